@@ -1,0 +1,208 @@
+"""Lexicon-guarded light stemming and verb lemmatization for Persian.
+
+A word (already normalized, half-spaces removed) is reduced to a *stem*:
+
+1. **Verbs.**  ``[نمی|می|ن|ب] + stem + [personal ending | participle ending]``
+   is reduced to the verb's past stem when the middle part is a known present
+   or past stem (``می‌روم``, ``رفتند``, ``برو`` → ``رفت``).  Verb analysis is
+   skipped for words that the noun lexicon knows (``میدان``, ``روند``, ``داده``).
+2. **Nouns and adjectives.**  Inflectional suffixes (plural ``ها``/``ان``/``ات``/
+   ``ین``/``گان``, comparative ``تر``/``ترین``, clitic pronouns, indefinite and
+   ezafe ``ی``) are stripped, longest first, at most three times, but only when
+   the remainder is a known word and the whole word is not a known word in its
+   own right.  "In its own right" is decided by corpus frequency: a word is kept
+   when it is at least ``ratio`` times as frequent as the remainder
+   (``ایران`` vs ``ایر``, ``انسان`` vs ``انس``, ``تنها`` vs ``تن``), or when it is
+   in :data:`PROTECTED`.
+
+This is the lexicon-guarded approach of Taghva et al., "A stemming algorithm for
+the Farsi language" (ITCC 2005) and of hazm's ``Lemmatizer``, with the bare
+suffix-stripping of Lucene's ``PersianStemFilter`` (Lucene 9) as the fallback
+that the guard restrains.
+
+Word list: ``data/words.tsv.gz`` (shekar 1.7.0 vocabulary frequencies and hazm
+0.10.0 word list, both MIT); verbs: ``data/verbs.tsv`` (hazm and shekar, MIT).
+See ``LICENSES.md`` in the package data folder.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+from .chars import ZWNJ
+from .normalize import normalize
+
+# (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
+# whole word when freq(word) >= ratio * freq(remainder).
+NOUN_SUFFIXES: tuple[tuple[str, str, float], ...] = (
+    ("هایشان", "", 50.0), ("هایتان", "", 50.0), ("هایمان", "", 50.0),
+    ("هایی", "", 50.0), ("هایم", "", 50.0), ("هایت", "", 50.0), ("هایش", "", 50.0),
+    ("های", "", 50.0), ("ها", "", 2.0),
+    ("ترین", "", 0.5), ("تر", "", 0.5),
+    ("گان", "ه", 1.5), ("یان", "", 1.5), ("ان", "", 1.5), ("ات", "", 0.5), ("ین", "", 0.3),
+    ("شان", "", 0.3), ("تان", "", 0.3), ("مان", "", 0.3),
+    ("ام", "", 0.3), ("اش", "", 0.3), ("ای", "", 0.3),
+    ("ایی", "ا", 2.0), ("ویی", "و", 2.0), ("ای", "ا", 2.0), ("وی", "و", 2.0), ("ی", "", 0.15),
+    ("م", "", 0.3), ("ت", "", 0.3), ("ش", "", 0.3),
+)
+"""Noun/adjective suffixes, longest first, each with its keep-whole ratio."""
+
+PROTECTED: frozenset[str] = frozenset({
+    "دوران", "قربان", "خیابان", "تهران", "ایران", "انسان", "زمان", "جهان", "میدان", "اوقات",
+    "مسلمان", "زبان", "بیان", "جوان", "جریان", "پایان", "آسمان", "باران", "کاروان", "استان",
+    "ساختمان", "سازمان", "درمان", "فرمان", "گمان", "مهمان", "نشان", "دندان", "کودکستان",
+    "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
+    "دفتر", "دختر", "کبوتر", "اختر", "چتر", "بستر", "شتر", "بهتر", "بیشتر", "کمتر",
+    "تنها", "آنها", "اینها", "کدام", "تمام", "پیام", "نام", "کام", "اسلام", "امام",
+    "دوست", "پوست", "است", "راست", "شست", "نشست", "درست", "خواست", "سیاست", "ریاست",
+    "نیست", "بیست", "دست", "هست", "پست", "چیست", "کیست",
+    "جوان", "باران", "خزان", "ویران", "شیران", "کران", "گران", "ارزان", "جان", "نان",
+})
+"""Words that end in suffix-like letters but are stems in their own right.
+
+Written in normal Persian orthography; normalized when loaded.  The frequency
+guard protects most such words; these are the ones whose frequency in the word
+list does not (a plural-looking noun as frequent as its false stem)."""
+
+VERB_PREFIXES = ("نمی", "می", "ن", "ب")
+PAST_ENDINGS = ("هایم", "هاید", "هاند", "هام", "های", "ه", "یم", "ید", "ند", "م", "ی", "")
+PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د", "")
+
+MIN_STEM = 2
+MAX_CACHE = 500_000
+
+
+def _key(word: str) -> str:
+    return normalize(word).replace(ZWNJ, "")
+
+
+@dataclass
+class Lexicon:
+    """The word list: frequencies, noun-lexicon membership and verb stems.
+
+    Attributes:
+        freq: ``{word: corpus frequency}``, keys normalized (no ZWNJ).
+        nouns: words of the non-verb lexicon (hazm's word list).
+        past_of_present: ``{present stem: past stem}``.
+        past: the set of past stems.
+    """
+
+    freq: dict[str, int]
+    nouns: frozenset[str]
+    past_of_present: dict[str, str]
+    past: frozenset[str]
+
+    @classmethod
+    def load(cls) -> "Lexicon":
+        """Load the bundled word lists (about 0.2 s).  Raises ``OSError`` if missing."""
+        data = resources.files("kavosh.analysis") / "data"
+        freq: dict[str, int] = {}
+        nouns: set[str] = set()
+        with gzip.open(data.joinpath("words.tsv.gz").open("rb"), "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                word, f, in_hazm = line.rstrip("\n").split("\t")
+                k = _key(word)
+                freq[k] = max(freq.get(k, 0), int(f))
+                if in_hazm == "1":
+                    nouns.add(k)
+        past_of_present: dict[str, str] = {}
+        past: set[str] = set()
+        for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            p, s = (_key(x) for x in line.split("\t"))
+            past.add(p)
+            past_of_present.setdefault(s, p)
+        return cls(freq, frozenset(nouns), past_of_present, frozenset(past))
+
+
+class Stemmer:
+    """Reduce a normalized word to its stem, with a per-surface-form cache.
+
+    Call the instance: ``Stemmer()("کتابهایی") == "کتاب"``.  Words that are not
+    Persian (Latin, numbers) are returned unchanged.  Thread-safe for reads.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self._lexicon = lexicon
+        self._cache: dict[str, str] = {}
+
+    @cached_property
+    def lexicon(self) -> Lexicon:
+        return self._lexicon or Lexicon.load()
+
+    @cached_property
+    def _protected(self) -> frozenset[str]:
+        return frozenset(_key(w) for w in PROTECTED)
+
+    def __call__(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            if len(self._cache) > MAX_CACHE:
+                self._cache.clear()
+            stem = self._cache[word] = self.stem(word)
+        return stem
+
+    def stem(self, word: str) -> str:
+        """Uncached stemming of one normalized word (see the module docstring)."""
+        if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
+            return word
+        lex = self.lexicon
+        if word in self._protected:
+            return word
+        if word not in lex.nouns:
+            verb = self._verb(word)
+            if verb:
+                return verb
+        return self._noun(word)
+
+    def _verb(self, word: str) -> str | None:
+        lex = self.lexicon
+        for prefix in VERB_PREFIXES + ("",):
+            if not word.startswith(prefix):
+                continue
+            rest = word[len(prefix):]
+            for ending in PAST_ENDINGS:
+                if ending and not rest.endswith(ending):
+                    continue
+                core = rest[: len(rest) - len(ending)] if ending else rest
+                if len(core) >= MIN_STEM and core in lex.past and (prefix or ending):
+                    return core
+            if prefix in ("", "ن") and not rest[-1:] in ("م", "ی", "د"):
+                continue
+            for ending in PRESENT_ENDINGS:
+                if ending and not rest.endswith(ending):
+                    continue
+                core = rest[: len(rest) - len(ending)] if ending else rest
+                if len(core) >= 1 and core in lex.past_of_present and (prefix or ending) \
+                        and (prefix or len(core) >= MIN_STEM):
+                    return lex.past_of_present[core]
+        return None
+
+    def _noun(self, word: str) -> str:
+        lex = self.lexicon
+        freq = lex.freq
+        for _ in range(3):
+            if word in self._protected:
+                return word
+            best: tuple[int, str, float] | None = None
+            for suffix, repl, ratio in NOUN_SUFFIXES:
+                if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
+                    continue
+                rest = word[: -len(suffix)] + repl
+                f_rest = freq.get(rest)
+                if f_rest is not None and (best is None or f_rest > best[0]):
+                    best = (f_rest, rest, ratio)
+            if best is None:
+                return word
+            f_rest, rest, ratio = best
+            f_word = freq.get(word, 0)
+            if f_word > 0 and f_word >= ratio * f_rest:
+                return word
+            word = rest
+        return word

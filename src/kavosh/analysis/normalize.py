@@ -1,0 +1,149 @@
+"""Char filters: per-code-point normalization of Persian and Arabic-script text.
+
+The char filters are an ordered list of named rules (:data:`CHAR_RULES`).  Each
+rule maps single code points to a replacement string (possibly empty).  The
+rules are composed into one translation table, applied with :meth:`str.translate`
+on the fast (index-time) path, and code point by code point with an offset map
+on the highlighting path, so both paths produce the same normalized text.
+
+Design follows Lucene's ``PersianCharFilter``/``PersianNormalizationFilter`` and
+charabia's per-script normalizers, but folds towards *Persian* letters (``ی``,
+``ک``), where Lucene folds towards Arabic ones.  Unicode compatibility
+decomposition (NFKD) is deliberately not used: it maps ``ۀ`` to ``ه`` + hamza
+and would need a second pass; NFKC is used only to build table entries for the
+Arabic presentation forms and full-width Latin, each folded again by the rules.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Mapping
+
+from . import chars as C
+
+
+@dataclass(frozen=True)
+class CharRule:
+    """One named char-filter rule: a map from single code points to strings.
+
+    Attributes:
+        name: a verb phrase naming what the rule does, e.g. ``fold_arabic_yeh``.
+        mapping: ``{source_char: replacement}``; the replacement may be ``""``
+            (delete) or several characters.
+    """
+
+    name: str
+    mapping: Mapping[str, str]
+
+
+def _same(chars_: str | tuple[str, ...], to: str) -> dict[str, str]:
+    return {c: to for c in chars_}
+
+
+CHAR_RULES: tuple[CharRule, ...] = (
+    CharRule("delete_invisible_controls", _same(
+        (C.ZWJ, C.ZWSP, C.SOFT_HYPHEN, C.BOM, C.LRM, C.RLM, C.ALM, C.WORD_JOINER)
+        + C.BIDI_EMBEDDINGS + C.BIDI_ISOLATES, "")),
+    CharRule("map_narrow_nbsp_to_zwnj", {C.NNBSP: C.ZWNJ}),
+    CharRule("map_nbsp_to_space", {C.NBSP: " "}),
+    CharRule("strip_diacritics", _same(C.HARAKAT + (C.SUPERSCRIPT_ALEF,) + C.QURANIC_MARKS
+                                       + C.ARABIC_SMALL_MARKS, "")),
+    CharRule("strip_tatweel", {C.TATWEEL: ""}),
+    CharRule("fold_arabic_yeh", _same((C.ARABIC_YEH, C.ALEF_MAKSURA, C.YEH_BARREE, C.YEH_BARREE_HAMZA,
+                                       C.YEH_TAIL, C.E_YEH), C.FARSI_YEH)),
+    CharRule("fold_yeh_hamza", {C.YEH_HAMZA_ABOVE: C.FARSI_YEH}),
+    CharRule("fold_arabic_kaf", _same((C.ARABIC_KAF, C.SWASH_KAF), C.KEHEH)),
+    CharRule("fold_heh_variants", _same((C.HEH_YEH_ABOVE, C.TEH_MARBUTA, C.HEH_GOAL, C.HEH_GOAL_HAMZA,
+                                         C.HEH_DOACHASHMEE, C.AE), C.HEH)),
+    CharRule("fold_alef_variants", _same((C.ALEF_MADDA, C.ALEF_HAMZA_ABOVE, C.ALEF_HAMZA_BELOW,
+                                          C.ALEF_WASLA), C.ALEF)),
+    CharRule("fold_waw_hamza", {C.WAW_HAMZA_ABOVE: C.WAW}),
+    CharRule("delete_hamza", {C.ARABIC_HAMZA: ""}),
+    CharRule("map_digits_to_ascii", {d: str(i) for i, d in enumerate(C.PERSIAN_DIGITS)}
+             | {d: str(i) for i, d in enumerate(C.ARABIC_INDIC_DIGITS)}),
+    CharRule("map_arabic_decimal_separator", {C.ARABIC_DECIMAL_SEPARATOR: "."}),
+    CharRule("delete_arabic_thousands_separator", {C.ARABIC_THOUSANDS_SEPARATOR: ""}),
+    CharRule("map_arabic_percent", {C.ARABIC_PERCENT: "%"}),
+    CharRule("lowercase", {chr(c): chr(c).lower() for c in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250))
+                           + list(range(0x370, 0x400)) + list(range(0x400, 0x530))
+                           if chr(c).lower() != chr(c) and len(chr(c).lower()) == 1}),
+)
+"""The char filters, in order.  Later rules see the output of earlier ones."""
+
+
+def _compose(rules: tuple[CharRule, ...]) -> dict[int, str]:
+    """Compose the rules into one ``str.translate`` table.
+
+    A replacement produced by one rule is passed through the later rules, so the
+    table is equivalent to applying the rules one after another.
+    """
+    table: dict[int, str] = {}
+
+    def run_from(text: str, start: int) -> str:
+        for rule in rules[start:]:
+            text = "".join(rule.mapping.get(ch, ch) for ch in text)
+        return text
+
+    for i, rule in enumerate(rules):
+        for src in rule.mapping:
+            if ord(src) not in table:
+                table[ord(src)] = run_from(src, i)
+    # Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and full-width
+    # ASCII (U+FF01–U+FF5E): NFKC gives the base letters, which the rules fold.
+    for lo, hi in ((0xFB50, 0xFE00), (0xFE70, 0xFEFF), (0xFF01, 0xFF5F)):
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            if cp in table or unicodedata.category(ch) == "Cn":
+                continue
+            decomposed = unicodedata.normalize("NFKC", ch)
+            if decomposed != ch:
+                table[cp] = run_from(decomposed.strip() or decomposed, 0)
+    return table
+
+
+TABLE: dict[int, str] = _compose(CHAR_RULES)
+"""``{code point: replacement}``, the composition of :data:`CHAR_RULES`."""
+
+
+def normalize(text: str) -> str:
+    """Apply every char filter to ``text``; the fast path (C speed).
+
+    Args:
+        text: any Unicode string.
+
+    Returns:
+        The normalized string.  Idempotent: ``normalize(normalize(t)) == normalize(t)``.
+    """
+    return text.translate(TABLE)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalize ``text`` and keep, for each output character, where it came from.
+
+    Args:
+        text: any Unicode string.
+
+    Returns:
+        ``(normalized, starts, ends)``, where ``normalized == normalize(text)`` and
+        output character ``i`` came from ``text[starts[i]:ends[i]]`` (Python string
+        indices into the original); characters deleted right after it are
+        included in its span.  A token ``normalized[a:b]`` therefore covers
+        ``text[starts[a]:ends[b - 1]]``, deleted characters inside it included.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    get = TABLE.get
+    for i, ch in enumerate(text):
+        rep = get(ord(ch), ch)
+        if rep:
+            out.append(rep)
+            n = len(rep)
+            starts.extend([i] * n)
+            ends.extend([i + 1] * n)
+        elif ends and ends[-1] == i and not out[-1][-1].isspace():
+            # A deleted character (diacritic, tatweel, final hamza, control)
+            # belongs to the character before it: ``اشیاء`` highlights whole.
+            ends[-1] = i + 1
+    return "".join(out), starts, ends

@@ -1,0 +1,383 @@
+"""The ``kavosh`` command: index, search, analyze, eval, demo, info.
+
+A thin adapter over :mod:`kavosh.engine`, :mod:`kavosh.ingest` and
+:mod:`kavosh.eval`.  User mistakes (missing files, bad queries, a locked or
+outdated index) print one ``kavosh: error: ...`` line and exit with status 2;
+inputs that fail during indexing are listed in the summary and give status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+DEMO_QUERIES = ("المپیک تابستانی", "شبکه های اجتماعي", "زبان فارسی")
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit status 2."""
+
+
+def _color(mode: str, stream=sys.stdout) -> bool:
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def _render(segments, color: bool) -> str:
+    out = []
+    for s in segments:
+        text = s["text"] if isinstance(s, dict) else s.text
+        match = s["match"] if isinstance(s, dict) else s.match
+        text = " ".join(text.split())  if "\n" in text else text
+        if match:
+            out.append(f"\x1b[1;33m{text}\x1b[0m" if color else f"**{text}**")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _open(path: str | None, create: bool = False):
+    from .engine import Index
+    from .index.store import IndexError_
+
+    try:
+        return Index(path, create=create)
+    except IndexError_ as e:
+        raise UserError(str(e)) from e
+    except OSError as e:
+        raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
+
+
+# ---------------------------------------------------------------- index
+def cmd_index(args: argparse.Namespace) -> int:
+    from .index.store import IndexLockedError
+    from .ingest.document import IngestError
+    from .ingest.files import Progress, read_paths, total_bytes
+
+    ix = _open(args.index, create=True)
+    try:
+        writer = ix.writer
+    except IndexLockedError as e:
+        raise UserError(str(e)) from e
+    max_bytes = int(args.max_doc_mb * 1024 * 1024)
+    errors: list[IngestError] = []
+    n_docs = 0
+    n_bytes = 0
+    t0 = time.perf_counter()
+    progress = Progress()
+    total = total_bytes(args.paths)
+    bar = None
+    if not args.quiet and sys.stderr.isatty() and total > 5_000_000:
+        from rich.progress import BarColumn, DownloadColumn, Progress as RichProgress, TimeRemainingColumn
+
+        bar = RichProgress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                           TimeRemainingColumn(), transient=True)
+        task = bar.add_task("indexing", total=total)
+        bar.start()
+    last_commit_bytes = 0
+    interrupted = False
+    try:
+        for item in read_paths(args.paths, max_bytes=max_bytes, progress=progress):
+            if isinstance(item, IngestError):
+                errors.append(item)
+                continue
+            size = len(item.text.encode("utf-8")) + len(item.title.encode("utf-8"))
+            if size > max_bytes:
+                errors.append(IngestError(item.source or item.id, None,
+                                          f"document {item.id!r} of {size / 1e6:.1f} MB is larger than the "
+                                          f"{max_bytes / 1e6:.1f} MB limit (--max-doc-mb)"))
+                continue
+            writer.add(item)
+            n_docs += 1
+            n_bytes += size
+            if n_bytes - last_commit_bytes > args.commit_mb * 1024 * 1024:
+                writer.commit()
+                last_commit_bytes = n_bytes
+            if bar is not None and n_docs % 100 == 0:
+                bar.update(task, completed=progress.bytes_read)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        if bar is not None:
+            bar.stop()
+    writer.commit()
+    ix.close()
+    dt = time.perf_counter() - t0
+    mb = n_bytes / 1e6
+    if not args.quiet or errors:
+        print(f"indexed {n_docs:,} documents, {mb:.1f} MB of text, in {dt:.1f} s "
+              f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds {len(_open(args.index)):,}",
+              file=sys.stderr)
+    if errors:
+        print(f"skipped {len(errors)} input(s):", file=sys.stderr)
+        for e in errors[:50]:
+            print(f"  {e}", file=sys.stderr)
+        if len(errors) > 50:
+            print(f"  … and {len(errors) - 50} more", file=sys.stderr)
+    if interrupted:
+        print("interrupted: what was read so far is committed", file=sys.stderr)
+        return 130
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
+# ---------------------------------------------------------------- search
+def _print_results(res, color: bool) -> None:
+    for note in res.notes:
+        print(f"({note})")
+    if not res.hits:
+        print(f"no results for «{res.query}»" if res.offset == 0 else "no more results")
+        return
+    first, last = res.offset + 1, res.offset + len(res.hits)
+    print(f"{res.total:,} results for «{res.query}» ({res.took_ms:.1f} ms); showing {first}–{last}\n")
+    for h in res.hits:
+        title = _render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
+        print(f"{h.rank}. {title}")
+        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {h.url}" if h.url else ""))
+        snip = _render(h.snippet, color)
+        if snip:
+            print(f"   {snip}")
+        print()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from .query.parse import QuerySyntaxError
+
+    ix = _open(args.index)
+    if args.topics:
+        return _run_topics(ix, args)
+    if args.query is None:
+        raise UserError("give a query, or --topics FILE --output RUN")
+    try:
+        res = ix.search(args.query, limit=args.limit, offset=args.offset)
+    except QuerySyntaxError as e:
+        raise UserError(str(e)) from e
+    if args.json:
+        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_results(res, _color(args.color))
+    return EXIT_OK
+
+
+def _run_topics(ix, args: argparse.Namespace) -> int:
+    from .eval.trec import EvalInputError, read_topics, write_run
+
+    if not args.output:
+        raise UserError("--topics needs --output RUN (the TREC run file to write)")
+    try:
+        topics = read_topics(args.topics)
+    except EvalInputError as e:
+        raise UserError(str(e)) from e
+    run, failed = run_topics(ix, topics, args.depth)
+    write_run(args.output, run, tag=args.tag)
+    print(f"wrote {sum(len(v) for v in run.values()):,} lines for {len(run)} queries to {args.output}",
+          file=sys.stderr)
+    for qid, msg in failed:
+        print(f"  query {qid}: {msg}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_topics(ix, topics, depth: int):
+    """Run ``[(qid, query)]`` against ``ix``; returns ``(run, failures)``."""
+    from .query.parse import QuerySyntaxError
+
+    run: dict[str, list[tuple[str, float]]] = {}
+    failed = []
+    for qid, query in topics:
+        try:
+            res = ix.search(query, limit=depth, snippets=False)
+        except QuerySyntaxError as e:
+            failed.append((qid, str(e)))
+            run[qid] = []
+            continue
+        run[qid] = [(h.id, h.score) for h in res.hits]
+    return run, failed
+
+
+# ---------------------------------------------------------------- eval
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .eval import evaluate
+    from .eval.trec import EvalInputError, read_qrels, read_topics, write_run
+
+    try:
+        topics = read_topics(args.topics)
+        qrels = read_qrels(args.qrels)
+    except EvalInputError as e:
+        raise UserError(str(e)) from e
+    ix = _open(args.index)
+    t0 = time.perf_counter()
+    run, failed = run_topics(ix, topics, args.depth)
+    dt = time.perf_counter() - t0
+    if args.run:
+        write_run(args.run, run)
+    metrics = evaluate(qrels, run)
+    if args.json:
+        print(json.dumps({"metrics": metrics, "queries": len(topics), "judged": len(qrels),
+                          "seconds": round(dt, 2)}, indent=2))
+    else:
+        print(f"{len(topics)} queries ({len(qrels)} judged) in {dt:.1f} s")
+        for name, value in metrics.items():
+            print(f"{name:<11} {value:.4f}")
+    for qid, msg in failed:
+        print(f"  query {qid}: {msg}", file=sys.stderr)
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- analyze
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import default_analyzer
+
+    analyzer = default_analyzer()
+    text = args.text if args.text is not None else sys.stdin.read()
+    tokens = analyzer.analyze(text)
+    if args.json:
+        print(json.dumps([{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
+                           "position": t.position, "original": text[t.start:t.end],
+                           "stopword": analyzer.is_stopword(t)} for t in tokens], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for t in tokens:
+        original = text[t.start:t.end].replace("\u200c", "<ZWNJ>").replace("\n", "\\n")
+        flag = "  (stopword)" if analyzer.is_stopword(t) else ""
+        print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {original:<24} → {t.term}{flag}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- demo / info
+def sample_corpus_path() -> Path:
+    """Path of the bundled sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0)."""
+    return Path(str(resources.files("kavosh.data") / "sample" / "pquad_paragraphs.jsonl.gz"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .index.store import IndexError_, default_index_dir
+
+    path = Path(args.index) if args.index else default_index_dir().parent / "demo"
+    try:
+        ix = _open(str(path)) if (path / "kavosh.json").exists() else None
+    except UserError:
+        ix = None  # outdated demo index: rebuild it
+    if ix is None or len(ix) == 0:
+        import shutil
+
+        if path.exists() and (path / "kavosh.json").exists():
+            shutil.rmtree(path)
+        print(f"indexing the sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0) into {path} …",
+              file=sys.stderr)
+        ns = argparse.Namespace(paths=[str(sample_corpus_path())], index=str(path), max_doc_mb=10.0,
+                                commit_mb=64.0, quiet=False)
+        try:
+            cmd_index(ns)
+        except IndexError_ as e:
+            raise UserError(str(e)) from e
+        ix = _open(str(path))
+    color = _color(args.color)
+    for q in args.queries or DEMO_QUERIES:
+        res = ix.search(q, limit=args.limit)
+        print("=" * 60)
+        _print_results(res, color)
+    print(f"search it yourself:  kavosh search --index {path} \"QUERY\"", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    ix = _open(args.index)
+    print(json.dumps({"path": str(ix.path), "documents": len(ix), **ix.opened.meta}, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``kavosh`` command."""
+    p = argparse.ArgumentParser(prog="kavosh", description="Kavosh (کاوش): Persian search, embedded.")
+    p.add_argument("--version", action="version", version=f"kavosh {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def index_opt(sp):
+        sp.add_argument("--index", metavar="DIR", default=None,
+                        help="index folder (default: $KAVOSH_INDEX or ~/.local/share/kavosh/index)")
+
+    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .json .jsonl, .gz)")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    index_opt(sp)
+    sp.add_argument("--max-doc-mb", type=float, default=10.0, help="skip larger documents (default 10)")
+    sp.add_argument("--commit-mb", type=float, default=64.0, help="commit after this much text (default 64)")
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=cmd_index)
+
+    sp = sub.add_parser("search", help="search the index")
+    sp.add_argument("query", nargs="?")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=10)
+    sp.add_argument("--offset", type=int, default=0)
+    sp.add_argument("--json", action="store_true", help="print results as JSON")
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
+    sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
+    sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query (default 1000)")
+    sp.add_argument("--tag", default="kavosh", help="with --topics: run tag")
+    sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("eval", help="evaluate: nDCG@10, MRR@10, Recall@100, MAP")
+    index_opt(sp)
+    sp.add_argument("--topics", required=True, metavar="FILE")
+    sp.add_argument("--qrels", required=True, metavar="FILE")
+    sp.add_argument("--run", metavar="RUN", help="also write the TREC run file")
+    sp.add_argument("--depth", type=int, default=1000)
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("analyze", help="show how text is analysed into terms")
+    sp.add_argument("text", nargs="?", help="text (default: standard input)")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_analyze)
+
+    sp = sub.add_parser("demo", help="index the bundled sample corpus and run example searches")
+    sp.add_argument("queries", nargs="*", metavar="QUERY")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=3)
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sp.set_defaults(func=cmd_demo)
+
+    sp = sub.add_parser("info", help="show the index's location, size and versions")
+    index_opt(sp)
+    sp.set_defaults(func=cmd_info)
+
+    try:
+        from .api.cli import add_serve_command
+    except ImportError:
+        pass
+    else:
+        add_serve_command(sub, index_opt)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kavosh`` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as e:
+        print(f"kavosh: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("kavosh: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The Python API: :class:`Index`, an embedded Persian search index on disk.
+
+Example (run by the test suite)::
+
+    >>> import tempfile, kavosh
+    >>> with kavosh.Index(tempfile.mkdtemp() + "/idx") as ix:
+    ...     ix.add([{"id": "1", "title": "شبکه‌های اجتماعی", "text": "کاربران شبکههای اجتماعی در ایران"},
+    ...             {"id": "2", "title": "زلزله بم", "text": "بازسازي شهر زلزله زده بم"}])
+    ...     ix.commit()
+    ...     results = ix.search("شبکه های اجتماعی")
+    ...     [h.id for h in results.hits]
+    2
+    ['1']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .analysis import Analyzer, default_analyzer
+from .index import schema as S
+from .index.store import OpenedIndex, default_index_dir, open_index
+from .index.writer import Writer
+from .ingest.document import Document, IngestError
+from .ingest.files import record_to_document
+from .search.results import SearchResults
+from .search.searcher import load_stored, search as _search
+
+
+class Index:
+    """An on-disk Kavosh index: add, delete, commit and search.
+
+    Args:
+        path: the index folder (default: :func:`kavosh.index.store.default_index_dir`).
+        create: create the index if it does not exist (default ``True``).
+    Raises:
+        kavosh.index.store.IndexNotFoundError: no index and ``create=False``.
+        kavosh.index.store.IndexVersionError: the index was built by another analyzer version.
+
+    Writes take the index's single-writer lock on first use and keep it until
+    :meth:`close`; searches never block and see the last commit.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None, create: bool = True,
+                 analyzer: Analyzer | None = None) -> None:
+        self.analyzer = analyzer or default_analyzer()
+        self.path = Path(path) if path is not None else default_index_dir()
+        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer)
+        self._writer: Writer | None = None
+
+    @property
+    def writer(self) -> Writer:
+        """The writer (created, and the lock taken, on first use)."""
+        if self._writer is None:
+            self._writer = Writer(self._opened, self.analyzer)
+        return self._writer
+
+    def add(self, docs: Iterable[Document | Mapping[str, Any]]) -> int:
+        """Add or replace documents (visible after :meth:`commit`).
+
+        Args:
+            docs: :class:`~kavosh.ingest.document.Document` objects or dicts with
+                ``id``/``_id``, ``title``, ``text``/``body``/``contents``, ``url``, ``date``.
+        Returns:
+            The number of documents added.
+        Raises:
+            ValueError: a dict that cannot be a document (no id, no text), naming it.
+        """
+        n = 0
+        for d in docs:
+            if not isinstance(d, Document):
+                doc = record_to_document(dict(d), Path("<python>"), n + 1)
+                if isinstance(doc, IngestError):
+                    raise ValueError(f"document {n + 1}: {doc.reason}")
+                d = doc
+            self.writer.add(d)
+            n += 1
+        return n
+
+    def delete(self, doc_id: str) -> None:
+        """Delete a document by id (visible after :meth:`commit`)."""
+        self.writer.delete(str(doc_id))
+
+    def commit(self) -> None:
+        """Make changes durable and visible, atomically."""
+        if self._writer is not None:
+            self._writer.commit()
+
+    def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True) -> SearchResults:
+        """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors."""
+        return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets)
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or ``None``."""
+        import tantivy
+
+        searcher = self._opened.index.searcher()
+        res = searcher.search(tantivy.Query.term_query(self._opened.schema, S.ID, str(doc_id)), limit=1)
+        if not res.hits:
+            return None
+        stored = load_stored(searcher.doc(res.hits[0][1]))
+        return Document(id=str(doc_id), title=stored.get("title", ""), text=stored.get("text", ""),
+                        url=stored.get("url", ""), date=stored.get("date", ""),
+                        fields=stored.get("fields", {}), source=stored.get("source", ""))
+
+    def reload(self) -> None:
+        """See commits made by other processes now (they are also picked up after a short delay)."""
+        self._opened.index.reload()
+
+    def __len__(self) -> int:
+        return self._opened.index.searcher().num_docs
+
+    @property
+    def opened(self) -> OpenedIndex:
+        """The underlying opened index (for the CLI and the HTTP API)."""
+        return self._opened
+
+    def close(self) -> None:
+        """Release the writer lock (uncommitted changes are dropped)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> "Index":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

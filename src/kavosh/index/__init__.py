@@ -1,0 +1,1 @@
+"""The on-disk index: schema, open/create, writer."""

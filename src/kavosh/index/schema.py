@@ -1,0 +1,41 @@
+"""The tantivy schema of a Kavosh index.
+
+Searchable fields hold *our* terms (from :mod:`kavosh.analysis`) joined by
+spaces and split again by a registered whitespace analyzer, so tantivy only
+stores postings and positions.  The original document (title, text, url, date,
+metadata) is stored once, as JSON in a stored, unindexed bytes field, for
+display and highlighting.
+"""
+
+from __future__ import annotations
+
+import tantivy
+
+TERMS_TOKENIZER = "kavosh_terms"
+"""Name of the registered analyzer for term fields: whitespace split, nothing else."""
+
+SCHEMA_VERSION = 1
+
+ID = "id"  # our document id: raw, indexed (for replace/delete), stored
+TITLE_TERMS = "title_terms"
+BODY_TERMS = "body_terms"
+STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
+
+SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
+"""Field names accepted in queries (``title:``), mapped to term fields."""
+
+
+def terms_analyzer() -> tantivy.TextAnalyzer:
+    """The analyzer registered for term fields: split on whitespace, drop >255-byte terms."""
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+            .filter(tantivy.Filter.remove_long(255)).build())
+
+
+def build_schema() -> tantivy.Schema:
+    """Build the schema: id (raw, indexed, stored), two term fields, one stored blob."""
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    sb.add_bytes_field(STORED, stored=True, indexed=False)
+    return sb.build()

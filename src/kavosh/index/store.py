@@ -1,0 +1,102 @@
+"""Open or create a Kavosh index on disk: the one place a ``tantivy.Index`` is built.
+
+An index folder holds tantivy's files and ``kavosh.json`` with the analyzer
+version and schema version it was built with.  Opening an index built by a
+different analyzer raises :class:`IndexVersionError` with what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import tantivy
+
+from ..analysis import Analyzer
+from . import schema as S
+
+META_FILE = "kavosh.json"
+
+
+class IndexError_(Exception):
+    """Base class of index errors (named to avoid shadowing the builtin)."""
+
+
+class IndexNotFoundError(IndexError_):
+    """No Kavosh index at the path."""
+
+
+class IndexVersionError(IndexError_):
+    """The index was built by another analyzer or schema version: reindex."""
+
+
+class IndexLockedError(IndexError_):
+    """Another process is writing to the index."""
+
+
+def default_index_dir() -> Path:
+    """The default index folder: ``$KAVOSH_INDEX``, else ``$XDG_DATA_HOME/kavosh/index``
+    (``~/.local/share/kavosh/index``)."""
+    env = os.environ.get("KAVOSH_INDEX")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "kavosh" / "index"
+
+
+@dataclass
+class OpenedIndex:
+    """A tantivy index with our analyzer registered, plus its folder and metadata."""
+
+    path: Path
+    index: tantivy.Index
+    schema: tantivy.Schema
+    meta: dict
+
+
+def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer | None = None) -> OpenedIndex:
+    """Open (or, with ``create=True``, create if missing) the index at ``path``.
+
+    Args:
+        path: index folder.
+        create: create the folder and an empty index when none exists.
+        analyzer: the analyzer whose version must match (default analyzer if None).
+    Returns:
+        :class:`OpenedIndex`.
+    Raises:
+        IndexNotFoundError: no index at ``path`` and ``create`` is false.
+        IndexVersionError: the index was built with another analyzer/schema version.
+        OSError: the folder cannot be created or read.
+    """
+    p = Path(path)
+    analyzer = analyzer or Analyzer()
+    meta_path = p / META_FILE
+    schema = S.build_schema()
+    if meta_path.exists():
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise IndexNotFoundError(f"{meta_path} is unreadable ({e}); delete the folder and reindex") from e
+        if meta.get("schema_version") != S.SCHEMA_VERSION or meta.get("analyzer_version") != analyzer.version:
+            raise IndexVersionError(
+                f"the index at {p} was built with analyzer {meta.get('analyzer_version')} (schema "
+                f"{meta.get('schema_version')}), but this Kavosh uses analyzer {analyzer.version} (schema "
+                f"{S.SCHEMA_VERSION}); its terms would not match queries. Reindex: delete {p} "
+                f"and run `kavosh index` again.")
+        index = tantivy.Index(schema, path=str(p), reuse=True)
+    elif create:
+        if p.exists() and any(p.iterdir()):
+            raise IndexNotFoundError(f"{p} exists and is not an empty folder or a Kavosh index; "
+                                     "choose another --index")
+        p.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(schema, path=str(p), reuse=False)
+        meta = {"schema_version": S.SCHEMA_VERSION, "analyzer_version": analyzer.version}
+        tmp = meta_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        os.replace(tmp, meta_path)
+    else:
+        raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}`")
+    index.register_tokenizer(S.TERMS_TOKENIZER, S.terms_analyzer())
+    return OpenedIndex(p, index, schema, meta)

@@ -1,0 +1,87 @@
+"""Add, replace and delete documents; commits are atomic (tantivy's meta swap)."""
+
+from __future__ import annotations
+
+import json
+
+import tantivy
+
+from ..analysis import Analyzer
+from ..ingest.document import Document
+from . import schema as S
+from .store import IndexLockedError, OpenedIndex
+
+DEFAULT_HEAP = 256 * 1024 * 1024
+
+
+def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
+    """Analyse a :class:`Document` into a tantivy document (terms + stored JSON)."""
+    stored = {"title": doc.title, "text": doc.text, "url": doc.url, "date": doc.date,
+              "fields": doc.fields, "source": doc.source}
+    return tantivy.Document(**{
+        S.ID: doc.id,
+        S.TITLE_TERMS: " ".join(analyzer.terms(doc.title)),
+        S.BODY_TERMS: " ".join(analyzer.terms(doc.text)),
+        S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
+    })
+
+
+class Writer:
+    """The single writer of an index (tantivy holds a lock while it lives).
+
+    Args:
+        opened: the index.
+        analyzer: its analyzer.
+        heap_size: tantivy writer memory budget in bytes.
+        threads: tantivy indexing threads (0: tantivy's default).
+    Raises:
+        IndexLockedError: another process is writing to this index.
+    """
+
+    def __init__(self, opened: OpenedIndex, analyzer: Analyzer, heap_size: int = DEFAULT_HEAP,
+                 threads: int = 0) -> None:
+        self.opened = opened
+        self.analyzer = analyzer
+        try:
+            self._w = opened.index.writer(heap_size=heap_size, num_threads=threads)
+        except ValueError as e:
+            if "LockBusy" in str(e) or "lock" in str(e).lower():
+                raise IndexLockedError(f"another process is writing to the index at {opened.path}; "
+                                       "wait for it to finish") from e
+            raise
+        self.pending = 0
+
+    def add(self, doc: Document) -> None:
+        """Add ``doc``, replacing any document with the same id (visible after commit)."""
+        self._w.delete_documents_by_term(S.ID, doc.id)
+        self._w.add_document(to_tantivy(doc, self.analyzer))
+        self.pending += 1
+
+    def add_prepared(self, doc_id: str, tdoc: tantivy.Document) -> None:
+        """Add an already analysed document (from :func:`to_tantivy`)."""
+        self._w.delete_documents_by_term(S.ID, doc_id)
+        self._w.add_document(tdoc)
+        self.pending += 1
+
+    def delete(self, doc_id: str) -> None:
+        """Delete the document with this id, if any (visible after commit)."""
+        self._w.delete_documents_by_term(S.ID, doc_id)
+        self.pending += 1
+
+    def commit(self) -> None:
+        """Make all changes durable and visible, atomically."""
+        self._w.commit()
+        self.pending = 0
+        self.opened.index.reload()
+
+    def rollback(self) -> None:
+        """Drop uncommitted changes."""
+        self._w.rollback()
+        self.pending = 0
+
+    def close(self) -> None:
+        """Wait for merges and release the lock (uncommitted changes are dropped)."""
+        try:
+            self._w.wait_merging_threads()
+        except Exception:  # the writer is consumed by wait_merging_threads
+            pass

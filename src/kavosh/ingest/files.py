@@ -1,0 +1,325 @@
+"""Read documents from files and folders: text, Markdown, HTML, JSON and JSON Lines.
+
+:func:`read_paths` walks the given paths and yields :class:`Document` or
+:class:`IngestError` items; a bad file or line never stops the walk.  Supported:
+
+* ``.txt``, ``.md`` — one document per file; id = path relative to the folder
+  given (or the file name); title = the first Markdown heading or first line.
+* ``.html``, ``.htm`` — main text, title, date and URL extracted by trafilatura
+  (a maintained boilerplate-removal library).
+* ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
+  also hold one object or a list).  Fields ``id``/``_id``, ``title``,
+  ``text``/``body``/``contents``, ``url``, ``date``; others are kept as metadata.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .document import Document, IngestError
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+
+DEFAULT_MAX_DOC_BYTES = 10 * 1024 * 1024
+"""Documents larger than this (10 MiB of text) are skipped and reported."""
+
+ID_KEYS = ("id", "_id", "docid", "doc_id")
+TEXT_KEYS = ("text", "body", "contents", "content")
+KNOWN_KEYS = set(ID_KEYS) | set(TEXT_KEYS) | {"title", "url", "date"}
+
+
+@dataclass
+class Progress:
+    """Counters updated while reading: bytes of input consumed so far."""
+
+    bytes_read: int = 0
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix in JSON_SUFFIXES:
+        if name.endswith(suffix):
+            return "json"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    return None
+
+
+def discover(paths: list[str]) -> tuple[list[tuple[Path, str]], list[IngestError]]:
+    """Expand files and folders into ``[(file, id_prefix_root)]`` of supported files.
+
+    Returns:
+        ``(files, errors)``: each file with the root its id is relative to; errors
+        for paths that do not exist or files of an unsupported kind given by name.
+    """
+    files: list[tuple[Path, str]] = []
+    errors: list[IngestError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    f = Path(dirpath) / name
+                    if not name.startswith(".") and _kind(f):
+                        files.append((f, str(p)))
+        elif p.is_file():
+            if _kind(p):
+                files.append((p, str(p.parent)))
+            else:
+                errors.append(IngestError(raw, None, "unsupported file type (expected .txt, .md, .html, "
+                                                      ".json, .jsonl or .gz of JSON)"))
+        else:
+            errors.append(IngestError(raw, None, "no such file or folder"))
+    return files, errors
+
+
+def _looks_binary(head: bytes) -> bool:
+    return b"\x00" in head
+
+
+def _decode(data: bytes, path: Path) -> str | IngestError:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        return IngestError(str(path), line, f"invalid UTF-8 at byte {e.start}")
+
+
+def _doc_too_big(path: Path, line: int | None, n: int, limit: int) -> IngestError:
+    return IngestError(str(path), line, f"document of {n / 1e6:.1f} MB is larger than the "
+                                        f"{limit / 1e6:.1f} MB limit (--max-doc-mb)")
+
+
+def _title_from_text(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            if line.startswith("#"):
+                return line.lstrip("#").strip()
+            if len(line) <= 120:
+                return line
+            cut = line[:100].rsplit(" ", 1)[0]
+            return cut + "…"
+    return ""
+
+
+def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
+    """Read one ``.txt``/``.md`` file as one document."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield _doc_too_big(path, None, size, max_bytes)
+        return
+    data = path.read_bytes()
+    if not data.strip():
+        yield IngestError(str(path), None, "empty file")
+        return
+    if _looks_binary(data[:8192]):
+        yield IngestError(str(path), None, "binary file (contains NUL bytes), not text")
+        return
+    text = _decode(data, path)
+    if isinstance(text, IngestError):
+        yield text
+        return
+    rel = os.path.relpath(path, root)
+    yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path), source=str(path))
+
+
+def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
+    """Read one HTML file: main text, title, date and URL via trafilatura."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        yield _doc_too_big(path, None, size, max_bytes)
+        return
+    data = path.read_bytes()
+    if not data.strip():
+        yield IngestError(str(path), None, "empty file")
+        return
+    if _looks_binary(data[:8192]):
+        yield IngestError(str(path), None, "binary file (contains NUL bytes), not HTML")
+        return
+    doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=str(path))
+    if doc is None or not (doc.text.strip() or doc.title.strip()):
+        yield IngestError(str(path), None, "no text found in the HTML")
+        return
+    doc.source = str(path)
+    yield doc
+
+
+def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document | None:
+    """Extract a :class:`Document` from an HTML page with trafilatura.
+
+    Args:
+        html: the page (bytes are decoded by trafilatura's charset detection).
+        doc_id: the id to give the document.
+        url: the page URL (used when the page declares none).
+    Returns:
+        The document, or ``None`` when nothing could be extracted.
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, url=url or None, include_comments=False,
+                                            with_metadata=True, favor_recall=True)
+    if extracted is None:
+        return None
+    get = extracted.get if isinstance(extracted, dict) else lambda k, d=None: getattr(extracted, k, d)
+    text = get("text") or ""
+    title = get("title") or ""
+    fields = {k: v for k in ("author", "sitename", "language", "description")
+              if (v := get(k))}
+    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or "",
+                    fields=fields)
+
+
+def _as_str(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(_as_str(v) for v in value)
+    return str(value)
+
+
+def record_to_document(obj: Any, path: Path, line: int | None) -> Document | IngestError:
+    """Turn one JSON object into a :class:`Document`, or say why it cannot be one."""
+    if not isinstance(obj, dict):
+        return IngestError(str(path), line, f"expected a JSON object, found {type(obj).__name__}")
+    doc_id = next((obj[k] for k in ID_KEYS if obj.get(k) not in (None, "")), None)
+    if doc_id is None:
+        return IngestError(str(path), line, "no id (expected a field id or _id)")
+    if not isinstance(doc_id, (str, int)):
+        return IngestError(str(path), line, "the id must be a string or a number")
+    text = next((_as_str(obj[k]) for k in TEXT_KEYS if obj.get(k) not in (None, "")), "")
+    title = _as_str(obj.get("title"))
+    if not text.strip() and not title.strip():
+        return IngestError(str(path), line, "no text (expected a field text, body or contents, or a title)")
+    fields = {k: v for k, v in obj.items() if k not in KNOWN_KEYS}
+    where = f"{path}:{line}" if line else str(path)
+    return Document(id=str(doc_id), title=title, text=text, url=_as_str(obj.get("url")),
+                    date=_as_str(obj.get("date")), fields=fields, source=where)
+
+
+def read_json_file(path: Path, root: str, max_bytes: int,
+                   progress: Progress | None = None) -> Iterator[Document | IngestError]:
+    """Read JSON Lines (or a JSON object/list) from ``path``, gzip-compressed or not."""
+    try:
+        with open(path, "rb") as raw_fh, (gzip.GzipFile(fileobj=raw_fh) if path.name.lower().endswith(".gz")
+                                          else raw_fh) as fh:
+            base = progress.bytes_read if progress is not None else 0
+            first = fh.read(8192)
+            if not first.strip():
+                yield IngestError(str(path), None, "empty file")
+                return
+            if _looks_binary(first):
+                yield IngestError(str(path), None, "binary file (contains NUL bytes), not JSON")
+                return
+            stripped = first.lstrip()
+            if path.name.lower().split(".")[1:2] == ["json"] and stripped[:1] == b"[":
+                data = first + fh.read()
+                yield from _read_json_array(data, path, max_bytes)
+                return
+            lineno = 0
+            rest = fh
+            for raw in _chain_lines(first, rest):
+                lineno += 1
+                if progress is not None:
+                    progress.bytes_read = base + raw_fh.tell()
+                if not raw.strip():
+                    continue
+                if len(raw) > max_bytes:
+                    yield _doc_too_big(path, lineno, len(raw), max_bytes)
+                    continue
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError as e:
+                    yield IngestError(str(path), lineno, f"invalid UTF-8 at byte {e.start} of the line")
+                    continue
+                try:
+                    obj = json.loads(text)
+                except json.JSONDecodeError as e:
+                    yield IngestError(str(path), lineno, f"malformed JSON: {e.msg} at column {e.colno}")
+                    continue
+                yield record_to_document(obj, path, lineno)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        yield IngestError(str(path), None, f"cannot read: {e}")
+
+
+def _chain_lines(first: bytes, rest: Any) -> Iterator[bytes]:
+    buf = first
+    for chunk in iter(lambda: rest.read(1 << 20), b""):
+        buf += chunk
+        *lines, buf = buf.split(b"\n")
+        yield from lines
+    if buf:
+        yield buf
+
+
+def _read_json_array(data: bytes, path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+    try:
+        items = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        yield IngestError(str(path), data.count(b"\n", 0, e.start) + 1, f"invalid UTF-8 at byte {e.start}")
+        return
+    except json.JSONDecodeError as e:
+        yield IngestError(str(path), e.lineno, f"malformed JSON: {e.msg} at column {e.colno}")
+        return
+    for i, obj in enumerate(items if isinstance(items, list) else [items], 1):
+        doc = record_to_document(obj, path, None)
+        if isinstance(doc, IngestError):
+            doc = IngestError(str(path), None, f"item {i}: {doc.reason}")
+        elif len(doc.text.encode()) > max_bytes:
+            doc = IngestError(str(path), None, f"item {i}: document larger than the limit")
+        yield doc
+
+
+def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,
+              progress: Progress | None = None) -> Iterator[Document | IngestError]:
+    """Read one supported file; yields documents and errors (never raises for bad input)."""
+    kind = _kind(path)
+    start = progress.bytes_read if progress else 0
+    try:
+        if kind == "json":
+            yield from read_json_file(path, root, max_bytes, progress)
+        elif kind == "html":
+            yield from read_html_file(path, root, max_bytes)
+        elif kind == "text":
+            yield from read_text_file(path, root, max_bytes)
+    except OSError as e:
+        yield IngestError(str(path), None, f"cannot read: {e.strerror or e}")
+    if progress is not None:
+        try:
+            progress.bytes_read = start + path.stat().st_size
+        except OSError:
+            pass
+
+
+def read_paths(paths: list[str], max_bytes: int = DEFAULT_MAX_DOC_BYTES,
+               progress: Progress | None = None) -> Iterator[Document | IngestError]:
+    """Yield every document (or error) found under ``paths`` (files and folders)."""
+    files, errors = discover(paths)
+    yield from errors
+    for f, root in files:
+        yield from read_file(f, root, max_bytes, progress)
+
+
+def total_bytes(paths: list[str]) -> int:
+    """Total size in bytes of the supported files under ``paths`` (for progress bars)."""
+    files, _ = discover(paths)
+    total = 0
+    for f, _root in files:
+        try:
+            total += f.stat().st_size
+        except OSError:
+            pass
+    return total

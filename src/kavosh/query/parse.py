@@ -1,0 +1,169 @@
+"""Parse the Kavosh query syntax into a flat list of clauses, analysing every leaf.
+
+Syntax (a subset of Lucene's classic query syntax, which users already know):
+
+* ``word word`` — optional terms, ranked by BM25 (OR);
+* ``+word`` required, ``-word`` excluded; ``a AND b``, ``a OR b``, ``NOT a``;
+* ``"a phrase"`` — the words in order (with the same analysis);
+* ``title:word`` / ``title:"a phrase"`` — only in the title (also ``body:``);
+* ``prefix*`` — every term that starts with the normalized prefix.
+
+Plain text between operators is analysed as a whole, so a word and a suffix
+written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
+terms that are stopwords are dropped (and reported); stopwords inside phrases
+are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..analysis import Analyzer
+
+
+class QuerySyntaxError(ValueError):
+    """The query cannot be run; the message is one line for the user."""
+
+
+class Occur(str, Enum):
+    """How a clause takes part: optional (``should``), required, or excluded."""
+
+    SHOULD = "should"
+    MUST = "must"
+    MUST_NOT = "must_not"
+
+
+@dataclass
+class Clause:
+    """One leaf of the query.
+
+    Attributes:
+        kind: ``"term"``, ``"phrase"`` or ``"prefix"``.
+        terms: analysed terms (one for term/prefix; the prefix is normalized, not stemmed).
+        words: the normalized words before stemming (parallel to ``terms``).
+        text: the user's original text of the leaf.
+        occur: :class:`Occur`.
+        field: ``None`` for title and body, or ``"title"``/``"body"``.
+    """
+
+    kind: str
+    terms: list[str]
+    words: list[str]
+    text: str
+    occur: Occur = Occur.SHOULD
+    field: str | None = None
+
+
+@dataclass
+class ParsedQuery:
+    """The parse of one query string.
+
+    Attributes:
+        original: the query as typed.
+        clauses: the clauses that will run.
+        dropped_stopwords: original texts of optional stopwords that were dropped.
+    """
+
+    original: str
+    clauses: list[Clause] = field(default_factory=list)
+    dropped_stopwords: list[str] = field(default_factory=list)
+
+    @property
+    def positive(self) -> list[Clause]:
+        """Clauses that can match (optional or required)."""
+        return [c for c in self.clauses if c.occur != Occur.MUST_NOT]
+
+
+MAX_QUERY_CHARS = 1000
+FIELD_NAMES = ("title", "body", "text")
+_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text):')
+_OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
+_FIELD = re.compile(r"(title|body|text):")
+
+
+def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
+    """Parse ``query`` with ``analyzer`` applied to every leaf.
+
+    Args:
+        query: the user's query string.
+        analyzer: the analyzer the index was built with.
+    Returns:
+        :class:`ParsedQuery` with at least one positive clause.
+    Raises:
+        QuerySyntaxError: empty query, unbalanced quotes, only stopwords, only
+            excluded terms, or a query longer than :data:`MAX_QUERY_CHARS`.
+    """
+    if len(query) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+    if query.count('"') % 2:
+        raise QuerySyntaxError(f'unbalanced quotes: the " at position {query.rfind(chr(34)) + 1} '
+                               "is never closed")
+    parsed = ParsedQuery(query)
+    i, n = 0, len(query)
+    occur_next: Occur | None = None
+    field_next: str | None = None
+    while i < n:
+        if query[i].isspace():
+            i += 1
+            continue
+        at_word_start = i == 0 or query[i - 1].isspace()
+        m = _OPERATOR.match(query, i) if at_word_start else None
+        if m:
+            op = m.group(1)
+            if op == "AND":
+                if parsed.clauses and parsed.clauses[-1].occur == Occur.SHOULD:
+                    parsed.clauses[-1].occur = Occur.MUST
+                occur_next = Occur.MUST
+            elif op == "NOT":
+                occur_next = Occur.MUST_NOT
+            else:
+                occur_next = Occur.SHOULD
+            i = m.end()
+            continue
+        if at_word_start and query[i] in "+-" and i + 1 < n and not query[i + 1].isspace():
+            occur_next = Occur.MUST if query[i] == "+" else Occur.MUST_NOT
+            i += 1
+            continue
+        m = _FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
+        if m:
+            field_next = "title" if m.group(1) == "title" else "body"
+            i = m.end()
+            continue
+        if query[i] == '"':
+            j = query.index('"', i + 1)
+            text = query[i + 1:j]
+            toks = analyzer.analyze(text)
+            if toks:
+                kind = "phrase" if len(toks) > 1 else "term"
+                parsed.clauses.append(Clause(kind, [t.term for t in toks], [t.word for t in toks],
+                                             query[i:j + 1], occur_next or Occur.SHOULD, field_next))
+            occur_next = field_next = None
+            i = j + 1
+            continue
+        b = _BOUNDARY.search(query, i + 1)
+        end = b.start() if b else n
+        window = query[i:end]
+        toks = analyzer.analyze(window)
+        for k, t in enumerate(toks):
+            occur = (occur_next or Occur.SHOULD) if k == 0 else Occur.SHOULD
+            fld = field_next if k == 0 else None
+            text = window[t.start:t.end]
+            if window[t.end:t.end + 1] == "*":
+                parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
+            elif occur == Occur.SHOULD and analyzer.is_stopword(t):
+                parsed.dropped_stopwords.append(text)
+            else:
+                parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld))
+        if toks:
+            occur_next = field_next = None
+        i = end
+    if not parsed.positive:
+        if parsed.dropped_stopwords:
+            raise QuerySyntaxError("the query has only stopwords (" + " ".join(parsed.dropped_stopwords)
+                                   + "); add a content word or put it in quotes")
+        if parsed.clauses:
+            raise QuerySyntaxError("the query only excludes terms; add a term to search for")
+        raise QuerySyntaxError("the query is empty; type words to search for")
+    return parsed

@@ -1,0 +1,89 @@
+"""Highlighting: re-analyse the stored original and mark the tokens that matched.
+
+The analyzer gives each token's offsets in the original text, so the snippet
+shows the text exactly as written (Arabic letters, missing half-spaces and all)
+while matching on terms.  The best window is the one with the most distinct
+matched terms, then the most matches (as Lucene's ``UnifiedHighlighter`` scores
+passages by matched terms).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..analysis import Analyzer, Token
+from .results import Segment
+
+MAX_HIGHLIGHT_CHARS = 200_000
+"""Only this many leading characters of a long text are analysed for a snippet."""
+
+
+def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end: int) -> list[Segment]:
+    out: list[Segment] = []
+    pos = start
+    for tok, hit in zip(tokens, flags):
+        if not hit or tok.start < start or tok.end > end:
+            continue
+        if tok.start > pos:
+            out.append(Segment(text[pos:tok.start], False))
+        out.append(Segment(text[tok.start:tok.end], True))
+        pos = tok.end
+    if pos < end:
+        out.append(Segment(text[pos:end], False))
+    return out
+
+
+def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
+    """Split all of ``text`` into segments, matches marked (for titles)."""
+    tokens = analyzer.analyze(text)
+    return _segments(text, tokens, [is_match(t) for t in tokens], 0, len(text))
+
+
+def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
+            window: int = 40) -> list[Segment]:
+    """Choose the best passage of ``window`` tokens and split it into segments.
+
+    Args:
+        text: the original text.
+        analyzer: the index's analyzer.
+        is_match: decides whether a token matched the query.
+        window: passage length in tokens.
+    Returns:
+        Segments of the passage; ``"…"`` is added where the passage is cut.
+        With no match, the start of the text.
+    """
+    head = text[:MAX_HIGHLIGHT_CHARS]
+    tokens = analyzer.analyze(head)
+    if not tokens:
+        return [Segment(head[:300], False)] if head.strip() else []
+    flags = [is_match(t) for t in tokens]
+    best, best_score = 0, (-1, -1)
+    counts: dict[str, int] = {}
+    matches = 0
+    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j]
+        if flags[j]:
+            counts[tok.term] = counts.get(tok.term, 0) + 1
+            matches += 1
+        k = j - window
+        if k >= 0 and flags[k]:
+            counts[tokens[k].term] -= 1
+            if not counts[tokens[k].term]:
+                del counts[tokens[k].term]
+            matches -= 1
+        score = (len(counts), matches)
+        if score > best_score:
+            best_score, best = score, max(0, j - window + 1)
+    # Centre the first match a little: start a few tokens before it.
+    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
+    a = max(0, first - 5)
+    b = min(len(tokens), a + window) - 1
+    start = 0 if a == 0 else tokens[a].start
+    end = len(head) if b == len(tokens) - 1 and len(head) == len(text) else tokens[b].end
+    segs = _segments(text, tokens, flags, start, end)
+    if segs:
+        segs[0].text = segs[0].text.lstrip() if start == 0 else segs[0].text
+    if start > 0:
+        segs.insert(0, Segment("… ", False))
+    if end < len(text):
+        segs.append(Segment(" …", False))
+    return [s for s in segs if s.text]

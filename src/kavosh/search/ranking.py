@@ -1,0 +1,75 @@
+"""Ranking: turn parsed clauses into one tantivy query.
+
+Score = BM25 over the body + ``TITLE_BOOST`` × BM25 over the title, for every
+clause; plus a proximity bonus: the query's terms as a sloppy phrase, and each
+adjacent pair of terms as a near-phrase (a light form of the sequential
+dependence model of Metzler & Croft, "A Markov random field model for term
+dependencies", SIGIR 2005).  tantivy's BM25 uses k1 = 1.2, b = 0.75.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tantivy
+
+from ..index import schema as S
+from ..query.parse import Clause, Occur, ParsedQuery
+
+TITLE_BOOST = 2.0
+PHRASE_BOOST = 1.0
+PAIR_BOOST = 0.5
+PAIR_SLOP = 2
+MAX_PREFIX_TERMS = 200
+
+_OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must,
+          Occur.MUST_NOT: tantivy.Occur.MustNot}
+
+
+def _fields(clause: Clause) -> list[tuple[str, float]]:
+    if clause.field == "title":
+        return [(S.TITLE_TERMS, 1.0)]
+    if clause.field == "body":
+        return [(S.BODY_TERMS, 1.0)]
+    return [(S.BODY_TERMS, 1.0), (S.TITLE_TERMS, TITLE_BOOST)]
+
+
+def _boosted(q: tantivy.Query, boost: float) -> tantivy.Query:
+    return q if boost == 1.0 else tantivy.Query.boost_query(q, boost)
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searcher) -> tantivy.Query:
+    """The tantivy query of one clause, over the fields it targets."""
+    parts = []
+    for fld, boost in _fields(clause):
+        if clause.kind == "term":
+            q = tantivy.Query.term_query(schema, fld, clause.terms[0])
+        elif clause.kind == "phrase":
+            q = tantivy.Query.phrase_query(schema, fld, clause.terms)
+        else:  # prefix: expand against the term dictionary
+            expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=MAX_PREFIX_TERMS)]
+            q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded
+                 else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*"))
+        parts.append(_boosted(q, boost))
+    return _any(parts)
+
+
+def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.Searcher) -> tantivy.Query:
+    """Combine the clauses and the proximity bonus into one query."""
+    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in parsed.clauses]
+    seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None]
+    if len(seq) >= 2:
+        bonus = [tantivy.Query.boost_query(
+            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=2 * len(seq)), PHRASE_BOOST)]
+        if len(seq) > 2:
+            for a, b in zip(seq, seq[1:]):
+                bonus.append(tantivy.Query.boost_query(
+                    tantivy.Query.phrase_query(schema, S.BODY_TERMS, [a, b], slop=PAIR_SLOP), PAIR_BOOST))
+        subs.extend((tantivy.Occur.Should, q) for q in bonus)
+    return tantivy.Query.boolean_query(subs)

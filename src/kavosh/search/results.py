@@ -1,0 +1,72 @@
+"""Typed search results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Segment:
+    """A piece of original text; ``match`` is true where it matched the query."""
+
+    text: str
+    match: bool
+
+
+@dataclass
+class Hit:
+    """One result.
+
+    Attributes:
+        rank: 1-based rank in the whole result list (offset included).
+        id: the document id.
+        score: the ranking score (BM25 plus boosts; larger is better).
+        title: the original title.
+        url: the document URL or file path.
+        date: the date as stored.
+        title_segments: the title split into :class:`Segment` for highlighting.
+        snippet: the best passage of the original text as :class:`Segment` list.
+        fields: stored metadata.
+    """
+
+    rank: int
+    id: str
+    score: float
+    title: str
+    url: str
+    date: str
+    title_segments: list[Segment]
+    snippet: list[Segment]
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (segments as ``{"text", "match"}``)."""
+        return asdict(self)
+
+
+@dataclass
+class SearchResults:
+    """The answer to one query.
+
+    Attributes:
+        query: the query as typed.
+        total: number of matching documents.
+        hits: the requested page of :class:`Hit`.
+        took_ms: time taken, in milliseconds.
+        notes: human-readable notes about query processing (dropped stopwords...).
+        offset: the offset asked for.
+        limit: the page size asked for.
+    """
+
+    query: str
+    total: int
+    hits: list[Hit]
+    took_ms: float
+    notes: list[str] = field(default_factory=list)
+    offset: int = 0
+    limit: int = 10
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)

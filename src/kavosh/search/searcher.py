@@ -1,0 +1,89 @@
+"""Run a query against an opened index and build :class:`SearchResults`."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import tantivy
+
+from ..analysis import Analyzer, Token
+from ..index import schema as S
+from ..index.store import OpenedIndex
+from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, parse
+from .highlight import highlight_all, snippet
+from .ranking import build_query
+from .results import Hit, SearchResults
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 100_000
+
+
+def load_stored(doc: tantivy.Document) -> dict:
+    """Decode the stored JSON blob of a tantivy document."""
+    raw = doc.get_first(S.STORED)
+    return json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}
+
+
+def _matcher(parsed: ParsedQuery):
+    terms: set[str] = set()
+    prefixes: list[str] = []
+    for c in parsed.clauses:
+        if c.occur == Occur.MUST_NOT:
+            continue
+        if c.kind == "prefix":
+            prefixes.append(c.terms[0])
+        else:
+            terms.update(c.terms)
+    pref = tuple(prefixes)
+
+    def is_match(tok: Token) -> bool:
+        return tok.term in terms or (bool(pref) and (tok.term.startswith(pref) or tok.word.startswith(pref)))
+
+    return is_match
+
+
+def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
+           snippets: bool = True) -> SearchResults:
+    """Search the index.
+
+    Args:
+        opened: the index (see :func:`kavosh.index.store.open_index`).
+        analyzer: the analyzer the index was built with.
+        query: the query string (syntax in :mod:`kavosh.query.parse`).
+        limit: hits per page, 1 to :data:`MAX_LIMIT`.
+        offset: hits to skip, 0 to :data:`MAX_OFFSET`.
+        snippets: compute highlighted snippets (off for evaluation runs).
+    Returns:
+        :class:`SearchResults`.
+    Raises:
+        QuerySyntaxError: the query cannot be run, or ``limit``/``offset`` out of range.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QuerySyntaxError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QuerySyntaxError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
+    t0 = time.perf_counter()
+    parsed = parse(query, analyzer)
+    searcher = opened.index.searcher()
+    tq = build_query(opened.schema, parsed, searcher)
+    result = searcher.search(tq, limit=limit, offset=offset, count=True)
+    is_match = _matcher(parsed)
+    hits = []
+    for i, (score, addr) in enumerate(result.hits):
+        doc = searcher.doc(addr)
+        stored = load_stored(doc)
+        title = stored.get("title", "")
+        text = stored.get("text", "")
+        hits.append(Hit(
+            rank=offset + i + 1, id=doc.get_first(S.ID), score=float(score), title=title,
+            url=stored.get("url", ""), date=stored.get("date", ""),
+            title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
+            snippet=snippet(text, analyzer, is_match) if snippets else [],
+            fields=stored.get("fields", {})))
+    notes = []
+    if parsed.dropped_stopwords:
+        notes.append("ignored common words: " + " ".join(parsed.dropped_stopwords))
+    return SearchResults(query=query, total=result.count or 0, hits=hits,
+                         took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
+                         offset=offset, limit=limit)

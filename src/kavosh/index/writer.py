@@ -12,6 +12,7 @@ from . import schema as S
 from .store import IndexLockedError, OpenedIndex
 
 DEFAULT_HEAP = 256 * 1024 * 1024
+BODY_HAS_TITLE = True
 
 
 def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
@@ -21,7 +22,7 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     return tantivy.Document(**{
         S.ID: doc.id,
         S.TITLE_TERMS: " ".join(analyzer.terms(doc.title)),
-        S.BODY_TERMS: " ".join(analyzer.terms(doc.text)),
+        S.BODY_TERMS: " ".join(analyzer.terms(doc.title + "\n" + doc.text if BODY_HAS_TITLE else doc.text)),
         S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
     })
 

@@ -1,7 +1,7 @@
 """Ranking: turn parsed clauses into one tantivy query.
 
-Score = BM25 over the body + ``TITLE_BOOST`` × BM25 over the title, for every
-clause; plus a proximity bonus: the query's terms as a sloppy phrase, and each
+Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
+over the title alone, for every clause; plus a proximity bonus: the query's terms as a sloppy phrase, and each
 adjacent pair of terms as a near-phrase (a light form of the sequential
 dependence model of Metzler & Croft, "A Markov random field model for term
 dependencies", SIGIR 2005).  tantivy's BM25 uses k1 = 1.2, b = 0.75.
@@ -16,7 +16,7 @@ import tantivy
 from ..index import schema as S
 from ..query.parse import Clause, Occur, ParsedQuery
 
-TITLE_BOOST = 2.0
+TITLE_BOOST = 0.5
 PHRASE_BOOST = 1.0
 PAIR_BOOST = 0.5
 PAIR_SLOP = 2

@@ -1,0 +1,333 @@
+"""The HTTP API and the Persian web page (routes only; the work is in :mod:`kavosh.api.service`).
+
+``create_app(service)`` builds the FastAPI application that ``kavosh serve``
+runs on uvicorn.  JSON endpoints live under ``/api`` (plus ``/healthz`` and
+``/openapi.json``); the right-to-left page is ``/`` and ``/doc``; the API
+reference is ``/docs``; the stylesheet and the Vazirmatn font are under
+``/static``.  Nothing is loaded from any other host.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ..ingest.document import Document
+from ..query.parse import MAX_QUERY_CHARS, QuerySyntaxError
+from ..search.searcher import MAX_OFFSET
+from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, WriteOut
+from .pages import PAGE_SIZE, Pager, render
+from .service import IndexService, WriteConflictError
+
+API_MAX_LIMIT = 100
+"""The largest ``limit`` of ``/api/search`` (snippets are computed for every hit)."""
+
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+"""The default largest request body (``kavosh serve --max-body-mb``)."""
+
+MAX_PAGE = MAX_OFFSET // PAGE_SIZE + 1
+"""The last results page the web page can show."""
+
+DESCRIPTION = """Search a Kavosh index over HTTP.
+
+* Every error answer has the shape `{"error": {"parameter": "q", "message": "…"}}`:
+  400 for a bad query parameter, 401/403 for a missing/wrong token, 404 for an
+  unknown document or endpoint, 409 when another process holds the writer lock,
+  413 for a body over the limit, 422 for an invalid JSON body.
+* Write endpoints are disabled (403) unless the server was started with a token
+  (`kavosh serve --token …` or `KAVOSH_TOKEN`); then they require
+  `Authorization: Bearer TOKEN`.
+"""
+
+_bearer = HTTPBearer(auto_error=False, description="the token given to `kavosh serve --token`")
+_ERR = {"model": ErrorOut}
+
+router = APIRouter()
+
+
+def get_service(request: Request) -> IndexService:
+    """The :class:`IndexService` of this app."""
+    return request.app.state.service
+
+
+Service = Annotated[IndexService, Depends(get_service)]
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+
+
+def require_token(request: Request,
+                  credentials: Credentials) -> None:
+    """Allow a write only when the server has a token and the request carries it."""
+    service = get_service(request)
+    if not service.writes_enabled:
+        raise ApiError(403, None, "writes are disabled on this server; start it with --token TOKEN "
+                                  "(or KAVOSH_TOKEN) to enable them")
+    if credentials is None:
+        raise ApiError(401, "Authorization", "this endpoint needs the header Authorization: Bearer TOKEN",
+                       headers={"WWW-Authenticate": "Bearer"})
+    if not hmac.compare_digest(credentials.credentials.encode(), service.token.encode()):
+        raise ApiError(403, "Authorization", "the token is not valid")
+
+
+def _search(service: IndexService, q: str, limit: int, offset: int):
+    if not q.strip():
+        raise ApiError(400, "q", "the query is empty; type words to search for")
+    if len(q) > MAX_QUERY_CHARS:
+        raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
+    try:
+        return service.search(q, limit, offset)
+    except QuerySyntaxError as e:
+        raise ApiError(400, "q", str(e)) from e
+
+
+def _rewritten(res) -> str | None:
+    rewritten = getattr(res, "rewritten", None)
+    return rewritten if rewritten and rewritten != res.query else None
+
+
+# ---------------------------------------------------------------- JSON API
+@router.get("/api/search", response_model=SearchOut, tags=["search"], summary="Search",
+            responses={400: _ERR})
+def api_search(
+    service: Service,
+    q: str = Query(description="the query: words, \"a phrase\", +required, -excluded, title:word, prefix*",
+                   max_length=MAX_QUERY_CHARS),
+    limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
+) -> dict[str, Any]:
+    """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
+
+    Segments are the original text split into `{"text", "match"}` pieces: render
+    them in order, matches highlighted, HTML-escaped.
+    """
+    res = _search(service, q, limit, offset)
+    out = res.to_dict()
+    out["rewritten"] = _rewritten(res)
+    return out
+
+
+@router.get("/api/documents/{doc_id:path}", response_model=DocumentOut, tags=["documents"],
+            summary="Get a document", responses={404: _ERR})
+def api_get_document(service: Service,
+                     doc_id: str = Path(description="the document id (percent-encoded)")) -> dict[str, Any]:
+    """The stored document: id, title, full text, url, date and metadata."""
+    doc = service.get(doc_id)
+    if doc is None:
+        raise ApiError(404, "id", f"no document with id {doc_id!r}")
+    return {"id": doc.id, "title": doc.title, "text": doc.text, "url": doc.url, "date": doc.date,
+            "fields": doc.fields}
+
+
+def _write(service: IndexService, add: list[Document] = (), delete: list[str] = ()) -> dict[str, Any]:
+    try:
+        report = service.write(add, delete)
+    except WriteConflictError as e:
+        raise ApiError(409, None, str(e), headers={"Retry-After": "5"}) from e
+    return {"added": report.added, "deleted": report.deleted, "documents": report.documents}
+
+
+@router.post("/api/documents", response_model=WriteOut, tags=["documents"], summary="Add or replace documents",
+             dependencies=[Depends(require_token)],
+             responses={401: _ERR, 403: _ERR, 409: _ERR, 413: _ERR, 422: _ERR})
+def api_add_documents(body: DocumentsIn, service: Service) -> dict[str, Any]:
+    """Add a batch of documents (a document with an existing id replaces it) and commit.
+
+    Searches see the batch as soon as the answer arrives.  Needs the server's token.
+    """
+    docs = []
+    for i, d in enumerate(body.documents):
+        if not d.text.strip() and not d.title.strip():
+            raise ApiError(422, f"documents[{i}].text", f"document {d.id!r} has neither text nor title")
+        docs.append(Document(id=d.id, title=d.title, text=d.text, url=d.url, date=d.date, fields=d.fields,
+                             source="http"))
+    return _write(service, add=docs)
+
+
+@router.delete("/api/documents/{doc_id:path}", response_model=WriteOut, tags=["documents"],
+               summary="Delete a document", dependencies=[Depends(require_token)],
+               responses={401: _ERR, 403: _ERR, 404: _ERR, 409: _ERR})
+def api_delete_document(service: Service,
+                        doc_id: str = Path(description="the document id (percent-encoded)")) -> dict[str, Any]:
+    """Delete a document by id and commit.  Needs the server's token."""
+    if service.get(doc_id) is None:
+        raise ApiError(404, "id", f"no document with id {doc_id!r}")
+    return _write(service, delete=[doc_id])
+
+
+@router.get("/healthz", response_model=HealthOut, tags=["server"], summary="Health")
+def healthz(service: Service) -> dict[str, Any]:
+    """`ok`, the number of documents, versions, and whether writes are enabled."""
+    return service.health()
+
+
+# ---------------------------------------------------------------- web page
+def _base(request: Request) -> str:
+    return request.scope.get("root_path", "").rstrip("/")
+
+
+def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
+    return HTMLResponse(render(template, version=__version__, **context), status_code=status_code)
+
+
+def html_error(request: Request, status: int, message: str) -> HTMLResponse:
+    """The Persian error page."""
+    return _html("error.html", status, base=_base(request), q="", status=status, message=message)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None) -> HTMLResponse:
+    """The search page: a search box, and results when there is a query."""
+    q = q or ""
+    ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
+                           "error": None, "detail": None, "pager": None, "rewritten": None,
+                           "suggestion": None}
+    if not q.strip():
+        return _html("search.html", **ctx)
+    try:
+        number = min(max(int(page or 1), 1), MAX_PAGE)
+    except ValueError:
+        number = 1
+    if len(q) > MAX_QUERY_CHARS:
+        ctx["error"] = "too_long"
+        return _html("search.html", 400, **ctx)
+    try:
+        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    except QuerySyntaxError as e:
+        ctx.update(error="syntax", detail=str(e))
+        return _html("search.html", 400, **ctx)
+    ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
+               suggestion=getattr(res, "suggestion", None))
+    return _html("search.html", **ctx)
+
+
+@router.get("/doc", response_class=HTMLResponse, include_in_schema=False)
+def page_document(request: Request, service: Service, id: str = "", q: str | None = None) -> HTMLResponse:
+    """A document's page: title, metadata and the full text."""
+    doc = service.get(id) if id else None
+    if doc is None:
+        return _html("error.html", 404, base=_base(request), q=q or "", status=404,
+                     message=None, missing_id=id)
+    return _html("document.html", base=_base(request), q=q or "", doc=doc)
+
+
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def page_api_docs(request: Request) -> HTMLResponse:
+    """The API reference, rendered from the OpenAPI schema (no assets from other hosts)."""
+    return _html("docs.html", base=_base(request), q="", spec=request.app.openapi(),
+                 operations=_operations(request.app.openapi()))
+
+
+def _operations(spec: dict) -> list[dict[str, Any]]:
+    """Flatten the OpenAPI paths for the reference page."""
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = []
+            for p in op.get("parameters", []):
+                schema = p.get("schema", {})
+                kind = schema.get("type") or "/".join(s.get("type", "") for s in schema.get("anyOf", []))
+                limits = ", ".join(f"{k} {schema[k]}" for k in ("minimum", "maximum", "minLength", "maxLength")
+                                   if k in schema)
+                params.append({"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                               "type": kind, "default": schema.get("default"), "limits": limits,
+                               "description": p.get("description", "")})
+            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "parameters": params,
+                        "body": body.get("$ref", "").rsplit("/", 1)[-1],
+                        "auth": bool(op.get("security")),
+                        "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]})
+    return ops
+
+
+# ---------------------------------------------------------------- the app
+def _openapi_factory(app: FastAPI):
+    """OpenAPI with our error shape instead of FastAPI's validation error."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes,
+                           tags=app.openapi_tags)
+        for methods in spec.get("paths", {}).values():
+            for method, op in methods.items():
+                responses = op.get("responses", {})
+                default = responses.get("422", {})
+                if "HTTPValidationError" in str(default):
+                    if method == "post":
+                        responses["422"] = {"description": "Invalid JSON body",
+                                            "content": {"application/json": {
+                                                "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
+                    else:
+                        del responses["422"]
+                for code, r in responses.items():
+                    if r.get("description") == "Validation Error" or not code.startswith(("4", "5")):
+                        continue
+                    r["description"] = _RESPONSE_TEXT.get(code, r.get("description", ""))
+        schemas = spec.get("components", {}).get("schemas", {})
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        app.openapi_schema = spec
+        return spec
+
+    return openapi
+
+
+_RESPONSE_TEXT = {"400": "Bad query parameter", "401": "Token missing", "403": "Writes disabled or wrong token",
+                  "404": "No such document", "409": "Another process holds the writer lock",
+                  "413": "Body too large", "422": "Invalid JSON body"}
+
+
+def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> FastAPI:
+    """Build the application around an opened :class:`IndexService`.
+
+    Args:
+        service: the index (its reload thread runs while the app runs).
+        max_body_bytes: the largest request body; larger ones get 413.
+    Returns:
+        The FastAPI app (an ASGI app).
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        service.start()
+        try:
+            yield
+        finally:
+            service.stop()
+
+    app = FastAPI(title="Kavosh", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
+                  openapi_tags=[{"name": "search"}, {"name": "documents"}, {"name": "server"}])
+    app.state.service = service
+    app.openapi = _openapi_factory(app)
+    install_error_handlers(app, html_error)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
+    app.include_router(router)
+    return app
+
+
+ENV_INDEX, ENV_TOKEN, ENV_MAX_BODY, ENV_RELOAD = ("KAVOSH_SERVE_INDEX", "KAVOSH_TOKEN", "KAVOSH_SERVE_MAX_BODY",
+                                                  "KAVOSH_SERVE_RELOAD")
+
+
+def app_from_env() -> FastAPI:
+    """App factory for multi-process serving (``kavosh serve --workers N``): settings from the environment."""
+    service = IndexService(os.environ.get(ENV_INDEX) or None, token=os.environ.get(ENV_TOKEN) or None,
+                           reload_interval=float(os.environ.get(ENV_RELOAD, "1")))
+    return create_app(service, int(os.environ.get(ENV_MAX_BODY, DEFAULT_MAX_BODY_BYTES)))
+
+
+__all__ = ["create_app", "app_from_env", "API_MAX_LIMIT", "DEFAULT_MAX_BODY_BYTES"]

@@ -1,0 +1,147 @@
+"""``kavosh serve``: the web page and the HTTP API on uvicorn, over the embedded index.
+
+Added to the ``kavosh`` command by :func:`add_serve_command` (called from
+:func:`kavosh.cli.build_parser`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import socket
+import sys
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def add_serve_command(sub, index_opt) -> None:
+    """Add the ``serve`` subcommand to the ``kavosh`` parser.
+
+    Args:
+        sub: the parser's subparsers object.
+        index_opt: adds the shared ``--index`` option to a subparser.
+    """
+    sp = sub.add_parser("serve", help="serve the search page and the HTTP API",
+                        description="Serve the Persian search page (/) and the HTTP API (/api, docs at /docs) "
+                                    "over the index. Commits made by a separate `kavosh index` run are picked "
+                                    "up within a second.")
+    index_opt(sp)
+    sp.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    sp.add_argument("--port", type=int, default=DEFAULT_PORT,
+                    help=f"port (default {DEFAULT_PORT}; 0 picks a free one and prints it)")
+    sp.add_argument("--token", default=None,
+                    help="enable the write endpoints, protected by this bearer token "
+                         "(default $KAVOSH_TOKEN; without one they answer 403)")
+    sp.add_argument("--workers", type=int, default=1,
+                    help="server processes (default 1; searches are CPU-bound, so up to the number of cores)")
+    sp.add_argument("--max-body-mb", type=float, default=10.0,
+                    help="largest request body in MiB (default 10); larger ones get 413")
+    sp.add_argument("--create", action="store_true", help="create an empty index if there is none")
+    sp.add_argument("--access-log", action="store_true", help="log every request")
+    sp.set_defaults(func=cmd_serve)
+
+
+class ServeError(Exception):
+    """A mistake the user can fix; printed as one ``kavosh: error:`` line, exit status 2."""
+
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind and listen, or raise :class:`ServeError` (port taken, bad address)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as e:
+        raise ServeError(f"cannot listen on {host!r}: {e.strerror}") from e
+    family, _, _, _, addr = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(addr)
+        sock.listen(2048)
+    except OSError as e:
+        sock.close()
+        hint = "; choose another --port" if e.errno == errno.EADDRINUSE else ""
+        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from e
+    sock.set_inheritable(True)
+    return sock
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the server until interrupted; user mistakes print one line and return status 2."""
+    try:
+        return _serve(args)
+    except ServeError as e:
+        print(f"kavosh: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ..index.store import IndexError_
+
+    try:
+        import uvicorn
+
+        from .app import ENV_INDEX, ENV_MAX_BODY, ENV_RELOAD, ENV_TOKEN, app_from_env, create_app
+        from .service import IndexService
+    except ImportError as e:
+        raise ServeError(f"`kavosh serve` needs FastAPI, uvicorn and Jinja2 ({e.name} is missing): "
+                        "pip install 'kavosh[serve]' or pip install fastapi uvicorn jinja2") from e
+
+    token = args.token if args.token is not None else os.environ.get("KAVOSH_TOKEN")
+    if token is not None and not token.strip():
+        raise ServeError("the token is empty; give a non-empty --token or KAVOSH_TOKEN, or neither")
+    if args.workers < 1:
+        raise ServeError(f"--workers must be at least 1, got {args.workers}")
+    if not 0 <= args.port <= 65535:
+        raise ServeError(f"--port must be between 0 and 65535, got {args.port}")
+    if args.max_body_mb <= 0:
+        raise ServeError(f"--max-body-mb must be positive, got {args.max_body_mb}")
+    max_body = int(args.max_body_mb * 1024 * 1024)
+    try:
+        service = IndexService(args.index, token=token, create=args.create)
+    except IndexError_ as e:
+        msg = str(e)
+        if "no Kavosh index" in msg:
+            msg += " (or pass --create to serve an empty one)"
+        raise ServeError(msg) from e
+    except OSError as e:
+        raise ServeError(f"cannot open the index at {args.index}: {e.strerror or e}") from e
+
+    sock = _listen(args.host, args.port)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    writes = "writes enabled (token required)" if token else "read-only (no token: writes answer 403)"
+    print(f"kavosh: serving {service.index.path} ({len(service):,} documents) at http://{shown}:{port}/ — "
+          f"{writes}; API reference at /docs; Ctrl-C stops", file=sys.stderr, flush=True)
+    common = dict(log_level="warning", access_log=args.access_log, proxy_headers=False,
+                  server_header=False, h11_max_incomplete_event_size=64 * 1024, timeout_graceful_shutdown=5)
+    if args.workers == 1:
+        config = uvicorn.Config(create_app(service, max_body), **common)
+        server = uvicorn.Server(config)
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+        return EXIT_OK
+    # Several processes: each opens the index itself (settings go through the environment).
+    service.stop()
+    os.environ[ENV_INDEX] = str(service.index.path)
+    os.environ[ENV_MAX_BODY] = str(max_body)
+    os.environ[ENV_RELOAD] = "1"
+    if token:
+        os.environ[ENV_TOKEN] = token
+    else:
+        os.environ.pop(ENV_TOKEN, None)
+    assert app_from_env  # imported above so a broken install fails before forking
+    config = uvicorn.Config("kavosh.api.app:app_from_env", factory=True, workers=args.workers, **common)
+    from uvicorn.supervisors import Multiprocess
+
+    try:
+        Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK

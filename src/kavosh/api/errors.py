@@ -1,0 +1,252 @@
+"""Errors of the HTTP API: one JSON shape for every 4xx and 5xx, and the middleware that limits bodies.
+
+Every error answer of ``/api/…`` is ``{"error": {"parameter": NAME_OR_NULL, "message": TEXT}}``.
+FastAPI's own validation errors are converted to that shape: 400 for query,
+path and header parameters, 422 for the JSON body.  Pages outside ``/api`` get
+a Persian HTML error page instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("kavosh.api")
+
+
+class ApiError(Exception):
+    """An error answer: HTTP ``status``, the ``parameter`` at fault (or ``None``) and a message.
+
+    Args:
+        status: the HTTP status code.
+        parameter: the parameter at fault, e.g. ``"q"``; ``None`` if none.
+        message: one line for the user.
+        headers: extra response headers (e.g. ``WWW-Authenticate``).
+    """
+
+    def __init__(self, status: int, parameter: str | None, message: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.parameter = parameter
+        self.message = message
+        self.headers = headers
+
+
+def error_body(parameter: str | None, message: str) -> dict[str, Any]:
+    """The JSON body of an error answer."""
+    return {"error": {"parameter": parameter, "message": message}}
+
+
+def error_response(status: int, parameter: str | None, message: str,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    """A JSON error answer."""
+    return JSONResponse(error_body(parameter, message), status_code=status, headers=headers)
+
+
+def _param_name(loc: tuple | list) -> str | None:
+    """``("body", "documents", 2, "id")`` → ``"documents[2].id"``; ``("query", "limit")`` → ``"limit"``."""
+    parts = list(loc[1:]) if loc and loc[0] in ("query", "path", "header", "body", "cookie") else list(loc)
+    if not parts:
+        return "body" if loc and loc[0] == "body" else None
+    name = ""
+    for p in parts:
+        if isinstance(p, int):
+            name += f"[{p}]"
+        else:
+            name += f".{p}" if name else str(p)
+    return name
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _message(name: str | None, err: dict) -> str:
+    """A one-line message for one pydantic error, naming the parameter."""
+    kind, ctx, value = err.get("type", ""), err.get("ctx") or {}, err.get("input")
+    who = name or "the request"
+    if kind == "missing":
+        return f"{who} is required"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{who} must be an integer, got {_short(value)!r}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"{who} must be at least {bound}, got {_short(value)}" if kind == "greater_than_equal" \
+            else f"{who} must be greater than {bound}, got {_short(value)}"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"{who} must be at most {bound}, got {_short(value)}" if kind == "less_than_equal" \
+            else f"{who} must be less than {bound}, got {_short(value)}"
+    if kind == "string_too_long":
+        n = len(value) if isinstance(value, str) else "?"
+        return f"{who} is {n} characters long; the limit is {ctx.get('max_length')}"
+    if kind == "string_too_short":
+        return f"{who} must not be empty"
+    if kind == "too_long":
+        return f"{who} has too many items; the limit is {ctx.get('max_length')}"
+    if kind == "too_short":
+        return f"{who} must have at least {ctx.get('min_length')} item(s)"
+    if kind == "json_invalid":
+        return f"the body is not valid JSON: {ctx.get('error', 'syntax error')}"
+    if kind == "extra_forbidden":
+        return f"{who} is not a known field"
+    if kind == "model_attributes_type" or kind == "dict_type":
+        return f"{who} must be a JSON object"
+    if kind == "string_type":
+        return f"{who} must be a string, got {_short(value)}"
+    return f"{who}: {err.get('msg', 'invalid value')}"
+
+
+def is_api_path(request: Request) -> bool:
+    """True for JSON endpoints (``/api/…``, ``/healthz``, ``/openapi.json``)."""
+    path = request.url.path[len(request.scope.get("root_path", "")):] or "/"
+    return path.startswith("/api/") or path in ("/api", "/healthz", "/openapi.json")
+
+
+def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLResponse]) -> None:
+    """Register the handlers that turn every error into the JSON shape (or an HTML page outside /api)."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        if not is_api_path(request):
+            return html_error(request, exc.status, exc.message)
+        return error_response(exc.status, exc.parameter, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError):
+        errors = exc.errors()
+        first = errors[0] if errors else {"loc": (), "type": "", "msg": "invalid request"}
+        loc = tuple(first.get("loc") or ())
+        name = _param_name(loc)
+        if first.get("type") == "json_invalid":
+            name = "body"
+        status = 422 if loc and loc[0] == "body" else 400
+        message = _message(name, first)
+        if len(errors) > 1:
+            message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        if not is_api_path(request):
+            return html_error(request, status, message)
+        return error_response(status, name, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            message = f"no such endpoint: {request.url.path}"
+        elif exc.status_code == 405:
+            message = f"method {request.method} is not allowed on {request.url.path}"
+        else:
+            message = str(exc.detail)
+        if not is_api_path(request):
+            return html_error(request, exc.status_code, message)
+        return error_response(exc.status_code, None, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _internal_error(request: Request, exc: Exception):
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        message = "internal error; the server log has the details"
+        if not is_api_path(request):
+            return html_error(request, 500, message)
+        return error_response(500, None, message)
+
+
+class BodyLimitMiddleware:
+    """Answer 413 to requests whose body is larger than ``max_bytes`` (declared or streamed).
+
+    The body is read here (at most ``max_bytes``) and replayed to the app.
+
+    Args:
+        app: the ASGI app.
+        max_bytes: the largest accepted body.
+    """
+
+    def __init__(self, app, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def _too_large(self, send) -> None:
+        mb = self.max_bytes / (1024 * 1024)
+        body = json.dumps(error_body("body", f"the request body is larger than the limit of {mb:g} MiB "
+                                     f"({self.max_bytes:,} bytes); send fewer documents per request")).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        for key, value in scope.get("headers", ()):
+            if key == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = 0
+                if declared > self.max_bytes:
+                    await self._too_large(send)
+                    return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await self._too_large(send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay():
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "form-action 'self'; frame-ancestors 'none'")
+"""The page loads nothing from anywhere but this server; the browser enforces it too."""
+
+
+class SecurityHeadersMiddleware:
+    """Add a strict Content-Security-Policy and related headers to every answer."""
+
+    HEADERS = [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+               (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"),
+               (b"x-frame-options", b"DENY")]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -1,0 +1,108 @@
+"""Request and response models of the HTTP API (they also make its OpenAPI schema)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Segment(BaseModel):
+    """A piece of original text; ``match`` is true where it matched the query."""
+
+    text: str
+    match: bool
+
+
+class HitOut(BaseModel):
+    """One search result."""
+
+    rank: int = Field(description="1-based rank in the whole result list (offset included)")
+    id: str = Field(description="the document id")
+    score: float = Field(description="ranking score; larger is better")
+    title: str
+    url: str = Field(description='the document URL or path ("" if none)')
+    date: str = Field(description='the date as stored ("" if none)')
+    title_segments: list[Segment] = Field(description="the whole title, split for highlighting")
+    snippet: list[Segment] = Field(description="the best passage of the text, split for highlighting")
+    fields: dict[str, Any] = Field(default_factory=dict, description="stored metadata")
+
+
+class SearchOut(BaseModel):
+    """The answer to ``GET /api/search``."""
+
+    query: str = Field(description="the query as sent")
+    rewritten: str | None = Field(
+        None, description="the query that actually ran, when Kavosh changed it (spelling); else null")
+    notes: list[str] = Field(default_factory=list,
+                             description='what query processing did, e.g. "ignored common words: از"')
+    total: int = Field(description="number of matching documents")
+    took_ms: float = Field(description="search time in milliseconds, snippets included")
+    offset: int
+    limit: int
+    hits: list[HitOut]
+
+
+class DocumentOut(BaseModel):
+    """A stored document, as returned by ``GET /api/documents/{id}``."""
+
+    id: str
+    title: str
+    text: str
+    url: str
+    date: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class DocumentIn(BaseModel):
+    """A document to add or replace (a document with the same id is replaced)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=512, description="the document's own id")
+    title: str = ""
+    text: str = ""
+    url: str = ""
+    date: str = Field("", description="ISO 8601 preferred")
+    fields: dict[str, Any] = Field(default_factory=dict, description="other metadata: stored, not searched")
+
+
+class DocumentsIn(BaseModel):
+    """The body of ``POST /api/documents``: a batch added and committed at once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+
+
+class WriteOut(BaseModel):
+    """The answer to a write: what changed and the index size after the commit."""
+
+    added: list[str] = Field(default_factory=list, description="ids added or replaced")
+    deleted: list[str] = Field(default_factory=list, description="ids deleted")
+    documents: int = Field(description="documents in the index after the commit")
+
+
+class HealthOut(BaseModel):
+    """The answer to ``GET /healthz``."""
+
+    status: str = "ok"
+    documents: int
+    version: str
+    analyzer_version: str | None = None
+    writes_enabled: bool
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: the parameter at fault (``null`` if none) and a one-line message."""
+
+    parameter: str | None = Field(
+        description='the parameter at fault: "q", "limit", "offset", "id", "body", "documents[2].id", '
+                    '"Authorization"… or null')
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx and 5xx answer of the API has this shape."""
+
+    error: ErrorDetail

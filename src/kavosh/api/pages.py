@@ -1,0 +1,98 @@
+"""Rendering of the Persian web page: the Jinja2 environment, its filters and page arithmetic.
+
+Templates are autoescaped: every piece of document text, including the
+highlighted segments, reaches the browser HTML-escaped, so a document that
+contains ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from importlib import resources
+from urllib.parse import urlencode
+
+import jinja2
+
+from ..query.parse import MAX_QUERY_CHARS
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_THOUSANDS_SEPARATOR = "\u066c"  # ٬
+ARABIC_DECIMAL_SEPARATOR = "\u066b"  # ٫
+
+PAGE_SIZE = 10
+"""Results per page of the web page."""
+
+
+def fa_number(value: int | float, decimals: int = 0) -> str:
+    """Format a number with Persian digits and separators.
+
+    >>> fa_number(12345), fa_number(3.14159, 1)
+    ('۱۲٬۳۴۵', '۳٫۱')
+    """
+    text = f"{value:,.{decimals}f}"
+    text = text.replace(",", ARABIC_THOUSANDS_SEPARATOR).replace(".", ARABIC_DECIMAL_SEPARATOR)
+    return text.translate(PERSIAN_DIGITS)
+
+
+def page_url(base: str, q: str, page: int) -> str:
+    """The URL of results page ``page`` (1-based) for query ``q``."""
+    params = {"q": q} if page <= 1 else {"q": q, "page": page}
+    return f"{base}/?{urlencode(params)}"
+
+
+def doc_url(base: str, doc_id: str, q: str | None = None) -> str:
+    """The URL of a document's page (the id goes in the query string: ids may hold ``/`` or ``..``)."""
+    params = {"id": doc_id}
+    if q:
+        params["q"] = q
+    return f"{base}/doc?{urlencode(params)}"
+
+
+@dataclass
+class Pager:
+    """Page arithmetic for a result list.
+
+    Attributes:
+        page: the current page (1-based).
+        pages: the number of pages that can be shown.
+        numbers: the page numbers to link around the current one.
+    """
+
+    page: int
+    pages: int
+    numbers: list[int]
+
+    @classmethod
+    def make(cls, page: int, total: int, max_pages: int, width: int = 2) -> Pager:
+        """Pages for ``total`` hits, at most ``max_pages``, ``width`` numbers either side of ``page``."""
+        pages = min(max_pages, max(1, math.ceil(total / PAGE_SIZE)))
+        lo, hi = max(1, page - width), min(pages, page + width)
+        return cls(page, pages, list(range(lo, hi + 1)))
+
+    @property
+    def has_prev(self) -> bool:
+        """There is a previous page."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """There is a next page."""
+        return self.page < self.pages
+
+
+def _environment() -> jinja2.Environment:
+    folder = resources.files("kavosh.api") / "templates"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["fa"] = fa_number
+    env.globals.update(page_url=page_url, doc_url=doc_url, max_query_chars=MAX_QUERY_CHARS)
+    return env
+
+
+ENV = _environment()
+
+
+def render(template: str, **context) -> str:
+    """Render a template of ``kavosh/api/templates`` with ``context``."""
+    return ENV.get_template(template).render(**context)

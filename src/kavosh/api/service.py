@@ -1,0 +1,147 @@
+"""The index behind the server: searches, reads, serialized writes and reloads.
+
+One :class:`IndexService` lives as long as the server.  It never holds the
+index's writer lock between requests, so a separate ``kavosh index`` run can
+write while the server answers; a background thread reloads the reader every
+``reload_interval`` seconds so those commits become visible.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..engine import Index
+from ..index.store import IndexLockedError
+from ..ingest.document import Document
+from ..search.results import SearchResults
+
+log = logging.getLogger("kavosh.api")
+
+WRITE_LOCK_WAIT_S = 5.0
+"""How long a write request waits for another process's writer lock before giving up."""
+
+
+WARMUP_TEXT = "کتاب‌های خوانده‌شده را می‌خواندند"
+
+
+class WriteConflictError(Exception):
+    """Another process (e.g. ``kavosh index``) holds the writer lock for longer than we waited."""
+
+
+@dataclass
+class WriteReport:
+    """What one write did: ids added or replaced, ids deleted, documents after the commit."""
+
+    added: list[str]
+    deleted: list[str]
+    documents: int
+
+
+class IndexService:
+    """An opened index shared by all requests of one server process.
+
+    Args:
+        path: the index folder.
+        token: the bearer token that enables writes (``None``: writes disabled).
+        reload_interval: seconds between reader reloads (0 or less: no reload thread).
+        create: create an empty index if there is none at ``path``.
+    Raises:
+        kavosh.index.store.IndexError_: no index at ``path`` (and not ``create``), or an outdated one.
+    """
+
+    def __init__(self, path: str | Path | None, token: str | None = None, reload_interval: float = 1.0,
+                 create: bool = False) -> None:
+        self.index = Index(path, create=create)
+        self.token = token or None
+        self.reload_interval = reload_interval
+        self._write_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.reload_errors = 0
+        self.index.analyzer.analyze(WARMUP_TEXT)  # loads the word lists now, not on the first request
+
+    # ------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        """Start the reload thread (idempotent)."""
+        if self.reload_interval > 0 and self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._reload_loop, name="kavosh-reload", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the reload thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _reload_loop(self) -> None:
+        while not self._stop.wait(self.reload_interval):
+            self.reload()
+
+    def reload(self) -> None:
+        """Reload the reader; a failure (a writer in another process mid-merge) keeps the old one."""
+        try:
+            self.index.reload()
+        except Exception as e:  # never let a concurrent writer break the server
+            self.reload_errors += 1
+            log.debug("reload failed (will retry): %s", e)
+
+    # ------------------------------------------------------------ reads
+    @property
+    def writes_enabled(self) -> bool:
+        """True when the server was started with a token."""
+        return self.token is not None
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def search(self, q: str, limit: int, offset: int) -> SearchResults:
+        """Search (see :meth:`kavosh.Index.search`)."""
+        return self.index.search(q, limit=limit, offset=offset)
+
+    def get(self, doc_id: str) -> Document | None:
+        """The stored document with this id, or ``None``."""
+        return self.index.get(doc_id)
+
+    def health(self) -> dict:
+        """Status for ``/healthz``."""
+        return {"status": "ok", "documents": len(self.index), "version": __version__,
+                "analyzer_version": self.index.opened.meta.get("analyzer_version"),
+                "writes_enabled": self.writes_enabled}
+
+    # ------------------------------------------------------------ writes
+    def write(self, add: list[Document] = (), delete: list[str] = ()) -> WriteReport:
+        """Add/replace and delete documents, commit, and release the writer lock.
+
+        Writes of this process run one at a time; if another process holds the
+        writer lock, wait up to :data:`WRITE_LOCK_WAIT_S` seconds for it.
+
+        Raises:
+            WriteConflictError: the lock stayed busy.
+        """
+        with self._write_lock:
+            deadline = time.monotonic() + WRITE_LOCK_WAIT_S
+            while True:
+                try:
+                    self.index.writer  # noqa: B018  (takes the lock)
+                    break
+                except IndexLockedError as e:
+                    if time.monotonic() >= deadline:
+                        raise WriteConflictError(str(e)) from e
+                    time.sleep(0.1)
+            try:
+                if add:
+                    self.index.add(add)
+                for doc_id in delete:
+                    self.index.delete(doc_id)
+                self.index.commit()
+            finally:
+                self.index.close()  # uncommitted changes (after an error) are dropped
+            self.reload()
+            return WriteReport([d.id for d in add], list(delete), len(self.index))

@@ -1,0 +1,151 @@
+"""The read-only HTTP API against a real `kavosh serve`: search, documents, errors, schema, docs page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+from apisupport import SLASH_ID, XSS_ID, XSS_TITLE
+
+from kavosh.query.parse import MAX_QUERY_CHARS
+from kavosh.search.searcher import MAX_OFFSET
+
+HIT_KEYS = {"rank", "id", "title", "url", "date", "score", "title_segments", "snippet", "fields"}
+
+
+def test_healthz(api):
+    r = api.get("/healthz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok" and body["documents"] == 27 and body["writes_enabled"] is False
+
+
+def test_search_gives_totals_time_and_highlighted_hits(api):
+    r = api.get("/api/search", params={"q": "تهران"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["query"] == "تهران" and body["rewritten"] is None and isinstance(body["notes"], list)
+    assert body["total"] == 23 and body["offset"] == 0 and body["limit"] == 10
+    assert isinstance(body["took_ms"], float) and body["took_ms"] >= 0
+    assert len(body["hits"]) == 10
+    for rank, hit in enumerate(body["hits"], 1):
+        assert set(hit) >= HIT_KEYS and hit["rank"] == rank and hit["id"].startswith("teh-")
+        matched = [s["text"] for s in hit["snippet"] + hit["title_segments"] if s["match"]]
+        assert matched and all("تهران" in m for m in matched)
+        assert "".join(s["text"] for s in hit["title_segments"]) == hit["title"]
+    assert [h["score"] for h in body["hits"]] == sorted((h["score"] for h in body["hits"]), reverse=True)
+
+
+def test_search_pages_do_not_overlap(api):
+    ids = []
+    for offset in (0, 10, 20):
+        body = api.get("/api/search", params={"q": "تهران", "offset": offset}).json()
+        ids.append([h["id"] for h in body["hits"]])
+        assert [h["rank"] for h in body["hits"]] == list(range(offset + 1, offset + 1 + len(body["hits"])))
+    assert [len(x) for x in ids] == [10, 10, 3]
+    assert len({i for page in ids for i in page}) == 23
+
+
+def test_search_reports_dropped_stopwords_in_notes(api):
+    body = api.get("/api/search", params={"q": "در تهران"}).json()
+    assert body["total"] == 23
+    assert any("در" in note for note in body["notes"]), body["notes"]
+
+
+def test_search_past_the_end_is_empty_not_an_error(api):
+    body = api.get("/api/search", params={"q": "تهران", "offset": 100}).json()
+    assert body["total"] == 23 and body["hits"] == []
+
+
+@pytest.mark.parametrize("params, parameter, words", [
+    ({}, "q", "required"),
+    ({"q": ""}, "q", "empty"),
+    ({"q": "   "}, "q", "empty"),
+    ({"q": "؟!،"}, "q", "empty"),
+    ({"q": "ا" * (MAX_QUERY_CHARS + 1)}, "q", str(MAX_QUERY_CHARS)),
+    ({"q": '"تهران'}, "q", "quote"),
+    ({"q": "تهران", "offset": -1}, "offset", "at least 0"),
+    ({"q": "تهران", "offset": MAX_OFFSET + 1}, "offset", f"at most {MAX_OFFSET}"),
+    ({"q": "تهران", "limit": 101}, "limit", "at most 100"),
+    ({"q": "تهران", "limit": 0}, "limit", "at least 1"),
+    ({"q": "تهران", "limit": "ten"}, "limit", "integer"),
+])
+def test_search_errors_are_400_json_naming_the_parameter(api, params, parameter, words):
+    r = api.get("/api/search", params=params)
+    assert r.status_code == 400
+    assert r.headers["content-type"].startswith("application/json")
+    err = r.json()["error"]
+    assert set(err) == {"parameter", "message"}
+    assert err["parameter"] == parameter
+    assert words in err["message"], err["message"]
+    assert "Traceback" not in r.text
+
+
+def test_get_document_returns_full_text(api):
+    r = api.get(f"/api/documents/{XSS_ID}")
+    assert r.status_code == 200
+    assert r.json() == {"id": XSS_ID, "title": XSS_TITLE, "text": r.json()["text"], "url": "", "date": "",
+                        "fields": {}}
+    assert "<script>alert(\"xss\")</script>" in r.json()["text"]
+
+
+def test_get_document_with_slashes_and_dots_in_its_id(api):
+    r = api.get("/api/documents/" + quote(SLASH_ID, safe=""))
+    assert r.status_code == 200 and r.json()["id"] == SLASH_ID
+
+
+def test_unknown_document_is_404_json(api):
+    r = api.get("/api/documents/no-such-doc")
+    assert r.status_code == 404
+    assert r.json() == {"error": {"parameter": "id", "message": "no document with id 'no-such-doc'"}}
+
+
+@pytest.mark.parametrize("method, path, status", [("GET", "/api/nothing", 404), ("POST", "/api/search", 405),
+                                                  ("PUT", "/api/documents/x", 405)])
+def test_unknown_endpoints_answer_json(api, method, path, status):
+    r = api.request(method, path)
+    assert r.status_code == status
+    assert r.json()["error"]["parameter"] is None and r.json()["error"]["message"]
+
+
+def test_unknown_page_is_a_persian_html_404(api):
+    r = api.get("/no/such/page")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert 'lang="fa" dir="rtl"' in r.text and "پیدا نشد" in r.text
+
+
+def test_openapi_schema_documents_endpoints_and_error_shape(api):
+    spec = api.get("/openapi.json").json()
+    assert {"/api/search", "/api/documents/{doc_id}", "/api/documents", "/healthz"} <= set(spec["paths"])
+    search = spec["paths"]["/api/search"]["get"]
+    assert {p["name"] for p in search["parameters"]} == {"q", "limit", "offset"}
+    assert search["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+    assert "422" not in search["responses"]
+    post = spec["paths"]["/api/documents"]["post"]
+    assert {"401", "403", "413", "422"} <= set(post["responses"]) and post["security"]
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+
+
+def test_docs_page_is_self_contained(api):
+    r = api.get("/docs")
+    assert r.status_code == 200
+    assert "/api/search" in r.text and "ErrorOut" in r.text and "/openapi.json" in r.text
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', r.text), "the docs page must load nothing from elsewhere"
+
+
+def test_security_headers(api):
+    r = api.get("/")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_font_and_licence_are_served(api):
+    css = api.get("/static/style.css")
+    assert css.status_code == 200
+    fonts = re.findall(r'url\("(fonts/[^"]+\.woff2)"\)', css.text)
+    assert len(fonts) == 4
+    for f in fonts:
+        r = api.get("/static/" + f)
+        assert r.status_code == 200 and r.content[:4] == b"wOF2"
+    assert "SIL Open Font License" in api.get("/static/fonts/OFL.txt").text

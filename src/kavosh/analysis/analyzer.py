@@ -128,6 +128,11 @@ class Analyzer:
         """Normalize a single word without stemming: ``"كتاب‌ها"`` → ``"کتابها"``."""
         return surface_to_word(normalize(text)).strip()
 
+    @property
+    def lexicon_freq(self) -> dict[str, int]:
+        """Word-list frequencies ``{normalized word: count}`` (for query rewrites)."""
+        return self._stemmer.lexicon.freq
+
     def is_stopword(self, token: Token) -> bool:
         """True if the token's normalized word is a stopword."""
         return token.word in self.stopwords

@@ -17,7 +17,8 @@ are kept.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import Enum
 
 from ..analysis import Analyzer
@@ -46,6 +47,11 @@ class Clause:
         text: the user's original text of the leaf.
         occur: :class:`Occur`.
         field: ``None`` for title and body, or ``"title"``/``"body"``.
+        follows: true when this clause is the next word after the previous
+            clause in plain text (no operator or dropped word between them).
+        alternatives: other spellings of the same leaf, each a list of terms
+            (one term, or several for a phrase); added by query rewrites.
+        derived: added by a rewrite, not typed by the user as such.
     """
 
     kind: str
@@ -54,6 +60,9 @@ class Clause:
     text: str
     occur: Occur = Occur.SHOULD
     field: str | None = None
+    follows: bool = False
+    alternatives: list[list[str]] = dc_field(default_factory=list)
+    derived: bool = False
 
 
 @dataclass
@@ -67,8 +76,8 @@ class ParsedQuery:
     """
 
     original: str
-    clauses: list[Clause] = field(default_factory=list)
-    dropped_stopwords: list[str] = field(default_factory=list)
+    clauses: list[Clause] = dc_field(default_factory=list)
+    dropped_stopwords: list[str] = dc_field(default_factory=list)
 
     @property
     def positive(self) -> list[Clause]:
@@ -146,16 +155,21 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         end = b.start() if b else n
         window = query[i:end]
         toks = analyzer.analyze(window)
+        prev_kept = False
         for k, t in enumerate(toks):
             occur = (occur_next or Occur.SHOULD) if k == 0 else Occur.SHOULD
             fld = field_next if k == 0 else None
             text = window[t.start:t.end]
             if window[t.end:t.end + 1] == "*":
                 parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
+                prev_kept = False
             elif occur == Occur.SHOULD and analyzer.is_stopword(t):
                 parsed.dropped_stopwords.append(text)
+                prev_kept = False
             else:
-                parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld))
+                parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld,
+                                             follows=prev_kept and k > 0))
+                prev_kept = True
         if toks:
             occur_next = field_next = None
         i = end

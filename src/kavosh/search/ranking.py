@@ -48,10 +48,10 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
     """The tantivy query of one clause, over the fields it targets."""
     parts = []
     for fld, boost in _fields(clause):
-        if clause.kind == "term":
-            q = tantivy.Query.term_query(schema, fld, clause.terms[0])
-        elif clause.kind == "phrase":
-            q = tantivy.Query.phrase_query(schema, fld, clause.terms)
+        if clause.kind in ("term", "phrase"):
+            q = _any([tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
+                      else tantivy.Query.phrase_query(schema, fld, terms)
+                      for terms in [clause.terms, *clause.alternatives]])
         else:  # prefix: expand against the term dictionary
             expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=MAX_PREFIX_TERMS)]
             q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded
@@ -63,7 +63,7 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
 def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.Searcher) -> tantivy.Query:
     """Combine the clauses and the proximity bonus into one query."""
     subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in parsed.clauses]
-    seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None]
+    seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
             tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=2 * len(seq)), PHRASE_BOOST)]

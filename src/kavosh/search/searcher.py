@@ -11,6 +11,7 @@ from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, parse
+from ..query.rewrite import add_compound_variants
 from .highlight import highlight_all, snippet
 from .ranking import build_query
 from .results import Hit, SearchResults
@@ -35,6 +36,8 @@ def _matcher(parsed: ParsedQuery):
             prefixes.append(c.terms[0])
         else:
             terms.update(c.terms)
+            for alt in c.alternatives:
+                terms.update(alt)
     pref = tuple(prefixes)
 
     def is_match(tok: Token) -> bool:
@@ -66,6 +69,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     t0 = time.perf_counter()
     parsed = parse(query, analyzer)
     searcher = opened.index.searcher()
+    add_compound_variants(parsed, analyzer, lambda t: searcher.doc_freq(S.BODY_TERMS, t))
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
     is_match = _matcher(parsed)

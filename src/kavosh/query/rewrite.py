@@ -1,0 +1,75 @@
+"""Query rewrites: small stages that take and return a :class:`ParsedQuery`.
+
+Each stage looks at the index's own vocabulary (through a ``doc_freq``
+callable) so that a rewrite only adds spellings that exist in the index.
+
+* :func:`add_compound_variants` — compounds and half-spaces written another way:
+  ``آسمان‌خراش`` (one token) also finds ``آسمان خراش`` (two words) and vice
+  versa; ``آسمانخراش`` (joined with nothing) is split with the word list.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..analysis import Analyzer
+from ..analysis.chars import ZWNJ
+from .parse import Clause, Occur, ParsedQuery
+
+DocFreq = Callable[[str], int]
+
+MIN_PART_FREQ = 1000
+MIN_PART_LEN = 3
+"""A part of a compound split with the word list must be at least this frequent."""
+
+
+def _split_by_lexicon(word: str, analyzer: Analyzer) -> list[str] | None:
+    """Split a joined word into two known words of at least :data:`MIN_PART_LEN`
+    letters (the pair whose rarer part is most frequent), or None.
+
+    ``کتابخانه`` → ``کتاب`` + ``خانه``; ``اسمان`` is never ``اسم`` + ``ان``."""
+    freq = analyzer.lexicon_freq
+    best, best_score = None, 0
+    for i in range(MIN_PART_LEN, len(word) - MIN_PART_LEN + 1):
+        left, right = word[:i], word[i:]
+        fl, fr = freq.get(left, 0), freq.get(right, 0)
+        score = min(fl, fr)
+        if score >= MIN_PART_FREQ and score > best_score:
+            best, best_score = [left, right], score
+    return best
+
+
+def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq) -> ParsedQuery:
+    """Add the other ways of writing each compound in the query.
+
+    * a term whose word was written with a half-space, or splits into two known
+      words, gets the parts as a phrase alternative (if the index has the parts);
+    * two adjacent terms get their joined form as an extra optional clause
+      (if the index has it).
+
+    Args:
+        parsed: the parsed query (modified in place and returned).
+        analyzer: the index's analyzer.
+        doc_freq: number of documents containing a term.
+    """
+    extra: list[Clause] = []
+    prev: Clause | None = None
+    for c in parsed.clauses:
+        if c.kind != "term" or c.derived:
+            prev = None
+            continue
+        parts = analyzer.terms(c.text.replace(ZWNJ, " "))
+        if len(parts) < 2:
+            split = _split_by_lexicon(c.words[0], analyzer)
+            parts = [analyzer.terms(p)[0] for p in split] if split else []
+        if len(parts) >= 2 and parts != c.terms and all(doc_freq(t) for t in parts):
+            c.alternatives.append(parts)
+        if prev is not None and c.follows and c.occur == Occur.SHOULD and prev.occur == Occur.SHOULD \
+                and c.field is None and prev.field is None:
+            joined = analyzer.terms(prev.words[0] + c.words[0])
+            if len(joined) == 1 and joined[0] not in (prev.terms[0], c.terms[0]) and doc_freq(joined[0]):
+                extra.append(Clause("term", joined, [prev.words[0] + c.words[0]], prev.text + " " + c.text,
+                                    Occur.SHOULD, None, derived=True))
+        prev = c
+    parsed.clauses.extend(extra)
+    return parsed

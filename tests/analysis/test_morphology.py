@@ -1,0 +1,51 @@
+"""Golden tables for stemming and its over-stemming guard."""
+
+import pytest
+
+from kavosh.analysis import Analyzer
+
+A = Analyzer()
+
+
+def stem(word: str) -> str:
+    terms = A.terms(word)
+    assert len(terms) == 1, terms
+    return terms[0]
+
+
+STEMMED = [
+    ("دختران", "دختر"), ("کتاب‌هایی", "کتاب"), ("کتابها", "کتاب"), ("کتاب ها", "کتاب"),
+    ("شبکه‌های", "شبکه"), ("شبکههای", "شبکه"), ("کشورهای", "کشور"), ("دانشگاه‌ها", "دانشگاه"),
+    ("پرندگان", "پرنده"), ("احساسات", "احساس"), ("دانشجویان", "دانشجو"), ("معلمین", "معلم"),
+    ("بزرگ‌تر", "بزرگ"), ("بزرگترین", "بزرگ"), ("کتابم", "کتاب"), ("کتابشان", "کتاب"),
+    ("خانه‌ای", "خانه"), ("خانه‌ی", "خانه"), ("جستجوی", "جستجو"), ("هوایی", "هوا"),
+    # verbs: one lemma family (the past stem)
+    ("می‌روم", "رفت"), ("رفتند", "رفت"), ("میروم", "رفت"), ("نمی‌دانم", "دانست"),
+    ("می‌شوند", "شد"), ("میشود", "شد"), ("رفته‌اند", "رفت"),
+]
+
+KEPT_WHOLE = [
+    "ایران", "تهران", "دوست", "خدا", "قرآن", "دوران", "انسان", "قربان", "دفتر", "خیابان", "تنها",
+    "میدان", "روند", "نشست", "داده", "دختر", "زمان", "جهان", "ساعات", "اطلاعات", "انتخابات",
+    "مردم", "راه", "حق", "هزار", "زبان", "ساختمان", "سازمان", "بیشتر", "بهتر",
+]
+
+
+@pytest.mark.parametrize("word,expected", STEMMED)
+def test_stem(word, expected):
+    from kavosh.analysis import normalize
+    assert stem(word) == normalize(expected)
+
+
+@pytest.mark.parametrize("word", KEPT_WHOLE)
+def test_not_overstemmed(word):
+    from kavosh.analysis import normalize
+    assert stem(word) == normalize(word).replace("\u200c", "")
+
+
+def test_latin_and_numbers_untouched():
+    assert A.terms("Windows 10 iPhone") == ["windows", "10", "iphone"]
+
+
+def test_stemming_can_be_switched_off():
+    assert Analyzer(stem=False).terms("کتاب‌هایی") == ["کتابهایی"]

@@ -1,0 +1,70 @@
+"""Property tests (hypothesis): the analyzer never raises, normalization is
+idempotent, offsets slice the original text, and both paths agree."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kavosh.analysis import Analyzer, normalize
+from kavosh.analysis.tokenize import SUFFIXES
+
+A = Analyzer()
+
+PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكۀةأإآؤئءًٌٍَُِّْٰـ۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬"
+persian_text = st.text(alphabet=st.sampled_from(list(PERSIAN) + [" ", "\u200c", "\u200d", "\n", ".", "،", "a", "Z", "3"]),
+                       max_size=200)
+any_text = st.text(max_size=300)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(any_text, persian_text))
+def test_never_raises_and_offsets_slice_original(text):
+    tokens = A.analyze(text)
+    last_end = 0
+    for i, t in enumerate(tokens):
+        assert t.position == i
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.start >= last_end  # tokens are in order and do not overlap
+        last_end = t.end
+        # the original slice analyses to the same word
+        assert A.normalize_term(text[t.start:t.end]) == t.word
+        assert t.term
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(any_text, persian_text))
+def test_normalization_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(any_text, persian_text))
+def test_index_path_equals_offset_path(text):
+    assert A.terms(text) == [t.term for t in A.analyze(text)]
+
+
+WORDS = ["کتاب", "شبکه", "دانشگاه", "کشور", "مشکل", "همکاری", "سیستم", "روسیه"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(WORDS), st.sampled_from(["ها", "های", "هایی", "تر", "ترین", "ای"]),
+       st.sampled_from(["", " ", "\u200c"]))
+def test_half_space_variants_meet(word, suffix, sep):
+    assert suffix in SUFFIXES
+    assert A.terms(word + sep + suffix) == A.terms(word + "\u200c" + suffix)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["شوند", "دانم", "روم", "کنند", "گویند", "خواهد"]), st.sampled_from(["می", "نمی"]),
+       st.sampled_from(["", " ", "\u200c"]))
+def test_verb_prefix_variants_meet(verb, prefix, sep):
+    assert A.terms(prefix + sep + verb) == A.terms(prefix + "\u200c" + verb)
+
+
+ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=list("ابتجدرزسشعفقلمنوهيكی"), min_size=1, max_size=30))
+def test_arabic_letters_match_persian(text):
+    assert A.terms(text) == A.terms(text.translate(ARABIC_TO_PERSIAN))

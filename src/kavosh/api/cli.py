@@ -137,11 +137,10 @@ def _serve(args: argparse.Namespace) -> int:
     else:
         os.environ.pop(ENV_TOKEN, None)
     assert app_from_env  # imported above so a broken install fails before forking
-    config = uvicorn.Config("kavosh.api.app:app_from_env", factory=True, workers=args.workers, **common)
-    from uvicorn.supervisors import Multiprocess
-
     try:
-        Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+        uvicorn.run("kavosh.api.app:app_from_env", factory=True, workers=args.workers, fd=sock.fileno(), **common)
     except KeyboardInterrupt:
         pass
+    finally:
+        sock.close()
     return EXIT_OK

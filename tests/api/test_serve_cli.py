@@ -1,0 +1,73 @@
+"""`kavosh serve` on the command line: user mistakes give one line and status 2; options work."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+
+import httpx
+import pytest
+from apisupport import start_server
+
+KAVOSH = [sys.executable, "-c", "import sys; from kavosh.cli import main; sys.exit(main())"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run([*KAVOSH, *args], capture_output=True, text=True, timeout=60, env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def test_serve_is_a_kavosh_command():
+    proc = run("serve", "--help")
+    assert proc.returncode == 0
+    for option in ("--index", "--host", "--port", "--token", "--workers", "--max-body-mb"):
+        assert option in proc.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--index", "{tmp}/nothing-here"), "no Kavosh index"),
+    (("--index", "{index}", "--token", " "), "token is empty"),
+    (("--index", "{index}", "--port", "70000"), "--port"),
+    (("--index", "{index}", "--workers", "0"), "--workers"),
+    (("--index", "{index}", "--host", "no.such.host.invalid"), "cannot listen"),
+])
+def test_user_mistakes_are_one_line(tmp_path, index_dir, args, words):
+    proc = run("serve", *(a.format(tmp=tmp_path, index=index_dir) for a in args))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("kavosh: error: ") and words in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_port_in_use(index_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = run("serve", "--index", str(index_dir), "--port", str(port))
+    assert proc.returncode == 2 and "choose another --port" in proc.stderr
+
+
+def test_create_serves_an_empty_index(tmp_path):
+    server = start_server(tmp_path / "new-index", "--create")
+    try:
+        assert httpx.get(server.url + "/healthz").json()["documents"] == 0
+        page = httpx.get(server.url + "/")
+        assert page.status_code == 200 and "۰" in page.text
+        body = httpx.get(server.url + "/api/search", params={"q": "تهران"}).json()
+        assert body["total"] == 0 and body["hits"] == []
+    finally:
+        server.stop()
+
+
+def test_several_workers(index_dir):
+    server = start_server(index_dir, "--workers", "2")
+    try:
+        with server.client() as c:
+            for _ in range(6):
+                assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
+            assert c.post("/api/documents", json={"documents": []}).status_code == 403
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)

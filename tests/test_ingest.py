@@ -1,0 +1,506 @@
+"""Ingest: reading files and folders (unit), and `kavosh index` on bad input, re-indexing and kill -9 (end to end)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from kavosh.ingest.document import Document, IngestError
+from kavosh.ingest.files import discover, html_to_document, read_paths, record_to_document
+
+DATA = Path(__file__).parent / "data"
+ZWNJ = "\u200c"
+
+
+def _trafilatura_importable() -> bool:
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+HAVE_TRAFILATURA = _trafilatura_importable()
+NEEDS_TRAFILATURA = pytest.mark.xfail(
+    not HAVE_TRAFILATURA, strict=True,
+    reason="BUG: `import trafilatura` fails here (justext needs lxml.html.clean, a separate package "
+           "lxml_html_clean that pip did not install): HTML ingest is broken; add lxml_html_clean to the dependencies")
+
+
+def read_all(*paths: Path | str, max_bytes: int = 10 * 1024 * 1024) -> tuple[list[Document], list[IngestError]]:
+    docs: list[Document] = []
+    errors: list[IngestError] = []
+    for item in read_paths([str(p) for p in paths], max_bytes=max_bytes):
+        (errors if isinstance(item, IngestError) else docs).append(item)
+    return docs, errors
+
+
+def jsonl(records: list) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
+
+
+def padding_records(n: int, prefix: str = "pad") -> list[dict]:
+    """``n`` valid records of ~300 bytes each (to make a JSON Lines file larger than 8 KB)."""
+    return [{"id": f"{prefix}-{i}", "text": "متن پرکننده برای آزمون خواندن فایل " * 5} for i in range(n)]
+
+
+# ---------------------------------------------------------------- folders and plain text
+
+
+def test_discover_walks_folders_skipping_hidden_and_unsupported(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    for name in ("a/x.txt", "a/y.md", "b.jsonl", "c.HTML", ".hidden.txt", ".git/z.txt", "image.png", "d.json.gz"):
+        (tmp_path / name).write_bytes(b"x")
+    files, errors = discover([str(tmp_path)])
+    assert errors == []
+    assert sorted(os.path.relpath(f, tmp_path) for f, _ in files) == ["a/x.txt", "a/y.md", "b.jsonl", "c.HTML",
+                                                                      "d.json.gz"]
+    assert {root for _, root in files} == {str(tmp_path)}
+
+
+def test_discover_reports_missing_paths_and_unsupported_files_given_by_name(tmp_path: Path):
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    missing = str(tmp_path / "missing.txt")
+    files, errors = discover([missing, str(tmp_path / "report.pdf")])
+    assert files == []
+    assert [(e.path, e.line) for e in errors] == [(missing, None), (str(tmp_path / "report.pdf"), None)]
+    assert "no such file or folder" in errors[0].reason
+    assert "unsupported file type" in errors[1].reason
+
+
+def test_text_and_markdown_files_become_documents(tmp_path: Path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "note.md").write_text("\n\n## سرو کاشمر\n\nدرختی کهن در خراسان.\n", encoding="utf-8")
+    long_line = "واژه " * 40
+    (tmp_path / "long.txt").write_text(long_line + "\nدوم\n", encoding="utf-8-sig")  # with a BOM
+    docs, errors = read_all(tmp_path)
+    assert errors == []
+    by_id = {d.id: d for d in docs}
+    assert set(by_id) == {"sub/note.md", "long.txt"}
+    assert by_id["sub/note.md"].title == "سرو کاشمر"
+    assert by_id["sub/note.md"].text.startswith("\n\n## سرو کاشمر")
+    assert by_id["sub/note.md"].url == str(tmp_path / "sub" / "note.md")
+    assert not by_id["long.txt"].text.startswith("\ufeff")  # the BOM is not text
+    title = by_id["long.txt"].title
+    assert title.endswith("…") and len(title) <= 101 and long_line.startswith(title[:-1])
+    # A single file given by name gets its own name as id.
+    docs, _ = read_all(tmp_path / "sub" / "note.md")
+    assert [d.id for d in docs] == ["note.md"]
+
+
+def test_bad_text_files_are_errors_not_exceptions(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"  \n\t\n")
+    (tmp_path / "binary.txt").write_bytes(b"PK\x03\x04\x00\x00binary")
+    (tmp_path / "latin1.md").write_bytes("سطر یک\nسطر دو\n".encode() + b"caf\xe9\n")
+    (tmp_path / "big.txt").write_text("کلمه " * 300, encoding="utf-8")
+    docs, errors = read_all(tmp_path, max_bytes=1000)
+    assert docs == []
+    reasons = {Path(e.path).name: (e.line, e.reason) for e in errors}
+    assert reasons["empty.txt"] == (None, "empty file")
+    assert "binary" in reasons["binary.txt"][1]
+    assert reasons["latin1.md"][0] == 3 and "invalid UTF-8" in reasons["latin1.md"][1]
+    assert "--max-doc-mb" in reasons["big.txt"][1]
+
+
+# ---------------------------------------------------------------- JSON and JSON Lines
+
+
+def test_record_to_document_fields():
+    doc = record_to_document({"_id": 42, "title": "عنوان", "contents": ["بند یک", "بند دو"], "url": "u",
+                              "date": "2024-01-02", "lang": "fa", "tags": ["الف"]}, Path("c.jsonl"), 3)
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.text, doc.url, doc.date) == ("42", "عنوان", "بند یک\nبند دو", "u", "2024-01-02")
+    assert doc.fields == {"lang": "fa", "tags": ["الف"]}
+    assert doc.source == "c.jsonl:3"
+
+
+@pytest.mark.parametrize("obj, reason", [
+    ({"text": "بدون شناسه"}, "no id"),
+    ({"id": "", "text": "شناسه خالی"}, "no id"),
+    ({"id": ["x"], "text": "شناسه فهرست"}, "must be a string or a number"),
+    ({"id": "1", "text": "  ", "title": ""}, "no text"),
+    (["not", "an", "object"], "expected a JSON object, found list"),
+])
+def test_record_to_document_errors(obj, reason: str):
+    err = record_to_document(obj, Path("c.jsonl"), 7)
+    assert isinstance(err, IngestError)
+    assert (err.path, err.line) == ("c.jsonl", 7)
+    assert reason in err.reason
+    assert str(err).startswith("c.jsonl:7: ")
+
+
+def test_jsonl_reports_each_bad_line_and_keeps_the_good_ones(tmp_path: Path):
+    lines = padding_records(30) + [
+        {"id": "good-1", "title": "سیب", "text": "سیب سرخ"},
+        '{"id": "broken", "text": ',
+        "",
+        {"text": "بدون شناسه"},
+        {"id": "good-2", "text": "گلابی زرد", "color": "yellow"},
+        '"just a string"',
+    ]
+    p = tmp_path / "docs.jsonl"
+    p.write_text(jsonl(lines), encoding="utf-8")
+    assert p.stat().st_size > 8192
+    docs, errors = read_all(p)
+    assert [d.id for d in docs] == [f"pad-{i}" for i in range(30)] + ["good-1", "good-2"]
+    assert docs[-1].fields == {"color": "yellow"}
+    assert docs[-1].source == f"{p}:35"
+    assert [(e.line, e.reason.split(":")[0]) for e in errors] == [
+        (32, "malformed JSON"), (34, "no id (expected a field id or _id)"),
+        (36, "expected a JSON object, found str")]
+    assert all(e.path == str(p) for e in errors)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a JSON Lines file under 8 KB is read as ONE line "
+                                       "(files.py _chain_lines never splits the first 8 KB block when no more "
+                                       "data follows): every document fails with 'malformed JSON: Extra data'")
+def test_small_jsonl_file_is_read_line_by_line(tmp_path: Path):
+    p = tmp_path / "small.jsonl"
+    p.write_text(jsonl([{"id": "a", "text": "پرنده آبی"}, {"id": "b", "text": "ماهی قرمز"}]), encoding="utf-8")
+    docs, errors = read_all(p)
+    assert errors == []
+    assert [d.id for d in docs] == ["a", "b"]
+
+
+def test_gzipped_jsonl_and_line_numbers_across_chunk_boundaries(tmp_path: Path):
+    records = padding_records(5000, "gz")  # ~1.7 MB: lines straddle the reader's 1 MB chunks
+    records[4321] = '{"id": oops}'
+    p = tmp_path / "big.jsonl.gz"
+    with gzip.open(p, "wt", encoding="utf-8") as fh:
+        fh.write(jsonl(records))
+    docs, errors = read_all(p)
+    assert len(docs) == 4999
+    assert docs[0].id == "gz-0" and docs[-1].id == "gz-4999"
+    assert all(d.text == records[0]["text"] for d in docs)  # no line cut at a chunk boundary
+    assert [(e.line, e.reason.split(":")[0]) for e in errors] == [(4322, "malformed JSON")]
+
+
+def test_jsonl_line_larger_than_the_limit_is_skipped(tmp_path: Path):
+    p = tmp_path / "docs.jsonl"
+    p.write_text(jsonl(padding_records(40) + [{"id": "huge", "text": "کلمه " * 2000}]), encoding="utf-8")
+    docs, errors = read_all(p, max_bytes=5000)
+    assert len(docs) == 40
+    assert [(e.line, "larger than" in e.reason) for e in errors] == [(41, True)]
+
+
+def test_corrupt_gzip_is_an_error(tmp_path: Path):
+    p = tmp_path / "docs.jsonl.gz"
+    p.write_bytes(gzip.compress(jsonl(padding_records(100)).encode())[:-40] + b"garbage")
+    docs, errors = read_all(p)
+    assert len(errors) == 1 and errors[0].path == str(p)
+    assert "cannot read" in errors[0].reason
+
+
+def test_json_array_file(tmp_path: Path):
+    p = tmp_path / "docs.json"
+    p.write_text(json.dumps([{"id": "x1", "text": "سیب زرد"}, {"title": "بی‌شناسه"}], ensure_ascii=False, indent=1),
+                 encoding="utf-8")
+    docs, errors = read_all(p)
+    assert [d.id for d in docs] == ["x1"]
+    assert len(errors) == 1 and "item 2" in errors[0].reason and "no id" in errors[0].reason
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a JSON array is recognised only when the file name has no other dot "
+                                       "(files.py checks name.split('.')[1:2] == ['json']): 'my.data.json' is "
+                                       "read as JSON Lines and fails with 'expected a JSON object, found list'")
+def test_json_array_file_with_dots_in_its_name(tmp_path: Path):
+    p = tmp_path / "my.data.json"
+    p.write_text(json.dumps([{"id": "x1", "text": "سیب زرد"}], ensure_ascii=False), encoding="utf-8")
+    docs, errors = read_all(p)
+    assert errors == []
+    assert [d.id for d in docs] == ["x1"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a .json file holding ONE pretty-printed object (documented as "
+                                       "supported) is read line by line once it is over 8 KB: 'malformed JSON'")
+def test_json_file_with_one_pretty_printed_object(tmp_path: Path):
+    p = tmp_path / "article.json"
+    p.write_text(json.dumps({"id": "art", "title": "مقاله", "text": "جمله‌ای بلند. " * 1000}, ensure_ascii=False,
+                            indent=2), encoding="utf-8")
+    assert p.stat().st_size > 8192
+    docs, errors = read_all(p)
+    assert errors == []
+    assert [d.id for d in docs] == ["art"]
+
+
+# ---------------------------------------------------------------- HTML
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="fa" dir="rtl">
+<head><meta charset="utf-8"><title>باغ‌های ایرانی در فهرست میراث جهانی</title></head>
+<body>
+<header><nav><ul><li><a href="/">صفحه نخست</a></li><li><a href="/sport">ورزشی</a></li>
+<li><a href="/contact">تماس با ما</a></li></ul></nav></header>
+<main><article>
+<h1>باغ‌های ایرانی در فهرست میراث جهانی</h1>
+<p>باغ ایرانی یکی از کهن‌ترین شیوه‌های باغ‌سازی در جهان است. در این باغ‌ها آب روان، درختان سرو و کوشک
+مرکزی نقش اصلی را دارند و چهارباغ الگوی رایج آنهاست.</p>
+<p>یونسکو در سال ۲۰۱۱ نه باغ ایرانی از جمله باغ فین کاشان، باغ ارم شیراز و باغ شاهزاده ماهان را در فهرست
+میراث جهانی ثبت کرد. کارشناسان می‌گویند نگهداری از قنات‌ها برای زنده ماندن این باغ‌ها ضروری است.</p>
+<p>گردشگران بسیاری هر سال از این باغ‌ها بازدید می‌کنند و شهرداری‌ها برای حفاظت از آنها برنامه‌های تازه‌ای
+دارند.</p>
+</article></main>
+<footer><p>کلیه حقوق این پایگاه محفوظ است. طراحی سایت: شرکت نرم‌افزاری پرستو</p><a href="/rss">خبرخوان</a></footer>
+</body></html>
+"""
+
+
+@NEEDS_TRAFILATURA
+def test_html_page_main_text_and_title_are_indexed_without_boilerplate(kavosh, tmp_path: Path):
+    page = tmp_path / "site" / "gardens.html"
+    page.parent.mkdir()
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    index = tmp_path / "index"
+    proc = kavosh("index", page.parent, "--index", index)
+    assert proc.returncode == 0, proc.stderr
+    assert "indexed 1 documents" in proc.stderr
+
+    def search(q: str) -> dict:
+        p = kavosh("search", "--index", index, "--json", q)
+        assert p.returncode == 0, p.stderr
+        return json.loads(p.stdout)
+
+    res = search("قنات")  # a word of the article's body
+    assert [h["id"] for h in res["hits"]] == ["gardens.html"]
+    hit = res["hits"][0]
+    assert hit["title"].replace(ZWNJ, "") == "باغهای ایرانی در فهرست میراث جهانی"
+    assert [s["text"].replace(ZWNJ, "") for s in hit["snippet"] if s["match"]] == ["قناتها"]
+    # Words that appear only in the navigation and the footer are not indexed.
+    for boilerplate in ("خبرخوان", "پرستو", "تماس"):
+        assert search(boilerplate)["total"] == 0, boilerplate
+
+
+@NEEDS_TRAFILATURA
+def test_html_to_document_extracts_title_and_main_text():
+    doc = html_to_document(HTML_PAGE.encode("utf-8"), doc_id="g", url="https://example.org/g")
+    assert doc is not None and doc.id == "g"
+    assert doc.url == "https://example.org/g"
+    flat = doc.text.replace(ZWNJ, "")
+    assert "یونسکو در سال ۲۰۱۱ نه باغ ایرانی" in flat
+    assert "برنامههای تازهای" in flat
+    for boilerplate in ("صفحه نخست", "تماس با ما", "پرستو", "خبرخوان", "کلیه حقوق"):
+        assert boilerplate not in flat
+    assert doc.title.replace(ZWNJ, "") == "باغهای ایرانی در فهرست میراث جهانی"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: trafilatura deletes every ZWNJ (its remove_control_characters keeps "
+                                       "only str.isprintable() characters; U+200C is not): the stored 'original' "
+                                       "of an HTML page reads باغهای for باغ‌های, and snippets show it so")
+def test_html_keeps_half_spaces():
+    doc = html_to_document(HTML_PAGE.encode("utf-8"), doc_id="g")
+    assert doc is not None
+    assert f"باغ{ZWNJ}های ایرانی" in doc.title
+    assert f"کهن{ZWNJ}ترین شیوه{ZWNJ}های باغ{ZWNJ}سازی" in doc.text
+
+
+@pytest.mark.skipif(HAVE_TRAFILATURA, reason="only where the HTML extractor cannot be imported")
+@pytest.mark.xfail(strict=True, reason="BUG: when trafilatura cannot be imported, `kavosh index page.html` dies "
+                                       "with an ImportError traceback instead of reporting the file")
+def test_html_without_its_extractor_is_reported_not_a_traceback(kavosh, tmp_path: Path):
+    # Where the HTML extractor cannot be imported, `kavosh index page.html` must still say so in one line.
+    page = tmp_path / "page.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("سلام", encoding="utf-8")
+    proc = kavosh("index", page, good, "--index", tmp_path / "index", check_traceback=False)
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode == 1
+    assert str(page) in proc.stderr
+
+
+# ---------------------------------------------------------------- `kavosh index` on bad input
+
+
+def _bad_input_folder(root: Path, jsonl_size: str) -> dict[str, str]:
+    """Write good and bad inputs under ``root``; returns {good doc id: a word only it contains}."""
+    root.mkdir()
+    (root / "good.txt").write_text("کاروانسرای شاه‌عباسی در کویر مرنجاب", encoding="utf-8")
+    (root / "notes.md").write_text("# یادداشت\n\nستاره‌شناسی در رصدخانه مراغه", encoding="utf-8")
+    (root / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (root / "latin1.txt").write_bytes("متن درست\n".encode() + b"\xff\xfe invalid \xe9\n")
+    (root / "empty.md").write_bytes(b"")
+    records = padding_records(40 if jsonl_size == "large" else 0) + [
+        {"id": "j-1", "text": "زرافه در باغ وحش"},
+        '{"id": "j-broken", "text": "کرگدن',  # malformed: the only place «کرگدن» appears
+        {"id": "j-2", "title": "پلنگ ایرانی", "text": "در پارک ملی گلستان"},
+    ]
+    (root / "docs.jsonl").write_text(jsonl(records), encoding="utf-8")
+    with open(root / "huge.txt", "wb") as fh:  # a single 50 MB document; the default limit is 10 MB
+        block = "سند بسیار بزرگ ".encode() * 4096
+        for _ in range(50 * 1024 * 1024 // len(block) + 1):
+            fh.write(block)
+    return {"good.txt": "مرنجاب", "notes.md": "مراغه", "j-1": "زرافه", "j-2": "پلنگ"}
+
+
+@pytest.mark.parametrize("jsonl_size", [
+    "large",
+    pytest.param("small", marks=pytest.mark.xfail(strict=True, reason="BUG: JSON Lines files under 8 KB are read "
+                                                                     "as one line (see test_small_jsonl_file_is_read_line_by_line)")),
+])
+def test_index_reports_and_skips_bad_inputs(kavosh, tmp_path: Path, jsonl_size: str):
+    root = tmp_path / "input"
+    good = _bad_input_folder(root, jsonl_size)
+    assert (root / "huge.txt").stat().st_size >= 50 * 1024 * 1024
+    malformed_line = 42 if jsonl_size == "large" else 2
+    index = tmp_path / "index"
+    proc = kavosh("index", root, "--index", index)
+    assert proc.returncode == 1, proc.stderr  # partial failure
+    assert proc.stdout == ""
+    summary = proc.stderr[proc.stderr.index("skipped 5 input(s):"):].splitlines()[1:]
+    reported = {line.strip().split(": ")[0]: line for line in summary}
+    assert set(reported) == {f"{root}/binary.txt", f"{root}/latin1.txt:2", f"{root}/empty.md",
+                             f"{root}/docs.jsonl:{malformed_line}", f"{root}/huge.txt"}, summary
+    assert "binary" in reported[f"{root}/binary.txt"]
+    assert "invalid UTF-8" in reported[f"{root}/latin1.txt:2"]
+    assert "empty file" in reported[f"{root}/empty.md"]
+    assert "malformed JSON" in reported[f"{root}/docs.jsonl:{malformed_line}"]
+    assert "--max-doc-mb" in reported[f"{root}/huge.txt"]
+    n_good = len(good) + (40 if jsonl_size == "large" else 0)
+    assert f"indexed {n_good} documents" in proc.stderr
+
+    # Every good document is searchable; the malformed line's text is not in the index.
+    import kavosh as api
+
+    ix = api.Index(index, create=False)
+    assert len(ix) == n_good
+    for doc_id, word in good.items():
+        assert [h.id for h in ix.search(word).hits] == [doc_id], word
+    assert ix.search("کرگدن").total == 0
+    assert ix.search("بزرگ").total == 0  # nothing of the 50 MB document was indexed
+
+
+def test_index_nonexistent_and_unsupported_paths(kavosh, tmp_path: Path):
+    good = tmp_path / "good.txt"
+    good.write_text("کاروانسرای مرنجاب", encoding="utf-8")
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(b"%PDF-1.4 ...")
+    missing = tmp_path / "missing-folder"
+    proc = kavosh("index", missing, pdf, good, "--index", tmp_path / "index")
+    assert proc.returncode == 1, proc.stderr
+    assert f"  {missing}: no such file or folder\n" in proc.stderr
+    assert f"  {pdf}: unsupported file type" in proc.stderr
+    assert "indexed 1 documents" in proc.stderr
+
+
+def test_index_of_only_a_missing_path(kavosh, tmp_path: Path):
+    proc = kavosh("index", tmp_path / "missing.txt", "--index", tmp_path / "index")
+    assert proc.returncode == 1
+    assert proc.stderr.endswith(f"skipped 1 input(s):\n  {tmp_path / 'missing.txt'}: no such file or folder\n")
+
+
+def test_json_line_without_id_is_reported_with_its_line(kavosh, tmp_path: Path):
+    p = tmp_path / "docs.jsonl"
+    p.write_text(jsonl(padding_records(40) + [{"title": "بدون شناسه", "text": "هیچ"}, {"id": 7, "text": "هفت"}]),
+                 encoding="utf-8")
+    proc = kavosh("index", p, "--index", tmp_path / "index")
+    assert proc.returncode == 1
+    assert f"  {p}:41: no id (expected a field id or _id)\n" in proc.stderr
+    assert "indexed 41 documents" in proc.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: --max-doc-mb is applied as MiB but printed as MB: with --max-doc-mb "
+                                       "0.01 the message says 'document of 0.0 MB is larger than the 0.0 MB limit'; "
+                                       "with the default 10 it says '10.5 MB limit'")
+def test_size_limit_message_states_the_limit_given(kavosh, tmp_path: Path):
+    p = tmp_path / "doc.txt"
+    p.write_text("کلمه " * 4000, encoding="utf-8")  # 36 KB
+    proc = kavosh("index", p, "--index", tmp_path / "index", "--max-doc-mb", "0.01")
+    assert proc.returncode == 1
+    m = re.search(r"larger than the ([\d.]+) MB limit", proc.stderr)
+    assert m, proc.stderr
+    assert float(m.group(1)) == pytest.approx(0.01)
+
+
+def test_reindexing_an_id_replaces_the_document(kavosh, tmp_path: Path):
+    index = tmp_path / "index"
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text(jsonl(padding_records(40) + [{"id": "r1", "text": "نسخه نخست درباره زعفران"}]), encoding="utf-8")
+    v2 = tmp_path / "v2.jsonl"
+    v2.write_text(jsonl(padding_records(40) + [{"id": "r1", "text": "نسخه دوم درباره پسته"}]), encoding="utf-8")
+    assert kavosh("index", v1, "--index", index).returncode == 0
+    proc = kavosh("index", v2, "--index", index)
+    assert proc.returncode == 0, proc.stderr
+    assert "the index now holds 41" in proc.stderr
+
+    import kavosh as api
+
+    ix = api.Index(index, create=False)
+    assert len(ix) == 41
+    assert [h.id for h in ix.search("پسته").hits] == ["r1"]
+    assert ix.search("زعفران").total == 0
+    assert ix.get("r1").text == "نسخه دوم درباره پسته"
+
+
+# ---------------------------------------------------------------- kill -9 while indexing
+
+
+def _big_jsonl(path: Path, n: int) -> None:
+    words = ("کتاب ایران شهر مردم دانشگاه دانشجو باران کوه دریا جنگل خانه مدرسه معلم ورزش فوتبال بازیکن "
+             "مربی تیم بازار قیمت نفت گاز برق خودرو").split()
+    rng = random.Random(7)
+    bodies = [" ".join(rng.choices(words, k=300)) for _ in range(100)]
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"b2-{i}", "title": f"سند {i}", "text": bodies[i % 100]},
+                                ensure_ascii=False) + "\n")
+
+
+def test_kill_9_during_indexing_leaves_the_last_commit_readable(kavosh, tmp_path: Path):
+    import kavosh as api
+
+    index = tmp_path / "index"
+    first = tmp_path / "first.jsonl"
+    first.write_text(jsonl(padding_records(40, "b1") + [{"id": "b1-marker", "text": "دسته نخست با واژه سمندر"}]),
+                     encoding="utf-8")
+    assert kavosh("index", first, "--index", index).returncode == 0
+    second = tmp_path / "second.jsonl"
+    n_second = 20_000  # ~58 MB: far more than can be indexed before the kill
+    _big_jsonl(second, n_second)
+
+    proc = subprocess.Popen([*kavosh.command, "index", str(second), "--index", str(index), "--commit-mb", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=kavosh.env)
+    try:
+        ix = api.Index(index, create=False)
+        deadline = time.monotonic() + 60
+        while len(ix) <= 41:  # wait until the second run has committed at least once
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the second run never committed"
+            time.sleep(0.05)
+            ix.reload()
+        # While it runs, it holds the writer lock: another writer is refused with a one-line error.
+        locked = kavosh("index", first, "--index", index)
+        assert locked.returncode == 2
+        assert locked.stderr.startswith("kavosh: error: another process is writing"), locked.stderr
+        assert proc.poll() is None, "the second run finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+    # The index opens and holds the first batch plus whatever the second had committed, not all of it.
+    ix = api.Index(index, create=False)
+    n_after = len(ix)
+    assert 41 < n_after < 41 + n_second
+    assert [h.id for h in ix.search("سمندر").hits] == ["b1-marker"]
+    assert ix.get("b1-marker").text == "دسته نخست با واژه سمندر"
+    # No stale lock: a new run takes the writer lock and completes; re-added ids replace, so the count is exact.
+    small = tmp_path / "third.jsonl"
+    small.write_text(jsonl(padding_records(40, "b3")), encoding="utf-8")
+    done = kavosh("index", small, "--index", index)
+    assert done.returncode == 0, done.stderr
+    assert f"the index now holds {n_after + 40:,}" in done.stderr

@@ -71,3 +71,16 @@ def test_several_workers(index_dir):
     finally:
         server.stop()
     assert "Traceback" not in "".join(server.log)
+
+
+def test_keep_alive_answers_are_not_delayed_by_nagle(api):
+    """Regression: a listener created with proto 0 left TCP_NODELAY off, adding ~40 ms to every keep-alive answer."""
+    import statistics
+    import time
+
+    times = []
+    for _ in range(12):
+        t0 = time.perf_counter()
+        assert api.get("/healthz").status_code == 200
+        times.append(time.perf_counter() - t0)
+    assert statistics.median(times[2:]) < 0.03, times

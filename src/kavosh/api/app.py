@@ -164,7 +164,7 @@ def api_delete_document(service: Service,
     return _write(service, delete=[doc_id])
 
 
-@router.get("/healthz", response_model=HealthOut, tags=["server"], summary="Health")
+@router.api_route("/healthz", methods=["GET", "HEAD"], response_model=HealthOut, tags=["server"], summary="Health")
 def healthz(service: Service) -> dict[str, Any]:
     """`ok`, the number of documents, versions, and whether writes are enabled."""
     return service.health()
@@ -184,7 +184,7 @@ def html_error(request: Request, status: int, message: str) -> HTMLResponse:
     return _html("error.html", status, base=_base(request), q="", status=status, message=message)
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None) -> HTMLResponse:
     """The search page: a search box, and results when there is a query."""
     q = q or ""

@@ -52,7 +52,8 @@ def _version() -> str:
         h.update(repr(sorted(rule.mapping.items())).encode())
     h.update(TOKEN_RE.pattern.encode())
     h.update(repr((morphology.NOUN_SUFFIXES, sorted(morphology.PROTECTED), morphology.VERB_PREFIXES,
-                   morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS)).encode())
+                   morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS, morphology.UNTAGGED_RATIO_FACTOR,
+                   morphology.MIN_STEM)).encode())
     data = resources.files("kavosh.analysis") / "data"
     for name in ("words.tsv.gz", "verbs.tsv"):
         h.update(data.joinpath(name).read_bytes())

@@ -10,10 +10,12 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    ``ین``/``گان``, comparative ``تر``/``ترین``, clitic pronouns, indefinite and
    ezafe ``ی``) are stripped, longest first, at most three times, but only when
    the remainder is a known word and the whole word is not a known word in its
-   own right.  "In its own right" is decided by corpus frequency: a word is kept
-   when it is at least ``ratio`` times as frequent as the remainder
-   (``ایران`` vs ``ایر``, ``انسان`` vs ``انس``, ``تنها`` vs ``تن``), or when it is
-   in :data:`PROTECTED`.
+   own right.  A word is a word in its own right when it is in
+   :data:`PROTECTED` or when it is at least ``ratio`` times as frequent as the
+   remainder (``ایران`` vs ``ایر``, ``تنها`` vs ``تن``), with ``ratio``
+   multiplied by :data:`UNTAGGED_RATIO_FACTOR` for words that hazm's tagged
+   word list does not know as lemmas (``شهروندان``); words the word list tags
+   as plural are always reduced (``ادبیات`` → ``ادبی``).
 
 This is the lexicon-guarded approach of Taghva et al., "A stemming algorithm for
 the Farsi language" (ITCC 2005) and of hazm's ``Lemmatizer``, with the bare
@@ -42,7 +44,7 @@ NOUN_SUFFIXES: tuple[tuple[str, str, float], ...] = (
     ("هایی", "", 50.0), ("هایم", "", 50.0), ("هایت", "", 50.0), ("هایش", "", 50.0),
     ("های", "", 50.0), ("ها", "", 2.0),
     ("ترین", "", 0.5), ("تر", "", 0.5),
-    ("گان", "ه", 1.5), ("یان", "", 1.5), ("ان", "", 1.5), ("ات", "", 0.5), ("ین", "", 0.3),
+    ("گان", "ه", 1.5), ("ایان", "ا", 1.5), ("ویان", "و", 1.5), ("ان", "", 1.5), ("ات", "", 0.5), ("ین", "", 0.3),
     ("شان", "", 0.3), ("تان", "", 0.3), ("مان", "", 0.3),
     ("ام", "", 0.3), ("اش", "", 0.3), ("ای", "", 0.3),
     ("ایی", "ا", 2.0), ("ویی", "و", 2.0), ("ای", "ا", 2.0), ("وی", "و", 2.0), ("ی", "", 0.15),
@@ -70,6 +72,12 @@ list does not (a plural-looking noun as frequent as its false stem)."""
 VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 PAST_ENDINGS = ("هایم", "هاید", "هاند", "هام", "های", "ه", "یم", "ید", "ند", "م", "ی", "")
 PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د", "")
+PREFIXLESS_PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "د")
+"""Endings that mark a present stem as a verb without a prefix; not ``ی``, which
+makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیری``)."""
+
+UNTAGGED_RATIO_FACTOR = 4.0
+"""Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
 
 MIN_STEM = 2
 MAX_CACHE = 500_000
@@ -85,31 +93,41 @@ class Lexicon:
 
     Attributes:
         freq: ``{word: corpus frequency}``, keys normalized (no ZWNJ).
-        nouns: words of the non-verb lexicon (hazm's word list).
+        lemmas: words hazm's word list tags as a lemma (noun, adjective, adverb...).
+        plurals: words hazm's word list tags as plural (``ادبیات``, ``دختران``).
         past_of_present: ``{present stem: past stem}``.
         past: the set of past stems.
     """
 
     freq: dict[str, int]
-    nouns: frozenset[str]
+    lemmas: frozenset[str]
+    plurals: frozenset[str]
     past_of_present: dict[str, str]
     past: frozenset[str]
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        """Words of the non-verb lexicon (lemmas and plurals)."""
+        return self.lemmas | self.plurals
 
     @classmethod
     def load(cls) -> "Lexicon":
         """Load the bundled word lists (about 0.2 s).  Raises ``OSError`` if missing."""
         data = resources.files("kavosh.analysis") / "data"
         freq: dict[str, int] = {}
-        nouns: set[str] = set()
+        lemmas: set[str] = set()
+        plurals: set[str] = set()
         with gzip.open(data.joinpath("words.tsv.gz").open("rb"), "rt", encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#"):
                     continue
-                word, f, in_hazm = line.rstrip("\n").split("\t")
+                word, f, kind = line.rstrip("\n").split("\t")
                 k = _key(word)
                 freq[k] = max(freq.get(k, 0), int(f))
-                if in_hazm == "1":
-                    nouns.add(k)
+                if kind == "L":
+                    lemmas.add(k)
+                elif kind == "P":
+                    plurals.add(k)
         past_of_present: dict[str, str] = {}
         past: set[str] = set()
         for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
@@ -118,7 +136,7 @@ class Lexicon:
             p, s = (_key(x) for x in line.split("\t"))
             past.add(p)
             past_of_present.setdefault(s, p)
-        return cls(freq, frozenset(nouns), past_of_present, frozenset(past))
+        return cls(freq, frozenset(lemmas), frozenset(plurals - lemmas), past_of_present, frozenset(past))
 
 
 class Stemmer:
@@ -173,14 +191,12 @@ class Stemmer:
                 core = rest[: len(rest) - len(ending)] if ending else rest
                 if len(core) >= MIN_STEM and core in lex.past and (prefix or ending):
                     return core
-            if prefix in ("", "ن") and not rest[-1:] in ("م", "ی", "د"):
-                continue
             for ending in PRESENT_ENDINGS:
                 if ending and not rest.endswith(ending):
                     continue
                 core = rest[: len(rest) - len(ending)] if ending else rest
-                if len(core) >= 1 and core in lex.past_of_present and (prefix or ending) \
-                        and (prefix or len(core) >= MIN_STEM):
+                if core in lex.past_of_present and (
+                        prefix or (ending in PREFIXLESS_PRESENT_ENDINGS and len(core) >= MIN_STEM)):
                     return lex.past_of_present[core]
         return None
 
@@ -202,7 +218,9 @@ class Stemmer:
                 return word
             f_rest, rest, ratio = best
             f_word = freq.get(word, 0)
-            if f_word > 0 and f_word >= ratio * f_rest:
+            if word not in lex.lemmas:
+                ratio *= UNTAGGED_RATIO_FACTOR
+            if word not in lex.plurals and f_word > 0 and f_word >= ratio * f_rest:
                 return word
             word = rest
         return word

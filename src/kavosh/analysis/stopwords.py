@@ -2,7 +2,8 @@
 
 Kavosh indexes every token (so phrases with function words match exactly) and
 drops these only from the optional clauses of a query.  The list holds
-prepositions, conjunctions, pronouns, determiners, auxiliaries and particles.
+prepositions, conjunctions, pronouns, determiners, question words, the
+auxiliary and light verbs (forms of بودن, شدن, کردن, داشتن, خواستن) and particles.
 It deliberately excludes content words that Lucene's Persian list drops
 (``راه``, ``حق``, ``مردم``, ``آمد``, ``هزار``, ``بزرگ``, ``کار``): those must be
 searchable.  Entries are in normal orthography and are normalized when compared.
@@ -16,9 +17,11 @@ STOPWORDS_TEXT = """
 بود بوده باشد باشند هست هستند نیست شد شده شود شوند می نمی
 دیگر چون چنین چنان همین همان زیرا بنابراین سپس نه هیچ کدام کسی چیزی
 ای آیا اینکه آنکه را رو روی زیر پیش بین میان درباره توسط طی ضمن بدون
-تنها حتی البته باید نباید بی مگر لذا ولیکن وقتی هنگام
-را،
+حتی البته باید نباید بی مگر لذا ولیکن وقتی هنگام
+چرا کجا چگونه چطور چیست کیست کی چند چندم چندین آیا
+می‌شود می‌شوند شود شوند شده شدند شد می‌کند می‌کنند کند کنند کرد کردند کرده
+است هست هستند بود بودند دارد دارند داشت خواهد خواهند باشد باشند
 """
 
-STOPWORDS: frozenset[str] = frozenset(w for w in STOPWORDS_TEXT.split() if w.isalpha() or "\u200c" in w)
+STOPWORDS: frozenset[str] = frozenset(STOPWORDS_TEXT.split())
 """The stopword surfaces, un-normalized (normalize them before comparing)."""

@@ -1,10 +1,11 @@
 """Ranking: turn parsed clauses into one tantivy query.
 
 Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
-over the title alone, for every clause; plus a proximity bonus: the query's terms as a sloppy phrase, and each
-adjacent pair of terms as a near-phrase (a light form of the sequential
-dependence model of Metzler & Croft, "A Markov random field model for term
-dependencies", SIGIR 2005).  tantivy's BM25 uses k1 = 1.2, b = 0.75.
+over the title alone, for every clause; plus a proximity bonus: the query's terms as a sloppy phrase (the
+unordered-window feature of the sequential dependence model of Metzler & Croft,
+"A Markov random field model for term dependencies", SIGIR 2005, in tantivy's
+sloppy-phrase form).  Adjacent-pair bonuses were measured and hurt
+(``docs/benchmarks.md``), so there are none.  tantivy's BM25 uses k1 = 1.2, b = 0.75.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from ..query.parse import Clause, Occur, ParsedQuery
 
 TITLE_BOOST = 0.5
 PHRASE_BOOST = 1.0
-PAIR_BOOST = 0.5
-PAIR_SLOP = 2
+PHRASE_SLOP_PER_TERM = 2
 MAX_PREFIX_TERMS = 200
 
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must,
@@ -66,10 +66,6 @@ def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.S
     seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
-            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=2 * len(seq)), PHRASE_BOOST)]
-        if len(seq) > 2:
-            for a, b in zip(seq, seq[1:]):
-                bonus.append(tantivy.Query.boost_query(
-                    tantivy.Query.phrase_query(schema, S.BODY_TERMS, [a, b], slop=PAIR_SLOP), PAIR_BOOST))
+            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST)]
         subs.extend((tantivy.Occur.Should, q) for q in bonus)
     return tantivy.Query.boolean_query(subs)

@@ -32,8 +32,8 @@ def kavosh_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def kavosh(kavosh_env):
-    """Run the installed ``kavosh`` command: ``kavosh("search", "--index", d, "q")`` → CompletedProcess.
+def run_kavosh(kavosh_env):
+    """Run the installed ``kavosh`` command: ``run_kavosh("search", "--index", d, "q")`` → CompletedProcess.
 
     stdout/stderr are decoded as UTF-8.  Every run is checked for a Python traceback:
     no user input may make the command print one.
@@ -66,13 +66,13 @@ SEED_ID = "000_9deb6ac52c792e38.txt"
 
 
 @pytest.fixture(scope="session")
-def hamshahri_index(shared_data: Path, kavosh, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hamshahri_index(shared_data: Path, run_kavosh, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One index of ``seed/`` + ``hamshahri/corpus.jsonl.gz``, built once per session with ``kavosh index``."""
     seed = shared_data / "seed"
     if not (seed / SEED_ID).is_file():
         pytest.skip(f"seed article {SEED_ID} not found in {seed}")
     path = tmp_path_factory.mktemp("hamshahri") / "index"
-    proc = kavosh("index", seed, shared_data / "hamshahri" / "corpus.jsonl.gz", "--index", path)
+    proc = run_kavosh("index", seed, shared_data / "hamshahri" / "corpus.jsonl.gz", "--index", path)
     if proc.returncode != 0:
         shutil.rmtree(path, ignore_errors=True)
     assert proc.returncode == 0, proc.stderr

@@ -20,8 +20,8 @@ PERSIAN_KEHEH, PERSIAN_YEH = "\u06a9", "\u06cc"
 ZWNJ = "\u200c"
 
 
-def search_json(kavosh, index: Path, query: str, *extra: str) -> dict:
-    proc = kavosh("search", "--index", index, "--json", *extra, "--", query)
+def search_json(run_kavosh, index: Path, query: str, *extra: str) -> dict:
+    proc = run_kavosh("search", "--index", index, "--json", *extra, "--", query)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -35,10 +35,10 @@ def ids(res: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def mini_index(kavosh, tmp_path_factory) -> Path:
+def mini_index(run_kavosh, tmp_path_factory) -> Path:
     """tests/data/mini (two .txt, one .md in a subfolder) indexed with `kavosh index`."""
     path = tmp_path_factory.mktemp("mini") / "index"
-    proc = kavosh("index", DATA / "mini", "--index", path)
+    proc = run_kavosh("index", DATA / "mini", "--index", path)
     assert proc.returncode == 0, proc.stderr
     assert "indexed 3 documents" in proc.stderr
     return path
@@ -47,26 +47,26 @@ def mini_index(kavosh, tmp_path_factory) -> Path:
 # ---------------------------------------------------------------- the seed article and Hamshahri
 
 
-def test_hamshahri_index_holds_every_document(kavosh, hamshahri_index: Path, shared_data: Path):
+def test_hamshahri_index_holds_every_document(run_kavosh, hamshahri_index: Path, shared_data: Path):
     with gzip.open(shared_data / "hamshahri" / "corpus.jsonl.gz", "rt", encoding="utf-8") as fh:
         n_corpus = sum(1 for line in fh if line.strip())
-    info = json.loads(kavosh("info", "--index", hamshahri_index).stdout)
+    info = json.loads(run_kavosh("info", "--index", hamshahri_index).stdout)
     assert info["documents"] == n_corpus + 1  # + the seed article
     assert info["analyzer_version"].startswith("fa-")
 
 
 @pytest.mark.parametrize("query", [f"شبکه{ZWNJ}های اجتماعی", "شبکههای اجتماعی", "شبکه های اجتماعی"],
                          ids=["zwnj", "joined", "space"])
-def test_social_networks_finds_the_seed_first_and_highlights_it(kavosh, hamshahri_index: Path, query: str):
-    res = search_json(kavosh, hamshahri_index, query)
+def test_social_networks_finds_the_seed_first_and_highlights_it(run_kavosh, hamshahri_index: Path, query: str):
+    res = search_json(run_kavosh, hamshahri_index, query)
     assert ids(res)[0] == SEED_ID
     marks = matched(res["hits"][0])
     # The snippet shows the seed's own spelling (no half-space) and marks both words.
     assert "شبکههای" in marks and "اجتماعی" in marks, res["hits"][0]["snippet"]
 
 
-def test_verb_with_and_without_half_space_gives_the_same_results(kavosh, hamshahri_index: Path):
-    results = [search_json(kavosh, hamshahri_index, q, "--limit", "20")
+def test_verb_with_and_without_half_space_gives_the_same_results(run_kavosh, hamshahri_index: Path):
+    results = [search_json(run_kavosh, hamshahri_index, q, "--limit", "20")
                for q in (f"می{ZWNJ}شوند", "میشوند", "می شوند")]
     assert results[0]["total"] > 100
     assert len(results[0]["hits"]) == 20
@@ -74,25 +74,25 @@ def test_verb_with_and_without_half_space_gives_the_same_results(kavosh, hamshah
     assert results[0]["total"] == results[1]["total"] == results[2]["total"]
 
 
-def test_internet_of_things_finds_the_seed_spelling_with_hamza(kavosh, hamshahri_index: Path):
-    res = search_json(kavosh, hamshahri_index, "اینترنت اشیا")
+def test_internet_of_things_finds_the_seed_spelling_with_hamza(run_kavosh, hamshahri_index: Path):
+    res = search_json(run_kavosh, hamshahri_index, "اینترنت اشیا")
     assert ids(res)[0] == SEED_ID
     marks = matched(res["hits"][0])
     assert "اینترنت" in marks and "اشیاء" in marks  # the original «اشیاء», hamza and all
 
 
-def test_persian_digits_find_ascii_digits(kavosh, hamshahri_index: Path):
-    res = search_json(kavosh, hamshahri_index, "۲۰۰ هزار نفر", "--limit", "50")
+def test_persian_digits_find_ascii_digits(run_kavosh, hamshahri_index: Path):
+    res = search_json(run_kavosh, hamshahri_index, "۲۰۰ هزار نفر", "--limit", "50")
     assert SEED_ID in ids(res)
     seed = res["hits"][ids(res).index(SEED_ID)]
     assert {"200", "هزار", "نفر"} <= set(matched(seed))
-    phrase = search_json(kavosh, hamshahri_index, '"۲۰۰ هزار نفر"', "--limit", "50")
+    phrase = search_json(run_kavosh, hamshahri_index, '"۲۰۰ هزار نفر"', "--limit", "50")
     assert SEED_ID in ids(phrase)
     assert phrase["total"] < res["total"]  # the phrase is stricter than the words
 
 
-def test_yandex_query_ranks_the_seed_first(kavosh, hamshahri_index: Path):
-    res = search_json(kavosh, hamshahri_index, "موتور جستجوی یاندکس")
+def test_yandex_query_ranks_the_seed_first(run_kavosh, hamshahri_index: Path):
+    res = search_json(run_kavosh, hamshahri_index, "موتور جستجوی یاندکس")
     assert ids(res)[0] == SEED_ID
     assert "یاندکس" in matched(res["hits"][0])
 
@@ -101,10 +101,10 @@ def test_yandex_query_ranks_the_seed_first(kavosh, hamshahri_index: Path):
     ("کتاب", "كتاب"),
     ("ایران", "ايران"),
 ])
-def test_persian_letters_find_and_highlight_arabic_letters(kavosh, hamshahri_index: Path, query: str,
+def test_persian_letters_find_and_highlight_arabic_letters(run_kavosh, hamshahri_index: Path, query: str,
                                                            arabic_form: str):
     assert query != arabic_form
-    res = search_json(kavosh, hamshahri_index, query)
+    res = search_json(run_kavosh, hamshahri_index, query)
     assert res["total"] > 50
     for hit in res["hits"]:
         marks = matched(hit, "title_segments") + matched(hit, "snippet")
@@ -117,27 +117,27 @@ def test_persian_letters_find_and_highlight_arabic_letters(kavosh, hamshahri_ind
     assert not any(PERSIAN_KEHEH in m or PERSIAN_YEH in m for m in marks), marks
     if query == "کتاب":
         # Typed with Arabic letters, it is the same query.
-        arabic = search_json(kavosh, hamshahri_index, arabic_form)
+        arabic = search_json(run_kavosh, hamshahri_index, arabic_form)
         assert arabic["total"] == res["total"]
         assert ids(arabic) == ids(res)
 
 
-def test_bam_earthquake_is_found_and_highlighted(kavosh, hamshahri_index: Path, shared_data: Path):
-    res = search_json(kavosh, hamshahri_index, "زلزله بم")
+def test_bam_earthquake_is_found_and_highlighted(run_kavosh, hamshahri_index: Path, shared_data: Path):
+    res = search_json(run_kavosh, hamshahri_index, "زلزله بم")
     top = res["hits"][0]
     marks = matched(top, "title_segments") + matched(top, "snippet")
     assert "زلزله" in marks and "بم" in marks
     # Hamshahri topic 1 (بازسازي شهر زلزله زده بم) judges Bam reconstruction articles: most of ours are among them.
     judged = {line.split("\t")[1] for line in (shared_data / "hamshahri" / "qrels.tsv").read_text().splitlines()[1:]
               if line.startswith("1\t")}
-    assert sum(1 for i in ids(res) if i in judged) >= 5, ids(res)
+    assert sum(1 for i in ids(res) if i in judged) >= 7, ids(res)  # 10 of 10 when written
 
 
 # ---------------------------------------------------------------- search on a small index
 
 
-def test_index_folder_gives_ids_relative_to_it_and_titles(kavosh, mini_index: Path):
-    res = search_json(kavosh, mini_index, "چای")
+def test_index_folder_gives_ids_relative_to_it_and_titles(run_kavosh, mini_index: Path):
+    res = search_json(run_kavosh, mini_index, "چای")
     assert ids(res) == ["notes/tea.md"]
     hit = res["hits"][0]
     assert hit["title"] == "چای لاهیجان"  # the Markdown heading, without '#'
@@ -145,7 +145,7 @@ def test_index_folder_gives_ids_relative_to_it_and_titles(kavosh, mini_index: Pa
     assert "".join(s["text"] for s in hit["title_segments"]) == hit["title"]
     assert hit["url"].endswith("tea.md")
     # Plain output: rank, title, id, and the snippet with matches marked **so** (not a terminal, NO_COLOR).
-    proc = kavosh("search", "--index", mini_index, "پرنده مهاجر")
+    proc = run_kavosh("search", "--index", mini_index, "پرنده مهاجر")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^1 results for «پرنده مهاجر» \([\d.]+ ms\); showing 1–1$", proc.stdout, re.M), proc.stdout
     assert "1. **پرندگان** **مهاجر** در تالاب‌های شمال\n   id: birds.txt   score: " in proc.stdout  # first line = title
@@ -153,19 +153,19 @@ def test_index_folder_gives_ids_relative_to_it_and_titles(kavosh, mini_index: Pa
     assert "\x1b[" not in proc.stdout
 
 
-def test_search_offset_and_limit(kavosh, mini_index: Path):
-    everything = search_json(kavosh, mini_index, "تالاب چای کتابخانه")
+def test_search_offset_and_limit(run_kavosh, mini_index: Path):
+    everything = search_json(run_kavosh, mini_index, "تالاب چای کتابخانه")
     assert everything["total"] == 3 and len(everything["hits"]) == 3
-    page2 = search_json(kavosh, mini_index, "تالاب چای کتابخانه", "--limit", "1", "--offset", "1")
+    page2 = search_json(run_kavosh, mini_index, "تالاب چای کتابخانه", "--limit", "1", "--offset", "1")
     assert page2["total"] == 3
     assert [h["rank"] for h in page2["hits"]] == [2]
     assert ids(page2) == ids(everything)[1:2]
-    proc = kavosh("search", "--index", mini_index, "--offset", "3", "تالاب چای کتابخانه")
+    proc = run_kavosh("search", "--index", mini_index, "--offset", "3", "تالاب چای کتابخانه")
     assert proc.returncode == 0 and "no more results" in proc.stdout
 
 
-def test_no_results_is_not_an_error(kavosh, mini_index: Path):
-    proc = kavosh("search", "--index", mini_index, "زیردریایی")
+def test_no_results_is_not_an_error(run_kavosh, mini_index: Path):
+    proc = run_kavosh("search", "--index", mini_index, "زیردریایی")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "no results for «زیردریایی»"
 
@@ -176,8 +176,8 @@ def test_no_results_is_not_an_error(kavosh, mini_index: Path):
     ("", "empty"),
     ("   ", "empty"),
 ])
-def test_bad_query_is_a_one_line_error(kavosh, mini_index: Path, query: str, says: str):
-    proc = kavosh("search", "--index", mini_index, "--", query)
+def test_bad_query_is_a_one_line_error(run_kavosh, mini_index: Path, query: str, says: str):
+    proc = run_kavosh("search", "--index", mini_index, "--", query)
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
@@ -190,32 +190,32 @@ def test_bad_query_is_a_one_line_error(kavosh, mini_index: Path, query: str, say
     ((), "give a query"),
     (("--topics", str(DATA / "mini" / "birds.txt")), "--output"),
 ])
-def test_bad_search_options_are_one_line_errors(kavosh, mini_index: Path, args, says: str):
-    proc = kavosh("search", "--index", mini_index, *args)
+def test_bad_search_options_are_one_line_errors(run_kavosh, mini_index: Path, args, says: str):
+    proc = run_kavosh("search", "--index", mini_index, *args)
     assert proc.returncode == 2
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert says in proc.stderr
 
 
-def test_searching_a_missing_index_says_how_to_create_one(kavosh, tmp_path: Path):
+def test_searching_a_missing_index_says_how_to_create_one(run_kavosh, tmp_path: Path):
     missing = tmp_path / "nowhere"
-    proc = kavosh("search", "--index", missing, "کتاب")
+    proc = run_kavosh("search", "--index", missing, "کتاب")
     assert proc.returncode == 2
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert f"no Kavosh index at {missing}" in proc.stderr and "kavosh index" in proc.stderr
     assert not missing.exists()  # searching never creates an index
 
 
-def test_a_folder_that_is_not_an_index(kavosh, tmp_path: Path):
+def test_a_folder_that_is_not_an_index(run_kavosh, tmp_path: Path):
     (tmp_path / "stuff.txt").write_text("x", encoding="utf-8")
     for cmd in (("search", "--index", tmp_path, "کتاب"), ("index", DATA / "mini", "--index", tmp_path)):
-        proc = kavosh(*cmd)
+        proc = run_kavosh(*cmd)
         assert proc.returncode == 2, cmd
         assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stuff.txt"]  # nothing written into it
 
 
-def test_index_of_another_analyzer_version_asks_to_reindex(kavosh, mini_index: Path, tmp_path: Path):
+def test_index_of_another_analyzer_version_asks_to_reindex(run_kavosh, mini_index: Path, tmp_path: Path):
     old = tmp_path / "old-index"
     shutil.copytree(mini_index, old)
     meta = json.loads((old / "kavosh.json").read_text(encoding="utf-8"))
@@ -224,15 +224,15 @@ def test_index_of_another_analyzer_version_asks_to_reindex(kavosh, mini_index: P
     (old / "kavosh.json").write_text(json.dumps(meta), encoding="utf-8")
     for cmd in (("search", "--index", old, "چای"), ("info", "--index", old),
                 ("index", DATA / "mini" / "birds.txt", "--index", old)):
-        proc = kavosh(*cmd)
+        proc = run_kavosh(*cmd)
         assert proc.returncode == 2, cmd
         assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
         assert "fa-000000000000" in proc.stderr and current in proc.stderr
         assert "Reindex" in proc.stderr
 
 
-def test_info(kavosh, mini_index: Path):
-    proc = kavosh("info", "--index", mini_index)
+def test_info(run_kavosh, mini_index: Path):
+    proc = run_kavosh("info", "--index", mini_index)
     assert proc.returncode == 0, proc.stderr
     info = json.loads(proc.stdout)
     assert info["documents"] == 3
@@ -240,10 +240,10 @@ def test_info(kavosh, mini_index: Path):
     assert re.fullmatch(r"fa-[0-9a-f]{12}", info["analyzer_version"])
 
 
-def test_version(kavosh):
+def test_version(run_kavosh):
     import kavosh as pkg
 
-    proc = kavosh("--version")
+    proc = run_kavosh("--version")
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"kavosh {pkg.__version__}"
 
@@ -251,9 +251,9 @@ def test_version(kavosh):
 # ---------------------------------------------------------------- analyze
 
 
-def test_analyze_prints_each_token_with_its_original_slice(kavosh):
+def test_analyze_prints_each_token_with_its_original_slice(run_kavosh):
     text = f"كتاب{ZWNJ}های ايران و شبکههای اجتماعی ۲۰۰"
-    proc = kavosh("analyze", text)
+    proc = run_kavosh("analyze", text)
     assert proc.returncode == 0, proc.stderr
     rows = [line.split() for line in proc.stdout.splitlines()]
     assert [r[0] for r in rows] == ["0", "1", "2", "3", "4", "5"]
@@ -267,9 +267,9 @@ def test_analyze_prints_each_token_with_its_original_slice(kavosh):
         assert text[start:end].replace(ZWNJ, "<ZWNJ>") == r[2]
 
 
-def test_analyze_json_offsets_slice_the_original(kavosh):
+def test_analyze_json_offsets_slice_the_original(run_kavosh):
     text = f"مِی{ZWNJ}شوند  بچه‌ها ــ كتابـــهاي «ايران» 12 و"
-    proc = kavosh("analyze", "--json", text)
+    proc = run_kavosh("analyze", "--json", text)
     assert proc.returncode == 0, proc.stderr
     tokens = json.loads(proc.stdout)
     assert len(tokens) >= 6
@@ -286,8 +286,8 @@ def test_analyze_json_offsets_slice_the_original(kavosh):
     assert starts == sorted(starts)
 
 
-def test_analyze_reads_standard_input(kavosh):
-    proc = kavosh("analyze", input="کتابها\n")
+def test_analyze_reads_standard_input(run_kavosh):
+    proc = run_kavosh("analyze", input="کتابها\n")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["0", "0-6", "کتابها", "→", "کتاب"]
 
@@ -295,9 +295,9 @@ def test_analyze_reads_standard_input(kavosh):
 # ---------------------------------------------------------------- demo
 
 
-def test_demo_indexes_the_sample_and_prints_highlighted_results(kavosh, tmp_path: Path):
+def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_path: Path):
     index = tmp_path / "demo"
-    proc = kavosh("demo", "--index", index)
+    proc = run_kavosh("demo", "--index", index)
     assert proc.returncode == 0, proc.stderr
     assert "indexing the sample corpus" in proc.stderr
     m = re.search(r"the index now holds ([\d,]+)", proc.stderr)
@@ -314,7 +314,7 @@ def test_demo_indexes_the_sample_and_prints_highlighted_results(kavosh, tmp_path
     assert "**المپیک** **تابستانی**" in blocks[0]
 
     # A second run reuses the index and can take the user's own query.
-    proc = kavosh("demo", "--index", index, "--limit", "1", "زبان فارسی")
+    proc = run_kavosh("demo", "--index", index, "--limit", "1", "زبان فارسی")
     assert proc.returncode == 0, proc.stderr
     assert "indexing the sample corpus" not in proc.stderr
     assert re.findall(r"^(\d+)\. ", proc.stdout, re.M) == ["1"]

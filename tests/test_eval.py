@@ -159,10 +159,10 @@ def _check_trec_run(path: Path, depth: int, qids: set[str]) -> dict[str, list[tu
     return per_query
 
 
-def test_cli_eval_on_hamshahri(kavosh, hamshahri_index: Path, shared_data: Path, tmp_path: Path):
+def test_cli_eval_on_hamshahri(run_kavosh, hamshahri_index: Path, shared_data: Path, tmp_path: Path):
     h = shared_data / "hamshahri"
     run_path = tmp_path / "eval.trec"
-    proc = kavosh("eval", "--index", hamshahri_index, "--topics", h / "queries.jsonl", "--qrels", h / "qrels.tsv",
+    proc = run_kavosh("eval", "--index", hamshahri_index, "--topics", h / "queries.jsonl", "--qrels", h / "qrels.tsv",
                   "--run", run_path)
     assert proc.returncode == 0, proc.stderr
     values = dict(re.findall(r"^(nDCG@10|MRR@10|Recall@100|MAP)\s+([0-9.]+)\s*$", proc.stdout, re.M))
@@ -182,10 +182,10 @@ def test_cli_eval_on_hamshahri(kavosh, hamshahri_index: Path, shared_data: Path,
         assert again[name] == pytest.approx(value, abs=6e-5), name  # printed with 4 decimals
 
 
-def test_cli_search_topics_writes_a_trec_run(kavosh, hamshahri_index: Path, shared_data: Path, tmp_path: Path):
+def test_cli_search_topics_writes_a_trec_run(run_kavosh, hamshahri_index: Path, shared_data: Path, tmp_path: Path):
     h = shared_data / "hamshahri"
     out = tmp_path / "run.trec"
-    proc = kavosh("search", "--index", hamshahri_index, "--topics", h / "queries.jsonl", "--output", out,
+    proc = run_kavosh("search", "--index", hamshahri_index, "--topics", h / "queries.jsonl", "--output", out,
                   "--depth", "25")
     assert proc.returncode == 0, proc.stderr
     topics = read_topics(h / "queries.jsonl")
@@ -198,12 +198,22 @@ def test_cli_search_topics_writes_a_trec_run(kavosh, hamshahri_index: Path, shar
     assert sum(1 for d in top10 if relevant.get(d, 0) > 0) >= 5, top10
 
 
-def test_cli_eval_bad_qrels_is_a_one_line_error(kavosh, tmp_path: Path):
+def test_cli_eval_bad_qrels_is_a_one_line_error(run_kavosh, tmp_path: Path):
     topics = tmp_path / "t.tsv"
     topics.write_text("1\tکتاب\n", encoding="utf-8")
     qrels = tmp_path / "q.tsv"
     qrels.write_text("1 0 d1 1\n1 0 d2\n", encoding="utf-8")
-    proc = kavosh("eval", "--index", tmp_path / "no-index", "--topics", topics, "--qrels", qrels)
+    proc = run_kavosh("eval", "--index", tmp_path / "no-index", "--topics", topics, "--qrels", qrels)
     assert proc.returncode == 2
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert f"{qrels}:2:" in proc.stderr
+
+
+def test_cli_search_topics_bad_file_is_a_one_line_error(run_kavosh, hamshahri_index: Path, tmp_path: Path):
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("1\tکتاب\n2 no tab\n", encoding="utf-8")
+    proc = run_kavosh("search", "--index", hamshahri_index, "--topics", topics, "--output", tmp_path / "run")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
+    assert f"{topics}:2:" in proc.stderr
+    assert not (tmp_path / "run").exists()

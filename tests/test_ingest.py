@@ -256,17 +256,17 @@ HTML_PAGE = """<!DOCTYPE html>
 
 
 @NEEDS_TRAFILATURA
-def test_html_page_main_text_and_title_are_indexed_without_boilerplate(kavosh, tmp_path: Path):
+def test_html_page_main_text_and_title_are_indexed_without_boilerplate(run_kavosh, tmp_path: Path):
     page = tmp_path / "site" / "gardens.html"
     page.parent.mkdir()
     page.write_text(HTML_PAGE, encoding="utf-8")
     index = tmp_path / "index"
-    proc = kavosh("index", page.parent, "--index", index)
+    proc = run_kavosh("index", page.parent, "--index", index)
     assert proc.returncode == 0, proc.stderr
     assert "indexed 1 documents" in proc.stderr
 
     def search(q: str) -> dict:
-        p = kavosh("search", "--index", index, "--json", q)
+        p = run_kavosh("search", "--index", index, "--json", q)
         assert p.returncode == 0, p.stderr
         return json.loads(p.stdout)
 
@@ -306,13 +306,13 @@ def test_html_keeps_half_spaces():
 @pytest.mark.skipif(HAVE_TRAFILATURA, reason="only where the HTML extractor cannot be imported")
 @pytest.mark.xfail(strict=True, reason="BUG: when trafilatura cannot be imported, `kavosh index page.html` dies "
                                        "with an ImportError traceback instead of reporting the file")
-def test_html_without_its_extractor_is_reported_not_a_traceback(kavosh, tmp_path: Path):
+def test_html_without_its_extractor_is_reported_not_a_traceback(run_kavosh, tmp_path: Path):
     # Where the HTML extractor cannot be imported, `kavosh index page.html` must still say so in one line.
     page = tmp_path / "page.html"
     page.write_text(HTML_PAGE, encoding="utf-8")
     good = tmp_path / "good.txt"
     good.write_text("سلام", encoding="utf-8")
-    proc = kavosh("index", page, good, "--index", tmp_path / "index", check_traceback=False)
+    proc = run_kavosh("index", page, good, "--index", tmp_path / "index", check_traceback=False)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode == 1
     assert str(page) in proc.stderr
@@ -344,16 +344,17 @@ def _bad_input_folder(root: Path, jsonl_size: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("jsonl_size", [
     "large",
-    pytest.param("small", marks=pytest.mark.xfail(strict=True, reason="BUG: JSON Lines files under 8 KB are read "
-                                                                     "as one line (see test_small_jsonl_file_is_read_line_by_line)")),
+    pytest.param("small", marks=pytest.mark.xfail(
+        strict=True, reason="BUG: JSON Lines files under 8 KB are read as one line "
+                            "(see test_small_jsonl_file_is_read_line_by_line)")),
 ])
-def test_index_reports_and_skips_bad_inputs(kavosh, tmp_path: Path, jsonl_size: str):
+def test_index_reports_and_skips_bad_inputs(run_kavosh, tmp_path: Path, jsonl_size: str):
     root = tmp_path / "input"
     good = _bad_input_folder(root, jsonl_size)
     assert (root / "huge.txt").stat().st_size >= 50 * 1024 * 1024
     malformed_line = 42 if jsonl_size == "large" else 2
     index = tmp_path / "index"
-    proc = kavosh("index", root, "--index", index)
+    proc = run_kavosh("index", root, "--index", index)
     assert proc.returncode == 1, proc.stderr  # partial failure
     assert proc.stdout == ""
     summary = proc.stderr[proc.stderr.index("skipped 5 input(s):"):].splitlines()[1:]
@@ -379,30 +380,30 @@ def test_index_reports_and_skips_bad_inputs(kavosh, tmp_path: Path, jsonl_size: 
     assert ix.search("بزرگ").total == 0  # nothing of the 50 MB document was indexed
 
 
-def test_index_nonexistent_and_unsupported_paths(kavosh, tmp_path: Path):
+def test_index_nonexistent_and_unsupported_paths(run_kavosh, tmp_path: Path):
     good = tmp_path / "good.txt"
     good.write_text("کاروانسرای مرنجاب", encoding="utf-8")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
     missing = tmp_path / "missing-folder"
-    proc = kavosh("index", missing, pdf, good, "--index", tmp_path / "index")
+    proc = run_kavosh("index", missing, pdf, good, "--index", tmp_path / "index")
     assert proc.returncode == 1, proc.stderr
     assert f"  {missing}: no such file or folder\n" in proc.stderr
     assert f"  {pdf}: unsupported file type" in proc.stderr
     assert "indexed 1 documents" in proc.stderr
 
 
-def test_index_of_only_a_missing_path(kavosh, tmp_path: Path):
-    proc = kavosh("index", tmp_path / "missing.txt", "--index", tmp_path / "index")
+def test_index_of_only_a_missing_path(run_kavosh, tmp_path: Path):
+    proc = run_kavosh("index", tmp_path / "missing.txt", "--index", tmp_path / "index")
     assert proc.returncode == 1
     assert proc.stderr.endswith(f"skipped 1 input(s):\n  {tmp_path / 'missing.txt'}: no such file or folder\n")
 
 
-def test_json_line_without_id_is_reported_with_its_line(kavosh, tmp_path: Path):
+def test_json_line_without_id_is_reported_with_its_line(run_kavosh, tmp_path: Path):
     p = tmp_path / "docs.jsonl"
     p.write_text(jsonl(padding_records(40) + [{"title": "بدون شناسه", "text": "هیچ"}, {"id": 7, "text": "هفت"}]),
                  encoding="utf-8")
-    proc = kavosh("index", p, "--index", tmp_path / "index")
+    proc = run_kavosh("index", p, "--index", tmp_path / "index")
     assert proc.returncode == 1
     assert f"  {p}:41: no id (expected a field id or _id)\n" in proc.stderr
     assert "indexed 41 documents" in proc.stderr
@@ -411,24 +412,24 @@ def test_json_line_without_id_is_reported_with_its_line(kavosh, tmp_path: Path):
 @pytest.mark.xfail(strict=True, reason="BUG: --max-doc-mb is applied as MiB but printed as MB: with --max-doc-mb "
                                        "0.01 the message says 'document of 0.0 MB is larger than the 0.0 MB limit'; "
                                        "with the default 10 it says '10.5 MB limit'")
-def test_size_limit_message_states_the_limit_given(kavosh, tmp_path: Path):
+def test_size_limit_message_states_the_limit_given(run_kavosh, tmp_path: Path):
     p = tmp_path / "doc.txt"
     p.write_text("کلمه " * 4000, encoding="utf-8")  # 36 KB
-    proc = kavosh("index", p, "--index", tmp_path / "index", "--max-doc-mb", "0.01")
+    proc = run_kavosh("index", p, "--index", tmp_path / "index", "--max-doc-mb", "0.01")
     assert proc.returncode == 1
     m = re.search(r"larger than the ([\d.]+) MB limit", proc.stderr)
     assert m, proc.stderr
     assert float(m.group(1)) == pytest.approx(0.01)
 
 
-def test_reindexing_an_id_replaces_the_document(kavosh, tmp_path: Path):
+def test_reindexing_an_id_replaces_the_document(run_kavosh, tmp_path: Path):
     index = tmp_path / "index"
     v1 = tmp_path / "v1.jsonl"
     v1.write_text(jsonl(padding_records(40) + [{"id": "r1", "text": "نسخه نخست درباره زعفران"}]), encoding="utf-8")
     v2 = tmp_path / "v2.jsonl"
     v2.write_text(jsonl(padding_records(40) + [{"id": "r1", "text": "نسخه دوم درباره پسته"}]), encoding="utf-8")
-    assert kavosh("index", v1, "--index", index).returncode == 0
-    proc = kavosh("index", v2, "--index", index)
+    assert run_kavosh("index", v1, "--index", index).returncode == 0
+    proc = run_kavosh("index", v2, "--index", index)
     assert proc.returncode == 0, proc.stderr
     assert "the index now holds 41" in proc.stderr
 
@@ -444,63 +445,106 @@ def test_reindexing_an_id_replaces_the_document(kavosh, tmp_path: Path):
 # ---------------------------------------------------------------- kill -9 while indexing
 
 
-def _big_jsonl(path: Path, n: int) -> None:
+N_BIG = 20_000
+"""Documents in the big generated JSON Lines file (~58 MB: far more than is indexed before the signal)."""
+
+
+@pytest.fixture(scope="module")
+def big_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     words = ("کتاب ایران شهر مردم دانشگاه دانشجو باران کوه دریا جنگل خانه مدرسه معلم ورزش فوتبال بازیکن "
              "مربی تیم بازار قیمت نفت گاز برق خودرو").split()
     rng = random.Random(7)
     bodies = [" ".join(rng.choices(words, k=300)) for _ in range(100)]
+    path = tmp_path_factory.mktemp("big") / "second.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
-        for i in range(n):
+        for i in range(N_BIG):
             fh.write(json.dumps({"id": f"b2-{i}", "title": f"سند {i}", "text": bodies[i % 100]},
                                 ensure_ascii=False) + "\n")
+    return path
 
 
-def test_kill_9_during_indexing_leaves_the_last_commit_readable(kavosh, tmp_path: Path):
-    import kavosh as api
-
+def _first_batch(run_kavosh, tmp_path: Path) -> Path:
+    """Index 41 documents (one commit) and return the index path."""
     index = tmp_path / "index"
     first = tmp_path / "first.jsonl"
     first.write_text(jsonl(padding_records(40, "b1") + [{"id": "b1-marker", "text": "دسته نخست با واژه سمندر"}]),
                      encoding="utf-8")
-    assert kavosh("index", first, "--index", index).returncode == 0
-    second = tmp_path / "second.jsonl"
-    n_second = 20_000  # ~58 MB: far more than can be indexed before the kill
-    _big_jsonl(second, n_second)
+    assert run_kavosh("index", first, "--index", index).returncode == 0
+    return index
 
-    proc = subprocess.Popen([*kavosh.command, "index", str(second), "--index", str(index), "--commit-mb", "1"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=kavosh.env)
+
+def _start_and_wait_for_a_commit(run_kavosh, index: Path, big: Path) -> subprocess.Popen:
+    """Start `kavosh index BIG` and return once it has committed something beyond the first batch."""
+    import kavosh as api
+
+    proc = subprocess.Popen([*run_kavosh.command, "index", str(big), "--index", str(index), "--commit-mb", "1"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            env=run_kavosh.env)
+    ix = api.Index(index, create=False)
+    deadline = time.monotonic() + 60
+    while len(ix) <= 41:
+        if proc.poll() is not None:
+            pytest.fail(f"`kavosh index` ended early: {proc.communicate()}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("the second run never committed")
+        time.sleep(0.05)
+        ix.reload()
+    return proc
+
+
+def test_kill_9_during_indexing_leaves_the_last_commit_readable(run_kavosh, tmp_path: Path, big_jsonl: Path):
+    import kavosh as api
+
+    index = _first_batch(run_kavosh, tmp_path)
+    proc = _start_and_wait_for_a_commit(run_kavosh, index, big_jsonl)
     try:
-        ix = api.Index(index, create=False)
-        deadline = time.monotonic() + 60
-        while len(ix) <= 41:  # wait until the second run has committed at least once
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the second run never committed"
-            time.sleep(0.05)
-            ix.reload()
         # While it runs, it holds the writer lock: another writer is refused with a one-line error.
-        locked = kavosh("index", first, "--index", index)
+        locked = run_kavosh("index", tmp_path / "first.jsonl", "--index", index)
         assert locked.returncode == 2
         assert locked.stderr.startswith("kavosh: error: another process is writing"), locked.stderr
+        assert locked.stderr.count("\n") == 1
         assert proc.poll() is None, "the second run finished before it could be killed"
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
+        proc.communicate(timeout=30)
         assert proc.returncode == -signal.SIGKILL
     finally:
         if proc.poll() is None:
             proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+            proc.communicate()
 
-    # The index opens and holds the first batch plus whatever the second had committed, not all of it.
+    # The index opens and holds the first batch plus what the second run had committed, not all of it.
     ix = api.Index(index, create=False)
     n_after = len(ix)
-    assert 41 < n_after < 41 + n_second
+    assert 41 < n_after < 41 + N_BIG
     assert [h.id for h in ix.search("سمندر").hits] == ["b1-marker"]
     assert ix.get("b1-marker").text == "دسته نخست با واژه سمندر"
-    # No stale lock: a new run takes the writer lock and completes; re-added ids replace, so the count is exact.
-    small = tmp_path / "third.jsonl"
-    small.write_text(jsonl(padding_records(40, "b3")), encoding="utf-8")
-    done = kavosh("index", small, "--index", index)
+    # No stale lock: a new run takes the writer lock and completes.
+    third = tmp_path / "third.jsonl"
+    third.write_text(jsonl(padding_records(40, "b3")), encoding="utf-8")
+    done = run_kavosh("index", third, "--index", index)
     assert done.returncode == 0, done.stderr
     assert f"the index now holds {n_after + 40:,}" in done.stderr
+
+
+def test_ctrl_c_during_indexing_commits_what_was_read(run_kavosh, tmp_path: Path, big_jsonl: Path):
+    import kavosh as api
+
+    index = _first_batch(run_kavosh, tmp_path)
+    proc = _start_and_wait_for_a_commit(run_kavosh, index, big_jsonl)
+    try:
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("interrupted: what was read so far is committed")
+    m = re.search(r"indexed ([\d,]+) documents.*the index now holds ([\d,]+)", err)
+    assert m, err
+    n_read, n_held = (int(g.replace(",", "")) for g in m.groups())
+    assert 0 < n_read < N_BIG
+    assert n_held == 41 + n_read  # everything read before Ctrl-C was committed
+    assert len(api.Index(index, create=False)) == n_held

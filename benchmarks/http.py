@@ -197,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1, help="kavosh serve --workers (default 1)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     args = ap.parse_args(argv)
+    for option, path in (("--queries", args.queries), ("--corpus", args.corpus), ("--index", args.index)):
+        if not Path(path).exists():
+            raise SystemExit(f"http.py: {option} {path} does not exist")
 
     mix = build_queries(Path(args.queries), Path(args.corpus))
     print("query mix: " + ", ".join(f"{k} {len(v)}" for k, v in mix.items()), file=sys.stderr)

@@ -32,8 +32,9 @@ def _trafilatura_importable() -> bool:
 HAVE_TRAFILATURA = _trafilatura_importable()
 NEEDS_TRAFILATURA = pytest.mark.xfail(
     not HAVE_TRAFILATURA, strict=True,
-    reason="BUG: `import trafilatura` fails here (justext needs lxml.html.clean, a separate package "
-           "lxml_html_clean that pip did not install): HTML ingest is broken; add lxml_html_clean to the dependencies")
+    reason="`import trafilatura` fails in this environment: justext needs lxml.html.clean (package lxml_html_clean, "
+           "from the lxml[html_clean] extra, which pip < 23.3 does not resolve); list lxml_html_clean in the "
+           "dependencies")
 
 
 def read_all(*paths: Path | str, max_bytes: int = 10 * 1024 * 1024) -> tuple[list[Document], list[IngestError]]:

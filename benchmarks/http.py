@@ -13,7 +13,9 @@ soon as the previous answer arrives, for ``--duration`` seconds.  The mix:
 * ``web page``    ``GET /?q=`` — the HTML results page.
 
 Every query is checked with Kavosh's own parser first, so a 4xx is a real error.
-Prints requests/s, p50, p99 and errors per kind and overall (locust's
+A warm-up of the same load (``--warmup``, not counted) comes first: the
+analyzer caches stems per word, so a cold server is slower.  Prints
+requests/s, p50, p99 and errors per kind and overall (locust's
 percentiles are rounded to two significant digits), and the server's own
 errors (tracebacks in its log).
 
@@ -195,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--users", type=int, default=50, help="concurrent clients (default 50)")
     ap.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
     ap.add_argument("--workers", type=int, default=1, help="kavosh serve --workers (default 1)")
+    ap.add_argument("--warmup", type=int, default=15,
+                    help="seconds of the same load before measuring, not counted (default 15; 0: a cold server)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     args = ap.parse_args(argv)
     for option, path in (("--queries", args.queries), ("--corpus", args.corpus), ("--index", args.index)):
@@ -215,12 +219,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"server: {url}, {health['documents']:,} documents, {args.workers} worker(s); "
                   f"locust: {args.users} users for {args.duration} s", file=sys.stderr)
             env = {**os.environ, "KAVOSH_BENCH_QUERIES": str(tmpdir / "queries.json")}
+
+            def run_locust(seconds: int, prefix: str) -> subprocess.CompletedProcess:
+                return subprocess.run(
+                    [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--host", url,
+                     "-u", str(args.users), "-r", str(args.users), "-t", f"{seconds}s", "--stop-timeout", "30",
+                     "--csv", str(tmpdir / prefix), "--only-summary", "--loglevel", "WARNING"],
+                    env=env, cwd=tmp, capture_output=True, text=True)
+
+            warmup_errors = 0
+            if args.warmup > 0:
+                run_locust(args.warmup, "warmup")
+                warmup_errors = sum(r["errors"] for r in read_stats(tmpdir / "warmup_stats.csv")
+                                    if r["name"] == "Aggregated")
             t0 = time.perf_counter()
-            locust = subprocess.run(
-                [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--host", url,
-                 "-u", str(args.users), "-r", str(args.users), "-t", f"{args.duration}s", "--stop-timeout", "30",
-                 "--csv", str(tmpdir / "run"), "--only-summary", "--loglevel", "WARNING"],
-                env=env, cwd=tmp, capture_output=True, text=True)
+            locust = run_locust(args.duration, "run")
             wall = time.perf_counter() - t0
             stats_csv = tmpdir / "run_stats.csv"
             if not stats_csv.exists():
@@ -240,18 +253,21 @@ def main(argv: list[str] | None = None) -> int:
     for r in sorted(rows, key=lambda r: (r["name"] == "Aggregated", r["name"])):
         print(f"{r['name']:<12} {r['requests']:>9,} {r['errors']:>7,} {r['rps']:>8.1f} {r['p50_ms']:>8.0f} "
               f"{r['p99_ms']:>8.0f}")
-    print(f"\n{args.users} clients, {args.duration} s, {args.workers} server worker(s), {os.cpu_count()} CPUs "
+    print(f"\n{args.users} clients, {args.duration} s after {args.warmup} s of warm-up, {args.workers} server "
+          f"worker(s), {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
           f"(load generator on the same machine): {total['rps']:.1f} requests/s, p50 {total['p50_ms']:.0f} ms, "
           f"p99 {total['p99_ms']:.0f} ms, {total['errors']} errors of {total['requests']:,} requests; "
-          f"server tracebacks: {server_errors}")
+          f"{warmup_errors} errors during warm-up; server tracebacks: {server_errors}")
     if total["errors"]:
         print(failures, file=sys.stderr)
     if args.json:
         Path(args.json).write_text(json.dumps({
-            "users": args.users, "duration_s": args.duration, "workers": args.workers, "cpus": os.cpu_count(),
+            "users": args.users, "duration_s": args.duration, "warmup_s": args.warmup, "workers": args.workers,
+            "cpus": os.cpu_count(), "load_average": os.getloadavg()[0],
             "documents": health["documents"], "wall_s": round(wall, 1), "server_tracebacks": server_errors,
+            "warmup_errors": warmup_errors,
             "rows": rows}, indent=2), encoding="utf-8")
-    return 0 if total["errors"] == 0 and server_errors == 0 else 1
+    return 0 if total["errors"] == 0 and warmup_errors == 0 and server_errors == 0 else 1
 
 
 if __name__ == "__main__":

@@ -149,3 +149,23 @@ def test_static_font_and_licence_are_served(api):
         r = api.get("/static/" + f)
         assert r.status_code == 200 and r.content[:4] == b"wOF2"
     assert "SIL Open Font License" in api.get("/static/fonts/OFL.txt").text
+
+
+@pytest.mark.parametrize("q, words", [
+    ('"تهران', "گیومه‌ای باز مانده است"),
+    ("در از", "فقط واژه‌های بسیار رایج"),
+    ("؟!", "واژه‌ای ندارد"),
+    ("-تهران", "اجرا نشد"),
+    ("ا" * (MAX_QUERY_CHARS + 1), "بیش از اندازه بلند"),
+])
+def test_page_explains_query_problems_in_persian(api, q, words):
+    r = api.get("/", params={"q": q})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert words in r.text and 'id="query-error"' in r.text and "Traceback" not in r.text
+
+
+def test_page_tolerates_odd_page_numbers(api):
+    for page in ("abc", "-3", "0", "99999999999"):
+        r = api.get("/", params={"q": "تهران", "page": page})
+        assert r.status_code == 200
+    assert "نتیجهٔ دیگری نیست" in api.get("/", params={"q": "تهران", "page": 50}).text

@@ -203,11 +203,24 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     try:
         res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE)
     except QuerySyntaxError as e:
-        ctx.update(error="syntax", detail=str(e))
+        ctx.update(error=_problem(service, q), detail=str(e))
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
                suggestion=getattr(res, "suggestion", None))
     return _html("search.html", **ctx)
+
+
+def _problem(service: IndexService, q: str) -> str:
+    """Why a query could not run, for a Persian explanation: quote, empty, stopwords or syntax."""
+    if q.count('"') % 2:
+        return "quote"
+    analyzer = service.index.analyzer
+    tokens = analyzer.analyze(q)
+    if not tokens:
+        return "empty"
+    if all(analyzer.is_stopword(t) for t in tokens):
+        return "stopwords"
+    return "syntax"
 
 
 @router.get("/doc", response_class=HTMLResponse, include_in_schema=False)

@@ -8,11 +8,13 @@ contains ``<script>`` shows as text.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..query.parse import MAX_QUERY_CHARS
 
@@ -81,11 +83,34 @@ class Pager:
         return self.page < self.pages
 
 
+_CODE = re.compile(r"`([^`]+)`")
+
+
+def mini_markdown(text: str) -> Markup:
+    r"""Escape ``text`` and render its paragraphs, ``* `` bullet lists and `code` spans (for API docs).
+
+    >>> str(mini_markdown("Use `q`.\n\n* one <b>\n* two"))
+    '<p>Use <code>q</code>.</p>\n<ul><li>one &lt;b&gt;</li><li>two</li></ul>'
+    """
+    blocks = []
+    for para in (p.strip() for p in text.strip().split("\n\n")):
+        if not para:
+            continue
+        html = _CODE.sub(r"<code>\1</code>", str(escape(para)))
+        if para.startswith("* "):
+            items = [i.strip().replace("\n", " ") for i in re.split(r"(?m)^\* ", html) if i.strip()]
+            blocks.append("<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>")
+        else:
+            blocks.append(f"<p>{html}</p>")
+    return Markup("\n".join(blocks))
+
+
 def _environment() -> jinja2.Environment:
     folder = resources.files("kavosh.api") / "templates"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["fa"] = fa_number
+    env.filters["md"] = mini_markdown
     env.globals.update(page_url=page_url, doc_url=doc_url, max_query_chars=MAX_QUERY_CHARS)
     return env
 

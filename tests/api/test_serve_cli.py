@@ -29,6 +29,7 @@ def test_serve_is_a_kavosh_command():
 @pytest.mark.parametrize("args, words", [
     (("--index", "{tmp}/nothing-here"), "no Kavosh index"),
     (("--index", "{index}", "--token", " "), "token is empty"),
+    (("--index", "{index}", "--token", "رمز"), "printable ASCII"),
     (("--index", "{index}", "--port", "70000"), "--port"),
     (("--index", "{index}", "--workers", "0"), "--workers"),
     (("--index", "{index}", "--host", "no.such.host.invalid"), "cannot listen"),

@@ -97,6 +97,8 @@ def _serve(args: argparse.Namespace) -> int:
     token = args.token if args.token is not None else os.environ.get("KAVOSH_TOKEN")
     if token is not None and not token.strip():
         raise ServeError("the token is empty; give a non-empty --token or KAVOSH_TOKEN, or neither")
+    if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
+        raise ServeError("the token must be printable ASCII without spaces (it travels in an HTTP header)")
     if args.workers < 1:
         raise ServeError(f"--workers must be at least 1, got {args.workers}")
     if not 0 <= args.port <= 65535:

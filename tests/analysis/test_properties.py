@@ -68,3 +68,12 @@ ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک"})
 @given(st.text(alphabet=list("ابتجدرزسشعفقلمنوهيكی"), min_size=1, max_size=30))
 def test_arabic_letters_match_persian(text):
     assert A.terms(text) == A.terms(text.translate(ARABIC_TO_PERSIAN))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, persian_text))
+def test_index_terms_mark_exactly_the_stopwords(text):
+    from kavosh.analysis.analyzer import STOP_MARK
+
+    tokens = A.analyze(text)
+    assert A.index_terms(text) == [STOP_MARK if A.is_stopword(t) else t.term for t in tokens]

@@ -23,7 +23,7 @@ from importlib import resources
 from . import morphology, normalize as _normalize, stopwords, tokenize as _tokenize
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .tokenize import TOKEN_RE, surface_to_word
+from .tokenize import TOKEN_RE, Compounds, surface_to_word, tokenize, tokenize_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +54,15 @@ def _version() -> str:
     h.update(repr((morphology.NOUN_SUFFIXES, sorted(morphology.PROTECTED), morphology.VERB_PREFIXES,
                    morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS, morphology.UNTAGGED_RATIO_FACTOR,
                    morphology.MIN_STEM)).encode())
+    h.update(stopwords.STOPWORDS_TEXT.encode())
     data = resources.files("kavosh.analysis") / "data"
-    for name in ("words.tsv.gz", "verbs.tsv"):
+    for name in ("words.tsv.gz", "verbs.tsv", "compounds.txt"):
         h.update(data.joinpath(name).read_bytes())
     return "fa-" + h.hexdigest()[:12]
+
+
+STOP_MARK = "\u2400"
+"""Stands for a stopword in :meth:`Analyzer.index_terms` (SYMBOL FOR NULL; never a term)."""
 
 
 class Analyzer:
@@ -71,11 +76,17 @@ class Analyzer:
         self.stem_enabled = stem
         self._stemmer = Stemmer()
         self._cache: dict[str, str] = {}
+        self._index_cache: dict[str, str] = {}
 
     @cached_property
     def version(self) -> str:
         """A hash of the rules and word lists, e.g. ``"fa-3f2a9c1b0d4e"``."""
         return _version() + ("" if self.stem_enabled else "-nostem")
+
+    @cached_property
+    def compounds(self) -> Compounds | None:
+        """Known compounds, joined when written with a space (``None`` without stemming)."""
+        return self._stemmer.lexicon.compounds if self.stem_enabled else None
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -100,13 +111,33 @@ class Analyzer:
         Returns:
             ``list[str]`` of terms; equal to ``[t.term for t in self.analyze(text)]``.
         """
+        surfaces = tokenize(normalize(text), self.compounds)
         get = self._cache.get
-        out = []
-        append = out.append
-        for s in TOKEN_RE.findall(normalize(text)):
-            t = get(s)
-            append(t if t is not None else self._term(s))
+        out = [get(s) for s in surfaces]
+        if None in out:
+            out = [t if t is not None else self._term(s) for t, s in zip(out, surfaces)]
         return out
+
+    def index_terms(self, text: str) -> list[str]:
+        """Like :meth:`terms`, but each stopword is replaced by :data:`STOP_MARK`.
+
+        The index drops the marks and keeps their positions empty, as Lucene's
+        ``StopFilter`` does: stopwords do not count in document length, and
+        phrases still match with the gap (see :mod:`kavosh.index.schema`).
+        """
+        surfaces = tokenize(normalize(text), self.compounds)
+        get = self._index_cache.get
+        out = [get(s) for s in surfaces]
+        if None in out:
+            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces)]
+        return out
+
+    def _index_term(self, surface: str) -> str:
+        if len(self._index_cache) > morphology.MAX_CACHE:
+            self._index_cache.clear()
+        t = STOP_MARK if surface_to_word(surface) in self.stopwords else self._term(surface)
+        self._index_cache[surface] = t
+        return t
 
     def analyze(self, text: str) -> list[Token]:
         """Analyse ``text`` into tokens that keep offsets into the original.
@@ -119,10 +150,8 @@ class Analyzer:
         """
         norm, starts, ends = normalize_with_offsets(text)
         tokens = []
-        for pos, m in enumerate(TOKEN_RE.finditer(norm)):
-            surface = m.group()
-            tokens.append(Token(self._term(surface), surface_to_word(surface),
-                                starts[m.start()], ends[m.end() - 1], pos))
+        for pos, (surface, a, b) in enumerate(tokenize_spans(norm, self.compounds)):
+            tokens.append(Token(self._term(surface), surface_to_word(surface), starts[a], ends[b - 1], pos))
         return tokens
 
     def normalize_term(self, text: str) -> str:

@@ -36,6 +36,7 @@ from importlib import resources
 
 from .chars import ZWNJ
 from .normalize import normalize
+from .tokenize import Compounds
 
 # (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
 # whole word when freq(word) >= ratio * freq(remainder).
@@ -93,6 +94,8 @@ class Lexicon:
 
     Attributes:
         freq: ``{word: corpus frequency}``, keys normalized (no ZWNJ).
+        compounds: words written with a half-space in the word lists (hazm,
+            shekar's ``compound_words.csv``); see :class:`~kavosh.analysis.tokenize.Compounds`.
         lemmas: words hazm's word list tags as a lemma (noun, adjective, adverb...).
         plurals: words hazm's word list tags as plural (``ادبیات``, ``دختران``).
         past_of_present: ``{present stem: past stem}``.
@@ -100,12 +103,13 @@ class Lexicon:
     """
 
     freq: dict[str, int]
+    compounds: Compounds
     lemmas: frozenset[str]
     plurals: frozenset[str]
     past_of_present: dict[str, str]
     past: frozenset[str]
 
-    @property
+    @cached_property
     def nouns(self) -> frozenset[str]:
         """Words of the non-verb lexicon (lemmas and plurals)."""
         return self.lemmas | self.plurals
@@ -115,6 +119,8 @@ class Lexicon:
         """Load the bundled word lists (about 0.2 s).  Raises ``OSError`` if missing."""
         data = resources.files("kavosh.analysis") / "data"
         freq: dict[str, int] = {}
+        compounds: set[str] = set()
+        raw_freq: dict[str, int] = {}  # frequency of the half-spaced spellings
         lemmas: set[str] = set()
         plurals: set[str] = set()
         with gzip.open(data.joinpath("words.tsv.gz").open("rb"), "rt", encoding="utf-8") as fh:
@@ -124,6 +130,10 @@ class Lexicon:
                 word, f, kind = line.rstrip("\n").split("\t")
                 k = _key(word)
                 freq[k] = max(freq.get(k, 0), int(f))
+                if ZWNJ in word:
+                    nw = normalize(word)
+                    compounds.add(nw)
+                    raw_freq[nw] = max(raw_freq.get(nw, 0), int(f))
                 if kind == "L":
                     lemmas.add(k)
                 elif kind == "P":
@@ -136,7 +146,12 @@ class Lexicon:
             p, s = (_key(x) for x in line.split("\t"))
             past.add(p)
             past_of_present.setdefault(s, p)
-        return cls(freq, frozenset(lemmas), frozenset(plurals - lemmas), past_of_present, frozenset(past))
+        for line in data.joinpath("compounds.txt").read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                compounds.add(normalize(line.strip()))
+        half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
+        entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
+        return cls(freq, Compounds(entries), frozenset(lemmas), frozenset(plurals - lemmas), past_of_present, frozenset(past))
 
 
 class Stemmer:

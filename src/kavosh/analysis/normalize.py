@@ -16,6 +16,7 @@ Arabic presentation forms and full-width Latin, each folded again by the rules.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Mapping
@@ -105,6 +106,12 @@ def _compose(rules: tuple[CharRule, ...]) -> dict[int, str]:
 TABLE: dict[int, str] = _compose(CHAR_RULES)
 """``{code point: replacement}``, the composition of :data:`CHAR_RULES`."""
 
+_CHANGED_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE)) + "]+")
+
+
+def _translate_run(m: re.Match) -> str:
+    return m.group().translate(TABLE)
+
 
 def normalize(text: str) -> str:
     """Apply every char filter to ``text``; the fast path (C speed).
@@ -115,7 +122,9 @@ def normalize(text: str) -> str:
     Returns:
         The normalized string.  Idempotent: ``normalize(normalize(t)) == normalize(t)``.
     """
-    return text.translate(TABLE)
+    # Only runs of characters that change are translated: ``str.translate`` with a
+    # dict costs ~25 ns a character on non-ASCII text, and most characters stay.
+    return _CHANGED_RE.sub(_translate_run, text)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:

@@ -1,28 +1,27 @@
-"""Tokenizer over normalized text, with half-space/space affix joining.
+"""Tokenizer over normalized text: affixes join, compounds split.
 
 Runs on the output of :func:`kavosh.analysis.normalize.normalize`.  One regular
 expression (:data:`TOKEN_RE`) finds three kinds of token:
 
-* Persian words: runs of Arabic-script letters, with ZWNJ allowed between runs
-  (``کتاب‌ها`` is one token).  A verbal prefix ``می``/``نمی`` written with a
-  space, and inflectional suffixes written as separate words (``کتاب ها``,
-  ``بزرگ تر``, ``خانه ای``, ``رفته اند``), are taken into the same token, so the
-  three ways of writing a half-space (ZWNJ, nothing, a space) give one term.
-  A suffix is joined only when it stands as a whole word after a Persian word,
-  separated only by spaces or ZWNJ (never across punctuation or a line break).
+* Persian words: runs of Arabic-script letters.  A verbal prefix ``می``/``نمی``
+  and inflectional suffixes (``ها``, ``تر``, ``ای``, clitics...) are taken into
+  the word whether they are written with a half-space, a space or nothing
+  (``کتاب‌ها``, ``کتاب ها``, ``کتابها``; ``می‌شوند``, ``می شوند``, ``میشوند``),
+  never across punctuation or a line break.  Any other half-space separates
+  two words: ``بین‌المللی`` is ``بین`` + ``المللی``, like ``بین المللی``.
 * Numbers: ASCII digits with internal ``.``/``/``/``:`` separators (``12.5``,
   ``1402/05/12``) or ``,`` thousands groups (``200,000``).
 * Other words: Latin and other-script letters and digits (``ict``, ``3d``).
 
-The design mirrors Lucene's ``StandardTokenizer`` + ``PersianCharFilter`` (which
-turns ZWNJ into a space), but keeps half-space words whole instead of splitting them.
+Then compounds from a word list are brought to their usual spelling (see
+:class:`Compounds`): ``هم چنین``/``هم‌چنین`` join into ``همچنین``, and
+``تصمیمگیری`` splits like ``تصمیم‌گیری``/``تصمیم گیری`` into ``تصمیم`` + ``گیری``.
+So every spelling of a compound gives the same terms.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
-
 from .chars import ZWNJ
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
@@ -31,36 +30,42 @@ LETTER = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc
 """Character-class body for Arabic-script letters (used inside ``[...]``)."""
 
 PREFIXES = ("نمی", "می")
-"""Verbal prefixes joined to the following word when written with a space."""
+"""Verbal prefixes joined to the following word (half-space, space or nothing)."""
 
 SUFFIXES = (
     "هایمان", "هایتان", "هایشان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
     "ترین", "تری", "تر",
     "اند", "ایم", "اید", "ای", "ام", "اش", "ی",
 )
-"""Suffixes joined to the preceding word when written as a separate word.
+"""Suffixes joined to the preceding word when written after a space or half-space.
 
 Plural ``ها`` with its clitic forms, comparative/superlative ``تر``/``ترین``,
 the copula endings after a past participle (``رفته اند``), indefinite ``ای``,
-clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``).  Words that are also
-free-standing words (``شان`` "dignity", ``تن``) are not listed.
+clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``).
 """
+
+HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "ات", "یم", "ید", "ند")
+"""Further suffixes joined only after a half-space (``خانه‌شان``, ``کرده‌اید``):
+after a space they are words of their own (``شان`` "dignity")."""
 
 _SEP = f"[ {ZWNJ}]+"
 _SUFFIX_ALT = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_ZWNJ_SUFFIX_ALT = "|".join(sorted(HALF_SPACE_SUFFIXES, key=len, reverse=True))
 _PREFIX_ALT = "|".join(PREFIXES)
 
 _PERSIAN_WORD = (
-    f"(?<![{LETTER}{ZWNJ}])"
+    f"(?<![{LETTER}])"
     f"(?:(?:{_PREFIX_ALT}){_SEP}(?=[{LETTER}]))?"
-    f"[{LETTER}]+(?:{ZWNJ}+[{LETTER}]+)*"
-    f"(?:{_SEP}(?:{_SUFFIX_ALT})(?![{LETTER}{ZWNJ}]))*"
+    f"[{LETTER}]+"
+    f"(?:{_SEP}(?:{_SUFFIX_ALT})(?![{LETTER}])|{ZWNJ}+(?:{_ZWNJ_SUFFIX_ALT})(?![{LETTER}]))*"
 )
 _OTHER_WORD = rf"\d*[^\W\d_{LETTER}][^\W_{LETTER}]*"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[./:]\d+)*"
 
-TOKEN_RE = re.compile(f"{_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER}")
-"""The tokenizer.  ``findall`` gives surfaces (fast path); ``finditer`` spans."""
+TOKEN_RE = re.compile(f"(?<=[{LETTER}][ {ZWNJ}])({_PERSIAN_WORD})|({_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER})")
+"""The tokenizer.  Group 1 holds a Persian word that follows another word after
+exactly one space or half-space (it may be the second part of a compound), group
+2 any other token; ``findall`` gives ``(group1, group2)`` pairs (fast path)."""
 
 _JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None})
 
@@ -73,16 +78,118 @@ def surface_to_word(surface: str) -> str:
     return surface.translate(_JOINERS)
 
 
-def tokenize(normalized: str) -> list[str]:
-    """Return the token surfaces of already-normalized text, in order (fast path)."""
-    return TOKEN_RE.findall(normalized)
+def tokenize(normalized: str, compounds: "Compounds | None" = None) -> list[str]:
+    """Return the token surfaces of already-normalized text, in order.
+
+    Args:
+        normalized: output of :func:`kavosh.analysis.normalize.normalize`.
+        compounds: known compounds (see :class:`Compounds`): a compound usually
+            written as one word is joined when written with a space or
+            half-space; one usually written with a half-space is split when
+            written joined.
+    """
+    return _scan(normalized, compounds, False)
 
 
-def tokenize_spans(normalized: str) -> Iterator[tuple[str, int, int]]:
-    """Yield ``(surface, start, end)`` for each token of normalized text.
+def tokenize_spans(normalized: str, compounds: "Compounds | None" = None) -> list[tuple[str, int, int]]:
+    """``[(surface, start, end)]`` for each token of normalized text (see :func:`tokenize`).
 
     ``start``/``end`` index ``normalized``; map them to the original text with
     the offset lists of :func:`kavosh.analysis.normalize.normalize_with_offsets`.
     """
+    return _scan(normalized, compounds, True)
+
+
+def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
+    if compounds is None:
+        first: frozenset[str] | dict = frozenset()
+        join: frozenset[str] | dict = frozenset()
+        parts: dict[str, list[str]] = {}
+    else:
+        first, join, parts = compounds.first, compounds.join, compounds.parts
+    out: list = []
+    prev = ""
+    if not spans:
+        for second, other in TOKEN_RE.findall(normalized):
+            if second:
+                if prev in first and (prev + second).translate(_JOINERS) in join:
+                    prev = out[-1] = prev + " " + second
+                    continue
+                prev = second
+            else:
+                prev = other
+            out.append(prev)
+        if parts and not parts.keys().isdisjoint(out):
+            out = [p for s in out for p in parts.get(s, (s,))]
+        return out
     for m in TOKEN_RE.finditer(normalized):
-        yield m.group(), m.start(), m.end()
+        second = m.group(1)
+        if second:
+            if prev in first and (prev + second).translate(_JOINERS) in join:
+                prev = prev + " " + second
+                out[-1] = (prev, out[-1][1], m.end())
+                continue
+            prev = second
+        else:
+            prev = m.group(2)
+        out.append((prev, m.start(), m.end()))
+    if parts and not parts.keys().isdisjoint(s for s, _a, _b in out):
+        split = []
+        for s, a, b in out:
+            if s in parts:
+                for p in parts[s]:
+                    split.append((p, a, a + len(p)))
+                    a += len(p)
+            else:
+                split.append((s, a, b))
+        out = split
+    return out
+
+
+COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات")
+"""Inflections under which a joined compound is still recognised and split."""
+
+
+class Compounds:
+    """Compounds from a word list, and which way each is usually written.
+
+    A compound usually written as one word (``همچنین``, ``کتابخانه``,
+    ``پیشگیری``) is *joined* when written with a space or half-space; one
+    usually written with a half-space (``تصمیم‌گیری``, ``بین‌المللی``) is *split*
+    into its parts when written joined.  Either way all three spellings give
+    the same terms.  "Usually" is decided by the word list's frequencies.
+
+    Args:
+        words: ``[(compound as written with half-spaces, normalized), freq of that
+            spelling, freq of the joined spelling)]``.
+
+    Attributes:
+        parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
+        join: joined spellings of compounds that are joined (2 parts only).
+        first: first parts of the compounds in ``join``.
+    """
+
+    def __init__(self, words: list[tuple[str, int, int]]) -> None:
+        self.parts: dict[str, list[str]] = {}
+        join: set[str] = set()
+        first: set[str] = set()
+        for w, f_half, f_joined in words:
+            toks = [a or b for a, b in TOKEN_RE.findall(w)]
+            if len(toks) < 2 or any(ZWNJ in t or " " in t for t in toks):
+                continue
+            joined = "".join(toks)
+            if f_joined > f_half:
+                if len(toks) == 2:
+                    first.add(toks[0])
+                    join.update(joined + suffix for suffix in ("",) + COMPOUND_SUFFIXES)
+            else:
+                self.parts[joined] = toks
+                for suffix in COMPOUND_SUFFIXES:  # بینالمللیها -> بین + المللیها
+                    self.parts.setdefault(joined + suffix, toks[:-1] + [toks[-1] + suffix])
+        for j in list(join):
+            self.parts.pop(j, None)
+        self.join = frozenset(join)
+        self.first = frozenset(first)
+
+    def __len__(self) -> int:
+        return len(self.parts) + len(self.join)

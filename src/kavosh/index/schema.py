@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import tantivy
 
+from ..analysis.analyzer import STOP_MARK
+
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
@@ -26,8 +28,10 @@ SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 
 
 def terms_analyzer() -> tantivy.TextAnalyzer:
-    """The analyzer registered for term fields: split on whitespace, drop >255-byte terms."""
+    """The analyzer registered for term fields: split on whitespace, drop the
+    stopword mark (keeping its position empty) and >255-byte terms."""
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+            .filter(tantivy.Filter.custom_stopword([STOP_MARK]))
             .filter(tantivy.Filter.remove_long(255)).build())
 
 

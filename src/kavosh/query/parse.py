@@ -10,8 +10,9 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
 
 Plain text between operators is analysed as a whole, so a word and a suffix
 written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
-terms that are stopwords are dropped (and reported); stopwords inside phrases
-are kept.
+Stopwords are not indexed (their positions are kept empty, as Lucene's
+``StopFilter`` does), so they are dropped from queries and reported; inside
+a phrase they leave a gap of one position.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Clause:
         alternatives: other spellings of the same leaf, each a list of terms
             (one term, or several for a phrase); added by query rewrites.
         derived: added by a rewrite, not typed by the user as such.
+        offsets: for a phrase, each term's position in it (stopwords leave gaps).
     """
 
     kind: str
@@ -63,6 +65,7 @@ class Clause:
     follows: bool = False
     alternatives: list[list[str]] = dc_field(default_factory=list)
     derived: bool = False
+    offsets: list[int] | None = None
 
 
 @dataclass
@@ -144,10 +147,15 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             j = query.index('"', i + 1)
             text = query[i + 1:j]
             toks = analyzer.analyze(text)
-            if toks:
-                kind = "phrase" if len(toks) > 1 else "term"
-                parsed.clauses.append(Clause(kind, [t.term for t in toks], [t.word for t in toks],
-                                             query[i:j + 1], occur_next or Occur.SHOULD, field_next))
+            kept = [(k, t) for k, t in enumerate(toks) if not analyzer.is_stopword(t)]
+            if kept:
+                first = kept[0][0]
+                parsed.clauses.append(Clause(
+                    "phrase" if len(kept) > 1 else "term", [t.term for _, t in kept], [t.word for _, t in kept],
+                    query[i:j + 1], occur_next or Occur.SHOULD, field_next,
+                    offsets=[k - first for k, _ in kept] if len(kept) > 1 else None))
+            elif toks:
+                parsed.dropped_stopwords.append(query[i:j + 1])
             occur_next = field_next = None
             i = j + 1
             continue
@@ -163,7 +171,7 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             if window[t.end:t.end + 1] == "*":
                 parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
                 prev_kept = False
-            elif occur == Occur.SHOULD and analyzer.is_stopword(t):
+            elif analyzer.is_stopword(t):
                 parsed.dropped_stopwords.append(text)
                 prev_kept = False
             else:
@@ -175,8 +183,8 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         i = end
     if not parsed.positive:
         if parsed.dropped_stopwords:
-            raise QuerySyntaxError("the query has only stopwords (" + " ".join(parsed.dropped_stopwords)
-                                   + "); add a content word or put it in quotes")
+            raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
+                                   + " ".join(parsed.dropped_stopwords) + "); add a content word")
         if parsed.clauses:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for")
         raise QuerySyntaxError("the query is empty; type words to search for")

@@ -3,9 +3,10 @@
 Each stage looks at the index's own vocabulary (through a ``doc_freq``
 callable) so that a rewrite only adds spellings that exist in the index.
 
-* :func:`add_compound_variants` — compounds and half-spaces written another way:
-  ``آسمان‌خراش`` (one token) also finds ``آسمان خراش`` (two words) and vice
-  versa; ``آسمانخراش`` (joined with nothing) is split with the word list.
+* :func:`add_compound_variants` — compounds the analyzer's word list does not
+  know: two query words also find their joined spelling in documents
+  (``تک یاختگان`` → ``تکیاختگان``), and a joined query word that splits into
+  two known words also finds them written apart (``قلمچیز`` → ``قلم چیز``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 from typing import Callable
 
 from ..analysis import Analyzer
-from ..analysis.chars import ZWNJ
 from .parse import Clause, Occur, ParsedQuery
 
 DocFreq = Callable[[str], int]
@@ -42,8 +42,8 @@ def _split_by_lexicon(word: str, analyzer: Analyzer) -> list[str] | None:
 def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq) -> ParsedQuery:
     """Add the other ways of writing each compound in the query.
 
-    * a term whose word was written with a half-space, or splits into two known
-      words, gets the parts as a phrase alternative (if the index has the parts);
+    * a term whose word splits into two known words gets the parts as a phrase
+      alternative (if the index has the parts);
     * two adjacent terms get their joined form as an extra optional clause
       (if the index has it).
 
@@ -58,10 +58,8 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
         if c.kind != "term" or c.derived:
             prev = None
             continue
-        parts = analyzer.terms(c.text.replace(ZWNJ, " "))
-        if len(parts) < 2:
-            split = _split_by_lexicon(c.words[0], analyzer)
-            parts = [analyzer.terms(p)[0] for p in split] if split else []
+        split = _split_by_lexicon(c.words[0], analyzer)
+        parts = [t for p in split for t in analyzer.terms(p)] if split else []
         if len(parts) >= 2 and parts != c.terms and all(doc_freq(t) for t in parts):
             c.alternatives.append(parts)
         if prev is not None and c.follows and c.occur == Occur.SHOULD and prev.occur == Occur.SHOULD \

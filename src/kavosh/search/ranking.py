@@ -49,9 +49,10 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
     parts = []
     for fld, boost in _fields(clause):
         if clause.kind in ("term", "phrase"):
+            main = (list(zip(clause.offsets, clause.terms)) if clause.offsets else clause.terms)
             q = _any([tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
                       else tantivy.Query.phrase_query(schema, fld, terms)
-                      for terms in [clause.terms, *clause.alternatives]])
+                      for terms in [main, *clause.alternatives]])
         else:  # prefix: expand against the term dictionary
             expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=MAX_PREFIX_TERMS)]
             q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded

@@ -547,5 +547,7 @@ def test_ctrl_c_during_indexing_commits_what_was_read(run_kavosh, tmp_path: Path
     assert m, err
     n_read, n_held = (int(g.replace(",", "")) for g in m.groups())
     assert 0 < n_read < N_BIG
-    assert n_held == 41 + n_read  # everything read before Ctrl-C was committed
+    # Everything read before Ctrl-C was committed (the document being added when the signal arrives may be
+    # committed without being counted).
+    assert 41 + n_read <= n_held <= 41 + n_read + 1
     assert len(api.Index(index, create=False)) == n_held

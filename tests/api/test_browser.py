@@ -162,8 +162,15 @@ def test_phone_layout_fits_the_screen(browser, server):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
     box = page.locator("input[name=q]").bounding_box()
     assert box["width"] > 200 and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    page.evaluate("document.fonts.ready")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "results-page-mobile.png"))
+    # The layout must not depend on the web font: the fallback font (while it loads) is wider.
+    fallback = context.new_page()
+    fallback.route("**/*.woff2", lambda route: route.abort())
+    fallback.goto(server.url + "/?q=" + "تهران")
+    assert fallback.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    fallback.close()
     # Without JavaScript the form still works: it is a plain GET form.
     page.locator("input[name=q]").fill("اصفهان")
     page.locator("button[type=submit]").click()

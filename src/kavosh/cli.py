@@ -72,7 +72,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         writer = ix.writer
     except IndexLockedError as e:
         raise UserError(str(e)) from e
-    max_bytes = int(args.max_doc_mb * 1024 * 1024)
+    max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0
     n_bytes = 0
@@ -97,13 +97,13 @@ def cmd_index(args: argparse.Namespace) -> int:
             size = len(item.text.encode("utf-8")) + len(item.title.encode("utf-8"))
             if size > max_bytes:
                 errors.append(IngestError(item.source or item.id, None,
-                                          f"document {item.id!r} of {size / 1e6:.1f} MB is larger than the "
-                                          f"{max_bytes / 1e6:.1f} MB limit (--max-doc-mb)"))
+                                          f"document {item.id!r} of {size / 1e6:.3g} MB is larger than the "
+                                          f"{max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
                 continue
             writer.add(item)
             n_docs += 1
             n_bytes += size
-            if n_bytes - last_commit_bytes > args.commit_mb * 1024 * 1024:
+            if n_bytes - last_commit_bytes > args.commit_mb * 1_000_000:
                 writer.commit()
                 last_commit_bytes = n_bytes
             if bar is not None and n_docs % 100 == 0:

@@ -146,7 +146,18 @@ def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
     return out
 
 
-COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات")
+COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری")
+
+
+def _family_key(joined: str, known: set[str]) -> str:
+    """The base compound an inflected compound belongs to (``سالخوردگان`` → ``سالخورده``)."""
+    for suffix, repl in (("هایی", ""), ("های", ""), ("ها", ""), ("گان", "ه"), ("ان", ""), ("ات", ""),
+                         ("ترین", ""), ("تر", ""), ("ای", ""), ("ی", "")):
+        if joined.endswith(suffix):
+            base = joined[: -len(suffix)] + repl
+            if base in known:
+                return base
+    return joined
 """Inflections under which a joined compound is still recognised and split."""
 
 
@@ -173,11 +184,23 @@ class Compounds:
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
         first: set[str] = set()
+        entries = []
         for w, f_half, f_joined in words:
             toks = [a or b for a, b in TOKEN_RE.findall(w)]
-            if len(toks) < 2 or any(ZWNJ in t or " " in t for t in toks):
-                continue
-            joined = "".join(toks)
+            if len(toks) >= 2 and not any(ZWNJ in t or " " in t for t in toks):
+                entries.append(("".join(toks), toks, f_half, f_joined))
+        # One decision per family (سالخورده, سالخوردگان): summed frequencies of its spellings.
+        known = {e[0] for e in entries}
+        family: dict[str, list[int]] = {}
+        keys = []
+        for joined, _toks, f_half, f_joined in entries:
+            key = _family_key(joined, known)
+            keys.append(key)
+            sums = family.setdefault(key, [0, 0])
+            sums[0] += f_half
+            sums[1] += f_joined
+        for (joined, toks, _fh, _fj), key in zip(entries, keys):
+            f_half, f_joined = family[key]
             if f_joined > f_half:
                 if len(toks) == 2:
                     first.add(toks[0])

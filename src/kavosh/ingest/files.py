@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..analysis.chars import ZWNJ
 from .document import Document, IngestError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -28,8 +29,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
 
-DEFAULT_MAX_DOC_BYTES = 10 * 1024 * 1024
-"""Documents larger than this (10 MiB of text) are skipped and reported."""
+DEFAULT_MAX_DOC_BYTES = 10_000_000
+"""Documents larger than this (10 MB of UTF-8 text) are skipped and reported."""
 
 ID_KEYS = ("id", "_id", "docid", "doc_id")
 TEXT_KEYS = ("text", "body", "contents", "content")
@@ -97,8 +98,8 @@ def _decode(data: bytes, path: Path) -> str | IngestError:
 
 
 def _doc_too_big(path: Path, line: int | None, n: int, limit: int) -> IngestError:
-    return IngestError(str(path), line, f"document of {n / 1e6:.1f} MB is larger than the "
-                                        f"{limit / 1e6:.1f} MB limit (--max-doc-mb)")
+    return IngestError(str(path), line, f"document of {n / 1e6:.3g} MB is larger than the "
+                                        f"{limit / 1e6:g} MB limit (--max-doc-mb)")
 
 
 def _title_from_text(text: str) -> str:
@@ -148,7 +149,11 @@ def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
     if _looks_binary(data[:8192]):
         yield IngestError(str(path), None, "binary file (contains NUL bytes), not HTML")
         return
-    doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=str(path))
+    try:
+        doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=str(path))
+    except ExtractorMissing as e:
+        yield IngestError(str(path), None, str(e))
+        return
     if doc is None or not (doc.text.strip() or doc.title.strip()):
         yield IngestError(str(path), None, "no text found in the HTML")
         return
@@ -156,8 +161,21 @@ def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
     yield doc
 
 
+_ZWNJ_STAND_INS = ("\u2e3b", "\u2e3a", "\u2bd1", "\u2b7e")
+"""Printable characters that stand in for ZWNJ while trafilatura runs: it drops
+every character that ``str.isprintable()`` rejects, ZWNJ included, which would
+turn ``باغ‌های`` into ``باغهای`` in the stored original."""
+
+
+class ExtractorMissing(RuntimeError):
+    """The HTML extractor (trafilatura) cannot be imported."""
+
+
 def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document | None:
     """Extract a :class:`Document` from an HTML page with trafilatura.
+
+    Half-spaces (ZWNJ) are kept: they are swapped for a printable stand-in
+    during extraction and restored after.
 
     Args:
         html: the page (bytes are decoded by trafilatura's charset detection).
@@ -165,20 +183,32 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document 
         url: the page URL (used when the page declares none).
     Returns:
         The document, or ``None`` when nothing could be extracted.
+    Raises:
+        ExtractorMissing: trafilatura (or a library it needs) cannot be imported.
     """
-    import trafilatura
+    try:
+        import trafilatura
+        from trafilatura.utils import decode_file
+    except ImportError as e:
+        raise ExtractorMissing(f"HTML extraction needs trafilatura, which cannot be imported ({e})") from e
 
-    extracted = trafilatura.bare_extraction(html, url=url or None, include_comments=False,
+    text_in = decode_file(html) if isinstance(html, bytes) else html
+    stand_in = next((c for c in _ZWNJ_STAND_INS if c not in text_in), None)
+    if stand_in is not None:
+        text_in = text_in.replace(ZWNJ, stand_in)
+    extracted = trafilatura.bare_extraction(text_in, url=url or None, include_comments=False,
                                             with_metadata=True, favor_recall=True)
     if extracted is None:
         return None
     get = extracted.get if isinstance(extracted, dict) else lambda k, d=None: getattr(extracted, k, d)
-    text = get("text") or ""
-    title = get("title") or ""
-    fields = {k: v for k in ("author", "sitename", "language", "description")
-              if (v := get(k))}
-    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or "",
-                    fields=fields)
+
+    def restore(value: object) -> str:
+        value = value or ""
+        return value.replace(stand_in, ZWNJ) if stand_in and isinstance(value, str) else str(value)
+
+    fields = {k: restore(v) for k in ("author", "sitename", "language", "description") if (v := get(k))}
+    return Document(id=doc_id, title=restore(get("title")), text=restore(get("text")),
+                    url=get("url") or url, date=get("date") or "", fields=fields)
 
 
 def _as_str(value: Any) -> str:
@@ -210,9 +240,17 @@ def record_to_document(obj: Any, path: Path, line: int | None) -> Document | Ing
                     date=_as_str(obj.get("date")), fields=fields, source=where)
 
 
+def _is_plain_json(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(".json") or name.endswith(".json.gz")
+
+
 def read_json_file(path: Path, root: str, max_bytes: int,
                    progress: Progress | None = None) -> Iterator[Document | IngestError]:
-    """Read JSON Lines (or a JSON object/list) from ``path``, gzip-compressed or not."""
+    """Read JSON Lines, or (for ``.json``) one JSON object or a list of them, gzip-compressed or not.
+
+    A ``.json`` file that is not one JSON value is read as JSON Lines.
+    """
     try:
         with open(path, "rb") as raw_fh, (gzip.GzipFile(fileobj=raw_fh) if path.name.lower().endswith(".gz")
                                           else raw_fh) as fh:
@@ -224,15 +262,16 @@ def read_json_file(path: Path, root: str, max_bytes: int,
             if _looks_binary(first):
                 yield IngestError(str(path), None, "binary file (contains NUL bytes), not JSON")
                 return
-            stripped = first.lstrip()
-            if path.name.lower().split(".")[1:2] == ["json"] and stripped[:1] == b"[":
+            if _is_plain_json(path) and first.lstrip()[:1] in (b"[", b"{"):
                 data = first + fh.read()
-                yield from _read_json_array(data, path, max_bytes)
-                return
-            lineno = 0
-            rest = fh
-            for raw in _chain_lines(first, rest):
-                lineno += 1
+                whole = _read_json_value(data, path, max_bytes)
+                if whole is not None:
+                    yield from whole
+                    return
+                lines: Iterator[bytes] = iter(data.split(b"\n"))
+            else:
+                lines = _chain_lines(first, fh)
+            for lineno, raw in enumerate(lines, 1):
                 if progress is not None:
                     progress.bytes_read = base + raw_fh.tell()
                 if not raw.strip():
@@ -261,26 +300,27 @@ def _chain_lines(first: bytes, rest: Any) -> Iterator[bytes]:
         buf += chunk
         *lines, buf = buf.split(b"\n")
         yield from lines
-    if buf:
-        yield buf
+    yield from buf.split(b"\n")
 
 
-def _read_json_array(data: bytes, path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
+def _read_json_value(data: bytes, path: Path, max_bytes: int) -> list[Document | IngestError] | None:
+    """Parse a whole ``.json`` file as one object or a list; ``None`` if it is not one JSON value."""
     try:
-        items = json.loads(data.decode("utf-8-sig"))
+        value = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as e:
-        yield IngestError(str(path), data.count(b"\n", 0, e.start) + 1, f"invalid UTF-8 at byte {e.start}")
-        return
-    except json.JSONDecodeError as e:
-        yield IngestError(str(path), e.lineno, f"malformed JSON: {e.msg} at column {e.colno}")
-        return
-    for i, obj in enumerate(items if isinstance(items, list) else [items], 1):
+        return [IngestError(str(path), data.count(b"\n", 0, e.start) + 1, f"invalid UTF-8 at byte {e.start}")]
+    except json.JSONDecodeError:
+        return None
+    out: list[Document | IngestError] = []
+    for i, obj in enumerate(value if isinstance(value, list) else [value], 1):
         doc = record_to_document(obj, path, None)
         if isinstance(doc, IngestError):
             doc = IngestError(str(path), None, f"item {i}: {doc.reason}")
         elif len(doc.text.encode()) > max_bytes:
-            doc = IngestError(str(path), None, f"item {i}: document larger than the limit")
-        yield doc
+            doc = IngestError(str(path), None, f"item {i}: document larger than the "
+                                               f"{max_bytes / 1e6:g} MB limit (--max-doc-mb)")
+        out.append(doc)
+    return out
 
 
 def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,

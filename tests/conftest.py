@@ -35,14 +35,14 @@ def kavosh_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def run_kavosh(kavosh_env):
     """Run the installed ``kavosh`` command: ``run_kavosh("search", "--index", d, "q")`` → CompletedProcess.
 
-    stdout/stderr are decoded as UTF-8.  Every run is checked for a Python traceback:
-    no user input may make the command print one.
+    ``env`` adds environment variables.  stdout/stderr are decoded as UTF-8.  Every run is checked for a
+    Python traceback: no user input may make the command print one.
     """
 
     def run(*args: str | os.PathLike, timeout: float = 120, check_traceback: bool = True,
-            input: str | None = None) -> subprocess.CompletedProcess:
+            input: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         proc = subprocess.run([*_kavosh_command(), *map(str, args)], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", env=kavosh_env, timeout=timeout,
+                              encoding="utf-8", errors="replace", env={**kavosh_env, **(env or {})}, timeout=timeout,
                               input=input, stdin=None if input is not None else subprocess.DEVNULL)
         if check_traceback:
             assert "Traceback" not in proc.stdout + proc.stderr, (args, proc.stderr[-3000:])

@@ -19,7 +19,7 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 def _kavosh_command() -> list[str]:
     script = Path(sys.executable).parent / "kavosh"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "kavosh.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kavosh"]
 
 
 @pytest.fixture(scope="session")

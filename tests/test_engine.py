@@ -126,9 +126,6 @@ def test_query_syntax(ix, query: str, expected: list[str]):
     assert sorted(h.id for h in ix.search(query).hits) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the body field is title + '\\n' + text analysed as one run "
-                                       "(index/writer.py BODY_HAS_TITLE), so a phrase matches across the end of "
-                                       "the title and the start of the text; it needs a position gap between them")
 def test_phrase_does_not_match_across_title_and_text(tmp_path: Path):
     with kavosh.Index(tmp_path / "index") as index:
         index.add([{"id": "x", "title": "پرندگان مهاجر", "text": "زمستان در تالاب"}])

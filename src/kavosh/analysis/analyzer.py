@@ -16,19 +16,22 @@ Both paths run the same char-filter table and the same tokenizer regex, so
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import cached_property
 from importlib import resources
 
 from . import morphology, normalize as _normalize, stopwords, tokenize as _tokenize
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
+from .chars import ZWNJ
 from .tokenize import TOKEN_RE, Compounds, surface_to_word, tokenize, tokenize_spans
 
+EZAFE_INDEFINITE = frozenset({"ای", "ی"})
+PLURALS = frozenset({"ها", "های", "هایی"})
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One analysed token.
+
+class Token(NamedTuple):
+    """One analysed token (a named tuple: cheap to build, immutable).
 
     Attributes:
         term: the indexed term (normalized, half-spaces joined, stemmed).
@@ -51,8 +54,9 @@ def _version() -> str:
         h.update(rule.name.encode())
         h.update(repr(sorted(rule.mapping.items())).encode())
     h.update(TOKEN_RE.pattern.encode())
-    h.update(repr((morphology.NOUN_SUFFIXES, sorted(morphology.PROTECTED), morphology.VERB_PREFIXES,
-                   morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS, morphology.UNTAGGED_RATIO_FACTOR,
+    h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES), sorted(morphology.PROTECTED), morphology.VERB_PREFIXES,
+                   morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS, morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
+                   morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
                    morphology.MIN_STEM)).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())
     data = resources.files("kavosh.analysis") / "data"
@@ -99,7 +103,18 @@ class Analyzer:
             if len(self._cache) > morphology.MAX_CACHE:
                 self._cache.clear()
             word = surface_to_word(surface)
-            term = self._stemmer(word) if self.stem_enabled else word
+            if self.stem_enabled:
+                # A plural written apart, or ``ای``/``ی`` written apart after a silent
+                # ``ه``, shows where the stem ends: نام‌های is نام + های and ساله‌ای is
+                # ساله + ای, where the joined نامهای and سالهای are ambiguous.
+                cut = max(surface.rfind(" "), surface.rfind(ZWNJ))
+                if cut > 0 and word not in self._stemmer.protected:
+                    suffix = surface[cut + 1:]
+                    if suffix in PLURALS or (suffix in EZAFE_INDEFINITE and surface[cut - 1] == "ه"):
+                        word = surface_to_word(surface[:cut])
+                term = self._stemmer(word)
+            else:
+                term = word
             self._cache[surface] = term
         return term
 
@@ -112,8 +127,7 @@ class Analyzer:
             ``list[str]`` of terms; equal to ``[t.term for t in self.analyze(text)]``.
         """
         surfaces = tokenize(normalize(text), self.compounds)
-        get = self._cache.get
-        out = [get(s) for s in surfaces]
+        out = list(map(self._cache.get, surfaces))
         if None in out:
             out = [t if t is not None else self._term(s) for t, s in zip(out, surfaces)]
         return out
@@ -126,8 +140,7 @@ class Analyzer:
         phrases still match with the gap (see :mod:`kavosh.index.schema`).
         """
         surfaces = tokenize(normalize(text), self.compounds)
-        get = self._index_cache.get
-        out = [get(s) for s in surfaces]
+        out = list(map(self._index_cache.get, surfaces))
         if None in out:
             out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces)]
         return out

@@ -14,8 +14,9 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    :data:`PROTECTED` or when it is at least ``ratio`` times as frequent as the
    remainder (``ایران`` vs ``ایر``, ``تنها`` vs ``تن``), with ``ratio``
    multiplied by :data:`UNTAGGED_RATIO_FACTOR` for words that hazm's tagged
-   word list does not know as lemmas (``شهروندان``); words the word list tags
-   as plural are always reduced (``ادبیات`` → ``ادبی``).
+   word list does not know (``شهروندان``).  Comparatives need an adjective
+   (``بزرگتر``, never ``دفتر`` → ``دف``), one-letter clitics never come off a
+   tagged word (``سالم``, ``روش``).
 
 This is the lexicon-guarded approach of Taghva et al., "A stemming algorithm for
 the Farsi language" (ITCC 2005) and of hazm's ``Lemmatizer``, with the bare
@@ -36,22 +37,42 @@ from importlib import resources
 
 from .chars import ZWNJ
 from .normalize import normalize
+from .stopwords import STOPWORDS
 from .tokenize import Compounds
 
 # (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
 # whole word when freq(word) >= ratio * freq(remainder).
-NOUN_SUFFIXES: tuple[tuple[str, str, float], ...] = (
-    ("هایشان", "", 50.0), ("هایتان", "", 50.0), ("هایمان", "", 50.0),
-    ("هایی", "", 50.0), ("هایم", "", 50.0), ("هایت", "", 50.0), ("هایش", "", 50.0),
-    ("های", "", 50.0), ("ها", "", 2.0),
-    ("ترین", "", 0.5), ("تر", "", 0.5),
-    ("گان", "ه", 1.5), ("ایان", "ا", 1.5), ("ویان", "و", 1.5), ("ان", "", 1.5), ("ات", "", 0.5), ("ین", "", 0.3),
-    ("شان", "", 0.3), ("تان", "", 0.3), ("مان", "", 0.3),
-    ("ام", "", 0.3), ("اش", "", 0.3), ("ای", "", 0.3),
-    ("ایی", "ا", 2.0), ("ویی", "و", 2.0), ("ای", "ا", 2.0), ("وی", "و", 2.0), ("ی", "", 0.15),
-    ("م", "", 0.3), ("ت", "", 0.3), ("ش", "", 0.3),
+NOUN_SUFFIXES: tuple[tuple[str, str, float, str], ...] = (
+    ("هایشان", "", 50.0, ""), ("هایتان", "", 50.0, ""), ("هایمان", "", 50.0, ""),
+    ("هایی", "", 50.0, ""), ("هایم", "", 50.0, ""), ("هایت", "", 50.0, ""), ("هایش", "", 50.0, ""),
+    ("های", "", 50.0, ""), ("ها", "", 2.0, ""),
+    ("ترین", "", 0.5, "adjective"), ("تر", "", 0.5, "adjective"),
+    ("گان", "ه", 1.5, ""), ("یان", "", 1.5, "او"), ("ان", "", 1.5, ""), ("ات", "ه", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
+    ("شان", "", 0.3, ""), ("تان", "", 0.3, ""), ("مان", "", 0.3, ""),
+    ("ام", "", 0.3, "ه"), ("اش", "", 0.3, "ه"), ("ای", "", 2.0, "ه"),
+    ("یی", "", 2.0, "او"), ("ی", "", 3.0, "او"), ("ی", "", 0.15, ""),
+    ("م", "", 0.3, ""), ("ت", "", 0.3, ""), ("ش", "", 0.3, ""),
 )
-"""Noun/adjective suffixes, longest first, each with its keep-whole ratio."""
+"""Noun/adjective suffixes ``(suffix, replacement, keep-whole ratio, after)``,
+longest first; ``after`` lists the letters the remainder must end with (any
+if empty; ``adjective``: the remainder is tagged as an adjective, for
+``تر``/``ترین``; ``participle``: see :func:`_looks_like_participle`): ezafe and indefinite ``ی`` after a
+vowel (``جای`` → ``جا``), ``ای`` and clitics after silent ``ه`` (``خانه‌ای`` →
+``خانه``), the Arabic plural ``ین`` on participles (``مسئولین`` → ``مسئول``),
+``ات`` on words in ``ه`` (``حملات`` → ``حمله``)."""
+
+def _looks_like_participle(word: str) -> bool:
+    """Arabic participles take the plural ``ین``: ``م``-initial (مسئول, مجاهد)
+    or of the pattern فاعل (ساکن, حاضر, ناظر)."""
+    return word[:1] == "م" or (len(word) == 4 and word[1] == "ا")
+
+
+WEAK_SUFFIXES = frozenset({"م", "ت", "ش"})
+"""One-letter clitics: never stripped from a word the word list tags (سالم, روش)."""
+
+PLURAL_SUFFIXES = ("هایی", "های", "ها")
+"""Plural suffixes stripped even from words the word list does not know
+(``پرسپولیسی‌ها`` → ``پرسپولیسی``), as long as the word itself is unknown."""
 
 PROTECTED: frozenset[str] = frozenset({
     "دوران", "قربان", "خیابان", "تهران", "ایران", "انسان", "زمان", "جهان", "میدان", "اوقات",
@@ -63,12 +84,16 @@ PROTECTED: frozenset[str] = frozenset({
     "دوست", "پوست", "است", "راست", "شست", "نشست", "درست", "خواست", "سیاست", "ریاست",
     "نیست", "بیست", "دست", "هست", "پست", "چیست", "کیست",
     "جوان", "باران", "خزان", "ویران", "شیران", "کران", "گران", "ارزان", "جان", "نان",
+    "رای", "چای", "نای", "گروگان", "آنها", "اینها",
 })
 """Words that end in suffix-like letters but are stems in their own right.
 
 Written in normal Persian orthography; normalized when loaded.  The frequency
 guard protects most such words; these are the ones whose frequency in the word
 list does not (a plural-looking noun as frequent as its false stem)."""
+
+VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس"})
+"""Imperatives that hazm's word list also tags as nouns but that are read as verbs."""
 
 VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 PAST_ENDINGS = ("هایم", "هاید", "هاند", "هام", "های", "ه", "یم", "ید", "ند", "م", "ی", "")
@@ -98,16 +123,22 @@ class Lexicon:
             shekar's ``compound_words.csv``); see :class:`~kavosh.analysis.tokenize.Compounds`.
         lemmas: words hazm's word list tags as a lemma (noun, adjective, adverb...).
         plurals: words hazm's word list tags as plural (``ادبیات``, ``دختران``).
+        adjectives: words it tags as adjectives (the only bases of ``تر``/``ترین``).
         past_of_present: ``{present stem: past stem}``.
         past: the set of past stems.
+        hamza_variants: ``{normalized spelling: canonical}`` for words spelled with
+            different hamza seats (``مسئله``/``مسأله``/``مساله`` → ``مسیله``); see
+            :func:`hamza_variant_map`.
     """
 
     freq: dict[str, int]
     compounds: Compounds
     lemmas: frozenset[str]
     plurals: frozenset[str]
+    adjectives: frozenset[str]
     past_of_present: dict[str, str]
     past: frozenset[str]
+    hamza_variants: dict[str, str]
 
     @cached_property
     def nouns(self) -> frozenset[str]:
@@ -121,23 +152,28 @@ class Lexicon:
         freq: dict[str, int] = {}
         compounds: set[str] = set()
         raw_freq: dict[str, int] = {}  # frequency of the half-spaced spellings
+        spelled: dict[str, int] = {}  # every spelling as written in the list
         lemmas: set[str] = set()
         plurals: set[str] = set()
+        adjectives: set[str] = set()
         with gzip.open(data.joinpath("words.tsv.gz").open("rb"), "rt", encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#"):
                     continue
                 word, f, kind = line.rstrip("\n").split("\t")
+                spelled[word] = int(f)
                 k = _key(word)
                 freq[k] = max(freq.get(k, 0), int(f))
                 if ZWNJ in word:
                     nw = normalize(word)
                     compounds.add(nw)
                     raw_freq[nw] = max(raw_freq.get(nw, 0), int(f))
-                if kind == "L":
-                    lemmas.add(k)
-                elif kind == "P":
+                if "P" in kind:
                     plurals.add(k)
+                elif kind != "0":
+                    lemmas.add(k)
+                if "A" in kind:
+                    adjectives.add(k)
         past_of_present: dict[str, str] = {}
         past: set[str] = set()
         for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
@@ -149,9 +185,66 @@ class Lexicon:
         for line in data.joinpath("compounds.txt").read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 compounds.add(normalize(line.strip()))
+        hamza_variants = hamza_variant_map(spelled)
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
-        return cls(freq, Compounds(entries), frozenset(lemmas), frozenset(plurals - lemmas), past_of_present, frozenset(past))
+        never_split = frozenset(_key(w) for w in STOPWORDS)
+        return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas), frozenset(adjectives), past_of_present, frozenset(past), hamza_variants)
+
+
+HAMZA_SEATS = "ئأؤ"
+SEAT_VARIANTS = "ئأؤاوی"
+MIN_VARIANT_FREQ = 100
+MAX_VARIANT_RATIO = 5.0
+
+
+def hamza_variant_map(spelled: dict[str, int]) -> dict[str, str]:
+    """Group the spellings of a word that differ only in its hamza seat.
+
+    ``مسئله``, ``مسأله`` and ``مساله`` (also ``مسئول``/``مسؤول``/``مسوول``,
+    ``هیئت``/``هیأت``/``هیات``, ``سؤال``/``سوال``) are one word written three ways;
+    after letter folding they still differ (``مسیله``, ``مساله``).  A medial
+    hamza seat is replaced by each other seat and by the plain letters ``ا``,
+    ``و``, ``ی``; a replacement that the word list also has (at least
+    :data:`MIN_VARIANT_FREQ` times, and at most :data:`MAX_VARIANT_RATIO` times as
+    frequent, so ``مائده`` never joins ``ماده``) is the same word.
+
+    Args:
+        spelled: ``{word as written: frequency}`` from the word list.
+    Returns:
+        ``{normalized spelling: normalized most frequent spelling}`` for every
+        spelling of a group with more than one normalized form.
+    """
+    parent: dict[str, str] = {}
+
+    def find(w: str) -> str:
+        while parent.get(w, w) != w:
+            w = parent[w]
+        return w
+
+    for word, f in spelled.items():
+        if f < MIN_VARIANT_FREQ:
+            continue
+        for i in range(1, len(word)):
+            if word[i] not in HAMZA_SEATS:
+                continue
+            for seat in SEAT_VARIANTS:
+                other = word[:i] + seat + word[i + 1:]
+                fo = spelled.get(other, 0)
+                if other != word and fo >= MIN_VARIANT_FREQ and fo <= MAX_VARIANT_RATIO * f:
+                    parent[find(other)] = find(word)
+    groups: dict[str, list[str]] = {}
+    for w in parent:
+        groups.setdefault(find(w), []).append(w)
+    out: dict[str, str] = {}
+    for root, members in groups.items():
+        members = set(members) | {root}
+        best = _key(max(members, key=lambda m: spelled.get(m, 0)))
+        forms = {_key(m) for m in members}
+        if len(forms) > 1:
+            for form in forms:
+                out[form] = best
+    return out
 
 
 class Stemmer:
@@ -170,6 +263,15 @@ class Stemmer:
         return self._lexicon or Lexicon.load()
 
     @cached_property
+    def _verb_first(self) -> frozenset[str]:
+        return frozenset(_key(w) for w in VERB_FIRST)
+
+    @property
+    def protected(self) -> frozenset[str]:
+        """:data:`PROTECTED`, normalized."""
+        return self._protected
+
+    @cached_property
     def _protected(self) -> frozenset[str]:
         return frozenset(_key(w) for w in PROTECTED)
 
@@ -182,21 +284,35 @@ class Stemmer:
         return stem
 
     def stem(self, word: str) -> str:
-        """Uncached stemming of one normalized word (see the module docstring)."""
+        """Uncached stemming of one normalized word (see the module docstring).
+
+        The stem of a word spelled with another hamza seat is the one of its
+        most frequent spelling (:func:`hamza_variant_map`)."""
         if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
             return word
+        variants = self.lexicon.hamza_variants
+        stem = self._stem(variants.get(word, word))
+        return variants.get(stem, stem)
+
+    def _stem(self, word: str) -> str:
         lex = self.lexicon
         if word in self._protected:
             return word
-        if word not in lex.nouns:
+        if word not in lex.nouns or word in self._verb_first:
             verb = self._verb(word)
             if verb:
                 return verb
         return self._noun(word)
 
     def _verb(self, word: str) -> str | None:
+        """The canonical past stem of a verb form, or None.
+
+        Past stems are tried without a prefix first (``نشستند`` is نشستن, not
+        ن + شستن; ``بستند`` is بستن), present stems with a prefix first
+        (``می‌زند`` is می + زن).  A bare past stem is its own lemma (``بود``); a
+        bare present stem needs a personal ending."""
         lex = self.lexicon
-        for prefix in VERB_PREFIXES + ("",):
+        for prefix in ("",) + VERB_PREFIXES:
             if not word.startswith(prefix):
                 continue
             rest = word[len(prefix):]
@@ -204,8 +320,12 @@ class Stemmer:
                 if ending and not rest.endswith(ending):
                     continue
                 core = rest[: len(rest) - len(ending)] if ending else rest
-                if len(core) >= MIN_STEM and core in lex.past and (prefix or ending):
+                if len(core) >= MIN_STEM and core in lex.past:
                     return core
+        for prefix in VERB_PREFIXES + ("",):
+            if not word.startswith(prefix):
+                continue
+            rest = word[len(prefix):]
             for ending in PRESENT_ENDINGS:
                 if ending and not rest.endswith(ending):
                     continue
@@ -218,22 +338,39 @@ class Stemmer:
     def _noun(self, word: str) -> str:
         lex = self.lexicon
         freq = lex.freq
+        variants = lex.hamza_variants
         for _ in range(3):
+            word = variants.get(word, word)
             if word in self._protected:
                 return word
+            tagged = word in lex.lemmas or word in lex.plurals
             best: tuple[int, str, float] | None = None
-            for suffix, repl, ratio in NOUN_SUFFIXES:
+            for suffix, repl, ratio, after in NOUN_SUFFIXES:
                 if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
                     continue
+                if tagged and suffix in WEAK_SUFFIXES:
+                    continue  # سالم, روش, ماهی: a tagged word is not X + one-letter clitic
                 rest = word[: -len(suffix)] + repl
+                if after == "adjective":
+                    if rest not in lex.adjectives:
+                        continue
+                elif after == "participle":
+                    if not _looks_like_participle(rest):
+                        continue
+                elif after and rest[-1] not in after:
+                    continue
                 f_rest = freq.get(rest)
                 if f_rest is not None and (best is None or f_rest > best[0]):
                     best = (f_rest, rest, ratio)
             if best is None:
-                return word
+                plural = next((x for x in PLURAL_SUFFIXES if word.endswith(x) and len(word) - len(x) >= 3), None)
+                if word in freq or plural is None:
+                    return word
+                word = word[: -len(plural)]
+                continue
             f_rest, rest, ratio = best
             f_word = freq.get(word, 0)
-            if word not in lex.lemmas:
+            if not tagged:
                 ratio *= UNTAGGED_RATIO_FACTOR
             if word not in lex.plurals and f_word > 0 and f_word >= ratio * f_rest:
                 return word

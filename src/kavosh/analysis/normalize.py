@@ -144,15 +144,27 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
     get = TABLE.get
-    for i, ch in enumerate(text):
-        rep = get(ord(ch), ch)
-        if rep:
-            out.append(rep)
-            n = len(rep)
-            starts.extend([i] * n)
-            ends.extend([i + 1] * n)
-        elif ends and ends[-1] == i and not out[-1][-1].isspace():
-            # A deleted character (diacritic, tatweel, final hamza, control)
-            # belongs to the character before it: ``اشیاء`` highlights whole.
-            ends[-1] = i + 1
+    pos = 0
+    for m in _CHANGED_RE.finditer(text):
+        a, b = m.span()
+        if a > pos:  # an unchanged stretch: copied with C-speed list operations
+            out.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        for i in range(a, b):
+            rep = get(ord(text[i]), text[i])
+            if rep:
+                out.append(rep)
+                n = len(rep)
+                starts.extend([i] * n)
+                ends.extend([i + 1] * n)
+            elif ends and ends[-1] == i and not out[-1][-1].isspace():
+                # A deleted character (diacritic, tatweel, final hamza, control)
+                # belongs to the character before it: ``اشیاء`` highlights whole.
+                ends[-1] = i + 1
+        pos = b
+    if pos < len(text):
+        out.append(text[pos:])
+        starts.extend(range(pos, len(text)))
+        ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends

@@ -22,6 +22,7 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from .chars import ZWNJ
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
@@ -48,10 +49,31 @@ HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "ات", "یم", "ید", "ن
 """Further suffixes joined only after a half-space (``خانه‌شان``, ``کرده‌اید``):
 after a space they are words of their own (``شان`` "dignity")."""
 
+def _trie_regex(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words`` factored as a trie (``ها(?:ی(?:ی|م)?)?``...),
+    which Python's ``re`` matches much faster than a flat ``a|b|c`` of literals.
+    Longer words are tried first, as in a flat alternation sorted by length."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 _SEP = f"[ {ZWNJ}]+"
-_SUFFIX_ALT = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-_ZWNJ_SUFFIX_ALT = "|".join(sorted(HALF_SPACE_SUFFIXES, key=len, reverse=True))
-_PREFIX_ALT = "|".join(PREFIXES)
+_SUFFIX_ALT = _trie_regex(SUFFIXES)
+_ZWNJ_SUFFIX_ALT = _trie_regex(HALF_SPACE_SUFFIXES)
+_PREFIX_ALT = _trie_regex(PREFIXES)
 
 _PERSIAN_WORD = (
     f"(?<![{LETTER}])"
@@ -62,10 +84,10 @@ _PERSIAN_WORD = (
 _OTHER_WORD = rf"\d*[^\W\d_{LETTER}][^\W_{LETTER}]*"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[./:]\d+)*"
 
-TOKEN_RE = re.compile(f"(?<=[{LETTER}][ {ZWNJ}])({_PERSIAN_WORD})|({_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER})")
-"""The tokenizer.  Group 1 holds a Persian word that follows another word after
-exactly one space or half-space (it may be the second part of a compound), group
-2 any other token; ``findall`` gives ``(group1, group2)`` pairs (fast path)."""
+TOKEN_RE = re.compile(f"((?<=[{LETTER}])[ {ZWNJ}])?({_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER})")
+"""The tokenizer.  Group 2 is the token; group 1 is the one space or half-space
+before it when that follows a letter directly (so the token may be the second
+part of a compound); ``findall`` gives ``(group1, group2)`` pairs (fast path)."""
 
 _JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None})
 
@@ -75,7 +97,9 @@ def surface_to_word(surface: str) -> str:
 
     ``"کتاب ها"`` → ``"کتابها"``; ``"200,000"`` → ``"200000"``.
     """
-    return surface.translate(_JOINERS)
+    if " " in surface or ZWNJ in surface or "," in surface:
+        return surface.translate(_JOINERS)
+    return surface
 
 
 def tokenize(normalized: str, compounds: "Compounds | None" = None) -> list[str]:
@@ -100,6 +124,9 @@ def tokenize_spans(normalized: str, compounds: "Compounds | None" = None) -> lis
     return _scan(normalized, compounds, True)
 
 
+_second = itemgetter(1)
+
+
 def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
     if compounds is None:
         first: frozenset[str] | dict = frozenset()
@@ -110,29 +137,31 @@ def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
     out: list = []
     prev = ""
     if not spans:
-        for second, other in TOKEN_RE.findall(normalized):
-            if second:
-                if prev in first and (prev + second).translate(_JOINERS) in join:
-                    prev = out[-1] = prev + " " + second
-                    continue
-                prev = second
-            else:
-                prev = other
-            out.append(prev)
+        found = TOKEN_RE.findall(normalized)
+        out = list(map(_second, found))
+        # Candidates for joining: a word after one space/ZWNJ whose previous word starts a compound.
+        candidates = [i for i, (sep, _t) in enumerate(found) if sep and out[i - 1] in first] if first else []
+        if candidates:
+            merged = set()
+            for i in candidates:
+                if i - 1 in merged:
+                    continue  # the previous word was itself joined: no chains (as below)
+                if surface_to_word(out[i - 1] + out[i]) in join:
+                    out[i - 1] = out[i - 1] + " " + out[i]
+                    out[i] = None
+                    merged.add(i)
+            out = [x for x in out if x is not None]
         if parts and not parts.keys().isdisjoint(out):
             out = [p for s in out for p in parts.get(s, (s,))]
         return out
     for m in TOKEN_RE.finditer(normalized):
-        second = m.group(1)
-        if second:
-            if prev in first and (prev + second).translate(_JOINERS) in join:
-                prev = prev + " " + second
-                out[-1] = (prev, out[-1][1], m.end())
-                continue
-            prev = second
-        else:
-            prev = m.group(2)
-        out.append((prev, m.start(), m.end()))
+        tok = m.group(2)
+        if m.group(1) and prev in first and surface_to_word(prev + tok) in join:
+            prev = prev + " " + tok
+            out[-1] = (prev, out[-1][1], m.end())
+            continue
+        prev = tok
+        out.append((tok, m.start(2), m.end()))
     if parts and not parts.keys().isdisjoint(s for s, _a, _b in out):
         split = []
         for s, a, b in out:
@@ -173,6 +202,8 @@ class Compounds:
     Args:
         words: ``[(compound as written with half-spaces, normalized), freq of that
             spelling, freq of the joined spelling)]``.
+        never_split: words that must not become a part of their own (stopwords:
+            ``زیردریایی`` split into ``زیر`` + ``دریایی`` would lose ``زیر``).
 
     Attributes:
         parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
@@ -180,13 +211,13 @@ class Compounds:
         first: first parts of the compounds in ``join``.
     """
 
-    def __init__(self, words: list[tuple[str, int, int]]) -> None:
+    def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset()) -> None:
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
         first: set[str] = set()
         entries = []
         for w, f_half, f_joined in words:
-            toks = [a or b for a, b in TOKEN_RE.findall(w)]
+            toks = [t for _sep, t in TOKEN_RE.findall(w)]
             if len(toks) >= 2 and not any(ZWNJ in t or " " in t for t in toks):
                 entries.append(("".join(toks), toks, f_half, f_joined))
         # One decision per family (سالخورده, سالخوردگان): summed frequencies of its spellings.
@@ -201,14 +232,15 @@ class Compounds:
             sums[1] += f_joined
         for (joined, toks, _fh, _fj), key in zip(entries, keys):
             f_half, f_joined = family[key]
-            if f_joined > f_half:
+            if f_joined > f_half or never_split.intersection(toks):
                 if len(toks) == 2:
                     first.add(toks[0])
                     join.update(joined + suffix for suffix in ("",) + COMPOUND_SUFFIXES)
             else:
                 self.parts[joined] = toks
-                for suffix in COMPOUND_SUFFIXES:  # بینالمللیها -> بین + المللیها
-                    self.parts.setdefault(joined + suffix, toks[:-1] + [toks[-1] + suffix])
+                for suffix in COMPOUND_SUFFIXES:  # بینالمللیها, بینالمللی‌ها -> بین + المللی(‌)ها
+                    for sep in ("", ZWNJ, " "):
+                        self.parts.setdefault(joined + sep + suffix, toks[:-1] + [toks[-1] + sep + suffix])
         for j in list(join):
             self.parts.pop(j, None)
         self.join = frozenset(join)

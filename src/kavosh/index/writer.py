@@ -7,11 +7,15 @@ import json
 import tantivy
 
 from ..analysis import Analyzer
+from ..analysis.analyzer import STOP_MARK
 from ..ingest.document import Document
 from . import schema as S
 from .store import IndexLockedError, OpenedIndex
 
 DEFAULT_HEAP = 256 * 1024 * 1024
+TITLE_GAP = [STOP_MARK] * 50
+"""Empty positions between the title and the text in the body field, so that no
+phrase or proximity window joins the end of the title to the start of the text."""
 
 
 def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
@@ -24,7 +28,7 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     return tantivy.Document(**{
         S.ID: doc.id,
         S.TITLE_TERMS: " ".join(analyzer.index_terms(doc.title)),
-        S.BODY_TERMS: " ".join(analyzer.index_terms(doc.title + "\n" + doc.text)),
+        S.BODY_TERMS: " ".join(analyzer.index_terms(doc.title) + TITLE_GAP + analyzer.index_terms(doc.text)),
         S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
     })
 

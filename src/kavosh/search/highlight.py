@@ -14,7 +14,7 @@ from typing import Callable
 from ..analysis import Analyzer, Token
 from .results import Segment
 
-MAX_HIGHLIGHT_CHARS = 200_000
+MAX_HIGHLIGHT_CHARS = 50_000
 """Only this many leading characters of a long text are analysed for a snippet."""
 
 

@@ -1,0 +1,7 @@
+"""``python -m kavosh``: the ``kavosh`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -17,6 +17,18 @@ from .results import Segment
 MAX_HIGHLIGHT_CHARS = 50_000
 """Only this many leading characters of a long text are analysed for a snippet."""
 
+CHUNK_CHARS = 1_500
+"""Text is analysed for a snippet in chunks of about this size, up to the first match."""
+
+
+def _cut(text: str, at: int) -> int:
+    """A chunk boundary at or after ``at`` that falls on a line break or, failing that, a space."""
+    for sep in ("\n", " "):
+        i = text.find(sep, at, at + 400)
+        if i >= 0:
+            return i + 1
+    return at
+
 
 def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end: int) -> list[Segment]:
     out: list[Segment] = []
@@ -52,11 +64,25 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         Segments of the passage; ``"…"`` is added where the passage is cut.
         With no match, the start of the text.
     """
-    head = text[:MAX_HIGHLIGHT_CHARS]
-    tokens = analyzer.analyze(head)
+    # Analyse the text a chunk at a time and stop at the first chunk with a match:
+    # most documents match early, and analysis with offsets is the costly part.
+    tokens: list[Token] = []
+    flags: list[bool] = []
+    head = ""
+    start = 0
+    limit = min(len(text), MAX_HIGHLIGHT_CHARS)
+    while start < limit:
+        end = limit if limit - start <= CHUNK_CHARS else _cut(text, start + CHUNK_CHARS)
+        chunk = [t._replace(start=t.start + start, end=t.end + start) for t in analyzer.analyze(text[start:end])]
+        tokens.extend(chunk)
+        chunk_flags = [is_match(t) for t in chunk]
+        flags.extend(chunk_flags)
+        start = end
+        if any(chunk_flags):
+            break
+    head = text[:start]
     if not tokens:
         return [Segment(head[:300], False)] if head.strip() else []
-    flags = [is_match(t) for t in tokens]
     best, best_score = 0, (-1, -1)
     counts: dict[str, int] = {}
     matches = 0

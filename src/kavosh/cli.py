@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from importlib import resources
@@ -22,6 +23,9 @@ from . import __version__
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
 DEMO_QUERIES = ("المپیک تابستانی", "شبکه های اجتماعي", "زبان فارسی")
+
+
+_NEWLINES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 class UserError(Exception):
@@ -41,7 +45,7 @@ def _render(segments, color: bool) -> str:
     for s in segments:
         text = s["text"] if isinstance(s, dict) else s.text
         match = s["match"] if isinstance(s, dict) else s.match
-        text = " ".join(text.split())  if "\n" in text else text
+        text = _NEWLINES.sub(" ", text)
         if match:
             out.append(f"\x1b[1;33m{text}\x1b[0m" if color else f"**{text}**")
         else:

@@ -24,17 +24,20 @@ MIN_PART_LEN = 3
 
 
 def _split_by_lexicon(word: str, analyzer: Analyzer) -> list[str] | None:
-    """Split a joined word into two known words of at least :data:`MIN_PART_LEN`
-    letters (the pair whose rarer part is most frequent), or None.
-
-    ``کتابخانه`` → ``کتاب`` + ``خانه``; ``اسمان`` is never ``اسم`` + ``ان``."""
+    """Split an unknown joined word into two known words of at least
+    :data:`MIN_PART_LEN` letters, neither a stopword (the pair whose rarer part
+    is most frequent), or None.  ``قلمچیز`` → ``قلم`` + ``چیز``; a word the word
+    list knows (``اینترنت``, ``ایرانی``) is never split."""
     freq = analyzer.lexicon_freq
+    if word in freq:
+        return None  # a known word (ایرانی, اینترنت) is not two words run together
     best, best_score = None, 0
     for i in range(MIN_PART_LEN, len(word) - MIN_PART_LEN + 1):
         left, right = word[:i], word[i:]
         fl, fr = freq.get(left, 0), freq.get(right, 0)
         score = min(fl, fr)
-        if score >= MIN_PART_FREQ and score > best_score:
+        if score >= MIN_PART_FREQ and score > best_score and not (
+                analyzer.normalize_term(left) in analyzer.stopwords or analyzer.normalize_term(right) in analyzer.stopwords):
             best, best_score = [left, right], score
     return best
 

@@ -52,7 +52,7 @@ def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], boo
 
 
 def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
-            window: int = 40) -> list[Segment]:
+            window: int = 40, wanted: int = 1) -> list[Segment]:
     """Choose the best passage of ``window`` tokens and split it into segments.
 
     Args:
@@ -60,15 +60,17 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         analyzer: the index's analyzer.
         is_match: decides whether a token matched the query.
         window: passage length in tokens.
+        wanted: how many distinct matched terms make it unnecessary to read on
+            (the number of query terms).
     Returns:
         Segments of the passage; ``"…"`` is added where the passage is cut.
         With no match, the start of the text.
     """
-    # Analyse the text a chunk at a time and stop at the first chunk with a match:
-    # most documents match early, and analysis with offsets is the costly part.
+    # Analyse the text a chunk at a time and stop once every query term has been
+    # seen: most documents match early, and analysis with offsets is the costly part.
     tokens: list[Token] = []
     flags: list[bool] = []
-    head = ""
+    seen: set[str] = set()
     start = 0
     limit = min(len(text), MAX_HIGHLIGHT_CHARS)
     while start < limit:
@@ -78,7 +80,8 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         chunk_flags = [is_match(t) for t in chunk]
         flags.extend(chunk_flags)
         start = end
-        if any(chunk_flags):
+        seen.update(t.term for t, f in zip(chunk, chunk_flags) if f)
+        if len(seen) >= wanted:
             break
     head = text[:start]
     if not tokens:

@@ -66,6 +66,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         raise QuerySyntaxError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if not 0 <= offset <= MAX_OFFSET:
         raise QuerySyntaxError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
+    analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
     parsed = parse(query, analyzer)
     searcher = opened.index.searcher()
@@ -73,6 +74,8 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
     is_match = _matcher(parsed)
+    n_terms = len({t for c in parsed.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
+                  | {t for c in parsed.positive if c.kind == "phrase" for t in c.terms})
     hits = []
     for i, (score, addr) in enumerate(result.hits):
         doc = searcher.doc(addr)
@@ -83,7 +86,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             rank=offset + i + 1, id=doc.get_first(S.ID), score=float(score), title=title,
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
-            snippet=snippet(text, analyzer, is_match) if snippets else [],
+            snippet=snippet(text, analyzer, is_match, wanted=n_terms) if snippets else [],
             fields=stored.get("fields", {})))
     notes = []
     if parsed.dropped_stopwords:

@@ -1,0 +1,120 @@
+"""Dates in metadata and text (kavosh.ingest.dates): table-driven, each row a written date and its day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kavosh.ingest.dates import (
+    DateValueError,
+    display_date,
+    document_date,
+    find_dates,
+    from_days,
+    parse_date,
+    parse_date_range,
+    to_days,
+)
+
+D = dt.date
+
+PARSE_CASES = [
+    # Jalali, numeric, any digits and separators
+    ("۱۴۰۳/۰۹/۰۱", D(2024, 11, 21)),
+    ("1403-09-01", D(2024, 11, 21)),
+    ("١٤٠٣/٠٩/٠١", D(2024, 11, 21)),
+    ("1403/9/1", D(2024, 11, 21)),
+    ("1403.09.01", D(2024, 11, 21)),
+    ("1402/12/29", D(2024, 3, 19)),
+    ("1403/12/30", D(2025, 3, 20)),  # 1403 is a Jalali leap year
+    ("1399/01/01", D(2020, 3, 20)),
+    # Jalali, month names
+    ("۱ آذر ۱۴۰۳", D(2024, 11, 21)),
+    ("1 آذر 1403", D(2024, 11, 21)),
+    ("۲۹ اسفند ۱۴۰۲", D(2024, 3, 19)),
+    ("۱۵ اردیبهشت ۱۴۰۲", D(2023, 5, 5)),
+    ("۱۳ امرداد ۱۴۰۰", D(2021, 8, 4)),
+    ("پنجشنبه ۱ آذر ۱۴۰۳", D(2024, 11, 21)),
+    ("۱ دي ۱۴۰۳", D(2024, 12, 21)),  # Arabic yeh
+    # Gregorian
+    ("2024-11-21", D(2024, 11, 21)),
+    ("۲۰۲۴-۱۱-۲۱", D(2024, 11, 21)),
+    ("2024-11-21T23:30:00Z", D(2024, 11, 21)),
+    ("2024-11-21 08:15:00+03:30", D(2024, 11, 21)),
+    ("Thursday, 21 November, 2024", D(2024, 11, 21)),
+    ("Thursday, 21 November , 2024", D(2024, 11, 21)),
+    ("21 November 2024", D(2024, 11, 21)),
+    ("21 Nov 2024", D(2024, 11, 21)),
+    ("November 21, 2024", D(2024, 11, 21)),
+    ("Thu, 21 Nov 2024", D(2024, 11, 21)),
+    ("2024/02/29", D(2024, 2, 29)),
+]
+
+
+@pytest.mark.parametrize("text,expected", PARSE_CASES)
+def test_parse_date(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+NOT_DATES = ["", "   ", "not a date", "1403", "1403-09", "1403/13/01", "1403/07/31", "1402/12/30",
+             "2023-02-29", "0999-01-01", "1600/01/01", "12/11/2024", "۳۲ آذر ۱۴۰۳", "21 Smarch 2024",
+             "the report of 2024-11-21 and 2024-11-22"]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_parse_date_rejects(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_find_dates_positions_and_calendars() -> None:
+    text = "خبر ۱۴۰۳/۰۹/۰۱ و نیز ۱ دی ۱۴۰۳ و سپس Thursday, 21 November , 2024 تمام."
+    found = find_dates(text)
+    assert [(f.date, f.calendar) for f in found] == [
+        (D(2024, 11, 21), "jalali"), (D(2024, 12, 21), "jalali"), (D(2024, 11, 21), "gregorian")]
+    assert [text[f.start:f.end] for f in found] == ["۱۴۰۳/۰۹/۰۱", "۱ دی ۱۴۰۳", "Thursday, 21 November , 2024"]
+
+
+def test_find_dates_ignores_numbers_that_are_not_dates() -> None:
+    assert find_dates("تلفن 0912-345-6789 و کد 1234/56/78 و سال ۱۴۰۳ و 3/4/5") == []
+
+
+def test_document_date_prefers_the_closing_dateline() -> None:
+    text = "در ۱۴۰۰/۰۱/۰۱ اتفاقی افتاد.\n" + "متن خبر. " * 100 + "\nانتهای پیام/\nThursday, 21 November , 2024"
+    assert document_date(text) == D(2024, 11, 21)
+    assert document_date("۱۵ اردیبهشت ۱۴۰۲ — تهران\n" + "متن خبر. " * 100) == D(2023, 5, 5)
+    assert document_date("متن خبر. " * 100 + " ۱۴۰۰/۰۱/۰۱ " + "متن خبر. " * 100) is None
+
+
+RANGE_CASES = [
+    ("1403", D(2024, 3, 20), D(2025, 3, 21)),
+    ("۱۴۰۳", D(2024, 3, 20), D(2025, 3, 21)),
+    ("1403-09", D(2024, 11, 21), D(2024, 12, 21)),
+    ("۱۴۰۳/۹", D(2024, 11, 21), D(2024, 12, 21)),
+    ("1403-12", D(2025, 2, 19), D(2025, 3, 21)),
+    ("1403/09/01", D(2024, 11, 21), D(2024, 11, 22)),
+    ("2024", D(2024, 1, 1), D(2025, 1, 1)),
+    ("2024-12", D(2024, 12, 1), D(2025, 1, 1)),
+    ("2024-11-21", D(2024, 11, 21), D(2024, 11, 22)),
+    ("۱ آذر ۱۴۰۳", D(2024, 11, 21), D(2024, 11, 22)),
+]
+
+
+@pytest.mark.parametrize("value,start,end", RANGE_CASES)
+def test_parse_date_range(value: str, start: dt.date, end: dt.date) -> None:
+    assert parse_date_range(value) == (start, end)
+
+
+@pytest.mark.parametrize("value,message", [
+    ("abc", "is not a date"), ("1403-13", "not a day of the Jalali"), ("2023-02-29", "not a day of the Gregorian"),
+    ("999", "is not a date"), ("3000", "outside the years"), ("", "is not a date")])
+def test_parse_date_range_errors(value: str, message: str) -> None:
+    with pytest.raises(DateValueError, match=message):
+        parse_date_range(value)
+
+
+def test_display_and_days() -> None:
+    assert display_date(D(2024, 11, 21)) == "۱ آذر ۱۴۰۳ (2024-11-21)"
+    assert display_date(D(2025, 3, 20)) == "۳۰ اسفند ۱۴۰۳ (2025-03-20)"
+    assert to_days(D(1970, 1, 1)) == 0 and to_days(D(2024, 11, 21)) == 20048
+    assert from_days(20048) == D(2024, 11, 21) and from_days(-1) == D(1969, 12, 31)

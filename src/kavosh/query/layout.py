@@ -1,0 +1,193 @@
+"""Wrong keyboard layout: a query typed on the Latin layout while meaning Persian
+(``dhkn;s`` → ``یاندکس``, ``jivhk`` → ``تهران``), or on the Persian layout while
+meaning Latin (``حغفاخد`` → ``python``).
+
+Two Persian layouts are known, each a table from the key's US-QWERTY character
+to the Persian character it types:
+
+* :data:`ISIRI_9147` — the Iranian national standard (ISIRI 9147:2007; Windows
+  "Persian (Standard)", Linux/macOS Persian).  Source: the standard's key table
+  as reproduced on https://en.wikipedia.org/wiki/ISIRI_9147 (first and second
+  levels of the letter keys).
+* :data:`LEGACY_WINDOWS` — the older Windows "Persian" layout (KBDFA): the same
+  letters except ``پ`` on the grave key, ``ژ`` on the backslash key and ``ئ`` on
+  ``m``.
+
+Whether to convert is decided by the index, not by guessing the language:
+:func:`choose_layout` keeps the original unless a conversion's analysed terms
+are much better supported (document frequencies) than the original's, so
+genuinely Latin queries (``ICT``, ``BRICS``, ``python``) stay as typed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..analysis import Analyzer
+
+ZWNJ = "\u200c"
+
+_ISIRI_LOWER = {
+    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ", "p": "ح",
+    "[": "ج", "]": "چ",
+    "a": "ش", "s": "س", "d": "ی", "f": "ب", "g": "ل", "h": "ا", "j": "ت", "k": "ن", "l": "م", ";": "ک",
+    "'": "گ",
+    "z": "ظ", "x": "ط", "c": "ز", "v": "ر", "b": "ذ", "n": "د", "m": "پ", ",": "و",
+    "`": "\u200d",
+}
+_ISIRI_SHIFT = {  # second level: only the keys that give letters (the rest give diacritics or signs)
+    "A": "ؤ", "S": "ئ", "D": "ي", "F": "إ", "G": "أ", "H": "آ", "J": "ة", "Z": "ك", "C": "ژ", "M": "ء",
+    "B": ZWNJ, "?": "؟",
+}
+ISIRI_9147: dict[str, str] = {**_ISIRI_LOWER, **_ISIRI_SHIFT}
+"""ISIRI 9147: US key character → Persian character (letters; digits are left alone)."""
+
+LEGACY_WINDOWS: dict[str, str] = {**_ISIRI_LOWER, "`": "پ", "\\": "ژ", "m": "ئ", "H": "آ", "?": "؟"}
+"""The legacy Windows Persian layout (KBDFA): US key character → Persian character."""
+
+LAYOUTS: dict[str, dict[str, str]] = {"isiri-9147": ISIRI_9147, "windows-legacy": LEGACY_WINDOWS}
+"""Persian layouts by name, tried in this order."""
+
+PERSIAN_TO_LATIN: dict[str, str] = {}
+"""Persian character → the lowercase US key that types it (on either layout)."""
+for _shifted in (True, False):  # an unshifted key wins over a shifted one (ئ: m before Shift+S)
+    for _layout in (LEGACY_WINDOWS, ISIRI_9147):  # then ISIRI wins where the two differ
+        for _key, _char in _layout.items():
+            if (_key.isalpha() or _key in ",;'[]") and _key.isupper() == _shifted:
+                PERSIAN_TO_LATIN[_char] = _key.lower()
+PERSIAN_TO_LATIN.update({"ي": "d", "ك": ";", "ە": "i"})  # Arabic yeh/kaf typed on Arabic layouts
+
+_LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
+_SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+RATIO = 10.0
+"""A conversion must be this many times better supported than the original."""
+MIN_SUPPORT = 2
+"""... and every one of its terms must be in at least this many documents."""
+
+
+def latin_to_persian(text: str, layout: dict[str, str] = ISIRI_9147) -> str:
+    """What ``text`` would have been with the Persian ``layout`` active.
+
+    Uppercase letters without a second-level letter are read as lowercase (Caps
+    Lock); digits, spaces and other characters are kept.  ``"jivhk"`` → ``"تهران"``.
+    """
+    return "".join(layout.get(ch) or layout.get(ch.lower(), ch) for ch in text)
+
+
+def persian_to_latin(text: str) -> str:
+    """What ``text`` would have been with the US layout active: ``"حغفاخد"`` → ``"python"``.
+
+    Persian and Arabic-Indic digits become ASCII digits; other characters are kept.
+    """
+    out = []
+    for ch in text:
+        if "\u06f0" <= ch <= "\u06f9":
+            out.append(chr(ord(ch) - 0x06F0 + 48))
+        elif "\u0660" <= ch <= "\u0669":
+            out.append(chr(ord(ch) - 0x0660 + 48))
+        else:
+            out.append(PERSIAN_TO_LATIN.get(ch, ch))
+    return "".join(out)
+
+
+def _convert_words(query: str, convert: Callable[[str], str], wrong: Callable[[str], bool]) -> str:
+    """Convert each whitespace-separated word for which ``wrong(word)`` holds,
+    keeping query syntax (``+``/``-``, ``title:``, quotes, a trailing ``*``, operators)."""
+    out = []
+    for word in query.split(" "):
+        m = _SYNTAX.match(word)
+        head, core, tail = m.groups() if m else ("", word, "")
+        if core and core not in _OPERATORS and wrong(core):
+            word = head + convert(core) + tail
+        out.append(word)
+    return " ".join(out)
+
+
+def candidates(query: str) -> list[tuple[str, str]]:
+    """The conversions of ``query`` worth checking, as ``(layout name, converted query)``.
+
+    Latin words are converted with each Persian layout (distinct results only);
+    Persian words are converted to Latin (``"latin"``).  Empty when no word is in
+    a convertible script.
+    """
+    out: list[tuple[str, str]] = []
+    seen = {query}
+    for name, layout in LAYOUTS.items():
+        conv = _convert_words(query, lambda w, lay=layout: latin_to_persian(w, lay),
+                              lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w))
+        if conv not in seen:
+            seen.add(conv)
+            out.append((name, conv))
+    conv = _convert_words(query, persian_to_latin,
+                          lambda w: all(_ARABIC_LETTER.match(c) or c.isdigit() for c in w)
+                          and any(_ARABIC_LETTER.match(c) for c in w))
+    if conv not in seen:
+        out.append(("latin", conv))
+    return out
+
+
+@dataclass
+class Support:
+    """How well the index supports a query's terms.
+
+    Attributes:
+        terms: the analysed content terms (stopwords left out).
+        dfs: each term's document frequency.
+    """
+
+    terms: list[str]
+    dfs: list[int]
+
+    @property
+    def weakest(self) -> int:
+        """The smallest document frequency (0 when a term is missing or there are none)."""
+        return min(self.dfs) if self.dfs else 0
+
+    @property
+    def score(self) -> float:
+        """Mean log document frequency, a missing term counting −1 (comparable across candidates)."""
+        if not self.dfs:
+            return -1.0
+        return sum(math.log(d) if d else -1.0 for d in self.dfs) / len(self.dfs)
+
+
+def support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Support:
+    """Document frequencies of the content terms of ``text`` (syntax characters ignored)."""
+    clean = re.sub(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)', " ", text)
+    terms = [t.term for t in analyzer.analyze(clean) if not analyzer.is_stopword(t)]
+    return Support(terms, [doc_freq(t) for t in terms])
+
+
+def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> tuple[str, str] | None:
+    """Decide whether ``query`` was typed on the wrong keyboard layout.
+
+    Args:
+        query: the query as typed.
+        analyzer: the index's analyzer.
+        doc_freq: document frequency of a term in the body field.
+    Returns:
+        ``(layout name, converted query)`` for the best-supported conversion when
+        every one of its terms is in at least :data:`MIN_SUPPORT` documents and
+        its weakest term is at least :data:`RATIO` times as frequent as the
+        original's weakest term (and its mean log frequency is higher); else None.
+    """
+    cands = candidates(query)
+    if not cands:
+        return None
+    orig = support(query, analyzer, doc_freq)
+    best, best_support = None, None
+    for name, conv in cands:
+        s = support(conv, analyzer, doc_freq)
+        if not s.terms or s.weakest < MIN_SUPPORT:
+            continue
+        if s.weakest < RATIO * orig.weakest or s.score <= orig.score:
+            continue
+        if best_support is None or s.score > best_support.score:
+            best, best_support = (name, conv), s
+    return best

@@ -118,3 +118,56 @@ def test_display_and_days() -> None:
     assert display_date(D(2025, 3, 20)) == "۳۰ اسفند ۱۴۰۳ (2025-03-20)"
     assert to_days(D(1970, 1, 1)) == 0 and to_days(D(2024, 11, 21)) == 20048
     assert from_days(20048) == D(2024, 11, 21) and from_days(-1) == D(1969, 12, 31)
+
+
+# --- dates through ingest and the index -------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+import tantivy  # noqa: E402
+
+import kavosh  # noqa: E402
+from kavosh.index import schema as S  # noqa: E402
+from kavosh.ingest.document import Document  # noqa: E402
+from kavosh.ingest.files import read_paths  # noqa: E402
+
+DATED = Path(__file__).parent / "data" / "dated"
+DATED_DAYS = {  # id → the date each fixture says (as indexed)
+    "azar-report.txt": D(2024, 11, 25), "dey-report.txt": D(2024, 12, 21), "aban": D(2024, 11, 5),
+    "azar-greg": D(2024, 12, 10), "old": D(2023, 7, 23), "page.html": D(2024, 11, 30)}
+
+
+def test_seed_article_date_is_its_closing_dateline(shared_data: Path) -> None:
+    seed = sorted((shared_data / "seed").glob("*.txt"))[0]
+    assert seed.read_text(encoding="utf-8").rstrip().endswith("Thursday, 21 November , 2024")
+    [doc] = list(read_paths([str(seed)]))
+    assert doc.date == "2024-11-21"
+
+
+def test_fixture_dates_are_read_from_text_html_and_json() -> None:
+    docs = {d.id: d.date for d in read_paths([str(DATED)])}
+    assert docs == {"azar-report.txt": "2024-11-25", "dey-report.txt": "2024-12-21", "undated.txt": "",
+                    "aban": "1403-08-15", "azar-greg": "2024-12-10T09:30:00Z", "old": "۱۴۰۲/۰۵/۰۱",
+                    "raw-date": "دیروز", "page.html": "2024-11-30"}
+
+
+def test_index_stores_iso_dates_and_indexes_days(tmp_path: Path) -> None:
+    with kavosh.Index(tmp_path / "ix") as ix:
+        ix.add(d for d in read_paths([str(DATED)]) if isinstance(d, Document))
+        ix.add([{"id": "api", "text": "متن", "date": "Thursday, 21 November , 2024"}])
+        ix.commit()
+        assert ix.get("aban").date == "2024-11-05"
+        assert ix.get("old").date == "2023-07-23"
+        assert ix.get("api").date == "2024-11-21"
+        assert ix.get("raw-date").date == "دیروز"  # not a date: kept as given, not indexed
+        assert ix.get("undated.txt").date == ""
+        opened = ix.opened
+        searcher = opened.index.searcher()
+
+        def ids_between(lo: dt.date, hi: dt.date) -> set[str]:
+            q = tantivy.Query.range_query(opened.schema, S.DATE_DAYS, tantivy.FieldType.Integer,
+                                          to_days(lo), to_days(hi), include_upper=False)
+            return {searcher.doc(a).get_first(S.ID) for _s, a in searcher.search(q, limit=100).hits}
+
+        assert ids_between(D(2024, 11, 21), D(2024, 12, 21)) == {"azar-report.txt", "azar-greg", "page.html", "api"}
+        assert ids_between(D(1900, 1, 1), D(2100, 1, 1)) == set(DATED_DAYS) | {"api"}

@@ -16,12 +16,13 @@ from ..analysis.analyzer import STOP_MARK
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
 BODY_TERMS = "body_terms"
 STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
+DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
 
 SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 """Field names accepted in queries (``title:``), mapped to term fields."""
@@ -36,10 +37,11 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 
 
 def build_schema() -> tantivy.Schema:
-    """Build the schema: id (raw, indexed, stored), two term fields, one stored blob."""
+    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_bytes_field(STORED, stored=True, indexed=False)
+    sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
     return sb.build()

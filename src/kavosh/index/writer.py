@@ -8,6 +8,7 @@ import tantivy
 
 from ..analysis import Analyzer
 from ..analysis.analyzer import STOP_MARK
+from ..ingest.dates import parse_date, to_days
 from ..ingest.document import Document
 from . import schema as S
 from .store import IndexLockedError, OpenedIndex
@@ -22,15 +23,22 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     """Analyse a :class:`Document` into a tantivy document (terms + stored JSON).
 
     The body field holds the title too (measured better than title and body
-    apart: ``docs/benchmarks.md``); the title field is for the title boost."""
-    stored = {"title": doc.title, "text": doc.text, "url": doc.url, "date": doc.date,
-              "fields": doc.fields, "source": doc.source}
-    return tantivy.Document(**{
+    apart: ``docs/benchmarks.md``); the title field is for the title boost.
+    A date that :func:`kavosh.ingest.dates.parse_date` reads (Jalali or Gregorian,
+    any digits) is stored as ISO ``YYYY-MM-DD`` and indexed as days since
+    1970-01-01 for date filters; any other date text is stored as given."""
+    day = parse_date(doc.date)
+    stored = {"title": doc.title, "text": doc.text, "url": doc.url,
+              "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
+    tdoc = tantivy.Document(**{
         S.ID: doc.id,
         S.TITLE_TERMS: " ".join(analyzer.index_terms(doc.title)),
         S.BODY_TERMS: " ".join(analyzer.index_terms(doc.title) + TITLE_GAP + analyzer.index_terms(doc.text)),
         S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
     })
+    if day is not None:
+        tdoc.add_integer(S.DATE_DAYS, to_days(day))
+    return tdoc
 
 
 class Writer:

@@ -4,7 +4,8 @@
 :class:`IngestError` items; a bad file or line never stops the walk.  Supported:
 
 * ``.txt``, ``.md`` — one document per file; id = path relative to the folder
-  given (or the file name); title = the first Markdown heading or first line.
+  given (or the file name); title = the first Markdown heading or first line;
+  date = a dateline at the end or start of the text (:func:`.dates.document_date`).
 * ``.html``, ``.htm`` — main text, title, date and URL extracted by trafilatura
   (a maintained boilerplate-removal library).
 * ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..analysis.chars import ZWNJ
+from .dates import document_date
 from .document import Document, IngestError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -133,7 +135,9 @@ def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
         yield text
         return
     rel = os.path.relpath(path, root)
-    yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path), source=str(path))
+    day = document_date(text)
+    yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path),
+                   date=day.isoformat() if day else "", source=str(path))
 
 
 def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:

@@ -87,3 +87,53 @@ def test_original_found_enough_is_kept(analyzer):
     assert choose_layout("ali", analyzer, df) is None
     df = _doc_freq(analyzer, "ali " + "شمه " * 10)
     assert choose_layout("ali", analyzer, df) == ("isiri-9147", "شمه")
+
+
+# ---------------------------------------------------------------- wired into search
+DOCS = [{"id": f"t{i}", "title": f"خبر {i}", "text": "تهران پایتخت ایران است و بانک مرکزی در تهران است."}
+        for i in range(3)] + [
+    {"id": "py", "title": "python", "text": "python is a programming language; ICT and BRICS are acronyms."},
+    {"id": "py2", "title": "python 3", "text": "python 3 was released in 2008."}]
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    import kavosh
+
+    path = tmp_path_factory.mktemp("layout") / "index"
+    with kavosh.Index(path) as ix:
+        ix.add(DOCS)
+        ix.commit()
+    return path
+
+
+def test_search_rewrites_a_wrong_layout_query(small_index):
+    import kavosh
+
+    with kavosh.Index(small_index, create=False) as ix:
+        res = ix.search("jivhk")
+        assert (res.rewritten, res.total, res.query) == ("تهران", 3, "jivhk")
+        assert {h.id for h in res.hits} == {"t0", "t1", "t2"}
+        assert any(s.match and s.text == "تهران" for s in res.hits[0].snippet)
+        exact = ix.search("jivhk", exact=True)
+        assert (exact.rewritten, exact.total) == (None, 0)
+        res = ix.search("حغفاخد")
+        assert (res.rewritten, sorted(h.id for h in res.hits)) == ("python", ["py", "py2"])
+        for q in ("python", "ICT", "BRICS", "تهران"):
+            res = ix.search(q)
+            assert res.rewritten is None and res.total >= 1, q
+
+
+def test_cli_reports_the_rewrite_and_exact_searches_as_typed(small_index, run_kavosh):
+    import json
+
+    proc = run_kavosh("search", "--index", small_index, "fhk; lv;cd")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == ("showing results for «بانک مرکزی»; "
+                                           "search instead for «fhk; lv;cd» with --exact")
+    assert "3 results for «بانک مرکزی»" in proc.stdout
+    proc = run_kavosh("search", "--index", small_index, "fhk; lv;cd", "--exact")
+    assert proc.returncode == 0 and "showing results for" not in proc.stdout
+    assert "no results for «fhk; lv;cd»" in proc.stdout
+    out = json.loads(run_kavosh("search", "--index", small_index, "jivhk", "--json").stdout)
+    assert (out["query"], out["rewritten"], out["suggestion"], out["total"]) == ("jivhk", "تهران", None, 3)

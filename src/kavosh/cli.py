@@ -139,13 +139,18 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- search
 def _print_results(res, color: bool) -> None:
+    ran = res.rewritten or res.query
+    if res.rewritten:
+        print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")
+    elif res.suggestion:
+        print(f"did you mean «{res.suggestion}»?")
     for note in res.notes:
         print(f"({note})")
     if not res.hits:
-        print(f"no results for «{res.query}»" if res.offset == 0 else "no more results")
+        print(f"no results for «{ran}»" if res.offset == 0 else "no more results")
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
-    print(f"{res.total:,} results for «{res.query}» ({res.took_ms:.1f} ms); showing {first}–{last}\n")
+    print(f"{res.total:,} results for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}\n")
     for h in res.hits:
         title = _render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
@@ -165,7 +170,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.query is None:
         raise UserError("give a query, or --topics FILE --output RUN")
     try:
-        res = ix.search(args.query, limit=args.limit, offset=args.offset)
+        res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact)
     except QuerySyntaxError as e:
         raise UserError(str(e)) from e
     if args.json:
@@ -326,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, default=10)
     sp.add_argument("--offset", type=int, default=0)
     sp.add_argument("--json", action="store_true", help="print results as JSON")
+    sp.add_argument("--exact", action="store_true",
+                    help="search the query as typed (no keyboard-layout rewrite)")
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")

@@ -88,9 +88,12 @@ class Index:
         if self._writer is not None:
             self._writer.commit()
 
-    def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True) -> SearchResults:
-        """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors."""
-        return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets)
+    def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
+               exact: bool = False) -> SearchResults:
+        """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors
+        (``exact=True``: no keyboard-layout rewrite)."""
+        return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
+                       exact=exact)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

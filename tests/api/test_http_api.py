@@ -37,6 +37,15 @@ def test_search_gives_totals_time_and_highlighted_hits(api):
     assert [h["score"] for h in body["hits"]] == sorted((h["score"] for h in body["hits"]), reverse=True)
 
 
+def test_search_rewrites_a_wrong_keyboard_layout_unless_exact(api):
+    body = api.get("/api/search", params={"q": "jivhk"}).json()
+    assert (body["query"], body["rewritten"], body["suggestion"], body["total"]) == ("jivhk", "تهران", None, 23)
+    body = api.get("/api/search", params={"q": "jivhk", "exact": 1}).json()
+    assert (body["rewritten"], body["total"]) == (None, 0)
+    page = api.get("/", params={"q": "jivhk"}).text
+    assert "<bdi>تهران</bdi>" in page and "exact=1" in page
+
+
 def test_search_pages_do_not_overlap(api):
     ids = []
     for offset in (0, 10, 20):
@@ -119,7 +128,7 @@ def test_openapi_schema_documents_endpoints_and_error_shape(api):
     spec = api.get("/openapi.json").json()
     assert {"/api/search", "/api/documents/{doc_id}", "/api/documents", "/healthz"} <= set(spec["paths"])
     search = spec["paths"]["/api/search"]["get"]
-    assert {p["name"] for p in search["parameters"]} == {"q", "limit", "offset"}
+    assert {p["name"] for p in search["parameters"]} == {"q", "limit", "offset", "exact"}
     assert search["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
     assert "422" not in search["responses"]
     post = spec["paths"]["/api/documents"]["post"]

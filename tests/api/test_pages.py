@@ -57,7 +57,9 @@ class FakeService:
     def health(self):
         return {"status": "ok", "documents": 1, "version": "test", "writes_enabled": False}
 
-    def search(self, q, limit, offset):
+    def search(self, q, limit, offset, exact=False):
+        if exact:
+            self.rewritten = None
         hits = [Hit(rank=1, id="d1", score=1.0, title="<i>کتاب</i>", url="javascript:alert(1)", date="",
                     title_segments=[Segment("<i>", False), Segment("کتاب", True), Segment("</i>", False)],
                     snippet=[Segment("متن <script>x</script> ", False), Segment("کتاب", True)])] if self.total else []
@@ -100,6 +102,7 @@ def test_rewritten_query_fills_the_slot_and_the_api(client_for):
     html = c.get("/", params={"q": "کتب"}).text
     slot = html.split('id="did-you-mean">', 1)[1].split("</div>", 1)[0]
     assert "نتیجه‌ها برای" in slot and "کتاب" in slot and "کتب" in slot
+    assert "/?q=%DA%A9%D8%AA%D8%A8&amp;exact=1" in slot  # the query as typed, searched exactly
     assert c.get("/api/search", params={"q": "کتب"}).json()["rewritten"] == "کتاب"
 
 

@@ -79,13 +79,13 @@ def require_token(request: Request,
         raise ApiError(403, "Authorization", "the token is not valid")
 
 
-def _search(service: IndexService, q: str, limit: int, offset: int):
+def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False):
     if not q.strip():
         raise ApiError(400, "q", "the query is empty; type words to search for")
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
-        return service.search(q, limit, offset)
+        return service.search(q, limit, offset, exact=exact)
     except QuerySyntaxError as e:
         raise ApiError(400, "q", str(e)) from e
 
@@ -104,13 +104,14 @@ def api_search(
                    max_length=MAX_QUERY_CHARS),
     limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
+    exact: bool = Query(False, description="1: search the query as typed (no keyboard-layout rewrite)"),
 ) -> dict[str, Any]:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
     Segments are the original text split into `{"text", "match"}` pieces: render
     them in order, matches highlighted, HTML-escaped.
     """
-    res = _search(service, q, limit, offset)
+    res = _search(service, q, limit, offset, exact)
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     return out
@@ -185,7 +186,8 @@ def html_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None) -> HTMLResponse:
+def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None,
+                exact: str | None = None) -> HTMLResponse:
     """The search page: a search box, and results when there is a query."""
     q = q or ""
     ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
@@ -201,7 +203,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
         ctx["error"] = "too_long"
         return _html("search.html", 400, **ctx)
     try:
-        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"))
     except QuerySyntaxError as e:
         ctx.update(error=_problem(service, q), detail=str(e))
         return _html("search.html", 400, **ctx)

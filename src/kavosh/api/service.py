@@ -101,9 +101,9 @@ class IndexService:
     def __len__(self) -> int:
         return len(self.index)
 
-    def search(self, q: str, limit: int, offset: int) -> SearchResults:
+    def search(self, q: str, limit: int, offset: int, exact: bool = False) -> SearchResults:
         """Search (see :meth:`kavosh.Index.search`)."""
-        return self.index.search(q, limit=limit, offset=offset)
+        return self.index.search(q, limit=limit, offset=offset, exact=exact)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

@@ -57,6 +57,9 @@ class SearchResults:
         notes: human-readable notes about query processing (dropped stopwords...).
         offset: the offset asked for.
         limit: the page size asked for.
+        rewritten: the query that actually ran when Kavosh changed it (typed on the
+            wrong keyboard layout: ``jivhk`` → ``تهران``); ``None`` when the query ran as typed.
+        suggestion: a "did you mean" query the user may want to run instead, or ``None``.
     """
 
     query: str
@@ -66,6 +69,8 @@ class SearchResults:
     notes: list[str] = field(default_factory=list)
     offset: int = 0
     limit: int = 10
+    rewritten: str | None = None
+    suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -10,6 +10,7 @@ import tantivy
 from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
+from ..query.layout import choose_layout
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, parse
 from ..query.rewrite import add_compound_variants
 from .highlight import highlight_all, snippet
@@ -46,8 +47,31 @@ def _matcher(parsed: ParsedQuery):
     return is_match
 
 
+def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQuery, str | None, str | None]:
+    """Parse ``query``, or its keyboard-layout conversion when the index supports
+    that much better (:func:`kavosh.query.layout.choose_layout`).
+
+    Returns ``(parsed, rewritten query or None, layout name or None)``.  A query
+    that does not parse as typed (only stopwords) is still converted if the
+    conversion parses; otherwise the original error is raised.
+    """
+    try:
+        parsed, error = parse(query, analyzer), None
+    except QuerySyntaxError as e:
+        parsed, error = None, e
+    choice = choose_layout(query, analyzer, doc_freq)
+    if choice is not None:
+        try:
+            return parse(choice[1], analyzer), choice[1], choice[0]
+        except QuerySyntaxError:
+            pass
+    if error is not None:
+        raise error
+    return parsed, None, None
+
+
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
-           snippets: bool = True) -> SearchResults:
+           snippets: bool = True, exact: bool = False) -> SearchResults:
     """Search the index.
 
     Args:
@@ -57,8 +81,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         limit: hits per page, 1 to :data:`MAX_LIMIT`.
         offset: hits to skip, 0 to :data:`MAX_OFFSET`.
         snippets: compute highlighted snippets (off for evaluation runs).
+        exact: run the query as typed, with no keyboard-layout rewrite.
     Returns:
-        :class:`SearchResults`.
+        :class:`SearchResults`; ``rewritten`` is set when another query ran
+        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``).
     Raises:
         QuerySyntaxError: the query cannot be run, or ``limit``/``offset`` out of range.
     """
@@ -68,9 +94,16 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         raise QuerySyntaxError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
-    parsed = parse(query, analyzer)
     searcher = opened.index.searcher()
-    add_compound_variants(parsed, analyzer, lambda t: searcher.doc_freq(S.BODY_TERMS, t))
+
+    def doc_freq(term: str) -> int:
+        return searcher.doc_freq(S.BODY_TERMS, term)
+
+    if exact:
+        parsed, rewritten = parse(query, analyzer), None
+    else:
+        parsed, rewritten, _layout = _rewrite_layout(query, analyzer, doc_freq)
+    add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
     is_match = _matcher(parsed)
@@ -93,4 +126,4 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         notes.append("ignored common words: " + " ".join(parsed.dropped_stopwords))
     return SearchResults(query=query, total=result.count or 0, hits=hits,
                          took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
-                         offset=offset, limit=limit)
+                         offset=offset, limit=limit, rewritten=rewritten)

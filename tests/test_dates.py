@@ -122,6 +122,7 @@ def test_display_and_days() -> None:
 
 # --- dates through ingest and the index -------------------------------------------------------------
 
+import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import tantivy  # noqa: E402
@@ -171,3 +172,71 @@ def test_index_stores_iso_dates_and_indexes_days(tmp_path: Path) -> None:
 
         assert ids_between(D(2024, 11, 21), D(2024, 12, 21)) == {"azar-report.txt", "azar-greg", "page.html", "api"}
         assert ids_between(D(1900, 1, 1), D(2100, 1, 1)) == set(DATED_DAYS) | {"api"}
+
+
+# --- date filters in the query syntax, end to end through the `kavosh` command ---------------------
+
+from kavosh.query.parse import QuerySyntaxError, date_filter, parse  # noqa: E402
+
+
+@pytest.mark.parametrize("value,start,end", [
+    ("1403-09", D(2024, 11, 21), D(2024, 12, 21)), (">=1403/01/01", D(2024, 3, 20), None),
+    (">1403/01/01", D(2024, 3, 21), None), ("<2024-12-01", None, D(2024, 12, 1)),
+    ("<=2024-11", None, D(2024, 12, 1)), ("=2024-11-21", D(2024, 11, 21), D(2024, 11, 22))])
+def test_date_filter_comparisons(value: str, start: dt.date | None, end: dt.date | None) -> None:
+    f = date_filter(value)
+    assert (f.start, f.end) == (start, end)
+
+
+def test_date_filters_are_clauses_of_their_own() -> None:
+    analyzer = kavosh.Analyzer()
+    p = parse("گزارش date:۱۴۰۳/۹ -date:2024-11-25 کتاب", analyzer)
+    assert [c.text for c in p.clauses] == ["گزارش", "کتاب"]
+    assert [(f.text, f.start, f.end, f.occur.value) for f in p.date_filters] == [
+        ("date:۱۴۰۳/۹", D(2024, 11, 21), D(2024, 12, 21), "must"),
+        ("date:2024-11-25", D(2024, 11, 25), D(2024, 11, 26), "must_not")]
+    assert parse("date:1403", analyzer).clauses == []  # a filter alone is a query
+    with pytest.raises(QuerySyntaxError, match="only excludes"):
+        parse("-date:1403", analyzer)
+    with pytest.raises(QuerySyntaxError, match="needs a date"):
+        parse("کتاب date:", analyzer)
+
+
+DATE_QUERIES = [  # query → exactly the fixture ids dated in range (DATED_DAYS)
+    ("گزارش date:1403-09", {"azar-report.txt", "azar-greg", "page.html"}),  # Azar 1403 = 2024-11-21..12-20
+    ("گزارش date:۱۴۰۳/۰۹", {"azar-report.txt", "azar-greg", "page.html"}),
+    ("date:1403-09", {"azar-report.txt", "azar-greg", "page.html"}),
+    ("گزارش date:1403", {"azar-report.txt", "dey-report.txt", "aban", "azar-greg", "page.html"}),
+    ("گزارش date:>=1403/09/01 date:<1403/10/01", {"azar-report.txt", "azar-greg", "page.html"}),
+    ("گزارش date:>1403/09/05 date:<=1403/10/01", {"azar-greg", "page.html", "dey-report.txt"}),
+    ("گزارش date:<2024-11-25", {"aban", "old"}),
+    ("گزارش date:2024-11-30", {"page.html"}),
+    ("گزارش date:1402", {"old"}),
+    ("گزارش -date:1403", {"old", "undated.txt", "raw-date"}),
+    ("گزارش date:1401", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def dated_index(run_kavosh, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ix = tmp_path_factory.mktemp("dated") / "ix"
+    proc = run_kavosh("index", DATED, "--index", ix)
+    assert proc.returncode == 0, proc.stderr
+    return ix
+
+
+@pytest.mark.parametrize("query,expected", DATE_QUERIES)
+def test_date_range_queries_through_the_cli(run_kavosh, dated_index: Path, query: str, expected: set[str]) -> None:
+    proc = run_kavosh("search", "--index", dated_index, "--json", "--limit", "50", query)
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(proc.stdout)
+    assert {h["id"] for h in res["hits"]} == expected
+    assert res["total"] == len(expected)
+    assert all(D.fromisoformat(h["date"]) == DATED_DAYS[h["id"]] for h in res["hits"] if h["id"] in DATED_DAYS)
+
+
+def test_bad_date_filter_is_one_line_error(run_kavosh, dated_index: Path) -> None:
+    proc = run_kavosh("search", "--index", dated_index, "گزارش date:1403-13")
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == ("kavosh: error: date filter date:1403-13: '1403-13' is not a day of the "
+                                   "Jalali calendar")

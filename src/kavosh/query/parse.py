@@ -6,7 +6,11 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
 * ``+word`` required, ``-word`` excluded; ``a AND b``, ``a OR b``, ``NOT a``;
 * ``"a phrase"`` — the words in order (with the same analysis);
 * ``title:word`` / ``title:"a phrase"`` — only in the title (also ``body:``);
-* ``prefix*`` — every term that starts with the normalized prefix.
+* ``prefix*`` — every term that starts with the normalized prefix;
+* ``date:1403-09`` — a filter, not a word: documents dated in that Jalali month
+  (``date:1403`` a year, ``date:1403/09/01`` a day, ``date:2024-11`` a Gregorian
+  month; ``date:>=1403/01/01``, ``date:<2024-12-01``, also ``>`` and ``<=``;
+  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`.
 
 Plain text between operators is analysed as a whole, so a word and a suffix
 written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
@@ -17,12 +21,14 @@ a phrase they leave a gap of one position.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from enum import Enum
 
 from ..analysis import Analyzer
+from ..ingest.dates import DateValueError, parse_date_range
 
 
 class QuerySyntaxError(ValueError):
@@ -69,6 +75,48 @@ class Clause:
 
 
 @dataclass
+class DateFilter:
+    """A date filter: documents whose date is in ``[start, end)``.
+
+    Attributes:
+        text: the user's original text (``date:>=1403/01/01``).
+        start: first day included, or ``None`` for no lower bound.
+        end: first day *not* included, or ``None`` for no upper bound.
+        occur: ``MUST`` (keep only these) or ``MUST_NOT`` (leave these out).
+    """
+
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+    occur: Occur = Occur.MUST
+
+
+def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) -> DateFilter:
+    """A :class:`DateFilter` from a value with an optional comparison.
+
+    ``1403-09`` → that month; ``>=1403-09`` → from its first day on; ``>1403-09`` →
+    from the day after it; ``<1403-09`` → before its first day; ``<=1403-09`` → up
+    to its last day.
+
+    Raises:
+        QuerySyntaxError: the value is not a date (message says what is accepted).
+
+    >>> f = date_filter("<=1403")
+    >>> (f.start, f.end)
+    (None, datetime.date(2025, 3, 21))
+    """
+    m = re.match(r"(>=|<=|>|<|=)?(.*)", value, re.DOTALL)
+    op, rest = m.group(1) or "=", m.group(2)
+    try:
+        start, end = parse_date_range(rest)
+    except DateValueError as e:
+        raise QuerySyntaxError(f"date filter {text or value}: {e}") from None
+    lo, hi = {"=": (start, end), ">=": (start, None), ">": (end, None),
+              "<": (None, start), "<=": (None, end)}[op]
+    return DateFilter(text or value, lo, hi, occur)
+
+
+@dataclass
 class ParsedQuery:
     """The parse of one query string.
 
@@ -76,11 +124,13 @@ class ParsedQuery:
         original: the query as typed.
         clauses: the clauses that will run.
         dropped_stopwords: original texts of optional stopwords that were dropped.
+        date_filters: ``date:`` filters (all must hold; they do not score).
     """
 
     original: str
     clauses: list[Clause] = dc_field(default_factory=list)
     dropped_stopwords: list[str] = dc_field(default_factory=list)
+    date_filters: list[DateFilter] = dc_field(default_factory=list)
 
     @property
     def positive(self) -> list[Clause]:
@@ -90,9 +140,10 @@ class ParsedQuery:
 
 MAX_QUERY_CHARS = 1000
 FIELD_NAMES = ("title", "body", "text")
-_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text):')
+_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):')
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
+_DATE = re.compile(r"date:(\S*)")
 
 
 def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
@@ -105,7 +156,8 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         :class:`ParsedQuery` with at least one positive clause.
     Raises:
         QuerySyntaxError: empty query, unbalanced quotes, only stopwords, only
-            excluded terms, or a query longer than :data:`MAX_QUERY_CHARS`.
+            excluded terms, a ``date:`` value that is not a date, or a query longer
+            than :data:`MAX_QUERY_CHARS`.  A query of date filters alone is valid.
     """
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
@@ -137,6 +189,15 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         if at_word_start and query[i] in "+-" and i + 1 < n and not query[i + 1].isspace():
             occur_next = Occur.MUST if query[i] == "+" else Occur.MUST_NOT
             i += 1
+            continue
+        m = _DATE.match(query, i) if at_word_start or query[i - 1] in "+-" else None
+        if m:
+            if not m.group(1):
+                raise QuerySyntaxError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01")
+            parsed.date_filters.append(date_filter(
+                m.group(1), m.group(0), Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
+            occur_next = field_next = None
+            i = m.end()
             continue
         m = _FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
@@ -181,11 +242,11 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         if toks:
             occur_next = field_next = None
         i = end
-    if not parsed.positive:
+    if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters):
         if parsed.dropped_stopwords:
             raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
                                    + " ".join(parsed.dropped_stopwords) + "); add a content word")
-        if parsed.clauses:
+        if parsed.clauses or parsed.date_filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for")
         raise QuerySyntaxError("the query is empty; type words to search for")
     return parsed

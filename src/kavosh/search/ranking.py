@@ -15,7 +15,8 @@ import re
 import tantivy
 
 from ..index import schema as S
-from ..query.parse import Clause, Occur, ParsedQuery
+from ..ingest.dates import to_days
+from ..query.parse import Clause, DateFilter, Occur, ParsedQuery
 
 TITLE_BOOST = 0.5
 PHRASE_BOOST = 1.0
@@ -61,9 +62,21 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
     return _any(parts)
 
 
+def date_query(schema: tantivy.Schema, f: DateFilter) -> tantivy.Query:
+    """A range query over the date field (days since 1970) for ``[f.start, f.end)``;
+    documents without a date never match."""
+    if f.start is None and f.end is None:
+        return tantivy.Query.all_query()
+    return tantivy.Query.range_query(
+        schema, S.DATE_DAYS, tantivy.FieldType.Integer,
+        to_days(f.start) if f.start is not None else None, to_days(f.end) if f.end is not None else None,
+        include_lower=True, include_upper=f.end is None)
+
+
 def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.Searcher) -> tantivy.Query:
-    """Combine the clauses and the proximity bonus into one query."""
+    """Combine the clauses, the date filters and the proximity bonus into one query."""
     subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in parsed.clauses]
+    subs += [(_OCCUR[f.occur], date_query(schema, f)) for f in parsed.date_filters]
     seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(

@@ -50,13 +50,14 @@ NOUN_SUFFIXES: tuple[tuple[str, str, float, str], ...] = (
     ("گان", "ه", 1.5, ""), ("یان", "", 1.5, "او"), ("ان", "", 1.5, ""), ("ات", "ه", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
     ("شان", "", 0.3, ""), ("تان", "", 0.3, ""), ("مان", "", 0.3, ""),
     ("ام", "", 0.3, "ه"), ("اش", "", 0.3, "ه"), ("ای", "", 2.0, "ه"),
-    ("یی", "", 2.0, "او"), ("ی", "", 3.0, "او"), ("ی", "", 0.15, ""),
+    ("یی", "", 2.0, "او"), ("ی", "", 3.0, "noun-vowel"), ("ی", "", 0.15, ""),
     ("م", "", 0.3, ""), ("ت", "", 0.3, ""), ("ش", "", 0.3, ""),
 )
 """Noun/adjective suffixes ``(suffix, replacement, keep-whole ratio, after)``,
 longest first; ``after`` lists the letters the remainder must end with (any
 if empty; ``adjective``: the remainder is tagged as an adjective, for
-``تر``/``ترین``; ``participle``: see :func:`_looks_like_participle`): ezafe and indefinite ``ی`` after a
+``تر``/``ترین``; ``participle``: see :func:`_looks_like_participle`; ``noun-vowel``: a noun
+ending in ``ا``/``و``): ezafe and indefinite ``ی`` after a
 vowel (``جای`` → ``جا``), ``ای`` and clitics after silent ``ه`` (``خانه‌ای`` →
 ``خانه``), the Arabic plural ``ین`` on participles (``مسئولین`` → ``مسئول``),
 ``ات`` on words in ``ه`` (``حملات`` → ``حمله``)."""
@@ -67,8 +68,8 @@ def _looks_like_participle(word: str) -> bool:
     return word[:1] == "م" or (len(word) == 4 and word[1] == "ا")
 
 
-WEAK_SUFFIXES = frozenset({"م", "ت", "ش"})
-"""One-letter clitics: never stripped from a word the word list tags (سالم, روش)."""
+WEAK_SUFFIXES = frozenset({"م", "ت", "ش", "ام", "اش"})
+"""Clitic pronouns: never stripped from a word the word list tags (سالم, روش, سهام)."""
 
 PLURAL_SUFFIXES = ("هایی", "های", "ها")
 """Plural suffixes stripped even from words the word list does not know
@@ -124,6 +125,7 @@ class Lexicon:
         lemmas: words hazm's word list tags as a lemma (noun, adjective, adverb...).
         plurals: words hazm's word list tags as plural (``ادبیات``, ``دختران``).
         adjectives: words it tags as adjectives (the only bases of ``تر``/``ترین``).
+        tagged_nouns: words it tags as nouns (the only bases of ezafe ``ی`` after a vowel).
         past_of_present: ``{present stem: past stem}``.
         past: the set of past stems.
         hamza_variants: ``{normalized spelling: canonical}`` for words spelled with
@@ -136,6 +138,7 @@ class Lexicon:
     lemmas: frozenset[str]
     plurals: frozenset[str]
     adjectives: frozenset[str]
+    tagged_nouns: frozenset[str]
     past_of_present: dict[str, str]
     past: frozenset[str]
     hamza_variants: dict[str, str]
@@ -156,6 +159,7 @@ class Lexicon:
         lemmas: set[str] = set()
         plurals: set[str] = set()
         adjectives: set[str] = set()
+        tagged_nouns: set[str] = set()
         with gzip.open(data.joinpath("words.tsv.gz").open("rb"), "rt", encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#"):
@@ -174,6 +178,8 @@ class Lexicon:
                     lemmas.add(k)
                 if "A" in kind:
                     adjectives.add(k)
+                if "N" in kind:
+                    tagged_nouns.add(k)
         past_of_present: dict[str, str] = {}
         past: set[str] = set()
         for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
@@ -189,7 +195,7 @@ class Lexicon:
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
         never_split = frozenset(_key(w) for w in STOPWORDS)
-        return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas), frozenset(adjectives), past_of_present, frozenset(past), hamza_variants)
+        return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas), frozenset(adjectives), frozenset(tagged_nouns), past_of_present, frozenset(past), hamza_variants)
 
 
 HAMZA_SEATS = "ئأؤ"
@@ -356,6 +362,9 @@ class Stemmer:
                         continue
                 elif after == "participle":
                     if not _looks_like_participle(rest):
+                        continue
+                elif after == "noun-vowel":  # ezafe after a vowel: جای -> جا, never کوی -> کو
+                    if rest[-1] not in "او" or rest not in lex.tagged_nouns:
                         continue
                 elif after and rest[-1] not in after:
                     continue

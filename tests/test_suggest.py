@@ -1,0 +1,95 @@
+"""Autocomplete (kavosh.search.suggest): surface words and titles, normalized prefixes, CLI and HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kavosh
+from kavosh.search import suggest as S
+
+DOCS = [
+    {"id": "1", "title": "شبكه‌های اجتماعی در ایران", "text": "كاربران شبکه‌های اجتماعی در تهران و شبكه ها"},
+    {"id": "2", "title": "تهران پایتخت", "text": "تهران بزرگ است. تهران شلوغ است. مردم تهران می شوند."},
+    {"id": "3", "title": "تهرانپارس", "text": "محله تهرانپارس در شرق تهران است و تهرانی‌ها آن را می‌شناسند."},
+    {"id": "4", "title": "کتاب", "text": "کتاب‌ها و کتاب ها و کتاب های تازه. تهدید تهدید"},
+]
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("suggest") / "index"
+    with kavosh.Index(path) as ix:
+        ix.add(DOCS)
+        ix.commit()
+    return path
+
+
+@pytest.fixture()
+def ix(index_path):
+    with kavosh.Index(index_path, create=False) as ix:
+        yield ix
+
+
+def texts(completions):
+    return [c.text for c in completions]
+
+
+def test_words_ranked_by_frequency_titles_after(ix):
+    got = ix.suggest("ته", limit=10)
+    # تهران: 5 in texts + 1 title (x20); تهرانپارس: 1 + 1 title; تهدید 2; تهرانی‌ها 1 (left out: < 2)
+    assert [(c.text, c.kind, c.count) for c in got] == [
+        ("تهران", "word", 25), ("تهرانپارس", "word", 21), ("تهدید", "word", 2)]
+    got = ix.suggest("تهر", limit=10)
+    assert texts(got) == ["تهران", "تهرانپارس", "تهران پایتخت"]
+    assert [c.kind for c in got] == ["word", "word", "title"]
+
+
+@pytest.mark.parametrize("prefix", ["شبکه", "شبكه", "شبکهها", "شبکه‌ها", "شبكهها"])
+def test_prefix_is_normalized_like_a_query(ix, prefix):
+    got = texts(ix.suggest(prefix, limit=5))
+    assert "شبکه‌های" in got  # shown in its written form, Persian letters, half-space kept
+
+
+def test_prefix_and_suffix_written_apart_complete_with_a_half_space(ix):
+    assert texts(ix.suggest("میشو", limit=3)) == []  # می شوند once only: below MIN_COUNT
+    assert "شبکه‌ها" not in texts(ix.suggest("شبکه", limit=10))  # شبكه ها once only
+    assert texts(ix.suggest("کتاب ها", limit=2)) == ["کتاب‌ها"]
+
+
+def test_several_words_keep_the_head_and_titles_come_first(ix):
+    got = ix.suggest("شبکه های اج", limit=5)
+    assert got[0].text == "شبکه‌های اجتماعی در ایران" and got[0].kind == "title"
+    assert "شبکه های اجتماعی" in texts(got)
+
+
+def test_nothing_to_complete(ix):
+    assert ix.suggest("", limit=5) == [] and ix.suggest("تهران ", limit=5) == []
+    assert ix.suggest("ژژژ", limit=5) == []
+    with pytest.raises(ValueError, match="limit must be between 1 and 50"):
+        ix.suggest("ته", limit=0)
+
+
+def test_table_is_saved_and_rebuilt_after_a_commit(tmp_path):
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "", "text": "زلزله زلزله"}])
+        ix.commit()
+        assert texts(ix.suggest("زل")) == ["زلزله"]
+        assert (path / S.TABLE_FILE).is_file()
+        S._cache.clear()
+        assert texts(ix.suggest("زل")) == ["زلزله"]  # read back from the file
+        ix.add([{"id": "b", "title": "", "text": "زلال زلال زلال"}])
+        ix.commit()
+        ix.reload()
+        assert texts(ix.suggest("زل")) == ["زلال", "زلزله"]
+
+
+def test_cli_and_errors(index_path, run_kavosh):
+    proc = run_kavosh("suggest", "--index", index_path, "تهر", "--limit", "2")
+    assert (proc.returncode, proc.stdout) == (0, "تهران\nتهرانپارس\t(title)\n")
+    out = json.loads(run_kavosh("suggest", "--index", index_path, "تهر", "--json").stdout)
+    assert out[2] == {"text": "تهران پایتخت", "kind": "title", "count": 1}
+    proc = run_kavosh("suggest", "--index", index_path, "ته", "--limit", "99")
+    assert proc.returncode == 2 and proc.stderr.strip() == "kavosh: error: limit must be between 1 and 50, got 99"

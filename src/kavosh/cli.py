@@ -154,7 +154,8 @@ def _print_results(res, color: bool) -> None:
     for h in res.hits:
         title = _render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
-        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {h.url}" if h.url else ""))
+        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {h.url}" if h.url else "")
+              + (f"   {h.date_display}" if h.date_display else ""))
         snip = _render(h.snippet, color)
         if snip:
             print(f"   {snip}")

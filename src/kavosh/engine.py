@@ -89,11 +89,11 @@ class Index:
             self._writer.commit()
 
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
-               exact: bool = False) -> SearchResults:
+               exact: bool = False, date_from: str | None = None, date_to: str | None = None) -> SearchResults:
         """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors
-        (``exact=True``: no keyboard-layout rewrite)."""
+        (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar)."""
         return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
-                       exact=exact)
+                       exact=exact, date_from=date_from, date_to=date_to)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

@@ -79,15 +79,18 @@ def require_token(request: Request,
         raise ApiError(403, "Authorization", "the token is not valid")
 
 
-def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False):
+def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False,
+            date_from: str | None = None, date_to: str | None = None):
     if not q.strip():
         raise ApiError(400, "q", "the query is empty; type words to search for")
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
-        return service.search(q, limit, offset, exact=exact)
+        dates = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
+        return service.search(q, limit, offset, exact=exact, **dates)
     except QuerySyntaxError as e:
-        raise ApiError(400, "q", str(e)) from e
+        param = next((p for p in ("date_from", "date_to") if str(e).startswith(f"date filter {p}=")), "q")
+        raise ApiError(400, param, str(e)) from e
 
 
 def _rewritten(res) -> str | None:
@@ -105,13 +108,17 @@ def api_search(
     limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
     exact: bool = Query(False, description="1: search the query as typed (no keyboard-layout rewrite)"),
+    date_from: str | None = Query(None, max_length=40, description="only documents dated on or after this day, "
+                                  "Jalali or Gregorian: 1403/09/01, 2024-11-21, 1403-09 (its first day)"),
+    date_to: str | None = Query(None, max_length=40, description="only documents dated on or before this day; "
+                                "a year or month (1403, 1403-09) means its last day"),
 ) -> dict[str, Any]:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
     Segments are the original text split into `{"text", "match"}` pieces: render
     them in order, matches highlighted, HTML-escaped.
     """
-    res = _search(service, q, limit, offset, exact)
+    res = _search(service, q, limit, offset, exact, date_from, date_to)
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     return out

@@ -26,6 +26,8 @@ class HitOut(BaseModel):
     title_segments: list[Segment] = Field(description="the whole title, split for highlighting")
     snippet: list[Segment] = Field(description="the best passage of the text, split for highlighting")
     fields: dict[str, Any] = Field(default_factory=dict, description="stored metadata")
+    date_display: str = Field("", description='the date in Jalali with the Gregorian beside, '
+                                               '"۱ آذر ۱۴۰۳ (2024-11-21)" ("" if none)')
 
 
 class SearchOut(BaseModel):

@@ -101,9 +101,10 @@ class IndexService:
     def __len__(self) -> int:
         return len(self.index)
 
-    def search(self, q: str, limit: int, offset: int, exact: bool = False) -> SearchResults:
+    def search(self, q: str, limit: int, offset: int, exact: bool = False, date_from: str | None = None,
+               date_to: str | None = None) -> SearchResults:
         """Search (see :meth:`kavosh.Index.search`)."""
-        return self.index.search(q, limit=limit, offset=offset, exact=exact)
+        return self.index.search(q, limit=limit, offset=offset, exact=exact, date_from=date_from, date_to=date_to)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

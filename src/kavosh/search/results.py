@@ -28,6 +28,8 @@ class Hit:
         title_segments: the title split into :class:`Segment` for highlighting.
         snippet: the best passage of the original text as :class:`Segment` list.
         fields: stored metadata.
+        date_display: the date in Jalali with the Gregorian beside,
+            ``"۱ آذر ۱۴۰۳ (2024-11-21)"`` ("" when the document has no date Kavosh reads).
     """
 
     rank: int
@@ -39,6 +41,7 @@ class Hit:
     title_segments: list[Segment]
     snippet: list[Segment]
     fields: dict[str, Any] = field(default_factory=dict)
+    date_display: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (segments as ``{"text", "match"}``)."""

@@ -10,8 +10,9 @@ import tantivy
 from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
+from ..ingest.dates import display_date, parse_date
 from ..query.layout import choose_layout
-from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, parse
+from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
 from .highlight import highlight_all, snippet
 from .ranking import build_query
@@ -70,8 +71,14 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQue
     return parsed, None, None
 
 
+def _date_display(value: str) -> str:
+    day = parse_date(value)
+    return display_date(day) if day else ""
+
+
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
-           snippets: bool = True, exact: bool = False) -> SearchResults:
+           snippets: bool = True, exact: bool = False, date_from: str | None = None,
+           date_to: str | None = None) -> SearchResults:
     """Search the index.
 
     Args:
@@ -82,12 +89,19 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         offset: hits to skip, 0 to :data:`MAX_OFFSET`.
         snippets: compute highlighted snippets (off for evaluation runs).
         exact: run the query as typed, with no keyboard-layout rewrite.
+        date_from: keep documents dated on or after this date (Jalali or Gregorian;
+            a year or month means its first day), as ``date:>=…`` in the query.
+        date_to: keep documents dated on or before this date (a year or month
+            means its last day), as ``date:<=…``.
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
         instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``).
     Raises:
-        QuerySyntaxError: the query cannot be run, or ``limit``/``offset`` out of range.
+        QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
+            or ``date_from``/``date_to`` is not a date.
     """
+    bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
+              (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
     if not 1 <= limit <= MAX_LIMIT:
         raise QuerySyntaxError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if not 0 <= offset <= MAX_OFFSET:
@@ -103,6 +117,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         parsed, rewritten = parse(query, analyzer), None
     else:
         parsed, rewritten, _layout = _rewrite_layout(query, analyzer, doc_freq)
+    parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
@@ -120,7 +135,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
             snippet=snippet(text, analyzer, is_match, wanted=n_terms) if snippets else [],
-            fields=stored.get("fields", {})))
+            fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", ""))))
     notes = []
     if parsed.dropped_stopwords:
         notes.append("ignored common words: " + " ".join(parsed.dropped_stopwords))

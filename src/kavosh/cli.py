@@ -301,6 +301,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    ix = _open(args.index)
+    try:
+        completions = ix.suggest(args.prefix, limit=args.limit)
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    if args.json:
+        print(json.dumps([c.to_dict() for c in completions], ensure_ascii=False, indent=2))
+    else:
+        for c in completions:
+            print(c.text + ("\t(title)" if c.kind == "title" else ""))
+    return EXIT_OK
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     ix = _open(args.index)
     print(json.dumps({"path": str(ix.path), "documents": len(ix), **ix.opened.meta}, ensure_ascii=False, indent=2))
@@ -361,6 +375,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--limit", type=int, default=3)
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.set_defaults(func=cmd_demo)
+
+    sp = sub.add_parser("suggest", help="complete a prefix with the index's words and titles")
+    sp.add_argument("prefix", metavar="PREFIX")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=10, help="completions (1 to 50, default 10)")
+    sp.add_argument("--json", action="store_true", help="print completions as JSON")
+    sp.set_defaults(func=cmd_suggest)
 
     sp = sub.add_parser("info", help="show the index's location, size and versions")
     index_opt(sp)

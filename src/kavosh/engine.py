@@ -27,6 +27,7 @@ from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
 from .search.results import SearchResults
 from .search.searcher import load_stored, search as _search
+from .search.suggest import Completion, suggest as _suggest
 
 
 class Index:
@@ -94,6 +95,11 @@ class Index:
         (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar)."""
         return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
                        exact=exact, date_from=date_from, date_to=date_to)
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Completion]:
+        """Autocomplete ``prefix`` with the index's words and titles; see
+        :func:`kavosh.search.suggest.suggest` for the ranking and errors."""
+        return _suggest(self._opened, self.analyzer, prefix, limit=limit)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

@@ -46,6 +46,18 @@ def test_search_rewrites_a_wrong_keyboard_layout_unless_exact(api):
     assert "<bdi>تهران</bdi>" in page and "exact=1" in page
 
 
+def test_suggest_completes_words_and_titles(api):
+    body = api.get("/api/suggest", params={"q": "تهر", "limit": 3}).json()
+    assert body["query"] == "تهر"
+    assert body["completions"][0] == {"text": "تهران", "kind": "word", "count": body["completions"][0]["count"]}
+    assert body["completions"][0]["count"] > 23 and len(body["completions"]) <= 3
+    assert api.get("/api/suggest", params={"q": "میدان نق"}).json()["completions"] == [
+        {"text": "میدان نقش جهان اصفهان", "kind": "title", "count": 1},
+        {"text": "میدان نقش", "kind": "word", "count": 21}]
+    r = api.get("/api/suggest", params={"q": "ته", "limit": 0})
+    assert r.status_code == 400 and r.json()["error"]["parameter"] == "limit"
+
+
 def test_search_pages_do_not_overlap(api):
     ids = []
     for offset in (0, 10, 20):

@@ -26,7 +26,8 @@ from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, QuerySyntaxError
 from ..search.searcher import MAX_OFFSET
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
-from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, WriteOut
+from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT, MAX_PREFIX_CHARS
+from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
 from .service import IndexService, WriteConflictError
 
@@ -122,6 +123,23 @@ def api_search(
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     return out
+
+
+@router.get("/api/suggest", response_model=SuggestOut, tags=["search"], summary="Autocomplete",
+            responses={400: _ERR})
+def api_suggest(
+    service: Service,
+    q: str = Query(description="what the user has typed so far; its last word is completed",
+                   max_length=MAX_PREFIX_CHARS),
+    limit: int = Query(10, ge=1, le=SUGGEST_MAX_LIMIT, description="completions wanted"),
+) -> dict[str, Any]:
+    """Completions from the index's words and titles, most frequent first.
+
+    The prefix is normalized like a query: Arabic letters, missing half-spaces
+    and diacritics do not matter (`شبكه`, `میشو` complete).  A prefix that is
+    empty or ends in a space gives no completions.
+    """
+    return {"query": q, "completions": [c.to_dict() for c in service.suggest(q, limit)]}
 
 
 @router.get("/api/documents/{doc_id:path}", response_model=DocumentOut, tags=["documents"],

@@ -87,6 +87,21 @@ class WriteOut(BaseModel):
     documents: int = Field(description="documents in the index after the commit")
 
 
+class CompletionOut(BaseModel):
+    """One completion of ``GET /api/suggest``."""
+
+    text: str = Field(description="the completed query (the words before the last one kept as typed)")
+    kind: str = Field(description='"word" (a word of the index) or "title" (a whole document title)')
+    count: int = Field(description="how often the word occurs (title words count more), or the title's documents")
+
+
+class SuggestOut(BaseModel):
+    """The answer to ``GET /api/suggest``."""
+
+    query: str = Field(description="the prefix as sent")
+    completions: list[CompletionOut]
+
+
 class HealthOut(BaseModel):
     """The answer to ``GET /healthz``."""
 

@@ -106,6 +106,10 @@ class IndexService:
         """Search (see :meth:`kavosh.Index.search`)."""
         return self.index.search(q, limit=limit, offset=offset, exact=exact, date_from=date_from, date_to=date_to)
 
+    def suggest(self, prefix: str, limit: int) -> list:
+        """Completions of ``prefix`` (see :meth:`kavosh.Index.suggest`)."""
+        return self.index.suggest(prefix, limit=limit)
+
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""
         return self.index.get(doc_id)

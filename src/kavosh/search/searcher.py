@@ -14,9 +14,11 @@ from ..ingest.dates import display_date, parse_date
 from ..query.layout import choose_layout
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
+from ..query.spelling import suggest_query
 from .highlight import highlight_all, snippet
 from .ranking import build_query
 from .results import Hit, SearchResults
+from .suggest import completion_table
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
@@ -95,7 +97,9 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             means its last day), as ``date:<=…``.
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
-        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``).
+        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``);
+        ``suggestion`` when a word the index lacks has a likely correction
+        (``ضلزله`` → ``زلزله``, :mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
             or ``date_from``/``date_to`` is not a date.
@@ -121,6 +125,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
+    suggestion = None
+    if not exact and rewritten is None:  # did you mean: words the index (almost) lacks, corrected
+        suggestion = suggest_query(parsed, doc_freq, lambda: completion_table(opened, analyzer).lookup,
+                                   analyzer.normalize_term)
     is_match = _matcher(parsed)
     n_terms = len({t for c in parsed.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
                   | {t for c in parsed.positive if c.kind == "phrase" for t in c.terms})
@@ -141,4 +149,5 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         notes.append("ignored common words: " + " ".join(parsed.dropped_stopwords))
     return SearchResults(query=query, total=result.count or 0, hits=hits,
                          took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
-                         offset=offset, limit=limit, rewritten=rewritten)
+                         offset=offset, limit=limit, rewritten=rewritten,
+                         suggestion=suggestion)

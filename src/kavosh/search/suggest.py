@@ -116,6 +116,13 @@ class CompletionTable:
             return []
         return heapq.nsmallest(limit, self.titles[lo:hi], key=lambda t: (-t[2], len(t[0]), t[0]))
 
+    def lookup(self, key: str) -> tuple[str, int] | None:
+        """``(written form, weighted count)`` of the word with this normalized key, or None."""
+        i = bisect.bisect_left(self.word_keys, key)
+        if i < len(self.word_keys) and self.word_keys[i] == key:
+            return self.words[i][1], self.words[i][2]
+        return None
+
     def to_json(self) -> dict:
         """The table as JSON-ready lists."""
         return {"version": TABLE_VERSION, "words": self.words, "titles": self.titles}

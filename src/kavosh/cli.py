@@ -125,6 +125,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"indexed {n_docs:,} documents, {mb:.1f} MB of text, in {dt:.1f} s "
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds {len(_open(args.index)):,}",
               file=sys.stderr)
+    if progress.passed_over and not args.quiet:
+        kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
+        print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "
+              + ", ".join(f"{n:,} {kind}" for kind, n in kinds), file=sys.stderr)
     if errors:
         print(f"skipped {len(errors)} input(s):", file=sys.stderr)
         for e in errors[:50]:

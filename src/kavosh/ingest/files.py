@@ -1,4 +1,4 @@
-"""Read documents from files and folders: text, Markdown, HTML, JSON and JSON Lines.
+"""Read documents from files and folders: text, Markdown, HTML, JSON, JSON Lines and WARC.
 
 :func:`read_paths` walks the given paths and yields :class:`Document` or
 :class:`IngestError` items; a bad file or line never stops the walk.  Supported:
@@ -11,6 +11,8 @@
 * ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
   also hold one object or a list).  Fields ``id``/``_id``, ``title``,
   ``text``/``body``/``contents``, ``url``, ``date``; others are kept as metadata.
+* ``.warc``, ``.warc.gz`` — web archives: every HTML response is a document
+  (:mod:`kavosh.ingest.warc`); other records are counted in ``Progress.passed_over``.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..analysis.chars import ZWNJ
 from .dates import document_date
@@ -29,7 +32,8 @@ from .document import Document, IngestError
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES
 
 DEFAULT_MAX_DOC_BYTES = 10_000_000
 """Documents larger than this (10 MB of UTF-8 text) are skipped and reported."""
@@ -41,13 +45,22 @@ KNOWN_KEYS = set(ID_KEYS) | set(TEXT_KEYS) | {"title", "url", "date"}
 
 @dataclass
 class Progress:
-    """Counters updated while reading: bytes of input consumed so far."""
+    """Counters updated while reading.
+
+    Attributes:
+        bytes_read: bytes of input consumed so far.
+        passed_over: WARC records that are not documents, by kind
+            (``{"request records": 3, "non-HTML responses (image/png)": 1}``).
+    """
 
     bytes_read: int = 0
+    passed_over: dict[str, int] = field(default_factory=dict)
 
 
 def _kind(path: Path) -> str | None:
     name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
     for suffix in JSON_SUFFIXES:
         if name.endswith(suffix):
             return "json"
@@ -81,7 +94,7 @@ def discover(paths: list[str]) -> tuple[list[tuple[Path, str]], list[IngestError
                 files.append((p, str(p.parent)))
             else:
                 errors.append(IngestError(raw, None, "unsupported file type (expected .txt, .md, .html, "
-                                                      ".json, .jsonl or .gz of JSON)"))
+                                                      ".json, .jsonl, .gz of JSON, .warc or .warc.gz)"))
         else:
             errors.append(IngestError(raw, None, "no such file or folder"))
     return files, errors
@@ -339,6 +352,10 @@ def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,
             yield from read_html_file(path, root, max_bytes)
         elif kind == "text":
             yield from read_text_file(path, root, max_bytes)
+        elif kind == "warc":
+            from .warc import read_warc_file  # warc imports this module (html_to_document)
+
+            yield from read_warc_file(path, max_bytes, progress.passed_over if progress is not None else None)
     except OSError as e:
         yield IngestError(str(path), None, f"cannot read: {e.strerror or e}")
     if progress is not None:

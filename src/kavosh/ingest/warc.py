@@ -1,0 +1,159 @@
+"""Read web archives (WARC, ``.warc`` and ``.warc.gz``) into documents.
+
+Every ``response`` record whose HTTP payload is HTML (``text/html``,
+``application/xhtml+xml``) with status 2xx becomes a :class:`Document`: the
+target URL is its id and url; title and main text come from
+:func:`kavosh.ingest.files.html_to_document` (trafilatura, half-spaces kept).
+Its date is the page's own publication date when trafilatura finds one,
+else the fetch date (``WARC-Date``); the fetch date is also kept in
+``fields["fetched"]``.
+
+Other records (requests, ``warcinfo``, metadata, revisits, images, PDFs,
+redirects...) are passed over and counted in ``Progress.passed_over``.  A record
+that cannot be read is reported as an :class:`IngestError` naming the file and
+the byte offset of the record, and reading goes on from the next record found
+after it.  Parsing is done by ``warcio`` (PyPI, the Webrecorder project).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .document import Document, IngestError
+from .files import ExtractorMissing, html_to_document
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_RESYNC = {False: b"WARC/1.", True: b"\x1f\x8b\x08"}
+"""What the next record starts with, to read on after a broken one (plain / gzip)."""
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
+def _next_start(path: Path, after: int, gz: bool) -> int | None:
+    """Byte offset of the next record start strictly after ``after``, or ``None``."""
+    marker = _RESYNC[gz]
+    with open(path, "rb") as fh:
+        fh.seek(after + 1)
+        pos = after + 1
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            i = buf.find(marker)
+            while i != -1:
+                at = pos - len(tail) + i
+                if gz or i == 0 or buf[i - 1:i] == b"\n":
+                    return at
+                i = buf.find(marker, i + 1)
+            tail = buf[-(len(marker) - 1):]
+            pos += len(chunk)
+    return None
+
+
+def _record_document(record: Any, path: Path, offset: int, max_bytes: int,
+                     passed_over: dict[str, int]) -> Document | IngestError | None:
+    """One WARC record → a document, an error, or ``None`` (passed over, counted)."""
+    rtype = record.rec_type or "unknown"
+    if rtype != "response":
+        passed_over[f"{rtype} records"] = passed_over.get(f"{rtype} records", 0) + 1
+        return None
+    headers = record.http_headers
+    if headers is None:
+        passed_over["responses without HTTP headers"] = passed_over.get("responses without HTTP headers", 0) + 1
+        return None
+    status = headers.get_statuscode() or ""
+    ctype = (headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if not status.startswith("2"):
+        key = f"HTTP {status or '?'} responses"
+        passed_over[key] = passed_over.get(key, 0) + 1
+        return None
+    if ctype not in HTML_TYPES:
+        key = f"non-HTML responses ({ctype or 'no type'})"
+        passed_over[key] = passed_over.get(key, 0) + 1
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    where = f"WARC record at byte {offset}" + (f" ({url})" if url else "")
+    if not url:
+        return IngestError(str(path), None, f"{where}: no WARC-Target-URI")
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return IngestError(str(path), None, f"{where}: page larger than the {max_bytes / 1e6:g} MB limit "
+                                            "(--max-doc-mb)")
+    doc = html_to_document(body, doc_id=url, url=url)
+    if doc is None or not (doc.text.strip() or doc.title.strip()):
+        passed_over["HTML pages without text"] = passed_over.get("HTML pages without text", 0) + 1
+        return None
+    fetched = record.rec_headers.get_header("WARC-Date") or ""
+    doc.id = doc.url = url
+    if fetched:
+        doc.fields["fetched"] = fetched
+        doc.date = doc.date or fetched
+    doc.source = f"{path}@{offset}"
+    return doc
+
+
+def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | None = None
+                   ) -> Iterator[Document | IngestError]:
+    """Yield a :class:`Document` per HTML response of the WARC file at ``path``.
+
+    Args:
+        path: a ``.warc`` or ``.warc.gz`` file (per-record or whole-file gzip).
+        max_bytes: pages with a larger HTTP payload are reported and skipped.
+        passed_over: counts of records that are not documents, by kind
+            (``"request records": 3``, ``"non-HTML responses (image/png)": 1``),
+            updated in place.
+    Yields:
+        documents, and :class:`IngestError` for records that cannot be read
+        (``"WARC record at byte 1234: ..."``); never raises for bad input.
+    """
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError as e:
+        yield IngestError(str(path), None, f"reading WARC needs warcio, which cannot be imported ({e})")
+        return
+    counts = passed_over if passed_over is not None else {}
+    gz = _is_gzip(path)
+    size = path.stat().st_size
+    start: int | None = 0
+    while start is not None:
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            it = ArchiveIterator(fh, check_digests=False)
+            records = iter(it)
+            start = None
+            while True:
+                offset = it.offset  # absolute: where the next record starts (warcio tracks fh.tell())
+                warnings = io.StringIO()  # warcio prints record-length warnings to stderr
+                try:
+                    with contextlib.redirect_stderr(warnings):
+                        record = next(records)
+                        item = _record_document(record, path, it.offset, max_bytes, counts)
+                except StopIteration:
+                    if it.offset < size:
+                        yield IngestError(str(path), None, f"WARC record at byte {it.offset} is incomplete "
+                                                           "(the file ends inside it); skipped")
+                    break
+                except ExtractorMissing as e:
+                    yield IngestError(str(path), None, str(e))
+                    return
+                except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, LookupError, TypeError) as e:
+                    bad = max(it.offset, offset)  # warcio moves its offset to the failing record's start
+                    reason = " ".join(str(e).split())[:200] or type(e).__name__
+                    yield IngestError(str(path), None, f"WARC record at byte {bad} cannot be read "
+                                                       f"({reason}); skipped")
+                    start = _next_start(path, bad, gz)
+                    break
+                if warnings.getvalue().strip():
+                    first = warnings.getvalue().strip().splitlines()[0].strip()
+                    yield IngestError(str(path), None, f"WARC record at byte {offset}: {first} (warcio)")
+                if item is not None:
+                    yield item

@@ -1,8 +1,8 @@
 """Ranking: turn parsed clauses into one tantivy query.
 
 Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
-over the title alone, for every clause; plus a proximity bonus: the query's terms as a sloppy phrase (the
-unordered-window feature of the sequential dependence model of Metzler & Croft,
+over the title alone, for every clause; plus a proximity bonus: the query's terms as an exact phrase and as a
+sloppy phrase (the ordered and unordered-window features of the sequential dependence model of Metzler & Croft,
 "A Markov random field model for term dependencies", SIGIR 2005, in tantivy's
 sloppy-phrase form).  Adjacent-pair bonuses were measured and hurt
 (``docs/benchmarks.md``), so there are none.  tantivy's BM25 uses k1 = 1.2, b = 0.75.
@@ -18,9 +18,10 @@ from ..index import schema as S
 from ..ingest.dates import to_days
 from ..query.parse import Clause, DateFilter, Occur, ParsedQuery
 
-TITLE_BOOST = 0.5
-PHRASE_BOOST = 1.0
+TITLE_BOOST = 0.25
+PHRASE_BOOST = 0.25
 PHRASE_SLOP_PER_TERM = 2
+EXACT_PHRASE_BOOST = 0.5
 MAX_PREFIX_TERMS = 200
 
 _OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must,
@@ -80,6 +81,7 @@ def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.S
     seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
-            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST)]
+            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST),
+                 tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
         subs.extend((tantivy.Occur.Should, q) for q in bonus)
     return tantivy.Query.boolean_query(subs)

@@ -93,3 +93,24 @@ def test_cli_and_errors(index_path, run_kavosh):
     assert out[2] == {"text": "تهران پایتخت", "kind": "title", "count": 1}
     proc = run_kavosh("suggest", "--index", index_path, "ته", "--limit", "99")
     assert proc.returncode == 2 and proc.stderr.strip() == "kavosh: error: limit must be between 1 and 50, got 99"
+
+
+def test_server_builds_the_table_before_any_request(tmp_path):
+    import time
+
+    from kavosh.api.service import IndexService
+
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله", "text": "زلزله بم"}])
+        ix.commit()
+    service = IndexService(path, reload_interval=0.05)
+    service.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not (path / S.TABLE_FILE).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (path / S.TABLE_FILE).exists()
+        assert [c.text for c in service.suggest("زل", 5)] == ["زلزله"]
+    finally:
+        service.stop()

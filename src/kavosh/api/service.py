@@ -19,6 +19,7 @@ from ..engine import Index
 from ..index.store import IndexLockedError
 from ..ingest.document import Document
 from ..search.results import SearchResults
+from ..search.suggest import completion_table
 
 log = logging.getLogger("kavosh.api")
 
@@ -81,8 +82,18 @@ class IndexService:
             self._thread = None
 
     def _reload_loop(self) -> None:
+        self.warm_completions()
         while not self._stop.wait(self.reload_interval):
             self.reload()
+            self.warm_completions()
+
+    def warm_completions(self) -> None:
+        """Build the autocomplete table of the current commit now (in the reload
+        thread), so that no request waits for it; a no-op when it is up to date."""
+        try:
+            completion_table(self.index.opened, self.index.analyzer)
+        except Exception as e:  # a commit in progress in another process: retry on the next tick
+            log.debug("completion table not built (will retry): %s", e)
 
     def reload(self) -> None:
         """Reload the reader; a failure (a writer in another process mid-merge) keeps the old one."""

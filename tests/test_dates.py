@@ -214,6 +214,10 @@ DATE_QUERIES = [  # query → exactly the fixture ids dated in range (DATED_DAYS
     ("گزارش date:1402", {"old"}),
     ("گزارش -date:1403", {"old", "undated.txt", "raw-date"}),
     ("گزارش date:1401", set()),
+    ("نمایشگاه date:1403-09", {"azar-report.txt"}),  # the words must still match: the filter only filters
+    ("نمایشگاه کودکان date:1403", {"azar-report.txt", "dey-report.txt", "page.html"}),
+    ("date:1403-09 -نمایشگاه", {"azar-greg", "page.html"}),
+    ("+کودک date:<1403-09", set()),
 ]
 
 

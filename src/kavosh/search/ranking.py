@@ -75,13 +75,21 @@ def date_query(schema: tantivy.Schema, f: DateFilter) -> tantivy.Query:
 
 
 def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.Searcher) -> tantivy.Query:
-    """Combine the clauses, the date filters and the proximity bonus into one query."""
+    """Combine the clauses, the date filters and the proximity bonus into one query.
+
+    Date filters only filter: with words in the query, a document must match the
+    words (as without filters) *and* the dates; a query of filters alone matches
+    every document in range."""
     subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in parsed.clauses]
-    subs += [(_OCCUR[f.occur], date_query(schema, f)) for f in parsed.date_filters]
     seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
             tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST),
                  tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
         subs.extend((tantivy.Occur.Should, q) for q in bonus)
-    return tantivy.Query.boolean_query(subs)
+    filters = [(_OCCUR[f.occur], date_query(schema, f)) for f in parsed.date_filters]
+    if not filters:
+        return tantivy.Query.boolean_query(subs)
+    if parsed.positive:  # a Must filter beside Should words would make the words optional
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.boolean_query(subs)), *filters])
+    return tantivy.Query.boolean_query(subs + filters)

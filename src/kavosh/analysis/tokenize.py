@@ -22,7 +22,6 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 from .chars import ZWNJ
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
@@ -70,6 +69,11 @@ def _trie_regex(words: tuple[str, ...]) -> str:
     return build(trie)
 
 
+COMPOUND_JOINER = "\u2060"
+"""WORD JOINER: put between the parts of a compound written apart that the word
+list says is usually written as one word.  The char filters delete it from input
+text, so in normalized text it only ever comes from :func:`join_compounds`."""
+
 _SEP = f"[ {ZWNJ}]+"
 _SUFFIX_ALT = _trie_regex(SUFFIXES)
 _ZWNJ_SUFFIX_ALT = _trie_regex(HALF_SPACE_SUFFIXES)
@@ -78,18 +82,16 @@ _PREFIX_ALT = _trie_regex(PREFIXES)
 _PERSIAN_WORD = (
     f"(?<![{LETTER}])"
     f"(?:(?:{_PREFIX_ALT}){_SEP}(?=[{LETTER}]))?"
-    f"[{LETTER}]+"
+    f"[{LETTER}]+(?:{COMPOUND_JOINER}[{LETTER}]+)*"
     f"(?:{_SEP}(?:{_SUFFIX_ALT})(?![{LETTER}])|{ZWNJ}+(?:{_ZWNJ_SUFFIX_ALT})(?![{LETTER}]))*"
 )
 _OTHER_WORD = rf"\d*[^\W\d_{LETTER}][^\W_{LETTER}]*"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[./:]\d+)*"
 
-TOKEN_RE = re.compile(f"((?<=[{LETTER}])[ {ZWNJ}])?({_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER})")
-"""The tokenizer.  Group 2 is the token; group 1 is the one space or half-space
-before it when that follows a letter directly (so the token may be the second
-part of a compound); ``findall`` gives ``(group1, group2)`` pairs (fast path)."""
+TOKEN_RE = re.compile(f"{_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER}")
+"""The tokenizer.  ``findall`` gives surfaces (fast path); ``finditer`` spans."""
 
-_JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None})
+_JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None, COMPOUND_JOINER: None})
 
 
 def surface_to_word(surface: str) -> str:
@@ -97,7 +99,7 @@ def surface_to_word(surface: str) -> str:
 
     ``"کتاب ها"`` → ``"کتابها"``; ``"200,000"`` → ``"200000"``.
     """
-    if " " in surface or ZWNJ in surface or "," in surface:
+    if " " in surface or ZWNJ in surface or "," in surface or COMPOUND_JOINER in surface:
         return surface.translate(_JOINERS)
     return surface
 
@@ -124,55 +126,29 @@ def tokenize_spans(normalized: str, compounds: "Compounds | None" = None) -> lis
     return _scan(normalized, compounds, True)
 
 
-_second = itemgetter(1)
-
-
 def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
-    if compounds is None:
-        first: frozenset[str] | dict = frozenset()
-        join: frozenset[str] | dict = frozenset()
-        parts: dict[str, list[str]] = {}
-    else:
-        first, join, parts = compounds.first, compounds.join, compounds.parts
-    out: list = []
-    prev = ""
+    parts: dict[str, list[str]] = {}
+    if compounds is not None:
+        normalized = compounds.join_spaced(normalized)
+        parts = compounds.parts
     if not spans:
-        found = TOKEN_RE.findall(normalized)
-        out = list(map(_second, found))
-        # Candidates for joining: a word after one space/ZWNJ whose previous word starts a compound.
-        candidates = [i for i, (sep, _t) in enumerate(found) if sep and out[i - 1] in first] if first else []
-        if candidates:
-            merged = set()
-            for i in candidates:
-                if i - 1 in merged:
-                    continue  # the previous word was itself joined: no chains (as below)
-                if surface_to_word(out[i - 1] + out[i]) in join:
-                    out[i - 1] = out[i - 1] + " " + out[i]
-                    out[i] = None
-                    merged.add(i)
-            out = [x for x in out if x is not None]
+        out = TOKEN_RE.findall(normalized)
         if parts and not parts.keys().isdisjoint(out):
-            out = [p for s in out for p in parts.get(s, (s,))]
+            for i in reversed([i for i, s in enumerate(out) if s in parts]):
+                out[i:i + 1] = parts[out[i]]
         return out
+    spans_: list[tuple[str, int, int]] = []
     for m in TOKEN_RE.finditer(normalized):
-        tok = m.group(2)
-        if m.group(1) and prev in first and surface_to_word(prev + tok) in join:
-            prev = prev + " " + tok
-            out[-1] = (prev, out[-1][1], m.end())
-            continue
-        prev = tok
-        out.append((tok, m.start(2), m.end()))
-    if parts and not parts.keys().isdisjoint(s for s, _a, _b in out):
-        split = []
-        for s, a, b in out:
-            if s in parts:
-                for p in parts[s]:
-                    split.append((p, a, a + len(p)))
-                    a += len(p)
-            else:
-                split.append((s, a, b))
-        out = split
-    return out
+        s = m.group()
+        a = m.start()
+        split = parts.get(s) if parts else None
+        if split is None:
+            spans_.append((s, a, m.end()))
+        else:
+            for p in split:
+                spans_.append((p, a, a + len(p)))
+                a += len(p)
+    return spans_
 
 
 COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری")
@@ -217,7 +193,7 @@ class Compounds:
         first: set[str] = set()
         entries = []
         for w, f_half, f_joined in words:
-            toks = [t for _sep, t in TOKEN_RE.findall(w)]
+            toks = TOKEN_RE.findall(w)
             if len(toks) >= 2 and not any(ZWNJ in t or " " in t for t in toks):
                 entries.append(("".join(toks), toks, f_half, f_joined))
         # One decision per family (سالخورده, سالخوردگان): summed frequencies of its spellings.
@@ -245,6 +221,23 @@ class Compounds:
             self.parts.pop(j, None)
         self.join = frozenset(join)
         self.first = frozenset(first)
+        self._join_re = re.compile(
+            f"(?<![{LETTER}{COMPOUND_JOINER}])({_trie_regex(tuple(sorted(first)))})[ {ZWNJ}]([{LETTER}]+)"
+        ) if first else None
+
+    def join_spaced(self, normalized: str) -> str:
+        """Put :data:`COMPOUND_JOINER` between the parts of usually-joined
+        compounds written with one space or half-space (``هم چنین``), in place:
+        the text keeps its length, so offsets stay valid."""
+        if self._join_re is None:
+            return normalized
+        return self._join_re.sub(self._join_match, normalized)
+
+    def _join_match(self, m: re.Match) -> str:
+        first, second = m.group(1), m.group(2)
+        if first + second in self.join:
+            return first + COMPOUND_JOINER + second
+        return m.group()
 
     def __len__(self) -> int:
         return len(self.parts) + len(self.join)

@@ -68,15 +68,15 @@ import shutil
 import sys
 import tempfile
 import time
-from typing import Dict, Iterator, List, Optional, Tuple
+from collections.abc import Iterator
 
 ANALYZERS = ("default", "stemmer")
 TOP_K = 1000
 PERSIAN_ANALYZER = "org.apache.lucene.analysis.fa.PersianAnalyzer"
 
 # (qid -> {docid: relevance}), (qid -> [(docid, score), ...] in rank order)
-Qrels = Dict[str, Dict[str, int]]
-Run = Dict[str, List[Tuple[str, float]]]
+Qrels = dict[str, dict[str, int]]
+Run = dict[str, list[tuple[str, float]]]
 
 
 class PeerError(Exception):
@@ -178,7 +178,7 @@ def make_analyzer(name: str):
     return builder.build()
 
 
-def analyze(analyzer, text: str) -> List[str]:
+def analyze(analyzer, text: str) -> list[str]:
     """Return the tokens ``analyzer`` produces for ``text`` (field ``contents``)."""
     jnius = start_jvm()
     utils = jnius.autoclass("io.anserini.analysis.AnalyzerUtils")
@@ -209,10 +209,10 @@ def java_stdout_to_stderr():
 def _open_text(path: str):
     if path.endswith(".gz"):
         return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, "r", encoding="utf-8")
+    return open(path, encoding="utf-8")
 
 
-def beir_paths(collection: str) -> Dict[str, str]:
+def beir_paths(collection: str) -> dict[str, str]:
     """Return the corpus, queries and qrels paths of a BEIR collection directory.
 
     Raises ``PeerError`` if the directory or one of the files is missing.
@@ -235,7 +235,7 @@ def beir_paths(collection: str) -> Dict[str, str]:
     return paths
 
 
-def iter_corpus(path: str) -> Iterator[Tuple[str, str, str]]:
+def iter_corpus(path: str) -> Iterator[tuple[str, str, str]]:
     """Yield ``(_id, title, text)`` for every document of a BEIR corpus file."""
     with _open_text(path) as f:
         for n, line in enumerate(f, 1):
@@ -248,9 +248,9 @@ def iter_corpus(path: str) -> Iterator[Tuple[str, str, str]]:
                 raise PeerError(f"{path}:{n}: bad corpus line ({exc})") from None
 
 
-def load_queries(path: str) -> Dict[str, str]:
+def load_queries(path: str) -> dict[str, str]:
     """Return ``{query_id: text}`` from a BEIR ``queries.jsonl``, in file order."""
-    queries: Dict[str, str] = {}
+    queries: dict[str, str] = {}
     with _open_text(path) as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
@@ -413,7 +413,7 @@ class Searcher:
         self.analyzer_class = self._searcher.get_analyzer().getClass().getName()
         self.similarity = self._searcher.get_similarity().toString()
 
-    def search(self, query: str, k: int = TOP_K) -> List[Tuple[str, float]]:
+    def search(self, query: str, k: int = TOP_K) -> list[tuple[str, float]]:
         """Return the top ``k`` ``(docid, score)`` pairs for ``query``, best first."""
         hits = self._searcher.search(query, k)
         return [(h.docid, h.score) for h in hits]
@@ -457,7 +457,7 @@ def rr_at_k(qrels: Qrels, run: Run, k: int = 10) -> float:
     return total / len(qrels) if qrels else 0.0
 
 
-def evaluate(qrels: Qrels, run: Run) -> Dict[str, float]:
+def evaluate(qrels: Qrels, run: Run) -> dict[str, float]:
     """Return nDCG@10, RR@10, R@100 and AP (ir-measures), averaged over every
     query in ``qrels``.
 
@@ -466,7 +466,7 @@ def evaluate(qrels: Qrels, run: Run) -> Dict[str, float]:
     """
     try:
         import ir_measures
-        from ir_measures import AP, R, RR, nDCG
+        from ir_measures import AP, RR, R, nDCG
     except ImportError:
         raise PeerError("ir-measures is not installed in this interpreter") from None
 
@@ -503,11 +503,11 @@ def run_benchmark(
     k1: float,
     b: float,
     run_path: str,
-    workdir: Optional[str] = None,
+    workdir: str | None = None,
     threads: int = 2,
     indexer: str = "auto",
-    tag: Optional[str] = None,
-) -> Dict[str, object]:
+    tag: str | None = None,
+) -> dict[str, object]:
     """Index ``collection`` with ``analyzer``, search all queries with BM25(k1, b),
     write the run to ``run_path`` and return metrics plus timing information.
 
@@ -540,7 +540,7 @@ def run_benchmark(
         os.makedirs(base)
     json_dir = os.path.join(base, "json")
     index_dir = os.path.join(base, "index")
-    timings: Dict[str, float] = {}
+    timings: dict[str, float] = {}
     try:
         start_jvm()
         t0 = time.perf_counter()
@@ -612,7 +612,7 @@ def analyze_file(path: str, analyzer_name: str, out=None) -> int:
     return n
 
 
-def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description="Lucene/Anserini BM25 peer: index a BEIR collection with Lucene's "
         "Persian analysis, search, write a TREC run and report metrics; or print "
@@ -640,7 +640,7 @@ def _parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     return args
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the process exit status."""
     args = _parse_args(argv)
     try:

@@ -14,9 +14,9 @@ import os
 import re
 import sys
 import time
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 
@@ -85,7 +85,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     total = total_bytes(args.paths)
     bar = None
     if not args.quiet and sys.stderr.isatty() and total > 5_000_000:
-        from rich.progress import BarColumn, DownloadColumn, Progress as RichProgress, TimeRemainingColumn
+        from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
 
         bar = RichProgress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                            TimeRemainingColumn(), transient=True)

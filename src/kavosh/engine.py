@@ -16,8 +16,9 @@ Example (run by the test suite)::
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
@@ -26,8 +27,10 @@ from .index.writer import Writer
 from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
 from .search.results import SearchResults
-from .search.searcher import load_stored, search as _search
-from .search.suggest import Completion, suggest as _suggest
+from .search.searcher import load_stored
+from .search.searcher import search as _search
+from .search.suggest import Completion
+from .search.suggest import suggest as _suggest
 
 
 class Index:
@@ -132,7 +135,7 @@ class Index:
             self._writer.close()
             self._writer = None
 
-    def __enter__(self) -> "Index":
+    def __enter__(self) -> Index:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -44,7 +44,7 @@ def test_rule(rule, src, expected):
 
 def test_every_mapping_entry_changes_its_character():
     for rule in CHAR_RULES:
-        for src, dst in rule.mapping.items():
+        for src in rule.mapping:
             assert len(src) == 1 and normalize(src) != src, (rule.name, hex(ord(src)))
 
 

@@ -10,7 +10,8 @@ from kavosh.analysis.tokenize import SUFFIXES
 A = Analyzer()
 
 PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكۀةأإآؤئءًٌٍَُِّْٰـ۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬"
-persian_text = st.text(alphabet=st.sampled_from(list(PERSIAN) + [" ", "\u200c", "\u200d", "\n", ".", "،", "a", "Z", "3"]),
+SEPARATORS = [" ", "\u200c", "\u200d", "\n", ".", "،", "a", "Z", "3"]
+persian_text = st.text(alphabet=st.sampled_from(list(PERSIAN) + SEPARATORS),
                        max_size=200)
 any_text = st.text(max_size=300)
 

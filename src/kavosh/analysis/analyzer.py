@@ -16,14 +16,14 @@ Both paths run the same char-filter table and the same tokenizer regex, so
 from __future__ import annotations
 
 import hashlib
-from typing import NamedTuple
 from functools import cached_property
 from importlib import resources
+from typing import NamedTuple
 
-from . import morphology, normalize as _normalize, stopwords, tokenize as _tokenize
+from . import morphology, stopwords
+from .chars import ZWNJ
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .chars import ZWNJ
 from .tokenize import TOKEN_RE, Compounds, surface_to_word, tokenize, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
@@ -54,8 +54,10 @@ def _version() -> str:
         h.update(rule.name.encode())
         h.update(repr(sorted(rule.mapping.items())).encode())
     h.update(TOKEN_RE.pattern.encode())
-    h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES), sorted(morphology.PROTECTED), morphology.VERB_PREFIXES,
-                   morphology.PAST_ENDINGS, morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS, morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
+    h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES),
+                   sorted(morphology.PROTECTED), morphology.VERB_PREFIXES, morphology.PAST_ENDINGS,
+                   morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS,
+                   morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
                    morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
                    morphology.MIN_STEM)).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())
@@ -129,7 +131,7 @@ class Analyzer:
         surfaces = tokenize(normalize(text), self.compounds)
         out = list(map(self._cache.get, surfaces))
         if None in out:
-            out = [t if t is not None else self._term(s) for t, s in zip(out, surfaces)]
+            out = [t if t is not None else self._term(s) for t, s in zip(out, surfaces, strict=True)]
         return out
 
     def index_terms(self, text: str) -> list[str]:
@@ -142,7 +144,7 @@ class Analyzer:
         surfaces = tokenize(normalize(text), self.compounds)
         out = list(map(self._index_cache.get, surfaces))
         if None in out:
-            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces)]
+            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)]
         return out
 
     def _index_term(self, surface: str) -> str:

@@ -47,7 +47,8 @@ NOUN_SUFFIXES: tuple[tuple[str, str, float, str], ...] = (
     ("هایی", "", 50.0, ""), ("هایم", "", 50.0, ""), ("هایت", "", 50.0, ""), ("هایش", "", 50.0, ""),
     ("های", "", 50.0, ""), ("ها", "", 2.0, ""),
     ("ترین", "", 0.5, "adjective"), ("تر", "", 0.5, "adjective"),
-    ("گان", "ه", 1.5, ""), ("یان", "", 1.5, "او"), ("ان", "", 1.5, ""), ("ات", "ه", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
+    ("گان", "ه", 1.5, ""), ("یان", "", 1.5, "او"), ("ان", "", 1.5, ""),
+    ("ات", "ه", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
     ("شان", "", 0.3, ""), ("تان", "", 0.3, ""), ("مان", "", 0.3, ""),
     ("ام", "", 0.3, "ه"), ("اش", "", 0.3, "ه"), ("ای", "", 2.0, "ه"),
     ("یی", "", 2.0, "او"), ("ی", "", 3.0, "noun-vowel"), ("ی", "", 0.15, ""),
@@ -84,8 +85,8 @@ PROTECTED: frozenset[str] = frozenset({
     "تنها", "آنها", "اینها", "کدام", "تمام", "پیام", "نام", "کام", "اسلام", "امام",
     "دوست", "پوست", "است", "راست", "شست", "نشست", "درست", "خواست", "سیاست", "ریاست",
     "نیست", "بیست", "دست", "هست", "پست", "چیست", "کیست",
-    "جوان", "باران", "خزان", "ویران", "شیران", "کران", "گران", "ارزان", "جان", "نان",
-    "رای", "چای", "نای", "گروگان", "آنها", "اینها",
+    "خزان", "ویران", "شیران", "کران", "گران", "ارزان", "جان", "نان",
+    "رای", "چای", "نای", "گروگان",
 })
 """Words that end in suffix-like letters but are stems in their own right.
 
@@ -149,7 +150,7 @@ class Lexicon:
         return self.lemmas | self.plurals
 
     @classmethod
-    def load(cls) -> "Lexicon":
+    def load(cls) -> Lexicon:
         """Load the bundled word lists (about 0.2 s).  Raises ``OSError`` if missing."""
         data = resources.files("kavosh.analysis") / "data"
         freq: dict[str, int] = {}
@@ -195,7 +196,8 @@ class Lexicon:
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
         never_split = frozenset(_key(w) for w in STOPWORDS)
-        return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas), frozenset(adjectives), frozenset(tagged_nouns), past_of_present, frozenset(past), hamza_variants)
+        return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas),
+                   frozenset(adjectives), frozenset(tagged_nouns), past_of_present, frozenset(past), hamza_variants)
 
 
 HAMZA_SEATS = "ئأؤ"

@@ -22,6 +22,7 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
+
 from .chars import ZWNJ
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
@@ -104,7 +105,7 @@ def surface_to_word(surface: str) -> str:
     return surface
 
 
-def tokenize(normalized: str, compounds: "Compounds | None" = None) -> list[str]:
+def tokenize(normalized: str, compounds: Compounds | None = None) -> list[str]:
     """Return the token surfaces of already-normalized text, in order.
 
     Args:
@@ -117,7 +118,7 @@ def tokenize(normalized: str, compounds: "Compounds | None" = None) -> list[str]
     return _scan(normalized, compounds, False)
 
 
-def tokenize_spans(normalized: str, compounds: "Compounds | None" = None) -> list[tuple[str, int, int]]:
+def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[tuple[str, int, int]]:
     """``[(surface, start, end)]`` for each token of normalized text (see :func:`tokenize`).
 
     ``start``/``end`` index ``normalized``; map them to the original text with
@@ -126,7 +127,7 @@ def tokenize_spans(normalized: str, compounds: "Compounds | None" = None) -> lis
     return _scan(normalized, compounds, True)
 
 
-def _scan(normalized: str, compounds: "Compounds | None", spans: bool) -> list:
+def _scan(normalized: str, compounds: Compounds | None, spans: bool) -> list:
     parts: dict[str, list[str]] = {}
     if compounds is not None:
         normalized = compounds.join_spaced(normalized)
@@ -206,7 +207,7 @@ class Compounds:
             sums = family.setdefault(key, [0, 0])
             sums[0] += f_half
             sums[1] += f_joined
-        for (joined, toks, _fh, _fj), key in zip(entries, keys):
+        for (joined, toks, _fh, _fj), key in zip(entries, keys, strict=True):
             f_half, f_joined = family[key]
             if f_joined > f_half or never_split.intersection(toks):
                 if len(toks) == 2:

@@ -25,8 +25,9 @@ from .. import __version__
 from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, QuerySyntaxError
 from ..search.searcher import MAX_OFFSET
+from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
+from ..search.suggest import MAX_PREFIX_CHARS
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
-from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT, MAX_PREFIX_CHARS
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
 from .service import IndexService, WriteConflictError

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from enum import Enum
+from enum import StrEnum
 
 from ..analysis import Analyzer
 from ..ingest.dates import DateValueError, parse_date_range
@@ -35,7 +35,7 @@ class QuerySyntaxError(ValueError):
     """The query cannot be run; the message is one line for the user."""
 
 
-class Occur(str, Enum):
+class Occur(StrEnum):
     """How a clause takes part: optional (``should``), required, or excluded."""
 
     SHOULD = "should"

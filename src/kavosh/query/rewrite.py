@@ -11,7 +11,7 @@ callable) so that a rewrite only adds spellings that exist in the index.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..analysis import Analyzer
 from .parse import Clause, Occur, ParsedQuery
@@ -37,7 +37,8 @@ def _split_by_lexicon(word: str, analyzer: Analyzer) -> list[str] | None:
         fl, fr = freq.get(left, 0), freq.get(right, 0)
         score = min(fl, fr)
         if score >= MIN_PART_FREQ and score > best_score and not (
-                analyzer.normalize_term(left) in analyzer.stopwords or analyzer.normalize_term(right) in analyzer.stopwords):
+                analyzer.normalize_term(left) in analyzer.stopwords
+                or analyzer.normalize_term(right) in analyzer.stopwords):
             best, best_score = [left, right], score
     return best
 

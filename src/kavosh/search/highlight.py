@@ -9,7 +9,7 @@ passages by matched terms).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..analysis import Analyzer, Token
 from .results import Segment
@@ -33,7 +33,7 @@ def _cut(text: str, at: int) -> int:
 def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end: int) -> list[Segment]:
     out: list[Segment] = []
     pos = start
-    for tok, hit in zip(tokens, flags):
+    for tok, hit in zip(tokens, flags, strict=True):
         if not hit or tok.start < start or tok.end > end:
             continue
         if tok.start > pos:
@@ -80,7 +80,7 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         chunk_flags = [is_match(t) for t in chunk]
         flags.extend(chunk_flags)
         start = end
-        seen.update(t.term for t, f in zip(chunk, chunk_flags) if f)
+        seen.update(t.term for t, f in zip(chunk, chunk_flags, strict=True) if f)
         if len(seen) >= wanted:
             break
     head = text[:start]

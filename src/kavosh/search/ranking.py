@@ -51,7 +51,7 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
     parts = []
     for fld, boost in _fields(clause):
         if clause.kind in ("term", "phrase"):
-            main = (list(zip(clause.offsets, clause.terms)) if clause.offsets else clause.terms)
+            main = (list(zip(clause.offsets, clause.terms, strict=True)) if clause.offsets else clause.terms)
             q = _any([tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
                       else tantivy.Query.phrase_query(schema, fld, terms)
                       for terms in [main, *clause.alternatives]])

@@ -22,9 +22,7 @@ THRESHOLD = 0.98
 """The match share each kind must reach (issue #3)."""
 
 XFAIL_KINDS = frozenset({
-    "inflection:comparative",
     "inflection:plural-in",
-    "inflection:superlative",
     "letters:hamza-spellings",
     "spacing:issue",
     "spacing:suffix:joined",

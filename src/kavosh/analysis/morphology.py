@@ -56,8 +56,8 @@ NOUN_SUFFIXES: tuple[tuple[str, str, float, str], ...] = (
 )
 """Noun/adjective suffixes ``(suffix, replacement, keep-whole ratio, after)``,
 longest first; ``after`` lists the letters the remainder must end with (any
-if empty; ``adjective``: the remainder is tagged as an adjective, for
-``تر``/``ترین``; ``participle``: see :func:`_looks_like_participle`; ``noun-vowel``: a noun
+if empty; ``adjective``: for ``تر``/``ترین``, the remainder is tagged as an
+adjective, or is a relational adjective in ``ی``, or the word is unknown; ``participle``: see :func:`_looks_like_participle`; ``noun-vowel``: a noun
 ending in ``ا``/``و``): ezafe and indefinite ``ی`` after a
 vowel (``جای`` → ``جا``), ``ای`` and clitics after silent ``ه`` (``خانه‌ای`` →
 ``خانه``), the Arabic plural ``ین`` on participles (``مسئولین`` → ``مسئول``),
@@ -359,8 +359,8 @@ class Stemmer:
                 if tagged and suffix in WEAK_SUFFIXES:
                     continue  # سالم, روش, ماهی: a tagged word is not X + one-letter clitic
                 rest = word[: -len(suffix)] + repl
-                if after == "adjective":
-                    if rest not in lex.adjectives:
+                if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
+                    if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):
                         continue
                 elif after == "participle":
                     if not _looks_like_participle(rest):

@@ -54,6 +54,30 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kavosh.analysis.chars import (
+    ALEF,
+    ALEF_HAMZA_ABOVE,
+    ALEF_MADDA,
+    ALEF_MAKSURA,
+    ARABIC_DECIMAL_SEPARATOR,
+    ARABIC_INDIC_DIGITS,
+    ARABIC_KAF,
+    ARABIC_THOUSANDS_SEPARATOR,
+    ARABIC_YEH,
+    FARSI_YEH,
+    HAMZA_ABOVE,
+    HEH,
+    HEH_YEH_ABOVE,
+    KEHEH,
+    PERSIAN_DIGITS,
+    TATWEEL,
+    WAW,
+    WAW_HAMZA_ABOVE,
+    YEH_HAMZA_ABOVE,
+    ZWNJ,
+)
+from kavosh.analysis.chars import ARABIC_HAMZA as HAMZA
+
 HERE = Path(__file__).resolve().parent
 VARIANTS = HERE / "variants"
 DATA = HERE.parent.parent / "shared" / "data"
@@ -83,30 +107,9 @@ RISKY_KIND = 200
 # ---------------------------------------------------------------------------
 # Code points (named, never bare literals in logic)
 # ---------------------------------------------------------------------------
-ZWNJ = "\u200c"
-ARABIC_YEH = "\u064a"  # ي
-ALEF_MAKSURA = "\u0649"  # ى
-FARSI_YEH = "\u06cc"  # ی
-ARABIC_KAF = "\u0643"  # ك
-KEHEH = "\u06a9"  # ک
-ALEF = "\u0627"  # ا
-ALEF_MADDA = "\u0622"  # آ
-ALEF_HAMZA_ABOVE = "\u0623"  # أ
-WAW_HAMZA_ABOVE = "\u0624"  # ؤ
-YEH_HAMZA_ABOVE = "\u0626"  # ئ
-HAMZA = "\u0621"  # ء
-WAW = "\u0648"  # و
-HEH = "\u0647"  # ه
-HEH_YEH_ABOVE = "\u06c0"  # ۀ
-HAMZA_ABOVE = "\u0654"  # ٔ (combining)
-TATWEEL = "\u0640"
 FATHA, DAMMA, KASRA, SHADDA, SUKUN = "\u064e", "\u064f", "\u0650", "\u0651", "\u0652"
 FATHATAN = "\u064b"
 DIACRITICS = (FATHA, DAMMA, KASRA, SHADDA, SUKUN)
-PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-ARABIC_DECIMAL_SEPARATOR = "\u066b"  # ٫
-ARABIC_THOUSANDS_SEPARATOR = "\u066c"  # ٬
 NON_JOINING = set("اآأإدذرزژوؤۀة") | {HEH}  # letters after which tatweel cannot follow (+ final heh)
 
 _DIACRITIC_RE = re.compile("[\u064b-\u065f\u0670]")

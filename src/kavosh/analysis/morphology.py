@@ -59,7 +59,8 @@ longest first; ``after`` lists the letters the remainder must end with (any
 if empty; ``adjective``: for ``تر``/``ترین``, the remainder is tagged as an
 adjective, or is a relational adjective in ``ی``, or the word is unknown;
 ``participle``: see :func:`_looks_like_participle`; ``noun-vowel``: a noun
-ending in ``ا``/``و``): ezafe and indefinite ``ی`` after a vowel (``جای`` → ``جا``), ``ای`` and clitics after silent ``ه`` (``خانه‌ای`` →
+ending in ``ا``/``و``): ezafe and indefinite ``ی`` after a vowel
+(``جای`` → ``جا``), ``ای`` and clitics after silent ``ه`` (``خانه‌ای`` →
 ``خانه``), the Arabic plural ``ین`` on participles (``مسئولین`` → ``مسئول``),
 ``ات`` on words in ``ه`` (``حملات`` → ``حمله``)."""
 

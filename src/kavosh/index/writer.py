@@ -72,12 +72,6 @@ class Writer:
         self._w.add_document(to_tantivy(doc, self.analyzer))
         self.pending += 1
 
-    def add_prepared(self, doc_id: str, tdoc: tantivy.Document) -> None:
-        """Add an already analysed document (from :func:`to_tantivy`)."""
-        self._w.delete_documents_by_term(S.ID, doc_id)
-        self._w.add_document(tdoc)
-        self.pending += 1
-
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
         self._w.delete_documents_by_term(S.ID, doc_id)

@@ -29,12 +29,6 @@ XFAIL_KINDS = frozenset({
 })
 """Kinds below :data:`THRESHOLD` today (see docs/benchmarks.md for why each is hard)."""
 
-XFAIL_OVERSTEM = frozenset("""
-کرمان پیکان کلان آبان آبادان میلان عمران گفتمان پهلوان کمان صادرات واردات عملیات مقررات ادبیات
-مالیات مطبوعات تشکیلات تعطیلات انتشارات ریاضیات شکلات صفات دیپلمات تاسیسات منتها ماهی آبی ریشتر
-""".split())
-"""Words of ``overstem.tsv`` conflated with their wrong stem today."""
-
 A = Analyzer()
 
 
@@ -85,10 +79,6 @@ def test_variant_share(kind):
     assert share >= THRESHOLD, f"{kind}: {share:.1%} of {len(pairs)} pairs; e.g. " + "; ".join(failures[:10])
 
 
-@pytest.mark.parametrize("word,wrong_stem", [
-    pytest.param(w, x, marks=pytest.mark.xfail(reason="conflated when written", strict=False))
-    if w in XFAIL_OVERSTEM else (w, x)
-    for w, x in OVERSTEM
-])
+@pytest.mark.parametrize("word,wrong_stem", OVERSTEM)
 def test_overstem_guard(word, wrong_stem):
     assert A.terms(word) != A.terms(wrong_stem)

@@ -24,7 +24,7 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .tokenize import TOKEN_RE, Compounds, surface_to_word, tokenize, tokenize_spans
+from .tokenize import TOKEN_RE, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 PLURALS = frozenset({"ها", "های", "هایی"})
@@ -55,6 +55,7 @@ def _version() -> str:
         h.update(repr(sorted(rule.mapping.items())).encode())
     h.update(TOKEN_RE.pattern.encode())
     h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES),
+                   sorted(morphology.LEMMA_KEEPS),
                    sorted(morphology.PROTECTED), morphology.VERB_PREFIXES, morphology.PAST_ENDINGS,
                    morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS,
                    morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
@@ -120,6 +121,19 @@ class Analyzer:
             self._cache[surface] = term
         return term
 
+    @cached_property
+    def _parts(self) -> dict[str, list[str]]:
+        return self.compounds.parts if self.compounds is not None else {}
+
+    def _surface_term(self, surface: str) -> str:
+        """:meth:`_term` of a surface, or of each part of a compound that
+        :func:`surfaces_unsplit` left whole, joined by spaces (cached)."""
+        parts = self._parts.get(surface)
+        if parts is None:
+            return self._term(surface)
+        term = self._cache[surface] = " ".join(map(self._term, parts))
+        return term
+
     def terms(self, text: str) -> list[str]:
         """Index-time analysis: the terms of ``text``, in order, without offsets.
 
@@ -128,11 +142,22 @@ class Analyzer:
         Returns:
             ``list[str]`` of terms; equal to ``[t.term for t in self.analyze(text)]``.
         """
-        surfaces = tokenize(normalize(text), self.compounds)
+        surfaces = surfaces_unsplit(normalize(text), self.compounds)
         out = list(map(self._cache.get, surfaces))
         if None in out:
-            out = [t if t is not None else self._term(s) for t, s in zip(out, surfaces, strict=True)]
+            out = [t if t is not None else self._surface_term(s) for t, s in zip(out, surfaces, strict=True)]
+        if out and not self._parts.keys().isdisjoint(surfaces):
+            return " ".join(out).split(" ")
         return out
+
+    def index_text(self, text: str) -> str:
+        """The terms of :meth:`index_terms` joined by single spaces (what the
+        index's whitespace tokenizer reads); the fastest path, used by the writer."""
+        surfaces = surfaces_unsplit(normalize(text), self.compounds)
+        out = list(map(self._index_cache.get, surfaces))
+        if None in out:
+            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)]
+        return " ".join(out)
 
     def index_terms(self, text: str) -> list[str]:
         """Like :meth:`terms`, but each stopword is replaced by :data:`STOP_MARK`.
@@ -141,16 +166,17 @@ class Analyzer:
         ``StopFilter`` does: stopwords do not count in document length, and
         phrases still match with the gap (see :mod:`kavosh.index.schema`).
         """
-        surfaces = tokenize(normalize(text), self.compounds)
-        out = list(map(self._index_cache.get, surfaces))
-        if None in out:
-            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)]
-        return out
+        joined = self.index_text(text)
+        return joined.split(" ") if joined else []
 
     def _index_term(self, surface: str) -> str:
         if len(self._index_cache) > morphology.MAX_CACHE:
             self._index_cache.clear()
-        t = STOP_MARK if surface_to_word(surface) in self.stopwords else self._term(surface)
+        parts = self._parts.get(surface)
+        if parts is None:
+            t = STOP_MARK if surface_to_word(surface) in self.stopwords else self._term(surface)
+        else:
+            t = " ".join(STOP_MARK if surface_to_word(p) in self.stopwords else self._term(p) for p in parts)
         self._index_cache[surface] = t
         return t
 

@@ -48,7 +48,7 @@ NOUN_SUFFIXES: tuple[tuple[str, str, float, str], ...] = (
     ("های", "", 50.0, ""), ("ها", "", 2.0, ""),
     ("ترین", "", 0.5, "adjective"), ("تر", "", 0.5, "adjective"),
     ("گان", "ه", 1.5, ""), ("یان", "", 1.5, "او"), ("ان", "", 1.5, ""),
-    ("ات", "ه", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
+    ("ات", "ه", 0.5, ""), ("ات", "ت", 0.5, ""), ("ات", "", 0.5, ""), ("ین", "", 10.0, "participle"),
     ("شان", "", 0.3, ""), ("تان", "", 0.3, ""), ("مان", "", 0.3, ""),
     ("ام", "", 0.3, "ه"), ("اش", "", 0.3, "ه"), ("ای", "", 2.0, "ه"),
     ("یی", "", 2.0, "او"), ("ی", "", 3.0, "noun-vowel"), ("ی", "", 0.15, ""),
@@ -73,27 +73,30 @@ def _looks_like_participle(word: str) -> bool:
 WEAK_SUFFIXES = frozenset({"م", "ت", "ش", "ام", "اش"})
 """Clitic pronouns: never stripped from a word the word list tags (سالم, روش, سهام)."""
 
+LEMMA_KEEPS = frozenset({"ان", "ات", "ها"})
+"""Plural endings never stripped from a frequent word that hazm's word list tags as a
+lemma and not as a plural: such a word is a stem in its own right (کرمان, گفتمان,
+پهلوان, مالیات, شکلات, منتها).  ``گان``, ``یان`` and ``ین`` are not in the set:
+hazm tags many of their plurals as plain nouns (پرندگان, مسئولین)."""
+
 PLURAL_SUFFIXES = ("هایی", "های", "ها")
 """Plural suffixes stripped even from words the word list does not know
 (``پرسپولیسی‌ها`` → ``پرسپولیسی``), as long as the word itself is unknown."""
 
 PROTECTED: frozenset[str] = frozenset({
-    "دوران", "قربان", "خیابان", "تهران", "ایران", "انسان", "زمان", "جهان", "میدان", "اوقات",
-    "مسلمان", "زبان", "بیان", "جوان", "جریان", "پایان", "آسمان", "باران", "کاروان", "استان",
-    "ساختمان", "سازمان", "درمان", "فرمان", "گمان", "مهمان", "نشان", "دندان", "کودکستان",
-    "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
-    "دفتر", "دختر", "کبوتر", "اختر", "چتر", "بستر", "شتر", "بهتر", "بیشتر", "کمتر",
-    "تنها", "آنها", "اینها", "کدام", "تمام", "پیام", "نام", "کام", "اسلام", "امام",
-    "دوست", "پوست", "است", "راست", "شست", "نشست", "درست", "خواست", "سیاست", "ریاست",
-    "نیست", "بیست", "دست", "هست", "پست", "چیست", "کیست",
-    "خزان", "ویران", "شیران", "کران", "گران", "ارزان", "جان", "نان",
-    "رای", "چای", "نای", "گروگان",
+    "دوران", "کمتر", "آنها", "اینها", "شیران", "رای", "نای", "گروگان",
+    "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر",
+    "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
 })
 """Words that end in suffix-like letters but are stems in their own right.
 
 Written in normal Persian orthography; normalized when loaded.  The frequency
-guard protects most such words; these are the ones whose frequency in the word
-list does not (a plural-looking noun as frequent as its false stem)."""
+guard and :data:`LEMMA_KEEPS` protect most such words; these are the rest: words
+as frequent as their false stem, or missing from hazm's tagged list (``آبادان``,
+``ماهی`` "fish", not "a month").  Arabic plurals in ``ات`` that hazm tags as
+plurals are otherwise reduced to their singular even when the meaning drifted
+(``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
+(``docs/benchmarks.md``, "Lexicalized plurals")."""
 
 VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس"})
 """Imperatives that hazm's word list also tags as nouns but that are read as verbs."""
@@ -353,12 +356,15 @@ class Stemmer:
             if word in self._protected:
                 return word
             tagged = word in lex.lemmas or word in lex.plurals
+            lemma = word in lex.lemmas and freq.get(word, 0) > 0
             best: tuple[int, str, float] | None = None
             for suffix, repl, ratio, after in NOUN_SUFFIXES:
                 if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
                     continue
                 if tagged and suffix in WEAK_SUFFIXES:
                     continue  # سالم, روش, ماهی: a tagged word is not X + one-letter clitic
+                if lemma and suffix in LEMMA_KEEPS:
+                    continue  # کرمان, گفتمان, مالیات: a tagged lemma is not X + plural
                 rest = word[: -len(suffix)] + repl
                 if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):

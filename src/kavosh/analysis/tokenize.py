@@ -127,6 +127,16 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
     return _scan(normalized, compounds, True)
 
 
+def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> list[str]:
+    """Like :func:`tokenize`, but compounds usually written with a half-space stay
+    whole (``تصمیمگیری``): the caller maps them through ``compounds.parts``.  The
+    index-time path uses this to split them once per distinct surface (cached)
+    rather than checking every token."""
+    if compounds is not None:
+        normalized = compounds.join_spaced(normalized)
+    return TOKEN_RE.findall(normalized)
+
+
 def _scan(normalized: str, compounds: Compounds | None, spans: bool) -> list:
     parts: dict[str, list[str]] = {}
     if compounds is not None:

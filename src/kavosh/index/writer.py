@@ -14,7 +14,7 @@ from . import schema as S
 from .store import IndexLockedError, OpenedIndex
 
 DEFAULT_HEAP = 256 * 1024 * 1024
-TITLE_GAP = [STOP_MARK] * 50
+TITLE_GAP = " ".join([STOP_MARK] * 50)
 """Empty positions between the title and the text in the body field, so that no
 phrase or proximity window joins the end of the title to the start of the text."""
 
@@ -30,10 +30,11 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     day = parse_date(doc.date)
     stored = {"title": doc.title, "text": doc.text, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
+    title = analyzer.index_text(doc.title)
     tdoc = tantivy.Document(**{
         S.ID: doc.id,
-        S.TITLE_TERMS: " ".join(analyzer.index_terms(doc.title)),
-        S.BODY_TERMS: " ".join(analyzer.index_terms(doc.title) + TITLE_GAP + analyzer.index_terms(doc.text)),
+        S.TITLE_TERMS: title,
+        S.BODY_TERMS: " ".join((title, TITLE_GAP, analyzer.index_text(doc.text))),
         S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
     })
     if day is not None:

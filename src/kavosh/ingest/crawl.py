@@ -602,9 +602,9 @@ class Crawler:
                     out.headers["x-charset"] = charset
         except httpx.TimeoutException:
             out.error = f"timed out after {self.config.timeout:g} s"
-        except httpx.HTTPError as e:
+        except (httpx.HTTPError, httpx.StreamError) as e:
             out.error = f"cannot fetch: {type(e).__name__}: {e}"[:300]
-        except (ValueError, UnicodeError) as e:  # URLs httpx refuses
+        except (httpx.InvalidURL, ValueError, UnicodeError) as e:  # URLs httpx refuses
             out.error = f"bad URL: {e}"[:300]
         return out
 

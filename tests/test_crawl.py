@@ -116,7 +116,12 @@ def site_routes(other_base: str) -> dict[str, tuple[int, dict[str, str], bytes, 
             ["/news/3.html", "/private/archive.html", "/"], lang="fa"), 0),
         "/news/2.html": (200, HTML, page("باران پاییزی در شمال کشور", [
             "بارش باران پاییزی در استان‌های شمالی کشور از دیروز آغاز شده و تا پایان هفته ادامه دارد.",
-            "کارشناسان هواشناسی از مردم خواستند در سفرهای جاده‌ای احتیاط کنند."], ["/news/1.html"]), 0),
+            "کارشناسان هواشناسی از مردم خواستند در سفرهای جاده‌ای احتیاط کنند."],
+            ["/news/1.html", "/archive/1385.html"]), 0),
+        # an old page in windows-1256 (Arabic yeh, as such sites wrote it), charset given only by the HTTP header
+        "/archive/1385.html": (200, {"Content-Type": "text/html; charset=windows-1256"}, page("بایگاني", [
+            "اين نشريه قديمي با کدگذاري ويندوز منتشر شده و متن آن بايد درست خوانده شود."]).replace(
+            b'<meta charset="utf-8">', b"").decode().replace("\u06cc", "\u064a").encode("cp1256"), 0),
         "/news/3.html": (200, HTML, page("جشنواره فیلم فجر", [
             "جشنواره فیلم فجر امسال با نمایش فیلم‌های تازهٔ سینمای ایران در تهران برگزار می‌شود."],
             ["/deep.html"]), 0),
@@ -139,7 +144,7 @@ def site_routes(other_base: str) -> dict[str, tuple[int, dict[str, str], bytes, 
     }
 
 
-ALLOWED = ["/", "/news/1.html", "/news/2.html", "/news/3.html", "/slow.html", "/en.html"]
+ALLOWED = ["/", "/news/1.html", "/news/2.html", "/news/3.html", "/slow.html", "/en.html", "/archive/1385.html"]
 """The pages the crawl must index (at --max-depth 2)."""
 
 
@@ -189,7 +194,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert min(gaps(main.requests)) >= CRAWL_DELAY - TOLERANCE, gaps(main.requests)
 
     err = proc.stderr
-    assert "indexed 6 pages" in err and "skipped 3 by robots.txt" in err and "2 non-HTML" in err, err
+    assert "indexed 7 pages" in err and "skipped 3 by robots.txt" in err and "2 non-HTML" in err, err
     assert f"{main.base}/missing.html: HTTP 404" in err
     assert f"{main.base}/too-slow.html: timed out after 1 s" in err
     assert f"{main.base}/loop/a: redirect loop: {main.base}/loop/a → {main.base}/loop/b → {main.base}/loop/a" in err
@@ -198,10 +203,13 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert "not followed: 2 links to other hosts" in err
 
     # the language, as `kavosh search --json` shows it: declared (lang="fa-IR") or detected (no lang attribute)
-    res = run_kavosh("search", "--index", index, "--json", "--limit", "10", "باران OR Tehran OR خبرگزاری")
+    res = run_kavosh("search", "--index", index, "--json", "--limit", "10", "باران OR Tehran OR خبرگزاری OR نشریه")
     assert res.returncode == 0, res.stderr
-    fields = {h["id"].removeprefix(main.base): h["fields"] for h in json.loads(res.stdout)["hits"]}
-    assert {p: f["language"] for p, f in fields.items()} == {"/": "fa", "/news/2.html": "fa", "/en.html": "en"}
+    hits = {h["id"].removeprefix(main.base): h for h in json.loads(res.stdout)["hits"]}
+    fields = {p: h["fields"] for p, h in hits.items()}
+    assert {p: f["language"] for p, f in fields.items()} == {"/": "fa", "/news/2.html": "fa", "/en.html": "en",
+                                                             "/archive/1385.html": "fa"}
+    assert "".join(s["text"] for s in hits["/archive/1385.html"]["snippet"]).count("نشريه قديمي") == 1
     assert all(f["fetched"].endswith("Z") for f in fields.values())
 
     # a second run finds nothing left to do and sends no request at all
@@ -209,7 +217,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     again = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
     assert again.returncode == 0, again.stderr
     assert main.requests[before:] == []
-    assert "crawled 0 URLs" in again.stderr and "frontier: 16 URLs done (6 indexed), 0 queued" in again.stderr
+    assert "crawled 0 URLs" in again.stderr and "frontier: 17 URLs done (7 indexed), 0 queued" in again.stderr
     assert sorted(indexed_ids(index)) == sorted(ids)
 
 

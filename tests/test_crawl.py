@@ -406,3 +406,39 @@ def test_warc_record_language_from_the_content_language_header(tmp_path: Path):
                                                           http_headers=headers))
     langs = {d.id: d.fields["language"] for d in read_paths([str(path)])}
     assert langs == {"https://example.ir/fa": "fa", "https://example.ir/en": "en", "https://example.ir/ps": "ps"}
+
+
+# ---------------------------------------------------------------- frontier and throttle, in process
+
+
+def test_reconcile_settles_pages_fetched_by_a_killed_run(tmp_path: Path):
+    from kavosh.ingest.crawl import FETCHED, INDEXED, QUEUED, CrawlConfig, Crawler, Frontier
+
+    frontier = Frontier(tmp_path / "f.sqlite")
+    kept, lost = "http://127.0.0.1:9/kept", "http://127.0.0.1:9/lost"
+    with frontier.transaction():
+        frontier.set(kept, FETCHED)
+        frontier.set(lost, FETCHED)
+    config = CrawlConfig(seeds=["http://127.0.0.1:9/"])
+    config.validate()
+    crawler = Crawler(config, frontier, add_document=lambda d: None, commit=lambda: None,
+                      is_indexed=lambda doc_id: doc_id == kept)
+    crawler.reconcile()
+    assert (frontier.state(kept), frontier.state(lost)) == (INDEXED, QUEUED)
+    assert crawler.result.reconciled == 2
+    crawler.client.close()
+    frontier.close()
+
+
+def test_throttle_remembers_the_last_request_of_an_earlier_run(tmp_path: Path):
+    from kavosh.ingest.crawl import Frontier, HostThrottle
+
+    frontier = Frontier(tmp_path / "f.sqlite")
+    with frontier.transaction():
+        frontier.set_last_request("example.ir", time.time() - 0.2)
+    slept: list[float] = []
+    throttle = HostThrottle(1.0, frontier.last_requests(), sleep=slept.append)
+    throttle.wait("example.ir")
+    throttle.wait("other.ir")  # never asked: no wait
+    assert len(slept) == 1 and 0.7 < slept[0] <= 0.8
+    frontier.close()

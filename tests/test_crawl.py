@@ -300,6 +300,8 @@ def test_frontier_file_that_is_not_sqlite_is_a_clear_error(run_kavosh, tmp_path:
     state.write_text("not a database, just text\n" * 100)
     proc = run_kavosh("crawl", "http://127.0.0.1:9/", "--index", tmp_path / "index", "--state", state)
     assert proc.returncode == 2 and "is not a crawl frontier Kavosh can read" in proc.stderr, proc.stderr
+    proc = run_kavosh("crawl", "http://127.0.0.1:9/", "--index", tmp_path / "index", "--state", tmp_path / "no" / "f")
+    assert proc.returncode == 2 and f"the folder {tmp_path / 'no'} does not exist" in proc.stderr, proc.stderr
 
 
 def test_unreachable_robots_txt_disallows_the_host(run_kavosh, tmp_path: Path):

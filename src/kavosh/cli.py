@@ -1,4 +1,4 @@
-"""The ``kavosh`` command: index, search, analyze, eval, demo, info.
+"""The ``kavosh`` command: index, crawl, search, analyze, eval, demo, info.
 
 A thin adapter over :mod:`kavosh.engine`, :mod:`kavosh.ingest` and
 :mod:`kavosh.eval`.  User mistakes (missing files, bad queries, a locked or

@@ -275,6 +275,9 @@ class Frontier:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if not self.path.parent.is_dir():
+            raise CrawlConfigError(f"cannot keep the crawl frontier at {self.path}: the folder {self.path.parent} "
+                                   "does not exist")
         try:
             self.db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")

@@ -348,6 +348,9 @@ def test_host_key_joins_schemes_and_keeps_other_ports():
 FA_TEXT = "کاربران شبکه‌های اجتماعی در ایران هر روز بیشتر می‌شوند و پژوهشگران این موضوع را بررسی می‌کنند."
 EN_TEXT = "The number of social network users in Iran grows every day, and researchers study it closely."
 AR_TEXT = "يتزايد عدد مستخدمي الشبكات الاجتماعية في العالم العربي كل يوم ويدرس الباحثون هذا الموضوع."
+FA_ARABIC_LETTERS = ("به گزارش خبرگزاري فارس و به نقل از سايت ورزش آلمان، فيفا به اسماعيل بحمي، عضو كميته ويژه خود "
+                     "كه اهل بوتسوانا است، براي ترك محل جام جهاني ضرب الاجل داد.")
+"""Persian written with Arabic yeh and kaf, as older Persian sites do (py3langid alone says ``ar``)."""
 
 
 def html(text: str, head: str = "", html_attrs: str = "") -> str:
@@ -359,6 +362,7 @@ def html(text: str, head: str = "", html_attrs: str = "") -> str:
     (html(FA_TEXT), "", "fa"),  # nothing declared: detected
     (html(EN_TEXT), "", "en"),
     (html(AR_TEXT), "", "ar"),
+    (html(FA_ARABIC_LETTERS), "", "fa"),
     (html(FA_TEXT, html_attrs=' lang="fa-IR"'), "", "fa"),
     (html(EN_TEXT, html_attrs=' lang="FA"'), "", "fa"),  # a declaration wins over the text
     (html(FA_TEXT, '<meta http-equiv="Content-Language" content="ar">'), "", "ar"),
@@ -381,6 +385,26 @@ def test_language_helpers():
     assert declared_language(lxml_html.fromstring("<html><body>x</body></html>"), "en-GB") == "en"
     assert detect_language(FA_TEXT) == "fa" and detect_language(EN_TEXT) == "en"
     assert detect_language("۱۴۰۳/۰۹/۰۱ - 2024") == ""
+    assert detect_language(FA_ARABIC_LETTERS) == "fa" and detect_language(AR_TEXT) == "ar"
+    presentation_forms = "ﻣﻌﺎﺩﻟﻪ‌ﺍﻱ ﺳﻪ ﻣﺠﻬﻮﻟﻲ: ﺭﺍﺑﻄﻪ ﻣﺠﺮﻡ، ﺟﺮﻡ، ﺟﺎﻣﻌﻪ؟ ﻃﻲ ﻗﺮﻥ‌ﻫﺎﻱ ﮔﺬﺷﺘﻪ، ﺩﺭ ﻛﺸﻮﺭﻫﺎﻱ ﻣﺨﺘﻠﻒ ﺩﻧﻴﺎ"
+    assert detect_language(presentation_forms) == "fa"
+
+
+NEWS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "news" / "articles.jsonl.gz"
+
+
+@pytest.mark.slow
+def test_persian_news_articles_are_detected_as_persian():
+    """The first 1,000 articles of ../shared/data/news (many written with Arabic yeh and kaf)."""
+    import gzip
+
+    if not NEWS.is_file():
+        pytest.skip(f"{NEWS} not found")
+    with gzip.open(NEWS, "rt", encoding="utf-8") as fh:
+        texts = [json.loads(line).get("text", "") for _, line in zip(range(1000), fh, strict=False)]
+    langs = [detect_language(t) for t in texts]
+    with_letters = [lang for t, lang in zip(texts, langs, strict=True) if sum(c.isalpha() for c in t) >= 3]
+    assert len(with_letters) > 900 and set(with_letters) == {"fa"}
 
 
 def test_html_file_without_lang_gets_a_detected_language(tmp_path: Path):

@@ -13,7 +13,14 @@ When nothing is declared, the language is identified from the text with
 py3langid (PyPI; a maintained fork of langid.py, Lui & Baldwin 2012, "langid.py:
 An Off-the-shelf Language Identification Tool"; its model ships inside the
 package, nothing is downloaded).  Codes are ISO 639-1 where one exists
-(``fa``, ``en``, ``ar``).
+(``fa``, ``en``, ``ar``).  Two Persian corrections are made to the sample it
+reads (the first :data:`SAMPLE_CHARS` characters): Arabic presentation forms
+are folded (NFKC), and in text that has a sign only Persian writes (پ چ ژ گ
+or a half-space) Arabic yeh and kaf (ي ك, common in older Persian web text)
+become Persian ی ک.  On the first 1,000 articles of ``../shared/data/news``
+(Persian, many written with ي ك), py3langid alone on the whole text says
+``fa`` for 956 and ``ar`` for 29 (``arz`` 4, ``ps`` 3, others 8); with the
+corrections all 993 articles that have letters are ``fa``.
 
 The language is metadata only: Persian analysis is applied to all Arabic-script
 text whatever the language says (``../shared/DESIGN.md``).
@@ -22,7 +29,16 @@ text whatever the language says (``../shared/DESIGN.md``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
+
+from ..analysis.chars import ARABIC_KAF, ARABIC_YEH, FARSI_YEH, KEHEH, ZWNJ
+
+PERSIAN_SIGNS = "\u067e\u0686\u0698\u06af" + ZWNJ
+"""پ چ ژ گ and the half-space (ZWNJ): written in Persian, not in Arabic."""
+_PERSIAN_KAF_YEH = str.maketrans({ARABIC_YEH: FARSI_YEH, ARABIC_KAF: KEHEH})
+SAMPLE_CHARS = 2000
+"""Characters of the text read by the language identifier (its accuracy on news stops growing well before)."""
 
 _PRIMARY = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
 _NOT_A_LANGUAGE = {"und", "mul", "zxx", "mis"}
@@ -74,7 +90,7 @@ def declared_language(tree: Any, http_content_language: str = "") -> str:
 
 
 def detect_language(text: str) -> str:
-    """Identify the language of ``text`` with py3langid; ``""`` when the text has too few letters.
+    """Identify the language of ``text`` with py3langid (sample corrected as the module says).
 
     Args:
         text: plain text (a page's title and main text).
@@ -89,13 +105,16 @@ def detect_language(text: str) -> str:
     >>> detect_language("۱۴۰۳ - 2024")
     ''
     """
-    if sum(c.isalpha() for c in text[:2000]) < MIN_LETTERS:
+    sample = unicodedata.normalize("NFKC", text[:SAMPLE_CHARS])
+    if sum(c.isalpha() for c in sample) < MIN_LETTERS:
         return ""
+    if any(c in sample for c in PERSIAN_SIGNS):
+        sample = sample.translate(_PERSIAN_KAF_YEH)
     try:
         import py3langid
     except ImportError:  # a broken install: the page is still indexed, without a language
         return ""
-    code, _score = py3langid.classify(text[:20000])
+    code, _score = py3langid.classify(sample)
     return str(code)
 
 

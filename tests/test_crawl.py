@@ -35,11 +35,11 @@ TOLERANCE = 0.05
 """Seconds a server-side gap may fall short of the interval (request arrival jitter on a loaded machine)."""
 
 
-def page(title: str, paragraphs: list[str], links: list[str] = (), lang: str | None = None) -> bytes:
+def page(title: str, paragraphs: list[str], links: list[str] = (), lang: str | None = None, head: str = "") -> bytes:
     lang_attr = f' lang="{lang}"' if lang else ""
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     nav = "".join(f'<li><a href="{href}">پیوند {i}</a></li>' for i, href in enumerate(links))
-    return (f'<!DOCTYPE html><html{lang_attr}><head><meta charset="utf-8"><title>{title}</title></head><body>'
+    return (f'<!DOCTYPE html><html{lang_attr}><head><meta charset="utf-8"><title>{title}</title>{head}</head><body>'
             f"<nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{body}</article>"
             "<footer>کلیه حقوق محفوظ است</footer></body></html>").encode()
 
@@ -109,7 +109,14 @@ def site_routes(other_base: str) -> dict[str, tuple[int, dict[str, str], bytes, 
             ["/news/1.html", "/news/2.html#comments", "/private/salary.html", "/drafts/next.html", "/slow.html",
              "/too-slow.html", "/loop/a", "/report.pdf", "/photo.png", "/missing.html", "/old-news-1",
              "/en.html", f"{other_base}/", f"{other_base}/news.html", "mailto:editor@example.org",
-             "/nofollow-target.html\" rel=\"nofollow"], lang="fa-IR"), 0),
+             "/nofollow-target.html\" rel=\"nofollow", "/noindex.html", "/links-not-followed.html"],
+            lang="fa-IR"), 0),
+        "/noindex.html": (200, HTML, page("صفحهٔ بی‌نمایه", ["این صفحه خواسته است که نمایه نشود."],
+                                          head='<meta name="robots" content="noindex">'), 0),
+        "/links-not-followed.html": (200, {**HTML, "X-Robots-Tag": "KavoshBot: nofollow"}, page(
+            "پیوندهای دنبال‌نشده", ["پیوندهای این صفحه نباید دنبال شوند ولی خود صفحه نمایه می‌شود."],
+            ["/hidden.html"]), 0),
+        "/hidden.html": (200, HTML, page("پنهان", ["این صفحه فقط از صفحه‌ای با nofollow پیوند دارد."]), 0),
         "/news/1.html": (200, HTML, page("نمایشگاه کتاب تهران آغاز شد", [
             f"نمایشگاه بین‌المللی کتاب تهران امروز با حضور ناشران ایرانی و خارجی آغاز به کار کرد{ZWNJ}.",
             "بازدیدکنندگان می‌توانند تا پایان هفته از غرفه‌های ناشران دیدن کنند."],
@@ -144,7 +151,8 @@ def site_routes(other_base: str) -> dict[str, tuple[int, dict[str, str], bytes, 
     }
 
 
-ALLOWED = ["/", "/news/1.html", "/news/2.html", "/news/3.html", "/slow.html", "/en.html", "/archive/1385.html"]
+ALLOWED = ["/", "/news/1.html", "/news/2.html", "/news/3.html", "/slow.html", "/en.html", "/archive/1385.html",
+           "/links-not-followed.html"]
 """The pages the crawl must index (at --max-depth 2)."""
 
 
@@ -184,6 +192,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert not [p for p in requested if p.startswith(("/private/", "/drafts"))]  # robots.txt: never asked
     assert "/deep.html" not in requested  # depth 3 > --max-depth 2
     assert "/nofollow-target.html" not in requested  # rel="nofollow"
+    assert "/hidden.html" not in requested and "/noindex.html" in requested  # X-Robots-Tag nofollow; noindex
     assert other.paths() == []  # another host: never followed
     pages = [p for p in requested if p != "/robots.txt"]
     assert len(pages) == len(set(pages)), pages  # nothing asked twice
@@ -194,7 +203,8 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert min(gaps(main.requests)) >= CRAWL_DELAY - TOLERANCE, gaps(main.requests)
 
     err = proc.stderr
-    assert "indexed 7 pages" in err and "skipped 3 by robots.txt" in err and "2 non-HTML" in err, err
+    assert "indexed 8 pages" in err and "skipped 3 by robots.txt" in err and "2 non-HTML" in err, err
+    assert "1 without text or noindex" in err and f"{main.base}/noindex.html: noindex" in err
     assert f"{main.base}/missing.html: HTTP 404" in err
     assert f"{main.base}/too-slow.html: timed out after 1 s" in err
     assert f"{main.base}/loop/a: redirect loop: {main.base}/loop/a → {main.base}/loop/b → {main.base}/loop/a" in err
@@ -217,7 +227,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     again = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
     assert again.returncode == 0, again.stderr
     assert main.requests[before:] == []
-    assert "crawled 0 URLs" in again.stderr and "frontier: 17 URLs done (7 indexed), 0 queued" in again.stderr
+    assert "crawled 0 URLs" in again.stderr and "frontier: 19 URLs done (8 indexed), 0 queued" in again.stderr
     assert sorted(indexed_ids(index)) == sorted(ids)
 
 

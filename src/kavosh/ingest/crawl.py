@@ -683,7 +683,18 @@ class Crawler:
                  + (f"  [{len(chain) - 1} redirect(s) from {url}]" if len(chain) > 1 else ""))
 
     def _read_page(self, page: _Fetched, depth: int) -> tuple[Document | None, list[str], tuple[str, str] | None]:
-        """The page's document (``None`` if not indexable), its new links, and the outcome (``None``: indexed)."""
+        """The page's document (``None`` if not indexable), its new links, and the outcome (``None``: indexed).
+
+        A page the parsers fail on is reported as an error for that URL; the crawl goes on.
+        """
+        try:
+            return self._extract(page, depth)
+        except Exception as e:  # noqa: BLE001 (any parser failure on a hostile page is that page's error)
+            why = f"cannot read the page ({type(e).__name__}: {e})"[:300]
+            self.result.errors.append((page.url, why))
+            return None, [], (ERROR, why)
+
+    def _extract(self, page: _Fetched, depth: int) -> tuple[Document | None, list[str], tuple[str, str] | None]:
         from .files import ExtractorMissing, html_to_document
 
         html = _decode(page.body, page.headers.get("x-charset", ""))

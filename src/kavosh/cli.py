@@ -383,15 +383,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("crawl", help="crawl web sites politely (robots.txt, rate limit) and index their pages")
     sp.add_argument("seeds", nargs="+", metavar="SEED_URL")
     index_opt(sp)
-    sp.add_argument("--max-pages", type=int, default=100,
+    sp.add_argument("--max-pages", type=int, default=100, metavar="N",
                     help="URLs to fetch, over all runs of this crawl (default 100)")
-    sp.add_argument("--max-depth", type=int, default=2, help="links followed from a seed (default 2)")
+    sp.add_argument("--max-depth", type=int, default=2, metavar="D", help="links followed from a seed (default 2)")
     sp.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                     help="minimum seconds between requests to one host; robots.txt Crawl-delay wins if larger "
                          "(default 1.0)")
     sp.add_argument("--allow-host", action="append", default=[], metavar="HOST",
                     help="also follow links to HOST (repeatable; default: only the seeds' hosts)")
-    sp.add_argument("--user-agent", default=None, help="User-Agent header (its first word is matched in robots.txt)")
+    sp.add_argument("--user-agent", default=None, metavar="UA",
+                    help="User-Agent header (its first word is matched in robots.txt)")
     sp.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request (default 10)")
     sp.add_argument("--state", metavar="PATH", default=None,
                     help="the resumable frontier (SQLite; default: crawl-frontier.sqlite in the index folder)")

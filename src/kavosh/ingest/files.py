@@ -7,7 +7,8 @@
   given (or the file name); title = the first Markdown heading or first line;
   date = a dateline at the end or start of the text (:func:`.dates.document_date`).
 * ``.html``, ``.htm`` — main text, title, date and URL extracted by trafilatura
-  (a maintained boilerplate-removal library).
+  (a maintained boilerplate-removal library); language in ``fields["language"]``
+  (declared by the page, else detected: :mod:`kavosh.ingest.language`).
 * ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
   also hold one object or a list).  Fields ``id``/``_id``, ``title``,
   ``text``/``body``/``contents``, ``url``, ``date``; others are kept as metadata.
@@ -28,6 +29,7 @@ from typing import Any
 from ..analysis.chars import ZWNJ
 from .dates import document_date
 from .document import Document, IngestError
+from .language import page_language
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -188,16 +190,20 @@ class ExtractorMissing(RuntimeError):
     """The HTML extractor (trafilatura) cannot be imported."""
 
 
-def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document | None:
+def html_to_document(html: bytes | str, doc_id: str, url: str = "",
+                     http_content_language: str = "") -> Document | None:
     """Extract a :class:`Document` from an HTML page with trafilatura.
 
     Half-spaces (ZWNJ) are kept: they are swapped for a printable stand-in
-    during extraction and restored after.
+    during extraction and restored after.  ``fields["language"]`` is the page's
+    declared language, else the one detected in its text
+    (:func:`kavosh.ingest.language.page_language`); absent when neither gives one.
 
     Args:
         html: the page (bytes are decoded by trafilatura's charset detection).
         doc_id: the id to give the document.
         url: the page URL (used when the page declares none).
+        http_content_language: the HTTP ``Content-Language`` header the page came with, if any.
     Returns:
         The document, or ``None`` when nothing could be extracted.
     Raises:
@@ -205,7 +211,7 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document 
     """
     try:
         import trafilatura
-        from trafilatura.utils import decode_file
+        from trafilatura.utils import decode_file, load_html
     except ImportError as e:
         raise ExtractorMissing(f"HTML extraction needs trafilatura, which cannot be imported ({e})") from e
 
@@ -213,7 +219,10 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document 
     stand_in = next((c for c in _ZWNJ_STAND_INS if c not in text_in), None)
     if stand_in is not None:
         text_in = text_in.replace(ZWNJ, stand_in)
-    extracted = trafilatura.bare_extraction(text_in, url=url or None, include_comments=False,
+    tree = load_html(text_in)
+    if tree is None:
+        return None
+    extracted = trafilatura.bare_extraction(tree, url=url or None, include_comments=False,
                                             with_metadata=True, favor_recall=True)
     if extracted is None:
         return None
@@ -223,9 +232,12 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "") -> Document 
         value = value or ""
         return value.replace(stand_in, ZWNJ) if stand_in and isinstance(value, str) else str(value)
 
-    fields = {k: restore(v) for k in ("author", "sitename", "language", "description") if (v := get(k))}
-    return Document(id=doc_id, title=restore(get("title")), text=restore(get("text")),
-                    url=get("url") or url, date=get("date") or "", fields=fields)
+    fields = {k: restore(v) for k in ("author", "sitename", "description") if (v := get(k))}
+    title, text = restore(get("title")), restore(get("text"))
+    if language := page_language(tree, f"{title}\n{text}", http_content_language):
+        fields["language"] = language
+    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or "",
+                    fields=fields)
 
 
 def _as_str(value: Any) -> str:

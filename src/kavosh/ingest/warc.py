@@ -6,7 +6,8 @@ target URL is its id and url; title and main text come from
 :func:`kavosh.ingest.files.html_to_document` (trafilatura, half-spaces kept).
 Its date is the page's own publication date when trafilatura finds one,
 else the fetch date (``WARC-Date``); the fetch date is also kept in
-``fields["fetched"]``.
+``fields["fetched"]``, the page's language in ``fields["language"]``
+(:mod:`kavosh.ingest.language`; the HTTP ``Content-Language`` header counts).
 
 Other records (requests, ``warcinfo``, metadata, revisits, images, PDFs,
 redirects...) are passed over and counted in ``Progress.passed_over``.  A record
@@ -87,7 +88,8 @@ def _record_document(record: Any, path: Path, offset: int, max_bytes: int,
     if len(body) > max_bytes:
         return IngestError(str(path), None, f"{where}: page larger than the {max_bytes / 1e6:g} MB limit "
                                             "(--max-doc-mb)")
-    doc = html_to_document(body, doc_id=url, url=url)
+    doc = html_to_document(body, doc_id=url, url=url,
+                           http_content_language=headers.get_header("Content-Language") or "")
     if doc is None or not (doc.text.strip() or doc.title.strip()):
         passed_over["HTML pages without text"] = passed_over.get("HTML pages without text", 0) + 1
         return None

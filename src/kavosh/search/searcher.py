@@ -11,6 +11,7 @@ from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
+from ..query.finglish import Vocabulary, choose_finglish
 from ..query.layout import choose_layout
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
@@ -50,19 +51,23 @@ def _matcher(parsed: ParsedQuery):
     return is_match
 
 
-def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
+                    finglish=None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
-    that much better (:func:`kavosh.query.layout.choose_layout`).
+    that much better (:func:`kavosh.query.layout.choose_layout`), or else its
+    Persian reading when it is Finglish (``finglish(query)``, see
+    :func:`kavosh.query.finglish.choose_finglish`).
 
-    Returns ``(parsed, rewritten query or None, layout name or None)``.  A query
-    that does not parse as typed (only stopwords) is still converted if the
-    conversion parses; otherwise the original error is raised.
+    Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
+    the layout name or ``"finglish"``.  A query that does not parse as typed (only
+    stopwords) is still converted if the conversion parses; otherwise the original
+    error is raised.
     """
     try:
         parsed, error = parse(query, analyzer), None
     except QuerySyntaxError as e:
         parsed, error = None, e
-    choice = choose_layout(query, analyzer, doc_freq)
+    choice = choose_layout(query, analyzer, doc_freq) or (finglish(query) if finglish else None)
     if choice is not None:
         try:
             return parse(choice[1], analyzer), choice[1], choice[0]
@@ -71,6 +76,23 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQue
     if error is not None:
         raise error
     return parsed, None, None
+
+
+def _finglish(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, doc_freq):
+    """``query → ("finglish", Persian query) or None`` over this index's words
+    (:func:`kavosh.query.finglish.choose_finglish`); adjacent words are supported by
+    the number of documents holding both."""
+
+    def co_freq(a: str, b: str) -> int:
+        q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.term_query(opened.schema, S.BODY_TERMS, t))
+                                         for t in (a, b)])
+        return searcher.search(q, limit=1, count=True).count or 0
+
+    def vocab() -> Vocabulary:
+        table = completion_table(opened, analyzer)
+        return Vocabulary(table.word_keys, table.lookup)
+
+    return lambda query: choose_finglish(query, analyzer, doc_freq, vocab, co_freq)
 
 
 def _date_display(value: str) -> str:
@@ -90,15 +112,15 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         limit: hits per page, 1 to :data:`MAX_LIMIT`.
         offset: hits to skip, 0 to :data:`MAX_OFFSET`.
         snippets: compute highlighted snippets (off for evaluation runs).
-        exact: run the query as typed, with no keyboard-layout rewrite.
+        exact: run the query as typed, with no keyboard-layout or Finglish rewrite.
         date_from: keep documents dated on or after this date (Jalali or Gregorian;
             a year or month means its first day), as ``date:>=…`` in the query.
         date_to: keep documents dated on or before this date (a year or month
             means its last day), as ``date:<=…``.
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
-        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``);
-        ``suggestion`` when a word the index lacks has a likely correction
+        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; or in
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`); ``suggestion`` when a word the index lacks has a likely correction
         (``ضلزله`` → ``زلزله``, :mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
@@ -120,7 +142,8 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     if exact:
         parsed, rewritten = parse(query, analyzer), None
     else:
-        parsed, rewritten, _layout = _rewrite_layout(query, analyzer, doc_freq)
+        parsed, rewritten, _kind = _rewrite_layout(query, analyzer, doc_freq,
+                                                   _finglish(opened, analyzer, searcher, doc_freq))
     parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)

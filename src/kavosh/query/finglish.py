@@ -49,7 +49,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer
-from .layout import MIN_SUPPORT, RATIO, support
+from .layout import RATIO, support
 
 # ---------------------------------------------------------------- the letter rules
 # Positions: "I" = the chunk starts the word, "M" = inside, "F" = the chunk ends the word.
@@ -80,13 +80,14 @@ _RULE_SPEC: list[tuple[str, str, list[tuple[str, float]]]] = [
     ("m", _C, [("م", 0)]), ("mm", "MF", [("م", 0)]),
     ("n", _C, [("ن", 0)]), ("nn", "MF", [("ن", 0)]),
     ("v", _C, [("و", 0)]), ("w", _C, [("و", 0.1)]), ("vv", "MF", [("و", 0)]),
-    ("y", _C, [("ی", 0)]),
+    ("y", _C, [("ی", 0)]), ("yy", "MF", [("ی", 0)]),
+    ("kha", "IM", [("خوا", 0.3)]), ("khaa", "IM", [("خوا", 0.2)]),  # the silent و of خواب, خواهر, خواجه
     ("'", _C, [("ع", 0), ("", 0.3)]),
     # vowels at the start of a word: carried by alef (آ is ا in the keys)
-    ("a", "I", [("ا", 0), ("ع", 0.4)]), ("aa", "I", [("ا", 0), ("عا", 0.5)]),
-    ("e", "I", [("ا", 0), ("ع", 0.4), ("ای", 0.8)]), ("ee", "I", [("ای", 0.2)]),
-    ("i", "I", [("ای", 0), ("ا", 0.5), ("عی", 0.5)]),
-    ("o", "I", [("ا", 0), ("او", 0.4), ("ع", 0.4)]),
+    ("a", "I", [("ا", 0), ("ع", 0.3)]), ("aa", "I", [("ا", 0), ("عا", 0.4)]),
+    ("e", "I", [("ا", 0), ("ع", 0.3), ("ای", 0.8)]), ("ee", "I", [("ای", 0.2)]),
+    ("i", "I", [("ای", 0), ("ا", 0.5), ("عی", 0.4)]),
+    ("o", "I", [("ا", 0), ("او", 0.4), ("ع", 0.3)]),
     ("u", "I", [("او", 0), ("ا", 0.6)]), ("oo", "I", [("او", 0)]), ("ou", "I", [("او", 0)]),
     ("ey", "I", [("ای", 0.2)]), ("ei", "I", [("ای", 0.3)]),
     # vowels inside a word: short ones usually unwritten
@@ -95,7 +96,9 @@ _RULE_SPEC: list[tuple[str, str, list[tuple[str, float]]]] = [
     ("ee", "M", [("ی", 0), ("یی", 0.5)]),
     ("i", "M", [("ی", 0), ("", 0.6)]),
     ("o", "M", [("", 0.15), ("و", 0.2), ("ع", 0.7)]),
-    ("u", "M", [("و", 0)]), ("oo", "M", [("و", 0)]), ("ou", "M", [("و", 0)]), ("ow", "M", [("و", 0.2)]),
+    ("u", "M", [("و", 0), ("", 0.5)]),
+    ("oo", "M", [("و", 0)]), ("ou", "M", [("و", 0)]), ("ow", "M", [("و", 0.2)]),
+    ("ea", "M", [("یا", 0.2)]), ("eo", "M", [("یو", 0.3)]),  # hiatus: تئاتر (te'atr), لئون (leon)
     ("ei", "M", [("ی", 0.1), ("عی", 0.3), ("یی", 0.5)]), ("ey", "M", [("ی", 0.1)]),
     ("ai", "M", [("ای", 0.2), ("ایی", 0.4), ("ی", 0.4)]), ("ay", "M", [("ای", 0.1), ("ی", 0.3)]),
     ("ae", "M", [("اع", 0.4), ("ای", 0.4)]),
@@ -106,9 +109,16 @@ _RULE_SPEC: list[tuple[str, str, list[tuple[str, float]]]] = [
     ("ei", "F", [("ی", 0.1), ("عی", 0.2), ("یی", 0.2), ("ه", 0.8)]), ("ey", "F", [("ی", 0.1)]),
     ("ai", "F", [("ایی", 0.3), ("ای", 0.3), ("ی", 0.5)]), ("ay", "F", [("ای", 0.1)]),
     ("aei", "F", [("اعی", 0.2), ("ایی", 0.3)]), ("ayi", "F", [("ایی", 0.2)]),
-    ("o", "F", [("و", 0), ("ه", 0.6)]), ("u", "F", [("و", 0)]), ("oo", "F", [("و", 0)]), ("ou", "F", [("و", 0)]),
+    ("o", "F", [("و", 0), ("ه", 0.6), ("وع", 0.5)]), ("u", "F", [("و", 0), ("وع", 0.4)]),
+    ("oo", "F", [("و", 0), ("وع", 0.4)]), ("ou", "F", [("و", 0), ("وع", 0.4)]),  # ممنوع (mamnoo), شروع
+    ("aa", "F", [("اع", 0.4)]),  # اجتماع (ejtemaa)
     ("ow", "F", [("و", 0.1)]),
 ]
+
+# the Arabic article inside names and loanwords: abdol-, -ol-, nasrollah, nooreddin, ezzeddin
+_RULE_SPEC += [(v + "l", "M", [("ال", 0.3)]) for v in "aeou"]
+_RULE_SPEC += [(v + sun + sun, "M", [("ال" + fa, 0.3)]) for v in "aeou"
+               for sun, fa in (("d", "د"), ("t", "ت"), ("s", "س"), ("z", "ز"), ("r", "ر"), ("n", "ن"), ("l", "ل"))]
 
 RULES: dict[str, list[tuple[str, str, float]]] = {}
 """Latin chunk → ``[(positions, Persian, cost)]``; positions is a string of ``I``/``M``/``F``."""
@@ -147,8 +157,11 @@ TOP_K = 6
 """Candidates kept per word for the whole-query choice."""
 MAX_WORD_COST = 1.6
 """A candidate whose transliteration costs more than this is not offered."""
-FREQ_WEIGHT = 0.25
+FREQ_WEIGHT = 0.15
 """Word score = cost − FREQ_WEIGHT × ln(document frequency + 1)."""
+MIN_SUPPORT = 1
+"""Every Persian term of a reading must be in at least this many documents (a Finglish
+query may well be after the one document that has its words)."""
 PAIR_WEIGHT = 0.2
 """Query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
 
@@ -202,6 +215,7 @@ class Candidate:
     cost: float
     df: int = 0
     terms: list[str] = field(default_factory=list)
+    latin: bool = False
 
     @property
     def score(self) -> float:
@@ -287,6 +301,11 @@ def word_candidates(parts: Sequence[str], vocab: Vocabulary, *, prefix: str = ""
     """
     word = parts[0]
     base = dict(spellings(word, vocab))
+    for end in ("ye", "ie"):  # an ezafe written on the word: falsafeye → فلسفه, bimarie → بیماری
+        if word.endswith(end) and len(word) > len(end) + 2:
+            stem = word[:-len(end)] + ("i" if end == "ie" else "")
+            for key, cost in spellings(stem, vocab).items():
+                base[key] = min(base.get(key, math.inf), cost + 0.1)
     for stem, suf in _split_suffix(word):
         for key, cost in spellings(stem, vocab).items():
             for p, c in SUFFIXES[suf]:
@@ -337,7 +356,7 @@ def group_words(words: Sequence[str]) -> list[tuple[str, str, str]]:
 
 def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analyzer,
                         doc_freq: Callable[[str], int],
-                        co_freq: Callable[[str, str], int] | None = None) -> tuple[list[str], float] | None:
+                        co_freq: Callable[[Sequence[str]], int] | None = None) -> tuple[list[str], list[str]] | None:
     """The best Persian reading of a Finglish query.
 
     Args:
@@ -345,11 +364,13 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         vocab: the index's words.
         analyzer: the index's analyzer (for document frequencies of candidates).
         doc_freq: document frequency of an analysed term.
-        co_freq: number of documents holding both analysed terms (adjacent-word
+        co_freq: number of documents holding all the given analysed terms (adjacent-word
             support), or None to score words independently.
     Returns:
-        ``(Persian words, worst word cost)``, or None when some word has no reading
-        in the vocabulary.  Each word keeps its :data:`TOP_K` best candidates by
+        ``(words, words kept as typed)``, or None when more than half of the words
+        have no reading in the vocabulary (those words are kept in Latin; a word
+        with no reading is first tried joined to the next: ``khosh nevisi`` →
+        خوشنویسی).  Each word keeps its :data:`TOP_K` best candidates by
         :attr:`Candidate.score`; the sequence maximizes the sum of word scores plus
         the pair support (Viterbi over adjacent words).
     """
@@ -357,19 +378,35 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     if not groups:
         return None
     lattice: list[list[Candidate]] = []
-    for word, prefix, suffix in groups:
+    i = 0
+    while i < len(groups):
+        word, prefix, suffix = groups[i]
+        found = word_candidates([word], vocab, prefix=prefix, suffix=suffix)
+        if not found and i + 1 < len(groups) and not suffix and not groups[i + 1][1]:
+            # a compound written as two words: khosh nevisi → خوشنویسی
+            nxt = groups[i + 1]
+            found = word_candidates([word + nxt[0]], vocab, prefix=prefix, suffix=nxt[2])
+            if found:
+                i += 1
+        if not found and lattice and not prefix and not groups[i - 1][2] and not lattice[-1][0].latin:
+            # ... or joined to the word before: pestan daran → پستانداران
+            prev = groups[i - 1]
+            found = word_candidates([prev[0] + word], vocab, prefix=prev[1], suffix=suffix)
+            if found:
+                lattice.pop()
+        i += 1
         cands = []
-        for key, cost in word_candidates([word], vocab, prefix=prefix, suffix=suffix).items():
+        for key, cost in found.items():
             hit = vocab.lookup(key)
-            text = hit[0] if hit else key
+            text = (hit[0] if hit else key).replace("ه\u0654", "ه").replace("ۀ", "ه")  # فلسفهٔ → فلسفه
             toks = [t for t in analyzer.analyze(text) if not analyzer.is_stopword(t)]
             terms = [t.term for t in toks]
             df = min((doc_freq(t) for t in terms), default=0)
             if terms and not df:
                 continue
             cands.append(Candidate(key, text, cost, df, terms))
-        if not cands:
-            return None
+        if not cands:  # no reading: the word stays as typed
+            cands = [Candidate(word, (PREFIXES[prefix][0][0] + " " if prefix else "") + word, 0.0, latin=True)]
         cands.sort(key=lambda c: (c.score, c.key))
         lattice.append(cands[:TOP_K])
     # Viterbi: best[i][j] = (score, back-pointer) of the best sequence ending in candidate j of word i
@@ -381,20 +418,19 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
             for j, prev in enumerate(lattice[i - 1]):
                 pair = 0.0
                 if co_freq is not None and prev.terms and cand.terms:
-                    pair = PAIR_WEIGHT * math.log(co_freq(prev.terms[0], cand.terms[0]) + 1)
+                    pair = PAIR_WEIGHT * math.log(co_freq([prev.terms[0], cand.terms[0]]) + 1)
                 options.append((best[i - 1][j][0] + cand.score - pair, j))
             row.append(min(options))
         best.append(row)
+    if sum(c[0].latin for c in lattice) * 2 > len(lattice):
+        return None  # mostly not Persian
     j = min(range(len(best[-1])), key=lambda k: best[-1][k][0])
     chosen: list[Candidate] = []
     for i in range(len(lattice) - 1, -1, -1):
         chosen.append(lattice[i][j])
         j = best[i][j][1]
     chosen.reverse()
-    return [c.text for c in chosen], max(c.cost for c in chosen)
-
-
-_SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
+    return [c.text for c in chosen], [c.text for c in chosen if c.latin]
 
 
 def is_genuinely_latin(word: str) -> bool:
@@ -409,9 +445,19 @@ def is_genuinely_latin(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
+def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> bool:
+    """True when ``query`` has Latin letters and every one of its content terms is in
+    the index as typed (``ICT``, ``python`` in an index that has them): such a query is
+    genuinely Latin and is not rewritten, neither as Finglish nor as a wrong layout."""
+    if not re.search(r"[A-Za-z]", query):
+        return False
+    s = support(query, analyzer, doc_freq)
+    return bool(s.terms) and s.weakest >= 1
+
+
 def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
                     vocab: Callable[[], Vocabulary],
-                    co_freq: Callable[[str, str], int] | None = None) -> tuple[str, str] | None:
+                    co_freq: Callable[[Sequence[str]], int] | None = None) -> tuple[str, str] | None:
     """Decide whether ``query`` is Finglish and what it means in Persian.
 
     Args:
@@ -419,48 +465,55 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         analyzer: the index's analyzer.
         doc_freq: document frequency of an analysed term (body field).
         vocab: returns the index's :class:`Vocabulary` (called only for a Latin query).
-        co_freq: documents holding both of two analysed terms (see :func:`transliterate_query`).
+        co_freq: number of documents holding all the given analysed terms (see
+            :func:`transliterate_query`); in a reading of several words, two at
+            least must meet in one document.
     Returns:
-        ``("finglish", Persian query)`` or None.  None when the query has a word in
-        Persian script or other characters, an English function word
-        (:data:`ENGLISH_WORDS`), or a genuinely Latin word (:func:`is_genuinely_latin`);
-        when some word has no reading; or when the reading is not much better
-        supported by the index than the query as typed — the same test as the
-        keyboard-layout rewrite (:func:`kavosh.query.layout.choose_layout`): every
-        term of the reading in at least :data:`~kavosh.query.layout.MIN_SUPPORT`
-        documents, its rarest term :data:`~kavosh.query.layout.RATIO` times as
-        frequent as the original's, and a higher mean log frequency.  So a Latin
-        word the index has (``python``) stays unless its Persian reading is far
-        more common there (``iran`` in a Persian collection).
+        ``("finglish", Persian query)`` or None.  None when the query is genuinely
+        Latin: every term of it is in the index as typed (:func:`latin_in_index`),
+        or a word is an acronym, has a capital inside or digits among letters
+        (:func:`is_genuinely_latin`; digits alone are kept: ``boeing 747``), or it
+        has an English function word (:data:`ENGLISH_WORDS`); when it has Persian
+        script, query syntax (``+``, ``-``, quotes, fields, operators) or more than
+        8 words; when most words have no reading; or when the reading is not much
+        better supported by the index than the query as typed — the test of the
+        keyboard-layout rewrite (:func:`kavosh.query.layout.choose_layout`) with
+        :data:`MIN_SUPPORT` 1: every Persian term of the reading is in the index,
+        its rarest term :data:`~kavosh.query.layout.RATIO` times as frequent as the
+        original's, and its mean log frequency higher.
     """
     raw = query.split()
     if not raw or len(raw) > 8:
         return None
     words: list[str] = []
-    heads: list[tuple[str, str]] = []
     for w in raw:
-        m = _SYNTAX.match(w)
-        head, core, tail = m.groups() if m else ("", w, "")
-        if core in ("AND", "OR", "NOT") or not core:
-            return None  # boolean syntax: leave it to the user
-        if is_genuinely_latin(core):
+        if w.isdigit():
+            words.append(w)
+            continue
+        if w.startswith(("+", "-")) or w in ("AND", "OR", "NOT") or re.search(r'[":*]', w):
+            return None  # query syntax: leave it to the user
+        if is_genuinely_latin(w):
             return None
-        f = fold(core)
+        f = fold(w)
         if not _LATIN.match(f) or f in ENGLISH_WORDS or not any(c.isalpha() for c in f):
             return None
-        words.append(f)
-        heads.append((head, tail))
-    if any(h or t for h, t in heads):
-        return None  # query syntax: only plain words are transliterated
-    got = transliterate_query(words, vocab(), analyzer, doc_freq, co_freq)
+        words.extend(p for p in re.split(r"-+", f) if p)  # bank-e → bank, e (an ezafe, dropped)
+    if latin_in_index(query, analyzer, doc_freq):
+        return None
+    got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq)
     if got is None:
         return None
-    persian, _worst = got
-    conv = " ".join(persian)
+    persian, kept = got
+    digits = [w for w in words if w.isdigit()]
+    conv = " ".join(persian + digits)
     orig = support(query, analyzer, doc_freq)
-    s = support(conv, analyzer, doc_freq)
+    s = support(" ".join(w for w in persian if w not in kept), analyzer, doc_freq)
     if not s.terms or s.weakest < MIN_SUPPORT:
         return None
     if s.weakest < RATIO * orig.weakest or s.score <= orig.score:
         return None
+    terms = sorted(set(s.terms))
+    if co_freq is not None and len(terms) > 1 and not any(
+            co_freq([a, b]) for i, a in enumerate(terms) for b in terms[i + 1:]):
+        return None  # words that never meet in one document: not what was meant (world cup → وورلد چپ)
     return "finglish", conv

@@ -11,8 +11,8 @@ from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
-from ..query.finglish import Vocabulary, choose_finglish
-from ..query.layout import choose_layout
+from ..query.finglish import Vocabulary, choose_finglish, latin_in_index
+from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
 from ..query.spelling import suggest_query
@@ -54,9 +54,11 @@ def _matcher(parsed: ParsedQuery):
 def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
                     finglish=None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
-    that much better (:func:`kavosh.query.layout.choose_layout`), or else its
-    Persian reading when it is Finglish (``finglish(query)``, see
-    :func:`kavosh.query.finglish.choose_finglish`).
+    that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
+    reading when it is Finglish (``finglish(query)``, see
+    :func:`kavosh.query.finglish.choose_finglish`), whichever the index supports
+    better; never a query whose Latin terms are all in the index as typed
+    (:func:`kavosh.query.finglish.latin_in_index`).
 
     Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
     the layout name or ``"finglish"``.  A query that does not parse as typed (only
@@ -67,7 +69,11 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
         parsed, error = parse(query, analyzer), None
     except QuerySyntaxError as e:
         parsed, error = None, e
-    choice = choose_layout(query, analyzer, doc_freq) or (finglish(query) if finglish else None)
+    choice = None
+    if not latin_in_index(query, analyzer, doc_freq):  # ICT, python: genuinely Latin when the index has them
+        found = [c for c in (choose_layout(query, analyzer, doc_freq), finglish(query) if finglish else None) if c]
+        if found:  # both a layout and a Finglish reading: the better supported one
+            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
             return parse(choice[1], analyzer), choice[1], choice[0]
@@ -80,12 +86,12 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
 
 def _finglish(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, doc_freq):
     """``query → ("finglish", Persian query) or None`` over this index's words
-    (:func:`kavosh.query.finglish.choose_finglish`); adjacent words are supported by
-    the number of documents holding both."""
+    (:func:`kavosh.query.finglish.choose_finglish`); words are supported by the number
+    of documents holding them all."""
 
-    def co_freq(a: str, b: str) -> int:
+    def co_freq(terms) -> int:
         q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.term_query(opened.schema, S.BODY_TERMS, t))
-                                         for t in (a, b)])
+                                         for t in terms])
         return searcher.search(q, limit=1, count=True).count or 0
 
     def vocab() -> Vocabulary:
@@ -120,8 +126,9 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
         instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; or in
-        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`); ``suggestion`` when a word the index lacks has a likely correction
-        (``ضلزله`` → ``زلزله``, :mod:`kavosh.query.spelling`).
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`); ``suggestion``
+        when a word the index lacks has a likely correction (``ضلزله`` → ``زلزله``,
+        :mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
             or ``date_from``/``date_to`` is not a date.

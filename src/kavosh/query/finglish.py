@@ -230,7 +230,8 @@ def fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
 
 
-def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = MAX_WORD_COST) -> dict[str, float]:
+def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = MAX_WORD_COST,
+              stems: bool = False) -> dict[str, float]:
     """Every word of ``vocab`` that the Latin ``word`` may spell, with its cost.
 
     A beam search over the letters of ``word`` (already :func:`fold`-ed): at
@@ -242,7 +243,8 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
 
     Returns:
         ``{key: cost}`` for the complete readings that are words of ``vocab`` with
-        cost ≤ ``max_cost``; empty when ``word`` has letters no rule reads.
+        cost ≤ ``max_cost`` (with ``stems``: that begin a word of ``vocab``, for a
+        suffix to be joined); empty when ``word`` has letters no rule reads.
     """
     n = len(word)
     if not n:
@@ -277,7 +279,7 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
                         continue
                     if total < nxt.get(new, math.inf):
                         nxt[new] = total
-    return {k: c for k, c in states[n].items() if k and vocab.has(k)}
+    return {k: c for k, c in states[n].items() if k and (stems or vocab.has(k))}
 
 
 def _split_suffix(word: str) -> list[tuple[str, str]]:
@@ -307,14 +309,14 @@ def word_candidates(parts: Sequence[str], vocab: Vocabulary, *, prefix: str = ""
             for key, cost in spellings(stem, vocab).items():
                 base[key] = min(base.get(key, math.inf), cost + 0.1)
     for stem, suf in _split_suffix(word):
-        for key, cost in spellings(stem, vocab).items():
+        for key, cost in spellings(stem, vocab, stems=True).items():
             for p, c in SUFFIXES[suf]:
                 if vocab.has(key + p):
                     base[key + p] = min(base.get(key + p, math.inf), cost + c + 0.05)
     out = base
     if suffix:
         joined: dict[str, float] = {}
-        for key, cost in base.items():
+        for key, cost in spellings(word, vocab, stems=True).items():
             for p, c in SUFFIXES[suffix]:
                 if vocab.has(key + p):
                     joined[key + p] = min(joined.get(key + p, math.inf), cost + c)

@@ -13,6 +13,8 @@ folder, unless ``--index-dir`` keeps them), then runs every query through
 * converted: the share of ``finglish`` rows that were rewritten at all;
 * Latin left alone: the share of ``latin`` rows (``ICT``, ``BRICS``, ``iPhone``,
   ``python``...) that ran as typed (not rewritten);
+* per split: ``dev`` rows are those the letter rules were tuned on, ``heldout``
+  rows were written after the tuning and run once;
 * latency: median time of one search with and without the rewrite (warm).
 
 Usage::
@@ -67,6 +69,7 @@ def build_index(data: Path, collection: str, folder: Path) -> Path:
 def run(data: Path, folder: Path, rows: list[dict]) -> dict:
     """Run every query; return the figures (overall and per collection) and the failures."""
     per: dict[str, dict] = {}
+    splits: dict[str, dict] = {}
     failures = []
     times_rw: list[float] = []
     times_exact: list[float] = []
@@ -84,12 +87,16 @@ def run(data: Path, folder: Path, rows: list[dict]) -> dict:
             t1 = time.perf_counter()
             exact = ix.search(r["query"], limit=TOP, snippets=False, exact=True)
             t2 = time.perf_counter()
+            split = splits.setdefault(r.get("split") or "dev", {"finglish": 0, "found": 0, "found_exact": 0,
+                                                                 "converted": 0, "latin": 0, "latin_kept": 0})
             times_rw.append(t1 - t0)
             times_exact.append(t2 - t1)
             if r["kind"] == "latin":
                 stats["latin"] += 1
+                split["latin"] += 1
                 if res.rewritten is None:
                     stats["latin_kept"] += 1
+                    split["latin_kept"] += 1
                 else:
                     failures.append({**r, "rewritten": res.rewritten, "why": "Latin query rewritten"})
                 continue
@@ -99,12 +106,15 @@ def run(data: Path, folder: Path, rows: list[dict]) -> dict:
             stats["found"] += hit
             stats["found_exact"] += any(h.id in wanted for h in exact.hits)
             stats["converted"] += res.rewritten is not None
+            for key, val in (("finglish", 1), ("found", hit), ("converted", res.rewritten is not None),
+                             ("found_exact", any(h.id in wanted for h in exact.hits))):
+                split[key] += val
             if not hit:
                 failures.append({**r, "rewritten": res.rewritten, "why": "not in top 10",
                                  "top": [h.title for h in res.hits[:3]]})
         ix.close()
     total = {k: sum(s[k] for s in per.values()) for k in next(iter(per.values()))}
-    return {"per_collection": per, "total": total, "failures": failures,
+    return {"per_collection": per, "per_split": splits, "total": total, "failures": failures,
             "median_ms_with_rewrite": round(statistics.median(times_rw) * 1000, 2),
             "median_ms_exact": round(statistics.median(times_exact) * 1000, 2)}
 
@@ -129,7 +139,8 @@ def main(argv=None) -> int:
     print("| collection | Finglish queries | success@10 | as typed (exact) | rewritten | Latin queries | "
           "Latin left alone |")
     print("|---|---|---|---|---|---|---|")
-    for name, s in [*out["per_collection"].items(), ("**all**", out["total"])]:
+    for name, s in [*out["per_collection"].items(), *((f"split: {k}", v) for k, v in out["per_split"].items()),
+                    ("**all**", out["total"])]:
         print(f"| {name} | {s['finglish']} | {_pct(s['found'], s['finglish'])} | "
               f"{_pct(s['found_exact'], s['finglish'])} | {_pct(s['converted'], s['finglish'])} | "
               f"{s['latin']} | {_pct(s['latin_kept'], s['latin'])} |")

@@ -57,7 +57,7 @@ GOLDEN = [
 
 @pytest.mark.parametrize("typed,meant", GOLDEN)
 def test_golden_words(analyzer, typed, meant):
-    got = word_candidates([fold(typed)], VOCAB)
+    got = word_candidates(fold(typed), VOCAB)
     assert meant in got, (typed, got)
     words, kept = transliterate_query([fold(typed)], VOCAB, analyzer, lambda t: 10)
     assert analyzer.normalize_term(words[0]) == meant and kept == []
@@ -178,7 +178,8 @@ def test_search_rewrites_finglish(small_index):
 
     with kavosh.Index(small_index, create=False) as ix:
         res = ix.search("tehran")
-        assert (res.rewritten, res.total, res.query) == ("تهران", 3, "tehran")
+        assert (res.rewritten, res.rewrite_kind, res.total, res.query) == ("تهران", "finglish", 3, "tehran")
+        assert ix.search("jivhk").rewrite_kind == "isiri-9147"  # a wrong-layout query is still read as one
         assert {h.id for h in res.hits} == {"t0", "t1", "t2"}
         res = ix.search("shabake haye ejtemaei")
         assert res.rewritten == "شبکه\u200cهای اجتماعی" and res.hits[0].id == "e1"
@@ -197,7 +198,8 @@ def test_cli_reports_the_finglish_rewrite(small_index, run_kavosh):
     assert proc.returncode == 0 and "showing results for" not in proc.stdout
     assert "no results for «tehran»" in proc.stdout
     out = json.loads(run_kavosh("search", "--index", small_index, "daneshgah tehran", "--json").stdout)
-    assert (out["query"], out["rewritten"], out["total"]) == ("daneshgah tehran", "دانشگاه تهران", 3)
+    assert (out["query"], out["rewritten"], out["rewrite_kind"], out["total"]) == (
+        "daneshgah tehran", "دانشگاه تهران", "finglish", 3)
     proc = run_kavosh("search", "--index", small_index, "python")
     assert proc.returncode == 0 and "showing results for" not in proc.stdout
     assert "2 results for «python»" in proc.stdout

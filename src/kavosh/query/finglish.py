@@ -163,7 +163,7 @@ MIN_SUPPORT = 1
 """Every Persian term of a reading must be in at least this many documents (a Finglish
 query may well be after the one document that has its words)."""
 PAIR_WEIGHT = 0.2
-"""Query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
+"""The query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
 
 _LATIN = re.compile(r"^[a-z'\-]+$")
 
@@ -287,12 +287,11 @@ def _split_suffix(word: str) -> list[tuple[str, str]]:
     return [(word[:-len(s)], s) for s in SUFFIXES if len(word) - len(s) >= 2 and word.endswith(s)]
 
 
-def word_candidates(parts: Sequence[str], vocab: Vocabulary, *, prefix: str = "",
-                    suffix: str = "") -> dict[str, float]:
+def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: str = "") -> dict[str, float]:
     """Persian keys for one query word with its attached particles.
 
     Args:
-        parts: the Latin word (folded); a single string in a one-element list.
+        word: the Latin word (:func:`fold`-ed).
         vocab: the index's words.
         prefix: a verb prefix written apart (``mi``), or "".
         suffix: a suffix written apart (``haye``), or "".
@@ -301,7 +300,6 @@ def word_candidates(parts: Sequence[str], vocab: Vocabulary, *, prefix: str = ""
         joined (``shabakehaye``), and with the particles joined
         (``shabake`` + ``haye`` → شبکههای), all words of ``vocab``.
     """
-    word = parts[0]
     base = dict(spellings(word, vocab))
     for end in ("ye", "ie"):  # an ezafe written on the word: falsafeye → فلسفه, bimarie → بیماری
         if word.endswith(end) and len(word) > len(end) + 2:
@@ -335,8 +333,8 @@ def group_words(words: Sequence[str]) -> list[tuple[str, str, str]]:
     """Attach particles written apart to their word: ``["shabake", "haye", "ejtemaei"]`` →
     ``[("shabake", "", "haye"), ("ejtemaei", "", "")]`` as ``(word, prefix, suffix)``.
 
-    Lone ezafe words are dropped; a trailing ``-e``/``-ye`` on a word stays (the
-    letter rules read a final ``e`` as nothing too).
+    Lone ezafe words are dropped (:func:`choose_finglish` splits ``bank-e`` at the
+    hyphen first); an ezafe written on the word is read by :func:`word_candidates`.
     """
     out: list[list[str]] = []
     pending = ""
@@ -383,17 +381,17 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     i = 0
     while i < len(groups):
         word, prefix, suffix = groups[i]
-        found = word_candidates([word], vocab, prefix=prefix, suffix=suffix)
+        found = word_candidates(word, vocab, prefix=prefix, suffix=suffix)
         if not found and i + 1 < len(groups) and not suffix and not groups[i + 1][1]:
             # a compound written as two words: khosh nevisi → خوشنویسی
             nxt = groups[i + 1]
-            found = word_candidates([word + nxt[0]], vocab, prefix=prefix, suffix=nxt[2])
+            found = word_candidates(word + nxt[0], vocab, prefix=prefix, suffix=nxt[2])
             if found:
                 i += 1
         if not found and lattice and not prefix and not groups[i - 1][2] and not lattice[-1][0].latin:
             # ... or joined to the word before: pestan daran → پستانداران
             prev = groups[i - 1]
-            found = word_candidates([prev[0] + word], vocab, prefix=prev[1], suffix=suffix)
+            found = word_candidates(prev[0] + word, vocab, prefix=prev[1], suffix=suffix)
             if found:
                 lattice.pop()
         i += 1

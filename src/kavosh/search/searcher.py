@@ -147,10 +147,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         return searcher.doc_freq(S.BODY_TERMS, term)
 
     if exact:
-        parsed, rewritten = parse(query, analyzer), None
+        parsed, rewritten, kind = parse(query, analyzer), None, None
     else:
-        parsed, rewritten, _kind = _rewrite_layout(query, analyzer, doc_freq,
-                                                   _finglish(opened, analyzer, searcher, doc_freq))
+        parsed, rewritten, kind = _rewrite_layout(query, analyzer, doc_freq,
+                                                  _finglish(opened, analyzer, searcher, doc_freq))
     parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
@@ -180,4 +180,4 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     return SearchResults(query=query, total=result.count or 0, hits=hits,
                          took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
                          offset=offset, limit=limit, rewritten=rewritten,
-                         suggestion=suggestion)
+                         suggestion=suggestion, rewrite_kind=kind)

@@ -14,6 +14,7 @@ from kavosh.query.finglish import (
     choose_finglish,
     fold,
     group_words,
+    is_english,
     is_genuinely_latin,
     spellings,
     transliterate_query,
@@ -28,6 +29,7 @@ WORDS = {
     "علوم": 12, "انسانی": 11, "میشود": 30, "شود": 40, "بزرگترین": 6, "موصل": 3, "کتاب": 30, "کتابها": 10,
     "شهر": 60, "شهرها": 9, "سیاره": 7, "پستانداران": 4, "پستان": 2, "پرنده": 6, "هواپیما": 8, "مشهد": 9,
     "بانک": 30, "جهانی": 20, "ملی": 25, "پایتون": 2, "ربط": 20, "سعدی": 5, "اعلام": 40, "ایلام": 6,
+    "هوس": 9, "موسس": 9,
 }
 VOCAB = Vocabulary.from_words(WORDS)
 
@@ -130,7 +132,7 @@ def _doc_freq(analyzer: Analyzer, text: str):
     return lambda t: counts[t]
 
 
-CORPUS = ("تهران ایران دانشگاه شبکه‌های اجتماعی ربط ربط ربط " * 5) + " python python ICT robot"
+CORPUS = ("تهران ایران دانشگاه شبکه‌های اجتماعی ربط ربط ربط هوس موسس " * 5) + " python python ICT robot"
 
 
 @pytest.mark.parametrize("query,expected", [
@@ -140,6 +142,7 @@ CORPUS = ("تهران ایران دانشگاه شبکه‌های اجتماعی
     ("python", None), ("ICT", None), ("robot", None),  # in the index as typed: genuinely Latin
     ("BRICS", None), ("iPhone", None), ("COVID-19", None),  # acronyms, inner capitals, digits
     ("the tehran", None),  # English function word
+    ("hous", ("finglish", "هوس")), ("house", None), ("music", None),  # common English words stay as typed
     ("+tehran", None), ('"tehran"', None), ("tehran*", None),  # query syntax
     ("xyzzyq", None),  # no reading
     ("تهران", None),
@@ -147,6 +150,14 @@ CORPUS = ("تهران ایران دانشگاه شبکه‌های اجتماعی
 def test_choose_finglish(analyzer, query, expected):
     df = _doc_freq(analyzer, CORPUS)
     assert choose_finglish(query, analyzer, df, lambda: VOCAB, lambda terms: 3) == expected
+
+
+@pytest.mark.parametrize("query,english", [
+    ("music", True), ("world cup", True), ("the universe", True), ("film 2020", True), ("title:music", True),
+    ("tehran", False), ("daneshgah tehran", False), ("تهران", False), ("jivhk", False), ("bank melli", False),
+])
+def test_is_english(query, english):
+    assert is_english(query) is english
 
 
 def test_words_that_never_meet_are_not_a_reading(analyzer):

@@ -42,6 +42,7 @@ stays as typed.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import unicodedata
@@ -150,6 +151,9 @@ EZAFE = frozenset({"e", "ye", "-e", "-ye"})
 ENGLISH_WORDS = frozenset({"the", "of", "and", "for", "with", "from", "what", "how", "where", "which", "why",
                            "who", "is", "are", "was", "were", "an", "on", "at", "by", "vs", "my", "your", "its"})
 """English function words: a query with one of them is taken as English, not Finglish."""
+COMMON_ENGLISH = 10_000
+"""A word seen at least this many times in pyspellchecker's English word-frequency list
+(about 1.6 billion words of text) is a common English word: ``house``, ``music``, ``money``."""
 
 BEAM = 160
 """States kept per letter position in the beam search."""
@@ -433,6 +437,30 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     return [c.text for c in chosen], [c.text for c in chosen if c.latin]
 
 
+@functools.cache
+def _english_frequencies():
+    from spellchecker import SpellChecker  # PyPI pyspellchecker; loading its English list takes ~0.7 s
+
+    return SpellChecker(language="en", distance=1).word_frequency
+
+
+def is_common_english(word: str) -> bool:
+    """True when the lowercase ``word`` is a common English word (:data:`COMMON_ENGLISH`)
+    by the English word-frequency list of PyPI ``pyspellchecker`` (loaded on first use)."""
+    return _english_frequencies()[word] >= COMMON_ENGLISH
+
+
+def is_english(query: str) -> bool:
+    """True when every word of ``query`` (query syntax and numbers aside) is a common
+    English word (:func:`is_common_english`) or an English function word: ``music``,
+    ``world cup``, ``the universe``.  Such a query is neither Finglish nor typed on the
+    wrong keyboard layout (``film`` is not بهمئ)."""
+    words = re.findall(r"[^\W\d_]+", re.sub(r"(?<!\S)(?:title|body|text):|(?<!\S)(?:AND|OR|NOT)(?!\S)", " ", query))
+    if not words or not all(w.isascii() for w in words):
+        return False
+    return all(w.lower() in ENGLISH_WORDS or is_common_english(w.lower()) for w in words)
+
+
 def is_genuinely_latin(word: str) -> bool:
     """True for a word that is Latin as written, never Finglish: an acronym in capitals
     (``ICT``, ``BRICS``), a capital inside a word (``iPhone``, ``YouTube``), or letters
@@ -473,7 +501,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         Latin: every term of it is in the index as typed (:func:`latin_in_index`),
         or a word is an acronym, has a capital inside or digits among letters
         (:func:`is_genuinely_latin`; digits alone are kept: ``boeing 747``), or it
-        has an English function word (:data:`ENGLISH_WORDS`); when it has Persian
+        has an English function word (:data:`ENGLISH_WORDS`), or every word is a
+        common English word (:func:`is_english`); when it has Persian
         script, query syntax (``+``, ``-``, quotes, fields, operators) or more than
         8 words; when most words have no reading; or when the reading is not much
         better supported by the index than the query as typed — the test of the
@@ -516,4 +545,6 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     if co_freq is not None and len(terms) > 1 and not any(
             co_freq([a, b]) for i, a in enumerate(terms) for b in terms[i + 1:]):
         return None  # words that never meet in one document: not what was meant (world cup → وورلد چپ)
+    if is_english(query):
+        return None  # English as typed (house, music), not هوس, مؤسس
     return "finglish", conv

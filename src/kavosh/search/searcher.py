@@ -11,7 +11,7 @@ from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
-from ..query.finglish import Vocabulary, choose_finglish, latin_in_index
+from ..query.finglish import Vocabulary, choose_finglish, is_english, latin_in_index
 from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
@@ -58,7 +58,8 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
     reading when it is Finglish (``finglish(query)``, see
     :func:`kavosh.query.finglish.choose_finglish`), whichever the index supports
     better; never a query whose Latin terms are all in the index as typed
-    (:func:`kavosh.query.finglish.latin_in_index`).
+    (:func:`kavosh.query.finglish.latin_in_index`) or that is common English
+    (:func:`kavosh.query.finglish.is_english`).
 
     Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
     the layout name or ``"finglish"``.  A query that does not parse as typed (only
@@ -72,7 +73,7 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
     choice = None
     if not latin_in_index(query, analyzer, doc_freq):  # ICT, python: genuinely Latin when the index has them
         found = [c for c in (choose_layout(query, analyzer, doc_freq), finglish(query) if finglish else None) if c]
-        if found:  # both a layout and a Finglish reading: the better supported one
+        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:

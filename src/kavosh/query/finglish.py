@@ -6,7 +6,7 @@ This module is a small transliteration model written for Kavosh:
 
 * **letter rules** (:data:`RULES`): each Latin letter or digraph with the Persian
   letters it may stand for and a cost (0 = the usual reading).  The readings are
-  those of everyday Finglish as written in chats, mails and search boxes, with
+  those of everyday Finglish as commonly written in chats, mail and search boxes, with
   the letters of the UniPers script (Pârsiye Jahâni: ``â``, ``š``, ``ž``, ``c`` for
   چ, ``x`` for خ, ``q`` for غ/ق, ``'`` for ع/ء; https://unipers.org/up.htm) and
   the usual diacritics of the scholarly romanizations (ALA-LC / DIN 31635:
@@ -22,9 +22,14 @@ This module is a small transliteration model written for Kavosh:
   ezafe, which Persian does not write (``daneshgahe`` → دانشگاه).
 * **doubled letters** stand for one letter with tashdid, which is not written
   (``mohammad`` → محمد).
-* **suffixes written apart**: ``ha``, ``haye``, ``hai``, ``tar``, ``tarin``, ``ye``,
-  ``i`` are joined to the word before (``shabake haye`` → شبکه‌های); ``mi``/``nemi``
-  to the word after; a lone ezafe ``e``/``ye`` (or ``-e``/``-ye``) is dropped.
+* **spellings that do not follow the sounds**: the silent و of ``خوا``
+  (``khaje`` → خواجه), the Arabic article in names and loanwords (``abdol``,
+  ``nooreddin`` → عبدال, نورالدین), hiatus (``teatr`` → تئاتر), a final ع
+  (``mamnoo`` → ممنوع).
+* **suffixes written apart**: ``ha``, ``haye``, ``hai``, ``hayi``, ``tar``, ``tarin``
+  are joined to the word before (``shabake haye`` → شبکه‌های); ``mi``/``nemi`` to
+  the word after; a lone ezafe ``e``/``ye`` (or ``-e``/``-ye``) is dropped, and one
+  written on the word (``falsafeye``) is read off it.
 
 The model generates **only words the index has**: a beam search over the
 letters of each Latin word keeps only Persian prefixes of the index's words
@@ -34,9 +39,11 @@ index.  Each word's candidates are scored by transliteration cost minus the
 log of its document frequency; the whole query is chosen by a Viterbi pass in
 which adjacent words that occur in the same documents support each other
 (:func:`transliterate_query`).  Whether the query is Finglish at all is decided
-by the index too (:func:`choose_finglish`): a genuinely Latin query (``ICT``,
-``BRICS``, ``iPhone``, ``COVID-19``, or a word the index has in Latin as often)
-stays as typed.
+by the index too (:func:`choose_finglish`): a genuinely Latin query stays as
+typed — acronyms and brands (``ICT``, ``BRICS``, ``iPhone``, ``COVID-19``), Latin
+words the index has (``python`` where the index has it), and common English
+words (``music``, ``world cup``, by the English word frequencies of PyPI
+``pyspellchecker``).
 """
 
 from __future__ import annotations

@@ -46,6 +46,16 @@ def test_search_rewrites_a_wrong_keyboard_layout_unless_exact(api):
     assert "<bdi>تهران</bdi>" in page and "exact=1" in page
 
 
+def test_search_rewrites_finglish_unless_exact(api):
+    body = api.get("/api/search", params={"q": "tehran"}).json()
+    assert (body["query"], body["rewritten"], body["rewrite_kind"]) == ("tehran", "تهران", "finglish")
+    assert body["total"] == 23
+    body = api.get("/api/search", params={"q": "tehran", "exact": 1}).json()
+    assert (body["rewritten"], body["total"]) == (None, 0)
+    page = api.get("/", params={"q": "tehran"}).text
+    assert "<bdi>تهران</bdi>" in page and "/?q=tehran&amp;exact=1" in page
+
+
 def test_suggest_completes_words_and_titles(api):
     body = api.get("/api/suggest", params={"q": "تهر", "limit": 3}).json()
     assert body["query"] == "تهر"

@@ -61,8 +61,12 @@ class SearchResults:
         offset: the offset asked for.
         limit: the page size asked for.
         rewritten: the query that actually ran when Kavosh changed it (typed on the
-            wrong keyboard layout: ``jivhk`` → ``تهران``); ``None`` when the query ran as typed.
+            wrong keyboard layout: ``jivhk`` → ``تهران``; Finglish: ``tehran`` → ``تهران``); ``None`` when
+            the query ran as typed.
         suggestion: a "did you mean" query the user may want to run instead, or ``None``.
+        rewrite_kind: why ``rewritten`` ran: ``"finglish"``, or the keyboard layout
+            (``"isiri-9147"``, ``"windows-legacy"``, ``"latin"`` for Persian keys meant as Latin);
+            ``None`` when the query ran as typed.
     """
 
     query: str
@@ -74,6 +78,7 @@ class SearchResults:
     limit: int = 10
     rewritten: str | None = None
     suggestion: str | None = None
+    rewrite_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -11,7 +11,8 @@ from ..analysis import Analyzer, Token
 from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
-from ..query.layout import choose_layout
+from ..query.finglish import Vocabulary, choose_finglish, is_english, latin_in_index
+from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
 from ..query.spelling import suggest_query
@@ -50,19 +51,30 @@ def _matcher(parsed: ParsedQuery):
     return is_match
 
 
-def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
+                    finglish=None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
-    that much better (:func:`kavosh.query.layout.choose_layout`).
+    that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
+    reading when it is Finglish (``finglish(query)``, see
+    :func:`kavosh.query.finglish.choose_finglish`), whichever the index supports
+    better; never a query whose Latin terms are all in the index as typed
+    (:func:`kavosh.query.finglish.latin_in_index`) or that is common English
+    (:func:`kavosh.query.finglish.is_english`).
 
-    Returns ``(parsed, rewritten query or None, layout name or None)``.  A query
-    that does not parse as typed (only stopwords) is still converted if the
-    conversion parses; otherwise the original error is raised.
+    Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
+    the layout name or ``"finglish"``.  A query that does not parse as typed (only
+    stopwords) is still converted if the conversion parses; otherwise the original
+    error is raised.
     """
     try:
         parsed, error = parse(query, analyzer), None
     except QuerySyntaxError as e:
         parsed, error = None, e
-    choice = choose_layout(query, analyzer, doc_freq)
+    choice = None
+    if not latin_in_index(query, analyzer, doc_freq):  # ICT, python: genuinely Latin when the index has them
+        found = [c for c in (choose_layout(query, analyzer, doc_freq), finglish(query) if finglish else None) if c]
+        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
+            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
             return parse(choice[1], analyzer), choice[1], choice[0]
@@ -71,6 +83,23 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq) -> tuple[ParsedQue
     if error is not None:
         raise error
     return parsed, None, None
+
+
+def _finglish(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, doc_freq):
+    """``query → ("finglish", Persian query) or None`` over this index's words
+    (:func:`kavosh.query.finglish.choose_finglish`); words are supported by the number
+    of documents holding them all."""
+
+    def co_freq(terms) -> int:
+        q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.term_query(opened.schema, S.BODY_TERMS, t))
+                                         for t in terms])
+        return searcher.search(q, limit=1, count=True).count or 0
+
+    def vocab() -> Vocabulary:
+        table = completion_table(opened, analyzer)
+        return Vocabulary(table.word_keys, table.lookup)
+
+    return lambda query: choose_finglish(query, analyzer, doc_freq, vocab, co_freq)
 
 
 def _date_display(value: str) -> str:
@@ -90,16 +119,17 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         limit: hits per page, 1 to :data:`MAX_LIMIT`.
         offset: hits to skip, 0 to :data:`MAX_OFFSET`.
         snippets: compute highlighted snippets (off for evaluation runs).
-        exact: run the query as typed, with no keyboard-layout rewrite.
+        exact: run the query as typed, with no keyboard-layout or Finglish rewrite.
         date_from: keep documents dated on or after this date (Jalali or Gregorian;
             a year or month means its first day), as ``date:>=…`` in the query.
         date_to: keep documents dated on or before this date (a year or month
             means its last day), as ``date:<=…``.
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
-        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``);
-        ``suggestion`` when a word the index lacks has a likely correction
-        (``ضلزله`` → ``زلزله``, :mod:`kavosh.query.spelling`).
+        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; or in
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`); ``suggestion``
+        when a word the index lacks has a likely correction (``ضلزله`` → ``زلزله``,
+        :mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
             or ``date_from``/``date_to`` is not a date.
@@ -118,9 +148,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         return searcher.doc_freq(S.BODY_TERMS, term)
 
     if exact:
-        parsed, rewritten = parse(query, analyzer), None
+        parsed, rewritten, kind = parse(query, analyzer), None, None
     else:
-        parsed, rewritten, _layout = _rewrite_layout(query, analyzer, doc_freq)
+        parsed, rewritten, kind = _rewrite_layout(query, analyzer, doc_freq,
+                                                  _finglish(opened, analyzer, searcher, doc_freq))
     parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
@@ -150,4 +181,4 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     return SearchResults(query=query, total=result.count or 0, hits=hits,
                          took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
                          offset=offset, limit=limit, rewritten=rewritten,
-                         suggestion=suggestion)
+                         suggestion=suggestion, rewrite_kind=kind)

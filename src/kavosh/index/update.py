@@ -17,8 +17,8 @@ tantivy index itself (fields ``source_key``/``source_hash``).  On each run, per 
 
 **Exactly once under ``kill -9``.**  tantivy commits atomically (the new ``meta.json``
 replaces the old), so a killed run leaves the last commit.  A file's old and new
-documents may be split across commits only when the caller commits while the file is
-being read (a large JSONL or WARC).  Such a half-replaced file would look unchanged on
+documents may be split across commits only when the caller commits while a
+many-document file (a large JSONL or WARC) is being read.  Such a half-replaced file would look unchanged on
 the next run (its new documents carry the new hash), so its key is first written to a
 *pending list*, ``kavosh-pending.json`` in the index folder, durably *before* that
 commit, and dropped only by a commit made after the file was finished.  The next run
@@ -182,11 +182,13 @@ class Update:
                                               f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
                 continue
             if not started:
-                if src.one_document:
-                    item.id = self._readable_id(src, item.id, state)
                 self.writer.delete_source(src.key)
-                self._current = src.key
                 started = True
+                if src.one_document:  # complete once its only document is added: never half-replaced
+                    item.id = self._readable_id(src, item.id, state)
+                    self._finished.add(src.key)
+                else:
+                    self._current = src.key
             item.source_key, item.source_hash = src.key, digest
             self.counts.documents += 1
             yield item

@@ -127,6 +127,12 @@ def test_prune_only_touches_the_folders_given(run_kavosh, tmp_path: Path):
     assert gone.returncode == 1 and "no such file or folder" in gone.stderr
     assert counts(gone)[3] == 3
     assert set(all_ids(index)) == {"a1.txt", "a2.txt"}
+    # A file moved to another folder given in the same run keeps its short id (its old place is pruned).
+    (tmp_path / "c").mkdir()
+    (a / "a1.txt").rename(tmp_path / "c" / "a1.txt")
+    assert counts(indexed(run_kavosh, a, tmp_path / "c", "--index", index, "--prune")) == (1, 0, 1, 1)
+    assert all_ids(index) == Counter(["a1.txt", "a2.txt"])
+    assert kavosh.Index(index, create=False).get("a1.txt").source_key == str((tmp_path / "c" / "a1.txt").resolve())
 
 
 # ---------------------------------------------------------------- many documents in one file

@@ -18,20 +18,23 @@ tantivy index itself (fields ``source_key``/``source_hash``).  On each run, per 
 **Exactly once under ``kill -9``.**  tantivy commits atomically (the new ``meta.json``
 replaces the old), so a killed run leaves the last commit.  A file's old and new
 documents may be split across commits only when the caller commits while a
-many-document file (a large JSONL or WARC) is being read.  Such a half-replaced file would look unchanged on
-the next run (its new documents carry the new hash), so its key is first written to a
+many-document file (a large JSONL or WARC) is being read.  Such a half-replaced file
+would look unchanged on the next run (its new documents carry the new hash), so its
+key is first written to a
 *pending list*, ``kavosh-pending.json`` in the index folder, durably *before* that
 commit, and dropped only by a commit made after the file was finished.  The next run
 re-reads every pending file whatever its hash (delete by key, add again).  The list is
 conservative — a file in it may already be complete, which only costs a re-read — so
 every kill point leaves the index readable and the next run converges on each document
-exactly once.  Replacing one document is idempotent too: :meth:`Writer.add` deletes its
-id before adding it.
+exactly once.  The hash is taken just before a file is read: a file edited while it is
+being read carries its earlier hash, so the next run sees it as changed and reads it again.
+Replacing one document is idempotent too: :meth:`Writer.add` deletes its id before adding it.
 
 **Readable ids.**  A ``.txt``/``.md``/``.html`` file's id is its path relative to the
 folder given (its bare name when the file is given directly), unless a document of
-another file already holds that id, in which case the id is the source key; a file
-already in the index keeps the id it was first given.  JSON and WARC records keep their
+another file already holds that id (a file being pruned in this run does not count, so
+a moved file keeps a short id), in which case the id is the source key; a file already
+in the index keeps the id it was first given.  JSON and WARC records keep their
 own ids (``id`` field, URL); the same id from two files is one document (the last read).
 """
 
@@ -132,6 +135,7 @@ class Update:
         self._current: str | None = None  # the source whose documents are being yielded
         self._finished: set[str] = set()  # sources completely replaced or pruned in this run
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
+        self._stale_keys: set[str] = set()  # sources to be pruned in this run
 
     # ------------------------------------------------------------ reading
     def items(self) -> Iterator[Document | IngestError]:
@@ -143,11 +147,12 @@ class Update:
         sources, errors = find_sources(self.paths)
         for e in errors:
             yield self._error(e)
+        stale = self._stale({s.key for s in sources}) if self.prune else []
+        self._stale_keys = set(stale)  # their readable ids are free for the files read now (moved files)
         for src in sources:
             yield from self._read_source(src)
         if self.prune:
-            seen = {s.key for s in sources}
-            for key in self._stale(seen):
+            for key in stale:
                 self.writer.delete_source(key)
                 self._finished.add(key)
                 self.counts.pruned += 1
@@ -217,7 +222,7 @@ class Update:
 
     def _readable_id(self, src: SourceFile, candidate: str, state: str) -> str:
         """The id of a one-document file: the id it already has, else ``candidate`` unless another
-        source holds it, else the source key (see the module docstring)."""
+        source holds it (one being pruned in this run does not count), else the source key."""
         if state == "changed":
             old = self._first_doc(S.SOURCE_KEY, src.key)
             if old is not None and old.get_first(S.ID):
@@ -226,7 +231,8 @@ class Update:
         if owner is None:
             holder = self._first_doc(S.ID, candidate)
             owner = None if holder is None else (holder.get_first(S.SOURCE_KEY) or "")
-        doc_id = candidate if owner in (None, src.key) else src.key
+        free = owner is None or owner == src.key or owner in self._stale_keys
+        doc_id = candidate if free else src.key
         self._ids[doc_id] = src.key
         return doc_id
 

@@ -206,17 +206,39 @@ def test_python_api_add_paths_returns_the_counts(tmp_path: Path):
 # ---------------------------------------------------------------- exactly once across kill -9
 
 
+SMALL = range(1, 12)
+
+
 def write_mixed_corpus(folder: Path) -> list[str]:
-    """600 text files around one JSONL file of 400 records (read between m0299.txt and m0300.txt)."""
+    """600 text files (~600 bytes each); after m0299.txt a JSONL file of 400 records (~250 KB), and after
+    every 50th text file a JSONL file of 5 records (~3 KB, below the 5 KB commit budget of :func:`kill_when`)."""
     rng = random.Random(11)
     folder.mkdir(parents=True)
     ids = []
+
+    def text() -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(60))
+
     for i in range(600):
-        (folder / f"m{i:04d}.txt").write_text(" ".join(rng.choice(WORDS) for _ in range(60)), encoding="utf-8")
+        (folder / f"m{i:04d}.txt").write_text(text(), encoding="utf-8")
         ids.append(f"m{i:04d}.txt")
-    records = [{"id": f"r{i}", "text": " ".join(rng.choice(WORDS) for _ in range(60))} for i in range(400)]
+    records = [{"id": f"r{i}", "text": text()} for i in range(400)]
     (folder / "m0299_records.jsonl").write_text(jsonl(records), encoding="utf-8")
+    for k in SMALL:
+        small = [{"id": f"s{k}-{j}", "text": text()} for j in range(5)]
+        (folder / f"m{k * 50:04d}_small.jsonl").write_text(jsonl(small), encoding="utf-8")
+        ids += [r["id"] for r in small]
     return ids + [r["id"] for r in records]
+
+
+def small_files_whole(ids: Counter) -> list[int]:
+    """The small JSONL files (by number) whose 5 documents are all in ``ids``; fails if one is half there."""
+    whole = []
+    for k in SMALL:
+        present = sum(f"s{k}-{j}" in ids for j in range(5))
+        assert present in (0, 5), f"m{k * 50:04d}_small.jsonl is half committed: {present} of 5 documents"
+        whole += [k] if present else []
+    return whole
 
 
 def kill_when(run_kavosh, corpus: Path, index: Path, ready) -> None:
@@ -254,9 +276,10 @@ def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_pat
     kill_when(run_kavosh, corpus, index, lambda: committed(index) > 0)
     n_killed = len(kavosh.Index(index, create=False))
     assert 0 < n_killed < len(expected)
+    small_files_whole(all_ids(index))  # a file below the commit budget is committed whole or not at all
     rerun = indexed(run_kavosh, corpus, "--index", index)
     new, changed, unchanged, _ = counts(rerun)
-    assert new + changed + unchanged == 601 and unchanged > 0
+    assert new + changed + unchanged == 612 and unchanged > 0
     assert all_ids(index) == expected
     assert not (index / PENDING_FILE).exists()
 
@@ -265,11 +288,12 @@ def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_pat
     kill_when(run_kavosh, corpus, index2, lambda: (index2 / PENDING_FILE).exists())
     pending = json.loads((index2 / PENDING_FILE).read_text(encoding="utf-8"))["sources"]
     assert pending == [str((corpus / "m0299_records.jsonl").resolve())]
+    assert small_files_whole(all_ids(index2))[:5] == [1, 2, 3, 4, 5]  # those read before the large file
     rerun2 = indexed(run_kavosh, corpus, "--index", index2)
-    assert sum(counts(rerun2)[:3]) == 601
+    assert sum(counts(rerun2)[:3]) == 612
     assert all_ids(index2) == expected
     assert not (index2 / PENDING_FILE).exists()
-    assert counts(indexed(run_kavosh, corpus, "--index", index2)) == (0, 0, 601, 0)
+    assert counts(indexed(run_kavosh, corpus, "--index", index2)) == (0, 0, 612, 0)
 
 
 def test_a_pending_file_is_read_again_even_when_its_hash_matches(run_kavosh, tmp_path: Path):

@@ -105,7 +105,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             writer.add(item)
             n_docs += 1
             n_bytes += size
-            if n_bytes - last_commit_bytes > args.commit_mb * 1_000_000:
+            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000):
                 update.commit()
                 last_commit_bytes = n_bytes
             if bar is not None and n_docs % 100 == 0:

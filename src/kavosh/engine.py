@@ -110,7 +110,7 @@ class Index:
             if isinstance(item, Document):
                 self.writer.add(item)
                 since_commit += doc_bytes(item)
-                if since_commit > commit_mb * 1_000_000:
+                if update.commit_due(since_commit, commit_mb * 1_000_000):
                     update.commit()
                     since_commit = 0
         update.commit()

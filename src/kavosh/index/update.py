@@ -16,19 +16,21 @@ tantivy index itself (fields ``source_key``/``source_hash``).  On each run, per 
   are deleted.  Keys under other folders are never touched.
 
 **Exactly once under ``kill -9``.**  tantivy commits atomically (the new ``meta.json``
-replaces the old), so a killed run leaves the last commit.  A file's old and new
-documents may be split across commits only when the caller commits while a
-many-document file (a large JSONL or WARC) is being read.  Such a half-replaced file
-would look unchanged on the next run (its new documents carry the new hash), so its
-key is first written to a
-*pending list*, ``kavosh-pending.json`` in the index folder, durably *before* that
-commit, and dropped only by a commit made after the file was finished.  The next run
-re-reads every pending file whatever its hash (delete by key, add again).  The list is
-conservative — a file in it may already be complete, which only costs a re-read — so
-every kill point leaves the index readable and the next run converges on each document
-exactly once.  The hash is taken just before a file is read: a file edited while it is
-being read carries its earlier hash, so the next run sees it as changed and reads it again.
-Replacing one document is idempotent too: :meth:`Writer.add` deletes its id before adding it.
+replaces the old), so a killed run leaves the last commit.  Committing when
+:meth:`Update.commit_due` says so puts a file's deletions and additions in one commit,
+except for a file that alone yields more text than the commit budget (a large JSONL or
+WARC): it is committed in parts.  A commit made at any other moment (an interrupted run
+commits what it has read) may also split a file.  A half-replaced file would look
+unchanged on the next run (its new documents carry the new hash), so before any commit
+that may split one, its key is written durably to a *pending list*,
+``kavosh-pending.json`` in the index folder, and it is dropped only by a commit made
+after the file was finished.  The next run re-reads every pending file whatever its
+hash (delete by key, add again).  The list is conservative (a file in it may already be
+complete, which only costs a re-read), so every kill point leaves the index readable and
+the next run converges on each document exactly once.  The hash is taken just before a
+file is read: a file edited while it is being read carries its earlier hash, so the next
+run sees it as changed and reads it again.  Replacing one document is idempotent too:
+:meth:`Writer.add` deletes its id before adding it.
 
 **Readable ids.**  A ``.txt``/``.md``/``.html`` file's id is its path relative to the
 folder given (its bare name when the file is given directly), unless a document of
@@ -100,7 +102,8 @@ class Update:
         for item in up.items():          # Documents to add, or IngestErrors to report
             if isinstance(item, Document):
                 writer.add(item)
-            ...                          # call up.commit() whenever; never writer.commit()
+            if up.commit_due(bytes_since_last_commit, budget):
+                up.commit()              # never writer.commit()
         up.commit()
         print(up.counts.summary())
 
@@ -132,7 +135,8 @@ class Update:
         self._pending_path = writer.opened.path / PENDING_FILE
         self._pending_at_start = _read_pending(self._pending_path)
         self._pending_on_disk = set(self._pending_at_start)
-        self._current: str | None = None  # the source whose documents are being yielded
+        self._current: str | None = None  # the source whose documents are being yielded (not the last one yet)
+        self._current_bytes = 0  # bytes of text of the current source yielded so far
         self._finished: set[str] = set()  # sources completely replaced or pruned in this run
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
         self._stale_keys: set[str] = set()  # sources to be pruned in this run
@@ -176,6 +180,7 @@ class Update:
                 self.progress.bytes_read += size
             return
         started = False
+        held: Document | None = None  # one document of look-ahead: the last one is known to be the last
         for item in read_file(src.path, src.root, self.max_bytes, self.progress):
             if isinstance(item, IngestError):
                 yield self._error(item)
@@ -189,20 +194,34 @@ class Update:
             if not started:
                 self.writer.delete_source(src.key)
                 started = True
-                if src.one_document:  # complete once its only document is added: never half-replaced
+                self._current, self._current_bytes = src.key, 0
+                if src.one_document:
                     item.id = self._readable_id(src, item.id, state)
-                    self._finished.add(src.key)
-                else:
-                    self._current = src.key
             item.source_key, item.source_hash = src.key, digest
             self.counts.documents += 1
-            yield item
+            if held is not None:
+                self._current_bytes += doc_bytes(held)
+                yield held
+            held = item
+        # The source is complete once its last document is added: mark it so before yielding that document.
         self._current = None
         if started:
             self._finished.add(src.key)
             setattr(self.counts, state, getattr(self.counts, state) + 1)
         else:
             self.counts.failed += 1
+        if held is not None:
+            yield held
+
+    def commit_due(self, since_commit: int, budget: int) -> bool:
+        """Whether to commit now, given the bytes of text added since the last commit.
+
+        True when ``since_commit`` exceeds ``budget`` and either no file is half-read (so
+        each file's deletions and additions land in one commit) or the file being read has
+        itself yielded more than ``budget`` bytes (a large file is committed in parts,
+        protected by the pending list).  Both in bytes.
+        """
+        return since_commit > budget and (self._current is None or self._current_bytes > budget)
 
     # ------------------------------------------------------------ the index as this run found it
     def _count(self, *terms: tuple[str, str]) -> int:

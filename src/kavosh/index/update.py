@@ -131,6 +131,7 @@ class Update:
         self.progress = progress
         self.counts = UpdateCounts()
         self._schema = writer.opened.schema
+        writer.opened.index.reload()  # the writer's lock is held: no commit can come after this one
         self._searcher = writer.opened.index.searcher()  # the last commit, as this run found it
         self._pending_path = writer.opened.path / PENDING_FILE
         self._pending_at_start = _read_pending(self._pending_path)

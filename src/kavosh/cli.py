@@ -68,8 +68,9 @@ def _open(path: str | None, create: bool = False):
 # ---------------------------------------------------------------- index
 def cmd_index(args: argparse.Namespace) -> int:
     from .index.store import IndexLockedError
+    from .index.update import Update, doc_bytes
     from .ingest.document import IngestError
-    from .ingest.files import Progress, read_paths, total_bytes
+    from .ingest.files import Progress, total_bytes
 
     ix = _open(args.index, create=True)
     try:
@@ -94,22 +95,18 @@ def cmd_index(args: argparse.Namespace) -> int:
         bar.start()
     last_commit_bytes = 0
     interrupted = False
+    update = Update(writer, args.paths, prune=args.prune, max_bytes=max_bytes, progress=progress)
     try:
-        for item in read_paths(args.paths, max_bytes=max_bytes, progress=progress):
+        for item in update.items():
             if isinstance(item, IngestError):
                 errors.append(item)
                 continue
-            size = len(item.text.encode("utf-8")) + len(item.title.encode("utf-8"))
-            if size > max_bytes:
-                errors.append(IngestError(item.source or item.id, None,
-                                          f"document {item.id!r} of {size / 1e6:.3g} MB is larger than the "
-                                          f"{max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
-                continue
+            size = doc_bytes(item)
             writer.add(item)
             n_docs += 1
             n_bytes += size
-            if n_bytes - last_commit_bytes > args.commit_mb * 1_000_000:
-                writer.commit()
+            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000):
+                update.commit()
                 last_commit_bytes = n_bytes
             if bar is not None and n_docs % 100 == 0:
                 bar.update(task, completed=progress.bytes_read)
@@ -118,7 +115,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.stop()
-    writer.commit()
+    update.commit()
     ix.close()
     dt = time.perf_counter() - t0
     mb = n_bytes / 1e6
@@ -126,6 +123,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"indexed {n_docs:,} documents, {mb:.1f} MB of text, in {dt:.1f} s "
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds {len(_open(args.index)):,}",
               file=sys.stderr)
+        print(update.counts.summary(), file=sys.stderr)
     if progress.passed_over and not args.quiet:
         kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
         print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "
@@ -326,7 +324,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"indexing the sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0) into {path} …",
               file=sys.stderr)
         ns = argparse.Namespace(paths=[str(sample_corpus_path())], index=str(path), max_doc_mb=10.0,
-                                commit_mb=64.0, quiet=False)
+                                commit_mb=64.0, quiet=False, prune=False)
         try:
             cmd_index(ns)
         except IndexError_ as e:
@@ -372,11 +370,14 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--index", metavar="DIR", default=None,
                         help="index folder (default: $KAVOSH_INDEX or ~/.local/share/kavosh/index)")
 
-    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .json .jsonl, .gz)")
+    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .json .jsonl .warc, .gz); "
+                                      "files unchanged since the last run are skipped")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     index_opt(sp)
     sp.add_argument("--max-doc-mb", type=float, default=10.0, help="skip larger documents (default 10)")
     sp.add_argument("--commit-mb", type=float, default=64.0, help="commit after this much text (default 64)")
+    sp.add_argument("--prune", action="store_true",
+                    help="remove documents of files no longer found under the PATHs given (only under them)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_index)
 

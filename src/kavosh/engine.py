@@ -23,6 +23,7 @@ from typing import Any
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
 from .index.store import OpenedIndex, default_index_dir, open_index
+from .index.update import Update, UpdateCounts, doc_bytes
 from .index.writer import Writer
 from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
@@ -83,6 +84,38 @@ class Index:
             n += 1
         return n
 
+    def add_paths(self, paths: Iterable[str | os.PathLike], prune: bool = False, max_doc_mb: float = 10.0,
+                  commit_mb: float = 64.0) -> UpdateCounts:
+        """Index files and folders incrementally and commit, like ``kavosh index``.
+
+        Only new or changed files are read (decided by a hash of their bytes); a changed
+        file's old documents are replaced; see :mod:`kavosh.index.update` for identity,
+        pruning and crash safety.  Also commits anything added before.
+
+        Args:
+            paths: files and folders (.txt .md .html .json .jsonl .warc, .gz).
+            prune: remove documents of files no longer found under ``paths`` (only under them).
+            max_doc_mb: skip (and report) larger documents, in MB of UTF-8 text.
+            commit_mb: commit after about this much text, in MB.
+        Returns:
+            :class:`~kavosh.index.update.UpdateCounts`: files new, changed, unchanged, pruned,
+            failed; documents added; ``errors`` naming each input that could not be indexed.
+        Raises:
+            kavosh.index.store.IndexLockedError: another process is writing to the index.
+            OSError: the index folder cannot be written.
+        """
+        update = Update(self.writer, [str(p) for p in paths], prune=prune, max_bytes=int(max_doc_mb * 1_000_000))
+        since_commit = 0
+        for item in update.items():
+            if isinstance(item, Document):
+                self.writer.add(item)
+                since_commit += doc_bytes(item)
+                if update.commit_due(since_commit, commit_mb * 1_000_000):
+                    update.commit()
+                    since_commit = 0
+        update.commit()
+        return update.counts
+
     def delete(self, doc_id: str) -> None:
         """Delete a document by id (visible after :meth:`commit`)."""
         self.writer.delete(str(doc_id))
@@ -112,10 +145,12 @@ class Index:
         res = searcher.search(tantivy.Query.term_query(self._opened.schema, S.ID, str(doc_id)), limit=1)
         if not res.hits:
             return None
-        stored = load_stored(searcher.doc(res.hits[0][1]))
+        doc = searcher.doc(res.hits[0][1])
+        stored = load_stored(doc)
         return Document(id=str(doc_id), title=stored.get("title", ""), text=stored.get("text", ""),
                         url=stored.get("url", ""), date=stored.get("date", ""),
-                        fields=stored.get("fields", {}), source=stored.get("source", ""))
+                        fields=stored.get("fields", {}), source=stored.get("source", ""),
+                        source_key=doc.get_first(S.SOURCE_KEY) or "", source_hash=doc.get_first(S.SOURCE_HASH) or "")
 
     def reload(self) -> None:
         """See commits made by other processes now (they are also picked up after a short delay)."""

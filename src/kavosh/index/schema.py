@@ -16,13 +16,15 @@ from ..analysis.analyzer import STOP_MARK
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
 BODY_TERMS = "body_terms"
 STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
+SOURCE_KEY = "source_key"  # the source file's resolved absolute path (raw, indexed, stored): replace/prune a file
+SOURCE_HASH = "source_hash"  # BLAKE2b of the source file's bytes when read (raw, indexed, stored): skip unchanged
 
 SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 """Field names accepted in queries (``title:``), mapped to term fields."""
@@ -37,11 +39,15 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 
 
 def build_schema() -> tantivy.Schema:
-    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob."""
+    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, and the
+    source file's key and content hash (raw, indexed, stored; empty for documents not read from a file:
+    see :mod:`kavosh.index.update`)."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_bytes_field(STORED, stored=True, indexed=False)
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
+    sb.add_text_field(SOURCE_KEY, stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field(SOURCE_HASH, stored=True, tokenizer_name="raw", index_option="basic")
     return sb.build()

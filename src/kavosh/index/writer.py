@@ -39,6 +39,9 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     })
     if day is not None:
         tdoc.add_integer(S.DATE_DAYS, to_days(day))
+    if doc.source_key:
+        tdoc.add_text(S.SOURCE_KEY, doc.source_key)
+        tdoc.add_text(S.SOURCE_HASH, doc.source_hash)
     return tdoc
 
 
@@ -76,6 +79,12 @@ class Writer:
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
         self._w.delete_documents_by_term(S.ID, doc_id)
+        self.pending += 1
+
+    def delete_source(self, source_key: str) -> None:
+        """Delete every document read from the source file with this key, including ones added
+        earlier in this uncommitted batch (tantivy applies a delete to all documents added before it)."""
+        self._w.delete_documents_by_term(S.SOURCE_KEY, source_key)
         self.pending += 1
 
     def commit(self) -> None:

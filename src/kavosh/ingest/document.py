@@ -18,6 +18,10 @@ class Document:
         date: date as given by the source (ISO 8601 preferred; "" if none).
         fields: any other metadata (stored and returned, not searched).
         source: where it came from, e.g. ``"corpus.jsonl:12"`` (for messages).
+        source_key: the identity of the file it was read from (its resolved absolute path;
+            :func:`kavosh.ingest.sources.source_key`), "" when not read from a file.  Re-indexing
+            the file replaces every document with this key.
+        source_hash: the hex BLAKE2b hash of that file's bytes when it was read ("" if none).
     """
 
     id: str
@@ -27,6 +31,8 @@ class Document:
     date: str = ""
     fields: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    source_key: str = ""
+    source_hash: str = ""
 
 
 @dataclass(frozen=True)

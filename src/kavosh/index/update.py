@@ -1,0 +1,318 @@
+"""Incremental updates: index only new or changed files, replace a file's documents, prune lost files.
+
+Every document read from a file carries the file's *source key* (its resolved absolute
+path) and the hash of the file's bytes (:mod:`kavosh.ingest.sources`), stored in the
+tantivy index itself (fields ``source_key``/``source_hash``).  On each run, per file:
+
+* **unchanged** — a live document has this key *and* this hash: the file is skipped
+  (not parsed, not analysed);
+* **new** / **changed** — no live document has this key / they have another hash: all
+  documents with the key are deleted (``delete_documents_by_term``) just before the
+  file's first new document is added, so lines removed from a JSONL file disappear.  A
+  file that now yields no document at all (unreadable, empty, every line broken) deletes
+  nothing: its errors are reported and what was indexed from it is kept;
+* **pruned** (``prune=True``) — a key under one of the *paths given in this run*
+  (equal to one, or below a folder) that no file found in this run has: its documents
+  are deleted.  Keys under other folders are never touched.
+
+**Exactly once under ``kill -9``.**  tantivy commits atomically (the new ``meta.json``
+replaces the old), so a killed run leaves the last commit.  Committing when
+:meth:`Update.commit_due` says so puts a file's deletions and additions in one commit,
+except for a file that alone yields more text than the commit budget (a large JSONL or
+WARC): it is committed in parts.  A commit made at any other moment (an interrupted run
+commits what it has read) may also split a file.  A half-replaced file would look
+unchanged on the next run (its new documents carry the new hash), so before any commit
+that may split one, its key is written durably to a *pending list*,
+``kavosh-pending.json`` in the index folder, and it is dropped only by a commit made
+after the file was finished.  The next run re-reads every pending file whatever its
+hash (delete by key, add again).  The list is conservative (a file in it may already be
+complete, which only costs a re-read), so every kill point leaves the index readable and
+the next run converges on each document exactly once.  The hash is taken just before a
+file is read: a file edited while it is being read carries its earlier hash, so the next
+run sees it as changed and reads it again.  Replacing one document is idempotent too:
+:meth:`Writer.add` deletes its id before adding it.
+
+**Readable ids.**  A ``.txt``/``.md``/``.html`` file's id is its path relative to the
+folder given (its bare name when the file is given directly), unless a document of
+another file already holds that id (a file being pruned in this run does not count, so
+a moved file keeps a short id), in which case the id is the source key; a file already
+in the index keeps the id it was first given.  JSON and WARC records keep their
+own ids (``id`` field, URL); the same id from two files is one document (the last read).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tantivy
+
+from ..ingest.document import Document, IngestError
+from ..ingest.files import DEFAULT_MAX_DOC_BYTES, Progress, read_file
+from ..ingest.sources import SourceFile, content_hash, find_sources, source_key
+from . import schema as S
+from .writer import Writer
+
+PENDING_FILE = "kavosh-pending.json"
+"""Sources possibly half-replaced in the last commit: re-read on the next run whatever their hash."""
+
+
+@dataclass
+class UpdateCounts:
+    """What one run did, per source file.
+
+    Attributes:
+        new: files with no document in the index before, now indexed.
+        changed: files whose content hash differed (or left half-indexed by an interrupted run), re-indexed.
+        unchanged: files whose content hash matched: skipped.
+        pruned: files no longer found under the paths given, whose documents were removed (``prune=True``).
+        failed: files read that gave no document (their errors are reported; their old documents are kept).
+        documents: documents handed to the writer.
+        errors: every input that could not be indexed.
+    """
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    pruned: int = 0
+    failed: int = 0
+    documents: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
+        line = (f"files: {self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged (skipped), "
+                f"{self.pruned:,} pruned")
+        return line + (f", {self.failed:,} without any readable document" if self.failed else "")
+
+
+def doc_bytes(doc: Document) -> int:
+    """The size of a document's title and text in UTF-8 bytes (the unit of ``--max-doc-mb``)."""
+    return len(doc.text.encode("utf-8")) + len(doc.title.encode("utf-8"))
+
+
+class Update:
+    """One incremental run over files and folders, feeding a :class:`Writer`.
+
+    Use::
+
+        up = Update(writer, ["docs/"], prune=True)
+        for item in up.items():          # Documents to add, or IngestErrors to report
+            if isinstance(item, Document):
+                writer.add(item)
+            if up.commit_due(bytes_since_last_commit, budget):
+                up.commit()              # never writer.commit()
+        up.commit()
+        print(up.counts.summary())
+
+    :meth:`items` deletes a new or changed file's old documents (through the writer)
+    before yielding its first document; the caller adds every yielded document in
+    order.  Call :meth:`commit` only after every yielded document has been given to the
+    writer (a batching caller flushes first).
+
+    Args:
+        writer: the index's writer (its lock is held, so no other run shares the pending list).
+        paths: files and folders as typed by the user.
+        prune: also remove documents of files no longer found under ``paths``.
+        max_bytes: larger documents are reported and skipped (``--max-doc-mb``).
+        progress: byte counter for progress bars (skipped files count as read).
+    Raises:
+        OSError: the pending list exists but cannot be read (on construction).
+    """
+
+    def __init__(self, writer: Writer, paths: list[str], prune: bool = False,
+                 max_bytes: int = DEFAULT_MAX_DOC_BYTES, progress: Progress | None = None) -> None:
+        self.writer = writer
+        self.paths = list(paths)
+        self.prune = prune
+        self.max_bytes = max_bytes
+        self.progress = progress
+        self.counts = UpdateCounts()
+        self._schema = writer.opened.schema
+        writer.opened.index.reload()  # the writer's lock is held: no commit can come after this one
+        self._searcher = writer.opened.index.searcher()  # the last commit, as this run found it
+        self._pending_path = writer.opened.path / PENDING_FILE
+        self._pending_at_start = _read_pending(self._pending_path)
+        self._pending_on_disk = set(self._pending_at_start)
+        self._current: str | None = None  # the source whose documents are being yielded (not the last one yet)
+        self._current_bytes = 0  # bytes of text of the current source yielded so far
+        self._finished: set[str] = set()  # sources completely replaced or pruned in this run
+        self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
+        self._stale_keys: set[str] = set()  # sources to be pruned in this run
+
+    # ------------------------------------------------------------ reading
+    def items(self) -> Iterator[Document | IngestError]:
+        """Yield the documents of new and changed files, and every input error; skip unchanged files.
+
+        Errors are also collected in ``counts.errors``.  Documents carry ``source_key``
+        and ``source_hash``.  With ``prune``, stale sources are deleted after the last file.
+        """
+        sources, errors = find_sources(self.paths)
+        for e in errors:
+            yield self._error(e)
+        stale = self._stale({s.key for s in sources}) if self.prune else []
+        self._stale_keys = set(stale)  # their readable ids are free for the files read now (moved files)
+        for src in sources:
+            yield from self._read_source(src)
+        if self.prune:
+            for key in stale:
+                self.writer.delete_source(key)
+                self._finished.add(key)
+                self.counts.pruned += 1
+
+    def _error(self, e: IngestError) -> IngestError:
+        self.counts.errors.append(e)
+        return e
+
+    def _read_source(self, src: SourceFile) -> Iterator[Document | IngestError]:
+        try:
+            digest = content_hash(src.path)
+            size = src.path.stat().st_size
+        except OSError as e:
+            self.counts.failed += 1
+            yield self._error(IngestError(str(src.path), None, f"cannot read: {e.strerror or e}"))
+            return
+        state = self._state(src.key, digest)
+        if state == "unchanged":
+            self.counts.unchanged += 1
+            if self.progress is not None:
+                self.progress.bytes_read += size
+            return
+        started = False
+        held: Document | None = None  # one document of look-ahead: the last one is known to be the last
+        for item in read_file(src.path, src.root, self.max_bytes, self.progress):
+            if isinstance(item, IngestError):
+                yield self._error(item)
+                continue
+            n = doc_bytes(item)
+            if n > self.max_bytes:
+                yield self._error(IngestError(item.source or str(src.path), None,
+                                              f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
+                                              f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
+                continue
+            if not started:
+                self.writer.delete_source(src.key)
+                started = True
+                self._current, self._current_bytes = src.key, 0
+                if src.one_document:
+                    item.id = self._readable_id(src, item.id, state)
+            item.source_key, item.source_hash = src.key, digest
+            self.counts.documents += 1
+            if held is not None:
+                self._current_bytes += doc_bytes(held)
+                yield held
+            held = item
+        # The source is complete once its last document is added: mark it so before yielding that document.
+        self._current = None
+        if started:
+            self._finished.add(src.key)
+            setattr(self.counts, state, getattr(self.counts, state) + 1)
+        else:
+            self.counts.failed += 1
+        if held is not None:
+            yield held
+
+    def commit_due(self, since_commit: int, budget: int) -> bool:
+        """Whether to commit now, given the bytes of text added since the last commit.
+
+        True when ``since_commit`` exceeds ``budget`` and either no file is half-read (so
+        each file's deletions and additions land in one commit) or the file being read has
+        itself yielded more than ``budget`` bytes (a large file is committed in parts,
+        protected by the pending list).  Both in bytes.
+        """
+        return since_commit > budget and (self._current is None or self._current_bytes > budget)
+
+    # ------------------------------------------------------------ the index as this run found it
+    def _count(self, *terms: tuple[str, str]) -> int:
+        qs = [tantivy.Query.term_query(self._schema, f, v) for f, v in terms]
+        q = qs[0] if len(qs) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, x) for x in qs])
+        return self._searcher.search(q, limit=1, count=True).count
+
+    def _state(self, key: str, digest: str) -> str:
+        """``"new"``, ``"changed"`` or ``"unchanged"`` for a source with this key and content hash."""
+        if key not in self._pending_at_start and self._count((S.SOURCE_KEY, key), (S.SOURCE_HASH, digest)):
+            return "unchanged"
+        return "changed" if self._count((S.SOURCE_KEY, key)) else "new"
+
+    def _first_doc(self, fld: str, value: str) -> tantivy.Document | None:
+        res = self._searcher.search(tantivy.Query.term_query(self._schema, fld, value), limit=1)
+        return self._searcher.doc(res.hits[0][1]) if res.hits else None
+
+    def _readable_id(self, src: SourceFile, candidate: str, state: str) -> str:
+        """The id of a one-document file: the id it already has, else ``candidate`` unless another
+        source holds it (one being pruned in this run does not count), else the source key."""
+        if state == "changed":
+            old = self._first_doc(S.SOURCE_KEY, src.key)
+            if old is not None and old.get_first(S.ID):
+                return old.get_first(S.ID)
+        owner = self._ids.get(candidate)
+        if owner is None:
+            holder = self._first_doc(S.ID, candidate)
+            owner = None if holder is None else (holder.get_first(S.SOURCE_KEY) or "")
+        free = owner is None or owner == src.key or owner in self._stale_keys
+        doc_id = candidate if free else src.key
+        self._ids[doc_id] = src.key
+        return doc_id
+
+    def _stale(self, seen: set[str]) -> list[str]:
+        """Keys of live documents at or under the paths given that no file found in this run has."""
+        stale: set[str] = set()
+        for raw in self.paths:
+            root = source_key(raw)
+            below = root if root.endswith(os.sep) else root + os.sep
+            for key, n in self._searcher.terms_with_prefix(S.SOURCE_KEY, root,
+                                                           filter_query=tantivy.Query.all_query()):
+                if n > 0 and (key == root or key.startswith(below)) and key not in seen:
+                    stale.add(key)
+        return sorted(stale)
+
+    # ------------------------------------------------------------ committing
+    def commit(self) -> None:
+        """Commit what was given to the writer, keeping the pending list right around the commit.
+
+        Before: the list holds every source possibly half-replaced in the new commit (the
+        one being read, and any left pending by an earlier run).  After: sources finished
+        before this commit are dropped from it (the file is removed when empty).
+
+        Raises:
+            OSError: the pending list cannot be written (nothing is committed then).
+        """
+        current = {self._current} if self._current else set()
+        before = self._pending_on_disk | current
+        if before != self._pending_on_disk:
+            _write_pending(self._pending_path, before)
+            self._pending_on_disk = before
+        self.writer.commit()
+        after = (self._pending_at_start - self._finished) | current
+        if after != self._pending_on_disk:
+            _write_pending(self._pending_path, after)
+            self._pending_on_disk = after
+
+
+def _read_pending(path: os.PathLike) -> set[str]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        return set()
+    except json.JSONDecodeError:  # only a torn write could do this; it is written atomically
+        return set()
+    return set(data.get("sources", [])) if isinstance(data, dict) else set()
+
+
+def _write_pending(path, keys: set[str]) -> None:
+    """Replace the pending list atomically and durably (write, fsync, rename); remove it when empty."""
+    if not keys:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        return
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump({"sources": sorted(keys)}, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

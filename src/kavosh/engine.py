@@ -104,6 +104,13 @@ class Index:
         :func:`kavosh.search.suggest.suggest` for the ranking and errors."""
         return _suggest(self._opened, self.analyzer, prefix, limit=limit)
 
+    def speller(self):
+        """The :class:`kavosh.query.spelling.Speller` of the index's current vocabulary."""
+        from .query.spelling import Speller
+        from .search.suggest import completion_table
+
+        return Speller(completion_table(self._opened, self.analyzer).lookup, self.analyzer.normalize_term)
+
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""
         import tantivy

@@ -161,3 +161,26 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], lookup_factory: Callab
         out.append(query[pos:at] + fix.correction)
         pos, changed = at + len(c.text), True
     return "".join(out) + query[pos:] if changed else None
+
+
+class Speller:
+    """Corrects a sequence of words with an index's vocabulary.
+
+    Args:
+        lookup: ``normalized key → (written form, weighted count)`` or None
+            (:meth:`kavosh.search.suggest.CompletionTable.lookup`).
+        normalize: the analyzer's ``normalize_term``.
+    """
+
+    def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str]) -> None:
+        self.lookup = lookup
+        self.normalize = normalize
+
+    def correct_words(self, words: list[str]) -> list[str | None]:
+        """One entry per word of ``words``: its correction (written form, may hold a
+        space when a word is split) or None when the word is left as it is."""
+        out: list[str | None] = []
+        for w in words:
+            fix = correct(self.normalize(w), self.lookup)
+            out.append(fix.correction if fix else None)
+        return out

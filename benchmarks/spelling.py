@@ -94,7 +94,7 @@ def evaluate(pairs, speller: SP.Speller, key, tally: Tally, times: list[float]) 
         t0 = time.perf_counter()
         out = speller.correct_words(wt)
         times.append((time.perf_counter() - t0) * 1000 / max(1, len(wt)))
-        ok = [key(o) if o is not None else k for o, k in zip(out, wk)]
+        ok = [key(o) if o is not None else k for o, k in zip(out, wk, strict=True)]
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wk, ck, autojunk=False).get_opcodes():
             if op == "equal":
                 tally.correct_words += i2 - i1
@@ -116,7 +116,7 @@ def evaluate(pairs, speller: SP.Speller, key, tally: Tally, times: list[float]) 
             tally.errors[kind][0] += fixed
             if not fixed and len(tally.examples) < 30:
                 tally.examples.append((" ".join(wt[i1:i2]), " ".join(ct[j1:j2]),
-                                       " ".join(o or w for o, w in zip(out[i1:i2], wt[i1:i2]))))
+                                       " ".join(o or w for o, w in zip(out[i1:i2], wt[i1:i2], strict=True))))
 
 
 def read_lines(path: Path) -> list[str]:
@@ -133,7 +133,7 @@ def fragment_sets(data: Path) -> dict[str, list[tuple[str, str]]]:
             w, c = read_lines(wrong[0]), read_lines(correct[0])
             if len(w) != len(c):
                 raise SystemExit(f"{wrong[0]}: {len(w)} lines but {correct[0]} has {len(c)}")
-            out[d.name] = list(zip(w, c))
+            out[d.name] = list(zip(w, c, strict=True))
     return out
 
 
@@ -161,7 +161,7 @@ def main(argv=None) -> int:
     w, c = read_lines(data / "wrong.txt"), read_lines(data / "correct.txt")
     if len(w) != len(c):
         raise SystemExit(f"wrong.txt has {len(w)} lines, correct.txt {len(c)}")
-    evaluate(zip(w, c), speller, key, sent, times)
+    evaluate(zip(w, c, strict=True), speller, key, sent, times)
     report["sentences"] = sent.row()
     print(f"index {args.index}: {report['docs']:,} documents")
     print(f"sentences ({len(w)} pairs): " + summary(sent))

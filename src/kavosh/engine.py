@@ -105,11 +105,11 @@ class Index:
         return _suggest(self._opened, self.analyzer, prefix, limit=limit)
 
     def speller(self):
-        """The :class:`kavosh.query.spelling.Speller` of the index's current vocabulary."""
-        from .query.spelling import Speller
-        from .search.suggest import completion_table
+        """The :class:`kavosh.query.spelling.Speller` of the index's current vocabulary
+        (see :func:`kavosh.query.spelling.index_speller`)."""
+        from .query.spelling import index_speller
 
-        return Speller(completion_table(self._opened, self.analyzer).lookup, self.analyzer.normalize_term)
+        return index_speller(self._opened, self.analyzer)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

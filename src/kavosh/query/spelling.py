@@ -163,24 +163,261 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], lookup_factory: Callab
     return "".join(out) + query[pos:] if changed else None
 
 
+
+DOT_GROUPS = ("بپتثنی", "جچحخ", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ", "یئ")
+"""Letters written with the same shape and different dots (and ی/ئ): a dot slip (``نقت`` for ``نفت``)."""
+DOT_COST = 0.5
+SPACE_COST = 0.3
+"""A missing space (``بعنوان`` → ``به عنوان``, ``وزارتکشور`` → ``وزارت کشور``)."""
+COMMON_COUNT = 30
+"""A word seen this many times (weighted) or more is never corrected, whatever the context."""
+SPLIT_MIN_COUNT = 50
+"""Both halves of a split word must be seen this many times."""
+CONTEXT_WEIGHT = 0.25
+"""Score bonus per log(1 + neighbour co-occurrences) of a candidate (natural log)."""
+CONTEXT_SLOP = 2
+"""A neighbour co-occurs with a candidate when their terms are within this many positions, in order."""
+TOP_FOR_CONTEXT = 6
+"""Candidates (cheapest first) whose context is looked up."""
+REAL_WORD_MAX_COST = 0.6
+REAL_WORD_CONTEXT_RATIO = 5.0
+"""A word of the index (seen more than :data:`RARE_COUNT`, less than :data:`COMMON_COUNT` times) is replaced only by a
+candidate at most :data:`REAL_WORD_MAX_COST` away, :data:`RATIO` times as frequent, and this many times as
+often next to the word's neighbours."""
+
+_DOT_ALIKE: dict[str, str] = {}
+for _g in DOT_GROUPS:
+    for _c in _g:
+        _DOT_ALIKE[_c] = _DOT_ALIKE.get(_c, "") + _g.replace(_c, "")
+
+
+def _cheap_swaps(word: str) -> Iterator[tuple[str, float]]:
+    """Every one-letter homophone or dot swap of ``word`` with its cost."""
+    for i, c in enumerate(word):
+        for other in _SOUND_ALIKE.get(c, ""):
+            yield word[:i] + other + word[i + 1:], HOMOPHONE_COST
+        for other in _DOT_ALIKE.get(c, ""):
+            if other not in _SOUND_ALIKE.get(c, ""):
+                yield word[:i] + other + word[i + 1:], DOT_COST
+
+
 class Speller:
-    """Corrects a sequence of words with an index's vocabulary.
+    """Corrects the words of a text or query with an index's vocabulary, frequencies and co-occurrences.
+
+    Candidates for a word (normalized key, :meth:`Analyzer.normalize_term`) are, with a cost:
+    up to two homophone swaps (:data:`HOMOPHONE_COST`) or dot slips (:data:`DOT_COST`), one
+    ordinary letter edit (insertion, deletion, replacement, transposition of adjacent letters:
+    Damerau–Levenshtein on letters, cost 1; words of :data:`MIN_LEN_FOR_EDITS`+ letters) alone or
+    after one cheap swap, and a missing space (:data:`SPACE_COST`: both halves seen
+    :data:`SPLIT_MIN_COUNT`+ times; ``ب`` glued to a word is read as ``به``).  Candidates must be in
+    the vocabulary :data:`MIN_COUNT`+ times and :data:`RATIO` times as often as the word.
+
+    Among them the lowest ``cost − FREQ_WEIGHT·log10(count) − CONTEXT_WEIGHT·Σ ln(1 + near)`` wins,
+    where ``near`` counts documents in which a neighbouring content word of the text and the
+    candidate stand within :data:`CONTEXT_SLOP` positions in order (the noisy-channel choice of
+    Kernighan, Church & Gale 1990, with document co-occurrence standing in for the language
+    model, as in Mays, Damerau & Mercer 1991 for real-word errors).
+
+    Which words are corrected:
+
+    * seen at most :data:`RARE_COUNT` times and not ``known`` (a non-word): the best candidate;
+    * seen less than :data:`COMMON_COUNT` times (a rare real word): only a cheap candidate
+      (cost ≤ :data:`REAL_WORD_MAX_COST`) that the context supports :data:`REAL_WORD_CONTEXT_RATIO`
+      times better than the word itself;
+    * seen :data:`COMMON_COUNT`+ times, or with digits, Latin letters or under two letters: never.
 
     Args:
         lookup: ``normalized key → (written form, weighted count)`` or None
             (:meth:`kavosh.search.suggest.CompletionTable.lookup`).
         normalize: the analyzer's ``normalize_term``.
+        known: ``word → bool``: an inflected form of an indexed word (its analysed terms are in the
+            index); such words are never treated as non-words.  None: none is.
+        near: ``(left word, right word) → number of documents`` where the two stand close; None: no context.
+        is_stopword: ``normalized key → bool``; stopwords are skipped as context.
     """
 
-    def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str]) -> None:
+    def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str],
+                 known: Callable[[str], bool] | None = None, near: Callable[[str, str], int] | None = None,
+                 is_stopword: Callable[[str], bool] | None = None) -> None:
         self.lookup = lookup
         self.normalize = normalize
+        self.known = known or (lambda w: False)
+        self.near = near
+        self.is_stopword = is_stopword or (lambda k: False)
+
+    def candidates(self, key: str, max_cost: float = MAX_COST) -> dict[str, float]:
+        """Candidates of ``key`` in the vocabulary (:data:`MIN_COUNT`+) with their cost; a
+        split candidate holds a space.  ``key`` itself is left out."""
+        lookup = self.lookup
+        letters = LATIN_LETTERS if key.isascii() else PERSIAN_LETTERS
+        best: dict[str, float] = {}
+        seen: dict[str, float] = {}
+
+        def put(w: str, cost: float) -> None:
+            if cost > max_cost or w == key or seen.get(w, math.inf) <= cost:
+                return
+            seen[w] = cost
+            hit = lookup(w)
+            if hit is not None and hit[1] >= MIN_COUNT:
+                best[w] = cost
+
+        level = [(key, 0.0)]
+        for _ in range(2):
+            nxt = []
+            for w, cost in level:
+                for s, c in _cheap_swaps(w):
+                    if cost + c <= max_cost and seen.get(s, math.inf) > cost + c:
+                        put(s, cost + c)
+                        nxt.append((s, cost + c))
+            level = nxt
+        if len(key) >= MIN_LEN_FOR_EDITS and max_cost >= EDIT_COST:
+            bases = [(key, 0.0)] + [(w, c) for w, c in seen.items() if c <= max_cost - EDIT_COST and c < 0.4]
+            for w, cost in bases:
+                for e in _edits(w, letters):
+                    put(e, cost + EDIT_COST)
+        if max_cost >= SPACE_COST:
+            for i in range(1, len(key)):
+                left, right = key[:i], key[i:]
+                if left == "ب":
+                    left = "به"
+                elif len(left) < 3:
+                    continue
+                if len(right) < 3:
+                    continue
+                hl, hr = lookup(left), lookup(right)
+                if hl and hr and min(hl[1], hr[1]) >= SPLIT_MIN_COUNT:
+                    best[left + " " + right] = min(best.get(left + " " + right, math.inf), SPACE_COST)
+        return best
+
+    def _count(self, cand: str) -> int:
+        counts = [(self.lookup(p) or ("", 0))[1] for p in cand.split(" ")]
+        return min(counts)
+
+    def _written(self, cand: str) -> str:
+        return " ".join((self.lookup(p) or (p, 0))[0] for p in cand.split(" "))
+
+    def _context(self, cand: str, left: str | None, right: str | None) -> float:
+        if self.near is None:
+            return 0.0
+        parts = cand.split(" ")
+        total = 0.0
+        if left:
+            total += math.log1p(self.near(left, parts[0]))
+        if right:
+            total += math.log1p(self.near(parts[-1], right))
+        return total
 
     def correct_words(self, words: list[str]) -> list[str | None]:
-        """One entry per word of ``words``: its correction (written form, may hold a
-        space when a word is split) or None when the word is left as it is."""
+        """One entry per word of ``words``: its correction (written form; holds a space when a
+        word was split) or None when the word is left as it is."""
+        keys = [self.normalize(w) for w in words]
+        content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
-        for w in words:
-            fix = correct(self.normalize(w), self.lookup)
-            out.append(fix.correction if fix else None)
+        for i, (w, key) in enumerate(zip(words, keys, strict=True)):
+            out.append(self._correct_one(w, key, i, keys, content))
         return out
+
+    def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
+        j = i + step
+        while 0 <= j < len(keys):
+            if content[j]:
+                hit = self.lookup(keys[j])
+                return keys[j] if hit and hit[1] >= MIN_COUNT else None
+            j += step
+            if abs(j - i) > 2:
+                return None
+        return None
+
+    def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool]) -> str | None:
+        if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
+            return None
+        hit = self.lookup(key)
+        own = hit[1] if hit else 0
+        if own >= COMMON_COUNT:
+            return None
+        real_word = own > RARE_COUNT or self.known(word)
+        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else MAX_COST)
+        if not cands:
+            return None
+        need = max(MIN_COUNT, RATIO * own)
+        scored = []
+        for cand, cost in cands.items():
+            count = self._count(cand)
+            if count >= need:
+                scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))
+        if not scored:
+            return None
+        scored.sort()
+        left = self._neighbour(keys, content, i, -1)
+        right = self._neighbour(keys, content, i, 1)
+        if self.near is not None and (left or right):
+            rescored = [(s - CONTEXT_WEIGHT * self._context(c, left, right), c, cost)
+                        for s, c, cost in scored[:TOP_FOR_CONTEXT]]
+            rescored.sort()
+            scored = rescored
+        _score, cand, _cost = scored[0]
+        if real_word:
+            if self.near is None or not (left or right):
+                return None
+            own_ctx = self._context(key, left, right)
+            if self._context(cand, left, right) < own_ctx + math.log(REAL_WORD_CONTEXT_RATIO):
+                return None
+        return self._written(cand)
+
+
+CLITICS = ("م", "ت", "ش", "مان", "تان", "شان", "ی", "ای", "ام", "ات", "اش", "ها", "های", "هایی", "هایم", "هایت",
+           "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین")
+"""Endings that may follow a noun or adjective (pronoun clitics, indefinite ی, plural ها, comparative)."""
+MIN_STEM_LEN = 3
+KNOWN_LEXICON_FREQ = 300_000
+"""A word-list word counts as known from this corpus frequency on (hazm's list also holds frequent misspellings,
+``پروش`` 255,347, beside rare real words such as ``طلعت`` 166,480: this is the measured compromise)."""
+
+
+def is_known(key: str, lexicon: dict[str, int]) -> bool:
+    """True when ``key`` (normalized) is a word of the word list ``lexicon`` (hazm/shekar's, see
+    :mod:`kavosh.analysis`) seen :data:`KNOWN_LEXICON_FREQ`+ times, or one of its words of
+    :data:`MIN_STEM_LEN`+ letters followed by one of
+    :data:`CLITICS` (``ابلاغش``, ``سرنوشتم``, ``پناهم``)."""
+    if lexicon.get(key, 0) >= KNOWN_LEXICON_FREQ:
+        return True
+    return any(key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN
+               and lexicon.get(key[:-len(c)], 0) >= KNOWN_LEXICON_FREQ
+               and not (len(c) == 1 and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
+               for c in CLITICS)
+
+
+def index_speller(opened, analyzer) -> Speller:
+    """A :class:`Speller` over an opened index: its completion table (surface words and counts),
+    known = :func:`is_known` with the analyzer's word list, near = documents where the two
+    words' terms stand within :data:`CONTEXT_SLOP` positions in order (a tantivy phrase query
+    with slop on the body terms), cached per pair."""
+    import functools
+
+    import tantivy
+
+    from ..index import schema as S
+    from ..search.suggest import completion_table
+
+    table = completion_table(opened, analyzer)
+    searcher = opened.index.searcher()
+
+    @functools.lru_cache(maxsize=65536)
+    def terms(word: str) -> tuple[str, ...]:
+        return tuple(analyzer.terms(word))
+
+    lexicon = analyzer.lexicon_freq
+
+    def known(word: str) -> bool:
+        return is_known(analyzer.normalize_term(word), lexicon)
+
+    @functools.lru_cache(maxsize=65536)
+    def near(a: str, b: str) -> int:
+        ta, tb = terms(a), terms(b)
+        if not ta or not tb:
+            return 0
+        q = tantivy.Query.phrase_query(opened.schema, S.BODY_TERMS, [ta[-1], tb[0]], slop=CONTEXT_SLOP)
+        return searcher.search(q, limit=1, count=True).count or 0
+
+    stop = analyzer.stopwords
+    return Speller(table.lookup, analyzer.normalize_term, known=known, near=near, is_stopword=stop.__contains__)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import kavosh
-from kavosh.query.spelling import HOMOPHONE_COST, candidates, correct
+from kavosh.query.spelling import HOMOPHONE_COST, candidates, correct, prefer_correction
+from kavosh.search.results import Segment
 
 WORDS = {"زلزله": 2600, "اطلاعات": 1500, "تهران": 11000, "ترکان": 7, "هاشمی": 350, "مجلس": 3300,
          "صنعت": 1400, "قیمت": 2500, "سازمان": 6800, "فوتبال": 2500, "غذا": 400, "عالی": 300,
@@ -47,13 +50,48 @@ def test_short_words_only_get_homophone_swaps():
     assert correct("ab", lookup) is None
 
 
-def test_search_offers_a_suggestion(tmp_path):
+def test_search_runs_the_correction_when_the_query_finds_nothing(tmp_path):
     with kavosh.Index(tmp_path / "index") as ix:
         ix.add([{"id": str(i), "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن، زلزله"} for i in range(6)])
         ix.commit()
-        res = ix.search("ضلزله بم")
-        assert (res.suggestion, res.rewritten, res.total) == ("زلزله بم", None, 6)
+        res = ix.search("ضلزله بم")  # no document has both ضلزله and بم: showing results for زلزله بم
+        assert (res.rewritten, res.suggestion, res.total) == ("زلزله بم", None, 6)
+        assert res.hits[0].title_segments[0] == Segment("زلزله", True)
         res = ix.search("+اتلاعات")
-        assert (res.suggestion, res.total) == ("+اطلاعات", 0)
+        assert (res.rewritten, res.suggestion, res.total) == ("+اطلاعات", None, 6)
         assert ix.search("زلزله بم").suggestion is None
-        assert ix.search("ضلزله", exact=True).suggestion is None
+        res = ix.search("ضلزله بم", exact=True)
+        assert (res.rewritten, res.suggestion, res.total) == (None, None, 6)  # بم alone matches
+
+
+def test_search_only_suggests_when_the_query_finds_about_as_much(tmp_path):
+    with kavosh.Index(tmp_path / "index") as ix:
+        docs = [{"id": str(i), "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن، زلزله"} for i in range(6)]
+        docs.append({"id": "typo", "title": "خبر", "text": "ضلزله در بم"})  # 1 document has the words as typed
+        ix.add(docs)
+        ix.commit()
+        res = ix.search("ضلزله بم")  # 6 < 10 × 1: the typed query runs, the correction is offered
+        assert (res.rewritten, res.suggestion, res.total) == (None, "زلزله بم", 7)
+        assert res.hits[0].id == "typo"
+
+
+@pytest.mark.parametrize("n_original,n_corrected,prefer", [
+    (0, 0, False), (0, 1, True), (1, 9, False), (1, 10, True), (3, 29, False), (3, 30, True), (5, 0, False)])
+def test_prefer_correction(n_original, n_corrected, prefer):
+    assert prefer_correction(n_original, n_corrected) is prefer
+
+
+def test_cli_shows_the_correction_and_exact_searches_the_original(run_kavosh, tmp_path):
+    src = tmp_path / "quakes.jsonl"
+    src.write_text("".join(json.dumps({"id": f"q{i}", "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن"},
+                                      ensure_ascii=False) + "\n" for i in range(6)), encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_kavosh("index", src, "--index", index).returncode == 0
+    proc = run_kavosh("search", "--index", index, "ضلزله بم")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == "showing results for «زلزله بم»; search instead for «ضلزله بم» with --exact"
+    assert "6 results for «زلزله بم»" in proc.stdout
+    body = json.loads(run_kavosh("search", "--index", index, "--json", "ضلزله بم").stdout)
+    assert (body["query"], body["rewritten"], body["suggestion"], body["total"]) == ("ضلزله بم", "زلزله بم", None, 6)
+    body = json.loads(run_kavosh("search", "--index", index, "--json", "--exact", "ضلزله").stdout)
+    assert (body["rewritten"], body["suggestion"], body["total"]) == (None, None, 0)

@@ -127,41 +127,62 @@ def correct(word: str, lookup: Callable[[str], tuple[str, int] | None]) -> Corre
     return best
 
 
-def suggest_query(parsed, doc_freq: Callable[[str], int], lookup_factory: Callable[[], Callable],
-                  normalize: Callable[[str], str]) -> str | None:
+def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller]) -> str | None:
     """A "did you mean" query for ``parsed``, or None.
 
     Args:
         parsed: the :class:`~kavosh.query.parse.ParsedQuery` that ran.
         doc_freq: document frequency of an analysed term in the index.
-        lookup_factory: returns the ``lookup`` of :func:`correct` (called only
-            when some word is missing from the index: building it may be slow).
-        normalize: the analyzer's ``normalize_term``.
+        speller_factory: returns the index's :class:`Speller` (called only when some word is
+            missing from the index: building it may be slow).
     Returns:
         ``parsed.original`` with each single-word leaf whose term is in at most
-        :data:`RARE_COUNT` documents replaced by its correction; None when no
-        word was corrected.
+        :data:`RARE_COUNT` documents replaced by its correction (chosen with the other
+        words of the query as context, :meth:`Speller.correct_words`); None when no word was
+        corrected.  Phrases and excluded words are left alone.
     """
     from .parse import Occur
 
     rare = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
-            and doc_freq(c.terms[0]) <= RARE_COUNT]
+            and not c.text.startswith('"') and doc_freq(c.terms[0]) <= RARE_COUNT]
     if not rare:
         return None
-    lookup = lookup_factory()
+    speller = speller_factory()
+    leaves = [c for c in parsed.clauses if c.kind in ("term", "phrase") and not c.derived]
+    words = [w for c in leaves for w in c.text.strip('"').split()]
+    fixes = dict(zip(words, speller.correct_words(words, use_known=False), strict=True))
     out, pos, changed = [], 0, False
     query = parsed.original
     for c in rare:
         at = query.find(c.text, pos)
-        if at < 0 or c.text.startswith('"'):
+        fix = fixes.get(c.text)
+        if at < 0 or fix is None:
             continue
-        fix = correct(normalize(c.text), lookup)
-        if fix is None:
-            continue
-        out.append(query[pos:at] + fix.correction)
+        out.append(query[pos:at] + fix)
         pos, changed = at + len(c.text), True
     return "".join(out) + query[pos:] if changed else None
 
+
+MUCH_LESS = 10.0
+"""The correction runs instead of the query when the query's words all occur together in
+fewer than 1/MUCH_LESS as many documents as the correction's (or in none)."""
+
+
+def prefer_correction(n_original: int, n_corrected: int) -> bool:
+    """True when a correction should run instead of the query as typed.
+
+    Args:
+        n_original: documents holding every content word of the query as typed.
+        n_corrected: the same for the corrected query.
+    Returns:
+        True when the original finds no such document and the correction does, or the
+        correction finds at least :data:`MUCH_LESS` times as many.  Why 10: a corrected
+        word is at least :data:`RATIO` (20) times as frequent as the word typed, so a typo
+        that is an actual (rare) word still finds its few documents unless the correction,
+        in the context of the other words, is an order of magnitude better supported — the
+        same bar the keyboard-layout rewrite uses (:data:`kavosh.query.layout.RATIO`).
+    """
+    return n_corrected > 0 and (n_original == 0 or n_corrected >= MUCH_LESS * n_original)
 
 
 DOT_GROUPS = ("بپتثنی", "جچحخ", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ", "یئ")
@@ -307,14 +328,17 @@ class Speller:
             total += math.log1p(self.near(parts[-1], right))
         return total
 
-    def correct_words(self, words: list[str]) -> list[str | None]:
+    def correct_words(self, words: list[str], use_known: bool = True) -> list[str | None]:
         """One entry per word of ``words``: its correction (written form; holds a space when a
-        word was split) or None when the word is left as it is."""
+        word was split) or None when the word is left as it is.
+
+        ``use_known=False`` treats a word the index lacks as a non-word even when ``known``
+        holds (for queries: a query word no document has is worth correcting)."""
         keys = [self.normalize(w) for w in words]
         content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
         for i, (w, key) in enumerate(zip(words, keys, strict=True)):
-            out.append(self._correct_one(w, key, i, keys, content))
+            out.append(self._correct_one(w, key, i, keys, content, use_known))
         return out
 
     def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
@@ -328,14 +352,15 @@ class Speller:
                 return None
         return None
 
-    def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool]) -> str | None:
+    def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool],
+                     use_known: bool = True) -> str | None:
         if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
             return None
         hit = self.lookup(key)
         own = hit[1] if hit else 0
         if own >= COMMON_COUNT:
             return None
-        real_word = own > RARE_COUNT or self.known(word)
+        real_word = own > RARE_COUNT or (use_known and self.known(word))
         cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else MAX_COST)
         if not cands:
             return None

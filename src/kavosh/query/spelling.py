@@ -60,6 +60,31 @@ def _edits(word: str, letters: str) -> Iterator[str]:
             yield a + c + b
 
 
+OMISSION_COST = 0.7
+"""A letter left out (the correction inserts it: ``اتصل`` → ``اتصال``), the commonest typing slip."""
+DOUBLED_COST = 0.5
+"""A letter typed twice (``اذییت`` → ``اذیت``)."""
+SUFFIX_COST = 0.1
+"""Added to a candidate built from a corrected stem and a suffix (a whole word wins a tie)."""
+
+
+def _weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
+    """Every string one letter edit away with its cost: deletion (:data:`DOUBLED_COST` for a
+    doubled letter, else :data:`EDIT_COST`), transposition and replacement (:data:`EDIT_COST`),
+    insertion (:data:`OMISSION_COST`)."""
+    for i in range(len(word) + 1):
+        a, b = word[:i], word[i:]
+        if b:
+            yield a + b[1:], DOUBLED_COST if (a and a[-1] == b[0]) else EDIT_COST
+            if len(b) > 1:
+                yield a + b[1] + b[0] + b[2:], EDIT_COST
+            for c in letters:
+                if c != b[0]:
+                    yield a + c + b[1:], EDIT_COST
+        for c in letters:
+            yield a + c + b, OMISSION_COST
+
+
 def candidates(word: str) -> dict[str, float]:
     """Strings near ``word`` with their cost (homophone swaps cheap, other edits 1),
     up to :data:`MAX_COST`; ``word`` itself excluded."""
@@ -185,6 +210,12 @@ def prefer_correction(n_original: int, n_corrected: int) -> bool:
     return n_corrected > 0 and (n_original == 0 or n_corrected >= MUCH_LESS * n_original)
 
 
+SUFFIXES = ("هایمان", "هایتان", "هایشان", "هایم", "هایت", "هایش", "هایی", "های", "ها", "ترین", "تر", "مان", "تان",
+            "شان", "ای", "ی", "م", "ت", "ش")
+"""Endings put back on a corrected stem (plural, comparative, pronoun clitics, indefinite ی), longest first."""
+SUFFIX_MARK = "|"
+ZWNJ = "\u200c"
+
 DOT_GROUPS = ("بپتثنی", "جچحخ", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ", "یئ")
 """Letters written with the same shape and different dots (and ی/ئ): a dot slip (``نقت`` for ``نفت``)."""
 DOT_COST = 0.5
@@ -266,9 +297,11 @@ class Speller:
         self.near = near
         self.is_stopword = is_stopword or (lambda k: False)
 
-    def candidates(self, key: str, max_cost: float = MAX_COST) -> dict[str, float]:
+    def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True) -> dict[str, float]:
         """Candidates of ``key`` in the vocabulary (:data:`MIN_COUNT`+) with their cost; a
-        split candidate holds a space.  ``key`` itself is left out."""
+        split candidate holds a space.  ``key`` itself is left out.  With ``with_suffixes``, a
+        key ending in one of :data:`SUFFIXES` also gets its stem's candidates with the suffix
+        put back (``احساسانشان`` → ``احساسات`` + ``شان``), joined by :data:`SUFFIX_MARK`."""
         lookup = self.lookup
         letters = LATIN_LETTERS if key.isascii() else PERSIAN_LETTERS
         best: dict[str, float] = {}
@@ -294,8 +327,8 @@ class Speller:
         if len(key) >= MIN_LEN_FOR_EDITS and max_cost >= EDIT_COST:
             bases = [(key, 0.0)] + [(w, c) for w, c in seen.items() if c <= max_cost - EDIT_COST and c < 0.4]
             for w, cost in bases:
-                for e in _edits(w, letters):
-                    put(e, cost + EDIT_COST)
+                for e, c in _weighted_edits(w, letters):
+                    put(e, cost + c)
         if max_cost >= SPACE_COST:
             for i in range(1, len(key)):
                 left, right = key[:i], key[i:]
@@ -308,19 +341,37 @@ class Speller:
                 hl, hr = lookup(left), lookup(right)
                 if hl and hr and min(hl[1], hr[1]) >= SPLIT_MIN_COUNT:
                     best[left + " " + right] = min(best.get(left + " " + right, math.inf), SPACE_COST)
+        if with_suffixes:
+            for suffix in SUFFIXES:
+                stem = key[:-len(suffix)]
+                if key.endswith(suffix) and len(stem) >= MIN_STEM_LEN:
+                    for cand, cost in self.candidates(stem, max_cost, with_suffixes=False).items():
+                        if " " not in cand:
+                            best.setdefault(cand + SUFFIX_MARK + suffix, cost + SUFFIX_COST)
         return best
 
     def _count(self, cand: str) -> int:
-        counts = [(self.lookup(p) or ("", 0))[1] for p in cand.split(" ")]
+        counts = [(self.lookup(p.split(SUFFIX_MARK)[0]) or ("", 0))[1] for p in cand.split(" ")]
         return min(counts)
 
     def _written(self, cand: str) -> str:
-        return " ".join((self.lookup(p) or (p, 0))[0] for p in cand.split(" "))
+        out = []
+        for part in cand.split(" "):
+            stem, _, suffix = part.partition(SUFFIX_MARK)
+            written = (self.lookup(stem) or (stem, 0))[0]
+            if suffix:
+                glue = ZWNJ if suffix.startswith(("ها", "تر")) or (written.endswith("ه") and suffix[0] == "ی") else ""
+                written += glue + suffix
+            out.append(written)
+        return " ".join(out)
+
+    def _key(self, cand: str) -> str:
+        return cand.replace(SUFFIX_MARK, "")
 
     def _context(self, cand: str, left: str | None, right: str | None) -> float:
         if self.near is None:
             return 0.0
-        parts = cand.split(" ")
+        parts = self._key(cand).split(" ")
         total = 0.0
         if left:
             total += math.log1p(self.near(left, parts[0]))
@@ -409,6 +460,7 @@ def is_known(key: str, lexicon: dict[str, int]) -> bool:
     return any(key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN
                and lexicon.get(key[:-len(c)], 0) >= KNOWN_LEXICON_FREQ
                and not (len(c) == 1 and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
+               and not (c[0] == "ی" and key[-len(c) - 1] == "ی")  # ی after ی is written ‌ای: اتفاقیی is a typo
                for c in CLITICS)
 
 

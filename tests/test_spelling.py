@@ -95,3 +95,58 @@ def test_cli_shows_the_correction_and_exact_searches_the_original(run_kavosh, tm
     assert (body["query"], body["rewritten"], body["suggestion"], body["total"]) == ("ضلزله بم", "زلزله بم", None, 6)
     body = json.loads(run_kavosh("search", "--index", index, "--json", "--exact", "ضلزله").stdout)
     assert (body["rewritten"], body["suggestion"], body["total"]) == (None, None, 0)
+
+
+# ---------------------------------------------------------------- the Speller (words in context)
+
+VOCAB = {"نفت": 900, "اتصال": 400, "اصل": 800, "به": 90000, "عنوان": 3000, "ایات": 200, "ابان": 450, "قران": 700,
+         "اشاره": 1500, "احساسات": 130, "اثرگزار": 3, "اثرگذار": 600, "بازار": 900, "تهران": 11000}
+
+
+def speller(near=None, known=()):
+    from kavosh.analysis import Analyzer
+    from kavosh.query.spelling import Speller
+
+    a = Analyzer()
+    return Speller(lambda k: (k, VOCAB[k]) if k in VOCAB else None, a.normalize_term,
+                   known=lambda w: a.normalize_term(w) in known, near=near, is_stopword=a.stopwords.__contains__)
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("نقت", "نفت"),  # a dot slip: ق for ف
+    ("اتصل", "اتصال"),  # a left-out letter costs less than replacing one (اصل is a deletion away)
+    ("بعنوان", "به عنوان"),  # a missing space after به
+    ("احساسانشان", "احساساتشان"),  # the stem is corrected and its clitic put back
+    ("تهران", None), ("اشاره", None),  # words of the index stay
+])
+def test_speller_words(typed, meant):
+    assert speller().correct_words([typed]) == [meant]
+
+
+def test_context_chooses_between_candidates():
+    near = {("اشاره", "ایات"): 30, ("ایات", "قران"): 40}
+    sp = speller(near=lambda a, b: near.get((a, b), 0))
+    # ابان (450) is more frequent than ایات (200), both a dot slip from ابات: the neighbours choose
+    assert sp.correct_words(["اشاره", "به", "آبات", "قرآن"]) == [None, None, "ایات", None]
+    assert speller().correct_words(["اشاره", "به", "آبات", "قرآن"])[2] == "ابان"
+
+
+def test_rare_real_word_needs_strong_context_and_known_words_are_real():
+    near = {("بازار", "اثرگزار"): 1, ("بازار", "اثرگذار"): 50}
+    # اثرگزار is in the index 3 times (a real word for the speller): only context can replace it
+    assert speller().correct_words(["بازار", "اثرگزار"]) == [None, None]
+    assert speller(near=lambda a, b: near.get((a, b), 0)).correct_words(["بازار", "اثرگزار"]) == [None, "اثرگذار"]
+    near[("بازار", "اثرگزار")] = 20  # 51/21 < REAL_WORD_CONTEXT_RATIO: not enough
+    assert speller(near=lambda a, b: near.get((a, b), 0)).correct_words(["بازار", "اثرگزار"]) == [None, None]
+    assert speller(known={"نقت"}).correct_words(["نقت"]) == [None]  # known, no context: left alone
+    assert speller(known={"نقت"}).correct_words(["نقت"], use_known=False) == ["نفت"]
+
+
+def test_is_known_allows_clitics_but_not_typos():
+    from kavosh.query.spelling import KNOWN_LEXICON_FREQ, is_known
+
+    lex = {"ابلاغ": KNOWN_LEXICON_FREQ, "ابا": KNOWN_LEXICON_FREQ, "اتفاقی": KNOWN_LEXICON_FREQ, "پروش": 1000}
+    assert is_known("ابلاغ", lex) and is_known("ابلاغش", lex)
+    assert not is_known("ابات", lex)  # ابا + ت: after a vowel the clitic would be یت
+    assert not is_known("اتفاقیی", lex)  # ی after ی is written ‌ای
+    assert not is_known("پروش", lex)  # rare in the word list (it holds misspellings too)

@@ -426,7 +426,9 @@ class Speller:
         scored.sort()
         left = self._neighbour(keys, content, i, -1)
         right = self._neighbour(keys, content, i, 1)
-        if self.near is not None and (left or right):
+        # a stopword candidate has no terms in the index, hence no context: then frequency decides
+        if self.near is not None and (left or right) and not any(
+                self.is_stopword(p) for _s, c, _c in scored[:TOP_FOR_CONTEXT] for p in self._key(c).split(" ")):
             rescored = [(s - CONTEXT_WEIGHT * self._context(c, left, right), c, cost)
                         for s, c, cost in scored[:TOP_FOR_CONTEXT]]
             rescored.sort()

@@ -190,6 +190,7 @@ def main(argv=None) -> int:
             for x in t.false_examples[:8]:
                 print("   false:", " → ".join(x))
     report["fragments_all"] = frag_total.row()
+    report["queries"] = query_level(ix, w, c, key)
     print("real-word fragments, all kinds: " + summary(frag_total))
     times.sort()
     report["ms_per_word"] = {"p50": statistics.median(times), "p99": times[int(0.99 * (len(times) - 1))]}
@@ -198,6 +199,40 @@ def main(argv=None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+def query_level(ix: kavosh.Index, wrong: list[str], correct: list[str], key) -> dict:
+    """Each single-word non-word error of the sentences searched as a one-word query: how often
+    search runs (rewritten) or offers (suggestion) the right word, and the time of a misspelt
+    search beside the time of searching the right word (median, ms, top 10 with snippets)."""
+    pairs = []
+    lookup = ix.speller().lookup
+    for ws, cs in zip(wrong, correct, strict=True):
+        wt, ct = ws.split(), cs.split()
+        wk, ck = [key(t) for t in wt], [key(t) for t in ct]
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, wk, ck, autojunk=False).get_opcodes():
+            if op == "replace" and i2 - i1 == 1 and j2 - j1 == 1 and wk[i1] != ck[j1] and not lookup(wk[i1]) \
+                    and any(not ix.analyzer.is_stopword(t) for t in ix.analyzer.analyze(ct[j1])):  # searchable
+                pairs.append((wt[i1], ct[j1]))
+    pairs = sorted(set(pairs))
+    ran = offered = 0
+    t_wrong, t_right = [], []
+    for w, c in pairs:
+        t0 = time.perf_counter()
+        res = ix.search(w)
+        t_wrong.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        ix.search(c)
+        t_right.append((time.perf_counter() - t0) * 1000)
+        ran += res.rewritten is not None and key(res.rewritten) == key(c)
+        offered += res.suggestion is not None and key(res.suggestion) == key(c)
+    n = len(pairs)
+    out = {"queries": n, "ran_right_word": ran / n, "offered_right_word": offered / n,
+           "ms_misspelt_p50": statistics.median(t_wrong), "ms_right_p50": statistics.median(t_right)}
+    print(f"one-word queries ({n} distinct misspellings): search ran the right word {out['ran_right_word']:.1%}, "
+          f"offered it {out['offered_right_word']:.1%}; median search time {out['ms_misspelt_p50']:.1f} ms "
+          f"misspelt vs {out['ms_right_p50']:.1f} ms for the right word")
+    return out
 
 
 def summary(t: Tally) -> str:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import kavosh
-from kavosh.query.spelling import HOMOPHONE_COST, candidates, correct, prefer_correction
+from kavosh.query.spelling import DOT_COST, EDIT_COST, HOMOPHONE_COST, OMISSION_COST, Speller, prefer_correction
 from kavosh.search.results import Segment
 
 WORDS = {"زلزله": 2600, "اطلاعات": 1500, "تهران": 11000, "ترکان": 7, "هاشمی": 350, "مجلس": 3300,
@@ -19,35 +19,41 @@ def lookup(key):
     return (key, WORDS[key]) if key in WORDS else None
 
 
+def plain_speller() -> Speller:
+    """A Speller over WORDS, no context, keys as typed."""
+    return Speller(lookup, lambda w: w)
+
+
 @pytest.mark.parametrize("typed,meant,cost", [
     ("ضلزله", "زلزله", HOMOPHONE_COST), ("ظلزله", "زلزله", HOMOPHONE_COST), ("زلذله", "زلزله", HOMOPHONE_COST),
     ("اتلاعات", "اطلاعات", HOMOPHONE_COST), ("مجلص", "مجلس", HOMOPHONE_COST), ("مجلث", "مجلس", HOMOPHONE_COST),
     ("صنعط", "صنعت", HOMOPHONE_COST), ("حاشمی", "هاشمی", HOMOPHONE_COST), ("قذا", "غذا", HOMOPHONE_COST),
     ("غیمت", "قیمت", HOMOPHONE_COST), ("آلی", None, None),  # آلی: the ا/ع swap needs ا, not آ
     ("اصر", "عصر", HOMOPHONE_COST),  # ا/ع
-    ("اطلاغات", "اطلاعات", 1.0),  # غ/ع look alike but do not sound alike: an ordinary edit
+    ("اطلاغات", "اطلاعات", DOT_COST),  # غ/ع do not sound alike but differ by a dot
     ("ضلذله", "زلزله", 2 * HOMOPHONE_COST),  # two swaps
-    ("تهرام", "تهران", 1.0), ("سازمن", "سازمان", 1.0), ("فوتبل", "فوتبال", 1.0),
-    ("ترحان", "تهران", 1.0 + HOMOPHONE_COST),  # transposition + ح/ه beats the rarer ترکان at cost 1
+    ("تهرام", "تهران", EDIT_COST), ("سازمن", "سازمان", OMISSION_COST), ("فوتبل", "فوتبال", OMISSION_COST),
+    ("ترحان", "تهران", EDIT_COST + HOMOPHONE_COST),  # transposition + ح/ه beats the rarer ترکان at cost 1
 ])
 def test_corrections(typed, meant, cost):
-    fix = correct(typed, lookup)
-    if meant is None:
-        assert fix is None
-    else:
-        assert (fix.correction, round(fix.cost, 2)) == (meant, round(cost, 2))
+    sp = plain_speller()
+    assert sp.correct_words([typed]) == [meant]
+    if meant is not None:
+        assert round(sp.candidates(typed)[meant], 2) == round(cost, 2)
 
 
 @pytest.mark.parametrize("word", ["کتب", "هال", "تهران", "ترکان"])
 def test_words_in_the_index_are_never_corrected(word):
     # کتب (40) is one edit from کتاب (3000), هال (3) a swap from حال: both are real words of the index
-    assert correct(word, lookup) is None
+    assert plain_speller().correct_words([word]) == [None]
 
 
-def test_short_words_only_get_homophone_swaps():
-    assert set(candidates("حل")) == {"هل"}
-    assert correct("کتا", lookup) is None  # one insertion from کتاب, but three letters: no ordinary edits
-    assert correct("ab", lookup) is None
+def test_short_words_only_get_cheap_swaps():
+    sp = plain_speller()
+    assert sp.candidates("هل") == {}  # حال is a left-out letter away, but هل has two letters
+    assert sp.candidates("قذا") == {"غذا": HOMOPHONE_COST}
+    assert sp.correct_words(["کتا"]) == [None]  # one insertion from کتاب, but three letters: no letter edits
+    assert sp.correct_words(["ab"]) == [None]
 
 
 def test_search_runs_the_correction_when_the_query_finds_nothing(tmp_path):

@@ -1,22 +1,26 @@
-"""Did you mean: spelling correction from the index's own vocabulary.
+"""Did you mean, and showing results for: spelling correction from the index's own vocabulary.
 
-A query word is corrected only when the index (almost) does not have it: its
-weighted count in the completion table (:mod:`kavosh.search.suggest`) is at
-most :data:`RARE_COUNT`.  Candidates are the table's words within a small
-weighted edit distance, where confusing letters that sound alike in Persian
-costs :data:`HOMOPHONE_COST` instead of 1 — ``ذ ز ض ظ``, ``س ص ث``, ``ت ط``,
-``ه ح``, ``ق غ``, ``ا ع`` — so ``ضلزله`` → ``زلزله`` and ``اطلاعات`` is found
-from ``اتلاعات``.  The cheapest candidate wins (a much more frequent one may win
-over a slightly cheaper one: :data:`FREQ_WEIGHT`), and it
-must be at least :data:`MIN_COUNT` times in the index and :data:`RATIO` times
-as frequent as the word typed.  A word common in the index is never corrected.
+:class:`Speller` corrects the words of a text or query with the words of the
+index's completion table (:mod:`kavosh.search.suggest`: surface words and
+weighted counts), the co-occurrence of words in the index (context) and the
+analyzer's word list (to leave inflected real words alone).  Costs are per
+letter (Damerau–Levenshtein on letters, not bytes); confusing letters that
+sound alike in Persian (:data:`HOMOPHONES`: ``ذ ز ض ظ``, ``س ص ث``, ``ت ط``,
+``ه ح``, ``ق غ``, ``ا ع``) costs :data:`HOMOPHONE_COST`, letters that differ by
+their dots (:data:`DOT_GROUPS`, with ``ی ئ``) :data:`DOT_COST`, a missing
+space :data:`SPACE_COST`, a left-out letter :data:`OMISSION_COST`.  A word
+common in the index (:data:`COMMON_COUNT`) is never corrected.
+
+:func:`suggest_query` corrects a query's words that (almost) no document has;
+:func:`prefer_correction` decides whether search runs the correction instead
+of the query (``kavosh.search.searcher``).  Measured on PerSpellData by
+``benchmarks/spelling.py`` (figures in ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 HOMOPHONES = ("ذزضظ", "سصث", "تط", "هح", "قغ", "اع")
 """Groups of letters that sound alike in Persian."""
@@ -25,7 +29,8 @@ EDIT_COST = 1.0
 MAX_COST = 1.6
 """Candidates cost at most this: one ordinary edit plus two homophone swaps."""
 RARE_COUNT = 1
-"""A word seen at most this many times (weighted) may be corrected."""
+"""A word seen at most this many times (weighted) is a non-word; a query word in at most this many documents
+gets a suggestion."""
 MIN_COUNT = 5
 RATIO = 20.0
 FREQ_WEIGHT = 0.15
@@ -39,33 +44,14 @@ LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _SOUND_ALIKE: dict[str, str] = {c: g.replace(c, "") for g in HOMOPHONES for c in g}
 
 
-def _homophone_swaps(word: str) -> Iterator[str]:
-    for i, c in enumerate(word):
-        for other in _SOUND_ALIKE.get(c, ""):
-            yield word[:i] + other + word[i + 1:]
-
-
-def _edits(word: str, letters: str) -> Iterator[str]:
-    """Every string one ordinary edit away: deletion, transposition, replacement, insertion."""
-    for i in range(len(word) + 1):
-        a, b = word[:i], word[i:]
-        if b:
-            yield a + b[1:]
-            if len(b) > 1:
-                yield a + b[1] + b[0] + b[2:]
-            for c in letters:
-                if c != b[0]:
-                    yield a + c + b[1:]
-        for c in letters:
-            yield a + c + b
-
-
 OMISSION_COST = 0.7
 """A letter left out (the correction inserts it: ``اتصل`` → ``اتصال``), the commonest typing slip."""
 DOUBLED_COST = 0.5
 """A letter typed twice (``اذییت`` → ``اذیت``)."""
 SUFFIX_COST = 0.1
-"""Added to a candidate built from a corrected stem and a suffix (a whole word wins a tie)."""
+"""Added to a candidate built from a corrected stem and a suffix (a whole word wins a tie) ..."""
+ONE_LETTER_SUFFIX_COST = 0.4
+"""... and this for a one-letter suffix (``تهرام`` is ``تهران`` mistyped, not ``تهرا``+``م`` mistyped)."""
 
 
 def _weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
@@ -83,73 +69,6 @@ def _weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
                     yield a + c + b[1:], EDIT_COST
         for c in letters:
             yield a + c + b, OMISSION_COST
-
-
-def candidates(word: str) -> dict[str, float]:
-    """Strings near ``word`` with their cost (homophone swaps cheap, other edits 1),
-    up to :data:`MAX_COST`; ``word`` itself excluded."""
-    letters = LATIN_LETTERS if word.isascii() else PERSIAN_LETTERS
-    best: dict[str, float] = {}
-
-    def put(w: str, cost: float) -> bool:
-        if cost <= MAX_COST and w != word and cost < best.get(w, math.inf):
-            best[w] = cost
-            return True
-        return False
-
-    level = {word: 0.0}
-    for _ in range(2):  # up to two homophone swaps
-        nxt = {}
-        for w, cost in level.items():
-            for s in _homophone_swaps(w):
-                if put(s, cost + HOMOPHONE_COST):
-                    nxt[s] = cost + HOMOPHONE_COST
-        level = nxt
-    if len(word) >= MIN_LEN_FOR_EDITS:
-        for w, cost in [(word, 0.0), *best.items()]:
-            for e in _edits(w, letters):
-                put(e, cost + EDIT_COST)
-    return best
-
-
-@dataclass
-class Correction:
-    """A corrected word: ``word`` → ``correction`` (its written form), with the edit ``cost``
-    and the correction's ``count`` in the index."""
-
-    word: str
-    correction: str
-    cost: float
-    count: int
-
-
-def correct(word: str, lookup: Callable[[str], tuple[str, int] | None]) -> Correction | None:
-    """The correction of one normalized word, or None.
-
-    Args:
-        word: the word, normalized like the table's keys (``Analyzer.normalize_term``).
-        lookup: ``key → (written form, weighted count)`` or None, over the index's words.
-    Returns:
-        The candidate with the lowest cost − :data:`FREQ_WEIGHT` × log10(count) that is in the index at least
-        :data:`MIN_COUNT` times and :data:`RATIO` times as often as ``word``; None
-        when ``word`` is seen more than :data:`RARE_COUNT` times or nothing qualifies.
-    """
-    if len(word) < 2 or any(ch.isdigit() for ch in word):
-        return None
-    seen = lookup(word)
-    own = seen[1] if seen else 0
-    if own > RARE_COUNT:
-        return None
-    best: Correction | None = None
-    best_score = math.inf
-    for cand, cost in candidates(word).items():
-        hit = lookup(cand)
-        if hit is None or hit[1] < max(MIN_COUNT, RATIO * own):
-            continue
-        score = cost - FREQ_WEIGHT * math.log10(hit[1])
-        if best is None or score < best_score:
-            best, best_score = Correction(word, hit[0], cost, hit[1]), score
-    return best
 
 
 def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller]) -> str | None:
@@ -347,7 +266,8 @@ class Speller:
                 if key.endswith(suffix) and len(stem) >= MIN_STEM_LEN:
                     for cand, cost in self.candidates(stem, max_cost, with_suffixes=False).items():
                         if " " not in cand:
-                            best.setdefault(cand + SUFFIX_MARK + suffix, cost + SUFFIX_COST)
+                            best.setdefault(cand + SUFFIX_MARK + suffix,
+                                           cost + (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST))
         return best
 
     def _count(self, cand: str) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +139,29 @@ def test_cli_reports_the_rewrite_and_exact_searches_as_typed(small_index, run_ka
     assert "no results for «fhk; lv;cd»" in proc.stdout
     out = json.loads(run_kavosh("search", "--index", small_index, "jivhk", "--json").stdout)
     assert (out["query"], out["rewritten"], out["suggestion"], out["total"]) == ("jivhk", "تهران", None, 3)
+
+
+LAYOUT_QUERIES = Path(__file__).parent / "data" / "layout_queries.tsv"
+
+
+@pytest.mark.slow
+def test_layout_test_set_on_hamshahri(hamshahri_index):
+    """tests/data/layout_queries.tsv (built by benchmarks/layout.py from Hamshahri titles): queries typed on
+    the wrong layout find the title's document in the top 10; genuinely Latin queries run as typed."""
+    import kavosh
+
+    with open(LAYOUT_QUERIES, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["isiri"] + kinds["legacy"] + kinds["latin"] >= 200 and kinds["legacy"] >= 50
+    assert kinds["genuine"] >= 20 and kinds["latin"] >= 20
+    found, kept = Counter(), Counter()
+    with kavosh.Index(hamshahri_index, create=False) as ix:
+        for r in rows:
+            res = ix.search(r["typed"], limit=10, snippets=False)
+            if r["kind"] == "genuine":
+                kept[res.rewritten is None] += 1
+            else:
+                found[r["doc_id"] in [h.id for h in res.hits]] += 1
+    assert found[True] / (found[True] + found[False]) >= 0.95, found
+    assert kept[False] == 0, kept

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import kavosh
-from kavosh.query.spelling import HOMOPHONE_COST, candidates, correct
+from kavosh.query.spelling import DOT_COST, EDIT_COST, HOMOPHONE_COST, OMISSION_COST, Speller, prefer_correction
+from kavosh.search.results import Segment
 
 WORDS = {"زلزله": 2600, "اطلاعات": 1500, "تهران": 11000, "ترکان": 7, "هاشمی": 350, "مجلس": 3300,
          "صنعت": 1400, "قیمت": 2500, "سازمان": 6800, "فوتبال": 2500, "غذا": 400, "عالی": 300,
@@ -16,44 +19,140 @@ def lookup(key):
     return (key, WORDS[key]) if key in WORDS else None
 
 
+def plain_speller() -> Speller:
+    """A Speller over WORDS, no context, keys as typed."""
+    return Speller(lookup, lambda w: w)
+
+
 @pytest.mark.parametrize("typed,meant,cost", [
     ("ضلزله", "زلزله", HOMOPHONE_COST), ("ظلزله", "زلزله", HOMOPHONE_COST), ("زلذله", "زلزله", HOMOPHONE_COST),
     ("اتلاعات", "اطلاعات", HOMOPHONE_COST), ("مجلص", "مجلس", HOMOPHONE_COST), ("مجلث", "مجلس", HOMOPHONE_COST),
     ("صنعط", "صنعت", HOMOPHONE_COST), ("حاشمی", "هاشمی", HOMOPHONE_COST), ("قذا", "غذا", HOMOPHONE_COST),
     ("غیمت", "قیمت", HOMOPHONE_COST), ("آلی", None, None),  # آلی: the ا/ع swap needs ا, not آ
     ("اصر", "عصر", HOMOPHONE_COST),  # ا/ع
-    ("اطلاغات", "اطلاعات", 1.0),  # غ/ع look alike but do not sound alike: an ordinary edit
+    ("اطلاغات", "اطلاعات", DOT_COST),  # غ/ع do not sound alike but differ by a dot
     ("ضلذله", "زلزله", 2 * HOMOPHONE_COST),  # two swaps
-    ("تهرام", "تهران", 1.0), ("سازمن", "سازمان", 1.0), ("فوتبل", "فوتبال", 1.0),
-    ("ترحان", "تهران", 1.0 + HOMOPHONE_COST),  # transposition + ح/ه beats the rarer ترکان at cost 1
+    ("تهرام", "تهران", EDIT_COST), ("سازمن", "سازمان", OMISSION_COST), ("فوتبل", "فوتبال", OMISSION_COST),
+    ("ترحان", "تهران", EDIT_COST + HOMOPHONE_COST),  # transposition + ح/ه beats the rarer ترکان at cost 1
 ])
 def test_corrections(typed, meant, cost):
-    fix = correct(typed, lookup)
-    if meant is None:
-        assert fix is None
-    else:
-        assert (fix.correction, round(fix.cost, 2)) == (meant, round(cost, 2))
+    sp = plain_speller()
+    assert sp.correct_words([typed]) == [meant]
+    if meant is not None:
+        assert round(sp.candidates(typed)[meant], 2) == round(cost, 2)
 
 
 @pytest.mark.parametrize("word", ["کتب", "هال", "تهران", "ترکان"])
 def test_words_in_the_index_are_never_corrected(word):
     # کتب (40) is one edit from کتاب (3000), هال (3) a swap from حال: both are real words of the index
-    assert correct(word, lookup) is None
+    assert plain_speller().correct_words([word]) == [None]
 
 
-def test_short_words_only_get_homophone_swaps():
-    assert set(candidates("حل")) == {"هل"}
-    assert correct("کتا", lookup) is None  # one insertion from کتاب, but three letters: no ordinary edits
-    assert correct("ab", lookup) is None
+def test_short_words_only_get_cheap_swaps():
+    sp = plain_speller()
+    assert sp.candidates("هل") == {}  # حال is a left-out letter away, but هل has two letters
+    assert sp.candidates("قذا") == {"غذا": HOMOPHONE_COST}
+    assert sp.correct_words(["کتا"]) == [None]  # one insertion from کتاب, but three letters: no letter edits
+    assert sp.correct_words(["ab"]) == [None]
 
 
-def test_search_offers_a_suggestion(tmp_path):
+def test_search_runs_the_correction_when_the_query_finds_nothing(tmp_path):
     with kavosh.Index(tmp_path / "index") as ix:
         ix.add([{"id": str(i), "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن، زلزله"} for i in range(6)])
         ix.commit()
-        res = ix.search("ضلزله بم")
-        assert (res.suggestion, res.rewritten, res.total) == ("زلزله بم", None, 6)
+        res = ix.search("ضلزله بم")  # no document has both ضلزله and بم: showing results for زلزله بم
+        assert (res.rewritten, res.suggestion, res.total) == ("زلزله بم", None, 6)
+        assert res.hits[0].title_segments[0] == Segment("زلزله", True)
         res = ix.search("+اتلاعات")
-        assert (res.suggestion, res.total) == ("+اطلاعات", 0)
+        assert (res.rewritten, res.suggestion, res.total) == ("+اطلاعات", None, 6)
         assert ix.search("زلزله بم").suggestion is None
-        assert ix.search("ضلزله", exact=True).suggestion is None
+        res = ix.search("ضلزله بم", exact=True)
+        assert (res.rewritten, res.suggestion, res.total) == (None, None, 6)  # بم alone matches
+
+
+def test_search_only_suggests_when_the_query_finds_about_as_much(tmp_path):
+    with kavosh.Index(tmp_path / "index") as ix:
+        docs = [{"id": str(i), "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن، زلزله"} for i in range(6)]
+        docs.append({"id": "typo", "title": "خبر", "text": "ضلزله در بم"})  # 1 document has the words as typed
+        ix.add(docs)
+        ix.commit()
+        res = ix.search("ضلزله بم")  # 6 < 10 × 1: the typed query runs, the correction is offered
+        assert (res.rewritten, res.suggestion, res.total) == (None, "زلزله بم", 7)
+        assert res.hits[0].id == "typo"
+
+
+@pytest.mark.parametrize("n_original,n_corrected,prefer", [
+    (0, 0, False), (0, 1, True), (1, 9, False), (1, 10, True), (3, 29, False), (3, 30, True), (5, 0, False)])
+def test_prefer_correction(n_original, n_corrected, prefer):
+    assert prefer_correction(n_original, n_corrected) is prefer
+
+
+def test_cli_shows_the_correction_and_exact_searches_the_original(run_kavosh, tmp_path):
+    src = tmp_path / "quakes.jsonl"
+    src.write_text("".join(json.dumps({"id": f"q{i}", "title": "زلزله بم", "text": "زلزله در بم و اطلاعات آن"},
+                                      ensure_ascii=False) + "\n" for i in range(6)), encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_kavosh("index", src, "--index", index).returncode == 0
+    proc = run_kavosh("search", "--index", index, "ضلزله بم")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[0] == "showing results for «زلزله بم»; search instead for «ضلزله بم» with --exact"
+    assert "6 results for «زلزله بم»" in proc.stdout
+    body = json.loads(run_kavosh("search", "--index", index, "--json", "ضلزله بم").stdout)
+    assert (body["query"], body["rewritten"], body["suggestion"], body["total"]) == ("ضلزله بم", "زلزله بم", None, 6)
+    body = json.loads(run_kavosh("search", "--index", index, "--json", "--exact", "ضلزله").stdout)
+    assert (body["rewritten"], body["suggestion"], body["total"]) == (None, None, 0)
+
+
+# ---------------------------------------------------------------- the Speller (words in context)
+
+VOCAB = {"نفت": 900, "اتصال": 400, "اصل": 800, "به": 90000, "عنوان": 3000, "ایات": 200, "ابان": 450, "قران": 700,
+         "اشاره": 1500, "احساسات": 130, "اثرگزار": 3, "اثرگذار": 600, "بازار": 900, "تهران": 11000}
+
+
+def speller(near=None, known=()):
+    from kavosh.analysis import Analyzer
+    from kavosh.query.spelling import Speller
+
+    a = Analyzer()
+    return Speller(lambda k: (k, VOCAB[k]) if k in VOCAB else None, a.normalize_term,
+                   known=lambda w: a.normalize_term(w) in known, near=near, is_stopword=a.stopwords.__contains__)
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("نقت", "نفت"),  # a dot slip: ق for ف
+    ("اتصل", "اتصال"),  # a left-out letter costs less than replacing one (اصل is a deletion away)
+    ("بعنوان", "به عنوان"),  # a missing space after به
+    ("احساسانشان", "احساساتشان"),  # the stem is corrected and its clitic put back
+    ("تهران", None), ("اشاره", None),  # words of the index stay
+])
+def test_speller_words(typed, meant):
+    assert speller().correct_words([typed]) == [meant]
+
+
+def test_context_chooses_between_candidates():
+    near = {("اشاره", "ایات"): 30, ("ایات", "قران"): 40}
+    sp = speller(near=lambda a, b: near.get((a, b), 0))
+    # ابان (450) is more frequent than ایات (200), both a dot slip from ابات: the neighbours choose
+    assert sp.correct_words(["اشاره", "به", "آبات", "قرآن"]) == [None, None, "ایات", None]
+    assert speller().correct_words(["اشاره", "به", "آبات", "قرآن"])[2] == "ابان"
+
+
+def test_rare_real_word_needs_strong_context_and_known_words_are_real():
+    near = {("بازار", "اثرگزار"): 1, ("بازار", "اثرگذار"): 50}
+    # اثرگزار is in the index 3 times (a real word for the speller): only context can replace it
+    assert speller().correct_words(["بازار", "اثرگزار"]) == [None, None]
+    assert speller(near=lambda a, b: near.get((a, b), 0)).correct_words(["بازار", "اثرگزار"]) == [None, "اثرگذار"]
+    near[("بازار", "اثرگزار")] = 20  # 51/21 < REAL_WORD_CONTEXT_RATIO: not enough
+    assert speller(near=lambda a, b: near.get((a, b), 0)).correct_words(["بازار", "اثرگزار"]) == [None, None]
+    assert speller(known={"نقت"}).correct_words(["نقت"]) == [None]  # known, no context: left alone
+    assert speller(known={"نقت"}).correct_words(["نقت"], use_known=False) == ["نفت"]
+
+
+def test_is_known_allows_clitics_but_not_typos():
+    from kavosh.query.spelling import KNOWN_LEXICON_FREQ, is_known
+
+    lex = {"ابلاغ": KNOWN_LEXICON_FREQ, "ابا": KNOWN_LEXICON_FREQ, "اتفاقی": KNOWN_LEXICON_FREQ, "پروش": 1000}
+    assert is_known("ابلاغ", lex) and is_known("ابلاغش", lex)
+    assert not is_known("ابات", lex)  # ابا + ت: after a vowel the clitic would be یت
+    assert not is_known("اتفاقیی", lex)  # ی after ی is written ‌ای
+    assert not is_known("پروش", lex)  # rare in the word list (it holds misspellings too)

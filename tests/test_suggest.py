@@ -114,3 +114,16 @@ def test_server_builds_the_table_before_any_request(tmp_path):
         assert [c.text for c in service.suggest("زل", 5)] == ["زلزله"]
     finally:
         service.stop()
+
+
+def test_title_words_rank_first_but_counts_stay(tmp_path):
+    # کتابخانه: 200 times in texts (count 200); کتابفروشی: once in a title (count TITLE_WEIGHT = 20)
+    docs = [{"id": f"t{i}", "title": "خبر", "text": "کتابخانه " * 10} for i in range(20)]
+    docs.append({"id": "f", "title": "کتابفروشی", "text": "یک متن"})
+    with kavosh.Index(tmp_path / "index") as ix:
+        ix.add(docs)
+        ix.commit()
+        assert texts(ix.suggest("کت", limit=2)) == ["کتابفروشی", "کتابخانه"]  # 20 + 280 × 1 > 200
+        table = S.completion_table(ix.opened, ix.analyzer)
+        assert table.lookup("کتابفروشی") == ("کتابفروشی", S.TITLE_WEIGHT) and table.lookup("کتابخانه")[1] == 200
+        assert table.title_counts == {"خبر": 20, "کتابفروشی": 1}

@@ -408,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--offset", type=int, default=0)
     sp.add_argument("--json", action="store_true", help="print results as JSON")
     sp.add_argument("--exact", action="store_true",
-                    help="search the query as typed (no keyboard-layout or Finglish rewrite)")
+                    help="search the query as typed (no keyboard-layout, Finglish or spelling rewrite)")
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")

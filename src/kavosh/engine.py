@@ -137,6 +137,13 @@ class Index:
         :func:`kavosh.search.suggest.suggest` for the ranking and errors."""
         return _suggest(self._opened, self.analyzer, prefix, limit=limit)
 
+    def speller(self):
+        """The :class:`kavosh.query.spelling.Speller` of the index's current vocabulary
+        (see :func:`kavosh.query.spelling.index_speller`)."""
+        from .query.spelling import index_speller
+
+        return index_speller(self._opened, self.analyzer)
+
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""
         import tantivy

@@ -138,6 +138,16 @@ def test_html_and_script_in_a_document_show_as_text(page, server):
     assert page.evaluate("document.querySelectorAll('script').length") == 0
 
 
+def test_misspelt_query_shows_the_correction_and_a_link_to_the_original(page, server):
+    search(page, server.url, "طهران")
+    slot = page.locator("#did-you-mean")
+    assert "تهران" in slot.inner_text() and "طهران" in slot.inner_text()
+    assert page.locator("#results li").count() == 10
+    slot.get_by_role("link", name="طهران").click()  # search instead for the query as typed
+    page.wait_for_url(re.compile(r"exact=1"))
+    assert page.locator("#no-results").count() == 1 and page.locator("#did-you-mean").inner_text().strip() == ""
+
+
 def test_no_results_gives_persian_help(page, server):
     search(page, server.url, "زززززز")
     help_box = page.locator("#no-results")

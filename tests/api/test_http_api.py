@@ -56,6 +56,16 @@ def test_search_rewrites_finglish_unless_exact(api):
     assert "<bdi>تهران</bdi>" in page and "/?q=tehran&amp;exact=1" in page
 
 
+def test_search_runs_the_spelling_correction_when_the_query_finds_nothing(api):
+    body = api.get("/api/search", params={"q": "طهران"}).json()  # ط for ت: no document has طهران
+    assert (body["query"], body["rewritten"], body["suggestion"], body["total"]) == ("طهران", "تهران", None, 23)
+    assert all("تهران" in h["title"] for h in body["hits"])
+    body = api.get("/api/search", params={"q": "طهران", "exact": 1}).json()
+    assert (body["rewritten"], body["suggestion"], body["total"]) == (None, None, 0)
+    page = api.get("/", params={"q": "طهران"}).text
+    assert "<bdi>تهران</bdi>" in page and "<bdi>طهران</bdi>" in page and "exact=1" in page
+
+
 def test_suggest_completes_words_and_titles(api):
     body = api.get("/api/suggest", params={"q": "تهر", "limit": 3}).json()
     assert body["query"] == "تهر"

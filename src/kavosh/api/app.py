@@ -109,7 +109,8 @@ def api_search(
                    max_length=MAX_QUERY_CHARS),
     limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
-    exact: bool = Query(False, description="1: search the query as typed (no keyboard-layout or Finglish rewrite)"),
+    exact: bool = Query(False, description="1: search the query as typed "
+                                           "(no keyboard-layout, Finglish or spelling rewrite)"),
     date_from: str | None = Query(None, max_length=40, description="only documents dated on or after this day, "
                                   "Jalali or Gregorian: 1403/09/01, 2024-11-21, 1403-09 (its first day)"),
     date_to: str | None = Query(None, max_length=40, description="only documents dated on or before this day; "

@@ -72,7 +72,7 @@ _RULE_SPEC: list[tuple[str, str, list[tuple[str, float]]]] = [
     ("s", _C, [("س", 0), ("ص", 0.4), ("ث", 0.5)]), ("ss", "MF", [("س", 0), ("ص", 0.4), ("ث", 0.5)]),
     ("th", _C, [("ث", 0.6)]),
     ("j", _C, [("ج", 0), ("ژ", 0.8)]), ("dj", _C, [("ج", 0.2)]), ("jj", "MF", [("ج", 0)]),
-    ("ch", _C, [("چ", 0)]), ("tch", _C, [("چ", 0.3)]), ("c", _C, [("ک", 0.4), ("چ", 0.5), ("س", 0.7)]),
+    ("ch", _C, [("چ", 0)]), ("tch", _C, [("چ", 0.3)]), ("c", _C, [("ک", 0.4), ("چ", 0.5), ("س", 1.0)]),
     ("ck", _C, [("ک", 0.3)]),
     ("h", _C, [("ه", 0), ("ح", 0.3)]), ("hh", "MF", [("ح", 0.3), ("ه", 0.3)]),
     ("kh", _C, [("خ", 0)]), ("x", _C, [("خ", 0.3), ("کس", 0.6)]),
@@ -173,6 +173,9 @@ FREQ_WEIGHT = 0.15
 MIN_SUPPORT = 1
 """Every Persian term of a reading must be in at least this many documents (a Finglish
 query may well be after the one document that has its words)."""
+MAX_LONE_WORD_COST = 0.9
+"""A one-word query is read as Finglish only within this letter-rule cost: alone,
+nothing confirms a far-fetched reading (``covid`` → ``سوئد`` costs 1.15)."""
 PAIR_WEIGHT = 0.2
 """The query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
 
@@ -367,7 +370,8 @@ def group_words(words: Sequence[str]) -> list[tuple[str, str, str]]:
 
 def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analyzer,
                         doc_freq: Callable[[str], int],
-                        co_freq: Callable[[Sequence[str]], int] | None = None) -> tuple[list[str], list[str]] | None:
+                        co_freq: Callable[[Sequence[str]], int] | None = None,
+                        with_cost: bool = False) -> tuple | None:
     """The best Persian reading of a Finglish query.
 
     Args:
@@ -383,7 +387,8 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         with no reading is first tried joined to the next: ``khosh nevisi`` →
         خوشنویسی).  Each word keeps its :data:`TOP_K` best candidates by
         :attr:`Candidate.score`; the sequence maximizes the sum of word scores plus
-        the pair support (Viterbi over adjacent words).
+        the pair support (Viterbi over adjacent words).  With ``with_cost``, a third
+        element: the highest letter-rule cost among the chosen words.
     """
     groups = group_words(words)
     if not groups:
@@ -441,6 +446,8 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         chosen.append(lattice[i][j])
         j = best[i][j][1]
     chosen.reverse()
+    if with_cost:
+        return [c.text for c in chosen], [c.text for c in chosen if c.latin], max(c.cost for c in chosen)
     return [c.text for c in chosen], [c.text for c in chosen if c.latin]
 
 
@@ -536,10 +543,13 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         words.extend(p for p in re.split(r"-+", f) if p)  # bank-e → bank, e (an ezafe, dropped)
     if latin_in_index(query, analyzer, doc_freq):
         return None
-    got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq)
+    got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq,
+                              with_cost=True)
     if got is None:
         return None
-    persian, kept = got
+    persian, kept, cost = got
+    if len(persian) == 1 and cost > MAX_LONE_WORD_COST:
+        return None  # one far-fetched word with no neighbour to confirm it: covid → سوئد
     digits = [w for w in words if w.isdigit()]
     conv = " ".join(persian + digits)
     orig = support(query, analyzer, doc_freq)

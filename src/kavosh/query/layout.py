@@ -68,7 +68,11 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 RATIO = 10.0
 """A conversion must be this many times better supported than the original."""
 MIN_SUPPORT = 2
-"""... and every one of its terms must be in at least this many documents."""
+"""... and every one of its terms but one must be in at least this many documents, that one in at
+least one (a title's own typo, ``ازسیاست``, is still found); a one-term conversion needs this many
+unless no term of the original is in the index at all (``زمخدث`` → ``clone``, in one document)."""
+MIN_TERM_LEN = 2
+"""A conversion whose terms are shorter (``IBM`` → ``ه‌ء``: a single letter) is not taken."""
 
 
 def latin_to_persian(text: str, layout: dict[str, str] = ISIRI_9147) -> str:
@@ -121,6 +125,8 @@ def candidates(query: str) -> list[tuple[str, str]]:
     for name, layout in LAYOUTS.items():
         conv = _convert_words(query, lambda w, lay=layout: latin_to_persian(w, lay),
                               lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w))
+        if "\u200d" in conv:  # ISIRI's grave key gives a zero-width joiner, which nobody types in a word:
+            continue  # the grave key meant پ (legacy layout)
         if conv not in seen:
             seen.add(conv)
             out.append((name, conv))
@@ -173,7 +179,8 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
         doc_freq: document frequency of a term in the body field.
     Returns:
         ``(layout name, converted query)`` for the best-supported conversion when
-        every one of its terms is in at least :data:`MIN_SUPPORT` documents and
+        its terms have :data:`MIN_TERM_LEN`+ letters and are in at least :data:`MIN_SUPPORT`
+        documents (all but one in a query of several terms, that one in 1+) and
         its weakest term is at least :data:`RATIO` times as frequent as the
         original's weakest term (and its mean log frequency is higher); else None.
     """
@@ -184,7 +191,10 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
     best, best_support = None, None
     for name, conv in cands:
         s = support(conv, analyzer, doc_freq)
-        if not s.terms or s.weakest < MIN_SUPPORT:
+        if not s.terms or s.weakest < 1 or any(len(t) < MIN_TERM_LEN for t in s.terms):
+            continue
+        if sum(d >= MIN_SUPPORT for d in s.dfs) < len(s.dfs) - 1 or \
+                (len(s.dfs) == 1 and s.weakest < MIN_SUPPORT and orig.score > -1.0):
             continue
         if s.weakest < RATIO * orig.weakest or s.score <= orig.score:
             continue

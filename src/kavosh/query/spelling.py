@@ -1,22 +1,26 @@
-"""Did you mean: spelling correction from the index's own vocabulary.
+"""Did you mean, and showing results for: spelling correction from the index's own vocabulary.
 
-A query word is corrected only when the index (almost) does not have it: its
-weighted count in the completion table (:mod:`kavosh.search.suggest`) is at
-most :data:`RARE_COUNT`.  Candidates are the table's words within a small
-weighted edit distance, where confusing letters that sound alike in Persian
-costs :data:`HOMOPHONE_COST` instead of 1 — ``ذ ز ض ظ``, ``س ص ث``, ``ت ط``,
-``ه ح``, ``ق غ``, ``ا ع`` — so ``ضلزله`` → ``زلزله`` and ``اطلاعات`` is found
-from ``اتلاعات``.  The cheapest candidate wins (a much more frequent one may win
-over a slightly cheaper one: :data:`FREQ_WEIGHT`), and it
-must be at least :data:`MIN_COUNT` times in the index and :data:`RATIO` times
-as frequent as the word typed.  A word common in the index is never corrected.
+:class:`Speller` corrects the words of a text or query with the words of the
+index's completion table (:mod:`kavosh.search.suggest`: surface words and
+weighted counts), the co-occurrence of words in the index (context) and the
+analyzer's word list (to leave inflected real words alone).  Costs are per
+letter (Damerau–Levenshtein on letters, not bytes); confusing letters that
+sound alike in Persian (:data:`HOMOPHONES`: ``ذ ز ض ظ``, ``س ص ث``, ``ت ط``,
+``ه ح``, ``ق غ``, ``ا ع``) costs :data:`HOMOPHONE_COST`, letters that differ by
+their dots (:data:`DOT_GROUPS`, with ``ی ئ``) :data:`DOT_COST`, a missing
+space :data:`SPACE_COST`, a left-out letter :data:`OMISSION_COST`.  A word
+common in the index (:data:`COMMON_COUNT`) is never corrected.
+
+:func:`suggest_query` corrects a query's words that (almost) no document has;
+:func:`prefer_correction` decides whether search runs the correction instead
+of the query (``kavosh.search.searcher``).  Measured on PerSpellData by
+``benchmarks/spelling.py`` (figures in ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 HOMOPHONES = ("ذزضظ", "سصث", "تط", "هح", "قغ", "اع")
 """Groups of letters that sound alike in Persian."""
@@ -25,7 +29,8 @@ EDIT_COST = 1.0
 MAX_COST = 1.6
 """Candidates cost at most this: one ordinary edit plus two homophone swaps."""
 RARE_COUNT = 1
-"""A word seen at most this many times (weighted) may be corrected."""
+"""A word seen at most this many times (weighted) is a non-word; a query word in at most this many documents
+gets a suggestion."""
 MIN_COUNT = 5
 RATIO = 20.0
 FREQ_WEIGHT = 0.15
@@ -39,125 +44,379 @@ LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _SOUND_ALIKE: dict[str, str] = {c: g.replace(c, "") for g in HOMOPHONES for c in g}
 
 
-def _homophone_swaps(word: str) -> Iterator[str]:
-    for i, c in enumerate(word):
-        for other in _SOUND_ALIKE.get(c, ""):
-            yield word[:i] + other + word[i + 1:]
+OMISSION_COST = 0.7
+"""A letter left out (the correction inserts it: ``اتصل`` → ``اتصال``), the commonest typing slip."""
+DOUBLED_COST = 0.5
+"""A letter typed twice (``اذییت`` → ``اذیت``)."""
+SUFFIX_COST = 0.1
+"""Added to a candidate built from a corrected stem and a suffix (a whole word wins a tie) ..."""
+ONE_LETTER_SUFFIX_COST = 0.4
+"""... and this for a one-letter suffix (``تهرام`` is ``تهران`` mistyped, not ``تهرا``+``م`` mistyped)."""
 
 
-def _edits(word: str, letters: str) -> Iterator[str]:
-    """Every string one ordinary edit away: deletion, transposition, replacement, insertion."""
+def _weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
+    """Every string one letter edit away with its cost: deletion (:data:`DOUBLED_COST` for a
+    doubled letter, else :data:`EDIT_COST`), transposition and replacement (:data:`EDIT_COST`),
+    insertion (:data:`OMISSION_COST`)."""
     for i in range(len(word) + 1):
         a, b = word[:i], word[i:]
         if b:
-            yield a + b[1:]
+            yield a + b[1:], DOUBLED_COST if (a and a[-1] == b[0]) else EDIT_COST
             if len(b) > 1:
-                yield a + b[1] + b[0] + b[2:]
+                yield a + b[1] + b[0] + b[2:], EDIT_COST
             for c in letters:
                 if c != b[0]:
-                    yield a + c + b[1:]
+                    yield a + c + b[1:], EDIT_COST
         for c in letters:
-            yield a + c + b
+            yield a + c + b, OMISSION_COST
 
 
-def candidates(word: str) -> dict[str, float]:
-    """Strings near ``word`` with their cost (homophone swaps cheap, other edits 1),
-    up to :data:`MAX_COST`; ``word`` itself excluded."""
-    letters = LATIN_LETTERS if word.isascii() else PERSIAN_LETTERS
-    best: dict[str, float] = {}
-
-    def put(w: str, cost: float) -> bool:
-        if cost <= MAX_COST and w != word and cost < best.get(w, math.inf):
-            best[w] = cost
-            return True
-        return False
-
-    level = {word: 0.0}
-    for _ in range(2):  # up to two homophone swaps
-        nxt = {}
-        for w, cost in level.items():
-            for s in _homophone_swaps(w):
-                if put(s, cost + HOMOPHONE_COST):
-                    nxt[s] = cost + HOMOPHONE_COST
-        level = nxt
-    if len(word) >= MIN_LEN_FOR_EDITS:
-        for w, cost in [(word, 0.0), *best.items()]:
-            for e in _edits(w, letters):
-                put(e, cost + EDIT_COST)
-    return best
-
-
-@dataclass
-class Correction:
-    """A corrected word: ``word`` → ``correction`` (its written form), with the edit ``cost``
-    and the correction's ``count`` in the index."""
-
-    word: str
-    correction: str
-    cost: float
-    count: int
-
-
-def correct(word: str, lookup: Callable[[str], tuple[str, int] | None]) -> Correction | None:
-    """The correction of one normalized word, or None.
-
-    Args:
-        word: the word, normalized like the table's keys (``Analyzer.normalize_term``).
-        lookup: ``key → (written form, weighted count)`` or None, over the index's words.
-    Returns:
-        The candidate with the lowest cost − :data:`FREQ_WEIGHT` × log10(count) that is in the index at least
-        :data:`MIN_COUNT` times and :data:`RATIO` times as often as ``word``; None
-        when ``word`` is seen more than :data:`RARE_COUNT` times or nothing qualifies.
-    """
-    if len(word) < 2 or any(ch.isdigit() for ch in word):
-        return None
-    seen = lookup(word)
-    own = seen[1] if seen else 0
-    if own > RARE_COUNT:
-        return None
-    best: Correction | None = None
-    best_score = math.inf
-    for cand, cost in candidates(word).items():
-        hit = lookup(cand)
-        if hit is None or hit[1] < max(MIN_COUNT, RATIO * own):
-            continue
-        score = cost - FREQ_WEIGHT * math.log10(hit[1])
-        if best is None or score < best_score:
-            best, best_score = Correction(word, hit[0], cost, hit[1]), score
-    return best
-
-
-def suggest_query(parsed, doc_freq: Callable[[str], int], lookup_factory: Callable[[], Callable],
-                  normalize: Callable[[str], str]) -> str | None:
+def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller]) -> str | None:
     """A "did you mean" query for ``parsed``, or None.
 
     Args:
         parsed: the :class:`~kavosh.query.parse.ParsedQuery` that ran.
         doc_freq: document frequency of an analysed term in the index.
-        lookup_factory: returns the ``lookup`` of :func:`correct` (called only
-            when some word is missing from the index: building it may be slow).
-        normalize: the analyzer's ``normalize_term``.
+        speller_factory: returns the index's :class:`Speller` (called only when some word is
+            missing from the index: building it may be slow).
     Returns:
         ``parsed.original`` with each single-word leaf whose term is in at most
-        :data:`RARE_COUNT` documents replaced by its correction; None when no
-        word was corrected.
+        :data:`RARE_COUNT` documents replaced by its correction (chosen with the other
+        words of the query as context, :meth:`Speller.correct_words`); None when no word was
+        corrected.  Phrases and excluded words are left alone.
     """
     from .parse import Occur
 
     rare = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
-            and doc_freq(c.terms[0]) <= RARE_COUNT]
+            and not c.text.startswith('"') and doc_freq(c.terms[0]) <= RARE_COUNT]
     if not rare:
         return None
-    lookup = lookup_factory()
+    speller = speller_factory()
+    leaves = [c for c in parsed.clauses if c.kind in ("term", "phrase") and not c.derived]
+    words = [w for c in leaves for w in c.text.strip('"').split()]
+    fixes = dict(zip(words, speller.correct_words(words, use_known=False), strict=True))
     out, pos, changed = [], 0, False
     query = parsed.original
     for c in rare:
         at = query.find(c.text, pos)
-        if at < 0 or c.text.startswith('"'):
+        fix = fixes.get(c.text)
+        if at < 0 or fix is None:
             continue
-        fix = correct(normalize(c.text), lookup)
-        if fix is None:
-            continue
-        out.append(query[pos:at] + fix.correction)
+        out.append(query[pos:at] + fix)
         pos, changed = at + len(c.text), True
     return "".join(out) + query[pos:] if changed else None
+
+
+MUCH_LESS = 10.0
+"""The correction runs instead of the query when the query's words all occur together in
+fewer than 1/MUCH_LESS as many documents as the correction's (or in none)."""
+
+
+def prefer_correction(n_original: int, n_corrected: int) -> bool:
+    """True when a correction should run instead of the query as typed.
+
+    Args:
+        n_original: documents holding every content word of the query as typed.
+        n_corrected: the same for the corrected query.
+    Returns:
+        True when the original finds no such document and the correction does, or the
+        correction finds at least :data:`MUCH_LESS` times as many.  Why 10: a corrected
+        word is at least :data:`RATIO` (20) times as frequent as the word typed, so a typo
+        that is an actual (rare) word still finds its few documents unless the correction,
+        in the context of the other words, is an order of magnitude better supported — the
+        same bar the keyboard-layout rewrite uses (:data:`kavosh.query.layout.RATIO`).
+    """
+    return n_corrected > 0 and (n_original == 0 or n_corrected >= MUCH_LESS * n_original)
+
+
+SUFFIXES = ("هایمان", "هایتان", "هایشان", "هایم", "هایت", "هایش", "هایی", "های", "ها", "ترین", "تر", "مان", "تان",
+            "شان", "ای", "ی", "م", "ت", "ش")
+"""Endings put back on a corrected stem (plural, comparative, pronoun clitics, indefinite ی), longest first."""
+SUFFIX_MARK = "|"
+ZWNJ = "\u200c"
+
+DOT_GROUPS = ("بپتثنی", "جچحخ", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "فق", "کگ", "یئ")
+"""Letters written with the same shape and different dots (and ی/ئ): a dot slip (``نقت`` for ``نفت``)."""
+DOT_COST = 0.5
+SPACE_COST = 0.3
+"""A missing space (``بعنوان`` → ``به عنوان``, ``وزارتکشور`` → ``وزارت کشور``)."""
+COMMON_COUNT = 30
+"""A word seen this many times (weighted) or more is never corrected, whatever the context."""
+SPLIT_MIN_COUNT = 50
+"""Both halves of a split word must be seen this many times."""
+CONTEXT_WEIGHT = 0.25
+"""Score bonus per log(1 + neighbour co-occurrences) of a candidate (natural log)."""
+CONTEXT_SLOP = 2
+"""A neighbour co-occurs with a candidate when their terms are within this many positions, in order."""
+TOP_FOR_CONTEXT = 6
+"""Candidates (cheapest first) whose context is looked up."""
+REAL_WORD_MAX_COST = 0.6
+REAL_WORD_CONTEXT_RATIO = 5.0
+"""A word of the index (seen more than :data:`RARE_COUNT`, less than :data:`COMMON_COUNT` times) is replaced only by a
+candidate at most :data:`REAL_WORD_MAX_COST` away, :data:`RATIO` times as frequent, and this many times as
+often next to the word's neighbours."""
+
+_DOT_ALIKE: dict[str, str] = {}
+for _g in DOT_GROUPS:
+    for _c in _g:
+        _DOT_ALIKE[_c] = _DOT_ALIKE.get(_c, "") + _g.replace(_c, "")
+
+
+def _cheap_swaps(word: str) -> Iterator[tuple[str, float]]:
+    """Every one-letter homophone or dot swap of ``word`` with its cost."""
+    for i, c in enumerate(word):
+        for other in _SOUND_ALIKE.get(c, ""):
+            yield word[:i] + other + word[i + 1:], HOMOPHONE_COST
+        for other in _DOT_ALIKE.get(c, ""):
+            if other not in _SOUND_ALIKE.get(c, ""):
+                yield word[:i] + other + word[i + 1:], DOT_COST
+
+
+class Speller:
+    """Corrects the words of a text or query with an index's vocabulary, frequencies and co-occurrences.
+
+    Candidates for a word (normalized key, :meth:`Analyzer.normalize_term`) are, with a cost:
+    up to two homophone swaps (:data:`HOMOPHONE_COST`) or dot slips (:data:`DOT_COST`), one
+    ordinary letter edit (insertion, deletion, replacement, transposition of adjacent letters:
+    Damerau–Levenshtein on letters, cost 1; words of :data:`MIN_LEN_FOR_EDITS`+ letters) alone or
+    after one cheap swap, and a missing space (:data:`SPACE_COST`: both halves seen
+    :data:`SPLIT_MIN_COUNT`+ times; ``ب`` glued to a word is read as ``به``).  Candidates must be in
+    the vocabulary :data:`MIN_COUNT`+ times and :data:`RATIO` times as often as the word.
+
+    Among them the lowest ``cost − FREQ_WEIGHT·log10(count) − CONTEXT_WEIGHT·Σ ln(1 + near)`` wins,
+    where ``near`` counts documents in which a neighbouring content word of the text and the
+    candidate stand within :data:`CONTEXT_SLOP` positions in order (the noisy-channel choice of
+    Kernighan, Church & Gale 1990, with document co-occurrence standing in for the language
+    model, as in Mays, Damerau & Mercer 1991 for real-word errors).
+
+    Which words are corrected:
+
+    * seen at most :data:`RARE_COUNT` times and not ``known`` (a non-word): the best candidate;
+    * seen less than :data:`COMMON_COUNT` times (a rare real word): only a cheap candidate
+      (cost ≤ :data:`REAL_WORD_MAX_COST`) that the context supports :data:`REAL_WORD_CONTEXT_RATIO`
+      times better than the word itself;
+    * seen :data:`COMMON_COUNT`+ times, or with digits, Latin letters or under two letters: never.
+
+    Args:
+        lookup: ``normalized key → (written form, weighted count)`` or None
+            (:meth:`kavosh.search.suggest.CompletionTable.lookup`).
+        normalize: the analyzer's ``normalize_term``.
+        known: ``word → bool``: an inflected form of an indexed word (its analysed terms are in the
+            index); such words are never treated as non-words.  None: none is.
+        near: ``(left word, right word) → number of documents`` where the two stand close; None: no context.
+        is_stopword: ``normalized key → bool``; stopwords are skipped as context.
+    """
+
+    def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str],
+                 known: Callable[[str], bool] | None = None, near: Callable[[str, str], int] | None = None,
+                 is_stopword: Callable[[str], bool] | None = None) -> None:
+        self.lookup = lookup
+        self.normalize = normalize
+        self.known = known or (lambda w: False)
+        self.near = near
+        self.is_stopword = is_stopword or (lambda k: False)
+
+    def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True) -> dict[str, float]:
+        """Candidates of ``key`` in the vocabulary (:data:`MIN_COUNT`+) with their cost; a
+        split candidate holds a space.  ``key`` itself is left out.  With ``with_suffixes``, a
+        key ending in one of :data:`SUFFIXES` also gets its stem's candidates with the suffix
+        put back (``احساسانشان`` → ``احساسات`` + ``شان``), joined by :data:`SUFFIX_MARK`."""
+        lookup = self.lookup
+        letters = LATIN_LETTERS if key.isascii() else PERSIAN_LETTERS
+        best: dict[str, float] = {}
+        seen: dict[str, float] = {}
+
+        def put(w: str, cost: float) -> None:
+            if cost > max_cost or w == key or seen.get(w, math.inf) <= cost:
+                return
+            seen[w] = cost
+            hit = lookup(w)
+            if hit is not None and hit[1] >= MIN_COUNT:
+                best[w] = cost
+
+        level = [(key, 0.0)]
+        for _ in range(2):
+            nxt = []
+            for w, cost in level:
+                for s, c in _cheap_swaps(w):
+                    if cost + c <= max_cost and seen.get(s, math.inf) > cost + c:
+                        put(s, cost + c)
+                        nxt.append((s, cost + c))
+            level = nxt
+        if len(key) >= MIN_LEN_FOR_EDITS and max_cost >= EDIT_COST:
+            bases = [(key, 0.0)] + [(w, c) for w, c in seen.items() if c <= max_cost - EDIT_COST and c < 0.4]
+            for w, cost in bases:
+                for e, c in _weighted_edits(w, letters):
+                    put(e, cost + c)
+        if max_cost >= SPACE_COST:
+            for i in range(1, len(key)):
+                left, right = key[:i], key[i:]
+                if left == "ب":
+                    left = "به"
+                elif len(left) < 3:
+                    continue
+                if len(right) < 3:
+                    continue
+                hl, hr = lookup(left), lookup(right)
+                if hl and hr and min(hl[1], hr[1]) >= SPLIT_MIN_COUNT:
+                    best[left + " " + right] = min(best.get(left + " " + right, math.inf), SPACE_COST)
+        if with_suffixes:
+            for suffix in SUFFIXES:
+                stem = key[:-len(suffix)]
+                if key.endswith(suffix) and len(stem) >= MIN_STEM_LEN:
+                    for cand, cost in self.candidates(stem, max_cost, with_suffixes=False).items():
+                        if " " not in cand:
+                            best.setdefault(cand + SUFFIX_MARK + suffix,
+                                           cost + (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST))
+        return best
+
+    def _count(self, cand: str) -> int:
+        counts = [(self.lookup(p.split(SUFFIX_MARK)[0]) or ("", 0))[1] for p in cand.split(" ")]
+        return min(counts)
+
+    def _written(self, cand: str) -> str:
+        out = []
+        for part in cand.split(" "):
+            stem, _, suffix = part.partition(SUFFIX_MARK)
+            written = (self.lookup(stem) or (stem, 0))[0]
+            if suffix:
+                glue = ZWNJ if suffix.startswith(("ها", "تر")) or (written.endswith("ه") and suffix[0] == "ی") else ""
+                written += glue + suffix
+            out.append(written)
+        return " ".join(out)
+
+    def _key(self, cand: str) -> str:
+        return cand.replace(SUFFIX_MARK, "")
+
+    def _context(self, cand: str, left: str | None, right: str | None) -> float:
+        if self.near is None:
+            return 0.0
+        parts = self._key(cand).split(" ")
+        total = 0.0
+        if left:
+            total += math.log1p(self.near(left, parts[0]))
+        if right:
+            total += math.log1p(self.near(parts[-1], right))
+        return total
+
+    def correct_words(self, words: list[str], use_known: bool = True) -> list[str | None]:
+        """One entry per word of ``words``: its correction (written form; holds a space when a
+        word was split) or None when the word is left as it is.
+
+        ``use_known=False`` treats a word the index lacks as a non-word even when ``known``
+        holds (for queries: a query word no document has is worth correcting)."""
+        keys = [self.normalize(w) for w in words]
+        content = [bool(k) and not self.is_stopword(k) for k in keys]
+        out: list[str | None] = []
+        for i, (w, key) in enumerate(zip(words, keys, strict=True)):
+            out.append(self._correct_one(w, key, i, keys, content, use_known))
+        return out
+
+    def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
+        j = i + step
+        while 0 <= j < len(keys):
+            if content[j]:
+                hit = self.lookup(keys[j])
+                return keys[j] if hit and hit[1] >= MIN_COUNT else None
+            j += step
+            if abs(j - i) > 2:
+                return None
+        return None
+
+    def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool],
+                     use_known: bool = True) -> str | None:
+        if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
+            return None
+        hit = self.lookup(key)
+        own = hit[1] if hit else 0
+        if own >= COMMON_COUNT:
+            return None
+        real_word = own > RARE_COUNT or (use_known and self.known(word))
+        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else MAX_COST)
+        if not cands:
+            return None
+        need = max(MIN_COUNT, RATIO * own)
+        scored = []
+        for cand, cost in cands.items():
+            count = self._count(cand)
+            if count >= need:
+                scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))
+        if not scored:
+            return None
+        scored.sort()
+        left = self._neighbour(keys, content, i, -1)
+        right = self._neighbour(keys, content, i, 1)
+        # a stopword candidate has no terms in the index, hence no context: then frequency decides
+        if self.near is not None and (left or right) and not any(
+                self.is_stopword(p) for _s, c, _c in scored[:TOP_FOR_CONTEXT] for p in self._key(c).split(" ")):
+            rescored = [(s - CONTEXT_WEIGHT * self._context(c, left, right), c, cost)
+                        for s, c, cost in scored[:TOP_FOR_CONTEXT]]
+            rescored.sort()
+            scored = rescored
+        _score, cand, _cost = scored[0]
+        if real_word:
+            if self.near is None or not (left or right):
+                return None
+            own_ctx = self._context(key, left, right)
+            if self._context(cand, left, right) < own_ctx + math.log(REAL_WORD_CONTEXT_RATIO):
+                return None
+        return self._written(cand)
+
+
+CLITICS = ("م", "ت", "ش", "مان", "تان", "شان", "ی", "ای", "ام", "ات", "اش", "ها", "های", "هایی", "هایم", "هایت",
+           "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین")
+"""Endings that may follow a noun or adjective (pronoun clitics, indefinite ی, plural ها, comparative)."""
+MIN_STEM_LEN = 3
+KNOWN_LEXICON_FREQ = 300_000
+"""A word-list word counts as known from this corpus frequency on (hazm's list also holds frequent misspellings,
+``پروش`` 255,347, beside rare real words such as ``طلعت`` 166,480: this is the measured compromise)."""
+
+
+def is_known(key: str, lexicon: dict[str, int]) -> bool:
+    """True when ``key`` (normalized) is a word of the word list ``lexicon`` (hazm/shekar's, see
+    :mod:`kavosh.analysis`) seen :data:`KNOWN_LEXICON_FREQ`+ times, or one of its words of
+    :data:`MIN_STEM_LEN`+ letters followed by one of
+    :data:`CLITICS` (``ابلاغش``, ``سرنوشتم``, ``پناهم``)."""
+    if lexicon.get(key, 0) >= KNOWN_LEXICON_FREQ:
+        return True
+    return any(key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN
+               and lexicon.get(key[:-len(c)], 0) >= KNOWN_LEXICON_FREQ
+               and not (len(c) == 1 and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
+               and not (c[0] == "ی" and key[-len(c) - 1] == "ی")  # ی after ی is written ‌ای: اتفاقیی is a typo
+               for c in CLITICS)
+
+
+def index_speller(opened, analyzer) -> Speller:
+    """A :class:`Speller` over an opened index: its completion table (surface words and counts),
+    known = :func:`is_known` with the analyzer's word list, near = documents where the two
+    words' terms stand within :data:`CONTEXT_SLOP` positions in order (a tantivy phrase query
+    with slop on the body terms), cached per pair."""
+    import functools
+
+    import tantivy
+
+    from ..index import schema as S
+    from ..search.suggest import completion_table
+
+    table = completion_table(opened, analyzer)
+    searcher = opened.index.searcher()
+
+    @functools.lru_cache(maxsize=65536)
+    def terms(word: str) -> tuple[str, ...]:
+        return tuple(analyzer.terms(word))
+
+    lexicon = analyzer.lexicon_freq
+
+    def known(word: str) -> bool:
+        return is_known(analyzer.normalize_term(word), lexicon)
+
+    @functools.lru_cache(maxsize=65536)
+    def near(a: str, b: str) -> int:
+        ta, tb = terms(a), terms(b)
+        if not ta or not tb:
+            return 0
+        q = tantivy.Query.phrase_query(opened.schema, S.BODY_TERMS, [ta[-1], tb[0]], slop=CONTEXT_SLOP)
+        return searcher.search(q, limit=1, count=True).count or 0
+
+    stop = analyzer.stopwords
+    return Speller(table.lookup, analyzer.normalize_term, known=known, near=near, is_stopword=stop.__contains__)

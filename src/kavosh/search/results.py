@@ -64,7 +64,7 @@ class SearchResults:
             wrong keyboard layout: ``jivhk`` → ``تهران``; Finglish: ``tehran`` → ``تهران``); ``None`` when
             the query ran as typed.
         suggestion: a "did you mean" query the user may want to run instead, or ``None``.
-        rewrite_kind: why ``rewritten`` ran: ``"finglish"``, or the keyboard layout
+        rewrite_kind: why ``rewritten`` ran: ``"finglish"``, ``"spelling"``, or the keyboard layout
             (``"isiri-9147"``, ``"windows-legacy"``, ``"latin"`` for Persian keys meant as Latin);
             ``None`` when the query ran as typed.
     """

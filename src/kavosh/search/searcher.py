@@ -15,7 +15,7 @@ from ..query.finglish import Vocabulary, choose_finglish, is_english, latin_in_i
 from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
-from ..query.spelling import suggest_query
+from ..query.spelling import index_speller, prefer_correction, suggest_query
 from .highlight import highlight_all, snippet
 from .ranking import build_query
 from .results import Hit, SearchResults
@@ -102,6 +102,37 @@ def _finglish(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searche
     return lambda query: choose_finglish(query, analyzer, doc_freq, vocab, co_freq)
 
 
+def _all_words_count(opened: OpenedIndex, parsed: ParsedQuery, searcher) -> int:
+    """Documents holding every content leaf of ``parsed`` (terms, phrases, prefixes left out)."""
+    leaves = [tantivy.Query.term_query(opened.schema, S.BODY_TERMS, c.terms[0]) if c.kind == "term"
+              else tantivy.Query.phrase_query(opened.schema, S.BODY_TERMS, c.terms)
+              for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
+    if not leaves:
+        return 0
+    q = tantivy.Query.boolean_query([(tantivy.Occur.Must, leaf) for leaf in leaves])
+    return searcher.search(q, limit=1, count=True).count or 0
+
+
+def _rewrite_spelling(opened: OpenedIndex, analyzer: Analyzer, parsed: ParsedQuery, searcher,
+                      doc_freq) -> tuple[ParsedQuery, str | None, str | None]:
+    """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
+
+    A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
+    when :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
+    holding all the words of each; otherwise it is only offered as a suggestion.
+    """
+    suggestion = suggest_query(parsed, doc_freq, lambda: index_speller(opened, analyzer))
+    if suggestion is None:
+        return parsed, None, None
+    try:
+        fixed = parse(suggestion, analyzer)
+    except QuerySyntaxError:
+        return parsed, None, suggestion
+    if prefer_correction(_all_words_count(opened, parsed, searcher), _all_words_count(opened, fixed, searcher)):
+        return fixed, suggestion, None
+    return parsed, None, suggestion
+
+
 def _date_display(value: str) -> str:
     day = parse_date(value)
     return display_date(day) if day else ""
@@ -119,17 +150,18 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         limit: hits per page, 1 to :data:`MAX_LIMIT`.
         offset: hits to skip, 0 to :data:`MAX_OFFSET`.
         snippets: compute highlighted snippets (off for evaluation runs).
-        exact: run the query as typed, with no keyboard-layout or Finglish rewrite.
+        exact: run the query as typed, with no keyboard-layout, Finglish or spelling rewrite.
         date_from: keep documents dated on or after this date (Jalali or Gregorian;
             a year or month means its first day), as ``date:>=…`` in the query.
         date_to: keep documents dated on or before this date (a year or month
             means its last day), as ``date:<=…``.
     Returns:
         :class:`SearchResults`; ``rewritten`` is set when another query ran
-        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; or in
-        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`); ``suggestion``
-        when a word the index lacks has a likely correction (``ضلزله`` → ``زلزله``,
-        :mod:`kavosh.query.spelling`).
+        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; in
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`; or misspelt,
+        and the correction finds far more: ``ضلزله بم`` → ``زلزله بم``,
+        :func:`_rewrite_spelling`); ``suggestion`` when a word the index lacks has a
+        likely correction that did not run (:mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
             or ``date_from``/``date_to`` is not a date.
@@ -152,14 +184,15 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     else:
         parsed, rewritten, kind = _rewrite_layout(query, analyzer, doc_freq,
                                                   _finglish(opened, analyzer, searcher, doc_freq))
+    suggestion = None
+    if not exact and rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
+        parsed, rewritten, suggestion = _rewrite_spelling(opened, analyzer, parsed, searcher, doc_freq)
+        if rewritten is not None:
+            kind = "spelling"
     parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
     result = searcher.search(tq, limit=limit, offset=offset, count=True)
-    suggestion = None
-    if not exact and rewritten is None:  # did you mean: words the index (almost) lacks, corrected
-        suggestion = suggest_query(parsed, doc_freq, lambda: completion_table(opened, analyzer).lookup,
-                                   analyzer.normalize_term)
     is_match = _matcher(parsed)
     n_terms = len({t for c in parsed.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
                   | {t for c in parsed.positive if c.kind == "phrase" for t in c.terms})

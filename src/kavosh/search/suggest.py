@@ -35,10 +35,14 @@ from ..index.store import OpenedIndex
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 4
+TABLE_VERSION = 5
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
+RANK_TITLE_WEIGHT = 280
+"""For ranking completions only, a word's title occurrences count this many times more again: titles stand
+in for the query log a new index lacks (people search for what headlines name), so a 2-letter prefix
+completes to headline words first.  The counts the speller uses are not changed."""
 MIN_COUNT = 2
 """Words seen fewer times (weighted) are left out of the table (typos, noise)."""
 MAX_LIMIT = 50
@@ -83,11 +87,15 @@ class CompletionTable:
     Args:
         words: ``[(normalized key, display form, count)]``.
         titles: ``[(normalized key, title, number of documents)]``.
+        title_counts: ``{normalized key: occurrences in titles}`` (ranking: :data:`RANK_TITLE_WEIGHT`).
     """
 
-    def __init__(self, words: list[tuple[str, str, int]], titles: list[tuple[str, str, int]]) -> None:
+    def __init__(self, words: list[tuple[str, str, int]], titles: list[tuple[str, str, int]],
+                 title_counts: dict[str, int] | None = None) -> None:
         self.words = sorted(words)
         self.word_keys = [w[0] for w in self.words]
+        self.title_counts = title_counts or {}
+        self._rank = [c + RANK_TITLE_WEIGHT * self.title_counts.get(k, 0) for k, _s, c in self.words]
         self.titles = sorted(titles)
         self.title_keys = [t[0] for t in self.titles]
         self._top: dict[str, list[int]] = {}
@@ -96,17 +104,18 @@ class CompletionTable:
             for n in range(1, min(PRECOMPUTED_PREFIX_LEN, len(key)) + 1):
                 by_prefix.setdefault(key[:n], []).append(i)
         for p, idx in by_prefix.items():
-            self._top[p] = heapq.nlargest(PRECOMPUTED_TOP, idx, key=lambda i: self.words[i][2])
+            self._top[p] = heapq.nlargest(PRECOMPUTED_TOP, idx, key=self._rank.__getitem__)
 
     def words_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
-        """The ``limit`` most frequent words whose key starts with ``key`` (most frequent first)."""
+        """The ``limit`` best-ranked words whose key starts with ``key`` (weighted count, title
+        occurrences :data:`RANK_TITLE_WEIGHT` times more; best first)."""
         if not key:
             return []
         if len(key) <= PRECOMPUTED_PREFIX_LEN:
             return [self.words[i] for i in self._top.get(key, [])[:limit]]
         lo = bisect.bisect_left(self.word_keys, key)
         hi = bisect.bisect_left(self.word_keys, key + "\uffff", lo)
-        return heapq.nlargest(limit, self.words[lo:hi], key=lambda w: w[2])
+        return [self.words[i] for i in heapq.nlargest(limit, range(lo, hi), key=self._rank.__getitem__)]
 
     def titles_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
         """Up to ``limit`` titles whose key starts with ``key`` (most documents, then shortest, first)."""
@@ -125,7 +134,8 @@ class CompletionTable:
 
     def to_json(self) -> dict:
         """The table as JSON-ready lists."""
-        return {"version": TABLE_VERSION, "words": self.words, "titles": self.titles}
+        return {"version": TABLE_VERSION, "words": self.words, "titles": self.titles,
+                "title_counts": self.title_counts}
 
 
 def _key(text: str, analyzer: Analyzer) -> str:
@@ -152,8 +162,12 @@ def build_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
                 titles[title] += 1
                 title_words.update(_WORD.findall(title))
             words.update(_WORD.findall(stored.get("text", "")))
+    title_counts: Counter[str] = Counter()
     for w, c in title_words.items():
         words[w] += TITLE_WEIGHT * c
+        key = analyzer.normalize_term(w.translate(_DISPLAY))
+        if key:
+            title_counts[key] += c
     by_key: dict[str, list] = {}
     for surface, count in words.items():
         surface = surface.translate(_DISPLAY)
@@ -174,7 +188,9 @@ def build_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
         if key:
             row = title_rows.setdefault(key, [title, 0])
             row[1] += count
-    return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()])
+    kept = {k for k, _s, _c in word_rows}
+    return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()],
+                           {k: c for k, c in title_counts.items() if k in kept})
 
 
 def _generation(opened: OpenedIndex) -> str:
@@ -208,7 +224,8 @@ def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable
                 data = json.load(f)
             if data.get("generation") == gen and data.get("version") == TABLE_VERSION \
                     and data.get("analyzer_version") == analyzer.version:
-                table = CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]])
+                table = CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
+                                        data["title_counts"])
         except (OSError, ValueError, KeyError, TypeError):
             table = None
         if table is None:

@@ -173,9 +173,10 @@ FREQ_WEIGHT = 0.15
 MIN_SUPPORT = 1
 """Every Persian term of a reading must be in at least this many documents (a Finglish
 query may well be after the one document that has its words)."""
-MAX_LONE_WORD_COST = 0.9
-"""A one-word query is read as Finglish only within this letter-rule cost: alone,
-nothing confirms a far-fetched reading (``covid`` → ``سوئد`` costs 1.15)."""
+MAX_LONE_WORD_COST = 0.2
+"""A one-word query is read as Finglish only within this letter-rule cost per Latin
+letter: alone, nothing confirms a far-fetched reading (``covid`` → ``سوئد`` costs
+0.23 a letter on an index without ``کووید``; ``kaqaz`` → ``کاغذ`` 0.19)."""
 PAIR_WEIGHT = 0.2
 """The query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
 
@@ -548,7 +549,7 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     if got is None:
         return None
     persian, kept, cost = got
-    if len(persian) == 1 and cost > MAX_LONE_WORD_COST:
+    if len(persian) == 1 and cost > MAX_LONE_WORD_COST * sum(map(len, words)):
         return None  # one far-fetched word with no neighbour to confirm it: covid → سوئد
     digits = [w for w in words if w.isdigit()]
     conv = " ".join(persian + digits)

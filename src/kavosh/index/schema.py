@@ -16,13 +16,17 @@ from ..analysis.analyzer import STOP_MARK
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
 BODY_TERMS = "body_terms"
 STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
+DUP_BANDS = "dup_bands"  # near-duplicate LSH band keys: raw terms, indexed (kavosh.index.dedup)
+DUP_SIG = "dup_sig"  # the MinHash signature: stored bytes
+DUP_GROUP = "dup_group"  # near-duplicate group id (u64, indexed, fast)
+DUP_JOINED = "dup_joined"  # 1 when the document joined an existing group (u64, indexed)
 
 SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 """Field names accepted in queries (``title:``), mapped to term fields."""
@@ -37,11 +41,16 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 
 
 def build_schema() -> tantivy.Schema:
-    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob."""
+    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob,
+    and the near-duplicate fields (:mod:`kavosh.index.dedup`)."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_bytes_field(STORED, stored=True, indexed=False)
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
+    sb.add_text_field(DUP_BANDS, stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_bytes_field(DUP_SIG, stored=True, indexed=False)
+    sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
+    sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
     return sb.build()

@@ -10,13 +10,14 @@ and containment of documents", 1997), computed by the maintained Rust library
 Jaccard similarity of two shingle sets.
 
 Candidates are found with locality-sensitive hashing (Leskovec, Rajaraman and
-Ullman, *Mining of Massive Datasets*, ch. 3.4): the signature is cut into
-:data:`BANDS` bands of :data:`ROWS` values; two documents that agree on a whole
-band are candidates (the probability is ``1 - (1 - J**ROWS)**BANDS``: 0.87 at
-Jaccard 0.5, 0.99 at 0.6).  The band keys are indexed as terms of the raw field
-``dup_bands`` of the tantivy index itself and the signature is stored beside
-them, so the LSH state commits (and survives a crash) atomically with the
-documents; nothing else is kept on disk.
+Ullman, *Mining of Massive Datasets*, ch. 3.4): the first ``BANDS * ROWS`` values
+of the signature are cut into :data:`BANDS` bands of :data:`ROWS` values; two
+documents that agree on a whole band are candidates (the probability is
+``1 - (1 - J**ROWS)**BANDS``: 0.80 at Jaccard 0.3, 0.94 at 0.4, 0.99 at 0.5),
+and the whole signature confirms them.  The band keys are indexed as 64-bit
+terms of the field ``dup_bands`` of the tantivy index itself and the signature
+is stored beside them, so the LSH state commits (and survives a crash)
+atomically with the documents; nothing else is kept on disk.
 
 On :meth:`Grouper.assign`, the committed index and the not-yet-committed batch
 are searched for documents sharing a band; a candidate whose estimated Jaccard
@@ -46,8 +47,9 @@ SHINGLE = 4
 """Terms per shingle (stopwords left out)."""
 NUM_PERM = 128
 """MinHash signature length."""
-BANDS, ROWS = 32, 4
-"""LSH banding of the signature: ``BANDS * ROWS == NUM_PERM``."""
+BANDS, ROWS = 16, 2
+"""LSH banding of the first ``BANDS * ROWS`` signature values (a band of two 32-bit values is one
+64-bit index term; 16 terms a document keep tantivy's share of the cost small)."""
 THRESHOLD = 0.5
 """Estimated Jaccard similarity (of shingle sets) from which two documents are near-duplicates."""
 MIN_SHINGLES = 8
@@ -58,11 +60,14 @@ SEED = 1403
 MAX_CANDIDATES = 32
 """Committed documents fetched per band lookup (the best-scoring ones share the most bands)."""
 
-BAND_PREFIX = f"r{rensa.RMinHash.ALGORITHM_VERSION}s{SEED}:"
-"""Band keys start with rensa's algorithm version and the seed: an index written with another
-version simply finds no candidates instead of wrong ones."""
+_BAND_SALTS = np.frombuffer(b"".join(
+    hashlib.blake2b(f"rensa-{rensa.RMinHash.ALGORITHM_VERSION}:{SEED}:{band}".encode(), digest_size=8).digest()
+    for band in range(BANDS)), dtype="<u8").astype(np.uint64)
+"""Each band's key is XORed with a salt from its number, rensa's algorithm version and the seed:
+bands never collide with each other, and an index written with another version simply finds
+no candidates instead of wrong ones."""
 
-assert BANDS * ROWS == NUM_PERM
+assert ROWS == 2 and BANDS * ROWS <= NUM_PERM
 
 
 @dataclass
@@ -70,12 +75,13 @@ class Fingerprint:
     """A document's near-duplicate fingerprint.
 
     Attributes:
-        bands: :data:`BANDS` band keys (index terms of ``dup_bands``).
+        bands: :data:`BANDS` band keys (64-bit index terms of ``dup_bands``): the
+            band's two 32-bit MinHash values side by side, XOR its salt.
         signature: the MinHash signature's low 16 bits, ``uint16[NUM_PERM]`` (the
             stored form; a false agreement of two positions has probability 2**-16).
     """
 
-    bands: list[str]
+    bands: list[int]
     signature: np.ndarray
 
     def sig_bytes(self) -> bytes:
@@ -86,7 +92,7 @@ class Fingerprint:
 def shingles(terms: list[str]) -> list[str]:
     """The overlapping :data:`SHINGLE`-term shingles of ``terms`` (analyser output;
     :data:`~kavosh.analysis.analyzer.STOP_MARK` entries are left out), as strings."""
-    ts = [t for t in terms if t != STOP_MARK]
+    ts = list(filter(STOP_MARK.__ne__, terms))
     return list(map(" ".join, zip(*(ts[i:] for i in range(SHINGLE)), strict=False)))
 
 
@@ -103,10 +109,9 @@ def fingerprint(terms: list[str]) -> Fingerprint | None:
     m = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
     m.update(sh)
     digest = np.asarray(m.digest(), dtype=np.uint32)
-    rows = digest.reshape(BANDS, ROWS).astype("<u4")
-    bands = [BAND_PREFIX + f"{i}:" + hashlib.blake2b(rows[i].tobytes(), digest_size=8).hexdigest()
-             for i in range(BANDS)]
-    return Fingerprint(bands, (digest & 0xFFFF).astype(np.uint16))
+    pairs = digest[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
+    bands = ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _BAND_SALTS
+    return Fingerprint(bands.tolist(), (digest & 0xFFFF).astype(np.uint16))
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -167,7 +172,7 @@ class Grouper:
         self.index = index
         self.schema = schema
         self._searcher: tantivy.Searcher | None = None
-        self._pending_bands: dict[str, list[_Entry]] = {}
+        self._pending_bands: dict[int, list[_Entry]] = {}
         self._pending: dict[str, _Entry] = {}
         self._stale: set[str] = set()
 
@@ -244,7 +249,7 @@ def add_fields(tdoc: tantivy.Document, fp: Fingerprint | None, group: int, joine
     signature, group id (fast) and the joined flag."""
     if fp is not None:
         for band in fp.bands:
-            tdoc.add_text(S.DUP_BANDS, band)
+            tdoc.add_unsigned(S.DUP_BANDS, band)
         tdoc.add_bytes(S.DUP_SIG, fp.sig_bytes())
     tdoc.add_unsigned(S.DUP_GROUP, group)
     if joined:

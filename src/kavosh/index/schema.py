@@ -23,7 +23,7 @@ TITLE_TERMS = "title_terms"
 BODY_TERMS = "body_terms"
 STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
-DUP_BANDS = "dup_bands"  # near-duplicate LSH band keys: raw terms, indexed (kavosh.index.dedup)
+DUP_BANDS = "dup_bands"  # near-duplicate LSH band keys (u64, indexed; kavosh.index.dedup)
 DUP_SIG = "dup_sig"  # the MinHash signature: stored bytes
 DUP_GROUP = "dup_group"  # near-duplicate group id (u64, indexed, fast)
 DUP_JOINED = "dup_joined"  # 1 when the document joined an existing group (u64, indexed)
@@ -49,7 +49,7 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_bytes_field(STORED, stored=True, indexed=False)
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
-    sb.add_text_field(DUP_BANDS, stored=False, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field(DUP_BANDS, stored=False, indexed=True)
     sb.add_bytes_field(DUP_SIG, stored=True, indexed=False)
     sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
     sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)

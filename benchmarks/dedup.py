@@ -100,9 +100,10 @@ CLI_RUN = ("import sys, kavosh.index.dedup as D\n"
            "sys.exit(main(['index', sys.argv[2], '--index', sys.argv[3], '-q']))")
 
 
-def cli_once(corpus: Path, with_dedup: bool) -> tuple[float, float]:
+def cli_once(corpus: Path, with_dedup: bool) -> tuple[float, float, float]:
     """``kavosh index CORPUS`` in a fresh process (cold caches, as users run it), with near-duplicate
-    detection or with ``dedup.fingerprint`` patched out; returns ``(wall s, CPU s of the child)``."""
+    detection or with ``dedup.fingerprint`` patched out; returns ``(wall s, CPU s of the child,
+    index size in MB)``."""
     with tempfile.TemporaryDirectory() as tmp:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
@@ -110,7 +111,8 @@ def cli_once(corpus: Path, with_dedup: bool) -> tuple[float, float]:
                         str(Path(tmp) / "ix")], check=True)
         wall = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        size = sum(f.stat().st_size for f in (Path(tmp) / "ix").rglob("*") if f.is_file()) / 1e6
+        return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), size
 
 
 def cli_cost(corpus: Path, repeats: int) -> None:
@@ -126,6 +128,8 @@ def cli_cost(corpus: Path, repeats: int) -> None:
         print(f"{name:>4}: without near-duplicates {m_off:.2f} s; with {m_on:.2f} s; "
               f"slowdown {100 * (m_on / m_off - 1):+.1f}%")
         print(f"      runs without: {[round(r[k], 2) for r in off]}, with: {[round(r[k], 2) for r in on]}")
+    print(f"index size: without {statistics.median(r[2] for r in off):.1f} MB, "
+          f"with {statistics.median(r[2] for r in on):.1f} MB")
     print()
 
 
@@ -144,7 +148,7 @@ def threshold(docs: list[Document], analyzer) -> None:
     texts = [" ".join(terms[i]) for i in keep]
     best = []
     for a in range(len(keep)):
-        sims = (sigs == sigs[a]).mean(axis=1)
+        sims = ((sigs == sigs[a]).mean(axis=1) - 1 / 256) / (1 - 1 / 256)
         sims[a] = -1
         for b in np.argsort(-sims)[:5]:  # the most similar document whose text is not identical
             if texts[b] != texts[a]:

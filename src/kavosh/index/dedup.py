@@ -77,16 +77,17 @@ class Fingerprint:
     Attributes:
         bands: :data:`BANDS` band keys (64-bit index terms of ``dup_bands``): the
             band's two 32-bit MinHash values side by side, XOR its salt.
-        signature: the MinHash signature's low 16 bits, ``uint16[NUM_PERM]`` (the
-            stored form; a false agreement of two positions has probability 2**-16).
+        signature: the MinHash signature's low 8 bits, ``uint8[NUM_PERM]``: the
+            stored form, 128 bytes (b-bit minwise hashing, Li and König, WWW 2010;
+            :func:`similarity` corrects for the 1/256 chance agreement).
     """
 
     bands: list[int]
     signature: np.ndarray
 
     def sig_bytes(self) -> bytes:
-        """The signature as little-endian bytes (``2 * NUM_PERM`` bytes)."""
-        return self.signature.astype("<u2").tobytes()
+        """The signature as bytes (``NUM_PERM`` bytes)."""
+        return self.signature.tobytes()
 
 
 def shingles(terms: list[str]) -> list[str]:
@@ -111,17 +112,23 @@ def fingerprint(terms: list[str]) -> Fingerprint | None:
     digest = np.asarray(m.digest(), dtype=np.uint32)
     pairs = digest[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
     bands = ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _BAND_SALTS
-    return Fingerprint(bands.tolist(), (digest & 0xFFFF).astype(np.uint16))
+    return Fingerprint(bands.tolist(), (digest & 0xFF).astype(np.uint8))
+
+
+_CHANCE = 1 / 256
+"""Probability that two different 32-bit MinHash values agree in their low 8 bits."""
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """Estimated Jaccard similarity of two stored signatures: the share of equal positions."""
-    return float(np.count_nonzero(a == b)) / len(a)
+    """Estimated Jaccard similarity of two stored signatures, 0 to 1: the share ``m`` of equal
+    positions corrected for chance agreement of 8-bit values, ``(m - 1/256) / (1 - 1/256)``."""
+    m = float(np.count_nonzero(a == b)) / len(a)
+    return max(0.0, (m - _CHANCE) / (1 - _CHANCE))
 
 
 def signature_from_bytes(raw: bytes) -> np.ndarray:
-    """A stored signature (see :meth:`Fingerprint.sig_bytes`) back as ``uint16[NUM_PERM]``."""
-    return np.frombuffer(bytes(raw), dtype="<u2").astype(np.uint16)
+    """A stored signature (see :meth:`Fingerprint.sig_bytes`) back as ``uint8[NUM_PERM]``."""
+    return np.frombuffer(bytes(raw), dtype=np.uint8)
 
 
 def new_group_id(doc_id: str, fp: Fingerprint | None) -> int:

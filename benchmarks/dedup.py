@@ -15,6 +15,9 @@
    (5% of the words replaced), a 40-word related-links block added, and both.
 3. Groups: each ``--groups`` corpus is indexed and its groups with two or more
    members are counted and printed (the first few, for eyeballing).
+4. Search: 300 queries (two title words of corpus documents), top 10 without
+   snippets, collapsed as usual and with the group lookup patched out (the search
+   as it was before near-duplicates); median and p99 latency.
 """
 
 from __future__ import annotations
@@ -182,6 +185,45 @@ def threshold(docs: list[Document], analyzer) -> None:
     print()
 
 
+def search_cost(docs: list[Document], analyzer) -> None:
+    import kavosh.search.searcher as searcher_module
+    from kavosh.query.parse import QuerySyntaxError
+    from kavosh.search.collapse import GroupCounts
+    from kavosh.search.searcher import search
+
+    rng = random.Random(3)
+    queries = [" ".join(d.title.split()[:2]) for d in rng.sample(docs, 300) if len(d.title.split()) >= 2]
+    with tempfile.TemporaryDirectory() as tmp:
+        opened = open_index(Path(tmp) / "ix", create=True, analyzer=analyzer)
+        w = Writer(opened, analyzer)
+        for d in docs:
+            w.add(d)
+        w.commit()
+        w.close()
+        runnable = []
+        for q in queries:
+            try:
+                search(opened, analyzer, q, snippets=False)
+                runnable.append(q)
+            except QuerySyntaxError:  # two stopwords
+                pass
+        queries = runnable
+        real = searcher_module.group_counts
+        times: dict[str, list[float]] = {"collapsed": [], "no group lookup": []}
+        for _ in range(3):
+            for name in times:
+                searcher_module.group_counts = real if name == "collapsed" else (lambda *a: GroupCounts())
+                for q in queries:
+                    t0 = time.perf_counter()
+                    search(opened, analyzer, q, snippets=False)
+                    times[name].append(time.perf_counter() - t0)
+        searcher_module.group_counts = real
+    print(f"## search: {len(queries)} queries x 3, top 10, no snippets")
+    for name, ts in times.items():
+        print(f"  {name:<16} p50 {1000 * statistics.median(ts):.2f} ms, p99 {1000 * np.percentile(ts, 99):.2f} ms")
+    print()
+
+
 def groups(path: Path, analyzer, show: int) -> None:
     docs = load(path)
     with tempfile.TemporaryDirectory() as tmp:
@@ -222,6 +264,7 @@ def main() -> None:
     cli_cost(args.corpus, args.repeats)
     cost(docs, analyzer, args.repeats)
     threshold(docs, analyzer)
+    search_cost(docs, analyzer)
     for g in [args.corpus, *args.groups]:
         groups(g, analyzer, args.show)
 

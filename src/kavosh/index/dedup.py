@@ -105,8 +105,8 @@ def fingerprint(terms: list[str]) -> Fingerprint | None:
         terms: the document's terms as :meth:`kavosh.analysis.Analyzer.index_terms` gives them.
     """
     sh = shingles(terms)
-    if len(sh) < MIN_SHINGLES or len(set(sh)) < MIN_SHINGLES:
-        return None
+    if len(sh) < MIN_SHINGLES or (len(sh) < 4 * MIN_SHINGLES and len(set(sh)) < MIN_SHINGLES):
+        return None  # distinct shingles are counted for short texts only: the set costs time
     m = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
     m.update(sh)
     digest = np.asarray(m.digest(), dtype=np.uint32)
@@ -200,6 +200,7 @@ class Grouper:
 
     def _committed_candidates(self, fp: Fingerprint) -> list[_Entry]:
         if self._searcher is None:
+            self.index.reload()  # the writer lock is ours: the last commit (of any process) is the latest
             self._searcher = self.index.searcher()
         searcher = self._searcher
         if searcher.num_docs == 0:

@@ -188,7 +188,10 @@ def _print_results(res, color: bool) -> None:
         print(f"no results for «{ran}»" if res.offset == 0 else "no more results")
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
-    print(f"{res.total:,} results for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}\n")
+    hidden = res.matched - res.total
+    print(f"{res.total:,} results for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
+          + (f" ({hidden:,} near-duplicates collapsed)" if hidden > 0 else "")
+          + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")
     for h in res.hits:
         title = _render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
@@ -197,6 +200,9 @@ def _print_results(res, color: bool) -> None:
         snip = _render(h.snippet, color)
         if snip:
             print(f"   {snip}")
+        if h.similar and res.group is None:
+            print(f"   + {h.similar:,} similar ({'near-duplicate' if h.similar == 1 else 'near-duplicates'}"
+                  f" matching the query): --similar {h.id}")
         print()
 
 
@@ -208,8 +214,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         return _run_topics(ix, args)
     if args.query is None:
         raise UserError("give a query, or --topics FILE --output RUN")
+    group = args.group
+    if args.similar is not None:
+        group = ix.group_of(args.similar)
+        if group is None:
+            raise UserError(f"--similar: no document with id {args.similar!r} in {ix.path}")
     try:
-        res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact)
+        res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact,
+                        collapse=not args.no_collapse, group=group)
     except QuerySyntaxError as e:
         raise UserError(str(e)) from e
     if args.json:
@@ -238,14 +250,17 @@ def _run_topics(ix, args: argparse.Namespace) -> int:
 
 
 def run_topics(ix, topics, depth: int):
-    """Run ``[(qid, query)]`` against ``ix``; returns ``(run, failures)``."""
+    """Run ``[(qid, query)]`` against ``ix``; returns ``(run, failures)``.
+
+    Runs are not collapsed: relevance judgments are per document, so every
+    near-duplicate copy keeps its rank (as in TREC runs)."""
     from .query.parse import QuerySyntaxError
 
     run: dict[str, list[tuple[str, float]]] = {}
     failed = []
     for qid, query in topics:
         try:
-            res = ix.search(query, limit=depth, snippets=False)
+            res = ix.search(query, limit=depth, snippets=False, collapse=False)
         except QuerySyntaxError as e:
             failed.append((qid, str(e)))
             run[qid] = []
@@ -409,6 +424,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help="print results as JSON")
     sp.add_argument("--exact", action="store_true",
                     help="search the query as typed (no keyboard-layout, Finglish or spelling rewrite)")
+    sp.add_argument("--no-collapse", action="store_true",
+                    help="show every near-duplicate copy (default: one result per group, with a count)")
+    sp.add_argument("--similar", metavar="ID",
+                    help="show the near-duplicates of document ID that match the query")
+    sp.add_argument("--group", metavar="GROUP", help="show the members of this near-duplicate group")
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")

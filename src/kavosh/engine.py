@@ -126,11 +126,27 @@ class Index:
             self._writer.commit()
 
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
-               exact: bool = False, date_from: str | None = None, date_to: str | None = None) -> SearchResults:
+               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
+               collapse: bool = True, group: str | None = None) -> SearchResults:
         """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors
-        (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar)."""
+        (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar;
+        ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members)."""
         return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
-                       exact=exact, date_from=date_from, date_to=date_to)
+                       exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
+
+    def group_of(self, doc_id: str) -> str | None:
+        """The near-duplicate group id of a document (for ``search(group=...)``), or ``None``
+        when there is no document with this id."""
+        import tantivy
+
+        from .index.dedup import format_group
+
+        searcher = self._opened.index.searcher()
+        res = searcher.search(tantivy.Query.term_query(self._opened.schema, S.ID, str(doc_id)), limit=1)
+        if not res.hits:
+            return None
+        group = searcher.fast_field_values(S.DUP_GROUP, [res.hits[0][1]])[0]
+        return format_group(group) if group is not None else None
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Completion]:
         """Autocomplete ``prefix`` with the index's words and titles; see

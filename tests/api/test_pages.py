@@ -57,7 +57,7 @@ class FakeService:
     def health(self):
         return {"status": "ok", "documents": 1, "version": "test", "writes_enabled": False}
 
-    def search(self, q, limit, offset, exact=False):
+    def search(self, q, limit, offset, exact=False, **_filters):  # dates, collapse, group: not used here
         if exact:
             self.rewritten = None
         hits = [Hit(rank=1, id="d1", score=1.0, title="<i>کتاب</i>", url="javascript:alert(1)", date="",

@@ -82,16 +82,19 @@ def require_token(request: Request,
 
 
 def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False,
-            date_from: str | None = None, date_to: str | None = None):
+            date_from: str | None = None, date_to: str | None = None, collapse: bool = True,
+            group: str | None = None):
     if not q.strip():
         raise ApiError(400, "q", "the query is empty; type words to search for")
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         dates = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
-        return service.search(q, limit, offset, exact=exact, **dates)
+        return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, **dates)
     except QuerySyntaxError as e:
         param = next((p for p in ("date_from", "date_to") if str(e).startswith(f"date filter {p}=")), "q")
+        if str(e).startswith("group: "):
+            param = "group"
         raise ApiError(400, param, str(e)) from e
 
 
@@ -115,13 +118,19 @@ def api_search(
                                   "Jalali or Gregorian: 1403/09/01, 2024-11-21, 1403-09 (its first day)"),
     date_to: str | None = Query(None, max_length=40, description="only documents dated on or before this day; "
                                 "a year or month (1403, 1403-09) means its last day"),
+    collapse: bool = Query(True, description="1: one hit per near-duplicate group (its best-ranked member, "
+                           "with `similar`, the count of the others); 0: every copy"),
+    group: str | None = Query(None, max_length=16, description="only the members of this near-duplicate "
+                              "group (a hit's `group`), uncollapsed: the hit's similar documents"),
 ) -> dict[str, Any]:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
     Segments are the original text split into `{"text", "match"}` pieces: render
-    them in order, matches highlighted, HTML-escaped.
+    them in order, matches highlighted, HTML-escaped.  Near-duplicates (the same
+    story on several sites) are collapsed to their best-ranked copy: `total`
+    counts results after collapsing, `matched` every matching document.
     """
-    res = _search(service, q, limit, offset, exact, date_from, date_to)
+    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group)
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None
@@ -215,12 +224,14 @@ def html_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None,
-                exact: str | None = None) -> HTMLResponse:
-    """The search page: a search box, and results when there is a query."""
+                exact: str | None = None, group: str | None = None) -> HTMLResponse:
+    """The search page: a search box, and results when there is a query (``group``: the
+    members of one near-duplicate group, reached from a result's «خبر مشابه» link)."""
     q = q or ""
+    group = group or None
     ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
                            "error": None, "detail": None, "pager": None, "rewritten": None,
-                           "suggestion": None}
+                           "suggestion": None, "group": group}
     if not q.strip():
         return _html("search.html", **ctx)
     try:
@@ -231,7 +242,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
         ctx["error"] = "too_long"
         return _html("search.html", 400, **ctx)
     try:
-        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"))
+        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"), group=group)
     except QuerySyntaxError as e:
         ctx.update(error=_problem(service, q), detail=str(e))
         return _html("search.html", 400, **ctx)

@@ -28,6 +28,10 @@ class HitOut(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict, description="stored metadata")
     date_display: str = Field("", description='the date in Jalali with the Gregorian beside, '
                                                '"۱ آذر ۱۴۰۳ (2024-11-21)" ("" if none)')
+    group: str = Field("", description="the document's near-duplicate group (16 hex digits); send it as "
+                                       "group= to list the group's members")
+    similar: int = Field(0, description="how many other members of this document's near-duplicate group "
+                                        "match the query (collapsed into this hit; listed with group=)")
 
 
 class SearchOut(BaseModel):
@@ -44,7 +48,11 @@ class SearchOut(BaseModel):
                                      'query ran as typed')
     notes: list[str] = Field(default_factory=list,
                              description='what query processing did, e.g. "ignored common words: از"')
-    total: int = Field(description="number of matching documents")
+    total: int = Field(description="number of results: matching documents with each near-duplicate group "
+                                   "counted once when collapsed (pages run over these)")
+    matched: int = Field(0, description="number of matching documents, every near-duplicate copy counted")
+    collapsed: bool = Field(True, description="near-duplicates were collapsed to their best-ranked member")
+    group: str | None = Field(None, description="the near-duplicate group the results were limited to, or null")
     took_ms: float = Field(description="search time in milliseconds, snippets included")
     offset: int
     limit: int

@@ -37,9 +37,14 @@ def fa_number(value: int | float, decimals: int = 0) -> str:
     return text.translate(PERSIAN_DIGITS)
 
 
-def page_url(base: str, q: str, page: int) -> str:
-    """The URL of results page ``page`` (1-based) for query ``q``."""
-    params = {"q": q} if page <= 1 else {"q": q, "page": page}
+def page_url(base: str, q: str, page: int, group: str | None = None) -> str:
+    """The URL of results page ``page`` (1-based) for query ``q`` (limited to the
+    near-duplicate ``group`` when given)."""
+    params: dict[str, str | int] = {"q": q}
+    if group:
+        params["group"] = group
+    if page > 1:
+        params["page"] = page
     return f"{base}/?{urlencode(params)}"
 
 

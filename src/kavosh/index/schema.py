@@ -25,6 +25,10 @@ STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "sou
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
 SOURCE_KEY = "source_key"  # the source file's resolved absolute path (raw, indexed, stored): replace/prune a file
 SOURCE_HASH = "source_hash"  # BLAKE2b of the source file's bytes when read (raw, indexed, stored): skip unchanged
+DUP_BANDS = "dup_bands"  # near-duplicate LSH band keys (u64, indexed; kavosh.index.dedup)
+DUP_SIG = "dup_sig"  # the MinHash signature: stored bytes
+DUP_GROUP = "dup_group"  # near-duplicate group id (u64, indexed, fast)
+DUP_JOINED = "dup_joined"  # 1 when the document joined an existing group (u64, indexed)
 
 SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 """Field names accepted in queries (``title:``), mapped to term fields."""
@@ -39,9 +43,9 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 
 
 def build_schema() -> tantivy.Schema:
-    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, and the
+    """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, the
     source file's key and content hash (raw, indexed, stored; empty for documents not read from a file:
-    see :mod:`kavosh.index.update`)."""
+    see :mod:`kavosh.index.update`), and the near-duplicate fields (:mod:`kavosh.index.dedup`)."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
@@ -50,4 +54,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
     sb.add_text_field(SOURCE_KEY, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(SOURCE_HASH, stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_unsigned_field(DUP_BANDS, stored=False, indexed=True)
+    sb.add_bytes_field(DUP_SIG, stored=True, indexed=False)
+    sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
+    sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
     return sb.build()

@@ -10,6 +10,7 @@ from ..analysis import Analyzer
 from ..analysis.analyzer import STOP_MARK
 from ..ingest.dates import parse_date, to_days
 from ..ingest.document import Document
+from . import dedup
 from . import schema as S
 from .store import IndexLockedError, OpenedIndex
 
@@ -20,21 +21,34 @@ phrase or proximity window joins the end of the title to the start of the text."
 
 
 def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
-    """Analyse a :class:`Document` into a tantivy document (terms + stored JSON).
+    """Analyse a :class:`Document` into a tantivy document (terms + stored JSON),
+    without near-duplicate fields (see :func:`prepare`)."""
+    return prepare(doc, analyzer)[0]
+
+
+def prepare(doc: Document, analyzer: Analyzer) -> tuple[tantivy.Document, dedup.Fingerprint | None]:
+    """Analyse a :class:`Document` into a tantivy document and its near-duplicate fingerprint.
 
     The body field holds the title too (measured better than title and body
     apart: ``docs/benchmarks.md``); the title field is for the title boost.
     A date that :func:`kavosh.ingest.dates.parse_date` reads (Jalali or Gregorian,
     any digits) is stored as ISO ``YYYY-MM-DD`` and indexed as days since
-    1970-01-01 for date filters; any other date text is stored as given."""
+    1970-01-01 for date filters; any other date text is stored as given.  The
+    fingerprint (:func:`kavosh.index.dedup.fingerprint`) is taken from the text's
+    terms (the title's when there is no text); the writer adds the group fields.
+
+    Returns:
+        ``(tantivy document, fingerprint or None)``.
+    """
     day = parse_date(doc.date)
     stored = {"title": doc.title, "text": doc.text, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
     title = analyzer.index_text(doc.title)
+    text = analyzer.index_text(doc.text)
     tdoc = tantivy.Document(**{
         S.ID: doc.id,
         S.TITLE_TERMS: title,
-        S.BODY_TERMS: " ".join((title, TITLE_GAP, analyzer.index_text(doc.text))),
+        S.BODY_TERMS: " ".join((title, TITLE_GAP, text)),
         S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
     })
     if day is not None:
@@ -42,7 +56,7 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     if doc.source_key:
         tdoc.add_text(S.SOURCE_KEY, doc.source_key)
         tdoc.add_text(S.SOURCE_HASH, doc.source_hash)
-    return tdoc
+    return tdoc, dedup.fingerprint((text or title).split())
 
 
 class Writer:
@@ -69,16 +83,26 @@ class Writer:
                                        "wait for it to finish") from e
             raise
         self.pending = 0
+        self.grouper = dedup.Grouper(opened.index, opened.schema)
 
     def add(self, doc: Document) -> None:
-        """Add ``doc``, replacing any document with the same id (visible after commit)."""
+        """Add ``doc``, replacing any document with the same id (visible after commit).
+
+        The document joins the near-duplicate group of the most similar document
+        already indexed or added in this batch, or starts its own
+        (:class:`kavosh.index.dedup.Grouper`)."""
+        tdoc, fp = prepare(doc, self.analyzer)
         self._w.delete_documents_by_term(S.ID, doc.id)
-        self._w.add_document(to_tantivy(doc, self.analyzer))
+        self.grouper.forget(doc.id)
+        group, joined = self.grouper.assign(doc.id, fp)
+        dedup.add_fields(tdoc, fp, group, joined)
+        self._w.add_document(tdoc)
         self.pending += 1
 
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
         self._w.delete_documents_by_term(S.ID, doc_id)
+        self.grouper.forget(doc_id)
         self.pending += 1
 
     def delete_source(self, source_key: str) -> None:
@@ -92,11 +116,13 @@ class Writer:
         self._w.commit()
         self.pending = 0
         self.opened.index.reload()
+        self.grouper.committed()
 
     def rollback(self) -> None:
         """Drop uncommitted changes."""
         self._w.rollback()
         self.pending = 0
+        self.grouper.rolled_back()
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""

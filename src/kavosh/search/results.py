@@ -30,6 +30,10 @@ class Hit:
         fields: stored metadata.
         date_display: the date in Jalali with the Gregorian beside,
             ``"۱ آذر ۱۴۰۳ (2024-11-21)"`` ("" when the document has no date Kavosh reads).
+        group: the document's near-duplicate group id (16 hex digits; pass it as
+            ``group=`` to list the group's members).
+        similar: how many *other* members of its group match the query (hidden
+            by collapsing, listed with ``group=``).
     """
 
     rank: int
@@ -42,6 +46,8 @@ class Hit:
     snippet: list[Segment]
     fields: dict[str, Any] = field(default_factory=dict)
     date_display: str = ""
+    group: str = ""
+    similar: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (segments as ``{"text", "match"}``)."""
@@ -54,7 +60,9 @@ class SearchResults:
 
     Attributes:
         query: the query as typed.
-        total: number of matching documents.
+        total: number of results: matching documents, each near-duplicate group
+            counted once when ``collapsed`` (what paging runs over).
+        matched: number of matching documents, every copy counted.
         hits: the requested page of :class:`Hit`.
         took_ms: time taken, in milliseconds.
         notes: human-readable notes about query processing (dropped stopwords...).
@@ -67,6 +75,8 @@ class SearchResults:
         rewrite_kind: why ``rewritten`` ran: ``"finglish"``, ``"spelling"``, or the keyboard layout
             (``"isiri-9147"``, ``"windows-legacy"``, ``"latin"`` for Persian keys meant as Latin);
             ``None`` when the query ran as typed.
+        collapsed: near-duplicates were collapsed to their best-ranked member.
+        group: the group the results were limited to (``group=``), or ``None``.
     """
 
     query: str
@@ -79,6 +89,9 @@ class SearchResults:
     rewritten: str | None = None
     suggestion: str | None = None
     rewrite_kind: str | None = None
+    matched: int = 0
+    collapsed: bool = True
+    group: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -9,6 +9,7 @@ import tantivy
 
 from ..analysis import Analyzer, Token
 from ..index import schema as S
+from ..index.dedup import format_group, parse_group
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
 from ..query.finglish import Vocabulary, choose_finglish, is_english, latin_in_index
@@ -16,6 +17,8 @@ from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
 from ..query.spelling import index_speller, prefer_correction, suggest_query
+from .collapse import collapse as collapse_hits
+from .collapse import group_counts, restrict_to_group
 from .highlight import highlight_all, snippet
 from .ranking import build_query
 from .results import Hit, SearchResults
@@ -140,7 +143,7 @@ def _date_display(value: str) -> str:
 
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
            snippets: bool = True, exact: bool = False, date_from: str | None = None,
-           date_to: str | None = None) -> SearchResults:
+           date_to: str | None = None, collapse: bool = True, group: str | None = None) -> SearchResults:
     """Search the index.
 
     Args:
@@ -155,16 +158,22 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             a year or month means its first day), as ``date:>=…`` in the query.
         date_to: keep documents dated on or before this date (a year or month
             means its last day), as ``date:<=…``.
+        collapse: show one result per near-duplicate group, its best-ranked
+            matching member (:mod:`kavosh.search.collapse`); ``False`` shows every copy.
+        group: only the members of this near-duplicate group (a ``Hit.group``
+            value), uncollapsed: the "similar news" of a result.
     Returns:
-        :class:`SearchResults`; ``rewritten`` is set when another query ran
-        instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; in
+        :class:`SearchResults`; ``total`` counts results after collapsing (``matched``
+        counts matching documents); each hit's ``similar`` is the number of other
+        members of its group that match the query.  ``rewritten`` is set when another
+        query ran instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; in
         Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`; or misspelt,
         and the correction finds far more: ``ضلزله بم`` → ``زلزله بم``,
         :func:`_rewrite_spelling`); ``suggestion`` when a word the index lacks has a
         likely correction that did not run (:mod:`kavosh.query.spelling`).
     Raises:
         QuerySyntaxError: the query cannot be run, ``limit``/``offset`` out of range,
-            or ``date_from``/``date_to`` is not a date.
+            ``date_from``/``date_to`` is not a date, or ``group`` is not a group id.
     """
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
@@ -172,6 +181,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         raise QuerySyntaxError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     if not 0 <= offset <= MAX_OFFSET:
         raise QuerySyntaxError(f"offset must be between 0 and {MAX_OFFSET}, got {offset}")
+    try:
+        group_id = parse_group(group) if group is not None else None
+    except ValueError as e:
+        raise QuerySyntaxError(f"group: {e}") from e
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
     searcher = opened.index.searcher()
@@ -192,12 +205,23 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     parsed.date_filters.extend(bounds)
     add_compound_variants(parsed, analyzer, doc_freq)
     tq = build_query(opened.schema, parsed, searcher)
-    result = searcher.search(tq, limit=limit, offset=offset, count=True)
+    if group_id is not None:
+        tq = restrict_to_group(opened.schema, tq, group_id)
+        collapse = False
+    counts = group_counts(searcher, opened.schema, tq)
+    if collapse:
+        page, matched = collapse_hits(searcher, tq, counts, limit, offset)
+        total = matched - counts.hidden
+    else:
+        result = searcher.search(tq, limit=limit, offset=offset, count=True)
+        page, matched = result.hits, result.count or 0
+        total = matched
+    groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in page]) if page else []
     is_match = _matcher(parsed)
     n_terms = len({t for c in parsed.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
                   | {t for c in parsed.positive if c.kind == "phrase" for t in c.terms})
     hits = []
-    for i, (score, addr) in enumerate(result.hits):
+    for i, ((score, addr), gid) in enumerate(zip(page, groups, strict=True)):
         doc = searcher.doc(addr)
         stored = load_stored(doc)
         title = stored.get("title", "")
@@ -207,11 +231,13 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
             snippet=snippet(text, analyzer, is_match, wanted=n_terms) if snippets else [],
-            fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", ""))))
+            fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
+            group=format_group(gid) if gid is not None else "", similar=counts.others(gid)))
     notes = []
     if parsed.dropped_stopwords:
         notes.append("ignored common words: " + " ".join(parsed.dropped_stopwords))
-    return SearchResults(query=query, total=result.count or 0, hits=hits,
+    return SearchResults(query=query, total=total, matched=matched, collapsed=collapse,
+                         group=format_group(group_id) if group_id is not None else None, hits=hits,
                          took_ms=round((time.perf_counter() - t0) * 1000, 2), notes=notes,
                          offset=offset, limit=limit, rewritten=rewritten,
                          suggestion=suggestion, rewrite_kind=kind)

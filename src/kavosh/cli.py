@@ -67,10 +67,15 @@ def _open(path: str | None, create: bool = False):
 
 # ---------------------------------------------------------------- index
 def cmd_index(args: argparse.Namespace) -> int:
+    from .index.pipeline import PipelineError, analysed, choose_jobs
     from .index.store import IndexLockedError
     from .ingest.document import IngestError
     from .ingest.files import Progress, read_paths, total_bytes
 
+    try:
+        jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
+    except ValueError as e:
+        raise UserError(str(e)) from e
     ix = _open(args.index, create=True)
     try:
         writer = ix.writer
@@ -95,7 +100,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     last_commit_bytes = 0
     interrupted = False
     try:
-        for item in read_paths(args.paths, max_bytes=max_bytes, progress=progress):
+        for item, prepared in analysed(read_paths(args.paths, max_bytes=max_bytes, progress=progress),
+                                       ix.analyzer, jobs=jobs):
             if isinstance(item, IngestError):
                 errors.append(item)
                 continue
@@ -105,7 +111,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                                           f"document {item.id!r} of {size / 1e6:.3g} MB is larger than the "
                                           f"{max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
                 continue
-            writer.add(item)
+            writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size
             if n_bytes - last_commit_bytes > args.commit_mb * 1_000_000:
@@ -115,6 +121,8 @@ def cmd_index(args: argparse.Namespace) -> int:
                 bar.update(task, completed=progress.bytes_read)
     except KeyboardInterrupt:
         interrupted = True
+    except PipelineError as e:
+        errors.append(IngestError("(analysis)", None, f"{e}; what was read before is committed"))
     finally:
         if bar is not None:
             bar.stop()
@@ -342,6 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
     index_opt(sp)
     sp.add_argument("--max-doc-mb", type=float, default=10.0, help="skip larger documents (default 10)")
     sp.add_argument("--commit-mb", type=float, default=64.0, help="commit after this much text (default 64)")
+    sp.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="analysis processes (default: one per CPU, in-process for inputs under 2 MB; "
+                         "1: in-process)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_index)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import tantivy
 
@@ -19,26 +20,58 @@ TITLE_GAP = [STOP_MARK] * 50
 phrase or proximity window joins the end of the title to the start of the text."""
 
 
-def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
-    """Analyse a :class:`Document` into a tantivy document (terms + stored JSON).
+class Prepared(NamedTuple):
+    """The analysed half of a tantivy document: what :func:`build` needs besides the id.
+
+    Plain strings, bytes and an int, so that it pickles cheaply from an analysis
+    worker process (:mod:`kavosh.index.pipeline`) to the writing process.
+
+    Attributes:
+        title_terms: the title's index terms joined by spaces.
+        body_terms: title terms, :data:`TITLE_GAP`, then the text's terms, joined by spaces.
+        stored: the stored JSON (UTF-8 bytes).
+        days: the date as days since 1970-01-01, or ``None`` when there is none.
+    """
+
+    title_terms: str
+    body_terms: str
+    stored: bytes
+    days: int | None
+
+
+def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
+    """Analyse a :class:`Document`: terms, stored JSON and date (the CPU-heavy half of indexing).
 
     The body field holds the title too (measured better than title and body
     apart: ``docs/benchmarks.md``); the title field is for the title boost.
     A date that :func:`kavosh.ingest.dates.parse_date` reads (Jalali or Gregorian,
     any digits) is stored as ISO ``YYYY-MM-DD`` and indexed as days since
-    1970-01-01 for date filters; any other date text is stored as given."""
+    1970-01-01 for date filters; any other date text is stored as given.
+
+    Raises:
+        UnicodeEncodeError: the document holds a lone surrogate (not valid Unicode).
+    """
     day = parse_date(doc.date)
     stored = {"title": doc.title, "text": doc.text, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
-    tdoc = tantivy.Document(**{
-        S.ID: doc.id,
-        S.TITLE_TERMS: " ".join(analyzer.index_terms(doc.title)),
-        S.BODY_TERMS: " ".join(analyzer.index_terms(doc.title) + TITLE_GAP + analyzer.index_terms(doc.text)),
-        S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
-    })
-    if day is not None:
-        tdoc.add_integer(S.DATE_DAYS, to_days(day))
+    title = analyzer.index_terms(doc.title)
+    return Prepared(" ".join(title), " ".join(title + TITLE_GAP + analyzer.index_terms(doc.text)),
+                    json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
+                    to_days(day) if day is not None else None)
+
+
+def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
+    """The tantivy document for ``doc_id`` from its :class:`Prepared` half (cheap; no analysis)."""
+    tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
+                               S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored})
+    if prepared.days is not None:
+        tdoc.add_integer(S.DATE_DAYS, prepared.days)
     return tdoc
+
+
+def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
+    """Analyse a :class:`Document` into a tantivy document: :func:`build` of :func:`prepare`."""
+    return build(doc.id, prepare(doc, analyzer))
 
 
 class Writer:
@@ -68,8 +101,12 @@ class Writer:
 
     def add(self, doc: Document) -> None:
         """Add ``doc``, replacing any document with the same id (visible after commit)."""
-        self._w.delete_documents_by_term(S.ID, doc.id)
-        self._w.add_document(to_tantivy(doc, self.analyzer))
+        self.add_prepared(doc.id, prepare(doc, self.analyzer))
+
+    def add_prepared(self, doc_id: str, prepared: Prepared) -> None:
+        """Add a document analysed elsewhere (:func:`prepare`), replacing any with the same id."""
+        self._w.delete_documents_by_term(S.ID, doc_id)
+        self._w.add_document(build(doc_id, prepared))
         self.pending += 1
 
     def delete(self, doc_id: str) -> None:

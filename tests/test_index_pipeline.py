@@ -84,7 +84,7 @@ def _search(run_kavosh, index: Path, query: str) -> list[tuple]:
     assert proc.returncode == 0, proc.stderr
     res = json.loads(proc.stdout)
     assert res["total"] == len(res["hits"])
-    return sorted(((-round(h["score"], 5), h["id"], h["title"], h["date"]) for h in res["hits"]))
+    return sorted((-round(h["score"], 5), h["id"], h["title"], h["date"]) for h in res["hits"])
 
 
 def test_kavosh_index_jobs_2_builds_the_same_index_as_jobs_1(run_kavosh, corpus: Path, tmp_path: Path):

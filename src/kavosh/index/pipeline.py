@@ -111,7 +111,10 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
         items: documents and errors, as :func:`kavosh.ingest.files.read_paths` yields them.
         analyzer: the index's analyzer.  Workers build their own ``Analyzer(stem=...)``
             with the same setting; a subclass is used in-process only.
-        jobs: worker processes; ``1`` analyses in this process (no workers).
+        jobs: worker processes; ``1`` analyses in this process (no workers).  With more,
+            the program's main module is imported again in the workers (Python's
+            ``forkserver`` start method), so a script must keep its work under
+            ``if __name__ == "__main__":``.
     Yields:
         ``(document, prepared)`` for each document, or ``(error, None)`` for each input
         error and for each document that cannot be analysed (with its file and line).

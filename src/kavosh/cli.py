@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import time
+from collections import deque
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -67,11 +68,16 @@ def _open(path: str | None, create: bool = False):
 
 # ---------------------------------------------------------------- index
 def cmd_index(args: argparse.Namespace) -> int:
+    from .index.pipeline import PipelineError, analysed, choose_jobs
     from .index.store import IndexLockedError
     from .index.update import Update, doc_bytes
     from .ingest.document import IngestError
     from .ingest.files import Progress, total_bytes
 
+    try:
+        jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
+    except ValueError as e:
+        raise UserError(str(e)) from e
     ix = _open(args.index, create=True)
     try:
         writer = ix.writer
@@ -96,26 +102,38 @@ def cmd_index(args: argparse.Namespace) -> int:
     last_commit_bytes = 0
     interrupted = False
     update = Update(writer, args.paths, prune=args.prune, max_bytes=max_bytes, progress=progress)
+    marks: deque = deque()  # Update.mark() of each item read, until its analysis comes back in order
+    mark = update.mark()
+
+    def marked():
+        for it in update.items():
+            marks.append(update.mark())
+            yield it
+
     try:
-        for item in update.items():
-            if isinstance(item, IngestError):
+        for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs):
+            mark = marks.popleft()
+            if isinstance(item, IngestError):  # a read error, or a document that failed analysis
                 errors.append(item)
                 continue
             size = doc_bytes(item)
-            writer.add(item)
+            writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size
-            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000):
-                update.commit()
+            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
+                update.commit(at=mark)
                 last_commit_bytes = n_bytes
             if bar is not None and n_docs % 100 == 0:
                 bar.update(task, completed=progress.bytes_read)
+        mark = None  # every item read was added: commit with the reading's final state (pruned files too)
     except KeyboardInterrupt:
         interrupted = True
+    except PipelineError as e:
+        errors.append(IngestError("(analysis)", None, f"{e}; what was read before is committed"))
     finally:
         if bar is not None:
             bar.stop()
-    update.commit()
+    update.commit(at=mark)  # documents read ahead but not yet added are left for the next run
     ix.close()
     dt = time.perf_counter() - t0
     mb = n_bytes / 1e6
@@ -393,6 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--commit-mb", type=float, default=64.0, help="commit after this much text (default 64)")
     sp.add_argument("--prune", action="store_true",
                     help="remove documents of files no longer found under the PATHs given (only under them)")
+    sp.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="analysis processes (default: one per CPU, in-process for inputs under 2 MB; "
+                         "1: in-process)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=cmd_index)
 

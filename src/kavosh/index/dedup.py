@@ -70,7 +70,7 @@ no candidates instead of wrong ones."""
 assert ROWS == 2 and BANDS * ROWS <= NUM_PERM
 
 
-@dataclass
+@dataclass(eq=False)
 class Fingerprint:
     """A document's near-duplicate fingerprint.
 
@@ -84,6 +84,12 @@ class Fingerprint:
 
     bands: list[int]
     signature: np.ndarray
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Fingerprint) and list(self.bands) == list(other.bands)
+                and self.sig_bytes() == other.sig_bytes())
+
+    __hash__ = None  # mutable (a numpy array inside)
 
     def sig_bytes(self) -> bytes:
         """The signature as bytes (``NUM_PERM`` bytes)."""

@@ -46,6 +46,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import tantivy
 
@@ -88,9 +89,19 @@ class UpdateCounts:
         return line + (f", {self.failed:,} without any readable document" if self.failed else "")
 
 
+class Mark(NamedTuple):
+    """A point in :meth:`Update.items`: the source being read (``None`` between sources),
+    the bytes of text it has yielded so far, and how many sources were finished."""
+
+    current: str | None
+    current_bytes: int
+    finished: int
+
+
 def doc_bytes(doc: Document) -> int:
-    """The size of a document's title and text in UTF-8 bytes (the unit of ``--max-doc-mb``)."""
-    return len(doc.text.encode("utf-8")) + len(doc.title.encode("utf-8"))
+    """The size of a document's title and text in UTF-8 bytes (the unit of ``--max-doc-mb``).
+    A lone surrogate counts as its three bytes here; analysis reports the document."""
+    return len(doc.text.encode("utf-8", "surrogatepass")) + len(doc.title.encode("utf-8", "surrogatepass"))
 
 
 class Update:
@@ -138,7 +149,7 @@ class Update:
         self._pending_on_disk = set(self._pending_at_start)
         self._current: str | None = None  # the source whose documents are being yielded (not the last one yet)
         self._current_bytes = 0  # bytes of text of the current source yielded so far
-        self._finished: set[str] = set()  # sources completely replaced or pruned in this run
+        self._finished: list[str] = []  # sources completely replaced or pruned in this run, in order
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
         self._stale_keys: set[str] = set()  # sources to be pruned in this run
 
@@ -159,7 +170,7 @@ class Update:
         if self.prune:
             for key in stale:
                 self.writer.delete_source(key)
-                self._finished.add(key)
+                self._finished.append(key)
                 self.counts.pruned += 1
 
     def _error(self, e: IngestError) -> IngestError:
@@ -207,22 +218,31 @@ class Update:
         # The source is complete once its last document is added: mark it so before yielding that document.
         self._current = None
         if started:
-            self._finished.add(src.key)
+            self._finished.append(src.key)
             setattr(self.counts, state, getattr(self.counts, state) + 1)
         else:
             self.counts.failed += 1
         if held is not None:
             yield held
 
-    def commit_due(self, since_commit: int, budget: int) -> bool:
+    def mark(self) -> Mark:
+        """Where reading stands now, for a caller that analyses documents ahead of
+        adding them (:mod:`kavosh.index.pipeline`): take the mark right after each
+        item from :meth:`items` and give the mark of the last item added to the
+        writer to :meth:`commit_due` and :meth:`commit`."""
+        return Mark(self._current, self._current_bytes, len(self._finished))
+
+    def commit_due(self, since_commit: int, budget: int, at: Mark | None = None) -> bool:
         """Whether to commit now, given the bytes of text added since the last commit.
 
         True when ``since_commit`` exceeds ``budget`` and either no file is half-read (so
         each file's deletions and additions land in one commit) or the file being read has
         itself yielded more than ``budget`` bytes (a large file is committed in parts,
-        protected by the pending list).  Both in bytes.
+        protected by the pending list).  Both in bytes.  ``at``: the :meth:`mark` of the
+        last item added (default: now).
         """
-        return since_commit > budget and (self._current is None or self._current_bytes > budget)
+        current, current_bytes, _ = at or self.mark()
+        return since_commit > budget and (current is None or current_bytes > budget)
 
     # ------------------------------------------------------------ the index as this run found it
     def _count(self, *terms: tuple[str, str]) -> int:
@@ -269,8 +289,11 @@ class Update:
         return sorted(stale)
 
     # ------------------------------------------------------------ committing
-    def commit(self) -> None:
+    def commit(self, at: Mark | None = None) -> None:
         """Commit what was given to the writer, keeping the pending list right around the commit.
+
+        ``at``: the :meth:`mark` of the last item given to the writer (default: now, when
+        every item yielded so far has been given to it).
 
         Before: the list holds every source possibly half-replaced in the new commit (the
         one being read, and any left pending by an earlier run).  After: sources finished
@@ -279,13 +302,14 @@ class Update:
         Raises:
             OSError: the pending list cannot be written (nothing is committed then).
         """
-        current = {self._current} if self._current else set()
+        cur, _, n_finished = at or self.mark()
+        current = {cur} if cur else set()
         before = self._pending_on_disk | current
         if before != self._pending_on_disk:
             _write_pending(self._pending_path, before)
             self._pending_on_disk = before
         self.writer.commit()
-        after = (self._pending_at_start - self._finished) | current
+        after = (self._pending_at_start - set(self._finished[:n_finished])) | current
         if after != self._pending_on_disk:
             _write_pending(self._pending_path, after)
             self._pending_on_disk = after

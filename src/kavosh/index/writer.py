@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 import tantivy
 
@@ -20,43 +21,74 @@ TITLE_GAP = " ".join([STOP_MARK] * 50)
 phrase or proximity window joins the end of the title to the start of the text."""
 
 
-def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
-    """Analyse a :class:`Document` into a tantivy document (terms + stored JSON),
-    without near-duplicate fields (see :func:`prepare`)."""
-    return prepare(doc, analyzer)[0]
+class Prepared(NamedTuple):
+    """The analysed half of a tantivy document: what :func:`build` and the writer
+    need besides the id.
+
+    Plain strings, bytes, ints and a small fingerprint, so that it pickles cheaply
+    from an analysis worker process (:mod:`kavosh.index.pipeline`) to the writer.
+
+    Attributes:
+        title_terms: the title's index terms joined by spaces.
+        body_terms: title terms, :data:`TITLE_GAP`, then the text's terms, joined by spaces.
+        stored: the stored JSON (UTF-8 bytes).
+        days: the date as days since 1970-01-01, or ``None`` when there is none.
+        source_key: the source file's key (:mod:`kavosh.index.update`), or ``""``.
+        source_hash: the source file's content hash, or ``""``.
+        fingerprint: the near-duplicate fingerprint (:func:`kavosh.index.dedup.fingerprint`),
+            or ``None`` for a text too short to group.
+    """
+
+    title_terms: str
+    body_terms: str
+    stored: bytes
+    days: int | None
+    source_key: str
+    source_hash: str
+    fingerprint: dedup.Fingerprint | None
 
 
-def prepare(doc: Document, analyzer: Analyzer) -> tuple[tantivy.Document, dedup.Fingerprint | None]:
-    """Analyse a :class:`Document` into a tantivy document and its near-duplicate fingerprint.
+def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
+    """Analyse a :class:`Document`: terms, stored JSON, date and near-duplicate
+    fingerprint (the CPU-heavy half of indexing).
 
     The body field holds the title too (measured better than title and body
     apart: ``docs/benchmarks.md``); the title field is for the title boost.
     A date that :func:`kavosh.ingest.dates.parse_date` reads (Jalali or Gregorian,
     any digits) is stored as ISO ``YYYY-MM-DD`` and indexed as days since
     1970-01-01 for date filters; any other date text is stored as given.  The
-    fingerprint (:func:`kavosh.index.dedup.fingerprint`) is taken from the text's
-    terms (the title's when there is no text); the writer adds the group fields.
+    fingerprint is taken from the text's terms (the title's when there is no text).
 
-    Returns:
-        ``(tantivy document, fingerprint or None)``.
+    Raises:
+        UnicodeEncodeError: the document holds a lone surrogate (not valid Unicode).
     """
     day = parse_date(doc.date)
     stored = {"title": doc.title, "text": doc.text, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
     title = analyzer.index_text(doc.title)
     text = analyzer.index_text(doc.text)
-    tdoc = tantivy.Document(**{
-        S.ID: doc.id,
-        S.TITLE_TERMS: title,
-        S.BODY_TERMS: " ".join((title, TITLE_GAP, text)),
-        S.STORED: json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
-    })
-    if day is not None:
-        tdoc.add_integer(S.DATE_DAYS, to_days(day))
-    if doc.source_key:
-        tdoc.add_text(S.SOURCE_KEY, doc.source_key)
-        tdoc.add_text(S.SOURCE_HASH, doc.source_hash)
-    return tdoc, dedup.fingerprint((text or title).split())
+    return Prepared(title, " ".join((title, TITLE_GAP, text)),
+                    json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
+                    to_days(day) if day is not None else None, doc.source_key, doc.source_hash,
+                    dedup.fingerprint((text or title).split()))
+
+
+def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
+    """The tantivy document for ``doc_id`` from its :class:`Prepared` half (cheap; no
+    analysis), without the near-duplicate group fields (the writer adds them)."""
+    tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
+                               S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored})
+    if prepared.days is not None:
+        tdoc.add_integer(S.DATE_DAYS, prepared.days)
+    if prepared.source_key:
+        tdoc.add_text(S.SOURCE_KEY, prepared.source_key)
+        tdoc.add_text(S.SOURCE_HASH, prepared.source_hash)
+    return tdoc
+
+
+def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
+    """Analyse a :class:`Document` into a tantivy document: :func:`build` of :func:`prepare`."""
+    return build(doc.id, prepare(doc, analyzer))
 
 
 class Writer:
@@ -86,16 +118,20 @@ class Writer:
         self.grouper = dedup.Grouper(opened.index, opened.schema)
 
     def add(self, doc: Document) -> None:
-        """Add ``doc``, replacing any document with the same id (visible after commit).
+        """Add ``doc``, replacing any document with the same id (visible after commit)."""
+        self.add_prepared(doc.id, prepare(doc, self.analyzer))
+
+    def add_prepared(self, doc_id: str, prepared: Prepared) -> None:
+        """Add a document analysed elsewhere (:func:`prepare`), replacing any with the same id.
 
         The document joins the near-duplicate group of the most similar document
         already indexed or added in this batch, or starts its own
         (:class:`kavosh.index.dedup.Grouper`)."""
-        tdoc, fp = prepare(doc, self.analyzer)
-        self._w.delete_documents_by_term(S.ID, doc.id)
-        self.grouper.forget(doc.id)
-        group, joined = self.grouper.assign(doc.id, fp)
-        dedup.add_fields(tdoc, fp, group, joined)
+        tdoc = build(doc_id, prepared)
+        self._w.delete_documents_by_term(S.ID, doc_id)
+        self.grouper.forget(doc_id)
+        group, joined = self.grouper.assign(doc_id, prepared.fingerprint)
+        dedup.add_fields(tdoc, prepared.fingerprint, group, joined)
         self._w.add_document(tdoc)
         self.pending += 1
 

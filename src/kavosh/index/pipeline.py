@@ -1,0 +1,280 @@
+"""Parallel analysis for indexing: documents are analysed in worker processes, written in this one.
+
+Analysis (:func:`kavosh.index.writer.prepare`) is pure Python and holds the GIL,
+so it runs in ``jobs`` worker processes; tantivy's writer, which indexes with
+its own threads, stays in the calling process and is fed in input order.  This
+is the split Lucene-based indexers make with one analysis chain per indexing
+thread, done with processes because of the GIL.
+
+How it works: the stream is cut into batches (about :data:`BATCH_BYTES` of text
+or :data:`BATCH_DOCS` documents); batch *k* goes to worker *k* mod ``jobs`` and
+results are collected in the same order, so output order is input order.  Each
+worker has its own warm :class:`~kavosh.analysis.Analyzer` (and its caches), and
+returns only :class:`~kavosh.index.writer.Prepared` tuples (term strings, stored
+JSON bytes, date), never the documents, which stay in this process.  At most
+:data:`IN_FLIGHT` batches per worker are outstanding, which bounds memory.
+
+Workers are started with the ``forkserver`` method (safe with tantivy's threads
+in this process; the server loads and warms the analyzer once, before forking,
+see :mod:`._forkserver_preload`) and each talks over its own pipe, so a worker whose parent is
+killed (``kill -9``) reads end-of-file and exits; they ignore SIGINT, so Ctrl-C
+reaches only this process, which stops them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import pickle
+import queue
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from ..analysis import Analyzer
+from ..ingest.document import Document, IngestError
+from .writer import Prepared, prepare
+
+BATCH_BYTES = 256_000
+"""Characters of title + text per batch sent to a worker (one round trip each)."""
+
+BATCH_DOCS = 256
+"""Documents per batch at most (many short documents)."""
+
+IN_FLIGHT = 2
+"""Batches outstanding per worker: one being analysed, one waiting, so a worker never idles on the pipe."""
+
+AUTO_MIN_INPUT_BYTES = 2_000_000
+"""With ``jobs=None``, inputs smaller than this (bytes on disk) are analysed in-process: starting the
+workers costs about a second, the time one core takes to analyse a few megabytes."""
+
+Item = tuple[Document, Prepared] | tuple[IngestError, None]
+
+
+class PipelineError(RuntimeError):
+    """An analysis worker stopped unexpectedly (killed, out of memory); the documents sent are not indexed."""
+
+
+def available_cpus() -> int:
+    """CPUs this process may run on (``os.sched_getaffinity``, else ``os.cpu_count``), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def choose_jobs(requested: int | None, input_bytes: int) -> int:
+    """Worker processes to use: ``requested`` if given, else :func:`available_cpus`
+    (1, i.e. in-process, below :data:`AUTO_MIN_INPUT_BYTES` of input).
+
+    Raises:
+        ValueError: ``requested`` is less than 1.
+    """
+    if requested is not None:
+        if requested < 1:
+            raise ValueError(f"--jobs must be at least 1, not {requested}")
+        return requested
+    return available_cpus() if input_bytes >= AUTO_MIN_INPUT_BYTES else 1
+
+
+def _where(doc: Document) -> tuple[str, int | None]:
+    """``(file, line)`` from a document's ``source`` (``"corpus.jsonl:12"``), else its id."""
+    src = doc.source or doc.id
+    path, sep, line = src.rpartition(":")
+    if sep and line.isdigit():
+        return path, int(line)
+    return src, None
+
+
+def _failed(doc: Document, exc: Exception) -> IngestError:
+    path, line = _where(doc)
+    if isinstance(exc, UnicodeEncodeError):
+        reason = (f"document {doc.id!r} is not valid Unicode (a lone surrogate "
+                  f"U+{ord(exc.object[exc.start]):04X}, e.g. from a JSON \\u escape)")
+    else:
+        reason = f"document {doc.id!r} could not be analysed: {type(exc).__name__}: {exc}"
+    return IngestError(path, line, reason)
+
+
+def _prepare_safely(doc: Document, analyzer: Analyzer) -> Prepared | IngestError:
+    try:
+        return prepare(doc, analyzer)
+    except Exception as e:  # one bad document must not stop the run: report it with its file/line
+        return _failed(doc, e)
+
+
+def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: int = 1) -> Iterator[Item]:
+    """Analyse a stream of documents, in input order, with ``jobs`` worker processes.
+
+    Args:
+        items: documents and errors, as :func:`kavosh.ingest.files.read_paths` yields them.
+        analyzer: the index's analyzer.  Workers build their own ``Analyzer(stem=...)``
+            with the same setting; a subclass is used in-process only.
+        jobs: worker processes; ``1`` analyses in this process (no workers).  With more,
+            the program's main module is imported again in the workers (Python's
+            ``forkserver`` start method), so a script must keep its work under
+            ``if __name__ == "__main__":``.
+    Yields:
+        ``(document, prepared)`` for each document, or ``(error, None)`` for each input
+        error and for each document that cannot be analysed (with its file and line).
+    Raises:
+        PipelineError: a worker process died.
+    """
+    if jobs <= 1 or type(analyzer) is not Analyzer:
+        for item in items:
+            if isinstance(item, IngestError):
+                yield item, None
+            else:
+                p = _prepare_safely(item, analyzer)
+                yield (p, None) if isinstance(p, IngestError) else (item, p)
+        return
+    pool = _Pool(jobs, analyzer.stem_enabled)
+    try:
+        yield from pool.run(items)
+    finally:
+        pool.close()
+
+
+# ---------------------------------------------------------------- worker side
+
+
+def _worker(conn, stem: bool) -> None:
+    """Worker process: receive pickled batches of document tuples, send back ``Prepared`` or errors."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from . import _forkserver_preload  # already imported (and warm) in the forkserver
+
+    analyzer = _forkserver_preload.WARM
+    if analyzer.stem_enabled != stem:
+        analyzer = Analyzer(stem=stem)
+        analyzer.warm()
+    try:
+        while True:
+            try:
+                batch = pickle.loads(conn.recv_bytes())
+            except EOFError:  # the parent closed the pipe, or died
+                return
+            out = []
+            for fields in batch:
+                p = _prepare_safely(Document(*fields), analyzer)
+                out.append((p.path, p.line, p.reason) if isinstance(p, IngestError) else p)
+            conn.send_bytes(pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL))
+    except (OSError, KeyboardInterrupt):  # the parent is gone
+        return
+
+
+# ---------------------------------------------------------------- parent side
+
+
+class _Pool:
+    """``jobs`` worker processes, each with its own duplex pipe, and a thread that feeds them.
+
+    Sending happens on the feeder thread so that this process never blocks writing a
+    batch to a worker that is itself blocked writing results back (pipes hold ~200 KB).
+    """
+
+    def __init__(self, jobs: int, stem: bool) -> None:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__, f"{__package__}._forkserver_preload"])
+        self.conns = []
+        self.procs = []
+        self._outbox: queue.Queue = queue.Queue()
+        try:
+            for _ in range(jobs):
+                parent, child = ctx.Pipe(duplex=True)
+                proc = ctx.Process(target=_worker, args=(child, stem), daemon=True, name="kavosh-analysis")
+                proc.start()
+                child.close()
+                self.conns.append(parent)
+                self.procs.append(proc)
+        except BaseException:
+            self.close()
+            raise
+        self._feeder = threading.Thread(target=self._feed, name="kavosh-feeder", daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        while True:
+            job = self._outbox.get()
+            if job is None:
+                return
+            conn, data = job
+            try:
+                conn.send_bytes(data)
+            except (OSError, ValueError, TypeError):  # the worker died or the pipe was closed: the reader reports it
+                pass
+
+    def _send(self, k: int, docs: list[Document]) -> None:
+        payload = [(d.id, d.title, d.text, d.url, d.date, d.fields, d.source) for d in docs]
+        self._outbox.put((self.conns[k % len(self.conns)], pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def _receive(self, k: int, batch: list[Document | IngestError]) -> Iterator[Item]:
+        w = k % len(self.conns)
+        try:
+            results = pickle.loads(self.conns[w].recv_bytes())
+        except (EOFError, OSError) as e:
+            proc = self.procs[w]
+            proc.join(timeout=1)
+            raise PipelineError(f"analysis worker {proc.pid} stopped (exit code {proc.exitcode}); "
+                                "documents sent to it were not indexed") from e
+        it = iter(results)
+        for item in batch:
+            if isinstance(item, IngestError):
+                yield item, None
+                continue
+            r = next(it)
+            if isinstance(r, Prepared):
+                yield item, r
+            else:
+                yield IngestError(*r), None
+
+    def run(self, items: Iterable[Document | IngestError]) -> Iterator[Item]:
+        """Send batches round-robin and yield results in input order (see the module docstring)."""
+        pending: deque[tuple[int, list[Document | IngestError]]] = deque()
+        max_pending = IN_FLIGHT * len(self.conns)
+        batch: list[Document | IngestError] = []
+        docs: list[Document] = []
+        size = 0
+        k = 0
+        for item in items:
+            if isinstance(item, IngestError):
+                if not pending and not batch:
+                    yield item, None
+                else:
+                    batch.append(item)  # keeps its place between the documents around it
+                continue
+            batch.append(item)
+            docs.append(item)
+            size += len(item.text) + len(item.title)
+            if size >= BATCH_BYTES or len(docs) >= BATCH_DOCS:
+                self._send(k, docs)
+                pending.append((k, batch))
+                k += 1
+                batch, docs, size = [], [], 0
+                while len(pending) >= max_pending:
+                    yield from self._receive(*pending.popleft())
+        if docs:
+            self._send(k, docs)
+            pending.append((k, batch))
+        elif batch:
+            pending.append((-1, batch))  # errors only: nothing to receive
+        while pending:
+            j, b = pending.popleft()
+            if j < 0:
+                yield from ((e, None) for e in b)
+            else:
+                yield from self._receive(j, b)
+
+    def close(self) -> None:
+        """Stop the workers and the feeder (at once: results not yet read are dropped)."""
+        self._outbox.put(None)
+        for proc in self.procs:
+            if proc.is_alive():
+                proc.terminate()  # a send blocked on it now fails, so the feeder reaches the None
+        feeder = getattr(self, "_feeder", None)
+        if feeder is not None:
+            feeder.join(timeout=5)
+        for conn in self.conns:
+            conn.close()
+        for proc in self.procs:
+            proc.join(timeout=5)

@@ -75,7 +75,7 @@ WEAK_SUFFIXES = frozenset({"م", "ت", "ش", "ام", "اش"})
 
 LEMMA_KEEPS = frozenset({"ان", "ات", "ها"})
 """Plural endings never stripped from a frequent word that hazm's word list tags as a
-lemma and not as a plural: such a word is a stem in its own right (کرمان, گفتمان,
+lemma and not as a plural: such a word is a stem in its own right (کرمان, میلان,
 پهلوان, مالیات, شکلات, منتها).  ``گان``, ``یان`` and ``ین`` are not in the set:
 hazm tags many of their plurals as plain nouns (پرندگان, مسئولین)."""
 
@@ -364,7 +364,7 @@ class Stemmer:
                 if tagged and suffix in WEAK_SUFFIXES:
                     continue  # سالم, روش, ماهی: a tagged word is not X + one-letter clitic
                 if lemma and suffix in LEMMA_KEEPS:
-                    continue  # کرمان, گفتمان, مالیات: a tagged lemma is not X + plural
+                    continue  # کرمان, پهلوان, مالیات: a tagged lemma is not X + plural
                 rest = word[: -len(suffix)] + repl
                 if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):

@@ -154,10 +154,11 @@ class Analyzer:
         """The terms of :meth:`index_terms` joined by single spaces (what the
         index's whitespace tokenizer reads); the fastest path, used by the writer."""
         surfaces = surfaces_unsplit(normalize(text), self.compounds)
-        out = list(map(self._index_cache.get, surfaces))
-        if None in out:
-            out = [t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)]
-        return " ".join(out)
+        try:
+            return " ".join(map(self._index_cache.__getitem__, surfaces))  # all seen before: C speed
+        except KeyError:  # a new surface: look each up, analyse the missing ones
+            out = list(map(self._index_cache.get, surfaces))
+            return " ".join([t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)])
 
     def index_terms(self, text: str) -> list[str]:
         """Like :meth:`terms`, but each stopword is replaced by :data:`STOP_MARK`.

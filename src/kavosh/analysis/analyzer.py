@@ -24,7 +24,7 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .tokenize import TOKEN_RE, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
+from .tokenize import SCAN_RE, SEPS, TOKEN_RE, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 PLURALS = frozenset({"ها", "های", "هایی"})
@@ -54,6 +54,7 @@ def _version() -> str:
         h.update(rule.name.encode())
         h.update(repr(sorted(rule.mapping.items())).encode())
     h.update(TOKEN_RE.pattern.encode())
+    h.update(SCAN_RE.pattern.encode())
     h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES),
                    sorted(morphology.LEMMA_KEEPS),
                    sorted(morphology.PROTECTED), morphology.VERB_PREFIXES, morphology.PAST_ENDINGS,
@@ -105,6 +106,10 @@ class Analyzer:
         if term is None:
             if len(self._cache) > morphology.MAX_CACHE:
                 self._cache.clear()
+            bare = surface.rstrip(SEPS)  # a fast-path surface may end with its separator
+            if bare != surface:
+                term = self._cache[surface] = self._term(bare)
+                return term
             word = surface_to_word(surface)
             if self.stem_enabled:
                 # A plural written apart, or ``ای``/``ی`` written apart after a silent
@@ -128,7 +133,7 @@ class Analyzer:
     def _surface_term(self, surface: str) -> str:
         """:meth:`_term` of a surface, or of each part of a compound that
         :func:`surfaces_unsplit` left whole, joined by spaces (cached)."""
-        parts = self._parts.get(surface)
+        parts = self._parts.get(surface.rstrip(SEPS))
         if parts is None:
             return self._term(surface)
         term = self._cache[surface] = " ".join(map(self._term, parts))
@@ -146,9 +151,8 @@ class Analyzer:
         out = list(map(self._cache.get, surfaces))
         if None in out:
             out = [t if t is not None else self._surface_term(s) for t, s in zip(out, surfaces, strict=True)]
-        if out and not self._parts.keys().isdisjoint(surfaces):
-            return " ".join(out).split(" ")
-        return out
+        joined = " ".join(out)  # a split compound's terms come joined by a space
+        return joined.split(" ") if joined else []
 
     def index_text(self, text: str) -> str:
         """The terms of :meth:`index_terms` joined by single spaces (what the
@@ -170,15 +174,16 @@ class Analyzer:
         joined = self.index_text(text)
         return joined.split(" ") if joined else []
 
-    def _index_term(self, surface: str) -> str:
+    def _index_term(self, raw: str) -> str:
         if len(self._index_cache) > morphology.MAX_CACHE:
             self._index_cache.clear()
+        surface = raw.rstrip(SEPS)
         parts = self._parts.get(surface)
         if parts is None:
             t = STOP_MARK if surface_to_word(surface) in self.stopwords else self._term(surface)
         else:
             t = " ".join(STOP_MARK if surface_to_word(p) in self.stopwords else self._term(p) for p in parts)
-        self._index_cache[surface] = t
+        self._index_cache[raw] = t
         return t
 
     def analyze(self, text: str) -> list[Token]:

@@ -73,7 +73,7 @@ def _trie_regex(words: tuple[str, ...]) -> str:
 COMPOUND_JOINER = "\u2060"
 """WORD JOINER: put between the parts of a compound written apart that the word
 list says is usually written as one word.  The char filters delete it from input
-text, so in normalized text it only ever comes from :func:`join_compounds`."""
+text, so in normalized text it only ever comes from :meth:`Compounds.join_tokens`."""
 
 _SEP = f"[ {ZWNJ}]+"
 _SUFFIX_ALT = _trie_regex(SUFFIXES)
@@ -91,6 +91,15 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[./:]\d+)*"
 
 TOKEN_RE = re.compile(f"{_PERSIAN_WORD}|{_OTHER_WORD}|{_NUMBER}")
 """The tokenizer.  ``findall`` gives surfaces (fast path); ``finditer`` spans."""
+
+SEPS = f" {ZWNJ}"
+"""The separators a compound's parts may be written with (one of them)."""
+
+SCAN_RE = re.compile(f"{_PERSIAN_WORD}(?:[{SEPS}](?=[{LETTER}]))?|{_OTHER_WORD}|{_NUMBER}")
+""":data:`TOKEN_RE`, except that a Persian word also takes one space or half-space
+that follows it when a letter comes next: a token ending so may be the first part
+of a compound written apart (:meth:`Compounds.join_tokens`).  The separator is no
+part of the word (``surface.rstrip(SEPS)``)."""
 
 _JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None, COMPOUND_JOINER: None})
 
@@ -128,39 +137,43 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
 
 
 def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> list[str]:
-    """Like :func:`tokenize`, but compounds usually written with a half-space stay
-    whole (``تصمیمگیری``): the caller maps them through ``compounds.parts``.  The
-    index-time path uses this to split them once per distinct surface (cached)
-    rather than checking every token."""
+    """Like :func:`tokenize`, but fast: compounds usually written with a half-space
+    stay whole (``تصمیمگیری``) and a surface may end with the separator that followed
+    it (see :data:`SCAN_RE`); the caller strips it and maps the surface through
+    ``compounds.parts``, once per distinct surface (cached)."""
+    out = SCAN_RE.findall(normalized)
     if compounds is not None:
-        normalized = compounds.join_spaced(normalized)
-    return TOKEN_RE.findall(normalized)
+        compounds.join_tokens(out)
+    return out
 
 
 def _scan(normalized: str, compounds: Compounds | None, spans: bool) -> list:
-    parts: dict[str, list[str]] = {}
-    if compounds is not None:
-        normalized = compounds.join_spaced(normalized)
-        parts = compounds.parts
+    parts: dict[str, list[str]] = compounds.parts if compounds is not None else {}
     if not spans:
-        out = TOKEN_RE.findall(normalized)
+        out = [s.rstrip(SEPS) for s in surfaces_unsplit(normalized, compounds)]
         if parts and not parts.keys().isdisjoint(out):
             for i in reversed([i for i, s in enumerate(out) if s in parts]):
                 out[i:i + 1] = parts[out[i]]
         return out
+    matches = [(m.group(), m.start()) for m in SCAN_RE.finditer(normalized)]
+    surfaces = [m[0] for m in matches]
+    starts = [m[1] for m in matches]
+    if compounds is not None:
+        compounds.join_tokens(surfaces, starts)
     spans_: list[tuple[str, int, int]] = []
-    for m in TOKEN_RE.finditer(normalized):
-        s = m.group()
-        a = m.start()
+    for s, a in zip(surfaces, starts, strict=True):
+        s = s.rstrip(SEPS)
         split = parts.get(s) if parts else None
         if split is None:
-            spans_.append((s, a, m.end()))
+            spans_.append((s, a, a + len(s)))
         else:
             for p in split:
                 spans_.append((p, a, a + len(p)))
                 a += len(p)
     return spans_
 
+
+_LEAD_LETTERS = re.compile(f"[{LETTER}]+")
 
 COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری")
 
@@ -232,23 +245,33 @@ class Compounds:
             self.parts.pop(j, None)
         self.join = frozenset(join)
         self.first = frozenset(first)
-        self._join_re = re.compile(
-            f"(?<![{LETTER}{COMPOUND_JOINER}])({_trie_regex(tuple(sorted(first)))})[ {ZWNJ}]([{LETTER}]+)"
-        ) if first else None
+        self._first_sep = frozenset([f + " " for f in first] + [f + ZWNJ for f in first])
 
-    def join_spaced(self, normalized: str) -> str:
-        """Put :data:`COMPOUND_JOINER` between the parts of usually-joined
-        compounds written with one space or half-space (``هم چنین``), in place:
-        the text keeps its length, so offsets stay valid."""
-        if self._join_re is None:
-            return normalized
-        return self._join_re.sub(self._join_match, normalized)
-
-    def _join_match(self, m: re.Match) -> str:
-        first, second = m.group(1), m.group(2)
-        if first + second in self.join:
-            return first + COMPOUND_JOINER + second
-        return m.group()
+    def join_tokens(self, surfaces: list[str], starts: list[int] | None = None) -> None:
+        """Join, in place, the parts of usually-joined compounds written with one space
+        or half-space (``هم چنین`` → ``هم⁠چنین``, the parts kept apart by
+        :data:`COMPOUND_JOINER`) in a list of :data:`SCAN_RE` surfaces, left to right;
+        a part joined as second is not a first part again.  ``starts``: the surfaces'
+        offsets, kept in step.  The joined surface covers the same text as the two."""
+        idx = [i for i, s in enumerate(surfaces) if s in self._first_sep]
+        if not idx:
+            return
+        n = len(surfaces)
+        taken = -1
+        drop = []
+        for i in idx:
+            if i == taken or i + 1 >= n:
+                continue
+            nxt = surfaces[i + 1]
+            m = _LEAD_LETTERS.match(nxt)
+            if m and surfaces[i][:-1] + m.group() in self.join:
+                surfaces[i] = surfaces[i][:-1] + COMPOUND_JOINER + nxt
+                drop.append(i + 1)
+                taken = i + 1
+        for k in reversed(drop):
+            del surfaces[k]
+            if starts is not None:
+                del starts[k]
 
     def __len__(self) -> int:
         return len(self.parts) + len(self.join)

@@ -64,6 +64,12 @@ ending in ``ا``/``و``): ezafe and indefinite ``ی`` after a vowel
 ``خانه``), the Arabic plural ``ین`` on participles (``مسئولین`` → ``مسئول``),
 ``ات`` on words in ``ه`` (``حملات`` → ``حمله``)."""
 
+_SUFFIXES_BY_LAST: dict[str, tuple[tuple[str, str, float, str], ...]] = {
+    last: tuple(e for e in NOUN_SUFFIXES if e[0][-1] == last) for last in {e[0][-1] for e in NOUN_SUFFIXES}}
+""":data:`NOUN_SUFFIXES` by last letter, in order: a word is tried only against the
+suffixes it can end with."""
+
+
 def _looks_like_participle(word: str) -> bool:
     """Arabic participles take the plural ``ین``: ``م``-initial (مسئول, مجاهد)
     or of the pattern فاعل (ساکن, حاضر, ناظر)."""
@@ -358,7 +364,7 @@ class Stemmer:
             tagged = word in lex.lemmas or word in lex.plurals
             lemma = word in lex.lemmas and freq.get(word, 0) > 0
             best: tuple[int, str, float] | None = None
-            for suffix, repl, ratio, after in NOUN_SUFFIXES:
+            for suffix, repl, ratio, after in _SUFFIXES_BY_LAST.get(word[-1], ()):
                 if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
                     continue
                 if tagged and suffix in WEAK_SUFFIXES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import re
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any
@@ -244,23 +245,29 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     try:
         res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"), group=group)
     except QuerySyntaxError as e:
-        ctx.update(error=_problem(service, q), detail=str(e))
+        ctx.update(error=_problem(service, q, str(e)), detail=str(e))
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
                suggestion=getattr(res, "suggestion", None))
     return _html("search.html", **ctx)
 
 
-def _problem(service: IndexService, q: str) -> str:
-    """Why a query could not run, for a Persian explanation: quote, empty, stopwords or syntax."""
+def _problem(service: IndexService, q: str, message: str = "") -> str:
+    """Why a query could not run, for a Persian explanation: quote, empty, stopwords,
+    date (a ``date:`` filter or range it cannot read), negative (only excluded words)
+    or syntax (anything else; the English detail says what)."""
     if q.count('"') % 2:
         return "quote"
+    if "date" in message.lower():
+        return "date"
     analyzer = service.index.analyzer
     tokens = analyzer.analyze(q)
     if not tokens:
         return "empty"
     if all(analyzer.is_stopword(t) for t in tokens):
         return "stopwords"
+    if re.fullmatch(r"\s*(?:(?:-|NOT\s+)\S+\s*)+", q):
+        return "negative"
     return "syntax"
 
 

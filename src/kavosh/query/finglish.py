@@ -173,6 +173,8 @@ FREQ_WEIGHT = 0.15
 MIN_SUPPORT = 1
 """Every Persian term of a reading must be in at least this many documents (a Finglish
 query may well be after the one document that has its words)."""
+MIN_LATIN_DOCS = 3
+"""A Latin word in this many documents is taken as meant (see :func:`latin_in_index`)."""
 MAX_LONE_WORD_COST = 0.2
 """A one-word query is read as Finglish only within this letter-rule cost per Latin
 letter: alone, nothing confirms a far-fetched reading (``covid`` → ``سوئد`` costs
@@ -488,14 +490,20 @@ def is_genuinely_latin(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
-def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> bool:
+def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
+                   min_docs: int = 0) -> bool:
     """True when ``query`` has Latin letters and every one of its content terms is in
-    the index as typed (``ICT``, ``python`` in an index that has them): such a query is
-    genuinely Latin and is not rewritten, neither as Finglish nor as a wrong layout."""
+    at least :data:`MIN_LATIN_DOCS` documents of the index as typed (``ICT``, ``python``
+    in an index that has them): such a query is genuinely Latin and is not rewritten,
+    neither as Finglish nor as a wrong layout.  A word in one or two documents (an
+    e-mail address, a URL: ``ahmadi@tehran.hamshahri.net``) does not make ``tehran``
+    Latin; the rewrite must then still be far better supported than the query as typed.
+    ``min_docs``: another threshold than :data:`MIN_LATIN_DOCS` (the wrong-layout
+    rewrite uses 1)."""
     if not re.search(r"[A-Za-z]", query):
         return False
     s = support(query, analyzer, doc_freq)
-    return bool(s.terms) and s.weakest >= 1
+    return bool(s.terms) and s.weakest >= (min_docs or MIN_LATIN_DOCS)
 
 
 def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],

@@ -75,7 +75,10 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
         parsed, error = None, e
     choice = None
     if not latin_in_index(query, analyzer, doc_freq):  # ICT, python: genuinely Latin when the index has them
-        found = [c for c in (choose_layout(query, analyzer, doc_freq), finglish(query) if finglish else None) if c]
+        # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
+        layout = None if latin_in_index(query, analyzer, doc_freq, min_docs=1) else choose_layout(
+            query, analyzer, doc_freq)
+        found = [c for c in (layout, finglish(query) if finglish else None) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:

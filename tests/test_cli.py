@@ -319,3 +319,12 @@ def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_
     assert "indexing the sample corpus" not in proc.stderr
     assert re.findall(r"^(\d+)\. ", proc.stdout, re.M) == ["1"]
     assert "**فارسی**" in proc.stdout
+
+
+@pytest.mark.parametrize("option, value", [("--max-doc-mb", "0"), ("--max-doc-mb", "-3"), ("--commit-mb", "-1"),
+                                           ("--commit-mb", "lots")])
+def test_size_options_must_be_positive_numbers(run_kavosh, tmp_path, option, value):
+    proc = run_kavosh("index", tmp_path, "--index", tmp_path / "index", option, value)
+    assert proc.returncode == 2
+    assert f"argument {option}: {option} must be" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "index").exists()

@@ -478,3 +478,17 @@ def test_throttle_remembers_the_last_request_of_an_earlier_run(tmp_path: Path):
     throttle.wait("other.ir")  # never asked: no wait
     assert len(slept) == 1 and 0.7 < slept[0] <= 0.8
     frontier.close()
+
+
+def test_an_unreachable_host_is_an_error_not_a_robots_rule(run_kavosh, tmp_path: Path):
+    import socket
+
+    with socket.socket() as s:  # a port on 127.0.0.1 that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = run_kavosh("crawl", f"http://127.0.0.1:{port}/", "--index", tmp_path / "index", "--max-pages", "2",
+                      "--timeout", "2")
+    assert proc.returncode == 1, proc.stderr
+    assert "1 errors" in proc.stderr and "host unreachable" in proc.stderr, proc.stderr
+    assert "skipped 0 by robots.txt" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -496,14 +496,15 @@ def test_kill_9_during_indexing_leaves_the_last_commit_readable(run_kavosh, tmp_
     assert f"the index now holds {n_after + 40:,}" in done.stderr
 
 
-def test_ctrl_c_during_indexing_commits_what_was_read(run_kavosh, tmp_path: Path, big_jsonl: Path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_during_indexing_commits_what_was_read(run_kavosh, tmp_path: Path, big_jsonl: Path, sig):
     import kavosh as api
 
     for attempt in range(3):  # on a loaded machine the run may finish before the signal lands: try again
         index = _first_batch(run_kavosh, tmp_path / f"attempt{attempt}")
         proc = _start_and_wait_for_a_commit(run_kavosh, index, big_jsonl)
         try:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(sig)
             _out, err = proc.communicate(timeout=60)
         finally:
             if proc.poll() is None:

@@ -66,10 +66,36 @@ def _open(path: str | None, create: bool = False):
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
+def _positive_float(option: str):
+    """An argparse type: a number above 0, else a one-line error naming ``option``."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be a number, not {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{option} must be above 0, not {text}")
+        return value
+    return parse
+
+
+def _stop_on_sigterm_like_ctrl_c() -> None:
+    """SIGTERM (``kill``, ``timeout``, ``docker stop``) stops a long run as Ctrl-C does:
+    what was read or fetched so far is committed before exiting (status 130)."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
 # ---------------------------------------------------------------- index
 def cmd_index(args: argparse.Namespace) -> int:
     from .index.pipeline import PipelineError, analysed, choose_jobs
     from .index.store import IndexLockedError
+
+    _stop_on_sigterm_like_ctrl_c()
     from .index.update import Update, doc_bytes
     from .ingest.document import IngestError
     from .ingest.files import Progress, total_bytes
@@ -162,6 +188,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from .index.store import IndexLockedError
     from .ingest.crawl import DEFAULT_USER_AGENT, FRONTIER_FILE, CrawlConfig, CrawlConfigError, crawl
+
+    _stop_on_sigterm_like_ctrl_c()
 
     config = CrawlConfig(seeds=args.seeds, max_pages=args.max_pages, max_depth=args.max_depth, delay=args.delay,
                          allow_hosts=args.allow_host, user_agent=args.user_agent or DEFAULT_USER_AGENT,
@@ -407,8 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
                                       "files unchanged since the last run are skipped")
     sp.add_argument("paths", nargs="+", metavar="PATH")
     index_opt(sp)
-    sp.add_argument("--max-doc-mb", type=float, default=10.0, help="skip larger documents (default 10)")
-    sp.add_argument("--commit-mb", type=float, default=64.0, help="commit after this much text (default 64)")
+    sp.add_argument("--max-doc-mb", type=_positive_float("--max-doc-mb"), default=10.0,
+                    help="skip larger documents (default 10)")
+    sp.add_argument("--commit-mb", type=_positive_float("--commit-mb"), default=64.0,
+                    help="commit after this much text (default 64)")
     sp.add_argument("--prune", action="store_true",
                     help="remove documents of files no longer found under the PATHs given (only under them)")
     sp.add_argument("--jobs", type=int, default=None, metavar="N",

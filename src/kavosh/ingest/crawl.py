@@ -249,7 +249,8 @@ class CrawlResult:
                  + (f"; not followed: {self.offsite_links:,} links to other hosts" if self.offsite_links else "")]
         done = sum(n for s, n in self.frontier.items() if s != QUEUED)
         lines.append(f"frontier: {done:,} URLs done ({self.frontier.get(INDEXED, 0):,} indexed), {queued:,} queued"
-                     + (" (run the same command again, with a larger --max-pages, to continue)" if queued else ""))
+                     + (" (run the same command again to continue; --max-pages counts over all runs, "
+                        "so raise it if it was reached)" if queued else ""))
         for title, items in (("errors", self.errors), ("skipped by robots.txt", self.robots),
                              ("non-HTML", self.non_html), ("not indexed", self.not_indexed),
                              ("redirected to a host not allowed", self.offsite)):
@@ -408,6 +409,7 @@ class HostThrottle:
 class _Robots:
     parser: object | None  # protego.Protego, or None: everything allowed
     denied: str = ""  # non-empty: the whole origin is disallowed, with this reason
+    unreachable: bool = False  # robots.txt could not be fetched at all (refused, timeout): an error
 
 
 # ---------------------------------------------------------------- the crawler
@@ -531,7 +533,7 @@ class Crawler:
         for _hop in range(MAX_REDIRECTS + 1):
             got = self._get(target, ROBOTS_MAX_BYTES, truncate=True)
             if got.error:
-                rules = _Robots(None, f"robots.txt unreachable ({got.error}): RFC 9309 says assume disallowed")
+                rules = _Robots(None, f"host unreachable: robots.txt could not be fetched ({got.error})", True)
                 break
             if 300 <= got.status < 400 and got.location:
                 try:
@@ -621,6 +623,9 @@ class Crawler:
         counted = False
         for hop in range(MAX_REDIRECTS + 1):
             why = self._allowed_by_robots(current)
+            if why and self._robots(current).unreachable:  # a mistyped host or port is an error, not a rule
+                outcome = (ERROR, why)
+                break
             if why:
                 outcome = (ROBOTS, why)
                 self.result.robots.append((current, why))

@@ -446,9 +446,11 @@ def _start_and_wait_for_a_commit(run_kavosh, index: Path, big: Path) -> subproce
     """Start `kavosh index BIG` and return once it has committed something beyond the first batch."""
     import kavosh as api
 
+    # Ctrl-C as from a terminal: a test runner started in the background hands its children SIGINT
+    # ignored, and Python then installs no KeyboardInterrupt handler.
     proc = subprocess.Popen([*run_kavosh.command, "index", str(big), "--index", str(index), "--commit-mb", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                            env=run_kavosh.env)
+                            env=run_kavosh.env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     ix = api.Index(index, create=False)
     deadline = time.monotonic() + 60
     while len(ix) <= 41:

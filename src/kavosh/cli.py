@@ -66,6 +66,18 @@ def _open(path: str | None, create: bool = False):
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
+def _open_for_writing(path: str | None):
+    """``(index, writer)``: the index (created if missing) with its writer lock taken;
+    :class:`UserError` when another process holds the lock."""
+    from .index.store import IndexLockedError
+
+    ix = _open(path, create=True)
+    try:
+        return ix, ix.writer
+    except IndexLockedError as e:
+        raise UserError(str(e)) from e
+
+
 def _positive_float(option: str):
     """An argparse type: a number above 0, else a one-line error naming ``option``."""
     def parse(text: str) -> float:
@@ -93,7 +105,6 @@ def _stop_on_sigterm_like_ctrl_c() -> None:
 # ---------------------------------------------------------------- index
 def cmd_index(args: argparse.Namespace) -> int:
     from .index.pipeline import PipelineError, analysed, choose_jobs
-    from .index.store import IndexLockedError
 
     _stop_on_sigterm_like_ctrl_c()
     from .index.update import Update, doc_bytes
@@ -104,11 +115,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
-    ix = _open(args.index, create=True)
-    try:
-        writer = ix.writer
-    except IndexLockedError as e:
-        raise UserError(str(e)) from e
+    ix, writer = _open_for_writing(args.index)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0
@@ -186,7 +193,6 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- crawl
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from .index.store import IndexLockedError
     from .ingest.crawl import DEFAULT_USER_AGENT, FRONTIER_FILE, CrawlConfig, CrawlConfigError, crawl
 
     _stop_on_sigterm_like_ctrl_c()
@@ -198,11 +204,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         config.validate()
     except CrawlConfigError as e:
         raise UserError(str(e)) from e
-    ix = _open(args.index, create=True)
-    try:
-        writer = ix.writer
-    except IndexLockedError as e:
-        raise UserError(str(e)) from e
+    ix, writer = _open_for_writing(args.index)
     log = None if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     try:
         result = crawl(config, args.state or ix.path / FRONTIER_FILE, writer.add, writer.commit,

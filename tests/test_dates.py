@@ -106,7 +106,8 @@ def test_parse_date_range(value: str, start: dt.date, end: dt.date) -> None:
 
 
 @pytest.mark.parametrize("value,message", [
-    ("abc", "is not a date"), ("1403-13", "not a day of the Jalali"), ("2023-02-29", "not a day of the Gregorian"),
+    ("abc", "is not a date"), ("1403-13", "month 13 is not a month of the Jalali"),
+    ("1403-12-31", "not a day of the Jalali"), ("2023-02-29", "not a day of the Gregorian"),
     ("999", "is not a date"), ("3000", "outside the years"), ("", "is not a date")])
 def test_parse_date_range_errors(value: str, message: str) -> None:
     with pytest.raises(DateValueError, match=message):
@@ -242,5 +243,5 @@ def test_date_range_queries_through_the_cli(run_kavosh, dated_index: Path, query
 def test_bad_date_filter_is_one_line_error(run_kavosh, dated_index: Path) -> None:
     proc = run_kavosh("search", "--index", dated_index, "گزارش date:1403-13")
     assert proc.returncode == 2
-    assert proc.stderr.strip() == ("kavosh: error: date filter date:1403-13: '1403-13' is not a day of the "
-                                   "Jalali calendar")
+    assert proc.stderr.strip() == ("kavosh: error: date filter date:1403-13: '1403-13': month 13 is not a month "
+                                   "of the Jalali calendar (1 to 12)")

@@ -260,8 +260,11 @@ def parse_date_range(value: str) -> tuple[dt.date, dt.date]:
             start = cal(year, month, day)
             end = None
     except ValueError:
-        raise DateValueError(f"{value!r} is not a day of the {'Jalali' if cal is jdatetime.date else 'Gregorian'} "
-                             "calendar") from None
+        calendar = "Jalali" if cal is jdatetime.date else "Gregorian"
+        if month is not None and not 1 <= month <= 12:
+            raise DateValueError(f"{value!r}: month {month} is not a month of the {calendar} calendar "
+                                 "(1 to 12)") from None
+        raise DateValueError(f"{value!r} is not a day of the {calendar} calendar") from None
     if isinstance(start, jdatetime.date):
         start = start.togregorian()
         end = end.togregorian() if end is not None else None

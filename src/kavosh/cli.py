@@ -466,7 +466,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--state", metavar="PATH", default=None,
                     help="the resumable frontier (SQLite; default: crawl-frontier.sqlite in the index folder)")
     sp.add_argument("--commit-every", type=int, default=25, metavar="N", help="commit after N pages (default 25)")
-    sp.add_argument("-q", "--quiet", action="store_true", help="no line per URL, and no summary unless something failed")
+    sp.add_argument("-q", "--quiet", action="store_true",
+                    help="no line per URL, and no summary unless something failed")
     sp.set_defaults(func=cmd_crawl)
 
     sp = sub.add_parser("search", help="search the index")

@@ -84,7 +84,8 @@ class Analyzer:
         self.stem_enabled = stem
         self._stemmer = Stemmer()
         self._cache: dict[str, str] = {}
-        self._index_cache: dict[str, str] = {}
+        self._terms_cache: dict[str, str] = {}  # fast-path surface -> terms joined by spaces
+        self._index_cache: dict[str, str] = {}  # the same with stopwords as STOP_MARK
 
     @cached_property
     def version(self) -> str:
@@ -106,10 +107,6 @@ class Analyzer:
         if term is None:
             if len(self._cache) > morphology.MAX_CACHE:
                 self._cache.clear()
-            bare = surface.rstrip(SEPS)  # a fast-path surface may end with its separator
-            if bare != surface:
-                term = self._cache[surface] = self._term(bare)
-                return term
             word = surface_to_word(surface)
             if self.stem_enabled:
                 # A plural written apart, or ``ای``/``ی`` written apart after a silent
@@ -130,14 +127,29 @@ class Analyzer:
     def _parts(self) -> dict[str, list[str]]:
         return self.compounds.parts if self.compounds is not None else {}
 
-    def _surface_term(self, surface: str) -> str:
-        """:meth:`_term` of a surface, or of each part of a compound that
-        :func:`surfaces_unsplit` left whole, joined by spaces (cached)."""
-        parts = self._parts.get(surface.rstrip(SEPS))
-        if parts is None:
-            return self._term(surface)
-        term = self._cache[surface] = " ".join(map(self._term, parts))
-        return term
+    def _joined_terms(self, text: str, cache: dict[str, str], mark_stopwords: bool) -> str:
+        """The terms of ``text`` joined by single spaces, through ``cache``
+        (``{fast-path surface: its terms joined by spaces}``): a document whose
+        surfaces were all seen before is joined at C speed."""
+        surfaces = surfaces_unsplit(normalize(text), self.compounds)
+        try:
+            return " ".join(map(cache.__getitem__, surfaces))
+        except KeyError:  # a new surface: look each up, analyse the missing ones
+            out = list(map(cache.get, surfaces))
+            return " ".join([t if t is not None else self._surface_terms(s, cache, mark_stopwords)
+                             for t, s in zip(out, surfaces, strict=True)])
+
+    def _surface_terms(self, raw: str, cache: dict[str, str], mark_stopwords: bool) -> str:
+        """The terms of one fast-path surface (:func:`surfaces_unsplit`: it may end with
+        its separator, and a compound usually written apart is still whole), joined by
+        spaces; each stopword is :data:`STOP_MARK` with ``mark_stopwords``.  Cached in ``cache``."""
+        if len(cache) > morphology.MAX_CACHE:
+            cache.clear()
+        surface = raw.rstrip(SEPS)
+        words = self._parts.get(surface) or (surface,)
+        t = cache[raw] = " ".join(STOP_MARK if mark_stopwords and surface_to_word(w) in self.stopwords
+                                  else self._term(w) for w in words)
+        return t
 
     def terms(self, text: str) -> list[str]:
         """Index-time analysis: the terms of ``text``, in order, without offsets.
@@ -147,22 +159,13 @@ class Analyzer:
         Returns:
             ``list[str]`` of terms; equal to ``[t.term for t in self.analyze(text)]``.
         """
-        surfaces = surfaces_unsplit(normalize(text), self.compounds)
-        out = list(map(self._cache.get, surfaces))
-        if None in out:
-            out = [t if t is not None else self._surface_term(s) for t, s in zip(out, surfaces, strict=True)]
-        joined = " ".join(out)  # a split compound's terms come joined by a space
+        joined = self._joined_terms(text, self._terms_cache, False)
         return joined.split(" ") if joined else []
 
     def index_text(self, text: str) -> str:
         """The terms of :meth:`index_terms` joined by single spaces (what the
         index's whitespace tokenizer reads); the fastest path, used by the writer."""
-        surfaces = surfaces_unsplit(normalize(text), self.compounds)
-        try:
-            return " ".join(map(self._index_cache.__getitem__, surfaces))  # all seen before: C speed
-        except KeyError:  # a new surface: look each up, analyse the missing ones
-            out = list(map(self._index_cache.get, surfaces))
-            return " ".join([t if t is not None else self._index_term(s) for t, s in zip(out, surfaces, strict=True)])
+        return self._joined_terms(text, self._index_cache, True)
 
     def index_terms(self, text: str) -> list[str]:
         """Like :meth:`terms`, but each stopword is replaced by :data:`STOP_MARK`.
@@ -173,18 +176,6 @@ class Analyzer:
         """
         joined = self.index_text(text)
         return joined.split(" ") if joined else []
-
-    def _index_term(self, raw: str) -> str:
-        if len(self._index_cache) > morphology.MAX_CACHE:
-            self._index_cache.clear()
-        surface = raw.rstrip(SEPS)
-        parts = self._parts.get(surface)
-        if parts is None:
-            t = STOP_MARK if surface_to_word(surface) in self.stopwords else self._term(surface)
-        else:
-            t = " ".join(STOP_MARK if surface_to_word(p) in self.stopwords else self._term(p) for p in parts)
-        self._index_cache[raw] = t
-        return t
 
     def analyze(self, text: str) -> list[Token]:
         """Analyse ``text`` into tokens that keep offsets into the original.

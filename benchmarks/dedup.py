@@ -185,6 +185,17 @@ def threshold(docs: list[Document], analyzer) -> None:
     print()
 
 
+def index_all(docs: list[Document], analyzer, folder: Path):
+    """Index ``docs`` into a new index in ``folder`` (one commit) and return it opened."""
+    opened = open_index(folder / "ix", create=True, analyzer=analyzer)
+    w = Writer(opened, analyzer)
+    for d in docs:
+        w.add(d)
+    w.commit()
+    w.close()
+    return opened
+
+
 def search_cost(docs: list[Document], analyzer) -> None:
     import kavosh.search.searcher as searcher_module
     from kavosh.query.parse import QuerySyntaxError
@@ -194,12 +205,7 @@ def search_cost(docs: list[Document], analyzer) -> None:
     rng = random.Random(3)
     queries = [" ".join(d.title.split()[:2]) for d in rng.sample(docs, 300) if len(d.title.split()) >= 2]
     with tempfile.TemporaryDirectory() as tmp:
-        opened = open_index(Path(tmp) / "ix", create=True, analyzer=analyzer)
-        w = Writer(opened, analyzer)
-        for d in docs:
-            w.add(d)
-        w.commit()
-        w.close()
+        opened = index_all(docs, analyzer, Path(tmp))
         runnable = []
         for q in queries:
             try:
@@ -227,12 +233,7 @@ def search_cost(docs: list[Document], analyzer) -> None:
 def groups(path: Path, analyzer, show: int) -> None:
     docs = load(path)
     with tempfile.TemporaryDirectory() as tmp:
-        opened = open_index(Path(tmp) / "ix", create=True, analyzer=analyzer)
-        w = Writer(opened, analyzer)
-        for d in docs:
-            w.add(d)
-        w.commit()
-        w.close()
+        opened = index_all(docs, analyzer, Path(tmp))
         searcher = opened.index.searcher()
         joined = searcher.search(tantivy.Query.term_query(opened.schema, S.DUP_JOINED, 1), limit=len(docs),
                                  count=True)

@@ -490,20 +490,23 @@ def is_genuinely_latin(word: str) -> bool:
     return any(c.isdigit() for c in word)
 
 
-def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
-                   min_docs: int = 0) -> bool:
+def latin_support(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> int:
+    """For a query with Latin letters, the number of documents of its rarest content
+    term as typed (0 when one is missing, or the query has no Latin letter or no term)."""
+    if not re.search(r"[A-Za-z]", query):
+        return 0
+    s = support(query, analyzer, doc_freq)
+    return s.weakest if s.terms else 0
+
+
+def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> bool:
     """True when ``query`` has Latin letters and every one of its content terms is in
     at least :data:`MIN_LATIN_DOCS` documents of the index as typed (``ICT``, ``python``
     in an index that has them): such a query is genuinely Latin and is not rewritten,
     neither as Finglish nor as a wrong layout.  A word in one or two documents (an
     e-mail address, a URL: ``ahmadi@tehran.hamshahri.net``) does not make ``tehran``
-    Latin; the rewrite must then still be far better supported than the query as typed.
-    ``min_docs``: another threshold than :data:`MIN_LATIN_DOCS` (the wrong-layout
-    rewrite uses 1)."""
-    if not re.search(r"[A-Za-z]", query):
-        return False
-    s = support(query, analyzer, doc_freq)
-    return bool(s.terms) and s.weakest >= (min_docs or MIN_LATIN_DOCS)
+    Latin; the rewrite must then still be far better supported than the query as typed."""
+    return latin_support(query, analyzer, doc_freq) >= MIN_LATIN_DOCS
 
 
 def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],

@@ -12,7 +12,7 @@ from ..index import schema as S
 from ..index.dedup import format_group, parse_group
 from ..index.store import OpenedIndex
 from ..ingest.dates import display_date, parse_date
-from ..query.finglish import Vocabulary, choose_finglish, is_english, latin_in_index
+from ..query.finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from ..query.layout import choose_layout, support
 from ..query.parse import Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from ..query.rewrite import add_compound_variants
@@ -74,10 +74,10 @@ def _rewrite_layout(query: str, analyzer: Analyzer, doc_freq,
     except QuerySyntaxError as e:
         parsed, error = None, e
     choice = None
-    if not latin_in_index(query, analyzer, doc_freq):  # ICT, python: genuinely Latin when the index has them
+    typed = latin_support(query, analyzer, doc_freq)
+    if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
         # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
-        layout = None if latin_in_index(query, analyzer, doc_freq, min_docs=1) else choose_layout(
-            query, analyzer, doc_freq)
+        layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
         found = [c for c in (layout, finglish(query) if finglish else None) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)

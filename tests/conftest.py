@@ -77,3 +77,18 @@ def hamshahri_index(shared_data: Path, run_kavosh, tmp_path_factory: pytest.Temp
         shutil.rmtree(path, ignore_errors=True)
     assert proc.returncode == 0, proc.stderr
     return path
+
+
+@pytest.fixture(scope="session")
+def build_index(tmp_path_factory: pytest.TempPathFactory):
+    """``build_index(name, docs)``: a new index of ``docs`` (dicts), committed once; returns its path."""
+    import kavosh
+
+    def build(name: str, docs: list[dict]) -> Path:
+        path = tmp_path_factory.mktemp(name) / "index"
+        with kavosh.Index(path) as ix:
+            ix.add(docs)
+            ix.commit()
+        return path
+
+    return build

@@ -174,14 +174,8 @@ DOCS = [{"id": f"t{i}", "title": f"خبر {i}", "text": "دانشگاه تهرا
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory):
-    import kavosh
-
-    path = tmp_path_factory.mktemp("finglish") / "index"
-    with kavosh.Index(path) as ix:
-        ix.add(DOCS)
-        ix.commit()
-    return path
+def small_index(build_index):
+    return build_index("finglish", DOCS)
 
 
 def test_search_rewrites_finglish(small_index):

@@ -99,14 +99,8 @@ DOCS = [{"id": f"t{i}", "title": f"خبر {i}", "text": "تهران پایتخت
 
 
 @pytest.fixture(scope="module")
-def small_index(tmp_path_factory):
-    import kavosh
-
-    path = tmp_path_factory.mktemp("layout") / "index"
-    with kavosh.Index(path) as ix:
-        ix.add(DOCS)
-        ix.commit()
-    return path
+def small_index(build_index):
+    return build_index("layout", DOCS)
 
 
 def test_search_rewrites_a_wrong_layout_query(small_index):

@@ -18,12 +18,8 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def index_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("suggest") / "index"
-    with kavosh.Index(path) as ix:
-        ix.add(DOCS)
-        ix.commit()
-    return path
+def index_path(build_index):
+    return build_index("suggest", DOCS)
 
 
 @pytest.fixture()

@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..ingest.document import Document
-from ..query.parse import MAX_QUERY_CHARS, QuerySyntaxError
+from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
 from ..search.searcher import MAX_OFFSET
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
@@ -245,20 +245,20 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     try:
         res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"), group=group)
     except QuerySyntaxError as e:
-        ctx.update(error=_problem(service, q, str(e)), detail=str(e))
+        ctx.update(error=_problem(service, q, e), detail=str(e))
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
                suggestion=getattr(res, "suggestion", None))
     return _html("search.html", **ctx)
 
 
-def _problem(service: IndexService, q: str, message: str = "") -> str:
+def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
     """Why a query could not run, for a Persian explanation: quote, empty, stopwords,
     date (a ``date:`` filter or range it cannot read), negative (only excluded words)
     or syntax (anything else; the English detail says what)."""
     if q.count('"') % 2:
         return "quote"
-    if "date" in message.lower():
+    if isinstance(error, DateFilterError):
         return "date"
     analyzer = service.index.analyzer
     tokens = analyzer.analyze(q)

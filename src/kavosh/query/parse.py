@@ -35,6 +35,10 @@ class QuerySyntaxError(ValueError):
     """The query cannot be run; the message is one line for the user."""
 
 
+class DateFilterError(QuerySyntaxError):
+    """A ``date:`` filter (or ``date_from``/``date_to``) without a date Kavosh can read."""
+
+
 class Occur(StrEnum):
     """How a clause takes part: optional (``should``), required, or excluded."""
 
@@ -99,7 +103,7 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     to its last day.
 
     Raises:
-        QuerySyntaxError: the value is not a date (message says what is accepted).
+        DateFilterError: the value is not a date (message says what is accepted).
 
     >>> f = date_filter("<=1403")
     >>> (f.start, f.end)
@@ -110,7 +114,7 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     try:
         start, end = parse_date_range(rest)
     except DateValueError as e:
-        raise QuerySyntaxError(f"date filter {text or value}: {e}") from None
+        raise DateFilterError(f"date filter {text or value}: {e}") from None
     lo, hi = {"=": (start, end), ">=": (start, None), ">": (end, None),
               "<": (None, start), "<=": (None, end)}[op]
     return DateFilter(text or value, lo, hi, occur)
@@ -193,7 +197,7 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         m = _DATE.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
             if not m.group(1):
-                raise QuerySyntaxError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01")
+                raise DateFilterError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01")
             parsed.date_filters.append(date_filter(
                 m.group(1), m.group(0), Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
             occur_next = field_next = None

@@ -124,7 +124,7 @@ def tokenize(normalized: str, compounds: Compounds | None = None) -> list[str]:
             half-space; one usually written with a half-space is split when
             written joined.
     """
-    return _scan(normalized, compounds, False)
+    return [s for s, _, _ in tokenize_spans(normalized, compounds)]
 
 
 def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[tuple[str, int, int]]:
@@ -133,7 +133,23 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
     ``start``/``end`` index ``normalized``; map them to the original text with
     the offset lists of :func:`kavosh.analysis.normalize.normalize_with_offsets`.
     """
-    return _scan(normalized, compounds, True)
+    parts: dict[str, list[str]] = compounds.parts if compounds is not None else {}
+    matches = [(m.group(), m.start()) for m in SCAN_RE.finditer(normalized)]
+    surfaces = [m[0] for m in matches]
+    starts = [m[1] for m in matches]
+    if compounds is not None:
+        compounds.join_tokens(surfaces, starts)
+    spans: list[tuple[str, int, int]] = []
+    for s, a in zip(surfaces, starts, strict=True):
+        s = s.rstrip(SEPS)
+        split = parts.get(s)
+        if split is None:
+            spans.append((s, a, a + len(s)))
+        else:
+            for p in split:
+                spans.append((p, a, a + len(p)))
+                a += len(p)
+    return spans
 
 
 def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> list[str]:
@@ -145,32 +161,6 @@ def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> lis
     if compounds is not None:
         compounds.join_tokens(out)
     return out
-
-
-def _scan(normalized: str, compounds: Compounds | None, spans: bool) -> list:
-    parts: dict[str, list[str]] = compounds.parts if compounds is not None else {}
-    if not spans:
-        out = [s.rstrip(SEPS) for s in surfaces_unsplit(normalized, compounds)]
-        if parts and not parts.keys().isdisjoint(out):
-            for i in reversed([i for i, s in enumerate(out) if s in parts]):
-                out[i:i + 1] = parts[out[i]]
-        return out
-    matches = [(m.group(), m.start()) for m in SCAN_RE.finditer(normalized)]
-    surfaces = [m[0] for m in matches]
-    starts = [m[1] for m in matches]
-    if compounds is not None:
-        compounds.join_tokens(surfaces, starts)
-    spans_: list[tuple[str, int, int]] = []
-    for s, a in zip(surfaces, starts, strict=True):
-        s = s.rstrip(SEPS)
-        split = parts.get(s) if parts else None
-        if split is None:
-            spans_.append((s, a, a + len(s)))
-        else:
-            for p in split:
-                spans_.append((p, a, a + len(p)))
-                a += len(p)
-    return spans_
 
 
 _LEAD_LETTERS = re.compile(f"[{LETTER}]+")

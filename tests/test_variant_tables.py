@@ -24,7 +24,6 @@ THRESHOLD = 0.98
 XFAIL_KINDS = frozenset({
     "inflection:plural-in",
     "letters:hamza-spellings",
-    "spacing:issue",
     "spacing:suffix:joined",
 })
 """Kinds below :data:`THRESHOLD` today (see docs/benchmarks.md for why each is hard)."""

@@ -29,3 +29,24 @@ CASES = [
 @pytest.mark.parametrize("text,words", CASES)
 def test_tokenize(text, words):
     assert [surface_to_word(s) for s in tokenize(normalize(text))] == words
+
+
+# Compounds (word list decides the usual spelling) and derivational suffixes written apart:
+# every spelling gives the same words; stopwords and verbs never host a suffix.
+COMPOUND_CASES = [
+    ("هم چنین", ["همچنین"]), ("هم‌چنین", ["همچنین"]), ("همچنین", ["همچنین"]),
+    ("این که", ["اینکه"]), ("اینکه", ["اینکه"]),
+    ("تصمیم گیری", ["تصمیم", "گیری"]), ("تصمیم‌گیری", ["تصمیم", "گیری"]), ("تصمیمگیری", ["تصمیم", "گیری"]),
+    ("قلم چی", ["قلمچی"]), ("قلم‌چی", ["قلمچی"]), ("قلمچی", ["قلمچی"]),
+    ("توپ چی", ["توپچی"]), ("قلم چی ها", ["قلمچیها"]), ("قاچاق‌چی‌ها", ["قاچاقچیها"]),
+    ("همه چی", ["همه", "چی"]), ("هر چی", ["هر", "چی"]), ("گفتی چی", ["گفتی", "چی"]),
+    ("قلم، چی", ["قلم", "چی"]), ("کتاب چیز", ["کتاب", "چیز"]), ("قلم چین", ["قلم", "چین"]),
+]
+
+
+@pytest.mark.parametrize("text,words", COMPOUND_CASES)
+def test_compounds_and_derivational_suffixes(text, words):
+    from kavosh.analysis.analyzer import default_analyzer
+
+    compounds = default_analyzer().compounds
+    assert [surface_to_word(s) for s in tokenize(normalize(text), compounds)] == words

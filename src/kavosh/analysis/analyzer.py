@@ -24,7 +24,16 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import Stemmer
 from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .tokenize import SCAN_RE, SEPS, TOKEN_RE, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
+from .tokenize import (
+    DERIVATIONAL_SUFFIXES,
+    SCAN_RE,
+    SEPS,
+    TOKEN_RE,
+    Compounds,
+    surface_to_word,
+    surfaces_unsplit,
+    tokenize_spans,
+)
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 PLURALS = frozenset({"ها", "های", "هایی"})
@@ -62,6 +71,7 @@ def _version() -> str:
                    morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
                    morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
                    morphology.MIN_STEM)).encode())
+    h.update(repr(DERIVATIONAL_SUFFIXES).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())
     data = resources.files("kavosh.analysis") / "data"
     for name in ("words.tsv.gz", "verbs.tsv", "compounds.txt"):
@@ -129,27 +139,32 @@ class Analyzer:
 
     def _joined_terms(self, text: str, cache: dict[str, str], mark_stopwords: bool) -> str:
         """The terms of ``text`` joined by single spaces, through ``cache``
-        (``{fast-path surface: its terms joined by spaces}``): a document whose
-        surfaces were all seen before is joined at C speed."""
+        (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
+        not yet in the cache is analysed once; then the document is joined at C speed."""
         surfaces = surfaces_unsplit(normalize(text), self.compounds)
         try:
             return " ".join(map(cache.__getitem__, surfaces))
-        except KeyError:  # a new surface: look each up, analyse the missing ones
-            out = list(map(cache.get, surfaces))
-            return " ".join([t if t is not None else self._surface_terms(s, cache, mark_stopwords)
-                             for t, s in zip(out, surfaces, strict=True)])
+        except KeyError:  # new surfaces: analyse each distinct one once, then join
+            missing = set(surfaces).difference(cache)
+            if len(cache) + len(missing) > morphology.MAX_CACHE:
+                cache.clear()
+                missing = set(surfaces)
+            for raw in missing:
+                cache[raw] = self._surface_terms(raw, mark_stopwords)
+            return " ".join(map(cache.__getitem__, surfaces))
 
-    def _surface_terms(self, raw: str, cache: dict[str, str], mark_stopwords: bool) -> str:
+    def _surface_terms(self, raw: str, mark_stopwords: bool) -> str:
         """The terms of one fast-path surface (:func:`surfaces_unsplit`: it may end with
         its separator, and a compound usually written apart is still whole), joined by
-        spaces; each stopword is :data:`STOP_MARK` with ``mark_stopwords``.  Cached in ``cache``."""
-        if len(cache) > morphology.MAX_CACHE:
-            cache.clear()
+        spaces; each stopword is :data:`STOP_MARK` with ``mark_stopwords``."""
         surface = raw.rstrip(SEPS)
-        words = self._parts.get(surface) or (surface,)
-        t = cache[raw] = " ".join(STOP_MARK if mark_stopwords and surface_to_word(w) in self.stopwords
-                                  else self._term(w) for w in words)
-        return t
+        words = self._parts.get(surface)
+        if words is None:  # the usual case: one word
+            if mark_stopwords and surface_to_word(surface) in self.stopwords:
+                return STOP_MARK
+            return self._term(surface)
+        return " ".join(STOP_MARK if mark_stopwords and surface_to_word(w) in self.stopwords
+                        else self._term(w) for w in words)
 
     def terms(self, text: str) -> list[str]:
         """Index-time analysis: the terms of ``text``, in order, without offsets.

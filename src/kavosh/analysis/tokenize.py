@@ -22,6 +22,7 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, repeat
 
 from .chars import ZWNJ
 
@@ -80,8 +81,11 @@ _SUFFIX_ALT = _trie_regex(SUFFIXES)
 _ZWNJ_SUFFIX_ALT = _trie_regex(HALF_SPACE_SUFFIXES)
 _PREFIX_ALT = _trie_regex(PREFIXES)
 
+# No look-behind for a letter before a word is needed: scanning from the start, a
+# match never ends in the middle of a run of letters (``[LETTER]+`` is greedy and
+# every other branch starts and ends outside one), so a word always starts where a
+# run starts.  (Dropping it made the scan 13% faster; same tokens on the corpora.)
 _PERSIAN_WORD = (
-    f"(?<![{LETTER}])"
     f"(?:(?:{_PREFIX_ALT}){_SEP}(?=[{LETTER}]))?"
     f"[{LETTER}]+(?:{COMPOUND_JOINER}[{LETTER}]+)*"
     f"(?:{_SEP}(?:{_SUFFIX_ALT})(?![{LETTER}])|{ZWNJ}+(?:{_ZWNJ_SUFFIX_ALT})(?![{LETTER}]))*"
@@ -138,7 +142,7 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
     surfaces = [m[0] for m in matches]
     starts = [m[1] for m in matches]
     if compounds is not None:
-        compounds.join_tokens(surfaces, starts)
+        compounds.join_tokens(surfaces, normalized, starts)
     spans: list[tuple[str, int, int]] = []
     for s, a in zip(surfaces, starts, strict=True):
         s = s.rstrip(SEPS)
@@ -159,7 +163,7 @@ def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> lis
     ``compounds.parts``, once per distinct surface (cached)."""
     out = SCAN_RE.findall(normalized)
     if compounds is not None:
-        compounds.join_tokens(out)
+        compounds.join_tokens(out, normalized)
     return out
 
 
@@ -179,6 +183,13 @@ def _family_key(joined: str, known: set[str]) -> str:
     return joined
 """Inflections under which a joined compound is still recognised and split."""
 
+DERIVATIONAL_SUFFIXES = ("چی",)
+"""Derivational suffixes that make a new noun and are often written apart from their
+base (``قلم چی``, ``توپ چی``, ``قاچاق‌چی``): joined to a preceding noun (see
+:class:`Compounds`), as they are when written joined (``قلمچی``, ``تماشاچی``)."""
+_DERIVED_END = re.compile(f"(?:{'|'.join(DERIVATIONAL_SUFFIXES)})(?![{LETTER}])")
+"""Text that may hold a derivational suffix written apart (literal first: a fast scan)."""
+
 
 class Compounds:
     """Compounds from a word list, and which way each is usually written.
@@ -194,6 +205,9 @@ class Compounds:
             spelling, freq of the joined spelling)]``.
         never_split: words that must not become a part of their own (stopwords:
             ``زیردریایی`` split into ``زیر`` + ``دریایی`` would lose ``زیر``).
+        nouns: the nouns a :data:`DERIVATIONAL_SUFFIXES` suffix written apart joins
+            (``قلم چی`` → ``قلمچی``); stopwords in ``never_split`` are left out
+            (``همه چی`` "everything" stays two words).
 
     Attributes:
         parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
@@ -201,7 +215,8 @@ class Compounds:
         first: first parts of the compounds in ``join``.
     """
 
-    def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset()) -> None:
+    def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset(),
+                 nouns: frozenset[str] = frozenset()) -> None:
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
         first: set[str] = set()
@@ -236,26 +251,54 @@ class Compounds:
         self.join = frozenset(join)
         self.first = frozenset(first)
         self._first_sep = frozenset([f + " " for f in first] + [f + ZWNJ for f in first])
+        # first part + separator + leading letters of the second part, for every join
+        self._pairs = frozenset(j[:k] + sep + j[k:] for j in join for k in range(1, len(j))
+                                if j[:k] in first for sep in SEPS)
+        self._hosts = frozenset(h + sep for h in nouns - never_split for sep in SEPS)
+        self._leads: dict[str, str] = {}
 
-    def join_tokens(self, surfaces: list[str], starts: list[int] | None = None) -> None:
-        """Join, in place, the parts of usually-joined compounds written with one space
-        or half-space (``هم چنین`` → ``هم⁠چنین``, the parts kept apart by
-        :data:`COMPOUND_JOINER`) in a list of :data:`SCAN_RE` surfaces, left to right;
-        a part joined as second is not a first part again.  ``starts``: the surfaces'
-        offsets, kept in step.  The joined surface covers the same text as the two."""
-        idx = [i for i, s in enumerate(surfaces) if s in self._first_sep]
-        if not idx:
+    def join_tokens(self, surfaces: list[str], text: str, starts: list[int] | None = None) -> None:
+        """Join, in place, two surfaces of a list of :data:`SCAN_RE` surfaces written
+        with one space or half-space between them: the parts of a usually-joined compound
+        (``هم چنین`` → ``هم⁠چنین``), and a noun with a derivational suffix
+        (``قلم چی`` → ``قلم⁠چی``; :data:`DERIVATIONAL_SUFFIXES`), the parts kept apart by
+        :data:`COMPOUND_JOINER`.  Left to right; a part joined as second is not a first
+        part again.  ``text``: the normalized text the surfaces were found in.
+        ``starts``: the surfaces' offsets, kept in step.  The joined surface
+        covers the same text as the two.  The pairs are tested at C speed
+        (:func:`itertools.compress` over set lookups); only joins run in Python."""
+        hits: list[int] = []
+        flags = bytes(map(self._first_sep.__contains__, surfaces))  # 1 at each first part
+        if b"\x01" in flags:
+            gaps = flags.split(b"\x01")  # the k-th first part is at sum(len(gaps[:k+1])) + k
+            leads = self._leads
+            pairs = self._pairs
+            n = len(surfaces)
+            for i in map(int.__add__, accumulate(map(len, gaps)), range(len(gaps) - 1)):
+                if i + 1 < n:
+                    nxt = surfaces[i + 1]
+                    lead = leads.get(nxt)
+                    if lead is None:
+                        if len(leads) > 100_000:
+                            leads.clear()
+                        m = _LEAD_LETTERS.match(nxt)
+                        lead = leads[nxt] = m.group() if m else ""
+                    if surfaces[i] + lead in pairs:
+                        hits.append(i)
+        if self._hosts and _DERIVED_END.search(text):
+            # a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
+            after = surfaces[1:]
+            derived = [k for k in compress(range(len(after)), map(str.startswith, after, repeat(DERIVATIONAL_SUFFIXES)))
+                       if surfaces[k] in self._hosts and _LEAD_LETTERS.match(after[k]).group() in DERIVATIONAL_SUFFIXES]
+            if derived:
+                hits = sorted(set(hits).union(derived))
+        if not hits:
             return
-        n = len(surfaces)
         taken = -1
         drop = []
-        for i in idx:
-            if i == taken or i + 1 >= n:
-                continue
-            nxt = surfaces[i + 1]
-            m = _LEAD_LETTERS.match(nxt)
-            if m and surfaces[i][:-1] + m.group() in self.join:
-                surfaces[i] = surfaces[i][:-1] + COMPOUND_JOINER + nxt
+        for i in hits:
+            if i != taken:
+                surfaces[i] = surfaces[i][:-1] + COMPOUND_JOINER + surfaces[i + 1]
                 drop.append(i + 1)
                 taken = i + 1
         for k in reversed(drop):

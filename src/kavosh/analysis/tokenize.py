@@ -251,9 +251,6 @@ class Compounds:
         self.join = frozenset(join)
         self.first = frozenset(first)
         self._first_sep = frozenset([f + " " for f in first] + [f + ZWNJ for f in first])
-        # first part + separator + leading letters of the second part, for every join
-        self._pairs = frozenset(j[:k] + sep + j[k:] for j in join for k in range(1, len(j))
-                                if j[:k] in first for sep in SEPS)
         self._hosts = frozenset(h + sep for h in nouns - never_split for sep in SEPS)
         self._leads: dict[str, str] = {}
 
@@ -265,14 +262,14 @@ class Compounds:
         :data:`COMPOUND_JOINER`.  Left to right; a part joined as second is not a first
         part again.  ``text``: the normalized text the surfaces were found in.
         ``starts``: the surfaces' offsets, kept in step.  The joined surface
-        covers the same text as the two.  The pairs are tested at C speed
-        (:func:`itertools.compress` over set lookups); only joins run in Python."""
+        covers the same text as the two.  First parts are found at C speed (set
+        lookups into a byte string); only they are looked at in Python."""
         hits: list[int] = []
         flags = bytes(map(self._first_sep.__contains__, surfaces))  # 1 at each first part
         if b"\x01" in flags:
             gaps = flags.split(b"\x01")  # the k-th first part is at sum(len(gaps[:k+1])) + k
             leads = self._leads
-            pairs = self._pairs
+            join = self.join
             n = len(surfaces)
             for i in map(int.__add__, accumulate(map(len, gaps)), range(len(gaps) - 1)):
                 if i + 1 < n:
@@ -283,7 +280,7 @@ class Compounds:
                             leads.clear()
                         m = _LEAD_LETTERS.match(nxt)
                         lead = leads[nxt] = m.group() if m else ""
-                    if surfaces[i] + lead in pairs:
+                    if lead and surfaces[i][:-1] + lead in join:
                         hits.append(i)
         if self._hosts and _DERIVED_END.search(text):
             # a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)

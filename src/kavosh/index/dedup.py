@@ -34,7 +34,9 @@ document, so a chain of small edits stays in one group.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import rensa
@@ -204,28 +206,28 @@ class Grouper:
     rolled_back = committed
     """The batch was dropped: forget it (same bookkeeping as a commit)."""
 
-    def _committed_candidates(self, fp: Fingerprint) -> list[_Entry]:
+    def _committed_candidates(self, fp: Fingerprint) -> Iterator[_Entry]:
+        """Committed documents sharing a band with ``fp``, read one at a time (the
+        caller stops at an exact duplicate, so the rest are never loaded)."""
         if self._searcher is None:
             self.index.reload()  # the writer lock is ours: the last commit (of any process) is the latest
             self._searcher = self.index.searcher()
         searcher = self._searcher
         if searcher.num_docs == 0:
-            return []
+            return
         q = tantivy.Query.term_set_query(self.schema, S.DUP_BANDS, fp.bands)
         hits = searcher.search(q, limit=MAX_CANDIDATES).hits
         if not hits:
-            return []
+            return
         addrs = [a for _, a in hits]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs)
-        out = []
         for addr, group in zip(addrs, groups, strict=True):
             doc = searcher.doc(addr)
             doc_id = doc.get_first(S.ID)
             raw = doc.get_first(S.DUP_SIG)
             if doc_id in self._stale or raw is None or group is None:
                 continue
-            out.append(_Entry(doc_id, group, signature_from_bytes(raw)))
-        return out
+            yield _Entry(doc_id, group, signature_from_bytes(raw))
 
     def assign(self, doc_id: str, fp: Fingerprint | None) -> tuple[int, bool]:
         """The group of a document being added (call :meth:`forget` for its id first).
@@ -243,13 +245,15 @@ class Grouper:
         seen: set[int] = set()
         pending = [e for band in fp.bands for e in self._pending_bands.get(band, ())
                    if self._pending.get(e.doc_id) is e]
-        for e in pending + self._committed_candidates(fp):
+        for e in chain(pending, self._committed_candidates(fp)):
             if id(e) in seen or e.doc_id == doc_id:
                 continue
             seen.add(id(e))
             sim = similarity(fp.signature, e.signature)
             if sim >= best_sim and (best is None or sim > best_sim):
                 best, best_sim = e, sim
+                if sim >= 1.0:
+                    break  # an exact copy: no later candidate can be more similar
         group, joined = (best.group, True) if best is not None else (new_group_id(doc_id, fp), False)
         entry = _Entry(doc_id, group, fp.signature)
         self._pending[doc_id] = entry

@@ -49,3 +49,25 @@ def test_latin_and_numbers_untouched():
 
 def test_stemming_can_be_switched_off():
     assert Analyzer(stem=False).terms("کتاب‌هایی") == ["کتابهایی"]
+
+
+# Unknown words that begin with a hamza spelling (Lexicon.hamza_canonical): the beginning
+# takes its canonical spelling, the rest is kept (and stemmed).
+HAMZA_PREFIXED = [
+    ("مسؤولا", "مسئولا"), ("مسوولا", "مسئولا"), ("مسؤولاً", "مسئولاً"),
+    ("مسوولش", "مسئول"), ("مسؤولیم", "مسئولیم"),
+]
+
+# Known words and short beginnings are never respelled (only unknown words with a
+# beginning of at least five letters are).
+HAMZA_NOT_PREFIXED = [("الامکان", "الامکان"), ("گوانگ", "گوانگ"), ("گوانین", "گوانین")]
+
+
+@pytest.mark.parametrize("word,same_as", HAMZA_PREFIXED)
+def test_hamza_spelled_beginning(word, same_as):
+    assert A.terms(word) == A.terms(same_as)
+
+
+@pytest.mark.parametrize("word,expected", HAMZA_NOT_PREFIXED)
+def test_hamza_beginning_needs_five_letters(word, expected):
+    assert stem(word) == expected

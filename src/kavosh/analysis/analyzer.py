@@ -61,6 +61,7 @@ def _version() -> str:
                    morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS,
                    morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
                    morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
+                   morphology.MIN_HAMZA_PREFIX, morphology.MAX_HAMZA_REMAINDER,
                    morphology.MIN_STEM)).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())
     data = resources.files("kavosh.analysis") / "data"

@@ -209,11 +209,40 @@ class Lexicon:
         return cls(freq, Compounds(entries, never_split), frozenset(lemmas), frozenset(plurals - lemmas),
                    frozenset(adjectives), frozenset(tagged_nouns), past_of_present, frozenset(past), hamza_variants)
 
+    def hamza_canonical(self, word: str) -> str:
+        """The canonical hamza spelling of a normalized word (:attr:`hamza_variants`).
+
+        A word the word list does not know that is a spelling :attr:`hamza_variants`
+        maps (at least :data:`MIN_HAMZA_PREFIX` letters) followed by at most
+        :data:`MAX_HAMZA_REMAINDER` letters takes the canonical spelling of that
+        beginning: the adverb ``مسؤولاً``/``مسئولاً``/``مسوولاً`` (tanvin dropped,
+        too rare for the word list) is ``مسئول`` + ``ا`` in all three spellings,
+        as ``مسؤولش`` is ``مسئول`` + ``ش``.  The remainder is kept for the
+        stemmer.  Known words are left to :func:`hamza_variant_map`'s frequency
+        guard (``مائده`` is not ``ماده``); the longest mapped beginning wins."""
+        variants = self.hamza_variants
+        canonical = variants.get(word)
+        if canonical is not None:
+            return canonical
+        if word in self.freq:
+            return word
+        for cut in range(1, MAX_HAMZA_REMAINDER + 1):
+            if len(word) - cut < MIN_HAMZA_PREFIX:
+                break
+            canonical = variants.get(word[:-cut])
+            if canonical is not None:
+                return canonical + word[-cut:]
+        return word
+
 
 HAMZA_SEATS = "ئأؤ"
 SEAT_VARIANTS = "ئأؤاوی"
 MIN_VARIANT_FREQ = 100
 MAX_VARIANT_RATIO = 5.0
+MIN_HAMZA_PREFIX = 5
+"""Shortest beginning of an unknown word that :meth:`Lexicon.hamza_canonical` respells."""
+MAX_HAMZA_REMAINDER = 3
+"""Longest ending (``ا``, ``ش``, ``های``) after a respelled beginning."""
 
 
 def hamza_variant_map(spelled: dict[str, int]) -> dict[str, str]:
@@ -305,11 +334,12 @@ class Stemmer:
         """Uncached stemming of one normalized word (see the module docstring).
 
         The stem of a word spelled with another hamza seat is the one of its
-        most frequent spelling (:func:`hamza_variant_map`)."""
+        most frequent spelling (:func:`hamza_variant_map`); so is the stem of an
+        unknown word that begins with such a spelling (:meth:`Lexicon.hamza_canonical`)."""
         if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
             return word
         variants = self.lexicon.hamza_variants
-        stem = self._stem(variants.get(word, word))
+        stem = self._stem(self.lexicon.hamza_canonical(word))
         return variants.get(stem, stem)
 
     def _stem(self, word: str) -> str:

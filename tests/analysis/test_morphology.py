@@ -71,3 +71,18 @@ def test_hamza_spelled_beginning(word, same_as):
 @pytest.mark.parametrize("word,expected", HAMZA_NOT_PREFIXED)
 def test_hamza_beginning_needs_five_letters(word, expected):
     assert stem(word) == expected
+
+
+# A joined word with two segmentations, X + های or Xه + ای, reads like one of its
+# half-spaced spellings: a plural suffix gives way to a noun when its remainder is a
+# plural (مطالب) or a stopword (هست).  Past stems and nouns keep the plural.
+JOINED_AS = [
+    ("هستهای", "هسته‌ای"), ("مطالبهای", "مطالبه‌ای"),
+    ("کتابهای", "کتاب‌های"), ("درهای", "در‌های"), ("کردهای", "کرد‌های"), ("دوزهای", "دوز‌های"),
+    ("نشستهای", "نشست‌های"), ("زبانهای", "زبان‌های"), ("آمدهای", "آمد‌های"), ("شیرهای", "شیر‌های"),
+]
+
+
+@pytest.mark.parametrize("joined,half_spaced", JOINED_AS)
+def test_joined_reads_like_half_spaced(joined, half_spaced):
+    assert A.terms(joined) == A.terms(half_spaced)

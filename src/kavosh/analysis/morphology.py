@@ -16,7 +16,9 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    multiplied by :data:`UNTAGGED_RATIO_FACTOR` for words that hazm's tagged
    word list does not know (``شهروندان``).  Comparatives need an adjective
    (``بزرگتر``, never ``دفتر`` → ``دف``), one-letter clitics never come off a
-   tagged word (``سالم``, ``روش``).
+   tagged word (``سالم``, ``روش``).  A word that splits two ways takes the more
+   frequent remainder, except that a plural suffix off a plural or a stopword gives
+   way to a noun (``مطالبهای`` is ``مطالبه‌ای``, ``هستهای`` is ``هسته‌ای``).
 
 This is the lexicon-guarded approach of Taghva et al., "A stemming algorithm for
 the Farsi language" (ITCC 2005) and of hazm's ``Lemmatizer``, with the bare
@@ -313,6 +315,10 @@ class Stemmer:
     def _verb_first(self) -> frozenset[str]:
         return frozenset(_key(w) for w in VERB_FIRST)
 
+    @cached_property
+    def _stopwords(self) -> frozenset[str]:
+        return frozenset(_key(w) for w in STOPWORDS)
+
     @property
     def protected(self) -> frozenset[str]:
         """:data:`PROTECTED`, normalized."""
@@ -383,6 +389,21 @@ class Stemmer:
                     return lex.past_of_present[core]
         return None
 
+    def _pluralizable(self, rest: str) -> bool:
+        """Whether ``rest`` can take a plural suffix: it is not a plural (``مطالب``) nor a
+        stopword that the noun lexicon does not know (``هست``; ``در`` "door" is a noun).
+
+        Used only to choose between two segmentations of one joined word, and only
+        for another whose remainder the noun lexicon knows: ``مطالبهای`` is
+        ``مطالبه‌ای``, not ``مطالب‌های``; ``هستهای`` is ``هسته‌ای``; ``دوزهای`` stays
+        ``دوز‌های`` (``دوزه`` is no noun).  Past stems were tried as non-pluralizable
+        too and rejected: ``کردهای`` is mostly ``کرد‌های`` "Kurds", and ``درآمدهای``,
+        ``دستاوردهای`` are plurals."""
+        lex = self.lexicon
+        if rest in lex.plurals:
+            return False
+        return rest in lex.nouns or rest not in self._stopwords
+
     def _noun(self, word: str) -> str:
         lex = self.lexicon
         freq = lex.freq
@@ -393,7 +414,12 @@ class Stemmer:
                 return word
             tagged = word in lex.lemmas or word in lex.plurals
             lemma = word in lex.lemmas and freq.get(word, 0) > 0
+            # several segmentations: the most frequent remainder (best), except that a plural
+            # suffix off a plural or a stopword gives way to a noun (alt): مطالبه‌ای, not
+            # مطالب‌های; هسته‌ای, not هست‌های (see _pluralizable)
             best: tuple[int, str, float] | None = None
+            alt: tuple[int, str, float] | None = None
+            best_odd = False
             for suffix, repl, ratio, after in _SUFFIXES_BY_LAST.get(word[-1], ()):
                 if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
                     continue
@@ -414,15 +440,20 @@ class Stemmer:
                 elif after and rest[-1] not in after:
                     continue
                 f_rest = freq.get(rest)
-                if f_rest is not None and (best is None or f_rest > best[0]):
-                    best = (f_rest, rest, ratio)
+                if f_rest is None:
+                    continue
+                odd = suffix in PLURAL_SUFFIXES and not self._pluralizable(rest)
+                if best is None or f_rest > best[0]:
+                    best, best_odd = (f_rest, rest, ratio), odd
+                if not odd and rest in lex.nouns and (alt is None or f_rest > alt[0]):
+                    alt = (f_rest, rest, ratio)
             if best is None:
                 plural = next((x for x in PLURAL_SUFFIXES if word.endswith(x) and len(word) - len(x) >= 3), None)
                 if word in freq or plural is None:
                     return word
                 word = word[: -len(plural)]
                 continue
-            f_rest, rest, ratio = best
+            f_rest, rest, ratio = alt if best_odd and alt is not None else best
             f_word = freq.get(word, 0)
             if not tagged:
                 ratio *= UNTAGGED_RATIO_FACTOR

@@ -75,9 +75,11 @@ def test_hamza_beginning_needs_five_letters(word, expected):
 
 # A joined word with two segmentations, X + های or Xه + ای, reads like one of its
 # half-spaced spellings: a plural suffix gives way to a noun when its remainder is a
-# plural (مطالب) or a stopword (هست).  Past stems and nouns keep the plural.
+# plural (مطالب) or a stopword (هست); a past stem + ه‌ای whose participle is an
+# adjective is the adjective + ای (گسترده‌ای).  Past stems and nouns keep the plural.
 JOINED_AS = [
-    ("هستهای", "هسته‌ای"), ("مطالبهای", "مطالبه‌ای"),
+    ("هستهای", "هسته‌ای"), ("مطالبهای", "مطالبه‌ای"), ("گستردهای", "گسترده‌ای"),
+    ("فشردهای", "فشرده‌ای"), ("فرسودهای", "فرسوده‌ای"),
     ("کتابهای", "کتاب‌های"), ("درهای", "در‌های"), ("کردهای", "کرد‌های"), ("دوزهای", "دوز‌های"),
     ("نشستهای", "نشست‌های"), ("زبانهای", "زبان‌های"), ("آمدهای", "آمد‌های"), ("شیرهای", "شیر‌های"),
 ]

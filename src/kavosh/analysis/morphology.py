@@ -6,6 +6,8 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    is reduced to the verb's past stem when the middle part is a known present
    or past stem (``می‌روم``, ``رفتند``, ``برو`` → ``رفت``).  Verb analysis is
    skipped for words that the noun lexicon knows (``میدان``, ``روند``, ``داده``).
+   A joined past stem + ``های`` whose participle is an adjective is read as the
+   noun analysis reads it (``گستردهای`` is ``گسترده‌ای`` "a wide", not "you have spread").
 2. **Nouns and adjectives.**  Inflectional suffixes (plural ``ها``/``ان``/``ات``/
    ``ین``/``گان``, comparative ``تر``/``ترین``, clitic pronouns, indefinite and
    ezafe ``ی``) are stripped, longest first, at most three times, but only when
@@ -354,6 +356,13 @@ class Stemmer:
             return word
         if word not in lex.nouns or word in self._verb_first:
             verb = self._verb(word)
+            if verb and verb == word[:-3] and word.endswith("های") and word[:-2] in lex.adjectives:
+                # past stem + perfect ``ه‌ای`` (گستردهای "you have spread") is also an
+                # adjectival participle + indefinite ``ای`` (گسترده‌ای "a wide"), as the
+                # half-spaced spelling always reads: the noun analysis decides
+                noun = self._noun(word)
+                if noun != word:
+                    return noun
             if verb:
                 return verb
         return self._noun(word)

@@ -95,7 +95,7 @@ PLURAL_SUFFIXES = ("هایی", "های", "ها")
 
 PROTECTED: frozenset[str] = frozenset({
     "دوران", "کمتر", "آنها", "اینها", "شیران", "رای", "نای", "گروگان",
-    "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر",
+    "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر", "دوبلین",
     "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
 })
 """Words that end in suffix-like letters but are stems in their own right.
@@ -103,7 +103,8 @@ PROTECTED: frozenset[str] = frozenset({
 Written in normal Persian orthography; normalized when loaded.  The frequency
 guard and :data:`LEMMA_KEEPS` protect most such words; these are the rest: words
 as frequent as their false stem, or missing from hazm's tagged list (``آبادان``,
-``ماهی`` "fish", not "a month").  Arabic plurals in ``ات`` that hazm tags as
+``ماهی`` "fish", not "a month"), or tagged like a plural of people (``دوبلین``
+"Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`).  Arabic plurals in ``ات`` that hazm tags as
 plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""
@@ -120,6 +121,9 @@ makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیر
 
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
+
+MIN_PEOPLE_PLURAL_STEM = 4
+"""Shortest adjective whose plural in ``ین`` is recognised by :meth:`Stemmer._people_plural_in`."""
 
 MIN_STEM = 2
 MAX_CACHE = 500_000
@@ -413,6 +417,21 @@ class Stemmer:
             return False
         return rest in lex.nouns or rest not in self._stopwords
 
+    def _people_plural_in(self, word: str, rest: str) -> bool:
+        """Whether ``word`` = ``rest`` + ``ین`` is the plural of an adjective used as a
+        noun for people (``فعالین``, ``داوطلبین``, ``قدیسین``, ``امویین``), beside the
+        Arabic participles of :func:`_looks_like_participle`.
+
+        From hazm's tags: ``rest`` is an adjective, ``word`` a noun and not an
+        adjective (the adjective-forming ``ین`` of ``نمادین``, ``آغازین``, ``زرین`` is
+        tagged as an adjective; ``دکترین`` is untagged).  ``rest`` has at least
+        :data:`MIN_PEOPLE_PLURAL_STEM` letters: short adjectives + ``ین`` are words of
+        their own (``شاهین``, ``رامین``, ``کمین``).  Ordinals (``چهارمین``: ``چهار`` +
+        ``م`` + ``ین``) are not plurals."""
+        lex = self.lexicon
+        return (len(rest) >= MIN_PEOPLE_PLURAL_STEM and rest in lex.adjectives and word in lex.tagged_nouns
+                and word not in lex.adjectives and not (rest[-1] == "م" and rest[:-1] in lex.freq))
+
     def _noun(self, word: str) -> str:
         lex = self.lexicon
         freq = lex.freq
@@ -441,7 +460,7 @@ class Stemmer:
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):
                         continue
                 elif after == "participle":
-                    if not _looks_like_participle(rest):
+                    if not (_looks_like_participle(rest) or self._people_plural_in(word, rest)):
                         continue
                 elif after == "noun-vowel":  # ezafe after a vowel: جای -> جا, never کوی -> کو
                     if rest[-1] not in "او" or rest not in lex.tagged_nouns:

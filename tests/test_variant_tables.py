@@ -22,8 +22,6 @@ THRESHOLD = 0.98
 """The match share each kind must reach (issue #3)."""
 
 XFAIL_KINDS = frozenset({
-    "inflection:plural-in",
-    "letters:hamza-spellings",
     "spacing:suffix:joined",
 })
 """Kinds below :data:`THRESHOLD` today (see docs/benchmarks.md for why each is hard)."""

@@ -19,6 +19,8 @@ STEMMED = [
     ("پرندگان", "پرنده"), ("احساسات", "احساس"), ("دانشجویان", "دانشجو"), ("معلمین", "معلم"),
     ("بزرگ‌تر", "بزرگ"), ("بزرگترین", "بزرگ"), ("کتابم", "کتاب"), ("کتابشان", "کتاب"),
     ("خانه‌ای", "خانه"), ("خانه‌ی", "خانه"), ("جستجوی", "جستجو"), ("هوایی", "هوا"),
+    # ین on an adjective used for people (not on شاهین, رامین, کمین, دکترین, نمادین, چهارمین)
+    ("فعالین", "فعال"), ("داوطلبین", "داوطلب"), ("قدیسین", "قدیس"),
     # verbs: one lemma family (the past stem)
     ("می‌روم", "رفت"), ("رفتند", "رفت"), ("میروم", "رفت"), ("نمی‌دانم", "دانست"),
     ("می‌شوند", "شد"), ("میشود", "شد"), ("رفته‌اند", "رفت"),
@@ -28,6 +30,7 @@ KEPT_WHOLE = [
     "ایران", "تهران", "دوست", "خدا", "قرآن", "دوران", "انسان", "قربان", "دفتر", "خیابان", "تنها",
     "میدان", "روند", "نشست", "داده", "دختر", "زمان", "جهان", "ساعات", "اطلاعات", "انتخابات",
     "مردم", "راه", "حق", "هزار", "زبان", "ساختمان", "سازمان", "بیشتر", "بهتر",
+    "شاهین", "رامین", "کمین", "دکترین", "زرین", "نمادین", "آغازین", "چهارمین", "نوزدهمین", "دوبلین",
 ]
 
 
@@ -49,3 +52,42 @@ def test_latin_and_numbers_untouched():
 
 def test_stemming_can_be_switched_off():
     assert Analyzer(stem=False).terms("کتاب‌هایی") == ["کتابهایی"]
+
+
+# Unknown words that begin with a hamza spelling (Lexicon.hamza_canonical): the beginning
+# takes its canonical spelling, the rest is kept (and stemmed).
+HAMZA_PREFIXED = [
+    ("مسؤولا", "مسئولا"), ("مسوولا", "مسئولا"), ("مسؤولاً", "مسئولاً"),
+    ("مسوولش", "مسئول"), ("مسؤولیم", "مسئولیم"),
+]
+
+# Known words and short beginnings are never respelled (only unknown words with a
+# beginning of at least five letters are).
+HAMZA_NOT_PREFIXED = [("الامکان", "الامکان"), ("گوانگ", "گوانگ"), ("گوانین", "گوانین")]
+
+
+@pytest.mark.parametrize("word,same_as", HAMZA_PREFIXED)
+def test_hamza_spelled_beginning(word, same_as):
+    assert A.terms(word) == A.terms(same_as)
+
+
+@pytest.mark.parametrize("word,expected", HAMZA_NOT_PREFIXED)
+def test_hamza_beginning_needs_five_letters(word, expected):
+    assert stem(word) == expected
+
+
+# A joined word with two segmentations, X + های or Xه + ای, reads like one of its
+# half-spaced spellings: a plural suffix gives way to a noun when its remainder is a
+# plural (مطالب) or a stopword (هست); a past stem + ه‌ای whose participle is an
+# adjective is the adjective + ای (گسترده‌ای).  Past stems and nouns keep the plural.
+JOINED_AS = [
+    ("هستهای", "هسته‌ای"), ("مطالبهای", "مطالبه‌ای"), ("گستردهای", "گسترده‌ای"),
+    ("فشردهای", "فشرده‌ای"), ("فرسودهای", "فرسوده‌ای"),
+    ("کتابهای", "کتاب‌های"), ("درهای", "در‌های"), ("کردهای", "کرد‌های"), ("دوزهای", "دوز‌های"),
+    ("نشستهای", "نشست‌های"), ("زبانهای", "زبان‌های"), ("آمدهای", "آمد‌های"), ("شیرهای", "شیر‌های"),
+]
+
+
+@pytest.mark.parametrize("joined,half_spaced", JOINED_AS)
+def test_joined_reads_like_half_spaced(joined, half_spaced):
+    assert A.terms(joined) == A.terms(half_spaced)

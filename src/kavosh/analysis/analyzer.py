@@ -68,8 +68,10 @@ def _version() -> str:
                    sorted(morphology.LEMMA_KEEPS),
                    sorted(morphology.PROTECTED), morphology.VERB_PREFIXES, morphology.PAST_ENDINGS,
                    morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS,
-                   morphology.UNTAGGED_RATIO_FACTOR, sorted(morphology.VERB_FIRST),
+                   morphology.UNTAGGED_RATIO_FACTOR, morphology.MIN_PEOPLE_PLURAL_STEM,
+                   sorted(morphology.VERB_FIRST),
                    morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
+                   morphology.MIN_HAMZA_PREFIX, morphology.MAX_HAMZA_REMAINDER,
                    morphology.MIN_STEM)).encode())
     h.update(repr(DERIVATIONAL_SUFFIXES).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())

@@ -6,6 +6,8 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    is reduced to the verb's past stem when the middle part is a known present
    or past stem (``می‌روم``, ``رفتند``, ``برو`` → ``رفت``).  Verb analysis is
    skipped for words that the noun lexicon knows (``میدان``, ``روند``, ``داده``).
+   A joined past stem + ``های`` whose participle is an adjective is read as the
+   noun analysis reads it (``گستردهای`` is ``گسترده‌ای`` "a wide", not "you have spread").
 2. **Nouns and adjectives.**  Inflectional suffixes (plural ``ها``/``ان``/``ات``/
    ``ین``/``گان``, comparative ``تر``/``ترین``, clitic pronouns, indefinite and
    ezafe ``ی``) are stripped, longest first, at most three times, but only when
@@ -16,7 +18,9 @@ A word (already normalized, half-spaces removed) is reduced to a *stem*:
    multiplied by :data:`UNTAGGED_RATIO_FACTOR` for words that hazm's tagged
    word list does not know (``شهروندان``).  Comparatives need an adjective
    (``بزرگتر``, never ``دفتر`` → ``دف``), one-letter clitics never come off a
-   tagged word (``سالم``, ``روش``).
+   tagged word (``سالم``, ``روش``).  A word that splits two ways takes the more
+   frequent remainder, except that a plural suffix off a plural or a stopword gives
+   way to a noun (``مطالبهای`` is ``مطالبه‌ای``, ``هستهای`` is ``هسته‌ای``).
 
 This is the lexicon-guarded approach of Taghva et al., "A stemming algorithm for
 the Farsi language" (ITCC 2005) and of hazm's ``Lemmatizer``, with the bare
@@ -91,7 +95,7 @@ PLURAL_SUFFIXES = ("هایی", "های", "ها")
 
 PROTECTED: frozenset[str] = frozenset({
     "دوران", "کمتر", "آنها", "اینها", "شیران", "رای", "نای", "گروگان",
-    "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر",
+    "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر", "دوبلین",
     "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
 })
 """Words that end in suffix-like letters but are stems in their own right.
@@ -99,7 +103,8 @@ PROTECTED: frozenset[str] = frozenset({
 Written in normal Persian orthography; normalized when loaded.  The frequency
 guard and :data:`LEMMA_KEEPS` protect most such words; these are the rest: words
 as frequent as their false stem, or missing from hazm's tagged list (``آبادان``,
-``ماهی`` "fish", not "a month").  Arabic plurals in ``ات`` that hazm tags as
+``ماهی`` "fish", not "a month"), or tagged like a plural of people (``دوبلین``
+"Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`).  Arabic plurals in ``ات`` that hazm tags as
 plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""
@@ -116,6 +121,9 @@ makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیر
 
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
+
+MIN_PEOPLE_PLURAL_STEM = 4
+"""Shortest adjective whose plural in ``ین`` is recognised by :meth:`Stemmer._people_plural_in`."""
 
 MIN_STEM = 2
 MAX_CACHE = 500_000
@@ -210,11 +218,40 @@ class Lexicon:
         return cls(freq, Compounds(entries, never_split, nouns), frozenset(lemmas), frozenset(plurals - lemmas),
                    frozenset(adjectives), nouns, past_of_present, frozenset(past), hamza_variants)
 
+    def hamza_canonical(self, word: str) -> str:
+        """The canonical hamza spelling of a normalized word (:attr:`hamza_variants`).
+
+        A word the word list does not know that is a spelling :attr:`hamza_variants`
+        maps (at least :data:`MIN_HAMZA_PREFIX` letters) followed by at most
+        :data:`MAX_HAMZA_REMAINDER` letters takes the canonical spelling of that
+        beginning: the adverb ``مسؤولاً``/``مسئولاً``/``مسوولاً`` (tanvin dropped,
+        too rare for the word list) is ``مسئول`` + ``ا`` in all three spellings,
+        as ``مسؤولش`` is ``مسئول`` + ``ش``.  The remainder is kept for the
+        stemmer.  Known words are left to :func:`hamza_variant_map`'s frequency
+        guard (``مائده`` is not ``ماده``); the longest mapped beginning wins."""
+        variants = self.hamza_variants
+        canonical = variants.get(word)
+        if canonical is not None:
+            return canonical
+        if word in self.freq:
+            return word
+        for cut in range(1, MAX_HAMZA_REMAINDER + 1):
+            if len(word) - cut < MIN_HAMZA_PREFIX:
+                break
+            canonical = variants.get(word[:-cut])
+            if canonical is not None:
+                return canonical + word[-cut:]
+        return word
+
 
 HAMZA_SEATS = "ئأؤ"
 SEAT_VARIANTS = "ئأؤاوی"
 MIN_VARIANT_FREQ = 100
 MAX_VARIANT_RATIO = 5.0
+MIN_HAMZA_PREFIX = 5
+"""Shortest beginning of an unknown word that :meth:`Lexicon.hamza_canonical` respells."""
+MAX_HAMZA_REMAINDER = 3
+"""Longest ending (``ا``, ``ش``, ``های``) after a respelled beginning."""
 
 
 def hamza_variant_map(spelled: dict[str, int]) -> dict[str, str]:
@@ -285,6 +322,10 @@ class Stemmer:
     def _verb_first(self) -> frozenset[str]:
         return frozenset(_key(w) for w in VERB_FIRST)
 
+    @cached_property
+    def _stopwords(self) -> frozenset[str]:
+        return frozenset(_key(w) for w in STOPWORDS)
+
     @property
     def protected(self) -> frozenset[str]:
         """:data:`PROTECTED`, normalized."""
@@ -306,11 +347,12 @@ class Stemmer:
         """Uncached stemming of one normalized word (see the module docstring).
 
         The stem of a word spelled with another hamza seat is the one of its
-        most frequent spelling (:func:`hamza_variant_map`)."""
+        most frequent spelling (:func:`hamza_variant_map`); so is the stem of an
+        unknown word that begins with such a spelling (:meth:`Lexicon.hamza_canonical`)."""
         if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
             return word
         variants = self.lexicon.hamza_variants
-        stem = self._stem(variants.get(word, word))
+        stem = self._stem(self.lexicon.hamza_canonical(word))
         return variants.get(stem, stem)
 
     def _stem(self, word: str) -> str:
@@ -319,6 +361,13 @@ class Stemmer:
             return word
         if word not in lex.nouns or word in self._verb_first:
             verb = self._verb(word)
+            if verb and verb == word[:-3] and word.endswith("های") and word[:-2] in lex.adjectives:
+                # past stem + perfect ``ه‌ای`` (گستردهای "you have spread") is also an
+                # adjectival participle + indefinite ``ای`` (گسترده‌ای "a wide"), as the
+                # half-spaced spelling always reads: the noun analysis decides
+                noun = self._noun(word)
+                if noun != word:
+                    return noun
             if verb:
                 return verb
         return self._noun(word)
@@ -358,6 +407,36 @@ class Stemmer:
                         present_forms.setdefault(prefix + core + ending, past)
         return past_forms, present_forms
 
+    def _pluralizable(self, rest: str) -> bool:
+        """Whether ``rest`` can take a plural suffix: it is not a plural (``مطالب``) nor a
+        stopword that the noun lexicon does not know (``هست``; ``در`` "door" is a noun).
+
+        Used only to choose between two segmentations of one joined word, and only
+        for another whose remainder the noun lexicon knows: ``مطالبهای`` is
+        ``مطالبه‌ای``, not ``مطالب‌های``; ``هستهای`` is ``هسته‌ای``; ``دوزهای`` stays
+        ``دوز‌های`` (``دوزه`` is no noun).  Past stems were tried as non-pluralizable
+        too and rejected: ``کردهای`` is mostly ``کرد‌های`` "Kurds", and ``درآمدهای``,
+        ``دستاوردهای`` are plurals."""
+        lex = self.lexicon
+        if rest in lex.plurals:
+            return False
+        return rest in lex.nouns or rest not in self._stopwords
+
+    def _people_plural_in(self, word: str, rest: str) -> bool:
+        """Whether ``word`` = ``rest`` + ``ین`` is the plural of an adjective used as a
+        noun for people (``فعالین``, ``داوطلبین``, ``قدیسین``, ``امویین``), beside the
+        Arabic participles of :func:`_looks_like_participle`.
+
+        From hazm's tags: ``rest`` is an adjective, ``word`` a noun and not an
+        adjective (the adjective-forming ``ین`` of ``نمادین``, ``آغازین``, ``زرین`` is
+        tagged as an adjective; ``دکترین`` is untagged).  ``rest`` has at least
+        :data:`MIN_PEOPLE_PLURAL_STEM` letters: short adjectives + ``ین`` are words of
+        their own (``شاهین``, ``رامین``, ``کمین``).  Ordinals (``چهارمین``: ``چهار`` +
+        ``م`` + ``ین``) are not plurals."""
+        lex = self.lexicon
+        return (len(rest) >= MIN_PEOPLE_PLURAL_STEM and rest in lex.adjectives and word in lex.tagged_nouns
+                and word not in lex.adjectives and not (rest[-1] == "م" and rest[:-1] in lex.freq))
+
     def _noun(self, word: str) -> str:
         lex = self.lexicon
         freq = lex.freq
@@ -368,7 +447,12 @@ class Stemmer:
                 return word
             tagged = word in lex.lemmas or word in lex.plurals
             lemma = word in lex.lemmas and freq.get(word, 0) > 0
+            # several segmentations: the most frequent remainder (best), except that a plural
+            # suffix off a plural or a stopword gives way to a noun (alt): مطالبه‌ای, not
+            # مطالب‌های; هسته‌ای, not هست‌های (see _pluralizable)
             best: tuple[int, str, float] | None = None
+            alt: tuple[int, str, float] | None = None
+            best_odd = False
             for suffix, repl, ratio, after in _SUFFIXES_BY_LAST.get(word[-1], ()):
                 if not word.endswith(suffix) or len(word) - len(suffix) < MIN_STEM:
                     continue
@@ -381,7 +465,7 @@ class Stemmer:
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):
                         continue
                 elif after == "participle":
-                    if not _looks_like_participle(rest):
+                    if not (_looks_like_participle(rest) or self._people_plural_in(word, rest)):
                         continue
                 elif after == "noun-vowel":  # ezafe after a vowel: جای -> جا, never کوی -> کو
                     if rest[-1] not in "او" or rest not in lex.tagged_nouns:
@@ -389,15 +473,20 @@ class Stemmer:
                 elif after and rest[-1] not in after:
                     continue
                 f_rest = freq.get(rest)
-                if f_rest is not None and (best is None or f_rest > best[0]):
-                    best = (f_rest, rest, ratio)
+                if f_rest is None:
+                    continue
+                odd = suffix in PLURAL_SUFFIXES and not self._pluralizable(rest)
+                if best is None or f_rest > best[0]:
+                    best, best_odd = (f_rest, rest, ratio), odd
+                if not odd and rest in lex.nouns and (alt is None or f_rest > alt[0]):
+                    alt = (f_rest, rest, ratio)
             if best is None:
                 plural = next((x for x in PLURAL_SUFFIXES if word.endswith(x) and len(word) - len(x) >= 3), None)
                 if word in freq or plural is None:
                     return word
                 word = word[: -len(plural)]
                 continue
-            f_rest, rest, ratio = best
+            f_rest, rest, ratio = alt if best_odd and alt is not None else best
             f_word = freq.get(word, 0)
             if not tagged:
                 ratio *= UNTAGGED_RATIO_FACTOR

@@ -91,3 +91,27 @@ JOINED_AS = [
 @pytest.mark.parametrize("joined,half_spaced", JOINED_AS)
 def test_joined_reads_like_half_spaced(joined, half_spaced):
     assert A.terms(joined) == A.terms(half_spaced)
+
+
+# Hamza seat spellings of one word meet (hamza_variant_map) ...
+HAMZA_SAME = [
+    ("مسئله", "مسأله"), ("مسئله", "مساله"), ("مسئول", "مسؤول"), ("مسئول", "مسوول"),
+    ("هیئت", "هیأت"), ("هیئت", "هیات"), ("سؤال", "سوال"), ("مؤسسه", "موسسه"), ("جرأت", "جرات"),
+    ("مسئولیت", "مسوولیت"), ("مؤمن", "مومن"),
+]
+# ... but never through a seat written as another plain letter, a chain of misspellings, or
+# a seat spelling that folds into a much more frequent word (رؤس → روس "Russia").
+HAMZA_APART = [
+    ("روس", "راس"), ("موج", "ماج"), ("وام", "وی"), ("مامون", "میمون"), ("روال", "ریال"),
+    ("تواتر", "تیاتر"), ("قشقایی", "قشقاوی"), ("روی", "رای"),
+]
+
+
+@pytest.mark.parametrize("a,b", HAMZA_SAME)
+def test_hamza_spellings_meet(a, b):
+    assert A.terms(a) == A.terms(b)
+
+
+@pytest.mark.parametrize("a,b", HAMZA_APART)
+def test_different_words_stay_apart_through_hamza_spellings(a, b):
+    assert A.terms(a) != A.terms(b)

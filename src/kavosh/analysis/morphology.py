@@ -35,6 +35,7 @@ See ``LICENSES.md`` in the package data folder.
 from __future__ import annotations
 
 import gzip
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
@@ -245,7 +246,10 @@ class Lexicon:
 
 
 HAMZA_SEATS = "ئأؤ"
-SEAT_VARIANTS = "ئأؤاوی"
+SEAT_VARIANTS = {"أ": "ئؤا", "ئ": "أؤی", "ؤ": "ئأو"}
+"""What a hamza seat may be written as instead: another seat, or the plain letter it
+sits on (``أ`` → ``ا``, ``ئ`` → ``ی``, ``ؤ`` → ``و``), never another plain letter:
+``رأس`` is ``راس``, not ``روس``; ``وأم`` is ``وام``, not ``ویم``; ``مؤج`` is ``موج``, not ``ماج``."""
 MIN_VARIANT_FREQ = 100
 MAX_VARIANT_RATIO = 5.0
 MIN_HAMZA_PREFIX = 5
@@ -260,10 +264,13 @@ def hamza_variant_map(spelled: dict[str, int]) -> dict[str, str]:
     ``مسئله``, ``مسأله`` and ``مساله`` (also ``مسئول``/``مسؤول``/``مسوول``,
     ``هیئت``/``هیأت``/``هیات``, ``سؤال``/``سوال``) are one word written three ways;
     after letter folding they still differ (``مسیله``, ``مساله``).  A medial
-    hamza seat is replaced by each other seat and by the plain letters ``ا``,
-    ``و``, ``ی``; a replacement that the word list also has (at least
+    hamza seat is replaced by each other seat and by its own plain letter
+    (:data:`SEAT_VARIANTS`); a replacement that the word list also has (at least
     :data:`MIN_VARIANT_FREQ` times, and at most :data:`MAX_VARIANT_RATIO` times as
-    frequent, so ``مائده`` never joins ``ماده``) is the same word.
+    frequent, so ``مائده`` never joins ``ماده``) is the same word.  A group holds at
+    most one spelling without a seat, and a seat spelling that folds into a much more
+    frequent word joins none: ``رأس``/``راس`` ("head") never meets ``روس`` ("Russia")
+    through ``رؤس``, ``موج`` never meets ``ماج`` through ``مؤج`` (most frequent first).
 
     Args:
         spelled: ``{word as written: frequency}`` from the word list.
@@ -278,17 +285,38 @@ def hamza_variant_map(spelled: dict[str, int]) -> dict[str, str]:
             w = parent[w]
         return w
 
-    for word, f in spelled.items():
-        if f < MIN_VARIANT_FREQ:
+    # A seat spelling whose folded form is another, much more frequent word written
+    # without a seat is that word's (رؤس folds to روس, "Russia"): it joins no group.
+    def dominated(w: str, f: int) -> bool:
+        return spelled.get(_key(w), 0) > MAX_VARIANT_RATIO * f
+
+    plain: dict[str, str] = {}  # {group root: its one spelling without a hamza seat}
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        pa = plain.get(ra, "" if has_seat(a) else a)
+        pb = plain.get(rb, "" if has_seat(b) else b)
+        if pa and pb and pa != pb:
+            return  # two different words without a seat (راس, روس): never one word
+        parent[rb] = ra
+        plain[ra] = pa or pb
+
+    # The most frequent spellings decide first (deterministic whatever the file order).
+    has_seat = re.compile(f"[{HAMZA_SEATS}]").search
+    seated = [(w, f) for w, f in spelled.items() if f >= MIN_VARIANT_FREQ and has_seat(w)]
+    for word, f in sorted(seated, key=lambda kv: (-kv[1], kv[0])):
+        if dominated(word, f):
             continue
         for i in range(1, len(word)):
             if word[i] not in HAMZA_SEATS:
                 continue
-            for seat in SEAT_VARIANTS:
+            for seat in SEAT_VARIANTS[word[i]]:
                 other = word[:i] + seat + word[i + 1:]
                 fo = spelled.get(other, 0)
-                if other != word and fo >= MIN_VARIANT_FREQ and fo <= MAX_VARIANT_RATIO * f:
-                    parent[find(other)] = find(word)
+                if other != word and MIN_VARIANT_FREQ <= fo <= MAX_VARIANT_RATIO * f and not dominated(other, fo):
+                    union(word, other)
     groups: dict[str, list[str]] = {}
     for w in parent:
         groups.setdefault(find(w), []).append(w)

@@ -21,10 +21,8 @@ TABLES = ("spacing.tsv", "letters.tsv", "inflection.tsv")
 THRESHOLD = 0.98
 """The match share each kind must reach (issue #3)."""
 
-XFAIL_KINDS = frozenset({
-    "spacing:suffix:joined",
-})
-"""Kinds below :data:`THRESHOLD` today (see docs/benchmarks.md for why each is hard)."""
+XFAIL_KINDS: frozenset[str] = frozenset()
+"""Kinds below :data:`THRESHOLD` today (none; see docs/benchmarks.md for the hard ones)."""
 
 A = Analyzer()
 

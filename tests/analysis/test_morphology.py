@@ -115,3 +115,16 @@ def test_hamza_spellings_meet(a, b):
 @pytest.mark.parametrize("a,b", HAMZA_APART)
 def test_different_words_stay_apart_through_hamza_spellings(a, b):
     assert A.terms(a) != A.terms(b)
+
+
+# A joined Xهای whose two readings are words: X + plural های unless Xه (+ ای) is at least
+# half as frequent in the word list (INDEFINITE_AFTER_HEH_PRIOR = 2).
+JOINED_HAYE = [
+    ("نامهای", "نامه"), ("وقفهای", "وقفه"), ("هستهای", "هسته"), ("گستردهای", "گسترده"),
+    ("سالهای", "سال"), ("کتابهای", "کتاب"), ("زبانهای", "زبان"), ("محلهای", "محل"), ("استانهای", "استان"),
+]
+
+
+@pytest.mark.parametrize("word,expected", JOINED_HAYE)
+def test_joined_haye_reading(word, expected):
+    assert stem(word) == expected

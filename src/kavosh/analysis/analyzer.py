@@ -72,7 +72,7 @@ def _version() -> str:
                    sorted(morphology.VERB_FIRST),
                    morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
                    morphology.MIN_HAMZA_PREFIX, morphology.MAX_HAMZA_REMAINDER,
-                   morphology.MIN_STEM)).encode())
+                   morphology.MIN_STEM, morphology.INDEFINITE_AFTER_HEH_PRIOR)).encode())
     h.update(repr(DERIVATIONAL_SUFFIXES).encode())
     h.update(stopwords.STOPWORDS_TEXT.encode())
     data = resources.files("kavosh.analysis") / "data"

@@ -259,3 +259,15 @@ def test_default_path_comes_from_the_environment(tmp_path: Path, monkeypatch: py
     with kavosh.Index() as index:
         assert index.path == tmp_path / "env-index"
     assert (tmp_path / "env-index" / "kavosh.json").is_file()
+
+
+def test_the_analyzer_version_covers_every_analysis_module():
+    """A change to any module of kavosh.analysis changes Analyzer.version (so an index built
+    before it asks to be rebuilt): every module is hashed."""
+    from importlib import resources
+
+    from kavosh.analysis import analyzer
+
+    package = resources.files("kavosh.analysis")
+    modules = {p.name for p in package.iterdir() if p.name.endswith(".py") and p.name != "__init__.py"}
+    assert modules == set(analyzer.ANALYSIS_MODULES)

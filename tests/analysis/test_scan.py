@@ -1,14 +1,17 @@
-"""The compiled token scan (``kavosh.analysis._scan``) is ``SCAN_RE.findall``, exactly.
+"""The compiled analysis steps (``kavosh.analysis._scan``) are the Python ones, exactly.
 
-The regular expression is the specification; the C scan is the fast implementation
-the index-time path uses.  Checked on generated text made of the characters each
-branch of the expression cares about, and on every document of the corpora.
+The token scan is ``SCAN_RE.findall``, the pair test ``Compounds._join_hits`` and the
+char filters ``text.translate(normalize.TABLE)``: the Python forms are the specification,
+the C ones the fast implementation the index-time path uses.  Checked on generated text
+made of the characters each rule cares about, on any text, and on every document of
+the corpora.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -16,6 +19,8 @@ from hypothesis import strategies as st
 
 from kavosh.analysis import normalize
 from kavosh.analysis import tokenize as T
+
+N = sys.modules["kavosh.analysis.normalize"]  # the module (the package exports the function)
 
 if T._compiled is None:
     pytest.skip("the C extension is not built (no compiler) or KAVOSH_PURE_PYTHON is set", allow_module_level=True)
@@ -28,7 +33,19 @@ PIECES = (
 
 
 def test_the_module_uses_the_compiled_scan():
-    assert T.scan is _scan.scan
+    assert T.scan is _scan.scan and N._normalize is _scan.normalize
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted({chr(c) for c in N.TABLE} | set("abc کتاب 12"))), max_size=40))
+def test_compiled_char_filters_are_the_table(text):
+    assert _scan.normalize(text) == N._normalize_python(text) == text.translate(N.TABLE)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=60))
+def test_compiled_char_filters_on_any_text(text):
+    assert _scan.normalize(text) == N._normalize_python(text)
 
 
 CASES = [
@@ -76,6 +93,7 @@ def test_scan_on_the_corpora(shared_data):
     n = 0
     for text in _texts(shared_data):
         norm = normalize(text)
+        assert norm == N._normalize_python(text), text[:200]
         assert _scan.scan(norm) == T.SCAN_RE.findall(norm), text[:200]
         n += 1
     assert n > 10_000

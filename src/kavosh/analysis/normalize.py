@@ -16,6 +16,7 @@ Arabic presentation forms and full-width Latin, each folded again by the rules.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -113,18 +114,42 @@ def _translate_run(m: re.Match) -> str:
     return m.group().translate(TABLE)
 
 
+def _normalize_python(text: str) -> str:
+    # Only runs of characters that change are translated: ``str.translate`` with a
+    # dict costs ~25 ns a character on non-ASCII text, and most characters stay.
+    return _CHANGED_RE.sub(_translate_run, text)
+
+
+def _compiled_normalize():
+    """``text.translate(TABLE)`` in C (``kavosh.analysis._scan.normalize``), or ``None``
+    without the extension or with ``KAVOSH_PURE_PYTHON=1``."""
+    if os.environ.get("KAVOSH_PURE_PYTHON"):
+        return None
+    try:
+        from . import _scan
+    except ImportError:
+        return None
+    _scan.configure_chars(TABLE)
+    return _scan.normalize
+
+
+_normalize = _compiled_normalize() or _normalize_python
+
+
 def normalize(text: str) -> str:
-    """Apply every char filter to ``text``; the fast path (C speed).
+    """Apply every char filter to ``text``; the fast path (one pass in C when the
+    extension is built, else a regex over the runs of characters that change).
 
     Args:
         text: any Unicode string.
 
     Returns:
         The normalized string.  Idempotent: ``normalize(normalize(t)) == normalize(t)``.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
     """
-    # Only runs of characters that change are translated: ``str.translate`` with a
-    # dict costs ~25 ns a character on non-ASCII text, and most characters stay.
-    return _CHANGED_RE.sub(_translate_run, text)
+    return _normalize(text)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:

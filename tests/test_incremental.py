@@ -88,7 +88,7 @@ def test_only_new_or_changed_files_are_indexed_and_prune_removes_lost_ones(run_k
     f5.write_text(f5.read_text(encoding="utf-8").replace("پلنگ", "زرافه"), encoding="utf-8")
     edited = indexed(run_kavosh, corpus, "--index", index)
     assert counts(edited) == (0, 1, 999, 0)
-    assert "indexed 1 documents" in edited.stderr
+    assert "indexed 1 document," in edited.stderr
     assert search_ids(index, "زرافه") == ["f0005.txt"]
     assert search_ids(index, "پلنگ") == []
     assert all_ids(index) == Counter(names)

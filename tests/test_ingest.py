@@ -239,7 +239,7 @@ def test_html_page_main_text_and_title_are_indexed_without_boilerplate(run_kavos
     index = tmp_path / "index"
     proc = run_kavosh("index", page.parent, "--index", index)
     assert proc.returncode == 0, proc.stderr
-    assert "indexed 1 documents" in proc.stderr
+    assert "indexed 1 document," in proc.stderr
 
     def search(q: str) -> dict:
         p = run_kavosh("search", "--index", index, "--json", q)
@@ -286,7 +286,7 @@ def test_html_without_its_extractor_is_reported_not_a_traceback(run_kavosh, tmp_
     good.write_text("سلام", encoding="utf-8")
     proc = run_kavosh("index", page, good, "--index", tmp_path / "index", env={"PYTHONPATH": path})
     assert proc.returncode == 1
-    assert "indexed 1 documents" in proc.stderr
+    assert "indexed 1 document," in proc.stderr
     line = next(line for line in proc.stderr.splitlines() if str(page) in line)
     assert "trafilatura" in line and "simulated: no trafilatura" in line
 
@@ -361,7 +361,7 @@ def test_index_nonexistent_and_unsupported_paths(run_kavosh, tmp_path: Path):
     assert proc.returncode == 1, proc.stderr
     assert f"  {missing}: no such file or folder\n" in proc.stderr
     assert f"  {pdf}: unsupported file type" in proc.stderr
-    assert "indexed 1 documents" in proc.stderr
+    assert "indexed 1 document," in proc.stderr
 
 
 def test_index_of_only_a_missing_path(run_kavosh, tmp_path: Path):

@@ -171,7 +171,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     dt = time.perf_counter() - t0
     mb = n_bytes / 1e6
     if not args.quiet or errors:
-        print(f"indexed {n_docs:,} documents, {mb:.1f} MB of text, in {dt:.1f} s "
+        print(f"indexed {_count(n_docs, 'document')}, {mb:.1f} MB of text, in {dt:.1f} s "
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds {len(_open(args.index)):,}",
               file=sys.stderr)
         print(update.counts.summary(), file=sys.stderr)
@@ -189,6 +189,11 @@ def cmd_index(args: argparse.Namespace) -> int:
         print("interrupted: what was read so far is committed", file=sys.stderr)
         return 130
     return EXIT_PARTIAL if errors else EXIT_OK
+
+
+def _count(n: int, noun: str) -> str:
+    """``"1 document"``, ``"1,203 documents"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 # ---------------------------------------------------------------- crawl
@@ -214,7 +219,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     finally:
         ix.close()
     lines = result.summary()
-    lines[0] += f"; the index at {ix.path} now holds {len(_open(args.index)):,} documents"
+    lines[0] += f"; the index at {ix.path} now holds {_count(len(_open(args.index)), 'document')}"
     for line in lines if not args.quiet or result.errors else []:
         print(line, file=sys.stderr)
     if result.interrupted:

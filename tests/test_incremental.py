@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 import tantivy
 
 import kavosh
@@ -241,9 +242,10 @@ def small_files_whole(ids: Counter) -> list[int]:
     return whole
 
 
-def kill_when(run_kavosh, corpus: Path, index: Path, ready) -> None:
+def kill_when(run_kavosh, corpus: Path, index: Path, ready, *extra: str) -> None:
     """Run `kavosh index` with a commit every ~5 KB and kill -9 it as soon as ``ready()`` is true."""
-    proc = subprocess.Popen([*run_kavosh.command, "index", str(corpus), "--index", str(index), "--commit-mb", "0.005"],
+    proc = subprocess.Popen([*run_kavosh.command, "index", str(corpus), "--index", str(index), "--commit-mb", "0.005",
+                             *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run_kavosh.env)
     try:
         deadline = time.monotonic() + 90
@@ -267,17 +269,18 @@ def committed(index: Path) -> int:
         return 0
 
 
-def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_path: Path):
+@pytest.mark.parametrize("jobs", [(), ("--jobs", "2")], ids=["default", "workers"])
+def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_path: Path, jobs: tuple[str, ...]):
     corpus = tmp_path / "corpus"
     expected = Counter(write_mixed_corpus(corpus))
 
     # Killed after the first commit is visible: the index opens with that commit, not everything.
     index = tmp_path / "index"
-    kill_when(run_kavosh, corpus, index, lambda: committed(index) > 0)
+    kill_when(run_kavosh, corpus, index, lambda: committed(index) > 0, *jobs)
     n_killed = len(kavosh.Index(index, create=False))
     assert 0 < n_killed < len(expected)
     small_files_whole(all_ids(index))  # a file below the commit budget is committed whole or not at all
-    rerun = indexed(run_kavosh, corpus, "--index", index)
+    rerun = indexed(run_kavosh, corpus, "--index", index, *jobs)
     new, changed, unchanged, _ = counts(rerun)
     assert new + changed + unchanged == 612 and unchanged > 0
     assert all_ids(index) == expected
@@ -285,15 +288,15 @@ def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_pat
 
     # Killed while the JSONL file is half replaced (it is on the pending list): the re-run reads it again.
     index2 = tmp_path / "index2"
-    kill_when(run_kavosh, corpus, index2, lambda: (index2 / PENDING_FILE).exists())
+    kill_when(run_kavosh, corpus, index2, lambda: (index2 / PENDING_FILE).exists(), *jobs)
     pending = json.loads((index2 / PENDING_FILE).read_text(encoding="utf-8"))["sources"]
     assert pending == [str((corpus / "m0299_records.jsonl").resolve())]
     assert small_files_whole(all_ids(index2))[:5] == [1, 2, 3, 4, 5]  # those read before the large file
-    rerun2 = indexed(run_kavosh, corpus, "--index", index2)
+    rerun2 = indexed(run_kavosh, corpus, "--index", index2, *jobs)
     assert sum(counts(rerun2)[:3]) == 612
     assert all_ids(index2) == expected
     assert not (index2 / PENDING_FILE).exists()
-    assert counts(indexed(run_kavosh, corpus, "--index", index2)) == (0, 0, 612, 0)
+    assert counts(indexed(run_kavosh, corpus, "--index", index2, *jobs)) == (0, 0, 612, 0)
 
 
 def test_a_pending_file_is_read_again_even_when_its_hash_matches(run_kavosh, tmp_path: Path):
@@ -309,3 +312,25 @@ def test_a_pending_file_is_read_again_even_when_its_hash_matches(run_kavosh, tmp
     assert counts(indexed(run_kavosh, src, "--index", index)) == (0, 1, 0, 0)
     assert all_ids(index) == Counter(f"p{i}" for i in range(30))
     assert not (index / PENDING_FILE).exists()
+
+
+def test_incremental_updates_with_analysis_workers(run_kavosh, tmp_path: Path):
+    """The same skip / change / prune through the worker processes (``--jobs 2``, as inputs of
+    2 MB or more get by default): a worker's result keeps the source file's key and hash."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    names = write_corpus(corpus, 40)
+    (corpus / "records.jsonl").write_text(jsonl([{"id": f"r{i}", "text": f"سطر {i} درباره باغ"} for i in range(30)]),
+                                          encoding="utf-8")
+    first = indexed(run_kavosh, corpus, "--index", index, "--jobs", "2")
+    assert counts(first) == (41, 0, 0, 0)
+    ix = kavosh.Index(index, create=False)
+    searcher = ix.opened.index.searcher()
+    docs = [searcher.doc(a) for _s, a in searcher.search(tantivy.Query.all_query(), limit=100).hits]
+    assert len(docs) == 70 and all(d.get_first(S.SOURCE_KEY) and d.get_first(S.SOURCE_HASH) for d in docs)
+    assert counts(indexed(run_kavosh, corpus, "--index", index, "--jobs", "2")) == (0, 0, 41, 0)
+    (corpus / "records.jsonl").write_text(jsonl([{"id": f"r{i}", "text": f"سطر {i}"} for i in range(29)]),
+                                          encoding="utf-8")
+    (corpus / names[3]).unlink()
+    rerun = indexed(run_kavosh, corpus, "--index", index, "--jobs", "2", "--prune")
+    assert counts(rerun) == (0, 1, 39, 1)
+    assert all_ids(index) == Counter([n for n in names if n != names[3]] + [f"r{i}" for i in range(29)])

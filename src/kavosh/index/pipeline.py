@@ -23,7 +23,9 @@ reaches only this process, which stops them.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
+import operator
 import os
 import pickle
 import queue
@@ -50,6 +52,11 @@ AUTO_MIN_INPUT_BYTES = 2_000_000
 workers costs about a second, the time one core takes to analyse a few megabytes."""
 
 Item = tuple[Document, Prepared] | tuple[IngestError, None]
+
+_DOCUMENT_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Document)))
+"""A document as the tuple of all its fields, in order (``Document(*t)`` rebuilds it): what a
+worker is sent.  Every field, so that none is lost on the way (the source file's key and hash
+decide incremental updates)."""
 
 
 class PipelineError(RuntimeError):
@@ -205,7 +212,7 @@ class _Pool:
                 pass
 
     def _send(self, k: int, docs: list[Document]) -> None:
-        payload = [(d.id, d.title, d.text, d.url, d.date, d.fields, d.source) for d in docs]
+        payload = list(map(_DOCUMENT_FIELDS, docs))
         self._outbox.put((self.conns[k % len(self.conns)], pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def _receive(self, k: int, batch: list[Document | IngestError]) -> Iterator[Item]:

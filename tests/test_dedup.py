@@ -62,7 +62,7 @@ def test_copies_with_different_boilerplate_collapse_into_one_result_with_a_count
     assert hit["id"] in COPIES and hit["similar"] == 3
     assert len(hit["group"]) == 16
     text = run_kavosh("search", "--index", dups_index, STORY_QUERY).stdout
-    assert "1 results for «ریزگرد اهواز»" in text and "(3 near-duplicates collapsed)" in text
+    assert "1 result for «ریزگرد اهواز»" in text and "(3 near-duplicates collapsed)" in text
     result_lines = text.split("\n1. ", 1)[1].splitlines()
     assert f"+ 3 similar (near-duplicates matching the query): --similar {hit['id']}" in result_lines[3]
 

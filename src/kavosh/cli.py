@@ -242,8 +242,8 @@ def _print_results(res, color: bool) -> None:
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
     hidden = res.matched - res.total
-    print(f"{res.total:,} results for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
-          + (f" ({hidden:,} near-duplicates collapsed)" if hidden > 0 else "")
+    print(f"{_count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
+          + (f" ({_count(hidden, 'near-duplicate')} collapsed)" if hidden > 0 else "")
           + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")
     for h in res.hits:
         title = _render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")

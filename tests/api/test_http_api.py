@@ -213,3 +213,19 @@ def test_page_tolerates_odd_page_numbers(api):
         r = api.get("/", params={"q": "تهران", "page": page})
         assert r.status_code == 200
     assert "نتیجهٔ دیگری نیست" in api.get("/", params={"q": "تهران", "page": 50}).text
+
+
+def test_openapi_schema_builds_without_warnings(tmp_path):
+    """Every route has its own operation id (``/healthz`` answers GET and HEAD: one operation)."""
+    import warnings
+
+    import kavosh
+    from kavosh.api.app import create_app
+    from kavosh.api.service import IndexService
+
+    kavosh.Index(tmp_path / "index").close()
+    app = create_app(IndexService(tmp_path / "index"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        spec = app.openapi()
+    assert list(spec["paths"]["/healthz"]) == ["get"]

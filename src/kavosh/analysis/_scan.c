@@ -252,11 +252,12 @@ static PyObject *join_hits(PyObject *self, PyObject *args) {
     Py_ssize_t n = PyList_GET_SIZE(surfaces);
     for (Py_ssize_t i = 0; i + 1 < n; i++) {
         PyObject *first = PyList_GET_ITEM(surfaces, i);
+        PyObject *nxt = PyList_GET_ITEM(surfaces, i + 1);
+        /* exact str only: hashing and comparing them runs no Python code that could change the list */
+        if (!PyUnicode_CheckExact(first) || !PyUnicode_CheckExact(nxt)) continue;
         int found = PySet_Contains(first_sep, first);
         if (found < 0) goto error;
         if (!found) continue;
-        PyObject *nxt = PyList_GET_ITEM(surfaces, i + 1);
-        if (!PyUnicode_Check(nxt) || !PyUnicode_Check(first)) continue;
         int kind = PyUnicode_KIND(nxt);
         const void *d = PyUnicode_DATA(nxt);
         Py_ssize_t m = PyUnicode_GET_LENGTH(nxt), lead = 0;

@@ -15,25 +15,15 @@ Both paths run the same char-filter table and the same tokenizer regex, so
 
 from __future__ import annotations
 
-import hashlib
 from functools import cached_property
-from importlib import resources
 from typing import NamedTuple
 
 from . import morphology, stopwords
 from .chars import ZWNJ
+from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
-from .normalize import CHAR_RULES, normalize, normalize_with_offsets
-from .tokenize import (
-    DERIVATIONAL_SUFFIXES,
-    SCAN_RE,
-    SEPS,
-    TOKEN_RE,
-    Compounds,
-    surface_to_word,
-    surfaces_unsplit,
-    tokenize_spans,
-)
+from .normalize import normalize, normalize_with_offsets
+from .tokenize import SEPS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 PLURALS = frozenset({"ها", "های", "هایی"})
@@ -58,37 +48,7 @@ class Token(NamedTuple):
 
 
 def _version() -> str:
-    h = hashlib.sha256()
-    for rule in CHAR_RULES:
-        h.update(rule.name.encode())
-        h.update(repr(sorted(rule.mapping.items())).encode())
-    h.update(TOKEN_RE.pattern.encode())
-    h.update(SCAN_RE.pattern.encode())
-    h.update(repr((morphology.NOUN_SUFFIXES, morphology.PLURAL_SUFFIXES, sorted(morphology.WEAK_SUFFIXES),
-                   sorted(morphology.LEMMA_KEEPS),
-                   sorted(morphology.PROTECTED), morphology.VERB_PREFIXES, morphology.PAST_ENDINGS,
-                   morphology.PRESENT_ENDINGS, morphology.PREFIXLESS_PRESENT_ENDINGS,
-                   morphology.UNTAGGED_RATIO_FACTOR, morphology.MIN_PEOPLE_PLURAL_STEM,
-                   sorted(morphology.VERB_FIRST),
-                   morphology.MIN_VARIANT_FREQ, morphology.MAX_VARIANT_RATIO,
-                   morphology.MIN_HAMZA_PREFIX, morphology.MAX_HAMZA_REMAINDER,
-                   morphology.MIN_STEM, morphology.INDEFINITE_AFTER_HEH_PRIOR)).encode())
-    h.update(repr(DERIVATIONAL_SUFFIXES).encode())
-    h.update(stopwords.STOPWORDS_TEXT.encode())
-    data = resources.files("kavosh.analysis") / "data"
-    for name in ("words.tsv.gz", "verbs.tsv", "compounds.txt"):
-        h.update(data.joinpath(name).read_bytes())
-    # The code too: a change to a rule's logic (not only to its constants) changes the
-    # terms, so it must change the version (a docstring edit asks for a reindex as well).
-    package = resources.files("kavosh.analysis")
-    for name in ANALYSIS_MODULES:
-        h.update(package.joinpath(name).read_bytes())
-    return "fa-" + h.hexdigest()[:12]
-
-
-ANALYSIS_MODULES = ("analyzer.py", "chars.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py")
-"""The modules whose source is part of :attr:`Analyzer.version` (the C scan implements
-``tokenize.SCAN_RE`` exactly, which tests check, so the regex stands for it)."""
+    return "fa-" + morphology.analysis_digest()[:12]
 
 
 STOP_MARK = "\u2400"
@@ -111,7 +71,8 @@ class Analyzer:
 
     @cached_property
     def version(self) -> str:
-        """A hash of the rules and word lists, e.g. ``"fa-3f2a9c1b0d4e"``."""
+        """A hash of the analysis source and word lists (:func:`~kavosh.analysis.morphology.analysis_digest`),
+        e.g. ``"fa-3f2a9c1b0d4e"``."""
         return _version() + ("" if self.stem_enabled else "-nostem")
 
     @cached_property

@@ -34,6 +34,7 @@ See ``LICENSES.md`` in the package data folder.
 
 from __future__ import annotations
 
+import functools
 import gc
 import gzip
 import hashlib
@@ -149,9 +150,25 @@ def _key(word: str) -> str:
     return normalize(word).replace(ZWNJ, "")
 
 
-LEXICON_SOURCES = ("morphology.py", "tokenize.py", "normalize.py", "chars.py", "stopwords.py",
-                   "data/words.tsv.gz", "data/verbs.tsv", "data/compounds.txt")
-"""Files of ``kavosh.analysis`` that :meth:`Lexicon.load` depends on (the cache key hashes them)."""
+ANALYSIS_MODULES = ("analyzer.py", "chars.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py")
+"""The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the C scan
+implements their regular expressions and tables exactly, which tests check, so they stand for it)."""
+
+DATA_FILES = ("data/words.tsv.gz", "data/verbs.tsv", "data/compounds.txt")
+"""The word lists, also hashed by :func:`analysis_digest`."""
+
+
+@functools.cache
+def analysis_digest() -> str:
+    """SHA-256 (hex) of every file that decides how text becomes terms: the analysis modules'
+    source and the word lists.  A change to a rule's logic, a constant or a list changes it (a
+    docstring edit too).  It is :attr:`Analyzer.version` and keys :meth:`Lexicon.cached`."""
+    h = hashlib.sha256()
+    package = resources.files("kavosh.analysis")
+    for name in ANALYSIS_MODULES + DATA_FILES:
+        h.update(name.encode())
+        h.update(package.joinpath(name).read_bytes())
+    return h.hexdigest()
 
 
 def _cache_folder() -> Path | None:
@@ -165,12 +182,7 @@ def _cache_folder() -> Path | None:
 
 
 def _cache_key() -> str:
-    h = hashlib.sha256(sys.version.encode())
-    package = resources.files("kavosh.analysis")
-    for name in LEXICON_SOURCES:
-        h.update(name.encode())
-        h.update(package.joinpath(name).read_bytes())
-    return h.hexdigest()[:16]
+    return hashlib.sha256((sys.version + analysis_digest()).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -214,9 +226,9 @@ class Lexicon:
         command that analyses text).
 
         The file is ``lexicon-<key>.pickle`` in ``$KAVOSH_CACHE_DIR``, else
-        ``$XDG_CACHE_HOME/kavosh``, else ``~/.cache/kavosh``; the key hashes the word
-        lists, the analysis modules' source and the Python version, so any change
-        builds a new file (older ones are removed).  A cache that cannot be read or
+        ``$XDG_CACHE_HOME/kavosh``, else ``~/.cache/kavosh``; the key is
+        :func:`analysis_digest` (the word lists, the analysis source) and the Python
+        version, so any change builds a new file (older ones are removed).  A cache that cannot be read or
         written is ignored (the lexicon is built as without it); ``KAVOSH_NO_CACHE=1``
         turns it off.  Raises ``OSError`` if the bundled word lists are missing.
         """

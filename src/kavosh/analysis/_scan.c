@@ -197,15 +197,21 @@ static Py_ssize_t other_or_number(int kind, const void *d, Py_ssize_t n, Py_ssiz
     return q;
 }
 
-static PyObject *scan(PyObject *self, PyObject *text) {
+/* 0 when `text` is a str and its configure step ran, else -1 with the exception set. */
+static int check_call(PyObject *text, const char *func, int ready, const char *configure_name) {
     if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "scan() takes a str");
-        return NULL;
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", func);
+        return -1;
     }
-    if (!configured) {
-        PyErr_SetString(PyExc_RuntimeError, "kavosh.analysis._scan: configure() was not called");
-        return NULL;
+    if (!ready) {
+        PyErr_Format(PyExc_RuntimeError, "kavosh.analysis._scan: %s() was not called", configure_name);
+        return -1;
     }
+    return 0;
+}
+
+static PyObject *scan(PyObject *self, PyObject *text) {
+    if (check_call(text, "scan", configured, "configure") < 0) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *d = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -319,14 +325,7 @@ static PyObject *configure_chars(PyObject *self, PyObject *table) {
 
 /* normalize(text): text.translate(TABLE), i.e. every char filter (normalize.normalize). */
 static PyObject *normalize_text(PyObject *self, PyObject *text) {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "normalize() takes a str");
-        return NULL;
-    }
-    if (!replacements) {
-        PyErr_SetString(PyExc_RuntimeError, "kavosh.analysis._scan: configure_chars() was not called");
-        return NULL;
-    }
+    if (check_call(text, "normalize", replacements != NULL, "configure_chars") < 0) return NULL;
     int kind = PyUnicode_KIND(text);
     const void *d = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), out_len = 0, changed = 0;

@@ -133,11 +133,13 @@ class Analyzer:
         surface = raw.rstrip(SEPS)
         words = self._parts.get(surface)
         if words is None:  # the usual case: one word
-            if mark_stopwords and surface_to_word(surface) in self.stopwords:
-                return STOP_MARK
-            return self._term(surface)
-        return " ".join(STOP_MARK if mark_stopwords and surface_to_word(w) in self.stopwords
-                        else self._term(w) for w in words)
+            return self._word_term(surface, mark_stopwords)
+        return " ".join(self._word_term(w, mark_stopwords) for w in words)
+
+    def _word_term(self, surface: str, mark_stopwords: bool) -> str:
+        if mark_stopwords and surface_to_word(surface) in self.stopwords:
+            return STOP_MARK
+        return self._term(surface)
 
     def terms(self, text: str) -> list[str]:
         """Index-time analysis: the terms of ``text``, in order, without offsets.

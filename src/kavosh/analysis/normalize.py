@@ -120,17 +120,27 @@ def _normalize_python(text: str) -> str:
     return _CHANGED_RE.sub(_translate_run, text)
 
 
-def _compiled_normalize():
-    """``text.translate(TABLE)`` in C (``kavosh.analysis._scan.normalize``), or ``None``
-    without the extension or with ``KAVOSH_PURE_PYTHON=1``."""
+def compiled_extension():
+    """The optional C extension ``kavosh.analysis._scan`` (built from ``_scan.c`` when a C
+    compiler is present), or ``None`` without it or with ``KAVOSH_PURE_PYTHON=1`` in the
+    environment.  Each module configures the part it owns (here the char filters; the token
+    scan in :mod:`kavosh.analysis.tokenize`)."""
     if os.environ.get("KAVOSH_PURE_PYTHON"):
         return None
     try:
         from . import _scan
     except ImportError:
         return None
-    _scan.configure_chars(TABLE)
-    return _scan.normalize
+    return _scan
+
+
+def _compiled_normalize():
+    """``text.translate(TABLE)`` in C (``_scan.normalize``), or ``None`` (see :func:`compiled_extension`)."""
+    ext = compiled_extension()
+    if ext is None:
+        return None
+    ext.configure_chars(TABLE)
+    return ext.normalize
 
 
 _normalize = _compiled_normalize() or _normalize_python

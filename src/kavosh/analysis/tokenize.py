@@ -21,11 +21,11 @@ So every spelling of a compound gives the same terms.
 
 from __future__ import annotations
 
-import os
 import re
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 
 from .chars import ZWNJ
+from .normalize import compiled_extension
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
 # U+06FA–U+06FF, U+0750–U+077F supplement); digits and punctuation excluded.
@@ -123,17 +123,12 @@ def _letter_ranges(body: str) -> list[tuple[int, int]]:
 
 
 def _compiled_scan():
-    """The compiled module (``kavosh.analysis._scan``, built from ``_scan.c`` when a C
-    compiler is present) configured with this module's tables, or ``None``.
-    ``KAVOSH_PURE_PYTHON=1`` in the environment forces the regular expression."""
-    if os.environ.get("KAVOSH_PURE_PYTHON"):
-        return None
-    try:
-        from . import _scan
-    except ImportError:
-        return None
-    _scan.configure(_letter_ranges(LETTER), PREFIXES, SUFFIXES, HALF_SPACE_SUFFIXES)
-    return _scan
+    """The C extension (:func:`~kavosh.analysis.normalize.compiled_extension`) configured with
+    this module's tables, or ``None``: then the regular expression runs."""
+    ext = compiled_extension()
+    if ext is not None:
+        ext.configure(_letter_ranges(LETTER), PREFIXES, SUFFIXES, HALF_SPACE_SUFFIXES)
+    return ext
 
 
 _compiled = _compiled_scan()
@@ -290,7 +285,6 @@ class Compounds:
         self.first = frozenset(first)
         self._first_sep = frozenset([f + " " for f in first] + [f + ZWNJ for f in first])
         self._hosts = frozenset(h + sep for h in nouns - never_split for sep in SEPS)
-        self._leads: dict[str, str] = {}
 
     def join_tokens(self, surfaces: list[str], text: str, starts: list[int] | None = None) -> None:
         """Join, in place, two surfaces of a list of :data:`SCAN_RE` surfaces written
@@ -331,24 +325,13 @@ class Compounds:
         """The ``i`` where ``surfaces[i]`` is a first part with its separator and
         ``surfaces[i][:-1]`` + the letters that begin ``surfaces[i + 1]`` is in
         :attr:`join` (``_scan.join_hits`` computes the same in C)."""
-        hits: list[int] = []
-        flags = bytes(map(self._first_sep.__contains__, surfaces))  # 1 at each first part
-        if b"\x01" in flags:
-            gaps = flags.split(b"\x01")  # the k-th first part is at sum(len(gaps[:k+1])) + k
-            leads = self._leads
-            join = self.join
-            n = len(surfaces)
-            for i in map(int.__add__, accumulate(map(len, gaps)), range(len(gaps) - 1)):
-                if i + 1 < n:
-                    nxt = surfaces[i + 1]
-                    lead = leads.get(nxt)
-                    if lead is None:
-                        if len(leads) > 100_000:
-                            leads.clear()
-                        m = _LEAD_LETTERS.match(nxt)
-                        lead = leads[nxt] = m.group() if m else ""
-                    if lead and surfaces[i][:-1] + lead in join:
-                        hits.append(i)
+        hits = []
+        for i in range(len(surfaces) - 1):
+            first = surfaces[i]
+            if first in self._first_sep:
+                m = _LEAD_LETTERS.match(surfaces[i + 1])
+                if m and first[:-1] + m.group() in self.join:
+                    hits.append(i)
         return hits
 
     def __len__(self) -> int:

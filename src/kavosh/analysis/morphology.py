@@ -150,6 +150,12 @@ def _key(word: str) -> str:
     return normalize(word).replace(ZWNJ, "")
 
 
+@functools.cache
+def _stopword_keys() -> frozenset[str]:
+    """The stopwords as word-list keys (normalized, no ZWNJ)."""
+    return frozenset(_key(w) for w in STOPWORDS)
+
+
 ANALYSIS_MODULES = ("analyzer.py", "chars.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py")
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the C scan
 implements their regular expressions and tables exactly, which tests check, so they stand for it)."""
@@ -312,7 +318,7 @@ class Lexicon:
         hamza_variants = hamza_variant_map(spelled)
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
-        never_split = frozenset(_key(w) for w in STOPWORDS)
+        never_split = _stopword_keys()
         nouns = frozenset(tagged_nouns)
         return cls(freq, Compounds(entries, never_split, nouns), frozenset(lemmas), frozenset(plurals - lemmas),
                    frozenset(adjectives), nouns, past_of_present, frozenset(past), hamza_variants)
@@ -448,10 +454,6 @@ class Stemmer:
     def _verb_first(self) -> frozenset[str]:
         return frozenset(_key(w) for w in VERB_FIRST)
 
-    @cached_property
-    def _stopwords(self) -> frozenset[str]:
-        return frozenset(_key(w) for w in STOPWORDS)
-
     @property
     def protected(self) -> frozenset[str]:
         """:data:`PROTECTED`, normalized."""
@@ -546,7 +548,7 @@ class Stemmer:
         lex = self.lexicon
         if rest in lex.plurals:
             return False
-        return rest in lex.nouns or rest not in self._stopwords
+        return rest in lex.nouns or rest not in _stopword_keys()
 
     def _people_plural_in(self, word: str, rest: str) -> bool:
         """Whether ``word`` = ``rest`` + ``ین`` is the plural of an adjective used as a

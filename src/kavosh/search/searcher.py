@@ -97,9 +97,7 @@ def _finglish(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searche
     of documents holding them all."""
 
     def co_freq(terms) -> int:
-        q = tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.term_query(opened.schema, S.BODY_TERMS, t))
-                                         for t in terms])
-        return searcher.search(q, limit=1, count=True).count or 0
+        return _count_all(searcher, [tantivy.Query.term_query(opened.schema, S.BODY_TERMS, t) for t in terms])
 
     def vocab() -> Vocabulary:
         table = completion_table(opened, analyzer)
@@ -113,9 +111,12 @@ def _all_words_count(opened: OpenedIndex, parsed: ParsedQuery, searcher) -> int:
     leaves = [tantivy.Query.term_query(opened.schema, S.BODY_TERMS, c.terms[0]) if c.kind == "term"
               else tantivy.Query.phrase_query(opened.schema, S.BODY_TERMS, c.terms)
               for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
-    if not leaves:
-        return 0
-    q = tantivy.Query.boolean_query([(tantivy.Occur.Must, leaf) for leaf in leaves])
+    return _count_all(searcher, leaves) if leaves else 0
+
+
+def _count_all(searcher: tantivy.Searcher, queries: list[tantivy.Query]) -> int:
+    """Documents matching every one of ``queries``."""
+    q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
     return searcher.search(q, limit=1, count=True).count or 0
 
 

@@ -25,7 +25,8 @@ import tantivy
 from kavosh.index import schema as S
 from kavosh.index.store import open_index
 from kavosh.ingest.crawl import canonical_url, host_key
-from kavosh.ingest.files import html_to_document, read_paths
+from kavosh.ingest.files import read_paths
+from kavosh.ingest.html import html_to_document
 from kavosh.ingest.language import declared_language, detect_language, primary_subtag
 
 ZWNJ = "\u200c"

@@ -700,7 +700,7 @@ class Crawler:
             return None, [], (ERROR, why)
 
     def _extract(self, page: _Fetched, depth: int) -> tuple[Document | None, list[str], tuple[str, str] | None]:
-        from .files import ExtractorMissing, html_to_document
+        from .html import ExtractorMissing, html_to_document
 
         html = _decode(page.body, page.headers.get("x-charset", ""))
         tree = _parse(html)

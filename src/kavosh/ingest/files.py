@@ -7,7 +7,7 @@
   given (or the file name); title = the first Markdown heading or first line;
   date = a dateline at the end or start of the text (:func:`.dates.document_date`).
 * ``.html``, ``.htm`` — main text, title, date and URL extracted by trafilatura
-  (a maintained boilerplate-removal library); language in ``fields["language"]``
+  (a maintained boilerplate-removal library; :mod:`kavosh.ingest.html`); language in ``fields["language"]``
   (declared by the page, else detected: :mod:`kavosh.ingest.language`).
 * ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
   also hold one object or a list).  Fields ``id``/``_id``, ``title``,
@@ -26,15 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..analysis.chars import ZWNJ
 from .dates import document_date
 from .document import Document, IngestError
-from .language import page_language
+from .html import ExtractorMissing, html_to_document
+from .warc import WARC_SUFFIXES, read_warc_file
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
-WARC_SUFFIXES = (".warc", ".warc.gz")
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES
 
 DEFAULT_MAX_DOC_BYTES = 10_000_000
@@ -180,66 +179,6 @@ def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
     yield doc
 
 
-_ZWNJ_STAND_INS = ("\u2e3b", "\u2e3a", "\u2bd1", "\u2b7e")
-"""Printable characters that stand in for ZWNJ while trafilatura runs: it drops
-every character that ``str.isprintable()`` rejects, ZWNJ included, which would
-turn ``باغ‌های`` into ``باغهای`` in the stored original."""
-
-
-class ExtractorMissing(RuntimeError):
-    """The HTML extractor (trafilatura) cannot be imported."""
-
-
-def html_to_document(html: bytes | str, doc_id: str, url: str = "",
-                     http_content_language: str = "") -> Document | None:
-    """Extract a :class:`Document` from an HTML page with trafilatura.
-
-    Half-spaces (ZWNJ) are kept: they are swapped for a printable stand-in
-    during extraction and restored after.  ``fields["language"]`` is the page's
-    declared language, else the one detected in its text
-    (:func:`kavosh.ingest.language.page_language`); absent when neither gives one.
-
-    Args:
-        html: the page (bytes are decoded by trafilatura's charset detection).
-        doc_id: the id to give the document.
-        url: the page URL (used when the page declares none).
-        http_content_language: the HTTP ``Content-Language`` header the page came with, if any.
-    Returns:
-        The document, or ``None`` when nothing could be extracted.
-    Raises:
-        ExtractorMissing: trafilatura (or a library it needs) cannot be imported.
-    """
-    try:
-        import trafilatura
-        from trafilatura.utils import decode_file, load_html
-    except ImportError as e:
-        raise ExtractorMissing(f"HTML extraction needs trafilatura, which cannot be imported ({e})") from e
-
-    text_in = decode_file(html) if isinstance(html, bytes) else html
-    stand_in = next((c for c in _ZWNJ_STAND_INS if c not in text_in), None)
-    if stand_in is not None:
-        text_in = text_in.replace(ZWNJ, stand_in)
-    tree = load_html(text_in)
-    if tree is None:
-        return None
-    extracted = trafilatura.bare_extraction(tree, url=url or None, include_comments=False,
-                                            with_metadata=True, favor_recall=True)
-    if extracted is None:
-        return None
-    get = extracted.get if isinstance(extracted, dict) else lambda k, d=None: getattr(extracted, k, d)
-
-    def restore(value: object) -> str:
-        value = value or ""
-        return value.replace(stand_in, ZWNJ) if stand_in and isinstance(value, str) else str(value)
-
-    fields = {k: restore(v) for k in ("author", "sitename", "description") if (v := get(k))}
-    title, text = restore(get("title")), restore(get("text"))
-    if language := page_language(tree, f"{title}\n{text}", http_content_language):
-        fields["language"] = language
-    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or "",
-                    fields=fields)
-
-
 def _as_str(value: Any) -> str:
     if value is None:
         return ""
@@ -365,8 +304,6 @@ def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,
         elif kind == "text":
             yield from read_text_file(path, root, max_bytes)
         elif kind == "warc":
-            from .warc import read_warc_file  # warc imports this module (html_to_document)
-
             yield from read_warc_file(path, max_bytes, progress.passed_over if progress is not None else None)
     except OSError as e:
         yield IngestError(str(path), None, f"cannot read: {e.strerror or e}")

@@ -3,7 +3,7 @@
 Every ``response`` record whose HTTP payload is HTML (``text/html``,
 ``application/xhtml+xml``) with status 2xx becomes a :class:`Document`: the
 target URL is its id and url; title and main text come from
-:func:`kavosh.ingest.files.html_to_document` (trafilatura, half-spaces kept).
+:func:`kavosh.ingest.html.html_to_document` (trafilatura, half-spaces kept).
 Its date is the page's own publication date when trafilatura finds one,
 else the fetch date (``WARC-Date``); the fetch date is also kept in
 ``fields["fetched"]``, the page's language in ``fields["language"]``
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document, IngestError
-from .files import ExtractorMissing, html_to_document
+from .html import ExtractorMissing, html_to_document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -1,7 +1,7 @@
 """``kavosh serve``: the web page and the HTTP API on uvicorn, over the embedded index.
 
-Added to the ``kavosh`` command by :func:`add_serve_command` (called from
-:func:`kavosh.cli.build_parser`).
+FastAPI, uvicorn and Jinja2 are imported only when the command runs, so the rest of the
+CLI works without them.
 """
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ import os
 import socket
 import sys
 
+from .common import index_opt
+from .errors import EXIT_OK, UserError
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def add_serve_command(sub, index_opt) -> None:
-    """Add the ``serve`` subcommand to the ``kavosh`` parser.
-
-    Args:
-        sub: the parser's subparsers object.
-        index_opt: adds the shared ``--index`` option to a subparser.
-    """
+def add_parser(sub) -> None:
+    """Add the ``serve`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
     sp = sub.add_parser("serve", help="serve the search page and the HTTP API",
                         description="Serve the Persian search page (/) and the HTTP API (/api, docs at /docs) "
                                     "over the index. Commits made by a separate `kavosh index` run are picked "
@@ -40,22 +38,15 @@ def add_serve_command(sub, index_opt) -> None:
                     help="largest request body in MiB (default 10); larger ones get 413")
     sp.add_argument("--create", action="store_true", help="create an empty index if there is none")
     sp.add_argument("--access-log", action="store_true", help="log every request")
-    sp.set_defaults(func=cmd_serve)
-
-
-class ServeError(Exception):
-    """A mistake the user can fix; printed as one ``kavosh: error:`` line, exit status 2."""
-
-
-EXIT_OK, EXIT_USAGE = 0, 2
+    sp.set_defaults(func=run)
 
 
 def _listen(host: str, port: int) -> socket.socket:
-    """Bind and listen, or raise :class:`ServeError` (port taken, bad address)."""
+    """Bind and listen, or raise :class:`UserError` (port taken, bad address)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as e:
-        raise ServeError(f"cannot listen on {host!r}: {e.strerror}") from e
+        raise UserError(f"cannot listen on {host!r}: {e.strerror}") from e
     family, kind, proto, _, addr = infos[0]
     # proto must be IPPROTO_TCP (not 0): asyncio only sets TCP_NODELAY on accepted sockets of a TCP listener,
     # and without it every keep-alive answer waits ~40 ms for a delayed ACK (Nagle).
@@ -68,43 +59,35 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as e:
         sock.close()
         hint = "; choose another --port" if e.errno == errno.EADDRINUSE else ""
-        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from e
+        raise UserError(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from e
     sock.set_inheritable(True)
     return sock
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the server until interrupted; user mistakes print one line and return status 2."""
-    try:
-        return _serve(args)
-    except ServeError as e:
-        print(f"kavosh: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-
-
-def _serve(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Run the server until interrupted; user mistakes raise :class:`UserError`."""
     from ..index.store import IndexError_
 
     try:
         import uvicorn
 
-        from .app import ENV_INDEX, ENV_MAX_BODY, ENV_RELOAD, ENV_TOKEN, app_from_env, create_app
-        from .service import IndexService
+        from ..api.app import ENV_INDEX, ENV_MAX_BODY, ENV_RELOAD, ENV_TOKEN, app_from_env, create_app
+        from ..api.service import IndexService
     except ImportError as e:
-        raise ServeError(f"`kavosh serve` needs FastAPI, uvicorn and Jinja2 ({e.name} is missing): "
+        raise UserError(f"`kavosh serve` needs FastAPI, uvicorn and Jinja2 ({e.name} is missing): "
                         "pip install 'kavosh[serve]' or pip install fastapi uvicorn jinja2") from e
 
     token = args.token if args.token is not None else os.environ.get("KAVOSH_TOKEN")
     if token is not None and not token.strip():
-        raise ServeError("the token is empty; give a non-empty --token or KAVOSH_TOKEN, or neither")
+        raise UserError("the token is empty; give a non-empty --token or KAVOSH_TOKEN, or neither")
     if token is not None and not (token.isascii() and token.isprintable() and " " not in token):
-        raise ServeError("the token must be printable ASCII without spaces (it travels in an HTTP header)")
+        raise UserError("the token must be printable ASCII without spaces (it travels in an HTTP header)")
     if args.workers < 1:
-        raise ServeError(f"--workers must be at least 1, got {args.workers}")
+        raise UserError(f"--workers must be at least 1, got {args.workers}")
     if not 0 <= args.port <= 65535:
-        raise ServeError(f"--port must be between 0 and 65535, got {args.port}")
+        raise UserError(f"--port must be between 0 and 65535, got {args.port}")
     if args.max_body_mb <= 0:
-        raise ServeError(f"--max-body-mb must be positive, got {args.max_body_mb}")
+        raise UserError(f"--max-body-mb must be positive, got {args.max_body_mb}")
     max_body = int(args.max_body_mb * 1024 * 1024)
     try:
         service = IndexService(args.index, token=token, create=args.create)
@@ -112,9 +95,9 @@ def _serve(args: argparse.Namespace) -> int:
         msg = str(e)
         if "no Kavosh index" in msg:
             msg += " (or pass --create to serve an empty one)"
-        raise ServeError(msg) from e
+        raise UserError(msg) from e
     except OSError as e:
-        raise ServeError(f"cannot open the index at {args.index}: {e.strerror or e}") from e
+        raise UserError(f"cannot open the index at {args.index}: {e.strerror or e}") from e
 
     sock = _listen(args.host, args.port)
     host, port = sock.getsockname()[:2]

@@ -1,0 +1,96 @@
+"""Helpers shared by the CLI commands: opening an index, counting, colour, rendering highlights."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+
+from .errors import UserError
+
+_NEWLINES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def index_opt(sp: argparse.ArgumentParser) -> None:
+    """Add the shared ``--index DIR`` option to a subcommand's parser."""
+    sp.add_argument("--index", metavar="DIR", default=None,
+                    help="index folder (default: $KAVOSH_INDEX or ~/.local/share/kavosh/index)")
+
+
+def color_enabled(mode: str, stream=sys.stdout) -> bool:
+    """Whether to colour output: ``mode`` is ``always``, ``never`` or ``auto`` (a terminal, no ``NO_COLOR``)."""
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+def render(segments, color: bool) -> str:
+    """One line of text from highlight segments (dicts or objects with ``text``/``match``):
+    matches in bold yellow when ``color``, else between ``**``; newlines become spaces."""
+    out = []
+    for s in segments:
+        text = s["text"] if isinstance(s, dict) else s.text
+        match = s["match"] if isinstance(s, dict) else s.match
+        text = _NEWLINES.sub(" ", text)
+        if match:
+            out.append(f"\x1b[1;33m{text}\x1b[0m" if color else f"**{text}**")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def count(n: int, noun: str) -> str:
+    """``"1 document"``, ``"1,203 documents"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def open_index(path: str | None, create: bool = False):
+    """The :class:`kavosh.engine.Index` at ``path``; :class:`UserError` if it cannot be opened."""
+    from ..engine import Index
+    from ..index.store import IndexError_
+
+    try:
+        return Index(path, create=create)
+    except IndexError_ as e:
+        raise UserError(str(e)) from e
+    except OSError as e:
+        raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
+
+
+def open_for_writing(path: str | None):
+    """``(index, writer)``: the index (created if missing) with its writer lock taken;
+    :class:`UserError` when another process holds the lock."""
+    from ..index.store import IndexLockedError
+
+    ix = open_index(path, create=True)
+    try:
+        return ix, ix.writer
+    except IndexLockedError as e:
+        raise UserError(str(e)) from e
+
+
+def positive_float(option: str):
+    """An argparse type: a number above 0, else a one-line error naming ``option``."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be a number, not {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{option} must be above 0, not {text}")
+        return value
+    return parse
+
+
+def stop_on_sigterm_like_ctrl_c() -> None:
+    """SIGTERM (``kill``, ``timeout``, ``docker stop``) stops a long run as Ctrl-C does:
+    what was read or fetched so far is committed before exiting (status 130)."""
+    import signal
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)

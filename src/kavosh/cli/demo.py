@@ -1,0 +1,62 @@
+"""``kavosh demo``: index the bundled sample corpus and run example searches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import resources
+from pathlib import Path
+
+from . import index as index_command
+from .common import color_enabled, index_opt, open_index
+from .errors import EXIT_OK, UserError
+from .search import print_results
+
+DEMO_QUERIES = ("المپیک تابستانی", "شبکه های اجتماعي", "زبان فارسی")
+
+
+def add_parser(sub) -> None:
+    """Add the ``demo`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
+    sp = sub.add_parser("demo", help="index the bundled sample corpus and run example searches")
+    sp.add_argument("queries", nargs="*", metavar="QUERY")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=3)
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sp.set_defaults(func=run)
+
+
+def sample_corpus_path() -> Path:
+    """Path of the bundled sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0)."""
+    return Path(str(resources.files("kavosh.data") / "sample" / "pquad_paragraphs.jsonl.gz"))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the demo index if missing (or outdated), then run ``args.queries`` or the example queries."""
+    from ..index.store import IndexError_, default_index_dir
+
+    path = Path(args.index) if args.index else default_index_dir().parent / "demo"
+    try:
+        ix = open_index(str(path)) if (path / "kavosh.json").exists() else None
+    except UserError:
+        ix = None  # outdated demo index: rebuild it
+    if ix is None or len(ix) == 0:
+        import shutil
+
+        if path.exists() and (path / "kavosh.json").exists():
+            shutil.rmtree(path)
+        print(f"indexing the sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0) into {path} …",
+              file=sys.stderr)
+        ns = argparse.Namespace(paths=[str(sample_corpus_path())], index=str(path), max_doc_mb=10.0,
+                                commit_mb=64.0, quiet=False, prune=False)
+        try:
+            index_command.run(ns)
+        except IndexError_ as e:
+            raise UserError(str(e)) from e
+        ix = open_index(str(path))
+    color = color_enabled(args.color)
+    for q in args.queries or DEMO_QUERIES:
+        res = ix.search(q, limit=args.limit)
+        print("=" * 60)
+        print_results(res, color)
+    print(f"search it yourself:  kavosh search --index {path} \"QUERY\"", file=sys.stderr)
+    return EXIT_OK

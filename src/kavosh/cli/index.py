@@ -1,0 +1,119 @@
+"""``kavosh index PATH...``: index files and folders; unchanged files are skipped."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import deque
+
+from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
+
+
+def add_parser(sub) -> None:
+    """Add the ``index`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
+    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .json .jsonl .warc, .gz); "
+                                      "files unchanged since the last run are skipped")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    index_opt(sp)
+    sp.add_argument("--max-doc-mb", type=positive_float("--max-doc-mb"), default=10.0,
+                    help="skip larger documents (default 10)")
+    sp.add_argument("--commit-mb", type=positive_float("--commit-mb"), default=64.0,
+                    help="commit after this much text (default 64)")
+    sp.add_argument("--prune", action="store_true",
+                    help="remove documents of files no longer found under the PATHs given (only under them)")
+    sp.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="analysis processes (default: one per CPU, in-process for inputs under 2 MB; "
+                         "1: in-process)")
+    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
+    from ..index.pipeline import PipelineError, analysed, choose_jobs
+
+    stop_on_sigterm_like_ctrl_c()
+    from ..index.update import Update, doc_bytes
+    from ..ingest.document import IngestError
+    from ..ingest.files import Progress, total_bytes
+
+    try:
+        jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    ix, writer = open_for_writing(args.index)
+    max_bytes = int(args.max_doc_mb * 1_000_000)
+    errors: list[IngestError] = []
+    n_docs = 0
+    n_bytes = 0
+    t0 = time.perf_counter()
+    progress = Progress()
+    total = total_bytes(args.paths)
+    bar = None
+    if not args.quiet and sys.stderr.isatty() and total > 5_000_000:
+        from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
+        from rich.progress import Progress as RichProgress
+
+        bar = RichProgress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                           TimeRemainingColumn(), transient=True)
+        task = bar.add_task("indexing", total=total)
+        bar.start()
+    last_commit_bytes = 0
+    interrupted = False
+    update = Update(writer, args.paths, prune=args.prune, max_bytes=max_bytes, progress=progress)
+    marks: deque = deque()  # Update.mark() of each item read, until its analysis comes back in order
+    mark = update.mark()
+
+    def marked():
+        for it in update.items():
+            marks.append(update.mark())
+            yield it
+
+    try:
+        for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs):
+            mark = marks.popleft()
+            if isinstance(item, IngestError):  # a read error, or a document that failed analysis
+                errors.append(item)
+                continue
+            size = doc_bytes(item)
+            writer.add_prepared(item.id, prepared)
+            n_docs += 1
+            n_bytes += size
+            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
+                update.commit(at=mark)
+                last_commit_bytes = n_bytes
+            if bar is not None and n_docs % 100 == 0:
+                bar.update(task, completed=progress.bytes_read)
+        mark = None  # every item read was added: commit with the reading's final state (pruned files too)
+    except KeyboardInterrupt:
+        interrupted = True
+    except PipelineError as e:
+        errors.append(IngestError("(analysis)", None, f"{e}; what was read before is committed"))
+    finally:
+        if bar is not None:
+            bar.stop()
+    update.commit(at=mark)  # documents read ahead but not yet added are left for the next run
+    ix.close()
+    dt = time.perf_counter() - t0
+    mb = n_bytes / 1e6
+    if not args.quiet or errors:
+        print(f"indexed {count(n_docs, 'document')}, {mb:.1f} MB of text, in {dt:.1f} s "
+              f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds "
+              f"{len(open_index(args.index)):,}", file=sys.stderr)
+        print(update.counts.summary(), file=sys.stderr)
+    if progress.passed_over and not args.quiet:
+        kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
+        print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "
+              + ", ".join(f"{n:,} {kind}" for kind, n in kinds), file=sys.stderr)
+    if errors:
+        print(f"skipped {len(errors)} input(s):", file=sys.stderr)
+        for e in errors[:50]:
+            print(f"  {e}", file=sys.stderr)
+        if len(errors) > 50:
+            print(f"  … and {len(errors) - 50} more", file=sys.stderr)
+    if interrupted:
+        print("interrupted: what was read so far is committed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_PARTIAL if errors else EXIT_OK

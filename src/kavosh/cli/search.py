@@ -1,0 +1,128 @@
+"""``kavosh search QUERY``: search the index, print results (or run many queries into a TREC run)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import color_enabled, count, index_opt, open_index, render
+from .errors import EXIT_OK, UserError
+
+
+def add_parser(sub) -> None:
+    """Add the ``search`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
+    sp = sub.add_parser("search", help="search the index")
+    sp.add_argument("query", nargs="?")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=10)
+    sp.add_argument("--offset", type=int, default=0)
+    sp.add_argument("--json", action="store_true", help="print results as JSON")
+    sp.add_argument("--exact", action="store_true",
+                    help="search the query as typed (no keyboard-layout, Finglish or spelling rewrite)")
+    sp.add_argument("--no-collapse", action="store_true",
+                    help="show every near-duplicate copy (default: one result per group, with a count)")
+    sp.add_argument("--similar", metavar="ID",
+                    help="show the near-duplicates of document ID that match the query")
+    sp.add_argument("--group", metavar="GROUP", help="show the members of this near-duplicate group")
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
+    sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
+    sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query (default 1000)")
+    sp.add_argument("--tag", default="kavosh", help="with --topics: run tag")
+    sp.set_defaults(func=run)
+
+
+def print_results(res, color: bool) -> None:
+    """Print a :class:`~kavosh.search.results.SearchResults` for a terminal (or a pipe)."""
+    ran = res.rewritten or res.query
+    if res.rewritten:
+        print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")
+    elif res.suggestion:
+        print(f"did you mean «{res.suggestion}»?")
+    for note in res.notes:
+        print(f"({note})")
+    if not res.hits:
+        print(f"no results for «{ran}»" if res.offset == 0 else "no more results")
+        return
+    first, last = res.offset + 1, res.offset + len(res.hits)
+    hidden = res.matched - res.total
+    print(f"{count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
+          + (f" ({count(hidden, 'near-duplicate')} collapsed)" if hidden > 0 else "")
+          + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")
+    for h in res.hits:
+        title = render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
+        print(f"{h.rank}. {title}")
+        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {h.url}" if h.url else "")
+              + (f"   {h.date_display}" if h.date_display else ""))
+        snip = render(h.snippet, color)
+        if snip:
+            print(f"   {snip}")
+        if h.similar and res.group is None:
+            print(f"   + {h.similar:,} similar ({'near-duplicate' if h.similar == 1 else 'near-duplicates'}"
+                  f" matching the query): --similar {h.id}")
+        print()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search ``args.query`` (or ``--topics``) in ``args.index``."""
+    from ..query.parse import QuerySyntaxError
+
+    ix = open_index(args.index)
+    if args.topics:
+        return _run_topics(ix, args)
+    if args.query is None:
+        raise UserError("give a query, or --topics FILE --output RUN")
+    group = args.group
+    if args.similar is not None:
+        group = ix.group_of(args.similar)
+        if group is None:
+            raise UserError(f"--similar: no document with id {args.similar!r} in {ix.path}")
+    try:
+        res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact,
+                        collapse=not args.no_collapse, group=group)
+    except QuerySyntaxError as e:
+        raise UserError(str(e)) from e
+    if args.json:
+        print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_results(res, color_enabled(args.color))
+    return EXIT_OK
+
+
+def _run_topics(ix, args: argparse.Namespace) -> int:
+    from ..eval.trec import EvalInputError, read_topics, write_run
+
+    if not args.output:
+        raise UserError("--topics needs --output RUN (the TREC run file to write)")
+    try:
+        topics = read_topics(args.topics)
+    except EvalInputError as e:
+        raise UserError(str(e)) from e
+    run, failed = run_topics(ix, topics, args.depth)
+    write_run(args.output, run, tag=args.tag)
+    print(f"wrote {sum(len(v) for v in run.values()):,} lines for {len(run)} queries to {args.output}",
+          file=sys.stderr)
+    for qid, msg in failed:
+        print(f"  query {qid}: {msg}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_topics(ix, topics, depth: int):
+    """Run ``[(qid, query)]`` against ``ix``; returns ``(run, failures)``.
+
+    Runs are not collapsed: relevance judgments are per document, so every
+    near-duplicate copy keeps its rank (as in TREC runs)."""
+    from ..query.parse import QuerySyntaxError
+
+    run: dict[str, list[tuple[str, float]]] = {}
+    failed = []
+    for qid, query in topics:
+        try:
+            res = ix.search(query, limit=depth, snippets=False, collapse=False)
+        except QuerySyntaxError as e:
+            failed.append((qid, str(e)))
+            run[qid] = []
+            continue
+        run[qid] = [(h.id, h.score) for h in res.hits]
+    return run, failed

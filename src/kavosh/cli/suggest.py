@@ -1,0 +1,34 @@
+"""``kavosh suggest PREFIX``: complete a prefix with the index's words and titles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from .common import index_opt, open_index
+from .errors import EXIT_OK, UserError
+
+
+def add_parser(sub) -> None:
+    """Add the ``suggest`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
+    sp = sub.add_parser("suggest", help="complete a prefix with the index's words and titles")
+    sp.add_argument("prefix", metavar="PREFIX")
+    index_opt(sp)
+    sp.add_argument("--limit", type=int, default=10, help="completions (1 to 50, default 10)")
+    sp.add_argument("--json", action="store_true", help="print completions as JSON")
+    sp.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the completions of ``args.prefix``, one a line (``(title)`` marks a title)."""
+    ix = open_index(args.index)
+    try:
+        completions = ix.suggest(args.prefix, limit=args.limit)
+    except ValueError as e:
+        raise UserError(str(e)) from e
+    if args.json:
+        print(json.dumps([c.to_dict() for c in completions], ensure_ascii=False, indent=2))
+    else:
+        for c in completions:
+            print(c.text + ("\t(title)" if c.kind == "title" else ""))
+    return EXIT_OK

@@ -197,10 +197,10 @@ def index_all(docs: list[Document], analyzer, folder: Path):
 
 
 def search_cost(docs: list[Document], analyzer) -> None:
-    import kavosh.search.searcher as searcher_module
+    import kavosh.search.execute as searcher_module
+    from kavosh.engine import search
     from kavosh.query.parse import QuerySyntaxError
     from kavosh.search.collapse import GroupCounts
-    from kavosh.search.searcher import search
 
     rng = random.Random(3)
     queries = [" ".join(d.title.split()[:2]) for d in rng.sample(docs, 300) if len(d.title.split()) >= 2]

@@ -27,8 +27,8 @@ import time
 import tantivy
 
 import kavosh
-from kavosh.search import suggest as SG
-from kavosh.search.searcher import load_stored
+from kavosh.index import completions as SG
+from kavosh.index.store import load_stored
 
 TOP = 5
 TARGET = 0.90
@@ -50,9 +50,9 @@ def first_words(ix: kavosh.Index, n: int, seed: int) -> list[tuple[str, str]]:
 
 def found(ix: kavosh.Index, completions, word: str, title: str) -> bool:
     key = ix.analyzer.normalize_term(word.translate(SG._DISPLAY))
-    tkey = SG._key(title, ix.analyzer)
+    tkey = SG.completion_key(title, ix.analyzer)
     return any((c.kind == "word" and ix.analyzer.normalize_term(c.text) == key)
-               or (c.kind == "title" and SG._key(c.text, ix.analyzer) == tkey) for c in completions[:TOP])
+               or (c.kind == "title" and SG.completion_key(c.text, ix.analyzer) == tkey) for c in completions[:TOP])
 
 
 def main(argv=None) -> int:

@@ -1,7 +1,7 @@
 """Snippets: original text, matched tokens marked, best window chosen."""
 
 from kavosh.analysis import Analyzer
-from kavosh.search.highlight import highlight_all, snippet
+from kavosh.present.highlight import highlight_all, snippet
 
 A = Analyzer()
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import kavosh
+from kavosh.present.results import Segment
 from kavosh.query.spelling import DOT_COST, EDIT_COST, HOMOPHONE_COST, OMISSION_COST, Speller, prefer_correction
-from kavosh.search.results import Segment
 
 WORDS = {"زلزله": 2600, "اطلاعات": 1500, "تهران": 11000, "ترکان": 7, "هاشمی": 350, "مجلس": 3300,
          "صنعت": 1400, "قیمت": 2500, "سازمان": 6800, "فوتبال": 2500, "غذا": 400, "عالی": 300,

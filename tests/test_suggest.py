@@ -7,7 +7,7 @@ import json
 import pytest
 
 import kavosh
-from kavosh.search import suggest as S
+from kavosh.index import completions as S
 
 DOCS = [
     {"id": "1", "title": "شبكه‌های اجتماعی در ایران", "text": "كاربران شبکه‌های اجتماعی در تهران و شبكه ها"},

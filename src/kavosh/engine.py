@@ -16,22 +16,68 @@ Example (run by the test suite)::
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
-from .index.store import OpenedIndex, default_index_dir, open_index
+from .index.stats import IndexStats
+from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
 from .index.update import Update, UpdateCounts, doc_bytes
 from .index.writer import Writer
 from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
-from .search.results import SearchResults
-from .search.searcher import load_stored
-from .search.searcher import search as _search
+from .present import SearchResults, present
+from .query.plan import make_plan
+from .search.execute import execute
 from .search.suggest import Completion
 from .search.suggest import suggest as _suggest
+
+
+def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
+           snippets: bool = True, exact: bool = False, date_from: str | None = None,
+           date_to: str | None = None, collapse: bool = True, group: str | None = None) -> SearchResults:
+    """A query's one path: plan (:func:`kavosh.query.plan.make_plan`), execute
+    (:func:`kavosh.search.execute.execute`), present (:func:`kavosh.present.present`).
+
+    Args:
+        opened: the index (see :func:`kavosh.index.store.open_index`).
+        analyzer: the analyzer the index was built with.
+        query: the query string (syntax in :mod:`kavosh.query.parse`).
+        limit: hits per page; offset: hits to skip (limits: :class:`kavosh.query.plan.Limits`).
+        snippets: compute highlighted snippets (off for evaluation runs).
+        exact: run the query as typed, with no keyboard-layout, Finglish or spelling rewrite.
+        date_from: keep documents dated on or after this date (Jalali or Gregorian;
+            a year or month means its first day), as ``date:>=…`` in the query.
+        date_to: keep documents dated on or before this date (a year or month
+            means its last day), as ``date:<=…``.
+        collapse: show one result per near-duplicate group, its best-ranked
+            matching member (:mod:`kavosh.search.collapse`); ``False`` shows every copy.
+        group: only the members of this near-duplicate group (a ``Hit.group``
+            value), uncollapsed: the "similar news" of a result.
+    Returns:
+        :class:`~kavosh.present.SearchResults`; ``total`` counts results after collapsing
+        (``matched`` counts matching documents); each hit's ``similar`` is the number of other
+        members of its group that match the query.  ``rewritten`` is set when another
+        query ran instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; in
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`; or misspelt,
+        and the correction finds far more: ``ضلزله بم`` → ``زلزله بم``); ``suggestion`` when a
+        word the index lacks has a likely correction that did not run (:mod:`kavosh.query.spelling`).
+    Raises:
+        kavosh.query.parse.QuerySyntaxError: the query cannot be run, a limit is exceeded
+            (:class:`kavosh.query.plan.LimitError`), ``date_from``/``date_to`` is not a date,
+            or ``group`` is not a group id.
+    """
+    analyzer.warm()  # the one-off word-list load is not search time
+    t0 = time.perf_counter()
+    searcher = opened.index.searcher()
+    plan = make_plan(query, analyzer, IndexStats(opened, analyzer, searcher), limit=limit, offset=offset,
+                     exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
+    results = present(plan, execute(opened, plan, searcher), analyzer, snippets=snippets)
+    results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+    return results
 
 
 class Index:
@@ -128,10 +174,10 @@ class Index:
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
                exact: bool = False, date_from: str | None = None, date_to: str | None = None,
                collapse: bool = True, group: str | None = None) -> SearchResults:
-        """Search; see :func:`kavosh.search.searcher.search` for the arguments and errors
+        """Search; see :func:`kavosh.engine.search` for the arguments and errors
         (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar;
         ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members)."""
-        return _search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
+        return search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
                        exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
 
     def group_of(self, doc_id: str) -> str | None:
@@ -158,7 +204,7 @@ class Index:
         (see :func:`kavosh.query.spelling.index_speller`)."""
         from .query.spelling import index_speller
 
-        return index_speller(self._opened, self.analyzer)
+        return index_speller(IndexStats(self._opened, self.analyzer), self.analyzer)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""

@@ -9,7 +9,7 @@ import pytest
 from apisupport import SLASH_ID, XSS_ID, XSS_TITLE
 
 from kavosh.query.parse import MAX_QUERY_CHARS
-from kavosh.search.searcher import MAX_OFFSET
+from kavosh.query.plan import LIMITS
 
 HIT_KEYS = {"rank", "id", "title", "url", "date", "score", "title_segments", "snippet", "fields"}
 
@@ -107,7 +107,7 @@ def test_search_past_the_end_is_empty_not_an_error(api):
     ({"q": "ا" * (MAX_QUERY_CHARS + 1)}, "q", str(MAX_QUERY_CHARS)),
     ({"q": '"تهران'}, "q", "quote"),
     ({"q": "تهران", "offset": -1}, "offset", "at least 0"),
-    ({"q": "تهران", "offset": MAX_OFFSET + 1}, "offset", f"at most {MAX_OFFSET}"),
+    ({"q": "تهران", "offset": LIMITS.offset + 1}, "offset", f"at most {LIMITS.offset}"),
     ({"q": "تهران", "limit": 101}, "limit", "at most 100"),
     ({"q": "تهران", "limit": 0}, "limit", "at least 1"),
     ({"q": "تهران", "limit": "ten"}, "limit", "integer"),

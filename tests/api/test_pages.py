@@ -12,7 +12,7 @@ import uvicorn
 
 from kavosh.api.app import create_app
 from kavosh.api.pages import Pager, doc_url, fa_number, page_url
-from kavosh.search.results import Hit, SearchResults, Segment
+from kavosh.present.results import Hit, SearchResults, Segment
 
 
 def test_fa_number():

@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
-from ..search.searcher import MAX_OFFSET
+from ..query.plan import LIMITS
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
@@ -39,7 +39,7 @@ API_MAX_LIMIT = 100
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 """The default largest request body (``kavosh serve --max-body-mb``)."""
 
-MAX_PAGE = MAX_OFFSET // PAGE_SIZE + 1
+MAX_PAGE = LIMITS.offset // PAGE_SIZE + 1
 """The last results page the web page can show."""
 
 DESCRIPTION = """Search a Kavosh index over HTTP.
@@ -112,7 +112,7 @@ def api_search(
     q: str = Query(description="the query: words, \"a phrase\", +required, -excluded, title:word, prefix*",
                    max_length=MAX_QUERY_CHARS),
     limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
+    offset: int = Query(0, ge=0, le=LIMITS.offset, description="hits to skip"),
     exact: bool = Query(False, description="1: search the query as typed "
                                            "(no keyboard-layout, Finglish or spelling rewrite)"),
     date_from: str | None = Query(None, max_length=40, description="only documents dated on or after this day, "

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from .. import __version__
 from ..engine import Index
+from ..index.completions import completion_table
 from ..index.store import IndexLockedError
 from ..ingest.document import Document
-from ..search.results import SearchResults
-from ..search.suggest import completion_table
+from ..present.results import SearchResults
 
 log = logging.getLogger("kavosh.api")
 

@@ -100,3 +100,10 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
         raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}`")
     index.register_tokenizer(S.TERMS_TOKENIZER, S.terms_analyzer())
     return OpenedIndex(p, index, schema, meta)
+
+
+def load_stored(doc: tantivy.Document) -> dict:
+    """Decode the stored JSON blob of a tantivy document (:data:`kavosh.index.schema.STORED`):
+    ``{"title", "text", "url", "date", "fields", "source"}``; ``{}`` when it has none."""
+    raw = doc.get_first(S.STORED)
+    return json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}

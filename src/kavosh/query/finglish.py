@@ -34,7 +34,7 @@ This module is a small transliteration model written for Kavosh:
 The model generates **only words the index has**: a beam search over the
 letters of each Latin word keeps only Persian prefixes of the index's words
 (:class:`Vocabulary`, the words of the completion table of
-:mod:`kavosh.search.suggest`), and a complete candidate must be a word of the
+:mod:`kavosh.index.completions`), and a complete candidate must be a word of the
 index.  Each word's candidates are scored by transliteration cost minus the
 log of its document frequency; the whole query is chosen by a Viterbi pass in
 which adjacent words that occur in the same documents support each other
@@ -191,7 +191,7 @@ class Vocabulary:
     Args:
         keys: the normalized keys, sorted.
         lookup: ``key → (written form, weighted count)`` or None
-            (:meth:`kavosh.search.suggest.CompletionTable.lookup`).
+            (:meth:`kavosh.index.completions.CompletionTable.lookup`).
     """
 
     def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None]) -> None:

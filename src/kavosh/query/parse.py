@@ -78,7 +78,7 @@ class Clause:
     offsets: list[int] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateFilter:
     """A date filter: documents whose date is in ``[start, end)``.
 

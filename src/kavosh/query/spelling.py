@@ -1,7 +1,7 @@
 """Did you mean, and showing results for: spelling correction from the index's own vocabulary.
 
 :class:`Speller` corrects the words of a text or query with the words of the
-index's completion table (:mod:`kavosh.search.suggest`: surface words and
+index's completion table (:mod:`kavosh.index.completions`: surface words and
 weighted counts), the co-occurrence of words in the index (context) and the
 analyzer's word list (to leave inflected real words alone).  Costs are per
 letter (Damerau–Levenshtein on letters, not bytes); confusing letters that
@@ -13,7 +13,7 @@ common in the index (:data:`COMMON_COUNT`) is never corrected.
 
 :func:`suggest_query` corrects a query's words that (almost) no document has;
 :func:`prefer_correction` decides whether search runs the correction instead
-of the query (``kavosh.search.searcher``).  Measured on PerSpellData by
+of the query (:mod:`kavosh.query.plan`).  Measured on PerSpellData by
 ``benchmarks/spelling.py`` (figures in ``docs/benchmarks.md``).
 """
 
@@ -199,7 +199,7 @@ class Speller:
 
     Args:
         lookup: ``normalized key → (written form, weighted count)`` or None
-            (:meth:`kavosh.search.suggest.CompletionTable.lookup`).
+            (:meth:`kavosh.index.completions.CompletionTable.lookup`).
         normalize: the analyzer's ``normalize_term``.
         known: ``word → bool``: an inflected form of an indexed word (its analysed terms are in the
             index); such words are never treated as non-words.  None: none is.
@@ -386,20 +386,18 @@ def is_known(key: str, lexicon: dict[str, int]) -> bool:
                for c in CLITICS)
 
 
-def index_speller(opened, analyzer) -> Speller:
-    """A :class:`Speller` over an opened index: its completion table (surface words and counts),
+def index_speller(stats, analyzer) -> Speller:
+    """A :class:`Speller` over an index: its completion table (surface words and counts),
     known = :func:`is_known` with the analyzer's word list, near = documents where the two
-    words' terms stand within :data:`CONTEXT_SLOP` positions in order (a tantivy phrase query
-    with slop on the body terms), cached per pair."""
+    words' terms stand within :data:`CONTEXT_SLOP` positions in order, cached per pair.
+
+    Args:
+        stats: the index's :class:`kavosh.index.stats.IndexStats`.
+        analyzer: the analyzer the index was built with.
+    """
     import functools
 
-    import tantivy
-
-    from ..index import schema as S
-    from ..search.suggest import completion_table
-
-    table = completion_table(opened, analyzer)
-    searcher = opened.index.searcher()
+    table = stats.completions()
 
     @functools.lru_cache(maxsize=65536)
     def terms(word: str) -> tuple[str, ...]:
@@ -415,8 +413,7 @@ def index_speller(opened, analyzer) -> Speller:
         ta, tb = terms(a), terms(b)
         if not ta or not tb:
             return 0
-        q = tantivy.Query.phrase_query(opened.schema, S.BODY_TERMS, [ta[-1], tb[0]], slop=CONTEXT_SLOP)
-        return searcher.search(q, limit=1, count=True).count or 0
+        return stats.near(ta[-1], tb[0], CONTEXT_SLOP)
 
     stop = analyzer.stopwords
     return Speller(table.lookup, analyzer.normalize_term, known=known, near=near, is_stopword=stop.__contains__)

@@ -1,6 +1,5 @@
-"""Searching: ranking, highlighting and typed results."""
+"""Search: execute a query plan (retrieval, ranking, collapsing, paging) and autocomplete."""
 
-from .results import Hit, SearchResults, Segment
-from .searcher import search
+from .execute import RankedHit, Retrieved, execute
 
-__all__ = ["Hit", "SearchResults", "Segment", "search"]
+__all__ = ["RankedHit", "Retrieved", "execute"]

@@ -1,4 +1,4 @@
-"""Ranking: turn parsed clauses into one tantivy query.
+"""Ranking: turn a plan's clauses into one tantivy query.
 
 Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
 over the title alone, for every clause; plus a proximity bonus: the query's terms as an exact phrase and as a
@@ -16,7 +16,6 @@ import tantivy
 
 from ..index import schema as S
 from ..ingest.dates import to_days
-from ..query.parse import Clause, DateFilter, Occur, ParsedQuery
 
 TITLE_BOOST = 0.25
 PHRASE_BOOST = 0.25
@@ -24,11 +23,11 @@ PHRASE_SLOP_PER_TERM = 2
 EXACT_PHRASE_BOOST = 0.5
 MAX_PREFIX_TERMS = 200
 
-_OCCUR = {Occur.SHOULD: tantivy.Occur.Should, Occur.MUST: tantivy.Occur.Must,
-          Occur.MUST_NOT: tantivy.Occur.MustNot}
+_OCCUR = {"should": tantivy.Occur.Should, "must": tantivy.Occur.Must, "must_not": tantivy.Occur.MustNot}
+"""A plan's occur values (strings: :class:`kavosh.query.parse.Occur` is a ``StrEnum``) as tantivy's."""
 
 
-def _fields(clause: Clause) -> list[tuple[str, float]]:
+def _fields(clause) -> list[tuple[str, float]]:
     if clause.field == "title":
         return [(S.TITLE_TERMS, 1.0)]
     if clause.field == "body":
@@ -46,15 +45,15 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searcher) -> tantivy.Query:
-    """The tantivy query of one clause, over the fields it targets."""
+def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher) -> tantivy.Query:
+    """The tantivy query of one clause (a :class:`kavosh.query.plan.PlanClause`), over the fields it targets."""
     parts = []
     for fld, boost in _fields(clause):
         if clause.kind in ("term", "phrase"):
-            main = (list(zip(clause.offsets, clause.terms, strict=True)) if clause.offsets else clause.terms)
+            main = (list(zip(clause.offsets, clause.terms, strict=True)) if clause.offsets else list(clause.terms))
             q = _any([tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
                       else tantivy.Query.phrase_query(schema, fld, terms)
-                      for terms in [main, *clause.alternatives]])
+                      for terms in [main, *map(list, clause.alternatives)]])
         else:  # prefix: expand against the term dictionary
             expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=MAX_PREFIX_TERMS)]
             q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded
@@ -63,8 +62,8 @@ def clause_query(schema: tantivy.Schema, clause: Clause, searcher: tantivy.Searc
     return _any(parts)
 
 
-def date_query(schema: tantivy.Schema, f: DateFilter) -> tantivy.Query:
-    """A range query over the date field (days since 1970) for ``[f.start, f.end)``;
+def date_query(schema: tantivy.Schema, f) -> tantivy.Query:
+    """A range query over the date field (days since 1970) for a date filter's ``[f.start, f.end)``;
     documents without a date never match."""
     if f.start is None and f.end is None:
         return tantivy.Query.all_query()
@@ -74,22 +73,23 @@ def date_query(schema: tantivy.Schema, f: DateFilter) -> tantivy.Query:
         include_lower=True, include_upper=f.end is None)
 
 
-def build_query(schema: tantivy.Schema, parsed: ParsedQuery, searcher: tantivy.Searcher) -> tantivy.Query:
-    """Combine the clauses, the date filters and the proximity bonus into one query.
+def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query:
+    """Combine a :class:`kavosh.query.plan.QueryPlan`'s clauses, date filters and the proximity bonus
+    into one query.
 
     Date filters only filter: with words in the query, a document must match the
     words (as without filters) *and* the dates; a query of filters alone matches
     every document in range."""
-    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in parsed.clauses]
-    seq = [c.terms[0] for c in parsed.positive if c.kind == "term" and c.field is None and not c.derived]
+    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in plan.clauses]
+    seq = [c.terms[0] for c in plan.positive if c.kind == "term" and c.field is None and not c.derived]
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
             tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST),
                  tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
         subs.extend((tantivy.Occur.Should, q) for q in bonus)
-    filters = [(_OCCUR[f.occur], date_query(schema, f)) for f in parsed.date_filters]
+    filters = [(_OCCUR[f.occur], date_query(schema, f)) for f in plan.date_filters]
     if not filters:
         return tantivy.Query.boolean_query(subs)
-    if parsed.positive:  # a Must filter beside Should words would make the words optional
+    if plan.positive:  # a Must filter beside Should words would make the words optional
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.boolean_query(subs)), *filters])
     return tantivy.Query.boolean_query(subs + filters)

@@ -1,0 +1,221 @@
+"""The completion table: the index's surface words and titles, counted (autocomplete and spelling read it).
+
+The index stores *stems*, so completions and spelling corrections come from a
+small table of surface words built from the stored documents: every word of the
+titles and texts, counted (a title word counts :data:`TITLE_WEIGHT` times), keyed
+by its normalized form (:meth:`kavosh.analysis.Analyzer.normalize_term`: Arabic
+letters folded, half-spaces, diacritics and tatweel removed), and shown in its
+most frequent written form (``شبکه‌های``).
+
+The table is saved as :data:`TABLE_FILE` in the index folder (when writable) and
+kept in memory per index generation (the content of tantivy's ``meta.json``,
+which changes with every commit).  It lives in ``index/`` because both the query
+stage (spelling, Finglish) and autocomplete (:mod:`kavosh.search.suggest`) read it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import hashlib
+import heapq
+import json
+import os
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+
+import tantivy
+
+from ..analysis import Analyzer
+from .store import OpenedIndex, load_stored
+
+TABLE_FILE = "kavosh-completions.json.gz"
+"""The completion table's file inside the index folder."""
+TABLE_VERSION = 5
+"""Bump when the table is built differently (a saved table of another version is rebuilt)."""
+TITLE_WEIGHT = 20
+"""A word in a title counts this many times a word in a text."""
+RANK_TITLE_WEIGHT = 280
+"""For ranking completions only, a word's title occurrences count this many times more again: titles stand
+in for the query log a new index lacks (people search for what headlines name), so a 2-letter prefix
+completes to headline words first.  The counts the speller uses are not changed."""
+MIN_COUNT = 2
+"""Words seen fewer times (weighted) are left out of the table (typos, noise)."""
+PRECOMPUTED_PREFIX_LEN = 2
+"""Prefixes up to this many letters have their top completions precomputed."""
+PRECOMPUTED_TOP = 50
+"""Completions kept per precomputed prefix (autocomplete's largest limit, :data:`kavosh.search.suggest.MAX_LIMIT`)."""
+
+_LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u200c\u064b-\u065f\u0670\u0640])*"
+_WORD = re.compile(
+    r"(?:(?<![^\W\d_])ن?م[یي][ \u200c](?=[^\W\d_]))?" + _LETTERS
+    + r"(?:[ \u200c](?:ها|هاي|های|هايي|هایی|هايش|هایش|تر|ترين|ترین)(?![\w\u200c]))?")
+"""A word, with a verb prefix or a plural/comparative suffix written apart
+(``مي شود``, ``كتاب ها``) joined to it, as the analyzer joins them."""
+_DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", " ": "\u200c"})
+"""Shown forms: Persian yeh and kaf; a prefix or suffix written apart gets a half-space."""
+_TITLE_DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+class CompletionTable:
+    """Words and titles of one index generation, ready for prefix lookups.
+
+    Args:
+        words: ``[(normalized key, display form, count)]``.
+        titles: ``[(normalized key, title, number of documents)]``.
+        title_counts: ``{normalized key: occurrences in titles}`` (ranking: :data:`RANK_TITLE_WEIGHT`).
+    """
+
+    def __init__(self, words: list[tuple[str, str, int]], titles: list[tuple[str, str, int]],
+                 title_counts: dict[str, int] | None = None) -> None:
+        self.words = sorted(words)
+        self.word_keys = [w[0] for w in self.words]
+        self.title_counts = title_counts or {}
+        self._rank = [c + RANK_TITLE_WEIGHT * self.title_counts.get(k, 0) for k, _s, c in self.words]
+        self.titles = sorted(titles)
+        self.title_keys = [t[0] for t in self.titles]
+        self._top: dict[str, list[int]] = {}
+        by_prefix: dict[str, list[int]] = {}
+        for i, (key, _surface, _count) in enumerate(self.words):
+            for n in range(1, min(PRECOMPUTED_PREFIX_LEN, len(key)) + 1):
+                by_prefix.setdefault(key[:n], []).append(i)
+        for p, idx in by_prefix.items():
+            self._top[p] = heapq.nlargest(PRECOMPUTED_TOP, idx, key=self._rank.__getitem__)
+
+    def words_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
+        """The ``limit`` best-ranked words whose key starts with ``key`` (weighted count, title
+        occurrences :data:`RANK_TITLE_WEIGHT` times more; best first)."""
+        if not key:
+            return []
+        if len(key) <= PRECOMPUTED_PREFIX_LEN:
+            return [self.words[i] for i in self._top.get(key, [])[:limit]]
+        lo = bisect.bisect_left(self.word_keys, key)
+        hi = bisect.bisect_left(self.word_keys, key + "\uffff", lo)
+        return [self.words[i] for i in heapq.nlargest(limit, range(lo, hi), key=self._rank.__getitem__)]
+
+    def titles_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
+        """Up to ``limit`` titles whose key starts with ``key`` (most documents, then shortest, first)."""
+        lo = bisect.bisect_left(self.title_keys, key)
+        hi = bisect.bisect_left(self.title_keys, key + "\uffff", lo)
+        if hi - lo > 2000:  # a very short prefix: titles would be arbitrary; words answer it
+            return []
+        return heapq.nsmallest(limit, self.titles[lo:hi], key=lambda t: (-t[2], len(t[0]), t[0]))
+
+    def lookup(self, key: str) -> tuple[str, int] | None:
+        """``(written form, weighted count)`` of the word with this normalized key, or None."""
+        i = bisect.bisect_left(self.word_keys, key)
+        if i < len(self.word_keys) and self.word_keys[i] == key:
+            return self.words[i][1], self.words[i][2]
+        return None
+
+    def to_json(self) -> dict:
+        """The table as JSON-ready lists."""
+        return {"version": TABLE_VERSION, "words": self.words, "titles": self.titles,
+                "title_counts": self.title_counts}
+
+
+def completion_key(text: str, analyzer: Analyzer) -> str:
+    """The lookup key of a word or phrase: normalized, spaces and half-spaces removed
+    (so ``شبکه های اج`` is a prefix of ``شبکه‌های اجتماعی``)."""
+    return analyzer.normalize_term(text).replace(" ", "")
+
+
+def build_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
+    """Build the completion table from the stored titles and texts of ``opened``."""
+    searcher = opened.index.searcher()
+    n = searcher.num_docs
+    words: Counter[str] = Counter()
+    title_words: Counter[str] = Counter()
+    titles: Counter[str] = Counter()
+    if n:
+        res = searcher.search(tantivy.Query.all_query(), limit=n)
+        for _score, addr in res.hits:
+            stored = load_stored(searcher.doc(addr))
+            title = " ".join(stored.get("title", "").split()).translate(_TITLE_DISPLAY)
+            if title:
+                titles[title] += 1
+                title_words.update(_WORD.findall(title))
+            words.update(_WORD.findall(stored.get("text", "")))
+    title_counts: Counter[str] = Counter()
+    for w, c in title_words.items():
+        words[w] += TITLE_WEIGHT * c
+        key = analyzer.normalize_term(w.translate(_DISPLAY))
+        if key:
+            title_counts[key] += c
+    by_key: dict[str, list] = {}
+    for surface, count in words.items():
+        surface = surface.translate(_DISPLAY)
+        key = analyzer.normalize_term(surface)
+        if not key:
+            continue
+        entry = by_key.get(key)
+        if entry is None:
+            by_key[key] = [surface, count, count]
+        else:
+            if count > entry[2]:  # the most frequent written form is shown
+                entry[0], entry[2] = surface, count
+            entry[1] += count
+    word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
+    title_rows: dict[str, list] = {}
+    for title, count in titles.items():
+        key = completion_key(title, analyzer)
+        if key:
+            row = title_rows.setdefault(key, [title, 0])
+            row[1] += count
+    kept = {k for k, _s, _c in word_rows}
+    return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()],
+                           {k: c for k, c in title_counts.items() if k in kept})
+
+
+def _generation(opened: OpenedIndex) -> str:
+    """An id of the index's current commit (hash of tantivy's ``meta.json``)."""
+    try:
+        return hashlib.sha1((opened.path / "meta.json").read_bytes()).hexdigest()
+    except OSError:
+        return str(opened.index.searcher().num_docs)
+
+
+_cache: dict[str, tuple[str, CompletionTable]] = {}
+_lock = threading.Lock()
+
+
+def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
+    """The completion table of the index's current generation: from memory, from
+    :data:`TABLE_FILE`, or built (and saved when the folder is writable)."""
+    gen = _generation(opened)
+    path = str(opened.path.resolve())
+    hit = _cache.get(path)
+    if hit is not None and hit[0] == gen:
+        return hit[1]
+    with _lock:
+        hit = _cache.get(path)
+        if hit is not None and hit[0] == gen:
+            return hit[1]
+        file = opened.path / TABLE_FILE
+        table = None
+        try:
+            with gzip.open(file, "rt", encoding="utf-8") as f:
+                data = json.load(f)
+            if data.get("generation") == gen and data.get("version") == TABLE_VERSION \
+                    and data.get("analyzer_version") == analyzer.version:
+                table = CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
+                                        data["title_counts"])
+        except (OSError, ValueError, KeyError, TypeError):
+            table = None
+        if table is None:
+            table = build_table(opened, analyzer)
+            _save(file, {**table.to_json(), "generation": gen, "analyzer_version": analyzer.version})
+        _cache[path] = (gen, table)
+        return table
+
+
+def _save(file: Path, data: dict) -> None:
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, file)
+    except OSError:  # a read-only index folder: keep the table in memory only
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,84 @@
+"""Turn retrieved hits into displayed results: stored fields, highlighted titles and snippets.
+
+Fed by :func:`kavosh.search.execute.execute`'s :class:`~kavosh.search.execute.Retrieved`
+and the :class:`~kavosh.query.plan.QueryPlan` that produced it (its terms decide what is
+highlighted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..analysis import Analyzer, Token
+from ..index import schema as S
+from ..index.dedup import format_group
+from ..index.store import load_stored
+from ..ingest.dates import display_date, parse_date
+from ..query.plan import QueryPlan
+from ..search.execute import Retrieved
+from .highlight import highlight_all, snippet
+from .results import Hit, SearchResults
+
+
+def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
+    """``token → bool``: whether a token of a document matched ``plan`` — its term is one of the
+    plan's positive terms (every spelling variant included), or its term or word starts with
+    one of its prefixes."""
+    terms: set[str] = set()
+    prefixes: list[str] = []
+    for c in plan.positive:
+        if c.kind == "prefix":
+            prefixes.append(c.terms[0])
+        else:
+            terms.update(c.terms)
+            for alt in c.alternatives:
+                terms.update(alt)
+    pref = tuple(prefixes)
+
+    def is_match(tok: Token) -> bool:
+        return tok.term in terms or (bool(pref) and (tok.term.startswith(pref) or tok.word.startswith(pref)))
+
+    return is_match
+
+
+def wanted_terms(plan: QueryPlan) -> int:
+    """How many distinct terms a snippet can show at most: the typed terms and every phrase term."""
+    return len({t for c in plan.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
+               | {t for c in plan.positive if c.kind == "phrase" for t in c.terms})
+
+
+def _date_display(value: str) -> str:
+    day = parse_date(value)
+    return display_date(day) if day else ""
+
+
+def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: bool = True) -> SearchResults:
+    """The :class:`SearchResults` of a plan and its retrieved page.
+
+    Args:
+        plan: the plan that ran.
+        found: its page (:func:`kavosh.search.execute.execute`).
+        analyzer: the index's analyzer (to place highlights on the original text).
+        snippets: compute highlighted titles and snippets (off for evaluation runs).
+    Returns:
+        :class:`SearchResults` (``took_ms`` 0: the caller times the whole path).
+    """
+    is_match = matcher(plan)
+    n_terms = wanted_terms(plan)
+    hits = []
+    for h in found.hits:
+        doc = found.searcher.doc(h.address)
+        stored = load_stored(doc)
+        title = stored.get("title", "")
+        text = stored.get("text", "")
+        hits.append(Hit(
+            rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=title,
+            url=stored.get("url", ""), date=stored.get("date", ""),
+            title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
+            snippet=snippet(text, analyzer, is_match, wanted=n_terms) if snippets else [],
+            fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
+            group=format_group(h.group) if h.group is not None else "", similar=h.similar))
+    return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,
+                         group=format_group(plan.group) if plan.group is not None else None, hits=hits,
+                         took_ms=0.0, notes=list(plan.notes), offset=plan.offset, limit=plan.limit,
+                         rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind)

@@ -1,0 +1,274 @@
+"""The query stage's product: text in, an immutable :class:`QueryPlan` out.
+
+:func:`make_plan` is the whole query stage, in this order:
+
+1. limits on the request (:class:`Limits`: page size, offset, query length) are checked;
+2. the text is parsed (:func:`kavosh.query.parse.parse`, every leaf analysed);
+3. unless ``exact``, a rewrite may replace the query — a wrong keyboard layout
+   (:mod:`kavosh.query.layout`), Finglish (:mod:`kavosh.query.finglish`), or a spelling
+   correction (:mod:`kavosh.query.spelling`) — each with the notice shown to the user;
+4. compound variants are added (:mod:`kavosh.query.rewrite`) and date bounds attached.
+
+Every decision that needs the index's words goes through
+:class:`kavosh.index.stats.IndexStats`.  The plan is then executed by
+:func:`kavosh.search.execute.execute`, which never imports this package: it reads the
+plan's attributes only (``Occur`` values are strings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis import Analyzer
+from ..index.dedup import parse_group
+from ..index.stats import IndexStats
+from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
+from .layout import choose_layout, support
+from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .rewrite import add_compound_variants
+from .spelling import index_speller, prefer_correction, suggest_query
+
+
+class LimitError(QuerySyntaxError):
+    """The request is over one of the documented limits (:class:`Limits`).
+
+    Attributes:
+        limit: the limit's name (a :class:`Limits` field, e.g. ``"query_chars"``).
+        value: the request's value.
+        maximum: the limit.
+    """
+
+    def __init__(self, limit: str, value: int, maximum: int, message: str) -> None:
+        super().__init__(message)
+        self.limit, self.value, self.maximum = limit, value, maximum
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one query may cost (documented in ``docs/http.md``).
+
+    Attributes:
+        query_chars: characters of the query text.
+        page: hits per page (``limit``).
+        offset: hits skipped (``offset``).
+    """
+
+    query_chars: int = MAX_QUERY_CHARS
+    page: int = 1000
+    offset: int = 100_000
+
+
+LIMITS = Limits()
+"""The limits every search runs under."""
+
+
+@dataclass(frozen=True)
+class PlanClause:
+    """One leaf of a plan (an immutable :class:`kavosh.query.parse.Clause`).
+
+    Attributes:
+        kind: ``"term"``, ``"phrase"`` or ``"prefix"``.
+        terms: analysed terms (one for term and prefix; the prefix is normalized, not stemmed).
+        words: normalized words before stemming, parallel to ``terms``.
+        text: the user's text of the leaf.
+        occur: ``"should"``, ``"must"`` or ``"must_not"`` (:class:`kavosh.query.parse.Occur`).
+        field: ``None`` (title and body), ``"title"`` or ``"body"``.
+        alternatives: other spellings of the leaf, each a tuple of terms (a phrase when several).
+        derived: added by a rewrite, not typed as such.
+        offsets: for a phrase, each term's position in it (stopwords leave gaps).
+    """
+
+    kind: str
+    terms: tuple[str, ...]
+    words: tuple[str, ...]
+    text: str
+    occur: str
+    field: str | None
+    alternatives: tuple[tuple[str, ...], ...]
+    derived: bool
+    offsets: tuple[int, ...] | None
+
+    @classmethod
+    def of(cls, c: Clause) -> PlanClause:
+        """Freeze a parsed :class:`kavosh.query.parse.Clause`."""
+        return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
+                   tuple(tuple(a) for a in c.alternatives), c.derived,
+                   tuple(c.offsets) if c.offsets is not None else None)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """Everything search needs to run one query, decided before it runs.
+
+    Attributes:
+        query: the query as typed.
+        clauses: the leaves that run (after any rewrite), in query order; variants last.
+        date_filters: date filters, all must hold (:class:`kavosh.query.parse.DateFilter`).
+        limit: hits per page; offset: hits skipped.
+        collapse: one hit per near-duplicate group.
+        group: only this near-duplicate group's members (an id), or ``None``.
+        rewritten: the query that ran instead of ``query``, or ``None``.
+        rewrite_kind: ``"finglish"``, ``"spelling"`` or a keyboard layout name, or ``None``.
+        suggestion: a "did you mean" query that did not run, or ``None``.
+        notes: notes on the parse (``"ignored common words: و"``).
+        notices: the user-facing sentence for each rewrite or suggestion.
+    """
+
+    query: str
+    clauses: tuple[PlanClause, ...]
+    date_filters: tuple[DateFilter, ...]
+    limit: int = 10
+    offset: int = 0
+    collapse: bool = True
+    group: int | None = None
+    rewritten: str | None = None
+    rewrite_kind: str | None = None
+    suggestion: str | None = None
+    notes: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
+
+    @property
+    def positive(self) -> tuple[PlanClause, ...]:
+        """Clauses that can match (optional or required)."""
+        return tuple(c for c in self.clauses if c.occur != Occur.MUST_NOT)
+
+
+def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+    """Parse ``query``, or its keyboard-layout conversion when the index supports
+    that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
+    reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
+    whichever the index supports better; never a query whose Latin terms are in the
+    index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
+    English (:func:`kavosh.query.finglish.is_english`).
+
+    Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
+    the layout name or ``"finglish"``.  A query that does not parse as typed (only
+    stopwords) is still converted if the conversion parses; otherwise the original
+    error is raised.
+    """
+    doc_freq = stats.doc_freq
+    try:
+        parsed, error = parse(query, analyzer), None
+    except QuerySyntaxError as e:
+        parsed, error = None, e
+    choice = None
+    typed = latin_support(query, analyzer, doc_freq)
+    if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
+        # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
+        layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
+        finglish = choose_finglish(query, analyzer, doc_freq, lambda: _vocabulary(stats),
+                                   lambda terms: stats.count_all([[t] for t in terms]))
+        found = [c for c in (layout, finglish) if c]
+        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
+            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
+    if choice is not None:
+        try:
+            return parse(choice[1], analyzer), choice[1], choice[0]
+        except QuerySyntaxError:
+            pass
+    if error is not None:
+        raise error
+    return parsed, None, None
+
+
+def _vocabulary(stats: IndexStats) -> Vocabulary:
+    table = stats.completions()
+    return Vocabulary(table.word_keys, table.lookup)
+
+
+def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
+    """Documents holding every content leaf of ``parsed`` (terms, phrases; prefixes left out)."""
+    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in parsed.positive
+                            if not c.derived and c.kind in ("term", "phrase") and c.terms])
+
+
+def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
+                      stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+    """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
+
+    A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
+    when :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
+    holding all the words of each; otherwise it is only offered as a suggestion.
+    """
+    suggestion = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    if suggestion is None:
+        return parsed, None, None
+    try:
+        fixed = parse(suggestion, analyzer)
+    except QuerySyntaxError:
+        return parsed, None, suggestion
+    if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
+        return fixed, suggestion, None
+    return parsed, None, suggestion
+
+
+def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:
+    out = []
+    if rewritten is not None:
+        why = {"finglish": "read as Persian written in Latin letters", "spelling": "spelling corrected"}.get(
+            kind or "", f"typed on the {kind} keyboard layout")
+        out.append(f"showing results for «{rewritten}» ({why}); search instead for «{query}» as typed")
+    if suggestion is not None:
+        out.append(f"did you mean «{suggestion}»?")
+    return tuple(out)
+
+
+def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
+    """Raise :class:`LimitError` unless ``1 <= limit <= limits.page`` and ``0 <= offset <= limits.offset``."""
+    if not 1 <= limit <= limits.page:
+        raise LimitError("page", limit, limits.page, f"limit must be between 1 and {limits.page}, got {limit}")
+    if not 0 <= offset <= limits.offset:
+        raise LimitError("offset", offset, limits.offset,
+                         f"offset must be between 0 and {limits.offset}, got {offset}")
+
+
+def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,
+              exact: bool = False, date_from: str | None = None, date_to: str | None = None,
+              collapse: bool = True, group: str | None = None, limits: Limits = LIMITS) -> QueryPlan:
+    """Turn a query into a :class:`QueryPlan` (the steps are in the module text).
+
+    Args:
+        query: the query string (syntax in :mod:`kavosh.query.parse`).
+        analyzer: the analyzer the index was built with.
+        stats: the index's statistics (:class:`kavosh.index.stats.IndexStats`), for rewrites.
+        limit: hits per page, 1 to ``limits.page``.
+        offset: hits to skip, 0 to ``limits.offset``.
+        exact: run the query as typed, with no keyboard-layout, Finglish or spelling rewrite.
+        date_from: keep documents dated on or after this date (Jalali or Gregorian; a year or
+            month means its first day), as ``date:>=…`` in the query.
+        date_to: keep documents dated on or before this date (a year or month means its last day).
+        collapse: one hit per near-duplicate group (off when ``group`` is given).
+        group: only this near-duplicate group's members (16 hex digits, ``Hit.group``).
+        limits: the limits to enforce.
+    Returns:
+        The :class:`QueryPlan`.
+    Raises:
+        LimitError: a limit is exceeded (its message names the limit).
+        QuerySyntaxError: the query cannot be run, a date is not a date, ``group`` is not a group id.
+    """
+    check_page(limit, offset, limits)
+    if len(query) > limits.query_chars:
+        raise LimitError("query_chars", len(query), limits.query_chars,
+                         f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
+    bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
+              (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
+    try:
+        group_id = parse_group(group) if group is not None else None
+    except ValueError as e:
+        raise QuerySyntaxError(f"group: {e}") from e
+    if exact:
+        parsed, rewritten, kind = parse(query, analyzer), None, None
+    else:
+        parsed, rewritten, kind = _rewrite_layout(query, analyzer, stats)
+    suggestion = None
+    if not exact and rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
+        parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats)
+        if rewritten is not None:
+            kind = "spelling"
+    add_compound_variants(parsed, analyzer, stats.doc_freq)
+    notes = ("ignored common words: " + " ".join(parsed.dropped_stopwords),) if parsed.dropped_stopwords else ()
+    return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
+                     date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
+                     collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,
+                     rewrite_kind=kind, suggestion=suggestion, notes=notes,
+                     notices=_notices(query, rewritten, kind, suggestion))

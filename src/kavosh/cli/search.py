@@ -34,7 +34,7 @@ def add_parser(sub) -> None:
 
 
 def print_results(res, color: bool) -> None:
-    """Print a :class:`~kavosh.search.results.SearchResults` for a terminal (or a pipe)."""
+    """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe)."""
     ran = res.rewritten or res.query
     if res.rewritten:
         print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")

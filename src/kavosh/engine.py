@@ -23,6 +23,7 @@ from typing import Any
 
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
+from .index.fields import FieldConfig
 from .index.stats import IndexStats
 from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
 from .index.update import Update, UpdateCounts, doc_bytes
@@ -86,19 +87,27 @@ class Index:
     Args:
         path: the index folder (default: :func:`kavosh.index.store.default_index_dir`).
         create: create the index if it does not exist (default ``True``).
+        fields: declared fields for a new index, ``{"category": "keyword", "views": "number"}``
+            or a :class:`~kavosh.index.fields.FieldConfig` (see :mod:`kavosh.index.fields`); for an
+            existing index ``None`` uses its own, anything else must equal it.
     Raises:
         kavosh.index.store.IndexNotFoundError: no index and ``create=False``.
         kavosh.index.store.IndexVersionError: the index was built by another analyzer version.
+        kavosh.index.store.IndexFieldsError: ``fields`` differs from the existing index's.
+        kavosh.index.fields.FieldError: ``fields`` names an unknown kind or a built-in field.
 
     Writes take the index's single-writer lock on first use and keep it until
     :meth:`close`; searches never block and see the last commit.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, create: bool = True,
-                 analyzer: Analyzer | None = None) -> None:
+                 analyzer: Analyzer | None = None,
+                 fields: FieldConfig | Mapping[str, str] | None = None) -> None:
         self.analyzer = analyzer or default_analyzer()
         self.path = Path(path) if path is not None else default_index_dir()
-        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer)
+        if fields is not None and not isinstance(fields, FieldConfig):
+            fields = FieldConfig.from_json({"fields": dict(fields)}, "fields")
+        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer, fields=fields)
         self._writer: Writer | None = None
 
     @property

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tantivy
 
 from ..analysis.analyzer import STOP_MARK
+from .fields import FieldConfig, Kind, tantivy_name
 
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
@@ -42,10 +43,13 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
             .filter(tantivy.Filter.remove_long(255)).build())
 
 
-def build_schema() -> tantivy.Schema:
+def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, the
     source file's key and content hash (raw, indexed, stored; empty for documents not read from a file:
-    see :mod:`kavosh.index.update`), and the near-duplicate fields (:mod:`kavosh.index.dedup`)."""
+    see :mod:`kavosh.index.update`), the near-duplicate fields (:mod:`kavosh.index.dedup`), then one
+    field per declared field (:mod:`kavosh.index.fields`, named ``f_NAME``): ``text`` a term field
+    with positions; ``keyword``/``keyword[]`` raw, indexed and fast (filters, facets); ``number`` f64,
+    ``date`` i64 days and ``bool`` u64 0/1, indexed and fast (range filters, facets, sorting)."""
     sb = tantivy.SchemaBuilder()
     sb.add_text_field(ID, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
@@ -58,4 +62,20 @@ def build_schema() -> tantivy.Schema:
     sb.add_bytes_field(DUP_SIG, stored=True, indexed=False)
     sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
     sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
+    for name, kind in (fields.fields.items() if fields else ()):
+        add_field(sb, tantivy_name(name), kind)
     return sb.build()
+
+
+def add_field(sb: tantivy.SchemaBuilder, name: str, kind: Kind) -> None:
+    """Add the tantivy field of a declared field of ``kind`` to ``sb``."""
+    if kind == Kind.TEXT:
+        sb.add_text_field(name, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    elif kind in (Kind.KEYWORD, Kind.KEYWORDS):
+        sb.add_text_field(name, stored=False, tokenizer_name="raw", index_option="basic", fast=True)
+    elif kind == Kind.NUMBER:
+        sb.add_float_field(name, stored=False, indexed=True, fast=True)
+    elif kind == Kind.DATE:
+        sb.add_integer_field(name, stored=False, indexed=True, fast=True)
+    else:
+        sb.add_unsigned_field(name, stored=False, indexed=True, fast=True)

@@ -1,7 +1,8 @@
 """Open or create a Kavosh index on disk: the one place a ``tantivy.Index`` is built.
 
-An index folder holds tantivy's files and ``kavosh.json`` with the analyzer
-version and schema version it was built with.  Opening an index built by a
+An index folder holds tantivy's files, ``kavosh.json`` with the analyzer
+version and schema version it was built with, and its field configuration
+(:data:`kavosh.index.fields.CONFIG_FILE`, when it declares fields).  Opening an index built by a
 different analyzer raises :class:`IndexVersionError` with what to do.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 import tantivy
 
 from ..analysis import Analyzer
+from . import fields as F
 from . import schema as S
 
 META_FILE = "kavosh.json"
@@ -30,6 +32,10 @@ class IndexNotFoundError(IndexError_):
 
 class IndexVersionError(IndexError_):
     """The index was built by another analyzer or schema version: reindex."""
+
+
+class IndexFieldsError(IndexError_):
+    """The index's field configuration is unreadable or differs from the one asked for."""
 
 
 class IndexLockedError(IndexError_):
@@ -48,32 +54,47 @@ def default_index_dir() -> Path:
 
 @dataclass
 class OpenedIndex:
-    """A tantivy index with our analyzer registered, plus its folder and metadata."""
+    """A tantivy index with our analyzer registered, plus its folder, metadata and declared fields."""
 
     path: Path
     index: tantivy.Index
     schema: tantivy.Schema
     meta: dict
+    fields: F.FieldConfig = F.FieldConfig()
 
 
-def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer | None = None) -> OpenedIndex:
+def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer | None = None,
+               fields: F.FieldConfig | None = None) -> OpenedIndex:
     """Open (or, with ``create=True``, create if missing) the index at ``path``.
 
     Args:
         path: index folder.
         create: create the folder and an empty index when none exists.
         analyzer: the analyzer whose version must match (default analyzer if None).
+        fields: the field configuration to create the index with; for an existing index,
+            ``None`` uses the stored one and any other must equal it.
     Returns:
         :class:`OpenedIndex`.
     Raises:
         IndexNotFoundError: no index at ``path`` and ``create`` is false.
         IndexVersionError: the index was built with another analyzer/schema version.
+        IndexFieldsError: ``fields`` differs from the index's configuration (the message
+            says how to rebuild), or the stored configuration is unreadable.
         OSError: the folder cannot be created or read.
     """
     p = Path(path)
     analyzer = analyzer or Analyzer()
     meta_path = p / META_FILE
-    schema = S.build_schema()
+    if meta_path.exists():
+        try:
+            config = F.load(p)
+            if fields is not None:
+                F.check_unchanged(p, config, fields)
+        except F.FieldError as e:
+            raise IndexFieldsError(str(e)) from e
+    else:
+        config = fields or F.FieldConfig()
+    schema = S.build_schema(config)
     if meta_path.exists():
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -92,6 +113,7 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
                                      "choose another --index")
         p.mkdir(parents=True, exist_ok=True)
         index = tantivy.Index(schema, path=str(p), reuse=False)
+        F.save(p, config)
         meta = {"schema_version": S.SCHEMA_VERSION, "analyzer_version": analyzer.version}
         tmp = meta_path.with_suffix(".tmp")
         tmp.write_text(json.dumps(meta), encoding="utf-8")
@@ -99,7 +121,7 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
     else:
         raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}`")
     index.register_tokenizer(S.TERMS_TOKENIZER, S.terms_analyzer())
-    return OpenedIndex(p, index, schema, meta)
+    return OpenedIndex(p, index, schema, meta, config)
 
 
 def load_stored(doc: tantivy.Document) -> dict:

@@ -203,6 +203,10 @@ class Update:
                                               f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
                                               f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
                 continue
+            checked = self.writer.check_fields(item)
+            if isinstance(checked, IngestError):
+                yield self._error(checked)
+                continue
             if not started:
                 self.writer.delete_source(src.key)
                 started = True

@@ -10,8 +10,9 @@ import tantivy
 from ..analysis import Analyzer
 from ..analysis.analyzer import STOP_MARK
 from ..ingest.dates import parse_date, to_days
-from ..ingest.document import Document
+from ..ingest.document import Document, IngestError
 from . import dedup
+from . import fields as F
 from . import schema as S
 from .store import IndexLockedError, OpenedIndex
 
@@ -37,6 +38,8 @@ class Prepared(NamedTuple):
         source_hash: the source file's content hash, or ``""``.
         fingerprint: the near-duplicate fingerprint (:func:`kavosh.index.dedup.fingerprint`),
             or ``None`` for a text too short to group.
+        typed: the declared fields' values as ``(tantivy field, kind, values)``; a text
+            field's value is its terms joined by spaces.
     """
 
     title_terms: str
@@ -46,6 +49,7 @@ class Prepared(NamedTuple):
     source_key: str
     source_hash: str
     fingerprint: dedup.Fingerprint | None
+    typed: tuple = ()
 
 
 def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
@@ -67,10 +71,12 @@ def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
     title = analyzer.index_text(doc.title)
     text = analyzer.index_text(doc.text)
+    typed = tuple((F.tantivy_name(name), kind, [analyzer.index_text(v) for v in values]
+                   if kind == F.Kind.TEXT else values) for name, (kind, values) in (doc.typed or {}).items())
     return Prepared(title, " ".join((title, TITLE_GAP, text)),
                     json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
                     to_days(day) if day is not None else None, doc.source_key, doc.source_hash,
-                    dedup.fingerprint((text or title).split()))
+                    dedup.fingerprint((text or title).split()), typed)
 
 
 def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
@@ -83,7 +89,31 @@ def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
     if prepared.source_key:
         tdoc.add_text(S.SOURCE_KEY, prepared.source_key)
         tdoc.add_text(S.SOURCE_HASH, prepared.source_hash)
+    for name, kind, values in prepared.typed:
+        add = (tdoc.add_text if kind in (F.Kind.TEXT, F.Kind.KEYWORD, F.Kind.KEYWORDS) else
+               tdoc.add_float if kind == F.Kind.NUMBER else
+               tdoc.add_integer if kind == F.Kind.DATE else tdoc.add_unsigned)
+        for v in values:
+            add(name, v)
     return tdoc
+
+
+def check_fields(doc: Document, config: F.FieldConfig) -> Document | IngestError:
+    """Set ``doc.typed`` from its metadata for the declared fields (:func:`kavosh.index.fields.coerce`).
+
+    Returns:
+        ``doc``, or an :class:`IngestError` naming its file, line and the field whose
+        value does not fit its kind.
+    """
+    try:
+        doc.typed = {name: (str(config.fields[name]), values)
+                     for name, values in F.coerce(config, doc.fields).items()}
+    except ValueError as e:
+        src = doc.source or doc.id
+        path, sep, line = src.rpartition(":")
+        where = (path, int(line)) if sep and line.isdigit() else (src, None)
+        return IngestError(*where, f"document {doc.id!r}: {e}")
+    return doc
 
 
 def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
@@ -117,8 +147,20 @@ class Writer:
         self.pending = 0
         self.grouper = dedup.Grouper(opened.index, opened.schema)
 
+    def check_fields(self, doc: Document) -> Document | IngestError:
+        """:func:`check_fields` with this index's field configuration."""
+        return check_fields(doc, self.opened.fields)
+
     def add(self, doc: Document) -> None:
-        """Add ``doc``, replacing any document with the same id (visible after commit)."""
+        """Add ``doc``, replacing any document with the same id (visible after commit).
+
+        Raises:
+            ValueError: a declared field's value does not fit its kind (file, line and field named).
+        """
+        if doc.typed is None:
+            checked = self.check_fields(doc)
+            if isinstance(checked, IngestError):
+                raise ValueError(str(checked))
         self.add_prepared(doc.id, prepare(doc, self.analyzer))
 
     def add_prepared(self, doc_id: str, prepared: Prepared) -> None:

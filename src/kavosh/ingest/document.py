@@ -22,6 +22,8 @@ class Document:
             :func:`kavosh.ingest.sources.source_key`), "" when not read from a file.  Re-indexing
             the file replaces every document with this key.
         source_hash: the hex BLAKE2b hash of that file's bytes when it was read ("" if none).
+        typed: the indexed values of the index's declared fields, ``{name: (kind, [values])}``
+            (:func:`kavosh.index.fields.coerce`), or ``None`` before they are checked.
     """
 
     id: str
@@ -33,6 +35,7 @@ class Document:
     source: str = ""
     source_key: str = ""
     source_hash: str = ""
+    typed: dict[str, tuple[str, list]] | None = None
 
 
 @dataclass(frozen=True)

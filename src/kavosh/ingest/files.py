@@ -72,6 +72,11 @@ def _kind(path: Path) -> str | None:
     return None
 
 
+def is_json_file(path: Path) -> bool:
+    """True for the JSON and JSON Lines files :func:`read_file` reads (``.json``, ``.jsonl``, their ``.gz``)."""
+    return _kind(path) == "json"
+
+
 def discover(paths: list[str]) -> tuple[list[tuple[Path, str]], list[IngestError]]:
     """Expand files and folders into ``[(file, id_prefix_root)]`` of supported files.
 

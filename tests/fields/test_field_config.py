@@ -1,0 +1,88 @@
+"""The field configuration: declarations, value checks, inference, and refusing a changed configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import kavosh
+from kavosh.index import fields as F
+from kavosh.index.store import IndexFieldsError
+
+
+def test_declarations_parse_and_refuse_mistakes():
+    assert F.parse_declaration("tags:keyword[]") == ("tags", F.Kind.KEYWORDS)
+    assert F.parse_declaration("views: NUMBER") == ("views", F.Kind.NUMBER)
+    with pytest.raises(F.FieldError, match="expected NAME:KIND"):
+        F.parse_declaration("category")
+    with pytest.raises(F.FieldError, match="unknown kind 'integer'; kinds are text, keyword"):
+        F.parse_declaration("views:integer")
+    with pytest.raises(F.FieldError, match="'title' is a built-in field"):
+        F.parse_declaration("title:keyword")
+    with pytest.raises(F.FieldError, match="declared twice"):
+        F.config_from_declarations(["a:keyword", "a:number"])
+
+
+def test_keyword_values_fold_letters_digits_and_spacing():
+    assert F.normalize_keyword("ورزشي") == F.normalize_keyword("ورزشی") == "ورزشی"
+    assert F.normalize_keyword("  كتاب\u200cها ") == "کتاب ها"
+    assert F.normalize_keyword("۱۴۰۳") == F.normalize_keyword("١٤٠٣") == "1403"
+    assert F.normalize_keyword("Sports") == "sports"
+
+
+def test_numbers_in_any_digits_and_errors_name_the_value():
+    assert F.parse_number("۱٬۲۰۰") == 1200.0
+    assert F.parse_number("١٫٥") == 1.5
+    assert F.parse_number(7) == 7.0
+    with pytest.raises(ValueError, match="'abc' is not a number"):
+        F.parse_number("abc")
+    with pytest.raises(ValueError, match="boolean"):
+        F.parse_number(True)
+    with pytest.raises(ValueError):
+        F.parse_number("nan")
+
+
+def test_coerce_checks_every_kind():
+    config = F.FieldConfig({"c": F.Kind.KEYWORD, "t": F.Kind.KEYWORDS, "v": F.Kind.NUMBER,
+                            "d": F.Kind.DATE, "b": F.Kind.BOOL, "a": F.Kind.TEXT})
+    got = F.coerce(config, {"c": "ورزشي", "t": "فوتبال", "v": "۱۲", "d": "1403-01-01", "b": "بله",
+                            "a": "علی", "other": {"x": 1}})
+    assert got == {"c": ["ورزشی"], "t": ["فوتبال"], "v": [12.0], "d": [(dt.date(2024, 3, 20) - dt.date(1970, 1, 1)).days], "b": [1], "a": ["علی"]}
+    assert F.coerce(config, {"c": "", "t": [], "v": None}) == {}
+    with pytest.raises(ValueError, match=r"field v \(number\): 'دوازده' is not a number"):
+        F.coerce(config, {"v": "دوازده"})
+    with pytest.raises(ValueError, match=r"field c \(keyword\): a list"):
+        F.coerce(config, {"c": ["a", "b"]})
+    with pytest.raises(ValueError, match=r"field d \(date\): 'soon' is not a date"):
+        F.coerce(config, {"d": "soon"})
+    with pytest.raises(ValueError, match=r"field b \(bool\)"):
+        F.coerce(config, {"b": "maybe"})
+
+
+def test_inference_kinds_and_conflicts_name_both_records():
+    got = F.infer([("a.jsonl:1", {"category": "x", "tags": [], "views": 3, "hot": True, "abstract": "y" * 300}),
+                   ("a.jsonl:2", {"category": "z", "tags": ["a"], "views": 4.5, "hot": False, "abstract": "s"})])
+    assert dict(got.fields) == {"category": "keyword", "tags": "keyword[]", "views": "number", "hot": "bool"}
+    with pytest.raises(F.FieldConflictError) as e:
+        F.infer([("a.jsonl:1", {"views": 3}), ("a.jsonl:2", {"views": 4}), ("a.jsonl:9", {"views": "many"})])
+    assert str(e.value).startswith('field views: 3 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:9')
+    assert "--field views:keyword" in str(e.value)
+
+
+def test_index_refuses_another_configuration_and_a_misfit_document(tmp_path):
+    path = tmp_path / "ix"
+    with kavosh.Index(path, fields={"category": "keyword", "views": "number"}) as ix:
+        ix.add([{"id": "1", "text": "متن", "category": "ورزشي", "views": "۱۰"}])
+        with pytest.raises(ValueError, match=r"document '2': field views \(number\): 'many' is not a number"):
+            ix.add([{"id": "2", "text": "متن", "views": "many"}])
+        ix.commit()
+        assert len(ix) == 1
+    assert json.loads((path / F.CONFIG_FILE).read_text())["fields"] == {"category": "keyword", "views": "number"}
+    with pytest.raises(IndexFieldsError, match=r"has the fields category:keyword views:number, not "
+                                               r"category:text; .*kavosh index PATH\.\.\. --index NEW"):
+        kavosh.Index(path, fields={"category": "text"})
+    with kavosh.Index(path) as ix:  # no fields asked for: the index's own
+        assert dict(ix.opened.fields.fields) == {"category": "keyword", "views": "number"}
+        assert ix.get("1").fields == {"category": "ورزشي", "views": "۱۰"}  # stored as given

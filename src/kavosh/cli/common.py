@@ -47,25 +47,26 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def open_index(path: str | None, create: bool = False):
-    """The :class:`kavosh.engine.Index` at ``path``; :class:`UserError` if it cannot be opened."""
+def open_index(path: str | None, create: bool = False, fields=None):
+    """The :class:`kavosh.engine.Index` at ``path`` (created with ``fields``, a
+    :class:`kavosh.index.fields.FieldConfig`, when missing); :class:`UserError` if it cannot be opened."""
     from ..engine import Index
     from ..index.store import IndexError_
 
     try:
-        return Index(path, create=create)
+        return Index(path, create=create, fields=fields)
     except IndexError_ as e:
         raise UserError(str(e)) from e
     except OSError as e:
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
-def open_for_writing(path: str | None):
-    """``(index, writer)``: the index (created if missing) with its writer lock taken;
+def open_for_writing(path: str | None, fields=None):
+    """``(index, writer)``: the index (created with ``fields`` if missing) with its writer lock taken;
     :class:`UserError` when another process holds the lock."""
     from ..index.store import IndexLockedError
 
-    ix = open_index(path, create=True)
+    ix = open_index(path, create=True, fields=fields)
     try:
         return ix, ix.writer
     except IndexLockedError as e:

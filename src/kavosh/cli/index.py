@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections import deque
+from pathlib import Path
 
 from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
@@ -26,8 +27,36 @@ def add_parser(sub) -> None:
     sp.add_argument("--jobs", type=int, default=None, metavar="N",
                     help="analysis processes (default: one per CPU, in-process for inputs under 2 MB; "
                          "1: in-process)")
+    sp.add_argument("--field", action="append", default=[], metavar="NAME:KIND",
+                    help="declare a metadata field: KIND is text, keyword, keyword[], number, date or bool "
+                         "(repeat the flag; other JSON fields of a new index are inferred; see docs/fields.md)")
+    sp.add_argument("--no-infer", action="store_true",
+                    help="a new index gets only the fields declared with --field")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=run)
+
+
+def field_config(args: argparse.Namespace):
+    """The field configuration to open the index with: the existing index's own, with the
+    ``--field`` flags applied (a change is refused when opening), or, for a new index, the
+    flags plus the kinds inferred from the JSON input (unless ``--no-infer``).
+
+    Raises:
+        UserError: a malformed flag, or a type conflict in the input (file:line and field named).
+    """
+    from ..index import fields as F
+    from ..index.store import META_FILE, default_index_dir
+
+    path = Path(args.index) if args.index else default_index_dir()
+    flags = getattr(args, "field", None) or []  # `kavosh demo` runs this command without the flags
+    try:
+        if (path / META_FILE).exists():
+            return F.overlay(F.load(path), flags) if flags else None
+        declared = [F.parse_declaration(t)[0] for t in flags]
+        inferred = None if getattr(args, "no_infer", False) else F.infer_paths(args.paths, declared)
+        return F.config_from_declarations(flags, inferred)
+    except F.FieldError as e:
+        raise UserError(str(e)) from e
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
-    ix, writer = open_for_writing(args.index)
+    fields = field_config(args)
+    ix, writer = open_for_writing(args.index, fields)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0
@@ -103,6 +133,11 @@ def run(args: argparse.Namespace) -> int:
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds "
               f"{len(open_index(args.index)):,}", file=sys.stderr)
         print(update.counts.summary(), file=sys.stderr)
+        if ix.opened.fields.fields:
+            from ..index.fields import describe
+
+            print(f"fields: {describe(ix.opened.fields)} (filters, facets, sorting: docs/fields.md)",
+                  file=sys.stderr)
     if progress.passed_over and not args.quiet:
         kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
         print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "

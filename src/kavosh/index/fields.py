@@ -230,6 +230,19 @@ def describe(config: FieldConfig) -> str:
     return " ".join(f"{n}:{k}" for n, k in config.fields.items()) or "(none)"
 
 
+def overlay(stored: FieldConfig, declarations: Iterable[str]) -> FieldConfig:
+    """``stored`` with the ``--field`` flags applied (what an existing index is asked to be).
+
+    Raises:
+        FieldError: a malformed flag.
+    """
+    fields = dict(stored.fields)
+    for text in declarations:
+        name, kind = parse_declaration(text)
+        fields[name] = kind
+    return FieldConfig(fields, dict(stored.weights))
+
+
 def check_unchanged(path: str | os.PathLike, stored: FieldConfig, wanted: FieldConfig) -> None:
     """Refuse a different configuration for an existing index.
 
@@ -395,7 +408,7 @@ _WIDER = {frozenset({Kind.KEYWORD, Kind.TEXT}): Kind.TEXT,
           frozenset({Kind.KEYWORD, Kind.KEYWORDS}): Kind.KEYWORDS}
 
 
-def infer(records: Iterable[tuple[str, Mapping[str, Any]]]) -> FieldConfig:
+def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[str] = ()) -> FieldConfig:
     """Propose kinds for the metadata fields of JSON records.
 
     JSON booleans → ``bool``; numbers → ``number``; lists (even empty) of strings or
@@ -409,6 +422,7 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]]) -> FieldConfig:
 
     Args:
         records: ``(where, metadata)`` pairs, ``where`` as ``"file:line"``.
+        declared: names whose kind is declared (not inferred, never a conflict).
     Returns:
         A :class:`FieldConfig` in first-seen order (names that cannot be field names skipped).
     Raises:
@@ -416,10 +430,11 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]]) -> FieldConfig:
             record and text in another); the message names both records and the field.
     """
     seen: dict[str, tuple[Kind, str, object]] = {}
+    skip = set(declared) | RESERVED
     for where, values in records:
         for name, value in values.items():
             kind = _kind_of(value)
-            if kind is None or name in RESERVED or not isinstance(name, str) or not _NAME.match(name):
+            if kind is None or name in skip or not isinstance(name, str) or not _NAME.match(name):
                 continue
             if name not in seen:
                 seen[name] = (kind, where, value)
@@ -435,10 +450,22 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]]) -> FieldConfig:
                 raise FieldConflictError(
                     f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} ({kind}) "
                     f"at {where}; fix the document or declare the field's kind, e.g. "
-                    f"--field {name}:{Kind.KEYWORD if Kind.KEYWORD in (old, kind) else old}")
+                    f"--field {name}:{_suggest(old, old_value, kind, value)}")
             if wider != old:
                 seen[name] = (wider, where, value)
     return FieldConfig({n: k for n, (k, _, _) in seen.items() if k != _LONG})
+
+
+def _suggest(a: Kind, a_value: object, b: Kind, b_value: object) -> Kind:
+    """The kind that would hold both values: a number when the text is a number (``"۴۵۸"``), else keyword."""
+    if {a, b} == {Kind.NUMBER, Kind.KEYWORD}:
+        text = b_value if b == Kind.KEYWORD else a_value
+        try:
+            parse_number(text)
+            return Kind.NUMBER
+        except ValueError:
+            pass
+    return Kind.KEYWORD if Kind.KEYWORD in (a, b) else a
 
 
 def _show(value: object) -> str:
@@ -451,7 +478,7 @@ INFER_MAX_RECORDS = 10_000
 against the inferred kinds while indexing: a misfit is a document error)."""
 
 
-def infer_paths(paths: Iterable[str]) -> FieldConfig:
+def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConfig:
     """:func:`infer` over the JSON and JSON Lines files among ``paths`` (files and folders),
     the first :data:`INFER_MAX_RECORDS` records of each; other files have no metadata to infer.
 
@@ -472,4 +499,4 @@ def infer_paths(paths: Iterable[str]) -> FieldConfig:
                 if not isinstance(item, IngestError):
                     yield item.source, item.fields
 
-    return infer(records())
+    return infer(records(), declared)

@@ -1,0 +1,65 @@
+"""`kavosh index --field ...` end to end: declared and inferred fields, type conflicts, a changed
+configuration refused."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import kavosh, needs_news
+
+from kavosh.index.fields import CONFIG_FILE
+
+pytestmark = needs_news
+
+
+def test_declared_fields_are_stored_with_the_index(news_index):
+    config = json.loads((news_index / CONFIG_FILE).read_text(encoding="utf-8"))
+    assert config["fields"] == {"category": "keyword", "site": "keyword", "tags": "keyword[]",
+                                "views": "number", "published": "date", "long_read": "bool"}
+
+
+def test_a_type_conflict_names_both_documents_and_the_field(tmp_path, news_jsonl):
+    # views is a JSON number on odd lines and Persian-digit text on even ones: inference refuses
+    proc = kavosh("index", str(news_jsonl), "--index", str(tmp_path / "ix"), check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        f'kavosh: error: field views: 2429 (number) at {news_jsonl}:1 but "۴۵۸" (keyword) at {news_jsonl}:2; '
+        "fix the document or declare the field's kind, e.g. --field views:number")
+    assert not (tmp_path / "ix").exists()  # nothing created
+
+
+def test_inferred_fields_and_a_misfit_document(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "1", "text": "متن یک", "category": "ورزشي", "tags": ["فوتبال"], "views": 10, "hot": True,
+         "note": "x" * 200},
+        {"id": "2", "text": "متن دو", "category": "سیاسی", "tags": [], "views": 12.5, "hot": False},
+    ]) + "\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    proc = kavosh("index", str(src), "--index", str(ix))
+    assert "fields: category:keyword tags:keyword[] views:number hot:bool" in proc.stderr
+    # a later document whose views is not a number is reported with its file, line and field
+    bad = tmp_path / "more.jsonl"
+    bad.write_text(json.dumps({"id": "3", "text": "متن سه", "views": "بسیار"}, ensure_ascii=False) + "\n"
+                   + json.dumps({"id": "4", "text": "متن چهار", "views": "۷"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    proc = kavosh("index", str(bad), "--index", str(ix), check=False)
+    assert proc.returncode == 1
+    assert f"{bad}:1: document '3': field views (number): 'بسیار' is not a number" in proc.stderr
+    assert "the index now holds 3" in proc.stderr
+
+
+def test_changing_a_kind_is_refused_with_the_rebuild_command(tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "متن", "views": 3}) + "\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    kavosh("index", str(src), "--index", str(ix), "--field", "views:number")
+    kavosh("index", str(src), "--index", str(ix), "--field", "views:number")  # the same: fine
+    proc = kavosh("index", str(src), "--index", str(ix), "--field", "views:keyword", check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        f"kavosh: error: the index at {ix} has the fields views:number, not views:keyword; a field's kind "
+        f"decides how it is indexed, so changing it needs a new index: `kavosh index PATH... --index NEW "
+        f"--field views:keyword` (or delete {ix} and index again)")
+    proc = kavosh("index", str(src), "--index", str(tmp_path / "ix2"), "--field", "views:integer", check=False)
+    assert proc.returncode == 2 and "unknown kind 'integer'" in proc.stderr

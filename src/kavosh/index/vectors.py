@@ -1,0 +1,410 @@
+"""Passage vectors beside the tantivy index: windows of documents, int8, with an ANN graph.
+
+Layout (folder ``vectors/`` inside the index folder):
+
+* ``ann-<opstamp>-<n>.usearch`` — a usearch index (HNSW, cosine, **int8** vectors; the only
+  copy of the vectors), one key per passage window;
+* ``vectors.sqlite`` — which document, content hash and character window each key is, and
+  the state: the model, the ANN file in use and the tantivy ``opstamp`` it matches.
+
+**Consistency with tantivy.**  tantivy is the truth; the vectors are derived from its
+committed documents.  A document's vectors are kept while a committed document has the
+same id *and* the same content hash (BLAKE2b of title and text, :func:`content_key`);
+:meth:`VectorStore.sync` drops the rest (deleted, replaced, or never committed) and embeds
+committed documents that have none.  The state records the tantivy ``opstamp`` (from
+tantivy's ``meta.json``) the vectors were synced against.  A sync writes the new ANN file
+under a new name, then commits the sqlite transaction that points at it (the atomic
+step), then deletes the old file, so ``kill -9`` at any moment leaves either the old or
+the new pair.  When the recorded opstamp differs from tantivy's (a commit made while the
+vectors were not synced, or a crash between a tantivy commit and the sync), searches
+check every dense candidate's hash against the committed document (:meth:`stale`) until
+the next sync, and the next sync is a full reconciliation.  Near-duplicate groups need
+nothing here: collapsing works on tantivy's group field for every hit, whatever found it.
+
+**Windows.**  A long document is split into overlapping windows of
+:data:`WINDOW_WORDS` words (stride :data:`WINDOW_STRIDE`), each embedded with the title
+in front; at most :data:`MAX_WINDOWS` per document (bounded cost: later text of very long
+documents has no vector).  At query time a document's dense score is its best window's,
+and that window is its snippet when no query word matches.
+
+**Search.**  Below :data:`EXACT_BELOW` windows the search is exact (usearch brute force
+over the int8 vectors); above it HNSW (connectivity 16, expansion 64).  On disk the ANN
+file is about 0.35× the raw float32 vector bytes (``benchmarks/dense.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import schema as S
+
+VECTOR_DIR = "vectors"
+DB_FILE = "vectors.sqlite"
+WINDOW_WORDS = 160
+WINDOW_STRIDE = 128
+MAX_WINDOWS = 16
+EXACT_BELOW = 20_000
+CONNECTIVITY = 16
+EXPANSION_SEARCH = 64
+MAX_DENSE_CANDIDATES = 1000
+
+_WORD = re.compile(r"\S+")
+
+
+class VectorStoreError(Exception):
+    """The vector files are damaged or were made by another model."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """A passage of a document: characters ``start:end`` of its text (``end`` 0 for the title alone)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DenseHit:
+    """A document found by vector search: its id, best window's cosine similarity and that window."""
+
+    doc_id: str
+    score: float
+    start: int
+    end: int
+
+
+def content_key(title: str, text: str) -> str:
+    """The content hash that ties vectors to a document version: BLAKE2b-64 of title and text, hex."""
+    return hashlib.blake2b(f"{title}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def windows(title: str, text: str) -> list[Window]:
+    """Split a document into passages to embed.
+
+    Args:
+        title: the title (put in front of every window).
+        text: the body text.
+    Returns:
+        Up to :data:`MAX_WINDOWS` windows of :data:`WINDOW_WORDS` words every
+        :data:`WINDOW_STRIDE` words (one window for a short text; the title alone for an
+        empty text), offsets being character positions in ``text``.
+    """
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    head = f"{title}\n" if title else ""
+    if not words:
+        return [Window(0, 0, title)] if title.strip() else []
+    out = []
+    first = 0
+    while first < len(words) and len(out) < MAX_WINDOWS:
+        last = min(first + WINDOW_WORDS, len(words)) - 1
+        s, e = words[first][0], words[last][1]
+        out.append(Window(s, e, head + text[s:e]))
+        if last == len(words) - 1:
+            break
+        first += WINDOW_STRIDE
+    return out
+
+
+def tantivy_opstamp(index_path: Path) -> int:
+    """The opstamp of tantivy's last commit (from its ``meta.json``), 0 for a new index."""
+    try:
+        return int(json.loads((index_path / "meta.json").read_text(encoding="utf-8")).get("opstamp", 0))
+    except (OSError, ValueError):
+        return 0
+
+
+def has_vectors(index_path: str | os.PathLike) -> bool:
+    """Whether the index folder holds vectors (``kavosh embed`` or ``index --dense`` was run)."""
+    return (Path(index_path) / VECTOR_DIR / DB_FILE).exists()
+
+
+class VectorStore:
+    """The vectors of one index folder.
+
+    Args:
+        index_path: the index folder.
+        create: create an empty store when none exists (else :class:`VectorStoreError`).
+        model: the encoder name the vectors must come from.
+        dim: the vector dimension.
+    Raises:
+        VectorStoreError: no store and ``create`` is false, or it holds another model's vectors.
+    """
+
+    def __init__(self, index_path: str | os.PathLike, create: bool = False, model: str = "", dim: int = 384) -> None:
+        from usearch.index import Index  # noqa: PLC0415 - optional dependency
+
+        self._Index = Index
+        self.index_path = Path(index_path)
+        self.folder = self.index_path / VECTOR_DIR
+        db_path = self.folder / DB_FILE
+        if not db_path.exists() and not create:
+            raise VectorStoreError(f"{self.index_path}: no vectors (run 'kavosh embed --index {self.index_path}')")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(db_path), check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.executescript(
+            "CREATE TABLE IF NOT EXISTS windows (key INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, "
+            "hash TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);"
+            "CREATE INDEX IF NOT EXISTS windows_doc ON windows(doc_id);"
+            "CREATE TABLE IF NOT EXISTS state (k TEXT PRIMARY KEY, v TEXT NOT NULL);")
+        st = self.state()
+        if not st:
+            self._set_state({"model": model, "dim": str(dim), "opstamp": "-1", "ann": "", "next_key": "0"})
+            st = self.state()
+        if model and st["model"] != model:
+            raise VectorStoreError(f"{self.folder}: vectors of model {st['model']!r}, not {model!r}: "
+                                   f"delete the folder and run 'kavosh embed'")
+        self.model, self.dim = st["model"], int(st["dim"])
+        self._ann = None
+        self._ann_name = None
+        self._rows: dict[int, tuple[str, str, int, int]] | None = None
+
+    # -- state --------------------------------------------------------------------
+    def state(self) -> dict[str, str]:
+        """The stored state: model, dim, opstamp, ann (file name), next_key."""
+        return dict(self.db.execute("SELECT k, v FROM state").fetchall())
+
+    def _set_state(self, values: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO state (k, v) VALUES (?, ?)", list(values.items()))
+
+    @property
+    def opstamp(self) -> int:
+        """The tantivy opstamp the vectors were last synced against."""
+        return int(self.state()["opstamp"])
+
+    def stale(self) -> bool:
+        """True when tantivy has committed since the last sync (dense hits must then be checked)."""
+        return self.opstamp != tantivy_opstamp(self.index_path)
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM windows").fetchone()[0]
+
+    def documents(self) -> int:
+        """Documents with at least one vector."""
+        return self.db.execute("SELECT COUNT(DISTINCT doc_id) FROM windows").fetchone()[0]
+
+    # -- reading ------------------------------------------------------------------
+    def _load(self, writable: bool = False):
+        name = self.state()["ann"]
+        if self._ann is not None and name == self._ann_name and (not writable or not self._ann_view):
+            return self._ann
+        path = self.folder / name if name else None
+        if path is not None and path.exists():
+            ann = self._Index.restore(str(path), view=not writable)
+            if ann is None:
+                raise VectorStoreError(f"{path}: not a usearch index")
+        else:
+            ann = self._new_ann()
+        self._ann, self._ann_name, self._ann_view = ann, name, not writable
+        self._rows = None
+        return ann
+
+    def _new_ann(self):
+        return self._Index(ndim=self.dim, metric="cos", dtype="i8", connectivity=CONNECTIVITY,
+                           expansion_search=EXPANSION_SEARCH)
+
+    def _row_map(self) -> dict[int, tuple[str, str, int, int]]:
+        if self._rows is None:
+            self._rows = {k: (d, h, s, e) for k, d, h, s, e in
+                          self.db.execute("SELECT key, doc_id, hash, start, end FROM windows")}
+        return self._rows
+
+    def search(self, query: np.ndarray, k: int = 100) -> list[DenseHit]:
+        """The ``k`` documents whose best window is nearest to ``query`` (a unit vector).
+
+        Returns:
+            :class:`DenseHit` list, best first; scores are cosine similarities in [-1, 1].
+        Raises:
+            ValueError: ``k`` outside 1..:data:`MAX_DENSE_CANDIDATES` or a vector of another dimension.
+        """
+        if not 1 <= k <= MAX_DENSE_CANDIDATES:
+            raise ValueError(f"k must be between 1 and {MAX_DENSE_CANDIDATES}, got {k}")
+        if query.shape != (self.dim,):
+            raise ValueError(f"query vector of shape {query.shape}, expected ({self.dim},)")
+        ann = self._load()
+        rows = self._row_map()
+        n = len(ann)
+        if n == 0:
+            return []
+        wanted = min(n, k * 3)  # several windows of one document may come first
+        m = ann.search(query.astype(np.float32), wanted, exact=n < EXACT_BELOW)
+        best: dict[str, DenseHit] = {}
+        for key, dist in zip(m.keys.tolist(), m.distances.tolist(), strict=True):
+            row = rows.get(int(key))
+            if row is None:
+                continue
+            doc_id, _h, s, e = row
+            if doc_id not in best:
+                best[doc_id] = DenseHit(doc_id, 1.0 - float(dist), s, e)
+        return sorted(best.values(), key=lambda h: -h.score)[:k]
+
+    def hash_of(self, doc_id: str) -> str | None:
+        """The content hash the vectors of ``doc_id`` were made from, or ``None``."""
+        r = self.db.execute("SELECT hash FROM windows WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone()
+        return r[0] if r else None
+
+    def disk_bytes(self) -> int:
+        """Bytes of the ANN file (vectors and graph) and the sqlite window table."""
+        return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
+
+    # -- writing ------------------------------------------------------------------
+    def sync(self, searcher, embed: Callable[[list[str]], np.ndarray], opstamp: int,
+             progress: Callable[[int, int, float], None] | None = None, checkpoint_s: float = 60.0,
+             batch: int = 256) -> dict[str, int]:
+        """Make the vectors match the committed documents of ``searcher``.
+
+        The caller holds the index's writer lock, so ``searcher`` (opened after the last
+        commit, whose opstamp is ``opstamp``) stays the committed state throughout.  Vectors
+        of documents that are gone or changed are removed; documents without vectors are
+        embedded in batches of ``batch`` windows, saving a checkpoint at least every
+        ``checkpoint_s`` seconds (so a killed ``kavosh embed`` resumes where it was).
+
+        Args:
+            searcher: a tantivy searcher of the committed state.
+            embed: ``texts -> (n, dim)`` unit vectors (:meth:`kavosh.dense.encoder.Encoder.passages`).
+            opstamp: tantivy's opstamp of that state (:func:`tantivy_opstamp`).
+            progress: called as ``progress(done_documents, todo_documents, elapsed_s)``.
+        Returns:
+            counts: ``removed`` windows, ``embedded`` documents, ``windows`` added, ``documents`` total.
+        """
+        import tantivy  # noqa: PLC0415
+
+        self.clean()
+        committed: dict[str, tuple[str, int]] = {}  # doc_id -> (hash, address)
+        n_docs = searcher.num_docs
+        if n_docs:
+            res = searcher.search(tantivy.Query.all_query(), limit=n_docs)
+            for _score, addr in res.hits:
+                doc = searcher.doc(addr)
+                stored = json.loads(bytes(doc.get_first(S.STORED)).decode("utf-8"))
+                committed[doc.get_first(S.ID)] = (content_key(stored.get("title", ""), stored.get("text", "")),
+                                                  addr)
+        have: dict[str, str] = dict(self.db.execute("SELECT doc_id, hash FROM windows GROUP BY doc_id"))
+        dead_docs = [d for d, h in have.items() if committed.get(d, ("",))[0] != h]
+        ann = self._load(writable=True)
+        removed = 0
+        if dead_docs:
+            keys: list[int] = []
+            for chunk in _chunks(dead_docs, 500):
+                keys += [k for (k,) in self.db.execute(
+                    f"SELECT key FROM windows WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)]
+            if keys:
+                ann.remove(np.asarray(keys, dtype=np.uint64))
+            removed = len(keys)
+        todo = [d for d in committed if have.get(d) != committed[d][0]]
+        # the deletions are recorded with the first checkpoint (or alone when nothing is to embed)
+        pending_delete = dead_docs
+        next_key = int(self.state()["next_key"])
+        old_opstamp = int(self.state()["opstamp"])
+        t0 = last = time.monotonic()
+        done = added = 0
+        unrecorded: list[tuple[int, str, str, int, int]] = []  # in the ANN, not yet in sqlite
+        brows: list[tuple[int, str, str, int, int]] = []
+        btexts: list[str] = []
+        if progress:
+            progress(0, len(todo), 0.0)
+
+        def embed_batch() -> None:
+            nonlocal added
+            if btexts:
+                vecs = embed(btexts)
+                ann.add(np.asarray([r[0] for r in brows], dtype=np.uint64), vecs.astype(np.float32))
+                added += len(brows)
+                unrecorded.extend(brows)
+                brows.clear()
+                btexts.clear()
+
+        def checkpoint(final: bool) -> None:
+            nonlocal pending_delete
+            embed_batch()
+            self._commit(ann, unrecorded, pending_delete, opstamp if final else old_opstamp, next_key)
+            unrecorded.clear()
+            pending_delete = []
+
+        for doc_id in todo:
+            h, addr = committed[doc_id]
+            stored = json.loads(bytes(searcher.doc(addr).get_first(S.STORED)).decode("utf-8"))
+            for w in windows(stored.get("title", ""), stored.get("text", "")):
+                brows.append((next_key, doc_id, h, w.start, w.end))
+                btexts.append(w.text)
+                next_key += 1
+            done += 1
+            if len(btexts) >= batch:
+                embed_batch()
+                now = time.monotonic()
+                if now - last >= checkpoint_s:
+                    checkpoint(final=False)
+                    last = now
+                if progress:
+                    progress(done, len(todo), now - t0)
+        checkpoint(final=True)
+        if progress:
+            progress(done, len(todo), time.monotonic() - t0)
+        return {"removed": removed, "embedded": len(todo), "windows": added, "documents": self.documents()}
+
+    def _commit(self, ann, rows, dead_docs: Iterable[str], opstamp: int, next_key: int) -> None:
+        """Write the ANN under a new name, then point the state at it in one sqlite transaction."""
+        name = f"ann-{opstamp}-{next_key}-{time.time_ns() % 10**9}.usearch"
+        tmp = self.folder / (name + ".tmp")
+        ann.save(str(tmp))
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.folder / name)
+        _fsync_dir(self.folder)
+        old = self.state()["ann"]
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            dead = list(dead_docs)
+            for chunk in _chunks(dead, 500):
+                cur.execute(f"DELETE FROM windows WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk)
+            cur.executemany("INSERT OR REPLACE INTO windows (key, doc_id, hash, start, end) VALUES (?, ?, ?, ?, ?)",
+                            rows)
+            cur.executemany("INSERT OR REPLACE INTO state (k, v) VALUES (?, ?)",
+                            [("opstamp", str(opstamp)), ("ann", name), ("next_key", str(next_key))])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        self._ann_name = name
+        self._rows = None
+        if old and old != name:
+            (self.folder / old).unlink(missing_ok=True)
+        self.clean()
+
+    def clean(self) -> None:
+        """Remove ANN files the state does not point at (left by a killed sync)."""
+        current = self.state()["ann"]
+        for p in self.folder.glob("ann-*.usearch*"):
+            if p.name != current:
+                p.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Close the sqlite connection and drop the memory map."""
+        self._ann = None
+        self.db.close()
+
+
+def _chunks(items: list, n: int) -> Iterable[list]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(str(path), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

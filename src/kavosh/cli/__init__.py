@@ -1,5 +1,5 @@
-"""The ``kavosh`` command: one module per subcommand (index, crawl, search, eval, analyze, demo,
-suggest, info, serve), each with ``add_parser(sub)`` and ``run(args)``.
+"""The ``kavosh`` command: one module per subcommand (index, embed, crawl, search, eval, analyze,
+demo, suggest, info, serve), each with ``add_parser(sub)`` and ``run(args)``.
 
 A thin adapter over :mod:`kavosh.engine`, :mod:`kavosh.ingest`, :mod:`kavosh.eval` and
 :mod:`kavosh.api`.  User mistakes (missing files, bad queries, a locked or outdated index)
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import analyze, crawl, demo, index, info, search, serve, suggest
+from . import analyze, crawl, demo, embed, index, info, search, serve, suggest
 from . import eval as eval_command  # (not to shadow the builtin)
 from .demo import sample_corpus_path
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, UserError, report
@@ -24,7 +24,7 @@ from .search import run_topics
 __all__ = ["EXIT_OK", "EXIT_PARTIAL", "EXIT_USAGE", "UserError", "build_parser", "main", "run_topics",
            "sample_corpus_path"]
 
-COMMANDS = (index, crawl, search, eval_command, analyze, demo, suggest, info, serve)
+COMMANDS = (index, embed, crawl, search, eval_command, analyze, demo, suggest, info, serve)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -32,6 +32,9 @@ def add_parser(sub) -> None:
                          "(repeat the flag; other JSON fields of a new index are inferred; see docs/fields.md)")
     sp.add_argument("--no-infer", action="store_true",
                     help="a new index gets only the fields declared with --field")
+    sp.add_argument("--dense", action="store_true",
+                    help="also compute passage vectors for hybrid search (as 'kavosh embed'; once an index "
+                         "has vectors, later runs keep them up to date by themselves)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.set_defaults(func=run)
 
@@ -125,6 +128,12 @@ def run(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.stop()
     update.commit(at=mark)  # documents read ahead but not yet added are left for the next run
+    status_dense = EXIT_OK
+    if getattr(args, "dense", False) and not interrupted:
+        from .embed import embed_index
+
+        status_dense = embed_index(ix, args.quiet)
+        interrupted = status_dense == EXIT_INTERRUPTED
     ix.close()
     dt = time.perf_counter() - t0
     mb = n_bytes / 1e6

@@ -142,6 +142,7 @@ class VectorStore:
     """
 
     def __init__(self, index_path: str | os.PathLike, create: bool = False, model: str = "", dim: int = 384) -> None:
+        _import_onnxruntime_first()
         from usearch.index import Index  # noqa: PLC0415 - optional dependency
 
         self._Index = Index
@@ -395,6 +396,15 @@ class VectorStore:
         """Close the sqlite connection and drop the memory map."""
         self._ann = None
         self.db.close()
+
+
+def _import_onnxruntime_first() -> None:
+    """Import onnxruntime before usearch: the other order crashes the process (segmentation fault in
+    onnxruntime's import, seen with usearch 2.26 and onnxruntime 1.32 here)."""
+    try:
+        import onnxruntime  # noqa: F401, PLC0415
+    except ImportError:
+        pass
 
 
 def _chunks(items: list, n: int) -> Iterable[list]:

@@ -15,6 +15,7 @@ from . import dedup
 from . import fields as F
 from . import schema as S
 from .store import IndexLockedError, OpenedIndex
+from .vectors import has_vectors
 
 DEFAULT_HEAP = 256 * 1024 * 1024
 TITLE_GAP = " ".join([STOP_MARK] * 50)
@@ -190,11 +191,16 @@ class Writer:
         self.pending += 1
 
     def commit(self) -> None:
-        """Make all changes durable and visible, atomically."""
+        """Make all changes durable and visible, atomically; then, when the index has passage
+        vectors, bring them in step with the commit (:func:`kavosh.index.embedding.sync_vectors`)."""
         self._w.commit()
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed()
+        if has_vectors(self.opened.path):
+            from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes
+
+            sync_vectors(self.opened)
 
     def rollback(self) -> None:
         """Drop uncommitted changes."""

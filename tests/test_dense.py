@@ -21,7 +21,7 @@ from kavosh.dense.encoder import DIM, shared_encoder  # noqa: E402
 from kavosh.engine import Index  # noqa: E402
 from kavosh.index.embedding import sync_vectors  # noqa: E402
 from kavosh.index.vectors import MAX_WINDOWS, WINDOW_WORDS, VectorStore, content_key, tantivy_opstamp, windows  # noqa: E402
-from kavosh.search.searcher import load_stored  # noqa: E402
+from kavosh.index.store import load_stored  # noqa: E402
 
 CORPUS = Path(__file__).parent / "data" / "dense_corpus.jsonl"
 

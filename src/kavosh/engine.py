@@ -27,19 +27,23 @@ from .index.fields import FieldConfig
 from .index.stats import IndexStats
 from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
 from .index.update import Update, UpdateCounts, doc_bytes
+from .index.vectors import has_vectors
 from .index.writer import Writer
 from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
 from .present import SearchResults, present
+from .query.parse import QuerySyntaxError
 from .query.plan import make_plan
 from .search.execute import execute
+from .search.hybrid import MODES
 from .search.suggest import Completion
 from .search.suggest import suggest as _suggest
 
 
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
            snippets: bool = True, exact: bool = False, date_from: str | None = None,
-           date_to: str | None = None, collapse: bool = True, group: str | None = None) -> SearchResults:
+           date_to: str | None = None, collapse: bool = True, group: str | None = None,
+           mode: str | None = None) -> SearchResults:
     """A query's one path: plan (:func:`kavosh.query.plan.make_plan`), execute
     (:func:`kavosh.search.execute.execute`), present (:func:`kavosh.present.present`).
 
@@ -58,6 +62,9 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
             matching member (:mod:`kavosh.search.collapse`); ``False`` shows every copy.
         group: only the members of this near-duplicate group (a ``Hit.group``
             value), uncollapsed: the "similar news" of a result.
+        mode: ``"lexical"`` (BM25), ``"dense"`` (passage vectors) or ``"hybrid"`` (both fused:
+            :mod:`kavosh.search.hybrid`); default hybrid when the index has vectors
+            (``kavosh embed``), else lexical.
     Returns:
         :class:`~kavosh.present.SearchResults`; ``total`` counts results after collapsing
         (``matched`` counts matching documents); each hit's ``similar`` is the number of other
@@ -69,16 +76,34 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     Raises:
         kavosh.query.parse.QuerySyntaxError: the query cannot be run, a limit is exceeded
             (:class:`kavosh.query.plan.LimitError`), ``date_from``/``date_to`` is not a date,
-            or ``group`` is not a group id.
+            or ``group`` is not a group id; ``mode`` is unknown, or dense/hybrid on an index
+            without vectors.
     """
+    mode = check_mode(opened, mode)
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
     searcher = opened.index.searcher()
     plan = make_plan(query, analyzer, IndexStats(opened, analyzer, searcher), limit=limit, offset=offset,
                      exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
-    results = present(plan, execute(opened, plan, searcher), analyzer, snippets=snippets)
+    results = present(plan, execute(opened, plan, searcher, mode=mode), analyzer, snippets=snippets)
+    results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
     return results
+
+
+def check_mode(opened: OpenedIndex, mode: str | None) -> str:
+    """The retrieval mode to use: ``mode``, or hybrid when the index has vectors and lexical otherwise.
+
+    Raises:
+        kavosh.query.parse.QuerySyntaxError: an unknown mode, or dense/hybrid without vectors.
+    """
+    if mode is None:
+        return "hybrid" if has_vectors(opened.path) else "lexical"
+    if mode not in MODES:
+        raise QuerySyntaxError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    if mode != "lexical" and not has_vectors(opened.path):
+        raise QuerySyntaxError(f"mode {mode} needs passage vectors: run 'kavosh embed --index {opened.path}' first")
+    return mode
 
 
 class Index:
@@ -182,12 +207,29 @@ class Index:
 
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
                exact: bool = False, date_from: str | None = None, date_to: str | None = None,
-               collapse: bool = True, group: str | None = None) -> SearchResults:
+               collapse: bool = True, group: str | None = None, mode: str | None = None) -> SearchResults:
         """Search; see :func:`kavosh.engine.search` for the arguments and errors
         (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar;
-        ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members)."""
+        ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members;
+        ``mode=``: ``"lexical"``, ``"dense"`` or ``"hybrid"``, default hybrid when the index has vectors)."""
         return search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
-                       exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
+                       exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
+                       mode=mode)
+
+    def embed(self, progress=None) -> dict[str, int]:
+        """Compute passage vectors for every committed document that has none (and drop stale ones),
+        like ``kavosh embed``; from then on every :meth:`commit` keeps them in step and searches are
+        hybrid by default.  Takes the writer lock.  Returns the counts of
+        :func:`kavosh.index.embedding.sync_vectors`."""
+        from .index.embedding import sync_vectors
+
+        self.writer  # the lock: no commit may happen while the vectors are synced
+        return sync_vectors(self._opened, create=True, progress=progress)
+
+    @property
+    def has_vectors(self) -> bool:
+        """Whether the index has passage vectors (searches default to hybrid)."""
+        return has_vectors(self.path)
 
     def group_of(self, doc_id: str) -> str | None:
         """The near-duplicate group id of a document (for ``search(group=...)``), or ``None``

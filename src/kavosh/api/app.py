@@ -14,7 +14,7 @@ import os
 import re
 from contextlib import asynccontextmanager
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.openapi.utils import get_openapi
@@ -84,18 +84,20 @@ def require_token(request: Request,
 
 def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False,
             date_from: str | None = None, date_to: str | None = None, collapse: bool = True,
-            group: str | None = None):
+            group: str | None = None, mode: str | None = None):
     if not q.strip():
         raise ApiError(400, "q", "the query is empty; type words to search for")
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         dates = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
-        return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, **dates)
+        return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, mode=mode, **dates)
     except QuerySyntaxError as e:
         param = next((p for p in ("date_from", "date_to") if str(e).startswith(f"date filter {p}=")), "q")
         if str(e).startswith("group: "):
             param = "group"
+        if str(e).startswith("mode "):
+            param = "mode"
         raise ApiError(400, param, str(e)) from e
 
 
@@ -123,6 +125,9 @@ def api_search(
                            "with `similar`, the count of the others); 0: every copy"),
     group: str | None = Query(None, max_length=16, description="only the members of this near-duplicate "
                               "group (a hit's `group`), uncollapsed: the hit's similar documents"),
+    mode: Literal["lexical", "dense", "hybrid"] | None = Query(
+        None, description="lexical (BM25), dense (passage vectors) or hybrid (both, fused); default hybrid when "
+                          "the index has vectors (`kavosh embed`), else lexical"),
 ) -> dict[str, Any]:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
@@ -131,7 +136,7 @@ def api_search(
     story on several sites) are collapsed to their best-ranked copy: `total`
     counts results after collapsing, `matched` every matching document.
     """
-    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group)
+    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group, mode)
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None

@@ -32,6 +32,10 @@ class HitOut(BaseModel):
                                        "group= to list the group's members")
     similar: int = Field(0, description="how many other members of this document's near-duplicate group "
                                         "match the query (collapsed into this hit; listed with group=)")
+    explain: dict[str, Any] | None = Field(
+        None, description="dense and hybrid modes: the lexical and dense rank and score that gave the hit its "
+                          "place (lexical_rank, lexical_score, dense_rank, dense_score: null where it was not a "
+                          "candidate) and window, its best passage [start, end] in characters; null in lexical mode")
 
 
 class SearchOut(BaseModel):
@@ -54,6 +58,8 @@ class SearchOut(BaseModel):
     collapsed: bool = Field(True, description="near-duplicates were collapsed to their best-ranked member")
     group: str | None = Field(None, description="the near-duplicate group the results were limited to, or null")
     took_ms: float = Field(description="search time in milliseconds, snippets included")
+    mode: str = Field("lexical", description='how documents were found: "lexical" (BM25), "dense" (passage '
+                                             'vectors) or "hybrid" (both, fused)')
     offset: int
     limit: int
     hits: list[HitOut]

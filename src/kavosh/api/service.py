@@ -113,10 +113,11 @@ class IndexService:
         return len(self.index)
 
     def search(self, q: str, limit: int, offset: int, exact: bool = False, date_from: str | None = None,
-               date_to: str | None = None, collapse: bool = True, group: str | None = None) -> SearchResults:
+               date_to: str | None = None, collapse: bool = True, group: str | None = None,
+               mode: str | None = None) -> SearchResults:
         """Search (see :meth:`kavosh.Index.search`)."""
         return self.index.search(q, limit=limit, offset=offset, exact=exact, date_from=date_from, date_to=date_to,
-                                 collapse=collapse, group=group)
+                                 collapse=collapse, group=group, mode=mode)
 
     def suggest(self, prefix: str, limit: int) -> list:
         """Completions of ``prefix`` (see :meth:`kavosh.Index.suggest`)."""

@@ -20,6 +20,8 @@ def add_parser(sub) -> None:
     sp.add_argument("--qrels", required=True, metavar="FILE")
     sp.add_argument("--run", metavar="RUN", help="also write the TREC run file")
     sp.add_argument("--depth", type=int, default=1000)
+    sp.add_argument("--mode", choices=("lexical", "dense", "hybrid"), default=None,
+                    help="retrieval mode (default hybrid when the index has vectors, else lexical)")
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=run)
 
@@ -27,7 +29,9 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the topics against the index and print the metrics (or JSON with ``--json``)."""
     from ..eval import evaluate
+    from ..engine import check_mode
     from ..eval.trec import EvalInputError, read_qrels, read_topics, write_run
+    from ..query.parse import QuerySyntaxError
 
     try:
         topics = read_topics(args.topics)
@@ -35,17 +39,21 @@ def run(args: argparse.Namespace) -> int:
     except EvalInputError as e:
         raise UserError(str(e)) from e
     ix = open_index(args.index)
+    try:
+        mode = check_mode(ix.opened, args.mode)
+    except QuerySyntaxError as e:
+        raise UserError(str(e)) from e
     t0 = time.perf_counter()
-    results, failed = run_topics(ix, topics, args.depth)
+    results, failed = run_topics(ix, topics, args.depth, mode=mode)
     dt = time.perf_counter() - t0
     if args.run:
         write_run(args.run, results)
     metrics = evaluate(qrels, results)
     if args.json:
-        print(json.dumps({"metrics": metrics, "queries": len(topics), "judged": len(qrels),
+        print(json.dumps({"metrics": metrics, "mode": mode, "queries": len(topics), "judged": len(qrels),
                           "seconds": round(dt, 2)}, indent=2))
     else:
-        print(f"{len(topics)} queries ({len(qrels)} judged) in {dt:.1f} s")
+        print(f"{len(topics)} queries ({len(qrels)} judged), {mode}, in {dt:.1f} s")
         for name, value in metrics.items():
             print(f"{name:<11} {value:.4f}")
     for qid, msg in failed:

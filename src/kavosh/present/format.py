@@ -17,7 +17,7 @@ from ..ingest.dates import display_date, parse_date
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
 from .highlight import highlight_all, snippet
-from .results import Hit, SearchResults
+from .results import Hit, SearchResults, Segment
 
 
 def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
@@ -52,6 +52,19 @@ def _date_display(value: str) -> str:
     return display_date(day) if day else ""
 
 
+def _snippet(text: str, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None):
+    """The lexical snippet; for a hit found by its vectors whose text has no query word, its best
+    passage window instead (bounded: the window's text only)."""
+    segs = snippet(text, analyzer, is_match, wanted=wanted)
+    if window is None or any(s.match for s in segs):
+        return segs
+    start, end = window
+    part = snippet(text[start:end], analyzer, is_match, wanted=wanted) if end > start else segs
+    if start > 0 and part and not part[0].text.startswith("…"):
+        part[0] = Segment("…" + part[0].text, part[0].match)
+    return part
+
+
 def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: bool = True) -> SearchResults:
     """The :class:`SearchResults` of a plan and its retrieved page.
 
@@ -75,9 +88,9 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=title,
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
-            snippet=snippet(text, analyzer, is_match, wanted=n_terms) if snippets else [],
+            snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window")) if snippets else [],
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
-            group=format_group(h.group) if h.group is not None else "", similar=h.similar))
+            group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,
                          took_ms=0.0, notes=list(plan.notes), offset=plan.offset, limit=plan.limit,

@@ -34,6 +34,9 @@ class Hit:
             ``group=`` to list the group's members).
         similar: how many *other* members of its group match the query (hidden
             by collapsing, listed with ``group=``).
+        explain: in dense and hybrid modes, the lexical and dense ranks and scores that gave the
+            hit its place (``lexical_rank``, ``lexical_score``, ``dense_rank``, ``dense_score``; ``None``
+            where it was not a candidate) and ``window``, its best passage ``[start, end]``; else ``None``.
     """
 
     rank: int
@@ -48,6 +51,7 @@ class Hit:
     date_display: str = ""
     group: str = ""
     similar: int = 0
+    explain: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (segments as ``{"text", "match"}``)."""
@@ -77,6 +81,7 @@ class SearchResults:
             ``None`` when the query ran as typed.
         collapsed: near-duplicates were collapsed to their best-ranked member.
         group: the group the results were limited to (``group=``), or ``None``.
+        mode: how documents were found: ``"lexical"``, ``"dense"`` or ``"hybrid"``.
     """
 
     query: str
@@ -92,6 +97,7 @@ class SearchResults:
     matched: int = 0
     collapsed: bool = True
     group: str | None = None
+    mode: str = "lexical"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -18,8 +18,8 @@ from pathlib import Path
 import tantivy
 
 from ..index import schema as S
-from ..index.store import OpenedIndex
-from .searcher import load_stored  # moves to index.store with the query-path restructure
+from ..index.store import OpenedIndex, load_stored
+
 from ..index.vectors import DenseHit, VectorStore, content_key, has_vectors
 
 _stores: dict[Path, VectorStore] = {}

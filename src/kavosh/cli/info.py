@@ -17,7 +17,16 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the index's path, document count and metadata as JSON."""
+    """Print the index's path, document count and metadata as JSON (and its passage vectors, if any:
+    model, documents, passages, bytes on disk, whether they match the last commit)."""
     ix = open_index(args.index)
-    print(json.dumps({"path": str(ix.path), "documents": len(ix), **ix.opened.meta}, ensure_ascii=False, indent=2))
+    out = {"path": str(ix.path), "documents": len(ix), **ix.opened.meta}
+    if ix.has_vectors:
+        from ..index.vectors import VectorStore
+
+        store = VectorStore(ix.path)
+        out["vectors"] = {"model": store.model, "dim": store.dim, "documents": store.documents(),
+                          "passages": len(store), "bytes": store.disk_bytes(), "in_step": not store.stale()}
+        store.close()
+    print(json.dumps(out, ensure_ascii=False, indent=2))
     return EXIT_OK

@@ -20,7 +20,7 @@ import tantivy
 from ..index import schema as S
 from ..index.store import OpenedIndex, load_stored
 
-from ..index.vectors import DenseHit, VectorStore, content_key, has_vectors
+from ..index.vectors import VectorStore, content_key, has_vectors
 
 _stores: dict[Path, VectorStore] = {}
 _lock = threading.Lock()
@@ -70,23 +70,24 @@ def dense_candidates(opened: OpenedIndex, searcher: tantivy.Searcher, text: str,
     hits = store.search(shared_encoder().query(text), k)
     if not hits:
         return []
-    by_id: dict[str, DenseHit] = {h.doc_id: h for h in hits}
-    ids = tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(opened.schema, S.ID, i))
-                                       for i in by_id])
-    q = ids if restrict is None else tantivy.Query.boolean_query([(tantivy.Occur.Must, ids),
-                                                                  (tantivy.Occur.Must, restrict)])
+    # One query finds the live candidates: candidate i's id clause scores exactly i + 1 (a constant
+    # score), so each address returned names its candidate without loading the stored document.
+    ids = tantivy.Query.boolean_query([
+        (tantivy.Occur.Should, tantivy.Query.const_score_query(
+            tantivy.Query.term_query(opened.schema, S.ID, h.doc_id), float(i + 1))) for i, h in enumerate(hits)])
+    q = ids if restrict is None else tantivy.Query.boolean_query(
+        [(tantivy.Occur.Must, ids), (tantivy.Occur.Must, tantivy.Query.const_score_query(restrict, 0.0))])
     check = store.stale()
     out = []
-    for _score, addr in searcher.search(q, limit=len(by_id)).hits:
-        doc = searcher.doc(addr)
-        doc_id = doc.get_first(S.ID)
-        h = by_id.get(doc_id)
-        if h is None:
+    for score, addr in searcher.search(q, limit=len(hits)).hits:
+        i = int(round(score)) - 1
+        if not 0 <= i < len(hits):
             continue
+        h = hits[i]
         if check:
-            stored = load_stored(doc)
-            if store.hash_of(doc_id) != content_key(stored.get("title", ""), stored.get("text", "")):
+            stored = load_stored(searcher.doc(addr))
+            if store.hash_of(h.doc_id) != content_key(stored.get("title", ""), stored.get("text", "")):
                 continue
-        out.append(DenseCandidate(addr, doc_id, h.score, h.start, h.end))
+        out.append(DenseCandidate(addr, h.doc_id, h.score, h.start, h.end))
     out.sort(key=lambda c: -c.score)
     return out

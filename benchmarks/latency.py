@@ -34,6 +34,7 @@ slowest queries (median over rounds).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import inspect
 import json
 import os
@@ -181,9 +182,18 @@ def bench_corpus(name: str, args, work: Path, lucene: LuceneSide | None) -> dict
     info = {"docs": len(docs), "kavosh_index_s": round(kavosh_index(base / "kavosh.jsonl", base / "kavosh"), 1)}
     print(f"{name}: {len(docs):,} documents; kavosh index {info['kavosh_index_s']} s", file=sys.stderr)
     if lucene:
-        info["lucene_index_s"] = round(lucene.ask(cmd="index", input=str(base / "lucene"),
-                                                  index=str(base / "lucene-index"), threads=2)["seconds"], 1)
-        info["lucene"] = lucene.ask(cmd="open", index=str(base / "lucene-index"))["lucene"]
+        lucene_index = base / "lucene-index"
+        if args.lucene_cache:  # Lucene's index depends only on the input: keyed by its hash
+            digest = hashlib.sha256()
+            for f in sorted((base / "lucene").iterdir()):
+                digest.update(f.read_bytes())
+            lucene_index = args.lucene_cache / f"{Path(name).stem}-{digest.hexdigest()[:16]}"
+        if lucene_index.is_dir():
+            info["lucene_index_s"] = "reused"
+        else:
+            info["lucene_index_s"] = round(lucene.ask(cmd="index", input=str(base / "lucene"),
+                                                      index=str(lucene_index), threads=2)["seconds"], 1)
+        info["lucene"] = lucene.ask(cmd="open", index=str(lucene_index))["lucene"]
     kv = KavoshSide(base / "kavosh")
     t0 = time.perf_counter()
     queries = bc.choose_queries(topics, docs, args.queries, kv.accepts)
@@ -257,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-lucene", action="store_true", help="Kavosh only")
     p.add_argument("--workdir", type=Path, default=None, help="where inputs and indexes go (default: temp)")
     p.add_argument("--keep", action="store_true", help="keep the inputs and indexes in --workdir")
+    p.add_argument("--lucene-cache", type=Path, default=None,
+                   help="keep Lucene's indexes here and reuse them for the same input (default: rebuilt)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON")
     args = p.parse_args(argv)
     if args.queries < 1 or args.rounds < 1:

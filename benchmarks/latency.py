@@ -279,8 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="kavosh-latency-", dir=args.workdir))
     lucene = None if args.no_lucene else LuceneSide(args.lucene_python, work / "lucene.log")
-    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
+    import kavosh  # the commit of the Kavosh measured (its source folder's, not this script's)
+
+    commit = subprocess.run(["git", "-C", str(Path(kavosh.__file__).parent), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
     results: dict = {"commit": commit, "cpus": os.cpu_count(), "load_average_start": os.getloadavg()[0],
                      "rounds": args.rounds, "corpora": {}}
     try:

@@ -52,9 +52,13 @@ def battery(seed: int = 5) -> dict[str, str]:
         return "".join(rng.choice(LETTERS) for _ in range(n))
 
     words = [word(5) for _ in range(400)]
-    nest = "تهران"
-    for i in range(70):
-        nest = f"({nest} {'OR' if i % 2 else 'AND'} {words[i]})"
+    def nesting(depth: int) -> str:
+        nest = "تهران"
+        for i in range(depth):
+            nest = f"({nest} {'OR' if i % 2 else 'AND'} {words[i]})"
+        return nest
+
+    nest, nest60 = nesting(70), nesting(60)
     return {  # each under the 1,000-character query limit of today's main, but the last
         "repeated word ×40": " ".join(["تهران"] * 40),
         "repeated word ×160": " ".join(["ایران"] * 160),
@@ -65,6 +69,13 @@ def battery(seed: int = 5) -> dict[str, str]:
         "60 quoted phrases": " ".join(f'"{words[2 * i]} {words[2 * i + 1]}"' for i in range(60)),
         "nesting depth 70": nest,
         "one-letter prefix ا*": "ا*",
+        # just under the limits of the plan (#12: 64 terms, 64 letters a word, 16 terms a phrase, 4 prefixes)
+        "repeated word ×64": " ".join(["تهران"] * 64),
+        "64 distinct words": " ".join(words[:64]),
+        "4 phrases of 16 words": " ".join('"' + " ".join(words[16 * i:16 * i + 16]) + '"' for i in range(4)),
+        "nesting depth 60": nest60,
+        "one 64-letter word": word(64),
+        "4 one-letter prefixes": "ا* ب* م* ک*",
         "bidi controls": "\u202eتهران\u202c \u2067ایران\u2069 \u200fبم\u200e",
         "lone combining marks": "\u064b\u0651 \u0300\u0301 \u0670",
         "escaped lone surrogate": json.loads('"\\ud800\u062a\u0647\u0631\u0627\u0646 \\udfff"'),

@@ -1,8 +1,8 @@
-"""The compiled analysis steps (``kavosh.analysis._scan``) are the Python ones, exactly.
+"""The compiled analysis steps (``kavosh._core``, Rust) are the Python ones, exactly.
 
 The token scan is ``SCAN_RE.findall``, the pair test ``Compounds._join_hits`` and the
 char filters ``text.translate(normalize.TABLE)``: the Python forms are the specification,
-the C ones the fast implementation the index-time path uses.  Checked on generated text
+the compiled ones the fast implementation the index-time path uses.  Checked on generated text
 made of the characters each rule cares about, on any text, and on every document of
 the corpora.
 """
@@ -23,7 +23,7 @@ from kavosh.analysis import tokenize as T
 N = sys.modules["kavosh.analysis.normalize"]  # the module (the package exports the function)
 
 if T._compiled is None:
-    pytest.skip("the C extension is not built (no compiler) or KAVOSH_PURE_PYTHON is set", allow_module_level=True)
+    pytest.skip("the compiled core is not built or KAVOSH_PURE_PYTHON is set", allow_module_level=True)
 _scan = T._compiled
 
 PIECES = (
@@ -33,7 +33,9 @@ PIECES = (
 
 
 def test_the_module_uses_the_compiled_scan():
-    assert T.scan is _scan.scan and N._normalize is _scan.normalize
+    from kavosh import _core
+
+    assert _scan is _core and T.scan is _scan.scan and N._normalize is _scan.normalize
 
 
 @settings(max_examples=3000, deadline=None)
@@ -125,7 +127,7 @@ def test_join_hits_on_the_corpora(shared_data):
 
 
 def test_without_the_extension_the_analyzer_gives_the_same_terms():
-    """``KAVOSH_PURE_PYTHON=1`` (as on a machine without a C compiler): same terms."""
+    """``KAVOSH_PURE_PYTHON=1`` (as on a machine without the compiled core): same terms."""
     import subprocess
     import sys
 

@@ -121,34 +121,30 @@ def _normalize_python(text: str) -> str:
 
 
 def compiled_extension():
-    """The optional C extension ``kavosh.analysis._scan`` (built from ``_scan.c`` when a C
-    compiler is present), or ``None`` without it or with ``KAVOSH_PURE_PYTHON=1`` in the
-    environment.  Each module configures the part it owns (here the char filters; the token
-    scan in :mod:`kavosh.analysis.tokenize`)."""
+    """The compiled analysis core ``kavosh._core`` (Rust, ``rust/``; built by ``pip install``), or
+    ``None`` when it is not built or ``KAVOSH_PURE_PYTHON=1`` is in the environment: then the
+    Python modules of this package, which are its specification, do all the work."""
     if os.environ.get("KAVOSH_PURE_PYTHON"):
         return None
     try:
-        from . import _scan
+        from .. import _core
     except ImportError:
         return None
-    return _scan
+    return _core
 
 
 def _compiled_normalize():
-    """``text.translate(TABLE)`` in C (``_scan.normalize``), or ``None`` (see :func:`compiled_extension`)."""
+    """``text.translate(TABLE)`` in Rust (``_core.normalize``), or ``None`` (see :func:`compiled_extension`)."""
     ext = compiled_extension()
-    if ext is None:
-        return None
-    ext.configure_chars(TABLE)
-    return ext.normalize
+    return None if ext is None else ext.normalize
 
 
 _normalize = _compiled_normalize() or _normalize_python
 
 
 def normalize(text: str) -> str:
-    """Apply every char filter to ``text``; the fast path (one pass in C when the
-    extension is built, else a regex over the runs of characters that change).
+    """Apply every char filter to ``text``; the fast path (one pass in the compiled core when
+    it is built, else a regex over the runs of characters that change).
 
     Args:
         text: any Unicode string.

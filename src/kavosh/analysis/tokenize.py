@@ -122,20 +122,11 @@ def _letter_ranges(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def _compiled_scan():
-    """The C extension (:func:`~kavosh.analysis.normalize.compiled_extension`) configured with
-    this module's tables, or ``None``: then the regular expression runs."""
-    ext = compiled_extension()
-    if ext is not None:
-        ext.configure(_letter_ranges(LETTER), PREFIXES, SUFFIXES, HALF_SPACE_SUFFIXES)
-    return ext
-
-
-_compiled = _compiled_scan()
+_compiled = compiled_extension()
 scan = _compiled.scan if _compiled else SCAN_RE.findall
 """``scan(normalized) -> list[str]``: exactly ``SCAN_RE.findall(normalized)``, compiled
-when it can be (2.5 times as fast on the news corpus; tests/analysis/test_scan.py checks
-the two agree)."""
+when it can be (the Rust core, ``rust/kavosh-analysis/src/scan.rs``, takes its tables from
+this module through a generated file; tests/analysis/test_scan.py checks the two agree)."""
 _join_hits = _compiled.join_hits if _compiled else None
 
 _JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None, COMPOUND_JOINER: None})
@@ -294,8 +285,8 @@ class Compounds:
         :data:`COMPOUND_JOINER`.  Left to right; a part joined as second is not a first
         part again.  ``text``: the normalized text the surfaces were found in.
         ``starts``: the surfaces' offsets, kept in step.  The joined surface
-        covers the same text as the two.  The pair test runs in C
-        (``_scan.join_hits``) when the extension is built, else in :meth:`_join_hits`."""
+        covers the same text as the two.  The pair test runs in Rust
+        (``_core.join_hits``) when the compiled core is built, else in :meth:`_join_hits`."""
         if _join_hits is not None:
             hits = _join_hits(surfaces, self._first_sep, self.join)
         else:
@@ -324,7 +315,7 @@ class Compounds:
     def _join_hits(self, surfaces: list[str]) -> list[int]:
         """The ``i`` where ``surfaces[i]`` is a first part with its separator and
         ``surfaces[i][:-1]`` + the letters that begin ``surfaces[i + 1]`` is in
-        :attr:`join` (``_scan.join_hits`` computes the same in C)."""
+        :attr:`join` (``_core.join_hits`` computes the same in Rust)."""
         hits = []
         for i in range(len(surfaces) - 1):
             first = surfaces[i]

@@ -1,0 +1,241 @@
+//! The token scan of the tokenizer: `tokenize.SCAN_RE` / `tokenize.TOKEN_RE`, walked once per word.
+//!
+//! With `PERSIAN_WORD` = `(?:(?:PREFIX) SEP (?=LETTER))? LETTER+ (?:JOINER LETTER+)*
+//! (?:SEP SUFFIX (?!LETTER) | ZWNJ+ ZWNJ_SUFFIX (?!LETTER))*` and `SEP` = `[ ZWNJ]+`:
+//!
+//! * `TOKEN_RE` = `PERSIAN_WORD | \d*[^\W\d_LETTER][^\W_LETTER]* | \d{1,3}(?:,\d{3})+(?!\d) | \d+(?:[./:]\d+)*`
+//! * `SCAN_RE`: the same, but a Persian word also takes one separator that a letter follows
+//!   (the first part of a compound written apart, `Compounds.join_tokens`).
+//!
+//! The regular expressions are the specification; tests compare them with this scan.
+
+use crate::chars::{is_digit, is_letter, is_sep, is_word, JOINER, ZWNJ};
+use crate::tables;
+
+/// A set of affixes as code point strings.
+#[derive(Debug, Clone)]
+pub struct AffixSet(Vec<Vec<char>>);
+
+impl AffixSet {
+    /// The affixes of a table of `tables.rs`, in its order.
+    pub fn new(words: &[&str]) -> Self {
+        AffixSet(words.iter().map(|w| w.chars().collect()).collect())
+    }
+
+    /// Whether `s` is one of the affixes.
+    pub fn contains(&self, s: &[char]) -> bool {
+        self.0.iter().any(|a| a.as_slice() == s)
+    }
+
+    /// The affixes, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &[char]> {
+        self.0.iter().map(Vec::as_slice)
+    }
+}
+
+/// The tokenizer's affix tables (`PREFIXES`, `SUFFIXES`, `HALF_SPACE_SUFFIXES`).
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    prefixes: AffixSet,
+    suffixes: AffixSet,
+    zwnj_suffixes: AffixSet,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner {
+            prefixes: AffixSet::new(tables::PREFIXES),
+            suffixes: AffixSet::new(tables::SUFFIXES),
+            zwnj_suffixes: AffixSet::new(tables::HALF_SPACE_SUFFIXES),
+        }
+    }
+}
+
+impl Scanner {
+    /// The spans `(start, end)` (code point indices) of the tokens of normalized text `d`:
+    /// `SCAN_RE` with `trailing_sep`, else `TOKEN_RE`, as `finditer` gives them.
+    pub fn scan(&self, d: &[char], trailing_sep: bool, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let n = d.len();
+        let mut p = 0;
+        while p < n {
+            let c = d[p];
+            let e;
+            if is_letter(c) {
+                e = self.persian_word(d, p, trailing_sep);
+            } else if c == ' ' || c == '\n' || c == ZWNJ || (c.is_ascii() && !is_word(c)) {
+                p += 1;
+                continue;
+            } else {
+                e = other_or_number(d, p);
+                if e == p {
+                    p += 1;
+                    continue;
+                }
+            }
+            out.push((p, e));
+            p = e;
+        }
+    }
+
+    /// End of the Persian word that starts at `p` (a letter).
+    fn persian_word(&self, d: &[char], p: usize, trailing_sep: bool) -> usize {
+        let n = d.len();
+        let mut q = p;
+        // a verbal prefix and separators, when a letter follows them
+        for pre in self.prefixes.iter() {
+            let l = pre.len();
+            if p + l > n || &d[p..p + l] != pre {
+                continue;
+            }
+            let mut s = p + l;
+            while s < n && is_sep(d[s]) {
+                s += 1;
+            }
+            if s > p + l && s < n && is_letter(d[s]) {
+                q = s;
+                break;
+            }
+        }
+        // LETTER+ (JOINER LETTER+)*
+        while q < n && is_letter(d[q]) {
+            q += 1;
+        }
+        while q + 1 < n && d[q] == JOINER && is_letter(d[q + 1]) {
+            q += 1;
+            while q < n && is_letter(d[q]) {
+                q += 1;
+            }
+        }
+        // suffixes written after separators
+        loop {
+            let mut s = q;
+            let mut all_zwnj = true;
+            while s < n && is_sep(d[s]) {
+                if d[s] != ZWNJ {
+                    all_zwnj = false;
+                }
+                s += 1;
+            }
+            if s == q {
+                break;
+            }
+            let mut e = s;
+            while e < n && is_letter(d[e]) {
+                e += 1;
+            }
+            if e == s {
+                break;
+            }
+            let run = &d[s..e];
+            if self.suffixes.contains(run) || (all_zwnj && self.zwnj_suffixes.contains(run)) {
+                q = e;
+                continue;
+            }
+            break;
+        }
+        // one separator before a letter (a compound's first part written apart)
+        if trailing_sep && q + 1 < n && is_sep(d[q]) && is_letter(d[q + 1]) {
+            q += 1;
+        }
+        q
+    }
+}
+
+/// End of a match of the other-word and number branches at `p`, or `p` when none matches.
+fn other_or_number(d: &[char], p: usize) -> usize {
+    let n = d.len();
+    let mut e = p;
+    while e < n && is_digit(d[e]) {
+        e += 1;
+    }
+    // \d*[^\W\d_LETTER][^\W_LETTER]*
+    if e < n {
+        let c = d[e];
+        if c != '_' && is_word(c) && !is_digit(c) && !is_letter(c) {
+            e += 1;
+            while e < n {
+                let c = d[e];
+                if c == '_' || !is_word(c) || is_letter(c) {
+                    break;
+                }
+                e += 1;
+            }
+            return e;
+        }
+    }
+    let digits = e - p;
+    if digits == 0 {
+        return p;
+    }
+    // \d{1,3}(?:,\d{3})+(?!\d)
+    if digits <= 3 {
+        let (mut q, mut groups, mut prev) = (e, 0, e);
+        while q + 3 < n
+            && d[q] == ','
+            && is_digit(d[q + 1])
+            && is_digit(d[q + 2])
+            && is_digit(d[q + 3])
+        {
+            prev = q;
+            q += 4;
+            groups += 1;
+        }
+        if groups > 0 {
+            if q < n && is_digit(d[q]) {
+                if groups > 1 {
+                    return prev; // one group fewer: a ',' follows, not a digit
+                }
+            } else {
+                return q;
+            }
+        }
+    }
+    // \d+(?:[./:]\d+)*
+    let mut q = e;
+    while q + 1 < n {
+        let c = d[q];
+        if !matches!(c, '.' | '/' | ':') || !is_digit(d[q + 1]) {
+            break;
+        }
+        q += 2;
+        while q < n && is_digit(d[q]) {
+            q += 1;
+        }
+    }
+    q
+}
+
+/// The letters that begin `s` (`_LEAD_LETTERS.match`): their count.
+pub fn lead_letters(s: &[char]) -> usize {
+    s.iter().take_while(|&&c| is_letter(c)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surfaces(text: &str, trailing: bool) -> Vec<String> {
+        let d: Vec<char> = text.chars().collect();
+        let mut spans = Vec::new();
+        Scanner::default().scan(&d, trailing, &mut spans);
+        spans
+            .iter()
+            .map(|&(a, b)| d[a..b].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn affixes_join_and_numbers_group() {
+        assert_eq!(surfaces("می شوند کتاب ها", true), ["می شوند ", "کتاب ها"]);
+        assert_eq!(surfaces("می شوند کتاب ها", false), ["می شوند", "کتاب ها"]);
+        assert_eq!(
+            surfaces("1,234,5678 12.5 abc۳کتاب", true),
+            ["1,234", "5678", "12.5", "abc۳", "کتاب"]
+        );
+        assert_eq!(
+            surfaces("خانه شان خانه\u{200c}شان", false),
+            ["خانه", "شان", "خانه\u{200c}شان"]
+        );
+    }
+}

@@ -75,6 +75,9 @@ def main() -> None:
     out.append(strs("HALF_SPACE_SUFFIXES", tokenize.HALF_SPACE_SUFFIXES, "`tokenize.HALF_SPACE_SUFFIXES`."))
     out.append(strs("COMPOUND_SUFFIXES", tokenize.COMPOUND_SUFFIXES, "`tokenize.COMPOUND_SUFFIXES`."))
     out.append(strs("DERIVATIONAL_SUFFIXES", tokenize.DERIVATIONAL_SUFFIXES, "`tokenize.DERIVATIONAL_SUFFIXES`."))
+    out.append("/// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.\n"
+               "pub const FAMILY_SUFFIXES: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(s)}, {rs_str(r)})" for s, r in tokenize.FAMILY_SUFFIXES) + "];\n")
     out.append("/// `morphology.NOUN_SUFFIXES`: `(suffix, replacement, keep-whole ratio, after)`.\n"
                "pub const NOUN_SUFFIXES: &[(&str, &str, f64, &str)] = &[\n"
                + "".join(f"    ({rs_str(s)}, {rs_str(r)}, {ratio!r}, {rs_str(a)}),\n"

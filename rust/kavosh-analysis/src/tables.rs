@@ -1549,6 +1549,9 @@ pub const COMPOUND_SUFFIXES: &[&str] = &["ها", "های", "هایی", "ی", "ا
 /// `tokenize.DERIVATIONAL_SUFFIXES`.
 pub const DERIVATIONAL_SUFFIXES: &[&str] = &["چی"];
 
+/// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.
+pub const FAMILY_SUFFIXES: &[(&str, &str)] = &[("هایی", ""), ("های", ""), ("ها", ""), ("گان", "ه"), ("ان", ""), ("ات", ""), ("ترین", ""), ("تر", ""), ("ای", ""), ("ی", "")];
+
 /// `morphology.NOUN_SUFFIXES`: `(suffix, replacement, keep-whole ratio, after)`.
 pub const NOUN_SUFFIXES: &[(&str, &str, f64, &str)] = &[
     ("هایشان", "", 50.0, ""),

@@ -5,14 +5,170 @@
 //! and the fallback (`KAVOSH_PURE_PYTHON=1`, or when this module is not built).
 #![forbid(unsafe_code)]
 
-use kavosh_analysis::scan::lead_letters;
-use kavosh_analysis::{normalize as norm, Scanner};
-use pyo3::prelude::*;
-use pyo3::types::{PyFrozenSet, PyList, PyString};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
 
-fn scanner() -> &'static Scanner {
-    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
-    SCANNER.get_or_init(Scanner::default)
+use kavosh_analysis::{normalize as norm, Analyzer as RsAnalyzer, Lexicon, LexiconError};
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+
+/// Word-list errors as Python exceptions naming the file (and line): a missing or
+/// unreadable list is an `OSError`, a malformed line a `ValueError`.
+fn lexicon_error(e: LexiconError) -> PyErr {
+    match e {
+        LexiconError::Io { .. } => PyOSError::new_err(e.to_string()),
+        LexiconError::Format { .. } => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// The lexicon of a data folder, loaded once per process and shared by every analyzer.
+fn lexicon(data: PathBuf) -> Result<Arc<Lexicon>, LexiconError> {
+    static LEXICONS: OnceLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = OnceLock::new();
+    let mut loaded = LEXICONS
+        .get_or_init(Default::default)
+        .lock()
+        .expect("not poisoned");
+    if let Some(l) = loaded.get(&data) {
+        return Ok(l.clone());
+    }
+    let l = Arc::new(Lexicon::load(&data)?);
+    loaded.insert(data, l.clone());
+    Ok(l)
+}
+
+/// Analyzer(data_dir: str, stem: bool = True): the Persian analyzer in Rust
+/// (``kavosh.analysis.Analyzer`` delegates to it).  ``data_dir`` is the folder of the word
+/// lists (``kavosh/analysis/data``).  Raises ``OSError`` (a list is missing) or
+/// ``ValueError`` (a malformed line), naming the file and line.
+#[pyclass(name = "Analyzer", frozen)]
+struct PyAnalyzer {
+    inner: RsAnalyzer,
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    #[new]
+    #[pyo3(signature = (data_dir, stem = true))]
+    fn new(py: Python<'_>, data_dir: PathBuf, stem: bool) -> PyResult<Self> {
+        let lex = if stem {
+            Some(py.detach(|| lexicon(data_dir)).map_err(lexicon_error)?)
+        } else {
+            None
+        };
+        Ok(PyAnalyzer {
+            inner: RsAnalyzer::new(lex),
+        })
+    }
+
+    /// index_text(text: str) -> str: the terms joined by single spaces, stopwords as STOP_MARK.
+    fn index_text(&self, py: Python<'_>, text: &str) -> String {
+        py.detach(|| self.inner.joined_terms(text, true))
+    }
+
+    /// terms(text: str) -> list[str]: the terms, in order.
+    fn terms(&self, py: Python<'_>, text: &str) -> Vec<String> {
+        py.detach(|| self.inner.terms(text))
+    }
+
+    /// analyze(text: str) -> list[tuple[str, str, int, int, int]]: (term, word, start, end,
+    /// position) per token; start/end are ``str`` indices into ``text``.
+    fn analyze(&self, py: Python<'_>, text: &str) -> Vec<(String, String, usize, usize, usize)> {
+        py.detach(|| {
+            self.inner
+                .analyze(text)
+                .into_iter()
+                .map(|t| (t.term, t.word, t.start, t.end, t.position))
+                .collect()
+        })
+    }
+
+    /// stem(word: str) -> str: the stem of one normalized word (``Stemmer.stem``).
+    fn stem(&self, py: Python<'_>, word: &str) -> String {
+        py.detach(|| match self.inner.lexicon() {
+            Some(lex) => kavosh_analysis::stem::stem(lex, word),
+            None => word.to_owned(),
+        })
+    }
+
+    /// freq(word: str) -> int | None: the word list's frequency of a normalized word.
+    fn freq(&self, word: &str) -> Option<u64> {
+        self.inner.lexicon().and_then(|l| l.freq(word))
+    }
+
+    /// word_count() -> int: the number of words in the word list (0 without stemming).
+    fn word_count(&self) -> usize {
+        self.inner.lexicon().map_or(0, Lexicon::len)
+    }
+
+    /// hamza_variants() -> dict[str, str]: ``Lexicon.hamza_variants``.
+    fn hamza_variants(&self) -> HashMap<String, String> {
+        self.inner
+            .lexicon()
+            .map(|l| {
+                l.hamza_variants
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// compound_parts() -> dict[str, list[str]]: ``Compounds.parts``.
+    fn compound_parts(&self) -> HashMap<String, Vec<String>> {
+        self.inner
+            .lexicon()
+            .map(|l| {
+                l.compounds
+                    .parts
+                    .iter()
+                    .map(|(k, v)| {
+                        (
+                            k.iter().collect(),
+                            v.iter().map(|p| p.iter().collect()).collect(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// compound_join() -> set[str]: ``Compounds.join``.
+    fn compound_join(&self) -> Vec<String> {
+        self.inner
+            .lexicon()
+            .map(|l| {
+                l.compounds
+                    .join
+                    .iter()
+                    .map(|k| k.iter().collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// words() -> list[tuple[str, int, bool, bool, bool, bool]]: every word with its frequency
+    /// and tags (lemma, plural, adjective, tagged noun).
+    fn words(&self) -> Vec<(String, u64, bool, bool, bool, bool)> {
+        self.inner
+            .lexicon()
+            .map(|l| {
+                l.words()
+                    .into_iter()
+                    .map(|(w, e)| {
+                        (
+                            w,
+                            e.freq,
+                            e.lemma(),
+                            e.plural(),
+                            e.adjective(),
+                            e.tagged_noun(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// normalize(text: str) -> str: every char filter applied (``normalize.normalize``).
@@ -30,62 +186,11 @@ fn normalize_with_offsets(py: Python<'_>, text: &str) -> (String, Vec<usize>, Ve
     })
 }
 
-/// scan(text: str) -> list[str]: exactly ``tokenize.SCAN_RE.findall(text)``.
-#[pyfunction]
-fn scan(py: Python<'_>, text: &str) -> Vec<String> {
-    py.detach(|| {
-        let d: Vec<char> = text.chars().collect();
-        let mut spans = Vec::new();
-        scanner().scan(&d, true, &mut spans);
-        spans
-            .iter()
-            .map(|&(a, b)| d[a..b].iter().collect())
-            .collect()
-    })
-}
-
-/// join_hits(surfaces: list[str], first_sep: frozenset[str], join: frozenset[str]) -> list[int]:
-/// the ``i`` where ``surfaces[i]`` is in ``first_sep`` and ``surfaces[i][:-1]`` + the letters
-/// that begin ``surfaces[i + 1]`` is in ``join`` (``Compounds._join_hits``).
-#[pyfunction]
-fn join_hits(
-    surfaces: &Bound<'_, PyList>,
-    first_sep: &Bound<'_, PyFrozenSet>,
-    join: &Bound<'_, PyFrozenSet>,
-) -> PyResult<Vec<usize>> {
-    let mut out = Vec::new();
-    let n = surfaces.len();
-    for i in 0..n.saturating_sub(1) {
-        let first = surfaces.get_item(i)?;
-        let nxt = surfaces.get_item(i + 1)?;
-        let (Ok(first), Ok(nxt)) = (first.cast_exact::<PyString>(), nxt.cast_exact::<PyString>())
-        else {
-            continue;
-        };
-        if !first_sep.contains(first)? {
-            continue;
-        }
-        let nxt: Vec<char> = nxt.to_str()?.chars().collect();
-        let lead = lead_letters(&nxt);
-        if lead == 0 {
-            continue;
-        }
-        let first = first.to_str()?;
-        let mut key: String = first.chars().take(first.chars().count() - 1).collect();
-        key.extend(&nxt[..lead]);
-        if join.contains(key)? {
-            out.push(i);
-        }
-    }
-    Ok(out)
-}
-
 /// The compiled analysis core (see the crate documentation).
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_with_offsets, m)?)?;
-    m.add_function(wrap_pyfunction!(scan, m)?)?;
-    m.add_function(wrap_pyfunction!(join_hits, m)?)?;
+    m.add_class::<PyAnalyzer>()?;
     Ok(())
 }

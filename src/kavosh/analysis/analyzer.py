@@ -4,25 +4,32 @@ Three entry points over one implementation (see ``DESIGN.md``):
 
 * :meth:`Analyzer.analyze` — tokens with offsets into the original text (for
   highlighting, the ``kavosh analyze`` view, and query analysis);
-* :meth:`Analyzer.terms` — the same terms without offsets, at C speed where it
-  can be (the index-time path);
+* :meth:`Analyzer.terms` — the same terms without offsets (the index-time path);
 * :meth:`Analyzer.normalize_term` — a single word normalized and joined but not
   stemmed (for prefix queries).
 
 Both paths run the same char-filter table and the same tokenizer regex, so
 ``[t.term for t in analyze(x)] == terms(x)`` for every string (property-tested).
+
+The work is done by the compiled core (``kavosh._core.Analyzer``, Rust: ``rust/kavosh-analysis``)
+when it is built; this module is its specification and the fallback (``KAVOSH_PURE_PYTHON=1``,
+or no compiled core): :class:`PythonAnalyzer` always runs it, and
+``tests/analysis/test_differential.py`` checks both give the same terms, positions and offsets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cached_property
+from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
-from .normalize import normalize, normalize_with_offsets
+from .normalize import _normalize_python, compiled_extension, normalize, normalize_with_offsets
 from .tokenize import SEPS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
@@ -55,12 +62,22 @@ STOP_MARK = "\u2400"
 """Stands for a stopword in :meth:`Analyzer.index_terms` (SYMBOL FOR NULL; never a term)."""
 
 
+_CORE = compiled_extension()
+
+
 class Analyzer:
     """The Persian analyzer.  One instance is cheap to keep; stemming is cached.
 
+    The compiled core does the work when it is built (see the module docstring); the word
+    lists are then loaded once per process, in about 0.3 s.
+
     Args:
         stem: reduce words to stems (default).  ``False`` keeps normalized words.
+    Raises (on first use): ``OSError`` when the bundled word lists are missing, ``ValueError``
+    naming the file and line when one is malformed.
     """
+
+    _use_core = True
 
     def __init__(self, stem: bool = True) -> None:
         self.stem_enabled = stem
@@ -68,6 +85,13 @@ class Analyzer:
         self._cache: dict[str, str] = {}
         self._terms_cache: dict[str, str] = {}  # fast-path surface -> terms joined by spaces
         self._index_cache: dict[str, str] = {}  # the same with stopwords as STOP_MARK
+
+    @cached_property
+    def _core(self):
+        """The compiled analyzer (``kavosh._core.Analyzer``), or ``None``: then this module runs."""
+        if _CORE is None or not self._use_core:
+            return None
+        return _CORE.Analyzer(str(Path(str(resources.files("kavosh.analysis") / "data"))), self.stem_enabled)
 
     @cached_property
     def version(self) -> str:
@@ -114,7 +138,7 @@ class Analyzer:
         """The terms of ``text`` joined by single spaces, through ``cache``
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
         not yet in the cache is analysed once; then the document is joined at C speed."""
-        surfaces = surfaces_unsplit(normalize(text), self.compounds)
+        surfaces = surfaces_unsplit(_normalize_python(text), self.compounds)  # the specification's char filters
         try:
             return " ".join(map(cache.__getitem__, surfaces))
         except KeyError:  # new surfaces: analyse each distinct one once, then join
@@ -149,12 +173,24 @@ class Analyzer:
         Returns:
             ``list[str]`` of terms; equal to ``[t.term for t in self.analyze(text)]``.
         """
+        core = self._core
+        if core is not None:
+            try:
+                return core.terms(text)
+            except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
+                pass
         joined = self._joined_terms(text, self._terms_cache, False)
         return joined.split(" ") if joined else []
 
     def index_text(self, text: str) -> str:
         """The terms of :meth:`index_terms` joined by single spaces (what the
         index's whitespace tokenizer reads); the fastest path, used by the writer."""
+        core = self._core
+        if core is not None:
+            try:
+                return core.index_text(text)
+            except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
+                pass
         return self._joined_terms(text, self._index_cache, True)
 
     def index_terms(self, text: str) -> list[str]:
@@ -176,6 +212,12 @@ class Analyzer:
             ``list[Token]``; ``text[tok.start:tok.end]`` is the original slice
             each token came from (diacritics, tatweel and ZWNJ inside it included).
         """
+        core = self._core
+        if core is not None:
+            try:
+                return list(map(Token._make, core.analyze(text)))
+            except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
+                pass
         norm, starts, ends = normalize_with_offsets(text)
         tokens = []
         for pos, (surface, a, b) in enumerate(tokenize_spans(norm, self.compounds)):
@@ -187,17 +229,52 @@ class Analyzer:
         return surface_to_word(normalize(text)).strip()
 
     def warm(self) -> None:
-        """Load the word lists now (about 0.5 s) rather than on the first word analysed."""
-        self._stemmer.lexicon  # noqa: B018 (a cached property: loading is the point)
+        """Load the word lists now (about 0.3 s compiled, 0.5 s in Python) rather than on the
+        first word analysed."""
+        if self._core is None:
+            self._stemmer.lexicon  # noqa: B018 (a cached property: loading is the point)
 
     @property
-    def lexicon_freq(self) -> dict[str, int]:
-        """Word-list frequencies ``{normalized word: count}`` (for query rewrites)."""
+    def lexicon_freq(self) -> Mapping[str, int]:
+        """Word-list frequencies ``{normalized word: count}`` (for query rewrites): read from the
+        compiled core's lexicon when it is built, so the Python lexicon is not loaded too."""
+        core = self._core
+        if core is not None and self.stem_enabled:
+            return _CoreFreq(core)
         return self._stemmer.lexicon.freq
 
     def is_stopword(self, token: Token) -> bool:
         """True if the token's normalized word is a stopword."""
         return token.word in self.stopwords
+
+
+class _CoreFreq(Mapping):
+    """``{normalized word: frequency}`` of the compiled core's word list (read-only)."""
+
+    def __init__(self, core) -> None:
+        self._core = core
+
+    def __getitem__(self, word: str) -> int:
+        f = self._core.freq(word) if isinstance(word, str) else None
+        if f is None:
+            raise KeyError(word)
+        return f
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._core.freq(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w, *_ in self._core.words())
+
+    def __len__(self) -> int:
+        return self._core.word_count()
+
+
+class PythonAnalyzer(Analyzer):
+    """:class:`Analyzer` run by this package's Python modules even when the compiled core is
+    built: the specification, for differential tests and measurements."""
+
+    _use_core = False
 
 
 _default: Analyzer | None = None

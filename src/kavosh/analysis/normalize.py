@@ -155,7 +155,10 @@ def normalize(text: str) -> str:
     Raises:
         TypeError: ``text`` is not a ``str``.
     """
-    return _normalize(text)
+    try:
+        return _normalize(text)
+    except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
+        return _normalize_python(text)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:

@@ -25,7 +25,6 @@ import re
 from itertools import compress, repeat
 
 from .chars import ZWNJ
-from .normalize import compiled_extension
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
 # U+06FA–U+06FF, U+0750–U+077F supplement); digits and punctuation excluded.
@@ -122,12 +121,10 @@ def _letter_ranges(body: str) -> list[tuple[int, int]]:
     return out
 
 
-_compiled = compiled_extension()
-scan = _compiled.scan if _compiled else SCAN_RE.findall
-"""``scan(normalized) -> list[str]``: exactly ``SCAN_RE.findall(normalized)``, compiled
-when it can be (the Rust core, ``rust/kavosh-analysis/src/scan.rs``, takes its tables from
-this module through a generated file; tests/analysis/test_scan.py checks the two agree)."""
-_join_hits = _compiled.join_hits if _compiled else None
+scan = SCAN_RE.findall
+"""``scan(normalized) -> list[str]``: the surfaces of :data:`SCAN_RE` (the specification's
+scan; the compiled core, ``rust/kavosh-analysis/src/scan.rs``, implements it and
+``tests/analysis/test_differential.py`` checks the two agree)."""
 
 _JOINERS = str.maketrans({" ": None, ZWNJ: None, ",": None, COMPOUND_JOINER: None})
 
@@ -196,10 +193,14 @@ _LEAD_LETTERS = re.compile(f"[{LETTER}]+")
 COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری")
 
 
+FAMILY_SUFFIXES = (("هایی", ""), ("های", ""), ("ها", ""), ("گان", "ه"), ("ان", ""), ("ات", ""),
+                   ("ترین", ""), ("تر", ""), ("ای", ""), ("ی", ""))
+"""``(suffix, replacement)``: how :func:`_family_key` takes an inflected compound back to its base."""
+
+
 def _family_key(joined: str, known: set[str]) -> str:
     """The base compound an inflected compound belongs to (``سالخوردگان`` → ``سالخورده``)."""
-    for suffix, repl in (("هایی", ""), ("های", ""), ("ها", ""), ("گان", "ه"), ("ان", ""), ("ات", ""),
-                         ("ترین", ""), ("تر", ""), ("ای", ""), ("ی", "")):
+    for suffix, repl in FAMILY_SUFFIXES:
         if joined.endswith(suffix):
             base = joined[: -len(suffix)] + repl
             if base in known:
@@ -285,12 +286,8 @@ class Compounds:
         :data:`COMPOUND_JOINER`.  Left to right; a part joined as second is not a first
         part again.  ``text``: the normalized text the surfaces were found in.
         ``starts``: the surfaces' offsets, kept in step.  The joined surface
-        covers the same text as the two.  The pair test runs in Rust
-        (``_core.join_hits``) when the compiled core is built, else in :meth:`_join_hits`."""
-        if _join_hits is not None:
-            hits = _join_hits(surfaces, self._first_sep, self.join)
-        else:
-            hits = self._join_hits(surfaces)
+        covers the same text as the two."""
+        hits = self._join_hits(surfaces)
         if self._hosts and _DERIVED_END.search(text):
             # a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
             after = surfaces[1:]
@@ -315,7 +312,7 @@ class Compounds:
     def _join_hits(self, surfaces: list[str]) -> list[int]:
         """The ``i`` where ``surfaces[i]`` is a first part with its separator and
         ``surfaces[i][:-1]`` + the letters that begin ``surfaces[i + 1]`` is in
-        :attr:`join` (``_core.join_hits`` computes the same in Rust)."""
+        :attr:`join`."""
         hits = []
         for i in range(len(surfaces) - 1):
             first = surfaces[i]

@@ -1,0 +1,259 @@
+//! The Persian analyzer: char filters → tokenizer → token filters (`analyzer.Analyzer`).
+
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chars::{is_sep, JOINER, ZWNJ};
+use crate::compounds::Surface;
+use crate::lexicon::{key, Lexicon};
+use crate::normalize::{normalize, normalize_chars, normalize_with_offsets};
+use crate::scan::Scanner;
+use crate::stem::stem;
+use crate::tables;
+
+/// One analysed token (`analyzer.Token`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The indexed term (normalized, half-spaces joined, stemmed).
+    pub term: String,
+    /// The normalized word before stemming.
+    pub word: String,
+    /// Start in the original text (code points: a Python `str` index).
+    pub start: usize,
+    /// End (exclusive) in the original text.
+    pub end: usize,
+    /// 0-based token position (stopwords included).
+    pub position: usize,
+}
+
+/// `surface_to_word`: drop spaces, ZWNJ, `,` and the compound joiner.
+pub fn surface_to_word(surface: &[char]) -> String {
+    surface
+        .iter()
+        .filter(|&&c| !matches!(c, ' ' | ZWNJ | ',' | JOINER))
+        .collect()
+}
+
+struct Cached {
+    terms: Box<str>,
+    marked: Box<str>,
+}
+
+/// The Persian analyzer.  Cheap to share between threads (`&self` everywhere); each
+/// distinct surface is analysed once and kept in a cache (emptied beyond
+/// `MAX_CACHE` entries, like the Python one).
+pub struct Analyzer {
+    lexicon: Option<Arc<Lexicon>>,
+    scanner: Scanner,
+    stopwords: FxHashSet<String>,
+    plurals: Vec<Vec<char>>,
+    ezafe_indefinite: Vec<Vec<char>>,
+    surfaces: Mutex<FxHashMap<Box<[char]>, Cached>>,
+    terms: Mutex<FxHashMap<Box<[char]>, Box<str>>>,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("stem", &self.lexicon.is_some())
+            .finish()
+    }
+}
+
+impl Analyzer {
+    /// An analyzer that stems with `lexicon` (and joins and splits its compounds), or that
+    /// keeps normalized words without one (`Analyzer(stem=False)`).
+    pub fn new(lexicon: Option<Arc<Lexicon>>) -> Self {
+        let chars = |s: &&str| s.chars().collect::<Vec<char>>();
+        Analyzer {
+            lexicon,
+            scanner: Scanner::default(),
+            stopwords: tables::STOPWORDS
+                .iter()
+                .map(|w| surface_to_word(&normalize(w).chars().collect::<Vec<_>>()))
+                .collect(),
+            plurals: tables::PLURALS.iter().map(chars).collect(),
+            ezafe_indefinite: tables::EZAFE_INDEFINITE.iter().map(chars).collect(),
+            surfaces: Mutex::new(FxHashMap::default()),
+            terms: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    /// The lexicon, if the analyzer stems.
+    pub fn lexicon(&self) -> Option<&Lexicon> {
+        self.lexicon.as_deref()
+    }
+
+    /// Whether the normalized word is a stopword (`Analyzer.stopwords`).
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    /// The scan's surfaces of normalized text `d`, compounds joined.
+    fn surfaces(&self, d: &[char]) -> Vec<Surface> {
+        let mut spans = Vec::new();
+        self.scanner.scan(d, true, &mut spans);
+        let mut out: Vec<Surface> = spans
+            .iter()
+            .map(|&(start, end)| Surface {
+                start,
+                end,
+                joined_at: None,
+            })
+            .collect();
+        if let Some(lex) = &self.lexicon {
+            lex.compounds.join_tokens(d, &mut out);
+        }
+        out
+    }
+
+    /// The words of a surface with its separator stripped: itself, or its compound's parts.
+    fn split<'a>(&'a self, surface: &'a [char]) -> Vec<&'a [char]> {
+        let mut end = surface.len();
+        while end > 0 && is_sep(surface[end - 1]) {
+            end -= 1;
+        }
+        let s = &surface[..end];
+        match self.lexicon.as_ref().and_then(|l| l.compounds.parts.get(s)) {
+            Some(parts) => parts.iter().map(Vec::as_slice).collect(),
+            None => vec![s],
+        }
+    }
+
+    /// `Analyzer._term`: the term of one word's surface (uncached).
+    pub fn term_of(&self, surface: &[char]) -> String {
+        let word = surface_to_word(surface);
+        let Some(lex) = &self.lexicon else {
+            return word;
+        };
+        let mut word = word;
+        // A plural written apart, or ای/ی written apart after a silent ه, shows where the stem ends.
+        if let Some(cut) = surface.iter().rposition(|&c| c == ' ' || c == ZWNJ) {
+            if cut > 0 && !lex.protected.contains(&word) {
+                let suffix = &surface[cut + 1..];
+                if self.plurals.iter().any(|p| p.as_slice() == suffix)
+                    || (self.ezafe_indefinite.iter().any(|p| p.as_slice() == suffix)
+                        && surface[cut - 1] == 'ه')
+                {
+                    word = surface_to_word(&surface[..cut]);
+                }
+            }
+        }
+        stem(lex, &word)
+    }
+
+    fn cached_term(&self, surface: &[char]) -> Box<str> {
+        if let Some(t) = self.terms.lock().expect("not poisoned").get(surface) {
+            return t.clone();
+        }
+        let term: Box<str> = self.term_of(surface).into();
+        let mut cache = self.terms.lock().expect("not poisoned");
+        if cache.len() > tables::MAX_CACHE {
+            cache.clear();
+        }
+        cache.insert(surface.into(), term.clone());
+        term
+    }
+
+    fn analyse_surface(&self, raw: &[char]) -> Cached {
+        let mut terms = String::new();
+        let mut marked = String::new();
+        for (i, w) in self.split(raw).into_iter().enumerate() {
+            if i > 0 {
+                terms.push(' ');
+                marked.push(' ');
+            }
+            let term = self.cached_term(w);
+            terms.push_str(&term);
+            if self.stopwords.contains(&surface_to_word(w)) {
+                marked.push_str(tables::STOP_MARK);
+            } else {
+                marked.push_str(&term);
+            }
+        }
+        Cached {
+            terms: terms.into(),
+            marked: marked.into(),
+        }
+    }
+
+    /// The terms of `text` joined by single spaces (`Analyzer.index_text` with
+    /// `mark_stopwords`, each stopword then being `STOP_MARK`; else the terms of
+    /// `Analyzer.terms`).
+    pub fn joined_terms(&self, text: &str, mark_stopwords: bool) -> String {
+        let mut d = Vec::new();
+        normalize_chars(text, &mut d);
+        let surfaces = self.surfaces(&d);
+        let mut out = String::with_capacity(text.len());
+        let mut buf = Vec::new();
+        let mut cache = self.surfaces.lock().expect("not poisoned");
+        for (i, s) in surfaces.iter().enumerate() {
+            let raw: &[char] = if s.joined_at.is_some() {
+                s.text_into(&d, &mut buf);
+                &buf
+            } else {
+                &d[s.start..s.end]
+            };
+            if i > 0 {
+                out.push(' ');
+            }
+            if let Some(c) = cache.get(raw) {
+                out.push_str(if mark_stopwords { &c.marked } else { &c.terms });
+                continue;
+            }
+            let c = self.analyse_surface(raw);
+            out.push_str(if mark_stopwords { &c.marked } else { &c.terms });
+            if cache.len() > tables::MAX_CACHE {
+                cache.clear();
+            }
+            cache.insert(raw.into(), c);
+        }
+        out
+    }
+
+    /// `Analyzer.terms`: the terms of `text`, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let joined = self.joined_terms(text, false);
+        if joined.is_empty() {
+            Vec::new()
+        } else {
+            joined.split(' ').map(str::to_owned).collect()
+        }
+    }
+
+    /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let n = normalize_with_offsets(text);
+        let d = &n.chars;
+        let mut tokens = Vec::new();
+        let mut buf = Vec::new();
+        for s in self.surfaces(d) {
+            s.text_into(d, &mut buf);
+            let mut a = s.start;
+            for w in self.split(&buf) {
+                let b = a + w.len();
+                tokens.push(Token {
+                    term: self.cached_term(w).into(),
+                    word: surface_to_word(w),
+                    start: n.starts[a],
+                    end: n.ends[b - 1],
+                    position: tokens.len(),
+                });
+                a = b;
+            }
+        }
+        tokens
+    }
+
+    /// `Analyzer.normalize_term`: a single word normalized and joined, not stemmed.
+    pub fn normalize_term(&self, text: &str) -> String {
+        let d: Vec<char> = normalize(text).chars().collect();
+        crate::chars::strip(&surface_to_word(&d)).to_owned()
+    }
+}
+
+/// The stopwords as word-list keys (for tools).
+pub fn stopword_keys() -> Vec<String> {
+    tables::STOPWORDS.iter().map(|w| key(w)).collect()
+}

@@ -1,0 +1,266 @@
+//! Compounds from the word list, and which way each is usually written (`tokenize.Compounds`).
+//!
+//! A compound usually written as one word (`همچنین`) is joined when written with a space or
+//! half-space; one usually written with a half-space (`تصمیم‌گیری`) is split into its parts
+//! when written joined.  A noun followed by a derivational suffix written apart (`قلم چی`)
+//! is joined too.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chars::{JOINER, ZWNJ};
+use crate::scan::{lead_letters, Scanner};
+use crate::tables;
+
+/// The compound tables (`Compounds.parts`, `.join`, `.first`, `._first_sep`, `._hosts`).
+#[derive(Debug, Clone, Default)]
+pub struct Compounds {
+    /// `{joined spelling: [part, ...]}` for compounds that are split.
+    pub parts: FxHashMap<Vec<char>, Vec<Vec<char>>>,
+    /// Joined spellings of the compounds that are joined (two parts only), with their suffixes.
+    pub join: FxHashSet<Vec<char>>,
+    /// First parts of the compounds in `join`.
+    pub first: FxHashSet<Vec<char>>,
+    first_sep: FxHashSet<Vec<char>>,
+    hosts: FxHashSet<Vec<char>>,
+    derivational: Vec<Vec<char>>,
+}
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+fn ends_with(s: &[char], suffix: &[char]) -> bool {
+    s.len() >= suffix.len() && &s[s.len() - suffix.len()..] == suffix
+}
+
+/// `tokenize._family_key`: the base compound an inflected compound belongs to.
+fn family_key(joined: &[char], known: &FxHashSet<Vec<char>>) -> Vec<char> {
+    for &(suffix, repl) in tables::FAMILY_SUFFIXES {
+        let suffix = chars(suffix);
+        if ends_with(joined, &suffix) {
+            let mut base = joined[..joined.len() - suffix.len()].to_vec();
+            base.extend(repl.chars());
+            if known.contains(&base) {
+                return base;
+            }
+        }
+    }
+    joined.to_vec()
+}
+
+impl Compounds {
+    /// Build the tables from `(compound as written with half-spaces, normalized;
+    /// frequency of that spelling; frequency of the joined spelling)`, in the word list's
+    /// sorted order; `never_split`: words that are never a part of their own (the
+    /// stopwords' keys); `nouns`: the nouns a derivational suffix written apart joins.
+    pub fn new(
+        words: &[(String, u64, u64)],
+        never_split: &FxHashSet<String>,
+        nouns: &FxHashSet<String>,
+        scanner: &Scanner,
+    ) -> Self {
+        struct Entry {
+            joined: Vec<char>,
+            toks: Vec<Vec<char>>,
+            f_half: u64,
+            f_joined: u64,
+        }
+        let mut entries = Vec::new();
+        let mut spans = Vec::new();
+        for (w, f_half, f_joined) in words {
+            let d = chars(w);
+            scanner.scan(&d, false, &mut spans);
+            let toks: Vec<Vec<char>> = spans.iter().map(|&(a, b)| d[a..b].to_vec()).collect();
+            if toks.len() >= 2 && !toks.iter().any(|t| t.contains(&ZWNJ) || t.contains(&' ')) {
+                entries.push(Entry {
+                    joined: toks.concat(),
+                    toks,
+                    f_half: *f_half,
+                    f_joined: *f_joined,
+                });
+            }
+        }
+        let known: FxHashSet<Vec<char>> = entries.iter().map(|e| e.joined.clone()).collect();
+        let mut family: FxHashMap<Vec<char>, (u64, u64)> = FxHashMap::default();
+        let mut keys = Vec::with_capacity(entries.len());
+        for e in &entries {
+            let key = family_key(&e.joined, &known);
+            let sums = family.entry(key.clone()).or_insert((0, 0));
+            sums.0 += e.f_half;
+            sums.1 += e.f_joined;
+            keys.push(key);
+        }
+        let compound_suffixes: Vec<Vec<char>> =
+            tables::COMPOUND_SUFFIXES.iter().map(|s| chars(s)).collect();
+        let mut parts: FxHashMap<Vec<char>, Vec<Vec<char>>> = FxHashMap::default();
+        let mut join: FxHashSet<Vec<char>> = FxHashSet::default();
+        let mut first: FxHashSet<Vec<char>> = FxHashSet::default();
+        for (e, key) in entries.iter().zip(&keys) {
+            let (f_half, f_joined) = family[key];
+            let stop_part = e
+                .toks
+                .iter()
+                .any(|t| never_split.contains(&t.iter().collect::<String>()));
+            if f_joined > f_half || stop_part {
+                if e.toks.len() == 2 {
+                    first.insert(e.toks[0].clone());
+                    join.insert(e.joined.clone());
+                    for suffix in &compound_suffixes {
+                        join.insert([e.joined.as_slice(), suffix].concat());
+                    }
+                }
+            } else {
+                parts.insert(e.joined.clone(), e.toks.clone());
+                for suffix in &compound_suffixes {
+                    for sep in [None, Some(ZWNJ), Some(' ')] {
+                        let mut key = e.joined.clone();
+                        let mut last = e.toks[e.toks.len() - 1].clone();
+                        if let Some(sep) = sep {
+                            key.push(sep);
+                            last.push(sep);
+                        }
+                        key.extend(suffix);
+                        last.extend(suffix);
+                        parts.entry(key).or_insert_with(|| {
+                            let mut p = e.toks[..e.toks.len() - 1].to_vec();
+                            p.push(last);
+                            p
+                        });
+                    }
+                }
+            }
+        }
+        for j in &join {
+            parts.remove(j);
+        }
+        let mut first_sep = FxHashSet::default();
+        for f in &first {
+            for sep in [' ', ZWNJ] {
+                let mut k = f.clone();
+                k.push(sep);
+                first_sep.insert(k);
+            }
+        }
+        let mut hosts = FxHashSet::default();
+        for h in nouns {
+            if never_split.contains(h) {
+                continue;
+            }
+            for sep in [' ', ZWNJ] {
+                let mut k = chars(h);
+                k.push(sep);
+                hosts.insert(k);
+            }
+        }
+        let derivational = tables::DERIVATIONAL_SUFFIXES
+            .iter()
+            .map(|s| chars(s))
+            .collect();
+        Compounds {
+            parts,
+            join,
+            first,
+            first_sep,
+            hosts,
+            derivational,
+        }
+    }
+
+    /// `len(Compounds)`: split and joined spellings.
+    pub fn len(&self) -> usize {
+        self.parts.len() + self.join.len()
+    }
+
+    /// Whether there are no compounds.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// `Compounds._join_hits` with the derivational joins of `join_tokens`: the `i` whose
+    /// surface joins the next one, ascending (`surfaces` are `SCAN_RE` surfaces).
+    pub fn join_hits(&self, surfaces: &[&[char]]) -> Vec<usize> {
+        let mut hits = Vec::new();
+        let mut key = Vec::new();
+        for i in 0..surfaces.len().saturating_sub(1) {
+            let first = surfaces[i];
+            let nxt = surfaces[i + 1];
+            let lead = lead_letters(nxt);
+            if self.first_sep.contains(first) && lead > 0 {
+                key.clear();
+                key.extend_from_slice(&first[..first.len() - 1]);
+                key.extend_from_slice(&nxt[..lead]);
+                if self.join.contains(&key) {
+                    hits.push(i);
+                    continue;
+                }
+            }
+            // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
+            if !self.hosts.is_empty()
+                && self
+                    .derivational
+                    .iter()
+                    .any(|s| s.as_slice() == &nxt[..lead])
+                && self.hosts.contains(first)
+            {
+                hits.push(i);
+            }
+        }
+        hits
+    }
+
+    /// `Compounds.join_tokens`: join, in place, surfaces written with one separator between
+    /// them (see [`Compounds::join_hits`]); left to right, a part joined as second is not a
+    /// first part again.  Each surface is `(start, end, joined_at)` over `d`, the normalized
+    /// text: `joined_at` is the separator that the joined surface shows as [`JOINER`].
+    pub fn join_tokens(&self, d: &[char], surfaces: &mut Vec<Surface>) {
+        if surfaces.len() < 2 {
+            return;
+        }
+        let texts: Vec<&[char]> = surfaces.iter().map(|s| &d[s.start..s.end]).collect();
+        let hits = self.join_hits(&texts);
+        if hits.is_empty() {
+            return;
+        }
+        let mut taken = usize::MAX;
+        let mut drop = vec![false; surfaces.len()];
+        for i in hits {
+            if i != taken {
+                surfaces[i] = Surface {
+                    start: surfaces[i].start,
+                    end: surfaces[i + 1].end,
+                    joined_at: Some(surfaces[i].end - 1),
+                };
+                drop[i + 1] = true;
+                taken = i + 1;
+            }
+        }
+        let mut k = 0;
+        surfaces.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+}
+
+/// A token surface of the scan over normalized text `d`: `d[start..end]`, with the separator
+/// at `joined_at` shown as [`JOINER`] when two surfaces were joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Surface {
+    /// Start in the normalized text (code points).
+    pub start: usize,
+    /// End (exclusive) in the normalized text.
+    pub end: usize,
+    /// The separator shown as [`JOINER`], if joined.
+    pub joined_at: Option<usize>,
+}
+
+impl Surface {
+    /// The surface's text into `out` (cleared first).
+    pub fn text_into(&self, d: &[char], out: &mut Vec<char>) {
+        out.clear();
+        out.extend_from_slice(&d[self.start..self.end]);
+        if let Some(j) = self.joined_at {
+            out[j - self.start] = JOINER;
+        }
+    }
+}

@@ -1,0 +1,509 @@
+//! The word lists (`morphology.Lexicon`): frequencies, tags, verb stems, hamza spellings, compounds.
+//!
+//! Built from the bundled lists (`data/words.tsv.gz`, `data/verbs.tsv`, `data/compounds.txt`
+//! in the Python package) in about a quarter of a second, into immutable structures: the
+//! words with their frequency and tags in one `fst::Map` (a minimal acyclic automaton: the
+//! field's standard for large word sets), the verb forms in two more.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use fst::Map;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chars::{strip, ZWNJ};
+use crate::compounds::Compounds;
+use crate::normalize::normalize;
+use crate::scan::Scanner;
+use crate::tables;
+
+/// Why the word lists could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A list could not be read.
+    #[error("cannot read the word list {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// A line is not in the list's format.
+    #[error("{path}, line {line}: {reason}")]
+    Format {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+const LEMMA: u64 = 1;
+const PLURAL: u64 = 2;
+const ADJECTIVE: u64 = 4;
+const TAGGED_NOUN: u64 = 8;
+const FLAG_BITS: u32 = 4;
+
+/// `_key`: a word as a word-list key (normalized, no ZWNJ).
+pub fn key(word: &str) -> String {
+    normalize(word).replace(ZWNJ, "")
+}
+
+/// What the word list says of one word (see [`Lexicon::entry`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Corpus frequency.
+    pub freq: u64,
+    flags: u64,
+}
+
+impl Entry {
+    /// Tagged as a lemma by hazm's list (`Lexicon.lemmas`).
+    pub fn lemma(self) -> bool {
+        self.flags & LEMMA != 0
+    }
+    /// Tagged as a plural and not as a lemma (`Lexicon.plurals`).
+    pub fn plural(self) -> bool {
+        self.flags & PLURAL != 0
+    }
+    /// Tagged as an adjective (`Lexicon.adjectives`).
+    pub fn adjective(self) -> bool {
+        self.flags & ADJECTIVE != 0
+    }
+    /// Tagged as a noun (`Lexicon.tagged_nouns`).
+    pub fn tagged_noun(self) -> bool {
+        self.flags & TAGGED_NOUN != 0
+    }
+    /// In the non-verb lexicon (`Lexicon.nouns`: lemmas and plurals).
+    pub fn noun(self) -> bool {
+        self.flags & (LEMMA | PLURAL) != 0
+    }
+}
+
+/// The lexicon (`morphology.Lexicon`) and the stemmer's derived tables.
+pub struct Lexicon {
+    words: Map<Vec<u8>>,
+    /// `Stemmer._verb_forms`: `{past form: index into past_stems}` and the same for present forms.
+    past_forms: Map<Vec<u8>>,
+    present_forms: Map<Vec<u8>>,
+    past_stems: Vec<String>,
+    /// `{normalized spelling: canonical}` of words spelled with different hamza seats.
+    pub hamza_variants: FxHashMap<String, String>,
+    /// The compounds of the word lists.
+    pub compounds: Compounds,
+    /// `morphology._stopword_keys()`.
+    pub stopword_keys: FxHashSet<String>,
+    /// `PROTECTED`, normalized.
+    pub protected: FxHashSet<String>,
+    /// `VERB_FIRST`, normalized.
+    pub verb_first: FxHashSet<String>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.words.len())
+            .field("compounds", &self.compounds.len())
+            .finish()
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, LexiconError> {
+    fs::read(path).map_err(|source| LexiconError::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn utf8(path: &Path, raw: Vec<u8>) -> Result<String, LexiconError> {
+    String::from_utf8(raw).map_err(|e| LexiconError::Format {
+        path: path.to_owned(),
+        line: 0,
+        reason: format!("not UTF-8: {e}"),
+    })
+}
+
+fn fst_map(entries: impl IntoIterator<Item = (String, u64)>) -> Map<Vec<u8>> {
+    let sorted: BTreeMap<String, u64> = entries.into_iter().collect();
+    Map::from_iter(sorted).expect("sorted, unique keys")
+}
+
+impl Lexicon {
+    /// Build the lexicon from the word lists in `data` (the folder `kavosh/analysis/data`).
+    ///
+    /// # Errors
+    /// [`LexiconError`] naming the file (and line) that is missing or malformed.
+    pub fn load(data: &Path) -> Result<Lexicon, LexiconError> {
+        let mut freq: FxHashMap<String, (u64, u64)> = FxHashMap::default();
+        let mut compounds: FxHashSet<String> = FxHashSet::default();
+        let mut raw_freq: FxHashMap<String, u64> = FxHashMap::default();
+        let mut spelled: FxHashMap<String, u64> = FxHashMap::default();
+        let mut lemmas: FxHashSet<String> = FxHashSet::default();
+        let mut plurals: FxHashSet<String> = FxHashSet::default();
+        let mut nouns: FxHashSet<String> = FxHashSet::default();
+
+        let path = data.join("words.tsv.gz");
+        let file = fs::File::open(&path).map_err(|source| LexiconError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let reader = BufReader::new(flate2::read::GzDecoder::new(file));
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.map_err(|source| LexiconError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if line.starts_with('#') {
+                continue;
+            }
+            let bad = |reason: &str| LexiconError::Format {
+                path: path.clone(),
+                line: i + 1,
+                reason: reason.into(),
+            };
+            let mut fields = line.split('\t');
+            let (Some(word), Some(f), Some(kind), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(bad(
+                    "three tab-separated fields expected (word, frequency, tags)",
+                ));
+            };
+            let f: u64 = f
+                .parse()
+                .map_err(|_| bad("the frequency is not a whole number"))?;
+            spelled.insert(word.to_owned(), f);
+            let k = key(word);
+            let e = freq.entry(k.clone()).or_insert((0, 0));
+            e.0 = e.0.max(f);
+            if word.contains(ZWNJ) {
+                let nw = normalize(word);
+                let r = raw_freq.entry(nw.clone()).or_insert(0);
+                *r = (*r).max(f);
+                compounds.insert(nw);
+            }
+            let mut flags = 0;
+            if kind.contains('P') {
+                plurals.insert(k.clone());
+            } else if kind != "0" {
+                lemmas.insert(k.clone());
+            }
+            if kind.contains('A') {
+                flags |= ADJECTIVE;
+            }
+            if kind.contains('N') {
+                flags |= TAGGED_NOUN;
+                nouns.insert(k.clone());
+            }
+            freq.get_mut(&k).expect("inserted above").1 |= flags;
+        }
+        for (k, e) in &mut freq {
+            if lemmas.contains(k) {
+                e.1 |= LEMMA;
+            } else if plurals.contains(k) {
+                e.1 |= PLURAL;
+            }
+        }
+
+        let mut past_of_present: Vec<(String, String)> = Vec::new();
+        let mut seen_present: FxHashSet<String> = FxHashSet::default();
+        let mut past: Vec<String> = Vec::new();
+        let mut seen_past: FxHashSet<String> = FxHashSet::default();
+        let path = data.join("verbs.tsv");
+        let text = utf8(&path, read(&path)?)?;
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || strip(line).is_empty() {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [p, s] = fields[..] else {
+                return Err(LexiconError::Format {
+                    path,
+                    line: i + 1,
+                    reason: "two tab-separated fields expected (past stem, present stem)".into(),
+                });
+            };
+            let (p, s) = (key(p), key(s));
+            if seen_past.insert(p.clone()) {
+                past.push(p.clone());
+            }
+            if seen_present.insert(s.clone()) {
+                past_of_present.push((s, p));
+            }
+        }
+        let path = data.join("compounds.txt");
+        let text = utf8(&path, read(&path)?)?;
+        for line in text.lines() {
+            if !line.is_empty() && !line.starts_with('#') {
+                compounds.insert(normalize(strip(line)));
+            }
+        }
+
+        let hamza_variants = hamza_variant_map(&spelled);
+        let stopword_keys: FxHashSet<String> = tables::STOPWORDS.iter().map(|w| key(w)).collect();
+        let mut sorted: Vec<String> = compounds.into_iter().collect();
+        sorted.sort_unstable();
+        let entries: Vec<(String, u64, u64)> = sorted
+            .into_iter()
+            .map(|w| {
+                let half = if w.contains(ZWNJ) {
+                    raw_freq.get(&w).copied().unwrap_or(0)
+                } else {
+                    0
+                };
+                let joined = freq.get(&w.replace(ZWNJ, "")).map_or(0, |e| e.0);
+                (w, half, joined)
+            })
+            .collect();
+        let compounds = Compounds::new(&entries, &stopword_keys, &nouns, &Scanner::default());
+
+        // Stemmer._verb_forms: a form that several readings produce keeps the first.
+        let mut past_stems: Vec<String> = Vec::new();
+        let mut stem_index: FxHashMap<String, u64> = FxHashMap::default();
+        let mut index_of = |stem: &str, past_stems: &mut Vec<String>| -> u64 {
+            *stem_index.entry(stem.to_owned()).or_insert_with(|| {
+                past_stems.push(stem.to_owned());
+                (past_stems.len() - 1) as u64
+            })
+        };
+        let mut past_forms: FxHashMap<String, u64> = FxHashMap::default();
+        for prefix in std::iter::once("").chain(tables::VERB_PREFIXES.iter().copied()) {
+            for ending in tables::PAST_ENDINGS {
+                for core in &past {
+                    if core.chars().count() >= tables::MIN_STEM {
+                        let form = format!("{prefix}{core}{ending}");
+                        if let std::collections::hash_map::Entry::Vacant(v) = past_forms.entry(form)
+                        {
+                            v.insert(index_of(core, &mut past_stems));
+                        }
+                    }
+                }
+            }
+        }
+        let mut present_forms: FxHashMap<String, u64> = FxHashMap::default();
+        for prefix in tables::VERB_PREFIXES
+            .iter()
+            .copied()
+            .chain(std::iter::once(""))
+        {
+            for ending in tables::PRESENT_ENDINGS {
+                if prefix.is_empty() && !tables::PREFIXLESS_PRESENT_ENDINGS.contains(ending) {
+                    continue;
+                }
+                for (core, p) in &past_of_present {
+                    if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
+                        let form = format!("{prefix}{core}{ending}");
+                        if let std::collections::hash_map::Entry::Vacant(v) =
+                            present_forms.entry(form)
+                        {
+                            v.insert(index_of(p, &mut past_stems));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Lexicon {
+            words: fst_map(
+                freq.into_iter()
+                    .map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags)),
+            ),
+            past_forms: fst_map(past_forms),
+            present_forms: fst_map(present_forms),
+            past_stems,
+            hamza_variants,
+            compounds,
+            protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
+            verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
+            stopword_keys,
+        })
+    }
+
+    /// The word list's entry for a normalized word (`None`: not in `Lexicon.freq`).
+    #[inline]
+    pub fn entry(&self, word: &str) -> Option<Entry> {
+        self.words.get(word).map(|v| Entry {
+            freq: v >> FLAG_BITS,
+            flags: v & ((1 << FLAG_BITS) - 1),
+        })
+    }
+
+    /// `Lexicon.freq.get(word)`.
+    pub fn freq(&self, word: &str) -> Option<u64> {
+        self.entry(word).map(|e| e.freq)
+    }
+
+    /// Number of words in the word list (`len(Lexicon.freq)`).
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether the word list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// `Stemmer._verb`: the canonical past stem of a verb form.  As in Python's
+    /// `past.get(w) or present.get(w)`, an empty stem (a list line whose past stem
+    /// normalizes to nothing) counts as none.
+    pub fn verb(&self, word: &str) -> Option<&str> {
+        let stem = |m: &Map<Vec<u8>>| {
+            m.get(word)
+                .map(|i| self.past_stems[usize::try_from(i).expect("an index")].as_str())
+                .filter(|s| !s.is_empty())
+        };
+        stem(&self.past_forms).or_else(|| stem(&self.present_forms))
+    }
+
+    /// `Lexicon.hamza_canonical`: the canonical hamza spelling of a normalized word, or of
+    /// its beginning when the word is unknown.
+    pub fn hamza_canonical(&self, word: &str) -> String {
+        if let Some(c) = self.hamza_variants.get(word) {
+            return c.clone();
+        }
+        if self.entry(word).is_some() {
+            return word.to_owned();
+        }
+        let cs: Vec<char> = word.chars().collect();
+        for cut in 1..=tables::MAX_HAMZA_REMAINDER {
+            if cs.len() < cut + tables::MIN_HAMZA_PREFIX {
+                break;
+            }
+            let head: String = cs[..cs.len() - cut].iter().collect();
+            if let Some(c) = self.hamza_variants.get(&head) {
+                let tail: String = cs[cs.len() - cut..].iter().collect();
+                return format!("{c}{tail}");
+            }
+        }
+        word.to_owned()
+    }
+
+    /// Every word with its entry, in byte order (for tests and tools).
+    pub fn words(&self) -> Vec<(String, Entry)> {
+        use fst::Streamer;
+        let mut out = Vec::with_capacity(self.words.len());
+        let mut stream = self.words.stream();
+        while let Some((k, v)) = stream.next() {
+            out.push((
+                String::from_utf8_lossy(k).into_owned(),
+                Entry {
+                    freq: v >> FLAG_BITS,
+                    flags: v & ((1 << FLAG_BITS) - 1),
+                },
+            ));
+        }
+        out
+    }
+}
+
+/// `morphology.hamza_variant_map`: group the spellings of a word that differ only in its
+/// hamza seat; `{normalized spelling: normalized most frequent spelling}`.
+pub fn hamza_variant_map(spelled: &FxHashMap<String, u64>) -> FxHashMap<String, String> {
+    let seats: Vec<char> = tables::HAMZA_SEATS.chars().collect();
+    let has_seat = |w: &str| w.chars().any(|c| seats.contains(&c));
+    let get = |w: &str| spelled.get(w).copied().unwrap_or(0);
+    let dominated = |w: &str, f: u64| get(&key(w)) as f64 > tables::MAX_VARIANT_RATIO * f as f64;
+
+    // parent, in insertion order (the groups' order decides which group a form ends in)
+    let mut parent: FxHashMap<String, String> = FxHashMap::default();
+    let mut order: Vec<String> = Vec::new();
+    let mut plain: FxHashMap<String, String> = FxHashMap::default();
+    fn find(parent: &FxHashMap<String, String>, w: &str) -> String {
+        let mut w = w;
+        while let Some(p) = parent.get(w) {
+            if p == w {
+                break;
+            }
+            w = p;
+        }
+        w.to_owned()
+    }
+
+    let mut seated: Vec<(&String, u64)> = spelled
+        .iter()
+        .filter(|(w, &f)| f >= tables::MIN_VARIANT_FREQ && has_seat(w))
+        .map(|(w, &f)| (w, f))
+        .collect();
+    seated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    for (word, f) in seated {
+        if dominated(word, f) {
+            continue;
+        }
+        let cs: Vec<char> = word.chars().collect();
+        for i in 1..cs.len() {
+            let Some(&(_, variants)) = tables::SEAT_VARIANTS.iter().find(|(s, _)| *s == cs[i])
+            else {
+                continue;
+            };
+            for seat in variants.chars() {
+                let mut o = cs.clone();
+                o[i] = seat;
+                let other: String = o.iter().collect();
+                let fo = get(&other);
+                if other != *word
+                    && tables::MIN_VARIANT_FREQ <= fo
+                    && fo as f64 <= tables::MAX_VARIANT_RATIO * f as f64
+                    && !dominated(&other, fo)
+                {
+                    // union(word, other)
+                    let (ra, rb) = (find(&parent, word), find(&parent, &other));
+                    if ra == rb {
+                        continue;
+                    }
+                    let pa = plain.get(&ra).cloned().unwrap_or_else(|| {
+                        if has_seat(word) {
+                            String::new()
+                        } else {
+                            word.clone()
+                        }
+                    });
+                    let pb = plain.get(&rb).cloned().unwrap_or_else(|| {
+                        if has_seat(&other) {
+                            String::new()
+                        } else {
+                            other.clone()
+                        }
+                    });
+                    if !pa.is_empty() && !pb.is_empty() && pa != pb {
+                        continue;
+                    }
+                    parent.insert(rb.clone(), ra.clone());
+                    order.push(rb);
+                    plain.insert(ra, if pa.is_empty() { pb } else { pa });
+                }
+            }
+        }
+    }
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut group_of: FxHashMap<String, usize> = FxHashMap::default();
+    for w in &order {
+        let root = find(&parent, w);
+        let ix = *group_of.entry(root.clone()).or_insert_with(|| {
+            groups.push((root.clone(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[ix].1.push(w.clone());
+    }
+    let mut out = FxHashMap::default();
+    for (root, mut members) in groups {
+        members.push(root);
+        members.sort();
+        members.dedup();
+        // the most frequent spelling (ties: the first in code point order)
+        let best = members
+            .iter()
+            .max_by(|a, b| get(a).cmp(&get(b)).then_with(|| b.cmp(a)))
+            .expect("a member");
+        let best = key(best);
+        let forms: FxHashSet<String> = members.iter().map(|m| key(m)).collect();
+        if forms.len() > 1 {
+            for form in forms {
+                out.insert(form, best.clone());
+            }
+        }
+    }
+    out
+}

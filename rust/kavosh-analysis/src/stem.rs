@@ -1,0 +1,208 @@
+//! Lexicon-guarded light stemming and verb lemmatization (`morphology.Stemmer`).
+//!
+//! The lexicon-guarded approach of Taghva et al., "A stemming algorithm for the Farsi
+//! language" (ITCC 2005) and of hazm's `Lemmatizer`; see `morphology.py` for the rules
+//! and their reasons.  Words are normalized, without half-spaces.
+
+use crate::lexicon::Lexicon;
+use crate::tables;
+
+fn n_chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// `s` without its last `k` characters.
+fn drop_last(s: &str, k: usize) -> &str {
+    let mut end = s.len();
+    for _ in 0..k {
+        end -= s[..end].chars().next_back().map_or(0, char::len_utf8);
+    }
+    &s[..end]
+}
+
+fn last_char(s: &str) -> Option<char> {
+    s.chars().next_back()
+}
+
+/// `_looks_like_participle`: Arabic participles take the plural `ین` (م-initial, or فاعل).
+fn looks_like_participle(word: &str) -> bool {
+    let mut cs = word.chars();
+    let first = cs.next();
+    first == Some('م') || (n_chars(word) == 4 && cs.next() == Some('ا'))
+}
+
+/// Reduce a normalized word to its stem (`Stemmer.stem`, uncached).
+pub fn stem(lex: &Lexicon, word: &str) -> String {
+    let Some(first) = word.chars().next() else {
+        return String::new();
+    };
+    if n_chars(word) <= tables::MIN_STEM || !('\u{0620}'..='\u{06ff}').contains(&first) {
+        return word.to_owned();
+    }
+    let s = stem_inner(lex, &lex.hamza_canonical(word));
+    match lex.hamza_variants.get(&s) {
+        Some(c) => c.clone(),
+        None => s,
+    }
+}
+
+fn stem_inner(lex: &Lexicon, word: &str) -> String {
+    if lex.protected.contains(word) {
+        return word.to_owned();
+    }
+    let is_noun = lex.entry(word).is_some_and(|e| e.noun());
+    if !is_noun || lex.verb_first.contains(word) {
+        if let Some(verb) = lex.verb(word) {
+            // past stem + perfect ه‌ای is also an adjectival participle + indefinite ای
+            if word.ends_with("های")
+                && verb == drop_last(word, 3)
+                && lex.entry(drop_last(word, 2)).is_some_and(|e| e.adjective())
+            {
+                let noun = noun(lex, word);
+                if noun != word {
+                    return noun;
+                }
+            }
+            return verb.to_owned();
+        }
+    }
+    noun(lex, word)
+}
+
+/// `Stemmer._pluralizable`.
+fn pluralizable(lex: &Lexicon, rest: &str) -> bool {
+    match lex.entry(rest) {
+        Some(e) if e.plural() => false,
+        Some(e) if e.noun() => true,
+        _ => !lex.stopword_keys.contains(rest),
+    }
+}
+
+/// `Stemmer._people_plural_in`.
+fn people_plural_in(lex: &Lexicon, word: &str, rest: &str) -> bool {
+    if n_chars(rest) < tables::MIN_PEOPLE_PLURAL_STEM
+        || !lex.entry(rest).is_some_and(|e| e.adjective())
+    {
+        return false;
+    }
+    let Some(w) = lex.entry(word) else {
+        return false;
+    };
+    if !w.tagged_noun() || w.adjective() {
+        return false;
+    }
+    !(last_char(rest) == Some('م') && lex.entry(drop_last(rest, 1)).is_some())
+}
+
+/// `Stemmer._noun`: noun and adjective suffixes, at most three times.
+fn noun(lex: &Lexicon, word: &str) -> String {
+    let mut word = word.to_owned();
+    for _ in 0..3 {
+        if let Some(v) = lex.hamza_variants.get(&word) {
+            word = v.clone();
+        }
+        if lex.protected.contains(&word) {
+            return word;
+        }
+        let entry = lex.entry(&word);
+        let tagged = entry.is_some_and(|e| e.noun());
+        let lemma = entry.is_some_and(|e| e.lemma() && e.freq > 0);
+        let n_word = n_chars(&word);
+        let last = last_char(&word);
+        // (f_rest, rest, ratio, score)
+        let mut best: Option<(u64, String, f64, f64)> = None;
+        let mut alt: Option<(u64, String, f64)> = None;
+        let mut best_odd = false;
+        for &(suffix, repl, ratio, after) in tables::NOUN_SUFFIXES {
+            if last_char(suffix) != last || !word.ends_with(suffix) {
+                continue;
+            }
+            let n_suffix = n_chars(suffix);
+            if n_word - n_suffix < tables::MIN_STEM {
+                continue;
+            }
+            if tagged && tables::WEAK_SUFFIXES.contains(&suffix) {
+                continue;
+            }
+            if lemma && tables::LEMMA_KEEPS.contains(&suffix) {
+                continue;
+            }
+            let rest = format!("{}{}", &word[..word.len() - suffix.len()], repl);
+            let rest_last = last_char(&rest);
+            let rest_entry = lex.entry(&rest);
+            match after {
+                "adjective" => {
+                    let ok = rest_entry.is_some_and(|e| e.adjective())
+                        || entry.is_none()
+                        || (rest_last == Some('ی') && n_chars(&rest) >= 4);
+                    if !ok {
+                        continue;
+                    }
+                }
+                "participle" => {
+                    if !(looks_like_participle(&rest) || people_plural_in(lex, &word, &rest)) {
+                        continue;
+                    }
+                }
+                "noun-vowel" => {
+                    if !matches!(rest_last, Some('ا' | 'و'))
+                        || !rest_entry.is_some_and(|e| e.tagged_noun())
+                    {
+                        continue;
+                    }
+                }
+                "" => {}
+                _ => {
+                    if !rest_last.is_some_and(|c| after.contains(c)) {
+                        continue;
+                    }
+                }
+            }
+            let Some(re) = rest_entry else {
+                continue;
+            };
+            let f_rest = re.freq;
+            let odd = tables::PLURAL_SUFFIXES.contains(&suffix) && !pluralizable(lex, &rest);
+            let score = if suffix == "ای" {
+                f_rest as f64 * tables::INDEFINITE_AFTER_HEH_PRIOR
+            } else {
+                f_rest as f64
+            };
+            if best.as_ref().is_none_or(|b| score > b.3) {
+                best = Some((f_rest, rest.clone(), ratio, score));
+                best_odd = odd;
+            }
+            if !odd && re.noun() && alt.as_ref().is_none_or(|a| f_rest > a.0) {
+                alt = Some((f_rest, rest, ratio));
+            }
+        }
+        let Some(b) = best else {
+            let plural = tables::PLURAL_SUFFIXES
+                .iter()
+                .find(|x| word.ends_with(**x) && n_word - n_chars(x) >= 3);
+            match plural {
+                Some(p) if entry.is_none() => {
+                    word.truncate(word.len() - p.len());
+                    continue;
+                }
+                _ => return word,
+            }
+        };
+        let (f_rest, rest, mut ratio) = match (best_odd, alt) {
+            (true, Some(a)) => a,
+            _ => (b.0, b.1, b.2),
+        };
+        let f_word = entry.map_or(0, |e| e.freq);
+        if !tagged {
+            ratio *= tables::UNTAGGED_RATIO_FACTOR;
+        }
+        if !entry.is_some_and(|e| e.plural())
+            && f_word > 0
+            && f_word as f64 >= ratio * f_rest as f64
+        {
+            return word;
+        }
+        word = rest;
+    }
+    word
+}

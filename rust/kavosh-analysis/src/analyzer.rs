@@ -29,10 +29,20 @@ pub struct Token {
 
 /// `surface_to_word`: drop spaces, ZWNJ, `,` and the compound joiner.
 pub fn surface_to_word(surface: &[char]) -> String {
-    surface
-        .iter()
-        .filter(|&&c| !matches!(c, ' ' | ZWNJ | ',' | JOINER))
-        .collect()
+    surface.iter().filter(|&&c| !matches!(c, ' ' | ZWNJ | ',' | JOINER)).collect()
+}
+
+/// Buffers reused by the calls of one thread (no allocation per document but the output).
+#[derive(Default)]
+struct Scratch {
+    d: Vec<char>,
+    spans: Vec<(usize, usize)>,
+    surfaces: Vec<Surface>,
+    buf: Vec<char>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 struct Cached {
@@ -55,9 +65,7 @@ pub struct Analyzer {
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Analyzer")
-            .field("stem", &self.lexicon.is_some())
-            .finish()
+        f.debug_struct("Analyzer").field("stem", &self.lexicon.is_some()).finish()
     }
 }
 
@@ -90,22 +98,14 @@ impl Analyzer {
         self.stopwords.contains(word)
     }
 
-    /// The scan's surfaces of normalized text `d`, compounds joined.
-    fn surfaces(&self, d: &[char]) -> Vec<Surface> {
-        let mut spans = Vec::new();
-        self.scanner.scan(d, true, &mut spans);
-        let mut out: Vec<Surface> = spans
-            .iter()
-            .map(|&(start, end)| Surface {
-                start,
-                end,
-                joined_at: None,
-            })
-            .collect();
+    /// The scan's surfaces of normalized text `d`, compounds joined, into `out`.
+    fn surfaces(&self, d: &[char], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Surface>) {
+        self.scanner.scan(d, true, spans);
+        out.clear();
+        out.extend(spans.iter().map(|&(start, end)| Surface { start, end, joined_at: None }));
         if let Some(lex) = &self.lexicon {
-            lex.compounds.join_tokens(d, &mut out);
+            lex.compounds.join_tokens(d, out);
         }
-        out
     }
 
     /// The words of a surface with its separator stripped: itself, or its compound's parts.
@@ -133,8 +133,7 @@ impl Analyzer {
             if cut > 0 && !lex.protected.contains(&word) {
                 let suffix = &surface[cut + 1..];
                 if self.plurals.iter().any(|p| p.as_slice() == suffix)
-                    || (self.ezafe_indefinite.iter().any(|p| p.as_slice() == suffix)
-                        && surface[cut - 1] == 'ه')
+                    || (self.ezafe_indefinite.iter().any(|p| p.as_slice() == suffix) && surface[cut - 1] == 'ه')
                 {
                     word = surface_to_word(&surface[..cut]);
                 }
@@ -172,26 +171,29 @@ impl Analyzer {
                 marked.push_str(&term);
             }
         }
-        Cached {
-            terms: terms.into(),
-            marked: marked.into(),
-        }
+        Cached { terms: terms.into(), marked: marked.into() }
     }
 
     /// The terms of `text` joined by single spaces (`Analyzer.index_text` with
     /// `mark_stopwords`, each stopword then being `STOP_MARK`; else the terms of
     /// `Analyzer.terms`).
     pub fn joined_terms(&self, text: &str, mark_stopwords: bool) -> String {
-        let mut d = Vec::new();
-        normalize_chars(text, &mut d);
-        let surfaces = self.surfaces(&d);
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut s) => self.joined_terms_in(text, mark_stopwords, &mut s),
+            Err(_) => self.joined_terms_in(text, mark_stopwords, &mut Scratch::default()),
+        })
+    }
+
+    fn joined_terms_in(&self, text: &str, mark_stopwords: bool, scratch: &mut Scratch) -> String {
+        let Scratch { d, spans, surfaces, buf } = scratch;
+        normalize_chars(text, d);
+        self.surfaces(d, spans, surfaces);
         let mut out = String::with_capacity(text.len());
-        let mut buf = Vec::new();
         let mut cache = self.surfaces.lock().expect("not poisoned");
         for (i, s) in surfaces.iter().enumerate() {
             let raw: &[char] = if s.joined_at.is_some() {
-                s.text_into(&d, &mut buf);
-                &buf
+                s.text_into(d, buf);
+                buf
             } else {
                 &d[s.start..s.end]
             };
@@ -228,7 +230,9 @@ impl Analyzer {
         let d = &n.chars;
         let mut tokens = Vec::new();
         let mut buf = Vec::new();
-        for s in self.surfaces(d) {
+        let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
+        self.surfaces(d, &mut spans, &mut surfaces);
+        for s in surfaces {
             s.text_into(d, &mut buf);
             let mut a = s.start;
             for w in self.split(&buf) {

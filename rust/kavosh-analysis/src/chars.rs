@@ -48,15 +48,10 @@ fn classes() -> &'static Classes {
         for &(cp, rep) in tables::CHAR_TABLE {
             // Every entry is in the BMP (checked by the test below and by the generator's source).
             replacements.push(rep);
-            map[cp as usize] =
-                u16::try_from(replacements.len()).expect("fewer than 65535 char-filter entries");
+            map[cp as usize] = u16::try_from(replacements.len()).expect("fewer than 65535 char-filter entries");
             bmp[cp as usize] |= CHANGES;
         }
-        Classes {
-            bmp,
-            map,
-            replacements,
-        }
+        Classes { bmp, map, replacements }
     })
 }
 

@@ -21,6 +21,8 @@ pub struct Compounds {
     /// First parts of the compounds in `join`.
     pub first: FxHashSet<Vec<char>>,
     first_sep: FxHashSet<Vec<char>>,
+    /// Shortest and longest entry of `first_sep` (a cheap test before hashing).
+    first_sep_len: (usize, usize),
     hosts: FxHashSet<Vec<char>>,
     derivational: Vec<Vec<char>>,
 }
@@ -72,12 +74,7 @@ impl Compounds {
             scanner.scan(&d, false, &mut spans);
             let toks: Vec<Vec<char>> = spans.iter().map(|&(a, b)| d[a..b].to_vec()).collect();
             if toks.len() >= 2 && !toks.iter().any(|t| t.contains(&ZWNJ) || t.contains(&' ')) {
-                entries.push(Entry {
-                    joined: toks.concat(),
-                    toks,
-                    f_half: *f_half,
-                    f_joined: *f_joined,
-                });
+                entries.push(Entry { joined: toks.concat(), toks, f_half: *f_half, f_joined: *f_joined });
             }
         }
         let known: FxHashSet<Vec<char>> = entries.iter().map(|e| e.joined.clone()).collect();
@@ -90,17 +87,13 @@ impl Compounds {
             sums.1 += e.f_joined;
             keys.push(key);
         }
-        let compound_suffixes: Vec<Vec<char>> =
-            tables::COMPOUND_SUFFIXES.iter().map(|s| chars(s)).collect();
+        let compound_suffixes: Vec<Vec<char>> = tables::COMPOUND_SUFFIXES.iter().map(|s| chars(s)).collect();
         let mut parts: FxHashMap<Vec<char>, Vec<Vec<char>>> = FxHashMap::default();
         let mut join: FxHashSet<Vec<char>> = FxHashSet::default();
         let mut first: FxHashSet<Vec<char>> = FxHashSet::default();
         for (e, key) in entries.iter().zip(&keys) {
             let (f_half, f_joined) = family[key];
-            let stop_part = e
-                .toks
-                .iter()
-                .any(|t| never_split.contains(&t.iter().collect::<String>()));
+            let stop_part = e.toks.iter().any(|t| never_split.contains(&t.iter().collect::<String>()));
             if f_joined > f_half || stop_part {
                 if e.toks.len() == 2 {
                     first.insert(e.toks[0].clone());
@@ -152,18 +145,12 @@ impl Compounds {
                 hosts.insert(k);
             }
         }
-        let derivational = tables::DERIVATIONAL_SUFFIXES
-            .iter()
-            .map(|s| chars(s))
-            .collect();
-        Compounds {
-            parts,
-            join,
-            first,
-            first_sep,
-            hosts,
-            derivational,
-        }
+        let derivational = tables::DERIVATIONAL_SUFFIXES.iter().map(|s| chars(s)).collect();
+        let first_sep_len = (
+            first_sep.iter().map(Vec::len).min().unwrap_or(usize::MAX),
+            first_sep.iter().map(Vec::len).max().unwrap_or(0),
+        );
+        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational }
     }
 
     /// `len(Compounds)`: split and joined spellings.
@@ -184,8 +171,13 @@ impl Compounds {
         for i in 0..surfaces.len().saturating_sub(1) {
             let first = surfaces[i];
             let nxt = surfaces[i + 1];
+            // every first_sep and hosts entry ends with its separator
+            if !first.last().is_some_and(|&c| c == ' ' || c == ZWNJ) {
+                continue;
+            }
             let lead = lead_letters(nxt);
-            if self.first_sep.contains(first) && lead > 0 {
+            let (lo, hi) = self.first_sep_len;
+            if lead > 0 && (lo..=hi).contains(&first.len()) && self.first_sep.contains(first) {
                 key.clear();
                 key.extend_from_slice(&first[..first.len() - 1]);
                 key.extend_from_slice(&nxt[..lead]);
@@ -196,10 +188,7 @@ impl Compounds {
             }
             // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
             if !self.hosts.is_empty()
-                && self
-                    .derivational
-                    .iter()
-                    .any(|s| s.as_slice() == &nxt[..lead])
+                && self.derivational.iter().any(|s| s.as_slice() == &nxt[..lead])
                 && self.hosts.contains(first)
             {
                 hits.push(i);

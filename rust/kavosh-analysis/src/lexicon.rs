@@ -105,18 +105,12 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("words", &self.words.len())
-            .field("compounds", &self.compounds.len())
-            .finish()
+        f.debug_struct("Lexicon").field("words", &self.words.len()).field("compounds", &self.compounds.len()).finish()
     }
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, LexiconError> {
-    fs::read(path).map_err(|source| LexiconError::Io {
-        path: path.to_owned(),
-        source,
-    })
+    fs::read(path).map_err(|source| LexiconError::Io { path: path.to_owned(), source })
 }
 
 fn utf8(path: &Path, raw: Vec<u8>) -> Result<String, LexiconError> {
@@ -147,35 +141,20 @@ impl Lexicon {
         let mut nouns: FxHashSet<String> = FxHashSet::default();
 
         let path = data.join("words.tsv.gz");
-        let file = fs::File::open(&path).map_err(|source| LexiconError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        let file = fs::File::open(&path).map_err(|source| LexiconError::Io { path: path.clone(), source })?;
         let reader = BufReader::new(flate2::read::GzDecoder::new(file));
         for (i, line) in reader.lines().enumerate() {
-            let line = line.map_err(|source| LexiconError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let line = line.map_err(|source| LexiconError::Io { path: path.clone(), source })?;
             if line.starts_with('#') {
                 continue;
             }
-            let bad = |reason: &str| LexiconError::Format {
-                path: path.clone(),
-                line: i + 1,
-                reason: reason.into(),
-            };
+            let bad = |reason: &str| LexiconError::Format { path: path.clone(), line: i + 1, reason: reason.into() };
             let mut fields = line.split('\t');
-            let (Some(word), Some(f), Some(kind), None) =
-                (fields.next(), fields.next(), fields.next(), fields.next())
+            let (Some(word), Some(f), Some(kind), None) = (fields.next(), fields.next(), fields.next(), fields.next())
             else {
-                return Err(bad(
-                    "three tab-separated fields expected (word, frequency, tags)",
-                ));
+                return Err(bad("three tab-separated fields expected (word, frequency, tags)"));
             };
-            let f: u64 = f
-                .parse()
-                .map_err(|_| bad("the frequency is not a whole number"))?;
+            let f: u64 = f.parse().map_err(|_| bad("the frequency is not a whole number"))?;
             spelled.insert(word.to_owned(), f);
             let k = key(word);
             let e = freq.entry(k.clone()).or_insert((0, 0));
@@ -250,11 +229,7 @@ impl Lexicon {
         let entries: Vec<(String, u64, u64)> = sorted
             .into_iter()
             .map(|w| {
-                let half = if w.contains(ZWNJ) {
-                    raw_freq.get(&w).copied().unwrap_or(0)
-                } else {
-                    0
-                };
+                let half = if w.contains(ZWNJ) { raw_freq.get(&w).copied().unwrap_or(0) } else { 0 };
                 let joined = freq.get(&w.replace(ZWNJ, "")).map_or(0, |e| e.0);
                 (w, half, joined)
             })
@@ -276,8 +251,7 @@ impl Lexicon {
                 for core in &past {
                     if core.chars().count() >= tables::MIN_STEM {
                         let form = format!("{prefix}{core}{ending}");
-                        if let std::collections::hash_map::Entry::Vacant(v) = past_forms.entry(form)
-                        {
+                        if let std::collections::hash_map::Entry::Vacant(v) = past_forms.entry(form) {
                             v.insert(index_of(core, &mut past_stems));
                         }
                     }
@@ -285,11 +259,7 @@ impl Lexicon {
             }
         }
         let mut present_forms: FxHashMap<String, u64> = FxHashMap::default();
-        for prefix in tables::VERB_PREFIXES
-            .iter()
-            .copied()
-            .chain(std::iter::once(""))
-        {
+        for prefix in tables::VERB_PREFIXES.iter().copied().chain(std::iter::once("")) {
             for ending in tables::PRESENT_ENDINGS {
                 if prefix.is_empty() && !tables::PREFIXLESS_PRESENT_ENDINGS.contains(ending) {
                     continue;
@@ -297,9 +267,7 @@ impl Lexicon {
                 for (core, p) in &past_of_present {
                     if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
                         let form = format!("{prefix}{core}{ending}");
-                        if let std::collections::hash_map::Entry::Vacant(v) =
-                            present_forms.entry(form)
-                        {
+                        if let std::collections::hash_map::Entry::Vacant(v) = present_forms.entry(form) {
                             v.insert(index_of(p, &mut past_stems));
                         }
                     }
@@ -307,10 +275,7 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            words: fst_map(
-                freq.into_iter()
-                    .map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags)),
-            ),
+            words: fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
             past_forms: fst_map(past_forms),
             present_forms: fst_map(present_forms),
             past_stems,
@@ -325,10 +290,7 @@ impl Lexicon {
     /// The word list's entry for a normalized word (`None`: not in `Lexicon.freq`).
     #[inline]
     pub fn entry(&self, word: &str) -> Option<Entry> {
-        self.words.get(word).map(|v| Entry {
-            freq: v >> FLAG_BITS,
-            flags: v & ((1 << FLAG_BITS) - 1),
-        })
+        self.words.get(word).map(|v| Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) })
     }
 
     /// `Lexicon.freq.get(word)`.
@@ -389,10 +351,7 @@ impl Lexicon {
         while let Some((k, v)) = stream.next() {
             out.push((
                 String::from_utf8_lossy(k).into_owned(),
-                Entry {
-                    freq: v >> FLAG_BITS,
-                    flags: v & ((1 << FLAG_BITS) - 1),
-                },
+                Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) },
             ));
         }
         out
@@ -422,11 +381,8 @@ pub fn hamza_variant_map(spelled: &FxHashMap<String, u64>) -> FxHashMap<String, 
         w.to_owned()
     }
 
-    let mut seated: Vec<(&String, u64)> = spelled
-        .iter()
-        .filter(|(w, &f)| f >= tables::MIN_VARIANT_FREQ && has_seat(w))
-        .map(|(w, &f)| (w, f))
-        .collect();
+    let mut seated: Vec<(&String, u64)> =
+        spelled.iter().filter(|(w, &f)| f >= tables::MIN_VARIANT_FREQ && has_seat(w)).map(|(w, &f)| (w, f)).collect();
     seated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     for (word, f) in seated {
         if dominated(word, f) {
@@ -434,8 +390,7 @@ pub fn hamza_variant_map(spelled: &FxHashMap<String, u64>) -> FxHashMap<String, 
         }
         let cs: Vec<char> = word.chars().collect();
         for i in 1..cs.len() {
-            let Some(&(_, variants)) = tables::SEAT_VARIANTS.iter().find(|(s, _)| *s == cs[i])
-            else {
+            let Some(&(_, variants)) = tables::SEAT_VARIANTS.iter().find(|(s, _)| *s == cs[i]) else {
                 continue;
             };
             for seat in variants.chars() {
@@ -493,10 +448,7 @@ pub fn hamza_variant_map(spelled: &FxHashMap<String, u64>) -> FxHashMap<String, 
         members.sort();
         members.dedup();
         // the most frequent spelling (ties: the first in code point order)
-        let best = members
-            .iter()
-            .max_by(|a, b| get(a).cmp(&get(b)).then_with(|| b.cmp(a)))
-            .expect("a member");
+        let best = members.iter().max_by(|a, b| get(a).cmp(&get(b)).then_with(|| b.cmp(a))).expect("a member");
         let best = key(best);
         let forms: FxHashSet<String> = members.iter().map(|m| key(m)).collect();
         if forms.len() > 1 {

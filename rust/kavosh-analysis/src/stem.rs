@@ -80,9 +80,7 @@ fn pluralizable(lex: &Lexicon, rest: &str) -> bool {
 
 /// `Stemmer._people_plural_in`.
 fn people_plural_in(lex: &Lexicon, word: &str, rest: &str) -> bool {
-    if n_chars(rest) < tables::MIN_PEOPLE_PLURAL_STEM
-        || !lex.entry(rest).is_some_and(|e| e.adjective())
-    {
+    if n_chars(rest) < tables::MIN_PEOPLE_PLURAL_STEM || !lex.entry(rest).is_some_and(|e| e.adjective()) {
         return false;
     }
     let Some(w) = lex.entry(word) else {
@@ -145,9 +143,7 @@ fn noun(lex: &Lexicon, word: &str) -> String {
                     }
                 }
                 "noun-vowel" => {
-                    if !matches!(rest_last, Some('ا' | 'و'))
-                        || !rest_entry.is_some_and(|e| e.tagged_noun())
-                    {
+                    if !matches!(rest_last, Some('ا' | 'و')) || !rest_entry.is_some_and(|e| e.tagged_noun()) {
                         continue;
                     }
                 }
@@ -163,11 +159,8 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             };
             let f_rest = re.freq;
             let odd = tables::PLURAL_SUFFIXES.contains(&suffix) && !pluralizable(lex, &rest);
-            let score = if suffix == "ای" {
-                f_rest as f64 * tables::INDEFINITE_AFTER_HEH_PRIOR
-            } else {
-                f_rest as f64
-            };
+            let score =
+                if suffix == "ای" { f_rest as f64 * tables::INDEFINITE_AFTER_HEH_PRIOR } else { f_rest as f64 };
             if best.as_ref().is_none_or(|b| score > b.3) {
                 best = Some((f_rest, rest.clone(), ratio, score));
                 best_odd = odd;
@@ -177,9 +170,7 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             }
         }
         let Some(b) = best else {
-            let plural = tables::PLURAL_SUFFIXES
-                .iter()
-                .find(|x| word.ends_with(**x) && n_word - n_chars(x) >= 3);
+            let plural = tables::PLURAL_SUFFIXES.iter().find(|x| word.ends_with(**x) && n_word - n_chars(x) >= 3);
             match plural {
                 Some(p) if entry.is_none() => {
                     word.truncate(word.len() - p.len());
@@ -196,10 +187,7 @@ fn noun(lex: &Lexicon, word: &str) -> String {
         if !tagged {
             ratio *= tables::UNTAGGED_RATIO_FACTOR;
         }
-        if !entry.is_some_and(|e| e.plural())
-            && f_word > 0
-            && f_word as f64 >= ratio * f_rest as f64
-        {
+        if !entry.is_some_and(|e| e.plural()) && f_word > 0 && f_word as f64 >= ratio * f_rest as f64 {
             return word;
         }
         word = rest;

@@ -11,9 +11,7 @@ fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
     A.get_or_init(|| {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/kavosh/analysis/data");
-        Analyzer::new(Some(Arc::new(
-            Lexicon::load(&data).expect("the bundled word lists"),
-        )))
+        Analyzer::new(Some(Arc::new(Lexicon::load(&data).expect("the bundled word lists"))))
     })
 }
 
@@ -44,16 +42,8 @@ fn stems_nouns_and_verbs() {
 
 #[test]
 fn keeps_words_in_their_own_right() {
-    for word in [
-        "ایران",
-        "تنها",
-        "میدان",
-        "دفتر",
-        "اطلاعات",
-        "شاهین",
-        "چهارمین",
-        "دوبلین",
-    ] {
+    for word in ["ایران", "تنها", "میدان", "دفتر", "اطلاعات", "شاهین", "چهارمین", "دوبلین"]
+    {
         assert_eq!(stem(word), normalize(word), "{word}");
     }
 }
@@ -72,15 +62,9 @@ fn offsets_are_code_points_into_the_original() {
     let text = "ABC كتاب‌هاي اشیاء";
     let tokens = analyzer().analyze(text);
     let chars: Vec<char> = text.chars().collect();
-    let slices: Vec<String> = tokens
-        .iter()
-        .map(|t| chars[t.start..t.end].iter().collect())
-        .collect();
+    let slices: Vec<String> = tokens.iter().map(|t| chars[t.start..t.end].iter().collect()).collect();
     assert_eq!(slices, ["ABC", "كتاب‌هاي", "اشیاء"]);
-    assert_eq!(
-        tokens.iter().map(|t| t.position).collect::<Vec<_>>(),
-        [0, 1, 2]
-    );
+    assert_eq!(tokens.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 2]);
     assert_eq!(tokens[1].term, "کتاب");
 }
 

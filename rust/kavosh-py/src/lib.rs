@@ -25,10 +25,7 @@ fn lexicon_error(e: LexiconError) -> PyErr {
 /// The lexicon of a data folder, loaded once per process and shared by every analyzer.
 fn lexicon(data: PathBuf) -> Result<Arc<Lexicon>, LexiconError> {
     static LEXICONS: OnceLock<Mutex<HashMap<PathBuf, Arc<Lexicon>>>> = OnceLock::new();
-    let mut loaded = LEXICONS
-        .get_or_init(Default::default)
-        .lock()
-        .expect("not poisoned");
+    let mut loaded = LEXICONS.get_or_init(Default::default).lock().expect("not poisoned");
     if let Some(l) = loaded.get(&data) {
         return Ok(l.clone());
     }
@@ -51,14 +48,8 @@ impl PyAnalyzer {
     #[new]
     #[pyo3(signature = (data_dir, stem = true))]
     fn new(py: Python<'_>, data_dir: PathBuf, stem: bool) -> PyResult<Self> {
-        let lex = if stem {
-            Some(py.detach(|| lexicon(data_dir)).map_err(lexicon_error)?)
-        } else {
-            None
-        };
-        Ok(PyAnalyzer {
-            inner: RsAnalyzer::new(lex),
-        })
+        let lex = if stem { Some(py.detach(|| lexicon(data_dir)).map_err(lexicon_error)?) } else { None };
+        Ok(PyAnalyzer { inner: RsAnalyzer::new(lex) })
     }
 
     /// index_text(text: str) -> str: the terms joined by single spaces, stopwords as STOP_MARK.
@@ -75,11 +66,7 @@ impl PyAnalyzer {
     /// position) per token; start/end are ``str`` indices into ``text``.
     fn analyze(&self, py: Python<'_>, text: &str) -> Vec<(String, String, usize, usize, usize)> {
         py.detach(|| {
-            self.inner
-                .analyze(text)
-                .into_iter()
-                .map(|t| (t.term, t.word, t.start, t.end, t.position))
-                .collect()
+            self.inner.analyze(text).into_iter().map(|t| (t.term, t.word, t.start, t.end, t.position)).collect()
         })
     }
 
@@ -105,12 +92,7 @@ impl PyAnalyzer {
     fn hamza_variants(&self) -> HashMap<String, String> {
         self.inner
             .lexicon()
-            .map(|l| {
-                l.hamza_variants
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            })
+            .map(|l| l.hamza_variants.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .unwrap_or_default()
     }
 
@@ -122,12 +104,7 @@ impl PyAnalyzer {
                 l.compounds
                     .parts
                     .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.iter().collect(),
-                            v.iter().map(|p| p.iter().collect()).collect(),
-                        )
-                    })
+                    .map(|(k, v)| (k.iter().collect(), v.iter().map(|p| p.iter().collect()).collect()))
                     .collect()
             })
             .unwrap_or_default()
@@ -135,16 +112,7 @@ impl PyAnalyzer {
 
     /// compound_join() -> set[str]: ``Compounds.join``.
     fn compound_join(&self) -> Vec<String> {
-        self.inner
-            .lexicon()
-            .map(|l| {
-                l.compounds
-                    .join
-                    .iter()
-                    .map(|k| k.iter().collect())
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.inner.lexicon().map(|l| l.compounds.join.iter().map(|k| k.iter().collect()).collect()).unwrap_or_default()
     }
 
     /// words() -> list[tuple[str, int, bool, bool, bool, bool]]: every word with its frequency
@@ -155,16 +123,7 @@ impl PyAnalyzer {
             .map(|l| {
                 l.words()
                     .into_iter()
-                    .map(|(w, e)| {
-                        (
-                            w,
-                            e.freq,
-                            e.lemma(),
-                            e.plural(),
-                            e.adjective(),
-                            e.tagged_noun(),
-                        )
-                    })
+                    .map(|(w, e)| (w, e.freq, e.lemma(), e.plural(), e.adjective(), e.tagged_noun()))
                     .collect()
             })
             .unwrap_or_default()

@@ -10,8 +10,8 @@ most frequent written form (``شبکه‌های``).
 The table is built while indexing: every commit of :class:`kavosh.index.writer.Writer`
 updates it with the documents the commit added and removed (:func:`update_table`, from the
 raw :class:`Counts` saved beside it), so no query waits for it.  It is saved as
-:data:`TABLE_FILE` in the index folder (when writable) and kept in memory per index generation (the content of tantivy's ``meta.json``,
-which changes with every commit).  It lives in ``index/`` because both the query
+:data:`TABLE_FILE` in the index folder (when writable) and kept in memory per index
+generation (the content of tantivy's ``meta.json``, which changes with every commit).  It lives in ``index/`` because both the query
 stage (spelling, Finglish) and autocomplete (:mod:`kavosh.search.suggest`) read it.
 """
 

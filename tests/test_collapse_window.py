@@ -51,11 +51,7 @@ def test_a_page_equals_collapsing_the_whole_list(index, limit, offset):
         assert [(s, (a.segment_ord, a.doc), g) for s, a, g in page.hits] == kept[offset:offset + limit]
         assert page.matched == matched
         assert all(page.others(g) == counts[g] - 1 for _, _, g in page.hits)
-        window = (offset + limit) * C.OVERFETCH + 10
-        if window >= matched:
-            assert page.total == 40
-        else:  # an estimate, between the groups seen and the matching documents
-            assert 30 <= page.total <= matched
+        assert page.total == 40  # exact: the window held every match, or few joiners matched
 
 
 def test_search_reports_similar_counts_and_lists_a_group(index):
@@ -68,3 +64,12 @@ def test_search_reports_similar_counts_and_lists_a_group(index):
         five = next(h for h in res.hits if h.similar == 5)
         members = ix.search("خبر تهران", group=five.group, limit=10)
         assert members.total == 6 and {h.id.split("-")[0] for h in members.hits} == {five.id.split("-")[0]}
+
+
+def test_beyond_exact_joiners_the_total_is_a_bounded_estimate(index, monkeypatch):
+    monkeypatch.setattr(C, "EXACT_JOINERS", 3)
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        query = tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "خبر")
+        page = C.page(searcher, ix.opened.schema, query, 3, 0)
+        assert 30 <= page.total <= page.matched and len(page.hits) == 3

@@ -11,9 +11,10 @@ hits are ranked once and collapsed in one pass over their group ids (read from t
 for those hits only); only when groups hid so many that the page is not full is a deeper window
 fetched (four times as deep, until the page fills or every match was seen).  The shown groups'
 match counts come from one aggregation over the matches *of those groups*.  The total (the
-number of collapsed results) is exact when the window held every match; otherwise it is
-tantivy's HyperLogLog estimate of the matching groups (``cardinality``), kept between the groups
-seen and the matching documents.
+number of collapsed results) is exact when the window held every match, when no matching
+document joined a group, or when at most :data:`EXACT_JOINERS` did (two aggregations over
+their groups); beyond that it is tantivy's HyperLogLog estimate of the matching groups
+(``cardinality``), kept between the groups seen and the matching documents.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from ..index import schema as S
 
 OVERFETCH = 3
 """The first window holds this many times the hits a page needs (plus 10)."""
+EXACT_JOINERS = 2_000
+"""Up to this many matching documents that joined a group, the collapsed total is counted exactly."""
 
 
 def restrict_to_group(schema: tantivy.Schema, query: tantivy.Query, group: int) -> tantivy.Query:
@@ -84,6 +87,27 @@ class GroupMatches:
         return self._counts[group] - 1
 
 
+def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
+                     seen: int) -> int:
+    """The number of collapsed results of ``query`` when the window did not hold every match.
+
+    Only a document that joined an existing group (``dup_joined``) can share its group with
+    another match, so: no matching joiner, no hidden document (``matched``, exact); up to
+    :data:`EXACT_JOINERS` of them, exact from two aggregations over the joiners' groups;
+    more, tantivy's HyperLogLog estimate of the matching groups, kept in ``[seen, matched]``."""
+    joined = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.DUP_JOINED, 1), 0.0)
+    joiners_q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, joined)])
+    joiners = searcher.search(joiners_q, limit=1, count=True).count or 0
+    if joiners == 0:
+        return matched
+    if joiners <= EXACT_JOINERS:
+        agg = searcher.aggregate(joiners_q, {"g": {"terms": {"field": S.DUP_GROUP, "size": joiners,
+                                                             "segment_size": joiners}}})
+        groups = sorted(int(b["key"]) for b in agg["g"]["buckets"])
+        return matched - sum(n - 1 for n in _group_counts(searcher, schema, query, groups).values())
+    return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP))))
+
+
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
          collapse: bool = True) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
@@ -125,11 +149,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if len(kept) >= need or complete:
             break
         window *= 4
-    if complete:
-        total = len(kept)
-    else:
-        estimate = round(searcher.cardinality(query, S.DUP_GROUP))
-        total = max(len(kept), min(matched, estimate))
+    total = len(kept) if complete else _collapsed_total(searcher, schema, query, matched, len(kept))
     hits = kept[offset:need]
     return Page(hits, matched, total,
                 _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))

@@ -123,3 +123,29 @@ def test_title_words_rank_first_but_counts_stay(tmp_path):
         table = S.completion_table(ix.opened, ix.analyzer)
         assert table.lookup("کتابفروشی") == ("کتابفروشی", S.TITLE_WEIGHT) and table.lookup("کتابخانه")[1] == 200
         assert table.title_counts == {"خبر": 20, "کتابفروشی": 1}
+
+
+def test_the_table_is_kept_at_commit_time_and_updated_incrementally(tmp_path):
+    """No query builds the table: each commit leaves the table of its generation on disk, updated
+    with what it added, replaced and deleted, equal to a table built from every document."""
+    import gzip
+
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله بم", "text": "زلزله زلزله بم"},
+                {"id": "b", "title": "", "text": "زلال زلال زلال"}])
+        ix.commit()
+        table_file = path / S.TABLE_FILE
+        data = json.loads(gzip.open(table_file, "rt", encoding="utf-8").read())
+        assert data["generation"] == S.generation(ix.opened)
+        ix.add([{"id": "b", "title": "", "text": "زلزله"}, {"id": "c", "title": "زلزله", "text": "زلیخا زلیخا"}])
+        ix.delete("a")
+        ix.commit()
+        data = json.loads(gzip.open(table_file, "rt", encoding="utf-8").read())
+        assert data["generation"] == S.generation(ix.opened)
+        full = S.build_table(ix.opened, ix.analyzer)
+        saved = S.completion_table(ix.opened, ix.analyzer)
+        assert saved.words == full.words and saved.titles == full.titles
+        assert saved.title_counts == full.title_counts
+        assert saved.lookup("زلزله") == ("زلزله", 1 + S.TITLE_WEIGHT) and saved.lookup("زلال") is None
+        assert saved.lookup("زلیخا") == ("زلیخا", 2)

@@ -108,6 +108,10 @@ TABLE: dict[int, str] = _compose(CHAR_RULES)
 """``{code point: replacement}``, the composition of :data:`CHAR_RULES`."""
 
 _CHANGED_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(TABLE)) + "]+")
+_RESIZED_RE = re.compile("[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if len(rep) != 1)
+                         + "]+")
+"""Runs of characters whose replacement is not exactly one character (deleted or expanded): only these
+need per-character work in :func:`normalize_with_offsets`; one-for-one replacements keep offsets."""
 
 
 def _translate_run(m: re.Match) -> str:
@@ -179,10 +183,10 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     ends: list[int] = []
     get = TABLE.get
     pos = 0
-    for m in _CHANGED_RE.finditer(text):
+    for m in _RESIZED_RE.finditer(text):
         a, b = m.span()
-        if a > pos:  # an unchanged stretch: copied with C-speed list operations
-            out.append(text[pos:a])
+        if a > pos:  # one-for-one replacements only: translated and indexed at C speed
+            out.append(_normalize(text[pos:a]))
             starts.extend(range(pos, a))
             ends.extend(range(pos + 1, a + 1))
         for i in range(a, b):
@@ -198,7 +202,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
                 ends[-1] = i + 1
         pos = b
     if pos < len(text):
-        out.append(text[pos:])
+        out.append(_normalize(text[pos:]))
         starts.extend(range(pos, len(text)))
         ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends

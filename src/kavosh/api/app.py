@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
-from ..query.plan import LIMITS
+from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
@@ -92,6 +92,9 @@ def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool 
     try:
         dates = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
         return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, mode=mode, **dates)
+    except LimitError as e:
+        param = {"page": "limit", "offset": "offset"}.get(e.limit, "q")
+        raise ApiError(400, param, str(e), limit={"name": e.limit, "maximum": e.maximum, "value": e.value}) from e
     except QuerySyntaxError as e:
         param = next((p for p in ("date_from", "date_to") if str(e).startswith(f"date filter {p}=")), "q")
         if str(e).startswith("group: "):

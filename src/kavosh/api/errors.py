@@ -1,6 +1,8 @@
 """Errors of the HTTP API: one JSON shape for every 4xx and 5xx, and the middleware that limits bodies.
 
-Every error answer of ``/api/…`` is ``{"error": {"parameter": NAME_OR_NULL, "message": TEXT}}``.
+Every error answer of ``/api/…`` is ``{"error": {"parameter": NAME_OR_NULL, "message": TEXT}}``;
+a query over one of the limits on its analysed content (terms, word length, phrase terms, prefixes) also
+has ``"limit": {"name", "maximum", "value"}`` in it; range errors of parameters name the bound in the message.
 FastAPI's own validation errors are converted to that shape: 400 for query,
 path and header parameters, 422 for the JSON body.  Pages outside ``/api`` get
 a Persian HTML error page instead.
@@ -29,26 +31,31 @@ class ApiError(Exception):
         parameter: the parameter at fault, e.g. ``"q"``; ``None`` if none.
         message: one line for the user.
         headers: extra response headers (e.g. ``WWW-Authenticate``).
+        limit: for a request over a limit, ``{"name", "maximum", "value"}``.
     """
 
     def __init__(self, status: int, parameter: str | None, message: str,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, limit: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.parameter = parameter
         self.message = message
         self.headers = headers
+        self.limit = limit
 
 
-def error_body(parameter: str | None, message: str) -> dict[str, Any]:
-    """The JSON body of an error answer."""
-    return {"error": {"parameter": parameter, "message": message}}
+def error_body(parameter: str | None, message: str, limit: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON body of an error answer (``limit`` only when given)."""
+    body: dict[str, Any] = {"parameter": parameter, "message": message}
+    if limit is not None:
+        body["limit"] = limit
+    return {"error": body}
 
 
 def error_response(status: int, parameter: str | None, message: str,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+                   headers: dict[str, str] | None = None, limit: dict[str, Any] | None = None) -> JSONResponse:
     """A JSON error answer."""
-    return JSONResponse(error_body(parameter, message), status_code=status, headers=headers)
+    return JSONResponse(error_body(parameter, message, limit), status_code=status, headers=headers)
 
 
 def _param_name(loc: tuple | list) -> str | None:
@@ -119,7 +126,7 @@ def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLRe
     async def _api_error(request: Request, exc: ApiError):
         if not is_api_path(request):
             return html_error(request, exc.status, exc.message)
-        return error_response(exc.status, exc.parameter, exc.message, exc.headers)
+        return error_response(exc.status, exc.parameter, exc.message, exc.headers, exc.limit)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):

@@ -130,6 +130,14 @@ class HealthOut(BaseModel):
     writes_enabled: bool
 
 
+class LimitOut(BaseModel):
+    """The search limit a request went over (see docs/http.md, "Limits")."""
+
+    name: str = Field(description='the limit: "terms", "word_chars", "phrase_terms" or "prefixes"')
+    maximum: int = Field(description="the largest value allowed")
+    value: int = Field(description="the request's value")
+
+
 class ErrorDetail(BaseModel):
     """What went wrong: the parameter at fault (``null`` if none) and a one-line message."""
 
@@ -137,6 +145,7 @@ class ErrorDetail(BaseModel):
         description='the parameter at fault: "q", "limit", "offset", "id", "body", "documents[2].id", '
                     '"Authorization"… or null')
     message: str
+    limit: LimitOut | None = Field(None, description="present when the query is over a search limit")
 
 
 class ErrorOut(BaseModel):

@@ -7,10 +7,13 @@ by its normalized form (:meth:`kavosh.analysis.Analyzer.normalize_term`: Arabic
 letters folded, half-spaces, diacritics and tatweel removed), and shown in its
 most frequent written form (``شبکه‌های``).
 
-The table is saved as :data:`TABLE_FILE` in the index folder (when writable) and
-kept in memory per index generation (the content of tantivy's ``meta.json``,
-which changes with every commit).  It lives in ``index/`` because both the query
-stage (spelling, Finglish) and autocomplete (:mod:`kavosh.search.suggest`) read it.
+The table is built while indexing: every commit of :class:`kavosh.index.writer.Writer`
+updates it with the documents the commit added and removed (:func:`update_table`, from the
+raw :class:`Counts` saved beside it), so no query waits for it.  It is saved as
+:data:`TABLE_FILE` in the index folder (when writable) and kept in memory per index
+generation (the content of tantivy's ``meta.json``, which changes with every commit).  It lives
+in ``index/`` because both the query stage (spelling, Finglish) and autocomplete
+(:mod:`kavosh.search.suggest`) read it.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 5
+TABLE_VERSION = 6
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
@@ -122,54 +125,94 @@ def completion_key(text: str, analyzer: Analyzer) -> str:
     return analyzer.normalize_term(text).replace(" ", "")
 
 
+class Counts:
+    """The raw counts a completion table is derived from, kept beside it so that a commit can
+    update the table with the documents it added and removed instead of reading every document.
+
+    Attributes:
+        words: surface word as found in texts → occurrences.
+        title_words: surface word as found in titles → occurrences.
+        titles: title (spaces folded, Persian letters) → documents.
+    """
+
+    def __init__(self, words=None, title_words=None, titles=None) -> None:
+        self.words: Counter[str] = Counter(words or {})
+        self.title_words: Counter[str] = Counter(title_words or {})
+        self.titles: Counter[str] = Counter(titles or {})
+
+    def add(self, title: str, text: str, sign: int = 1) -> None:
+        """Count one document's title and text in (``sign=1``) or out (``sign=-1``)."""
+        title = " ".join(title.split()).translate(_TITLE_DISPLAY)
+        update = Counter.update if sign > 0 else Counter.subtract
+        if title:
+            self.titles[title] += sign
+            update(self.title_words, _WORD.findall(title))
+        update(self.words, _WORD.findall(text))
+
+    def merge(self, other: Counts) -> None:
+        """Add ``other``'s counts (negative ones remove) and drop what fell to zero."""
+        for mine, theirs in ((self.words, other.words), (self.title_words, other.title_words),
+                             (self.titles, other.titles)):
+            mine.update(theirs)
+            for k in [k for k, v in theirs.items() if mine[k] <= 0]:
+                del mine[k]
+
+    def to_json(self) -> dict:
+        """JSON-ready dicts."""
+        return {"words": self.words, "title_words": self.title_words, "titles": self.titles}
+
+    def table(self, analyzer: Analyzer) -> CompletionTable:
+        """The completion table of these counts (a word's shown form is its most frequent one)."""
+        words = Counter(self.words)
+        title_counts: Counter[str] = Counter()
+        for w, c in self.title_words.items():
+            words[w] += TITLE_WEIGHT * c
+            key = analyzer.normalize_term(w.translate(_DISPLAY))
+            if key:
+                title_counts[key] += c
+        by_key: dict[str, list] = {}
+        for surface, count in words.items():
+            surface = surface.translate(_DISPLAY)
+            key = analyzer.normalize_term(surface)
+            if not key:
+                continue
+            entry = by_key.get(key)
+            if entry is None:
+                by_key[key] = [surface, count, count]
+            else:
+                if count > entry[2]:  # the most frequent written form is shown
+                    entry[0], entry[2] = surface, count
+                entry[1] += count
+        word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
+        title_rows: dict[str, list] = {}
+        for title, count in self.titles.items():
+            key = completion_key(title, analyzer)
+            if key:
+                row = title_rows.setdefault(key, [title, 0])
+                row[1] += count
+        kept = {k for k, _s, _c in word_rows}
+        return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()],
+                               {k: c for k, c in title_counts.items() if k in kept})
+
+
+def count_all(opened: OpenedIndex) -> Counts:
+    """:class:`Counts` of every stored document of ``opened``'s current commit (reads them all)."""
+    searcher = opened.index.searcher()
+    counts = Counts()
+    n = searcher.num_docs
+    if n:
+        for _score, addr in searcher.search(tantivy.Query.all_query(), limit=n).hits:
+            stored = load_stored(searcher.doc(addr))
+            counts.add(stored.get("title", ""), stored.get("text", ""))
+    return counts
+
+
 def build_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
     """Build the completion table from the stored titles and texts of ``opened``."""
-    searcher = opened.index.searcher()
-    n = searcher.num_docs
-    words: Counter[str] = Counter()
-    title_words: Counter[str] = Counter()
-    titles: Counter[str] = Counter()
-    if n:
-        res = searcher.search(tantivy.Query.all_query(), limit=n)
-        for _score, addr in res.hits:
-            stored = load_stored(searcher.doc(addr))
-            title = " ".join(stored.get("title", "").split()).translate(_TITLE_DISPLAY)
-            if title:
-                titles[title] += 1
-                title_words.update(_WORD.findall(title))
-            words.update(_WORD.findall(stored.get("text", "")))
-    title_counts: Counter[str] = Counter()
-    for w, c in title_words.items():
-        words[w] += TITLE_WEIGHT * c
-        key = analyzer.normalize_term(w.translate(_DISPLAY))
-        if key:
-            title_counts[key] += c
-    by_key: dict[str, list] = {}
-    for surface, count in words.items():
-        surface = surface.translate(_DISPLAY)
-        key = analyzer.normalize_term(surface)
-        if not key:
-            continue
-        entry = by_key.get(key)
-        if entry is None:
-            by_key[key] = [surface, count, count]
-        else:
-            if count > entry[2]:  # the most frequent written form is shown
-                entry[0], entry[2] = surface, count
-            entry[1] += count
-    word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
-    title_rows: dict[str, list] = {}
-    for title, count in titles.items():
-        key = completion_key(title, analyzer)
-        if key:
-            row = title_rows.setdefault(key, [title, 0])
-            row[1] += count
-    kept = {k for k, _s, _c in word_rows}
-    return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()],
-                           {k: c for k, c in title_counts.items() if k in kept})
+    return count_all(opened).table(analyzer)
 
 
-def _generation(opened: OpenedIndex) -> str:
+def generation(opened: OpenedIndex) -> str:
     """An id of the index's current commit (hash of tantivy's ``meta.json``)."""
     try:
         return hashlib.sha1((opened.path / "meta.json").read_bytes()).hexdigest()
@@ -184,7 +227,7 @@ _lock = threading.Lock()
 def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
     """The completion table of the index's current generation: from memory, from
     :data:`TABLE_FILE`, or built (and saved when the folder is writable)."""
-    gen = _generation(opened)
+    gen = generation(opened)
     path = str(opened.path.resolve())
     hit = _cache.get(path)
     if hit is not None and hit[0] == gen:
@@ -195,20 +238,55 @@ def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable
             return hit[1]
         file = opened.path / TABLE_FILE
         table = None
-        try:
-            with gzip.open(file, "rt", encoding="utf-8") as f:
-                data = json.load(f)
-            if data.get("generation") == gen and data.get("version") == TABLE_VERSION \
-                    and data.get("analyzer_version") == analyzer.version:
+        data = _load(file, gen, analyzer)
+        if data is not None:
+            try:
                 table = CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
                                         data["title_counts"])
-        except (OSError, ValueError, KeyError, TypeError):
-            table = None
-        if table is None:
-            table = build_table(opened, analyzer)
-            _save(file, {**table.to_json(), "generation": gen, "analyzer_version": analyzer.version})
+            except (KeyError, TypeError, ValueError):
+                table = None
+        if table is None:  # an index written before tables were kept at commit time, or a damaged file
+            counts = count_all(opened)
+            table = counts.table(analyzer)
+            _save(file, {**table.to_json(), "counts": counts.to_json(), "generation": gen,
+                         "analyzer_version": analyzer.version})
         _cache[path] = (gen, table)
         return table
+
+
+def _load(file: Path, generation: str, analyzer: Analyzer) -> dict | None:
+    """The saved table file if it is of ``generation``, this table version and analyzer, else ``None``."""
+    try:
+        with gzip.open(file, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(data, dict) and data.get("generation") == generation and data.get("version") == TABLE_VERSION \
+        and data.get("analyzer_version") == analyzer.version
+    return data if ok else None
+
+
+def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Counts) -> CompletionTable:
+    """After a commit: the completion table of the new commit, saved, from the table of commit
+    ``before`` (the generation before this commit) plus ``delta`` (the documents the commit added,
+    minus those it removed); built from every stored document when no table of ``before`` is saved."""
+    data = _load(opened.path / TABLE_FILE, before, analyzer)
+    counts = None
+    if data is not None and "counts" in data:
+        try:
+            counts = Counts(**data["counts"])
+            counts.merge(delta)
+        except (TypeError, ValueError):
+            counts = None
+    if counts is None:
+        counts = count_all(opened)
+    table = counts.table(analyzer)
+    gen = generation(opened)
+    _save(opened.path / TABLE_FILE, {**table.to_json(), "counts": counts.to_json(), "generation": gen,
+                                     "analyzer_version": analyzer.version})
+    with _lock:
+        _cache[str(opened.path.resolve())] = (gen, table)
+    return table
 
 
 def _save(file: Path, data: dict) -> None:

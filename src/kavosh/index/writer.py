@@ -14,7 +14,8 @@ from ..ingest.document import Document, IngestError
 from . import dedup
 from . import fields as F
 from . import schema as S
-from .store import IndexLockedError, OpenedIndex
+from .completions import Counts, generation, update_table
+from .store import IndexLockedError, OpenedIndex, load_stored
 from .vectors import has_vectors
 
 DEFAULT_HEAP = 256 * 1024 * 1024
@@ -147,6 +148,9 @@ class Writer:
             raise
         self.pending = 0
         self.grouper = dedup.Grouper(opened.index, opened.schema)
+        self._completions = Counts()  # the uncommitted batch's words, added and removed
+        self._removed: set[tuple[int, int]] = set()  # committed documents already counted out
+        self._generation = generation(opened)
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -171,6 +175,9 @@ class Writer:
         already indexed or added in this batch, or starts its own
         (:class:`kavosh.index.dedup.Grouper`)."""
         tdoc = build(doc_id, prepared)
+        self._count_out(S.ID, doc_id)
+        stored = json.loads(prepared.stored)
+        self._completions.add(stored.get("title", ""), stored.get("text", ""))
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
         group, joined = self.grouper.assign(doc_id, prepared.fingerprint)
@@ -180,6 +187,7 @@ class Writer:
 
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
+        self._count_out(S.ID, doc_id)
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
         self.pending += 1
@@ -187,16 +195,37 @@ class Writer:
     def delete_source(self, source_key: str) -> None:
         """Delete every document read from the source file with this key, including ones added
         earlier in this uncommitted batch (tantivy applies a delete to all documents added before it)."""
+        self._count_out(S.SOURCE_KEY, source_key)
         self._w.delete_documents_by_term(S.SOURCE_KEY, source_key)
         self.pending += 1
 
+    def _count_out(self, field: str, value: str) -> None:
+        """Count the committed documents whose ``field`` is ``value`` out of the completion table
+        (they are being replaced or deleted).  Documents added and replaced within one uncommitted
+        batch stay counted (a rare over-count, gone at the next full build)."""
+        searcher = self.opened.index.searcher()
+        query = tantivy.Query.term_query(self.opened.schema, field, value)
+        n = searcher.search(query, limit=1, count=True).count or 0
+        if not n:
+            return
+        for _score, addr in searcher.search(query, limit=n).hits:
+            key = (addr.segment_ord, addr.doc)
+            if key not in self._removed:
+                self._removed.add(key)
+                stored = load_stored(searcher.doc(addr))
+                self._completions.add(stored.get("title", ""), stored.get("text", ""), -1)
+
     def commit(self) -> None:
-        """Make all changes durable and visible, atomically; then, when the index has passage
-        vectors, bring them in step with the commit (:func:`kavosh.index.embedding.sync_vectors`)."""
+        """Make all changes durable and visible, atomically; then bring the completion table
+        (:mod:`kavosh.index.completions`) up to date with what the commit added and removed and,
+        when the index has passage vectors, the vectors (:func:`kavosh.index.embedding.sync_vectors`)."""
         self._w.commit()
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed()
+        update_table(self.opened, self.analyzer, self._generation, self._completions)
+        self._generation = generation(self.opened)
+        self._completions, self._removed = Counts(), set()
         if has_vectors(self.opened.path):
             from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes
 
@@ -207,6 +236,7 @@ class Writer:
         self._w.rollback()
         self.pending = 0
         self.grouper.rolled_back()
+        self._completions, self._removed = Counts(), set()
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""

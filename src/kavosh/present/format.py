@@ -16,8 +16,18 @@ from ..index.store import load_stored
 from ..ingest.dates import display_date, parse_date
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
-from .highlight import highlight_all, snippet
+from .highlight import anchor_pattern, highlight_all, snippet
 from .results import Hit, SearchResults, Segment
+
+TITLE_HIGHLIGHT_CHARS = 1_000
+"""Only this many leading characters of a title are analysed for highlighting (the rest is shown unmarked)."""
+
+
+def _title_segments(title: str, analyzer: Analyzer, is_match) -> list[Segment]:
+    if len(title) <= TITLE_HIGHLIGHT_CHARS:
+        return highlight_all(title, analyzer, is_match)
+    cut = title.rfind(" ", 0, TITLE_HIGHLIGHT_CHARS) + 1 or TITLE_HIGHLIGHT_CHARS
+    return highlight_all(title[:cut], analyzer, is_match) + [Segment(title[cut:], False)]
 
 
 def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
@@ -41,6 +51,23 @@ def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
     return is_match
 
 
+def anchors(plan: QueryPlan):
+    """:func:`kavosh.present.highlight.anchor_pattern` of the plan's positive clauses: for each term,
+    the term and the normalized words it was typed as (every spelling variant's terms too); for each
+    prefix, the prefix."""
+    groups: dict[str, set[str]] = {}
+    for c in plan.positive:
+        for i, term in enumerate(c.terms):
+            group = groups.setdefault(term, set())
+            group.add(term.split("#")[0])
+            if i < len(c.words):
+                group.add(c.words[i])
+        for alt in c.alternatives:
+            for term in alt:
+                groups.setdefault(term, set()).add(term.split("#")[0])
+    return anchor_pattern(groups.values())
+
+
 def wanted_terms(plan: QueryPlan) -> int:
     """How many distinct terms a snippet can show at most: the typed terms and every phrase term."""
     return len({t for c in plan.positive if not c.derived for t in c.terms[:1] if c.kind != "phrase"}
@@ -52,10 +79,10 @@ def _date_display(value: str) -> str:
     return display_date(day) if day else ""
 
 
-def _snippet(text: str, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None):
-    """The lexical snippet; for a hit found by its vectors whose text has no query word, its best
-    passage window instead (bounded: the window's text only)."""
-    segs = snippet(text, analyzer, is_match, wanted=wanted)
+def _snippet(text: str, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None, places=None):
+    """The lexical snippet (bounded, placed by ``places``: :func:`anchors`); for a hit found by its
+    vectors whose text has no query word, its best passage window instead (the window's text only)."""
+    segs = snippet(text, analyzer, is_match, wanted=wanted, anchors=places)
     if window is None or any(s.match for s in segs):
         return segs
     start, end = window
@@ -78,6 +105,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     """
     is_match = matcher(plan)
     n_terms = wanted_terms(plan)
+    places = anchors(plan) if snippets else None
     hits = []
     for h in found.hits:
         doc = found.searcher.doc(h.address)
@@ -87,8 +115,9 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
         hits.append(Hit(
             rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=title,
             url=stored.get("url", ""), date=stored.get("date", ""),
-            title_segments=highlight_all(title, analyzer, is_match) if snippets else [],
-            snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window")) if snippets else [],
+            title_segments=_title_segments(title, analyzer, is_match) if snippets else [],
+            snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window"), places)
+            if snippets else [],
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,

@@ -1,18 +1,40 @@
-"""Highlighting: re-analyse the stored original and mark the tokens that matched.
+"""Highlighting: analyse bounded pieces of the stored original and mark the tokens that matched.
 
 The analyzer gives each token's offsets in the original text, so the snippet
 shows the text exactly as written (Arabic letters, missing half-spaces and all)
 while matching on terms.  The best window is the one with the most distinct
 matched terms, then the most matches (as Lucene's ``UnifiedHighlighter`` scores
 passages by matched terms).
+
+A snippet never analyses the whole document: a text longer than
+:data:`DIRECT_CHARS` is first scanned (a regular expression, no analysis) for
+places where a query word or term may be written (:func:`anchor_pattern`: any
+spelling the char filters fold together, diacritics, tatweel, half-spaces or
+spaces between letters), and only :data:`REGION_CHARS` characters around the
+best few places are analysed — at most ``MAX_REGIONS × REGION_CHARS`` characters
+per hit, whatever the document's length.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from itertools import islice
 
 from ..analysis import Analyzer, Token
+from ..analysis.normalize import TABLE
 from .results import Segment
+
+DIRECT_CHARS = 500
+"""A text up to this long is analysed whole for its snippet."""
+REGION_CHARS = 500
+"""Characters analysed around one candidate place of a longer text."""
+MAX_REGIONS = 3
+"""Candidate places analysed per hit, best first, until one holds a match."""
+MAX_PLACES = 400
+"""Candidate places (pattern matches) looked at per hit."""
+SCAN_CHARS = 2_000_000
+"""Characters of a text scanned for candidate places."""
 
 MAX_HIGHLIGHT_CHARS = 50_000
 """Only this many leading characters of a long text are analysed for a snippet."""
@@ -45,6 +67,36 @@ def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end
     return out
 
 
+_FOLDED: dict[str, set[str]] = {}
+for _code, _rep in TABLE.items():
+    if len(_rep) == 1:
+        _FOLDED.setdefault(_rep, {_rep}).add(chr(_code))
+_BETWEEN = "[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if rep == "") + "\u200c ]*"
+"""What may stand between two letters of a word as written: characters the char filters delete
+(diacritics, tatweel, controls), a half-space, a space."""
+
+
+def _letter(ch: str) -> str:
+    chars = _FOLDED.get(ch, {ch}) | {ch}
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(ch)
+
+
+def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
+    """A regular expression finding the places in an original text where one of the normalized
+    strings of ``groups`` may be written; a match's ``lastindex`` is its group (1-based).
+
+    Each letter matches every character the char filters fold into it (``ي`` for ``ی``, ``ك``
+    for ``ک``, Arabic and ASCII digits...), and between letters deleted characters, half-spaces
+    and spaces may stand.  Returns ``None`` when no group has a string."""
+    alts = []
+    for strings in groups:
+        pats = sorted({_BETWEEN.join(_letter(ch) for ch in s) for s in strings if s}, key=len, reverse=True)
+        alts.append("(" + "|".join(pats) + ")" if pats else "(?!)")
+    if not any(a != "(?!)" for a in alts):
+        return None
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
 def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
     """Split all of ``text`` into segments, matches marked (for titles)."""
     tokens = analyzer.analyze(text)
@@ -52,7 +104,7 @@ def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], boo
 
 
 def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
-            window: int = 40, wanted: int = 1) -> list[Segment]:
+            window: int = 40, wanted: int = 1, anchors: re.Pattern | None = None) -> list[Segment]:
     """Choose the best passage of ``window`` tokens and split it into segments.
 
     Args:
@@ -62,10 +114,20 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         window: passage length in tokens.
         wanted: how many distinct matched terms make it unnecessary to read on
             (the number of query terms).
+        anchors: :func:`anchor_pattern` of the query's words and terms; with it, a text
+            longer than :data:`DIRECT_CHARS` is analysed only around the best places it
+            finds (at most :data:`MAX_REGIONS` × :data:`REGION_CHARS` characters).
     Returns:
         Segments of the passage; ``"…"`` is added where the passage is cut.
         With no match, the start of the text.
     """
+    if anchors is not None and len(text) > DIRECT_CHARS:
+        for a, b in _regions(text, anchors, window):
+            segs = _region_snippet(text, analyzer, is_match, window, a, b)
+            if segs is not None:
+                return segs
+        head = _snap(text, REGION_CHARS, forward=True)
+        return _region_snippet(text, analyzer, is_match, window, 0, head, require_match=False) or []
     # Analyse the text a chunk at a time and stop once every query term has been
     # seen: most documents match early, and analysis with offsets is the costly part.
     tokens: list[Token] = []
@@ -114,5 +176,87 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
     if start > 0:
         segs.insert(0, Segment("… ", False))
     if end < len(text):
+        segs.append(Segment(" …", False))
+    return [s for s in segs if s.text]
+
+
+def _snap(text: str, at: int, forward: bool) -> int:
+    """A region boundary near ``at`` on a space or line break (within 60 characters), else ``at``."""
+    if at <= 0 or at >= len(text):
+        return max(0, min(at, len(text)))
+    if forward:
+        i = min((j for j in (text.find(" ", at, at + 60), text.find("\n", at, at + 60)) if j >= 0), default=-1)
+        return i + 1 if i >= 0 else at
+    i = max(text.rfind(" ", at - 60, at), text.rfind("\n", at - 60, at))
+    return i + 1 if i >= 0 else at
+
+
+def _regions(text: str, anchors: re.Pattern, window: int) -> list[tuple[int, int]]:
+    """The best :data:`MAX_REGIONS` character regions to analyse: around the stretch of about
+    ``window`` words (8 characters a word) holding the most distinct anchor groups, then the
+    most places; stretches are disjoint and come best first."""
+    places = [(m.start(), m.lastindex) for m in islice(anchors.finditer(text, 0, SCAN_CHARS), MAX_PLACES)]
+    if not places:
+        return []
+    span = 8 * window
+    scored = []
+    j = 0
+    counts: dict[int, int] = {}
+    for i, (start, group) in enumerate(places):  # stretches that start at a place: [start, start + span)
+        while j < len(places) and places[j][0] < start + span:
+            counts[places[j][1]] = counts.get(places[j][1], 0) + 1
+            j += 1
+        scored.append((-len(counts), -(j - i), start))
+        counts[group] -= 1
+        if not counts[group]:
+            del counts[group]
+    scored.sort()
+    regions: list[tuple[int, int]] = []
+    for _d, _n, start in scored:
+        if any(a <= start < b for a, b in regions):
+            continue
+        a = _snap(text, start - (REGION_CHARS - span) // 2, forward=False)
+        regions.append((a, _snap(text, a + REGION_CHARS, forward=True)))
+        if len(regions) == MAX_REGIONS:
+            break
+    return regions
+
+
+def _region_snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool], window: int,
+                    a: int, b: int, require_match: bool = True) -> list[Segment] | None:
+    """The best passage of ``window`` tokens inside ``text[a:b]`` (analysed alone); ``None`` when
+    no token there matches and ``require_match`` (without it: the passage at ``a``)."""
+    region = text[a:b]
+    tokens = analyzer.analyze(region)  # offsets into region: text[a + start: a + end]
+    flags = [is_match(t) for t in tokens]
+    if not tokens or (require_match and not any(flags)):
+        return None
+    best, best_score = 0, (-1, -1)
+    counts: dict[str, int] = {}
+    matches = 0
+    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j], as in snippet()
+        if flags[j]:
+            counts[tok.term] = counts.get(tok.term, 0) + 1
+            matches += 1
+        k = j - window
+        if k >= 0 and flags[k]:
+            counts[tokens[k].term] -= 1
+            if not counts[tokens[k].term]:
+                del counts[tokens[k].term]
+            matches -= 1
+        score = (len(counts), matches)
+        if score > best_score:
+            best_score, best = score, max(0, j - window + 1)
+    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
+    lo = max(0, first - 5)
+    hi = min(len(tokens), lo + window) - 1
+    start = 0 if lo == 0 else tokens[lo].start
+    end = len(region) if hi == len(tokens) - 1 and b >= len(text) else tokens[hi].end
+    segs = _segments(region, tokens, flags, start, end)
+    if segs:
+        segs[0].text = segs[0].text.lstrip() if a + start == 0 else segs[0].text
+    if a + start > 0:
+        segs.insert(0, Segment("… ", False))
+    if a + end < len(text):
         segs.append(Segment(" …", False))
     return [s for s in segs if s.text]

@@ -26,7 +26,7 @@ from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, l
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
-from .spelling import index_speller, prefer_correction, suggest_query
+from .spelling import MAX_WORDS_CORRECTED, index_speller, prefer_correction, suggest_query
 
 
 class LimitError(QuerySyntaxError):
@@ -45,17 +45,38 @@ class LimitError(QuerySyntaxError):
 
 @dataclass(frozen=True)
 class Limits:
-    """What one query may cost (documented in ``docs/http.md``).
+    """What one query may cost (documented in ``docs/http.md`` and the README).
+
+    A request over one of the first six is refused with a :class:`LimitError` naming it;
+    the last three are caps that bound work silently (documented, not errors).
 
     Attributes:
         query_chars: characters of the query text.
+        terms: terms after analysis, over all clauses (each phrase term counts; stopwords,
+            which are dropped, do not).
+        word_chars: characters of one word after normalization.
+        phrase_terms: terms in one quoted phrase.
+        prefixes: ``prefix*`` clauses.
         page: hits per page (``limit``).
         offset: hits skipped (``offset``).
+        prefix_expansions: index terms one ``prefix*`` expands to, per field (a cap; search
+            reads it from the plan).
+        spelling_words: words of one query spelling correction considers, each of at most
+            :data:`kavosh.query.spelling.MAX_WORD_LETTERS` letters (a cap).
+        proximity_terms: distinct terms the proximity bonus looks at, in query order (a cap;
+            search reads it from the plan).
     """
 
     query_chars: int = MAX_QUERY_CHARS
+    terms: int = 64
+    word_chars: int = 64
+    phrase_terms: int = 16
+    prefixes: int = 4
     page: int = 1000
     offset: int = 100_000
+    prefix_expansions: int = 200
+    spelling_words: int = MAX_WORDS_CORRECTED
+    proximity_terms: int = 32
 
 
 LIMITS = Limits()
@@ -112,6 +133,7 @@ class QueryPlan:
         suggestion: a "did you mean" query that did not run, or ``None``.
         notes: notes on the parse (``"ignored common words: و"``).
         notices: the user-facing sentence for each rewrite or suggestion.
+        limits: the :class:`Limits` it was checked against (search reads its caps).
     """
 
     query: str
@@ -126,6 +148,7 @@ class QueryPlan:
     suggestion: str | None = None
     notes: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
+    limits: Limits = LIMITS
 
     @property
     def positive(self) -> tuple[PlanClause, ...]:
@@ -133,7 +156,8 @@ class QueryPlan:
         return tuple(c for c in self.clauses if c.occur != Occur.MUST_NOT)
 
 
-def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
+                    stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
     that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
     reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
@@ -141,16 +165,13 @@ def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[
     index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
     English (:func:`kavosh.query.finglish.is_english`).
 
+    ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised.
     Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
     the layout name or ``"finglish"``.  A query that does not parse as typed (only
     stopwords) is still converted if the conversion parses; otherwise the original
     error is raised.
     """
     doc_freq = stats.doc_freq
-    try:
-        parsed, error = parse(query, analyzer), None
-    except QuerySyntaxError as e:
-        parsed, error = None, e
     choice = None
     typed = latin_support(query, analyzer, doc_freq)
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
@@ -213,6 +234,29 @@ def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: st
     return tuple(out)
 
 
+def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
+    """Raise :class:`LimitError` when the parse of a query is over :attr:`Limits.terms`,
+    :attr:`Limits.word_chars`, :attr:`Limits.phrase_terms` or :attr:`Limits.prefixes`."""
+    n_terms = sum(len(c.terms) for c in parsed.clauses)
+    if n_terms > limits.terms:
+        raise LimitError("terms", n_terms, limits.terms, f"the query has {n_terms} terms after analysis; "
+                         f"the limit is {limits.terms} (terms)")
+    for c in parsed.clauses:
+        long = next((w for w in c.words if len(w) > limits.word_chars), None)
+        if long is not None:
+            raise LimitError("word_chars", len(long), limits.word_chars,
+                             f"a word of the query is {len(long)} characters long ({long[:20]}…); the limit is "
+                             f"{limits.word_chars} (word_chars)")
+        if c.kind == "phrase" and len(c.terms) > limits.phrase_terms:
+            raise LimitError("phrase_terms", len(c.terms), limits.phrase_terms,
+                             f"the phrase {c.text[:40]} has {len(c.terms)} terms; the limit is "
+                             f"{limits.phrase_terms} (phrase_terms)")
+    n_prefixes = sum(c.kind == "prefix" for c in parsed.clauses)
+    if n_prefixes > limits.prefixes:
+        raise LimitError("prefixes", n_prefixes, limits.prefixes, f"the query has {n_prefixes} prefix* words; "
+                         f"the limit is {limits.prefixes} (prefixes)")
+
+
 def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
     """Raise :class:`LimitError` unless ``1 <= limit <= limits.page`` and ``0 <= offset <= limits.offset``."""
     if not 1 <= limit <= limits.page:
@@ -250,25 +294,35 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if len(query) > limits.query_chars:
         raise LimitError("query_chars", len(query), limits.query_chars,
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
+    try:  # the typed query is checked before any rewrite spends time on it
+        typed, error = parse(query, analyzer), None
+        check_parsed(typed, limits)
+    except LimitError:
+        raise
+    except QuerySyntaxError as e:  # e.g. only stopwords as typed: a rewrite may still read it
+        typed, error = None, e
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
     try:
         group_id = parse_group(group) if group is not None else None
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
+    rewritten = kind = suggestion = None
     if exact:
-        parsed, rewritten, kind = parse(query, analyzer), None, None
+        if error is not None:
+            raise error
+        parsed = typed
     else:
-        parsed, rewritten, kind = _rewrite_layout(query, analyzer, stats)
-    suggestion = None
-    if not exact and rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
-        parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats)
-        if rewritten is not None:
-            kind = "spelling"
+        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats)
+        if rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
+            parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats)
+            if rewritten is not None:
+                kind = "spelling"
+        check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = ("ignored common words: " + " ".join(parsed.dropped_stopwords),) if parsed.dropped_stopwords else ()
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,
                      rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     notices=_notices(query, rewritten, kind, suggestion))
+                     notices=_notices(query, rewritten, kind, suggestion), limits=limits)

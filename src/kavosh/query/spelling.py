@@ -37,6 +37,11 @@ FREQ_WEIGHT = 0.15
 """Score = cost − FREQ_WEIGHT × log10(count): ten times as frequent pays for 0.15 of an edit."""
 MIN_LEN_FOR_EDITS = 4
 """Shorter words only get homophone swaps (an ordinary edit makes another common short word)."""
+MAX_WORD_LETTERS = 24
+"""Longer words are never corrected: the candidates of a word grow with the square of its length (two
+cheap swaps), and no Persian word this long is a typo worth correcting.  Bounds a query's cost."""
+MAX_WORDS_CORRECTED = 4
+"""A query's rare words beyond this many are left as typed (each costs one candidate search)."""
 
 PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئ"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -81,20 +86,23 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             missing from the index: building it may be slow).
     Returns:
         ``parsed.original`` with each single-word leaf whose term is in at most
-        :data:`RARE_COUNT` documents replaced by its correction (chosen with the other
+        :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
+        most :data:`MAX_WORD_LETTERS` letters) replaced by its correction (chosen with the other
         words of the query as context, :meth:`Speller.correct_words`); None when no word was
         corrected.  Phrases and excluded words are left alone.
     """
     from .parse import Occur
 
     rare = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
-            and not c.text.startswith('"') and doc_freq(c.terms[0]) <= RARE_COUNT]
+            and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS
+            and doc_freq(c.terms[0]) <= RARE_COUNT][:MAX_WORDS_CORRECTED]
     if not rare:
         return None
     speller = speller_factory()
     leaves = [c for c in parsed.clauses if c.kind in ("term", "phrase") and not c.derived]
     words = [w for c in leaves for w in c.text.strip('"').split()]
-    fixes = dict(zip(words, speller.correct_words(words, use_known=False), strict=True))
+    wanted = {c.text for c in rare}
+    fixes = dict(zip(words, speller.correct_words(words, use_known=False, only=wanted), strict=True))
     out, pos, changed = [], 0, False
     query = parsed.original
     for c in rare:
@@ -220,7 +228,10 @@ class Speller:
         """Candidates of ``key`` in the vocabulary (:data:`MIN_COUNT`+) with their cost; a
         split candidate holds a space.  ``key`` itself is left out.  With ``with_suffixes``, a
         key ending in one of :data:`SUFFIXES` also gets its stem's candidates with the suffix
-        put back (``احساسانشان`` → ``احساسات`` + ``شان``), joined by :data:`SUFFIX_MARK`."""
+        put back (``احساسانشان`` → ``احساسات`` + ``شان``), joined by :data:`SUFFIX_MARK`.  A key of
+        more than :data:`MAX_WORD_LETTERS` letters has none (the count grows with its length squared)."""
+        if len(key) > MAX_WORD_LETTERS:
+            return {}
         lookup = self.lookup
         letters = LATIN_LETTERS if key.isascii() else PERSIAN_LETTERS
         best: dict[str, float] = {}
@@ -299,17 +310,21 @@ class Speller:
             total += math.log1p(self.near(parts[-1], right))
         return total
 
-    def correct_words(self, words: list[str], use_known: bool = True) -> list[str | None]:
+    def correct_words(self, words: list[str], use_known: bool = True,
+                      only: set[str] | None = None) -> list[str | None]:
         """One entry per word of ``words``: its correction (written form; holds a space when a
         word was split) or None when the word is left as it is.
 
         ``use_known=False`` treats a word the index lacks as a non-word even when ``known``
-        holds (for queries: a query word no document has is worth correcting)."""
+        holds (for queries: a query word no document has is worth correcting).  ``only``: correct
+        only these words (the others are context).  Words over :data:`MAX_WORD_LETTERS` letters
+        are left as they are."""
         keys = [self.normalize(w) for w in words]
         content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
         for i, (w, key) in enumerate(zip(words, keys, strict=True)):
-            out.append(self._correct_one(w, key, i, keys, content, use_known))
+            skip = (only is not None and w not in only) or len(key) > MAX_WORD_LETTERS
+            out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known))
         return out
 
     def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:

@@ -1,34 +1,34 @@
-"""Collapse near-duplicates in a ranked result list to their best-ranked member.
+"""Collapse near-duplicates in a ranked result list to their best-ranked member, in O(hits shown).
 
-Each document carries a near-duplicate group id (:mod:`kavosh.index.dedup`).
-A query's collapsed result list is its ranked list with every document removed
-whose group already appeared higher up, the way web search engines show one
-copy of a syndicated story ("field collapsing" in Elasticsearch and Solr).  The
-shown member carries the number of *other* members of its group that match the
-query.
+Each document carries a near-duplicate group id (:mod:`kavosh.index.dedup`) in a fast field.
+A query's collapsed result list is its ranked list with every document removed whose group
+already appeared higher up, the way web search engines show one copy of a syndicated story
+("field collapsing" in Elasticsearch and Solr).  The shown member carries the number of
+*other* members of its group that match the query.
 
-Only groups with a member that joined an existing group (``dup_joined = 1``) can
-have two matching members, so the work is three searches: the query's matching
-joiners, the matching members of their groups, and the ranked list itself, deep
-enough to fill the page after removing those hidden members.  The total (the
-number of collapsed results) is exact: matching documents minus hidden members.
+The work is bounded by the page, not the index: the top ``(offset + limit) × OVERFETCH + 10``
+hits are ranked once and collapsed in one pass over their group ids (read from the fast field
+for those hits only); only when groups hid so many that the page is not full is a deeper window
+fetched (four times as deep, until the page fills or every match was seen).  The shown groups'
+match counts come from one aggregation over the matches *of those groups*.  The total (the
+number of collapsed results) is exact when the window held every match, when no matching
+document joined a group, or when at most :data:`EXACT_JOINERS` did (two aggregations over
+their groups); beyond that it is tantivy's HyperLogLog estimate of the matching groups
+(``cardinality``), kept between the groups seen and the matching documents.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import tantivy
 
 from ..index import schema as S
 
-JOINED_FETCH = 10_000
-"""Matching joiners fetched in one go (more are fetched in a second search)."""
-
-
-def _key(addr: tantivy.DocAddress) -> tuple[int, int]:
-    return addr.segment_ord, addr.doc
+OVERFETCH = 3
+"""The first window holds this many times the hits a page needs (plus 10)."""
+EXACT_JOINERS = 2_000
+"""Up to this many matching documents that joined a group, the collapsed total is counted exactly."""
 
 
 def restrict_to_group(schema: tantivy.Schema, query: tantivy.Query, group: int) -> tantivy.Query:
@@ -38,89 +38,118 @@ def restrict_to_group(schema: tantivy.Schema, query: tantivy.Query, group: int) 
 
 
 @dataclass
-class GroupCounts:
-    """The groups with two or more documents matching a query.
+class Page:
+    """One page of results.
 
     Attributes:
-        matching: group id -> number of matching documents, for those groups only.
-        member_group: (segment, doc) address -> group id of every matching document in them.
+        hits: ``[(score, address, group or None)]`` in rank order, at most ``limit``.
+        matched: matching documents, every copy counted.
+        total: results after collapsing (``matched`` when not collapsed).
+        similar: group id → number of matching documents, for the groups shown.
     """
 
-    matching: dict[int, int] = field(default_factory=dict)
-    member_group: dict[tuple[int, int], int] = field(default_factory=dict)
-
-    @property
-    def hidden(self) -> int:
-        """Documents collapse removes: all but one matching member of each group."""
-        return sum(n - 1 for n in self.matching.values())
+    hits: list[tuple[float, tantivy.DocAddress, int | None]]
+    matched: int
+    total: int
+    similar: dict[int, int]
 
     def others(self, group: int | None) -> int:
-        """Other matching members of ``group`` (0 for a group with one matching member)."""
-        return self.matching.get(group, 1) - 1 if group is not None else 0
+        """Other matching members of ``group`` (0 for ``None`` or a group with one match)."""
+        return self.similar.get(group, 1) - 1 if group is not None else 0
 
 
-def _all_hits(searcher: tantivy.Searcher, query: tantivy.Query) -> list[tantivy.DocAddress]:
-    res = searcher.search(query, limit=JOINED_FETCH, count=True)
-    if (res.count or 0) > JOINED_FETCH:
-        res = searcher.search(query, limit=res.count, count=False)
-    return [a for _, a in res.hits]
+def _group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
+                  groups: list[int]) -> dict[int, int]:
+    """Matching documents of each of ``groups`` (one aggregation over their matches only)."""
+    if not groups:
+        return {}
+    only = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, S.DUP_GROUP, groups), 0.0)
+    q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
+    agg = searcher.aggregate(q, {"g": {"terms": {"field": S.DUP_GROUP, "size": len(groups),
+                                                 "segment_size": len(groups)}}})
+    return {int(b["key"]): int(b["doc_count"]) for b in agg["g"]["buckets"]}
 
 
-def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query) -> GroupCounts:
-    """Find the groups with two or more documents matching ``query`` (see the module text).
+class GroupMatches:
+    """``others(group)``: the other matching members of any group, counted when first asked (one
+    aggregation over that group's matches); for result lists ranked elsewhere (fused modes)."""
+
+    def __init__(self, searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query) -> None:
+        self._args = (searcher, schema, query)
+        self._counts: dict[int, int] = {}
+
+    def others(self, group: int | None) -> int:
+        """Other matching members of ``group`` (0 for ``None``)."""
+        if group is None:
+            return 0
+        if group not in self._counts:
+            self._counts[group] = _group_counts(*self._args, [group]).get(group, 1)
+        return self._counts[group] - 1
+
+
+def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
+                     seen: int) -> int:
+    """The number of collapsed results of ``query`` when the window did not hold every match.
+
+    Only a document that joined an existing group (``dup_joined``) can share its group with
+    another match, so: no matching joiner, no hidden document (``matched``, exact); up to
+    :data:`EXACT_JOINERS` of them, exact from two aggregations over the joiners' groups;
+    more, tantivy's HyperLogLog estimate of the matching groups, kept in ``[seen, matched]``."""
+    joined = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.DUP_JOINED, 1), 0.0)
+    joiners_q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, joined)])
+    joiners = searcher.search(joiners_q, limit=1, count=True).count or 0
+    if joiners == 0:
+        return matched
+    if joiners <= EXACT_JOINERS:
+        agg = searcher.aggregate(joiners_q, {"g": {"terms": {"field": S.DUP_GROUP, "size": joiners,
+                                                             "segment_size": joiners}}})
+        groups = sorted(int(b["key"]) for b in agg["g"]["buckets"])
+        return matched - sum(n - 1 for n in _group_counts(searcher, schema, query, groups).values())
+    return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP))))
+
+
+def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
+         collapse: bool = True) -> Page:
+    """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
         searcher: the searcher of the commit being searched.
         schema: the index schema.
         query: the full query (filters included).
-    Returns:
-        :class:`GroupCounts` (empty when no near-duplicate matches the query).
-    """
-    joined = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.DUP_JOINED, 1), 0.0)
-    joiners = _all_hits(searcher, tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, joined)]))
-    if not joiners:
-        return GroupCounts()
-    groups = sorted({g for g in searcher.fast_field_values(S.DUP_GROUP, joiners) if g is not None})
-    in_groups = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, S.DUP_GROUP, groups), 0.0)
-    members = _all_hits(searcher, tantivy.Query.boolean_query(
-        [(tantivy.Occur.Must, query), (tantivy.Occur.Must, in_groups)]))
-    member_groups = searcher.fast_field_values(S.DUP_GROUP, members)
-    counts = Counter(g for g in member_groups if g is not None)
-    keep = {g for g, n in counts.items() if n > 1}
-    return GroupCounts({g: counts[g] for g in keep},
-                       {_key(a): g for a, g in zip(members, member_groups, strict=True) if g in keep})
-
-
-def collapse(searcher: tantivy.Searcher, query: tantivy.Query, counts: GroupCounts, limit: int,
-             offset: int) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
-    """One page of the collapsed ranked list, and the number of matching documents.
-
-    Args:
-        searcher: the searcher.
-        query: the query ranked.
-        counts: :func:`group_counts` of the same query.
         limit: results wanted.
-        offset: collapsed results to skip.
+        offset: results to skip (collapsed results when collapsing).
+        collapse: one result per near-duplicate group.
     Returns:
-        ``([(score, address)] in rank order, at most limit; matching documents, uncollapsed)``.
+        :class:`Page`.
     """
-    if not counts.matching:
+    if not collapse:
         res = searcher.search(query, limit=limit, offset=offset, count=True)
-        return res.hits, res.count or 0
-    res = searcher.search(query, limit=offset + limit + counts.hidden, count=True)
-    seen: set[int] = set()
-    kept = []
-    for score, addr in res.hits:
-        group = counts.member_group.get(_key(addr))
-        if group is not None:
-            if group in seen:
-                continue
-            seen.add(group)
-        kept.append((score, addr))
-    return kept[offset:offset + limit], res.count or 0
-
-
-def member_group(counts: GroupCounts, addr: tantivy.DocAddress) -> int | None:
-    """The group of a matching document, if its group has several matching members."""
-    return counts.member_group.get(_key(addr))
+        addrs = [a for _, a in res.hits]
+        groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        hits = [(s, a, g) for (s, a), g in zip(res.hits, groups, strict=True)]
+        matched = res.count or 0
+        return Page(hits, matched, matched,
+                    _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
+    need = offset + limit
+    window = need * OVERFETCH + 10
+    while True:
+        res = searcher.search(query, limit=window, count=True)
+        matched = res.count or 0
+        addrs = [a for _, a in res.hits]
+        groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        seen: set[int] = set()
+        kept = []
+        for (score, addr), group in zip(res.hits, groups, strict=True):
+            if group is not None:
+                if group in seen:
+                    continue
+                seen.add(group)
+            kept.append((score, addr, group))
+        complete = len(res.hits) >= matched
+        if len(kept) >= need or complete:
+            break
+        window *= 4
+    total = len(kept) if complete else _collapsed_total(searcher, schema, query, matched, len(kept))
+    hits = kept[offset:need]
+    return Page(hits, matched, total,
+                _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))

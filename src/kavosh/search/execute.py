@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 import tantivy
 
-from ..index import schema as S
 from ..index.store import OpenedIndex
 from ..index.vectors import has_vectors
-from .collapse import collapse as collapse_hits
-from .collapse import group_counts, restrict_to_group
+from .collapse import GroupMatches, page, restrict_to_group
 from .hybrid import MODES, execute_fused
 from .ranking import build_query
 
@@ -86,22 +84,15 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     if plan.group is not None:
         tq = restrict_to_group(opened.schema, tq, plan.group)
         collapse = False
-    counts = group_counts(searcher, opened.schema, tq)
     if mode != "lexical":
         if not has_vectors(opened.path):
             raise ValueError(f"mode {mode!r} needs passage vectors: run 'kavosh embed --index {opened.path}'")
-        page, total, matched = execute_fused(opened, plan, searcher, mode, tq, counts)
+        counts = GroupMatches(searcher, opened.schema, tq)
+        fused, total, matched = execute_fused(opened, plan, searcher, mode, tq, counts)
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
-                          h["explain"]) for i, h in enumerate(page)]
+                          h["explain"]) for i, h in enumerate(fused)]
         return Retrieved(hits, total, matched, collapse, searcher)
-    if collapse:
-        page, matched = collapse_hits(searcher, tq, counts, plan.limit, plan.offset)
-        total = matched - counts.hidden
-    else:
-        result = searcher.search(tq, limit=plan.limit, offset=plan.offset, count=True)
-        page, matched = result.hits, result.count or 0
-        total = matched
-    groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in page]) if page else []
-    hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, counts.others(gid))
-            for i, ((score, addr), gid) in enumerate(zip(page, groups, strict=True))]
-    return Retrieved(hits, total, matched, collapse, searcher)
+    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse)
+    hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
+            for i, (score, addr, gid) in enumerate(found.hits)]
+    return Retrieved(hits, found.total, found.matched, collapse, searcher)

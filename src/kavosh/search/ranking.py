@@ -21,7 +21,6 @@ TITLE_BOOST = 0.25
 PHRASE_BOOST = 0.25
 PHRASE_SLOP_PER_TERM = 2
 EXACT_PHRASE_BOOST = 0.5
-MAX_PREFIX_TERMS = 200
 
 _OCCUR = {"should": tantivy.Occur.Should, "must": tantivy.Occur.Must, "must_not": tantivy.Occur.MustNot}
 """A plan's occur values (strings: :class:`kavosh.query.parse.Occur` is a ``StrEnum``) as tantivy's."""
@@ -45,8 +44,10 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher) -> tantivy.Query:
-    """The tantivy query of one clause (a :class:`kavosh.query.plan.PlanClause`), over the fields it targets."""
+def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
+                 max_prefix_terms: int = 200) -> tantivy.Query:
+    """The tantivy query of one clause (a :class:`kavosh.query.plan.PlanClause`), over the fields it
+    targets; a prefix expands to at most ``max_prefix_terms`` index terms per field."""
     parts = []
     for fld, boost in _fields(clause):
         if clause.kind in ("term", "phrase"):
@@ -55,7 +56,7 @@ def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher) -> 
                       else tantivy.Query.phrase_query(schema, fld, terms)
                       for terms in [main, *map(list, clause.alternatives)]])
         else:  # prefix: expand against the term dictionary
-            expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=MAX_PREFIX_TERMS)]
+            expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=max_prefix_terms)]
             q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded
                  else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*"))
         parts.append(_boosted(q, boost))
@@ -73,6 +74,15 @@ def date_query(schema: tantivy.Schema, f) -> tantivy.Query:
         include_lower=True, include_upper=f.end is None)
 
 
+def proximity_terms(plan) -> list[str]:
+    """The terms of the proximity bonus: the plan's optional or required single terms on both
+    fields, as typed (not rewrite variants), each once, in query order, at most
+    ``plan.limits.proximity_terms`` of them.  (A term repeated dozens of times made tantivy's
+    sloppy phrase matching allocate gigabytes.)"""
+    seq = dict.fromkeys(c.terms[0] for c in plan.positive if c.kind == "term" and c.field is None and not c.derived)
+    return list(seq)[:plan.limits.proximity_terms]
+
+
 def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query:
     """Combine a :class:`kavosh.query.plan.QueryPlan`'s clauses, date filters and the proximity bonus
     into one query.
@@ -80,8 +90,9 @@ def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tan
     Date filters only filter: with words in the query, a document must match the
     words (as without filters) *and* the dates; a query of filters alone matches
     every document in range."""
-    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher)) for c in plan.clauses]
-    seq = [c.terms[0] for c in plan.positive if c.kind == "term" and c.field is None and not c.derived]
+    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher, plan.limits.prefix_expansions))
+            for c in plan.clauses]
+    seq = proximity_terms(plan)
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(
             tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST),

@@ -1,0 +1,75 @@
+"""Collapsing in O(hits shown): the page filled from a bounded window (deepened only when groups hide
+too much) equals collapsing the whole ranked list; similar counts are exact; the total is exact when
+the window held every match and a bounded estimate otherwise."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import tantivy
+
+import kavosh
+from kavosh.index import schema as S
+from kavosh.search import collapse as C
+
+WORDS = ["باران", "کوهستان", "دریاچه", "پرنده", "جنگل", "رودخانه", "آسمان", "ستاره", "درخت", "سنگ", "دشت", "ابر"]
+
+
+@pytest.fixture(scope="module")
+def index(build_index):
+    rng = random.Random(4)
+    docs = []
+    for g in range(40):  # 40 stories, each copied 1 to 6 times (near-duplicates: one group each)
+        text = "خبر تهران " + " ".join(rng.choice(WORDS) for _ in range(120)) + f" شماره {g}"
+        for c in range(1 + g % 6):
+            docs.append({"id": f"s{g:02d}-{c}", "title": f"گزارش {g}", "text": text})
+    rng.shuffle(docs)
+    return build_index("collapse-window", docs)
+
+
+def _brute(searcher, query):
+    res = searcher.search(query, limit=1000, count=True)
+    groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in res.hits])
+    seen, kept, counts = set(), [], {}
+    for (score, addr), g in zip(res.hits, groups, strict=True):
+        counts[g] = counts.get(g, 0) + 1
+        if g not in seen:
+            seen.add(g)
+            kept.append((score, (addr.segment_ord, addr.doc), g))
+    return kept, counts, res.count
+
+
+@pytest.mark.parametrize("limit, offset", [(10, 0), (10, 20), (5, 35), (3, 0), (50, 0), (10, 38)])
+def test_a_page_equals_collapsing_the_whole_list(index, limit, offset):
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        query = tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "خبر")
+        kept, counts, matched = _brute(searcher, query)
+        assert matched == sum(1 + g % 6 for g in range(40)) and len(kept) == 40
+        page = C.page(searcher, ix.opened.schema, query, limit, offset)
+        assert [(s, (a.segment_ord, a.doc), g) for s, a, g in page.hits] == kept[offset:offset + limit]
+        assert page.matched == matched
+        assert all(page.others(g) == counts[g] - 1 for _, _, g in page.hits)
+        assert page.total == 40  # exact: the window held every match, or few joiners matched
+
+
+def test_search_reports_similar_counts_and_lists_a_group(index):
+    with kavosh.Index(index, create=False) as ix:
+        res = ix.search("خبر تهران", limit=40)
+        assert res.total == 40 and res.matched == sum(1 + g % 6 for g in range(40))
+        by_story = {h.id.split("-")[0]: h for h in res.hits}
+        assert len(by_story) == 40
+        assert all(h.similar == int(h.id[1:3]) % 6 for h in res.hits)
+        five = next(h for h in res.hits if h.similar == 5)
+        members = ix.search("خبر تهران", group=five.group, limit=10)
+        assert members.total == 6 and {h.id.split("-")[0] for h in members.hits} == {five.id.split("-")[0]}
+
+
+def test_beyond_exact_joiners_the_total_is_a_bounded_estimate(index, monkeypatch):
+    monkeypatch.setattr(C, "EXACT_JOINERS", 3)
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        query = tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "خبر")
+        page = C.page(searcher, ix.opened.schema, query, 3, 0)
+        assert 30 <= page.total <= page.matched and len(page.hits) == 3

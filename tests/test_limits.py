@@ -1,0 +1,208 @@
+"""Bounded cost for every query: the documented limits, refused cleanly (Python, CLI, HTTP), and an
+adversarial battery run under a memory rlimit through the engine and a real HTTP server."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+import kavosh
+from kavosh.query.plan import LIMITS, LimitError
+
+sys.path.insert(0, str(Path(__file__).parent / "api"))
+from apisupport import start_server  # noqa: E402
+
+LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+
+def battery() -> dict[str, str]:
+    """Hostile query kind → query text (deterministic)."""
+    rng = random.Random(12)
+
+    def word(n: int) -> str:
+        return "".join(rng.choice(LETTERS) for _ in range(n))
+
+    words = [word(5) for _ in range(200)]
+    nest = "تهران"
+    for i in range(30):
+        nest = f"({nest} {'OR' if i % 2 else 'AND'} NOT +{words[i]})"
+    return {
+        "repeated word x40": " ".join(["تهران"] * 40),
+        "repeated word x60 in a phrase": '"' + " ".join(["ایران"] * 60) + '"',
+        "one 900-letter word": word(900),
+        "one 64-letter word": word(LIMITS.word_chars),
+        "one 24-letter misspelt word": word(24),
+        "one 200-letter Latin word": "".join(rng.choice("abcdefghij") for _ in range(200)),
+        "many distinct words": " ".join(words[:150]),
+        "64 distinct rare words": " ".join(words[:LIMITS.terms]),
+        "64 Finglish words": " ".join(["tehran", "iran", "doulat", "majles"] * 16),
+        "many quoted phrases": " ".join(f'"{words[2 * i]} {words[2 * i + 1]}"' for i in range(40)),
+        "four 16-word phrases": " ".join('"' + " ".join(words[16 * k:16 * k + 16]) + '"' for k in range(4)),
+        "deep operator nesting": nest,
+        "operators only": "AND OR NOT + - ( ) : * title: body:",
+        "one-letter prefix": "ا*",
+        "four one-letter prefixes": "ا* ب* م* ت*",
+        "bidi controls": "\u202eتهران\u202c \u2067ایران\u2069 \u200fبم\u200e \u061c",
+        "lone combining marks": "\u064b\u0651 \u0300\u0301 \u0670 \u0654",
+        "combining marks on words": "ت\u0651\u0651\u0651هران" + "\u064b" * 50,
+        "lone surrogates": "\ud800تهران \udfff",
+        "NUL and controls": "تهران\x00ایران\x00\x01\x1b[31m",
+        "zero-width everything": "\u200c\u200d\ufeff\u2060تهران\u200c\u200c\u200c",
+    }
+
+
+# ---------------------------------------------------------------- the limits themselves
+
+
+@pytest.fixture(scope="module")
+def small_index(build_index) -> Path:
+    return build_index("limits", [{"id": str(i), "title": f"تهران {i}", "text": "تهران و ایران در خبر " * (i + 1)}
+                                  for i in range(20)])
+
+
+@pytest.mark.parametrize("name, query", [
+    ("terms", " ".join(f"واژه{i}" for i in range(LIMITS.terms + 1))),
+    ("word_chars", "ب" * (LIMITS.word_chars + 1)),
+    ("phrase_terms", '"' + " ".join(f"واژه{i}" for i in range(LIMITS.phrase_terms + 1)) + '"'),
+    ("prefixes", " ".join(f"{c}*" for c in "ابپتثجچ"[:LIMITS.prefixes + 1])),
+    ("query_chars", "تهران " * 300),
+])
+def test_each_limit_is_refused_with_its_name(small_index, name, query):
+    with kavosh.Index(small_index, create=False) as ix:
+        with pytest.raises(LimitError) as err:
+            ix.search(query)
+        assert err.value.limit == name and err.value.value > err.value.maximum
+        assert str(err.value).endswith(f"the limit is {err.value.maximum}" + (f" ({name})" if name != "query_chars"
+                                                                              else ""))
+        # exactly at the limit runs
+        at_limit = {"terms": " ".join(["تهران"] * LIMITS.terms), "word_chars": "ب" * LIMITS.word_chars,
+                    "phrase_terms": '"' + " ".join(["تهران"] * LIMITS.phrase_terms) + '"',
+                    "prefixes": " ".join(["ته*"] * LIMITS.prefixes),
+                    "query_chars": "تهران" + " " * (LIMITS.query_chars - 5)}[name]
+        assert ix.search(at_limit, collapse=False).total == {"word_chars": 0, "phrase_terms": 0}.get(name, 20)
+
+
+def test_page_limits(small_index):
+    with kavosh.Index(small_index, create=False) as ix:
+        with pytest.raises(LimitError) as err:
+            ix.search("تهران", limit=LIMITS.page + 1)
+        assert err.value.limit == "page"
+        with pytest.raises(LimitError) as err:
+            ix.search("تهران", offset=LIMITS.offset + 1)
+        assert err.value.limit == "offset"
+
+
+def test_repeated_words_find_what_the_words_find(small_index):
+    """Two words repeated 20 times (one word repeated dozens of times made tantivy's sloppy phrase
+    allocate gigabytes) find the documents the two words find."""
+    with kavosh.Index(small_index, create=False) as ix:
+        once = [h.id for h in ix.search("تهران ایران", limit=20, collapse=False).hits]
+        many = [h.id for h in ix.search(" ".join(["تهران ایران"] * 20), limit=20, collapse=False).hits]
+    assert len(once) == 20 and sorted(many) == sorted(once)
+
+
+def test_cli_prints_one_line_naming_the_limit(run_kavosh, small_index):
+    proc = run_kavosh("search", "--index", small_index, " ".join(f"واژه{i}" for i in range(100)))
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "the limit is 64 (terms)" in lines[0], proc.stderr
+
+
+def test_http_400_has_the_limit_in_its_body(small_index):
+    server = start_server(small_index)
+    try:
+        with server.client() as c:
+            words = [LETTERS[i % 32] + LETTERS[i // 32] + "ار" for i in range(100)]
+            r = c.get("/api/search", params={"q": " ".join(words)})
+            assert r.status_code == 400
+            assert r.json()["error"]["limit"] == {"name": "terms", "maximum": LIMITS.terms, "value": 100}
+            assert r.json()["error"]["parameter"] == "q"
+            r = c.get("/api/search", params={"q": "ب" * 70})
+            assert r.status_code == 400 and r.json()["error"]["limit"]["name"] == "word_chars"
+            assert c.get("/api/search", params={"q": "تهران"}).status_code == 200
+    finally:
+        server.stop()
+
+
+# ---------------------------------------------------------------- the adversarial battery
+
+CHILD = textwrap.dedent("""
+    import json, resource, sys, time
+    import kavosh
+    from kavosh.query.parse import QuerySyntaxError
+
+    index, headroom = sys.argv[1], int(sys.argv[2])
+    queries = json.loads(sys.stdin.read())
+    ix = kavosh.Index(index, create=False)
+    for q in ["تهران", "تهرانن", "ته*", "tehran", "jivhk"]:  # word lists, speller, completions: not the battery's
+        ix.search(q)
+    size = int(open("/proc/self/status").read().split("VmSize:")[1].split()[0]) * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (size + headroom, size + headroom))
+    out = {}
+    for name, q in queries.items():
+        t = time.process_time()
+        try:
+            res = ix.search(q)
+            out[name] = ["ok", res.total]
+        except QuerySyntaxError as e:
+            out[name] = ["refused", str(e)]
+        out[name].append(round(1000 * (time.process_time() - t), 1))
+    out["after"] = ["ok", ix.search("تهران").total, 0]
+    print(json.dumps(out, ensure_ascii=False))
+""")
+
+HEADROOM = 1 << 30
+"""The battery runs with the address space capped at what the warmed process uses plus 1 GB."""
+
+
+def _check(outcomes: dict) -> None:
+    for name, (outcome, detail, *_cpu) in outcomes.items():
+        assert outcome in ("ok", "refused"), (name, outcome, detail)
+        if outcome == "refused":
+            assert "\n" not in detail and "Traceback" not in detail and detail, (name, detail)
+
+
+def test_battery_through_the_engine_under_a_memory_rlimit(hamshahri_index):
+    queries = battery()
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(hamshahri_index), str(HEADROOM)],
+                          input=json.dumps(queries), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    outcomes = json.loads(proc.stdout)
+    assert set(outcomes) == set(queries) | {"after"}
+    _check(outcomes)
+    assert outcomes["after"][1] > 100  # the process still searches
+    assert outcomes["repeated word x40"][0] == "ok" and outcomes["one-letter prefix"][0] == "ok"
+    assert outcomes["one 900-letter word"][0] == "refused" and "(word_chars)" in outcomes["one 900-letter word"][1]
+    assert outcomes["many distinct words"][0] == "refused"
+
+
+def test_battery_through_a_real_http_server_that_keeps_serving(hamshahri_index):
+    server = start_server(hamshahri_index)
+    try:
+        with server.client() as c:
+            for q in ["تهران", "تهرانن", "ته*", "tehran", "jivhk"]:
+                assert c.get("/api/search", params={"q": q}).status_code == 200
+            status = Path(f"/proc/{server.proc.pid}/status").read_text()
+            size = int(status.split("VmSize:")[1].split()[0]) * 1024
+            resource.prlimit(server.proc.pid, resource.RLIMIT_AS, (size + HEADROOM, size + HEADROOM))
+            answers = {}
+            for name, q in battery().items():  # lone surrogates travel as their (invalid) UTF-8 bytes
+                r = c.get("/api/search?q=" + quote(q.encode("utf-8", "surrogatepass")))
+                answers[name] = r.status_code
+                assert r.status_code in (200, 400), (name, r.status_code, r.text[:300])
+                if r.status_code == 400:
+                    assert r.json()["error"]["message"], name
+            assert answers["repeated word x40"] == 200 and answers["one 900-letter word"] == 400
+            assert server.proc.poll() is None
+            r = c.get("/api/search", params={"q": "تهران"})
+            assert r.status_code == 200 and r.json()["total"] > 100
+    finally:
+        server.stop()

@@ -24,7 +24,7 @@ from ..index.dedup import parse_group
 from ..index.stats import IndexStats
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from .layout import choose_layout, support
-from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .spelling import index_speller, prefer_correction, suggest_query
 
@@ -39,7 +39,7 @@ class LimitError(QuerySyntaxError):
     """
 
     def __init__(self, limit: str, value: int, maximum: int, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, "limit", limit=limit, value=value, maximum=maximum)
         self.limit, self.value, self.maximum = limit, value, maximum
 
 
@@ -266,7 +266,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         if rewritten is not None:
             kind = "spelling"
     add_compound_variants(parsed, analyzer, stats.doc_freq)
-    notes = ("ignored common words: " + " ".join(parsed.dropped_stopwords),) if parsed.dropped_stopwords else ()
+    notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
+                  words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,

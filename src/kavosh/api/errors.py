@@ -164,10 +164,10 @@ def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLRe
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404:
             message = f"no such endpoint: {request.url.path}"
-        headers = getattr(exc, "headers", None)
-        if exc.status_code == 405:
+        elif exc.status_code == 405:
             allow = allowed_methods(request)
             headers = {**(headers or {}), "Allow": ", ".join(allow)}
             message = f"method {request.method} is not allowed on {request.url.path}; allowed: {', '.join(allow)}"

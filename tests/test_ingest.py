@@ -47,21 +47,27 @@ def test_discover_walks_folders_skipping_hidden_and_unsupported(tmp_path: Path):
     (tmp_path / ".git").mkdir()
     for name in ("a/x.txt", "a/y.md", "b.jsonl", "c.HTML", ".hidden.txt", ".git/z.txt", "image.png", "d.json.gz"):
         (tmp_path / name).write_bytes(b"x")
-    files, errors = discover([str(tmp_path)])
+    skipped: dict[str, list[str]] = {}
+    files, errors = discover([str(tmp_path)], skipped)
     assert errors == []
     assert sorted(os.path.relpath(f, tmp_path) for f, _ in files) == ["a/x.txt", "a/y.md", "b.jsonl", "c.HTML",
                                                                       "d.json.gz"]
+    assert skipped == {"hidden": [str(tmp_path / ".git"), str(tmp_path / ".hidden.txt")],
+                       ".png": [str(tmp_path / "image.png")]}
     assert {root for _, root in files} == {str(tmp_path)}
 
 
 def test_discover_reports_missing_paths_and_unsupported_files_given_by_name(tmp_path: Path):
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
     missing = str(tmp_path / "missing.txt")
-    files, errors = discover([missing, str(tmp_path / "report.pdf")])
+    (tmp_path / "book.epub").write_bytes(b"PK")
+    files, errors = discover([missing, str(tmp_path / "report.pdf"), str(tmp_path / "book.epub")])
     assert files == []
-    assert [(e.path, e.line) for e in errors] == [(missing, None), (str(tmp_path / "report.pdf"), None)]
+    assert [(e.path, e.line) for e in errors] == [(missing, None), (str(tmp_path / "report.pdf"), None),
+                                                  (str(tmp_path / "book.epub"), None)]
     assert "no such file or folder" in errors[0].reason
-    assert "unsupported file type" in errors[1].reason
+    assert errors[1].reason.startswith("PDF is not read")
+    assert errors[2].reason == "EPUB is not read; convert to .html or .txt"
 
 
 def test_text_and_markdown_files_become_documents(tmp_path: Path):
@@ -180,8 +186,17 @@ def test_corrupt_gzip_is_an_error(tmp_path: Path):
     p = tmp_path / "docs.jsonl.gz"
     p.write_bytes(gzip.compress(jsonl(padding_records(100)).encode())[:-40] + b"garbage")
     docs, errors = read_all(p)
-    assert len(errors) == 1 and errors[0].path == str(p)
-    assert "cannot read" in errors[0].reason
+    assert [d.id for d in docs] == [str(i) for i in range(91)] or len(docs) >= 90  # the lines before the damage
+    assert errors[-1].path == str(p) and errors[-1].line is None
+    assert "the gzip data ends before its end marker" in errors[-1].reason or "damaged gzip" in errors[-1].reason
+
+
+def test_file_that_is_not_gzip_is_an_error(tmp_path: Path):
+    p = tmp_path / "docs.jsonl.gz"
+    p.write_bytes(b"this is no gzip data at all\n")
+    docs, errors = read_all(p)
+    assert docs == [] and len(errors) == 1
+    assert errors[0].reason.startswith("cannot read: damaged gzip data (Error -3 while decompressing data: ")
 
 
 def test_json_array_file(tmp_path: Path):
@@ -357,18 +372,20 @@ def test_index_nonexistent_and_unsupported_paths(run_kavosh, tmp_path: Path):
     good.write_text("کاروانسرای مرنجاب", encoding="utf-8")
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
-    missing = tmp_path / "missing-folder"
-    proc = run_kavosh("index", missing, pdf, good, "--index", tmp_path / "index")
+    xlsx = tmp_path / "sheet.xlsx"
+    xlsx.write_bytes(b"PK")
+    proc = run_kavosh("index", pdf, xlsx, good, "--index", tmp_path / "index")
     assert proc.returncode == 1, proc.stderr
-    assert f"  {missing}: no such file or folder\n" in proc.stderr
-    assert f"  {pdf}: unsupported file type" in proc.stderr
+    assert f"  {pdf}: PDF is not read: Persian text extracted from PDFs" in proc.stderr
+    assert f"  {xlsx}: unsupported file type (expected .txt, .md, .html, .docx" in proc.stderr
     assert "indexed 1 document," in proc.stderr
 
 
 def test_index_of_only_a_missing_path(run_kavosh, tmp_path: Path):
     proc = run_kavosh("index", tmp_path / "missing.txt", "--index", tmp_path / "index")
-    assert proc.returncode == 1
-    assert proc.stderr.endswith(f"skipped 1 input(s):\n  {tmp_path / 'missing.txt'}: no such file or folder\n")
+    assert proc.returncode == 2
+    assert proc.stderr == f"kavosh: error: {tmp_path / 'missing.txt'}: no such file or folder (no index was created)\n"
+    assert not (tmp_path / "index").exists()
 
 
 def test_json_line_without_id_is_reported_with_its_line(run_kavosh, tmp_path: Path):

@@ -101,7 +101,7 @@ def test_warc_pages_become_documents_and_other_records_are_counted(tmp_path: Pat
         assert d.fields["fetched"] == FETCHED
         assert d.source == f"{path}@{offsets['page0' if d is first else 'page1']}"
     assert first.date == "2024-11-21"  # the page's own publication date
-    assert second.date == FETCHED  # none on the page: the fetch date
+    assert second.date == ""  # none on the page: the capture date is not passed off as its date
     assert passed_over == {"warcinfo records": 1, "request records": 2, "non-HTML responses (image/png)": 1,
                            "HTTP 301 responses": 1}
     [err] = errors
@@ -140,5 +140,6 @@ def test_kavosh_index_reads_warc_end_to_end(run_kavosh, tmp_path: Path) -> None:
     res = json.loads(run_kavosh("search", "--index", ix, "--json", "نمایشگاه date:1403-09-01").stdout)
     assert [(h["id"], h["date"], h["date_display"]) for h in res["hits"]] == [
         ("https://news.example.ir/1403/09/ketab", "2024-11-21", "۱ آذر ۱۴۰۳ (2024-11-21)")]
-    res = json.loads(run_kavosh("search", "--index", ix, "--json", "date:>=1403/09/10").stdout)
-    assert [(h["id"], h["date"]) for h in res["hits"]] == [("https://news.example.ir/1403/09/baran", "2024-12-02")]
+    res = json.loads(run_kavosh("search", "--index", ix, "--json", "باران").stdout)
+    assert [(h["id"], h["date"], h["fields"]["fetched"]) for h in res["hits"]] == [
+        ("https://news.example.ir/1403/09/baran", "", FETCHED)]  # captured then; no date of its own

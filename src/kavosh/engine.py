@@ -31,7 +31,8 @@ from .index.vectors import has_vectors
 from .index.writer import Writer
 from .ingest.document import Document, IngestError
 from .ingest.files import record_to_document
-from .present import SearchResults, present
+from .present import SearchResults, Segment, present
+from .present.format import highlight_text
 from .query.parse import QuerySyntaxError
 from .query.plan import make_plan
 from .search.execute import execute
@@ -142,20 +143,30 @@ class Index:
             self._writer = Writer(self._opened, self.analyzer)
         return self._writer
 
-    def add(self, docs: Iterable[Document | Mapping[str, Any]]) -> int:
+    def add(self, docs: Document | Mapping[str, Any] | Iterable[Document | Mapping[str, Any]]) -> int:
         """Add or replace documents (visible after :meth:`commit`).
 
         Args:
-            docs: :class:`~kavosh.ingest.document.Document` objects or dicts with
-                ``id``/``_id``, ``title``, ``text``/``body``/``contents``, ``url``, ``date``.
+            docs: one document or an iterable of them: :class:`~kavosh.ingest.document.Document`
+                objects or mappings (dicts) with ``id``/``_id``, ``title``, ``text``/``body``/``contents``,
+                ``url``, ``date`` (other keys are stored as metadata).
         Returns:
             The number of documents added.
         Raises:
-            ValueError: a dict that cannot be a document (no id, no text), naming it.
+            ValueError: a mapping that cannot be a document (no id, no text), naming it.
+            TypeError: ``docs`` (or one of its items) is neither a document nor a mapping, naming it.
         """
+        if isinstance(docs, (Document, Mapping)):
+            docs = [docs]
+        elif isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
+            raise TypeError(f"add() expects a document (a Document or a dict with id and text) or an iterable "
+                            f"of them, got {type(docs).__name__}")
         n = 0
         for d in docs:
             if not isinstance(d, Document):
+                if not isinstance(d, Mapping):
+                    raise TypeError(f"document {n + 1}: expected a Document or a dict with id and text, "
+                                    f"got {type(d).__name__} {str(d)[:40]!r}")
                 doc = record_to_document(dict(d), Path("<python>"), n + 1)
                 if isinstance(doc, IngestError):
                     raise ValueError(f"document {n + 1}: {doc.reason}")
@@ -230,6 +241,17 @@ class Index:
     def has_vectors(self) -> bool:
         """Whether the index has passage vectors (searches default to hybrid)."""
         return has_vectors(self.path)
+
+    def highlight(self, text: str, query: str) -> list[Segment]:
+        """``text`` (a document's, for its page) as segments with the words of ``query`` marked,
+        as the query's results mark them; bidi controls are dropped from the display.
+
+        Raises:
+            kavosh.query.parse.QuerySyntaxError: the query cannot be run.
+        """
+        searcher = self._opened.index.searcher()
+        plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher))
+        return highlight_text(text, plan, self.analyzer)
 
     def group_of(self, doc_id: str) -> str | None:
         """The near-duplicate group id of a document (for ``search(group=...)``), or ``None``

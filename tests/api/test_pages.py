@@ -13,6 +13,7 @@ import uvicorn
 from kavosh.api.app import create_app
 from kavosh.api.pages import Pager, doc_url, fa_number, page_url
 from kavosh.present.results import Hit, SearchResults, Segment
+from kavosh.query.parse import Note
 
 
 def test_fa_number():
@@ -63,7 +64,8 @@ class FakeService:
         hits = [Hit(rank=1, id="d1", score=1.0, title="<i>کتاب</i>", url="javascript:alert(1)", date="",
                     title_segments=[Segment("<i>", False), Segment("کتاب", True), Segment("</i>", False)],
                     snippet=[Segment("متن <script>x</script> ", False), Segment("کتاب", True)])] if self.total else []
-        res = SearchResults(query=q, total=self.total, hits=hits, took_ms=1.5, notes=["note <b>"],
+        note = Note("ignored common words: <b>", "stopwords_dropped", words=["<b>"])
+        res = SearchResults(query=q, total=self.total, hits=hits, took_ms=1.5, notes=[note],
                             offset=offset, limit=limit)
         if self.rewritten:
             res.rewritten = self.rewritten
@@ -123,7 +125,7 @@ def test_everything_from_the_document_is_escaped(client_for):
     html = client_for().get("/", params={"q": "<script>"}).text
     assert "&lt;i&gt;<mark>کتاب</mark>&lt;/i&gt;" in html
     assert "متن &lt;script&gt;x&lt;/script&gt; <mark>کتاب</mark>" in html
-    assert "note &lt;b&gt;" in html and "<script" not in html
+    assert "«&lt;b&gt;»" in html and "<script" not in html  # a note's details, in its Persian sentence
     assert "&lt;script&gt; – کاوش</title>" in html
     assert 'href="javascript:' not in html  # a result's url is shown, never linked
 

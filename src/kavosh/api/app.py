@@ -51,6 +51,7 @@ DESCRIPTION = """Search a Kavosh index over HTTP.
 * Write endpoints are disabled (403) unless the server was started with a token
   (`kavosh serve --token …` or `KAVOSH_TOKEN`); then they require
   `Authorization: Bearer TOKEN`.
+* Limits (each enforced, with the error above): {limits}.
 """
 
 _bearer = HTTPBearer(auto_error=False, description="the token given to `kavosh serve --token`")
@@ -254,7 +255,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     try:
         res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"), group=group)
     except QuerySyntaxError as e:
-        ctx.update(error=_problem(service, q, e), detail=str(e))
+        ctx.update(error=_problem(service, q, e), detail=e.details)
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
                suggestion=getattr(res, "suggestion", None))
@@ -262,9 +263,10 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
 
 
 def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
-    """Why a query could not run, for a Persian explanation: quote, empty, stopwords,
-    date (a ``date:`` filter or range it cannot read), negative (only excluded words)
-    or syntax (anything else; the English detail says what)."""
+    """Why a query could not run, for a Persian explanation: the error's ``code`` (quote, group,
+    unknown_field, date, stopwords, negative, empty, limit, too_long), else worked out from the query."""
+    if error.code in ("group", "unknown_field", "limit", "too_long"):
+        return error.code
     if q.count('"') % 2:
         return "quote"
     if isinstance(error, DateFilterError):
@@ -287,7 +289,14 @@ def page_document(request: Request, service: Service, id: str = "", q: str | Non
     if doc is None:
         return _html("error.html", 404, base=_base(request), q=q or "", status=404,
                      message=None, missing_id=id)
-    return _html("document.html", base=_base(request), q=q or "", doc=doc)
+    title_segments = text_segments = None
+    if q and q.strip() and len(q) <= MAX_QUERY_CHARS:
+        try:
+            title_segments, text_segments = service.highlight(doc.title, q), service.highlight(doc.text, q)
+        except QuerySyntaxError:
+            pass  # the page shows the document without marks
+    return _html("document.html", base=_base(request), q=q or "", doc=doc, title_segments=title_segments,
+                 text_segments=text_segments)
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -321,8 +330,19 @@ def _operations(spec: dict) -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------- the app
-def _openapi_factory(app: FastAPI):
-    """OpenAPI with our error shape instead of FastAPI's validation error."""
+def limits_text(max_body_bytes: int) -> str:
+    """Every request limit of the API in one sentence (the OpenAPI description; docs/http.md says the same)."""
+    from .models import MAX_BATCH, MAX_ID_CHARS
+
+    return (f"`q` of a search at most {MAX_QUERY_CHARS:,} characters, `limit` 1 to {API_MAX_LIMIT}, `offset` 0 to "
+            f"{LIMITS.offset:,}, `date_from`/`date_to` at most 40 characters, `group` 16; `q` of autocomplete at "
+            f"most {MAX_PREFIX_CHARS} characters, `limit` 1 to {SUGGEST_MAX_LIMIT}; a request body at most "
+            f"{max_body_bytes:,} bytes (`--max-body-mb`; more gets 413) of UTF-8 JSON (other bytes get 400), "
+            f"with 1 to {MAX_BATCH:,} documents, each id 1 to {MAX_ID_CHARS} characters")
+
+
+def _openapi_factory(app: FastAPI, max_body_bytes: int):
+    """OpenAPI with our error shape instead of FastAPI's validation error, and the body limit of this server."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
@@ -344,6 +364,15 @@ def _openapi_factory(app: FastAPI):
                     if r.get("description") == "Validation Error" or not code.startswith(("4", "5")):
                         continue
                     r["description"] = _RESPONSE_TEXT.get(code, r.get("description", ""))
+        add = spec.get("paths", {}).get("/api/documents", {}).get("post")
+        if add is not None:
+            body = add.setdefault("requestBody", {})
+            body["description"] = (f"UTF-8 JSON of at most {max_body_bytes:,} bytes (this server's "
+                                   "`--max-body-mb`; a larger body gets 413, bytes that are not UTF-8 get 400)")
+            body["x-max-bytes"] = max_body_bytes
+            add["responses"]["400"] = {"description": "Body is not UTF-8 text",
+                                       "content": {"application/json": {
+                                           "schema": {"$ref": "#/components/schemas/ErrorOut"}}}}
         schemas = spec.get("components", {}).get("schemas", {})
         schemas.pop("HTTPValidationError", None)
         schemas.pop("ValidationError", None)
@@ -376,11 +405,12 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
         finally:
             service.stop()
 
-    app = FastAPI(title="Kavosh", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
+    description = DESCRIPTION.replace("{limits}", limits_text(max_body_bytes))
+    app = FastAPI(title="Kavosh", version=__version__, description=description, docs_url=None, redoc_url=None,
                   lifespan=lifespan,
                   openapi_tags=[{"name": "search"}, {"name": "documents"}, {"name": "server"}])
     app.state.service = service
-    app.openapi = _openapi_factory(app)
+    app.openapi = _openapi_factory(app, max_body_bytes)
     install_error_handlers(app, html_error)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)

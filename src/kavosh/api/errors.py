@@ -119,6 +119,31 @@ def is_api_path(request: Request) -> bool:
     return path.startswith("/api/") or path in ("/api", "/healthz", "/openapi.json")
 
 
+_BODY_PARSE_ERROR = "There was an error parsing the body"
+"""The detail of FastAPI's 400 for a JSON body that cannot be decoded (not UTF-8)."""
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app takes on the request's path, sorted, for the ``Allow``
+    header of a 405 answer (RFC 9110, section 15.5.6).
+
+    Starlette's own ``Allow`` names only the first route that matches the path, so a path served
+    by two routes (``GET`` and ``DELETE /api/documents/{id}``) would list one of them."""
+    from starlette.routing import Match
+
+    def routes(items):
+        for route in items:
+            inner = getattr(route, "original_router", None)  # FastAPI >= 0.16x wraps included routers
+            yield from routes(inner.routes) if inner is not None else (route,)
+
+    methods: set[str] = set()
+    for route in routes(request.app.router.routes):
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods.update(route.methods)
+    return sorted(methods)
+
+
 def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLResponse]) -> None:
     """Register the handlers that turn every error into the JSON shape (or an HTML page outside /api)."""
 
@@ -146,15 +171,26 @@ def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLRe
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
+        headers = getattr(exc, "headers", None)
         if exc.status_code == 404:
             message = f"no such endpoint: {request.url.path}"
         elif exc.status_code == 405:
-            message = f"method {request.method} is not allowed on {request.url.path}"
+            allow = allowed_methods(request)
+            headers = {**(headers or {}), "Allow": ", ".join(allow)}
+            message = f"method {request.method} is not allowed on {request.url.path}; allowed: {', '.join(allow)}"
+        elif exc.status_code == 400 and exc.detail == _BODY_PARSE_ERROR:
+            # FastAPI's answer to a body json.loads cannot decode: bytes that are not UTF-8 text.
+            message = "the body is not UTF-8 text; send JSON encoded as UTF-8"
+            if is_api_path(request):
+                return error_response(400, "body", message)
         else:
             message = str(exc.detail)
         if not is_api_path(request):
-            return html_error(request, exc.status_code, message)
-        return error_response(exc.status_code, None, message, getattr(exc, "headers", None))
+            response = html_error(request, exc.status_code, message)
+            if exc.status_code == 405:
+                response.headers["Allow"] = headers["Allow"]
+            return response
+        return error_response(exc.status_code, None, message, headers)
 
     @app.exception_handler(Exception)
     async def _internal_error(request: Request, exc: Exception):

@@ -76,12 +76,18 @@ class DocumentOut(BaseModel):
     fields: dict[str, Any] = Field(default_factory=dict)
 
 
+MAX_ID_CHARS = 512
+"""Longest document id accepted over HTTP."""
+MAX_BATCH = 10_000
+"""Most documents in one ``POST /api/documents``."""
+
+
 class DocumentIn(BaseModel):
     """A document to add or replace (a document with the same id is replaced)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=1, max_length=512, description="the document's own id")
+    id: str = Field(min_length=1, max_length=MAX_ID_CHARS, description="the document's own id")
     title: str = ""
     text: str = ""
     url: str = ""
@@ -94,7 +100,8 @@ class DocumentsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    documents: list[DocumentIn] = Field(min_length=1, max_length=10_000)
+    documents: list[DocumentIn] = Field(min_length=1, max_length=MAX_BATCH,
+                                        description=f"1 to {MAX_BATCH:,} documents, committed at once")
 
 
 class WriteOut(BaseModel):

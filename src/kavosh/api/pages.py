@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
+from ..present.highlight import display_text
 from ..query.parse import MAX_QUERY_CHARS
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -35,6 +36,34 @@ def fa_number(value: int | float, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     text = text.replace(",", ARABIC_THOUSANDS_SEPARATOR).replace(".", ARABIC_DECIMAL_SEPARATOR)
     return text.translate(PERSIAN_DIGITS)
+
+
+PERSIAN_NOTES = {
+    "stopwords_dropped": "واژه‌های بسیار رایجِ «{words}» در جست‌وجو به کار نرفتند.",
+    "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
+}
+"""The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""
+
+
+def fa_note(note) -> Markup:
+    """A search note in Persian for the page (HTML-escaped details); a note without a Persian
+    sentence gets a general one, never its English text."""
+    template = PERSIAN_NOTES.get(getattr(note, "code", ""), "یادداشتی دربارهٔ این جست‌وجو هست.")
+    details = {k: escape(" ".join(v) if isinstance(v, list) else v)
+               for k, v in getattr(note, "details", {}).items()}
+    return Markup(template.format(**details))
+
+
+def url_html(url: str) -> Markup:
+    """A URL for an RTL page, each path segment isolated (``<bdi>``) so that Persian slugs keep their
+    order: without it the bidi algorithm shows ``/اخبار/خودروسازی`` as ``خودروسازی/اخبار/``.  Put it in
+    an element with ``dir="ltr"``.  Bidi controls from the document are dropped."""
+    url = display_text(url)
+    scheme_host = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", url)
+    head = scheme_host.group(0) if scheme_host else ""
+    parts = re.split(r"([/?#&=])", url[len(head):])
+    return escape(head) + Markup("").join(escape(p) if i % 2 or not p else Markup("<bdi>%s</bdi>") % p
+                                          for i, p in enumerate(parts))
 
 
 def page_url(base: str, q: str, page: int, group: str | None = None) -> str:
@@ -116,6 +145,9 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["fa"] = fa_number
     env.filters["md"] = mini_markdown
+    env.filters["fa_note"] = fa_note
+    env.filters["url"] = url_html
+    env.filters["display"] = display_text
     env.globals.update(page_url=page_url, doc_url=doc_url, max_query_chars=MAX_QUERY_CHARS)
     return env
 

@@ -127,6 +127,10 @@ class IndexService:
         """Completions of ``prefix`` (see :meth:`kavosh.Index.suggest`)."""
         return self.index.suggest(prefix, limit=limit)
 
+    def highlight(self, text: str, query: str) -> list:
+        """``text`` with the words of ``query`` marked (see :meth:`kavosh.Index.highlight`)."""
+        return self.index.highlight(text, query)
+
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""
         return self.index.get(doc_id)

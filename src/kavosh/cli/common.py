@@ -18,6 +18,22 @@ def index_opt(sp: argparse.ArgumentParser) -> None:
                     help="index folder (default: $KAVOSH_INDEX or ~/.local/share/kavosh/index)")
 
 
+_DASH_QUERY = re.compile(r"^-(?:[^A-Za-z\-]|[A-Za-z_][A-Za-z0-9_.]*:)")
+"""A word that starts with ``-`` and is not an option: ``-عراق``, ``-۲۰``, ``-"a b"``, ``-title:x``."""
+
+
+def accept_dash_queries(sp: argparse.ArgumentParser) -> None:
+    """Let ``sp`` read ``-عراق`` (an excluded word) as its query, not as an unknown option.
+
+    argparse treats a ``-`` word as an option unless it looks like a negative number; this
+    widens "negative number" (argparse's own ``_negative_number_matcher`` hook) to any ``-``
+    followed by a character no option starts with, or by a field name and ``:``.  Options of
+    ``sp`` are ASCII (``--limit``, ``-h``), so they keep working.
+    """
+    sp._negative_number_matcher = _DASH_QUERY
+    sp._has_negative_number_optionals = []
+
+
 def color_enabled(mode: str, stream=sys.stdout) -> bool:
     """Whether to colour output: ``mode`` is ``always``, ``never`` or ``auto`` (a terminal, no ``NO_COLOR``)."""
     if mode == "always":

@@ -36,6 +36,8 @@ def add_parser(sub) -> None:
                     help="also compute passage vectors for hybrid search (as 'kavosh embed'; once an index "
                          "has vectors, later runs keep them up to date by themselves)")
     sp.add_argument("-q", "--quiet", action="store_true")
+    sp.add_argument("-v", "--verbose", action="store_true",
+                    help="list every file passed over (unsupported types, hidden entries), not only the counts")
     sp.set_defaults(func=run)
 
 
@@ -62,6 +64,36 @@ def field_config(args: argparse.Namespace):
         raise UserError(str(e)) from e
 
 
+def check_paths(paths: list[str], prune: bool, index_exists: bool) -> None:
+    """Raise :class:`UserError` naming each path that cannot be read, before anything is written.
+
+    With ``--prune`` on an existing index, a path that no longer exists is allowed: its
+    documents are the ones to remove.
+    """
+    from ..ingest.walk import path_problem
+
+    problems = [(p, why) for p in paths if (why := path_problem(p)) is not None
+                and not (prune and index_exists and why == "no such file or folder")]
+    if problems:
+        raise UserError("; ".join(f"{p}: {why}" for p, why in problems)
+                        + ("" if index_exists else " (no index was created)"))
+
+
+def print_skipped(skipped: dict[str, list[str]], verbose: bool) -> None:
+    """Print what the folders held that was not read: a count and a reason per kind, and with
+    ``verbose`` every path."""
+    from ..ingest.walk import skip_reason
+
+    n = sum(len(v) for v in skipped.values())
+    print(f"passed over {n:,} {'entry' if n == 1 else 'entries'} that Kavosh does not read"
+          + ("" if verbose else " (--verbose lists them)") + ":", file=sys.stderr)
+    for label, paths in sorted(skipped.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        print(f"  {len(paths):,} {label}: {skip_reason(label)}", file=sys.stderr)
+        if verbose:
+            for path in paths:
+                print(f"    {path}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs
@@ -75,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
+    from ..index.store import META_FILE, default_index_dir
+
+    index_dir = Path(args.index) if args.index else default_index_dir()
+    check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
     ix, writer = open_for_writing(args.index, fields)
     max_bytes = int(args.max_doc_mb * 1_000_000)
@@ -151,6 +187,8 @@ def run(args: argparse.Namespace) -> int:
         kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
         print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "
               + ", ".join(f"{n:,} {kind}" for kind, n in kinds), file=sys.stderr)
+    if update.counts.skipped and not args.quiet:
+        print_skipped(update.counts.skipped, getattr(args, "verbose", False))
     if errors:
         print(f"skipped {len(errors)} input(s):", file=sys.stderr)
         for e in errors[:50]:

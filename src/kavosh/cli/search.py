@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 
-from .common import color_enabled, count, index_opt, open_index, render
+from .common import accept_dash_queries, color_enabled, count, index_opt, open_index, render
 from .errors import EXIT_OK, UserError
 
 
 def add_parser(sub) -> None:
     """Add the ``search`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
     sp = sub.add_parser("search", help="search the index")
-    sp.add_argument("query", nargs="?")
+    sp.add_argument("query", nargs="*", metavar="QUERY",
+                    help="the query; several words are joined by spaces (kavosh search ایران -عراق)")
     index_opt(sp)
     sp.add_argument("--limit", type=int, default=10)
     sp.add_argument("--offset", type=int, default=0)
@@ -35,6 +36,7 @@ def add_parser(sub) -> None:
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
     sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query (default 1000)")
     sp.add_argument("--tag", default="kavosh", help="with --topics: run tag")
+    accept_dash_queries(sp)
     sp.set_defaults(func=run)
 
 
@@ -85,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     """Search ``args.query`` (or ``--topics``) in ``args.index``."""
     from ..query.parse import QuerySyntaxError
 
+    if isinstance(args.query, list):
+        args.query = " ".join(args.query) if args.query else None
     ix = open_index(args.index)
     if args.topics:
         return _run_topics(ix, args)

@@ -37,7 +37,8 @@ def add_parser(sub) -> None:
     sp.add_argument("--max-body-mb", type=float, default=10.0,
                     help="largest request body in MiB (default 10); larger ones get 413")
     sp.add_argument("--create", action="store_true", help="create an empty index if there is none")
-    sp.add_argument("--access-log", action="store_true", help="log every request")
+    sp.add_argument("--access-log", action="store_true",
+                    help="log every request on standard error (client, method, path, status)")
     sp.set_defaults(func=run)
 
 
@@ -62,6 +63,24 @@ def _listen(host: str, port: int) -> socket.socket:
         raise UserError(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from e
     sock.set_inheritable(True)
     return sock
+
+
+def _log_config() -> dict:
+    """uvicorn's logging set-up with its own messages at WARNING and the access log (when
+    ``--access-log`` turns it on) at INFO, both on standard error.
+
+    (uvicorn's ``log_level`` sets the access logger too, so ``log_level="warning"`` would
+    silence ``--access-log``: the levels are given here instead.)"""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["handlers"]["access"]["stream"] = "ext://sys.stderr"
+    config["loggers"]["uvicorn"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.error"]["level"] = "WARNING"
+    config["loggers"]["uvicorn.access"]["level"] = "INFO"
+    return config
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     writes = "writes enabled (token required)" if token else "read-only (no token: writes answer 403)"
     print(f"kavosh: serving {service.index.path} ({len(service):,} documents) at http://{shown}:{port}/ — "
           f"{writes}; API reference at /docs; Ctrl-C stops", file=sys.stderr, flush=True)
-    common = dict(log_level="warning", access_log=args.access_log, proxy_headers=False,
+    common = dict(log_config=_log_config(), log_level=None, access_log=args.access_log, proxy_headers=False,
                   server_header=False, h11_max_incomplete_event_size=64 * 1024, timeout_graceful_shutdown=5)
     if args.workers == 1:
         config = uvicorn.Config(create_app(service, max_body), **common)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import index_opt, open_index
+from .common import accept_dash_queries, index_opt, open_index
 from .errors import EXIT_OK, UserError
 
 
@@ -16,6 +16,7 @@ def add_parser(sub) -> None:
     index_opt(sp)
     sp.add_argument("--limit", type=int, default=10, help="completions (1 to 50, default 10)")
     sp.add_argument("--json", action="store_true", help="print completions as JSON")
+    accept_dash_queries(sp)
     sp.set_defaults(func=run)
 
 

@@ -58,6 +58,9 @@ from .writer import Writer
 
 PENDING_FILE = "kavosh-pending.json"
 """Sources possibly half-replaced in the last commit: re-read on the next run whatever their hash."""
+ERRORS_FILE = "kavosh-source-errors.json"
+"""The errors found in each source when it was last read (with its hash and ``--max-doc-mb``), so that
+an unchanged file is skipped without hiding them: they are reported again on every run."""
 
 
 @dataclass
@@ -71,7 +74,11 @@ class UpdateCounts:
         pruned: files no longer found under the paths given, whose documents were removed (``prune=True``).
         failed: files read that gave no document (their errors are reported; their old documents are kept).
         documents: documents handed to the writer.
-        errors: every input that could not be indexed.
+        errors: every input that could not be indexed (including those of unchanged files, found by an
+            earlier run: they are reported again until the file is fixed).
+        unchanged_with_errors: unchanged files whose earlier errors are among ``errors``.
+        skipped: what the folders held that is not read, by label (``".pdf"``, ``"hidden"``) → paths
+            (:func:`kavosh.ingest.walk.skip_reason` says why).
     """
 
     new: int = 0
@@ -81,12 +88,18 @@ class UpdateCounts:
     failed: int = 0
     documents: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    unchanged_with_errors: int = 0
+    skipped: dict[str, list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
         """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
         line = (f"files: {self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged (skipped), "
                 f"{self.pruned:,} pruned")
-        return line + (f", {self.failed:,} without any readable document" if self.failed else "")
+        line += f", {self.failed:,} without any readable document" if self.failed else ""
+        if self.unchanged_with_errors:
+            line += (f"; {self.unchanged_with_errors:,} of the unchanged had unreadable parts when read before "
+                     "(listed again below)")
+        return line
 
 
 class Mark(NamedTuple):
@@ -152,6 +165,9 @@ class Update:
         self._finished: list[str] = []  # sources completely replaced or pruned in this run, in order
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
         self._stale_keys: set[str] = set()  # sources to be pruned in this run
+        self._errors_path = writer.opened.path / ERRORS_FILE
+        self._source_errors = _read_json_dict(self._errors_path)  # key -> {"hash", "max_bytes", "errors"}
+        self._errors_dirty = False
 
     # ------------------------------------------------------------ reading
     def items(self) -> Iterator[Document | IngestError]:
@@ -160,7 +176,7 @@ class Update:
         Errors are also collected in ``counts.errors``.  Documents carry ``source_key``
         and ``source_hash``.  With ``prune``, stale sources are deleted after the last file.
         """
-        sources, errors = find_sources(self.paths)
+        sources, errors = find_sources(self.paths, skipped=self.counts.skipped)
         for e in errors:
             yield self._error(e)
         stale = self._stale({s.key for s in sources}) if self.prune else []
@@ -170,6 +186,7 @@ class Update:
         if self.prune:
             for key in stale:
                 self.writer.delete_source(key)
+                self._remember_errors(key, None, [])
                 self._finished.append(key)
                 self.counts.pruned += 1
 
@@ -186,22 +203,33 @@ class Update:
             yield self._error(IngestError(str(src.path), None, f"cannot read: {e.strerror or e}"))
             return
         state = self._state(src.key, digest)
+        earlier = self._source_errors.get(src.key)
+        if state == "unchanged" and earlier and earlier.get("hash") == digest \
+                and earlier.get("max_bytes") != self.max_bytes:
+            state = "changed"  # its errors may depend on --max-doc-mb: read it again
         if state == "unchanged":
             self.counts.unchanged += 1
             if self.progress is not None:
                 self.progress.bytes_read += size
+            if earlier and earlier.get("hash") == digest and earlier.get("errors"):
+                self.counts.unchanged_with_errors += 1
+                for path, line, reason in earlier["errors"]:
+                    yield self._error(IngestError(path, line, f"{reason} (file unchanged since it was read)"))
             return
+        found: list[IngestError] = []
         started = False
         held: Document | None = None  # one document of look-ahead: the last one is known to be the last
         for item in read_file(src.path, src.root, self.max_bytes, self.progress):
             if isinstance(item, IngestError):
+                found.append(item)
                 yield self._error(item)
                 continue
             n = doc_bytes(item)
             if n > self.max_bytes:
-                yield self._error(IngestError(item.source or str(src.path), None,
-                                              f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
-                                              f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
+                found.append(IngestError(item.source or str(src.path), None,
+                                         f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
+                                         f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
+                yield self._error(found[-1])
                 continue
             checked = self.writer.check_fields(item)
             if isinstance(checked, IngestError):
@@ -221,6 +249,7 @@ class Update:
             held = item
         # The source is complete once its last document is added: mark it so before yielding that document.
         self._current = None
+        self._remember_errors(src.key, digest if started else None, found)
         if started:
             self._finished.append(src.key)
             setattr(self.counts, state, getattr(self.counts, state) + 1)
@@ -228,6 +257,21 @@ class Update:
             self.counts.failed += 1
         if held is not None:
             yield held
+
+    def _remember_errors(self, key: str, digest: str | None, found: list[IngestError]) -> None:
+        """Keep ``found`` (the errors of source ``key`` read with hash ``digest``) for the next runs,
+        or forget the source's errors (none found, pruned, or nothing indexed: it is read again anyway)."""
+        if found and digest is not None:
+            entry = {"hash": digest, "max_bytes": self.max_bytes,
+                     "errors": [[e.path, e.line, e.reason] for e in found[:_MAX_KEPT_ERRORS]]}
+        else:
+            entry = None
+        if self._source_errors.get(key) != entry:
+            if entry is None:
+                self._source_errors.pop(key, None)
+            else:
+                self._source_errors[key] = entry
+            self._errors_dirty = True
 
     def mark(self) -> Mark:
         """Where reading stands now, for a caller that analyses documents ahead of
@@ -312,11 +356,45 @@ class Update:
         if before != self._pending_on_disk:
             _write_pending(self._pending_path, before)
             self._pending_on_disk = before
+        if self._errors_dirty:
+            # Before the commit: an entry counts only for a file whose committed hash it names, so one
+            # written for a commit that then fails is never used.
+            _write_json(self._errors_path, self._source_errors)
+            self._errors_dirty = False
         self.writer.commit()
         after = (self._pending_at_start - set(self._finished[:n_finished])) | current
         if after != self._pending_on_disk:
             _write_pending(self._pending_path, after)
             self._pending_on_disk = after
+
+
+_MAX_KEPT_ERRORS = 200
+"""Errors kept per source for later runs (the CLI lists 50 in all)."""
+
+
+def _read_json_dict(path: os.PathLike) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path, data: dict) -> None:
+    """Replace a JSON file atomically (write, fsync, rename); remove it when ``data`` is empty."""
+    if not data:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass
+        return
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def _read_pending(path: os.PathLike) -> set[str]:

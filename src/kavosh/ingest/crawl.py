@@ -720,8 +720,7 @@ class Crawler:
             return None, links, (NOT_INDEXED, "no text found in the HTML")
         fetched = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         doc.id = doc.url = page.url
-        doc.fields["fetched"] = fetched
-        doc.date = doc.date or fetched
+        doc.fields["fetched"] = fetched  # kept apart from ``date``, the page's own date ("" when it has none)
         doc.source = page.url
         return doc, links, None
 

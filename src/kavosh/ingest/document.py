@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""C0 controls other than tab, newline, form feed and carriage return (NUL above all), and DEL:
+never text, they garble terminals and pages.  C1 controls are left (some are in mis-decoded text
+that the analyzer still reads)."""
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL and the other control characters of :data:`_CONTROLS`."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 @dataclass
 class Document:
-    """One document to index.
+    """One document to index.  NUL and other control characters (:func:`strip_controls`) are
+    removed from ``title``, ``text`` and ``url`` when it is made.
 
     Attributes:
         id: the document's own id (unique in an index; re-adding an id replaces it).
@@ -36,6 +48,13 @@ class Document:
     source_key: str = ""
     source_hash: str = ""
     typed: dict[str, tuple[str, list]] | None = None
+
+    def __post_init__(self) -> None:
+        # Every reader (files, JSON, WARC, crawl, the Python API) builds its documents here, so control
+        # characters such as NUL (seen in real WARC pages) are removed from title and text in one place.
+        self.title = strip_controls(self.title) if isinstance(self.title, str) else self.title
+        self.text = strip_controls(self.text) if isinstance(self.text, str) else self.text
+        self.url = strip_controls(self.url) if isinstance(self.url, str) else self.url
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,21 @@
 * ``.html``, ``.htm`` — main text, title, date and URL extracted by trafilatura
   (a maintained boilerplate-removal library; :mod:`kavosh.ingest.html`); language in ``fields["language"]``
   (declared by the page, else detected: :mod:`kavosh.ingest.language`).
+* ``.docx`` — one document per file (:mod:`kavosh.ingest.office`, python-docx).
 * ``.jsonl``, ``.json`` and their ``.gz`` — one object per line (``.json`` may
   also hold one object or a list).  Fields ``id``/``_id``, ``title``,
   ``text``/``body``/``contents``, ``url``, ``date``; others are kept as metadata.
 * ``.warc``, ``.warc.gz`` — web archives: every HTML response is a document
   (:mod:`kavosh.ingest.warc`); other records are counted in ``Progress.passed_over``.
+
+Which files are read, and what is passed over and why, is :mod:`kavosh.ingest.walk`.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +32,9 @@ from typing import Any
 from .dates import document_date
 from .document import Document, IngestError
 from .html import ExtractorMissing, html_to_document
-from .warc import WARC_SUFFIXES, read_warc_file
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-JSON_SUFFIXES = (".jsonl", ".json", ".ndjson", ".jsonl.gz", ".json.gz", ".ndjson.gz")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES + WARC_SUFFIXES
+from .office import read_docx_file
+from .walk import discover, kind_of
+from .warc import read_warc_file
 
 DEFAULT_MAX_DOC_BYTES = 10_000_000
 """Documents larger than this (10 MB of UTF-8 text) are skipped and reported."""
@@ -58,52 +58,9 @@ class Progress:
     passed_over: dict[str, int] = field(default_factory=dict)
 
 
-def _kind(path: Path) -> str | None:
-    name = path.name.lower()
-    if name.endswith(WARC_SUFFIXES):
-        return "warc"
-    for suffix in JSON_SUFFIXES:
-        if name.endswith(suffix):
-            return "json"
-    if name.endswith(TEXT_SUFFIXES):
-        return "text"
-    if name.endswith(HTML_SUFFIXES):
-        return "html"
-    return None
-
-
 def is_json_file(path: Path) -> bool:
     """True for the JSON and JSON Lines files :func:`read_file` reads (``.json``, ``.jsonl``, their ``.gz``)."""
-    return _kind(path) == "json"
-
-
-def discover(paths: list[str]) -> tuple[list[tuple[Path, str]], list[IngestError]]:
-    """Expand files and folders into ``[(file, id_prefix_root)]`` of supported files.
-
-    Returns:
-        ``(files, errors)``: each file with the root its id is relative to; errors
-        for paths that do not exist or files of an unsupported kind given by name.
-    """
-    files: list[tuple[Path, str]] = []
-    errors: list[IngestError] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    f = Path(dirpath) / name
-                    if not name.startswith(".") and _kind(f):
-                        files.append((f, str(p)))
-        elif p.is_file():
-            if _kind(p):
-                files.append((p, str(p.parent)))
-            else:
-                errors.append(IngestError(raw, None, "unsupported file type (expected .txt, .md, .html, "
-                                                      ".json, .jsonl, .gz of JSON, .warc or .warc.gz)"))
-        else:
-            errors.append(IngestError(raw, None, "no such file or folder"))
-    return files, errors
+    return kind_of(path) == "json"
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -222,28 +179,36 @@ def read_json_file(path: Path, root: str, max_bytes: int,
                    progress: Progress | None = None) -> Iterator[Document | IngestError]:
     """Read JSON Lines, or (for ``.json``) one JSON object or a list of them, gzip-compressed or not.
 
-    A ``.json`` file that is not one JSON value is read as JSON Lines.
+    A ``.json`` file that is not one JSON value is read as JSON Lines.  A ``.gz`` file that
+    is cut short (or damaged part-way) yields the lines before the cut, then an error
+    saying so (the last, incomplete line is reported as malformed JSON).
     """
     try:
-        with open(path, "rb") as raw_fh, (gzip.GzipFile(fileobj=raw_fh) if path.name.lower().endswith(".gz")
-                                          else raw_fh) as fh:
+        with open(path, "rb") as raw_fh:
+            source = _Decoded(raw_fh, gz=path.name.lower().endswith(".gz"))
+            chunks = source.chunks()
             base = progress.bytes_read if progress is not None else 0
-            first = fh.read(8192)
+            first = b""
+            for chunk in chunks:
+                first += chunk
+                if len(first) >= 8192:
+                    break
             if not first.strip():
-                yield IngestError(str(path), None, "empty file")
+                yield IngestError(str(path), None, f"cannot read: {source.cut}" if source.cut else "empty file")
                 return
-            if _looks_binary(first):
+            if _looks_binary(first[:8192]):
                 yield IngestError(str(path), None, "binary file (contains NUL bytes), not JSON")
                 return
             if _is_plain_json(path) and first.lstrip()[:1] in (b"[", b"{"):
-                data = first + fh.read()
-                whole = _read_json_value(data, path, max_bytes)
+                data = first + b"".join(chunks)
+                whole = _read_json_value(data, path, max_bytes) if source.cut is None else None
                 if whole is not None:
                     yield from whole
                     return
                 lines: Iterator[bytes] = iter(data.split(b"\n"))
             else:
-                lines = _chain_lines(first, fh)
+                lines = _chain_lines(first, chunks)
+            lineno = 0
             for lineno, raw in enumerate(lines, 1):
                 if progress is not None:
                     progress.bytes_read = base + raw_fh.tell()
@@ -260,16 +225,64 @@ def read_json_file(path: Path, root: str, max_bytes: int,
                 try:
                     obj = json.loads(text)
                 except json.JSONDecodeError as e:
-                    yield IngestError(str(path), lineno, f"malformed JSON: {e.msg} at column {e.colno}")
+                    msg = e.msg.removesuffix(" at")  # "Unterminated string starting at" + " at column 3"
+                    yield IngestError(str(path), lineno, f"malformed JSON: {msg} at column {e.colno}")
                     continue
                 yield record_to_document(obj, path, lineno)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        yield IngestError(str(path), None, f"cannot read: {e}")
+            if source.cut:
+                yield IngestError(str(path), None, f"{source.cut} after line {lineno:,}; the lines before it were read")
+    except OSError as e:
+        yield IngestError(str(path), None, f"cannot read: {e.strerror or e}")
 
 
-def _chain_lines(first: bytes, rest: Any) -> Iterator[bytes]:
+class _Decoded:
+    """The bytes of a plain or gzip file, in chunks of up to about 1 MiB.
+
+    Gzip is decompressed with :mod:`zlib` member by member (concatenated members, as
+    ``cat a.gz b.gz`` makes, are read on), so that a cut or damaged stream gives every
+    byte before the damage: the chunks then stop and :attr:`cut` says why
+    (:class:`gzip.GzipFile` raises instead and loses its buffered data).
+    """
+
+    def __init__(self, fh: Any, gz: bool) -> None:
+        self.fh = fh
+        self.gz = gz
+        self.cut: str | None = None
+
+    def chunks(self) -> Iterator[bytes]:
+        """The file's (decompressed) bytes in order."""
+        if not self.gz:
+            yield from iter(lambda: self.fh.read(1 << 20), b"")
+            return
+        d = zlib.decompressobj(wbits=31)
+        fed = False  # the current member has received input
+        while raw := self.fh.read(1 << 20):
+            while raw:
+                fed = True
+                try:
+                    out = d.decompress(raw, 1 << 20)  # bounded: a small member may expand a thousandfold
+                except zlib.error as e:
+                    self.cut = f"damaged gzip data ({e})"
+                    return
+                if out:
+                    yield out
+                if d.unconsumed_tail:
+                    raw = d.unconsumed_tail
+                    continue
+                if not d.eof:
+                    break
+                raw, d, fed = d.unused_data, zlib.decompressobj(wbits=31), False
+                if not raw.strip(b"\x00"):  # nothing, or zero padding after the last member
+                    break
+        if fed and not d.eof:
+            if tail := d.flush():
+                yield tail
+            self.cut = "the gzip data ends before its end marker: the file is truncated"
+
+
+def _chain_lines(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     buf = first
-    for chunk in iter(lambda: rest.read(1 << 20), b""):
+    for chunk in rest:
         buf += chunk
         *lines, buf = buf.split(b"\n")
         yield from lines
@@ -299,7 +312,7 @@ def _read_json_value(data: bytes, path: Path, max_bytes: int) -> list[Document |
 def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,
               progress: Progress | None = None) -> Iterator[Document | IngestError]:
     """Read one supported file; yields documents and errors (never raises for bad input)."""
-    kind = _kind(path)
+    kind = kind_of(path)
     start = progress.bytes_read if progress else 0
     try:
         if kind == "json":
@@ -308,6 +321,8 @@ def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,
             yield from read_html_file(path, root, max_bytes)
         elif kind == "text":
             yield from read_text_file(path, root, max_bytes)
+        elif kind == "docx":
+            yield from read_docx_file(path, root, max_bytes)
         elif kind == "warc":
             yield from read_warc_file(path, max_bytes, progress.passed_over if progress is not None else None)
     except OSError as e:

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import IngestError
-from .files import _kind, discover
+from .walk import discover, kind_of
 
 HASH_DIGEST_BYTES = 16
 """BLAKE2b digest size: 128 bits, hex-encoded to 32 characters."""
 
-ONE_DOCUMENT_KINDS = ("text", "html")
+ONE_DOCUMENT_KINDS = ("text", "html", "docx")
 """File kinds that yield exactly one document, whose id Kavosh chooses (other kinds carry their own ids)."""
 
 
@@ -77,22 +77,24 @@ class SourceFile:
         return self.kind in ONE_DOCUMENT_KINDS
 
 
-def find_sources(paths: list[str]) -> tuple[list[SourceFile], list[IngestError]]:
+def find_sources(paths: list[str], skipped: dict[str, list[str]] | None = None
+                 ) -> tuple[list[SourceFile], list[IngestError]]:
     """Expand files and folders into the supported files under them, each once.
 
     Args:
         paths: files and folders as typed by the user.
+        skipped: filled with what folders held that is not read (:func:`kavosh.ingest.walk.discover`).
     Returns:
         ``(sources, errors)``: sources in walk order (folders sorted, hidden entries skipped),
         a file reached twice (overlapping folders, symlinks) listed at its first occurrence;
         errors for paths that do not exist or files of an unsupported kind named directly.
     """
-    files, errors = discover(paths)
+    files, errors = discover(paths, skipped)
     seen: set[str] = set()
     sources: list[SourceFile] = []
     for f, root in files:
         key = source_key(f)
         if key not in seen:
             seen.add(key)
-            sources.append(SourceFile(f, root, key, _kind(f) or ""))
+            sources.append(SourceFile(f, root, key, kind_of(f) or ""))
     return sources, errors

@@ -4,9 +4,9 @@ Every ``response`` record whose HTTP payload is HTML (``text/html``,
 ``application/xhtml+xml``) with status 2xx becomes a :class:`Document`: the
 target URL is its id and url; title and main text come from
 :func:`kavosh.ingest.html.html_to_document` (trafilatura, half-spaces kept).
-Its date is the page's own publication date when trafilatura finds one,
-else the fetch date (``WARC-Date``); the fetch date is also kept in
-``fields["fetched"]``, the page's language in ``fields["language"]``
+Its ``date`` is the page's own publication date when trafilatura finds one,
+else empty: the capture date (``WARC-Date``) is kept apart in ``fields["fetched"]``,
+never passed off as the publication date.  The page's language in ``fields["language"]``
 (:mod:`kavosh.ingest.language`; the HTTP ``Content-Language`` header counts).
 
 Other records (requests, ``warcinfo``, metadata, revisits, images, PDFs,
@@ -28,7 +28,6 @@ from typing import Any
 from .document import Document, IngestError
 from .html import ExtractorMissing, html_to_document
 
-WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RESYNC = {False: b"WARC/1.", True: b"\x1f\x8b\x08"}
 """What the next record starts with, to read on after a broken one (plain / gzip)."""
@@ -96,10 +95,20 @@ def _record_document(record: Any, path: Path, offset: int, max_bytes: int,
     fetched = record.rec_headers.get_header("WARC-Date") or ""
     doc.id = doc.url = url
     if fetched:
-        doc.fields["fetched"] = fetched
-        doc.date = doc.date or fetched
+        doc.fields["fetched"] = fetched  # when it was captured: not the page's date (``date`` stays "" without one)
     doc.source = f"{path}@{offset}"
     return doc
+
+
+def _missing_bytes(record: Any) -> int:
+    """Bytes of the record's declared ``Content-Length`` that the file does not hold (0: complete).
+
+    Reads the rest of the record (the caller has read what it needs); warcio itself gives a
+    short record without a word when the file ends inside it."""
+    stream = record.raw_stream
+    while stream.read(1 << 16):
+        pass
+    return max(getattr(stream, "limit", 0), 0)
 
 
 def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | None = None
@@ -154,6 +163,11 @@ def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | Non
                                                        f"({reason}); skipped")
                     start = _next_start(path, bad, gz)
                     break
+                missing = _missing_bytes(record)
+                if missing:
+                    yield IngestError(str(path), None, f"WARC record at byte {it.offset} is incomplete (the file ends "
+                                                       f"{missing:,} bytes before the record's end); skipped")
+                    item = None
                 if warnings.getvalue().strip():
                     first = warnings.getvalue().strip().splitlines()[0].strip()
                     yield IngestError(str(path), None, f"WARC record at byte {offset}: {first} (warcio)")

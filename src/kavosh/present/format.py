@@ -14,9 +14,10 @@ from ..index import schema as S
 from ..index.dedup import format_group
 from ..index.store import load_stored
 from ..ingest.dates import display_date, parse_date
+from ..query.parse import Note
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
-from .highlight import anchor_pattern, highlight_all, snippet
+from .highlight import anchor_pattern, display_text, highlight_all, snippet
 from .results import Hit, SearchResults, Segment
 
 TITLE_HIGHLIGHT_CHARS = 1_000
@@ -92,6 +93,35 @@ def _snippet(text: str, analyzer: Analyzer, is_match, wanted: int, window: tuple
     return part
 
 
+MAX_DOCUMENT_HIGHLIGHT_CHARS = 200_000
+"""A document page highlights the query's words in this many leading characters (the rest is shown plain)."""
+
+
+def highlight_text(text: str, plan: QueryPlan, analyzer: Analyzer) -> list[Segment]:
+    """All of ``text`` as segments with the words ``plan`` matches marked (a document's page);
+    bidi controls dropped (:func:`kavosh.present.highlight.display_text`).  Only the first
+    :data:`MAX_DOCUMENT_HIGHLIGHT_CHARS` characters are analysed."""
+    head, rest = text[:MAX_DOCUMENT_HIGHLIGHT_CHARS], text[MAX_DOCUMENT_HIGHLIGHT_CHARS:]
+    segs = highlight_all(head, analyzer, matcher(plan))
+    if rest:
+        segs.append(Segment(display_text(rest), False))
+    return segs
+
+
+NO_DATES = Note("no document in this index has a date, so date: filters match nothing", "no_dates")
+"""The note of a search with a ``date:`` filter that found nothing because no document is dated."""
+
+
+def _has_dated_documents(searcher) -> bool:
+    import tantivy
+
+    q = tantivy.Query.range_query(_SCHEMA, S.DATE_DAYS, tantivy.FieldType.Integer, -(10 ** 8), 10 ** 8)
+    return searcher.search(q, limit=1, count=True).count > 0
+
+
+_SCHEMA = S.build_schema()
+
+
 def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: bool = True) -> SearchResults:
     """The :class:`SearchResults` of a plan and its retrieved page.
 
@@ -113,14 +143,17 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
         title = stored.get("title", "")
         text = stored.get("text", "")
         hits.append(Hit(
-            rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=title,
+            rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=display_text(title),
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=_title_segments(title, analyzer, is_match) if snippets else [],
             snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window"), places)
             if snippets else [],
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
+    notes = list(plan.notes)
+    if plan.date_filters and found.total == 0 and not _has_dated_documents(found.searcher):
+        notes.append(NO_DATES)
     return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,
-                         took_ms=0.0, notes=list(plan.notes), offset=plan.offset, limit=plan.limit,
+                         took_ms=0.0, notes=notes, offset=plan.offset, limit=plan.limit,
                          rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind)

@@ -52,19 +52,46 @@ def _cut(text: str, at: int) -> int:
     return at
 
 
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Directional marks, embeddings, overrides and isolates (LRM, RLM, U+202A–E, U+2066–9).  Taken from a
+document into a page or a terminal they reorder what follows them (U+202E shows the rest of a line
+backwards) or leak out of their segment, so displayed text drops them; the stored original keeps them."""
+
+_JOINERS = frozenset("\u200c\u200d")
+"""ZWNJ and ZWJ: two matches separated only by these are one highlighted word (``خودرو‌سازی``)."""
+
+
+def display_text(text: str) -> str:
+    """``text`` as shown to users: without :data:`BIDI_CONTROLS`."""
+    return BIDI_CONTROLS.sub("", text) if BIDI_CONTROLS.search(text) else text
+
+
 def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end: int) -> list[Segment]:
+    """``text[start:end]`` split into segments, the flagged tokens marked.
+
+    Adjacent marks are one mark (``خودرو`` + ``سازی`` in ``خودروسازی``, or across a ZWNJ), and
+    tokens that share characters (a ligature such as ``ﷺ`` or ``ﻻ`` analyses into several
+    tokens with the same offsets) never repeat text.  Bidi controls are dropped (:func:`display_text`).
+    """
     out: list[Segment] = []
     pos = start
     for tok, hit in zip(tokens, flags, strict=True):
-        if not hit or tok.start < start or tok.end > end:
+        if not hit or tok.start < start or tok.end > end or tok.end <= pos:
             continue
-        if tok.start > pos:
-            out.append(Segment(text[pos:tok.start], False))
-        out.append(Segment(text[tok.start:tok.end], True))
+        begin = max(tok.start, pos)
+        gap = text[pos:begin]
+        if out and out[-1].match and (not gap or set(gap) <= _JOINERS):
+            out[-1].text += gap + text[begin:tok.end]
+        else:
+            if gap:
+                out.append(Segment(gap, False))
+            out.append(Segment(text[begin:tok.end], True))
         pos = tok.end
     if pos < end:
         out.append(Segment(text[pos:end], False))
-    return out
+    for seg in out:
+        seg.text = display_text(seg.text)
+    return [seg for seg in out if seg.text]
 
 
 _FOLDED: dict[str, set[str]] = {}
@@ -147,7 +174,7 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
             break
     head = text[:start]
     if not tokens:
-        return [Segment(head[:300], False)] if head.strip() else []
+        return [Segment(display_text(head[:300]), False)] if head.strip() else []
     best, best_score = 0, (-1, -1)
     counts: dict[str, int] = {}
     matches = 0

@@ -32,11 +32,46 @@ from ..ingest.dates import DateValueError, parse_date_range
 
 
 class QuerySyntaxError(ValueError):
-    """The query cannot be run; the message is one line for the user."""
+    """The query cannot be run; the message is one line for the user (English).
+
+    Attributes:
+        code: what is wrong, for a message in another language (the Persian page):
+            ``"too_long"``, ``"quote"``, ``"group"``, ``"unknown_field"``, ``"stopwords"``,
+            ``"negative"``, ``"empty"``, ``"date"``, ``"limit"``, or ``"syntax"``.
+        details: the particulars (``{"position": 7}``, ``{"field": "foo", "known": [...]}``).
+    """
+
+    def __init__(self, message: str, code: str = "syntax", **details) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
 
 
 class DateFilterError(QuerySyntaxError):
     """A ``date:`` filter (or ``date_from``/``date_to``) without a date Kavosh can read."""
+
+    def __init__(self, message: str, code: str = "date", **details) -> None:
+        super().__init__(message, code, **details)
+
+
+class Note(str):
+    """A note on how a query ran: its English text, with a ``code`` and ``details`` so that
+    other languages can say it too (it is a ``str``, so JSON and the CLI show the English)."""
+
+    code: str
+    details: dict
+
+    def __new__(cls, text: str, code: str, **details) -> Note:
+        note = super().__new__(cls, text)
+        note.code, note.details = code, details
+        return note
+
+    def __reduce__(self):
+        return (_note, (str(self), self.code, self.details))
+
+
+def _note(text: str, code: str, details: dict) -> Note:
+    return Note(text, code, **details)
 
 
 class Occur(StrEnum):
@@ -114,7 +149,7 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     try:
         start, end = parse_date_range(rest)
     except DateValueError as e:
-        raise DateFilterError(f"date filter {text or value}: {e}") from None
+        raise DateFilterError(f"date filter {text or value}: {e}", value=text or value) from None
     lo, hi = {"=": (start, end), ">=": (start, None), ">": (end, None),
               "<": (None, start), "<=": (None, end)}[op]
     return DateFilter(text or value, lo, hi, occur)
@@ -144,7 +179,19 @@ class ParsedQuery:
 
 MAX_QUERY_CHARS = 1000
 FIELD_NAMES = ("title", "body", "text")
-_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):')
+FILTER_NAMES = ("date",)
+
+
+def known_fields() -> tuple[str, ...]:
+    """Every name a query may put before ``:`` (searched fields, then filters): the one list the
+    parser accepts and the unknown-field error shows."""
+    return FIELD_NAMES + FILTER_NAMES
+
+
+_ANY_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*):(?=[^\s/])")
+"""``name:`` followed by a value: a field reference (``http://`` is not one: ``/`` follows)."""
+_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
+                       r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^\s/])")
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
 _DATE = re.compile(r"date:(\S*)")
@@ -164,15 +211,23 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             than :data:`MAX_QUERY_CHARS`.  A query of date filters alone is valid.
     """
     if len(query) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
+        raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
+                               "too_long", length=len(query), limit=MAX_QUERY_CHARS)
     if query.count('"') % 2:
-        raise QuerySyntaxError(f'unbalanced quotes: the " at position {query.rfind(chr(34)) + 1} '
-                               "is never closed")
+        at = query.rfind(chr(34)) + 1
+        raise QuerySyntaxError(f'unbalanced quotes: the " at position {at} is never closed', "quote", position=at)
+    _check_groups(query)
     parsed = ParsedQuery(query)
     i, n = 0, len(query)
     occur_next: Occur | None = None
     field_next: str | None = None
+    group_field: str | None = None  # the field of a title:( … ) group being read
+    group_end = -1  # the index of its )
     while i < n:
+        if i > group_end:
+            group_field = None
+        if field_next is None and group_field is not None:
+            field_next = group_field
         if query[i].isspace():
             i += 1
             continue
@@ -197,7 +252,8 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         m = _DATE.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
             if not m.group(1):
-                raise DateFilterError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01")
+                raise DateFilterError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01",
+                                      value="")
             parsed.date_filters.append(date_filter(
                 m.group(1), m.group(0), Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
             occur_next = field_next = None
@@ -207,7 +263,15 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         if m:
             field_next = "title" if m.group(1) == "title" else "body"
             i = m.end()
+            if query.startswith("(", i):  # title:(a b "c d"): the field holds for the whole group
+                group_field, group_end = field_next, _closing(query, i)
             continue
+        m = _ANY_FIELD.match(query, i) if at_word_start or query[i - 1] in "+-(" else None
+        if m:
+            known = known_fields()
+            raise QuerySyntaxError(f"unknown field {m.group(1)}: at position {i + 1}; the known fields are "
+                                   + ", ".join(f"{k}:" for k in known), "unknown_field", field=m.group(1),
+                                   position=i + 1, known=list(known))
         if query[i] == '"':
             j = query.index('"', i + 1)
             text = query[i + 1:j]
@@ -226,12 +290,14 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             continue
         b = _BOUNDARY.search(query, i + 1)
         end = b.start() if b else n
+        if group_field is not None and i <= group_end < end:
+            end = group_end + 1
         window = query[i:end]
         toks = analyzer.analyze(window)
         prev_kept = False
         for k, t in enumerate(toks):
             occur = (occur_next or Occur.SHOULD) if k == 0 else Occur.SHOULD
-            fld = field_next if k == 0 else None
+            fld = field_next if k == 0 else group_field
             text = window[t.start:t.end]
             if window[t.end:t.end + 1] == "*":
                 parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
@@ -249,8 +315,46 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
     if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters):
         if parsed.dropped_stopwords:
             raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
-                                   + " ".join(parsed.dropped_stopwords) + "); add a content word")
+                                   + " ".join(parsed.dropped_stopwords) + "); add a content word", "stopwords",
+                                   words=list(parsed.dropped_stopwords))
         if parsed.clauses or parsed.date_filters:
-            raise QuerySyntaxError("the query only excludes terms; add a term to search for")
-        raise QuerySyntaxError("the query is empty; type words to search for")
+            raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
+        raise QuerySyntaxError("the query is empty; type words to search for", "empty")
     return parsed
+
+
+def _closing(query: str, at: int) -> int:
+    """The index of the ``)`` closing the ``(`` at ``at`` (quotes skipped; balance already checked)."""
+    depth, quoted = 0, False
+    for k in range(at, len(query)):
+        ch = query[k]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                return k
+    return len(query)
+
+
+def _check_groups(query: str) -> None:
+    """Raise :class:`QuerySyntaxError` naming the position (1-based) of a ``(`` never closed or a
+    ``)`` never opened; parentheses inside quotes do not count."""
+    opened: list[int] = []
+    quoted = False
+    for k, ch in enumerate(query):
+        if ch == '"':
+            quoted = not quoted
+        elif quoted:
+            continue
+        elif ch == "(":
+            opened.append(k)
+        elif ch == ")":
+            if not opened:
+                raise QuerySyntaxError(f"unbalanced parentheses: the ) at position {k + 1} closes no (",
+                                       "group", position=k + 1, char=")")
+            opened.pop()
+    if opened:
+        at = opened[-1] + 1
+        raise QuerySyntaxError(f"unbalanced parentheses: the ( at position {at} is never closed",
+                               "group", position=at, char="(")

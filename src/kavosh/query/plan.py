@@ -24,9 +24,9 @@ from ..index.dedup import parse_group
 from ..index.stats import IndexStats
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from .layout import choose_layout, support
-from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
-from .spelling import MAX_WORDS_CORRECTED, index_speller, prefer_correction, suggest_query
+from .spelling import MAX_WORDS_CORRECTED, index_speller, is_known, prefer_correction, suggest_query
 
 
 class LimitError(QuerySyntaxError):
@@ -39,7 +39,7 @@ class LimitError(QuerySyntaxError):
     """
 
     def __init__(self, limit: str, value: int, maximum: int, message: str) -> None:
-        super().__init__(message)
+        super().__init__(message, "limit", limit=limit, value=value, maximum=maximum)
         self.limit, self.value, self.maximum = limit, value, maximum
 
 
@@ -209,7 +209,8 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
 
     A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
     when :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
-    holding all the words of each; otherwise it is only offered as a suggestion.
+    holding all the words of each, unless it changes a word the word list knows
+    (:func:`_corrects_a_real_word`); otherwise it is only offered as a suggestion.
     """
     suggestion = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
     if suggestion is None:
@@ -218,9 +219,21 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
         fixed = parse(suggestion, analyzer)
     except QuerySyntaxError:
         return parsed, None, suggestion
+    if _corrects_a_real_word(parsed.original, suggestion, analyzer):
+        return parsed, None, suggestion  # برجام on 2003 news: a real word the index lacks; offer, do not replace
     if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
         return fixed, suggestion, None
     return parsed, None, suggestion
+
+
+def _corrects_a_real_word(query: str, suggestion: str, analyzer: Analyzer) -> bool:
+    """True when the suggestion changes a word of ``query`` that is itself a known word of the
+    analyzer's word list (:func:`kavosh.query.spelling.is_known`): a word the index happens to lack
+    (``برجام``, ``تلگرام`` on 2003–2007 news) is run as typed, the correction only offered."""
+    lexicon = analyzer.lexicon_freq
+    typed, fixed = query.split(), suggestion.split()
+    changed = [a for a, b in zip(typed, fixed, strict=False) if a != b] if len(typed) == len(fixed) else typed
+    return any(is_known(analyzer.normalize_term(w.strip('+-"()')), lexicon) for w in changed)
 
 
 def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:
@@ -320,7 +333,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                 kind = "spelling"
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
     add_compound_variants(parsed, analyzer, stats.doc_freq)
-    notes = ("ignored common words: " + " ".join(parsed.dropped_stopwords),) if parsed.dropped_stopwords else ()
+    notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
+                  words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,

@@ -1,0 +1,127 @@
+"""The analysis chain step by step, as Elasticsearch's ``_analyze`` API shows it with ``explain: true``.
+
+:func:`explain` runs the same steps as :meth:`kavosh.analysis.Analyzer.analyze`, but one at a time:
+
+1. **char filters** — the text after each filter of :data:`kavosh.analysis.normalize.CHAR_RULES`
+   that changed it (Arabic presentation forms and full-width letters first, as the composed
+   table does);
+2. **tokenizer** — the tokens the tokenizer cuts from the filtered text, with offsets into
+   the original;
+3. **token filters** — per token: ``join_half_spaces`` (the half-space or space inside a word
+   removed), ``stop`` (a stopword: kept in place, not indexed), ``stem`` (the stemmer and
+   lemmatizer give the indexed term).
+
+Its terms and offsets are those of :meth:`Analyzer.analyze` (``tests/test_analyze_explain.py`` checks).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from .analyzer import Analyzer
+from .normalize import CHAR_RULES, normalize, normalize_with_offsets
+from .tokenize import surface_to_word, tokenize_spans
+
+PRESENTATION_RANGES = ((0xFB50, 0xFE00), (0xFE70, 0xFEFF), (0xFF01, 0xFF5F))
+"""Arabic presentation forms (ligatures such as ``ﻻ`` and ``ﷺ``) and full-width ASCII: NFKC gives their letters."""
+
+
+@dataclass
+class TokenSteps:
+    """One token through the token filters.
+
+    Attributes:
+        surface: the token as the tokenizer cut it (normalized text, half-spaces included).
+        start: start offset in the original text; ``end``: its end (exclusive).
+        position: 0-based position.
+        steps: ``[(filter name, token after it)]`` for the filters that changed or marked it.
+        term: the indexed term; ``stopword``: true when it is not indexed.
+    """
+
+    surface: str
+    start: int
+    end: int
+    position: int
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    term: str = ""
+    stopword: bool = False
+
+
+@dataclass
+class Explanation:
+    """The whole chain: ``char_filters`` as ``[(name, text after it)]`` (only those that changed
+    the text), the normalized text, and the tokens with their token-filter steps."""
+
+    text: str
+    char_filters: list[tuple[str, str]]
+    normalized: str
+    tokens: list[TokenSteps]
+
+    def to_dict(self) -> dict:
+        """The shape of Elasticsearch's ``_analyze`` ``detail`` (``charfilter``, ``tokenizer``,
+        ``tokenfilters``), each token with its offsets into the original text."""
+        def tok(t: TokenSteps, text: str) -> dict:
+            return {"token": text, "start_offset": t.start, "end_offset": t.end, "position": t.position}
+
+        filters = []
+        for name in ("join_half_spaces", "stop", "stem"):
+            out = []
+            for t in self.tokens:
+                value = dict(t.steps).get(name)
+                if name == "stop" and not t.stopword:
+                    continue
+                out.append(tok(t, value if value is not None else _last_before(t, name)) | (
+                    {"stopword": True} if name == "stop" else {}))
+            filters.append({"name": name, "tokens": out})
+        return {"text": self.text,
+                "charfilters": [{"name": n, "filtered_text": [txt]} for n, txt in self.char_filters],
+                "tokenizer": {"name": "kavosh_persian", "tokens": [tok(t, t.surface) for t in self.tokens]},
+                "tokenfilters": filters,
+                "terms": [t.term for t in self.tokens if not t.stopword]}
+
+
+def _last_before(t: TokenSteps, name: str) -> str:
+    order = ("join_half_spaces", "stop", "stem")
+    value = t.surface
+    for step, text in t.steps:
+        if order.index(step) < order.index(name):
+            value = text
+    return value
+
+
+def _char_filter_steps(text: str) -> list[tuple[str, str]]:
+    steps: list[tuple[str, str]] = []
+    forms = "".join(unicodedata.normalize("NFKC", ch) if any(lo <= ord(ch) < hi for lo, hi in PRESENTATION_RANGES)
+                    and unicodedata.category(ch) != "Cn" else ch for ch in text)
+    if forms != text:
+        steps.append(("fold_presentation_forms", forms))
+    current = forms
+    for rule in CHAR_RULES:
+        after = "".join(rule.mapping.get(ch, ch) for ch in current)
+        if after != current:
+            steps.append((rule.name, after))
+            current = after
+    return steps
+
+
+def explain(text: str, analyzer: Analyzer) -> Explanation:
+    """Run ``text`` through ``analyzer``'s chain one step at a time (see the module text)."""
+    steps = _char_filter_steps(text)
+    norm, starts, ends = normalize_with_offsets(text)
+    if steps and steps[-1][1] != norm or not steps and norm != text:
+        steps.append(("(composed table)", normalize(text)))  # never seen: the rules and the table agree
+    tokens = []
+    for pos, (surface, a, b) in enumerate(tokenize_spans(norm, analyzer.compounds)):
+        t = TokenSteps(surface, starts[a], ends[b - 1], pos)
+        word = surface_to_word(surface)
+        if word != surface:
+            t.steps.append(("join_half_spaces", word))
+        t.stopword = word in analyzer.stopwords
+        if t.stopword:
+            t.steps.append(("stop", word))
+        t.term = analyzer._term(surface)
+        if t.term != word:
+            t.steps.append(("stem", t.term))
+        tokens.append(t)
+    return Explanation(text, steps, norm, tokens)

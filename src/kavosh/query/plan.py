@@ -26,7 +26,7 @@ from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, l
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
-from .spelling import MAX_WORDS_CORRECTED, index_speller, is_known, prefer_correction, suggest_query
+from .spelling import MAX_WORDS_CORRECTED, index_speller, prefer_correction, suggest_query
 
 
 class LimitError(QuerySyntaxError):
@@ -209,8 +209,7 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
 
     A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
     when :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
-    holding all the words of each, unless it changes a word the word list knows
-    (:func:`_corrects_a_real_word`); otherwise it is only offered as a suggestion.
+    holding all the words of each; otherwise it is only offered as a suggestion.
     """
     suggestion = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
     if suggestion is None:
@@ -219,21 +218,9 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
         fixed = parse(suggestion, analyzer)
     except QuerySyntaxError:
         return parsed, None, suggestion
-    if _corrects_a_real_word(parsed.original, suggestion, analyzer):
-        return parsed, None, suggestion  # برجام on 2003 news: a real word the index lacks; offer, do not replace
     if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
         return fixed, suggestion, None
     return parsed, None, suggestion
-
-
-def _corrects_a_real_word(query: str, suggestion: str, analyzer: Analyzer) -> bool:
-    """True when the suggestion changes a word of ``query`` that is itself a known word of the
-    analyzer's word list (:func:`kavosh.query.spelling.is_known`): a word the index happens to lack
-    (``برجام``, ``تلگرام`` on 2003–2007 news) is run as typed, the correction only offered."""
-    lexicon = analyzer.lexicon_freq
-    typed, fixed = query.split(), suggestion.split()
-    changed = [a for a, b in zip(typed, fixed, strict=False) if a != b] if len(typed) == len(fixed) else typed
-    return any(is_known(analyzer.normalize_term(w.strip('+-"()')), lexicon) for w in changed)
 
 
 def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:

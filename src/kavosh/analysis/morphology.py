@@ -156,7 +156,9 @@ def _stopword_keys() -> frozenset[str]:
     return frozenset(_key(w) for w in STOPWORDS)
 
 
-ANALYSIS_MODULES = ("analyzer.py", "chars.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py")
+ANALYSIS_MODULES = (
+    "analyzer.py", "chars.py", "explain.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py",
+)
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the C scan
 implements their regular expressions and tables exactly, which tests check, so they stand for it)."""
 

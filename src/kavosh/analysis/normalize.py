@@ -186,7 +186,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
     for m in _RESIZED_RE.finditer(text):
         a, b = m.span()
         if a > pos:  # one-for-one replacements only: translated and indexed at C speed
-            out.append(_normalize(text[pos:a]))
+            out.append(normalize(text[pos:a]))
             starts.extend(range(pos, a))
             ends.extend(range(pos + 1, a + 1))
         for i in range(a, b):
@@ -202,7 +202,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
                 ends[-1] = i + 1
         pos = b
     if pos < len(text):
-        out.append(_normalize(text[pos:]))
+        out.append(normalize(text[pos:]))
         starts.extend(range(pos, len(text)))
         ends.extend(range(pos + 1, len(text) + 1))
     return "".join(out), starts, ends

@@ -10,7 +10,13 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
 * ``date:1403-09`` — a filter, not a word: documents dated in that Jalali month
   (``date:1403`` a year, ``date:1403/09/01`` a day, ``date:2024-11`` a Gregorian
   month; ``date:>=1403/01/01``, ``date:<2024-12-01``, also ``>`` and ``<=``;
-  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`.
+  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`;
+* ``category:ورزشی``, ``tags:(فوتبال OR والیبال)``, ``views:>1000``, ``views:100..500``,
+  ``published:1403-09``, ``breaking:true`` — filters on the index's declared fields
+  (:mod:`kavosh.query.filters`; ``-category:…`` excludes); ``author:word`` searches a
+  declared text field.  A name before ``:`` that is not a field of the index is an error
+  listing the fields it has (a name in Latin letters; ``https://…`` and text such as
+  ``ساعت:۱۰`` stay words).
 
 Plain text between operators is analysed as a whole, so a word and a suffix
 written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
@@ -28,11 +34,10 @@ from dataclasses import field as dc_field
 from enum import StrEnum
 
 from ..analysis import Analyzer
+from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
 from ..ingest.dates import DateValueError, parse_date_range
-
-
-class QuerySyntaxError(ValueError):
-    """The query cannot be run; the message is one line for the user."""
+from .errors import QuerySyntaxError
+from .filters import Filter, UnknownFieldError, parse_filter
 
 
 class DateFilterError(QuerySyntaxError):
@@ -57,7 +62,7 @@ class Clause:
         words: the normalized words before stemming (parallel to ``terms``).
         text: the user's original text of the leaf.
         occur: :class:`Occur`.
-        field: ``None`` for title and body, or ``"title"``/``"body"``.
+        field: ``None`` for title and body, ``"title"``/``"body"``, or a declared text field's name.
         follows: true when this clause is the next word after the previous
             clause in plain text (no operator or dropped word between them).
         alternatives: other spellings of the same leaf, each a list of terms
@@ -129,12 +134,14 @@ class ParsedQuery:
         clauses: the clauses that will run.
         dropped_stopwords: original texts of optional stopwords that were dropped.
         date_filters: ``date:`` filters (all must hold; they do not score).
+        filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
     """
 
     original: str
     clauses: list[Clause] = dc_field(default_factory=list)
     dropped_stopwords: list[str] = dc_field(default_factory=list)
     date_filters: list[DateFilter] = dc_field(default_factory=list)
+    filters: list[Filter] = dc_field(default_factory=list)
 
     @property
     def positive(self) -> list[Clause]:
@@ -144,25 +151,62 @@ class ParsedQuery:
 
 MAX_QUERY_CHARS = 1000
 FIELD_NAMES = ("title", "body", "text")
-_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):')
+_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
+                       r'|(?<!\S)[+-]?[A-Za-z_]\w*:(?=[^\s/])|(?<!\S)[+-]?[^\W\d]\w*:(?=\S)')
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
 _DATE = re.compile(r"date:(\S*)")
+_NAMED = re.compile(r"([^\W\d]\w*):(?=\S)")
+_ASCII_NAME = re.compile(r"[A-Za-z_]\w*\Z", re.ASCII)
 
 
-def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
+def _value_end(query: str, j: int) -> int:
+    """End of a filter value starting at ``query[j]``: a quoted string, a ``(…)`` group, or up to a space."""
+    if query[j] == '"':
+        return query.index('"', j + 1) + 1  # quotes are balanced (checked first)
+    if query[j] == "(":
+        k = query.find(")", j)
+        if k < 0:
+            raise QuerySyntaxError(f"unbalanced group: the ( at position {j + 1} is never closed")
+        return k + 1
+    m = re.compile(r"\S*").match(query, j)
+    return m.end()
+
+
+def _field_kind(name: str, value_start: str, fields: FieldConfig) -> Kind | None:
+    """What ``name:`` is: a declared field's kind, or ``None`` (words; built-in names are read before).
+
+    Raises:
+        UnknownFieldError: a Latin-letter name that is not a field (``foo:کتاب``), except URLs.
+    """
+    if name in BUILTIN_FIELDS:
+        return None
+    kind = fields.kind(name)
+    if kind is not None:
+        return kind
+    if _ASCII_NAME.match(name) and value_start != "/":
+        raise UnknownFieldError(name, fields.known())
+    return None
+
+
+def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> ParsedQuery:
     """Parse ``query`` with ``analyzer`` applied to every leaf.
 
     Args:
         query: the user's query string.
         analyzer: the analyzer the index was built with.
+        fields: the index's declared fields (:mod:`kavosh.index.fields`); none when ``None``.
     Returns:
-        :class:`ParsedQuery` with at least one positive clause.
+        :class:`ParsedQuery` with at least one positive clause or one filter that keeps documents.
     Raises:
-        QuerySyntaxError: empty query, unbalanced quotes, only stopwords, only
-            excluded terms, a ``date:`` value that is not a date, or a query longer
-            than :data:`MAX_QUERY_CHARS`.  A query of date filters alone is valid.
+        QuerySyntaxError: empty query, unbalanced quotes or ``(``, only stopwords, only
+            excluded terms, a ``date:`` value that is not a date, a query longer than
+            :data:`MAX_QUERY_CHARS`, a filter value that does not fit its field
+            (:class:`kavosh.query.filters.FilterError`) or an unknown field
+            (:class:`kavosh.query.filters.UnknownFieldError`, listing the known ones).
+            A query of filters alone is valid.
     """
+    fields = fields or FieldConfig()
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}")
     if query.count('"') % 2:
@@ -208,6 +252,19 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             field_next = "title" if m.group(1) == "title" else "body"
             i = m.end()
             continue
+        m = _NAMED.match(query, i) if at_word_start or query[i - 1] in "+-" else None
+        kind = _field_kind(m.group(1), query[m.end()], fields) if m else None
+        if kind == Kind.TEXT:
+            field_next = m.group(1)
+            i = m.end()
+            continue
+        if kind is not None:
+            end = _value_end(query, m.end())
+            parsed.filters.append(parse_filter(m.group(1), query[m.end():end], fields,
+                                               exclude=occur_next == Occur.MUST_NOT, text=query[i:end]))
+            occur_next = field_next = None
+            i = end
+            continue
         if query[i] == '"':
             j = query.index('"', i + 1)
             text = query[i + 1:j]
@@ -246,11 +303,12 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         if toks:
             occur_next = field_next = None
         i = end
-    if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters):
+    if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters) and not any(
+            not f.exclude for f in parsed.filters):
         if parsed.dropped_stopwords:
             raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
                                    + " ".join(parsed.dropped_stopwords) + "); add a content word")
-        if parsed.clauses or parsed.date_filters:
+        if parsed.clauses or parsed.date_filters or parsed.filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for")
         raise QuerySyntaxError("the query is empty; type words to search for")
     return parsed

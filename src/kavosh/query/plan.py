@@ -17,16 +17,22 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
 from ..index.dedup import parse_group
+from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
+from .facets import FacetRequest, parse_facets
+from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
+from .sort import SortSpec, parse_sort
 from .spelling import index_speller, prefer_correction, suggest_query
+from .synonyms import expand, index_synonyms
 
 
 class LimitError(QuerySyntaxError):
@@ -110,8 +116,15 @@ class QueryPlan:
         rewritten: the query that ran instead of ``query``, or ``None``.
         rewrite_kind: ``"finglish"``, ``"spelling"`` or a keyboard layout name, or ``None``.
         suggestion: a "did you mean" query that did not run, or ``None``.
-        notes: notes on the parse (``"ignored common words: و"``).
+        notes: notes on the parse (``"ignored common words: و"``, ``"synonyms: آمریکا → امریکا"``).
         notices: the user-facing sentence for each rewrite or suggestion.
+        filters: filters on declared fields, all must hold, none scores
+            (:mod:`kavosh.query.filters`: ``TermsFilter``/``RangeFilter``).
+        facets: facets to count over all matches (:class:`kavosh.query.facets.FacetRequest`).
+        disjunctive: count a facet with a selected value without its own filters.
+        sort: order by a field (:class:`kavosh.query.sort.SortSpec`), or ``None`` for relevance.
+        weights: per-field weights of plain words (``{"title": 0.25, "author": 0.5}``), from the
+            index's field configuration.
     """
 
     query: str
@@ -126,6 +139,11 @@ class QueryPlan:
     suggestion: str | None = None
     notes: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
+    filters: tuple[Filter, ...] = ()
+    facets: tuple[FacetRequest, ...] = ()
+    disjunctive: bool = False
+    sort: SortSpec | None = None
+    weights: tuple[tuple[str, float], ...] = ()
 
     @property
     def positive(self) -> tuple[PlanClause, ...]:
@@ -133,7 +151,8 @@ class QueryPlan:
         return tuple(c for c in self.clauses if c.occur != Occur.MUST_NOT)
 
 
-def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats,
+                    fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
     that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
     reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
@@ -148,7 +167,9 @@ def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[
     """
     doc_freq = stats.doc_freq
     try:
-        parsed, error = parse(query, analyzer), None
+        parsed, error = parse(query, analyzer, fields), None
+    except FilterError:  # a field or filter mistake: no rewrite fixes it
+        raise
     except QuerySyntaxError as e:
         parsed, error = None, e
     choice = None
@@ -163,7 +184,7 @@ def _rewrite_layout(query: str, analyzer: Analyzer, stats: IndexStats) -> tuple[
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
-            return parse(choice[1], analyzer), choice[1], choice[0]
+            return parse(choice[1], analyzer, fields), choice[1], choice[0]
         except QuerySyntaxError:
             pass
     if error is not None:
@@ -182,8 +203,8 @@ def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
                             if not c.derived and c.kind in ("term", "phrase") and c.terms])
 
 
-def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
-                      stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
+                      fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
     """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
 
     A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
@@ -194,7 +215,7 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
     if suggestion is None:
         return parsed, None, None
     try:
-        fixed = parse(suggestion, analyzer)
+        fixed = parse(suggestion, analyzer, fields)
     except QuerySyntaxError:
         return parsed, None, suggestion
     if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
@@ -224,7 +245,9 @@ def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
 
 def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,
               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
-              collapse: bool = True, group: str | None = None, limits: Limits = LIMITS) -> QueryPlan:
+              collapse: bool = True, group: str | None = None, limits: Limits = LIMITS,
+              filter: Mapping | None = None, facets: str | list[str] | None = None, sort: str | None = None,
+              disjunctive: bool = False) -> QueryPlan:
     """Turn a query into a :class:`QueryPlan` (the steps are in the module text).
 
     Args:
@@ -240,11 +263,20 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         collapse: one hit per near-duplicate group (off when ``group`` is given).
         group: only this near-duplicate group's members (16 hex digits, ``Hit.group``).
         limits: the limits to enforce.
+        filter: structured filters (:func:`kavosh.query.filters.filters_from_json`), added to the query's own.
+        facets: facets to count (:func:`kavosh.query.facets.parse_facets`: ``"category,published:month"``).
+        sort: ``None``/``"relevance"``, or a field order (:func:`kavosh.query.sort.parse_sort`: ``"date:desc"``);
+            sorting turns collapsing off.
+        disjunctive: facets of fields with a selected value are counted without that field's filters.
     Returns:
         The :class:`QueryPlan`.
     Raises:
         LimitError: a limit is exceeded (its message names the limit).
-        QuerySyntaxError: the query cannot be run, a date is not a date, ``group`` is not a group id.
+        QuerySyntaxError: the query cannot be run, a date is not a date, ``group`` is not a group id;
+            :class:`kavosh.query.filters.UnknownFieldError` (a field the index lacks, listing the known
+            ones) and :class:`kavosh.query.filters.FilterError` (a value that does not fit its field,
+            a bad facet or sort) are kinds of it.
+        kavosh.query.synonyms.SynonymError: the index's synonym file is broken (names file and line).
     """
     check_page(limit, offset, limits)
     if len(query) > limits.query_chars:
@@ -256,19 +288,39 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         group_id = parse_group(group) if group is not None else None
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
-    if exact:
-        parsed, rewritten, kind = parse(query, analyzer), None, None
+    config = stats.opened.fields
+    extra = filters_from_json(filter, config) if filter is not None else []
+    facet_requests = parse_facets(facets, config)
+    order = parse_sort(sort, config)
+    if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
+        parsed, rewritten, kind = ParsedQuery(query), None, None
+        exact = True
+    elif exact:
+        parsed, rewritten, kind = parse(query, analyzer, config), None, None
     else:
-        parsed, rewritten, kind = _rewrite_layout(query, analyzer, stats)
+        parsed, rewritten, kind = _rewrite_layout(query, analyzer, stats, config)
+    typed_filters = list(parsed.filters)
+    if rewritten is not None:  # another layout or Finglish: the typed query's filters still hold
+        try:
+            typed_filters = list(parse(query, analyzer, config).filters)
+        except QuerySyntaxError:
+            pass
     suggestion = None
     if not exact and rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
-        parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats)
+        parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats, config)
         if rewritten is not None:
             kind = "spelling"
+    filters = typed_filters + extra
+    if len(filters) > MAX_FILTERS:
+        raise LimitError("filters", len(filters), MAX_FILTERS,
+                         f"{len(filters)} filters; the limit is {MAX_FILTERS}")
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = ("ignored common words: " + " ".join(parsed.dropped_stopwords),) if parsed.dropped_stopwords else ()
+    notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
-                     collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,
-                     rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     notices=_notices(query, rewritten, kind, suggestion))
+                     collapse=collapse and group_id is None and order is None, group=group_id,
+                     rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
+                     notices=_notices(query, rewritten, kind, suggestion), filters=tuple(filters),
+                     facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
+                     weights=tuple(config.weights.items()))

@@ -14,6 +14,7 @@ from ..ingest.document import Document, IngestError
 from . import dedup
 from . import fields as F
 from . import schema as S
+from .groups import DEFAULT_CACHE_MB, Grouper
 from .store import IndexLockedError, OpenedIndex
 from .vectors import has_vectors
 
@@ -130,12 +131,14 @@ class Writer:
         analyzer: its analyzer.
         heap_size: tantivy writer memory budget in bytes.
         threads: tantivy indexing threads (0: tantivy's default).
+        group_cache_mb: page cache of the near-duplicate band table in MB.
     Raises:
         IndexLockedError: another process is writing to this index.
+        kavosh.index.groups.GroupTableError: the index's band table is missing or of another version.
     """
 
     def __init__(self, opened: OpenedIndex, analyzer: Analyzer, heap_size: int = DEFAULT_HEAP,
-                 threads: int = 0) -> None:
+                 threads: int = 0, group_cache_mb: int = DEFAULT_CACHE_MB) -> None:
         self.opened = opened
         self.analyzer = analyzer
         try:
@@ -146,7 +149,11 @@ class Writer:
                                        "wait for it to finish") from e
             raise
         self.pending = 0
-        self.grouper = dedup.Grouper(opened.index, opened.schema)
+        try:
+            self.grouper = Grouper(opened.path, cache_mb=group_cache_mb)
+        except BaseException:
+            del self._w  # release tantivy's lock
+            raise
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -169,12 +176,12 @@ class Writer:
 
         The document joins the near-duplicate group of the most similar document
         already indexed or added in this batch, or starts its own
-        (:class:`kavosh.index.dedup.Grouper`)."""
+        (:class:`kavosh.index.groups.Grouper`)."""
         tdoc = build(doc_id, prepared)
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
-        group, joined = self.grouper.assign(doc_id, prepared.fingerprint)
-        dedup.add_fields(tdoc, prepared.fingerprint, group, joined)
+        group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
+        dedup.add_fields(tdoc, group, joined)
         self._w.add_document(tdoc)
         self.pending += 1
 
@@ -188,15 +195,17 @@ class Writer:
         """Delete every document read from the source file with this key, including ones added
         earlier in this uncommitted batch (tantivy applies a delete to all documents added before it)."""
         self._w.delete_documents_by_term(S.SOURCE_KEY, source_key)
+        self.grouper.forget_source(source_key)
         self.pending += 1
 
     def commit(self) -> None:
         """Make all changes durable and visible, atomically; then, when the index has passage
         vectors, bring them in step with the commit (:func:`kavosh.index.embedding.sync_vectors`)."""
-        self._w.commit()
+        self.grouper.prepare_commit()
+        opstamp = self._w.commit()
         self.pending = 0
         self.opened.index.reload()
-        self.grouper.committed()
+        self.grouper.committed(opstamp)
         if has_vectors(self.opened.path):
             from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes
 
@@ -210,6 +219,7 @@ class Writer:
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""
+        self.grouper.close()
         try:
             self._w.wait_merging_threads()
         except Exception:  # the writer is consumed by wait_merging_threads

@@ -202,7 +202,11 @@ class Writer:
         """Make all changes durable and visible, atomically; then, when the index has passage
         vectors, bring them in step with the commit (:func:`kavosh.index.embedding.sync_vectors`)."""
         self.grouper.prepare_commit()
-        opstamp = self._w.commit()
+        try:
+            opstamp = self._w.commit()
+        except BaseException:
+            self.grouper.abort_commit()
+            raise
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed(opstamp)

@@ -202,3 +202,34 @@ def test_an_index_of_schema_3_asks_to_reindex(tmp_path: Path):
     (path / "kavosh.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(IndexVersionError, match="Reindex"):
         kavosh.Index(path)
+
+
+def test_collapsing_examines_a_bounded_window_and_keeps_counts_exact(tmp_path: Path, monkeypatch):
+    """A query matching more documents than the collapsing window: the page is still collapsed, each
+    result's count of similar documents is exact, and the total over-counts at most the copies ranked
+    beyond the window."""
+    import random
+
+    from kavosh.search import collapse
+
+    def story(n: int) -> str:
+        rng = random.Random(n)
+        return " ".join(rng.choice(WORDS) for _ in range(60))
+
+    docs = [{"id": f"r{n:02d}", "title": "بازار میوه", "text": story(n)} for n in range(12)]
+    docs += [{"id": f"r{n:02d}-copy{k}", "title": "بازار میوه", "text": story(n)} for n in range(0, 12, 3)
+             for k in range(2)]
+    with kavosh.Index(tmp_path / "index") as ix:
+        ix.add(docs)
+        ix.commit()
+        full = ix.search("title:بازار title:میوه", limit=100)
+        assert (full.total, full.matched) == (12, 20)
+        monkeypatch.setattr(collapse, "COLLAPSE_WINDOW", 4)  # 20 matches, a window of 6 (twice the page)
+        page = ix.search("title:بازار title:میوه", limit=3)
+        assert page.matched == 20 and 12 <= page.total <= 20
+        assert [h.id for h in page.hits] == [h.id for h in full.hits[:3]]
+        assert [h.similar for h in page.hits] == [h.similar for h in full.hits[:3]]
+        second = ix.search("title:بازار title:میوه", limit=3, offset=3)  # a window of 12: copies fill it
+        assert [h.id for h in second.hits] == [h.id for h in full.hits[3:6]]
+        deep = ix.search("title:بازار title:میوه", limit=3, offset=9)
+        assert [h.id for h in deep.hits] == [h.id for h in full.hits[9:12]]

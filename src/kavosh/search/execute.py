@@ -86,7 +86,7 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     if plan.group is not None:
         tq = restrict_to_group(opened.schema, tq, plan.group)
         collapse = False
-    counts = group_counts(searcher, opened.schema, tq)
+    counts = group_counts(searcher, opened.schema, tq, depth=plan.offset + plan.limit)
     if mode != "lexical":
         if not has_vectors(opened.path):
             raise ValueError(f"mode {mode!r} needs passage vectors: run 'kavosh embed --index {opened.path}'")

@@ -94,13 +94,10 @@ def run(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
-    fields = field_config(args)
-    ix, writer = open_for_writing(args.index, fields)
-
-
     if args.memory < MIN_MEMORY_MB:
         raise UserError(f"--memory must be at least {MIN_MEMORY_MB} (MB), not {args.memory}")
-    ix, writer = open_for_writing(args.index, memory_mb=args.memory)
+    fields = field_config(args)
+    ix, writer = open_for_writing(args.index, fields, memory_mb=args.memory)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0

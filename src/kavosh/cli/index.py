@@ -94,10 +94,11 @@ def run(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
-    if args.memory < MIN_MEMORY_MB:
-        raise UserError(f"--memory must be at least {MIN_MEMORY_MB} (MB), not {args.memory}")
+    memory = getattr(args, "memory", DEFAULT_MEMORY_MB)  # `kavosh demo` runs this command without the flag
+    if memory < MIN_MEMORY_MB:
+        raise UserError(f"--memory must be at least {MIN_MEMORY_MB} (MB), not {memory}")
     fields = field_config(args)
-    ix, writer = open_for_writing(args.index, fields, memory_mb=args.memory)
+    ix, writer = open_for_writing(args.index, fields, memory_mb=memory)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0

@@ -410,15 +410,4 @@ def _read_pending(path: os.PathLike) -> set[str]:
 
 def _write_pending(path, keys: set[str]) -> None:
     """Replace the pending list atomically and durably (write, fsync, rename); remove it when empty."""
-    if not keys:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
-        return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"sources": sorted(keys)}, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    _write_json(path, {"sources": sorted(keys)} if keys else {})

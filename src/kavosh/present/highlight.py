@@ -124,6 +124,31 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
+def _best_window(tokens: list[Token], flags: list[bool], window: int) -> tuple[int, int]:
+    """``(first, last)`` token indices (inclusive) of the ``window``-token span to show: the
+    sliding window holding the most distinct matched terms, then the most matches, its start
+    moved to a few tokens before its first match (the match is centred a little)."""
+    best, best_score = 0, (-1, -1)
+    counts: dict[str, int] = {}
+    matches = 0
+    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j]
+        if flags[j]:
+            counts[tok.term] = counts.get(tok.term, 0) + 1
+            matches += 1
+        k = j - window
+        if k >= 0 and flags[k]:
+            counts[tokens[k].term] -= 1
+            if not counts[tokens[k].term]:
+                del counts[tokens[k].term]
+            matches -= 1
+        score = (len(counts), matches)
+        if score > best_score:
+            best_score, best = score, max(0, j - window + 1)
+    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
+    lo = max(0, first - 5)
+    return lo, min(len(tokens), lo + window) - 1
+
+
 def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
     """Split all of ``text`` into segments, matches marked (for titles)."""
     tokens = analyzer.analyze(text)
@@ -175,26 +200,7 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
     head = text[:start]
     if not tokens:
         return [Segment(display_text(head[:300]), False)] if head.strip() else []
-    best, best_score = 0, (-1, -1)
-    counts: dict[str, int] = {}
-    matches = 0
-    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j]
-        if flags[j]:
-            counts[tok.term] = counts.get(tok.term, 0) + 1
-            matches += 1
-        k = j - window
-        if k >= 0 and flags[k]:
-            counts[tokens[k].term] -= 1
-            if not counts[tokens[k].term]:
-                del counts[tokens[k].term]
-            matches -= 1
-        score = (len(counts), matches)
-        if score > best_score:
-            best_score, best = score, max(0, j - window + 1)
-    # Centre the first match a little: start a few tokens before it.
-    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
-    a = max(0, first - 5)
-    b = min(len(tokens), a + window) - 1
+    a, b = _best_window(tokens, flags, window)
     start = 0 if a == 0 else tokens[a].start
     end = len(head) if b == len(tokens) - 1 and len(head) == len(text) else tokens[b].end
     segs = _segments(text, tokens, flags, start, end)
@@ -258,25 +264,7 @@ def _region_snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], b
     flags = [is_match(t) for t in tokens]
     if not tokens or (require_match and not any(flags)):
         return None
-    best, best_score = 0, (-1, -1)
-    counts: dict[str, int] = {}
-    matches = 0
-    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j], as in snippet()
-        if flags[j]:
-            counts[tok.term] = counts.get(tok.term, 0) + 1
-            matches += 1
-        k = j - window
-        if k >= 0 and flags[k]:
-            counts[tokens[k].term] -= 1
-            if not counts[tokens[k].term]:
-                del counts[tokens[k].term]
-            matches -= 1
-        score = (len(counts), matches)
-        if score > best_score:
-            best_score, best = score, max(0, j - window + 1)
-    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
-    lo = max(0, first - 5)
-    hi = min(len(tokens), lo + window) - 1
+    lo, hi = _best_window(tokens, flags, window)
     start = 0 if lo == 0 else tokens[lo].start
     end = len(region) if hi == len(tokens) - 1 and b >= len(text) else tokens[hi].end
     segs = _segments(region, tokens, flags, start, end)

@@ -44,7 +44,8 @@ from .search.suggest import suggest as _suggest
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
            snippets: bool = True, exact: bool = False, date_from: str | None = None,
            date_to: str | None = None, collapse: bool = True, group: str | None = None,
-           mode: str | None = None) -> SearchResults:
+           mode: str | None = None, filter: Mapping | None = None, facets: str | list[str] | None = None,
+           sort: str | None = None, disjunctive: bool = False) -> SearchResults:
     """A query's one path: plan (:func:`kavosh.query.plan.make_plan`), execute
     (:func:`kavosh.search.execute.execute`), present (:func:`kavosh.present.present`).
 
@@ -66,6 +67,13 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         mode: ``"lexical"`` (BM25), ``"dense"`` (passage vectors) or ``"hybrid"`` (both fused:
             :mod:`kavosh.search.hybrid`); default hybrid when the index has vectors
             (``kavosh embed``), else lexical.
+        filter: structured filters on declared fields, all must hold
+            (``{"category": "ورزشی", "views": {"gte": 100}, "not": {"site": "فارس"}}``;
+            :func:`kavosh.query.filters.filters_from_json`), besides those in the query text.
+        facets: fields to count over all matches (``"category,published:month"``; docs/fields.md).
+        sort: ``"relevance"`` (default), or ``"FIELD:asc"``/``"FIELD:desc"`` for a number or date
+            field or ``date`` (ties by document id; no collapsing).
+        disjunctive: count a facet with a selected value as if its own filter were not applied.
     Returns:
         :class:`~kavosh.present.SearchResults`; ``total`` counts results after collapsing
         (``matched`` counts matching documents); each hit's ``similar`` is the number of other
@@ -85,7 +93,8 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     t0 = time.perf_counter()
     searcher = opened.index.searcher()
     plan = make_plan(query, analyzer, IndexStats(opened, analyzer, searcher), limit=limit, offset=offset,
-                     exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group)
+                     exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
+                     filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
     results = present(plan, execute(opened, plan, searcher, mode=mode), analyzer, snippets=snippets)
     results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
@@ -218,14 +227,17 @@ class Index:
 
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
                exact: bool = False, date_from: str | None = None, date_to: str | None = None,
-               collapse: bool = True, group: str | None = None, mode: str | None = None) -> SearchResults:
+               collapse: bool = True, group: str | None = None, mode: str | None = None,
+               filter: Mapping | None = None, facets: str | list[str] | None = None, sort: str | None = None,
+               disjunctive: bool = False) -> SearchResults:
         """Search; see :func:`kavosh.engine.search` for the arguments and errors
         (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar;
         ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members;
-        ``mode=``: ``"lexical"``, ``"dense"`` or ``"hybrid"``, default hybrid when the index has vectors)."""
+        ``mode=``: ``"lexical"``, ``"dense"`` or ``"hybrid"``, default hybrid when the index has vectors;
+        ``filter=``/``facets=``/``sort=``: declared fields, docs/fields.md)."""
         return search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
                        exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
-                       mode=mode)
+                       mode=mode, filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
 
     def embed(self, progress=None) -> dict[str, int]:
         """Compute passage vectors for every committed document that has none (and drop stale ones),
@@ -252,6 +264,16 @@ class Index:
         searcher = self._opened.index.searcher()
         plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher))
         return highlight_text(text, plan, self.analyzer)
+
+    def set_synonyms(self, text: str) -> None:
+        """Install synonym rules for this index (used by the next search; no reindex); ``""`` removes them.
+
+        Raises:
+            kavosh.query.synonyms.SynonymError: the text does not parse (the message names the line).
+        """
+        from .query.synonyms import install
+
+        install(self.path, text, self.analyzer)
 
     def group_of(self, doc_id: str) -> str | None:
         """The near-duplicate group id of a document (for ``search(group=...)``), or ``None``

@@ -12,6 +12,7 @@ import uvicorn
 
 from kavosh.api.app import create_app
 from kavosh.api.pages import Pager, doc_url, fa_number, page_url
+from kavosh.index.fields import FieldConfig
 from kavosh.present.results import Hit, SearchResults, Segment
 from kavosh.query.parse import Note
 
@@ -42,6 +43,7 @@ class FakeService:
 
     writes_enabled = False
     token = None
+    fields = FieldConfig()
 
     def __init__(self, rewritten=None, suggestion=None, total=1):
         self.rewritten, self.suggestion, self.total = rewritten, suggestion, total

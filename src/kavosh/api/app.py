@@ -10,6 +10,7 @@ reference is ``/docs``; the stylesheet and the Vazirmatn font are under
 from __future__ import annotations
 
 import hmac
+import json
 import os
 import re
 from contextlib import asynccontextmanager
@@ -28,6 +29,7 @@ from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
 from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
+from . import sidebar
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
@@ -83,18 +85,45 @@ def require_token(request: Request,
         raise ApiError(403, "Authorization", "the token is not valid")
 
 
+def _field_options(service: IndexService, facets: str | None, sort: str | None,
+                   filter: str | None) -> dict[str, Any]:
+    """``facets``/``sort``/``filter`` checked against the index's fields: :class:`ApiError` naming the parameter."""
+    from ..query.facets import parse_facets
+    from ..query.filters import filters_from_json
+    from ..query.sort import parse_sort
+
+    config = service.fields
+    out: dict[str, Any] = {"facets": facets or None, "sort": sort or None}
+    for name, check in (("facets", lambda: parse_facets(facets, config)), ("sort", lambda: parse_sort(sort, config))):
+        try:
+            check()
+        except QuerySyntaxError as e:
+            raise ApiError(400, name, str(e)) from e
+    if filter:
+        try:
+            out["filter"] = json.loads(filter)
+            filters_from_json(out["filter"], config)
+        except json.JSONDecodeError as e:
+            raise ApiError(400, "filter", f"filter is not JSON: {e.msg} at column {e.colno}") from e
+        except QuerySyntaxError as e:
+            raise ApiError(400, "filter", str(e)) from e
+    return out
+
+
 def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool = False,
             date_from: str | None = None, date_to: str | None = None, collapse: bool = True,
-            group: str | None = None, mode: str | None = None):
-    if not q.strip():
+            group: str | None = None, mode: str | None = None, **fields):
+    if not q.strip() and not fields.get("filter"):
         raise ApiError(400, "q", "the query is empty; type words to search for")
     if len(q) > MAX_QUERY_CHARS:
         raise ApiError(400, "q", f"the query is {len(q)} characters long; the limit is {MAX_QUERY_CHARS}")
     try:
         dates = {k: v for k, v in (("date_from", date_from), ("date_to", date_to)) if v}
-        return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, mode=mode, **dates)
+        return service.search(q, limit, offset, exact=exact, collapse=collapse, group=group, mode=mode, **dates,
+                              **fields)
     except LimitError as e:
-        param = {"page": "limit", "offset": "offset"}.get(e.limit, "q")
+        param = {"page": "limit", "offset": "offset", "filters": "filter" if fields.get("filter") else "q"}.get(
+            e.limit, "q")
         raise ApiError(400, param, str(e), limit={"name": e.limit, "maximum": e.maximum, "value": e.value}) from e
     except QuerySyntaxError as e:
         param = next((p for p in ("date_from", "date_to") if str(e).startswith(f"date filter {p}=")), "q")
@@ -132,6 +161,15 @@ def api_search(
     mode: Literal["lexical", "dense", "hybrid"] | None = Query(
         None, description="lexical (BM25), dense (passage vectors) or hybrid (both, fused); default hybrid when "
                           "the index has vectors (`kavosh embed`), else lexical"),
+    facets: str | None = Query(None, max_length=500, description="fields to count over all matches: "
+                               "category,tags:20,published:month,views:0;100;1000 (at most 10; docs/fields.md)"),
+    disjunctive: bool = Query(False, description="1: count a facet with a selected value as if its own "
+                                                 "filter were not applied (what choosing another value gives)"),
+    sort: str | None = Query(None, max_length=100, description="relevance (default), or FIELD:asc / FIELD:desc "
+                             "for a number or date field or date (ties by document id; no collapsing)"),
+    filter: str | None = Query(None, max_length=4000, description='filters as a JSON object, all must hold: '
+                               '{"category": "ورزشی", "tags": ["فوتبال", "والیبال"], "views": {"gte": 100}, '
+                               '"not": {"site": "فارس"}} (besides category:… in q; at most 32 filters)'),
 ) -> dict[str, Any]:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
@@ -140,7 +178,8 @@ def api_search(
     story on several sites) are collapsed to their best-ranked copy: `total`
     counts results after collapsing, `matched` every matching document.
     """
-    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group, mode)
+    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group, mode,
+                  disjunctive=disjunctive, **_field_options(service, facets, sort, filter))
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None
@@ -235,15 +274,21 @@ def html_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
 def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None,
-                exact: str | None = None, group: str | None = None) -> HTMLResponse:
+                exact: str | None = None, group: str | None = None, sort: str | None = None) -> HTMLResponse:
     """The search page: a search box, and results when there is a query (``group``: the
-    members of one near-duplicate group, reached from a result's «خبر مشابه» link)."""
+    members of one near-duplicate group, reached from a result's «خبر مشابه» link); ``f``
+    (repeated): filters chosen in the facet sidebar (:mod:`kavosh.api.sidebar`); ``sort``."""
     q = q or ""
     group = group or None
+    f = [x for x in request.query_params.getlist("f") if x.strip()]
+    if len(f) > sidebar.MAX_F or any(len(x) > sidebar.MAX_F_CHARS for x in f):
+        raise ApiError(400, "f", f"at most {sidebar.MAX_F} filters (f) of {sidebar.MAX_F_CHARS} characters each")
+    config = service.fields
     ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
                            "error": None, "detail": None, "pager": None, "rewritten": None,
-                           "suggestion": None, "group": group}
-    if not q.strip():
+                           "suggestion": None, "group": group, "f": f, "sort": sort or None, "sidebar": [],
+                           "page_href": sidebar.page_href}
+    if not q.strip() and not f:
         return _html("search.html", **ctx)
     try:
         number = min(max(int(page or 1), 1), MAX_PAGE)
@@ -253,12 +298,15 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
         ctx["error"] = "too_long"
         return _html("search.html", 400, **ctx)
     try:
-        res = service.search(q, PAGE_SIZE, (number - 1) * PAGE_SIZE, exact=exact in ("1", "true"), group=group)
+        res = service.search(sidebar.query_text(q, f, config), PAGE_SIZE, (number - 1) * PAGE_SIZE,
+                             exact=exact in ("1", "true"), group=group, sort=sort or None,
+                             facets=sidebar.sidebar_facets(config) or None, disjunctive=True)
     except QuerySyntaxError as e:
         ctx.update(error=_problem(service, q, e), detail=e.details)
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
-               suggestion=getattr(res, "suggestion", None))
+               suggestion=getattr(res, "suggestion", None),
+               sidebar=sidebar.build(ctx["base"], q, f, sort or None, res.facets))
     return _html("search.html", **ctx)
 
 

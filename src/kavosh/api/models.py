@@ -38,6 +38,30 @@ class HitOut(BaseModel):
                           "candidate) and window, its best passage [start, end] in characters; null in lexical mode")
 
 
+class BucketOut(BaseModel):
+    """One value of a facet with its count."""
+
+    value: str = Field(description='the value as typed in a query: "ورزشی", "true", "1403", "1403-09", '
+                                   '"100..1000" (a number range [from, to))')
+    count: int = Field(description="matching documents with this value")
+    filter: str = Field(description='the query-syntax filter selecting these documents, to add to q: '
+                                    'category:ورزشی, views:>=100 views:<1000')
+    selected: bool = Field(description="a filter of the query selects this value")
+    from_: float | None = Field(None, alias="from", description="a range's lower edge (days since 1970 for dates)")
+    to: float | None = Field(None, description="a range's upper edge, excluded")
+
+
+class FacetOut(BaseModel):
+    """The counts of one field over all matching documents (every near-duplicate copy counted)."""
+
+    field: str
+    kind: str = Field(description="keyword, keyword[], bool, number or date")
+    buckets: list[BucketOut] = Field(description="top values by count (keyword, bool), or ranges in order "
+                                                 "(number; date by Jalali year or month)")
+    other: int = Field(0, description="matching documents with a value not among the buckets")
+    disjunctive: bool = Field(False, description="counted without this field's own filters (disjunctive=1)")
+
+
 class SearchOut(BaseModel):
     """The answer to ``GET /api/search``."""
 
@@ -63,6 +87,9 @@ class SearchOut(BaseModel):
     offset: int
     limit: int
     hits: list[HitOut]
+    facets: list[FacetOut] = Field(default_factory=list, description="the counts asked for with facets=")
+    filters: list[str] = Field(default_factory=list, description="the field filters that ran (from q and filter=)")
+    sort: str | None = Field(None, description='the sort order ("date:desc"), or null for relevance')
 
 
 class DocumentOut(BaseModel):

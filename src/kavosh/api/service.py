@@ -116,12 +116,18 @@ class IndexService:
     def __len__(self) -> int:
         return len(self.index)
 
+    @property
+    def fields(self):
+        """The index's declared fields (:class:`kavosh.index.fields.FieldConfig`)."""
+        return self.index.opened.fields
+
     def search(self, q: str, limit: int, offset: int, exact: bool = False, date_from: str | None = None,
                date_to: str | None = None, collapse: bool = True, group: str | None = None,
-               mode: str | None = None) -> SearchResults:
-        """Search (see :meth:`kavosh.Index.search`)."""
+               mode: str | None = None, **fields) -> SearchResults:
+        """Search (see :meth:`kavosh.Index.search`; ``fields``: its ``filter``, ``facets``, ``sort``,
+        ``disjunctive``)."""
         return self.index.search(q, limit=limit, offset=offset, exact=exact, date_from=date_from, date_to=date_to,
-                                 collapse=collapse, group=group, mode=mode)
+                                 collapse=collapse, group=group, mode=mode, **fields)
 
     def suggest(self, prefix: str, limit: int) -> list:
         """Completions of ``prefix`` (see :meth:`kavosh.Index.suggest`)."""

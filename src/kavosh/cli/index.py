@@ -35,6 +35,8 @@ def add_parser(sub) -> None:
     sp.add_argument("--dense", action="store_true",
                     help="also compute passage vectors for hybrid search (as 'kavosh embed'; once an index "
                          "has vectors, later runs keep them up to date by themselves)")
+    sp.add_argument("--synonyms", metavar="FILE", default=None,
+                    help="install this synonym file in the index (used by searches at once; no reindex)")
     sp.add_argument("-q", "--quiet", action="store_true")
     sp.add_argument("-v", "--verbose", action="store_true",
                     help="list every file passed over (unsupported types, hidden entries), not only the counts")
@@ -94,6 +96,19 @@ def print_skipped(skipped: dict[str, list[str]], verbose: bool) -> None:
                 print(f"    {path}", file=sys.stderr)
 
 
+def install_synonyms(ix, path: str) -> None:
+    """Install the synonym file at ``path`` into the index; :class:`UserError` naming the file and line."""
+    from ..query.synonyms import SynonymError, install
+
+    try:
+        text = open(path, encoding="utf-8").read()
+        install(ix.path, text, ix.analyzer)
+    except (OSError, UnicodeDecodeError) as e:
+        raise UserError(f"cannot read the synonym file {path}: {e}") from e
+    except SynonymError as e:
+        raise UserError(str(e).replace("synonyms.txt", path, 1)) from e
+
+
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs
@@ -113,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
     ix, writer = open_for_writing(args.index, fields)
+    if getattr(args, "synonyms", None):
+        install_synonyms(ix, args.synonyms)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     n_docs = 0

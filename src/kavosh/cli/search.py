@@ -31,6 +31,16 @@ def add_parser(sub) -> None:
                          "default hybrid when the index has vectors ('kavosh embed'), else lexical")
     sp.add_argument("--explain", action="store_true",
                     help="show the lexical and dense rank and score behind each hit (dense and hybrid modes)")
+    sp.add_argument("--facets", metavar="FIELDS",
+                    help="count matches per value of these fields: category,tags:20,published:month,"
+                         "views:0;100;1000 (docs/fields.md)")
+    sp.add_argument("--disjunctive", action="store_true",
+                    help="count a facet with a selected value as if its own filter were not applied")
+    sp.add_argument("--sort", metavar="FIELD[:asc|desc]",
+                    help="relevance (default), date:desc, views:asc… (a number or date field; ties by id)")
+    sp.add_argument("--filter", metavar="JSON",
+                    help='filters as JSON, besides those in the query: {"category": "ورزشی", '
+                         '"views": {"gte": 100}, "not": {"site": "فارس"}}')
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
@@ -61,12 +71,15 @@ def print_results(res, color: bool, explain: bool = False) -> None:
         print(f"({note})")
     if not res.hits:
         print(f"no results for «{ran}»" if res.offset == 0 else "no more results")
+        print_facets(res)
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
     hidden = res.matched - res.total
     print(f"{count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
           + (f" ({count(hidden, 'near-duplicate')} collapsed)" if hidden > 0 else "")
           + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")
+    if res.filters or res.sort:
+        print("filters: " + (" ".join(res.filters) or "none") + (f"; sorted by {res.sort}" if res.sort else ""))
     for h in res.hits:
         title = render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
@@ -80,6 +93,22 @@ def print_results(res, color: bool, explain: bool = False) -> None:
         if h.similar and res.group is None:
             print(f"   + {h.similar:,} similar ({'near-duplicate' if h.similar == 1 else 'near-duplicates'}"
                   f" matching the query): --similar {h.id}")
+        print()
+    print_facets(res)
+
+
+def print_facets(res) -> None:
+    """Print the facet counts of ``res``: one block per field, ``value  count`` lines; ``*`` marks
+    a selected value; the filter text that selects a value follows it."""
+    for f in res.facets:
+        how = " (disjunctive)" if f["disjunctive"] else ""
+        print(f"{f['field']}{how}:")
+        if not f["buckets"]:
+            print("   (no values)")
+        for b in f["buckets"]:
+            print(f" {'*' if b['selected'] else ' '} {b['value']}  {b['count']:,}   [{b['filter']}]")
+        if f["other"]:
+            print(f"   (other values: {f['other']:,})")
         print()
 
 
@@ -99,9 +128,16 @@ def run(args: argparse.Namespace) -> int:
         group = ix.group_of(args.similar)
         if group is None:
             raise UserError(f"--similar: no document with id {args.similar!r} in {ix.path}")
+    flt = None
+    if args.filter:
+        try:
+            flt = json.loads(args.filter)
+        except json.JSONDecodeError as e:
+            raise UserError(f"--filter is not JSON: {e.msg} at column {e.colno}") from e
     try:
         res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact,
-                        collapse=not args.no_collapse, group=group, mode=args.mode)
+                        collapse=not args.no_collapse, group=group, mode=args.mode, filter=flt,
+                        facets=args.facets, sort=args.sort, disjunctive=args.disjunctive)
     except QuerySyntaxError as e:
         raise UserError(str(e)) from e
     if args.json:

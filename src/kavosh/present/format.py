@@ -156,4 +156,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,
                          took_ms=0.0, notes=notes, offset=plan.offset, limit=plan.limit,
-                         rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind)
+                         rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind,
+                         facets=[f.to_dict() for f in found.facets],
+                         filters=[("-" if f.exclude else "") + f.text for f in plan.filters],
+                         sort=str(plan.sort) if plan.sort is not None else None)

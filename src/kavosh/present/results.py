@@ -82,6 +82,11 @@ class SearchResults:
         collapsed: near-duplicates were collapsed to their best-ranked member.
         group: the group the results were limited to (``group=``), or ``None``.
         mode: how documents were found: ``"lexical"``, ``"dense"`` or ``"hybrid"``.
+        facets: facet counts over all matching documents (every copy counted), one dict per
+            requested field: ``{"field", "kind", "buckets": [{"value", "count", "filter",
+            "selected", ("from", "to")}], "other", "disjunctive"}`` (:mod:`kavosh.search.facets`).
+        filters: the field filters that ran, as typed (``["category:ورزشی", "views:>1000"]``).
+        sort: the sort order (``"date:desc"``), or ``None`` for relevance.
     """
 
     query: str
@@ -98,6 +103,9 @@ class SearchResults:
     collapsed: bool = True
     group: str | None = None
     mode: str = "lexical"
+    facets: list[dict[str, Any]] = field(default_factory=list)
+    filters: list[str] = field(default_factory=list)
+    sort: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -10,7 +10,13 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
 * ``date:1403-09`` — a filter, not a word: documents dated in that Jalali month
   (``date:1403`` a year, ``date:1403/09/01`` a day, ``date:2024-11`` a Gregorian
   month; ``date:>=1403/01/01``, ``date:<2024-12-01``, also ``>`` and ``<=``;
-  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`.
+  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`;
+* ``category:ورزشی``, ``tags:(فوتبال OR والیبال)``, ``views:>1000``, ``views:100..500``,
+  ``published:1403-09``, ``breaking:true`` — filters on the index's declared fields
+  (:mod:`kavosh.query.filters`; ``-category:…`` excludes); ``author:word`` searches a
+  declared text field.  A name before ``:`` that is not a field of the index is an error
+  listing the fields it has (a name in Latin letters; ``https://…`` and text such as
+  ``ساعت:۱۰`` stay words).
 
 Plain text between operators is analysed as a whole, so a word and a suffix
 written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
@@ -28,23 +34,10 @@ from dataclasses import field as dc_field
 from enum import StrEnum
 
 from ..analysis import Analyzer
+from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
 from ..ingest.dates import DateValueError, parse_date_range
-
-
-class QuerySyntaxError(ValueError):
-    """The query cannot be run; the message is one line for the user (English).
-
-    Attributes:
-        code: what is wrong, for a message in another language (the Persian page):
-            ``"too_long"``, ``"quote"``, ``"group"``, ``"unknown_field"``, ``"stopwords"``,
-            ``"negative"``, ``"empty"``, ``"date"``, ``"limit"``, or ``"syntax"``.
-        details: the particulars (``{"position": 7}``, ``{"field": "foo", "known": [...]}``).
-    """
-
-    def __init__(self, message: str, code: str = "syntax", **details) -> None:
-        super().__init__(message)
-        self.code = code
-        self.details = details
+from .errors import QuerySyntaxError
+from .filters import Filter, UnknownFieldError, parse_filter
 
 
 class DateFilterError(QuerySyntaxError):
@@ -92,7 +85,7 @@ class Clause:
         words: the normalized words before stemming (parallel to ``terms``).
         text: the user's original text of the leaf.
         occur: :class:`Occur`.
-        field: ``None`` for title and body, or ``"title"``/``"body"``.
+        field: ``None`` for title and body, ``"title"``/``"body"``, or a declared text field's name.
         follows: true when this clause is the next word after the previous
             clause in plain text (no operator or dropped word between them).
         alternatives: other spellings of the same leaf, each a list of terms
@@ -164,12 +157,14 @@ class ParsedQuery:
         clauses: the clauses that will run.
         dropped_stopwords: original texts of optional stopwords that were dropped.
         date_filters: ``date:`` filters (all must hold; they do not score).
+        filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
     """
 
     original: str
     clauses: list[Clause] = dc_field(default_factory=list)
     dropped_stopwords: list[str] = dc_field(default_factory=list)
     date_filters: list[DateFilter] = dc_field(default_factory=list)
+    filters: list[Filter] = dc_field(default_factory=list)
 
     @property
     def positive(self) -> list[Clause]:
@@ -180,36 +175,72 @@ class ParsedQuery:
 MAX_QUERY_CHARS = 1000
 FIELD_NAMES = ("title", "body", "text")
 FILTER_NAMES = ("date",)
+assert FIELD_NAMES + FILTER_NAMES == BUILTIN_FIELDS  # the index's list of built-in names is the one list
 
 
-def known_fields() -> tuple[str, ...]:
-    """Every name a query may put before ``:`` (searched fields, then filters): the one list the
-    parser accepts and the unknown-field error shows."""
-    return FIELD_NAMES + FILTER_NAMES
+def known_fields(fields: FieldConfig | None = None) -> tuple[str, ...]:
+    """Every name a query may put before ``:``: the searched fields, the filters, then the fields the
+    index declares (:meth:`kavosh.index.fields.FieldConfig.known`, the one list the parser accepts and
+    the unknown-field error shows)."""
+    return tuple((fields or FieldConfig()).known())
 
 
-_ANY_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_.]*):(?=[^\s/])")
-"""``name:`` followed by a value: a field reference (``http://`` is not one: ``/`` follows)."""
 _BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
-                       r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^\s/])")
+                       r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^\s/])|(?<![^\s(])[^\W\d]\w*:(?=\S)")
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
 _DATE = re.compile(r"date:(\S*)")
+_NAMED = re.compile(r"([^\W\d][\w.]*):(?=\S)")
+"""``name:`` followed by a value: a declared field, or (Latin letters) an unknown one."""
+_ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\Z")
 
 
-def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
+def _value_end(query: str, j: int) -> int:
+    """End of a filter value starting at ``query[j]``: a quoted string, a ``(…)`` group, or up to a space."""
+    if query[j] == '"':
+        return query.index('"', j + 1) + 1  # quotes are balanced (checked first)
+    if query[j] == "(":
+        return _closing(query, j) + 1  # parentheses are balanced (checked first)
+    m = re.compile(r"\S*").match(query, j)
+    return m.end()
+
+
+def _field_kind(name: str, value_start: str, fields: FieldConfig, position: int) -> Kind | None:
+    """What ``name:`` (at 1-based ``position``) is: a declared field's kind, or ``None`` (words;
+    built-in names are read before).
+
+    Raises:
+        UnknownFieldError: a Latin-letter name that is not a field (``foo:کتاب``), except URLs;
+            the message lists :func:`known_fields`.
+    """
+    if name in BUILTIN_FIELDS:
+        return None
+    kind = fields.kind(name)
+    if kind is not None:
+        return kind
+    if _ASCII_NAME.match(name) and value_start != "/":
+        raise UnknownFieldError(name, list(known_fields(fields)), position=position)
+    return None
+
+
+def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> ParsedQuery:
     """Parse ``query`` with ``analyzer`` applied to every leaf.
 
     Args:
         query: the user's query string.
         analyzer: the analyzer the index was built with.
+        fields: the index's declared fields (:mod:`kavosh.index.fields`); none when ``None``.
     Returns:
-        :class:`ParsedQuery` with at least one positive clause.
+        :class:`ParsedQuery` with at least one positive clause or one filter that keeps documents.
     Raises:
-        QuerySyntaxError: empty query, unbalanced quotes, only stopwords, only
-            excluded terms, a ``date:`` value that is not a date, or a query longer
-            than :data:`MAX_QUERY_CHARS`.  A query of date filters alone is valid.
+        QuerySyntaxError: empty query, unbalanced quotes or ``(``, only stopwords, only
+            excluded terms, a ``date:`` value that is not a date, a query longer than
+            :data:`MAX_QUERY_CHARS`, a filter value that does not fit its field
+            (:class:`kavosh.query.filters.FilterError`) or an unknown field
+            (:class:`kavosh.query.filters.UnknownFieldError`, listing the known ones).
+            A query of filters alone is valid.
     """
+    fields = fields or FieldConfig()
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
                                "too_long", length=len(query), limit=MAX_QUERY_CHARS)
@@ -266,12 +297,21 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
             if query.startswith("(", i):  # title:(a b "c d"): the field holds for the whole group
                 group_field, group_end = field_next, _closing(query, i)
             continue
-        m = _ANY_FIELD.match(query, i) if at_word_start or query[i - 1] in "+-(" else None
-        if m:
-            known = known_fields()
-            raise QuerySyntaxError(f"unknown field {m.group(1)}: at position {i + 1}; the known fields are "
-                                   + ", ".join(f"{k}:" for k in known), "unknown_field", field=m.group(1),
-                                   position=i + 1, known=list(known))
+        m = _NAMED.match(query, i) if at_word_start or query[i - 1] in "+-(" else None
+        kind = _field_kind(m.group(1), query[m.end()], fields, i + 1) if m else None
+        if kind == Kind.TEXT:
+            field_next = m.group(1)
+            i = m.end()
+            if query.startswith("(", i):  # author:(a b): the field holds for the whole group
+                group_field, group_end = field_next, _closing(query, i)
+            continue
+        if kind is not None:
+            end = _value_end(query, m.end())
+            parsed.filters.append(parse_filter(m.group(1), query[m.end():end], fields,
+                                               exclude=occur_next == Occur.MUST_NOT, text=query[i:end]))
+            occur_next = field_next = None
+            i = end
+            continue
         if query[i] == '"':
             j = query.index('"', i + 1)
             text = query[i + 1:j]
@@ -312,12 +352,13 @@ def parse(query: str, analyzer: Analyzer) -> ParsedQuery:
         if toks:
             occur_next = field_next = None
         i = end
-    if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters):
+    if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters) and not any(
+            not f.exclude for f in parsed.filters):
         if parsed.dropped_stopwords:
             raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
                                    + " ".join(parsed.dropped_stopwords) + "); add a content word", "stopwords",
                                    words=list(parsed.dropped_stopwords))
-        if parsed.clauses or parsed.date_filters:
+        if parsed.clauses or parsed.date_filters or parsed.filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
         raise QuerySyntaxError("the query is empty; type words to search for", "empty")
     return parsed

@@ -17,16 +17,22 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
 from ..index.dedup import parse_group
+from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
+from .facets import FacetRequest, parse_facets
+from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
+from .sort import SortSpec, parse_sort
 from .spelling import MAX_WORDS_CORRECTED, index_speller, prefer_correction, suggest_query
+from .synonyms import expand, index_synonyms
 
 
 class LimitError(QuerySyntaxError):
@@ -131,9 +137,16 @@ class QueryPlan:
         rewritten: the query that ran instead of ``query``, or ``None``.
         rewrite_kind: ``"finglish"``, ``"spelling"`` or a keyboard layout name, or ``None``.
         suggestion: a "did you mean" query that did not run, or ``None``.
-        notes: notes on the parse (``"ignored common words: و"``).
+        notes: notes on the parse (``"ignored common words: و"``, ``"synonyms: آمریکا → امریکا"``).
         notices: the user-facing sentence for each rewrite or suggestion.
         limits: the :class:`Limits` it was checked against (search reads its caps).
+        filters: filters on declared fields, all must hold, none scores
+            (:mod:`kavosh.query.filters`: ``TermsFilter``/``RangeFilter``).
+        facets: facets to count over all matches (:class:`kavosh.query.facets.FacetRequest`).
+        disjunctive: count a facet with a selected value without its own filters.
+        sort: order by a field (:class:`kavosh.query.sort.SortSpec`), or ``None`` for relevance.
+        weights: per-field weights of plain words (``{"title": 0.25, "author": 0.5}``), from the
+            index's field configuration.
     """
 
     query: str
@@ -149,6 +162,11 @@ class QueryPlan:
     notes: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     limits: Limits = LIMITS
+    filters: tuple[Filter, ...] = ()
+    facets: tuple[FacetRequest, ...] = ()
+    disjunctive: bool = False
+    sort: SortSpec | None = None
+    weights: tuple[tuple[str, float], ...] = ()
 
     @property
     def positive(self) -> tuple[PlanClause, ...]:
@@ -157,7 +175,7 @@ class QueryPlan:
 
 
 def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
-                    stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+                    stats: IndexStats, fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
     that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
     reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
@@ -184,7 +202,7 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
-            return parse(choice[1], analyzer), choice[1], choice[0]
+            return parse(choice[1], analyzer, fields), choice[1], choice[0]
         except QuerySyntaxError:
             pass
     if error is not None:
@@ -203,8 +221,8 @@ def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
                             if not c.derived and c.kind in ("term", "phrase") and c.terms])
 
 
-def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
-                      stats: IndexStats) -> tuple[ParsedQuery, str | None, str | None]:
+def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
+                      fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
     """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
 
     A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
@@ -215,7 +233,7 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer,
     if suggestion is None:
         return parsed, None, None
     try:
-        fixed = parse(suggestion, analyzer)
+        fixed = parse(suggestion, analyzer, fields)
     except QuerySyntaxError:
         return parsed, None, suggestion
     if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
@@ -268,7 +286,9 @@ def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
 
 def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,
               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
-              collapse: bool = True, group: str | None = None, limits: Limits = LIMITS) -> QueryPlan:
+              collapse: bool = True, group: str | None = None, limits: Limits = LIMITS,
+              filter: Mapping | None = None, facets: str | list[str] | None = None, sort: str | None = None,
+              disjunctive: bool = False) -> QueryPlan:
     """Turn a query into a :class:`QueryPlan` (the steps are in the module text).
 
     Args:
@@ -284,23 +304,39 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         collapse: one hit per near-duplicate group (off when ``group`` is given).
         group: only this near-duplicate group's members (16 hex digits, ``Hit.group``).
         limits: the limits to enforce.
+        filter: structured filters (:func:`kavosh.query.filters.filters_from_json`), added to the query's own.
+        facets: facets to count (:func:`kavosh.query.facets.parse_facets`: ``"category,published:month"``).
+        sort: ``None``/``"relevance"``, or a field order (:func:`kavosh.query.sort.parse_sort`: ``"date:desc"``);
+            sorting turns collapsing off.
+        disjunctive: facets of fields with a selected value are counted without that field's filters.
     Returns:
         The :class:`QueryPlan`.
     Raises:
         LimitError: a limit is exceeded (its message names the limit).
-        QuerySyntaxError: the query cannot be run, a date is not a date, ``group`` is not a group id.
+        QuerySyntaxError: the query cannot be run, a date is not a date, ``group`` is not a group id;
+            :class:`kavosh.query.filters.UnknownFieldError` (a field the index lacks, listing the known
+            ones) and :class:`kavosh.query.filters.FilterError` (a value that does not fit its field,
+            a bad facet or sort) are kinds of it.
+        kavosh.query.synonyms.SynonymError: the index's synonym file is broken (names file and line).
     """
     check_page(limit, offset, limits)
     if len(query) > limits.query_chars:
         raise LimitError("query_chars", len(query), limits.query_chars,
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
-    try:  # the typed query is checked before any rewrite spends time on it
-        typed, error = parse(query, analyzer), None
-        check_parsed(typed, limits)
-    except LimitError:
-        raise
-    except QuerySyntaxError as e:  # e.g. only stopwords as typed: a rewrite may still read it
-        typed, error = None, e
+    config = stats.opened.fields
+    extra = filters_from_json(filter, config) if filter is not None else []
+    facet_requests = parse_facets(facets, config)
+    order = parse_sort(sort, config)
+    if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
+        typed, error, exact = ParsedQuery(query), None, True
+    else:
+        try:  # the typed query is checked before any rewrite spends time on it
+            typed, error = parse(query, analyzer, config), None
+            check_parsed(typed, limits)
+        except (LimitError, FilterError):  # over a limit, or a field or filter mistake: no rewrite fixes it
+            raise
+        except QuerySyntaxError as e:  # e.g. only stopwords as typed: a rewrite may still read it
+            typed, error = None, e
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
     try:
@@ -313,17 +349,25 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             raise error
         parsed = typed
     else:
-        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats)
+        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats, config)
         if rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
-            parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats)
+            parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats, config)
             if rewritten is not None:
                 kind = "spelling"
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
+    # another layout, Finglish or a spelling correction rewrites words: the typed query's filters still hold
+    filters = list((typed or parsed).filters) + extra
+    if len(filters) > MAX_FILTERS:
+        raise LimitError("filters", len(filters), MAX_FILTERS,
+                         f"{len(filters)} filters; the limit is {MAX_FILTERS}")
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
                   words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
+    notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
-                     collapse=collapse and group_id is None, group=group_id, rewritten=rewritten,
-                     rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     notices=_notices(query, rewritten, kind, suggestion), limits=limits)
+                     collapse=collapse and group_id is None and order is None, group=group_id,
+                     rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
+                     notices=_notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
+                     facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
+                     weights=tuple(config.weights.items()))

@@ -8,15 +8,20 @@ presentation stage's work (:mod:`kavosh.present`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import tantivy
 
+from ..index import schema as S
+from ..index.fields import Kind, tantivy_name
 from ..index.store import OpenedIndex
 from ..index.vectors import has_vectors
 from .collapse import GroupMatches, page, restrict_to_group
+from .facets import Facet, compute_facets
+from .filtering import apply_filters
 from .hybrid import MODES, execute_fused
 from .ranking import build_query
+from .sorting import sorted_page
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Retrieved:
         matched: matching documents, every copy counted.
         collapsed: whether near-duplicates were collapsed.
         searcher: the searcher the addresses belong to (for loading stored documents).
+        facets: the counts of the plan's facets over all matches (:mod:`kavosh.search.facets`).
     """
 
     hits: list[RankedHit]
@@ -59,6 +65,7 @@ class Retrieved:
     matched: int
     collapsed: bool
     searcher: tantivy.Searcher
+    facets: list[Facet] = field(default_factory=list)
 
 
 def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None, mode: str = "lexical") -> Retrieved:
@@ -66,7 +73,9 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
 
     Args:
         opened: the index.
-        plan: the plan: clauses, date filters, ``limit``, ``offset``, ``collapse``, ``group``.
+        plan: the plan: clauses, date filters, field filters (unscored: :mod:`kavosh.search.filtering`),
+            ``limit``, ``offset``, ``collapse``, ``group``, ``sort`` (by a field, ties by id:
+            :mod:`kavosh.search.sorting`), ``facets`` (:mod:`kavosh.search.facets`).
         searcher: the commit to search (default: the current one; pass the one the plan's
             statistics came from to see one commit throughout).
         mode: ``"lexical"`` (BM25), ``"dense"`` (passage vectors) or ``"hybrid"`` (both, fused:
@@ -79,20 +88,38 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     searcher = searcher if searcher is not None else opened.index.searcher()
-    tq = build_query(opened.schema, plan, searcher)
+    base = build_query(opened.schema, plan, searcher)
     collapse = plan.collapse
     if plan.group is not None:
-        tq = restrict_to_group(opened.schema, tq, plan.group)
+        base = restrict_to_group(opened.schema, base, plan.group)
         collapse = False
-    if mode != "lexical":
+    filters = getattr(plan, "filters", ())
+    tq = apply_filters(opened.schema, base, filters)
+    facets = []
+    if getattr(plan, "facets", ()):
+        def without(name: str) -> tantivy.Query:
+            return apply_filters(opened.schema, base, [f for f in filters if f.field != name])
+
+        facets = compute_facets(opened, searcher, tq, plan.facets, filters,
+                                without if plan.disjunctive else None)
+    order = getattr(plan, "sort", None)
+    if order is not None:
+        fld = S.DATE_DAYS if order.field == "date" else tantivy_name(order.field)
+        ordered, matched = sorted_page(searcher, opened.schema, tq, fld, order.kind == Kind.NUMBER,
+                                       order.descending, plan.limit, plan.offset)
+        groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in ordered]) if ordered else []
+        hits = [RankedHit(plan.offset + i + 1, 0.0, addr, gid, 0)
+                for i, ((_, addr), gid) in enumerate(zip(ordered, groups, strict=True))]
+        return Retrieved(hits, matched, matched, False, searcher, facets)
+    if mode != "lexical" and plan.positive:  # filters alone: no words to embed, the lexical order
         if not has_vectors(opened.path):
             raise ValueError(f"mode {mode!r} needs passage vectors: run 'kavosh embed --index {opened.path}'")
         counts = GroupMatches(searcher, opened.schema, tq)
         fused, total, matched = execute_fused(opened, plan, searcher, mode, tq, counts)
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
                           h["explain"]) for i, h in enumerate(fused)]
-        return Retrieved(hits, total, matched, collapse, searcher)
+        return Retrieved(hits, total, matched, collapse, searcher, facets)
     found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
-    return Retrieved(hits, found.total, found.matched, collapse, searcher)
+    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets)

@@ -26,6 +26,7 @@ import tantivy
 
 from ..index import schema as S
 from ..index.store import OpenedIndex
+from .filtering import apply_filters
 from .ranking import clause_query, date_query
 
 CANDIDATES = 100
@@ -113,19 +114,21 @@ def dense_text(plan) -> str:
 
 
 def restrict_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query | None:
-    """What every hit must satisfy whatever found it: the plan's date filters, its excluded words
-    (``-word``) and its near-duplicate group; ``None`` when there is nothing to check."""
+    """What every hit must satisfy whatever found it: the plan's date filters, its declared-field
+    filters (:mod:`kavosh.search.filtering`), its excluded words (``-word``) and its near-duplicate
+    group; ``None`` when there is nothing to check."""
     parts = [(tantivy.Occur.Must if f.occur != "must_not" else tantivy.Occur.MustNot, date_query(schema, f))
              for f in plan.date_filters]
     parts += [(tantivy.Occur.MustNot, clause_query(schema, c, searcher)) for c in plan.clauses
               if c.occur == "must_not"]
     if plan.group is not None:
         parts.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, S.DUP_GROUP, plan.group)))
-    if not parts:
+    filters = getattr(plan, "filters", ())
+    if not parts and not filters:
         return None
-    if all(o == tantivy.Occur.MustNot for o, _ in parts):
+    if parts and all(o == tantivy.Occur.MustNot for o, _ in parts):
         parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(parts)
+    return apply_filters(schema, tantivy.Query.boolean_query(parts) if parts else None, filters)
 
 
 def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: str, tq: tantivy.Query,

@@ -15,6 +15,7 @@ import re
 import tantivy
 
 from ..index import schema as S
+from ..index.fields import FIELD_PREFIX
 from ..ingest.dates import to_days
 
 TITLE_BOOST = 0.25
@@ -26,12 +27,20 @@ _OCCUR = {"should": tantivy.Occur.Should, "must": tantivy.Occur.Must, "must_not"
 """A plan's occur values (strings: :class:`kavosh.query.parse.Occur` is a ``StrEnum``) as tantivy's."""
 
 
-def _fields(clause) -> list[tuple[str, float]]:
+def _fields(clause, weights: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    """The term fields a clause searches, with their weights: ``title:``/``body:`` one field, a declared
+    text field (``author:``) its own ``f_author``; plain words the body, the title (weight
+    ``weights["title"]``, default :data:`TITLE_BOOST`) and every declared text field given a weight
+    above 0 in the index's configuration (:mod:`kavosh.index.fields`)."""
+    weights = weights or {}
     if clause.field == "title":
         return [(S.TITLE_TERMS, 1.0)]
     if clause.field == "body":
         return [(S.BODY_TERMS, 1.0)]
-    return [(S.BODY_TERMS, 1.0), (S.TITLE_TERMS, TITLE_BOOST)]
+    if clause.field is not None:
+        return [(FIELD_PREFIX + clause.field, 1.0)]
+    extra = [(FIELD_PREFIX + name, w) for name, w in weights.items() if name not in ("title", "body") and w > 0]
+    return [(S.BODY_TERMS, weights.get("body", 1.0)), (S.TITLE_TERMS, weights.get("title", TITLE_BOOST)), *extra]
 
 
 def _boosted(q: tantivy.Query, boost: float) -> tantivy.Query:
@@ -45,11 +54,12 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
 
 
 def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
-                 max_prefix_terms: int = 200) -> tantivy.Query:
+                 max_prefix_terms: int = 200, weights: dict[str, float] | None = None) -> tantivy.Query:
     """The tantivy query of one clause (a :class:`kavosh.query.plan.PlanClause`), over the fields it
-    targets; a prefix expands to at most ``max_prefix_terms`` index terms per field."""
+    targets (:func:`_fields`, with the index's ``weights``), times the clause's own boost
+    (``title:ایران^2``); a prefix expands to at most ``max_prefix_terms`` index terms per field."""
     parts = []
-    for fld, boost in _fields(clause):
+    for fld, boost in _fields(clause, weights):
         if clause.kind in ("term", "phrase"):
             main = (list(zip(clause.offsets, clause.terms, strict=True)) if clause.offsets else list(clause.terms))
             q = _any([tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
@@ -60,7 +70,7 @@ def clause_query(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
             q = (tantivy.Query.term_set_query(schema, fld, expanded) if expanded
                  else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*"))
         parts.append(_boosted(q, boost))
-    return _any(parts)
+    return _boosted(_any(parts), getattr(clause, "boost", 1.0))
 
 
 def date_query(schema: tantivy.Schema, f) -> tantivy.Query:
@@ -89,9 +99,13 @@ def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tan
 
     Date filters only filter: with words in the query, a document must match the
     words (as without filters) *and* the dates; a query of filters alone matches
-    every document in range."""
-    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher, plan.limits.prefix_expansions))
+    every document in range; so does a query of declared-field filters alone (they are applied
+    by :mod:`kavosh.search.filtering`)."""
+    weights = dict(getattr(plan, "weights", ()))
+    subs = [(_OCCUR[c.occur], clause_query(schema, c, searcher, plan.limits.prefix_expansions, weights))
             for c in plan.clauses]
+    if not plan.positive:  # filters alone (words only excluded, if any): every document is a candidate
+        subs.append((tantivy.Occur.Must, tantivy.Query.all_query()))
     seq = proximity_terms(plan)
     if len(seq) >= 2:
         bonus = [tantivy.Query.boost_query(

@@ -1,0 +1,126 @@
+"""The search page's facet sidebar: selected filters kept in the URL, links that add or remove them.
+
+The page's state is its URL: ``/?q=استقلال&f=category:ورزشی&f=tags:فوتبال&sort=date:desc``.
+Each ``f`` is one filter in the query syntax (:mod:`kavosh.query.filters`); values chosen
+for the same keyword or bool field are alternatives (``tags:(فوتبال OR والیبال)``), one
+range per number or date field.  Every facet value is a plain link to the URL with that
+filter added (or, when selected, removed), so a link can be shared and the browser's back
+button restores the previous state; no script is involved.  Counts are disjunctive
+(:mod:`kavosh.search.facets`): a field's counts ignore its own selection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from ..index.fields import FACETABLE, FieldConfig, Kind
+from .pages import fa_number
+
+MAX_F = 20
+"""``f`` parameters one page URL may carry (more is a 400 naming ``f``)."""
+MAX_F_CHARS = 200
+SIDEBAR_FIELDS = 8
+"""Facet fields shown in the sidebar (the first declared facetable fields)."""
+
+_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند")
+
+
+def page_href(base: str, q: str, f: list[str], sort: str | None = None, page: int = 1,
+              group: str | None = None) -> str:
+    """The page URL for this state (``f`` in order, empty parts left out)."""
+    params: list[tuple[str, str | int]] = [("q", q)]
+    params += [("f", x) for x in f]
+    if sort:
+        params.append(("sort", sort))
+    if group:
+        params.append(("group", group))
+    if page > 1:
+        params.append(("page", page))
+    return f"{base}/?{urlencode(params)}"
+
+
+def _name(f: str) -> str:
+    return f.split(":", 1)[0].lstrip("-")
+
+
+def query_text(q: str, f: list[str], config: FieldConfig) -> str:
+    """The query that runs: ``q`` then the ``f`` filters, keyword/bool values of one field joined
+    as alternatives (``tags:(فوتبال OR والیبال)``)."""
+    groups: dict[str, list[str]] = {}
+    plain: list[str] = []
+    for x in f:
+        name, _, value = x.partition(":")
+        if config.kind(name) in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL) and not value.startswith("("):
+            groups.setdefault(name, []).append(value)
+        else:
+            plain.append(x)
+    parts = [q.strip()] + [f"{n}:{v[0]}" if len(v) == 1 else f"{n}:(" + " OR ".join(v) + ")"
+                           for n, v in groups.items()] + plain
+    return " ".join(p for p in parts if p)
+
+
+def sidebar_facets(config: FieldConfig) -> list[str]:
+    """The facets the page asks for: the first :data:`SIDEBAR_FIELDS` facetable declared fields."""
+    return [n for n, k in config.fields.items() if k in FACETABLE][:SIDEBAR_FIELDS]
+
+
+def display_value(kind: str, value: str) -> str:
+    """A facet value for the page: ``true`` → «بله», ``1403-09`` → «آذر ۱۴۰۳», ``100..1000`` → «۱۰۰ تا ۱۰۰۰»."""
+    if kind == Kind.BOOL:
+        return "بله" if value == "true" else "خیر"
+    if kind == Kind.DATE:
+        y, _, m = value.partition("-")
+        return f"{_MONTHS[int(m) - 1]} {fa_number(int(y)).replace('٬', '')}" if m else fa_number(int(y)).replace("٬", "")
+    if kind == Kind.NUMBER:
+        a, _, b = value.partition("..")
+        a_fa = fa_number(float(a), 0) if a else ""
+        b_fa = fa_number(float(b), 0) if b else ""
+        return f"{a_fa} تا {b_fa}" if a and b else (f"{a_fa} و بیشتر" if a else f"کمتر از {b_fa}")
+    return value
+
+
+@dataclass
+class Link:
+    """One facet value in the sidebar."""
+
+    label: str
+    count: int
+    href: str
+    selected: bool
+
+
+@dataclass
+class Block:
+    """One field's values in the sidebar."""
+
+    field: str
+    links: list[Link] = field(default_factory=list)
+
+
+def build(base: str, q: str, f: list[str], sort: str | None, facets: list[dict]) -> list[Block]:
+    """The sidebar blocks of a results page: each value links to the state with its filter toggled.
+
+    A keyword or bool value toggles ``f=name:value``; a number or date range replaces any
+    range already chosen for its field (choosing it again removes it).
+    """
+    blocks = []
+    for facet in facets:
+        block = Block(facet["field"])
+        ranged = facet["kind"] in (Kind.NUMBER, Kind.DATE)
+        for b in facet["buckets"]:
+            flt = b["filter"]
+            parts = flt.split(" ")
+            selected = all(p in f for p in parts)
+            if selected:
+                new = [x for x in f if x not in parts]
+            elif ranged:
+                new = [x for x in f if _name(x) != facet["field"]] + parts
+            else:
+                new = [*f, flt]
+            block.links.append(Link(display_value(facet["kind"], b["value"]), b["count"],
+                                    page_href(base, q, new, sort), selected or b["selected"]))
+        if block.links:
+            blocks.append(block)
+    return blocks
+

@@ -1,0 +1,216 @@
+"""Synonyms, applied at query time from a file kept in the index folder (no reindex).
+
+The file (:data:`SYNONYMS_FILE`, installed by ``kavosh index --synonyms FILE`` or
+``Index.set_synonyms``) holds one group per line, entries separated by the Persian
+comma ``،`` or ``,``; an entry may be several words; ``#`` starts a comment::
+
+    ایالات متحده، آمریکا، امریکا
+    iphone, آیفون => آیفون
+
+A line without ``=>`` is a group of equivalents: a query with any entry also searches
+the others (both directions).  ``a, b => c`` is one-way (Elasticsearch's explicit
+mapping, without replacement): a query with ``a`` or ``b`` also searches ``c``, but a
+query with ``c`` does not search ``a``.  Entries are analysed like queries, so spelling
+variants (``امريكا``, half-spaces, digits) match.
+
+A query word (or run of adjacent words) equal to an entry gets the other entries as
+alternatives: one word gains alternative terms on its own clause (so ``+آمریکا`` still
+requires one of them); several words gain a derived phrase clause with the alternatives.
+Each expansion is reported in the plan's notes (``synonyms: آمریکا → ایالات متحده، امریکا``)
+and its terms are highlighted like the query's own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analysis import Analyzer
+from .errors import QuerySyntaxError
+from .parse import Clause, Note, Occur
+
+SYNONYMS_FILE = "synonyms.txt"
+MAX_SYNONYM_LINES = 10_000
+"""Groups one synonym file may hold (a longer file is an error naming it)."""
+MAX_ENTRY_WORDS = 8
+MAX_EXPANSIONS = 32
+"""Alternatives added to one query, at most (the rest are left out and the notes say so)."""
+
+_SEP = re.compile(r"[،,]")
+
+
+class SynonymError(QuerySyntaxError):
+    """A synonym file that cannot be used; the message names the file and line (searches of the
+    index fail with it until the file is fixed: nothing is ignored silently)."""
+
+
+@dataclass
+class Synonyms:
+    """Parsed synonym rules: entry terms → the terms of the entries it also searches.
+
+    Attributes:
+        rules: ``{entry terms: [other entries' terms]}`` (tuples of analysed terms).
+        surfaces: entry terms → the entry as written in the file (for notes).
+        longest: the most terms in one entry.
+    """
+
+    rules: dict[tuple[str, ...], list[tuple[str, ...]]] = field(default_factory=dict)
+    surfaces: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.rules)
+
+
+def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE) -> Synonyms:
+    """Parse synonym text (the format above) with the index's analyzer.
+
+    Raises:
+        SynonymError: a line with one entry, an entry with no searchable word (only stopwords),
+            more than :data:`MAX_ENTRY_WORDS` words in an entry, or more than
+            :data:`MAX_SYNONYM_LINES` lines; the message names ``where`` and the line.
+    """
+    syn = Synonyms()
+    lines = text.splitlines()
+    if len(lines) > MAX_SYNONYM_LINES:
+        raise SynonymError(f"{where}: {len(lines)} lines; the limit is {MAX_SYNONYM_LINES}")
+    for n, raw in enumerate(lines, 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        left, arrow, right = line.partition("=>")
+        sides = []
+        for part in (left, right) if arrow else (left,):
+            entries = []
+            for e in _SEP.split(part):
+                if not e.strip():
+                    continue
+                terms = tuple(t.term for t in analyzer.analyze(e) if not analyzer.is_stopword(t))
+                if not terms:
+                    raise SynonymError(f"{where}:{n}: {e.strip()!r} has no searchable word")
+                if len(terms) > MAX_ENTRY_WORDS:
+                    raise SynonymError(f"{where}:{n}: {e.strip()!r} has {len(terms)} words; the limit is "
+                                       f"{MAX_ENTRY_WORDS}")
+                entries.append(terms)
+                syn.surfaces.setdefault(terms, e.strip())
+            sides.append(entries)
+        if arrow:
+            if not sides[0] or not sides[1]:
+                raise SynonymError(f"{where}:{n}: a one-way rule needs entries on both sides of =>")
+            pairs = [(a, sides[1]) for a in sides[0]]
+        else:
+            if len(sides[0]) < 2:
+                raise SynonymError(f"{where}:{n}: a group needs two or more entries separated by ، or ,")
+            pairs = [(a, sides[0]) for a in sides[0]]
+        for a, targets in pairs:
+            got = syn.rules.setdefault(a, [])
+            for t in targets:
+                if t != a and t not in got:
+                    got.append(t)
+            if not got:
+                del syn.rules[a]
+                continue
+            syn.longest = max(syn.longest, len(a))
+    return syn
+
+
+_CACHE: dict[str, tuple[float, int, Synonyms]] = {}
+
+
+def index_synonyms(folder: str | os.PathLike, analyzer: Analyzer) -> Synonyms:
+    """The synonyms of the index in ``folder`` (empty when it has no file), re-read when the file changes.
+
+    Raises:
+        SynonymError: the file cannot be read or parsed (the message names it).
+    """
+    p = Path(folder) / SYNONYMS_FILE
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return Synonyms()
+    key = str(p)
+    cached = _CACHE.get(key)
+    if cached and cached[:2] == (st.st_mtime, st.st_size):
+        return cached[2]
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise SynonymError(f"{p}: cannot read ({e})") from e
+    syn = parse_synonyms(text, analyzer, str(p))
+    _CACHE[key] = (st.st_mtime, st.st_size, syn)
+    return syn
+
+
+def install(folder: str | os.PathLike, text: str, analyzer: Analyzer) -> Synonyms:
+    """Check ``text`` and write it as the index's synonym file (atomically); ``""`` removes it.
+
+    Raises:
+        SynonymError: ``text`` does not parse (nothing is written).
+    """
+    syn = parse_synonyms(text, analyzer)
+    p = Path(folder) / SYNONYMS_FILE
+    if not text.strip():
+        p.unlink(missing_ok=True)
+        return syn
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, p)
+    return syn
+
+
+def expand(parsed, synonyms: Synonyms) -> list[Note]:
+    """Add synonym alternatives to a parsed query in place (see the module text).
+
+    Args:
+        parsed: a :class:`kavosh.query.parse.ParsedQuery` (its clauses gain alternatives;
+            runs of several words gain a derived phrase clause).
+        synonyms: the index's :class:`Synonyms`.
+    Returns:
+        One :class:`kavosh.query.parse.Note` per expansion (code ``"synonyms"``, details ``word`` and
+        ``alternatives``): ``"synonyms: آمریکا → ایالات متحده، امریکا"``.
+    """
+    if not synonyms:
+        return []
+    notes, added = [], 0
+    clauses = list(parsed.clauses)
+    i = 0
+    while i < len(clauses):
+        c = clauses[i]
+        if c.derived or c.occur == Occur.MUST_NOT or c.kind == "prefix":
+            i += 1
+            continue
+        if c.kind == "phrase":
+            match, width = (tuple(c.terms) if tuple(c.terms) in synonyms.rules else None), 1
+        else:
+            match, width = None, 0
+            run = [c]
+            for j in range(i + 1, min(len(clauses), i + synonyms.longest)):
+                nxt = clauses[j]
+                if nxt.kind != "term" or not nxt.follows or nxt.derived or nxt.field != c.field:
+                    break
+                run.append(nxt)
+            for w in range(len(run), 0, -1):
+                key = tuple(x.terms[0] for x in run[:w])
+                if key in synonyms.rules:
+                    match, width = key, w
+                    break
+        if match is None:
+            i += 1
+            continue
+        alts = [list(t) for t in synonyms.rules[match]][:max(0, MAX_EXPANSIONS - added)]
+        added += len(alts)
+        if alts:
+            if width == 1:
+                c.alternatives.extend(a for a in alts if a not in c.alternatives)
+            else:
+                parsed.clauses.append(Clause("phrase", list(match), list(match),
+                                             " ".join(x.text for x in clauses[i:i + width]), Occur.SHOULD,
+                                             c.field, alternatives=alts, derived=True,
+                                             offsets=list(range(len(match)))))
+            word = synonyms.surfaces.get(match, " ".join(match))
+            others = "، ".join(synonyms.surfaces.get(tuple(a), " ".join(a)) for a in alts)
+            notes.append(Note(f"synonyms: {word} → {others}", "synonyms", word=word, alternatives=others))
+        i += width
+    return notes

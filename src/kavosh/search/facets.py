@@ -1,0 +1,244 @@
+"""Facet counts over all matches of a query, with tantivy's aggregations over fast fields.
+
+One ``searcher.aggregate`` call counts every requested facet (Elasticsearch's
+``terms``/``range`` aggregations, as tantivy implements them): keyword, keyword[] and
+bool fields by their top values, numbers by ranges, dates by Jalali year or month
+(ranges whose edges are the first days of Jalali years/months, converted with
+``jdatetime``).  Automatic edges (numbers: powers of ten; dates: every year or month)
+span the field's values over the whole index, read once per index generation
+(a ``stats`` aggregation) and kept.
+
+"Disjunctive" facets (Algolia, Typesense): a field with a selected value is also
+counted as if its own filters were not applied, so the sidebar shows what choosing
+another value would give.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import jdatetime
+import tantivy
+
+from ..index import schema as S
+from ..index.fields import Kind, tantivy_name
+from ..ingest.dates import from_days, to_days
+
+MAX_DATE_BUCKETS = 240
+"""Date buckets one facet may span; a month facet wider than this is counted by year."""
+
+
+@dataclass
+class Bucket:
+    """One facet value with its count.
+
+    Attributes:
+        value: the value as a user types it (``ورزشی``, ``true``, ``1403``, ``1403-09``, ``100..1000``).
+        count: matching documents with this value.
+        filter: the query-syntax filter that selects these documents (``category:"ورزشی"``,
+            ``views:>=100 views:<1000``).
+        selected: a filter of the query selects this value.
+        start: a range's lower edge (numbers; days for dates), else ``None``.
+        end: a range's upper edge, excluded, else ``None``.
+    """
+
+    value: str
+    count: int
+    filter: str
+    selected: bool = False
+    start: float | None = None
+    end: float | None = None
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        d = {"value": self.value, "count": self.count, "filter": self.filter, "selected": self.selected}
+        if self.start is not None or self.end is not None:
+            d["from"], d["to"] = self.start, self.end
+        return d
+
+
+@dataclass
+class Facet:
+    """The counts of one field.
+
+    Attributes:
+        field: the field name.
+        kind: its kind.
+        buckets: values with their counts (top values by count, or ranges in order).
+        other: matching documents with a value not shown (keyword fields beyond the top ``size``).
+        disjunctive: counts ignore this field's own filters (set when it has a selected value).
+    """
+
+    field: str
+    kind: str
+    buckets: list[Bucket] = field(default_factory=list)
+    other: int = 0
+    disjunctive: bool = False
+
+    def to_dict(self) -> dict:
+        """JSON form."""
+        return {"field": self.field, "kind": self.kind, "buckets": [b.to_dict() for b in self.buckets],
+                "other": self.other, "disjunctive": self.disjunctive}
+
+
+def _fast(name: str) -> str:
+    return S.DATE_DAYS if name == "date" else tantivy_name(name)
+
+
+def _quote(value: str) -> str:
+    return f'"{value}"' if any(c.isspace() or c in '"():' for c in value) or not value else value
+
+
+_BOUNDS: dict[tuple, tuple[float, float] | None] = {}
+
+
+def _bounds(opened, searcher: tantivy.Searcher, name: str) -> tuple[float, float] | None:
+    """``(min, max)`` of a fast field over the whole index, kept per index generation."""
+    key = (str(opened.path), name, searcher.num_docs, searcher.num_segments, id(opened.index))
+    if key not in _BOUNDS:
+        if len(_BOUNDS) > 256:
+            _BOUNDS.clear()
+        stats = searcher.aggregate(tantivy.Query.all_query(), {"s": {"stats": {"field": _fast(name)}}})["s"]
+        _BOUNDS[key] = (stats["min"], stats["max"]) if stats.get("count") else None
+    return _BOUNDS[key]
+
+
+def _decades(lo: float, hi: float) -> list[float]:
+    """Edges at 0 and at powers of ten (1, 10, 100…) covering ``[lo, hi]``, mirrored below 0."""
+    n = math.ceil(math.log10(max(abs(lo), abs(hi), 1.0))) + 1
+    powers = [float(10 ** k) for k in range(n)]
+    return sorted({0.0, *(powers if hi > 0 else ()), *(-p for p in powers if lo < 0)})
+
+
+def _jalali_edges(lo_days: int, hi_days: int, month: bool) -> list[tuple[str, int]]:
+    """``[(label, first day)]`` of the Jalali years (or months) from ``lo_days`` to ``hi_days``, then the end."""
+    j = jdatetime.date.fromgregorian(date=from_days(lo_days))
+    y, m = j.year, (j.month if month else 1)
+    out = []
+    while True:
+        start = to_days(jdatetime.date(y, m, 1).togregorian())
+        if start > hi_days:
+            out.append(("", start))
+            return out
+        out.append((f"{y:04d}-{m:02d}" if month else f"{y:04d}", start))
+        if month:
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        else:
+            y += 1
+
+
+def _agg(opened, searcher, req) -> tuple[dict, list] | None:
+    """The tantivy aggregation for one request, and the ranges' labels (``None``: no values at all)."""
+    fld = _fast(req.field)
+    if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
+        return {"terms": {"field": fld, "size": req.size, "order": {"_count": "desc"}}}, []
+    bounds = _bounds(opened, searcher, req.field)
+    if bounds is None:
+        return None
+    if req.kind == Kind.NUMBER:
+        edges = list(req.edges) or _decades(*bounds)
+        labels = [(None, edges[0])] + [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)] + [(edges[-1], None)]
+        ranges = [{k: v for k, v in (("from", a), ("to", b)) if v is not None} for a, b in labels]
+        return {"range": {"field": fld, "ranges": ranges}}, labels
+    month = req.granularity == "month"
+    edges = _jalali_edges(int(bounds[0]), int(bounds[1]), month)
+    if month and len(edges) > MAX_DATE_BUCKETS:
+        edges = _jalali_edges(int(bounds[0]), int(bounds[1]), False)
+    labels = [(edges[i][0], edges[i][1], edges[i + 1][1]) for i in range(len(edges) - 1)]
+    ranges = [{"from": float(a), "to": float(b)} for _, a, b in labels]
+    return {"range": {"field": fld, "ranges": ranges}}, labels
+
+
+def _num(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else repr(v)
+
+
+def _buckets(req, raw: dict, labels: list, selected: set) -> tuple[list[Bucket], int]:
+    name = req.field
+    if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
+        out = []
+        for b in raw.get("buckets", []):
+            key = b["key"]
+            if req.kind == Kind.BOOL:
+                value = "true" if int(key) else "false"
+                sel = int(key) in selected
+            else:
+                value, sel = str(key), str(key) in selected
+            out.append(Bucket(value, int(b["doc_count"]), f"{name}:{_quote(value)}", sel))
+        return out, int(raw.get("sum_other_doc_count", 0))
+    # tantivy adds buckets for the gaps below and above the ranges asked for: match ranges by their edges
+    counts = {(b.get("from"), b.get("to")): int(b["doc_count"]) for b in raw.get("buckets", [])}
+    out = []
+    for label in labels:
+        a, z = label[-2:]
+        n = counts.get((None if a is None else float(a), None if z is None else float(z)), 0)
+        if not n:
+            continue
+        if req.kind == Kind.NUMBER:
+            value = f"{_num(a) if a is not None else ''}..{_num(z) if z is not None else ''}"
+            flt = " ".join(x for x in ((f"{name}:>={_num(a)}" if a is not None else ""),
+                                       (f"{name}:<{_num(z)}" if z is not None else "")) if x)
+            out.append(Bucket(value, n, flt, False, a, z))
+        else:
+            out.append(Bucket(label[0], n, f"{name}:{label[0]}", label[0] in selected, a, z))
+    return out, 0
+
+
+def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, requests, filters=(),
+                   query_without=None) -> list[Facet]:
+    """Count ``requests`` over every document ``query`` matches.
+
+    Args:
+        opened: the :class:`~kavosh.index.store.OpenedIndex` (for the kept field bounds).
+        searcher: a searcher of it.
+        query: the full query, filters applied.
+        requests: :class:`~kavosh.query.facets.FacetRequest` items.
+        filters: the query's filters (values they select are marked ``selected``).
+        query_without: ``field → tantivy.Query`` without that field's own filters; when
+            given, a field with a selected value is counted disjunctively with it.
+    Returns:
+        One :class:`Facet` per request, in order.  Cost: one aggregation pass over the
+        matches, plus one per disjunctive field.
+    """
+    requests = list(requests)
+    if not requests:
+        return []
+    selected: dict[str, set] = {}
+    for f in filters:
+        if not f.exclude and hasattr(f, "values"):
+            selected.setdefault(f.field, set()).update(f.values)
+        elif not f.exclude and f.kind == Kind.DATE and f.lo is not None and f.hi is not None:
+            selected.setdefault(f.field, set()).add(_date_label(f.lo, f.hi))
+    aggs, labels, separate = {}, {}, {}
+    for i, req in enumerate(requests):
+        built = _agg(opened, searcher, req)
+        if built is None:
+            continue
+        if query_without is not None and req.field in selected:
+            separate[i] = built
+        else:
+            aggs[f"f{i}"], labels[i] = built
+    raw = searcher.aggregate(query, aggs) if aggs else {}
+    out = []
+    for i, req in enumerate(requests):
+        if i in separate:
+            agg, labels[i] = separate[i]
+            r = searcher.aggregate(query_without(req.field), {"x": agg})["x"]
+        else:
+            r = raw.get(f"f{i}", {})
+        buckets, other = _buckets(req, r, labels.get(i, []), selected.get(req.field, set()))
+        out.append(Facet(req.field, str(req.kind), buckets, other, i in separate))
+    return out
+
+
+def _date_label(lo: int, hi: int) -> str:
+    """The Jalali year or month label of the day range ``[lo, hi)`` when it is exactly one, else ``""``."""
+    a = jdatetime.date.fromgregorian(date=from_days(lo))
+    b = jdatetime.date.fromgregorian(date=from_days(hi))
+    if a.day != 1 or b.day != 1:
+        return ""
+    if a.month == 1 and b.month == 1 and b.year == a.year + 1:
+        return f"{a.year:04d}"
+    nxt = (a.year + 1, 1) if a.month == 12 else (a.year, a.month + 1)
+    return f"{a.year:04d}-{a.month:02d}" if (b.year, b.month) == nxt else ""

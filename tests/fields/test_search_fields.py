@@ -1,0 +1,165 @@
+"""Filters, facets, sorting and synonyms through the real `kavosh search` command on the news corpus,
+every count checked against a direct count of the corpus file (tests/fields/newsfields.py)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import kavosh, needs_news
+
+import newsfields
+from kavosh.index.fields import normalize_keyword, parse_number
+
+pytestmark = needs_news
+
+RECORDS = newsfields.records() if newsfields.NEWS.exists() else []
+
+
+def search(index, query: str, *extra: str) -> dict:
+    proc = kavosh("search", "--index", str(index), "--json", "--no-collapse", *extra, "--", query)
+    return json.loads(proc.stdout)
+
+
+def _jalali(rec) -> tuple[int, int, int] | None:
+    p = rec.get("published")
+    return tuple(int(x) for x in p.split("/")) if p else None
+
+
+def _has(rec, word: str) -> bool:
+    return word in (rec["title"] + " " + rec["text"]).translate(str.maketrans("يك", "یک"))
+
+
+@pytest.mark.parametrize("query,expected", [
+    # keyword: the corpus writes ورزشي (Arabic yeh); the query types ورزشی (Persian yeh)
+    ("category:ورزشی", lambda r: r.get("category") == "ورزشي"),
+    ('category:"بین الملل"', lambda r: r.get("category") == "بين الملل"),
+    ("tags:(فوتبال OR والیبال)", lambda r: bool({"فوتبال", "والیبال"} & set(r["tags"]))),
+    ("views:>1000", lambda r: parse_number(r["views"]) > 1000),
+    ("views:۱۰۰..۵۰۰", lambda r: 100 <= parse_number(r["views"]) <= 500),
+    ("views:<=50", lambda r: parse_number(r["views"]) <= 50),
+    ("published:1385", lambda r: (_jalali(r) or (0,))[0] == 1385),
+    ("published:>=1386/01/01", lambda r: (_jalali(r) or (0,)) >= (1386, 1, 1)),
+    ("published:1384-01..1384-06", lambda r: (1384, 1) <= (_jalali(r) or (0, 0))[:2] <= (1384, 6)),
+    ("long_read:true", lambda r: r["long_read"]),
+    ("long_read:false -site:فارس", lambda r: not r["long_read"] and r["site"] != "فارس"),
+])
+def test_each_filter_kind_matches_a_direct_count(news_index, query, expected):
+    got = search(news_index, query, "--limit", "1")
+    want = sum(1 for r in RECORDS if expected(r))
+    assert want > 0 and got["matched"] == want, (query, got["matched"], want)
+
+
+def test_filters_combine_with_words_and_do_not_change_scores(news_index):
+    plain = search(news_index, "استقلال", "--limit", "1000")
+    filtered = search(news_index, "استقلال site:\"ورزش سه\" views:>1000", "--limit", "1000")
+    keep = {r["id"] for r in RECORDS if r["site"] == "ورزش سه" and parse_number(r["views"]) > 1000}
+    expect = [(h["id"], h["score"]) for h in plain["hits"] if h["id"] in keep]
+    assert filtered["matched"] == len(expect) > 10
+    assert [(h["id"], h["score"]) for h in filtered["hits"]] == expect  # same order, same scores
+    assert filtered["filters"] == ['site:"ورزش سه"', "views:>1000"]
+
+
+def test_structured_filter_json(news_index):
+    got = search(news_index, "", "--filter", json.dumps(
+        {"category": ["ورزشي", "سیاسی"], "views": {"gte": 1000, "lt": 2000}, "not": {"long_read": True}},
+        ensure_ascii=False), "--limit", "1")
+    want = sum(1 for r in RECORDS if r.get("category") in ("ورزشي", "سياسي")
+               and 1000 <= parse_number(r["views"]) < 2000 and not r["long_read"])
+    assert want > 0 and got["matched"] == want
+
+
+def test_facet_counts_equal_direct_counts_of_the_corpus(news_index):
+    got = search(news_index, "site:فارس", "--facets", "category,tags,published,long_read,views:0;1000;3000",
+                 "--limit", "1")
+    facets = {f["field"]: f for f in got["facets"]}
+    fars = [r for r in RECORDS if r["site"] == "فارس"]
+    cats = Counter(normalize_keyword(r["category"]) for r in fars if "category" in r)
+    assert {b["value"]: b["count"] for b in facets["category"]["buckets"]} == dict(cats.most_common(10))
+    tags = Counter(t for r in fars for t in r["tags"])
+    assert {b["value"]: b["count"] for b in facets["tags"]["buckets"]} == {normalize_keyword(t): n for t, n in tags.items()}
+    years = Counter(str(_jalali(r)[0]) for r in fars if _jalali(r))
+    assert {b["value"]: b["count"] for b in facets["published"]["buckets"]} == dict(years)
+    assert {b["value"]: b["count"] for b in facets["long_read"]["buckets"]} == {
+        k: v for k, v in {"true": sum(r["long_read"] for r in fars),
+                          "false": sum(not r["long_read"] for r in fars)}.items() if v}
+    views = [parse_number(r["views"]) for r in fars]
+    assert [(b["value"], b["count"]) for b in facets["views"]["buckets"]] == [
+        (v, n) for v, n in [("..0", 0), ("0..1000", sum(v < 1000 for v in views)),
+                            ("1000..3000", sum(1000 <= v < 3000 for v in views)),
+                            ("3000..", sum(v >= 3000 for v in views))] if n]
+
+
+def test_disjunctive_facets_ignore_their_own_selection(news_index):
+    got = search(news_index, "tags:فوتبال", "--facets", "tags,site", "--disjunctive", "--limit", "1")
+    facets = {f["field"]: f for f in got["facets"]}
+    assert facets["tags"]["disjunctive"] and not facets["site"]["disjunctive"]
+    all_tags = Counter(normalize_keyword(t) for r in RECORDS for t in r["tags"])  # آمریکا shows as امریکا
+    assert {b["value"]: b["count"] for b in facets["tags"]["buckets"]} == dict(all_tags)
+    assert [b["value"] for b in facets["tags"]["buckets"] if b["selected"]] == ["فوتبال"]
+    sites = Counter(r["site"] for r in RECORDS if "فوتبال" in r["tags"])
+    assert {b["value"]: b["count"] for b in facets["site"]["buckets"]} == dict(sites)
+
+
+def test_sort_by_number_and_date_both_ways_with_stable_pages(news_index):
+    for sort, key, pool in [
+        ("views:desc", lambda r: (-parse_number(r["views"]), r["id"]), RECORDS),
+        ("views:asc", lambda r: (parse_number(r["views"]), r["id"]), RECORDS),
+        ("-published", lambda r: (tuple(-x for x in _jalali(r)), r["id"]), [r for r in RECORDS if _jalali(r)]),
+    ]:
+        want = [r["id"] for r in sorted(pool, key=key)]
+        pages = []
+        for offset in (0, 7, 14):
+            got = search(news_index, "published:>=1300" if "published" in sort else "views:>=0",
+                         f"--sort={sort}", "--limit", "7", "--offset", str(offset))
+            assert got["sort"] == {"-published": "published:desc"}.get(sort, sort)
+            pages += [h["id"] for h in got["hits"]]
+        assert pages == want[:21], sort
+
+
+def test_errors_name_the_field_and_list_the_known_ones(news_index):
+    known = "title, body, text, date, category, site, tags, views, published, long_read"
+    for args, message in [
+        (["foo:کتاب"], f"kavosh: error: unknown field foo: this index has the fields {known}"),
+        (["views:بسیار"], "kavosh: error: views: 'بسیار' is not a number"),
+        (["ایران", "--facets", "nope"], f"kavosh: error: unknown field nope: this index has the fields {known}"),
+        (["ایران", "--sort", "category"], "kavosh: error: sort category: category is a keyword field; results "
+                                          "sort by relevance, by the date or by a number or date field"),
+        (["tags:(فوتبال OR والیبال"], "kavosh: error: unbalanced group: the ( at position 6 is never closed"),
+    ]:
+        proc = kavosh("search", "--index", str(news_index), *args[1:], "--", args[0], check=False)
+        assert proc.returncode == 2 and proc.stderr.strip() == message, (args, proc.stderr)
+    # a URL and Persian text with a colon stay words
+    assert search(news_index, "https://www.varzesh3.com/news/1392980", "--limit", "1")["matched"] > 0
+
+
+def test_synonyms_both_ways_one_way_and_highlighted(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "us", "title": "سفر", "text": "سفر رئیس‌جمهور به ایالات متحده برای نشست سازمان ملل"},
+        {"id": "am", "title": "بازار", "text": "صادرات نفت به آمريكا کاهش یافت"},
+        {"id": "ip", "title": "گوشی", "text": "قیمت آیفون تازه در بازار تهران"},
+        {"id": "en", "title": "phone", "text": "the new iphone review"},
+    ]) + "\n", encoding="utf-8")
+    syn = tmp_path / "synonyms.txt"
+    syn.write_text("# groups\nایالات متحده، آمریکا، امریکا\niphone => آیفون\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    kavosh("index", str(docs), "--index", str(ix), "--synonyms", str(syn), "-q")
+    for query, ids in [("آمریکا", {"us", "am"}), ("ایالات متحده", {"us", "am"}), ("iphone", {"en", "ip"}),
+                       ("آیفون", {"ip"})]:
+        got = search(ix, query)
+        assert {h["id"] for h in got["hits"]} == ids, query
+    got = search(ix, "ایالات متحده")
+    assert "synonyms: ایالات متحده → آمریکا" in got["notes"]
+    hit = next(h for h in got["hits"] if h["id"] == "am")
+    assert [s["text"] for s in hit["snippet"] if s["match"]] == ["آمريكا"]
+    # the file changes: the next search uses it, no reindex
+    (ix / "synonyms.txt").write_text("iphone، آیفون\n", encoding="utf-8")
+    assert {h["id"] for h in search(ix, "آیفون")["hits"]} == {"ip", "en"}
+    assert {h["id"] for h in search(ix, "ایالات متحده")["hits"]} == {"us"}
+    bad = tmp_path / "bad.txt"
+    bad.write_text("تنها\n", encoding="utf-8")
+    proc = kavosh("index", str(docs), "--index", str(ix), "--synonyms", str(bad), check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"kavosh: error: {bad}:1: a group needs two or more entries separated by ، or ,"

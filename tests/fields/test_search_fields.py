@@ -163,3 +163,25 @@ def test_synonyms_both_ways_one_way_and_highlighted(tmp_path):
     proc = kavosh("index", str(docs), "--index", str(ix), "--synonyms", str(bad), check=False)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"kavosh: error: {bad}:1: a group needs two or more entries separated by ، or ,"
+
+
+def test_boosts_and_per_index_weights(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "a", "title": "گزارش اقتصادی", "text": "بازار ارز در تهران آرام بود", "author": "مریم رضایی"},
+        {"id": "b", "title": "ایران و جهان", "text": "ایران در نشست جهانی شرکت کرد", "author": "علی احمدی"},
+    ]) + "\n", encoding="utf-8")
+    ix = tmp_path / "ix"
+    kavosh("index", str(docs), "--index", str(ix), "--field", "author:text", "-q")
+    # ^N multiplies a leaf's score; title:…^N too
+    plain, boosted = search(ix, "ایران")["hits"][0], search(ix, "ایران^5")["hits"][0]
+    assert boosted["id"] == plain["id"] == "b" and boosted["score"] == pytest.approx(5 * plain["score"], rel=1e-4)
+    assert search(ix, "title:ایران^2")["hits"][0]["score"] == pytest.approx(
+        2 * search(ix, "title:ایران")["hits"][0]["score"], rel=1e-4)
+    # a declared text field is searched by name; plain words reach it once it has a weight (no reindex)
+    assert [h["id"] for h in search(ix, "author:رضایی")["hits"]] == ["a"]
+    assert search(ix, "رضایی")["hits"] == []
+    kavosh("index", str(docs), "--index", str(ix), "--weight", "author:0.5", "-q")
+    assert [h["id"] for h in search(ix, "رضایی")["hits"]] == ["a"]
+    proc = kavosh("index", str(docs), "--index", str(ix), "--weight", "url:2", check=False)
+    assert proc.returncode == 2 and "url is not a text field of the index (title, body, author)" in proc.stderr

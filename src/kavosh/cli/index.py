@@ -30,6 +30,9 @@ def add_parser(sub) -> None:
     sp.add_argument("--field", action="append", default=[], metavar="NAME:KIND",
                     help="declare a metadata field: KIND is text, keyword, keyword[], number, date or bool "
                          "(repeat the flag; other JSON fields of a new index are inferred; see docs/fields.md)")
+    sp.add_argument("--weight", action="append", default=[], metavar="NAME:W",
+                    help="how much plain query words count in the title (default 0.25 of the body), the body (1) "
+                         "or a declared text field (default 0: only NAME:word); kept with the index, no reindex")
     sp.add_argument("--no-infer", action="store_true",
                     help="a new index gets only the fields declared with --field")
     sp.add_argument("--dense", action="store_true",
@@ -56,12 +59,17 @@ def field_config(args: argparse.Namespace):
 
     path = Path(args.index) if args.index else default_index_dir()
     flags = getattr(args, "field", None) or []  # `kavosh demo` runs this command without the flags
+    weight_flags = getattr(args, "weight", None) or []
     try:
         if (path / META_FILE).exists():
-            return F.overlay(F.load(path), flags) if flags else None
+            stored = F.load(path)
+            wanted = F.overlay(stored, flags)
+            return F.overlay(wanted, [], F.parse_weights(weight_flags, wanted.fields)) if flags or weight_flags \
+                else None
         declared = [F.parse_declaration(t)[0] for t in flags]
         inferred = None if getattr(args, "no_infer", False) else F.infer_paths(args.paths, declared)
-        return F.config_from_declarations(flags, inferred)
+        config = F.config_from_declarations(flags, inferred)
+        return F.overlay(config, [], F.parse_weights(weight_flags, config.fields))
     except F.FieldError as e:
         raise UserError(str(e)) from e
 

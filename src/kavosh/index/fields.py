@@ -230,8 +230,9 @@ def describe(config: FieldConfig) -> str:
     return " ".join(f"{n}:{k}" for n, k in config.fields.items()) or "(none)"
 
 
-def overlay(stored: FieldConfig, declarations: Iterable[str]) -> FieldConfig:
-    """``stored`` with the ``--field`` flags applied (what an existing index is asked to be).
+def overlay(stored: FieldConfig, declarations: Iterable[str], weights: Mapping[str, float] | None = None) -> FieldConfig:
+    """``stored`` with the ``--field`` flags and ``--weight`` values applied (what an existing index
+    is asked to be).
 
     Raises:
         FieldError: a malformed flag.
@@ -240,16 +241,41 @@ def overlay(stored: FieldConfig, declarations: Iterable[str]) -> FieldConfig:
     for text in declarations:
         name, kind = parse_declaration(text)
         fields[name] = kind
-    return FieldConfig(fields, dict(stored.weights))
+    return FieldConfig(fields, {**stored.weights, **(weights or {})})
+
+
+def parse_weights(flags: Iterable[str], fields: Mapping[str, Kind]) -> dict[str, float]:
+    """``["title:0.5", "author:1"]`` (the ``--weight`` flag) → ``{"title": 0.5, "author": 1.0}``: how much a
+    plain word counts in the title (relative to the body, default 0.25), the body, or a declared text field
+    (default 0: searched only as ``author:word``).
+
+    Raises:
+        FieldError: not ``NAME:NUMBER``, a number outside 0–100, or a name that is not title, body or a
+            declared text field.
+    """
+    out = {}
+    for text in flags:
+        name, sep, value = text.partition(":")
+        try:
+            w = float(value)
+        except ValueError:
+            w = -1.0
+        if not sep or not 0 <= w <= 100:
+            raise FieldError(f"--weight {text}: expected NAME:NUMBER with a number from 0 to 100, e.g. title:0.5")
+        if name not in ("title", "body") and fields.get(name) != Kind.TEXT:
+            texts = ", ".join(["title", "body", *(n for n, k in fields.items() if k == Kind.TEXT)])
+            raise FieldError(f"--weight {text}: {name} is not a text field of the index ({texts})")
+        out[name] = w
+    return out
 
 
 def check_unchanged(path: str | os.PathLike, stored: FieldConfig, wanted: FieldConfig) -> None:
-    """Refuse a different configuration for an existing index.
+    """Refuse different field kinds for an existing index (weights are query-time: they may change).
 
     Raises:
         FieldConfigError: the declared kinds differ; the message gives both and how to rebuild.
     """
-    if dict(stored.fields) == dict(wanted.fields) and (not wanted.weights or wanted.weights == stored.weights):
+    if dict(stored.fields) == dict(wanted.fields):
         return
     flags = " ".join(f"--field {n}:{k}" for n, k in wanted.fields.items())
     raise FieldConfigError(

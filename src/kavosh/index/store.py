@@ -90,6 +90,9 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
             config = F.load(p)
             if fields is not None:
                 F.check_unchanged(p, config, fields)
+                if dict(fields.weights) != dict(config.weights):  # query-time weights: kept for next searches
+                    config = F.FieldConfig(config.fields, dict(fields.weights))
+                    F.save(p, config)
         except F.FieldError as e:
             raise IndexFieldsError(str(e)) from e
     else:

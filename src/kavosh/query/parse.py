@@ -7,6 +7,8 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
 * ``"a phrase"`` — the words in order (with the same analysis);
 * ``title:word`` / ``title:"a phrase"`` — only in the title (also ``body:``);
 * ``prefix*`` — every term that starts with the normalized prefix;
+* ``word^2``, ``title:ایران^2``, ``"a phrase"^1.5`` — weigh a leaf more (or less: ``^0.5``)
+  than the others (0 to :data:`MAX_BOOST`);
 * ``date:1403-09`` — a filter, not a word: documents dated in that Jalali month
   (``date:1403`` a year, ``date:1403/09/01`` a day, ``date:2024-11`` a Gregorian
   month; ``date:>=1403/01/01``, ``date:<2024-12-01``, also ``>`` and ``<=``;
@@ -92,6 +94,7 @@ class Clause:
             (one term, or several for a phrase); added by query rewrites.
         derived: added by a rewrite, not typed by the user as such.
         offsets: for a phrase, each term's position in it (stopwords leave gaps).
+        boost: the weight typed after it (``title:ایران^2``, ``"زبان فارسی"^1.5``), 1 by default.
     """
 
     kind: str
@@ -104,6 +107,7 @@ class Clause:
     alternatives: list[list[str]] = dc_field(default_factory=list)
     derived: bool = False
     offsets: list[int] | None = None
+    boost: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,19 @@ _BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
 _DATE = re.compile(r"date:(\S*)")
+MAX_BOOST = 100.0
+_BOOST = re.compile(r"\^(\d+(?:\.\d+)?|\.\d+)(?!\S)")
+_WORD_BOOST = re.compile(r"(?<=\S)\^(\d+(?:\.\d+)?|\.\d+)(?!\S)")
+
+
+def _boost_value(text: str) -> float:
+    value = float(text)
+    if value > MAX_BOOST:
+        raise QuerySyntaxError(f"a boost of {text}; the limit is {MAX_BOOST:g}", "limit", limit="boost",
+                               maximum=MAX_BOOST, value=value)
+    return value
+
+
 _NAMED = re.compile(r"([^\W\d][\w.]*):(?=\S)")
 """``name:`` followed by a value: a declared field, or (Latin letters) an unknown one."""
 _ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\Z")
@@ -317,22 +334,28 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             text = query[i + 1:j]
             toks = analyzer.analyze(text)
             kept = [(k, t) for k, t in enumerate(toks) if not analyzer.is_stopword(t)]
+            bm = _BOOST.match(query, j + 1)
             if kept:
                 first = kept[0][0]
                 parsed.clauses.append(Clause(
                     "phrase" if len(kept) > 1 else "term", [t.term for _, t in kept], [t.word for _, t in kept],
                     query[i:j + 1], occur_next or Occur.SHOULD, field_next,
-                    offsets=[k - first for k, _ in kept] if len(kept) > 1 else None))
+                    offsets=[k - first for k, _ in kept] if len(kept) > 1 else None,
+                    boost=_boost_value(bm.group(1)) if bm else 1.0))
             elif toks:
                 parsed.dropped_stopwords.append(query[i:j + 1])
             occur_next = field_next = None
-            i = j + 1
+            i = bm.end() if bm else j + 1
             continue
         b = _BOUNDARY.search(query, i + 1)
         end = b.start() if b else n
         if group_field is not None and i <= group_end < end:
             end = group_end + 1
         window = query[i:end]
+        boosts = {}  # end of a word in the window -> its ^boost; the ^N itself is blanked out
+        for bm in _WORD_BOOST.finditer(window):
+            boosts[bm.start()] = _boost_value(bm.group(1))
+            window = window[:bm.start()] + " " * (bm.end() - bm.start()) + window[bm.end():]
         toks = analyzer.analyze(window)
         prev_kept = False
         for k, t in enumerate(toks):
@@ -347,7 +370,7 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
                 prev_kept = False
             else:
                 parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld,
-                                             follows=prev_kept and k > 0))
+                                             follows=prev_kept and k > 0, boost=boosts.get(t.end, 1.0)))
                 prev_kept = True
         if toks:
             occur_next = field_next = None

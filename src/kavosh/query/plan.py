@@ -103,6 +103,7 @@ class PlanClause:
         alternatives: other spellings of the leaf, each a tuple of terms (a phrase when several).
         derived: added by a rewrite, not typed as such.
         offsets: for a phrase, each term's position in it (stopwords leave gaps).
+        boost: the leaf's weight (``title:ایران^2``), 1 by default.
     """
 
     kind: str
@@ -114,13 +115,14 @@ class PlanClause:
     alternatives: tuple[tuple[str, ...], ...]
     derived: bool
     offsets: tuple[int, ...] | None
+    boost: float = 1.0
 
     @classmethod
     def of(cls, c: Clause) -> PlanClause:
         """Freeze a parsed :class:`kavosh.query.parse.Clause`."""
         return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
                    tuple(tuple(a) for a in c.alternatives), c.derived,
-                   tuple(c.offsets) if c.offsets is not None else None)
+                   tuple(c.offsets) if c.offsets is not None else None, c.boost)
 
 
 @dataclass(frozen=True)

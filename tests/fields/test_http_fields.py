@@ -1,0 +1,168 @@
+"""Fields through a real `kavosh serve`: filters (query syntax and JSON), facets, sorting and errors over
+HTTP, and the page's facet sidebar in real headless Chromium (counts in Persian digits, links that
+narrow the results, the state in the URL, the back button)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import needs_news
+
+import newsfields
+from kavosh.index.fields import normalize_keyword, parse_number
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
+from apisupport import start_server  # noqa: E402
+from test_browser import ARGS, CHROMIUM, fa  # noqa: E402
+
+pytestmark = needs_news
+RECORDS = newsfields.records() if newsfields.NEWS.exists() else []
+
+
+@pytest.fixture(scope="module")
+def server(news_index):
+    s = start_server(news_index)
+    yield s
+    s.stop()
+    assert "Traceback" not in "".join(s.log), "".join(s.log)
+
+
+@pytest.fixture()
+def api(server):
+    with server.client() as c:
+        yield c
+
+
+def test_filters_facets_and_sort_over_http(api):
+    r = api.get("/api/search", params={"q": "استقلال tags:(فوتبال OR والیبال)", "collapse": 0, "limit": 1,
+                                       "facets": "site,tags,long_read", "disjunctive": 1})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    want = [x for x in RECORDS if {"فوتبال", "والیبال"} & set(x["tags"])
+            and "استقلال" in (x["title"] + x["text"]).translate(str.maketrans("يك", "یک"))]
+    facets = {f["field"]: f for f in body["facets"]}
+    assert body["filters"] == ["tags:(فوتبال OR والیبال)"]
+    assert {b["value"]: b["count"] for b in facets["site"]["buckets"]} == dict(Counter(x["site"] for x in want))
+    assert sum(b["count"] for b in facets["long_read"]["buckets"]) == body["matched"]
+    assert [b["value"] for b in facets["tags"]["buckets"] if b["selected"]] == ["فوتبال", "والیبال"]
+
+    flt = {"site": "ورزش سه", "views": {"gte": 2000}, "not": {"tags": ["پرسپولیس"]}}
+    r = api.get("/api/search", params={"q": "", "filter": json.dumps(flt, ensure_ascii=False), "collapse": 0,
+                                       "limit": 5, "sort": "views:desc"})
+    assert r.status_code == 200, r.text
+    want = sorted((x for x in RECORDS if x["site"] == "ورزش سه" and parse_number(x["views"]) >= 2000
+                   and "پرسپولیس" not in x["tags"]), key=lambda x: (-parse_number(x["views"]), x["id"]))
+    assert r.json()["matched"] == len(want) and r.json()["sort"] == "views:desc"
+    assert [h["id"] for h in r.json()["hits"]] == [x["id"] for x in want[:5]]
+
+
+@pytest.mark.parametrize("params,parameter,message", [
+    ({"q": "foo:کتاب"}, "q", "unknown field foo: this index has the fields title, body, text, date, category, "
+                             "site, tags, views, published, long_read"),
+    ({"q": "ایران", "facets": "category,abstract"}, "facets", "unknown field abstract"),
+    ({"q": "ایران", "sort": "views:up"}, "sort", "sort views:up: the direction is asc or desc"),
+    ({"q": "ایران", "filter": '{"views": "many"}'}, "filter", "views: 'many' is not a number"),
+    ({"q": "ایران", "filter": '{"tags": {"gte": 3}}'}, "filter", "a range needs a number or date field"),
+    ({"q": "ایران", "filter": "[1]"}, "filter", "filter must be a JSON object"),
+    ({"q": "ایران", "filter": json.dumps({"tags": [str(i) for i in range(101)]})}, "filter",
+     "101 alternatives; the limit is 100"),
+])
+def test_field_errors_are_400_naming_the_parameter(api, params, parameter, message):
+    r = api.get("/api/search", params=params)
+    assert r.status_code == 400, r.text
+    err = r.json()["error"]
+    assert err["parameter"] == parameter and message in err["message"], err
+
+
+def test_openapi_documents_the_field_parameters(api):
+    spec = api.get("/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"facets", "sort", "filter", "disjunctive"} <= set(params)
+    assert "FacetOut" in spec["components"]["schemas"] and "BucketOut" in spec["components"]["schemas"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _sidebar(page) -> dict[str, list[tuple[str, str, bool]]]:
+    """field → [(label, count text, selected)] as the page shows them."""
+    out = {}
+    for sec in page.locator("#facets section.facet").all():
+        out[sec.get_attribute("data-field")] = [
+            (li.locator(".facet-value").inner_text(), li.locator(".facet-count").inner_text(),
+             "selected" in (li.get_attribute("class") or "")) for li in sec.locator("li").all()]
+    return out
+
+
+def test_sidebar_counts_narrowing_url_state_and_back(browser, server, api):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(server.url + "/?q=" + "استقلال")
+        side = _sidebar(page)
+        expected = api.get("/api/search", params={"q": "استقلال", "facets": "tags,site", "limit": 1}).json()
+        want_tags = [(b["value"], fa(b["count"])) for b in expected["facets"][0]["buckets"]]
+        assert [(label, n) for label, n, _ in side["tags"]] == want_tags  # Persian digits
+        assert all(re.fullmatch(r"[۰-۹٬]+", n) for _, n, _ in side["site"])
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        box = page.locator("#facets").bounding_box()
+        results = page.locator("#results").bounding_box()
+        assert box["x"] > results["x"]  # the sidebar is on the right of the results (RTL)
+
+        # choose a tag: the URL keeps it, the results narrow to the count the sidebar showed
+        label, count_text = want_tags[1]
+        page.locator("#facets section[data-field=tags] a", has_text=label).click()
+        page.wait_for_url(re.compile(r"[?&]f="))
+        state = parse_qs(urlparse(page.url).query)
+        assert state["q"] == ["استقلال"] and state["f"] == [f"tags:{label}"]
+        narrowed = api.get("/api/search", params={"q": f"استقلال tags:{label}", "limit": 1, "collapse": 0}).json()
+        assert fa(narrowed["matched"]) == count_text
+        assert [s for s in _sidebar(page)["tags"] if s[2]] == [(label, count_text, True)]
+        ids = page.locator("#results > li").evaluate_all("els => els.map(e => e.dataset.id)")
+        tagged = {x["id"] for x in RECORDS if label in {normalize_keyword(t) for t in x["tags"]}}
+        assert ids and set(ids) <= tagged
+
+        # a second value of the same field: alternatives (OR), counts stay disjunctive
+        second = want_tags[2][0]
+        page.locator("#facets section[data-field=tags] a", has_text=second).click()
+        page.wait_for_url(re.compile(r"f=.*f="))
+        assert parse_qs(urlparse(page.url).query)["f"] == [f"tags:{label}", f"tags:{second}"]
+        both = api.get("/api/search", params={"q": f"استقلال tags:({label} OR {second})", "limit": 1}).json()
+        assert fa(both["total"]) in page.locator("#stats").inner_text()
+
+        # a shared link opens the same state; back restores the previous one
+        shared = context.new_page()
+        shared.goto(page.url)
+        assert _sidebar(shared) == _sidebar(page)
+        shared.close()
+        page.go_back()
+        page.wait_for_url(re.compile(r"f=tags"))
+        assert parse_qs(urlparse(page.url).query)["f"] == [f"tags:{label}"]
+        assert [s[0] for s in _sidebar(page)["tags"] if s[2]] == [label]
+        page.go_back()
+        page.wait_for_url(lambda u: "f=" not in u)
+        assert not any(s[2] for s in _sidebar(page)["tags"])
+
+        # the selected value unselects itself
+        page.goto(server.url + "/?" + "q=استقلال&f=" + f"tags:{label}")
+        page.locator("#facets section[data-field=tags] li.selected a").click()
+        page.wait_for_url(lambda u: "f=" not in u)
+        page.screenshot(path=str(Path(__file__).resolve().parents[1] / "artifacts" / "facets-page.png"),
+                        full_page=True)
+    finally:
+        context.close()

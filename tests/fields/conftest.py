@@ -3,7 +3,6 @@ through the real `kavosh index` command."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,16 +13,7 @@ sys.path.insert(0, str(HERE))
 
 import newsfields  # noqa: E402
 
-needs_news = pytest.mark.skipif(not newsfields.NEWS.exists(), reason="../shared/data/news is not here")
-
-
-def kavosh(*args: str, check: bool = True, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run the real `kavosh` command (``python -m kavosh``), capturing its output."""
-    proc = subprocess.run([sys.executable, "-m", "kavosh", *args], capture_output=True, text=True,
-                          timeout=timeout)
-    if check and proc.returncode not in (0,):
-        raise AssertionError(f"kavosh {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
+from fieldsupport import kavosh  # noqa: E402
 
 
 @pytest.fixture(scope="session")

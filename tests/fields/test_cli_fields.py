@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import kavosh, needs_news
+from fieldsupport import kavosh, needs_news
 
 from kavosh.index.fields import CONFIG_FILE
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import needs_news
+from fieldsupport import needs_news
 
 import newsfields
 from kavosh.index.fields import normalize_keyword, parse_number

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import kavosh, needs_news
+from fieldsupport import kavosh, needs_news
 
 import newsfields
 from kavosh.index.fields import normalize_keyword, parse_number

@@ -122,7 +122,7 @@ def main() -> None:
     out = {"documents": len(docs), "queries": len(queries), "rounds": args.rounds, "facets": FACETS, "modes": {}}
     for mode in names:
         row = {}
-        for k, (label, idx) in enumerate((("wall", 0), ("cpu", 1))):
+        for label, idx in (("wall", 0), ("cpu", 1)):
             row[f"{label}_p50"] = statistics.median(percentile(rd[idx][mode], 50) for rd in rounds)
             row[f"{label}_p90"] = statistics.median(percentile(rd[idx][mode], 90) for rd in rounds)
             diffs = [statistics.median(rd[idx][mode][i] - rd[idx]["plain"][i] for rd in rounds)

@@ -161,7 +161,8 @@ def test_openapi_schema_documents_endpoints_and_error_shape(api):
     assert {"/api/search", "/api/documents/{doc_id}", "/api/documents", "/healthz"} <= set(spec["paths"])
     search = spec["paths"]["/api/search"]["get"]
     assert {p["name"] for p in search["parameters"]} == {"q", "limit", "offset", "exact", "date_from", "date_to",
-                                                       "collapse", "group", "mode", "facets", "disjunctive", "sort", "filter"}
+                                                       "collapse", "group", "mode", "facets", "disjunctive", "sort",
+                                                       "filter"}
     assert search["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
     assert "422" not in search["responses"]
     post = spec["paths"]["/api/documents"]["post"]

@@ -12,7 +12,6 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
 import newsfields  # noqa: E402
-
 from fieldsupport import kavosh  # noqa: E402
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
 import newsfields
+import pytest
 
 needs_news = pytest.mark.skipif(not newsfields.NEWS.exists(), reason="../shared/data/news is not here")
 

@@ -11,10 +11,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import newsfields
 import pytest
 from fieldsupport import needs_news
 
-import newsfields
 from kavosh.index.fields import normalize_keyword, parse_number
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
@@ -63,8 +63,8 @@ def test_filters_facets_and_sort_over_http(api):
 
 
 @pytest.mark.parametrize("params,parameter,message", [
-    ({"q": "foo:کتاب"}, "q", "unknown field foo: this index has the fields title, body, text, date, category, "
-                             "site, tags, views, published, long_read"),
+    ({"q": "foo:کتاب"}, "q", "unknown field foo: at position 1; the known fields are title:, body:, text:, date:, "
+                             "category:, site:, tags:, views:, published:, long_read:"),
     ({"q": "ایران", "facets": "category,abstract"}, "facets", "unknown field abstract"),
     ({"q": "ایران", "sort": "views:up"}, "sort", "sort views:up: the direction is asc or desc"),
     ({"q": "ایران", "filter": '{"views": "many"}'}, "filter", "views: 'many' is not a number"),
@@ -78,6 +78,19 @@ def test_field_errors_are_400_naming_the_parameter(api, params, parameter, messa
     assert r.status_code == 400, r.text
     err = r.json()["error"]
     assert err["parameter"] == parameter and message in err["message"], err
+
+
+@pytest.mark.parametrize("q,heading,particulars", [
+    ("views:بسیار ایران", "این فیلتر اجرا نشد", "views:&gt;1000"),
+    ("foo:کتاب", "شناخته نیست", '<code dir="ltr">long_read:</code>'),
+])
+def test_page_explains_field_errors_in_persian(api, q, heading, particulars):
+    r = api.get("/", params={"q": q})
+    assert r.status_code == 400
+    section = r.text[r.text.index('<section class="problem" id="query-error"'):]
+    section = section[:section.index("</section>")]
+    assert heading in section and particulars in section, section
+    assert "is not a number" not in section and "known fields" not in section  # English only in JSON and the CLI
 
 
 def test_openapi_documents_the_field_parameters(api):

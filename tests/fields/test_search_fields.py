@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import newsfields
 import pytest
 from fieldsupport import kavosh, needs_news
 
-import newsfields
 from kavosh.index.fields import normalize_keyword, parse_number
 
 pytestmark = needs_news
@@ -78,7 +78,8 @@ def test_facet_counts_equal_direct_counts_of_the_corpus(news_index):
     cats = Counter(normalize_keyword(r["category"]) for r in fars if "category" in r)
     assert {b["value"]: b["count"] for b in facets["category"]["buckets"]} == dict(cats.most_common(10))
     tags = Counter(t for r in fars for t in r["tags"])
-    assert {b["value"]: b["count"] for b in facets["tags"]["buckets"]} == {normalize_keyword(t): n for t, n in tags.items()}
+    assert ({b["value"]: b["count"] for b in facets["tags"]["buckets"]}
+            == {normalize_keyword(t): n for t, n in tags.items()})
     years = Counter(str(_jalali(r)[0]) for r in fars if _jalali(r))
     assert {b["value"]: b["count"] for b in facets["published"]["buckets"]} == dict(years)
     assert {b["value"]: b["count"] for b in facets["long_read"]["buckets"]} == {
@@ -120,13 +121,14 @@ def test_sort_by_number_and_date_both_ways_with_stable_pages(news_index):
 
 def test_errors_name_the_field_and_list_the_known_ones(news_index):
     known = "title, body, text, date, category, site, tags, views, published, long_read"
+    in_query = ", ".join(f"{k}:" for k in known.split(", "))
     for args, message in [
-        (["foo:کتاب"], f"kavosh: error: unknown field foo: this index has the fields {known}"),
+        (["foo:کتاب"], f"kavosh: error: unknown field foo: at position 1; the known fields are {in_query}"),
         (["views:بسیار"], "kavosh: error: views: 'بسیار' is not a number"),
-        (["ایران", "--facets", "nope"], f"kavosh: error: unknown field nope: this index has the fields {known}"),
+        (["ایران", "--facets", "nope"], f"kavosh: error: unknown field nope; the known fields are {known}"),
         (["ایران", "--sort", "category"], "kavosh: error: sort category: category is a keyword field; results "
                                           "sort by relevance, by the date or by a number or date field"),
-        (["tags:(فوتبال OR والیبال"], "kavosh: error: unbalanced group: the ( at position 6 is never closed"),
+        (["tags:(فوتبال OR والیبال"], "kavosh: error: unbalanced parentheses: the ( at position 6 is never closed"),
     ]:
         proc = kavosh("search", "--index", str(news_index), *args[1:], "--", args[0], check=False)
         assert proc.returncode == 2 and proc.stderr.strip() == message, (args, proc.stderr)

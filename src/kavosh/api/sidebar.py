@@ -71,7 +71,8 @@ def display_value(kind: str, value: str) -> str:
         return "بله" if value == "true" else "خیر"
     if kind == Kind.DATE:
         y, _, m = value.partition("-")
-        return f"{_MONTHS[int(m) - 1]} {fa_number(int(y)).replace('٬', '')}" if m else fa_number(int(y)).replace("٬", "")
+        year = fa_number(int(y)).replace("٬", "")
+        return f"{_MONTHS[int(m) - 1]} {year}" if m else year
     if kind == Kind.NUMBER:
         a, _, b = value.partition("..")
         a_fa = fa_number(float(a), 0) if a else ""

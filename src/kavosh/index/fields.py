@@ -45,8 +45,8 @@ from typing import Any
 
 from ..analysis.chars import ZWNJ
 from ..analysis.normalize import normalize
-from ..ingest.document import IngestError
 from ..ingest.dates import parse_date, to_days
+from ..ingest.document import IngestError
 
 CONFIG_FILE = "kavosh-fields.json"
 """The field configuration's file name inside the index folder."""
@@ -230,7 +230,8 @@ def describe(config: FieldConfig) -> str:
     return " ".join(f"{n}:{k}" for n, k in config.fields.items()) or "(none)"
 
 
-def overlay(stored: FieldConfig, declarations: Iterable[str], weights: Mapping[str, float] | None = None) -> FieldConfig:
+def overlay(stored: FieldConfig, declarations: Iterable[str],
+            weights: Mapping[str, float] | None = None) -> FieldConfig:
     """``stored`` with the ``--field`` flags and ``--weight`` values applied (what an existing index
     is asked to be).
 

@@ -17,7 +17,7 @@ from .fields import FieldConfig, Kind, tantivy_name
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
@@ -26,8 +26,6 @@ STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "sou
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
 SOURCE_KEY = "source_key"  # the source file's resolved absolute path (raw, indexed, stored): replace/prune a file
 SOURCE_HASH = "source_hash"  # BLAKE2b of the source file's bytes when read (raw, indexed, stored): skip unchanged
-DUP_BANDS = "dup_bands"  # near-duplicate LSH band keys (u64, indexed; kavosh.index.dedup)
-DUP_SIG = "dup_sig"  # the MinHash signature: stored bytes
 DUP_GROUP = "dup_group"  # near-duplicate group id (u64, indexed, fast)
 DUP_JOINED = "dup_joined"  # 1 when the document joined an existing group (u64, indexed)
 
@@ -46,7 +44,7 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, the
     source file's key and content hash (raw, indexed, stored; empty for documents not read from a file:
-    see :mod:`kavosh.index.update`), the near-duplicate fields (:mod:`kavosh.index.dedup`), then one
+    see :mod:`kavosh.index.update`), the near-duplicate group fields (:mod:`kavosh.index.groups`), then one
     field per declared field (:mod:`kavosh.index.fields`, named ``f_NAME``): ``text`` a term field
     with positions; ``keyword``/``keyword[]`` raw, indexed and fast (filters, facets); ``number`` f64,
     ``date`` i64 days and ``bool`` u64 0/1, indexed and fast (range filters, facets, sorting)."""
@@ -58,8 +56,6 @@ def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
     sb.add_text_field(SOURCE_KEY, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(SOURCE_HASH, stored=True, tokenizer_name="raw", index_option="basic")
-    sb.add_unsigned_field(DUP_BANDS, stored=False, indexed=True)
-    sb.add_bytes_field(DUP_SIG, stored=True, indexed=False)
     sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
     sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
     for name, kind in (fields.fields.items() if fields else ()):

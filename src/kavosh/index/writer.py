@@ -15,6 +15,7 @@ from . import dedup
 from . import fields as F
 from . import schema as S
 from .completions import Counts, generation, update_table
+from .groups import DEFAULT_CACHE_MB, Grouper
 from .store import IndexLockedError, OpenedIndex, load_stored
 from .vectors import has_vectors
 
@@ -131,12 +132,14 @@ class Writer:
         analyzer: its analyzer.
         heap_size: tantivy writer memory budget in bytes.
         threads: tantivy indexing threads (0: tantivy's default).
+        group_cache_mb: page cache of the near-duplicate band table in MB.
     Raises:
         IndexLockedError: another process is writing to this index.
+        kavosh.index.groups.GroupTableError: the index's band table is missing or of another version.
     """
 
     def __init__(self, opened: OpenedIndex, analyzer: Analyzer, heap_size: int = DEFAULT_HEAP,
-                 threads: int = 0) -> None:
+                 threads: int = 0, group_cache_mb: int = DEFAULT_CACHE_MB) -> None:
         self.opened = opened
         self.analyzer = analyzer
         try:
@@ -147,7 +150,11 @@ class Writer:
                                        "wait for it to finish") from e
             raise
         self.pending = 0
-        self.grouper = dedup.Grouper(opened.index, opened.schema)
+        try:
+            self.grouper = Grouper(opened.path, cache_mb=group_cache_mb)
+        except BaseException:
+            del self._w  # release tantivy's lock
+            raise
         self._completions = Counts()  # the uncommitted batch's words, added and removed
         self._removed: set[tuple[int, int]] = set()  # committed documents already counted out
         self._generation = generation(opened)
@@ -173,15 +180,15 @@ class Writer:
 
         The document joins the near-duplicate group of the most similar document
         already indexed or added in this batch, or starts its own
-        (:class:`kavosh.index.dedup.Grouper`)."""
+        (:class:`kavosh.index.groups.Grouper`)."""
         tdoc = build(doc_id, prepared)
         self._count_out(S.ID, doc_id)
         stored = json.loads(prepared.stored)
         self._completions.add(stored.get("title", ""), stored.get("text", ""))
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
-        group, joined = self.grouper.assign(doc_id, prepared.fingerprint)
-        dedup.add_fields(tdoc, prepared.fingerprint, group, joined)
+        group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
+        dedup.add_fields(tdoc, group, joined)
         self._w.add_document(tdoc)
         self.pending += 1
 
@@ -197,6 +204,7 @@ class Writer:
         earlier in this uncommitted batch (tantivy applies a delete to all documents added before it)."""
         self._count_out(S.SOURCE_KEY, source_key)
         self._w.delete_documents_by_term(S.SOURCE_KEY, source_key)
+        self.grouper.forget_source(source_key)
         self.pending += 1
 
     def _count_out(self, field: str, value: str) -> None:
@@ -219,10 +227,11 @@ class Writer:
         """Make all changes durable and visible, atomically; then bring the completion table
         (:mod:`kavosh.index.completions`) up to date with what the commit added and removed and,
         when the index has passage vectors, the vectors (:func:`kavosh.index.embedding.sync_vectors`)."""
-        self._w.commit()
+        self.grouper.prepare_commit()
+        opstamp = self._w.commit()
         self.pending = 0
         self.opened.index.reload()
-        self.grouper.committed()
+        self.grouper.committed(opstamp)
         update_table(self.opened, self.analyzer, self._generation, self._completions)
         self._generation = generation(self.opened)
         self._completions, self._removed = Counts(), set()
@@ -240,6 +249,7 @@ class Writer:
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""
+        self.grouper.close()
         try:
             self._w.wait_merging_threads()
         except Exception:  # the writer is consumed by wait_merging_threads

@@ -1,0 +1,295 @@
+"""Near-duplicate groups at index time: an LSH band table beside the index, O(1) work per document.
+
+Each document with a fingerprint (:func:`kavosh.index.dedup.fingerprint`) gets a
+*sequence number* in the order documents are given to the writer.  The band table
+maps each of its :data:`~kavosh.index.dedup.BANDS` LSH band keys to the documents
+holding it (Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3.4),
+and keeps each document's group, signature, id and source file.  It is a SQLite
+database, ``kavosh-groups.sqlite`` in the index folder (SQLite is the well-kept
+library for a persistent, incrementally updated table with deletions; the tantivy
+index itself holds only each document's group id and joined flag).
+
+**The rule** (a pure function of the sequence of adds and deletes, so the same input
+gives the same groups whatever the commit batches, ``--jobs`` or process restarts):
+a document's *candidates* are, for each of its bands, the :data:`MAX_PER_BAND` live
+documents with the highest sequence numbers holding that band (so at most
+``BANDS * MAX_PER_BAND`` candidates, whatever the size of the index); it joins the
+group of the candidate with the highest estimated Jaccard similarity, if at least
+:data:`~kavosh.index.dedup.THRESHOLD` (ties: the lowest sequence number), else starts
+a new group (:func:`~kavosh.index.dedup.new_group_id`).  A deleted or replaced
+document leaves the table at once (before the commit), so it is nobody's candidate
+afterwards; the groups of documents that joined it earlier are labels and stay as
+they are (single-link groups are not split by a deletion).  A replaced document is
+a new document at the end of the sequence.
+
+**Cost per document** (counted in :attr:`Grouper.statements`, tested for linearity):
+one lookup of its id, one statement for the candidates of all its bands (each a
+``LIMIT`` on a primary-key range), one for their signatures, one insert of the
+document and one of its band rows; no query to the tantivy index.
+
+**Atomicity with tantivy's commits.**  The table's changes since the last commit are
+one SQLite transaction.  :meth:`Grouper.prepare_commit` commits it together with an
+undo log (the rows deleted since the last commit, and the first sequence number of
+the batch) *before* tantivy commits, and :meth:`Grouper.committed` records tantivy's
+new opstamp and drops the log *after*.  On opening, a table whose recorded opstamp
+differs from the index's last commit finished the batch and only needs the opstamp;
+a table with an undo log and the same opstamp prepared a commit that never happened,
+and the log undoes it.  So after ``kill -9`` at any point the table matches the index.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from . import dedup
+
+TABLE_FILE = "kavosh-groups.sqlite"
+"""The band table's file in the index folder."""
+
+MAX_PER_BAND = 8
+"""Candidates read per band: the most recent live documents holding it.  Bounds a document's
+candidates to ``BANDS * MAX_PER_BAND`` (128) however many copies of a story the index holds."""
+
+DEFAULT_CACHE_MB = 64
+"""SQLite page cache of the band table (MB): the table's share of the indexing memory budget."""
+
+_KEY_MASK = (1 << 62) - 1
+"""Band keys are stored as their low 62 bits (a non-negative SQLite integer); a coincidence of the
+other bits only adds a candidate that the signature then rejects."""
+
+_VERSION = f"{dedup.SEED}:{dedup.NUM_PERM}:{dedup.BANDS}x{dedup.ROWS}:{dedup.SHINGLE}"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS docs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, src INTEGER,
+                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS docs_src ON docs (src);
+CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS undo (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, src INTEGER,
+                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
+"""
+
+_CANDIDATES_SQL = " UNION ALL ".join(
+    f"SELECT * FROM (SELECT seq FROM bands WHERE band = ?{i + 1} ORDER BY seq DESC LIMIT {MAX_PER_BAND})"
+    for i in range(dedup.BANDS))
+
+
+class GroupTableError(Exception):
+    """The band table is missing or does not belong to this index (delete the index folder and reindex)."""
+
+
+def _keys(fp: dedup.Fingerprint) -> list[int]:
+    return [b & _KEY_MASK for b in fp.bands]
+
+
+def _pack_keys(keys: list[int]) -> bytes:
+    return np.asarray(keys, dtype="<i8").tobytes()
+
+
+def _unpack_keys(raw: bytes) -> list[int]:
+    return np.frombuffer(raw, dtype="<i8").tolist()
+
+
+def index_opstamp(index_dir: Path) -> int:
+    """The opstamp of the last commit of the tantivy index in ``index_dir`` (0 before any),
+    read from tantivy's ``meta.json``."""
+    try:
+        return int(json.loads((index_dir / "meta.json").read_text(encoding="utf-8")).get("opstamp", 0))
+    except FileNotFoundError:
+        return 0
+
+
+class Grouper:
+    """Assigns each added document to a near-duplicate group (used by the index writer).
+
+    Call :meth:`forget` / :meth:`forget_source` when documents are deleted or replaced,
+    :meth:`assign` for each added document in order, and around each tantivy commit
+    :meth:`prepare_commit` then :meth:`committed` (or :meth:`rolled_back`).
+
+    Args:
+        index_dir: the index folder (the table lives there as :data:`TABLE_FILE`).
+        cache_mb: SQLite page cache in MB (part of the writer's memory budget).
+    Raises:
+        GroupTableError: the index has commits but no band table, or one of another
+            fingerprint version.
+
+    Attributes:
+        statements: SQLite statements run so far (the index work of grouping).
+        candidates: candidate signatures compared so far.
+        documents: documents given to :meth:`assign` so far.
+    """
+
+    def __init__(self, index_dir: Path, cache_mb: int = DEFAULT_CACHE_MB) -> None:
+        path = Path(index_dir) / TABLE_FILE
+        opstamp = index_opstamp(Path(index_dir))
+        fresh = not path.exists()
+        if fresh and opstamp > 0:
+            raise GroupTableError(f"{path} is missing (the index's near-duplicate table); "
+                                  f"delete {index_dir} and index again")
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute(f"PRAGMA cache_size=-{int(cache_mb) * 1024}")
+        self._db.executescript(_SCHEMA)
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        if fresh or not meta:
+            meta = {"version": _VERSION, "opstamp": str(opstamp), "next_seq": "1", "batch_start": "1"}
+            self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        elif meta.get("version") != _VERSION:
+            self._db.close()
+            raise GroupTableError(f"{path} was written with near-duplicate fingerprints {meta.get('version')}, "
+                                  f"this Kavosh uses {_VERSION}; delete {index_dir} and index again")
+        self.path = path
+        self._next_seq = int(meta["next_seq"])
+        self._batch_start = int(meta["batch_start"])
+        self._recover(int(meta["opstamp"]), opstamp)
+        self._in_tx = False
+        self._sources: dict[str, int] = {}
+        self.statements = 0
+        self.candidates = 0
+        self.documents = 0
+
+    # ------------------------------------------------------------ transactions
+    def _recover(self, recorded: int, actual: int) -> None:
+        """Bring the table to the index's last commit after an interrupted one (see the module docstring)."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        if recorded == actual:  # a prepared commit that tantivy never made: undo it
+            for seq, _doc_id, _src, _grp, _sig, raw in db.execute(
+                    "SELECT * FROM docs WHERE seq >= ?", (self._batch_start,)).fetchall():
+                db.executemany("DELETE FROM bands WHERE band = ? AND seq = ?", ((k, seq) for k in _unpack_keys(raw)))
+            db.execute("DELETE FROM docs WHERE seq >= ?", (self._batch_start,))
+            for row in db.execute("SELECT * FROM undo").fetchall():
+                db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", row)
+                db.executemany("INSERT INTO bands VALUES (?, ?)", ((k, row[0]) for k in _unpack_keys(row[5])))
+        db.execute("DELETE FROM undo")
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("opstamp", str(actual)), ("batch_start", str(self._next_seq))])
+        db.execute("COMMIT")
+        self._batch_start = self._next_seq
+
+    def _begin(self) -> None:
+        if not self._in_tx:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+
+    def prepare_commit(self) -> None:
+        """Make this batch's changes durable with their undo log, just before tantivy commits."""
+        self._begin()
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             [("next_seq", str(self._next_seq)), ("batch_start", str(self._batch_start))])
+        self._db.execute("COMMIT")
+        self._in_tx = False
+
+    def committed(self, opstamp: int) -> None:
+        """tantivy committed with ``opstamp``: drop the undo log and start the next batch."""
+        self._batch_start = self._next_seq
+        self._db.execute("BEGIN IMMEDIATE")
+        self._db.execute("DELETE FROM undo")
+        self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             [("opstamp", str(opstamp)), ("batch_start", str(self._batch_start))])
+        self._db.execute("COMMIT")
+
+    def rolled_back(self) -> None:
+        """The batch was dropped: drop its changes too."""
+        if self._in_tx:
+            self._db.execute("ROLLBACK")
+            self._in_tx = False
+        (self._next_seq,) = (int(v) for (v,) in self._db.execute("SELECT value FROM meta WHERE key = 'next_seq'"))
+        self._batch_start = self._next_seq
+        self._sources.clear()
+
+    def close(self) -> None:
+        """Drop uncommitted changes and close the table."""
+        if self._in_tx:
+            self._db.execute("ROLLBACK")
+            self._in_tx = False
+        self._db.close()
+
+    # ------------------------------------------------------------ deletions
+    def _remove(self, rows: list[tuple]) -> None:
+        db = self._db
+        for row in rows:
+            seq = row[0]
+            if seq < self._batch_start:  # committed: keep it in the undo log until tantivy has committed
+                db.execute("INSERT OR IGNORE INTO undo VALUES (?, ?, ?, ?, ?, ?)", row)
+            db.executemany("DELETE FROM bands WHERE band = ? AND seq = ?", ((k, seq) for k in _unpack_keys(row[5])))
+            db.execute("DELETE FROM docs WHERE seq = ?", (seq,))
+            self.statements += 3
+
+    def forget(self, doc_id: str) -> None:
+        """``doc_id`` is deleted or replaced: it is no longer anybody's candidate (from now on)."""
+        self._begin()
+        rows = self._db.execute("SELECT * FROM docs WHERE doc_id = ?", (doc_id,)).fetchall()
+        self.statements += 1
+        self._remove(rows)
+
+    def forget_source(self, source_key: str) -> None:
+        """Every document read from the source file ``source_key`` is deleted (including ones added
+        earlier in this batch, as tantivy's delete by term does)."""
+        self._begin()
+        src = self._source_id(source_key, create=False)
+        if src is not None:
+            self._remove(self._db.execute("SELECT * FROM docs WHERE src = ?", (src,)).fetchall())
+
+    def _source_id(self, key: str, create: bool = True) -> int | None:
+        if key in self._sources:
+            return self._sources[key]
+        row = self._db.execute("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            if not create:
+                return None
+            row = (self._db.execute("INSERT INTO sources (key) VALUES (?)", (key,)).lastrowid,)
+        self._sources[key] = row[0]
+        return row[0]
+
+    # ------------------------------------------------------------ adding
+    def assign(self, doc_id: str, fp: dedup.Fingerprint | None, source_key: str = "") -> tuple[int, bool]:
+        """The group of a document being added (call :meth:`forget` for its id first).
+
+        Args:
+            doc_id: the document's id.
+            fp: its fingerprint (``None``: too short to group; a group of its own, not in the table).
+            source_key: the source file it was read from (``""``: none), for :meth:`forget_source`.
+        Returns:
+            ``(group id, joined)``: ``joined`` is true when the group is an existing one.
+        """
+        self.documents += 1
+        if fp is None:
+            return dedup.new_group_id(doc_id, None), False
+        self._begin()
+        db = self._db
+        keys = _keys(fp)
+        seqs = sorted({s for (s,) in db.execute(_CANDIDATES_SQL, keys)})
+        self.statements += 1
+        group, joined = None, False
+        if seqs:
+            rows = db.execute(f"SELECT seq, grp, sig FROM docs WHERE seq IN ({','.join('?' * len(seqs))}) "
+                              "ORDER BY seq", seqs).fetchall()
+            self.statements += 1
+            self.candidates += len(rows)
+            sigs = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.uint8).reshape(len(rows), -1)
+            sims = dedup.similarities(fp.signature, sigs)
+            best = int(np.argmax(sims))  # the first maximum: the lowest sequence number
+            if sims[best] >= dedup.THRESHOLD:
+                group, joined = rows[best][1], True
+        if group is None:
+            group = dedup.new_group_id(doc_id, fp)
+        seq = self._next_seq
+        self._next_seq += 1
+        src = self._source_id(source_key) if source_key else None
+        db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+                   (seq, doc_id, src, group, fp.sig_bytes(), _pack_keys(keys)))
+        db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, seq) for k in keys))
+        self.statements += 2
+        return group, joined
+
+    def groups(self) -> dict[str, int]:
+        """Every live document with a fingerprint and its group id (for tests and benchmarks)."""
+        return dict(self._db.execute("SELECT doc_id, grp FROM docs"))

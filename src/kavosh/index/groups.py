@@ -187,6 +187,10 @@ class Grouper:
         self._db.execute("COMMIT")
         self._in_tx = False
 
+    def abort_commit(self) -> None:
+        """tantivy's commit failed after :meth:`prepare_commit`: undo the prepared batch."""
+        self._recover(0, 0)
+
     def committed(self, opstamp: int) -> None:
         """tantivy committed with ``opstamp``: drop the undo log and start the next batch."""
         self._batch_start = self._next_seq

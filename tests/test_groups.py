@@ -96,20 +96,33 @@ def fingerprints(n: int, seed: int = 3) -> list[tuple[str, dedup.Fingerprint | N
     return [(d["id"], dedup.fingerprint(d["text"].split())) for d, _ in scale_corpus.generate(n, seed)]
 
 
-def test_grouping_work_per_document_is_bounded_and_does_not_grow_with_the_index(shared_data, tmp_path: Path):
-    fps = fingerprints(10_000)
-    (tmp_path / "meta.json").write_text(json.dumps({"opstamp": 0}))
-    g = Grouper(tmp_path)
+def group_all(folder: Path, fps, every: int) -> tuple[dict[str, int], list[tuple[int, int]]]:
+    """Group ``fps`` in order with a fresh table in ``folder``, committing every ``every`` documents;
+    returns the groups and each document's ``(statements, candidates)``."""
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps({"opstamp": 0}))
+    g = Grouper(folder)
     per_doc: list[tuple[int, int]] = []
+    out = {}
     for i, (doc_id, fp) in enumerate(fps):
         s0, c0 = g.statements, g.candidates
         g.forget(doc_id)
-        g.assign(doc_id, fp, "corpus")
+        out[doc_id] = g.assign(doc_id, fp, "corpus")[0]
         per_doc.append((g.statements - s0, g.candidates - c0))
-        if i % 1000 == 999:
+        if i % every == every - 1:
             g.prepare_commit()
             g.committed(i + 1)
     g.close()
+    return out, per_doc
+
+
+def test_grouping_work_per_document_is_bounded_and_does_not_grow_with_the_index(shared_data, tmp_path: Path,
+                                                                                  monkeypatch):
+    fps = fingerprints(10_000)
+    groups_once, per_doc = group_all(tmp_path / "a", fps, 1000)
+    monkeypatch.setattr(groups, "_MERGE_MIN_ROWS", 10_000)  # the small band table merged into the big one often
+    groups_merged, _ = group_all(tmp_path / "b", fps, 700)
+    assert groups_merged == groups_once
     statements = [s for s, _ in per_doc]
     candidates = [c for _, c in per_doc]
     # An id lookup, one statement for the candidates of all bands, one for their signatures (when

@@ -23,6 +23,7 @@ from typing import Any
 
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
+from .index.budget import DEFAULT_MEMORY_MB
 from .index.fields import FieldConfig
 from .index.stats import IndexStats
 from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
@@ -125,6 +126,7 @@ class Index:
         fields: declared fields for a new index, ``{"category": "keyword", "views": "number"}``
             or a :class:`~kavosh.index.fields.FieldConfig` (see :mod:`kavosh.index.fields`); for an
             existing index ``None`` uses its own, anything else must equal it.
+        memory_mb: the writer's memory budget in MB (:func:`kavosh.index.budget.memory_split`).
     Raises:
         kavosh.index.store.IndexNotFoundError: no index and ``create=False``.
         kavosh.index.store.IndexVersionError: the index was built by another analyzer version.
@@ -137,8 +139,9 @@ class Index:
 
     def __init__(self, path: str | os.PathLike | None = None, create: bool = True,
                  analyzer: Analyzer | None = None,
-                 fields: FieldConfig | Mapping[str, str] | None = None) -> None:
+                 fields: FieldConfig | Mapping[str, str] | None = None, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
         self.analyzer = analyzer or default_analyzer()
+        self.memory_mb = memory_mb
         self.path = Path(path) if path is not None else default_index_dir()
         if fields is not None and not isinstance(fields, FieldConfig):
             fields = FieldConfig.from_json({"fields": dict(fields)}, "fields")
@@ -149,7 +152,7 @@ class Index:
     def writer(self) -> Writer:
         """The writer (created, and the lock taken, on first use)."""
         if self._writer is None:
-            self._writer = Writer(self._opened, self.analyzer)
+            self._writer = Writer(self._opened, self.analyzer, memory_mb=self.memory_mb)
         return self._writer
 
     def add(self, docs: Document | Mapping[str, Any] | Iterable[Document | Mapping[str, Any]]) -> int:

@@ -77,15 +77,19 @@ def open_index(path: str | None, create: bool = False, fields=None):
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
-def open_for_writing(path: str | None, fields=None):
-    """``(index, writer)``: the index (created with ``fields`` if missing) with its writer lock taken;
-    :class:`UserError` when another process holds the lock."""
+def open_for_writing(path: str | None, fields=None, memory_mb: int | None = None):
+    """``(index, writer)``: the index (created with ``fields`` if missing) with its writer lock taken (and
+    a writer memory budget of ``memory_mb`` MB, default :data:`kavosh.index.budget.DEFAULT_MEMORY_MB`);
+    :class:`UserError` when another process holds the lock or the index's near-duplicate table is missing."""
+    from ..index.groups import GroupTableError
     from ..index.store import IndexLockedError
 
     ix = open_index(path, create=True, fields=fields)
+    if memory_mb is not None:
+        ix.memory_mb = memory_mb
     try:
         return ix, ix.writer
-    except IndexLockedError as e:
+    except (IndexLockedError, GroupTableError) as e:
         raise UserError(str(e)) from e
 
 

@@ -8,6 +8,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
 from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
 
@@ -22,6 +23,10 @@ def add_parser(sub) -> None:
                     help="skip larger documents (default 10)")
     sp.add_argument("--commit-mb", type=positive_float("--commit-mb"), default=64.0,
                     help="commit after this much text (default 64)")
+    sp.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
+                    help=f"memory budget of the writer in MB (default {DEFAULT_MEMORY_MB}, at least "
+                         f"{MIN_MEMORY_MB}): tantivy's indexing heap 3/4, the near-duplicate table's cache "
+                         "1/8; analysis workers come on top")
     sp.add_argument("--prune", action="store_true",
                     help="remove documents of files no longer found under the PATHs given (only under them)")
     sp.add_argument("--jobs", type=int, default=None, metavar="N",
@@ -117,6 +122,20 @@ def install_synonyms(ix, path: str) -> None:
         raise UserError(str(e).replace("synonyms.txt", path, 1)) from e
 
 
+def progress_line(docs: int, done: int, total: int, seconds: float) -> str:
+    """A progress line for logs: documents, bytes read of the input's total, rate and time left.
+
+    >>> progress_line(12_000, 150_000_000, 600_000_000, 30.0)
+    'committed 12,000 documents; read 150 of 600 MB (25%), 5.0 MB/s, 400 documents/s, about 1:30 left'
+    """
+    rate = done / seconds if seconds > 0 else 0.0
+    left = (total - done) / rate if rate > 0 and total > done else 0.0
+    pct = 100 * done / total if total else 100.0
+    return (f"committed {docs:,} documents; read {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({pct:.0f}%), "
+            f"{rate / 1e6:.1f} MB/s, {docs / seconds if seconds > 0 else 0:,.0f} documents/s, "
+            f"about {int(left) // 60}:{int(left) % 60:02d} left")
+
+
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs
@@ -130,12 +149,15 @@ def run(args: argparse.Namespace) -> int:
         jobs = choose_jobs(getattr(args, "jobs", None), total_bytes(args.paths))
     except ValueError as e:
         raise UserError(str(e)) from e
+    memory = getattr(args, "memory", DEFAULT_MEMORY_MB)  # `kavosh demo` runs this command without the flag
+    if memory < MIN_MEMORY_MB:
+        raise UserError(f"--memory must be at least {MIN_MEMORY_MB} (MB), not {memory}")
     from ..index.store import META_FILE, default_index_dir
 
     index_dir = Path(args.index) if args.index else default_index_dir()
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
-    ix, writer = open_for_writing(args.index, fields)
+    ix, writer = open_for_writing(args.index, fields, memory_mb=memory)
     if getattr(args, "synonyms", None):
         install_synonyms(ix, args.synonyms)
     max_bytes = int(args.max_doc_mb * 1_000_000)
@@ -147,12 +169,13 @@ def run(args: argparse.Namespace) -> int:
     total = total_bytes(args.paths)
     bar = None
     if not args.quiet and sys.stderr.isatty() and total > 5_000_000:
-        from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn
+        from rich.progress import BarColumn, DownloadColumn, TimeRemainingColumn, TransferSpeedColumn
         from rich.progress import Progress as RichProgress
 
         bar = RichProgress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                           TimeRemainingColumn(), transient=True)
-        task = bar.add_task("indexing", total=total)
+                           TransferSpeedColumn(), "{task.fields[docs]} documents", TimeRemainingColumn(),
+                           transient=True)
+        task = bar.add_task("indexing", total=total, docs="0")
         bar.start()
     last_commit_bytes = 0
     interrupted = False
@@ -178,8 +201,11 @@ def run(args: argparse.Namespace) -> int:
             if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
                 update.commit(at=mark)
                 last_commit_bytes = n_bytes
+                if bar is None and not args.quiet:  # a log, not a terminal: one progress line per commit
+                    print(progress_line(n_docs, progress.bytes_read, total, time.perf_counter() - t0),
+                          file=sys.stderr, flush=True)
             if bar is not None and n_docs % 100 == 0:
-                bar.update(task, completed=progress.bytes_read)
+                bar.update(task, completed=progress.bytes_read, docs=f"{n_docs:,}")
         mark = None  # every item read was added: commit with the reading's final state (pruned files too)
     except KeyboardInterrupt:
         interrupted = True

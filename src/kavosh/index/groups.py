@@ -24,7 +24,8 @@ a new document at the end of the sequence.
 
 **Cost per document** (counted in :attr:`Grouper.statements`, tested for linearity):
 one lookup of its id, one statement for the candidates of all its bands (each a
-``LIMIT`` on a primary-key range), one for their signatures, one insert of the
+``LIMIT`` on a primary-key range of each of the two band tables, see
+:meth:`Grouper.prepare_commit`), one for their signatures, one insert of the
 document and one of its band rows; no query to the tantivy index.
 
 **Atomicity with tantivy's commits.**  The table's changes since the last commit are
@@ -71,13 +72,22 @@ CREATE TABLE IF NOT EXISTS docs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL U
 CREATE INDEX IF NOT EXISTS docs_src ON docs (src);
 CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
     WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS bands_new (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
+    WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS undo (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, src INTEGER,
                                  grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
 """
 
 _CANDIDATES_SQL = " UNION ALL ".join(
-    f"SELECT * FROM (SELECT seq FROM bands WHERE band = ?{i + 1} ORDER BY seq DESC LIMIT {MAX_PER_BAND})"
-    for i in range(dedup.BANDS))
+    f"SELECT * FROM (SELECT {i}, seq FROM {table} WHERE band = ?{i + 1} ORDER BY seq DESC LIMIT {MAX_PER_BAND})"
+    for i in range(dedup.BANDS) for table in ("bands", "bands_new"))
+"""One statement: the :data:`MAX_PER_BAND` most recent documents of each band in each of the two tables."""
+
+_MERGE_MIN_ROWS = 1 << 18
+"""``bands_new`` is merged into ``bands`` when it holds this many rows or a quarter of ``bands``
+(whichever is more, up to half the page cache): see :meth:`Grouper.prepare_commit`."""
+_CACHED_ROW_BYTES = 48
+"""Page-cache bytes a band row takes, about (for the merge threshold)."""
 
 
 class GroupTableError(Exception):
@@ -146,6 +156,9 @@ class Grouper:
             raise GroupTableError(f"{path} was written with near-duplicate fingerprints {meta.get('version')}, "
                                   f"this Kavosh uses {_VERSION}; delete {index_dir} and index again")
         self.path = path
+        self._cache_rows = int(cache_mb) * 1024 * 1024 // _CACHED_ROW_BYTES
+        self._base_rows = int(meta.get("base_rows", 0))
+        self._new_rows = int(meta.get("new_rows", 0))
         self._next_seq = int(meta["next_seq"])
         self._batch_start = int(meta["batch_start"])
         self._recover(int(meta["opstamp"]), opstamp)
@@ -163,7 +176,9 @@ class Grouper:
         if recorded == actual:  # a prepared commit that tantivy never made: undo it
             for seq, _doc_id, _src, _grp, _sig, raw in db.execute(
                     "SELECT * FROM docs WHERE seq >= ?", (self._batch_start,)).fetchall():
-                db.executemany("DELETE FROM bands WHERE band = ? AND seq = ?", ((k, seq) for k in _unpack_keys(raw)))
+                for table in ("bands", "bands_new"):
+                    db.executemany(f"DELETE FROM {table} WHERE band = ? AND seq = ?",
+                                   ((k, seq) for k in _unpack_keys(raw)))
             db.execute("DELETE FROM docs WHERE seq >= ?", (self._batch_start,))
             for row in db.execute("SELECT * FROM undo").fetchall():
                 db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", row)
@@ -180,10 +195,24 @@ class Grouper:
             self._in_tx = True
 
     def prepare_commit(self) -> None:
-        """Make this batch's changes durable with their undo log, just before tantivy commits."""
+        """Make this batch's changes durable with their undo log, just before tantivy commits.
+
+        New band rows go to the small table ``bands_new``, which stays in the page cache; here it is
+        merged into ``bands`` (in key order, so each page of ``bands`` is written once) when it holds
+        a quarter as many rows (at least :data:`_MERGE_MIN_ROWS`, at most half the cache).  Inserting
+        random keys straight into a B-tree larger than the cache would write a page per row; merging
+        geometrically writes each row a bounded number of times (a log-structured merge, O'Neil et
+        al., "The log-structured merge-tree", 1996).  Where a row is does not change any result."""
         self._begin()
+        limit = max(_MERGE_MIN_ROWS, min(self._base_rows // 4, self._cache_rows // 2))
+        if self._new_rows >= limit:
+            self._db.execute("INSERT OR IGNORE INTO bands SELECT band, seq FROM bands_new")
+            self._db.execute("DELETE FROM bands_new")
+            self._base_rows += self._new_rows
+            self._new_rows = 0
         self._db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                             [("next_seq", str(self._next_seq)), ("batch_start", str(self._batch_start))])
+                             [("next_seq", str(self._next_seq)), ("batch_start", str(self._batch_start)),
+                              ("base_rows", str(self._base_rows)), ("new_rows", str(self._new_rows))])
         self._db.execute("COMMIT")
         self._in_tx = False
 
@@ -205,7 +234,9 @@ class Grouper:
         if self._in_tx:
             self._db.execute("ROLLBACK")
             self._in_tx = False
-        (self._next_seq,) = (int(v) for (v,) in self._db.execute("SELECT value FROM meta WHERE key = 'next_seq'"))
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        self._next_seq = int(meta["next_seq"])
+        self._base_rows, self._new_rows = int(meta.get("base_rows", 0)), int(meta.get("new_rows", 0))
         self._batch_start = self._next_seq
         self._sources.clear()
 
@@ -223,9 +254,11 @@ class Grouper:
             seq = row[0]
             if seq < self._batch_start:  # committed: keep it in the undo log until tantivy has committed
                 db.execute("INSERT OR IGNORE INTO undo VALUES (?, ?, ?, ?, ?, ?)", row)
-            db.executemany("DELETE FROM bands WHERE band = ? AND seq = ?", ((k, seq) for k in _unpack_keys(row[5])))
+            keys = _unpack_keys(row[5])
+            db.executemany("DELETE FROM bands WHERE band = ? AND seq = ?", ((k, seq) for k in keys))
+            db.executemany("DELETE FROM bands_new WHERE band = ? AND seq = ?", ((k, seq) for k in keys))
             db.execute("DELETE FROM docs WHERE seq = ?", (seq,))
-            self.statements += 3
+            self.statements += 4
 
     def forget(self, doc_id: str) -> None:
         """``doc_id`` is deleted or replaced: it is no longer anybody's candidate (from now on)."""
@@ -270,7 +303,10 @@ class Grouper:
         self._begin()
         db = self._db
         keys = _keys(fp)
-        seqs = sorted({s for (s,) in db.execute(_CANDIDATES_SQL, keys)})
+        per_band: dict[int, list[int]] = {}
+        for band, s in db.execute(_CANDIDATES_SQL, keys):
+            per_band.setdefault(band, []).append(s)
+        seqs = sorted({s for found in per_band.values() for s in sorted(found, reverse=True)[:MAX_PER_BAND]})
         self.statements += 1
         group, joined = None, False
         if seqs:
@@ -290,7 +326,8 @@ class Grouper:
         src = self._source_id(source_key) if source_key else None
         db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
                    (seq, doc_id, src, group, fp.sig_bytes(), _pack_keys(keys)))
-        db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, seq) for k in keys))
+        db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", ((k, seq) for k in keys))
+        self._new_rows += len(keys)
         self.statements += 2
         return group, joined
 

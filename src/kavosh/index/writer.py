@@ -14,12 +14,12 @@ from ..ingest.document import Document, IngestError
 from . import dedup
 from . import fields as F
 from . import schema as S
+from .budget import DEFAULT_MEMORY_MB, memory_split
 from .completions import Counts, generation, update_table
-from .groups import DEFAULT_CACHE_MB, Grouper
+from .groups import Grouper
 from .store import IndexLockedError, OpenedIndex, load_stored
 from .vectors import has_vectors
 
-DEFAULT_HEAP = 256 * 1024 * 1024
 TITLE_GAP = " ".join([STOP_MARK] * 50)
 """Empty positions between the title and the text in the body field, so that no
 phrase or proximity window joins the end of the title to the start of the text."""
@@ -130,18 +130,19 @@ class Writer:
     Args:
         opened: the index.
         analyzer: its analyzer.
-        heap_size: tantivy writer memory budget in bytes.
+        memory_mb: the writer's memory budget in MB, shared as :func:`kavosh.index.budget.memory_split` says.
         threads: tantivy indexing threads (0: tantivy's default).
-        group_cache_mb: page cache of the near-duplicate band table in MB.
     Raises:
+        ValueError: ``memory_mb`` is below :data:`kavosh.index.budget.MIN_MEMORY_MB`.
         IndexLockedError: another process is writing to this index.
         kavosh.index.groups.GroupTableError: the index's band table is missing or of another version.
     """
 
-    def __init__(self, opened: OpenedIndex, analyzer: Analyzer, heap_size: int = DEFAULT_HEAP,
-                 threads: int = 0, group_cache_mb: int = DEFAULT_CACHE_MB) -> None:
+    def __init__(self, opened: OpenedIndex, analyzer: Analyzer, memory_mb: int = DEFAULT_MEMORY_MB,
+                 threads: int = 0) -> None:
         self.opened = opened
         self.analyzer = analyzer
+        heap_size, group_cache_mb = memory_split(memory_mb)
         try:
             self._w = opened.index.writer(heap_size=heap_size, num_threads=threads)
         except ValueError as e:

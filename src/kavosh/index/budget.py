@@ -1,0 +1,29 @@
+"""The indexing memory budget (``kavosh index --memory``): how the writer's memory is shared out.
+
+No heavy imports here: the CLI reads these constants before it opens an index.
+"""
+
+from __future__ import annotations
+
+DEFAULT_MEMORY_MB = 512
+"""The writer's memory budget in MB (``kavosh index --memory``); see :func:`memory_split`."""
+MIN_MEMORY_MB = 64
+"""The smallest budget accepted (tantivy needs about 15 MB of heap per indexing thread)."""
+
+
+def memory_split(memory_mb: int) -> tuple[int, int]:
+    """How a writer memory budget is spent: ``(tantivy heap in bytes, band table cache in MB)``.
+
+    Three quarters go to tantivy's indexing heap (when it is full, tantivy writes a segment,
+    so memory stays bounded whatever the corpus size), one eighth to the near-duplicate band
+    table's page cache (:mod:`kavosh.index.groups`); the last eighth is headroom for the batches
+    in flight from the analysis workers (:mod:`kavosh.index.pipeline`, about 1 MB) and Python's
+    own objects.  The analysis worker processes are not part of it (their size is fixed: the
+    analyzer's word lists and bounded caches).
+
+    Raises:
+        ValueError: ``memory_mb`` is below :data:`MIN_MEMORY_MB`.
+    """
+    if memory_mb < MIN_MEMORY_MB:
+        raise ValueError(f"--memory must be at least {MIN_MEMORY_MB} MB, not {memory_mb}")
+    return memory_mb * 3 // 4 * 1024 * 1024, max(4, memory_mb // 8)

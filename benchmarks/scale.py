@@ -90,16 +90,16 @@ def pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
-def kavosh_queries(index: Path, queries: list[str], qfile: Path) -> dict:
+def kavosh_queries(index: Path, queries: list[str], qfile: Path, passes: int = QUERY_PASSES) -> dict:
     """Kavosh's query latency with snippets, measured in a fresh process (see :data:`QUERY_RUNNER`)."""
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-c", QUERY_RUNNER, str(index), str(qfile), str(QUERY_PASSES)],
+    out = subprocess.run([sys.executable, "-c", QUERY_RUNNER, str(index), str(qfile), str(passes)],
                          capture_output=True, text=True, check=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
     return {"p50_ms": statistics.median(r["ms"]), "p99_ms": pct(r["ms"], 99), "queries": r["queries"]}
 
 
-def lucene_queries(lucene_python: str, index: Path, queries: list[str]) -> dict | None:
+def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: int = QUERY_PASSES) -> dict | None:
     """Lucene's query latency with highlighting through ``lucene_latency.py``'s protocol, or ``None``
     when that worker is absent or cannot start (e.g. no Lucene 8 highlighter jar)."""
     worker = HERE / "lucene_latency.py"
@@ -119,7 +119,7 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str]) -> dict 
         if "error" in ask(cmd="run", queries=queries, highlight=True):  # warm-up pass
             return None
         ms: list[float] = []
-        for _ in range(QUERY_PASSES):
+        for _ in range(passes):
             r = ask(cmd="run", queries=queries, highlight=True)
             if "error" in r:
                 return None
@@ -135,7 +135,7 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str]) -> dict 
 
 
 def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_python: str, queries: list[str],
-             kavosh_args: list[str]) -> dict:
+             kavosh_args: list[str], passes: int = QUERY_PASSES) -> dict:
     """Generate, index and query one size; returns ``{"corpus", "kavosh", "lucene"}``."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
@@ -162,9 +162,9 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
                   f"index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
             shutil.rmtree(base / f"{name}-input", ignore_errors=True)  # the disk is needed for the next
             if name == "kavosh":
-                r["queries"] = kavosh_queries(base / "kavosh-index", queries, base / "queries.json")
+                r["queries"] = kavosh_queries(base / "kavosh-index", queries, base / "queries.json", passes)
             else:
-                r["queries"] = lucene_queries(lucene_python, base / "lucene-index", queries)
+                r["queries"] = lucene_queries(lucene_python, base / "lucene-index", queries, passes)
             if r["queries"]:
                 print(f"N={n:,} {name}: query p50 {r['queries']['p50_ms']:.2f} ms, "
                       f"p99 {r['queries']['p99_ms']:.2f} ms", file=sys.stderr, flush=True)
@@ -210,8 +210,6 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"timed passes over the queries after the warm-up pass (default {QUERY_PASSES})")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
-    global QUERY_PASSES
-    QUERY_PASSES = args.passes
     if any(n < 1 for n in args.sizes):
         p.error("--sizes must be positive")
     java = jar = None
@@ -222,13 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[int, dict] = {}
     try:
         for n in args.sizes:
-            results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg)
+            results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg, args.passes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps({"cpus": os.cpu_count(), "queries": len(queries), "results": results}, indent=1))
         return 0
-    print(f"{os.cpu_count()} CPUs; {len(queries)} queries x {QUERY_PASSES} passes, top 10 with snippets.\n")
+    print(f"{os.cpu_count()} CPUs; {len(queries)} queries x {args.passes} passes, top 10 with snippets.\n")
     print(table(results))
     return 0
 

@@ -135,12 +135,12 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: 
 
 
 def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_python: str, queries: list[str],
-             kavosh_args: list[str], passes: int = QUERY_PASSES) -> dict:
+             kavosh_args: list[str], passes: int = QUERY_PASSES, data: Path = scale_corpus.DATA) -> dict:
     """Generate, index and query one size; returns ``{"corpus", "kavosh", "lucene"}``."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     t0 = time.perf_counter()
-    info = scale_corpus.write(n, base / "kavosh-input", lucene=base / "lucene-input" if java else None)
+    info = scale_corpus.write(n, base / "kavosh-input", lucene=base / "lucene-input" if java else None, data=data)
     info["generate_s"] = time.perf_counter() - t0
     print(f"N={n:,}: corpus {info['mb']:.0f} MB, {info['copies']:,} copies, written in {info['generate_s']:.0f} s",
           file=sys.stderr, flush=True)
@@ -208,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", type=int, default=N_QUERIES, help=f"queries in the fixed set (default {N_QUERIES})")
     p.add_argument("--passes", type=int, default=QUERY_PASSES,
                    help=f"timed passes over the queries after the warm-up pass (default {QUERY_PASSES})")
+    p.add_argument("--data", type=Path, default=scale_corpus.DATA, help="the shared data folder")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if any(n < 1 for n in args.sizes):
@@ -215,12 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     java = jar = None
     if args.lucene_python:
         java, jar = indexing.lucene_paths(args.lucene_python)
-    queries = fixed_queries(n=args.queries)
+    queries = fixed_queries(args.data, n=args.queries)
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
     results: dict[int, dict] = {}
     try:
         for n in args.sizes:
-            results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg, args.passes)
+            results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg, args.passes,
+                                  args.data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if args.json:

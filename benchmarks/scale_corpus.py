@@ -202,7 +202,7 @@ def text_mb(doc: dict) -> float:
 
 
 def write(n: int, out: Path, seed: int = 1403, files: int = 10, lucene: Path | None = None,
-          truth: Path | None = None) -> dict:
+          truth: Path | None = None, data: Path = DATA) -> dict:
     """Write ``generate(n, seed)`` as ``files`` JSON Lines files under ``out`` (document *i* in file
     ``i * files // n``: consecutive, so that files read in order give the input order); with ``lucene``
     also Anserini's JsonCollection form (``id``, ``contents`` = title + newline + text) there; with
@@ -214,7 +214,7 @@ def write(n: int, out: Path, seed: int = 1403, files: int = 10, lucene: Path | N
     tf = open(truth, "w", encoding="utf-8") if truth else None
     mb, copies, part = 0.0, 0, -1
     try:
-        for i, (doc, orig) in enumerate(generate(n, seed)):
+        for i, (doc, orig) in enumerate(generate(n, seed, data)):
             k = i * files // n
             if k != part:
                 for f in (fk, fl):
@@ -248,10 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--files", type=int, default=10)
     p.add_argument("--lucene", type=Path, default=None, help="also write Anserini's JsonCollection form here")
     p.add_argument("--truth", type=Path, default=None, help="write 'copy_id<TAB>original_id' lines here")
+    p.add_argument("--data", type=Path, default=DATA, help=f"the shared data folder (default {DATA})")
     args = p.parse_args(argv)
     if args.n < 1:
         p.error("N must be at least 1")
-    info = write(args.n, args.out, args.seed, args.files, args.lucene, args.truth)
+    info = write(args.n, args.out, args.seed, args.files, args.lucene, args.truth, args.data)
     print(json.dumps(info))
     return 0
 

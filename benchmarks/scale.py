@@ -22,7 +22,8 @@ For each size N, in one run:
    Kavosh in a fresh process through its Python API with snippets (``Index.search``);
    Lucene through ``benchmarks/lucene_latency.py`` (classic query parser, top 10, each
    hit's stored source decoded, ``UnifiedHighlighter`` passages), when that worker and
-   Debian's Lucene 8 highlighter are present.  p50 and p99 in milliseconds.
+   Debian's Lucene 8 highlighter are present.  p50 and p99 in milliseconds, of wall time
+   and (Kavosh) of the query process's CPU time, which a busy shared machine inflates less.
 
 With ``--parallel`` the two indexers run at the same time (on a machine shared with other
 work both then get a fairer share of the cores; CPU seconds and memory are still each
@@ -67,13 +68,15 @@ for q in queries:  # warm-up pass; queries Kavosh refuses (e.g. only stopwords) 
         ok.append(q)
     except Exception:
         pass
-ms = []
+ms, cpu = [], []
 for _ in range(int(sys.argv[3])):
     for q in ok:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         ix.search(q, limit=10, snippets=True)
         ms.append((time.perf_counter() - t0) * 1000)
-print(json.dumps({"ms": ms, "queries": len(ok)}))
+        cpu.append((time.process_time() - c0) * 1000)
+print(json.dumps({"ms": ms, "cpu_ms": cpu, "queries": len(ok),
+                  "segments": ix.opened.index.searcher().num_segments}))
 """
 
 
@@ -100,7 +103,9 @@ def kavosh_queries(index: Path, queries: list[str], qfile: Path, passes: int = Q
     out = subprocess.run([sys.executable, "-c", QUERY_RUNNER, str(index), str(qfile), str(passes)],
                          capture_output=True, text=True, check=True).stdout
     r = json.loads(out.strip().splitlines()[-1])
-    return {"p50_ms": statistics.median(r["ms"]), "p99_ms": pct(r["ms"], 99), "queries": r["queries"]}
+    return {"p50_ms": statistics.median(r["ms"]), "p99_ms": pct(r["ms"], 99), "queries": r["queries"],
+            "cpu_p50_ms": statistics.median(r["cpu_ms"]), "cpu_p99_ms": pct(r["cpu_ms"], 99),
+            "segments": r["segments"], "load": os.getloadavg()[0]}
 
 
 def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: int = QUERY_PASSES) -> dict | None:
@@ -184,8 +189,11 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
             else:
                 r["queries"] = lucene_queries(lucene_python, base / "lucene-index", queries, passes)
             if r["queries"]:
-                print(f"N={n:,} {name}: query p50 {r['queries']['p50_ms']:.2f} ms, "
-                      f"p99 {r['queries']['p99_ms']:.2f} ms", file=sys.stderr, flush=True)
+                q = r["queries"]
+                print(f"N={n:,} {name}: query p50 {q['p50_ms']:.2f} ms, p99 {q['p99_ms']:.2f} ms"
+                      + (f" (CPU p50 {q['cpu_p50_ms']:.2f} ms, p99 {q['cpu_p99_ms']:.2f} ms; "
+                         f"{q['segments']} segments; load {q['load']:.1f})" if "cpu_p50_ms" in q else ""),
+                      file=sys.stderr, flush=True)
             shutil.rmtree(base / f"{name}-index", ignore_errors=True)
             out[name] = r
     finally:
@@ -197,7 +205,7 @@ def table(results: dict[int, dict]) -> str:
     """The Markdown table of the results."""
     first = min(results)
     lines = ["| N | text MB | system | MB/s | CPU s/MB | CPU s/MB ÷ smallest N | peak RSS MB (sum) | peak PSS MB "
-             "(sum) | index MB / text MB | query p50 ms | query p99 ms |",
+             "(sum) | index MB / text MB | query p50 / p99 ms | query CPU p50 / p99 ms |",
              "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in results.items():
         for name in ("kavosh", "lucene"):
@@ -206,12 +214,12 @@ def table(results: dict[int, dict]) -> str:
                 continue
             rel = m["cpu_s_per_mb"] / results[first][name]["cpu_s_per_mb"] if name in results[first] else float("nan")
             q = m.get("queries") or {}
-            qp50 = f"{q['p50_ms']:.2f}" if q else "–"
-            qp99 = f"{q['p99_ms']:.2f}" if q else "–"
+            wall = f"{q['p50_ms']:.1f} / {q['p99_ms']:.1f}" if q else "–"
+            cpu = f"{q['cpu_p50_ms']:.1f} / {q['cpu_p99_ms']:.1f}" if q and "cpu_p50_ms" in q else "–"
             label = "Kavosh" if name == "kavosh" else "Lucene (ES defaults)"
             lines.append(f"| {n:,} | {r['corpus']['mb']:.0f} | {label} | {m['mb_s']:.2f} | {m['cpu_s_per_mb']:.3f} | "
                          f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | "
-                         f"{m['index_per_text_mb']:.2f} | {qp50} | {qp99} |")
+                         f"{m['index_per_text_mb']:.2f} | {wall} | {cpu} |")
     return "\n".join(lines)
 
 

@@ -182,7 +182,7 @@ class Grouper:
             db.execute("DELETE FROM docs WHERE seq >= ?", (self._batch_start,))
             for row in db.execute("SELECT * FROM undo").fetchall():
                 db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", row)
-                db.executemany("INSERT INTO bands VALUES (?, ?)", ((k, row[0]) for k in _unpack_keys(row[5])))
+                db.executemany("INSERT OR IGNORE INTO bands VALUES (?, ?)", ((k, row[0]) for k in _unpack_keys(row[5])))
         db.execute("DELETE FROM undo")
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                        [("opstamp", str(actual)), ("batch_start", str(self._next_seq))])

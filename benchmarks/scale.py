@@ -25,6 +25,12 @@ For each size N, in one run:
    Debian's Lucene 8 highlighter are present.  p50 and p99 in milliseconds, of wall time
    and (Kavosh) of the query process's CPU time, which a busy shared machine inflates less.
 
+With ``--growth N PARTS`` one Kavosh index is grown to N documents in PARTS runs of
+``kavosh index`` (one generated file each, the next generated while one is indexed), and
+each run's CPU seconds per MB show the marginal cost as the index grows (flat is linear);
+then the queries run on the full index.  On a busy machine this gives the 1M figures in
+parts, each usable on its own, where one run of an hour might not finish.
+
 With ``--parallel`` the two indexers run at the same time (on a machine shared with other
 work both then get a fairer share of the cores; CPU seconds and memory are still each
 system's own, MB/s is then a shared-machine figure).
@@ -201,6 +207,63 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
     return out
 
 
+def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list[str], passes: int,
+           data: Path) -> dict:
+    """Grow one Kavosh index to ``n`` documents in ``parts`` runs of ``kavosh index`` (part *k* is
+    generated while part *k-1* is indexed), measuring each run: CPU s per MB of the part as the index
+    grows (the marginal cost; flat means linear), peak memory, index size; then the queries on the
+    full index.  Returns ``{"parts": [...], "queries": {...}}``."""
+    import threading
+
+    base = work / f"growth{n}"
+    shutil.rmtree(base, ignore_errors=True)
+    (base / "input").mkdir(parents=True)
+    index = base / "index"
+    per = n // parts
+    docs = scale_corpus.generate(n, data=data)
+    ready: list[tuple[Path, float]] = []
+
+    def make(k: int) -> None:
+        path = base / "input" / f"part-{k:03d}.jsonl"
+        mb = 0.0
+        with open(path, "w", encoding="utf-8") as fh:
+            for _ in range(per if k < parts - 1 else n - per * (parts - 1)):
+                doc, _orig = next(docs)
+                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                mb += scale_corpus.text_mb(doc)
+        ready.append((path, mb))
+
+    out: dict = {"parts": []}
+    try:
+        make(0)
+        for k in range(parts):
+            maker = threading.Thread(target=make, args=(k + 1,)) if k + 1 < parts else None
+            if maker:
+                maker.start()
+            path, mb = ready[k]
+            cmd = [*indexing.kavosh_cmd(path, index, 2)[:-3], "-q", *kavosh_args]
+            r = indexing.measure(cmd)
+            r.update(part=k, docs_after=min(n, per * (k + 1)), mb=mb, cpu_s_per_mb=r["cpu_s"] / mb,
+                     index_mb=indexing.dir_mb(index), load=os.getloadavg()[0])
+            r.pop("stderr", None)
+            out["parts"].append(r)
+            print(f"growth: {r['docs_after']:,} documents: part {k} {mb:.0f} MB, CPU {r['cpu_s']:.0f} s "
+                  f"({r['cpu_s_per_mb']:.3f} s/MB), wall {r['seconds']:.0f} s, peak RSS {r['peak_rss_mb']:.0f} MB, "
+                  f"PSS {r['peak_pss_mb']:.0f} MB, index {r['index_mb']:.0f} MB, load {r['load']:.1f}",
+                  file=sys.stderr, flush=True)
+            path.unlink()
+            if maker:
+                maker.join()
+        out["queries"] = kavosh_queries(index, queries, base / "queries.json", passes)
+        q = out["queries"]
+        print(f"growth: {n:,} documents: query p50 {q['p50_ms']:.1f} ms, p99 {q['p99_ms']:.1f} ms (CPU p50 "
+              f"{q['cpu_p50_ms']:.1f} ms, p99 {q['cpu_p99_ms']:.1f} ms; {q['segments']} segments; "
+              f"load {q['load']:.1f})", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    return out
+
+
 def table(results: dict[int, dict]) -> str:
     """The Markdown table of the results."""
     first = min(results)
@@ -238,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--parallel", action="store_true",
                    help="index with Kavosh and Lucene at the same time (CPU s/MB and memory stay per system; "
                         "MB/s then shares the machine)")
+    p.add_argument("--growth", type=int, nargs=2, metavar=("N", "PARTS"), default=None,
+                   help="instead: grow one Kavosh index to N documents in PARTS runs, measuring each run")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if any(n < 1 for n in args.sizes):
@@ -246,6 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.lucene_python:
         java, jar = indexing.lucene_paths(args.lucene_python)
     queries = fixed_queries(args.data, n=args.queries)
+    if args.growth:
+        work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
+        try:
+            res = growth(args.growth[0], args.growth[1], work, queries, args.kavosh_arg, args.passes, args.data)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(json.dumps(res, indent=1))
+        return 0
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
     results: dict[int, dict] = {}
     try:

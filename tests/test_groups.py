@@ -20,8 +20,20 @@ from kavosh.index import dedup, groups
 from kavosh.index import schema as S
 from kavosh.index.groups import Grouper
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import scale_corpus  # noqa: E402
+def _load_scale_corpus():
+    """benchmarks/scale_corpus.py as a module, without putting benchmarks/ on ``sys.path`` (its
+    ``http.py`` would shadow the standard library's ``http`` for every later import)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "scale_corpus", Path(__file__).resolve().parents[1] / "benchmarks" / "scale_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scale_corpus"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+scale_corpus = _load_scale_corpus()
 
 
 def index_groups(path: Path) -> dict[str, int]:

@@ -103,15 +103,30 @@ def pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
+QUERY_NICE: int | None = None
+"""Niceness of the query processes (``--query-nice``); ``None``: the benchmark's own."""
+
+
+def _query_priority() -> None:
+    """In a query process before it starts: set its niceness to :data:`QUERY_NICE` (lowering it needs
+    the privilege to; without it the process keeps the benchmark's niceness, and says so)."""
+    if QUERY_NICE is None:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, 0, QUERY_NICE)
+    except OSError as e:
+        print(f"query process: cannot set niceness {QUERY_NICE} ({e}); keeping {os.nice(0)}", file=sys.stderr)
+
+
 def kavosh_queries(index: Path, queries: list[str], qfile: Path, passes: int = QUERY_PASSES) -> dict:
     """Kavosh's query latency with snippets, measured in a fresh process (see :data:`QUERY_RUNNER`)."""
     qfile.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     out = subprocess.run([sys.executable, "-c", QUERY_RUNNER, str(index), str(qfile), str(passes)],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, text=True, check=True, preexec_fn=_query_priority).stdout
     r = json.loads(out.strip().splitlines()[-1])
     return {"p50_ms": statistics.median(r["ms"]), "p99_ms": pct(r["ms"], 99), "queries": r["queries"],
             "cpu_p50_ms": statistics.median(r["cpu_ms"]), "cpu_p99_ms": pct(r["cpu_ms"], 99),
-            "segments": r["segments"], "load": os.getloadavg()[0]}
+            "segments": r["segments"], "load": os.getloadavg()[0], "nice": QUERY_NICE}
 
 
 def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: int = QUERY_PASSES) -> dict | None:
@@ -121,7 +136,7 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: 
     if not worker.is_file():
         return None
     proc = subprocess.Popen([lucene_python, str(worker)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+                            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", preexec_fn=_query_priority)
 
     def ask(**req):
         proc.stdin.write(json.dumps(req, ensure_ascii=False) + "\n")
@@ -139,7 +154,8 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: 
             if "error" in r:
                 return None
             ms += r["ms"]
-        return {"p50_ms": statistics.median(ms), "p99_ms": pct(ms, 99), "queries": len(queries)}
+        return {"p50_ms": statistics.median(ms), "p99_ms": pct(ms, 99), "queries": len(queries),
+                "load": os.getloadavg()[0], "nice": QUERY_NICE}
     finally:
         try:
             ask(cmd="quit")
@@ -151,8 +167,10 @@ def lucene_queries(lucene_python: str, index: Path, queries: list[str], passes: 
 
 def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_python: str, queries: list[str],
              kavosh_args: list[str], passes: int = QUERY_PASSES, data: Path = scale_corpus.DATA,
-             parallel: bool = False) -> dict:
-    """Generate, index and query one size; returns ``{"corpus", "kavosh", "lucene"}``."""
+             parallel: bool = False, queries_later: bool = False) -> dict:
+    """Generate, index and query one size; returns ``{"corpus", "kavosh", "lucene"}``.  With
+    ``queries_later`` the indexes are kept (in ``work/nN/``) and not queried: :func:`query_size` does
+    that after every size is indexed, when the machine is quieter."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     t0 = time.perf_counter()
@@ -190,6 +208,9 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
                   f"({r['cpu_s_per_mb']:.3f} s/MB), peak RSS {r['peak_rss_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB, "
                   f"index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
             shutil.rmtree(base / f"{name}-input", ignore_errors=True)  # the disk is needed for the next
+            out[name] = r
+            if queries_later:
+                continue
             if name == "kavosh":
                 r["queries"] = kavosh_queries(base / "kavosh-index", queries, base / "queries.json", passes)
             else:
@@ -201,10 +222,30 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
                          f"{q['segments']} segments; load {q['load']:.1f})" if "cpu_p50_ms" in q else ""),
                       file=sys.stderr, flush=True)
             shutil.rmtree(base / f"{name}-index", ignore_errors=True)
-            out[name] = r
     finally:
-        shutil.rmtree(base, ignore_errors=True)
+        if not queries_later:
+            shutil.rmtree(base, ignore_errors=True)
     return out
+
+
+def query_size(n: int, work: Path, out: dict, lucene_python: str, queries: list[str],
+               passes: int = QUERY_PASSES) -> None:
+    """Time the fixed queries on the indexes :func:`run_size` kept for size ``n`` (into ``out[system]
+    ["queries"]``)."""
+    base = work / f"n{n}"
+    for name in ("kavosh", "lucene"):
+        if name not in out or not (base / f"{name}-index").is_dir():
+            continue
+        if name == "kavosh":
+            q = kavosh_queries(base / "kavosh-index", queries, base / "queries.json", passes)
+        else:
+            q = lucene_queries(lucene_python, base / "lucene-index", queries, passes)
+        out[name]["queries"] = q
+        if q:
+            print(f"N={n:,} {name}: query p50 {q['p50_ms']:.2f} ms, p99 {q['p99_ms']:.2f} ms"
+                  + (f" (CPU p50 {q['cpu_p50_ms']:.2f} ms, p99 {q['cpu_p99_ms']:.2f} ms; "
+                     f"{q['segments']} segments)" if "cpu_p50_ms" in q else "") + f"; load {q['load']:.1f}",
+                  file=sys.stderr, flush=True)
 
 
 def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list[str], passes: int,
@@ -303,8 +344,16 @@ def main(argv: list[str] | None = None) -> int:
                         "MB/s then shares the machine)")
     p.add_argument("--growth", type=int, nargs=2, metavar=("N", "PARTS"), default=None,
                    help="instead: grow one Kavosh index to N documents in PARTS runs, measuring each run")
+    p.add_argument("--queries-at-end", action="store_true",
+                   help="keep every size's indexes and time the queries after all sizes are indexed")
+    p.add_argument("--query-nice", type=int, default=None, metavar="N",
+                   help="niceness of the query processes (e.g. 0 when the benchmark runs under nice 19)")
+    p.add_argument("--keep", action="store_true", help="keep the indexes in the work folder (printed)")
+    p.add_argument("--out", type=Path, default=None, help="write the JSON results here after each step")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
+    global QUERY_NICE
+    QUERY_NICE = args.query_nice
     if any(n < 1 for n in args.sizes):
         p.error("--sizes must be positive")
     java = jar = None
@@ -320,13 +369,27 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res, indent=1))
         return 0
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
+    print(f"work folder {work}", file=sys.stderr, flush=True)
     results: dict[int, dict] = {}
+
+    def save() -> None:
+        if args.out:
+            args.out.write_text(json.dumps({"cpus": os.cpu_count(), "queries": len(queries), "results": results},
+                                           indent=1), encoding="utf-8")
+
+    later = args.queries_at_end or args.keep
     try:
         for n in args.sizes:
             results[n] = run_size(n, work, java, jar, args.lucene_python, queries, args.kavosh_arg, args.passes,
-                                  args.data, args.parallel)
+                                  args.data, args.parallel, queries_later=later)
+            save()
+        if later:
+            for n in args.sizes:
+                query_size(n, work, results[n], args.lucene_python, queries, args.passes)
+                save()
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps({"cpus": os.cpu_count(), "queries": len(queries), "results": results}, indent=1))
         return 0

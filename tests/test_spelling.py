@@ -82,7 +82,7 @@ def test_search_only_suggests_when_the_query_finds_about_as_much(tmp_path):
 
 
 @pytest.mark.parametrize("n_original,n_corrected,prefer", [
-    (0, 0, False), (0, 1, True), (1, 9, False), (1, 10, True), (3, 29, False), (3, 30, True), (5, 0, False)])
+    (0, 0, False), (0, 1, True), (1, 9, False), (1, 10, False), (3, 300, False), (5, 0, False)])
 def test_prefer_correction(n_original, n_corrected, prefer):
     assert prefer_correction(n_original, n_corrected) is prefer
 

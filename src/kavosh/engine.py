@@ -80,9 +80,10 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         (``matched`` counts matching documents); each hit's ``similar`` is the number of other
         members of its group that match the query.  ``rewritten`` is set when another
         query ran instead (typed on the wrong keyboard layout: ``jivhk`` → ``تهران``; in
-        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`; or misspelt,
-        and the correction finds far more: ``ضلزله بم`` → ``زلزله بم``); ``suggestion`` when a
-        word the index lacks has a likely correction that did not run (:mod:`kavosh.query.spelling`).
+        Finglish: ``tehran`` → ``تهران``, :mod:`kavosh.query.finglish`; or misspelt, the
+        query as typed finds nothing and the correction does: ``ضلزله بم`` → ``زلزله بم``);
+        ``suggestion`` when a word the index lacks has a likely correction that did not run
+        (:mod:`kavosh.query.spelling`; a word of the word list is never replaced by another).
     Raises:
         kavosh.query.parse.QuerySyntaxError: the query cannot be run, a limit is exceeded
             (:class:`kavosh.query.plan.LimitError`), ``date_from``/``date_to`` is not a date,

@@ -68,8 +68,8 @@ class SearchOut(BaseModel):
     query: str = Field(description="the query as sent")
     rewritten: str | None = Field(
         None, description="the query that actually ran, when Kavosh changed it (typed on the wrong "
-                          "keyboard layout: jivhk → تهران; Finglish: tehran → تهران; misspelt and the correction "
-                          "finds far more: طهران → تهران; send exact=1 to run the query as typed); else null")
+                          "keyboard layout: jivhk → تهران; Finglish: tehran → تهران; misspelt, nothing found as typed "
+                          "and the correction finds some: طهران → تهران; send exact=1 to run the query as typed); else null")
     suggestion: str | None = Field(None, description='a "did you mean" query to offer the user, or null')
     rewrite_kind: str | None = Field(None, description='why "rewritten" ran: "finglish", "spelling", or the '
                                      'keyboard layout ("isiri-9147", "windows-legacy", "latin"); null when the '

@@ -228,17 +228,22 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
 
     A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
-    when :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
-    holding all the words of each; otherwise it is only offered as a suggestion.
+    when it may (:meth:`kavosh.query.spelling.Correction.runs_for`: it changes no word of the
+    word list into another word, ``برجام`` stays, ``طهران`` → ``تهران`` runs) and
+    :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
+    holding all the words of each (the query as typed finds none); otherwise it is only
+    offered as a suggestion.
     """
-    suggestion = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
-    if suggestion is None:
+    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    if correction is None:
         return parsed, None, None
+    suggestion = correction.text
     try:
         fixed = parse(suggestion, analyzer, fields)
     except QuerySyntaxError:
         return parsed, None, suggestion
-    if prefer_correction(_all_words_count(parsed, stats), _all_words_count(fixed, stats)):
+    if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
+            _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
         return fixed, suggestion, None
     return parsed, None, suggestion
 

@@ -13,7 +13,9 @@ common in the index (:data:`COMMON_COUNT`) is never corrected.
 
 :func:`suggest_query` corrects a query's words that (almost) no document has;
 :func:`prefer_correction` decides whether search runs the correction instead
-of the query (:mod:`kavosh.query.plan`).  Measured on PerSpellData by
+of the query (:mod:`kavosh.query.plan`): only when the query as typed finds nothing, and
+never when it would turn a word of the word list into another word
+(:meth:`Correction.runs_for`).  Measured on PerSpellData by
 ``benchmarks/spelling.py`` (figures in ``docs/benchmarks.md``).
 """
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 HOMOPHONES = ("ذزضظ", "سصث", "تط", "هح", "قغ", "اع")
 """Groups of letters that sound alike in Persian."""
@@ -32,6 +35,12 @@ RARE_COUNT = 1
 """A word seen at most this many times (weighted) is a non-word; a query word in at most this many documents
 gets a suggestion."""
 MIN_COUNT = 5
+"""A candidate must be seen this many times (weighted) in the index ..."""
+RARE_MIN_COUNT = 2
+"""... except in a second look for a query word no document has, which may only be *offered* (did you mean),
+never run: a candidate this frequent (the completion table's own minimum,
+:data:`kavosh.index.completions.MIN_COUNT`) at most :data:`EDIT_COST` away (``تویوتاا`` → ``تویوتا``, a brand
+name seen twice)."""
 RATIO = 20.0
 FREQ_WEIGHT = 0.15
 """Score = cost − FREQ_WEIGHT × log10(count): ten times as frequent pays for 0.15 of an edit."""
@@ -76,7 +85,45 @@ def _weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
             yield a + c + b, OMISSION_COST
 
 
-def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller]) -> str | None:
+def sound_alike(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` with only letters that sound alike swapped (:data:`HOMOPHONES`):
+    the same spoken word in another (older or variant) spelling, ``طهران`` / ``تهران``, ``اطاق`` / ``اتاق``.
+    Both normalized; words of different lengths are not."""
+    return len(typed) == len(fixed) and typed != fixed and all(
+        a == b or b in _SOUND_ALIKE.get(a, "") for a, b in zip(typed, fixed, strict=True))
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A corrected query (:func:`suggest_query`).
+
+    Attributes:
+        text: the query with its corrected words.
+        changes: ``(typed word, corrected word, rare)`` per corrected word; ``rare`` when the
+            correction is seen fewer than :data:`MIN_COUNT` times (found by the second look,
+            :data:`RARE_MIN_COUNT`).
+    """
+
+    text: str
+    changes: tuple[tuple[str, str, bool], ...]
+
+    def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int]) -> bool:
+        """True when this correction may run instead of the query (:func:`prefer_correction` still decides
+        on the numbers): no change is rare, and none turns a word of the word list (:func:`is_known`) into
+        another word — a known word the index lacks (``برجام``, ``تلگرام`` on 2003–2007 news) runs as typed
+        and the correction is only offered, unless the correction is the same word spelt with sound-alike
+        letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  A non-word (``ضلزله``) may always run."""
+        for typed, fixed, rare in self.changes:
+            if rare:
+                return False
+            key = normalize(typed)
+            if is_known(key, lexicon) and not sound_alike(key, normalize(fixed)):
+                return False
+        return True
+
+
+def suggest_query(parsed, doc_freq: Callable[[str], int],
+                  speller_factory: Callable[[], Speller]) -> Correction | None:
     """A "did you mean" query for ``parsed``, or None.
 
     Args:
@@ -85,11 +132,13 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         speller_factory: returns the index's :class:`Speller` (called only when some word is
             missing from the index: building it may be slow).
     Returns:
-        ``parsed.original`` with each single-word leaf whose term is in at most
-        :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
+        A :class:`Correction`: ``parsed.original`` with each single-word leaf whose term is in at
+        most :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
         most :data:`MAX_WORD_LETTERS` letters) replaced by its correction (chosen with the other
-        words of the query as context, :meth:`Speller.correct_words`); None when no word was
-        corrected.  Phrases and excluded words are left alone.
+        words of the query as context, :meth:`Speller.correct_words`); a word in no document
+        and not in the word list (``Speller.known``) that gets none is looked at again with candidates seen :data:`RARE_MIN_COUNT`+ times at
+        most :data:`EDIT_COST` away (marked rare).  None when no word was corrected.  Phrases and
+        excluded words are left alone.
     """
     from .parse import Occur
 
@@ -103,21 +152,24 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     words = [w for c in leaves for w in c.text.strip('"').split()]
     wanted = {c.text for c in rare}
     fixes = dict(zip(words, speller.correct_words(words, use_known=False, only=wanted), strict=True))
-    out, pos, changed = [], 0, False
+    unseen = {c.text for c in rare if fixes.get(c.text) is None and doc_freq(c.terms[0]) == 0
+              and not speller.known(c.text)}
+    rare_fixes = {}
+    if unseen:  # a brand name seen twice, typed with one letter too many: offered, never run
+        found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
+                                      max_cost=EDIT_COST)
+        rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
+    out, pos, changes = [], 0, []
     query = parsed.original
     for c in rare:
         at = query.find(c.text, pos)
-        fix = fixes.get(c.text)
+        fix = fixes.get(c.text) or rare_fixes.get(c.text)
         if at < 0 or fix is None:
             continue
         out.append(query[pos:at] + fix)
-        pos, changed = at + len(c.text), True
-    return "".join(out) + query[pos:] if changed else None
-
-
-MUCH_LESS = 10.0
-"""The correction runs instead of the query when the query's words all occur together in
-fewer than 1/MUCH_LESS as many documents as the correction's (or in none)."""
+        pos = at + len(c.text)
+        changes.append((c.text, fix, c.text in rare_fixes))
+    return Correction("".join(out) + query[pos:], tuple(changes)) if changes else None
 
 
 def prefer_correction(n_original: int, n_corrected: int) -> bool:
@@ -127,14 +179,11 @@ def prefer_correction(n_original: int, n_corrected: int) -> bool:
         n_original: documents holding every content word of the query as typed.
         n_corrected: the same for the corrected query.
     Returns:
-        True when the original finds no such document and the correction does, or the
-        correction finds at least :data:`MUCH_LESS` times as many.  Why 10: a corrected
-        word is at least :data:`RATIO` (20) times as frequent as the word typed, so a typo
-        that is an actual (rare) word still finds its few documents unless the correction,
-        in the context of the other words, is an order of magnitude better supported — the
-        same bar the keyboard-layout rewrite uses (:data:`kavosh.query.layout.RATIO`).
+        True when the original finds no such document and the correction does.  A
+        correction never hides a document that holds the words as typed: when there are
+        some, it is only offered (did you mean), however much more the correction finds.
     """
-    return n_corrected > 0 and (n_original == 0 or n_corrected >= MUCH_LESS * n_original)
+    return n_corrected > 0 and n_original == 0
 
 
 SUFFIXES = ("هایمان", "هایتان", "هایشان", "هایم", "هایت", "هایش", "هایی", "های", "ها", "ترین", "تر", "مان", "تان",
@@ -224,8 +273,9 @@ class Speller:
         self.near = near
         self.is_stopword = is_stopword or (lambda k: False)
 
-    def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True) -> dict[str, float]:
-        """Candidates of ``key`` in the vocabulary (:data:`MIN_COUNT`+) with their cost; a
+    def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True,
+                   min_count: int = MIN_COUNT) -> dict[str, float]:
+        """Candidates of ``key`` in the vocabulary (``min_count``+ times) with their cost; a
         split candidate holds a space.  ``key`` itself is left out.  With ``with_suffixes``, a
         key ending in one of :data:`SUFFIXES` also gets its stem's candidates with the suffix
         put back (``احساسانشان`` → ``احساسات`` + ``شان``), joined by :data:`SUFFIX_MARK`.  A key of
@@ -242,7 +292,7 @@ class Speller:
                 return
             seen[w] = cost
             hit = lookup(w)
-            if hit is not None and hit[1] >= MIN_COUNT:
+            if hit is not None and hit[1] >= min_count:
                 best[w] = cost
 
         level = [(key, 0.0)]
@@ -275,7 +325,7 @@ class Speller:
             for suffix in SUFFIXES:
                 stem = key[:-len(suffix)]
                 if key.endswith(suffix) and len(stem) >= MIN_STEM_LEN:
-                    for cand, cost in self.candidates(stem, max_cost, with_suffixes=False).items():
+                    for cand, cost in self.candidates(stem, max_cost, False, min_count).items():
                         if " " not in cand:
                             best.setdefault(cand + SUFFIX_MARK + suffix,
                                            cost + (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST))
@@ -310,21 +360,22 @@ class Speller:
             total += math.log1p(self.near(parts[-1], right))
         return total
 
-    def correct_words(self, words: list[str], use_known: bool = True,
-                      only: set[str] | None = None) -> list[str | None]:
+    def correct_words(self, words: list[str], use_known: bool = True, only: set[str] | None = None,
+                      min_count: int = MIN_COUNT, max_cost: float = MAX_COST) -> list[str | None]:
         """One entry per word of ``words``: its correction (written form; holds a space when a
         word was split) or None when the word is left as it is.
 
         ``use_known=False`` treats a word the index lacks as a non-word even when ``known``
         holds (for queries: a query word no document has is worth correcting).  ``only``: correct
-        only these words (the others are context).  Words over :data:`MAX_WORD_LETTERS` letters
-        are left as they are."""
+        only these words (the others are context).  ``min_count``: the weighted count a
+        candidate needs (at least); ``max_cost``: the most a non-word's candidate may cost.  Words
+        over :data:`MAX_WORD_LETTERS` letters are left as they are."""
         keys = [self.normalize(w) for w in words]
         content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
         for i, (w, key) in enumerate(zip(words, keys, strict=True)):
             skip = (only is not None and w not in only) or len(key) > MAX_WORD_LETTERS
-            out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known))
+            out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known, min_count, max_cost))
         return out
 
     def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
@@ -339,7 +390,7 @@ class Speller:
         return None
 
     def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool],
-                     use_known: bool = True) -> str | None:
+                     use_known: bool = True, min_count: int = MIN_COUNT, max_cost: float = MAX_COST) -> str | None:
         if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
             return None
         hit = self.lookup(key)
@@ -347,10 +398,10 @@ class Speller:
         if own >= COMMON_COUNT:
             return None
         real_word = own > RARE_COUNT or (use_known and self.known(word))
-        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else MAX_COST)
+        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else max_cost, min_count=min_count)
         if not cands:
             return None
-        need = max(MIN_COUNT, RATIO * own)
+        need = max(min_count, RATIO * own)
         scored = []
         for cand, cost in cands.items():
             count = self._count(cand)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 from ..analysis import Analyzer, Token
-from ..analysis.normalize import TABLE
+from ..search.written import written_pattern
 from .results import Segment
 
 DIRECT_CHARS = 500
@@ -94,20 +94,6 @@ def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end
     return [seg for seg in out if seg.text]
 
 
-_FOLDED: dict[str, set[str]] = {}
-for _code, _rep in TABLE.items():
-    if len(_rep) == 1:
-        _FOLDED.setdefault(_rep, {_rep}).add(chr(_code))
-_BETWEEN = "[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if rep == "") + "\u200c ]*"
-"""What may stand between two letters of a word as written: characters the char filters delete
-(diacritics, tatweel, controls), a half-space, a space."""
-
-
-def _letter(ch: str) -> str:
-    chars = _FOLDED.get(ch, {ch}) | {ch}
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(ch)
-
-
 def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
     """A regular expression finding the places in an original text where one of the normalized
     strings of ``groups`` may be written; a match's ``lastindex`` is its group (1-based).
@@ -117,7 +103,7 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
     and spaces may stand.  Returns ``None`` when no group has a string."""
     alts = []
     for strings in groups:
-        pats = sorted({_BETWEEN.join(_letter(ch) for ch in s) for s in strings if s}, key=len, reverse=True)
+        pats = sorted({written_pattern(s) for s in strings if s}, key=len, reverse=True)
         alts.append("(" + "|".join(pats) + ")" if pats else "(?!)")
     if not any(a != "(?!)" for a in alts):
         return None

@@ -104,6 +104,9 @@ class PlanClause:
         derived: added by a rewrite, not typed as such.
         offsets: for a phrase, each term's position in it (stopwords leave gaps).
         boost: the leaf's weight (``title:ایران^2``), 1 by default.
+        surface: for a quoted leaf (``"…"``) as typed, its words after the char filters, stopwords
+            included (:func:`surface_words`): search ranks documents that hold these words as
+            written above those that match only their analysed terms; ``()`` otherwise.
     """
 
     kind: str
@@ -116,13 +119,35 @@ class PlanClause:
     derived: bool
     offsets: tuple[int, ...] | None
     boost: float = 1.0
+    surface: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, c: Clause) -> PlanClause:
-        """Freeze a parsed :class:`kavosh.query.parse.Clause`."""
+    def of(cls, c: Clause, analyzer: Analyzer | None = None) -> PlanClause:
+        """Freeze a parsed :class:`kavosh.query.parse.Clause` (``surface`` needs the ``analyzer``)."""
+        quoted = analyzer is not None and not c.derived and c.text.startswith('"') and c.text.endswith('"')
         return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
                    tuple(tuple(a) for a in c.alternatives), c.derived,
-                   tuple(c.offsets) if c.offsets is not None else None, c.boost)
+                   tuple(c.offsets) if c.offsets is not None else None, c.boost,
+                   surface_words(c.text[1:-1], analyzer) if quoted else ())
+
+
+def surface_words(text: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """The words of ``text`` as written, after the char filters and without half-spaces or the
+    spaces the tokenizer joins (``می رود`` → ``میرود``), stopwords included, in order: one per
+    token of :meth:`Analyzer.analyze` (tokens sharing their characters, as a ligature's do, once).
+
+    >>> surface_words("به مدرسه نمي رود", Analyzer())
+    ('به', 'مدرسه', 'نمیرود')
+    """
+    out, last = [], None
+    for t in analyzer.analyze(text):
+        if (t.start, t.end) == last:
+            continue
+        last = (t.start, t.end)
+        word = analyzer.normalize_term(text[t.start:t.end]).replace(" ", "")
+        if word:
+            out.append(word)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -371,7 +396,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
                   words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
-    return QueryPlan(query=query, clauses=tuple(PlanClause.of(c) for c in parsed.clauses),
+    return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,

@@ -19,11 +19,13 @@ their groups); beyond that it is tantivy's HyperLogLog estimate of the matching 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import tantivy
 
 from ..index import schema as S
+from .exact import WINDOW, reorder
 
 OVERFETCH = 3
 """The first window holds this many times the hits a page needs (plus 10)."""
@@ -109,7 +111,7 @@ def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: 
 
 
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
-         collapse: bool = True) -> Page:
+         collapse: bool = True, prefer: Callable[[list[tantivy.DocAddress]], list[int]] | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
@@ -119,10 +121,12 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         limit: results wanted.
         offset: results to skip (collapsed results when collapsing).
         collapse: one result per near-duplicate group.
+        prefer: re-orders the first :data:`kavosh.search.exact.WINDOW` ranked hits, before
+            collapsing (:func:`kavosh.search.exact.exact_preference`), or ``None``.
     Returns:
         :class:`Page`.
     """
-    if not collapse:
+    if not collapse and (prefer is None or offset >= WINDOW):
         res = searcher.search(query, limit=limit, offset=offset, count=True)
         addrs = [a for _, a in res.hits]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
@@ -131,15 +135,20 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         return Page(hits, matched, matched,
                     _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
     need = offset + limit
-    window = need * OVERFETCH + 10
+    window = max(need * OVERFETCH + 10, WINDOW) if prefer is not None else need * OVERFETCH + 10
     while True:
         res = searcher.search(query, limit=window, count=True)
         matched = res.count or 0
-        addrs = [a for _, a in res.hits]
+        ranked = res.hits if prefer is None else reorder(res.hits, [a for _, a in res.hits], prefer)
+        addrs = [a for _, a in ranked]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        if not collapse:
+            hits = [(s, a, g) for (s, a), g in zip(ranked, groups, strict=True)][offset:need]
+            return Page(hits, matched, matched,
+                        _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
         seen: set[int] = set()
         kept = []
-        for (score, addr), group in zip(res.hits, groups, strict=True):
+        for (score, addr), group in zip(ranked, groups, strict=True):
             if group is not None:
                 if group in seen:
                     continue

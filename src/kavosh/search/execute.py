@@ -19,6 +19,7 @@ from ..index.vectors import has_vectors
 from .collapse import GroupMatches, page, restrict_to_group
 from .facets import Facet, compute_facets
 from .filtering import apply_filters
+from .exact import exact_preference
 from .hybrid import MODES, execute_fused
 from .ranking import build_query
 from .sorting import sorted_page
@@ -119,7 +120,7 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
                           h["explain"]) for i, h in enumerate(fused)]
         return Retrieved(hits, total, matched, collapse, searcher, facets)
-    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse)
+    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(searcher, plan))
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets)

@@ -28,6 +28,7 @@ from ..index import schema as S
 from ..index.store import OpenedIndex
 from .filtering import apply_filters
 from .ranking import clause_query, date_query
+from .exact import exact_preference, reorder
 
 CANDIDATES = 100
 RRF_K = 60
@@ -161,6 +162,9 @@ def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: s
     else:
         fused = fuse([(key(a), float(s)) for s, a in lexical], [(key(c.address), c.score) for c in dense],
                      method=method, weight=weight)
+    prefer = exact_preference(searcher, plan)  # a quoted phrase as written first, as in lexical mode
+    if prefer is not None:
+        fused = reorder(fused, [addr_of[f.key] for f in fused], prefer)
     groups = searcher.fast_field_values(S.DUP_GROUP, [addr_of[f.key] for f in fused]) if fused else []
     ranked = []
     seen: set[int] = set()

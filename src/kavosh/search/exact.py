@@ -1,0 +1,65 @@
+"""Quoted phrases: documents holding the words as written rank above those that match only their terms.
+
+A quoted phrase (``"افزایش یافت"``) runs on analysed terms like every leaf, so it also matches
+other forms of its words (``افزایش یافته``, or ``رفت`` for ``"نرفت"``: the lemmatizer drops the
+negation).  Users who quote want the words as they typed them first, as Elasticsearch's
+``quote_field_suffix`` does with an unstemmed copy of a field.  Kavosh keeps no unstemmed copy;
+instead the first :data:`WINDOW` ranked hits of a query with a quoted leaf are re-ordered,
+stably, by how many of its quoted leaves each document holds as written: the leaf's words
+(:attr:`kavosh.query.plan.PlanClause.surface`, after the char filters) in order, each word in any
+spelling the char filters fold together (:func:`kavosh.search.written.written_pattern`), with
+nothing but spaces, half-spaces or deleted characters between them, and no letter right before
+the first word or after the last.  Hits beyond the window keep their order, so pages line up.
+
+Bounded cost: at most :data:`WINDOW` stored documents are read and at most :data:`SCAN_CHARS`
+characters of each are scanned (an exact occurrence later in a longer text is not seen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import tantivy
+
+from .written import BETWEEN, written_pattern
+from ..index.store import load_stored
+
+WINDOW = 100
+"""Ranked hits re-ordered (the rest keep their rank)."""
+SCAN_CHARS = 200_000
+"""Characters of a document's title and of its text scanned for a quoted leaf as written."""
+
+
+def _leaf_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![^\W\d_])" + BETWEEN.join(written_pattern(w) for w in words) + r"(?![^\W\d_])",
+                      re.IGNORECASE)
+
+
+def exact_preference(searcher: tantivy.Searcher, plan) -> Callable[[list[tantivy.DocAddress]], list[int]] | None:
+    """For a plan (:class:`kavosh.query.plan.QueryPlan`) with quoted leaves, a function giving each of a
+    list of hits the number of those leaves its stored title and text hold as written (see the module
+    text); ``None`` when the plan has none (then nothing is re-ordered)."""
+    leaves = [(_leaf_pattern(c.surface), c.field) for c in plan.positive if getattr(c, "surface", ())]
+    if not leaves:
+        return None
+
+    def count(addresses: list[tantivy.DocAddress]) -> list[int]:
+        out = []
+        for addr in addresses:
+            stored = load_stored(searcher.doc(addr))
+            title, text = (stored.get("title") or "")[:SCAN_CHARS], (stored.get("text") or "")[:SCAN_CHARS]
+            out.append(sum(1 for pat, fld in leaves  # body: holds the title too (as the index's body terms)
+                           if pat.search(title) or (fld != "title" and pat.search(text))))
+        return out
+
+    return count
+
+
+def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[[list], list[int]]) -> list:
+    """``hits`` (parallel to ``addresses``) with their first :data:`WINDOW` sorted by ``prefer``'s count,
+    most first, ties in their order; the rest unchanged."""
+    head = hits[:WINDOW]
+    keys = prefer(addresses[:WINDOW])
+    order = sorted(range(len(head)), key=lambda i: -keys[i])
+    return [head[i] for i in order] + hits[WINDOW:]

@@ -1,0 +1,43 @@
+"""How a normalized string may be written: a regular expression over original text.
+
+The char filters (:mod:`kavosh.analysis.normalize`) fold many characters into one (``ي`` and
+``ى`` into ``ی``, Arabic and ASCII digits into Persian ones) and delete others (diacritics,
+tatweel, controls); the tokenizer joins a word written with a half-space, a space or nothing.
+:func:`written_pattern` turns a normalized string back into a pattern that finds every such
+spelling in an original text without analysing it: the exact-phrase check
+(:mod:`kavosh.search.exact`) and the snippet scan (:mod:`kavosh.present.highlight`) use it.
+It decides no term, so it lives here rather than in ``kavosh.analysis`` (whose every module is
+hashed into the analyzer's version); it reads the char filters' table, which is hashed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis.normalize import TABLE
+
+_FOLDED: dict[str, set[str]] = {}
+for _code, _rep in TABLE.items():
+    if len(_rep) == 1:
+        _FOLDED.setdefault(_rep, {_rep}).add(chr(_code))
+
+BETWEEN = "[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if rep == "") + "\u200c ]*"
+"""What may stand between two letters of a word as written: characters the char filters delete
+(diacritics, tatweel, controls), a half-space, a space."""
+
+
+def letter_pattern(ch: str) -> str:
+    """A regular expression (source) for one normalized character: it and every character the
+    char filters fold into it (``[یيى]`` for ``ی``)."""
+    chars = _FOLDED.get(ch, {ch}) | {ch}
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(ch)
+
+
+def written_pattern(normalized: str) -> str:
+    """A regular expression (source) matching every way ``normalized`` (a string after the char
+    filters) may be written: each letter as :func:`letter_pattern`, :data:`BETWEEN` between letters.
+
+    >>> re.fullmatch(written_pattern("کتابها"), "كتاب‌ها") is not None
+    True
+    """
+    return BETWEEN.join(letter_pattern(ch) for ch in normalized)

@@ -1,0 +1,61 @@
+"""Quoted phrases through `kavosh search` (issue #17): documents that hold the words as written come
+before documents that match only their analysed terms (other verb forms, a dropped negation)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+FILLER = ("گزارش‌های گوناگون از شهرهای کشور نشان می‌دهد که مردم در روزهای پایانی هفته به پارک‌ها و "
+          "کتابخانه‌ها سر زدند و فروشگاه‌ها شلوغ بودند. ")
+OTHER = ("باران پاییزی در استان‌های شمالی ادامه دارد و کشاورزان از آب کافی برای مزرعه‌های برنج و باغ‌های "
+         "مرکبات خبر می‌دهند؛ جاده‌های کوهستانی لغزنده است. ")
+
+DOCS = [
+    # analysed matches only: short, the words several times (BM25 prefers them)
+    {"id": "went", "title": "سفر", "text": "او رفت. برادرش هم رفت و بعد خواهرش رفت."},
+    {"id": "goes", "title": "مدرسه", "text": "علی هر روز به مدرسه می‌رود و زود می‌رود."},
+    {"id": "book", "title": "کتاب خوب", "text": "یک کتاب خوب خواندم. کتاب خوب دوست است."},
+    {"id": "a-book", "title": "هدیه", "text": "کتابی خوب هدیه گرفتم و کتاب خوبی بود."},
+    # the words as written, once, in a long text
+    {"id": "not-went", "title": "تیم ملی", "text": FILLER * 3 + "تیم ملی به جام جهانی نرفت. " + FILLER * 3},
+    {"id": "books", "title": "نمایشگاه", "text": OTHER * 3 + "در نمایشگاه كتابهاي خوب فروش رفت. " + OTHER * 3},
+]
+
+
+@pytest.fixture(scope="module")
+def index(run_kavosh, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("phrase")
+    (folder / "docs.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in DOCS),
+                                       encoding="utf-8")
+    proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
+    assert proc.returncode == 0, proc.stderr
+    return folder / "ix"
+
+
+def ranked(run_kavosh, index: Path, query: str, *args: str) -> list[str]:
+    proc = run_kavosh("search", "--index", index, "--json", "--exact", *args, query)
+    assert proc.returncode == 0, proc.stderr
+    return [h["id"] for h in json.loads(proc.stdout)["hits"]]
+
+
+@pytest.mark.parametrize("query, exact, analysed", [
+    ('"نرفت"', "not-went", {"went", "goes"}),  # the lemmatizer drops the negation: رفت, می‌رود match too
+    ('"کتاب‌های خوب"', "books", {"book", "a-book"}),  # Arabic letters, no half-space in the document: as written
+])
+def test_a_quoted_phrase_as_written_ranks_first(run_kavosh, index: Path, query: str, exact: str, analysed: set):
+    ids = ranked(run_kavosh, index, query)
+    assert ids[0] == exact
+    assert analysed <= set(ids[1:])  # analysed matches still found, after it
+    plain = ranked(run_kavosh, index, query.strip('"'))
+    assert plain[0] != exact  # unquoted, BM25 alone ranks the short documents first
+
+
+def test_pages_of_a_quoted_phrase_line_up(run_kavosh, index: Path):
+    whole = ranked(run_kavosh, index, '"نرفت"', "--no-collapse")
+    pages = [ranked(run_kavosh, index, '"نرفت"', "--no-collapse", "--limit", "1", "--offset", str(k))
+             for k in range(len(whole))]
+    assert [p[0] for p in pages] == whole and whole[0] == "not-went"
+    assert ranked(run_kavosh, index, '"نرفت"') == whole  # collapsing (nothing to collapse) keeps the order

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import newsfields
 import pytest
-from fieldsupport import needs_news
+from fieldsupport import kavosh, needs_news
 
 from kavosh.index.fields import normalize_keyword, parse_number
 
@@ -98,6 +98,66 @@ def test_openapi_documents_the_field_parameters(api):
     params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"facets", "sort", "filter", "disjunctive"} <= set(params)
     assert "FacetOut" in spec["components"]["schemas"] and "BucketOut" in spec["components"]["schemas"]
+
+
+def _all(api, q: str) -> tuple[int, list[str]]:
+    """``(matched, ids)`` of ``q`` as typed, every copy, in date order (ties by id): independent of scores."""
+    r = api.get("/api/search", params={"q": q, "exact": 1, "collapse": 0, "limit": 100, "sort": "date:desc"})
+    assert r.status_code == 200, r.text
+    return r.json()["matched"], [h["id"] for h in r.json()["hits"]]
+
+
+def test_synonyms_both_ways_and_one_way_over_http(api, news_index):
+    # without a synonym file: the alternatives written out by hand
+    group = _all(api, 'آمریکا "ایالات متحده"')
+    one_way = _all(api, "سرخپوشان پرسپولیس")
+    persepolis = _all(api, "پرسپولیس")
+    assert group[0] > _all(api, "آمریکا")[0] > 0 and one_way[0] > _all(api, "سرخپوشان")[0] > 0
+    path = news_index / "synonyms.txt"
+    path.write_text("ایالات متحده، آمریکا\nسرخپوشان => پرسپولیس\n", encoding="utf-8")
+    try:  # the running server reads the file at the next search: no reindex, no restart
+        assert _all(api, "آمریکا") == group  # one word of the group finds the other (a phrase) ...
+        assert _all(api, '"ایالات متحده"') == group  # ... and the other way round
+        assert _all(api, "سرخپوشان") == one_way  # one way: the word finds the rule's target ...
+        assert _all(api, "پرسپولیس") == persepolis  # ... and the target does not find the word
+        body = api.get("/api/search", params={"q": "آمریکا", "exact": 1, "collapse": 0, "limit": 100}).json()
+        assert "synonyms: آمریکا → ایالات متحده" in body["notes"]
+        fold = str.maketrans("\u064a\u0643\u0622", "\u06cc\u06a9\u0627")  # Arabic yeh and kaf; آ as ا
+        full = {x["id"]: (x["title"] + " " + x["text"]).translate(fold) for x in RECORDS}
+        only_us = [h for h in body["hits"] if "امریکا" not in full[h["id"]]]  # found by the synonym alone
+        assert only_us and all("متحده" in " ".join(s["text"] for s in h["snippet"] if s["match"])
+                               for h in only_us)  # the synonym's matches are marked
+        page = api.get("/", params={"q": "آمریکا", "exact": 1}).text
+        assert "«آمریکا» با هم‌معنی‌هایش هم جست‌وجو شد: ایالات متحده." in page
+    finally:
+        path.unlink()
+    assert _all(api, "آمریکا")[0] < group[0]
+
+
+def test_a_document_whose_field_does_not_fit_is_refused_whole(tmp_path, news_jsonl):
+    ix = tmp_path / "ix"
+    head = news_jsonl.read_text(encoding="utf-8").splitlines()[:20]
+    (tmp_path / "head.jsonl").write_text("\n".join(head) + "\n", encoding="utf-8")
+    kavosh("index", str(tmp_path / "head.jsonl"), "--index", str(ix), *newsfields.FIELDS, "-q")
+    s = start_server(ix, "--token", "secret")
+    try:
+        with s.client() as c:
+            auth = {"Authorization": "Bearer secret"}
+            docs = [{"id": "ok", "title": "خبر", "text": "متن خبر", "fields": {"views": "۱۲۰۰"}},
+                    {"id": "bad", "title": "خبر", "text": "متن خبر", "fields": {"views": "بسیار", "site": "فارس"}}]
+            r = c.post("/api/documents", json={"documents": docs}, headers=auth)
+            assert r.status_code == 422, r.text
+            assert r.json()["error"] == {"parameter": "documents[1].fields.views", "message":
+                                         "document 'bad': field views (number): 'بسیار' is not a number"}
+            health = c.get("/healthz").json()
+            assert health["documents"] == 20  # the whole batch was refused: nothing added, nothing lost
+            r = c.post("/api/documents", json={"documents": docs[:1]}, headers=auth)
+            assert r.status_code == 200 and c.get("/healthz").json()["documents"] == 21
+            r = c.get("/api/search", params={"q": "", "filter": '{"views": {"gte": 1200, "lte": 1200}}'})
+            assert "ok" in [h["id"] for h in r.json()["hits"]]
+    finally:
+        s.stop()
+    assert "Traceback" not in "".join(s.log), "".join(s.log)
 
 
 @pytest.fixture(scope="module")

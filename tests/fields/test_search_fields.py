@@ -156,6 +156,11 @@ def test_synonyms_both_ways_one_way_and_highlighted(tmp_path):
     assert "synonyms: ایالات متحده → آمریکا" in got["notes"]
     hit = next(h for h in got["hits"] if h["id"] == "am")
     assert [s["text"] for s in hit["snippet"] if s["match"]] == ["آمريكا"]
+    # kavosh analyze --index shows what the synonym file adds to a text
+    assert kavosh("analyze", "--index", str(ix), "آمریکا").stdout.splitlines()[-1] == "synonyms: آمریکا → ایالات متحده"
+    shown = json.loads(kavosh("analyze", "--index", str(ix), "--json", "خرید iphone").stdout)
+    assert shown["synonyms"] == [{"word": "iphone", "alternatives": ["آیفون"]}]
+    assert kavosh("analyze", "--index", str(ix), "خرید").stdout.splitlines()[-1].startswith("synonyms: none")
     # the file changes: the next search uses it, no reindex
     (ix / "synonyms.txt").write_text("iphone، آیفون\n", encoding="utf-8")
     assert {h["id"] for h in search(ix, "آیفون")["hits"]} == {"ip", "en"}

@@ -24,6 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..index.fields import coerce_value
 from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
 from ..query.plan import LIMITS, LimitError
@@ -232,9 +233,17 @@ def api_add_documents(body: DocumentsIn, service: Service) -> dict[str, Any]:
     Searches see the batch as soon as the answer arrives.  Needs the server's token.
     """
     docs = []
+    config = service.fields
     for i, d in enumerate(body.documents):
         if not d.text.strip() and not d.title.strip():
             raise ApiError(422, f"documents[{i}].text", f"document {d.id!r} has neither text nor title")
+        for name, kind in config.fields.items():  # the whole batch is refused before anything is written
+            if name in d.fields:
+                try:
+                    coerce_value(kind, d.fields[name])
+                except ValueError as e:
+                    raise ApiError(422, f"documents[{i}].fields.{name}",
+                                   f"document {d.id!r}: field {name} ({kind}): {e}") from e
         docs.append(Document(id=d.id, title=d.title, text=d.text, url=d.url, date=d.date, fields=d.fields,
                              source="http"))
     return _write(service, add=docs)

@@ -40,6 +40,7 @@ def fa_number(value: int | float, decimals: int = 0) -> str:
 
 PERSIAN_NOTES = {
     "stopwords_dropped": "واژه‌های بسیار رایجِ «{words}» در جست‌وجو به کار نرفتند.",
+    "synonyms": "«{word}» با هم‌معنی‌هایش هم جست‌وجو شد: {alternatives}.",
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""

@@ -1,4 +1,5 @@
-"""``kavosh analyze TEXT``: show how text is analysed into terms."""
+"""``kavosh analyze TEXT``: show how text is analysed into terms (with ``--index``, also what the
+index's synonym file adds to it as a query)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import argparse
 import json
 import sys
 
-from .common import accept_dash_queries
-from .errors import EXIT_OK
+from .common import accept_dash_queries, open_index
+from .errors import EXIT_OK, UserError
 
 
 def add_parser(sub) -> None:
@@ -15,6 +16,9 @@ def add_parser(sub) -> None:
     sp = sub.add_parser("analyze", help="show how text is analysed into terms")
     sp.add_argument("text", nargs="?", help="text (default: standard input)")
     sp.add_argument("--json", action="store_true")
+    sp.add_argument("--index", metavar="DIR", default=None,
+                    help="also show the synonyms this index's synonym file adds to the text as a query "
+                         "(docs/fields.md)")
     sp.add_argument("--explain", action="store_true",
                     help="show the chain: the text after each char filter, the tokens, each token filter's change "
                          "(as Elasticsearch's _analyze with explain: true)")
@@ -26,21 +30,53 @@ def run(args: argparse.Namespace) -> int:
     """Print each token of ``args.text`` (or standard input): position, offsets, original, term."""
     from ..analysis import default_analyzer
 
-    analyzer = default_analyzer()
     text = args.text if args.text is not None else sys.stdin.read()
+    if args.index is not None:
+        ix = open_index(args.index)
+        analyzer, synonyms = ix.analyzer, _synonyms(text, ix)
+    else:
+        analyzer, synonyms = default_analyzer(), None
     if args.explain:
-        return _explain(text, analyzer, args.json)
+        return _explain(text, analyzer, args.json, synonyms)
     tokens = analyzer.analyze(text)
     if args.json:
-        print(json.dumps([{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
-                           "position": t.position, "original": text[t.start:t.end],
-                           "stopword": analyzer.is_stopword(t)} for t in tokens], ensure_ascii=False, indent=1))
+        out = [{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
+                "position": t.position, "original": text[t.start:t.end],
+                "stopword": analyzer.is_stopword(t)} for t in tokens]
+        print(json.dumps(out if synonyms is None else {"tokens": out, "synonyms": synonyms},
+                         ensure_ascii=False, indent=1))
         return EXIT_OK
     for t in tokens:
         original = text[t.start:t.end].replace("\u200c", "<ZWNJ>").replace("\n", "\\n")
         flag = "  (stopword)" if analyzer.is_stopword(t) else ""
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {original:<24} → {t.term}{flag}")
+    _print_synonyms(synonyms)
     return EXIT_OK
+
+
+def _synonyms(text: str, ix) -> list[dict]:
+    """What the index's synonym file adds to ``text`` read as a query: ``[{"word", "alternatives"}]``
+    (:func:`kavosh.query.synonyms.expand`, as a search does); :class:`UserError` for a broken file
+    or a text that is not a query."""
+    from ..query.errors import QuerySyntaxError
+    from ..query.parse import parse
+    from ..query.synonyms import SynonymError, expand, index_synonyms
+
+    try:
+        parsed = parse(text, ix.analyzer, ix.opened.fields)
+        notes = expand(parsed, index_synonyms(ix.path, ix.analyzer))
+    except (QuerySyntaxError, SynonymError) as e:
+        raise UserError(str(e)) from e
+    return [{"word": n.details["word"], "alternatives": n.details["alternatives"].split("، ")} for n in notes]
+
+
+def _print_synonyms(synonyms: list[dict] | None) -> None:
+    if synonyms is None:
+        return
+    if not synonyms:
+        print("synonyms: none (the index's synonym file has no rule for these words)")
+    for s in synonyms:
+        print(f"synonyms: {s['word']} → {'، '.join(s['alternatives'])}")
 
 
 def _shown(text: str) -> str:
@@ -48,12 +84,15 @@ def _shown(text: str) -> str:
     return text.replace("\u200c", "<ZWNJ>").replace("\n", "\\n").replace("\t", "\\t")
 
 
-def _explain(text: str, analyzer, as_json: bool) -> int:
+def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = None) -> int:
     from ..analysis.explain import explain
 
     ex = explain(text, analyzer)
     if as_json:
-        print(json.dumps(ex.to_dict(), ensure_ascii=False, indent=1))
+        out = ex.to_dict()
+        if synonyms is not None:
+            out["synonyms"] = synonyms
+        print(json.dumps(out, ensure_ascii=False, indent=1))
         return EXIT_OK
     print(f"text: {_shown(text)}")
     print("char filters:" + ("" if ex.char_filters else " (none changed the text)"))
@@ -66,4 +105,5 @@ def _explain(text: str, analyzer, as_json: bool) -> int:
         flag = "  (stopword: not indexed)" if t.stopword else ""
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {_shown(t.surface):<20}{chain or '  (unchanged)'}{flag}")
     print("terms: " + " ".join(t.term for t in ex.tokens if not t.stopword))
+    _print_synonyms(synonyms)
     return EXIT_OK

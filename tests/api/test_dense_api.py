@@ -23,7 +23,9 @@ def dense_server(tmp_path_factory):
     path = tmp_path_factory.mktemp("dense-api") / "index"
     docs = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
     docs[0]["date"] = "2024-01-05"
-    with kavosh.Index(path) as ix:
+    for d in docs:  # a declared field to filter on (#16)
+        d["topic"] = {"water": "سلامت", "coffee": "خوراک", "tea": "خوراک", "bread": "خوراک"}.get(d["id"], "دیگر")
+    with kavosh.Index(path, fields={"topic": "keyword"}) as ix:
         ix.add(docs)
         ix.commit()
         ix.embed()
@@ -58,6 +60,25 @@ def test_filters_apply_to_dense_hits(dense_server):
         assert [h["id"] for h in r["hits"]] == ["water"]  # the only dated document
         r = c.get("/api/search", params={"q": "روزانه چه مقدار مایعات لازم است -آب", "mode": "dense"}).json()
         assert "water" not in [h["id"] for h in r["hits"]] and r["hits"]  # an excluded word excludes it
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense"])
+def test_field_filters_apply_to_dense_hits(dense_server, mode):
+    thirst = "روزانه چه مقدار مایعات لازم است"
+    with dense_server.client() as c:
+        plain = c.get("/api/search", params={"q": thirst, "mode": mode}).json()
+        assert "water" in [h["id"] for h in plain["hits"][:3]]
+        for q, params, keep in [(thirst + " topic:خوراک", {}, {"coffee", "tea", "bread"}),
+                                (thirst, {"filter": '{"topic": "خوراک"}'}, {"coffee", "tea", "bread"}),
+                                (thirst + " -topic:سلامت", {}, None)]:
+            r = c.get("/api/search", params={"q": q, "mode": mode, **params})
+            assert r.status_code == 200, r.text
+            ids = [h["id"] for h in r.json()["hits"]]
+            assert ids and "water" not in ids, (q, ids)  # the best dense match fails the filter
+            if keep is not None:
+                assert set(ids) <= keep, (q, ids)
+        only = c.get("/api/search", params={"q": "topic:سلامت", "mode": mode}).json()  # no words: lexical order
+        assert [h["id"] for h in only["hits"]] == ["water"]
 
 
 def test_paraphrase_found_in_hybrid_not_lexical_python_api(dense_server):

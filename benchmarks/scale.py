@@ -249,26 +249,31 @@ def query_size(n: int, work: Path, out: dict, lucene_python: str, queries: list[
 
 
 def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list[str], passes: int,
-           data: Path) -> dict:
+           data: Path, start_index: Path | None = None, start: int = 0) -> dict:
     """Grow one Kavosh index to ``n`` documents in ``parts`` runs of ``kavosh index`` (part *k* is
     generated while part *k-1* is indexed), measuring each run: CPU s per MB of the part as the index
     grows (the marginal cost; flat means linear), peak memory, index size; then the queries on the
-    full index.  Returns ``{"parts": [...], "queries": {...}}``."""
+    full index.  With ``start_index`` (an index of the first ``start`` generated documents, e.g. the
+    one ``--sizes 100000 --keep`` kept) the growth continues that index in place from document
+    ``start`` (the first ``m`` generated documents do not depend on ``n``).
+    Returns ``{"parts": [...], "queries": {...}}``."""
     import threading
 
     base = work / f"growth{n}"
     shutil.rmtree(base, ignore_errors=True)
     (base / "input").mkdir(parents=True)
-    index = base / "index"
-    per = n // parts
+    index = start_index or base / "index"
+    per = (n - start) // parts
     docs = scale_corpus.generate(n, data=data)
+    for _ in range(start):
+        next(docs)
     ready: list[tuple[Path, float]] = []
 
     def make(k: int) -> None:
         path = base / "input" / f"part-{k:03d}.jsonl"
         mb = 0.0
         with open(path, "w", encoding="utf-8") as fh:
-            for _ in range(per if k < parts - 1 else n - per * (parts - 1)):
+            for _ in range(per if k < parts - 1 else n - start - per * (parts - 1)):
                 doc, _orig = next(docs)
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
                 mb += scale_corpus.text_mb(doc)
@@ -284,7 +289,7 @@ def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list
             path, mb = ready[k]
             cmd = [*indexing.kavosh_cmd(path, index, 2)[:-3], "-q", *kavosh_args]
             r = indexing.measure(cmd)
-            r.update(part=k, docs_after=min(n, per * (k + 1)), mb=mb, cpu_s_per_mb=r["cpu_s"] / mb,
+            r.update(part=k, docs_after=min(n, start + per * (k + 1)), mb=mb, cpu_s_per_mb=r["cpu_s"] / mb,
                      index_mb=indexing.dir_mb(index), load=os.getloadavg()[0])
             r.pop("stderr", None)
             out["parts"].append(r)
@@ -344,6 +349,9 @@ def main(argv: list[str] | None = None) -> int:
                         "MB/s then shares the machine)")
     p.add_argument("--growth", type=int, nargs=2, metavar=("N", "PARTS"), default=None,
                    help="instead: grow one Kavosh index to N documents in PARTS runs, measuring each run")
+    p.add_argument("--growth-from", nargs=2, metavar=("INDEX", "DOCS"), default=None,
+                   help="with --growth: continue INDEX (modified in place), which holds the first DOCS generated "
+                        "documents")
     p.add_argument("--queries-at-end", action="store_true",
                    help="keep every size's indexes and time the queries after all sizes are indexed")
     p.add_argument("--query-nice", type=int, default=None, metavar="N",
@@ -363,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.growth:
         work = Path(tempfile.mkdtemp(prefix="kavosh-scale-", dir=args.workdir))
         try:
-            res = growth(args.growth[0], args.growth[1], work, queries, args.kavosh_arg, args.passes, args.data)
+            start_index, start = (Path(args.growth_from[0]), int(args.growth_from[1])) if args.growth_from else (None, 0)
+            res = growth(args.growth[0], args.growth[1], work, queries, args.kavosh_arg, args.passes, args.data,
+                         start_index, start)
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(json.dumps(res, indent=1))

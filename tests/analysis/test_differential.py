@@ -3,7 +3,8 @@
 The Python modules (:class:`~kavosh.analysis.analyzer.PythonAnalyzer`) are the
 specification.  Compared: tokens with their terms, words, positions and offsets
 (:meth:`Analyzer.analyze`), the index-time path with stopwords marked
-(:meth:`Analyzer.index_text`) and without (:meth:`Analyzer.terms`) — on hypothesis-generated
+(:meth:`Analyzer.index_text`) and without (:meth:`Analyzer.terms`), highlighting's marks
+(:meth:`Analyzer.marks`) — on hypothesis-generated
 text (any code point of every Unicode category, and Persian text built from the pieces each
 rule cares about), on every word of the word list (as written, and its stem), on the
 lexicon's derived tables, and on every document of the four corpora in ``../shared/data``.
@@ -38,6 +39,9 @@ def same(text: str) -> None:
     assert RUST.index_text(text) == PY.index_text(text)
     assert RUST.terms(text) == PY.terms(text)
     assert RUST_NOSTEM.analyze(text) == PY_NOSTEM.analyze(text)
+    tokens = PY.analyze(text)  # highlighting's path: some terms and some one-letter prefixes marked
+    terms, prefixes = {t.term for t in tokens[::2]}, tuple(sorted({t.word[:1] for t in tokens[1::3] if t.word}))
+    assert RUST.marks(text, terms, prefixes) == PY.marks(text, terms, prefixes)
 
 
 PIECES = (

@@ -5,7 +5,7 @@
 //! and the fallback (`KAVOSH_PURE_PYTHON=1`, or when this module is not built).
 #![forbid(unsafe_code)]
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -67,6 +67,34 @@ impl PyAnalyzer {
     fn analyze(&self, py: Python<'_>, text: &str) -> Vec<(String, String, usize, usize, usize)> {
         py.detach(|| {
             self.inner.analyze(text).into_iter().map(|t| (t.term, t.word, t.start, t.end, t.position)).collect()
+        })
+    }
+
+    /// marks(text: str, terms: set[str], prefixes: list[str]) -> tuple[list[int], list[int],
+    /// list[str | None]]: ``Analyzer.marks`` — each token's start and end (``str`` indices) and
+    /// its term when it is one of ``terms`` or its term or word starts with one of
+    /// ``prefixes``, else ``None``; no per-token objects are built (highlighting's path).
+    #[allow(clippy::type_complexity)]
+    fn marks(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        terms: HashSet<String>,
+        prefixes: Vec<String>,
+    ) -> (Vec<usize>, Vec<usize>, Vec<Option<String>>) {
+        py.detach(|| {
+            let tokens = self.inner.analyze(text);
+            let mut starts = Vec::with_capacity(tokens.len());
+            let mut ends = Vec::with_capacity(tokens.len());
+            let mut marked = Vec::with_capacity(tokens.len());
+            for t in tokens {
+                let hit = terms.contains(&t.term)
+                    || prefixes.iter().any(|p| t.term.starts_with(p.as_str()) || t.word.starts_with(p.as_str()));
+                starts.push(t.start);
+                ends.push(t.end);
+                marked.push(if hit { Some(t.term) } else { None });
+            }
+            (starts, ends, marked)
         })
     }
 

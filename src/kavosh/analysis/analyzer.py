@@ -224,6 +224,30 @@ class Analyzer:
             tokens.append(Token(self._term(surface), surface_to_word(surface), starts[a], ends[b - 1], pos))
         return tokens
 
+    def marks(self, text: str, terms: frozenset[str] | set[str],
+              prefixes: tuple[str, ...] = ()) -> tuple[list[int], list[int], list[str | None]]:
+        """Analyse ``text`` and mark the tokens a query matched, without building tokens (highlighting's path).
+
+        Args:
+            text: any string.
+            terms: a token matches when its term is one of these...
+            prefixes: ...or when its term or its word starts with one of these.
+        Returns:
+            ``(starts, ends, marked)``, one entry per token of :meth:`analyze`: its offsets into
+            ``text`` and its term when it matched, else ``None``.
+        """
+        core = self._core
+        if core is not None:
+            try:
+                return core.marks(text, terms, list(prefixes))
+            except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
+                pass
+        tokens = self.analyze(text)
+        pref = tuple(prefixes)
+        return ([t.start for t in tokens], [t.end for t in tokens],
+                [t.term if t.term in terms or (pref and (t.term.startswith(pref) or t.word.startswith(pref)))
+                 else None for t in tokens])
+
     def normalize_term(self, text: str) -> str:
         """Normalize a single word without stemming: ``"كتاب‌ها"`` → ``"کتابها"``."""
         return surface_to_word(normalize(text)).strip()

@@ -7,9 +7,7 @@ highlighted).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ..analysis import Analyzer, Token
+from ..analysis import Analyzer
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..index.store import load_stored
@@ -17,7 +15,7 @@ from ..ingest.dates import display_date, parse_date
 from ..query.parse import Note
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
-from .highlight import anchor_pattern, display_text, highlight_all, snippet
+from .highlight import TermMatcher, anchor_pattern, display_text, highlight_all, snippet
 from .results import Hit, SearchResults, Segment
 
 TITLE_HIGHLIGHT_CHARS = 1_000
@@ -31,10 +29,9 @@ def _title_segments(title: str, analyzer: Analyzer, is_match) -> list[Segment]:
     return highlight_all(title[:cut], analyzer, is_match) + [Segment(title[cut:], False)]
 
 
-def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
-    """``token → bool``: whether a token of a document matched ``plan`` — its term is one of the
-    plan's positive terms (every spelling variant included), or its term or word starts with
-    one of its prefixes."""
+def matcher(plan: QueryPlan) -> TermMatcher:
+    """Whether a token of a document matched ``plan``: its term is one of the plan's positive
+    terms (every spelling variant included), or its term or word starts with one of its prefixes."""
     terms: set[str] = set()
     prefixes: list[str] = []
     for c in plan.positive:
@@ -44,12 +41,7 @@ def matcher(plan: QueryPlan) -> Callable[[Token], bool]:
             terms.update(c.terms)
             for alt in c.alternatives:
                 terms.update(alt)
-    pref = tuple(prefixes)
-
-    def is_match(tok: Token) -> bool:
-        return tok.term in terms or (bool(pref) and (tok.term.startswith(pref) or tok.word.startswith(pref)))
-
-    return is_match
+    return TermMatcher(terms, prefixes)
 
 
 def anchors(plan: QueryPlan):

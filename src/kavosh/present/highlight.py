@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from itertools import islice
+from typing import NamedTuple
 
 from ..analysis import Analyzer, Token
 from ..search.written import written_pattern
@@ -66,8 +67,44 @@ def display_text(text: str) -> str:
     return BIDI_CONTROLS.sub("", text) if BIDI_CONTROLS.search(text) else text
 
 
-def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end: int) -> list[Segment]:
-    """``text[start:end]`` split into segments, the flagged tokens marked.
+class TermMatcher:
+    """Decides whether a token matched a query: its term is one of ``terms``, or its term or its
+    word starts with one of ``prefixes``.  Called on a :class:`~kavosh.analysis.Token`; its sets
+    also let the compiled core mark tokens without building them (:meth:`Analyzer.marks`)."""
+
+    __slots__ = ("terms", "prefixes")
+
+    def __init__(self, terms: Iterable[str], prefixes: Iterable[str] = ()) -> None:
+        self.terms = frozenset(terms)
+        self.prefixes = tuple(prefixes)
+
+    def __call__(self, tok: Token) -> bool:
+        return tok.term in self.terms or (bool(self.prefixes) and (tok.term.startswith(self.prefixes)
+                                                                   or tok.word.startswith(self.prefixes)))
+
+
+class Marked(NamedTuple):
+    """A text's tokens as highlighting needs them: ``starts[i]``/``ends[i]`` the i-th token's
+    offsets in the text, ``terms[i]`` its term when it matched, else ``None``."""
+
+    starts: list[int]
+    ends: list[int]
+    terms: list[str | None]
+
+
+def _mark(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> Marked:
+    """``text`` analysed and its matching tokens marked; through :meth:`Analyzer.marks` (no token
+    objects: the compiled core's path) when ``is_match`` is a :class:`TermMatcher`."""
+    marks = getattr(analyzer, "marks", None)
+    if marks is not None and isinstance(is_match, TermMatcher):
+        return Marked(*marks(text, is_match.terms, is_match.prefixes))
+    tokens = analyzer.analyze(text)
+    return Marked([t.start for t in tokens], [t.end for t in tokens],
+                  [t.term if is_match(t) else None for t in tokens])
+
+
+def _segments(text: str, m: Marked, start: int, end: int) -> list[Segment]:
+    """``text[start:end]`` split into segments, the marked tokens of ``m`` marked.
 
     Adjacent marks are one mark (``خودرو`` + ``سازی`` in ``خودروسازی``, or across a ZWNJ), and
     tokens that share characters (a ligature such as ``ﷺ`` or ``ﻻ`` analyses into several
@@ -75,18 +112,21 @@ def _segments(text: str, tokens: list[Token], flags: list[bool], start: int, end
     """
     out: list[Segment] = []
     pos = start
-    for tok, hit in zip(tokens, flags, strict=True):
-        if not hit or tok.start < start or tok.end > end or tok.end <= pos:
+    for i, term in enumerate(m.terms):
+        if term is None:
             continue
-        begin = max(tok.start, pos)
+        t_start, t_end = m.starts[i], m.ends[i]
+        if t_start < start or t_end > end or t_end <= pos:
+            continue
+        begin = max(t_start, pos)
         gap = text[pos:begin]
         if out and out[-1].match and (not gap or set(gap) <= _JOINERS):
-            out[-1].text += gap + text[begin:tok.end]
+            out[-1].text += gap + text[begin:t_end]
         else:
             if gap:
                 out.append(Segment(gap, False))
-            out.append(Segment(text[begin:tok.end], True))
-        pos = tok.end
+            out.append(Segment(text[begin:t_end], True))
+        pos = t_end
     if pos < end:
         out.append(Segment(text[pos:end], False))
     for seg in out:
@@ -110,35 +150,38 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
-def _best_window(tokens: list[Token], flags: list[bool], window: int) -> tuple[int, int]:
+def _best_window(m: Marked, window: int) -> tuple[int, int]:
     """``(first, last)`` token indices (inclusive) of the ``window``-token span to show: the
     sliding window holding the most distinct matched terms, then the most matches, its start
     moved to a few tokens before its first match (the match is centred a little)."""
+    terms = m.terms
+    n = len(terms)
     best, best_score = 0, (-1, -1)
     counts: dict[str, int] = {}
     matches = 0
-    for j, tok in enumerate(tokens):  # sliding window [j - window + 1, j]
-        if flags[j]:
-            counts[tok.term] = counts.get(tok.term, 0) + 1
+    for j, term in enumerate(terms):  # sliding window [j - window + 1, j]
+        if term is not None:
+            counts[term] = counts.get(term, 0) + 1
             matches += 1
         k = j - window
-        if k >= 0 and flags[k]:
-            counts[tokens[k].term] -= 1
-            if not counts[tokens[k].term]:
-                del counts[tokens[k].term]
-            matches -= 1
+        if k >= 0:
+            gone = terms[k]
+            if gone is not None:
+                counts[gone] -= 1
+                if not counts[gone]:
+                    del counts[gone]
+                matches -= 1
         score = (len(counts), matches)
         if score > best_score:
             best_score, best = score, max(0, j - window + 1)
-    first = next((i for i in range(best, min(best + window, len(tokens))) if flags[i]), best)
+    first = next((i for i in range(best, min(best + window, n)) if terms[i] is not None), best)
     lo = max(0, first - 5)
-    return lo, min(len(tokens), lo + window) - 1
+    return lo, min(n, lo + window) - 1
 
 
 def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
     """Split all of ``text`` into segments, matches marked (for titles)."""
-    tokens = analyzer.analyze(text)
-    return _segments(text, tokens, [is_match(t) for t in tokens], 0, len(text))
+    return _segments(text, _mark(text, analyzer, is_match), 0, len(text))
 
 
 def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
@@ -168,28 +211,30 @@ def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
         return _region_snippet(text, analyzer, is_match, window, 0, head, require_match=False) or []
     # Analyse the text a chunk at a time and stop once every query term has been
     # seen: most documents match early, and analysis with offsets is the costly part.
-    tokens: list[Token] = []
-    flags: list[bool] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    terms: list[str | None] = []
     seen: set[str] = set()
     start = 0
     limit = min(len(text), MAX_HIGHLIGHT_CHARS)
     while start < limit:
         end = limit if limit - start <= CHUNK_CHARS else _cut(text, start + CHUNK_CHARS)
-        chunk = [t._replace(start=t.start + start, end=t.end + start) for t in analyzer.analyze(text[start:end])]
-        tokens.extend(chunk)
-        chunk_flags = [is_match(t) for t in chunk]
-        flags.extend(chunk_flags)
+        chunk = _mark(text[start:end], analyzer, is_match)
+        starts.extend([x + start for x in chunk.starts] if start else chunk.starts)
+        ends.extend([x + start for x in chunk.ends] if start else chunk.ends)
+        terms.extend(chunk.terms)
         start = end
-        seen.update(t.term for t, f in zip(chunk, chunk_flags, strict=True) if f)
+        seen.update(t for t in chunk.terms if t is not None)
         if len(seen) >= wanted:
             break
     head = text[:start]
-    if not tokens:
+    if not terms:
         return [Segment(display_text(head[:300]), False)] if head.strip() else []
-    a, b = _best_window(tokens, flags, window)
-    start = 0 if a == 0 else tokens[a].start
-    end = len(head) if b == len(tokens) - 1 and len(head) == len(text) else tokens[b].end
-    segs = _segments(text, tokens, flags, start, end)
+    m = Marked(starts, ends, terms)
+    a, b = _best_window(m, window)
+    start = 0 if a == 0 else starts[a]
+    end = len(head) if b == len(terms) - 1 and len(head) == len(text) else ends[b]
+    segs = _segments(text, m, start, end)
     if segs:
         segs[0].text = segs[0].text.lstrip() if start == 0 else segs[0].text
     if start > 0:
@@ -246,14 +291,13 @@ def _region_snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], b
     """The best passage of ``window`` tokens inside ``text[a:b]`` (analysed alone); ``None`` when
     no token there matches and ``require_match`` (without it: the passage at ``a``)."""
     region = text[a:b]
-    tokens = analyzer.analyze(region)  # offsets into region: text[a + start: a + end]
-    flags = [is_match(t) for t in tokens]
-    if not tokens or (require_match and not any(flags)):
+    m = _mark(region, analyzer, is_match)  # offsets into region: text[a + start: a + end]
+    if not m.terms or (require_match and all(t is None for t in m.terms)):
         return None
-    lo, hi = _best_window(tokens, flags, window)
-    start = 0 if lo == 0 else tokens[lo].start
-    end = len(region) if hi == len(tokens) - 1 and b >= len(text) else tokens[hi].end
-    segs = _segments(region, tokens, flags, start, end)
+    lo, hi = _best_window(m, window)
+    start = 0 if lo == 0 else m.starts[lo]
+    end = len(region) if hi == len(m.terms) - 1 and b >= len(text) else m.ends[hi]
+    segs = _segments(region, m, start, end)
     if segs:
         segs[0].text = segs[0].text.lstrip() if a + start == 0 else segs[0].text
     if a + start > 0:

@@ -39,6 +39,14 @@ def restrict_to_group(schema: tantivy.Schema, query: tantivy.Query, group: int) 
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
 
 
+def any_group(schema: tantivy.Schema, groups: list[int]) -> tantivy.Query:
+    """Documents of any of ``groups``: an OR of one term query per group, whose cost is that of the
+    groups' postings.  (tantivy's ``term_set_query`` walks the field's whole term dictionary: on
+    Hamshahri's 5,375 groups it cost 0.29 ms against 0.016 ms for the OR of ten groups.)"""
+    terms = [tantivy.Query.term_query(schema, S.DUP_GROUP, g) for g in groups]
+    return terms[0] if len(terms) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, t) for t in terms])
+
+
 @dataclass
 class Page:
     """One page of results.
@@ -65,7 +73,7 @@ def _group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tan
     """Matching documents of each of ``groups`` (one aggregation over their matches only)."""
     if not groups:
         return {}
-    only = tantivy.Query.const_score_query(tantivy.Query.term_set_query(schema, S.DUP_GROUP, groups), 0.0)
+    only = tantivy.Query.const_score_query(any_group(schema, groups), 0.0)
     q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
     agg = searcher.aggregate(q, {"g": {"terms": {"field": S.DUP_GROUP, "size": len(groups),
                                                  "segment_size": len(groups)}}})

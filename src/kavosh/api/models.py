@@ -78,6 +78,9 @@ class SearchOut(BaseModel):
                              description='what query processing did, e.g. "ignored common words: از"')
     total: int = Field(description="number of results: matching documents with each near-duplicate group "
                                    "counted once when collapsed (pages run over these)")
+    total_exact: bool = Field(True, description="total is exact; false when it is an estimate (a collapsed "
+                                               "total whose exact count would visit every match), shown as "
+                                               "'about N'")
     matched: int = Field(0, description="number of matching documents, every near-duplicate copy counted")
     collapsed: bool = Field(True, description="near-duplicates were collapsed to their best-ranked member")
     group: str | None = Field(None, description="the near-duplicate group the results were limited to, or null")

@@ -145,7 +145,8 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     notes = list(plan.notes)
     if plan.date_filters and found.total == 0 and not _has_dated_documents(found.searcher):
         notes.append(NO_DATES)
-    return SearchResults(query=plan.query, total=found.total, matched=found.matched, collapsed=found.collapsed,
+    return SearchResults(query=plan.query, total=found.total, total_exact=found.total_exact,
+                         matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,
                          took_ms=0.0, notes=notes, offset=plan.offset, limit=plan.limit,
                          rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind,

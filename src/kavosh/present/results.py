@@ -87,6 +87,8 @@ class SearchResults:
             "selected", ("from", "to")}], "other", "disjunctive"}`` (:mod:`kavosh.search.facets`).
         filters: the field filters that ran, as typed (``["category:ورزشی", "views:>1000"]``).
         sort: the sort order (``"date:desc"``), or ``None`` for relevance.
+        total_exact: ``total`` is exact; ``False`` when it is an estimate (a collapsed total
+            whose exact count would visit every match: :mod:`kavosh.search.collapse`), shown as "about".
     """
 
     query: str
@@ -106,6 +108,7 @@ class SearchResults:
     facets: list[dict[str, Any]] = field(default_factory=list)
     filters: list[str] = field(default_factory=list)
     sort: str | None = None
+    total_exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

@@ -10,11 +10,16 @@ The work is bounded by the page, not the index: the top ``(offset + limit) × OV
 hits are ranked once and collapsed in one pass over their group ids (read from the fast field
 for those hits only); only when groups hid so many that the page is not full is a deeper window
 fetched (four times as deep, until the page fills or every match was seen).  The shown groups'
-match counts come from one aggregation over the matches *of those groups*.  The total (the
-number of collapsed results) is exact when the window held every match, when no matching
-document joined a group, or when at most :data:`EXACT_JOINERS` did (two aggregations over
-their groups); beyond that it is tantivy's HyperLogLog estimate of the matching groups
-(``cardinality``), kept between the groups seen and the matching documents.
+match counts come from one aggregation over the matches *of the window's groups*.  The total (the
+number of collapsed results) is exact when the window held every match.  When the window's
+groups have several matching members, the total is *estimated* from the window
+(:func:`_estimated_total`, from the same aggregation: no further index work; an exact count
+visits every match, which is what made collapsing cost O(index)); web engines show such totals
+as "about N", and Elasticsearch's collapsing gives no group total at all.  Otherwise (no
+near-duplicates among the window's matches) it is exact when no matching document joined a
+group, or when at most :data:`EXACT_JOINERS` did (two aggregations over their groups); beyond
+that it is tantivy's HyperLogLog estimate of the matching groups (``cardinality``).  Estimates are kept between the
+groups seen and the matching documents, and :attr:`Page.exact` says which it is.
 """
 
 from __future__ import annotations
@@ -56,12 +61,14 @@ class Page:
         matched: matching documents, every copy counted.
         total: results after collapsing (``matched`` when not collapsed).
         similar: group id → number of matching documents, for the groups shown.
+        exact: ``total`` is exact (else an estimate: see the module text).
     """
 
     hits: list[tuple[float, tantivy.DocAddress, int | None]]
     matched: int
     total: int
     similar: dict[int, int]
+    exact: bool = True
 
     def others(self, group: int | None) -> int:
         """Other matching members of ``group`` (0 for ``None`` or a group with one match)."""
@@ -98,24 +105,25 @@ class GroupMatches:
 
 
 def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
-                     seen: int) -> int:
+                     seen: int) -> tuple[int, bool]:
     """The number of collapsed results of ``query`` when the window did not hold every match.
 
     Only a document that joined an existing group (``dup_joined``) can share its group with
     another match, so: no matching joiner, no hidden document (``matched``, exact); up to
     :data:`EXACT_JOINERS` of them, exact from two aggregations over the joiners' groups;
-    more, tantivy's HyperLogLog estimate of the matching groups, kept in ``[seen, matched]``."""
+    more, tantivy's HyperLogLog estimate of the matching groups, kept in ``[seen, matched]``.
+    Returns ``(total, exact)``."""
     joined = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.DUP_JOINED, 1), 0.0)
     joiners_q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, joined)])
     joiners = searcher.search(joiners_q, limit=1, count=True).count or 0
     if joiners == 0:
-        return matched
+        return matched, True
     if joiners <= EXACT_JOINERS:
         agg = searcher.aggregate(joiners_q, {"g": {"terms": {"field": S.DUP_GROUP, "size": joiners,
                                                              "segment_size": joiners}}})
         groups = sorted(int(b["key"]) for b in agg["g"]["buckets"])
-        return matched - sum(n - 1 for n in _group_counts(searcher, schema, query, groups).values())
-    return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP))))
+        return matched - sum(n - 1 for n in _group_counts(searcher, schema, query, groups).values()), True
+    return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP)))), False
 
 
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
@@ -166,7 +174,21 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if len(kept) >= need or complete:
             break
         window *= 4
-    total = len(kept) if complete else _collapsed_total(searcher, schema, query, matched, len(kept))
+    counts = _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}))
+    if complete:
+        total, exact = len(kept), True
+    elif any(n > 1 for n in counts.values()):
+        total, exact = _estimated_total(groups, counts, matched, len(kept)), False
+    else:  # no near-duplicates among the window's matches
+        total, exact = _collapsed_total(searcher, schema, query, matched, len(kept))
     hits = kept[offset:need]
-    return Page(hits, matched, total,
-                _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
+    return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact)
+
+
+def _estimated_total(groups: list[int | None], counts: dict[int, int], matched: int, seen: int) -> int:
+    """The collapsed total estimated from the window: each matching document stands for 1/n of a
+    result when its group has n matching members, so the total is the number of matches times the
+    mean of 1/n over the window's documents (the Horvitz–Thompson estimator of a number of
+    classes, with the window as the sample); kept in ``[seen, matched]``."""
+    share = sum(1.0 / counts.get(g, 1) if g is not None else 1.0 for g in groups) / len(groups)
+    return max(seen, min(matched, round(matched * share)))

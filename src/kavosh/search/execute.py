@@ -59,6 +59,7 @@ class Retrieved:
         collapsed: whether near-duplicates were collapsed.
         searcher: the searcher the addresses belong to (for loading stored documents).
         facets: the counts of the plan's facets over all matches (:mod:`kavosh.search.facets`).
+        total_exact: ``total`` is exact, not an estimate (:mod:`kavosh.search.collapse`).
     """
 
     hits: list[RankedHit]
@@ -67,6 +68,7 @@ class Retrieved:
     collapsed: bool
     searcher: tantivy.Searcher
     facets: list[Facet] = field(default_factory=list)
+    total_exact: bool = True
 
 
 def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None, mode: str = "lexical") -> Retrieved:
@@ -123,4 +125,4 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(searcher, plan))
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
-    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets)
+    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact)

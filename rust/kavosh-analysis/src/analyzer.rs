@@ -27,6 +27,17 @@ pub struct Token {
     pub position: usize,
 }
 
+/// What [`Analyzer::marks`] returns: one entry per token in each vector.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Marks {
+    /// Start of each token in the original text (code points).
+    pub starts: Vec<usize>,
+    /// End (exclusive) of each token.
+    pub ends: Vec<usize>,
+    /// The token's term when it matched, else `None`.
+    pub terms: Vec<Option<String>>,
+}
+
 /// `surface_to_word`: drop spaces, ZWNJ, `,` and the compound joiner.
 pub fn surface_to_word(surface: &[char]) -> String {
     surface.iter().filter(|&&c| !matches!(c, ' ' | ZWNJ | ',' | JOINER)).collect()
@@ -143,16 +154,24 @@ impl Analyzer {
     }
 
     fn cached_term(&self, surface: &[char]) -> Box<str> {
-        if let Some(t) = self.terms.lock().expect("not poisoned").get(surface) {
-            return t.clone();
-        }
-        let term: Box<str> = self.term_of(surface).into();
+        self.with_term(surface, |t| Box::from(t))
+    }
+
+    /// `f` applied to the term of `surface`, from the cache (filled on a miss) without copying it.
+    fn with_term<R>(&self, surface: &[char], f: impl FnOnce(&str) -> R) -> R {
         let mut cache = self.terms.lock().expect("not poisoned");
+        if let Some(t) = cache.get(surface) {
+            return f(t);
+        }
+        drop(cache);
+        let term: Box<str> = self.term_of(surface).into();
+        let out = f(&term);
+        cache = self.terms.lock().expect("not poisoned");
         if cache.len() > tables::MAX_CACHE {
             cache.clear();
         }
-        cache.insert(surface.into(), term.clone());
-        term
+        cache.insert(surface.into(), term);
+        out
     }
 
     fn analyse_surface(&self, raw: &[char]) -> Cached {
@@ -248,6 +267,30 @@ impl Analyzer {
             }
         }
         tokens
+    }
+
+    /// `Analyzer.marks`: the tokens of [`Analyzer::analyze`] as highlighting needs them —
+    /// each one's start and end in `text` (code points) and its term when `matches(term, word)`
+    /// holds, else `None`.  Only the marked tokens' terms are copied out.
+    pub fn marks(&self, text: &str, mut matches: impl FnMut(&str, &[char]) -> bool) -> Marks {
+        let n = normalize_with_offsets(text);
+        let d = &n.chars;
+        let mut out = Marks::default();
+        let mut buf = Vec::new();
+        let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
+        self.surfaces(d, &mut spans, &mut surfaces);
+        for s in surfaces {
+            s.text_into(d, &mut buf);
+            let mut a = s.start;
+            for w in self.split(&buf) {
+                let b = a + w.len();
+                out.starts.push(n.starts[a]);
+                out.ends.push(n.ends[b - 1]);
+                out.terms.push(self.with_term(w, |t| matches(t, w).then(|| t.to_owned())));
+                a = b;
+            }
+        }
+        out
     }
 
     /// `Analyzer.normalize_term`: a single word normalized and joined, not stemmed.

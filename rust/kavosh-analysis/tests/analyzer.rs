@@ -73,3 +73,13 @@ fn a_missing_list_is_an_error_naming_it() {
     let err = Lexicon::load(Path::new("/nonexistent")).expect_err("no lists there");
     assert!(err.to_string().contains("words.tsv.gz"), "{err}");
 }
+
+#[test]
+fn marks_are_the_analysed_tokens_that_match() {
+    let text = "كتاب‌های ایران و کتابخانه";
+    let tokens = analyzer().analyze(text);
+    let m = analyzer().marks(text, |term, _| term == "کتاب");
+    assert_eq!(m.starts, tokens.iter().map(|t| t.start).collect::<Vec<_>>());
+    assert_eq!(m.ends, tokens.iter().map(|t| t.end).collect::<Vec<_>>());
+    assert_eq!(m.terms, vec![Some("کتاب".to_owned()), None, None, None]);
+}

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use kavosh_analysis::{normalize as norm, Analyzer as RsAnalyzer, Lexicon, LexiconError};
+use kavosh_analysis::{normalize as norm, surface_to_word, Analyzer as RsAnalyzer, Lexicon, LexiconError};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
@@ -83,18 +83,14 @@ impl PyAnalyzer {
         prefixes: Vec<String>,
     ) -> (Vec<usize>, Vec<usize>, Vec<Option<String>>) {
         py.detach(|| {
-            let tokens = self.inner.analyze(text);
-            let mut starts = Vec::with_capacity(tokens.len());
-            let mut ends = Vec::with_capacity(tokens.len());
-            let mut marked = Vec::with_capacity(tokens.len());
-            for t in tokens {
-                let hit = terms.contains(&t.term)
-                    || prefixes.iter().any(|p| t.term.starts_with(p.as_str()) || t.word.starts_with(p.as_str()));
-                starts.push(t.start);
-                ends.push(t.end);
-                marked.push(if hit { Some(t.term) } else { None });
-            }
-            (starts, ends, marked)
+            let m = self.inner.marks(text, |term, surface| {
+                terms.contains(term)
+                    || (!prefixes.is_empty() && {
+                        let word = surface_to_word(surface);
+                        prefixes.iter().any(|p| term.starts_with(p.as_str()) || word.starts_with(p.as_str()))
+                    })
+            });
+            (m.starts, m.ends, m.terms)
         })
     }
 

@@ -6,8 +6,9 @@ already appeared higher up, the way web search engines show one copy of a syndic
 ("field collapsing" in Elasticsearch and Solr).  The shown member carries the number of
 *other* members of its group that match the query.
 
-The work is bounded by the page, not the index: the top ``(offset + limit) × OVERFETCH + 10``
-hits are ranked once and collapsed in one pass over their group ids (read from the fast field
+The work is bounded by the page, not the index: the top hits that should fill the page after
+collapsing (:func:`first_window`: ``offset + limit`` scaled by the index's share of near-duplicates)
+are ranked once and collapsed in one pass over their group ids (read from the fast field
 for those hits only); only when groups hid so many that the page is not full is a deeper window
 fetched (four times as deep, until the page fills or every match was seen).  The shown groups'
 match counts come from one aggregation over the matches *of the window's groups*.  The total (the
@@ -24,6 +25,7 @@ groups seen and the matching documents, and :attr:`Page.exact` says which it is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,8 +34,10 @@ import tantivy
 from ..index import schema as S
 from .exact import WINDOW, reorder
 
-OVERFETCH = 3
-"""The first window holds this many times the hits a page needs (plus 10)."""
+OVERFETCH = 1.5
+"""The first window holds this many times the documents expected to fill the page (plus 10)."""
+MIN_KEPT_SHARE = 0.05
+"""The smallest share of documents expected to survive collapsing, when sizing the first window."""
 EXACT_JOINERS = 2_000
 """Up to this many matching documents that joined a group, the collapsed total is counted exactly."""
 
@@ -126,6 +130,18 @@ def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: 
     return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP)))), False
 
 
+def first_window(searcher: tantivy.Searcher, need: int) -> int:
+    """How many ranked hits to fetch first so that ``need`` survive collapsing: ``need`` divided by
+    the share of the index's documents that head their group (1 − the share that joined one,
+    from one term's document frequency, at least :data:`MIN_KEPT_SHARE`), times
+    :data:`OVERFETCH`, plus 10.  An index without near-duplicates fetches about the page; one whose
+    stories come in tens (syndicated news) fetches ten times as deep at once rather than twice."""
+    n = searcher.num_docs
+    joined = searcher.doc_freq(S.DUP_JOINED, 1) if n else 0
+    kept = max(MIN_KEPT_SHARE, 1.0 - joined / n) if n else 1.0
+    return math.ceil(need * OVERFETCH / kept) + 10
+
+
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
          collapse: bool = True, prefer: Callable[[list[tantivy.DocAddress]], list[int]] | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
@@ -151,10 +167,13 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         return Page(hits, matched, matched,
                     _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
     need = offset + limit
-    window = max(need * OVERFETCH + 10, WINDOW) if prefer is not None else need * OVERFETCH + 10
+    window = first_window(searcher, need)
+    window = max(window, WINDOW) if prefer is not None else window
+    matched = -1
     while True:
-        res = searcher.search(query, limit=window, count=True)
-        matched = res.count or 0
+        res = searcher.search(query, limit=window, count=matched < 0)  # deeper windows: the count is known
+        if matched < 0:
+            matched = res.count or 0
         ranked = res.hits if prefer is None else reorder(res.hits, [a for _, a in res.hits], prefer)
         addrs = [a for _, a in ranked]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []

@@ -13,6 +13,7 @@ hashed into the analyzer's version); it reads the char filters' table, which is 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..analysis.normalize import TABLE
 
@@ -26,6 +27,7 @@ BETWEEN = "[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if
 (diacritics, tatweel, controls), a half-space, a space."""
 
 
+@lru_cache(maxsize=4096)
 def letter_pattern(ch: str) -> str:
     """A regular expression (source) for one normalized character: it and every character the
     char filters fold into it (``[یيى]`` for ``ی``)."""

@@ -37,10 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, except that an argument the subcommand does not know is
+    reported by the subcommand's parser, with its usage (``kavosh search --bogus``), not the
+    top-level one (argparse leaves unknown arguments to the top-level parser)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+        commands[args.command].error("unrecognized arguments: " + " ".join(unknown))
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kavosh`` command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(parser, argv)
     try:
         return args.func(args)
     except UserError as e:

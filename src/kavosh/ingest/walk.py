@@ -31,8 +31,8 @@ NO_SUFFIX = "(no extension)"
 
 _IMAGE = "an image: no text to index (Kavosh does no OCR)"
 _REASONS = {
-    ".pdf": "PDF is not read: Persian text extracted from PDFs (pypdf, pdfminer.six, pypdfium2, pdftotext) comes "
-            "out in visual order or with broken ligatures; convert to .docx, .html or .txt",
+    ".pdf": "PDF is not read: Persian text extracted from PDFs (pypdf, pdfminer.six, pypdfium2, PyMuPDF, pdftotext) "
+            "comes out in visual order or with broken ligatures; convert to .docx, .html or .txt",
     ".doc": "the old Word format is not read; save as .docx",
     ".odt": "OpenDocument text is not read; save as .docx",
     ".rtf": "RTF is not read; save as .docx or .txt",

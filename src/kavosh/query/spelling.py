@@ -136,8 +136,8 @@ def suggest_query(parsed, doc_freq: Callable[[str], int],
         most :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
         most :data:`MAX_WORD_LETTERS` letters) replaced by its correction (chosen with the other
         words of the query as context, :meth:`Speller.correct_words`); a word in no document
-        and not in the word list (``Speller.known``) that gets none is looked at again with candidates seen :data:`RARE_MIN_COUNT`+ times at
-        most :data:`EDIT_COST` away (marked rare).  None when no word was corrected.  Phrases and
+        and not in the word list (``Speller.known``) that gets none is looked at again with
+        candidates seen :data:`RARE_MIN_COUNT`+ times at most :data:`EDIT_COST` away (marked rare).  None when no word was corrected.  Phrases and
         excluded words are left alone.
     """
     from .parse import Occur

@@ -245,3 +245,21 @@ def test_nul_bytes_are_stripped_and_warc_capture_date_is_not_the_page_date(run_k
     assert hits["json-nul"]["title"] == "سند جیسون"
     plain = run_kavosh("search", "--index", ix, "زعفران")
     assert "\x00" not in plain.stdout
+
+
+def test_a_year_in_a_pages_text_is_not_its_date(run_kavosh, tmp_path: Path):
+    """A page without a date of its own gets none: htmldate's guess from a year in the text (در سال 2003)
+    made it 2003-01-01; a date in the page's markup is still read."""
+    body = "<p>زلزله‌ای به بزرگی ۶٫۶ ریشتر شهر بم را ویران کرد و خودروسازی ایران در سال 2003 رشد کرد.</p>" * 3
+    (tmp_path / "undated.html").write_text(
+        f'<html lang="fa"><head><meta charset="utf-8"><title>زلزله بم</title></head><body>{body}</body></html>',
+        encoding="utf-8")
+    (tmp_path / "dated.html").write_text(
+        '<html lang="fa"><head><meta charset="utf-8"><title>زلزله بم</title>'
+        '<meta property="article:published_time" content="2024-11-30T10:00:00+03:30"></head>'
+        "<body><p>زلزله رودبار در خرداد شهرهای گیلان و زنجان را لرزاند؛ امدادگران تا صبح کار کردند.</p></body></html>",
+        encoding="utf-8")
+    proc = run_kavosh("index", tmp_path / "undated.html", tmp_path / "dated.html", "--index", tmp_path / "index")
+    assert proc.returncode == 0, proc.stderr
+    dates = {h["id"]: h["date"] for h in search_json(run_kavosh, tmp_path / "index", "زلزله")["hits"]}
+    assert dates == {"undated.html": "", "dated.html": "2024-11-30"}

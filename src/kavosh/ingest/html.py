@@ -53,8 +53,11 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "",
     tree = load_html(text_in)
     if tree is None:
         return None
+    # The date from the page's markup only (meta tags, <time>, the URL), never guessed from a year in its
+    # text: htmldate's extensive search gave a page saying "در سال 2003" the date 2003-01-01.
     extracted = trafilatura.bare_extraction(tree, url=url or None, include_comments=False,
-                                            with_metadata=True, favor_recall=True)
+                                            with_metadata=True, favor_recall=True,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
     if extracted is None:
         return None
     get = extracted.get if isinstance(extracted, dict) else lambda k, d=None: getattr(extracted, k, d)

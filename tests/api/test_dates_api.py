@@ -62,4 +62,4 @@ def test_api_bad_date_is_a_400_naming_the_parameter(dated_api) -> None:
 
 def test_results_page_shows_the_jalali_date(dated_api) -> None:
     page = dated_api.get("/", params={"q": "گزارش date:1403-09-05"}).text
-    assert '<span class="date">۵ آذر ۱۴۰۳ (2024-11-25)</span>' in page
+    assert '<span class="date">۵ آذر ۱۴۰۳ (<bdi dir="ltr">2024-11-25</bdi>)</span>' in page

@@ -122,3 +122,21 @@ def test_error_pages_have_no_english_line(page, display_server):
     assert resp.status == 405 and resp.headers["allow"] == "GET"
     page.set_content(resp.text())
     assert persian_only(page.locator("#error").inner_text()) == []
+
+
+@pytest.fixture(scope="module")
+def dated_server(tmp_path_factory):
+    docs = [{"id": "dated", "title": "انار ساوه", "date": "2003-02-05", "text": "انار ساوه در پاییز به بازار می‌آید."}]
+    s = start_server(build_index(tmp_path_factory.mktemp("dated") / "index", docs))
+    yield s
+    s.stop()
+
+
+def test_a_gregorian_date_beside_the_jalali_one_reads_left_to_right(page, dated_server):
+    """After Persian letters the bidi algorithm reads 2003-02-05's digits as Arabic numbers, which a hyphen
+    does not join: without isolation it is drawn 05-02-2003."""
+    page.goto(dated_server.url + "/?q=انار")
+    shown = page.locator(".hit .date").first
+    assert "(2003-02-05)" in shown.inner_text()
+    xs = [x_of(page, ".hit .date", part) for part in ("2003", "02", "05")]
+    assert None not in xs and xs == sorted(xs), xs

@@ -67,6 +67,20 @@ def url_html(url: str) -> Markup:
                                           for i, p in enumerate(parts))
 
 
+_LATIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def date_html(text: str) -> Markup:
+    """A date for an RTL page (``۱۱ دی ۱۳۸۱ (2003-01-01)``), each ISO date in it isolated left to right
+    (``<bdi dir="ltr">``): after Persian letters the bidi algorithm takes its digits for Arabic numbers,
+    which a hyphen does not join, and shows ``2003-01-01`` as ``01-01-2003``."""
+    out, pos = [], 0
+    for m in _LATIN_DATE.finditer(text):
+        out.append(escape(text[pos:m.start()]) + Markup('<bdi dir="ltr">%s</bdi>') % m.group())
+        pos = m.end()
+    return Markup("").join(out) + escape(text[pos:])
+
+
 def page_url(base: str, q: str, page: int, group: str | None = None) -> str:
     """The URL of results page ``page`` (1-based) for query ``q`` (limited to the
     near-duplicate ``group`` when given)."""
@@ -148,6 +162,7 @@ def _environment() -> jinja2.Environment:
     env.filters["md"] = mini_markdown
     env.filters["fa_note"] = fa_note
     env.filters["url"] = url_html
+    env.filters["date"] = date_html
     env.filters["display"] = display_text
     env.globals.update(page_url=page_url, doc_url=doc_url, max_query_chars=MAX_QUERY_CHARS)
     return env

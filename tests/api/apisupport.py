@@ -8,6 +8,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,3 +114,14 @@ def start_server(index: Path, *extra: str, env: dict | None = None) -> Server:
             time.sleep(0.05)
     server.stop()
     raise RuntimeError("kavosh serve never answered /healthz:\n" + "".join(log))
+
+
+@contextmanager
+def serving(index: Path, *extra: str, env: dict | None = None) -> Iterator[Server]:
+    """:func:`start_server` for a ``with`` block: stopped at its end, then its log must hold no traceback."""
+    s = start_server(index, *extra, env=env)
+    try:
+        yield s
+    finally:
+        s.stop()
+    assert "Traceback" not in "".join(s.log), "".join(s.log)

@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))  # for apisupport (pytest runs with --import-mode=importlib)
 
-from apisupport import TOKEN, build_index, corpus, start_server  # noqa: E402
+from apisupport import TOKEN, build_index, corpus, serving  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -22,10 +22,8 @@ def index_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(index_dir):
     """`kavosh serve` without a token (read-only) over the test index."""
-    s = start_server(index_dir)
-    yield s
-    s.stop()
-    assert "Traceback" not in "".join(s.log), "".join(s.log)
+    with serving(index_dir) as s:
+        yield s
 
 
 @pytest.fixture(scope="session")
@@ -33,10 +31,8 @@ def write_server(index_dir, tmp_path_factory):
     """`kavosh serve --token` over a copy of the test index, with a 64 KiB body limit."""
     copy = tmp_path_factory.mktemp("api-w") / "index"
     shutil.copytree(index_dir, copy)
-    s = start_server(copy, "--max-body-mb", "0.0625", env={"KAVOSH_TOKEN": TOKEN})
-    yield s
-    s.stop()
-    assert "Traceback" not in "".join(s.log), "".join(s.log)
+    with serving(copy, "--max-body-mb", "0.0625", env={"KAVOSH_TOKEN": TOKEN}) as s:
+        yield s
 
 
 @pytest.fixture()

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from apisupport import start_server  # noqa: E402
+from apisupport import serving  # noqa: E402
 
 import kavosh  # noqa: E402
 from kavosh.ingest.files import read_paths  # noqa: E402
@@ -23,11 +23,8 @@ def dated_api(tmp_path_factory):
     with kavosh.Index(ix) as index:
         index.add(d for d in read_paths([str(DATED)]) if isinstance(d, kavosh.Document))
         index.commit()
-    server = start_server(ix)
-    with server.client() as client:
+    with serving(ix) as server, server.client() as client:
         yield client
-    server.stop()
-    assert "Traceback" not in "".join(server.log), "".join(server.log)
 
 
 @pytest.mark.parametrize("params,expected", [

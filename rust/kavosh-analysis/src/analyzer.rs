@@ -243,11 +243,13 @@ impl Analyzer {
         }
     }
 
-    /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
-    pub fn analyze(&self, text: &str) -> Vec<Token> {
+    /// Walk the tokens of `text`: `f(surface, start, end)` for each, in order, where `surface`
+    /// is the token's normalized surface (one compound part) and `start`/`end` its offsets in
+    /// `text` (code points).  The one tokenizing loop of [`Analyzer::analyze`] and
+    /// [`Analyzer::marks`].
+    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], usize, usize)) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
-        let mut tokens = Vec::new();
         let mut buf = Vec::new();
         let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
         self.surfaces(d, &mut spans, &mut surfaces);
@@ -256,40 +258,38 @@ impl Analyzer {
             let mut a = s.start;
             for w in self.split(&buf) {
                 let b = a + w.len();
-                tokens.push(Token {
-                    term: self.cached_term(w).into(),
-                    word: surface_to_word(w),
-                    start: n.starts[a],
-                    end: n.ends[b - 1],
-                    position: tokens.len(),
-                });
+                f(w, n.starts[a], n.ends[b - 1]);
                 a = b;
             }
         }
+    }
+
+    /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
+    pub fn analyze(&self, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        self.each_token(text, |w, start, end| {
+            tokens.push(Token {
+                term: self.cached_term(w).into(),
+                word: surface_to_word(w),
+                start,
+                end,
+                position: tokens.len(),
+            })
+        });
         tokens
     }
 
     /// `Analyzer.marks`: the tokens of [`Analyzer::analyze`] as highlighting needs them —
-    /// each one's start and end in `text` (code points) and its term when `matches(term, word)`
-    /// holds, else `None`.  Only the marked tokens' terms are copied out.
+    /// each one's start and end in `text` (code points) and its term when
+    /// `matches(term, surface)` holds (`surface`: the token's normalized surface, whose
+    /// [`surface_to_word`] is its word), else `None`.  Only the marked tokens' terms are copied out.
     pub fn marks(&self, text: &str, mut matches: impl FnMut(&str, &[char]) -> bool) -> Marks {
-        let n = normalize_with_offsets(text);
-        let d = &n.chars;
         let mut out = Marks::default();
-        let mut buf = Vec::new();
-        let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
-        self.surfaces(d, &mut spans, &mut surfaces);
-        for s in surfaces {
-            s.text_into(d, &mut buf);
-            let mut a = s.start;
-            for w in self.split(&buf) {
-                let b = a + w.len();
-                out.starts.push(n.starts[a]);
-                out.ends.push(n.ends[b - 1]);
-                out.terms.push(self.with_term(w, |t| matches(t, w).then(|| t.to_owned())));
-                a = b;
-            }
-        }
+        self.each_token(text, |w, start, end| {
+            out.starts.push(start);
+            out.ends.push(end);
+            out.terms.push(self.with_term(w, |t| matches(t, w).then(|| t.to_owned())));
+        });
         out
     }
 

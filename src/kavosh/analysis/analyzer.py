@@ -65,6 +65,13 @@ STOP_MARK = "\u2400"
 _CORE = compiled_extension()
 
 
+def token_matches(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> bool:
+    """Whether a token (its ``term`` and normalized ``word``) matched a query: the term is one of
+    ``terms``, or the term or the word starts with one of ``prefixes`` (:meth:`Analyzer.marks`;
+    the compiled core's ``marks`` applies the same test)."""
+    return term in terms or (bool(prefixes) and (term.startswith(prefixes) or word.startswith(prefixes)))
+
+
 class Analyzer:
     """The Persian analyzer.  One instance is cheap to keep; stemming is cached.
 
@@ -245,8 +252,7 @@ class Analyzer:
         tokens = self.analyze(text)
         pref = tuple(prefixes)
         return ([t.start for t in tokens], [t.end for t in tokens],
-                [t.term if t.term in terms or (pref and (t.term.startswith(pref) or t.word.startswith(pref)))
-                 else None for t in tokens])
+                [t.term if token_matches(t.term, t.word, terms, pref) else None for t in tokens])
 
     def normalize_term(self, text: str) -> str:
         """Normalize a single word without stemming: ``"كتاب‌ها"`` → ``"کتابها"``."""

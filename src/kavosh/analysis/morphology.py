@@ -159,8 +159,9 @@ def _stopword_keys() -> frozenset[str]:
 ANALYSIS_MODULES = (
     "analyzer.py", "chars.py", "explain.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py",
 )
-"""The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the C scan
-implements their regular expressions and tables exactly, which tests check, so they stand for it)."""
+"""The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled
+core, ``rust/kavosh-analysis``, implements them exactly, which the differential tests check, so
+they stand for it)."""
 
 DATA_FILES = ("data/words.tsv.gz", "data/verbs.tsv", "data/compounds.txt")
 """The word lists, also hashed by :func:`analysis_digest`."""

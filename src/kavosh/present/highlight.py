@@ -23,6 +23,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from ..analysis import Analyzer, Token
+from ..analysis.analyzer import token_matches
 from ..search.written import written_pattern
 from .results import Segment
 
@@ -79,8 +80,7 @@ class TermMatcher:
         self.prefixes = tuple(prefixes)
 
     def __call__(self, tok: Token) -> bool:
-        return tok.term in self.terms or (bool(self.prefixes) and (tok.term.startswith(self.prefixes)
-                                                                   or tok.word.startswith(self.prefixes)))
+        return token_matches(tok.term, tok.word, self.terms, self.prefixes)
 
 
 class Marked(NamedTuple):

@@ -51,10 +51,14 @@ def test_the_package_uses_the_compiled_core():
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(sorted({chr(c) for c in N.TABLE} | set("abc کتاب 12"))), max_size=40))
+@given(st.text(alphabet=st.sampled_from(sorted({chr(c) for c in N.TABLE} | set("abc کتاب 12 ولاة\u0670ۃ"))),
+               max_size=40))
 def test_compiled_char_filters_are_the_table(text):
+    """The table after the one rule that looks at neighbours (``respell_in_context``)."""
     core = _core_or_skip()
-    assert core.normalize(text) == N._normalize_python(text) == text.translate(N.TABLE)
+    respelled = N.respell_in_context(text)
+    assert len(respelled) == len(text)
+    assert core.normalize(text) == N._normalize_python(text) == respelled.translate(N.TABLE)
 
 
 @settings(max_examples=1000, deadline=None)

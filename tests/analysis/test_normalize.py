@@ -14,7 +14,7 @@ GOLDEN = {
     "map_nbsp_to_space": [("دو\u00a0کلمه", "دو کلمه")],
     "strip_diacritics": [
         ("اِعلام", "اعلام"), ("کِتاب", "کتاب"), ("مُحَمَّد", "محمد"), ("کاملاً", "کاملا"),
-        ("رحمٰن", "رحمن"), ("خانهٔ", "خانه"), ("دعا\u0655", "دعا"),
+        ("اللّٰه", "الله"), ("عَلیٰ", "علی"), ("خانهٔ", "خانه"), ("دعا\u0655", "دعا"),
     ],
     "strip_tatweel": [("بادبــــادک", "بادبادک"), ("ســلام", "سلام")],
     "fold_arabic_yeh": [("ايران", "ایران"), ("على", "علی"), ("ے", "ی"), ("ۍ", "ی"), ("ې", "ی")],
@@ -31,6 +31,17 @@ GOLDEN = {
     "map_arabic_percent": [("۵٪", "5%")],
     "lowercase": [("ICT", "ict"), ("3D", "3d"), ("Écoute", "écoute"), ("ПРИВЕТ", "привет")],
 }
+
+
+CONTEXT_GOLDEN = [  # respell_in_context, before the table
+    ("زکوٰة", "زکات"), ("رحمٰن", "رحمان"), ("هٰذا", "هذا"), ("حیاة", "حیات"), ("مدرسة", "مدرسه"), ("کهٰ", "که"),
+    ("ۃ", "ه"),
+]
+
+
+@pytest.mark.parametrize("src,expected", CONTEXT_GOLDEN)
+def test_context_rule(src, expected):
+    assert normalize(src) == expected
 
 
 def test_every_rule_has_a_golden_table():

@@ -1,9 +1,105 @@
-//! Char filters: `kavosh.analysis.normalize` (the composed table, one pass).
+//! Char filters: `kavosh.analysis.normalize` (the one filter that looks at neighbours,
+//! `respell_in_context`, then the composed table, one pass).
 
-use crate::chars::{is_space, replacement};
+use std::borrow::Cow;
+
+use crate::chars::{is_letter, is_space, replacement};
+
+const DAGGER_ALEF: char = '\u{670}';
+const TEH_MARBUTA: char = '\u{629}';
+const TEH_MARBUTA_GOAL: char = '\u{6c3}';
+
+/// `normalize._folded`: `c` after the table when that is one letter, else `None`.
+fn folded(c: char) -> Option<char> {
+    let f = match replacement(c) {
+        None => c,
+        Some(rep) => {
+            let mut it = rep.chars();
+            match (it.next(), it.next()) {
+                (Some(one), None) => one,
+                _ => return None,
+            }
+        }
+    };
+    is_letter(f).then_some(f)
+}
+
+fn deleted(c: char) -> bool {
+    replacement(c) == Some("")
+}
+
+/// `normalize._letter_before`: the index of the letter before `s[i]`, skipping deleted characters.
+fn letter_before(s: &[char], i: usize) -> Option<usize> {
+    let mut j = i;
+    while j > 0 && deleted(s[j - 1]) {
+        j -= 1;
+    }
+    (j > 0 && folded(s[j - 1]).is_some()).then(|| j - 1)
+}
+
+fn letter_after(s: &[char], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < s.len() && deleted(s[j]) {
+        j += 1;
+    }
+    j < s.len() && folded(s[j]).is_some()
+}
+
+/// Whether `text` holds a character [`respell_in_context`] may change (three SIMD substring
+/// scans: most texts hold none, and then the text is not copied).
+fn needs_context(text: &str) -> bool {
+    let b = text.as_bytes();
+    [DAGGER_ALEF, TEH_MARBUTA, TEH_MARBUTA_GOAL].iter().any(|c| {
+        let mut buf = [0u8; 4];
+        memchr::memmem::find(b, c.encode_utf8(&mut buf).as_bytes()).is_some()
+    })
+}
+
+/// `normalize.respell_in_context`: a dagger alef that stands for a long alef becomes `ا`
+/// (after `و` the two are one `ا`), a teh marbuta after `ا` becomes `ت`.  One character for one.
+pub fn respell_in_context(text: &str) -> Cow<'_, str> {
+    if !needs_context(text) {
+        return Cow::Borrowed(text);
+    }
+    let src: Vec<char> = text.chars().collect();
+    let mut out = src.clone();
+    for i in 0..src.len() {
+        let c = src[i];
+        if c == TEH_MARBUTA || c == TEH_MARBUTA_GOAL {
+            if letter_before(&out, i).and_then(|p| folded(out[p])) == Some('ا') {
+                out[i] = 'ت';
+            }
+            continue;
+        }
+        if c != DAGGER_ALEF {
+            continue;
+        }
+        let Some(p) = letter_before(&src, i) else { continue };
+        if !letter_after(&src, i) {
+            continue;
+        }
+        let prev = folded(src[p]);
+        if prev == Some('و') {
+            out[p] = '\u{640}';
+            out[i] = 'ا';
+            continue;
+        }
+        if matches!(prev, Some('ا' | 'ی')) {
+            continue;
+        }
+        let Some(q) = letter_before(&src, p) else { continue };
+        let before = folded(src[q]);
+        if prev == Some('ل') && (before == Some('ل') || (before == Some('ا') && letter_before(&src, q).is_none())) {
+            continue;
+        }
+        out[i] = 'ا';
+    }
+    Cow::Owned(out.into_iter().collect())
+}
 
 /// Apply every char filter to `text` (`normalize.normalize`): idempotent.
 pub fn normalize(text: &str) -> String {
+    let text = respell_in_context(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match replacement(c) {
@@ -16,6 +112,7 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`] as code points, for the tokenizer (which indexes characters as Python does).
 pub fn normalize_chars(text: &str, out: &mut Vec<char>) {
+    let text = respell_in_context(text);
     out.clear();
     out.reserve(text.len() / 2 + 1);
     for c in text.chars() {
@@ -43,6 +140,7 @@ pub struct Normalized {
 
 /// Normalize `text` keeping offsets (see [`Normalized`]).
 pub fn normalize_with_offsets(text: &str) -> Normalized {
+    let text = respell_in_context(text);
     let mut n = Normalized {
         chars: Vec::with_capacity(text.len() / 2 + 1),
         starts: Vec::with_capacity(text.len() / 2 + 1),
@@ -84,6 +182,19 @@ mod tests {
         assert_eq!(normalize("اشیاء"), "اشیا");
         assert_eq!(normalize("۱۲٫۵"), "12.5");
         assert_eq!(normalize("ABC"), "abc");
+    }
+
+    #[test]
+    fn dagger_alef_and_teh_marbuta_in_context() {
+        assert_eq!(normalize("زَکوٰة"), "زکات");
+        assert_eq!(normalize("إِبْرَٰهِیمَ"), "ابراهیم");
+        assert_eq!(normalize("اللّٰهِ"), "الله");
+        assert_eq!(normalize("هٰذَا"), "هذا");
+        assert_eq!(normalize("إِلٰهَ"), "اله");
+        assert_eq!(normalize("مدرسة"), "مدرسه");
+        let n = normalize_with_offsets("الصَّلوٰةَ");
+        assert_eq!(n.chars.iter().collect::<String>(), "الصلات");
+        assert_eq!(*n.ends.last().unwrap(), 10);
     }
 
     #[test]

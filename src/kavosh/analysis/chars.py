@@ -28,9 +28,11 @@ WAW_HAMZA_ABOVE = "\u0624"  # ؤ
 ALEF_HAMZA_BELOW = "\u0625"  # إ
 YEH_HAMZA_ABOVE = "\u0626"  # ئ
 ALEF = "\u0627"  # ا
+TEH = "\u062a"  # ت
 TEH_MARBUTA = "\u0629"  # ة
 TATWEEL = "\u0640"  # ـ (kashida)
 ARABIC_KAF = "\u0643"  # ك
+LAM = "\u0644"  # ل
 HEH = "\u0647"  # ه
 WAW = "\u0648"  # و
 ALEF_MAKSURA = "\u0649"  # ى
@@ -42,6 +44,7 @@ HEH_DOACHASHMEE = "\u06be"  # ھ
 HEH_YEH_ABOVE = "\u06c0"  # ۀ  (heh with ezafe yeh)
 HEH_GOAL = "\u06c1"  # ہ
 HEH_GOAL_HAMZA = "\u06c2"  # ۂ
+TEH_MARBUTA_GOAL = "\u06c3"  # ۃ
 FARSI_YEH = "\u06cc"  # ی
 YEH_TAIL = "\u06cd"  # ۍ
 E_YEH = "\u06d0"  # ې
@@ -52,7 +55,10 @@ AE = "\u06d5"  # ە
 # Diacritics (harakat, tanwin, shadda, sukun, hamza marks) and Quranic marks
 HARAKAT = tuple(chr(c) for c in range(0x064B, 0x0660))  # fathatan .. hamza below, wavy hamza
 SUPERSCRIPT_ALEF = "\u0670"
-QURANIC_MARKS = tuple(chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6))
+QURANIC_MARKS = tuple(chr(c) for c in range(0x06D6, 0x06EE))
+"""Quranic annotation marks U+06D6–U+06ED: small high letters and ligatures, end of ayah, rub el
+hizb, sajdah, small waw and yeh (U+06E5/U+06E6, which Unicode calls letters), small high and low
+meem: never part of a word as Persian writes it."""
 ARABIC_SMALL_MARKS = tuple(chr(c) for c in range(0x0610, 0x061B))  # honorifics etc. (U+0610–U+061A)
 HAMZA_ABOVE = "\u0654"
 HAMZA_BELOW = "\u0655"

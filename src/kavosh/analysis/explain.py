@@ -2,9 +2,9 @@
 
 :func:`explain` runs the same steps as :meth:`kavosh.analysis.Analyzer.analyze`, but one at a time:
 
-1. **char filters** — the text after each filter of :data:`kavosh.analysis.normalize.CHAR_RULES`
-   that changed it (Arabic presentation forms and full-width letters first, as the composed
-   table does);
+1. **char filters** — the text after each filter that changed it: ``respell_in_context`` (the one
+   that looks at neighbours), then Arabic presentation forms and full-width letters, then each
+   filter of :data:`kavosh.analysis.normalize.CHAR_RULES`, as the composed table does;
 2. **tokenizer** — the tokens the tokenizer cuts from the filtered text, with offsets into
    the original;
 3. **token filters** — per token: ``join_half_spaces`` (the half-space or space inside a word
@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .analyzer import Analyzer
-from .normalize import CHAR_RULES, normalize, normalize_with_offsets
+from .normalize import CHAR_RULES, CONTEXT_RULE, normalize, normalize_with_offsets, respell_in_context
 from .tokenize import surface_to_word, tokenize_spans
 
 PRESENTATION_RANGES = ((0xFB50, 0xFE00), (0xFE70, 0xFEFF), (0xFF01, 0xFF5F))
@@ -92,6 +92,10 @@ def _last_before(t: TokenSteps, name: str) -> str:
 
 def _char_filter_steps(text: str) -> list[tuple[str, str]]:
     steps: list[tuple[str, str]] = []
+    respelled = respell_in_context(text)
+    if respelled != text:
+        steps.append((CONTEXT_RULE, respelled))
+        text = respelled
     forms = "".join(unicodedata.normalize("NFKC", ch) if any(lo <= ord(ch) < hi for lo, hi in PRESENTATION_RANGES)
                     and unicodedata.category(ch) != "Cn" else ch for ch in text)
     if forms != text:

@@ -23,6 +23,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import chars as C
+from .tokenize import LETTER, _letter_ranges
+
+_LETTER_RANGES = _letter_ranges(LETTER)
+
+
+def _is_letter(ch: str) -> bool:
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _LETTER_RANGES)
 
 
 @dataclass(frozen=True)
@@ -56,8 +64,8 @@ CHAR_RULES: tuple[CharRule, ...] = (
                                        C.YEH_TAIL, C.E_YEH), C.FARSI_YEH)),
     CharRule("fold_yeh_hamza", {C.YEH_HAMZA_ABOVE: C.FARSI_YEH}),
     CharRule("fold_arabic_kaf", _same((C.ARABIC_KAF, C.SWASH_KAF), C.KEHEH)),
-    CharRule("fold_heh_variants", _same((C.HEH_YEH_ABOVE, C.TEH_MARBUTA, C.HEH_GOAL, C.HEH_GOAL_HAMZA,
-                                         C.HEH_DOACHASHMEE, C.AE), C.HEH)),
+    CharRule("fold_heh_variants", _same((C.HEH_YEH_ABOVE, C.TEH_MARBUTA, C.TEH_MARBUTA_GOAL, C.HEH_GOAL,
+                                         C.HEH_GOAL_HAMZA, C.HEH_DOACHASHMEE, C.AE), C.HEH)),
     CharRule("fold_alef_variants", _same((C.ALEF_MADDA, C.ALEF_HAMZA_ABOVE, C.ALEF_HAMZA_BELOW,
                                           C.ALEF_WASLA), C.ALEF)),
     CharRule("fold_waw_hamza", {C.WAW_HAMZA_ABOVE: C.WAW}),
@@ -118,10 +126,88 @@ def _translate_run(m: re.Match) -> str:
     return m.group().translate(TABLE)
 
 
+CONTEXT_RULE = "respell_in_context"
+"""The name of the one char filter that looks at neighbours (:func:`respell_in_context`); it runs
+before :data:`CHAR_RULES`."""
+
+_CONTEXT_RE = re.compile(f"[{C.SUPERSCRIPT_ALEF}{C.TEH_MARBUTA}{C.TEH_MARBUTA_GOAL}]")
+"""The characters :func:`respell_in_context` may change: the first test is this scan."""
+
+
+def _folded(ch: str) -> str:
+    """``ch`` after the table when that is one letter of :data:`~kavosh.analysis.tokenize.LETTER`
+    (``ك`` → ``ک``, ``ٱ`` → ``ا``), else ``""``."""
+    rep = TABLE.get(ord(ch), ch)
+    return rep if len(rep) == 1 and _is_letter(rep) else ""
+
+
+def _letter_before(seq, i: int) -> int:
+    """The index of the letter before ``seq[i]``, skipping what the table deletes (diacritics,
+    tatweel, controls), or -1 when a non-letter or the start comes first."""
+    j = i - 1
+    while j >= 0 and TABLE.get(ord(seq[j])) == "":
+        j -= 1
+    return j if j >= 0 and _folded(seq[j]) else -1
+
+
+def _letter_after(seq, i: int) -> bool:
+    j = i + 1
+    while j < len(seq) and TABLE.get(ord(seq[j])) == "":
+        j += 1
+    return j < len(seq) and bool(_folded(seq[j]))
+
+
+def respell_in_context(text: str) -> str:
+    """The char filter that looks at neighbours: Quranic and classical Arabic spellings of a long
+    alef as Persian writes them.  Length-preserving (one character for one), so offsets are kept.
+
+    * A superscript (dagger) alef U+0670 inside a word stands for a long alef: after ``و`` (the
+      Quranic waw seat) the two are one ``ا`` (``زکوٰة`` → ``زکاة``, ``صلوٰة``, ``حیوٰة``; the
+      ``و`` becomes a tatweel, deleted by the table), after any other letter it is an ``ا``
+      (``ابرٰهیم`` → ``ابراهیم``, ``رحمٰن`` → ``رحمان``, ``کتٰب`` → ``کتاب``).  It stays (and is
+      deleted by the table) where Persian writes no alef: after ``ا``/``ی``/``ى`` (``علیٰ``),
+      after a word's first letter (``هٰذا``, ``ذٰلک``, ``لٰکن``), after ``لل`` (``اللّٰه``), after
+      a word-initial ``ال`` (``إلٰه``) and at the end of a word.
+    * A teh marbuta (``ة``, ``ۃ``) after ``ا`` is ``ت``, as Persian spells such words
+      (``زکاة``/``زکات``, ``حیاة``/``حیات``, ``نجاة``/``نجات``); elsewhere the table folds it to ``ه``.
+
+    Args:
+        text: any string (the raw text: this runs before :data:`CHAR_RULES`).
+    Returns:
+        ``text`` with those characters replaced, the same length.
+    """
+    if not _CONTEXT_RE.search(text):
+        return text
+    out = list(text)
+    for m in _CONTEXT_RE.finditer(text):
+        i = m.start()
+        if text[i] != C.SUPERSCRIPT_ALEF:  # teh marbuta: after the (already respelled) alef?
+            p = _letter_before(out, i)
+            if p >= 0 and _folded(out[p]) == C.ALEF:
+                out[i] = C.TEH
+            continue
+        p = _letter_before(text, i)
+        if p < 0 or not _letter_after(text, i):
+            continue
+        prev = _folded(text[p])
+        if prev == C.WAW:
+            out[p], out[i] = C.TATWEEL, C.ALEF
+            continue
+        if prev in (C.ALEF, C.FARSI_YEH):
+            continue
+        q = _letter_before(text, p)
+        if q < 0 or (prev == C.LAM and _folded(text[q]) in (C.LAM,)):
+            continue
+        if prev == C.LAM and _folded(text[q]) == C.ALEF and _letter_before(text, q) < 0:
+            continue
+        out[i] = C.ALEF
+    return "".join(out)
+
+
 def _normalize_python(text: str) -> str:
     # Only runs of characters that change are translated: ``str.translate`` with a
     # dict costs ~25 ns a character on non-ASCII text, and most characters stay.
-    return _CHANGED_RE.sub(_translate_run, text)
+    return _CHANGED_RE.sub(_translate_run, respell_in_context(text))
 
 
 def compiled_extension():
@@ -178,6 +264,7 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
         included in its span.  A token ``normalized[a:b]`` therefore covers
         ``text[starts[a]:ends[b - 1]]``, deleted characters inside it included.
     """
+    text = respell_in_context(text)  # one for one: the offsets below are the original's
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

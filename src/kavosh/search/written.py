@@ -15,12 +15,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..analysis import chars as C
 from ..analysis.normalize import TABLE
 
 _FOLDED: dict[str, set[str]] = {}
 for _code, _rep in TABLE.items():
     if len(_rep) == 1:
         _FOLDED.setdefault(_rep, {_rep}).add(chr(_code))
+
+_IN_CONTEXT = {C.ALEF: f"{C.WAW}?{C.SUPERSCRIPT_ALEF}", C.TEH: f"[{C.TEH_MARBUTA}{C.TEH_MARBUTA_GOAL}]"}
+"""What ``respell_in_context`` (the char filter that looks at neighbours) may also have read as a
+letter: a dagger alef, on its waw seat or not, as ``ا`` (``زکوٰة``), a teh marbuta as ``ت``."""
 
 BETWEEN = "[" + "".join(re.escape(chr(c)) for c, rep in sorted(TABLE.items()) if rep == "") + "\u200c ]*"
 """What may stand between two letters of a word as written: characters the char filters delete
@@ -32,7 +37,8 @@ def letter_pattern(ch: str) -> str:
     """A regular expression (source) for one normalized character: it and every character the
     char filters fold into it (``[یيى]`` for ``ی``)."""
     chars = _FOLDED.get(ch, {ch}) | {ch}
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(ch)
+    pattern = "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if len(chars) > 1 else re.escape(ch)
+    return f"(?:{pattern}|{_IN_CONTEXT[ch]})" if ch in _IN_CONTEXT else pattern
 
 
 def written_pattern(normalized: str) -> str:

@@ -1,0 +1,98 @@
+"""Table tests for the Arabic-script kinds of issue #14 (round 3), both ways: forms that must
+meet (the same terms) and forms that must stay apart.  Each table runs through the analyzer the
+package uses (the compiled core when it is built) and through the Python specification
+(:class:`PythonAnalyzer`); ``test_differential.py`` compares the two on generated text.
+
+Kind 2: Quranic and classical Arabic orthography (``normalize.respell_in_context``, the
+Quranic annotation marks and the rarer letter variants of the char filters).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kavosh.analysis import normalize
+from kavosh.analysis.analyzer import Analyzer, PythonAnalyzer
+
+ANALYZERS = {"default": Analyzer(), "python": PythonAnalyzer()}
+
+
+def _terms(name: str, text: str) -> list[str]:
+    return ANALYZERS[name].terms(text)
+
+
+QURANIC_MEET = [
+    # dagger alef on a waw seat is a long alef; teh marbuta after alef is teh
+    ("زَکوٰة", "زکات"), ("الزَّکوٰةَ", "الزکات"), ("صلوٰة", "صلات"), ("حیوٰة", "حیات"), ("مِشْکوٰة", "مشکات"),
+    ("زکاة", "زکات"), ("حیاة", "حیات"), ("نجاة", "نجات"),
+    # dagger alef after a consonant is a long alef
+    ("إِبْرَٰهِیمَ", "ابراهیم"), ("إِسْمَٰعِیلَ", "اسماعیل"), ("سُلَیْمَٰنَ", "سلیمان"), ("ٱلْكِتَٰبُ", "الکتاب"),
+    ("ظُلُمَٰتٍ", "ظلمات"),
+    # where Persian writes no alef, the dagger alef is only deleted
+    ("ٱللَّهُ", "الله"), ("اللّٰهِ", "الله"), ("هٰذَا", "هذا"), ("ذٰلِکَ", "ذلک"), ("لٰکِنَّ", "لکن"), ("إِلٰهَ", "اله"),
+    ("عَلیٰ", "علی"), ("موسیٰ", "موسی"),
+    # annotation marks U+06D6–U+06ED (small high letters, small waw/yeh, sajdah, rub el hizb) are no part of a word
+    ("بِهِۦ", "به"), ("فِیهِۦ", "فیه"), ("رَیْبَ ۛ فِیهِ", "ریب فیه"), ("ٱلْعَٰلَمِینَ ۝", "العالمین"),
+    ("یَسْجُدُونَ ۩", "یسجدون"), ("۞ وَٱعْلَمُوٓا۟", "واعلموا"), ("الرَّحِیمِ\u06d6", "الرحیم"),
+    # rarer letter variants fold as their common forms
+    ("رحمۃ", "رحمه"), ("مدرسة", "مدرسه"), ("ہمہ", "همه"), ("ھمه", "همه"), ("علی", "على"), ("خانه\u0654", "خانه"),
+    ("ٱلْحَمْدُ", "الحمد"),
+]
+
+QURANIC_APART = [
+    ("حیوٰة", "حیوه"), ("زکات", "زکوه"),  # the waw seat is read as alef only with the dagger alef
+    ("کتاب", "کتب"), ("ابراهیم", "ابرهیم"),
+    ("مدرسة", "مدرست"), ("رحمة", "رحمت"),  # teh marbuta becomes teh only after alef, elsewhere heh
+    ("الله", "اللاه"), ("هذا", "هاذا"),
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", QURANIC_MEET)
+def test_quranic_spellings_meet_persian_ones(analyzer, a, b):
+    ta, tb = _terms(analyzer, a), _terms(analyzer, b)
+    assert ta and ta == tb, (a, ta, b, tb)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", QURANIC_APART)
+def test_quranic_rules_keep_other_words_apart(analyzer, a, b):
+    assert _terms(analyzer, a) != _terms(analyzer, b)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_annotation_marks_are_never_terms(analyzer):
+    marks = "".join(chr(c) for c in range(0x06D6, 0x06EE))
+    assert _terms(analyzer, marks) == []
+    for c in range(0x06D6, 0x06EE):
+        assert _terms(analyzer, f"کتاب {chr(c)} قلم") == _terms(analyzer, "کتاب قلم"), hex(c)
+    assert _terms(analyzer, "\u0671") == _terms(analyzer, "ا")
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_a_highlight_covers_the_marks_of_its_word(analyzer):
+    """Offsets: a token of Quranic text spans its diacritics, dagger alef, waw seat and the
+    annotation marks written right after it, and the alef wasla that starts it."""
+    text = "ٱلصَّلوٰةَ بِهِۦ ذٰلِکَ ۩"
+    tokens = ANALYZERS[analyzer].analyze(text)
+    assert [text[t.start:t.end] for t in tokens] == ["ٱلصَّلوٰةَ", "بِهِۦ", "ذٰلِکَ"]
+    assert [t.word for t in tokens] == ["الصلات", "به", "ذلک"]
+
+
+def test_respelling_keeps_the_length_and_is_idempotent():
+    from kavosh.analysis.normalize import respell_in_context
+
+    for a, _b in QURANIC_MEET:
+        assert len(respell_in_context(a)) == len(a)
+        assert normalize(normalize(a)) == normalize(a)
+
+
+def test_the_snippet_scan_finds_quranic_spellings():
+    """``search.written`` turns a normalized word back into every way it may be written, the
+    context rule's spellings included, so a snippet of Quranic text is found and highlighted."""
+    import re
+
+    from kavosh.search.written import written_pattern
+
+    for word, text in [("زکوٰة", "وَآتُوا الزَّکوٰةَ"), ("ابراهیم", "إِبْرَٰهِیمَ"), ("رحمة", "رحمۃ")]:
+        assert re.search(written_pattern(normalize(word)), text), word

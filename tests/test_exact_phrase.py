@@ -59,3 +59,37 @@ def test_pages_of_a_quoted_phrase_line_up(run_kavosh, index: Path):
              for k in range(len(whole))]
     assert [p[0] for p in pages] == whole and whole[0] == "not-went"
     assert ranked(run_kavosh, index, '"نرفت"') == whole  # collapsing (nothing to collapse) keeps the order
+
+
+# The as-written check itself: the pattern without a look-behind plus the edge checked by hand
+# (kavosh.search.exact._holds) finds exactly what the one regular expression with the look-behind
+# found, on texts made of the letters that meet or part at the edges.
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from kavosh.search.exact import _holds, _leaf_pattern  # noqa: E402
+from kavosh.search.written import BETWEEN, written_pattern  # noqa: E402
+
+_ALPHABET = "کتابيكیه ‌\u064bـ.،ab9۹A"
+_WORDS = st.lists(st.text("کتابیه", min_size=1, max_size=3), min_size=1, max_size=2).map(tuple)
+
+
+def _with_lookbehind(words: tuple[str, ...]):
+    import re
+    return re.compile(r"(?<![^\W\d_])" + BETWEEN.join(written_pattern(w) for w in words) + r"(?![^\W\d_])",
+                      re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=_WORDS, text=st.text(_ALPHABET, max_size=40))
+def test_the_edge_checked_by_hand_equals_the_look_behind(words, text):
+    assert _holds(_leaf_pattern(words), text) == (_with_lookbehind(words).search(text) is not None)
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("در نمایشگاه كتابهاي خوب", True),      # Arabic letters, no half-space: as written
+    ("بکتابهای خوب", False),                # a letter right before: another word
+    ("بکتابهای خوب و کتابهای خوب", True),   # the first place fails the edge, the second holds
+    ("کتابهای خوبی", False),                # a letter right after
+])
+def test_the_edges_of_a_written_phrase(text, holds):
+    assert _holds(_leaf_pattern(("کتابهای", "خوب")), text) is holds

@@ -132,3 +132,29 @@ def load_stored(doc: tantivy.Document) -> dict:
     ``{"title", "text", "url", "date", "fields", "source"}``; ``{}`` when it has none."""
     raw = doc.get_first(S.STORED)
     return json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}
+
+
+class StoredReader:
+    """The stored documents of one search, each read and decoded once.
+
+    A search reads some stored documents twice: the quoted-phrase check reads its window's
+    (:mod:`kavosh.search.exact`) and presentation reads the page's again.  Decoding a long
+    document's JSON costs about as much as the search itself, so both go through one reader.
+    Holds at most the documents asked for (a window: 30, :data:`kavosh.search.exact.WINDOW`).
+
+    Args:
+        searcher: the searcher the addresses belong to.
+    """
+
+    def __init__(self, searcher: tantivy.Searcher):
+        self.searcher = searcher
+        self._read: dict[tuple[int, int], tuple[tantivy.Document, dict]] = {}
+
+    def read(self, address: tantivy.DocAddress) -> tuple[tantivy.Document, dict]:
+        """``(document, stored)``: the tantivy document at ``address`` and its :func:`load_stored` dict."""
+        key = (address.segment_ord, address.doc)
+        got = self._read.get(key)
+        if got is None:
+            doc = self.searcher.doc(address)
+            got = self._read[key] = (doc, load_stored(doc))
+        return got

@@ -10,7 +10,6 @@ from __future__ import annotations
 from ..analysis import Analyzer
 from ..index import schema as S
 from ..index.dedup import format_group
-from ..index.store import load_stored
 from ..ingest.dates import display_date, parse_date
 from ..query.parse import Note
 from ..query.plan import QueryPlan
@@ -130,8 +129,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     places = anchors(plan) if snippets else None
     hits = []
     for h in found.hits:
-        doc = found.searcher.doc(h.address)
-        stored = load_stored(doc)
+        doc, stored = found.stored.read(h.address)
         title = stored.get("title", "")
         text = stored.get("text", "")
         hits.append(Hit(

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import tantivy
 
 from .written import BETWEEN, written_pattern
-from ..index.store import load_stored
+from ..index.store import StoredReader
 
 WINDOW = 30
 """Ranked hits re-ordered (the rest keep their rank): the first three pages.  (At 100, with up to
@@ -32,15 +32,33 @@ SCAN_CHARS = 20_000
 """Characters of a document's title and of its text scanned for a quoted leaf as written."""
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+"""A letter as Python's ``re`` sees one: a word character that is not a digit nor ``_``."""
+
+
 def _leaf_pattern(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<![^\W\d_])" + BETWEEN.join(written_pattern(w) for w in words) + r"(?![^\W\d_])",
-                      re.IGNORECASE)
+    """The leaf's words as written, ending where no letter follows.  The other edge, no letter right
+    before, is checked by :func:`_holds` and not by a look-behind here: a pattern that begins with a
+    letter class lets ``re`` skip ahead to that letter's places, five times faster on long texts."""
+    return re.compile(BETWEEN.join(written_pattern(w) for w in words) + r"(?![^\W\d_])", re.IGNORECASE)
 
 
-def exact_preference(searcher: tantivy.Searcher, plan) -> Callable[[list[tantivy.DocAddress]], list[int]] | None:
+def _holds(pat: re.Pattern, text: str) -> bool:
+    """Whether ``pat`` (:func:`_leaf_pattern`) matches ``text`` somewhere no letter stands right before."""
+    pos = 0
+    while (m := pat.search(text, pos)) is not None:
+        start = m.start()
+        if start == 0 or not _LETTER.match(text, start - 1):
+            return True
+        pos = start + 1
+    return False
+
+
+def exact_preference(stored: StoredReader, plan) -> Callable[[list[tantivy.DocAddress]], list[int]] | None:
     """For a plan (:class:`kavosh.query.plan.QueryPlan`) with quoted leaves, a function giving each of a
     list of hits the number of those leaves its stored title and text hold as written (see the module
-    text); ``None`` when the plan has none (then nothing is re-ordered)."""
+    text), reading them through ``stored``; ``None`` when the plan has none (then nothing is
+    re-ordered)."""
     leaves = [(_leaf_pattern(c.surface), c.field) for c in plan.positive if getattr(c, "surface", ())]
     if not leaves:
         return None
@@ -48,10 +66,10 @@ def exact_preference(searcher: tantivy.Searcher, plan) -> Callable[[list[tantivy
     def count(addresses: list[tantivy.DocAddress]) -> list[int]:
         out = []
         for addr in addresses:
-            stored = load_stored(searcher.doc(addr))
-            title, text = (stored.get("title") or "")[:SCAN_CHARS], (stored.get("text") or "")[:SCAN_CHARS]
+            doc = stored.read(addr)[1]
+            title, text = (doc.get("title") or "")[:SCAN_CHARS], (doc.get("text") or "")[:SCAN_CHARS]
             out.append(sum(1 for pat, fld in leaves  # body: holds the title too (as the index's body terms)
-                           if pat.search(title) or (fld != "title" and pat.search(text))))
+                           if _holds(pat, title) or (fld != "title" and _holds(pat, text))))
         return out
 
     return count

@@ -14,7 +14,7 @@ import tantivy
 
 from ..index import schema as S
 from ..index.fields import Kind, tantivy_name
-from ..index.store import OpenedIndex
+from ..index.store import OpenedIndex, StoredReader
 from ..index.vectors import has_vectors
 from .collapse import GroupMatches, page, restrict_to_group
 from .facets import Facet, compute_facets
@@ -60,6 +60,8 @@ class Retrieved:
         searcher: the searcher the addresses belong to (for loading stored documents).
         facets: the counts of the plan's facets over all matches (:mod:`kavosh.search.facets`).
         total_exact: ``total`` is exact, not an estimate (:mod:`kavosh.search.collapse`).
+        stored: the search's stored documents, each read once (the quoted-phrase check and
+            presentation share them); a new reader over ``searcher`` when not given.
     """
 
     hits: list[RankedHit]
@@ -69,6 +71,11 @@ class Retrieved:
     searcher: tantivy.Searcher
     facets: list[Facet] = field(default_factory=list)
     total_exact: bool = True
+    stored: StoredReader | None = None
+
+    def __post_init__(self) -> None:
+        if self.stored is None:
+            self.stored = StoredReader(self.searcher)
 
 
 def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None, mode: str = "lexical") -> Retrieved:
@@ -122,7 +129,8 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
                           h["explain"]) for i, h in enumerate(fused)]
         return Retrieved(hits, total, matched, collapse, searcher, facets)
-    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(searcher, plan))
+    stored = StoredReader(searcher)
+    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan))
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
-    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact)
+    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import tantivy
 
 from ..index import schema as S
-from ..index.store import OpenedIndex
+from ..index.store import OpenedIndex, StoredReader
 from .filtering import apply_filters
 from .ranking import clause_query, date_query
 from .exact import exact_preference, reorder
@@ -162,7 +162,7 @@ def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: s
     else:
         fused = fuse([(key(a), float(s)) for s, a in lexical], [(key(c.address), c.score) for c in dense],
                      method=method, weight=weight)
-    prefer = exact_preference(searcher, plan)  # a quoted phrase as written first, as in lexical mode
+    prefer = exact_preference(StoredReader(searcher), plan)  # a quoted phrase as written first, as in lexical mode
     if prefer is not None:
         fused = reorder(fused, [addr_of[f.key] for f in fused], prefer)
     groups = searcher.fast_field_values(S.DUP_GROUP, [addr_of[f.key] for f in fused]) if fused else []

@@ -87,3 +87,32 @@ def test_beyond_exact_joiners_the_total_is_a_bounded_estimate(index, monkeypatch
         query = tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "خبر")
         page = C.page(searcher, ix.opened.schema, query, 3, 0)
         assert 30 <= page.total <= page.matched and len(page.hits) == 3
+
+
+def test_the_text_is_stored_apart_and_read_only_when_asked(tmp_path):
+    """Schema 6: a hit shown without a snippet reads its title, url and fields but not its text
+    (kavosh.index.store.load_stored); asking for the text later decodes it from its own field."""
+    import kavosh
+    from kavosh.index import schema as S
+    from kavosh.index.store import StoredReader, load_stored
+
+    text = "متن بلند " * 2000
+    with kavosh.Index(tmp_path / "ix") as ix:
+        ix.add([{"id": "a", "title": "عنوان", "text": text, "url": "https://a.example/"}])
+        ix.commit()
+        searcher = ix.opened.index.searcher()
+        (_, addr), = searcher.search(kavosh_all(), 1).hits
+        doc = searcher.doc(addr)
+        assert bytes(doc.get_first(S.STORED_TEXT)).decode("utf-8") == text
+        assert "text" not in load_stored(doc, text=False)
+        assert load_stored(doc)["text"] == text
+        reader = StoredReader(searcher)
+        assert "text" not in reader.read(addr, text=False)[1]
+        assert reader.read(addr)[1]["text"] == text
+        bare = ix.search("عنوان", snippets=False).hits[0]
+        assert (bare.title, bare.url, bare.snippet) == ("عنوان", "https://a.example/", [])
+
+
+def kavosh_all():
+    import tantivy
+    return tantivy.Query.all_query()

@@ -17,12 +17,13 @@ from .fields import FieldConfig, Kind, tantivy_name
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
 BODY_TERMS = "body_terms"
-STORED = "stored"  # JSON bytes: {"title", "text", "url", "date", "fields", "source"}
+STORED = "stored"  # JSON bytes: {"title", "url", "date", "fields", "source"}
+STORED_TEXT = "stored_text"  # the text, UTF-8 bytes: apart so that showing a hit needs not decode it
 DATE_DAYS = "date_days"  # the document's date as days since 1970-01-01 (i64, fast): date filters
 SOURCE_KEY = "source_key"  # the source file's resolved absolute path (raw, indexed, stored): replace/prune a file
 SOURCE_HASH = "source_hash"  # BLAKE2b of the source file's bytes when read (raw, indexed, stored): skip unchanged
@@ -53,6 +54,7 @@ def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     sb.add_text_field(TITLE_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_text_field(BODY_TERMS, stored=False, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     sb.add_bytes_field(STORED, stored=True, indexed=False)
+    sb.add_bytes_field(STORED_TEXT, stored=True, indexed=False)
     sb.add_integer_field(DATE_DAYS, stored=False, indexed=True, fast=True)
     sb.add_text_field(SOURCE_KEY, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field(SOURCE_HASH, stored=True, tokenizer_name="raw", index_option="basic")

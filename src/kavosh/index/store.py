@@ -127,11 +127,21 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
     return OpenedIndex(p, index, schema, meta, config)
 
 
-def load_stored(doc: tantivy.Document) -> dict:
-    """Decode the stored JSON blob of a tantivy document (:data:`kavosh.index.schema.STORED`):
-    ``{"title", "text", "url", "date", "fields", "source"}``; ``{}`` when it has none."""
+def load_stored(doc: tantivy.Document, text: bool = True) -> dict:
+    """Decode what a tantivy document stores: ``{"title", "text", "url", "date", "fields", "source"}``
+    (the JSON of :data:`kavosh.index.schema.STORED` and, unless ``text`` is false, the text of
+    :data:`kavosh.index.schema.STORED_TEXT`, the longest part, kept apart so that a hit shown without
+    a snippet needs not decode it); ``{}`` when it has none."""
     raw = doc.get_first(S.STORED)
-    return json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}
+    stored = json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}
+    if text and stored:
+        stored["text"] = _text(doc)
+    return stored
+
+
+def _text(doc: tantivy.Document) -> str:
+    raw = doc.get_first(S.STORED_TEXT)
+    return bytes(raw).decode("utf-8") if raw is not None else ""
 
 
 class StoredReader:
@@ -150,11 +160,14 @@ class StoredReader:
         self.searcher = searcher
         self._read: dict[tuple[int, int], tuple[tantivy.Document, dict]] = {}
 
-    def read(self, address: tantivy.DocAddress) -> tuple[tantivy.Document, dict]:
-        """``(document, stored)``: the tantivy document at ``address`` and its :func:`load_stored` dict."""
+    def read(self, address: tantivy.DocAddress, text: bool = True) -> tuple[tantivy.Document, dict]:
+        """``(document, stored)``: the tantivy document at ``address`` and its :func:`load_stored` dict
+        (with ``"text"`` unless ``text`` is false: then it is decoded when a later read asks for it)."""
         key = (address.segment_ord, address.doc)
         got = self._read.get(key)
         if got is None:
             doc = self.searcher.doc(address)
-            got = self._read[key] = (doc, load_stored(doc))
+            got = self._read[key] = (doc, load_stored(doc, text))
+        elif text and got[1] and "text" not in got[1]:
+            got[1]["text"] = _text(got[0])
         return got

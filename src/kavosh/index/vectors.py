@@ -47,6 +47,7 @@ from pathlib import Path
 import numpy as np
 
 from . import schema as S
+from .store import load_stored
 
 VECTOR_DIR = "vectors"
 DB_FILE = "vectors.sqlite"
@@ -289,7 +290,7 @@ class VectorStore:
             res = searcher.search(tantivy.Query.all_query(), limit=n_docs)
             for _score, addr in res.hits:
                 doc = searcher.doc(addr)
-                stored = json.loads(bytes(doc.get_first(S.STORED)).decode("utf-8"))
+                stored = load_stored(doc)
                 committed[doc.get_first(S.ID)] = (content_key(stored.get("title", ""), stored.get("text", "")),
                                                   addr)
         have: dict[str, str] = dict(self.db.execute("SELECT doc_id, hash FROM windows GROUP BY doc_id"))
@@ -336,7 +337,7 @@ class VectorStore:
 
         for doc_id in todo:
             h, addr = committed[doc_id]
-            stored = json.loads(bytes(searcher.doc(addr).get_first(S.STORED)).decode("utf-8"))
+            stored = load_stored(searcher.doc(addr))
             for w in windows(stored.get("title", ""), stored.get("text", "")):
                 brows.append((next_key, doc_id, h, w.start, w.end))
                 btexts.append(w.text)

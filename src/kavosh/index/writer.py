@@ -35,7 +35,8 @@ class Prepared(NamedTuple):
     Attributes:
         title_terms: the title's index terms joined by spaces.
         body_terms: title terms, :data:`TITLE_GAP`, then the text's terms, joined by spaces.
-        stored: the stored JSON (UTF-8 bytes).
+        stored: the stored JSON without the text (UTF-8 bytes).
+        stored_text: the text (UTF-8 bytes), stored apart (:func:`kavosh.index.store.load_stored`).
         days: the date as days since 1970-01-01, or ``None`` when there is none.
         source_key: the source file's key (:mod:`kavosh.index.update`), or ``""``.
         source_hash: the source file's content hash, or ``""``.
@@ -53,6 +54,7 @@ class Prepared(NamedTuple):
     source_hash: str
     fingerprint: dedup.Fingerprint | None
     typed: tuple = ()
+    stored_text: bytes = b""
 
 
 def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
@@ -70,7 +72,7 @@ def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
         UnicodeEncodeError: the document holds a lone surrogate (not valid Unicode).
     """
     day = parse_date(doc.date)
-    stored = {"title": doc.title, "text": doc.text, "url": doc.url,
+    stored = {"title": doc.title, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
     title = analyzer.index_text(doc.title)
     text = analyzer.index_text(doc.text)
@@ -79,14 +81,15 @@ def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
     return Prepared(title, " ".join((title, TITLE_GAP, text)),
                     json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
                     to_days(day) if day is not None else None, doc.source_key, doc.source_hash,
-                    dedup.fingerprint((text or title).split()), typed)
+                    dedup.fingerprint((text or title).split()), typed, doc.text.encode("utf-8"))
 
 
 def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
     """The tantivy document for ``doc_id`` from its :class:`Prepared` half (cheap; no
     analysis), without the near-duplicate group fields (the writer adds them)."""
     tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
-                               S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored})
+                               S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored,
+                               S.STORED_TEXT: prepared.stored_text})
     if prepared.days is not None:
         tdoc.add_integer(S.DATE_DAYS, prepared.days)
     if prepared.source_key:
@@ -184,8 +187,7 @@ class Writer:
         (:class:`kavosh.index.groups.Grouper`)."""
         tdoc = build(doc_id, prepared)
         self._count_out(S.ID, doc_id)
-        stored = json.loads(prepared.stored)
-        self._completions.add(stored.get("title", ""), stored.get("text", ""))
+        self._completions.add(json.loads(prepared.stored).get("title", ""), prepared.stored_text.decode("utf-8"))
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
         group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)

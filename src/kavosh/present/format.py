@@ -129,7 +129,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     places = anchors(plan) if snippets else None
     hits = []
     for h in found.hits:
-        doc, stored = found.stored.read(h.address)
+        doc, stored = found.stored.read(h.address, text=snippets)
         title = stored.get("title", "")
         text = stored.get("text", "")
         hits.append(Hit(

@@ -30,3 +30,16 @@ def test_snippet_picks_window_with_most_distinct_terms():
 def test_snippet_without_match_shows_text_start():
     segs = snippet("سلام دنیا", A, matcher("کتاب"))
     assert "".join(s.text for s in segs) == "سلام دنیا" and not any(s.match for s in segs)
+
+
+def test_a_short_text_that_fits_the_window_is_shown_whole():
+    """A match near the end of a text shorter than the window: the snippet starts at the text's
+    start, with no "…" (found as a new user: "… با نشانه …" dropped the first word)."""
+    from kavosh.analysis import Analyzer
+    from kavosh.present.highlight import snippet
+
+    analyzer = Analyzer()
+    text = "متن با نشانه ترتیب بایت درباره انار ساوه"
+    segs = snippet(text, analyzer, lambda tok: tok.term in {analyzer.terms("انار")[0], analyzer.terms("ساوه")[0]})
+    assert "".join(s.text for s in segs) == text
+    assert [s.text for s in segs if s.match] == ["انار", "ساوه"]

@@ -153,7 +153,8 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
 def _best_window(m: Marked, window: int) -> tuple[int, int]:
     """``(first, last)`` token indices (inclusive) of the ``window``-token span to show: the
     sliding window holding the most distinct matched terms, then the most matches, its start
-    moved to a few tokens before its first match (the match is centred a little)."""
+    moved to a few tokens before its first match (the match is centred a little), and further back
+    when the text ends before the window does, so a text that fits is shown whole."""
     terms = m.terms
     n = len(terms)
     best, best_score = 0, (-1, -1)
@@ -175,7 +176,7 @@ def _best_window(m: Marked, window: int) -> tuple[int, int]:
         if score > best_score:
             best_score, best = score, max(0, j - window + 1)
     first = next((i for i in range(best, min(best + window, n)) if terms[i] is not None), best)
-    lo = max(0, first - 5)
+    lo = max(0, min(first - 5, n - window))  # room left at the end goes to the start
     return lo, min(n, lo + window) - 1
 
 

@@ -43,3 +43,26 @@ def test_a_short_text_that_fits_the_window_is_shown_whole():
     segs = snippet(text, analyzer, lambda tok: tok.term in {analyzer.terms("انار")[0], analyzer.terms("ساوه")[0]})
     assert "".join(s.text for s in segs) == text
     assert [s.text for s in segs if s.match] == ["انار", "ساوه"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_LETTERS = "اآأوٰةتکيیهab "
+_TEXT = "اآأإوٰةۃتکكيیىهـً‌ abAB?(["
+
+
+@settings(max_examples=300, deadline=None)
+@given(groups=st.lists(st.lists(st.text(_LETTERS.strip(), min_size=1, max_size=3), min_size=1, max_size=2),
+                       min_size=1, max_size=3),
+       text=st.text(_TEXT, max_size=30))
+def test_the_anchor_look_ahead_changes_no_match(groups, text):
+    """The first-letter look-ahead of anchor_pattern only skips places: the matches (place and
+    group) are those of the bare alternation."""
+    import re
+
+    from kavosh.present.highlight import anchor_pattern
+
+    pat = anchor_pattern(groups)
+    bare = re.compile(pat.pattern[pat.pattern.index("])(?:") + 2:], re.IGNORECASE)
+    assert [(m.span(), m.lastindex) for m in pat.finditer(text)] == \
+           [(m.span(), m.lastindex) for m in bare.finditer(text)]

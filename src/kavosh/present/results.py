@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -54,8 +54,14 @@ class Hit:
     explain: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (segments as ``{"text", "match"}``)."""
-        return asdict(self)
+        """A JSON-ready dict (segments as ``{"text", "match"}``): every attribute, by name; built by hand,
+        since ``dataclasses.asdict`` deep-copies each value (a tenth of an HTTP search's time)."""
+        return {"rank": self.rank, "id": self.id, "score": self.score, "title": self.title, "url": self.url,
+                "date": self.date,
+                "title_segments": [{"text": s.text, "match": s.match} for s in self.title_segments],
+                "snippet": [{"text": s.text, "match": s.match} for s in self.snippet],
+                "fields": dict(self.fields), "date_display": self.date_display, "group": self.group,
+                "similar": self.similar, "explain": dict(self.explain) if self.explain is not None else None}
 
 
 @dataclass
@@ -111,5 +117,8 @@ class SearchResults:
     total_exact: bool = True
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return asdict(self)
+        """A JSON-ready dict: every attribute by name, hits as :meth:`Hit.to_dict`."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["hits"] = [h.to_dict() for h in self.hits]
+        out["notes"], out["facets"], out["filters"] = list(self.notes), list(self.facets), list(self.filters)
+        return out

@@ -147,7 +147,11 @@ def test_seed_article_date_is_its_closing_dateline(shared_data: Path) -> None:
 
 
 def test_fixture_dates_are_read_from_text_html_and_json() -> None:
-    docs = {d.id: d.date for d in read_paths([str(DATED)])}
+    items = list(read_paths([str(DATED)]))
+    docs = {d.id: d.date for d in items if isinstance(d, Document)}
+    # a date that is not a date is said (file and line), and its document is still read
+    assert [(Path(e.path).name, e.line, e.reason.split(";")[0]) for e in items if not isinstance(e, Document)] == [
+        ("news.jsonl", 4, "date 'دیروز' is not a date (Jalali or Gregorian, e.g. 1403-09-01, ۱ آذر ۱۴۰۳ or 2024-11-21)")]
     assert docs == {"azar-report.txt": "2024-11-25", "dey-report.txt": "2024-12-21", "undated.txt": "",
                     "aban": "1403-08-15", "azar-greg": "2024-12-10T09:30:00Z", "old": "۱۴۰۲/۰۵/۰۱",
                     "raw-date": "دیروز", "page.html": "2024-11-30"}
@@ -226,7 +230,7 @@ DATE_QUERIES = [  # query → exactly the fixture ids dated in range (DATED_DAYS
 def dated_index(run_kavosh, tmp_path_factory: pytest.TempPathFactory) -> Path:
     ix = tmp_path_factory.mktemp("dated") / "ix"
     proc = run_kavosh("index", DATED, "--index", ix)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1 and "news.jsonl:4: date 'دیروز' is not a date" in proc.stderr, proc.stderr
     return ix
 
 

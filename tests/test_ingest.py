@@ -344,7 +344,8 @@ def test_index_reports_and_skips_bad_inputs(run_kavosh, tmp_path: Path, jsonl_si
     proc = run_kavosh("index", root, "--index", index)
     assert proc.returncode == 1, proc.stderr  # partial failure
     assert proc.stdout == ""
-    summary = proc.stderr[proc.stderr.index("skipped 5 input(s):"):].splitlines()[1:]
+    header = "5 problems in 5 inputs (what a line names was not indexed, unless it says otherwise):"
+    summary = proc.stderr[proc.stderr.index(header):].splitlines()[1:]
     reported = {line.strip().split(": ")[0]: line for line in summary}
     assert set(reported) == {f"{root}/binary.txt", f"{root}/latin1.txt:2", f"{root}/empty.md",
                              f"{root}/docs.jsonl:{malformed_line}", f"{root}/huge.txt"}, summary

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,9 @@ from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
 from .index.update import Update, UpdateCounts, doc_bytes
 from .index.vectors import has_vectors
 from .index.writer import Writer
+from .ingest.dates import date_problem
 from .ingest.document import Document, IngestError
-from .ingest.files import record_to_document
+from .ingest.files import DATE_KEPT, record_to_document
 from .present import SearchResults, Segment, present
 from .present.format import highlight_text
 from .query.parse import QuerySyntaxError
@@ -168,6 +170,8 @@ class Index:
         Raises:
             ValueError: a mapping that cannot be a document (no id, no text), naming it.
             TypeError: ``docs`` (or one of its items) is neither a document nor a mapping, naming it.
+        Warns:
+            UserWarning: a document whose ``date`` is not a date (it is added, undated), naming it.
         """
         if isinstance(docs, (Document, Mapping)):
             docs = [docs]
@@ -184,6 +188,8 @@ class Index:
                 if isinstance(doc, IngestError):
                     raise ValueError(f"document {n + 1}: {doc.reason}")
                 d = doc
+            if (problem := date_problem(d.date)) is not None:
+                warnings.warn(f"document {n + 1} ({d.id!r}): {problem}; {DATE_KEPT}", UserWarning, stacklevel=2)
             self.writer.add(d)
             n += 1
         return n

@@ -25,13 +25,14 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..index.fields import coerce_value
+from ..ingest.dates import date_problem
 from ..ingest.document import Document
 from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
 from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from . import sidebar
-from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers, require_utf8_query
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
 from .service import IndexService, WriteConflictError
@@ -237,6 +238,8 @@ def api_add_documents(body: DocumentsIn, service: Service) -> dict[str, Any]:
     for i, d in enumerate(body.documents):
         if not d.text.strip() and not d.title.strip():
             raise ApiError(422, f"documents[{i}].text", f"document {d.id!r} has neither text nor title")
+        if (problem := date_problem(d.date)) is not None:
+            raise ApiError(422, f"documents[{i}].date", f"document {d.id!r}: {problem}")
         for name, kind in config.fields.items():  # the whole batch is refused before anything is written
             if name in d.fields:
                 try:
@@ -278,7 +281,8 @@ def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
 
 def html_error(request: Request, status: int, message: str) -> HTMLResponse:
     """The Persian error page."""
-    return _html("error.html", status, base=_base(request), q="", status=status, message=message)
+    return _html("error.html", status, base=_base(request), q="", status=status, message=message,
+                 not_utf8=" is not UTF-8 text " in message)
 
 
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
@@ -472,7 +476,7 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
-    app.include_router(router)
+    app.include_router(router, dependencies=[Depends(require_utf8_query)])
     return app
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import urllib.parse
 from collections.abc import Callable
 from typing import Any
 
@@ -101,7 +102,10 @@ def _message(name: str | None, err: dict) -> str:
     if kind == "too_long":
         return f"{who} has too many items; the limit is {ctx.get('max_length')}"
     if kind == "too_short":
-        return f"{who} must have at least {ctx.get('min_length')} item(s)"
+        n = ctx.get("min_length")
+        return f"{who} must have at least {n} item{'' if n == 1 else 's'}"
+    if kind in ("literal_error", "enum"):
+        return f"{who} must be {ctx.get('expected', 'one of the documented values')}, got {_short(value)!r}"
     if kind == "json_invalid":
         return f"the body is not valid JSON: {ctx.get('error', 'syntax error')}"
     if kind == "extra_forbidden":
@@ -111,6 +115,25 @@ def _message(name: str | None, err: dict) -> str:
     if kind == "string_type":
         return f"{who} must be a string, got {_short(value)}"
     return f"{who}: {err.get('msg', 'invalid value')}"
+
+
+def require_utf8_query(request: Request) -> None:
+    """Refuse a query string whose percent-decoded bytes are not UTF-8 (a dependency of every route).
+
+    Starlette decodes such bytes to U+FFFD, which analysis drops: ``?q=%ff%fe`` would otherwise be
+    answered "the query is empty".
+
+    Raises:
+        ApiError: 400 naming the parameter.
+    """
+    for part in request.scope.get("query_string", b"").split(b"&"):
+        raw_name, _, raw_value = part.partition(b"=")
+        try:
+            urllib.parse.unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError as e:
+            name = urllib.parse.unquote(raw_name.decode("ascii", "replace"), errors="replace")
+            raise ApiError(400, name, f"{name} is not UTF-8 text (byte {e.start + 1} of its value); "
+                                      "percent-encode the value's UTF-8 bytes") from None
 
 
 def is_api_path(request: Request) -> bool:
@@ -163,6 +186,12 @@ def install_error_handlers(app, html_error: Callable[[Request, int, str], HTMLRe
             name = "body"
         status = 422 if loc and loc[0] == "body" else 400
         message = _message(name, first)
+        content_type = request.headers.get("content-type", "")
+        if loc == ("body",) and first.get("type") in ("model_attributes_type", "dict_type") \
+                and "json" not in content_type.lower():
+            # FastAPI reads a body as JSON only under a JSON content type (curl -d sends a form's).
+            message = (f"the body was not read as JSON: its Content-Type is {content_type or 'missing'!r}; "
+                       "send it with Content-Type: application/json")
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         if not is_api_path(request):

@@ -241,7 +241,9 @@ def run(args: argparse.Namespace) -> int:
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))
     if errors:
-        print(f"skipped {len(errors)} input(s):", file=sys.stderr)
+        files = len({e.path for e in errors})
+        print(f"{count(len(errors), 'problem')} in {count(files, 'input')} (what a line names was not indexed, "
+              "unless it says otherwise):", file=sys.stderr)
         for e in errors[:50]:
             print(f"  {e}", file=sys.stderr)
         if len(errors) > 50:

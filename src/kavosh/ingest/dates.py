@@ -23,6 +23,7 @@ Entry points:
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from dataclasses import dataclass
 
@@ -158,8 +159,10 @@ def parse_date(value: str | None) -> dt.date | None:
     """The date in one metadata value, or ``None``.
 
     Accepts ISO 8601 dates and timestamps (``2024-11-21``, ``2024-11-21T10:00:00Z``;
-    the date as written, no time-zone shift), and anything :func:`find_dates`
-    recognises when it is the whole value (surrounding spaces and punctuation aside).
+    the date as written, no time-zone shift), RFC 2822 dates as in e-mail, RSS and HTTP
+    headers (``Mon, 04 Nov 2024 10:00:00 GMT``, by :func:`email.utils.parsedate_tz`; also as
+    written), and anything :func:`find_dates` recognises when it is the whole value
+    (surrounding spaces and punctuation aside).
 
     >>> parse_date("۱۴۰۳/۰۹/۰۱")
     datetime.date(2024, 11, 21)
@@ -178,7 +181,33 @@ def parse_date(value: str | None) -> dt.date | None:
         rest = folded[:found[0].start] + folded[found[0].end:]
         if not re.search(r"\w", rest):
             return found[0].date
+    if _RFC2822.match(folded):
+        parts = email.utils.parsedate_tz(folded)
+        if parts is not None and parts[0] in GREGORIAN_YEARS:
+            made = make_date(parts[0], parts[1], parts[2])
+            return made[0] if made else None
     return None
+
+
+_RFC2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+"""The shape of an RFC 2822 date with its time (``Mon, 04 Nov 2024 10:00:00 GMT``), checked before
+:func:`email.utils.parsedate_tz`, which guesses at much less."""
+
+DATE_EXAMPLES = "Jalali or Gregorian, e.g. 1403-09-01, ۱ آذر ۱۴۰۳ or 2024-11-21"
+"""How a date may be written, for messages."""
+
+
+def date_problem(value: str | None) -> str | None:
+    """Why a document's ``date`` value is not a date (:func:`parse_date`), or ``None`` when it is one or empty.
+
+    >>> date_problem("فردا")
+    "date 'فردا' is not a date (Jalali or Gregorian, e.g. 1403-09-01, ۱ آذر ۱۴۰۳ or 2024-11-21)"
+    >>> date_problem("1403/09/01") is None and date_problem("") is None
+    True
+    """
+    if value is None or not str(value).strip() or parse_date(str(value)) is not None:
+        return None
+    return f"date {str(value)[:40]!r} is not a date ({DATE_EXAMPLES})"
 
 
 def document_date(text: str, head: int = 500, tail: int = 300) -> dt.date | None:

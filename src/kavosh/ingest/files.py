@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dates import document_date
+from .dates import date_problem, document_date
 from .document import Document, IngestError
 from .html import ExtractorMissing, html_to_document
 from .office import read_docx_file
@@ -228,7 +228,7 @@ def read_json_file(path: Path, root: str, max_bytes: int,
                     msg = e.msg.removesuffix(" at")  # "Unterminated string starting at" + " at column 3"
                     yield IngestError(str(path), lineno, f"malformed JSON: {msg} at column {e.colno}")
                     continue
-                yield record_to_document(obj, path, lineno)
+                yield from _with_date_notice(record_to_document(obj, path, lineno), path, lineno)
             if source.cut:
                 yield IngestError(str(path), None, f"{source.cut} after line {lineno:,}; the lines before it were read")
     except OSError as e:
@@ -305,8 +305,22 @@ def _read_json_value(data: bytes, path: Path, max_bytes: int) -> list[Document |
         elif len(doc.text.encode()) > max_bytes:
             doc = IngestError(str(path), None, f"item {i}: document larger than the "
                                                f"{max_bytes / 1e6:g} MB limit (--max-doc-mb)")
+        elif (problem := date_problem(doc.date)) is not None:
+            out.append(IngestError(str(path), None, f"item {i}: {problem}; {DATE_KEPT}"))
         out.append(doc)
     return out
+
+
+DATE_KEPT = "indexed without a date (date: filters and sorting do not see it; the value is kept as written)"
+"""What happens to a record whose ``date`` is not a date: the rest of it is indexed, and this is said."""
+
+
+def _with_date_notice(item: Document | IngestError, path: Path, line: int) -> Iterator[Document | IngestError]:
+    """``item``, preceded by an :class:`IngestError` when it is a document whose ``date`` is not a date
+    (:func:`kavosh.ingest.dates.date_problem`): the document is still indexed, undated, and the line is named."""
+    if isinstance(item, Document) and (problem := date_problem(item.date)) is not None:
+        yield IngestError(str(path), line, f"{problem}; {DATE_KEPT}")
+    yield item
 
 
 def read_file(path: Path, root: str, max_bytes: int = DEFAULT_MAX_DOC_BYTES,

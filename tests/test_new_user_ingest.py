@@ -59,3 +59,63 @@ def test_the_python_api_warns_of_a_date_that_is_not_a_date(tmp_path: Path):
             ix.add([{"id": "c", "text": "متن", "date": "۱ آذر ۱۴۰۳"}, {"id": "d", "text": "متن"}])
         ix.commit()
         assert ix.get("b").date == "فردا" and ix.get("c").date == "2024-11-21"
+
+
+# ---------------------------------------------------------------- WARC files cut short
+
+
+def _warc_bytes(gz: bool) -> tuple[bytes, int]:
+    """A WARC of three HTML pages (per-record gzip or plain), and where its last record starts."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    raw = io.BytesIO()
+    writer = WARCWriter(raw, gzip=gz)
+    last = 0
+    for i, word in enumerate(["زعفران", "پسته", "خرما"]):
+        last = raw.tell()
+        html = (f'<html lang="fa"><head><meta charset="utf-8"><title>خبر {word}</title></head><body><article>'
+                f"<h1>خبر {word}</h1><p>برداشت {word} امسال در استان آغاز شد و کشاورزان محصول بیشتری انتظار "
+                f"دارند؛ خبر شماره {i}.</p></article></body></html>").encode()
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://example.ir/{i}", "response", payload=io.BytesIO(html),
+                                                      http_headers=headers))
+    return raw.getvalue(), last
+
+
+@pytest.mark.parametrize("kind", ["warc", "warc.gz", "whole.warc.gz"])
+def test_a_warc_cut_anywhere_in_its_last_record_is_reported_never_silent_never_a_traceback(tmp_path: Path, kind):
+    import gzip
+
+    from kavosh.ingest.document import Document, IngestError
+    from kavosh.ingest.warc import read_warc_file
+
+    data, last = _warc_bytes(gz=kind == "warc.gz")
+    if kind == "whole.warc.gz":  # the whole file gzip-compressed at once (gzip file.warc)
+        data, last = gzip.compress(data), len(gzip.compress(data[:last]))  # about where the last record starts
+    path = tmp_path / f"cut.{kind}"
+    path.write_bytes(data)
+    whole = [(type(d).__name__, getattr(d, "id", str(d))) for d in read_warc_file(path, 10**7, {})]
+    assert whole == [("Document", f"https://example.ir/{i}") for i in range(3)], whole
+    silent = []
+    for cut in range(last + 1, len(data)):  # a cut at a record's start leaves a whole, shorter WARC
+        path.write_bytes(data[:cut])
+        items = list(read_warc_file(path, 10**7, {}))  # must not raise (warcio raised AttributeError on some cuts)
+        docs = [i.id for i in items if isinstance(i, Document)]
+        if "https://example.ir/2" not in docs and not any(isinstance(i, IngestError) for i in items):
+            silent.append(cut)
+    assert silent == []
+
+
+def test_kavosh_index_says_a_warc_gz_is_cut_where_it_had_counted_a_response_without_headers(run_kavosh,
+                                                                                             tmp_path: Path):
+    data, last = _warc_bytes(gz=True)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:len(data) - 300])  # the last record's gzip member ends inside its WARC headers
+    proc = run_kavosh("index", path, "--index", tmp_path / "ix")
+    assert proc.returncode == 1, proc.stderr
+    assert f"{path}: WARC record at byte {last} is incomplete" in proc.stderr
+    assert "responses without HTTP headers" not in proc.stderr
+    assert "indexed 2 documents" in proc.stderr

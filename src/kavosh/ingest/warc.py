@@ -19,6 +19,7 @@ after it.  Parsing is done by ``warcio`` (PyPI, the Webrecorder project).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import zlib
 from collections.abc import Iterator
@@ -56,6 +57,44 @@ def _next_start(path: Path, after: int, gz: bool) -> int | None:
             tail = buf[-(len(marker) - 1):]
             pos += len(chunk)
     return None
+
+
+def _one_member(path: Path) -> bool:
+    """Whether the gzip file's first member runs to the end of the file (``gzip file.warc``), as opposed
+    to one member per record (what WARC writers make, and what warcio reads)."""
+    d = zlib.decompressobj(wbits=31)
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                d.decompress(chunk)
+                if d.eof:
+                    return not (d.unused_data.strip(b"\0") or fh.read(1))
+    except zlib.error:
+        return False
+    return True
+
+
+def _gzip_ends_cleanly(path: Path, member: int) -> bool:
+    """Whether the gzip data from byte ``member`` (where the last record's member starts; 0 for a file
+    compressed whole) to the end of the file reaches its members' end markers.  A file cut inside a
+    member's trailer still gives every byte of its record, but whatever followed is lost unnoticed."""
+    for start in dict.fromkeys((member, 0)):
+        try:
+            with open(path, "rb") as fh:
+                fh.seek(start)
+                d = zlib.decompressobj(wbits=31)
+                while chunk := fh.read(1 << 20):
+                    while chunk:
+                        d.decompress(chunk)
+                        chunk = d.unused_data
+                        if d.eof:
+                            if not chunk.strip(b"\0"):
+                                break
+                            d = zlib.decompressobj(wbits=31)
+                return d.eof
+        except zlib.error:
+            continue
+    return True  # not gzip from there: warcio's own errors say what is wrong
 
 
 def _record_document(record: Any, path: Path, offset: int, max_bytes: int,
@@ -116,7 +155,8 @@ def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | Non
     """Yield a :class:`Document` per HTML response of the WARC file at ``path``.
 
     Args:
-        path: a ``.warc`` or ``.warc.gz`` file (per-record or whole-file gzip).
+        path: a ``.warc`` or ``.warc.gz`` file (per-record gzip, as WARC writers make it, or the whole
+            file gzip-compressed at once, read through :mod:`gzip`).
         max_bytes: pages with a larger HTTP payload are reported and skipped.
         passed_over: counts of records that are not documents, by kind
             (``"request records": 3``, ``"non-HTML responses (image/png)": 1``),
@@ -135,36 +175,56 @@ def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | Non
     gz = _is_gzip(path)
     size = path.stat().st_size
     start: int | None = 0
+    last = 0  # where the last record read starts
+    whole = gz and _one_member(path)  # compressed at once: read through gzip (warcio reads per-record gzip only)
     while start is not None:
-        with open(path, "rb") as fh:
+        with (gzip.open(path, "rb") if whole else open(path, "rb")) as fh:
             fh.seek(start)
             it = ArchiveIterator(fh, check_digests=False)
             records = iter(it)
             start = None
             while True:
                 offset = it.offset  # absolute: where the next record starts (warcio tracks fh.tell())
+                last = max(last, offset)
                 warnings = io.StringIO()  # warcio prints record-length warnings to stderr
                 try:
                     with contextlib.redirect_stderr(warnings):
                         record = next(records)
-                        item = _record_document(record, path, it.offset, max_bytes, counts)
+                        # every WARC record declares its length: without it the file was cut inside the record's
+                        # headers (warcio then gives what it read, a record with no payload, without a word)
+                        cut = not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit()
+                        item = None if cut else _record_document(record, path, it.offset, max_bytes, counts)
                 except StopIteration:
-                    if it.offset < size:
+                    if not whole and it.offset < size:
                         yield IngestError(str(path), None, f"WARC record at byte {it.offset} is incomplete "
                                                            "(the file ends inside it); skipped")
+                    elif gz and not _gzip_ends_cleanly(path, 0 if whole else last):
+                        where = "" if whole else f" after the record at byte {last}"
+                        yield IngestError(str(path), None, "the gzip data ends before its end marker: the file is "
+                                                           f"cut short{where}; the records before the cut were read")
                     break
                 except ExtractorMissing as e:
                     yield IngestError(str(path), None, str(e))
                     return
-                except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, LookupError, TypeError) as e:
+                except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, LookupError, TypeError,
+                        AttributeError) as e:  # warcio 1.8 meets a record cut before its WARC-Target-URI so
                     bad = max(it.offset, offset)  # warcio moves its offset to the failing record's start
                     reason = " ".join(str(e).split())[:200] or type(e).__name__
+                    if whole:
+                        yield IngestError(str(path), None, f"the gzip-compressed WARC cannot be read on from "
+                                                           f"uncompressed byte {bad} ({reason}); the records "
+                                                           "before it were read")
+                        break
                     yield IngestError(str(path), None, f"WARC record at byte {bad} cannot be read "
                                                        f"({reason}); skipped")
                     start = _next_start(path, bad, gz)
                     break
                 missing = _missing_bytes(record)
-                if missing:
+                if cut:
+                    yield IngestError(str(path), None, f"WARC record at byte {it.offset} is incomplete (the file "
+                                                       "ends inside its headers: no Content-Length); skipped")
+                    item = None
+                elif missing:
                     yield IngestError(str(path), None, f"WARC record at byte {it.offset} is incomplete (the file ends "
                                                        f"{missing:,} bytes before the record's end); skipped")
                     item = None

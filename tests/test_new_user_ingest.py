@@ -109,13 +109,22 @@ def test_a_warc_cut_anywhere_in_its_last_record_is_reported_never_silent_never_a
     assert silent == []
 
 
-def test_kavosh_index_says_a_warc_gz_is_cut_where_it_had_counted_a_response_without_headers(run_kavosh,
-                                                                                             tmp_path: Path):
+def test_kavosh_index_says_a_warc_gz_is_cut_inside_a_records_headers(run_kavosh, tmp_path: Path):
+    import zlib
+
     data, last = _warc_bytes(gz=True)
+
+    def head(cut: int) -> bytes:  # what the last record's member gives when the file ends at ``cut``
+        return zlib.decompressobj(wbits=31).decompress(data[last:cut])
+
+    # the file ends inside the last record's WARC headers, before its URI: warcio raised AttributeError
+    cut = next(c for c in range(last, len(data)) if b"WARC-Type: response\r\n" in head(c))
+    assert b"WARC-Target-URI: https" not in head(cut)
     path = tmp_path / "cut.warc.gz"
-    path.write_bytes(data[:len(data) - 300])  # the last record's gzip member ends inside its WARC headers
+    path.write_bytes(data[:cut])
     proc = run_kavosh("index", path, "--index", tmp_path / "ix")
     assert proc.returncode == 1, proc.stderr
-    assert f"{path}: WARC record at byte {last} is incomplete" in proc.stderr
-    assert "responses without HTTP headers" not in proc.stderr
+    assert (f"{path}: WARC record at byte {last} cannot be read (its headers end before its WARC-Target-URI: "
+            "the file is cut or damaged there); skipped") in proc.stderr
+    assert "responses without HTTP headers" not in proc.stderr and "response records" not in proc.stderr
     assert "indexed 2 documents" in proc.stderr

@@ -210,6 +210,8 @@ def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | Non
                         AttributeError) as e:  # warcio 1.8 meets a record cut before its WARC-Target-URI so
                     bad = max(it.offset, offset)  # warcio moves its offset to the failing record's start
                     reason = " ".join(str(e).split())[:200] or type(e).__name__
+                    if isinstance(e, AttributeError):  # warcio's way of meeting a response with no URI
+                        reason = "its headers end before its WARC-Target-URI: the file is cut or damaged there"
                     if whole:
                         yield IngestError(str(path), None, f"the gzip-compressed WARC cannot be read on from "
                                                            f"uncompressed byte {bad} ({reason}); the records "

@@ -128,3 +128,48 @@ def test_kavosh_index_says_a_warc_gz_is_cut_inside_a_records_headers(run_kavosh,
             "the file is cut or damaged there); skipped") in proc.stderr
     assert "responses without HTTP headers" not in proc.stderr and "response records" not in proc.stderr
     assert "indexed 2 documents" in proc.stderr
+
+
+# ---------------------------------------------------------------- text files: encodings and Markdown
+
+
+def test_utf16_text_is_read_and_windows_1256_is_named(run_kavosh, tmp_path: Path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    # Windows Notepad's "Unicode": UTF-16 LE with a byte order mark (was "binary file (contains NUL bytes)")
+    (folder / "notepad.txt").write_bytes("متن یونیکد درباره پسته رفسنجان".encode("utf-16"))
+    old = "متن قدیمی با رمزگذاری ویندوز درباره زعفران قائنات".replace("ی", "ي").replace("ک", "ك")
+    (folder / "old.txt").write_bytes(old.encode("cp1256"))
+    (folder / "old.jsonl").write_bytes(('{"id": "j1", "text": "' + old + '"}\n').encode("cp1256"))
+    (folder / "broken.txt").write_bytes("سلام دنیا، این متن درست است ".encode() + b"\xff" + " و ادامه".encode())
+    (folder / "notepad.jsonl").write_bytes('{"id": "u1", "text": "سلام"}\n'.encode("utf-16"))
+    proc = run_kavosh("index", folder, "--index", tmp_path / "ix")
+    assert proc.returncode == 1, proc.stderr
+    hint = ("; it looks like Windows-1256 (older Persian text): convert it to UTF-8, e.g. "
+            "iconv -f WINDOWS-1256 -t UTF-8")
+    lines = proc.stderr.splitlines()
+    assert f"  {folder / 'old.txt'}:1: invalid UTF-8 at byte 0{hint}" in lines
+    assert any(line.startswith(f"  {folder / 'old.jsonl'}:1: invalid UTF-8") and line.endswith(hint) for line in lines)
+    assert f"  {folder / 'broken.txt'}:1: invalid UTF-8 at byte 50" in lines  # UTF-8 with a bad byte: no hint
+    assert (f"  {folder / 'notepad.jsonl'}: UTF-16 text: JSON Lines are read in UTF-8; convert it, e.g. "
+            "iconv -f UTF-16 -t UTF-8") in lines
+    assert "binary" not in proc.stderr
+    hits = search_json(run_kavosh, tmp_path / "ix", "پسته")["hits"]
+    assert [(h["id"], h["title"]) for h in hits] == [("notepad.txt", "متن یونیکد درباره پسته رفسنجان")]
+
+
+def test_markdown_is_indexed_and_shown_without_its_markup(run_kavosh, tmp_path: Path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "rose.md").write_text("# گلاب قمصر\n\nهر سال **گلاب** در [قمصر](https://example.ir/ghamsar) "
+                                    "گرفته می‌شود؛ `کاشان` نزدیک است.\n\n- گل محمدی\n- *عرق* بیدمشک\n",
+                                    encoding="utf-8")
+    proc = run_kavosh("index", folder, "--index", tmp_path / "ix")
+    assert proc.returncode == 0, proc.stderr
+    out = run_kavosh("search", "--index", tmp_path / "ix", "--color", "never", "گلاب")
+    assert out.returncode == 0, out.stderr
+    assert "1. **گلاب** قمصر" in out.stdout
+    assert "هر سال **گلاب** در قمصر گرفته می‌شود؛ کاشان نزدیک است." in out.stdout  # was ****گلاب**** [قمصر](…)
+    assert "#" not in out.stdout and "](" not in out.stdout and "`" not in out.stdout
+    [hit] = search_json(run_kavosh, tmp_path / "ix", "بیدمشک")["hits"]
+    assert "".join(s["text"] for s in hit["snippet"]).endswith("گل محمدی\nعرق بیدمشک")

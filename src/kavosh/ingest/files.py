@@ -32,6 +32,7 @@ from typing import Any
 from .dates import date_problem, document_date
 from .document import Document, IngestError
 from .html import ExtractorMissing, html_to_document
+from .markdown import MARKDOWN_SUFFIXES, markdown_text
 from .office import read_docx_file
 from .walk import discover, kind_of
 from .warc import read_warc_file
@@ -67,12 +68,40 @@ def _looks_binary(head: bytes) -> bool:
     return b"\x00" in head
 
 
+_UTF16_32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                  (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+"""Byte order marks of UTF-32 and UTF-16 (checked in this order: UTF-32 LE begins like UTF-16 LE).
+A text file that begins with one is read in that encoding (Windows Notepad's "Unicode" is UTF-16 LE)."""
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    return next((enc for bom, enc in _UTF16_32_BOMS if data.startswith(bom)), None)
+
+
+def legacy_encoding_hint(data: bytes) -> str:
+    """A hint for bytes that are not UTF-8: ``"; it looks like Windows-1256 …"`` when they read as mostly
+    Arabic-script letters in Windows-1256 (the legacy encoding of Persian text on Windows), else ``""``.
+    Only a hint: the file is not decoded by guess."""
+    as_utf8 = data[:65536].decode("utf-8", errors="replace")
+    if as_utf8.count("\ufffd") * 4 < sum(c > "\x7f" for c in as_utf8):
+        return ""  # mostly UTF-8, with a few broken bytes
+    sample = data[:65536].decode("cp1256", errors="replace")
+    letters = [c for c in sample if c.isalpha()]
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in letters)
+    if len(letters) >= 8 and arabic >= 0.6 * len(letters):
+        return ("; it looks like Windows-1256 (older Persian text): convert it to UTF-8, e.g. "
+                "iconv -f WINDOWS-1256 -t UTF-8")
+    return ""
+
+
 def _decode(data: bytes, path: Path) -> str | IngestError:
+    encoding = _bom_encoding(data)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return IngestError(str(path), line, f"invalid UTF-8 at byte {e.start}")
+        line = data.count(b"\n", 0, e.start) + 1 if encoding is None else None
+        return IngestError(str(path), line, f"invalid {(encoding or 'utf-8').upper()} at byte {e.start}"
+                                            + ("" if encoding else legacy_encoding_hint(data)))
 
 
 def _doc_too_big(path: Path, line: int | None, n: int, limit: int) -> IngestError:
@@ -103,13 +132,15 @@ def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
     if not data.strip():
         yield IngestError(str(path), None, "empty file")
         return
-    if _looks_binary(data[:8192]):
+    if _looks_binary(data[:8192]) and _bom_encoding(data) is None:
         yield IngestError(str(path), None, "binary file (contains NUL bytes), not text")
         return
     text = _decode(data, path)
     if isinstance(text, IngestError):
         yield text
         return
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text = markdown_text(text)
     rel = os.path.relpath(path, root)
     day = document_date(text)
     yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path),
@@ -126,7 +157,7 @@ def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
     if not data.strip():
         yield IngestError(str(path), None, "empty file")
         return
-    if _looks_binary(data[:8192]):
+    if _looks_binary(data[:8192]) and _bom_encoding(data) is None:
         yield IngestError(str(path), None, "binary file (contains NUL bytes), not HTML")
         return
     try:
@@ -196,6 +227,10 @@ def read_json_file(path: Path, root: str, max_bytes: int,
             if not first.strip():
                 yield IngestError(str(path), None, f"cannot read: {source.cut}" if source.cut else "empty file")
                 return
+            if (encoding := _bom_encoding(first)) is not None:
+                yield IngestError(str(path), None, f"{encoding.upper()} text: JSON Lines are read in UTF-8; convert "
+                                                   f"it, e.g. iconv -f {encoding.upper()} -t UTF-8")
+                return
             if _looks_binary(first[:8192]):
                 yield IngestError(str(path), None, "binary file (contains NUL bytes), not JSON")
                 return
@@ -220,7 +255,8 @@ def read_json_file(path: Path, root: str, max_bytes: int,
                 try:
                     text = raw.decode("utf-8-sig")
                 except UnicodeDecodeError as e:
-                    yield IngestError(str(path), lineno, f"invalid UTF-8 at byte {e.start} of the line")
+                    yield IngestError(str(path), lineno, f"invalid UTF-8 at byte {e.start} of the line"
+                                                         + legacy_encoding_hint(raw))
                     continue
                 try:
                     obj = json.loads(text)

@@ -490,6 +490,6 @@ def test_an_unreachable_host_is_an_error_not_a_robots_rule(run_kavosh, tmp_path:
     proc = run_kavosh("crawl", f"http://127.0.0.1:{port}/", "--index", tmp_path / "index", "--max-pages", "2",
                       "--timeout", "2")
     assert proc.returncode == 1, proc.stderr
-    assert "1 errors" in proc.stderr and "host unreachable" in proc.stderr, proc.stderr
+    assert "without text or noindex, 1 error;" in proc.stderr and "host unreachable" in proc.stderr, proc.stderr
     assert "skipped 0 by robots.txt" in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -134,8 +134,8 @@ def test_kavosh_index_reads_warc_end_to_end(run_kavosh, tmp_path: Path) -> None:
     proc = run_kavosh("index", path, "--index", ix)
     assert proc.returncode == 1, proc.stderr  # one broken record: partial success
     assert "indexed 2 documents" in proc.stderr
-    assert ("passed over 5 WARC records that are not HTML pages: 2 request records, 1 HTTP 301 responses, "
-            "1 non-HTML responses (image/png), 1 warcinfo records\n") in proc.stderr
+    assert ("passed over 5 WARC records that are not HTML pages: 2 request records, 1 HTTP 301 response, "
+            "1 non-HTML response (image/png), 1 warcinfo record\n") in proc.stderr  # singular for one (#17)
     assert "crawl.warc.gz: WARC record at byte" in proc.stderr
     res = json.loads(run_kavosh("search", "--index", ix, "--json", "نمایشگاه date:1403-09-01").stdout)
     assert [(h["id"], h["date"], h["date_display"]) for h in res["hits"]] == [

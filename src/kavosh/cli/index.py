@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections import deque
@@ -92,6 +93,12 @@ def check_paths(paths: list[str], prune: bool, index_exists: bool) -> None:
     if problems:
         raise UserError("; ".join(f"{p}: {why}" for p, why in problems)
                         + ("" if index_exists else " (no index was created)"))
+
+
+def one_of(kind: str) -> str:
+    """The singular of a plural kind of WARC record: ``"warcinfo records"`` → ``"warcinfo record"``,
+    ``"non-HTML responses (image/png)"`` → ``"non-HTML response (image/png)"``."""
+    return re.sub(r"\b(record|response|page)s\b", r"\1", kind, count=1)
 
 
 def print_skipped(skipped: dict[str, list[str]], verbose: bool) -> None:
@@ -236,8 +243,10 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
     if progress.passed_over and not args.quiet:
         kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
-        print(f"passed over {sum(progress.passed_over.values()):,} WARC records that are not HTML pages: "
-              + ", ".join(f"{n:,} {kind}" for kind, n in kinds), file=sys.stderr)
+        total_over = sum(progress.passed_over.values())
+        print(f"passed over {count(total_over, 'WARC record')} that "
+              + ("is not an HTML page: " if total_over == 1 else "are not HTML pages: ")
+              + ", ".join(f"{n:,} {one_of(kind) if n == 1 else kind}" for kind, n in kinds), file=sys.stderr)
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))
     if errors:

@@ -243,12 +243,12 @@ class CrawlResult:
     def summary(self, limit: int = 50) -> list[str]:
         """Human-readable summary lines (the first one gives the counts, then one line per problem URL)."""
         queued = self.frontier.get(QUEUED, 0)
-        lines = [f"crawled {self.requested:,} URLs in {self.seconds:.1f} s: indexed {self.indexed:,} pages, "
+        lines = [f"crawled {_n(self.requested, 'URL')} in {self.seconds:.1f} s: indexed {_n(self.indexed, 'page')}, "
                  f"skipped {len(self.robots):,} by robots.txt, {len(self.non_html):,} non-HTML, "
-                 f"{len(self.not_indexed):,} without text or noindex, {len(self.errors):,} errors"
-                 + (f"; not followed: {self.offsite_links:,} links to other hosts" if self.offsite_links else "")]
+                 f"{len(self.not_indexed):,} without text or noindex, {_n(len(self.errors), 'error')}"
+                 + (f"; not followed: {_n(self.offsite_links, 'link')} to other hosts" if self.offsite_links else "")]
         done = sum(n for s, n in self.frontier.items() if s != QUEUED)
-        lines.append(f"frontier: {done:,} URLs done ({self.frontier.get(INDEXED, 0):,} indexed), {queued:,} queued"
+        lines.append(f"frontier: {_n(done, 'URL')} done ({self.frontier.get(INDEXED, 0):,} indexed), {queued:,} queued"
                      + (" (run the same command again to continue; --max-pages counts over all runs, "
                         "so raise it if it was reached)" if queued else ""))
         for title, items in (("errors", self.errors), ("skipped by robots.txt", self.robots),
@@ -260,6 +260,11 @@ class CrawlResult:
                 if len(items) > limit:
                     lines.append(f"  … and {len(items) - limit:,} more")
         return lines
+
+
+def _n(n: int, noun: str) -> str:
+    """``"1 page"``, ``"2 pages"``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 # ---------------------------------------------------------------- frontier

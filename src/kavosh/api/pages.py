@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..present.highlight import display_text
+from ..present.urls import readable_url
 from ..query.parse import MAX_QUERY_CHARS
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -42,6 +43,7 @@ PERSIAN_NOTES = {
     "stopwords_dropped": "واژه‌های بسیار رایجِ «{words}» در جست‌وجو به کار نرفتند.",
     "synonyms": "«{word}» با هم‌معنی‌هایش هم جست‌وجو شد: {alternatives}.",
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
+    "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""
 
@@ -59,7 +61,7 @@ def url_html(url: str) -> Markup:
     """A URL for an RTL page, each path segment isolated (``<bdi>``) so that Persian slugs keep their
     order: without it the bidi algorithm shows ``/اخبار/خودروسازی`` as ``خودروسازی/اخبار/``.  Put it in
     an element with ``dir="ltr"``.  Bidi controls from the document are dropped."""
-    url = display_text(url)
+    url = readable_url(display_text(url))  # percent-encoded Persian shown as letters, as browsers do
     scheme_host = re.match(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*", url)
     head = scheme_host.group(0) if scheme_host else ""
     parts = re.split(r"([/?#&=])", url[len(head):])

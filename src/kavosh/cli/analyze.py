@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out if synonyms is None else {"tokens": out, "synonyms": synonyms},
                          ensure_ascii=False, indent=1))
         return EXIT_OK
+    if not tokens:
+        print("no tokens: " + ("the text is empty" if not text.strip() else "the text has no letters or digits"),
+              file=sys.stderr)
     for t in tokens:
         original = text[t.start:t.end].replace("\u200c", "<ZWNJ>").replace("\n", "\\n")
         flag = "  (stopword)" if analyzer.is_stopword(t) else ""

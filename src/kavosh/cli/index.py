@@ -16,9 +16,11 @@ from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
 
 def add_parser(sub) -> None:
     """Add the ``index`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
-    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .json .jsonl .warc, .gz); "
+    sp = sub.add_parser("index", help="index files and folders (.txt .md .html .docx .json .jsonl .warc, .gz); "
                                       "files unchanged since the last run are skipped")
-    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("paths", nargs="+", metavar="PATH",
+                    help="files and folders (folders are read recursively; other kinds of file are counted and "
+                         "passed over)")
     index_opt(sp)
     sp.add_argument("--max-doc-mb", type=positive_float("--max-doc-mb"), default=10.0,
                     help="skip larger documents (default 10)")
@@ -46,7 +48,8 @@ def add_parser(sub) -> None:
                          "has vectors, later runs keep them up to date by themselves)")
     sp.add_argument("--synonyms", metavar="FILE", default=None,
                     help="install this synonym file in the index (used by searches at once; no reindex)")
-    sp.add_argument("-q", "--quiet", action="store_true")
+    sp.add_argument("-q", "--quiet", action="store_true",
+                    help="print nothing unless some input could not be read (then the summary and the problems)")
     sp.add_argument("-v", "--verbose", action="store_true",
                     help="list every file passed over (unsupported types, hidden entries), not only the counts")
     sp.set_defaults(func=run)

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from ..present.urls import readable_url
 from .common import accept_dash_queries, color_enabled, count, index_opt, open_index, render
 from .errors import EXIT_OK, UserError
 
@@ -83,7 +84,7 @@ def print_results(res, color: bool, explain: bool = False) -> None:
     for h in res.hits:
         title = render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
-        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {h.url}" if h.url else "")
+        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {readable_url(h.url)}" if h.url else "")
               + (f"   {h.date_display}" if h.date_display else ""))
         snip = render(h.snippet, color)
         if snip:

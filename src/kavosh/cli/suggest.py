@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from .common import accept_dash_queries, index_opt, open_index
 from .errors import EXIT_OK, UserError
@@ -22,6 +23,8 @@ def add_parser(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the completions of ``args.prefix``, one a line (``(title)`` marks a title)."""
+    if not args.prefix.strip():
+        raise UserError("the prefix is empty; type the start of a word or title")
     ix = open_index(args.index)
     try:
         completions = ix.suggest(args.prefix, limit=args.limit)
@@ -32,4 +35,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for c in completions:
             print(c.text + ("\t(title)" if c.kind == "title" else ""))
+        if not completions:
+            why = (" (a prefix that ends in a space completes nothing)" if args.prefix[-1].isspace() else
+                   ": no word or title of the index starts so")
+            print(f"no completions for «{args.prefix}»{why}", file=sys.stderr)
     return EXIT_OK

@@ -162,11 +162,13 @@ class ParsedQuery:
         dropped_stopwords: original texts of optional stopwords that were dropped.
         date_filters: ``date:`` filters (all must hold; they do not score).
         filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
+        dropped_operators: ``AND``/``OR``/``NOT`` at the end of the query, which apply to nothing.
     """
 
     original: str
     clauses: list[Clause] = dc_field(default_factory=list)
     dropped_stopwords: list[str] = dc_field(default_factory=list)
+    dropped_operators: list[str] = dc_field(default_factory=list)
     date_filters: list[DateFilter] = dc_field(default_factory=list)
     filters: list[Filter] = dc_field(default_factory=list)
 
@@ -190,9 +192,11 @@ def known_fields(fields: FieldConfig | None = None) -> tuple[str, ...]:
 
 
 _BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
-                       r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^\s/])|(?<![^\s(])[^\W\d]\w*:(?=\S)")
+                       r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^/]|$)|(?<![^\s(])[^\W\d]\w*:(?=\S)")
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
+_EMPTY_FIELD = re.compile(r"([^\W\d][\w.]*):(?=\s|$)")
+"""``name:`` with nothing after it (``title:``, ``category: ورزشی``): an error for a field of the index."""
 _DATE = re.compile(r"date:(\S*)")
 MAX_BOOST = 100.0
 _BOOST = re.compile(r"\^(\d+(?:\.\d+)?|\.\d+)(?!\S)")
@@ -283,6 +287,8 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
         m = _OPERATOR.match(query, i) if at_word_start else None
         if m:
             op = m.group(1)
+            if not query[m.end():].strip():  # nothing after it: it applies to nothing (said in a note)
+                parsed.dropped_operators.append(op)
             if op == "AND":
                 if parsed.clauses and parsed.clauses[-1].occur == Occur.SHOULD:
                     parsed.clauses[-1].occur = Occur.MUST
@@ -307,6 +313,14 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             occur_next = field_next = None
             i = m.end()
             continue
+        m = _EMPTY_FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
+        if m and m.group(1) not in BUILTIN_FIELDS and fields.kind(m.group(1)) is None \
+                and _ASCII_NAME.match(m.group(1)):  # foo: alone, as foo:کتاب, names the fields there are
+            raise UnknownFieldError(m.group(1), list(known_fields(fields)), position=i + 1)
+        if m and (m.group(1) in FIELD_NAMES or fields.kind(m.group(1)) is not None):
+            raise QuerySyntaxError(f"{m.group(1)}: needs a value right after the colon, e.g. {m.group(1)}:"
+                                   + ("کتاب" if m.group(1) in FIELD_NAMES or fields.kind(m.group(1)) == Kind.TEXT
+                                      else "VALUE"), "field_value", field=m.group(1), position=i + 1)
         m = _FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
             field_next = "title" if m.group(1) == "title" else "body"

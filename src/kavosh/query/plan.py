@@ -368,6 +368,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         except (LimitError, FilterError):  # over a limit, or a field or filter mistake: no rewrite fixes it
             raise
         except QuerySyntaxError as e:  # e.g. only stopwords as typed: a rewrite may still read it
+            if e.code == "field_value":  # title: with nothing after it: no rewrite fixes that either
+                raise
             typed, error = None, e
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
@@ -395,6 +397,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
                   words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
+    notes += tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
+                        operator=op) for op in (typed or parsed).dropped_operators)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,

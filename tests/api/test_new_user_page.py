@@ -1,0 +1,58 @@
+"""What a new user met on the page (issue #17, the try of 2026-12-03), in real headless Chromium: a crawled or
+archived page's percent-encoded Persian URL is shown as its letters (left to right as written), `title:` with
+nothing after it and an operator at the end of the query are told in Persian."""
+
+from __future__ import annotations
+
+import pytest
+from apisupport import build_index, start_server
+from test_browser import ARGS, CHROMIUM
+from test_page_display import persian_only, x_of
+
+ENCODED = "https://www.example.ir/news/%D9%BE%D8%B3%D8%AA%D9%87/%D8%B1%D9%81%D8%B3%D9%86%D8%AC%D8%A7%D9%86?a=1%202"
+SHOWN = "https://www.example.ir/news/پسته/رفسنجان?a=1%202"
+DOCS = [{"id": ENCODED, "url": ENCODED, "title": "صادرات پسته رفسنجان",
+         "text": "صادرات پسته رفسنجان در نیمه نخست سال رشد چشمگیری داشته است."}]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    s = start_server(build_index(tmp_path_factory.mktemp("new-user-page") / "index", DOCS))
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR").new_page()
+        pg.set_default_timeout(10_000)
+        yield pg
+        browser.close()
+
+
+def test_a_percent_encoded_persian_url_is_shown_as_its_letters_and_linked_as_stored(page, server):
+    page.goto(server.url + "/?q=پسته")
+    shown = page.locator(".hit .url").first
+    assert shown.inner_text() == SHOWN  # was %D9%BE%D8%B3%D8%AA%D9%87…
+    xs = [x_of(page, ".hit .url", w) for w in ("example.ir", "پسته", "رفسنجان", "1%202")]
+    assert None not in xs and xs == sorted(xs), xs
+    page.locator(".hit a.title").first.click()
+    page.wait_for_url("**/doc?**")
+    link = page.locator(".meta a").first
+    assert link.inner_text() == SHOWN and link.get_attribute("href") == ENCODED
+
+
+def test_a_field_with_no_value_and_a_trailing_operator_are_told_in_persian(page, server):
+    page.goto(server.url + "/?q=پسته title:")
+    problem = page.locator("#query-error").inner_text()
+    assert "پس از «title:» چیزی نیامده است" in problem, problem
+    assert persian_only(problem, ("title",)) == [], problem
+    page.goto(server.url + "/?q=پسته NOT")
+    assert page.locator(".hit").count() == 1
+    notes = page.locator("#notes").inner_text()
+    assert "NOT در پایان پرس‌وجو به چیزی نمی‌خورد" in notes and persian_only(notes, ("NOT",)) == [], notes

@@ -1,0 +1,81 @@
+"""What a new user met with the CLI (issue #17, the try of 2026-12-03), end to end: `kavosh analyze ''` and
+`kavosh suggest zzzz` printed nothing; `title:`, `category:` and `tags:` with nothing after them gave three
+different answers (`tags:` searched the word "tags"); `ایران NOT` dropped its NOT without a word; a crawled
+page's percent-encoded URL was shown encoded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import kavosh
+from kavosh.query.errors import QuerySyntaxError
+
+URL = "https://www.example.ir/news/%D9%BE%D8%B3%D8%AA%D9%87"
+
+
+@pytest.fixture(scope="module")
+def index(run_kavosh, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("new-user-cli")
+    data = folder / "news.jsonl"
+    data.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in [
+        {"id": "p1", "title": "صادرات پسته", "text": "صادرات پسته رفسنجان رشد کرد", "url": URL,
+         "category": "اقتصاد", "tags": ["کشاورزی"]},
+        {"id": "p2", "title": "انار ساوه", "text": "انار ساوه در پاییز", "category": "کشاورزی", "tags": ["باغ"]}]),
+        encoding="utf-8")
+    proc = run_kavosh("index", data, "--index", folder / "ix")  # category and tags: inferred keyword fields
+    assert proc.returncode == 0 and "category:keyword" in proc.stderr, proc.stderr
+    return folder / "ix"
+
+
+def test_analyze_and_suggest_say_when_they_have_nothing(run_kavosh, index: Path):
+    proc = run_kavosh("analyze", "")
+    assert proc.returncode == 0 and proc.stdout == "" and proc.stderr == "no tokens: the text is empty\n"
+    proc = run_kavosh("analyze", "... !!")
+    assert proc.stderr == "no tokens: the text has no letters or digits\n"
+    proc = run_kavosh("suggest", "--index", index, "zzzz")
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr == "no completions for «zzzz»: no word or title of the index starts so\n"
+    proc = run_kavosh("suggest", "--index", index, "")
+    assert proc.returncode == 2
+    assert proc.stderr == "kavosh: error: the prefix is empty; type the start of a word or title\n"
+    assert run_kavosh("suggest", "--index", index, "پست").stdout.splitlines()[0] == "پسته"
+
+
+@pytest.mark.parametrize("query,field", [("title:", "title"), ("پسته title:", "title"), ("category:", "category"),
+                                         ("tags:", "tags"), ("tags: کشاورزی", "tags")])
+def test_a_field_with_nothing_after_it_is_one_clear_error(run_kavosh, index: Path, query: str, field: str):
+    proc = run_kavosh("search", "--index", index, "--", query)
+    assert proc.returncode == 2, proc.stdout
+    assert proc.stderr.startswith(f"kavosh: error: {field}: needs a value right after the colon, e.g. {field}:")
+    api = kavosh.Index(index)
+    with pytest.raises(QuerySyntaxError, match=f"{field}: needs a value"):
+        api.search(query)
+    api.close()
+
+
+def test_an_unknown_field_with_nothing_after_it_is_named_like_any_unknown_field(run_kavosh, index: Path):
+    proc = run_kavosh("search", "--index", index, "--", "پسته foo:")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("kavosh: error: unknown field foo: at position 6; the known fields are title:")
+
+
+def test_an_operator_at_the_end_is_said_to_be_ignored(run_kavosh, index: Path):
+    proc = run_kavosh("search", "--index", index, "--", "پسته NOT")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("(ignored NOT at the end of the query: it applies to nothing)\n"), proc.stdout
+    res = json.loads(run_kavosh("search", "--index", index, "--json", "--", "پسته AND").stdout)
+    assert res["notes"] == ["ignored AND at the end of the query: it applies to nothing"]
+    assert [h["id"] for h in res["hits"]] == ["p1"]
+    res = json.loads(run_kavosh("search", "--index", index, "--json", "--", "پسته AND انار").stdout)
+    assert res["notes"] == [] and res["hits"] == []  # AND between two words: no note
+
+
+def test_a_percent_encoded_url_is_shown_as_its_letters(run_kavosh, index: Path):
+    proc = run_kavosh("search", "--index", index, "--color", "never", "پسته")
+    assert "   id: p1   score: " in proc.stdout
+    assert "https://www.example.ir/news/پسته" in proc.stdout and "%D9" not in proc.stdout
+    res = json.loads(run_kavosh("search", "--index", index, "--json", "پسته").stdout)
+    assert res["hits"][0]["url"] == URL  # the data keeps the URL as stored

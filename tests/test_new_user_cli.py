@@ -79,3 +79,19 @@ def test_a_percent_encoded_url_is_shown_as_its_letters(run_kavosh, index: Path):
     assert "https://www.example.ir/news/پسته" in proc.stdout and "%D9" not in proc.stdout
     res = json.loads(run_kavosh("search", "--index", index, "--json", "پسته").stdout)
     assert res["hits"][0]["url"] == URL  # the data keeps the URL as stored
+
+
+def test_the_first_kavosh_embed_prints_no_library_advice_and_no_carriage_returns_in_a_log(run_kavosh, tmp_path):
+    pytest.importorskip("onnxruntime")
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"id": "a", "text": "صادرات پسته رفسنجان"}\n{"id": "b", "text": "انار ساوه در پاییز"}\n',
+                    encoding="utf-8")
+    assert run_kavosh("index", data, "--index", tmp_path / "ix").returncode == 0
+    # an empty model folder: the weights are converted (and quantized) now, as on a new user's first run
+    proc = run_kavosh("embed", "--index", tmp_path / "ix", env={"KAVOSH_MODEL_DIR": str(tmp_path / "models")},
+                      timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr and "quantization" not in proc.stderr, proc.stderr  # onnxruntime's advice
+    assert "\r" not in proc.stderr, proc.stderr  # stderr is a pipe here, not a terminal
+    assert proc.stderr.splitlines()[-1].startswith("embedded 2 documents (2 passages) in "), proc.stderr
+    assert list((tmp_path / "models").glob("e5-small-int8-*.onnx"))

@@ -43,8 +43,11 @@ def embed_index(ix, quiet: bool = False) -> int:
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = (todo - done) / rate if rate > 0 else float("nan")
         eta_s = f", about {eta:.0f} s left" if rate > 0 and done < todo else ""
-        print(f"\rembedding: {done:,}/{todo:,} documents ({rate:.1f}/s{eta_s})   ", end="", file=sys.stderr,
-              flush=True)
+        line = f"embedding: {done:,}/{todo:,} documents ({rate:.1f}/s{eta_s})"
+        if sys.stderr.isatty():  # one line, rewritten in place
+            print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
+        else:  # a log: one line each time (carriage returns would run them together)
+            print(line, file=sys.stderr, flush=True)
 
     t0 = time.perf_counter()
     try:
@@ -56,7 +59,7 @@ def embed_index(ix, quiet: bool = False) -> int:
               file=sys.stderr)
         return EXIT_INTERRUPTED
     if not quiet:
-        print(f"\rembedded {count(counts['embedded'], 'document')} ({count(counts['windows'], 'passage')}) "
+        print(("\r" if sys.stderr.isatty() else "") + f"embedded {count(counts['embedded'], 'document')} ({count(counts['windows'], 'passage')}) "
               f"in {time.perf_counter() - t0:.1f} s; removed {count(counts['removed'], 'stale passage')}; "
               f"{count(counts['documents'], 'document')} have vectors", file=sys.stderr)
     return EXIT_OK

@@ -21,6 +21,7 @@ file + rename), so concurrent first uses never see half a file.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import os
 import tempfile
@@ -69,7 +70,15 @@ def ensure_onnx(f: E5File) -> Path:
         f32 = Path(tmp) / "f32.onnx"
         q8 = Path(tmp) / "int8.onnx"
         _save(build_graph(f), f32)
-        quantize_dynamic(str(f32), str(q8), weight_type=QuantType.QInt8, per_channel=True)
+        # onnxruntime's quantizer logs advice ("Please consider to run pre-processing before quantization")
+        # through logging.warning(), which would also give the root logger a stderr handler for good: a
+        # handler that drops it keeps both from the user's terminal.
+        quiet = logging.NullHandler()
+        logging.getLogger().addHandler(quiet)
+        try:
+            quantize_dynamic(str(f32), str(q8), weight_type=QuantType.QInt8, per_channel=True)
+        finally:
+            logging.getLogger().removeHandler(quiet)
         os.replace(q8, out)
     for old in out.parent.glob("e5-small-int8-*.onnx"):
         if old != out:

@@ -75,6 +75,8 @@ def main() -> None:
     out.append(strs("HALF_SPACE_SUFFIXES", tokenize.HALF_SPACE_SUFFIXES, "`tokenize.HALF_SPACE_SUFFIXES`."))
     out.append(strs("COMPOUND_SUFFIXES", tokenize.COMPOUND_SUFFIXES, "`tokenize.COMPOUND_SUFFIXES`."))
     out.append(strs("DERIVATIONAL_SUFFIXES", tokenize.DERIVATIONAL_SUFFIXES, "`tokenize.DERIVATIONAL_SUFFIXES`."))
+    out.append(strs("ARABIC_NAME_HEADS", tokenize.ARABIC_NAME_HEADS, "`tokenize.ARABIC_NAME_HEADS`."))
+    out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
     out.append("/// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.\n"
                "pub const FAMILY_SUFFIXES: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(s)}, {rs_str(r)})" for s, r in tokenize.FAMILY_SUFFIXES) + "];\n")
@@ -86,6 +88,9 @@ def main() -> None:
     out.append(strs("LEMMA_KEEPS", sorted(morphology.LEMMA_KEEPS), "`morphology.LEMMA_KEEPS`."))
     out.append(strs("PLURAL_SUFFIXES", morphology.PLURAL_SUFFIXES, "`morphology.PLURAL_SUFFIXES`."))
     out.append(strs("PROTECTED", sorted(morphology.PROTECTED), "`morphology.PROTECTED` (un-normalized)."))
+    out.append("/// `morphology.BROKEN_PLURALS` (un-normalized): `(plural, singular)`.\n"
+               "pub const BROKEN_PLURALS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(p)}, {rs_str(s)})" for p, s in morphology.BROKEN_PLURALS) + "];\n")
     out.append(strs("VERB_FIRST", sorted(morphology.VERB_FIRST), "`morphology.VERB_FIRST` (un-normalized)."))
     out.append(strs("VERB_PREFIXES", morphology.VERB_PREFIXES, "`morphology.VERB_PREFIXES`."))
     out.append(strs("PAST_ENDINGS", morphology.PAST_ENDINGS, "`morphology.PAST_ENDINGS`."))

@@ -5,6 +5,8 @@ package uses (the compiled core when it is built) and through the Python specifi
 
 Kind 2: Quranic and classical Arabic orthography (``normalize.respell_in_context``, the
 Quranic annotation marks and the rarer letter variants of the char filters).
+Kind 7: the Arabic article in joined names (``tokenize.ARABIC_NAME_HEADS``, ``Compounds.article_parts``).
+Kind 6: Arabic broken plurals (``morphology.BROKEN_PLURALS``).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ QURANIC_MEET = [
 
 QURANIC_APART = [
     ("حیوٰة", "حیوه"), ("زکات", "زکوه"),  # the waw seat is read as alef only with the dagger alef
-    ("کتاب", "کتب"), ("ابراهیم", "ابرهیم"),
+    ("کتاب", "کاتب"), ("ابراهیم", "ابرهیم"),
     ("مدرسة", "مدرست"), ("رحمة", "رحمت"),  # teh marbuta becomes teh only after alef, elsewhere heh
     ("الله", "اللاه"), ("هذا", "هاذا"),
 ]
@@ -96,3 +98,95 @@ def test_the_snippet_scan_finds_quranic_spellings():
 
     for word, text in [("زکوٰة", "وَآتُوا الزَّکوٰةَ"), ("ابراهیم", "إِبْرَٰهِیمَ"), ("رحمة", "رحمۃ")]:
         assert re.search(written_pattern(normalize(word)), text), word
+
+
+# Kind 7: the Arabic article and joined Arabic names (tokenize.ARABIC_NAME_HEADS, Compounds.article_parts)
+
+ARTICLE_MEET = [
+    ("عبدالله", "عبد الله"), ("عبدالله", "عبد‌الله"), ("ابوالفضل", "ابو الفضل"), ("دارالترجمه", "دار الترجمه"),
+    ("ذوالحجه", "ذو الحجه"), ("حقالناس", "حق الناس"), ("عبدالرحیم", "عبد الرحیم"), ("نورالدین", "نور الدین"), ("ابوالحسن", "ابو الحسن"),
+    ("علیالخصوص", "علی الخصوص"), ("صدرالدین", "صدر الدین"), ("نصرالله", "نصر الله"), ("عبدالحسین", "عبد‌الحسین"),
+    ("دارالسلام", "دار السلام"), ("امیرالمومنین", "امیر المؤمنین"),
+]
+
+ARTICLE_APART = [
+    ("الان", "لان"), ("البته", "بته"), ("الگو", "گو"), ("الهام", "هام"), ("الماس", "ماس"),  # Persian words in ال
+    ("عبدالله", "عبد"), ("ابوالفضل", "فضل"),
+    ("بینالود", "بین الود"),  # a mountain range, no Arabic name: بین is no head
+    ("کمالات", "کم الات"), ("ایتالیا", "ایت الیا"),  # ال inside a word that is no joined name
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", ARTICLE_MEET)
+def test_joined_arabic_names_meet_their_spelling_apart(analyzer, a, b):
+    ta, tb = _terms(analyzer, a), _terms(analyzer, b)
+    assert len(ta) == 2 and ta == tb, (a, ta, b, tb)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", ARTICLE_APART)
+def test_the_article_rule_keeps_other_words_apart(analyzer, a, b):
+    assert _terms(analyzer, a) != _terms(analyzer, b)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_persian_words_beginning_with_al_stay_whole(analyzer):
+    for word in ("الان", "البته", "الگو", "الهام", "الماس", "البرز", "الکترونیک", "الف"):
+        assert _terms(analyzer, word) == [ANALYZERS[analyzer].normalize_term(word)] or len(_terms(analyzer, word)) == 1
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_a_joined_name_takes_two_positions_and_keeps_its_offsets(analyzer):
+    text = "کتاب عبدالله و ابو الفضل"
+    tokens = ANALYZERS[analyzer].analyze(text)
+    assert [(t.word, t.position, text[t.start:t.end]) for t in tokens][1:3] == [
+        ("عبد", 1, "عبد"), ("الله", 2, "الله")]
+    assert [t.term for t in tokens][-2:] == _terms(analyzer, "ابوالفضل")
+
+
+def test_the_heads_are_normalized():
+    from kavosh.analysis.tokenize import ARABIC_NAME_HEADS
+
+    assert all(normalize(h) == h for h in ARABIC_NAME_HEADS)
+
+
+# Kind 6: Arabic broken plurals (morphology.BROKEN_PLURALS)
+
+BROKEN_MEET = [
+    ("ادیان", "دین"), ("قواعد", "قاعده"), ("علوم", "علم"), ("اشخاص", "شخص"), ("مسائل", "مسئله"), ("مسائل", "مساله"),
+    ("معانی", "معنی"), ("نکات", "نکته"), ("ارکان", "رکن"), ("کتب", "کتاب"), ("مناطق", "منطقه"), ("قوانین", "قانون"),
+    ("اقالیم", "اقلیم"), ("قواعدش", "قاعده"),
+]
+
+BROKEN_APART = [
+    ("اخلاق", "خلق"), ("اطراف", "طرف"), ("اصول", "اصل"), ("مواد", "ماده"), ("حروف", "حرف"), ("ملل", "ملت"),
+    ("ادیان", "اد"), ("معانی", "مع"), ("اسامی", "اسا"),  # no longer over-stemmed into other words
+    ("علوم", "علامت"), ("دین", "دینار"),
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", BROKEN_MEET)
+def test_broken_plurals_meet_their_singulars(analyzer, a, b):
+    ta, tb = _terms(analyzer, a), _terms(analyzer, b)
+    assert ta and ta == tb, (a, ta, b, tb)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", BROKEN_APART)
+def test_plurals_that_are_words_of_their_own_stay_apart(analyzer, a, b):
+    assert _terms(analyzer, a) != _terms(analyzer, b)
+
+
+def test_the_broken_plural_table_is_lexicon_guarded():
+    """Both words of every pair are in the word list, no singular is a plural of the table
+    (the stemmer would loop), and no singular is a stopword."""
+    from kavosh.analysis.morphology import BROKEN_PLURALS, _key
+
+    analyzer = ANALYZERS["python"]
+    freq = analyzer.lexicon_freq
+    plurals = {_key(p) for p, _s in BROKEN_PLURALS}
+    for p, s in BROKEN_PLURALS:
+        assert freq.get(_key(p), 0) > 10_000 and freq.get(_key(s), 0) > 10_000, (p, s)
+        assert _key(s) not in plurals and _key(s) not in analyzer.stopwords, s

@@ -119,16 +119,25 @@ impl Analyzer {
         }
     }
 
-    /// The words of a surface with its separator stripped: itself, or its compound's parts.
+    /// The words of a surface with its separator stripped: itself, or its compound's parts,
+    /// or a joined Arabic name's (`Compounds.split`).
     fn split<'a>(&'a self, surface: &'a [char]) -> Vec<&'a [char]> {
         let mut end = surface.len();
         while end > 0 && is_sep(surface[end - 1]) {
             end -= 1;
         }
         let s = &surface[..end];
-        match self.lexicon.as_ref().and_then(|l| l.compounds.parts.get(s)) {
+        let Some(lex) = self.lexicon.as_ref() else {
+            return vec![s];
+        };
+        match lex.compounds.parts.get(s) {
             Some(parts) => parts.iter().map(Vec::as_slice).collect(),
-            None => vec![s],
+            None => match lex.compounds.article_parts(s, |w| {
+                lex.freq(&w.iter().collect::<String>()).is_some_and(|f| f >= tables::MIN_ARTICLED_FREQ)
+            }) {
+                Some(cut) => vec![&s[..cut], &s[cut..]],
+                None => vec![s],
+            },
         }
     }
 

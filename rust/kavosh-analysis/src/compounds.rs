@@ -25,6 +25,7 @@ pub struct Compounds {
     first_sep_len: (usize, usize),
     hosts: FxHashSet<Vec<char>>,
     derivational: Vec<Vec<char>>,
+    heads: FxHashSet<Vec<char>>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -150,7 +151,24 @@ impl Compounds {
             first_sep.iter().map(Vec::len).min().unwrap_or(usize::MAX),
             first_sep.iter().map(Vec::len).max().unwrap_or(0),
         );
-        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational }
+        let heads = tables::ARABIC_NAME_HEADS.iter().map(|s| chars(s)).collect();
+        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational, heads }
+    }
+
+    /// `Compounds.article_parts`: where a joined Arabic name or phrase splits into a head of
+    /// `ARABIC_NAME_HEADS` and an article word (`عبدالله` → `عبد` + `الله`), or `None`;
+    /// `known(w)`: the word list has `w` at least `MIN_ARTICLED_FREQ` times, asked of the
+    /// second part and of it without the article.  The first `ال` (from index 2) that qualifies wins.
+    pub fn article_parts(&self, word: &[char], known: impl Fn(&[char]) -> bool) -> Option<usize> {
+        if word.len() < 6 || self.join.contains(word) {
+            return None;
+        }
+        (2..=word.len() - 4).find(|&i| {
+            word[i] == 'ا'
+                && word[i + 1] == 'ل'
+                && self.heads.contains(&word[..i])
+                && (known(&word[i..]) || known(&word[i + 2..]))
+        })
     }
 
     /// `len(Compounds)`: split and joined spellings.

@@ -101,6 +101,8 @@ pub struct Lexicon {
     pub protected: FxHashSet<String>,
     /// `VERB_FIRST`, normalized.
     pub verb_first: FxHashSet<String>,
+    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, normalized.
+    pub broken_plurals: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -283,6 +285,7 @@ impl Lexicon {
             compounds,
             protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
+            broken_plurals: tables::BROKEN_PLURALS.iter().map(|(p, s)| (key(p), key(s))).collect(),
             stopword_keys,
         })
     }

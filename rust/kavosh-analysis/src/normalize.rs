@@ -99,7 +99,27 @@ pub fn respell_in_context(text: &str) -> Cow<'_, str> {
 
 /// Apply every char filter to `text` (`normalize.normalize`): idempotent.
 pub fn normalize(text: &str) -> String {
-    let text = respell_in_context(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match replacement(c) {
+            None => out.push(c),
+            Some(_) if in_context(c) => return table(&respell_in_context(text)),
+            Some(rep) => out.push_str(rep),
+        }
+    }
+    out
+}
+
+/// Whether `c` is one of the characters [`respell_in_context`] may change (each is also in the
+/// table, so the normalizing loops test it only for characters the table changes: the first one
+/// found sends the text through [`respell_in_context`], and most texts hold none).
+#[inline]
+fn in_context(c: char) -> bool {
+    matches!(c, DAGGER_ALEF | TEH_MARBUTA | TEH_MARBUTA_GOAL)
+}
+
+/// The table alone.
+fn table(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match replacement(c) {
@@ -112,12 +132,16 @@ pub fn normalize(text: &str) -> String {
 
 /// [`normalize`] as code points, for the tokenizer (which indexes characters as Python does).
 pub fn normalize_chars(text: &str, out: &mut Vec<char>) {
-    let text = respell_in_context(text);
     out.clear();
     out.reserve(text.len() / 2 + 1);
     for c in text.chars() {
         match replacement(c) {
             None => out.push(c),
+            Some(_) if in_context(c) => {
+                out.clear();
+                out.extend(table(&respell_in_context(text)).chars());
+                return;
+            }
             Some(rep) => out.extend(rep.chars()),
         }
     }

@@ -39,9 +39,18 @@ pub fn stem(lex: &Lexicon, word: &str) -> String {
     if n_chars(word) <= tables::MIN_STEM || !('\u{0620}'..='\u{06ff}').contains(&first) {
         return word.to_owned();
     }
-    let s = stem_inner(lex, &lex.hamza_canonical(word));
-    match lex.hamza_variants.get(&s) {
+    let canonical = lex.hamza_canonical(word);
+    if let Some(singular) = lex.broken_plurals.get(canonical.as_str()) {
+        return stem(lex, singular);
+    }
+    let s = stem_inner(lex, &canonical);
+    let s = match lex.hamza_variants.get(&s) {
         Some(c) => c.clone(),
+        None => s,
+    };
+    match lex.broken_plurals.get(&s) {
+        // a singular is never a key of the table: no loop
+        Some(singular) => stem(lex, singular),
         None => s,
     }
 }

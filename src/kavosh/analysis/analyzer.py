@@ -137,10 +137,6 @@ class Analyzer:
             self._cache[surface] = term
         return term
 
-    @cached_property
-    def _parts(self) -> dict[str, list[str]]:
-        return self.compounds.parts if self.compounds is not None else {}
-
     def _joined_terms(self, text: str, cache: dict[str, str], mark_stopwords: bool) -> str:
         """The terms of ``text`` joined by single spaces, through ``cache``
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
@@ -162,7 +158,7 @@ class Analyzer:
         its separator, and a compound usually written apart is still whole), joined by
         spaces; each stopword is :data:`STOP_MARK` with ``mark_stopwords``."""
         surface = raw.rstrip(SEPS)
-        words = self._parts.get(surface)
+        words = self.compounds.split(surface) if self.compounds is not None else None
         if words is None:  # the usual case: one word
             return self._word_term(surface, mark_stopwords)
         return " ".join(self._word_term(w, mark_stopwords) for w in words)

@@ -117,6 +117,35 @@ plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""
 
+BROKEN_PLURALS: tuple[tuple[str, str], ...] = (
+    ("ادیان", "دین"), ("قواعد", "قاعده"), ("علوم", "علم"), ("اشخاص", "شخص"), ("افراد", "فرد"),
+    ("اعضا", "عضو"), ("اسناد", "سند"), ("اموال", "مال"), ("اقوام", "قوم"), ("اماکن", "مکان"), ("آثار", "اثر"),
+    ("اخبار", "خبر"), ("اسامی", "اسم"), ("اشعار", "شعر"), ("اعداد", "عدد"), ("افکار", "فکر"),
+    ("الفاظ", "لفظ"), ("انواع", "نوع"), ("بلاد", "بلد"), ("جوانب", "جانب"), ("حوادث", "حادثه"),
+    ("دلایل", "دلیل"), ("رسوم", "رسم"), ("شرایط", "شرط"), ("شعرا", "شاعر"), ("صنایع", "صنعت"),
+    ("ضوابط", "ضابطه"), ("عقاید", "عقیده"), ("عوامل", "عامل"), ("عواقب", "عاقبت"), ("فواید", "فایده"),
+    ("قبایل", "قبیله"), ("قوانین", "قانون"), ("کتب", "کتاب"), ("مدارس", "مدرسه"), ("مدارک", "مدرک"),
+    ("مراحل", "مرحله"), ("مراکز", "مرکز"), ("مسائل", "مسئله"), ("مشاغل", "شغل"), ("مصادر", "مصدر"),
+    ("مظاهر", "مظهر"), ("معانی", "معنی"), ("مقاصد", "مقصد"), ("مناطق", "منطقه"), ("منابع", "منبع"),
+    ("موارد", "مورد"), ("مواضع", "موضع"), ("موانع", "مانع"), ("نتایج", "نتیجه"), ("نقاط", "نقطه"),
+    ("وسایل", "وسیله"), ("وقایع", "واقعه"), ("احکام", "حکم"), ("اعمال", "عمل"), ("اغراض", "غرض"),
+    ("اقسام", "قسم"), ("امراض", "مرض"), ("اهداف", "هدف"), ("بنادر", "بندر"), ("جرایم", "جرم"),
+    ("جزایر", "جزیره"), ("خطوط", "خط"), ("دفاتر", "دفتر"), ("ذخایر", "ذخیره"), ("سلاطین", "سلطان"),
+    ("شهدا", "شهید"), ("ظروف", "ظرف"), ("عناصر", "عنصر"), ("فنون", "فن"), ("قرون", "قرن"), ("مجالس", "مجلس"),
+    ("مخازن", "مخزن"), ("مساجد", "مسجد"), ("مطالب", "مطلب"), ("معابد", "معبد"), ("ممالک", "مملکت"),
+    ("مناظر", "منظره"), ("نکات", "نکته"), ("وظایف", "وظیفه"), ("اساتید", "استاد"), ("اجداد", "جد"),
+    ("ارقام", "رقم"), ("اشیا", "شیء"), ("اعیاد", "عید"), ("امواج", "موج"), ("اجسام", "جسم"), ("ارکان", "رکن"),
+    ("اطفال", "طفل"), ("اقالیم", "اقلیم"),
+)
+"""Arabic broken plurals common in Persian and their singulars (kind 6 of issue #14): a curated
+table of frequent pairs, in normal orthography (normalized when loaded).  A word of the table,
+or a word whose stem is one (``قواعدش`` → ``قواعد``), takes the singular's stem: ``ادیان`` =
+``دین``, ``قواعد`` = ``قاعده``, ``علوم`` = ``علم``, ``اشخاص`` = ``شخص``.  Lexicon-guarded by hand:
+both words are in the word list (``tests/analysis/test_arabic_script.py`` checks), and plurals
+that are separate words in Persian are left out (``اخلاق`` "ethics" is not ``خلق``, ``اطراف``
+"surroundings" is not ``طرف``, ``اصول``, ``مواد``, ``حروف``, ``ملل`` of ``سازمان ملل``,
+``اجزا``, whose singular folds to the stopword ``جز``)."""
+
 VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس"})
 """Imperatives that hazm's word list also tags as nouns but that are read as verbs."""
 
@@ -323,7 +352,7 @@ class Lexicon:
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
         never_split = _stopword_keys()
         nouns = frozenset(tagged_nouns)
-        return cls(freq, Compounds(entries, never_split, nouns), frozenset(lemmas), frozenset(plurals - lemmas),
+        return cls(freq, Compounds(entries, never_split, nouns, freq), frozenset(lemmas), frozenset(plurals - lemmas),
                    frozenset(adjectives), nouns, past_of_present, frozenset(past), hamza_variants)
 
     def hamza_canonical(self, word: str) -> str:
@@ -477,14 +506,27 @@ class Stemmer:
     def stem(self, word: str) -> str:
         """Uncached stemming of one normalized word (see the module docstring).
 
+        A broken plural of :data:`BROKEN_PLURALS` (the word, or its stem) has its singular's stem.
         The stem of a word spelled with another hamza seat is the one of its
         most frequent spelling (:func:`hamza_variant_map`); so is the stem of an
         unknown word that begins with such a spelling (:meth:`Lexicon.hamza_canonical`)."""
         if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
             return word
         variants = self.lexicon.hamza_variants
-        stem = self._stem(self.lexicon.hamza_canonical(word))
-        return variants.get(stem, stem)
+        canonical = self.lexicon.hamza_canonical(word)
+        singular = self._broken.get(canonical)
+        if singular is None:
+            stem = self._stem(canonical)
+            stem = variants.get(stem, stem)
+            singular = self._broken.get(stem)
+            if singular is None:
+                return stem
+        return self.stem(singular)  # never a key of the table: no loop
+
+    @cached_property
+    def _broken(self) -> dict[str, str]:
+        """:data:`BROKEN_PLURALS`, normalized: ``{plural: singular}``."""
+        return {_key(p): _key(s) for p, s in BROKEN_PLURALS}
 
     def _stem(self, word: str) -> str:
         lex = self.lexicon

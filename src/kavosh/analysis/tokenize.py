@@ -22,6 +22,7 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import compress, repeat
 
 from .chars import ZWNJ
@@ -158,7 +159,6 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
     ``start``/``end`` index ``normalized``; map them to the original text with
     the offset lists of :func:`kavosh.analysis.normalize.normalize_with_offsets`.
     """
-    parts: dict[str, list[str]] = compounds.parts if compounds is not None else {}
     matches = [(m.group(), m.start()) for m in SCAN_RE.finditer(normalized)]
     surfaces = [m[0] for m in matches]
     starts = [m[1] for m in matches]
@@ -167,7 +167,7 @@ def tokenize_spans(normalized: str, compounds: Compounds | None = None) -> list[
     spans: list[tuple[str, int, int]] = []
     for s, a in zip(surfaces, starts, strict=True):
         s = s.rstrip(SEPS)
-        split = parts.get(s)
+        split = compounds.split(s) if compounds is not None else None
         if split is None:
             spans.append((s, a, a + len(s)))
         else:
@@ -216,6 +216,29 @@ _DERIVED_END = re.compile(f"(?:{'|'.join(DERIVATIONAL_SUFFIXES)})(?![{LETTER}])"
 """Text that may hold a derivational suffix written apart (literal first: a fast scan)."""
 
 
+ARABIC_ARTICLE = "ال"
+"""The Arabic definite article, as it begins the second part of a joined Arabic name."""
+
+ARABIC_NAME_HEADS = (
+    "ابو", "ابی", "اسد", "امین", "امیر", "بسم", "بیت", "تاج", "ثقه", "ثقت", "جلال", "جمال", "حبیب",
+    "حجت", "حجه", "حزب", "حسام", "حسب", "حشمت", "حق", "خیر", "دار", "ذبیح", "ذو", "ذی", "رحمت", "رکن", "روح",
+    "رییس", "سعد", "سیف", "شمس", "شهاب", "صدر", "صفی", "ضیا", "ظهیر", "عبد", "عزت", "عطا", "علا", "علی", "عماد",
+    "عین", "فتح", "فخر", "فضل", "فی", "قدرت", "قطب", "کلام", "کمال", "لسان", "لطف", "مجد", "معین", "نصر", "نصیر",
+    "نظام", "نعمت", "نور", "هدایت", "ولی",
+)
+"""First parts of Arabic names and phrases written joined with the article (``عبدالله``,
+``ابوالفضل``, ``ذوالفقار``, ``دارالترجمه``, ``فی‌الحال``), normalized.  A word that is one of
+these, then ``ال`` and a word the word list knows (with or without the article, at least
+:data:`MIN_ARTICLED_FREQ` times) is split like the spelling with a space (``عبد الله``): see
+:meth:`Compounds.article_parts`.  Curated: no head is a common Persian word that ``ال`` may
+follow for another reason (``بین``: ``بینالود``, ``آلود`` folds to ``الود``; ``آیت``:
+``ایتالیا``)."""
+
+MIN_ARTICLED_FREQ = 50
+"""How often the word list must have the second part (``الله``), or it without the article
+(``فضل`` of ``الفضل``), for a split."""
+
+
 class Compounds:
     """Compounds from a word list, and which way each is usually written.
 
@@ -233,6 +256,7 @@ class Compounds:
         nouns: the nouns a :data:`DERIVATIONAL_SUFFIXES` suffix written apart joins
             (``قلم چی`` → ``قلمچی``); stopwords in ``never_split`` are left out
             (``همه چی`` "everything" stays two words).
+        freq: the word list's frequencies ``{normalized word: count}`` (for :meth:`article_parts`).
 
     Attributes:
         parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
@@ -241,7 +265,9 @@ class Compounds:
     """
 
     def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset(),
-                 nouns: frozenset[str] = frozenset()) -> None:
+                 nouns: frozenset[str] = frozenset(), freq: Mapping[str, int] | None = None) -> None:
+        self.freq: Mapping[str, int] = freq if freq is not None else {}
+        self._heads = frozenset(ARABIC_NAME_HEADS)
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
         first: set[str] = set()
@@ -321,6 +347,29 @@ class Compounds:
                 if m and first[:-1] + m.group() in self.join:
                     hits.append(i)
         return hits
+
+    def split(self, surface: str) -> list[str] | None:
+        """The parts a surface (separator stripped) is split into: its compound's
+        (:attr:`parts`), else a joined Arabic name's (:meth:`article_parts`), else ``None``."""
+        parts = self.parts.get(surface)
+        return parts if parts is not None else self.article_parts(surface)
+
+    def article_parts(self, word: str) -> list[str] | None:
+        """``[head, article + rest]`` for a joined Arabic name or phrase (``عبدالله`` →
+        ``عبد`` + ``الله``, ``ابوالفضل`` → ``ابو`` + ``الفضل``), as its spelling with a space
+        or half-space gives: the head is one of :data:`ARABIC_NAME_HEADS`, the second part
+        (``الله``) or it without the article (``فضل``) is in the word list at least
+        :data:`MIN_ARTICLED_FREQ` times, and the word is not a compound the word list writes
+        joined (:attr:`join`).  Persian words that begin with ``ال`` (``الان``, ``البته``, ``الگو``)
+        have no head and are never touched.  The first ``ال`` after a head that qualifies wins."""
+        i = word.find(ARABIC_ARTICLE, 2)
+        while 0 < i <= len(word) - 4:
+            if word[:i] in self._heads and word not in self.join and (
+                    self.freq.get(word[i:], 0) >= MIN_ARTICLED_FREQ
+                    or self.freq.get(word[i + 2:], 0) >= MIN_ARTICLED_FREQ):
+                return [word[:i], word[i:]]
+            i = word.find(ARABIC_ARTICLE, i + 1)
+        return None
 
     def __len__(self) -> int:
         return len(self.parts) + len(self.join)

@@ -144,3 +144,24 @@ def test_python_add_takes_one_mapping_or_says_what_it_expects(tmp_path: Path):
         with pytest.raises(TypeError, match=r"^document 2: expected a Document or a dict with id and text, "
                                             r"got int '7'$"):
             ix.add([{"id": "a", "text": "الف"}, 7])
+
+
+def test_date_filter_on_an_index_with_few_dates_says_how_many(run_kavosh, tmp_path: Path):
+    """Found as a new user: on an index where 1 of 12 documents is dated, `date:1385` said only "no
+    results"; it says how many documents have a date (CLI, JSON and, in Persian digits, the page)."""
+    docs = [{"id": f"d{i}", "text": f"گزارش شماره {i} دربارهٔ باغ‌های زعفران"} for i in range(11)]
+    docs.append({"id": "dated", "text": "گزارش باغ زعفران", "date": "1390/01/05"})
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    proc = run_kavosh("index", src, "--index", tmp_path / "ix")
+    assert proc.returncode == 0, proc.stderr
+    note = "only 1 of 12 documents in this index have a date; date: filters look at those alone"
+    proc = run_kavosh("search", "--index", tmp_path / "ix", "زعفران date:1385")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(f"({note})\n")
+    assert search(run_kavosh, tmp_path / "ix", "زعفران date:1385")["notes"] == [note]
+    assert search(run_kavosh, tmp_path / "ix", "زعفران date:1390")["notes"] == []  # it found the dated one
+
+    from kavosh.api.pages import fa_note
+    from kavosh.present.format import few_dates
+    assert "تنها ۱ سند از ۱۲ سند" in fa_note(few_dates(1, 12))

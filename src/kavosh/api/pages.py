@@ -43,6 +43,7 @@ PERSIAN_NOTES = {
     "stopwords_dropped": "واژه‌های بسیار رایجِ «{words}» در جست‌وجو به کار نرفتند.",
     "synonyms": "«{word}» با هم‌معنی‌هایش هم جست‌وجو شد: {alternatives}.",
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
+    "few_dates": "تنها {dated} سند از {documents} سند این نمایه تاریخ دارند؛ فیلتر <code>date:</code> فقط همین‌ها را می‌بیند.",
     "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""
@@ -52,7 +53,7 @@ def fa_note(note) -> Markup:
     """A search note in Persian for the page (HTML-escaped details); a note without a Persian
     sentence gets a general one, never its English text."""
     template = PERSIAN_NOTES.get(getattr(note, "code", ""), "یادداشتی دربارهٔ این جست‌وجو هست.")
-    details = {k: escape(" ".join(v) if isinstance(v, list) else v)
+    details = {k: fa_number(v) if isinstance(v, int) else escape(" ".join(v) if isinstance(v, list) else v)
                for k, v in getattr(note, "details", {}).items()}
     return Markup(template.format(**details))
 

@@ -103,11 +103,23 @@ NO_DATES = Note("no document in this index has a date, so date: filters match no
 """The note of a search with a ``date:`` filter that found nothing because no document is dated."""
 
 
-def _has_dated_documents(searcher) -> bool:
+FEW_DATED_SHARE = 0.1
+"""Below this share of dated documents, a date filter that found nothing says how many are dated."""
+
+
+def few_dates(dated: int, documents: int) -> Note:
+    """The note of a search with a ``date:`` filter that found nothing in an index where few documents
+    (``dated`` of ``documents``) have a date: the filter is not wrong, the dates are missing."""
+    return Note(f"only {dated:,} of {documents:,} documents in this index have a date; date: filters "
+                "look at those alone", "few_dates", dated=dated, documents=documents)
+
+
+def _dated_documents(searcher) -> int:
+    """How many documents of the searcher's commit have a date (days since 1970 in ``DATE_DAYS``)."""
     import tantivy
 
     q = tantivy.Query.range_query(_SCHEMA, S.DATE_DAYS, tantivy.FieldType.Integer, -(10 ** 8), 10 ** 8)
-    return searcher.search(q, limit=1, count=True).count > 0
+    return searcher.search(q, limit=1, count=True).count or 0
 
 
 _SCHEMA = S.build_schema()
@@ -141,8 +153,12 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     notes = list(plan.notes)
-    if plan.date_filters and found.total == 0 and not _has_dated_documents(found.searcher):
-        notes.append(NO_DATES)
+    if plan.date_filters and found.total == 0:
+        dated, documents = _dated_documents(found.searcher), found.searcher.num_docs
+        if dated == 0:
+            notes.append(NO_DATES)
+        elif dated < FEW_DATED_SHARE * documents:
+            notes.append(few_dates(dated, documents))
     return SearchResults(query=plan.query, total=found.total, total_exact=found.total_exact,
                          matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,

@@ -130,10 +130,14 @@ class Index:
             or a :class:`~kavosh.index.fields.FieldConfig` (see :mod:`kavosh.index.fields`); for an
             existing index ``None`` uses its own, anything else must equal it.
         memory_mb: the writer's memory budget in MB (:func:`kavosh.index.budget.memory_split`).
+        shards: create the index as this many shards (:mod:`kavosh.index.shards`: documents spread by a
+            hash of their id, searched with the whole index's statistics); for an existing index ``None``
+            opens it as it is and any other number must equal its shard count.
     Raises:
         kavosh.index.store.IndexNotFoundError: no index and ``create=False``.
         kavosh.index.store.IndexVersionError: the index was built by another analyzer version.
         kavosh.index.store.IndexFieldsError: ``fields`` differs from the existing index's.
+        kavosh.index.store.IndexShardsError: ``shards`` is out of range or differs from the index's.
         kavosh.index.fields.FieldError: ``fields`` names an unknown kind or a built-in field.
 
     Writes take the index's single-writer lock on first use and keep it until
@@ -142,13 +146,15 @@ class Index:
 
     def __init__(self, path: str | os.PathLike | None = None, create: bool = True,
                  analyzer: Analyzer | None = None,
-                 fields: FieldConfig | Mapping[str, str] | None = None, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+                 fields: FieldConfig | Mapping[str, str] | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
+                 shards: int | None = None) -> None:
         self.analyzer = analyzer or default_analyzer()
         self.memory_mb = memory_mb
         self.path = Path(path) if path is not None else default_index_dir()
         if fields is not None and not isinstance(fields, FieldConfig):
             fields = FieldConfig.from_json({"fields": dict(fields)}, "fields")
-        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer, fields=fields)
+        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer, fields=fields,
+                                               shards=shards)
         self._writer: Writer | None = None
 
     @property

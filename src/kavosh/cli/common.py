@@ -63,28 +63,29 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
-def open_index(path: str | None, create: bool = False, fields=None):
+def open_index(path: str | None, create: bool = False, fields=None, shards: int | None = None):
     """The :class:`kavosh.engine.Index` at ``path`` (created with ``fields``, a
-    :class:`kavosh.index.fields.FieldConfig`, when missing); :class:`UserError` if it cannot be opened."""
+    :class:`kavosh.index.fields.FieldConfig`, and ``shards`` shards when missing); :class:`UserError` if it
+    cannot be opened."""
     from ..engine import Index
     from ..index.store import IndexError_
 
     try:
-        return Index(path, create=create, fields=fields)
+        return Index(path, create=create, fields=fields, shards=shards)
     except IndexError_ as e:
         raise UserError(str(e)) from e
     except OSError as e:
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
-def open_for_writing(path: str | None, fields=None, memory_mb: int | None = None):
+def open_for_writing(path: str | None, fields=None, memory_mb: int | None = None, shards: int | None = None):
     """``(index, writer)``: the index (created with ``fields`` if missing) with its writer lock taken (and
     a writer memory budget of ``memory_mb`` MB, default :data:`kavosh.index.budget.DEFAULT_MEMORY_MB`);
     :class:`UserError` when another process holds the lock or the index's near-duplicate table is missing."""
     from ..index.groups import GroupTableError
     from ..index.store import IndexLockedError
 
-    ix = open_index(path, create=True, fields=fields)
+    ix = open_index(path, create=True, fields=fields, shards=shards)
     if memory_mb is not None:
         ix.memory_mb = memory_mb
     try:

@@ -46,6 +46,10 @@ def add_parser(sub) -> None:
     sp.add_argument("--dense", action="store_true",
                     help="also compute passage vectors for hybrid search (as 'kavosh embed'; once an index "
                          "has vectors, later runs keep them up to date by themselves)")
+    sp.add_argument("--shards", type=int, default=None, metavar="N",
+                    help="create the index as N shards (documents spread by a hash of their id; searched with "
+                         "the whole index's statistics, so answers equal one index's: docs/scale-out.md); an "
+                         "existing index keeps its own count")
     sp.add_argument("--synonyms", metavar="FILE", default=None,
                     help="install this synonym file in the index (used by searches at once; no reindex)")
     sp.add_argument("-q", "--quiet", action="store_true",
@@ -167,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else default_index_dir()
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
-    ix, writer = open_for_writing(args.index, fields, memory_mb=memory)
+    ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))
     if getattr(args, "synonyms", None):
         install_synonyms(ix, args.synonyms)
     max_bytes = int(args.max_doc_mb * 1_000_000)

@@ -18,6 +18,7 @@ import tantivy
 from ..analysis import Analyzer
 from . import fields as F
 from . import schema as S
+from . import shards as SH
 
 META_FILE = "kavosh.json"
 
@@ -42,6 +43,10 @@ class IndexLockedError(IndexError_):
     """Another process is writing to the index."""
 
 
+class IndexShardsError(IndexError_):
+    """The shard count asked for does not fit the index, or its shards are inconsistent."""
+
+
 def default_index_dir() -> Path:
     """The default index folder: ``$KAVOSH_INDEX``, else ``$XDG_DATA_HOME/kavosh/index``
     (``~/.local/share/kavosh/index``)."""
@@ -61,10 +66,13 @@ class OpenedIndex:
     schema: tantivy.Schema
     meta: dict
     fields: F.FieldConfig = F.FieldConfig()
+    manifest: dict | None = None
+    """The manifest of a sharded index (:mod:`kavosh.index.shards`), ``None`` for one tantivy index;
+    ``index`` is then the view over all shards' segments, for reading only."""
 
 
 def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer | None = None,
-               fields: F.FieldConfig | None = None) -> OpenedIndex:
+               fields: F.FieldConfig | None = None, shards: int | None = None) -> OpenedIndex:
     """Open (or, with ``create=True``, create if missing) the index at ``path``.
 
     Args:
@@ -73,6 +81,9 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
         analyzer: the analyzer whose version must match (default analyzer if None).
         fields: the field configuration to create the index with; for an existing index,
             ``None`` uses the stored one and any other must equal it.
+        shards: create a sharded index of this many shards (:mod:`kavosh.index.shards`); for an
+            existing index ``None`` takes it as it is and any other must equal its shard count
+            (an index that is not sharded has none).
     Returns:
         :class:`OpenedIndex`.
     Raises:
@@ -80,11 +91,18 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
         IndexVersionError: the index was built with another analyzer/schema version.
         IndexFieldsError: ``fields`` differs from the index's configuration (the message
             says how to rebuild), or the stored configuration is unreadable.
+        IndexShardsError: ``shards`` is not a count from 1 to 256, differs from the index's, or a
+            shard of the index is missing.
         OSError: the folder cannot be created or read.
     """
     p = Path(path)
     analyzer = analyzer or Analyzer()
     meta_path = p / META_FILE
+    if shards is not None:
+        try:
+            SH.check_count(shards)
+        except SH.ShardError as e:
+            raise IndexShardsError(str(e)) from e
     if meta_path.exists():
         try:
             config = F.load(p)
@@ -109,13 +127,23 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
                 f"{meta.get('schema_version')}), but this Kavosh uses analyzer {analyzer.version} (schema "
                 f"{S.SCHEMA_VERSION}); its terms would not match queries. Reindex: delete {p} "
                 f"and run `kavosh index` again.")
+        try:
+            manifest = SH.read_manifest(p)
+        except SH.ShardError as e:
+            raise IndexShardsError(str(e)) from e
+        have = manifest["shards"] if manifest else None
+        if shards is not None and shards != have:
+            raise IndexShardsError(
+                f"the index at {p} has {f'{have} shards' if have else 'no shards'}, not {shards}; the shard count "
+                f"is fixed when an index is created: index into a new folder with --shards {shards}")
         index = tantivy.Index(schema, path=str(p), reuse=True)
     elif create:
         if p.exists() and any(p.iterdir()):
             raise IndexNotFoundError(f"{p} exists and is not an empty folder or a Kavosh index; "
                                      "choose another --index")
         p.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(schema, path=str(p), reuse=False)
+        manifest = SH.create(p, schema, shards) if shards is not None else None
+        index = tantivy.Index(schema, path=str(p), reuse=manifest is not None)
         F.save(p, config)
         meta = {"schema_version": S.SCHEMA_VERSION, "analyzer_version": analyzer.version}
         tmp = meta_path.with_suffix(".tmp")
@@ -123,8 +151,25 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
         os.replace(tmp, meta_path)
     else:
         raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}`")
+    register(index)
+    return OpenedIndex(p, index, schema, meta, config, manifest)
+
+
+def register(index: tantivy.Index) -> None:
+    """Register Kavosh's term analyzer (:func:`kavosh.index.schema.terms_analyzer`) with ``index``."""
     index.register_tokenizer(S.TERMS_TOKENIZER, S.terms_analyzer())
-    return OpenedIndex(p, index, schema, meta, config)
+
+
+def index_writer(opened: OpenedIndex, heap_size: int, num_threads: int = 0):
+    """A tantivy writer of ``opened``: its ``IndexWriter``, or for a sharded index a
+    :class:`kavosh.index.shards.ShardedWriter` with the same methods (``heap_size`` shared by the shards).
+
+    Raises:
+        ValueError: tantivy refuses the writer (another process holds the lock).
+    """
+    if opened.manifest is None:
+        return opened.index.writer(heap_size=heap_size, num_threads=num_threads)
+    return SH.ShardedWriter(opened.path, opened.manifest, opened.schema, register, heap_size)
 
 
 def load_stored(doc: tantivy.Document, text: bool = True) -> dict:

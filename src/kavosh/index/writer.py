@@ -17,7 +17,7 @@ from . import schema as S
 from .budget import DEFAULT_MEMORY_MB, memory_split
 from .completions import Counts, generation, update_table
 from .groups import Grouper
-from .store import IndexLockedError, OpenedIndex, load_stored
+from .store import IndexLockedError, OpenedIndex, index_writer, load_stored
 from .vectors import has_vectors
 
 TITLE_GAP = " ".join([STOP_MARK] * 50)
@@ -147,7 +147,7 @@ class Writer:
         self.analyzer = analyzer
         heap_size, group_cache_mb = memory_split(memory_mb)
         try:
-            self._w = opened.index.writer(heap_size=heap_size, num_threads=threads)
+            self._w = index_writer(opened, heap_size, threads)
         except ValueError as e:
             if "LockBusy" in str(e) or "lock" in str(e).lower():
                 raise IndexLockedError(f"another process is writing to the index at {opened.path}; "

@@ -82,10 +82,10 @@ def test_stages_only_import_earlier_stages():
     """Documents flow ingest → analysis → index and queries query → search → present; a stage
     imports only stages below it in this order (ingest reads analysis's character tables, so
     analysis sits below ingest); search executes plans without importing query; the adapters
-    (api/, cli) come last."""
+    (api/, cli, cluster) come last."""
     order = ["analysis", "ingest", "index", "query", "search", "present"]
     graph = import_graph()
     assert "query" not in graph["search"]
     for i, stage in enumerate(order):
-        later = set(order[i + 1:]) | ({"api", "cli"} & set(graph))
+        later = set(order[i + 1:]) | ({"api", "cli", "cluster"} & set(graph))
         assert not graph[stage] & later, f"{stage} imports {graph[stage] & later}"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -95,6 +97,13 @@ def test_documents_go_to_the_shard_of_their_id_and_updates_follow_them(run_kavos
     listed = {s["segment_id"].replace("-", "") for s in json.loads((index / "meta.json").read_text())["segments"]}
     linked = {f.name[:32] for f in index.iterdir() if re.fullmatch(r"[0-9a-f]{32}\..*", f.name)}
     assert linked == listed
+
+
+def test_the_default_install_never_imports_ray():
+    code = ("import sys, kavosh, kavosh.cli, kavosh.engine, kavosh.api.app, kavosh.index.shards; "
+            "print('ray' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stdout.strip() == "False", proc.stderr
 
 
 def test_shard_counts_are_checked(run_kavosh, tmp_path: Path):

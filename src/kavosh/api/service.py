@@ -51,13 +51,15 @@ class IndexService:
         token: the bearer token that enables writes (``None``: writes disabled).
         reload_interval: seconds between reader reloads (0 or less: no reload thread).
         create: create an empty index if there is none at ``path``.
+        index: serve this opened index instead of opening ``path`` (a
+            :class:`kavosh.cluster.serving.ClusterIndex`: ``kavosh serve --cluster``).
     Raises:
         kavosh.index.store.IndexError_: no index at ``path`` (and not ``create``), or an outdated one.
     """
 
     def __init__(self, path: str | Path | None, token: str | None = None, reload_interval: float = 1.0,
-                 create: bool = False) -> None:
-        self.index = Index(path, create=create)
+                 create: bool = False, index: Index | None = None) -> None:
+        self.index = index if index is not None else Index(path, create=create)
         self.token = token or None
         self.reload_interval = reload_interval
         self._write_lock = threading.Lock()

@@ -39,7 +39,35 @@ def add_parser(sub) -> None:
     sp.add_argument("--create", action="store_true", help="create an empty index if there is none")
     sp.add_argument("--access-log", action="store_true",
                     help="log every request on standard error (client, method, path, status)")
+    sp.add_argument("--cluster", metavar="ADDRESS", default=None,
+                    help="search a sharded index with shard actors on a Ray cluster: 'auto' (the cluster "
+                         "started on this machine with `ray start`), HOST:PORT of its head, ray://HOST:PORT, or "
+                         "'local' (start one here); needs pip install 'kavosh[cluster]' (docs/scale-out.md)")
+    sp.add_argument("--shard-timeout", type=float, default=10.0, metavar="S",
+                    help="with --cluster: seconds a search waits for the shards; results name the ones "
+                         "missing then (default 10)")
     sp.set_defaults(func=run)
+
+
+def _cluster_index(args: argparse.Namespace):
+    """The :class:`kavosh.cluster.serving.ClusterIndex` of ``--cluster``, or ``None``; :class:`UserError`
+    for a user mistake (no Ray, no cluster, an index that is not sharded, several workers)."""
+    if args.cluster is None:
+        return None
+    if args.workers != 1:
+        raise UserError("--cluster serves from one process (the shards do the work): drop --workers")
+    if not args.shard_timeout > 0:
+        raise UserError(f"--shard-timeout must be above 0, got {args.shard_timeout}")
+    from ..index.store import IndexError_
+
+    try:
+        from ..cluster.serving import ClusterError, ClusterIndex
+    except ImportError as e:  # pragma: no cover - the module itself imports nothing optional
+        raise UserError(str(e)) from e
+    try:
+        return ClusterIndex(args.index, address=args.cluster, timeout=args.shard_timeout)
+    except (ClusterError, IndexError_) as e:
+        raise UserError(str(e)) from e
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -109,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--max-body-mb must be positive, got {args.max_body_mb}")
     max_body = int(args.max_body_mb * 1024 * 1024)
     try:
-        service = IndexService(args.index, token=token, create=args.create)
+        service = IndexService(args.index, token=token, create=args.create, index=_cluster_index(args))
     except IndexError_ as e:
         msg = str(e)
         if "no Kavosh index" in msg:

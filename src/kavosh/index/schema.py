@@ -17,7 +17,7 @@ from .fields import FieldConfig, Kind, tantivy_name
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
@@ -29,6 +29,7 @@ SOURCE_KEY = "source_key"  # the source file's resolved absolute path (raw, inde
 SOURCE_HASH = "source_hash"  # BLAKE2b of the source file's bytes when read (raw, indexed, stored): skip unchanged
 DUP_GROUP = "dup_group"  # near-duplicate group id (u64, indexed, fast)
 DUP_JOINED = "dup_joined"  # 1 when the document joined an existing group (u64, indexed)
+SHARD = "shard"  # the document's shard in a sharded index (u64, indexed; none otherwise): kavosh.index.shards
 
 SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 """Field names accepted in queries (``title:``), mapped to term fields."""
@@ -45,7 +46,8 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
 def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     """Build the schema: id (raw, indexed, stored), two term fields, the date, one stored blob, the
     source file's key and content hash (raw, indexed, stored; empty for documents not read from a file:
-    see :mod:`kavosh.index.update`), the near-duplicate group fields (:mod:`kavosh.index.groups`), then one
+    see :mod:`kavosh.index.update`), the near-duplicate group fields (:mod:`kavosh.index.groups`), the shard
+    number (:mod:`kavosh.index.shards`: lets a shard's server search only its shard's documents), then one
     field per declared field (:mod:`kavosh.index.fields`, named ``f_NAME``): ``text`` a term field
     with positions; ``keyword``/``keyword[]`` raw, indexed and fast (filters, facets); ``number`` f64,
     ``date`` i64 days and ``bool`` u64 0/1, indexed and fast (range filters, facets, sorting)."""
@@ -60,6 +62,7 @@ def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     sb.add_text_field(SOURCE_HASH, stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
     sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
+    sb.add_unsigned_field(SHARD, stored=False, indexed=True)
     for name, kind in (fields.fields.items() if fields else ()):
         add_field(sb, tantivy_name(name), kind)
     return sb.build()

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import tantivy
 
-from .schema import ID
+from .schema import ID, SHARD
 
 MANIFEST = "kavosh-shards.json"
 """The manifest file of a sharded index."""
@@ -191,8 +191,10 @@ class ShardedWriter:
         return [self._writers[shard_of(str(value), self.shards)]] if field == ID else self._writers
 
     def add_document(self, doc: tantivy.Document) -> int:
-        """Add ``doc`` to the shard of its id."""
-        return self._writers[shard_of(doc.get_first(ID), self.shards)].add_document(doc)
+        """Add ``doc`` to the shard of its id, with its shard number (:data:`kavosh.index.schema.SHARD`)."""
+        shard = shard_of(doc.get_first(ID), self.shards)
+        doc.add_unsigned(SHARD, shard)
+        return self._writers[shard].add_document(doc)
 
     def delete_documents_by_term(self, field: str, value) -> int:
         """Delete by term: the one shard of an id, every shard for any other field (a source file's

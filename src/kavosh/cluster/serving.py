@@ -1,0 +1,224 @@
+"""Serving a sharded index from Ray actors: fan out, merge, collapse, and snippets for the final page only.
+
+:class:`ClusterIndex` is a :class:`kavosh.Index` over a sharded index (:mod:`kavosh.index.shards`) whose
+:meth:`~ClusterIndex.search` runs on the cluster:
+
+1. the query is planned here, with the index's statistics (the view: every shard's segments);
+2. each shard actor (:class:`kavosh.cluster.shard.ShardServer`; one per shard, ``max_restarts`` and
+   ``max_task_retries`` so a killed actor is restarted and its call retried) ranks its own documents
+   with those statistics and returns its ``k`` best hits — the *query* phase of Elasticsearch's
+   query-then-fetch;
+3. the lists are merged by score, near-duplicates collapsed (a group may span shards: its id is
+   index-wide), a quoted phrase's exact occurrences preferred among the first 30 (as
+   :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on one index); if collapsing left
+   the page short, the shards are asked again four times as deep;
+4. only the final page's documents are read and given snippets (:func:`kavosh.present.present`).
+
+A shard that has not answered within ``timeout`` seconds is left out: the results are those of the
+other shards, with a note naming the missing shards (code ``missing_shards``) and the total marked
+inexact — an incomplete answer, not an error.
+
+Not on a cluster yet (a clear error): facets, sorting by a field, dense and hybrid modes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Mapping
+
+import tantivy
+
+from ..engine import Index
+from ..index.store import IndexShardsError
+from ..query.parse import Note, QuerySyntaxError
+from ..query.plan import make_plan
+from ..index.stats import IndexStats
+from ..present import SearchResults, present
+from ..search.collapse import _collapsed_total, _estimated_total, _group_counts, first_window  # page()'s parts
+from ..search.exact import WINDOW, exact_preference, reorder
+from ..search.execute import RankedHit, Retrieved
+from .shard import ShardServer, shard_query
+
+DEFAULT_TIMEOUT = 10.0
+"""Seconds a search waits for the shards (``timeout``), restarts of killed actors included."""
+MAX_RESTARTS = -1
+"""Restarts of a shard actor (Ray's ``max_restarts``; -1: always) — a lost node's actors move to another."""
+
+
+class ClusterError(Exception):
+    """Ray is missing or the cluster cannot be reached."""
+
+
+def connect(address: str | None) -> None:
+    """Connect this process to a Ray cluster, once: ``"auto"`` (the cluster started on this machine with
+    ``ray start``), ``"ray://HOST:PORT"`` (Ray Client) or ``"HOST:PORT"`` of a head node; ``"local"``
+    starts a one-machine cluster inside this process.
+
+    Raises:
+        ClusterError: Ray is not installed (``pip install 'kavosh[cluster]'``) or no cluster answers.
+    """
+    try:
+        import ray
+    except ImportError as e:
+        raise ClusterError("a cluster needs Ray: pip install 'kavosh[cluster]'") from e
+    if ray.is_initialized():
+        return
+    try:
+        if address == "local":
+            ray.init(include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+        else:
+            ray.init(address=address, logging_level="ERROR", log_to_driver=False)
+    except (ConnectionError, RuntimeError, ValueError) as e:
+        raise ClusterError(f"cannot reach a Ray cluster at {address!r}: {e}") from e
+
+
+class ClusterIndex(Index):
+    """A sharded index served by Ray actors; see the module text.  Everything but :meth:`search` (get,
+    suggest, highlight, group_of, len) reads the index's view directly, as :class:`kavosh.Index` does.
+
+    Args:
+        path: a sharded index folder readable by every node (``kavosh index --shards N``).
+        address: the cluster (:func:`connect`); ignored when this process is already connected.
+        timeout: seconds a search waits for the shards; the ones missing then are reported.
+        actor_options: more Ray options for the shard actors (``{"num_cpus": 1}``, ...).
+    Raises:
+        kavosh.index.store.IndexShardsError: the index is not sharded.
+        kavosh.index.store.IndexError_: no index at ``path``.
+        ClusterError: no Ray or no cluster.
+    """
+
+    def __init__(self, path: str | os.PathLike, address: str | None = "auto", timeout: float = DEFAULT_TIMEOUT,
+                 actor_options: Mapping | None = None) -> None:
+        super().__init__(path, create=False)
+        manifest = self._opened.manifest
+        if manifest is None:
+            raise IndexShardsError(f"{self.path} is not a sharded index; create one with `kavosh index PATH "
+                                   f"--index DIR --shards N` to serve it from a cluster")
+        connect(address)
+        import ray
+
+        self._ray = ray
+        self.timeout = float(timeout)
+        options = {"max_restarts": MAX_RESTARTS, "max_task_retries": -1, "num_cpus": 0,
+                   "scheduling_strategy": "SPREAD", **(actor_options or {})}
+        actor = ray.remote(ShardServer)
+        tag = hashlib.blake2b(str(self.path.resolve()).encode(), digest_size=4).hexdigest()
+        self.actors = [actor.options(name=f"kavosh-{tag}-shard-{s}", get_if_exists=True, **options)
+                       .remote(str(self.path.resolve()), s) for s in range(manifest["shards"])]
+        ray.get([a.pid.remote() for a in self.actors])  # every shard is up before the first search
+
+    def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
+               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
+               collapse: bool = True, group: str | None = None, mode: str | None = None,
+               filter: Mapping | None = None, facets: str | list[str] | None = None, sort: str | None = None,
+               disjunctive: bool = False) -> SearchResults:
+        """Search on the cluster; the arguments and errors are :func:`kavosh.engine.search`'s.
+
+        Raises:
+            kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search`, and for facets, a sort
+                order or a dense/hybrid mode (not on a cluster yet).
+        """
+        if mode not in (None, "lexical") or facets or (sort not in (None, "relevance")):
+            raise QuerySyntaxError("facets, sorting by a field and dense or hybrid search are not available "
+                                   "on a cluster yet; search the index in-process for them")
+        self.analyzer.warm()
+        t0 = time.perf_counter()
+        searcher = self._opened.index.searcher()
+        plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher), limit=limit,
+                         offset=offset, exact=exact, date_from=date_from, date_to=date_to, collapse=collapse,
+                         group=group, filter=filter, disjunctive=disjunctive)
+        found, missing = self._retrieve(plan, searcher)
+        results = present(plan, found, self.analyzer, snippets=snippets)
+        if missing:
+            results.notes.append(Note(f"shard(s) {', '.join(map(str, missing))} did not answer within "
+                                      f"{self.timeout:g} s: these results are from the other shards",
+                                      "missing_shards"))
+            results.total_exact = False
+        results.mode = "lexical"
+        results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+        return results
+
+    # ------------------------------------------------------------------ the query phase
+    def _gather(self, calls: dict[int, object], deadline: float) -> tuple[dict[int, dict], list[int]]:
+        """Wait for the shards' answers until ``deadline``: ``(answers by shard, shards missing)``."""
+        ray = self._ray
+        refs = {ref: s for s, ref in calls.items()}
+        ready, _ = ray.wait(list(refs), num_returns=len(refs), timeout=max(0.0, deadline - time.monotonic()))
+        answers = {}
+        for ref in ready:
+            try:
+                answers[refs[ref]] = ray.get(ref)
+            except ray.exceptions.RayError:  # the actor died for good (max_restarts spent)
+                pass
+        return answers, sorted(set(calls) - set(answers))
+
+    def _retrieve(self, plan, searcher: tantivy.Searcher) -> tuple[Retrieved, list[int]]:
+        """The plan's page from the shards: ``(Retrieved over this process's view, shards missing)``."""
+        deadline = time.monotonic() + self.timeout
+        need = plan.offset + plan.limit
+        prefer = exact_preference(searcher, plan)
+        k = first_window(searcher, need) if plan.collapse and plan.group is None else need
+        k = max(k, WINDOW) if prefer is not None else k
+        shards = list(range(len(self.actors)))
+        collapse = plan.collapse and plan.group is None
+        schema = self._opened.schema
+        while True:  # as kavosh.search.collapse.page, over the shards' merged lists
+            answers, missing = self._gather({s: self.actors[s].top.remote(plan, k) for s in shards}, deadline)
+            merged = sorted((-score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"])
+            merged = merged[:k]  # the window: the k best of the whole index
+            hits = self._local_addresses(answers, merged, searcher)
+            if prefer is not None:
+                hits = reorder(hits, [h[1] for h in hits], prefer)
+            matched = sum(a["matched"] for a in answers.values())
+            complete = matched <= k
+            kept, seen = [], set()
+            for score, addr, g in hits:
+                if collapse and g is not None:
+                    if g in seen:
+                        continue
+                    seen.add(g)
+                kept.append((score, addr, g))
+            if len(kept) >= need or complete or missing:
+                break
+            k *= 4
+        page = kept[plan.offset:need]
+        tq = shard_query(self, plan, searcher, None)
+        window_groups = [g for _, _, g in hits]
+        counts = _group_counts(searcher, schema, tq, sorted({g for g in window_groups if g is not None}))
+        ranked = [RankedHit(plan.offset + i + 1, score, addr, g, counts.get(g, 1) - 1 if g is not None else 0)
+                  for i, (score, addr, g) in enumerate(page)]
+        if not collapse:
+            total, exact = matched, True
+        elif complete:
+            total, exact = len(kept), True
+        elif any(n > 1 for n in counts.values()):
+            total, exact = _estimated_total(window_groups, counts, matched, len(kept)), False
+        else:
+            total, exact = _collapsed_total(searcher, schema, tq, matched, len(kept))
+        exact = exact and not missing
+        return Retrieved(ranked, total, matched, collapse, searcher, [], exact), missing
+
+    def _local_addresses(self, answers: dict[int, dict], merged: list, searcher: tantivy.Searcher) -> list:
+        """The ``merged`` hits ``(-score, shard, segment_ord, doc, group)`` as ``(score, address, group)``
+        with addresses valid in this process's view: as given when every shard searched the same commit of
+        the view as this process; else looked up by document id (a commit in between)."""
+        hits = [(-m[0], tantivy.DocAddress(m[2], m[3]), m[4]) for m in merged]
+        generation = (searcher.num_docs, searcher.num_segments)
+        if all(tuple(a["generation"]) == generation for a in answers.values()):
+            return hits
+        by_shard: dict[int, list[int]] = {}
+        for i, m in enumerate(merged):
+            by_shard.setdefault(m[1], []).append(i)
+        ids: dict[int, str] = {}
+        for s, rows in by_shard.items():
+            for i, doc_id in zip(rows, self._ray.get(self.actors[s].ids.remote([merged[i][2:4] for i in rows])),
+                                 strict=True):
+                ids[i] = doc_id
+        out = []
+        for i, (score, _addr, g) in enumerate(hits):
+            res = searcher.search(tantivy.Query.term_query(self._opened.schema, "id", ids[i]), limit=1)
+            if res.hits:  # deleted since: dropped
+                out.append((score, res.hits[0][1], g))
+        return out

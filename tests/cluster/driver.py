@@ -1,0 +1,135 @@
+"""Runs inside the tests' loopback-only network namespace (tests/cluster/conftest.py): one cluster job,
+its result as one JSON line on stdout.  Usage: ``python driver.py ADDRESS JOB ARGS_JSON``."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+import time
+
+
+def serve(address: str, args: dict) -> dict:
+    """Answers of the queries from the cluster, then the same queries under load while a shard actor
+    is SIGKILLed: counts of queries, failures, answers with missing shards."""
+    from kavosh.cluster.serving import ClusterIndex
+
+    ix = ClusterIndex(args["index"], address=address, timeout=args.get("timeout", 10.0))
+    answers = []
+    for q in args["queries"]:
+        r = ix.search(q, limit=10, snippets=False)
+        answers.append({"hits": [[h.id, h.score, h.group, h.similar] for h in r.hits], "total": r.total,
+                        "notes": [n.code for n in r.notes]})
+    snippet = ix.search(args["queries"][0], limit=3)
+    out = {"answers": answers, "snippet": [[s.text for s in h.snippet] for h in snippet.hits]}
+    if not args.get("load_s"):
+        return out
+    stop = time.monotonic() + args["load_s"]
+    counts = {"queries": 0, "failed": 0, "missing": 0}
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def load(offset: int) -> None:
+        i = offset
+        while time.monotonic() < stop:
+            q = args["queries"][i % len(args["queries"])]
+            i += 1
+            try:
+                r = ix.search(q, limit=10, snippets=True)
+                missing = any(n.code == "missing_shards" for n in r.notes)
+                with lock:
+                    counts["queries"] += 1
+                    counts["missing"] += missing
+            except Exception as e:  # noqa: BLE001 - counted: the test requires none
+                with lock:
+                    counts["queries"] += 1
+                    counts["failed"] += 1
+                    errors.append(repr(e)[:300])
+
+    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(args["kill_after_s"])
+    import ray
+
+    victim = ix.actors[1]
+    pid = ray.get(victim.pid.remote())
+    os.kill(pid, signal.SIGKILL)
+    killed_at = time.monotonic()
+    for t in threads:
+        t.join()
+    new_pid = ray.get(victim.pid.remote())
+    out.update(counts, errors=errors[:5], killed_pid=pid, new_pid=new_pid,
+               seconds_after_kill=round(time.monotonic() - killed_at, 1))
+    return out
+
+
+def build(address: str, args: dict) -> dict:
+    """A cluster build of ``args["paths"]`` into ``args["index"]``; with ``kill``, the first analysis task's
+    worker process is SIGKILLed a moment after it starts."""
+    from pathlib import Path
+
+    from kavosh.cluster.build import BUILD_DIR, build_on_cluster
+
+    lines: list[str] = []
+    result: dict = {}
+
+    def run() -> None:
+        try:
+            r = build_on_cluster(args["paths"], args["index"], args["shards"], address, progress=lines.append)
+            result.update(documents=r.documents, bytes=r.bytes, errors=r.errors, cpu_s=r.task_cpu_s,
+                          seconds=r.seconds, nodes=r.nodes)
+        except Exception as e:  # noqa: BLE001 - reported to the test
+            result["error"] = repr(e)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    killed = None
+    if args.get("kill"):
+        pids = Path(args["index"]) / BUILD_DIR
+        while worker.is_alive() and killed is None:
+            found = sorted(pids.glob("pid-*")) if pids.is_dir() else []
+            if found:
+                time.sleep(args.get("kill_after_s", 1.0))
+                killed = int(found[0].name.rsplit("-", 1)[1])
+                os.kill(killed, signal.SIGKILL)
+            time.sleep(0.05)
+    worker.join()
+    return {**result, "killed": killed, "progress": lines}
+
+
+def http(address: str, args: dict) -> dict:
+    """``kavosh serve --cluster ADDRESS`` on a free port; the JSON of /api/search for each query."""
+    import re
+    import subprocess
+    import urllib.parse
+    import urllib.request
+
+    kavosh = os.path.join(os.path.dirname(sys.executable), "kavosh")
+    server = subprocess.Popen([kavosh, "serve", "--index", args["index"], "--cluster", address, "--port", "0"],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        log = ""
+        while (m := re.search(r"at http://([\d.]+):(\d+)/", log)) is None:
+            line = server.stderr.readline()
+            if not line:
+                return {"error": log}
+            log += line
+        base = f"http://{m.group(1)}:{m.group(2)}"
+        out = {"banner": log.strip().splitlines()[-1], "answers": []}
+        for q in args["queries"]:
+            with urllib.request.urlopen(f"{base}/api/search?q={urllib.parse.quote(q)}&limit=10", timeout=60) as r:
+                body = json.loads(r.read())
+            out["answers"].append({"hits": [[h["id"], h["score"], h.get("group") or h["id"]] for h in body["hits"]], "total": body["total"]})
+        return out
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    address, job, raw = sys.argv[1], sys.argv[2], sys.argv[3]
+    result = {"serve": serve, "http": http, "build": build}[job](address, json.loads(raw))
+    print(json.dumps(result, ensure_ascii=False))

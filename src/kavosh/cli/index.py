@@ -50,6 +50,10 @@ def add_parser(sub) -> None:
                     help="create the index as N shards (documents spread by a hash of their id; searched with "
                          "the whole index's statistics, so answers equal one index's: docs/scale-out.md); an "
                          "existing index keeps its own count")
+    sp.add_argument("--cluster", metavar="ADDRESS", default=None,
+                    help="build a new sharded index (--shards N) on a Ray cluster, one task per shard: 'auto', "
+                         "HOST:PORT of its head, ray://HOST:PORT, or 'local'; the inputs and --index must be on "
+                         "a file system every node sees (pip install 'kavosh[cluster]'; docs/scale-out.md)")
     sp.add_argument("--synonyms", metavar="FILE", default=None,
                     help="install this synonym file in the index (used by searches at once; no reindex)")
     sp.add_argument("-q", "--quiet", action="store_true",
@@ -150,6 +154,36 @@ def progress_line(docs: int, done: int, total: int, seconds: float) -> str:
             f"about {int(left) // 60}:{int(left) % 60:02d} left")
 
 
+def run_cluster(args: argparse.Namespace, fields) -> int:
+    """``kavosh index --cluster``: a new sharded index built by Ray tasks (:mod:`kavosh.cluster.build`)."""
+    from ..cluster.build import build_on_cluster
+    from ..cluster.serving import ClusterError
+    from ..index.store import IndexError_, default_index_dir
+
+    if getattr(args, "shards", None) is None:
+        raise UserError("--cluster builds a new sharded index: give --shards N")
+    if args.prune or getattr(args, "dense", False):
+        raise UserError("--cluster builds a new index: --prune and --dense apply to an existing one "
+                        "(run `kavosh index` without --cluster for them)")
+    index = args.index or str(default_index_dir())
+    say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        report = build_on_cluster(args.paths, index, args.shards, args.cluster, fields=fields,
+                                  max_bytes=int(args.max_doc_mb * 1_000_000), progress=say)
+    except (ClusterError, IndexError_) as e:
+        raise UserError(str(e)) from e
+    if not args.quiet or report.errors:
+        mb = report.bytes / 1e6
+        print(f"indexed {count(report.documents, 'document')}, {mb:.1f} MB of text, in {report.seconds:.1f} s "
+              f"({report.task_cpu_s:.1f} CPU-s in tasks on {count(report.nodes, 'node')}) into {index}; "
+              f"the index now holds {len(open_index(index)):,}", file=sys.stderr)
+    if report.errors:
+        print(f"skipped {len(report.errors)} input(s):", file=sys.stderr)
+        for e in report.errors[:50]:
+            print(f"  {e}", file=sys.stderr)
+    return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs
@@ -171,6 +205,8 @@ def run(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else default_index_dir()
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
+    if getattr(args, "cluster", None):
+        return run_cluster(args, fields)
     ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))
     if getattr(args, "synonyms", None):
         install_synonyms(ix, args.synonyms)

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Scale-out on Ray: fan-out latency over 4 shard actors against in-process search, build CPU per MB on
+1 and 2 nodes, and the cluster's idle memory — measured in one run (docs/scale-out.md, docs/benchmarks.md).
+
+Run as root with the project's environment and the ``cluster`` extra::
+
+    python benchmarks/cluster.py [--rounds 3] [--json OUT]
+
+The Ray nodes run in a network namespace holding only the loopback interface (Ray would otherwise
+rewrite 127.0.0.1 to the machine's address), created and deleted here, one CPU and an 80 MB object
+store each, no dashboard; this script re-runs itself inside it (``--inside``) for each measurement.
+
+- **latency**: the 4-shard Hamshahri index (``kavosh index --shards 4``); its 30 dev queries plus 70
+  titles of its documents, top 10, without and with snippets; each round runs every query once through
+  :class:`kavosh.cluster.serving.ClusterIndex` (2 nodes, 4 actors) and once in-process
+  (:class:`kavosh.Index` over the same index, in the same driver process), alternating; p50 / p99 over
+  all rounds.
+- **build**: the news corpus (4,000 articles) built as 4 shards by ``kavosh.cluster.build`` on 1 node,
+  then on 2 nodes; CPU seconds of the tasks and of the driver process per MB of text (Ray's own daemons
+  not counted), and wall time; beside it ``kavosh index --shards 4 --jobs 1`` in-process (CPU of the
+  process from ``getrusage``).
+- **memory**: the summed RSS and PSS of the cluster's processes (psutil), 2 nodes idle, then with the
+  4 shard actors loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
+DATA = HERE.parent.parent / "shared" / "data"
+BIN = Path(sys.executable).parent
+PORT = 6395
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (nearest rank) of ``values``."""
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s)) - 1))]
+
+
+# ---------------------------------------------------------------- inside the namespace
+def inside_latency(address: str, index: str, queries: list[str], rounds: int) -> dict:
+    import kavosh
+    from kavosh.cluster.serving import ClusterIndex
+
+    cluster, local = ClusterIndex(index, address=address), kavosh.Index(index, create=False)
+    out = {}
+    for snippets in (False, True):
+        times = {"cluster": [], "in-process": []}
+        for q in queries[:10]:  # warm both
+            cluster.search(q, snippets=snippets)
+            local.search(q, snippets=snippets)
+        for _ in range(rounds):
+            for q in queries:
+                for name, ix in (("cluster", cluster), ("in-process", local)):
+                    t = time.perf_counter()
+                    ix.search(q, limit=10, snippets=snippets)
+                    times[name].append((time.perf_counter() - t) * 1000)
+        out["snippets" if snippets else "no snippets"] = {
+            name: {"p50_ms": round(statistics.median(v), 2), "p99_ms": round(pct(v, 99), 2), "n": len(v)}
+            for name, v in times.items()}
+    return out
+
+
+def inside_build(address: str, corpus: str, index: str) -> dict:
+    from kavosh.cluster.build import build_on_cluster
+
+    r = build_on_cluster([corpus], index, 4, address)
+    me = resource.getrusage(resource.RUSAGE_SELF)  # the driver: grouping, view, completion table
+    cpu = r.task_cpu_s + me.ru_utime + me.ru_stime
+    return {"documents": r.documents, "mb": round(r.bytes / 1e6, 2), "task_cpu_s": round(r.task_cpu_s, 2),
+            "driver_cpu_s": round(me.ru_utime + me.ru_stime, 2), "cpu_s_per_mb": round(cpu / (r.bytes / 1e6), 3),
+            "wall_s": round(r.seconds, 2), "nodes": r.nodes}
+
+
+def inside_actors(address: str, index: str) -> dict:
+    from kavosh.cluster.serving import ClusterIndex
+
+    ClusterIndex(index, address=address)  # the actors are up when this returns
+    return {"actors": 4}
+
+
+# ---------------------------------------------------------------- the outside
+class Namespace:
+    """A loopback-only network namespace with Ray nodes started in it."""
+
+    def __init__(self) -> None:
+        self.name = f"kavosh-bench-{os.getpid()}"
+        self.temp = Path(f"/tmp/kb{os.getpid()}")
+        self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
+        subprocess.run(["ip", "netns", "add", self.name], check=True)
+        subprocess.run(["ip", "netns", "exec", self.name, "ip", "link", "set", "lo", "up"], check=True)
+
+    def exec(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run(["ip", "netns", "exec", self.name, *cmd], capture_output=True, text=True,
+                              env=self.env, timeout=1800)
+        if check and proc.returncode != 0:
+            raise RuntimeError(f"{cmd}: {proc.stderr[-3000:]}")
+        return proc
+
+    def node(self, head: bool) -> None:
+        common = ["--num-cpus", "1", "--object-store-memory", str(80 * 1024 * 1024), "--disable-usage-stats"]
+        if head:
+            self.exec(str(BIN / "ray"), "start", "--head", "--port", str(PORT), "--include-dashboard", "false",
+                      "--temp-dir", str(self.temp), *common)
+        else:
+            self.exec(str(BIN / "ray"), "start", "--address", f"127.0.0.1:{PORT}", *common)
+
+    def job(self, name: str, *args) -> dict:
+        proc = self.exec(sys.executable, __file__, "--inside", name, f"127.0.0.1:{PORT}", json.dumps(args))
+        return json.loads([line for line in proc.stdout.splitlines() if line.startswith("{")][-1])
+
+    def close(self) -> None:
+        self.exec(str(BIN / "ray"), "stop", "--force", check=False)
+        subprocess.run(["ip", "netns", "del", self.name], check=False)
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def cluster_memory(ns: Namespace) -> dict:
+    """Summed RSS and PSS (MiB) of the cluster's processes: those whose command line names its temporary
+    folder, and Ray's workers (``ray::…``)."""
+    import psutil
+
+    rss = pss = 0
+    for p in psutil.process_iter(["cmdline"]):
+        cmd = " ".join(p.info["cmdline"] or [])
+        if str(ns.temp) not in cmd and not cmd.startswith("ray::"):
+            continue
+        try:
+            mem = p.memory_full_info()
+            rss, pss = rss + mem.rss, pss + mem.pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return {"rss_mib": round(rss / 2 ** 20), "pss_mib": round(pss / 2 ** 20)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--json", default=None, help="also write the results here")
+    ap.add_argument("--inside", nargs=3, metavar=("JOB", "ADDRESS", "ARGS"), help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.inside:
+        job, address, args = a.inside
+        fn = {"latency": inside_latency, "build": inside_build, "actors": inside_actors}[job]
+        print(json.dumps(fn(address, *json.loads(args))))
+        return
+    work = Path(tempfile.mkdtemp(prefix="kavosh-bench-cluster-"))
+    kavosh = str(BIN / "kavosh")
+    ham, news = DATA / "hamshahri", DATA / "news" / "articles.jsonl.gz"
+    index = work / "hamshahri-4"
+    subprocess.run([kavosh, "index", str(ham / "corpus.jsonl.gz"), "--index", str(index), "--shards", "4", "-q"],
+                   check=True)
+    queries = [json.loads(line)["text"] for line in open(ham / "queries.jsonl", encoding="utf-8")]
+    with gzip.open(ham / "corpus.jsonl.gz", "rt", encoding="utf-8") as f:
+        titles = [json.loads(line).get("title", "") for line in f]
+    queries += [t for t in titles[::50] if t.strip()][:70]
+    results: dict = {"queries": len(queries), "rounds": a.rounds}
+    t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w0 = time.perf_counter()
+    subprocess.run([kavosh, "index", str(news), "--index", str(work / "news-local"), "--shards", "4", "-q",
+                    "--jobs", "1"], check=True)
+    t1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    local_wall = time.perf_counter() - w0
+    local_cpu = t1.ru_utime + t1.ru_stime - t0.ru_utime - t0.ru_stime
+    ns = Namespace()
+    try:
+        ns.node(head=True)
+        one = ns.job("build", str(news), str(work / "news-1node"))
+        results["build"] = {"in-process (kavosh index --shards 4 --jobs 1)": {
+            "cpu_s": round(local_cpu, 2), "cpu_s_per_mb": round(local_cpu / one["mb"], 3),
+            "wall_s": round(local_wall, 2)}, "ray, 1 node": one}
+        ns.node(head=False)
+        time.sleep(2)
+        results["memory"] = {"2 nodes idle": cluster_memory(ns)}
+        results["build"]["ray, 2 nodes"] = ns.job("build", str(news), str(work / "news-2nodes"))
+        ns.job("actors", str(index))
+        results["latency"] = ns.job("latency", str(index), queries, a.rounds)
+        results["memory"]["2 nodes, 4 shard actors"] = cluster_memory(ns)
+    finally:
+        ns.close()
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -12,6 +12,7 @@ import tantivy
 import kavosh
 from kavosh.index import schema as S
 from kavosh.search import collapse as C
+from kavosh.search.proximity import id_order
 
 WORDS = ["باران", "کوهستان", "دریاچه", "پرنده", "جنگل", "رودخانه", "آسمان", "ستاره", "درخت", "سنگ", "دشت", "ابر"]
 
@@ -30,9 +31,10 @@ def index(build_index):
 
 def _brute(searcher, query):
     res = searcher.search(query, limit=1000, count=True)
-    groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in res.hits])
+    hits = sorted(res.hits, key=lambda h: (-h[0], id_order(searcher.doc(h[1]).get_first(S.ID))))  # ties by id
+    groups = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in hits])
     seen, kept, counts = set(), [], {}
-    for (score, addr), g in zip(res.hits, groups, strict=True):
+    for (score, addr), g in zip(hits, groups, strict=True):
         counts[g] = counts.get(g, 0) + 1
         if g not in seen:
             seen.add(g)

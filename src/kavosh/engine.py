@@ -99,7 +99,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     plan = make_plan(query, analyzer, IndexStats(opened, analyzer, searcher), limit=limit, offset=offset,
                      exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
                      filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
-    results = present(plan, execute(opened, plan, searcher, mode=mode), analyzer, snippets=snippets)
+    results = present(plan, execute(opened, plan, searcher, mode=mode, analyzer=analyzer), analyzer, snippets=snippets)
     results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
     return results

@@ -32,7 +32,9 @@ from dataclasses import dataclass
 import tantivy
 
 from ..index import schema as S
+from ..index.store import StoredReader
 from .exact import WINDOW, reorder
+from .proximity import ranked
 
 OVERFETCH = 1.5
 """The first window holds this many times the documents expected to fill the page (plus 10)."""
@@ -81,14 +83,19 @@ class Page:
 
 def _group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
                   groups: list[int]) -> dict[int, int]:
-    """Matching documents of each of ``groups`` (one aggregation over their matches only)."""
-    if not groups:
-        return {}
-    only = tantivy.Query.const_score_query(any_group(schema, groups), 0.0)
+    """Matching documents of each of ``groups``, every one of which has a matching member: 1 for a
+    group with one document in the index (its term's document frequency, a dictionary look-up), one
+    aggregation over the matches of the others."""
+    shared = [g for g in groups if searcher.doc_freq(S.DUP_GROUP, g) > 1]
+    counts = {g: 1 for g in groups}
+    if not shared:
+        return counts
+    only = tantivy.Query.const_score_query(any_group(schema, shared), 0.0)
     q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
-    agg = searcher.aggregate(q, {"g": {"terms": {"field": S.DUP_GROUP, "size": len(groups),
-                                                 "segment_size": len(groups)}}})
-    return {int(b["key"]): int(b["doc_count"]) for b in agg["g"]["buckets"]}
+    agg = searcher.aggregate(q, {"g": {"terms": {"field": S.DUP_GROUP, "size": len(shared),
+                                                 "segment_size": len(shared)}}})
+    counts.update({int(b["key"]): int(b["doc_count"]) for b in agg["g"]["buckets"]})
+    return counts
 
 
 class GroupMatches:
@@ -143,7 +150,9 @@ def first_window(searcher: tantivy.Searcher, need: int) -> int:
 
 
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
-         collapse: bool = True, prefer: Callable[[list[tantivy.DocAddress]], list[int]] | None = None) -> Page:
+         collapse: bool = True, prefer: Callable[[list[tantivy.DocAddress]], list[int]] | None = None,
+         bonus: Callable[[list[tantivy.DocAddress]], list[float]] | None = None,
+         stored: StoredReader | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
@@ -155,15 +164,18 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         collapse: one result per near-duplicate group.
         prefer: re-orders the first :data:`kavosh.search.exact.WINDOW` ranked hits, before
             collapsing (:func:`kavosh.search.exact.exact_preference`), or ``None``.
+        bonus: the proximity bonus of the first ranked hits (:func:`kavosh.search.proximity.proximity_bonus`),
+            or ``None``; ties are ordered by document id either way (:func:`kavosh.search.proximity.ranked`).
+        stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`), or ``None``.
     Returns:
         :class:`Page`.
     """
     if not collapse and (prefer is None or offset >= WINDOW):
-        res = searcher.search(query, limit=limit, offset=offset, count=True)
-        addrs = [a for _, a in res.hits]
+        found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored)
+        found = found[offset:]
+        addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
-        hits = [(s, a, g) for (s, a), g in zip(res.hits, groups, strict=True)]
-        matched = res.count or 0
+        hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         return Page(hits, matched, matched,
                     _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
     need = offset + limit
@@ -171,25 +183,26 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
     window = max(window, WINDOW) if prefer is not None else window
     matched = -1
     while True:
-        res = searcher.search(query, limit=window, count=matched < 0)  # deeper windows: the count is known
+        found, count = ranked(searcher, query, window, count=matched < 0, bonus=bonus,  # deeper: count known
+                              stored=stored)
         if matched < 0:
-            matched = res.count or 0
-        ranked = res.hits if prefer is None else reorder(res.hits, [a for _, a in res.hits], prefer)
-        addrs = [a for _, a in ranked]
+            matched = count or 0
+        in_order = found if prefer is None else reorder(found, [a for _, a in found], prefer)
+        addrs = [a for _, a in in_order]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         if not collapse:
-            hits = [(s, a, g) for (s, a), g in zip(ranked, groups, strict=True)][offset:need]
+            hits = [(s, a, g) for (s, a), g in zip(in_order, groups, strict=True)][offset:need]
             return Page(hits, matched, matched,
                         _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
         seen: set[int] = set()
         kept = []
-        for (score, addr), group in zip(ranked, groups, strict=True):
+        for (score, addr), group in zip(in_order, groups, strict=True):
             if group is not None:
                 if group in seen:
                     continue
                 seen.add(group)
             kept.append((score, addr, group))
-        complete = len(res.hits) >= matched
+        complete = len(found) >= matched
         if len(kept) >= need or complete:
             break
         window *= 4

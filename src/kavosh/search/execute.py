@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import tantivy
 
+from ..analysis.analyzer import Analyzer, default_analyzer
 from ..index import schema as S
 from ..index.fields import Kind, tantivy_name
 from ..index.store import OpenedIndex, StoredReader
@@ -21,6 +22,7 @@ from .facets import Facet, compute_facets
 from .filtering import apply_filters
 from .exact import exact_preference
 from .hybrid import MODES, execute_fused
+from .proximity import proximity_bonus
 from .ranking import build_query
 from .sorting import sorted_page
 
@@ -78,7 +80,8 @@ class Retrieved:
             self.stored = StoredReader(self.searcher)
 
 
-def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None, mode: str = "lexical") -> Retrieved:
+def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None, mode: str = "lexical",
+            analyzer: Analyzer | None = None) -> Retrieved:
     """Run ``plan`` (a :class:`kavosh.query.plan.QueryPlan`) on ``opened``.
 
     Args:
@@ -90,6 +93,8 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
             statistics came from to see one commit throughout).
         mode: ``"lexical"`` (BM25), ``"dense"`` (passage vectors) or ``"hybrid"`` (both, fused:
             :mod:`kavosh.search.hybrid`); the last two need an index with vectors.
+        analyzer: the index's analyzer, for the proximity bonus of the first hits
+            (:mod:`kavosh.search.proximity`; default: the default analyzer).
     Returns:
         :class:`Retrieved`.
     Raises:
@@ -130,7 +135,9 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
                           h["explain"]) for i, h in enumerate(fused)]
         return Retrieved(hits, total, matched, collapse, searcher, facets)
     stored = StoredReader(searcher)
-    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan))
+    bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)
+    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan),
+                 bonus, stored)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored)

@@ -1,10 +1,11 @@
 """Ranking: turn a plan's clauses into one tantivy query.
 
 Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
-over the title alone, for every clause; plus a proximity bonus: the query's terms as an exact phrase and as a
-sloppy phrase (the ordered and unordered-window features of the sequential dependence model of Metzler & Croft,
-"A Markov random field model for term dependencies", SIGIR 2005, in tantivy's
-sloppy-phrase form).  Adjacent-pair bonuses were measured and hurt
+over the title alone, for every clause; plus the query's terms as an exact phrase (the ordered-window
+feature of the sequential dependence model of Metzler & Croft, "A Markov random field model for term
+dependencies", SIGIR 2005, over the whole query).  Its unordered-window feature is added to the first
+hits by :mod:`kavosh.search.proximity`, computed by Kavosh: tantivy's sloppy phrase query, which computed
+it before, matched depending on the segment layout.  Adjacent-pair bonuses were measured and hurt
 (``docs/benchmarks.md``), so there are none.  tantivy's BM25 uses k1 = 1.2, b = 0.75.
 """
 
@@ -19,8 +20,6 @@ from ..index.fields import FIELD_PREFIX
 from ..ingest.dates import to_days
 
 TITLE_BOOST = 0.25
-PHRASE_BOOST = 0.25
-PHRASE_SLOP_PER_TERM = 2
 EXACT_PHRASE_BOOST = 0.5
 
 _OCCUR = {"should": tantivy.Occur.Should, "must": tantivy.Occur.Must, "must_not": tantivy.Occur.MustNot}
@@ -93,9 +92,20 @@ def proximity_terms(plan) -> list[str]:
     return list(seq)[:plan.limits.proximity_terms]
 
 
+def phrase_bonus(schema: tantivy.Schema, seq: list[str]) -> list[tantivy.Query]:
+    """The bonus clauses tantivy scores: the query's terms ``seq`` (:func:`proximity_terms`) as one
+    exact phrase, boosted by :data:`EXACT_PHRASE_BOOST` (none for fewer than two terms).  An exact
+    phrase matches the same documents whatever the segment layout (its positions are intersected
+    with each term's offset); the unordered-window feature is computed by
+    :mod:`kavosh.search.proximity`, not by tantivy's sloppy phrase query."""
+    if len(seq) < 2:
+        return []
+    return [tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
+
+
 def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query:
-    """Combine a :class:`kavosh.query.plan.QueryPlan`'s clauses, date filters and the proximity bonus
-    into one query.
+    """Combine a :class:`kavosh.query.plan.QueryPlan`'s clauses, date filters and the exact-phrase bonus
+    (:func:`phrase_bonus`) into one query.
 
     Date filters only filter: with words in the query, a document must match the
     words (as without filters) *and* the dates; a query of filters alone matches
@@ -106,12 +116,7 @@ def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tan
             for c in plan.clauses]
     if not plan.positive:  # filters alone (words only excluded, if any): every document is a candidate
         subs.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    seq = proximity_terms(plan)
-    if len(seq) >= 2:
-        bonus = [tantivy.Query.boost_query(
-            tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq, slop=PHRASE_SLOP_PER_TERM * len(seq)), PHRASE_BOOST),
-                 tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
-        subs.extend((tantivy.Occur.Should, q) for q in bonus)
+    subs.extend((tantivy.Occur.Should, q) for q in phrase_bonus(schema, proximity_terms(plan)))
     filters = [(_OCCUR[f.occur], date_query(schema, f)) for f in plan.date_filters]
     if not filters:
         return tantivy.Query.boolean_query(subs)

@@ -1,0 +1,304 @@
+"""The ranked list as a pure function of the corpus and the query: a proximity bonus computed
+by Kavosh for the first hits, and equal scores ordered by document id.
+
+**Proximity.**  Documents where the query's terms stand close together rank higher: the
+unordered-window feature of the sequential dependence model (Metzler & Croft, "A Markov random
+field model for term dependencies", SIGIR 2005), here over all of the query's distinct terms
+(:func:`kavosh.search.ranking.proximity_terms`) at once: the number of *minimal covers* — spans of
+positions holding every term, no shorter span inside holding them all (Clarke, Cormack &
+Tudhope, "Relevance ranking for one to three term queries", IPM 36(2), 2000) — at most
+``WIDTH_PER_TERM × n`` positions wide for ``n`` terms, counted in the title and in the text
+(never across the two).  A document with ``f`` such covers gets
+``BOOST × Σ idf(t) × f (k1 + 1) / (f + k1)`` (BM25's idf and saturation, k1 = 1.2, as tantivy
+scores a phrase) added to its score.
+
+tantivy's sloppy phrase query, which computed this before, matches depending on the order of
+the terms' posting lists, which tantivy sorts by their length *in each segment* (tantivy issues
+#1934 and #2580): the same corpus indexed with other threads or commit sizes gave a document
+the bonus in one build and not in another.  Here the positions come from analysing the stored
+title and text with the index's analyzer (:meth:`kavosh.analysis.analyzer.Analyzer.index_text`:
+the very terms and positions the index holds), so the bonus depends on the document and the query
+alone.
+
+Only the first :data:`WINDOW` ranked hits are re-ranked: measured on the dev sets, adding the
+bonus to the top 10 gives the relevance of adding it to every match (``docs/benchmarks.md``),
+and hits below keep their order, so pages line up.
+
+**Ties.**  tantivy orders equal scores by segment and address, which change with the segment
+layout; :func:`ranked` orders them by our document id (:func:`id_order`), completing a tie that crosses the end of
+the fetched window first (up to :data:`MAX_TIES` documents).
+
+Bounded cost: at most :data:`WINDOW` stored documents read and at most :data:`SCAN_CHARS`
+characters of each analysed, and only for queries with two or more distinct terms; document ids
+are read only for hits whose score equals a neighbour's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import tantivy
+
+from ..analysis.analyzer import Analyzer
+from ..index import schema as S
+from ..analysis.normalize import TABLE
+from ..index.store import StoredReader
+from .ranking import proximity_terms
+
+WINDOW = 10
+"""Ranked hits that get the proximity bonus (the rest keep their rank)."""
+SCAN_CHARS = 20_000
+"""Characters of a document's title and of its text looked at."""
+CHARS_PER_POSITION = 12
+"""Characters allowed per position when finding the stretches to analyse (:func:`regions`); a
+Persian word and its space take about 6."""
+MAX_OCCURRENCES = 2_000
+"""Occurrences of the terms looked at in one field."""
+WIDTH_PER_TERM = 3
+"""A cover of ``n`` terms counts when it spans at most this many positions per term."""
+BOOST = 0.25
+"""Weight of the proximity bonus against BM25 (measured: ``docs/benchmarks.md``)."""
+K1 = 1.2
+"""BM25's term-frequency saturation, applied to the number of covers."""
+MAX_TIES = 1_000
+"""Documents sharing the score at the end of the fetched window that are put in id order;
+beyond this, the rest of the tie keeps tantivy's order."""
+
+Hit = tuple[float, tantivy.DocAddress]
+
+
+def covers(positions: Sequence[int | None], n: int, width: int) -> int:
+    """The number of minimal covers of ``n`` terms at most ``width`` positions wide.
+
+    Args:
+        positions: one entry per position of a field: the index (``0 .. n-1``) of the query term
+            found there, or ``None``.
+        n: the number of terms a cover must hold (fewer than 2: no covers).
+        width: the widest span counted, in positions (first to last, inclusive).
+    Returns:
+        How many spans ``[i, j]`` hold every term such that no shorter span inside holds them
+        all, with ``j - i + 1 <= width``.
+
+    >>> covers([0, None, 1, 0, 1], 2, 3)  # [0..2] "0 _ 1", [2..3] "1 0", [3..4] "0 1"
+    3
+    """
+    if n < 2:
+        return 0
+    occ = [(p, t) for p, t in enumerate(positions) if t is not None]
+    seen = [0] * n
+    have = left = found = 0
+    for pos, term in occ:
+        seen[term] += 1
+        have += seen[term] == 1
+        if have < n:
+            continue
+        while seen[occ[left][1]] > 1:  # shrink from the left while the span still holds every term
+            seen[occ[left][1]] -= 1
+            left += 1
+        if seen[term] == 1 and pos - occ[left][0] + 1 <= width:  # minimal: both ends occur once
+            found += 1
+    return found
+
+
+_SOURCES: dict[str, tuple[str, ...]] = {}
+for _code, _rep in TABLE.items():
+    if len(_rep) == 1:
+        _SOURCES[_rep] = (*_SOURCES.get(_rep, ()), chr(_code))
+"""For each character, the characters the char filters fold into it one for one (``ی``: ``ي``, ``ى``…)."""
+
+
+def fold_for(text: str, seq: list[str]) -> str:
+    """``text`` with every character the char filters fold one for one into a character of ``seq``'s
+    terms replaced by it (``ي`` → ``ی`` when a term has ``ی``): the terms' spellings become
+    findable, and offsets stay those of ``text`` (characters the filters delete are left alone)."""
+    for ch in set("".join(seq)):
+        for src in _SOURCES.get(ch, ()):
+            if src in text:
+                text = text.replace(src, ch)
+    return text
+
+
+def _positions(analyzer: Analyzer, text: str, index: dict[str, int]) -> list[int | None]:
+    """``text``'s positions as the index holds them (:meth:`Analyzer.index_text`: stopwords keep a
+    position), each the index of its term in ``index`` or ``None``."""
+    terms = analyzer.index_text(text)
+    return [index.get(t) for t in terms.split(" ")] if terms else []
+
+
+def regions(folded: str, seq: list[str], span: int) -> list[tuple[int, int]]:
+    """Stretches of ``folded`` (a text through :func:`fold_for`; character offsets) that may hold a
+    cover of every term of ``seq``: where each term occurs as a substring (a term is a word's stem
+    or lemma, which its surface forms nearly always contain) within ``span`` characters, widened
+    by ``span`` on both sides and merged; ``[]`` when a term does not occur at all.  Only these
+    stretches are analysed, so the cost hardly grows with the document.  (A word written with a
+    deleted character inside its stem, a diacritic or a half-space, is not found: its covers are
+    not counted.)"""
+    hits = []
+    for i, term in enumerate(seq):
+        at = folded.find(term)
+        if at < 0:
+            return []
+        while at >= 0 and len(hits) < MAX_OCCURRENCES:
+            hits.append((at, i))
+            at = folded.find(term, at + 1)
+    hits.sort()
+    seen = [0] * len(seq)
+    have = left = 0
+    out: list[tuple[int, int]] = []
+    for at, i in hits:
+        seen[i] += 1
+        have += seen[i] == 1
+        while have == len(seq) and seen[hits[left][1]] > 1:
+            seen[hits[left][1]] -= 1
+            left += 1
+        if have == len(seq) and at - hits[left][0] <= span:
+            start, end = max(0, hits[left][0] - span), at + span
+            if out and start <= out[-1][1]:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+    return out
+
+
+def _snap(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened to whole whitespace-separated words."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return text[start:end]
+
+
+def field_covers(analyzer: Analyzer, text: str, seq: list[str], width: int) -> int:
+    """The minimal covers of ``seq`` at most ``width`` positions wide in ``text`` (its first
+    :data:`SCAN_CHARS` characters), analysing only the :func:`regions` that may hold one."""
+    text = text[:SCAN_CHARS]
+    index = {t: i for i, t in enumerate(seq)}
+    return sum(covers(_positions(analyzer, _snap(text, a, b), index), len(seq), width)
+               for a, b in regions(fold_for(text, seq), seq, width * CHARS_PER_POSITION))
+
+
+def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, analyzer: Analyzer,
+                    query: tantivy.Query,
+                    stored: StoredReader | None = None) -> Callable[[list], list[float]] | None:
+    """For a plan (:class:`kavosh.query.plan.QueryPlan`) with two or more distinct terms, a function
+    giving each of a list of document addresses its proximity bonus (see the module text);
+    ``None`` for other plans (nothing to add).
+
+    The terms must be all of the plan's required and optional plain terms
+    (:func:`kavosh.search.ranking.proximity_terms`); each document's title and text are read from
+    the stored document (through ``stored``, default a new reader) and analysed with
+    ``analyzer`` (the index's), at most :data:`SCAN_CHARS` characters of each, only where
+    :func:`regions` finds the terms close together, and only for documents that hold every term
+    (one search: ``query`` and every term, the first ``2 × len(addresses)`` hits).
+
+    Args:
+        searcher: the searcher.
+        schema: the index schema.
+        plan: the plan.
+        analyzer: the index's analyzer.
+        query: the full query the addresses were ranked by.
+        stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`: read once and
+            shared with the quoted-phrase check and presentation), or ``None`` for a new reader."""
+    seq = proximity_terms(plan)
+    if len(seq) < 2:
+        return None
+    stored = stored or StoredReader(searcher)
+    n_docs = max(searcher.num_docs, 1)
+    idf = sum(math.log1p((n_docs - df + 0.5) / (df + 0.5))
+              for df in (searcher.doc_freq(S.BODY_TERMS, t) for t in seq))
+    width = WIDTH_PER_TERM * len(seq)
+
+    every = [(tantivy.Occur.Must, query)] + [
+        (tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.BODY_TERMS, t), 0.0))
+        for t in seq]
+
+    def bonus(addresses: list[tantivy.DocAddress]) -> list[float]:
+        full = {(a.segment_ord, a.doc) for _, a in searcher.search(tantivy.Query.boolean_query(every),
+                                                                    limit=2 * len(addresses)).hits}
+        out = []
+        for addr in addresses:
+            if (addr.segment_ord, addr.doc) not in full:  # a term is missing: no cover
+                out.append(0.0)
+                continue
+            fields = stored.read(addr)[1]
+            f = sum(field_covers(analyzer, fields.get(k) or "", seq, width) for k in ("title", "text"))
+            out.append(BOOST * idf * f * (K1 + 1) / (f + K1) if f else 0.0)
+        return out
+
+    return bonus
+
+
+def id_order(doc_id: str) -> tuple:
+    """The sort key of a document id: its runs of digits compared as numbers, so ``doc2`` comes
+    before ``doc10`` (ids numbered in the order of a corpus keep that order); then the id itself.
+
+    >>> sorted(["p10", "p9", "p09", "q1"], key=id_order)
+    ['p09', 'p9', 'p10', 'q1']
+    """
+    parts = re.split(r"(\d+)", doc_id)
+    return (tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), doc_id)
+
+
+
+
+def by_score_then_id(stored: StoredReader, hits: list[Hit]) -> list[Hit]:
+    """``hits`` ordered by score, largest first, equal scores by document id (:func:`id_order`; read
+    only for them)."""
+    hits = sorted(hits, key=lambda h: -h[0])
+    out, i = [], 0
+    while i < len(hits):
+        j = i + 1
+        while j < len(hits) and hits[j][0] == hits[i][0]:
+            j += 1
+        group = hits[i:j]
+        if len(group) > 1:
+            group = sorted(group, key=lambda h: id_order(stored.read(h[1], text=False)[0].get_first(S.ID) or ""))
+        out.extend(group)
+        i = j
+    return out
+
+
+def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool = False,
+           bonus: Callable[[list], list[float]] | None = None,
+           stored: StoredReader | None = None) -> tuple[list[Hit], int | None]:
+    """The first ``n`` hits of ``query``, equal scores in document-id order, the first
+    :data:`WINDOW` with ``bonus`` added and re-ordered.
+
+    Args:
+        searcher: the searcher.
+        query: the full query.
+        n: hits wanted (at least 0).
+        count: also count the matches.
+        bonus: :func:`proximity_bonus`'s function, or ``None``.
+        stored: where tied hits' ids are read (:class:`kavosh.index.store.StoredReader`; default a new one).
+    Returns:
+        ``([(score, address)], number of matches or None)``: the same list for the same corpus and
+        query, whatever its segments.
+    Cost:
+        one search for ``max(n, WINDOW) + 1`` hits; when the last score is tied past the window,
+        searches twice as deep until the tie ends (at most :data:`MAX_TIES` more hits); one
+        stored-document read per tied hit and per re-ranked hit.
+    """
+    k = max(n, WINDOW if bonus is not None else 0)
+    stored = stored or StoredReader(searcher)
+    if k == 0:
+        res = searcher.search(query, limit=1, count=count)
+        return [], (res.count or 0) if count else None
+    res = searcher.search(query, limit=k + 1, count=count)
+    total = (res.count or 0) if count else None
+    hits = list(res.hits)
+    depth = k + 1
+    while len(hits) == depth and hits[-1][0] == hits[k - 1][0] and depth < k + MAX_TIES:
+        depth = min(2 * depth, k + MAX_TIES)  # a tie crosses the window: fetch until it ends
+        hits = list(searcher.search(query, limit=depth).hits)
+    if len(hits) > k:
+        hits = [h for h in hits if h[0] >= hits[k - 1][0]]
+    hits = by_score_then_id(stored, hits)[:k]
+    if bonus is not None and hits:
+        head = hits[:WINDOW]
+        extra = bonus([a for _, a in head])
+        hits = by_score_then_id(stored, [(s + b, a) for (s, a), b in zip(head, extra, strict=True)]) + hits[WINDOW:]
+    return hits[:n], total

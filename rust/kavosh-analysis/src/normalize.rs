@@ -80,8 +80,9 @@ pub fn respell_in_context(text: &str) -> Cow<'_, str> {
         }
         let prev = folded(src[p]);
         if prev == Some('و') {
-            out[p] = '\u{640}';
-            out[i] = 'ا';
+            // The alef takes the waw's place (its offset starts there); the dagger alef is deleted.
+            out[p] = 'ا';
+            out[i] = '\u{640}';
             continue;
         }
         if matches!(prev, Some('ا' | 'ی')) {

@@ -163,7 +163,8 @@ def respell_in_context(text: str) -> str:
 
     * A superscript (dagger) alef U+0670 inside a word stands for a long alef: after ``و`` (the
       Quranic waw seat) the two are one ``ا`` (``زکوٰة`` → ``زکاة``, ``صلوٰة``, ``حیوٰة``; the
-      ``و`` becomes a tatweel, deleted by the table), after any other letter it is an ``ا``
+      ``و`` becomes the ``ا`` and the dagger alef a tatweel, deleted by the table, so that a
+      token's offsets start at the waw and its original slice normalizes alone to the same word), after any other letter it is an ``ا``
       (``ابرٰهیم`` → ``ابراهیم``, ``رحمٰن`` → ``رحمان``, ``کتٰب`` → ``کتاب``).  It stays (and is
       deleted by the table) where Persian writes no alef: after ``ا``/``ی``/``ى`` (``علیٰ``),
       after a word's first letter (``هٰذا``, ``ذٰلک``, ``لٰکن``), after ``لل`` (``اللّٰه``), after
@@ -190,8 +191,8 @@ def respell_in_context(text: str) -> str:
         if p < 0 or not _letter_after(text, i):
             continue
         prev = _folded(text[p])
-        if prev == C.WAW:
-            out[p], out[i] = C.TATWEEL, C.ALEF
+        if prev == C.WAW:  # the alef takes the waw's place, so its offset starts at the waw
+            out[p], out[i] = C.ALEF, C.TATWEEL
             continue
         if prev in (C.ALEF, C.FARSI_YEH):
             continue

@@ -76,6 +76,13 @@ def main() -> None:
     out.append(strs("COMPOUND_SUFFIXES", tokenize.COMPOUND_SUFFIXES, "`tokenize.COMPOUND_SUFFIXES`."))
     out.append(strs("DERIVATIONAL_SUFFIXES", tokenize.DERIVATIONAL_SUFFIXES, "`tokenize.DERIVATIONAL_SUFFIXES`."))
     out.append(strs("ARABIC_NAME_HEADS", tokenize.ARABIC_NAME_HEADS, "`tokenize.ARABIC_NAME_HEADS`."))
+    out.append("/// `tokenize.GLUED_PARTS`: `(glued word, parts)`.\n"
+               "pub const GLUED_PARTS: &[(&str, &[&str])] = &["
+               + ", ".join(f"({rs_str(w)}, &[{', '.join(rs_str(x) for x in p)}])" for w, p in tokenize.GLUED_PARTS.items())
+               + "];\n")
+    out.append(f"/// `tokenize.GLUED_PREPOSITION`.\npub const GLUED_PREPOSITION: &str = {rs_str(tokenize.GLUED_PREPOSITION)};\n")
+    out.append(f"/// `tokenize.PERFECT_AUXILIARY`.\npub const PERFECT_AUXILIARY: &str = {rs_str(tokenize.PERFECT_AUXILIARY)};\n")
+    out.append(f"/// `tokenize.MIN_GLUED_FREQ`.\npub const MIN_GLUED_FREQ: u64 = {tokenize.MIN_GLUED_FREQ};\n")
     out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
     out.append("/// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.\n"
                "pub const FAMILY_SUFFIXES: &[(&str, &str)] = &["

@@ -190,3 +190,47 @@ def test_the_broken_plural_table_is_lexicon_guarded():
     for p, s in BROKEN_PLURALS:
         assert freq.get(_key(p), 0) > 10_000 and freq.get(_key(s), 0) > 10_000, (p, s)
         assert _key(s) not in plurals and _key(s) not in analyzer.stopwords, s
+
+
+# Kind 1: glued auxiliaries and prepositions (tokenize.GLUED_PARTS, Compounds.glued_parts)
+
+GLUED_MEET = [
+    ("رفتهاست", "رفته است"), ("رفتهاست", "رفته‌است"), ("نرفتهاست", "نرفته است"), ("گفتهاست", "گفته است"),
+    ("شدهاست", "شده است"), ("بهراحتی", "به راحتی"), ("بهراحتی", "به‌راحتی"), ("بهدست", "به دست"),
+    ("بهعنوان", "به عنوان"), ("بهعنوان", "به‌عنوان"), ("بهطور", "به طور"), ("بهصورت", "به صورت"),
+    ("درحالیکه", "در حالی که"), ("درحالیکه", "در حالیکه"), ("درحالیکه", "در حالی‌که"), ("علاوهبر", "علاوه بر"),
+    ("علاوهبر", "علاوه‌بر"), ("ازجمله", "از جمله"),
+]
+
+GLUED_APART = [
+    ("بهنام", "به نام"), ("بهداشت", "به داشت"), ("بهمن", "به من"), ("بهار", "به ار"),
+    ("کوتاهاست", "کوتاه"),  # not a participle: no split, no meeting کوتاه
+    ("رفتهاست", "رفت"), ("بهراحتی", "راحت"),
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", GLUED_MEET)
+def test_glued_function_words_meet_their_spelling_apart(analyzer, a, b):
+    ta, tb = _terms(analyzer, a), _terms(analyzer, b)
+    assert ta and ta == tb, (a, ta, b, tb)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", GLUED_APART)
+def test_words_that_begin_or_end_like_a_function_word_stay_whole(analyzer, a, b):
+    assert _terms(analyzer, a) != _terms(analyzer, b)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_words_in_beh_that_the_word_list_knows_stay_one_term(analyzer):
+    for word in ("بهروز", "بهنام", "بهداشت", "بهمن", "بهبود", "بهینه", "بهرام", "بهشت", "بهانه"):
+        assert len(_terms(analyzer, word)) == 1, word
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+def test_a_glued_split_keeps_positions_and_offsets(analyzer):
+    text = "او رفتهاست و بهراحتی"
+    tokens = ANALYZERS[analyzer].analyze(text)
+    assert [(text[t.start:t.end], t.position) for t in tokens] == [
+        ("او", 0), ("رفته", 1), ("است", 2), ("و", 3), ("به", 4), ("راحتی", 5)]

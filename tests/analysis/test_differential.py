@@ -52,7 +52,9 @@ PIECES = (
        # Quranic orthography (respell_in_context): dagger alef, waw seat, teh marbuta, annotation marks
        "زَکوٰة", "ٱللّٰهِ", "إِلٰهَ", "هٰذَا", "ل", "و", "\u0670", "ة", "ۃ", "ا", "\u06e5", "\u06d6", "۞", "\u06dd",
        # joined Arabic names (Compounds.article_parts) and broken plurals (morphology.BROKEN_PLURALS)
-       "عبدالله", "عبد", "ابو", "الفضل", "ال", "حق", "الناس", "الان", "ادیان", "قواعد", "مسائل", "اقالیم", "نکات"]
+       "عبدالله", "عبد", "ابو", "الفضل", "ال", "حق", "الناس", "الان", "ادیان", "قواعد", "مسائل", "اقالیم", "نکات",
+       # glued function words (Compounds.glued_parts, GLUED_PARTS)
+       "رفته", "است", "نرفته", "به", "راحتی", "بهروز", "درحالیکه", "در ", "حالیکه", "علاوه", "بر"]
 )
 
 

@@ -130,14 +130,26 @@ impl Analyzer {
         let Some(lex) = self.lexicon.as_ref() else {
             return vec![s];
         };
-        match lex.compounds.parts.get(s) {
-            Some(parts) => parts.iter().map(Vec::as_slice).collect(),
-            None => match lex.compounds.article_parts(s, |w| {
-                lex.freq(&w.iter().collect::<String>()).is_some_and(|f| f >= tables::MIN_ARTICLED_FREQ)
-            }) {
-                Some(cut) => vec![&s[..cut], &s[cut..]],
-                None => vec![s],
-            },
+        let c = &lex.compounds;
+        if let Some(lens) = c.glued_table(s) {
+            let mut out = Vec::with_capacity(lens.len());
+            let mut a = 0;
+            for &n in lens {
+                out.push(&s[a..a + n]);
+                a += n;
+            }
+            return out;
+        }
+        if let Some(parts) = c.parts.get(s) {
+            return parts.iter().map(Vec::as_slice).collect();
+        }
+        let freq = |w: &[char]| lex.freq(&w.iter().collect::<String>()).unwrap_or(0);
+        let cut = c
+            .article_parts(s, |w| freq(w) >= tables::MIN_ARTICLED_FREQ)
+            .or_else(|| c.glued_parts(s, freq, |w| lex.is_past(&w.iter().collect::<String>())));
+        match cut {
+            Some(cut) => vec![&s[..cut], &s[cut..]],
+            None => vec![s],
         }
     }
 

@@ -26,6 +26,8 @@ pub struct Compounds {
     hosts: FxHashSet<Vec<char>>,
     derivational: Vec<Vec<char>>,
     heads: FxHashSet<Vec<char>>,
+    /// `Compounds.glued`: `GLUED_PARTS` as `{glued word: lengths of its parts}`.
+    glued: FxHashMap<Vec<char>, Vec<usize>>,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -127,6 +129,11 @@ impl Compounds {
         for j in &join {
             parts.remove(j);
         }
+        let glued: FxHashMap<Vec<char>, Vec<usize>> = tables::GLUED_PARTS
+            .iter()
+            .map(|(w, p)| (chars(w), p.iter().map(|x| x.chars().count()).collect()))
+            .collect();
+        join.retain(|j| !glued.contains_key(j));
         let mut first_sep = FxHashSet::default();
         for f in &first {
             for sep in [' ', ZWNJ] {
@@ -152,7 +159,44 @@ impl Compounds {
             first_sep.iter().map(Vec::len).max().unwrap_or(0),
         );
         let heads = tables::ARABIC_NAME_HEADS.iter().map(|s| chars(s)).collect();
-        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational, heads }
+        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational, heads, glued }
+    }
+
+    /// The lengths of the parts of a word of `GLUED_PARTS` (`Compounds.glued`), or `None`.
+    pub fn glued_table(&self, word: &[char]) -> Option<&[usize]> {
+        self.glued.get(word).map(Vec::as_slice)
+    }
+
+    /// `Compounds.glued_parts`: the length of the first part of a function word written glued
+    /// (a past participle before `است`, or `به` before a word), or `None`; `freq(w)`: the
+    /// word list's frequency (0 when unknown), `past(w)`: `w` is a past stem.
+    pub fn glued_parts(
+        &self,
+        word: &[char],
+        freq: impl Fn(&[char]) -> u64,
+        past: impl Fn(&[char]) -> bool,
+    ) -> Option<usize> {
+        let aux: Vec<char> = tables::PERFECT_AUXILIARY.chars().collect();
+        let n = word.len();
+        if n >= 6 && word.ends_with(&aux) {
+            let participle = &word[..n - aux.len()];
+            let stem = &participle[..participle.len() - 1];
+            if participle[participle.len() - 1] == 'ه'
+                && (past(stem) || (stem.first() == Some(&'ن') && past(&stem[1..])))
+            {
+                return Some(participle.len());
+            }
+        }
+        let prep: Vec<char> = tables::GLUED_PREPOSITION.chars().collect();
+        if n >= 5
+            && word.starts_with(&prep)
+            && !self.join.contains(word)
+            && freq(word) == 0
+            && freq(&word[prep.len()..]) >= tables::MIN_GLUED_FREQ
+        {
+            return Some(prep.len());
+        }
+        None
     }
 
     /// `Compounds.article_parts`: where a joined Arabic name or phrase splits into a head of

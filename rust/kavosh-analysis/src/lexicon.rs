@@ -101,6 +101,8 @@ pub struct Lexicon {
     pub protected: FxHashSet<String>,
     /// `VERB_FIRST`, normalized.
     pub verb_first: FxHashSet<String>,
+    /// `Lexicon.past`: the past stems of the verb list.
+    past: FxHashSet<String>,
     /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
 }
@@ -285,6 +287,7 @@ impl Lexicon {
             compounds,
             protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
+            past: past.into_iter().collect(),
             broken_plurals: tables::BROKEN_PLURALS.iter().map(|(p, s)| (key(p), key(s))).collect(),
             stopword_keys,
         })
@@ -294,6 +297,11 @@ impl Lexicon {
     #[inline]
     pub fn entry(&self, word: &str) -> Option<Entry> {
         self.words.get(word).map(|v| Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) })
+    }
+
+    /// Whether `word` is a past stem of the verb list (`word in Lexicon.past`).
+    pub fn is_past(&self, word: &str) -> bool {
+        self.past.contains(word)
     }
 
     /// `Lexicon.freq.get(word)`.

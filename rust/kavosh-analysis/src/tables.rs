@@ -1555,6 +1555,18 @@ pub const DERIVATIONAL_SUFFIXES: &[&str] = &["چی"];
 /// `tokenize.ARABIC_NAME_HEADS`.
 pub const ARABIC_NAME_HEADS: &[&str] = &["ابو", "ابی", "اسد", "امین", "امیر", "بسم", "بیت", "تاج", "ثقه", "ثقت", "جلال", "جمال", "حبیب", "حجت", "حجه", "حزب", "حسام", "حسب", "حشمت", "حق", "خیر", "دار", "ذبیح", "ذو", "ذی", "رحمت", "رکن", "روح", "رییس", "سعد", "سیف", "شمس", "شهاب", "صدر", "صفی", "ضیا", "ظهیر", "عبد", "عزت", "عطا", "علا", "علی", "عماد", "عین", "فتح", "فخر", "فضل", "فی", "قدرت", "قطب", "کلام", "کمال", "لسان", "لطف", "مجد", "معین", "نصر", "نصیر", "نظام", "نعمت", "نور", "هدایت", "ولی"];
 
+/// `tokenize.GLUED_PARTS`: `(glued word, parts)`.
+pub const GLUED_PARTS: &[(&str, &[&str])] = &[("درحالیکه", &["در", "حالی", "که"]), ("حالیکه", &["حالی", "که"]), ("درحال", &["در", "حال"]), ("علاوهبر", &["علاوه", "بر"]), ("ازجمله", &["از", "جمله"]), ("درمورد", &["در", "مورد"])];
+
+/// `tokenize.GLUED_PREPOSITION`.
+pub const GLUED_PREPOSITION: &str = "به";
+
+/// `tokenize.PERFECT_AUXILIARY`.
+pub const PERFECT_AUXILIARY: &str = "است";
+
+/// `tokenize.MIN_GLUED_FREQ`.
+pub const MIN_GLUED_FREQ: u64 = 100000;
+
 /// `tokenize.MIN_ARTICLED_FREQ`.
 pub const MIN_ARTICLED_FREQ: u64 = 50;
 

@@ -352,7 +352,7 @@ class Lexicon:
         entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
         never_split = _stopword_keys()
         nouns = frozenset(tagged_nouns)
-        return cls(freq, Compounds(entries, never_split, nouns, freq), frozenset(lemmas), frozenset(plurals - lemmas),
+        return cls(freq, Compounds(entries, never_split, nouns, freq, frozenset(past)), frozenset(lemmas), frozenset(plurals - lemmas),
                    frozenset(adjectives), nouns, past_of_present, frozenset(past), hamza_variants)
 
     def hamza_canonical(self, word: str) -> str:

@@ -234,6 +234,25 @@ these, then ``ال`` and a word the word list knows (with or without the article
 follow for another reason (``بین``: ``بینالود``, ``آلود`` folds to ``الود``; ``آیت``:
 ``ایتالیا``)."""
 
+GLUED_PARTS: dict[str, tuple[str, ...]] = {
+    "درحالیکه": ("در", "حالی", "که"), "حالیکه": ("حالی", "که"), "درحال": ("در", "حال"),
+    "علاوهبر": ("علاوه", "بر"), "ازجمله": ("از", "جمله"), "درمورد": ("در", "مورد"),
+}
+"""Function words written glued to the next word, split like their spelling with spaces
+(kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``.  Normalized;
+each part is a piece of the glued word.  These are never joined as compounds (the word list
+writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every spelling gives the parts."""
+
+GLUED_PREPOSITION = "به"
+"""A preposition often written glued to the next word (``بهراحتی``, ``بهدست``): see
+:meth:`Compounds.glued_parts`."""
+
+PERFECT_AUXILIARY = "است"
+"""The auxiliary of the perfect, often written glued to the participle (``رفتهاست``)."""
+
+MIN_GLUED_FREQ = 100_000
+"""How often the word list must have the word after a glued :data:`GLUED_PREPOSITION`."""
+
 MIN_ARTICLED_FREQ = 50
 """How often the word list must have the second part (``الله``), or it without the article
 (``فضل`` of ``الفضل``), for a split."""
@@ -256,7 +275,9 @@ class Compounds:
         nouns: the nouns a :data:`DERIVATIONAL_SUFFIXES` suffix written apart joins
             (``قلم چی`` → ``قلمچی``); stopwords in ``never_split`` are left out
             (``همه چی`` "everything" stays two words).
-        freq: the word list's frequencies ``{normalized word: count}`` (for :meth:`article_parts`).
+        freq: the word list's frequencies ``{normalized word: count}`` (for :meth:`article_parts`
+            and :meth:`glued_parts`).
+        past: the past stems of the verb list (for :meth:`glued_parts`).
 
     Attributes:
         parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
@@ -265,8 +286,11 @@ class Compounds:
     """
 
     def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset(),
-                 nouns: frozenset[str] = frozenset(), freq: Mapping[str, int] | None = None) -> None:
+                 nouns: frozenset[str] = frozenset(), freq: Mapping[str, int] | None = None,
+                 past: frozenset[str] = frozenset()) -> None:
         self.freq: Mapping[str, int] = freq if freq is not None else {}
+        self.past = past
+        self.glued = {w: list(p) for w, p in GLUED_PARTS.items()}
         self._heads = frozenset(ARABIC_NAME_HEADS)
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
@@ -299,7 +323,7 @@ class Compounds:
                         self.parts.setdefault(joined + sep + suffix, toks[:-1] + [toks[-1] + sep + suffix])
         for j in list(join):
             self.parts.pop(j, None)
-        self.join = frozenset(join)
+        self.join = frozenset(join - set(GLUED_PARTS))
         self.first = frozenset(first)
         self._first_sep = frozenset([f + " " for f in first] + [f + ZWNJ for f in first])
         self._hosts = frozenset(h + sep for h in nouns - never_split for sep in SEPS)
@@ -351,8 +375,29 @@ class Compounds:
     def split(self, surface: str) -> list[str] | None:
         """The parts a surface (separator stripped) is split into: its compound's
         (:attr:`parts`), else a joined Arabic name's (:meth:`article_parts`), else ``None``."""
-        parts = self.parts.get(surface)
-        return parts if parts is not None else self.article_parts(surface)
+        parts = self.glued.get(surface)
+        if parts is None:
+            parts = self.parts.get(surface)
+        if parts is None:
+            parts = self.article_parts(surface)
+        return parts if parts is not None else self.glued_parts(surface)
+
+    def glued_parts(self, word: str) -> list[str] | None:
+        """A function word written glued (kind 1 of issue #14), split like its spelling with a
+        space: the perfect's ``است`` after a past participle (``رفتهاست`` → ``رفته`` + ``است``,
+        ``نرفتهاست``; the participle is a past stem of the verb list + ``ه``, with ``ن`` or not),
+        and ``به`` before a word the word list knows at least :data:`MIN_GLUED_FREQ` times when
+        the glued word is not in the word list nor a compound it writes joined (``بهراحتی`` →
+        ``به`` + ``راحتی``; ``بهروز``, ``بهنام``, ``بهداشت``, ``بهطور`` stay whole).  Else ``None``."""
+        if word.endswith(PERFECT_AUXILIARY) and len(word) >= 6:
+            participle = word[:-3]
+            stem = participle[:-1]
+            if participle[-1] == "ه" and (stem in self.past or (stem[:1] == "ن" and stem[1:] in self.past)):
+                return [participle, PERFECT_AUXILIARY]
+        if (word.startswith(GLUED_PREPOSITION) and len(word) >= 5 and word not in self.join
+                and not self.freq.get(word, 0) and self.freq.get(word[2:], 0) >= MIN_GLUED_FREQ):
+            return [GLUED_PREPOSITION, word[2:]]
+        return None
 
     def article_parts(self, word: str) -> list[str] | None:
         """``[head, article + rest]`` for a joined Arabic name or phrase (``عبدالله`` →

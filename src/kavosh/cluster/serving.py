@@ -31,13 +31,15 @@ from collections.abc import Mapping
 import tantivy
 
 from ..engine import Index
-from ..index.store import IndexShardsError
+from ..index.store import IndexShardsError, StoredReader
 from ..query.parse import Note, QuerySyntaxError
 from ..query.plan import make_plan
 from ..index.stats import IndexStats
 from ..present import SearchResults, present
 from ..search.collapse import _collapsed_total, _estimated_total, _group_counts, first_window  # page()'s parts
 from ..search.exact import WINDOW, exact_preference, reorder
+from ..search.proximity import WINDOW as PROXIMITY_WINDOW
+from ..search.proximity import by_score_then_id, proximity_bonus
 from ..search.execute import RankedHit, Retrieved
 from .shard import ShardServer, shard_query
 
@@ -158,17 +160,26 @@ class ClusterIndex(Index):
         """The plan's page from the shards: ``(Retrieved over this process's view, shards missing)``."""
         deadline = time.monotonic() + self.timeout
         need = plan.offset + plan.limit
-        prefer = exact_preference(searcher, plan)
+        stored = StoredReader(searcher)
+        prefer = exact_preference(stored, plan)
         k = first_window(searcher, need) if plan.collapse and plan.group is None else need
         k = max(k, WINDOW) if prefer is not None else k
         shards = list(range(len(self.actors)))
         collapse = plan.collapse and plan.group is None
         schema = self._opened.schema
+        tq = shard_query(self, plan, searcher, None)
+        bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, missing = self._gather({s: self.actors[s].top.remote(plan, k) for s in shards}, deadline)
             merged = sorted((-score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"])
             merged = merged[:k]  # the window: the k best of the whole index
             hits = self._local_addresses(answers, merged, searcher)
+            hits = by_score_then_id(stored, hits)  # as kavosh.search.proximity.ranked: ties by id, then
+            if bonus is not None and hits:          # the proximity bonus of the first hits
+                head = hits[:PROXIMITY_WINDOW]
+                extra = bonus([h[1] for h in head])
+                hits = by_score_then_id(stored, [(sc + b, a, g) for (sc, a, g), b in zip(head, extra, strict=True)]
+                                        ) + hits[PROXIMITY_WINDOW:]
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())
@@ -184,7 +195,6 @@ class ClusterIndex(Index):
                 break
             k *= 4
         page = kept[plan.offset:need]
-        tq = shard_query(self, plan, searcher, None)
         window_groups = [g for _, _, g in hits]
         counts = _group_counts(searcher, schema, tq, sorted({g for g in window_groups if g is not None}))
         ranked = [RankedHit(plan.offset + i + 1, score, addr, g, counts.get(g, 1) - 1 if g is not None else 0)

@@ -1,18 +1,8 @@
-"""Load benchmark of ``kavosh serve``: many concurrent clients sending mixed queries, with locust or wrk.
+"""Load benchmark of ``kavosh serve``: many concurrent clients sending mixed queries, with locust.
 
-Starts ``kavosh serve`` on an index, then runs a load tool against it for ``--duration``
-seconds with ``--users`` clients, each sending its next request as soon as the previous
-answer arrives (plus ``--think-ms`` of pause, with wrk):
-
-* ``--tool locust`` (default; PyPI ``locust``): figures per kind of request below;
-* ``--tool wrk`` (Debian's ``wrk``, written in C): overall figures only, but the load
-  generator costs the shared cores far less than locust's Python users, so the server's
-  throughput is what is measured.  The same mix, in a fixed seeded order.
-
-With closed-loop clients (no think time) the mean latency is ``users / throughput``
-(Little's law): 50 clients at 300 requests/s wait 167 ms on average whatever the server
-does, so a latency target under load needs clients that pause (``--think-ms``), as
-people do.  The mix:
+Starts ``kavosh serve`` on an index, then runs locust (a maintained load tool,
+PyPI ``locust``) headless: ``--users`` clients, each sending its next request as
+soon as the previous answer arrives, for ``--duration`` seconds.  The mix:
 
 * ``api topic``   the Hamshahri topics (``queries.jsonl``), ``GET /api/search``;
 * ``api word``    single words drawn from the corpus titles (frequent and rare);
@@ -31,10 +21,9 @@ errors (tracebacks in its log).
 
 Usage::
 
-    pip install locust          # or: apt install wrk
+    pip install locust
     kavosh index ../shared/data/hamshahri/corpus.jsonl.gz --index /tmp/ham-idx
     python benchmarks/http.py --index /tmp/ham-idx [--users 50] [--duration 60] [--workers 1] [--json OUT]
-    python benchmarks/http.py --index /tmp/ham-idx --tool wrk --workers 2 [--think-ms 150]
 """
 
 from __future__ import annotations
@@ -119,60 +108,6 @@ class Searcher(FastHttpUser):
         q = random.choice(Q["topic"] + Q["word"])
         self._get("/", {"q": q}, "web page", 'dir="rtl"')
 '''
-
-WEIGHTS = {"topic": 30, "word": 20, "words": 15, "phrase": 10, "prefix": 5, "page 2": 10, "web": 10}
-"""The share of each kind of request in the mix (locust's task weights above; wrk's request list)."""
-
-WRK_SCRIPT = r'''
--- wrk script of benchmarks/http.py: the request paths in order, a pause per client, JSON summary.
-local paths = {}
-for line in io.lines(os.getenv("KAVOSH_BENCH_PATHS")) do paths[#paths + 1] = line end
-local think = tonumber(os.getenv("KAVOSH_BENCH_THINK_MS") or "0")
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-if think > 0 then delay = function() return think end end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('{"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
-    '"status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "mean_us": %.0f}\n',
-    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, latency.mean))
-end
-'''
-
-
-def wrk_paths(mix: dict[str, list[str]], n: int = 5000, seed: int = 11) -> list[str]:
-    """``n`` request paths drawn in the proportions of :data:`WEIGHTS` (seeded)."""
-    from urllib.parse import urlencode
-
-    rng = random.Random(seed)
-    kinds = list(WEIGHTS)
-    out = []
-    for kind in rng.choices(kinds, weights=[WEIGHTS[k] for k in kinds], k=n):
-        if kind == "web":
-            out.append("/?" + urlencode({"q": rng.choice(mix["topic"] + mix["word"])}))
-        elif kind == "page 2":
-            out.append("/api/search?" + urlencode({"q": rng.choice(mix[rng.choice(("topic", "word"))]), "offset": 10}))
-        else:
-            out.append("/api/search?" + urlencode({"q": rng.choice(mix[kind])}))
-    return out
-
-
-def run_wrk(url: str, tmpdir: Path, paths: list[str], users: int, seconds: int, think_ms: int) -> dict:
-    """One wrk run (one thread, ``users`` connections); its summary as a dict (latencies in µs)."""
-    (tmpdir / "paths.txt").write_text("\n".join(paths) + "\n", encoding="utf-8")
-    (tmpdir / "kavosh.lua").write_text(WRK_SCRIPT, encoding="utf-8")
-    env = {**os.environ, "KAVOSH_BENCH_PATHS": str(tmpdir / "paths.txt"), "KAVOSH_BENCH_THINK_MS": str(think_ms)}
-    out = subprocess.run(["wrk", "-t1", f"-c{users}", f"-d{seconds}s", "--timeout", "10s",
-                          "-s", str(tmpdir / "kavosh.lua"), url], env=env, capture_output=True, text=True)
-    line = next((ln for ln in out.stdout.splitlines() if ln.startswith('{"requests"')), None)
-    if out.returncode != 0 or line is None:
-        raise SystemExit(f"wrk failed ({out.returncode}):\n{out.stdout[-2000:]}\n{out.stderr[-2000:]}")
-    return json.loads(line)
-
 
 _WORD = re.compile(r"[\u0600-\u06ff\u200c]{3,}")
 
@@ -265,9 +200,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=15,
                     help="seconds of the same load before measuring, not counted (default 15; 0: a cold server)")
     ap.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
-    ap.add_argument("--tool", choices=("locust", "wrk"), default="locust", help="the load generator (default locust)")
-    ap.add_argument("--think-ms", type=int, default=0,
-                    help="with --tool wrk: each client's pause after an answer, ms (default 0: closed loop)")
     args = ap.parse_args(argv)
     for option, path in (("--queries", args.queries), ("--corpus", args.corpus), ("--index", args.index)):
         if not Path(path).exists():
@@ -275,8 +207,6 @@ def main(argv: list[str] | None = None) -> int:
 
     mix = build_queries(Path(args.queries), Path(args.corpus))
     print("query mix: " + ", ".join(f"{k} {len(v)}" for k, v in mix.items()), file=sys.stderr)
-    if args.tool == "wrk":
-        return main_wrk(args, mix)
     with tempfile.TemporaryDirectory(prefix="kavosh-http-bench-") as tmp:
         tmpdir = Path(tmp)
         (tmpdir / "queries.json").write_text(json.dumps(mix, ensure_ascii=False), encoding="utf-8")
@@ -338,61 +268,6 @@ def main(argv: list[str] | None = None) -> int:
             "warmup_errors": warmup_errors,
             "rows": rows}, indent=2), encoding="utf-8")
     return 0 if total["errors"] == 0 and warmup_errors == 0 and server_errors == 0 else 1
-
-
-def main_wrk(args, mix: dict[str, list[str]]) -> int:
-    """The benchmark with wrk: a warm-up run, then the measured run; returns 0 when nothing failed."""
-    paths = wrk_paths(mix)
-    with tempfile.TemporaryDirectory(prefix="kavosh-http-bench-") as tmp:
-        proc, url, log = start_server(Path(args.index), args.workers)
-        try:
-            if args.warmup > 0:
-                run_wrk(url, Path(tmp), paths, args.users, args.warmup, args.think_ms)
-            cpu0 = _cpu_seconds(proc.pid)
-            got = run_wrk(url, Path(tmp), paths, args.users, args.duration, args.think_ms)
-            server_cpu = _cpu_seconds(proc.pid) - cpu0
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    errors = sum(got[k] for k in ("connect", "read", "write", "status", "timeout"))
-    rps = got["requests"] / (got["duration_us"] / 1e6)
-    tracebacks = "".join(log).count("Traceback")
-    print(f"wrk: {args.users} clients (think {args.think_ms} ms), {args.duration} s after {args.warmup} s of "
-          f"warm-up, {args.workers} server worker(s), {os.cpu_count()} CPUs, load average "
-          f"{os.getloadavg()[0]:.1f}: {rps:.1f} requests/s, p50 {got['p50_us'] / 1000:.1f} ms, "
-          f"p90 {got['p90_us'] / 1000:.1f} ms, p99 {got['p99_us'] / 1000:.1f} ms, {errors} errors of "
-          f"{got['requests']:,} requests; server CPU {1000 * server_cpu / max(1, got['requests']):.2f} ms per "
-          f"request; server tracebacks: {tracebacks}")
-    if args.json:
-        Path(args.json).write_text(json.dumps({
-            "tool": "wrk", "users": args.users, "think_ms": args.think_ms, "duration_s": args.duration,
-            "warmup_s": args.warmup, "workers": args.workers, "cpus": os.cpu_count(),
-            "load_average": os.getloadavg()[0], "requests_per_s": rps, "errors": errors,
-            "server_cpu_ms_per_request": 1000 * server_cpu / max(1, got["requests"]),
-            "server_tracebacks": tracebacks, "wrk": got}, indent=2), encoding="utf-8")
-    return 0 if errors == 0 and tracebacks == 0 else 1
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its children that have been waited for, plus its
-    live children (uvicorn's workers), from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    pids = [pid]
-    try:
-        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
 
 
 if __name__ == "__main__":

@@ -19,6 +19,20 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
+def fa_page():
+    """A Persian-locale page (1280×900) in Debian's headless Chromium, for a module fixture to yield
+    from; skips the test when Chromium or Playwright is absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        pg = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR").new_page()
+        pg.set_default_timeout(10_000)
+        yield pg
+        browser.close()
+
+
 def fa(n: int) -> str:
     return str(n).translate(PERSIAN_DIGITS)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from apisupport import build_index, start_server
-from test_browser import ARGS, CHROMIUM
+from test_browser import fa_page
 from test_page_display import persian_only, x_of
 
 ENCODED = "https://www.example.ir/news/%D9%BE%D8%B3%D8%AA%D9%87/%D8%B1%D9%81%D8%B3%D9%86%D8%AC%D8%A7%D9%86?a=1%202"
@@ -24,15 +24,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(server):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pg = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR").new_page()
-        pg.set_default_timeout(10_000)
-        yield pg
-        browser.close()
+    yield from fa_page()
 
 
 def test_a_percent_encoded_persian_url_is_shown_as_its_letters_and_linked_as_stored(page, server):

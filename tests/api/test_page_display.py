@@ -8,7 +8,7 @@ import re
 
 import pytest
 from apisupport import build_index, start_server
-from test_browser import ARGS, CHROMIUM
+from test_browser import fa_page
 
 RLO, PDF = "\u202e", "\u202c"
 BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -29,15 +29,7 @@ def display_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(display_server):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) for browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        pg = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR").new_page()
-        pg.set_default_timeout(10_000)
-        yield pg
-        browser.close()
+    yield from fa_page()
 
 
 def x_of(page, selector: str, word: str) -> float:

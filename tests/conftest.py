@@ -92,3 +92,15 @@ def build_index(tmp_path_factory: pytest.TempPathFactory):
         return path
 
     return build
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``-n 2 --dist loadgroup`` (pytest-xdist, the README's test command) each test file runs whole
+    on one worker, so its module fixtures are built once; the Ray tests (tests/cluster) share one worker
+    and so one pair of Ray nodes.  Without xdist the marks do nothing."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            where = Path(str(item.path)).relative_to(config.rootpath)
+            group = "tests/cluster" if where.parts[:2] == ("tests", "cluster") else str(where)
+            item.add_marker(pytest.mark.xdist_group(group))

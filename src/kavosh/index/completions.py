@@ -32,11 +32,12 @@ from pathlib import Path
 import tantivy
 
 from ..analysis import Analyzer
+from ..analysis.display import display_form
 from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 6
+TABLE_VERSION = 7
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
@@ -163,16 +164,18 @@ class Counts:
 
     def table(self, analyzer: Analyzer) -> CompletionTable:
         """The completion table of these counts (a word's shown form is its most frequent one)."""
-        words = Counter(self.words)
+        words: Counter[str] = Counter()  # by shown form (display_form: one clean spelling, issue #14 kind 12)
+        for w, c in self.words.items():
+            words[display_form(w.translate(_DISPLAY))] += c
         title_counts: Counter[str] = Counter()
         for w, c in self.title_words.items():
+            w = display_form(w.translate(_DISPLAY))
             words[w] += TITLE_WEIGHT * c
-            key = analyzer.normalize_term(w.translate(_DISPLAY))
+            key = analyzer.normalize_term(w)
             if key:
                 title_counts[key] += c
         by_key: dict[str, list] = {}
         for surface, count in words.items():
-            surface = surface.translate(_DISPLAY)
             key = analyzer.normalize_term(surface)
             if not key:
                 continue
@@ -186,6 +189,7 @@ class Counts:
         word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
         title_rows: dict[str, list] = {}
         for title, count in self.titles.items():
+            title = display_form(title)
             key = completion_key(title, analyzer)
             if key:
                 row = title_rows.setdefault(key, [title, 0])

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from ..analysis import Analyzer, Token
 from ..analysis.analyzer import token_matches
+from ..analysis.display import BIDI_CONTROLS as DISPLAY_BIDI_CONTROLS
 from ..search.written import letter_pattern, written_pattern
 from .results import Segment
 
@@ -54,8 +55,8 @@ def _cut(text: str, at: int) -> int:
     return at
 
 
-BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Directional marks, embeddings, overrides and isolates (LRM, RLM, U+202A–E, U+2066–9).  Taken from a
+BIDI_CONTROLS = DISPLAY_BIDI_CONTROLS
+"""Directional marks, embeddings, overrides and isolates (ALM, LRM, RLM, U+202A–E, U+2066–9).  Taken from a
 document into a page or a terminal they reorder what follows them (U+202E shows the rest of a line
 backwards) or leak out of their segment, so displayed text drops them; the stored original keeps them."""
 

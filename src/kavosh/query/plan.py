@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
+from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
@@ -389,6 +390,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             if rewritten is not None:
                 kind = "spelling"
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
+        # shown to the user as Kavosh's words: one clean spelling (no bidi controls or presentation forms)
+        rewritten, suggestion = (None if t is None else display_form(t) for t in (rewritten, suggestion))
     # another layout, Finglish or a spelling correction rewrites words: the typed query's filters still hold
     filters = list((typed or parsed).filters) + extra
     if len(filters) > MAX_FILTERS:

@@ -156,3 +156,36 @@ def test_is_known_allows_clitics_but_not_typos():
     assert not is_known("ابات", lex)  # ابا + ت: after a vowel the clitic would be یت
     assert not is_known("اتفاقیی", lex)  # ی after ی is written ‌ای
     assert not is_known("پروش", lex)  # rare in the word list (it holds misspellings too)
+
+
+@pytest.mark.parametrize("word, known", [
+    ("مزایای", True),  # مزایا + the ezafe ی after a vowel
+    ("کجاست", True), ("آمریکاست", True), ("کشوریست", True),  # است joined after a vowel as ست
+    ("خوبه", True), ("جنسیه", True),  # spoken است after a consonant or ی
+    ("ابات", False), ("اباش", False),  # after a vowel these clitics are یت/یش
+    ("کتابست", False),  # ست after a consonant is not است
+    ("مزایاه", False), ("خوبهه", False),  # spoken ه never after a vowel or ه
+])
+def test_is_known_reads_joined_copulas_and_the_ezafe_after_a_vowel(word, known):
+    from kavosh.query.spelling import KNOWN_LEXICON_FREQ, is_known
+
+    lex = {w: KNOWN_LEXICON_FREQ for w in ("مزایا", "کجا", "آمریکا", "کشوری", "خوب", "جنسی", "ابا", "کتاب")}
+    assert is_known(word, lex) is known
+
+
+def test_a_correctly_written_word_gets_no_did_you_mean_when_the_query_finds_documents(tmp_path):
+    """Issue #14 kind 11: the query as typed finds documents, so words of the word list are searched as
+    typed with no suggestion, whether the index lacks them or holds them once; a non-word is still offered
+    its fix, and the words of the word list beside it stay as typed."""
+    docs = ([{"id": f"q{i}", "title": "قیمت بنزین", "text": "قیمت بنزین در تهران و قیمت نفت"} for i in range(6)]
+            + [{"id": "s", "title": "خبر", "text": "شوکر برقی"}]
+            + [{"id": f"r{i}", "title": "شور", "text": "شور و قدر و شور و قدر"} for i in range(6)])
+    with kavosh.Index(tmp_path / "index") as ix:
+        ix.add(docs)
+        ix.commit()
+        res = ix.search("قیمت بنزین چقدر است")  # چقدر: a word of the word list no document holds
+        assert (res.suggestion, res.rewritten, res.total) == (None, None, 6)
+        res = ix.search("شوکر برقی")  # شوکر: a word of the word list in one document, one letter from شور
+        assert (res.suggestion, res.rewritten, res.hits[0].id) == (None, None, "s")
+        res = ix.search("قیمط بنزین چقدر است")  # قیمط: in no document and not a word: offered; چقدر kept
+        assert (res.suggestion, res.rewritten) == ("قیمت بنزین چقدر است", None)

@@ -32,7 +32,8 @@ from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .sort import SortSpec, parse_sort
-from .spelling import MAX_WORDS_CORRECTED, index_speller, prefer_correction, suggest_query
+from .spelling import (MAX_WORDS_CORRECTED, WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller,
+                       prefer_correction, suggest_query)
 from .synonyms import expand, index_synonyms
 
 
@@ -258,7 +259,9 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     word list into another word, ``برجام`` stays, ``طهران`` → ``تهران`` runs) and
     :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
     holding all the words of each (the query as typed finds none); otherwise it is only
-    offered as a suggestion.
+    offered as a suggestion — unless documents hold the query as typed and the correction would
+    change a word of the word list (:meth:`kavosh.query.spelling.Correction.keeps_words` with
+    :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
     """
     correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
     if correction is None:
@@ -271,7 +274,25 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
             _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
         return fixed, suggestion, None
-    return parsed, None, suggestion
+    return parsed, None, _offered(correction, parsed, analyzer, stats)
+
+
+def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
+    """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
+    written word is searched as typed and gets none).  When the query as typed finds documents (a word of
+    it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
+    times is offered another (``چقدر`` stays, not ``قدر``); other changes are offered as the speller chose
+    them (a word the index holds once is offered a far more frequent one, ``ضلزله`` → ``زلزله``).  When the
+    query finds nothing, every change is offered."""
+    finds = any(stats.doc_freq(c.terms[0]) > 0 for c in parsed.positive
+                if not c.derived and c.kind in ("term", "phrase") and c.terms)
+    if not finds:
+        return correction.text
+    norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
+    kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
+            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)]
+    shown = corrected(parsed.original, kept)
+    return shown.text if shown else None
 
 
 def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:

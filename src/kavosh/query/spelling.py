@@ -113,13 +113,22 @@ class Correction:
         another word — a known word the index lacks (``برجام``, ``تلگرام`` on 2003–2007 news) runs as typed
         and the correction is only offered, unless the correction is the same word spelt with sound-alike
         letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  A non-word (``ضلزله``) may always run."""
-        for typed, fixed, rare in self.changes:
-            if rare:
-                return False
-            key = normalize(typed)
-            if is_known(key, lexicon) and not sound_alike(key, normalize(fixed)):
-                return False
-        return True
+        return not any(rare for _t, _f, rare in self.changes) and self.keeps_words(normalize, lexicon)
+
+    def keeps_words(self, normalize: Callable[[str], str], lexicon: dict[str, int]) -> bool:
+        """True when no change turns a word of the word list (:func:`is_known`) into another word; the
+        same word spelt with sound-alike letters (:func:`sound_alike`) is allowed."""
+        return all(not changes_a_word(typed, fixed, normalize, lexicon) for typed, fixed, _r in self.changes)
+
+
+def changes_a_word(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],
+                   min_freq: int | None = None) -> bool:
+    """True when correcting ``typed`` to ``fixed`` turns a word of the word list seen ``min_freq``+
+    times (default :data:`KNOWN_LEXICON_FREQ`; :func:`is_known`) into another word, not merely into
+    its spelling with sound-alike letters (:func:`sound_alike`: ``طهران`` → ``تهران``)."""
+    key = normalize(typed)
+    min_freq = KNOWN_LEXICON_FREQ if min_freq is None else min_freq
+    return is_known(key, lexicon, min_freq) and not sound_alike(key, normalize(fixed))
 
 
 def suggest_query(parsed, doc_freq: Callable[[str], int],
@@ -159,17 +168,22 @@ def suggest_query(parsed, doc_freq: Callable[[str], int],
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
                                       max_cost=EDIT_COST)
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
-    out, pos, changes = [], 0, []
-    query = parsed.original
-    for c in rare:
-        at = query.find(c.text, pos)
-        fix = fixes.get(c.text) or rare_fixes.get(c.text)
-        if at < 0 or fix is None:
+    changes = [(c.text, fixes.get(c.text) or rare_fixes.get(c.text), c.text in rare_fixes) for c in rare]
+    return corrected(parsed.original, [ch for ch in changes if ch[1] is not None])
+
+
+def corrected(query: str, changes: list[tuple[str, str, bool]]) -> Correction | None:
+    """``query`` with each change's typed word replaced by its correction, in order from the left
+    (a typed word not found after the previous change is skipped); None when nothing changed."""
+    out, pos, done = [], 0, []
+    for typed, fix, rare in changes:
+        at = query.find(typed, pos)
+        if at < 0:
             continue
         out.append(query[pos:at] + fix)
-        pos = at + len(c.text)
-        changes.append((c.text, fix, c.text in rare_fixes))
-    return Correction("".join(out) + query[pos:], tuple(changes)) if changes else None
+        pos = at + len(typed)
+        done.append((typed, fix, rare))
+    return Correction("".join(out) + query[pos:], tuple(done)) if done else None
 
 
 def prefer_correction(n_original: int, n_corrected: int) -> bool:
@@ -436,18 +450,34 @@ MIN_STEM_LEN = 3
 KNOWN_LEXICON_FREQ = 300_000
 """A word-list word counts as known from this corpus frequency on (hazm's list also holds frequent misspellings,
 ``پروش`` 255,347, beside rare real words such as ``طلعت`` 166,480: this is the measured compromise)."""
+WORD_LIST_FREQ = 10_000
+"""When the query as typed finds documents, a word of the word list seen this often is not offered a
+correction either (issue #14 kind 11: a correctly written rare word is searched as typed and gets no
+"did you mean"; a misspelling frequent enough in hazm's list to pass, ``پروش``, then gets none
+while documents hold it)."""
+VOWEL_COPULA = "ست"
+"""``است`` joined to a word that ends in a vowel (``کجاست``, ``آمریکاست``, ``اوست``, ``کشوریست``)."""
+SPOKEN_COPULA = "ه"
+"""Spoken ``است`` after a word that ends in a consonant or ``ی`` (``خوبه``, ``صافه``, ``جنسیه``)."""
 
 
-def is_known(key: str, lexicon: dict[str, int]) -> bool:
+def is_known(key: str, lexicon: dict[str, int], min_freq: int = KNOWN_LEXICON_FREQ) -> bool:
     """True when ``key`` (normalized) is a word of the word list ``lexicon`` (hazm/shekar's, see
-    :mod:`kavosh.analysis`) seen :data:`KNOWN_LEXICON_FREQ`+ times, or one of its words of
-    :data:`MIN_STEM_LEN`+ letters followed by one of
-    :data:`CLITICS` (``ابلاغش``, ``سرنوشتم``, ``پناهم``)."""
-    if lexicon.get(key, 0) >= KNOWN_LEXICON_FREQ:
+    :mod:`kavosh.analysis`) seen ``min_freq``+ times, or one of its words of
+    :data:`MIN_STEM_LEN`+ letters followed by one of :data:`CLITICS` (``ابلاغش``, ``سرنوشتم``,
+    ``پناهم``, ``مزایای`` with its ezafe), by :data:`VOWEL_COPULA` after a vowel (``کجاست``) or by
+    :data:`SPOKEN_COPULA` after a consonant or ``ی`` (``خوبه``)."""
+    if lexicon.get(key, 0) >= min_freq:
+        return True
+    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) - 2 >= MIN_STEM_LEN - 1 \
+            and lexicon.get(key[:-2], 0) >= min_freq:
+        return True
+    if key.endswith(SPOKEN_COPULA) and key[-2:-1] not in ("", "ا", "و", "ه") and len(key) - 1 >= MIN_STEM_LEN \
+            and lexicon.get(key[:-1], 0) >= min_freq:
         return True
     return any(key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN
-               and lexicon.get(key[:-len(c)], 0) >= KNOWN_LEXICON_FREQ
-               and not (len(c) == 1 and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
+               and lexicon.get(key[:-len(c)], 0) >= min_freq
+               and not (c in "متش" and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
                and not (c[0] == "ی" and key[-len(c) - 1] == "ی")  # ی after ی is written ‌ای: اتفاقیی is a typo
                for c in CLITICS)
 

@@ -1,0 +1,104 @@
+"""False corrections: how often a correctly written dev query gets rewritten or a "did you mean".
+
+Issue #14 kind 11 (spelling precision): a correctly written query — and the dev queries of the BEIR
+collections are written by their authors, not retyped — must be searched as typed and get no
+did-you-mean; the target is fewer than 1% of them.  For each collection this opens (or builds) the
+Kavosh index of its corpus, the same ``kavosh-NAME`` folder ``benchmarks/retrieval.py --workdir``
+keeps, searches every query as ``kavosh eval`` does (top 10, no snippets, not collapsed) and counts
+queries that ran rewritten (spelling, keyboard layout, Finglish) or got a suggestion.
+
+Usage::
+
+    python benchmarks/false_corrections.py [--collections hamshahri parsinlu_rc pquad_validation]
+        [--workdir DIR] [--examples N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
+DATA = HERE.parent.parent / "shared" / "data"
+
+
+def open_index(coll: Path, workdir: Path):
+    """The Kavosh index of ``coll``'s corpus in ``workdir`` (built when absent), opened for search."""
+    from kavosh.engine import Index
+    from kavosh.ingest.document import IngestError
+    from kavosh.ingest.files import read_paths
+
+    idx = workdir / f"kavosh-{coll.name}"
+    if not (idx / "meta.json").exists():
+        corpus = next(p for p in (coll / "corpus.jsonl", coll / "corpus.jsonl.gz") if p.exists())
+        with Index(idx) as ix:
+            for doc in read_paths([str(corpus)]):
+                if not isinstance(doc, IngestError):
+                    ix.writer.add(doc)
+            ix.commit()
+    return Index(idx, create=False)
+
+
+def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]]:
+    """``(row, examples)``: counts of rewritten and suggested queries of ``coll``; each example is
+    ``(query, kind, what was shown)``."""
+    from kavosh.eval import read_topics
+    from kavosh.query.parse import QuerySyntaxError
+
+    ix = open_index(coll, workdir)
+    kinds: Counter[str] = Counter()
+    examples = []
+    topics = read_topics(coll / "queries.jsonl")
+    for _qid, query in topics:
+        try:
+            res = ix.search(query, limit=10, snippets=False, collapse=False)
+        except QuerySyntaxError:
+            kinds["refused"] += 1
+            continue
+        if res.rewritten is not None:
+            kinds[res.rewrite_kind or "rewritten"] += 1
+            examples.append((query, res.rewrite_kind or "rewritten", res.rewritten))
+        if res.suggestion is not None:
+            kinds["suggestion"] += 1
+            examples.append((query, "suggestion", res.suggestion))
+    touched = sum(v for k, v in kinds.items() if k != "refused")
+    return {"collection": coll.name, "queries": len(topics), "touched": touched,
+            "share": touched / len(topics), **kinds}, examples
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print a Markdown table (and write JSON with ``--json``)."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--collections", nargs="+", default=["hamshahri", "parsinlu_rc", "pquad_validation"])
+    p.add_argument("--data", default=str(DATA))
+    p.add_argument("--workdir", metavar="DIR", help="reuse/keep the indexes here (benchmarks/retrieval.py's layout)")
+    p.add_argument("--examples", type=int, default=20, help="print up to N touched queries per collection")
+    p.add_argument("--json", metavar="OUT")
+    args = p.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(args.workdir) if args.workdir else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for name in args.collections:
+            row, examples = measure(Path(args.data) / name, work)
+            rows.append(row)
+            for query, kind, shown in examples[: args.examples]:
+                print(f"  {name}: {kind}: «{query}» → «{shown}»")
+    cols = ("spelling", "layout", "finglish", "suggestion", "refused")
+    print("| collection | queries | rewritten or suggested | share | " + " | ".join(cols) + " |")
+    print("|---|---:|---:|---:|" + "---:|" * len(cols))
+    for r in rows:
+        print(f"| {r['collection']} | {r['queries']} | {r['touched']} | {100 * r['share']:.1f}% | "
+              + " | ".join(str(r.get(c, 0)) for c in cols) + " |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

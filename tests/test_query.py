@@ -31,12 +31,14 @@ def test_boolean_words():
     assert [c.occur for c in parse("الف OR ب", A).clauses] == [Occur.SHOULD, Occur.SHOULD]
 
 
-def test_stopwords_dropped_and_reported_and_leave_a_gap_in_phrases():
-    p = parse("کتاب از ایران +و", A)
-    assert [c.terms for c in p.clauses] == [["کتاب"], ["ایران"]] and p.dropped_stopwords == ["از", "و"]
+def test_stopwords_are_never_required_but_are_words_of_a_phrase():
+    p = parse("کتاب از ایران +و", A)  # issue #14 kind 0: optional stopwords are not clauses; +و was asked for
+    assert [(c.terms, c.occur) for c in p.clauses] == [(["کتاب"], Occur.SHOULD), (["ایران"], Occur.SHOULD),
+                                                       (["\u2400و"], Occur.MUST)]
+    assert p.stops == [(1, "\u2400از", "از", "از")]
     c = parse('"کتاب از ایران"', A).clauses[0]
-    assert (c.kind, c.terms, c.offsets) == ("phrase", ["کتاب", "ایران"], [0, 2])
-    assert parse('"از کتاب"', A).clauses[0].kind == "term"
+    assert (c.kind, c.terms, c.offsets) == ("phrase", ["کتاب", "\u2400از", "ایران"], None)
+    assert parse('"از کتاب"', A).clauses[0].terms == ["\u2400از", "کتاب"]
 
 
 def test_follows_marks_adjacent_words_only():
@@ -45,7 +47,7 @@ def test_follows_marks_adjacent_words_only():
 
 
 @pytest.mark.parametrize("query,message", [
-    ("", "empty"), ("   ", "empty"), ("و از به", "only stopwords"), ('"کتاب', "unbalanced quotes"),
+    ("", "empty"), ("   ", "empty"), ('"کتاب', "unbalanced quotes"),
     ("-کتاب", "only excludes"), ("ا" * 1001, "limit is 1000"),
 ])
 def test_errors_are_one_line(query, message):

@@ -78,4 +78,5 @@ def test_index_terms_mark_exactly_the_stopwords(text):
     from kavosh.analysis.analyzer import STOP_MARK
 
     tokens = A.analyze(text)
-    assert A.index_terms(text) == [STOP_MARK if A.is_stopword(t) else t.term for t in tokens]
+    assert A.index_terms(text) == [STOP_MARK + t.term if A.is_stopword(t) else t.term for t in tokens]
+    assert A.index_terms(text) == [A.index_term(t) for t in tokens]

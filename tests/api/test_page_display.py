@@ -92,8 +92,7 @@ def persian_only(text: str, allowed: tuple[str, ...] = ()) -> list[str]:
 
 def test_notes_and_query_mistakes_are_in_persian(page, display_server):
     page.goto(display_server.url + "/?q=" + "زعفران و قائن")
-    notes = page.locator("#notes").inner_text()
-    assert "«و»" in notes and persian_only(notes) == [], notes
+    assert page.locator("#results").count() == 1 and page.locator("#notes").count() == 0  # و is not dropped
     for query, heading in (("foo:کتاب", "فیلد «foo:» شناخته نیست"),
                            ("title:(زعفران", "پرانتزی باز یا بسته نشده است"),
                            ('"زعفران', "گیومه‌ای باز مانده است")):

@@ -66,7 +66,7 @@ class FakeService:
         hits = [Hit(rank=1, id="d1", score=1.0, title="<i>کتاب</i>", url="javascript:alert(1)", date="",
                     title_segments=[Segment("<i>", False), Segment("کتاب", True), Segment("</i>", False)],
                     snippet=[Segment("متن <script>x</script> ", False), Segment("کتاب", True)])] if self.total else []
-        note = Note("ignored common words: <b>", "stopwords_dropped", words=["<b>"])
+        note = Note("synonyms: <b> → <i>", "synonyms", word="<b>", alternatives=["<i>"])
         res = SearchResults(query=q, total=self.total, hits=hits, took_ms=1.5, notes=[note],
                             offset=offset, limit=limit)
         if self.rewritten:

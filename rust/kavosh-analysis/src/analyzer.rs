@@ -206,16 +206,15 @@ impl Analyzer {
             let term = self.cached_term(w);
             terms.push_str(&term);
             if self.stopwords.contains(&surface_to_word(w)) {
-                marked.push_str(tables::STOP_MARK);
-            } else {
-                marked.push_str(&term);
+                marked.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
             }
+            marked.push_str(&term);
         }
         Cached { terms: terms.into(), marked: marked.into() }
     }
 
     /// The terms of `text` joined by single spaces (`Analyzer.index_text` with
-    /// `mark_stopwords`, each stopword then being `STOP_MARK`; else the terms of
+    /// `mark_stopwords`, each stopword's term then prefixed by `STOP_MARK`; else the terms of
     /// `Analyzer.terms`).
     pub fn joined_terms(&self, text: &str, mark_stopwords: bool) -> String {
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {

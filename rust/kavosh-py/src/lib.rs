@@ -52,7 +52,7 @@ impl PyAnalyzer {
         Ok(PyAnalyzer { inner: RsAnalyzer::new(lex) })
     }
 
-    /// index_text(text: str) -> str: the terms joined by single spaces, stopwords as STOP_MARK.
+    /// index_text(text: str) -> str: the terms joined by single spaces, each stopword's term prefixed by STOP_MARK.
     fn index_text(&self, py: Python<'_>, text: &str) -> String {
         py.detach(|| self.inner.joined_terms(text, true))
     }

@@ -59,7 +59,20 @@ def _version() -> str:
 
 
 STOP_MARK = "\u2400"
-"""Stands for a stopword in :meth:`Analyzer.index_terms` (SYMBOL FOR NULL; never a term)."""
+"""Marks a stopword's term in :meth:`Analyzer.index_terms` (SYMBOL FOR NULL, never in a word):
+``در`` is indexed as ``␀در``, at its position, apart from every content term.  Alone, the mark is
+an empty position the index drops (the writer's gap between title and text)."""
+
+
+def stop_term(term: str) -> str:
+    """The index term of a stopword whose analysed term is ``term``: ``"در"`` → ``"␀در"``
+    (:data:`STOP_MARK` + ``term``)."""
+    return STOP_MARK + term
+
+
+def is_stop_term(term: str) -> bool:
+    """Whether an index term is a stopword's (:func:`stop_term`), or the bare mark."""
+    return term.startswith(STOP_MARK)
 
 
 _CORE = compiled_extension()
@@ -91,7 +104,7 @@ class Analyzer:
         self._stemmer = Stemmer()
         self._cache: dict[str, str] = {}
         self._terms_cache: dict[str, str] = {}  # fast-path surface -> terms joined by spaces
-        self._index_cache: dict[str, str] = {}  # the same with stopwords as STOP_MARK
+        self._index_cache: dict[str, str] = {}  # the same with stopwords' terms marked (stop_term)
 
     @cached_property
     def _core(self):
@@ -156,7 +169,7 @@ class Analyzer:
     def _surface_terms(self, raw: str, mark_stopwords: bool) -> str:
         """The terms of one fast-path surface (:func:`surfaces_unsplit`: it may end with
         its separator, and a compound usually written apart is still whole), joined by
-        spaces; each stopword is :data:`STOP_MARK` with ``mark_stopwords``."""
+        spaces; each stopword's term is marked (:func:`stop_term`) with ``mark_stopwords``."""
         surface = raw.rstrip(SEPS)
         words = self.compounds.split(surface) if self.compounds is not None else None
         if words is None:  # the usual case: one word
@@ -165,7 +178,7 @@ class Analyzer:
 
     def _word_term(self, surface: str, mark_stopwords: bool) -> str:
         if mark_stopwords and surface_to_word(surface) in self.stopwords:
-            return STOP_MARK
+            return STOP_MARK + self._term(surface)
         return self._term(surface)
 
     def terms(self, text: str) -> list[str]:
@@ -197,11 +210,12 @@ class Analyzer:
         return self._joined_terms(text, self._index_cache, True)
 
     def index_terms(self, text: str) -> list[str]:
-        """Like :meth:`terms`, but each stopword is replaced by :data:`STOP_MARK`.
+        """Like :meth:`terms`, but each stopword's term is marked (:func:`stop_term`: ``␀در``).
 
-        The index drops the marks and keeps their positions empty, as Lucene's
-        ``StopFilter`` does: stopwords do not count in document length, and
-        phrases still match with the gap (see :mod:`kavosh.index.schema`).
+        Every word is indexed at its position (issue #14 kind 0): a stopword's term is kept apart
+        from the content terms by its mark, so phrases (``"او نیز آمد"``), the proximity bonus and
+        queries of stopwords alone use it, while plain queries never require it (as Lucene's
+        ``CommonGrams`` and Elasticsearch's ``common`` terms query intend; see ``docs/analysis.md``).
         """
         joined = self.index_text(text)
         return joined.split(" ") if joined else []
@@ -272,6 +286,11 @@ class Analyzer:
     def is_stopword(self, token: Token) -> bool:
         """True if the token's normalized word is a stopword."""
         return token.word in self.stopwords
+
+    def index_term(self, token: Token) -> str:
+        """The term the index holds for ``token``: its term, marked when it is a stopword
+        (:func:`stop_term`), as :meth:`index_terms` gives it."""
+        return STOP_MARK + token.term if token.word in self.stopwords else token.term
 
 
 class _CoreFreq(Mapping):

@@ -8,7 +8,8 @@
 2. **tokenizer** — the tokens the tokenizer cuts from the filtered text, with offsets into
    the original;
 3. **token filters** — per token: ``join_half_spaces`` (the half-space or space inside a word
-   removed), ``stop`` (a stopword: kept in place, not indexed), ``stem`` (the stemmer and
+   removed), ``stop`` (a stopword: indexed at its place as its marked term, ``␀و``, never a required
+   term of a plain query: :func:`kavosh.analysis.analyzer.stop_term`), ``stem`` (the stemmer and
    lemmatizer give the indexed term).
 
 Its terms and offsets are those of :meth:`Analyzer.analyze` (``tests/test_analyze_explain.py`` checks).
@@ -19,7 +20,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from .analyzer import Analyzer
+from .analyzer import STOP_MARK, Analyzer
 from .normalize import CHAR_RULES, CONTEXT_RULE, normalize, normalize_with_offsets, respell_in_context
 from .tokenize import surface_to_word, tokenize_spans
 
@@ -36,7 +37,8 @@ class TokenSteps:
         start: start offset in the original text; ``end``: its end (exclusive).
         position: 0-based position.
         steps: ``[(filter name, token after it)]`` for the filters that changed or marked it.
-        term: the indexed term; ``stopword``: true when it is not indexed.
+        term: the token's term (:attr:`kavosh.analysis.analyzer.Token.term`); ``stopword``: true
+            when it is a stopword (indexed as its marked term).
     """
 
     surface: str
@@ -78,7 +80,7 @@ class Explanation:
                 "charfilters": [{"name": n, "filtered_text": [txt]} for n, txt in self.char_filters],
                 "tokenizer": {"name": "kavosh_persian", "tokens": [tok(t, t.surface) for t in self.tokens]},
                 "tokenfilters": filters,
-                "terms": [t.term for t in self.tokens if not t.stopword]}
+                "terms": [STOP_MARK + t.term if t.stopword else t.term for t in self.tokens]}
 
 
 def _last_before(t: TokenSteps, name: str) -> str:

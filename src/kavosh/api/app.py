@@ -325,7 +325,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
 
 def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
     """Why a query could not run, for a Persian explanation: the error's ``code`` (quote, group,
-    unknown_field, filter, date, stopwords, negative, empty, limit, too_long, field_value), else worked out from
+    unknown_field, filter, date, negative, empty, limit, too_long, field_value), else worked out from
     the query."""
     if error.code in ("group", "unknown_field", "filter", "limit", "too_long", "field_value"):
         return error.code
@@ -337,8 +337,6 @@ def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
     tokens = analyzer.analyze(q)
     if not tokens:
         return "empty"
-    if all(analyzer.is_stopword(t) for t in tokens):
-        return "stopwords"
     if re.fullmatch(r"\s*(?:(?:-|NOT\s+)\S+\s*)+", q):
         return "negative"
     return "syntax"

@@ -40,7 +40,6 @@ def fa_number(value: int | float, decimals: int = 0) -> str:
 
 
 PERSIAN_NOTES = {
-    "stopwords_dropped": "واژه‌های بسیار رایجِ «{words}» در جست‌وجو به کار نرفتند.",
     "synonyms": "«{word}» با هم‌معنی‌هایش هم جست‌وجو شد: {alternatives}.",
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
     "few_dates": "تنها {dated} سند از {documents} سند این نمایه تاریخ دارند؛ فیلتر <code>date:</code> فقط همین‌ها را می‌بیند.",

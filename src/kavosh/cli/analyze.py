@@ -88,6 +88,7 @@ def _shown(text: str) -> str:
 
 
 def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = None) -> int:
+    from ..analysis.analyzer import STOP_MARK
     from ..analysis.explain import explain
 
     ex = explain(text, analyzer)
@@ -105,8 +106,8 @@ def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = N
     print("token filters:")
     for t in ex.tokens:
         chain = "".join(f"  {name} → {_shown(out)}" for name, out in t.steps)
-        flag = "  (stopword: not indexed)" if t.stopword else ""
+        flag = f"  (stopword: indexed as {STOP_MARK}{t.term})" if t.stopword else ""
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {_shown(t.surface):<20}{chain or '  (unchanged)'}{flag}")
-    print("terms: " + " ".join(t.term for t in ex.tokens if not t.stopword))
+    print("terms: " + " ".join(STOP_MARK + t.term if t.stopword else t.term for t in ex.tokens))
     _print_synonyms(synonyms)
     return EXIT_OK

@@ -91,8 +91,8 @@ class Fingerprint:
 
 def shingles(terms: list[str]) -> list[str]:
     """The overlapping :data:`SHINGLE`-term shingles of ``terms`` (analyser output;
-    :data:`~kavosh.analysis.analyzer.STOP_MARK` entries are left out), as strings."""
-    ts = list(filter(STOP_MARK.__ne__, terms))
+    stopwords' terms, marked by :data:`~kavosh.analysis.analyzer.STOP_MARK`, are left out), as strings."""
+    ts = [t for t in terms if not t.startswith(STOP_MARK)]
     return list(map(" ".join, zip(*(ts[i:] for i in range(SHINGLE)), strict=False)))
 
 

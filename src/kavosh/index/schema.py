@@ -17,7 +17,8 @@ from .fields import FieldConfig, Kind, tantivy_name
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
+"""8: every word indexed, stopwords as marked terms (:func:`kavosh.analysis.analyzer.stop_term`); 7: the shard field."""
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
@@ -36,8 +37,9 @@ SEARCH_FIELDS = {"title": TITLE_TERMS, "body": BODY_TERMS, "text": BODY_TERMS}
 
 
 def terms_analyzer() -> tantivy.TextAnalyzer:
-    """The analyzer registered for term fields: split on whitespace, drop the
-    stopword mark (keeping its position empty) and >255-byte terms."""
+    """The analyzer registered for term fields: split on whitespace, drop the bare
+    :data:`~kavosh.analysis.analyzer.STOP_MARK` (an empty position: the writer's title gap; a
+    stopword's marked term, ``␀در``, is indexed) and >255-byte terms."""
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
             .filter(tantivy.Filter.custom_stopword([STOP_MARK]))
             .filter(tantivy.Filter.remove_long(255)).build())

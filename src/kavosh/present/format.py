@@ -8,6 +8,7 @@ highlighted).
 from __future__ import annotations
 
 from ..analysis import Analyzer
+from ..analysis.analyzer import is_stop_term
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..ingest.dates import display_date, parse_date
@@ -30,7 +31,10 @@ def _title_segments(title: str, analyzer: Analyzer, is_match) -> list[Segment]:
 
 def matcher(plan: QueryPlan) -> TermMatcher:
     """Whether a token of a document matched ``plan``: its term is one of the plan's positive
-    terms (every spelling variant included), or its term or word starts with one of its prefixes."""
+    terms (every spelling variant included), or its term or word starts with one of its prefixes.
+    Stopwords (marked terms: in a phrase, in a query of stopwords, or optional in
+    :attr:`QueryPlan.sequence`) are marked only next to another mark (``او نیز آمد`` whole), except
+    the one word of a query that has nothing else (``او``)."""
     terms: set[str] = set()
     prefixes: list[str] = []
     for c in plan.positive:
@@ -40,7 +44,11 @@ def matcher(plan: QueryPlan) -> TermMatcher:
             terms.update(c.terms)
             for alt in c.alternatives:
                 terms.update(alt)
-    return TermMatcher(terms, prefixes)
+    stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ())) if is_stop_term(t)}
+    terms = {t for t in terms if not is_stop_term(t)}
+    if not terms and not prefixes and len(stops) == 1:
+        terms, stops = stops, set()
+    return TermMatcher(terms, prefixes, stops)
 
 
 def anchors(plan: QueryPlan):
@@ -48,8 +56,13 @@ def anchors(plan: QueryPlan):
     the term and the normalized words it was typed as (every spelling variant's terms too); for each
     prefix, the prefix."""
     groups: dict[str, set[str]] = {}
+    content = any(not is_stop_term(t) for c in plan.positive for t in c.terms)
     for c in plan.positive:
         for i, term in enumerate(c.terms):
+            if is_stop_term(term):  # a stopword is found next to the other words, or is the query
+                if content:
+                    continue
+                term = term[1:]
             group = groups.setdefault(term, set())
             group.add(term.split("#")[0])
             if i < len(c.words):

@@ -72,16 +72,31 @@ def display_text(text: str) -> str:
 class TermMatcher:
     """Decides whether a token matched a query: its term is one of ``terms``, or its term or its
     word starts with one of ``prefixes``.  Called on a :class:`~kavosh.analysis.Token`; its sets
-    also let the compiled core mark tokens without building them (:meth:`Analyzer.marks`)."""
+    also let the compiled core mark tokens without building them (:meth:`Analyzer.marks`).
 
-    __slots__ = ("terms", "prefixes")
+    ``stops`` are stopwords' terms (unmarked: ``و``) that are marked only next to another marked
+    token (:func:`_join_stops`): ``او نیز آمد`` as one mark, never every ``و`` of the text."""
 
-    def __init__(self, terms: Iterable[str], prefixes: Iterable[str] = ()) -> None:
+    __slots__ = ("terms", "prefixes", "stops")
+
+    def __init__(self, terms: Iterable[str], prefixes: Iterable[str] = (), stops: Iterable[str] = ()) -> None:
         self.terms = frozenset(terms)
         self.prefixes = tuple(prefixes)
+        self.stops = frozenset(stops) - self.terms
 
     def __call__(self, tok: Token) -> bool:
-        return token_matches(tok.term, tok.word, self.terms, self.prefixes)
+        return token_matches(tok.term, tok.word, self.terms | self.stops, self.prefixes)
+
+
+def _join_stops(m: Marked, stops: frozenset[str]) -> Marked:
+    """``m`` with each token marked by one of ``stops`` unmarked unless a neighbour is marked too."""
+    t = m.terms
+    if not stops or not any(x in stops for x in t):
+        return m
+    last = len(t) - 1
+    out = [None if x in stops and not ((i > 0 and t[i - 1] is not None) or (i < last and t[i + 1] is not None))
+           else x for i, x in enumerate(t)]
+    return Marked(m.starts, m.ends, out)
 
 
 class Marked(NamedTuple):
@@ -97,11 +112,12 @@ def _mark(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> M
     """``text`` analysed and its matching tokens marked; through :meth:`Analyzer.marks` (no token
     objects: the compiled core's path) when ``is_match`` is a :class:`TermMatcher`."""
     marks = getattr(analyzer, "marks", None)
+    stops = getattr(is_match, "stops", frozenset())
     if marks is not None and isinstance(is_match, TermMatcher):
-        return Marked(*marks(text, is_match.terms, is_match.prefixes))
+        return _join_stops(Marked(*marks(text, is_match.terms | stops, is_match.prefixes)), stops)
     tokens = analyzer.analyze(text)
-    return Marked([t.start for t in tokens], [t.end for t in tokens],
-                  [t.term if is_match(t) else None for t in tokens])
+    return _join_stops(Marked([t.start for t in tokens], [t.end for t in tokens],
+                              [t.term if is_match(t) else None for t in tokens]), stops)
 
 
 def _segments(text: str, m: Marked, start: int, end: int) -> list[Segment]:

@@ -8,7 +8,7 @@ class QuerySyntaxError(ValueError):
 
     Attributes:
         code: what is wrong, for a message in another language (the Persian page):
-            ``"too_long"``, ``"quote"``, ``"group"``, ``"unknown_field"``, ``"stopwords"``,
+            ``"too_long"``, ``"quote"``, ``"group"``, ``"unknown_field"``,
             ``"negative"``, ``"empty"``, ``"date"``, ``"limit"``, ``"filter"`` or ``"syntax"``.
         details: the particulars (``{"position": 7}``, ``{"field": "foo", "known": [...]}``).
     """

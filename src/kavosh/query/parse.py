@@ -21,10 +21,18 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
   ``ساعت:۱۰`` stay words).
 
 Plain text between operators is analysed as a whole, so a word and a suffix
-written apart (``شبکه های``) stay one term, exactly as in documents.  Optional
-Stopwords are not indexed (their positions are kept empty, as Lucene's
-``StopFilter`` does), so they are dropped from queries and reported; inside
-a phrase they leave a gap of one position.
+written apart (``شبکه های``) stay one term, exactly as in documents.
+
+Stopwords are indexed at their positions as marked terms
+(:func:`kavosh.analysis.analyzer.stop_term`, issue #14 kind 0).  In a quoted phrase they are
+words of the phrase (``"او نیز آمد"`` holds all three, in order); a plain query's optional
+stopwords are never clauses (a document need not hold them, and their long posting lists are
+not read to score it): they are kept, in typed order, in :attr:`ParsedQuery.stops`, and count in
+the ranking of the documents the other words found (the exact-phrase and proximity bonuses:
+:attr:`kavosh.query.plan.QueryPlan.sequence`), as Elasticsearch's ``common`` terms query scores
+high-frequency terms only within the matches of the low-frequency ones.  A stopword the user
+asked for (``+و``, ``-و``, ``title:و``), and every stopword of a query that has no other word
+(``اما چرا``), is a required clause.
 """
 
 from __future__ import annotations
@@ -93,7 +101,7 @@ class Clause:
         alternatives: other spellings of the same leaf, each a list of terms
             (one term, or several for a phrase); added by query rewrites.
         derived: added by a rewrite, not typed by the user as such.
-        offsets: for a phrase, each term's position in it (stopwords leave gaps).
+        offsets: for a phrase, each term's position in it (``None``: consecutive).
         boost: the weight typed after it (``title:ایران^2``, ``"زبان فارسی"^1.5``), 1 by default.
     """
 
@@ -159,7 +167,9 @@ class ParsedQuery:
     Attributes:
         original: the query as typed.
         clauses: the clauses that will run.
-        dropped_stopwords: original texts of optional stopwords that were dropped.
+        stops: the plain query's optional stopwords, which are not clauses:
+            ``(number of clauses before it, its marked term, its normalized word, its text)`` in
+            typed order.
         date_filters: ``date:`` filters (all must hold; they do not score).
         filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
         dropped_operators: ``AND``/``OR``/``NOT`` at the end of the query, which apply to nothing.
@@ -167,7 +177,7 @@ class ParsedQuery:
 
     original: str
     clauses: list[Clause] = dc_field(default_factory=list)
-    dropped_stopwords: list[str] = dc_field(default_factory=list)
+    stops: list[tuple[int, str, str, str]] = dc_field(default_factory=list)
     dropped_operators: list[str] = dc_field(default_factory=list)
     date_filters: list[DateFilter] = dc_field(default_factory=list)
     filters: list[Filter] = dc_field(default_factory=list)
@@ -254,7 +264,7 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
     Returns:
         :class:`ParsedQuery` with at least one positive clause or one filter that keeps documents.
     Raises:
-        QuerySyntaxError: empty query, unbalanced quotes or ``(``, only stopwords, only
+        QuerySyntaxError: empty query, unbalanced quotes or ``(``, only
             excluded terms, a ``date:`` value that is not a date, a query longer than
             :data:`MAX_QUERY_CHARS`, a filter value that does not fit its field
             (:class:`kavosh.query.filters.FilterError`) or an unknown field
@@ -347,17 +357,12 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             j = query.index('"', i + 1)
             text = query[i + 1:j]
             toks = analyzer.analyze(text)
-            kept = [(k, t) for k, t in enumerate(toks) if not analyzer.is_stopword(t)]
             bm = _BOOST.match(query, j + 1)
-            if kept:
-                first = kept[0][0]
+            if toks:  # every word, stopwords included (marked terms: the index holds them)
                 parsed.clauses.append(Clause(
-                    "phrase" if len(kept) > 1 else "term", [t.term for _, t in kept], [t.word for _, t in kept],
-                    query[i:j + 1], occur_next or Occur.SHOULD, field_next,
-                    offsets=[k - first for k, _ in kept] if len(kept) > 1 else None,
+                    "phrase" if len(toks) > 1 else "term", [analyzer.index_term(t) for t in toks],
+                    [t.word for t in toks], query[i:j + 1], occur_next or Occur.SHOULD, field_next,
                     boost=_boost_value(bm.group(1)) if bm else 1.0))
-            elif toks:
-                parsed.dropped_stopwords.append(query[i:j + 1])
             occur_next = field_next = None
             i = bm.end() if bm else j + 1
             continue
@@ -379,8 +384,12 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             if window[t.end:t.end + 1] == "*":
                 parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
                 prev_kept = False
-            elif analyzer.is_stopword(t):
-                parsed.dropped_stopwords.append(text)
+            elif analyzer.is_stopword(t) and occur == Occur.SHOULD and fld is None:
+                parsed.stops.append((len(parsed.clauses), analyzer.index_term(t), t.word, text))
+                prev_kept = False
+            elif analyzer.is_stopword(t):  # asked for: +و, -و, title:و
+                parsed.clauses.append(Clause("term", [analyzer.index_term(t)], [t.word], text, occur, fld,
+                                             boost=boosts.get(t.end, 1.0)))
                 prev_kept = False
             else:
                 parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld,
@@ -389,12 +398,14 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
         if toks:
             occur_next = field_next = None
         i = end
+    if not parsed.positive and parsed.stops:  # no other word: the stopwords are what was asked for
+        at = 0
+        for k, term, word, text in parsed.stops:  # each at its place among the excluded clauses
+            parsed.clauses.insert(k + at, Clause("term", [term], [word], text, Occur.MUST))
+            at += 1
+        parsed.stops.clear()
     if not parsed.positive and not any(f.occur == Occur.MUST for f in parsed.date_filters) and not any(
             not f.exclude for f in parsed.filters):
-        if parsed.dropped_stopwords:
-            raise QuerySyntaxError("the query has only stopwords, common words that are not indexed ("
-                                   + " ".join(parsed.dropped_stopwords) + "); add a content word", "stopwords",
-                                   words=list(parsed.dropped_stopwords))
         if parsed.clauses or parsed.date_filters or parsed.filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
         raise QuerySyntaxError("the query is empty; type words to search for", "empty")

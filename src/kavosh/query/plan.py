@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
+from ..analysis.analyzer import is_stop_term
 from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.fields import FieldConfig
@@ -60,8 +61,8 @@ class Limits:
 
     Attributes:
         query_chars: characters of the query text.
-        terms: terms after analysis, over all clauses (each phrase term counts; stopwords,
-            which are dropped, do not).
+        terms: terms after analysis, over all clauses (each phrase term counts, stopwords
+            included; a plain query's optional stopwords, which are not clauses, do not).
         word_chars: characters of one word after normalization.
         phrase_terms: terms in one quoted phrase.
         prefixes: ``prefix*`` clauses.
@@ -104,7 +105,7 @@ class PlanClause:
         field: ``None`` (title and body), ``"title"`` or ``"body"``.
         alternatives: other spellings of the leaf, each a tuple of terms (a phrase when several).
         derived: added by a rewrite, not typed as such.
-        offsets: for a phrase, each term's position in it (stopwords leave gaps).
+        offsets: for a phrase, each term's position in it (``None``: consecutive).
         boost: the leaf's weight (``title:ایران^2``), 1 by default.
         surface: for a quoted leaf (``"…"``) as typed, its words after the char filters, stopwords
             included (:func:`surface_words`): search ranks documents that hold these words as
@@ -166,7 +167,7 @@ class QueryPlan:
         rewritten: the query that ran instead of ``query``, or ``None``.
         rewrite_kind: ``"finglish"``, ``"spelling"`` or a keyboard layout name, or ``None``.
         suggestion: a "did you mean" query that did not run, or ``None``.
-        notes: notes on the parse (``"ignored common words: و"``, ``"synonyms: آمریکا → امریکا"``).
+        notes: notes on the parse (``"synonyms: آمریکا → امریکا"``).
         notices: the user-facing sentence for each rewrite or suggestion.
         limits: the :class:`Limits` it was checked against (search reads its caps).
         filters: filters on declared fields, all must hold, none scores
@@ -176,6 +177,9 @@ class QueryPlan:
         sort: order by a field (:class:`kavosh.query.sort.SortSpec`), or ``None`` for relevance.
         weights: per-field weights of plain words (``{"title": 0.25, "author": 0.5}``), from the
             index's field configuration.
+        sequence: the plain words' terms in typed order, the optional stopwords' marked terms
+            among them (:func:`ranked_sequence`): what the exact-phrase and proximity bonuses look
+            for (:func:`kavosh.search.ranking.proximity_terms`).
     """
 
     query: str
@@ -196,11 +200,53 @@ class QueryPlan:
     disjunctive: bool = False
     sort: SortSpec | None = None
     weights: tuple[tuple[str, float], ...] = ()
+    sequence: tuple[str, ...] = ()
 
     @property
     def positive(self) -> tuple[PlanClause, ...]:
         """Clauses that can match (optional or required)."""
         return tuple(c for c in self.clauses if c.occur != Occur.MUST_NOT)
+
+
+COMMON_CUTOFF = 0.25
+"""A plain query's optional stopwords count in its exact-phrase bonus only when one of its other
+words is in at most this share of the documents (:func:`ranked_sequence`)."""
+
+
+def ranked_sequence(parsed: ParsedQuery, stats: IndexStats) -> tuple[str, ...]:
+    """:func:`plain_sequence`, without the optional stopwords when every other word of it is common
+    (in more than :data:`COMMON_CUTOFF` of the documents): as in Elasticsearch's ``common`` terms
+    query, a high-frequency term scores only within the matches of a low-frequency one; with none,
+    the exact phrase (``شد با``, ``ایران در``) would read two posting lists that cover most of the
+    corpus (measured: ``docs/benchmarks.md``, "Every word indexed")."""
+    seq = plain_sequence(parsed)
+    if not parsed.stops:
+        return seq
+    content = [t for t in seq if not is_stop_term(t)]
+    if content and min(map(stats.doc_freq, content)) > COMMON_CUTOFF * stats.num_docs:
+        optional = {s[1] for s in parsed.stops}
+        return tuple(t for t in seq if t not in optional)
+    return seq
+
+
+def plain_sequence(parsed: ParsedQuery) -> tuple[str, ...]:
+    """The terms of ``parsed``'s plain words in typed order: each single-term leaf that can match,
+    on both fields, typed (not a rewrite's variant), and each optional stopword's marked term
+    (:attr:`kavosh.query.parse.ParsedQuery.stops`, not a clause) where it stood.
+
+    >>> from kavosh.query.parse import parse
+    >>> plain_sequence(parse("او نیز آمد -رفت", Analyzer()))
+    ('␀او', '␀نیز', 'امد')
+    """
+    stops = list(parsed.stops)
+    out: list[str] = []
+    for k, c in enumerate(parsed.clauses):
+        while stops and stops[0][0] <= k:
+            out.append(stops.pop(0)[1])
+        if c.kind == "term" and c.field is None and not c.derived and c.occur != Occur.MUST_NOT:
+            out.append(c.terms[0])
+    out.extend(s[1] for s in stops)
+    return tuple(out)
 
 
 def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
@@ -419,9 +465,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         raise LimitError("filters", len(filters), MAX_FILTERS,
                          f"{len(filters)} filters; the limit is {MAX_FILTERS}")
     add_compound_variants(parsed, analyzer, stats.doc_freq)
-    notes = (Note("ignored common words: " + " ".join(parsed.dropped_stopwords), "stopwords_dropped",
-                  words=list(parsed.dropped_stopwords)),) if parsed.dropped_stopwords else ()
-    notes += tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
+    notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
@@ -430,4 +474,4 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
                      notices=_notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
-                     weights=tuple(config.weights.items()))
+                     weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats))

@@ -84,17 +84,21 @@ def date_query(schema: tantivy.Schema, f) -> tantivy.Query:
 
 
 def proximity_terms(plan) -> list[str]:
-    """The terms of the proximity bonus: the plan's optional or required single terms on both
-    fields, as typed (not rewrite variants), each once, in query order, at most
-    ``plan.limits.proximity_terms`` of them.  (A term repeated dozens of times made tantivy's
-    sloppy phrase matching allocate gigabytes.)"""
-    seq = dict.fromkeys(c.terms[0] for c in plan.positive if c.kind == "term" and c.field is None and not c.derived)
+    """The terms of the proximity bonuses: the plan's optional or required single terms on both
+    fields, as typed (not rewrite variants), and its optional stopwords' marked terms
+    (:attr:`kavosh.query.plan.QueryPlan.sequence`: they count in the exact phrase, never as clauses;
+    :mod:`kavosh.search.proximity` leaves them out), each once, in query order, at most
+    ``plan.limits.proximity_terms`` of them.  (A term repeated dozens of times made tantivy's sloppy
+    phrase matching allocate gigabytes.)"""
+    seq = dict.fromkeys(getattr(plan, "sequence", ()) or (
+        c.terms[0] for c in plan.positive if c.kind == "term" and c.field is None and not c.derived))
     return list(seq)[:plan.limits.proximity_terms]
 
 
 def phrase_bonus(schema: tantivy.Schema, seq: list[str]) -> list[tantivy.Query]:
-    """The bonus clauses tantivy scores: the query's terms ``seq`` (:func:`proximity_terms`) as one
-    exact phrase, boosted by :data:`EXACT_PHRASE_BOOST` (none for fewer than two terms).  An exact
+    """The bonus clauses tantivy scores: the query's terms ``seq`` (:func:`proximity_terms`, stopwords
+    included: ``او نیز آمد`` as typed) as one exact phrase, boosted by :data:`EXACT_PHRASE_BOOST`
+    (none for fewer than two terms).  An exact
     phrase matches the same documents whatever the segment layout (its positions are intersected
     with each term's offset); the unordered-window feature is computed by
     :mod:`kavosh.search.proximity`, not by tantivy's sloppy phrase query."""

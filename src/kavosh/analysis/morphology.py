@@ -186,7 +186,8 @@ def _stopword_keys() -> frozenset[str]:
 
 
 ANALYSIS_MODULES = (
-    "analyzer.py", "chars.py", "explain.py", "morphology.py", "normalize.py", "stopwords.py", "tokenize.py",
+    "analyzer.py", "chars.py", "display.py", "explain.py", "morphology.py", "normalize.py", "stopwords.py",
+    "tokenize.py",
 )
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled
 core, ``rust/kavosh-analysis``, implements them exactly, which the differential tests check, so

@@ -21,6 +21,16 @@ store each, no dashboard; this script re-runs itself inside it (``--inside``) fo
   process from ``getrusage``).
 - **memory**: the summed RSS and PSS of the cluster's processes (psutil), 2 nodes idle, then with the
   4 shard actors loaded.
+- **facets and sort**: the news corpus with declared fields (tests/fields/newsfields.py) as 4 shards;
+  20 words of its titles, each with facets (``category,site,tags,views,published:month,long_read``) and
+  sorted by ``views:desc``, on the cluster (4 actors) and in-process, alternating; p50 / p99.
+- **replicas**: the latency rows again with 2 replicas per shard (8 actors, each shard's two on the two
+  nodes); then 2 threads of queries (snippets on) for ``--kill-load`` seconds during which the worker node
+  is killed (its raylet and every process under it, SIGKILL) after 3 s: queries, failed, incomplete,
+  latency p50 / p99 / max of the queries started after the kill, and how long Ray took to declare the
+  node dead.
+
+``--skip-build`` leaves out the build rows (and their in-process build).
 """
 
 from __future__ import annotations
@@ -86,6 +96,93 @@ def inside_build(address: str, corpus: str, index: str) -> dict:
             "wall_s": round(r.seconds, 2), "nodes": r.nodes}
 
 
+def inside_fields(address: str, index: str, words: list[str], rounds: int) -> dict:
+    import kavosh
+    from kavosh.cluster.serving import ClusterIndex
+
+    cluster, local = ClusterIndex(index, address=address), kavosh.Index(index, create=False)
+    out = {}
+    for label, kw in (("facets", {"facets": "category,site,tags,views,published:month,long_read"}),
+                      ("sort views:desc", {"sort": "views:desc"})):
+        times = {"cluster": [], "in-process": []}
+        for w in words[:5]:
+            cluster.search(w, snippets=False, **kw)
+            local.search(w, snippets=False, **kw)
+        for _ in range(rounds):
+            for w in words:
+                for name, ix in (("cluster", cluster), ("in-process", local)):
+                    t = time.perf_counter()
+                    ix.search(w, limit=10, snippets=False, **kw)
+                    times[name].append((time.perf_counter() - t) * 1000)
+        out[label] = {name: {"p50_ms": round(statistics.median(v), 2), "p99_ms": round(pct(v, 99), 2), "n": len(v)}
+                      for name, v in times.items()}
+    return out
+
+
+def inside_replicas(address: str, index: str, queries: list[str], rounds: int, kill_load: float) -> dict:
+    import threading
+
+    import ray
+
+    from kavosh.cluster.serving import ClusterIndex
+
+    sys.path.insert(0, str(HERE.parent / "tests" / "cluster"))
+    from driver import node_processes  # the raylet of a node and the processes under it
+
+    cluster = ClusterIndex(index, address=address, replicas=2)
+    times = []
+    for q in queries[:10]:
+        cluster.search(q, snippets=False)
+    for _ in range(rounds):
+        for q in queries:
+            t = time.perf_counter()
+            cluster.search(q, limit=10, snippets=False)
+            times.append((time.perf_counter() - t) * 1000)
+    out = {"no snippets, 2 replicas": {"p50_ms": round(statistics.median(times), 2),
+                                       "p99_ms": round(pct(times, 99), 2), "n": len(times)}}
+    head = ray.get_runtime_context().get_node_id()
+    worker = next(n for row in cluster.servers.actors for n in ray.get([a.node.remote() for a in row]) if n != head)
+    done, lock, stop = [], threading.Lock(), time.monotonic() + kill_load
+
+    def load(i: int) -> None:
+        while time.monotonic() < stop:
+            t = time.monotonic()
+            failed = missing = False
+            try:
+                r = cluster.search(queries[i % len(queries)], limit=10)
+                missing = any(n.code == "missing_shards" for n in r.notes)
+            except Exception:  # noqa: BLE001 - counted
+                failed = True
+            i += 1
+            with lock:
+                done.append((t, (time.monotonic() - t) * 1000, failed, missing))
+
+    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
+    for th in threads:
+        th.start()
+    time.sleep(3)
+    killed_at = time.monotonic()
+    for pid in node_processes(worker):
+        try:
+            os.kill(pid, 9)
+        except ProcessLookupError:
+            pass
+    for th in threads:
+        th.join()
+    dead = None
+    while dead is None and time.monotonic() < killed_at + 120:
+        if not any(n["NodeID"] == worker and n.get("Alive") for n in ray.nodes()):
+            dead = round(time.monotonic() - killed_at, 1)
+        time.sleep(0.5)
+    after = [d[1] for d in done if d[0] >= killed_at]
+    out["worker node killed under load"] = {
+        "queries": len(done), "failed": sum(d[2] for d in done), "incomplete": sum(d[3] for d in done),
+        "after_kill": len(after), "p50_ms": round(statistics.median(after), 1) if after else None,
+        "p99_ms": round(pct(after, 99), 1) if after else None, "max_ms": round(max(after), 1) if after else None,
+        "node_declared_dead_after_s": dead, "failover_s": cluster.servers.failover}
+    return out
+
+
 def inside_actors(address: str, index: str) -> dict:
     from kavosh.cluster.serving import ClusterIndex
 
@@ -124,7 +221,15 @@ class Namespace:
         return json.loads([line for line in proc.stdout.splitlines() if line.startswith("{")][-1])
 
     def close(self) -> None:
-        self.exec(str(BIN / "ray"), "stop", "--force", check=False)
+        """Kill the namespace's processes by id (``ray stop`` would stop any Ray on the machine)."""
+        for sig in (15, 9):
+            pids = subprocess.run(["ip", "netns", "pids", self.name], capture_output=True, text=True).stdout.split()
+            for pid in pids:
+                try:
+                    os.kill(int(pid), sig)
+                except ProcessLookupError:
+                    pass
+            time.sleep(2)
         subprocess.run(["ip", "netns", "del", self.name], check=False)
         shutil.rmtree(self.temp, ignore_errors=True)
 
@@ -151,11 +256,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json", default=None, help="also write the results here")
+    ap.add_argument("--skip-build", action="store_true", help="leave out the build rows")
+    ap.add_argument("--kill-load", type=float, default=12.0, help="seconds of load around the node kill")
     ap.add_argument("--inside", nargs=3, metavar=("JOB", "ADDRESS", "ARGS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.inside:
         job, address, args = a.inside
-        fn = {"latency": inside_latency, "build": inside_build, "actors": inside_actors}[job]
+        fn = {"latency": inside_latency, "build": inside_build, "actors": inside_actors, "fields": inside_fields,
+              "replicas": inside_replicas}[job]
         print(json.dumps(fn(address, *json.loads(args))))
         return
     work = Path(tempfile.mkdtemp(prefix="kavosh-bench-cluster-"))
@@ -169,27 +277,38 @@ def main() -> None:
         titles = [json.loads(line).get("title", "") for line in f]
     queries += [t for t in titles[::50] if t.strip()][:70]
     results: dict = {"queries": len(queries), "rounds": a.rounds}
-    t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    w0 = time.perf_counter()
-    subprocess.run([kavosh, "index", str(news), "--index", str(work / "news-local"), "--shards", "4", "-q",
-                    "--jobs", "1"], check=True)
-    t1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    local_wall = time.perf_counter() - w0
-    local_cpu = t1.ru_utime + t1.ru_stime - t0.ru_utime - t0.ru_stime
+    sys.path.insert(0, str(HERE.parent / "tests" / "fields"))
+    import newsfields
+
+    fields = work / "news-fields-4"
+    subprocess.run([kavosh, "index", str(newsfields.write(work / "news-fields.jsonl")), "--index", str(fields),
+                    "--shards", "4", *newsfields.FIELDS, "-q"], check=True)
+    words = [w for t in [r["title"] for r in newsfields.records(400)][::20] for w in t.split()[:1]][:20]
     ns = Namespace()
     try:
         ns.node(head=True)
-        one = ns.job("build", str(news), str(work / "news-1node"))
-        results["build"] = {"in-process (kavosh index --shards 4 --jobs 1)": {
-            "cpu_s": round(local_cpu, 2), "cpu_s_per_mb": round(local_cpu / one["mb"], 3),
-            "wall_s": round(local_wall, 2)}, "ray, 1 node": one}
+        if not a.skip_build:
+            t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            w0 = time.perf_counter()
+            subprocess.run([kavosh, "index", str(news), "--index", str(work / "news-local"), "--shards", "4", "-q",
+                            "--jobs", "1"], check=True)
+            t1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            local_wall = time.perf_counter() - w0
+            local_cpu = t1.ru_utime + t1.ru_stime - t0.ru_utime - t0.ru_stime
+            one = ns.job("build", str(news), str(work / "news-1node"))
+            results["build"] = {"in-process (kavosh index --shards 4 --jobs 1)": {
+                "cpu_s": round(local_cpu, 2), "cpu_s_per_mb": round(local_cpu / one["mb"], 3),
+                "wall_s": round(local_wall, 2)}, "ray, 1 node": one}
         ns.node(head=False)
         time.sleep(2)
         results["memory"] = {"2 nodes idle": cluster_memory(ns)}
-        results["build"]["ray, 2 nodes"] = ns.job("build", str(news), str(work / "news-2nodes"))
+        if not a.skip_build:
+            results["build"]["ray, 2 nodes"] = ns.job("build", str(news), str(work / "news-2nodes"))
         ns.job("actors", str(index))
         results["latency"] = ns.job("latency", str(index), queries, a.rounds)
         results["memory"]["2 nodes, 4 shard actors"] = cluster_memory(ns)
+        results["facets and sort (news with fields, 20 words)"] = ns.job("fields", str(fields), words, a.rounds)
+        results["replicas"] = ns.job("replicas", str(index), queries, a.rounds, a.kill_load)
     finally:
         ns.close()
         shutil.rmtree(work, ignore_errors=True)

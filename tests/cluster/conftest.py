@@ -2,8 +2,9 @@
 
 Ray rewrites 127.0.0.1 to the machine's primary address unless that is all there is, so the
 namespace (created and deleted here; as root) keeps every byte on loopback.  Two nodes (a head and
-a worker, one CPU each, no dashboard, small object stores) run for the session and are stopped with
-``ray stop --force`` inside the namespace.  Skipped only when Ray is not installed.
+a worker, one CPU each, no dashboard, small object stores) run for the session; at the end every
+process inside the namespace (``ip netns pids``: ours alone, not another run's Ray) is killed.
+Skipped only when Ray is not installed.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -30,20 +33,31 @@ class Cluster:
     def __init__(self, ns: str, temp: Path) -> None:
         self.ns, self.temp, self.address = ns, temp, f"127.0.0.1:{PORT}"
         self.env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "RAY_DISABLE_IMPORT_WARNING": "1",
-                    "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+                    "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
+                    # a killed node is declared dead after ~3 s rather than ~15-30 s (test_replicas)
+                    "RAY_health_check_period_ms": "1000", "RAY_health_check_timeout_ms": "1000",
+                    "RAY_health_check_failure_threshold": "3"}
 
     def exec(self, *cmd: str, timeout: float = 180, check: bool = True) -> subprocess.CompletedProcess:
         proc = subprocess.run(["ip", "netns", "exec", self.ns, *cmd], capture_output=True, text=True,
                               timeout=timeout, env=self.env)
-        if check:
-            assert proc.returncode == 0, (cmd, proc.stdout[-2000:], proc.stderr[-4000:])
+        if check and proc.returncode != 0:
+            log = self.temp.with_name(self.temp.name + f"-failed-{time.time():.0f}.log")
+            log.write_text(f"{cmd}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}", encoding="utf-8")
+            raise AssertionError(f"{cmd[:4]} exited with {proc.returncode}; its output is in {log}:\n"
+                                 f"{proc.stderr[-1500:]}")
         return proc
 
+    COMMON = ("--num-cpus", "1", "--object-store-memory", str(80 * 1024 * 1024), "--disable-usage-stats")
+
     def start(self) -> None:
-        common = ["--num-cpus", "1", "--object-store-memory", str(80 * 1024 * 1024), "--disable-usage-stats"]
         self.exec(str(BIN / "ray"), "start", "--head", "--port", str(PORT), "--include-dashboard", "false",
-                  "--temp-dir", str(self.temp), *common)
-        self.exec(str(BIN / "ray"), "start", "--address", self.address, *common)
+                  "--temp-dir", str(self.temp), *self.COMMON)
+        self.add_worker()
+
+    def add_worker(self) -> None:
+        """Start one more worker node (after a test killed one)."""
+        self.exec(str(BIN / "ray"), "start", "--address", self.address, *self.COMMON)
 
     def run(self, job: str, args: dict, timeout: float = 300) -> dict:
         proc = self.exec(str(BIN / "python"), str(DRIVER), self.address, job, json.dumps(args), timeout=timeout)
@@ -51,8 +65,23 @@ class Cluster:
         assert lines, (proc.stdout[-2000:], proc.stderr[-4000:])
         return json.loads(lines[-1])
 
+    def pids(self) -> list[int]:
+        """The processes running inside the namespace (our Ray nodes and drivers)."""
+        proc = subprocess.run(["ip", "netns", "pids", self.ns], capture_output=True, text=True, check=False)
+        return [int(p) for p in proc.stdout.split()]
+
     def stop(self) -> None:
-        self.exec(str(BIN / "ray"), "stop", "--force", check=False, timeout=60)
+        """Kill every process of the namespace by its id (``ray stop`` would stop any Ray on the machine)."""
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in self.pids():
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
+            for _ in range(50):
+                if not self.pids():
+                    return
+                time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +103,18 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
         finally:
             subprocess.run(["ip", "netns", "del", ns], check=False)
             shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def sharded(run_kavosh, shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Hamshahri as 4 shards, built with `kavosh index --shards 4` (shared by the serving tests)."""
+    index = tmp_path_factory.mktemp("cluster") / "sharded"
+    proc = run_kavosh("index", shared_data / "hamshahri" / "corpus.jsonl.gz", "--index", index, "--shards", "4", "-q")
+    assert proc.returncode == 0, proc.stderr
+    return index
+
+
+@pytest.fixture(scope="session")
+def dev_queries(shared_data: Path) -> list[str]:
+    """Hamshahri's 30 dev queries."""
+    return [json.loads(line)["text"] for line in open(shared_data / "hamshahri" / "queries.jsonl", encoding="utf-8")]

@@ -66,6 +66,109 @@ def serve(address: str, args: dict) -> dict:
     return out
 
 
+def fields(address: str, args: dict) -> dict:
+    """Each ``args["searches"]`` item ``[query, keyword arguments]`` run on the cluster: hits, totals, facets."""
+    from kavosh.cluster.serving import ClusterIndex
+
+    ix = ClusterIndex(args["index"], address=address)
+    out = []
+    for q, kw in args["searches"]:
+        r = ix.search(q, snippets=False, **kw)
+        out.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total, "matched": r.matched,
+                    "facets": list(r.facets), "notes": [n.code for n in r.notes]})
+    return {"results": out}
+
+
+def node_processes(node_id: str) -> list[int]:
+    """The raylet of Ray node ``node_id`` (found by its command line) and every process below it."""
+    children: dict[int, list[int]] = {}
+    raylet = None
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmd = fh.read().split(b"\0")
+        except OSError:
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+        if cmd and cmd[0].endswith(b"/raylet") and f"--node_id={node_id}".encode() in cmd:
+            raylet = int(entry)
+    if raylet is None:
+        return []
+    out, todo = [], [raylet]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
+def replicas(address: str, args: dict) -> dict:
+    """Shards with 2 replicas on the 2 nodes: where they are, answers, then a query load during which the
+    worker node (its raylet and every process under it: the shard actors there) is SIGKILLed."""
+    import ray
+
+    from kavosh.cluster.serving import ClusterIndex
+
+    ix = ClusterIndex(args["index"], address=address, timeout=args["timeout"], replicas=2,
+                      failover=args["failover"])
+    placement = [ray.get([a.node.remote() for a in row]) for row in ix.servers.actors]
+    answers = []
+    for q in args["queries"]:
+        r = ix.search(q, limit=10, snippets=False)
+        answers.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total})
+    head = ray.get_runtime_context().get_node_id()
+    worker = next(n for row in placement for n in row if n != head)
+    stop = time.monotonic() + args["load_s"]
+    done: list[tuple[float, float, bool, bool]] = []  # (start, seconds, failed, missing)
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def load(offset: int) -> None:
+        i = offset
+        while time.monotonic() < stop:
+            q = args["queries"][i % len(args["queries"])]
+            i += 1
+            t = time.monotonic()
+            failed = missing = False
+            try:
+                r = ix.search(q, limit=10, snippets=True)
+                missing = any(n.code == "missing_shards" for n in r.notes) or len(r.hits) == 0
+            except Exception as e:  # noqa: BLE001 - counted: the test requires none
+                failed = True
+                errors.append(repr(e)[:300])
+            with lock:
+                done.append((t, time.monotonic() - t, failed, missing))
+
+    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(args["kill_after_s"])
+    killed = node_processes(worker)
+    killed_at = time.monotonic()
+    for pid in killed:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    for t in threads:
+        t.join()
+    dead_after = None  # until the cluster declares the node dead (the next test adds a node again)
+    while dead_after is None and time.monotonic() < killed_at + 60:
+        if not any(n["NodeID"] == worker and n.get("Alive") for n in ray.nodes()):
+            dead_after = round(time.monotonic() - killed_at, 1)
+        time.sleep(0.5)
+    after = [d for d in done if d[0] >= killed_at]
+    return {"placement": placement, "head": head, "answers": answers, "killed": len(killed), "dead_after_s": dead_after,
+            "queries": len(done), "after_kill": len(after), "failed": sum(d[2] for d in done),
+            "missing": sum(d[3] for d in done), "errors": errors[:5],
+            "slowest_after_kill": round(max((d[1] for d in after), default=0.0), 2),
+            "median_s": round(sorted(d[1] for d in done)[len(done) // 2], 3) if done else None}
+
+
 def build(address: str, args: dict) -> dict:
     """A cluster build of ``args["paths"]`` into ``args["index"]``; with ``kill``, the first analysis task's
     worker process is SIGKILLed a moment after it starts."""
@@ -131,5 +234,6 @@ def http(address: str, args: dict) -> dict:
 
 if __name__ == "__main__":
     address, job, raw = sys.argv[1], sys.argv[2], sys.argv[3]
-    result = {"serve": serve, "http": http, "build": build}[job](address, json.loads(raw))
+    result = {"serve": serve, "http": http, "build": build, "fields": fields,
+              "replicas": replicas}[job](address, json.loads(raw))
     print(json.dumps(result, ensure_ascii=False))

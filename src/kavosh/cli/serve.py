@@ -46,6 +46,13 @@ def add_parser(sub) -> None:
     sp.add_argument("--shard-timeout", type=float, default=10.0, metavar="S",
                     help="with --cluster: seconds a search waits for the shards; results name the ones "
                          "missing then (default 10)")
+    sp.add_argument("--replicas", type=int, default=1, metavar="R",
+                    help="with --cluster: shard actors per shard, placed on R different nodes (the cluster needs "
+                         "that many); queries are spread over them and a slow or lost replica is replaced by "
+                         "another within --failover seconds (default 1: no replicas)")
+    sp.add_argument("--failover", type=float, default=1.0, metavar="S",
+                    help="with --cluster --replicas: seconds a replica may take before its shard is asked on "
+                         "another replica (default 1)")
     sp.set_defaults(func=run)
 
 
@@ -53,11 +60,17 @@ def _cluster_index(args: argparse.Namespace):
     """The :class:`kavosh.cluster.serving.ClusterIndex` of ``--cluster``, or ``None``; :class:`UserError`
     for a user mistake (no Ray, no cluster, an index that is not sharded, several workers)."""
     if args.cluster is None:
+        if args.replicas != 1 or args.failover != 1.0 or args.shard_timeout != 10.0:
+            raise UserError("--replicas, --failover and --shard-timeout apply to a cluster: add --cluster ADDRESS")
         return None
     if args.workers != 1:
         raise UserError("--cluster serves from one process (the shards do the work): drop --workers")
     if not args.shard_timeout > 0:
         raise UserError(f"--shard-timeout must be above 0, got {args.shard_timeout}")
+    if args.replicas < 1:
+        raise UserError(f"--replicas must be at least 1, got {args.replicas}")
+    if not args.failover > 0:
+        raise UserError(f"--failover must be above 0, got {args.failover}")
     from ..index.store import IndexError_
 
     try:
@@ -65,7 +78,8 @@ def _cluster_index(args: argparse.Namespace):
     except ImportError as e:  # pragma: no cover - the module itself imports nothing optional
         raise UserError(str(e)) from e
     try:
-        return ClusterIndex(args.index, address=args.cluster, timeout=args.shard_timeout)
+        return ClusterIndex(args.index, address=args.cluster, timeout=args.shard_timeout, replicas=args.replicas,
+                            failover=args.failover)
     except (ClusterError, IndexError_) as e:
         raise UserError(str(e)) from e
 

@@ -14,16 +14,20 @@
    the page short, the shards are asked again four times as deep;
 4. only the final page's documents are read and given snippets (:func:`kavosh.present.present`).
 
-A shard that has not answered within ``timeout`` seconds is left out: the results are those of the
-other shards, with a note naming the missing shards (code ``missing_shards``) and the total marked
-inexact — an incomplete answer, not an error.
+Facets are counted by every shard and summed, and a sort by a field merges the shards' sorted lists
+(:mod:`kavosh.cluster.merge`): the same answers as one index.
 
-Not on a cluster yet (a clear error): facets, sorting by a field, dense and hybrid modes.
+With ``replicas`` ≥ 2 each shard has that many actors on different nodes; the queries are spread over
+them and a shard whose replica is slow or gone is asked on another within ``failover`` seconds
+(:mod:`kavosh.cluster.replicas`).  A shard that has not answered within ``timeout`` seconds is left
+out: the results are those of the other shards, with a note naming the missing shards (code
+``missing_shards``) and the total marked inexact — an incomplete answer, not an error.
+
+Not on a cluster yet (a clear error): dense and hybrid modes.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Mapping
@@ -36,21 +40,16 @@ from ..query.parse import Note, QuerySyntaxError
 from ..query.plan import make_plan
 from ..index.stats import IndexStats
 from ..present import SearchResults, present
-from ..search.collapse import _collapsed_total, _estimated_total, _group_counts, first_window  # page()'s parts
+from ..search.collapse import collapsed_total, estimated_total, first_window, group_counts  # page()'s parts
 from ..search.exact import WINDOW, exact_preference, reorder
-from ..search.proximity import WINDOW as PROXIMITY_WINDOW
-from ..search.proximity import by_score_then_id, proximity_bonus
+from ..search.proximity import add_bonus, by_score_then_id, proximity_bonus
 from ..search.execute import RankedHit, Retrieved
-from .shard import ShardServer, shard_query
+from .merge import facet_candidates, merge_facets, raw_value, shard_size, sort_key
+from .replicas import DEFAULT_FAILOVER, ClusterError, Shards
+from .shard import shard_query
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a search waits for the shards (``timeout``), restarts of killed actors included."""
-MAX_RESTARTS = -1
-"""Restarts of a shard actor (Ray's ``max_restarts``; -1: always) — a lost node's actors move to another."""
-
-
-class ClusterError(Exception):
-    """Ray is missing or the cluster cannot be reached."""
 
 
 def connect(address: str | None) -> None:
@@ -84,32 +83,34 @@ class ClusterIndex(Index):
         path: a sharded index folder readable by every node (``kavosh index --shards N``).
         address: the cluster (:func:`connect`); ignored when this process is already connected.
         timeout: seconds a search waits for the shards; the ones missing then are reported.
+        replicas: actors per shard; 2 or more are placed on different nodes (the cluster needs that many).
+        failover: with replicas, seconds before a shard is asked on its next replica.
         actor_options: more Ray options for the shard actors (``{"num_cpus": 1}``, ...).
     Raises:
         kavosh.index.store.IndexShardsError: the index is not sharded.
         kavosh.index.store.IndexError_: no index at ``path``.
-        ClusterError: no Ray or no cluster.
+        ClusterError: no Ray, no cluster, or fewer nodes than ``replicas``.
+        ValueError: ``timeout`` or ``failover`` not above 0.
     """
 
     def __init__(self, path: str | os.PathLike, address: str | None = "auto", timeout: float = DEFAULT_TIMEOUT,
+                 replicas: int = 1, failover: float = DEFAULT_FAILOVER,
                  actor_options: Mapping | None = None) -> None:
         super().__init__(path, create=False)
         manifest = self._opened.manifest
         if manifest is None:
             raise IndexShardsError(f"{self.path} is not a sharded index; create one with `kavosh index PATH "
                                    f"--index DIR --shards N` to serve it from a cluster")
+        if not (timeout > 0 and failover > 0):
+            raise ValueError(f"timeout and failover must be above 0 seconds, got {timeout} and {failover}")
         connect(address)
         import ray
 
         self._ray = ray
         self.timeout = float(timeout)
-        options = {"max_restarts": MAX_RESTARTS, "max_task_retries": -1, "num_cpus": 0,
-                   "scheduling_strategy": "SPREAD", **(actor_options or {})}
-        actor = ray.remote(ShardServer)
-        tag = hashlib.blake2b(str(self.path.resolve()).encode(), digest_size=4).hexdigest()
-        self.actors = [actor.options(name=f"kavosh-{tag}-shard-{s}", get_if_exists=True, **options)
-                       .remote(str(self.path.resolve()), s) for s in range(manifest["shards"])]
-        ray.get([a.pid.remote() for a in self.actors])  # every shard is up before the first search
+        self.servers = Shards(ray, self.path.resolve(), manifest["shards"], replicas, failover, actor_options)
+        self.actors = [row[0] for row in self.servers.actors]
+        ray.get([a.pid.remote() for a in self.servers.all()])  # every actor is up before the first search
 
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
                exact: bool = False, date_from: str | None = None, date_to: str | None = None,
@@ -119,19 +120,26 @@ class ClusterIndex(Index):
         """Search on the cluster; the arguments and errors are :func:`kavosh.engine.search`'s.
 
         Raises:
-            kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search`, and for facets, a sort
-                order or a dense/hybrid mode (not on a cluster yet).
+            kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search`, and for a dense or hybrid
+                mode (not on a cluster yet).
         """
-        if mode not in (None, "lexical") or facets or (sort not in (None, "relevance")):
-            raise QuerySyntaxError("facets, sorting by a field and dense or hybrid search are not available "
-                                   "on a cluster yet; search the index in-process for them")
+        if mode not in (None, "lexical"):
+            raise QuerySyntaxError("dense and hybrid search are not available on a cluster yet; search the "
+                                   "index in-process for them")
         self.analyzer.warm()
         t0 = time.perf_counter()
+        deadline = time.monotonic() + self.timeout
         searcher = self._opened.index.searcher()
         plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher), limit=limit,
                          offset=offset, exact=exact, date_from=date_from, date_to=date_to, collapse=collapse,
-                         group=group, filter=filter, disjunctive=disjunctive)
-        found, missing = self._retrieve(plan, searcher)
+                         group=group, filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
+        if plan.sort is not None:
+            found, missing = self._sorted(plan, searcher, deadline)
+        else:
+            found, missing = self._retrieve(plan, searcher, deadline)
+        if plan.facets:
+            found.facets, more = self._facets(plan, deadline)
+            missing = sorted(set(missing) | set(more))
         results = present(plan, found, self.analyzer, snippets=snippets)
         if missing:
             results.notes.append(Note(f"shard(s) {', '.join(map(str, missing))} did not answer within "
@@ -143,43 +151,24 @@ class ClusterIndex(Index):
         return results
 
     # ------------------------------------------------------------------ the query phase
-    def _gather(self, calls: dict[int, object], deadline: float) -> tuple[dict[int, dict], list[int]]:
-        """Wait for the shards' answers until ``deadline``: ``(answers by shard, shards missing)``."""
-        ray = self._ray
-        refs = {ref: s for s, ref in calls.items()}
-        ready, _ = ray.wait(list(refs), num_returns=len(refs), timeout=max(0.0, deadline - time.monotonic()))
-        answers = {}
-        for ref in ready:
-            try:
-                answers[refs[ref]] = ray.get(ref)
-            except ray.exceptions.RayError:  # the actor died for good (max_restarts spent)
-                pass
-        return answers, sorted(set(calls) - set(answers))
-
-    def _retrieve(self, plan, searcher: tantivy.Searcher) -> tuple[Retrieved, list[int]]:
+    def _retrieve(self, plan, searcher: tantivy.Searcher, deadline: float) -> tuple[Retrieved, list[int]]:
         """The plan's page from the shards: ``(Retrieved over this process's view, shards missing)``."""
-        deadline = time.monotonic() + self.timeout
         need = plan.offset + plan.limit
         stored = StoredReader(searcher)
         prefer = exact_preference(stored, plan)
         k = first_window(searcher, need) if plan.collapse and plan.group is None else need
         k = max(k, WINDOW) if prefer is not None else k
-        shards = list(range(len(self.actors)))
         collapse = plan.collapse and plan.group is None
         schema = self._opened.schema
         tq = shard_query(self, plan, searcher, None)
         bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
-            answers, missing = self._gather({s: self.actors[s].top.remote(plan, k) for s in shards}, deadline)
+            answers, who, missing = self.servers.gather("top", (plan, k), deadline)
             merged = sorted((-score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"])
-            merged = merged[:k]  # the window: the k best of the whole index
-            hits = self._local_addresses(answers, merged, searcher)
-            hits = by_score_then_id(stored, hits)  # as kavosh.search.proximity.ranked: ties by id, then
-            if bonus is not None and hits:          # the proximity bonus of the first hits
-                head = hits[:PROXIMITY_WINDOW]
-                extra = bonus([h[1] for h in head])
-                hits = by_score_then_id(stored, [(sc + b, a, g) for (sc, a, g), b in zip(head, extra, strict=True)]
-                                        ) + hits[PROXIMITY_WINDOW:]
+            merged = [(-m[0], *m[1:]) for m in merged[:k]]  # the window: the k best of the whole index
+            hits = self._local_addresses(answers, who, merged, searcher, deadline)
+            # as kavosh.search.proximity.ranked: ties by id, then the proximity bonus of the first hits
+            hits = add_bonus(stored, by_score_then_id(stored, hits), bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())
@@ -196,7 +185,7 @@ class ClusterIndex(Index):
             k *= 4
         page = kept[plan.offset:need]
         window_groups = [g for _, _, g in hits]
-        counts = _group_counts(searcher, schema, tq, sorted({g for g in window_groups if g is not None}))
+        counts = group_counts(searcher, schema, tq, sorted({g for g in window_groups if g is not None}))
         ranked = [RankedHit(plan.offset + i + 1, score, addr, g, counts.get(g, 1) - 1 if g is not None else 0)
                   for i, (score, addr, g) in enumerate(page)]
         if not collapse:
@@ -204,17 +193,47 @@ class ClusterIndex(Index):
         elif complete:
             total, exact = len(kept), True
         elif any(n > 1 for n in counts.values()):
-            total, exact = _estimated_total(window_groups, counts, matched, len(kept)), False
+            total, exact = estimated_total(window_groups, counts, matched, len(kept)), False
         else:
-            total, exact = _collapsed_total(searcher, schema, tq, matched, len(kept))
+            total, exact = collapsed_total(searcher, schema, tq, matched, len(kept))
         exact = exact and not missing
-        return Retrieved(ranked, total, matched, collapse, searcher, [], exact), missing
+        return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing
 
-    def _local_addresses(self, answers: dict[int, dict], merged: list, searcher: tantivy.Searcher) -> list:
-        """The ``merged`` hits ``(-score, shard, segment_ord, doc, group)`` as ``(score, address, group)``
+    def _sorted(self, plan, searcher: tantivy.Searcher, deadline: float) -> tuple[Retrieved, list[int]]:
+        """The plan's page in a field's order (:mod:`kavosh.cluster.merge`): each shard's first
+        ``offset + limit``, merged by value then id; not collapsed, as on one index."""
+        k = plan.offset + plan.limit
+        answers, who, missing = self.servers.gather("sorted_top", (plan, k), deadline)
+        rows = sorted(((h, s) for s, a in answers.items() for h in a["hits"]),
+                      key=lambda row: sort_key(plan.sort.descending)(row[0]))[plan.offset:k]
+        hits = self._local_addresses(answers, who, [(0.0, s, h[1], h[2], h[4]) for h, s in rows], searcher, deadline)
+        matched = sum(a["matched"] for a in answers.values())
+        ranked = [RankedHit(plan.offset + i + 1, 0.0, addr, g, 0) for i, (_, addr, g) in enumerate(hits)]
+        return Retrieved(ranked, matched, matched, False, searcher, [], not missing), missing
+
+    def _facets(self, plan, deadline: float) -> tuple[list, list[int]]:
+        """The plan's facets summed over the shards (:mod:`kavosh.cluster.merge`), and the shards missing."""
+        sizes = [shard_size(r.size) for r in plan.facets]
+        answers, who, missing = self.servers.gather("facets", (plan, sizes), deadline)
+        exact: dict[int, dict[int, dict]] = {}
+        for s, wanted in facet_candidates(plan.facets, answers).items():
+            exact[s] = {}
+            for i, values in wanted.items():
+                req = plan.facets[i]
+                disjunctive = answers[s][i][0].disjunctive
+                counts = self._ray.get(who[s].facet_counts.remote(
+                    plan, req.field, [raw_value(req.kind, v) for v in values], disjunctive),
+                    timeout=max(0.1, deadline - time.monotonic()))
+                exact[s][i] = dict(zip(values, counts, strict=True))
+        return merge_facets(plan.facets, answers, exact), missing
+
+    def _local_addresses(self, answers: dict[int, dict], who: dict[int, object], merged: list,
+                         searcher: tantivy.Searcher, deadline: float) -> list:
+        """The ``merged`` hits ``(score, shard, segment_ord, doc, group)`` as ``(score, address, group)``
         with addresses valid in this process's view: as given when every shard searched the same commit of
-        the view as this process; else looked up by document id (a commit in between)."""
-        hits = [(-m[0], tantivy.DocAddress(m[2], m[3]), m[4]) for m in merged]
+        the view as this process; else looked up by document id (a commit in between; a document deleted
+        since is dropped)."""
+        hits = [(m[0], tantivy.DocAddress(m[2], m[3]), m[4]) for m in merged]
         generation = (searcher.num_docs, searcher.num_segments)
         if all(tuple(a["generation"]) == generation for a in answers.values()):
             return hits
@@ -223,8 +242,9 @@ class ClusterIndex(Index):
             by_shard.setdefault(m[1], []).append(i)
         ids: dict[int, str] = {}
         for s, rows in by_shard.items():
-            for i, doc_id in zip(rows, self._ray.get(self.actors[s].ids.remote([merged[i][2:4] for i in rows])),
-                                 strict=True):
+            found = self._ray.get(who[s].ids.remote([merged[i][2:4] for i in rows]),
+                                  timeout=max(0.1, deadline - time.monotonic()))
+            for i, doc_id in zip(rows, found, strict=True):
                 ids[i] = doc_id
         out = []
         for i, (score, _addr, g) in enumerate(hits):

@@ -21,19 +21,23 @@ from ..search.filtering import apply_filters
 from ..search.ranking import build_query
 
 
-def shard_query(index: Index, plan, searcher: tantivy.Searcher, shard: int) -> tantivy.Query:
+def shard_query(index: Index, plan, searcher: tantivy.Searcher, shard: int | None,
+                filters=None) -> tantivy.Query:
     """The query of ``plan`` (a :class:`kavosh.query.plan.QueryPlan`) as :func:`kavosh.search.execute.execute`
-    builds it (clauses, group, field filters), limited to the documents of ``shard`` (``shard`` ``None``:
-    every document)."""
+    builds it (clauses, group, field filters: the plan's, or ``filters`` when given), limited to the
+    documents of ``shard`` (``shard`` ``None``: every document)."""
     opened = index.opened
     base = build_query(opened.schema, plan, searcher)
     if plan.group is not None:
         base = restrict_to_group(opened.schema, base, plan.group)
-    tq = apply_filters(opened.schema, base, getattr(plan, "filters", ()))
-    if shard is None:
-        return tq
-    only = tantivy.Query.const_score_query(tantivy.Query.term_query(opened.schema, S.SHARD, shard), 0.0)
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, tq), (tantivy.Occur.Must, only)])
+    tq = apply_filters(opened.schema, base, getattr(plan, "filters", ()) if filters is None else filters)
+    return tq if shard is None else only_shard(opened.schema, tq, shard)
+
+
+def only_shard(schema: tantivy.Schema, query: tantivy.Query, shard: int) -> tantivy.Query:
+    """``query`` limited to the documents of ``shard`` (a zero-score filter on the ``shard`` field)."""
+    only = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.SHARD, shard), 0.0)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
 
 
 class ShardServer:
@@ -67,6 +71,77 @@ class ShardServer:
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(res.hits, groups, strict=True)],
                 "matched": res.count or 0, "generation": (searcher.num_docs, searcher.num_segments)}
+
+    def facets(self, plan, sizes: list[int]) -> list:
+        """The plan's facets counted over the shard's matches (:func:`kavosh.search.facets.compute_facets`),
+        keyword and bool facets with ``sizes[i]`` top values (the coordinator asks for more than it shows).
+
+        Returns:
+            ``[(Facet, values counted)]``: one per request; ``values counted`` is the sum of the counts of
+            every value of the shard's matches (shown or not), so the coordinator can tell what it misses.
+        """
+        from dataclasses import replace
+
+        from ..search.facets import compute_facets
+
+        searcher = self.index.opened.index.searcher()
+        requests = [replace(r, size=n) for r, n in zip(plan.facets, sizes, strict=True)]
+        filters = getattr(plan, "filters", ())
+
+        def without(name: str) -> tantivy.Query:
+            return shard_query(self.index, plan, searcher, self.shard, [f for f in filters if f.field != name])
+
+        out = compute_facets(self.index.opened, searcher, shard_query(self.index, plan, searcher, self.shard),
+                             requests, filters, without if plan.disjunctive else None)
+        return [(f, sum(b.count for b in f.buckets) + f.other) for f in out]
+
+    def facet_counts(self, plan, name: str, values: list, disjunctive: bool) -> list[int]:
+        """Matches of the shard holding each of ``values`` (indexed keywords, or 0/1 for a bool field)
+        in field ``name``: exact counts for values its :meth:`facets` list left out.  ``disjunctive``:
+        without the field's own filters."""
+        from ..query.filters import TermsFilter
+        from ..search.filtering import filter_query
+
+        searcher = self.index.opened.index.searcher()
+        filters = getattr(plan, "filters", ())
+        if disjunctive:
+            filters = [f for f in filters if f.field != name]
+        tq = shard_query(self.index, plan, searcher, self.shard, filters)
+        kind = next(r.kind for r in plan.facets if r.field == name)
+        schema = self.index.opened.schema
+        return [searcher.search(tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, tq),
+                    (tantivy.Occur.Must, filter_query(schema, TermsFilter(name, kind, (v,))))]),
+                    limit=1, count=True).count or 0 for v in values]
+
+    def sorted_top(self, plan, k: int) -> dict:
+        """The shard's first ``k`` matches in the plan's field order, ties by id
+        (:func:`kavosh.search.sorting.sorted_page`).
+
+        Returns:
+            ``{"hits": [(value or None, segment_ord, doc, id, group or None)], "matched": documents of the
+            shard matching, "generation": as in :meth:`top`}``.
+        """
+        from ..index.fields import Kind, tantivy_name
+        from ..search.sorting import sorted_page
+
+        searcher = self.index.opened.index.searcher()
+        order = plan.sort
+        fld = S.DATE_DAYS if order.field == "date" else tantivy_name(order.field)
+        found, matched = sorted_page(searcher, self.index.opened.schema,
+                                     shard_query(self.index, plan, searcher, self.shard), fld,
+                                     order.kind == Kind.NUMBER, order.descending, k, 0)
+        addrs = [a for _, a in found]
+        groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        return {"hits": [(v, a.segment_ord, a.doc, searcher.doc(a).get_first(S.ID) or "", g)
+                         for (v, a), g in zip(found, groups, strict=True)],
+                "matched": matched, "generation": (searcher.num_docs, searcher.num_segments)}
+
+    def node(self) -> str:
+        """The Ray node this server runs on (hex id)."""
+        import ray
+
+        return ray.get_runtime_context().get_node_id()
 
     def ids(self, addresses: list[tuple[int, int]]) -> list[str]:
         """The document ids at view ``addresses`` ``[(segment_ord, doc)]``."""

@@ -14,7 +14,7 @@ fetched (four times as deep, until the page fills or every match was seen).  The
 match counts come from one aggregation over the matches *of the window's groups*.  The total (the
 number of collapsed results) is exact when the window held every match.  When the window's
 groups have several matching members, the total is *estimated* from the window
-(:func:`_estimated_total`, from the same aggregation: no further index work; an exact count
+(:func:`estimated_total`, from the same aggregation: no further index work; an exact count
 visits every match, which is what made collapsing cost O(index)); web engines show such totals
 as "about N", and Elasticsearch's collapsing gives no group total at all.  Otherwise (no
 near-duplicates among the window's matches) it is exact when no matching document joined a
@@ -81,8 +81,8 @@ class Page:
         return self.similar.get(group, 1) - 1 if group is not None else 0
 
 
-def _group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
-                  groups: list[int]) -> dict[int, int]:
+def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
+                 groups: list[int]) -> dict[int, int]:
     """Matching documents of each of ``groups``, every one of which has a matching member: 1 for a
     group with one document in the index (its term's document frequency, a dictionary look-up), one
     aggregation over the matches of the others."""
@@ -111,12 +111,12 @@ class GroupMatches:
         if group is None:
             return 0
         if group not in self._counts:
-            self._counts[group] = _group_counts(*self._args, [group]).get(group, 1)
+            self._counts[group] = group_counts(*self._args, [group]).get(group, 1)
         return self._counts[group] - 1
 
 
-def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
-                     seen: int) -> tuple[int, bool]:
+def collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
+                    seen: int) -> tuple[int, bool]:
     """The number of collapsed results of ``query`` when the window did not hold every match.
 
     Only a document that joined an existing group (``dup_joined``) can share its group with
@@ -133,7 +133,7 @@ def _collapsed_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: 
         agg = searcher.aggregate(joiners_q, {"g": {"terms": {"field": S.DUP_GROUP, "size": joiners,
                                                              "segment_size": joiners}}})
         groups = sorted(int(b["key"]) for b in agg["g"]["buckets"])
-        return matched - sum(n - 1 for n in _group_counts(searcher, schema, query, groups).values()), True
+        return matched - sum(n - 1 for n in group_counts(searcher, schema, query, groups).values()), True
     return max(seen, min(matched, round(searcher.cardinality(query, S.DUP_GROUP)))), False
 
 
@@ -177,7 +177,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         return Page(hits, matched, matched,
-                    _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
+                    group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
@@ -193,7 +193,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if not collapse:
             hits = [(s, a, g) for (s, a), g in zip(in_order, groups, strict=True)][offset:need]
             return Page(hits, matched, matched,
-                        _group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
+                        group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
         seen: set[int] = set()
         kept = []
         for (score, addr), group in zip(in_order, groups, strict=True):
@@ -206,18 +206,18 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if len(kept) >= need or complete:
             break
         window *= 4
-    counts = _group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}))
+    counts = group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}))
     if complete:
         total, exact = len(kept), True
     elif any(n > 1 for n in counts.values()):
-        total, exact = _estimated_total(groups, counts, matched, len(kept)), False
+        total, exact = estimated_total(groups, counts, matched, len(kept)), False
     else:  # no near-duplicates among the window's matches
-        total, exact = _collapsed_total(searcher, schema, query, matched, len(kept))
+        total, exact = collapsed_total(searcher, schema, query, matched, len(kept))
     hits = kept[offset:need]
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact)
 
 
-def _estimated_total(groups: list[int | None], counts: dict[int, int], matched: int, seen: int) -> int:
+def estimated_total(groups: list[int | None], counts: dict[int, int], matched: int, seen: int) -> int:
     """The collapsed total estimated from the window: each matching document stands for 1/n of a
     result when its group has n matching members, so the total is the number of matches times the
     mean of 1/n over the window's documents (the Horvitz–Thompson estimator of a number of

@@ -246,9 +246,9 @@ def id_order(doc_id: str) -> tuple:
 
 
 
-def by_score_then_id(stored: StoredReader, hits: list[Hit]) -> list[Hit]:
-    """``hits`` ordered by score, largest first, equal scores by document id (:func:`id_order`; read
-    only for them)."""
+def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:
+    """``hits`` (tuples ``(score, address, ...)``: :data:`Hit` or longer) ordered by score, largest first,
+    equal scores by document id (:func:`id_order`; read only for them)."""
     hits = sorted(hits, key=lambda h: -h[0])
     out, i = [], 0
     while i < len(hits):
@@ -261,6 +261,19 @@ def by_score_then_id(stored: StoredReader, hits: list[Hit]) -> list[Hit]:
         out.extend(group)
         i = j
     return out
+
+
+def add_bonus(stored: StoredReader, hits: list[tuple], bonus: Callable[[list], list[float]] | None) -> list[tuple]:
+    """``hits`` (tuples ``(score, address, ...)`` already in :func:`by_score_then_id` order) with ``bonus``
+    (:func:`proximity_bonus`'s function, or ``None``: unchanged) added to the first :data:`WINDOW` scores and
+    those re-ordered by score then id; the rest keep their rank.  The tail of :func:`ranked`, shared with
+    the cluster's merge of shard lists (:mod:`kavosh.cluster.serving`), whose tuples carry a group too.
+    Cost: one :func:`proximity_bonus` call for at most :data:`WINDOW` addresses."""
+    if bonus is None or not hits:
+        return hits
+    head = hits[:WINDOW]
+    extra = bonus([h[1] for h in head])
+    return by_score_then_id(stored, [(h[0] + b, *h[1:]) for h, b in zip(head, extra, strict=True)]) + hits[WINDOW:]
 
 
 def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool = False,
@@ -298,9 +311,5 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
         hits = list(searcher.search(query, limit=depth).hits)
     if len(hits) > k:
         hits = [h for h in hits if h[0] >= hits[k - 1][0]]
-    hits = by_score_then_id(stored, hits)[:k]
-    if bonus is not None and hits:
-        head = hits[:WINDOW]
-        extra = bonus([a for _, a in head])
-        hits = by_score_then_id(stored, [(s + b, a) for (s, a), b in zip(head, extra, strict=True)]) + hits[WINDOW:]
+    hits = add_bonus(stored, by_score_then_id(stored, hits)[:k], bonus)
     return hits[:n], total

@@ -1,0 +1,172 @@
+"""Shard actors on a Ray cluster, with optional replicas on distinct nodes, and calls that fail over.
+
+:class:`Shards` creates one :class:`kavosh.cluster.shard.ShardServer` actor per shard and replica
+(``max_restarts=-1``, ``max_task_retries=-1``: a killed actor is restarted by Ray and the calls in
+flight are retried).  Without replicas the actors are spread over the nodes (Ray's ``SPREAD``).  With
+``replicas`` R ≥ 2, replica r of shard s is pinned to node ``(s + r) mod K`` of the K alive nodes
+(sorted by id) with Ray's node-affinity scheduling, so the replicas of a shard are on R different
+nodes.  The affinity is strict (Ray's *soft* affinity placed a quarter of the actors on the other node
+when their node was busy starting workers): a replica whose node dies is gone until the
+:class:`~kavosh.cluster.serving.ClusterIndex` is created again, and its shard is served by the others.
+
+:meth:`Shards.gather` asks each shard once and waits for the answers until a deadline:
+
+- the replica asked is chosen round-robin (the queries are spread over the replicas), skipping
+  replicas that recently failed or were slow;
+- a shard whose replica has not answered within ``failover`` seconds (or whose call failed) is asked
+  again on its next replica, and the first answer wins; the slow replica is avoided for
+  :data:`SUSPECT_S` seconds.  A lost node thus costs the queries in flight at most ``failover``
+  seconds, and later queries nothing, long before Ray notices the node is gone (its health check
+  takes 15 s or more);
+- a shard with no answer by the deadline is reported missing (the caller names it in the results).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from .shard import ShardServer
+
+MAX_RESTARTS = -1
+"""Restarts of a shard actor (Ray's ``max_restarts``; -1: always) — a lost node's actors move to another."""
+DEFAULT_FAILOVER = 1.0
+"""Seconds a shard's replica may take before the shard is asked on its next replica (``failover``)."""
+SUSPECT_S = 10.0
+"""Seconds a replica that failed or was slower than ``failover`` is not asked first."""
+
+
+class ClusterError(Exception):
+    """Ray is missing, the cluster cannot be reached, or it cannot place the replicas."""
+
+
+class Shards:
+    """The shard actors of the sharded index at ``path``: ``actors[shard][replica]``.
+
+    Args:
+        ray: the imported ``ray`` module (connected).
+        path: the index folder, as every node sees it.
+        shards: the index's number of shards.
+        replicas: actors per shard (1: no replicas; ≥ 2: on that many different nodes).
+        failover: seconds before a shard is asked on its next replica (replicas ≥ 2 only).
+        actor_options: more Ray options for the actors.
+    Raises:
+        ClusterError: ``replicas`` is below 1 or above the number of alive nodes.
+    """
+
+    def __init__(self, ray, path: Path, shards: int, replicas: int = 1, failover: float = DEFAULT_FAILOVER,
+                 actor_options: Mapping | None = None) -> None:
+        if replicas < 1:
+            raise ClusterError(f"replicas must be at least 1, got {replicas}")
+        self._ray = ray
+        self.failover = float(failover)
+        nodes = sorted(n["NodeID"] for n in ray.nodes() if n.get("Alive"))
+        if replicas > 1 and replicas > len(nodes):
+            raise ClusterError(f"{replicas} replicas of each shard need {replicas} nodes; the cluster has "
+                               f"{len(nodes)} alive")
+        from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+        base = {"max_restarts": MAX_RESTARTS, "max_task_retries": -1, "num_cpus": 0,
+                "scheduling_strategy": "SPREAD", **(actor_options or {})}
+        actor = ray.remote(ShardServer)
+        tag = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+        self.actors: list[list] = []
+        for s in range(shards):
+            row = []
+            for r in range(replicas):
+                options = dict(base)
+                name = f"kavosh-{tag}-shard-{s}"
+                if replicas > 1:
+                    name += f"-replica-{r}"
+                    options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(nodes[(s + r) % len(nodes)],
+                                                                                  soft=False)
+                row.append(actor.options(name=name, get_if_exists=True, **options).remote(str(path), s))
+            self.actors.append(row)
+        self._turn = [itertools.count(s) for s in range(shards)]
+        self._suspect: dict[tuple[int, int], float] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def replicas(self) -> int:
+        """Actors per shard."""
+        return len(self.actors[0]) if self.actors else 1
+
+    def all(self) -> list:
+        """Every actor, shard by shard."""
+        return [a for row in self.actors for a in row]
+
+    def _pick(self, shard: int, tried: list[int]) -> int | None:
+        """The replica of ``shard`` to ask next: round-robin over those not tried yet, healthy ones
+        first; ``None`` when every replica was tried."""
+        left = [r for r in range(len(self.actors[shard])) if r not in tried]
+        if not left:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            start = next(self._turn[shard])
+            order = sorted(left, key=lambda r: ((r - start) % len(self.actors[shard])))
+            healthy = [r for r in order if self._suspect.get((shard, r), 0.0) <= now]
+        return (healthy or order)[0]
+
+    def _mark(self, shard: int, replica: int, bad: bool) -> None:
+        with self._lock:
+            if bad:
+                self._suspect[(shard, replica)] = time.monotonic() + SUSPECT_S
+            else:
+                self._suspect.pop((shard, replica), None)
+
+    def gather(self, method: str, args: tuple, deadline: float,
+               shards: list[int] | None = None) -> tuple[dict[int, object], dict[int, object], list[int]]:
+        """Call ``method(*args)`` on one replica of each of ``shards`` (default all), failing over (see the
+        module text), until ``deadline`` (``time.monotonic()`` seconds).
+
+        Returns:
+            ``(answers by shard, the actor that answered by shard, shards missing at the deadline)``.
+        """
+        ray = self._ray
+        shards = list(range(len(self.actors))) if shards is None else shards
+        pending: dict = {}
+        tried: dict[int, list[int]] = {s: [] for s in shards}
+        asked_at: dict[int, float] = {}
+        answers: dict[int, object] = {}
+        who: dict[int, object] = {}
+
+        def ask(s: int) -> None:
+            r = self._pick(s, tried[s])
+            if r is None:
+                return
+            tried[s].append(r)
+            asked_at[s] = time.monotonic()
+            pending[getattr(self.actors[s][r], method).remote(*args)] = (s, r)
+
+        for s in shards:
+            ask(s)
+        while pending and len(answers) < len(shards):
+            now = time.monotonic()
+            if now >= deadline:
+                break
+            waiting = [s for s in shards if s not in answers and len(tried[s]) < len(self.actors[s])]
+            until = min([deadline] + [asked_at[s] + self.failover for s in waiting])
+            ready, _ = ray.wait(list(pending), num_returns=1, timeout=max(0.0, until - now))
+            for ref in ready:
+                s, r = pending.pop(ref)
+                try:
+                    answer = ray.get(ref)
+                except ray.exceptions.RayError:  # the actor died for good, or its node is gone
+                    self._mark(s, r, True)
+                    if s not in answers:
+                        ask(s)
+                    continue
+                self._mark(s, r, False)
+                if s not in answers:
+                    answers[s], who[s] = answer, self.actors[s][r]
+            now = time.monotonic()
+            for s in waiting:
+                if s not in answers and now >= asked_at[s] + self.failover:
+                    self._mark(s, tried[s][-1], True)  # slow or gone: ask the next replica
+                    ask(s)
+        return answers, who, sorted(set(shards) - set(answers))

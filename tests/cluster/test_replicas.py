@@ -1,0 +1,38 @@
+"""Replicas of every shard on different nodes: the queries are spread over them, and when a node dies
+(its raylet and every process under it SIGKILLed) a query load goes on with no failed or incomplete
+query, each slowed at most by the fail-over time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import kavosh
+
+FAILOVER = 1.0
+TIMEOUT = 10.0
+
+
+@pytest.mark.slow
+def test_replicas_on_two_nodes_survive_the_loss_of_a_node(cluster, sharded: Path, dev_queries: list[str]):
+    out = cluster.run("replicas", {"index": str(sharded), "queries": dev_queries, "timeout": TIMEOUT,
+                                   "failover": FAILOVER, "load_s": 12, "kill_after_s": 4})
+    try:
+        # Each shard's two replicas are on the two different nodes.
+        assert len(out["placement"]) == 4
+        assert all(len(set(nodes)) == 2 for nodes in out["placement"]), out["placement"]
+        local = kavosh.Index(sharded, create=False)
+        for q, got in zip(dev_queries, out["answers"], strict=True):
+            want = local.search(q, limit=10, snippets=False)
+            assert got["total"] == want.total, q
+            assert sorted((round(s, 4), i) for i, s in got["hits"]) == \
+                sorted((round(h.score, 4), h.id) for h in want.hits), q
+        # The worker node killed under load: no query failed or lacked a shard, and none waited much
+        # longer than the fail-over time (never the 10 s timeout).
+        assert out["killed"] >= 3 and out["dead_after_s"] is not None, out  # the raylet, the actors there
+        assert out["after_kill"] > 20, out
+        assert out["failed"] == 0 and out["missing"] == 0, out
+        assert out["slowest_after_kill"] < FAILOVER + 3, out
+    finally:
+        cluster.add_worker()  # the next tests need two nodes again

@@ -283,7 +283,9 @@ def main() -> None:
     fields = work / "news-fields-4"
     subprocess.run([kavosh, "index", str(newsfields.write(work / "news-fields.jsonl")), "--index", str(fields),
                     "--shards", "4", *newsfields.FIELDS, "-q"], check=True)
-    words = [w for t in [r["title"] for r in newsfields.records(400)][::20] for w in t.split()[:1]][:20]
+    letters = ["".join(c for c in w if c.isalpha() or c == "\u200c") for r in newsfields.records(400)[::20]
+               for w in r["title"].split()[:3]]
+    words = [w for w in letters if len(w) >= 4][:20]  # content words of every 20th title
     ns = Namespace()
     try:
         ns.node(head=True)

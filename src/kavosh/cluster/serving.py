@@ -133,12 +133,13 @@ class ClusterIndex(Index):
         plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher), limit=limit,
                          offset=offset, exact=exact, date_from=date_from, date_to=date_to, collapse=collapse,
                          group=group, filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
+        sizes = [shard_size(r.size) for r in plan.facets] if plan.facets else None  # asked with the hits
         if plan.sort is not None:
-            found, missing = self._sorted(plan, searcher, deadline)
+            found, missing, first, who = self._sorted(plan, searcher, deadline, sizes)
         else:
-            found, missing = self._retrieve(plan, searcher, deadline)
+            found, missing, first, who = self._retrieve(plan, searcher, deadline, sizes)
         if plan.facets:
-            found.facets, more = self._facets(plan, deadline)
+            found.facets, more = self._facets(plan, first, who, deadline)
             missing = sorted(set(missing) | set(more))
         results = present(plan, found, self.analyzer, snippets=snippets)
         if missing:
@@ -151,8 +152,10 @@ class ClusterIndex(Index):
         return results
 
     # ------------------------------------------------------------------ the query phase
-    def _retrieve(self, plan, searcher: tantivy.Searcher, deadline: float) -> tuple[Retrieved, list[int]]:
-        """The plan's page from the shards: ``(Retrieved over this process's view, shards missing)``."""
+    def _retrieve(self, plan, searcher: tantivy.Searcher, deadline: float, sizes: list[int] | None) -> tuple:
+        """The plan's page from the shards: ``(Retrieved over this process's view, shards missing, the first
+        round's answers, the actors that gave them)``; the first round brings the shards' facets when
+        ``sizes`` is given (:meth:`kavosh.cluster.shard.ShardServer.top`)."""
         need = plan.offset + plan.limit
         stored = StoredReader(searcher)
         prefer = exact_preference(stored, plan)
@@ -162,8 +165,10 @@ class ClusterIndex(Index):
         schema = self._opened.schema
         tq = shard_query(self, plan, searcher, None)
         bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
+        first = None
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
-            answers, who, missing = self.servers.gather("top", (plan, k), deadline)
+            answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None), deadline)
+            first = first or (answers, who)
             merged = sorted((-score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"])
             merged = [(-m[0], *m[1:]) for m in merged[:k]]  # the window: the k best of the whole index
             hits = self._local_addresses(answers, who, merged, searcher, deadline)
@@ -197,35 +202,39 @@ class ClusterIndex(Index):
         else:
             total, exact = collapsed_total(searcher, schema, tq, matched, len(kept))
         exact = exact and not missing
-        return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing
+        return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing, *first
 
-    def _sorted(self, plan, searcher: tantivy.Searcher, deadline: float) -> tuple[Retrieved, list[int]]:
+    def _sorted(self, plan, searcher: tantivy.Searcher, deadline: float, sizes: list[int] | None) -> tuple:
         """The plan's page in a field's order (:mod:`kavosh.cluster.merge`): each shard's first
-        ``offset + limit``, merged by value then id; not collapsed, as on one index."""
+        ``offset + limit``, merged by value then id; not collapsed, as on one index.  Returns as
+        :meth:`_retrieve`."""
         k = plan.offset + plan.limit
-        answers, who, missing = self.servers.gather("sorted_top", (plan, k), deadline)
+        answers, who, missing = self.servers.gather("sorted_top", (plan, k, sizes), deadline)
         rows = sorted(((h, s) for s, a in answers.items() for h in a["hits"]),
                       key=lambda row: sort_key(plan.sort.descending)(row[0]))[plan.offset:k]
         hits = self._local_addresses(answers, who, [(0.0, s, h[1], h[2], h[4]) for h, s in rows], searcher, deadline)
         matched = sum(a["matched"] for a in answers.values())
         ranked = [RankedHit(plan.offset + i + 1, 0.0, addr, g, 0) for i, (_, addr, g) in enumerate(hits)]
-        return Retrieved(ranked, matched, matched, False, searcher, [], not missing), missing
+        return Retrieved(ranked, matched, matched, False, searcher, [], not missing), missing, answers, who
 
-    def _facets(self, plan, deadline: float) -> tuple[list, list[int]]:
-        """The plan's facets summed over the shards (:mod:`kavosh.cluster.merge`), and the shards missing."""
-        sizes = [shard_size(r.size) for r in plan.facets]
-        answers, who, missing = self.servers.gather("facets", (plan, sizes), deadline)
+    def _facets(self, plan, first: dict[int, dict], who: dict[int, object], deadline: float) -> tuple[list, list[int]]:
+        """The plan's facets summed over the shards' (``first``: the answers that brought them;
+        :mod:`kavosh.cluster.merge`), and the shards missing: those that did not answer the exact counts
+        asked of them in time either."""
+        answers = {s: a["facets"] for s, a in first.items()}
         exact: dict[int, dict[int, dict]] = {}
+        missing = set()
         for s, wanted in facet_candidates(plan.facets, answers).items():
-            exact[s] = {}
-            for i, values in wanted.items():
-                req = plan.facets[i]
-                disjunctive = answers[s][i][0].disjunctive
-                counts = self._ray.get(who[s].facet_counts.remote(
-                    plan, req.field, [raw_value(req.kind, v) for v in values], disjunctive),
-                    timeout=max(0.1, deadline - time.monotonic()))
-                exact[s][i] = dict(zip(values, counts, strict=True))
-        return merge_facets(plan.facets, answers, exact), missing
+            calls = {i: who[s].facet_counts.remote(plan, plan.facets[i].field,
+                                                   [raw_value(plan.facets[i].kind, v) for v in values],
+                                                   answers[s][i][0].disjunctive) for i, values in wanted.items()}
+            try:
+                exact[s] = {i: dict(zip(wanted[i], self._ray.get(ref, timeout=max(0.1, deadline - time.monotonic())),
+                                        strict=True)) for i, ref in calls.items()}
+            except self._ray.exceptions.RayError:  # gone since its first answer (or too slow): left out
+                missing.add(s)
+        answers = {s: a for s, a in answers.items() if s not in missing}
+        return merge_facets(plan.facets, answers, exact), sorted(missing)
 
     def _local_addresses(self, answers: dict[int, dict], who: dict[int, object], merged: list,
                          searcher: tantivy.Searcher, deadline: float) -> list:

@@ -57,20 +57,22 @@ class ShardServer:
         self.shard = shard
         self.index.analyzer.warm()
 
-    def top(self, plan, k: int) -> dict:
-        """The shard's ``k`` best hits for ``plan``, uncollapsed.
+    def top(self, plan, k: int, facet_sizes: list[int] | None = None) -> dict:
+        """The shard's ``k`` best hits for ``plan``, uncollapsed, and its :meth:`facets` when
+        ``facet_sizes`` is given (one round trip for both).
 
         Returns:
             ``{"hits": [(score, segment_ord, doc, group or None)], "matched": documents of the shard
-            matching, "generation": (documents, segments) of the view searched}``; addresses are
-            the view's (the coordinator reads the stored documents there).
+            matching, "generation": (documents, segments) of the view searched, "facets": ...}``;
+            addresses are the view's (the coordinator reads the stored documents there).
         """
         searcher = self.index.opened.index.searcher()
         res = searcher.search(shard_query(self.index, plan, searcher, self.shard), limit=k, count=True)
         addrs = [a for _, a in res.hits]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(res.hits, groups, strict=True)],
-                "matched": res.count or 0, "generation": (searcher.num_docs, searcher.num_segments)}
+                "matched": res.count or 0, "generation": (searcher.num_docs, searcher.num_segments),
+                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None}
 
     def facets(self, plan, sizes: list[int]) -> list:
         """The plan's facets counted over the shard's matches (:func:`kavosh.search.facets.compute_facets`),
@@ -114,13 +116,13 @@ class ShardServer:
                     (tantivy.Occur.Must, filter_query(schema, TermsFilter(name, kind, (v,))))]),
                     limit=1, count=True).count or 0 for v in values]
 
-    def sorted_top(self, plan, k: int) -> dict:
+    def sorted_top(self, plan, k: int, facet_sizes: list[int] | None = None) -> dict:
         """The shard's first ``k`` matches in the plan's field order, ties by id
-        (:func:`kavosh.search.sorting.sorted_page`).
+        (:func:`kavosh.search.sorting.sorted_page`), and its :meth:`facets` when ``facet_sizes`` is given.
 
         Returns:
             ``{"hits": [(value or None, segment_ord, doc, id, group or None)], "matched": documents of the
-            shard matching, "generation": as in :meth:`top`}``.
+            shard matching, "generation": as in :meth:`top`, "facets": ...}``.
         """
         from ..index.fields import Kind, tantivy_name
         from ..search.sorting import sorted_page
@@ -135,7 +137,8 @@ class ShardServer:
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         return {"hits": [(v, a.segment_ord, a.doc, searcher.doc(a).get_first(S.ID) or "", g)
                          for (v, a), g in zip(found, groups, strict=True)],
-                "matched": matched, "generation": (searcher.num_docs, searcher.num_segments)}
+                "matched": matched, "generation": (searcher.num_docs, searcher.num_segments),
+                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None}
 
     def node(self) -> str:
         """The Ray node this server runs on (hex id)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -157,7 +158,18 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
 
     Each letter matches every character the char filters fold into it (``ي`` for ``ی``, ``ك``
     for ``ک``, Arabic and ASCII digits...), and between letters deleted characters, half-spaces
-    and spaces may stand.  Returns ``None`` when no group has a string."""
+    and spaces may stand.  Returns ``None`` when no group has a string.  Compiled once per distinct
+    ``groups`` (the last :data:`PATTERNS_KEPT`): compiling costs more CPU than the search (each class of
+    non-Latin characters is a 64K-entry table to ``re``)."""
+    return _anchor_pattern(tuple(tuple(sorted(set(strings))) for strings in groups))
+
+
+PATTERNS_KEPT = 1024
+"""Compiled anchor patterns kept by :func:`anchor_pattern` (least recently used dropped)."""
+
+
+@lru_cache(maxsize=PATTERNS_KEPT)
+def _anchor_pattern(groups: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
     alts = []
     firsts: set[str] = set()
     for strings in groups:

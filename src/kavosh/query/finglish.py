@@ -183,6 +183,12 @@ PAIR_WEIGHT = 0.2
 """The query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
 
 _LATIN = re.compile(r"^[a-z'\-]+$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SYNTAX_WORDS = re.compile(r"(?<!\S)(?:title|body|text):|(?<!\S)(?:AND|OR|NOT)(?!\S)")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_SYNTAX_CHAR = re.compile(r'[":*]')
+_HYPHENS = re.compile(r"-+")
+"""(Compiled once: ``re``'s own cache is emptied by the per-query patterns of highlighting.)"""
 
 
 class Vocabulary:
@@ -472,7 +478,7 @@ def is_english(query: str) -> bool:
     English word (:func:`is_common_english`) or an English function word: ``music``,
     ``world cup``, ``the universe``.  Such a query is neither Finglish nor typed on the
     wrong keyboard layout (``film`` is not بهمئ)."""
-    words = re.findall(r"[^\W\d_]+", re.sub(r"(?<!\S)(?:title|body|text):|(?<!\S)(?:AND|OR|NOT)(?!\S)", " ", query))
+    words = _LETTERS.findall(_SYNTAX_WORDS.sub(" ", query))
     if not words or not all(w.isascii() for w in words):
         return False
     return all(w.lower() in ENGLISH_WORDS or is_common_english(w.lower()) for w in words)
@@ -493,7 +499,7 @@ def is_genuinely_latin(word: str) -> bool:
 def latin_support(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> int:
     """For a query with Latin letters, the number of documents of its rarest content
     term as typed (0 when one is missing, or the query has no Latin letter or no term)."""
-    if not re.search(r"[A-Za-z]", query):
+    if not _ASCII_LETTER.search(query):
         return 0
     s = support(query, analyzer, doc_freq)
     return s.weakest if s.terms else 0
@@ -545,14 +551,14 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         if w.isdigit():
             words.append(w)
             continue
-        if w.startswith(("+", "-")) or w in ("AND", "OR", "NOT") or re.search(r'[":*]', w):
+        if w.startswith(("+", "-")) or w in ("AND", "OR", "NOT") or _SYNTAX_CHAR.search(w):
             return None  # query syntax: leave it to the user
         if is_genuinely_latin(w):
             return None
         f = fold(w)
         if not _LATIN.match(f) or f in ENGLISH_WORDS or not any(c.isalpha() for c in f):
             return None
-        words.extend(p for p in re.split(r"-+", f) if p)  # bank-e → bank, e (an ezafe, dropped)
+        words.extend(p for p in _HYPHENS.split(f) if p)  # bank-e → bank, e (an ezafe, dropped)
     if latin_in_index(query, analyzer, doc_freq):
         return None
     got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq,

@@ -62,6 +62,7 @@ PERSIAN_TO_LATIN.update({"ي": "d", "ك": ";", "ە": "i"})  # Arabic yeh/kaf typ
 
 _LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
+_QUERY_SYNTAX = re.compile(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)')
 _SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
@@ -165,7 +166,7 @@ class Support:
 
 def support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Support:
     """Document frequencies of the content terms of ``text`` (syntax characters ignored)."""
-    clean = re.sub(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)', " ", text)
+    clean = _QUERY_SYNTAX.sub(" ", text)
     terms = [t.term for t in analyzer.analyze(clean) if not analyzer.is_stopword(t)]
     return Support(terms, [doc_freq(t) for t in terms])
 

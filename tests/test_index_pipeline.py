@@ -66,7 +66,7 @@ def test_workers_give_what_in_process_analysis_gives_in_input_order(corpus: Path
     assert [d.id for d, _ in good] == [d.id for d in items if isinstance(d, Document) and d.id != "bad"]
     for d, p in good[::97]:
         assert isinstance(p, Prepared)
-        assert p == prepare(d, analyzer)
+        assert p._replace(words=None) == prepare(d, analyzer)  # words: the core's count for the completion table
 
 
 def test_jobs_below_one_is_refused_and_small_inputs_stay_in_process():

@@ -13,6 +13,8 @@ use kavosh_analysis::{normalize as norm, surface_to_word, Analyzer as RsAnalyzer
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
+mod index;
+
 /// Word-list errors as Python exceptions naming the file (and line): a missing or
 /// unreadable list is an `OSError`, a malformed line a `ValueError`.
 fn lexicon_error(e: LexiconError) -> PyErr {
@@ -175,5 +177,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_with_offsets, m)?)?;
     m.add_class::<PyAnalyzer>()?;
+    index::register(m)?;
     Ok(())
 }

@@ -140,6 +140,7 @@ class Counts:
         self.words: Counter[str] = Counter(words or {})
         self.title_words: Counter[str] = Counter(title_words or {})
         self.titles: Counter[str] = Counter(titles or {})
+        self._tally = None  # kavosh._core.WordTally of add_words(), folded in by _flush()
 
     def add(self, title: str, text: str, sign: int = 1) -> None:
         """Count one document's title and text in (``sign=1``) or out (``sign=-1``)."""
@@ -150,8 +151,28 @@ class Counts:
             update(self.title_words, _WORD.findall(title))
         update(self.words, _WORD.findall(text))
 
+    def add_words(self, words) -> None:
+        """Count one document in from the words the compiled core found in it
+        (``kavosh._core.DocWords``, from ``prepare_batch``): the same counts as :meth:`add` of
+        its title and text, kept in Rust until the counts are read."""
+        if self._tally is None:
+            from .._core import WordTally  # noqa: PLC0415 - only documents analysed by the core get here
+
+            self._tally = WordTally()
+        self._tally.add(words)
+
+    def _flush(self) -> None:
+        """Fold the words counted by :meth:`add_words` into the counters."""
+        if self._tally is not None:
+            titles, title_words, words = self._tally.take()
+            self.titles.update(titles)
+            self.title_words.update(title_words)
+            self.words.update(words)
+
     def merge(self, other: Counts) -> None:
         """Add ``other``'s counts (negative ones remove) and drop what fell to zero."""
+        self._flush()
+        other._flush()
         for mine, theirs in ((self.words, other.words), (self.title_words, other.title_words),
                              (self.titles, other.titles)):
             mine.update(theirs)
@@ -160,10 +181,12 @@ class Counts:
 
     def to_json(self) -> dict:
         """JSON-ready dicts."""
+        self._flush()
         return {"words": self.words, "title_words": self.title_words, "titles": self.titles}
 
     def table(self, analyzer: Analyzer) -> CompletionTable:
         """The completion table of these counts (a word's shown form is its most frequent one)."""
+        self._flush()
         words: Counter[str] = Counter()  # by shown form (display_form: one clean spelling, issue #14 kind 12)
         for w, c in self.words.items():
             words[display_form(w.translate(_DISPLAY))] += c
@@ -270,12 +293,17 @@ def _load(file: Path, generation: str, analyzer: Analyzer) -> dict | None:
     return data if ok else None
 
 
-def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Counts) -> CompletionTable:
+def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Counts,
+                 before_empty: bool = False) -> CompletionTable:
     """After a commit: the completion table of the new commit, saved, from the table of commit
     ``before`` (the generation before this commit) plus ``delta`` (the documents the commit added,
-    minus those it removed); built from every stored document when no table of ``before`` is saved."""
+    minus those it removed); built from every stored document when no table of ``before`` is saved,
+    unless ``before_empty`` says commit ``before`` held no document (a new index): then ``delta``
+    is the whole count."""
     data = _load(opened.path / TABLE_FILE, before, analyzer)
     counts = None
+    if data is None and before_empty:
+        data = {"counts": {}}
     if data is not None and "counts" in data:
         try:
             counts = Counts(**data["counts"])

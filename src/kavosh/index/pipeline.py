@@ -1,20 +1,24 @@
-"""Parallel analysis for indexing: documents are analysed in worker processes, written in this one.
+"""Parallel analysis for indexing: documents are analysed on ``jobs`` threads or worker processes, written in this one.
 
-Analysis (:func:`kavosh.index.writer.prepare`) is pure Python and holds the GIL,
-so it runs in ``jobs`` worker processes; tantivy's writer, which indexes with
-its own threads, stays in the calling process and is fed in input order.  This
-is the split Lucene-based indexers make with one analysis chain per indexing
-thread, done with processes because of the GIL.
+With the compiled core (``kavosh._core``, the normal case) a batch of documents is analysed
+by ``kavosh._core.prepare_batch`` — terms, near-duplicate fingerprint, the words for the
+completion table and the stored text, in Rust with the GIL released — on ``jobs`` threads
+of this process; the rest of :func:`kavosh.index.writer.prepare` (date, stored JSON, declared
+fields) is Python on the same threads.  Without it (``KAVOSH_PURE_PYTHON=1``, or no compiled
+core) analysis is pure Python and holds the GIL, so it runs in ``jobs`` worker processes.
+tantivy's writer, which indexes with its own threads, stays in the calling process and is
+fed in input order.  This is the split Lucene-based indexers make with one analysis chain per
+indexing thread.
 
 How it works: the stream is cut into batches (about :data:`BATCH_BYTES` of text
-or :data:`BATCH_DOCS` documents); batch *k* goes to worker *k* mod ``jobs`` and
-results are collected in the same order, so output order is input order.  Each
-worker has its own warm :class:`~kavosh.analysis.Analyzer` (and its caches), and
-returns only :class:`~kavosh.index.writer.Prepared` tuples (term strings, stored
-JSON bytes, date), never the documents, which stay in this process.  At most
-:data:`IN_FLIGHT` batches per worker are outstanding, which bounds memory.
+or :data:`BATCH_DOCS` documents); batch *k* goes to thread or worker *k* mod ``jobs`` and
+results are collected in the same order, so output order is input order.  At most
+:data:`IN_FLIGHT` batches per thread or worker are outstanding, which bounds memory.
 
-Workers are started with the ``forkserver`` method (safe with tantivy's threads
+Worker processes (pure Python only) each have their own warm :class:`~kavosh.analysis.Analyzer`,
+and return only :class:`~kavosh.index.writer.Prepared` tuples (term strings, stored
+JSON bytes, date), never the documents, which stay in this process.  They are started with the
+``forkserver`` method (safe with tantivy's threads
 in this process; the server loads and warms the analyzer once, before forking,
 see :mod:`._forkserver_preload`) and each talks over its own pipe, so a worker whose parent is
 killed (``kill -9``) reads end-of-file and exits; they ignore SIGINT, so Ctrl-C
@@ -32,14 +36,20 @@ import queue
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
 
 from ..analysis import Analyzer
 from ..ingest.document import Document, IngestError
-from .writer import Prepared, prepare
+from . import dedup
+from .writer import TITLE_GAP, Prepared, prepare, prepared_from
 
 BATCH_BYTES = 256_000
-"""Characters of title + text per batch sent to a worker (one round trip each)."""
+"""Characters of title + text per batch sent to a thread or worker (one round trip each)."""
 
 BATCH_DOCS = 256
 """Documents per batch at most (many short documents)."""
@@ -112,15 +122,17 @@ def _prepare_safely(doc: Document, analyzer: Analyzer) -> Prepared | IngestError
 
 
 def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: int = 1) -> Iterator[Item]:
-    """Analyse a stream of documents, in input order, with ``jobs`` worker processes.
+    """Analyse a stream of documents, in input order, on ``jobs`` threads (compiled core) or
+    worker processes (pure Python).
 
     Args:
         items: documents and errors, as :func:`kavosh.ingest.files.read_paths` yields them.
-        analyzer: the index's analyzer.  Workers build their own ``Analyzer(stem=...)``
-            with the same setting; a subclass is used in-process only.
-        jobs: worker processes; ``1`` analyses in this process (no workers).  With more,
-            the program's main module is imported again in the workers (Python's
-            ``forkserver`` start method), so a script must keep its work under
+        analyzer: the index's analyzer.  With the compiled core, each thread uses the core's
+            analyzer of the same ``stem`` setting; without it, workers build their own
+            ``Analyzer(stem=...)``.  A subclass is used in-process only (no threads, no workers).
+        jobs: threads or worker processes; without the core, ``1`` analyses in this process
+            (no workers).  With more, the program's main module is imported again in the
+            workers (Python's ``forkserver`` start method), so a script must keep its work under
             ``if __name__ == "__main__":``.
     Yields:
         ``(document, prepared)`` for each document, or ``(error, None)`` for each input
@@ -128,6 +140,13 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
     Raises:
         PipelineError: a worker process died.
     """
+    if type(analyzer) is Analyzer and getattr(analyzer, "_core", None) is not None:
+        threads = _Threads(jobs, analyzer)
+        try:
+            yield from _in_batches(items, threads.send, threads.receive, IN_FLIGHT * jobs)
+        finally:
+            threads.close()
+        return
     if jobs <= 1 or type(analyzer) is not Analyzer:
         for item in items:
             if isinstance(item, IngestError):
@@ -138,9 +157,115 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
         return
     pool = _Pool(jobs, analyzer.stem_enabled)
     try:
-        yield from pool.run(items)
+        yield from _in_batches(items, pool.send, pool.receive, IN_FLIGHT * jobs)
     finally:
         pool.close()
+
+
+def _in_batches(items: Iterable[Document | IngestError], send: Callable, receive: Callable,
+                max_pending: int) -> Iterator[Item]:
+    """Cut ``items`` into batches, ``send(k, documents)`` batch ``k`` (a handle back), and yield
+    ``receive(handle, batch)`` in input order, with at most ``max_pending`` batches outstanding
+    (see the module docstring).  Input errors keep their place between the documents around them."""
+    pending: deque[tuple[object, list[Document | IngestError]]] = deque()
+    batch: list[Document | IngestError] = []
+    docs: list[Document] = []
+    size = 0
+    k = 0
+    for item in items:
+        if isinstance(item, IngestError):
+            if not pending and not batch:
+                yield item, None
+            else:
+                batch.append(item)
+            continue
+        batch.append(item)
+        docs.append(item)
+        size += len(item.text) + len(item.title)
+        if size >= BATCH_BYTES or len(docs) >= BATCH_DOCS:
+            pending.append((send(k, docs), batch))
+            k += 1
+            batch, docs, size = [], [], 0
+            while len(pending) >= max_pending:
+                yield from receive(*pending.popleft())
+    if docs:
+        pending.append((send(k, docs), batch))
+    elif batch:
+        pending.append((None, batch))  # errors only: nothing to receive
+    while pending:
+        handle, b = pending.popleft()
+        if handle is None:
+            yield from ((e, None) for e in b)
+        else:
+            yield from receive(handle, b)
+
+
+def _merge(batch: list[Document | IngestError], results: Iterable) -> Iterator[Item]:
+    """Pair each document of ``batch`` with its result (``Prepared``, an :class:`IngestError` or
+    its ``(path, line, reason)``), in order; input errors pass through."""
+    it = iter(results)
+    for item in batch:
+        if isinstance(item, IngestError):
+            yield item, None
+            continue
+        r = next(it)
+        if isinstance(r, Prepared):
+            yield item, r
+        elif isinstance(r, IngestError):
+            yield r, None
+        else:
+            yield IngestError(*r), None
+
+
+# ---------------------------------------------------------------- threads (compiled core)
+
+
+def _data_dir() -> str:
+    """The folder of the analyzer's word lists (what ``Analyzer`` gives the compiled core)."""
+    return str(Path(str(resources.files("kavosh.analysis") / "data")))
+
+
+class _Threads:
+    """``jobs`` threads, each analysing whole batches in the compiled core with the GIL released."""
+
+    def __init__(self, jobs: int, analyzer: Analyzer) -> None:
+        from .. import _core  # noqa: PLC0415 - present: the analyzer has its compiled core
+
+        self._prepare_batch = _core.prepare_batch
+        self.analyzer = analyzer
+        self.args = (_data_dir(), analyzer.stem_enabled, TITLE_GAP)
+        self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="kavosh-analysis")
+
+    def send(self, _k: int, docs: list[Document]) -> Future:
+        return self.pool.submit(self.prepare, docs)
+
+    def receive(self, future: Future, batch: list[Document | IngestError]) -> Iterator[Item]:
+        return _merge(batch, future.result())
+
+    def prepare(self, docs: list[Document]) -> list[Prepared | IngestError]:
+        """:func:`kavosh.index.writer.prepare` of each document, the analysis done by
+        ``kavosh._core.prepare_batch``; a document it cannot take (not valid Unicode) goes the
+        Python way, which reports it."""
+        try:
+            results = self._prepare_batch(*self.args, [(d.title, d.text) for d in docs])
+        except TypeError:  # a title or text that is not a string: each document is reported on its own
+            results = [None] * len(docs)
+        out: list[Prepared | IngestError] = []
+        for doc, r in zip(docs, results, strict=True):
+            if r is None:
+                out.append(_prepare_safely(doc, self.analyzer))
+                continue
+            title, body, fp, text_bytes, words = r
+            fingerprint = None if fp is None else dedup.Fingerprint(fp[0], np.frombuffer(fp[1], dtype=np.uint8))
+            try:
+                out.append(prepared_from(doc, self.analyzer, title, body, fingerprint, text_bytes, words))
+            except Exception as e:  # one bad document must not stop the run: report it with its file/line
+                out.append(_failed(doc, e))
+        return out
+
+    def close(self) -> None:
+        """Stop the threads (batches not yet started are dropped; running ones finish)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 # ---------------------------------------------------------------- worker side
@@ -211,11 +336,12 @@ class _Pool:
             except (OSError, ValueError, TypeError):  # the worker died or the pipe was closed: the reader reports it
                 pass
 
-    def _send(self, k: int, docs: list[Document]) -> None:
+    def send(self, k: int, docs: list[Document]) -> int:
         payload = list(map(_DOCUMENT_FIELDS, docs))
         self._outbox.put((self.conns[k % len(self.conns)], pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)))
+        return k
 
-    def _receive(self, k: int, batch: list[Document | IngestError]) -> Iterator[Item]:
+    def receive(self, k: int, batch: list[Document | IngestError]) -> Iterator[Item]:
         w = k % len(self.conns)
         try:
             results = pickle.loads(self.conns[w].recv_bytes())
@@ -224,53 +350,7 @@ class _Pool:
             proc.join(timeout=1)
             raise PipelineError(f"analysis worker {proc.pid} stopped (exit code {proc.exitcode}); "
                                 "documents sent to it were not indexed") from e
-        it = iter(results)
-        for item in batch:
-            if isinstance(item, IngestError):
-                yield item, None
-                continue
-            r = next(it)
-            if isinstance(r, Prepared):
-                yield item, r
-            else:
-                yield IngestError(*r), None
-
-    def run(self, items: Iterable[Document | IngestError]) -> Iterator[Item]:
-        """Send batches round-robin and yield results in input order (see the module docstring)."""
-        pending: deque[tuple[int, list[Document | IngestError]]] = deque()
-        max_pending = IN_FLIGHT * len(self.conns)
-        batch: list[Document | IngestError] = []
-        docs: list[Document] = []
-        size = 0
-        k = 0
-        for item in items:
-            if isinstance(item, IngestError):
-                if not pending and not batch:
-                    yield item, None
-                else:
-                    batch.append(item)  # keeps its place between the documents around it
-                continue
-            batch.append(item)
-            docs.append(item)
-            size += len(item.text) + len(item.title)
-            if size >= BATCH_BYTES or len(docs) >= BATCH_DOCS:
-                self._send(k, docs)
-                pending.append((k, batch))
-                k += 1
-                batch, docs, size = [], [], 0
-                while len(pending) >= max_pending:
-                    yield from self._receive(*pending.popleft())
-        if docs:
-            self._send(k, docs)
-            pending.append((k, batch))
-        elif batch:
-            pending.append((-1, batch))  # errors only: nothing to receive
-        while pending:
-            j, b = pending.popleft()
-            if j < 0:
-                yield from ((e, None) for e in b)
-            else:
-                yield from self._receive(j, b)
+        yield from _merge(batch, results)
 
     def close(self) -> None:
         """Stop the workers and the feeder (at once: results not yet read are dropped)."""

@@ -44,6 +44,9 @@ class Prepared(NamedTuple):
             or ``None`` for a text too short to group.
         typed: the declared fields' values as ``(tantivy field, kind, values)``; a text
             field's value is its terms joined by spaces.
+        words: the document's words for the completion table as the compiled core counts
+            them (``kavosh._core.DocWords``, :meth:`kavosh.index.completions.Counts.add_words`),
+            or ``None``: then the writer counts them from the title and text.
     """
 
     title_terms: str
@@ -55,6 +58,7 @@ class Prepared(NamedTuple):
     fingerprint: dedup.Fingerprint | None
     typed: tuple = ()
     stored_text: bytes = b""
+    words: object = None
 
 
 def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
@@ -71,17 +75,25 @@ def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
     Raises:
         UnicodeEncodeError: the document holds a lone surrogate (not valid Unicode).
     """
+    title = analyzer.index_text(doc.title)
+    text = analyzer.index_text(doc.text)
+    return prepared_from(doc, analyzer, title, " ".join((title, TITLE_GAP, text)),
+                         dedup.fingerprint((text or title).split()), doc.text.encode("utf-8"))
+
+
+def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_terms: str,
+                  fingerprint: dedup.Fingerprint | None, stored_text: bytes, words: object = None) -> Prepared:
+    """The :class:`Prepared` half of ``doc`` from its analysed parts (:func:`prepare`, or the
+    compiled core's ``prepare_batch``: :mod:`kavosh.index.pipeline`): adds the date, the stored
+    JSON and the declared fields' values."""
     day = parse_date(doc.date)
     stored = {"title": doc.title, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
-    title = analyzer.index_text(doc.title)
-    text = analyzer.index_text(doc.text)
     typed = tuple((F.tantivy_name(name), kind, [analyzer.index_text(v) for v in values]
                    if kind == F.Kind.TEXT else values) for name, (kind, values) in (doc.typed or {}).items())
-    return Prepared(title, " ".join((title, TITLE_GAP, text)),
-                    json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
+    return Prepared(title_terms, body_terms, json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
                     to_days(day) if day is not None else None, doc.source_key, doc.source_hash,
-                    dedup.fingerprint((text or title).split()), typed, doc.text.encode("utf-8"))
+                    fingerprint, typed, stored_text, words)
 
 
 def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
@@ -162,6 +174,7 @@ class Writer:
         self._completions = Counts()  # the uncommitted batch's words, added and removed
         self._removed: set[tuple[int, int]] = set()  # committed documents already counted out
         self._generation = generation(opened)
+        self._was_empty = opened.index.searcher().num_docs == 0  # the last commit (or opening) held no document
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -187,7 +200,10 @@ class Writer:
         (:class:`kavosh.index.groups.Grouper`)."""
         tdoc = build(doc_id, prepared)
         self._count_out(S.ID, doc_id)
-        self._completions.add(json.loads(prepared.stored).get("title", ""), prepared.stored_text.decode("utf-8"))
+        if prepared.words is not None:
+            self._completions.add_words(prepared.words)
+        else:
+            self._completions.add(json.loads(prepared.stored).get("title", ""), prepared.stored_text.decode("utf-8"))
         self._w.delete_documents_by_term(S.ID, doc_id)
         self.grouper.forget(doc_id)
         group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
@@ -239,8 +255,9 @@ class Writer:
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed(opstamp)
-        update_table(self.opened, self.analyzer, self._generation, self._completions)
+        update_table(self.opened, self.analyzer, self._generation, self._completions, self._was_empty)
         self._generation = generation(self.opened)
+        self._was_empty = self.opened.index.searcher().num_docs == 0
         self._completions, self._removed = Counts(), set()
         if has_vectors(self.opened.path):
             from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes

@@ -1,0 +1,223 @@
+//! The document path of indexing in the core: `prepare_batch` analyses a batch of documents
+//! (terms, near-duplicate fingerprint, words for the completion table, stored text bytes)
+//! with the GIL released, so `kavosh index --jobs N` runs N threads in one process
+//! (`kavosh.index.pipeline`).  The Python specification is `kavosh.index.writer.prepare`,
+//! `kavosh.index.dedup.fingerprint` and `kavosh.index.completions.Counts.add`;
+//! `tests/test_index_core.py` checks that both give the same values.
+#![forbid(unsafe_code)]
+
+mod minhash;
+mod words;
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use kavosh_analysis::chars::is_space;
+use kavosh_analysis::tables::STOP_MARK;
+use kavosh_analysis::{Analyzer as RsAnalyzer, LexiconError};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use rustc_hash::FxHashMap;
+
+thread_local! {
+    /// Each thread's analyzer (its own surface cache, so threads never wait on each other's
+    /// lock), for the data folder and stemming setting it was built with.
+    static ANALYZER: RefCell<Option<(PathBuf, bool, Rc<RsAnalyzer>)>> = const { RefCell::new(None) };
+}
+
+/// This thread's analyzer for `data_dir` and `stem` (the lexicon is loaded once per process).
+fn thread_analyzer(data_dir: &PathBuf, stem: bool) -> Result<Rc<RsAnalyzer>, LexiconError> {
+    ANALYZER.with(|cell| {
+        if let Some((d, s, a)) = &*cell.borrow() {
+            if d == data_dir && *s == stem {
+                return Ok(a.clone());
+            }
+        }
+        let lex = if stem { Some(crate::lexicon(data_dir.clone())?) } else { None };
+        let a = Rc::new(RsAnalyzer::new(lex));
+        *cell.borrow_mut() = Some((data_dir.clone(), stem, a.clone()));
+        Ok(a)
+    })
+}
+
+/// DocWords: one document's words for the completion table (opaque; add it to a `WordTally`).
+/// Equal when the title and the counts are equal in the same order (the order is a function of
+/// the text).
+#[pyclass(frozen, eq)]
+#[derive(PartialEq, Eq)]
+struct DocWords {
+    title: String,
+    title_words: Vec<(String, u32)>,
+    words: Vec<(String, u32)>,
+}
+
+/// Each distinct word of `text` with its number of occurrences, in order of first occurrence
+/// (the order `collections.Counter` keeps, which decides ties between written forms).
+fn count_words(text: &str) -> Vec<(String, u32)> {
+    let mut at: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut counts: Vec<(&str, u32)> = Vec::new();
+    words::find_words(text, |w| match at.get(w) {
+        Some(&i) => counts[i].1 += 1,
+        None => {
+            at.insert(w, counts.len());
+            counts.push((w, 1));
+        }
+    });
+    counts.into_iter().map(|(w, n)| (w.to_owned(), n)).collect()
+}
+
+impl DocWords {
+    fn new(title: &str, text: &str) -> Self {
+        let title = words::display_title(title);
+        DocWords { title_words: count_words(&title), words: count_words(text), title }
+    }
+}
+
+/// Counts by key in order of first insertion, as a `collections.Counter` keeps them.
+#[derive(Default)]
+struct Ordered {
+    at: FxHashMap<String, usize>,
+    counts: Vec<(String, i64)>,
+}
+
+impl Ordered {
+    fn add(&mut self, key: &str, n: i64) {
+        match self.at.get(key) {
+            Some(&i) => self.counts[i].1 += n,
+            None => {
+                self.at.insert(key.to_owned(), self.counts.len());
+                self.counts.push((key.to_owned(), n));
+            }
+        }
+    }
+
+    fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, n) in self.counts {
+            d.set_item(k, n)?;
+        }
+        Ok(d)
+    }
+}
+
+/// WordTally(): the completion table's counts of the documents added since the last
+/// `take()`, kept in Rust (``kavosh.index.completions.Counts`` reads them at commit).
+#[pyclass]
+#[derive(Default)]
+struct WordTally {
+    titles: Ordered,
+    title_words: Ordered,
+    words: Ordered,
+}
+
+#[pymethods]
+impl WordTally {
+    #[new]
+    fn new() -> Self {
+        Self::default()
+    }
+
+    /// add(words: DocWords) -> None: count one document in.
+    fn add(&mut self, words: &DocWords) {
+        if !words.title.is_empty() {
+            self.titles.add(&words.title, 1);
+        }
+        for (w, n) in &words.title_words {
+            self.title_words.add(w, i64::from(*n));
+        }
+        for (w, n) in &words.words {
+            self.words.add(w, i64::from(*n));
+        }
+    }
+
+    /// take() -> tuple[dict[str, int], dict[str, int], dict[str, int]]: the counts of titles,
+    /// title words and words, each in order of first occurrence, emptying the tally.
+    #[allow(clippy::type_complexity)]
+    fn take<'py>(&mut self, py: Python<'py>) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>, Bound<'py, PyDict>)> {
+        let t = std::mem::take(self);
+        Ok((t.titles.into_dict(py)?, t.title_words.into_dict(py)?, t.words.into_dict(py)?))
+    }
+}
+
+/// One document's analysed half, before conversion to Python objects.
+struct Prepared {
+    title_terms: String,
+    body_terms: String,
+    fingerprint: Option<minhash::Fingerprint>,
+    words: DocWords,
+}
+
+fn prepare(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> Prepared {
+    let title_terms = an.joined_terms(title, true);
+    let text_terms = an.joined_terms(text, true);
+    let fp_terms = if text_terms.is_empty() { &title_terms } else { &text_terms };
+    let fingerprint = minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && *t != STOP_MARK));
+    let mut body_terms = String::with_capacity(title_terms.len() + title_gap.len() + text_terms.len() + 2);
+    body_terms.push_str(&title_terms);
+    body_terms.push(' ');
+    body_terms.push_str(title_gap);
+    body_terms.push(' ');
+    body_terms.push_str(&text_terms);
+    Prepared { title_terms, body_terms, fingerprint, words: DocWords::new(title, text) }
+}
+
+type PreparedTuple<'py> = (String, String, Option<(Vec<u64>, Bound<'py, PyBytes>)>, Bound<'py, PyBytes>, DocWords);
+
+/// prepare_batch(data_dir: str, stem: bool, title_gap: str, docs: list[tuple[str, str]])
+/// -> list[tuple[str, str, tuple[list[int], bytes] | None, bytes, DocWords] | None]
+///
+/// For each ``(title, text)``: the title's index terms joined by spaces, the body terms
+/// (title terms, ``title_gap``, text terms), the near-duplicate fingerprint (band keys and
+/// 128 signature bytes; ``None`` for a text too short) as ``kavosh.index.dedup.fingerprint``
+/// computes it, the text as UTF-8 bytes, and its words for the completion table; ``None``
+/// for a document that is not valid Unicode (a lone surrogate: the caller's Python path
+/// reports it).  The GIL is released while the batch is analysed, on the calling thread.
+/// Raises ``TypeError`` naming the position of an item that is not two strings, and
+/// ``OSError``/``ValueError`` naming the word list that cannot be loaded.
+#[pyfunction]
+fn prepare_batch<'py>(
+    py: Python<'py>,
+    data_dir: PathBuf,
+    stem: bool,
+    title_gap: &str,
+    docs: &Bound<'py, PyList>,
+) -> PyResult<Vec<Option<PreparedTuple<'py>>>> {
+    let mut owned: Vec<Option<(Bound<'py, PyString>, Bound<'py, PyString>)>> = Vec::with_capacity(docs.len());
+    for (i, item) in docs.iter().enumerate() {
+        let pair: (Bound<'py, PyString>, Bound<'py, PyString>) = item.extract().map_err(|e: PyErr| {
+            PyTypeError::new_err(format!(
+                "prepare_batch: document {i} of the batch is not (title: str, text: str): {e}"
+            ))
+        })?;
+        owned.push(Some(pair));
+    }
+    let mut texts: Vec<Option<(&str, &str)>> = Vec::with_capacity(owned.len());
+    for pair in &owned {
+        texts.push(pair.as_ref().and_then(|(t, x)| Some((t.to_str().ok()?, x.to_str().ok()?))));
+    }
+    let prepared: Vec<Option<Prepared>> = py
+        .detach(|| {
+            let an = thread_analyzer(&data_dir, stem)?;
+            Ok(texts.iter().map(|d| d.map(|(title, text)| prepare(&an, title_gap, title, text))).collect())
+        })
+        .map_err(crate::lexicon_error)?;
+    Ok(prepared
+        .into_iter()
+        .zip(&texts)
+        .map(|(p, d)| {
+            let (p, (_, text)) = (p?, (*d)?);
+            let fp = p.fingerprint.map(|f| (f.bands.to_vec(), PyBytes::new(py, &f.signature)));
+            Some((p.title_terms, p.body_terms, fp, PyBytes::new(py, text.as_bytes()), p.words))
+        })
+        .collect())
+}
+
+/// Adds the indexing functions and classes to `kavosh._core`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(prepare_batch, m)?)?;
+    m.add_class::<DocWords>()?;
+    m.add_class::<WordTally>()?;
+    Ok(())
+}

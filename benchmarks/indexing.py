@@ -13,9 +13,10 @@ process tree, round-robin ``--runs`` times (so that load from other users of the
 machine falls on all systems alike):
 
 ``kavosh --jobs N``
-    ``kavosh index DIR --index OUT --jobs N -q``: reading, analysis in N worker
-    processes, tantivy's writer, commit; files hold ``id``, ``title``, ``text``,
-    ``url``.
+    ``kavosh index DIR --index OUT --jobs N -q``: reading, analysis on N threads
+    (the compiled core; N worker processes in pure Python), tantivy's writer, commit;
+    files hold ``id``, ``title``, ``text``, ``url``.  ``--baseline KAVOSH`` adds the
+    same rows for another installation's ``kavosh`` script (before/after in one run).
 ``lucene T threads (ES defaults)``
     The reported peer: Anserini's ``IndexCollection -collection JsonCollection
     -threads T -language fa -storePositions -storeRaw`` (Lucene's ``PersianAnalyzer``;
@@ -143,10 +144,11 @@ def dir_mb(path: Path) -> float:
 # ---------------------------------------------------------------- the systems
 
 
-def kavosh_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
-    """``kavosh index`` of the installed package (next to this Python, else ``python -m kavosh``)."""
+def kavosh_cmd(inp: Path, out: Path, jobs: int, command: str | None = None) -> list[str]:
+    """``kavosh index`` of the installed package (next to this Python, else ``python -m kavosh``),
+    or of ``command`` (another installation's ``kavosh`` script: ``--baseline``)."""
     script = Path(sys.executable).parent / "kavosh"
-    base = [str(script)] if script.exists() else [sys.executable, "-m", "kavosh"]
+    base = [command] if command else [str(script)] if script.exists() else [sys.executable, "-m", "kavosh"]
     return [*base, "index", str(inp), "--index", str(out), "--jobs", str(jobs), "-q"]
 
 
@@ -211,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-positions-only", action="store_true",
                    help="skip the extra Lucene row without stored source")
     p.add_argument("--workdir", type=Path, default=None, help="where to write inputs and indexes (default: temp)")
+    p.add_argument("--baseline", default=None, metavar="KAVOSH",
+                   help="another installation's kavosh script (e.g. an older commit's venv): extra rows "
+                        "'kavosh --jobs N (baseline)', measured in the same rounds")
     p.add_argument("--json", action="store_true")
     p.add_argument("--raw-tantivy", nargs=2, type=Path, metavar=("INPUT", "INDEX"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -224,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         info = build_inputs(args.corpus, args.min_mb, work / "input")
         systems: list[tuple[str, object]] = [(f"kavosh --jobs {j}", ("kavosh", j)) for j in args.jobs]
+        if args.baseline:
+            systems += [(f"kavosh --jobs {j} (baseline)", ("baseline", j)) for j in args.jobs]
         if args.lucene_python:
             java, jar = lucene_paths(args.lucene_python)
             systems += [(f"lucene {t} thread{'s' if t > 1 else ''} (ES defaults)", ("lucene", t))
@@ -238,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, (kind, n) in systems:
                 out = work / "index"
                 shutil.rmtree(out, ignore_errors=True)
-                if kind == "kavosh":
-                    cmd = kavosh_cmd(work / "input" / "kavosh", out, n)
+                if kind in ("kavosh", "baseline"):
+                    cmd = kavosh_cmd(work / "input" / "kavosh", out, n, args.baseline if kind == "baseline" else None)
                 elif kind in ("lucene", "lucene-pos"):
                     cmd = lucene_cmd(java, jar, work / "input" / "lucene", out, n, store_raw=kind == "lucene")
                 else:

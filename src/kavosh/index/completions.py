@@ -324,8 +324,9 @@ def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Co
 def _save(file: Path, data: dict) -> None:
     tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
+        text = json.dumps(data, ensure_ascii=False)  # one shot: the C encoder (json.dump's chunks are Python)
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=3) as f:
-            json.dump(data, f, ensure_ascii=False)
+            f.write(text)
         os.replace(tmp, file)
     except OSError:  # a read-only index folder: keep the table in memory only
         tmp.unlink(missing_ok=True)

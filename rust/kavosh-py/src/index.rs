@@ -153,7 +153,8 @@ fn prepare(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> Prepare
     let title_terms = an.joined_terms(title, true);
     let text_terms = an.joined_terms(text, true);
     let fp_terms = if text_terms.is_empty() { &title_terms } else { &text_terms };
-    let fingerprint = minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && *t != STOP_MARK));
+    let fingerprint =
+        minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && !t.starts_with(STOP_MARK)));
     let mut body_terms = String::with_capacity(title_terms.len() + title_gap.len() + text_terms.len() + 2);
     body_terms.push_str(&title_terms);
     body_terms.push(' ');

@@ -16,6 +16,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import tempfile
@@ -28,20 +29,14 @@ DATA = HERE.parent.parent / "shared" / "data"
 
 
 def open_index(coll: Path, workdir: Path):
-    """The Kavosh index of ``coll``'s corpus in ``workdir`` (built when absent), opened for search."""
+    """The Kavosh index of ``coll``'s corpus in ``workdir`` (built when absent by
+    ``benchmarks/retrieval.py``'s :func:`build_index`), opened for search."""
     from kavosh.engine import Index
-    from kavosh.ingest.document import IngestError
-    from kavosh.ingest.files import read_paths
 
-    idx = workdir / f"kavosh-{coll.name}"
-    if not (idx / "meta.json").exists():
-        corpus = next(p for p in (coll / "corpus.jsonl", coll / "corpus.jsonl.gz") if p.exists())
-        with Index(idx) as ix:
-            for doc in read_paths([str(corpus)]):
-                if not isinstance(doc, IngestError):
-                    ix.writer.add(doc)
-            ix.commit()
-    return Index(idx, create=False)
+    spec = importlib.util.spec_from_file_location("retrieval", HERE / "retrieval.py")
+    retrieval = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(retrieval)
+    return Index(retrieval.build_index(coll, workdir), create=False)
 
 
 def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]]:

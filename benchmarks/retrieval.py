@@ -46,6 +46,22 @@ def corpus_file(coll: Path) -> Path:
     raise FileNotFoundError(f"{coll}: no corpus.jsonl(.gz)")
 
 
+def build_index(coll: Path, workdir: Path) -> Path:
+    """The Kavosh index of ``coll``'s corpus, ``workdir/kavosh-NAME``; built when absent, else reused."""
+    from kavosh.engine import Index
+    from kavosh.ingest.document import IngestError
+    from kavosh.ingest.files import read_paths
+
+    idx = workdir / f"kavosh-{coll.name}"
+    if not (idx / "meta.json").exists():
+        with Index(idx) as ix:
+            for doc in read_paths([str(corpus_file(coll))]):
+                if not isinstance(doc, IngestError):
+                    ix.writer.add(doc)
+            ix.commit()
+    return idx
+
+
 def kavosh_eval(coll: Path, workdir: Path, modes: tuple[str, ...] = ("lexical",)) -> list[dict]:
     """Index ``coll`` with Kavosh (and embed it when a mode needs vectors) and evaluate each mode;
     returns one row per mode: metrics plus timings (seconds).  An index already in ``workdir``
@@ -53,17 +69,9 @@ def kavosh_eval(coll: Path, workdir: Path, modes: tuple[str, ...] = ("lexical",)
     from kavosh.cli import run_topics
     from kavosh.engine import Index
     from kavosh.eval import evaluate, read_qrels, read_topics
-    from kavosh.ingest.document import IngestError
-    from kavosh.ingest.files import read_paths
 
-    idx = workdir / f"kavosh-{coll.name}"
     t0 = time.perf_counter()
-    if not (idx / "meta.json").exists():
-        with Index(idx) as ix:
-            for doc in read_paths([str(corpus_file(coll))]):
-                if not isinstance(doc, IngestError):
-                    ix.writer.add(doc)
-            ix.commit()
+    idx = build_index(coll, workdir)
     t_index = time.perf_counter() - t0
     t0 = time.perf_counter()
     if set(modes) - {"lexical"}:

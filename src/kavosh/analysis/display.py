@@ -14,7 +14,10 @@ import re
 import unicodedata
 
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Directional marks, embeddings, overrides and isolates: ALM (U+061C), LRM, RLM, U+202A–E, U+2066–9."""
+"""Directional marks, embeddings, overrides and isolates: ALM (U+061C), LRM, RLM, U+202A–E, U+2066–9.  Taken
+from a document into a page or a terminal they reorder what follows them (U+202E shows the rest of a line
+backwards) or leak out of their segment, so displayed text drops them
+(:func:`kavosh.present.highlight.display_text`); the stored original keeps them."""
 
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 """Arabic Presentation Forms-A (U+FB50–U+FDFF) and -B (U+FE70–U+FEFE): contextual glyph forms and

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ..analysis import Analyzer, Token
 from ..analysis.analyzer import token_matches
-from ..analysis.display import BIDI_CONTROLS as DISPLAY_BIDI_CONTROLS
+from ..analysis.display import BIDI_CONTROLS  # ALM, LRM, RLM, U+202A–E, U+2066–9
 from ..search.written import letter_pattern, written_pattern
 from .results import Segment
 
@@ -55,11 +55,6 @@ def _cut(text: str, at: int) -> int:
             return i + 1
     return at
 
-
-BIDI_CONTROLS = DISPLAY_BIDI_CONTROLS
-"""Directional marks, embeddings, overrides and isolates (ALM, LRM, RLM, U+202A–E, U+2066–9).  Taken from a
-document into a page or a terminal they reorder what follows them (U+202E shows the rest of a line
-backwards) or leak out of their segment, so displayed text drops them; the stored original keeps them."""
 
 _JOINERS = frozenset("\u200c\u200d")
 """ZWNJ and ZWJ: two matches separated only by these are one highlighted word (``خودرو‌سازی``)."""

@@ -290,10 +290,14 @@ def _vocabulary(stats: IndexStats) -> Vocabulary:
     return Vocabulary(table.word_keys, table.lookup)
 
 
+def _content_leaves(parsed: ParsedQuery) -> list:
+    """The clauses of ``parsed`` a user typed as content: positive terms and phrases (prefixes left out)."""
+    return [c for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
+
+
 def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
-    """Documents holding every content leaf of ``parsed`` (terms, phrases; prefixes left out)."""
-    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in parsed.positive
-                            if not c.derived and c.kind in ("term", "phrase") and c.terms])
+    """Documents holding every content leaf of ``parsed`` (:func:`_content_leaves`)."""
+    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)])
 
 
 def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
@@ -306,7 +310,7 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
     holding all the words of each (the query as typed finds none); otherwise it is only
     offered as a suggestion — unless documents hold the query as typed and the correction would
-    change a word of the word list (:meth:`kavosh.query.spelling.Correction.keeps_words` with
+    change a word of the word list (:func:`kavosh.query.spelling.changes_a_word` with
     :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
     """
     correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
@@ -330,9 +334,7 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, st
     times is offered another (``چقدر`` stays, not ``قدر``); other changes are offered as the speller chose
     them (a word the index holds once is offered a far more frequent one, ``ضلزله`` → ``زلزله``).  When the
     query finds nothing, every change is offered."""
-    finds = any(stats.doc_freq(c.terms[0]) > 0 for c in parsed.positive
-                if not c.derived and c.kind in ("term", "phrase") and c.terms)
-    if not finds:
+    if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
         return correction.text
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     kept = [(typed, fix, rare) for typed, fix, rare in correction.changes

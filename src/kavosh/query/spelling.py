@@ -113,12 +113,8 @@ class Correction:
         another word — a known word the index lacks (``برجام``, ``تلگرام`` on 2003–2007 news) runs as typed
         and the correction is only offered, unless the correction is the same word spelt with sound-alike
         letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  A non-word (``ضلزله``) may always run."""
-        return not any(rare for _t, _f, rare in self.changes) and self.keeps_words(normalize, lexicon)
-
-    def keeps_words(self, normalize: Callable[[str], str], lexicon: dict[str, int]) -> bool:
-        """True when no change turns a word of the word list (:func:`is_known`) into another word; the
-        same word spelt with sound-alike letters (:func:`sound_alike`) is allowed."""
-        return all(not changes_a_word(typed, fixed, normalize, lexicon) for typed, fixed, _r in self.changes)
+        return all(not rare and not changes_a_word(typed, fixed, normalize, lexicon)
+                   for typed, fixed, rare in self.changes)
 
 
 def changes_a_word(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],

@@ -11,6 +11,44 @@ import threading
 import time
 
 
+def query_load(ix, queries: list[str], seconds: float, kill_after_s: float, kill, empty_is_missing: bool = False):
+    """Two threads search ``queries`` (top 10 with snippets) on ``ix`` for ``seconds``; ``kill()`` is called
+    ``kill_after_s`` into the load.  Returns ``(done, errors, killed_at, kill's result)``: ``done`` holds
+    ``(start, seconds, failed, missing)`` per query (missing: the results name missing shards, or with
+    ``empty_is_missing`` have no hits), ``errors`` the failures' reprs."""
+    stop = time.monotonic() + seconds
+    done: list[tuple[float, float, bool, bool]] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def load(offset: int) -> None:
+        i = offset
+        while time.monotonic() < stop:
+            q = queries[i % len(queries)]
+            i += 1
+            t = time.monotonic()
+            failed = missing = False
+            try:
+                r = ix.search(q, limit=10, snippets=True)
+                missing = any(n.code == "missing_shards" for n in r.notes) or (empty_is_missing and not r.hits)
+            except Exception as e:  # noqa: BLE001 - counted: the tests require none
+                failed = True
+                with lock:
+                    errors.append(repr(e)[:300])
+            with lock:
+                done.append((t, time.monotonic() - t, failed, missing))
+
+    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
+    for t in threads:
+        t.start()
+    time.sleep(kill_after_s)
+    killed_at = time.monotonic()
+    result = kill()
+    for t in threads:
+        t.join()
+    return done, errors, killed_at, result
+
+
 def serve(address: str, args: dict) -> dict:
     """Answers of the queries from the cluster, then the same queries under load while a shard actor
     is SIGKILLed: counts of queries, failures, answers with missing shards."""
@@ -26,40 +64,13 @@ def serve(address: str, args: dict) -> dict:
     out = {"answers": answers, "snippet": [[s.text for s in h.snippet] for h in snippet.hits]}
     if not args.get("load_s"):
         return out
-    stop = time.monotonic() + args["load_s"]
-    counts = {"queries": 0, "failed": 0, "missing": 0}
-    errors: list[str] = []
-    lock = threading.Lock()
-
-    def load(offset: int) -> None:
-        i = offset
-        while time.monotonic() < stop:
-            q = args["queries"][i % len(args["queries"])]
-            i += 1
-            try:
-                r = ix.search(q, limit=10, snippets=True)
-                missing = any(n.code == "missing_shards" for n in r.notes)
-                with lock:
-                    counts["queries"] += 1
-                    counts["missing"] += missing
-            except Exception as e:  # noqa: BLE001 - counted: the test requires none
-                with lock:
-                    counts["queries"] += 1
-                    counts["failed"] += 1
-                    errors.append(repr(e)[:300])
-
-    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
-    for t in threads:
-        t.start()
-    time.sleep(args["kill_after_s"])
     import ray
 
     victim = ix.actors[1]
     pid = ray.get(victim.pid.remote())
-    os.kill(pid, signal.SIGKILL)
-    killed_at = time.monotonic()
-    for t in threads:
-        t.join()
+    done, errors, killed_at, _ = query_load(ix, args["queries"], args["load_s"], args["kill_after_s"],
+                                            lambda: os.kill(pid, signal.SIGKILL))
+    counts = {"queries": len(done), "failed": sum(d[2] for d in done), "missing": sum(d[3] for d in done)}
     new_pid = ray.get(victim.pid.remote())
     out.update(counts, errors=errors[:5], killed_pid=pid, new_pid=new_pid,
                seconds_after_kill=round(time.monotonic() - killed_at, 1))
@@ -122,40 +133,18 @@ def replicas(address: str, args: dict) -> dict:
         answers.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total})
     head = ray.get_runtime_context().get_node_id()
     worker = next(n for row in placement for n in row if n != head)
-    stop = time.monotonic() + args["load_s"]
-    done: list[tuple[float, float, bool, bool]] = []  # (start, seconds, failed, missing)
-    errors: list[str] = []
-    lock = threading.Lock()
 
-    def load(offset: int) -> None:
-        i = offset
-        while time.monotonic() < stop:
-            q = args["queries"][i % len(args["queries"])]
-            i += 1
-            t = time.monotonic()
-            failed = missing = False
+    def kill() -> list[int]:
+        pids = node_processes(worker)
+        for pid in pids:
             try:
-                r = ix.search(q, limit=10, snippets=True)
-                missing = any(n.code == "missing_shards" for n in r.notes) or len(r.hits) == 0
-            except Exception as e:  # noqa: BLE001 - counted: the test requires none
-                failed = True
-                errors.append(repr(e)[:300])
-            with lock:
-                done.append((t, time.monotonic() - t, failed, missing))
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return pids
 
-    threads = [threading.Thread(target=load, args=(j * 7,)) for j in range(2)]
-    for t in threads:
-        t.start()
-    time.sleep(args["kill_after_s"])
-    killed = node_processes(worker)
-    killed_at = time.monotonic()
-    for pid in killed:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    for t in threads:
-        t.join()
+    done, errors, killed_at, killed = query_load(ix, args["queries"], args["load_s"], args["kill_after_s"], kill,
+                                                 empty_is_missing=True)
     dead_after = None  # until the cluster declares the node dead (the next test adds a node again)
     while dead_after is None and time.monotonic() < killed_at + 60:
         if not any(n["NodeID"] == worker and n.get("Alive") for n in ray.nodes()):

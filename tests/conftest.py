@@ -96,7 +96,7 @@ def build_index(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With ``-n 2 --dist loadgroup`` (pytest-xdist, the README's test command) each test file runs whole
+    """With ``-n auto --dist loadgroup`` (pytest-xdist, the README's test command) each test file runs whole
     on one worker, so its module fixtures are built once; the Ray tests (tests/cluster) share one worker
     and so one pair of Ray nodes.  Without xdist the marks do nothing."""
     for item in items:

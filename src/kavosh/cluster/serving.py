@@ -8,8 +8,9 @@
    ``max_task_retries`` so a killed actor is restarted and its call retried) ranks its own documents
    with those statistics and returns its ``k`` best hits — the *query* phase of Elasticsearch's
    query-then-fetch;
-3. the lists are merged by score, near-duplicates collapsed (a group may span shards: its id is
-   index-wide), a quoted phrase's exact occurrences preferred among the first 30 (as
+3. the lists are merged by score, equal scores by document id as one index orders them (each shard's
+   list completes a tie at its end: :meth:`~kavosh.cluster.shard.ShardServer.top`), near-duplicates
+   collapsed (a group may span shards: its id is index-wide), a quoted phrase's exact occurrences preferred among the first 30 (as
    :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on one index); if collapsing left
    the page short, the shards are asked again four times as deep;
 4. only the final page's documents are read and given snippets (:func:`kavosh.present.present`).
@@ -169,11 +170,14 @@ class ClusterIndex(Index):
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None), deadline)
             first = first or (answers, who)
-            merged = sorted((-score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"])
-            merged = [(-m[0], *m[1:]) for m in merged[:k]]  # the window: the k best of the whole index
+            merged = sorted(((score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"]),
+                            key=lambda m: -m[0])
+            if len(merged) > k:  # below the k-th score nothing can enter the window; its tie may
+                merged = [m for m in merged if m[0] >= merged[k - 1][0]]
             hits = self._local_addresses(answers, who, merged, searcher, deadline)
-            # as kavosh.search.proximity.ranked: ties by id, then the proximity bonus of the first hits
-            hits = add_bonus(stored, by_score_then_id(stored, hits), bonus)
+            # the window: the k best of the whole index, equal scores by id (read only for them) as
+            # kavosh.search.proximity.ranked orders them, then the proximity bonus of the first hits
+            hits = add_bonus(stored, by_score_then_id(stored, hits)[:k], bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())

@@ -18,6 +18,7 @@ from ..engine import Index
 from ..index import schema as S
 from ..search.collapse import restrict_to_group
 from ..search.filtering import apply_filters
+from ..search.proximity import ranked
 from ..search.ranking import build_query
 
 
@@ -58,8 +59,10 @@ class ShardServer:
         self.index.analyzer.warm()
 
     def top(self, plan, k: int, facet_sizes: list[int] | None = None) -> dict:
-        """The shard's ``k`` best hits for ``plan``, uncollapsed, and its :meth:`facets` when
-        ``facet_sizes`` is given (one round trip for both).
+        """The shard's ``k`` best hits for ``plan``, uncollapsed, equal scores in document-id order as one
+        index orders them (:func:`kavosh.search.proximity.ranked`, which completes a tie crossing the
+        ``k``-th hit before cutting it), and its :meth:`facets` when ``facet_sizes`` is given (one round
+        trip for both).  So the shards' lists together hold the whole index's ``k`` best in that order.
 
         Returns:
             ``{"hits": [(score, segment_ord, doc, group or None)], "matched": documents of the shard
@@ -67,11 +70,11 @@ class ShardServer:
             addresses are the view's (the coordinator reads the stored documents there).
         """
         searcher = self.index.opened.index.searcher()
-        res = searcher.search(shard_query(self.index, plan, searcher, self.shard), limit=k, count=True)
-        addrs = [a for _, a in res.hits]
+        found, matched = ranked(searcher, shard_query(self.index, plan, searcher, self.shard), k, count=True)
+        addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
-        return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(res.hits, groups, strict=True)],
-                "matched": res.count or 0, "generation": (searcher.num_docs, searcher.num_segments),
+        return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(found, groups, strict=True)],
+                "matched": matched or 0, "generation": (searcher.num_docs, searcher.num_segments),
                 "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None}
 
     def facets(self, plan, sizes: list[int]) -> list:

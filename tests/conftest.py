@@ -94,6 +94,37 @@ def build_index(tmp_path_factory: pytest.TempPathFactory):
     return build
 
 
+@pytest.fixture(scope="session")
+def news_dense(shared_data: Path, run_kavosh, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """120 news articles (title and abstract; every eighth with its whole text, several passage windows) with
+    passage vectors (the real model), as one index (``kavosh index --dense``) and as 4 shards
+    (``--shards 4 --dense``): ``{"corpus", "one", "four", "searches"}`` (``searches``: ``[query, keyword
+    arguments]`` in dense and hybrid modes: title words, free phrasings, query syntax, a page, no collapsing).
+    Only tests of the ``tests/cluster`` xdist
+    group use it, so it is built once per run."""
+    import gzip
+    import json
+
+    root = tmp_path_factory.mktemp("news-dense")
+    corpus = root / "news120.jsonl"
+    with gzip.open(shared_data / "news" / "articles.jsonl.gz", "rt", encoding="utf-8") as f, \
+            open(corpus, "w", encoding="utf-8") as out:
+        for i, line in zip(range(120), f, strict=False):
+            d = json.loads(line)
+            text = d["text"] if i % 8 == 0 else (d.get("abstract") or d["text"][:400])
+            out.write(json.dumps({"id": str(d["id"]), "title": d["title"], "text": text}, ensure_ascii=False) + "\n")
+    titles = [json.loads(line)["title"] for line in corpus.read_text(encoding="utf-8").splitlines()]
+    searches = [(" ".join(t.split()[:3]), {}) for t in titles[:60:6]]
+    searches += [("قیمت نفت و بازار", {}), ("تیم ملی فوتبال", {"limit": 5, "offset": 5}),
+                 ('"وزارت ارتباطات" روستا', {}), ("بانک -پست", {"collapse": False})]
+    paths = {"corpus": corpus, "one": root / "one", "four": root / "four",
+             "searches": [(q, {**kw, "mode": mode}) for q, kw in searches for mode in ("dense", "hybrid")]}
+    for name, extra in (("one", ()), ("four", ("--shards", "4"))):
+        proc = run_kavosh("index", corpus, "--index", paths[name], "--dense", "-q", *extra, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+    return paths
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With ``-n auto --dist loadgroup`` (pytest-xdist, the README's test command) each test file runs whole
@@ -104,3 +135,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             where = Path(str(item.path)).relative_to(config.rootpath)
             group = "tests/cluster" if where.parts[:2] == ("tests", "cluster") else str(where)
             item.add_marker(pytest.mark.xdist_group(group))
+        # pytest-xdist 3.8 groups by a "@group" suffix it writes to item._nodeid, which pytest 9 no longer
+        # reads (the id is item._id): without this, the groups were ignored and the cluster tests ran on
+        # both workers, each starting its own Ray nodes.
+        if getattr(config.option, "loadgroup", False) and hasattr(item, "_id") and "@" not in item.nodeid:
+            from _pytest.nodeid import coerce_node_id
+
+            names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                            for m in item.iter_markers("xdist_group")})
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")

@@ -31,6 +31,11 @@ store each, no dashboard; this script re-runs itself inside it (``--inside``) fo
   node dead.
 
 ``--skip-build`` leaves out the build rows (and their in-process build).
+
+``--dense N`` measures only dense and hybrid search (issue 19): the first N news articles (title and
+abstract) as 4 shards with passage vectors (``kavosh index --shards 4 --dense``, the real model), the
+first three words of 40 of their titles, top 10 without snippets, each mode on the cluster (4 actors,
+2 nodes) and in-process, alternating; p50 / p99 over ``--rounds`` rounds.
 """
 
 from __future__ import annotations
@@ -82,6 +87,30 @@ def inside_latency(address: str, index: str, queries: list[str], rounds: int) ->
         out["snippets" if snippets else "no snippets"] = {
             name: {"p50_ms": round(statistics.median(v), 2), "p99_ms": round(pct(v, 99), 2), "n": len(v)}
             for name, v in times.items()}
+    return out
+
+
+def inside_dense(address: str, index: str, queries: list[str], rounds: int) -> dict:
+    import kavosh
+    from kavosh.cluster.serving import ClusterIndex
+
+    cluster, local = ClusterIndex(index, address=address), kavosh.Index(index, create=False)
+    out = {}
+    for mode in ("dense", "hybrid"):
+        times = {"cluster": [], "in-process": []}
+        same = 0
+        for q in queries:  # warm both (and the query vectors' cache, as a server's repeated queries)
+            a, b = cluster.search(q, mode=mode, snippets=False), local.search(q, mode=mode, snippets=False)
+            same += [h.id for h in a.hits] == [h.id for h in b.hits]
+        for _ in range(rounds):
+            for q in queries:
+                for name, ix in (("cluster", cluster), ("in-process", local)):
+                    t = time.perf_counter()
+                    ix.search(q, limit=10, snippets=False, mode=mode)
+                    times[name].append((time.perf_counter() - t) * 1000)
+        out[mode] = {name: {"p50_ms": round(statistics.median(v), 2), "p99_ms": round(pct(v, 99), 2), "n": len(v)}
+                     for name, v in times.items()}
+        out[mode]["same top 10"] = f"{same}/{len(queries)}"
     return out
 
 
@@ -258,16 +287,20 @@ def main() -> None:
     ap.add_argument("--json", default=None, help="also write the results here")
     ap.add_argument("--skip-build", action="store_true", help="leave out the build rows")
     ap.add_argument("--kill-load", type=float, default=12.0, help="seconds of load around the node kill")
+    ap.add_argument("--dense", type=int, default=0, metavar="N",
+                    help="measure only dense and hybrid search over N news articles with passage vectors")
     ap.add_argument("--inside", nargs=3, metavar=("JOB", "ADDRESS", "ARGS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.inside:
         job, address, args = a.inside
         fn = {"latency": inside_latency, "build": inside_build, "actors": inside_actors, "fields": inside_fields,
-              "replicas": inside_replicas}[job]
+              "replicas": inside_replicas, "dense": inside_dense}[job]
         print(json.dumps(fn(address, *json.loads(args))))
         return
     work = Path(tempfile.mkdtemp(prefix="kavosh-bench-cluster-"))
     kavosh = str(BIN / "kavosh")
+    if a.dense:
+        return dense_only(a, work, kavosh)
     ham, news = DATA / "hamshahri", DATA / "news" / "articles.jsonl.gz"
     index = work / "hamshahri-4"
     subprocess.run([kavosh, "index", str(ham / "corpus.jsonl.gz"), "--index", str(index), "--shards", "4", "-q"],
@@ -311,6 +344,35 @@ def main() -> None:
         results["memory"]["2 nodes, 4 shard actors"] = cluster_memory(ns)
         results["facets and sort (news with fields, 20 words)"] = ns.job("fields", str(fields), words, a.rounds)
         results["replicas"] = ns.job("replicas", str(index), queries, a.rounds, a.kill_load)
+    finally:
+        ns.close()
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def dense_only(a, work: Path, kavosh: str) -> None:
+    """``--dense N``: the dense and hybrid rows alone (see the module text)."""
+    corpus, titles = work / "news-dense.jsonl", []
+    with gzip.open(DATA / "news" / "articles.jsonl.gz", "rt", encoding="utf-8") as f, \
+            open(corpus, "w", encoding="utf-8") as out:
+        for _, line in zip(range(a.dense), f, strict=False):
+            d = json.loads(line)
+            titles.append(d["title"])
+            out.write(json.dumps({"id": str(d["id"]), "title": d["title"],
+                                  "text": d.get("abstract") or d["text"][:400]}, ensure_ascii=False) + "\n")
+    index = work / "news-dense-4"
+    t0 = time.perf_counter()
+    subprocess.run([kavosh, "index", str(corpus), "--index", str(index), "--shards", "4", "--dense", "-q"], check=True)
+    queries = [" ".join(t.split()[:3]) for t in titles[:: max(1, len(titles) // 40)]][:40]
+    results: dict = {"articles": a.dense, "index and embed s": round(time.perf_counter() - t0, 1),
+                     "queries": len(queries), "rounds": a.rounds}
+    ns = Namespace()
+    try:
+        ns.node(head=True)
+        ns.node(head=False)
+        results["dense and hybrid"] = ns.job("dense", str(index), queries, a.rounds)
     finally:
         ns.close()
         shutil.rmtree(work, ignore_errors=True)

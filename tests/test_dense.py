@@ -72,7 +72,7 @@ def test_encoder_gives_unit_vectors_and_caches_queries():
     assert float(enc.passages(["بزرگ‌ترین دریاچه دنیا کدام است"])[0] @ q1) < 0.99
 
 
-def test_encoder_truncates_long_passages_and_batches_mixed_lengths():
+def test_encoder_truncates_long_passages_and_gives_a_text_the_same_vector_in_any_company():
     enc = shared_encoder()
     long = "کتاب " * 2000
     ids = enc.token_ids([long], "passage: ", enc.max_tokens)[0]
@@ -80,7 +80,8 @@ def test_encoder_truncates_long_passages_and_batches_mixed_lengths():
     texts = ["سلام", long, "تهران پایتخت ایران است"]
     both = enc.passages(texts)
     alone = np.stack([enc.passages([t])[0] for t in texts])
-    assert np.allclose(both, alone, atol=0.02)  # bucketing/padding does not change a text's vector
+    # bit for bit: a document's vectors do not depend on what else is embedded with it (shards, #19)
+    assert np.array_equal(both, alone) and np.array_equal(enc.passages(texts[::-1])[::-1], both)
 
 
 def test_windows_cover_long_documents_with_offsets():

@@ -57,7 +57,11 @@ class Cluster:
 
     def add_worker(self) -> None:
         """Start one more worker node (after a test killed one)."""
-        self.exec(str(BIN / "ray"), "start", "--address", self.address, *self.COMMON)
+        self.exec(*self.worker_command())
+
+    def worker_command(self) -> list[str]:
+        """The command starting one more worker node, run inside the namespace (by a driver job)."""
+        return [str(BIN / "ray"), "start", "--address", self.address, *self.COMMON]
 
     def run(self, job: str, args: dict, timeout: float = 300) -> dict:
         proc = self.exec(str(BIN / "python"), str(DRIVER), self.address, job, json.dumps(args), timeout=timeout)

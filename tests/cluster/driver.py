@@ -90,6 +90,27 @@ def fields(address: str, args: dict) -> dict:
     return {"results": out}
 
 
+def dense(address: str, args: dict) -> dict:
+    """``kavosh index --shards 4 --dense --cluster ADDRESS`` of ``args["corpus"]`` into ``args["index"]``, then each
+    ``args["searches"]`` item ``[query, keyword arguments]`` run on the cluster (shard actors)."""
+    import subprocess
+
+    from kavosh.cluster.serving import ClusterIndex
+
+    kavosh = os.path.join(os.path.dirname(sys.executable), "kavosh")
+    proc = subprocess.run([kavosh, "index", args["corpus"], "--index", args["index"], "--shards", "4", "--dense",
+                           "--cluster", address], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-3000:]}
+    ix = ClusterIndex(args["index"], address=address)
+    out = []
+    for q, kw in args["searches"]:
+        r = ix.search(q, snippets=False, **kw)
+        out.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total, "matched": r.matched,
+                    "mode": r.mode, "notes": [n.code for n in r.notes]})
+    return {"build": proc.stderr.strip().splitlines(), "results": out}
+
+
 def node_processes(node_id: str) -> list[int]:
     """The raylet of Ray node ``node_id`` (found by its command line) and every process below it."""
     children: dict[int, list[int]] = {}
@@ -151,7 +172,25 @@ def replicas(address: str, args: dict) -> dict:
             dead_after = round(time.monotonic() - killed_at, 1)
         time.sleep(0.5)
     after = [d for d in done if d[0] >= killed_at]
+    # A new node joins: the lost replicas are re-created there while serving (Shards.repair).
+    import subprocess
+
+    lost = sum(n == worker for row in placement for n in row)
+    subprocess.run(args["add_worker"], check=True, capture_output=True, timeout=120)
+    joined = time.monotonic()
+    while ix.servers.recreated < lost and time.monotonic() < joined + 150:
+        time.sleep(0.5)
+    repaired_s = round(time.monotonic() - joined, 1)
+    alive = {n["NodeID"] for n in ray.nodes() if n.get("Alive")}
+    placement_after = [ray.get([a.node.remote() for a in row]) for row in ix.servers.actors]
+    answers_after = []
+    for q in args["queries"]:
+        r = ix.search(q, limit=10, snippets=False)
+        answers_after.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total})
     return {"placement": placement, "head": head, "answers": answers, "killed": len(killed), "dead_after_s": dead_after,
+            "lost": lost, "recreated": ix.servers.recreated, "repaired_s": repaired_s,
+            "placement_after": placement_after, "all_alive_after": all(n in alive for row in placement_after for n in row),
+            "answers_after": answers_after,
             "queries": len(done), "after_kill": len(after), "failed": sum(d[2] for d in done),
             "missing": sum(d[3] for d in done), "errors": errors[:5],
             "slowest_after_kill": round(max((d[1] for d in after), default=0.0), 2),
@@ -224,5 +263,5 @@ def http(address: str, args: dict) -> dict:
 if __name__ == "__main__":
     address, job, raw = sys.argv[1], sys.argv[2], sys.argv[3]
     result = {"serve": serve, "http": http, "build": build, "fields": fields,
-              "replicas": replicas}[job](address, json.loads(raw))
+              "replicas": replicas, "dense": dense}[job](address, json.loads(raw))
     print(json.dumps(result, ensure_ascii=False))

@@ -1,6 +1,7 @@
-"""Replicas of every shard on different nodes: the queries are spread over them, and when a node dies
+"""Replicas of every shard on different nodes: the queries are spread over them, when a node dies
 (its raylet and every process under it SIGKILLed) a query load goes on with no failed or incomplete
-query, each slowed at most by the fail-over time."""
+query, each slowed at most by the fail-over time, and when a node joins the lost replicas are
+re-created on it while serving."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ TIMEOUT = 10.0
 @pytest.mark.slow
 def test_replicas_on_two_nodes_survive_the_loss_of_a_node(cluster, sharded: Path, dev_queries: list[str]):
     out = cluster.run("replicas", {"index": str(sharded), "queries": dev_queries, "timeout": TIMEOUT,
-                                   "failover": FAILOVER, "load_s": 12, "kill_after_s": 4})
+                                   "failover": FAILOVER, "load_s": 12, "kill_after_s": 4,
+                                   "add_worker": cluster.worker_command()}, timeout=600)
     try:
         # Each shard's two replicas are on the two different nodes.
         assert len(out["placement"]) == 4
@@ -34,5 +36,11 @@ def test_replicas_on_two_nodes_survive_the_loss_of_a_node(cluster, sharded: Path
         assert out["after_kill"] > 20, out
         assert out["failed"] == 0 and out["missing"] == 0, out
         assert out["slowest_after_kill"] < FAILOVER + 3, out
-    finally:
-        cluster.add_worker()  # the next tests need two nodes again
+        # A new node joined while serving: every lost replica was re-created there, so each shard has two
+        # replicas on two alive nodes again, with the same answers.
+        assert out["lost"] == 4 and out["recreated"] == 4, out
+        assert out["all_alive_after"] and all(len(set(nodes)) == 2 for nodes in out["placement_after"]), out
+        assert out["answers_after"] == [{"hits": a["hits"], "total": a["total"]} for a in out["answers"]]
+    except BaseException:
+        cluster.add_worker()  # the driver may have failed before adding the node the next tests need
+        raise

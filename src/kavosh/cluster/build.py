@@ -15,6 +15,8 @@ every node sees) runs in three steps:
 3. **Writing**, one task per shard: the shard's tantivy index is emptied (``delete_all_documents``: what a
    lost earlier attempt committed goes) and written with the groups, then committed; the driver then writes
    the view (:func:`kavosh.index.shards.write_view`), commits the band table and builds the completion table.
+   With ``--dense`` the writing task then embeds its shard's passages into the shard's own vector store
+   (``shard-NNN/vectors/``, :mod:`kavosh.index.vectors`): the CPU-heaviest part, spread like the rest.
 
 A task lost with its node or worker is retried by Ray (``max_retries``); each step's output is a pure
 function of the inputs and replaces any earlier attempt's, so every document is in the index exactly once.
@@ -127,9 +129,12 @@ def analyse_shard(index_dir: str, paths: list[str], shard: int, shards: int, max
             "cpu_s": time.process_time() - cpu, "node": _node()}
 
 
-def write_shard(index_dir: str, shard: int, groups: dict[str, tuple[int, bool]]) -> dict:
+def write_shard(index_dir: str, shard: int, groups: dict[str, tuple[int, bool]], dense: bool = False) -> dict:
     """Step 3 for ``shard``: empty its tantivy index, add its analysed documents with their ``groups``
-    (id → (group, joined)), commit.  Returns ``{"documents", "cpu_s", "node"}``."""
+    (id → (group, joined)), commit; with ``dense``, then sync the shard's passage vectors with that commit
+    (:func:`kavosh.index.embedding.sync_folder`: a retried task keeps the vectors an earlier attempt made
+    for the same documents and content, and drops any other).  Returns ``{"documents", "windows", "cpu_s",
+    "node"}``."""
     import tantivy
 
     from ..index.store import register
@@ -152,12 +157,18 @@ def write_shard(index_dir: str, shard: int, groups: dict[str, tuple[int, bool]])
         writer.add_document(tdoc)
     writer.commit()
     writer.wait_merging_threads()
-    return {"documents": len({d for d, _ in prepared}), "cpu_s": time.process_time() - cpu, "node": _node()}
+    windows = 0
+    if dense:
+        from ..index.embedding import sync_folder
+
+        windows = sync_folder(path, tantivy.Index.open(str(path)).searcher(), create=True)["windows"]
+    return {"documents": len({d for d, _ in prepared}), "windows": windows, "cpu_s": time.process_time() - cpu,
+            "node": _node()}
 
 
 def build_on_cluster(paths: list[str], index_dir: str | os.PathLike, shards: int, address: str | None,
                      fields=None, max_bytes: int = 10_000_000,
-                     progress: Callable[[str], None] | None = None) -> BuildReport:
+                     progress: Callable[[str], None] | None = None, dense: bool = False) -> BuildReport:
     """Build a new sharded index of ``paths`` at ``index_dir`` on a Ray cluster (see the module text).
 
     Args:
@@ -168,6 +179,8 @@ def build_on_cluster(paths: list[str], index_dir: str | os.PathLike, shards: int
         fields: the field configuration of the new index (``None``: none declared).
         max_bytes: larger documents are skipped and reported.
         progress: called with a line of text as each task finishes.
+        dense: also compute each shard's passage vectors in its writing task (``kavosh index --dense``;
+            needs the ``dense`` extra on every node).
     Returns:
         :class:`BuildReport`.
     Raises:
@@ -207,14 +220,15 @@ def build_on_cluster(paths: list[str], index_dir: str | os.PathLike, shards: int
         grouper.forget(doc_id)
         groups[shard_of(doc_id, shards)][doc_id] = grouper.assign(doc_id, fp, key)
     write = ray.remote(write_shard).options(max_retries=RETRIES, num_cpus=1)
-    calls = {write.remote(index_dir, s, groups[s]): s for s in range(shards)}
+    calls = {write.remote(index_dir, s, groups[s], dense): s for s in range(shards)}
     done = 0
     for s, out in _as_done(ray, calls):
         done += 1
         nodes.add(out["node"])
         report.task_cpu_s += out["cpu_s"]
         report.documents += out["documents"]
-        say(f"shard {s}: wrote {out['documents']:,} documents [{done}/{shards}]")
+        say(f"shard {s}: wrote {out['documents']:,} documents"
+            + (f" and {out['windows']:,} passage vectors" if dense else "") + f" [{done}/{shards}]")
     grouper.prepare_commit()
     grouper.committed(write_view(index_dir, ix.opened.manifest))
     grouper.close()

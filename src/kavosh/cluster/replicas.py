@@ -6,8 +6,12 @@ flight are retried).  Without replicas the actors are spread over the nodes (Ray
 ``replicas`` R ≥ 2, replica r of shard s is pinned to node ``(s + r) mod K`` of the K alive nodes
 (sorted by id) with Ray's node-affinity scheduling, so the replicas of a shard are on R different
 nodes.  The affinity is strict (Ray's *soft* affinity placed a quarter of the actors on the other node
-when their node was busy starting workers): a replica whose node dies is gone until the
-:class:`~kavosh.cluster.serving.ClusterIndex` is created again, and its shard is served by the others.
+when their node was busy starting workers), so Ray never moves a replica: a thread of ours does
+(:meth:`Shards.repair`, every :data:`REPAIR_S` seconds).  A replica whose node Ray has declared dead is
+re-created on an alive node holding no replica of its shard (the one with fewest shard actors), and put
+in service once it answers; until then, or while every alive node already holds a replica of that shard
+(as Elasticsearch leaves a replica unassigned rather than put it beside its primary), the shard is
+served by its other replicas.  A node that joins later receives the missing replicas.
 
 :meth:`Shards.gather` asks each shard once and waits for the answers until a deadline:
 
@@ -38,6 +42,10 @@ DEFAULT_FAILOVER = 1.0
 """Seconds a shard's replica may take before the shard is asked on its next replica (``failover``)."""
 SUSPECT_S = 10.0
 """Seconds a replica that failed or was slower than ``failover`` is not asked first."""
+REPAIR_S = 1.0
+"""Seconds between two checks for replicas lost with their node (:meth:`Shards.repair`)."""
+START_S = 120.0
+"""Seconds a re-created replica may take to start before the attempt is given up (and made again)."""
 
 
 class ClusterError(Exception):
@@ -72,23 +80,98 @@ class Shards:
 
         base = {"max_restarts": MAX_RESTARTS, "max_task_retries": -1, "num_cpus": 0,
                 "scheduling_strategy": "SPREAD", **(actor_options or {})}
-        actor = ray.remote(ShardServer)
-        tag = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
+        self._affinity = NodeAffinitySchedulingStrategy
+        self._base, self._path = base, str(path)
+        self._actor = ray.remote(ShardServer)
+        self._tag = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
         self.actors: list[list] = []
+        self.nodes: list[list[str | None]] = []
+        """The node each replica was placed on (``None`` without replicas: Ray places and moves them)."""
         for s in range(shards):
-            row = []
+            row, where = [], []
             for r in range(replicas):
                 options = dict(base)
-                name = f"kavosh-{tag}-shard-{s}"
+                name = f"kavosh-{self._tag}-shard-{s}"
+                node = None
                 if replicas > 1:
                     name += f"-replica-{r}"
-                    options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(nodes[(s + r) % len(nodes)],
-                                                                                  soft=False)
-                row.append(actor.options(name=name, get_if_exists=True, **options).remote(str(path), s))
+                    node = nodes[(s + r) % len(nodes)]
+                    options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(node, soft=False)
+                row.append(self._actor.options(name=name, get_if_exists=True, **options).remote(self._path, s))
+                where.append(node)
             self.actors.append(row)
+            self.nodes.append(where)
         self._turn = [itertools.count(s) for s in range(shards)]
         self._suspect: dict[tuple[int, int], float] = {}
         self._lock = threading.Lock()
+        self.recreated = 0
+        """Replicas re-created on another node since the start."""
+        self._generation = itertools.count(1)
+        self._stop = threading.Event()
+        self._repairer = None
+        if replicas > 1:
+            self._repairer = threading.Thread(target=self._repair_loop, name="kavosh-replica-repair", daemon=True)
+            self._repairer.start()
+
+    # ------------------------------------------------------------------ re-creating lost replicas
+    def _repair_loop(self) -> None:
+        while not self._stop.wait(REPAIR_S):
+            try:
+                self.repair()
+            except Exception:  # noqa: BLE001 - the cluster is unreachable for a moment: try again later
+                pass
+
+    def repair(self) -> int:
+        """Re-create every replica whose node is no longer alive on an alive node that holds no replica of its
+        shard (the one with fewest shard actors, then by id); the new actors start together and each serves
+        once it answers (an actor not up within :data:`START_S` seconds is dropped, to be tried again).
+        Called every :data:`REPAIR_S` seconds by a thread.
+
+        Returns:
+            How many replicas were re-created.
+        """
+        ray = self._ray
+        alive = sorted(n["NodeID"] for n in ray.nodes() if n.get("Alive"))
+        placed = [list(row) for row in self.nodes]  # as it will be: two lost replicas of a shard never share a node
+        started = []
+        for s, where in enumerate(placed):
+            for r, node in enumerate(where):
+                if node is None or node in alive:
+                    continue
+                free = [n for n in alive if n not in where]
+                if not free:
+                    continue  # every alive node holds a replica of this shard: wait for a node to join
+                load = {n: sum(row.count(n) for row in placed) for n in free}
+                target = min(free, key=lambda n: (load[n], n))
+                where[r] = target
+                options = dict(self._base, scheduling_strategy=self._affinity(target, soft=False))
+                name = f"kavosh-{self._tag}-shard-{s}-replica-{r}-{next(self._generation)}"
+                actor = self._actor.options(name=name, **options).remote(self._path, s)
+                started.append((s, r, target, actor, actor.pid.remote()))
+        deadline = time.monotonic() + START_S
+        done = 0
+        for s, r, target, actor, up in started:
+            try:
+                ray.get(up, timeout=max(0.1, deadline - time.monotonic()))
+            except ray.exceptions.RayError:
+                ray.kill(actor)
+                continue
+            with self._lock:
+                self.actors[s][r] = actor
+                self.nodes[s][r] = target
+                self._suspect.pop((s, r), None)
+                self.recreated += 1
+            done += 1
+        return done
+
+    def placement(self) -> list[list[str | None]]:
+        """The node of each shard's replicas (as placed; ``None`` without replicas)."""
+        with self._lock:
+            return [list(row) for row in self.nodes]
+
+    def close(self) -> None:
+        """Stop re-creating lost replicas (the actors end with this process's Ray connection)."""
+        self._stop.set()
 
     @property
     def replicas(self) -> int:

@@ -19,12 +19,14 @@ Facets are counted by every shard and summed, and a sort by a field merges the s
 (:mod:`kavosh.cluster.merge`): the same answers as one index.
 
 With ``replicas`` ≥ 2 each shard has that many actors on different nodes; the queries are spread over
-them and a shard whose replica is slow or gone is asked on another within ``failover`` seconds
-(:mod:`kavosh.cluster.replicas`).  A shard that has not answered within ``timeout`` seconds is left
+them, a shard whose replica is slow or gone is asked on another within ``failover`` seconds, and a
+replica lost with its node is re-created on another node while serving (:mod:`kavosh.cluster.replicas`).  A shard that has not answered within ``timeout`` seconds is left
 out: the results are those of the other shards, with a note naming the missing shards (code
 ``missing_shards``) and the total marked inexact — an incomplete answer, not an error.
 
-Not on a cluster yet (a clear error): dense and hybrid modes.
+Dense and hybrid modes (:meth:`ClusterIndex._fused`): the coordinator embeds the query once, each shard
+actor searches its shard's passage vectors (and, for hybrid, ranks its lexical candidates) in the same
+round trip, and the merged lists are fused as on one index, with the same answers.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ from collections.abc import Mapping
 
 import tantivy
 
-from ..engine import Index
+from ..engine import Index, check_mode
 from ..index.store import IndexShardsError, StoredReader
-from ..query.parse import Note, QuerySyntaxError
+from ..query.parse import Note
 from ..query.plan import make_plan
 from ..index.stats import IndexStats
 from ..present import SearchResults, present
@@ -113,6 +115,11 @@ class ClusterIndex(Index):
         self.actors = [row[0] for row in self.servers.actors]
         ray.get([a.pid.remote() for a in self.servers.all()])  # every actor is up before the first search
 
+    def close(self) -> None:
+        """Stop re-creating lost replicas (:meth:`kavosh.cluster.replicas.Shards.close`) and release the writer lock."""
+        self.servers.close()
+        super().close()
+
     def search(self, query: str, limit: int = 10, offset: int = 0, snippets: bool = True,
                exact: bool = False, date_from: str | None = None, date_to: str | None = None,
                collapse: bool = True, group: str | None = None, mode: str | None = None,
@@ -121,12 +128,10 @@ class ClusterIndex(Index):
         """Search on the cluster; the arguments and errors are :func:`kavosh.engine.search`'s.
 
         Raises:
-            kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search`, and for a dense or hybrid
-                mode (not on a cluster yet).
+            kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search` (dense or hybrid on an index
+                without vectors too).
         """
-        if mode not in (None, "lexical"):
-            raise QuerySyntaxError("dense and hybrid search are not available on a cluster yet; search the "
-                                   "index in-process for them")
+        mode = check_mode(self._opened, mode)
         self.analyzer.warm()
         t0 = time.perf_counter()
         deadline = time.monotonic() + self.timeout
@@ -137,6 +142,8 @@ class ClusterIndex(Index):
         sizes = [shard_size(r.size) for r in plan.facets] if plan.facets else None  # asked with the hits
         if plan.sort is not None:
             found, missing, first, who = self._sorted(plan, searcher, deadline, sizes)
+        elif mode != "lexical" and plan.positive:  # as kavosh.search.execute.execute: filters alone stay lexical
+            found, missing, first, who = self._fused(plan, searcher, mode, deadline, sizes)
         else:
             found, missing, first, who = self._retrieve(plan, searcher, deadline, sizes)
         if plan.facets:
@@ -148,7 +155,7 @@ class ClusterIndex(Index):
                                       f"{self.timeout:g} s: these results are from the other shards",
                                       "missing_shards"))
             results.total_exact = False
-        results.mode = "lexical"
+        results.mode = mode
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return results
 
@@ -170,14 +177,7 @@ class ClusterIndex(Index):
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None), deadline)
             first = first or (answers, who)
-            merged = sorted(((score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"]),
-                            key=lambda m: -m[0])
-            if len(merged) > k:  # below the k-th score nothing can enter the window; its tie may
-                merged = [m for m in merged if m[0] >= merged[k - 1][0]]
-            hits = self._local_addresses(answers, who, merged, searcher, deadline)
-            # the window: the k best of the whole index, equal scores by id (read only for them) as
-            # kavosh.search.proximity.ranked orders them, then the proximity bonus of the first hits
-            hits = add_bonus(stored, by_score_then_id(stored, hits)[:k], bonus)
+            hits = add_bonus(stored, self._window(answers, who, k, searcher, stored, deadline), bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())
@@ -207,6 +207,56 @@ class ClusterIndex(Index):
             total, exact = collapsed_total(searcher, schema, tq, matched, len(kept))
         exact = exact and not missing
         return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing, *first
+
+    def _window(self, answers: dict[int, dict], who: dict[int, object], k: int, searcher: tantivy.Searcher,
+                stored: StoredReader, deadline: float) -> list[tuple]:
+        """The ``k`` best ``(score, address, group)`` of the whole index from the shards' :meth:`top` answers,
+        equal scores by document id as :func:`kavosh.search.proximity.ranked` orders them: every hit scoring
+        at least the ``k``-th (its tie included), ids read for equal scores only, then cut."""
+        if k == 0:
+            return []
+        merged = sorted(((score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"]),
+                        key=lambda m: -m[0])
+        if len(merged) > k:  # below the k-th score nothing can enter the window
+            merged = [m for m in merged if m[0] >= merged[k - 1][0]]
+        hits = self._local_addresses(answers, who, merged, searcher, deadline)
+        return by_score_then_id(stored, hits)[:k]
+
+    def _fused(self, plan, searcher: tantivy.Searcher, mode: str, deadline: float, sizes: list[int] | None) -> tuple:
+        """The plan's page in dense or hybrid mode (:func:`kavosh.search.hybrid.execute_fused` over the shards):
+        one round trip brings each shard's lexical candidates (hybrid), its nearest passage windows to the
+        query's embedding (made here, once) and its facets; the coordinator merges each as one index would
+        (:meth:`_window`; :func:`kavosh.index.vectors.best_documents`, exact below
+        :data:`kavosh.index.vectors.EXACT_BELOW` windows in all), checks the dense hits against this
+        process's view (:func:`kavosh.search.dense.live_candidates`: filters, deleted or changed documents)
+        and fuses (:func:`kavosh.search.hybrid.fused_page`).  Returns as :meth:`_retrieve`."""
+        from ..dense.encoder import shared_encoder
+        from ..index.vectors import EXACT_BELOW, best_documents, wanted_windows
+        from ..search.collapse import GroupMatches
+        from ..search.dense import live_candidates, stores_for
+        from ..search.hybrid import CANDIDATES, dense_text, fused_page, restrict_query
+
+        schema = self._opened.schema
+        stores = stores_for(self._opened)  # their tables only: window counts, the stale check
+        text = dense_text(plan)
+        wanted = wanted_windows(CANDIDATES)
+        near = None
+        if stores and text.strip():
+            near = (shared_encoder().query(text), wanted, sum(st.size() for st in stores) < EXACT_BELOW)
+        k = 0 if mode == "dense" else CANDIDATES
+        answers, who, missing = self.servers.gather("top", (plan, k, sizes, near), deadline)
+        lexical = [(score, addr) for score, addr, _ in
+                   self._window(answers, who, k, searcher, StoredReader(searcher), deadline)] if k else []
+        dense = []
+        if near is not None:
+            found = best_documents([w for a in answers.values() for w in a["windows"]], CANDIDATES, wanted)
+            dense = live_candidates(self._opened, searcher, found, restrict_query(schema, plan, searcher), stores)
+        tq = shard_query(self, plan, searcher, None)
+        page, total, matched = fused_page(plan, searcher, mode, lexical, dense, GroupMatches(searcher, schema, tq))
+        hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
+                          h["explain"]) for i, h in enumerate(page)]
+        collapse = plan.collapse and plan.group is None
+        return Retrieved(hits, total, matched, collapse, searcher, [], not missing), missing, answers, who
 
     def _sorted(self, plan, searcher: tantivy.Searcher, deadline: float, sizes: list[int] | None) -> tuple:
         """The plan's page in a field's order (:mod:`kavosh.cluster.merge`): each shard's first

@@ -5,7 +5,8 @@ so BM25 sees the global document counts, document frequencies and field lengths)
 query restricted to the documents of its shard (the :data:`kavosh.index.schema.SHARD` field, a
 zero-score filter: scores are unchanged).  tantivy skips the other shards' segments at once (they
 hold no posting of the shard's term), so the ranking work is the shard's.  The index folder must be
-readable by every node (a shared file system).
+readable by every node (a shared file system).  For dense and hybrid search it also searches its
+shard's passage vectors (``shard-NNN/vectors/``, memory-mapped).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tantivy
 
 from ..engine import Index
 from ..index import schema as S
+from ..index.shards import shard_paths
 from ..search.collapse import restrict_to_group
 from ..search.filtering import apply_filters
 from ..search.proximity import ranked
@@ -56,26 +58,44 @@ class ShardServer:
         if manifest is None or not 0 <= shard < manifest["shards"]:
             raise ValueError(f"{path} has no shard {shard}")
         self.shard = shard
+        self._vectors = None  # the shard's VectorStore, opened on the first dense search
         self.index.analyzer.warm()
 
-    def top(self, plan, k: int, facet_sizes: list[int] | None = None) -> dict:
+    def top(self, plan, k: int, facet_sizes: list[int] | None = None, near: tuple | None = None) -> dict:
         """The shard's ``k`` best hits for ``plan``, uncollapsed, equal scores in document-id order as one
         index orders them (:func:`kavosh.search.proximity.ranked`, which completes a tie crossing the
         ``k``-th hit before cutting it), and its :meth:`facets` when ``facet_sizes`` is given (one round
         trip for both).  So the shards' lists together hold the whole index's ``k`` best in that order.
+        ``near`` ``(vector, wanted, exact)`` also brings the shard's nearest passage windows
+        (:meth:`nearest`: dense and hybrid modes) in the same round trip.
 
         Returns:
             ``{"hits": [(score, segment_ord, doc, group or None)], "matched": documents of the shard
-            matching, "generation": (documents, segments) of the view searched, "facets": ...}``;
-            addresses are the view's (the coordinator reads the stored documents there).
+            matching, "generation": (documents, segments) of the view searched, "facets": ..., "windows":
+            ...}``; addresses are the view's (the coordinator reads the stored documents there).
         """
         searcher = self.index.opened.index.searcher()
+        windows = self.nearest(*near) if near is not None else None
         found, matched = ranked(searcher, shard_query(self.index, plan, searcher, self.shard), k, count=True)
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(found, groups, strict=True)],
                 "matched": matched or 0, "generation": (searcher.num_docs, searcher.num_segments),
-                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None}
+                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None, "windows": windows}
+
+    def nearest(self, vector, wanted: int, exact: bool) -> list[tuple[float, str, int, int]]:
+        """The ``wanted`` passage windows of this shard nearest to ``vector`` (the query's embedding, made
+        once by the coordinator), by brute force when ``exact``: :meth:`kavosh.index.vectors.VectorStore.nearest`
+        on the shard's own vectors (``[]`` when it has none).  The coordinator merges the shards' windows
+        as one store would (:func:`kavosh.index.vectors.best_documents`)."""
+        from ..index.vectors import DB_FILE, VECTOR_DIR, VectorStore
+
+        if self._vectors is None:
+            folder = shard_paths(self.index.path, self.index.opened.manifest)[self.shard]
+            if not (folder / VECTOR_DIR / DB_FILE).exists():
+                return []
+            self._vectors = VectorStore(folder)
+        return self._vectors.nearest(vector, wanted, exact)
 
     def facets(self, plan, sizes: list[int]) -> list:
         """The plan's facets counted over the shard's matches (:func:`kavosh.search.facets.compute_facets`),

@@ -14,12 +14,16 @@ are missing or stale (about 50 passages per second on 2 cores: docs/benchmarks.m
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 
-from .store import OpenedIndex
-from .vectors import VectorStore, has_vectors, tantivy_opstamp
+import tantivy
 
-__all__ = ["has_vectors", "sync_vectors"]
+from .shards import shard_paths
+from .store import OpenedIndex
+from .vectors import VECTOR_DIR, VectorStore, has_vectors, tantivy_opstamp
+
+__all__ = ["has_vectors", "sync_vectors", "sync_folder"]
 
 
 def sync_vectors(opened: OpenedIndex, create: bool = False,
@@ -27,24 +31,48 @@ def sync_vectors(opened: OpenedIndex, create: bool = False,
                  checkpoint_s: float = 60.0) -> dict[str, int]:
     """Embed the committed documents that lack vectors and drop vectors of documents gone.
 
+    A sharded index (``opened.manifest``) keeps each shard's vectors in the shard's folder, synced
+    against that shard's commits one shard after another (:mod:`kavosh.index.vectors`, "Shards"); vectors
+    an older version kept in the index folder of a sharded index are re-made in the shards, then removed.
+
     Args:
         opened: the index (its writer lock held by the caller).
         create: start vectors for an index that has none.
-        progress: ``progress(done, todo, elapsed_s)`` after each batch.
+        progress: ``progress(done, todo, elapsed_s)`` after each batch (for a sharded index: per shard).
         checkpoint_s: save progress at least this often (a killed run resumes from it).
     Returns:
-        counts from :meth:`kavosh.index.vectors.VectorStore.sync`.
+        counts from :meth:`kavosh.index.vectors.VectorStore.sync`, summed over the shards.
     Raises:
         kavosh.dense.encoder.EncoderError: the model cannot be loaded.
         kavosh.index.vectors.VectorStoreError: vectors of another model.
     """
+    if opened.manifest is None:
+        opened.index.reload()
+        return sync_folder(opened.path, opened.index.searcher(), create, progress, checkpoint_s)
+    old = opened.path / VECTOR_DIR
+    counts: dict[str, int] = {}
+    for shard in shard_paths(opened.path, opened.manifest):
+        # the shards' own commits (the writer lock of the index covers every shard)
+        one = sync_folder(shard, tantivy.Index.open(str(shard)).searcher(), True, progress, checkpoint_s)
+        for k, v in one.items():
+            counts[k] = counts.get(k, 0) + v
+    if old.exists():  # the layout before shards kept their own vectors: replaced by the shards' stores
+        shutil.rmtree(old)
+    return counts
+
+
+def sync_folder(folder, searcher: tantivy.Searcher, create: bool = False,
+                progress: Callable[[int, int, float], None] | None = None,
+                checkpoint_s: float = 60.0) -> dict[str, int]:
+    """Sync the vectors in ``folder`` (an index, or one shard of a sharded index) with the committed
+    documents of ``searcher`` (that folder's tantivy index, opened after its last commit); the caller holds
+    the writer lock.  Returns :meth:`kavosh.index.vectors.VectorStore.sync`'s counts."""
     from ..dense.encoder import shared_encoder  # noqa: PLC0415 - loads onnxruntime
 
     encoder = shared_encoder()
-    opened.index.reload()
-    store = VectorStore(opened.path, create=create, model=encoder.name, dim=encoder.dim)
+    store = VectorStore(folder, create=create, model=encoder.name, dim=encoder.dim)
     try:
-        return store.sync(opened.index.searcher(), encoder.passages, tantivy_opstamp(opened.path),
+        return store.sync(searcher, encoder.passages, tantivy_opstamp(folder),
                           progress=progress, checkpoint_s=checkpoint_s)
     finally:
         store.close()

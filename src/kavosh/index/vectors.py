@@ -29,7 +29,18 @@ and that window is its snippet when no query word matches.
 
 **Search.**  Below :data:`EXACT_BELOW` windows the search is exact (usearch brute force
 over the int8 vectors); above it HNSW (connectivity 16, expansion 64).  On disk the ANN
-file is about 0.35× the raw float32 vector bytes (``benchmarks/dense.py``).
+file is about 0.35× the raw float32 vector bytes (``benchmarks/dense.py``).  A search takes
+the ``3 k`` nearest windows (:meth:`VectorStore.nearest`), keeps each document's best and
+returns the ``k`` best documents (:func:`best_documents`); equal scores are ordered by window
+then document id, so the answer does not depend on the order usearch returns ties in.
+
+**Shards.**  A sharded index (:mod:`kavosh.index.shards`) keeps each shard's vectors in the
+shard's own folder (``shard-NNN/vectors/``), synced against that shard's commits
+(:func:`vector_folders`).  A search over several stores (:func:`search_stores`: in-process, or
+on a cluster where each shard actor searches its own) merges their nearest windows before
+keeping the best per document, and is exact when the stores hold fewer than
+:data:`EXACT_BELOW` windows *together*, so it returns what one store holding every vector
+would: a window's vector is a function of its text alone (:mod:`kavosh.dense.encoder`).
 """
 
 from __future__ import annotations
@@ -125,9 +136,70 @@ def tantivy_opstamp(index_path: Path) -> int:
         return 0
 
 
+def vector_folders(index_path: str | os.PathLike) -> list[Path]:
+    """The folders whose ``vectors/`` hold the index's vectors: the index folder, or for a sharded index
+    (:mod:`kavosh.index.shards`) its shard folders in shard order (unless vectors made before shards kept
+    their own are still in the index folder: that one store then serves until the next sync moves them).
+    """
+    root = Path(index_path)
+    if (root / VECTOR_DIR / DB_FILE).exists():
+        return [root]
+    from .shards import read_manifest, shard_paths  # noqa: PLC0415
+
+    manifest = read_manifest(root)
+    return [root] if manifest is None else shard_paths(root, manifest)
+
+
 def has_vectors(index_path: str | os.PathLike) -> bool:
-    """Whether the index folder holds vectors (``kavosh embed`` or ``index --dense`` was run)."""
-    return (Path(index_path) / VECTOR_DIR / DB_FILE).exists()
+    """Whether the index holds vectors (``kavosh embed`` or ``index --dense`` was run): in its folder, or in
+    its first shard's for a sharded index (a sync gives every shard a store)."""
+    root = Path(index_path)
+    if (root / VECTOR_DIR / DB_FILE).exists():
+        return True
+    from .shards import MANIFEST  # noqa: PLC0415
+
+    return (root / MANIFEST).exists() and (root / "shard-000" / VECTOR_DIR / DB_FILE).exists()
+
+
+WindowHit = tuple[float, str, int, int]
+"""A window found by :meth:`VectorStore.nearest`: ``(cosine similarity, document id, start, end)``."""
+
+
+def wanted_windows(k: int) -> int:
+    """Windows taken to find ``k`` documents (several windows of one document may come first)."""
+    return k * 3
+
+
+def best_documents(found: Iterable[WindowHit], k: int, wanted: int) -> list[DenseHit]:
+    """The ``k`` best documents among the ``wanted`` nearest of ``found`` windows (from one or several
+    stores): windows ordered by score, then document id and start (ties do not depend on the store),
+    each document scored by its best window.
+
+    Raises:
+        ValueError: ``k`` outside 1..:data:`MAX_DENSE_CANDIDATES`.
+    """
+    if not 1 <= k <= MAX_DENSE_CANDIDATES:
+        raise ValueError(f"k must be between 1 and {MAX_DENSE_CANDIDATES}, got {k}")
+    best: dict[str, DenseHit] = {}
+    for score, doc_id, s, e in sorted(found, key=lambda w: (-w[0], w[1], w[2]))[:wanted]:
+        if doc_id not in best:
+            best[doc_id] = DenseHit(doc_id, score, s, e)
+    return list(best.values())[:k]
+
+
+def search_stores(stores: list[VectorStore], query: np.ndarray, k: int = 100) -> list[DenseHit]:
+    """The ``k`` documents whose best window is nearest to ``query`` over ``stores`` (a sharded index's),
+    as one store holding all their vectors answers: each store's :func:`wanted_windows` nearest, merged
+    (:func:`best_documents`), exact when the stores hold fewer than :data:`EXACT_BELOW` windows together.
+
+    Raises:
+        ValueError: as :meth:`VectorStore.search`.
+    """
+    if not 1 <= k <= MAX_DENSE_CANDIDATES:
+        raise ValueError(f"k must be between 1 and {MAX_DENSE_CANDIDATES}, got {k}")
+    exact = sum(s.size() for s in stores) < EXACT_BELOW
+    wanted = wanted_windows(k)
+    return best_documents([w for s in stores for w in s.nearest(query, wanted, exact)], k, wanted)
 
 
 class VectorStore:
@@ -172,6 +244,7 @@ class VectorStore:
         self._ann = None
         self._ann_name = None
         self._rows: dict[int, tuple[str, str, int, int]] | None = None
+        self._size: tuple[str, int] | None = None
 
     # -- state --------------------------------------------------------------------
     def state(self) -> dict[str, str]:
@@ -192,6 +265,13 @@ class VectorStore:
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM windows").fetchone()[0]
+
+    def size(self) -> int:
+        """Windows in the store (as :func:`len`, counted once per ANN file: cheap to ask per search)."""
+        name = self.state()["ann"]
+        if self._size is None or self._size[0] != name:
+            self._size = (name, len(self))
+        return self._size[1]
 
     def documents(self) -> int:
         """Documents with at least one vector."""
@@ -227,30 +307,36 @@ class VectorStore:
         """The ``k`` documents whose best window is nearest to ``query`` (a unit vector).
 
         Returns:
-            :class:`DenseHit` list, best first; scores are cosine similarities in [-1, 1].
+            :class:`DenseHit` list, best first (equal scores by document id); scores are cosine
+            similarities in [-1, 1].
         Raises:
             ValueError: ``k`` outside 1..:data:`MAX_DENSE_CANDIDATES` or a vector of another dimension.
         """
-        if not 1 <= k <= MAX_DENSE_CANDIDATES:
-            raise ValueError(f"k must be between 1 and {MAX_DENSE_CANDIDATES}, got {k}")
+        return search_stores([self], query, k)
+
+    def nearest(self, query: np.ndarray, wanted: int, exact: bool) -> list[WindowHit]:
+        """The ``wanted`` windows nearest to ``query`` (a unit vector), by brute force when ``exact``, else
+        through the HNSW graph; windows whose row is missing (a sync killed mid-way) are left out.
+
+        Raises:
+            ValueError: a vector of another dimension, or ``wanted`` below 1.
+        """
         if query.shape != (self.dim,):
             raise ValueError(f"query vector of shape {query.shape}, expected ({self.dim},)")
+        if wanted < 1:
+            raise ValueError(f"wanted must be at least 1, got {wanted}")
         ann = self._load()
         rows = self._row_map()
         n = len(ann)
         if n == 0:
             return []
-        wanted = min(n, k * 3)  # several windows of one document may come first
-        m = ann.search(query.astype(np.float32), wanted, exact=n < EXACT_BELOW)
-        best: dict[str, DenseHit] = {}
+        m = ann.search(query.astype(np.float32), min(n, wanted), exact=exact)
+        out = []
         for key, dist in zip(m.keys.tolist(), m.distances.tolist(), strict=True):
             row = rows.get(int(key))
-            if row is None:
-                continue
-            doc_id, _h, s, e = row
-            if doc_id not in best:
-                best[doc_id] = DenseHit(doc_id, 1.0 - float(dist), s, e)
-        return sorted(best.values(), key=lambda h: -h.score)[:k]
+            if row is not None:
+                out.append((1.0 - float(dist), row[0], row[2], row[3]))
+        return out
 
     def hash_of(self, doc_id: str) -> str | None:
         """The content hash the vectors of ``doc_id`` were made from, or ``None``."""

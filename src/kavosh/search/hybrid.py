@@ -29,6 +29,7 @@ from ..index.store import OpenedIndex, StoredReader
 from .filtering import apply_filters
 from .ranking import clause_query, date_query
 from .exact import exact_preference, reorder
+from .proximity import ranked
 
 CANDIDATES = 100
 RRF_K = 60
@@ -136,25 +137,45 @@ def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: s
                   counts, method: str = "convex", weight: float = LEXICAL_WEIGHT) -> tuple[list[dict], int, int]:
     """Rank a plan's documents in ``"dense"`` or ``"hybrid"`` mode.
 
-    The lexical candidates are the top :data:`CANDIDATES` of ``tq``; the dense ones the
-    :data:`CANDIDATES` nearest documents by best passage window that pass :func:`restrict_query`
-    (a fixed depth, so that scores are normalized as when the fusion was tuned; pages past the
-    fused candidates are empty);
-    hybrid fuses the two (:func:`fuse`).  Near-duplicates are collapsed on the fused order when the
-    plan asks for it.
+    The lexical candidates are the top :data:`CANDIDATES` of ``tq`` (equal scores by document id:
+    :func:`kavosh.search.proximity.ranked`); the dense ones the :data:`CANDIDATES` nearest documents by
+    best passage window that pass :func:`restrict_query` (a fixed depth, so that scores are normalized
+    as when the fusion was tuned; pages past the fused candidates are empty); hybrid fuses the two
+    (:func:`fuse`), and :func:`fused_page` makes the page.
 
+    Returns:
+        as :func:`fused_page`.
+    """
+    from .dense import dense_candidates  # noqa: PLC0415 - onnxruntime only for dense indexes
+
+    lexical = [] if mode == "dense" else ranked(searcher, tq, CANDIDATES)[0]
+    dense = dense_candidates(opened, searcher, dense_text(plan), CANDIDATES,
+                             restrict_query(opened.schema, plan, searcher))
+    return fused_page(plan, searcher, mode, lexical, dense, counts, method, weight)
+
+
+def fused_page(plan, searcher: tantivy.Searcher, mode: str, lexical: list, dense: list, counts,
+               method: str = "convex", weight: float = LEXICAL_WEIGHT) -> tuple[list[dict], int, int]:
+    """The page of a plan in ``"dense"`` or ``"hybrid"`` mode from its candidates (one index's, or those a
+    cluster's shards found: the same lists give the same page).  Near-duplicates are collapsed on the
+    fused order when the plan asks for it.
+
+    Args:
+        plan: the query plan.
+        searcher: the commit the addresses belong to.
+        mode: ``"dense"`` or ``"hybrid"``.
+        lexical: ``[(score, address)]``, best first (ignored in dense mode).
+        dense: :class:`kavosh.search.dense.DenseCandidate` list, best first.
+        counts: the matches per group (``others(group)``), or ``None``.
+        method, weight: the fusion (:func:`fuse`).
     Returns:
         ``(page, total, matched)``: the page as dicts with ``score``, ``address``, ``group``,
         ``similar`` and ``explain`` (lexical/dense rank and score, the best window); ``total``
         results after collapsing, ``matched`` candidates (every copy): at most twice the
         candidate depth, since dense and hybrid results are the best candidates, not every match.
     """
-    from .dense import dense_candidates  # noqa: PLC0415 - onnxruntime only for dense indexes
-
-    depth = CANDIDATES
-    lexical = [] if mode == "dense" else searcher.search(tq, limit=depth).hits
-    dense = dense_candidates(opened, searcher, dense_text(plan), depth, restrict_query(opened.schema, plan, searcher))
     key = lambda addr: (addr.segment_ord, addr.doc)  # noqa: E731
+    lexical = [] if mode == "dense" else lexical
     addr_of = {key(a): a for _, a in lexical} | {key(c.address): c.address for c in dense}
     window = {key(c.address): (c.start, c.end) for c in dense}
     if mode == "dense":
@@ -166,19 +187,19 @@ def execute_fused(opened: OpenedIndex, plan, searcher: tantivy.Searcher, mode: s
     if prefer is not None:
         fused = reorder(fused, [addr_of[f.key] for f in fused], prefer)
     groups = searcher.fast_field_values(S.DUP_GROUP, [addr_of[f.key] for f in fused]) if fused else []
-    ranked = []
+    ranked_ = []
     seen: set[int] = set()
     for f, gid in zip(fused, groups, strict=True):
         if plan.collapse and plan.group is None and gid is not None:
             if gid in seen:
                 continue
             seen.add(gid)
-        ranked.append((f, gid))
+        ranked_.append((f, gid))
     page = []
-    for f, gid in ranked[plan.offset:plan.offset + plan.limit]:
+    for f, gid in ranked_[plan.offset:plan.offset + plan.limit]:
         page.append({"score": f.score, "address": addr_of[f.key], "group": gid,
                      "similar": counts.others(gid) if counts is not None else 0,
                      "explain": {"lexical_rank": f.lexical_rank, "lexical_score": f.lexical_score,
                                  "dense_rank": f.dense_rank, "dense_score": f.dense_score,
                                  "window": window.get(f.key)}})
-    return page, len(ranked), len(fused)
+    return page, len(ranked_), len(fused)

@@ -30,8 +30,11 @@ def same_answers(got, want, what) -> None:
 
 
 @pytest.mark.slow
-def test_sharded_vectors_live_in_their_shards_and_search_as_one_index(news_dense):
+def test_sharded_vectors_live_in_their_shards_and_search_as_one_index(news_dense, run_kavosh):
     four = news_dense["four"]
+    info = {k: json.loads(run_kavosh("info", "--index", news_dense[k]).stdout)["vectors"] for k in ("one", "four")}
+    assert info["four"]["documents"] == 120 and info["four"]["in_step"]
+    assert info["four"]["passages"] == info["one"]["passages"] > 120  # long articles have several windows
     manifest = read_manifest(four)
     assert has_vectors(four) and not (four / "vectors").exists()
     for i, folder in enumerate(shard_paths(four, manifest)):
@@ -66,13 +69,15 @@ def test_updates_and_deletions_reach_the_shards_vectors(tmp_path):
         ix.commit()
         ix.embed()
     assert vector_ids(path) == {i: {d["id"] for d in docs if shard_of(d["id"], 4) == i} for i in range(4)}
-    silk = kavosh.Index(path, create=False).search("قدیمی‌ترین گذرگاه تجاری میان شرق و غرب", mode="dense")
+    paraphrase = "قدیمی‌ترین گذرگاه تجاری میان شرق و غرب"
+    silk = kavosh.Index(path, create=False).search(paraphrase, mode="dense")
     assert silk.hits[0].id == "silk"
     with kavosh.Index(path, create=False) as ix:  # every commit keeps the shards' vectors in step
         ix.delete("silk")
-        ix.add({"id": "water", "title": "جاده ابریشم", "text": "جاده ابریشم کهن‌ترین راه بازرگانی میان چین و اروپا بود."})
+        ix.add({"id": "water", "title": "جاده ابریشم",
+                "text": "جاده ابریشم کهن‌ترین راه بازرگانی میان چین و اروپا بود."})
         ix.commit()
     ids = vector_ids(path)
     assert "silk" not in set().union(*ids.values()) and "water" in ids[shard_of("water", 4)]
-    after = kavosh.Index(path, create=False).search("قدیمی‌ترین گذرگاه تجاری میان شرق و غرب", mode="dense")
+    after = kavosh.Index(path, create=False).search(paraphrase, mode="dense")
     assert after.hits[0].id == "water" and "silk" not in [h.id for h in after.hits]

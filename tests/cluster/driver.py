@@ -189,7 +189,8 @@ def replicas(address: str, args: dict) -> dict:
         answers_after.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total})
     return {"placement": placement, "head": head, "answers": answers, "killed": len(killed), "dead_after_s": dead_after,
             "lost": lost, "recreated": ix.servers.recreated, "repaired_s": repaired_s,
-            "placement_after": placement_after, "all_alive_after": all(n in alive for row in placement_after for n in row),
+            "placement_after": placement_after,
+            "all_alive_after": all(n in alive for row in placement_after for n in row),
             "answers_after": answers_after,
             "queries": len(done), "after_kill": len(after), "failed": sum(d[2] for d in done),
             "missing": sum(d[3] for d in done), "errors": errors[:5],

@@ -22,11 +22,13 @@ def run(args: argparse.Namespace) -> int:
     ix = open_index(args.index)
     out = {"path": str(ix.path), "documents": len(ix), **ix.opened.meta}
     if ix.has_vectors:
-        from ..index.vectors import VectorStore
+        from ..index.vectors import VectorStore, vector_folders
 
-        store = VectorStore(ix.path)
-        out["vectors"] = {"model": store.model, "dim": store.dim, "documents": store.documents(),
-                          "passages": len(store), "bytes": store.disk_bytes(), "in_step": not store.stale()}
-        store.close()
+        stores = [VectorStore(f) for f in vector_folders(ix.path)]  # one per shard for a sharded index
+        out["vectors"] = {"model": stores[0].model, "dim": stores[0].dim,
+                          "documents": sum(s.documents() for s in stores), "passages": sum(len(s) for s in stores),
+                          "bytes": sum(s.disk_bytes() for s in stores), "in_step": not any(s.stale() for s in stores)}
+        for s in stores:
+            s.close()
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return EXIT_OK

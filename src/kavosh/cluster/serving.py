@@ -10,9 +10,9 @@
    query-then-fetch;
 3. the lists are merged by score, equal scores by document id as one index orders them (each shard's
    list completes a tie at its end: :meth:`~kavosh.cluster.shard.ShardServer.top`), near-duplicates
-   collapsed (a group may span shards: its id is index-wide), a quoted phrase's exact occurrences preferred among the first 30 (as
-   :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on one index); if collapsing left
-   the page short, the shards are asked again four times as deep;
+   collapsed (a group may span shards: its id is index-wide), a quoted phrase's exact occurrences
+   preferred among the first 30 (as :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on
+   one index); if collapsing left the page short, the shards are asked again four times as deep;
 4. only the final page's documents are read and given snippets (:func:`kavosh.present.present`).
 
 Facets are counted by every shard and summed, and a sort by a field merges the shards' sorted lists
@@ -20,9 +20,10 @@ Facets are counted by every shard and summed, and a sort by a field merges the s
 
 With ``replicas`` ≥ 2 each shard has that many actors on different nodes; the queries are spread over
 them, a shard whose replica is slow or gone is asked on another within ``failover`` seconds, and a
-replica lost with its node is re-created on another node while serving (:mod:`kavosh.cluster.replicas`).  A shard that has not answered within ``timeout`` seconds is left
-out: the results are those of the other shards, with a note naming the missing shards (code
-``missing_shards``) and the total marked inexact — an incomplete answer, not an error.
+replica lost with its node is re-created on another node while serving (:mod:`kavosh.cluster.replicas`).
+A shard that has not answered within ``timeout`` seconds is left out: the results are those of the other
+shards, with a note naming the missing shards (code ``missing_shards``) and the total marked inexact —
+an incomplete answer, not an error.
 
 Dense and hybrid modes (:meth:`ClusterIndex._fused`): the coordinator embeds the query once, each shard
 actor searches its shard's passage vectors (and, for hybrid, ranks its lexical candidates) in the same

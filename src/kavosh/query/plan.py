@@ -29,6 +29,7 @@ from ..index.stats import IndexStats
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
+from .alternatives import add_corrections, add_sound_alike
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
@@ -312,19 +313,35 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     offered as a suggestion — unless documents hold the query as typed and the correction would
     change a word of the word list (:func:`kavosh.query.spelling.changes_a_word` with
     :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
+    A correction that does not run still widens its words' leaves (:func:`~kavosh.query.alternatives.
+    add_corrections`), and a rare word also matches its sound-alike spellings the index holds
+    (:func:`~kavosh.query.alternatives.add_sound_alike`): alternatives, never replacing the word typed.
     """
     correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    add_sound_alike(parsed, analyzer, stats.doc_freq)
     if correction is None:
         return parsed, None, None
     suggestion = correction.text
     try:
         fixed = parse(suggestion, analyzer, fields)
     except QuerySyntaxError:
+        add_corrections(parsed, correction, analyzer, stats.doc_freq)
         return parsed, None, suggestion
     if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
             _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
         return fixed, suggestion, None
+    add_corrections(parsed, correction, analyzer, stats.doc_freq)
     return parsed, None, _offered(correction, parsed, analyzer, stats)
+
+
+def _spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> None:
+    """Add the corrections and sound-alike spellings of ``parsed``'s rare words as alternatives of their
+    leaves (:mod:`kavosh.query.alternatives`), nothing offered: for a query already rewritten (another
+    keyboard layout, Finglish), whose own slips (``وزرش``) would otherwise stay."""
+    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    add_sound_alike(parsed, analyzer, stats.doc_freq)
+    if correction is not None:
+        add_corrections(parsed, correction, analyzer, stats.doc_freq)
 
 
 def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
@@ -458,6 +475,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats, config)
             if rewritten is not None:
                 kind = "spelling"
+        else:  # the other layout or the Finglish reading may still hold a slip: its fixes as alternatives
+            _spelling_alternatives(parsed, analyzer, stats)
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
         # shown to the user as Kavosh's words: one clean spelling (no bidi controls or presentation forms)
         rewritten, suggestion = (None if t is None else display_form(t) for t in (rewritten, suggestion))

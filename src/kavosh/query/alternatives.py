@@ -1,0 +1,131 @@
+"""Other spellings a query word also matches, added as alternatives of its leaf (never replacing it).
+
+A rewrite that replaces the whole query (:mod:`kavosh.query.plan`: another keyboard layout,
+Finglish, a spelling correction) is right for a query that finds nothing as typed; a long question
+with one slip in one word (``چرا شب یلپا به این اسم است``) still finds documents through its other
+words, so its correction is only offered, and the one word that mattered most was lost.  The
+stages here widen single leaves instead: the leaf of a word the index (almost) lacks also matches
+
+* its spelling correction (:func:`add_corrections`: the speller's choice for that word, under the
+  rules that let a correction run: no word of the word list turned into another word), and
+* its spellings with sound-alike letters (:func:`add_sound_alike`: ``ا``/``ع``, ``ت``/``ط``,
+  ``س``/``ص``/``ث``, ``ه``/``ح``, ``ز``/``ذ``/``ض``/``ظ``, ``ق``/``غ``: ``صفته`` also finds
+  ``سفته``) that the index holds far more often.
+
+Documents holding the word as typed keep their match (alternatives are OR'ed into the leaf,
+:func:`kavosh.search.ranking.clause_query`), so auto-correction never hides an exact match.
+Bounded cost: at most :data:`kavosh.query.spelling.MAX_WORDS_CORRECTED` words per query are
+looked at, each of at most :data:`kavosh.query.spelling.MAX_WORD_LETTERS` letters, with at most
+:data:`MAX_VARIANTS` sound-alike spellings tried and :data:`MAX_ALTERNATIVES` kept per word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..analysis import Analyzer
+from .parse import Occur, ParsedQuery
+from .spelling import (HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO, Correction,
+                       changes_a_word)
+
+MAX_VARIANTS = 64
+"""Sound-alike spellings of one word tried at most (one or two letters swapped; each is one
+dictionary lookup and one analysis)."""
+MAX_ALTERNATIVES = 2
+"""Sound-alike spellings kept per word at most (the most frequent ones)."""
+MAX_SWAPS = 2
+"""Letters swapped at most in one sound-alike spelling (``عسلویح`` → ``عسلویه`` is one)."""
+
+_SOUND_ALIKE: dict[str, str] = {c: g.replace(c, "") for g in HOMOPHONES for c in g}
+
+
+def sound_alike_spellings(word: str, max_swaps: int = MAX_SWAPS, limit: int = MAX_VARIANTS) -> Iterator[str]:
+    """Spellings of ``word`` (normalized) with one, then two, letters swapped for a sound-alike one
+    (:data:`kavosh.query.spelling.HOMOPHONES`), at most ``limit`` of them, fewest swaps first.
+
+    >>> list(sound_alike_spellings("صفته", 1))[:3]
+    ['سفته', 'ثفته', 'صفطه']
+    """
+    seen = {word}
+    level = [word]
+    count = 0
+    for _ in range(max_swaps):
+        nxt = []
+        for w in level:
+            for i, ch in enumerate(w):
+                for other in _SOUND_ALIKE.get(ch, ""):
+                    v = w[:i] + other + w[i + 1:]
+                    if v in seen:
+                        continue
+                    seen.add(v)
+                    nxt.append(v)
+                    yield v
+                    count += 1
+                    if count >= limit:
+                        return
+        level = nxt
+
+
+def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
+    """The plain one-word leaves whose term is in at most :data:`~kavosh.query.spelling.RARE_COUNT`
+    documents, the first :data:`~kavosh.query.spelling.MAX_WORDS_CORRECTED` of them."""
+    return [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
+            and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS
+            and doc_freq(c.terms[0]) <= RARE_COUNT][:MAX_WORDS_CORRECTED]
+
+
+def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,
+                    doc_freq: Callable[[str], int]) -> int:
+    """Add each corrected word's correction (:func:`kavosh.query.spelling.suggest_query`) as an
+    alternative of its leaf, in place.
+
+    Only changes that turn no word of the word list into another word (sound-alike spellings
+    aside: :func:`kavosh.query.spelling.changes_a_word`) and are not rare (a brand name seen twice
+    is only offered, as before), each when the index holds every term of the correction (a split
+    correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).
+
+    Returns:
+        The number of alternatives added (at most one per corrected word).
+    """
+    norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
+    added = 0
+    for typed, fix, rare in correction.changes:
+        if rare or changes_a_word(typed, fix, norm, lexicon):
+            continue
+        terms = analyzer.terms(fix)
+        if not terms or not all(doc_freq(t) for t in terms):
+            continue
+        for c in parsed.clauses:
+            if c.kind == "term" and not c.derived and c.text == typed:
+                if terms != c.terms and terms not in c.alternatives:
+                    c.alternatives.append(terms)
+                    added += 1
+                break
+    return added
+
+
+def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> int:
+    """Add to each rare leaf (in at most :data:`~kavosh.query.spelling.RARE_COUNT` documents) its
+    spellings with sound-alike letters (:func:`sound_alike_spellings`) that analyse to one term the
+    index holds in at least ``max(1, RATIO × the typed term's documents)`` documents, the
+    :data:`MAX_ALTERNATIVES` most frequent, in place.  ``صفته`` (no document) also finds ``سفته``.
+
+    Returns:
+        The number of alternatives added.
+    """
+    added = 0
+    for c in _rare_leaves(parsed, doc_freq):
+        need = max(1, int(RATIO * doc_freq(c.terms[0])))
+        found: dict[str, int] = {}
+        for v in sound_alike_spellings(c.words[0]):
+            terms = analyzer.terms(v)
+            if len(terms) != 1 or terms[0] == c.terms[0] or terms[0] in found:
+                continue
+            df = doc_freq(terms[0])
+            if df >= need:
+                found[terms[0]] = df
+        for term in sorted(found, key=lambda t: (-found[t], t))[:MAX_ALTERNATIVES]:
+            if [term] not in c.alternatives:
+                c.alternatives.append([term])
+                added += 1
+    return added

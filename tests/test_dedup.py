@@ -197,7 +197,7 @@ def test_an_index_of_schema_3_asks_to_reindex(tmp_path: Path):
         ix.add([{"id": "a", "text": "اول"}])
         ix.commit()
     meta = json.loads((path / "kavosh.json").read_text(encoding="utf-8"))
-    assert meta["schema_version"] == 8
+    assert meta["schema_version"] == 9
     meta["schema_version"] = 3
     (path / "kavosh.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(IndexVersionError, match="Reindex"):

@@ -140,8 +140,8 @@ def test_an_index_built_before_every_word_was_indexed_asks_for_a_rebuild(tmp_pat
         index.commit()
     meta_path = tmp_path / "old" / "kavosh.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    assert meta["schema_version"] == 8
+    assert meta["schema_version"] == 9
     meta["schema_version"] = 7  # stopwords were empty positions: a phrase with them would never match
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.raises(IndexVersionError, match=r"\(schema 7\).*\(schema 8\).*Reindex"):
+    with pytest.raises(IndexVersionError, match=r"\(schema 7\).*\(schema 9\).*Reindex"):
         kavosh.Index(tmp_path / "old", create=False)

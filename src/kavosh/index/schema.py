@@ -13,12 +13,13 @@ import tantivy
 
 from ..analysis.analyzer import STOP_MARK
 from .fields import FieldConfig, Kind, tantivy_name
+from .id_key import ID_KEYS
 
 TERMS_TOKENIZER = "kavosh_terms"
 """Name of the registered analyzer for term fields: whitespace split, nothing else."""
 
-SCHEMA_VERSION = 8
-"""8: every word indexed, stopwords as marked terms (:func:`kavosh.analysis.analyzer.stop_term`); 7: the shard field."""
+SCHEMA_VERSION = 9
+"""9: the id's sort key as fast fields (:mod:`kavosh.index.id_key`); 8: every word indexed, stopwords as marked terms (:func:`kavosh.analysis.analyzer.stop_term`); 7: the shard field."""
 
 ID = "id"  # our document id: raw, indexed (for replace/delete), stored
 TITLE_TERMS = "title_terms"
@@ -65,6 +66,8 @@ def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:
     sb.add_unsigned_field(DUP_GROUP, stored=False, indexed=True, fast=True)
     sb.add_unsigned_field(DUP_JOINED, stored=False, indexed=True)
     sb.add_unsigned_field(SHARD, stored=False, indexed=True)
+    for name in ID_KEYS:
+        sb.add_unsigned_field(name, stored=False, indexed=False, fast=True)
     for name, kind in (fields.fields.items() if fields else ()):
         add_field(sb, tantivy_name(name), kind)
     return sb.build()

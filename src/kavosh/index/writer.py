@@ -17,6 +17,7 @@ from . import schema as S
 from .budget import DEFAULT_MEMORY_MB, memory_split
 from .completions import Counts, generation, update_table
 from .groups import Grouper
+from .id_key import ID_KEYS, id_key
 from .store import IndexLockedError, OpenedIndex, index_writer, load_stored
 from .vectors import has_vectors
 
@@ -98,10 +99,13 @@ def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_term
 
 def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
     """The tantivy document for ``doc_id`` from its :class:`Prepared` half (cheap; no
-    analysis), without the near-duplicate group fields (the writer adds them)."""
+    analysis), without the near-duplicate group fields (the writer adds them); with the id's sort key
+    (:func:`kavosh.index.id_key.id_key`)."""
     tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
                                S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored,
                                S.STORED_TEXT: prepared.stored_text})
+    for name, part in zip(ID_KEYS, id_key(doc_id), strict=True):
+        tdoc.add_unsigned(name, part)
     if prepared.days is not None:
         tdoc.add_integer(S.DATE_DAYS, prepared.days)
     if prepared.source_key:

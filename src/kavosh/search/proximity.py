@@ -25,18 +25,18 @@ bonus to the top 10 gives the relevance of adding it to every match (``docs/benc
 and hits below keep their order, so pages line up.
 
 **Ties.**  tantivy orders equal scores by segment and address, which change with the segment
-layout; :func:`ranked` orders them by our document id (:func:`id_order`), completing a tie that crosses the end of
+layout; :func:`ranked` orders them by our document id (:func:`kavosh.index.id_key.id_order`, read from the
+id's key columns: :mod:`kavosh.index.id_key`), completing a tie that crosses the end of
 the fetched window first (up to :data:`MAX_TIES` documents).
 
 Bounded cost: at most :data:`WINDOW` stored documents read and at most :data:`SCAN_CHARS`
 characters of each analysed, and only for queries with two or more distinct terms; document ids
-are read only for hits whose score equals a neighbour's.
+are read only for tied hits whose id keys are equal.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 
 import tantivy
@@ -44,6 +44,7 @@ import tantivy
 from ..analysis.analyzer import Analyzer, is_stop_term
 from ..index import schema as S
 from ..analysis.normalize import TABLE
+from ..index.id_key import id_order, in_id_order, read_keys  # noqa: F401 (id_order: this module's name for it)
 from ..index.store import StoredReader
 from .ranking import proximity_terms
 
@@ -233,36 +234,30 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
     return bonus
 
 
-_DIGITS = re.compile(r"(\d+)")
-
-
-def id_order(doc_id: str) -> tuple:
-    """The sort key of a document id: its runs of digits compared as numbers, so ``doc2`` comes
-    before ``doc10`` (ids numbered in the order of a corpus keep that order); then the id itself.
-
-    >>> sorted(["p10", "p9", "p09", "q1"], key=id_order)
-    ['p09', 'p9', 'p10', 'q1']
-    """
-    parts = _DIGITS.split(doc_id)
-    return (tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), doc_id)
-
-
-
-
 def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:
     """``hits`` (tuples ``(score, address, ...)``: :data:`Hit` or longer) ordered by score, largest first,
-    equal scores by document id (:func:`id_order`; read only for them)."""
+    equal scores by document id (:func:`kavosh.index.id_key.id_order`), from the id's key columns
+    (:func:`kavosh.index.id_key.read_keys`, one batch for every tied hit), reading a stored id only
+    where two tied keys are equal."""
     hits = sorted(hits, key=lambda h: -h[0])
-    out, i = [], 0
+    runs, i = [], 0
     while i < len(hits):
         j = i + 1
         while j < len(hits) and hits[j][0] == hits[i][0]:
             j += 1
-        group = hits[i:j]
-        if len(group) > 1:
-            group = sorted(group, key=lambda h: id_order(stored.document(h[1]).get_first(S.ID) or ""))
-        out.extend(group)
+        runs.append((i, j))
         i = j
+    tied = [k for a, b in runs if b - a > 1 for k in range(a, b)]
+    if not tied:
+        return hits
+    keys = dict(zip(tied, read_keys(stored.searcher, [hits[k][1] for k in tied]), strict=True))
+    out = []
+    for a, b in runs:
+        if b - a == 1:
+            out.append(hits[a])
+        else:
+            out.extend(hits[k] for k in in_id_order(list(range(a, b)), [keys[k] for k in range(a, b)],
+                                                    lambda k: stored.document(hits[k][1]).get_first(S.ID) or ""))
     return out
 
 

@@ -118,3 +118,31 @@ def test_the_text_is_stored_apart_and_read_only_when_asked(tmp_path):
 def kavosh_all():
     import tantivy
     return tantivy.Query.all_query()
+
+
+def test_a_collapsed_quoted_query_reads_one_member_of_a_group_holding_the_phrase(index):
+    from kavosh.index.stats import IndexStats
+    from kavosh.index.store import StoredReader
+    from kavosh.query.plan import make_plan
+    from kavosh.search.exact import WINDOW, exact_preference
+    from kavosh.search.ranking import build_query
+
+    class Counting(StoredReader):
+        reads = 0
+
+        def read(self, address, text=True):
+            self.reads += 1
+            return super().read(address, text)
+
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        plan = make_plan('"خبر تهران"', ix.analyzer, IndexStats(ix.opened, ix.analyzer, searcher), limit=10)
+        query = build_query(ix.opened.schema, plan, searcher)
+        kept, _, _ = _brute(searcher, query)  # every document holds the phrase as written: no re-ordering
+        reader = Counting(searcher)
+        page = C.page(searcher, ix.opened.schema, query, 10, 0, True, exact_preference(reader, plan), None, reader)
+        assert [(s, (a.segment_ord, a.doc), g) for s, a, g in page.hits] == kept[:10]
+        ranked = sorted(searcher.search(query, limit=200).hits,
+                        key=lambda h: (-h[0], id_order(searcher.doc(h[1]).get_first(S.ID))))[:WINDOW]
+        groups = set(searcher.fast_field_values(S.DUP_GROUP, [a for _, a in ranked]))
+        assert reader.reads == len(groups) < WINDOW  # the first member of each group read, not its copies

@@ -10,8 +10,11 @@ The work is bounded by the page, not the index: the top hits that should fill th
 collapsing (:func:`first_window`: ``offset + limit`` scaled by the index's share of near-duplicates)
 are ranked once and collapsed in one pass over their group ids (read from the fast field
 for those hits only); only when groups hid so many that the page is not full is a deeper window
-fetched (four times as deep, until the page fills or every match was seen).  The shown groups'
-match counts come from one aggregation over the matches *of the window's groups*.  The total (the
+fetched (four times as deep, until the page fills or every match was seen).  A window whose last
+score is tied past its end stops before that score (:func:`kavosh.search.proximity.ranked`'s
+``shorter``: any prefix of the ranked list collapses the same way) rather than fetching the whole
+tie.  The shown groups' match counts come from the window when it holds every document of the group,
+else from one aggregation over the matches *of the window's other groups*.  The total (the
 number of collapsed results) is exact when the window held every match.  When the window's
 groups have several matching members, the total is *estimated* from the window
 (:func:`estimated_total`, from the same aggregation: no further index work; an exact count
@@ -26,6 +29,7 @@ groups seen and the matching documents, and :attr:`Page.exact` says which it is.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -82,12 +86,21 @@ class Page:
 
 
 def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
-                 groups: list[int]) -> dict[int, int]:
+                 groups: list[int], seen: list[int | None] = ()) -> dict[int, int]:
     """Matching documents of each of ``groups``, every one of which has a matching member: 1 for a
-    group with one document in the index (its term's document frequency, a dictionary look-up), one
-    aggregation over the matches of the others."""
-    shared = [g for g in groups if searcher.doc_freq(S.DUP_GROUP, g) > 1]
+    group with one document in the index (its term's document frequency, a dictionary look-up), the
+    number of times it occurs in ``seen`` (the groups of distinct matches already in hand: a window)
+    when that is all the index's documents of the group, one aggregation over the matches of the
+    others."""
+    in_hand = Counter(g for g in seen if g is not None)
     counts = {g: 1 for g in groups}
+    shared = []
+    for g in groups:
+        size = searcher.doc_freq(S.DUP_GROUP, g)  # deleted documents included: then aggregated
+        if size > 1 and in_hand[g] >= size:
+            counts[g] = in_hand[g]
+        elif size > 1:
+            shared.append(g)
     if not shared:
         return counts
     only = tantivy.Query.const_score_query(any_group(schema, shared), 0.0)
@@ -150,7 +163,7 @@ def first_window(searcher: tantivy.Searcher, need: int) -> int:
 
 
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
-         collapse: bool = True, prefer: Callable[[list[tantivy.DocAddress]], list[int]] | None = None,
+         collapse: bool = True, prefer: Callable[..., list[int]] | None = None,
          bonus: Callable[[list[tantivy.DocAddress]], list[float]] | None = None,
          stored: StoredReader | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
@@ -177,26 +190,30 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         return Page(hits, matched, matched,
-                    group_counts(searcher, schema, query, sorted({g for g in groups if g is not None})))
+                    group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}), groups))
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
     matched = -1
     while True:
         found, count = ranked(searcher, query, window, count=matched < 0, bonus=bonus,  # deeper: count known
-                              stored=stored)
+                              stored=stored, shorter=collapse)
         if matched < 0:
             matched = count or 0
-        in_order = found if prefer is None else reorder(found, [a for _, a in found], prefer)
-        addrs = [a for _, a in in_order]
+        addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        in_order = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
+        if prefer is not None:
+            in_order = reorder(in_order, addrs, prefer, groups if collapse else None)
+        groups = [g for _, _, g in in_order]
         if not collapse:
-            hits = [(s, a, g) for (s, a), g in zip(in_order, groups, strict=True)][offset:need]
+            hits = in_order[offset:need]
             return Page(hits, matched, matched,
-                        group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None})))
+                        group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None}),
+                                     groups))
         seen: set[int] = set()
         kept = []
-        for (score, addr), group in zip(in_order, groups, strict=True):
+        for score, addr, group in in_order:
             if group is not None:
                 if group in seen:
                     continue
@@ -206,7 +223,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if len(kept) >= need or complete:
             break
         window *= 4
-    counts = group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}))
+    counts = group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}), groups)
     if complete:
         total, exact = len(kept), True
     elif any(n > 1 for n in counts.values()):

@@ -65,31 +65,43 @@ def _holds(pat: re.Pattern, text: str) -> bool:
     return False
 
 
-def exact_preference(stored: StoredReader, plan) -> Callable[[list[tantivy.DocAddress]], list[int]] | None:
+def exact_preference(stored: StoredReader, plan) -> Callable[..., list[int]] | None:
     """For a plan (:class:`kavosh.query.plan.QueryPlan`) with quoted leaves, a function giving each of a
     list of hits the number of those leaves its stored title and text hold as written (see the module
     text), reading them through ``stored``; ``None`` when the plan has none (then nothing is
-    re-ordered)."""
+    re-ordered).  Given the hits' near-duplicate groups too (``count(addresses, groups)``), a hit
+    after a member of its group that holds every leaf is not read and counts 0 (see :func:`reorder`)."""
     leaves = [(_leaf_pattern(tuple(c.surface)), c.field) for c in plan.positive if getattr(c, "surface", ())]
     if not leaves:
         return None
 
-    def count(addresses: list[tantivy.DocAddress]) -> list[int]:
-        out = []
-        for addr in addresses:
+    def count(addresses: list[tantivy.DocAddress], groups: list[int | None] | None = None) -> list[int]:
+        out, full = [], set()
+        for i, addr in enumerate(addresses):
+            group = groups[i] if groups is not None else None
+            if group in full:  # below a member of its group holding every leaf: hidden whatever it holds
+                out.append(0)
+                continue
             doc = stored.read(addr)[1]
             title, text = (doc.get("title") or "")[:SCAN_CHARS], (doc.get("text") or "")[:SCAN_CHARS]
             out.append(sum(1 for pat, fld in leaves  # body: holds the title too (as the index's body terms)
                            if _holds(pat, title) or (fld != "title" and _holds(pat, text))))
+            if group is not None and out[-1] == len(leaves):
+                full.add(group)
         return out
 
     return count
 
 
-def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[[list], list[int]]) -> list:
+def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[..., list[int]],
+            groups: list[int | None] | None = None) -> list:
     """``hits`` (parallel to ``addresses``) with their first :data:`WINDOW` sorted by ``prefer``'s count,
-    most first, ties in their order; the rest unchanged."""
+    most first, ties in their order; the rest unchanged.
+
+    ``groups`` (parallel near-duplicate group ids) is for a list about to be collapsed: a hit below a
+    member of its group that holds every quoted leaf is hidden wherever it goes, so it is not read
+    (its count is taken as 0); the collapsed list is the same."""
     head = hits[:WINDOW]
-    keys = prefer(addresses[:WINDOW])
+    keys = prefer(addresses[:WINDOW]) if groups is None else prefer(addresses[:WINDOW], groups[:WINDOW])
     order = sorted(range(len(head)), key=lambda i: -keys[i])
     return [head[i] for i in order] + hits[WINDOW:]

@@ -276,7 +276,7 @@ def add_bonus(stored: StoredReader, hits: list[tuple], bonus: Callable[[list], l
 
 def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool = False,
            bonus: Callable[[list], list[float]] | None = None,
-           stored: StoredReader | None = None) -> tuple[list[Hit], int | None]:
+           stored: StoredReader | None = None, shorter: bool = False) -> tuple[list[Hit], int | None]:
     """The first ``n`` hits of ``query``, equal scores in document-id order, the first
     :data:`WINDOW` with ``bonus`` added and re-ordered.
 
@@ -287,13 +287,18 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
         count: also count the matches.
         bonus: :func:`proximity_bonus`'s function, or ``None``.
         stored: where tied hits' ids are read (:class:`kavosh.index.store.StoredReader`; default a new one).
+        shorter: the caller takes any prefix of the ranked list (a window to collapse: it fetches
+            deeper when the prefix is too short): when the ``n``-th score is tied past ``n``, return
+            the hits scored above it instead of completing the tie, if they are at least ``n // 2``
+            (and :data:`WINDOW`).
     Returns:
         ``([(score, address)], number of matches or None)``: the same list for the same corpus and
         query, whatever its segments.
     Cost:
-        one search for ``max(n, WINDOW) + 1`` hits; when the last score is tied past the window,
-        searches twice as deep until the tie ends (at most :data:`MAX_TIES` more hits); one
-        stored-document read per tied hit and per re-ranked hit.
+        one search for ``max(n, WINDOW) + 1`` hits; when the last score is tied past the window (and
+        the list is not cut short), searches twice as deep until the tie ends (at most
+        :data:`MAX_TIES` more hits); one fast-field read per key column for the tied hits, a stored
+        read only for tied hits with equal keys, one per re-ranked hit.
     """
     k = max(n, WINDOW if bonus is not None else 0)
     stored = stored or StoredReader(searcher)
@@ -303,6 +308,10 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
     res = searcher.search(query, limit=k + 1, count=count)
     total = (res.count or 0) if count else None
     hits = list(res.hits)
+    if shorter and len(hits) > k and hits[k][0] == hits[k - 1][0]:
+        above = [h for h in hits if h[0] > hits[k - 1][0]]
+        if len(above) >= max(k // 2, WINDOW):  # the tie crossing the end is left out whole
+            hits = above
     depth = k + 1
     while len(hits) == depth and hits[-1][0] == hits[k - 1][0] and depth < k + MAX_TIES:
         depth = min(2 * depth, k + MAX_TIES)  # a tie crosses the window: fetch until it ends

@@ -104,6 +104,7 @@ def main() -> None:
     out.append(strs("PRESENT_ENDINGS", morphology.PRESENT_ENDINGS, "`morphology.PRESENT_ENDINGS`."))
     out.append(strs("PREFIXLESS_PRESENT_ENDINGS", morphology.PREFIXLESS_PRESENT_ENDINGS,
                     "`morphology.PREFIXLESS_PRESENT_ENDINGS`."))
+    out.append(f"/// `morphology.MAX_FORM_PER_INFINITIVE`.\npub const MAX_FORM_PER_INFINITIVE: u64 = {morphology.MAX_FORM_PER_INFINITIVE};\n")
     out.append(f"/// `morphology.UNTAGGED_RATIO_FACTOR`.\npub const UNTAGGED_RATIO_FACTOR: f64 = {morphology.UNTAGGED_RATIO_FACTOR!r};\n")
     out.append(f"/// `morphology.MIN_PEOPLE_PLURAL_STEM`.\npub const MIN_PEOPLE_PLURAL_STEM: usize = {morphology.MIN_PEOPLE_PLURAL_STEM};\n")
     out.append(f"/// `morphology.MIN_STEM`.\npub const MIN_STEM: usize = {morphology.MIN_STEM};\n")

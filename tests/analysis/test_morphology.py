@@ -128,3 +128,31 @@ JOINED_HAYE = [
 @pytest.mark.parametrize("word,expected", JOINED_HAYE)
 def test_joined_haye_reading(word, expected):
     assert stem(word) == expected
+
+
+# Kind 10 of issue #14, over-stemming into another word.  A word the word list tags as a lemma
+# is not a two-letter word + a suffix of two letters or more; a word of its own is not a form of
+# a rare verb of the verb list that happens to spell it (MAX_FORM_PER_INFINITIVE); a form that
+# two verbs spell is the frequent verb's, unless it begins with a past stem in full.
+OVERSTEM_APART = [
+    ("بوستان", "بوس"), ("باران", "بار"), ("تومان", "تو"), ("پیمان", "پی"), ("سیمان", "سی"),
+    ("معین", "مع"), ("متین", "مت"), ("دایی", "دا"), ("کتمان", "کت"), ("حرمان", "حر"),
+    ("کیوان", "کیو"), ("سامان", "سام"), ("گلستان", "گلست"),
+    ("بوس", "وشت"), ("بالای", "الود"), ("نیوز", "یوخت"), ("برند", "رندید"), ("داود", "داوید"),
+    ("میکند", "کند"), ("می‌کند", "کندند"), ("بافتی", "افتاد"), ("نشستند", "شستند"),
+]
+OVERSTEM_STILL_MEET = [
+    ("می‌کند", "کردند"), ("نمی‌کند", "کرد"), ("بکند", "کرد"), ("کشد", "کشیدند"), ("بخند", "خندیدند"),
+    ("بالای", "بالا"), ("بافتی", "بافت"), ("نشستند", "نشست"), ("زنان", "زن"), ("سران", "سر"),
+    ("جای", "جا"), ("کمترین", "کم"), ("دستان", "دست"), ("تومان‌ها", "تومان"), ("پیمان‌های", "پیمان"),
+]
+
+
+@pytest.mark.parametrize("word,other", OVERSTEM_APART)
+def test_kind10_not_overstemmed_into_another_word(word, other):
+    assert A.terms(word) != A.terms(other)
+
+
+@pytest.mark.parametrize("a,b", OVERSTEM_STILL_MEET)
+def test_kind10_inflected_forms_still_meet(a, b):
+    assert A.terms(a) == A.terms(b)

@@ -192,8 +192,9 @@ impl Lexicon {
             }
         }
 
-        let mut past_of_present: Vec<(String, String)> = Vec::new();
-        let mut seen_present: FxHashSet<String> = FxHashSet::default();
+        // `Lexicon.past_of_present`: `(present stem, [past stems])`, in the list's order.
+        let mut past_of_present: Vec<(String, Vec<String>)> = Vec::new();
+        let mut present_index: FxHashMap<String, usize> = FxHashMap::default();
         let mut past: Vec<String> = Vec::new();
         let mut seen_past: FxHashSet<String> = FxHashSet::default();
         let path = data.join("verbs.tsv");
@@ -214,8 +215,12 @@ impl Lexicon {
             if seen_past.insert(p.clone()) {
                 past.push(p.clone());
             }
-            if seen_present.insert(s.clone()) {
-                past_of_present.push((s, p));
+            let at = *present_index.entry(s.clone()).or_insert_with(|| {
+                past_of_present.push((s, Vec::new()));
+                past_of_present.len() - 1
+            });
+            if !past_of_present[at].1.contains(&p) {
+                past_of_present[at].1.push(p);
             }
         }
         let path = data.join("compounds.txt");
@@ -240,44 +245,75 @@ impl Lexicon {
             .collect();
         let compounds = Compounds::new(&entries, &stopword_keys, &nouns, &Scanner::default());
 
-        // Stemmer._verb_forms: a form that several readings produce keeps the first.
-        let mut past_stems: Vec<String> = Vec::new();
-        let mut stem_index: FxHashMap<String, u64> = FxHashMap::default();
-        let mut index_of = |stem: &str, past_stems: &mut Vec<String>| -> u64 {
-            *stem_index.entry(stem.to_owned()).or_insert_with(|| {
-                past_stems.push(stem.to_owned());
-                (past_stems.len() - 1) as u64
-            })
+        // Stemmer._verb_forms: a form that several readings produce keeps the one of highest
+        // priority (a past stem in full at the word's beginning, then the verb whose
+        // infinitive is most frequent), the first on a tie.
+        let weight = |stem: &str| freq.get(&format!("{stem}ن")).map_or(0, |e| e.0);
+        type Forms = FxHashMap<String, (String, (bool, u64))>;
+        let keep = |forms: &mut Forms, form: String, stem: &str, bare: bool| {
+            let prio = (bare, weight(stem));
+            match forms.entry(form) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((stem.to_owned(), prio));
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    if prio > o.get().1 {
+                        o.insert((stem.to_owned(), prio));
+                    }
+                }
+            }
         };
-        let mut past_forms: FxHashMap<String, u64> = FxHashMap::default();
+        past.sort_unstable();
+        let mut past_forms: Forms = FxHashMap::default();
         for prefix in std::iter::once("").chain(tables::VERB_PREFIXES.iter().copied()) {
             for ending in tables::PAST_ENDINGS {
                 for core in &past {
                     if core.chars().count() >= tables::MIN_STEM {
-                        let form = format!("{prefix}{core}{ending}");
-                        if let std::collections::hash_map::Entry::Vacant(v) = past_forms.entry(form) {
-                            v.insert(index_of(core, &mut past_stems));
-                        }
+                        keep(&mut past_forms, format!("{prefix}{core}{ending}"), core, prefix.is_empty());
                     }
                 }
             }
         }
-        let mut present_forms: FxHashMap<String, u64> = FxHashMap::default();
+        let mut present_forms: Forms = FxHashMap::default();
         for prefix in tables::VERB_PREFIXES.iter().copied().chain(std::iter::once("")) {
             for ending in tables::PRESENT_ENDINGS {
                 if prefix.is_empty() && !tables::PREFIXLESS_PRESENT_ENDINGS.contains(ending) {
                     continue;
                 }
-                for (core, p) in &past_of_present {
+                for (core, pasts) in &past_of_present {
                     if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
-                        let form = format!("{prefix}{core}{ending}");
-                        if let std::collections::hash_map::Entry::Vacant(v) = present_forms.entry(form) {
-                            v.insert(index_of(p, &mut past_stems));
+                        for p in pasts {
+                            keep(&mut present_forms, format!("{prefix}{core}{ending}"), p, false);
                         }
                     }
                 }
             }
         }
+        let both: Vec<String> = past_forms.keys().filter(|f| present_forms.contains_key(*f)).cloned().collect();
+        for form in both {
+            let (past_stem, past_prio) = &past_forms[&form];
+            if past_stem.is_empty() || present_forms[&form].1 > *past_prio {
+                past_forms.remove(&form);
+            } else {
+                present_forms.remove(&form);
+            }
+        }
+        for forms in [&mut past_forms, &mut present_forms] {
+            forms.retain(|form, (_, (_, w))| {
+                freq.get(form).map_or(0, |e| e.0) <= tables::MAX_FORM_PER_INFINITIVE * (*w + 1)
+            });
+        }
+        let mut past_stems: Vec<String> = Vec::new();
+        let mut stem_index: FxHashMap<String, u64> = FxHashMap::default();
+        let mut index_of = |stem: &str| -> u64 {
+            *stem_index.entry(stem.to_owned()).or_insert_with(|| {
+                past_stems.push(stem.to_owned());
+                (past_stems.len() - 1) as u64
+            })
+        };
+        let past_forms: Vec<(String, u64)> = past_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
+        let present_forms: Vec<(String, u64)> =
+            present_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
         Ok(Lexicon {
             words: fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
             past_forms: fst_map(past_forms),

@@ -134,6 +134,10 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             if lemma && tables::LEMMA_KEEPS.contains(&suffix) {
                 continue;
             }
+            // تومان, پیمان, ایمان, متین: a tagged lemma is not a two-letter word + suffix
+            if lemma && n_suffix > 1 && n_word - n_suffix + n_chars(repl) <= tables::MIN_STEM && after != "adjective" {
+                continue;
+            }
             let rest = format!("{}{}", &word[..word.len() - suffix.len()], repl);
             let rest_last = last_char(&rest);
             let rest_entry = lex.entry(&rest);

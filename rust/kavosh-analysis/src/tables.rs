@@ -1637,6 +1637,9 @@ pub const PRESENT_ENDINGS: &[&str] = &["یم", "ید", "ند", "م", "ی", "د",
 /// `morphology.PREFIXLESS_PRESENT_ENDINGS`.
 pub const PREFIXLESS_PRESENT_ENDINGS: &[&str] = &["یم", "ید", "ند", "م", "د"];
 
+/// `morphology.MAX_FORM_PER_INFINITIVE`.
+pub const MAX_FORM_PER_INFINITIVE: u64 = 300;
+
 /// `morphology.UNTAGGED_RATIO_FACTOR`.
 pub const UNTAGGED_RATIO_FACTOR: f64 = 4.0;
 

@@ -156,6 +156,12 @@ PREFIXLESS_PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "د")
 """Endings that mark a present stem as a verb without a prefix; not ``ی``, which
 makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیری``)."""
 
+MAX_FORM_PER_INFINITIVE = 300
+"""A verb form seen more than this many times as often as its verb's infinitive is not read as
+that verb (:meth:`Stemmer._verb_forms`).  The real verbs of the word list stay below it
+(``می‌تواند`` is 203 times ``توانستن``, ``خواهد`` 95 times ``خواستن``); words that a rare verb of the
+list spells are far above (``بوس``, ``تولیدی``, ``نیوز``, ``بیار``: millions against none)."""
+
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
 
@@ -236,7 +242,8 @@ class Lexicon:
         plurals: words hazm's word list tags as plural (``ادبیات``, ``دختران``).
         adjectives: words it tags as adjectives (the only bases of ``تر``/``ترین``).
         tagged_nouns: words it tags as nouns (the only bases of ezafe ``ی`` after a vowel).
-        past_of_present: ``{present stem: past stem}``.
+        past_of_present: ``{present stem: (past stem, ...)}``, the verbs of the list that
+            share the present stem, in the list's order.
         past: the set of past stems.
         hamza_variants: ``{normalized spelling: canonical}`` for words spelled with
             different hamza seats (``مسئله``/``مسأله``/``مساله`` → ``مسیله``); see
@@ -249,7 +256,7 @@ class Lexicon:
     plurals: frozenset[str]
     adjectives: frozenset[str]
     tagged_nouns: frozenset[str]
-    past_of_present: dict[str, str]
+    past_of_present: dict[str, tuple[str, ...]]
     past: frozenset[str]
     hamza_variants: dict[str, str]
 
@@ -337,14 +344,15 @@ class Lexicon:
                     adjectives.add(k)
                 if "N" in kind:
                     tagged_nouns.add(k)
-        past_of_present: dict[str, str] = {}
+        past_of_present: dict[str, tuple[str, ...]] = {}
         past: set[str] = set()
         for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
             if line.startswith("#") or not line.strip():
                 continue
             p, s = (_key(x) for x in line.split("\t"))
             past.add(p)
-            past_of_present.setdefault(s, p)
+            if p not in past_of_present.get(s, ()):
+                past_of_present[s] = past_of_present.get(s, ()) + (p,)
         for line in data.joinpath("compounds.txt").read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 compounds.add(normalize(line.strip()))
@@ -560,25 +568,55 @@ class Stemmer:
     @cached_property
     def _verb_forms(self) -> tuple[dict[str, str], dict[str, str]]:
         """Every verb form the rules of :meth:`_verb` recognise, built once (about
-        69,000 forms, 0.02 s): ``({past form: past stem}, {present form: past stem})``.
-        A form that several (prefix, ending) readings produce keeps the reading tried
-        first: prefixes and endings are enumerated in the rules' order and the first
-        reading of a form is kept (``setdefault``)."""
+        69,000 forms, 0.05 s): ``({past form: past stem}, {present form: past stem})``.
+
+        A form that several (prefix, ending, verb) readings produce is read as a past stem
+        written in full at its beginning (``نشستند`` is ``نشستن``, not ``ن`` + ``شستن``;
+        ``بافتی`` is ``بافتن``, not ``ب`` + ``افت`` + ``ی``), else as the verb whose infinitive
+        (past stem + ``ن``) the word list sees most often, the first reading in the rules'
+        order on a tie: ``می‌کند`` is ``کردن`` (present ``می‌کن‌د``), not the past of
+        ``کندن`` "dig"; a present stem shared by two verbs is the frequent one's (``کشد``:
+        ``کشیدن``, not ``کشتن``).  A form the word list sees more than :data:`MAX_FORM_PER_INFINITIVE` times
+        as often as that infinitive is no verb form (it is a word of its own that a rare
+        verb of the list happens to spell): ``بوس`` "kiss" is not ``ب`` + ``وس`` of ``وشتن``,
+        ``تولیدی`` is not a verb ``تولیدن``."""
         lex = self.lexicon
+        freq = lex.freq
+        rank: dict[tuple[bool, str, str], tuple[bool, int]] = {}  # (past?, form, stem) -> priority
+
+        def keep(forms: dict[str, str], past_reading: bool, form: str, stem: str, bare: bool) -> None:
+            # a word that begins with a past stem in full is that verb's (نشستند, بستند, بافتی)
+            prio = (bare, freq.get(stem + "ن", 0))
+            old = forms.get(form)
+            if old is None or prio > rank[past_reading, form, old]:
+                forms[form] = stem
+                rank[past_reading, form, stem] = prio
+
         past_forms: dict[str, str] = {}
         for prefix in ("",) + VERB_PREFIXES:
             for ending in PAST_ENDINGS:
-                for core in lex.past:
+                for core in sorted(lex.past):
                     if len(core) >= MIN_STEM:
-                        past_forms.setdefault(prefix + core + ending, core)
+                        keep(past_forms, True, prefix + core + ending, core, not prefix)
         present_forms: dict[str, str] = {}
         for prefix in VERB_PREFIXES + ("",):
             for ending in PRESENT_ENDINGS:
                 if not prefix and ending not in PREFIXLESS_PRESENT_ENDINGS:
                     continue
-                for core, past in lex.past_of_present.items():
+                for core, pasts in lex.past_of_present.items():
                     if prefix or len(core) >= MIN_STEM:
-                        present_forms.setdefault(prefix + core + ending, past)
+                        for past in pasts:
+                            keep(present_forms, False, prefix + core + ending, past, False)
+        for form in [f for f in past_forms if f in present_forms]:
+            past, present = past_forms[form], present_forms[form]
+            if not past or rank[False, form, present] > rank[True, form, past]:
+                del past_forms[form]
+            else:
+                del present_forms[form]
+        for past_reading, forms in ((True, past_forms), (False, present_forms)):
+            for form in [f for f, stem in forms.items()
+                         if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (rank[past_reading, f, stem][1] + 1)]:
+                del forms[form]
         return past_forms, present_forms
 
     def _pluralizable(self, rest: str) -> bool:
@@ -634,6 +672,8 @@ class Stemmer:
                     continue  # سالم, روش, ماهی: a tagged word is not X + one-letter clitic
                 if lemma and suffix in LEMMA_KEEPS:
                     continue  # کرمان, پهلوان, مالیات: a tagged lemma is not X + plural
+                if lemma and len(suffix) > 1 and len(word) - len(suffix) + len(repl) <= MIN_STEM and after != "adjective":
+                    continue  # تومان, پیمان, ایمان, متین: a tagged lemma is not a two-letter word + suffix
                 rest = word[: -len(suffix)] + repl
                 if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):

@@ -20,7 +20,7 @@ import unicodedata
 
 import importlib
 
-from kavosh.analysis import analyzer, morphology, stopwords, tokenize
+from kavosh.analysis import analyzer, morphology, spoken, stopwords, tokenize
 
 normalize = importlib.import_module("kavosh.analysis.normalize")  # the module (the package exports the function)
 
@@ -104,6 +104,19 @@ def main() -> None:
     out.append(strs("PRESENT_ENDINGS", morphology.PRESENT_ENDINGS, "`morphology.PRESENT_ENDINGS`."))
     out.append(strs("PREFIXLESS_PRESENT_ENDINGS", morphology.PREFIXLESS_PRESENT_ENDINGS,
                     "`morphology.PREFIXLESS_PRESENT_ENDINGS`."))
+    out.append("/// `spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`.\n"
+               "pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_PRESENT_STEMS) + "];\n")
+    out.append("/// `spoken.SPOKEN_ENDINGS`: `(standard, spoken)`.\n"
+               "pub const SPOKEN_ENDINGS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_ENDINGS) + "];\n")
+    out.append("/// `spoken.SPOKEN_WORD_ENDINGS`: `(spoken, standard)`.\n"
+               "pub const SPOKEN_WORD_ENDINGS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_WORD_ENDINGS) + "];\n")
+    out.append(f"/// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.\npub const SPOKEN_VOWEL: (&str, &str) = "
+               f"({rs_str(spoken.SPOKEN_VOWEL[0])}, {rs_str(spoken.SPOKEN_VOWEL[1])});\n")
+    out.append(f"/// `morphology.SPOKEN_WEIGHT_DIVISOR`.\npub const SPOKEN_WEIGHT_DIVISOR: u64 = {morphology.SPOKEN_WEIGHT_DIVISOR};\n")
+    out.append(f"/// `morphology.SPOKEN_NOUN_OVER_VERB`.\npub const SPOKEN_NOUN_OVER_VERB: u64 = {morphology.SPOKEN_NOUN_OVER_VERB};\n")
     out.append(f"/// `morphology.MAX_FORM_PER_INFINITIVE`.\npub const MAX_FORM_PER_INFINITIVE: u64 = {morphology.MAX_FORM_PER_INFINITIVE};\n")
     out.append(f"/// `morphology.UNTAGGED_RATIO_FACTOR`.\npub const UNTAGGED_RATIO_FACTOR: f64 = {morphology.UNTAGGED_RATIO_FACTOR!r};\n")
     out.append(f"/// `morphology.MIN_PEOPLE_PLURAL_STEM`.\npub const MIN_PEOPLE_PLURAL_STEM: usize = {morphology.MIN_PEOPLE_PLURAL_STEM};\n")

@@ -17,6 +17,7 @@ use crate::chars::{strip, ZWNJ};
 use crate::compounds::Compounds;
 use crate::normalize::normalize;
 use crate::scan::Scanner;
+use crate::spoken::spoken_stems;
 use crate::tables;
 
 /// Why the word lists could not be loaded.
@@ -90,6 +91,8 @@ pub struct Lexicon {
     /// `Stemmer._verb_forms`: `{past form: index into past_stems}` and the same for present forms.
     past_forms: Map<Vec<u8>>,
     present_forms: Map<Vec<u8>>,
+    /// `Stemmer._verb_forms[2]`: `{spoken present form: index into past_stems}`.
+    spoken_forms: Map<Vec<u8>>,
     past_stems: Vec<String>,
     /// `{normalized spelling: canonical}` of words spelled with different hamza seats.
     pub hamza_variants: FxHashMap<String, String>,
@@ -246,12 +249,14 @@ impl Lexicon {
         let compounds = Compounds::new(&entries, &stopword_keys, &nouns, &Scanner::default());
 
         // Stemmer._verb_forms: a form that several readings produce keeps the one of highest
-        // priority (a past stem in full at the word's beginning, then the verb whose
-        // infinitive is most frequent), the first on a tie.
+        // priority (tier 2: a past stem in full at the word's beginning; then the verb whose
+        // infinitive is most frequent, a spoken reading's counted SPOKEN_WEIGHT_DIVISOR times
+        // rarer), the first on a tie; the three tables (past, present, spoken) then compete.
         let weight = |stem: &str| freq.get(&format!("{stem}ن")).map_or(0, |e| e.0);
-        type Forms = FxHashMap<String, (String, (bool, u64))>;
-        let keep = |forms: &mut Forms, form: String, stem: &str, bare: bool| {
-            let prio = (bare, weight(stem));
+        type Forms = FxHashMap<String, (String, (u8, u64))>;
+        let keep = |forms: &mut Forms, form: String, stem: &str, tier: u8| {
+            let w = weight(stem);
+            let prio = if tier > 0 { (tier, w) } else { (1, w / tables::SPOKEN_WEIGHT_DIVISOR) };
             match forms.entry(form) {
                 std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert((stem.to_owned(), prio));
@@ -269,7 +274,8 @@ impl Lexicon {
             for ending in tables::PAST_ENDINGS {
                 for core in &past {
                     if core.chars().count() >= tables::MIN_STEM {
-                        keep(&mut past_forms, format!("{prefix}{core}{ending}"), core, prefix.is_empty());
+                        let tier = if prefix.is_empty() { 2 } else { 1 };
+                        keep(&mut past_forms, format!("{prefix}{core}{ending}"), core, tier);
                     }
                 }
             }
@@ -283,7 +289,29 @@ impl Lexicon {
                 for (core, pasts) in &past_of_present {
                     if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
                         for p in pasts {
-                            keep(&mut present_forms, format!("{prefix}{core}{ending}"), p, false);
+                            keep(&mut present_forms, format!("{prefix}{core}{ending}"), p, 1);
+                        }
+                    }
+                }
+            }
+        }
+        let mut spoken_forms: Forms = FxHashMap::default();
+        let spoken_endings: Vec<&str> = tables::SPOKEN_ENDINGS.iter().map(|(_, s)| *s).collect();
+        let all_endings: Vec<&str> =
+            tables::PRESENT_ENDINGS.iter().copied().chain(spoken_endings.iter().copied()).collect();
+        for prefix in tables::VERB_PREFIXES.iter().copied() {
+            for (core, pasts) in &past_of_present {
+                let stems =
+                    std::iter::once((core.clone(), false)).chain(spoken_stems(core).into_iter().map(|s| (s, true)));
+                for (stem, is_spoken) in stems {
+                    if (prefix == "ب" || prefix == "ن") && stem.starts_with('ا') {
+                        continue;
+                    }
+                    for ending in if is_spoken { &all_endings } else { &spoken_endings } {
+                        if !ending.is_empty() || prefix == "ب" {
+                            for p in pasts {
+                                keep(&mut spoken_forms, format!("{prefix}{stem}{ending}"), p, 0);
+                            }
                         }
                     }
                 }
@@ -298,7 +326,22 @@ impl Lexicon {
                 present_forms.remove(&form);
             }
         }
-        for forms in [&mut past_forms, &mut present_forms] {
+        let spoken_keys: Vec<String> = spoken_forms.keys().cloned().collect();
+        for form in spoken_keys {
+            for standard in [&mut past_forms, &mut present_forms] {
+                let (Some((other, other_prio)), Some((_, spoken_prio))) =
+                    (standard.get(&form), spoken_forms.get(&form))
+                else {
+                    continue;
+                };
+                if !other.is_empty() && other_prio >= spoken_prio {
+                    spoken_forms.remove(&form);
+                } else {
+                    standard.remove(&form);
+                }
+            }
+        }
+        for forms in [&mut past_forms, &mut present_forms, &mut spoken_forms] {
             forms.retain(|form, (_, (_, w))| {
                 freq.get(form).map_or(0, |e| e.0) <= tables::MAX_FORM_PER_INFINITIVE * (*w + 1)
             });
@@ -314,10 +357,12 @@ impl Lexicon {
         let past_forms: Vec<(String, u64)> = past_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
         let present_forms: Vec<(String, u64)> =
             present_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
+        let spoken_forms: Vec<(String, u64)> = spoken_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
         Ok(Lexicon {
             words: fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
             past_forms: fst_map(past_forms),
             present_forms: fst_map(present_forms),
+            spoken_forms: fst_map(spoken_forms),
             past_stems,
             hamza_variants,
             compounds,
@@ -365,6 +410,15 @@ impl Lexicon {
                 .filter(|s| !s.is_empty())
         };
         stem(&self.past_forms).or_else(|| stem(&self.present_forms))
+    }
+
+    /// `Stemmer._verb_forms[2].get(word)`: the past stem of a spoken verb form (an empty stem
+    /// counts as none, as in Python's `spoken_verb or None`).
+    pub fn spoken_verb(&self, word: &str) -> Option<&str> {
+        self.spoken_forms
+            .get(word)
+            .map(|i| self.past_stems[usize::try_from(i).expect("an index")].as_str())
+            .filter(|s| !s.is_empty())
     }
 
     /// `Lexicon.hamza_canonical`: the canonical hamza spelling of a normalized word, or of

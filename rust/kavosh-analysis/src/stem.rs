@@ -5,6 +5,7 @@
 //! and their reasons.  Words are normalized, without half-spaces.
 
 use crate::lexicon::Lexicon;
+use crate::spoken;
 use crate::tables;
 
 fn n_chars(s: &str) -> usize {
@@ -36,7 +37,30 @@ pub fn stem(lex: &Lexicon, word: &str) -> String {
     let Some(first) = word.chars().next() else {
         return String::new();
     };
-    if n_chars(word) <= tables::MIN_STEM || !('\u{0620}'..='\u{06ff}').contains(&first) {
+    if !('\u{0620}'..='\u{06ff}').contains(&first) {
+        return word.to_owned();
+    }
+    // خیلیییی, عالیههه: squeezed when the squeezed form is a word, unless the word as written
+    // stems to a word (جبههها is جبهه + ها)
+    if let Some((one, two)) = spoken::squeezed(word) {
+        let plain = plain_stem(lex, word);
+        if plain != word && lex.entry(&plain).is_some() {
+            return plain;
+        }
+        if lex.entry(&one).is_some() {
+            return plain_stem(lex, &one);
+        }
+        if lex.entry(&two).is_some() {
+            return plain_stem(lex, &two);
+        }
+        return plain;
+    }
+    plain_stem(lex, word)
+}
+
+/// `Stemmer._plain_stem`: [`stem`] without squeezing stretched letters.
+fn plain_stem(lex: &Lexicon, word: &str) -> String {
+    if n_chars(word) <= tables::MIN_STEM {
         return word.to_owned();
     }
     let canonical = lex.hamza_canonical(word);
@@ -74,8 +98,51 @@ fn stem_inner(lex: &Lexicon, word: &str) -> String {
             }
             return verb.to_owned();
         }
+        if let Some(s) = spoken_stem(lex, word) {
+            return s;
+        }
     }
     noun(lex, word)
+}
+
+/// `Stemmer._spoken`: the stem of a spoken form of a word the word list does not tag.
+fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
+    let spoken_verb = lex.spoken_verb(word);
+    let candidates = spoken::noun_candidates(word);
+    if candidates.is_empty() {
+        return spoken_verb.map(str::to_owned);
+    }
+    let n = noun(lex, word);
+    if n != word && lex.entry(&n).is_some_and(|e| e.noun()) {
+        return None;
+    }
+    let f_word = lex.freq(word).unwrap_or(0);
+    for (base, ending) in candidates {
+        if ending.is_empty() {
+            if !lex.entry(&base).is_some_and(|e| e.noun()) {
+                continue;
+            }
+        } else if n_chars(&base) < 3 {
+            continue;
+        }
+        let whole = format!("{base}{ending}");
+        let stem = noun(lex, &whole);
+        let Some(e) = lex.entry(&stem) else {
+            continue;
+        };
+        if e.noun() && e.freq > f_word && !lex.stopword_keys.contains(&stem) {
+            if let Some(verb) = spoken_verb {
+                if (word.starts_with("می") || word.starts_with("نمی"))
+                    && lex.freq(&whole).unwrap_or(0)
+                        <= tables::SPOKEN_NOUN_OVER_VERB * lex.freq(&format!("{verb}ن")).unwrap_or(0)
+                {
+                    return Some(verb.to_owned());
+                }
+            }
+            return Some(stem);
+        }
+    }
+    spoken_verb.map(str::to_owned)
 }
 
 /// `Stemmer._pluralizable`.

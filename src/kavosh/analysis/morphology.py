@@ -50,6 +50,7 @@ from pathlib import Path
 from .chars import ZWNJ
 from .normalize import normalize
 from .stopwords import STOPWORDS
+from .spoken import SPOKEN_ENDINGS, noun_candidates, spoken_stems, squeezed
 from .tokenize import Compounds
 
 # (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
@@ -146,8 +147,9 @@ that are separate words in Persian are left out (``اخلاق`` "ethics" is not 
 "surroundings" is not ``طرف``, ``اصول``, ``مواد``, ``حروف``, ``ملل`` of ``سازمان ملل``,
 ``اجزا``, whose singular folds to the stopword ``جز``)."""
 
-VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس"})
-"""Imperatives that hazm's word list also tags as nouns but that are read as verbs."""
+VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس", "بره"})
+"""Imperatives (and the spoken subjunctive ``بره`` "that he goes", rather than "lamb") that hazm's
+word list also tags as nouns but that are read as verbs."""
 
 VERB_PREFIXES = ("نمی", "می", "ن", "ب")
 PAST_ENDINGS = ("هایم", "هاید", "هاند", "هام", "های", "ه", "یم", "ید", "ند", "م", "ی", "")
@@ -161,6 +163,18 @@ MAX_FORM_PER_INFINITIVE = 300
 that verb (:meth:`Stemmer._verb_forms`).  The real verbs of the word list stay below it
 (``می‌تواند`` is 203 times ``توانستن``, ``خواهد`` 95 times ``خواستن``); words that a rare verb of the
 list spells are far above (``بوس``, ``تولیدی``, ``نیوز``, ``بیار``: millions against none)."""
+
+SPOKEN_WEIGHT_DIVISOR = 100
+"""A spoken reading of a verb form (:mod:`.spoken`) counts its verb's infinitive as this many
+times rarer than a standard reading does (:meth:`Stemmer._verb_forms`): it wins only over the
+standard reading of a verb at least this much rarer (``میگن`` is ``گفتن`` + spoken ``ن``, not
+``می`` + the present stem ``گن`` of the rare ``گندیدن``), and it passes the
+:data:`MAX_FORM_PER_INFINITIVE` guard only this many times harder."""
+
+SPOKEN_NOUN_OVER_VERB = 5
+"""A word in ``می``/``نمی`` that reads both as a spoken verb form and as a spoken noun is the
+noun only when the standard noun is more than this many times as frequent as the verb's
+infinitive (``میدان`` 14 times ``دویدن``; ``میخانه`` is 0.04 times ``خواندن``)."""
 
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
@@ -192,8 +206,8 @@ def _stopword_keys() -> frozenset[str]:
 
 
 ANALYSIS_MODULES = (
-    "analyzer.py", "chars.py", "display.py", "explain.py", "morphology.py", "normalize.py", "stopwords.py",
-    "tokenize.py",
+    "analyzer.py", "chars.py", "display.py", "explain.py", "morphology.py", "normalize.py", "spoken.py",
+    "stopwords.py", "tokenize.py",
 )
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled
 core, ``rust/kavosh-analysis``, implements them exactly, which the differential tests check, so
@@ -518,8 +532,23 @@ class Stemmer:
         A broken plural of :data:`BROKEN_PLURALS` (the word, or its stem) has its singular's stem.
         The stem of a word spelled with another hamza seat is the one of its
         most frequent spelling (:func:`hamza_variant_map`); so is the stem of an
-        unknown word that begins with such a spelling (:meth:`Lexicon.hamza_canonical`)."""
-        if len(word) <= MIN_STEM or not ("\u0620" <= word[0] <= "\u06ff"):
+        unknown word that begins with such a spelling (:meth:`Lexicon.hamza_canonical`).
+        A letter stretched for emphasis (``خیلیییی``) is squeezed first when the squeezed
+        word, every run one letter or else two, is in the word list (:func:`.spoken.squeezed`),
+        unless the word as written stems to a word of the list (``جبههها`` = ``جبهه`` + ``ها``)."""
+        if not word or not ("\u0620" <= word[0] <= "\u06ff"):
+            return word
+        stretched = squeezed(word)
+        if stretched is not None:  # خیلیییی, عالیههه: squeezed when the squeezed form is a word
+            plain = self._plain_stem(word)
+            if plain != word and plain in self.lexicon.freq:
+                return plain  # جبههها is جبهه + ها, not stretched
+            word = next((w for w in stretched if w in self.lexicon.freq), word)
+        return self._plain_stem(word)
+
+    def _plain_stem(self, word: str) -> str:
+        """:meth:`stem` without squeezing stretched letters."""
+        if len(word) <= MIN_STEM:
             return word
         variants = self.lexicon.hamza_variants
         canonical = self.lexicon.hamza_canonical(word)
@@ -541,7 +570,8 @@ class Stemmer:
         lex = self.lexicon
         if word in self._protected:
             return word
-        if word not in lex.nouns or word in self._verb_first:
+        verb_first = word in self._verb_first
+        if word not in lex.nouns or verb_first:
             verb = self._verb(word)
             if verb and verb == word[:-3] and word.endswith("های") and word[:-2] in lex.adjectives:
                 # past stem + perfect ``ه‌ای`` (گستردهای "you have spread") is also an
@@ -552,7 +582,49 @@ class Stemmer:
                     return noun
             if verb:
                 return verb
+            spoken = self._spoken(word)
+            if spoken is not None:
+                return spoken
         return self._noun(word)
+
+    def _spoken(self, word: str) -> str | None:
+        """The stem of a spoken (colloquial) form of a word the word list does not tag
+        (:mod:`.spoken`), or ``None``.  Lexicon-guarded:
+
+        - a word that reads as a standard inflection of a tagged word is not spoken
+          (``همگونی`` is ``همگون`` + ``ی``, never ``همگانی``; ``برونی`` is ``برون`` + ``ی``);
+        - a spoken noun (:func:`.spoken.noun_candidates`): the vowel alone changed, the standard
+          word must be tagged (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``; never ``کنونی`` =
+          ``کنانی``); with a spoken ending (``دوستامون``), the word before it has three letters
+          or more (``پیتون`` is no ``پی`` + ``تون``); either way the stem is a tagged word, no
+          stopword, seen more often than the spoken spelling;
+        - a spoken verb form (:meth:`_verb_forms`' third table: ``میگه``, ``نمیدونم``, ``بره``);
+          when the word also reads as a spoken noun, the noun, except for a word in
+          ``می``/``نمی`` whose standard noun is not :data:`SPOKEN_NOUN_OVER_VERB` times as
+          frequent as the verb's infinitive (``نشون`` is ``نشان``, not "they do not become";
+          ``میدون`` is ``میدان``, not "they run"; ``میدونی`` is a verb, not ``میدانی``)."""
+        lex = self.lexicon
+        spoken_verb = self._verb_forms[2].get(word)
+        candidates = noun_candidates(word)
+        if not candidates:
+            return spoken_verb or None
+        noun = self._noun(word)
+        if noun != word and noun in lex.nouns:
+            return None
+        f_word = lex.freq.get(word, 0)
+        for base, ending in candidates:
+            if ending:
+                if len(base) < 3:
+                    continue
+            elif base not in lex.nouns:
+                continue
+            stem = self._noun(base + ending)
+            if stem in lex.nouns and lex.freq.get(stem, 0) > f_word and stem not in _stopword_keys():
+                if (spoken_verb and word.startswith(("می", "نمی")) and lex.freq.get(base + ending, 0)
+                        <= SPOKEN_NOUN_OVER_VERB * lex.freq.get(spoken_verb + "ن", 0)):
+                    return spoken_verb
+                return stem
+        return spoken_verb or None
 
     def _verb(self, word: str) -> str | None:
         """The canonical past stem of a verb form, or None.
@@ -562,13 +634,14 @@ class Stemmer:
         (``می‌زند`` is می + زن).  A bare past stem is its own lemma (``بود``); a
         bare present stem needs a personal ending.  One lookup in
         :attr:`_verb_forms`."""
-        past_forms, present_forms = self._verb_forms
+        past_forms, present_forms, _ = self._verb_forms
         return past_forms.get(word) or present_forms.get(word)
 
     @cached_property
-    def _verb_forms(self) -> tuple[dict[str, str], dict[str, str]]:
+    def _verb_forms(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         """Every verb form the rules of :meth:`_verb` recognise, built once (about
-        69,000 forms, 0.05 s): ``({past form: past stem}, {present form: past stem})``.
+        100,000 forms, 0.1 s): ``({past form: past stem}, {present form: past stem},
+        {spoken present form: past stem})``.
 
         A form that several (prefix, ending, verb) readings produce is read as a past stem
         written in full at its beginning (``نشستند`` is ``نشستن``, not ``ن`` + ``شستن``;
@@ -576,29 +649,38 @@ class Stemmer:
         (past stem + ``ن``) the word list sees most often, the first reading in the rules'
         order on a tie: ``می‌کند`` is ``کردن`` (present ``می‌کن‌د``), not the past of
         ``کندن`` "dig"; a present stem shared by two verbs is the frequent one's (``کشد``:
-        ``کشیدن``, not ``کشتن``).  A form the word list sees more than :data:`MAX_FORM_PER_INFINITIVE` times
-        as often as that infinitive is no verb form (it is a word of its own that a rare
-        verb of the list happens to spell): ``بوس`` "kiss" is not ``ب`` + ``وس`` of ``وشتن``,
-        ``تولیدی`` is not a verb ``تولیدن``."""
+        ``کشیدن``, not ``کشتن``).  A form the word list sees more than
+        :data:`MAX_FORM_PER_INFINITIVE` times as often as that infinitive is no verb form (it
+        is a word of its own that a rare verb of the list happens to spell): ``بوس`` "kiss" is
+        not ``ب`` + ``وس`` of ``وشتن``, ``تولیدی`` is not a verb ``تولیدن``.
+
+        Spoken forms (:mod:`.spoken`): a prefix, a present stem or its spoken spelling
+        (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
+        at least one of the two spoken; no ending only after ``ب`` (``بذار``); no stem in ``ا``
+        after ``ب``/``ن`` (spoken Persian says ``بیا``).  A spoken reading counts its verb
+        :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one; the readings of a form
+        compete across the three tables and the form stays only in the winner's."""
         lex = self.lexicon
         freq = lex.freq
-        rank: dict[tuple[bool, str, str], tuple[bool, int]] = {}  # (past?, form, stem) -> priority
+        rank: dict[tuple[int, str, str], tuple[int, int]] = {}  # (table, form, stem) -> priority
+        tables: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
 
-        def keep(forms: dict[str, str], past_reading: bool, form: str, stem: str, bare: bool) -> None:
-            # a word that begins with a past stem in full is that verb's (نشستند, بستند, بافتی)
-            prio = (bare, freq.get(stem + "ن", 0))
+        def keep(table: int, form: str, stem: str, tier: int) -> None:
+            # tier 2: a past stem in full at the word's beginning (نشستند, بستند, بافتی);
+            # tier 0: a spoken reading, its verb counted SPOKEN_WEIGHT_DIVISOR times rarer
+            weight = freq.get(stem + "ن", 0)
+            prio = (tier, weight) if tier else (1, weight // SPOKEN_WEIGHT_DIVISOR)
+            forms = tables[table]
             old = forms.get(form)
-            if old is None or prio > rank[past_reading, form, old]:
+            if old is None or prio > rank[table, form, old]:
                 forms[form] = stem
-                rank[past_reading, form, stem] = prio
+                rank[table, form, stem] = prio
 
-        past_forms: dict[str, str] = {}
         for prefix in ("",) + VERB_PREFIXES:
             for ending in PAST_ENDINGS:
                 for core in sorted(lex.past):
                     if len(core) >= MIN_STEM:
-                        keep(past_forms, True, prefix + core + ending, core, not prefix)
-        present_forms: dict[str, str] = {}
+                        keep(0, prefix + core + ending, core, 2 if not prefix else 1)
         for prefix in VERB_PREFIXES + ("",):
             for ending in PRESENT_ENDINGS:
                 if not prefix and ending not in PREFIXLESS_PRESENT_ENDINGS:
@@ -606,18 +688,38 @@ class Stemmer:
                 for core, pasts in lex.past_of_present.items():
                     if prefix or len(core) >= MIN_STEM:
                         for past in pasts:
-                            keep(present_forms, False, prefix + core + ending, past, False)
+                            keep(1, prefix + core + ending, past, 1)
+        spoken_endings = tuple(spoken for _, spoken in SPOKEN_ENDINGS)
+        for prefix in VERB_PREFIXES:
+            for core, pasts in lex.past_of_present.items():
+                for stem in [core] + spoken_stems(core):
+                    if prefix in ("ب", "ن") and stem[:1] == "ا":
+                        continue
+                    for ending in (spoken_endings if stem == core else PRESENT_ENDINGS + spoken_endings):
+                        if ending or prefix == "ب":
+                            for past in pasts:
+                                keep(2, prefix + stem + ending, past, 0)
+        past_forms, present_forms, spoken_forms = tables
         for form in [f for f in past_forms if f in present_forms]:
             past, present = past_forms[form], present_forms[form]
-            if not past or rank[False, form, present] > rank[True, form, past]:
+            if not past or rank[1, form, present] > rank[0, form, past]:
                 del past_forms[form]
             else:
                 del present_forms[form]
-        for past_reading, forms in ((True, past_forms), (False, present_forms)):
+        for form in list(spoken_forms):
+            for table in (0, 1):
+                other = tables[table].get(form)
+                if other is None or form not in spoken_forms:
+                    continue
+                if other and rank[table, form, other] >= rank[2, form, spoken_forms[form]]:
+                    del spoken_forms[form]
+                else:
+                    del tables[table][form]
+        for table, forms in enumerate(tables):
             for form in [f for f, stem in forms.items()
-                         if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (rank[past_reading, f, stem][1] + 1)]:
+                         if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (rank[table, f, stem][1] + 1)]:
                 del forms[form]
-        return past_forms, present_forms
+        return tables
 
     def _pluralizable(self, rest: str) -> bool:
         """Whether ``rest`` can take a plural suffix: it is not a plural (``مطالب``) nor a

@@ -36,7 +36,7 @@ PREFIXES = ("نمی", "می")
 """Verbal prefixes joined to the following word (half-space, space or nothing)."""
 
 SUFFIXES = (
-    "هایمان", "هایتان", "هایشان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+    "هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها",
     "ترین", "تری", "تر",
     "اند", "ایم", "اید", "ای", "ام", "اش", "ی",
 )
@@ -44,11 +44,11 @@ SUFFIXES = (
 
 Plural ``ها`` with its clitic forms, comparative/superlative ``تر``/``ترین``,
 the copula endings after a past participle (``رفته اند``), indefinite ``ای``,
-clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``).
+clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``); spoken plural + clitic (``خونه هاتون``).
 """
 
-HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "ات", "یم", "ید", "ند")
-"""Further suffixes joined only after a half-space (``خانه‌شان``, ``کرده‌اید``):
+HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "شون", "تون", "مون", "ات", "یم", "ید", "ند")
+"""Further suffixes joined only after a half-space (``خانه‌شان``, ``کرده‌اید``, spoken ``خونه‌مون``):
 after a space they are words of their own (``شان`` "dignity")."""
 
 def _trie_regex(words: tuple[str, ...]) -> str:

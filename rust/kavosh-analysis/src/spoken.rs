@@ -1,0 +1,78 @@
+//! Colloquial (spoken) Persian as written in informal text (`spoken.py`, kind 4 of issue #14):
+//! the spellings these functions propose are accepted by the stemmer only when the word list
+//! says so (`stem.rs`, `Stemmer._spoken`).
+
+use crate::lexicon::key;
+use crate::tables;
+
+/// `spoken.spoken_stems`: the spoken spellings of a standard present stem (a word-list key).
+pub fn spoken_stems(present: &str) -> Vec<String> {
+    let mut out: Vec<String> = tables::SPOKEN_PRESENT_STEMS
+        .iter()
+        .filter(|(standard, _)| key(standard) == present)
+        .map(|(_, spoken)| key(spoken))
+        .collect();
+    if out.is_empty() && present.chars().count() > 2 && present.ends_with("ان") {
+        // وان → ون (توان → تون), else ان → ون (دان → دون)
+        let cut = if present.ends_with("وان") { "وان" } else { "ان" };
+        out.push(format!("{}ون", &present[..present.len() - cut.len()]));
+    }
+    out
+}
+
+/// `spoken.noun_candidates`: `(base, standard ending)` spellings of a spoken noun form.
+pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
+    let n = word.chars().count();
+    let (mut base, mut ending) = (word, "");
+    for &(spoken, standard) in tables::SPOKEN_WORD_ENDINGS {
+        if word.ends_with(spoken) && n - spoken.chars().count() >= 2 {
+            base = &word[..word.len() - spoken.len()];
+            ending = standard;
+            break;
+        }
+    }
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    if !ending.is_empty() {
+        out.push((base.to_owned(), ending));
+    }
+    let (vowel, standard_vowel) = tables::SPOKEN_VOWEL;
+    let mut end = base.len();
+    // never at the word's beginning (ونگ, ونوشه, وندر)
+    while let Some(at) = base[..end].rfind(vowel) {
+        if at == 0 {
+            break;
+        }
+        out.push((format!("{}{standard_vowel}{}", &base[..at], &base[at + vowel.len()..]), ending));
+        end = at;
+    }
+    out
+}
+
+/// `spoken.squeezed`: every run of three or more of one letter squeezed to one letter and to
+/// two, or `None` when no letter runs three times.
+pub fn squeezed(word: &str) -> Option<(String, String)> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut stretched = false;
+    let (mut one, mut two) = (String::new(), String::new());
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i + 1;
+        while j < chars.len() && chars[j] == chars[i] {
+            j += 1;
+        }
+        let run = j - i;
+        if run >= 3 {
+            stretched = true;
+            one.push(chars[i]);
+            two.push(chars[i]);
+            two.push(chars[i]);
+        } else {
+            for _ in 0..run {
+                one.push(chars[i]);
+                two.push(chars[i]);
+            }
+        }
+        i = j;
+    }
+    stretched.then_some((one, two))
+}

@@ -1,0 +1,107 @@
+"""Colloquial (spoken) Persian as written in informal text and queries (kind 4 of issue #14).
+
+Spoken Persian changes a few sounds regularly, and informal writing spells them:
+
+- **Present stems** of frequent verbs are shortened (:data:`SPOKEN_PRESENT_STEMS`: ``میگه`` =
+  ``می‌گوید``, ``بره`` = ``برود``, ``میخوام`` = ``می‌خواهم``, ``میتونی`` = ``می‌توانی``), and a
+  present stem in ``ان`` is said with ``ون`` (``نمیدونم`` = ``نمی‌دانم``, ``میخونه`` = ``می‌خواند``).
+- **Personal endings** (:data:`SPOKEN_ENDINGS`): ``ه`` for ``د`` (``میکنه``), ``ن`` for ``ند``
+  (``میگن``), ``ین`` for ``ید`` (``میدونین``).
+- **The vowel** ``ان`` is ``ون`` in many words (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``,
+  ``نون`` = ``نان``), and so are the clitics (``مون``/``تون``/``شون`` = ``مان``/``تان``/``شان``).
+- **Plural + clitic chains** (:data:`SPOKEN_WORD_ENDINGS`): ``دوستامون`` = ``دوست‌هایمان``,
+  ``خونه‌هاتون`` = ``خانه‌هایتان``.
+- **Letters stretched for emphasis** (``خیلیییی``, ``عالیههه``): a run of three or more of one
+  letter, which standard Persian never writes, is squeezed (:func:`squeezed`).
+
+These functions only propose standard spellings; the stemmer (:mod:`.morphology`) accepts one
+only when the word list says so (lexicon-guarded): the spoken verb forms are read as verbs only
+where no standard reading of any verb spells the same word and the word is no noun of its own,
+and a rewritten noun only when the word is not a word of the word list's tags and the rewrite's
+stem is a tagged word more frequent than the spoken spelling (``خون`` "blood" is never ``خان``,
+``بدون`` never ``بدان``).  The tables are ours: the regular changes of colloquial Tehrani Persian
+that informal writing spells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chars import ZWNJ
+from .normalize import normalize
+
+SPOKEN_PRESENT_STEMS: tuple[tuple[str, str], ...] = (
+    ("گو", "گ"), ("رو", "ر"), ("شو", "ش"), ("ده", "د"), ("خواه", "خوا"),
+    ("آور", "آر"), ("گذار", "ذار"), ("نشین", "شین"), ("آی", "آ"),
+)
+"""``(standard present stem, spoken stem)``: the irregular shortenings of frequent verbs
+(``می‌گوید`` → ``میگه``, ``برود`` → ``بره``, ``می‌شود`` → ``میشه``, ``می‌دهم`` → ``میدم``,
+``می‌خواهم`` → ``میخوام``, ``می‌توانی`` → ``میتونی``, ``بیاور`` → ``بیار``, ``بگذار`` → ``بذار``,
+``بنشین`` → ``بشین``, ``می‌آید`` → ``میاد``).  Every other present stem in ``ان`` is also said
+with ``ون`` (``دان`` → ``دون``, ``مان`` → ``مون``; ``وان`` → ``ون``: ``توان`` → ``تون``, ``خوان`` →
+``خون``): :func:`spoken_stems`."""
+
+SPOKEN_ENDINGS: tuple[tuple[str, str], ...] = (("د", "ه"), ("ند", "ن"), ("ید", "ین"))
+"""``(standard personal ending, spoken ending)`` of the present tense (third person singular,
+third person plural, second person plural)."""
+
+SPOKEN_WORD_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("هامون", "هایمان"), ("هاتون", "هایتان"), ("هاشون", "هایشان"),
+    ("امون", "هایمان"), ("اتون", "هایتان"), ("اشون", "هایشان"),
+    ("مون", "مان"), ("تون", "تان"), ("شون", "شان"),
+)
+"""``(spoken ending, standard ending)`` of nouns, longest first, the first that ends the word
+is rewritten: the plural (``ها``, spoken ``ا`` after a consonant) with a clitic pronoun
+(``دوستامون`` = ``دوستهایمان``), or the clitic alone (``خودمون`` = ``خودمان``)."""
+
+SPOKEN_VOWEL = ("ون", "ان")
+"""The spoken vowel and its standard spelling (``خیابون``, ``خونه``, ``میدون``)."""
+
+_STRETCHED = re.compile(r"(.)\1{2,}")
+
+
+def spoken_stems(present: str) -> list[str]:
+    """The spoken spellings of a standard present stem (a word list key: normalized, no
+    half-space): its entry of :data:`SPOKEN_PRESENT_STEMS`, else ``ون`` for a final ``ان``
+    (``دان`` → ``دون``); ``[]`` when it has none."""
+    out = [spoken for standard, spoken in _SPOKEN_STEMS if standard == present]
+    if not out and len(present) > 2 and present.endswith("ان"):
+        out.append(present[:-3] + "ون" if present.endswith("وان") else present[:-2] + "ون")
+    return out
+
+
+def _key(word: str) -> str:
+    return normalize(word).replace(ZWNJ, "")
+
+
+_SPOKEN_STEMS = tuple((_key(a), _key(b)) for a, b in SPOKEN_PRESENT_STEMS)
+
+
+def noun_candidates(word: str) -> list[tuple[str, str]]:
+    """Standard spellings of a spoken noun form (a normalized word, no half-space) as
+    ``(base, standard ending)`` pairs, most specific first: the word with its spoken ending
+    rewritten (:data:`SPOKEN_WORD_ENDINGS`), then with one spoken vowel ``ون`` of the base made
+    ``ان``, rightmost first.  The ending is ``""`` when the word has no spoken ending; ``[]``
+    when the word has neither.  ``"خیابون"`` → ``[("خیابان", "")]``; ``"دوستامون"`` →
+    ``[("دوست", "هایمان")]``; ``"خونههاتون"`` → ``[("خونه", "هایتان"), ("خانه", "هایتان")]``."""
+    base, ending = word, ""
+    for spoken, standard in SPOKEN_WORD_ENDINGS:
+        if word.endswith(spoken) and len(word) - len(spoken) >= 2:
+            base, ending = word[: -len(spoken)], standard
+            break
+    out = [(base, ending)] if ending else []
+    vowel, standard_vowel = SPOKEN_VOWEL
+    at = base.rfind(vowel)
+    while at > 0:  # never at the word's beginning (ونگ, ونوشه, وندر)
+        out.append((base[:at] + standard_vowel + base[at + len(vowel):], ending))
+        at = base.rfind(vowel, 0, at)
+    return out
+
+
+def squeezed(word: str) -> tuple[str, str] | None:
+    """A word with a letter stretched for emphasis (a run of three or more), squeezed:
+    ``(every run to one letter, every run to two letters)``, or ``None`` when no letter
+    runs three times.  ``"خیلیییی"`` → ``("خیلی", "خیلیی")``."""
+    if not _STRETCHED.search(word):
+        return None
+    return _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)

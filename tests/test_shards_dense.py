@@ -81,3 +81,29 @@ def test_updates_and_deletions_reach_the_shards_vectors(tmp_path):
     assert "silk" not in set().union(*ids.values()) and "water" in ids[shard_of("water", 4)]
     after = kavosh.Index(path, create=False).search(paraphrase, mode="dense")
     assert after.hits[0].id == "water" and "silk" not in [h.id for h in after.hits]
+
+
+def test_vectors_of_the_earlier_layout_serve_then_move_into_the_shards(tmp_path):
+    """A sharded index whose vectors an earlier version kept in the index folder: dense search uses them, and
+    the next commit's sync re-makes them in the shards and removes the old store, with the same answers."""
+    from kavosh.index.embedding import sync_folder
+
+    docs = [json.loads(line) for line in DENSE_CORPUS.read_text(encoding="utf-8").splitlines()]
+    path = tmp_path / "four"
+    with kavosh.Index(path, shards=4) as ix:
+        ix.add(docs)
+        ix.commit()
+        ix.opened.index.reload()
+        sync_folder(path, ix.opened.index.searcher(), create=True)  # what the earlier version wrote
+    assert (path / "vectors").is_dir() and has_vectors(path)
+    paraphrase = "قدیمی‌ترین گذرگاه تجاری میان شرق و غرب"
+    before = kavosh.Index(path, create=False).search(paraphrase, mode="dense", snippets=False)
+    assert before.hits[0].id == "silk"
+    with kavosh.Index(path, create=False) as ix:
+        ix.add({"id": "extra", "title": "نان", "text": "نان تازه"})
+        ix.commit()
+    assert not (path / "vectors").exists()
+    assert set().union(*vector_ids(path).values()) == {d["id"] for d in docs} | {"extra"}
+    after = kavosh.Index(path, create=False).search(paraphrase, mode="dense", snippets=False)
+    kept = [(h.id, round(h.score, 4)) for h in after.hits if h.id != "extra"]
+    assert kept == [(h.id, round(h.score, 4)) for h in before.hits][:len(kept)] and len(kept) >= 9

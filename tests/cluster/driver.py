@@ -108,7 +108,11 @@ def dense(address: str, args: dict) -> dict:
         r = ix.search(q, snippets=False, **kw)
         out.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total, "matched": r.matched,
                     "mode": r.mode, "notes": [n.code for n in r.notes]})
-    return {"build": proc.stderr.strip().splitlines(), "results": out}
+    legacy = []
+    if args.get("legacy"):  # vectors in the index folder, as an earlier version kept them
+        old = ClusterIndex(args["legacy"], address=address)
+        legacy = [[[h.id, h.score] for h in old.search(q, snippets=False, mode=m).hits] for q, m in args["legacy_searches"]]
+    return {"build": proc.stderr.strip().splitlines(), "results": out, "legacy": legacy}
 
 
 def node_processes(node_id: str) -> list[int]:

@@ -232,7 +232,7 @@ class ClusterIndex(Index):
         process's view (:func:`kavosh.search.dense.live_candidates`: filters, deleted or changed documents)
         and fuses (:func:`kavosh.search.hybrid.fused_page`).  Returns as :meth:`_retrieve`."""
         from ..dense.encoder import shared_encoder
-        from ..index.vectors import EXACT_BELOW, best_documents, wanted_windows
+        from ..index.vectors import EXACT_BELOW, best_documents, search_stores, wanted_windows
         from ..search.collapse import GroupMatches
         from ..search.dense import live_candidates, stores_for
         from ..search.hybrid import CANDIDATES, dense_text, fused_page, restrict_query
@@ -245,12 +245,16 @@ class ClusterIndex(Index):
         if stores and text.strip():
             near = (shared_encoder().query(text), wanted, sum(st.size() for st in stores) < EXACT_BELOW)
         k = 0 if mode == "dense" else CANDIDATES
-        answers, who, missing = self.servers.gather("top", (plan, k, sizes, near), deadline)
+        # vectors an earlier version kept in the index folder (one store, not the shards'): searched here
+        # until the next sync moves them into the shards
+        here = near is not None and len(stores) != self._opened.manifest["shards"]
+        answers, who, missing = self.servers.gather("top", (plan, k, sizes, None if here else near), deadline)
         lexical = [(score, addr) for score, addr, _ in
                    self._window(answers, who, k, searcher, StoredReader(searcher), deadline)] if k else []
         dense = []
         if near is not None:
-            found = best_documents([w for a in answers.values() for w in a["windows"]], CANDIDATES, wanted)
+            found = search_stores(stores, near[0], CANDIDATES) if here else \
+                best_documents([w for a in answers.values() for w in a["windows"]], CANDIDATES, wanted)
             dense = live_candidates(self._opened, searcher, found, restrict_query(schema, plan, searcher), stores)
         tq = shard_query(self, plan, searcher, None)
         page, total, matched = fused_page(plan, searcher, mode, lexical, dense, GroupMatches(searcher, schema, tq))

@@ -46,7 +46,7 @@ from ..index.stats import IndexStats
 from ..present import SearchResults, present
 from ..search.collapse import collapsed_total, estimated_total, first_window, group_counts  # page()'s parts
 from ..search.exact import WINDOW, exact_preference, reorder
-from ..search.proximity import add_bonus, by_score_then_id, proximity_bonus
+from ..search.proximity import WINDOW as BONUS_WINDOW, add_bonus, by_score_then_id, proximity_bonus
 from ..search.execute import RankedHit, Retrieved
 from .merge import facet_candidates, merge_facets, raw_value, shard_size, sort_key
 from .replicas import DEFAULT_FAILOVER, ClusterError, Shards
@@ -168,17 +168,19 @@ class ClusterIndex(Index):
         need = plan.offset + plan.limit
         stored = StoredReader(searcher)
         prefer = exact_preference(stored, plan)
-        k = first_window(searcher, need) if plan.collapse and plan.group is None else need
-        k = max(k, WINDOW) if prefer is not None else k
         collapse = plan.collapse and plan.group is None
         schema = self._opened.schema
         tq = shard_query(self, plan, searcher, None)
         bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
+        k = first_window(searcher, need) if collapse else need
+        k = max(k, BONUS_WINDOW) if bonus is not None else k  # as ranked: the bonus re-ranks the first 10
+        k = max(k, WINDOW) if prefer is not None else k
         first = None
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None), deadline)
             first = first or (answers, who)
-            hits = add_bonus(stored, self._window(answers, who, k, searcher, stored, deadline), bonus)
+            window = self._window(answers, who, k, searcher, stored, deadline, shorter=collapse)
+            hits = add_bonus(stored, window, bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())
@@ -210,16 +212,23 @@ class ClusterIndex(Index):
         return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing, *first
 
     def _window(self, answers: dict[int, dict], who: dict[int, object], k: int, searcher: tantivy.Searcher,
-                stored: StoredReader, deadline: float) -> list[tuple]:
+                stored: StoredReader, deadline: float, shorter: bool = False) -> list[tuple]:
         """The ``k`` best ``(score, address, group)`` of the whole index from the shards' :meth:`top` answers,
         equal scores by document id as :func:`kavosh.search.proximity.ranked` orders them: every hit scoring
-        at least the ``k``-th (its tie included), ids read for equal scores only, then cut."""
+        at least the ``k``-th (its tie included), ids read for equal scores only, then cut.  ``shorter``: as
+        ``ranked(..., shorter=True)`` (a window to collapse), a tie crossing the ``k``-th hit is left out
+        whole when at least ``max(k // 2, WINDOW)`` hits score above it (the shards' lists hold the whole
+        tie, so the union shows it exactly when one index's search does)."""
         if k == 0:
             return []
         merged = sorted(((score, s, seg, doc, g) for s, a in answers.items() for score, seg, doc, g in a["hits"]),
                         key=lambda m: -m[0])
         if len(merged) > k:  # below the k-th score nothing can enter the window
-            merged = [m for m in merged if m[0] >= merged[k - 1][0]]
+            cut = merged[k - 1][0]
+            above = [m for m in merged if m[0] > cut]
+            tied_past = merged[k][0] == cut
+            merged = above if shorter and tied_past and len(above) >= max(k // 2, BONUS_WINDOW) else \
+                [m for m in merged if m[0] >= cut]
         hits = self._local_addresses(answers, who, merged, searcher, deadline)
         return by_score_then_id(stored, hits)[:k]
 

@@ -147,3 +147,57 @@ def test_the_benchmark_layout_form_types_back_to_the_query():
     query = "پایتخت سوئد چیست؟ آمریکا شبکه‌های"
     typed = forms.to_layout(query, random.Random(1))
     assert typed.isascii() and latin_to_persian(typed) == query
+
+
+# ---------------------------------------------------------------- Finglish questions
+FINGLISH_DOCS = [
+    {"id": "nasa", "title": "ناسا", "text": "سازمان ناسا توسط دولت آمریکا در سال ۱۹۵۸ تشکیل شد و کار ناسا فضا است. " * 2},
+    {"id": "gach", "title": "گچساران", "text": "گچساران شهری در استان کهگیلویه و بویراحمد است."},
+    {"id": "nesa", "title": "سوره نسا", "text": "سوره نسا چهارمین سوره است و نسا نام آن است."},
+] + [{"id": f"f{i}", "title": f"خبر {i}", "text": f"این خبر {i} درباره کار و سال و شهر و قرار و دولت است و کجا دارد؛ چه کسی توسط آن تشکیل شد؟"}
+     for i in range(12)]
+
+
+@pytest.fixture(scope="module")
+def finglish_index(build_index):
+    return build_index("finglish-forms", FINGLISH_DOCS)
+
+
+@pytest.mark.parametrize("query, reading, wanted", [
+    # function words (در, کجا) make it Persian although گچساران and قرار never meet in one document
+    ("gachsaran dar kaja gharar darad?", "گچساران در کجا قرار دارد", "gach"),
+    # a question mark is no query syntax; nasa also matches ناسا, its other reading
+    ("nasa tavasot che kasi tashkil shod?", None, "nasa"),
+    # more than the old limit of 8 words
+    ("sazman nasa tavasot dolat amrika dar sal tashkil shod va kar nasa faza ast", None, "nasa"),
+])
+def test_a_finglish_question_is_read(finglish_index, query, reading, wanted):
+    with kavosh.Index(finglish_index, create=False) as ix:
+        res = ix.search(query, collapse=False)
+        assert res.rewrite_kind == "finglish", res.rewritten
+        if reading is not None:
+            assert res.rewritten == reading
+        assert res.hits[0].id == wanted, [(h.id, h.score) for h in res.hits[:3]]
+
+
+def test_other_readings_are_alternatives_of_the_leaf(analyzer):
+    from kavosh.query.finglish import Vocabulary, fold, transliterate_query
+
+    vocab = Vocabulary.from_words({"نسا": 10, "ناسا": 8, "تشکیل": 50})
+    df = {"نسا": 10, "ناسا": 8, "تشکیل": 50}
+    alts: dict = {}
+    got = transliterate_query([fold("nasa"), fold("tashkil")], vocab, analyzer, lambda t: df.get(t, 0),
+                              alternatives=alts)
+    chosen = got[0][0]
+    other = "ناسا" if chosen == "نسا" else "نسا"
+    assert alts[chosen] == [[other]] and "تشکیل" not in alts  # تشکیل has no other reading
+
+
+@pytest.mark.parametrize("query", [
+    " ".join(["tehran"] * 33),  # over MAX_WORDS
+    "world cup",  # English: never read
+    "xyzzyq qwrtpk",  # no reading
+])
+def test_what_is_not_read_as_finglish(finglish_index, query):
+    with kavosh.Index(finglish_index, create=False) as ix:
+        assert ix.search(query).rewrite_kind != "finglish"

@@ -129,3 +129,24 @@ def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[
                 c.alternatives.append([term])
                 added += 1
     return added
+
+
+def add_readings(parsed: ParsedQuery, readings: dict[str, list[list[str]]]) -> int:
+    """Add to each leaf of a Finglish reading the other readings of its Latin word, in place:
+    ``readings`` maps a chosen word's text to the analysed terms of its other readings
+    (:func:`kavosh.query.finglish.transliterate_query`, at most
+    :data:`kavosh.query.finglish.MAX_READINGS` a word).  ``nasa toost`` reads as ``نسا تست`` and
+    also matches ``ناسا``, ``توسط``: the letters cannot tell them apart, the documents can.
+
+    Returns:
+        The number of alternatives added.
+    """
+    added = 0
+    for c in parsed.clauses:
+        if c.kind != "term" or c.derived or c.text not in readings:
+            continue
+        for terms in readings[c.text]:
+            if terms != c.terms and terms not in c.alternatives:
+                c.alternatives.append(list(terms))
+                added += 1
+    return added

@@ -57,7 +57,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer
-from .layout import RATIO, support
+from .layout import RATIO, long_supported, support
 
 # ---------------------------------------------------------------- the letter rules
 # Positions: "I" = the chunk starts the word, "M" = inside, "F" = the chunk ends the word.
@@ -181,6 +181,21 @@ letter: alone, nothing confirms a far-fetched reading (``covid`` → ``سوئد`
 0.23 a letter on an index without ``کووید``; ``kaqaz`` → ``کاغذ`` 0.19)."""
 PAIR_WEIGHT = 0.2
 """The query score adds − PAIR_WEIGHT × ln(documents holding both words + 1) for each adjacent pair."""
+MAX_WORDS = 32
+"""A query of more words is not read as Finglish (each word costs one beam search, about a
+millisecond).  Was 8: most PQuAD questions are longer (median 11 words), and none was read."""
+READING_MARGIN = 0.5
+"""Other readings of a word whose score is within this of the chosen one's are kept as
+alternatives of its leaf (:attr:`Reading.alternatives`): the letters cannot always tell ``toost``
+(توسط? تست?) or ``nasa`` (ناسا? نسا?), and the documents can."""
+MAX_READINGS = 2
+"""Alternatives kept per word at most."""
+MIN_FUNCTION_WORDS = 1
+"""A reading with this many Persian function words (``dar`` در, ``kaja`` کجا, ``est`` است) is
+Persian whether or not its content words meet in one document (``gachsaran dar kaja gharar dard``:
+the one document on گچساران does not say قرار); with fewer, two of its content words must meet."""
+PUNCTUATION = "?!.,;()«»،؛؟…"
+"""Stripped from the ends of a Latin word (a question mark, a parenthesis): not query syntax."""
 
 _LATIN = re.compile(r"^[a-z'\-]+$")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -229,7 +244,7 @@ class Candidate:
         key: the normalized key (no half-spaces): ``"شبکههای"``.
         text: the written form to show and search (``"شبکه‌های"``).
         cost: the transliteration cost (sum of rule costs).
-        df: document frequency of its first analysed term (0 for a stopword).
+        df: document frequency of its rarest analysed term (a stopword's: of its marked index term).
         terms: its analysed content terms.
     """
 
@@ -380,7 +395,8 @@ def group_words(words: Sequence[str]) -> list[tuple[str, str, str]]:
 def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analyzer,
                         doc_freq: Callable[[str], int],
                         co_freq: Callable[[Sequence[str]], int] | None = None,
-                        with_cost: bool = False) -> tuple | None:
+                        with_cost: bool = False,
+                        alternatives: dict[str, list[list[str]]] | None = None) -> tuple | None:
     """The best Persian reading of a Finglish query.
 
     Args:
@@ -397,7 +413,9 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         خوشنویسی).  Each word keeps its :data:`TOP_K` best candidates by
         :attr:`Candidate.score`; the sequence maximizes the sum of word scores plus
         the pair support (Viterbi over adjacent words).  With ``with_cost``, a third
-        element: the highest letter-rule cost among the chosen words.
+        element: the highest letter-rule cost among the chosen words.  With ``alternatives``
+        (a dict, filled in place): chosen word's text → the analysed terms of up to
+        :data:`MAX_READINGS` other readings of it scoring within :data:`READING_MARGIN`.
     """
     groups = group_words(words)
     if not groups:
@@ -424,11 +442,14 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         for key, cost in found.items():
             hit = vocab.lookup(key)
             text = (hit[0] if hit else key).replace("ه\u0654", "ه").replace("ۀ", "ه")  # فلسفهٔ → فلسفه
-            toks = [t for t in analyzer.analyze(text) if not analyzer.is_stopword(t)]
+            every = analyzer.analyze(text)
+            toks = [t for t in every if not analyzer.is_stopword(t)]
             terms = [t.term for t in toks]
             df = min((doc_freq(t) for t in terms), default=0)
             if terms and not df:
                 continue
+            if not terms and every:  # a stopword (در, چه, توسط): as frequent as the index says, every word is indexed
+                df = min(doc_freq(analyzer.index_term(t)) for t in every)
             cands.append(Candidate(key, text, cost, df, terms))
         if not cands:  # no reading: the word stays as typed
             cands = [Candidate(word, (PREFIXES[prefix][0][0] + " " if prefix else "") + word, 0.0, latin=True)]
@@ -455,6 +476,12 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         chosen.append(lattice[i][j])
         j = best[i][j][1]
     chosen.reverse()
+    if alternatives is not None:
+        for column, pick in zip(lattice, chosen, strict=True):
+            others = [c.terms for c in column if c is not pick and not c.latin and c.terms
+                      and c.terms != pick.terms and c.score <= pick.score + READING_MARGIN]
+            if others and not pick.latin:
+                alternatives[pick.text] = others[:MAX_READINGS]
     if with_cost:
         return [c.text for c in chosen], [c.text for c in chosen if c.latin], max(c.cost for c in chosen)
     return [c.text for c in chosen], [c.text for c in chosen if c.latin]
@@ -517,7 +544,8 @@ def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int
 
 def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
                     vocab: Callable[[], Vocabulary],
-                    co_freq: Callable[[Sequence[str]], int] | None = None) -> tuple[str, str] | None:
+                    co_freq: Callable[[Sequence[str]], int] | None = None,
+                    alternatives: dict[str, list[list[str]]] | None = None) -> tuple[str, str] | None:
     """Decide whether ``query`` is Finglish and what it means in Persian.
 
     Args:
@@ -528,6 +556,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         co_freq: number of documents holding all the given analysed terms (see
             :func:`transliterate_query`); in a reading of several words, two at
             least must meet in one document.
+        alternatives: filled in place with the other readings of each word (see
+            :func:`transliterate_query`), for the plan to add to their leaves.
     Returns:
         ``("finglish", Persian query)`` or None.  None when the query is genuinely
         Latin: every term of it is in the index as typed (:func:`latin_in_index`),
@@ -536,18 +566,24 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         has an English function word (:data:`ENGLISH_WORDS`), or every word is a
         common English word (:func:`is_english`); when it has Persian
         script, query syntax (``+``, ``-``, quotes, fields, operators) or more than
-        8 words; when most words have no reading; or when the reading is not much
+        :data:`MAX_WORDS` words; when most words have no reading; or when the reading is not much
         better supported by the index than the query as typed — the test of the
         keyboard-layout rewrite (:func:`kavosh.query.layout.choose_layout`) with
         :data:`MIN_SUPPORT` 1: every Persian term of the reading is in the index,
         its rarest term :data:`~kavosh.query.layout.RATIO` times as frequent as the
-        original's, and its mean log frequency higher.
+        original's, and its mean log frequency higher (a reading of 3+ terms may hold a
+        quarter of them missing: :func:`kavosh.query.layout.long_supported`); and, unless
+        it holds :data:`MIN_FUNCTION_WORDS` Persian function words, two of its content
+        words must meet in one document.  :data:`PUNCTUATION` around a word is ignored.
     """
     raw = query.split()
-    if not raw or len(raw) > 8:
+    if not raw or len(raw) > MAX_WORDS:
         return None
     words: list[str] = []
     for w in raw:
+        w = w.strip(PUNCTUATION)
+        if not w:
+            continue
         if w.isdigit():
             words.append(w)
             continue
@@ -562,7 +598,7 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     if latin_in_index(query, analyzer, doc_freq):
         return None
     got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq,
-                              with_cost=True)
+                              with_cost=True, alternatives=alternatives)
     if got is None:
         return None
     persian, kept, cost = got
@@ -572,14 +608,24 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     conv = " ".join(persian + digits)
     orig = support(query, analyzer, doc_freq)
     s = support(" ".join(w for w in persian if w not in kept), analyzer, doc_freq)
-    if not s.terms or s.weakest < MIN_SUPPORT:
+    if not s.terms:
         return None
-    if s.weakest < RATIO * orig.weakest or s.score <= orig.score:
+    if long_supported(s, orig):  # a long question: a quarter of its terms may be missing (یک طرف → یکطرف)
+        if s.score <= orig.score:
+            return None
+    elif s.weakest < MIN_SUPPORT or s.weakest < RATIO * orig.weakest or s.score <= orig.score:
         return None
     terms = sorted(set(s.terms))
-    if co_freq is not None and len(terms) > 1 and not any(
+    function_words = sum(1 for w in persian if w not in kept and _is_function_word(w, analyzer))
+    if co_freq is not None and len(terms) > 1 and function_words < MIN_FUNCTION_WORDS and not any(
             co_freq([a, b]) for i, a in enumerate(terms) for b in terms[i + 1:]):
         return None  # words that never meet in one document: not what was meant (world cup → وورلد چپ)
     if is_english(query):
         return None  # English as typed (house, music), not هوس, مؤسس
     return "finglish", conv
+
+
+def _is_function_word(word: str, analyzer: Analyzer) -> bool:
+    """True when every token of the Persian ``word`` is a stopword (در, کجا, است)."""
+    toks = analyzer.analyze(word)
+    return bool(toks) and all(analyzer.is_stopword(t) for t in toks)

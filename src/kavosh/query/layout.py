@@ -194,7 +194,7 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
         its weakest term is at least :data:`RATIO` times as frequent as the
         original's weakest term (and its mean log frequency is higher); else None.
         A conversion of :data:`LONG_QUERY_TERMS`+ terms may instead have up to
-        :data:`MISSING_SHARE` of them missing or short (:func:`_long_supported`), when none
+        :data:`MISSING_SHARE` of them missing or short (:func:`long_supported`), when none
         of the original's is in the index.
     """
     cands = candidates(query)
@@ -204,7 +204,7 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
     best, best_support = None, None
     for name, conv in cands:
         s = support(conv, analyzer, doc_freq)
-        if _long_supported(s, orig):
+        if long_supported(s, orig):
             if s.score <= orig.score:
                 continue
         else:
@@ -220,7 +220,7 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
     return best
 
 
-def _long_supported(conv: Support, orig: Support) -> bool:
+def long_supported(conv: Support, orig: Support) -> bool:
     """True when a conversion of :data:`LONG_QUERY_TERMS`+ terms is supported despite a few missing or
     short terms: fewer than half the original's terms of :data:`MIN_TERM_LEN`+ letters are in the index
     (``k,k`` → ``k``, ``k``: single Latin letters say nothing; ``nhl`` in one document is chance), at most :data:`MISSING_SHARE` of the

@@ -29,7 +29,7 @@ from ..index.stats import IndexStats
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
-from .alternatives import add_corrections, add_sound_alike
+from .alternatives import add_corrections, add_readings, add_sound_alike
 from .layout import choose_layout, support
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
@@ -267,20 +267,25 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
     """
     doc_freq = stats.doc_freq
     choice = None
+    readings: dict[str, list[list[str]]] = {}
     typed = latin_support(query, analyzer, doc_freq)
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
         # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
         layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
         finglish = choose_finglish(query, analyzer, doc_freq, lambda: _vocabulary(stats),
-                                   lambda terms: stats.count_all([[t] for t in terms]))
+                                   lambda terms: stats.count_all([[t] for t in terms]), readings)
         found = [c for c in (layout, finglish) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
-            return parse(choice[1], analyzer, fields), choice[1], choice[0]
+            parsed_choice = parse(choice[1], analyzer, fields)
         except QuerySyntaxError:
             pass
+        else:
+            if choice[0] == "finglish":  # a word's other readings the letters allow: alternatives of its leaf
+                add_readings(parsed_choice, readings)
+            return parsed_choice, choice[1], choice[0]
     if error is not None:
         raise error
     return parsed, None, None

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from ..analysis import Analyzer
 from .parse import Occur, ParsedQuery
 from .spelling import (HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO, Correction,
-                       changes_a_word)
+                       changes_a_word, index_speller, suggest_query)
 
 MAX_VARIANTS = 64
 """Sound-alike spellings of one word tried at most (one or two letters swapped; each is one
@@ -150,3 +150,14 @@ def add_readings(parsed: ParsedQuery, readings: dict[str, list[list[str]]]) -> i
                 c.alternatives.append(list(terms))
                 added += 1
     return added
+
+
+def add_spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats) -> None:
+    """Add the corrections (:func:`add_corrections`) and sound-alike spellings (:func:`add_sound_alike`)
+    of ``parsed``'s rare words as alternatives of their leaves, nothing offered: for a query already
+    rewritten (another keyboard layout, Finglish), whose own slips (``وزرش``) would otherwise stay.
+    ``stats`` is the index's :class:`kavosh.index.stats.IndexStats`."""
+    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    add_sound_alike(parsed, analyzer, stats.doc_freq)
+    if correction is not None:
+        add_corrections(parsed, correction, analyzer, stats.doc_freq)

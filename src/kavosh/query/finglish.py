@@ -269,7 +269,7 @@ def fold(word: str) -> str:
 
 
 def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = MAX_WORD_COST,
-              stems: bool = False) -> dict[str, float]:
+              stems: bool = False, rules: dict[str, list[tuple[str, str, float]]] | None = None) -> dict[str, float]:
     """Every word of ``vocab`` that the Latin ``word`` may spell, with its cost.
 
     A beam search over the letters of ``word`` (already :func:`fold`-ed): at
@@ -283,10 +283,13 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
         ``{key: cost}`` for the complete readings that are words of ``vocab`` with
         cost ≤ ``max_cost`` (with ``stems``: that begin a word of ``vocab``, for a
         suffix to be joined); empty when ``word`` has letters no rule reads.
+        ``rules``: another rule table of the same shape (default :data:`RULES`).
     """
     n = len(word)
     if not n:
         return {}
+    rules_of = RULES if rules is None else rules
+    max_chunk = _MAX_CHUNK if rules is None else max(map(len, rules))
     states: list[dict[str, float]] = [{} for _ in range(n + 1)]
     states[0][""] = 0.0
     for pos in range(n):
@@ -295,17 +298,17 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
             continue
         if len(here) > beam:
             here = dict(sorted(here.items(), key=lambda kv: kv[1])[:beam])
-        for size in range(1, min(_MAX_CHUNK, n - pos) + 1):
+        for size in range(1, min(max_chunk, n - pos) + 1):
             chunk = word[pos:pos + size]
-            rules = RULES.get(chunk)
-            if not rules:
+            chunk_rules = rules_of.get(chunk)
+            if not chunk_rules:
                 continue
             end = pos + size
             where = "I" if pos == 0 else ("F" if end == n else "M")
             if pos == 0 and end == n:
                 where = "IF"  # a one-chunk word: start and end rules both apply
             nxt = states[end]
-            for allowed, persian, cost in rules:
+            for allowed, persian, cost in chunk_rules:
                 if not any(w in allowed for w in where):
                     continue
                 for prefix, c0 in here.items():

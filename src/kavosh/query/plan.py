@@ -7,7 +7,9 @@
 3. unless ``exact``, a rewrite may replace the query — a wrong keyboard layout
    (:mod:`kavosh.query.layout`), Finglish (:mod:`kavosh.query.finglish`), or a spelling
    correction (:mod:`kavosh.query.spelling`) — each with the notice shown to the user;
-4. compound variants are added (:mod:`kavosh.query.rewrite`) and date bounds attached.
+4. a name's spelling in the other script is added as an alternative (:mod:`kavosh.query.names`:
+   ``google``/``گوگل``), compound variants are added (:mod:`kavosh.query.rewrite`) and date bounds
+   attached.
 
 Every decision that needs the index's words goes through
 :class:`kavosh.index.stats.IndexStats`.  The plan is then executed by
@@ -29,8 +31,9 @@ from ..index.stats import IndexStats
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
-from .alternatives import add_corrections, add_readings, add_sound_alike
+from .alternatives import add_corrections, add_readings, add_sound_alike, add_spelling_alternatives
 from .layout import choose_layout, support
+from .names import add_script_variants
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .sort import SortSpec, parse_sort
@@ -339,16 +342,6 @@ def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats
     return parsed, None, _offered(correction, parsed, analyzer, stats)
 
 
-def _spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> None:
-    """Add the corrections and sound-alike spellings of ``parsed``'s rare words as alternatives of their
-    leaves (:mod:`kavosh.query.alternatives`), nothing offered: for a query already rewritten (another
-    keyboard layout, Finglish), whose own slips (``وزرش``) would otherwise stay."""
-    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
-    add_sound_alike(parsed, analyzer, stats.doc_freq)
-    if correction is not None:
-        add_corrections(parsed, correction, analyzer, stats.doc_freq)
-
-
 def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
     """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
     written word is searched as typed and gets none).  When the query as typed finds documents (a word of
@@ -481,7 +474,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             if rewritten is not None:
                 kind = "spelling"
         else:  # the other layout or the Finglish reading may still hold a slip: its fixes as alternatives
-            _spelling_alternatives(parsed, analyzer, stats)
+            add_spelling_alternatives(parsed, analyzer, stats)
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
         # shown to the user as Kavosh's words: one clean spelling (no bidi controls or presentation forms)
         rewritten, suggestion = (None if t is None else display_form(t) for t in (rewritten, suggestion))
@@ -490,6 +483,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if len(filters) > MAX_FILTERS:
         raise LimitError("filters", len(filters), MAX_FILTERS,
                          f"{len(filters)} filters; the limit is {MAX_FILTERS}")
+    if not exact:  # a name in the other script, when the index holds it: google / گوگل (issue #14 kind 9)
+        add_script_variants(parsed, analyzer, stats.doc_freq, lambda: _vocabulary(stats))
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)

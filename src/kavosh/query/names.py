@@ -1,0 +1,216 @@
+"""Latin and Persian spellings of the same name (issue #14 kind 9): ``google``/``گوگل``,
+``nokia``/``نوکیا``, ``python``/``پایتون``, ``netflix``/``نتفلیکس``.
+
+A name or loanword is written in either script, and a document in one script is as relevant as
+one in the other.  :func:`add_script_variants` gives a query word's leaf the word's spelling in
+the other script as an **alternative** (never a replacement), when the index holds it:
+
+* a Latin word (``google``) → its Persian readings (:func:`persian_spellings`): the Finglish letter
+  rules of :mod:`kavosh.query.finglish` (``spellings``: a beam search that only keeps prefixes of the
+  index's words), read as a loanword (``y`` may be ``ای``, ``th`` may be ``ت``);
+* a Persian word (``گوگل``) → its Latin spellings (:func:`latin_spellings`): the same rules run
+  backwards, emitting Latin letters for Persian ones and putting back the short vowels Persian does
+  not write, keeping only prefixes of the index's Latin words.
+
+Both directions keep a spelling only when it is cheap (at most :data:`MAX_COST_PER_LETTER` of
+letter-rule cost per Latin letter), a base form of the index in at least one document, and the
+Latin side a word that may be a name: four letters or more with a vowel among them (``dna``,
+``hsn`` are acronyms), not a common English word (``house`` is not ``هوس``, ``apple`` stays apart
+from ``اپل``; :func:`kavosh.query.finglish.is_common_english`).
+
+Bounded cost: at most :data:`MAX_WORDS` words of a query are looked at (one beam search each, of
+:data:`kavosh.query.finglish.BEAM` states), words of :data:`MIN_LETTERS` to :data:`MAX_LETTERS`
+letters (:data:`MIN_PERSIAN_LETTERS` for a Persian word), and :data:`MAX_ALTERNATIVES` spellings kept
+per word.  Persian words are looked at only
+when the index holds Latin words at all.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Callable
+
+from ..analysis import Analyzer
+from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, fold, is_common_english, is_genuinely_latin,
+                       spellings)
+from .parse import Occur, ParsedQuery
+
+MAX_WORDS = 4
+"""Words of one query looked at, at most (in query order; stopwords and syntax left out)."""
+MIN_LETTERS = 4
+"""A Latin word shorter is not looked at (``dna``, ``cnn``, ``com`` are acronyms and fragments more
+often than names), nor a Persian word shorter than :data:`MIN_PERSIAN_LETTERS`."""
+MIN_PERSIAN_LETTERS = 3
+MAX_LETTERS = 16
+"""A word longer is not looked at (a 40-letter run is no name)."""
+MAX_COST_PER_LETTER = 0.2
+"""Letter-rule cost allowed per Latin letter (the bar of a one-word Finglish reading,
+:data:`kavosh.query.finglish.MAX_LONE_WORD_COST`): ``nokia`` → ``نوکیا`` costs 0.2 in all."""
+MAX_ALTERNATIVES = 2
+"""Spellings in the other script kept per word, at most (cheapest, then most frequent)."""
+MAX_RARER = 10
+"""A spelling in at most 1/MAX_RARER of the typed word's documents is not added: a rare term would
+outweigh the word typed (``جوان`` in 858 Hamshahri documents is not given ``juan``, in 2)."""
+
+LOANWORD_RULES: dict[str, list[tuple[str, str, float]]] = {
+    "y": [("M", "ای", 0.3)],  # python → پایتون, skype → اسکایپ
+    "th": [("IMF", "ت", 0.3)],  # python, ethernet → اترنت, thomas → توماس
+}
+"""Letter rules of English loanwords, beside the Finglish ones (:data:`kavosh.query.finglish.RULES`)."""
+
+_ASCII_WORD = re.compile(r"^[a-z]+$")
+_PERSIAN_WORD = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+$")
+
+
+def _reverse_rules() -> dict[str, list[tuple[str, str, float]]]:
+    """Persian chunk → ``[(Latin chunk, positions, cost)]`` from :data:`RULES` and
+    :data:`LOANWORD_RULES`; the empty chunk holds the vowels Persian leaves out."""
+    out: dict[str, list[tuple[str, str, float]]] = {}
+    for table in (RULES, LOANWORD_RULES):
+        for latin, rules in table.items():
+            for where, persian, cost in rules:
+                if latin.isalpha():  # the apostrophe of ع is not written in a Latin name
+                    out.setdefault(persian, []).append((latin, where, cost))
+    return out
+
+
+REVERSE = _reverse_rules()
+NAME_RULES: dict[str, list[tuple[str, str, float]]] = {
+    k: RULES.get(k, []) + LOANWORD_RULES.get(k, []) for k in {*RULES, *LOANWORD_RULES}}
+"""The Finglish letter rules with :data:`LOANWORD_RULES` added: Latin chunk → ``[(positions, Persian, cost)]``."""
+_MAX_PERSIAN_CHUNK = max(map(len, REVERSE))
+
+
+def persian_spellings(word: str, vocab: Vocabulary) -> dict[str, float]:
+    """The Persian words of ``vocab`` the Latin ``word`` may spell, with their letter-rule cost
+    (:func:`kavosh.query.finglish.spellings` with :data:`NAME_RULES`), at most
+    :data:`MAX_COST_PER_LETTER` a letter.  ``"google"`` → ``{"گوگل": 0.35}`` when the index has گوگل."""
+    f = fold(word)
+    if not _ASCII_WORD.match(f):
+        return {}
+    return spellings(f, vocab, max_cost=MAX_COST_PER_LETTER * len(f), rules=NAME_RULES)
+
+
+def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str, float]:
+    """The Latin words of ``vocab`` the Persian ``word`` (normalized key) may be spelt as, with their
+    letter-rule cost, at most :data:`MAX_COST_PER_LETTER` per Latin letter: the rules of
+    :data:`kavosh.query.finglish.RULES` (and :data:`LOANWORD_RULES`) run backwards, a beam search over
+    the Persian letters that emits Latin chunks and may put one unwritten vowel between two of them
+    (and one unwritten ending: ``google``); only prefixes of ``vocab``'s words are kept.  ``"گوگل"`` → ``{"google": 0.35}``.
+
+    The cost is bounded: ``beam`` states per Persian position, chunks of at most three letters."""
+    n = len(word)
+    vowels = REVERSE.get("", [])
+    states: list[dict[str, float]] = [dict() for _ in range(n + 1)]
+    states[0][""] = 0.0
+    budget = MAX_COST_PER_LETTER * 2 * n + 0.6  # loose: checked per Latin letter at the end
+    for pos in range(n):
+        here = states[pos]
+        if not here:
+            continue
+        if len(here) > beam:
+            here = dict(sorted(here.items(), key=lambda kv: kv[1])[:beam])
+        # one unwritten vowel may stand before this letter (not at the start of the word)
+        extended = dict(here)
+        for prefix, c0 in here.items():
+            if not prefix:
+                continue
+            for latin, where, cost in vowels:
+                if "M" in where and c0 + cost <= budget and vocab.has_prefix(prefix + latin):
+                    new = prefix + latin
+                    if c0 + cost < extended.get(new, math.inf):
+                        extended[new] = c0 + cost
+        for size in range(1, min(_MAX_PERSIAN_CHUNK, n - pos) + 1):
+            chunk = word[pos:pos + size]
+            end = pos + size
+            for latin, where, cost in REVERSE.get(chunk, ()):
+                for prefix, c0 in extended.items():
+                    at = "I" if not prefix else ("F" if end == n else "M")
+                    if at == "I" and end == n:
+                        at = "IF"
+                    if not any(w in where for w in at) or c0 + cost > budget:
+                        continue
+                    new = prefix + latin
+                    if not vocab.has_prefix(new):
+                        continue
+                    if c0 + cost < states[end].get(new, math.inf):
+                        states[end][new] = c0 + cost
+    final = dict(states[n])
+    for prefix, c0 in states[n].items():  # a Latin ending Persian does not write: google → گوگل
+        for latin, where, cost in vowels:
+            if prefix and "F" in where and vocab.has(prefix + latin):
+                final[prefix + latin] = min(final.get(prefix + latin, math.inf), c0 + cost)
+    return {k: c for k, c in final.items() if k and vocab.has(k) and c <= MAX_COST_PER_LETTER * len(k)}
+
+
+def _is_latin_name(word: str) -> bool:
+    """A Latin word that may be a name: :data:`MIN_LETTERS`+ letters, a vowel among them (``hsn``,
+    ``ngo`` are acronyms typed in lowercase), and not a common English word (``house``, ``bar``)."""
+    return len(word) >= MIN_LETTERS and any(v in word for v in "aeiouy") and not is_common_english(word)
+
+
+def _has_latin(vocab: Vocabulary) -> bool:
+    i = bisect.bisect_left(vocab.keys, "a")
+    return i < len(vocab.keys) and "a" <= vocab.keys[i][:1] <= "z"
+
+
+def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
+                 doc_freq: Callable[[str], int], typed_df: int = 0) -> list[list[str]]:
+    """The analysed terms of ``word``'s spellings in the other script that the index holds (see the
+    module text), at most :data:`MAX_ALTERNATIVES`, cheapest then most frequent first, each a base form
+    (its analysed term is the word itself) in more than 1/:data:`MAX_RARER` of ``typed_df`` (the
+    typed word's documents); ``[]`` for a word out of :data:`MIN_LETTERS` (Latin) or
+    :data:`MIN_PERSIAN_LETTERS` (Persian) to :data:`MAX_LETTERS`, a common English word, an acronym."""
+    key = analyzer.normalize_term(word)
+    if len(key) > MAX_LETTERS:
+        return []
+    if _ASCII_WORD.match(key):
+        if not _is_latin_name(key) or is_genuinely_latin(word):
+            return []
+        found = {k: c for k, c in persian_spellings(key, vocab).items() if len(k) >= MIN_PERSIAN_LETTERS}
+    elif _PERSIAN_WORD.match(key):
+        if len(key) < MIN_PERSIAN_LETTERS or not _has_latin(vocab):
+            return []
+        found = {k: c for k, c in latin_spellings(key, vocab).items() if _is_latin_name(k)}
+    else:
+        return []
+    scored = []
+    for k, cost in found.items():
+        hit = vocab.lookup(k)
+        terms = analyzer.terms(hit[0] if hit else k)
+        if terms != [k]:  # a base form only: نرو (analysed رفت) is no spelling of nero
+            continue
+        df = doc_freq(terms[0])
+        if df and df * MAX_RARER > typed_df:
+            scored.append((cost - FREQ_WEIGHT * math.log(df + 1), terms))
+    scored.sort()
+    out: list[list[str]] = []
+    for _s, terms in scored:
+        if terms not in out:
+            out.append(terms)
+    return out[:MAX_ALTERNATIVES]
+
+
+def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int],
+                        vocab: Callable[[], Vocabulary]) -> int:
+    """Give each of the first :data:`MAX_WORDS` plain word leaves of ``parsed`` its spellings in the
+    other script (:func:`other_script`) as alternatives, in place.  ``vocab`` returns the index's
+    :class:`~kavosh.query.finglish.Vocabulary` (called only when some leaf qualifies).
+
+    Returns:
+        The number of alternatives added."""
+    leaves = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
+              and MIN_PERSIAN_LETTERS <= len(c.words[0]) <= MAX_LETTERS
+              and (_ASCII_WORD.match(c.words[0]) or _PERSIAN_WORD.match(c.words[0]))][:MAX_WORDS]
+    if not leaves:
+        return 0
+    v = vocab()
+    added = 0
+    for c in leaves:
+        for terms in other_script(c.text.strip('"'), v, analyzer, doc_freq, doc_freq(c.terms[0])):
+            if terms != c.terms and terms not in c.alternatives:
+                c.alternatives.append(terms)
+                added += 1
+    return added

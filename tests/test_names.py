@@ -1,0 +1,104 @@
+"""Latin and Persian spellings of the same name (issue #14 kind 9, kavosh.query.names): a Latin query
+finds the Persian spelling and back, as alternatives, when the index holds them; common English words,
+acronyms and dear readings are left alone.  Tables both ways."""
+
+from __future__ import annotations
+
+import pytest
+
+import kavosh
+from kavosh.analysis import Analyzer
+from kavosh.query.finglish import Vocabulary
+from kavosh.query.names import MAX_WORDS, latin_spellings, other_script, persian_spellings
+
+PAIRS = [("python", "پایتون"), ("nokia", "نوکیا"), ("netflix", "نتفلیکس"), ("google", "گوگل"),
+         ("samsung", "سامسونگ"), ("linux", "لینوکس"), ("tehran", "تهران")]
+OTHERS = {"bar": 3, "بار": 3, "house": 3, "هوس": 3, "ict": 3, "آیسیتی": 3, "نکیسا": 3, "juan": 3, "جوان": 3}
+VOCAB = Vocabulary.from_words({**{w: 3 for pair in PAIRS for w in pair}, **OTHERS})
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+@pytest.mark.parametrize("latin, persian", PAIRS)
+def test_a_latin_name_reads_as_its_persian_spelling(latin, persian):
+    got = persian_spellings(latin, VOCAB)
+    assert persian in got and got[persian] <= 0.2 * len(latin)
+
+
+@pytest.mark.parametrize("latin, persian", PAIRS)
+def test_a_persian_name_reads_as_its_latin_spelling(latin, persian):
+    assert latin in latin_spellings(persian, VOCAB)
+
+
+@pytest.mark.parametrize("latin, persian", [
+    ("nokia", "نکیسا"), ("python", "تهران"), ("google", "لینوکس"),  # other names of the index
+    ("linux", "نوکیا"), ("samsung", "گوگل"),
+])
+def test_a_name_does_not_read_as_another_word(latin, persian):
+    assert persian not in persian_spellings(latin, VOCAB)
+    assert latin not in latin_spellings(persian, VOCAB)
+
+
+@pytest.mark.parametrize("word", [
+    "bar", "house",  # common English words: never given a Persian spelling (هوس is not house)
+    "بار", "هوس",  # nor a Persian word the English one (bar, house)
+    "ICT",  # an acronym
+    "tv", "ab",  # too short to be a name
+])
+def test_common_words_and_acronyms_get_no_other_script(analyzer, word):
+    assert other_script(word, VOCAB, analyzer, lambda t: 3) == []
+
+
+def test_a_far_rarer_spelling_is_not_added(analyzer):
+    df = {"juan": 2, "جوان": 858}.get
+    assert other_script("جوان", VOCAB, analyzer, lambda t: df(t, 0), typed_df=858) == []  # would outweigh it
+    assert other_script("جوان", VOCAB, analyzer, lambda t: df(t, 0), typed_df=15) == [["juan"]]
+
+
+def test_a_spelling_the_index_lacks_is_not_offered(analyzer):
+    assert other_script("python", VOCAB, analyzer, lambda t: 0) == []
+    latin_free = Vocabulary.from_words({"پایتون": 3, "تهران": 3})
+    assert other_script("پایتون", latin_free, analyzer, lambda t: 3) == []  # no Latin word at all
+
+
+# ---------------------------------------------------------------- through search
+DOCS = [
+    {"id": "fa", "title": "زبان پایتون", "text": "پایتون یک زبان برنامه‌نویسی است و نوکیا یک شرکت است؛ گوشی نوکیا."},
+    {"id": "en", "title": "python", "text": "python is a programming language; nokia is a company making nokia phones."},
+    {"id": "bar", "title": "بار", "text": "بار کامیون سنگین بود."},
+    {"id": "bar-en", "title": "bar", "text": "the bar was open."},
+] + [{"id": f"n{i}", "title": f"خبر {i}", "text": f"خبر شماره {i} درباره شهر است."} for i in range(6)]
+
+
+@pytest.fixture(scope="module")
+def index(build_index):
+    return build_index("names", DOCS)
+
+
+@pytest.mark.parametrize("query", ["python", "پایتون", "nokia", "نوکیا", "python زبان"])
+def test_a_name_finds_both_scripts(index, query):
+    with kavosh.Index(index, create=False) as ix:
+        res = ix.search(query, collapse=False)
+        assert res.rewritten is None  # an alternative, not a rewrite
+        assert {"fa", "en"} <= {h.id for h in res.hits}, [h.id for h in res.hits]
+
+
+@pytest.mark.parametrize("query, only", [("bar", "bar-en"), ("بار", "bar")])
+def test_a_common_word_finds_only_its_own_script(index, query, only):
+    with kavosh.Index(index, create=False) as ix:
+        assert [h.id for h in ix.search(query, collapse=False).hits] == [only]
+
+
+def test_exact_search_and_the_word_cap(index):
+    with kavosh.Index(index, create=False) as ix:
+        assert [h.id for h in ix.search("python", exact=True, collapse=False).hits] == ["en"]
+    from kavosh.index.stats import IndexStats
+    from kavosh.query.plan import make_plan
+
+    with kavosh.Index(index, create=False) as ix:
+        stats = IndexStats(ix._opened, ix.analyzer, ix._opened.index.searcher())
+        plan = make_plan(" ".join(["شهر"] * MAX_WORDS + ["python"]), ix.analyzer, stats)
+        assert all(c.alternatives == () for c in plan.clauses)  # python is past the first MAX_WORDS words

@@ -224,7 +224,8 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert "not followed: 2 links to other hosts" in err
 
     # the language, as `kavosh search --json` shows it: declared (lang="fa-IR") or detected (no lang attribute)
-    res = run_kavosh("search", "--index", index, "--json", "--limit", "10", "باران OR Tehran OR خبرگزاری OR نشریه")
+    res = run_kavosh("search", "--index", index, "--json", "--exact", "--limit", "10",
+                     "باران OR Tehran OR خبرگزاری OR نشریه")  # as typed: Tehran alone would also find تهران (#14 kind 9)
     assert res.returncode == 0, res.stderr
     hits = {h["id"].removeprefix(main.base): h for h in json.loads(res.stdout)["hits"]}
     fields = {p: h["fields"] for p, h in hits.items()}

@@ -149,3 +149,79 @@ def test_the_table_is_kept_at_commit_time_and_updated_incrementally(tmp_path):
         assert saved.title_counts == full.title_counts
         assert saved.lookup("زلزله") == ("زلزله", 1 + S.TITLE_WEIGHT) and saved.lookup("زلال") is None
         assert saved.lookup("زلیخا") == ("زلیخا", 2)
+
+
+def _same_table(a, b):
+    return (a.words, a.titles, a.title_counts) == (b.words, b.titles, b.title_counts)
+
+
+def test_a_run_of_many_commits_derives_the_table_once(tmp_path, monkeypatch):
+    """Issue #13: deriving the table costs time in the vocabulary's size, so a run that commits
+    every --commit-mb derives it at its last commit only — once per run, whatever the number of
+    commits — and the result equals a table built from every stored document."""
+    src = tmp_path / "docs"
+    src.mkdir()
+    for f in range(6):
+        with open(src / f"part{f}.jsonl", "w", encoding="utf-8") as fh:
+            for i in range(5):
+                word = "زلزله" if f % 2 else "زلال"
+                fh.write(json.dumps({"id": f"{f}-{i}", "title": f"خبر {word}",
+                                     "text": f"{word} در شهر {f} و {i} " * 40}, ensure_ascii=False) + "\n")
+    derived = []
+    real = S.Counts.table
+    monkeypatch.setattr(S.Counts, "table", lambda self, an: derived.append(1) or real(self, an))
+    commits = []
+    from kavosh.index.writer import Writer
+
+    real_commit = Writer.commit
+    monkeypatch.setattr(Writer, "commit", lambda self, table=True: commits.append(table) or real_commit(self, table))
+    with kavosh.Index(tmp_path / "index") as ix:
+        counts = ix.add_paths([src], commit_mb=0.001)
+        assert counts.documents == 30
+        assert len(commits) >= 6 and commits[-1] is True and not any(commits[:-1])
+        assert len(derived) == 1
+        full = S.build_table(ix.opened, ix.analyzer)
+        assert _same_table(S.completion_table(ix.opened, ix.analyzer), full)
+        assert full.lookup("زلزله")[1] > 0 and full.lookup("زلال")[1] > 0
+
+
+def test_between_a_runs_commits_queries_use_the_earlier_table(tmp_path, monkeypatch):
+    """A commit in the middle of a run leaves the table of the commit before the run; a query
+    then reads that table (never every stored document); the run's last commit brings it up to date."""
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "", "text": "زلزله زلزله"}])
+        ix.commit()
+        ix.add([{"id": "b", "title": "", "text": "زلال زلال زلال"}])
+        ix.writer.commit(table=False)
+        ix.reload()
+        S._cache.clear()
+        monkeypatch.setattr(S, "count_all", lambda opened: pytest.fail("read every stored document"))
+        assert texts(ix.suggest("زل")) == ["زلزله"]
+        ix.delete("a")
+        ix.add([{"id": "c", "title": "", "text": "زلیخا زلیخا"}])
+        ix.commit()
+        ix.reload()
+        monkeypatch.undo()
+        assert texts(ix.suggest("زل")) == ["زلال", "زلیخا"]
+        assert _same_table(S.completion_table(ix.opened, ix.analyzer), S.build_table(ix.opened, ix.analyzer))
+
+
+def test_a_run_killed_between_commits_leaves_a_table_the_next_run_rebuilds(tmp_path):
+    """A run that stops after a commit without the table (killed) leaves the table of an earlier
+    commit; the next run's commit sees the table is not of the commit it started from and counts
+    every stored document again, so the table is exact again."""
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله", "text": "زلزله زلزله"}])
+        ix.commit()
+        ix.add([{"id": "b", "title": "", "text": "زلال زلال زلال"}])
+        ix.writer.commit(table=False)  # then the process dies: no last commit
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "c", "title": "", "text": "زلیخا زلیخا"}])
+        ix.commit()
+        ix.reload()
+        S._cache.clear()
+        table = S.completion_table(ix.opened, ix.analyzer)
+        assert _same_table(table, S.build_table(ix.opened, ix.analyzer))
+        assert table.lookup("زلال") == ("زلال", 3) and table.lookup("زلیخا") == ("زلیخا", 2)

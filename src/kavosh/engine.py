@@ -227,7 +227,7 @@ class Index:
                 self.writer.add(item)
                 since_commit += doc_bytes(item)
                 if update.commit_due(since_commit, commit_mb * 1_000_000):
-                    update.commit()
+                    update.commit(table=False)  # the last commit updates the completion table
                     since_commit = 0
         update.commit()
         return update.counts

@@ -256,7 +256,7 @@ def run(args: argparse.Namespace) -> int:
             n_docs += 1
             n_bytes += size
             if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
-                update.commit(at=mark)
+                update.commit(at=mark, table=False)  # the run's last commit updates the completion table
                 last_commit_bytes = n_bytes
                 if bar is None and not args.quiet:  # a log, not a terminal: one progress line per commit
                     print(progress_line(n_docs, progress.bytes_read, total, time.perf_counter() - t0),

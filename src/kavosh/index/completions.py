@@ -7,9 +7,13 @@ by its normalized form (:meth:`kavosh.analysis.Analyzer.normalize_term`: Arabic
 letters folded, half-spaces, diacritics and tatweel removed), and shown in its
 most frequent written form (``شبکه‌های``).
 
-The table is built while indexing: every commit of :class:`kavosh.index.writer.Writer`
-updates it with the documents the commit added and removed (:func:`update_table`, from the
-raw :class:`Counts` saved beside it), so no query waits for it.  It is saved as
+The table is built while indexing: a commit of :class:`kavosh.index.writer.Writer`
+updates it with the documents added and removed since the table's commit (:func:`update_table`,
+from the raw :class:`Counts` saved beside it), so no query waits for it.  A long run
+(``kavosh index``) commits every ``--commit-mb`` but updates the table at its last commit
+only: deriving and saving the table costs time in the size of the vocabulary, so once per
+commit would make a growing archive's indexing quadratic (issue #13); a query at a commit in
+between is answered from the table of the commit before the run.  It is saved as
 :data:`TABLE_FILE` in the index folder (when writable) and kept in memory per index
 generation (the content of tantivy's ``meta.json``, which changes with every commit).  It lives
 in ``index/`` because both the query stage (spelling, Finglish) and autocomplete
@@ -169,14 +173,15 @@ class Counts:
             self.title_words.update(title_words)
             self.words.update(words)
 
-    def merge(self, other: Counts) -> None:
-        """Add ``other``'s counts (negative ones remove) and drop what fell to zero."""
+    def merge(self, other: Counts, keep_negative: bool = False) -> None:
+        """Add ``other``'s counts (negative ones remove) and drop what fell to zero (and below,
+        unless ``keep_negative``: a delta that removes words counted in another delta keeps them)."""
         self._flush()
         other._flush()
         for mine, theirs in ((self.words, other.words), (self.title_words, other.title_words),
                              (self.titles, other.titles)):
             mine.update(theirs)
-            for k in [k for k, v in theirs.items() if mine[k] <= 0]:
+            for k in [k for k in theirs if (mine[k] == 0 if keep_negative else mine[k] <= 0)]:
                 del mine[k]
 
     def to_json(self) -> dict:
@@ -253,7 +258,8 @@ _lock = threading.Lock()
 
 def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
     """The completion table of the index's current generation: from memory, from
-    :data:`TABLE_FILE`, or built (and saved when the folder is writable)."""
+    :data:`TABLE_FILE` (which may be of an earlier commit, see the module's docstring), or built
+    from every stored document when there is no usable file (and saved when the folder is writable)."""
     gen = generation(opened)
     path = str(opened.path.resolve())
     hit = _cache.get(path)
@@ -264,14 +270,9 @@ def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable
         if hit is not None and hit[0] == gen:
             return hit[1]
         file = opened.path / TABLE_FILE
-        table = None
-        data = _load(file, gen, analyzer)
-        if data is not None:
-            try:
-                table = CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
-                                        data["title_counts"])
-            except (KeyError, TypeError, ValueError):
-                table = None
+        # This commit's table, or an earlier commit's while a run is writing (its last commit
+        # brings the table up to date; so does the next run after one that was killed).
+        table = _table_of(_load(file, None, analyzer))
         if table is None:  # an index written before tables were kept at commit time, or a damaged file
             counts = count_all(opened)
             table = counts.table(analyzer)
@@ -281,14 +282,27 @@ def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable
         return table
 
 
-def _load(file: Path, generation: str, analyzer: Analyzer) -> dict | None:
-    """The saved table file if it is of ``generation``, this table version and analyzer, else ``None``."""
+def _table_of(data: dict | None) -> CompletionTable | None:
+    """The :class:`CompletionTable` of a loaded table file, or ``None`` (none, or damaged)."""
+    if data is None:
+        return None
+    try:
+        return CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
+                               data["title_counts"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _load(file: Path, generation: str | None, analyzer: Analyzer) -> dict | None:
+    """The saved table file if it is of ``generation`` (any when ``None``), this table version and
+    analyzer, else ``None``."""
     try:
         with gzip.open(file, "rt", encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
-    ok = isinstance(data, dict) and data.get("generation") == generation and data.get("version") == TABLE_VERSION \
+    ok = isinstance(data, dict) and generation in (None, data.get("generation")) \
+        and data.get("version") == TABLE_VERSION \
         and data.get("analyzer_version") == analyzer.version
     return data if ok else None
 

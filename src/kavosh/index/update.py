@@ -127,8 +127,8 @@ class Update:
             if isinstance(item, Document):
                 writer.add(item)
             if up.commit_due(bytes_since_last_commit, budget):
-                up.commit()              # never writer.commit()
-        up.commit()
+                up.commit(table=False)   # never writer.commit()
+        up.commit()                      # the last commit updates the completion table
         print(up.counts.summary())
 
     :meth:`items` deletes a new or changed file's old documents (through the writer)
@@ -337,11 +337,12 @@ class Update:
         return sorted(stale)
 
     # ------------------------------------------------------------ committing
-    def commit(self, at: Mark | None = None) -> None:
+    def commit(self, at: Mark | None = None, table: bool = True) -> None:
         """Commit what was given to the writer, keeping the pending list right around the commit.
 
         ``at``: the :meth:`mark` of the last item given to the writer (default: now, when
-        every item yielded so far has been given to it).
+        every item yielded so far has been given to it).  ``table``: as :meth:`Writer.commit`'s
+        (False for the commits in the middle of a run; the last one updates the completion table).
 
         Before: the list holds every source possibly half-replaced in the new commit (the
         one being read, and any left pending by an earlier run).  After: sources finished
@@ -361,7 +362,7 @@ class Update:
             # written for a commit that then fails is never used.
             _write_json(self._errors_path, self._source_errors)
             self._errors_dirty = False
-        self.writer.commit()
+        self.writer.commit(table=table)
         after = (self._pending_at_start - set(self._finished[:n_finished])) | current
         if after != self._pending_on_disk:
             _write_pending(self._pending_path, after)

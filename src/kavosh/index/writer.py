@@ -176,9 +176,10 @@ class Writer:
             del self._w  # release tantivy's lock
             raise
         self._completions = Counts()  # the uncommitted batch's words, added and removed
+        self._untabled = Counts()  # words committed since the completion table's commit, added and removed
         self._removed: set[tuple[int, int]] = set()  # committed documents already counted out
-        self._generation = generation(opened)
-        self._was_empty = opened.index.searcher().num_docs == 0  # the last commit (or opening) held no document
+        self._generation = generation(opened)  # the commit the completion table is of
+        self._was_empty = opened.index.searcher().num_docs == 0  # that commit held no document
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -246,10 +247,18 @@ class Writer:
                 stored = load_stored(searcher.doc(addr))
                 self._completions.add(stored.get("title", ""), stored.get("text", ""), -1)
 
-    def commit(self) -> None:
-        """Make all changes durable and visible, atomically; then bring the completion table
-        (:mod:`kavosh.index.completions`) up to date with what the commit added and removed and,
-        when the index has passage vectors, the vectors (:func:`kavosh.index.embedding.sync_vectors`)."""
+    def commit(self, table: bool = True) -> None:
+        """Make all changes durable and visible, atomically; then, unless ``table`` is false, bring
+        the completion table (:mod:`kavosh.index.completions`) up to date with what was added and
+        removed since its commit; and, when the index has passage vectors, the vectors
+        (:func:`kavosh.index.embedding.sync_vectors`).
+
+        Args:
+            table: False for a commit in the middle of a run (``kavosh index`` commits every
+                ``--commit-mb``): the table then waits for the run's last commit, so its cost
+                (time in the vocabulary's size) is paid once per run, not once per commit (issue
+                #13). Queries in between see the table of the earlier commit.
+        """
         self.grouper.prepare_commit()
         try:
             opstamp = self._w.commit()
@@ -259,10 +268,13 @@ class Writer:
         self.pending = 0
         self.opened.index.reload()
         self.grouper.committed(opstamp)
-        update_table(self.opened, self.analyzer, self._generation, self._completions, self._was_empty)
-        self._generation = generation(self.opened)
-        self._was_empty = self.opened.index.searcher().num_docs == 0
-        self._completions, self._removed = Counts(), set()
+        self._untabled.merge(self._completions, keep_negative=True)
+        self._completions, self._removed = Counts(), set()  # what was counted out is deleted now
+        if table:
+            update_table(self.opened, self.analyzer, self._generation, self._untabled, self._was_empty)
+            self._untabled = Counts()
+            self._generation = generation(self.opened)
+            self._was_empty = self.opened.index.searcher().num_docs == 0
         if has_vectors(self.opened.path):
             from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes
 

@@ -127,6 +127,9 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
         }
         let whole = format!("{base}{ending}");
         let stem = noun(lex, &whole);
+        if !ending.is_empty() && n_chars(&stem) < 3 {
+            continue; // پایتون is no پای + تون (پایتان, "your feet")
+        }
         let Some(e) = lex.entry(&stem) else {
             continue;
         };

@@ -595,9 +595,9 @@ class Stemmer:
           (``همگونی`` is ``همگون`` + ``ی``, never ``همگانی``; ``برونی`` is ``برون`` + ``ی``);
         - a spoken noun (:func:`.spoken.noun_candidates`): the vowel alone changed, the standard
           word must be tagged (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``; never ``کنونی`` =
-          ``کنانی``); with a spoken ending (``دوستامون``), the word before it has three letters
-          or more (``پیتون`` is no ``پی`` + ``تون``); either way the stem is a tagged word, no
-          stopword, seen more often than the spoken spelling;
+          ``کنانی``); with a spoken ending (``دوستامون``), the word before it and the stem have
+          three letters or more (``پیتون`` is no ``پی`` + ``تون``, ``پایتون`` no ``پا``); either
+          way the stem is a tagged word, no stopword, seen more often than the spoken spelling;
         - a spoken verb form (:meth:`_verb_forms`' third table: ``میگه``, ``نمیدونم``, ``بره``);
           when the word also reads as a spoken noun, the noun, except for a word in
           ``می``/``نمی`` whose standard noun is not :data:`SPOKEN_NOUN_OVER_VERB` times as
@@ -619,6 +619,8 @@ class Stemmer:
             elif base not in lex.nouns:
                 continue
             stem = self._noun(base + ending)
+            if ending and len(stem) < 3:  # پایتون is no پای + تون (پایتان, "your feet")
+                continue
             if stem in lex.nouns and lex.freq.get(stem, 0) > f_word and stem not in _stopword_keys():
                 if (spoken_verb and word.startswith(("می", "نمی")) and lex.freq.get(base + ending, 0)
                         <= SPOKEN_NOUN_OVER_VERB * lex.freq.get(spoken_verb + "ن", 0)):

@@ -60,6 +60,14 @@ BIN = Path(sys.executable).parent
 PORT = 6395
 
 
+def report(results: dict, path: str | None) -> None:
+    """Print ``results`` as JSON, and write them to ``path`` when given."""
+    text = json.dumps(results, indent=2, ensure_ascii=False)
+    print(text)
+    if path:
+        Path(path).write_text(text, encoding="utf-8")
+
+
 def pct(values: list[float], q: float) -> float:
     """The ``q``-th percentile (nearest rank) of ``values``."""
     s = sorted(values)
@@ -347,9 +355,7 @@ def main() -> None:
     finally:
         ns.close()
         shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(results, indent=2, ensure_ascii=False))
-    if a.json:
-        Path(a.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    report(results, a.json)
 
 
 def dense_only(a, work: Path, kavosh: str) -> None:
@@ -376,9 +382,7 @@ def dense_only(a, work: Path, kavosh: str) -> None:
     finally:
         ns.close()
         shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(results, indent=2, ensure_ascii=False))
-    if a.json:
-        Path(a.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    report(results, a.json)
 
 
 if __name__ == "__main__":

@@ -68,3 +68,18 @@ def test_ids_beyond_the_key_are_read_and_still_in_id_order(build_index):
     got, reads = _tied(build_index, "longties", ids)
     assert got == ["a1", f"{long}9", f"{long}10", f"{long}100"]
     assert reads == 3  # the three ids whose keys are equal, not "a1"
+
+
+def test_sorted_pages_order_equal_values_by_id_as_equal_scores_are(build_index):
+    # ids whose string order differs from id order (p10 < p9 as strings), all of one date: a sort by date
+    # gives them in id order, page after page, as equal scores are given
+    ids = [f"p{n}" for n in (10, 9, 100, 1, 11, 2, 20, 3)]
+    ix = Index(build_index("sortties", [{"id": i, "text": "کتابخانه ملی", "date": "2020-05-01"} for i in ids]),
+               create=False)
+    want = sorted(ids, key=id_order)
+    assert want != sorted(ids)
+    for sort in ("date:desc", "date:asc"):
+        pages = [h.id for off in (0, 3, 6) for h in ix.search("کتابخانه", limit=3, offset=off, sort=sort,
+                                                                  snippets=False).hits]
+        assert pages == want, sort
+    assert [h.id for h in ix.search("کتابخانه", limit=10, snippets=False).hits] == want

@@ -11,6 +11,7 @@ import pytest
 from fieldsupport import kavosh, needs_news
 
 from kavosh.index.fields import normalize_keyword, parse_number
+from kavosh.index.id_key import id_order
 
 pytestmark = needs_news
 
@@ -105,9 +106,10 @@ def test_disjunctive_facets_ignore_their_own_selection(news_index):
 
 def test_sort_by_number_and_date_both_ways_with_stable_pages(news_index):
     for sort, key, pool in [
-        ("views:desc", lambda r: (-parse_number(r["views"]), r["id"]), RECORDS),
-        ("views:asc", lambda r: (parse_number(r["views"]), r["id"]), RECORDS),
-        ("-published", lambda r: (tuple(-x for x in _jalali(r)), r["id"]), [r for r in RECORDS if _jalali(r)]),
+        ("views:desc", lambda r: (-parse_number(r["views"]), id_order(r["id"])), RECORDS),
+        ("views:asc", lambda r: (parse_number(r["views"]), id_order(r["id"])), RECORDS),
+        ("-published", lambda r: (tuple(-x for x in _jalali(r)), id_order(r["id"])),
+         [r for r in RECORDS if _jalali(r)]),
     ]:
         want = [r["id"] for r in sorted(pool, key=key)]
         pages = []

@@ -21,6 +21,7 @@ equal values by id, as one index orders them.
 from __future__ import annotations
 
 from ..index.fields import Kind
+from ..index.id_key import id_order
 from ..search.facets import Bucket, Facet
 from ..search.facets import candidates as shard_size  # values a shard lists: one index's 1.5 × size + 10
 
@@ -106,11 +107,12 @@ def merge_facets(requests, per_shard: dict[int, list], exact: dict[int, dict[int
 
 def sort_key(descending: bool):
     """The merge key of a shard's sorted hit ``(value or None, segment, doc, id, group)``: by value
-    (largest first when ``descending``), documents without a value last, equal values by id."""
+    (largest first when ``descending``), documents without a value last, equal values by id
+    (:func:`kavosh.index.id_key.id_order`, as :func:`kavosh.search.sorting.sorted_page` orders them)."""
     def key(hit: tuple) -> tuple:
         value = hit[0]
         if value is None:
-            return (1, 0, hit[3])
-        return (0, -value if descending else value, hit[3])
+            return (1, 0, id_order(hit[3]))
+        return (0, -value if descending else value, id_order(hit[3]))
 
     return key

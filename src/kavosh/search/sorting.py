@@ -1,12 +1,14 @@
 """Sorting by a field's value (a declared number or date field, or the document date),
-ties broken by document id, so paging is stable.
+ties broken by document id (:func:`kavosh.index.id_key.id_order`, as equal scores are), so paging
+is stable.
 
 tantivy orders the top ``offset + limit`` documents by a fast field
 (``order_by_field``), breaking ties by its internal address, which changes when
 segments merge.  To order ties by our document id, the group of documents sharing
 the last value of that window is completed (all of them are fetched, up to
 :data:`MAX_TIES`), and every group of equal values that reaches into the page is
-sorted by id.  Documents without a value come last in either direction, by id.
+sorted by id, read from the id's key columns (:func:`kavosh.index.id_key.read_keys`; a
+stored id only where two keys are equal).  Documents without a value come last in either direction, by id.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import tantivy
 
 from ..index import schema as S
+from ..index.id_key import in_id_order, read_keys
 
 MAX_TIES = 10_000
 """Documents sharing one value that are put in id order; beyond this, the rest of a tie
@@ -44,8 +47,9 @@ def sorted_page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tanti
     Returns:
         ``([(value or None, address)], number of matching documents)``.
     Cost:
-        one top-``offset + limit`` search, one search for the last value's ties, and a
-        stored-document read for each tied document that reaches into the page.
+        one top-``offset + limit`` search, one search for the last value's ties, and one batch
+        read of the id key columns for the tied documents that reach into the page (a stored
+        document read only for ties whose keys are equal).
     """
     k = offset + limit
     order = tantivy.Order.Desc if descending else tantivy.Order.Asc
@@ -65,12 +69,19 @@ def sorted_page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tanti
             groups[-1].append(h)
         else:
             groups.append([h])
-    out, pos = [], 0
+    shown, pos = [], 0
     for g in groups:
         if pos >= k:
             break
-        if len(g) > 1 and pos + len(g) > offset:
-            g = sorted(g, key=lambda h: searcher.doc(h[1]).get_first(S.ID) or "")
-        out.extend(g)
+        shown.append(g)
         pos += len(g)
+    pos, sort = 0, []  # the tied groups that reach into the page
+    for g in shown:
+        if len(g) > 1 and pos + len(g) > offset:
+            sort.append(g)
+        pos += len(g)
+    keys = iter(read_keys(searcher, [h[1] for g in sort for h in g]))  # one batch for all of them
+    ordered = {id(g): in_id_order(g, [next(keys) for _ in g], lambda h: searcher.doc(h[1]).get_first(S.ID) or "")
+               for g in sort}
+    out = [h for g in shown for h in ordered.get(id(g), g)]
     return out[offset:k], matched

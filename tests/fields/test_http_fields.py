@@ -16,6 +16,7 @@ import pytest
 from fieldsupport import kavosh, needs_news
 
 from kavosh.index.fields import normalize_keyword, parse_number
+from kavosh.index.id_key import id_order
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from apisupport import serving, start_server  # noqa: E402
@@ -55,7 +56,7 @@ def test_filters_facets_and_sort_over_http(api):
                                        "limit": 5, "sort": "views:desc"})
     assert r.status_code == 200, r.text
     want = sorted((x for x in RECORDS if x["site"] == "ورزش سه" and parse_number(x["views"]) >= 2000
-                   and "پرسپولیس" not in x["tags"]), key=lambda x: (-parse_number(x["views"]), x["id"]))
+                   and "پرسپولیس" not in x["tags"]), key=lambda x: (-parse_number(x["views"]), id_order(x["id"])))
     assert r.json()["matched"] == len(want) and r.json()["sort"] == "views:desc"
     assert [h["id"] for h in r.json()["hits"]] == [x["id"] for x in want[:5]]
 

@@ -77,6 +77,53 @@ def serve(address: str, args: dict) -> dict:
     return out
 
 
+def writes(address: str, args: dict) -> dict:
+    """Writes through a cluster-served index, each commit followed at once by searches (read your own
+    writes): every round adds a document holding ``args["word"]``, every third also deletes the one before,
+    then searches the word and ``args["query"]`` and compares with a reader of the same folder reloaded in
+    this process, while another thread searches ``args["query"]`` all along.  Returns the rounds' findings,
+    the background searches made and any errors."""
+    from kavosh import Index
+    from kavosh.cluster.serving import ClusterIndex
+
+    ix = ClusterIndex(args["index"], address=address)
+    local = Index(args["index"], create=False)
+    live, rounds, errors = [], [], []
+    stop = threading.Event()
+    background = {"searches": 0}
+
+    def search_on() -> None:  # searches racing the commits, as an HTTP server's other clients do
+        while not stop.is_set():
+            try:
+                ix.search(args["query"], limit=10, snippets=True)
+                background["searches"] += 1
+            except Exception as e:  # noqa: BLE001 - reported: the test requires none
+                errors.append(repr(e)[:300])
+
+    thread = threading.Thread(target=search_on)
+    thread.start()
+    for i in range(args["rounds"]):
+        try:
+            ix.add([{"id": f"w{i}", "title": args["word"], "text": f"{args['word']} {args['query']} {i}"}])
+            live.append(f"w{i}")
+            if i % 3 == 2:
+                ix.delete(live.pop(-2))
+            ix.commit()
+            found = ix.search(args["word"], limit=100, snippets=True)
+            common = ix.search(args["query"], limit=10, snippets=True)
+            local.reload()
+            want = local.search(args["query"], limit=10, snippets=False)
+            rounds.append({"live": sorted(live), "found": sorted(h.id for h in found.hits), "total": found.total,
+                           "common": [h.id for h in common.hits], "common_total": common.total,
+                           "want": [h.id for h in want.hits], "want_total": want.total,
+                           "snippets": all(h.snippet for h in common.hits)})
+        except Exception as e:  # noqa: BLE001 - reported: the test requires none
+            errors.append(repr(e)[:300])
+    stop.set()
+    thread.join()
+    return {"rounds": rounds, "errors": errors, **background}
+
+
 def fields(address: str, args: dict) -> dict:
     """Each ``args["searches"]`` item ``[query, keyword arguments]`` run on the cluster: hits, totals, facets."""
     from kavosh.cluster.serving import ClusterIndex
@@ -268,5 +315,5 @@ def http(address: str, args: dict) -> dict:
 if __name__ == "__main__":
     address, job, raw = sys.argv[1], sys.argv[2], sys.argv[3]
     result = {"serve": serve, "http": http, "build": build, "fields": fields,
-              "replicas": replicas, "dense": dense}[job](address, json.loads(raw))
+              "replicas": replicas, "dense": dense, "writes": writes}[job](address, json.loads(raw))
     print(json.dumps(result, ensure_ascii=False))

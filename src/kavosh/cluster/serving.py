@@ -50,7 +50,7 @@ from ..search.proximity import WINDOW as BONUS_WINDOW, add_bonus, by_score_then_
 from ..search.execute import RankedHit, Retrieved
 from .merge import facet_candidates, merge_facets, raw_value, shard_size, sort_key
 from .replicas import DEFAULT_FAILOVER, ClusterError, Shards
-from .shard import shard_query
+from .shard import current_searcher, shard_query
 
 DEFAULT_TIMEOUT = 10.0
 """Seconds a search waits for the shards (``timeout``), restarts of killed actors included."""
@@ -136,17 +136,17 @@ class ClusterIndex(Index):
         self.analyzer.warm()
         t0 = time.perf_counter()
         deadline = time.monotonic() + self.timeout
-        searcher = self._opened.index.searcher()
+        searcher, commit = current_searcher(self)  # the shards search the same commit, or say they did not
         plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher), limit=limit,
                          offset=offset, exact=exact, date_from=date_from, date_to=date_to, collapse=collapse,
                          group=group, filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
         sizes = [shard_size(r.size) for r in plan.facets] if plan.facets else None  # asked with the hits
         if plan.sort is not None:
-            found, missing, first, who = self._sorted(plan, searcher, deadline, sizes)
+            found, missing, first, who = self._sorted(plan, searcher, commit, deadline, sizes)
         elif mode != "lexical" and plan.positive:  # as kavosh.search.execute.execute: filters alone stay lexical
-            found, missing, first, who = self._fused(plan, searcher, mode, deadline, sizes)
+            found, missing, first, who = self._fused(plan, searcher, commit, mode, deadline, sizes)
         else:
-            found, missing, first, who = self._retrieve(plan, searcher, deadline, sizes)
+            found, missing, first, who = self._retrieve(plan, searcher, commit, deadline, sizes)
         if plan.facets:
             found.facets, more = self._facets(plan, first, who, deadline)
             missing = sorted(set(missing) | set(more))
@@ -161,7 +161,7 @@ class ClusterIndex(Index):
         return results
 
     # ------------------------------------------------------------------ the query phase
-    def _retrieve(self, plan, searcher: tantivy.Searcher, deadline: float, sizes: list[int] | None) -> tuple:
+    def _retrieve(self, plan, searcher: tantivy.Searcher, commit, deadline: float, sizes: list[int] | None) -> tuple:
         """The plan's page from the shards: ``(Retrieved over this process's view, shards missing, the first
         round's answers, the actors that gave them)``; the first round brings the shards' facets when
         ``sizes`` is given (:meth:`kavosh.cluster.shard.ShardServer.top`)."""
@@ -177,9 +177,10 @@ class ClusterIndex(Index):
         k = max(k, WINDOW) if prefer is not None else k
         first = None
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
-            answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None), deadline)
+            answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None, None,
+                                                                commit), deadline)
             first = first or (answers, who)
-            window = self._window(answers, who, k, searcher, stored, deadline, shorter=collapse)
+            window = self._window(answers, k, searcher, commit, stored, shorter=collapse)
             hits = add_bonus(stored, window, bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
@@ -211,8 +212,8 @@ class ClusterIndex(Index):
         exact = exact and not missing
         return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing, *first
 
-    def _window(self, answers: dict[int, dict], who: dict[int, object], k: int, searcher: tantivy.Searcher,
-                stored: StoredReader, deadline: float, shorter: bool = False) -> list[tuple]:
+    def _window(self, answers: dict[int, dict], k: int, searcher: tantivy.Searcher, commit,
+                stored: StoredReader, shorter: bool = False) -> list[tuple]:
         """The ``k`` best ``(score, address, group)`` of the whole index from the shards' :meth:`top` answers,
         equal scores by document id as :func:`kavosh.search.proximity.ranked` orders them: every hit scoring
         at least the ``k``-th (its tie included), ids read for equal scores only, then cut.  ``shorter``: as
@@ -229,10 +230,11 @@ class ClusterIndex(Index):
             tied_past = merged[k][0] == cut
             merged = above if shorter and tied_past and len(above) >= max(k // 2, BONUS_WINDOW) else \
                 [m for m in merged if m[0] >= cut]
-        hits = self._local_addresses(answers, who, merged, searcher, deadline)
+        hits = self._local_addresses(answers, merged, searcher, commit)
         return by_score_then_id(stored, hits)[:k]
 
-    def _fused(self, plan, searcher: tantivy.Searcher, mode: str, deadline: float, sizes: list[int] | None) -> tuple:
+    def _fused(self, plan, searcher: tantivy.Searcher, commit, mode: str, deadline: float,
+               sizes: list[int] | None) -> tuple:
         """The plan's page in dense or hybrid mode (:func:`kavosh.search.hybrid.execute_fused` over the shards):
         one round trip brings each shard's lexical candidates (hybrid), its nearest passage windows to the
         query's embedding (made here, once) and its facets; the coordinator merges each as one index would
@@ -257,9 +259,10 @@ class ClusterIndex(Index):
         # vectors an earlier version kept in the index folder (one store, not the shards'): searched here
         # until the next sync moves them into the shards
         here = near is not None and len(stores) != self._opened.manifest["shards"]
-        answers, who, missing = self.servers.gather("top", (plan, k, sizes, None if here else near), deadline)
+        answers, who, missing = self.servers.gather("top", (plan, k, sizes, None if here else near, commit),
+                                                    deadline)
         lexical = [(score, addr) for score, addr, _ in
-                   self._window(answers, who, k, searcher, StoredReader(searcher), deadline)] if k else []
+                   self._window(answers, k, searcher, commit, StoredReader(searcher))] if k else []
         dense = []
         if near is not None:
             found = search_stores(stores, near[0], CANDIDATES) if here else \
@@ -272,15 +275,15 @@ class ClusterIndex(Index):
         collapse = plan.collapse and plan.group is None
         return Retrieved(hits, total, matched, collapse, searcher, [], not missing), missing, answers, who
 
-    def _sorted(self, plan, searcher: tantivy.Searcher, deadline: float, sizes: list[int] | None) -> tuple:
+    def _sorted(self, plan, searcher: tantivy.Searcher, commit, deadline: float, sizes: list[int] | None) -> tuple:
         """The plan's page in a field's order (:mod:`kavosh.cluster.merge`): each shard's first
         ``offset + limit``, merged by value then id; not collapsed, as on one index.  Returns as
         :meth:`_retrieve`."""
         k = plan.offset + plan.limit
-        answers, who, missing = self.servers.gather("sorted_top", (plan, k, sizes), deadline)
+        answers, who, missing = self.servers.gather("sorted_top", (plan, k, sizes, commit), deadline)
         rows = sorted(((h, s) for s, a in answers.items() for h in a["hits"]),
                       key=lambda row: sort_key(plan.sort.descending)(row[0]))[plan.offset:k]
-        hits = self._local_addresses(answers, who, [(0.0, s, h[1], h[2], h[4]) for h, s in rows], searcher, deadline)
+        hits = self._local_addresses(answers, [(0.0, s, h[1], h[2], h[4]) for h, s in rows], searcher, commit)
         matched = sum(a["matched"] for a in answers.values())
         ranked = [RankedHit(plan.offset + i + 1, 0.0, addr, g, 0) for i, (_, addr, g) in enumerate(hits)]
         return Retrieved(ranked, matched, matched, False, searcher, [], not missing), missing, answers, who
@@ -304,28 +307,23 @@ class ClusterIndex(Index):
         answers = {s: a for s, a in answers.items() if s not in missing}
         return merge_facets(plan.facets, answers, exact), sorted(missing)
 
-    def _local_addresses(self, answers: dict[int, dict], who: dict[int, object], merged: list,
-                         searcher: tantivy.Searcher, deadline: float) -> list:
+    def _local_addresses(self, answers: dict[int, dict], merged: list, searcher: tantivy.Searcher,
+                         commit) -> list:
         """The ``merged`` hits ``(score, shard, segment_ord, doc, group)`` as ``(score, address, group)``
-        with addresses valid in this process's view: as given when every shard searched the same commit of
-        the view as this process; else looked up by document id (a commit in between; a document deleted
-        since is dropped)."""
-        hits = [(m[0], tantivy.DocAddress(m[2], m[3]), m[4]) for m in merged]
-        generation = (searcher.num_docs, searcher.num_segments)
-        if all(tuple(a["generation"]) == generation for a in answers.values()):
-            return hits
-        by_shard: dict[int, list[int]] = {}
-        for i, m in enumerate(merged):
-            by_shard.setdefault(m[1], []).append(i)
-        ids: dict[int, str] = {}
-        for s, rows in by_shard.items():
-            found = self._ray.get(who[s].ids.remote([merged[i][2:4] for i in rows]),
-                                  timeout=max(0.1, deadline - time.monotonic()))
-            for i, doc_id in zip(rows, found, strict=True):
-                ids[i] = doc_id
+        with addresses valid in this process's view: as given by a shard that searched this process's
+        commit (``commit``, :func:`kavosh.cluster.shard.current_searcher`'s token); else found by the
+        document id the shard sent with them (a commit in between: a document deleted since is dropped)."""
+        ids: dict[tuple[int, int, int], str] = {}
+        for s, a in answers.items():
+            if a.get("ids") is not None:
+                ids.update({(s, h[1], h[2]): i for h, i in zip(a["hits"], a["ids"], strict=True)})
         out = []
-        for i, (score, _addr, g) in enumerate(hits):
-            res = searcher.search(tantivy.Query.term_query(self._opened.schema, "id", ids[i]), limit=1)
+        for score, s, seg, doc, g in merged:
+            doc_id = ids.get((s, seg, doc))
+            if doc_id is None:
+                out.append((score, tantivy.DocAddress(seg, doc), g))
+                continue
+            res = searcher.search(tantivy.Query.term_query(self._opened.schema, "id", doc_id), limit=1)
             if res.hits:  # deleted since: dropped
                 out.append((score, res.hits[0][1], g))
         return out

@@ -24,6 +24,38 @@ from ..search.proximity import ranked
 from ..search.ranking import build_query
 
 
+def _token(meta: "os.PathLike") -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(meta)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def current_searcher(index: Index) -> tuple[tantivy.Searcher, tuple[int, int, int] | None]:
+    """A searcher of the last commit of ``index``'s view, and that commit's token, so that the coordinator
+    and the shard actors can tell whether they searched the same commit.
+
+    The token is ``(inode, mtime_ns, size)`` of the view's ``meta.json``, which every commit replaces
+    (:func:`kavosh.index.shards.write_view` writes it with ``os.replace``): a new commit, a new token.
+    When the file changed since this process last loaded it the reader is reloaded first, so a commit is
+    searched from the next search on (not after tantivy's reload delay; one ``stat`` per search
+    otherwise).  The token is ``None`` when commits kept replacing the file while it reloaded (three
+    tries): the commit searched is then unknown, and the caller treats it as another one.
+    """
+    meta = index.opened.path / "meta.json"
+    searcher = None
+    for _ in range(3):
+        before = _token(meta)
+        if before is None or before != getattr(index, "_view_token", None):
+            index.opened.index.reload()
+        searcher = index.opened.index.searcher()
+        if before is not None and _token(meta) == before:
+            index._view_token = before
+            return searcher, before
+    return searcher, None
+
+
 def shard_query(index: Index, plan, searcher: tantivy.Searcher, shard: int | None,
                 filters=None) -> tantivy.Query:
     """The query of ``plan`` (a :class:`kavosh.query.plan.QueryPlan`) as :func:`kavosh.search.execute.execute`
@@ -61,27 +93,32 @@ class ShardServer:
         self._vectors = None  # the shard's VectorStore, opened on the first dense search
         self.index.analyzer.warm()
 
-    def top(self, plan, k: int, facet_sizes: list[int] | None = None, near: tuple | None = None) -> dict:
+    def top(self, plan, k: int, facet_sizes: list[int] | None = None, near: tuple | None = None,
+            commit: tuple | None = None) -> dict:
         """The shard's ``k`` best hits for ``plan``, uncollapsed, equal scores in document-id order as one
         index orders them (:func:`kavosh.search.proximity.ranked`, which completes a tie crossing the
         ``k``-th hit before cutting it), and its :meth:`facets` when ``facet_sizes`` is given (one round
         trip for both).  So the shards' lists together hold the whole index's ``k`` best in that order.
         ``near`` ``(vector, wanted, exact)`` also brings the shard's nearest passage windows
-        (:meth:`nearest`: dense and hybrid modes) in the same round trip.
+        (:meth:`nearest`: dense and hybrid modes) in the same round trip.  ``commit``: the coordinator's
+        :func:`current_searcher` token.
 
         Returns:
             ``{"hits": [(score, segment_ord, doc, group or None)], "matched": documents of the shard
-            matching, "generation": (documents, segments) of the view searched, "facets": ..., "windows":
-            ...}``; addresses are the view's (the coordinator reads the stored documents there).
+            matching, "generation": the token of the commit searched, "ids": the hits' document ids when
+            that is not ``commit`` (else ``None``), "facets": ..., "windows": ...}``; addresses are the
+            view's: the coordinator reads the stored documents there when it searched the same commit,
+            else it finds them by id.
         """
-        searcher = self.index.opened.index.searcher()
+        searcher, mine = current_searcher(self.index)
         windows = self.nearest(*near) if near is not None else None
         found, matched = ranked(searcher, shard_query(self.index, plan, searcher, self.shard), k, count=True)
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
+        ids = None if mine is not None and mine == commit else [searcher.doc(a).get_first(S.ID) or "" for a in addrs]
         return {"hits": [(float(s), a.segment_ord, a.doc, g) for (s, a), g in zip(found, groups, strict=True)],
-                "matched": matched or 0, "generation": (searcher.num_docs, searcher.num_segments),
-                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None, "windows": windows}
+                "matched": matched or 0, "generation": mine, "ids": ids,
+                "facets": self.facets(plan, facet_sizes, searcher) if facet_sizes is not None else None, "windows": windows}
 
     def nearest(self, vector, wanted: int, exact: bool) -> list[tuple[float, str, int, int]]:
         """The ``wanted`` passage windows of this shard nearest to ``vector`` (the query's embedding, made
@@ -97,7 +134,7 @@ class ShardServer:
             self._vectors = VectorStore(folder)
         return self._vectors.nearest(vector, wanted, exact)
 
-    def facets(self, plan, sizes: list[int]) -> list:
+    def facets(self, plan, sizes: list[int], searcher: tantivy.Searcher | None = None) -> list:
         """The plan's facets counted over the shard's matches (:func:`kavosh.search.facets.compute_facets`),
         keyword and bool facets with ``sizes[i]`` top values (the coordinator asks for more than it shows).
 
@@ -109,7 +146,7 @@ class ShardServer:
 
         from ..search.facets import compute_facets
 
-        searcher = self.index.opened.index.searcher()
+        searcher = searcher or current_searcher(self.index)[0]  # top's, when it asks
         requests = [replace(r, size=n) for r, n in zip(plan.facets, sizes, strict=True)]
         filters = getattr(plan, "filters", ())
 
@@ -127,7 +164,7 @@ class ShardServer:
         from ..query.filters import TermsFilter
         from ..search.filtering import filter_query
 
-        searcher = self.index.opened.index.searcher()
+        searcher = current_searcher(self.index)[0]
         filters = getattr(plan, "filters", ())
         if disjunctive:
             filters = [f for f in filters if f.field != name]
@@ -139,18 +176,18 @@ class ShardServer:
                     (tantivy.Occur.Must, filter_query(schema, TermsFilter(name, kind, (v,))))]),
                     limit=1, count=True).count or 0 for v in values]
 
-    def sorted_top(self, plan, k: int, facet_sizes: list[int] | None = None) -> dict:
+    def sorted_top(self, plan, k: int, facet_sizes: list[int] | None = None, commit: tuple | None = None) -> dict:
         """The shard's first ``k`` matches in the plan's field order, ties by id
         (:func:`kavosh.search.sorting.sorted_page`), and its :meth:`facets` when ``facet_sizes`` is given.
 
         Returns:
             ``{"hits": [(value or None, segment_ord, doc, id, group or None)], "matched": documents of the
-            shard matching, "generation": as in :meth:`top`, "facets": ...}``.
+            shard matching, "generation" and "ids": as in :meth:`top` (the ids are in the hits too), "facets": ...}``.
         """
         from ..index.fields import Kind, tantivy_name
         from ..search.sorting import sorted_page
 
-        searcher = self.index.opened.index.searcher()
+        searcher, mine = current_searcher(self.index)
         order = plan.sort
         fld = S.DATE_DAYS if order.field == "date" else tantivy_name(order.field)
         found, matched = sorted_page(searcher, self.index.opened.schema,
@@ -158,21 +195,17 @@ class ShardServer:
                                      order.kind == Kind.NUMBER, order.descending, k, 0)
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
-        return {"hits": [(v, a.segment_ord, a.doc, searcher.doc(a).get_first(S.ID) or "", g)
-                         for (v, a), g in zip(found, groups, strict=True)],
-                "matched": matched, "generation": (searcher.num_docs, searcher.num_segments),
-                "facets": self.facets(plan, facet_sizes) if facet_sizes is not None else None}
+        hits = [(v, a.segment_ord, a.doc, searcher.doc(a).get_first(S.ID) or "", g)
+                for (v, a), g in zip(found, groups, strict=True)]
+        return {"hits": hits, "matched": matched, "generation": mine,
+                "ids": None if mine is not None and mine == commit else [h[3] for h in hits],
+                "facets": self.facets(plan, facet_sizes, searcher) if facet_sizes is not None else None}
 
     def node(self) -> str:
         """The Ray node this server runs on (hex id)."""
         import ray
 
         return ray.get_runtime_context().get_node_id()
-
-    def ids(self, addresses: list[tuple[int, int]]) -> list[str]:
-        """The document ids at view ``addresses`` ``[(segment_ord, doc)]``."""
-        searcher = self.index.opened.index.searcher()
-        return [searcher.doc(tantivy.DocAddress(s, d)).get_first(S.ID) for s, d in addresses]
 
     def reload(self) -> None:
         """See the index's last commit now."""

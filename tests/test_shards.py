@@ -3,6 +3,7 @@ updates and deletions reaching the right shard, near-duplicate groups and scores
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import random
 import re
@@ -214,3 +215,19 @@ def test_serve_checks_the_cluster_options_before_connecting(run_kavosh, tmp_path
                            (["--failover", "3"], "add --cluster ADDRESS")):
         proc = run_kavosh("serve", "--index", tmp_path / "four", "--port", "0", *extra, timeout=60)
         assert proc.returncode == 2 and message in proc.stderr, (extra, proc.stderr)
+    if importlib.util.find_spec("ray") is None:
+        return
+    # an address where nothing listens is an error within seconds, not Ray's minutes of retries; so is
+    # `auto` pointing at a cluster stopped since (RAY_ADDRESS, or the file `ray start` leaves behind)
+    for extra, env, message in (
+            (["--cluster", "127.0.0.1:9"], {}, "cannot reach a Ray cluster at '127.0.0.1:9': nothing answers at "
+                                               "127.0.0.1:9 (Connection refused); start its head node there "
+                                               "(`ray start --head --port 9`) or use --cluster local"),
+            (["--cluster", "ray://127.0.0.1:9"], {}, "nothing answers at 127.0.0.1:9"),
+            (["--cluster", "auto"], {"RAY_ADDRESS": "127.0.0.1:9"}, "auto found 127.0.0.1:9 (RAY_ADDRESS), a "
+                                                                    "cluster stopped since")):
+        for cmd in (["serve", "--index", tmp_path / "four", "--port", "0"],
+                    ["index", corpus, "--index", tmp_path / "new", "--shards", "2"]):
+            proc = run_kavosh(*cmd, *extra, env=env, timeout=60)
+            assert proc.returncode == 2 and message in proc.stderr, (cmd, extra, proc.stderr)
+    assert not (tmp_path / "new").exists()

@@ -36,7 +36,10 @@ class Cluster:
                     "PYTHONPATH": os.pathsep.join(p for p in sys.path if p),
                     # a killed node is declared dead after ~3 s rather than ~15-30 s (test_replicas)
                     "RAY_health_check_period_ms": "1000", "RAY_health_check_timeout_ms": "1000",
-                    "RAY_health_check_failure_threshold": "3"}
+                    "RAY_health_check_failure_threshold": "3",
+                    # a Ray Client connection (ray://) waits for its server process; under load it needs more
+                    # than the default 30 s
+                    "RAY_CLIENT_SERVER_CHECK_CHANNEL_TIMEOUT_S": "120"}
 
     def exec(self, *cmd: str, timeout: float = 180, check: bool = True) -> subprocess.CompletedProcess:
         proc = subprocess.run(["ip", "netns", "exec", self.ns, *cmd], capture_output=True, text=True,
@@ -63,8 +66,10 @@ class Cluster:
         """The command starting one more worker node, run inside the namespace (by a driver job)."""
         return [str(BIN / "ray"), "start", "--address", self.address, *self.COMMON]
 
-    def run(self, job: str, args: dict, timeout: float = 300) -> dict:
-        proc = self.exec(str(BIN / "python"), str(DRIVER), self.address, job, json.dumps(args), timeout=timeout)
+    def run(self, job: str, args: dict, timeout: float = 300, address: str | None = None) -> dict:
+        """Run driver job ``job`` with ``args`` connected to ``address`` (default the head's HOST:PORT)."""
+        proc = self.exec(str(BIN / "python"), str(DRIVER), address or self.address, job, json.dumps(args),
+                         timeout=timeout)
         lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]  # Ray logs lines of its own
         assert lines, (proc.stdout[-2000:], proc.stderr[-4000:])
         return json.loads(lines[-1])

@@ -61,11 +61,12 @@ def serve(address: str, args: dict) -> dict:
         answers.append({"hits": [[h.id, h.score, h.group, h.similar] for h in r.hits], "total": r.total,
                         "notes": [n.code for n in r.notes]})
     snippet = ix.search(args["queries"][0], limit=3)
-    out = {"answers": answers, "snippet": [[s.text for s in h.snippet] for h in snippet.hits]}
-    if not args.get("load_s"):
-        return out
     import ray
 
+    out = {"answers": answers, "snippet": [[s.text for s in h.snippet] for h in snippet.hits],
+           "nodes": ray.get([a.node.remote() for a in ix.actors]), "cluster_nodes": sum(bool(n.get("Alive")) for n in ray.nodes())}
+    if not args.get("load_s"):
+        return out
     victim = ix.actors[1]
     pid = ray.get(victim.pid.remote())
     done, errors, killed_at, _ = query_load(ix, args["queries"], args["load_s"], args["kill_after_s"],

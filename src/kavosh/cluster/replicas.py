@@ -97,6 +97,10 @@ class Shards:
                     name += f"-replica-{r}"
                     node = nodes[(s + r) % len(nodes)]
                     options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(node, soft=False)
+                elif "scheduling_strategy" not in (actor_options or {}) and nodes:
+                    # shard s on node s mod n: SPREAD alone put zero-CPU actors all on one node; soft, so a
+                    # restart after the node's loss goes to another node
+                    options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(nodes[s % len(nodes)], soft=True)
                 row.append(self._actor.options(name=name, get_if_exists=True, **options).remote(self._path, s))
                 where.append(node)
             self.actors.append(row)

@@ -33,8 +33,10 @@ round trip, and the merged lists are fused as on one index, with the same answer
 from __future__ import annotations
 
 import os
+import socket
 import time
 from collections.abc import Mapping
+from pathlib import Path
 
 import tantivy
 
@@ -62,7 +64,8 @@ def connect(address: str | None) -> None:
     starts a one-machine cluster inside this process.
 
     Raises:
-        ClusterError: Ray is not installed (``pip install 'kavosh[cluster]'``) or no cluster answers.
+        ClusterError: Ray is not installed (``pip install 'kavosh[cluster]'``) or no cluster answers (nothing
+            listening at the address is found out within :data:`CONNECT_TIMEOUT` seconds).
     """
     try:
         import ray
@@ -70,6 +73,7 @@ def connect(address: str | None) -> None:
         raise ClusterError("a cluster needs Ray: pip install 'kavosh[cluster]'") from e
     if ray.is_initialized():
         return
+    _answers(address)
     try:
         if address == "local":
             ray.init(include_dashboard=False, logging_level="ERROR", log_to_driver=False)
@@ -77,6 +81,39 @@ def connect(address: str | None) -> None:
             ray.init(address=address, logging_level="ERROR", log_to_driver=False)
     except (ConnectionError, RuntimeError, ValueError) as e:
         raise ClusterError(f"cannot reach a Ray cluster at {address!r}: {e}") from e
+
+
+CONNECT_TIMEOUT = 5.0
+"""Seconds :func:`connect` waits for a TCP connection to the cluster's address before calling Ray (which
+retries an address where nothing listens for minutes)."""
+CURRENT_CLUSTER = Path("/tmp/ray/ray_current_cluster")
+"""Where ``ray start`` records the address of the cluster last started on this machine (Ray's ``auto``)."""
+
+
+def _answers(address: str | None) -> None:
+    """Raise :class:`ClusterError` at once when nothing listens at ``address`` (``HOST:PORT``,
+    ``ray://HOST:PORT``, or ``auto``: ``RAY_ADDRESS`` or the cluster last started here); other forms are
+    left to Ray."""
+    if address in (None, "local"):
+        return
+    where, hint = address, ""
+    if address == "auto":
+        where = os.environ.get("RAY_ADDRESS") or (CURRENT_CLUSTER.read_text(encoding="utf-8").strip()
+                                                  if CURRENT_CLUSTER.exists() else "")
+        if not where:
+            raise ClusterError("no Ray cluster runs on this machine (--cluster auto): start one with "
+                               "`ray start --head`, give a head node's HOST:PORT, or use --cluster local")
+        hint = f"auto found {where} ({'RAY_ADDRESS' if os.environ.get('RAY_ADDRESS') else CURRENT_CLUSTER}), " \
+               "a cluster stopped since; start one with `ray start --head` or use --cluster local"
+    host, _, port = where.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # Ray names what is wrong with the form
+    hint = hint or f"start its head node there (`ray start --head --port {port}`) or use --cluster local"
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as e:
+        raise ClusterError(f"cannot reach a Ray cluster at {address!r}: nothing answers at {host}:{port} "
+                           f"({e.strerror or e}); {hint}") from e
 
 
 class ClusterIndex(Index):

@@ -11,21 +11,31 @@ index itself holds only each document's group id and joined flag).
 
 **The rule** (a pure function of the sequence of adds and deletes, so the same input
 gives the same groups whatever the commit batches, ``--jobs`` or process restarts):
-a document's *candidates* are, for each of its bands, the :data:`MAX_PER_BAND` live
-documents with the highest sequence numbers holding that band (so at most
-``BANDS * MAX_PER_BAND`` candidates, whatever the size of the index); it joins the
-group of the candidate with the highest estimated Jaccard similarity, if at least
+for each of its bands, the :data:`MAX_PER_BAND` live documents with the highest sequence
+numbers holding that band are looked up; a document found in at least
+:data:`MIN_SHARED_BANDS` of the bands is a *candidate*, and only the
+:data:`MAX_CANDIDATES` candidates sharing the most bands (ties: the highest sequence
+number) have their signatures read and compared.  The document joins the group of the
+compared candidate with the highest estimated Jaccard similarity, if at least
 :data:`~kavosh.index.dedup.THRESHOLD` (ties: the lowest sequence number), else starts
-a new group (:func:`~kavosh.index.dedup.new_group_id`).  A deleted or replaced
-document leaves the table at once (before the commit), so it is nobody's candidate
-afterwards; the groups of documents that joined it earlier are labels and stay as
-they are (single-link groups are not split by a deletion).  A replaced document is
-a new document at the end of the sequence.
+a new group (:func:`~kavosh.index.dedup.new_group_id`).  Two documents of Jaccard
+similarity ``J`` agree on a band with probability ``J**2`` (two MinHash rows), so the
+number of shared bands estimates ``J`` before any signature is read: a copy with small
+edits (``J`` about 0.8) shares about 10 of the 16, while an unrelated document that
+shares a paragraph (``J`` about 0.1) shares one band with probability 0.14 and two or more
+with probability 0.01 (issue #13: on the generated scale corpus, where
+such coincidences grow with the index, candidates compared per document went from 13.0
+to 3.4 at 200k documents).  The price is at the threshold: a pair of ``J = 0.5`` is a
+candidate with probability 0.94 instead of 0.99 (0.99 either way at ``J = 0.6``).  A
+deleted or replaced document leaves the table at once (before the commit), so it is
+nobody's candidate afterwards; the groups of documents that joined it earlier are labels
+and stay as they are (single-link groups are not split by a deletion).  A replaced
+document is a new document at the end of the sequence.
 
 **Cost per document** (counted in :attr:`Grouper.statements`, tested for linearity):
 one lookup of its id, one statement for the candidates of all its bands (each a
 ``LIMIT`` on a primary-key range of each of the two band tables, see
-:meth:`Grouper.prepare_commit`), one for their signatures, one insert of the
+:meth:`Grouper.prepare_commit`), one for at most :data:`MAX_CANDIDATES` signatures, one insert of the
 document and one of its band rows; no query to the tantivy index.
 
 **Atomicity with tantivy's commits.**  The table's changes since the last commit are
@@ -52,8 +62,17 @@ TABLE_FILE = "kavosh-groups.sqlite"
 """The band table's file in the index folder."""
 
 MAX_PER_BAND = 8
-"""Candidates read per band: the most recent live documents holding it.  Bounds a document's
-candidates to ``BANDS * MAX_PER_BAND`` (128) however many copies of a story the index holds."""
+"""Documents looked up per band: the most recent live documents holding it (band table rows, not
+signatures: a bounded read however many documents share a band)."""
+
+MAX_CANDIDATES = 8
+"""Candidates whose signatures are read and compared, at most: those sharing the most bands with the
+document.  Bounds the signature reads per document whatever the size of the index (before issue #13's
+change up to ``BANDS * MAX_PER_BAND`` = 128, and on average growing with the index)."""
+
+MIN_SHARED_BANDS = 2
+"""Bands a document must share with the one being added to be a candidate (one shared band is what an
+unrelated document sharing a paragraph often has; see the module docstring for the price)."""
 
 DEFAULT_CACHE_MB = 64
 """SQLite page cache of the band table (MB): the table's share of the indexing memory budget."""
@@ -306,7 +325,13 @@ class Grouper:
         per_band: dict[int, list[int]] = {}
         for band, s in db.execute(_CANDIDATES_SQL, keys):
             per_band.setdefault(band, []).append(s)
-        seqs = sorted({s for found in per_band.values() for s in sorted(found, reverse=True)[:MAX_PER_BAND]})
+        shared: dict[int, int] = {}
+        for found in per_band.values():
+            for s in sorted(found, reverse=True)[:MAX_PER_BAND]:
+                shared[s] = shared.get(s, 0) + 1
+        # the documents sharing the most bands (ties: the most recent), at least MIN_SHARED_BANDS
+        ranked = sorted((s for s, k in shared.items() if k >= MIN_SHARED_BANDS), key=lambda s: (-shared[s], -s))
+        seqs = sorted(ranked[:MAX_CANDIDATES])
         self.statements += 1
         group, joined = None, False
         if seqs:

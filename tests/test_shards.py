@@ -116,6 +116,9 @@ def test_shard_counts_are_checked(run_kavosh, tmp_path: Path):
         assert not (tmp_path / f"i{bad}" / MANIFEST).exists()
     indexed(run_kavosh, corpus, "--index", tmp_path / "four", "--shards", "4")
     indexed(run_kavosh, corpus, "--index", tmp_path / "plain")
+    info = json.loads(run_kavosh("info", "--index", tmp_path / "four").stdout)
+    assert info["shards"]["count"] == 4 and sum(info["shards"]["documents"]) == info["documents"] == 3, info
+    assert "shards" not in json.loads(run_kavosh("info", "--index", tmp_path / "plain").stdout)
     other = run_kavosh("index", corpus, "--index", tmp_path / "four", "--shards", "2")
     assert other.returncode == 2 and "has 4 shards, not 2" in other.stderr
     plain = run_kavosh("index", corpus, "--index", tmp_path / "plain", "--shards", "2")

@@ -263,7 +263,7 @@ def build(address: str, args: dict) -> dict:
     def run() -> None:
         try:
             r = build_on_cluster(args["paths"], args["index"], args["shards"], address, progress=lines.append)
-            result.update(documents=r.documents, bytes=r.bytes, errors=r.errors, cpu_s=r.task_cpu_s,
+            result.update(documents=r.documents, bytes=r.bytes, errors=[str(e) for e in r.errors], cpu_s=r.task_cpu_s,
                           seconds=r.seconds, nodes=r.nodes)
         except Exception as e:  # noqa: BLE001 - reported to the test
             result["error"] = repr(e)

@@ -48,8 +48,8 @@ def add_parser(sub) -> None:
                          "has vectors, later runs keep them up to date by themselves)")
     sp.add_argument("--shards", type=int, default=None, metavar="N",
                     help="create the index as N shards (documents spread by a hash of their id; searched with "
-                         "the whole index's statistics, so answers equal one index's: docs/scale-out.md); an "
-                         "existing index keeps its own count")
+                         "the whole index's statistics, so answers equal one index's: docs/scale-out.md); on an "
+                         "existing index N must be its count (or left out)")
     sp.add_argument("--cluster", metavar="ADDRESS", default=None,
                     help="build a new sharded index (--shards N) on a Ray cluster, one task per shard: 'auto', "
                          "HOST:PORT of its head, ray://HOST:PORT, or 'local'; the inputs and --index must be on "
@@ -154,6 +154,20 @@ def progress_line(docs: int, done: int, total: int, seconds: float) -> str:
             f"about {int(left) // 60}:{int(left) % 60:02d} left")
 
 
+def print_problems(errors: list) -> None:
+    """Print what could not be indexed (:class:`kavosh.ingest.document.IngestError`: file, line, why), the
+    first 50, under one count line; the same for an in-process and a cluster build."""
+    if not errors:
+        return
+    files = len({e.path for e in errors})
+    print(f"{count(len(errors), 'problem')} in {count(files, 'input')} (what a line names was not indexed, "
+          "unless it says otherwise):", file=sys.stderr)
+    for e in errors[:50]:
+        print(f"  {e}", file=sys.stderr)
+    if len(errors) > 50:
+        print(f"  … and {len(errors) - 50} more", file=sys.stderr)
+
+
 def run_cluster(args: argparse.Namespace, fields) -> int:
     """``kavosh index --cluster``: a new sharded index built by Ray tasks (:mod:`kavosh.cluster.build`)."""
     from ..cluster.build import build_on_cluster
@@ -184,10 +198,7 @@ def run_cluster(args: argparse.Namespace, fields) -> int:
         print(f"indexed {count(report.documents, 'document')}, {mb:.1f} MB of text, in {report.seconds:.1f} s "
               f"({report.task_cpu_s:.1f} CPU-s in tasks on {count(report.nodes, 'node')}) into {index}; "
               f"the index now holds {len(open_index(index)):,}", file=sys.stderr)
-    if report.errors:
-        print(f"skipped {len(report.errors)} input(s):", file=sys.stderr)
-        for e in report.errors[:50]:
-            print(f"  {e}", file=sys.stderr)
+    print_problems(report.errors)
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
@@ -299,14 +310,7 @@ def run(args: argparse.Namespace) -> int:
               + ", ".join(f"{n:,} {one_of(kind) if n == 1 else kind}" for kind, n in kinds), file=sys.stderr)
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))
-    if errors:
-        files = len({e.path for e in errors})
-        print(f"{count(len(errors), 'problem')} in {count(files, 'input')} (what a line names was not indexed, "
-              "unless it says otherwise):", file=sys.stderr)
-        for e in errors[:50]:
-            print(f"  {e}", file=sys.stderr)
-        if len(errors) > 50:
-            print(f"  … and {len(errors) - 50} more", file=sys.stderr)
+    print_problems(errors)
     if interrupted:
         print("interrupted: what was read so far is committed", file=sys.stderr)
         return EXIT_INTERRUPTED

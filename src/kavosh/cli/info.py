@@ -17,10 +17,19 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the index's path, document count and metadata as JSON (and its passage vectors, if any:
-    model, documents, passages, bytes on disk, whether they match the last commit)."""
+    """Print the index's path, document count and metadata as JSON (a sharded index's shards: their count
+    and each one's documents; its passage vectors, if any: model, documents, passages, bytes on disk,
+    whether they match the last commit)."""
     ix = open_index(args.index)
     out = {"path": str(ix.path), "documents": len(ix), **ix.opened.meta}
+    if ix.opened.manifest is not None:  # a sharded index: how many, and each one's documents
+        import tantivy
+
+        from ..index.shards import shard_paths
+
+        out["shards"] = {"count": ix.opened.manifest["shards"],
+                         "documents": [tantivy.Index.open(str(p)).searcher().num_docs
+                                       for p in shard_paths(ix.path, ix.opened.manifest)]}
     if ix.has_vectors:
         from ..index.vectors import VectorStore, vector_folders
 

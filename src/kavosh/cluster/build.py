@@ -59,7 +59,7 @@ class BuildReport:
     Attributes:
         documents: documents in the index.
         bytes: bytes of text analysed.
-        errors: the inputs that could not be read (as :class:`kavosh.ingest.document.IngestError` text).
+        errors: what could not be indexed, one :class:`kavosh.ingest.document.IngestError` each (file, line, why).
         task_cpu_s: CPU seconds of the tasks (analysis and writing), summed.
         seconds: wall time of the build.
         nodes: distinct nodes the tasks ran on.
@@ -67,7 +67,7 @@ class BuildReport:
 
     documents: int = 0
     bytes: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
     task_cpu_s: float = 0.0
     seconds: float = 0.0
     nodes: int = 0
@@ -112,7 +112,7 @@ def analyse_shard(index_dir: str, paths: list[str], shard: int, shards: int, max
     order = 0
     for item in update.items():
         if isinstance(item, IngestError):
-            errors.append(str(item))
+            errors.append(item)
             continue
         order += 1
         if shard_of(item.id, shards) != shard:

@@ -70,7 +70,8 @@ def shard_of(doc_id: str, shards: int) -> int:
 def check_count(shards: int) -> None:
     """Raise :class:`ShardError` unless ``1 <= shards <=`` :data:`MAX_SHARDS`."""
     if not isinstance(shards, int) or isinstance(shards, bool) or not 1 <= shards <= MAX_SHARDS:
-        raise ShardError(f"--shards must be a whole number from 1 to {MAX_SHARDS}, not {shards!r}")
+        raise ShardError(f"the number of shards (--shards, shards=) must be a whole number from 1 to {MAX_SHARDS}, "
+                         f"not {shards!r}")
 
 
 def read_manifest(path: str | os.PathLike) -> dict | None:

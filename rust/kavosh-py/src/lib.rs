@@ -14,6 +14,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
 mod index;
+mod present;
 
 /// Word-list errors as Python exceptions naming the file (and line): a missing or
 /// unreadable list is an `OSError`, a malformed line a `ValueError`.
@@ -178,5 +179,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_with_offsets, m)?)?;
     m.add_class::<PyAnalyzer>()?;
     index::register(m)?;
+    present::register(m)?;
     Ok(())
 }

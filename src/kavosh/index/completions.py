@@ -256,10 +256,38 @@ _cache: dict[str, tuple[str, CompletionTable]] = {}
 _lock = threading.Lock()
 
 
+_by_stat: dict[str, tuple[tuple[int, int, int], str, tuple[str, CompletionTable]]] = {}
+"""``{index folder: ((inode, size, mtime ns) of its meta.json, resolved folder, its entry of _cache)}``:
+a query gets the table without hashing ``meta.json`` (:func:`generation`) while that file is the one
+the entry was found for (tantivy replaces ``meta.json`` by a rename at each commit: a new inode) and
+the entry is still the memory's."""
+
+
+def _meta_stat(opened: OpenedIndex) -> tuple[int, int, int] | None:
+    try:
+        st = (opened.path / "meta.json").stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
 def completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
     """The completion table of the index's current generation: from memory, from
     :data:`TABLE_FILE` (which may be of an earlier commit, see the module's docstring), or built
     from every stored document when there is no usable file (and saved when the folder is writable)."""
+    stat, key = _meta_stat(opened), str(opened.path)
+    known = _by_stat.get(key)
+    if known is not None and stat is not None and known[0] == stat and _cache.get(known[1]) is known[2]:
+        return known[2][1]
+    table = _completion_table(opened, analyzer)
+    path = str(opened.path.resolve())
+    entry = _cache.get(path)
+    if stat is not None and stat == _meta_stat(opened) and entry is not None and entry[1] is table:
+        _by_stat[key] = (stat, path, entry)
+    return table
+
+
+def _completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTable:
     gen = generation(opened)
     path = str(opened.path.resolve())
     hit = _cache.get(path)

@@ -15,7 +15,7 @@ from ..ingest.dates import display_date, parse_date
 from ..query.parse import Note
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
-from .highlight import TermMatcher, anchor_pattern, display_text, highlight_all, snippet
+from .highlight import TermMatcher, anchor_pattern, compile_anchors, display_text, highlight_all, snippet
 from .results import Hit, SearchResults, Segment
 
 TITLE_HIGHLIGHT_CHARS = 1_000
@@ -152,6 +152,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     is_match = matcher(plan)
     n_terms = wanted_terms(plan)
     places = anchors(plan) if snippets else None
+    compile_anchors(places, analyzer, is_match)
     hits = []
     for h in found.hits:
         doc, stored = found.stored.read(h.address, text=snippets)

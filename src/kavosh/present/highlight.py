@@ -13,12 +13,18 @@ spelling the char filters fold together, diacritics, tatweel, half-spaces or
 spaces between letters), and only :data:`REGION_CHARS` characters around the
 best few places are analysed — at most ``MAX_REGIONS × REGION_CHARS`` characters
 per hit, whatever the document's length.
+
+The compiled core places snippets and highlights titles when it is built (``kavosh._core.Snippets``:
+``rust/kavosh-py/src/present.rs``, the anchor scan by the ``regex`` crate) for an :class:`Analyzer`
+with the core and a :class:`TermMatcher`; this module is its specification (:func:`snippet_spec`,
+:func:`highlight_all_spec`), and ``tests/test_highlight_core.py`` checks both give the same segments.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
@@ -26,6 +32,7 @@ from typing import NamedTuple
 from ..analysis import Analyzer, Token
 from ..analysis.analyzer import token_matches
 from ..analysis.display import BIDI_CONTROLS  # ALM, LRM, RLM, U+202A–E, U+2066–9
+from ..analysis.normalize import compiled_extension
 from ..search.written import letter_pattern, written_pattern
 from .results import Segment
 
@@ -147,15 +154,16 @@ def _segments(text: str, m: Marked, start: int, end: int) -> list[Segment]:
     return [seg for seg in out if seg.text]
 
 
-def anchor_pattern(groups: Iterable[Iterable[str]]) -> re.Pattern | None:
+def anchor_pattern(groups: Iterable[Iterable[str]]) -> AnchorPattern | None:
     """A regular expression finding the places in an original text where one of the normalized
     strings of ``groups`` may be written; a match's ``lastindex`` is its group (1-based).
 
     Each letter matches every character the char filters fold into it (``ي`` for ``ی``, ``ك``
     for ``ک``, Arabic and ASCII digits...), and between letters deleted characters, half-spaces
-    and spaces may stand.  Returns ``None`` when no group has a string.  Compiled once per distinct
-    ``groups`` (the last :data:`PATTERNS_KEPT`): compiling costs more CPU than the search (each class of
-    non-Latin characters is a 64K-entry table to ``re``)."""
+    and spaces may stand.  Returns ``None`` when no group has a string.  Built once per distinct
+    ``groups`` (the last :data:`PATTERNS_KEPT`), and compiled once, by the scan that uses it
+    (:func:`compile_anchors`): compiling costs more CPU than the search (each class of non-Latin
+    characters is a 64K-entry table to ``re``; about 0.8 ms for the compiled core's ``regex``)."""
     return _anchor_pattern(tuple(tuple(sorted(set(strings))) for strings in groups))
 
 
@@ -165,7 +173,7 @@ when full (1,024 patterns of three groups of two 3–8-letter words, measured)."
 
 
 @lru_cache(maxsize=PATTERNS_KEPT)
-def _anchor_pattern(groups: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
+def _anchor_pattern(groups: tuple[tuple[str, ...], ...]) -> AnchorPattern | None:
     alts = []
     firsts: set[str] = set()
     for strings in groups:
@@ -174,7 +182,40 @@ def _anchor_pattern(groups: tuple[tuple[str, ...], ...]) -> re.Pattern | None:
         firsts.update(s[0] for s in strings if s)
     if not any(a != "(?!)" for a in alts):
         return None
-    return re.compile(_starts_with_one_of(firsts) + "(?:" + "|".join(alts) + ")", re.IGNORECASE)
+    return AnchorPattern(_starts_with_one_of(firsts) + "(?:" + "|".join(alts) + ")")
+
+
+class AnchorPattern:
+    """An anchor pattern (:func:`anchor_pattern`): its source, ``re`` syntax matched case-insensitively
+    (:attr:`pattern`), compiled by ``re`` (:attr:`re`: the specification's scan) or by the compiled core
+    (:func:`_core_anchors`) only when that one is used: compiling costs more than scanning."""
+
+    __slots__ = ("pattern", "_re")
+    flags = re.IGNORECASE
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._re: re.Pattern | None = None
+
+    @property
+    def re(self) -> re.Pattern:
+        """The pattern compiled by ``re`` (on first use)."""
+        if self._re is None:
+            self._re = re.compile(self.pattern, self.flags)
+        return self._re
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        """``re.Pattern.finditer``."""
+        return self.re.finditer(string, pos, endpos)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnchorPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"AnchorPattern({self.pattern[:60]!r}…)"
 
 
 def _starts_with_one_of(letters: Iterable[str]) -> str:
@@ -216,14 +257,93 @@ def _best_window(m: Marked, window: int) -> tuple[int, int]:
     return lo, min(n, lo + window) - 1
 
 
+@lru_cache(maxsize=8)
+def _core_snippets(limits: tuple[int, ...]):
+    """The compiled core's ``Snippets`` with this module's ``limits`` (:func:`_limits`), or ``None``."""
+    core = compiled_extension()
+    if core is None or not hasattr(core, "Snippets"):
+        return None
+    bidi = "".join(chr(c) for c in range(0x10000) if BIDI_CONTROLS.match(chr(c)))
+    return core.Snippets(*limits, bidi, "".join(sorted(_JOINERS)))
+
+
+def _limits() -> tuple[int, ...]:
+    return DIRECT_CHARS, REGION_CHARS, MAX_REGIONS, MAX_PLACES, SCAN_CHARS, MAX_HIGHLIGHT_CHARS, CHUNK_CHARS
+
+
+def _core_of(analyzer: Analyzer, is_match: Callable[[Token], bool]):
+    """``(core analyzer, core Snippets)`` when the compiled core can do the work, else ``None``."""
+    core = getattr(analyzer, "_core", None)
+    if core is None or not isinstance(is_match, TermMatcher):
+        return None
+    snippets = _core_snippets(_limits())
+    return None if snippets is None else (core, snippets)
+
+
+@lru_cache(maxsize=PATTERNS_KEPT)
+def _core_anchors(pattern: AnchorPattern | re.Pattern):
+    """The compiled core's ``Anchors`` of an :func:`anchor_pattern` (its alternation without the
+    look-ahead, which changes no match), or ``None`` for another pattern or one it cannot compile."""
+    source = pattern.pattern
+    if not (source.startswith("(?=[") and pattern.flags & re.IGNORECASE and "])(?:" in source):
+        return None
+    try:
+        return compiled_extension().Anchors(source[source.index("])(?:") + 2:])
+    except ValueError:
+        return None
+
+
+def compile_anchors(pattern: AnchorPattern | None, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> None:
+    """Compile ``pattern`` now for the scan :func:`snippet` will use with ``analyzer`` and ``is_match``
+    (the compiled core's, else ``re``'s), so a query's first hit does not pay for it."""
+    if pattern is None:
+        return
+    if _core_of(analyzer, is_match) is None or _core_anchors(pattern) is None:
+        pattern.re  # noqa: B018 (a compiling property: compiling is the point)
+
+
 def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
-    """Split all of ``text`` into segments, matches marked (for titles)."""
+    """Split all of ``text`` into segments, matches marked (for titles); by the compiled core when
+    it can (:func:`highlight_all_spec` is the specification)."""
+    core = _core_of(analyzer, is_match)
+    if core is not None:
+        try:
+            out = core[1].highlight_all(core[0], text, is_match.terms, list(is_match.prefixes), is_match.stops)
+        except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the specification takes them
+            pass
+        else:
+            return [Segment(t, m) for t, m in out]
+    return highlight_all_spec(text, analyzer, is_match)
+
+
+def highlight_all_spec(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool]) -> list[Segment]:
+    """:func:`highlight_all` in Python (the specification)."""
     return _segments(text, _mark(text, analyzer, is_match), 0, len(text))
 
 
 def snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
-            window: int = 40, wanted: int = 1, anchors: re.Pattern | None = None) -> list[Segment]:
-    """Choose the best passage of ``window`` tokens and split it into segments.
+            window: int = 40, wanted: int = 1, anchors: AnchorPattern | None = None) -> list[Segment]:
+    """Choose the best passage of ``window`` tokens and split it into segments (the arguments and
+    result of :func:`snippet_spec`, the specification); by the compiled core when the analyzer has it,
+    ``is_match`` is a :class:`TermMatcher` and ``anchors`` is ``None`` or an :func:`anchor_pattern`."""
+    core = _core_of(analyzer, is_match) if window >= 1 else None
+    if core is not None:
+        compiled = _core_anchors(anchors) if anchors is not None else None
+        if anchors is None or compiled is not None:
+            try:
+                out = core[1].snippet(core[0], text, compiled, is_match.terms, list(is_match.prefixes),
+                                      is_match.stops, window, wanted)
+            except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the specification takes them
+                pass
+            else:
+                return [Segment(t, m) for t, m in out]
+    return snippet_spec(text, analyzer, is_match, window, wanted, anchors)
+
+
+def snippet_spec(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool],
+                 window: int = 40, wanted: int = 1, anchors: AnchorPattern | None = None) -> list[Segment]:
+    """Choose the best passage of ``window`` tokens and split it into segments (the specification
+    of :func:`snippet`).
 
     Args:
         text: the original text.
@@ -292,7 +412,7 @@ def _snap(text: str, at: int, forward: bool) -> int:
     return i + 1 if i >= 0 else at
 
 
-def _regions(text: str, anchors: re.Pattern, window: int) -> list[tuple[int, int]]:
+def _regions(text: str, anchors: AnchorPattern, window: int) -> list[tuple[int, int]]:
     """The best :data:`MAX_REGIONS` character regions to analyse: around the stretch of about
     ``window`` words (8 characters a word) holding the most distinct anchor groups, then the
     most places; stretches are disjoint and come best first."""

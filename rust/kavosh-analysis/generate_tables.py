@@ -20,7 +20,7 @@ import unicodedata
 
 import importlib
 
-from kavosh.analysis import analyzer, morphology, spoken, stopwords, tokenize
+from kavosh.analysis import analyzer, morphology, segment, spoken, stopwords, tokenize
 
 normalize = importlib.import_module("kavosh.analysis.normalize")  # the module (the package exports the function)
 
@@ -84,6 +84,17 @@ def main() -> None:
     out.append(f"/// `tokenize.PERFECT_AUXILIARY`.\npub const PERFECT_AUXILIARY: &str = {rs_str(tokenize.PERFECT_AUXILIARY)};\n")
     out.append(f"/// `tokenize.MIN_GLUED_FREQ`.\npub const MIN_GLUED_FREQ: u64 = {tokenize.MIN_GLUED_FREQ};\n")
     out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
+    for name, value in (("SHORT_PIECES", sorted(segment.SHORT_PIECES)), ("SHORT_LAST_PIECES", sorted(segment.SHORT_LAST_PIECES)),
+                        ("NEVER_PIECES", sorted(segment.NEVER_PIECES)), ("COMPOUND_HEADS", sorted(segment.COMPOUND_HEADS)),
+                        ("INFLECTION_ENDINGS", segment.INFLECTION_ENDINGS),
+                        ("PREVERBS", segment.PREVERBS), ("VERB_PREFIXES", segment.VERB_PREFIXES),
+                        ("VERB_ENDINGS", segment.VERB_ENDINGS)):
+        out.append(strs("SEGMENT_" + name, value, f"`segment.{name}`."))
+    out.append(f"/// `segment.ARTICLE`.\npub const SEGMENT_ARTICLE: &str = {rs_str(segment.ARTICLE)};\n")
+    for name in ("MIN_SEGMENT_LETTERS", "MAX_SEGMENT_LETTERS", "MAX_PIECE_LETTERS"):
+        out.append(f"/// `segment.{name}`.\npub const SEGMENT_{name.replace('_SEGMENT', '')}: usize = {getattr(segment, name)};\n")
+    for name in ("MIN_PIECE_FREQ_3", "MIN_PIECE_FREQ", "MIN_BASE_FREQ"):
+        out.append(f"/// `segment.{name}`.\npub const SEGMENT_{name}: u64 = {getattr(segment, name)};\n")
     out.append("/// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.\n"
                "pub const FAMILY_SUFFIXES: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(s)}, {rs_str(r)})" for s, r in tokenize.FAMILY_SUFFIXES) + "];\n")

@@ -54,7 +54,9 @@ PIECES = (
        # joined Arabic names (Compounds.article_parts) and broken plurals (morphology.BROKEN_PLURALS)
        "عبدالله", "عبد", "ابو", "الفضل", "ال", "حق", "الناس", "الان", "ادیان", "قواعد", "مسائل", "اقالیم", "نکات",
        # glued function words (Compounds.glued_parts, GLUED_PARTS)
-       "رفته", "است", "نرفته", "به", "راحتی", "بهروز", "درحالیکه", "در ", "حالیکه", "علاوه", "بر"]
+       "رفته", "است", "نرفته", "به", "راحتی", "بهروز", "درحالیکه", "در ", "حالیکه", "علاوه", "بر",
+       # glued runs (Compounds.segment, segment.py) and compounds + suffix (هزینه‌بر + ای)
+       "کتابخانه", "ملی", "ایران", "باتوجه", "کهبرای", "برای", "هزینه", "سید", "محمد", "گواردیولا", "میزنیم"]
 )
 
 

@@ -9,6 +9,7 @@ use crate::compounds::Surface;
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{normalize, normalize_chars, normalize_with_offsets};
 use crate::scan::Scanner;
+use crate::segment::Word;
 use crate::stem::stem;
 use crate::tables;
 
@@ -149,8 +150,34 @@ impl Analyzer {
             .or_else(|| c.glued_parts(s, freq, |w| lex.is_past(&w.iter().collect::<String>())));
         match cut {
             Some(cut) => vec![&s[..cut], &s[cut..]],
-            None => vec![s],
+            None => Self::segment(lex, s).unwrap_or_else(|| vec![s]),
         }
+    }
+
+    /// `Compounds.segment`: the pieces of a glued run of known words (`segment.rs`), unless it is
+    /// a compound written joined (`Compounds.join`) or the stemmer reads it as a known word.
+    fn segment<'a>(lex: &Lexicon, s: &'a [char]) -> Option<Vec<&'a [char]>> {
+        let seg = &lex.compounds.segmenter;
+        if s.len() < tables::SEGMENT_MIN_LETTERS || lex.compounds.join.contains(s) {
+            return None;
+        }
+        let w = Word::new(s);
+        let freq = |x: &str| lex.freq(x).unwrap_or(0);
+        if !seg.candidate(&w, &freq, &|x: &str| lex.is_past(x)) {
+            return None;
+        }
+        let lens = seg.best(&w, lex)?;
+        let term = stem(lex, w.text());
+        if term != w.text() && lex.freq(&term).is_some() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(lens.len());
+        let mut a = 0;
+        for n in lens {
+            out.push(&s[a..a + n]);
+            a += n;
+        }
+        Some(out)
     }
 
     /// `Analyzer._term`: the term of one word's surface (uncached).

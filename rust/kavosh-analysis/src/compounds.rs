@@ -9,6 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{JOINER, ZWNJ};
 use crate::scan::{lead_letters, Scanner};
+use crate::segment::Segmenter;
 use crate::tables;
 
 /// The compound tables (`Compounds.parts`, `.join`, `.first`, `._first_sep`, `._hosts`).
@@ -28,6 +29,9 @@ pub struct Compounds {
     heads: FxHashSet<Vec<char>>,
     /// `Compounds.glued`: `GLUED_PARTS` as `{glued word: lengths of its parts}`.
     glued: FxHashMap<Vec<char>, Vec<usize>>,
+    /// `Compounds.segmenter`: splits glued runs of known words (its pieces are read from the word
+    /// list once, on first use).
+    pub segmenter: Segmenter,
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -102,7 +106,11 @@ impl Compounds {
                     first.insert(e.toks[0].clone());
                     join.insert(e.joined.clone());
                     for suffix in &compound_suffixes {
-                        join.insert([e.joined.as_slice(), suffix].concat());
+                        // not when the second part + the suffix is a stopword (هزینه‌بر + ای is not هزینه برای)
+                        let second: String = e.toks[1].iter().chain(suffix).collect();
+                        if !never_split.contains(&second) {
+                            join.insert([e.joined.as_slice(), suffix].concat());
+                        }
                     }
                 }
             } else {
@@ -159,7 +167,18 @@ impl Compounds {
             first_sep.iter().map(Vec::len).max().unwrap_or(0),
         );
         let heads = tables::ARABIC_NAME_HEADS.iter().map(|s| chars(s)).collect();
-        Compounds { parts, join, first, first_sep, first_sep_len, hosts, derivational, heads, glued }
+        Compounds {
+            parts,
+            join,
+            first,
+            first_sep,
+            first_sep_len,
+            hosts,
+            derivational,
+            heads,
+            glued,
+            segmenter: Segmenter::new(),
+        }
     }
 
     /// The lengths of the parts of a word of `GLUED_PARTS` (`Compounds.glued`), or `None`.

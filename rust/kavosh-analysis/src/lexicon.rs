@@ -444,6 +444,17 @@ impl Lexicon {
         word.to_owned()
     }
 
+    /// `f(word, frequency)` for every word of the list, in byte order, without copying the words.
+    pub fn for_each_freq(&self, mut f: impl FnMut(&str, u64)) {
+        use fst::Streamer;
+        let mut stream = self.words.stream();
+        while let Some((k, v)) = stream.next() {
+            if let Ok(word) = std::str::from_utf8(k) {
+                f(word, v >> FLAG_BITS);
+            }
+        }
+    }
+
     /// Every word with its entry, in byte order (for tests and tools).
     pub fn words(&self) -> Vec<(String, Entry)> {
         use fst::Streamer;

@@ -25,6 +25,7 @@ pub mod compounds;
 pub mod lexicon;
 pub mod normalize;
 pub mod scan;
+pub mod segment;
 pub mod spoken;
 pub mod stem;
 #[rustfmt::skip]

@@ -1570,6 +1570,51 @@ pub const MIN_GLUED_FREQ: u64 = 100000;
 /// `tokenize.MIN_ARTICLED_FREQ`.
 pub const MIN_ARTICLED_FREQ: u64 = 50;
 
+/// `segment.SHORT_PIECES`.
+pub const SEGMENT_SHORT_PIECES: &[&str] = &["از", "با", "بر", "به", "تا", "در", "دو", "سه", "هر", "که", "یک"];
+
+/// `segment.SHORT_LAST_PIECES`.
+pub const SEGMENT_SHORT_LAST_PIECES: &[&str] = &["از", "با", "بر", "به", "در", "که"];
+
+/// `segment.NEVER_PIECES`.
+pub const SEGMENT_NEVER_PIECES: &[&str] = &["ابی", "است", "اند", "انی", "برا", "بیا", "تری", "ترین", "خانی", "راد", "زاد", "زاده", "فر", "لو", "مرا", "منش", "نمی", "نژاد", "نیا", "هام", "هامون", "های", "هایی", "وند", "پور", "چی", "کیا", "گان", "گران", "یان"];
+
+/// `segment.COMPOUND_HEADS`.
+pub const SEGMENT_COMPOUND_HEADS: &[&str] = &["اباد", "امیز", "انگیز", "اور", "اوری", "بندی", "خوانی", "دار", "داران", "داری", "زار", "زدایی", "ساز", "سازان", "سازی", "ستان", "سنجی", "سوزی", "شناختی", "شناس", "شناسی", "محور", "مند", "ناپذیر", "نواز", "نوازی", "وار", "پذیر", "پذیری", "پرداز", "پردازی", "کده", "کننده", "کنندگان", "گاه", "گذار", "گذاری", "گرا", "گرایی", "گردان", "گردانی", "گیر", "گیری", "یابی"];
+
+/// `segment.INFLECTION_ENDINGS`.
+pub const SEGMENT_INFLECTION_ENDINGS: &[&str] = &["ترین", "هایی", "است", "اند", "انی", "تان", "تری", "شان", "مان", "های", "گان", "یان", "ات", "اش", "ام", "ان", "ای", "تر", "ست", "ند", "ها", "ید", "یم", "ین", "ت", "ش", "م", "ی"];
+
+/// `segment.PREVERBS`.
+pub const SEGMENT_PREVERBS: &[&str] = &["بر", "در", "باز", "فرا", "ور", "فرو"];
+
+/// `segment.VERB_PREFIXES`.
+pub const SEGMENT_VERB_PREFIXES: &[&str] = &["نمی", "می", "ن", "ب", ""];
+
+/// `segment.VERB_ENDINGS`.
+pub const SEGMENT_VERB_ENDINGS: &[&str] = &["اند", "ند", "یم", "ید", "ه", "ن", "ی", "م", "ت", "ش"];
+
+/// `segment.ARTICLE`.
+pub const SEGMENT_ARTICLE: &str = "ال";
+
+/// `segment.MIN_SEGMENT_LETTERS`.
+pub const SEGMENT_MIN_LETTERS: usize = 5;
+
+/// `segment.MAX_SEGMENT_LETTERS`.
+pub const SEGMENT_MAX_LETTERS: usize = 40;
+
+/// `segment.MAX_PIECE_LETTERS`.
+pub const SEGMENT_MAX_PIECE_LETTERS: usize = 20;
+
+/// `segment.MIN_PIECE_FREQ_3`.
+pub const SEGMENT_MIN_PIECE_FREQ_3: u64 = 25000000;
+
+/// `segment.MIN_PIECE_FREQ`.
+pub const SEGMENT_MIN_PIECE_FREQ: u64 = 3000000;
+
+/// `segment.MIN_BASE_FREQ`.
+pub const SEGMENT_MIN_BASE_FREQ: u64 = 10000;
+
 /// `tokenize.FAMILY_SUFFIXES`: `(suffix, replacement)`.
 pub const FAMILY_SUFFIXES: &[(&str, &str)] = &[("هایی", ""), ("های", ""), ("ها", ""), ("گان", "ه"), ("ان", ""), ("ات", ""), ("ترین", ""), ("تر", ""), ("ای", ""), ("ی", "")];
 

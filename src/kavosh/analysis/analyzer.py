@@ -121,8 +121,14 @@ class Analyzer:
 
     @cached_property
     def compounds(self) -> Compounds | None:
-        """Known compounds, joined when written with a space (``None`` without stemming)."""
-        return self._stemmer.lexicon.compounds if self.stem_enabled else None
+        """Known compounds, joined when written with a space (``None`` without stemming); their
+        glued-run guard reads words with this analyzer's stemmer."""
+        if not self.stem_enabled:
+            return None
+        compounds = self._stemmer.lexicon.compounds
+        if compounds.stem is None:
+            compounds.stem = self._stemmer
+        return compounds
 
     @cached_property
     def stopwords(self) -> frozenset[str]:

@@ -22,10 +22,11 @@ So every spelling of a compound gives the same terms.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from itertools import compress, repeat
 
 from .chars import ZWNJ
+from .segment import Segmenter
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
 # U+06FA–U+06FF, U+0750–U+077F supplement); digits and punctuation excluded.
@@ -275,14 +276,17 @@ class Compounds:
         nouns: the nouns a :data:`DERIVATIONAL_SUFFIXES` suffix written apart joins
             (``قلم چی`` → ``قلمچی``); stopwords in ``never_split`` are left out
             (``همه چی`` "everything" stays two words).
-        freq: the word list's frequencies ``{normalized word: count}`` (for :meth:`article_parts`
-            and :meth:`glued_parts`).
+        freq: the word list's frequencies ``{normalized word: count}`` (for :meth:`article_parts`,
+            :meth:`glued_parts` and :attr:`segmenter`).
         past: the past stems of the verb list (for :meth:`glued_parts`).
 
     Attributes:
         parts: ``{joined spelling: [part, ...]}`` for compounds that are split.
         join: joined spellings of compounds that are joined (2 parts only).
         first: first parts of the compounds in ``join``.
+        segmenter: splits glued runs of known words (:class:`~kavosh.analysis.segment.Segmenter`).
+        stem: the stemmer (set by the analyzer): a word it reads as a known word is never a glued
+            run (``میزنیم`` is not ``میز`` + ``نیم``).  ``None``: that guard is off.
     """
 
     def __init__(self, words: list[tuple[str, int, int]], never_split: frozenset[str] = frozenset(),
@@ -291,6 +295,8 @@ class Compounds:
         self.freq: Mapping[str, int] = freq if freq is not None else {}
         self.past = past
         self.glued = {w: list(p) for w, p in GLUED_PARTS.items()}
+        self.segmenter = Segmenter(self.freq, past)
+        self.stem: Callable[[str], str] | None = None
         self._heads = frozenset(ARABIC_NAME_HEADS)
         self.parts: dict[str, list[str]] = {}
         join: set[str] = set()
@@ -315,7 +321,9 @@ class Compounds:
             if f_joined > f_half or never_split.intersection(toks):
                 if len(toks) == 2:
                     first.add(toks[0])
-                    join.update(joined + suffix for suffix in ("",) + COMPOUND_SUFFIXES)
+                    # not when the second part + the suffix is a stopword: هزینه‌بر + ای is not هزینه برای
+                    join.update(joined + suffix for suffix in ("",) + COMPOUND_SUFFIXES
+                                if not suffix or toks[1] + suffix not in never_split)
             else:
                 self.parts[joined] = toks
                 for suffix in COMPOUND_SUFFIXES:  # بینالمللیها, بینالمللی‌ها -> بین + المللی(‌)ها
@@ -373,14 +381,34 @@ class Compounds:
         return hits
 
     def split(self, surface: str) -> list[str] | None:
-        """The parts a surface (separator stripped) is split into: its compound's
-        (:attr:`parts`), else a joined Arabic name's (:meth:`article_parts`), else ``None``."""
+        """The parts a surface (separator stripped) is split into: a glued function word's
+        (:data:`GLUED_PARTS`), its compound's (:attr:`parts`), a joined Arabic name's
+        (:meth:`article_parts`), a glued function word's (:meth:`glued_parts`), a glued run's
+        (:meth:`segment`), else ``None``."""
         parts = self.glued.get(surface)
         if parts is None:
             parts = self.parts.get(surface)
         if parts is None:
             parts = self.article_parts(surface)
-        return parts if parts is not None else self.glued_parts(surface)
+        if parts is None:
+            parts = self.glued_parts(surface)
+        return parts if parts is not None else self.segment(surface)
+
+    def segment(self, word: str) -> list[str] | None:
+        """A glued run of known words split by word frequencies (kind 8 of issue #14:
+        ``کتابخانهملیایران`` → ``کتابخانه`` + ``ملی`` + ``ایران``; the rules, their source and the
+        bound on the cost are in :mod:`kavosh.analysis.segment`), unless it is a compound the word
+        list writes joined (:attr:`join`: its spelling apart is joined too) or :attr:`stem` reads the
+        word as a known word (its stem is in the word list and is not the word).  Else ``None``."""
+        seg = self.segmenter
+        if word in self.join or not seg.candidate(word):  # a compound written joined (and so written apart)
+            return None
+        pieces = seg.best(word)
+        if pieces is not None and self.stem is not None:
+            term = self.stem(word)
+            if term != word and term in self.freq:
+                return None
+        return pieces
 
     def glued_parts(self, word: str) -> list[str] | None:
         """A function word written glued (kind 1 of issue #14), split like its spelling with a

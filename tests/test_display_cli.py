@@ -123,14 +123,15 @@ def test_analyze_explain_shows_each_step(run_kavosh):
     token_lines = {line.split()[2]: line for line in lines if line[:4].strip().isdigit()}
     assert token_lines["کتاب<ZWNJ>هایی"].endswith("join_half_spaces → کتابهایی  stem → کتاب")
     assert token_lines["که"].endswith("stop → که  (stopword: indexed as \u2400که)")
-    assert lines[-1] == "terms: کتاب \u2400که شد لازم 200"  # every word indexed, the stopword marked
+    # every word indexed, the stopwords marked (the passive auxiliary too: issue #14 kind 5)
+    assert lines[-1] == "terms: کتاب \u2400که \u2400شد لازم 200"
     data = json.loads(run_kavosh("analyze", "--explain", "--json", text).stdout)
     assert [c["name"] for c in data["charfilters"]] == filters
     assert [t["token"] for t in data["tokenizer"]["tokens"]][0] == "کتاب\u200cهایی"
     stem = next(f for f in data["tokenfilters"] if f["name"] == "stem")
     terms = [t.term for t in kavosh.analysis.default_analyzer().analyze(text)]
     assert [t["token"] for t in stem["tokens"]] == terms  # the chain ends where analysis ends
-    assert data["terms"] == [("\u2400" + t if t == "که" else t) for t in terms]
+    assert data["terms"] == [("\u2400" + t if t in ("که", "شد") else t) for t in terms]
 
 
 def test_python_add_takes_one_mapping_or_says_what_it_expects(tmp_path: Path):

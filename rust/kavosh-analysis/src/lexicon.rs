@@ -98,7 +98,7 @@ pub struct Lexicon {
     pub hamza_variants: FxHashMap<String, String>,
     /// The compounds of the word lists.
     pub compounds: Compounds,
-    /// `morphology._stopword_keys()`.
+    /// `morphology._stopword_keys()`: the function words (the stopwords but the auxiliaries).
     pub stopword_keys: FxHashSet<String>,
     /// `PROTECTED`, normalized.
     pub protected: FxHashSet<String>,
@@ -108,6 +108,8 @@ pub struct Lexicon {
     past: FxHashSet<String>,
     /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
+    /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
+    pub verbal_nouns: FxHashMap<String, String>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -126,6 +128,35 @@ fn utf8(path: &Path, raw: Vec<u8>) -> Result<String, LexiconError> {
         line: 0,
         reason: format!("not UTF-8: {e}"),
     })
+}
+
+/// `verbs.prefixed`: the spellings of `prefix + stem`; `ب`/`ن` before a stem in `ا` also take the
+/// glide `ی` (بیاورد, نیامد), and a short `ا` before `ف`/`ن` may drop (بیفتد, بیندازد).
+fn prefixed(prefix: &str, stem: &str) -> Vec<String> {
+    let mut out = vec![format!("{prefix}{stem}")];
+    if (prefix == "ب" || prefix == "ن") && stem.starts_with('ا') {
+        out.push(format!("{prefix}ی{stem}"));
+        let rest = &stem['ا'.len_utf8()..];
+        if stem.chars().count() >= 3 && rest.starts_with(['ف', 'ن']) {
+            out.push(format!("{prefix}ی{rest}"));
+        }
+    }
+    out
+}
+
+/// `verbs._preverb_splits`: `(preverb, rest)` of each stem that begins with a preverb (the first
+/// of `PREVERBS` that matches) followed by two letters or more, in order.
+fn preverb_splits<'a>(stems: impl Iterator<Item = &'a str>) -> Vec<(&'static str, &'a str)> {
+    let mut out = Vec::new();
+    for stem in stems {
+        if let Some(p) = tables::PREVERBS.iter().find(|p| stem.starts_with(**p)) {
+            let rest = &stem[p.len()..];
+            if rest.chars().count() >= 2 {
+                out.push((*p, rest));
+            }
+        }
+    }
+    out
 }
 
 fn fst_map(entries: impl IntoIterator<Item = (String, u64)>) -> Map<Vec<u8>> {
@@ -235,7 +266,7 @@ impl Lexicon {
         }
 
         let hamza_variants = hamza_variant_map(&spelled);
-        let stopword_keys: FxHashSet<String> = tables::STOPWORDS.iter().map(|w| key(w)).collect();
+        let stopword_keys: FxHashSet<String> = tables::FUNCTION_WORDS.iter().map(|w| key(w)).collect();
         let mut sorted: Vec<String> = compounds.into_iter().collect();
         sorted.sort_unstable();
         let entries: Vec<(String, u64, u64)> = sorted
@@ -274,8 +305,15 @@ impl Lexicon {
             for ending in tables::PAST_ENDINGS {
                 for core in &past {
                     if core.chars().count() >= tables::MIN_STEM {
-                        let tier = if prefix.is_empty() { 2 } else { 1 };
-                        keep(&mut past_forms, format!("{prefix}{core}{ending}"), core, tier);
+                        // a stem that is no word, nor its infinitive, is not read in full (میزید)
+                        let seen = |w: &str| freq.get(w).is_some_and(|e| e.0 > 0);
+                        let word = seen(core) || seen(&format!("{core}ن"));
+                        for (i, head) in prefixed(prefix, core).into_iter().enumerate() {
+                            // tier 2: a past stem in full at the beginning, or after ب + glide (بیافتد)
+                            let full = prefix.is_empty() || (i > 0 && prefix == "ب");
+                            let tier = if full && word { 2 } else { 1 };
+                            keep(&mut past_forms, format!("{head}{ending}"), core, tier);
+                        }
                     }
                 }
             }
@@ -288,8 +326,30 @@ impl Lexicon {
                 }
                 for (core, pasts) in &past_of_present {
                     if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
+                        for (i, head) in prefixed(prefix, core).into_iter().enumerate() {
+                            for p in pasts {
+                                let tier = if i > 0 && prefix == "ب" { 2 } else { 1 };
+                                keep(&mut present_forms, format!("{head}{ending}"), p, tier);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // verbs.verb_forms: a preverb, then می/نمی/ن, then the rest of the stem (برمیگزیند)
+        for (preverb, rest) in preverb_splits(past.iter().map(String::as_str)) {
+            for prefix in tables::PREVERB_PREFIXES {
+                for ending in tables::PAST_ENDINGS {
+                    keep(&mut past_forms, format!("{preverb}{prefix}{rest}{ending}"), &format!("{preverb}{rest}"), 1);
+                }
+            }
+        }
+        for (core, pasts) in &past_of_present {
+            for (preverb, rest) in preverb_splits(std::iter::once(core.as_str())) {
+                for prefix in tables::PREVERB_PREFIXES {
+                    for ending in tables::PRESENT_ENDINGS {
                         for p in pasts {
-                            keep(&mut present_forms, format!("{prefix}{core}{ending}"), p, 1);
+                            keep(&mut present_forms, format!("{preverb}{prefix}{rest}{ending}"), p, 1);
                         }
                     }
                 }
@@ -346,6 +406,31 @@ impl Lexicon {
                 freq.get(form).map_or(0, |e| e.0) <= tables::MAX_FORM_PER_INFINITIVE * (*w + 1)
             });
         }
+        // verbs.verbal_nouns: the infinitive and the participle, but NOT_VERBAL_NOUNS and a participle
+        // far more frequent than the infinitive
+        let not_verbal_nouns: FxHashSet<String> = tables::NOT_VERBAL_NOUNS.iter().map(|w| key(w)).collect();
+        let mut verbal_nouns: FxHashMap<String, String> = FxHashMap::default();
+        for stem in past.iter().filter(|p| p.chars().count() >= tables::MIN_STEM) {
+            let infinitive = format!("{stem}ن");
+            let participle = format!("{stem}ه");
+            let f_inf = freq.get(&infinitive).map_or(0, |e| e.0);
+            let f_part = freq.get(&participle).map_or(0, |e| e.0);
+            if !not_verbal_nouns.contains(&participle)
+                && f_part as f64 <= tables::MAX_PARTICIPLE_RATIO * (f_inf + 1) as f64
+            {
+                verbal_nouns.entry(participle).or_insert_with(|| stem.clone());
+            }
+            if !not_verbal_nouns.contains(&infinitive) {
+                verbal_nouns.entry(infinitive).or_insert_with(|| stem.clone());
+            }
+        }
+        // the negated infinitive (نرفتن), unless a past stem spells it (نشستن)
+        for stem in past.iter().filter(|p| p.chars().count() >= tables::MIN_STEM) {
+            let negated = format!("ن{stem}ن");
+            if !not_verbal_nouns.contains(&negated) {
+                verbal_nouns.entry(negated).or_insert_with(|| stem.clone());
+            }
+        }
         let mut past_stems: Vec<String> = Vec::new();
         let mut stem_index: FxHashMap<String, u64> = FxHashMap::default();
         let mut index_of = |stem: &str| -> u64 {
@@ -370,6 +455,7 @@ impl Lexicon {
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
             past: past.into_iter().collect(),
             broken_plurals: tables::BROKEN_PLURALS.iter().map(|(p, s)| (key(p), key(s))).collect(),
+            verbal_nouns,
             stopword_keys,
         })
     }

@@ -72,6 +72,11 @@ fn plain_stem(lex: &Lexicon, word: &str) -> String {
         Some(c) => c.clone(),
         None => s,
     };
+    // پختن, گفته: an infinitive or a verbal participle is its verb's past stem
+    let s = match lex.verbal_nouns.get(&s) {
+        Some(p) => p.clone(),
+        None => s,
+    };
     match lex.broken_plurals.get(&s) {
         // a singular is never a key of the table: no loop
         Some(singular) => stem(lex, singular),
@@ -86,10 +91,12 @@ fn stem_inner(lex: &Lexicon, word: &str) -> String {
     let is_noun = lex.entry(word).is_some_and(|e| e.noun());
     if !is_noun || lex.verb_first.contains(word) {
         if let Some(verb) = lex.verb(word) {
-            // past stem + perfect ه‌ای is also an adjectival participle + indefinite ای
+            // past stem + perfect ه‌ای is also an adjectival participle + indefinite ای (unless the
+            // participle is its verb's anyway, a verbal noun)
             if word.ends_with("های")
                 && verb == drop_last(word, 3)
                 && lex.entry(drop_last(word, 2)).is_some_and(|e| e.adjective())
+                && !lex.verbal_nouns.contains_key(drop_last(word, 2))
             {
                 let noun = noun(lex, word);
                 if noun != word {

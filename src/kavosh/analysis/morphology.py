@@ -49,9 +49,25 @@ from pathlib import Path
 
 from .chars import ZWNJ
 from .normalize import normalize
-from .stopwords import STOPWORDS
-from .spoken import SPOKEN_ENDINGS, noun_candidates, spoken_stems, squeezed
+from .stopwords import FUNCTION_WORDS
+from .spoken import noun_candidates, squeezed
 from .tokenize import Compounds
+from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
+    MAX_FORM_PER_INFINITIVE,
+    MAX_PARTICIPLE_RATIO,
+    NOT_VERBAL_NOUNS,
+    PAST_ENDINGS,
+    PREFIXLESS_PRESENT_ENDINGS,
+    PRESENT_ENDINGS,
+    PREVERB_PREFIXES,
+    PREVERBS,
+    SPOKEN_NOUN_OVER_VERB,
+    SPOKEN_WEIGHT_DIVISOR,
+    VERB_FIRST,
+    VERB_PREFIXES,
+    verb_forms,
+    verbal_nouns,
+)
 
 # (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
 # whole word when freq(word) >= ratio * freq(remainder).
@@ -147,35 +163,6 @@ that are separate words in Persian are left out (``اخلاق`` "ethics" is not 
 "surroundings" is not ``طرف``, ``اصول``, ``مواد``, ``حروف``, ``ملل`` of ``سازمان ملل``,
 ``اجزا``, whose singular folds to the stopword ``جز``)."""
 
-VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس", "بره"})
-"""Imperatives (and the spoken subjunctive ``بره`` "that he goes", rather than "lamb") that hazm's
-word list also tags as nouns but that are read as verbs."""
-
-VERB_PREFIXES = ("نمی", "می", "ن", "ب")
-PAST_ENDINGS = ("هایم", "هاید", "هاند", "هام", "های", "ه", "یم", "ید", "ند", "م", "ی", "")
-PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "ی", "د", "")
-PREFIXLESS_PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "د")
-"""Endings that mark a present stem as a verb without a prefix; not ``ی``, which
-makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیری``)."""
-
-MAX_FORM_PER_INFINITIVE = 300
-"""A verb form seen more than this many times as often as its verb's infinitive is not read as
-that verb (:meth:`Stemmer._verb_forms`).  The real verbs of the word list stay below it
-(``می‌تواند`` is 203 times ``توانستن``, ``خواهد`` 95 times ``خواستن``); words that a rare verb of the
-list spells are far above (``بوس``, ``تولیدی``, ``نیوز``, ``بیار``: millions against none)."""
-
-SPOKEN_WEIGHT_DIVISOR = 100
-"""A spoken reading of a verb form (:mod:`.spoken`) counts its verb's infinitive as this many
-times rarer than a standard reading does (:meth:`Stemmer._verb_forms`): it wins only over the
-standard reading of a verb at least this much rarer (``میگن`` is ``گفتن`` + spoken ``ن``, not
-``می`` + the present stem ``گن`` of the rare ``گندیدن``), and it passes the
-:data:`MAX_FORM_PER_INFINITIVE` guard only this many times harder."""
-
-SPOKEN_NOUN_OVER_VERB = 5
-"""A word in ``می``/``نمی`` that reads both as a spoken verb form and as a spoken noun is the
-noun only when the standard noun is more than this many times as frequent as the verb's
-infinitive (``میدان`` 14 times ``دویدن``; ``میخانه`` is 0.04 times ``خواندن``)."""
-
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
 
@@ -201,13 +188,14 @@ def _key(word: str) -> str:
 
 @functools.cache
 def _stopword_keys() -> frozenset[str]:
-    """The stopwords as word-list keys (normalized, no ZWNJ)."""
-    return frozenset(_key(w) for w in STOPWORDS)
+    """The function words (:data:`.stopwords.FUNCTION_WORDS`, the stopwords but the auxiliaries)
+    as word-list keys (normalized, no ZWNJ)."""
+    return frozenset(_key(w) for w in FUNCTION_WORDS)
 
 
 ANALYSIS_MODULES = (
     "analyzer.py", "chars.py", "display.py", "explain.py", "morphology.py", "normalize.py", "segment.py", "spoken.py",
-    "stopwords.py", "tokenize.py",
+    "stopwords.py", "tokenize.py", "verbs.py",
 )
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled
 core, ``rust/kavosh-analysis``, implements them exactly, which the differential tests check, so
@@ -556,6 +544,7 @@ class Stemmer:
         if singular is None:
             stem = self._stem(canonical)
             stem = variants.get(stem, stem)
+            stem = self._verbal_nouns.get(stem, stem)  # پختن, گفته: the verb's past stem
             singular = self._broken.get(stem)
             if singular is None:
                 return stem
@@ -573,7 +562,8 @@ class Stemmer:
         verb_first = word in self._verb_first
         if word not in lex.nouns or verb_first:
             verb = self._verb(word)
-            if verb and verb == word[:-3] and word.endswith("های") and word[:-2] in lex.adjectives:
+            if (verb and verb == word[:-3] and word.endswith("های") and word[:-2] in lex.adjectives
+                    and word[:-2] not in self._verbal_nouns):
                 # past stem + perfect ``ه‌ای`` (گستردهای "you have spread") is also an
                 # adjectival participle + indefinite ``ای`` (گسترده‌ای "a wide"), as the
                 # half-spaced spelling always reads: the noun analysis decides
@@ -641,87 +631,16 @@ class Stemmer:
 
     @cached_property
     def _verb_forms(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-        """Every verb form the rules of :meth:`_verb` recognise, built once (about
-        100,000 forms, 0.1 s): ``({past form: past stem}, {present form: past stem},
-        {spoken present form: past stem})``.
-
-        A form that several (prefix, ending, verb) readings produce is read as a past stem
-        written in full at its beginning (``نشستند`` is ``نشستن``, not ``ن`` + ``شستن``;
-        ``بافتی`` is ``بافتن``, not ``ب`` + ``افت`` + ``ی``), else as the verb whose infinitive
-        (past stem + ``ن``) the word list sees most often, the first reading in the rules'
-        order on a tie: ``می‌کند`` is ``کردن`` (present ``می‌کن‌د``), not the past of
-        ``کندن`` "dig"; a present stem shared by two verbs is the frequent one's (``کشد``:
-        ``کشیدن``, not ``کشتن``).  A form the word list sees more than
-        :data:`MAX_FORM_PER_INFINITIVE` times as often as that infinitive is no verb form (it
-        is a word of its own that a rare verb of the list happens to spell): ``بوس`` "kiss" is
-        not ``ب`` + ``وس`` of ``وشتن``, ``تولیدی`` is not a verb ``تولیدن``.
-
-        Spoken forms (:mod:`.spoken`): a prefix, a present stem or its spoken spelling
-        (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
-        at least one of the two spoken; no ending only after ``ب`` (``بذار``); no stem in ``ا``
-        after ``ب``/``ن`` (spoken Persian says ``بیا``).  A spoken reading counts its verb
-        :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one; the readings of a form
-        compete across the three tables and the form stays only in the winner's."""
+        """The verb forms of the verb list (:func:`.verbs.verb_forms`), built once: ``({past
+        form: past stem}, {present form: past stem}, {spoken present form: past stem})``."""
         lex = self.lexicon
-        freq = lex.freq
-        rank: dict[tuple[int, str, str], tuple[int, int]] = {}  # (table, form, stem) -> priority
-        tables: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
+        return verb_forms(lex.freq, lex.past, lex.past_of_present, MIN_STEM)
 
-        def keep(table: int, form: str, stem: str, tier: int) -> None:
-            # tier 2: a past stem in full at the word's beginning (نشستند, بستند, بافتی);
-            # tier 0: a spoken reading, its verb counted SPOKEN_WEIGHT_DIVISOR times rarer
-            weight = freq.get(stem + "ن", 0)
-            prio = (tier, weight) if tier else (1, weight // SPOKEN_WEIGHT_DIVISOR)
-            forms = tables[table]
-            old = forms.get(form)
-            if old is None or prio > rank[table, form, old]:
-                forms[form] = stem
-                rank[table, form, stem] = prio
-
-        for prefix in ("",) + VERB_PREFIXES:
-            for ending in PAST_ENDINGS:
-                for core in sorted(lex.past):
-                    if len(core) >= MIN_STEM:
-                        keep(0, prefix + core + ending, core, 2 if not prefix else 1)
-        for prefix in VERB_PREFIXES + ("",):
-            for ending in PRESENT_ENDINGS:
-                if not prefix and ending not in PREFIXLESS_PRESENT_ENDINGS:
-                    continue
-                for core, pasts in lex.past_of_present.items():
-                    if prefix or len(core) >= MIN_STEM:
-                        for past in pasts:
-                            keep(1, prefix + core + ending, past, 1)
-        spoken_endings = tuple(spoken for _, spoken in SPOKEN_ENDINGS)
-        for prefix in VERB_PREFIXES:
-            for core, pasts in lex.past_of_present.items():
-                for stem in [core] + spoken_stems(core):
-                    if prefix in ("ب", "ن") and stem[:1] == "ا":
-                        continue
-                    for ending in (spoken_endings if stem == core else PRESENT_ENDINGS + spoken_endings):
-                        if ending or prefix == "ب":
-                            for past in pasts:
-                                keep(2, prefix + stem + ending, past, 0)
-        past_forms, present_forms, spoken_forms = tables
-        for form in [f for f in past_forms if f in present_forms]:
-            past, present = past_forms[form], present_forms[form]
-            if not past or rank[1, form, present] > rank[0, form, past]:
-                del past_forms[form]
-            else:
-                del present_forms[form]
-        for form in list(spoken_forms):
-            for table in (0, 1):
-                other = tables[table].get(form)
-                if other is None or form not in spoken_forms:
-                    continue
-                if other and rank[table, form, other] >= rank[2, form, spoken_forms[form]]:
-                    del spoken_forms[form]
-                else:
-                    del tables[table][form]
-        for table, forms in enumerate(tables):
-            for form in [f for f, stem in forms.items()
-                         if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (rank[table, f, stem][1] + 1)]:
-                del forms[form]
-        return tables
+    @cached_property
+    def _verbal_nouns(self) -> dict[str, str]:
+        """``{infinitive or verbal past participle: past stem}`` (:func:`.verbs.verbal_nouns`)."""
+        lex = self.lexicon
+        return verbal_nouns(lex.freq, lex.past, MIN_STEM, frozenset(_key(w) for w in NOT_VERBAL_NOUNS))
 
     def _pluralizable(self, rest: str) -> bool:
         """Whether ``rest`` can take a plural suffix: it is not a plural (``مطالب``) nor a

@@ -3,8 +3,12 @@
 Kavosh indexes every token (so phrases with function words match exactly) and
 drops these only from the optional clauses of a query.  The list holds
 prepositions, conjunctions, pronouns, determiners, question words, the
-auxiliary verbs (forms of بودن, داشتن, خواستن) and particles.  The forms of
-شدن and کردن stay searchable (``می‌شوند`` is a query people type).
+auxiliary verbs and particles.  The auxiliaries are grammar, not content (kind 5 of issue
+#14, :data:`AUXILIARIES`): every person of the copula and of ``بودن``, the future ``خواهم``
+(never the verb ``خواستن``: ``می‌خواهم`` stays content), the progressive ``داشتم``
+(``داشتم می‌رفتم``) and the passive ``شدن`` (``گفته شد``, ``گفته می‌شود``).  A query of them
+alone still finds them (``می‌شوند``: every word is indexed, issue #14 kind 0).  The forms of
+``کردن`` stay content (the light verb: ``اعلام کرد``).
 It deliberately excludes content words that Lucene's Persian list drops
 (``راه``, ``حق``, ``مردم``, ``آمد``, ``هزار``, ``بزرگ``, ``کار``): those must be
 searchable.  Entries are in normal orthography and are normalized when compared.
@@ -27,5 +31,38 @@ STOPWORDS_TEXT = """
 خیلی فقط بلکه همچون آنچه هنگامی وقتیکه اند ام اش ایم اید ها های
 """
 
-STOPWORDS: frozenset[str] = frozenset(STOPWORDS_TEXT.split())
+PERSONS = ("م", "ی", "د", "یم", "ید", "ند")
+"""The present personal endings (the past takes the same but ``د``: the bare stem)."""
+
+NOT_AUXILIARIES = frozenset({"شدید", "شوم", "هستی", "نیستی"})
+"""Words an auxiliary paradigm spells that are mostly content words: ``شدید`` "severe",
+``شوم`` "ominous", ``هستی`` "existence", ``نیستی`` "nothingness"."""
+
+
+def _auxiliaries() -> frozenset[str]:
+    """The auxiliary verbs' forms (un-normalized, half-spaces written)."""
+    past = [p for p in PERSONS if p != "د"] + [""]
+    forms: set[str] = set()
+    for stem in ("بود", "نبود", "داشت", "شد", "نشد"):
+        forms.update(stem + e for e in past)
+    forms.update(stem + e for stem in ("هست", "نیست") for e in past)
+    for stem in ("باش", "نباش", "خواه", "نخواه", "دار", "شو", "بشو", "نشو", "می‌شو", "نمی‌شو"):
+        forms.update(stem + e for e in PERSONS)
+    forms.update({"بوده", "نبوده", "داشته", "شده", "نشده"})
+    return frozenset(forms - NOT_AUXILIARIES)
+
+
+AUXILIARIES: frozenset[str] = _auxiliaries()
+"""The auxiliaries as stopwords: ``بودن`` (``بودم``, ``باشیم``, ``هستند``, ``نیستم``, ``بوده``),
+the future ``خواستن`` (``خواهم``, ``نخواهد``), the progressive ``داشتن`` (``داشتم``, ``دارند``,
+``داشته``) and the passive ``شدن`` (``شد``, ``شده``, ``می‌شود``, ``نمی‌شوند``, ``شوند``), less
+:data:`NOT_AUXILIARIES`."""
+
+FUNCTION_WORDS: frozenset[str] = frozenset(STOPWORDS_TEXT.split())
+"""The stopwords of :data:`STOPWORDS_TEXT` (un-normalized): the words the stemmer and the
+compound list treat as function words (a compound never splits off one; it is never a noun's
+remainder).  The auxiliaries added by :data:`AUXILIARIES` are not among them: ``ابداع‌شده``
+still splits into ``ابداع`` + ``شده``."""
+
+STOPWORDS: frozenset[str] = FUNCTION_WORDS | AUXILIARIES
 """The stopword surfaces, un-normalized (normalize them before comparing)."""

@@ -73,6 +73,9 @@ def main() -> None:
     out.append(strs("PREFIXES", tokenize.PREFIXES, "`tokenize.PREFIXES`."))
     out.append(strs("SUFFIXES", tokenize.SUFFIXES, "`tokenize.SUFFIXES`."))
     out.append(strs("HALF_SPACE_SUFFIXES", tokenize.HALF_SPACE_SUFFIXES, "`tokenize.HALF_SPACE_SUFFIXES`."))
+    out.append("/// `tokenize.SPACED_SUFFIX_HOSTS`: `(suffix, the letters a word must end in)`.\n"
+               "pub const SPACED_SUFFIX_HOSTS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(s)}, {rs_str(h)})" for s, h in tokenize.SPACED_SUFFIX_HOSTS.items()) + "];\n")
     out.append(strs("COMPOUND_SUFFIXES", tokenize.COMPOUND_SUFFIXES, "`tokenize.COMPOUND_SUFFIXES`."))
     out.append(strs("DERIVATIONAL_SUFFIXES", tokenize.DERIVATIONAL_SUFFIXES, "`tokenize.DERIVATIONAL_SUFFIXES`."))
     out.append(strs("ARABIC_NAME_HEADS", tokenize.ARABIC_NAME_HEADS, "`tokenize.ARABIC_NAME_HEADS`."))
@@ -149,6 +152,7 @@ def main() -> None:
                     "`stopwords.FUNCTION_WORDS` (un-normalized): the stopwords but the auxiliaries."))
     out.append(strs("EZAFE_INDEFINITE", sorted(analyzer.EZAFE_INDEFINITE), "`analyzer.EZAFE_INDEFINITE`."))
     out.append(strs("PLURALS", sorted(analyzer.PLURALS), "`analyzer.PLURALS`."))
+    out.append(f"/// `analyzer.INDEFINITE_AFTER_YEH`.\npub const INDEFINITE_AFTER_YEH: &str = {rs_str(analyzer.INDEFINITE_AFTER_YEH)};\n")
     out.append(f"/// `analyzer.STOP_MARK`.\npub const STOP_MARK: &str = {rs_str(analyzer.STOP_MARK)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"

@@ -187,12 +187,13 @@ impl Analyzer {
             return word;
         };
         let mut word = word;
-        // A plural written apart, or ای/ی written apart after a silent ه, shows where the stem ends.
+        // A plural written apart, or ای/ی written apart after a silent ه (ای also after ی), shows where the stem ends.
         if let Some(cut) = surface.iter().rposition(|&c| c == ' ' || c == ZWNJ) {
             if cut > 0 && !lex.protected.contains(&word) {
                 let suffix = &surface[cut + 1..];
                 if self.plurals.iter().any(|p| p.as_slice() == suffix)
                     || (self.ezafe_indefinite.iter().any(|p| p.as_slice() == suffix) && surface[cut - 1] == 'ه')
+                    || (suffix.iter().copied().eq(tables::INDEFINITE_AFTER_YEH.chars()) && surface[cut - 1] == 'ی')
                 {
                     word = surface_to_word(&surface[..cut]);
                 }

@@ -1,7 +1,8 @@
 //! The token scan of the tokenizer: `tokenize.SCAN_RE` / `tokenize.TOKEN_RE`, walked once per word.
 //!
 //! With `PERSIAN_WORD` = `(?:(?:PREFIX) SEP (?=LETTER))? LETTER+ (?:JOINER LETTER+)*
-//! (?:SEP SUFFIX (?!LETTER) | ZWNJ+ ZWNJ_SUFFIX (?!LETTER))*` and `SEP` = `[ ZWNJ]+`:
+//! (?:SEP SUFFIX (?!LETTER) | ZWNJ+ ZWNJ_SUFFIX (?!LETTER) | (?<=HOSTS) SEP SPACED_SUFFIX (?!LETTER))*`
+//! and `SEP` = `[ ZWNJ]+` (`SPACED_SUFFIX_HOSTS`: `ای` after a space joins a word ending in `ه`/`ی`):
 //!
 //! * `TOKEN_RE` = `PERSIAN_WORD | \d*[^\W\d_LETTER][^\W_LETTER]* | \d{1,3}(?:,\d{3})+(?!\d) | \d+(?:[./:]\d+)*`
 //! * `SCAN_RE`: the same, but a Persian word also takes one separator that a letter follows
@@ -41,6 +42,8 @@ pub struct Scanner {
     prefixes: AffixSet,
     suffixes: AffixSet,
     zwnj_suffixes: AffixSet,
+    /// `SPACED_SUFFIX_HOSTS`: a suffix that joins after a space only a word ending in one of the letters.
+    spaced_hosts: Vec<(Vec<char>, Vec<char>)>,
 }
 
 impl Default for Scanner {
@@ -49,6 +52,10 @@ impl Default for Scanner {
             prefixes: AffixSet::new(tables::PREFIXES),
             suffixes: AffixSet::new(tables::SUFFIXES),
             zwnj_suffixes: AffixSet::new(tables::HALF_SPACE_SUFFIXES),
+            spaced_hosts: tables::SPACED_SUFFIX_HOSTS
+                .iter()
+                .map(|(s, h)| (s.chars().collect(), h.chars().collect()))
+                .collect(),
         }
     }
 }
@@ -130,7 +137,10 @@ impl Scanner {
                 break;
             }
             let run = &d[s..e];
-            if self.suffixes.contains(run) || (all_zwnj && self.zwnj_suffixes.contains(run)) {
+            if self.suffixes.contains(run)
+                || (all_zwnj && self.zwnj_suffixes.contains(run))
+                || self.spaced_hosts.iter().any(|(suffix, hosts)| suffix.as_slice() == run && hosts.contains(&d[q - 1]))
+            {
                 q = e;
                 continue;
             }
@@ -225,5 +235,7 @@ mod tests {
         assert_eq!(surfaces("می شوند کتاب ها", false), ["می شوند", "کتاب ها"]);
         assert_eq!(surfaces("1,234,5678 12.5 abc۳کتاب", true), ["1,234", "5678", "12.5", "abc۳", "کتاب"]);
         assert_eq!(surfaces("خانه شان خانه\u{200c}شان", false), ["خانه", "شان", "خانه\u{200c}شان"]);
+        assert_eq!(surfaces("وطن ای وطن خانه ای", false), ["وطن", "ای", "وطن", "خانه ای"]);
+        assert_eq!(surfaces("کتاب\u{200c}ای", false), ["کتاب\u{200c}ای"]);
     }
 }

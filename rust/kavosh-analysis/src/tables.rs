@@ -1541,10 +1541,13 @@ pub const LETTER: &[(u32, u32)] = &[
 pub const PREFIXES: &[&str] = &["نمی", "می"];
 
 /// `tokenize.SUFFIXES`.
-pub const SUFFIXES: &[&str] = &["هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر", "اند", "ایم", "اید", "ای", "ام", "اش", "ی"];
+pub const SUFFIXES: &[&str] = &["هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر", "اند", "ایم", "اید", "ام", "اش", "ی"];
 
 /// `tokenize.HALF_SPACE_SUFFIXES`.
-pub const HALF_SPACE_SUFFIXES: &[&str] = &["شان", "تان", "مان", "شون", "تون", "مون", "ات", "یم", "ید", "ند"];
+pub const HALF_SPACE_SUFFIXES: &[&str] = &["شان", "تان", "مان", "شون", "تون", "مون", "ات", "یم", "ید", "ند", "ای"];
+
+/// `tokenize.SPACED_SUFFIX_HOSTS`: `(suffix, the letters a word must end in)`.
+pub const SPACED_SUFFIX_HOSTS: &[(&str, &str)] = &[("ای", "هی")];
 
 /// `tokenize.COMPOUND_SUFFIXES`.
 pub const COMPOUND_SUFFIXES: &[&str] = &["ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری"];
@@ -1756,6 +1759,9 @@ pub const EZAFE_INDEFINITE: &[&str] = &["ای", "ی"];
 
 /// `analyzer.PLURALS`.
 pub const PLURALS: &[&str] = &["ها", "های", "هایی"];
+
+/// `analyzer.INDEFINITE_AFTER_YEH`.
+pub const INDEFINITE_AFTER_YEH: &str = "ای";
 
 /// `analyzer.STOP_MARK`.
 pub const STOP_MARK: &str = "\u{2400}";

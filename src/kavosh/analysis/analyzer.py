@@ -33,6 +33,8 @@ from .normalize import _normalize_python, compiled_extension, normalize, normali
 from .tokenize import SEPS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
+INDEFINITE_AFTER_YEH = "ای"
+"""The indefinite ``ای`` written apart after a word ending in ``ی`` (``بیماری‌ای``, ``مهمانی ای``)."""
 PLURALS = frozenset({"ها", "های", "هایی"})
 
 
@@ -143,12 +145,13 @@ class Analyzer:
             word = surface_to_word(surface)
             if self.stem_enabled:
                 # A plural written apart, or ``ای``/``ی`` written apart after a silent
-                # ``ه``, shows where the stem ends: نام‌های is نام + های and ساله‌ای is
-                # ساله + ای, where the joined نامهای and سالهای are ambiguous.
+                # ``ه`` (``ای`` also after ``ی``: بیماری‌ای), shows where the stem ends: نام‌های
+                # is نام + های and ساله‌ای is ساله + ای, where the joined نامهای and سالهای are ambiguous.
                 cut = max(surface.rfind(" "), surface.rfind(ZWNJ))
                 if cut > 0 and word not in self._stemmer.protected:
                     suffix = surface[cut + 1:]
-                    if suffix in PLURALS or (suffix in EZAFE_INDEFINITE and surface[cut - 1] == "ه"):
+                    if suffix in PLURALS or (suffix in EZAFE_INDEFINITE and surface[cut - 1] == "ه") or (
+                            suffix == INDEFINITE_AFTER_YEH and surface[cut - 1] == "ی"):
                         word = surface_to_word(surface[:cut])
                 term = self._stemmer(word)
             else:

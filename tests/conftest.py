@@ -12,6 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests derandomized (`HYPOTHESIS_PROFILE=ci` in .ci/run): the same examples every run,
+# so a run's result does not depend on luck; locally they explore new examples each run (and keep failures).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 """``../shared/data`` next to the repository (absent outside the project's machines)."""

@@ -12,8 +12,8 @@ the merged shards' windows and of one graph's, against brute force over the same
 The vectors are synthetic (no encoder run: embedding tens of thousands of passages costs minutes of CPU
 here): unit vectors of ``--dim`` dimensions drawn around ``--topics`` random centres (a von Mises-like
 spread set by ``--spread``), which gives the clustered neighbourhoods of real passage embeddings;
-queries are drawn the same way. Windows go to shards by a hash of their number, as documents go to
-shards by a hash of their id.
+queries are drawn the same way. Windows go to shards by :func:`kavosh.index.shards.shard_of` of their
+number, as documents go by their id.
 
 Usage::
 
@@ -26,7 +26,6 @@ import argparse
 import statistics
 import sys
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +35,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # bench
 
 from usearch.index import Index  # noqa: E402
 
+from kavosh.index.shards import shard_of  # noqa: E402
 from kavosh.index.vectors import CONNECTIVITY, EXACT_BELOW, EXPANSION_SEARCH, wanted_windows  # noqa: E402
 
 
@@ -84,7 +84,7 @@ def main() -> None:
     vectors = clustered(args.windows, args.dim, centres, args.spread, rng)
     queries = clustered(args.queries, args.dim, centres, args.spread, rng)
     keys = np.arange(args.windows, dtype=np.uint64)
-    shard = np.array([zlib.crc32(str(int(k)).encode()) % args.shards for k in keys])
+    shard = np.array([shard_of(str(int(k)), args.shards) for k in keys])  # as a document's id
 
     t0 = time.process_time()
     one = graph(vectors, keys, args.dim)

@@ -319,8 +319,8 @@ class ClusterIndex(Index):
         :meth:`_retrieve`."""
         k = plan.offset + plan.limit
         answers, who, missing = self.servers.gather("sorted_top", (plan, k, sizes, commit), deadline)
-        rows = sorted(((h, s) for s, a in answers.items() for h in a["hits"]),
-                      key=lambda row: sort_key(plan.sort.descending)(row[0]))[plan.offset:k]
+        key = sort_key(plan.sort.descending)
+        rows = sorted(((h, s) for s, a in answers.items() for h in a["hits"]), key=lambda row: key(row[0]))[plan.offset:k]
         hits = self._local_addresses(answers, [(0.0, s, h[1], h[2], h[4]) for h, s in rows], searcher, commit)
         matched = sum(a["matched"] for a in answers.values())
         ranked = [RankedHit(plan.offset + i + 1, 0.0, addr, g, 0) for i, (_, addr, g) in enumerate(hits)]

@@ -207,10 +207,6 @@ class ShardServer:
 
         return ray.get_runtime_context().get_node_id()
 
-    def reload(self) -> None:
-        """See the index's last commit now."""
-        self.index.reload()
-
     def pid(self) -> int:
         """The process id of this server (for tests that kill it)."""
         return os.getpid()

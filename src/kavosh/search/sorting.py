@@ -69,19 +69,16 @@ def sorted_page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tanti
             groups[-1].append(h)
         else:
             groups.append([h])
-    shown, pos = [], 0
+    shown, tied, pos = [], [], 0  # the groups reaching into the window; the tied ones reaching into the page
     for g in groups:
         if pos >= k:
             break
         shown.append(g)
-        pos += len(g)
-    pos, sort = 0, []  # the tied groups that reach into the page
-    for g in shown:
         if len(g) > 1 and pos + len(g) > offset:
-            sort.append(g)
+            tied.append(g)
         pos += len(g)
-    keys = iter(read_keys(searcher, [h[1] for g in sort for h in g]))  # one batch for all of them
+    keys = iter(read_keys(searcher, [h[1] for g in tied for h in g]))  # one batch for all of them
     ordered = {id(g): in_id_order(g, [next(keys) for _ in g], lambda h: searcher.doc(h[1]).get_first(S.ID) or "")
-               for g in sort}
+               for g in tied}
     out = [h for g in shown for h in ordered.get(id(g), g)]
     return out[offset:k], matched

@@ -158,7 +158,10 @@ impl Analyzer {
     /// a compound written joined (`Compounds.join`) or the stemmer reads it as a known word.
     fn segment<'a>(lex: &Lexicon, s: &'a [char]) -> Option<Vec<&'a [char]>> {
         let seg = &lex.compounds.segmenter;
-        if s.len() < tables::SEGMENT_MIN_LETTERS || lex.compounds.join.contains(s) {
+        // the length guard first: a short word or a 10,000-letter run costs no hash nor copy
+        if !(tables::SEGMENT_MIN_LETTERS..=tables::SEGMENT_MAX_LETTERS).contains(&s.len())
+            || lex.compounds.join.contains(s)
+        {
             return None;
         }
         let w = Word::new(s);

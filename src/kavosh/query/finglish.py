@@ -268,6 +268,13 @@ def fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", out) if not unicodedata.combining(ch))
 
 
+def cheapest(states: dict[str, float], beam: int) -> dict[str, float]:
+    """The ``beam`` cheapest of a beam search's ``states`` (``{prefix: cost}``; ties in insertion
+    order), ``states`` itself when it holds no more."""
+    if len(states) <= beam:
+        return states
+    return dict(sorted(states.items(), key=lambda kv: kv[1])[:beam])
+
 def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = MAX_WORD_COST,
               stems: bool = False, rules: dict[str, list[tuple[str, str, float]]] | None = None) -> dict[str, float]:
     """Every word of ``vocab`` that the Latin ``word`` may spell, with its cost.
@@ -293,11 +300,9 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
     states: list[dict[str, float]] = [{} for _ in range(n + 1)]
     states[0][""] = 0.0
     for pos in range(n):
-        here = states[pos]
+        here = cheapest(states[pos], beam)
         if not here:
             continue
-        if len(here) > beam:
-            here = dict(sorted(here.items(), key=lambda kv: kv[1])[:beam])
         for size in range(1, min(max_chunk, n - pos) + 1):
             chunk = word[pos:pos + size]
             chunk_rules = rules_of.get(chunk)

@@ -33,8 +33,8 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Analyzer
-from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, fold, is_common_english, is_genuinely_latin,
-                       spellings)
+from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, cheapest, fold, is_common_english,
+                       is_genuinely_latin, spellings)
 from .parse import Occur, ParsedQuery
 
 MAX_WORDS = 4
@@ -107,11 +107,9 @@ def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str,
     states[0][""] = 0.0
     budget = MAX_COST_PER_LETTER * 2 * n + 0.6  # loose: checked per Latin letter at the end
     for pos in range(n):
-        here = states[pos]
+        here = cheapest(states[pos], beam)
         if not here:
             continue
-        if len(here) > beam:
-            here = dict(sorted(here.items(), key=lambda kv: kv[1])[:beam])
         # one unwritten vowel may stand before this letter (not at the start of the word)
         extended = dict(here)
         for prefix, c0 in here.items():

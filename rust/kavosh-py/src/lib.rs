@@ -16,6 +16,15 @@ use pyo3::prelude::*;
 mod index;
 mod present;
 
+/// A token whose term or word (``surface`` as ``Token.word``) starts with one of ``prefixes``: the
+/// prefix half of ``token_matches`` (``Analyzer.marks``, the snippets of ``present``).
+pub(crate) fn starts_with_prefix(term: &str, surface: &[char], prefixes: &[String]) -> bool {
+    !prefixes.is_empty() && {
+        let word = surface_to_word(surface);
+        prefixes.iter().any(|p| term.starts_with(p.as_str()) || word.starts_with(p.as_str()))
+    }
+}
+
 /// Word-list errors as Python exceptions naming the file (and line): a missing or
 /// unreadable list is an `OSError`, a malformed line a `ValueError`.
 fn lexicon_error(e: LexiconError) -> PyErr {
@@ -86,13 +95,9 @@ impl PyAnalyzer {
         prefixes: Vec<String>,
     ) -> (Vec<usize>, Vec<usize>, Vec<Option<String>>) {
         py.detach(|| {
-            let m = self.inner.marks(text, |term, surface| {
-                terms.contains(term)
-                    || (!prefixes.is_empty() && {
-                        let word = surface_to_word(surface);
-                        prefixes.iter().any(|p| term.starts_with(p.as_str()) || word.starts_with(p.as_str()))
-                    })
-            });
+            let m = self
+                .inner
+                .marks(text, |term, surface| terms.contains(term) || starts_with_prefix(term, surface, &prefixes));
             (m.starts, m.ends, m.terms)
         })
     }

@@ -10,12 +10,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use kavosh_analysis::{surface_to_word, Analyzer as RsAnalyzer};
+use kavosh_analysis::Analyzer as RsAnalyzer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use regex::{Regex, RegexBuilder};
 
-use crate::PyAnalyzer;
+use crate::{starts_with_prefix, PyAnalyzer};
 
 /// Anchors(source: str): the anchor pattern of a query (``highlight.anchor_pattern``'s
 /// alternation without its look-ahead: one capturing group per group of strings),
@@ -206,12 +206,7 @@ impl PySnippets {
 /// ``_mark``: ``text`` analysed, the tokens ``m`` matches marked, stopwords joined (``_join_stops``).
 fn mark(an: &RsAnalyzer, text: &str, m: &Matcher) -> Marked {
     let marks = an.marks(text, |term, surface| {
-        m.terms.contains(term)
-            || m.stops.contains(term)
-            || (!m.prefixes.is_empty() && {
-                let word = surface_to_word(surface);
-                m.prefixes.iter().any(|p| term.starts_with(p.as_str()) || word.starts_with(p.as_str()))
-            })
+        m.terms.contains(term) || m.stops.contains(term) || starts_with_prefix(term, surface, &m.prefixes)
     });
     let mut terms = marks.terms;
     let is_stop = |x: &Option<String>| x.as_ref().is_some_and(|t| m.stops.contains(t));

@@ -250,6 +250,43 @@ def replicas(address: str, args: dict) -> dict:
             "median_s": round(sorted(d[1] for d in done)[len(done) // 2], 3) if done else None}
 
 
+def lose_node(address: str, args: dict) -> dict:
+    """Shards without replicas, pinned over the 2 nodes: answers, then the worker node SIGKILLed (no query
+    load: without replicas its shards answer nothing until re-created); waits for the coordinator to
+    re-create them on the head node, and answers again."""
+    import ray
+
+    from kavosh.cluster.serving import ClusterIndex
+
+    ix = ClusterIndex(args["index"], address=address, timeout=args["timeout"])
+
+    def ask() -> list[dict]:
+        out = []
+        for q in args["queries"]:
+            r = ix.search(q, limit=10, snippets=False)
+            out.append({"hits": [[h.id, h.score] for h in r.hits], "total": r.total})
+        return out
+
+    placement = [ray.get(a.node.remote()) for a in ix.servers.all()]
+    answers = ask()
+    head = ray.get_runtime_context().get_node_id()
+    worker = next(n for n in placement if n != head)
+    lost = placement.count(worker)
+    killed = node_processes(worker)
+    for pid in killed:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    started = time.monotonic()
+    while ix.servers.recreated < lost and time.monotonic() < started + 120:
+        time.sleep(0.5)
+    return {"placement": placement, "head": head, "lost": lost, "killed": len(killed),
+            "recreated": ix.servers.recreated, "repaired_s": round(time.monotonic() - started, 1),
+            "placement_after": [ray.get(a.node.remote()) for a in ix.servers.all()],
+            "answers": answers, "answers_after": ask()}
+
+
 def build(address: str, args: dict) -> dict:
     """A cluster build of ``args["paths"]`` into ``args["index"]``; with ``kill``, the first analysis task's
     worker process is SIGKILLed a moment after it starts."""
@@ -316,5 +353,5 @@ def http(address: str, args: dict) -> dict:
 if __name__ == "__main__":
     address, job, raw = sys.argv[1], sys.argv[2], sys.argv[3]
     result = {"serve": serve, "http": http, "build": build, "fields": fields,
-              "replicas": replicas, "dense": dense, "writes": writes}[job](address, json.loads(raw))
+              "replicas": replicas, "lose_node": lose_node, "dense": dense, "writes": writes}[job](address, json.loads(raw))
     print(json.dumps(result, ensure_ascii=False))

@@ -44,3 +44,25 @@ def test_replicas_on_two_nodes_survive_the_loss_of_a_node(cluster, sharded: Path
     except BaseException:
         cluster.add_worker()  # the driver may have failed before adding the node the next tests need
         raise
+
+
+@pytest.mark.slow
+def test_a_shard_without_replicas_is_recreated_on_another_node_when_its_node_dies(cluster, sharded: Path,
+                                                                                dev_queries: list[str]):
+    queries = dev_queries[:10]
+    try:
+        out = cluster.run("lose_node", {"index": str(sharded), "queries": queries, "timeout": TIMEOUT},
+                          timeout=400)
+        # Four shards pinned over the two nodes, two on each (shard s on node s mod 2).
+        assert len(out["placement"]) == 4 and out["placement"].count(out["head"]) == 2, out["placement"]
+        assert out["lost"] == 2 and out["killed"] >= 3, out
+        # The worker's two shards re-created on the head, the only node left, with the same answers.
+        assert out["recreated"] == 2, out
+        assert out["placement_after"] == [out["head"]] * 4, out["placement_after"]
+        assert out["answers_after"] == out["answers"]
+        local = kavosh.Index(sharded, create=False)
+        for q, got in zip(queries, out["answers"], strict=True):
+            want = local.search(q, limit=10, snippets=False)
+            assert got["total"] == want.total, q
+    finally:
+        cluster.add_worker()  # the next tests need two nodes

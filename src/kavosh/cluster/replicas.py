@@ -2,16 +2,19 @@
 
 :class:`Shards` creates one :class:`kavosh.cluster.shard.ShardServer` actor per shard and replica
 (``max_restarts=-1``, ``max_task_retries=-1``: a killed actor is restarted by Ray and the calls in
-flight are retried).  Without replicas the actors are spread over the nodes (Ray's ``SPREAD``).  With
-``replicas`` R ≥ 2, replica r of shard s is pinned to node ``(s + r) mod K`` of the K alive nodes
-(sorted by id) with Ray's node-affinity scheduling, so the replicas of a shard are on R different
-nodes.  The affinity is strict (Ray's *soft* affinity placed a quarter of the actors on the other node
-when their node was busy starting workers), so Ray never moves a replica: a thread of ours does
-(:meth:`Shards.repair`, every :data:`REPAIR_S` seconds).  A replica whose node Ray has declared dead is
-re-created on an alive node holding no replica of its shard (the one with fewest shard actors), and put
-in service once it answers; until then, or while every alive node already holds a replica of that shard
-(as Elasticsearch leaves a replica unassigned rather than put it beside its primary), the shard is
-served by its other replicas.  A node that joins later receives the missing replicas.
+flight are retried).  Replica r of shard s (r = 0 without replicas) is pinned to node ``(s + r) mod K``
+of the K alive nodes (sorted by id) with Ray's node-affinity scheduling, so the shards are spread over
+the nodes and the R replicas of a shard (``replicas`` R ≥ 2) are on R different nodes.  The affinity is
+strict: Ray's ``SPREAD`` put zero-CPU actors all on one node, and its *soft* affinity placed some (in
+one CI run all four) on another node when their node was busy starting workers.  So Ray never moves an
+actor to another node: a thread of ours does (:meth:`Shards.repair`, every :data:`REPAIR_S` seconds).
+An actor whose node Ray has declared dead is re-created on an alive node holding no replica of its
+shard (the one with fewest shard actors), and put in service once it answers; until then, or while
+every alive node already holds a replica of that shard (as Elasticsearch leaves a replica unassigned
+rather than put it beside its primary), the shard is served by its other replicas (without replicas it
+answers nothing, as when Ray's own restart waits for the node's death).  A node that joins later
+receives the missing replicas.  An ``actor_options`` with its own ``scheduling_strategy`` turns the
+pinning and the repair off for ``replicas`` = 1: Ray then places and moves the actors.
 
 :meth:`Shards.gather` asks each shard once and waits for the answers until a deadline:
 
@@ -37,7 +40,8 @@ from pathlib import Path
 from .shard import ShardServer
 
 MAX_RESTARTS = -1
-"""Restarts of a shard actor (Ray's ``max_restarts``; -1: always) — a lost node's actors move to another."""
+"""Restarts of a shard actor (Ray's ``max_restarts``; -1: always), on its node; a lost node's actors are
+re-created elsewhere by :meth:`Shards.repair`."""
 DEFAULT_FAILOVER = 1.0
 """Seconds a shard's replica may take before the shard is asked on its next replica (``failover``)."""
 SUSPECT_S = 10.0
@@ -86,21 +90,16 @@ class Shards:
         self._tag = hashlib.blake2b(str(path).encode(), digest_size=4).hexdigest()
         self.actors: list[list] = []
         self.nodes: list[list[str | None]] = []
-        """The node each replica was placed on (``None`` without replicas: Ray places and moves them)."""
+        """The node each actor was placed on (``None``: Ray places it, a caller's ``scheduling_strategy``)."""
+        pinned = replicas > 1 or "scheduling_strategy" not in (actor_options or {})
         for s in range(shards):
             row, where = [], []
             for r in range(replicas):
                 options = dict(base)
-                name = f"kavosh-{self._tag}-shard-{s}"
-                node = None
-                if replicas > 1:
-                    name += f"-replica-{r}"
-                    node = nodes[(s + r) % len(nodes)]
+                name = f"kavosh-{self._tag}-shard-{s}" + (f"-replica-{r}" if replicas > 1 else "")
+                node = nodes[(s + r) % len(nodes)] if pinned and nodes else None
+                if node is not None:
                     options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(node, soft=False)
-                elif "scheduling_strategy" not in (actor_options or {}) and nodes:
-                    # shard s on node s mod n: SPREAD alone put zero-CPU actors all on one node; soft, so a
-                    # restart after the node's loss goes to another node
-                    options["scheduling_strategy"] = NodeAffinitySchedulingStrategy(nodes[s % len(nodes)], soft=True)
                 row.append(self._actor.options(name=name, get_if_exists=True, **options).remote(self._path, s))
                 where.append(node)
             self.actors.append(row)
@@ -109,11 +108,11 @@ class Shards:
         self._suspect: dict[tuple[int, int], float] = {}
         self._lock = threading.Lock()
         self.recreated = 0
-        """Replicas re-created on another node since the start."""
+        """Actors (replicas, or shards without replicas) re-created on another node since the start."""
         self._generation = itertools.count(1)
         self._stop = threading.Event()
         self._repairer = None
-        if replicas > 1:
+        if any(n is not None for row in self.nodes for n in row):
             self._repairer = threading.Thread(target=self._repair_loop, name="kavosh-replica-repair", daemon=True)
             self._repairer.start()
 
@@ -169,7 +168,7 @@ class Shards:
         return done
 
     def placement(self) -> list[list[str | None]]:
-        """The node of each shard's replicas (as placed; ``None`` without replicas)."""
+        """The node of each shard's replicas (as placed; ``None`` where Ray places it)."""
         with self._lock:
             return [list(row) for row in self.nodes]
 

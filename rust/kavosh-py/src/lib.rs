@@ -15,6 +15,7 @@ use pyo3::prelude::*;
 
 mod index;
 mod present;
+mod spell;
 
 /// A token whose term or word (``surface`` as ``Token.word``) starts with one of ``prefixes``: the
 /// prefix half of ``token_matches`` (``Analyzer.marks``, the snippets of ``present``).
@@ -185,5 +186,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAnalyzer>()?;
     index::register(m)?;
     present::register(m)?;
+    spell::register(m)?;
     Ok(())
 }

@@ -190,6 +190,17 @@ def node_processes(node_id: str) -> list[int]:
     return out
 
 
+def kill_node(node_id: str) -> list[int]:
+    """SIGKILL Ray node ``node_id``'s raylet and every process below it; returns their ids."""
+    pids = node_processes(node_id)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return pids
+
+
 def replicas(address: str, args: dict) -> dict:
     """Shards with 2 replicas on the 2 nodes: where they are, answers, then a query load during which the
     worker node (its raylet and every process under it: the shard actors there) is SIGKILLed."""
@@ -207,17 +218,8 @@ def replicas(address: str, args: dict) -> dict:
     head = ray.get_runtime_context().get_node_id()
     worker = next(n for row in placement for n in row if n != head)
 
-    def kill() -> list[int]:
-        pids = node_processes(worker)
-        for pid in pids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        return pids
-
-    done, errors, killed_at, killed = query_load(ix, args["queries"], args["load_s"], args["kill_after_s"], kill,
-                                                 empty_is_missing=True)
+    done, errors, killed_at, killed = query_load(ix, args["queries"], args["load_s"], args["kill_after_s"],
+                                                 lambda: kill_node(worker), empty_is_missing=True)
     dead_after = None  # until the cluster declares the node dead (the next test adds a node again)
     while dead_after is None and time.monotonic() < killed_at + 60:
         if not any(n["NodeID"] == worker and n.get("Alive") for n in ray.nodes()):
@@ -272,12 +274,7 @@ def lose_node(address: str, args: dict) -> dict:
     head = ray.get_runtime_context().get_node_id()
     worker = next(n for n in placement if n != head)
     lost = placement.count(worker)
-    killed = node_processes(worker)
-    for pid in killed:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    killed = kill_node(worker)
     started = time.monotonic()
     while ix.servers.recreated < lost and time.monotonic() < started + 120:
         time.sleep(0.5)

@@ -122,18 +122,26 @@ def _title_from_text(text: str) -> str:
     return ""
 
 
-def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
-    """Read one ``.txt``/``.md`` file as one document."""
+def _read_checked(path: Path, max_bytes: int, kind: str) -> bytes | IngestError:
+    """The bytes of ``path``, or the error naming it: larger than ``max_bytes``, empty (whitespace only), or
+    binary (NUL bytes in its first 8 KiB and no byte-order mark) where ``kind`` (``"text"``, ``"HTML"``)
+    was expected."""
     size = path.stat().st_size
     if size > max_bytes:
-        yield _doc_too_big(path, None, size, max_bytes)
-        return
+        return _doc_too_big(path, None, size, max_bytes)
     data = path.read_bytes()
     if not data.strip():
-        yield IngestError(str(path), None, "empty file")
-        return
+        return IngestError(str(path), None, "empty file")
     if _looks_binary(data[:8192]) and _bom_encoding(data) is None:
-        yield IngestError(str(path), None, "binary file (contains NUL bytes), not text")
+        return IngestError(str(path), None, f"binary file (contains NUL bytes), not {kind}")
+    return data
+
+
+def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
+    """Read one ``.txt``/``.md`` file as one document."""
+    data = _read_checked(path, max_bytes, "text")
+    if isinstance(data, IngestError):
+        yield data
         return
     text = _decode(data, path)
     if isinstance(text, IngestError):
@@ -149,16 +157,9 @@ def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
 
 def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
     """Read one HTML file: main text, title, date and URL via trafilatura."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        yield _doc_too_big(path, None, size, max_bytes)
-        return
-    data = path.read_bytes()
-    if not data.strip():
-        yield IngestError(str(path), None, "empty file")
-        return
-    if _looks_binary(data[:8192]) and _bom_encoding(data) is None:
-        yield IngestError(str(path), None, "binary file (contains NUL bytes), not HTML")
+    data = _read_checked(path, max_bytes, "HTML")
+    if isinstance(data, IngestError):
+        yield data
         return
     try:
         doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=str(path))

@@ -46,10 +46,22 @@ class Cluster:
                               timeout=timeout, env=self.env)
         if check and proc.returncode != 0:
             log = self.temp.with_name(self.temp.name + f"-failed-{time.time():.0f}.log")
-            log.write_text(f"{cmd}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}", encoding="utf-8")
+            ray_logs = self.client_server_logs()
+            log.write_text(f"{cmd}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}\n{ray_logs}",
+                           encoding="utf-8")
             raise AssertionError(f"{cmd[:4]} exited with {proc.returncode}; its output is in {log}:\n"
-                                 f"{proc.stderr[-1500:]}")
+                                 f"{proc.stderr[-1500:]}\n{ray_logs[-3000:]}")
         return proc
+
+    def client_server_logs(self) -> str:
+        """The last lines of the Ray Client servers' logs (``ray://`` connections), for a failure message:
+        Ray removes them with the session folder and only names them in its error."""
+        parts = []
+        for path in sorted((self.temp / "session_latest" / "logs").glob("ray_client_server*")):
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+            if lines:
+                parts.append(f"--- {path.name}\n" + "\n".join(lines))
+        return "\n".join(parts)
 
     COMMON = ("--num-cpus", "1", "--object-store-memory", str(80 * 1024 * 1024), "--disable-usage-stats")
 

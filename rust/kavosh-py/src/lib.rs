@@ -14,6 +14,7 @@ use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
 mod index;
+mod names;
 mod present;
 mod spell;
 
@@ -187,5 +188,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     index::register(m)?;
     present::register(m)?;
     spell::register(m)?;
+    names::register(m)?;
     Ok(())
 }

@@ -213,11 +213,14 @@ class Vocabulary:
         keys: the normalized keys, sorted.
         lookup: ``key → (written form, weighted count)`` or None
             (:meth:`kavosh.index.completions.CompletionTable.lookup`).
+        names: the compiled search of Latin spellings over the same words
+            (:func:`kavosh.query.names.core_latin_names`), or None: Python runs it.
     """
 
-    def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None]) -> None:
+    def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None) -> None:
         self.keys = keys
         self.lookup = lookup
+        self.names = names
 
     @classmethod
     def from_words(cls, words: dict[str, int]) -> Vocabulary:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import threading
+import weakref
 from collections.abc import Callable
 
 from ..analysis import Analyzer
@@ -50,6 +52,9 @@ MAX_COST_PER_LETTER = 0.2
 :data:`kavosh.query.finglish.MAX_LONE_WORD_COST`): ``nokia`` → ``نوکیا`` costs 0.2 in all."""
 MAX_ALTERNATIVES = 2
 """Spellings in the other script kept per word, at most (cheapest, then most frequent)."""
+BUDGET_SLACK = 0.6
+"""The beam of :func:`latin_spellings` drops states costing more than twice :data:`MAX_COST_PER_LETTER`
+per Persian letter plus this (loose: the cost is checked per Latin letter at the end)."""
 MAX_RARER = 10
 """A spelling in at most 1/MAX_RARER of the typed word's documents is not added: a rare term would
 outweigh the word typed (``جوان`` in 858 Hamshahri documents is not given ``juan``, in 2)."""
@@ -100,12 +105,16 @@ def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str,
     the Persian letters that emits Latin chunks and may put one unwritten vowel between two of them
     (and one unwritten ending: ``google``); only prefixes of ``vocab``'s words are kept.  ``"گوگل"`` → ``{"google": 0.35}``.
 
-    The cost is bounded: ``beam`` states per Persian position, chunks of at most three letters."""
+    The cost is bounded: ``beam`` states per Persian position, chunks of at most three letters.
+    With ``vocab.names`` (:func:`core_latin_names`) the same search runs in the compiled core; this
+    function's code is its specification."""
+    if vocab.names is not None and not _has_surrogate(word):
+        return dict(vocab.names.latin_spellings(word, beam))
     n = len(word)
     vowels = REVERSE.get("", [])
     states: list[dict[str, float]] = [dict() for _ in range(n + 1)]
     states[0][""] = 0.0
-    budget = MAX_COST_PER_LETTER * 2 * n + 0.6  # loose: checked per Latin letter at the end
+    budget = MAX_COST_PER_LETTER * 2 * n + BUDGET_SLACK  # loose: checked per Latin letter at the end
     for pos in range(n):
         here = cheapest(states[pos], beam)
         if not here:
@@ -141,6 +150,35 @@ def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str,
             if prefix and "F" in where and vocab.has(prefix + latin):
                 final[prefix + latin] = min(final.get(prefix + latin, math.inf), c0 + cost)
     return {k: c for k, c in final.items() if k and vocab.has(k) and c <= MAX_COST_PER_LETTER * len(k)}
+
+
+_CORES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_CORES_LOCK = threading.Lock()
+
+
+def core_latin_names(table):
+    """The compiled :func:`latin_spellings` (``kavosh._core.LatinNames``) over a completion table's
+    words (:class:`kavosh.index.completions.CompletionTable`; it keeps those starting with a Latin
+    letter), built once per table (an index generation) with :data:`REVERSE` and
+    :data:`MAX_COST_PER_LETTER`; None when the core is not built or ``KAVOSH_PURE_PYTHON=1``."""
+    from ..analysis.normalize import compiled_extension
+
+    ext = compiled_extension()
+    if ext is None:
+        return None
+    with _CORES_LOCK:
+        core = _CORES.get(table)
+        if core is None:
+            start = bisect.bisect_left(table.word_keys, "a")
+            end = bisect.bisect_left(table.word_keys, "{", start)  # the keys starting with a to z
+            core = ext.LatinNames(table.word_keys[start:end], REVERSE, max_cost_per_letter=MAX_COST_PER_LETTER,
+                                  budget_slack=BUDGET_SLACK)
+            _CORES[table] = core
+        return core
+
+
+def _has_surrogate(text: str) -> bool:
+    return not text.isascii() and any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _is_latin_name(word: str) -> bool:

@@ -33,7 +33,7 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
 from .alternatives import add_corrections, add_readings, add_sound_alike, add_spelling_alternatives
 from .layout import choose_layout, support
-from .names import add_script_variants
+from .names import add_script_variants, core_latin_names
 from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .sort import SortSpec, parse_sort
@@ -296,7 +296,7 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
 
 def _vocabulary(stats: IndexStats) -> Vocabulary:
     table = stats.completions()
-    return Vocabulary(table.word_keys, table.lookup)
+    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table))
 
 
 def _content_leaves(parsed: ParsedQuery) -> list:

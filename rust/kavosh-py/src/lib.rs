@@ -13,6 +13,7 @@ use kavosh_analysis::{normalize as norm, surface_to_word, Analyzer as RsAnalyzer
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
+mod finglish;
 mod index;
 mod names;
 mod present;
@@ -189,5 +190,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     present::register(m)?;
     spell::register(m)?;
     names::register(m)?;
+    finglish::register(m)?;
     Ok(())
 }

@@ -12,11 +12,11 @@ use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// Positions a rule applies at, as bits: ``I`` (starts the word), ``M`` (inside), ``F`` (ends it).
-const AT_I: u8 = 1;
-const AT_M: u8 = 2;
-const AT_F: u8 = 4;
+pub(crate) const AT_I: u8 = 1;
+pub(crate) const AT_M: u8 = 2;
+pub(crate) const AT_F: u8 = 4;
 
-fn positions(s: &str) -> u8 {
+pub(crate) fn positions(s: &str) -> u8 {
     s.chars().fold(0, |m, c| {
         m | match c {
             'I' => AT_I,
@@ -30,18 +30,18 @@ fn positions(s: &str) -> u8 {
 /// Beam states in insertion order (``{prefix: cost}`` of the specification; an update keeps the
 /// place).
 #[derive(Default, Clone)]
-struct States {
-    keys: Vec<String>,
-    costs: Vec<f64>,
+pub(crate) struct States {
+    pub(crate) keys: Vec<String>,
+    pub(crate) costs: Vec<f64>,
     index: FxHashMap<String, usize>,
 }
 
 impl States {
-    fn get(&self, k: &str) -> f64 {
+    pub(crate) fn get(&self, k: &str) -> f64 {
         self.index.get(k).map_or(f64::INFINITY, |&i| self.costs[i])
     }
 
-    fn set(&mut self, k: String, cost: f64) {
+    pub(crate) fn set(&mut self, k: String, cost: f64) {
         match self.index.get(&k) {
             Some(&i) => self.costs[i] = cost,
             None => {
@@ -52,12 +52,12 @@ impl States {
         }
     }
 
-    fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.keys.len()
     }
 
     /// ``finglish.cheapest``: the ``beam`` cheapest, ties in insertion order.
-    fn cheapest(&self, beam: usize) -> States {
+    pub(crate) fn cheapest(&self, beam: usize) -> States {
         if self.len() <= beam {
             return self.clone();
         }

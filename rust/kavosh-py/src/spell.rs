@@ -182,27 +182,31 @@ impl PySpellCandidates {
     }
 
     /// Every string one letter edit away from ``word`` with its cost (``_weighted_edits``),
-    /// each passed to ``f``.
-    fn weighted_edits(&self, word: &[char], letters: &[char], mut f: impl FnMut(String, f64)) {
+    /// each built in one reused buffer and passed to ``f``.
+    fn weighted_edits(&self, word: &[char], letters: &[char], mut f: impl FnMut(&str, f64)) {
         let c = &self.costs;
-        let n = word.len();
-        let joined = |parts: &[&[char]]| -> String { parts.iter().flat_map(|p| p.iter()).collect() };
-        for i in 0..=n {
+        let mut buf = String::with_capacity(4 * (word.len() + 1));
+        let mut emit = |parts: &[&[char]], cost: f64, f: &mut dyn FnMut(&str, f64)| {
+            buf.clear();
+            buf.extend(parts.iter().flat_map(|p| p.iter()));
+            f(&buf, cost);
+        };
+        for i in 0..=word.len() {
             let (a, b) = word.split_at(i);
             if let Some(&b0) = b.first() {
                 let cost = if a.last() == Some(&b0) { c.doubled } else { c.edit };
-                f(joined(&[a, &b[1..]]), cost);
+                emit(&[a, &b[1..]], cost, &mut f);
                 if b.len() > 1 {
-                    f(joined(&[a, &[b[1], b[0]], &b[2..]]), c.edit);
+                    emit(&[a, &[b[1], b[0]], &b[2..]], c.edit, &mut f);
                 }
                 for &l in letters {
                     if l != b0 {
-                        f(joined(&[a, &[l], &b[1..]]), c.edit);
+                        emit(&[a, &[l], &b[1..]], c.edit, &mut f);
                     }
                 }
             }
             for &l in letters {
-                f(joined(&[a, &[l], b]), c.omission);
+                emit(&[a, &[l], b], c.omission, &mut f);
             }
         }
     }
@@ -240,9 +244,24 @@ impl PySpellCandidates {
                     .filter(|(_, &x)| x <= max_cost - c.edit && x < 0.4)
                     .map(|(w, &x)| (w.chars().collect(), x)),
             );
+            // ``put`` of the edits: only the lowest cost of each string found ``min_count``+ times
+            // matters (``seen`` merely spares the specification a second lookup, and the bases
+            // above are already taken), so a string is looked up, not remembered.
+            let mut best = std::mem::take(&mut s.best);
             for (w, cost) in &bases {
-                self.weighted_edits(w, letters, |e, ec| self.put(&mut s, &key_s, e, cost + ec, max_cost, min_count));
+                self.weighted_edits(w, letters, |e, ec| {
+                    let total = cost + ec;
+                    if total <= max_cost && e != key_s && self.count(e).is_some_and(|n| n >= min_count) {
+                        match best.get_mut(e) {
+                            Some(b) => *b = b.min(total),
+                            None => {
+                                best.insert(e.to_owned(), total);
+                            }
+                        }
+                    }
+                });
             }
+            s.best = best;
         }
         let mut best = s.best;
         if max_cost >= c.space {

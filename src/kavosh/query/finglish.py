@@ -52,7 +52,9 @@ import bisect
 import functools
 import math
 import re
+import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -215,12 +217,16 @@ class Vocabulary:
             (:meth:`kavosh.index.completions.CompletionTable.lookup`).
         names: the compiled search of Latin spellings over the same words
             (:func:`kavosh.query.names.core_latin_names`), or None: Python runs it.
+        readings: the compiled search of :func:`spellings` over the same words
+            (:func:`core_readings`), or None: Python runs it.
     """
 
-    def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None) -> None:
+    def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None,
+                 readings=None) -> None:
         self.keys = keys
         self.lookup = lookup
         self.names = names
+        self.readings = readings
 
     @classmethod
     def from_words(cls, words: dict[str, int]) -> Vocabulary:
@@ -294,11 +300,16 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
         cost ≤ ``max_cost`` (with ``stems``: that begin a word of ``vocab``, for a
         suffix to be joined); empty when ``word`` has letters no rule reads.
         ``rules``: another rule table of the same shape (default :data:`RULES`).
+
+    With ``vocab.readings`` (:func:`core_readings`) the same search runs in the compiled core; this
+    function's code is its specification.
     """
     n = len(word)
     if not n:
         return {}
     rules_of = RULES if rules is None else rules
+    if vocab.readings is not None and not has_surrogate(word):
+        return dict(vocab.readings.spellings(word, _core_rules(rules_of), beam, max_cost, stems))
     max_chunk = _MAX_CHUNK if rules is None else max(map(len, rules))
     states: list[dict[str, float]] = [{} for _ in range(n + 1)]
     states[0][""] = 0.0
@@ -329,6 +340,44 @@ def spellings(word: str, vocab: Vocabulary, beam: int = BEAM, max_cost: float = 
                     if total < nxt.get(new, math.inf):
                         nxt[new] = total
     return {k: c for k, c in states[n].items() if k and (stems or vocab.has(k))}
+
+
+def has_surrogate(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate (not valid UTF-8: the compiled core cannot take it)."""
+    return not text.isascii() and any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+_CORES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_RULE_TABLES: dict[int, tuple[dict, object]] = {}
+_CORES_LOCK = threading.Lock()
+
+
+def core_readings(table):
+    """The compiled :func:`spellings` (``kavosh._core.Readings``) over a completion table's words
+    (:class:`kavosh.index.completions.CompletionTable`; its keys hold no surrogate, being runs of
+    letters), built once per table (an index generation); None when the core is not built or
+    ``KAVOSH_PURE_PYTHON=1`` (:func:`kavosh.analysis.normalize.compiled_extension`)."""
+    from ..analysis.normalize import compiled_extension
+
+    ext = compiled_extension()
+    if ext is None:
+        return None
+    with _CORES_LOCK:
+        core = _CORES.get(table)
+        if core is None:
+            core = _CORES[table] = ext.Readings([k for k in table.word_keys if not has_surrogate(k)])
+        return core
+
+
+def _core_rules(rules: dict):
+    """``rules`` (a rule table of :func:`spellings`) converted once for the core (``kavosh._core.RuleTable``)."""
+    from ..analysis.normalize import compiled_extension
+
+    with _CORES_LOCK:
+        hit = _RULE_TABLES.get(id(rules))
+        if hit is None or hit[0] is not rules:
+            hit = _RULE_TABLES[id(rules)] = (rules, compiled_extension().RuleTable(rules))
+        return hit[1]
 
 
 def _split_suffix(word: str) -> list[tuple[str, str]]:

@@ -35,7 +35,7 @@ import weakref
 from collections.abc import Callable
 
 from ..analysis import Analyzer
-from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, cheapest, fold, is_common_english,
+from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, cheapest, fold, has_surrogate, is_common_english,
                        is_genuinely_latin, spellings)
 from .parse import Occur, ParsedQuery
 
@@ -108,7 +108,7 @@ def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str,
     The cost is bounded: ``beam`` states per Persian position, chunks of at most three letters.
     With ``vocab.names`` (:func:`core_latin_names`) the same search runs in the compiled core; this
     function's code is its specification."""
-    if vocab.names is not None and not _has_surrogate(word):
+    if vocab.names is not None and not has_surrogate(word):
         return dict(vocab.names.latin_spellings(word, beam))
     n = len(word)
     vowels = REVERSE.get("", [])
@@ -175,10 +175,6 @@ def core_latin_names(table):
                                   budget_slack=BUDGET_SLACK)
             _CORES[table] = core
         return core
-
-
-def _has_surrogate(text: str) -> bool:
-    return not text.isascii() and any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def _is_latin_name(word: str) -> bool:

@@ -30,7 +30,7 @@ from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
-from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, is_english, latin_support
+from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
 from .alternatives import add_corrections, add_readings, add_sound_alike, add_spelling_alternatives
 from .layout import choose_layout, support
 from .names import add_script_variants, core_latin_names
@@ -296,7 +296,7 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
 
 def _vocabulary(stats: IndexStats) -> Vocabulary:
     table = stats.completions()
-    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table))
+    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))
 
 
 def _content_leaves(parsed: ParsedQuery) -> list:

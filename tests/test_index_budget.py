@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kavosh.index.budget import MIN_MEMORY_MB, memory_split
+from kavosh.index.budget import MIN_MEMORY_MB, filter_mb, memory_split
 
 SAMPLE = Path(__file__).resolve().parents[1] / "src" / "kavosh" / "data" / "sample" / "pquad_paragraphs.jsonl.gz"
 
@@ -18,6 +18,7 @@ def test_the_budget_is_shared_out_and_bounded():
     assert memory_split(MIN_MEMORY_MB) == (48 * 1024 * 1024, 8)
     with pytest.raises(ValueError, match="--memory must be at least 64 MB, not 10"):
         memory_split(10)
+    assert (filter_mb(512), filter_mb(MIN_MEMORY_MB)) == (32, 4)  # the band filter's largest size
 
 
 def test_a_log_gets_a_progress_line_per_commit_and_the_budget_is_checked(run_kavosh, tmp_path: Path):

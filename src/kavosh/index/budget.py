@@ -16,9 +16,9 @@ def memory_split(memory_mb: int) -> tuple[int, int]:
 
     Three quarters go to tantivy's indexing heap (when it is full, tantivy writes a segment,
     so memory stays bounded whatever the corpus size), one eighth to the near-duplicate band
-    table's page cache (:mod:`kavosh.index.groups`); the last eighth is headroom for the batches
-    in flight from the analysis workers (:mod:`kavosh.index.pipeline`, about 1 MB) and Python's
-    own objects.  The analysis worker processes are not part of it (their size is fixed: the
+    table's page cache (:mod:`kavosh.index.groups`); the last eighth is headroom for the band
+    table's filter (at most a sixteenth: :func:`filter_mb`), the batches in flight from the analysis
+    workers (:mod:`kavosh.index.pipeline`, about 1 MB) and Python's own objects.  The analysis worker processes are not part of it (their size is fixed: the
     analyzer's word lists and bounded caches).
 
     Raises:
@@ -27,3 +27,10 @@ def memory_split(memory_mb: int) -> tuple[int, int]:
     if memory_mb < MIN_MEMORY_MB:
         raise ValueError(f"--memory must be at least {MIN_MEMORY_MB} MB, not {memory_mb}")
     return memory_mb * 3 // 4 * 1024 * 1024, max(4, memory_mb // 8)
+
+
+def filter_mb(memory_mb: int) -> int:
+    """The largest size in MB of the near-duplicate band table's filter
+    (:class:`kavosh.index.groups.BandFilter`) under a writer memory budget of ``memory_mb``: a
+    sixteenth of it (32 MB at the default budget: 12 bits a band key for 1.4 million documents)."""
+    return max(1, memory_mb // 16)

@@ -14,7 +14,7 @@ from ..ingest.document import Document, IngestError
 from . import dedup
 from . import fields as F
 from . import schema as S
-from .budget import DEFAULT_MEMORY_MB, memory_split
+from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split
 from .completions import Counts, generation, update_table
 from .groups import Grouper
 from .id_key import ID_KEYS, id_key
@@ -171,7 +171,7 @@ class Writer:
             raise
         self.pending = 0
         try:
-            self.grouper = Grouper(opened.path, cache_mb=group_cache_mb)
+            self.grouper = Grouper(opened.path, cache_mb=group_cache_mb, filter_mb=filter_mb(memory_mb))
         except BaseException:
             del self._w  # release tantivy's lock
             raise

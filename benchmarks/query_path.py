@@ -15,7 +15,9 @@ specification, nothing for the Rust core), the paths alternating over ``--rounds
   planner refuses (only stopwords) is timed too and counted.
 * **hit** — what :func:`kavosh.present.format.present` does for one hit given its stored text and
   the plan: the title highlighted (``_title_segments``) and the snippet placed (``_snippet``: anchor
-  scan, bounded analysis, best window, segments) on a **50,000-character document** of real Persian
+  scan, bounded analysis, best window, segments) from the text's stored UTF-8 bytes, as ``present``
+  passes them (the Python specification decodes them, the core reads them as they are), on a
+  **50,000-character document** of real Persian
   text: the query's relevant document (qrels) put at a random place among other documents of the
   same collection, concatenated (title, newline, text) and cut to 50,000 characters.  ``--hits``
   hits in pages of :data:`PAGE`: a query drawn from the timed plans and ten such documents (its
@@ -175,7 +177,7 @@ def worker(inputs_file: str) -> dict:
         is_match, places = matcher(plan), anchors(plan)
         compile_anchors(places, analyzer, is_match)
         _title_segments(title, analyzer, is_match)
-        return _snippet(text, analyzer, is_match, wanted_terms(plan), None, places)
+        return _snippet(text.encode("utf-8"), analyzer, is_match, wanted_terms(plan), None, places)
 
     warm_plans = [plan_of(name, q) for name, _form, q in inputs["warm"]]  # untimed: word lists, tables
     for qi, title, text in inputs["warm_hits"]:
@@ -204,9 +206,10 @@ def worker(inputs_file: str) -> dict:
             setup_w.append(w1 - w0)
             setup_c.append(c1 - c0)
             last = qi
+        stored = text.encode("utf-8")  # as the store hands it (present passes these bytes on)
         w0, c0 = wall(), cpu()
         _title_segments(title, analyzer, is_match)
-        segs = _snippet(text, analyzer, is_match, n, None, places)
+        segs = _snippet(stored, analyzer, is_match, n, None, places)
         c1, w1 = cpu(), wall()
         hit_w.append(w1 - w0)
         hit_c.append(c1 - c0)

@@ -9,6 +9,7 @@ import contextlib
 import gzip
 import json
 import random
+from itertools import islice
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -30,7 +31,11 @@ def same(segs_a, segs_b) -> bool:
 
 
 def both(text, is_match, wanted=1, places=None, window=40):
+    """The core's snippet and the specification's; the core's from the text's UTF-8 bytes (as the
+    store hands them to ``present``) is checked to be the one from the ``str``."""
     core = H.snippet(text, A, is_match, window=window, wanted=wanted, anchors=places)
+    stored = H.snippet(text.encode("utf-8"), A, is_match, window=window, wanted=wanted, anchors=places)
+    assert same(stored, core)
     spec = H.snippet_spec(text, A, is_match, window=window, wanted=wanted, anchors=places)
     return core, spec
 
@@ -122,6 +127,9 @@ def test_generated_text(pieces, words, stops, prefix, window, direct, region, ma
     terms = {t for w in words for t in A.terms(w)}
     is_match = TermMatcher(terms, [prefix] if prefix else [], {t for s in stops for t in A.terms(s)})
     places = anchor_pattern([{t, A.normalize_term(w)} for w in words for t in A.terms(w)])
+    if places is not None:  # the core's scan finds the places and groups of re's
+        found = [(m.start(), m.lastindex) for m in islice(places.finditer(text), H.MAX_PLACES)]
+        assert H._core_anchors(places).places(text.encode("utf-8"), H.SCAN_CHARS, H.MAX_PLACES) == found
     with limits(DIRECT_CHARS=direct, REGION_CHARS=region, MAX_REGIONS=max_regions, CHUNK_CHARS=chunk):
         for p in (places, None):
             core, spec = both(text, is_match, wanted, p, window)
@@ -136,3 +144,26 @@ def test_a_text_the_core_cannot_take_goes_to_the_specification():
     segs = H.snippet(text, A, is_match, anchors=anchor_pattern([{"کتاب"}]))
     assert [s.text for s in segs if s.match] and same(segs, H.snippet_spec(text, A, is_match,
                                                                           anchors=anchor_pattern([{"کتاب"}])))
+
+
+def test_a_group_without_strings_never_matches_nor_counts():
+    """A group of empty strings is ``(?!)`` in re's pattern (no capturing group) and left out of the
+    core's: the places and group numbers (re's ``lastindex``) are the same."""
+    pattern = anchor_pattern([{""}, {"کتاب"}, {"خانه"}])
+    text = "در خانه یک كتاب و كِتاب‌ها"
+    found = [(m.start(), m.lastindex) for m in pattern.finditer(text)]
+    assert found == [(3, 2), (11, 1), (18, 1)]
+    assert H._core_anchors(pattern).places(text, H.SCAN_CHARS, H.MAX_PLACES) == found
+
+
+def test_stored_bytes_that_are_not_utf8_raise_where_they_are_read():
+    """Stored bytes that are not UTF-8 (a damaged store) raise ``UnicodeDecodeError`` when a part the
+    snippet reads is damaged, as decoding the stored text did before the core read the bytes (bytes
+    the snippet does not read are not checked: the text is not decoded whole)."""
+    words = ("کتاب " * 200).encode("utf-8")
+    is_match = TermMatcher(set(A.terms("کتاب")))
+    for damaged in (words[:3] + words[4:], words[:3] + b"\xff" + words[3:]):
+        with pytest.raises(UnicodeDecodeError):
+            H.snippet(damaged, A, is_match, anchors=anchor_pattern([{"کتاب"}]))
+        with pytest.raises(UnicodeDecodeError):
+            H.snippet(damaged, A, is_match)

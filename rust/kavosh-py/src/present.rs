@@ -3,85 +3,138 @@
 //! specification; `tests/test_highlight_core.py` checks identical segments).
 //!
 //! Offsets are Python `str` indices (code points) wherever the specification uses them: the
-//! anchor scan's places, the regions and the tokens' offsets (`Analyzer::marks`).  The anchor
-//! pattern is the specification's regular expression without its first-letter look-ahead
-//! (which changes no match), compiled by the `regex` crate, whose leftmost-first matches are
-//! those of Python's `re` for these patterns (literal characters, classes, `?`, `*`, groups).
+//! anchor scan's places, the regions and the tokens' offsets (`Analyzer::marks`).  A snippet's
+//! text is taken as the store holds it, UTF-8 bytes (a `str` is encoded first): the scan runs on
+//! the bytes, code points are counted only up to the places it finds, and only the analysed
+//! regions (and the few characters around a region's ends) are decoded, so a 50,000-character
+//! text is neither converted nor validated whole.
+//!
+//! The anchor pattern is the specification's regular expression without its first-letter
+//! look-ahead (which changes no match), one pattern per group compiled together by
+//! `regex-automata`'s meta engine (a match's pattern is its group: no capture pass), whose
+//! leftmost-first matches are those of Python's `re` for these patterns (literal characters,
+//! classes, `?`, `*`, groups; checked against `re` in `tests/test_highlight_core.py`).
 
 use std::collections::{HashMap, HashSet};
+use std::str::Utf8Error;
 
 use kavosh_analysis::Analyzer as RsAnalyzer;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use regex::{Regex, RegexBuilder};
+use pyo3::types::PyBytes;
+use regex_automata::meta;
+use regex_automata::util::syntax;
 
 use crate::{starts_with_prefix, PyAnalyzer};
 
-/// Anchors(source: str): the anchor pattern of a query (``highlight.anchor_pattern``'s
-/// alternation without its look-ahead: one capturing group per group of strings),
-/// compiled case-insensitively.  Raises ``ValueError`` naming the pattern when it does not
-/// compile.
+/// Anchors(groups: list[str]): the anchor pattern of a query, one source per group
+/// (``highlight.AnchorPattern.groups``: each group's alternation, those with strings only: a
+/// group without is ``(?!)`` in the specification's pattern, neither a match nor a capturing
+/// group), compiled case-insensitively; a match of ``groups[i]`` is in group ``i + 1`` (``re``'s
+/// ``lastindex``).  Raises ``ValueError`` naming the pattern when it does not compile or there
+/// is no group.
 #[pyclass(name = "Anchors", frozen)]
 pub struct PyAnchors {
-    re: Regex,
+    scan: meta::Regex,
 }
 
 #[pymethods]
 impl PyAnchors {
     #[new]
-    fn new(py: Python<'_>, source: &str) -> PyResult<Self> {
-        let built = py.detach(|| RegexBuilder::new(source).case_insensitive(true).size_limit(64 << 20).build());
+    fn new(py: Python<'_>, groups: Vec<String>) -> PyResult<Self> {
+        if groups.is_empty() {
+            return Err(PyValueError::new_err("anchor pattern without a group to find"));
+        }
+        let built = py.detach(|| {
+            meta::Builder::new()
+                .syntax(syntax::Config::new().case_insensitive(true))
+                .configure(meta::Config::new().nfa_size_limit(Some(64 << 20)))
+                .build_many(&groups)
+                .map_err(|e| e.to_string())
+        });
         match built {
-            Ok(re) => Ok(PyAnchors { re }),
+            Ok(scan) => Ok(PyAnchors { scan }),
             Err(e) => {
-                let shown: String = source.chars().take(80).collect();
+                let shown: String = groups.join("|").chars().take(80).collect();
                 Err(PyValueError::new_err(format!("anchor pattern {shown:?}…: {e}")))
             }
         }
     }
 
-    /// places(text: str, end: int, limit: int) -> list[tuple[int, int]]: ``(start, group)`` of
-    /// the first ``limit`` matches in ``text[:end]`` (code points; ``group`` 1-based, ``re``'s
-    /// ``lastindex``).
-    fn places(&self, py: Python<'_>, text: &str, end: usize, limit: usize) -> Vec<(usize, usize)> {
-        py.detach(|| places(&self.re, prefix(text, end), limit).into_iter().map(|(c, _b, g)| (c, g)).collect())
+    /// places(text: str | bytes, end: int, limit: int) -> list[tuple[int, int]]: ``(start,
+    /// group)`` of the first ``limit`` matches in ``text[:end]`` (``text`` a ``str`` or its
+    /// UTF-8 bytes; ``start`` and ``end`` in code points; ``group`` 1-based, ``re``'s ``lastindex``).
+    fn places(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        end: usize,
+        limit: usize,
+    ) -> PyResult<Vec<(usize, usize)>> {
+        let text = utf8_of(text)?;
+        Ok(py.detach(|| places(&self.scan, prefix(text, end), limit).into_iter().map(|(c, _b, g)| (c, g)).collect()))
     }
+}
+
+/// The UTF-8 bytes of ``text``: a ``bytes`` object as it is (not validated here: only the parts
+/// decoded are), a ``str`` encoded (``UnicodeEncodeError`` for lone surrogates).
+fn utf8_of<'a>(text: &'a Bound<'_, PyAny>) -> PyResult<&'a [u8]> {
+    match text.cast::<PyBytes>() {
+        Ok(b) => Ok(b.as_bytes()),
+        Err(_) => Ok(text.extract::<&str>()?.as_bytes()),
+    }
+}
+
+/// Whether `b` starts a code point (is not a UTF-8 continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+/// The number of code points in UTF-8 `bytes` (the bytes that are not continuation bytes),
+/// eight bytes at a time.
+fn count_chars(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut continuation = 0usize;
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().expect("chunks of eight bytes"));
+        // a continuation byte is 10xxxxxx: its bit 7 set and its bit 6 (bit 7 of w << 1) clear
+        continuation += (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+    }
+    continuation += words.remainder().iter().filter(|&&b| !starts_char(b)).count();
+    bytes.len() - continuation
+}
+
+/// The byte offset of the code point `k` code points after byte `from` of `text` (its end when
+/// there are fewer).
+fn advance(text: &[u8], from: usize, k: usize) -> usize {
+    let mut seen = 0;
+    for (i, &b) in text[from..].iter().enumerate() {
+        if starts_char(b) {
+            if seen == k {
+                return from + i;
+            }
+            seen += 1;
+        }
+    }
+    text.len()
 }
 
 /// `text[:n]` (code points).
-fn prefix(text: &str, n: usize) -> &str {
+fn prefix(text: &[u8], n: usize) -> &[u8] {
     if text.len() <= n {
         return text; // no more bytes than n: no more code points
     }
-    match text.char_indices().nth(n) {
-        Some((b, _)) => &text[..b],
-        None => text,
-    }
+    &text[..advance(text, 0, n)]
 }
 
-/// The first `limit` matches of `re` in `text`: (start in code points, start in bytes, 1-based group).
-fn places(re: &Regex, text: &str, limit: usize) -> Vec<(usize, usize, usize)> {
+/// The first `limit` matches of `scan` in `text`: (start in code points, start in bytes, 1-based group).
+fn places(scan: &meta::Regex, text: &[u8], limit: usize) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let (mut byte, mut chars) = (0usize, 0usize);
-    let mut locs = re.capture_locations();
-    let mut at = 0;
-    while out.len() < limit && at <= text.len() {
-        let Some(m) = re.captures_read_at(&mut locs, text, at) else {
-            break;
-        };
-        let (s, e) = (m.start(), m.end());
-        chars += text[byte..s].chars().count();
-        byte = s;
-        let group = (1..locs.len()).rev().find(|&g| locs.get(g).is_some()).unwrap_or(0);
-        out.push((chars, s, group));
-        at = if e > s {
-            e
-        } else {
-            match text[e..].chars().next() {
-                Some(c) => e + c.len_utf8(),
-                None => break,
-            }
-        };
+    for m in scan.find_iter(text).take(limit) {
+        chars += count_chars(&text[byte..m.start()]);
+        byte = m.start();
+        out.push((chars, byte, m.pattern().as_usize() + 1));
     }
     out
 }
@@ -158,14 +211,16 @@ impl PySnippets {
 
     /// snippet(analyzer, text, anchors, terms, prefixes, stops, window, wanted) ->
     /// list[tuple[str, bool]]: ``highlight.snippet`` with a ``TermMatcher(terms, prefixes,
-    /// stops)``; ``anchors`` an :class:`Anchors` or ``None``; ``window`` ≥ 1.
+    /// stops)``; ``text`` a ``str`` or its UTF-8 bytes (as stored: not converted);
+    /// ``anchors`` an :class:`Anchors` or ``None``; ``window`` ≥ 1.  Raises ``ValueError``
+    /// when a part of ``text`` it decodes is not UTF-8.
     #[allow(clippy::too_many_arguments)]
     #[pyo3(signature = (analyzer, text, anchors, terms, prefixes, stops, window, wanted))]
     fn snippet(
         &self,
         py: Python<'_>,
         analyzer: &Bound<'_, PyAnalyzer>,
-        text: &str,
+        text: &Bound<'_, PyAny>,
         anchors: Option<&Bound<'_, PyAnchors>>,
         terms: HashSet<String>,
         prefixes: Vec<String>,
@@ -177,9 +232,11 @@ impl PySnippets {
             return Err(PyValueError::new_err("window must be at least 1"));
         }
         let an = &analyzer.get().inner;
-        let re = anchors.map(|a| &a.get().re);
+        let text = utf8_of(text)?;
+        let scan = anchors.map(|a| &a.get().scan);
         let m = Matcher { terms, prefixes, stops };
-        Ok(py.detach(|| self.place(an, text, re, &m, window, wanted)))
+        py.detach(|| self.place(an, text, scan, &m, window, wanted))
+            .map_err(|e| PyValueError::new_err(format!("text is not UTF-8: {e} (in a part decoded for the snippet)")))
     }
 
     /// highlight_all(analyzer, text, terms, prefixes, stops) -> list[tuple[str, bool]]:
@@ -339,33 +396,33 @@ impl PySnippets {
     fn place(
         &self,
         an: &RsAnalyzer,
-        text: &str,
-        re: Option<&Regex>,
+        text: &[u8],
+        scan: Option<&meta::Regex>,
         m: &Matcher,
         window: usize,
         wanted: usize,
-    ) -> Vec<Seg> {
+    ) -> Result<Vec<Seg>, Utf8Error> {
         let l = self.limits;
-        if let Some(re) = re {
-            let n = text.chars().count();
+        let n = count_chars(text);
+        if let Some(scan) = scan {
             if n > l.direct {
                 let mut doc = Doc { text, n, known: vec![(0, 0)] };
-                for (a, b) in self.regions(&mut doc, re, window) {
-                    if let Some(segs) = self.region_snippet(an, &doc, m, window, a, b, true) {
-                        return segs;
+                for (a, b) in self.regions(&mut doc, scan, window) {
+                    if let Some(segs) = self.region_snippet(an, &doc, m, window, a, b, true)? {
+                        return Ok(segs);
                     }
                 }
                 let head = doc.snap(l.region as i64, true);
-                return self.region_snippet(an, &doc, m, window, 0, head, false).unwrap_or_default();
+                return Ok(self.region_snippet(an, &doc, m, window, 0, head, false)?.unwrap_or_default());
             }
         }
-        self.chunked(an, text, m, window, wanted)
+        self.chunked(an, text, n, m, window, wanted)
     }
 
     /// ``_regions``: the best character regions to analyse, best first.
-    fn regions(&self, doc: &mut Doc<'_>, re: &Regex, window: usize) -> Vec<(usize, usize)> {
+    fn regions(&self, doc: &mut Doc<'_>, scan: &meta::Regex, window: usize) -> Vec<(usize, usize)> {
         let l = self.limits;
-        let found = places(re, prefix(doc.text, l.scan), l.max_places);
+        let found = places(scan, prefix(doc.text, l.scan), l.max_places);
         if found.is_empty() {
             return Vec::new();
         }
@@ -415,27 +472,35 @@ impl PySnippets {
         a: usize,
         b: usize,
         require_match: bool,
-    ) -> Option<Vec<Seg>> {
-        let region = doc.slice(a, b);
+    ) -> Result<Option<Vec<Seg>>, Utf8Error> {
+        let region = std::str::from_utf8(doc.slice(a, b))?;
         let marked = mark(an, region, m);
         if marked.terms.is_empty() || (require_match && marked.terms.iter().all(Option::is_none)) {
-            return None;
+            return Ok(None);
         }
         let chars: Vec<char> = region.chars().collect();
         let (lo, hi) = best_window(&marked.terms, window);
         let start = if lo == 0 { 0 } else { marked.starts[lo] };
         let end = if hi == marked.terms.len() - 1 && b >= doc.n { chars.len() } else { marked.ends[hi] };
         let segs = self.segments(&chars, &marked, start, end);
-        Some(Self::finish(segs, a + start == 0, a + start > 0, a + end < doc.n))
+        Ok(Some(Self::finish(segs, a + start == 0, a + start > 0, a + end < doc.n)))
     }
 
     /// ``snippet`` without anchors (or a short text): analysed a chunk at a time up to the
-    /// chunk where every wanted term has been seen.
-    fn chunked(&self, an: &RsAnalyzer, text: &str, m: &Matcher, window: usize, wanted: usize) -> Vec<Seg> {
+    /// chunk where every wanted term has been seen.  ``n``: the code points of ``text``.
+    #[allow(clippy::too_many_arguments)]
+    fn chunked(
+        &self,
+        an: &RsAnalyzer,
+        text: &[u8],
+        n: usize,
+        m: &Matcher,
+        window: usize,
+        wanted: usize,
+    ) -> Result<Vec<Seg>, Utf8Error> {
         let l = self.limits;
-        let n = text.chars().count();
         let limit = n.min(l.max_highlight);
-        let chars: Vec<char> = text.chars().take(limit + 401).collect();
+        let chars: Vec<char> = std::str::from_utf8(prefix(text, limit + 401))?.chars().collect();
         let cut = |at: usize| -> usize {
             for sep in ['\n', ' '] {
                 if let Some(i) = find(&chars, sep, at as i64, at as i64 + 400) {
@@ -462,26 +527,26 @@ impl PySnippets {
         }
         let head = &chars[..start];
         if terms.is_empty() {
-            return if head.iter().all(|&c| py_space(c)) {
+            return Ok(if head.iter().all(|&c| py_space(c)) {
                 Vec::new()
             } else {
                 vec![(self.display(&head[..head.len().min(300)]), false)]
-            };
+            });
         }
         let marked = Marked { starts, ends, terms };
         let (a, b) = best_window(&marked.terms, window);
         let s = if a == 0 { 0 } else { marked.starts[a] };
         let e = if b == marked.terms.len() - 1 && head.len() == n { head.len() } else { marked.ends[b] };
         let segs = self.segments(&chars, &marked, s, e);
-        Self::finish(segs, s == 0, s > 0, e < n)
+        Ok(Self::finish(segs, s == 0, s > 0, e < n))
     }
 }
 
-/// A long text and its length in code points, sliced by code points; ``known`` holds code point
-/// offsets with their byte offsets (ascending: the start and the anchor places), so a slice walks
-/// from the nearest one rather than from the start.
+/// A long text (UTF-8 bytes) and its length in code points, sliced by code points; ``known``
+/// holds code point offsets with their byte offsets (ascending: the start and the anchor places),
+/// so a slice walks from the nearest one rather than from the start.
 struct Doc<'a> {
-    text: &'a str,
+    text: &'a [u8],
     n: usize,
     known: Vec<(usize, usize)>,
 }
@@ -494,15 +559,13 @@ impl Doc<'_> {
         }
         let k = self.known.partition_point(|&(c, _)| c <= i) - 1;
         let (c, b) = self.known[k];
-        self.text[b..].char_indices().nth(i - c).map_or(self.text.len(), |(x, _)| b + x)
+        advance(self.text, b, i - c)
     }
 
-    /// ``text[a:b]`` (code points).
-    fn slice(&self, a: usize, b: usize) -> &str {
+    /// ``text[a:b]`` (code points), as bytes.
+    fn slice(&self, a: usize, b: usize) -> &[u8] {
         let start = self.byte(a);
-        let rest = &self.text[start..];
-        let len = rest.char_indices().nth(b.saturating_sub(a)).map_or(rest.len(), |(x, _)| x);
-        &rest[..len]
+        &self.text[start..advance(self.text, start, b.saturating_sub(a))]
     }
 
     /// ``_snap``: a region boundary near ``at`` on a space or line break (within 60 characters).
@@ -512,7 +575,8 @@ impl Doc<'_> {
         }
         let lo = (at - 61).max(0) as usize;
         let hi = ((at + 61) as usize).min(self.n);
-        let window: Vec<char> = self.slice(lo, hi).chars().collect();
+        // (a text that is not UTF-8 here fails where its region is decoded)
+        let window: Vec<char> = String::from_utf8_lossy(self.slice(lo, hi)).chars().collect();
         let rel = at - lo as i64;
         let shift = |i: Option<usize>| i.map(|x| x + lo);
         if forward {

@@ -79,17 +79,31 @@ def wanted_terms(plan: QueryPlan) -> int:
                | {t for c in plan.positive if c.kind == "phrase" for t in c.terms})
 
 
+def _stored_text(doc, stored: dict) -> str | bytes:
+    """A hit's text for its snippet: the stored UTF-8 bytes as tantivy hands them (a copy, not a decode:
+    :func:`kavosh.present.highlight.snippet` reads them as they are), ``""`` for a document without
+    stored fields (as :func:`kavosh.index.store.load_stored`)."""
+    if not stored:
+        return ""
+    raw = doc.get_first(S.STORED_TEXT)
+    return bytes(raw) if raw is not None else ""
+
+
 def _date_display(value: str) -> str:
     day = parse_date(value)
     return display_date(day) if day else ""
 
 
-def _snippet(text: str, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None, places=None):
+def _snippet(text: str | bytes, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None,
+             places=None):
     """The lexical snippet (bounded, placed by ``places``: :func:`anchors`); for a hit found by its
-    vectors whose text has no query word, its best passage window instead (the window's text only)."""
+    vectors whose text has no query word, its best passage window instead (the window's text only).
+    ``text``: a ``str`` or the stored UTF-8 bytes (:func:`_stored_text`)."""
     segs = snippet(text, analyzer, is_match, wanted=wanted, anchors=places)
     if window is None or any(s.match for s in segs):
         return segs
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
     start, end = window
     part = snippet(text[start:end], analyzer, is_match, wanted=wanted) if end > start else segs
     if start > 0 and part and not part[0].text.startswith("…"):
@@ -155,9 +169,9 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     compile_anchors(places, analyzer, is_match)
     hits = []
     for h in found.hits:
-        doc, stored = found.stored.read(h.address, text=snippets)
+        doc, stored = found.stored.read(h.address, text=False)
         title = stored.get("title", "")
-        text = stored.get("text", "")
+        text = _stored_text(doc, stored) if snippets else ""
         hits.append(Hit(
             rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=display_text(title),
             url=stored.get("url", ""), date=stored.get("date", ""),

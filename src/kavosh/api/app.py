@@ -22,6 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..index.fields import coerce_value
@@ -69,13 +70,20 @@ def get_service(request: Request) -> IndexService:
     return request.app.state.service
 
 
-Service = Annotated[IndexService, Depends(get_service)]
+async def _service(request: Request) -> IndexService:
+    """:func:`get_service` as a dependency: ``async`` because it does no I/O, so FastAPI calls it on the
+    event loop instead of handing it to a worker thread (a sync dependency costs a thread round trip
+    per request)."""
+    return request.app.state.service
+
+
+Service = Annotated[IndexService, Depends(_service)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def require_token(request: Request,
-                  credentials: Credentials) -> None:
-    """Allow a write only when the server has a token and the request carries it."""
+async def require_token(request: Request, credentials: Credentials) -> None:
+    """Allow a write only when the server has a token and the request carries it (``async``: no I/O, run on
+    the event loop rather than a worker thread)."""
     service = get_service(request)
     if not service.writes_enabled:
         raise ApiError(403, None, "writes are disabled on this server; start it with --token TOKEN "
@@ -144,7 +152,7 @@ def _rewritten(res) -> str | None:
 # ---------------------------------------------------------------- JSON API
 @router.get("/api/search", response_model=SearchOut, tags=["search"], summary="Search",
             responses={400: _ERR})
-def api_search(
+async def api_search(
     service: Service,
     q: str = Query(description="the query: words, \"a phrase\", +required, -excluded, title:word, prefix*",
                    max_length=MAX_QUERY_CHARS),
@@ -180,8 +188,17 @@ def api_search(
     story on several sites) are collapsed to their best-ranked copy: `total`
     counts results after collapsing, `matched` every matching document.
     """
-    res = _search(service, q, limit, offset, exact, date_from, date_to, collapse, group, mode,
-                  disjunctive=disjunctive, **_field_options(service, facets, sort, filter))
+    # A search of a local index runs on the event loop, not in a worker thread: it is CPU work under the
+    # GIL, which a thread would not overlap with anything, and the hand-off to the thread pool and back
+    # cost 0.5-0.9 ms of CPU a request (docs/benchmarks.md, HTTP load); each worker process answers one
+    # search at a time either way (run several: --workers).  A cluster's search waits on its shards: a
+    # worker thread, so that other requests go on meanwhile.
+    args = (service, q, limit, offset, exact, date_from, date_to, collapse, group, mode)
+    options = {"disjunctive": disjunctive, **_field_options(service, facets, sort, filter)}
+    if getattr(service, "search_inline", False):
+        res = _search(*args, **options)
+    else:
+        res = await run_in_threadpool(_search, *args, **options)
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None

@@ -117,7 +117,7 @@ def _message(name: str | None, err: dict) -> str:
     return f"{who}: {err.get('msg', 'invalid value')}"
 
 
-def require_utf8_query(request: Request) -> None:
+async def require_utf8_query(request: Request) -> None:
     """Refuse a query string whose percent-decoded bytes are not UTF-8 (a dependency of every route).
 
     Starlette decodes such bytes to U+FFFD, which analysis drops: ``?q=%ff%fe`` would otherwise be

@@ -60,6 +60,9 @@ class IndexService:
     def __init__(self, path: str | Path | None, token: str | None = None, reload_interval: float = 1.0,
                  create: bool = False, index: Index | None = None) -> None:
         self.index = index if index is not None else Index(path, create=create)
+        self.search_inline = index is None
+        """Searches are CPU work in this process (not waits on a cluster's shards): the API runs them on
+        the event loop instead of a worker thread (:func:`kavosh.api.app.api_search`)."""
         self.token = token or None
         self.reload_interval = reload_interval
         self._write_lock = threading.Lock()

@@ -93,3 +93,55 @@ def test_the_edge_checked_by_hand_equals_the_look_behind(words, text):
 ])
 def test_the_edges_of_a_written_phrase(text, holds):
     assert _holds(_leaf_pattern(("کتابهای", "خوب")), text) is holds
+
+
+# reorder(..., enough): once `enough` hits (of distinct groups, when collapsing) hold every leaf, the rest
+# are not read; the first `enough` results (collapsed: the first `enough` groups) are those of reading all.
+_LEAVES = ("باران", "کوهستان", "دریاچه")
+
+
+class _Reader:
+    """A StoredReader stand-in: address i is a document holding the words texts[i]; reads recorded."""
+
+    def __init__(self, texts: list[str]):
+        self.texts, self.reads = texts, []
+
+    def read(self, address, text=True):
+        self.reads.append(address)
+        return None, {"title": "", "text": self.texts[address]}
+
+
+def _collapsed(hits, groups):
+    seen, kept = set(), []
+    for h in hits:
+        if groups[h] is None or groups[h] not in seen:
+            seen.add(groups[h])
+            kept.append(h)
+    return kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), n=st.integers(1, 45), leaves=st.integers(1, 3), enough=st.integers(1, 35),
+       collapse=st.booleans())
+def test_reading_stops_once_enough_hits_hold_every_leaf(data, n, leaves, enough, collapse):
+    from types import SimpleNamespace
+
+    from kavosh.search.exact import WINDOW, exact_preference, reorder
+    words = _LEAVES[:leaves]
+    held = data.draw(st.lists(st.lists(st.sampled_from(words), unique=True), min_size=n, max_size=n))
+    groups = data.draw(st.lists(st.one_of(st.none(), st.integers(0, 8)), min_size=n, max_size=n))
+    plan = SimpleNamespace(positive=[SimpleNamespace(surface=(w,), field=None) for w in words])
+    texts = ["متن " + " ".join(h) for h in held]
+    hits, g = list(range(n)), groups if collapse else None
+    everything = reorder(hits, hits, exact_preference(_Reader(texts), plan), g)
+    reader = _Reader(texts)
+    stopped = reorder(hits, hits, exact_preference(reader, plan), g, enough)
+    if collapse:
+        assert _collapsed(stopped, groups)[:enough] == _collapsed(everything, groups)[:enough]
+        assert len(_collapsed(stopped, groups)) == len(_collapsed(everything, groups))
+    else:
+        assert stopped[:enough] == everything[:enough]
+    assert sorted(stopped) == hits and stopped[WINDOW:] == hits[WINDOW:]
+    assert sum(len(held[a]) == leaves for a in reader.reads) <= enough and len(reader.reads) <= WINDOW
+    if all(len(h) == leaves for h in held) and not collapse:  # every hit holds the phrase: a page read
+        assert len(reader.reads) == min(n, WINDOW, enough)

@@ -204,7 +204,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         in_order = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         if prefer is not None:
-            in_order = reorder(in_order, addrs, prefer, groups if collapse else None)
+            in_order = reorder(in_order, addrs, prefer, groups if collapse else None, need)
         groups = [g for _, _, g in in_order]
         if not collapse:
             hits = in_order[offset:need]

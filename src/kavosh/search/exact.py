@@ -70,38 +70,54 @@ def exact_preference(stored: StoredReader, plan) -> Callable[..., list[int]] | N
     list of hits the number of those leaves its stored title and text hold as written (see the module
     text), reading them through ``stored``; ``None`` when the plan has none (then nothing is
     re-ordered).  Given the hits' near-duplicate groups too (``count(addresses, groups)``), a hit
-    after a member of its group that holds every leaf is not read and counts 0 (see :func:`reorder`)."""
+    after a member of its group that holds every leaf is not read and counts 0 (see :func:`reorder`).
+    Given ``enough`` (``count(addresses, groups, enough)``), it stops reading once ``enough`` hits
+    (of distinct groups, when groups are given) hold every leaf: the rest count 0 (see :func:`reorder`)."""
     leaves = [(_leaf_pattern(tuple(c.surface)), c.field) for c in plan.positive if getattr(c, "surface", ())]
     if not leaves:
         return None
 
-    def count(addresses: list[tantivy.DocAddress], groups: list[int | None] | None = None) -> list[int]:
-        out, full = [], set()
+    def count(addresses: list[tantivy.DocAddress], groups: list[int | None] | None = None,
+              enough: int | None = None) -> list[int]:
+        out, full, whole = [], set(), 0
         for i, addr in enumerate(addresses):
             group = groups[i] if groups is not None else None
-            if group in full:  # below a member of its group holding every leaf: hidden whatever it holds
-                out.append(0)
+            if group in full or (enough is not None and whole >= enough):
+                out.append(0)  # hidden below a member of its group holding every leaf, or below the page
                 continue
             doc = stored.read(addr)[1]
             title, text = (doc.get("title") or "")[:SCAN_CHARS], (doc.get("text") or "")[:SCAN_CHARS]
             out.append(sum(1 for pat, fld in leaves  # body: holds the title too (as the index's body terms)
                            if _holds(pat, title) or (fld != "title" and _holds(pat, text))))
-            if group is not None and out[-1] == len(leaves):
-                full.add(group)
+            if out[-1] == len(leaves):
+                whole += 1
+                if group is not None:
+                    full.add(group)
         return out
 
     return count
 
 
 def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[..., list[int]],
-            groups: list[int | None] | None = None) -> list:
+            groups: list[int | None] | None = None, enough: int | None = None) -> list:
     """``hits`` (parallel to ``addresses``) with their first :data:`WINDOW` sorted by ``prefer``'s count,
     most first, ties in their order; the rest unchanged.
 
     ``groups`` (parallel near-duplicate group ids) is for a list about to be collapsed: a hit below a
     member of its group that holds every quoted leaf is hidden wherever it goes, so it is not read
-    (its count is taken as 0); the collapsed list is the same."""
+    (its count is taken as 0); the collapsed list is the same.
+
+    ``enough`` is for a caller that shows only the first ``enough`` hits (collapsed ones, with
+    ``groups``): once that many hits of distinct groups hold every leaf, they are the first ``enough``
+    of the result whatever the hits below them hold (a hit below that holds every leaf too would sort
+    after them, its rank being lower), so those are not read and count 0.  The first ``enough`` hits
+    (and, collapsed, the first ``enough`` groups) are the same as without it; only the order further
+    down may differ.  A quoted query whose top hits hold the phrase reads about a page of documents
+    instead of :data:`WINDOW`."""
     head = hits[:WINDOW]
-    keys = prefer(addresses[:WINDOW]) if groups is None else prefer(addresses[:WINDOW], groups[:WINDOW])
+    if enough is None:
+        keys = prefer(addresses[:WINDOW]) if groups is None else prefer(addresses[:WINDOW], groups[:WINDOW])
+    else:
+        keys = prefer(addresses[:WINDOW], None if groups is None else groups[:WINDOW], enough)
     order = sorted(range(len(head)), key=lambda i: -keys[i])
     return [head[i] for i in order] + hits[WINDOW:]

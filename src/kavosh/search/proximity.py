@@ -214,13 +214,10 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
               for df in (searcher.doc_freq(S.BODY_TERMS, t) for t in seq))
     width = WIDTH_PER_TERM * len(seq)
 
-    every = [(tantivy.Occur.Must, query)] + [
-        (tantivy.Occur.Must, tantivy.Query.const_score_query(tantivy.Query.term_query(schema, S.BODY_TERMS, t), 0.0))
-        for t in seq]
+    every = [(tantivy.Occur.Must, tantivy.Query.term_query(schema, S.BODY_TERMS, t)) for t in seq]
 
     def bonus(addresses: list[tantivy.DocAddress]) -> list[float]:
-        full = {(a.segment_ord, a.doc) for _, a in searcher.search(tantivy.Query.boolean_query(every),
-                                                                    limit=2 * len(addresses)).hits}
+        full = holding_every(searcher, schema, stored, addresses, every)
         out = []
         for addr in addresses:
             if (addr.segment_ord, addr.doc) not in full:  # a term is missing: no cover
@@ -232,6 +229,25 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
         return out
 
     return bonus
+
+
+def holding_every(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: StoredReader,
+                  addresses: list[tantivy.DocAddress], every: list[tuple]) -> set[tuple[int, int]]:
+    """Which of ``addresses`` (a few: the hits to re-rank) match every clause of ``every`` (``Must``
+    clauses: the terms of the bonus), as ``(segment_ord, doc)`` pairs: one search of those clauses
+    restricted to the documents' ids (read from the stored documents through ``stored``, which the
+    page reads anyway).  Restricting by id keeps the search on the few documents' postings; the
+    ranked query itself in the search (as before) built its union of every term's postings, the cost
+    of a whole search (0.2 ms on Hamshahri, 0.7 ms on news ×10, per query), and saw only its first
+    ``2 × len(addresses)`` hits, so a document of a longer tie could miss the bonus."""
+    ids = {stored.document(a).get_first(S.ID) for a in addresses} - {None}
+    if not ids:
+        return set()
+    only = [tantivy.Query.term_query(schema, S.ID, i) for i in sorted(ids)]
+    within = only[0] if len(only) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in only])
+    q = tantivy.Query.const_score_query(tantivy.Query.boolean_query([(tantivy.Occur.Must, within), *every]), 0.0)
+    wanted = {(a.segment_ord, a.doc) for a in addresses}
+    return {(a.segment_ord, a.doc) for _, a in searcher.search(q, limit=len(ids)).hits} & wanted
 
 
 def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:

@@ -193,14 +193,15 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
     the stored document (through ``stored``, default a new reader) and analysed with
     ``analyzer`` (the index's), at most :data:`SCAN_CHARS` characters of each, only where
     :func:`regions` finds the terms close together, and only for documents that hold every term
-    (one search: ``query`` and every term, the first ``2 × len(addresses)`` hits).
+    (:func:`holding_every`: one search of every term restricted to the addresses' ids).
 
     Args:
         searcher: the searcher.
         schema: the index schema.
         plan: the plan.
         analyzer: the index's analyzer.
-        query: the full query the addresses were ranked by.
+        query: the full query the addresses were ranked by (unused since the hits holding every term
+            are found by id; kept for callers).
         stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`: read once and
             shared with the quoted-phrase check and presentation), or ``None`` for a new reader."""
     # stopwords count in the exact-phrase bonus (:func:`kavosh.search.ranking.phrase_bonus`), not

@@ -7,7 +7,12 @@ rotates every client through the query list (the 30 Hamshahri topics plus word
 runs sampled from the corpus, seed 7, every other one quoted: the queries of
 ``benchmarks/latency.py``) as ``GET /api/search?q=…`` (top 10, highlighted snippets,
 collapsing on: the API's defaults), each connection sending its next request as
-soon as the answer arrives.  A warm-up of the same load (not counted) comes first.
+soon as the answer arrives (a closed loop: the offered rate is whatever the server sustains, and with
+N connections always busy the mean latency is N / throughput, Little's law), or with ``--rate R`` paced
+at R requests/s over all connections (each wrk thread hands out send times at a fixed period from LuaJIT's
+clock; a send whose time had passed because every connection of its thread was busy is counted as late,
+with the largest lateness: wrk's latency starts at the actual send, so late sends mean the rate was not
+held).  A warm-up of the same load (not counted) comes first.
 
 Reported: requests, errors (socket errors + non-2xx answers, from wrk; server
 tracebacks from its log), requests/s, p50 / p90 / p99 latency (wrk's histogram),
@@ -18,7 +23,7 @@ same machine.  The server listens on 127.0.0.1 only.
 Usage::
 
     apt-get install wrk
-    python benchmarks/http_load.py [--index DIR] [--clients 50] [--duration 60] [--workers 1] [--json]
+    python benchmarks/http_load.py [--index DIR] [--clients 50] [--duration 60] [--workers 1] [--rate R] [--json]
 
 Without ``--index`` the Hamshahri corpus is indexed into a temporary folder first.
 Exit status 1 when any request failed.
@@ -63,12 +68,43 @@ function request()
   i = i % #paths + 1
   return wrk.format("GET", paths[i])
 end
+-- with --rate: each wrk thread hands out send times at a fixed period; a connection that comes back
+-- waits for the next free one.  A send time already past when taken is a late send (every connection
+-- of the thread was busy): counted, with the largest lateness, since wrk's latency starts at the send.
+local pacing, period = PACING, PERIOD_MS
+local ffi, ts
+if pacing then
+  ffi = require("ffi")
+  ffi.cdef[[ typedef struct { long tv_sec; long tv_nsec; } kv_timespec; int clock_gettime(int, kv_timespec *); ]]
+  ts = ffi.new("kv_timespec")
+end
+local function now_ms() ffi.C.clock_gettime(1, ts); return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6 end
+late, late_max, slot = 0, 0, nil
+function delay()
+  if not pacing then return 0 end
+  local now = now_ms()
+  if slot == nil then slot = now + (id or 0) * period / 2 end
+  slot = slot + period
+  local wait = slot - now
+  if wait < 0 then
+    if -wait > 1 then late = late + 1 end
+    if -wait > late_max then late_max = -wait end
+    return 0
+  end
+  return math.floor(wait)
+end
 function done(summary, latency, requests)
   local e = summary.errors
+  local late_all, late_max_all = 0, 0
+  for _, t in ipairs(threads) do
+    late_all = late_all + (t:get("late") or 0)
+    late_max_all = math.max(late_max_all, t:get("late_max") or 0)
+  end
   io.write(string.format('JSON {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
-    '"status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d}\n',
+    '"status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, ' ..
+    '"late_sends": %d, "late_max_ms": %.1f}\n',
     summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max, late_all, late_max_all))
 end
 """
 
@@ -143,8 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=int, default=10, help="seconds of load before, not counted (default 10)")
     ap.add_argument("--workers", type=int, default=1, help="kavosh serve --workers (default 1)")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    ap.add_argument("--rate", type=float, default=None,
+                    help="offered requests/s over all connections, paced (default: none, each connection sends "
+                         "its next request as soon as the answer arrives: a closed loop)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
+    if args.rate is not None and args.rate <= 0:
+        ap.error(f"--rate must be above 0, got {args.rate}")
     if shutil.which("wrk") is None:
         raise SystemExit("http_load: wrk not found: apt-get install wrk")
     import psutil
@@ -164,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         paths.write_text("".join("/api/search?" + urllib.parse.urlencode({"q": q}) + "\n" for q in queries),
                          encoding="utf-8")
         script = tmp / "rotate.lua"
-        script.write_text(LUA.replace("PATHS_FILE", str(paths)), encoding="utf-8")
+        period = args.threads * 1000.0 / args.rate if args.rate else 0.0  # each thread's share of the rate
+        script.write_text(LUA.replace("PATHS_FILE", str(paths)).replace("PACING", "true" if args.rate else "false")
+                          .replace("PERIOD_MS", repr(period)), encoding="utf-8")
         proc, url, log = start_server(index, args.workers)
         try:
             server = psutil.Process(proc.pid)
@@ -194,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(res[k] for k in ("connect", "read", "write", "status", "timeout"))
     secs = res["duration_us"] / 1e6
     out = {"tool": "wrk", "clients": args.clients, "duration_s": round(secs, 1), "warmup_s": args.warmup,
+           "offered_rps": args.rate, "late_sends": res["late_sends"], "late_max_ms": res["late_max_ms"],
            "server_workers": args.workers, "wrk_threads": args.threads, "cpus": os.cpu_count(),
            "queries": len(queries), "requests": res["requests"], "errors": errors,
            "error_kinds": {k: res[k] for k in ("connect", "read", "write", "status", "timeout")},
@@ -207,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(out, indent=1))
     else:
-        print(f"wrk, {out['clients']} connections, {out['duration_s']} s after {args.warmup} s warm-up, "
+        paced = (f"paced at {args.rate:g} req/s offered ({out['late_sends']} sends late, the latest by "
+                 f"{out['late_max_ms']:.0f} ms)" if args.rate else "closed loop")
+        print(f"wrk, {out['clients']} connections, {paced}, {out['duration_s']} s after {args.warmup} s warm-up, "
               f"{args.workers} server worker(s), {out['queries']} queries rotating:\n"
               f"  {out['requests']:,} requests, {errors} errors ({out['error_kinds']}), warm-up errors "
               f"{out['warmup_errors']}, server tracebacks {out['server_tracebacks']}\n"

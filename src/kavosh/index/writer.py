@@ -180,6 +180,7 @@ class Writer:
         self._removed: set[tuple[int, int]] = set()  # committed documents already counted out
         self._generation = generation(opened)  # the commit the completion table is of
         self._was_empty = opened.index.searcher().num_docs == 0  # that commit held no document
+        self._searcher: tantivy.Searcher | None = None  # the last commit's (_committed_searcher)
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -231,11 +232,21 @@ class Writer:
         self.grouper.forget_source(source_key)
         self.pending += 1
 
+    def _committed_searcher(self) -> tantivy.Searcher:
+        """The searcher of the last commit, made once per commit, not once per document (with a
+        term query per document the check of a new id cost 5.1 us against 0.6 us for this one's
+        ``doc_freq`` on the 300k-document scale index of 8 segments; issue #13)."""
+        if self._searcher is None:
+            self._searcher = self.opened.index.searcher()
+        return self._searcher
+
     def _count_out(self, field: str, value: str) -> None:
         """Count the committed documents whose ``field`` is ``value`` out of the completion table
         (they are being replaced or deleted).  Documents added and replaced within one uncommitted
         batch stay counted (a rare over-count, gone at the next full build)."""
-        searcher = self.opened.index.searcher()
+        searcher = self._committed_searcher()
+        if not searcher.doc_freq(field, value):  # a new id (the usual case): no search (issue #13)
+            return
         query = tantivy.Query.term_query(self.opened.schema, field, value)
         n = searcher.search(query, limit=1, count=True).count or 0
         if not n:
@@ -267,6 +278,7 @@ class Writer:
             raise
         self.pending = 0
         self.opened.index.reload()
+        self._searcher = None
         self.grouper.committed(opstamp)
         self._untabled.merge(self._completions, keep_negative=True)
         self._completions, self._removed = Counts(), set()  # what was counted out is deleted now

@@ -19,7 +19,7 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
@@ -254,7 +254,8 @@ def plain_sequence(parsed: ParsedQuery) -> tuple[str, ...]:
 
 
 def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
-                    stats: IndexStats, fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
+                    stats: IndexStats, fields: FieldConfig | None = None,
+                    vocabulary: Callable[[], Vocabulary] | None = None) -> tuple[ParsedQuery, str | None, str | None]:
     """Parse ``query``, or its keyboard-layout conversion when the index supports
     that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
     reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
@@ -262,7 +263,8 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
     index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
     English (:func:`kavosh.query.finglish.is_english`).
 
-    ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised.
+    ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised; ``vocabulary``
+    returns the index's :class:`~kavosh.query.finglish.Vocabulary` (default: :func:`_vocabulary`).
     Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
     the layout name or ``"finglish"``.  A query that does not parse as typed (only
     stopwords) is still converted if the conversion parses; otherwise the original
@@ -275,7 +277,7 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
         # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
         layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
-        finglish = choose_finglish(query, analyzer, doc_freq, lambda: _vocabulary(stats),
+        finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: _vocabulary(stats)),
                                    lambda terms: stats.count_all([[t] for t in terms]), readings)
         found = [c for c in (layout, finglish) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
@@ -295,8 +297,22 @@ def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxEr
 
 
 def _vocabulary(stats: IndexStats) -> Vocabulary:
+    """The index's :class:`~kavosh.query.finglish.Vocabulary` (its completion table's words, with the
+    compiled searches over them when the core is built)."""
     table = stats.completions()
     return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))
+
+
+def _once(make: Callable[[], Vocabulary]) -> Callable[[], Vocabulary]:
+    """``make``, called at most once: later calls return its first result."""
+    box: list[Vocabulary] = []
+
+    def get() -> Vocabulary:
+        if not box:
+            box.append(make())
+        return box[0]
+
+    return get
 
 
 def _content_leaves(parsed: ParsedQuery) -> list:
@@ -463,12 +479,13 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
     rewritten = kind = suggestion = None
+    vocabulary = _once(lambda: _vocabulary(stats))  # Finglish and names read one table: looked up once
     if exact:
         if error is not None:
             raise error
         parsed = typed
     else:
-        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats, config)
+        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats, config, vocabulary)
         if rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
             parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats, config)
             if rewritten is not None:
@@ -484,7 +501,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         raise LimitError("filters", len(filters), MAX_FILTERS,
                          f"{len(filters)} filters; the limit is {MAX_FILTERS}")
     if not exact:  # a name in the other script, when the index holds it: google / گوگل (issue #14 kind 9)
-        add_script_variants(parsed, analyzer, stats.doc_freq, lambda: _vocabulary(stats))
+        add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary)
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)

@@ -1,0 +1,59 @@
+"""The query plans are the same with the compiled searches of the query stage (the speller's candidates,
+names' Latin spellings, Finglish readings: ``kavosh._core``) as with their Python specifications: every
+Hamshahri topic and its Finglish, typo, sound-alike and wrong-layout forms (``benchmarks/query_forms.py``),
+planned both ways against the same index, give equal :class:`~kavosh.query.plan.QueryPlan` objects."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import kavosh
+from kavosh.analysis.normalize import compiled_extension
+from kavosh.index.stats import IndexStats
+from kavosh.query import plan as P
+from kavosh.query import spelling as S
+from kavosh.query.parse import QuerySyntaxError
+
+pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
+
+
+def _plans(queries, ix) -> list:
+    out = []
+    for q in queries:
+        try:
+            out.append(P.make_plan(q, ix.analyzer, IndexStats(ix._opened, ix.analyzer)))
+        except QuerySyntaxError as e:
+            out.append(("refused", str(e)))
+    return out
+
+
+def test_plans_of_the_topics_and_their_forms(shared_data, hamshahri_index, monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        "query_forms", Path(__file__).resolve().parent.parent / "benchmarks" / "query_forms.py")
+    qf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(qf)
+    ix = kavosh.Index(hamshahri_index, create=False)
+    rng = random.Random(9)
+    topics = [json.loads(line)["text"] for line in (shared_data / "hamshahri" / "queries.jsonl").open(encoding="utf-8")]
+    queries = []
+    for t in topics:
+        queries += [t, qf.to_finglish(t, rng), qf.to_typo(t, rng, ix.analyzer), qf.to_homophone(t, rng, ix.analyzer),
+                    qf.to_layout(t, rng)]
+    table = IndexStats(ix._opened, ix.analyzer).completions()
+    assert P._vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is not None
+    assert S.core_candidates(table) is not None
+    core = _plans(queries, ix)
+    for name in ("core_latin_names", "core_readings"):
+        monkeypatch.setattr(P, name, lambda table: None)
+    monkeypatch.setattr(S, "core_candidates", lambda table: None)
+    assert P._vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is None
+    python = _plans(queries, ix)
+    assert len(core) == len(queries) == 150
+    for q, a, b in zip(queries, core, python, strict=True):
+        assert a == b, q
+    assert sum(p.rewritten is not None or p.suggestion is not None for p in core if not isinstance(p, tuple)) > 30

@@ -51,6 +51,7 @@ PIECES = (
        "مسؤول", "مسأله", "رفته", "گسترده", "های", "خانه", "سالخوردگان", "1,234", "12,", "\U0001d7d8", "漢", "İ",
        # Quranic orthography (respell_in_context): dagger alef, waw seat, teh marbuta, annotation marks
        "زَکوٰة", "ٱللّٰهِ", "إِلٰهَ", "هٰذَا", "ل", "و", "\u0670", "ة", "ۃ", "ا", "\u06e5", "\u06d6", "۞", "\u06dd",
+       "بةحٰك", "حٰکم", "الٰه",  # a split word's pieces read as their own slices
        # joined Arabic names (Compounds.article_parts) and broken plurals (morphology.BROKEN_PLURALS)
        "عبدالله", "عبد", "ابو", "الفضل", "ال", "حق", "الناس", "الان", "ادیان", "قواعد", "مسائل", "اقالیم", "نکات",
        # glued function words (Compounds.glued_parts, GLUED_PARTS)

@@ -19,6 +19,7 @@ any_text = st.text(max_size=300)
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(any_text, persian_text))
 @example("وٰؠ")  # found by hypothesis: a waw seat's alef must start its token at the waw
+@example("بةحٰك")  # found by hypothesis: the piece after a glued به must be read as its own slice
 def test_never_raises_and_offsets_slice_original(text):
     tokens = A.analyze(text)
     last_end = 0
@@ -30,6 +31,28 @@ def test_never_raises_and_offsets_slice_original(text):
         # the original slice analyses to the same word
         assert A.normalize_term(text[t.start:t.end]) == t.word
         assert t.term
+
+
+# A word split into pieces (a glued به, a joined Arabic name, a glued run) whose slice holds a
+# character the context char filter reads by its place in the word (a dagger alef after a
+# word's first letter is deleted, elsewhere it is ا): each piece is read as its own slice.
+SPLIT_CONTEXT = [
+    ("بةحٰك", ["به", "حک"]),           # whole بهحاک; the piece حٰک alone is حک
+    ("بهحٰکم کتاب", ["به", "حکم", "کتاب"]),
+    ("عبدالٰه", ["عبد", "اله"]),       # the piece الٰه alone: after a word-initial ال, deleted
+]
+NO_SPLIT_CONTEXT = [  # whole words keep the reading in context (it does not over-apply)
+    ("زکوٰة", ["زکات"]), ("رحمٰن", ["رحمان"]), ("ابرٰهیم", ["ابراهیم"]), ("هٰذا", ["هذا"]),
+]
+
+
+def test_split_pieces_read_as_their_own_slice():
+    for text, words in SPLIT_CONTEXT + NO_SPLIT_CONTEXT:
+        tokens = A.analyze(text)
+        assert [t.word for t in tokens] == words, text
+        assert [A.normalize_term(text[t.start:t.end]) for t in tokens] == words, text
+        assert A.terms(text) == [t.term for t in tokens], text
+        assert A.index_terms(text) == [A.index_term(t) for t in tokens], text
 
 
 @settings(max_examples=400, deadline=None)

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::chars::{is_sep, JOINER, ZWNJ};
 use crate::compounds::Surface;
 use crate::lexicon::{key, Lexicon};
-use crate::normalize::{normalize, normalize_chars, normalize_with_offsets};
+use crate::normalize::{needs_context, normalize, normalize_chars, normalize_with_offsets, Normalized};
 use crate::scan::Scanner;
 use crate::segment::Word;
 use crate::stem::stem;
@@ -256,7 +256,10 @@ impl Analyzer {
 
     fn joined_terms_in(&self, text: &str, mark_stopwords: bool, scratch: &mut Scratch) -> String {
         let Scratch { d, spans, surfaces, buf } = scratch;
-        normalize_chars(text, d);
+        // a text holding a context character: a split word's pieces may take their own slice's
+        // spelling (`each_token`), which needs the offsets and the original
+        let context =
+            normalize_chars(text, d).then(|| (normalize_with_offsets(text), text.chars().collect::<Vec<_>>()));
         self.surfaces(d, spans, surfaces);
         let mut out = String::with_capacity(text.len());
         let mut cache = self.surfaces.lock().expect("not poisoned");
@@ -270,18 +273,63 @@ impl Analyzer {
             if i > 0 {
                 out.push(' ');
             }
-            if let Some(c) = cache.get(raw) {
-                out.push_str(if mark_stopwords { &c.marked } else { &c.terms });
-                continue;
+            if !cache.contains_key(raw) {
+                let c = self.analyse_surface(raw);
+                if cache.len() > tables::MAX_CACHE {
+                    cache.clear();
+                }
+                cache.insert(raw.into(), c);
             }
-            let c = self.analyse_surface(raw);
+            let c = &cache[raw];
+            if let Some((n, original)) = &context {
+                if c.terms.contains(' ') && self.own_pieces(raw, s.start, n, original, mark_stopwords, &mut out) {
+                    continue;
+                }
+            }
             out.push_str(if mark_stopwords { &c.marked } else { &c.terms });
-            if cache.len() > tables::MAX_CACHE {
-                cache.clear();
-            }
-            cache.insert(raw.into(), c);
         }
         out
+    }
+
+    /// The terms of a split surface `raw` (normalized, starting at `start` in `n`) when one of
+    /// its pieces takes its own slice's spelling ([`Analyzer::own_slice`]): pushed onto `out`
+    /// (stopwords' terms marked with `mark_stopwords`), and `true`; else `false`, `out` untouched.
+    fn own_pieces(
+        &self,
+        raw: &[char],
+        start: usize,
+        n: &Normalized,
+        original: &[char],
+        mark_stopwords: bool,
+        out: &mut String,
+    ) -> bool {
+        let mut a = start;
+        let mut pieces: Vec<std::borrow::Cow<'_, [char]>> = Vec::new();
+        let mut changed = false;
+        for w in self.split(raw) {
+            let b = a + w.len();
+            match Self::own_slice(original, n.starts[a], n.ends[b - 1], w) {
+                Some(own) => {
+                    changed = true;
+                    pieces.push(std::borrow::Cow::Owned(own));
+                }
+                None => pieces.push(std::borrow::Cow::Borrowed(w)),
+            }
+            a = b;
+        }
+        if !changed {
+            return false;
+        }
+        for (i, w) in pieces.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if mark_stopwords && self.stopwords.contains(&surface_to_word(w)) {
+                out.push_str(tables::STOP_MARK);
+            }
+            self.with_term(w, |t| out.push_str(t));
+        }
+        true
     }
 
     /// `Analyzer.terms`: the terms of `text`, in order.
@@ -297,10 +345,13 @@ impl Analyzer {
     /// Walk the tokens of `text`: `f(surface, start, end)` for each, in order, where `surface`
     /// is the token's normalized surface (one compound part) and `start`/`end` its offsets in
     /// `text` (code points).  The one tokenizing loop of [`Analyzer::analyze`] and
-    /// [`Analyzer::marks`].
+    /// [`Analyzer::marks`].  A piece of a split word whose original slice holds a character
+    /// the context char filter reads by its place in the word gets its slice's own spelling
+    /// (`Analyzer._analyze`: `بةحٰک` is `به` + `حک`, not `به` + `حاک`).
     fn each_token(&self, text: &str, mut f: impl FnMut(&[char], usize, usize)) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
+        let original: Vec<char> = if needs_context(text) { text.chars().collect() } else { Vec::new() };
         let mut buf = Vec::new();
         let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
         self.surfaces(d, &mut spans, &mut surfaces);
@@ -309,10 +360,29 @@ impl Analyzer {
             let mut a = s.start;
             for w in self.split(&buf) {
                 let b = a + w.len();
-                f(w, n.starts[a], n.ends[b - 1]);
+                let (start, end) = (n.starts[a], n.ends[b - 1]);
+                match Self::own_slice(&original, start, end, w) {
+                    Some(own) => f(&own, start, end),
+                    None => f(w, start, end),
+                }
                 a = b;
             }
         }
+    }
+
+    /// The normalized spelling of `original[start..end]` when it holds a context character and
+    /// its word differs from the surface `w`'s, else `None` (`original` is empty when the text
+    /// holds none).
+    fn own_slice(original: &[char], start: usize, end: usize, w: &[char]) -> Option<Vec<char>> {
+        if original.is_empty() {
+            return None;
+        }
+        let slice: String = original[start..end].iter().collect();
+        if !needs_context(&slice) {
+            return None;
+        }
+        let own: Vec<char> = crate::chars::strip(&normalize(&slice)).chars().collect();
+        (surface_to_word(&own) != surface_to_word(w)).then_some(own)
     }
 
     /// `Analyzer.analyze`: tokens with offsets into the original text (code points).

@@ -47,7 +47,7 @@ fn letter_after(s: &[char], i: usize) -> bool {
 
 /// Whether `text` holds a character [`respell_in_context`] may change (three SIMD substring
 /// scans: most texts hold none, and then the text is not copied).
-fn needs_context(text: &str) -> bool {
+pub fn needs_context(text: &str) -> bool {
     let b = text.as_bytes();
     [DAGGER_ALEF, TEH_MARBUTA, TEH_MARBUTA_GOAL].iter().any(|c| {
         let mut buf = [0u8; 4];
@@ -132,7 +132,9 @@ fn table(text: &str) -> String {
 }
 
 /// [`normalize`] as code points, for the tokenizer (which indexes characters as Python does).
-pub fn normalize_chars(text: &str, out: &mut Vec<char>) {
+/// Returns whether [`respell_in_context`] ran: whether `text` holds a character it may change
+/// ([`needs_context`]).
+pub fn normalize_chars(text: &str, out: &mut Vec<char>) -> bool {
     out.clear();
     out.reserve(text.len() / 2 + 1);
     for c in text.chars() {
@@ -141,11 +143,12 @@ pub fn normalize_chars(text: &str, out: &mut Vec<char>) {
             Some(_) if in_context(c) => {
                 out.clear();
                 out.extend(table(&respell_in_context(text)).chars());
-                return;
+                return true;
             }
             Some(rep) => out.extend(rep.chars()),
         }
     }
+    false
 }
 
 /// The normalized text as code points, with where each came from (`normalize.normalize_with_offsets`).

@@ -29,7 +29,7 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
-from .normalize import _normalize_python, compiled_extension, normalize, normalize_with_offsets
+from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
 from .tokenize import SEPS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
@@ -163,6 +163,10 @@ class Analyzer:
         """The terms of ``text`` joined by single spaces, through ``cache``
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
         not yet in the cache is analysed once; then the document is joined at C speed."""
+        if has_context(text):  # a word's pieces may take their own slice's spelling: see _analyze
+            if mark_stopwords:
+                return " ".join(STOP_MARK + t.term if t.word in self.stopwords else t.term for t in self._analyze(text))
+            return " ".join(t.term for t in self._analyze(text))
         surfaces = surfaces_unsplit(_normalize_python(text), self.compounds)  # the specification's char filters
         try:
             return " ".join(map(cache.__getitem__, surfaces))
@@ -244,10 +248,29 @@ class Analyzer:
                 return list(map(Token._make, core.analyze(text)))
             except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
                 pass
+        return self._analyze(text)
+
+    def _analyze(self, text: str) -> list[Token]:
+        """:meth:`analyze` in Python (the specification).
+
+        A token's word is the normalized word of its own slice of ``text``.  That is the
+        token's surface, except for a piece of a word split in two or more (a glued ``به``, a
+        compound, a glued run) whose slice holds a character the context char filter
+        (:func:`~kavosh.analysis.normalize.respell_in_context`) reads by its place in the word:
+        ``بةحٰک`` is ``بهحاک`` whole (a dagger alef after the word's third letter is ``ا``) and
+        splits into ``به`` + ``حٰک``, which alone is ``حک`` (after a word's first letter it is
+        deleted), and so is the piece.  Only texts that hold such a character are concerned,
+        and :meth:`terms`/:meth:`index_text` read those through this path."""
         norm, starts, ends = normalize_with_offsets(text)
+        context = has_context(text)
         tokens = []
         for pos, (surface, a, b) in enumerate(tokenize_spans(norm, self.compounds)):
-            tokens.append(Token(self._term(surface), surface_to_word(surface), starts[a], ends[b - 1], pos))
+            start, end = starts[a], ends[b - 1]
+            if context and has_context(text[start:end]):
+                own = _normalize_python(text[start:end]).strip()
+                if surface_to_word(own) != surface_to_word(surface):
+                    surface = own
+            tokens.append(Token(self._term(surface), surface_to_word(surface), start, end, pos))
         return tokens
 
     def marks(self, text: str, terms: frozenset[str] | set[str],

@@ -134,6 +134,13 @@ _CONTEXT_RE = re.compile(f"[{C.SUPERSCRIPT_ALEF}{C.TEH_MARBUTA}{C.TEH_MARBUTA_GO
 """The characters :func:`respell_in_context` may change: the first test is this scan."""
 
 
+def has_context(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`respell_in_context` may change (a dagger alef
+    or a teh marbuta): only then can a piece of a word normalize differently alone than inside
+    the word (see ``Analyzer.analyze``)."""
+    return _CONTEXT_RE.search(text) is not None
+
+
 def _folded(ch: str) -> str:
     """``ch`` after the table when that is one letter of :data:`~kavosh.analysis.tokenize.LETTER`
     (``ك`` → ``ک``, ``ٱ`` → ``ا``), else ``""``."""

@@ -120,6 +120,8 @@ def test_record_to_document_fields():
     ({"text": "بدون شناسه"}, "no id"),
     ({"id": "", "text": "شناسه خالی"}, "no id"),
     ({"id": ["x"], "text": "شناسه فهرست"}, "must be a string or a number"),
+    ({"id": "a\x00b", "text": "شناسه با NUL"}, "control character (U+0000 at character 2)"),
+    ({"id": "a\x1bb", "text": "شناسه با ESC"}, "control character (U+001B at character 2)"),
     ({"id": "1", "text": "  ", "title": ""}, "no text"),
     (["not", "an", "object"], "expected a JSON object, found list"),
 ])

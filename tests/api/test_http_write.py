@@ -73,6 +73,7 @@ def test_add_replace_delete_and_search_sees_each_change(w):
     (json.dumps({"documents": [NEW[0], {"id": "x"}]}).encode(), "documents[1].text"),
     (json.dumps({"documents": [{"id": "x", "text": "متن", "colour": "red"}]}).encode(), "documents[0].colour"),
     (json.dumps({"documents": [{"id": 7, "text": "متن"}]}).encode(), "documents[0].id"),
+    (json.dumps({"documents": [NEW[0], {"id": "a\u0000b", "text": "متن"}]}).encode(), "documents[1].id"),
     (json.dumps([NEW[0]]).encode(), "body"),
 ])
 def test_invalid_bodies_are_422_naming_the_field(w, body, parameter):
@@ -81,6 +82,13 @@ def test_invalid_bodies_are_422_naming_the_field(w, body, parameter):
     assert r.json()["error"]["parameter"] == parameter, r.json()
     assert r.json()["error"]["message"]
     assert w.get("/api/documents/x").status_code == 404
+
+
+def test_an_id_with_a_control_character_is_refused_not_cleaned(w):
+    body = {"documents": [{"id": "x\u0000", "text": "متن"}]}
+    r = w.post("/api/documents", json=body, headers=AUTH)
+    assert r.status_code == 422 and "U+0000 at character 2" in r.json()["error"]["message"], r.text
+    assert w.get("/api/documents/x").status_code == 404  # not indexed as "x" either
 
 
 def test_body_over_the_limit_is_413(w):

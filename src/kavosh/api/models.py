@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..ingest.document import id_problem
 
 
 class Segment(BaseModel):
@@ -123,6 +125,13 @@ class DocumentIn(BaseModel):
     url: str = ""
     date: str = Field("", description="ISO 8601 preferred")
     fields: dict[str, Any] = Field(default_factory=dict, description="other metadata: stored, not searched")
+
+    @field_validator("id")
+    @classmethod
+    def _id_without_controls(cls, value: str) -> str:
+        if (problem := id_problem(value)) is not None:
+            raise ValueError(problem)
+        return value
 
 
 class DocumentsIn(BaseModel):

@@ -17,6 +17,15 @@ def strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
+def id_problem(doc_id: str) -> str | None:
+    """Why ``doc_id`` cannot be a document id, or ``None``: an id holding a control character of
+    :data:`_CONTROLS` (NUL above all) is refused rather than cleaned, since removing it could make it
+    another document's id; it would also garble the pages and terminals that show it."""
+    m = _CONTROLS.search(doc_id)
+    return None if m is None else (f"the id holds a control character (U+{ord(m.group()):04X} at character "
+                                   f"{m.start() + 1}); ids are text without control characters")
+
+
 @dataclass
 class Document:
     """One document to index.  NUL and other control characters (:func:`strip_controls`) are

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import date_problem, document_date
-from .document import Document, IngestError
+from .document import Document, IngestError, id_problem
 from .html import ExtractorMissing, html_to_document
 from .markdown import MARKDOWN_SUFFIXES, markdown_text
 from .office import read_docx_file
@@ -192,6 +192,8 @@ def record_to_document(obj: Any, path: Path, line: int | None) -> Document | Ing
         return IngestError(str(path), line, "no id (expected a field id or _id)")
     if not isinstance(doc_id, (str, int)):
         return IngestError(str(path), line, "the id must be a string or a number")
+    if (problem := id_problem(str(doc_id))) is not None:
+        return IngestError(str(path), line, problem)
     text = next((_as_str(obj[k]) for k in TEXT_KEYS if obj.get(k) not in (None, "")), "")
     title = _as_str(obj.get("title"))
     if not text.strip() and not title.strip():

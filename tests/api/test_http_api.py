@@ -14,6 +14,19 @@ from kavosh.query.plan import LIMITS
 HIT_KEYS = {"rank", "id", "title", "url", "date", "score", "title_segments", "snippet", "fields"}
 
 
+def test_robots_txt_keeps_crawlers_off_the_result_and_document_pages(api):
+    from protego import Protego  # the RFC 9309 parser `kavosh crawl` reads robots.txt with
+
+    r = api.get("/robots.txt")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    rules = Protego.parse(r.text)
+    allowed = {path: rules.can_fetch("http://127.0.0.1" + path, "kavosh")
+               for path in ["/", "/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86&page=2", "/doc?id=x", "/api/search?q=x",
+                            "/healthz"]}
+    assert allowed == {"/": True, "/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86&page=2": False, "/doc?id=x": False,
+                       "/api/search?q=x": False, "/healthz": True}
+
+
 def test_healthz(api):
     r = api.get("/healthz")
     assert r.status_code == 200

@@ -128,6 +128,8 @@ def test_errors_name_the_field_and_list_the_known_ones(news_index):
         (["foo:کتاب"], f"kavosh: error: unknown field foo: at position 1; the known fields are {in_query}"),
         (["views:بسیار"], "kavosh: error: views: 'بسیار' is not a number"),
         (["ایران", "--facets", "nope"], f"kavosh: error: unknown field nope; the known fields are {known}"),
+        (["ایران", "--sort", "nope"], "kavosh: error: unknown field nope; results sort by relevance, date, views, "
+                                      "published"),
         (["ایران", "--sort", "category"], "kavosh: error: sort category: category is a keyword field; results "
                                           "sort by relevance, by the date or by a number or date field"),
         (["tags:(فوتبال OR والیبال"], "kavosh: error: unbalanced parentheses: the ( at position 6 is never closed"),

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -285,6 +285,22 @@ def api_delete_document(service: Service,
 def healthz(service: Service) -> dict[str, Any]:
     """`ok`, the number of documents, versions, and whether writes are enabled."""
     return service.health()
+
+
+ROBOTS_TXT = """User-agent: *
+Disallow: /?q=
+Disallow: /doc
+Disallow: /api/
+"""
+"""The server's ``/robots.txt`` (RFC 9309, prefix rules): crawlers may read the home page but not the result
+pages (``/?q=…``: every link of the page puts ``q`` first; each facet and page is a new URL), the document pages or the API — as search engines ask of
+each other's result pages; ``kavosh crawl`` obeys it too."""
+
+
+@router.get("/robots.txt", response_class=PlainTextResponse, include_in_schema=False)
+def robots_txt() -> str:
+    """:data:`ROBOTS_TXT`."""
+    return ROBOTS_TXT
 
 
 # ---------------------------------------------------------------- web page

@@ -55,16 +55,17 @@ class UnknownFieldError(FilterError):
 
     Attributes:
         field: the unknown name.
-        known: the names the index knows.
+        known: the names the index knows (those that can serve where the name was given: ``which`` says so).
         details: ``{"field", "known", "position"}`` (``code`` ``"unknown_field"``); position is the
             1-based place of the name in the query, ``None`` for a ``--facets``/``sort``/JSON name.
     """
 
-    def __init__(self, field: str, known: list[str], position: int | None = None) -> None:
+    def __init__(self, field: str, known: list[str], position: int | None = None,
+                 which: str = "the known fields are") -> None:
         self.field = field
         self.known = known
         if position is None:
-            message = f"unknown field {field}; the known fields are {', '.join(known)}"
+            message = f"unknown field {field}; {which} {', '.join(known)}"
         else:  # in a query: the names as they are written there
             message = (f"unknown field {field}: at position {position}; the known fields are "
                        + ", ".join(f"{k}:" for k in known))

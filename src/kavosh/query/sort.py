@@ -37,7 +37,7 @@ def parse_sort(text: str | None, config: FieldConfig) -> SortSpec | None:
     """``None`` for relevance, else the :class:`SortSpec` of ``date:desc``, ``-views``, ``views:asc``…
 
     Raises:
-        UnknownFieldError: not a field of the index (the message lists the known ones).
+        UnknownFieldError: not a field of the index (the message lists those results sort by).
         FilterError: a field that cannot be sorted on (keyword, text, bool) or a direction
             other than ``asc``/``desc``.
     """
@@ -51,7 +51,8 @@ def parse_sort(text: str | None, config: FieldConfig) -> SortSpec | None:
     descending = descending or direction == "desc"
     kind = Kind.DATE if name == DATE_FIELD else config.kind(name)
     if kind is None:
-        raise UnknownFieldError(name, [RELEVANCE, *config.known()])
+        sortable = [n for n in config.known() if (Kind.DATE if n == DATE_FIELD else config.kind(n)) in SORTABLE]
+        raise UnknownFieldError(name, [RELEVANCE, *sortable], which="results sort by")
     if kind not in SORTABLE:
         raise FilterError(f"sort {t}: {name} is a {kind} field; results sort by relevance, by the date "
                           "or by a number or date field")

@@ -193,7 +193,7 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
     the stored document (through ``stored``, default a new reader) and analysed with
     ``analyzer`` (the index's), at most :data:`SCAN_CHARS` characters of each, only where
     :func:`regions` finds the terms close together, and only for documents that hold every term
-    (:func:`holding_every`: one search of every term restricted to the addresses' ids).
+    (:func:`holding_every`: one search of every term restricted to the addresses' groups).
 
     Args:
         searcher: the searcher.
@@ -201,7 +201,7 @@ def proximity_bonus(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, an
         plan: the plan.
         analyzer: the index's analyzer.
         query: the full query the addresses were ranked by (unused since the hits holding every term
-            are found by id; kept for callers).
+            are found by group; kept for callers).
         stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`: read once and
             shared with the quoted-phrase check and presentation), or ``None`` for a new reader."""
     # stopwords count in the exact-phrase bonus (:func:`kavosh.search.ranking.phrase_bonus`), not
@@ -236,19 +236,25 @@ def holding_every(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: St
                   addresses: list[tantivy.DocAddress], every: list[tuple]) -> set[tuple[int, int]]:
     """Which of ``addresses`` (a few: the hits to re-rank) match every clause of ``every`` (``Must``
     clauses: the terms of the bonus), as ``(segment_ord, doc)`` pairs: one search of those clauses
-    restricted to the documents' ids (read from the stored documents through ``stored``, which the
-    page reads anyway).  Restricting by id keeps the search on the few documents' postings; the
-    ranked query itself in the search (as before) built its union of every term's postings, the cost
-    of a whole search (0.2 ms on Hamshahri, 0.7 ms on news ×10, per query), and saw only its first
-    ``2 × len(addresses)`` hits, so a document of a longer tie could miss the bonus."""
-    ids = {stored.document(a).get_first(S.ID) for a in addresses} - {None}
-    if not ids:
+    restricted to the documents' near-duplicate groups (read from the group fast field; a document
+    without a group by its id, read through ``stored``).  Restricting to a few groups keeps the search
+    on their postings; the ranked query itself in the search (as before) built its union of every
+    term's postings, the cost of a whole search (0.2 ms on Hamshahri, 0.7 ms on news ×10, per query),
+    and saw only its first ``2 × len(addresses)`` hits, so a document of a longer tie could miss the
+    bonus."""
+    groups = searcher.fast_field_values(S.DUP_GROUP, addresses)
+    kept = sorted({g for g in groups if g is not None})
+    ids = sorted({stored.document(a).get_first(S.ID) for a, g in zip(addresses, groups, strict=True)
+                  if g is None} - {None})
+    only = ([tantivy.Query.term_query(schema, S.DUP_GROUP, g) for g in kept]
+            + [tantivy.Query.term_query(schema, S.ID, i) for i in ids])
+    if not only:
         return set()
-    only = [tantivy.Query.term_query(schema, S.ID, i) for i in sorted(ids)]
     within = only[0] if len(only) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in only])
     q = tantivy.Query.const_score_query(tantivy.Query.boolean_query([(tantivy.Occur.Must, within), *every]), 0.0)
+    limit = sum(searcher.doc_freq(S.DUP_GROUP, g) for g in kept) + len(ids)  # every document they hold
     wanted = {(a.segment_ord, a.doc) for a in addresses}
-    return {(a.segment_ord, a.doc) for _, a in searcher.search(q, limit=len(ids)).hits} & wanted
+    return {(a.segment_ord, a.doc) for _, a in searcher.search(q, limit=max(limit, 1)).hits} & wanted
 
 
 def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:

@@ -20,7 +20,7 @@ import unicodedata
 
 import importlib
 
-from kavosh.analysis import analyzer, morphology, segment, spoken, stopwords, tokenize
+from kavosh.analysis import analyzer, morphology, segment, spoken, stopwords, tokenize, verbs
 
 normalize = importlib.import_module("kavosh.analysis.normalize")  # the module (the package exports the function)
 
@@ -90,7 +90,7 @@ def main() -> None:
     for name, value in (("SHORT_PIECES", sorted(segment.SHORT_PIECES)), ("SHORT_LAST_PIECES", sorted(segment.SHORT_LAST_PIECES)),
                         ("NEVER_PIECES", sorted(segment.NEVER_PIECES)), ("COMPOUND_HEADS", sorted(segment.COMPOUND_HEADS)),
                         ("INFLECTION_ENDINGS", segment.INFLECTION_ENDINGS),
-                        ("PREVERBS", segment.PREVERBS), ("VERB_PREFIXES", segment.VERB_PREFIXES),
+                        ("VERB_PREFIXES", segment.VERB_PREFIXES),
                         ("VERB_ENDINGS", segment.VERB_ENDINGS)):
         out.append(strs("SEGMENT_" + name, value, f"`segment.{name}`."))
     out.append(f"/// `segment.ARTICLE`.\npub const SEGMENT_ARTICLE: &str = {rs_str(segment.ARTICLE)};\n")
@@ -133,6 +133,7 @@ def main() -> None:
     out.append(f"/// `morphology.SPOKEN_NOUN_OVER_VERB`.\npub const SPOKEN_NOUN_OVER_VERB: u64 = {morphology.SPOKEN_NOUN_OVER_VERB};\n")
     out.append(strs("PREVERBS", morphology.PREVERBS, "`verbs.PREVERBS`."))
     out.append(strs("PREVERB_PREFIXES", morphology.PREVERB_PREFIXES, "`verbs.PREVERB_PREFIXES`."))
+    out.append(strs("PREVERBS_WRITTEN_APART", verbs.PREVERBS_WRITTEN_APART, "`verbs.PREVERBS_WRITTEN_APART`."))
     out.append(strs("NOT_VERBAL_NOUNS", sorted(morphology.NOT_VERBAL_NOUNS), "`verbs.NOT_VERBAL_NOUNS` (un-normalized)."))
     out.append(f"/// `verbs.MAX_PARTICIPLE_RATIO`.\npub const MAX_PARTICIPLE_RATIO: f64 = {morphology.MAX_PARTICIPLE_RATIO!r};\n")
     out.append(f"/// `morphology.MAX_FORM_PER_INFINITIVE`.\npub const MAX_FORM_PER_INFINITIVE: u64 = {morphology.MAX_FORM_PER_INFINITIVE};\n")

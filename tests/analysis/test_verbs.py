@@ -137,11 +137,18 @@ MEET = [
     ("برمیگزیند", "برگزیدن"), ("برنمیگزینند", "برگزید"), ("درمییابد", "دریافتن"),
     ("بازمیگردند", "بازگشتن"), ("برنگشتند", "برگشتن"), ("فرامیگیرد", "فراگرفتن"),
     ("کشد", "کشیدن"), ("رفتنش", "رفتند"), ("گفته‌ها", "گفتن"),
+    # a preverb + می written with a half-space (the tokenizer's PREFIXES), and the present stem آ
+    ("برمی‌گزیند", "برگزیدن"), ("برمی‌گزیند", "برگزید"), ("بازمی‌گردد", "بازگشتن"), ("درمی‌یابد", "دریافتن"),
+    ("برنمی‌گردند", "برگشتن"), ("برمی گردد", "برگشت"), ("برمی‌خیزد", "برخاستن"), ("برمیخیزد", "برخاست"),
+    ("درمی‌آید", "درآمدن"), ("برمی‌آید", "برآمد"), ("بازمی‌آید", "بازآمدن"), ("فرامی‌رسد", "فرارسید"),
+    ("وامی‌دارد", "واداشتن"), ("پسمیدهد", "پسداد"),
 ]
 """Each pair has the same content terms (stopwords aside)."""
 
 APART = [
     ("برمیگزیند", "گزیدن"), ("درمییابد", "یافتن"), ("بازمیگردد", "گشتن"),
+    ("برمی‌گزیند", "گزیدن"), ("درمی‌یابد", "یافتن"), ("بازمی‌گردد", "گشتن"), ("درمی‌آید", "آمدن"),
+    ("برمی‌آید", "آمد"), ("برمی‌خیزد", "خاستن"), ("درمی‌آید", "دراییدن"), ("برمی‌گردد", "رمید"),
     ("خواهد نوشت", "خواستن"), ("خواهم رفت", "می‌خواهم"),
     ("خسته", "خستن"), ("گذشته", "گذشتن"), ("رشته", "رشتن"), ("آماده", "آمادن"), ("وابسته", "وابستن"),
     ("داده", "دادن"), ("دیده", "دیدن"), ("اردن", "آرد"), ("شدید", "شدن"), ("مرده", "مرد"), ("مردن", "مرد"),
@@ -155,6 +162,33 @@ not ``خواستن``, a participle that is a word of its own is not its verb, a 
 def test_verb_forms_meet(analyzer, a, b):
     ta = content_terms(analyzer, a)
     assert ta and ta == content_terms(analyzer, b)
+
+
+PREVERB_APART_SPELLINGS = {
+    ("␀پس", "داد"): ["پس دادن", "پس‌دادن", "پس داد", "پس‌داد", "پس می‌دهد", "پس‌می‌دهد", "پس میدهد"],
+    ("␀پس", "گرفت"): ["پس گرفتن", "پس‌گرفتن", "پس گرفت", "پس می‌گیرند", "پس‌می‌گیرند"],
+}
+"""``پس`` is a preverb written apart (``verbs.PREVERBS_WRITTEN_APART``): every spelling but the joined
+one gives ``␀پس`` + the verb's term, so they meet as a phrase (``پس دادن`` was one term ``پسداد``,
+``پس داد`` two)."""
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+@pytest.mark.parametrize("terms,spellings", list(PREVERB_APART_SPELLINGS.items()))
+def test_a_preverb_written_apart_meets_as_a_phrase(analyzer, terms, spellings):
+    for text in spellings:
+        assert analyzer.index_terms(text) == list(terms), text
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+@pytest.mark.parametrize("text,words", [
+    ("برمی‌گزیند", 1), ("درنمی‌یابد", 1), ("بازمی‌گردد", 1), ("وامی‌دارد", 1),
+    ("پس‌می‌دهد", 2), ("کتاب برمی‌گردد", 2), ("بر می‌گردد", 2), ("درمیان", 1), ("برمی", 1),
+])
+def test_the_tokenizer_joins_a_preverb_and_mi_only(analyzer, text, words):
+    """A preverb + ``می``/``نمی`` then a half-space or space is one token with the rest of the verb;
+    ``پس`` (written apart) and a preverb written apart from ``می`` are not."""
+    assert len(analyzer.analyze(text)) == words
 
 
 @pytest.mark.parametrize("analyzer", ANALYZERS)

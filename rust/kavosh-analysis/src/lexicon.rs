@@ -144,14 +144,25 @@ fn prefixed(prefix: &str, stem: &str) -> Vec<String> {
     out
 }
 
+/// `verbs.written_apart_infinitive`: whether a compound of the word list (normalized, with its
+/// half-space) is a preverb written apart + an infinitive of the verb list (`پس‌دادن`): such a
+/// compound is neither joined nor split, like the verb's finite forms (`پس داد`).
+fn written_apart_infinitive(compound: &str, past: &FxHashSet<&str>) -> bool {
+    let Some((head, rest)) = compound.split_once(ZWNJ) else {
+        return false;
+    };
+    tables::PREVERBS_WRITTEN_APART.contains(&head) && rest.strip_suffix('ن').is_some_and(|stem| past.contains(stem))
+}
+
 /// `verbs._preverb_splits`: `(preverb, rest)` of each stem that begins with a preverb (the first
-/// of `PREVERBS` that matches) followed by two letters or more, in order.
+/// of `PREVERBS` that matches) followed by two letters or more, or by `ا` (the present stem of
+/// `آمدن`: `درآ`), in order.
 fn preverb_splits<'a>(stems: impl Iterator<Item = &'a str>) -> Vec<(&'static str, &'a str)> {
     let mut out = Vec::new();
     for stem in stems {
         if let Some(p) = tables::PREVERBS.iter().find(|p| stem.starts_with(**p)) {
             let rest = &stem[p.len()..];
-            if rest.chars().count() >= 2 {
+            if rest.chars().count() >= 2 || rest == "ا" {
                 out.push((*p, rest));
             }
         }
@@ -269,8 +280,10 @@ impl Lexicon {
         let stopword_keys: FxHashSet<String> = tables::FUNCTION_WORDS.iter().map(|w| key(w)).collect();
         let mut sorted: Vec<String> = compounds.into_iter().collect();
         sorted.sort_unstable();
+        let past_set: FxHashSet<&str> = past.iter().map(String::as_str).collect();
         let entries: Vec<(String, u64, u64)> = sorted
             .into_iter()
+            .filter(|w| !written_apart_infinitive(w, &past_set))
             .map(|w| {
                 let half = if w.contains(ZWNJ) { raw_freq.get(&w).copied().unwrap_or(0) } else { 0 };
                 let joined = freq.get(&w.replace(ZWNJ, "")).map_or(0, |e| e.0);

@@ -86,7 +86,7 @@ impl Segmenter {
             never: v(tables::SEGMENT_NEVER_PIECES),
             heads: v(tables::SEGMENT_COMPOUND_HEADS),
             endings: v(tables::SEGMENT_INFLECTION_ENDINGS),
-            preverbs: v(tables::SEGMENT_PREVERBS),
+            preverbs: v(tables::PREVERBS),
             verb_prefixes: v(tables::SEGMENT_VERB_PREFIXES),
             verb_endings: v(tables::SEGMENT_VERB_ENDINGS),
             article: chars(tables::SEGMENT_ARTICLE),

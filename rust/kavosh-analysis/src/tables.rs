@@ -1538,7 +1538,7 @@ pub const LETTER: &[(u32, u32)] = &[
 ];
 
 /// `tokenize.PREFIXES`.
-pub const PREFIXES: &[&str] = &["نمی", "می"];
+pub const PREFIXES: &[&str] = &["نمی", "می", "بازنمی", "بازمی", "فرانمی", "فرامی", "فرونمی", "فرومی", "برنمی", "برمی", "درنمی", "درمی", "ورنمی", "ورمی", "وانمی", "وامی"];
 
 /// `tokenize.SUFFIXES`.
 pub const SUFFIXES: &[&str] = &["هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها", "ترین", "تری", "تر", "اند", "ایم", "اید", "ام", "اش", "ی"];
@@ -1587,9 +1587,6 @@ pub const SEGMENT_COMPOUND_HEADS: &[&str] = &["اباد", "امیز", "انگی�
 
 /// `segment.INFLECTION_ENDINGS`.
 pub const SEGMENT_INFLECTION_ENDINGS: &[&str] = &["ترین", "هایی", "است", "اند", "انی", "تان", "تری", "شان", "مان", "های", "گان", "یان", "ات", "اش", "ام", "ان", "ای", "تر", "ست", "ند", "ها", "ید", "یم", "ین", "ت", "ش", "م", "ی"];
-
-/// `segment.PREVERBS`.
-pub const SEGMENT_PREVERBS: &[&str] = &["بر", "در", "باز", "فرا", "ور", "فرو"];
 
 /// `segment.VERB_PREFIXES`.
 pub const SEGMENT_VERB_PREFIXES: &[&str] = &["نمی", "می", "ن", "ب", ""];
@@ -1704,10 +1701,13 @@ pub const SPOKEN_WEIGHT_DIVISOR: u64 = 100;
 pub const SPOKEN_NOUN_OVER_VERB: u64 = 5;
 
 /// `verbs.PREVERBS`.
-pub const PREVERBS: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "ور", "وا"];
+pub const PREVERBS: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "ور", "وا", "پس"];
 
 /// `verbs.PREVERB_PREFIXES`.
 pub const PREVERB_PREFIXES: &[&str] = &["نمی", "می", "ن"];
+
+/// `verbs.PREVERBS_WRITTEN_APART`.
+pub const PREVERBS_WRITTEN_APART: &[&str] = &["پس"];
 
 /// `verbs.NOT_VERBAL_NOUNS` (un-normalized).
 pub const NOT_VERBAL_NOUNS: &[&str] = &["اردن", "برده", "بسته", "خواسته", "داده", "دیده", "سپرده", "مردن", "مرده"];

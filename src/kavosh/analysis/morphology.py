@@ -67,6 +67,7 @@ from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by genera
     VERB_PREFIXES,
     verb_forms,
     verbal_nouns,
+    written_apart_infinitive,
 )
 
 # (suffix, replacement, ratio): strip ``suffix``, append ``replacement``; keep the
@@ -360,7 +361,8 @@ class Lexicon:
                 compounds.add(normalize(line.strip()))
         hamza_variants = hamza_variant_map(spelled)
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
-        entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)]
+        entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)
+                   if not written_apart_infinitive(w, past)]
         never_split = _stopword_keys()
         nouns = frozenset(tagged_nouns)
         return cls(freq, Compounds(entries, never_split, nouns, freq, frozenset(past)), frozenset(lemmas), frozenset(plurals - lemmas),

@@ -51,6 +51,8 @@ import math
 import re
 from collections.abc import Mapping
 
+from . import verbs as _verbs
+
 MIN_SEGMENT_LETTERS = 5
 """Shortest word searched (two pieces of at least two and three letters)."""
 
@@ -101,10 +103,11 @@ INFLECTION_ENDINGS = tuple(sorted({
 }, key=lambda e: (-len(e), e)))
 """Endings whose removal from an unknown word may leave a known one (see the guards)."""
 
-PREVERBS = ("بر", "در", "باز", "فرا", "ور", "فرو")
-"""Preverbs: a preverb + a verb form is one verb (``برگزید``), not a glued run."""
+PREVERBS = _verbs.PREVERBS
+"""Preverbs (:data:`.verbs.PREVERBS`, the one list): a preverb + a verb form is one verb
+(``برگزید``), not a glued run."""
 
-VERB_PREFIXES = ("نمی", "می", "ن", "ب", "")
+VERB_PREFIXES = _verbs.VERB_PREFIXES + ("",)
 VERB_ENDINGS = ("اند", "ند", "یم", "ید", "ه", "ن", "ی", "م", "ت", "ش")
 ARTICLE = "ال"
 

@@ -28,14 +28,18 @@ from itertools import compress, repeat
 
 from .chars import ZWNJ
 from .segment import Segmenter
+from .verbs import PREVERBS, PREVERBS_WRITTEN_APART
 
 # Arabic-script letters left after normalization (U+0620–U+064A, U+066E–U+06D3,
 # U+06FA–U+06FF, U+0750–U+077F supplement); digits and punctuation excluded.
 LETTER = "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06fa-\u06fc\u06ff\u0750-\u077f"
 """Character-class body for Arabic-script letters (used inside ``[...]``)."""
 
-PREFIXES = ("نمی", "می")
-"""Verbal prefixes joined to the following word (half-space, space or nothing)."""
+PREFIXES = ("نمی", "می") + tuple(pv + p for pv in PREVERBS if pv not in PREVERBS_WRITTEN_APART for p in ("نمی", "می"))
+"""Verbal prefixes joined to the following word (half-space, space or nothing), also after a
+preverb written joined to them (:data:`.verbs.PREVERBS`: ``برمی‌گزیند``, ``بازمی‌گردد``,
+``درنمی‌یابد``), but not after one written apart (``پس‌می‌دهد`` is ``پس`` + ``می‌دهد``, like
+``پس می‌دهد``: :data:`.verbs.PREVERBS_WRITTEN_APART`)."""
 
 SUFFIXES = (
     "هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها",

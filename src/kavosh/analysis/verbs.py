@@ -30,8 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .spoken import SPOKEN_ENDINGS, spoken_stems
-
 VERB_FIRST: frozenset[str] = frozenset({"برو", "بیا", "بگو", "بده", "بکن", "بزن", "بخور", "بنویس", "بره"})
 """Imperatives (and the spoken subjunctive ``بره`` "that he goes", rather than "lamb") that hazm's
 word list also tags as nouns but that are read as verbs."""
@@ -43,10 +41,19 @@ PREFIXLESS_PRESENT_ENDINGS = ("یم", "ید", "ند", "م", "د")
 """Endings that mark a present stem as a verb without a prefix; not ``ی``, which
 makes nouns from present stems (``راه‌اندازی``, ``تصمیم‌گیری``)."""
 
-PREVERBS = ("باز", "فرا", "فرو", "بر", "در", "ور", "وا")
+PREVERBS = ("باز", "فرا", "فرو", "بر", "در", "ور", "وا", "پس")
 """Preverbs: a verb of the list whose stems begin with one (``برگزید``/``برگزین``, ``دریافت``/
-``دریاب``, ``بازگشت``/``بازگرد``) takes ``می``/``نمی``/``ن`` after it (``برمی‌گزیند``,
-``درنمی‌یابد``, ``بازنگشت``).  ``پس`` is written apart (``پس می‌دهد``)."""
+``دریاب``, ``بازگشت``/``بازگرد``, ``پس‌داد``/``پس‌ده``) takes ``می``/``نمی``/``ن`` after it
+(``برمی‌گزیند``, ``درنمی‌یابد``, ``بازنگشت``, ``پسمیدهد``).  The one list of preverbs: the glued-run
+guard (:mod:`.segment`) and the tokenizer (:data:`~kavosh.analysis.tokenize.PREFIXES`) read it."""
+
+PREVERBS_WRITTEN_APART = ("پس",)
+"""Preverbs written as a word of their own before the verb (``پس می‌دهد``, ``پس گرفت``: the corpora
+write ``پس`` + a form of ``دادن``/``گرفتن`` apart 50 times, never joined nor with a half-space), where
+the same word is also a conjunction ("so, then"): the tokenizer does not join them to ``می``, and
+they are indexed at their position as the stopword they also are, so every spelling of the verb
+(``پس داد``, ``پس‌داد``, ``پس می‌دهد``, ``پس‌می‌دهد``, ``پس دادن``, ``پس‌دادن``) gives ``␀پس`` + the
+verb's term and they meet as a phrase.  Only the joined spellings (``پسمیدهد``, ``پسداد``) are one term."""
 
 PREVERB_PREFIXES = ("نمی", "می", "ن")
 """What comes between a preverb and the rest of its stem."""
@@ -124,6 +131,8 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     after ``ب``/``ن`` (spoken Persian says ``بیا``).  A spoken reading counts its verb
     :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one; the readings of a form
     compete across the three tables and the form stays only in the winner's."""
+    from .spoken import SPOKEN_ENDINGS, spoken_stems  # here: spoken reads normalize, which reads the tokenizer, which reads PREVERBS
+
     rank: dict[tuple[int, str, str], tuple[int, int]] = {}  # (table, form, stem) -> priority
     tables: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
 
@@ -212,13 +221,23 @@ def prefixed(prefix: str, stem: str) -> list[str]:
     return out
 
 
+def written_apart_infinitive(compound: str, past: Iterable[str] | frozenset[str]) -> bool:
+    """Whether ``compound`` (a compound of the word list, normalized, with its half-space) is a
+    preverb written apart + an infinitive of the verb list (``پس‌دادن``, ``پس‌گرفتن``): its finite
+    forms are written apart (``پس داد``, ``پس می‌دهد``, :data:`PREVERBS_WRITTEN_APART`), so the
+    compound is neither joined nor split, and ``پس دادن`` gives ``␀پس`` + ``داد`` as they do."""
+    head, sep, rest = compound.partition("\u200c")
+    return bool(sep) and head in PREVERBS_WRITTEN_APART and rest.endswith("ن") and rest[:-1] in past
+
+
 def _preverb_splits(stems: Iterable[str]) -> list[tuple[str, str]]:
     """``(preverb, rest)`` of each stem that begins with a preverb of :data:`PREVERBS` (the
-    longest) followed by two letters or more, in order."""
+    longest) followed by two letters or more, or by the present stem ``آ`` of ``آمدن`` (``ا``
+    after the char filters: ``درآ``, ``برآ``, ``بازآ``, so ``درمی‌آید`` is ``درآمدن``), in order."""
     out = []
     for stem in stems:
         preverb = next((p for p in PREVERBS if stem.startswith(p)), None)
-        if preverb is not None and len(stem) - len(preverb) >= 2:
+        if preverb is not None and (len(stem) - len(preverb) >= 2 or stem[len(preverb):] == "ا"):
             out.append((preverb, stem[len(preverb):]))
     return out
 

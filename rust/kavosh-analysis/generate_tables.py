@@ -112,6 +112,9 @@ def main() -> None:
     out.append("/// `morphology.BROKEN_PLURALS` (un-normalized): `(plural, singular)`.\n"
                "pub const BROKEN_PLURALS: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(p)}, {rs_str(s)})" for p, s in morphology.BROKEN_PLURALS) + "];\n")
+    out.append("/// `morphology.VOCATIVES` (un-normalized): `(vocative, noun)`.\n"
+               "pub const VOCATIVES: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(p)}, {rs_str(s)})" for p, s in morphology.VOCATIVES) + "];\n")
     out.append(strs("VERB_FIRST", sorted(morphology.VERB_FIRST), "`morphology.VERB_FIRST` (un-normalized)."))
     out.append(strs("VERB_PREFIXES", morphology.VERB_PREFIXES, "`morphology.VERB_PREFIXES`."))
     out.append(strs("PAST_ENDINGS", morphology.PAST_ENDINGS, "`morphology.PAST_ENDINGS`."))

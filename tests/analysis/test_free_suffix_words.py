@@ -73,3 +73,22 @@ def test_the_vocative_word_is_found_by_its_term(build_index):
     with kavosh.Index(path, create=False) as ix:
         assert [h.id for h in ix.search("ایران").hits] == ["anthem"]
         assert [h.id for h in ix.search('"ای سرای امید"').hits] == ["anthem"]
+
+
+VOCATIVE_MEET = [("خدایا", "خدا"), ("بارخدایا", "خدا"), ("پروردگارا", "پروردگار"), ("خداوندا", "خداوند"),
+                 ("ساقیا", "ساقی"), ("خدایا", "ای خدا")]
+VOCATIVE_APART = [("پویا", "پو"), ("گویا", "گو"), ("رویا", "رو"), ("سویا", "سو"), ("دریا", "در"), ("مزایا", "مزا"),
+                  ("گویا", "گفتن")]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", VOCATIVE_MEET)
+def test_a_vocative_in_a_meets_its_noun(analyzer, a, b):
+    """``morphology.VOCATIVES``: the vocative suffix ``ا``/``یا`` of a curated table."""
+    assert [t for t in _terms(analyzer, a) if t != "ای"] == [t for t in _terms(analyzer, b) if t != "ای"]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", VOCATIVE_APART)
+def test_words_in_ya_are_no_vocatives(analyzer, a, b):
+    assert not set(_terms(analyzer, a)) & set(_terms(analyzer, b))

@@ -106,7 +106,7 @@ pub struct Lexicon {
     pub verb_first: FxHashSet<String>,
     /// `Lexicon.past`: the past stems of the verb list.
     past: FxHashSet<String>,
-    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, normalized.
+    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS` and `morphology.VOCATIVES`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
     /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
     pub verbal_nouns: FxHashMap<String, String>,
@@ -467,7 +467,11 @@ impl Lexicon {
             protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
             past: past.into_iter().collect(),
-            broken_plurals: tables::BROKEN_PLURALS.iter().map(|(p, s)| (key(p), key(s))).collect(),
+            broken_plurals: tables::BROKEN_PLURALS
+                .iter()
+                .chain(tables::VOCATIVES)
+                .map(|(p, s)| (key(p), key(s)))
+                .collect(),
             verbal_nouns,
             stopword_keys,
         })

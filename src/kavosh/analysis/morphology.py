@@ -135,6 +135,14 @@ plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""
 
+VOCATIVES: tuple[tuple[str, str], ...] = (
+    ("خدایا", "خدا"), ("بارخدایا", "خدا"), ("پروردگارا", "پروردگار"), ("خداوندا", "خداوند"), ("ساقیا", "ساقی"),
+)
+"""Vocatives written with the vocative suffix ``ا`` (``یا`` after a vowel) and their nouns (kind 3 of
+issue #14): ``خدایا`` = ``خدا``, ``پروردگارا`` = ``پروردگار``.  Curated, not a rule: most words in
+``یا``/``ا`` are words of their own (``پویا``, ``گویا``, ``رویا``, ``سویا``, ``دریا``, ``مزایا``); read
+like :data:`BROKEN_PLURALS` (a word of the table, or one whose stem is one, takes the noun's stem)."""
+
 BROKEN_PLURALS: tuple[tuple[str, str], ...] = (
     ("ادیان", "دین"), ("قواعد", "قاعده"), ("علوم", "علم"), ("اشخاص", "شخص"), ("افراد", "فرد"),
     ("اعضا", "عضو"), ("اسناد", "سند"), ("اموال", "مال"), ("اقوام", "قوم"), ("اماکن", "مکان"), ("آثار", "اثر"),
@@ -554,8 +562,8 @@ class Stemmer:
 
     @cached_property
     def _broken(self) -> dict[str, str]:
-        """:data:`BROKEN_PLURALS`, normalized: ``{plural: singular}``."""
-        return {_key(p): _key(s) for p, s in BROKEN_PLURALS}
+        """:data:`BROKEN_PLURALS` and :data:`VOCATIVES`, normalized: ``{plural or vocative: singular}``."""
+        return {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES}
 
     def _stem(self, word: str) -> str:
         lex = self.lexicon

@@ -40,6 +40,8 @@ impl AffixSet {
 #[derive(Debug, Clone)]
 pub struct Scanner {
     prefixes: AffixSet,
+    /// The length of the longest prefix.
+    max_prefix: usize,
     suffixes: AffixSet,
     zwnj_suffixes: AffixSet,
     /// `SPACED_SUFFIX_HOSTS`: a suffix that joins after a space only a word ending in one of the letters.
@@ -50,6 +52,7 @@ impl Default for Scanner {
     fn default() -> Self {
         Scanner {
             prefixes: AffixSet::new(tables::PREFIXES),
+            max_prefix: tables::PREFIXES.iter().map(|p| p.chars().count()).max().unwrap_or(0),
             suffixes: AffixSet::new(tables::SUFFIXES),
             zwnj_suffixes: AffixSet::new(tables::HALF_SPACE_SUFFIXES),
             spaced_hosts: tables::SPACED_SUFFIX_HOSTS
@@ -90,26 +93,26 @@ impl Scanner {
     /// End of the Persian word that starts at `p` (a letter).
     fn persian_word(&self, d: &[char], p: usize, trailing_sep: bool) -> usize {
         let n = d.len();
+        // LETTER+ from p: a verbal prefix is such a run, all of it, followed by separators
         let mut q = p;
-        // a verbal prefix and separators, when a letter follows them
-        for pre in self.prefixes.iter() {
-            let l = pre.len();
-            if p + l > n || !d[p..p + l].iter().zip(pre).all(|(x, y)| x == y) {
-                continue;
-            }
-            let mut s = p + l;
-            while s < n && is_sep(d[s]) {
-                s += 1;
-            }
-            if s > p + l && s < n && is_letter(d[s]) {
-                q = s;
-                break;
-            }
-        }
-        // LETTER+ (JOINER LETTER+)*
         while q < n && is_letter(d[q]) {
             q += 1;
         }
+        // a verbal prefix and separators, when a letter follows them (the run is compared with the
+        // prefixes only when it is short enough to be one and a separator follows it)
+        if q - p <= self.max_prefix && q < n && is_sep(d[q]) && self.prefixes.contains(&d[p..q]) {
+            let mut s = q;
+            while s < n && is_sep(d[s]) {
+                s += 1;
+            }
+            if s < n && is_letter(d[s]) {
+                q = s;
+                while q < n && is_letter(d[q]) {
+                    q += 1;
+                }
+            }
+        }
+        // (JOINER LETTER+)*
         while q + 1 < n && d[q] == JOINER && is_letter(d[q + 1]) {
             q += 1;
             while q < n && is_letter(d[q]) {

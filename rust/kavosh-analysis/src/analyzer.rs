@@ -73,7 +73,14 @@ pub struct Analyzer {
     ezafe_indefinite: Vec<Vec<char>>,
     surfaces: Mutex<FxHashMap<Box<[char]>, Cached>>,
     terms: Mutex<FxHashMap<Box<[char]>, Box<str>>>,
+    /// A surface's words ([`Analyzer::split`]) for the offset path ([`Analyzer::analyze`],
+    /// [`Analyzer::marks`]): the split looks its candidate cuts up in the word list, each
+    /// with a `String` made for the lookup.
+    words: Mutex<FxHashMap<Box<[char]>, Words>>,
 }
+
+/// A surface's words, as [`Analyzer::split`] gives them.
+type Words = Box<[Box<[char]>]>;
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -97,6 +104,7 @@ impl Analyzer {
             ezafe_indefinite: tables::EZAFE_INDEFINITE.iter().map(chars).collect(),
             surfaces: Mutex::new(FxHashMap::default()),
             terms: Mutex::new(FxHashMap::default()),
+            words: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -358,16 +366,36 @@ impl Analyzer {
         for s in surfaces {
             s.text_into(d, &mut buf);
             let mut a = s.start;
-            for w in self.split(&buf) {
-                let b = a + w.len();
-                let (start, end) = (n.starts[a], n.ends[b - 1]);
-                match Self::own_slice(&original, start, end, w) {
-                    Some(own) => f(&own, start, end),
-                    None => f(w, start, end),
+            self.with_words(&buf, |words| {
+                for w in words {
+                    let b = a + w.len();
+                    let (start, end) = (n.starts[a], n.ends[b - 1]);
+                    match Self::own_slice(&original, start, end, w) {
+                        Some(own) => f(&own, start, end),
+                        None => f(w, start, end),
+                    }
+                    a = b;
                 }
-                a = b;
-            }
+            });
         }
+    }
+
+    /// `g` applied to the words of `surface` ([`Analyzer::split`]), from the cache (filled on
+    /// a miss; emptied beyond `MAX_CACHE` entries like the term caches).
+    fn with_words<R>(&self, surface: &[char], g: impl FnOnce(&[Box<[char]>]) -> R) -> R {
+        let cache = self.words.lock().expect("not poisoned");
+        if let Some(words) = cache.get(surface) {
+            return g(words);
+        }
+        drop(cache);
+        let words: Words = self.split(surface).into_iter().map(Box::from).collect();
+        let out = g(&words);
+        let mut cache = self.words.lock().expect("not poisoned");
+        if cache.len() > tables::MAX_CACHE {
+            cache.clear();
+        }
+        cache.insert(surface.into(), words);
+        out
     }
 
     /// The normalized spelling of `original[start..end]` when it holds a context character and

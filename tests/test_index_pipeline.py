@@ -124,3 +124,38 @@ def test_kavosh_index_refuses_jobs_0(run_kavosh, corpus: Path, tmp_path: Path):
     assert proc.returncode == 2
     assert proc.stderr == "kavosh: error: --jobs must be at least 1, not 0\n"
     assert not (tmp_path / "index").exists()
+
+
+def test_an_id_given_again_replaces_its_document_in_one_batch_and_across_commits(tmp_path: Path):
+    """The writer skips the delete and the band-table lookup for an id that is neither committed
+    nor added since the last commit; an id that is either still replaces its document."""
+    import tantivy
+
+    from kavosh.cli.common import open_for_writing
+    from kavosh.index import schema as S
+
+    text = " ".join(f"واژه{i} کتاب‌های فارسی" for i in range(60))
+    ix, w = open_for_writing(str(tmp_path / "ix"), None)
+    an = Analyzer()
+
+    def add(doc_id: str, title: str, body: str) -> None:
+        w.add_prepared(doc_id, prepare(Document(id=doc_id, title=title, text=body), an))
+
+    add("a", "نخست", text)
+    add("b", "دیگر", "متنی کوتاه")
+    add("a", "دوم", text + " پایان")  # the same id in the same uncommitted batch
+    w.commit()
+    add("b", "سوم", "متنی دیگر")  # an id of the last commit
+    add("c", "تازه", text)  # a new id after a commit
+    w.commit()
+    searcher = ix.opened.index.searcher()
+    assert searcher.num_docs == 3
+    titles = {}
+    for doc_id in "abc":
+        hits = searcher.search(tantivy.Query.term_query(ix.opened.schema, S.ID, doc_id), limit=5).hits
+        assert len(hits) == 1, doc_id
+        titles[doc_id] = json.loads(bytes(searcher.doc(hits[0][1]).get_first(S.STORED)).decode())["title"]
+    assert titles == {"a": "دوم", "b": "سوم", "c": "تازه"}
+    assert set(w.grouper.groups()) == {"a", "c"}  # "b" is too short to group; "a" once
+    w.close()
+    ix.close()

@@ -181,6 +181,7 @@ class Writer:
         self._generation = generation(opened)  # the commit the completion table is of
         self._was_empty = opened.index.searcher().num_docs == 0  # that commit held no document
         self._searcher: tantivy.Searcher | None = None  # the last commit's (_committed_searcher)
+        self._batch_ids: set[str] = set()  # ids added since the last commit
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -205,13 +206,15 @@ class Writer:
         already indexed or added in this batch, or starts its own
         (:class:`kavosh.index.groups.Grouper`)."""
         tdoc = build(doc_id, prepared)
-        self._count_out(S.ID, doc_id)
+        committed = self._count_out(S.ID, doc_id)
         if prepared.words is not None:
             self._completions.add_words(prepared.words)
         else:
             self._completions.add(json.loads(prepared.stored).get("title", ""), prepared.stored_text.decode("utf-8"))
-        self._w.delete_documents_by_term(S.ID, doc_id)
-        self.grouper.forget(doc_id)
+        if committed or doc_id in self._batch_ids:  # else no document has this id: nothing to replace
+            self._w.delete_documents_by_term(S.ID, doc_id)
+            self.grouper.forget(doc_id)
+        self._batch_ids.add(doc_id)
         group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
         dedup.add_fields(tdoc, group, joined)
         self._w.add_document(tdoc)
@@ -240,23 +243,28 @@ class Writer:
             self._searcher = self.opened.index.searcher()
         return self._searcher
 
-    def _count_out(self, field: str, value: str) -> None:
+    def _count_out(self, field: str, value: str) -> bool:
         """Count the committed documents whose ``field`` is ``value`` out of the completion table
         (they are being replaced or deleted).  Documents added and replaced within one uncommitted
-        batch stay counted (a rare over-count, gone at the next full build)."""
+        batch stay counted (a rare over-count, gone at the next full build).
+
+        Returns:
+            whether the last commit holds a live document whose ``field`` is ``value``.
+        """
         searcher = self._committed_searcher()
         if not searcher.doc_freq(field, value):  # a new id (the usual case): no search (issue #13)
-            return
+            return False
         query = tantivy.Query.term_query(self.opened.schema, field, value)
         n = searcher.search(query, limit=1, count=True).count or 0
         if not n:
-            return
+            return False
         for _score, addr in searcher.search(query, limit=n).hits:
             key = (addr.segment_ord, addr.doc)
             if key not in self._removed:
                 self._removed.add(key)
                 stored = load_stored(searcher.doc(addr))
                 self._completions.add(stored.get("title", ""), stored.get("text", ""), -1)
+        return True
 
     def commit(self, table: bool = True) -> None:
         """Make all changes durable and visible, atomically; then, unless ``table`` is false, bring
@@ -279,6 +287,7 @@ class Writer:
         self.pending = 0
         self.opened.index.reload()
         self._searcher = None
+        self._batch_ids = set()
         self.grouper.committed(opstamp)
         self._untabled.merge(self._completions, keep_negative=True)
         self._completions, self._removed = Counts(), set()  # what was counted out is deleted now
@@ -297,7 +306,7 @@ class Writer:
         self._w.rollback()
         self.pending = 0
         self.grouper.rolled_back()
-        self._completions, self._removed = Counts(), set()
+        self._completions, self._removed, self._batch_ids = Counts(), set(), set()
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""

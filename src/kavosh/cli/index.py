@@ -207,7 +207,7 @@ def run(args: argparse.Namespace) -> int:
     from ..index.pipeline import PipelineError, analysed, choose_jobs
 
     stop_on_sigterm_like_ctrl_c()
-    from ..index.update import Update, doc_bytes
+    from ..index.update import Update
     from ..ingest.document import IngestError
     from ..ingest.files import Progress, total_bytes
 
@@ -262,7 +262,7 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(item, IngestError):  # a read error, or a document that failed analysis
                 errors.append(item)
                 continue
-            size = doc_bytes(item)
+            size = len(prepared.stored_text) + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
             writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size

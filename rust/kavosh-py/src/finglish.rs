@@ -11,7 +11,7 @@
 use pyo3::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::names::{positions, States, AT_F, AT_I, AT_M};
+use crate::names::{positions, SortedKeys, States, AT_F, AT_I, AT_M};
 
 /// RuleTable(rules: dict[str, list[tuple[str, str, float]]]): a letter rule table (Latin chunk →
 /// ``[(positions, Persian, cost)]``, positions a string of ``I``/``M``/``F``), for
@@ -39,16 +39,14 @@ impl PyRuleTable {
 /// ``finglish.spellings``.
 #[pyclass(name = "Readings", frozen)]
 pub struct PyReadings {
-    keys: Vec<String>,
+    keys: SortedKeys,
 }
 
 #[pymethods]
 impl PyReadings {
     #[new]
-    fn new(mut keys: Vec<String>) -> Self {
-        keys.sort_unstable();
-        keys.dedup();
-        PyReadings { keys }
+    fn new(keys: Vec<String>) -> Self {
+        PyReadings { keys: SortedKeys::new(keys) }
     }
 
     /// spellings(word: str, rules: RuleTable, beam: int, max_cost: float, stems: bool) ->
@@ -73,16 +71,6 @@ impl PyReadings {
 }
 
 impl PyReadings {
-    /// True when some word starts with ``prefix`` (``Vocabulary.has_prefix``).
-    fn has_prefix(&self, prefix: &str) -> bool {
-        let i = self.keys.partition_point(|k| k.as_str() < prefix);
-        i < self.keys.len() && self.keys[i].starts_with(prefix)
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.keys.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
-    }
-
     fn search(
         &self,
         word: &[char],
@@ -124,7 +112,7 @@ impl PyReadings {
                             continue;
                         }
                         let new = format!("{prefix}{persian}");
-                        if !persian.is_empty() && !self.has_prefix(&new) {
+                        if !persian.is_empty() && !self.keys.has_prefix(&new) {
                             continue;
                         }
                         if total < states[end].get(&new) {
@@ -135,7 +123,7 @@ impl PyReadings {
             }
         }
         let last = std::mem::take(&mut states[n]);
-        last.keys.into_iter().zip(last.costs).filter(|(k, _)| !k.is_empty() && (stems || self.has(k))).collect()
+        last.keys.into_iter().zip(last.costs).filter(|(k, _)| !k.is_empty() && (stems || self.keys.has(k))).collect()
     }
 }
 

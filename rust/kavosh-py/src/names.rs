@@ -71,6 +71,33 @@ impl States {
     }
 }
 
+/// An index's words sorted once (per index generation), for the beam searches' checks: is a word
+/// held, does some word start with a prefix.  Shared by `LatinNames` and `finglish::Readings`.
+pub(crate) struct SortedKeys(Vec<String>);
+
+impl SortedKeys {
+    pub(crate) fn new(mut keys: Vec<String>) -> Self {
+        keys.sort_unstable();
+        keys.dedup();
+        SortedKeys(keys)
+    }
+
+    /// True when some word starts with ``prefix`` (``Vocabulary.has_prefix``).
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
+        let i = self.0.partition_point(|k| k.as_str() < prefix);
+        i < self.0.len() && self.0[i].starts_with(prefix)
+    }
+
+    /// True when ``key`` is one of the words (``Vocabulary.has``).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.0.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+}
+
 /// LatinNames(keys, reverse, *, max_cost_per_letter, budget_slack): ``names.latin_spellings`` over
 /// the index's words ``keys`` (normalized; only those starting with a Latin letter are kept).
 /// ``reverse`` is ``names.REVERSE`` (Persian chunk → ``[(Latin chunk, positions, cost)]``, the empty
@@ -78,7 +105,7 @@ impl States {
 /// ``max_cost_per_letter * 2 * n + budget_slack``.
 #[pyclass(name = "LatinNames", frozen)]
 pub struct PyLatinNames {
-    keys: Vec<String>,
+    keys: SortedKeys,
     rules: FxHashMap<Vec<char>, Vec<(String, u8, f64)>>,
     vowels: Vec<(String, u8, f64)>,
     max_chunk: usize,
@@ -96,9 +123,9 @@ impl PyLatinNames {
         max_cost_per_letter: f64,
         budget_slack: f64,
     ) -> Self {
-        let mut keys: Vec<String> =
-            keys.into_iter().filter(|k| k.chars().next().is_some_and(|c| c.is_ascii_lowercase())).collect();
-        keys.sort_unstable();
+        let keys = SortedKeys::new(
+            keys.into_iter().filter(|k| k.chars().next().is_some_and(|c| c.is_ascii_lowercase())).collect(),
+        );
         let conv = |v: Vec<(String, String, f64)>| -> Vec<(String, u8, f64)> {
             v.into_iter().map(|(l, w, c)| (l, positions(&w), c)).collect()
         };
@@ -130,16 +157,6 @@ impl PyLatinNames {
 }
 
 impl PyLatinNames {
-    /// True when a Latin word starts with ``prefix`` (``Vocabulary.has_prefix``, ASCII prefixes).
-    fn has_prefix(&self, prefix: &str) -> bool {
-        let i = self.keys.partition_point(|k| k.as_str() < prefix);
-        i < self.keys.len() && self.keys[i].starts_with(prefix)
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.keys.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
-    }
-
     fn search(&self, word: &[char], beam: usize) -> Vec<(String, f64)> {
         let n = word.len();
         let mut states: Vec<States> = vec![States::default(); n + 1];
@@ -159,7 +176,7 @@ impl PyLatinNames {
                     let total = c0 + cost;
                     if where_ & AT_M != 0 && total <= budget {
                         let new = format!("{prefix}{latin}");
-                        if self.has_prefix(&new) && total < extended.get(&new) {
+                        if self.keys.has_prefix(&new) && total < extended.get(&new) {
                             extended.set(new, total);
                         }
                     }
@@ -186,7 +203,7 @@ impl PyLatinNames {
                             continue;
                         }
                         let new = format!("{prefix}{latin}");
-                        if !self.has_prefix(&new) {
+                        if !self.keys.has_prefix(&new) {
                             continue;
                         }
                         if total < states[end].get(&new) {
@@ -201,7 +218,7 @@ impl PyLatinNames {
         for (prefix, &c0) in last.keys.iter().zip(&last.costs) {
             for (latin, where_, cost) in &self.vowels {
                 let new = format!("{prefix}{latin}");
-                if !prefix.is_empty() && where_ & AT_F != 0 && self.has(&new) {
+                if !prefix.is_empty() && where_ & AT_F != 0 && self.keys.has(&new) {
                     let total = c0 + cost;
                     let best = fin.get(&new).min(total);
                     fin.set(new, best);
@@ -211,7 +228,7 @@ impl PyLatinNames {
         fin.keys
             .into_iter()
             .zip(fin.costs)
-            .filter(|(k, c)| !k.is_empty() && self.has(k) && *c <= self.per_letter * k.chars().count() as f64)
+            .filter(|(k, c)| !k.is_empty() && self.keys.has(k) && *c <= self.per_letter * k.chars().count() as f64)
             .collect()
     }
 }

@@ -54,11 +54,11 @@ import math
 import re
 import threading
 import unicodedata
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis import Analyzer
+from .cores import per_table
 from .layout import RATIO, long_supported, support
 
 # ---------------------------------------------------------------- the letter rules
@@ -347,33 +347,24 @@ def has_surrogate(text: str) -> bool:
     return not text.isascii() and any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-_CORES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _RULE_TABLES: dict[int, tuple[dict, object]] = {}
-_CORES_LOCK = threading.Lock()
+_RULES_LOCK = threading.Lock()
 
 
-def core_readings(table):
+@per_table
+def core_readings(ext, table):
     """The compiled :func:`spellings` (``kavosh._core.Readings``) over a completion table's words
     (:class:`kavosh.index.completions.CompletionTable`; its keys hold no surrogate, being runs of
-    letters), built once per table (an index generation); None when the core is not built or
-    ``KAVOSH_PURE_PYTHON=1`` (:func:`kavosh.analysis.normalize.compiled_extension`)."""
-    from ..analysis.normalize import compiled_extension
-
-    ext = compiled_extension()
-    if ext is None:
-        return None
-    with _CORES_LOCK:
-        core = _CORES.get(table)
-        if core is None:
-            core = _CORES[table] = ext.Readings([k for k in table.word_keys if not has_surrogate(k)])
-        return core
+    letters): ``core_readings(table)``, built once per table (an index generation,
+    :func:`kavosh.query.cores.per_table`); None when the core is not built or ``KAVOSH_PURE_PYTHON=1``."""
+    return ext.Readings([k for k in table.word_keys if not has_surrogate(k)])
 
 
 def _core_rules(rules: dict):
     """``rules`` (a rule table of :func:`spellings`) converted once for the core (``kavosh._core.RuleTable``)."""
     from ..analysis.normalize import compiled_extension
 
-    with _CORES_LOCK:
+    with _RULES_LOCK:
         hit = _RULE_TABLES.get(id(rules))
         if hit is None or hit[0] is not rules:
             hit = _RULE_TABLES[id(rules)] = (rules, compiled_extension().RuleTable(rules))

@@ -30,11 +30,10 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import threading
-import weakref
 from collections.abc import Callable
 
 from ..analysis import Analyzer
+from .cores import per_table
 from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, cheapest, fold, has_surrogate, is_common_english,
                        is_genuinely_latin, spellings)
 from .parse import Occur, ParsedQuery
@@ -152,29 +151,17 @@ def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str,
     return {k: c for k, c in final.items() if k and vocab.has(k) and c <= MAX_COST_PER_LETTER * len(k)}
 
 
-_CORES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_CORES_LOCK = threading.Lock()
-
-
-def core_latin_names(table):
+@per_table
+def core_latin_names(ext, table):
     """The compiled :func:`latin_spellings` (``kavosh._core.LatinNames``) over a completion table's
     words (:class:`kavosh.index.completions.CompletionTable`; it keeps those starting with a Latin
-    letter), built once per table (an index generation) with :data:`REVERSE` and
-    :data:`MAX_COST_PER_LETTER`; None when the core is not built or ``KAVOSH_PURE_PYTHON=1``."""
-    from ..analysis.normalize import compiled_extension
-
-    ext = compiled_extension()
-    if ext is None:
-        return None
-    with _CORES_LOCK:
-        core = _CORES.get(table)
-        if core is None:
-            start = bisect.bisect_left(table.word_keys, "a")
-            end = bisect.bisect_left(table.word_keys, "{", start)  # the keys starting with a to z
-            core = ext.LatinNames(table.word_keys[start:end], REVERSE, max_cost_per_letter=MAX_COST_PER_LETTER,
-                                  budget_slack=BUDGET_SLACK)
-            _CORES[table] = core
-        return core
+    letter): ``core_latin_names(table)``, built once per table (an index generation,
+    :func:`kavosh.query.cores.per_table`) with :data:`REVERSE` and :data:`MAX_COST_PER_LETTER`; None
+    when the core is not built or ``KAVOSH_PURE_PYTHON=1``."""
+    start = bisect.bisect_left(table.word_keys, "a")
+    end = bisect.bisect_left(table.word_keys, "{", start)  # the keys starting with a to z
+    return ext.LatinNames(table.word_keys[start:end], REVERSE, max_cost_per_letter=MAX_COST_PER_LETTER,
+                          budget_slack=BUDGET_SLACK)
 
 
 def _is_latin_name(word: str) -> bool:

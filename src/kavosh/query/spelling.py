@@ -22,10 +22,10 @@ never when it would turn a word of the word list into another word
 from __future__ import annotations
 
 import math
-import threading
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from .cores import per_table
 
 HOMOPHONES = ("ذزضظ", "سصث", "تط", "هح", "قغ", "اع")
 """Groups of letters that sound alike in Persian."""
@@ -493,34 +493,22 @@ def _has_surrogate(text: str) -> bool:
     return not text.isascii() and any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-_CORES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_CORES_LOCK = threading.Lock()
-
-
-def core_candidates(table):
+@per_table
+def core_candidates(ext, table):
     """The compiled candidate search (``kavosh._core.SpellCandidates``: :meth:`Speller.candidates` in
-    Rust) over a completion table (:class:`kavosh.index.completions.CompletionTable`), built once per
-    table (an index generation) with this module's letters, costs and limits; None when the core is not
-    built or ``KAVOSH_PURE_PYTHON=1`` (:func:`kavosh.analysis.normalize.compiled_extension`)."""
-    from ..analysis.normalize import compiled_extension
-
-    ext = compiled_extension()
-    if ext is None:
-        return None
-    with _CORES_LOCK:
-        core = _CORES.get(table)
-        if core is None:
-            words = [w for w in table.words if not _has_surrogate(w[0])]
-            core = ext.SpellCandidates(
-                [w[0] for w in words], [w[2] for w in words], persian_letters=PERSIAN_LETTERS,
-                latin_letters=LATIN_LETTERS, sound_alike=_SOUND_ALIKE, dot_alike=_DOT_ALIKE, suffixes=list(SUFFIXES),
-                suffix_mark=SUFFIX_MARK, homophone_cost=HOMOPHONE_COST, dot_cost=DOT_COST, edit_cost=EDIT_COST,
-                omission_cost=OMISSION_COST, doubled_cost=DOUBLED_COST, space_cost=SPACE_COST,
-                suffix_cost=SUFFIX_COST, one_letter_suffix_cost=ONE_LETTER_SUFFIX_COST,
-                min_len_for_edits=MIN_LEN_FOR_EDITS, max_word_letters=MAX_WORD_LETTERS,
-                split_min_count=SPLIT_MIN_COUNT, min_stem_len=MIN_STEM_LEN)
-            _CORES[table] = core
-        return core
+    Rust) over a completion table (:class:`kavosh.index.completions.CompletionTable`):
+    ``core_candidates(table)``, built once per table (an index generation,
+    :func:`kavosh.query.cores.per_table`) with this module's letters, costs and limits; None when the
+    core is not built or ``KAVOSH_PURE_PYTHON=1``."""
+    words = [w for w in table.words if not _has_surrogate(w[0])]
+    return ext.SpellCandidates(
+        [w[0] for w in words], [w[2] for w in words], persian_letters=PERSIAN_LETTERS,
+        latin_letters=LATIN_LETTERS, sound_alike=_SOUND_ALIKE, dot_alike=_DOT_ALIKE, suffixes=list(SUFFIXES),
+        suffix_mark=SUFFIX_MARK, homophone_cost=HOMOPHONE_COST, dot_cost=DOT_COST, edit_cost=EDIT_COST,
+        omission_cost=OMISSION_COST, doubled_cost=DOUBLED_COST, space_cost=SPACE_COST,
+        suffix_cost=SUFFIX_COST, one_letter_suffix_cost=ONE_LETTER_SUFFIX_COST,
+        min_len_for_edits=MIN_LEN_FOR_EDITS, max_word_letters=MAX_WORD_LETTERS,
+        split_min_count=SPLIT_MIN_COUNT, min_stem_len=MIN_STEM_LEN)
 
 
 def index_speller(stats, analyzer) -> Speller:

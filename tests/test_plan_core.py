@@ -15,8 +15,10 @@ import pytest
 import kavosh
 from kavosh.analysis.normalize import compiled_extension
 from kavosh.index.stats import IndexStats
+from kavosh.query import choose as C
 from kavosh.query import plan as P
 from kavosh.query import spelling as S
+from kavosh.query.cores import per_table
 from kavosh.query.parse import QuerySyntaxError
 
 pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
@@ -45,15 +47,44 @@ def test_plans_of_the_topics_and_their_forms(shared_data, hamshahri_index, monke
         queries += [t, qf.to_finglish(t, rng), qf.to_typo(t, rng, ix.analyzer), qf.to_homophone(t, rng, ix.analyzer),
                     qf.to_layout(t, rng)]
     table = IndexStats(ix._opened, ix.analyzer).completions()
-    assert P._vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is not None
+    assert C.index_vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is not None
     assert S.core_candidates(table) is not None
     core = _plans(queries, ix)
     for name in ("core_latin_names", "core_readings"):
-        monkeypatch.setattr(P, name, lambda table: None)
+        monkeypatch.setattr(C, name, lambda table: None)
     monkeypatch.setattr(S, "core_candidates", lambda table: None)
-    assert P._vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is None
+    assert C.index_vocabulary(IndexStats(ix._opened, ix.analyzer)).readings is None
     python = _plans(queries, ix)
     assert len(core) == len(queries) == 150
     for q, a, b in zip(queries, core, python, strict=True):
         assert a == b, q
     assert sum(p.rewritten is not None or p.suggestion is not None for p in core if not isinstance(p, tuple)) > 30
+
+
+def test_per_table_builds_once_per_table_and_drops_with_it(monkeypatch):
+    import gc
+
+    class Table:
+        def __init__(self, words):
+            self.words = words
+
+    built = []
+
+    @per_table
+    def size(ext, table):
+        """The table's size."""
+        built.append((ext, table.words))
+        return [len(table.words)]
+
+    a, b = Table([1, 2, 3]), Table([4])
+    first = size(a)
+    assert first == [3] and size(a) is first  # the same object, built once
+    assert size(b) == [1]
+    assert built == [(compiled_extension(), [1, 2, 3]), (compiled_extension(), [4])]
+    assert size.__name__ == "size" and size.__doc__ == "The table's size."
+    del a
+    gc.collect()
+    assert size(Table([1, 2, 3])) == [3] and len(built) == 3  # a new table (generation) is built again
+    monkeypatch.setenv("KAVOSH_PURE_PYTHON", "1")
+    assert size(b) is None  # no core: the Python specification runs
+    assert len(built) == 3

@@ -61,6 +61,7 @@ for _shifted in (True, False):  # an unshifted key wins over a shifted one (ئ: 
 PERSIAN_TO_LATIN.update({"ي": "d", "ك": ";", "ە": "i"})  # Arabic yeh/kaf typed on Arabic layouts
 
 _LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
 _QUERY_SYNTAX = re.compile(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)')
 _SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
@@ -132,7 +133,9 @@ def candidates(query: str) -> list[tuple[str, str]]:
     """
     out: list[tuple[str, str]] = []
     seen = {query}
-    for name, layout in LAYOUTS.items():
+    # a word converts only when it holds a letter of the script converted from: a query without one
+    # is left as it is by that conversion (the words are not even looked at)
+    for name, layout in LAYOUTS.items() if _ASCII_LETTER.search(query) else ():
         conv = _convert_words(query, lambda w, lay=layout: latin_to_persian(w, lay),
                               lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w))
         if "\u200d" in conv:  # ISIRI's grave key gives a zero-width joiner, which nobody types in a word:
@@ -140,6 +143,8 @@ def candidates(query: str) -> list[tuple[str, str]]:
         if conv not in seen:
             seen.add(conv)
             out.append((name, conv))
+    if not _ARABIC_LETTER.search(query):
+        return out
     conv = _convert_words(query, persian_to_latin,
                           lambda w: all(_ARABIC_LETTER.match(c) or c.isdigit() for c in w)
                           and any(_ARABIC_LETTER.match(c) for c in w))

@@ -2,9 +2,9 @@
 
 :func:`make_plan` is the whole query stage, in this order:
 
-1. limits on the request (:class:`Limits`: page size, offset, query length) are checked;
+1. limits on the request (:class:`kavosh.query.limits.Limits`: page size, offset, query length) are checked;
 2. the text is parsed (:func:`kavosh.query.parse.parse`, every leaf analysed);
-3. unless ``exact``, a rewrite may replace the query — a wrong keyboard layout
+3. unless ``exact``, a rewrite may replace the query (:mod:`kavosh.query.choose` decides) — a wrong keyboard layout
    (:mod:`kavosh.query.layout`), Finglish (:mod:`kavosh.query.finglish`), or a spelling
    correction (:mod:`kavosh.query.spelling`) — each with the notice shown to the user;
 4. a name's spelling in the other script is added as an alternative (:mod:`kavosh.query.names`:
@@ -19,81 +19,27 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term
 from ..analysis.display import display_form
 from ..index.dedup import parse_group
-from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
+from .alternatives import add_spelling_alternatives
+from .choose import PlanStats, index_vocabulary, notices, once, rewrite_layout, rewrite_spelling
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
-from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
-from .alternatives import add_corrections, add_readings, add_sound_alike, add_spelling_alternatives
-from .layout import choose_layout, support
-from .names import add_script_variants, core_latin_names
-from .parse import MAX_QUERY_CHARS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .limits import LIMITS, LimitError, Limits, check_page, check_parsed
+from .names import add_script_variants
+from .parse import Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .sort import SortSpec, parse_sort
-from .spelling import (MAX_WORDS_CORRECTED, WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller,
-                       prefer_correction, suggest_query)
 from .synonyms import expand, index_synonyms
 
-
-class LimitError(QuerySyntaxError):
-    """The request is over one of the documented limits (:class:`Limits`).
-
-    Attributes:
-        limit: the limit's name (a :class:`Limits` field, e.g. ``"query_chars"``).
-        value: the request's value.
-        maximum: the limit.
-    """
-
-    def __init__(self, limit: str, value: int, maximum: int, message: str) -> None:
-        super().__init__(message, "limit", limit=limit, value=value, maximum=maximum)
-        self.limit, self.value, self.maximum = limit, value, maximum
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one query may cost (documented in ``docs/http.md`` and the README).
-
-    A request over one of the first six is refused with a :class:`LimitError` naming it;
-    the last three are caps that bound work silently (documented, not errors).
-
-    Attributes:
-        query_chars: characters of the query text.
-        terms: terms after analysis, over all clauses (each phrase term counts, stopwords
-            included; a plain query's optional stopwords, which are not clauses, do not).
-        word_chars: characters of one word after normalization.
-        phrase_terms: terms in one quoted phrase.
-        prefixes: ``prefix*`` clauses.
-        page: hits per page (``limit``).
-        offset: hits skipped (``offset``).
-        prefix_expansions: index terms one ``prefix*`` expands to, per field (a cap; search
-            reads it from the plan).
-        spelling_words: words of one query spelling correction considers, each of at most
-            :data:`kavosh.query.spelling.MAX_WORD_LETTERS` letters (a cap).
-        proximity_terms: distinct terms the proximity bonus looks at, in query order (a cap;
-            search reads it from the plan).
-    """
-
-    query_chars: int = MAX_QUERY_CHARS
-    terms: int = 64
-    word_chars: int = 64
-    phrase_terms: int = 16
-    prefixes: int = 4
-    page: int = 1000
-    offset: int = 100_000
-    prefix_expansions: int = 200
-    spelling_words: int = MAX_WORDS_CORRECTED
-    proximity_terms: int = 32
-
-
-LIMITS = Limits()
-"""The limits every search runs under."""
+__all__ = ["LIMITS", "LimitError", "Limits", "PlanClause", "QueryPlan", "check_page", "check_parsed", "make_plan",
+           "plain_sequence", "ranked_sequence", "surface_words"]
 
 
 @dataclass(frozen=True)
@@ -253,170 +199,6 @@ def plain_sequence(parsed: ParsedQuery) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
-                    stats: IndexStats, fields: FieldConfig | None = None,
-                    vocabulary: Callable[[], Vocabulary] | None = None) -> tuple[ParsedQuery, str | None, str | None]:
-    """Parse ``query``, or its keyboard-layout conversion when the index supports
-    that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
-    reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
-    whichever the index supports better; never a query whose Latin terms are in the
-    index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
-    English (:func:`kavosh.query.finglish.is_english`).
-
-    ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised; ``vocabulary``
-    returns the index's :class:`~kavosh.query.finglish.Vocabulary` (default: :func:`_vocabulary`).
-    Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
-    the layout name or ``"finglish"``.  A query that does not parse as typed (only
-    stopwords) is still converted if the conversion parses; otherwise the original
-    error is raised.
-    """
-    doc_freq = stats.doc_freq
-    choice = None
-    readings: dict[str, list[list[str]]] = {}
-    typed = latin_support(query, analyzer, doc_freq)
-    if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
-        # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
-        layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
-        finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: _vocabulary(stats)),
-                                   lambda terms: stats.count_all([[t] for t in terms]), readings)
-        found = [c for c in (layout, finglish) if c]
-        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
-            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
-    if choice is not None:
-        try:
-            parsed_choice = parse(choice[1], analyzer, fields)
-        except QuerySyntaxError:
-            pass
-        else:
-            if choice[0] == "finglish":  # a word's other readings the letters allow: alternatives of its leaf
-                add_readings(parsed_choice, readings)
-            return parsed_choice, choice[1], choice[0]
-    if error is not None:
-        raise error
-    return parsed, None, None
-
-
-def _vocabulary(stats: IndexStats) -> Vocabulary:
-    """The index's :class:`~kavosh.query.finglish.Vocabulary` (its completion table's words, with the
-    compiled searches over them when the core is built)."""
-    table = stats.completions()
-    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))
-
-
-def _once(make: Callable[[], Vocabulary]) -> Callable[[], Vocabulary]:
-    """``make``, called at most once: later calls return its first result."""
-    box: list[Vocabulary] = []
-
-    def get() -> Vocabulary:
-        if not box:
-            box.append(make())
-        return box[0]
-
-    return get
-
-
-def _content_leaves(parsed: ParsedQuery) -> list:
-    """The clauses of ``parsed`` a user typed as content: positive terms and phrases (prefixes left out)."""
-    return [c for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
-
-
-def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
-    """Documents holding every content leaf of ``parsed`` (:func:`_content_leaves`)."""
-    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)])
-
-
-def _rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
-                      fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
-    """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
-
-    A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
-    when it may (:meth:`kavosh.query.spelling.Correction.runs_for`: it changes no word of the
-    word list into another word, ``برجام`` stays, ``طهران`` → ``تهران`` runs) and
-    :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
-    holding all the words of each (the query as typed finds none); otherwise it is only
-    offered as a suggestion — unless documents hold the query as typed and the correction would
-    change a word of the word list (:func:`kavosh.query.spelling.changes_a_word` with
-    :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
-    A correction that does not run still widens its words' leaves (:func:`~kavosh.query.alternatives.
-    add_corrections`), and a rare word also matches its sound-alike spellings the index holds
-    (:func:`~kavosh.query.alternatives.add_sound_alike`): alternatives, never replacing the word typed.
-    """
-    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
-    add_sound_alike(parsed, analyzer, stats.doc_freq)
-    if correction is None:
-        return parsed, None, None
-    suggestion = correction.text
-    try:
-        fixed = parse(suggestion, analyzer, fields)
-    except QuerySyntaxError:
-        add_corrections(parsed, correction, analyzer, stats.doc_freq)
-        return parsed, None, suggestion
-    if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
-            _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
-        return fixed, suggestion, None
-    add_corrections(parsed, correction, analyzer, stats.doc_freq)
-    return parsed, None, _offered(correction, parsed, analyzer, stats)
-
-
-def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
-    """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
-    written word is searched as typed and gets none).  When the query as typed finds documents (a word of
-    it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
-    times is offered another (``چقدر`` stays, not ``قدر``); other changes are offered as the speller chose
-    them (a word the index holds once is offered a far more frequent one, ``ضلزله`` → ``زلزله``).  When the
-    query finds nothing, every change is offered."""
-    if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
-        return correction.text
-    norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
-    kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
-            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)]
-    shown = corrected(parsed.original, kept)
-    return shown.text if shown else None
-
-
-def _notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:
-    out = []
-    if rewritten is not None:
-        why = {"finglish": "read as Persian written in Latin letters", "spelling": "spelling corrected"}.get(
-            kind or "", f"typed on the {kind} keyboard layout")
-        out.append(f"showing results for «{rewritten}» ({why}); search instead for «{query}» as typed")
-    if suggestion is not None:
-        out.append(f"did you mean «{suggestion}»?")
-    return tuple(out)
-
-
-def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
-    """Raise :class:`LimitError` when the parse of a query is over :attr:`Limits.terms`,
-    :attr:`Limits.word_chars`, :attr:`Limits.phrase_terms` or :attr:`Limits.prefixes`."""
-    n_terms = sum(len(c.terms) for c in parsed.clauses)
-    if n_terms > limits.terms:
-        raise LimitError("terms", n_terms, limits.terms, f"the query has {n_terms} terms after analysis; "
-                         f"the limit is {limits.terms} (terms)")
-    for c in parsed.clauses:
-        long = next((w for w in c.words if len(w) > limits.word_chars), None)
-        if long is not None:
-            raise LimitError("word_chars", len(long), limits.word_chars,
-                             f"a word of the query is {len(long)} characters long ({long[:20]}…); the limit is "
-                             f"{limits.word_chars} (word_chars)")
-        if c.kind == "phrase" and len(c.terms) > limits.phrase_terms:
-            raise LimitError("phrase_terms", len(c.terms), limits.phrase_terms,
-                             f"the phrase {c.text[:40]} has {len(c.terms)} terms; the limit is "
-                             f"{limits.phrase_terms} (phrase_terms)")
-    n_prefixes = sum(c.kind == "prefix" for c in parsed.clauses)
-    if n_prefixes > limits.prefixes:
-        raise LimitError("prefixes", n_prefixes, limits.prefixes, f"the query has {n_prefixes} prefix* words; "
-                         f"the limit is {limits.prefixes} (prefixes)")
-
-
-def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
-    """Raise :class:`LimitError` unless ``1 <= limit <= limits.page`` and ``0 <= offset <= limits.offset``."""
-    if not 1 <= limit <= limits.page:
-        raise LimitError("page", limit, limits.page, f"limit must be between 1 and {limits.page}, got {limit}")
-    if not 0 <= offset <= limits.offset:
-        raise LimitError("offset", offset, limits.offset,
-                         f"offset must be between 0 and {limits.offset}, got {offset}")
-
-
 def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,
               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
               collapse: bool = True, group: str | None = None, limits: Limits = LIMITS,
@@ -457,6 +239,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         raise LimitError("query_chars", len(query), limits.query_chars,
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
     config = stats.opened.fields
+    stats = PlanStats(stats)  # each distinct document frequency, count and table asked once
     extra = filters_from_json(filter, config) if filter is not None else []
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)
@@ -479,15 +262,15 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
     rewritten = kind = suggestion = None
-    vocabulary = _once(lambda: _vocabulary(stats))  # Finglish and names read one table: looked up once
+    vocabulary = once(lambda: index_vocabulary(stats))  # Finglish and names read one table: looked up once
     if exact:
         if error is not None:
             raise error
         parsed = typed
     else:
-        parsed, rewritten, kind = _rewrite_layout(query, typed, error, analyzer, stats, config, vocabulary)
+        parsed, rewritten, kind = rewrite_layout(query, typed, error, analyzer, stats, config, vocabulary)
         if rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
-            parsed, rewritten, suggestion = _rewrite_spelling(parsed, analyzer, stats, config)
+            parsed, rewritten, suggestion = rewrite_spelling(parsed, analyzer, stats, config)
             if rewritten is not None:
                 kind = "spelling"
         else:  # the other layout or the Finglish reading may still hold a slip: its fixes as alternatives
@@ -510,6 +293,6 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     notices=_notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
+                     notices=notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
                      weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats))

@@ -125,15 +125,15 @@ def index_synonyms(folder: str | os.PathLike, analyzer: Analyzer) -> Synonyms:
     Raises:
         SynonymError: the file cannot be read or parsed (the message names it).
     """
-    p = Path(folder) / SYNONYMS_FILE
+    key = os.path.join(folder, SYNONYMS_FILE)  # asked on every query: a string path, not pathlib's objects
     try:
-        st = p.stat()
+        st = os.stat(key)
     except FileNotFoundError:
         return Synonyms()
-    key = str(p)
     cached = _CACHE.get(key)
     if cached and cached[:2] == (st.st_mtime, st.st_size):
         return cached[2]
+    p = Path(key)
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:

@@ -1,0 +1,201 @@
+"""Which rewrite of a query runs: the query stage's decisions over the index's words.
+
+:func:`kavosh.query.plan.make_plan` asks, unless the search is ``exact``:
+
+1. :func:`rewrite_layout` — is the query typed on the wrong keyboard layout
+   (:func:`kavosh.query.layout.choose_layout`) or Persian written in Latin letters
+   (:func:`kavosh.query.finglish.choose_finglish`)?  The better supported reading runs instead;
+2. otherwise :func:`rewrite_spelling` — does a spelling correction
+   (:func:`kavosh.query.spelling.suggest_query`) run instead ("showing results for"), is it only
+   offered ("did you mean"), or neither (issue #14 kind 11)?
+
+and :func:`notices` words each for the user.  Every decision reads the index through
+:class:`kavosh.index.stats.IndexStats`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from ..analysis import Analyzer
+from ..index.completions import CompletionTable
+from ..index.fields import FieldConfig
+from ..index.stats import IndexStats
+from .alternatives import add_corrections, add_readings, add_sound_alike
+from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
+from .layout import choose_layout, support
+from .names import core_latin_names
+from .parse import ParsedQuery, QuerySyntaxError, parse
+from .spelling import WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller, prefer_correction, suggest_query
+
+
+class PlanStats(IndexStats):
+    """One plan's view of an index's statistics: each distinct question asked of the index once.
+
+    The rewrites ask the same things many times over (a query's document frequencies by the layout,
+    Finglish, spelling, names and compound steps: about 54 lookups a query, most of them repeats),
+    so :meth:`doc_freq`, :meth:`count_all`, :meth:`near` and :meth:`completions` are memoized for
+    the life of this object — one :func:`kavosh.query.plan.make_plan` call, over one searcher (one
+    commit), so the answers cannot change; a query's limits bound what it can ask.
+
+    Args:
+        stats: the index's :class:`~kavosh.index.stats.IndexStats` (its opened index, analyzer and
+            searcher are shared, not copied).
+    """
+
+    def __init__(self, stats: IndexStats) -> None:
+        super().__init__(stats.opened, stats.analyzer, stats.searcher)
+        self._base = stats
+        self.doc_freq = functools.cache(stats.doc_freq)  # type: ignore[method-assign]
+        self.near = functools.cache(stats.near)  # type: ignore[method-assign]
+        self._counts: dict[tuple[tuple[str, ...], ...], int] = {}
+        self._table: CompletionTable | None = None
+
+    def count_all(self, leaves: list[list[str]]) -> int:
+        """:meth:`IndexStats.count_all`, once per distinct list of leaves."""
+        key = tuple(map(tuple, leaves))
+        n = self._counts.get(key)
+        if n is None:
+            n = self._counts[key] = self._base.count_all(leaves)
+        return n
+
+    def completions(self) -> CompletionTable:
+        """:meth:`IndexStats.completions`, looked up once (the table of this plan's generation)."""
+        if self._table is None:
+            self._table = self._base.completions()
+        return self._table
+
+
+def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
+                   stats: IndexStats, fields: FieldConfig | None = None,
+                   vocabulary: Callable[[], Vocabulary] | None = None) -> tuple[ParsedQuery, str | None, str | None]:
+    """Parse ``query``, or its keyboard-layout conversion when the index supports
+    that much better (:func:`kavosh.query.layout.choose_layout`), or its Persian
+    reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
+    whichever the index supports better; never a query whose Latin terms are in the
+    index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
+    English (:func:`kavosh.query.finglish.is_english`).
+
+    ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised; ``vocabulary``
+    returns the index's :class:`~kavosh.query.finglish.Vocabulary` (default: :func:`index_vocabulary`).
+    Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
+    the layout name or ``"finglish"``.  A query that does not parse as typed (only
+    stopwords) is still converted if the conversion parses; otherwise the original
+    error is raised.
+    """
+    doc_freq = stats.doc_freq
+    choice = None
+    readings: dict[str, list[list[str]]] = {}
+    typed = latin_support(query, analyzer, doc_freq)
+    if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
+        # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
+        layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
+        finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: index_vocabulary(stats)),
+                                   lambda terms: stats.count_all([[t] for t in terms]), readings)
+        found = [c for c in (layout, finglish) if c]
+        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
+            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
+    if choice is not None:
+        try:
+            parsed_choice = parse(choice[1], analyzer, fields)
+        except QuerySyntaxError:
+            pass
+        else:
+            if choice[0] == "finglish":  # a word's other readings the letters allow: alternatives of its leaf
+                add_readings(parsed_choice, readings)
+            return parsed_choice, choice[1], choice[0]
+    if error is not None:
+        raise error
+    return parsed, None, None
+
+
+def index_vocabulary(stats: IndexStats) -> Vocabulary:
+    """The index's :class:`~kavosh.query.finglish.Vocabulary` (its completion table's words, with the
+    compiled searches over them when the core is built)."""
+    table = stats.completions()
+    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))
+
+
+def once(make: Callable[[], Vocabulary]) -> Callable[[], Vocabulary]:
+    """``make``, called at most once: later calls return its first result."""
+    box: list[Vocabulary] = []
+
+    def get() -> Vocabulary:
+        if not box:
+            box.append(make())
+        return box[0]
+
+    return get
+
+
+def _content_leaves(parsed: ParsedQuery) -> list:
+    """The clauses of ``parsed`` a user typed as content: positive terms and phrases (prefixes left out)."""
+    return [c for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
+
+
+def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
+    """Documents holding every content leaf of ``parsed`` (:func:`_content_leaves`)."""
+    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)])
+
+
+def rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
+                     fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
+    """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
+
+    A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
+    when it may (:meth:`kavosh.query.spelling.Correction.runs_for`: it changes no word of the
+    word list into another word, ``برجام`` stays, ``طهران`` → ``تهران`` runs) and
+    :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
+    holding all the words of each (the query as typed finds none); otherwise it is only
+    offered as a suggestion — unless documents hold the query as typed and the correction would
+    change a word of the word list (:func:`kavosh.query.spelling.changes_a_word` with
+    :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
+    A correction that does not run still widens its words' leaves (:func:`~kavosh.query.alternatives.
+    add_corrections`), and a rare word also matches its sound-alike spellings the index holds
+    (:func:`~kavosh.query.alternatives.add_sound_alike`): alternatives, never replacing the word typed.
+    """
+    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    add_sound_alike(parsed, analyzer, stats.doc_freq)
+    if correction is None:
+        return parsed, None, None
+    suggestion = correction.text
+    try:
+        fixed = parse(suggestion, analyzer, fields)
+    except QuerySyntaxError:
+        add_corrections(parsed, correction, analyzer, stats.doc_freq)
+        return parsed, None, suggestion
+    if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
+            _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
+        return fixed, suggestion, None
+    add_corrections(parsed, correction, analyzer, stats.doc_freq)
+    return parsed, None, _offered(correction, parsed, analyzer, stats)
+
+
+def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
+    """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
+    written word is searched as typed and gets none).  When the query as typed finds documents (a word of
+    it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
+    times is offered another (``چقدر`` stays, not ``قدر``); other changes are offered as the speller chose
+    them (a word the index holds once is offered a far more frequent one, ``ضلزله`` → ``زلزله``).  When the
+    query finds nothing, every change is offered."""
+    if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
+        return correction.text
+    norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
+    kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
+            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)]
+    shown = corrected(parsed.original, kept)
+    return shown.text if shown else None
+
+
+def notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:
+    """The sentences shown to the user (:attr:`kavosh.query.plan.QueryPlan.notices`): one for a rewrite that ran
+    (``rewritten``, of ``kind``: a layout name, ``"finglish"`` or ``"spelling"``), one for a ``suggestion``."""
+    out = []
+    if rewritten is not None:
+        why = {"finglish": "read as Persian written in Latin letters", "spelling": "spelling corrected"}.get(
+            kind or "", f"typed on the {kind} keyboard layout")
+        out.append(f"showing results for «{rewritten}» ({why}); search instead for «{query}» as typed")
+    if suggestion is not None:
+        out.append(f"did you mean «{suggestion}»?")
+    return tuple(out)

@@ -1,0 +1,53 @@
+"""One plan's view of the index (:class:`kavosh.query.choose.PlanStats`): every answer is the index's own,
+and each distinct question reaches the index once."""
+
+from __future__ import annotations
+
+from kavosh.query.choose import PlanStats
+
+
+class CountingStats:
+    """An :class:`~kavosh.index.stats.IndexStats` stand-in that records what it is asked."""
+
+    def __init__(self) -> None:
+        self.opened, self.analyzer, self.searcher = None, None, object()
+        self.asked: list[tuple] = []
+
+    def doc_freq(self, term: str) -> int:
+        self.asked.append(("doc_freq", term))
+        return len(term)
+
+    def count_all(self, leaves: list[list[str]]) -> int:
+        self.asked.append(("count_all", tuple(map(tuple, leaves))))
+        return sum(map(len, leaves))
+
+    def near(self, a: str, b: str, slop: int) -> int:
+        self.asked.append(("near", a, b, slop))
+        return len(a) * 10 + len(b) + slop
+
+    def completions(self):
+        self.asked.append(("completions",))
+        return ["table", len(self.asked)]
+
+
+def test_answers_are_the_index_s_and_each_question_is_asked_once():
+    base = CountingStats()
+    stats = PlanStats(base)
+    assert stats.searcher is base.searcher
+    assert [stats.doc_freq(t) for t in ("ایران", "ab", "ایران", "ab", "x")] == [5, 2, 5, 2, 1]
+    assert stats.count_all([["a"], ["b", "c"]]) == 3 and stats.count_all([["a"], ["b", "c"]]) == 3
+    assert stats.count_all([["a", "b"], ["c"]]) == 3  # another grouping: another question
+    assert stats.count_all([]) == 0
+    assert stats.near("ab", "c", 3) == 24 and stats.near("ab", "c", 3) == 24 and stats.near("c", "ab", 3) == 15
+    table = stats.completions()
+    assert stats.completions() is table
+    assert base.asked == [("doc_freq", "ایران"), ("doc_freq", "ab"), ("doc_freq", "x"),
+                          ("count_all", (("a",), ("b", "c"))), ("count_all", (("a", "b"), ("c",))),
+                          ("count_all", ()), ("near", "ab", "c", 3), ("near", "c", "ab", 3), ("completions",)]
+
+
+def test_a_new_plan_asks_again():
+    base = CountingStats()
+    PlanStats(base).doc_freq("a")
+    PlanStats(base).doc_freq("a")
+    assert base.asked == [("doc_freq", "a"), ("doc_freq", "a")]

@@ -166,7 +166,25 @@ def test_the_band_filter_holds_every_key_added_and_few_others():
     f.add(held)
     assert f.may_hold(held).all()  # never a false "no": no candidate is ever missed
     others = rng.integers(0, 1 << 62, 100_000, dtype=np.int64).astype(np.uint64)
-    assert f.may_hold(others).mean() < 0.02  # 13 bits a key, 3 probes: about 0.5%
+    assert f.may_hold(others).mean() < 0.02  # 13 bits a key, 3 bits in one word: about 1.3%
+
+
+def test_the_band_filter_per_document_path_sets_and_reads_the_same_bits_as_the_array_path():
+    """check_and_add (plain Python, a document's keys) against may_hold then add (numpy): the same bits
+    set; a "no" from check_and_add only where may_hold said no; every key added then held."""
+    rng = np.random.default_rng(11)
+    by_doc, by_array = groups.BandFilter(1 << 14), groups.BandFilter(1 << 14)
+    told_no = 0
+    for _ in range(800):  # 12,800 keys in 16,384 bits: a crowded filter, so words are shared
+        keys = rng.integers(0, 1 << 62, dedup.BANDS, dtype=np.int64)
+        expected = by_array.may_hold(keys).tolist()
+        by_array.add(keys)
+        got = by_doc.check_and_add(keys.tolist())
+        assert all(g or not e for g, e in zip(got, expected, strict=True))
+        told_no += got.count(False)
+        assert by_doc.may_hold(keys).all()
+    assert by_doc.words == by_array.words and by_doc.keys == by_array.keys == 800 * dedup.BANDS
+    assert told_no > 1000  # the check is not vacuous: many keys were new to the filter
 
 
 def _fp(bands: list[int], sig: np.ndarray) -> dedup.Fingerprint:

@@ -50,6 +50,7 @@ and the log undoes it.  So after ``kill -9`` at any point the table matches the 
 
 from __future__ import annotations
 
+import array
 import json
 import sqlite3
 from pathlib import Path
@@ -81,14 +82,18 @@ DEFAULT_FILTER_MB = 32
 band keys (1.4 million documents)."""
 
 FILTER_BITS_PER_KEY = 12
-"""Bits of the band filter per band key it holds (with :data:`_FILTER_PROBES` probes, about 0.6% of the
-keys absent from the table pass it and cost the lookup they would have cost without the filter)."""
+"""Bits of the band filter per band key it holds (3 bits set in one 64-bit word a key: about 1.6% of the keys
+absent from the table pass it at 12 bits a key, measured, and cost the lookup they would have cost without the filter)."""
 MIN_FILTER_BITS = 1 << 20
 """The band filter's smallest size (bits); it doubles as keys are added (see :class:`BandFilter`)."""
-_FILTER_PROBES = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
-"""Odd multipliers: probe ``i`` of a key is the top bits of ``key * _FILTER_PROBES[i]`` modulo 2**64
+_WORD_MUL = 0x9E3779B97F4A7C15
+"""Odd multiplier choosing a key's 64-bit word: the top bits of ``key * _WORD_MUL`` modulo 2**64
 (multiply-shift hashing, Dietzfelbinger et al., "A reliable randomized algorithm for the closest-pair
 problem", 1997; the keys are already hashes)."""
+_BIT_MUL = 0xC2B2AE3D27D4EB4F
+"""Odd multiplier choosing a key's three bits in its word: three 6-bit fields of the top 18 bits of
+``key * _BIT_MUL`` modulo 2**64."""
+_MASK64 = (1 << 64) - 1
 
 _KEY_MASK = (1 << 62) - 1
 """Band keys are stored as their low 62 bits (a non-negative SQLite integer); a coincidence of the
@@ -110,10 +115,16 @@ CREATE TABLE IF NOT EXISTS undo (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, 
                                  grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
 """
 
-_CANDIDATES_SQL = " UNION ALL ".join(
+_CANDIDATES_SQL = [" UNION ALL ".join(
     f"SELECT * FROM (SELECT {i}, seq FROM {table} WHERE band = ?{i + 1} ORDER BY seq DESC LIMIT {MAX_PER_BAND})"
-    for i in range(dedup.BANDS) for table in ("bands", "bands_new"))
-"""One statement: the :data:`MAX_PER_BAND` most recent documents of each band in each of the two tables."""
+    for i in range(n) for table in ("bands", "bands_new")) for n in range(dedup.BANDS + 1)]
+"""``_CANDIDATES_SQL[n]``, one statement for ``n`` band keys (those the band filter lets through): the
+:data:`MAX_PER_BAND` most recent documents of each key's band in each of the two tables, as ``(the key's
+place among the n, seq)``.  (One statement for all 16 keys with the others bound to NULL cost about twice
+as much: SQLite opens each subquery's cursor anyway.)"""
+
+_INSERT_BANDS_SQL = "INSERT OR IGNORE INTO bands_new VALUES " + ", ".join(["(?, ?)"] * dedup.BANDS)
+"""A document's band rows in one statement (one ``executemany`` row by row cost about twice as much)."""
 
 _MERGE_MIN_ROWS = 1 << 18
 """``bands_new`` is merged into ``bands`` when it holds this many rows or a quarter of ``bands``
@@ -148,9 +159,16 @@ def index_opstamp(index_dir: Path) -> int:
 
 
 class BandFilter:
-    """Which band keys may be in the band table: a Bloom filter (Bloom, "Space/time trade-offs in hash
-    coding with allowable errors", CACM 1970) over every key added, so that a band key the table does not
-    hold (most of them: 84% of the lookups at 30k documents of the scale corpus) costs no B-tree descent.
+    """Which band keys may be in the band table: a blocked Bloom filter (Bloom, "Space/time trade-offs in
+    hash coding with allowable errors", CACM 1970; one 64-bit word a key, Putze, Sanders and Singler,
+    "Cache-, hash- and space-efficient Bloom filters", 2007) over every key added, so that a band key the
+    table does not hold (most of them: 84% of the lookups at 30k documents of the scale corpus) costs no
+    B-tree descent.
+
+    Each key sets three bits of one word, so checking and adding a document's 16 keys is 16 word reads and
+    writes in plain Python (:meth:`check_and_add`, about 10 us a document; numpy's per-call overhead on
+    16-element arrays cost twice that, issue #13); :meth:`add` and :meth:`may_hold` do the same for
+    numpy arrays (building the filter from the table, tests).
 
     It never says no for a key in the table (keys are added before their rows, never removed: a deleted
     document's keys only cost a lookup), so it changes no result, only the work.  It holds
@@ -159,30 +177,50 @@ class BandFilter:
     memory budget's share; beyond that its false positives grow and lookups tend to the unfiltered cost.
 
     Args:
-        bits: its size in bits (a power of two).
+        bits: its size in bits (a power of two, at least 128).
     """
 
     def __init__(self, bits: int) -> None:
         self.bits = bits
-        self.shift = np.uint64(64 - (bits.bit_length() - 1))
-        self.array = np.zeros(bits // 8, dtype=np.uint8)
+        self.shift = 64 - ((bits // 64).bit_length() - 1)
+        self.words = array.array("Q", [0]) * (bits // 64)
         self.keys = 0
 
-    def _probes(self, keys: np.ndarray) -> np.ndarray:
-        return (keys[:, None] * _FILTER_PROBES[None, :]) >> self.shift  # wraps modulo 2**64, as meant
+    def _probes(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        k = keys.astype(np.uint64)
+        word = (k * np.uint64(_WORD_MUL)) >> np.uint64(self.shift)  # wraps modulo 2**64, as meant
+        h = k * np.uint64(_BIT_MUL)
+        one, six = np.uint64(1), np.uint64(63)
+        mask = (one << (h >> np.uint64(58))) | (one << ((h >> np.uint64(52)) & six)) | \
+            (one << ((h >> np.uint64(46)) & six))
+        return word.astype(np.intp), mask
 
     def add(self, keys: np.ndarray) -> None:
-        """Add band keys (``uint64`` array)."""
-        p = self._probes(keys).ravel()
-        np.bitwise_or.at(self.array, (p >> np.uint64(3)).astype(np.intp),
-                         (np.uint8(1) << (p & np.uint64(7)).astype(np.uint8)))
+        """Add band keys (an integer array of non-negative keys)."""
+        word, mask = self._probes(keys)
+        np.bitwise_or.at(np.frombuffer(self.words, dtype=np.uint64), word, mask)
         self.keys += len(keys)
 
     def may_hold(self, keys: np.ndarray) -> np.ndarray:
-        """For each key, False when the table certainly does not hold it."""
-        p = self._probes(keys)
-        got = self.array[(p >> np.uint64(3)).astype(np.intp)] & (np.uint8(1) << (p & np.uint64(7)).astype(np.uint8))
-        return got.all(axis=1)
+        """For each key (an integer array), False when the table certainly does not hold it."""
+        word, mask = self._probes(keys)
+        return (np.frombuffer(self.words, dtype=np.uint64)[word] & mask) == mask
+
+    def check_and_add(self, keys: list[int]) -> list[bool]:
+        """:meth:`may_hold` of each key (non-negative ints below 2**64), then :meth:`add` it, in plain
+        Python: one word read and written a key.  A key checked after another of the same list sharing
+        its word may be told "maybe" for that one's bits: a false positive, never a false negative."""
+        words, shift = self.words, self.shift
+        held = []
+        for k in keys:
+            w = ((k * _WORD_MUL) & _MASK64) >> shift
+            h = (k * _BIT_MUL) & _MASK64
+            m = (1 << (h >> 58)) | (1 << ((h >> 52) & 63)) | (1 << ((h >> 46) & 63))
+            v = words[w]
+            held.append(v & m == m)
+            words[w] = v | m
+        self.keys += len(keys)
+        return held
 
 
 class Grouper:
@@ -409,14 +447,14 @@ class Grouper:
         self._begin()
         db = self._db
         keys = _keys(fp)
-        key_array = np.array(keys, dtype=np.uint64)
         band_filter = self._band_filter()
-        held = band_filter.may_hold(key_array).tolist() if band_filter is not None else [True] * len(keys)
+        held = band_filter.check_and_add(keys) if band_filter is not None else [True] * len(keys)
         per_band: dict[int, list[int]] = {}
         if any(held):  # a key bound as NULL matches nothing and costs no descent
             self.lookups += 2 * sum(held)
             self.statements += 1
-            for band, s in db.execute(_CANDIDATES_SQL, [k if h else None for k, h in zip(keys, held, strict=True)]):
+            asked = [k for k, h in zip(keys, held, strict=True) if h]
+            for band, s in db.execute(_CANDIDATES_SQL[len(asked)], asked):
                 per_band.setdefault(band, []).append(s)
         shared: dict[int, int] = {}
         for found in per_band.values():
@@ -443,9 +481,10 @@ class Grouper:
         src = self._source_id(source_key) if source_key else None
         db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)",
                    (seq, doc_id, src, group, fp.sig_bytes(), _pack_keys(keys)))
-        if band_filter is not None:
-            band_filter.add(key_array)
-        db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", ((k, seq) for k in keys))
+        if len(keys) == dedup.BANDS:
+            db.execute(_INSERT_BANDS_SQL, [x for k in keys for x in (k, seq)])
+        else:
+            db.executemany("INSERT OR IGNORE INTO bands_new VALUES (?, ?)", ((k, seq) for k in keys))
         self._new_rows += len(keys)
         self._rows_added += len(keys)
         self.statements += 2

@@ -88,3 +88,26 @@ def test_per_table_builds_once_per_table_and_drops_with_it(monkeypatch):
     monkeypatch.setenv("KAVOSH_PURE_PYTHON", "1")
     assert size(b) is None  # no core: the Python specification runs
     assert len(built) == 3
+
+
+def test_plans_are_the_same_through_the_plan_s_views(hamshahri_index):
+    """make_plan through PlanAnalyzer/PlanStats gives the plans the plain analyzer and statistics give."""
+    ix = kavosh.Index(hamshahri_index, create=False)
+    queries = ["ایران", "تهران و اصفهان", "jivhk", "tehran", "ضلزله", "google", '"سازمان ملل"', "و", "پایتون"]
+
+    def plans():
+        out = []
+        for q in queries:
+            try:
+                out.append(P.make_plan(q, ix.analyzer, IndexStats(ix._opened, ix.analyzer)))
+            except QuerySyntaxError as e:
+                out.append(str(e))
+        return out
+
+    memo = plans()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(P, "PlanAnalyzer", lambda a: a)
+        mp.setattr(P, "PlanStats", lambda s: s)
+        plain = plans()
+    assert memo == plain
+    assert sum(isinstance(p, P.QueryPlan) and p.rewritten is not None for p in memo) >= 2

@@ -3,7 +3,7 @@ and each distinct question reaches the index once."""
 
 from __future__ import annotations
 
-from kavosh.query.choose import PlanStats
+from kavosh.query.choose import PlanAnalyzer, PlanStats
 
 
 class CountingStats:
@@ -51,3 +51,33 @@ def test_a_new_plan_asks_again():
     PlanStats(base).doc_freq("a")
     PlanStats(base).doc_freq("a")
     assert base.asked == [("doc_freq", "a"), ("doc_freq", "a")]
+
+
+class CountingAnalyzer:
+    """An analyzer stand-in that records the texts it analyses."""
+
+    stopwords = frozenset({"و"})
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def analyze(self, text: str) -> list[tuple[str, int]]:
+        self.texts.append(text)
+        return [(w, i) for i, w in enumerate(text.split())]
+
+    def normalize_term(self, text: str) -> str:
+        return text.strip()
+
+
+def test_each_distinct_text_is_analysed_once_and_each_caller_gets_its_own_list():
+    base = CountingAnalyzer()
+    an = PlanAnalyzer(base)
+    first = an.analyze("کتاب و قلم")
+    assert first == [("کتاب", 0), ("و", 1), ("قلم", 2)]
+    first.append(("x", 9))  # a caller's change stays its own
+    assert an.analyze("کتاب و قلم") == [("کتاب", 0), ("و", 1), ("قلم", 2)]
+    assert an.analyze("قلم") == [("قلم", 0)]
+    assert base.texts == ["کتاب و قلم", "قلم"]
+    assert an.normalize_term(" ab ") == "ab" and an.stopwords is base.stopwords  # the rest is the analyzer's
+    assert an.analyzer is base
+

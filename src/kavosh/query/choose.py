@@ -67,6 +67,39 @@ class PlanStats(IndexStats):
         return self._table
 
 
+class PlanAnalyzer:
+    """One plan's view of the analyzer: :meth:`analyze` runs once per distinct text, everything else is
+    the analyzer's own (attributes are looked up on it once, then kept).
+
+    The rewrites analyse the same texts over again — the query as typed by the parse, the layout and
+    Finglish checks' support (:func:`kavosh.query.layout.support`), a chosen reading by its support and
+    then its parse (about 8 analyses a query, 4 of them distinct on the benchmark's queries).  Tokens are
+    immutable; each call gets its own list.  Lives for one :func:`kavosh.query.plan.make_plan` call:
+    the query's limits bound what it holds.
+
+    Args:
+        analyzer: the index's :class:`~kavosh.analysis.Analyzer`.
+    """
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._tokens: dict[str, list] = {}
+
+    def analyze(self, text: str) -> list:
+        """:meth:`kavosh.analysis.Analyzer.analyze`, once per distinct ``text``; a new list each call."""
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            tokens = self._tokens[text] = self.analyzer.analyze(text)
+        return list(tokens)
+
+    def __getattr__(self, name: str):
+        if name == "analyzer":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
+        value = getattr(self.analyzer, name)
+        setattr(self, name, value)  # bound methods and word lists: looked up once per plan
+        return value
+
+
 def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxError | None, analyzer: Analyzer,
                    stats: IndexStats, fields: FieldConfig | None = None,
                    vocabulary: Callable[[], Vocabulary] | None = None) -> tuple[ParsedQuery, str | None, str | None]:

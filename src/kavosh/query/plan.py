@@ -28,7 +28,7 @@ from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.stats import IndexStats
 from .alternatives import add_spelling_alternatives
-from .choose import PlanStats, index_vocabulary, notices, once, rewrite_layout, rewrite_spelling
+from .choose import PlanAnalyzer, PlanStats, index_vocabulary, notices, once, rewrite_layout, rewrite_spelling
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed
@@ -240,6 +240,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
     config = stats.opened.fields
     stats = PlanStats(stats)  # each distinct document frequency, count and table asked once
+    analyzer = PlanAnalyzer(analyzer)  # type: ignore[assignment]  # each distinct text analysed once
     extra = filters_from_json(filter, config) if filter is not None else []
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)

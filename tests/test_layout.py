@@ -159,3 +159,11 @@ def test_layout_test_set_on_hamshahri(hamshahri_index):
                 found[r["doc_id"] in [h.id for h in res.hits]] += 1
     assert found[True] / (found[True] + found[False]) >= 0.95, found
     assert kept[False] == 0, kept
+
+
+def test_the_letter_set_is_the_letter_class():
+    """candidates() tests one character at a time against a set: the same characters as the class."""
+    from kavosh.query.layout import _ARABIC_LETTER, _ARABIC_LETTERS
+
+    chars = (chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
+    assert {c for c in chars if _ARABIC_LETTER.match(c)} == _ARABIC_LETTERS

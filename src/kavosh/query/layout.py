@@ -63,6 +63,8 @@ PERSIAN_TO_LATIN.update({"ي": "d", "ك": ";", "ە": "i"})  # Arabic yeh/kaf typ
 _LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
+_ARABIC_LETTERS = frozenset(map(chr, [*range(0x0621, 0x064B), 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC, 0x200C]))
+"""The characters of :data:`_ARABIC_LETTER`, for a test of one character (a set lookup, not a match)."""
 _QUERY_SYNTAX = re.compile(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)')
 _SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -146,8 +148,8 @@ def candidates(query: str) -> list[tuple[str, str]]:
     if not _ARABIC_LETTER.search(query):
         return out
     conv = _convert_words(query, persian_to_latin,
-                          lambda w: all(_ARABIC_LETTER.match(c) or c.isdigit() for c in w)
-                          and any(_ARABIC_LETTER.match(c) for c in w))
+                          lambda w: all(c in _ARABIC_LETTERS or c.isdigit() for c in w)
+                          and not _ARABIC_LETTERS.isdisjoint(w))
     if conv not in seen:
         out.append(("latin", conv))
     return out

@@ -131,6 +131,36 @@ def news_dense(shared_data: Path, run_kavosh, tmp_path_factory: pytest.TempPathF
     return paths
 
 
+LONGEST_FIRST = ("tests/cluster",)
+"""Test groups handed to pytest-xdist's workers before all others (longest-processing-time-first
+scheduling): the Ray tests start two Ray nodes and build shards on them, and are the longest group by
+far.  pytest-xdist orders groups by their number of tests, which put this group of few, long tests
+last, on one worker, while the other worker had finished (about a third of CI's test time was that
+tail)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the group order that :func:`pytest_collection_modifyitems` sets (``--no-loadscope-reorder``)."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def _group(item: pytest.Item) -> str:
+    """The xdist group of an item, as pytest-xdist's scheduler reads it: the id's suffix after ``@``."""
+    return item.nodeid.rpartition("@")[2]
+
+
+def _group_order(items: list[pytest.Item]) -> dict[str, int]:
+    """Each xdist group's rank: :data:`LONGEST_FIRST`, then the others by their number of tests, most first
+    (pytest-xdist's own order, which ``--no-loadscope-reorder`` turns off), ties in collection order."""
+    sizes: dict[str, int] = {}
+    for item in items:
+        sizes[_group(item)] = sizes.get(_group(item), 0) + 1
+    first = {g: i for i, g in enumerate(LONGEST_FIRST)}
+    ranked = sorted(sizes, key=lambda g: (first.get(g, len(first)), -sizes[g] if g not in first else 0))
+    return {g: i for i, g in enumerate(ranked)}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With ``-n auto --dist loadgroup`` (pytest-xdist, the README's test command) each test file runs whole
@@ -150,3 +180,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
                             for m in item.iter_markers("xdist_group")})
             item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(names)}")
+    if getattr(config.option, "loadgroup", False):
+        rank = _group_order(items)
+        items.sort(key=lambda item: rank[_group(item)])

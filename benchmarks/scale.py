@@ -14,8 +14,10 @@ For each size N, in one run:
    CPU, and default ``--commit-mb``), then Anserini's ``IndexCollection -language fa
    -storePositions -storeRaw -threads 2`` (Lucene's ``PersianAnalyzer``, positions and the
    source stored: Elasticsearch's defaults), each its own process tree, measured with
-   ``benchmarks/indexing.py``'s sampler: wall seconds, CPU seconds of the whole tree,
-   peak resident memory (sum of RSS and of PSS over the tree), index size;
+   :func:`measure` (``benchmarks/indexing.py``'s sampler plus the heap): wall seconds, CPU
+   seconds of the whole tree, peak resident memory (sum of RSS and of PSS over the tree), peak
+   heap (sum of RSS minus file-backed pages: what the memory budget bounds; the rest is mostly
+   index files mapped while tantivy merges segments, pages the kernel can drop), index size;
 3. queries: a fixed set of :data:`N_QUERIES` queries from the dev query sets (all 30
    Hamshahri topics, then ParsiNLU and PQuAD questions in file order), top 10, warm
    (one pass not counted, then :data:`QUERY_PASSES` passes), each query timed alone:
@@ -189,7 +191,7 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
         if parallel:  # both at once: on a busy shared machine the pair gets a fairer share of the cores
             import threading
 
-            threads = [threading.Thread(target=lambda nm=name, c=cmd: measured.__setitem__(nm, indexing.measure(c)))
+            threads = [threading.Thread(target=lambda nm=name, c=cmd: measured.__setitem__(nm, measure(c)))
                        for name, cmd in runs]
             for t in threads:
                 t.start()
@@ -199,14 +201,14 @@ def run_size(n: int, work: Path, java: str | None, jar: str | None, lucene_pytho
             if missing:
                 raise RuntimeError(f"indexing failed for {', '.join(missing)} (see above)")
         for name, cmd in runs:
-            r = measured[name] if parallel else indexing.measure(cmd)
+            r = measured[name] if parallel else measure(cmd)
             r["index_mb"] = indexing.dir_mb(base / f"{name}-index")
             r["mb_s"] = info["mb"] / r["seconds"]
             r["cpu_s_per_mb"] = r["cpu_s"] / info["mb"]
             r["index_per_text_mb"] = r["index_mb"] / info["mb"]
             print(f"N={n:,} {name}: {r['mb_s']:.2f} MB/s, {r['seconds']:.0f} s, CPU {r['cpu_s']:.0f} s "
                   f"({r['cpu_s_per_mb']:.3f} s/MB), peak RSS {r['peak_rss_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB, "
-                  f"index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
+                  f"heap {r['peak_heap_mb']:.0f} MB, index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
             shutil.rmtree(base / f"{name}-input", ignore_errors=True)  # the disk is needed for the next
             out[name] = r
             if queries_later:
@@ -288,14 +290,14 @@ def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list
                 maker.start()
             path, mb = ready[k]
             cmd = [*indexing.kavosh_cmd(path, index, 2)[:-3], "-q", *kavosh_args]
-            r = indexing.measure(cmd)
+            r = measure(cmd)
             r.update(part=k, docs_after=min(n, start + per * (k + 1)), mb=mb, cpu_s_per_mb=r["cpu_s"] / mb,
                      index_mb=indexing.dir_mb(index), load=os.getloadavg()[0])
             r.pop("stderr", None)
             out["parts"].append(r)
             print(f"growth: {r['docs_after']:,} documents: part {k} {mb:.0f} MB, CPU {r['cpu_s']:.0f} s "
                   f"({r['cpu_s_per_mb']:.3f} s/MB), wall {r['seconds']:.0f} s, peak RSS {r['peak_rss_mb']:.0f} MB, "
-                  f"PSS {r['peak_pss_mb']:.0f} MB, index {r['index_mb']:.0f} MB, load {r['load']:.1f}",
+                  f"PSS {r['peak_pss_mb']:.0f} MB, heap {r['peak_heap_mb']:.0f} MB, index {r['index_mb']:.0f} MB, load {r['load']:.1f}",
                   file=sys.stderr, flush=True)
             path.unlink()
             if maker:
@@ -310,12 +312,54 @@ def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list
     return out
 
 
+def measure(cmd: list[str]) -> dict:
+    """Run ``cmd``; :func:`indexing.measure`'s figures (wall seconds, peak RSS/PSS sums in MB, CPU seconds
+    of the whole process tree) and ``peak_heap_mb``: the peak over samples of the tree's RSS minus its
+    file-backed and shared pages (``/proc/PID/statm``'s resident minus shared), i.e. what the writer
+    allocates, as apart from the index files it maps."""
+    import psutil
+
+    t0 = time.perf_counter()
+    errfile = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile)
+    root = psutil.Process(proc.pid)
+    peak_rss = peak_pss = peak_heap = 0
+    cpu: dict[int, float] = {}
+    while proc.poll() is None:
+        rss = pss = heap = 0
+        try:
+            procs = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            break
+        for p in procs:
+            try:
+                mem = p.memory_full_info()
+                t = p.cpu_times()
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+            rss += mem.rss
+            pss += getattr(mem, "pss", mem.rss)
+            heap += mem.rss - getattr(mem, "shared", 0)
+            cpu[p.pid] = t.user + t.system
+        peak_rss, peak_pss, peak_heap = max(peak_rss, rss), max(peak_pss, pss), max(peak_heap, heap)
+        time.sleep(indexing.SAMPLE_S)
+    proc.wait()
+    wall = time.perf_counter() - t0
+    errfile.seek(0)
+    err = errfile.read().decode(errors="replace")
+    errfile.close()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:3]}… exited with {proc.returncode}: {err[-2000:]}")
+    return {"seconds": wall, "peak_rss_mb": peak_rss / 1e6, "peak_pss_mb": peak_pss / 1e6,
+            "peak_heap_mb": peak_heap / 1e6, "cpu_s": sum(cpu.values()), "stderr": err[-500:]}
+
+
 def table(results: dict[int, dict]) -> str:
     """The Markdown table of the results."""
     first = min(results)
     lines = ["| N | text MB | system | MB/s | CPU s/MB | CPU s/MB ÷ smallest N | peak RSS MB (sum) | peak PSS MB "
-             "(sum) | index MB / text MB | query p50 / p99 ms | query CPU p50 / p99 ms |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "(sum) | peak heap MB (sum) | index MB / text MB | query p50 / p99 ms | query CPU p50 / p99 ms |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n, r in results.items():
         for name in ("kavosh", "lucene"):
             m = r.get(name)
@@ -327,7 +371,7 @@ def table(results: dict[int, dict]) -> str:
             cpu = f"{q['cpu_p50_ms']:.1f} / {q['cpu_p99_ms']:.1f}" if q and "cpu_p50_ms" in q else "–"
             label = "Kavosh" if name == "kavosh" else "Lucene (ES defaults)"
             lines.append(f"| {n:,} | {r['corpus']['mb']:.0f} | {label} | {m['mb_s']:.2f} | {m['cpu_s_per_mb']:.3f} | "
-                         f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | "
+                         f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | {m.get('peak_heap_mb', float('nan')):.0f} | "
                          f"{m['index_per_text_mb']:.2f} | {wall} | {cpu} |")
     return "\n".join(lines)
 

@@ -2,14 +2,18 @@
 """Near-duplicate grouping alone as the index grows: work per document of the band table.
 
     python benchmarks/scale_groups.py 200000 [--block 20000] [--commit-every 17000] [--workdir /tmp]
+    python benchmarks/scale_groups.py 200000 --corpus DIR     # a corpus written by scale_corpus.py
 
 The first N documents of ``benchmarks/scale_corpus.py``'s sequence (seed 1403, the one
-``benchmarks/scale.py`` indexes) are fingerprinted from their whitespace-split text (no
+``benchmarks/scale.py`` indexes), or with ``--corpus`` the first N of the JSON Lines files of
+``DIR`` read one file after another in name order (as ``kavosh index DIR`` reads them; all are
+fingerprinted before the timing starts), are fingerprinted from their whitespace-split text (no
 analysis: the band table's work is what is measured) and given in order to a fresh
 :class:`kavosh.index.groups.Grouper`, committing every ``--commit-every`` documents (about
 ``kavosh index``'s 64 MB commits).  Printed for each block of ``--block`` documents: the
-CPU microseconds per document spent in the grouper (``forget`` + ``assign`` + commits;
-fingerprinting not counted) and the candidates whose signatures were compared per document;
+CPU microseconds per document spent in the grouper (``assign`` + commits, as the writer calls it
+for a new id since ``89a3fd1``: no ``forget``; fingerprinting not counted) and the candidates
+whose signatures were compared per document;
 flat is linear.  At the end: the groups, the copies grouped with their original (the
 generator's truth), and the originals that fell into another original's group (unrelated
 generated documents sharing most of their reused paragraphs).
@@ -36,7 +40,21 @@ import scale_corpus  # noqa: E402
 from kavosh.index import dedup, groups  # noqa: E402
 
 
-def run(n: int, folder: Path, block: int, every: int, data: Path) -> dict:
+def from_corpus(folder: Path, n: int):
+    """The first ``n`` documents of the ``*.jsonl`` files of ``folder`` in name order, fingerprinted
+    (all of them first, so that the timing is the grouper's alone), as ``(doc, None)``: no truth."""
+    docs = []
+    for path in sorted(folder.glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if len(docs) >= n:
+                    return docs
+                d = json.loads(line)
+                docs.append(({"id": d["id"], "fp": dedup.fingerprint(d["text"].split())}, None))
+    return docs
+
+
+def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path | None = None) -> dict:
     """Group the first ``n`` generated documents with a fresh table in ``folder``; returns
     ``{"blocks": [{"docs", "us_per_doc", "candidates_per_doc"}], "groups", "copies", "copies_grouped",
     "originals_merged"}``."""
@@ -48,10 +66,10 @@ def run(n: int, folder: Path, block: int, every: int, data: Path) -> dict:
     blocks = []
     cpu, cands = 0.0, g.candidates
     try:
-        for i, (doc, orig) in enumerate(scale_corpus.generate(n, data=data)):
-            fp = dedup.fingerprint(doc["text"].split())
+        source = from_corpus(corpus, n) if corpus else scale_corpus.generate(n, data=data)
+        for i, (doc, orig) in enumerate(source):
+            fp = doc["fp"] if corpus else dedup.fingerprint(doc["text"].split())
             c0 = time.process_time()
-            g.forget(doc["id"])
             grp[doc["id"]] = g.assign(doc["id"], fp, "corpus")[0]
             if i % every == every - 1:
                 g.prepare_commit()
@@ -72,6 +90,9 @@ def run(n: int, folder: Path, block: int, every: int, data: Path) -> dict:
     for d, o in truth:
         if not o:
             merged += first.setdefault(grp[d], d) != d
+    if corpus:  # no truth: only the groups
+        return {"blocks": blocks, "groups": len(set(grp.values())), "copies": None, "copies_grouped": None,
+                "originals_merged": None, "max_candidates": getattr(groups, "MAX_CANDIDATES", None)}
     return {"blocks": blocks, "groups": len(set(grp.values())), "copies": len(copies),
             "copies_grouped": sum(grp[d] == grp[o] for d, o in copies), "originals_merged": merged,
             "max_candidates": getattr(groups, "MAX_CANDIDATES", None)}
@@ -84,17 +105,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--block", type=int, default=20_000, help="documents per printed block (default 20000)")
     p.add_argument("--commit-every", type=int, default=17_000, help="documents per commit (default 17000)")
     p.add_argument("--data", type=Path, default=scale_corpus.DATA, help="the shared data folder")
+    p.add_argument("--corpus", type=Path, default=None,
+                   help="read the documents from this folder's JSON Lines files instead of generating them")
     p.add_argument("--workdir", type=Path, default=None, help="where the band table is written (default: temp)")
     args = p.parse_args(argv)
     if args.n < 1 or args.block < 1 or args.commit_every < 1:
         p.error("n, --block and --commit-every must be positive")
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-groups-", dir=args.workdir))
     try:
-        res = run(args.n, work / "table", args.block, args.commit_every, args.data)
+        res = run(args.n, work / "table", args.block, args.commit_every, args.data, args.corpus)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"groups {res['groups']:,}; copies grouped with their original {res['copies_grouped']:,} of "
-          f"{res['copies']:,}; originals in another original's group {res['originals_merged']:,}", file=sys.stderr)
+    if res["copies"] is None:
+        print(f"groups {res['groups']:,} (no truth with --corpus)", file=sys.stderr)
+    else:
+        print(f"groups {res['groups']:,}; copies grouped with their original {res['copies_grouped']:,} of "
+              f"{res['copies']:,}; originals in another original's group {res['originals_merged']:,}",
+              file=sys.stderr)
     print(json.dumps(res, indent=1))
     return 0
 

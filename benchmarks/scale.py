@@ -297,7 +297,8 @@ def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list
             out["parts"].append(r)
             print(f"growth: {r['docs_after']:,} documents: part {k} {mb:.0f} MB, CPU {r['cpu_s']:.0f} s "
                   f"({r['cpu_s_per_mb']:.3f} s/MB), wall {r['seconds']:.0f} s, peak RSS {r['peak_rss_mb']:.0f} MB, "
-                  f"PSS {r['peak_pss_mb']:.0f} MB, heap {r['peak_heap_mb']:.0f} MB, index {r['index_mb']:.0f} MB, load {r['load']:.1f}",
+                  f"PSS {r['peak_pss_mb']:.0f} MB, heap {r['peak_heap_mb']:.0f} MB, index {r['index_mb']:.0f} MB, "
+                  f"load {r['load']:.1f}",
                   file=sys.stderr, flush=True)
             path.unlink()
             if maker:
@@ -371,7 +372,8 @@ def table(results: dict[int, dict]) -> str:
             cpu = f"{q['cpu_p50_ms']:.1f} / {q['cpu_p99_ms']:.1f}" if q and "cpu_p50_ms" in q else "–"
             label = "Kavosh" if name == "kavosh" else "Lucene (ES defaults)"
             lines.append(f"| {n:,} | {r['corpus']['mb']:.0f} | {label} | {m['mb_s']:.2f} | {m['cpu_s_per_mb']:.3f} | "
-                         f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | {m.get('peak_heap_mb', float('nan')):.0f} | "
+                         f"{rel:.2f} | {m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | "
+                         f"{m.get('peak_heap_mb', float('nan')):.0f} | "
                          f"{m['index_per_text_mb']:.2f} | {wall} | {cpu} |")
     return "\n".join(lines)
 

@@ -13,7 +13,8 @@ analysis: the band table's work is what is measured) and given in order to a fre
 ``kavosh index``'s 64 MB commits).  Printed for each block of ``--block`` documents: the
 CPU microseconds per document spent in the grouper (``assign`` + commits, as the writer calls it
 for a new id since ``89a3fd1``: no ``forget``; fingerprinting not counted) and the candidates
-whose signatures were compared per document;
+whose signatures were compared and the band lookups (B-tree descents the band filter let through)
+per document;
 flat is linear.  At the end: the groups, the copies grouped with their original (the
 generator's truth), and the originals that fell into another original's group (unrelated
 generated documents sharing most of their reused paragraphs).
@@ -56,15 +57,15 @@ def from_corpus(folder: Path, n: int):
 
 def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path | None = None) -> dict:
     """Group the first ``n`` generated documents with a fresh table in ``folder``; returns
-    ``{"blocks": [{"docs", "us_per_doc", "candidates_per_doc"}], "groups", "copies", "copies_grouped",
-    "originals_merged"}``."""
+    ``{"blocks": [{"docs", "us_per_doc", "candidates_per_doc", "lookups_per_doc"}], "groups", "copies",
+    "copies_grouped", "originals_merged"}``."""
     folder.mkdir(parents=True)
     (folder / "meta.json").write_text(json.dumps({"opstamp": 0}), encoding="utf-8")
     g = groups.Grouper(folder)
     grp: dict[str, int] = {}
     truth: list[tuple[str, str | None]] = []
     blocks = []
-    cpu, cands = 0.0, g.candidates
+    cpu, cands, looks = 0.0, g.candidates, g.lookups
     try:
         source = from_corpus(corpus, n) if corpus else scale_corpus.generate(n, data=data)
         for i, (doc, orig) in enumerate(source):
@@ -81,7 +82,7 @@ def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path |
                                "candidates_per_doc": (g.candidates - cands) / block})
                 print(f"{i + 1:>9,} documents: {blocks[-1]['us_per_doc']:6.0f} us/doc CPU, "
                       f"{blocks[-1]['candidates_per_doc']:5.2f} candidates/doc", file=sys.stderr, flush=True)
-                cpu, cands = 0.0, g.candidates
+                cpu, cands, looks = 0.0, g.candidates, g.lookups
     finally:
         g.close()
     copies = [(d, o) for d, o in truth if o]

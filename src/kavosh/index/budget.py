@@ -21,6 +21,17 @@ def memory_split(memory_mb: int) -> tuple[int, int]:
     workers (:mod:`kavosh.index.pipeline`, about 1 MB) and Python's own objects.  The analysis worker processes are not part of it (their size is fixed: the
     analyzer's word lists and bounded caches).
 
+    Also outside it, measured on the scale corpus (issue #13, ``docs/benchmarks.md`` "Scale", run 5):
+
+    * the run's completion-word counts (:class:`kavosh.index.completions.Counts`) and the table the
+      run's last commit derives from them grow with the *vocabulary*, not the number of documents:
+      about 140 bytes a distinct word counted and 500 a word kept in the table (300k distinct words:
+      41 MB of counts, 160 MB more while and after deriving); the scale corpus's 300k documents hold
+      104k distinct words (+50 MB at the last commit);
+    * the index files tantivy maps while it merges segments: resident pages of files (the kernel's
+      page cache, dropped under memory pressure), as large as the segments being merged.  tantivy-py
+      sets no merge policy that would bound them.
+
     Raises:
         ValueError: ``memory_mb`` is below :data:`MIN_MEMORY_MB`.
     """

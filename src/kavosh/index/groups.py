@@ -83,7 +83,8 @@ band keys (1.4 million documents)."""
 
 FILTER_BITS_PER_KEY = 12
 """Bits of the band filter per band key it holds (3 bits set in one 64-bit word a key: about 1.6% of the keys
-absent from the table pass it at 12 bits a key, measured, and cost the lookup they would have cost without the filter)."""
+absent from the table pass it at 12 bits a key, measured, and cost the lookup they would have cost without
+the filter)."""
 MIN_FILTER_BITS = 1 << 20
 """The band filter's smallest size (bits); it doubles as keys are added (see :class:`BandFilter`)."""
 _WORD_MUL = 0x9E3779B97F4A7C15

@@ -147,3 +147,38 @@ def test_a_collapsed_quoted_query_reads_one_member_of_a_group_holding_the_phrase
         groups = set(searcher.fast_field_values(S.DUP_GROUP, [a for _, a in ranked]))
         # the first member of each group read, not its copies, and only until the page's ten groups hold it
         assert reader.reads == min(10, len(groups)) < WINDOW
+
+
+@pytest.fixture(scope="module")
+def joiners_elsewhere(build_index):
+    """60 distinct stories holding «الف» and 20 stories copied twice that do not: the index has joiners, no
+    match has a near-duplicate."""
+    rng = random.Random(9)
+    docs = [{"id": f"u{i:02d}", "title": f"یادداشت {i}", "text": "الف " + " ".join(rng.choice(WORDS) for _ in range(120))
+             + f" شماره {i}"} for i in range(60)]
+    for g in range(20):
+        text = "گزارش " + " ".join(rng.choice(WORDS) for _ in range(120)) + f" نوبت {g}"
+        docs += [{"id": f"c{g:02d}-{c}", "title": f"خبر {g}", "text": text} for c in range(2)]
+    return build_index("collapse-joiners-elsewhere", docs)
+
+
+def test_over_track_total_the_total_is_a_lower_bound(joiners_elsewhere, monkeypatch):
+    with kavosh.Index(joiners_elsewhere, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        assert searcher.doc_freq(S.DUP_JOINED, 1) == 20  # the copies joined their stories' groups
+        exact = ix.search("الف", limit=10)
+        assert (exact.total, exact.matched, exact.total_exact, exact.total_lower_bound) == (60, 60, True, False)
+        monkeypatch.setattr(C, "TRACK_TOTAL", 50)  # 60 matches: over it, the total is not counted
+        bound = ix.search("الف", limit=10)
+        assert [h.id for h in bound.hits] == [h.id for h in exact.hits]
+        assert (bound.total, bound.matched, bound.total_exact, bound.total_lower_bound) == (40, 60, False, True)
+        assert bound.to_dict()["total_lower_bound"] is True and bound.total <= exact.total
+
+
+def test_a_lower_bound_is_shown_as_at_least(joiners_elsewhere, monkeypatch, capsys):
+    from kavosh.cli.search import print_results
+
+    monkeypatch.setattr(C, "TRACK_TOTAL", 50)
+    with kavosh.Index(joiners_elsewhere, create=False) as ix:
+        print_results(ix.search("الف", limit=10), color=False)
+    assert "at least 40 results" in capsys.readouterr().out

@@ -82,7 +82,9 @@ class SearchOut(BaseModel):
                                    "counted once when collapsed (pages run over these)")
     total_exact: bool = Field(True, description="total is exact; false when it is an estimate (a collapsed "
                                                "total whose exact count would visit every match), shown as "
-                                               "'about N'")
+                                               "'about N', or a lower bound (total_lower_bound)")
+    total_lower_bound: bool = Field(False, description="total is a lower bound, shown as 'at least N': a "
+                                    "collapsed total over more than 10,000 matches is not counted")
     matched: int = Field(0, description="number of matching documents, every near-duplicate copy counted")
     collapsed: bool = Field(True, description="near-duplicates were collapsed to their best-ranked member")
     group: str | None = Field(None, description="the near-duplicate group the results were limited to, or null")

@@ -76,7 +76,8 @@ def print_results(res, color: bool, explain: bool = False) -> None:
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
     hidden = res.matched - res.total
-    print(("about " if not res.total_exact else "") + f"{count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
+    about = "at least " if getattr(res, "total_lower_bound", False) else "about " if not res.total_exact else ""
+    print(about + f"{count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
           + (f" ({count(hidden, 'near-duplicate')} collapsed)" if hidden > 0 else "")
           + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")
     if res.filters or res.sort:

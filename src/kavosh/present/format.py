@@ -188,6 +188,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
         elif dated < FEW_DATED_SHARE * documents:
             notes.append(few_dates(dated, documents))
     return SearchResults(query=plan.query, total=found.total, total_exact=found.total_exact,
+                         total_lower_bound=getattr(found, "total_lower_bound", False),
                          matched=found.matched, collapsed=found.collapsed,
                          group=format_group(plan.group) if plan.group is not None else None, hits=hits,
                          took_ms=0.0, notes=notes, offset=plan.offset, limit=plan.limit,

@@ -94,7 +94,10 @@ class SearchResults:
         filters: the field filters that ran, as typed (``["category:ورزشی", "views:>1000"]``).
         sort: the sort order (``"date:desc"``), or ``None`` for relevance.
         total_exact: ``total`` is exact; ``False`` when it is an estimate (a collapsed total
-            whose exact count would visit every match: :mod:`kavosh.search.collapse`), shown as "about".
+            whose exact count would visit every match: :mod:`kavosh.search.collapse`), shown as "about",
+            or a lower bound (``total_lower_bound``).
+        total_lower_bound: ``total`` is a lower bound, shown as "at least": a collapsed total over more
+            matches than :data:`kavosh.search.collapse.TRACK_TOTAL`, not counted.
     """
 
     query: str
@@ -115,6 +118,7 @@ class SearchResults:
     filters: list[str] = field(default_factory=list)
     sort: str | None = None
     total_exact: bool = True
+    total_lower_bound: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: every attribute by name, hits as :meth:`Hit.to_dict`."""

@@ -23,7 +23,10 @@ as "about N", and Elasticsearch's collapsing gives no group total at all.  Other
 near-duplicates among the window's matches) it is exact when no matching document joined a
 group, or when at most :data:`EXACT_JOINERS` did (two aggregations over their groups); beyond
 that it is tantivy's HyperLogLog estimate of the matching groups (``cardinality``).  Estimates are kept between the
-groups seen and the matching documents, and :attr:`Page.exact` says which it is.
+groups seen and the matching documents, and :attr:`Page.exact` says which it is.  Those last counts visit
+every match (twice: the joiners, then their groups or the estimate); above :data:`TRACK_TOTAL` matches
+they are not run and the total is a lower bound (:func:`lower_bound`, :attr:`Page.bound`), shown as "at
+least N", as Elasticsearch does above its ``track_total_hits``.
 """
 
 from __future__ import annotations
@@ -46,6 +49,10 @@ MIN_KEPT_SHARE = 0.05
 """The smallest share of documents expected to survive collapsing, when sizing the first window."""
 EXACT_JOINERS = 2_000
 """Up to this many matching documents that joined a group, the collapsed total is counted exactly."""
+TRACK_TOTAL = 10_000
+"""Above this many matching documents, a collapsed total that the window does not give is not counted
+(:func:`collapsed_total`'s searches visit every match, twice): it is reported as a lower bound instead
+(:func:`lower_bound`), as Elasticsearch's ``track_total_hits`` (default 10,000) reports "at least"."""
 
 
 def restrict_to_group(schema: tantivy.Schema, query: tantivy.Query, group: int) -> tantivy.Query:
@@ -71,7 +78,8 @@ class Page:
         matched: matching documents, every copy counted.
         total: results after collapsing (``matched`` when not collapsed).
         similar: group id → number of matching documents, for the groups shown.
-        exact: ``total`` is exact (else an estimate: see the module text).
+        exact: ``total`` is exact (else an estimate or a lower bound: see the module text).
+        bound: ``total`` is a lower bound (:func:`lower_bound`): there are at least that many results.
     """
 
     hits: list[tuple[float, tantivy.DocAddress, int | None]]
@@ -79,6 +87,7 @@ class Page:
     total: int
     similar: dict[int, int]
     exact: bool = True
+    bound: bool = False
 
     def others(self, group: int | None) -> int:
         """Other matching members of ``group`` (0 for ``None`` or a group with one match)."""
@@ -228,10 +237,23 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         total, exact = len(kept), True
     elif any(n > 1 for n in counts.values()):
         total, exact = estimated_total(groups, counts, matched, len(kept)), False
+    elif matched > TRACK_TOTAL:  # counting would visit every match: at least this many
+        hits = kept[offset:need]
+        return Page(hits, matched, lower_bound(searcher, matched, len(kept)),
+                    {g: counts[g] for _, _, g in hits if g in counts}, False, True)
     else:  # no near-duplicates among the window's matches
         total, exact = collapsed_total(searcher, schema, query, matched, len(kept))
     hits = kept[offset:need]
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact)
+
+
+def lower_bound(searcher: tantivy.Searcher, matched: int, seen: int) -> int:
+    """A lower bound of the collapsed total without visiting the matches: only a document that joined a
+    group (``dup_joined``) can be hidden behind another match of its group, and at most one per joiner,
+    so there are at least ``matched`` minus the index's joiners (one term's document frequency, deleted
+    documents included: a smaller bound, still a bound) results, and at least the ``seen`` groups of the
+    window.  Cost: one dictionary look-up."""
+    return max(seen, matched - searcher.doc_freq(S.DUP_JOINED, 1))
 
 
 def estimated_total(groups: list[int | None], counts: dict[int, int], matched: int, seen: int) -> int:

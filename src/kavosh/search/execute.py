@@ -61,7 +61,9 @@ class Retrieved:
         collapsed: whether near-duplicates were collapsed.
         searcher: the searcher the addresses belong to (for loading stored documents).
         facets: the counts of the plan's facets over all matches (:mod:`kavosh.search.facets`).
-        total_exact: ``total`` is exact, not an estimate (:mod:`kavosh.search.collapse`).
+        total_exact: ``total`` is exact, not an estimate or a lower bound (:mod:`kavosh.search.collapse`).
+        total_lower_bound: ``total`` is a lower bound: there are at least that many results
+            (:func:`kavosh.search.collapse.lower_bound`).
         stored: the search's stored documents, each read once (the quoted-phrase check and
             presentation share them); a new reader over ``searcher`` when not given.
     """
@@ -74,6 +76,7 @@ class Retrieved:
     facets: list[Facet] = field(default_factory=list)
     total_exact: bool = True
     stored: StoredReader | None = None
+    total_lower_bound: bool = False
 
     def __post_init__(self) -> None:
         if self.stored is None:
@@ -140,4 +143,4 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
                  bonus, stored)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
-    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored)
+    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound)

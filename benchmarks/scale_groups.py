@@ -79,9 +79,11 @@ def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path |
             truth.append((doc["id"], orig))
             if i % block == block - 1:
                 blocks.append({"docs": i + 1, "us_per_doc": cpu / block * 1e6,
-                               "candidates_per_doc": (g.candidates - cands) / block})
+                               "candidates_per_doc": (g.candidates - cands) / block,
+                               "lookups_per_doc": (g.lookups - looks) / block})
                 print(f"{i + 1:>9,} documents: {blocks[-1]['us_per_doc']:6.0f} us/doc CPU, "
-                      f"{blocks[-1]['candidates_per_doc']:5.2f} candidates/doc", file=sys.stderr, flush=True)
+                      f"{blocks[-1]['candidates_per_doc']:5.2f} candidates/doc, "
+                      f"{blocks[-1]['lookups_per_doc']:5.2f} band lookups/doc", file=sys.stderr, flush=True)
                 cpu, cands, looks = 0.0, g.candidates, g.lookups
     finally:
         g.close()

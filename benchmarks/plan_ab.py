@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Query analysis + rewriting (``make_plan``) of two commits side by side in one process: a paired
+before/after that a loaded machine does not blur.
+
+Each commit's ``src/kavosh`` is taken from git (``git archive``) into a temporary folder as a package
+of its own name (``kavosh_<commit>``), with the compiled core ``kavosh/_core.abi3.so`` of this checkout
+copied beside it (so both commits must agree with the checkout's Rust API).  Both are warmed on the
+same warm-up queries, then every measured query is planned by both back to back, the order alternating
+from query to query and round to round, timed with the calling thread's CPU time.  Queries, forms and
+indexes are those of ``benchmarks/query_path.py`` (its ``make_inputs``, ``--workdir`` reused).
+
+Reported (JSON): each commit's p50 / p99 / mean (ms) over all rounds, and the median over queries of
+the per-query ratio after ÷ before.
+
+Usage::
+
+    python benchmarks/plan_ab.py BEFORE AFTER [--workdir /tmp/query-path] [--sample 40] [--warm 50]
+        [--rounds 2] [--seed 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from io import BytesIO
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
+REPO = HERE.parent
+
+
+def _query_path():
+    spec = importlib.util.spec_from_file_location("query_path", HERE / "query_path.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _package(commit: str, into: Path) -> str:
+    """Unpack ``commit``'s ``src/kavosh`` as ``into/kavosh_<commit>`` with this checkout's core; its name."""
+    name = "kavosh_" + commit.replace("-", "_").replace(".", "_")
+    data = subprocess.run(["git", "-C", str(REPO), "archive", commit, "src/kavosh"], check=True,
+                          capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(data)) as tar:
+        tar.extractall(into / "tmp", filter="data")
+    shutil.move(str(into / "tmp" / "src" / "kavosh"), str(into / name))
+    for so in (REPO / "src" / "kavosh").glob("_core*.so"):
+        shutil.copy(so, into / name / so.name)
+    return name
+
+
+def _planner(name: str, collections: dict[str, str]):
+    an = importlib.import_module(name + ".analysis").default_analyzer()
+    an.warm()
+    engine = importlib.import_module(name + ".engine")
+    stats = importlib.import_module(name + ".index.stats")
+    plan = importlib.import_module(name + ".query.plan")
+    error = importlib.import_module(name + ".query.parse").QuerySyntaxError
+    opened = {n: engine.Index(p, create=False, analyzer=an)._opened for n, p in collections.items()}
+    searchers = {n: o.index.searcher() for n, o in opened.items()}
+
+    def plan_of(collection: str, query: str):
+        try:
+            return plan.make_plan(query, an, stats.IndexStats(opened[collection], an, searchers[collection]))
+        except error:
+            return None
+
+    return plan_of
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the paired comparison; print JSON."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("before")
+    p.add_argument("after")
+    p.add_argument("--collections", nargs="+", default=["hamshahri", "parsinlu_rc", "pquad_validation"])
+    p.add_argument("--workdir", metavar="DIR", help="keep the indexes here and reuse them (default: a temporary folder)")
+    p.add_argument("--sample", type=int, default=40, help="dev queries per collection, each with its forms")
+    p.add_argument("--warm", type=int, default=50)
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--seed", type=int, default=7)
+    args = p.parse_args(argv)
+    qp = _query_path()
+    with tempfile.TemporaryDirectory(prefix="plan-ab-") as tmp:
+        work = Path(args.workdir) if args.workdir else Path(tmp) / "indexes"
+        work.mkdir(parents=True, exist_ok=True)
+        inputs = qp.make_inputs(args.collections, qp.DATA, work, args.sample, args.warm, 0, args.seed)
+        sys.path.insert(0, tmp)
+        names = [_package(c, Path(tmp)) for c in (args.before, args.after)]
+        planners = {n: _planner(n, inputs["collections"]) for n in names}
+        for n in names:
+            for collection, _form, q in inputs["warm"]:
+                planners[n](collection, q)
+        cpu: dict[str, list[float]] = {n: [] for n in names}
+        for r in range(args.rounds):
+            for i, (collection, _form, q) in enumerate(inputs["queries"]):
+                for n in (names if (i + r) % 2 == 0 else names[::-1]):
+                    c0 = time.thread_time()
+                    planners[n](collection, q)
+                    cpu[n].append(time.thread_time() - c0)
+    out: dict = {"queries": len(inputs["queries"]), "rounds": args.rounds}
+    for commit, n in zip((args.before, args.after), names, strict=True):
+        xs = cpu[n]
+        out[commit] = {"cpu_ms": {"p50": statistics.median(xs) * 1000, "p99": qp.percentile(xs, 99) * 1000,
+                                  "mean": statistics.mean(xs) * 1000}}
+    out["after / before, median per query"] = statistics.median(
+        b / a for a, b in zip(cpu[names[0]], cpu[names[1]], strict=True) if a > 0)
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

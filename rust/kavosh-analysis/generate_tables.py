@@ -115,6 +115,12 @@ def main() -> None:
     out.append("/// `morphology.VOCATIVES` (un-normalized): `(vocative, noun)`.\n"
                "pub const VOCATIVES: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(p)}, {rs_str(s)})" for p, s in morphology.VOCATIVES) + "];\n")
+    out.append("/// `tokenize.WAW_COMPOUNDS` (normalized): `(first, second, also written without و)`.\n"
+               "pub const WAW_COMPOUNDS: &[(&str, &str, bool)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)}, {str(c).lower()})" for a, b, c in tokenize.WAW_COMPOUNDS) + "];\n")
+    out.append("/// `morphology.CLASSICAL_SPELLINGS` (un-normalized): `(classical spelling, Persian spelling)`.\n"
+               "pub const CLASSICAL_SPELLINGS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(p)}, {rs_str(s)})" for p, s in morphology.CLASSICAL_SPELLINGS) + "];\n")
     out.append(strs("VERB_FIRST", sorted(morphology.VERB_FIRST), "`morphology.VERB_FIRST` (un-normalized)."))
     out.append(strs("VERB_PREFIXES", morphology.VERB_PREFIXES, "`morphology.VERB_PREFIXES`."))
     out.append(strs("PAST_ENDINGS", morphology.PAST_ENDINGS, "`morphology.PAST_ENDINGS`."))

@@ -42,7 +42,7 @@ QURANIC_MEET = [
 ]
 
 QURANIC_APART = [
-    ("حیوٰة", "حیوه"), ("زکات", "زکوه"),  # the waw seat is read as alef only with the dagger alef
+    ("قوة", "قات"), ("ذروة", "ذرات"),  # a waw seat is read as alef only with the dagger alef or in CLASSICAL_SPELLINGS
     ("کتاب", "کاتب"), ("ابراهیم", "ابرهیم"),
     ("مدرسة", "مدرست"), ("رحمة", "رحمت"),  # teh marbuta becomes teh only after alef, elsewhere heh
     ("الله", "اللاه"), ("هذا", "هاذا"),
@@ -149,6 +149,44 @@ def test_the_heads_are_normalized():
     from kavosh.analysis.tokenize import ARABIC_NAME_HEADS
 
     assert all(normalize(h) == h for h in ARABIC_NAME_HEADS)
+
+
+# Kind 2: the classical spellings in وة written without the dagger alef (morphology.CLASSICAL_SPELLINGS)
+
+CLASSICAL_MEET = [
+    ("زکوة", "زکات"), ("زکوة", "زکوٰة"), ("زکوه", "زکات"), ("صلوة", "صلات"), ("صلوة", "صلوٰة"), ("حیوة", "حیات"),
+    ("حیوة", "حیوٰة"), ("نجوة", "نجات"), ("مشکوة", "مشکات"), ("منوة", "منات"), ("زکوةش", "زکاتش"),
+    ("صلوة و زکوة", "صلات و زکات"),
+]
+
+CLASSICAL_APART = [
+    ("قوة", "قات"), ("قوة", "زکات"), ("ذروة", "ذرات"), ("عروة", "عرات"), ("ثروة", "ثرات"),  # no general وة → ات
+    ("زکوة", "کوه"), ("صلوة", "صلوات"), ("حیوة", "حیوان"),
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", CLASSICAL_MEET)
+def test_classical_spellings_meet_persian_ones(analyzer, a, b):
+    ta, tb = _terms(analyzer, a), _terms(analyzer, b)
+    assert ta and ta == tb, (a, ta, b, tb)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("a,b", CLASSICAL_APART)
+def test_classical_spellings_keep_other_words_apart(analyzer, a, b):
+    assert _terms(analyzer, a) != _terms(analyzer, b)
+
+
+def test_the_classical_table_is_lexicon_guarded():
+    """Every Persian spelling is a word of the word list; no classical spelling (normalized) is a
+    word of its own as frequent as it (the list holds the classical spellings themselves: ``مشکوه``)."""
+    from kavosh.analysis.morphology import CLASSICAL_SPELLINGS, _key
+
+    freq = ANALYZERS["python"].lexicon_freq
+    for classical, persian in CLASSICAL_SPELLINGS:
+        assert freq.get(_key(persian), 0) > 50_000, persian
+        assert freq.get(_key(classical), 0) < freq[_key(persian)] / 3, classical
 
 
 # Kind 6: Arabic broken plurals (morphology.BROKEN_PLURALS)

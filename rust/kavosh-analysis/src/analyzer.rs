@@ -122,7 +122,7 @@ impl Analyzer {
     fn surfaces(&self, d: &[char], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Surface>) {
         self.scanner.scan(d, true, spans);
         out.clear();
-        out.extend(spans.iter().map(|&(start, end)| Surface { start, end, joined_at: None }));
+        out.extend(spans.iter().map(|&(start, end)| Surface { start, end, joined_at: None, joined_at2: None }));
         if let Some(lex) = &self.lexicon {
             lex.compounds.join_tokens(d, out);
         }

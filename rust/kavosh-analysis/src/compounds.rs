@@ -27,6 +27,10 @@ pub struct Compounds {
     hosts: FxHashSet<Vec<char>>,
     derivational: Vec<Vec<char>>,
     heads: FxHashSet<Vec<char>>,
+    /// `Compounds.waw_join`: the spellings of `WAW_COMPOUNDS` (first + `و` + second, with suffixes).
+    waw_join: FxHashSet<Vec<char>>,
+    /// `Compounds._waw_first_sep`: their first parts, each with a separator.
+    waw_first_sep: FxHashSet<Vec<char>>,
     /// `Compounds.glued`: `GLUED_PARTS` as `{glued word: lengths of its parts}`.
     glued: FxHashMap<Vec<char>, Vec<usize>>,
     /// `Compounds.segmenter`: splits glued runs of known words (its pieces are read from the word
@@ -134,6 +138,23 @@ impl Compounds {
                 }
             }
         }
+        // گفت‌وگو, گفت وگو: two surfaces, as a compound; گفت و گو: three (join_waw)
+        let mut waw_join: FxHashSet<Vec<char>> = FxHashSet::default();
+        let mut waw_first_sep: FxHashSet<Vec<char>> = FxHashSet::default();
+        for (head, tail, _bare) in tables::WAW_COMPOUNDS {
+            first.insert(chars(head));
+            let joined = chars(&format!("{head}{WAW}{tail}"));
+            for suffix in &compound_suffixes {
+                waw_join.insert([joined.as_slice(), suffix].concat());
+            }
+            waw_join.insert(joined);
+            for sep in [' ', ZWNJ] {
+                let mut k = chars(head);
+                k.push(sep);
+                waw_first_sep.insert(k);
+            }
+        }
+        join.extend(waw_join.iter().cloned());
         for j in &join {
             parts.remove(j);
         }
@@ -176,6 +197,8 @@ impl Compounds {
             hosts,
             derivational,
             heads,
+            waw_join,
+            waw_first_sep,
             glued,
             segmenter: Segmenter::new(),
         }
@@ -283,6 +306,7 @@ impl Compounds {
     /// first part again.  Each surface is `(start, end, joined_at)` over `d`, the normalized
     /// text: `joined_at` is the separator that the joined surface shows as [`JOINER`].
     pub fn join_tokens(&self, d: &[char], surfaces: &mut Vec<Surface>) {
+        self.join_waw(d, surfaces);
         if surfaces.len() < 2 {
             return;
         }
@@ -299,6 +323,7 @@ impl Compounds {
                     start: surfaces[i].start,
                     end: surfaces[i + 1].end,
                     joined_at: Some(surfaces[i].end - 1),
+                    joined_at2: None,
                 };
                 drop[i + 1] = true;
                 taken = i + 1;
@@ -312,6 +337,46 @@ impl Compounds {
     }
 }
 
+impl Compounds {
+    /// `Compounds._join_waw`: join, in place, three surfaces `first`, `و`, `second` of a compound
+    /// of `WAW_COMPOUNDS` written apart (`گفت و گو`, `گفت‌و‌گو`) into one, both separators shown as
+    /// [`JOINER`]; right to left over the middles, as the specification.
+    fn join_waw(&self, d: &[char], surfaces: &mut Vec<Surface>) {
+        if surfaces.len() < 3 {
+            return;
+        }
+        let mut key = Vec::new();
+        let mut k = surfaces.len() - 2;
+        while k >= 1 {
+            let mid = &d[surfaces[k].start..surfaces[k].end];
+            if mid.len() == 2 && mid[0] == WAW && (mid[1] == ' ' || mid[1] == ZWNJ) {
+                let first = &d[surfaces[k - 1].start..surfaces[k - 1].end];
+                if self.waw_first_sep.contains(first) {
+                    let nxt = &d[surfaces[k + 1].start..surfaces[k + 1].end];
+                    let lead = lead_letters(nxt);
+                    key.clear();
+                    key.extend_from_slice(&first[..first.len() - 1]);
+                    key.push(WAW);
+                    key.extend_from_slice(&nxt[..lead]);
+                    if lead > 0 && self.waw_join.contains(&key) {
+                        surfaces[k - 1] = Surface {
+                            start: surfaces[k - 1].start,
+                            end: surfaces[k + 1].end,
+                            joined_at: Some(surfaces[k - 1].end - 1),
+                            joined_at2: Some(surfaces[k].end - 1),
+                        };
+                        surfaces.drain(k..k + 2);
+                    }
+                }
+            }
+            k -= 1;
+        }
+    }
+}
+
+/// The conjunction of the compounds of `WAW_COMPOUNDS`.
+const WAW: char = '\u{648}';
+
 /// A token surface of the scan over normalized text `d`: `d[start..end]`, with the separator
 /// at `joined_at` shown as [`JOINER`] when two surfaces were joined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -322,6 +387,8 @@ pub struct Surface {
     pub end: usize,
     /// The separator shown as [`JOINER`], if joined.
     pub joined_at: Option<usize>,
+    /// The second separator shown as [`JOINER`], when three surfaces were joined (`گفت و گو`).
+    pub joined_at2: Option<usize>,
 }
 
 impl Surface {
@@ -329,7 +396,7 @@ impl Surface {
     pub fn text_into(&self, d: &[char], out: &mut Vec<char>) {
         out.clear();
         out.extend_from_slice(&d[self.start..self.end]);
-        if let Some(j) = self.joined_at {
+        for j in [self.joined_at, self.joined_at2].into_iter().flatten() {
             out[j - self.start] = JOINER;
         }
     }

@@ -106,7 +106,8 @@ pub struct Lexicon {
     pub verb_first: FxHashSet<String>,
     /// `Lexicon.past`: the past stems of the verb list.
     past: FxHashSet<String>,
-    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS` and `morphology.VOCATIVES`, normalized.
+    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, `morphology.VOCATIVES` and
+    /// `morphology.CLASSICAL_SPELLINGS`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
     /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
     pub verbal_nouns: FxHashMap<String, String>,
@@ -152,6 +153,23 @@ fn written_apart_infinitive(compound: &str, past: &FxHashSet<&str>) -> bool {
         return false;
     };
     tables::PREVERBS_WRITTEN_APART.contains(&head) && rest.strip_suffix('ن').is_some_and(|stem| past.contains(stem))
+}
+
+/// `verbs.preverb_verb_compound`: whether a compound of the word list (normalized, its parts apart
+/// by a half-space or the list's `#`) is a preverb written joined + the rest of a verb of the verb
+/// list (past stem, infinitive or participle: `فرو#نشاندن`); such a compound is always joined.
+fn preverb_verb_compound(compound: &str, past: &FxHashSet<&str>) -> bool {
+    let Some((head, sep, rest)) =
+        [ZWNJ, '#'].iter().find_map(|&sep| compound.split_once(sep).map(|(h, r)| (h, sep, r)))
+    else {
+        return false;
+    };
+    if !tables::PREVERBS.contains(&head) || tables::PREVERBS_WRITTEN_APART.contains(&head) || rest.contains(sep) {
+        return false;
+    }
+    let joined = format!("{head}{rest}");
+    past.contains(joined.as_str())
+        || joined.strip_suffix('ن').or_else(|| joined.strip_suffix('ه')).is_some_and(|stem| past.contains(stem))
 }
 
 /// `verbs._preverb_splits`: `(preverb, rest)` of each stem that begins with a preverb (the first
@@ -287,6 +305,7 @@ impl Lexicon {
             .map(|w| {
                 let half = if w.contains(ZWNJ) { raw_freq.get(&w).copied().unwrap_or(0) } else { 0 };
                 let joined = freq.get(&w.replace(ZWNJ, "")).map_or(0, |e| e.0);
+                let joined = if preverb_verb_compound(&w, &past_set) { joined.max(half + 1) } else { joined };
                 (w, half, joined)
             })
             .collect();
@@ -456,6 +475,30 @@ impl Lexicon {
         let present_forms: Vec<(String, u64)> =
             present_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
         let spoken_forms: Vec<(String, u64)> = spoken_forms.into_iter().map(|(f, (s, _))| (f, index_of(&s))).collect();
+        // Stemmer._broken: the tables, then morphology.waw_spellings (each compound in و read as
+        // its spelling the word list sees most often)
+        let mut broken_plurals: FxHashMap<String, String> = tables::BROKEN_PLURALS
+            .iter()
+            .chain(tables::VOCATIVES)
+            .chain(tables::CLASSICAL_SPELLINGS)
+            .map(|(p, s)| (key(p), key(s)))
+            .collect();
+        for (head, tail, bare) in tables::WAW_COMPOUNDS {
+            let mut spellings = vec![format!("{head}\u{648}{tail}")];
+            if *bare {
+                spellings.push(format!("{head}{tail}"));
+            }
+            let term = spellings
+                .iter()
+                .max_by_key(|w| (freq.get(w.as_str()).map_or(0, |e| e.0), w.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            for w in spellings {
+                if w != term {
+                    broken_plurals.insert(w, term.clone());
+                }
+            }
+        }
         Ok(Lexicon {
             words: fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
             past_forms: fst_map(past_forms),
@@ -467,11 +510,7 @@ impl Lexicon {
             protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
             past: past.into_iter().collect(),
-            broken_plurals: tables::BROKEN_PLURALS
-                .iter()
-                .chain(tables::VOCATIVES)
-                .map(|(p, s)| (key(p), key(s)))
-                .collect(),
+            broken_plurals,
             verbal_nouns,
             stopword_keys,
         })

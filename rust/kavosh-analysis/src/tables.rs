@@ -1670,6 +1670,12 @@ pub const BROKEN_PLURALS: &[(&str, &str)] = &[("ادیان", "دین"), ("قوا
 /// `morphology.VOCATIVES` (un-normalized): `(vocative, noun)`.
 pub const VOCATIVES: &[(&str, &str)] = &[("خدایا", "خدا"), ("بارخدایا", "خدا"), ("پروردگارا", "پروردگار"), ("خداوندا", "خداوند"), ("ساقیا", "ساقی")];
 
+/// `tokenize.WAW_COMPOUNDS` (normalized): `(first, second, also written without و)`.
+pub const WAW_COMPOUNDS: &[(&str, &str, bool)] = &[("گفت", "گو", true), ("جست", "جو", true), ("شست", "شو", true), ("رفت", "امد", false), ("اب", "هوا", false), ("داد", "ستد", false), ("زد", "خورد", false), ("کند", "کاو", false), ("تار", "پود", false), ("گفت", "شنود", false), ("جنب", "جوش", false)];
+
+/// `morphology.CLASSICAL_SPELLINGS` (un-normalized): `(classical spelling, Persian spelling)`.
+pub const CLASSICAL_SPELLINGS: &[(&str, &str)] = &[("زکوة", "زکات"), ("صلوة", "صلات"), ("حیوة", "حیات"), ("مشکوة", "مشکات"), ("نجوة", "نجات"), ("منوة", "منات")];
+
 /// `morphology.VERB_FIRST` (un-normalized).
 pub const VERB_FIRST: &[&str] = &["بخور", "بده", "بره", "برو", "بزن", "بنویس", "بکن", "بگو", "بیا"];
 
@@ -1686,7 +1692,7 @@ pub const PRESENT_ENDINGS: &[&str] = &["یم", "ید", "ند", "م", "ی", "د",
 pub const PREFIXLESS_PRESENT_ENDINGS: &[&str] = &["یم", "ید", "ند", "م", "د"];
 
 /// `spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`.
-pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &[("گو", "گ"), ("رو", "ر"), ("شو", "ش"), ("ده", "د"), ("خواه", "خوا"), ("آور", "آر"), ("گذار", "ذار"), ("نشین", "شین"), ("آی", "آ")];
+pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &[("گو", "گ"), ("رو", "ر"), ("شو", "ش"), ("ده", "د"), ("خواه", "خوا"), ("خواه", "خا"), ("آور", "آر"), ("گذار", "ذار"), ("نشین", "شین"), ("آی", "آ")];
 
 /// `spoken.SPOKEN_ENDINGS`: `(standard, spoken)`.
 pub const SPOKEN_ENDINGS: &[(&str, &str)] = &[("د", "ه"), ("ند", "ن"), ("ید", "ین")];

@@ -51,7 +51,7 @@ from .chars import ZWNJ
 from .normalize import normalize
 from .stopwords import FUNCTION_WORDS
 from .spoken import noun_candidates, squeezed
-from .tokenize import Compounds
+from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
     MAX_FORM_PER_INFINITIVE,
     MAX_PARTICIPLE_RATIO,
@@ -66,6 +66,7 @@ from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by genera
     VERB_FIRST,
     VERB_PREFIXES,
     verb_forms,
+    preverb_verb_compound,
     verbal_nouns,
     written_apart_infinitive,
 )
@@ -142,6 +143,29 @@ VOCATIVES: tuple[tuple[str, str], ...] = (
 issue #14): ``خدایا`` = ``خدا``, ``پروردگارا`` = ``پروردگار``.  Curated, not a rule: most words in
 ``یا``/``ا`` are words of their own (``پویا``, ``گویا``, ``رویا``, ``سویا``, ``دریا``, ``مزایا``); read
 like :data:`BROKEN_PLURALS` (a word of the table, or one whose stem is one, takes the noun's stem)."""
+
+CLASSICAL_SPELLINGS: tuple[tuple[str, str], ...] = (
+    ("زکوة", "زکات"), ("صلوة", "صلات"), ("حیوة", "حیات"), ("مشکوة", "مشکات"), ("نجوة", "نجات"), ("منوة", "منات"),
+)
+"""Words of the Quranic (classical Arabic) orthography written with ``وة`` where Persian writes ``ات``,
+and their Persian spelling (kind 2 of issue #14): ``زکوة`` = ``زکوٰة`` = ``زکات``.  With the dagger alef
+the char filter already reads ``وٰ`` as ``ا`` (:func:`~kavosh.analysis.normalize.respell_in_context`);
+without it the teh marbuta becomes ``ه`` (``زکوه``), which this table maps.  Curated, not a rule: a
+general ``وة`` → ``ات`` is wrong for ``قوة`` (``قوه`` "power"), ``عروة``, ``ذروة``, ``ثروة``.  Read like
+:data:`BROKEN_PLURALS` (the word, or its stem, takes the Persian word's stem).  Lexicon-guarded: every
+Persian spelling is in the word list, and no key is a Persian word of another meaning."""
+
+def waw_spellings(freq: dict[str, int]) -> dict[str, str]:
+    """``{spelling: term}`` for the compounds in ``و`` (:data:`~kavosh.analysis.tokenize.WAW_COMPOUNDS`):
+    their one-word spellings (``گفتوگو``, and ``گفتگو`` where the table says so) all read as the one
+    the word list sees most often (``گفتگو``, 18M, over ``گفتوگو``, 12M); that one is no key."""
+    out = {}
+    for head, tail, bare in WAW_COMPOUNDS:
+        spellings = [head + "و" + tail] + ([head + tail] if bare else [])
+        term = max(spellings, key=lambda w: (freq.get(w, 0), w))
+        out.update((w, term) for w in spellings if w != term)
+    return out
+
 
 BROKEN_PLURALS: tuple[tuple[str, str], ...] = (
     ("ادیان", "دین"), ("قواعد", "قاعده"), ("علوم", "علم"), ("اشخاص", "شخص"), ("افراد", "فرد"),
@@ -369,8 +393,9 @@ class Lexicon:
                 compounds.add(normalize(line.strip()))
         hamza_variants = hamza_variant_map(spelled)
         half_freq = {w: f for w, f in raw_freq.items() if ZWNJ in w}
-        entries = [(w, half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0)) for w in sorted(compounds)
-                   if not written_apart_infinitive(w, past)]
+        entries = [(w, half, max(joined, half + 1) if preverb_verb_compound(w, past) else joined)
+                   for w in sorted(compounds) if not written_apart_infinitive(w, past)
+                   for half, joined in [(half_freq.get(w, 0), freq.get(w.replace(ZWNJ, ""), 0))]]
         never_split = _stopword_keys()
         nouns = frozenset(tagged_nouns)
         return cls(freq, Compounds(entries, never_split, nouns, freq, frozenset(past)), frozenset(lemmas), frozenset(plurals - lemmas),
@@ -562,8 +587,12 @@ class Stemmer:
 
     @cached_property
     def _broken(self) -> dict[str, str]:
-        """:data:`BROKEN_PLURALS` and :data:`VOCATIVES`, normalized: ``{plural or vocative: singular}``."""
-        return {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES}
+        """:data:`BROKEN_PLURALS`, :data:`VOCATIVES`, :data:`CLASSICAL_SPELLINGS` and
+        :func:`waw_spellings`, normalized: ``{plural, vocative or spelling: singular or the
+        spelling that stands for all}``."""
+        table = {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS}
+        table.update(waw_spellings(self.lexicon.freq))
+        return table
 
     def _stem(self, word: str) -> str:
         lex = self.lexicon

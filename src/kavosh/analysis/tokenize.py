@@ -208,6 +208,10 @@ def surfaces_unsplit(normalized: str, compounds: Compounds | None = None) -> lis
 
 _LEAD_LETTERS = re.compile(f"[{LETTER}]+")
 
+WAW = "و"
+WAW_MIDDLE = (WAW + " ", WAW + ZWNJ)
+"""The conjunction ``و`` as the middle surface of a compound of :data:`WAW_COMPOUNDS` written apart."""
+
 COMPOUND_SUFFIXES = ("ها", "های", "هایی", "ی", "ای", "ان", "ات", "تر", "ترین", "تری")
 
 
@@ -260,6 +264,22 @@ GLUED_PARTS: dict[str, tuple[str, ...]] = {
 (kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``.  Normalized;
 each part is a piece of the glued word.  These are never joined as compounds (the word list
 writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every spelling gives the parts."""
+
+WAW_COMPOUNDS: tuple[tuple[str, str, bool], ...] = (
+    ("گفت", "گو", True), ("جست", "جو", True), ("شست", "شو", True), ("رفت", "امد", False),
+    ("اب", "هوا", False), ("داد", "ستد", False), ("زد", "خورد", False), ("کند", "کاو", False),
+    ("تار", "پود", False), ("گفت", "شنود", False), ("جنب", "جوش", False),
+)
+"""Compounds of two words joined by ``و`` (kind 1 of issue #14, found by a new user), normalized:
+``(first, second, also written without و)``.  Every spelling is one word: ``گفت‌وگو``, ``گفتوگو``,
+``گفت و گو``, ``گفت‌و‌گو``, ``گفت وگو`` and, where the flag is set, ``گفتگو`` (``جستجو``, ``شستشو``)
+are joined by :meth:`Compounds.join_tokens` (three surfaces ``first``, ``و``, ``second`` written
+with one space or half-space between each, or two: ``first`` + ``وsecond``) and the stemmer
+reads them as one term (:data:`~kavosh.analysis.morphology.WAW_SPELLINGS`).  Curated and
+lexicon-guarded: the joined spelling of each is in the word list, and the three words are joined
+only when the third is the second part (+ a compound suffix: ``گفت و گوها``, ``گفت و گوی``), so
+``گفت و گفت``, ``آب و نان`` stay apart.  The words apart are also words (``گفت`` "said", ``آب``,
+``هوا``): in the corpora ``گفت و گو`` is the compound in every one of those sampled."""
 
 GLUED_PREPOSITION = "به"
 """A preposition often written glued to the next word (``بهراحتی``, ``بهدست``): see
@@ -346,6 +366,13 @@ class Compounds:
                 for suffix in COMPOUND_SUFFIXES:  # بینالمللیها, بینالمللی‌ها -> بین + المللی(‌)ها
                     for sep in ("", ZWNJ, " "):
                         self.parts.setdefault(joined + sep + suffix, toks[:-1] + [toks[-1] + sep + suffix])
+        waw_join: set[str] = set()
+        for head, tail, _bare in WAW_COMPOUNDS:  # گفت‌وگو, گفت وگو: two surfaces, as a compound
+            first.add(head)
+            waw_join.update(head + WAW + tail + suffix for suffix in ("",) + COMPOUND_SUFFIXES)
+        join.update(waw_join)
+        self.waw_join = frozenset(waw_join)
+        self._waw_first_sep = frozenset(h + sep for h, _t, _b in WAW_COMPOUNDS for sep in SEPS)
         for j in list(join):
             self.parts.pop(j, None)
         self.join = frozenset(join - set(GLUED_PARTS))
@@ -362,6 +389,8 @@ class Compounds:
         part again.  ``text``: the normalized text the surfaces were found in.
         ``starts``: the surfaces' offsets, kept in step.  The joined surface
         covers the same text as the two."""
+        if WAW_MIDDLE[0] in text or WAW_MIDDLE[1] in text:
+            self._join_waw(surfaces, starts)
         hits = self._join_hits(surfaces)
         if self._hosts and _DERIVED_END.search(text):
             # a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
@@ -383,6 +412,21 @@ class Compounds:
             del surfaces[k]
             if starts is not None:
                 del starts[k]
+
+    def _join_waw(self, surfaces: list[str], starts: list[int] | None) -> None:
+        """Join, in place, three surfaces ``first``, ``و``, ``second`` of a compound of
+        :data:`WAW_COMPOUNDS` (``گفت و گو``, ``گفت‌و‌گو``) into one, the two separators shown as
+        :data:`COMPOUND_JOINER`; the joined surface covers the same text as the three."""
+        middles = list(compress(range(1, len(surfaces) - 1), map(WAW_MIDDLE.__contains__, surfaces[1:-1])))
+        for k in reversed(middles):
+            first = surfaces[k - 1]
+            if first in self._waw_first_sep and k + 1 < len(surfaces):
+                m = _LEAD_LETTERS.match(surfaces[k + 1])
+                if m and first[:-1] + WAW + m.group() in self.waw_join:
+                    surfaces[k - 1] = first[:-1] + COMPOUND_JOINER + WAW + COMPOUND_JOINER + surfaces[k + 1]
+                    del surfaces[k:k + 2]
+                    if starts is not None:
+                        del starts[k:k + 2]
 
     def _join_hits(self, surfaces: list[str]) -> list[int]:
         """The ``i`` where ``surfaces[i]`` is a first part with its separator and

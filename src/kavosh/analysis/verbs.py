@@ -230,6 +230,26 @@ def written_apart_infinitive(compound: str, past: Iterable[str] | frozenset[str]
     return bool(sep) and head in PREVERBS_WRITTEN_APART and rest.endswith("ن") and rest[:-1] in past
 
 
+def preverb_verb_compound(compound: str, past: Iterable[str] | frozenset[str]) -> bool:
+    """Whether ``compound`` (a compound of the word list, normalized, its parts apart by a
+    half-space or the list's ``#``) is a preverb of :data:`PREVERBS` written joined (not
+    :data:`PREVERBS_WRITTEN_APART`) + the rest of a verb of the verb list: the past stem, the
+    infinitive or the participle (``فرو#نشاندن``, ``فرو#افتاده``, ``بر#انگیخته``).  Such a
+    compound is always joined, never split (it was ``فرو`` + ``نشاندن``, which the finite forms
+    ``فرونشاند``, ``فرومی‌نشاند`` never met): :class:`~kavosh.analysis.morphology.Lexicon` counts
+    its joined spelling as more frequent than the half-spaced one."""
+    for sep in ("\u200c", "#"):
+        head, found, rest = compound.partition(sep)
+        if found:
+            break
+    else:
+        return False
+    if head not in PREVERBS or head in PREVERBS_WRITTEN_APART or sep in rest:
+        return False
+    joined = head + rest
+    return joined in past or (joined[-1:] in ("ن", "ه") and joined[:-1] in past)
+
+
 def _preverb_splits(stems: Iterable[str]) -> list[tuple[str, str]]:
     """``(preverb, rest)`` of each stem that begins with a preverb of :data:`PREVERBS` (the
     longest) followed by two letters or more, or by the present stem ``آ`` of ``آمدن`` (``ا``

@@ -71,7 +71,18 @@ def test_a_long_question_on_the_wrong_keyboard_is_converted(analyzer, meant):
     assert choose_layout(typed, analyzer, _doc_freq(analyzer, LAYOUT_CORPUS)) == ("isiri-9147", meant)
 
 
+def test_a_question_word_with_a_joined_copula_is_grammar_in_the_support_rule(analyzer):
+    """``مکران کجاست`` typed on the wrong keyboard: ``کجاست`` (``کجا`` + ``است``) is in no document;
+    it is grammar, so the conversion has one term, in the index, and is taken."""
+    typed = _typed("مکران کجاست؟")
+    assert typed == "l;vhk ;[hsj?"
+    df = _doc_freq(analyzer, LAYOUT_CORPUS + " مکران")
+    assert df(analyzer.terms("کجاست")[0]) == 0
+    assert choose_layout(typed, analyzer, df) == ("isiri-9147", "مکران کجاست؟")
+
+
 @pytest.mark.parametrize("typed, why", [
+    (_typed("مکران داروهاست"), "a word + است joined is content unless the word is a stopword"),
     (_typed("پنی سیلین از کدام زوبیک پلنتو"), "two of four words missing"),
     (_typed("پنی داروهاست"), "a two-word conversion still needs every word"),
     ("hello world nice day", "the original's own words are in the index"),

@@ -80,17 +80,20 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     alternative of its leaf, in place.
 
     Only changes that turn no word of the word list into another word (sound-alike spellings
-    aside: :func:`kavosh.query.spelling.changes_a_word`) and are not rare (a brand name seen twice
-    is only offered, as before), each when the index holds every term of the correction (a split
-    correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).
+    aside: :func:`kavosh.query.spelling.changes_a_word`), each when the index holds every term of
+    the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
+    rare correction (seen fewer than :data:`~kavosh.query.spelling.MIN_COUNT` times; the speller
+    proposes one only for a non-word in no document, at most one edit away) is an alternative too:
+    the typed word matches nothing, and the slips of the query forms benchmark were in rare names
+    (``چغازنبیب`` → ``چغازنبیل``, ``گچسارانن`` → ``گچساران``), whose correction was only offered.
 
     Returns:
         The number of alternatives added (at most one per corrected word).
     """
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     added = 0
-    for typed, fix, rare in correction.changes:
-        if rare or changes_a_word(typed, fix, norm, lexicon):
+    for typed, fix, _rare in correction.changes:
+        if changes_a_word(typed, fix, norm, lexicon):
             continue
         terms = analyzer.terms(fix)
         if not terms or not all(doc_freq(t) for t in terms):

@@ -27,7 +27,8 @@ from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings
 from .layout import choose_layout, support
 from .names import core_latin_names
 from .parse import ParsedQuery, QuerySyntaxError, parse
-from .spelling import WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller, prefer_correction, suggest_query
+from .spelling import (WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller, offered_for_held_word,
+                       prefer_correction, suggest_query)
 
 
 class PlanStats(IndexStats):
@@ -209,14 +210,17 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, st
     """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
     written word is searched as typed and gets none).  When the query as typed finds documents (a word of
     it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
-    times is offered another (``چقدر`` stays, not ``قدر``); other changes are offered as the speller chose
-    them (a word the index holds once is offered a far more frequent one, ``ضلزله`` → ``زلزله``).  When the
+    times is offered another (``چقدر`` stays, not ``قدر``), and a word the index holds only a slight change
+    (:func:`kavosh.query.spelling.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``);
+    other changes are offered as the speller chose them.  When the
     query finds nothing, every change is offered."""
     if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
         return correction.text
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
+    held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and stats.doc_freq(c.terms[0]) > 0}
     kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
-            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)]
+            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)
+            and offered_for_held_word(typed, fix, norm, typed in held)]
     shown = corrected(parsed.original, kept)
     return shown.text if shown else None
 

@@ -180,10 +180,26 @@ class Support:
         return sum(math.log(d) if d else -1.0 for d in self.dfs) / len(self.dfs)
 
 
+JOINED_COPULA = "ست"
+"""``است`` written joined to a word that ends in a vowel (``کجاست``, ``کیست``)."""
+
+
+def is_grammar(token, analyzer: Analyzer) -> bool:
+    """True when ``token`` (:class:`~kavosh.analysis.analyzer.Token`) is grammar, not content: a
+    stopword, or a stopword ending in a vowel with ``است`` joined (:data:`JOINED_COPULA`: ``کجاست``
+    is ``کجا`` + ``است``, a question word; ``داروهاست`` is content).  A question's question word says
+    nothing of the passages (``کجاست`` is in no PQuAD passage: ``مکران کجاست؟`` typed on the wrong
+    keyboard was left unconverted, its conversion "missing" one of two terms)."""
+    word = token.word
+    return analyzer.is_stopword(token) or (
+        word.endswith(JOINED_COPULA) and word[-3:-2] in ("ا", "و", "ی") and word[:-2] in analyzer.stopwords)
+
+
 def support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Support:
-    """Document frequencies of the content terms of ``text`` (syntax characters ignored)."""
+    """Document frequencies of the content terms of ``text`` (syntax characters ignored; grammar,
+    :func:`is_grammar`, left out)."""
     clean = _QUERY_SYNTAX.sub(" ", text)
-    terms = [t.term for t in analyzer.analyze(clean) if not analyzer.is_stopword(t)]
+    terms = [t.term for t in analyzer.analyze(clean) if not is_grammar(t, analyzer)]
     return Support(terms, [doc_freq(t) for t in terms])
 
 

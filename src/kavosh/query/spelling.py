@@ -129,6 +129,27 @@ def changes_a_word(typed: str, fixed: str, normalize: Callable[[str], str], lexi
     return is_known(key, lexicon, min_freq) and not sound_alike(key, normalize(fixed))
 
 
+def slight_change(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` (both normalized) with letters that sound alike or differ by
+    their dots swapped (:data:`HOMOPHONES`, :data:`DOT_GROUPS`; ``ضلزله`` → ``زلزله``, ``نقت`` → ``نفت``) or
+    with one letter typed twice left out (``اذییت`` → ``اذیت``): the edits of at most
+    :data:`REAL_WORD_MAX_COST`, which the speller also allows for a real word of the index."""
+    if len(typed) == len(fixed):
+        return typed != fixed and all(a == b or b in _SOUND_ALIKE.get(a, "") or b in _DOT_ALIKE.get(a, "")
+                                      for a, b in zip(typed, fixed, strict=True))
+    return len(typed) == len(fixed) + 1 and any(
+        typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == fixed for i in range(1, len(typed)))
+
+
+def offered_for_held_word(typed: str, fixed: str, normalize: Callable[[str], str], held: bool) -> bool:
+    """Whether a correction that does not run is offered ("did you mean") for a word of a query that
+    finds documents (issue #14 kind 11): always for a word no document holds; for a word the index
+    holds (``held``: a rare name or word written correctly, ``پولو``, ``اورخان``, ``فوکر``, ``بالتا``,
+    which the speller took for ``پولس``, ``مورخان``, ``فکر``, ``بالا``) only when the correction is a
+    :func:`slight_change` (a word the index holds once, ``ضلزله``, is still offered ``زلزله``)."""
+    return not held or slight_change(normalize(typed), normalize(fixed))
+
+
 def suggest_query(parsed, doc_freq: Callable[[str], int],
                   speller_factory: Callable[[], Speller]) -> Correction | None:
     """A "did you mean" query for ``parsed``, or None.

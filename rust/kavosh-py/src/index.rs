@@ -8,6 +8,7 @@
 
 mod minhash;
 mod words;
+mod writer;
 
 use std::cell::RefCell;
 use std::path::PathBuf;
@@ -16,10 +17,12 @@ use std::rc::Rc;
 use kavosh_analysis::chars::is_space;
 use kavosh_analysis::tables::STOP_MARK;
 use kavosh_analysis::{Analyzer as RsAnalyzer, LexiconError};
+use kavosh_index::Terms;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use rustc_hash::FxHashMap;
+use writer::CoreDoc;
 
 thread_local! {
     /// Each thread's analyzer (its own surface cache, so threads never wait on each other's
@@ -149,12 +152,39 @@ struct Prepared {
     words: DocWords,
 }
 
-fn prepare(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> Prepared {
+/// One document's analysed half for the Rust writer: its terms as tantivy tokens.
+struct PreparedCore {
+    analysed: writer::Analysed,
+    fingerprint: Option<minhash::Fingerprint>,
+    words: DocWords,
+}
+
+/// The title's and text's joined terms, and the fingerprint of the text's (the title's when there
+/// is no text), as `kavosh.index.writer.prepare` computes them.
+fn analyse(an: &RsAnalyzer, title: &str, text: &str) -> (String, String, Option<minhash::Fingerprint>) {
     let title_terms = an.joined_terms(title, true);
     let text_terms = an.joined_terms(text, true);
     let fp_terms = if text_terms.is_empty() { &title_terms } else { &text_terms };
     let fingerprint =
         minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && !t.starts_with(STOP_MARK)));
+    (title_terms, text_terms, fingerprint)
+}
+
+fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> PreparedCore {
+    let (title_terms, text_terms, fingerprint) = analyse(an, title, text);
+    let title_tokens = Terms::from_joined(&title_terms);
+    let mut body = title_tokens.clone();
+    body.push_joined(title_gap);
+    body.push_joined(&text_terms);
+    PreparedCore {
+        analysed: writer::Analysed { title: title_tokens, body, text: text.to_owned() },
+        fingerprint,
+        words: DocWords::new(title, text),
+    }
+}
+
+fn prepare(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> Prepared {
+    let (title_terms, text_terms, fingerprint) = analyse(an, title, text);
     let mut body_terms = String::with_capacity(title_terms.len() + title_gap.len() + text_terms.len() + 2);
     body_terms.push_str(&title_terms);
     body_terms.push(' ');
@@ -185,19 +215,8 @@ fn prepare_batch<'py>(
     title_gap: &str,
     docs: &Bound<'py, PyList>,
 ) -> PyResult<Vec<Option<PreparedTuple<'py>>>> {
-    let mut owned: Vec<Option<(Bound<'py, PyString>, Bound<'py, PyString>)>> = Vec::with_capacity(docs.len());
-    for (i, item) in docs.iter().enumerate() {
-        let pair: (Bound<'py, PyString>, Bound<'py, PyString>) = item.extract().map_err(|e: PyErr| {
-            PyTypeError::new_err(format!(
-                "prepare_batch: document {i} of the batch is not (title: str, text: str): {e}"
-            ))
-        })?;
-        owned.push(Some(pair));
-    }
-    let mut texts: Vec<Option<(&str, &str)>> = Vec::with_capacity(owned.len());
-    for pair in &owned {
-        texts.push(pair.as_ref().and_then(|(t, x)| Some((t.to_str().ok()?, x.to_str().ok()?))));
-    }
+    let owned = batch_strings("prepare_batch", docs)?;
+    let texts = batch_texts(&owned);
     let prepared: Vec<Option<Prepared>> = py
         .detach(|| {
             let an = thread_analyzer(&data_dir, stem)?;
@@ -215,9 +234,71 @@ fn prepare_batch<'py>(
         .collect())
 }
 
+type StrPair<'py> = (Bound<'py, PyString>, Bound<'py, PyString>);
+
+/// The ``(title, text)`` pairs of a batch, as Python strings; a ``TypeError`` naming the function
+/// and the position of an item that is not two strings.
+fn batch_strings<'py>(function: &str, docs: &Bound<'py, PyList>) -> PyResult<Vec<StrPair<'py>>> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            item.extract().map_err(|e: PyErr| {
+                PyTypeError::new_err(format!(
+                    "{function}: document {i} of the batch is not (title: str, text: str): {e}"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Each pair as UTF-8 `&str`s, `None` for one that is not valid Unicode (a lone surrogate).
+fn batch_texts<'a>(owned: &'a [StrPair<'_>]) -> Vec<Option<(&'a str, &'a str)>> {
+    owned.iter().map(|(t, x)| Some((t.to_str().ok()?, x.to_str().ok()?))).collect()
+}
+
+type CoreTuple<'py> = (CoreDoc, Option<(Vec<u64>, Bound<'py, PyBytes>)>, DocWords);
+
+/// prepare_core_batch(data_dir: str, stem: bool, title_gap: str, docs: list[tuple[str, str]])
+/// -> list[tuple[CoreDoc, tuple[list[int], bytes] | None, DocWords] | None]
+///
+/// ``prepare_batch`` for the Rust writer (``IndexWriter.add_core``): for each ``(title, text)``
+/// the title's and body's terms as tantivy tokens with the text (a ``CoreDoc``, never converted
+/// to Python strings), the fingerprint and the words; ``None`` for a document that is not valid
+/// Unicode.  The body's tokens are the title's, ``title_gap``'s positions, then the text's, at
+/// the positions the registered term analyzer gives ``prepare_batch``'s body string.  Same
+/// errors as ``prepare_batch``.
+#[pyfunction]
+fn prepare_core_batch<'py>(
+    py: Python<'py>,
+    data_dir: PathBuf,
+    stem: bool,
+    title_gap: &str,
+    docs: &Bound<'py, PyList>,
+) -> PyResult<Vec<Option<CoreTuple<'py>>>> {
+    let owned = batch_strings("prepare_core_batch", docs)?;
+    let texts = batch_texts(&owned);
+    let prepared: Vec<Option<PreparedCore>> = py
+        .detach(|| {
+            let an = thread_analyzer(&data_dir, stem)?;
+            Ok(texts.iter().map(|d| d.map(|(title, text)| prepare_core(&an, title_gap, title, text))).collect())
+        })
+        .map_err(crate::lexicon_error)?;
+    Ok(prepared
+        .into_iter()
+        .map(|p| {
+            let p = p?;
+            let fp = p.fingerprint.map(|f| (f.bands.to_vec(), PyBytes::new(py, &f.signature)));
+            Some((CoreDoc::new(p.analysed), fp, p.words))
+        })
+        .collect())
+}
+
 /// Adds the indexing functions and classes to `kavosh._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prepare_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(prepare_core_batch, m)?)?;
+    m.add_class::<CoreDoc>()?;
+    m.add_class::<writer::PyIndexWriter>()?;
     m.add_class::<DocWords>()?;
     m.add_class::<WordTally>()?;
     Ok(())

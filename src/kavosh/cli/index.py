@@ -257,12 +257,12 @@ def run(args: argparse.Namespace) -> int:
             yield it
 
     try:
-        for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs):
+        for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs, core_docs=writer.core_docs):
             mark = marks.popleft()
             if isinstance(item, IngestError):  # a read error, or a document that failed analysis
                 errors.append(item)
                 continue
-            size = len(prepared.stored_text) + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
+            size = prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
             writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size

@@ -121,7 +121,8 @@ def _prepare_safely(doc: Document, analyzer: Analyzer) -> Prepared | IngestError
         return _failed(doc, e)
 
 
-def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: int = 1) -> Iterator[Item]:
+def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: int = 1,
+             core_docs: bool = False) -> Iterator[Item]:
     """Analyse a stream of documents, in input order, on ``jobs`` threads (compiled core) or
     worker processes (pure Python).
 
@@ -134,6 +135,9 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
             (no workers).  With more, the program's main module is imported again in the
             workers (Python's ``forkserver`` start method), so a script must keep its work under
             ``if __name__ == "__main__":``.
+        core_docs: with the compiled core, analyse for the Rust writer
+            (:attr:`kavosh.index.writer.Writer.core_docs`): each ``Prepared`` holds its terms as
+            tantivy tokens in Rust (``Prepared.core``), not as strings.
     Yields:
         ``(document, prepared)`` for each document, or ``(error, None)`` for each input
         error and for each document that cannot be analysed (with its file and line).
@@ -141,7 +145,7 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
         PipelineError: a worker process died.
     """
     if type(analyzer) is Analyzer and getattr(analyzer, "_core", None) is not None:
-        threads = _Threads(jobs, analyzer)
+        threads = _Threads(jobs, analyzer, core_docs)
         try:
             yield from _in_batches(items, threads.send, threads.receive, IN_FLIGHT * jobs)
         finally:
@@ -228,10 +232,11 @@ def _data_dir() -> str:
 class _Threads:
     """``jobs`` threads, each analysing whole batches in the compiled core with the GIL released."""
 
-    def __init__(self, jobs: int, analyzer: Analyzer) -> None:
+    def __init__(self, jobs: int, analyzer: Analyzer, core_docs: bool = False) -> None:
         from .. import _core  # noqa: PLC0415 - present: the analyzer has its compiled core
 
-        self._prepare_batch = _core.prepare_batch
+        self.core_docs = core_docs
+        self._prepare_batch = _core.prepare_core_batch if core_docs else _core.prepare_batch
         self.analyzer = analyzer
         self.args = (_data_dir(), analyzer.stem_enabled, TITLE_GAP)
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="kavosh-analysis")
@@ -244,7 +249,8 @@ class _Threads:
 
     def prepare(self, docs: list[Document]) -> list[Prepared | IngestError]:
         """:func:`kavosh.index.writer.prepare` of each document, the analysis done by
-        ``kavosh._core.prepare_batch``; a document it cannot take (not valid Unicode) goes the
+        ``kavosh._core.prepare_batch`` (``prepare_core_batch`` for the Rust writer: then the terms
+        stay in Rust, ``Prepared.core``); a document it cannot take (not valid Unicode) goes the
         Python way, which reports it."""
         try:
             results = self._prepare_batch(*self.args, [(d.title, d.text) for d in docs])
@@ -255,10 +261,15 @@ class _Threads:
             if r is None:
                 out.append(_prepare_safely(doc, self.analyzer))
                 continue
-            title, body, fp, text_bytes, words = r
+            if self.core_docs:
+                core_doc, fp, words = r
+                title, body, text_bytes = "", "", b""
+            else:
+                title, body, fp, text_bytes, words = r
+                core_doc = None
             fingerprint = None if fp is None else dedup.Fingerprint(fp[0], np.frombuffer(fp[1], dtype=np.uint8))
             try:
-                out.append(prepared_from(doc, self.analyzer, title, body, fingerprint, text_bytes, words))
+                out.append(prepared_from(doc, self.analyzer, title, body, fingerprint, text_bytes, words, core_doc))
             except Exception as e:  # one bad document must not stop the run: report it with its file/line
                 out.append(_failed(doc, e))
         return out

@@ -9,6 +9,7 @@ import tantivy
 
 from ..analysis import Analyzer
 from ..analysis.analyzer import STOP_MARK
+from ..analysis.normalize import compiled_extension
 from ..ingest.dates import parse_date, to_days
 from ..ingest.document import Document, IngestError
 from . import dedup
@@ -48,6 +49,10 @@ class Prepared(NamedTuple):
         words: the document's words for the completion table as the compiled core counts
             them (``kavosh._core.DocWords``, :meth:`kavosh.index.completions.Counts.add_words`),
             or ``None``: then the writer counts them from the title and text.
+        core: the title's and body's terms as tantivy tokens and the text, held in Rust
+            (``kavosh._core.CoreDoc``, from ``prepare_core_batch``: :mod:`kavosh.index.pipeline`),
+            for the Rust writer; then ``title_terms``, ``body_terms`` and ``stored_text`` are empty.
+            ``None`` for a document analysed in Python.
     """
 
     title_terms: str
@@ -60,6 +65,11 @@ class Prepared(NamedTuple):
     typed: tuple = ()
     stored_text: bytes = b""
     words: object = None
+    core: object = None
+
+    def text_size(self) -> int:
+        """The text's length in UTF-8 bytes."""
+        return len(self.stored_text) if self.core is None else self.core.text_bytes
 
 
 def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
@@ -83,10 +93,11 @@ def prepare(doc: Document, analyzer: Analyzer) -> Prepared:
 
 
 def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_terms: str,
-                  fingerprint: dedup.Fingerprint | None, stored_text: bytes, words: object = None) -> Prepared:
+                  fingerprint: dedup.Fingerprint | None, stored_text: bytes, words: object = None,
+                  core: object = None) -> Prepared:
     """The :class:`Prepared` half of ``doc`` from its analysed parts (:func:`prepare`, or the
-    compiled core's ``prepare_batch``: :mod:`kavosh.index.pipeline`): adds the date, the stored
-    JSON and the declared fields' values."""
+    compiled core's ``prepare_batch`` or ``prepare_core_batch``: :mod:`kavosh.index.pipeline`): adds
+    the date, the stored JSON and the declared fields' values."""
     day = parse_date(doc.date)
     stored = {"title": doc.title, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
@@ -94,13 +105,20 @@ def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_term
                    if kind == F.Kind.TEXT else values) for name, (kind, values) in (doc.typed or {}).items())
     return Prepared(title_terms, body_terms, json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),
                     to_days(day) if day is not None else None, doc.source_key, doc.source_hash,
-                    fingerprint, typed, stored_text, words)
+                    fingerprint, typed, stored_text, words, core)
 
 
 def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
     """The tantivy document for ``doc_id`` from its :class:`Prepared` half (cheap; no
     analysis), without the near-duplicate group fields (the writer adds them); with the id's sort key
-    (:func:`kavosh.index.id_key.id_key`)."""
+    (:func:`kavosh.index.id_key.id_key`).
+
+    Raises:
+        TypeError: ``prepared`` holds its terms in Rust (``core``): only the Rust writer takes it.
+    """
+    if prepared.core is not None:
+        raise TypeError(f"document {doc_id!r} was analysed for the Rust writer (Prepared.core); "
+                        "analyse it with core_docs=False for a tantivy-py writer")
     tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
                                S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored,
                                S.STORED_TEXT: prepared.stored_text})
@@ -143,8 +161,22 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     return build(doc.id, prepare(doc, analyzer))
 
 
+def _rust_writer_class():
+    """``kavosh._core.IndexWriter`` (the Rust writer, ``rust/kavosh-index``), or ``None`` when the
+    compiled core is not built, is an older build without it, or ``KAVOSH_PURE_PYTHON`` is set."""
+    core = compiled_extension()
+    return getattr(core, "IndexWriter", None) if core is not None else None
+
+
 class Writer:
     """The single writer of an index (tantivy holds a lock while it lives).
+
+    With the compiled core (:func:`_rust_writer_class`) an unsharded index is written by tantivy's
+    ``IndexWriter`` in Rust (``rust/kavosh-index``): documents analysed by the core
+    (``Prepared.core``, :attr:`core_docs`) go in without their terms ever becoming Python strings,
+    and those analysed in Python are split exactly as the registered term analyzer splits them.
+    Otherwise (``KAVOSH_PURE_PYTHON=1``, no core, a sharded index) tantivy-py's writer is used
+    with :func:`build`, the specification; ``tests/test_index_rust_writer.py`` compares the two.
 
     Args:
         opened: the index.
@@ -162,8 +194,12 @@ class Writer:
         self.opened = opened
         self.analyzer = analyzer
         heap_size, group_cache_mb = memory_split(memory_mb)
+        rust = _rust_writer_class() if opened.manifest is None else None
+        self.core_docs = rust is not None
+        """Whether :meth:`add_prepared` takes documents analysed for the Rust writer (``Prepared.core``;
+        :func:`kavosh.index.pipeline.analysed` with ``core_docs=True``)."""
         try:
-            self._w = index_writer(opened, heap_size, threads)
+            self._w = rust(str(opened.path), heap_size, threads) if rust else index_writer(opened, heap_size, threads)
         except ValueError as e:
             if "LockBusy" in str(e) or "lock" in str(e).lower():
                 raise IndexLockedError(f"another process is writing to the index at {opened.path}; "
@@ -205,7 +241,6 @@ class Writer:
         The document joins the near-duplicate group of the most similar document
         already indexed or added in this batch, or starts its own
         (:class:`kavosh.index.groups.Grouper`)."""
-        tdoc = build(doc_id, prepared)
         committed = self._count_out(S.ID, doc_id)
         if prepared.words is not None:
             self._completions.add_words(prepared.words)
@@ -216,8 +251,17 @@ class Writer:
             self.grouper.forget(doc_id)
         self._batch_ids.add(doc_id)
         group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
-        dedup.add_fields(tdoc, group, joined)
-        self._w.add_document(tdoc)
+        p = prepared
+        if not self.core_docs:
+            tdoc = build(doc_id, p)
+            dedup.add_fields(tdoc, group, joined)
+            self._w.add_document(tdoc)
+        elif p.core is not None:
+            self._w.add_core(doc_id, id_key(doc_id), p.core, p.stored, p.days, p.source_key, p.source_hash,
+                             p.typed, group, joined)
+        else:
+            self._w.add_terms(doc_id, id_key(doc_id), p.title_terms, p.body_terms, p.stored, p.stored_text, p.days,
+                              p.source_key, p.source_hash, p.typed, group, joined)
         self.pending += 1
 
     def delete(self, doc_id: str) -> None:

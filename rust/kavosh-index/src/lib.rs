@@ -1,0 +1,21 @@
+//! `kavosh-index`: the writing half of a Kavosh index, in Rust.
+//!
+//! A Kavosh index is a tantivy index whose schema is made by `kavosh.index.schema` (Python) and
+//! whose term fields hold the terms of Kavosh's analyzer (`kavosh-analysis`).  The Python writer
+//! (`kavosh.index.writer`, the specification) joins a document's terms with spaces and lets a
+//! registered whitespace analyzer, [`TERMS_TOKENIZER`], split them again.  Here the terms are
+//! handed to tantivy as tokens ([`Terms`], tantivy's pre-tokenized text) with the positions that
+//! analyzer would give them, so a document analysed in Rust is never joined into a string and
+//! re-split, and is written by tantivy's own `IndexWriter` ([`Writer`]).
+//!
+//! The files written are the files tantivy-py reads: the `tantivy` crate is pinned to the version
+//! the tantivy Python package is built with, and [`terms_analyzer`] is registered under the same
+//! name, so the same index can be searched from Python.
+#![forbid(unsafe_code)]
+
+mod terms;
+mod writer;
+
+pub use tantivy::schema::Field;
+pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};
+pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

@@ -1,0 +1,280 @@
+//! [`Writer`]: tantivy's `IndexWriter` over an index folder that `kavosh.index.store` created,
+//! adding Kavosh documents ([`NewDoc`]) field by field as `kavosh.index.writer.build` does.
+
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::error::LockError;
+use tantivy::schema::{Field, Schema};
+use tantivy::{Index, IndexWriter, Opstamp, TantivyDocument, TantivyError, Term};
+
+use crate::terms::{terms_analyzer, Terms, TERMS_TOKENIZER};
+
+/// The u64 fast fields of the id's sort key, most significant first (`kavosh.index.id_key.ID_KEYS`).
+pub const ID_KEY_FIELDS: [&str; 4] = ["id_key_0", "id_key_1", "id_key_2", "id_key_3"];
+
+/// Why writing failed; each names the index folder, document or field concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// Another writer (in this or another process) holds the index's lock.
+    #[error("LockBusy: another process is writing to the index at {}", path.display())]
+    LockBusy {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// The folder holds no readable tantivy index, or tantivy refused to open a writer on it.
+    #[error("cannot open the index at {}: {source}", path.display())]
+    Open {
+        /// The index folder.
+        path: PathBuf,
+        /// tantivy's error.
+        source: TantivyError,
+    },
+    /// The index's schema has no field of this name (not a Kavosh index, or an older schema).
+    #[error("the index has no field {field:?} (not a Kavosh index of this version; reindex)")]
+    NoField {
+        /// The field's name.
+        field: String,
+    },
+    /// A declared field's value is not of the field's kind.
+    #[error("document {doc_id:?}: field {field:?} takes {expected} values, got {got}")]
+    Value {
+        /// The document's id.
+        doc_id: String,
+        /// The tantivy field's name.
+        field: String,
+        /// The kind of value the field takes.
+        expected: &'static str,
+        /// What was given.
+        got: String,
+    },
+    /// tantivy refused the document (its indexing threads stopped).
+    #[error("document {doc_id:?} could not be added to the index: {source}")]
+    Add {
+        /// The document's id.
+        doc_id: String,
+        /// tantivy's error.
+        source: TantivyError,
+    },
+    /// A commit, rollback or the final merge failed.
+    #[error("the index could not {action}: {source}")]
+    Index {
+        /// What was being done (`commit`, `roll back`, `finish merging`).
+        action: &'static str,
+        /// tantivy's error.
+        source: TantivyError,
+    },
+}
+
+/// A value of a declared field (`kavosh.index.fields`), as its tantivy field takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedValue {
+    /// A `text` field's terms joined by spaces (split by the registered term analyzer), or a
+    /// `keyword` field's value (indexed whole by the `raw` tokenizer).
+    Str(String),
+    /// A `number` field's value.
+    F64(f64),
+    /// A `date` field's value (days since 1970-01-01).
+    I64(i64),
+    /// A `bool` field's value (0 or 1).
+    U64(u64),
+}
+
+/// The fields of a Kavosh schema that every document uses (`kavosh.index.schema`), looked up once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    id: Field,
+    title_terms: Field,
+    body_terms: Field,
+    stored: Field,
+    stored_text: Field,
+    date_days: Field,
+    source_key: Field,
+    source_hash: Field,
+    dup_group: Field,
+    dup_joined: Field,
+    id_key: [Field; 4],
+}
+
+fn field(schema: &Schema, name: &str) -> Result<Field, WriteError> {
+    schema.get_field(name).map_err(|_| WriteError::NoField { field: name.to_owned() })
+}
+
+impl Fields {
+    /// Look the fields up in `schema`.
+    ///
+    /// # Errors
+    /// [`WriteError::NoField`] naming the first one missing.
+    pub fn of(schema: &Schema) -> Result<Self, WriteError> {
+        let f = |name| field(schema, name);
+        Ok(Fields {
+            id: f("id")?,
+            title_terms: f("title_terms")?,
+            body_terms: f("body_terms")?,
+            stored: f("stored")?,
+            stored_text: f("stored_text")?,
+            date_days: f("date_days")?,
+            source_key: f("source_key")?,
+            source_hash: f("source_hash")?,
+            dup_group: f("dup_group")?,
+            dup_joined: f("dup_joined")?,
+            id_key: [f(ID_KEY_FIELDS[0])?, f(ID_KEY_FIELDS[1])?, f(ID_KEY_FIELDS[2])?, f(ID_KEY_FIELDS[3])?],
+        })
+    }
+}
+
+/// One document to add: what `kavosh.index.writer.build` and `dedup.add_fields` put in a tantivy
+/// document, with the term fields as [`Terms`] or as joined terms.
+#[derive(Debug, Clone, Default)]
+pub struct NewDoc {
+    /// The document's id.
+    pub id: String,
+    /// The id's sort key (`kavosh.index.id_key.id_key`).
+    pub id_key: [u64; 4],
+    /// The title's terms.
+    pub title: Terms,
+    /// The title's terms, the title gap and the text's terms.
+    pub body: Terms,
+    /// The stored JSON (without the text), UTF-8.
+    pub stored: Vec<u8>,
+    /// The text, UTF-8.
+    pub stored_text: Vec<u8>,
+    /// The date as days since 1970-01-01.
+    pub days: Option<i64>,
+    /// The source file's key and content hash (none for a document not read from a file).
+    pub source: Option<(String, String)>,
+    /// Declared fields' values, by field, in order.
+    pub typed: Vec<(Field, TypedValue)>,
+    /// The near-duplicate group id.
+    pub group: u64,
+    /// Whether the document joined an existing group.
+    pub joined: bool,
+}
+
+/// The single writer of a Kavosh index folder: tantivy's `IndexWriter` with the term analyzer
+/// registered.  Holds the index's lock until dropped or [`Writer::wait_merging_threads`].
+pub struct Writer {
+    path: PathBuf,
+    schema: Schema,
+    fields: Fields,
+    writer: IndexWriter<TantivyDocument>,
+}
+
+impl Writer {
+    /// Open a writer on the index in `path` (its schema read from its `meta.json`).
+    ///
+    /// # Arguments
+    /// * `heap_bytes` - tantivy's indexing memory budget, in bytes, shared by its threads.
+    /// * `threads` - tantivy's indexing threads; 0 lets tantivy choose (as tantivy-py's `writer`).
+    ///
+    /// # Errors
+    /// [`WriteError::LockBusy`] when another writer holds the lock, [`WriteError::Open`] when
+    /// the folder holds no index or tantivy refuses the budget, [`WriteError::NoField`] when the
+    /// schema is not a Kavosh schema.
+    pub fn open(path: &Path, heap_bytes: usize, threads: usize) -> Result<Self, WriteError> {
+        let open_err = |source| WriteError::Open { path: path.to_owned(), source };
+        let index = Index::open_in_dir(path).map_err(open_err)?;
+        index.tokenizers().register(TERMS_TOKENIZER, terms_analyzer());
+        let schema = index.schema();
+        let fields = Fields::of(&schema)?;
+        let writer = match threads {
+            0 => index.writer(heap_bytes),
+            n => index.writer_with_num_threads(n, heap_bytes),
+        }
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => WriteError::LockBusy { path: path.to_owned() },
+            e => open_err(e),
+        })?;
+        Ok(Writer { path: path.to_owned(), schema, fields, writer })
+    }
+
+    /// The index folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The index's field named `name`.
+    ///
+    /// # Errors
+    /// [`WriteError::NoField`].
+    pub fn field(&self, name: &str) -> Result<Field, WriteError> {
+        field(&self.schema, name)
+    }
+
+    /// The tantivy document of `doc`, its values in the order `kavosh.index.writer.build` adds them.
+    pub fn document(&self, doc: NewDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::new();
+        d.add_text(f.id, &doc.id);
+        d.add_pre_tokenized_text(f.title_terms, doc.title.into_pre_tokenized());
+        d.add_pre_tokenized_text(f.body_terms, doc.body.into_pre_tokenized());
+        d.add_bytes(f.stored, &doc.stored);
+        d.add_bytes(f.stored_text, &doc.stored_text);
+        for (field, part) in f.id_key.iter().zip(doc.id_key) {
+            d.add_u64(*field, part);
+        }
+        if let Some(days) = doc.days {
+            d.add_i64(f.date_days, days);
+        }
+        if let Some((key, hash)) = &doc.source {
+            d.add_text(f.source_key, key);
+            d.add_text(f.source_hash, hash);
+        }
+        for (field, v) in doc.typed {
+            match v {
+                TypedValue::Str(s) => d.add_text(field, s),
+                TypedValue::F64(x) => d.add_f64(field, x),
+                TypedValue::I64(x) => d.add_i64(field, x),
+                TypedValue::U64(x) => d.add_u64(field, x),
+            }
+        }
+        d.add_u64(f.dup_group, doc.group);
+        if doc.joined {
+            d.add_u64(f.dup_joined, 1);
+        }
+        d
+    }
+
+    /// Add `doc` (visible after [`Writer::commit`]); returns its opstamp.  Blocks while tantivy's
+    /// indexing threads are behind (its queue is bounded).
+    ///
+    /// # Errors
+    /// [`WriteError::Add`] naming the document when tantivy's indexing threads have stopped.
+    pub fn add(&self, doc: NewDoc) -> Result<Opstamp, WriteError> {
+        let doc_id = doc.id.clone();
+        self.writer.add_document(self.document(doc)).map_err(|source| WriteError::Add { doc_id, source })
+    }
+
+    /// Delete every document whose text field `field` holds `value` whole (the `raw` fields: id,
+    /// source key), including ones added before in this uncommitted batch; returns the opstamp.
+    ///
+    /// # Errors
+    /// [`WriteError::NoField`].
+    pub fn delete_term(&self, field: &str, value: &str) -> Result<Opstamp, WriteError> {
+        let f = self.field(field)?;
+        Ok(self.writer.delete_term(Term::from_field_text(f, value)))
+    }
+
+    /// Make every change durable and visible, atomically; returns the commit's opstamp.
+    ///
+    /// # Errors
+    /// [`WriteError::Index`].
+    pub fn commit(&mut self) -> Result<Opstamp, WriteError> {
+        self.writer.commit().map_err(|source| WriteError::Index { action: "commit", source })
+    }
+
+    /// Drop every change since the last commit; returns the opstamp.
+    ///
+    /// # Errors
+    /// [`WriteError::Index`].
+    pub fn rollback(&mut self) -> Result<Opstamp, WriteError> {
+        self.writer.rollback().map_err(|source| WriteError::Index { action: "roll back", source })
+    }
+
+    /// Wait for the merges under way, then release the lock (uncommitted changes are dropped).
+    ///
+    /// # Errors
+    /// [`WriteError::Index`].
+    pub fn wait_merging_threads(self) -> Result<(), WriteError> {
+        self.writer.wait_merging_threads().map_err(|source| WriteError::Index { action: "finish merging", source })
+    }
+}

@@ -295,9 +295,12 @@ def test_analyze_reads_standard_input(run_kavosh):
 
 
 def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_path: Path):
-    index = tmp_path / "demo"
-    proc = run_kavosh("demo", "--index", index)
+    env = {"XDG_DATA_HOME": str(tmp_path)}  # a fresh user: no default index, no demo index
+    index = tmp_path / "kavosh" / "demo"
+    proc = run_kavosh("demo", env=env)
     assert proc.returncode == 0, proc.stderr
+    assert index.is_dir() and not (tmp_path / "kavosh" / "index").exists()
+    assert 'search it yourself:  kavosh search "QUERY"' in proc.stderr
     assert "indexing the sample corpus" in proc.stderr
     m = re.search(r"the index now holds ([\d,]+)", proc.stderr)
     assert m and int(m.group(1).replace(",", "")) > 1000
@@ -318,6 +321,24 @@ def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_
     assert "indexing the sample corpus" not in proc.stderr
     assert re.findall(r"^(\d+)\. ", proc.stdout, re.M) == ["1"]
     assert "**فارسی**" in proc.stdout
+
+    # `kavosh demo && kavosh search 'تهران'`: the commands that read use the demo's index until the
+    # default one exists, and say so on stderr.
+    proc = run_kavosh("search", "--json", "تهران", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert f"using the demo's index at {index}" in proc.stderr
+    res = json.loads(proc.stdout)
+    assert res["total"] > 10 and "تهران" in "".join(s["text"] for s in res["hits"][0]["snippet"] if s["match"])
+    proc = run_kavosh("suggest", "تهرا", env=env)
+    assert proc.returncode == 0 and proc.stdout.split("\n")[0].startswith("تهران"), proc.stdout
+    assert json.loads(run_kavosh("info", env=env).stdout)["path"] == str(index)
+    # Once `kavosh index` has made the default index, it is the one searched, without a word about the demo.
+    proc = run_kavosh("index", DATA / "mini", env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = run_kavosh("search", "--json", "تهران", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "demo" not in proc.stderr and json.loads(proc.stdout)["total"] < 3
+    assert json.loads(run_kavosh("info", env=env).stdout)["path"] == str(tmp_path / "kavosh" / "index")
 
 
 @pytest.mark.parametrize("option, value", [("--max-doc-mb", "0"), ("--max-doc-mb", "-3"), ("--commit-mb", "-1"),

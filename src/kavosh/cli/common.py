@@ -78,6 +78,37 @@ def open_index(path: str | None, create: bool = False, fields=None, shards: int 
         raise UserError(f"cannot open the index at {path}: {e.strerror or e}") from e
 
 
+def demo_index_dir():
+    """Where ``kavosh demo`` builds its index when not given ``--index``: ``demo`` beside the default
+    index (``~/.local/share/kavosh/demo``)."""
+    from ..index.store import default_index_dir
+
+    return default_index_dir().parent / "demo"
+
+
+def reading_path(path: str | None) -> str | None:
+    """The index folder a command that only reads (search, suggest, info, eval, serve) opens.
+
+    Without ``--index`` (``path`` None), when the default index does not exist yet but the demo's
+    does (``kavosh demo`` was run, ``kavosh index`` not yet), the demo's index, and a line on stderr
+    says so and how to make an index of one's own: ``kavosh demo && kavosh search تهران`` works.
+    Otherwise ``path`` as given.
+    """
+    from ..index.store import META_FILE, default_index_dir
+
+    if path is None and not (default_index_dir() / META_FILE).exists() \
+            and (demo_index_dir() / META_FILE).exists():
+        print(f"kavosh: using the demo's index at {demo_index_dir()} (there is no index at "
+              f"{default_index_dir()} yet: `kavosh index PATH` makes one; --index DIR chooses)", file=sys.stderr)
+        return str(demo_index_dir())
+    return path
+
+
+def open_for_reading(path: str | None):
+    """:func:`open_index` of :func:`reading_path`\\ ``(path)``."""
+    return open_index(reading_path(path))
+
+
 def open_for_writing(path: str | None, fields=None, memory_mb: int | None = None, shards: int | None = None):
     """``(index, writer)``: the index (created with ``fields`` if missing) with its writer lock taken (and
     a writer memory budget of ``memory_mb`` MB, default :data:`kavosh.index.budget.DEFAULT_MEMORY_MB`);

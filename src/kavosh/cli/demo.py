@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import index as index_command
-from .common import color_enabled, index_opt, open_index
+from .common import color_enabled, demo_index_dir, index_opt, open_index
 from .errors import EXIT_OK, UserError
 from .search import print_results
 
@@ -32,9 +32,9 @@ def sample_corpus_path() -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Build the demo index if missing (or outdated), then run ``args.queries`` or the example queries."""
-    from ..index.store import IndexError_, default_index_dir
+    from ..index.store import META_FILE, IndexError_, default_index_dir
 
-    path = Path(args.index) if args.index else default_index_dir().parent / "demo"
+    path = Path(args.index) if args.index else demo_index_dir()
     try:
         ix = open_index(str(path)) if (path / "kavosh.json").exists() else None
     except UserError:
@@ -58,5 +58,9 @@ def run(args: argparse.Namespace) -> int:
         res = ix.search(q, limit=args.limit)
         print("=" * 60)
         print_results(res, color)
-    print(f"search it yourself:  kavosh search --index {path} \"QUERY\"", file=sys.stderr)
+    if args.index is None and not (default_index_dir() / META_FILE).exists():
+        # search, suggest, info and serve use the demo's index until there is a default one (common.reading_path)
+        print("search it yourself:  kavosh search \"QUERY\"", file=sys.stderr)
+    else:
+        print(f"search it yourself:  kavosh search --index {path} \"QUERY\"", file=sys.stderr)
     return EXIT_OK

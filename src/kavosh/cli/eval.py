@@ -7,7 +7,7 @@ import json
 import sys
 import time
 
-from .common import index_opt, open_index
+from .common import index_opt, open_for_reading
 from .errors import EXIT_OK, UserError
 from .search import run_topics
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         qrels = read_qrels(args.qrels)
     except EvalInputError as e:
         raise UserError(str(e)) from e
-    ix = open_index(args.index)
+    ix = open_for_reading(args.index)
     try:
         mode = check_mode(ix.opened, args.mode)
     except QuerySyntaxError as e:

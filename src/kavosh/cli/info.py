@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import index_opt, open_index
+from .common import index_opt, open_for_reading
 from .errors import EXIT_OK
 
 
@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the index's path, document count and metadata as JSON (a sharded index's shards: their count
     and each one's documents; its passage vectors, if any: model, documents, passages, bytes on disk,
     whether they match the last commit)."""
-    ix = open_index(args.index)
+    ix = open_for_reading(args.index)
     out = {"path": str(ix.path), "documents": len(ix), **ix.opened.meta}
     if ix.opened.manifest is not None:  # a sharded index: how many, and each one's documents
         import tantivy

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..present.urls import readable_url
-from .common import accept_dash_queries, color_enabled, count, index_opt, open_index, render
+from .common import accept_dash_queries, color_enabled, count, index_opt, open_for_reading, render
 from .errors import EXIT_OK, UserError
 
 
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
     if isinstance(args.query, list):
         args.query = " ".join(args.query) if args.query else None
-    ix = open_index(args.index)
+    ix = open_for_reading(args.index)
     if args.topics:
         return _run_topics(ix, args)
     if args.query is None:

@@ -12,7 +12,7 @@ import os
 import socket
 import sys
 
-from .common import index_opt
+from .common import index_opt, reading_path
 from .errors import EXIT_OK, UserError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
     if args.max_body_mb <= 0:
         raise UserError(f"--max-body-mb must be positive, got {args.max_body_mb}")
     max_body = int(args.max_body_mb * 1024 * 1024)
+    if not args.create:
+        args.index = reading_path(args.index)
     try:
         service = IndexService(args.index, token=token, create=args.create, index=_cluster_index(args))
     except IndexError_ as e:

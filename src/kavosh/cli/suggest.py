@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .common import accept_dash_queries, index_opt, open_index
+from .common import accept_dash_queries, index_opt, open_for_reading
 from .errors import EXIT_OK, UserError
 
 
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the completions of ``args.prefix``, one a line (``(title)`` marks a title)."""
     if not args.prefix.strip():
         raise UserError("the prefix is empty; type the start of a word or title")
-    ix = open_index(args.index)
+    ix = open_for_reading(args.index)
     try:
         completions = ix.suggest(args.prefix, limit=args.limit)
     except ValueError as e:

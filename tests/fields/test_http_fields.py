@@ -239,3 +239,29 @@ def test_sidebar_counts_narrowing_url_state_and_back(browser, server, api):
                         full_page=True)
     finally:
         context.close()
+
+
+def _headings(html: str) -> dict[str, str]:
+    """field → the heading its sidebar section shows."""
+    return dict(re.findall(r'<section class="facet" data-field="([^"]+)">\s*<h2[^>]*>([^<]*)</h2>', html))
+
+
+def test_sidebar_headings_are_persian_for_known_fields(api):
+    html = api.get("/", params={"q": "استقلال"}).text
+    got = _headings(html)
+    assert got == {"category": "دسته", "site": "سایت", "tags": "برچسب‌ها", "views": "بازدید",
+                   "published": "تاریخ انتشار", "long_read": "مطلب بلند"}, got
+    assert 'title="category">دسته</h2>' in html  # the declared name stays at hand
+
+
+def test_sidebar_heading_of_another_field_is_its_declared_name(tmp_path):
+    path = tmp_path / "index"
+    import kavosh as engine
+
+    with engine.Index(path, create=True, fields={"isbn": "keyword", "ژانر": "keyword", "source": "keyword"}) as ix:
+        ix.add([{"id": "1", "title": "کتاب", "text": "کتاب داستان", "isbn": "978", "ژانر": "رمان",
+                 "source": "کتابخانه"}])
+        ix.commit()
+    with serving(path) as s, s.client() as c:
+        got = _headings(c.get("/", params={"q": "کتاب"}).text)
+    assert got == {"isbn": "isbn", "ژانر": "ژانر", "source": "منبع"}, got

@@ -81,6 +81,27 @@ def display_value(kind: str, value: str) -> str:
     return value
 
 
+FIELD_LABELS = {
+    "category": "دسته", "categories": "دسته‌ها", "section": "بخش", "topic": "موضوع", "topics": "موضوع‌ها",
+    "subject": "موضوع", "tags": "برچسب‌ها", "tag": "برچسب", "keywords": "کلیدواژه‌ها", "keyword": "کلیدواژه",
+    "source": "منبع", "site": "سایت", "publisher": "ناشر", "agency": "خبرگزاری", "author": "نویسنده",
+    "authors": "نویسندگان", "language": "زبان", "lang": "زبان", "type": "نوع", "kind": "نوع", "format": "قالب",
+    "published": "تاریخ انتشار", "updated": "تاریخ به‌روزرسانی", "created": "تاریخ ایجاد",
+    "fetched": "تاریخ دریافت", "year": "سال", "month": "ماه", "views": "بازدید", "visits": "بازدید",
+    "likes": "پسند", "comments": "دیدگاه‌ها", "rating": "امتیاز", "score": "امتیاز", "price": "قیمت",
+    "city": "شهر", "province": "استان", "country": "کشور", "region": "منطقه", "long_read": "مطلب بلند",
+    "status": "وضعیت", "level": "سطح", "grade": "پایه", "department": "بخش",
+}
+"""Persian headings of the sidebar for field names in common use; any other field is headed by its
+declared name (which may be Persian itself: field names are letters, digits and ``_``)."""
+
+
+def field_label(name: str) -> str:
+    """The sidebar heading of field ``name``: ``category`` → «دسته», ``tags`` → «برچسب‌ها»; a name not in
+    :data:`FIELD_LABELS` as declared (``ژانر`` → «ژانر», ``isbn`` → ``isbn``)."""
+    return FIELD_LABELS.get(name.lower(), name)
+
+
 @dataclass
 class Link:
     """One facet value in the sidebar."""
@@ -97,6 +118,11 @@ class Block:
 
     field: str
     links: list[Link] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The heading shown: :func:`field_label` of :attr:`field`."""
+        return field_label(self.field)
 
 
 def build(base: str, q: str, f: list[str], sort: str | None, facets: list[dict]) -> list[Block]:

@@ -281,14 +281,18 @@ impl Analyzer {
             if i > 0 {
                 out.push(' ');
             }
-            if !cache.contains_key(raw) {
-                let c = self.analyse_surface(raw);
-                if cache.len() > tables::MAX_CACHE {
-                    cache.clear();
+            // one probe when cached (the common case); a second only after an insert
+            let c = match cache.get(raw) {
+                Some(c) => c,
+                None => {
+                    let c = self.analyse_surface(raw);
+                    if cache.len() > tables::MAX_CACHE {
+                        cache.clear();
+                    }
+                    cache.insert(raw.into(), c);
+                    &cache[raw]
                 }
-                cache.insert(raw.into(), c);
-            }
-            let c = &cache[raw];
+            };
             if let Some((n, original)) = &context {
                 if c.terms.contains(' ') && self.own_pieces(raw, s.start, n, original, mark_stopwords, &mut out) {
                     continue;

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,9 +18,33 @@ import pytest
 import tantivy
 
 import kavosh
+from kavosh.analysis.normalize import compiled_extension
 from kavosh.index import dedup, groups
 from kavosh.index import schema as S
 from kavosh.index.groups import Grouper
+
+CORE = compiled_extension()
+IMPLS = ["python", pytest.param("core", marks=pytest.mark.skipif(
+    CORE is None or not hasattr(CORE, "Grouper"), reason="the compiled core is not built"))]
+"""The band table's two implementations: the specification (:class:`Grouper`) and the compiled core's
+(``kavosh._core.Grouper``, ``rust/kavosh-index/src/groups.rs``), over the same file."""
+
+
+def make_grouper(impl: str, folder: Path, merge_min_rows: int | None = None, use_filter: bool = True):
+    """A band table of ``impl`` in ``folder`` (whose ``meta.json`` gives the opstamp); ``merge_min_rows``
+    lowers the rows from which ``bands_new`` is merged, ``use_filter=False`` looks every band key up."""
+    if impl == "python":
+        g = Grouper(folder)
+        if merge_min_rows is not None:
+            g._merge_min_rows = merge_min_rows
+        if not use_filter:
+            g._band_filter = lambda: None
+        return g
+    g = CORE.Grouper(str(folder), groups.index_opstamp(folder))
+    if merge_min_rows is not None:
+        g.merge_min_rows = merge_min_rows
+    g.use_filter = use_filter
+    return g
 
 def _load_scale_corpus():
     """benchmarks/scale_corpus.py as a module, without putting benchmarks/ on ``sys.path`` (its
@@ -109,12 +134,14 @@ def fingerprints(n: int, seed: int = 3) -> list[tuple[str, dedup.Fingerprint | N
     return [(d["id"], dedup.fingerprint(d["text"].split())) for d, _ in scale_corpus.generate(n, seed)]
 
 
-def group_all(folder: Path, fps, every: int) -> tuple[dict[str, int], list[tuple[int, int, int]]]:
-    """Group ``fps`` in order with a fresh table in ``folder``, committing every ``every`` documents;
-    returns the groups and each document's ``(statements, candidates, band lookups)``."""
+def group_all(folder: Path, fps, every: int, impl: str = "python", **options) -> tuple[dict[str, int],
+                                                                                    list[tuple[int, int, int]]]:
+    """Group ``fps`` in order with a fresh table of ``impl`` in ``folder`` (``options``: :func:`make_grouper`'s),
+    committing every ``every`` documents; returns the groups and each document's ``(statements, candidates,
+    band lookups)``."""
     folder.mkdir()
     (folder / "meta.json").write_text(json.dumps({"opstamp": 0}))
-    g = Grouper(folder)
+    g = make_grouper(impl, folder, **options)
     per_doc: list[tuple[int, int, int]] = []
     out = {}
     for i, (doc_id, fp) in enumerate(fps):
@@ -129,15 +156,19 @@ def group_all(folder: Path, fps, every: int) -> tuple[dict[str, int], list[tuple
     return out, per_doc
 
 
-def test_grouping_work_per_document_is_bounded_and_does_not_grow_with_the_index(shared_data, tmp_path: Path,
-                                                                                  monkeypatch):
-    fps = fingerprints(10_000)
-    groups_once, per_doc = group_all(tmp_path / "a", fps, 1000)
-    monkeypatch.setattr(groups, "_MERGE_MIN_ROWS", 10_000)  # the small band table merged into the big one often
-    groups_merged, _ = group_all(tmp_path / "b", fps, 700)
+@pytest.fixture(scope="module")
+def fps_10k(shared_data) -> list[tuple[str, dedup.Fingerprint | None]]:
+    return fingerprints(10_000)
+
+
+@pytest.mark.parametrize("impl", IMPLS)
+def test_grouping_work_per_document_is_bounded_and_does_not_grow_with_the_index(fps_10k, tmp_path: Path, impl):
+    fps = fps_10k
+    groups_once, per_doc = group_all(tmp_path / "a", fps, 1000, impl)
+    # the small band table merged into the big one often
+    groups_merged, _ = group_all(tmp_path / "b", fps, 700, impl, merge_min_rows=10_000)
     assert groups_merged == groups_once
-    monkeypatch.setattr(groups.Grouper, "_band_filter", lambda self: None)  # every band key looked up
-    groups_unfiltered, unfiltered = group_all(tmp_path / "c", fps, 1000)
+    groups_unfiltered, unfiltered = group_all(tmp_path / "c", fps, 1000, impl, use_filter=False)
     assert groups_unfiltered == groups_once  # the band filter changes the work, never a group
     assert {n for _, _, n in unfiltered} == {2 * dedup.BANDS}
     statements = [s for s, _, _ in per_doc]
@@ -157,6 +188,74 @@ def test_grouping_work_per_document_is_bounded_and_does_not_grow_with_the_index(
     # coincidences creep up; only documents sharing two or more bands are compared (0.16 -> 0.50
     # per document here, against 0.21 -> 0.97 when every document found in a band was).
     assert sum(candidates[8000:]) / 2000 <= 0.75, sum(candidates[8000:])
+
+
+def _table_rows(folder: Path) -> dict[str, list]:
+    """The band table's rows, table by table (``bands`` and ``bands_new`` together: where a row is
+    changes no result)."""
+    with sqlite3.connect(folder / groups.TABLE_FILE) as db:
+        return {"docs": db.execute("SELECT * FROM docs ORDER BY seq").fetchall(),
+                "bands": db.execute("SELECT band, seq FROM bands UNION ALL SELECT band, seq FROM bands_new "
+                                    "ORDER BY band, seq").fetchall(),
+                "sources": db.execute("SELECT * FROM sources ORDER BY id").fetchall(),
+                "meta": db.execute("SELECT * FROM meta WHERE key != 'opstamp' ORDER BY key").fetchall()}
+
+
+def _edit_run(folder: Path, fps, impls: list[str]) -> tuple[list, list[tuple[int, int, int]]]:
+    """Adds, replacements, deletions by id and by source, a rollback and two reopenings over ``fps``,
+    the table reopened with the next of ``impls`` at each reopening; returns every assigned group and the
+    work of each call."""
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps({"opstamp": 0}))
+    g, opstamp, out, work = make_grouper(impls[0], folder), 0, [], []
+    rng = random.Random(13)
+    for i, (doc_id, fp) in enumerate(fps):
+        s0, c0, l0 = g.statements, g.candidates, g.lookups
+        if i % 97 == 5:  # a replacement of an earlier document with this text
+            doc_id = fps[rng.randrange(i)][0]
+        g.forget(doc_id)
+        out.append(g.assign(doc_id, fp, f"file{i // 300}"))
+        if i % 211 == 7:
+            g.forget(fps[rng.randrange(i)][0])
+        if i % 1300 == 50:
+            g.forget_source(f"file{rng.randrange(i // 300 + 1)}")
+        work.append((g.statements - s0, g.candidates - c0, g.lookups - l0))
+        if i % 500 == 499:
+            g.prepare_commit()
+            opstamp += 1
+            if i == 1999:  # tantivy's commit failed: the prepared batch is undone
+                g.abort_commit()
+                continue
+            g.committed(opstamp)
+            (folder / "meta.json").write_text(json.dumps({"opstamp": opstamp}))
+        if i == 2700:
+            g.rolled_back()
+        if i in (1500, 3500):  # reopened, by the other implementation
+            g.close()
+            impls = impls[1:] + impls[:1]
+            g = make_grouper(impls[0], folder)
+    g.prepare_commit()
+    g.committed(opstamp + 1)
+    g.close()
+    return out, work
+
+
+@pytest.mark.skipif(CORE is None or not hasattr(CORE, "Grouper"), reason="the compiled core is not built")
+def test_the_compiled_band_table_is_the_specification(fps_10k, tmp_path: Path):
+    """The core's Grouper against groups.Grouper on 5,000 generated documents with replacements, deletions
+    (by id, by source), a failed commit and a rollback: the same groups, work counts and table rows; and a
+    table handed from one to the other at reopening gives the same again."""
+    assert CORE.GROUP_TABLE_VERSION == groups._VERSION
+    fps = fps_10k[:5000]
+    want, want_work = _edit_run(tmp_path / "python", fps, ["python"])
+    got, got_work = _edit_run(tmp_path / "core", fps, ["core"])
+    mixed, _ = _edit_run(tmp_path / "mixed", fps, ["core", "python"])
+    assert got == want and mixed == want
+    assert got_work == want_work
+    assert sum(joined for _, joined in want) > 300  # the run is not vacuous: many copies joined
+    rows = _table_rows(tmp_path / "python")
+    assert _table_rows(tmp_path / "core") == rows == _table_rows(tmp_path / "mixed")
+    assert len(rows["docs"]) > 3000
 
 
 def test_the_band_filter_holds_every_key_added_and_few_others():
@@ -191,12 +290,13 @@ def _fp(bands: list[int], sig: np.ndarray) -> dedup.Fingerprint:
     return dedup.Fingerprint(bands, sig)
 
 
-def test_candidates_are_the_documents_sharing_the_most_bands(tmp_path: Path):
+@pytest.mark.parametrize("impl", IMPLS)
+def test_candidates_are_the_documents_sharing_the_most_bands(tmp_path: Path, impl):
     """The original, older than many documents that share two of its bands, is still the one compared
     first; a document sharing a single band is never compared, however similar its signature."""
     rng = np.random.default_rng(7)
     (tmp_path / "meta.json").write_text(json.dumps({"opstamp": 0}))
-    g = Grouper(tmp_path)
+    g = make_grouper(impl, tmp_path)
     sig = rng.integers(0, 256, dedup.NUM_PERM, dtype=np.uint8)
     story = list(range(1000, 1000 + dedup.BANDS))
     original, _ = g.assign("original", _fp(story, sig), "")
@@ -249,7 +349,7 @@ def test_an_interrupted_commit_leaves_the_table_matching_the_index(tmp_path: Pat
     ix.delete("s0")
     ix.add([{"id": "s1", "text": stories[1]}])
     ix.writer.grouper.prepare_commit()
-    ix.writer.grouper._db.close()  # the process dies here (no tantivy commit, no release)
+    ix.writer.grouper.close()  # the process dies here (no tantivy commit, no release)
     ix._writer._w = None
     ix._writer = None
     ix = kavosh.Index(path)
@@ -258,7 +358,7 @@ def test_an_interrupted_commit_leaves_the_table_matching_the_index(tmp_path: Pat
     ix.add([{"id": "s2", "text": stories[2]}, {"id": "s0-copy", "text": stories[0]}])
     ix.writer.grouper.prepare_commit()
     ix.writer._w.commit()
-    ix.writer.grouper._db.close()
+    ix.writer.grouper.close()
     ix._writer._w = None
     ix._writer = None
     ix = kavosh.Index(path)

@@ -183,10 +183,12 @@ def test_errors_name_the_document_and_field(tmp_path: Path):
         doc = _core_doc("عنوان", "متن")
         key = (0, 0, 0, 0)
         with pytest.raises(ValueError, match=r"document \"d7\": field \"f_year\" takes float values, got 'x'"):
-            w._w.add_core("d7", key, doc, b"{}", None, "", "", (("f_year", "number", ["x"]),), 1, False)
-        w._w.add_core("d8", key, doc, b"{}", None, "", "", (), 1, False)
+            w._w.add("d7", key, doc, b"{}", None, ("", ""), (("f_year", "number", ["x"]),), (1, False))
+        w._w.add("d8", key, doc, b"{}", None, ("", ""), (), w.grouper)  # the group from the CoreDoc's fingerprint
         with pytest.raises(ValueError, match="document \"d8\": its analysed terms were already added"):
-            w._w.add_core("d8", key, doc, b"{}", None, "", "", (), 1, False)
+            w._w.add("d8", key, doc, b"{}", None, ("", ""), (), (1, False))
+        with pytest.raises(ValueError, match="document \"d9\": a Grouper assigns the group of a CoreDoc only"):
+            w._w.add("d9", key, ("t", "t", b"t"), b"{}", None, ("", ""), (), w.grouper)
         with pytest.raises(ValueError, match="no field \"nope\""):
             w._w.delete_documents_by_term("nope", "d8")
     finally:

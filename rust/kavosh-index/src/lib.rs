@@ -11,11 +11,16 @@
 //! The files written are the files tantivy-py reads: the `tantivy` crate is pinned to the version
 //! the tantivy Python package is built with, and [`terms_analyzer`] is registered under the same
 //! name, so the same index can be searched from Python.
+//!
+//! Beside the index, [`GroupTable`] assigns each added document to a near-duplicate group (the
+//! LSH band table of `kavosh.index.groups`, same rule, same SQLite file).
 #![forbid(unsafe_code)]
 
+pub mod groups;
 mod terms;
 mod writer;
 
+pub use groups::{GroupError, GroupTable};
 pub use tantivy::schema::Field;
 pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};
 pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

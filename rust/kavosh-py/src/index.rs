@@ -6,6 +6,7 @@
 //! `tests/test_index_core.py` checks that both give the same values.
 #![forbid(unsafe_code)]
 
+mod groups;
 mod minhash;
 mod words;
 mod writer;
@@ -256,15 +257,15 @@ fn batch_texts<'a>(owned: &'a [StrPair<'_>]) -> Vec<Option<(&'a str, &'a str)>> 
     owned.iter().map(|(t, x)| Some((t.to_str().ok()?, x.to_str().ok()?))).collect()
 }
 
-type CoreTuple<'py> = (CoreDoc, Option<(Vec<u64>, Bound<'py, PyBytes>)>, DocWords);
+type CoreTuple = (CoreDoc, DocWords);
 
 /// prepare_core_batch(data_dir: str, stem: bool, title_gap: str, docs: list[tuple[str, str]])
-/// -> list[tuple[CoreDoc, tuple[list[int], bytes] | None, DocWords] | None]
+/// -> list[tuple[CoreDoc, DocWords] | None]
 ///
-/// ``prepare_batch`` for the Rust writer (``IndexWriter.add_core``): for each ``(title, text)``
-/// the title's and body's terms as tantivy tokens with the text (a ``CoreDoc``, never converted
-/// to Python strings), the fingerprint and the words; ``None`` for a document that is not valid
-/// Unicode.  The body's tokens are the title's, ``title_gap``'s positions, then the text's, at
+/// ``prepare_batch`` for the Rust writer (``IndexWriter.add``): for each ``(title, text)`` the
+/// title's and body's terms as tantivy tokens with the text and the near-duplicate fingerprint (a
+/// ``CoreDoc``, never converted to Python objects), and the words; ``None`` for a document that
+/// is not valid Unicode.  The body's tokens are the title's, ``title_gap``'s positions, then the text's, at
 /// the positions the registered term analyzer gives ``prepare_batch``'s body string.  Same
 /// errors as ``prepare_batch``.
 #[pyfunction]
@@ -274,7 +275,7 @@ fn prepare_core_batch<'py>(
     stem: bool,
     title_gap: &str,
     docs: &Bound<'py, PyList>,
-) -> PyResult<Vec<Option<CoreTuple<'py>>>> {
+) -> PyResult<Vec<Option<CoreTuple>>> {
     let owned = batch_strings("prepare_core_batch", docs)?;
     let texts = batch_texts(&owned);
     let prepared: Vec<Option<PreparedCore>> = py
@@ -283,14 +284,7 @@ fn prepare_core_batch<'py>(
             Ok(texts.iter().map(|d| d.map(|(title, text)| prepare_core(&an, title_gap, title, text))).collect())
         })
         .map_err(crate::lexicon_error)?;
-    Ok(prepared
-        .into_iter()
-        .map(|p| {
-            let p = p?;
-            let fp = p.fingerprint.map(|f| (f.bands.to_vec(), PyBytes::new(py, &f.signature)));
-            Some((CoreDoc::new(p.analysed), fp, p.words))
-        })
-        .collect())
+    Ok(prepared.into_iter().map(|p| p.map(|p| (CoreDoc::new(p.analysed, p.fingerprint), p.words))).collect())
 }
 
 /// Adds the indexing functions and classes to `kavosh._core`.
@@ -299,6 +293,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prepare_core_batch, m)?)?;
     m.add_class::<CoreDoc>()?;
     m.add_class::<writer::PyIndexWriter>()?;
+    m.add_class::<groups::PyGrouper>()?;
+    m.add("GROUP_TABLE_VERSION", kavosh_index::groups::VERSION)?;
     m.add_class::<DocWords>()?;
     m.add_class::<WordTally>()?;
     Ok(())

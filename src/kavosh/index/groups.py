@@ -46,6 +46,12 @@ new opstamp and drops the log *after*.  On opening, a table whose recorded opsta
 differs from the index's last commit finished the batch and only needs the opstamp;
 a table with an undo log and the same opstamp prepared a commit that never happened,
 and the log undoes it.  So after ``kill -9`` at any point the table matches the index.
+
+**The compiled core** (``rust/kavosh-index/src/groups.rs``, ``kavosh._core.Grouper``) implements this
+module's rule over the same file, schema and commit protocol, method for method; :func:`open_grouper`
+chooses it when the core is built, and the Rust writer then assigns a document's group with no Python
+per document.  :class:`Grouper` here is the specification (``KAVOSH_PURE_PYTHON=1``);
+``tests/test_groups_core.py`` checks that both give the same groups, table rows and work counts.
 """
 
 from __future__ import annotations
@@ -57,6 +63,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..analysis.normalize import compiled_extension
 from . import dedup
 
 TABLE_FILE = "kavosh-groups.sqlite"
@@ -136,6 +143,19 @@ _CACHED_ROW_BYTES = 48
 
 class GroupTableError(Exception):
     """The band table is missing or does not belong to this index (delete the index folder and reindex)."""
+
+
+def open_grouper(index_dir: Path, cache_mb: int = DEFAULT_CACHE_MB, filter_mb: int = DEFAULT_FILTER_MB):
+    """The band table of the index in ``index_dir``: the compiled core's ``Grouper`` (same rule, same
+    file; see the module docstring) when it is built, else :class:`Grouper`.  Arguments and errors as
+    :class:`Grouper`'s (an SQLite failure in the core's is an ``OSError`` naming the file)."""
+    core = compiled_extension()
+    if core is None or getattr(core, "GROUP_TABLE_VERSION", None) != _VERSION:
+        return Grouper(index_dir, cache_mb, filter_mb)
+    try:
+        return core.Grouper(str(index_dir), index_opstamp(Path(index_dir)), cache_mb, filter_mb)
+    except ValueError as e:  # missing, or of other fingerprints
+        raise GroupTableError(str(e)) from None
 
 
 def _keys(fp: dedup.Fingerprint) -> list[int]:
@@ -280,6 +300,7 @@ class Grouper:
         self._filter_max_bits = max(MIN_FILTER_BITS, 1 << (int(filter_mb) * 8 * 1024 * 1024).bit_length() - 1)
         self._rows_at_open = self._base_rows + self._new_rows
         self._rows_added = 0
+        self._merge_min_rows = _MERGE_MIN_ROWS
         self.statements = 0
         self.lookups = 0
         self.candidates = 0
@@ -321,7 +342,7 @@ class Grouper:
         geometrically writes each row a bounded number of times (a log-structured merge, O'Neil et
         al., "The log-structured merge-tree", 1996).  Where a row is does not change any result."""
         self._begin()
-        limit = max(_MERGE_MIN_ROWS, min(self._base_rows // 4, self._cache_rows // 2))
+        limit = max(self._merge_min_rows, min(self._base_rows // 4, self._cache_rows // 2))
         if self._new_rows >= limit:
             self._db.execute("INSERT OR IGNORE INTO bands SELECT band, seq FROM bands_new")
             self._db.execute("DELETE FROM bands_new")

@@ -261,13 +261,13 @@ class _Threads:
             if r is None:
                 out.append(_prepare_safely(doc, self.analyzer))
                 continue
-            if self.core_docs:
-                core_doc, fp, words = r
+            if self.core_docs:  # the fingerprint stays in the CoreDoc for the Rust writer's band table
+                (core_doc, words), fingerprint = r, None
                 title, body, text_bytes = "", "", b""
             else:
                 title, body, fp, text_bytes, words = r
                 core_doc = None
-            fingerprint = None if fp is None else dedup.Fingerprint(fp[0], np.frombuffer(fp[1], dtype=np.uint8))
+                fingerprint = None if fp is None else dedup.Fingerprint(fp[0], np.frombuffer(fp[1], dtype=np.uint8))
             try:
                 out.append(prepared_from(doc, self.analyzer, title, body, fingerprint, text_bytes, words, core_doc))
             except Exception as e:  # one bad document must not stop the run: report it with its file/line

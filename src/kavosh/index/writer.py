@@ -17,7 +17,7 @@ from . import fields as F
 from . import schema as S
 from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split
 from .completions import Counts, generation, update_table
-from .groups import Grouper
+from .groups import open_grouper
 from .id_key import ID_KEYS, id_key
 from .store import IndexLockedError, OpenedIndex, index_writer, load_stored
 from .vectors import has_vectors
@@ -43,13 +43,14 @@ class Prepared(NamedTuple):
         source_key: the source file's key (:mod:`kavosh.index.update`), or ``""``.
         source_hash: the source file's content hash, or ``""``.
         fingerprint: the near-duplicate fingerprint (:func:`kavosh.index.dedup.fingerprint`),
-            or ``None`` for a text too short to group.
+            or ``None`` for a text too short to group (and for a document analysed for the Rust
+            writer: its fingerprint is in ``core``).
         typed: the declared fields' values as ``(tantivy field, kind, values)``; a text
             field's value is its terms joined by spaces.
         words: the document's words for the completion table as the compiled core counts
             them (``kavosh._core.DocWords``, :meth:`kavosh.index.completions.Counts.add_words`),
             or ``None``: then the writer counts them from the title and text.
-        core: the title's and body's terms as tantivy tokens and the text, held in Rust
+        core: the title's and body's terms as tantivy tokens, the text and the fingerprint, held in Rust
             (``kavosh._core.CoreDoc``, from ``prepare_core_batch``: :mod:`kavosh.index.pipeline`),
             for the Rust writer; then ``title_terms``, ``body_terms`` and ``stored_text`` are empty.
             ``None`` for a document analysed in Python.
@@ -207,7 +208,7 @@ class Writer:
             raise
         self.pending = 0
         try:
-            self.grouper = Grouper(opened.path, cache_mb=group_cache_mb, filter_mb=filter_mb(memory_mb))
+            self.grouper = open_grouper(opened.path, cache_mb=group_cache_mb, filter_mb=filter_mb(memory_mb))
         except BaseException:
             del self._w  # release tantivy's lock
             raise
@@ -240,7 +241,8 @@ class Writer:
 
         The document joins the near-duplicate group of the most similar document
         already indexed or added in this batch, or starts its own
-        (:class:`kavosh.index.groups.Grouper`)."""
+        (:func:`kavosh.index.groups.open_grouper`; for a document analysed for the Rust writer the
+        group is assigned in Rust, from the fingerprint its ``core`` holds)."""
         committed = self._count_out(S.ID, doc_id)
         if prepared.words is not None:
             self._completions.add_words(prepared.words)
@@ -250,18 +252,18 @@ class Writer:
             self._w.delete_documents_by_term(S.ID, doc_id)
             self.grouper.forget(doc_id)
         self._batch_ids.add(doc_id)
-        group, joined = self.grouper.assign(doc_id, prepared.fingerprint, prepared.source_key)
         p = prepared
-        if not self.core_docs:
-            tdoc = build(doc_id, p)
-            dedup.add_fields(tdoc, group, joined)
-            self._w.add_document(tdoc)
-        elif p.core is not None:
-            self._w.add_core(doc_id, id_key(doc_id), p.core, p.stored, p.days, p.source_key, p.source_hash,
-                             p.typed, group, joined)
+        if p.core is not None:  # the Rust writer, its band table assigning the group from the CoreDoc
+            self._w.add(doc_id, id_key(doc_id), p.core, p.stored, p.days, (p.source_key, p.source_hash),
+                        p.typed, self.grouper)
+        elif self.core_docs:  # the Rust writer, a document analysed in Python
+            group = self.grouper.assign(doc_id, p.fingerprint, p.source_key)
+            self._w.add(doc_id, id_key(doc_id), (p.title_terms, p.body_terms, p.stored_text), p.stored, p.days,
+                        (p.source_key, p.source_hash), p.typed, group)
         else:
-            self._w.add_terms(doc_id, id_key(doc_id), p.title_terms, p.body_terms, p.stored, p.stored_text, p.days,
-                              p.source_key, p.source_hash, p.typed, group, joined)
+            tdoc = build(doc_id, p)
+            dedup.add_fields(tdoc, *self.grouper.assign(doc_id, p.fingerprint, p.source_key))
+            self._w.add_document(tdoc)
         self.pending += 1
 
     def delete(self, doc_id: str) -> None:

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use kavosh_index::{Field, NewDoc, Terms, TypedValue, WriteError, Writer};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyBytes, PyList, PyTuple};
+
+use super::groups::{group_error, PyGrouper};
+use super::minhash::Fingerprint;
 
 /// Writing errors as Python exceptions naming the index, document or field: refusals of the
 /// index or of a value (`LockBusy`, no such field, a value of the wrong kind) are `ValueError`s,
@@ -28,19 +31,21 @@ pub(crate) struct Analysed {
     pub(crate) text: String,
 }
 
-/// CoreDoc: one document's analysed title and body terms and its text, held in Rust until
-/// `IndexWriter.add_core` takes them (once).  ``text_bytes`` is the text's UTF-8 length.
+/// CoreDoc: one document's analysed title and body terms, its text and its near-duplicate
+/// fingerprint, held in Rust until `IndexWriter.add` takes them (once).  ``text_bytes`` is the
+/// text's UTF-8 length.
 #[pyclass]
 pub(crate) struct CoreDoc {
     analysed: Option<Analysed>,
+    fingerprint: Option<Fingerprint>,
     /// The text's length in UTF-8 bytes.
     #[pyo3(get)]
     text_bytes: usize,
 }
 
 impl CoreDoc {
-    pub(crate) fn new(analysed: Analysed) -> Self {
-        CoreDoc { text_bytes: analysed.text.len(), analysed: Some(analysed) }
+    pub(crate) fn new(analysed: Analysed, fingerprint: Option<Fingerprint>) -> Self {
+        CoreDoc { text_bytes: analysed.text.len(), analysed: Some(analysed), fingerprint }
     }
 }
 
@@ -54,6 +59,30 @@ impl CoreDoc {
         let list = |t: &Terms| t.tokens().iter().map(|k| (k.text.clone(), k.position)).collect();
         Ok((list(&a.title), list(&a.body)))
     }
+
+    /// fingerprint() -> tuple[list[int], bytes] | None: the band keys and the 128 signature bytes
+    /// (``kavosh.index.dedup.fingerprint``'s values), ``None`` for a text too short to group.
+    fn fingerprint(&self) -> Option<(Vec<u64>, Vec<u8>)> {
+        self.fingerprint.as_ref().map(|f| (f.bands.to_vec(), f.signature.to_vec()))
+    }
+}
+
+/// A document's terms for `IndexWriter.add`: analysed by the core, or joined by spaces in Python.
+#[derive(FromPyObject)]
+enum TermsArg<'py> {
+    /// A `CoreDoc` (its terms, text and fingerprint).
+    Core(Bound<'py, CoreDoc>),
+    /// ``(title_terms, body_terms, stored_text)`` as `kavosh.index.writer.build` takes them.
+    Joined((String, String, Bound<'py, PyBytes>)),
+}
+
+/// A document's near-duplicate group for `IndexWriter.add`.
+#[derive(FromPyObject)]
+enum GroupArg<'py> {
+    /// ``(group id, joined)``, assigned by the caller.
+    Given((u64, bool)),
+    /// The band table, to assign it from the `CoreDoc`'s fingerprint.
+    Table(Bound<'py, PyGrouper>),
 }
 
 /// The declared fields' values of `doc_id` as `kavosh.index.writer.Prepared.typed` holds them:
@@ -104,37 +133,6 @@ impl PyIndexWriter {
     fn writer_mut(&mut self) -> PyResult<&mut Writer> {
         self.inner.as_mut().ok_or_else(|| PyValueError::new_err("the index writer is closed"))
     }
-
-    /// Add one document built from its parts (the GIL released while tantivy takes it).
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &self,
-        py: Python<'_>,
-        doc_id: &str,
-        id_key: [u64; 4],
-        (title, body, text): (Terms, Terms, Vec<u8>),
-        stored: &[u8],
-        days: Option<i64>,
-        source: (&str, &str),
-        typed: Vec<(Field, TypedValue)>,
-        group: (u64, bool),
-    ) -> PyResult<u64> {
-        let w = self.writer()?;
-        let doc = NewDoc {
-            id: doc_id.to_owned(),
-            id_key,
-            title,
-            body,
-            stored: stored.to_vec(),
-            stored_text: text,
-            days,
-            source: (!source.0.is_empty()).then(|| (source.0.to_owned(), source.1.to_owned())),
-            typed,
-            group: group.0,
-            joined: group.1,
-        };
-        py.detach(|| w.add(doc)).map_err(write_error)
-    }
 }
 
 #[pymethods]
@@ -146,59 +144,81 @@ impl PyIndexWriter {
         Ok(PyIndexWriter { inner: Some(w) })
     }
 
-    /// add_core(doc_id: str, id_key: tuple[int, int, int, int], core: CoreDoc, stored: bytes,
-    /// days: int | None, source_key: str, source_hash: str, typed: tuple, group: int, joined: bool)
-    /// -> int: add a document analysed by ``prepare_core_batch`` (its terms taken from ``core``,
-    /// which cannot be added again), with the rest of ``kavosh.index.writer.build``'s fields;
-    /// returns its opstamp.  Raises ``ValueError`` naming the document and field of a declared
-    /// field's value of the wrong kind, or when ``core`` was already added.
+    /// add(doc_id: str, id_key: tuple[int, int, int, int], terms: CoreDoc | tuple[str, str, bytes],
+    /// stored: bytes, days: int | None, source: tuple[str, str], typed: tuple, group:
+    /// tuple[int, bool] | Grouper) -> int: add a document with ``kavosh.index.writer.build``'s
+    /// fields; returns its opstamp.  ``terms`` is a ``CoreDoc`` from ``prepare_core_batch`` (taken:
+    /// it cannot be added again) or, for a document analysed in Python, ``(title_terms, body_terms,
+    /// stored_text)``, terms joined by spaces as tantivy-py is given them (split here exactly as the
+    /// registered term analyzer splits them).  ``source`` is ``(source_key, source_hash)`` (``("",
+    /// "")``: none).  ``group`` is ``(group id, joined)``, or the ``Grouper`` that assigns it from the
+    /// ``CoreDoc``'s fingerprint (``Grouper.assign``'s rule, no Python on the way).  Raises
+    /// ``ValueError`` naming the document and field of a declared field's value of the wrong kind,
+    /// when the ``CoreDoc`` was already added, or for a ``Grouper`` with joined terms; ``OSError``
+    /// when tantivy or the band table fails.
     #[allow(clippy::too_many_arguments)]
-    fn add_core(
+    fn add(
         &self,
         py: Python<'_>,
         doc_id: &str,
         id_key: [u64; 4],
-        core: &Bound<'_, CoreDoc>,
+        terms: TermsArg<'_>,
         stored: &[u8],
         days: Option<i64>,
-        source_key: &str,
-        source_hash: &str,
+        source: (String, String),
         typed: &Bound<'_, PyTuple>,
-        group: u64,
-        joined: bool,
+        group: GroupArg<'_>,
     ) -> PyResult<u64> {
-        let typed = typed_values(self.writer()?, doc_id, typed)?; // before `core` is taken: a refused value leaves it
-        let a = core.borrow_mut().analysed.take().ok_or_else(|| {
-            PyValueError::new_err(format!("document {doc_id:?}: its analysed terms were already added"))
-        })?;
-        let parts = (a.title, a.body, a.text.into_bytes());
-        self.add(py, doc_id, id_key, parts, stored, days, (source_key, source_hash), typed, (group, joined))
-    }
-
-    /// add_terms(doc_id, id_key, title_terms: str, body_terms: str, stored: bytes, stored_text:
-    /// bytes, days, source_key, source_hash, typed, group, joined) -> int: as ``add_core`` for a
-    /// document analysed in Python, its term fields given as terms joined by spaces (as tantivy-py
-    /// is given them; split here exactly as the registered term analyzer splits them).
-    #[allow(clippy::too_many_arguments)]
-    fn add_terms(
-        &self,
-        py: Python<'_>,
-        doc_id: &str,
-        id_key: [u64; 4],
-        title_terms: &str,
-        body_terms: &str,
-        stored: &[u8],
-        stored_text: &[u8],
-        days: Option<i64>,
-        source_key: &str,
-        source_hash: &str,
-        typed: &Bound<'_, PyTuple>,
-        group: u64,
-        joined: bool,
-    ) -> PyResult<u64> {
-        let typed = typed_values(self.writer()?, doc_id, typed)?;
-        let parts = (Terms::from_joined(title_terms), Terms::from_joined(body_terms), stored_text.to_vec());
-        self.add(py, doc_id, id_key, parts, stored, days, (source_key, source_hash), typed, (group, joined))
+        let w = self.writer()?;
+        let typed = typed_values(w, doc_id, typed)?; // before a `CoreDoc` is taken: a refused value leaves it
+        let (title, body, text, fingerprint) = match terms {
+            TermsArg::Core(core) => {
+                let mut core = core.borrow_mut();
+                let a = core.analysed.take().ok_or_else(|| {
+                    PyValueError::new_err(format!("document {doc_id:?}: its analysed terms were already added"))
+                })?;
+                (a.title, a.body, a.text.into_bytes(), Some(core.fingerprint.take()))
+            }
+            TermsArg::Joined((title, body, text)) => {
+                (Terms::from_joined(&title), Terms::from_joined(&body), text.as_bytes().to_vec(), None)
+            }
+        };
+        let (given, grouper) = match (group, &fingerprint) {
+            (GroupArg::Given(g), _) => (Some(g), None),
+            (GroupArg::Table(g), Some(_)) => (None, Some(g)),
+            (GroupArg::Table(_), None) => {
+                return Err(PyValueError::new_err(format!(
+                    "document {doc_id:?}: a Grouper assigns the group of a CoreDoc only; give (group, joined)"
+                )))
+            }
+        };
+        let mut guard = grouper.as_ref().map(|g| g.get().table()).transpose()?;
+        let table = guard.as_mut().map(|g| g.as_mut().expect("checked by PyGrouper::table"));
+        let fp = fingerprint.flatten();
+        py.detach(|| {
+            let (group, joined) = match (given, table) {
+                (Some(g), _) => g,
+                (None, Some(t)) => {
+                    let parts = fp.as_ref().map(|f| (&f.bands[..], &f.signature[..]));
+                    t.assign(doc_id, parts, &source.0).map_err(group_error)?
+                }
+                (None, None) => unreachable!("either given or assigned by the Grouper"),
+            };
+            let doc = NewDoc {
+                id: doc_id.to_owned(),
+                id_key,
+                title,
+                body,
+                stored: stored.to_vec(),
+                stored_text: text,
+                days,
+                source: (!source.0.is_empty()).then(|| source.clone()),
+                typed,
+                group,
+                joined,
+            };
+            w.add(doc).map_err(write_error)
+        })
     }
 
     /// delete_documents_by_term(field: str, value: str) -> int: delete the documents whose raw

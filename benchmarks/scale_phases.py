@@ -159,8 +159,10 @@ def memory_mb() -> tuple[float, float]:
     return int(fields[1]) * _PAGE / 1e6, int(fields[2]) * _PAGE / 1e6
 
 
-def install(ph: Phases) -> None:
-    """Wrap the writer's steps (class attributes, so every Writer of the run is measured)."""
+def install(ph: Phases, merge_docs: int | None = None) -> None:
+    """Wrap the writer's steps (class attributes, so every Writer of the run is measured); with
+    ``merge_docs``, the Rust writer's ``max_docs_before_merge`` (0: tantivy's default policy) instead of
+    :func:`kavosh.index.budget.merge_max_docs`'s."""
     from kavosh.index import completions, groups, writer
 
     W, G = writer.Writer, groups.Grouper
@@ -168,6 +170,10 @@ def install(ph: Phases) -> None:
         setattr(G, name, ph.wrap("group", getattr(G, name)))
     G.prepare_commit = ph.wrap("group_commit", G.prepare_commit)
     G.committed = ph.wrap("group_commit", G.committed)
+    open_grouper = writer.open_grouper
+    writer.open_grouper = lambda *a, **k: _WrappedGrouper(open_grouper(*a, **k), ph)
+    if merge_docs is not None:
+        writer.merge_max_docs = lambda memory_mb: merge_docs
     W._count_out = ph.wrap("count_out", W._count_out)
     writer.build = ph.wrap("build", writer.build)
     completions.Counts.add_words = ph.wrap("words", completions.Counts.add_words)
@@ -186,14 +192,45 @@ def install(ph: Phases) -> None:
     W.close = ph.wrap("close", W.close)
 
 
+class _WrappedGrouper:
+    """The compiled core's band table (a class that cannot be patched) with its calls counted as phases;
+    the Python one is measured through its class (``install``)."""
+
+    def __init__(self, g, ph: Phases) -> None:
+        self._inner = g
+        if not isinstance(g, _python_grouper()):
+            self.forget = ph.wrap("group", g.forget)
+            self.assign = ph.wrap("group", g.assign)
+            self.prepare_commit = ph.wrap("group_commit", g.prepare_commit)
+            self.committed = ph.wrap("group_commit", g.committed)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def _python_grouper():
+    from kavosh.index.groups import Grouper
+
+    return Grouper
+
+
 class _WrappedWriter:
-    """tantivy's IndexWriter with its calls counted as phases."""
+    """tantivy's IndexWriter (tantivy-py's or the Rust writer's) with its calls counted as phases; the Rust
+    writer's ``add`` (``add``) includes assigning a core-analysed document's group in Rust."""
 
     _kavosh_wrapped = True
 
     def __init__(self, w, ph: Phases) -> None:
         self._inner = w
-        self.add_document = ph.wrap("add", w.add_document)
+        if hasattr(w, "add_document"):
+            self.add_document = ph.wrap("add", w.add_document)
+        else:
+            add = ph.wrap("add", w.add)
+
+            def add_unwrapped(*args):  # the Rust writer takes the core's Grouper itself, not the wrapper
+                return add(*(a._inner if isinstance(a, _WrappedGrouper) else a for a in args))
+
+            self.add = add_unwrapped
         self.delete_documents_by_term = ph.wrap("delete", w.delete_documents_by_term)
         self.commit = ph.wrap("tantivy_commit", w.commit)
         self.wait_merging_threads = ph.wrap("close", w.wait_merging_threads)
@@ -208,10 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("index", type=Path)
     p.add_argument("--block", type=int, default=20_000)
     p.add_argument("--out", type=Path, default=None)
+    p.add_argument("--merge-docs", type=int, default=None,
+                   help="the Rust writer's max_docs_before_merge (0: tantivy's default policy); default: "
+                        "kavosh.index.budget.merge_max_docs of the run's --memory")
     p.add_argument("rest", nargs="*", help="more arguments for kavosh index (after --)")
     args = p.parse_args(argv)
     ph = Phases(args.block)
-    install(ph)
+    install(ph, args.merge_docs)
     sampler = threading.Thread(target=ph.sample, daemon=True)
     sampler.start()
     from kavosh.cli import main as kavosh_main
@@ -224,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     res = {"status": status, "docs": ph.docs, "process_cpu_s": round(time.process_time() - c0, 1),
            "wall_s": round(time.perf_counter() - ph.t0, 1), "peak_rss_mb_by_phase": dict(ph.peak),
            "peak_anon_mb_by_phase": dict(ph.peak_anon),
-           "blocks": ph.blocks, "timeline": ph.timeline}
+           "blocks": ph.blocks, "timeline": ph.timeline,
+           "segments": len(json.loads((args.index / "meta.json").read_text(encoding="utf-8"))["segments"])}
     text = json.dumps(res, indent=1)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
@@ -244,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         prev_threads, prev_docs = b["threads_cpu_s"], b["docs"]
     print("peak RSS MB by phase:", {k: round(v) for k, v in sorted(ph.peak.items())})
     print("peak RSS minus file-backed MB by phase:", {k: round(v) for k, v in sorted(ph.peak_anon.items())})
-    print(f"process CPU {res['process_cpu_s']} s, wall {res['wall_s']} s, status {status}")
+    print(f"process CPU {res['process_cpu_s']} s, wall {res['wall_s']} s, {res['segments']} segments, status {status}")
     return 0
 
 

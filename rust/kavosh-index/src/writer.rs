@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::error::LockError;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{Field, Schema};
 use tantivy::{Index, IndexWriter, Opstamp, TantivyDocument, TantivyError, Term};
 
@@ -165,12 +166,21 @@ impl Writer {
     /// # Arguments
     /// * `heap_bytes` - tantivy's indexing memory budget, in bytes, shared by its threads.
     /// * `threads` - tantivy's indexing threads; 0 lets tantivy choose (as tantivy-py's `writer`).
+    /// * `max_docs_before_merge` - segments of more documents are never merged again (tantivy's
+    ///   `LogMergePolicy`, otherwise its defaults: a merge takes 8 segments of a similar size), so a
+    ///   merge reads at most about 8 times this many documents' files; 0 keeps tantivy's default
+    ///   policy (10 million, as tantivy-py's writer).
     ///
     /// # Errors
     /// [`WriteError::LockBusy`] when another writer holds the lock, [`WriteError::Open`] when
     /// the folder holds no index or tantivy refuses the budget, [`WriteError::NoField`] when the
     /// schema is not a Kavosh schema.
-    pub fn open(path: &Path, heap_bytes: usize, threads: usize) -> Result<Self, WriteError> {
+    pub fn open(
+        path: &Path,
+        heap_bytes: usize,
+        threads: usize,
+        max_docs_before_merge: usize,
+    ) -> Result<Self, WriteError> {
         let open_err = |source| WriteError::Open { path: path.to_owned(), source };
         let index = Index::open_in_dir(path).map_err(open_err)?;
         index.tokenizers().register(TERMS_TOKENIZER, terms_analyzer());
@@ -184,6 +194,11 @@ impl Writer {
             TantivyError::LockFailure(LockError::LockBusy, _) => WriteError::LockBusy { path: path.to_owned() },
             e => open_err(e),
         })?;
+        if max_docs_before_merge > 0 {
+            let mut policy = LogMergePolicy::default();
+            policy.set_max_docs_before_merge(max_docs_before_merge);
+            writer.set_merge_policy(Box::new(policy));
+        }
         Ok(Writer { path: path.to_owned(), schema, fields, writer })
     }
 

@@ -29,8 +29,9 @@ def memory_split(memory_mb: int) -> tuple[int, int]:
       41 MB of counts, 160 MB more while and after deriving); the scale corpus's 300k documents hold
       104k distinct words (+50 MB at the last commit);
     * the index files tantivy maps while it merges segments: resident pages of files (the kernel's
-      page cache, dropped under memory pressure), as large as the segments being merged.  tantivy-py
-      sets no merge policy that would bound them.
+      page cache, dropped under memory pressure), as large as the segments being merged.  The Rust
+      writer bounds them with :func:`merge_max_docs` (tantivy-py's writer, used for sharded indexes
+      and ``KAVOSH_PURE_PYTHON=1``, sets no merge policy).
 
     Raises:
         ValueError: ``memory_mb`` is below :data:`MIN_MEMORY_MB`.
@@ -45,3 +46,23 @@ def filter_mb(memory_mb: int) -> int:
     (:class:`kavosh.index.groups.BandFilter`) under a writer memory budget of ``memory_mb``: a
     sixteenth of it (32 MB at the default budget: 12 bits a band key for 1.4 million documents)."""
     return max(1, memory_mb // 16)
+
+
+MERGE_BYTES_PER_DOC = 4096
+"""Index bytes a document takes, about, for :func:`merge_max_docs` (the scale corpus: about 0.8 GB of
+segment files for 200k documents, ``docs/benchmarks.md`` "Scale" run 4)."""
+MERGE_SEGMENTS = 8
+"""Segments a tantivy merge takes (``LogMergePolicy``'s default ``min_num_segments``)."""
+
+
+def merge_max_docs(memory_mb: int) -> int:
+    """The size in documents from which a segment is not merged again, under a writer memory budget of
+    ``memory_mb`` (tantivy's ``LogMergePolicy::set_max_docs_before_merge``, set by the Rust writer).
+
+    A merge reads about :data:`MERGE_SEGMENTS` segments below this size, so the files it maps (resident
+    while it runs) stay near the budget: ``memory_mb`` MB / (8 × :data:`MERGE_BYTES_PER_DOC`), at least
+    10,000 (16,384 at the default 512 MB; a segment then grows to at most about 8 × that by its last
+    merge and stays: some 10 to 20 segments at 1M documents).  The price is more segments than tantivy's default policy
+    (10 million) leaves, each searched on its own.
+    """
+    return max(10_000, memory_mb * 1024 * 1024 // (MERGE_SEGMENTS * MERGE_BYTES_PER_DOC))

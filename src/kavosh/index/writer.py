@@ -15,7 +15,7 @@ from ..ingest.document import Document, IngestError
 from . import dedup
 from . import fields as F
 from . import schema as S
-from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split
+from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split, merge_max_docs
 from .completions import Counts, generation, update_table
 from .groups import open_grouper
 from .id_key import ID_KEYS, id_key
@@ -200,7 +200,8 @@ class Writer:
         """Whether :meth:`add_prepared` takes documents analysed for the Rust writer (``Prepared.core``;
         :func:`kavosh.index.pipeline.analysed` with ``core_docs=True``)."""
         try:
-            self._w = rust(str(opened.path), heap_size, threads) if rust else index_writer(opened, heap_size, threads)
+            self._w = (rust(str(opened.path), heap_size, threads, merge_max_docs(memory_mb)) if rust else
+                       index_writer(opened, heap_size, threads))
         except ValueError as e:
             if "LockBusy" in str(e) or "lock" in str(e).lower():
                 raise IndexLockedError(f"another process is writing to the index at {opened.path}; "

@@ -114,12 +114,14 @@ fn typed_values(writer: &Writer, doc_id: &str, typed: &Bound<'_, PyTuple>) -> Py
     Ok(out)
 }
 
-/// IndexWriter(path: str, heap_size: int, num_threads: int = 0): the single writer of the
-/// (unsharded) index in ``path``, with Kavosh's term analyzer registered (``kavosh-index``).
-/// ``heap_size`` is tantivy's indexing memory in bytes; ``num_threads`` its indexing threads (0:
-/// tantivy chooses).  Raises ``ValueError`` (``LockBusy: ...`` when another writer holds the
-/// lock; no index in ``path``; not a Kavosh schema).  The GIL is released around every call
-/// into tantivy.
+/// IndexWriter(path: str, heap_size: int, num_threads: int = 0, max_docs_before_merge: int = 0):
+/// the single writer of the (unsharded) index in ``path``, with Kavosh's term analyzer registered
+/// (``kavosh-index``).  ``heap_size`` is tantivy's indexing memory in bytes; ``num_threads`` its
+/// indexing threads (0: tantivy chooses); ``max_docs_before_merge`` the size in documents from which
+/// a segment is not merged again (0: tantivy's default, 10 million; see
+/// ``kavosh.index.budget.merge_max_docs``).  Raises ``ValueError`` (``LockBusy: ...`` when another
+/// writer holds the lock; no index in ``path``; not a Kavosh schema).  The GIL is released around
+/// every call into tantivy.
 #[pyclass(name = "IndexWriter")]
 pub(crate) struct PyIndexWriter {
     inner: Option<Writer>,
@@ -138,9 +140,16 @@ impl PyIndexWriter {
 #[pymethods]
 impl PyIndexWriter {
     #[new]
-    #[pyo3(signature = (path, heap_size, num_threads = 0))]
-    fn new(py: Python<'_>, path: PathBuf, heap_size: usize, num_threads: usize) -> PyResult<Self> {
-        let w = py.detach(|| Writer::open(&path, heap_size, num_threads)).map_err(write_error)?;
+    #[pyo3(signature = (path, heap_size, num_threads = 0, max_docs_before_merge = 0))]
+    fn new(
+        py: Python<'_>,
+        path: PathBuf,
+        heap_size: usize,
+        num_threads: usize,
+        max_docs_before_merge: usize,
+    ) -> PyResult<Self> {
+        let w =
+            py.detach(|| Writer::open(&path, heap_size, num_threads, max_docs_before_merge)).map_err(write_error)?;
         Ok(PyIndexWriter { inner: Some(w) })
     }
 

@@ -218,12 +218,7 @@ fn prepare_batch<'py>(
 ) -> PyResult<Vec<Option<PreparedTuple<'py>>>> {
     let owned = batch_strings("prepare_batch", docs)?;
     let texts = batch_texts(&owned);
-    let prepared: Vec<Option<Prepared>> = py
-        .detach(|| {
-            let an = thread_analyzer(&data_dir, stem)?;
-            Ok(texts.iter().map(|d| d.map(|(title, text)| prepare(&an, title_gap, title, text))).collect())
-        })
-        .map_err(crate::lexicon_error)?;
+    let prepared = analyse_batch(py, &data_dir, stem, &texts, |an, title, text| prepare(an, title_gap, title, text))?;
     Ok(prepared
         .into_iter()
         .zip(&texts)
@@ -257,6 +252,23 @@ fn batch_texts<'a>(owned: &'a [StrPair<'_>]) -> Vec<Option<(&'a str, &'a str)>> 
     owned.iter().map(|(t, x)| Some((t.to_str().ok()?, x.to_str().ok()?))).collect()
 }
 
+/// `f` of each valid pair of `texts` with this thread's analyzer for `data_dir` and `stem`, the GIL
+/// released (`None` for a pair that is not valid Unicode): the one batch loop of `prepare_batch` and
+/// `prepare_core_batch`.
+fn analyse_batch<T: Send>(
+    py: Python<'_>,
+    data_dir: &PathBuf,
+    stem: bool,
+    texts: &[Option<(&str, &str)>],
+    f: impl Fn(&RsAnalyzer, &str, &str) -> T + Sync,
+) -> PyResult<Vec<Option<T>>> {
+    py.detach(|| {
+        let an = thread_analyzer(data_dir, stem)?;
+        Ok(texts.iter().map(|d| d.map(|(title, text)| f(&an, title, text))).collect())
+    })
+    .map_err(crate::lexicon_error)
+}
+
 type CoreTuple = (CoreDoc, DocWords);
 
 /// prepare_core_batch(data_dir: str, stem: bool, title_gap: str, docs: list[tuple[str, str]])
@@ -278,12 +290,8 @@ fn prepare_core_batch<'py>(
 ) -> PyResult<Vec<Option<CoreTuple>>> {
     let owned = batch_strings("prepare_core_batch", docs)?;
     let texts = batch_texts(&owned);
-    let prepared: Vec<Option<PreparedCore>> = py
-        .detach(|| {
-            let an = thread_analyzer(&data_dir, stem)?;
-            Ok(texts.iter().map(|d| d.map(|(title, text)| prepare_core(&an, title_gap, title, text))).collect())
-        })
-        .map_err(crate::lexicon_error)?;
+    let prepared =
+        analyse_batch(py, &data_dir, stem, &texts, |an, title, text| prepare_core(an, title_gap, title, text))?;
     Ok(prepared.into_iter().map(|p| p.map(|p| (CoreDoc::new(p.analysed, p.fingerprint), p.words))).collect())
 }
 

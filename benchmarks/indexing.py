@@ -99,17 +99,20 @@ def build_inputs(corpus: Path, min_mb: float, out: Path) -> dict:
 
 
 def measure(cmd: list[str], env: dict | None = None) -> dict:
-    """Run ``cmd``; wall seconds, peak RSS/PSS sums (MB) and CPU seconds of its whole process tree."""
+    """Run ``cmd``; wall seconds, peak RSS/PSS sums (MB) and CPU seconds of its whole process tree, and
+    ``peak_heap_mb``: the peak over samples of the tree's RSS minus its file-backed and shared pages
+    (``/proc/PID/statm``'s resident minus shared), i.e. what the processes allocate, as apart from the
+    index files they map (``benchmarks/scale.py`` reports it too)."""
     import psutil
 
     t0 = time.perf_counter()
     errfile = tempfile.TemporaryFile()  # a pipe left unread would block a chatty process (Anserini's log)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile, env=env)
     root = psutil.Process(proc.pid)
-    peak_rss = peak_pss = 0
+    peak_rss = peak_pss = peak_heap = 0
     cpu: dict[int, float] = {}
     while proc.poll() is None:
-        rss = pss = 0
+        rss = pss = heap = 0
         try:
             procs = [root, *root.children(recursive=True)]
         except psutil.NoSuchProcess:
@@ -122,8 +125,9 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
                 continue
             rss += mem.rss
             pss += getattr(mem, "pss", mem.rss)
+            heap += mem.rss - getattr(mem, "shared", 0)
             cpu[p.pid] = t.user + t.system
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        peak_rss, peak_pss, peak_heap = max(peak_rss, rss), max(peak_pss, pss), max(peak_heap, heap)
         time.sleep(SAMPLE_S)
     proc.wait()
     wall = time.perf_counter() - t0
@@ -133,7 +137,8 @@ def measure(cmd: list[str], env: dict | None = None) -> dict:
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[:3]}… exited with {proc.returncode}: {err.decode(errors='replace')[-2000:]}")
     return {"seconds": wall, "peak_rss_mb": peak_rss / 1e6, "peak_pss_mb": peak_pss / 1e6,
-            "cpu_s": sum(cpu.values()), "stderr": err.decode(errors="replace")[-500:]}
+            "peak_heap_mb": peak_heap / 1e6, "cpu_s": sum(cpu.values()),
+            "stderr": err.decode(errors="replace")[-500:]}
 
 
 def dir_mb(path: Path) -> float:

@@ -313,46 +313,8 @@ def growth(n: int, parts: int, work: Path, queries: list[str], kavosh_args: list
     return out
 
 
-def measure(cmd: list[str]) -> dict:
-    """Run ``cmd``; :func:`indexing.measure`'s figures (wall seconds, peak RSS/PSS sums in MB, CPU seconds
-    of the whole process tree) and ``peak_heap_mb``: the peak over samples of the tree's RSS minus its
-    file-backed and shared pages (``/proc/PID/statm``'s resident minus shared), i.e. what the writer
-    allocates, as apart from the index files it maps."""
-    import psutil
-
-    t0 = time.perf_counter()
-    errfile = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errfile)
-    root = psutil.Process(proc.pid)
-    peak_rss = peak_pss = peak_heap = 0
-    cpu: dict[int, float] = {}
-    while proc.poll() is None:
-        rss = pss = heap = 0
-        try:
-            procs = [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            break
-        for p in procs:
-            try:
-                mem = p.memory_full_info()
-                t = p.cpu_times()
-            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                continue
-            rss += mem.rss
-            pss += getattr(mem, "pss", mem.rss)
-            heap += mem.rss - getattr(mem, "shared", 0)
-            cpu[p.pid] = t.user + t.system
-        peak_rss, peak_pss, peak_heap = max(peak_rss, rss), max(peak_pss, pss), max(peak_heap, heap)
-        time.sleep(indexing.SAMPLE_S)
-    proc.wait()
-    wall = time.perf_counter() - t0
-    errfile.seek(0)
-    err = errfile.read().decode(errors="replace")
-    errfile.close()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[:3]}… exited with {proc.returncode}: {err[-2000:]}")
-    return {"seconds": wall, "peak_rss_mb": peak_rss / 1e6, "peak_pss_mb": peak_pss / 1e6,
-            "peak_heap_mb": peak_heap / 1e6, "cpu_s": sum(cpu.values()), "stderr": err[-500:]}
+measure = indexing.measure
+"""One process tree measured: :func:`indexing.measure` (wall seconds, peak RSS/PSS/heap in MB, CPU seconds)."""
 
 
 def table(results: dict[int, dict]) -> str:

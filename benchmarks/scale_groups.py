@@ -3,6 +3,7 @@
 
     python benchmarks/scale_groups.py 200000 [--block 20000] [--commit-every 17000] [--workdir /tmp]
     python benchmarks/scale_groups.py 200000 --corpus DIR     # a corpus written by scale_corpus.py
+    python benchmarks/scale_groups.py 200000 --impl core      # the compiled core's band table
 
 The first N documents of ``benchmarks/scale_corpus.py``'s sequence (seed 1403, the one
 ``benchmarks/scale.py`` indexes), or with ``--corpus`` the first N of the JSON Lines files of
@@ -55,13 +56,19 @@ def from_corpus(folder: Path, n: int):
     return docs
 
 
-def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path | None = None) -> dict:
+def run(n: int, folder: Path, block: int, every: int, data: Path, corpus: Path | None = None,
+        impl: str = "python") -> dict:
     """Group the first ``n`` generated documents with a fresh table in ``folder``; returns
     ``{"blocks": [{"docs", "us_per_doc", "candidates_per_doc", "lookups_per_doc"}], "groups", "copies",
     "copies_grouped", "originals_merged"}``."""
     folder.mkdir(parents=True)
     (folder / "meta.json").write_text(json.dumps({"opstamp": 0}), encoding="utf-8")
-    g = groups.Grouper(folder)
+    if impl == "core":  # the compiled core's band table (the Rust writer's), called once a document from here
+        from kavosh.analysis.normalize import compiled_extension  # noqa: PLC0415
+
+        g = compiled_extension().Grouper(str(folder), 0)
+    else:
+        g = groups.Grouper(folder)
     grp: dict[str, int] = {}
     truth: list[tuple[str, str | None]] = []
     blocks = []
@@ -111,12 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", type=Path, default=None,
                    help="read the documents from this folder's JSON Lines files instead of generating them")
     p.add_argument("--workdir", type=Path, default=None, help="where the band table is written (default: temp)")
+    p.add_argument("--impl", choices=("python", "core"), default="python",
+                   help="groups.Grouper (the specification) or the compiled core's Grouper (default python)")
     args = p.parse_args(argv)
     if args.n < 1 or args.block < 1 or args.commit_every < 1:
         p.error("n, --block and --commit-every must be positive")
     work = Path(tempfile.mkdtemp(prefix="kavosh-scale-groups-", dir=args.workdir))
     try:
-        res = run(args.n, work / "table", args.block, args.commit_every, args.data, args.corpus)
+        res = run(args.n, work / "table", args.block, args.commit_every, args.data, args.corpus, args.impl)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     if res["copies"] is None:

@@ -193,3 +193,26 @@ def test_errors_name_the_document_and_field(tmp_path: Path):
             w._w.delete_documents_by_term("nope", "d8")
     finally:
         w.close()
+
+
+def _segments_after(path: Path, max_docs_before_merge: int) -> list[int]:
+    """The documents of each segment of an index written in 9 commits of 3 documents by a Rust writer
+    with ``max_docs_before_merge``, after its merges have finished."""
+    open_index(path, create=True)
+    w = core.IndexWriter(str(path), 50_000_000, 1, max_docs_before_merge)
+    for c in range(9):
+        for i in range(3):
+            doc_id = f"d{c}-{i}"
+            w.add(doc_id, (0, 0, 0, 0), ("عنوان", "عنوان متن", "متن".encode()), b"{}", None, ("", ""), (), (1, False))
+        w.commit()
+    w.wait_merging_threads()
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    return sorted(s["max_doc"] - (s["deletes"] or {}).get("num_deleted_docs", 0) for s in meta["segments"])
+
+
+def test_the_merge_policy_leaves_segments_above_its_size_unmerged(tmp_path: Path):
+    """tantivy's LogMergePolicy merges 8 segments of a similar size; with ``max_docs_before_merge`` below a
+    segment's size (kavosh.index.budget.merge_max_docs in a real index), none is merged."""
+    assert _segments_after(tmp_path / "capped", 2) == [3] * 9
+    merged = _segments_after(tmp_path / "default", 0)  # tantivy's default policy (10 million)
+    assert sum(merged) == 27 and len(merged) < 9, merged

@@ -33,7 +33,7 @@ class LimitError(QuerySyntaxError):
 class Limits:
     """What one query may cost (documented in ``docs/http.md`` and the README).
 
-    A request over one of the first six is refused with a :class:`LimitError` naming it;
+    A request over one of the first seven is refused with a :class:`LimitError` naming it;
     the last three are caps that bound work silently (documented, not errors).
 
     Attributes:
@@ -43,6 +43,7 @@ class Limits:
         word_chars: characters of one word after normalization.
         phrase_terms: terms in one quoted phrase.
         prefixes: ``prefix*`` clauses.
+        depth: brackets inside brackets, ``((…))`` (each group is one nested boolean query to run).
         page: hits per page (``limit``).
         offset: hits skipped (``offset``).
         prefix_expansions: index terms one ``prefix*`` expands to, per field (a cap; search
@@ -58,6 +59,7 @@ class Limits:
     word_chars: int = 64
     phrase_terms: int = 16
     prefixes: int = 4
+    depth: int = 32
     page: int = 1000
     offset: int = 100_000
     prefix_expansions: int = 200
@@ -73,7 +75,7 @@ LIMITS = Limits()
 
 def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
     """Raise :class:`LimitError` when the parse of a query is over :attr:`Limits.terms`,
-    :attr:`Limits.word_chars`, :attr:`Limits.phrase_terms` or :attr:`Limits.prefixes`."""
+    :attr:`Limits.word_chars`, :attr:`Limits.phrase_terms`, :attr:`Limits.depth` or :attr:`Limits.prefixes`."""
     n_terms = sum(len(c.terms) for c in parsed.clauses)
     if n_terms > limits.terms:
         raise LimitError("terms", n_terms, limits.terms, f"the query has {n_terms} terms after analysis; "
@@ -88,6 +90,9 @@ def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
             raise LimitError("phrase_terms", len(c.terms), limits.phrase_terms,
                              f"the phrase {c.text[:40]} has {len(c.terms)} terms; the limit is "
                              f"{limits.phrase_terms} (phrase_terms)")
+    if parsed.depth > limits.depth:
+        raise LimitError("depth", parsed.depth, limits.depth, f"the query nests brackets {parsed.depth} deep; "
+                         f"the limit is {limits.depth} (depth)")
     n_prefixes = sum(c.kind == "prefix" for c in parsed.clauses)
     if n_prefixes > limits.prefixes:
         raise LimitError("prefixes", n_prefixes, limits.prefixes, f"the query has {n_prefixes} prefix* words; "

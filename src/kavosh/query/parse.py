@@ -1,9 +1,12 @@
-"""Parse the Kavosh query syntax into a flat list of clauses, analysing every leaf.
+"""Parse the Kavosh query syntax into a flat list of clauses (and their groups), analysing every leaf.
 
 Syntax (a subset of Lucene's classic query syntax, which users already know):
 
 * ``word word`` — optional terms, ranked by BM25 (OR);
 * ``+word`` required, ``-word`` excluded; ``a AND b``, ``a OR b``, ``NOT a``;
+* ``( … )`` — a group: ``ایران AND (زلزله OR سیل)``, ``+(زلزله OR سیل)``, ``-(الف AND ب)`` require or
+  exclude the group as a whole (:mod:`kavosh.query.groups`), nested up to
+  :attr:`kavosh.query.limits.Limits.depth` deep;
 * ``"a phrase"`` — the words in order (with the same analysis);
 * ``title:word`` / ``title:"a phrase"`` — only in the title (also ``body:``);
 * ``prefix*`` — every term that starts with the normalized prefix;
@@ -48,6 +51,7 @@ from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
 from ..ingest.dates import DateValueError, parse_date_range
 from .errors import QuerySyntaxError
 from .filters import Filter, UnknownFieldError, parse_filter
+from .groups import Group, check_brackets, closing, excluded_group, simplify_groups
 
 
 class DateFilterError(QuerySyntaxError):
@@ -103,6 +107,8 @@ class Clause:
         derived: added by a rewrite, not typed by the user as such.
         offsets: for a phrase, each term's position in it (``None``: consecutive).
         boost: the weight typed after it (``title:ایران^2``, ``"زبان فارسی"^1.5``), 1 by default.
+        group: the index in :attr:`ParsedQuery.groups` of the innermost bracketed group it is a member
+            of (its ``occur`` is then its part in that group), or ``None`` for the query itself.
     """
 
     kind: str
@@ -116,6 +122,7 @@ class Clause:
     derived: bool = False
     offsets: list[int] | None = None
     boost: float = 1.0
+    group: int | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,11 @@ class ParsedQuery:
         date_filters: ``date:`` filters (all must hold; they do not score).
         filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
         dropped_operators: ``AND``/``OR``/``NOT`` at the end of the query, which apply to nothing.
+        groups: the bracketed groups that change matching (:class:`Group`; a group of optional words
+            alone, ``(الف OR ب) ج``, or of required words alone, ``+(الف AND ب)``, is the same as its
+            members standing in the query and is not kept: :func:`simplify_groups`).
+        depth: the deepest nesting of brackets as typed (checked against a limit:
+            :attr:`kavosh.query.limits.Limits.depth`).
     """
 
     original: str
@@ -181,11 +193,14 @@ class ParsedQuery:
     dropped_operators: list[str] = dc_field(default_factory=list)
     date_filters: list[DateFilter] = dc_field(default_factory=list)
     filters: list[Filter] = dc_field(default_factory=list)
+    groups: list[Group] = dc_field(default_factory=list)
+    depth: int = 0
 
     @property
     def positive(self) -> list[Clause]:
-        """Clauses that can match (optional or required)."""
-        return [c for c in self.clauses if c.occur != Occur.MUST_NOT]
+        """Clauses that can match (optional or required): neither excluded nor in an excluded group."""
+        return [c for c in self.clauses if c.occur != Occur.MUST_NOT and not excluded_group(self.groups, c.group)]
+
 
 
 MAX_QUERY_CHARS = 1000
@@ -201,11 +216,12 @@ def known_fields(fields: FieldConfig | None = None) -> tuple[str, ...]:
     return tuple((fields or FieldConfig()).known())
 
 
-_BOUNDARY = re.compile(r'"|(?<!\S)[+-](?=\S)|(?<!\S)(?:AND|OR|NOT)(?!\S)|(?<!\S)(?:title|body|text|date):'
+_BOUNDARY = re.compile(r'"|[()]|(?<![^\s(])[+-](?=\S)|(?<![^\s(])(?:AND|OR|NOT)(?![^\s)])'
+                       r'|(?<![^\s(])(?:title|body|text|date):'
                        r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^/]|$)|(?<![^\s(])[^\W\d]\w*:(?=\S)")
 _COMPARISON = re.compile(r"(>=|<=|>|<|=)?(.*)", re.DOTALL)
 _NON_SPACE = re.compile(r"\S*")
-_OPERATOR = re.compile(r"(AND|OR|NOT)(?!\S)")
+_OPERATOR = re.compile(r"(AND|OR|NOT)(?![^\s)])")
 _FIELD = re.compile(r"(title|body|text):")
 _EMPTY_FIELD = re.compile(r"([^\W\d][\w.]*):(?=\s|$)")
 """``name:`` with nothing after it (``title:``, ``category: ورزشی``): an error for a field of the index."""
@@ -233,7 +249,7 @@ def _value_end(query: str, j: int) -> int:
     if query[j] == '"':
         return query.index('"', j + 1) + 1  # quotes are balanced (checked first)
     if query[j] == "(":
-        return _closing(query, j) + 1  # parentheses are balanced (checked first)
+        return closing(query, j) + 1  # parentheses are balanced (checked first)
     m = _NON_SPACE.match(query, j)
     return m.end()
 
@@ -280,36 +296,49 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
     if query.count('"') % 2:
         at = query.rfind(chr(34)) + 1
         raise QuerySyntaxError(f'unbalanced quotes: the " at position {at} is never closed', "quote", position=at)
-    _check_groups(query)
+    check_brackets(query)
     parsed = ParsedQuery(query)
     i, n = 0, len(query)
     occur_next: Occur | None = None
     field_next: str | None = None
-    group_field: str | None = None  # the field of a title:( … ) group being read
-    group_end = -1  # the index of its )
+    frames: list[_Frame] = []  # the bracketed groups being read, outermost first
+    last: Clause | Group | None = None  # the last clause or group at this level (an AND makes it required)
     while i < n:
-        if i > group_end:
-            group_field = None
+        group = frames[-1].group if frames else None
+        group_field = next((f.field for f in reversed(frames) if f.field is not None), None)
         if field_next is None and group_field is not None:
             field_next = group_field
         if query[i].isspace():
             i += 1
             continue
-        at_word_start = i == 0 or query[i - 1].isspace()
+        at_word_start = i == 0 or query[i - 1].isspace() or query[i - 1] == "("
         m = _OPERATOR.match(query, i) if at_word_start else None
         if m:
             op = m.group(1)
             if not query[m.end():].strip():  # nothing after it: it applies to nothing (said in a note)
                 parsed.dropped_operators.append(op)
             if op == "AND":
-                if parsed.clauses and parsed.clauses[-1].occur == Occur.SHOULD:
-                    parsed.clauses[-1].occur = Occur.MUST
+                if last is not None and last.occur == Occur.SHOULD:
+                    last.occur = Occur.MUST
                 occur_next = Occur.MUST
             elif op == "NOT":
                 occur_next = Occur.MUST_NOT
             else:
                 occur_next = Occur.SHOULD
             i = m.end()
+            continue
+        if query[i] == "(":  # a group: its members match as one (Lucene's brackets)
+            parsed.groups.append(Group(occur_next or Occur.SHOULD, group, query[i:closing(query, i) + 1]))
+            frames.append(_Frame(len(parsed.groups) - 1, field_next, len(parsed.clauses), len(parsed.stops)))
+            parsed.depth = max(parsed.depth, len(frames))
+            occur_next = field_next = last = None
+            i += 1
+            continue
+        if query[i] == ")":  # balanced (checked first)
+            frame = frames.pop()
+            _close(parsed, frame)
+            last, occur_next, field_next = parsed.groups[frame.group], None, None
+            i += 1
             continue
         if at_word_start and query[i] in "+-" and i + 1 < n and not query[i + 1].isspace():
             occur_next = Occur.MUST if query[i] == "+" else Occur.MUST_NOT
@@ -334,19 +363,15 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
                                    + ("کتاب" if m.group(1) in FIELD_NAMES or fields.kind(m.group(1)) == Kind.TEXT
                                       else "VALUE"), "field_value", field=m.group(1), position=i + 1)
         m = _FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
-        if m:
+        if m:  # title:word, or title:( … ): the field holds for the whole group
             field_next = "title" if m.group(1) == "title" else "body"
             i = m.end()
-            if query.startswith("(", i):  # title:(a b "c d"): the field holds for the whole group
-                group_field, group_end = field_next, _closing(query, i)
             continue
         m = _NAMED.match(query, i) if at_word_start or query[i - 1] in "+-(" else None
         kind = _field_kind(m.group(1), query[m.end()], fields, i + 1) if m else None
-        if kind == Kind.TEXT:
+        if kind == Kind.TEXT:  # author:word, or author:( … ) for the whole group
             field_next = m.group(1)
             i = m.end()
-            if query.startswith("(", i):  # author:(a b): the field holds for the whole group
-                group_field, group_end = field_next, _closing(query, i)
             continue
         if kind is not None:
             end = _value_end(query, m.end())
@@ -361,17 +386,15 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             toks = analyzer.analyze(text)
             bm = _BOOST.match(query, j + 1)
             if toks:  # every word, stopwords included (marked terms: the index holds them)
-                parsed.clauses.append(Clause(
-                    "phrase" if len(toks) > 1 else "term", [analyzer.index_term(t) for t in toks],
-                    [t.word for t in toks], query[i:j + 1], occur_next or Occur.SHOULD, field_next,
-                    boost=_boost_value(bm.group(1)) if bm else 1.0))
+                last = Clause("phrase" if len(toks) > 1 else "term", [analyzer.index_term(t) for t in toks],
+                              [t.word for t in toks], query[i:j + 1], occur_next or Occur.SHOULD, field_next,
+                              boost=_boost_value(bm.group(1)) if bm else 1.0, group=group)
+                parsed.clauses.append(last)
             occur_next = field_next = None
             i = bm.end() if bm else j + 1
             continue
         b = _BOUNDARY.search(query, i + 1)
         end = b.start() if b else n
-        if group_field is not None and i <= group_end < end:
-            end = group_end + 1
         window = query[i:end]
         boosts = {}  # end of a word in the window -> its ^boost; the ^N itself is blanked out
         for bm in _WORD_BOOST.finditer(window):
@@ -384,22 +407,25 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             fld = field_next if k == 0 else group_field
             text = window[t.start:t.end]
             if window[t.end:t.end + 1] == "*":
-                parsed.clauses.append(Clause("prefix", [t.word], [t.word], text + "*", occur, fld))
+                last = Clause("prefix", [t.word], [t.word], text + "*", occur, fld, group=group)
                 prev_kept = False
             elif analyzer.is_stopword(t) and occur == Occur.SHOULD and fld is None:
                 parsed.stops.append((len(parsed.clauses), analyzer.index_term(t), t.word, text))
                 prev_kept = False
+                continue
             elif analyzer.is_stopword(t):  # asked for: +و, -و, title:و
-                parsed.clauses.append(Clause("term", [analyzer.index_term(t)], [t.word], text, occur, fld,
-                                             boost=boosts.get(t.end, 1.0)))
+                last = Clause("term", [analyzer.index_term(t)], [t.word], text, occur, fld,
+                              boost=boosts.get(t.end, 1.0), group=group)
                 prev_kept = False
             else:
-                parsed.clauses.append(Clause("term", [t.term], [t.word], text, occur, fld,
-                                             follows=prev_kept and k > 0, boost=boosts.get(t.end, 1.0)))
+                last = Clause("term", [t.term], [t.word], text, occur, fld, follows=prev_kept and k > 0,
+                              boost=boosts.get(t.end, 1.0), group=group)
                 prev_kept = True
+            parsed.clauses.append(last)
         if toks:
             occur_next = field_next = None
         i = end
+    simplify_groups(parsed.clauses, parsed.groups)
     if not parsed.positive and parsed.stops:  # no other word: the stopwords are what was asked for
         at = 0
         for k, term, word, text in parsed.stops:  # each at its place among the excluded clauses
@@ -414,38 +440,23 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
     return parsed
 
 
-def _closing(query: str, at: int) -> int:
-    """The index of the ``)`` closing the ``(`` at ``at`` (quotes skipped; balance already checked)."""
-    depth, quoted = 0, False
-    for k in range(at, len(query)):
-        ch = query[k]
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth == 0:
-                return k
-    return len(query)
+@dataclass
+class _Frame:
+    """A bracketed group being read: its index in :attr:`ParsedQuery.groups`, the field it gives its
+    words (``title:( … )``), and how many clauses and optional stopwords there were when it opened."""
+
+    group: int
+    field: str | None
+    clauses: int
+    stops: int
 
 
-def _check_groups(query: str) -> None:
-    """Raise :class:`QuerySyntaxError` naming the position (1-based) of a ``(`` never closed or a
-    ``)`` never opened; parentheses inside quotes do not count."""
-    opened: list[int] = []
-    quoted = False
-    for k, ch in enumerate(query):
-        if ch == '"':
-            quoted = not quoted
-        elif quoted:
-            continue
-        elif ch == "(":
-            opened.append(k)
-        elif ch == ")":
-            if not opened:
-                raise QuerySyntaxError(f"unbalanced parentheses: the ) at position {k + 1} closes no (",
-                                       "group", position=k + 1, char=")")
-            opened.pop()
-    if opened:
-        at = opened[-1] + 1
-        raise QuerySyntaxError(f"unbalanced parentheses: the ( at position {at} is never closed",
-                               "group", position=at, char="(")
+def _close(parsed: ParsedQuery, frame: _Frame) -> None:
+    """At a group's ``)``: a required or excluded group of stopwords alone (``+(و OR از)``) holds them as its
+    words (they were asked for), as a query of stopwords alone does; in an optional group they stay
+    optional stopwords."""
+    group = parsed.groups[frame.group]
+    if len(parsed.clauses) == frame.clauses and len(parsed.stops) > frame.stops and group.occur != Occur.SHOULD:
+        for _k, term, word, text in parsed.stops[frame.stops:]:
+            parsed.clauses.append(Clause("term", [term], [word], text, Occur.SHOULD, group=frame.group))
+        del parsed.stops[frame.stops:]

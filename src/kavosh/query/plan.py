@@ -31,6 +31,7 @@ from .alternatives import add_spelling_alternatives
 from .choose import PlanAnalyzer, PlanStats, index_vocabulary, notices, once, rewrite_layout, rewrite_spelling
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
+from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed
 from .names import add_script_variants
 from .parse import Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
@@ -38,7 +39,8 @@ from .rewrite import add_compound_variants
 from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
 
-__all__ = ["LIMITS", "LimitError", "Limits", "PlanClause", "QueryPlan", "check_page", "check_parsed", "make_plan",
+__all__ = ["LIMITS", "LimitError", "Limits", "PlanClause", "PlanGroup", "QueryPlan", "check_page", "check_parsed",
+           "make_plan",
            "plain_sequence", "ranked_sequence", "surface_words"]
 
 
@@ -60,6 +62,8 @@ class PlanClause:
         surface: for a quoted leaf (``"…"``) as typed, its words after the char filters, stopwords
             included (:func:`surface_words`): search ranks documents that hold these words as
             written above those that match only their analysed terms; ``()`` otherwise.
+        group: the index in :attr:`QueryPlan.groups` of the innermost bracketed group it is a member
+            of (``occur`` is then its part in the group), or ``None`` (:mod:`kavosh.query.groups`).
     """
 
     kind: str
@@ -73,6 +77,7 @@ class PlanClause:
     offsets: tuple[int, ...] | None
     boost: float = 1.0
     surface: tuple[str, ...] = ()
+    group: int | None = None
 
     @classmethod
     def of(cls, c: Clause, analyzer: Analyzer | None = None) -> PlanClause:
@@ -81,7 +86,23 @@ class PlanClause:
         return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
                    tuple(tuple(a) for a in c.alternatives), c.derived,
                    tuple(c.offsets) if c.offsets is not None else None, c.boost,
-                   surface_words(c.text[1:-1], analyzer) if quoted else ())
+                   surface_words(c.text[1:-1], analyzer) if quoted else (), c.group)
+
+
+@dataclass(frozen=True)
+class PlanGroup:
+    """A bracketed group of a plan (an immutable :class:`kavosh.query.groups.Group`): search matches its
+    members (the clauses and groups naming it) as one boolean query that takes ``occur`` in its parent.
+
+    Attributes:
+        occur: ``"should"``, ``"must"`` or ``"must_not"``: its part in its parent.
+        parent: the index in :attr:`QueryPlan.groups` of the group it is in, or ``None`` (the query).
+        text: the user's text of the group, brackets included.
+    """
+
+    occur: str
+    parent: int | None
+    text: str
 
 
 def surface_words(text: str, analyzer: Analyzer) -> tuple[str, ...]:
@@ -130,6 +151,8 @@ class QueryPlan:
         sequence: the plain words' terms in typed order, the optional stopwords' marked terms
             among them (:func:`ranked_sequence`): what the exact-phrase and proximity bonuses look
             for (:func:`kavosh.search.ranking.proximity_terms`).
+        groups: the bracketed groups that change matching (:class:`PlanGroup`), indexed by the clauses'
+            ``group``; a parent comes before its groups.
     """
 
     query: str
@@ -151,11 +174,13 @@ class QueryPlan:
     sort: SortSpec | None = None
     weights: tuple[tuple[str, float], ...] = ()
     sequence: tuple[str, ...] = ()
+    groups: tuple[PlanGroup, ...] = ()
 
     @property
     def positive(self) -> tuple[PlanClause, ...]:
-        """Clauses that can match (optional or required)."""
-        return tuple(c for c in self.clauses if c.occur != Occur.MUST_NOT)
+        """Clauses that can match (optional or required): neither excluded nor in an excluded group."""
+        return tuple(c for c in self.clauses
+                     if c.occur != Occur.MUST_NOT and not excluded_group(self.groups, c.group))
 
 
 COMMON_CUTOFF = 0.25
@@ -296,4 +321,5 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
                      notices=notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
-                     weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats))
+                     weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats),
+                     groups=tuple(PlanGroup(str(g.occur), g.parent, g.text) for g in parsed.groups))

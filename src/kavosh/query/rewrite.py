@@ -71,7 +71,7 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
             joined = analyzer.terms(prev.words[0] + c.words[0])
             if len(joined) == 1 and joined[0] not in (prev.terms[0], c.terms[0]) and doc_freq(joined[0]):
                 extra.append(Clause("term", joined, [prev.words[0] + c.words[0]], prev.text + " " + c.text,
-                                    Occur.SHOULD, None, derived=True))
+                                    Occur.SHOULD, None, derived=True, group=c.group))  # in their group
         prev = c
     parsed.clauses.extend(extra)
     return parsed

@@ -208,7 +208,7 @@ def expand(parsed, synonyms: Synonyms) -> list[Note]:
                 parsed.clauses.append(Clause("phrase", list(match), list(match),
                                              " ".join(x.text for x in clauses[i:i + width]), Occur.SHOULD,
                                              c.field, alternatives=alts, derived=True,
-                                             offsets=list(range(len(match)))))
+                                             offsets=list(range(len(match))), group=c.group))
             word = synonyms.surfaces.get(match, " ".join(match))
             others = "، ".join(synonyms.surfaces.get(tuple(a), " ".join(a)) for a in alts)
             notes.append(Note(f"synonyms: {word} → {others}", "synonyms", word=word, alternatives=others))

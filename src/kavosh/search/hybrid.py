@@ -27,7 +27,7 @@ import tantivy
 from ..index import schema as S
 from ..index.store import OpenedIndex, StoredReader
 from .filtering import apply_filters
-from .ranking import clause_query, date_query
+from .ranking import date_query, excluded
 from .exact import exact_preference, reorder
 from .proximity import ranked
 
@@ -112,7 +112,7 @@ def dense_text(plan) -> str:
     text = plan.rewritten or plan.query
     if not _SYNTAX.search(text):
         return text
-    return " ".join(c.text for c in plan.clauses if c.occur != "must_not" and not c.derived)
+    return " ".join(c.text for c in plan.positive if not c.derived)
 
 
 def restrict_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query | None:
@@ -121,8 +121,7 @@ def restrict_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> 
     group; ``None`` when there is nothing to check."""
     parts = [(tantivy.Occur.Must if f.occur != "must_not" else tantivy.Occur.MustNot, date_query(schema, f))
              for f in plan.date_filters]
-    parts += [(tantivy.Occur.MustNot, clause_query(schema, c, searcher)) for c in plan.clauses
-              if c.occur == "must_not"]
+    parts += [(tantivy.Occur.MustNot, q) for q in excluded(schema, plan, searcher)]
     if plan.group is not None:
         parts.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, S.DUP_GROUP, plan.group)))
     filters = getattr(plan, "filters", ())

@@ -118,6 +118,36 @@ def phrase_bonus(schema: tantivy.Schema, seq: list[str]) -> list[tantivy.Query]:
     return [tantivy.Query.boost_query(tantivy.Query.phrase_query(schema, S.BODY_TERMS, seq), EXACT_PHRASE_BOOST)]
 
 
+def _members(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """The plan's top-level parts: its clauses outside any bracketed group (an optional one as its
+    leaves, side by side: :func:`build_query`) and each group (``plan.groups``:
+    :class:`kavosh.query.plan.PlanGroup`) as one boolean query of its own members, nested the same way,
+    with its ``occur``: ``ایران AND (زلزله OR سیل)`` is ``+ایران +(زلزله سیل)``."""
+    weights = dict(getattr(plan, "weights", ()))
+    groups = getattr(plan, "groups", ())
+    top: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    inside: list[list[tuple[tantivy.Occur, tantivy.Query]]] = [[] for _ in groups]
+    for c in plan.clauses:
+        at = getattr(c, "group", None)
+        into = top if at is None else inside[at]
+        if c.occur == "should":  # its leaves side by side with the other optional clauses' (see build_query)
+            into += [(tantivy.Occur.Should, q)
+                     for q in clause_leaves(schema, c, searcher, plan.limits.prefix_expansions, weights)]
+        else:
+            into.append((_OCCUR[c.occur], clause_query(schema, c, searcher, plan.limits.prefix_expansions, weights)))
+    for g in reversed(range(len(groups))):  # a group's own groups come after it: built before it
+        parent = groups[g].parent
+        (top if parent is None else inside[parent]).append(
+            (_OCCUR[groups[g].occur], tantivy.Query.boolean_query(inside[g])))
+    return top
+
+
+def excluded(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> list[tantivy.Query]:
+    """What a hit must not match, however it was found: the plan's excluded words (``-word``) and
+    excluded groups (``-(الف AND ب)``), each as one query."""
+    return [q for occur, q in _members(schema, plan, searcher) if occur == tantivy.Occur.MustNot]
+
+
 def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tantivy.Query:
     """Combine a :class:`kavosh.query.plan.QueryPlan`'s clauses, date filters and the exact-phrase bonus
     (:func:`phrase_bonus`) into one query.
@@ -133,15 +163,9 @@ def build_query(schema: tantivy.Schema, plan, searcher: tantivy.Searcher) -> tan
     inner union buffers its own blocks of 4,096 documents and is then walked document by document:
     the nested form cost 1.22 ms a query against 0.53 on 100k generated documents, 2.3x, and the
     gap grows with the matches; ``docs/benchmarks.md``).  Only the order in which a document's leaf
-    scores are summed changes (floating point: the last bit of a score may differ)."""
-    weights = dict(getattr(plan, "weights", ()))
-    subs = []
-    for c in plan.clauses:
-        if c.occur == "should":  # its leaves side by side with the other optional clauses' (see the text)
-            subs += [(tantivy.Occur.Should, q)
-                     for q in clause_leaves(schema, c, searcher, plan.limits.prefix_expansions, weights)]
-        else:
-            subs.append((_OCCUR[c.occur], clause_query(schema, c, searcher, plan.limits.prefix_expansions, weights)))
+    scores are summed changes (floating point: the last bit of a score may differ).  A bracketed group
+    that changes matching is one nested boolean query (:func:`_members`)."""
+    subs = _members(schema, plan, searcher)
     if not plan.positive:  # filters alone (words only excluded, if any): every document is a candidate
         subs.append((tantivy.Occur.Must, tantivy.Query.all_query()))
     subs.extend((tantivy.Occur.Should, q) for q in phrase_bonus(schema, proximity_terms(plan)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import newsfields
 from fieldsupport import kavosh, needs_news
 
 from kavosh.index.fields import CONFIG_FILE
@@ -63,3 +64,34 @@ def test_changing_a_kind_is_refused_with_the_rebuild_command(tmp_path):
         f"--field views:keyword` (or delete {ix} and index again)")
     proc = kavosh("index", str(src), "--index", str(tmp_path / "ix2"), "--field", "views:integer", check=False)
     assert proc.returncode == 2 and "unknown kind 'integer'" in proc.stderr
+
+
+def test_abstract_is_inferred_as_text_and_nothing_is_passed_over_silently(tmp_path):
+    # The news corpus as published: id, title, abstract, text, url, category, tags, source.
+    import gzip
+
+    with gzip.open(newsfields.NEWS, "rt", encoding="utf-8") as fh:
+        records = [json.loads(next(fh)) for _ in range(30)]
+    assert all(len(r["abstract"]) > 100 for r in records[:3])  # abstracts are long strings: text, not keyword
+    records.append({"id": "syn", "title": "گزارش", "text": "متن کوتاه", "meta": {"editor": "x"},
+                    "abstract": "در این گزارش از باغ‌های نارنجستان قدیمی شهر سخن می‌رود " * 3})
+    src = tmp_path / "news.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    ix = tmp_path / "ix"
+    proc = kavosh("index", str(src), "--index", str(ix), "--field", "publisher:keyword")
+    assert "fields: publisher:keyword abstract:text tags:keyword[] source:keyword category:keyword" in proc.stderr
+    assert "plain words also search abstract (weight 0.25)" in proc.stderr
+    # a declared field no record has, and a field no search can see, are named with their documents
+    assert ("warning: --field publisher:keyword: none of the 31 documents indexed has a field publisher "
+            "(the fields they have: abstract, category, meta, source)") in proc.stderr
+    assert ("warning: field meta (1 document) is stored and shown, not searched, filtered or counted: no kind is "
+            "inferred for objects") in proc.stderr
+    config = json.loads((ix / CONFIG_FILE).read_text(encoding="utf-8"))
+    assert config["weights"] == {"abstract": 0.25}
+    # the abstract is searched by plain words (the word is in no title or text) and by abstract:word
+    for query in ("نارنجستان", "abstract:نارنجستان"):
+        got = json.loads(kavosh("search", "--index", str(ix), "--json", query).stdout)
+        assert [h["id"] for h in got["hits"]] == ["syn"], query
+    word = records[0]["abstract"].split()[3]
+    got = json.loads(kavosh("search", "--index", str(ix), "--json", f"abstract:{word}", "--limit", "50").stdout)
+    assert records[0]["id"] in [h["id"] for h in got["hits"]]

@@ -64,7 +64,13 @@ def test_coerce_checks_every_kind():
 def test_inference_kinds_and_conflicts_name_both_records():
     got = F.infer([("a.jsonl:1", {"category": "x", "tags": [], "views": 3, "hot": True, "abstract": "y" * 300}),
                    ("a.jsonl:2", {"category": "z", "tags": ["a"], "views": 4.5, "hot": False, "abstract": "s"})])
-    assert dict(got.fields) == {"category": "keyword", "tags": "keyword[]", "views": "number", "hot": "bool"}
+    assert dict(got.fields) == {"category": "keyword", "tags": "keyword[]", "views": "number", "hot": "bool",
+                                "abstract": "text"}  # a string over 100 characters anywhere: text
+    assert dict(got.weights) == {"abstract": F.INFERRED_TEXT_WEIGHT}  # searched by plain words, as the title
+    # objects and lists of long text have no inferred kind (kavosh index warns about them)
+    got = F.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
+                   ("a.jsonl:2", {"mixed": "y" * 300})])
+    assert dict(got.fields) == {} and dict(got.weights) == {}
     with pytest.raises(F.FieldConflictError) as e:
         F.infer([("a.jsonl:1", {"views": 3}), ("a.jsonl:2", {"views": 4}), ("a.jsonl:9", {"views": "many"})])
     assert str(e.value).startswith('field views: 3 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:9')

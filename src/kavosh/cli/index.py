@@ -6,7 +6,7 @@ import argparse
 import re
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 
 from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
@@ -89,6 +89,53 @@ def field_config(args: argparse.Namespace):
         return F.overlay(config, [], F.parse_weights(weight_flags, config.fields))
     except F.FieldError as e:
         raise UserError(str(e)) from e
+
+
+OWN_FIELDS = frozenset({"language", "fetched"})
+"""Metadata Kavosh itself gives HTML pages (:mod:`kavosh.ingest.html`, :mod:`kavosh.ingest.warc`): stored and
+shown, never warned about."""
+
+
+def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool) -> list[str]:
+    """Warnings about fields this run's documents had that no search can see, and declared ones they lacked:
+    nothing is passed over silently.
+
+    Args:
+        held: field name → documents of this run with a non-empty value of it.
+        documents: documents indexed in this run.
+        config: the index's :class:`~kavosh.index.fields.FieldConfig`.
+        flags: this run's ``--field NAME:KIND`` flags.
+        inferred: this run created the index and inferred the kinds of fields not declared.
+    Returns:
+        ``warning: …`` lines: a field declared by a flag that no document of the run held (with the fields
+        they did hold), and each field held but not in the index's configuration (stored and shown, not
+        searched, filtered or counted), with its number of documents and why.
+    """
+    from ..index.fields import check_name, parse_declaration
+
+    out = []
+    if documents:
+        have = ", ".join(sorted(held)) or "none"
+        for flag in flags:
+            name = parse_declaration(flag)[0]
+            if not held.get(name):
+                out.append(f"warning: --field {flag}: none of the {count(documents, 'document')} indexed has a "
+                           f"field {name} (the fields they have: {have})")
+    for name, n in held.items():
+        if name in config.fields or name in OWN_FIELDS:
+            continue
+        try:
+            check_name(name)
+            why = ("no kind is inferred for objects or lists of long text, nor for a field first seen after a "
+                   f"file's first 10,000 records; declare one that fits (--field {name}:KIND) in a new index"
+                   if inferred else
+                   "it was not declared when the index was created (--field NAME:KIND; an index's fields are "
+                   "fixed then)")
+        except ValueError as e:
+            why = str(e).removeprefix("field: ")
+        out.append(f"warning: field {name} ({count(n, 'document')}) is stored and shown, not searched, "
+                   f"filtered or counted: {why} (docs/fields.md)")
+    return out
 
 
 def check_paths(paths: list[str], prune: bool, index_exists: bool) -> None:
@@ -223,6 +270,7 @@ def run(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else default_index_dir()
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
+    created = not (index_dir / META_FILE).exists()
     if getattr(args, "cluster", None):
         return run_cluster(args, fields)
     ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))
@@ -230,6 +278,7 @@ def run(args: argparse.Namespace) -> int:
         install_synonyms(ix, args.synonyms)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
+    held: Counter[str] = Counter()  # field name → documents of this run holding a value (field_warnings)
     n_docs = 0
     n_bytes = 0
     t0 = time.perf_counter()
@@ -263,6 +312,8 @@ def run(args: argparse.Namespace) -> int:
                 errors.append(item)
                 continue
             size = prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
+            if item.fields:
+                held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}))
             writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size
@@ -300,14 +351,20 @@ def run(args: argparse.Namespace) -> int:
         if ix.opened.fields.fields:
             from ..index.fields import describe
 
-            print(f"fields: {describe(ix.opened.fields)} (filters, facets, sorting: docs/fields.md)",
-                  file=sys.stderr)
+            weights = "; plain words also search " + ", ".join(
+                f"{n} (weight {w:g})" for n, w in ix.opened.fields.weights.items()
+                if n not in ("title", "body") and w > 0)
+            print(f"fields: {describe(ix.opened.fields)} (filters, facets, sorting: docs/fields.md)"
+                  + (weights if "(weight" in weights else ""), file=sys.stderr)
     if progress.passed_over and not args.quiet:
         kinds = sorted(progress.passed_over.items(), key=lambda kv: (-kv[1], kv[0]))
         total_over = sum(progress.passed_over.values())
         print(f"passed over {count(total_over, 'WARC record')} that "
               + ("is not an HTML page: " if total_over == 1 else "are not HTML pages: ")
               + ", ".join(f"{n:,} {one_of(kind) if n == 1 else kind}" for kind, n in kinds), file=sys.stderr)
+    for line in field_warnings(held, n_docs, ix.opened.fields, getattr(args, "field", None) or [],
+                               created and not getattr(args, "no_infer", False)):
+        print(line, file=sys.stderr)
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))
     print_problems(errors)

@@ -185,7 +185,8 @@ def parse_declaration(text: str) -> tuple[str, Kind]:
 
 def config_from_declarations(declarations: Iterable[str], inferred: FieldConfig | None = None,
                              weights: Mapping[str, float] | None = None) -> FieldConfig:
-    """A configuration from ``--field`` flags, completed by ``inferred`` kinds for the other fields.
+    """A configuration from ``--field`` flags, completed by ``inferred`` kinds (and the weights inferred for
+    them) for the other fields; ``weights`` over both.
 
     Raises:
         FieldError: a malformed flag, the same name twice, or more than :data:`MAX_FIELDS`.
@@ -196,11 +197,15 @@ def config_from_declarations(declarations: Iterable[str], inferred: FieldConfig 
         if name in fields:
             raise FieldError(f"--field {text}: {name} is declared twice")
         fields[name] = kind
+    taken = {}
     for name, kind in (inferred.fields.items() if inferred else ()):
-        fields.setdefault(name, kind)
+        if name not in fields:
+            fields[name] = kind
+            if name in inferred.weights:
+                taken[name] = inferred.weights[name]
     if len(fields) > MAX_FIELDS:
         raise FieldError(f"{len(fields)} fields; an index may declare at most {MAX_FIELDS}")
-    return FieldConfig(fields, dict(weights or {}))
+    return FieldConfig(fields, {**taken, **(weights or {})})
 
 
 def load(folder: str | os.PathLike) -> FieldConfig:
@@ -427,12 +432,18 @@ def _kind_of(value: object) -> Kind | str | None:
         return Kind.KEYWORDS if all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                     and len(str(v)) <= INFER_KEYWORD_MAX_CHARS for v in value) else _LONG
     if isinstance(value, str):
-        return _LONG if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value else Kind.KEYWORD
+        return Kind.TEXT if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value else Kind.KEYWORD
     return _LONG
 
 
 _WIDER = {frozenset({Kind.KEYWORD, Kind.TEXT}): Kind.TEXT,
-          frozenset({Kind.KEYWORD, Kind.KEYWORDS}): Kind.KEYWORDS}
+          frozenset({Kind.KEYWORD, Kind.KEYWORDS}): Kind.KEYWORDS,
+          frozenset({Kind.KEYWORDS, Kind.TEXT}): _LONG}
+
+INFERRED_TEXT_WEIGHT = 0.25
+"""How much a plain query word counts in an inferred text field (``abstract``), as in the title by default
+(:data:`kavosh.search.ranking.TITLE_BOOST`); kept in the index's weights, changed with ``--weight NAME:W``.
+A declared text field keeps weight 0 (searched only as ``NAME:word``) unless given one."""
 
 
 def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[str] = ()) -> FieldConfig:
@@ -441,17 +452,19 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
     JSON booleans → ``bool``; numbers → ``number``; lists (even empty) of strings or
     numbers → ``keyword[]``; strings → ``keyword``.  A field seen both as one string
     and as a list is ``keyword[]``.  A field with any string longer than
-    :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break, or any object, is
-    not inferred (it stays stored and shown): analysing it as ``text`` costs indexing
-    time, so text fields are only declared (``--field abstract:text``), as are dates
-    (``--field published:date``: a string that looks like a date is not guessed to be one).
-    Empty values (``""``, ``null``) say nothing.
+    :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break is ``text`` (analysed
+    like the body, and searched by plain query words with :data:`INFERRED_TEXT_WEIGHT`, as the
+    title is: ``abstract``).  Objects, lists of long strings, and a field both a list and long text
+    are not inferred (they stay stored and shown; ``kavosh index`` warns about them, naming the
+    field).  Dates are declared (``--field published:date``: a string that looks like a date is
+    not guessed to be one).  Empty values (``""``, ``null``) say nothing.
 
     Args:
         records: ``(where, metadata)`` pairs, ``where`` as ``"file:line"``.
         declared: names whose kind is declared (not inferred, never a conflict).
     Returns:
-        A :class:`FieldConfig` in first-seen order (names that cannot be field names skipped).
+        A :class:`FieldConfig` in first-seen order (names that cannot be field names skipped), with
+        :data:`INFERRED_TEXT_WEIGHT` in ``weights`` for each text field.
     Raises:
         FieldConflictError: a field holds values of two kinds (e.g. a number in one
             record and text in another); the message names both records and the field.
@@ -480,7 +493,8 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                     f"--field {name}:{_suggest(old, old_value, kind, value)}")
             if wider != old:
                 seen[name] = (wider, where, value)
-    return FieldConfig({n: k for n, (k, _, _) in seen.items() if k != _LONG})
+    fields = {n: k for n, (k, _, _) in seen.items() if k != _LONG}
+    return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT})
 
 
 def _suggest(a: Kind, a_value: object, b: Kind, b_value: object) -> Kind:

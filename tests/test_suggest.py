@@ -225,3 +225,37 @@ def test_a_run_killed_between_commits_leaves_a_table_the_next_run_rebuilds(tmp_p
         table = S.completion_table(ix.opened, ix.analyzer)
         assert _same_table(table, S.build_table(ix.opened, ix.analyzer))
         assert table.lookup("زلال") == ("زلال", 3) and table.lookup("زلیخا") == ("زلیخا", 2)
+
+
+WORLD_CUP = [
+    {"id": "w1", "title": "جام‌جهانی فوتبال", "text": "جام جهانی در قطر برگزار شد. تماشای جام‌جهانی"},
+    {"id": "w2", "title": "فینال", "text": "در جام جهانی فرانسه و آرژانتین به فینال رسیدند"},
+    {"id": "w3", "title": "پهلوانی", "text": "جام جهان پهلوان تختی در تهران؛ جهان پهلوان"},
+    {"id": "w4", "title": "باد", "text": "جهت باد و جهت آب. جهاد کشاورزی و جهاد سازندگی. جهت جهت جهاد"},
+    {"id": "w5", "title": "تهران", "text": "تهران بزرگ است و تهران پایتخت است"},
+]
+
+
+def test_several_words_complete_to_phrases_the_index_holds_most_documents_first(run_kavosh, tmp_path):
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in WORLD_CUP), encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_kavosh("index", src, "--index", index).returncode == 0
+
+    def suggest(prefix: str) -> list[tuple[str, str, int]]:
+        proc = run_kavosh("suggest", "--index", index, "--json", "--", prefix)
+        assert proc.returncode == 0, proc.stderr
+        return [(c["text"], c["kind"], c["count"]) for c in json.loads(proc.stdout)]
+
+    # جهت and جهاد are words of the index, but no document says «جام جهت» or «جام جهاد»: not offered.
+    # A title that starts so first; then جام‌جهانی (2 documents, however it is spaced: one completion)
+    # before جام جهان (1 document).
+    assert suggest("جام جه") == [("جام‌جهانی فوتبال", "title", 1), ("جام‌جهانی", "phrase", 2),
+                                 ("جام جهان", "phrase", 1)]
+    # one word typed: words by weighted count, titles after
+    assert [t for t, _k, _c in suggest("جه")][:2] == ["جهت", "جهاد"]
+    # Finglish and the wrong keyboard layout: a Latin prefix with no completion of its own is read again
+    assert suggest("tehr")[0][:2] == ("تهران", "word")
+    assert suggest("jivh")[0][:2] == ("تهران", "word")  # تهرا typed with the US layout on
+    assert [t for t, _k, _c in suggest("jam jah")] == ["جام‌جهانی فوتبال", "جام‌جهانی", "جام جهان"]
+    assert suggest("xqzw") == []

@@ -306,9 +306,12 @@ class Index:
         return format_group(group) if group is not None else None
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Completion]:
-        """Autocomplete ``prefix`` with the index's words and titles; see
+        """Autocomplete ``prefix`` with the index's words, phrases and titles (a Latin prefix also through its
+        wrong-layout and Finglish readings, :func:`kavosh.query.prefixes.latin_readings`); see
         :func:`kavosh.search.suggest.suggest` for the ranking and errors."""
-        return _suggest(self._opened, self.analyzer, prefix, limit=limit)
+        from .query.prefixes import latin_readings
+
+        return _suggest(self._opened, self.analyzer, prefix, limit=limit, readings=latin_readings)
 
     def speller(self):
         """The :class:`kavosh.query.spelling.Speller` of the index's current vocabulary

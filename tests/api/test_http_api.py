@@ -86,7 +86,7 @@ def test_suggest_completes_words_and_titles(api):
     assert body["completions"][0]["count"] > 23 and len(body["completions"]) <= 3
     assert api.get("/api/suggest", params={"q": "میدان نق"}).json()["completions"] == [
         {"text": "میدان نقش جهان اصفهان", "kind": "title", "count": 1},
-        {"text": "میدان نقش", "kind": "word", "count": 21}]
+        {"text": "میدان نقش", "kind": "phrase", "count": 1}]  # one document holds the phrase
     r = api.get("/api/suggest", params={"q": "ته", "limit": 0})
     assert r.status_code == 400 and r.json()["error"]["parameter"] == "limit"
 

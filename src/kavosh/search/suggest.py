@@ -1,20 +1,37 @@
-"""Autocomplete: complete a typed prefix with words and titles of the index.
+"""Autocomplete: complete a typed prefix with words, phrases and titles the index holds.
 
 Completions come from the index's completion table (:mod:`kavosh.index.completions`:
 surface words and titles with their counts).  A prefix is normalized like the
 table's keys, so ``شبكه`` (Arabic kaf) and ``شبکهها`` (no half-space) complete too.
+
+With several words typed (``جام جه``), the last word is completed only into phrases the
+index holds: each candidate (``جام جهانی``) is counted as a phrase in the index's titles and
+texts, and kept when some document holds it (``جام جهت`` is not offered because ``جهت`` is a
+word of the index).  A Latin prefix that completes to nothing is read again as typed on
+the wrong keyboard layout (``jivh`` → ``تهرا``) and as Finglish (``tehr`` → ``تهر``) by the
+``readings`` the caller passes (:func:`kavosh.query.prefixes.latin_readings`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+import tantivy
+
 from ..analysis import Analyzer
-from ..index.completions import completion_key, completion_table
+from ..index import schema as S
+from ..index.completions import CompletionTable, completion_key, completion_table
 from ..index.store import OpenedIndex
 
 MAX_LIMIT = 50
 MAX_PREFIX_CHARS = 200
+PHRASE_CANDIDATES = 30
+"""With several words typed: the best-ranked words of the table that start with the last word, at most
+this many, are checked as phrases in the index (one count query each: the bound of a request's cost)."""
+
+_LATIN = re.compile(r"^[A-Za-z'\- ]+$")
 
 
 @dataclass
@@ -23,8 +40,11 @@ class Completion:
 
     Attributes:
         text: the completed query (what typed text before the last word is kept as typed).
-        kind: ``"word"`` (a word of the index) or ``"title"`` (a whole document title).
-        count: the word's weighted count in the index, or the title's number of documents.
+        kind: ``"word"`` (a word of the index), ``"phrase"`` (the words typed and a completed last
+            word, as the index holds them) or ``"title"`` (a whole document title).
+        count: a word's weighted count in the index (a title occurrence counts
+            :data:`kavosh.index.completions.TITLE_WEIGHT` times); a phrase's number of documents
+            holding it; a title's number of documents.
     """
 
     text: str
@@ -36,8 +56,9 @@ class Completion:
         return asdict(self)
 
 
-def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 10) -> list[Completion]:
-    """Complete ``prefix`` with the index's titles and words.
+def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 10,
+            readings: Callable[[str, CompletionTable, Analyzer], list[str]] | None = None) -> list[Completion]:
+    """Complete ``prefix`` with the index's titles, phrases and words.
 
     Args:
         opened: the index.
@@ -46,13 +67,23 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
             words before it are kept as typed.  A prefix ending in a space gives
             no completions.
         limit: completions wanted, 1 to :data:`MAX_LIMIT`.
+        readings: ``readings(prefix, table, analyzer)``, the Persian prefixes a Latin prefix may stand for
+            (:func:`kavosh.query.prefixes.latin_readings`; :class:`kavosh.Index` passes it: this stage does
+            not import the query stage); ``None``: a Latin prefix is completed as typed only.
     Returns:
-        Up to ``limit`` :class:`Completion`, no duplicates: words of the index
-        that start with the last word (most frequent first) and titles that
-        start with the whole prefix (at most a third of ``limit``; first when
-        several words were typed, else after the words).
+        Up to ``limit`` :class:`Completion`, no duplicates.  One word typed: words of the index
+        that start with it, best first (ranked by weighted count, a title occurrence weighing
+        :data:`kavosh.index.completions.RANK_TITLE_WEIGHT` more again: headlines stand in for a
+        query log), then titles that start with it (at most a third of ``limit``).  Several words
+        typed: titles that start with the whole prefix, then phrases the index holds (the words
+        typed, the last completed, or joined to the word before it: ``کتاب ها`` → ``کتاب‌ها``), most
+        documents first.  A Latin prefix with no completion: the completions of its wrong-layout
+        readings, then of its Finglish readings (cheapest first).
     Raises:
         ValueError: ``limit`` out of range or a prefix longer than :data:`MAX_PREFIX_CHARS`.
+
+    Cost: a few table lookups; with several words typed, at most :data:`PHRASE_CANDIDATES` + 2 phrase
+    counts in the index.
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
@@ -61,33 +92,67 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
     if not prefix.strip() or prefix[-1].isspace():
         return []
     table = completion_table(opened, analyzer)
-    head, _, last = prefix.rstrip().rpartition(" ")
+    out = _complete(opened, analyzer, table, prefix.strip(), limit)
+    if not out and readings is not None and _LATIN.match(prefix.strip()):
+        seen = set()
+        for reading in readings(prefix.strip(), table, analyzer):
+            for c in _complete(opened, analyzer, table, reading, limit):
+                if c.text not in seen and len(out) < limit:
+                    seen.add(c.text)
+                    out.append(c)
+    return out
+
+
+def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, prefix: str,
+              limit: int) -> list[Completion]:
+    head, _, last = prefix.rpartition(" ")
     out: list[Completion] = []
     seen: set[str] = set()
 
     def add(text: str, kind: str, count: int) -> None:
         k = completion_key(text, analyzer)
-        if k not in seen:
+        if k not in seen and len(out) < limit:
             seen.add(k)
             out.append(Completion(text, kind, count))
 
     full_key = completion_key(prefix, analyzer)
     titles = table.titles_with_prefix(full_key, max(1, limit // 3)) if len(full_key) >= 3 else []
-    if head:  # several words typed: titles that start with them are the most specific answers
+    last_key = analyzer.normalize_term(last)
+    if not head:  # one word: its best words, then titles
+        for _k, surface, count in table.words_with_prefix(last_key, limit - len(titles)):
+            add(surface, "word", count)
         for _k, title, count in titles:
             add(title, "title", count)
-    keep = head + " " if head else ""
-    last_key = analyzer.normalize_term(last)
-    cands = table.words_with_prefix(last_key, limit)
-    if head:  # a half-space typed as a space: کتاب ها → کتاب‌های
-        before, _, prev = head.rpartition(" ")
-        keep_joined = before + " " if before else ""
-        for _k, surface, count in table.words_with_prefix(analyzer.normalize_term(prev) + last_key, 2):
-            add(keep_joined + surface, "word", count)
-    for _k, surface, count in cands[:limit - len(titles) - len(out)]:
-        add(keep + surface, "word", count)
-    for _k, title, count in titles:  # one word typed: its most frequent words, then titles
+        for _k, surface, count in table.words_with_prefix(last_key, limit):
+            add(surface, "word", count)
+        return out
+    # several words: titles that start with them are the most specific answers, then phrases the index holds
+    for _k, title, count in titles:
         add(title, "title", count)
-    for _k, surface, count in cands:
-        add(keep + surface, "word", count)
-    return out[:limit]
+    searcher = opened.index.searcher()
+    phrases: list[tuple[int, int, str]] = []
+    before, _, prev = head.rpartition(" ")
+    for _k, surface, _c in table.words_with_prefix(analyzer.normalize_term(prev) + last_key, 2):
+        text = (before + " " if before else "") + surface  # a half-space typed as a space: کتاب ها → کتاب‌ها
+        phrases.append((-_documents(opened, analyzer, searcher, text), len(phrases), text))
+    for _k, surface, _c in table.words_with_prefix(last_key, PHRASE_CANDIDATES):
+        text = head + " " + surface
+        phrases.append((-_documents(opened, analyzer, searcher, text), len(phrases), text))
+    searched: set[tuple[str, ...]] = set()  # phrases that search alike (جام جهانیان, جام‌جهانی): the first only
+    for neg, _i, text in sorted(phrases):
+        terms = tuple(analyzer.index_terms(text))
+        if neg < 0 and terms not in searched:
+            searched.add(terms)
+            add(text, "phrase", -neg)
+    return out
+
+
+def _documents(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, text: str) -> int:
+    """Documents whose title or text holds ``text``'s terms in a row (a phrase query, as ``"text"``)."""
+    terms = analyzer.index_terms(text)
+    if not terms:
+        return 0
+    queries = [tantivy.Query.term_query(opened.schema, fld, terms[0]) if len(terms) == 1
+               else tantivy.Query.phrase_query(opened.schema, fld, terms) for fld in (S.BODY_TERMS, S.TITLE_TERMS)]
+    query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+    return searcher.search(query, limit=1, count=True).count

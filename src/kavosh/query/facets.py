@@ -47,6 +47,12 @@ class FacetRequest:
     edges: tuple[float, ...] = ()
 
 
+def facetable(config: FieldConfig) -> list[str]:
+    """The names ``--facets`` accepts: ``date`` then the declared keyword, keyword[], bool, number and date
+    fields (title, body, text and text fields have no facet)."""
+    return [n for n in config.known() if (Kind.DATE if n == DATE_FIELD else config.kind(n)) in FACETABLE]
+
+
 def parse_facets(spec: str | list[str] | None, config: FieldConfig) -> list[FacetRequest]:
     """Facet requests from ``"category,source:20,published:month,views:0;100;1000"`` or a list of items.
 
@@ -64,8 +70,8 @@ def parse_facets(spec: str | list[str] | None, config: FieldConfig) -> list[Face
         name, _, opt = item.partition(":")
         name, opt = name.strip(), opt.strip()
         kind = Kind.DATE if name == DATE_FIELD else config.kind(name)
-        if kind is None:
-            raise UnknownFieldError(name, config.known())
+        if kind is None:  # name the fields a facet can count, not title/body/text
+            raise UnknownFieldError(name, facetable(config), which="the fields with facets are")
         if kind not in FACETABLE:
             raise FilterError(f"facet {name}: a {kind} field has no facet (keyword, keyword[], bool, "
                               "number and date fields do)")

@@ -237,6 +237,9 @@ def test_info(run_kavosh, mini_index: Path):
     assert info["documents"] == 3
     assert info["path"] == str(mini_index)
     assert re.fullmatch(r"fa-[0-9a-f]{12}", info["analyzer_version"])
+    # the size `kavosh info --help` promises: every file of the folder, in bytes
+    assert info["bytes"] == sum(f.stat().st_size for f in mini_index.rglob("*") if f.is_file()) > 1000
+    assert "size on disk" in run_kavosh("info", "--help").stdout
 
 
 def test_version(run_kavosh):

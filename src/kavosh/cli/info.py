@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import stat
+from pathlib import Path
 
 from .common import index_opt, open_for_reading
 from .errors import EXIT_OK
@@ -11,17 +13,32 @@ from .errors import EXIT_OK
 
 def add_parser(sub) -> None:
     """Add the ``info`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
-    sp = sub.add_parser("info", help="show the index's location, size and versions")
+    about = "show the index's location, documents, size on disk (bytes) and versions, as JSON"
+    sp = sub.add_parser("info", help=about, description=about[0].upper() + about[1:] + ".")
     index_opt(sp)
     sp.set_defaults(func=run)
 
 
+def folder_bytes(path: Path) -> int:
+    """Bytes of the files in ``path`` and its subfolders (hard links of a sharded index's view counted once)."""
+    seen, total = set(), 0
+    for f in path.rglob("*"):
+        try:
+            st = f.lstat()
+        except OSError:  # removed by a merge while we looked
+            continue
+        if stat.S_ISREG(st.st_mode) and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
+
+
 def run(args: argparse.Namespace) -> int:
-    """Print the index's path, document count and metadata as JSON (a sharded index's shards: their count
-    and each one's documents; its passage vectors, if any: model, documents, passages, bytes on disk,
-    whether they match the last commit)."""
+    """Print the index's path, document count, size on disk (``bytes``: every file in its folder) and
+    metadata as JSON (a sharded index's shards: their count and each one's documents; its passage vectors,
+    if any: model, documents, passages, bytes on disk, whether they match the last commit)."""
     ix = open_for_reading(args.index)
-    out = {"path": str(ix.path), "documents": len(ix), **ix.opened.meta}
+    out = {"path": str(ix.path), "documents": len(ix), "bytes": folder_bytes(ix.path), **ix.opened.meta}
     if ix.opened.manifest is not None:  # a sharded index: how many, and each one's documents
         import tantivy
 

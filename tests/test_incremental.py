@@ -101,10 +101,11 @@ def test_only_new_or_changed_files_are_indexed_and_prune_removes_lost_ones(run_k
     (corpus / "f0007.txt").unlink()
     kept = indexed(run_kavosh, corpus, "--index", index)
     assert counts(kept) == (0, 0, 999, 0)
+    assert "; 1 indexed before is no longer found, its documents kept (--prune removes them)" in kept.stderr
     assert "f0007.txt" in all_ids(index)
     pruned = indexed(run_kavosh, corpus, "--index", index, "--prune")
     assert counts(pruned) == (0, 0, 999, 1)
-    assert "the index now holds 999" in pruned.stderr
+    assert "the index now holds 999" in pruned.stderr and "no longer found" not in pruned.stderr
     assert all_ids(index) == Counter(n for n in names if n != "f0007.txt")
 
 

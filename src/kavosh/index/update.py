@@ -72,6 +72,8 @@ class UpdateCounts:
         changed: files whose content hash differed (or left half-indexed by an interrupted run), re-indexed.
         unchanged: files whose content hash matched: skipped.
         pruned: files no longer found under the paths given, whose documents were removed (``prune=True``).
+        gone: files no longer found under the paths given whose documents were kept (no ``prune``): the
+            summary says so, and that ``--prune`` removes them.
         failed: files read that gave no document (their errors are reported; their old documents are kept).
         documents: documents handed to the writer.
         errors: every input that could not be indexed (including those of unchanged files, found by an
@@ -85,6 +87,7 @@ class UpdateCounts:
     changed: int = 0
     unchanged: int = 0
     pruned: int = 0
+    gone: int = 0
     failed: int = 0
     documents: int = 0
     errors: list[IngestError] = field(default_factory=list)
@@ -96,6 +99,10 @@ class UpdateCounts:
         line = (f"files: {self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged (skipped), "
                 f"{self.pruned:,} pruned")
         line += f", {self.failed:,} without any readable document" if self.failed else ""
+        if self.gone:
+            one = self.gone == 1
+            line += (f"; {self.gone:,} indexed before {'is' if one else 'are'} no longer found, "
+                     f"{'its' if one else 'their'} documents kept (--prune removes them)")
         if self.unchanged_with_errors:
             line += (f"; {self.unchanged_with_errors:,} of the unchanged had unreadable parts when read before "
                      "(listed again below)")
@@ -179,7 +186,9 @@ class Update:
         sources, errors = find_sources(self.paths, skipped=self.counts.skipped)
         for e in errors:
             yield self._error(e)
-        stale = self._stale({s.key for s in sources}) if self.prune else []
+        stale = self._stale({s.key for s in sources})
+        if not self.prune:  # kept, and said so (nothing is skipped silently)
+            self.counts.gone, stale = len(stale), []
         self._stale_keys = set(stale)  # their readable ids are free for the files read now (moved files)
         for src in sources:
             yield from self._read_source(src)

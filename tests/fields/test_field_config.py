@@ -71,6 +71,9 @@ def test_inference_kinds_and_conflicts_name_both_records():
     got = F.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
                    ("a.jsonl:2", {"mixed": "y" * 300})])
     assert dict(got.fields) == {} and dict(got.weights) == {}
+    with pytest.raises(F.FieldConflictError) as e:  # a number here, long text there: declare it text
+        F.infer([("a.jsonl:1", {"note": 3}), ("a.jsonl:2", {"note": "z" * 300})])
+    assert str(e.value).endswith("--field note:text")
     with pytest.raises(F.FieldConflictError) as e:
         F.infer([("a.jsonl:1", {"views": 3}), ("a.jsonl:2", {"views": 4}), ("a.jsonl:9", {"views": "many"})])
     assert str(e.value).startswith('field views: 3 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:9')

@@ -498,7 +498,10 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
 
 
 def _suggest(a: Kind, a_value: object, b: Kind, b_value: object) -> Kind:
-    """The kind that would hold both values: a number when the text is a number (``"۴۵۸"``), else keyword."""
+    """The kind that would hold both values: text when one is long text, a number when the text is a number
+    (``"۴۵۸"``), else keyword."""
+    if Kind.TEXT in (a, b):
+        return Kind.TEXT
     if {a, b} == {Kind.NUMBER, Kind.KEYWORD}:
         text = b_value if b == Kind.KEYWORD else a_value
         try:

@@ -76,8 +76,9 @@ def test_search_only_suggests_when_the_query_finds_about_as_much(tmp_path):
         docs.append({"id": "typo", "title": "خبر", "text": "ضلزله در بم"})  # 1 document has the words as typed
         ix.add(docs)
         ix.commit()
-        res = ix.search("ضلزله بم")  # 6 < 10 × 1: the typed query runs, the correction is offered
-        assert (res.rewritten, res.suggestion, res.total) == (None, "زلزله بم", 7)
+        res = ix.search("ضلزله بم")  # 6 < 10 × 1: the typed query runs, the correction is OR'ed in and said
+        assert (res.rewritten, res.suggestion, res.total) == (None, None, 7)
+        assert [n.details["included"] for n in res.notes if n.code == "spelling_included"] == ["زلزله بم"]
         assert res.hits[0].id == "typo"
 
 
@@ -187,8 +188,9 @@ def test_a_correctly_written_word_gets_no_did_you_mean_when_the_query_finds_docu
         assert (res.suggestion, res.rewritten, res.total) == (None, None, 6)
         res = ix.search("شوکر برقی")  # شوکر: a word of the word list in one document, one letter from شور
         assert (res.suggestion, res.rewritten, res.hits[0].id) == (None, None, "s")
-        res = ix.search("قیمط بنزین چقدر است")  # قیمط: in no document and not a word: offered; چقدر kept
-        assert (res.suggestion, res.rewritten) == ("قیمت بنزین چقدر است", None)
+        res = ix.search("قیمط بنزین چقدر است")  # قیمط: in no document and not a word: OR'ed in, said; چقدر kept
+        assert (res.suggestion, res.rewritten) == (None, None)
+        assert [n.details["included"] for n in res.notes if n.code == "spelling_included"] == ["قیمت بنزین چقدر است"]
 
 
 @pytest.mark.parametrize("typed,fixed,slight", [
@@ -215,5 +217,6 @@ def test_a_rare_name_the_index_holds_gets_no_did_you_mean(tmp_path):
         ix.commit()
         res = ix.search("بازی پولو در کدام کشور متداول است")
         assert (res.suggestion, res.rewritten, res.hits[0].id) == (None, None, "polo")
-        res = ix.search("ضلزله بم")
-        assert (res.suggestion, res.rewritten) == ("زلزله بم", None)
+        res = ix.search("ضلزله بم")  # OR'ed in beside the word typed, and said (no did-you-mean besides)
+        assert (res.suggestion, res.rewritten) == (None, None)
+        assert [n.details["included"] for n in res.notes if n.code == "spelling_included"] == ["زلزله بم"]

@@ -44,6 +44,8 @@ PERSIAN_NOTES = {
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
     "few_dates": "تنها {dated} سند از {documents} سند این نمایه تاریخ دارند؛ فیلتر <code>date:</code> فقط همین‌ها را می‌بیند.",
     "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
+    "spelling_included": "نتیجه‌های «{included}» هم آمده است؛ برای جست‌وجوی «{query}» همان‌گونه که نوشته شده، "
+                         "جست‌وجوی دقیق را برگزینید.",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""
 

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from ..analysis import Analyzer
 from .parse import Occur, ParsedQuery
 from .spelling import (HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO, Correction,
-                       changes_a_word, index_speller, suggest_query)
+                       index_speller, keeps_words, suggest_query)
 
 MAX_VARIANTS = 64
 """Sound-alike spellings of one word tried at most (one or two letters swapped; each is one
@@ -75,12 +75,13 @@ def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
 
 
 def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,
-                    doc_freq: Callable[[str], int]) -> int:
+                    doc_freq: Callable[[str], int]) -> list[tuple[str, str]]:
     """Add each corrected word's correction (:func:`kavosh.query.spelling.suggest_query`) as an
     alternative of its leaf, in place.
 
-    Only changes that turn no word of the word list into another word (sound-alike spellings
-    aside: :func:`kavosh.query.spelling.changes_a_word`), each when the index holds every term of
+    Only changes that may act on a search (:func:`kavosh.query.spelling.keeps_words`: no word of the
+    word list, by its spelling or the analyzer's term, turned into another word, sound-alike spellings
+    aside), each when the index holds every term of
     the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
     rare correction (seen fewer than :data:`~kavosh.query.spelling.MIN_COUNT` times; the speller
     proposes one only for a non-word in no document, at most one edit away) is an alternative too:
@@ -88,12 +89,12 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     (``چغازنبیب`` → ``چغازنبیل``, ``گچسارانن`` → ``گچساران``), whose correction was only offered.
 
     Returns:
-        The number of alternatives added (at most one per corrected word).
+        ``(typed word, correction)`` for each alternative added (at most one per corrected word).
     """
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
-    added = 0
+    added = []
     for typed, fix, _rare in correction.changes:
-        if changes_a_word(typed, fix, norm, lexicon):
+        if not keeps_words(typed, fix, norm, lexicon, analyzer.terms):
             continue
         terms = analyzer.terms(fix)
         if not terms or not all(doc_freq(t) for t in terms):
@@ -102,35 +103,37 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
             if c.kind == "term" and not c.derived and c.text == typed:
                 if terms != c.terms and terms not in c.alternatives:
                     c.alternatives.append(terms)
-                    added += 1
+                    added.append((typed, fix))
                 break
     return added
 
 
-def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> int:
+def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
+                    doc_freq: Callable[[str], int]) -> list[tuple[str, str]]:
     """Add to each rare leaf (in at most :data:`~kavosh.query.spelling.RARE_COUNT` documents) its
     spellings with sound-alike letters (:func:`sound_alike_spellings`) that analyse to one term the
     index holds in at least ``max(1, RATIO × the typed term's documents)`` documents, the
     :data:`MAX_ALTERNATIVES` most frequent, in place.  ``صفته`` (no document) also finds ``سفته``.
 
     Returns:
-        The number of alternatives added.
+        ``(typed word, sound-alike spelling)`` for each alternative added.
     """
-    added = 0
+    added = []
     for c in _rare_leaves(parsed, doc_freq):
         need = max(1, int(RATIO * doc_freq(c.terms[0])))
         found: dict[str, int] = {}
+        spelling: dict[str, str] = {}
         for v in sound_alike_spellings(c.words[0]):
             terms = analyzer.terms(v)
             if len(terms) != 1 or terms[0] == c.terms[0] or terms[0] in found:
                 continue
             df = doc_freq(terms[0])
             if df >= need:
-                found[terms[0]] = df
+                found[terms[0]], spelling[terms[0]] = df, v
         for term in sorted(found, key=lambda t: (-found[t], t))[:MAX_ALTERNATIVES]:
             if [term] not in c.alternatives:
                 c.alternatives.append([term])
-                added += 1
+                added.append((c.text, spelling[term]))
     return added
 
 
@@ -155,12 +158,14 @@ def add_readings(parsed: ParsedQuery, readings: dict[str, list[list[str]]]) -> i
     return added
 
 
-def add_spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats) -> None:
+def add_spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats) -> list[tuple[str, str]]:
     """Add the corrections (:func:`add_corrections`) and sound-alike spellings (:func:`add_sound_alike`)
     of ``parsed``'s rare words as alternatives of their leaves, nothing offered: for a query already
     rewritten (another keyboard layout, Finglish), whose own slips (``وزرش``) would otherwise stay.
-    ``stats`` is the index's :class:`kavosh.index.stats.IndexStats`."""
+    ``stats`` is the index's :class:`kavosh.index.stats.IndexStats`.  Returns the ``(typed word, also
+    searched)`` pairs added, corrections first."""
     correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
-    add_sound_alike(parsed, analyzer, stats.doc_freq)
+    added = add_sound_alike(parsed, analyzer, stats.doc_freq)
     if correction is not None:
-        add_corrections(parsed, correction, analyzer, stats.doc_freq)
+        added = add_corrections(parsed, correction, analyzer, stats.doc_freq) + added
+    return added

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..analysis import Analyzer
 from ..index.completions import CompletionTable
@@ -26,7 +27,7 @@ from .alternatives import add_corrections, add_readings, add_sound_alike
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
 from .layout import choose_layout, support
 from .names import core_latin_names
-from .parse import ParsedQuery, QuerySyntaxError, parse
+from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .spelling import (WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller, offered_for_held_word,
                        prefer_correction, suggest_query)
 
@@ -173,37 +174,109 @@ def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
     return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)])
 
 
-def rewrite_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
-                     fields: FieldConfig | None = None) -> tuple[ParsedQuery, str | None, str | None]:
-    """Did you mean, or showing results for: ``(parsed to run, rewritten query or None, suggestion or None)``.
+@dataclass(frozen=True)
+class SpellingChoice:
+    """The one decision about a query's spelling (:func:`choose_spelling`), with what the user is told.
 
-    A correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the query
-    when it may (:meth:`kavosh.query.spelling.Correction.runs_for`: it changes no word of the
-    word list into another word, ``برجام`` stays, ``طهران`` → ``تهران`` runs) and
-    :func:`kavosh.query.spelling.prefer_correction` holds for the numbers of documents
-    holding all the words of each (the query as typed finds none); otherwise it is only
-    offered as a suggestion — unless documents hold the query as typed and the correction would
-    change a word of the word list (:func:`kavosh.query.spelling.changes_a_word` with
-    :data:`kavosh.query.spelling.WORD_LIST_FREQ`): then nothing is offered (issue #14 kind 11).
-    A correction that does not run still widens its words' leaves (:func:`~kavosh.query.alternatives.
-    add_corrections`), and a rare word also matches its sound-alike spellings the index holds
-    (:func:`~kavosh.query.alternatives.add_sound_alike`): alternatives, never replacing the word typed.
+    Attributes:
+        action: ``"rewrite"`` (the correction runs instead of the query: "showing results for"),
+            ``"alternative"`` (the corrected or sound-alike spellings of some words are OR'ed into their
+            leaves beside the words typed: "including results for"), ``"offer"`` (the query runs as typed
+            and the correction is only offered: "did you mean") or ``"none"``.
+        parsed: the query that runs.
+        text: the words searched instead (rewrite), also searched (alternative) or offered (offer), as
+            the index writes them (:func:`shown_word`); ``None`` for ``"none"``.
+    """
+
+    action: str
+    parsed: ParsedQuery
+    text: str | None = None
+
+
+def shown_word(word: str, analyzer: Analyzer, stats: IndexStats) -> str:
+    """The word to show for a correction ``word``: the word actually searched.  When ``word`` analyses to
+    one term that is not its own spelling and the index's completion table holds that term as a word at
+    least as often (``دیابتت`` is searched as ``دیابت``), that word as the index writes it; else ``word``
+    (a split correction, ``به عنوان``, stays)."""
+    terms = analyzer.terms(word)
+    key = analyzer.normalize_term(word)
+    if len(terms) != 1 or terms[0] == key or " " in word:
+        return word
+    table = stats.completions()
+    own, stem = table.lookup(key), table.lookup(terms[0])
+    if stem is not None and analyzer.terms(stem[0]) == terms and stem[1] >= (own[1] if own else 0):
+        return stem[0]
+    return word
+
+
+def _shown(query: str, changes, analyzer: Analyzer, stats: IndexStats) -> str | None:
+    """``query`` with each ``(typed, fix)`` of ``changes`` replaced by :func:`shown_word` of the fix."""
+    found = corrected(query, [(typed, shown_word(fix, analyzer, stats), False) for typed, fix in changes])
+    return found.text if found else None
+
+
+def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
+                    fields: FieldConfig | None = None) -> SpellingChoice:
+    """Rewrite, alternative, offer or nothing: the one decision about a spelling correction
+    (:class:`SpellingChoice`; each action has its notice, :func:`notices`).
+
+    1. **rewrite** — the correction (:func:`kavosh.query.spelling.suggest_query`) runs instead of the
+       query when it may (:meth:`kavosh.query.spelling.Correction.runs_for`: it changes no word of the
+       word list into another word, by spelling or by the analyzer's term: ``برجام`` and ``زکوة`` stay,
+       ``طهران`` → ``تهران`` runs) and :func:`kavosh.query.spelling.prefer_correction` holds for the numbers
+       of documents holding all the words of each (the query as typed finds none);
+    2. **alternative** — otherwise, a word's correction that may act on a search
+       (:func:`~kavosh.query.alternatives.add_corrections`) and a rare word's sound-alike spellings the
+       index holds (:func:`~kavosh.query.alternatives.add_sound_alike`) are OR'ed into its leaf beside the
+       word typed, and the user is told which words were also searched (``ضلزله بم``: including results
+       for «زلزله بم»);
+    3. **offer** — otherwise the correction is offered (:func:`_offered`: not when documents hold the
+       query as typed and it would change a word of the word list, issue #14 kind 11).
+
+    The text shown for each is the words searched or offered (:func:`shown_word`), never a spelling the
+    search did not use.
     """
     correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
-    add_sound_alike(parsed, analyzer, stats.doc_freq)
-    if correction is None:
-        return parsed, None, None
-    suggestion = correction.text
-    try:
-        fixed = parse(suggestion, analyzer, fields)
-    except QuerySyntaxError:
-        add_corrections(parsed, correction, analyzer, stats.doc_freq)
-        return parsed, None, suggestion
-    if correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq) and prefer_correction(
-            _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
-        return fixed, suggestion, None
-    add_corrections(parsed, correction, analyzer, stats.doc_freq)
-    return parsed, None, _offered(correction, parsed, analyzer, stats)
+    if correction is not None:
+        try:
+            fixed = parse(correction.text, analyzer, fields)
+        except QuerySyntaxError:
+            fixed = None
+        if fixed is not None and correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq,
+                                                     analyzer.terms) and prefer_correction(
+                _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
+            return SpellingChoice("rewrite", fixed, _shown(parsed.original, [c[:2] for c in correction.changes],
+                                                           analyzer, stats))
+    added = add_sound_alike(parsed, analyzer, stats.doc_freq)
+    if correction is not None:
+        added = add_corrections(parsed, correction, analyzer, stats.doc_freq) + added
+    if added:
+        return SpellingChoice("alternative", parsed, _shown(parsed.original, _first_per_word(added), analyzer, stats))
+    offered = _offered(correction, parsed, analyzer, stats) if correction is not None else None
+    if offered is None:
+        return SpellingChoice("none", parsed)
+    fixes = {typed: fix for typed, fix, _rare in correction.changes}
+    return SpellingChoice("offer", parsed, _shown(parsed.original, [(w, fixes.get(w, w)) for w in fixes
+                                                                    if w in offered or True], analyzer, stats)
+                          if False else _offer_text(offered, correction, analyzer, stats))
+
+
+def _first_per_word(added: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(typed, also searched)`` pairs, the first one of each typed word, in the order of the query."""
+    seen: dict[str, str] = {}
+    for typed, word in added:
+        seen.setdefault(typed, word)
+    return list(seen.items())
+
+
+def _offer_text(offered: str, correction: Correction, analyzer: Analyzer, stats: IndexStats) -> str:
+    """The offered text with each corrected word it holds shown as it would be searched (:func:`shown_word`)."""
+    out = offered
+    for _typed, fix, _rare in correction.changes:
+        shown = shown_word(fix, analyzer, stats)
+        if shown != fix:
+            out = out.replace(fix, shown, 1)
+    return out
 
 
 def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
@@ -219,16 +292,20 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, st
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and stats.doc_freq(c.terms[0]) > 0}
     kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
-            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ)
+            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ, analyzer.terms)
             and offered_for_held_word(typed, fix, norm, typed in held)]
     shown = corrected(parsed.original, kept)
     return shown.text if shown else None
 
 
-def notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None) -> tuple[str, ...]:
+def notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None,
+            included: str | None = None) -> tuple[str, ...]:
     """The sentences shown to the user (:attr:`kavosh.query.plan.QueryPlan.notices`): one for a rewrite that ran
-    (``rewritten``, of ``kind``: a layout name, ``"finglish"`` or ``"spelling"``), one for a ``suggestion``."""
+    (``rewritten``, of ``kind``: a layout name, ``"finglish"`` or ``"spelling"``), one for other spellings
+    searched beside the words typed (``included``: :func:`included_note`), one for a ``suggestion``."""
     out = []
+    if included is not None:
+        out.append(str(included_note(query, included)))
     if rewritten is not None:
         why = {"finglish": "read as Persian written in Latin letters", "spelling": "spelling corrected"}.get(
             kind or "", f"typed on the {kind} keyboard layout")
@@ -236,3 +313,11 @@ def notices(query: str, rewritten: str | None, kind: str | None, suggestion: str
     if suggestion is not None:
         out.append(f"did you mean «{suggestion}»?")
     return tuple(out)
+
+
+def included_note(query: str, included: str) -> Note:
+    """The note for an ``"alternative"`` choice (:class:`SpellingChoice`): the query also searched as
+    ``included`` (code ``"spelling_included"``, details ``included`` and ``query``), shown in the CLI,
+    the JSON ``notes`` and the page."""
+    return Note(f"including results for «{included}»; search only for «{query}» as typed with exact",
+                "spelling_included", included=included, query=query)

@@ -28,7 +28,8 @@ from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.stats import IndexStats
 from .alternatives import add_spelling_alternatives
-from .choose import PlanAnalyzer, PlanStats, index_vocabulary, notices, once, rewrite_layout, rewrite_spelling
+from .choose import (PlanAnalyzer, PlanStats, choose_spelling, included_note, index_vocabulary, notices, once,
+                     rewrite_layout, shown_word)
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
@@ -36,6 +37,7 @@ from .limits import LIMITS, LimitError, Limits, check_page, check_parsed
 from .names import add_script_variants
 from .parse import Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
+from .spelling import corrected
 from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
 
@@ -138,6 +140,9 @@ class QueryPlan:
         rewritten: the query that ran instead of ``query``, or ``None``.
         rewrite_kind: ``"finglish"``, ``"spelling"`` or a keyboard layout name, or ``None``.
         suggestion: a "did you mean" query that did not run, or ``None``.
+        included: the query with the other spellings OR'ed into its words' leaves (a correction or a
+            sound-alike spelling: ``ضلزله بم`` → ``زلزله بم``), shown as "including results for", or ``None``
+            (:func:`kavosh.query.choose.choose_spelling`); a note says it too.
         notes: notes on the parse (``"synonyms: آمریکا → امریکا"``).
         notices: the user-facing sentence for each rewrite or suggestion.
         limits: the :class:`Limits` it was checked against (search reads its caps).
@@ -165,6 +170,7 @@ class QueryPlan:
     rewritten: str | None = None
     rewrite_kind: str | None = None
     suggestion: str | None = None
+    included: str | None = None
     notes: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     limits: Limits = LIMITS
@@ -269,6 +275,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     extra = filters_from_json(filter, config) if filter is not None else []
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)
+    text = query
     if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
         typed, error, exact = ParsedQuery(query), None, True
     else:
@@ -287,23 +294,31 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         group_id = parse_group(group) if group is not None else None
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
-    rewritten = kind = suggestion = None
+    rewritten = kind = suggestion = included = None
     vocabulary = once(lambda: index_vocabulary(stats))  # Finglish and names read one table: looked up once
     if exact:
         if error is not None:
             raise error
         parsed = typed
     else:
-        parsed, rewritten, kind = rewrite_layout(query, typed, error, analyzer, stats, config, vocabulary)
-        if rewritten is None:  # did you mean / showing results for: words the index (almost) lacks
-            parsed, rewritten, suggestion = rewrite_spelling(parsed, analyzer, stats, config)
-            if rewritten is not None:
-                kind = "spelling"
+        parsed, rewritten, kind = rewrite_layout(text, typed, error, analyzer, stats, config, vocabulary)
+        if rewritten is None:  # showing results for / including results for / did you mean (choose.py)
+            choice = choose_spelling(parsed, analyzer, stats, config)
+            parsed = choice.parsed
+            if choice.action == "rewrite":
+                rewritten, kind = choice.text, "spelling"
+            elif choice.action == "alternative":
+                included = choice.text
+            elif choice.action == "offer":
+                suggestion = choice.text
         else:  # the other layout or the Finglish reading may still hold a slip: its fixes as alternatives
-            add_spelling_alternatives(parsed, analyzer, stats)
+            added = add_spelling_alternatives(parsed, analyzer, stats)
+            found = corrected(rewritten, [(t, shown_word(w, analyzer, stats), False) for t, w in added])
+            included = found.text if found else None
         check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
         # shown to the user as Kavosh's words: one clean spelling (no bidi controls or presentation forms)
-        rewritten, suggestion = (None if t is None else display_form(t) for t in (rewritten, suggestion))
+        rewritten, suggestion, included = (None if t is None else display_form(t)
+                                           for t in (rewritten, suggestion, included))
     # another layout, Finglish or a spelling correction rewrites words: the typed query's filters still hold
     filters = list((typed or parsed).filters) + extra
     if len(filters) > MAX_FILTERS:
@@ -314,12 +329,15 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     add_compound_variants(parsed, analyzer, stats.doc_freq)
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)
+    if included is not None:  # other spellings OR'ed in: the user is told which (choose.py)
+        notes += (included_note(rewritten or text, included),)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     notices=notices(query, rewritten, kind, suggestion), limits=limits, filters=tuple(filters),
+                     included=included, notices=notices(text, rewritten, kind, suggestion, included), limits=limits,
+                     filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
                      weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats),
                      groups=tuple(PlanGroup(str(g.occur), g.parent, g.text) for g in parsed.groups))

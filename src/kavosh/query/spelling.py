@@ -109,24 +109,71 @@ class Correction:
     text: str
     changes: tuple[tuple[str, str, bool], ...]
 
-    def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int]) -> bool:
+    def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int],
+                 terms: Callable[[str], list[str]] | None = None) -> bool:
         """True when this correction may run instead of the query (:func:`prefer_correction` still decides
-        on the numbers): no change is rare, and none turns a word of the word list (:func:`is_known`) into
-        another word — a known word the index lacks (``برجام``, ``تلگرام`` on 2003–2007 news) runs as typed
-        and the correction is only offered, unless the correction is the same word spelt with sound-alike
-        letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  A non-word (``ضلزله``) may always run."""
-        return all(not rare and not changes_a_word(typed, fixed, normalize, lexicon)
+        on the numbers): no change is rare, none turns a word of the word list (:func:`is_known`, by its
+        spelling or by the analyzer's ``terms`` of it: ``زکوة`` is ``زکات``) into another word — a known word
+        the index lacks (``برجام``, ``تلگرام`` on 2003–2007 news) runs as typed and the correction is only
+        offered, unless the correction is the same word spelt with sound-alike letters (:func:`sound_alike`:
+        ``طهران`` → ``تهران``) — and a word the word list holds :data:`WORD_LIST_FREQ`+ times runs only into a
+        correction one edit away (:func:`one_edit`: ``پروش`` → ``پرورش`` runs, ``رحمن`` → ``بهمن`` is only
+        offered).  A non-word (``ضلزله``) may always run."""
+        return all(not rare and keeps_words(typed, fixed, normalize, lexicon, terms)
                    for typed, fixed, rare in self.changes)
 
 
+def keeps_words(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],
+                terms: Callable[[str], list[str]] | None = None) -> bool:
+    """Whether correcting ``typed`` to ``fixed`` may act on the search (run, or be OR'ed in as an
+    alternative): it turns no word of the word list into another word (:func:`changes_a_word`, by spelling
+    or term), and a word the list holds :data:`WORD_LIST_FREQ`+ times only into one a :func:`one_edit` away
+    (:meth:`Correction.runs_for`)."""
+    return not changes_a_word(typed, fixed, normalize, lexicon, terms=terms) and (
+        one_edit(normalize(typed), normalize(fixed))
+        or not changes_a_word(typed, fixed, normalize, lexicon, WORD_LIST_FREQ, terms))
+
+
+def _term_keys(word: str, key: str, terms: Callable[[str], list[str]] | None) -> list[str]:
+    """``key`` (the word normalized) and the analyzer's term of ``word`` when it is one term that spells
+    the word another way (``زکوة`` → ``زکات``), not its stem (``پروش`` → ``پرو`` + ``ش`` is a typo of
+    ``پرورش``, not a form of ``پرو``: the stem is judged by :func:`is_known`'s own clitic rules)."""
+    if terms is None:
+        return [key]
+    found = terms(word)
+    return [key] + ([found[0]] if len(found) == 1 and not key.startswith(found[0]) else [])
+
+
 def changes_a_word(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],
-                   min_freq: int | None = None) -> bool:
+                   min_freq: int | None = None, terms: Callable[[str], list[str]] | None = None) -> bool:
     """True when correcting ``typed`` to ``fixed`` turns a word of the word list seen ``min_freq``+
     times (default :data:`KNOWN_LEXICON_FREQ`; :func:`is_known`) into another word, not merely into
-    its spelling with sound-alike letters (:func:`sound_alike`: ``طهران`` → ``تهران``)."""
+    its spelling with sound-alike letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  With the
+    analyzer's ``terms``, ``typed`` is a word of the list also when its one term is (``زکوة`` analyses
+    to ``زکات``: a classical spelling, not a typo of ``کوه``), unless ``fixed`` has that term too."""
     key = normalize(typed)
     min_freq = KNOWN_LEXICON_FREQ if min_freq is None else min_freq
-    return is_known(key, lexicon, min_freq) and not sound_alike(key, normalize(fixed))
+    keys = _term_keys(typed, key, terms)
+    if len(keys) > 1 and terms is not None and terms(fixed) == [keys[1]]:
+        keys = keys[:1]  # the correction is the same word as the term: no other word
+    return any(is_known(k, lexicon, min_freq) for k in keys) and not sound_alike(key, normalize(fixed))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one letter inserted, deleted, replaced, or two adjacent letters
+    swapped (Damerau–Levenshtein distance 1), or a :func:`slight_change` of it."""
+    if a == b:
+        return False
+    if slight_change(a, b):
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
+    return a[i + 1:] == b[i:] if len(a) > len(b) else a[i:] == b[i + 1:]
 
 
 def slight_change(typed: str, fixed: str) -> bool:
@@ -551,8 +598,9 @@ def index_speller(stats, analyzer) -> Speller:
 
     lexicon = analyzer.lexicon_freq
 
-    def known(word: str) -> bool:
-        return is_known(analyzer.normalize_term(word), lexicon)
+    def known(word: str) -> bool:  # by its spelling or by its term (زکوة analyses to زکات)
+        key = analyzer.normalize_term(word)
+        return any(is_known(k, lexicon) for k in _term_keys(word, key, lambda w: list(terms(w))))
 
     @functools.lru_cache(maxsize=65536)
     def near(a: str, b: str) -> int:

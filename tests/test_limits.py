@@ -34,6 +34,9 @@ def battery() -> dict[str, str]:
     nest = "تهران"
     for i in range(30):
         nest = f"({nest} {'OR' if i % 2 else 'AND'} NOT +{words[i]})"
+    deeper = "تهران"
+    for i in range(LIMITS.depth + 8):
+        deeper = f"+({deeper} OR {words[i]})"
     return {
         "repeated word x40": " ".join(["تهران"] * 40),
         "repeated word x60 in a phrase": '"' + " ".join(["ایران"] * 60) + '"',
@@ -47,6 +50,9 @@ def battery() -> dict[str, str]:
         "many quoted phrases": " ".join(f'"{words[2 * i]} {words[2 * i + 1]}"' for i in range(40)),
         "four 16-word phrases": " ".join('"' + " ".join(words[16 * k:16 * k + 16]) + '"' for k in range(4)),
         "deep operator nesting": nest,
+        "nesting over the depth limit": deeper,
+        "a pasted paragraph of 150 words and 20 groups": " ".join(
+            f"+({words[i]} OR {words[i + 1]})" if i % 8 == 0 else words[i] for i in range(150)),
         "operators only": "AND OR NOT + - ( ) : * title: body:",
         "one-letter prefix": "ا*",
         "four one-letter prefixes": "ا* ب* م* ت*",
@@ -69,7 +75,6 @@ def small_index(build_index) -> Path:
 
 
 @pytest.mark.parametrize("name, query", [
-    ("terms", " ".join(f"واژه{i}" for i in range(LIMITS.terms + 1))),
     ("word_chars", "ب" * (LIMITS.word_chars + 1)),
     ("phrase_terms", '"' + " ".join(f"واژه{i}" for i in range(LIMITS.phrase_terms + 1)) + '"'),
     ("prefixes", " ".join(f"{c}*" for c in "ابپتثجچ"[:LIMITS.prefixes + 1])),
@@ -109,24 +114,61 @@ def test_repeated_words_find_what_the_words_find(small_index):
     assert len(once) == 20 and sorted(many) == sorted(once)
 
 
+WORDS = [f"واژ{LETTERS[i % 32]}{LETTERS[i // 32]}ک" for i in range(100)]
+"""100 distinct made-up words, one term each (digits would be terms of their own)."""
+
+
+def test_a_query_over_the_terms_limit_is_shortened_to_its_first_terms(small_index):
+    """A pasted paragraph is searched by its first :attr:`Limits.terms` terms (web engines keep the start:
+    Google 32 words), with a note saying which text ran; the words after the cut do not count."""
+    words = WORDS
+    with kavosh.Index(small_index, create=False) as ix:
+        first = ix.search("تهران " + " ".join(words), collapse=False)
+        last = ix.search(" ".join(words) + " تهران", collapse=False)
+        group = ix.search("+(تهران OR ایران) " + " ".join(words), collapse=False)
+    assert first.total == 20 and last.total == 0 and group.total == 20
+    kept = "تهران " + " ".join(words[:LIMITS.terms - 1])
+    assert [getattr(n, "code", "") for n in first.notes] == ["shortened"]
+    assert first.notes[0].details == {"terms": 101, "limit": LIMITS.terms, "searched": kept}
+    assert str(first.notes[0]) == (f"the query has 101 terms after analysis; only its first {LIMITS.terms} were "
+                                   f"searched (the limit is {LIMITS.terms}: terms): «{kept}»")
+
+
+def test_shortening_closes_the_brackets_it_cuts(small_index):
+    from kavosh.query.limits import shorten
+    from kavosh.query.parse import parse
+
+    parsed = parse(f"+(تهران OR ({' '.join(WORDS[:70])}))", kavosh.Analyzer())
+    cut = shorten(parsed)
+    assert cut == "+(تهران OR (" + " ".join(WORDS[:LIMITS.terms - 1]) + "))"
+    assert shorten(parse(cut, kavosh.Analyzer())) is None
+
+
 def test_cli_prints_one_line_naming_the_limit(run_kavosh, small_index):
-    proc = run_kavosh("search", "--index", small_index, " ".join(f"واژه{i}" for i in range(100)))
+    proc = run_kavosh("search", "--index", small_index, "ب" * 70)
     assert proc.returncode != 0
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "the limit is 64 (terms)" in lines[0], proc.stderr
+    assert len(lines) == 1 and "the limit is 64 (word_chars)" in lines[0], proc.stderr
+    proc = run_kavosh("search", "--index", small_index, "تهران " + " ".join(WORDS))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("(the query has 101 terms after analysis; only its first 64 were searched "
+                                  f"(the limit is 64: terms): «تهران {WORDS[0]} "), proc.stdout
+    assert f" results for «تهران {WORDS[0]} " in proc.stdout
 
 
 def test_http_400_has_the_limit_in_its_body(small_index):
     server = start_server(small_index)
     try:
         with server.client() as c:
-            words = [LETTERS[i % 32] + LETTERS[i // 32] + "ار" for i in range(100)]
-            r = c.get("/api/search", params={"q": " ".join(words)})
-            assert r.status_code == 400
-            assert r.json()["error"]["limit"] == {"name": "terms", "maximum": LIMITS.terms, "value": 100}
-            assert r.json()["error"]["parameter"] == "q"
             r = c.get("/api/search", params={"q": "ب" * 70})
-            assert r.status_code == 400 and r.json()["error"]["limit"]["name"] == "word_chars"
+            assert r.status_code == 400
+            assert r.json()["error"]["limit"] == {"name": "word_chars", "maximum": LIMITS.word_chars, "value": 70}
+            assert r.json()["error"]["parameter"] == "q"
+            words = [LETTERS[i % 32] + LETTERS[i // 32] + "ار" for i in range(100)]
+            r = c.get("/api/search", params={"q": "تهران " + " ".join(words)})  # shortened, and said so
+            # the other words match nothing: as many results as تهران alone
+            assert r.status_code == 200 and r.json()["total"] == c.get("/api/search", params={"q": "تهران"}).json()["total"]
+            assert r.json()["notes"][0].startswith("the query has 101 terms after analysis; only its first 64")
             assert c.get("/api/search", params={"q": "تهران"}).status_code == 200
     finally:
         server.stop()
@@ -181,7 +223,9 @@ def test_battery_through_the_engine_under_a_memory_rlimit(hamshahri_index):
     assert outcomes["after"][1] > 100  # the process still searches
     assert outcomes["repeated word x40"][0] == "ok" and outcomes["one-letter prefix"][0] == "ok"
     assert outcomes["one 900-letter word"][0] == "refused" and "(word_chars)" in outcomes["one 900-letter word"][1]
-    assert outcomes["many distinct words"][0] == "refused"
+    assert outcomes["many distinct words"][0] == "ok"  # shortened to its first 64 terms
+    assert outcomes["nesting over the depth limit"][0] == "refused"
+    assert "(depth)" in outcomes["nesting over the depth limit"][1]
 
 
 def test_battery_through_a_real_http_server_that_keeps_serving(hamshahri_index):

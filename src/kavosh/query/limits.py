@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import QuerySyntaxError
-from .parse import MAX_QUERY_CHARS, ParsedQuery
+from .groups import closing
+from .parse import MAX_QUERY_CHARS, Note, ParsedQuery
 from .spelling import MAX_WORDS_CORRECTED
 
 
@@ -33,13 +34,16 @@ class LimitError(QuerySyntaxError):
 class Limits:
     """What one query may cost (documented in ``docs/http.md`` and the README).
 
-    A request over one of the first seven is refused with a :class:`LimitError` naming it;
-    the last three are caps that bound work silently (documented, not errors).
+    A request over one of the first seven is refused with a :class:`LimitError` naming it — except a
+    query over :attr:`terms`, which is shortened to its first words within the limit, with a note
+    (:func:`shorten`: a pasted paragraph is searched by its start, as web engines do); the last
+    three are caps that bound work silently (documented, not errors).
 
     Attributes:
         query_chars: characters of the query text.
         terms: terms after analysis, over all clauses (each phrase term counts, stopwords
-            included; a plain query's optional stopwords, which are not clauses, do not).
+            included; a plain query's optional stopwords, which are not clauses, do not); a longer
+            query is shortened to it (:func:`shorten`).
         word_chars: characters of one word after normalization.
         phrase_terms: terms in one quoted phrase.
         prefixes: ``prefix*`` clauses.
@@ -106,3 +110,52 @@ def check_page(limit: int, offset: int, limits: Limits = LIMITS) -> None:
     if not 0 <= offset <= limits.offset:
         raise LimitError("offset", offset, limits.offset,
                          f"offset must be between 0 and {limits.offset}, got {offset}")
+
+
+def shorten(parsed: ParsedQuery, limits: Limits = LIMITS) -> str | None:
+    """The start of ``parsed``'s text that holds at most :attr:`Limits.terms` terms, or ``None`` when the
+    query is within the limit: the text up to the end of the last whole clause (a word, a ``"phrase"``, a
+    ``prefix*``) that fits, with any bracket still open there closed.  A pasted paragraph of 114 terms is
+    searched by its first 64 (Google keeps 32 words); the query's ``:attr:`Limits.query_chars`` bound its
+    text first, so this costs one pass over at most that many characters.  Which text ran is told to
+    the user (:func:`shortened_note`)."""
+    total = sum(len(c.terms) for c in parsed.clauses)
+    if total <= limits.terms:
+        return None
+    text, pos, used = parsed.original, 0, 0
+    for c in parsed.clauses:
+        used += len(c.terms)
+        if used > limits.terms:
+            break
+        at = text.find(c.text, pos)
+        if at >= 0:
+            pos = at + len(c.text)
+    cut = text[:pos].rstrip()
+    return cut + ")" * _open_brackets(cut)
+
+
+def _open_brackets(text: str) -> int:
+    """How many ``(`` of ``text`` (outside quotes) are not closed in it."""
+    depth, k = 0, 0
+    while k < len(text):
+        ch = text[k]
+        if ch == '"':
+            end = text.find('"', k + 1)
+            k = len(text) if end < 0 else end + 1
+            continue
+        if ch == "(":
+            end = closing(text, k)
+            if end >= len(text):
+                depth += 1
+            else:
+                k = end
+        k += 1
+    return depth
+
+
+def shortened_note(typed_terms: int, searched: str, limits: Limits = LIMITS) -> Note:
+    """The note for a shortened query (code ``"shortened"``, details ``terms``, ``limit``, ``searched``):
+    shown in the CLI, the JSON ``notes`` and the page."""
+    return Note(f"the query has {typed_terms} terms after analysis; only its first {limits.terms} were searched "
+                f"(the limit is {limits.terms}: terms): «{searched}»", "shortened", terms=typed_terms,
+                limit=limits.terms, searched=searched)

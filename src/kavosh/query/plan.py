@@ -33,7 +33,7 @@ from .choose import (PlanAnalyzer, PlanStats, choose_spelling, included_note, in
 from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
-from .limits import LIMITS, LimitError, Limits, check_page, check_parsed
+from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .names import add_script_variants
 from .parse import Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
@@ -143,6 +143,8 @@ class QueryPlan:
         included: the query with the other spellings OR'ed into its words' leaves (a correction or a
             sound-alike spelling: ``ضلزله بم`` → ``زلزله بم``), shown as "including results for", or ``None``
             (:func:`kavosh.query.choose.choose_spelling`); a note says it too.
+        shortened: the start of the query that ran when the query was over the terms limit
+            (:func:`kavosh.query.limits.shorten`), or ``None``; a note says it too.
         notes: notes on the parse (``"synonyms: آمریکا → امریکا"``).
         notices: the user-facing sentence for each rewrite or suggestion.
         limits: the :class:`Limits` it was checked against (search reads its caps).
@@ -171,6 +173,7 @@ class QueryPlan:
     rewrite_kind: str | None = None
     suggestion: str | None = None
     included: str | None = None
+    shortened: str | None = None
     notes: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     limits: Limits = LIMITS
@@ -275,12 +278,16 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     extra = filters_from_json(filter, config) if filter is not None else []
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)
-    text = query
+    text, shortened = query, None  # the text that runs: the query, or its start within the terms limit
     if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
         typed, error, exact = ParsedQuery(query), None, True
     else:
         try:  # the typed query is checked before any rewrite spends time on it
             typed, error = parse(query, analyzer, config), None
+            cut = shorten(typed, limits)
+            if cut is not None:  # a pasted paragraph: its first words within the terms limit, said in a note
+                shortened = shortened_note(sum(len(c.terms) for c in typed.clauses), cut, limits)
+                text, typed = cut, parse(cut, analyzer, config)
             check_parsed(typed, limits)
         except (LimitError, FilterError):  # over a limit, or a field or filter mistake: no rewrite fixes it
             raise
@@ -331,12 +338,16 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                         operator=op) for op in (typed or parsed).dropped_operators)
     if included is not None:  # other spellings OR'ed in: the user is told which (choose.py)
         notes += (included_note(rewritten or text, included),)
+    told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
+    if shortened is not None:
+        notes = (shortened, *notes)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
-                     included=included, notices=notices(text, rewritten, kind, suggestion, included), limits=limits,
+                     included=included, shortened=text if shortened is not None else None,
+                     notices=told + notices(text, rewritten, kind, suggestion, included), limits=limits,
                      filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
                      weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats),

@@ -14,7 +14,7 @@ fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
     A.get_or_init(|| {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/kavosh/analysis/data");
-        Analyzer::new(Some(Arc::new(Lexicon::load(&data).expect("the bundled word lists"))))
+        Analyzer::new(Some(Arc::new(Lexicon::open(&data).expect("the bundled word lists"))))
     })
 }
 

@@ -39,7 +39,7 @@ fn corpus() -> Vec<String> {
 
 fn bench(c: &mut Criterion) {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/kavosh/analysis/data");
-    let lexicon = Arc::new(Lexicon::load(&data).expect("the bundled word lists"));
+    let lexicon = Arc::new(Lexicon::open(&data).expect("the bundled word lists"));
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
     let mut g = c.benchmark_group("persian-news");

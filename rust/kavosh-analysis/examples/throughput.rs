@@ -18,7 +18,7 @@ fn main() {
             format!("{}\n{}", v["title"].as_str().unwrap_or(""), v["text"].as_str().unwrap_or(""))
         })
         .collect();
-    let lex = Arc::new(kavosh_analysis::Lexicon::load(std::path::Path::new(&data)).expect("lists"));
+    let lex = Arc::new(kavosh_analysis::Lexicon::open(std::path::Path::new(&data)).expect("lists"));
     let a = kavosh_analysis::Analyzer::new(Some(lex));
     let mut n = 0;
     for _ in 0..passes {

@@ -149,8 +149,15 @@ impl Analyzer {
             }
             return out;
         }
-        if let Some(parts) = c.parts.get(s) {
-            return parts.iter().map(Vec::as_slice).collect();
+        if let Some(lens) = c.parts.get(s) {
+            let mut a = 0;
+            return lens
+                .into_iter()
+                .map(|n| {
+                    a += n;
+                    &s[a - n..a]
+                })
+                .collect();
         }
         let freq = |w: &[char]| lex.freq(&w.iter().collect::<String>()).unwrap_or(0);
         let cut = c

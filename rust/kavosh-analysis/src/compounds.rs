@@ -5,18 +5,21 @@
 //! when written joined.  A noun followed by a derivational suffix written apart (`قلم چی`)
 //! is joined too.
 
+use fst::Set;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{JOINER, ZWNJ};
+use crate::lexicon::Bytes;
+pub use crate::parts::Parts;
 use crate::scan::{lead_letters, Scanner};
 use crate::segment::Segmenter;
 use crate::tables;
 
 /// The compound tables (`Compounds.parts`, `.join`, `.first`, `._first_sep`, `._hosts`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Compounds {
     /// `{joined spelling: [part, ...]}` for compounds that are split.
-    pub parts: FxHashMap<Vec<char>, Vec<Vec<char>>>,
+    pub parts: Parts,
     /// Joined spellings of the compounds that are joined (two parts only), with their suffixes.
     pub join: FxHashSet<Vec<char>>,
     /// First parts of the compounds in `join`.
@@ -24,7 +27,9 @@ pub struct Compounds {
     first_sep: FxHashSet<Vec<char>>,
     /// Shortest and longest entry of `first_sep` (a cheap test before hashing).
     first_sep_len: (usize, usize),
-    hosts: FxHashSet<Vec<char>>,
+    /// `Compounds._hosts` without their separators: the nouns a derivational suffix written apart
+    /// joins (an fst set: built with the lexicon, or read from the prebuilt one).
+    pub(crate) hosts: Set<Bytes>,
     derivational: Vec<Vec<char>>,
     heads: FxHashSet<Vec<char>>,
     /// `Compounds.waw_join`: the spellings of `WAW_COMPOUNDS` (first + `و` + second, with suffixes).
@@ -44,6 +49,42 @@ fn chars(s: &str) -> Vec<char> {
 
 fn ends_with(s: &[char], suffix: &[char]) -> bool {
     s.len() >= suffix.len() && &s[s.len() - suffix.len()..] == suffix
+}
+
+impl Default for Compounds {
+    fn default() -> Self {
+        let hosts = Set::from_iter(std::iter::empty::<&str>()).expect("empty").into_fst().into_inner();
+        Compounds::assemble(
+            Parts::default(),
+            FxHashSet::default(),
+            FxHashSet::default(),
+            Set::new(Bytes::Owned(hosts)).expect("an fst just built"),
+        )
+    }
+}
+
+fn compound_suffixes() -> Vec<Vec<char>> {
+    tables::COMPOUND_SUFFIXES.iter().map(|s| chars(s)).collect()
+}
+
+/// `Compounds.waw_join` and `Compounds._waw_first_sep`: the spellings of `WAW_COMPOUNDS` (first +
+/// `و` + second, with suffixes) and their first parts, each with a separator.
+fn waw_tables(compound_suffixes: &[Vec<char>]) -> (FxHashSet<Vec<char>>, FxHashSet<Vec<char>>) {
+    let mut waw_join: FxHashSet<Vec<char>> = FxHashSet::default();
+    let mut waw_first_sep: FxHashSet<Vec<char>> = FxHashSet::default();
+    for (head, tail, _bare) in tables::WAW_COMPOUNDS {
+        let joined = chars(&format!("{head}{WAW}{tail}"));
+        for suffix in compound_suffixes {
+            waw_join.insert([joined.as_slice(), suffix].concat());
+        }
+        waw_join.insert(joined);
+        for sep in [' ', ZWNJ] {
+            let mut k = chars(head);
+            k.push(sep);
+            waw_first_sep.insert(k);
+        }
+    }
+    (waw_join, waw_first_sep)
 }
 
 /// `tokenize._family_key`: the base compound an inflected compound belongs to.
@@ -98,7 +139,7 @@ impl Compounds {
             sums.1 += e.f_joined;
             keys.push(key);
         }
-        let compound_suffixes: Vec<Vec<char>> = tables::COMPOUND_SUFFIXES.iter().map(|s| chars(s)).collect();
+        let compound_suffixes = compound_suffixes();
         let mut parts: FxHashMap<Vec<char>, Vec<Vec<char>>> = FxHashMap::default();
         let mut join: FxHashSet<Vec<char>> = FxHashSet::default();
         let mut first: FxHashSet<Vec<char>> = FxHashSet::default();
@@ -139,47 +180,42 @@ impl Compounds {
             }
         }
         // گفت‌وگو, گفت وگو: two surfaces, as a compound; گفت و گو: three (join_waw)
-        let mut waw_join: FxHashSet<Vec<char>> = FxHashSet::default();
-        let mut waw_first_sep: FxHashSet<Vec<char>> = FxHashSet::default();
-        for (head, tail, _bare) in tables::WAW_COMPOUNDS {
+        let (waw_join, _) = waw_tables(&compound_suffixes);
+        for (head, _, _) in tables::WAW_COMPOUNDS {
             first.insert(chars(head));
-            let joined = chars(&format!("{head}{WAW}{tail}"));
-            for suffix in &compound_suffixes {
-                waw_join.insert([joined.as_slice(), suffix].concat());
-            }
-            waw_join.insert(joined);
-            for sep in [' ', ZWNJ] {
-                let mut k = chars(head);
-                k.push(sep);
-                waw_first_sep.insert(k);
-            }
         }
         join.extend(waw_join.iter().cloned());
         for j in &join {
             parts.remove(j);
         }
+        let glued: FxHashSet<Vec<char>> = tables::GLUED_PARTS.iter().map(|(w, _)| chars(w)).collect();
+        join.retain(|j| !glued.contains(j));
+        let mut hosts: Vec<&str> = nouns.iter().map(String::as_str).filter(|h| !never_split.contains(*h)).collect();
+        hosts.sort_unstable();
+        let hosts = Set::new(Bytes::Owned(Set::from_iter(hosts).expect("sorted, unique").into_fst().into_inner()))
+            .expect("an fst just built");
+        Self::assemble(Parts::build(parts), join, first, hosts)
+    }
+
+    /// The tables from the data-dependent ones (`parts`, `join`, `first`, `hosts`, as [`Compounds::new`]
+    /// builds them or the prebuilt lexicon holds them) and the rule tables of `tables.rs`.
+    pub(crate) fn assemble(
+        parts: Parts,
+        join: FxHashSet<Vec<char>>,
+        first: FxHashSet<Vec<char>>,
+        hosts: Set<Bytes>,
+    ) -> Self {
+        let (waw_join, waw_first_sep) = waw_tables(&compound_suffixes());
         let glued: FxHashMap<Vec<char>, Vec<usize>> = tables::GLUED_PARTS
             .iter()
             .map(|(w, p)| (chars(w), p.iter().map(|x| x.chars().count()).collect()))
             .collect();
-        join.retain(|j| !glued.contains_key(j));
         let mut first_sep = FxHashSet::default();
         for f in &first {
             for sep in [' ', ZWNJ] {
                 let mut k = f.clone();
                 k.push(sep);
                 first_sep.insert(k);
-            }
-        }
-        let mut hosts = FxHashSet::default();
-        for h in nouns {
-            if never_split.contains(h) {
-                continue;
-            }
-            for sep in [' ', ZWNJ] {
-                let mut k = chars(h);
-                k.push(sep);
-                hosts.insert(k);
             }
         }
         let derivational = tables::DERIVATIONAL_SUFFIXES.iter().map(|s| chars(s)).collect();
@@ -293,7 +329,7 @@ impl Compounds {
             // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
             if !self.hosts.is_empty()
                 && self.derivational.iter().any(|s| s.as_slice() == &nxt[..lead])
-                && self.hosts.contains(first)
+                && self.hosts.contains(first[..first.len() - 1].iter().collect::<String>())
             {
                 hits.push(i);
             }

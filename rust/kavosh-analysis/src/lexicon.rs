@@ -5,6 +5,7 @@
 //! words with their frequency and tags in one `fst::Map` (a minimal acyclic automaton: the
 //! field's standard for large word sets), the verb forms in two more.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -41,6 +42,33 @@ pub enum LexiconError {
         /// What is wrong.
         reason: String,
     },
+}
+
+/// The bytes of an fst: borrowed from the prebuilt lexicon compiled into the crate
+/// ([`crate::bundled`]), or owned when built from the word lists.
+pub type Bytes = Cow<'static, [u8]>;
+
+/// The word lists of a data folder, in the order [`digest`] reads them.
+pub const LISTS: [&str; 3] = ["words.tsv.gz", "verbs.tsv", "compounds.txt"];
+
+/// A 64-bit FNV-1a hash of the word lists' bytes (each list's length, then its bytes), which
+/// tells whether a prebuilt lexicon was built from these very lists.
+///
+/// # Errors
+/// [`LexiconError::Io`] naming a list that cannot be read.
+pub fn digest(data: &Path) -> Result<u64, LexiconError> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for name in LISTS {
+        let raw = read(&data.join(name))?;
+        eat(&(raw.len() as u64).to_le_bytes());
+        eat(&raw);
+    }
+    Ok(h)
 }
 
 const LEMMA: u64 = 1;
@@ -87,13 +115,13 @@ impl Entry {
 
 /// The lexicon (`morphology.Lexicon`) and the stemmer's derived tables.
 pub struct Lexicon {
-    words: Map<Vec<u8>>,
+    pub(crate) words: Map<Bytes>,
     /// `Stemmer._verb_forms`: `{past form: index into past_stems}` and the same for present forms.
-    past_forms: Map<Vec<u8>>,
-    present_forms: Map<Vec<u8>>,
+    pub(crate) past_forms: Map<Bytes>,
+    pub(crate) present_forms: Map<Bytes>,
     /// `Stemmer._verb_forms[2]`: `{spoken present form: index into past_stems}`.
-    spoken_forms: Map<Vec<u8>>,
-    past_stems: Vec<String>,
+    pub(crate) spoken_forms: Map<Bytes>,
+    pub(crate) past_stems: Vec<String>,
     /// `{normalized spelling: canonical}` of words spelled with different hamza seats.
     pub hamza_variants: FxHashMap<String, String>,
     /// The compounds of the word lists.
@@ -105,12 +133,14 @@ pub struct Lexicon {
     /// `VERB_FIRST`, normalized.
     pub verb_first: FxHashSet<String>,
     /// `Lexicon.past`: the past stems of the verb list.
-    past: FxHashSet<String>,
+    pub(crate) past: FxHashSet<String>,
     /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, `morphology.VOCATIVES` and
     /// `morphology.CLASSICAL_SPELLINGS`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
     /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
     pub verbal_nouns: FxHashMap<String, String>,
+    /// Read from the prebuilt lexicon compiled into the crate (not built from the lists).
+    pub(crate) prebuilt: bool,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -188,9 +218,10 @@ fn preverb_splits<'a>(stems: impl Iterator<Item = &'a str>) -> Vec<(&'static str
     out
 }
 
-fn fst_map(entries: impl IntoIterator<Item = (String, u64)>) -> Map<Vec<u8>> {
+fn fst_map(entries: impl IntoIterator<Item = (String, u64)>) -> Map<Bytes> {
     let sorted: BTreeMap<String, u64> = entries.into_iter().collect();
-    Map::from_iter(sorted).expect("sorted, unique keys")
+    let bytes = Map::from_iter(sorted).expect("sorted, unique keys").into_fst().into_inner();
+    Map::new(Cow::Owned(bytes)).expect("an fst just built")
 }
 
 impl Lexicon {
@@ -499,21 +530,57 @@ impl Lexicon {
                 }
             }
         }
-        Ok(Lexicon {
-            words: fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
-            past_forms: fst_map(past_forms),
-            present_forms: fst_map(present_forms),
-            spoken_forms: fst_map(spoken_forms),
+        Ok(Lexicon::assemble(
+            [
+                fst_map(freq.into_iter().map(|(k, (f, flags))| (k, (f << FLAG_BITS) | flags))),
+                fst_map(past_forms),
+                fst_map(present_forms),
+                fst_map(spoken_forms),
+            ],
+            past_stems,
+            hamza_variants,
+            compounds,
+            past.into_iter().collect(),
+            broken_plurals,
+            verbal_nouns,
+        ))
+    }
+
+    /// The lexicon from its data-dependent tables (as [`Lexicon::load`] builds them or the
+    /// prebuilt lexicon holds them: `[words, past forms, present forms, spoken forms]` and the
+    /// rest) and the rule tables of `tables.rs`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        [words, past_forms, present_forms, spoken_forms]: [Map<Bytes>; 4],
+        past_stems: Vec<String>,
+        hamza_variants: FxHashMap<String, String>,
+        compounds: Compounds,
+        past: FxHashSet<String>,
+        broken_plurals: FxHashMap<String, String>,
+        verbal_nouns: FxHashMap<String, String>,
+    ) -> Lexicon {
+        Lexicon {
+            words,
+            past_forms,
+            present_forms,
+            spoken_forms,
             past_stems,
             hamza_variants,
             compounds,
             protected: tables::PROTECTED.iter().map(|w| key(w)).collect(),
             verb_first: tables::VERB_FIRST.iter().map(|w| key(w)).collect(),
-            past: past.into_iter().collect(),
+            past,
             broken_plurals,
             verbal_nouns,
-            stopword_keys,
-        })
+            stopword_keys: tables::FUNCTION_WORDS.iter().map(|w| key(w)).collect(),
+            prebuilt: false,
+        }
+    }
+
+    /// Whether this lexicon was read from the prebuilt one compiled into the crate
+    /// ([`Lexicon::open`]) rather than built from the word lists.
+    pub fn is_prebuilt(&self) -> bool {
+        self.prebuilt
     }
 
     /// The word list's entry for a normalized word (`None`: not in `Lexicon.freq`).
@@ -546,7 +613,7 @@ impl Lexicon {
     /// `past.get(w) or present.get(w)`, an empty stem (a list line whose past stem
     /// normalizes to nothing) counts as none.
     pub fn verb(&self, word: &str) -> Option<&str> {
-        let stem = |m: &Map<Vec<u8>>| {
+        let stem = |m: &Map<Bytes>| {
             m.get(word)
                 .map(|i| self.past_stems[usize::try_from(i).expect("an index")].as_str())
                 .filter(|s| !s.is_empty())

@@ -13,17 +13,20 @@
 //! ```no_run
 //! use std::sync::Arc;
 //! use kavosh_analysis::{Analyzer, Lexicon};
-//! let lexicon = Lexicon::load(std::path::Path::new("src/kavosh/analysis/data")).unwrap();
+//! let lexicon = Lexicon::open(std::path::Path::new("src/kavosh/analysis/data")).unwrap();
 //! let analyzer = Analyzer::new(Some(Arc::new(lexicon)));
 //! assert_eq!(analyzer.terms("شبکه‌های اجتماعی"), ["شبکه", "اجتماعی"]);
 //! ```
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
+pub mod bundled;
 pub mod chars;
 pub mod compounds;
+pub mod frozen;
 pub mod lexicon;
 pub mod normalize;
+pub mod parts;
 pub mod scan;
 pub mod segment;
 pub mod spoken;

@@ -44,7 +44,7 @@ fn lexicon(data: PathBuf) -> Result<Arc<Lexicon>, LexiconError> {
     if let Some(l) = loaded.get(&data) {
         return Ok(l.clone());
     }
-    let l = Arc::new(Lexicon::load(&data)?);
+    let l = Arc::new(Lexicon::open(&data)?);
     loaded.insert(data, l.clone());
     Ok(l)
 }
@@ -133,16 +133,13 @@ impl PyAnalyzer {
 
     /// compound_parts() -> dict[str, list[str]]: ``Compounds.parts``.
     fn compound_parts(&self) -> HashMap<String, Vec<String>> {
-        self.inner
-            .lexicon()
-            .map(|l| {
-                l.compounds
-                    .parts
-                    .iter()
-                    .map(|(k, v)| (k.iter().collect(), v.iter().map(|p| p.iter().collect()).collect()))
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.inner.lexicon().map(|l| l.compounds.parts.entries().into_iter().collect()).unwrap_or_default()
+    }
+
+    /// prebuilt() -> bool: the word lists were read from the prebuilt lexicon compiled into the
+    /// core (they are the lists it was built from), not built at start-up.
+    fn prebuilt(&self) -> bool {
+        self.inner.lexicon().is_some_and(Lexicon::is_prebuilt)
     }
 
     /// compound_join() -> set[str]: ``Compounds.join``.

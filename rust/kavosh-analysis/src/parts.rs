@@ -1,0 +1,115 @@
+//! `Compounds.parts` as an fst map: the 360,000 spellings of the compounds that are split, used
+//! in place over the prebuilt lexicon's bytes (`frozen.rs`) or built with the lexicon.
+
+use fst::Map;
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::Bytes;
+
+/// `Compounds.parts` as an fst map (read from the prebuilt lexicon without a copy, or built with the
+/// lexicon): `{joined spelling, UTF-8: where its parts begin}`.  A part's characters are consecutive in
+/// the joined spelling, so a value is a bit mask of the character positions (1..64) where a part
+/// begins; a spelling longer than 64 characters keeps its part lengths in `long` (the value is then
+/// `LONG | index`).
+#[derive(Clone)]
+pub struct Parts {
+    pub(crate) map: Map<Bytes>,
+    pub(crate) long: Vec<Vec<usize>>,
+}
+
+const LONG: u64 = 1 << 63;
+
+impl Default for Parts {
+    fn default() -> Self {
+        Parts::build(FxHashMap::default())
+    }
+}
+
+impl std::fmt::Debug for Parts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parts").field("len", &self.len()).finish()
+    }
+}
+
+impl Parts {
+    /// From `{joined spelling: [part, ...]}` (the parts' concatenation is the spelling).
+    pub(crate) fn build(parts: FxHashMap<Vec<char>, Vec<Vec<char>>>) -> Self {
+        let mut long = Vec::new();
+        let mut entries: Vec<(String, u64)> = parts
+            .into_iter()
+            .map(|(k, ps)| {
+                let lens: Vec<usize> = ps.iter().map(Vec::len).collect();
+                debug_assert_eq!(ps.concat(), k, "the parts spell the compound");
+                let value = if k.len() <= 64 {
+                    let mut at = 0;
+                    let mut mask = 0u64;
+                    for n in &lens[..lens.len() - 1] {
+                        at += n;
+                        mask |= 1 << (at - 1);
+                    }
+                    mask
+                } else {
+                    long.push(lens);
+                    LONG | (long.len() - 1) as u64
+                };
+                (k.into_iter().collect(), value)
+            })
+            .collect();
+        entries.sort_unstable();
+        let map = Map::from_iter(entries).expect("sorted, unique keys").into_fst().into_inner();
+        Parts { map: Map::new(Bytes::Owned(map)).expect("an fst just built"), long }
+    }
+
+    fn lens(&self, n: usize, value: u64) -> Vec<usize> {
+        if value & LONG != 0 {
+            return self.long[usize::try_from(value & !LONG).expect("an index")].clone();
+        }
+        let mut out = Vec::with_capacity(value.count_ones() as usize + 1);
+        let mut last = 0;
+        for at in 1..n {
+            if value & (1 << (at - 1)) != 0 {
+                out.push(at - last);
+                last = at;
+            }
+        }
+        out.push(n - last);
+        out
+    }
+
+    /// The lengths (in characters) of the parts of a compound that is split, or `None`.
+    pub fn get(&self, joined: &[char]) -> Option<Vec<usize>> {
+        let key: String = joined.iter().collect();
+        self.map.get(key).map(|v| self.lens(joined.len(), v))
+    }
+
+    /// Every compound that is split with its parts, in byte order (for tests and tools).
+    pub fn entries(&self) -> Vec<(String, Vec<String>)> {
+        use fst::Streamer;
+        let mut out = Vec::with_capacity(self.map.len());
+        let mut stream = self.map.stream();
+        while let Some((k, v)) = stream.next() {
+            let cs: Vec<char> = String::from_utf8_lossy(k).chars().collect();
+            let mut at = 0;
+            let parts = self
+                .lens(cs.len(), v)
+                .into_iter()
+                .map(|n| {
+                    at += n;
+                    cs[at - n..at].iter().collect()
+                })
+                .collect();
+            out.push((cs.into_iter().collect(), parts));
+        }
+        out
+    }
+
+    /// The number of compounds that are split.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}

@@ -1,0 +1,79 @@
+//! The prebuilt lexicon (`build.rs`, `bundled.rs`) is exactly what the word lists build, and lists
+//! edited after the crate was compiled are never read from it.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use kavosh_analysis::lexicon::{digest, LISTS};
+use kavosh_analysis::{bundled, frozen, Lexicon};
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/kavosh/analysis/data")
+}
+
+#[test]
+fn the_prebuilt_lexicon_is_what_the_lists_build() {
+    let data = data();
+    let built = Lexicon::load(&data).expect("the bundled word lists");
+    assert!(!built.is_prebuilt());
+    let d = digest(&data).expect("the lists");
+    assert_eq!(bundled::prebuilt_digest(), Some(d), "the prebuilt lexicon was built from other lists");
+    // byte for byte: every table the lists build is in the prebuilt lexicon as it is
+    assert!(frozen::write(&built, d) == bundled::PREBUILT, "the prebuilt lexicon differs from a fresh build");
+    // and reading it loses nothing
+    let opened = Lexicon::open(&data).expect("the bundled word lists");
+    assert!(opened.is_prebuilt());
+    assert!(frozen::write(&opened, d) == bundled::PREBUILT, "reading the prebuilt lexicon lost a table");
+    assert_eq!(opened.freq("کتاب"), built.freq("کتاب"));
+    assert!(opened.freq("کتاب").is_some_and(|f| f > 1000));
+    assert_eq!(opened.verb("میرفتم"), Some("رفت"));
+    assert_eq!(opened.compounds.parts.get(&"تصمیمگیری".chars().collect::<Vec<_>>()), Some(vec![5, 4]));
+}
+
+fn copy_lists(to: &Path) {
+    std::fs::create_dir_all(to).expect("a temporary folder");
+    for name in LISTS {
+        std::fs::copy(data().join(name), to.join(name)).expect("copy a list");
+    }
+}
+
+#[test]
+fn edited_lists_are_built_not_read_from_the_prebuilt_lexicon() {
+    let dir = std::env::temp_dir().join(format!("kavosh-prebuilt-test-{}", std::process::id()));
+    copy_lists(&dir);
+    let copy = Lexicon::open(&dir).expect("the copied lists");
+    assert!(copy.is_prebuilt(), "the same lists elsewhere are the prebuilt lexicon's");
+
+    // a word added to the word list
+    let path = dir.join("words.tsv.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(&path).expect("the list"))
+        .read_to_string(&mut text)
+        .expect("gzip");
+    text.push_str("زرپلنگ\t7\tN\n");
+    let mut gz =
+        flate2::write::GzEncoder::new(std::fs::File::create(&path).expect("write"), flate2::Compression::fast());
+    gz.write_all(text.as_bytes()).expect("write");
+    gz.finish().expect("write");
+    let edited = Lexicon::open(&dir).expect("the edited lists");
+    assert!(!edited.is_prebuilt());
+    assert_eq!(edited.freq("زرپلنگ"), Some(7));
+    assert_eq!(Lexicon::open(&data()).expect("the bundled lists").freq("زرپلنگ"), None);
+
+    // a compound added to the compounds list (a change of the last list read)
+    let compounds = dir.join("compounds.txt");
+    let mut list = std::fs::read_to_string(&compounds).expect("the list");
+    list.push_str("\nزرپلنگ\u{200c}پرور\n"); // the file may not end with a newline
+    std::fs::write(&compounds, list).expect("write");
+    let edited = Lexicon::open(&dir).expect("the edited lists");
+    assert!(!edited.is_prebuilt());
+    let got = edited.compounds.parts.get(&"زرپلنگپرور".chars().collect::<Vec<_>>());
+    assert_eq!(got, Some(vec![6, 4]));
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}
+
+#[test]
+fn a_missing_list_is_an_error_naming_it() {
+    let err = Lexicon::open(Path::new("/nonexistent")).expect_err("no lists there");
+    assert!(err.to_string().contains("words.tsv.gz"), "{err}");
+}

@@ -259,3 +259,25 @@ def test_several_words_complete_to_phrases_the_index_holds_most_documents_first(
     assert suggest("jivh")[0][:2] == ("تهران", "word")  # تهرا typed with the US layout on
     assert [t for t, _k, _c in suggest("jam jah")] == ["جام‌جهانی فوتبال", "جام‌جهانی", "جام جهان"]
     assert suggest("xqzw") == []
+
+
+def test_short_prefixes_best_completions_are_those_of_every_word_with_the_prefix():
+    """The best completions of a 1–2 letter prefix, computed on its first lookup, are the
+    :data:`~kavosh.index.completions.PRECOMPUTED_TOP` best-ranked of every word whose key starts with it
+    (ties in key order), as ranking all words of the table gives them."""
+    import random
+
+    rng = random.Random(7)
+    letters = "ابپتثجچکگیی\u200cو" + "\U0010ffff"
+    words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(3000)}
+    rows = [(w, w, rng.randint(2, 40)) for w in sorted(words)]
+    title_counts = {w: rng.randint(1, 3) for w in rng.sample(sorted(words), 200)}
+    table = S.CompletionTable(rows, [], title_counts)
+    ranked = sorted(range(len(table.words)),
+                    key=lambda i: -(table.words[i][2] + S.RANK_TITLE_WEIGHT * title_counts.get(table.words[i][0], 0)))
+    prefixes = {w[:n] for w in words for n in (1, 2) if len(w) >= n} | {"ژ", "ا\U0010ffff"}
+    assert len(prefixes) > 100
+    for p in sorted(prefixes):
+        expected = [table.words[i] for i in ranked if table.words[i][0].startswith(p)][:S.PRECOMPUTED_TOP]
+        assert table.words_with_prefix(p, S.PRECOMPUTED_TOP) == expected, p
+        assert table.words_with_prefix(p, 3) == expected[:3], p  # the kept list, cut

@@ -52,7 +52,7 @@ completes to headline words first.  The counts the speller uses are not changed.
 MIN_COUNT = 2
 """Words seen fewer times (weighted) are left out of the table (typos, noise)."""
 PRECOMPUTED_PREFIX_LEN = 2
-"""Prefixes up to this many letters have their top completions precomputed."""
+"""Prefixes up to this many letters have their top completions kept (computed on a prefix's first lookup)."""
 PRECOMPUTED_TOP = 50
 """Completions kept per precomputed prefix (autocomplete's largest limit, :data:`kavosh.search.suggest.MAX_LIMIT`)."""
 
@@ -84,13 +84,19 @@ class CompletionTable:
         self._rank = [c + RANK_TITLE_WEIGHT * self.title_counts.get(k, 0) for k, _s, c in self.words]
         self.titles = sorted(titles)
         self.title_keys = [t[0] for t in self.titles]
-        self._top: dict[str, list[int]] = {}
-        by_prefix: dict[str, list[int]] = {}
-        for i, (key, _surface, _count) in enumerate(self.words):
-            for n in range(1, min(PRECOMPUTED_PREFIX_LEN, len(key)) + 1):
-                by_prefix.setdefault(key[:n], []).append(i)
-        for p, idx in by_prefix.items():
-            self._top[p] = heapq.nlargest(PRECOMPUTED_TOP, idx, key=self._rank.__getitem__)
+        self._top: dict[str, list[int]] = {}  # a short prefix's best completions, on its first lookup
+
+    def _prefix_range(self, key: str) -> tuple[int, int]:
+        """``(lo, hi)``: the words whose key starts with ``key`` are ``self.words[lo:hi]`` (``key`` not
+        empty; the bound is the first string after every one that starts with ``key``)."""
+        keys = self.word_keys
+        lo = bisect.bisect_left(keys, key)
+        if key[-1] != "\U0010ffff":
+            return lo, bisect.bisect_left(keys, key[:-1] + chr(ord(key[-1]) + 1), lo)
+        hi = lo
+        while hi < len(keys) and keys[hi].startswith(key):
+            hi += 1
+        return lo, hi
 
     def words_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
         """The ``limit`` best-ranked words whose key starts with ``key`` (weighted count, title
@@ -98,7 +104,11 @@ class CompletionTable:
         if not key:
             return []
         if len(key) <= PRECOMPUTED_PREFIX_LEN:
-            return [self.words[i] for i in self._top.get(key, [])[:limit]]
+            top = self._top.get(key)
+            if top is None:  # once per short prefix (a table is built at each commit: not for every prefix then)
+                lo, hi = self._prefix_range(key)
+                top = self._top[key] = heapq.nlargest(PRECOMPUTED_TOP, range(lo, hi), key=self._rank.__getitem__)
+            return [self.words[i] for i in top[:limit]]
         lo = bisect.bisect_left(self.word_keys, key)
         hi = bisect.bisect_left(self.word_keys, key + "\uffff", lo)
         return [self.words[i] for i in heapq.nlargest(limit, range(lo, hi), key=self._rank.__getitem__)]

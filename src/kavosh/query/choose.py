@@ -196,12 +196,12 @@ class SpellingChoice:
 def shown_word(word: str, analyzer: Analyzer, stats: IndexStats) -> str:
     """The word to show for a correction ``word``: the word actually searched.  When ``word`` analyses to
     one term that is not its own spelling and the index's completion table holds that term as a word at
-    least as often (``دیابتت`` is searched as ``دیابت``), that word as the index writes it; else ``word``
-    (a split correction, ``به عنوان``, stays)."""
+    least as often and differs by one letter (``دیابتت`` is searched as ``دیابت``), that word as the index
+    writes it; else ``word`` (a split correction, ``به عنوان``, and a longer ending, ``تفاوت‌هایی``, stay)."""
     terms = analyzer.terms(word)
     key = analyzer.normalize_term(word)
-    if len(terms) != 1 or terms[0] == key or " " in word:
-        return word
+    if len(terms) != 1 or terms[0] == key or " " in word or len(key) - len(terms[0]) != 1:
+        return word  # an inflected word keeps its ending (تفاوت‌هایی); only a one-letter one is dropped
     table = stats.completions()
     own, stem = table.lookup(key), table.lookup(terms[0])
     if stem is not None and analyzer.terms(stem[0]) == terms and stem[1] >= (own[1] if own else 0):

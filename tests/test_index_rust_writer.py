@@ -17,6 +17,7 @@ import tantivy
 
 import kavosh
 from kavosh.analysis import Analyzer
+from kavosh.analysis.analyzer import piece_terms
 from kavosh.cli import sample_corpus_path
 from kavosh.index import schema as S
 from kavosh.index.fields import FieldConfig, Kind
@@ -101,7 +102,8 @@ def _phrases(corpus: Path, analyzer: Analyzer) -> tuple[list[list[str]], list[tu
     inside, across = [], []
     for line in itertools.islice(corpus.open(encoding="utf-8"), 0, 1500, 7):
         r = json.loads(line)
-        terms, title = (analyzer.index_text(r.get(k, "")).split() for k in ("text", "title"))
+        terms, title = ([piece_terms(p)[0] for p in analyzer.index_text(r.get(k, "")).split()]
+                        for k in ("text", "title"))
         if len(terms) > 12:
             inside += [terms[3:5], terms[8:11]]
         if title and terms and (title[-1], terms[0]) not in set(itertools.pairwise(terms)):

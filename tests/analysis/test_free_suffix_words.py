@@ -92,3 +92,66 @@ def test_a_vocative_in_a_meets_its_noun(analyzer, a, b):
 @pytest.mark.parametrize("a,b", VOCATIVE_APART)
 def test_words_in_ya_are_no_vocatives(analyzer, a, b):
     assert not set(_terms(analyzer, a)) & set(_terms(analyzer, b))
+
+
+# Both readings at one position (kind 3 of #14): where ``ای`` written after a space follows a word in
+# ``ه``/``ی``, it is the indefinite/copula suffix (``خانه ای``) or the vocative (``ساقی ای ساقی``,
+# ``که ای دوست``).  The token keeps the joined reading's term; the index also holds ``␀ای`` at that
+# position (``STACK_MARK``), so ``ای`` + the next word is a phrase of the text either way.
+M = "\u2400"
+STACKED = [
+    ("ساقی ای ساقی", [["ساقی", M + "ای"], ["ساقی"]]),
+    ("خانه ای خرید", [["خانه", M + "ای"], ["خرید"]]),
+    ("خدای ای خدای من", [["خدا", M + "ای"], ["خدا"], [M + "من"]]),
+    ("بیماری ای", [["بیماری", M + "ای"]]),
+    ("گفتم که ای دوست", [["گفت"], ["که", M + "ای"], ["دوست"]]),
+]
+ONE_READING = [
+    ("خانه‌ای خرید", [["خانه"], ["خرید"]]),             # after a half-space: always the suffix
+    ("وطن ای وطن", [["وطن"], [M + "ای"], ["وطن"]]),     # after a consonant: always a word of its own
+    ("کتاب ها", [["کتاب"]]),                            # other suffixes written apart: one reading
+    ("بزرگ تر", [["بزرگ"]]),
+    ("ای خدا", [[M + "ای"], ["خدا"]]),
+]
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("text,entries", STACKED + ONE_READING)
+def test_an_ambiguous_spaced_ai_is_indexed_both_ways_at_one_position(analyzer, text, entries):
+    from kavosh.analysis.analyzer import piece_terms
+
+    a = ANALYZERS[analyzer]
+    assert [piece_terms(p) for p in a.index_terms(text)] == entries
+    assert a.terms(text) == [e[0].lstrip(M) for e in entries]  # the query path: one reading, one term a position
+
+
+def test_both_writers_index_both_readings_at_one_position(run_kavosh, tmp_path):
+    """The Rust writer (``Terms``: pre-tokenized tokens) and tantivy-py's (``schema.add_terms``) index
+    the stacked term at its position: phrases over either reading, declared text fields too."""
+    import json
+
+    import kavosh
+
+    docs = [
+        {"id": "saqi", "title": "غزل", "text": "ساقی ای ساقی بیار باده", "note": "گفتم که ای دوست"},
+        {"id": "house", "title": "خبر", "text": "او خانه ای خرید و رفت"},
+        {"id": "half", "title": "خبر", "text": "خانه‌ای دوست داشت"},
+    ]
+    corpus = tmp_path / "docs.jsonl"
+    corpus.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    found = {}
+    for name, env in (("rust", {}), ("python", {"KAVOSH_PURE_PYTHON": "1"})):
+        path = tmp_path / name
+        proc = run_kavosh("index", corpus, "--index", path, "--field", "note:text", "--quiet", env=env)
+        assert proc.returncode == 0, proc.stderr
+        with kavosh.Index(path, create=False) as ix:
+            found[name] = {q: sorted(h.id for h in ix.search(q, collapse=False).hits) for q in (
+                '"ای ساقی"', '"ساقی ای ساقی"', "ساقی", '"خانه خرید"', '"ای خرید"', '"خانه ای خرید"',
+                '"ای دوست"', 'note:"ای دوست"', 'note:"که ای دوست"', '"ای بیار"')}
+    assert found["rust"] == found["python"]
+    assert found["rust"] == {
+        '"ای ساقی"': ["saqi"], '"ساقی ای ساقی"': ["saqi"], "ساقی": ["saqi"], '"خانه خرید"': ["house"],
+        '"ای خرید"': ["house"], '"خانه ای خرید"': ["house"],
+        '"ای دوست"': [],  # خانه‌ای دوست: after a half-space ای is only the suffix
+        'note:"ای دوست"': ["saqi"], 'note:"که ای دوست"': ["saqi"], '"ای بیار"': [],
+    }

@@ -251,12 +251,65 @@ impl Analyzer {
             }
             let term = self.cached_term(w);
             terms.push_str(&term);
-            if self.stopwords.contains(&surface_to_word(w)) {
-                marked.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
-            }
-            marked.push_str(&term);
+            self.push_index_term(w, &term, &mut marked);
         }
         Cached { terms: terms.into(), marked: marked.into() }
+    }
+
+    /// `Analyzer._word_term` with `mark_stopwords`: push onto `out` the index term of a word's
+    /// surface `w` whose term is `term` — marked (`STOP_MARK`) when the word is a stopword, then
+    /// the second reading ([`Analyzer::free_reading`]) after `STACK_MARK`, if any.
+    fn push_index_term(&self, w: &[char], term: &str, out: &mut String) {
+        if self.stopwords.contains(&surface_to_word(w)) {
+            out.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
+        }
+        out.push_str(term);
+        if let Some((_, suffix)) = self.spaced_suffix(w) {
+            out.push(tables::STACK_MARK);
+            self.push_index_word(suffix, out);
+        }
+    }
+
+    /// The index term of one normalized word: its term, marked when it is a stopword.
+    fn push_index_word(&self, word: &str, out: &mut String) {
+        if self.stopwords.contains(word) {
+            out.push_str(tables::STOP_MARK);
+        }
+        let chars: Vec<char> = word.chars().collect();
+        self.with_term(&chars, |t| out.push_str(t));
+    }
+
+    /// `Analyzer._spaced_suffix`: `(host, suffix)` when `w` ends in a suffix of
+    /// `SPACED_SUFFIX_HOSTS` written after a space, after a word ending in one of its letters
+    /// (`خانه ای`: the indefinite, or `خانه` + the vocative `ای`, kind 3 of issue #14); else `None`.
+    fn spaced_suffix<'w>(&self, w: &'w [char]) -> Option<(&'w [char], &'static str)> {
+        for &(suffix, hosts) in tables::SPACED_SUFFIX_HOSTS {
+            let n = suffix.chars().count();
+            if w.len() <= n + 1 || w[w.len() - n - 1] != ' ' || !w[w.len() - n..].iter().copied().eq(suffix.chars()) {
+                continue;
+            }
+            let mut host = &w[..w.len() - n];
+            while let Some((&last, rest)) = host.split_last() {
+                if !is_sep(last) {
+                    break;
+                }
+                host = rest;
+            }
+            if host.last().is_some_and(|&c| hosts.contains(c)) {
+                return Some((host, suffix));
+            }
+        }
+        None
+    }
+
+    /// `Analyzer.free_reading`: the index term of the second reading of a surface with a spaced
+    /// suffix ([`Analyzer::spaced_suffix`]): the suffix as a word of its own (`␀ای`), stacked at
+    /// the token's position in the index text after `STACK_MARK`; else `None`.
+    pub fn free_reading(&self, w: &[char]) -> Option<String> {
+        let (_, suffix) = self.spaced_suffix(w)?;
+        let mut out = String::new();
+        self.push_index_word(suffix, &mut out);
+        Some(out)
     }
 
     /// The terms of `text` joined by single spaces (`Analyzer.index_text` with
@@ -343,10 +396,12 @@ impl Analyzer {
             if i > 0 {
                 out.push(' ');
             }
-            if mark_stopwords && self.stopwords.contains(&surface_to_word(w)) {
-                out.push_str(tables::STOP_MARK);
+            if mark_stopwords {
+                let term = self.cached_term(w);
+                self.push_index_term(w, &term, out);
+            } else {
+                self.with_term(w, |t| out.push_str(t));
             }
-            self.with_term(w, |t| out.push_str(t));
         }
         true
     }

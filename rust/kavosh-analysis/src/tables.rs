@@ -1775,6 +1775,10 @@ pub const INDEFINITE_AFTER_YEH: &str = "ای";
 /// `analyzer.STOP_MARK`.
 pub const STOP_MARK: &str = "\u{2400}";
 
+/// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second
+/// reading's term to the first; both take the piece's one position (kind 3 of issue #14).
+pub const STACK_MARK: char = '\u{2401}';
+
 /// `tokenize.COMPOUND_JOINER`.
 pub const COMPOUND_JOINER: char = '\u{2060}';
 

@@ -1,7 +1,7 @@
 //! A term field's tokens: what the registered term analyzer ([`terms_analyzer`]) makes of the
 //! terms joined by spaces, made without joining them.
 
-use kavosh_analysis::tables::STOP_MARK;
+use kavosh_analysis::tables::{STACK_MARK, STOP_MARK};
 use tantivy::tokenizer::{
     PreTokenizedString, RemoveLongFilter, StopWordFilter, TextAnalyzer, Token, WhitespaceTokenizer,
 };
@@ -28,8 +28,11 @@ pub fn terms_analyzer() -> TextAnalyzer {
 ///
 /// Positions and kept tokens are exactly those of [`terms_analyzer`] over the pieces joined by
 /// single spaces (`tests` checks it): every whitespace-separated piece takes a position; the bare
-/// stop mark and over-long terms are not emitted.  Offsets are byte offsets into that joined
-/// text (tantivy does not store them for Kavosh's fields).
+/// stop mark and over-long terms are not emitted.  One exception: a piece holding
+/// [`STACK_MARK`] (`خانه\u{2401}␀ای`: two readings of a word, kind 3 of issue #14) gives each of
+/// its terms, in order, the piece's one position (`kavosh.index.schema.add_terms` in Python).
+/// Offsets are byte offsets into that joined text (tantivy does not store them for Kavosh's
+/// fields); a stacked term has its piece's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {
     tokens: Vec<Token>,
@@ -73,19 +76,21 @@ impl Terms {
         self.offset += n * (STOP_MARK.len() + 1);
     }
 
-    fn push(&mut self, term: &str, from: usize, to: usize) {
+    fn push(&mut self, piece: &str, from: usize, to: usize) {
         let position = self.position;
         self.position += 1;
-        if term == STOP_MARK || term.len() >= MAX_TERM_BYTES {
-            return;
+        for term in piece.split(STACK_MARK) {
+            if term == STOP_MARK || term.len() >= MAX_TERM_BYTES {
+                continue;
+            }
+            self.tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: term.to_owned(),
+                position_length: 1,
+            });
         }
-        self.tokens.push(Token {
-            offset_from: from,
-            offset_to: to,
-            position,
-            text: term.to_owned(),
-            position_length: 1,
-        });
     }
 
     /// The tokens, in order.
@@ -156,6 +161,19 @@ mod tests {
             let joined = format!("{title} {gap} {text}");
             assert_eq!(ours(&t), analyzed(&joined), "{title:?} {text:?}");
         }
+    }
+
+    #[test]
+    fn stacked_terms_share_their_piece_position() {
+        let t = Terms::from_joined(&format!("a خانه{STACK_MARK}{STOP_MARK}ای وطن {STOP_MARK}{STACK_MARK}x"));
+        let expected: Vec<(String, usize)> = [("a", 0), ("خانه", 1), ("\u{2400}ای", 1), ("وطن", 2), ("x", 3)]
+            .iter()
+            .map(|&(s, p)| (s.to_owned(), p))
+            .collect();
+        assert_eq!(ours(&t), expected);
+        assert_eq!(t.positions(), 4);
+        // without the mark: the registered analyzer's tokens, as before
+        assert_eq!(ours(&Terms::from_joined("a خانه وطن")), analyzed("a خانه وطن"));
     }
 
     #[test]

@@ -69,9 +69,11 @@ pub enum WriteError {
 /// A value of a declared field (`kavosh.index.fields`), as its tantivy field takes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypedValue {
-    /// A `text` field's terms joined by spaces (split by the registered term analyzer), or a
-    /// `keyword` field's value (indexed whole by the `raw` tokenizer).
+    /// A `keyword` field's value (indexed whole by the `raw` tokenizer).
     Str(String),
+    /// A `text` field's terms joined by spaces, as [`Terms`] reads them (the registered term
+    /// analyzer's tokens; two readings stacked at one position).
+    Terms(String),
     /// A `number` field's value.
     F64(f64),
     /// A `date` field's value (days since 1970-01-01).
@@ -237,6 +239,7 @@ impl Writer {
         for (field, v) in doc.typed {
             match v {
                 TypedValue::Str(s) => d.add_text(field, s),
+                TypedValue::Terms(s) => d.add_pre_tokenized_text(field, Terms::from_joined(&s).into_pre_tokenized()),
                 TypedValue::F64(x) => d.add_f64(field, x),
                 TypedValue::I64(x) => d.add_i64(field, x),
                 TypedValue::U64(x) => d.add_u64(field, x),

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use kavosh_analysis::chars::is_space;
-use kavosh_analysis::tables::STOP_MARK;
+use kavosh_analysis::tables::{STACK_MARK, STOP_MARK};
 use kavosh_analysis::{Analyzer as RsAnalyzer, LexiconError};
 use kavosh_index::Terms;
 use pyo3::exceptions::PyTypeError;
@@ -167,7 +167,9 @@ fn analyse(an: &RsAnalyzer, title: &str, text: &str) -> (String, String, Option<
     let text_terms = an.joined_terms(text, true);
     let fp_terms = if text_terms.is_empty() { &title_terms } else { &text_terms };
     let fingerprint =
-        minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && !t.starts_with(STOP_MARK)));
+        minhash::fingerprint(fp_terms.split(is_space).filter(|t| !t.is_empty() && !t.starts_with(STOP_MARK)).map(
+            |t| t.split(STACK_MARK).next().unwrap_or(t), // an entry with two readings: the first
+        ));
     (title_terms, text_terms, fingerprint)
 }
 

@@ -67,7 +67,7 @@ impl PyAnalyzer {
         Ok(PyAnalyzer { inner: RsAnalyzer::new(lex) })
     }
 
-    /// index_text(text: str) -> str: the terms joined by single spaces, each stopword's term prefixed by STOP_MARK.
+    /// index_text(text: str) -> str: the terms joined by single spaces, each stopword's term prefixed by STOP_MARK, a second reading joined to its token's term by STACK_MARK.
     fn index_text(&self, py: Python<'_>, text: &str) -> String {
         py.detach(|| self.inner.joined_terms(text, true))
     }

@@ -30,7 +30,7 @@ from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
 from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
-from .tokenize import SEPS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
+from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
@@ -75,6 +75,22 @@ def stop_term(term: str) -> str:
 def is_stop_term(term: str) -> bool:
     """Whether an index term is a stopword's (:func:`stop_term`), or the bare mark."""
     return term.startswith(STOP_MARK)
+
+
+STACK_MARK = "\u2401"
+"""Joins two terms at one position inside one space-separated piece of :meth:`Analyzer.index_text`
+(SYMBOL FOR START OF HEADING, never in a term): ``خانه\u2401␀ای`` is ``خانه`` and ``␀ای``, both at
+that piece's position.  Kind 3 of issue #14: where a spacing decision is ambiguous, both readings
+are indexed at one position (see :meth:`Analyzer.free_reading`); the writers give every term of a
+piece its position (``index/writer.py`` through tantivy's pre-tokenized text,
+``rust/kavosh-index/src/terms.rs``).  Only the index path carries it: :meth:`Analyzer.terms` and
+:meth:`Analyzer.analyze` give one reading, one term per position."""
+
+
+def piece_terms(piece: str) -> list[str]:
+    """The terms of one space-separated piece of :meth:`Analyzer.index_text`, all at one position:
+    ``"خانه\u2401␀ای"`` → ``["خانه", "␀ای"]``; ``"کتاب"`` → ``["کتاب"]`` (:data:`STACK_MARK`)."""
+    return piece.split(STACK_MARK)
 
 
 _CORE = compiled_extension()
@@ -165,9 +181,7 @@ class Analyzer:
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
         not yet in the cache is analysed once; then the document is joined at C speed."""
         if has_context(text):  # a word's pieces may take their own slice's spelling: see _analyze
-            if mark_stopwords:
-                return " ".join(STOP_MARK + t.term if t.word in self.stopwords else t.term for t in self._analyze(text))
-            return " ".join(t.term for t in self._analyze(text))
+            return " ".join(self._word_term(s, mark_stopwords) for s, _a, _b in self._surface_spans(text))
         surfaces = surfaces_unsplit(_normalize_python(text), self.compounds)  # the specification's char filters
         try:
             return " ".join(map(cache.__getitem__, surfaces))
@@ -191,9 +205,42 @@ class Analyzer:
         return " ".join(self._word_term(w, mark_stopwords) for w in words)
 
     def _word_term(self, surface: str, mark_stopwords: bool) -> str:
-        if mark_stopwords and surface_to_word(surface) in self.stopwords:
-            return STOP_MARK + self._term(surface)
-        return self._term(surface)
+        """The term of one word's surface; with ``mark_stopwords`` (the index path) a stopword's
+        term is marked (:func:`stop_term`) and a second reading is stacked at its position
+        (:meth:`free_reading`)."""
+        if not mark_stopwords:
+            return self._term(surface)
+        term = STOP_MARK + self._term(surface) if surface_to_word(surface) in self.stopwords else self._term(surface)
+        apart = self._spaced_suffix(surface)
+        return term if apart is None else term + STACK_MARK + self._index_word(apart[1])
+
+    def _index_word(self, word: str) -> str:
+        """The index term of one normalized word: its term, marked when it is a stopword."""
+        return STOP_MARK + self._term(word) if word in self.stopwords else self._term(word)
+
+    @staticmethod
+    def _spaced_suffix(surface: str) -> tuple[str, str] | None:
+        """``(host, suffix)`` when ``surface`` ends in a suffix of :data:`~.tokenize.SPACED_SUFFIX_HOSTS`
+        written after a space, after a word ending in one of its letters (``خانه ای`` → ``("خانه",
+        "ای")``); else ``None``."""
+        for suffix, hosts in SPACED_SUFFIX_HOSTS.items():
+            n = len(suffix)
+            if len(surface) > n + 1 and surface.endswith(suffix) and surface[-n - 1] == " ":
+                host = surface[:-n].rstrip(SEPS)
+                if host and host[-1] in hosts:
+                    return host, suffix
+        return None
+
+    def free_reading(self, surface: str) -> str | None:
+        """The index term of the second reading of a word's surface ending in a suffix that, written
+        after a space, joins only a word ending in certain letters (:data:`~.tokenize.SPACED_SUFFIX_HOSTS`,
+        kind 3 of issue #14): ``خانه ای`` is the indefinite ``خانه‌ای`` or ``خانه`` + the vocative
+        ``ای`` (``ساقی ای ساقی``, ``که ای دوست``).  The joined reading's term stays the token's
+        term (:meth:`analyze`'s, so queries meet it); this reading's second word (``␀ای``) is indexed at the same position (:data:`STACK_MARK`), so a phrase or proximity
+        over ``ای`` and the next word finds the text either way.  ``None`` for every other surface
+        (and for a suffix after a half-space: never ambiguous)."""
+        apart = self._spaced_suffix(surface)
+        return None if apart is None else self._index_word(apart[1])
 
     def terms(self, text: str) -> list[str]:
         """Index-time analysis: the terms of ``text``, in order, without offsets.
@@ -230,6 +277,8 @@ class Analyzer:
         from the content terms by its mark, so phrases (``"او نیز آمد"``), the proximity bonus and
         queries of stopwords alone use it, while plain queries never require it (as Lucene's
         ``CommonGrams`` and Elasticsearch's ``common`` terms query intend; see ``docs/analysis.md``).
+        An entry may hold two terms at its one position, joined by :data:`STACK_MARK` (:meth:`free_reading`;
+        :func:`piece_terms` splits it).
         """
         joined = self.index_text(text)
         return joined.split(" ") if joined else []
@@ -262,17 +311,21 @@ class Analyzer:
         splits into ``به`` + ``حٰک``, which alone is ``حک`` (after a word's first letter it is
         deleted), and so is the piece.  Only texts that hold such a character are concerned,
         and :meth:`terms`/:meth:`index_text` read those through this path."""
+        return [Token(self._term(surface), surface_to_word(surface), start, end, pos)
+                for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
+
+    def _surface_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """``(surface, start, end)`` of each token of :meth:`_analyze`: its normalized surface (its
+        own slice's spelling when that holds a context character) and its offsets in ``text``."""
         norm, starts, ends = normalize_with_offsets(text)
         context = has_context(text)
-        tokens = []
-        for pos, (surface, a, b) in enumerate(tokenize_spans(norm, self.compounds)):
+        for surface, a, b in tokenize_spans(norm, self.compounds):
             start, end = starts[a], ends[b - 1]
             if context and has_context(text[start:end]):
                 own = _normalize_python(text[start:end]).strip()
                 if surface_to_word(own) != surface_to_word(surface):
                     surface = own
-            tokens.append(Token(self._term(surface), surface_to_word(surface), start, end, pos))
-        return tokens
+            yield surface, start, end
 
     def marks(self, text: str, terms: frozenset[str] | set[str],
               prefixes: tuple[str, ...] = ()) -> tuple[list[int], list[int], list[str | None]]:

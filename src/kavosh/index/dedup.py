@@ -46,7 +46,7 @@ import numpy as np
 import tantivy
 import xxhash
 
-from ..analysis.analyzer import STOP_MARK
+from ..analysis.analyzer import STACK_MARK, STOP_MARK
 from . import schema as S
 
 SHINGLE = 4
@@ -127,9 +127,10 @@ class Fingerprint:
 
 def shingle_hashes(terms: list[str]) -> np.ndarray:
     """The 64-bit hashes of the :data:`SHINGLE`-term shingles of ``terms`` (stopwords' terms, marked by
-    :data:`~kavosh.analysis.analyzer.STOP_MARK`, left out), in order, as ``uint64[n]`` (the module
-    docstring gives the hash)."""
-    ts = [t for t in terms if not t.startswith(STOP_MARK)]
+    :data:`~kavosh.analysis.analyzer.STOP_MARK`, left out; of an entry holding two readings, the first:
+    :data:`~kavosh.analysis.analyzer.STACK_MARK`), in order, as ``uint64[n]`` (the module docstring
+    gives the hash)."""
+    ts = [t.partition(STACK_MARK)[0] for t in terms if not t.startswith(STOP_MARK)]
     n = len(ts) - SHINGLE + 1
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)

@@ -9,9 +9,11 @@ display and highlighting.
 
 from __future__ import annotations
 
+import re
+
 import tantivy
 
-from ..analysis.analyzer import STOP_MARK
+from ..analysis.analyzer import STACK_MARK, STOP_MARK, piece_terms
 from .fields import FieldConfig, Kind, tantivy_name
 from .id_key import ID_KEYS
 
@@ -43,7 +45,31 @@ def terms_analyzer() -> tantivy.TextAnalyzer:
     stopword's marked term, ``␀در``, is indexed) and >255-byte terms."""
     return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
             .filter(tantivy.Filter.custom_stopword([STOP_MARK]))
-            .filter(tantivy.Filter.remove_long(255)).build())
+            .filter(tantivy.Filter.remove_long(MAX_TERM_BYTES)).build())
+
+
+MAX_TERM_BYTES = 255
+"""Terms of this many UTF-8 bytes or more are not indexed (:func:`terms_analyzer`'s ``remove_long``)."""
+
+_PIECE = re.compile(r"[^\t\n\x0c\r ]+")
+"""A piece between ASCII whitespace, as tantivy's whitespace tokenizer splits (Rust's ``is_ascii_whitespace``)."""
+
+
+def add_terms(doc: tantivy.Document, field: str, joined: str) -> None:
+    """Add a term field's joined terms (:meth:`kavosh.analysis.analyzer.Analyzer.index_text`) to ``doc``.
+
+    Text without :data:`~kavosh.analysis.analyzer.STACK_MARK` goes through :func:`terms_analyzer`
+    (``add_text``).  Text with it (two readings of a word at one position, kind 3 of issue #14) is
+    added as tantivy's pre-tokenized text with the tokens :func:`terms_analyzer` would make, except
+    that every term of a piece (:func:`~kavosh.analysis.analyzer.piece_terms`) takes the piece's
+    position, as the Rust writer does (``rust/kavosh-index/src/terms.rs``)."""
+    if STACK_MARK not in joined:
+        doc.add_text(field, joined)
+        return
+    tokens = [tantivy.Token(term, pos, 0, 0)  # offsets are not stored for term fields
+              for pos, m in enumerate(_PIECE.finditer(joined)) for term in piece_terms(m.group())
+              if term != STOP_MARK and len(term.encode("utf-8")) < MAX_TERM_BYTES]
+    doc.add_pre_tokenized_text(field, tantivy.PreTokenizedString("", tokens))
 
 
 def build_schema(fields: FieldConfig | None = None) -> tantivy.Schema:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import NamedTuple
 
 import tantivy
@@ -120,9 +121,9 @@ def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
     if prepared.core is not None:
         raise TypeError(f"document {doc_id!r} was analysed for the Rust writer (Prepared.core); "
                         "analyse it with core_docs=False for a tantivy-py writer")
-    tdoc = tantivy.Document(**{S.ID: doc_id, S.TITLE_TERMS: prepared.title_terms,
-                               S.BODY_TERMS: prepared.body_terms, S.STORED: prepared.stored,
-                               S.STORED_TEXT: prepared.stored_text})
+    tdoc = tantivy.Document(**{S.ID: doc_id, S.STORED: prepared.stored, S.STORED_TEXT: prepared.stored_text})
+    S.add_terms(tdoc, S.TITLE_TERMS, prepared.title_terms)
+    S.add_terms(tdoc, S.BODY_TERMS, prepared.body_terms)
     for name, part in zip(ID_KEYS, id_key(doc_id), strict=True):
         tdoc.add_unsigned(name, part)
     if prepared.days is not None:
@@ -131,7 +132,8 @@ def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
         tdoc.add_text(S.SOURCE_KEY, prepared.source_key)
         tdoc.add_text(S.SOURCE_HASH, prepared.source_hash)
     for name, kind, values in prepared.typed:
-        add = (tdoc.add_text if kind in (F.Kind.TEXT, F.Kind.KEYWORD, F.Kind.KEYWORDS) else
+        add = (partial(S.add_terms, tdoc) if kind == F.Kind.TEXT else
+               tdoc.add_text if kind in (F.Kind.KEYWORD, F.Kind.KEYWORDS) else
                tdoc.add_float if kind == F.Kind.NUMBER else
                tdoc.add_integer if kind == F.Kind.DATE else tdoc.add_unsigned)
         for v in values:

@@ -41,7 +41,7 @@ from collections.abc import Callable, Sequence
 
 import tantivy
 
-from ..analysis.analyzer import Analyzer, is_stop_term
+from ..analysis.analyzer import STACK_MARK, Analyzer, is_stop_term, piece_terms
 from ..index import schema as S
 from ..analysis.normalize import TABLE
 from ..index.id_key import id_order, in_id_order, read_keys  # noqa: F401 (id_order: this module's name for it)
@@ -125,6 +125,8 @@ def _positions(analyzer: Analyzer, text: str, index: dict[str, int]) -> list[int
     """``text``'s positions as the index holds them (:meth:`Analyzer.index_text`: stopwords as their
     marked terms), each the index of its term in ``index`` or ``None``."""
     terms = analyzer.index_text(text)
+    if STACK_MARK in terms:  # two readings at one position (kind 3 of #14): the first the query has
+        return [next((index[t] for t in piece_terms(p) if t in index), None) for p in terms.split(" ")]
     return [index.get(t) for t in terms.split(" ")] if terms else []
 
 

@@ -102,7 +102,8 @@ fn typed_values(writer: &Writer, doc_id: &str, typed: &Bound<'_, PyTuple>) -> Py
                 })
             };
             let value = match kind.as_str() {
-                "text" | "keyword" | "keyword[]" => TypedValue::Str(v.extract().map_err(|_| bad("str"))?),
+                "text" => TypedValue::Terms(v.extract().map_err(|_| bad("str"))?),
+                "keyword" | "keyword[]" => TypedValue::Str(v.extract().map_err(|_| bad("str"))?),
                 "number" => TypedValue::F64(v.extract().map_err(|_| bad("float"))?),
                 "date" => TypedValue::I64(v.extract().map_err(|_| bad("int (days)"))?),
                 "bool" => TypedValue::U64(v.extract().map_err(|_| bad("0 or 1"))?),

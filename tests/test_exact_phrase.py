@@ -19,9 +19,13 @@ DOCS = [
     {"id": "goes", "title": "مدرسه", "text": "علی هر روز به مدرسه می‌رود و زود می‌رود."},
     {"id": "book", "title": "کتاب خوب", "text": "یک کتاب خوب خواندم. کتاب خوب دوست است."},
     {"id": "a-book", "title": "هدیه", "text": "کتابی خوب هدیه گرفتم و کتاب خوبی بود."},
+    # grammar words only (the auxiliary شدن: every form is one marked term ␀شد), other forms, short
+    {"id": "became", "title": "خبر", "text": "جلسه برگزار شد و تصمیم گرفته شد. همه راضی شدند و کار تمام شد."},
+    {"id": "becomes", "title": "گزارش", "text": "کار انجام می‌شود و نتیجه اعلام می‌شود."},
     # the words as written, once, in a long text
     {"id": "not-went", "title": "تیم ملی", "text": FILLER * 3 + "تیم ملی به جام جهانی نرفت. " + FILLER * 3},
     {"id": "books", "title": "نمایشگاه", "text": OTHER * 3 + "در نمایشگاه كتابهاي خوب فروش رفت. " + OTHER * 3},
+    {"id": "are-picked", "title": "چای", "text": OTHER * 3 + "برگ‌ها در بهار چیده می‌شوند. " + OTHER * 3},
 ]
 
 
@@ -145,3 +149,24 @@ def test_reading_stops_once_enough_hits_hold_every_leaf(data, n, leaves, enough,
     assert sum(len(held[a]) == leaves for a in reader.reads) <= enough and len(reader.reads) <= WINDOW
     if all(len(h) == leaves for h in held) and not collapse:  # every hit holds the phrase: a page read
         assert len(reader.reads) == min(n, WINDOW, enough)
+
+
+@pytest.mark.parametrize("query", ["میشوند", "می شوند", "مي شوند", "می‌شوند"])
+def test_a_grammar_only_query_ranks_its_form_as_written_first(run_kavosh, index: Path, query: str):
+    """The new user's finding 2 (2026-12-04): ``میشوند`` is a form of the auxiliary, a grammar word whose
+    term (``␀شد``) every form shares; typed alone, documents holding the form as typed come first
+    (``plan.grammar_only``), the other forms after."""
+    ids = ranked(run_kavosh, index, query)
+    assert ids[0] == "are-picked"
+    assert {"became", "becomes"} <= set(ids[1:])
+
+
+def test_a_query_with_a_content_word_is_not_reordered_as_written(run_kavosh, index: Path):
+    from kavosh.analysis import Analyzer
+    from kavosh.query.parse import parse
+    from kavosh.query.plan import grammar_only
+
+    analyzer = Analyzer()
+    assert grammar_only(parse("میشوند", analyzer)) and grammar_only(parse("اما چرا", analyzer))
+    assert not grammar_only(parse("برگ میشوند", analyzer)) and not grammar_only(parse("نرفت", analyzer))
+    assert ranked(run_kavosh, index, "شد")[0] == "became"  # the form as written: also the BM25 leader

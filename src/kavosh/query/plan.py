@@ -42,8 +42,7 @@ from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
 
 __all__ = ["LIMITS", "LimitError", "Limits", "PlanClause", "PlanGroup", "QueryPlan", "check_page", "check_parsed",
-           "make_plan",
-           "plain_sequence", "ranked_sequence", "surface_words"]
+           "grammar_only", "make_plan", "plain_sequence", "ranked_sequence", "surface_words"]
 
 
 @dataclass(frozen=True)
@@ -82,13 +81,17 @@ class PlanClause:
     group: int | None = None
 
     @classmethod
-    def of(cls, c: Clause, analyzer: Analyzer | None = None) -> PlanClause:
-        """Freeze a parsed :class:`kavosh.query.parse.Clause` (``surface`` needs the ``analyzer``)."""
+    def of(cls, c: Clause, analyzer: Analyzer | None = None, as_written: bool = False) -> PlanClause:
+        """Freeze a parsed :class:`kavosh.query.parse.Clause` (``surface`` needs the ``analyzer``);
+        ``as_written``: a typed word's ``surface`` is set as a quoted leaf's (:func:`grammar_only`)."""
         quoted = analyzer is not None and not c.derived and c.text.startswith('"') and c.text.endswith('"')
+        written = (analyzer is not None and as_written and not quoted and not c.derived and c.kind == "term"
+                   and str(c.occur) != "must_not")
         return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
                    tuple(tuple(a) for a in c.alternatives), c.derived,
                    tuple(c.offsets) if c.offsets is not None else None, c.boost,
-                   surface_words(c.text[1:-1], analyzer) if quoted else (), c.group)
+                   surface_words(c.text[1:-1], analyzer) if quoted else
+                   surface_words(c.text, analyzer) if written else (), c.group)
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,17 @@ class PlanGroup:
     occur: str
     parent: int | None
     text: str
+
+
+def grammar_only(parsed: ParsedQuery) -> bool:
+    """Whether every word a query asks for is a grammar word (a stopword's marked term:
+    ``میشوند``, ``می شوند``, ``اما چرا``).  Such a word's term stands for all its forms (``␀شد`` for
+    ``شد``, ``شدند``, ``می‌شود``…), so its clauses match every form; typed so, the user wants the form
+    they typed: each typed word of the query gets its ``surface``, and search ranks documents that
+    hold it as written first, as for a quoted phrase (:mod:`kavosh.search.exact`; the new user's
+    finding 2 of 2026-12-04)."""
+    asked = [c for c in parsed.clauses if not c.derived and str(c.occur) != "must_not"]
+    return bool(asked) and all(c.kind == "term" and all(map(is_stop_term, c.terms)) for c in asked)
 
 
 def surface_words(text: str, analyzer: Analyzer) -> tuple[str, ...]:
@@ -342,7 +356,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if shortened is not None:
         notes = (shortened, *notes)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
-    return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer) for c in parsed.clauses),
+    written = grammar_only(parsed)
+    return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer, written) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,

@@ -73,14 +73,31 @@ pub struct Analyzer {
     ezafe_indefinite: Vec<Vec<char>>,
     surfaces: Mutex<FxHashMap<Box<[char]>, Cached>>,
     terms: Mutex<FxHashMap<Box<[char]>, Box<str>>>,
-    /// A surface's words ([`Analyzer::split`]) for the offset path ([`Analyzer::analyze`],
-    /// [`Analyzer::marks`]): the split looks its candidate cuts up in the word list, each
-    /// with a `String` made for the lookup.
-    words: Mutex<FxHashMap<Box<[char]>, Words>>,
+    /// A surface's words ([`Analyzer::split`]) and their terms for the offset path
+    /// ([`Analyzer::analyze`], [`Analyzer::marks`]): one lookup per surface, under one lock
+    /// per call (the split looks its candidate cuts up in the word list, each with a `String`
+    /// made for the lookup; the term is the stemmer's).
+    words: Mutex<FxHashMap<Box<[char]>, Split>>,
 }
 
-/// A surface's words, as [`Analyzer::split`] gives them.
-type Words = Box<[Box<[char]>]>;
+/// A surface's words, as [`Analyzer::split`] gives them, and each word's term
+/// ([`Analyzer::term_of`]), in the same order: few allocations to reach on a cache hit.
+struct Split {
+    /// The words, or `None` for the one word that is the surface without its trailing
+    /// separators (most surfaces).
+    words: Option<Box<[Box<[char]>]>>,
+    /// The words' terms joined by single spaces (a term holds none: `surface_to_word`).
+    terms: Box<str>,
+}
+
+/// `surface` without its trailing separators (the one word of most surfaces).
+fn stripped(surface: &[char]) -> &[char] {
+    let mut end = surface.len();
+    while end > 0 && is_sep(surface[end - 1]) {
+        end -= 1;
+    }
+    &surface[..end]
+}
 
 impl std::fmt::Debug for Analyzer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -416,52 +433,67 @@ impl Analyzer {
         }
     }
 
-    /// Walk the tokens of `text`: `f(surface, start, end)` for each, in order, where `surface`
-    /// is the token's normalized surface (one compound part) and `start`/`end` its offsets in
-    /// `text` (code points).  The one tokenizing loop of [`Analyzer::analyze`] and
-    /// [`Analyzer::marks`].  A piece of a split word whose original slice holds a character
-    /// the context char filter reads by its place in the word gets its slice's own spelling
-    /// (`Analyzer._analyze`: `بةحٰک` is `به` + `حک`, not `به` + `حاک`).
-    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], usize, usize)) {
+    /// Walk the tokens of `text`: `f(surface, term, start, end)` for each, in order, where
+    /// `surface` is the token's normalized surface (one compound part), `term` its term and
+    /// `start`/`end` its offsets in `text` (code points).  The one tokenizing loop of
+    /// [`Analyzer::analyze`] and [`Analyzer::marks`].  A piece of a split word whose original
+    /// slice holds a character the context char filter reads by its place in the word gets its
+    /// slice's own spelling (`Analyzer._analyze`: `بةحٰک` is `به` + `حک`, not `به` + `حاک`).
+    ///
+    /// The words cache is locked once for the whole text (a surface's words and terms are one
+    /// lookup), and `f` runs under that lock: it must not call back into this path.
+    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
         let original: Vec<char> = if needs_context(text) { text.chars().collect() } else { Vec::new() };
         let mut buf = Vec::new();
         let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
         self.surfaces(d, &mut spans, &mut surfaces);
+        let mut emit = |w: &[char], t: &str, a: &mut usize| {
+            let b = *a + w.len();
+            let (start, end) = (n.starts[*a], n.ends[b - 1]);
+            match Self::own_slice(&original, start, end, w) {
+                Some(own) => self.with_term(&own, |t| f(&own, t, start, end)),
+                None => f(w, t, start, end),
+            }
+            *a = b;
+        };
+        let mut cache = self.words.lock().expect("not poisoned");
         for s in surfaces {
             s.text_into(d, &mut buf);
-            let mut a = s.start;
-            self.with_words(&buf, |words| {
-                for w in words {
-                    let b = a + w.len();
-                    let (start, end) = (n.starts[a], n.ends[b - 1]);
-                    match Self::own_slice(&original, start, end, w) {
-                        Some(own) => f(&own, start, end),
-                        None => f(w, start, end),
-                    }
-                    a = b;
+            if !cache.contains_key(buf.as_slice()) {
+                let split = self.split_terms(&buf);
+                if cache.len() > tables::MAX_CACHE {
+                    cache.clear();
                 }
-            });
+                cache.insert(buf.as_slice().into(), split);
+            }
+            let split = &cache[buf.as_slice()];
+            let mut a = s.start;
+            match &split.words {
+                None => emit(stripped(&buf), &split.terms, &mut a),
+                Some(words) => {
+                    for (w, t) in words.iter().zip(split.terms.split(' ')) {
+                        emit(w, t, &mut a);
+                    }
+                }
+            }
         }
     }
 
-    /// `g` applied to the words of `surface` ([`Analyzer::split`]), from the cache (filled on
-    /// a miss; emptied beyond `MAX_CACHE` entries like the term caches).
-    fn with_words<R>(&self, surface: &[char], g: impl FnOnce(&[Box<[char]>]) -> R) -> R {
-        let cache = self.words.lock().expect("not poisoned");
-        if let Some(words) = cache.get(surface) {
-            return g(words);
+    /// The words of `surface` ([`Analyzer::split`]) and their terms (from the term cache).
+    fn split_terms(&self, surface: &[char]) -> Split {
+        let words = self.split(surface);
+        let mut terms = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                terms.push(' ');
+            }
+            self.with_term(w, |t| terms.push_str(t));
         }
-        drop(cache);
-        let words: Words = self.split(surface).into_iter().map(Box::from).collect();
-        let out = g(&words);
-        let mut cache = self.words.lock().expect("not poisoned");
-        if cache.len() > tables::MAX_CACHE {
-            cache.clear();
-        }
-        cache.insert(surface.into(), words);
-        out
+        let one = words.len() == 1 && words[0] == stripped(surface);
+        let words = (!one).then(|| words.into_iter().map(Box::from).collect());
+        Split { words, terms: terms.into() }
     }
 
     /// The normalized spelling of `original[start..end]` when it holds a context character and
@@ -482,14 +514,8 @@ impl Analyzer {
     /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        self.each_token(text, |w, start, end| {
-            tokens.push(Token {
-                term: self.cached_term(w).into(),
-                word: surface_to_word(w),
-                start,
-                end,
-                position: tokens.len(),
-            })
+        self.each_token(text, |w, term, start, end| {
+            tokens.push(Token { term: term.to_owned(), word: surface_to_word(w), start, end, position: tokens.len() })
         });
         tokens
     }
@@ -500,10 +526,10 @@ impl Analyzer {
     /// [`surface_to_word`] is its word), else `None`.  Only the marked tokens' terms are copied out.
     pub fn marks(&self, text: &str, mut matches: impl FnMut(&str, &[char]) -> bool) -> Marks {
         let mut out = Marks::default();
-        self.each_token(text, |w, start, end| {
+        self.each_token(text, |w, t, start, end| {
             out.starts.push(start);
             out.ends.push(end);
-            out.terms.push(self.with_term(w, |t| matches(t, w).then(|| t.to_owned())));
+            out.terms.push(matches(t, w).then(|| t.to_owned()));
         });
         out
     }

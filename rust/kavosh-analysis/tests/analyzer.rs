@@ -84,3 +84,119 @@ fn marks_are_the_analysed_tokens_that_match() {
     assert_eq!(m.ends, tokens.iter().map(|t| t.end).collect::<Vec<_>>());
     assert_eq!(m.terms, vec![Some("کتاب".to_owned()), None, None, None]);
 }
+
+/// Random texts of Persian words, compounds (half-space, space, joined), Arabic names, glued
+/// function words, context characters (ة, ٰ), Latin, digits and punctuation: 200 cases from a
+/// fixed seed (xorshift).
+fn random_texts() -> Vec<String> {
+    const PIECES: &[&str] = &[
+        "کتاب",
+        "كتاب‌های",
+        "کتاب ها",
+        "ایران",
+        "و",
+        "به",
+        "از",
+        "که",
+        "تصمیم‌گیری",
+        "تصمیم گیری",
+        "گفت‌وگو",
+        "گفت و گو",
+        "گفتوگو",
+        "عبدالله",
+        "عبد الله",
+        "بةحٰک",
+        "زکوة",
+        "صلوٰة",
+        "مدرسة",
+        "میشوند",
+        "می‌شوند",
+        "دختران",
+        "شبکههای",
+        "بهمن",
+        "بمن",
+        "خانه‌ای",
+        "خانه ای",
+        "نامه‌ها",
+        "او",
+        "نیز",
+        "آمد",
+        "Tehran",
+        "۱۴۰۲",
+        "2024",
+        "،",
+        ".",
+        "؟",
+        "«",
+        "»",
+        "\u{200c}",
+        " ",
+        "\n",
+        "کتابخانه",
+        "فرونشاندن",
+        "فرومی‌نشاند",
+        "میخام",
+        "رئیس‌جمهور",
+        "ریيس جمهور",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    (0..200)
+        .map(|_| {
+            let n = (next() % 30) as usize;
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+                match next() % 4 {
+                    0 => {}
+                    1 => s.push('\u{200c}'),
+                    _ => s.push(' '),
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn marks_and_analyze_agree_with_a_fresh_analyzer_and_with_terms() {
+    // the offset path caches each surface's words and terms: a fresh analyzer (every surface a
+    // miss the first time) and a warm one (hits) must give the same tokens, `marks` the same
+    // offsets and terms as `analyze`, and the terms those of the indexing path (`terms`)
+    let warm = analyzer();
+    let texts = random_texts();
+    for t in &texts {
+        warm.analyze(t);
+    }
+    for (i, t) in texts.iter().enumerate() {
+        let fresh = Analyzer::new(Some(fresh_lexicon()));
+        let first = fresh.analyze(t);
+        assert_eq!(first, fresh.analyze(t), "case {i}: {t:?} (miss vs hit)");
+        assert_eq!(first, warm.analyze(t), "case {i}: {t:?} (fresh vs warm)");
+        let terms: Vec<String> = first.iter().map(|k| k.term.clone()).collect();
+        assert_eq!(terms, warm.terms(t), "case {i}: {t:?} (analyze vs terms)");
+        let picked = |term: &str| term.chars().count() % 2 == 0;
+        let m = warm.marks(t, |term, _| picked(term));
+        assert_eq!(m.starts, first.iter().map(|k| k.start).collect::<Vec<_>>(), "case {i}: {t:?}");
+        assert_eq!(m.ends, first.iter().map(|k| k.end).collect::<Vec<_>>(), "case {i}: {t:?}");
+        let expected: Vec<Option<String>> = first.iter().map(|k| picked(&k.term).then(|| k.term.clone())).collect();
+        assert_eq!(m.terms, expected, "case {i}: {t:?}");
+        for k in &first {
+            assert!(k.start < k.end && k.end <= t.chars().count(), "case {i}: {t:?} {k:?}");
+        }
+    }
+}
+
+fn fresh_lexicon() -> Arc<Lexicon> {
+    static L: OnceLock<Arc<Lexicon>> = OnceLock::new();
+    L.get_or_init(|| {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src/kavosh/analysis/data");
+        Arc::new(Lexicon::load(&data).expect("the bundled word lists"))
+    })
+    .clone()
+}

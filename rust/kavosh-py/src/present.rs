@@ -15,7 +15,7 @@
 //! leftmost-first matches are those of Python's `re` for these patterns (literal characters,
 //! classes, `?`, `*`, groups; checked against `re` in `tests/test_highlight_core.py`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::str::Utf8Error;
 
 use kavosh_analysis::Analyzer as RsAnalyzer;
@@ -168,15 +168,15 @@ struct Limits {
 #[pyclass(name = "Snippets", frozen)]
 pub struct PySnippets {
     limits: Limits,
-    bidi: HashSet<char>,
-    joiners: HashSet<char>,
+    bidi: FxHashSet<char>,
+    joiners: FxHashSet<char>,
 }
 
 /// A query's matcher (``highlight.TermMatcher``).
 struct Matcher {
-    terms: HashSet<String>,
+    terms: FxHashSet<String>,
     prefixes: Vec<String>,
-    stops: HashSet<String>,
+    stops: FxHashSet<String>,
 }
 
 /// One segment: its text and whether it is a mark.
@@ -232,9 +232,9 @@ impl PySnippets {
         analyzer: &Bound<'_, PyAnalyzer>,
         text: &Bound<'_, PyAny>,
         anchors: Option<&Bound<'_, PyAnchors>>,
-        terms: HashSet<String>,
+        terms: FxHashSet<String>,
         prefixes: Vec<String>,
-        stops: HashSet<String>,
+        stops: FxHashSet<String>,
         window: usize,
         wanted: usize,
     ) -> PyResult<Vec<Seg>> {
@@ -256,9 +256,9 @@ impl PySnippets {
         py: Python<'_>,
         analyzer: &Bound<'_, PyAnalyzer>,
         text: &str,
-        terms: HashSet<String>,
+        terms: FxHashSet<String>,
         prefixes: Vec<String>,
-        stops: HashSet<String>,
+        stops: FxHashSet<String>,
     ) -> Vec<Seg> {
         let an = &analyzer.get().inner;
         let m = Matcher { terms, prefixes, stops };
@@ -317,7 +317,7 @@ fn rfind(chars: &[char], c: char, start: i64, end: i64) -> Option<usize> {
 fn best_window(terms: &[Option<String>], window: usize) -> (usize, usize) {
     let n = terms.len();
     let (mut best, mut best_score) = (0usize, (-1i64, -1i64));
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let mut matches = 0i64;
     for (j, term) in terms.iter().enumerate() {
         if let Some(t) = term {
@@ -441,7 +441,7 @@ impl PySnippets {
         let span = 8 * window;
         let mut scored = Vec::with_capacity(places.len());
         let mut j = 0;
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
         for (i, &(start, group)) in places.iter().enumerate() {
             while j < places.len() && places[j].0 < start + span {
                 *counts.entry(places[j].1).or_insert(0) += 1;
@@ -520,7 +520,7 @@ impl PySnippets {
             at
         };
         let (mut starts, mut ends, mut terms) = (Vec::new(), Vec::new(), Vec::new());
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
         let mut start = 0;
         while start < limit {
             let end = if limit - start <= l.chunk { limit } else { cut(start + l.chunk) };

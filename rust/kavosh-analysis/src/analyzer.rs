@@ -461,14 +461,18 @@ impl Analyzer {
         let mut cache = self.words.lock().expect("not poisoned");
         for s in surfaces {
             s.text_into(d, &mut buf);
-            if !cache.contains_key(buf.as_slice()) {
-                let split = self.split_terms(&buf);
-                if cache.len() > tables::MAX_CACHE {
-                    cache.clear();
+            // one probe when cached (the common case); a second only after an insert
+            let split = match cache.get(buf.as_slice()) {
+                Some(split) => split,
+                None => {
+                    let split = self.split_terms(&buf);
+                    if cache.len() > tables::MAX_CACHE {
+                        cache.clear();
+                    }
+                    cache.insert(buf.as_slice().into(), split);
+                    &cache[buf.as_slice()]
                 }
-                cache.insert(buf.as_slice().into(), split);
-            }
-            let split = &cache[buf.as_slice()];
+            };
             let mut a = s.start;
             match &split.words {
                 None => emit(stripped(&buf), &split.terms, &mut a),

@@ -164,6 +164,9 @@ def main() -> None:
     out.append(strs("PLURALS", sorted(analyzer.PLURALS), "`analyzer.PLURALS`."))
     out.append(f"/// `analyzer.INDEFINITE_AFTER_YEH`.\npub const INDEFINITE_AFTER_YEH: &str = {rs_str(analyzer.INDEFINITE_AFTER_YEH)};\n")
     out.append(f"/// `analyzer.STOP_MARK`.\npub const STOP_MARK: &str = {rs_str(analyzer.STOP_MARK)};\n")
+    out.append("/// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second\n"
+               "/// reading's term to the first; both take the piece's one position (kind 3 of issue #14).\n"
+               f"pub const STACK_MARK: char = '\\u{{{ord(analyzer.STACK_MARK):x}}}';\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"
                f"pub const MAX_CACHE: usize = {morphology.MAX_CACHE};")

@@ -17,13 +17,10 @@
 #![forbid(unsafe_code)]
 
 pub mod groups;
-mod search;
 mod terms;
 mod writer;
 
 pub use groups::{GroupError, GroupTable};
-pub use search::{Counted, Hit, Leaf, SearchError, Shape, Spec, TopSearcher};
 pub use tantivy::schema::Field;
-pub use tantivy::Searcher;
 pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};
 pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

@@ -34,8 +34,10 @@ def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster
                                                                        tmp_path: Path):
     news = shared_data / "news" / "articles.jsonl.gz"
     local, remote = tmp_path / "local", tmp_path / "remote"
-    # the cluster build infers no fields (noted as left): the in-process build here does not either, so
-    # both index the same fields (since 64db541 an inferred long-text field such as `abstract` is searched)
+    # build_on_cluster, called directly by the driver, takes the field configuration as given (None: none
+    # declared; `kavosh index --cluster` passes the one it infers): the in-process build here infers none
+    # either, so both index the same fields (since 64db541 an inferred long-text field such as `abstract`
+    # is searched)
     proc = run_kavosh("index", news, "--index", local, "--shards", "4", "-q", "--no-infer")
     assert proc.returncode == 0, proc.stderr
     out = cluster.run("build", {"paths": [str(news)], "index": str(remote), "shards": 4, "kill": True},

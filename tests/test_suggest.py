@@ -281,3 +281,31 @@ def test_short_prefixes_best_completions_are_those_of_every_word_with_the_prefix
         expected = [table.words[i] for i in ranked if table.words[i][0].startswith(p)][:S.PRECOMPUTED_TOP]
         assert table.words_with_prefix(p, S.PRECOMPUTED_TOP) == expected, p
         assert table.words_with_prefix(p, 3) == expected[:3], p  # the kept list, cut
+
+
+@pytest.mark.parametrize("written,shown", [
+    ("استقلا\u200cل\u200cپسند", "استقلال\u200cپسند"),  # after ا (never joins): stray, dropped
+    ("رو\u200cها", "روها"), ("\u200cکتاب", "کتاب"), ("کتاب\u200c", "کتاب"),  # after و, at either edge
+    ("کتاب\u200c\u200cها", "کتاب\u200cها"),  # doubled: one kept
+    ("می\u200cرود", "می\u200cرود"), ("کتاب\u200cها", "کتاب\u200cها"),  # keeps two letters apart: kept
+    ("خانه\u200cای", "خانه\u200cای"), ("کتابِ\u200cها", "کتابِ\u200cها"),  # a mark is read through
+    ("استقلال", "استقلال"),
+])
+def test_a_shown_word_keeps_only_the_half_spaces_that_change_its_letters(written, shown):
+    assert S.shown_spelling(written) == shown
+
+
+def test_autocomplete_never_shows_a_stray_half_space_inside_a_word(run_kavosh, tmp_path):
+    # the news corpus writes استقلا‌ل‌پسند once (a half-space after ا); `kavosh suggest استقل` showed it so
+    # (the new user's finding of 2026-12-04b)
+    docs = [{"id": "a", "text": "حزب استقلا\u200cل\u200cپسند و جبهه استقلا\u200cل\u200cپسند"},
+            {"id": "b", "text": "تیم استقلال برد و هواداران استقلال شاد شدند"},
+            {"id": "c", "text": "کتاب\u200cها و کتاب\u200cها در کتابخانه"}]
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_kavosh("index", src, "--index", index).returncode == 0
+    got = [c["text"] for c in json.loads(run_kavosh("suggest", "--index", index, "--json", "استقل").stdout)]
+    assert got == ["استقلال", "استقلال\u200cپسند"]
+    got = [c["text"] for c in json.loads(run_kavosh("suggest", "--index", index, "--json", "کتا").stdout)]
+    assert got == ["کتاب\u200cها"]

@@ -67,6 +67,13 @@ def test_inference_kinds_and_conflicts_name_both_records():
     assert dict(got.fields) == {"category": "keyword", "tags": "keyword[]", "views": "number", "hot": "bool",
                                 "abstract": "text"}  # a string over 100 characters anywhere: text
     assert dict(got.weights) == {"abstract": F.INFERRED_TEXT_WEIGHT}  # searched by plain words, as the title
+    # an empty list says only "a list": never inferred alone (tags: [] throughout is no facet), keyword[] with
+    # a string beside it, and no kind of its own beside a number, a bool or long text
+    got = F.infer([("a.jsonl:1", {"tags": [], "cat": [], "views": [], "hot": [], "note": []}),
+                   ("a.jsonl:2", {"tags": [], "cat": "ورزشی", "views": 3, "hot": True, "note": "y" * 300}),
+                   ("a.jsonl:3", {"tags": [], "cat": [], "views": [], "hot": [], "note": []})])
+    assert list(got.fields.items()) == [("cat", "keyword[]"), ("views", "number"), ("hot", "bool")]
+    assert F.infer([("a.jsonl:1", {"tags": []})] * 3).fields == {}
     # objects and lists of long text have no inferred kind (kavosh index warns about them)
     got = F.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
                    ("a.jsonl:2", {"mixed": "y" * 300})])

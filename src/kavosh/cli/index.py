@@ -96,7 +96,8 @@ OWN_FIELDS = frozenset({"language", "fetched"})
 shown, never warned about."""
 
 
-def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool) -> list[str]:
+def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool,
+                   present: Counter | None = None) -> list[str]:
     """Warnings about fields this run's documents had that no search can see, and declared ones they lacked:
     nothing is passed over silently.
 
@@ -106,10 +107,14 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
         config: the index's :class:`~kavosh.index.fields.FieldConfig`.
         flags: this run's ``--field NAME:KIND`` flags.
         inferred: this run created the index and inferred the kinds of fields not declared.
+        present: field name → documents of this run having it at all, empty values (``[]``, ``""``,
+            ``null``) included; ``None``: not counted.
     Returns:
         ``warning: …`` lines: a field declared by a flag that no document of the run held (with the fields
-        they did hold), and each field held but not in the index's configuration (stored and shown, not
-        searched, filtered or counted), with its number of documents and why.
+        they did hold), each field held but not in the index's configuration (stored and shown, not
+        searched, filtered or counted), with its number of documents and why, and, when the kinds were
+        inferred, each field every document of the run has empty (``tags: []``: no kind is inferred from
+        an empty value, so it is no facet; :func:`kavosh.index.fields.infer`).
     """
     from ..index.fields import check_name, parse_declaration
 
@@ -135,6 +140,11 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
             why = str(e).removeprefix("field: ")
         out.append(f"warning: field {name} ({count(n, 'document')}) is stored and shown, not searched, "
                    f"filtered or counted: {why} (docs/fields.md)")
+    for name, n in (present or {}).items():
+        if inferred and not held.get(name) and name not in config.fields and name not in OWN_FIELDS:
+            out.append(f"warning: field {name} is empty in all {count(n, 'document')} that have it: no kind is "
+                       f"inferred from empty values, so it is not searched, filtered or counted; if later documents "
+                       f"will fill it, declare it when creating the index (--field {name}:KIND, docs/fields.md)")
     return out
 
 
@@ -279,6 +289,7 @@ def run(args: argparse.Namespace) -> int:
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     held: Counter[str] = Counter()  # field name → documents of this run holding a value (field_warnings)
+    present: Counter[str] = Counter()  # field name → documents of this run having it, empty or not
     n_docs = 0
     n_bytes = 0
     t0 = time.perf_counter()
@@ -314,6 +325,7 @@ def run(args: argparse.Namespace) -> int:
             size = prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
             if item.fields:
                 held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}))
+                present.update(item.fields.keys())
             writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size
@@ -363,7 +375,7 @@ def run(args: argparse.Namespace) -> int:
               + ("is not an HTML page: " if total_over == 1 else "are not HTML pages: ")
               + ", ".join(f"{n:,} {one_of(kind) if n == 1 else kind}" for kind, n in kinds), file=sys.stderr)
     for line in field_warnings(held, n_docs, ix.opened.fields, getattr(args, "field", None) or [],
-                               created and not getattr(args, "no_infer", False)):
+                               created and not getattr(args, "no_infer", False), present):
         print(line, file=sys.stderr)
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))

@@ -30,6 +30,7 @@ import json
 import os
 import re
 import threading
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 7
+TABLE_VERSION = 8
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
@@ -65,6 +66,35 @@ _WORD = re.compile(
 _DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", " ": "\u200c"})
 """Shown forms: Persian yeh and kaf; a prefix or suffix written apart gets a half-space."""
 _TITLE_DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_NON_JOINING = frozenset("اآأإٱدذرزژوؤۀةء")
+"""Letters that never join the letter after them: a half-space after one changes nothing in the text."""
+
+
+def shown_spelling(word: str) -> str:
+    """``word`` without the half-spaces (U+200C) that change nothing: one after a letter that never joins
+    the next (:data:`_NON_JOINING`), at a word's edge, beside a non-letter or doubled.  A stray one typed
+    inside a word (``استقلا‌ل‌پسند`` → ``استقلال‌پسند``, the new user's finding of 2026-12-04b) is not shown
+    to a user; one that keeps two letters apart (``می‌رود``, ``کتاب‌ها``) stays.  Marks (harakat) are read
+    through: the letter before them decides.
+
+    >>> shown_spelling("استقلا\u200cل\u200cپسند") == "استقلال\u200cپسند"
+    True
+    """
+    if "\u200c" not in word:
+        return word
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        if ch == "\u200c":
+            k = len(out) - 1
+            while k >= 0 and unicodedata.category(out[k]) == "Mn":
+                k -= 1
+            before = out[k] if k >= 0 else ""
+            after = word[i + 1] if i + 1 < len(word) else ""
+            if not (before.isalpha() or before == "\u0640") or before in _NON_JOINING or not after.isalpha():
+                continue
+        out.append(ch)
+    return "".join(out)
+
 
 
 class CompletionTable:
@@ -204,10 +234,10 @@ class Counts:
         self._flush()
         words: Counter[str] = Counter()  # by shown form (display_form: one clean spelling, issue #14 kind 12)
         for w, c in self.words.items():
-            words[display_form(w.translate(_DISPLAY))] += c
+            words[shown_spelling(display_form(w.translate(_DISPLAY)))] += c
         title_counts: Counter[str] = Counter()
         for w, c in self.title_words.items():
-            w = display_form(w.translate(_DISPLAY))
+            w = shown_spelling(display_form(w.translate(_DISPLAY)))
             words[w] += TITLE_WEIGHT * c
             key = analyzer.normalize_term(w)
             if key:

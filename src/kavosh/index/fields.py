@@ -419,6 +419,7 @@ def coerce(config: FieldConfig, values: Mapping[str, Any]) -> dict[str, list]:
 # ---------------------------------------------------------------- inference
 
 _LONG = "long"  # inference: a string too long to be a keyword; the field stays stored only
+_EMPTY_LIST = "empty list"  # inference: says only that the field is a list, if it ever holds a value
 
 
 def _kind_of(value: object) -> Kind | str | None:
@@ -429,6 +430,8 @@ def _kind_of(value: object) -> Kind | str | None:
     if isinstance(value, int | float):
         return Kind.NUMBER
     if isinstance(value, list):
+        if not value:
+            return _EMPTY_LIST
         return Kind.KEYWORDS if all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                     and len(str(v)) <= INFER_KEYWORD_MAX_CHARS for v in value) else _LONG
     if isinstance(value, str):
@@ -449,15 +452,17 @@ A declared text field keeps weight 0 (searched only as ``NAME:word``) unless giv
 def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[str] = ()) -> FieldConfig:
     """Propose kinds for the metadata fields of JSON records.
 
-    JSON booleans → ``bool``; numbers → ``number``; lists (even empty) of strings or
+    JSON booleans → ``bool``; numbers → ``number``; lists of strings or
     numbers → ``keyword[]``; strings → ``keyword``.  A field seen both as one string
-    and as a list is ``keyword[]``.  A field with any string longer than
+    and as a list (even an empty one) is ``keyword[]``.  A field with any string longer than
     :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break is ``text`` (analysed
     like the body, and searched by plain query words with :data:`INFERRED_TEXT_WEIGHT`, as the
     title is: ``abstract``).  Objects, lists of long strings, and a field both a list and long text
     are not inferred (they stay stored and shown; ``kavosh index`` warns about them, naming the
     field).  Dates are declared (``--field published:date``: a string that looks like a date is
-    not guessed to be one).  Empty values (``""``, ``null``) say nothing.
+    not guessed to be one).  Empty values (``""``, ``null``, ``[]``) say nothing of the kind: a field
+    that is empty in every record (``tags: []`` throughout) is not inferred (it would be a facet with no
+    values; ``kavosh index`` warns about it).
 
     Args:
         records: ``(where, metadata)`` pairs, ``where`` as ``"file:line"``.
@@ -470,11 +475,17 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
             record and text in another); the message names both records and the field.
     """
     seen: dict[str, tuple[Kind, str, object]] = {}
+    lists: set[str] = set()  # fields seen as an empty list: a list, if ever they hold a value
+    order: dict[str, int] = {}  # first-seen order, an empty value included
     skip = set(declared) | RESERVED
     for where, values in records:
         for name, value in values.items():
             kind = _kind_of(value)
             if kind is None or name in skip or not isinstance(name, str) or not _NAME.match(name):
+                continue
+            order.setdefault(name, len(order))
+            if kind == _EMPTY_LIST:
+                lists.add(name)
                 continue
             if name not in seen:
                 seen[name] = (kind, where, value)
@@ -493,7 +504,9 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                     f"--field {name}:{_suggest(old, old_value, kind, value)}")
             if wider != old:
                 seen[name] = (wider, where, value)
-    fields = {n: k for n, (k, _, _) in seen.items() if k != _LONG}
+    fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, (k, _, _) in seen.items()
+              if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
+    fields = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))
     return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT})
 
 

@@ -7,7 +7,8 @@ process of the Lucene venv, ``benchmarks/lucene_latency.py``, which says what
 highlighter re-analysing the stored text)::
 
     python benchmarks/latency.py [--corpus hamshahri news10] [--queries 500] [--rounds 3] \\
-        [--lucene-python /work/lucene-venv/bin/python | --no-lucene] [--workdir DIR] [--json]
+        [--lucene-python /work/lucene-venv/bin/python | --no-lucene] [--workdir DIR] [--json] \\
+        [--lucene-cache DIR] [--kavosh-cache DIR]
 
 Corpora: ``hamshahri`` (5,375 documents) and ``news10`` (``news/articles.jsonl.gz``
 ten times, 40,000 documents, 90% of them lightly edited copies:
@@ -179,7 +180,17 @@ def bench_corpus(name: str, args, work: Path, lucene: LuceneSide | None) -> dict
     base = work / Path(name).stem
     shutil.rmtree(base, ignore_errors=True)
     bc.write_inputs(docs, base)
-    info = {"docs": len(docs), "kavosh_index_s": round(kavosh_index(base / "kavosh.jsonl", base / "kavosh"), 1)}
+    kavosh_dir = base / "kavosh"
+    if args.kavosh_cache:  # Kavosh's index depends on the input and the analyzer: keyed by both
+        from kavosh.analysis import default_analyzer
+
+        digest = hashlib.sha256((base / "kavosh.jsonl").read_bytes())
+        digest.update(str(default_analyzer().version).encode())
+        kavosh_dir = args.kavosh_cache / f"{Path(name).stem}-{digest.hexdigest()[:16]}"
+    if kavosh_dir.is_dir():
+        info = {"docs": len(docs), "kavosh_index_s": "reused"}
+    else:
+        info = {"docs": len(docs), "kavosh_index_s": round(kavosh_index(base / "kavosh.jsonl", kavosh_dir), 1)}
     print(f"{name}: {len(docs):,} documents; kavosh index {info['kavosh_index_s']} s", file=sys.stderr)
     if lucene:
         lucene_index = base / "lucene-index"
@@ -194,7 +205,7 @@ def bench_corpus(name: str, args, work: Path, lucene: LuceneSide | None) -> dict
             info["lucene_index_s"] = round(lucene.ask(cmd="index", input=str(base / "lucene"),
                                                       index=str(lucene_index), threads=2)["seconds"], 1)
         info["lucene"] = lucene.ask(cmd="open", index=str(lucene_index))["lucene"]
-    kv = KavoshSide(base / "kavosh")
+    kv = KavoshSide(kavosh_dir)
     t0 = time.perf_counter()
     queries = bc.choose_queries(topics, docs, args.queries, kv.accepts)
     info.update(queries=len(queries), phrases=sum(q.startswith('"') for q in queries),
@@ -269,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the inputs and indexes in --workdir")
     p.add_argument("--lucene-cache", type=Path, default=None,
                    help="keep Lucene's indexes here and reuse them for the same input (default: rebuilt)")
+    p.add_argument("--kavosh-cache", type=Path, default=None,
+                   help="keep Kavosh's indexes here and reuse them for the same input and analyzer version "
+                        "(to compare two trees of the same index format on one index; default: rebuilt)")
     p.add_argument("--json", action="store_true", help="print every figure as JSON")
     args = p.parse_args(argv)
     if args.queries < 1 or args.rounds < 1:

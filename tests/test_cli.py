@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,7 +305,15 @@ def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_
     proc = run_kavosh("demo", env=env)
     assert proc.returncode == 0, proc.stderr
     assert index.is_dir() and not (tmp_path / "kavosh" / "index").exists()
-    assert 'search it yourself:  kavosh search "QUERY"' in proc.stderr
+    # The command to run next is runnable as printed: `kavosh` when PATH finds this one, else its path.
+    script = Path(sys.executable).parent / "kavosh"
+    on_path = shutil.which("kavosh") and os.path.realpath(shutil.which("kavosh")) == os.path.realpath(script)
+    as_path = os.path.relpath(script) if not os.path.relpath(script).startswith("..") else str(script)
+    shown = "kavosh" if on_path or not script.exists() else as_path
+    assert f'search it yourself:  {shown} search "QUERY"' in proc.stderr
+    elsewhere = run_kavosh("demo", "--limit", "1", env={**env, "PATH": "/usr/bin:/bin"})
+    if script.exists():  # the venv's bin is not on this PATH: its path is printed (relative below this folder)
+        assert f'search it yourself:  {as_path} search "QUERY"' in elsewhere.stderr
     assert "indexing the sample corpus" in proc.stderr
     m = re.search(r"the index now holds ([\d,]+)", proc.stderr)
     assert m and int(m.group(1).replace(",", "")) > 1000

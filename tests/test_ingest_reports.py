@@ -78,6 +78,26 @@ def test_symlink_loop_is_named_as_such(run_kavosh, tmp_path: Path):
     assert not (tmp_path / "ix2").exists()
 
 
+def test_a_named_pipe_is_passed_over_not_waited_on(run_kavosh, tmp_path: Path):
+    # A read of a FIFO with no writer blocks forever: a new user's `kavosh index` of such a folder hung.
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    proc = run_kavosh("index", folder, "--index", tmp_path / "ix", "--verbose")
+    assert proc.returncode == 0, proc.stderr
+    assert "indexed 1 document" in proc.stderr
+    assert "  1 not a regular file: named pipes, sockets and devices are not read (reading one could wait " \
+           "forever)" in proc.stderr.splitlines()
+    assert f"\n    {folder / 'pipe.txt'}\n" in proc.stderr
+    # Given by name: a one-line error before anything is written.
+    proc = run_kavosh("index", folder / "pipe.txt", "--index", tmp_path / "ix2")
+    assert proc.returncode == 2
+    assert proc.stderr == (f"kavosh: error: {folder / 'pipe.txt'}: not a regular file: named pipes, sockets and "
+                           "devices are not read (reading one could wait forever) (no index was created)\n")
+    assert not (tmp_path / "ix2").exists()
+
+
 def test_missing_input_path_is_an_error_and_creates_no_index(run_kavosh, tmp_path: Path):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     ix = tmp_path / "ix"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 from importlib import resources
 from pathlib import Path
@@ -23,6 +25,20 @@ def add_parser(sub) -> None:
     sp.add_argument("--limit", type=int, default=3)
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.set_defaults(func=run)
+
+
+def command_name() -> str:
+    """How to run this ``kavosh`` again from the same folder: ``"kavosh"`` when that name on ``PATH`` is this
+    program (or it was started as ``python -m kavosh``), else the path it was started by, e.g.
+    ``".venv/bin/kavosh"`` after the README's install into a virtual environment that is not activated."""
+    started = sys.argv[0]
+    if Path(started).name != "kavosh":
+        return "kavosh"
+    found = shutil.which("kavosh")
+    if found and os.path.realpath(found) == os.path.realpath(started):
+        return "kavosh"
+    relative = os.path.relpath(started)
+    return relative if not relative.startswith("..") else os.path.abspath(started)
 
 
 def sample_corpus_path() -> Path:
@@ -60,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         print_results(res, color)
     if args.index is None and not (default_index_dir() / META_FILE).exists():
         # search, suggest, info and serve use the demo's index until there is a default one (common.reading_path)
-        print("search it yourself:  kavosh search \"QUERY\"", file=sys.stderr)
+        print(f"search it yourself:  {command_name()} search \"QUERY\"", file=sys.stderr)
     else:
-        print(f"search it yourself:  kavosh search --index {path} \"QUERY\"", file=sys.stderr)
+        print(f"search it yourself:  {command_name()} search --index {path} \"QUERY\"", file=sys.stderr)
     return EXIT_OK

@@ -149,14 +149,15 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
 
 
 def check_paths(paths: list[str], prune: bool, index_exists: bool) -> None:
-    """Raise :class:`UserError` naming each path that cannot be read, before anything is written.
+    """Raise :class:`UserError` naming each path that cannot be read (or is a named pipe, socket or
+    device), before anything is written.
 
     With ``--prune`` on an existing index, a path that no longer exists is allowed: its
     documents are the ones to remove.
     """
-    from ..ingest.walk import path_problem
+    from ..ingest.walk import not_regular, path_problem
 
-    problems = [(p, why) for p in paths if (why := path_problem(p)) is not None
+    problems = [(p, why) for p in paths if (why := path_problem(p) or not_regular(p)) is not None
                 and not (prune and index_exists and why == "no such file or folder")]
     if problems:
         raise UserError("; ".join(f"{p}: {why}" for p, why in problems)

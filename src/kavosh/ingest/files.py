@@ -197,7 +197,7 @@ def record_to_document(obj: Any, path: Path, line: int | None) -> Document | Ing
     text = next((_as_str(obj[k]) for k in TEXT_KEYS if obj.get(k) not in (None, "")), "")
     title = _as_str(obj.get("title"))
     if not text.strip() and not title.strip():
-        return IngestError(str(path), line, "no text (expected a field text, body or contents, or a title)")
+        return IngestError(str(path), line, "no text (expected a field text, body, contents or content, or a title)")
     fields = {k: v for k, v in obj.items() if k not in KNOWN_KEYS}
     where = f"{path}:{line}" if line else str(path)
     return Document(id=str(doc_id), title=title, text=text, url=_as_str(obj.get("url")),

@@ -2,7 +2,8 @@
 
 :func:`discover` walks files and folders.  Nothing is passed over silently: files of a
 kind Kavosh does not read, hidden entries and symbolic links to folders are collected by
-label in ``skipped`` (:func:`skip_reason` says why, for the summary), and paths that
+label in ``skipped`` (:func:`skip_reason` says why, for the summary; named pipes, sockets and
+devices too, which a read could wait on forever), and paths that
 cannot be read (missing, a symbolic link loop or a broken link, an unreadable folder)
 are :class:`IngestError` items with a message naming the problem (:func:`path_problem`).
 """
@@ -28,6 +29,8 @@ HIDDEN = "hidden"
 FOLDER_LINK = "folder link"
 """``skipped`` label of symbolic links to folders (not followed: they can loop)."""
 NO_SUFFIX = "(no extension)"
+SPECIAL = "not a regular file"
+"""``skipped`` label of named pipes, sockets and devices: reading one could wait forever."""
 
 _IMAGE = "an image: no text to index (Kavosh does no OCR)"
 _REASONS = {
@@ -40,6 +43,7 @@ _REASONS = {
     **{s: _IMAGE for s in (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".svg", ".heic")},
     HIDDEN: "hidden (the name starts with '.'): not read",
     FOLDER_LINK: "symbolic links to folders are not followed (they can loop); give the folder itself",
+    SPECIAL: "named pipes, sockets and devices are not read (reading one could wait forever)",
 }
 
 
@@ -94,6 +98,13 @@ def path_problem(path: str | os.PathLike) -> str | None:
         return e.strerror or str(e)
 
 
+def not_regular(path: str | os.PathLike) -> str | None:
+    """Why ``path``, which exists, is not read because it is a named pipe, a socket or a device (a read
+    could wait forever), or ``None`` for a regular file or a folder."""
+    p = Path(path)
+    return None if p.is_file() or p.is_dir() else f"{SPECIAL}: {_REASONS[SPECIAL]}"
+
+
 def _readlink(p: Path) -> str:
     try:
         return os.readlink(p)
@@ -108,12 +119,13 @@ def discover(paths: list[str], skipped: dict[str, list[str]] | None = None
     Args:
         paths: files and folders as typed by the user.
         skipped: if given, filled in place with what folders held that is not read, by label
-            (an extension such as ``".pdf"``, :data:`HIDDEN` or :data:`FOLDER_LINK`) → paths;
+            (an extension such as ``".pdf"``, :data:`HIDDEN`, :data:`FOLDER_LINK` or :data:`SPECIAL`) → paths;
             :func:`skip_reason` gives the reason of each label.
     Returns:
         ``(files, errors)``: each file with the folder its id is relative to (sorted walk,
         hidden entries left out); errors for paths that cannot be read (:func:`path_problem`),
-        files of an unsupported kind named directly, and unreadable folders.
+        files of an unsupported kind or not regular files (:data:`SPECIAL`) named directly, and unreadable
+        folders.
     """
     files: list[tuple[Path, str]] = []
     errors: list[IngestError] = []
@@ -148,10 +160,14 @@ def discover(paths: list[str], skipped: dict[str, list[str]] | None = None
                         skip(HIDDEN, f)
                     elif (problem := path_problem(f)) is not None:
                         errors.append(IngestError(str(f), None, problem))
+                    elif not f.is_file():
+                        skip(SPECIAL, f)
                     elif kind_of(f):
                         files.append((f, str(p)))
                     else:
                         skip(suffix_label(f), f)
+        elif (problem := not_regular(p)) is not None:
+            errors.append(IngestError(raw, None, problem))
         elif kind_of(p):
             files.append((p, str(p.parent)))
         else:

@@ -25,6 +25,12 @@ specification, nothing for the Rust core), the paths alternating over ``--rounds
   (``matcher``, ``wanted_terms``, ``anchors`` and ``compile_anchors``: the anchor pattern built and
   compiled for the scan that uses it, ``re``'s or the core's) is timed apart as **present setup** (once
   per query, not per hit).
+* **hit, match at the end** — the same per-hit work on 50,000-character documents whose only
+  match is at their end: the query's relevant document last, after other documents of the
+  collection in which the query's anchor pattern finds no place at all (checked per query with
+  ``re``, untimed), the whole cut to its last 50,000 characters: the scan reads the whole text
+  before its first place.  The same pages as **hit** (other fillers); a page whose collection has
+  no such filler for its query is skipped and counted.
 
 Warm: each worker first runs ``--warm`` other queries of each collection (with their forms) and
 their hits untimed (word lists, completion tables, caches of the process loaded), then times each
@@ -60,8 +66,11 @@ DATA = HERE.parent.parent / "shared" / "data"
 FORMS = ("finglish", "typo", "homophone", "layout")
 DOC_CHARS = 50_000
 PAGE = 10
+END_POOL = 400
+"""Documents per collection from which the fillers of the end-only documents are drawn."""
 """Hits per query: a page of results (the query's anchor pattern is compiled once for them)."""
 PATHS = {"python": {"KAVOSH_PURE_PYTHON": "1"}, "rust": {}}
+MEASURES = ("plan", "present_setup", "hit", "hit_end")
 
 
 def _module(name: str):
@@ -101,7 +110,8 @@ def make_inputs(collections: list[str], data: Path, workdir: Path, sample: int, 
     retrieval, qf, bc = _module("retrieval"), _module("query_forms"), _module("bench_corpora")
     analyzer = default_analyzer()
     rng = random.Random(seed)
-    out: dict = {"collections": {}, "warm": [], "queries": [], "hits": [], "warm_hits": []}
+    out: dict = {"collections": {}, "warm": [], "queries": [], "hits": [], "warm_hits": [], "end_hits": [],
+                 "pool": {}}
     candidates, warm_candidates = [], []  # (index into queries or warm, collection, relevant doc id)
     for name in collections:
         coll = data / name
@@ -126,7 +136,25 @@ def make_inputs(collections: list[str], data: Path, workdir: Path, sample: int, 
             if rel in docs[name]:
                 r = docs[name][rel]
                 out[key].extend([qi, r["title"], _long_document(r, docs[name], ids[name], rng)] for _ in range(PAGE))
+                if key == "hits":  # the same page with its match at the end only (fillers chosen per query)
+                    out["end_hits"].extend([qi, r["title"], r["title"] + "\n" + r["text"]] for _ in range(PAGE))
+    for name in collections:  # fillers for the end-only documents
+        out["pool"][name] = [docs[name][i]["title"] + "\n" + docs[name][i]["text"]
+                             for i in rng.sample(ids[name], min(END_POOL, len(ids[name])))]
     return out
+
+
+def end_document(relevant: str, clean: list[str], rng: random.Random) -> str | None:
+    """:data:`DOC_CHARS` characters ending with ``relevant``, after documents drawn at random from
+    ``clean`` (those in which the query's anchor scan finds nothing; repeated when few); ``None``
+    when ``clean`` is empty."""
+    if not clean:
+        return None
+    parts, size = [relevant], len(relevant)
+    while size < DOC_CHARS:
+        parts.append(rng.choice(clean))
+        size += len(parts[-1]) + 2
+    return "\n\n".join(reversed(parts))[-DOC_CHARS:]
 
 
 def _long_document(relevant: dict, docs: dict, ids: list[str], rng: random.Random) -> str:
@@ -194,6 +222,20 @@ def worker(inputs_file: str) -> dict:
         plans.append(plan)
         refused += plan is None
     setup_w, setup_c, hit_w, hit_c, matched, last = [], [], [], [], 0, None
+    end_docs, skipped, rng = [], 0, random.Random(11)  # the end-only documents, untimed
+    clean: dict = {}
+    for qi, title, relevant in inputs["end_hits"]:
+        plan, name = plans[qi], inputs["queries"][qi][0]
+        places = anchors(plan) if plan is not None else None
+        if places is None:
+            continue
+        if qi not in clean:
+            clean[qi] = [d for d in inputs["pool"][name] if not places.re.search(d)]
+        text = end_document(relevant, clean[qi], rng)
+        if text is None:
+            skipped += 1
+        else:
+            end_docs.append((plan, title, text))
     for qi, title, text in inputs["hits"]:
         plan = plans[qi]
         if plan is None:
@@ -214,10 +256,24 @@ def worker(inputs_file: str) -> dict:
         hit_w.append(w1 - w0)
         hit_c.append(c1 - c0)
         matched += any(s.match for s in segs)
+    end_w, end_c, end_matched = [], [], 0
+    for plan, title, text in end_docs:
+        is_match, n, places = matcher(plan), wanted_terms(plan), anchors(plan)
+        compile_anchors(places, analyzer, is_match)  # compiled for its page above: a cache hit
+        stored = text.encode("utf-8")
+        w0, c0 = wall(), cpu()
+        _title_segments(title, analyzer, is_match)
+        segs = _snippet(stored, analyzer, is_match, n, None, places)
+        c1, w1 = cpu(), wall()
+        end_w.append(w1 - w0)
+        end_c.append(c1 - c0)
+        end_matched += any(s.match for s in segs)
     return {"core": analyzer._core is not None, "refused": refused, "hits_matched": matched,
+            "end_hits": len(end_docs), "end_skipped": skipped, "end_matched": end_matched,
             "plan": {"wall": _summary(plan_w), "cpu": _summary(plan_c)},
             "present_setup": {"wall": _summary(setup_w), "cpu": _summary(setup_c)},
-            "hit": {"wall": _summary(hit_w), "cpu": _summary(hit_c)}}
+            "hit": {"wall": _summary(hit_w), "cpu": _summary(hit_c)},
+            "hit_end": {"wall": _summary(end_w), "cpu": _summary(end_c)}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -260,15 +316,19 @@ def main(argv: list[str] | None = None) -> int:
     table = {}
     for path, rs in runs.items():
         table[path] = {m: {clock: {q: statistics.median(x[m][clock][q] for x in rs) for q in ("p50", "p99")}
-                           for clock in ("wall", "cpu")} for m in ("plan", "present_setup", "hit")}
+                           for clock in ("wall", "cpu")} for m in MEASURES}
     if args.json:
         print(json.dumps({"queries": len(inputs["queries"]), "hits": len(inputs["hits"]), "summary": table,
                           "runs": runs}, indent=1))
         return 0
     names = {"plan": "query analysis + rewriting (per query)", "present_setup": "present setup (per query)",
-             "hit": f"title + snippet placement (per hit, {DOC_CHARS:,} chars)"}
-    print(f"{len(inputs['queries'])} queries (with forms), {len(inputs['hits'])} hits; "
-          f"refused {runs[args.paths[0]][0]['refused']}; median of {args.rounds} rounds")
+             "hit": f"title + snippet placement (per hit, {DOC_CHARS:,} chars)",
+             "hit_end": f"title + snippet placement (per hit, {DOC_CHARS:,} chars, match only at the end)"}
+    first = runs[args.paths[0]][0]
+    print(f"{len(inputs['queries'])} queries (with forms), {len(inputs['hits'])} hits "
+          f"({first['hits_matched']} marked), {first['end_hits']} end-only hits ({first['end_matched']} marked, "
+          f"{first['end_skipped']} skipped: no filler without the query's words); "
+          f"refused {first['refused']}; median of {args.rounds} rounds")
     print()
     print("| measure | path | wall p50 / p99 ms | CPU p50 / p99 ms |")
     print("|---|---|---:|---:|")

@@ -31,17 +31,20 @@ use crate::{starts_with_prefix, PyAnalyzer};
 /// (``highlight.AnchorPattern.groups``: each group's alternation, those with strings only: a
 /// group without is ``(?!)`` in the specification's pattern, neither a match nor a capturing
 /// group), compiled case-insensitively; a match of ``groups[i]`` is in group ``i + 1`` (``re``'s
-/// ``lastindex``).  Raises ``ValueError`` naming the pattern when it does not compile or there
-/// is no group.
+/// ``lastindex``).  ``preferred``: how many of the first groups are words wanted as written
+/// (``AnchorPattern.preferred``).  Raises ``ValueError`` naming the pattern when it does not
+/// compile or there is no group.
 #[pyclass(name = "Anchors", frozen)]
 pub struct PyAnchors {
     scan: meta::Regex,
+    preferred: usize,
 }
 
 #[pymethods]
 impl PyAnchors {
     #[new]
-    fn new(py: Python<'_>, groups: Vec<String>) -> PyResult<Self> {
+    #[pyo3(signature = (groups, preferred = 0))]
+    fn new(py: Python<'_>, groups: Vec<String>, preferred: usize) -> PyResult<Self> {
         if groups.is_empty() {
             return Err(PyValueError::new_err("anchor pattern without a group to find"));
         }
@@ -53,7 +56,7 @@ impl PyAnchors {
                 .map_err(|e| e.to_string())
         });
         match built {
-            Ok(scan) => Ok(PyAnchors { scan }),
+            Ok(scan) => Ok(PyAnchors { scan, preferred }),
             Err(e) => {
                 let shown: String = groups.join("|").chars().take(80).collect();
                 Err(PyValueError::new_err(format!("anchor pattern {shown:?}…: {e}")))
@@ -243,7 +246,7 @@ impl PySnippets {
         }
         let an = &analyzer.get().inner;
         let text = utf8_of(text)?;
-        let scan = anchors.map(|a| &a.get().scan);
+        let scan = anchors.map(|a| a.get());
         let m = Matcher { terms, prefixes, stops };
         py.detach(|| self.place(an, text, scan, &m, window, wanted))
             .map_err(|e| PyValueError::new_err(format!("text is not UTF-8: {e} (in a part decoded for the snippet)")))
@@ -313,16 +316,23 @@ fn rfind(chars: &[char], c: char, start: i64, end: i64) -> Option<usize> {
     (a < b).then(|| chars[a..b].iter().rposition(|&x| x == c).map(|i| a + i)).flatten()
 }
 
-/// ``_best_window``: ``(first, last)`` token indices (inclusive) of the passage to show.
-fn best_window(terms: &[Option<String>], window: usize) -> (usize, usize) {
+/// ``_best_window``: ``(first, last)`` token indices (inclusive) of the passage to show;
+/// ``prefer[i]``: the preferred group whose written form starts in marked token ``i``
+/// (``_preferred_tokens``; empty: none).
+fn best_window(terms: &[Option<String>], window: usize, prefer: &[Option<usize>]) -> (usize, usize) {
     let n = terms.len();
-    let (mut best, mut best_score) = (0usize, (-1i64, -1i64));
+    let pref = |i: usize| prefer.get(i).copied().flatten();
+    let (mut best, mut best_score) = (0usize, (-1i64, -1i64, -1i64));
     let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut held: FxHashMap<usize, usize> = FxHashMap::default();
     let mut matches = 0i64;
     for (j, term) in terms.iter().enumerate() {
         if let Some(t) = term {
             *counts.entry(t.as_str()).or_insert(0) += 1;
             matches += 1;
+        }
+        if let Some(g) = pref(j) {
+            *held.entry(g).or_insert(0) += 1;
         }
         if j >= window {
             if let Some(gone) = &terms[j - window] {
@@ -333,16 +343,48 @@ fn best_window(terms: &[Option<String>], window: usize) -> (usize, usize) {
                 }
                 matches -= 1;
             }
+            if let Some(g) = pref(j - window) {
+                let c = held.get_mut(&g).expect("counted when it entered");
+                *c -= 1;
+                if *c == 0 {
+                    held.remove(&g);
+                }
+            }
         }
-        let score = (counts.len() as i64, matches);
+        let score = (held.len() as i64, counts.len() as i64, matches);
         if score > best_score {
             best_score = score;
             best = (j + 1).saturating_sub(window);
         }
     }
-    let first = (best..(best + window).min(n)).find(|&i| terms[i].is_some()).unwrap_or(best);
+    // centred on the first preferred place, else on the first match
+    let shown = |i: usize| if best_score.0 > 0 { pref(i).is_some() } else { terms[i].is_some() };
+    let first = (best..(best + window).min(n)).find(|&i| shown(i)).unwrap_or(best);
     let lo = (first as i64 - 5).min(n as i64 - window as i64).max(0) as usize;
     (lo, (lo + window).min(n) - 1)
+}
+
+/// ``_preferred_tokens``: for each token of ``marked`` (``text`` analysed), the preferred group of a
+/// place of ``anchors`` in ``text`` that starts in it (the first token ending after the place) when
+/// that token is marked; empty when ``anchors`` has no preferred group.
+fn preferred_tokens(text: &str, marked: &Marked, anchors: &PyAnchors, l: &Limits) -> Vec<Option<usize>> {
+    if anchors.preferred == 0 {
+        return Vec::new();
+    }
+    let mut out = vec![None; marked.terms.len()];
+    let mut i = 0;
+    for (place, _b, group) in places(&anchors.scan, prefix(text.as_bytes(), l.scan), l.max_places) {
+        if group > anchors.preferred {
+            continue;
+        }
+        while i < marked.ends.len() && marked.ends[i] <= place {
+            i += 1;
+        }
+        if i < marked.terms.len() && marked.terms[i].is_some() && out[i].is_none() {
+            out[i] = Some(group);
+        }
+    }
+    out
 }
 
 impl PySnippets {
@@ -407,32 +449,32 @@ impl PySnippets {
         &self,
         an: &RsAnalyzer,
         text: &[u8],
-        scan: Option<&meta::Regex>,
+        anchors: Option<&PyAnchors>,
         m: &Matcher,
         window: usize,
         wanted: usize,
     ) -> Result<Vec<Seg>, Utf8Error> {
         let l = self.limits;
         let n = count_chars(text);
-        if let Some(scan) = scan {
+        if let Some(anchors) = anchors {
             if n > l.direct {
                 let mut doc = Doc { text, n, known: vec![(0, 0)] };
-                for (a, b) in self.regions(&mut doc, scan, window) {
-                    if let Some(segs) = self.region_snippet(an, &doc, m, window, a, b, true)? {
+                for (a, b) in self.regions(&mut doc, anchors, window) {
+                    if let Some(segs) = self.region_snippet(an, &doc, m, anchors, window, a, b, true)? {
                         return Ok(segs);
                     }
                 }
                 let head = doc.snap(l.region as i64, true);
-                return Ok(self.region_snippet(an, &doc, m, window, 0, head, false)?.unwrap_or_default());
+                return Ok(self.region_snippet(an, &doc, m, anchors, window, 0, head, false)?.unwrap_or_default());
             }
         }
-        self.chunked(an, text, n, m, window, wanted)
+        self.chunked(an, text, n, m, anchors, window, wanted)
     }
 
     /// ``_regions``: the best character regions to analyse, best first.
-    fn regions(&self, doc: &mut Doc<'_>, scan: &meta::Regex, window: usize) -> Vec<(usize, usize)> {
+    fn regions(&self, doc: &mut Doc<'_>, anchors: &PyAnchors, window: usize) -> Vec<(usize, usize)> {
         let l = self.limits;
-        let found = places(scan, prefix(doc.text, l.scan), l.max_places);
+        let found = places(&anchors.scan, prefix(doc.text, l.scan), l.max_places);
         if found.is_empty() {
             return Vec::new();
         }
@@ -447,7 +489,8 @@ impl PySnippets {
                 *counts.entry(places[j].1).or_insert(0) += 1;
                 j += 1;
             }
-            scored.push((-(counts.len() as i64), -((j - i) as i64), start));
+            let held = counts.keys().filter(|&&g| g <= anchors.preferred).count() as i64;
+            scored.push((-held, -(counts.len() as i64 - held), -((j - i) as i64), start));
             let c = counts.get_mut(&group).expect("counted");
             *c -= 1;
             if *c == 0 {
@@ -456,7 +499,7 @@ impl PySnippets {
         }
         scored.sort_unstable();
         let mut regions: Vec<(usize, usize)> = Vec::new();
-        for (_d, _n, start) in scored {
+        for (_p, _d, _n, start) in scored {
             if regions.iter().any(|&(a, b)| a <= start && start < b) {
                 continue;
             }
@@ -478,6 +521,7 @@ impl PySnippets {
         an: &RsAnalyzer,
         doc: &Doc<'_>,
         m: &Matcher,
+        anchors: &PyAnchors,
         window: usize,
         a: usize,
         b: usize,
@@ -489,7 +533,8 @@ impl PySnippets {
             return Ok(None);
         }
         let chars: Vec<char> = region.chars().collect();
-        let (lo, hi) = best_window(&marked.terms, window);
+        let prefer = preferred_tokens(region, &marked, anchors, &self.limits);
+        let (lo, hi) = best_window(&marked.terms, window, &prefer);
         let start = if lo == 0 { 0 } else { marked.starts[lo] };
         let end = if hi == marked.terms.len() - 1 && b >= doc.n { chars.len() } else { marked.ends[hi] };
         let segs = self.segments(&chars, &marked, start, end);
@@ -505,6 +550,7 @@ impl PySnippets {
         text: &[u8],
         n: usize,
         m: &Matcher,
+        anchors: Option<&PyAnchors>,
         window: usize,
         wanted: usize,
     ) -> Result<Vec<Seg>, Utf8Error> {
@@ -544,7 +590,14 @@ impl PySnippets {
             });
         }
         let marked = Marked { starts, ends, terms };
-        let (a, b) = best_window(&marked.terms, window);
+        let prefer = match anchors {
+            Some(anchors) if anchors.preferred > 0 => {
+                let head: String = head.iter().collect();
+                preferred_tokens(&head, &marked, anchors, &l)
+            }
+            _ => Vec::new(),
+        };
+        let (a, b) = best_window(&marked.terms, window, &prefer);
         let s = if a == 0 { 0 } else { marked.starts[a] };
         let e = if b == marked.terms.len() - 1 && head.len() == n { head.len() } else { marked.ends[b] };
         let segs = self.segments(&chars, &marked, s, e);

@@ -54,7 +54,9 @@ def matcher(plan: QueryPlan) -> TermMatcher:
 def anchors(plan: QueryPlan):
     """:func:`kavosh.present.highlight.anchor_pattern` of the plan's positive clauses: for each term,
     the term and the normalized words it was typed as (every spelling variant's terms too); for each
-    prefix, the prefix."""
+    prefix, the prefix; each clause's words wanted as written (its ``surface``: a quoted leaf, a
+    grammar-only query's word) preferred, so the snippet shows the form as typed where the text has
+    it (``میشوند``, not ``شد``), every form still marked."""
     groups: dict[str, set[str]] = {}
     content = any(not is_stop_term(t) for c in plan.positive for t in c.terms)
     for c in plan.positive:
@@ -70,7 +72,7 @@ def anchors(plan: QueryPlan):
         for alt in c.alternatives:
             for term in alt:
                 groups.setdefault(term, set()).add(term.split("#")[0])
-    return anchor_pattern(groups.values())
+    return anchor_pattern(groups.values(), [c.surface for c in plan.positive if getattr(c, "surface", ())])
 
 
 def wanted_terms(plan: QueryPlan) -> int:

@@ -14,6 +14,12 @@ spaces between letters), and only :data:`REGION_CHARS` characters around the
 best few places are analysed — at most ``MAX_REGIONS × REGION_CHARS`` characters
 per hit, whatever the document's length.
 
+Words the user wants as written (a quoted leaf, or a query of grammar words only such as
+``میشوند``, whose term every form of ``شدن`` shares: :attr:`kavosh.query.plan.PlanClause.surface`)
+are *preferred*: their written forms are the pattern's first groups, and a region or passage that
+holds one comes before one that holds only other forms of the same terms (every form is still
+marked).
+
 The compiled core places snippets and highlights titles when it is built (``kavosh._core.Snippets``:
 ``rust/kavosh-py/src/present.rs``, the anchor scan by the ``regex`` crate) for an :class:`Analyzer`
 with the core and a :class:`TermMatcher`; this module is its specification (:func:`snippet_spec`,
@@ -33,7 +39,7 @@ from ..analysis import Analyzer, Token
 from ..analysis.analyzer import token_matches
 from ..analysis.display import BIDI_CONTROLS  # ALM, LRM, RLM, U+202A–E, U+2066–9
 from ..analysis.normalize import compiled_extension
-from ..search.written import letter_pattern, written_pattern
+from ..search.written import BETWEEN, letter_pattern, written_pattern
 from .results import Segment
 
 DIRECT_CHARS = 500
@@ -154,9 +160,14 @@ def _segments(text: str, m: Marked, start: int, end: int) -> list[Segment]:
     return [seg for seg in out if seg.text]
 
 
-def anchor_pattern(groups: Iterable[Iterable[str]]) -> AnchorPattern | None:
+def anchor_pattern(groups: Iterable[Iterable[str]], preferred: Iterable[Iterable[str]] = ()) -> AnchorPattern | None:
     """A regular expression finding the places in an original text where one of the normalized
     strings of ``groups`` may be written; a match's ``lastindex`` is its group (1-based).
+
+    ``preferred``: word sequences wanted as written (each a quoted leaf's or a grammar-only word's
+    ``surface``), each one more group placed *first* (groups ``1..len(preferred)``, so where one
+    starts it wins over a shorter form of the same term): its words in a row, spaces, half-spaces or
+    deleted characters between them (:data:`AnchorPattern.preferred` counts them).
 
     Each letter matches every character the char filters fold into it (``ي`` for ``ی``, ``ك``
     for ``ک``, Arabic and ASCII digits...), and between letters deleted characters, half-spaces
@@ -164,7 +175,8 @@ def anchor_pattern(groups: Iterable[Iterable[str]]) -> AnchorPattern | None:
     ``groups`` (the last :data:`PATTERNS_KEPT`), and compiled once, by the scan that uses it
     (:func:`compile_anchors`): compiling costs more CPU than the search (each class of non-Latin
     characters is a 64K-entry table to ``re``; about 0.8 ms for the compiled core's ``regex``)."""
-    return _anchor_pattern(tuple(tuple(sorted(set(strings))) for strings in groups))
+    return _anchor_pattern(tuple(tuple(sorted(set(strings))) for strings in groups),
+                           tuple(dict.fromkeys(tuple(w for w in words if w) for words in preferred if any(words))))
 
 
 PATTERNS_KEPT = 1024
@@ -173,17 +185,18 @@ when full (1,024 patterns of three groups of two 3–8-letter words, measured)."
 
 
 @lru_cache(maxsize=PATTERNS_KEPT)
-def _anchor_pattern(groups: tuple[tuple[str, ...], ...]) -> AnchorPattern | None:
-    alts = []
-    firsts: set[str] = set()
+def _anchor_pattern(groups: tuple[tuple[str, ...], ...], preferred: tuple[tuple[str, ...], ...] = ()
+                    ) -> AnchorPattern | None:
+    alts = ["(" + BETWEEN.join(written_pattern(w) for w in words) + ")" for words in preferred]
+    firsts: set[str] = {words[0][0] for words in preferred}
     for strings in groups:
         pats = sorted({written_pattern(s) for s in strings if s}, key=len, reverse=True)
         alts.append("(" + "|".join(pats) + ")" if pats else "(?!)")
         firsts.update(s[0] for s in strings if s)
-    if not any(a != "(?!)" for a in alts):
+    if not any(a != "(?!)" for a in alts[len(preferred):]):
         return None
     return AnchorPattern(_starts_with_one_of(firsts) + "(?:" + "|".join(alts) + ")",
-                         tuple(None if a == "(?!)" else a for a in alts))
+                         tuple(None if a == "(?!)" else a for a in alts), len(preferred))
 
 
 class AnchorPattern:
@@ -194,14 +207,18 @@ class AnchorPattern:
     :attr:`groups` holds each group's alternation as it stands in :attr:`pattern` (``None`` for a
     group without strings: ``(?!)`` there, which never matches and is no capturing group): the
     compiled core compiles one pattern per group that has strings, so a match's pattern is its
-    group (``lastindex``) without a capture pass."""
+    group (``lastindex``) without a capture pass.
 
-    __slots__ = ("pattern", "groups", "_re")
+    :attr:`preferred`: how many of the first groups are words wanted as written
+    (:func:`anchor_pattern`'s ``preferred``); a place in one of them is a *preferred place*."""
+
+    __slots__ = ("pattern", "groups", "preferred", "_re")
     flags = re.IGNORECASE
 
-    def __init__(self, pattern: str, groups: tuple[str | None, ...] = ()) -> None:
+    def __init__(self, pattern: str, groups: tuple[str | None, ...] = (), preferred: int = 0) -> None:
         self.pattern = pattern
         self.groups = groups
+        self.preferred = preferred
         self._re: re.Pattern | None = None
 
     @property
@@ -216,10 +233,10 @@ class AnchorPattern:
         return self.re.finditer(string, pos, endpos)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, AnchorPattern) and other.pattern == self.pattern
+        return isinstance(other, AnchorPattern) and (other.pattern, other.preferred) == (self.pattern, self.preferred)
 
     def __hash__(self) -> int:
-        return hash(self.pattern)
+        return hash((self.pattern, self.preferred))
 
     def __repr__(self) -> str:
         return f"AnchorPattern({self.pattern[:60]!r}…)"
@@ -234,20 +251,26 @@ def _starts_with_one_of(letters: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
-def _best_window(m: Marked, window: int) -> tuple[int, int]:
+def _best_window(m: Marked, window: int, prefer: list[int | None] | None = None) -> tuple[int, int]:
     """``(first, last)`` token indices (inclusive) of the ``window``-token span to show: the
-    sliding window holding the most distinct matched terms, then the most matches, its start
-    moved to a few tokens before its first match (the match is centred a little), and further back
+    sliding window holding the most distinct preferred groups (``prefer[i]``: the preferred group
+    whose written form starts in marked token ``i``, :func:`_preferred_tokens`), then the most
+    distinct matched terms, then the most matches, its start moved to a few tokens before its first
+    preferred place or, with none, its first match (the match is centred a little), and further back
     when the text ends before the window does, so a text that fits is shown whole."""
     terms = m.terms
     n = len(terms)
-    best, best_score = 0, (-1, -1)
+    prefer = prefer or [None] * n
+    best, best_score = 0, (-1, -1, -1)
     counts: dict[str, int] = {}
+    held: dict[int, int] = {}
     matches = 0
     for j, term in enumerate(terms):  # sliding window [j - window + 1, j]
         if term is not None:
             counts[term] = counts.get(term, 0) + 1
             matches += 1
+        if prefer[j] is not None:
+            held[prefer[j]] = held.get(prefer[j], 0) + 1
         k = j - window
         if k >= 0:
             gone = terms[k]
@@ -256,12 +279,36 @@ def _best_window(m: Marked, window: int) -> tuple[int, int]:
                 if not counts[gone]:
                     del counts[gone]
                 matches -= 1
-        score = (len(counts), matches)
+            if prefer[k] is not None:
+                held[prefer[k]] -= 1
+                if not held[prefer[k]]:
+                    del held[prefer[k]]
+        score = (len(held), len(counts), matches)
         if score > best_score:
             best_score, best = score, max(0, j - window + 1)
-    first = next((i for i in range(best, min(best + window, n)) if terms[i] is not None), best)
+    shown = prefer if best_score[0] > 0 else terms  # centred on the first preferred place, else match
+    first = next((i for i in range(best, min(best + window, n)) if shown[i] is not None), best)
     lo = max(0, min(first - 5, n - window))  # room left at the end goes to the start
     return lo, min(n, lo + window) - 1
+
+
+def _preferred_tokens(text: str, m: Marked, anchors: AnchorPattern | None) -> list[int | None] | None:
+    """For each token of ``m`` (``text`` analysed), the preferred group (:attr:`AnchorPattern.preferred`)
+    of a place of ``anchors`` in ``text`` that starts in it — the first token ending after the place —
+    when that token is marked, else ``None``; ``None`` when ``anchors`` has no preferred group."""
+    if anchors is None or not anchors.preferred:
+        return None
+    out: list[int | None] = [None] * len(m.terms)
+    i = 0
+    for place in islice(anchors.finditer(text, 0, SCAN_CHARS), MAX_PLACES):
+        group = place.lastindex
+        if group is None or group > anchors.preferred:
+            continue
+        while i < len(m.ends) and m.ends[i] <= place.start():
+            i += 1
+        if i < len(m.terms) and m.terms[i] is not None and out[i] is None:
+            out[i] = group
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -294,7 +341,7 @@ def _core_anchors(pattern: AnchorPattern | re.Pattern):
     if not isinstance(pattern, AnchorPattern) or not any(pattern.groups):
         return None
     try:
-        return compiled_extension().Anchors([g for g in pattern.groups if g is not None])
+        return compiled_extension().Anchors([g for g in pattern.groups if g is not None], pattern.preferred)
     except ValueError:
         return None
 
@@ -377,11 +424,11 @@ def snippet_spec(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool
     """
     if anchors is not None and len(text) > DIRECT_CHARS:
         for a, b in _regions(text, anchors, window):
-            segs = _region_snippet(text, analyzer, is_match, window, a, b)
+            segs = _region_snippet(text, analyzer, is_match, window, a, b, anchors=anchors)
             if segs is not None:
                 return segs
         head = _snap(text, REGION_CHARS, forward=True)
-        return _region_snippet(text, analyzer, is_match, window, 0, head, require_match=False) or []
+        return _region_snippet(text, analyzer, is_match, window, 0, head, require_match=False, anchors=anchors) or []
     # Analyse the text a chunk at a time and stop once every query term has been
     # seen: most documents match early, and analysis with offsets is the costly part.
     starts: list[int] = []
@@ -404,7 +451,7 @@ def snippet_spec(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool
     if not terms:
         return [Segment(display_text(head[:300]), False)] if head.strip() else []
     m = Marked(starts, ends, terms)
-    a, b = _best_window(m, window)
+    a, b = _best_window(m, window, _preferred_tokens(head, m, anchors))
     start = 0 if a == 0 else starts[a]
     end = len(head) if b == len(terms) - 1 and len(head) == len(text) else ends[b]
     segs = _segments(text, m, start, end)
@@ -430,8 +477,9 @@ def _snap(text: str, at: int, forward: bool) -> int:
 
 def _regions(text: str, anchors: AnchorPattern, window: int) -> list[tuple[int, int]]:
     """The best :data:`MAX_REGIONS` character regions to analyse: around the stretch of about
-    ``window`` words (8 characters a word) holding the most distinct anchor groups, then the
-    most places; stretches are disjoint and come best first."""
+    ``window`` words (8 characters a word) holding the most distinct preferred groups
+    (:attr:`AnchorPattern.preferred`), then the most distinct other anchor groups, then the most
+    places; stretches are disjoint and come best first."""
     places = [(m.start(), m.lastindex) for m in islice(anchors.finditer(text, 0, SCAN_CHARS), MAX_PLACES)]
     if not places:
         return []
@@ -443,13 +491,14 @@ def _regions(text: str, anchors: AnchorPattern, window: int) -> list[tuple[int, 
         while j < len(places) and places[j][0] < start + span:
             counts[places[j][1]] = counts.get(places[j][1], 0) + 1
             j += 1
-        scored.append((-len(counts), -(j - i), start))
+        held = sum(1 for g in counts if g <= anchors.preferred) if anchors.preferred else 0
+        scored.append((-held, -(len(counts) - held), -(j - i), start))
         counts[group] -= 1
         if not counts[group]:
             del counts[group]
     scored.sort()
     regions: list[tuple[int, int]] = []
-    for _d, _n, start in scored:
+    for *_, start in scored:
         if any(a <= start < b for a, b in regions):
             continue
         a = _snap(text, start - (REGION_CHARS - span) // 2, forward=False)
@@ -460,14 +509,16 @@ def _regions(text: str, anchors: AnchorPattern, window: int) -> list[tuple[int, 
 
 
 def _region_snippet(text: str, analyzer: Analyzer, is_match: Callable[[Token], bool], window: int,
-                    a: int, b: int, require_match: bool = True) -> list[Segment] | None:
-    """The best passage of ``window`` tokens inside ``text[a:b]`` (analysed alone); ``None`` when
-    no token there matches and ``require_match`` (without it: the passage at ``a``)."""
+                    a: int, b: int, require_match: bool = True, anchors: AnchorPattern | None = None
+                    ) -> list[Segment] | None:
+    """The best passage of ``window`` tokens inside ``text[a:b]`` (analysed alone, preferred places
+    of ``anchors`` found in it alone); ``None`` when no token there matches and ``require_match``
+    (without it: the passage at ``a``)."""
     region = text[a:b]
     m = _mark(region, analyzer, is_match)  # offsets into region: text[a + start: a + end]
     if not m.terms or (require_match and all(t is None for t in m.terms)):
         return None
-    lo, hi = _best_window(m, window)
+    lo, hi = _best_window(m, window, _preferred_tokens(region, m, anchors))
     start = 0 if lo == 0 else m.starts[lo]
     end = len(region) if hi == len(m.terms) - 1 and b >= len(text) else m.ends[hi]
     segs = _segments(region, m, start, end)

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 
 from ..analysis import Analyzer
 from .parse import Occur, ParsedQuery
-from .spelling import (HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO, Correction,
-                       index_speller, keeps_words, suggest_query)
+from .spelling import (FAR_MORE_LIKELY, HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO,
+                       Correction, index_speller, keeps_words, suggest_query, trusted_word)
 
 MAX_VARIANTS = 64
 """Sound-alike spellings of one word tried at most (one or two letters swapped; each is one
@@ -74,6 +74,21 @@ def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
             and doc_freq(c.terms[0]) <= RARE_COUNT][:MAX_WORDS_CORRECTED]
 
 
+def word_trust(analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Callable[[str, str], str | None]:
+    """``trust(word, term)``: :func:`kavosh.query.spelling.trusted_word` over ``analyzer``'s word list and the
+    index's ``doc_freq`` (why a query word is taken as written correctly, or None)."""
+    norm, lexicon, terms = analyzer.normalize_term, analyzer.lexicon_freq, analyzer.terms
+    return lambda word, term: trusted_word(word, term, doc_freq, norm, lexicon, terms)
+
+
+def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats) -> Correction | None:
+    """:func:`kavosh.query.spelling.suggest_query` of ``parsed`` over the index (``stats``: its
+    :class:`kavosh.index.stats.IndexStats`), trusted words (:func:`word_trust`) corrected only as real words
+    (issue #14 kind 11)."""
+    return suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer),
+                         word_trust(analyzer, stats.doc_freq), analyzer.lexicon_freq)
+
+
 def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,
                     doc_freq: Callable[[str], int]) -> list[tuple[str, str]]:
     """Add each corrected word's correction (:func:`kavosh.query.spelling.suggest_query`) as an
@@ -81,7 +96,7 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
 
     Only changes that may act on a search (:func:`kavosh.query.spelling.keeps_words`: no word of the
     word list, by its spelling or the analyzer's term, turned into another word, sound-alike spellings
-    aside), each when the index holds every term of
+    aside; none of ``correction.offer_only``), each when the index holds every term of
     the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
     rare correction (seen fewer than :data:`~kavosh.query.spelling.MIN_COUNT` times; the speller
     proposes one only for a non-word in no document, at most one edit away) is an alternative too:
@@ -94,7 +109,7 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     added = []
     for typed, fix, _rare in correction.changes:
-        if not keeps_words(typed, fix, norm, lexicon, analyzer.terms):
+        if typed in correction.offer_only or not keeps_words(typed, fix, norm, lexicon, analyzer.terms):
             continue
         terms = analyzer.terms(fix)
         if not terms or not all(doc_freq(t) for t in terms):
@@ -113,13 +128,22 @@ def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
     """Add to each rare leaf (in at most :data:`~kavosh.query.spelling.RARE_COUNT` documents) its
     spellings with sound-alike letters (:func:`sound_alike_spellings`) that analyse to one term the
     index holds in at least ``max(1, RATIO × the typed term's documents)`` documents, the
-    :data:`MAX_ALTERNATIVES` most frequent, in place.  ``صفته`` (no document) also finds ``سفته``.
+    :data:`MAX_ALTERNATIVES` most frequent, in place.  ``صفته`` (no document) also finds ``سفته``.  A word
+    taken as written correctly (:func:`word_trust`) gets none when the index holds it (``بالتا``), and when
+    the word list knows it only a spelling the list holds :data:`~kavosh.query.spelling.FAR_MORE_LIKELY`
+    times as often (``صور`` keeps away from ``ثور``; ``طهران`` still finds ``تهران``).
 
     Returns:
         ``(typed word, sound-alike spelling)`` for each alternative added.
     """
     added = []
+    trust = word_trust(analyzer, doc_freq)
+    lexicon, norm = analyzer.lexicon_freq, analyzer.normalize_term
     for c in _rare_leaves(parsed, doc_freq):
+        why = trust(c.text, c.terms[0])
+        if why == "held":
+            continue
+        least = FAR_MORE_LIKELY * lexicon.get(norm(c.text), 0) if why == "known" else 0
         need = max(1, int(RATIO * doc_freq(c.terms[0])))
         found: dict[str, int] = {}
         spelling: dict[str, str] = {}
@@ -128,7 +152,7 @@ def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
             if len(terms) != 1 or terms[0] == c.terms[0] or terms[0] in found:
                 continue
             df = doc_freq(terms[0])
-            if df >= need:
+            if df >= need and (not least or lexicon.get(norm(v), 0) >= least):
                 found[terms[0]], spelling[terms[0]] = df, v
         for term in sorted(found, key=lambda t: (-found[t], t))[:MAX_ALTERNATIVES]:
             if [term] not in c.alternatives:
@@ -164,7 +188,7 @@ def add_spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats) ->
     rewritten (another keyboard layout, Finglish), whose own slips (``وزرش``) would otherwise stay.
     ``stats`` is the index's :class:`kavosh.index.stats.IndexStats`.  Returns the ``(typed word, also
     searched)`` pairs added, corrections first."""
-    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    correction = query_correction(parsed, analyzer, stats)
     added = add_sound_alike(parsed, analyzer, stats.doc_freq)
     if correction is not None:
         added = add_corrections(parsed, correction, analyzer, stats.doc_freq) + added

@@ -23,13 +23,13 @@ from ..analysis import Analyzer
 from ..index.completions import CompletionTable
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
-from .alternatives import add_corrections, add_readings, add_sound_alike
+from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
 from .layout import choose_layout, support
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
-from .spelling import (WORD_LIST_FREQ, Correction, changes_a_word, corrected, index_speller, offered_for_held_word,
-                       prefer_correction, suggest_query)
+from .spelling import (WORD_LIST_FREQ, Correction, changes_a_word, corrected, offered_for_held_word,
+                       prefer_correction)
 
 
 class PlanStats(IndexStats):
@@ -236,7 +236,7 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
     The text shown for each is the words searched or offered (:func:`shown_word`), never a spelling the
     search did not use.
     """
-    correction = suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer))
+    correction = query_correction(parsed, analyzer, stats)
     if correction is not None:
         try:
             fixed = parse(correction.text, analyzer, fields)
@@ -284,15 +284,16 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, st
     written word is searched as typed and gets none).  When the query as typed finds documents (a word of
     it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
     times is offered another (``چقدر`` stays, not ``قدر``), and a word the index holds only a slight change
-    (:func:`kavosh.query.spelling.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``);
+    (:func:`kavosh.query.spelling.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``), and
+    none of a word the word list knows well (``Correction.offer_only``: ``ثقفی``, ``شعار``, ``علف``);
     other changes are offered as the speller chose them.  When the
     query finds nothing, every change is offered."""
     if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
         return correction.text
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and stats.doc_freq(c.terms[0]) > 0}
-    kept = [(typed, fix, rare) for typed, fix, rare in correction.changes
-            if not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ, analyzer.terms)
+    kept = [(typed, fix, rare) for typed, fix, rare in correction.changes if typed not in correction.offer_only
+            and not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ, analyzer.terms)
             and offered_for_held_word(typed, fix, norm, typed in held)]
     shown = corrected(parsed.original, kept)
     return shown.text if shown else None

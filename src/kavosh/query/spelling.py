@@ -104,10 +104,13 @@ class Correction:
         changes: ``(typed word, corrected word, rare)`` per corrected word; ``rare`` when the
             correction is seen fewer than :data:`MIN_COUNT` times (found by the second look,
             :data:`RARE_MIN_COUNT`).
+        offer_only: typed words whose correction may only be offered, never searched (a word the word list
+            knows, :func:`trusted_word`: ``برجام`` on an index without it is offered ``برجای``).
     """
 
     text: str
     changes: tuple[tuple[str, str, bool], ...]
+    offer_only: frozenset[str] = frozenset()
 
     def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int],
                  terms: Callable[[str], list[str]] | None = None) -> bool:
@@ -119,7 +122,7 @@ class Correction:
         ``طهران`` → ``تهران``) — and a word the word list holds :data:`WORD_LIST_FREQ`+ times runs only into a
         correction one edit away (:func:`one_edit`: ``پروش`` → ``پرورش`` runs, ``رحمن`` → ``بهمن`` is only
         offered).  A non-word (``ضلزله``) may always run."""
-        return all(not rare and keeps_words(typed, fixed, normalize, lexicon, terms)
+        return all(not rare and typed not in self.offer_only and keeps_words(typed, fixed, normalize, lexicon, terms)
                    for typed, fixed, rare in self.changes)
 
 
@@ -188,6 +191,13 @@ def slight_change(typed: str, fixed: str) -> bool:
         typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == fixed for i in range(1, len(typed)))
 
 
+def doubled(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` (both normalized) with one letter typed twice left out
+    (``اذییت`` → ``اذیت``)."""
+    return len(typed) == len(fixed) + 1 and any(
+        typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == fixed for i in range(1, len(typed)))
+
+
 def offered_for_held_word(typed: str, fixed: str, normalize: Callable[[str], str], held: bool) -> bool:
     """Whether a correction that does not run is offered ("did you mean") for a word of a query that
     finds documents (issue #14 kind 11): always for a word no document holds; for a word the index
@@ -197,8 +207,43 @@ def offered_for_held_word(typed: str, fixed: str, normalize: Callable[[str], str
     return not held or slight_change(normalize(typed), normalize(fixed))
 
 
-def suggest_query(parsed, doc_freq: Callable[[str], int],
-                  speller_factory: Callable[[], Speller]) -> Correction | None:
+TRUSTED_LEXICON_FREQ = 100_000
+"""A query word the analyzer reads whole (its one term is its own spelling) and the word list holds this often
+is written correctly (issue #14 kind 11: ``پیزا``, ``سرخک``, ``شوکر``, ``استهلال``, ``رحمن``, all 130,000–
+250,000 times): :func:`trusted_word`.  A misspelling frequent in hazm's list (``پروش`` 255,347) is not read
+whole (its term is ``پرو``), so it stays correctable."""
+FAR_MORE_LIKELY = 100.0
+"""A trusted word no document holds may still be spelt with sound-alike letters (``طهران`` → ``تهران``) when
+the word list holds that spelling this many times as often (:func:`suggest_query`)."""
+
+
+def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize: Callable[[str], str],
+                 lexicon: dict[str, int], terms: Callable[[str], list[str]]) -> str | None:
+    """Why a query ``word`` (analysed to ``term``) is taken as written correctly, or None: ``"held"`` when some
+    document holds its term (a rare name or word of the index: ``پولو``, ``اورخان``, ``فوکر``) or, with ``است``
+    joined after its vowel (:data:`VOWEL_COPULA`: ``معناست``, ``داروهاست``), the word before it, ``"known"``
+    when the analyzer reads it whole (``terms(word) == [normalized word]``) and the word list holds it
+    :data:`TRUSTED_LEXICON_FREQ`+ times (``پیزا``, ``سرخک``; this first).  Such a word is corrected as a real
+    word (:meth:`Speller.correct_words`' ``real``: a cheap slip the context supports far better); otherwise a
+    ``"known"`` one only into a far more frequent sound-alike spelling (:data:`FAR_MORE_LIKELY`), its other
+    correction only offered, and a ``"held"`` one only into its spelling with sound-alike letters (``ضلزله`` →
+    ``زلزله``) or without a doubled letter: a name held once (``رومن``, ``تدر``, ``اسکای``) is not the frequent
+    word its dots make (``رومی``, ``پدر``, ``اسکان``)."""
+    key = normalize(word)
+    if lexicon.get(key, 0) >= TRUSTED_LEXICON_FREQ and terms(word) == [key]:
+        return "known"
+    if doc_freq(term) > 0:
+        return "held"
+    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) > 4:
+        base = terms(key[:-2])  # معناست, داروهاست: a word the index holds, with است joined after its vowel
+        if len(base) == 1 and doc_freq(base[0]) > 0:
+            return "held"
+    return None
+
+
+def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller],
+                  trusted: Callable[[str, str], str | None] | None = None,
+                  lexicon: dict[str, int] | None = None) -> Correction | None:
     """A "did you mean" query for ``parsed``, or None.
 
     Args:
@@ -206,6 +251,11 @@ def suggest_query(parsed, doc_freq: Callable[[str], int],
         doc_freq: document frequency of an analysed term in the index.
         speller_factory: returns the index's :class:`Speller` (called only when some word is
             missing from the index: building it may be slow).
+        trusted: ``trusted(word, term)``, why a word is taken as written correctly or None
+            (:func:`trusted_word`); ``None``: no word is.  A trusted word is corrected only as a real word
+            (``Speller.correct_words``' ``real``: a cheap slip its context supports far better), or, when
+            ``"known"`` and no document holds it, into a sound-alike spelling the ``lexicon`` (normalized word →
+            frequency) holds :data:`FAR_MORE_LIKELY` times as often (``طهران`` → ``تهران``).
     Returns:
         A :class:`Correction`: ``parsed.original`` with each single-word leaf whose term is in at
         most :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
@@ -226,16 +276,37 @@ def suggest_query(parsed, doc_freq: Callable[[str], int],
     leaves = [c for c in parsed.clauses if c.kind in ("term", "phrase") and not c.derived]
     words = [w for c in leaves for w in c.text.strip('"').split()]
     wanted = {c.text for c in rare}
-    fixes = dict(zip(words, speller.correct_words(words, use_known=False, only=wanted), strict=True))
+    trust = {c.text: trusted(c.text, c.terms[0]) for c in rare} if trusted is not None else {}
+    real = {w for w, why in trust.items() if why}
+    fixes = dict(zip(words, speller.correct_words(words, use_known=False, only=wanted, real=real), strict=True))
+    again = {w for w in real if fixes.get(w) is None}
+    offer_only = set()
+    if again:  # no real-word slip: the correction a non-word would get, judged by why the word is trusted
+        norm = speller.normalize
+        for w, fix in zip(words, speller.correct_words(words, use_known=False, only=again), strict=True):
+            if fix is None or w not in again:
+                continue
+            if trust[w] == "held":  # ضلزله held once: sound-alike letters or a doubled one only (a name held
+                if sound_alike(norm(w), norm(fix)) or doubled(norm(w), norm(fix)):  # once, رومن, تدر, is not
+                    fixes[w] = fix  # رومی, پدر by its dots)
+            elif sound_alike(norm(w), norm(fix)) and lexicon is not None \
+                    and lexicon.get(norm(fix), 0) >= FAR_MORE_LIKELY * lexicon.get(norm(w), 0):
+                fixes[w] = fix  # طهران: the same word, spelt as the word list far more often has it
+            else:
+                fixes[w] = fix  # برجام on an index without it: offered, never searched
+                offer_only.add(w)
     unseen = {c.text for c in rare if fixes.get(c.text) is None and doc_freq(c.terms[0]) == 0
-              and not speller.known(c.text)}
+              and not speller.known(c.text) and c.text not in real}
     rare_fixes = {}
     if unseen:  # a brand name seen twice, typed with one letter too many: offered, never run
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
                                       max_cost=EDIT_COST)
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
     changes = [(c.text, fixes.get(c.text) or rare_fixes.get(c.text), c.text in rare_fixes) for c in rare]
-    return corrected(parsed.original, [ch for ch in changes if ch[1] is not None])
+    found = corrected(parsed.original, [ch for ch in changes if ch[1] is not None])
+    if found is None or not offer_only:
+        return found
+    return Correction(found.text, found.changes, frozenset(offer_only))
 
 
 def corrected(query: str, changes: list[tuple[str, str, bool]]) -> Correction | None:
@@ -449,21 +520,24 @@ class Speller:
         return total
 
     def correct_words(self, words: list[str], use_known: bool = True, only: set[str] | None = None,
-                      min_count: int = MIN_COUNT, max_cost: float = MAX_COST) -> list[str | None]:
+                      min_count: int = MIN_COUNT, max_cost: float = MAX_COST,
+                      real: set[str] | None = None) -> list[str | None]:
         """One entry per word of ``words``: its correction (written form; holds a space when a
         word was split) or None when the word is left as it is.
 
         ``use_known=False`` treats a word the index lacks as a non-word even when ``known``
         holds (for queries: a query word no document has is worth correcting).  ``only``: correct
         only these words (the others are context).  ``min_count``: the weighted count a
-        candidate needs (at least); ``max_cost``: the most a non-word's candidate may cost.  Words
-        over :data:`MAX_WORD_LETTERS` letters are left as they are."""
+        candidate needs (at least); ``max_cost``: the most a non-word's candidate may cost; ``real``: words
+        corrected as real words whatever their count (:func:`trusted_word`).  Words over
+        :data:`MAX_WORD_LETTERS` letters are left as they are."""
         keys = [self.normalize(w) for w in words]
         content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
         for i, (w, key) in enumerate(zip(words, keys, strict=True)):
             skip = (only is not None and w not in only) or len(key) > MAX_WORD_LETTERS
-            out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known, min_count, max_cost))
+            out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known, min_count, max_cost,
+                                                           real is not None and w in real))
         return out
 
     def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
@@ -478,14 +552,15 @@ class Speller:
         return None
 
     def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool],
-                     use_known: bool = True, min_count: int = MIN_COUNT, max_cost: float = MAX_COST) -> str | None:
+                     use_known: bool = True, min_count: int = MIN_COUNT, max_cost: float = MAX_COST,
+                     real: bool = False) -> str | None:
         if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
             return None
         hit = self.lookup(key)
         own = hit[1] if hit else 0
         if own >= COMMON_COUNT:
             return None
-        real_word = own > RARE_COUNT or (use_known and self.known(word))
+        real_word = real or own > RARE_COUNT or (use_known and self.known(word))
         cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else max_cost, min_count=min_count)
         if not cands:
             return None

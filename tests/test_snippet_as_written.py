@@ -29,6 +29,10 @@ DOCS = [
     {"id": "long", "title": "گزارش", "text": BECAME * 6 + FILLER * 12 + "برگ‌ها در بهار چیده می‌شوند. " + FILLER * 3},
     # short (analysed whole): the other forms fill more than a passage before the typed form
     {"id": "short", "title": "خبر", "text": BECAME * 4 + "برگ‌ها چیده مي شوند."},
+    # the typed form written with a no-break space (as Hamshahri writes می‌): one token, as written
+    {"id": "nbsp", "title": "پاییز", "text": "اخبار ورزشی دیروز اعلام شد و بازی‌ها برگزار شدند. " * 6
+     + "مربیان باشگاه‌های تهران و تبریز درباره تمرین‌های تابستانی و اردوی تیم‌ها سخن گفتند. " * 10
+     + "برگ‌ها در پاییز زرد مي\u00a0شوند. " + "ورزشکاران جوان در سالن‌های شهر تمرین کردند. " * 4},
     # a quoted word whose analysed term (رفت) other forms share
     {"id": "went", "title": "سفر", "text": WENT * 5 + FILLER * 10 + "تیم ملی به جام جهانی نرفت. " + FILLER * 2},
 ]
@@ -58,6 +62,17 @@ def test_a_grammar_only_query_shows_the_form_as_typed(run_kavosh, index: Path, q
     hits = marked(run_kavosh, index, query)
     assert "می‌شوند" in hits["long"], hits["long"]
     assert "مي شوند" in hits["short"], hits["short"]
+    assert "مي\u00a0شوند" in hits["nbsp"], hits["nbsp"]
+
+
+def test_a_no_break_space_stands_in_a_preferred_word_as_a_space_does():
+    """The char filters read U+00A0 as a space, and the tokenizer joins ``مي\u00a0شوند`` into one word:
+    a preferred group's pattern finds it (the base groups' patterns keep the shared written form)."""
+    assert [t.word for t in A.analyze("مي\u00a0شوند")] == ["میشوند"]
+    pattern = anchor_pattern([{"شد", "میشوند"}], [("میشوند",), ("کتاب", "خوب")])
+    for written in ("مي\u00a0شوند", "می شوند", "می‌شوند", "میشوند"):
+        assert [m.lastindex for m in pattern.finditer(written)] == [1], written
+    assert [m.lastindex for m in pattern.finditer("كتاب\u00a0خوب")] == [2]
 
 
 def test_other_forms_stay_marked_and_a_form_query_shows_its_own(run_kavosh, index: Path):

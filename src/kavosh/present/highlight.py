@@ -166,8 +166,8 @@ def anchor_pattern(groups: Iterable[Iterable[str]], preferred: Iterable[Iterable
 
     ``preferred``: word sequences wanted as written (each a quoted leaf's or a grammar-only word's
     ``surface``), each one more group placed *first* (groups ``1..len(preferred)``, so where one
-    starts it wins over a shorter form of the same term): its words in a row, spaces, half-spaces or
-    deleted characters between them (:data:`AnchorPattern.preferred` counts them).
+    starts it wins over a shorter form of the same term): its words in a row, spaces, half-spaces,
+    no-break spaces or deleted characters between them (:data:`AnchorPattern.preferred` counts them).
 
     Each letter matches every character the char filters fold into it (``ي`` for ``ی``, ``ك``
     for ``ک``, Arabic and ASCII digits...), and between letters deleted characters, half-spaces
@@ -184,10 +184,22 @@ PATTERNS_KEPT = 1024
 when full (1,024 patterns of three groups of two 3–8-letter words, measured)."""
 
 
+assert BETWEEN.endswith("]*")
+_SPACED = BETWEEN[:-2] + "\u00a0]*"
+"""Between two letters of a preferred word: :data:`~kavosh.search.written.BETWEEN` and the no-break space,
+which the char filters read as a space (Hamshahri writes ``مي\u00a0شوند``, one token ``میشوند``).  Only
+there: a short term's written form (``نک``) would find many more false places across words."""
+
+
+def _preferred_pattern(words: tuple[str, ...]) -> str:
+    """The written form of ``words`` in a row (:func:`anchor_pattern`'s ``preferred``)."""
+    return _SPACED.join(written_pattern(w).replace(BETWEEN, _SPACED) for w in words)
+
+
 @lru_cache(maxsize=PATTERNS_KEPT)
 def _anchor_pattern(groups: tuple[tuple[str, ...], ...], preferred: tuple[tuple[str, ...], ...] = ()
                     ) -> AnchorPattern | None:
-    alts = ["(" + BETWEEN.join(written_pattern(w) for w in words) + ")" for words in preferred]
+    alts = ["(" + _preferred_pattern(words) + ")" for words in preferred]
     firsts: set[str] = {words[0][0] for words in preferred}
     for strings in groups:
         pats = sorted({written_pattern(s) for s in strings if s}, key=len, reverse=True)

@@ -34,6 +34,35 @@ def test_the_key_tells_apart_the_ids_of_a_news_corpus_and_saturates_huge_numbers
     assert all(0 <= v < 2**64 for v in id_key("ثبت-۱۲۳-" * 20))
 
 
+ASCII_IDS = st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(ASCII_IDS, st.text(alphabet="aZ-_.:/~ 0123456789", max_size=80)))
+def test_the_rust_writers_key_of_an_ascii_id_is_the_python_key(doc_id):
+    from kavosh.analysis.normalize import compiled_extension
+
+    core = compiled_extension()
+    if core is None:
+        return  # KAVOSH_PURE_PYTHON: only the Python key exists
+    assert tuple(core.id_key_ascii(doc_id)) == id_key(doc_id)
+
+
+def test_the_rust_key_on_edge_ids_and_none_outside_ascii():
+    from kavosh.analysis.normalize import compiled_extension
+
+    core = compiled_extension()
+    if core is None:
+        return
+    edges = ["", "0", "00", "9", "p9", "p09", "p10", "a" * 50, "x" + "7" * 39, "x" + "9" * 39, "x" + "9" * 40,
+             "x" + "0" * 90 + "1", "340282366920938463463374607431768211455",  # 2**128 - 1: fits
+             "340282366920938463463374607431768211456", "farsnews-fars-news-1-0-c3", "HAM2-850410-071",
+             "~" * 12, "a\x00b", "\x7f9", "z" * 45 + "12345"]
+    for doc_id in edges:
+        assert tuple(core.id_key_ascii(doc_id)) == id_key(doc_id), doc_id
+    assert core.id_key_ascii("ثبت-۱۲") is None and core.id_key_ascii("é") is None
+
+
 class CountingReader(StoredReader):
     def __init__(self, searcher):
         super().__init__(searcher)

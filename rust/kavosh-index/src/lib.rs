@@ -16,11 +16,15 @@
 //! LSH band table of `kavosh.index.groups`, same rule, same SQLite file).
 #![forbid(unsafe_code)]
 
+mod doc;
 pub mod groups;
+mod id_key;
 mod terms;
 mod writer;
 
+pub use doc::{IndexDoc, IndexValue};
 pub use groups::{GroupError, GroupTable};
+pub use id_key::id_key;
 pub use tantivy::schema::Field;
 pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};
 pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::{Field, Schema};
-use tantivy::{Index, IndexWriter, Opstamp, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexWriter, Opstamp, TantivyError, Term};
 
+use crate::doc::{IndexDoc, IndexValue};
 use crate::terms::{terms_analyzer, Terms, TERMS_TOKENIZER};
 
 /// The u64 fast fields of the id's sort key, most significant first (`kavosh.index.id_key.ID_KEYS`).
@@ -159,7 +160,7 @@ pub struct Writer {
     path: PathBuf,
     schema: Schema,
     fields: Fields,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<IndexDoc>,
 }
 
 impl Writer {
@@ -218,36 +219,39 @@ impl Writer {
     }
 
     /// The tantivy document of `doc`, its values in the order `kavosh.index.writer.build` adds them.
-    pub fn document(&self, doc: NewDoc) -> TantivyDocument {
+    pub fn document(&self, doc: NewDoc) -> IndexDoc {
         let f = &self.fields;
-        let mut d = TantivyDocument::new();
-        d.add_text(f.id, &doc.id);
-        d.add_pre_tokenized_text(f.title_terms, doc.title.into_pre_tokenized());
-        d.add_pre_tokenized_text(f.body_terms, doc.body.into_pre_tokenized());
-        d.add_bytes(f.stored, &doc.stored);
-        d.add_bytes(f.stored_text, &doc.stored_text);
+        let mut d = IndexDoc::new();
+        d.add(f.id, IndexValue::Str(doc.id));
+        d.add(f.title_terms, IndexValue::Tokens(doc.title.into_pre_tokenized()));
+        d.add(f.body_terms, IndexValue::Tokens(doc.body.into_pre_tokenized()));
+        d.add(f.stored, IndexValue::Bytes(doc.stored));
+        d.add(f.stored_text, IndexValue::Bytes(doc.stored_text));
         for (field, part) in f.id_key.iter().zip(doc.id_key) {
-            d.add_u64(*field, part);
+            d.add(*field, IndexValue::U64(part));
         }
         if let Some(days) = doc.days {
-            d.add_i64(f.date_days, days);
+            d.add(f.date_days, IndexValue::I64(days));
         }
-        if let Some((key, hash)) = &doc.source {
-            d.add_text(f.source_key, key);
-            d.add_text(f.source_hash, hash);
+        if let Some((key, hash)) = doc.source {
+            d.add(f.source_key, IndexValue::Str(key));
+            d.add(f.source_hash, IndexValue::Str(hash));
         }
         for (field, v) in doc.typed {
-            match v {
-                TypedValue::Str(s) => d.add_text(field, s),
-                TypedValue::Terms(s) => d.add_pre_tokenized_text(field, Terms::from_joined(&s).into_pre_tokenized()),
-                TypedValue::F64(x) => d.add_f64(field, x),
-                TypedValue::I64(x) => d.add_i64(field, x),
-                TypedValue::U64(x) => d.add_u64(field, x),
-            }
+            d.add(
+                field,
+                match v {
+                    TypedValue::Str(s) => IndexValue::Str(s),
+                    TypedValue::Terms(s) => IndexValue::Tokens(Terms::from_joined(&s).into_pre_tokenized()),
+                    TypedValue::F64(x) => IndexValue::F64(x),
+                    TypedValue::I64(x) => IndexValue::I64(x),
+                    TypedValue::U64(x) => IndexValue::U64(x),
+                },
+            );
         }
-        d.add_u64(f.dup_group, doc.group);
+        d.add(f.dup_group, IndexValue::U64(doc.group));
         if doc.joined {
-            d.add_u64(f.dup_joined, 1);
+            d.add(f.dup_joined, IndexValue::U64(1));
         }
         d
     }

@@ -297,10 +297,18 @@ fn prepare_core_batch<'py>(
     Ok(prepared.into_iter().map(|p| p.map(|p| (CoreDoc::new(p.analysed, p.fingerprint), p.words))).collect())
 }
 
+/// id_key_ascii(doc_id: str) -> tuple[int, int, int, int] | None: ``kavosh.index.id_key.id_key`` of
+/// an ASCII id as the Rust writer computes it, ``None`` for an id holding another character.
+#[pyfunction]
+fn id_key_ascii(doc_id: &str) -> Option<(u64, u64, u64, u64)> {
+    kavosh_index::id_key(doc_id).map(|[a, b, c, d]| (a, b, c, d))
+}
+
 /// Adds the indexing functions and classes to `kavosh._core`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prepare_batch, m)?)?;
     m.add_function(wrap_pyfunction!(prepare_core_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(id_key_ascii, m)?)?;
     m.add_class::<CoreDoc>()?;
     m.add_class::<writer::PyIndexWriter>()?;
     m.add_class::<groups::PyGrouper>()?;

@@ -256,12 +256,13 @@ class Writer:
             self.grouper.forget(doc_id)
         self._batch_ids.add(doc_id)
         p = prepared
+        key = None if doc_id.isascii() else id_key(doc_id)  # the Rust writer computes an ASCII id's key
         if p.core is not None:  # the Rust writer, its band table assigning the group from the CoreDoc
-            self._w.add(doc_id, id_key(doc_id), p.core, p.stored, p.days, (p.source_key, p.source_hash),
+            self._w.add(doc_id, key, p.core, p.stored, p.days, (p.source_key, p.source_hash),
                         p.typed, self.grouper)
         elif self.core_docs:  # the Rust writer, a document analysed in Python
             group = self.grouper.assign(doc_id, p.fingerprint, p.source_key)
-            self._w.add(doc_id, id_key(doc_id), (p.title_terms, p.body_terms, p.stored_text), p.stored, p.days,
+            self._w.add(doc_id, key, (p.title_terms, p.body_terms, p.stored_text), p.stored, p.days,
                         (p.source_key, p.source_hash), p.typed, group)
         else:
             tdoc = build(doc_id, p)

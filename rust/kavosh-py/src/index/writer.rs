@@ -154,10 +154,11 @@ impl PyIndexWriter {
         Ok(PyIndexWriter { inner: Some(w) })
     }
 
-    /// add(doc_id: str, id_key: tuple[int, int, int, int], terms: CoreDoc | tuple[str, str, bytes],
+    /// add(doc_id: str, id_key: tuple[int, int, int, int] | None, terms: CoreDoc | tuple[str, str, bytes],
     /// stored: bytes, days: int | None, source: tuple[str, str], typed: tuple, group:
     /// tuple[int, bool] | Grouper) -> int: add a document with ``kavosh.index.writer.build``'s
-    /// fields; returns its opstamp.  ``terms`` is a ``CoreDoc`` from ``prepare_core_batch`` (taken:
+    /// fields; returns its opstamp.  ``id_key`` is ``kavosh.index.id_key.id_key(doc_id)``, or ``None``
+    /// for an ASCII id: then it is computed here (``kavosh_index::id_key``).  ``terms`` is a ``CoreDoc`` from ``prepare_core_batch`` (taken:
     /// it cannot be added again) or, for a document analysed in Python, ``(title_terms, body_terms,
     /// stored_text)``, terms joined by spaces as tantivy-py is given them (split here exactly as the
     /// registered term analyzer splits them).  ``source`` is ``(source_key, source_hash)`` (``("",
@@ -171,7 +172,7 @@ impl PyIndexWriter {
         &self,
         py: Python<'_>,
         doc_id: &str,
-        id_key: [u64; 4],
+        id_key: Option<[u64; 4]>,
         terms: TermsArg<'_>,
         stored: &[u8],
         days: Option<i64>,
@@ -180,6 +181,12 @@ impl PyIndexWriter {
         group: GroupArg<'_>,
     ) -> PyResult<u64> {
         let w = self.writer()?;
+        let id_key = match id_key {
+            Some(k) => k,
+            None => kavosh_index::id_key(doc_id).ok_or_else(|| {
+                PyValueError::new_err(format!("document {doc_id:?}: an id that is not ASCII needs its id_key given"))
+            })?,
+        };
         let typed = typed_values(w, doc_id, typed)?; // before a `CoreDoc` is taken: a refused value leaves it
         let (title, body, text, fingerprint) = match terms {
             TermsArg::Core(core) => {

@@ -2,12 +2,12 @@
 //! what [`crate::bundled`] reads back at start-up without building anything.
 //!
 //! The large tables are fst automata (the words, the verb forms, the split compounds, the
-//! derivational hosts): they are used in place, over the compiled-in bytes, with no copy.  The
-//! small ones (a few thousand entries: hamza spellings, verbal nouns, past stems, joined
-//! compounds) are rebuilt into hash tables.  Tables that follow from `tables.rs` alone are not
+//! derivational hosts, the glued-run segmenter's pieces): they are used in place, over the
+//! compiled-in bytes, with no copy.  The small ones (a few thousand entries: hamza spellings,
+//! verbal nouns, past stems, joined compounds) are rebuilt into hash tables.  Tables that follow from `tables.rs` alone are not
 //! stored: they are derived as [`Lexicon::load`] derives them.
 //!
-//! Layout (all integers little-endian `u64`): the magic `KAVLEX02`, the digest of the word lists
+//! Layout (all integers little-endian `u64`): the magic `KAVLEX03`, the digest of the word lists
 //! ([`crate::lexicon::digest`]), then the sections in the order of [`write`]; a byte string is
 //! its length then its bytes, a list its count then its items.  Sets and maps are written
 //! sorted, so the same lexicon always gives the same bytes.
@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::compounds::{Compounds, Parts};
 use crate::lexicon::{Bytes, Lexicon};
 
-const MAGIC: &[u8; 8] = b"KAVLEX02";
+const MAGIC: &[u8; 8] = b"KAVLEX03";
 
 struct Writer(Vec<u8>);
 
@@ -83,6 +83,8 @@ pub fn write(lex: &Lexicon, digest: u64) -> Vec<u8> {
     w.char_strs(&c.join);
     w.char_strs(&c.first);
     w.bytes(c.hosts.as_fst().as_bytes());
+    // the glued-run segmenter's pieces: built here once rather than on the first long unknown word
+    w.bytes(c.segmenter.pieces(lex).as_fst().as_bytes());
     w.0
 }
 
@@ -156,10 +158,12 @@ pub fn read(bytes: &'static [u8]) -> Option<Lexicon> {
     let join = r.char_set()?;
     let first = r.char_set()?;
     let hosts = Set::new(Cow::Borrowed(r.bytes()?)).ok()?;
+    let pieces = r.map()?;
     if !r.rest.is_empty() {
         return None;
     }
     let compounds = Compounds::assemble(Parts { map: parts, long }, join, first, hosts);
+    compounds.segmenter.set_pieces(pieces);
     Some(Lexicon::assemble(
         [words, past_forms, present_forms, spoken_forms],
         past_stems,

@@ -639,15 +639,16 @@ impl Lexicon {
         if self.entry(word).is_some() {
             return word.to_owned();
         }
-        let cs: Vec<char> = word.chars().collect();
+        // the heads without their last 1..=MAX_HAMZA_REMAINDER characters, as slices of `word`
+        let n = word.chars().count();
+        let mut ends = word.char_indices().rev().map(|(at, _)| at);
         for cut in 1..=tables::MAX_HAMZA_REMAINDER {
-            if cs.len() < cut + tables::MIN_HAMZA_PREFIX {
+            if n < cut + tables::MIN_HAMZA_PREFIX {
                 break;
             }
-            let head: String = cs[..cs.len() - cut].iter().collect();
-            if let Some(c) = self.hamza_variants.get(&head) {
-                let tail: String = cs[cs.len() - cut..].iter().collect();
-                return format!("{c}{tail}");
+            let Some(at) = ends.next() else { break };
+            if let Some(c) = self.hamza_variants.get(&word[..at]) {
+                return format!("{c}{}", &word[at..]);
             }
         }
         word.to_owned()

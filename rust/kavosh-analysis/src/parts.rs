@@ -78,8 +78,17 @@ impl Parts {
 
     /// The lengths (in characters) of the parts of a compound that is split, or `None`.
     pub fn get(&self, joined: &[char]) -> Option<Vec<usize>> {
-        let key: String = joined.iter().collect();
-        self.map.get(key).map(|v| self.lens(joined.len(), v))
+        // the key's UTF-8 in a buffer on the stack (asked of every distinct surface: no allocation)
+        let mut buf = [0u8; 256];
+        let mut len = 0;
+        for &c in joined {
+            if len + c.len_utf8() > buf.len() {
+                let key: String = joined.iter().collect();
+                return self.map.get(key).map(|v| self.lens(joined.len(), v));
+            }
+            len += c.encode_utf8(&mut buf[len..]).len();
+        }
+        self.map.get(&buf[..len]).map(|v| self.lens(joined.len(), v))
     }
 
     /// Every compound that is split with its parts, in byte order (for tests and tools).

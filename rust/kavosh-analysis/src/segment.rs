@@ -10,10 +10,11 @@
 
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use fst::raw::Output;
+use fst::Map;
 
 use crate::chars::is_letter;
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Bytes, Lexicon};
 use crate::tables;
 
 fn chars(s: &str) -> Vec<char> {
@@ -66,8 +67,10 @@ pub struct Segmenter {
     verb_prefixes: Vec<Vec<char>>,
     verb_endings: Vec<Vec<char>>,
     article: Vec<char>,
-    /// `{allowed piece: ln(freq) - ln(total)}`, built on first use (`Segmenter._pieces`).
-    pieces: OnceLock<FxHashMap<Box<str>, f64>>,
+    /// `{allowed piece: ln(freq) - ln(total)}` (`Segmenter._pieces`) as an fst map whose values
+    /// are the `f64`s' bits: read from the prebuilt lexicon ([`Segmenter::set_pieces`]), else
+    /// built from the word list on first use.
+    pieces: OnceLock<Map<Bytes>>,
 }
 
 impl Default for Segmenter {
@@ -153,11 +156,13 @@ impl Segmenter {
         f >= if n == 3 { tables::SEGMENT_MIN_PIECE_FREQ_3 } else { tables::SEGMENT_MIN_PIECE_FREQ }
     }
 
-    /// `Segmenter._pieces`: `{allowed piece: ln(freq) - ln(total)}`, built on first use from `lex`.
-    fn pieces(&self, lex: &Lexicon) -> &FxHashMap<Box<str>, f64> {
+    /// `Segmenter._pieces`: `{allowed piece (UTF-8): (ln(freq) - ln(total)).to_bits()}` as an
+    /// fst map, built on first use from `lex` unless the prebuilt lexicon gave it
+    /// ([`Segmenter::set_pieces`]).
+    pub(crate) fn pieces(&self, lex: &Lexicon) -> &Map<Bytes> {
         self.pieces.get_or_init(|| {
             let mut total = 0u64;
-            let mut kept: Vec<(Box<str>, u64)> = Vec::new();
+            let mut kept: Vec<(String, u64)> = Vec::new();
             let mut cs = Vec::new();
             lex.for_each_freq(|w, f| {
                 total += f;
@@ -165,15 +170,24 @@ impl Segmenter {
                     cs.clear();
                     cs.extend(w.chars());
                     if self.allowed(&cs, f) {
-                        kept.push((w.into(), f));
+                        kept.push((w.to_owned(), f));
                     }
                 }
             });
             #[allow(clippy::cast_precision_loss)] // as Python's math.log(int)
             let log_total = if total > 0 { (total as f64).ln() } else { 0.0 };
+            kept.sort_unstable(); // the word list's byte order already: kept for a list built otherwise
             #[allow(clippy::cast_precision_loss)]
-            kept.into_iter().map(|(w, f)| (w, (f as f64).ln() - log_total)).collect()
+            let entries = kept.into_iter().map(|(w, f)| (w, ((f as f64).ln() - log_total).to_bits()));
+            let map = Map::from_iter(entries).expect("sorted, unique keys").into_fst().into_inner();
+            Map::new(Bytes::Owned(map)).expect("an fst just built")
         })
+    }
+
+    /// Use `pieces` (as [`Segmenter::pieces`] builds them from the same word list: the prebuilt
+    /// lexicon's) instead of building them on first use; ignored if they are built already.
+    pub(crate) fn set_pieces(&self, pieces: Map<Bytes>) {
+        let _ = self.pieces.set(pieces);
     }
 
     /// `Segmenter.best`: the lengths of the pieces of the most probable segmentation (at least
@@ -185,23 +199,36 @@ impl Segmenter {
         if n > tables::SEGMENT_MAX_LETTERS {
             return None;
         }
-        let pieces = self.pieces(lex);
+        let pieces = self.pieces(lex).as_fst();
         let mut score: Vec<Option<f64>> = vec![None; n + 1];
         score[0] = Some(0.0);
         let mut back = vec![0usize; n + 1];
-        for j in 2..=n {
-            let mut best_j: Option<f64> = None;
-            for i in j.saturating_sub(tables::SEGMENT_MAX_PIECE_LETTERS)..j - 1 {
-                let Some(prev) = score[i] else { continue };
-                if let Some(&lp) = pieces.get(w.slice(i, j)) {
-                    let s = prev + lp;
-                    if best_j.is_none_or(|b| s > b) {
-                        best_j = Some(s);
+        // Python's loop takes each end `j` and its starts `i` ascending; here each reached start
+        // `i`, ascending, walks the automaton along the word once and offers every piece it
+        // spells to its end `j`.  Every `score[i]` is final when it is read (pieces end after
+        // their start), and each `j` hears its starts in the same ascending order with the same
+        // sums, so the strict `>` keeps the same first best (the allowed pieces have 2 to
+        // `SEGMENT_MAX_PIECE_LETTERS` letters: the Python window).
+        let bytes = w.text.as_bytes();
+        for i in 0..n {
+            let Some(prev) = score[i] else { continue };
+            let mut node = pieces.root();
+            let mut out = Output::zero();
+            'walk: for j in i + 1..=n.min(i + tables::SEGMENT_MAX_PIECE_LETTERS) {
+                for &b in &bytes[w.offsets[j - 1]..w.offsets[j]] {
+                    let Some(t) = node.find_input(b) else { break 'walk };
+                    let t = node.transition(t);
+                    out = out.cat(t.out);
+                    node = pieces.node(t.addr);
+                }
+                if node.is_final() {
+                    let s = prev + f64::from_bits(out.cat(node.final_output()).value());
+                    if score[j].is_none_or(|b| s > b) {
+                        score[j] = Some(s);
                         back[j] = i;
                     }
                 }
             }
-            score[j] = best_j;
         }
         score[n]?;
         let mut lens = Vec::new();

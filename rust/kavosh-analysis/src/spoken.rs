@@ -51,6 +51,10 @@ pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
 /// `spoken.squeezed`: every run of three or more of one letter squeezed to one letter and to
 /// two, or `None` when no letter runs three times.
 pub fn squeezed(word: &str) -> Option<(String, String)> {
+    // most words have no such run: found without allocating
+    if !has_run_of_three(word) {
+        return None;
+    }
     let chars: Vec<char> = word.chars().collect();
     let mut stretched = false;
     let (mut one, mut two) = (String::new(), String::new());
@@ -75,4 +79,36 @@ pub fn squeezed(word: &str) -> Option<(String, String)> {
         i = j;
     }
     stretched.then_some((one, two))
+}
+
+/// Whether some letter of `word` occurs three or more times in a row.
+fn has_run_of_three(word: &str) -> bool {
+    let (mut last, mut run) = (None, 0);
+    for c in word.chars() {
+        run = if last == Some(c) { run + 1 } else { 1 };
+        if run == 3 {
+            return true;
+        }
+        last = Some(c);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squeezed;
+
+    #[test]
+    fn squeezed_only_words_with_a_run_of_three() {
+        let pair = |a: &str, b: &str| Some((a.to_owned(), b.to_owned()));
+        assert_eq!(squeezed("خیلیییی"), pair("خیلی", "خیلیی"));
+        assert_eq!(squeezed("عالیههه"), pair("عالیه", "عالیهه"));
+        assert_eq!(squeezed("ههههوا"), pair("هوا", "ههوا"));
+        assert_eq!(squeezed("سسسلاممم"), pair("سلام", "سسلامم"));
+        // a run of two, or none
+        assert_eq!(squeezed("الله"), None);
+        assert_eq!(squeezed("کتاب"), None);
+        assert_eq!(squeezed("ههاهه"), None);
+        assert_eq!(squeezed(""), None);
+    }
 }

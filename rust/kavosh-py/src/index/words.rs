@@ -24,48 +24,59 @@ fn continues(c: char) -> bool {
     is_letter(c) || c == ZWNJ || ('\u{064b}'..='\u{065f}').contains(&c) || c == '\u{0670}' || c == '\u{0640}'
 }
 
-/// The end of a verb prefix `م[یي][ \u200c]` starting at `j`, when a letter follows it.
-fn prefix_end(c: &[char], j: usize) -> Option<usize> {
-    let ok = c.get(j) == Some(&'م')
-        && matches!(c.get(j + 1).copied(), Some('ی' | 'ي'))
-        && matches!(c.get(j + 2).copied(), Some(' ' | ZWNJ))
-        && c.get(j + 3).is_some_and(|&x| is_letter(x));
-    ok.then_some(j + 3)
+/// The char at byte `b` of `text` (`None` at its end).
+#[inline]
+fn char_at(text: &str, b: usize) -> Option<char> {
+    text.get(b..).and_then(|rest| rest.chars().next())
 }
 
-/// Calls `emit` with each word of `text`, in order, as `re.findall` finds them.
+/// The end of a verb prefix `م[یي][ \u200c]` starting at byte `j`, when a letter follows it: the
+/// letter's byte offset.
+fn prefix_end(text: &str, j: usize) -> Option<usize> {
+    let rest = text.get(j..)?;
+    let rest = rest.strip_prefix('م')?;
+    let rest = rest.strip_prefix('ی').or_else(|| rest.strip_prefix('ي'))?;
+    let after = rest.strip_prefix(' ').or_else(|| rest.strip_prefix(ZWNJ))?;
+    after.chars().next().filter(|&x| is_letter(x)).map(|_| text.len() - after.len())
+}
+
+/// Calls `emit` with each word of `text`, in order, as `re.findall` finds them (walking the
+/// text's bytes once, without copying it into chars).
 pub fn find_words<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
-    let c: Vec<char> = text.chars().collect();
-    let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    at.push(text.len());
-    let n = c.len();
+    let n = text.len();
     let mut i = 0;
-    while i < n {
+    let mut after_letter = false; // the char before byte `i` is a letter
+    while let Some(c) = char_at(text, i) {
         let mut start = None;
-        if i == 0 || !is_letter(c[i - 1]) {
-            start = if c[i] == 'ن' { prefix_end(&c, i + 1) } else { None }.or_else(|| prefix_end(&c, i));
+        if !after_letter {
+            start = if c == 'ن' { prefix_end(text, i + 'ن'.len_utf8()) } else { None }.or_else(|| prefix_end(text, i));
         }
-        let Some(first) = start.or_else(|| is_letter(c[i]).then_some(i)) else {
-            i += 1;
+        let Some(first) = start.or_else(|| is_letter(c).then_some(i)) else {
+            i += c.len_utf8();
+            after_letter = false; // not a letter, or a word would start here
             continue;
         };
-        let mut j = first + 1;
-        while j < n && continues(c[j]) {
-            j += 1;
+        let mut j = first + char_at(text, first).map_or(0, char::len_utf8);
+        while let Some(x) = char_at(text, j).filter(|&x| continues(x)) {
+            j += x.len_utf8();
         }
-        if j < n && (c[j] == ' ' || c[j] == ZWNJ) {
+        if let Some(sep) = char_at(text, j).filter(|&x| x == ' ' || x == ZWNJ) {
+            let after = j + sep.len_utf8();
             for sfx in SUFFIXES {
-                let k = j + 1 + sfx.chars().count();
-                if k <= n && c[j + 1..k].iter().copied().eq(sfx.chars()) && !(k < n && (is_word(c[k]) || c[k] == ZWNJ))
-                {
-                    j = k;
-                    break;
+                if text[after..].starts_with(sfx) {
+                    let k = after + sfx.len();
+                    if !char_at(text, k).is_some_and(|x| is_word(x) || x == ZWNJ) {
+                        j = k;
+                        break;
+                    }
                 }
             }
         }
-        emit(&text[at[i]..at[j]]);
+        emit(&text[i..j]);
+        after_letter = text[..j].chars().next_back().is_some_and(is_letter);
         i = j;
     }
+    debug_assert!(i >= n);
 }
 
 /// A title as the completion table counts it: whitespace runs (`str.split`) folded to one
@@ -88,6 +99,73 @@ pub fn display_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earlier implementation over a `Vec<char>` (the reference the byte walk is checked against).
+    fn reference(text: &str) -> Vec<&str> {
+        fn prefix_end(c: &[char], j: usize) -> Option<usize> {
+            let ok = c.get(j) == Some(&'م')
+                && matches!(c.get(j + 1).copied(), Some('ی' | 'ي'))
+                && matches!(c.get(j + 2).copied(), Some(' ' | ZWNJ))
+                && c.get(j + 3).is_some_and(|&x| is_letter(x));
+            ok.then_some(j + 3)
+        }
+        let mut out = Vec::new();
+        let c: Vec<char> = text.chars().collect();
+        let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        at.push(text.len());
+        let n = c.len();
+        let mut i = 0;
+        while i < n {
+            let mut start = None;
+            if i == 0 || !is_letter(c[i - 1]) {
+                start = if c[i] == 'ن' { prefix_end(&c, i + 1) } else { None }.or_else(|| prefix_end(&c, i));
+            }
+            let Some(first) = start.or_else(|| is_letter(c[i]).then_some(i)) else {
+                i += 1;
+                continue;
+            };
+            let mut j = first + 1;
+            while j < n && continues(c[j]) {
+                j += 1;
+            }
+            if j < n && (c[j] == ' ' || c[j] == ZWNJ) {
+                for sfx in SUFFIXES {
+                    let k = j + 1 + sfx.chars().count();
+                    if k <= n
+                        && c[j + 1..k].iter().copied().eq(sfx.chars())
+                        && !(k < n && (is_word(c[k]) || c[k] == ZWNJ))
+                    {
+                        j = k;
+                        break;
+                    }
+                }
+            }
+            out.push(&text[at[i]..at[j]]);
+            i = j;
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_walk_finds_the_words_the_char_walk_found() {
+        let alphabet: Vec<char> = "نمیي \u{200c}هاترینشکتابa_2۲\u{064b}\u{0640}\u{0670}،.x".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..4000 {
+            let text: String = (0..len % 40)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(words(&text), reference(&text), "{text:?}");
+        }
+        for text in ["نمی خواهد", "می‌روند ها", "ن می شود", "کتاب های", "کتاب هایی‌", "بزرگ ترین x", "م", "می ", "نمی"]
+        {
+            assert_eq!(words(text), reference(text), "{text:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

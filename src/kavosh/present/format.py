@@ -15,7 +15,8 @@ from ..ingest.dates import display_date, parse_date
 from ..query.parse import Note
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
-from .highlight import TermMatcher, anchor_pattern, compile_anchors, display_text, highlight_all, snippet
+from .anchors import anchor_pattern
+from .highlight import TermMatcher, compile_anchors, display_text, highlight_all, snippet
 from .results import Hit, SearchResults, Segment
 
 TITLE_HIGHLIGHT_CHARS = 1_000

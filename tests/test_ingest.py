@@ -124,6 +124,11 @@ def test_record_to_document_fields():
     ({"id": "a\x1bb", "text": "شناسه با ESC"}, "control character (U+001B at character 2)"),
     ({"id": "1", "text": "  ", "title": ""}, "no text"),
     (["not", "an", "object"], "expected a JSON object, found list"),
+    ({"id": "1", "title": {"a": 1}, "text": "متن"}, "field title: expected text (a string, a number or a list of "
+                                                   "them), found a JSON object"),
+    ({"id": "1", "text": ["بند", {"b": 2}]}, "field text: expected text"),
+    ({"id": "1", "text": "متن", "url": {"href": "x"}}, "field url: expected text"),
+    ({"id": "1", "text": "متن", "date": {"y": 1403}}, "field date: expected text"),
 ])
 def test_record_to_document_errors(obj, reason: str):
     err = record_to_document(obj, Path("c.jsonl"), 7)
@@ -131,6 +136,12 @@ def test_record_to_document_errors(obj, reason: str):
     assert (err.path, err.line) == ("c.jsonl", 7)
     assert reason in err.reason
     assert str(err).startswith("c.jsonl:7: ")
+
+
+def test_numbers_and_lists_in_text_fields_are_text():
+    doc = record_to_document({"id": 5, "title": 123, "text": ["بند یک", ["بند دو"]]}, Path("c.jsonl"), 1)
+    assert isinstance(doc, Document)
+    assert (doc.id, doc.title, doc.text) == ("5", "123", "بند یک\nبند دو")
 
 
 def test_jsonl_reports_each_bad_line_and_keeps_the_good_ones(tmp_path: Path):

@@ -183,8 +183,20 @@ def _as_str(value: Any) -> str:
     return str(value)
 
 
+def _holds_object(value: Any) -> bool:
+    """``value`` is a JSON object, or a list holding one (at any depth): not text to index as such."""
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and any(_holds_object(v) for v in value)
+
+
 def record_to_document(obj: Any, path: Path, line: int | None) -> Document | IngestError:
-    """Turn one JSON object into a :class:`Document`, or say why it cannot be one."""
+    """Turn one JSON object into a :class:`Document`, or say why it cannot be one.
+
+    ``title``, the text (the first of :data:`TEXT_KEYS` present), ``url`` and ``date`` take a string, a
+    number (written as text) or a list of them (joined by new lines); a JSON object in one of them is
+    refused with the field named (it has no one text to index: a new user's ``"title": {"a": 1}`` had
+    become the title ``{'a': 1}``)."""
     if not isinstance(obj, dict):
         return IngestError(str(path), line, f"expected a JSON object, found {type(obj).__name__}")
     doc_id = next((obj[k] for k in ID_KEYS if obj.get(k) not in (None, "")), None)
@@ -194,6 +206,10 @@ def record_to_document(obj: Any, path: Path, line: int | None) -> Document | Ing
         return IngestError(str(path), line, "the id must be a string or a number")
     if (problem := id_problem(str(doc_id))) is not None:
         return IngestError(str(path), line, problem)
+    for key in ("title", "url", "date", *TEXT_KEYS):
+        if _holds_object(obj.get(key)):
+            return IngestError(str(path), line, f"field {key}: expected text (a string, a number or a list of "
+                                                f"them), found a JSON object")
     text = next((_as_str(obj[k]) for k in TEXT_KEYS if obj.get(k) not in (None, "")), "")
     title = _as_str(obj.get("title"))
     if not text.strip() and not title.strip():

@@ -265,3 +265,41 @@ def test_sidebar_heading_of_another_field_is_its_declared_name(tmp_path):
     with serving(path) as s, s.client() as c:
         got = _headings(c.get("/", params={"q": "کتاب"}).text)
     assert got == {"isbn": "isbn", "ژانر": "ژانر", "source": "منبع"}, got
+
+
+def test_phone_shows_the_results_before_the_facet_sidebar(browser, server):
+    # A new user's 360 px phone: with the sidebar first, the first result began ~1,450 px down.
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, java_script_enabled=False, locale="fa-IR")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(server.url + "/?q=" + "استقلال")
+        assert page.locator("#facets section.facet").count() >= 5
+        first = page.locator("#results > li").first.bounding_box()
+        facets = page.locator("#facets").bounding_box()
+        assert first["y"] + first["height"] <= facets["y"], (first, facets)
+        assert first["y"] < 740  # the first result is on the first screen
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        page.screenshot(path=str(Path(__file__).resolve().parents[1] / "artifacts" / "facets-page-mobile.png"))
+        # the link above the results leads to the filters, and a filter link still works from there
+        jump = page.locator("#facets-jump a")
+        assert jump.is_visible() and jump.get_attribute("href") == "#facets"
+        assert jump.bounding_box()["y"] < first["y"]
+        page.locator("#facets section[data-field=site] a").first.click()
+        page.wait_for_url(re.compile(r"[?&]f=site"))
+        assert "۱ پالایهٔ برگزیده" in page.locator("#facets-jump").inner_text()
+        first = page.locator("#results > li").first.bounding_box()
+        assert first["y"] + first["height"] <= page.locator("#facets").bounding_box()["y"]
+    finally:
+        context.close()
+    # on a desktop the link is hidden and the sidebar sits on the right, beside the results
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/?q=" + "استقلال")
+        assert not page.locator("#facets-jump").is_visible()
+        facets, results = page.locator("#facets").bounding_box(), page.locator("#results").bounding_box()
+        assert facets["x"] >= results["x"] + results["width"] and facets["y"] < results["y"] + results["height"]
+    finally:
+        context.close()

@@ -89,6 +89,23 @@ def test_suggest_completes_words_and_titles(api):
         {"text": "میدان نقش", "kind": "phrase", "count": 1}]  # one document holds the phrase
     r = api.get("/api/suggest", params={"q": "ته", "limit": 0})
     assert r.status_code == 400 and r.json()["error"]["parameter"] == "limit"
+    # an empty prefix is a 400 naming q, as an empty search is; a prefix ending in a space has no completions
+    for q in ("", "  "):
+        r = api.get("/api/suggest", params={"q": q})
+        assert r.status_code == 400 and r.json()["error"]["parameter"] == "q", r.text
+        assert "empty" in r.json()["error"]["message"]
+    assert api.get("/api/suggest", params={"q": "تهران "}).json()["completions"] == []
+    r = api.get("/api/suggest", params={"q": "ته", "limt": 3})
+    assert r.status_code == 400 and r.json()["error"] == {
+        "parameter": "limt", "message": "unknown parameter 'limt' (did you mean limit?); the known parameters are "
+                                        "q, limit"}
+
+
+def test_the_pages_ignore_parameters_they_do_not_know(api):
+    # the page is reached by links and hand-edited URLs; only the JSON API is strict about names
+    r = api.get("/", params={"q": "تهران", "utm_source": "x"})
+    assert r.status_code == 200 and 'id="results"' in r.text
+    assert api.get("/healthz", params={"verbose": 1}).status_code == 400  # a JSON endpoint: strict
 
 
 def test_search_pages_do_not_overlap(api):
@@ -123,6 +140,12 @@ def test_search_past_the_end_is_empty_not_an_error(api):
     ({"q": "تهران", "limit": 101}, "limit", "at most 100"),
     ({"q": "تهران", "limit": 0}, "limit", "at least 1"),
     ({"q": "تهران", "limit": "ten"}, "limit", "integer"),
+    ({"q": "تهران", "exact": 2}, "exact", "got '2'"),
+    ({"q": "تهران", "disjunctive": "maybe"}, "disjunctive", "got 'maybe'"),
+    ({"q": "تهران", "collapse": "ja"}, "collapse", "must be 1 or 0"),
+    ({"q": "تهران", "limt": 5}, "limt", "unknown parameter 'limt' (did you mean limit?)"),
+    ({"q": "تهران", "unknown": 1}, "unknown", "the known parameters are q, limit, offset, exact, date_from"),
+    ({"q": "تهران", "limt": "ten"}, "limt", "unknown parameter"),  # the name is wrong before the value
 ])
 def test_search_errors_are_400_json_naming_the_parameter(api, params, parameter, words):
     r = api.get("/api/search", params=params)

@@ -33,7 +33,8 @@ from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from . import sidebar
-from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers, require_utf8_query
+from .errors import (ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers,
+                     reject_unknown_query, require_utf8_query)
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
 from .service import IndexService, WriteConflictError
@@ -216,9 +217,11 @@ def api_suggest(
     """Completions from the index's words and titles, most frequent first.
 
     The prefix is normalized like a query: Arabic letters, missing half-spaces
-    and diacritics do not matter (`شبكه`, `میشو` complete).  A prefix that is
-    empty or ends in a space gives no completions.
+    and diacritics do not matter (`شبكه`, `میشو` complete).  A prefix that
+    ends in a space gives no completions; an empty one is a 400, as for a search.
     """
+    if not q.strip():
+        raise ApiError(400, "q", "the prefix is empty; type the start of a word to complete")
     return {"query": q, "completions": [c.to_dict() for c in service.suggest(q, limit)]}
 
 
@@ -508,7 +511,7 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
-    app.include_router(router, dependencies=[Depends(require_utf8_query)])
+    app.include_router(router, dependencies=[Depends(require_utf8_query), Depends(reject_unknown_query)])
     return app
 
 

@@ -104,6 +104,8 @@ def _message(name: str | None, err: dict) -> str:
     if kind == "too_short":
         n = ctx.get("min_length")
         return f"{who} must have at least {n} item{'' if n == 1 else 's'}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{who} must be 1 or 0 (true or false), got {_short(value)!r}"
     if kind in ("literal_error", "enum"):
         return f"{who} must be {ctx.get('expected', 'one of the documented values')}, got {_short(value)!r}"
     if kind == "json_invalid":
@@ -134,6 +136,40 @@ async def require_utf8_query(request: Request) -> None:
             name = urllib.parse.unquote(raw_name.decode("ascii", "replace"), errors="replace")
             raise ApiError(400, name, f"{name} is not UTF-8 text (byte {e.start + 1} of its value); "
                                       "percent-encode the value's UTF-8 bytes") from None
+
+
+def _known_query_parameters(route) -> list[str]:
+    """The query parameters a FastAPI route declares (its own and its dependencies'), in order."""
+    names: list[str] = []
+    todo = [getattr(route, "dependant", None)]
+    while todo:
+        dependant = todo.pop(0)
+        if dependant is not None:
+            names += [p.alias for p in dependant.query_params]
+            todo += dependant.dependencies
+    return list(dict.fromkeys(names))
+
+
+async def reject_unknown_query(request: Request) -> None:
+    """Refuse a query parameter the JSON endpoint does not take (a dependency of every route; the pages
+    ``/`` and ``/doc`` are left lenient): a misspelt ``limt=5`` would otherwise be ignored silently, and
+    the answer would look right.  Elasticsearch refuses unrecognized parameters the same way.
+
+    Raises:
+        ApiError: 400 naming the first unknown parameter, the closest known one and every known one.
+    """
+    if not is_api_path(request):
+        return
+    known = _known_query_parameters(request.scope.get("route"))
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name not in known:
+            import difflib
+
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            listed = ", ".join(known) if known else "none"
+            raise ApiError(400, name, f"unknown parameter {_short(name, 40)!r}{hint}; "
+                                      f"the known parameters are {listed}")
 
 
 def is_api_path(request: Request) -> bool:

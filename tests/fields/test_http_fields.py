@@ -92,6 +92,32 @@ def test_page_explains_field_errors_in_persian(api, q, heading, particulars):
     assert "is not a number" not in section and "known fields" not in section  # English only in JSON and the CLI
 
 
+def _problem(html: str) -> str:
+    section = html[html.index('<section class="problem" id="query-error"'):]
+    return section[:section.index("</section>")]
+
+
+def test_page_names_a_bad_sort_and_an_unknown_field_in_a_link(api):
+    # a new user: sort=views:up was explained as a filter that does not fit its field
+    r = api.get("/", params={"q": "ایران", "sort": "views:up"})
+    assert r.status_code == 400
+    section = _problem(r.text)
+    assert 'ترتیبِ «<bdi dir="ltr">views:up</bdi>» شناخته نیست' in section and "فیلتر" not in section, section
+    assert all(f'<code dir="ltr">{n}:desc</code>' in section for n in ("date", "views", "published")), section
+    assert 'id="without-sort" href="/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86"' in section
+    assert api.get("/", params={"q": "ایران", "sort": "site"}).status_code == 400  # a keyword field: no order
+    # f=nosuch:x comes from a link or a hand-edited URL: quoting the typed query would not help
+    r = api.get("/", params={"q": "ایران", "f": ["site:فارس", "nosuch:x"]})
+    assert r.status_code == 400
+    section = _problem(r.text)
+    assert '«<bdi dir="ltr">nosuch:</bdi>» در نشانی این صفحه' in section and "گیومه" not in section, section
+    assert '<code dir="ltr">long_read:</code>' in section and "<code dir=\"ltr\">f=</code>" in section
+    assert 'id="clear-filters" href="/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86"' in section
+    # the same unknown field typed in the query keeps the advice to quote it
+    section = _problem(api.get("/", params={"q": "nosuch:x ایران", "f": "site:فارس"}).text)
+    assert "گیومه" in section and "نشانی" not in section, section
+
+
 def test_openapi_documents_the_field_parameters(api):
     spec = api.get("/openapi.json").json()
     params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}

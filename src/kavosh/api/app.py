@@ -346,12 +346,18 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     if len(q) > MAX_QUERY_CHARS:
         ctx["error"] = "too_long"
         return _html("search.html", 400, **ctx)
+    if (bad_sort := sidebar.sort_problem(sort, config)) is not None:
+        ctx.update(error="sort", detail=bad_sort)
+        return _html("search.html", 400, **ctx)
     try:
         res = service.search(sidebar.query_text(q, f, config), PAGE_SIZE, (number - 1) * PAGE_SIZE,
                              exact=exact in ("1", "true"), group=group, sort=sort or None,
                              facets=sidebar.sidebar_facets(config) or None, disjunctive=True)
     except QuerySyntaxError as e:
-        ctx.update(error=_problem(service, q, e), detail=e.details)
+        error = _problem(service, q, e)
+        if error == "unknown_field" and sidebar.in_filters(q, e.details):
+            error = "f_unknown_field"  # in an f= of the URL, not in the typed query: other advice
+        ctx.update(error=error, detail=e.details)
         return _html("search.html", 400, **ctx)
     ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
                suggestion=getattr(res, "suggestion", None),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ..index.fields import FACETABLE, FieldConfig, Kind
+from ..index.fields import FACETABLE, SORTABLE, FieldConfig, Kind
 from .pages import fa_number
 
 MAX_F = 20
@@ -58,6 +58,29 @@ def query_text(q: str, f: list[str], config: FieldConfig) -> str:
     parts = [q.strip()] + [f"{n}:{v[0]}" if len(v) == 1 else f"{n}:(" + " OR ".join(v) + ")"
                            for n, v in groups.items()] + plain
     return " ".join(p for p in parts if p)
+
+
+def sort_problem(sort: str | None, config: FieldConfig) -> dict | None:
+    """``None`` when the page's ``sort`` is one the index takes, else the particulars of the Persian
+    explanation: ``{"sort": the text, "known": the fields results sort by}`` (``views:up``, ``-site``).
+    Checked before the search, so that a bad sort is not reported as a bad filter."""
+    from ..query.errors import QuerySyntaxError
+    from ..query.filters import DATE_FIELD
+    from ..query.sort import parse_sort
+
+    try:
+        parse_sort(sort, config)
+        return None
+    except QuerySyntaxError:
+        known = [n for n in config.known() if (Kind.DATE if n == DATE_FIELD else config.kind(n)) in SORTABLE]
+        return {"sort": sort, "known": known}
+
+
+def in_filters(q: str, details: dict) -> bool:
+    """True when an error's ``position`` (1-based, in :func:`query_text`) falls in the ``f`` filters
+    that follow ``q``, not in what the user typed: its advice is then about the page's URL."""
+    position = details.get("position")
+    return position is not None and position > len(q.strip())
 
 
 def sidebar_facets(config: FieldConfig) -> list[str]:

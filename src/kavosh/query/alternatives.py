@@ -26,8 +26,14 @@ from collections.abc import Callable, Iterator
 from ..analysis import Analyzer
 from .parse import Occur, ParsedQuery
 from .spelling import (FAR_MORE_LIKELY, HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO,
-                       Correction, index_speller, keeps_words, suggest_query, trusted_word)
+                       Correction, changes_a_word, index_speller, keeps_words, suggest_query, trusted_word)
 
+CLITIC_BASE_FREQ = 3_000_000
+"""A correction the word-list rules would not let act (:func:`kavosh.query.spelling.keeps_words`) is still an
+alternative of a word no document holds unless the word list reads that word, or it with a clitic or ``است``
+joined, as a word seen this often (``کجای``, ``چطوری``, ``همایشی`` stay; ``پیته`` → ``پسته``, ``تبری`` →
+``تبریز``: ``پیت`` 1.5M, ``تبر`` 1.8M times in the list, are met beside them).  Measured with
+``benchmarks/query_forms.py`` (ParsiNLU typos) and ``benchmarks/false_corrections.py``."""
 MAX_VARIANTS = 64
 """Sound-alike spellings of one word tried at most (one or two letters swapped; each is one
 dictionary lookup and one analysis)."""
@@ -94,9 +100,13 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     """Add each corrected word's correction (:func:`kavosh.query.spelling.suggest_query`) as an
     alternative of its leaf, in place.
 
-    Only changes that may act on a search (:func:`kavosh.query.spelling.keeps_words`: no word of the
-    word list, by its spelling or the analyzer's term, turned into another word, sound-alike spellings
-    aside; none of ``correction.offer_only``), each when the index holds every term of
+    Only changes that may act on a search — for a word taken as written correctly (:func:`word_trust`),
+    :func:`kavosh.query.spelling.keeps_words`: no word of the word list, by its spelling or the analyzer's
+    term, turned into another word, sound-alike spellings aside; for another word (no document holds it,
+    the analyzer reads it as itself or its stem, not as another spelling such as ``زکوة`` → ``زکات``, and
+    not whole as a known word: ``پیته``, ``تبری``, which the word list's
+    clitic rules read as ``پیت``+``ه``, ``تبر``+``ی``) any, as its leaf matches nothing as typed; none of
+    ``correction.offer_only`` — each when the index holds every term of
     the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
     rare correction (seen fewer than :data:`~kavosh.query.spelling.MIN_COUNT` times; the speller
     proposes one only for a non-word in no document, at most one edit away) is an alternative too:
@@ -107,10 +117,16 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
         ``(typed word, correction)`` for each alternative added (at most one per corrected word).
     """
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
+    trust = word_trust(analyzer, doc_freq)
     added = []
     for typed, fix, _rare in correction.changes:
-        if typed in correction.offer_only or not keeps_words(typed, fix, norm, lexicon, analyzer.terms):
+        if typed in correction.offer_only:
             continue
+        term = analyzer.terms(typed)
+        if not keeps_words(typed, fix, norm, lexicon, analyzer.terms) and (
+                not term or not norm(typed).replace(" ", "").startswith(term[0]) or trust(typed, term[0])
+                or changes_a_word(typed, fix, norm, lexicon, CLITIC_BASE_FREQ, analyzer.terms)):
+            continue  # a word no document holds, not read as a common word + clitic (پیته, تبری): its fix beside it
         terms = analyzer.terms(fix)
         if not terms or not all(doc_freq(t) for t in terms):
             continue
@@ -141,7 +157,7 @@ def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
     lexicon, norm = analyzer.lexicon_freq, analyzer.normalize_term
     for c in _rare_leaves(parsed, doc_freq):
         why = trust(c.text, c.terms[0])
-        if why == "held":
+        if why == "held":  # held as typed (بالتا); صفته ("base": صفت + ه) may still be سفته
             continue
         least = FAR_MORE_LIKELY * lexicon.get(norm(c.text), 0) if why == "known" else 0
         need = max(1, int(RATIO * doc_freq(c.terms[0])))

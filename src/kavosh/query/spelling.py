@@ -220,13 +220,15 @@ the word list holds that spelling this many times as often (:func:`suggest_query
 def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize: Callable[[str], str],
                  lexicon: dict[str, int], terms: Callable[[str], list[str]]) -> str | None:
     """Why a query ``word`` (analysed to ``term``) is taken as written correctly, or None: ``"held"`` when some
-    document holds its term (a rare name or word of the index: ``پولو``, ``اورخان``, ``فوکر``) or, with ``است``
-    joined after its vowel (:data:`VOWEL_COPULA`: ``معناست``, ``داروهاست``), the word before it, ``"known"``
+    document holds its term (a rare name or word of the index: ``پولو``, ``اورخان``, ``فوکر``) or, read with a
+    clitic or ``است`` joined (:func:`_clitic_bases`: ``خوبه``, ``گوشم``, ``معناست``, ``داروهاست``), the word
+    before it (``"base"``), ``"known"``
     when the analyzer reads it whole (``terms(word) == [normalized word]``) and the word list holds it
     :data:`TRUSTED_LEXICON_FREQ`+ times (``پیزا``, ``سرخک``; this first).  Such a word is corrected as a real
     word (:meth:`Speller.correct_words`' ``real``: a cheap slip the context supports far better); otherwise a
     ``"known"`` one only into a far more frequent sound-alike spelling (:data:`FAR_MORE_LIKELY`), its other
-    correction only offered, and a ``"held"`` one only into its spelling with sound-alike letters (``ضلزله`` →
+    correction only offered, a ``"base"`` one only by a :func:`slight_change` (``کارکردانی`` → ``کارگردانی``,
+    not ``خوبه`` → ``خوبی``), and a ``"held"`` one only into its spelling with sound-alike letters (``ضلزله`` →
     ``زلزله``) or without a doubled letter: a name held once (``رومن``, ``تدر``, ``اسکای``) is not the frequent
     word its dots make (``رومی``, ``پدر``, ``اسکان``)."""
     key = normalize(word)
@@ -234,11 +236,25 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         return "known"
     if doc_freq(term) > 0:
         return "held"
-    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) > 4:
-        base = terms(key[:-2])  # معناست, داروهاست: a word the index holds, with است joined after its vowel
-        if len(base) == 1 and doc_freq(base[0]) > 0:
-            return "held"
+    for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
+        found = terms(base)
+        if len(found) == 1 and doc_freq(found[0]) > 0:
+            return "base"
     return None
+
+
+def _clitic_bases(key: str) -> Iterator[str]:
+    """The words ``key`` (normalized) may be with one ending joined, read as :func:`is_known` reads them: a
+    clitic of :data:`CLITICS` after :data:`MIN_STEM_LEN`+ letters, :data:`VOWEL_COPULA` after a vowel
+    (``معناست``), :data:`SPOKEN_COPULA` after a consonant or ``ی`` (``خوبه``)."""
+    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) - 2 >= MIN_STEM_LEN:
+        yield key[:-2]
+    if key.endswith(SPOKEN_COPULA) and key[-2:-1] not in ("", "ا", "و", "ه") and len(key) - 1 >= MIN_STEM_LEN:
+        yield key[:-1]
+    for c in CLITICS:
+        if key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN and not (c in "متش" and key[-2] in "او") \
+                and not (c[0] == "ی" and key[-len(c) - 1] == "ی"):
+            yield key[:-len(c)]
 
 
 def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Callable[[], Speller],
@@ -275,8 +291,10 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     speller = speller_factory()
     leaves = [c for c in parsed.clauses if c.kind in ("term", "phrase") and not c.derived]
     words = [w for c in leaves for w in c.text.strip('"').split()]
-    wanted = {c.text for c in rare}
-    trust = {c.text: trusted(c.text, c.terms[0]) for c in rare} if trusted is not None else {}
+    # the word of a leaf to correct: the leaf, or in one written with a space (گرربه ها, می رود) its longest word
+    focus = {c.text: max(c.text.split(), key=len) if " " in c.text else c.text for c in rare}
+    wanted = set(focus.values())
+    trust = {focus[c.text]: trusted(focus[c.text], c.terms[0]) for c in rare} if trusted is not None else {}
     real = {w for w, why in trust.items() if why}
     fixes = dict(zip(words, speller.correct_words(words, use_known=False, only=wanted, real=real), strict=True))
     again = {w for w in real if fixes.get(w) is None}
@@ -289,21 +307,30 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             if trust[w] == "held":  # ضلزله held once: sound-alike letters or a doubled one only (a name held
                 if sound_alike(norm(w), norm(fix)) or doubled(norm(w), norm(fix)):  # once, رومن, تدر, is not
                     fixes[w] = fix  # رومی, پدر by its dots)
+            elif trust[w] == "base":  # کارکردانی (کارکرد+ان+ی?) → کارگردانی: a slight change; خوبه stays
+                if slight_change(norm(w), norm(fix)):
+                    fixes[w] = fix
             elif sound_alike(norm(w), norm(fix)) and lexicon is not None \
                     and lexicon.get(norm(fix), 0) >= FAR_MORE_LIKELY * lexicon.get(norm(w), 0):
                 fixes[w] = fix  # طهران: the same word, spelt as the word list far more often has it
             else:
                 fixes[w] = fix  # برجام on an index without it: offered, never searched
                 offer_only.add(w)
-    unseen = {c.text for c in rare if fixes.get(c.text) is None and doc_freq(c.terms[0]) == 0
-              and not speller.known(c.text) and c.text not in real}
+    unseen = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is None and doc_freq(c.terms[0]) == 0
+              and not speller.known(focus[c.text]) and focus[c.text] not in real}
     rare_fixes = {}
     if unseen:  # a brand name seen twice, typed with one letter too many: offered, never run
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
                                       max_cost=EDIT_COST)
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
-    changes = [(c.text, fixes.get(c.text) or rare_fixes.get(c.text), c.text in rare_fixes) for c in rare]
-    found = corrected(parsed.original, [ch for ch in changes if ch[1] is not None])
+    changes = []
+    for c in rare:
+        w = focus[c.text]
+        fix = fixes.get(w) or rare_fixes.get(w)
+        if fix is not None:
+            changes.append((c.text, c.text.replace(w, fix, 1), w in rare_fixes))
+    found = corrected(parsed.original, changes)
+    offer_only = {c.text for c in rare if focus[c.text] in offer_only}
     if found is None or not offer_only:
         return found
     return Correction(found.text, found.changes, frozenset(offer_only))

@@ -217,3 +217,59 @@ def test_cli_search_topics_bad_file_is_a_one_line_error(run_kavosh, hamshahri_in
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert f"{topics}:2:" in proc.stderr
     assert not (tmp_path / "run").exists()
+
+
+EVAL_DOCS = [{"id": "d1", "title": "کتاب", "text": "کتابخانهٔ ملی کتاب‌های کهن دارد."},
+             {"id": "d2", "title": "باران", "text": "باران پاییزی در تهران بارید."},
+             {"id": "d3", "title": "فوتبال", "text": "تیم فوتبال شهر برنده شد."}]
+
+
+def test_cli_eval_warns_when_the_qrels_do_not_fit(run_kavosh, build_index, tmp_path: Path):
+    # A new user paired topics with another collection's qrels: every figure was 0, and nothing said why.
+    index = build_index("eval-warn", EVAL_DOCS)
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("q1\tکتاب\nq2\tباران\nq3\tفوتبال\n", encoding="utf-8")
+    other = tmp_path / "other.tsv"
+    other.write_text("q1 0 x1 1\nq2 0 x2 1\nq3 0 x3 1\nq3 0 x4 0\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", other)
+    assert proc.returncode == 0, proc.stderr
+    assert "nDCG@10     0.0000" in proc.stdout
+    assert ("kavosh: warning: none of the 4 documents judged for these topics is in the index (3 documents): "
+            "are these the qrels of this collection?") in proc.stderr, proc.stderr
+
+    ids_differ = tmp_path / "ids.tsv"
+    ids_differ.write_text("7 0 d1 1\n8 0 d2 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", ids_differ)
+    assert proc.returncode == 0 and "none of the 3 topic ids has a judgment in the qrels (2 judged queries)" \
+        in proc.stderr, proc.stderr
+
+    # right pairing: no warning, the figures are real; judged queries beyond the topics are named
+    right = tmp_path / "right.tsv"
+    right.write_text("q1 0 d1 1\nq2 0 d2 1\nq3 0 d3 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", right)
+    assert proc.returncode == 0 and "warning" not in proc.stderr and "MRR@10      1.0000" in proc.stdout, proc
+    (tmp_path / "two.tsv").write_text("q1\tکتاب\nq2\tباران\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", tmp_path / "two.tsv", "--qrels", right)
+    assert "warning: 1 of the 3 judged queries are not among the topics: each counts as 0" in proc.stderr
+    assert "none of" not in proc.stderr and "MRR@10      0.6667" in proc.stdout, proc
+
+
+def test_cli_eval_reports_progress_on_stderr(run_kavosh, build_index, tmp_path: Path):
+    # on a pipe (as here) a long run printed nothing for minutes; now a line every --progress seconds
+    index = build_index("eval-progress", EVAL_DOCS)
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("".join(f"q{i}\t{w}\n" for i, w in enumerate(["کتاب", "باران", "فوتبال", "تهران"] * 5)),
+                      encoding="utf-8")
+    qrels = tmp_path / "q.tsv"
+    qrels.write_text("".join(f"q{i} 0 d{i % 3 + 1} 1\n" for i in range(20)), encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels, "--progress", "0.000001")
+    assert proc.returncode == 0, proc.stderr
+    lines = re.findall(r"^  (\d+) of 20 queries in \d+ s, about \d+ s left$", proc.stderr, re.M)
+    assert len(lines) >= 10 and [int(n) for n in lines] == sorted(int(n) for n in lines), proc.stderr
+    assert "queries" not in proc.stdout.split("\n", 1)[1]  # stdout: the figures alone
+    quiet = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels)  # default: every 10 s
+    assert " of 20 queries" not in quiet.stderr
+    assert quiet.stdout.split("\n", 1)[1] == proc.stdout.split("\n", 1)[1]  # the same figures
+    proc = run_kavosh("search", "--index", index, "--topics", topics, "--output", tmp_path / "run", "--progress",
+                      "0.000001")
+    assert proc.returncode == 0 and len(re.findall(r"^  \d+ of 20 queries in", proc.stderr, re.M)) >= 10

@@ -47,6 +47,7 @@ def add_parser(sub) -> None:
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
     sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query (default 1000)")
     sp.add_argument("--tag", default="kavosh", help="with --topics: run tag")
+    progress_opt(sp)
     accept_dash_queries(sp)
     sp.set_defaults(func=run)
 
@@ -158,7 +159,7 @@ def _run_topics(ix, args: argparse.Namespace) -> int:
         topics = read_topics(args.topics)
     except EvalInputError as e:
         raise UserError(str(e)) from e
-    run, failed = run_topics(ix, topics, args.depth, mode=args.mode)
+    run, failed = run_topics(ix, topics, args.depth, mode=args.mode, progress_every=args.progress or None)
     write_run(args.output, run, tag=args.tag)
     print(f"wrote {sum(len(v) for v in run.values()):,} lines for {len(run)} queries to {args.output}",
           file=sys.stderr)
@@ -167,17 +168,46 @@ def _run_topics(ix, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_topics(ix, topics, depth: int, mode: str | None = None):
+PROGRESS_SECONDS = 10.0
+"""How often a long topics run (``kavosh eval``, ``search --topics``) prints a progress line on stderr."""
+
+
+def progress_opt(sp: argparse.ArgumentParser) -> None:
+    """Add ``--progress SECONDS`` (how often a topics run reports on stderr) to ``sp``."""
+    sp.add_argument("--progress", type=float, default=PROGRESS_SECONDS, metavar="SECONDS",
+                    help=f"with topics: a progress line on stderr every SECONDS (default {PROGRESS_SECONDS:g}; "
+                         "0: none)")
+
+
+def topics_progress(done: int, total: int, seconds: float) -> str:
+    """The progress line of a topics run.
+
+    >>> topics_progress(1200, 5995, 30.0)
+    '  1,200 of 5,995 queries in 30 s, about 2 min left'
+    """
+    left = seconds / done * (total - done) if done else 0.0
+    eta = f"{left / 60:.0f} min" if left >= 90 else f"{left:.0f} s"
+    return f"  {done:,} of {total:,} queries in {seconds:.0f} s, about {eta} left"
+
+
+def run_topics(ix, topics, depth: int, mode: str | None = None, progress_every: float | None = None):
     """Run ``[(qid, query)]`` against ``ix`` (``mode``: see :meth:`kavosh.engine.Index.search`);
-    returns ``(run, failures)``.
+    returns ``(run, failures)``.  Every ``progress_every`` seconds (``None``: never) a
+    :func:`topics_progress` line goes to stderr, so a long run on a log or a pipe is seen to move.
 
     Runs are not collapsed: relevance judgments are per document, so every
     near-duplicate copy keeps its rank (as in TREC runs)."""
+    import time
+
     from ..query.parse import QuerySyntaxError
 
     run: dict[str, list[tuple[str, float]]] = {}
     failed = []
-    for qid, query in topics:
+    t0 = last = time.perf_counter()
+    for i, (qid, query) in enumerate(topics):
+        if i and progress_every is not None and (now := time.perf_counter()) - last >= progress_every:
+            print(topics_progress(i, len(topics), now - t0), file=sys.stderr, flush=True)
+            last = now
         try:
             res = ix.search(query, limit=depth, snippets=False, collapse=False, mode=mode)
         except QuerySyntaxError as e:

@@ -121,6 +121,20 @@ def test_sort_by_number_and_date_both_ways_with_stable_pages(news_index):
         assert pages == want[:21], sort
 
 
+def test_sorted_text_output_shows_the_sort_value_not_the_score(news_index):
+    # a new user saw "score: 0.000" on every hit of --sort views:desc: nothing said why a hit was where it was
+    want = search(news_index, "views:>=0", "--sort=views:desc", "--limit", "5")["hits"]
+    proc = kavosh("search", "--index", str(news_index), "--no-collapse", "--sort=views:desc", "--limit", "5", "--",
+                  "views:>=0")
+    shown = [line.split()[3] for line in proc.stdout.splitlines() if line.startswith("   id: ")]
+    assert shown == [str(h["fields"]["views"]) for h in want] and "score:" not in proc.stdout, proc.stdout
+    assert [parse_number(v) for v in shown] == sorted((parse_number(v) for v in shown), reverse=True)
+    proc = kavosh("search", "--index", str(news_index), "--sort=date:asc", "--limit", "2", "--", "ایران")
+    assert all(" date: " in line for line in proc.stdout.splitlines() if line.startswith("   id: ")), proc.stdout
+    proc = kavosh("search", "--index", str(news_index), "--limit", "2", "--", "ایران")  # relevance: the score
+    assert all(" score: " in line for line in proc.stdout.splitlines() if line.startswith("   id: ")), proc.stdout
+
+
 def test_errors_name_the_field_and_list_the_known_ones(news_index):
     known = "title, body, text, date, category, site, tags, views, published, long_read"
     in_query = ", ".join(f"{k}:" for k in known.split(", "))

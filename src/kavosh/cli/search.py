@@ -62,6 +62,14 @@ def explain_line(h) -> str:
     return "   explain: " + " · ".join(parts) + f" → {h.score:.3f}"
 
 
+def sort_value(h, sort: str) -> str:
+    """``views: 12400``: what a hit of a sorted search is placed by, instead of its score (0 when sorting by
+    a field); ``views: none`` for a hit without the value (they come last)."""
+    name = sort.split(":", 1)[0]
+    value = h.date if name == "date" else h.fields.get(name)
+    return f"{name}: {value if value not in (None, '') else 'none'}"
+
+
 def print_results(res, color: bool, explain: bool = False) -> None:
     """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe)."""
     ran = res.rewritten or res.query
@@ -86,7 +94,8 @@ def print_results(res, color: bool, explain: bool = False) -> None:
     for h in res.hits:
         title = render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
-        print(f"   id: {h.id}   score: {h.score:.3f}" + (f"   {readable_url(h.url)}" if h.url else "")
+        print(f"   id: {h.id}   {sort_value(h, res.sort) if res.sort else f'score: {h.score:.3f}'}"
+              + (f"   {readable_url(h.url)}" if h.url else "")
               + (f"   {h.date_display}" if h.date_display else ""))
         snip = render(h.snippet, color)
         if snip:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -222,6 +223,11 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert f"{main.base}/report.pdf: application/pdf" in err and f"{main.base}/photo.png: image/png" in err
     assert f"{main.base}/private/salary.html: disallowed by robots.txt" in err
     assert "not followed: 2 links to other hosts" in err
+    # the first line's parts add up to the URLs it says were crawled (a new user saw 13 vs 11+1+1+1)
+    m = re.search(r"crawled (\d+) URLs in [\d.]+ s: indexed (\d+) pages, skipped (\d+) by robots.txt, (\d+) non-HTML, "
+                  r"(\d+) without text or noindex, (\d+) errors?(?:, (\d+) redirected to a page already seen)?", err)
+    assert m and int(m[1]) == sum(int(n or 0) for n in m.groups()[1:]), err
+    assert m[7] is not None  # /old-news-1 redirects to a page already fetched
 
     # the language, as `kavosh search --json` shows it: declared (lang="fa-IR") or detected (no lang attribute)
     res = run_kavosh("search", "--index", index, "--json", "--exact", "--limit", "10",
@@ -239,7 +245,10 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     again = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
     assert again.returncode == 0, again.stderr
     assert main.requests[before:] == []
-    assert "crawled 0 URLs" in again.stderr and "frontier: 19 URLs done (8 indexed), 0 queued" in again.stderr
+    assert "crawled 0 URLs" in again.stderr
+    assert ("frontier, over all runs: 19 URLs done (8 indexed), 0 queued; nothing left to crawl: every URL this "
+            "frontier reached is done and is not fetched again (to refresh the pages, crawl into a new --state FILE)"
+            ) in again.stderr, again.stderr
     assert sorted(indexed_ids(index)) == sorted(ids)
 
 

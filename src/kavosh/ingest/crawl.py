@@ -213,7 +213,10 @@ class CrawlResult:
     """What one run did (counts are for this run; ``frontier`` for all runs of the frontier).
 
     Attributes:
-        requested: URLs taken from the frontier and asked for.
+        visited: URLs taken from the frontier (each is indexed, skipped by robots.txt, non-HTML, without
+            text, an error or redirected: the parts of the summary's first line add up to it).
+        requested: URLs taken from the frontier and asked for (not those robots.txt ruled out).
+        redirected: URLs that redirected to a page already in the frontier or to a host not allowed.
         indexed: pages handed to the index and committed.
         robots: ``[(url, reason)]`` not requested because of robots.txt.
         non_html: ``[(url, content_type)]`` answered with something other than HTML.
@@ -227,7 +230,9 @@ class CrawlResult:
         interrupted: the run was stopped by Ctrl-C (what was fetched is committed).
     """
 
+    visited: int = 0
     requested: int = 0
+    redirected: int = 0
     indexed: int = 0
     robots: list[tuple[str, str]] = field(default_factory=list)
     non_html: list[tuple[str, str]] = field(default_factory=list)
@@ -243,14 +248,22 @@ class CrawlResult:
     def summary(self, limit: int = 50) -> list[str]:
         """Human-readable summary lines (the first one gives the counts, then one line per problem URL)."""
         queued = self.frontier.get(QUEUED, 0)
-        lines = [f"crawled {_n(self.requested, 'URL')} in {self.seconds:.1f} s: indexed {_n(self.indexed, 'page')}, "
+        lines = [f"crawled {_n(self.visited, 'URL')} in {self.seconds:.1f} s: indexed {_n(self.indexed, 'page')}, "
                  f"skipped {len(self.robots):,} by robots.txt, {len(self.non_html):,} non-HTML, "
                  f"{len(self.not_indexed):,} without text or noindex, {_n(len(self.errors), 'error')}"
+                 + (f", {self.redirected:,} redirected to a page already seen or another host"
+                    if self.redirected else "")
                  + (f"; not followed: {_n(self.offsite_links, 'link')} to other hosts" if self.offsite_links else "")]
         done = sum(n for s, n in self.frontier.items() if s != QUEUED)
-        lines.append(f"frontier: {_n(done, 'URL')} done ({self.frontier.get(INDEXED, 0):,} indexed), {queued:,} queued"
-                     + (" (run the same command again to continue; --max-pages counts over all runs, "
-                        "so raise it if it was reached)" if queued else ""))
+        line = (f"frontier, over all runs: {_n(done, 'URL')} done ({self.frontier.get(INDEXED, 0):,} indexed), "
+                f"{queued:,} queued")
+        if queued:
+            line += (" (run the same command again to continue; --max-pages counts over all runs, "
+                     "so raise it if it was reached)")
+        elif not self.visited and not self.interrupted:
+            line += ("; nothing left to crawl: every URL this frontier reached is done and is not fetched "
+                     "again (to refresh the pages, crawl into a new --state FILE)")
+        lines.append(line)
         for title, items in (("errors", self.errors), ("skipped by robots.txt", self.robots),
                              ("non-HTML", self.non_html), ("not indexed", self.not_indexed),
                              ("redirected to a host not allowed", self.offsite)):
@@ -670,8 +683,11 @@ class Crawler:
             hops = "" if len(chain) == 1 or outcome[1].startswith("redirect loop") else \
                 f" (at {current}, after {len(chain) - 1} redirect(s))"
             self.result.errors.append((url, outcome[1] + hops))
+        self.result.visited += 1
         if counted:
             self.result.requested += 1
+        if outcome is not None and outcome[0] in (REDIRECT, OFFSITE):
+            self.result.redirected += 1
         links: list[str] = []
         doc: Document | None = None
         if page is not None:

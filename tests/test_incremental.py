@@ -25,6 +25,15 @@ WORDS = ("ایران تهران کتاب دانشگاه شهر مردم زبان
 COUNTS = re.compile(r"files: ([\d,]+) new, ([\d,]+) changed, ([\d,]+) unchanged \(skipped\), ([\d,]+) pruned")
 
 
+RESUMED = re.compile(r", ([\d,]+) resumed \(left half-indexed by an interrupted run")
+
+
+def resumed(proc: subprocess.CompletedProcess) -> int:
+    """Files the summary of `kavosh index` reports as resumed (0 when it names none)."""
+    m = RESUMED.search(proc.stderr)
+    return int(m[1].replace(",", "")) if m else 0
+
+
 def counts(proc: subprocess.CompletedProcess) -> tuple[int, int, int, int]:
     """(new, changed, unchanged, pruned) from the summary of `kavosh index`."""
     m = COUNTS.search(proc.stderr)
@@ -283,7 +292,7 @@ def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_pat
     small_files_whole(all_ids(index))  # a file below the commit budget is committed whole or not at all
     rerun = indexed(run_kavosh, corpus, "--index", index, *jobs)
     new, changed, unchanged, _ = counts(rerun)
-    assert new + changed + unchanged == 612 and unchanged > 0
+    assert new + changed + unchanged + resumed(rerun) == 612 and unchanged > 0 and changed == 0
     assert all_ids(index) == expected
     assert not (index / PENDING_FILE).exists()
 
@@ -294,7 +303,8 @@ def test_kill_9_then_rerun_leaves_each_document_exactly_once(run_kavosh, tmp_pat
     assert pending == [str((corpus / "m0299_records.jsonl").resolve())]
     assert small_files_whole(all_ids(index2))[:5] == [1, 2, 3, 4, 5]  # those read before the large file
     rerun2 = indexed(run_kavosh, corpus, "--index", index2, *jobs)
-    assert sum(counts(rerun2)[:3]) == 612
+    # the half-read file has not changed: it is reported as resumed, not as changed (a new user's finding)
+    assert counts(rerun2)[1] == 0 and resumed(rerun2) == 1 and sum(counts(rerun2)[:3]) == 611
     assert all_ids(index2) == expected
     assert not (index2 / PENDING_FILE).exists()
     assert counts(indexed(run_kavosh, corpus, "--index", index2, *jobs)) == (0, 0, 612, 0)
@@ -310,7 +320,8 @@ def test_a_pending_file_is_read_again_even_when_its_hash_matches(run_kavosh, tmp
             ix.delete(f"p{i}")
         ix.commit()
     (index / PENDING_FILE).write_text(json.dumps({"sources": [str(src.resolve())]}), encoding="utf-8")
-    assert counts(indexed(run_kavosh, src, "--index", index)) == (0, 1, 0, 0)
+    rerun = indexed(run_kavosh, src, "--index", index)
+    assert counts(rerun) == (0, 0, 0, 0) and resumed(rerun) == 1  # unchanged since: resumed, not changed
     assert all_ids(index) == Counter(f"p{i}" for i in range(30))
     assert not (index / PENDING_FILE).exists()
 

@@ -69,7 +69,8 @@ class UpdateCounts:
 
     Attributes:
         new: files with no document in the index before, now indexed.
-        changed: files whose content hash differed (or left half-indexed by an interrupted run), re-indexed.
+        changed: files whose content hash differed, re-indexed.
+        resumed: files an interrupted run left half-indexed (on the pending list), unchanged since: read again.
         unchanged: files whose content hash matched: skipped.
         pruned: files no longer found under the paths given, whose documents were removed (``prune=True``).
         gone: files no longer found under the paths given whose documents were kept (no ``prune``): the
@@ -87,6 +88,7 @@ class UpdateCounts:
     changed: int = 0
     unchanged: int = 0
     pruned: int = 0
+    resumed: int = 0
     gone: int = 0
     failed: int = 0
     documents: int = 0
@@ -98,6 +100,8 @@ class UpdateCounts:
         """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
         line = (f"files: {self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged (skipped), "
                 f"{self.pruned:,} pruned")
+        line += (f", {self.resumed:,} resumed (left half-indexed by an interrupted run, read again)"
+                 if self.resumed else "")
         line += f", {self.failed:,} without any readable document" if self.failed else ""
         if self.gone:
             one = self.gone == 1
@@ -216,6 +220,9 @@ class Update:
         if state == "unchanged" and earlier and earlier.get("hash") == digest \
                 and earlier.get("max_bytes") != self.max_bytes:
             state = "changed"  # its errors may depend on --max-doc-mb: read it again
+        # a pending source with nothing committed yet, or whose committed part carries this very hash: resumed
+        resumed = src.key in self._pending_at_start and (
+            state == "new" or state == "changed" and self._count((S.SOURCE_KEY, src.key), (S.SOURCE_HASH, digest)) > 0)
         if state == "unchanged":
             self.counts.unchanged += 1
             if self.progress is not None:
@@ -261,7 +268,8 @@ class Update:
         self._remember_errors(src.key, digest if started else None, found)
         if started:
             self._finished.append(src.key)
-            setattr(self.counts, state, getattr(self.counts, state) + 1)
+            counted = "resumed" if resumed else state
+            setattr(self.counts, counted, getattr(self.counts, counted) + 1)
         else:
             self.counts.failed += 1
         if held is not None:

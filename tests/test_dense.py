@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 import subprocess
 import time
@@ -175,3 +176,24 @@ def test_hnsw_and_exact_search_agree_on_a_small_store(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="k must be between"):
         store.search(q, 0)
     store.close()
+
+
+def test_cli_search_loads_the_encoder_apart_and_says_dense_counts_are_not_matches(tmp_path, run_kavosh):
+    # a new user: after `kavosh embed` every CLI search reported ~5 s, the encoder's load included, and
+    # --mode dense answered «zzzxq» with every document as if they matched
+    path = tmp_path / "idx"
+    proc = run_kavosh("index", CORPUS, "--index", path, "--dense", "-q")
+    assert proc.returncode == 0, proc.stderr
+    load = re.compile(r"^\(loaded the query encoder in \d+\.\d s, once per command: not counted in the search time\)$",
+                      re.M)
+    dense = run_kavosh("search", "--index", path, "--mode", "dense", "zzzxq")
+    assert dense.returncode == 0 and load.search(dense.stderr), dense.stderr
+    assert f"{len(corpus())} results for «zzzxq»" in dense.stdout
+    assert "(dense mode ranks every document that has passage vectors by similarity to the query: the count is " \
+           "of those documents, not of documents that match the query)" in dense.stdout, dense.stdout
+    as_json = json.loads(run_kavosh("search", "--index", path, "--mode", "dense", "--json", "zzzxq").stdout)
+    assert [n for n in as_json["notes"] if "dense mode ranks" in n]
+    hybrid = run_kavosh("search", "--index", path, "--mode", "hybrid", corpus()[0]["title"])
+    assert hybrid.returncode == 0 and load.search(hybrid.stderr) and "dense mode ranks" not in hybrid.stdout
+    lexical = run_kavosh("search", "--index", path, "--mode", "lexical", corpus()[0]["title"])
+    assert lexical.returncode == 0 and "encoder" not in lexical.stderr, lexical.stderr

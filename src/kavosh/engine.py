@@ -36,7 +36,7 @@ from .ingest.document import Document, IngestError
 from .ingest.files import DATE_KEPT, record_to_document
 from .present import SearchResults, Segment, present
 from .present.format import highlight_text
-from .query.parse import QuerySyntaxError
+from .query.parse import Note, QuerySyntaxError
 from .query.plan import make_plan
 from .search.execute import execute
 from .search.hybrid import MODES
@@ -102,7 +102,14 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     results = present(plan, execute(opened, plan, searcher, mode=mode, analyzer=analyzer), analyzer, snippets=snippets)
     results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+    if mode == "dense":
+        results.notes.append(DENSE_NOTE)
     return results
+
+
+DENSE_NOTE = Note("dense mode ranks every document that has passage vectors by similarity to the query: "
+                  "the count is of those documents, not of documents that match the query", "dense_ranks_all")
+"""The note of every ``mode="dense"`` search (docs/dense.md: dense retrieval has no notion of a match)."""
 
 
 def check_mode(opened: OpenedIndex, mode: str | None) -> str:

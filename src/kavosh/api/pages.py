@@ -46,6 +46,8 @@ PERSIAN_NOTES = {
     "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
     "spelling_included": "نتیجه‌های «{included}» هم آمده است؛ برای جست‌وجوی «{query}» همان‌گونه که نوشته شده، "
                          "جست‌وجوی دقیق را برگزینید.",
+    "dense_ranks_all": "در جست‌وجوی معنایی (dense) همهٔ سندهای دارای بردار به ترتیبِ شباهت به پرس‌وجو آمده‌اند؛ "
+                       "شمارِ نتیجه‌ها شمارِ همین سندهاست، نه سندهایی که با پرس‌وجو جورند.",
     "shortened": "پرس‌وجو پس از تحلیل {terms} واژه داشت؛ تنها {limit} واژهٔ نخست آن جست‌وجو شد: «{searched}».",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""

@@ -146,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             flt = json.loads(args.filter)
         except json.JSONDecodeError as e:
             raise UserError(f"--filter is not JSON: {e.msg} at column {e.colno}") from e
+    load_encoder_apart(ix, args.mode)
     try:
         res = ix.search(args.query, limit=args.limit, offset=args.offset, exact=args.exact,
                         collapse=not args.no_collapse, group=group, mode=args.mode, filter=flt,
@@ -157,6 +158,31 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_results(res, color_enabled(args.color), explain=args.explain)
     return EXIT_OK
+
+
+def load_encoder_apart(ix, mode: str | None) -> None:
+    """When the search will use the query encoder (dense or hybrid mode), load it first and say on stderr how
+    long that took: a one-off cost of each command (seconds: onnxruntime and the model), which would
+    otherwise be counted in the search time printed with the results."""
+    import time
+
+    from ..engine import check_mode
+    from ..query.parse import QuerySyntaxError
+
+    try:
+        if check_mode(ix.opened, mode) not in ("dense", "hybrid"):
+            return
+    except QuerySyntaxError:
+        return  # the search reports it
+    from ..dense.encoder import EncoderError, shared_encoder
+
+    t0 = time.perf_counter()
+    try:
+        shared_encoder().query("")  # the model and onnxruntime's first run
+    except EncoderError:
+        return  # the search reports it
+    print(f"(loaded the query encoder in {time.perf_counter() - t0:.1f} s, once per command: "
+          "not counted in the search time)", file=sys.stderr)
 
 
 def _run_topics(ix, args: argparse.Namespace) -> int:

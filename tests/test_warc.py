@@ -137,6 +137,14 @@ def test_kavosh_index_reads_warc_end_to_end(run_kavosh, tmp_path: Path) -> None:
     assert ("passed over 5 WARC records that are not HTML pages: 2 request records, 1 HTTP 301 response, "
             "1 non-HTML response (image/png), 1 warcinfo record\n") in proc.stderr  # singular for one (#17)
     assert "crawl.warc.gz: WARC record at byte" in proc.stderr
+    # what trafilatura extracted (sitename…) is Kavosh's, not the user's: no warning asks to declare it
+    stored = {k for h in json.loads(run_kavosh("search", "--index", ix, "--json", "--exact", "نمایشگاه OR باران").stdout)[
+        "hits"] for k in h["fields"]}
+    assert stored & {"sitename", "author", "description"} and "warning: field" not in proc.stderr, (stored, proc.stderr)
+    records = tmp_path / "records.jsonl"  # the same name in the user's own records is warned about
+    records.write_text(json.dumps({"id": "r1", "text": "کتاب", "sitename": {"a": 1}}) + "\n", encoding="utf-8")
+    proc = run_kavosh("index", records, "--index", tmp_path / "ix2")
+    assert "warning: field sitename (1 document) is stored and shown" in proc.stderr, proc.stderr
     res = json.loads(run_kavosh("search", "--index", ix, "--json", "نمایشگاه date:1403-09-01").stdout)
     assert [(h["id"], h["date"], h["date_display"]) for h in res["hits"]] == [
         ("https://news.example.ir/1403/09/ketab", "2024-11-21", "۱ آذر ۱۴۰۳ (2024-11-21)")]

@@ -96,6 +96,16 @@ OWN_FIELDS = frozenset({"language", "fetched"})
 shown, never warned about."""
 
 
+def own_fields(doc) -> tuple[str, ...]:
+    """The names in ``doc.fields`` that Kavosh extracted itself rather than the input supplying them: those of
+    :data:`kavosh.ingest.html.EXTRACTED_FIELDS` when the document came from an HTML or WARC file (``sitename``
+    of a page is not the user's field: no warning asks to declare it).  Decided by the source file's suffix."""
+    from ..ingest.html import EXTRACTED_FIELDS
+    from ..ingest.walk import HTML_SUFFIXES, WARC_SUFFIXES
+
+    return EXTRACTED_FIELDS if doc.source_key.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES) else ()
+
+
 def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool,
                    present: Counter | None = None) -> list[str]:
     """Warnings about fields this run's documents had that no search can see, and declared ones they lacked:
@@ -325,8 +335,9 @@ def run(args: argparse.Namespace) -> int:
                 continue
             size = prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
             if item.fields:
-                held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}))
-                present.update(item.fields.keys())
+                own = own_fields(item)
+                held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}) and k not in own)
+                present.update(k for k in item.fields if k not in own)
             writer.add_prepared(item.id, prepared)
             n_docs += 1
             n_bytes += size

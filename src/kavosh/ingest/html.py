@@ -21,6 +21,10 @@ class ExtractorMissing(RuntimeError):
     """The HTML extractor (trafilatura) cannot be imported."""
 
 
+EXTRACTED_FIELDS = ("author", "sitename", "description")
+"""Metadata trafilatura extracts from a page, kept in ``fields`` (stored and shown; searched only if declared)."""
+
+
 def html_to_document(html: bytes | str, doc_id: str, url: str = "",
                      http_content_language: str = "") -> Document | None:
     """Extract a :class:`Document` from an HTML page with trafilatura.
@@ -66,7 +70,7 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "",
         value = value or ""
         return value.replace(stand_in, ZWNJ) if stand_in and isinstance(value, str) else str(value)
 
-    fields = {k: restore(v) for k in ("author", "sitename", "description") if (v := get(k))}
+    fields = {k: restore(v) for k in EXTRACTED_FIELDS if (v := get(k))}
     title, text = restore(get("title")), restore(get("text"))
     if language := page_language(tree, f"{title}\n{text}", http_content_language):
         fields["language"] = language

@@ -42,6 +42,7 @@ from .search.execute import execute
 from .search.hybrid import MODES
 from .search.suggest import Completion
 from .search.suggest import suggest as _suggest
+from .search.topk import current_searcher
 
 
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
@@ -95,7 +96,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     mode = check_mode(opened, mode)
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
-    searcher = opened.index.searcher()
+    searcher = current_searcher(opened)  # the last commit, paired with the core's (kavosh.search.topk)
     plan = make_plan(query, analyzer, IndexStats(opened, analyzer, searcher), limit=limit, offset=offset,
                      exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
                      filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)
@@ -168,6 +169,7 @@ class Index:
     def writer(self) -> Writer:
         """The writer (created, and the lock taken, on first use)."""
         if self._writer is None:
+            current_searcher(self._opened)  # the reader at the last commit (reloaded only when told)
             self._writer = Writer(self._opened, self.analyzer, memory_mb=self.memory_mb)
         return self._writer
 
@@ -284,7 +286,7 @@ class Index:
         Raises:
             kavosh.query.parse.QuerySyntaxError: the query cannot be run.
         """
-        searcher = self._opened.index.searcher()
+        searcher = current_searcher(self._opened)
         plan = make_plan(query, self.analyzer, IndexStats(self._opened, self.analyzer, searcher))
         return highlight_text(text, plan, self.analyzer)
 
@@ -305,7 +307,7 @@ class Index:
 
         from .index.dedup import format_group
 
-        searcher = self._opened.index.searcher()
+        searcher = current_searcher(self._opened)
         res = searcher.search(tantivy.Query.term_query(self._opened.schema, S.ID, str(doc_id)), limit=1)
         if not res.hits:
             return None
@@ -318,6 +320,7 @@ class Index:
         :func:`kavosh.search.suggest.suggest` for the ranking and errors."""
         from .query.prefixes import latin_readings
 
+        current_searcher(self._opened)  # the reader at the last commit
         return _suggest(self._opened, self.analyzer, prefix, limit=limit, readings=latin_readings)
 
     def speller(self):
@@ -325,13 +328,13 @@ class Index:
         (see :func:`kavosh.query.spelling.index_speller`)."""
         from .query.spelling import index_speller
 
-        return index_speller(IndexStats(self._opened, self.analyzer), self.analyzer)
+        return index_speller(IndexStats(self._opened, self.analyzer, current_searcher(self._opened)), self.analyzer)
 
     def get(self, doc_id: str) -> Document | None:
         """The stored document with this id, or ``None``."""
         import tantivy
 
-        searcher = self._opened.index.searcher()
+        searcher = current_searcher(self._opened)
         res = searcher.search(tantivy.Query.term_query(self._opened.schema, S.ID, str(doc_id)), limit=1)
         if not res.hits:
             return None
@@ -343,11 +346,12 @@ class Index:
                         source_key=doc.get_first(S.SOURCE_KEY) or "", source_hash=doc.get_first(S.SOURCE_HASH) or "")
 
     def reload(self) -> None:
-        """See commits made by other processes now (they are also picked up after a short delay)."""
-        self._opened.index.reload()
+        """See commits made by other processes now (every search and read also does, when ``meta.json``
+        changed: :func:`kavosh.search.topk.current_searcher`)."""
+        current_searcher(self._opened)
 
     def __len__(self) -> int:
-        return self._opened.index.searcher().num_docs
+        return current_searcher(self._opened).num_docs
 
     @property
     def opened(self) -> OpenedIndex:

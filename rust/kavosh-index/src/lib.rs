@@ -19,12 +19,15 @@
 mod doc;
 pub mod groups;
 mod id_key;
+mod search;
 mod terms;
 mod writer;
 
 pub use doc::{IndexDoc, IndexValue};
 pub use groups::{GroupError, GroupTable};
 pub use id_key::id_key;
+pub use search::{Commit, Counted, Hit, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
 pub use tantivy::schema::Field;
+pub use tantivy::Searcher;
 pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};
 pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

@@ -17,6 +17,7 @@ mod finglish;
 mod index;
 mod names;
 mod present;
+mod search;
 mod spell;
 
 /// A token whose term or word (``surface`` as ``Token.word``) starts with one of ``prefixes``: the
@@ -184,6 +185,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_with_offsets, m)?)?;
     m.add_class::<PyAnalyzer>()?;
     index::register(m)?;
+    search::register(m)?;
     present::register(m)?;
     spell::register(m)?;
     names::register(m)?;

@@ -14,19 +14,19 @@ fetched (four times as deep, until the page fills or every match was seen).  A w
 score is tied past its end stops before that score (:func:`kavosh.search.proximity.ranked`'s
 ``shorter``: any prefix of the ranked list collapses the same way) rather than fetching the whole
 tie.  The shown groups' match counts come from the window when it holds every document of the group,
-else from one aggregation over the matches *of the window's other groups*.  The total (the
-number of collapsed results) is exact when the window held every match.  When the window's
-groups have several matching members, the total is *estimated* from the window
-(:func:`estimated_total`, from the same aggregation: no further index work; an exact count
-visits every match, which is what made collapsing cost O(index)); web engines show such totals
-as "about N", and Elasticsearch's collapsing gives no group total at all.  Otherwise (no
-near-duplicates among the window's matches) it is exact when no matching document joined a
-group, or when at most :data:`EXACT_JOINERS` did (two aggregations over their groups); beyond
-that it is tantivy's HyperLogLog estimate of the matching groups (``cardinality``).  Estimates are kept between the
-groups seen and the matching documents, and :attr:`Page.exact` says which it is.  Those last counts visit
-every match (twice: the joiners, then their groups or the estimate); above :data:`TRACK_TOTAL` matches
-they are not run and the total is a lower bound (:func:`lower_bound`, :attr:`Page.bound`), shown as "at
-least N", as Elasticsearch does above its ``track_total_hits``.
+else from one aggregation over the matches *of the window's other groups*.
+
+The total (the number of collapsed results) is a function of the query and the commit alone, the same
+for every page size and page (:func:`query_total`; a total estimated from the window changed while
+paging).  With the core's counts (:mod:`kavosh.search.topk`: one pass over the matches without
+scoring, reading their group ids) it is the number of distinct groups, exact up to :data:`TRACK_TOTAL`
+matches and a lower bound above ("at least N", as Elasticsearch's ``track_total_hits``).  On tantivy-py
+(plans the core does not cover) it is the window's own count when the window held every match (at most
+:data:`EXACT_JOINERS` of them), else :func:`collapsed_total`'s count over the matching documents that
+joined a group (exact up to :data:`EXACT_JOINERS` joiners, then tantivy's HyperLogLog estimate of the
+matching groups), and above :data:`TRACK_TOTAL` matches :func:`lower_bound`'s bound.  :attr:`Page.exact`
+and :attr:`Page.bound` say which it is.  (:func:`estimated_total`, the window's estimate, is left to the
+cluster's merge of shard lists.)
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def first_window(searcher: tantivy.Searcher, need: int) -> int:
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
          collapse: bool = True, prefer: Callable[..., list[int]] | None = None,
          bonus: Callable[[list[tantivy.DocAddress]], list[float]] | None = None,
-         stored: StoredReader | None = None) -> Page:
+         stored: StoredReader | None = None, fast=None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
@@ -189,11 +189,13 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         bonus: the proximity bonus of the first ranked hits (:func:`kavosh.search.proximity.proximity_bonus`),
             or ``None``; ties are ordered by document id either way (:func:`kavosh.search.proximity.ranked`).
         stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`), or ``None``.
+        fast: the same query's top-k search and counts in the core (:func:`kavosh.search.topk.fast_search`),
+            or ``None``.
     Returns:
-        :class:`Page`.
+        :class:`Page`: its total is the same for every ``limit`` and ``offset`` (:func:`query_total`).
     """
     if not collapse and (prefer is None or offset >= WINDOW):
-        found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored)
+        found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored, fast=fast)
         found = found[offset:]
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
@@ -206,7 +208,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
     matched = -1
     while True:
         found, count = ranked(searcher, query, window, count=matched < 0, bonus=bonus,  # deeper: count known
-                              stored=stored, shorter=collapse)
+                              stored=stored, shorter=collapse, fast=fast)
         if matched < 0:
             matched = count or 0
         addrs = [a for _, a in found]
@@ -233,18 +235,37 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
             break
         window *= 4
     counts = group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}), groups)
-    if complete:
-        total, exact = len(kept), True
-    elif any(n > 1 for n in counts.values()):
-        total, exact = estimated_total(groups, counts, matched, len(kept)), False
-    elif matched > TRACK_TOTAL:  # counting would visit every match: at least this many
-        hits = kept[offset:need]
-        return Page(hits, matched, lower_bound(searcher, matched, len(kept)),
-                    {g: counts[g] for _, _, g in hits if g in counts}, False, True)
-    else:  # no near-duplicates among the window's matches
-        total, exact = collapsed_total(searcher, schema, query, matched, len(kept))
     hits = kept[offset:need]
-    return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact)
+    total, exact, bound = query_total(searcher, schema, query, matched, len(kept) if complete else None, fast)
+    return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact, bound)
+
+
+def query_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,
+                complete: int | None, fast=None) -> tuple[int, bool, bool]:
+    """The collapsed total of ``query``: a function of the query and the commit alone, the same on every
+    page and for every page size (a total estimated from the window changed with both: 456/462/478/488
+    results for limits 1/2/10/100 of one query).
+
+    With ``fast`` (the core's counts, :meth:`kavosh.search.topk.FastSearch.counts`): the distinct groups
+    of the matches, exact up to :data:`TRACK_TOTAL` matches; above, a lower bound, the larger of those
+    among the first :data:`TRACK_TOTAL` matches in index order and :func:`lower_bound`'s.  Without it:
+    the window's own count when the window held every match (``complete``: its collapsed length) and
+    there are at most :data:`EXACT_JOINERS` matches (then :func:`collapsed_total` is exact too); above
+    :data:`TRACK_TOTAL` matches :func:`lower_bound`'s; else :func:`collapsed_total` (exact, or
+    tantivy's HyperLogLog estimate of the matching groups, itself a function of the query).
+    Returns ``(total, exact, lower bound)``."""
+    counted = fast.counts() if fast is not None else None
+    if counted is not None:
+        _, results, every = counted
+        if every:
+            return results, True, False
+        return max(results, lower_bound(searcher, matched, 0)), False, True
+    if complete is not None and matched <= EXACT_JOINERS:
+        return complete, True, False
+    if matched > TRACK_TOTAL:  # counting would visit every match: at least this many
+        return lower_bound(searcher, matched, 0), False, True
+    total, exact = collapsed_total(searcher, schema, query, matched, 0)
+    return total, exact, False
 
 
 def lower_bound(searcher: tantivy.Searcher, matched: int, seen: int) -> int:

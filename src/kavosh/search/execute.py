@@ -25,6 +25,7 @@ from .hybrid import MODES, execute_fused
 from .proximity import proximity_bonus
 from .ranking import build_query
 from .sorting import sorted_page
+from .topk import fast_search
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     stored = StoredReader(searcher)
     bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)
     found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan),
-                 bonus, stored)
+                 bonus, stored, fast_search(opened, plan, searcher) if not filters else None)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound)

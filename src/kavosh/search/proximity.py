@@ -306,9 +306,22 @@ def add_bonus(stored: StoredReader, hits: list[tuple], bonus: Callable[[list], l
     return by_score_then_id(stored, [(h[0] + b, *h[1:]) for h, b in zip(head, extra, strict=True)]) + hits[WINDOW:]
 
 
+def _top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int, count: bool, fast) -> tuple[list[Hit], int | None]:
+    """The first ``limit`` hits of ``query`` (and the number of matches, with ``count``): through ``fast``
+    (:class:`kavosh.search.topk.FastSearch`, block-max WAND) when given and it sees the commit, else tantivy-py."""
+    got = fast.search(limit, count) if fast is not None else None
+    if got is not None:
+        return got
+    if count and fast is not None:  # the core counts the matches anyway (for the collapsed total)
+        res = searcher.search(query, limit=limit, count=False)
+        return list(res.hits), fast.counts()[0]
+    res = searcher.search(query, limit=limit, count=count)
+    return list(res.hits), ((res.count or 0) if count else None)
+
+
 def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool = False,
            bonus: Callable[[list], list[float]] | None = None,
-           stored: StoredReader | None = None, shorter: bool = False) -> tuple[list[Hit], int | None]:
+           stored: StoredReader | None = None, shorter: bool = False, fast=None) -> tuple[list[Hit], int | None]:
     """The first ``n`` hits of ``query``, equal scores in document-id order, the first
     :data:`WINDOW` with ``bonus`` added and re-ordered.
 
@@ -323,6 +336,7 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
             deeper when the prefix is too short): when the ``n``-th score is tied past ``n``, return
             the hits scored above it instead of completing the tie, if they are at least ``n // 2``
             (and :data:`WINDOW`).
+        fast: the same query's top-k search in the core (:func:`kavosh.search.topk.fast_search`), or ``None``.
     Returns:
         ``([(score, address)], number of matches or None)``: the same list for the same corpus and
         query, whatever its segments.
@@ -335,11 +349,8 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
     k = max(n, WINDOW if bonus is not None else 0)
     stored = stored or StoredReader(searcher)
     if k == 0:
-        res = searcher.search(query, limit=1, count=count)
-        return [], (res.count or 0) if count else None
-    res = searcher.search(query, limit=k + 1, count=count)
-    total = (res.count or 0) if count else None
-    hits = list(res.hits)
+        return [], _top(searcher, query, 1, count, fast)[1]
+    hits, total = _top(searcher, query, k + 1, count, fast)
     if shorter and len(hits) > k and hits[k][0] == hits[k - 1][0]:
         above = [h for h in hits if h[0] > hits[k - 1][0]]
         if len(above) >= max(k // 2, WINDOW):  # the tie crossing the end is left out whole
@@ -347,7 +358,7 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
     depth = k + 1
     while len(hits) == depth and hits[-1][0] == hits[k - 1][0] and depth < k + MAX_TIES:
         depth = min(2 * depth, k + MAX_TIES)  # a tie crosses the window: fetch until it ends
-        hits = list(searcher.search(query, limit=depth).hits)
+        hits = _top(searcher, query, depth, False, fast)[0]
     if len(hits) > k:
         hits = [h for h in hits if h[0] >= hits[k - 1][0]]
     hits = add_bonus(stored, by_score_then_id(stored, hits)[:k], bonus)

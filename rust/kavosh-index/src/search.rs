@@ -1,0 +1,431 @@
+//! Top-k ranked search over a Kavosh index with tantivy's block-max WAND (the ranked page of
+//! `kavosh.search`, when its query is a flat union of optional leaves).
+//!
+//! tantivy-py's `Searcher.search` always collects through a `MultiCollector`, so tantivy's pruning
+//! top-k (`Weight::for_each_pruning`: block-max WAND, Ding & Suel, "Faster top-k document retrieval
+//! using block-max indexes", SIGIR 2011) never runs there and every match is scored.  Here the
+//! same query is built from a [`Spec`] (the leaves `kavosh.search.ranking.build_query` makes: term
+//! and phrase queries, each boosted as there, all optional) and collected by a top-k that prunes.
+//!
+//! tantivy's block-max WAND needs a union of *term* scorers only.  A phrase leaf (the exact-phrase
+//! bonus, a multi-word alternative) is therefore scored apart: its matching documents are found
+//! first (a phrase walks the intersection of its terms' postings, not their union) and each gets
+//! its exact score (every leaf seeked to it); then the terms' union runs under block-max WAND with
+//! the running k-th score as threshold, skipping those documents.  Every document's score is the
+//! sum of its leaves' BM25 scores, as in tantivy's own union; only the order of the additions may
+//! differ (the last bits of a score).
+//!
+//! Ties: equal scores are ordered by (segment, document), lower first, as tantivy's `TopDocs`.
+//! Deleted documents never match.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
+
+use rustc_hash::FxHashSet;
+use std::path::{Path, PathBuf};
+
+use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight};
+use tantivy::schema::{FieldType, IndexRecordOption};
+use tantivy::{DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, Term, TERMINATED};
+
+/// An error of the top-k search.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The folder holds no readable tantivy index.
+    #[error("cannot open the index at {}: {source}", path.display())]
+    Open {
+        /// The index folder.
+        path: PathBuf,
+        /// tantivy's error.
+        source: tantivy::TantivyError,
+    },
+    /// A leaf names a field the index does not have, or one that is not a text field.
+    #[error("the index has no text field {field:?}")]
+    NoField {
+        /// The field's name.
+        field: String,
+    },
+    /// A leaf has no terms, or a phrase leaf only one.
+    #[error("a {kind} leaf needs {need} terms, got {got}")]
+    Leaf {
+        /// `"term"` or `"phrase"`.
+        kind: &'static str,
+        /// How many it needs.
+        need: &'static str,
+        /// How many it has.
+        got: usize,
+    },
+    /// tantivy failed while searching (an I/O error reading the index).
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// One optional leaf of a query: a term (one term) or an exact phrase (terms with their offsets),
+/// in one text field, its score multiplied by each of `boosts` (innermost first, as
+/// `kavosh.search.ranking.clause_leaves` nests its boost queries).
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    /// The tantivy field's name (`body_terms`, `title_terms`, `f_<name>`).
+    pub field: String,
+    /// `(offset, term)`: one for a term query, two or more for a phrase.
+    pub terms: Vec<(usize, String)>,
+    /// Boosts applied in order (each wraps the previous query); empty for none.
+    pub boosts: Vec<f32>,
+}
+
+/// A query: the union of its leaves (a document matches when any leaf does; its score is the sum of
+/// the matching leaves' scores).
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    /// The leaves, in the order `build_query` adds them.
+    pub leaves: Vec<Leaf>,
+}
+
+/// A ranked hit: `(score, segment ordinal, document id in the segment)`.
+pub type Hit = (Score, u32, DocId);
+
+/// The shape of the commit a searcher sees: `(segments, live documents)`.
+pub type Shape = (usize, u64);
+
+/// The commit a searcher sees, exactly: each segment's id (32 hex digits, as `meta.json` names it
+/// without its hyphens) and the opstamp of its deletes (`None`: no deletes), in the searcher's
+/// segment order (a document's address is its segment's place in this list).
+pub type Commit = Vec<(String, Option<u64>)>;
+
+/// The matches of a query counted, and their near-duplicate groups (for a collapsed total).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// Matching live documents.
+    pub matched: u64,
+    /// Distinct results among the first `limit` matches in index order: distinct group ids plus
+    /// the matches without a group.
+    pub results: u64,
+    /// Whether every match was looked at (`matched <= limit`): `results` is then the exact
+    /// collapsed total.
+    pub complete: bool,
+}
+
+/// A reader of one index kept open between searches; it moves to a new commit only when told
+/// ([`TopSearcher::reload`]), so that its caller can pair it with another reader of the same commit.
+pub struct TopSearcher {
+    reader: IndexReader,
+}
+
+impl TopSearcher {
+    /// Opens the index at `path` with a reader that reloads only when told ([`TopSearcher::reload`]).
+    ///
+    /// # Errors
+    /// [`SearchError::Open`] when the folder holds no readable index.
+    pub fn open(path: &Path) -> Result<Self, SearchError> {
+        let open = |source| SearchError::Open { path: path.to_path_buf(), source };
+        let index = Index::open_in_dir(path).map_err(open)?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(open)?;
+        Ok(Self { reader })
+    }
+
+    /// Loads the index's latest commit (snapshots already taken keep theirs).
+    ///
+    /// # Errors
+    /// [`SearchError::Tantivy`] when the commit cannot be read.
+    pub fn reload(&self) -> Result<(), SearchError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// The commit loaded last, as a [`Snapshot`] that keeps it for as long as it lives.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot { searcher: self.reader.searcher() }
+    }
+}
+
+/// One commit of an index, searched by [`Snapshot::top`] and counted by [`Snapshot::count`].
+#[derive(Clone)]
+pub struct Snapshot {
+    searcher: Searcher,
+}
+
+impl Snapshot {
+    /// The tantivy searcher of this commit.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// This commit's [`Shape`].
+    pub fn shape(&self) -> Shape {
+        (self.searcher.segment_readers().len(), self.searcher.num_docs())
+    }
+
+    /// This commit's [`Commit`]: its segments and their delete opstamps.
+    pub fn commit(&self) -> Commit {
+        self.searcher.segment_readers().iter().map(|r| (r.segment_id().uuid_string(), r.delete_opstamp())).collect()
+    }
+
+    fn leaf_query(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {
+        let schema = self.searcher.schema();
+        let no_field = || SearchError::NoField { field: leaf.field.clone() };
+        let field = schema.get_field(&leaf.field).map_err(|_| no_field())?;
+        if !matches!(schema.get_field_entry(field).field_type(), FieldType::Str(_)) {
+            return Err(no_field());
+        }
+        let mut q: Box<dyn Query> = match leaf.terms.as_slice() {
+            [] => return Err(SearchError::Leaf { kind: "term", need: "1", got: 0 }),
+            [(_, t)] => {
+                Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqsAndPositions))
+            }
+            many => Box::new(PhraseQuery::new_with_offset(
+                many.iter().map(|(o, t)| (*o, Term::from_field_text(field, t))).collect(),
+            )),
+        };
+        for &b in &leaf.boosts {
+            q = Box::new(BoostQuery::new(q, b));
+        }
+        Ok(q)
+    }
+
+    fn union(&self, leaves: &[&Leaf]) -> Result<BooleanQuery, SearchError> {
+        let subs =
+            leaves.iter().map(|l| Ok((Occur::Should, self.leaf_query(l)?))).collect::<Result<_, SearchError>>()?;
+        Ok(BooleanQuery::new(subs))
+    }
+
+    /// The first `k` hits of `spec` on this commit, best first (ties: lower address first).
+    ///
+    /// # Errors
+    /// [`SearchError::NoField`] / [`SearchError::Leaf`] for a malformed spec,
+    /// [`SearchError::Tantivy`] when reading fails.
+    pub fn top(&self, spec: &Spec, k: usize) -> Result<Vec<Hit>, SearchError> {
+        if k == 0 || spec.leaves.is_empty() {
+            return Ok(Vec::new());
+        }
+        let searcher = &self.searcher;
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let (terms, phrases): (Vec<&Leaf>, Vec<&Leaf>) = spec.leaves.iter().partition(|l| l.terms.len() == 1);
+        let term_weights = terms
+            .iter()
+            .map(|l| self.leaf_query(l)?.weight(scoring).map_err(SearchError::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let phrase_weights = phrases
+            .iter()
+            .map(|l| self.leaf_query(l)?.weight(scoring).map_err(SearchError::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let union = if terms.is_empty() { None } else { Some(self.union(&terms)?.weight(scoring)?) };
+        let mut best = Best::new(k);
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let ord = ord as u32;
+            let alive = |d: DocId| reader.alive_bitset().is_none_or(|a| a.is_alive(d));
+            // the documents a phrase leaf matches, each scored exactly
+            let mut special = HashSet::new();
+            if !phrase_weights.is_empty() {
+                let docs = phrase_docs(&phrase_weights, reader)?;
+                let mut scorers = term_weights
+                    .iter()
+                    .chain(phrase_weights.iter())
+                    .map(|w| w.scorer(reader, 1.0))
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                for &d in &docs {
+                    special.insert(d);
+                    if alive(d) {
+                        best.push((score_at(&mut scorers, d), ord, d));
+                    }
+                }
+            }
+            if let Some(w) = &union {
+                let start = best.threshold();
+                let mut callback = |d: DocId, s: Score| {
+                    if !special.contains(&d) && alive(d) {
+                        best.push((s, ord, d));
+                    }
+                    best.threshold()
+                };
+                w.for_each_pruning(start, reader, &mut callback)?;
+            }
+        }
+        // every kept hit, and those within the threshold's margin of the last, rescored with the leaves
+        // summed in their order: copies of one text get the very same score (block-max WAND sums a
+        // document's terms in the order their postings reach it, which varies by a last bit)
+        let all_weights = spec
+            .leaves
+            .iter()
+            .map(|l| self.leaf_query(l)?.weight(scoring).map_err(SearchError::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut hits = best.into_candidates();
+        hits.sort_unstable_by_key(|h| (h.1, h.2));
+        let mut at = 0;
+        while at < hits.len() {
+            let ord = hits[at].1;
+            let reader = searcher.segment_reader(ord);
+            let mut scorers = all_weights.iter().map(|w| w.scorer(reader, 1.0)).collect::<tantivy::Result<Vec<_>>>()?;
+            while at < hits.len() && hits[at].1 == ord {
+                hits[at].0 = score_at(&mut scorers, hits[at].2);
+                at += 1;
+            }
+        }
+        let mut ranked: Vec<Ranked> = hits.into_iter().map(Ranked).collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        ranked.truncate(k);
+        Ok(ranked.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Counts the matches of `spec` on this commit and the distinct results among the first `limit`
+    /// of them in index order (distinct values of the u64 fast field `group`, plus the matches
+    /// without one).  No scoring; cost: one buffered pass over the union's matches (a phrase leaf
+    /// one of whose terms is a term leaf of its field adds no match and is left out, so positions
+    /// are read only for other phrases), one fast-field read for each of the first `limit`.
+    ///
+    /// # Errors
+    /// As [`Snapshot::top`]; [`SearchError::NoField`] when `group` is not a u64 fast field.
+    pub fn count(&self, spec: &Spec, group: &str, limit: u64) -> Result<Counted, SearchError> {
+        let leaves = matching_leaves(spec);
+        let mut out = Counted { matched: 0, results: 0, complete: true };
+        if leaves.is_empty() {
+            return Ok(out);
+        }
+        let searcher = &self.searcher;
+        let weight = self.union(&leaves)?.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut groups = FxHashSet::default();
+        for reader in searcher.segment_readers() {
+            let column =
+                reader.fast_fields().u64(group).map_err(|_| SearchError::NoField { field: group.to_string() })?;
+            let alive = reader.alive_bitset();
+            weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
+                for &d in docs {
+                    if alive.is_none_or(|a| a.is_alive(d)) {
+                        out.matched += 1;
+                        if out.matched <= limit {
+                            match column.first(d) {
+                                Some(g) => {
+                                    groups.insert(g);
+                                }
+                                None => out.results += 1,
+                            }
+                        }
+                    }
+                }
+            })?;
+        }
+        out.results += groups.len() as u64;
+        out.complete = out.matched <= limit;
+        Ok(out)
+    }
+}
+
+/// The leaves of `spec` whose union matches what all of them match: a phrase leaf is left out when
+/// one of its terms is a term leaf of the same field (every document the phrase matches holds that
+/// term, so it matches anyway).
+fn matching_leaves(spec: &Spec) -> Vec<&Leaf> {
+    let single: HashSet<(&str, &str)> =
+        spec.leaves.iter().filter(|l| l.terms.len() == 1).map(|l| (l.field.as_str(), l.terms[0].1.as_str())).collect();
+    spec.leaves
+        .iter()
+        .filter(|l| {
+            l.terms.len() == 1 || !l.terms.iter().any(|(_, t)| single.contains(&(l.field.as_str(), t.as_str())))
+        })
+        .collect()
+}
+
+/// The documents of a segment any of `weights` (phrase leaves) matches, in order, deleted ones included.
+fn phrase_docs(weights: &[Box<dyn Weight>], reader: &SegmentReader) -> tantivy::Result<Vec<DocId>> {
+    let mut docs = Vec::new();
+    for w in weights {
+        let mut s = w.scorer(reader, 1.0)?;
+        let mut d = s.doc();
+        while d != TERMINATED {
+            docs.push(d);
+            d = s.advance();
+        }
+    }
+    docs.sort_unstable();
+    docs.dedup();
+    Ok(docs)
+}
+
+/// The sum of the scores of the `scorers` that match `doc` (each only moves forward: `doc`s must
+/// come in increasing order).
+fn score_at(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> Score {
+    let mut total = 0.0;
+    for s in scorers.iter_mut() {
+        if s.doc() < doc {
+            s.seek(doc);
+        }
+        if s.doc() == doc {
+            total += s.score();
+        }
+    }
+    total
+}
+
+/// A hit in the heap of the best `k`: the heap's top is the worst kept hit.
+#[derive(PartialEq)]
+struct Ranked(Hit);
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    /// Better is greater: a higher score, then a lower address.
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (self.0, other.0);
+        a.0.total_cmp(&b.0).then_with(|| (b.1, b.2).cmp(&(a.1, a.2)))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The best `k` hits seen so far (a min-heap by [`Ranked`]), and the others seen that scored within
+/// the threshold's margin of the worst kept one (the last bits of a sum: [`Snapshot::top`] rescores them).
+struct Best {
+    k: usize,
+    heap: BinaryHeap<std::cmp::Reverse<Ranked>>,
+    near: Vec<Hit>,
+}
+
+impl Best {
+    fn new(k: usize) -> Self {
+        Self { k, heap: BinaryHeap::with_capacity(k + 1), near: Vec::new() }
+    }
+
+    fn push(&mut self, hit: Hit) {
+        if self.heap.len() < self.k {
+            self.heap.push(std::cmp::Reverse(Ranked(hit)));
+            return;
+        }
+        let dropped = match self.heap.peek() {
+            Some(worst) if Ranked(hit) > worst.0 => {
+                let out = self.heap.pop().map(|r| r.0 .0);
+                self.heap.push(std::cmp::Reverse(Ranked(hit)));
+                out
+            }
+            _ => Some(hit),
+        };
+        let floor = self.threshold();
+        if let Some(d) = dropped.filter(|d| d.0 > floor) {
+            self.near.push(d);
+            if self.near.len() > 2 * self.k + 64 {
+                self.near.retain(|h| h.0 > floor);
+            }
+        }
+    }
+
+    /// The kept hits and the near ones still within the margin of the worst kept score.
+    fn into_candidates(self) -> Vec<Hit> {
+        let floor = self.threshold();
+        let mut out: Vec<Hit> = self.heap.into_iter().map(|r| r.0 .0).collect();
+        out.extend(self.near.into_iter().filter(|h| h.0 > floor));
+        out
+    }
+
+    /// The score a new document must exceed to be worth scoring: just below the worst kept score
+    /// when `k` are kept (so that a document tied with it, which may come earlier, still arrives),
+    /// else nothing.
+    fn threshold(&self) -> Score {
+        match self.heap.peek() {
+            Some(w) if self.heap.len() >= self.k => {
+                let s = w.0 .0 .0;
+                s - s.abs() * 1e-6 - f32::MIN_POSITIVE
+            }
+            _ => f32::MIN,
+        }
+    }
+}

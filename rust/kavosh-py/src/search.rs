@@ -1,0 +1,101 @@
+//! `kavosh._core.TopSearcher` and `TopSnapshot`: the ranked page's top-k search with tantivy's block-max WAND
+//! (`kavosh-index`'s `search` module), for `kavosh.search.topk`.  The tantivy-py search of
+//! `kavosh.search.proximity.ranked` is the specification (`tests/test_topk.py` compares them).
+
+use std::path::PathBuf;
+
+use kavosh_index::{Commit, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
+use pyo3::exceptions::{PyOSError, PyValueError};
+use pyo3::prelude::*;
+
+/// Search errors as Python exceptions: a malformed query (a field the index lacks, a leaf
+/// without terms) is a `ValueError`; an index that cannot be opened or read an `OSError`.
+fn search_error(e: SearchError) -> PyErr {
+    match e {
+        SearchError::NoField { .. } | SearchError::Leaf { .. } => PyValueError::new_err(e.to_string()),
+        _ => PyOSError::new_err(e.to_string()),
+    }
+}
+
+/// A leaf as Python gives it: ``(field, [(offset, term), ...], [boost, ...])``.
+type PyLeaf = (String, Vec<(usize, String)>, Vec<f32>);
+
+fn spec(leaves: Vec<PyLeaf>) -> Spec {
+    Spec { leaves: leaves.into_iter().map(|(field, terms, boosts)| Leaf { field, terms, boosts }).collect() }
+}
+
+/// TopSearcher(path: str): one index folder's reader, kept open, which moves to a new commit only
+/// when told (``reload``); ``snapshot()`` hands out the commit loaded last.  Raises ``OSError``
+/// when the folder holds no readable index.
+#[pyclass(name = "TopSearcher", frozen)]
+pub(crate) struct PyTopSearcher {
+    inner: TopSearcher,
+}
+
+#[pymethods]
+impl PyTopSearcher {
+    #[new]
+    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let inner = py.detach(|| TopSearcher::open(&path)).map_err(search_error)?;
+        Ok(Self { inner })
+    }
+
+    /// reload() -> None: load the index's latest commit (snapshots already taken keep theirs).
+    /// GIL released.  Raises ``OSError`` when the commit cannot be read.
+    fn reload(&self, py: Python<'_>) -> PyResult<()> {
+        py.detach(|| self.inner.reload()).map_err(search_error)
+    }
+
+    /// snapshot() -> TopSnapshot: the commit loaded last, kept for as long as the snapshot lives.
+    fn snapshot(&self) -> PySnapshot {
+        PySnapshot { inner: self.inner.snapshot() }
+    }
+}
+
+/// TopSnapshot: one commit of the index (from ``TopSearcher.snapshot()``), searched by ``top`` and
+/// counted by ``count``; ``commit()`` and ``shape`` say which commit it is.
+#[pyclass(name = "TopSnapshot", frozen)]
+pub(crate) struct PySnapshot {
+    inner: Snapshot,
+}
+
+#[pymethods]
+impl PySnapshot {
+    /// commit() -> list[tuple[str, int | None]]: each segment's id (32 hex digits, ``meta.json``'s
+    /// ``segment_id`` without hyphens) and its deletes' opstamp (``None``: none), in segment order.
+    fn commit(&self) -> Commit {
+        self.inner.commit()
+    }
+
+    /// ``(segments, live documents)`` of this commit.
+    #[getter]
+    fn shape(&self) -> Shape {
+        self.inner.shape()
+    }
+
+    /// top(leaves, k) -> list[tuple[float, int, int]]: the first ``k`` hits ``(score, segment_ord,
+    /// doc)`` of the union of ``leaves`` (each ``(field, [(offset, term)], [boost])``: a term for one
+    /// term, an exact phrase for more, boosts innermost first), best first, ties by address.  GIL
+    /// released.  Raises ``ValueError`` (a field the index lacks, a leaf without terms) or ``OSError``.
+    fn top(&self, py: Python<'_>, leaves: Vec<PyLeaf>, k: usize) -> PyResult<Vec<(f32, u32, u32)>> {
+        let spec = spec(leaves);
+        py.detach(|| self.inner.top(&spec, k)).map_err(search_error)
+    }
+
+    /// count(leaves, group, limit) -> tuple[int, int, bool]: ``(matches, distinct results among the
+    /// first limit matches in index order, every match looked at)`` of the union of ``leaves``,
+    /// results being the distinct values of the u64 fast field ``group`` plus the matches without
+    /// one.  No scoring; GIL released.  Raises as ``top``; ``ValueError`` when ``group`` is not a
+    /// u64 fast field.
+    fn count(&self, py: Python<'_>, leaves: Vec<PyLeaf>, group: String, limit: u64) -> PyResult<(u64, u64, bool)> {
+        let spec = spec(leaves);
+        py.detach(|| self.inner.count(&spec, &group, limit))
+            .map(|c| (c.matched, c.results, c.complete))
+            .map_err(search_error)
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTopSearcher>()?;
+    m.add_class::<PySnapshot>()
+}

@@ -1,0 +1,229 @@
+"""The ranked page's search in the compiled core: tantivy's block-max WAND instead of scoring every match.
+
+tantivy-py's ``Searcher.search`` always collects through a ``MultiCollector`` (its ``TopDocs`` too),
+so tantivy's pruning top-k never runs there: every match of a query is scored, and a query's cost
+grows with its matches.  ``kavosh._core.TopSearcher`` (``rust/kavosh-index/src/search.rs``) opens
+the same index folder with the tantivy crate of the same version, builds the query
+:func:`kavosh.search.ranking.build_query` builds from the same leaves (:func:`flat_leaves`), and
+collects the top ``k`` with block-max WAND (Ding & Suel, SIGIR 2011); it counts the matches, and
+the distinct near-duplicate groups among them, without scoring.
+
+It covers a plan whose clauses are all optional terms and phrases (the plain query, with its
+spelling and compound alternatives, quoted phrases and the exact-phrase bonus), on one unsharded
+index, without filters, dates, bracketed groups or a group restriction.  Everything else (required
+or excluded words, prefixes, filters, sorting, sharded indexes, ``KAVOSH_PURE_PYTHON=1``) runs on
+tantivy-py as before (:func:`fast_search` returns ``None``).  ``tests/test_topk.py`` checks that both
+give the same pages (ids, order, scores within 1e-4).
+
+What runs by default is the count (the collapsed total, :func:`kavosh.search.collapse.query_total`);
+the ranked page stays on tantivy-py (:data:`RANK_IN_CORE`): on the indexes measured (Hamshahri, 5,375
+documents; news x10, 40,000) the core's top-k cost more than tantivy-py's exhaustive search (thread
+CPU, median of the 30 Hamshahri topics on news x10: 0.26 ms at k = 11 and 0.41 ms at k = 157 against
+0.21 ms; the exact-phrase leaf, scored apart from the block-max WAND union, is half of it; docs/benchmarks.md).
+
+The core's reader and tantivy-py's see the same commit, exactly (:func:`current_searcher`): both
+reload only when told (tantivy-py's reader is switched to manual reloads), and both are reloaded
+together when tantivy's ``meta.json`` (which every commit and every merge replaces) differs from the
+one they last loaded, between two reads of that file that agree; the core's snapshot is then checked
+against the file's segments and delete opstamps.  A search gets the core only with the searcher it
+was pinned with; any other searcher runs on tantivy-py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import tantivy
+
+from ..analysis.normalize import compiled_extension
+from ..index import schema as S
+from .ranking import EXACT_PHRASE_BOOST, _fields, proximity_terms
+
+RANK_IN_CORE = False
+"""Whether :meth:`FastSearch.search` ranks in the core (else it returns ``None`` and tantivy-py ranks):
+off, as it was slower on the indexes measured (see the module text); for larger indexes, where
+pruning pays, turn it on after measuring (``benchmarks/latency.py``).  Tests run it on both ways."""
+
+_LOCK = threading.Lock()
+RETRIES = 5
+"""Reloads tried while commits keep replacing ``meta.json`` before :func:`current_searcher` gives up
+pinning (it then returns tantivy-py's latest searcher, searched without the core)."""
+
+
+class _Pinned:
+    """The readers of one opened index and the commit they were last loaded at (see the module text)."""
+
+    def __init__(self, opened) -> None:
+        opened.index.config_reader("manual")  # reloaded by current_searcher and the writer's commit only
+        self.meta = os.path.join(str(opened.path), "meta.json")
+        """tantivy's ``meta.json`` of the index (its path as a string)."""
+        self.lock = threading.Lock()
+        self.current: tuple[bytes, tantivy.Searcher, object] | None = None
+        """``(meta.json's bytes, tantivy-py's searcher, the core's TopSnapshot or None)`` of the commit
+        pinned last, replaced whole (read without the lock)."""
+        self.core = None
+        core = compiled_extension()
+        cls = getattr(core, "TopSearcher", None) if core is not None else None
+        if cls is not None:
+            try:
+                self.core = cls(str(Path(opened.path).resolve()))
+            except OSError:  # not readable by the tantivy crate: tantivy-py only
+                self.core = None
+
+
+def _pinned(opened) -> _Pinned:
+    pin = opened.__dict__.get("_pinned")
+    if pin is not None:
+        return pin
+    with _LOCK:
+        pin = opened.__dict__.get("_pinned")
+        if pin is None:
+            pin = opened.__dict__["_pinned"] = _Pinned(opened)
+    return pin
+
+
+def _read(meta: str) -> bytes | None:
+    """The bytes of the file ``meta`` (``None`` when it cannot be read): plain system calls, as this
+    runs on every search (about a third of ``Path.read_bytes``'s cost)."""
+    try:
+        fd = os.open(meta, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        parts = []
+        while chunk := os.read(fd, 1 << 16):
+            parts.append(chunk)
+        return b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def commit_of(meta: bytes) -> list[tuple[str, int | None]]:
+    """The segments of tantivy's ``meta.json`` (its bytes) as ``TopSnapshot.commit()`` lists them:
+    ``[(segment id without hyphens, deletes' opstamp or None)]``."""
+    return [(seg["segment_id"].replace("-", ""), (seg.get("deletes") or {}).get("opstamp"))
+            for seg in json.loads(meta)["segments"]]
+
+
+def current_searcher(opened) -> tantivy.Searcher:
+    """The searcher of the last commit of ``opened`` (a :class:`kavosh.index.store.OpenedIndex`): the same
+    object while no commit or merge lands, so that :func:`fast_search` knows the core's snapshot of it.
+
+    Reads tantivy's ``meta.json`` (a few KB) on every call; when it differs from the one loaded last,
+    reloads tantivy-py's reader and the core's, and keeps them when a second read of the file agrees
+    with the first (the file is replaced whole, and never twice the same: new segment ids or a higher
+    opstamp).  After the first call the index's tantivy-py reader reloads only when told.  When commits
+    keep landing (or a reload fails) :data:`RETRIES` times, tantivy-py's latest searcher is returned
+    unpinned (searched without the core).  A sharded index's view is returned as it is (the core does
+    not search it)."""
+    if getattr(opened, "manifest", None) is not None:
+        return opened.index.searcher()
+    pin = _pinned(opened)
+    meta = pin.meta
+    now = _read(meta)
+    with pin.lock:
+        for _ in range(RETRIES):
+            if now is not None and pin.current is not None and now == pin.current[0]:
+                return pin.current[1]
+            try:
+                opened.index.reload()
+                if pin.core is not None:
+                    pin.core.reload()
+            except (ValueError, OSError):  # a writer in another process removed a merged segment's files
+                now = _read(meta)
+                continue
+            searcher = opened.index.searcher()
+            snapshot = pin.core.snapshot() if pin.core is not None else None
+            after = _read(meta)
+            if now is not None and after == now:
+                if snapshot is not None and (snapshot.commit() != commit_of(now)
+                                             or snapshot.shape != (searcher.num_segments, searcher.num_docs)):
+                    snapshot = None  # never expected: tantivy-py only for this commit
+                pin.current = (now, searcher, snapshot)
+                return searcher
+            now = after
+        pin.current = None
+        return opened.index.searcher()
+
+
+def _boosts(*boosts: float) -> list[float]:
+    """Boosts as :func:`kavosh.search.ranking._boosted` applies them (1.0 is no boost query at all)."""
+    return [b for b in boosts if b != 1.0]
+
+
+def flat_leaves(plan) -> list[tuple[str, list[tuple[int, str]], list[float]]] | None:
+    """The leaves of :func:`kavosh.search.ranking.build_query`'s query for ``plan``, as
+    ``(field, [(offset, term)], [boost, ...])`` (a term for one term, an exact phrase for more; boosts
+    innermost first), when that query is one flat union of term and phrase leaves: every clause
+    optional and a term or phrase, no date filter, no field filter, no bracketed group.  ``None``
+    otherwise (the caller runs tantivy-py)."""
+    if (not plan.positive or plan.date_filters or getattr(plan, "filters", ()) or getattr(plan, "groups", ())
+            or any(c.occur != "should" or c.kind not in ("term", "phrase") for c in plan.clauses)):
+        return None
+    weights = dict(getattr(plan, "weights", ()))
+    out = []
+    for c in plan.clauses:
+        cboost = getattr(c, "boost", 1.0)
+        main = list(zip(c.offsets, c.terms, strict=True)) if c.offsets else list(enumerate(c.terms))
+        for fld, boost in _fields(c, weights):
+            for terms in [main, *(list(enumerate(a)) for a in c.alternatives)]:
+                if not terms:
+                    return None
+                out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(boost, cboost)))
+    seq = proximity_terms(plan)
+    if len(seq) >= 2:
+        out.append((S.BODY_TERMS, list(enumerate(seq)), [EXACT_PHRASE_BOOST]))
+    return out
+
+
+class FastSearch:
+    """The top-k search and counts of one flat plan on one commit (see the module text).
+
+    ``search`` returns ``None`` when :data:`RANK_IN_CORE` is off; the caller then ranks on tantivy-py.
+    Made only for a searcher paired with the core's snapshot (:func:`fast_search`)."""
+
+    def __init__(self, snapshot, leaves: list) -> None:
+        self._core = snapshot
+        self._leaves = leaves
+        self._counts: tuple[int, int, bool] | None = None
+
+    def search(self, limit: int, count: bool = False) -> tuple[list[tuple[float, tantivy.DocAddress]], int | None] | None:
+        """The first ``limit`` hits ``[(score, address)]`` (ties by address) and, with ``count``, the
+        number of matches; ``None`` when :data:`RANK_IN_CORE` is off (tantivy-py ranks)."""
+        if not RANK_IN_CORE:
+            return None
+        got = self._core.top(self._leaves, limit)
+        hits = [(score, tantivy.DocAddress(seg, doc)) for score, seg, doc in got]
+        if not count:
+            return hits, None
+        counts = self.counts()
+        return (hits, counts[0]) if counts is not None else None
+
+    def counts(self, limit: int | None = None) -> tuple[int, int, bool] | None:
+        """``(matches, distinct results among the first limit matches in index order, every match
+        looked at)``; a result is a near-duplicate group, or a match without one.  ``limit`` defaults to
+        :data:`kavosh.search.collapse.TRACK_TOTAL`.  Counted once (no scoring)."""
+        if self._counts is None:
+            from .collapse import TRACK_TOTAL  # collapse imports this module's callers
+
+            self._counts = self._core.count(self._leaves, S.DUP_GROUP, TRACK_TOTAL if limit is None else limit)
+        return self._counts
+
+
+def fast_search(opened, plan, searcher: tantivy.Searcher) -> FastSearch | None:
+    """A :class:`FastSearch` of ``plan`` on ``searcher`` when the core covers it and ``searcher`` is the one
+    :func:`current_searcher` pinned last (the core's snapshot is of its commit), else ``None``."""
+    if getattr(opened, "manifest", None) is not None or getattr(plan, "group", None) is not None:
+        return None
+    pin = opened.__dict__.get("_pinned")
+    current = pin.current if pin is not None else None
+    if current is None or current[1] is not searcher or current[2] is None:
+        return None  # a searcher not from current_searcher (or an older one): tantivy-py
+    snapshot = current[2]
+    leaves = flat_leaves(plan)
+    return FastSearch(snapshot, leaves) if leaves is not None else None

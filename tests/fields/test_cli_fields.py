@@ -48,6 +48,10 @@ def test_inferred_fields_and_a_misfit_document(tmp_path):
     assert proc.returncode == 1
     assert f"{bad}:1: document '3': field views (number): 'بسیار' is not a number" in proc.stderr
     assert "the index now holds 3" in proc.stderr
+    # a number written as text is shown as the number it was indexed as (a new user got 4837 and '۴۷۱۷' mixed)
+    hits = json.loads(kavosh("search", "--index", str(ix), "--json", "--sort", "views:asc", "--", "متن").stdout)["hits"]
+    assert [(h["id"], h["fields"]["views"]) for h in hits] == [("4", 7), ("1", 10), ("2", 12.5)], hits
+    assert all(type(h["fields"]["views"]) in (int, float) for h in hits)
 
 
 def test_changing_a_kind_is_refused_with_the_rebuild_command(tmp_path):

@@ -142,7 +142,9 @@ def build(doc_id: str, prepared: Prepared) -> tantivy.Document:
 
 
 def check_fields(doc: Document, config: F.FieldConfig) -> Document | IngestError:
-    """Set ``doc.typed`` from its metadata for the declared fields (:func:`kavosh.index.fields.coerce`).
+    """Set ``doc.typed`` from its metadata for the declared fields (:func:`kavosh.index.fields.coerce`); a
+    number field's value given as text (``"۱٬۲۰۰"``) is kept in ``doc.fields`` as the number (``1200``), so that
+    results show every value of a number field as a number.
 
     Returns:
         ``doc``, or an :class:`IngestError` naming its file, line and the field whose
@@ -151,6 +153,9 @@ def check_fields(doc: Document, config: F.FieldConfig) -> Document | IngestError
     try:
         doc.typed = {name: (str(config.fields[name]), values)
                      for name, values in F.coerce(config, doc.fields).items()}
+        for name, (kind, values) in doc.typed.items():  # stored and shown as the number it is indexed as:
+            if kind == F.Kind.NUMBER and values and isinstance(doc.fields.get(name), str):  # "۴۷۱۷" → 4717
+                doc.fields[name] = int(values[0]) if float(values[0]).is_integer() else values[0]
     except ValueError as e:
         src = doc.source or doc.id
         path, sep, line = src.rpartition(":")

@@ -197,3 +197,10 @@ def test_cli_search_loads_the_encoder_apart_and_says_dense_counts_are_not_matche
     assert hybrid.returncode == 0 and load.search(hybrid.stderr) and "dense mode ranks" not in hybrid.stdout
     lexical = run_kavosh("search", "--index", path, "--mode", "lexical", corpus()[0]["title"])
     assert lexical.returncode == 0 and "encoder" not in lexical.stderr, lexical.stderr
+    # a later `kavosh index` computes vectors too, and says so (a new user's 19 small files took 19.8 s unexplained)
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"id": "extra", "title": "باغ", "text": "درختان باغ در بهار شکوفه دادند."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run_kavosh("index", more, "--index", path)
+    assert proc.returncode == 0 and "passage vectors: the index has them (kavosh embed), so the documents indexed " \
+        "got theirs too" in proc.stderr, proc.stderr

@@ -372,6 +372,9 @@ def run(args: argparse.Namespace) -> int:
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds "
               f"{len(open_index(args.index)):,}", file=sys.stderr)
         print(update.counts.summary(), file=sys.stderr)
+        if n_docs and not getattr(args, "dense", False) and ix.has_vectors:
+            print("passage vectors: the index has them (kavosh embed), so the documents indexed got theirs too, "
+                  "in the time above", file=sys.stderr)
         if ix.opened.fields.fields:
             from ..index.fields import describe
 

@@ -197,8 +197,7 @@ impl Analyzer {
             return None;
         }
         let w = Word::new(s);
-        let freq = |x: &str| lex.freq(x).unwrap_or(0);
-        if !seg.candidate(&w, &freq, &|x: &str| lex.is_past(x)) {
+        if !seg.candidate(&w, lex) {
             return None;
         }
         let lens = seg.best(&w, lex)?;

@@ -589,6 +589,33 @@ impl Lexicon {
         self.words.get(word).map(|v| Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) })
     }
 
+    /// The frequency (0 when unknown) of every beginning of `text`: `out[k]` is that of
+    /// `text[..ends[k]]`, for byte offsets `ends` ascending (a word's character boundaries).
+    /// One walk of the automaton along `text`: the cost of one lookup, not of `ends.len()`.
+    pub fn prefix_freqs(&self, text: &str, ends: &[usize]) -> Vec<u64> {
+        let fst = self.words.as_fst();
+        let bytes = text.as_bytes();
+        let mut out = vec![0; ends.len()];
+        let mut node = fst.root();
+        let mut value = fst::raw::Output::zero();
+        let mut at = 0;
+        for (k, &end) in ends.iter().enumerate() {
+            while at < end {
+                let Some(i) = node.find_input(bytes[at]) else {
+                    return out; // no word begins so: nor with anything longer
+                };
+                let t = node.transition(i);
+                value = value.cat(t.out);
+                node = fst.node(t.addr);
+                at += 1;
+            }
+            if node.is_final() {
+                out[k] = value.cat(node.final_output()).value() >> FLAG_BITS;
+            }
+        }
+        out
+    }
+
     /// Whether `word` is a past stem of the verb list (`word in Lexicon.past`).
     pub fn is_past(&self, word: &str) -> bool {
         self.past.contains(word)

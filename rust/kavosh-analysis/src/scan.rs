@@ -15,24 +15,47 @@ use crate::tables;
 
 /// A set of affixes as code point strings.
 #[derive(Debug, Clone)]
-pub struct AffixSet(Vec<Vec<char>>);
+pub struct AffixSet {
+    affixes: Vec<Vec<char>>,
+    /// Bit `n` set when an affix has `n` characters (bit 63: 63 or more).
+    lens: u64,
+    /// Bit `c % 64` set when an affix begins with `c`.
+    firsts: u64,
+}
+
+fn len_bit(n: usize) -> u64 {
+    1 << n.min(63)
+}
+
+fn first_bit(c: char) -> u64 {
+    1 << (u32::from(c) % 64)
+}
 
 impl AffixSet {
     /// The affixes of a table of `tables.rs`, in its order.
     pub fn new(words: &[&str]) -> Self {
-        AffixSet(words.iter().map(|w| w.chars().collect()).collect())
+        let affixes: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
+        let lens = affixes.iter().fold(0, |m, a| m | len_bit(a.len()));
+        let firsts = affixes.iter().filter_map(|a| a.first()).fold(0, |m, &c| m | first_bit(c));
+        AffixSet { affixes, lens, firsts }
     }
 
-    /// Whether `s` is one of the affixes (compared char by char: the affixes are short,
-    /// and a call to `memcmp` per candidate cost more than the comparison).
+    /// Whether `s` is one of the affixes.  Asked of nearly every word of a text (the run after a
+    /// word may be its suffix; a short word may be a verbal prefix), so most words are turned
+    /// away by two bit tests (no affix of that length, none beginning with that letter) before
+    /// any comparison; the rest compared char by char (the affixes are short, and a call to
+    /// `memcmp` per candidate cost more than the comparison).
     #[inline]
     pub fn contains(&self, s: &[char]) -> bool {
-        self.0.iter().any(|a| a.len() == s.len() && a.iter().zip(s).all(|(x, y)| x == y))
+        if self.lens & len_bit(s.len()) == 0 || s.first().is_some_and(|&c| self.firsts & first_bit(c) == 0) {
+            return false;
+        }
+        self.affixes.iter().any(|a| a.len() == s.len() && a.iter().zip(s).all(|(x, y)| x == y))
     }
 
     /// The affixes, in order.
     pub fn iter(&self) -> impl Iterator<Item = &[char]> {
-        self.0.iter().map(Vec::as_slice)
+        self.affixes.iter().map(Vec::as_slice)
     }
 }
 
@@ -142,7 +165,11 @@ impl Scanner {
             let run = &d[s..e];
             if self.suffixes.contains(run)
                 || (all_zwnj && self.zwnj_suffixes.contains(run))
-                || self.spaced_hosts.iter().any(|(suffix, hosts)| suffix.as_slice() == run && hosts.contains(&d[q - 1]))
+                || self.spaced_hosts.iter().any(|(suffix, hosts)| {
+                    suffix.len() == run.len()
+                        && suffix.iter().zip(run).all(|(x, y)| x == y)
+                        && hosts.contains(&d[q - 1])
+                })
             {
                 q = e;
                 continue;
@@ -230,6 +257,36 @@ mod tests {
         let mut spans = Vec::new();
         Scanner::default().scan(&d, trailing, &mut spans);
         spans.iter().map(|&(a, b)| d[a..b].iter().collect()).collect()
+    }
+
+    #[test]
+    fn an_affix_set_holds_its_affixes_and_nothing_else() {
+        for table in [tables::PREFIXES, tables::SUFFIXES, tables::HALF_SPACE_SUFFIXES] {
+            let set = AffixSet::new(table);
+            let affixes: Vec<Vec<char>> = table.iter().map(|a| a.chars().collect()).collect();
+            for a in &affixes {
+                assert!(set.contains(a), "{a:?}");
+            }
+            // every affix's beginnings and extensions by a letter, and other words: as a plain comparison says
+            let mut others: Vec<Vec<char>> = Vec::new();
+            for a in &affixes {
+                for k in 0..a.len() {
+                    others.push(a[..k].to_vec());
+                }
+                for c in ['ا', 'ه', 'ی', 'ن', 'a', '\u{10000}'] {
+                    others.push([a.as_slice(), &[c]].concat());
+                    others.push([&[c], a.as_slice()].concat());
+                }
+            }
+            others.push("کتابخانه".chars().collect());
+            others.push(vec!['ه'; 70]);
+            for o in &others {
+                assert_eq!(set.contains(o), affixes.contains(o), "{o:?}");
+            }
+        }
+        assert!(AffixSet::new(&["ها"]).contains(&['ه', 'ا']));
+        assert!(!AffixSet::new(&["ها"]).contains(&['ه', 'ی']));
+        assert!(!AffixSet::new(&[]).contains(&[]));
     }
 
     #[test]

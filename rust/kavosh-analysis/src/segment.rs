@@ -97,10 +97,11 @@ impl Segmenter {
         }
     }
 
-    /// `Segmenter._inflected`: `w.chars[..k]` is a known word, or one + at most `3 - depth` endings.
-    fn inflected(&self, w: &Word, k: usize, depth: u32, freq: &impl Fn(&str) -> u64) -> bool {
+    /// `Segmenter._inflected`: `w.chars[..k]` is a known word, or one + at most `3 - depth` endings;
+    /// `freqs[k]`: the word list's frequency of `w.chars[..k]` (0 when unknown).
+    fn inflected(&self, w: &Word, k: usize, depth: u32, freqs: &[u64]) -> bool {
         let floor = if depth > 0 { tables::SEGMENT_MIN_BASE_FREQ } else { 1 };
-        if freq(w.slice(0, k)) >= floor {
+        if freqs[k] >= floor {
             return true;
         }
         if depth == 3 {
@@ -109,7 +110,7 @@ impl Segmenter {
         let head = &w.chars[..k];
         self.endings
             .iter()
-            .any(|e| head.ends_with(e) && k - e.len() >= 2 && self.inflected(w, k - e.len(), depth + 1, freq))
+            .any(|e| head.ends_with(e) && k - e.len() >= 2 && self.inflected(w, k - e.len(), depth + 1, freqs))
     }
 
     /// `Segmenter._preverb_verb`: a preverb + a verbal prefix + a past stem (+ one ending).
@@ -134,14 +135,20 @@ impl Segmenter {
         false
     }
 
-    /// `Segmenter.candidate`: the guards that need no search.
-    pub fn candidate(&self, w: &Word, freq: &impl Fn(&str) -> u64, past: &impl Fn(&str) -> bool) -> bool {
+    /// `Segmenter.candidate`: the guards that need no search; `lex`: the word list (its
+    /// frequencies and past stems).
+    pub fn candidate(&self, w: &Word, lex: &Lexicon) -> bool {
         let n = w.chars.len();
-        (tables::SEGMENT_MIN_LETTERS..=tables::SEGMENT_MAX_LETTERS).contains(&n)
-            && w.chars.iter().all(|&c| is_letter(c))
-            && !w.chars.starts_with(&self.article)
-            && !self.inflected(w, n, 0, freq)
-            && !self.preverb_verb(w, past)
+        if !(tables::SEGMENT_MIN_LETTERS..=tables::SEGMENT_MAX_LETTERS).contains(&n)
+            || !w.chars.iter().all(|&c| is_letter(c))
+            || w.chars.starts_with(&self.article)
+        {
+            return false;
+        }
+        // every frequency `inflected` asks is of a beginning of the word: all of them from one
+        // walk of the word list's automaton (one lookup's cost) instead of a lookup each
+        let freqs = lex.prefix_freqs(&w.text, &w.offsets);
+        !self.inflected(w, n, 0, &freqs) && !self.preverb_verb(w, &|x: &str| lex.is_past(x))
     }
 
     /// `_allowed`: whether a word of the list seen `f` times may be a piece.

@@ -77,3 +77,23 @@ fn a_missing_list_is_an_error_naming_it() {
     let err = Lexicon::open(Path::new("/nonexistent")).expect_err("no lists there");
     assert!(err.to_string().contains("words.tsv.gz"), "{err}");
 }
+
+#[test]
+fn one_walk_gives_the_frequency_of_every_beginning_of_a_word() {
+    let lex = Lexicon::open(&data()).expect("the bundled word lists");
+    for word in ["کتابخانهملیایران", "کتابها", "باتوجهبه", "زرپلنگستان", "ا", "", "abc"]
+    {
+        let mut ends: Vec<usize> = word.char_indices().map(|(at, _)| at).collect();
+        ends.push(word.len());
+        let walked = lex.prefix_freqs(word, &ends);
+        let looked_up: Vec<u64> = ends.iter().map(|&e| lex.freq(&word[..e]).unwrap_or(0)).collect();
+        assert_eq!(walked, looked_up, "{word}");
+    }
+    // the beginnings of a glued run: known words where they end
+    let w = "کتابخانهملی";
+    let ends: Vec<usize> =
+        (0..=w.chars().count()).map(|k| w.char_indices().nth(k).map_or(w.len(), |(at, _)| at)).collect();
+    let f = lex.prefix_freqs(w, &ends);
+    assert!(f[4] > 1000 && f[8] > 1000, "کتاب and کتابخانه are words: {f:?}");
+    assert_eq!(f[11], lex.freq(w).unwrap_or(0));
+}

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..engine import Index, check_mode
+from ..engine import DENSE_NOTE, Index, check_mode
 from ..index.store import IndexShardsError, StoredReader
 from ..query.parse import Note
 from ..query.plan import make_plan
@@ -209,6 +209,8 @@ class ClusterIndex(Index):
             results.total_exact = False
         results.mode = mode
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+        if mode == "dense":  # as kavosh.engine.search
+            results.notes.append(DENSE_NOTE)
         return results
 
     # ------------------------------------------------------------------ the query phase

@@ -212,6 +212,18 @@ def worker(inputs_file: str) -> dict:
         if warm_plans[qi] is not None:
             hit(warm_plans[qi], title, text)
     wall, cpu = time.perf_counter, time.thread_time
+
+    def timed_hit(title: str, text: str, is_match, n, places, walls: list, cpus: list) -> bool:
+        """One hit's title and snippet, timed into ``walls``/``cpus``; whether the snippet has a mark."""
+        stored = text.encode("utf-8")  # as the store hands it (present passes these bytes on)
+        w0, c0 = wall(), cpu()
+        _title_segments(title, analyzer, is_match)
+        segs = _snippet(stored, analyzer, is_match, n, None, places)
+        c1, w1 = cpu(), wall()
+        walls.append(w1 - w0)
+        cpus.append(c1 - c0)
+        return any(s.match for s in segs)
+
     plan_w, plan_c, plans, refused = [], [], [], 0
     for name, _form, q in inputs["queries"]:
         w0, c0 = wall(), cpu()
@@ -248,26 +260,12 @@ def worker(inputs_file: str) -> dict:
             setup_w.append(w1 - w0)
             setup_c.append(c1 - c0)
             last = qi
-        stored = text.encode("utf-8")  # as the store hands it (present passes these bytes on)
-        w0, c0 = wall(), cpu()
-        _title_segments(title, analyzer, is_match)
-        segs = _snippet(stored, analyzer, is_match, n, None, places)
-        c1, w1 = cpu(), wall()
-        hit_w.append(w1 - w0)
-        hit_c.append(c1 - c0)
-        matched += any(s.match for s in segs)
+        matched += timed_hit(title, text, is_match, n, places, hit_w, hit_c)
     end_w, end_c, end_matched = [], [], 0
     for plan, title, text in end_docs:
         is_match, n, places = matcher(plan), wanted_terms(plan), anchors(plan)
         compile_anchors(places, analyzer, is_match)  # compiled for its page above: a cache hit
-        stored = text.encode("utf-8")
-        w0, c0 = wall(), cpu()
-        _title_segments(title, analyzer, is_match)
-        segs = _snippet(stored, analyzer, is_match, n, None, places)
-        c1, w1 = cpu(), wall()
-        end_w.append(w1 - w0)
-        end_c.append(c1 - c0)
-        end_matched += any(s.match for s in segs)
+        end_matched += timed_hit(title, text, is_match, n, places, end_w, end_c)
     return {"core": analyzer._core is not None, "refused": refused, "hits_matched": matched,
             "end_hits": len(end_docs), "end_skipped": skipped, "end_matched": end_matched,
             "plan": {"wall": _summary(plan_w), "cpu": _summary(plan_c)},

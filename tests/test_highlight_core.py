@@ -5,13 +5,13 @@ and region sizes."""
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
 import random
 from itertools import islice
 
 import pytest
+from _highlight_helpers import limits, same
 from hypothesis import given, settings, strategies as st
 
 import kavosh
@@ -24,10 +24,6 @@ from kavosh.present.highlight import TermMatcher, anchor_pattern
 pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
 
 A = Analyzer()
-
-
-def same(segs_a, segs_b) -> bool:
-    return [(s.text, s.match) for s in segs_a] == [(s.text, s.match) for s in segs_b]
 
 
 def both(text, is_match, wanted=1, places=None, window=40):
@@ -91,18 +87,6 @@ def test_dev_queries_on_50k_documents(shared_data, hamshahri_index):
             assert same(*both(short, is_match, n, None)) and same(*both(short, is_match, n, places))
             checked += 1
     assert checked > 150
-
-
-@contextlib.contextmanager
-def limits(**values):
-    saved = {k: getattr(H, k) for k in values}
-    try:
-        for k, v in values.items():
-            setattr(H, k, v)
-        yield
-    finally:
-        for k, v in saved.items():
-            setattr(H, k, v)
 
 
 _PERSIAN = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآأإئؤءة"

@@ -6,11 +6,11 @@ quoted leaf (``"نرفت"``: ``رفت`` matches its analysed term) prefer the pl
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
 import pytest
+from _highlight_helpers import limits, same
 from hypothesis import given, settings, strategies as st
 
 from kavosh.analysis import Analyzer
@@ -94,22 +94,6 @@ def test_preferred_groups_come_first_and_are_counted():
     assert [(m.start(), m.lastindex) for m in pattern.finditer(text)] == [(text.index("شد"), 2), (text.index("می‌"), 1)]
     assert anchor_pattern([{"شد"}]).preferred == 0
     assert anchor_pattern([{"شد"}]) != anchor_pattern([{"شد"}], [("شد",)])
-
-
-def same(segs_a, segs_b) -> bool:
-    return [(s.text, s.match) for s in segs_a] == [(s.text, s.match) for s in segs_b]
-
-
-@contextlib.contextmanager
-def limits(**values):
-    saved = {k: getattr(H, k) for k in values}
-    try:
-        for k, v in values.items():
-            setattr(H, k, v)
-        yield
-    finally:
-        for k, v in saved.items():
-            setattr(H, k, v)
 
 
 _PIECES = ["شد", "شدند", "می‌شود", "میشوند", "مي شوند", "مي\u00a0شوند", "كتاب\u00a0خوب", "نرفت", "رفت", "کتاب", "کتاب خوب", "خوب", "و",

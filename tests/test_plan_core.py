@@ -17,7 +17,7 @@ from kavosh.analysis.normalize import compiled_extension
 from kavosh.index.stats import IndexStats
 from kavosh.query import choose as C
 from kavosh.query import plan as P
-from kavosh.query import spelling as S
+from kavosh.query import speller as S
 from kavosh.query.cores import per_table
 from kavosh.query.parse import QuerySyntaxError
 

@@ -15,7 +15,7 @@ stages here widen single leaves instead: the leaf of a word the index (almost) l
 Documents holding the word as typed keep their match (alternatives are OR'ed into the leaf,
 :func:`kavosh.search.ranking.clause_query`), so auto-correction never hides an exact match.
 Bounded cost: at most :data:`kavosh.query.spelling.MAX_WORDS_CORRECTED` words per query are
-looked at, each of at most :data:`kavosh.query.spelling.MAX_WORD_LETTERS` letters, with at most
+looked at, each of at most :data:`kavosh.query.speller.MAX_WORD_LETTERS` letters, with at most
 :data:`MAX_VARIANTS` sound-alike spellings tried and :data:`MAX_ALTERNATIVES` kept per word.
 """
 
@@ -24,12 +24,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..analysis import Analyzer
+from .edits import SOUND_ALIKE
+from .known import FAR_MORE_LIKELY, changes_a_word, keeps_words, trusted_word
 from .parse import Occur, ParsedQuery
-from .spelling import (FAR_MORE_LIKELY, HOMOPHONES, MAX_WORD_LETTERS, MAX_WORDS_CORRECTED, RARE_COUNT, RATIO,
-                       Correction, changes_a_word, index_speller, keeps_words, suggest_query, trusted_word)
+from .speller import MAX_WORD_LETTERS, RARE_COUNT, RATIO, index_speller
+from .spelling import MAX_WORDS_CORRECTED, Correction, suggest_query
 
 CLITIC_BASE_FREQ = 3_000_000
-"""A correction the word-list rules would not let act (:func:`kavosh.query.spelling.keeps_words`) is still an
+"""A correction the word-list rules would not let act (:func:`kavosh.query.known.keeps_words`) is still an
 alternative of a word no document holds unless the word list reads that word, or it with a clitic or ``است``
 joined, as a word seen this often (``کجای``, ``چطوری``, ``همایشی`` stay; ``پیته`` → ``پسته``, ``تبری`` →
 ``تبریز``: ``پیت`` 1.5M, ``تبر`` 1.8M times in the list, are met beside them).  Measured with
@@ -42,12 +44,9 @@ MAX_ALTERNATIVES = 2
 MAX_SWAPS = 2
 """Letters swapped at most in one sound-alike spelling (``عسلویح`` → ``عسلویه`` is one)."""
 
-_SOUND_ALIKE: dict[str, str] = {c: g.replace(c, "") for g in HOMOPHONES for c in g}
-
-
 def sound_alike_spellings(word: str, max_swaps: int = MAX_SWAPS, limit: int = MAX_VARIANTS) -> Iterator[str]:
     """Spellings of ``word`` (normalized) with one, then two, letters swapped for a sound-alike one
-    (:data:`kavosh.query.spelling.HOMOPHONES`), at most ``limit`` of them, fewest swaps first.
+    (:data:`kavosh.query.edits.HOMOPHONES`), at most ``limit`` of them, fewest swaps first.
 
     >>> list(sound_alike_spellings("صفته", 1))[:3]
     ['سفته', 'ثفته', 'صفطه']
@@ -59,7 +58,7 @@ def sound_alike_spellings(word: str, max_swaps: int = MAX_SWAPS, limit: int = MA
         nxt = []
         for w in level:
             for i, ch in enumerate(w):
-                for other in _SOUND_ALIKE.get(ch, ""):
+                for other in SOUND_ALIKE.get(ch, ""):
                     v = w[:i] + other + w[i + 1:]
                     if v in seen:
                         continue
@@ -73,7 +72,7 @@ def sound_alike_spellings(word: str, max_swaps: int = MAX_SWAPS, limit: int = MA
 
 
 def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
-    """The plain one-word leaves whose term is in at most :data:`~kavosh.query.spelling.RARE_COUNT`
+    """The plain one-word leaves whose term is in at most :data:`~kavosh.query.speller.RARE_COUNT`
     documents, the first :data:`~kavosh.query.spelling.MAX_WORDS_CORRECTED` of them."""
     return [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
             and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS
@@ -81,7 +80,7 @@ def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
 
 
 def word_trust(analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Callable[[str, str], str | None]:
-    """``trust(word, term)``: :func:`kavosh.query.spelling.trusted_word` over ``analyzer``'s word list and the
+    """``trust(word, term)``: :func:`kavosh.query.known.trusted_word` over ``analyzer``'s word list and the
     index's ``doc_freq`` (why a query word is taken as written correctly, or None)."""
     norm, lexicon, terms = analyzer.normalize_term, analyzer.lexicon_freq, analyzer.terms
     return lambda word, term: trusted_word(word, term, doc_freq, norm, lexicon, terms)
@@ -101,14 +100,14 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     alternative of its leaf, in place.
 
     Only changes that may act on a search — for a word taken as written correctly (:func:`word_trust`),
-    :func:`kavosh.query.spelling.keeps_words`: no word of the word list, by its spelling or the analyzer's
+    :func:`kavosh.query.known.keeps_words`: no word of the word list, by its spelling or the analyzer's
     term, turned into another word, sound-alike spellings aside; for another word (no document holds it,
     the analyzer reads it as itself or its stem, not as another spelling such as ``زکوة`` → ``زکات``, and
     not whole as a known word: ``پیته``, ``تبری``, which the word list's
     clitic rules read as ``پیت``+``ه``, ``تبر``+``ی``) any, as its leaf matches nothing as typed; none of
     ``correction.offer_only`` — each when the index holds every term of
     the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
-    rare correction (seen fewer than :data:`~kavosh.query.spelling.MIN_COUNT` times; the speller
+    rare correction (seen fewer than :data:`~kavosh.query.speller.MIN_COUNT` times; the speller
     proposes one only for a non-word in no document, at most one edit away) is an alternative too:
     the typed word matches nothing, and the slips of the query forms benchmark were in rare names
     (``چغازنبیب`` → ``چغازنبیل``, ``گچسارانن`` → ``گچساران``), whose correction was only offered.
@@ -141,12 +140,12 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
 
 def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
                     doc_freq: Callable[[str], int]) -> list[tuple[str, str]]:
-    """Add to each rare leaf (in at most :data:`~kavosh.query.spelling.RARE_COUNT` documents) its
+    """Add to each rare leaf (in at most :data:`~kavosh.query.speller.RARE_COUNT` documents) its
     spellings with sound-alike letters (:func:`sound_alike_spellings`) that analyse to one term the
     index holds in at least ``max(1, RATIO × the typed term's documents)`` documents, the
     :data:`MAX_ALTERNATIVES` most frequent, in place.  ``صفته`` (no document) also finds ``سفته``.  A word
     taken as written correctly (:func:`word_trust`) gets none when the index holds it (``بالتا``), and when
-    the word list knows it only a spelling the list holds :data:`~kavosh.query.spelling.FAR_MORE_LIKELY`
+    the word list knows it only a spelling the list holds :data:`~kavosh.query.known.FAR_MORE_LIKELY`
     times as often (``صور`` keeps away from ``ثور``; ``طهران`` still finds ``تهران``).
 
     Returns:

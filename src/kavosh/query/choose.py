@@ -25,11 +25,11 @@ from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
 from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction
 from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
+from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
 from .layout import choose_layout, support
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
-from .spelling import (WORD_LIST_FREQ, Correction, changes_a_word, corrected, offered_for_held_word,
-                       prefer_correction)
+from .spelling import Correction, corrected, prefer_correction
 
 
 class PlanStats(IndexStats):
@@ -282,9 +282,9 @@ def _offer_text(offered: str, correction: Correction, analyzer: Analyzer, stats:
 def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
     """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
     written word is searched as typed and gets none).  When the query as typed finds documents (a word of
-    it is in some document), no word of the word list seen :data:`kavosh.query.spelling.WORD_LIST_FREQ`+
+    it is in some document), no word of the word list seen :data:`kavosh.query.known.WORD_LIST_FREQ`+
     times is offered another (``چقدر`` stays, not ``قدر``), and a word the index holds only a slight change
-    (:func:`kavosh.query.spelling.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``), and
+    (:func:`kavosh.query.known.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``), and
     none of a word the word list knows well (``Correction.offer_only``: ``ثقفی``, ``شعار``, ``علف``);
     other changes are offered as the speller chose them.  When the
     query finds nothing, every change is offered."""

@@ -1,6 +1,6 @@
 """One compiled search per completion table: the cache the query stage's core searches share.
 
-The speller's candidate search (:func:`kavosh.query.spelling.core_candidates`), the names' Latin
+The speller's candidate search (:func:`kavosh.query.speller.core_candidates`), the names' Latin
 spellings (:func:`kavosh.query.names.core_latin_names`) and the Finglish readings
 (:func:`kavosh.query.finglish.core_readings`) each build a ``kavosh._core`` object over the words of
 an index's :class:`~kavosh.index.completions.CompletionTable`.  A table is one index generation, so

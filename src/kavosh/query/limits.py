@@ -53,7 +53,7 @@ class Limits:
         prefix_expansions: index terms one ``prefix*`` expands to, per field (a cap; search
             reads it from the plan).
         spelling_words: words of one query spelling correction considers, each of at most
-            :data:`kavosh.query.spelling.MAX_WORD_LETTERS` letters (a cap).
+            :data:`kavosh.query.speller.MAX_WORD_LETTERS` letters (a cap).
         proximity_terms: distinct terms the proximity bonus looks at, in query order (a cap;
             search reads it from the plan).
     """

@@ -1,0 +1,149 @@
+"""Which query words are written correctly, and which corrections change a word into another.
+
+The word list (``Analyzer.lexicon_freq``: hazm's and shekar's words with corpus frequencies) and the
+index decide: :func:`is_known` (a word of the list, or one with a clitic joined), :func:`trusted_word`
+(issue #14 kind 11: a word the index holds or the list knows well is corrected only as a real word),
+:func:`changes_a_word` and :func:`keeps_words` (may a correction act on the search),
+:func:`offered_for_held_word` (may it be offered).  Used by :mod:`kavosh.query.spelling`,
+:mod:`kavosh.query.speller` and the rewrites of :mod:`kavosh.query.choose` and
+:mod:`kavosh.query.alternatives`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from .edits import one_edit, slight_change, sound_alike
+
+CLITICS = ("م", "ت", "ش", "مان", "تان", "شان", "ی", "ای", "ام", "ات", "اش", "ها", "های", "هایی", "هایم", "هایت",
+           "هایش", "هایمان", "هایتان", "هایشان", "تر", "ترین")
+"""Endings that may follow a noun or adjective (pronoun clitics, indefinite ی, plural ها, comparative)."""
+MIN_STEM_LEN = 3
+KNOWN_LEXICON_FREQ = 300_000
+"""A word-list word counts as known from this corpus frequency on (hazm's list also holds frequent misspellings,
+``پروش`` 255,347, beside rare real words such as ``طلعت`` 166,480: this is the measured compromise)."""
+WORD_LIST_FREQ = 10_000
+"""When the query as typed finds documents, a word of the word list seen this often is not offered a
+correction either (issue #14 kind 11: a correctly written rare word is searched as typed and gets no
+"did you mean"; a misspelling frequent enough in hazm's list to pass, ``پروش``, then gets none
+while documents hold it)."""
+VOWEL_COPULA = "ست"
+"""``است`` joined to a word that ends in a vowel (``کجاست``, ``آمریکاست``, ``اوست``, ``کشوریست``)."""
+SPOKEN_COPULA = "ه"
+"""Spoken ``است`` after a word that ends in a consonant or ``ی`` (``خوبه``, ``صافه``, ``جنسیه``)."""
+
+
+def is_known(key: str, lexicon: dict[str, int], min_freq: int = KNOWN_LEXICON_FREQ) -> bool:
+    """True when ``key`` (normalized) is a word of the word list ``lexicon`` (hazm/shekar's, see
+    :mod:`kavosh.analysis`) seen ``min_freq``+ times, or one of its words of
+    :data:`MIN_STEM_LEN`+ letters followed by one of :data:`CLITICS` (``ابلاغش``, ``سرنوشتم``,
+    ``پناهم``, ``مزایای`` with its ezafe), by :data:`VOWEL_COPULA` after a vowel (``کجاست``) or by
+    :data:`SPOKEN_COPULA` after a consonant or ``ی`` (``خوبه``)."""
+    if lexicon.get(key, 0) >= min_freq:
+        return True
+    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) - 2 >= MIN_STEM_LEN - 1 \
+            and lexicon.get(key[:-2], 0) >= min_freq:
+        return True
+    if key.endswith(SPOKEN_COPULA) and key[-2:-1] not in ("", "ا", "و", "ه") and len(key) - 1 >= MIN_STEM_LEN \
+            and lexicon.get(key[:-1], 0) >= min_freq:
+        return True
+    return any(key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN
+               and lexicon.get(key[:-len(c)], 0) >= min_freq
+               and not (c in "متش" and key[-2] in "او")  # after a vowel these are یم/یت/یش: ابات is not ابا + ت
+               and not (c[0] == "ی" and key[-len(c) - 1] == "ی")  # ی after ی is written ‌ای: اتفاقیی is a typo
+               for c in CLITICS)
+
+
+def keeps_words(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],
+                terms: Callable[[str], list[str]] | None = None) -> bool:
+    """Whether correcting ``typed`` to ``fixed`` may act on the search (run, or be OR'ed in as an
+    alternative): it turns no word of the word list into another word (:func:`changes_a_word`, by spelling
+    or term), and a word the list holds :data:`WORD_LIST_FREQ`+ times only into one a :func:`one_edit` away
+    (:meth:`Correction.runs_for`)."""
+    return not changes_a_word(typed, fixed, normalize, lexicon, terms=terms) and (
+        one_edit(normalize(typed), normalize(fixed))
+        or not changes_a_word(typed, fixed, normalize, lexicon, WORD_LIST_FREQ, terms))
+
+
+def term_keys(word: str, key: str, terms: Callable[[str], list[str]] | None) -> list[str]:
+    """``key`` (the word normalized) and the analyzer's term of ``word`` when it is one term that spells
+    the word another way (``زکوة`` → ``زکات``), not its stem (``پروش`` → ``پرو`` + ``ش`` is a typo of
+    ``پرورش``, not a form of ``پرو``: the stem is judged by :func:`is_known`'s own clitic rules)."""
+    if terms is None:
+        return [key]
+    found = terms(word)
+    return [key] + ([found[0]] if len(found) == 1 and not key.startswith(found[0]) else [])
+
+
+def changes_a_word(typed: str, fixed: str, normalize: Callable[[str], str], lexicon: dict[str, int],
+                   min_freq: int | None = None, terms: Callable[[str], list[str]] | None = None) -> bool:
+    """True when correcting ``typed`` to ``fixed`` turns a word of the word list seen ``min_freq``+
+    times (default :data:`KNOWN_LEXICON_FREQ`; :func:`is_known`) into another word, not merely into
+    its spelling with sound-alike letters (:func:`sound_alike`: ``طهران`` → ``تهران``).  With the
+    analyzer's ``terms``, ``typed`` is a word of the list also when its one term is (``زکوة`` analyses
+    to ``زکات``: a classical spelling, not a typo of ``کوه``), unless ``fixed`` has that term too."""
+    key = normalize(typed)
+    min_freq = KNOWN_LEXICON_FREQ if min_freq is None else min_freq
+    keys = term_keys(typed, key, terms)
+    if len(keys) > 1 and terms is not None and terms(fixed) == [keys[1]]:
+        keys = keys[:1]  # the correction is the same word as the term: no other word
+    return any(is_known(k, lexicon, min_freq) for k in keys) and not sound_alike(key, normalize(fixed))
+
+
+def offered_for_held_word(typed: str, fixed: str, normalize: Callable[[str], str], held: bool) -> bool:
+    """Whether a correction that does not run is offered ("did you mean") for a word of a query that
+    finds documents (issue #14 kind 11): always for a word no document holds; for a word the index
+    holds (``held``: a rare name or word written correctly, ``پولو``, ``اورخان``, ``فوکر``, ``بالتا``,
+    which the speller took for ``پولس``, ``مورخان``, ``فکر``, ``بالا``) only when the correction is a
+    :func:`slight_change` (a word the index holds once, ``ضلزله``, is still offered ``زلزله``)."""
+    return not held or slight_change(normalize(typed), normalize(fixed))
+
+
+TRUSTED_LEXICON_FREQ = 100_000
+"""A query word the analyzer reads whole (its one term is its own spelling) and the word list holds this often
+is written correctly (issue #14 kind 11: ``پیزا``, ``سرخک``, ``شوکر``, ``استهلال``, ``رحمن``, all 130,000–
+250,000 times): :func:`trusted_word`.  A misspelling frequent in hazm's list (``پروش`` 255,347) is not read
+whole (its term is ``پرو``), so it stays correctable."""
+FAR_MORE_LIKELY = 100.0
+"""A trusted word no document holds may still be spelt with sound-alike letters (``طهران`` → ``تهران``) when
+the word list holds that spelling this many times as often (:func:`suggest_query`)."""
+
+
+def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize: Callable[[str], str],
+                 lexicon: dict[str, int], terms: Callable[[str], list[str]]) -> str | None:
+    """Why a query ``word`` (analysed to ``term``) is taken as written correctly, or None: ``"held"`` when some
+    document holds its term (a rare name or word of the index: ``پولو``, ``اورخان``, ``فوکر``) or, read with a
+    clitic or ``است`` joined (:func:`_clitic_bases`: ``خوبه``, ``گوشم``, ``معناست``, ``داروهاست``), the word
+    before it (``"base"``), ``"known"``
+    when the analyzer reads it whole (``terms(word) == [normalized word]``) and the word list holds it
+    :data:`TRUSTED_LEXICON_FREQ`+ times (``پیزا``, ``سرخک``; this first).  Such a word is corrected as a real
+    word (:meth:`Speller.correct_words`' ``real``: a cheap slip the context supports far better); otherwise a
+    ``"known"`` one only into a far more frequent sound-alike spelling (:data:`FAR_MORE_LIKELY`), its other
+    correction only offered, a ``"base"`` one only by a :func:`slight_change` (``کارکردانی`` → ``کارگردانی``,
+    not ``خوبه`` → ``خوبی``), and a ``"held"`` one only into its spelling with sound-alike letters (``ضلزله`` →
+    ``زلزله``) or without a doubled letter: a name held once (``رومن``, ``تدر``, ``اسکای``) is not the frequent
+    word its dots make (``رومی``, ``پدر``, ``اسکان``)."""
+    key = normalize(word)
+    if lexicon.get(key, 0) >= TRUSTED_LEXICON_FREQ and terms(word) == [key]:
+        return "known"
+    if doc_freq(term) > 0:
+        return "held"
+    for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
+        found = terms(base)
+        if len(found) == 1 and doc_freq(found[0]) > 0:
+            return "base"
+    return None
+
+
+def _clitic_bases(key: str) -> Iterator[str]:
+    """The words ``key`` (normalized) may be with one ending joined, read as :func:`is_known` reads them: a
+    clitic of :data:`CLITICS` after :data:`MIN_STEM_LEN`+ letters, :data:`VOWEL_COPULA` after a vowel
+    (``معناست``), :data:`SPOKEN_COPULA` after a consonant or ``ی`` (``خوبه``)."""
+    if key.endswith(VOWEL_COPULA) and key[-3:-2] in ("ا", "و", "ی") and len(key) - 2 >= MIN_STEM_LEN:
+        yield key[:-2]
+    if key.endswith(SPOKEN_COPULA) and key[-2:-1] not in ("", "ا", "و", "ه") and len(key) - 1 >= MIN_STEM_LEN:
+        yield key[:-1]
+    for c in CLITICS:
+        if key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN and not (c in "متش" and key[-2] in "او") \
+                and not (c[0] == "ی" and key[-len(c) - 1] == "ی"):
+            yield key[:-len(c)]

@@ -49,6 +49,11 @@ def query_load(ix, queries: list[str], seconds: float, kill_after_s: float, kill
     return done, errors, killed_at, result
 
 
+def totals(r) -> list:
+    """A result's total as the user sees it: ``[total, exact, lower bound]``."""
+    return [r.total, r.total_exact, r.total_lower_bound]
+
+
 def serve(address: str, args: dict) -> dict:
     """Answers of the queries from the cluster, then the same queries under load while a shard actor
     is SIGKILLed: counts of queries, failures, answers with missing shards."""
@@ -60,10 +65,12 @@ def serve(address: str, args: dict) -> dict:
         r = ix.search(q, limit=10, snippets=False)
         answers.append({"hits": [[h.id, h.score, h.group, h.similar] for h in r.hits], "total": r.total,
                         "notes": [n.code for n in r.notes]})
+    pages = [[q, limit, offset, *totals(ix.search(q, limit=limit, offset=offset, snippets=False))]
+             for q, limit, offset in args.get("pages", [])]
     snippet = ix.search(args["queries"][0], limit=3)
     import ray
 
-    out = {"answers": answers, "snippet": [[s.text for s in h.snippet] for h in snippet.hits],
+    out = {"answers": answers, "pages": pages, "snippet": [[s.text for s in h.snippet] for h in snippet.hits],
            "nodes": ray.get([a.node.remote() for a in ix.actors]), "cluster_nodes": sum(bool(n.get("Alive")) for n in ray.nodes())}
     if not args.get("load_s"):
         return out

@@ -57,3 +57,14 @@ def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster
         assert ra.total == rb.total and ra.total > 0
         assert sorted((round(h.score, 4), h.group or h.id) for h in ra.hits) == \
             sorted((round(h.score, 4), h.group or h.id) for h in rb.hits)
+    # served by shard actors: the collapsed totals are one index's, the same on every page and page size
+    # (news holds near-duplicates, so a total estimated from the first window moved with the page)
+    pages = [[q, limit, offset] for q in ("ایران", "مجلس", "استقلال")
+             for limit, offset in ((1, 0), (10, 0), (10, 20), (3, 100))]
+    served = cluster.run("serve", {"index": str(remote), "queries": ["ایران"], "pages": pages})
+    assert "error" not in served, served
+    for q, limit, offset, total, exact, bound in served["pages"]:
+        want = b.search(q, limit=limit, offset=offset, snippets=False)
+        assert [total, exact, bound] == [want.total, want.total_exact, want.total_lower_bound], (q, limit, offset)
+    for q in ("ایران", "مجلس", "استقلال"):
+        assert len({tuple(p[3:]) for p in served["pages"] if p[0] == q}) == 1, q

@@ -46,7 +46,7 @@ from ..query.parse import Note
 from ..query.plan import make_plan
 from ..index.stats import IndexStats
 from ..present import SearchResults, present
-from ..search.collapse import collapsed_total, estimated_total, first_window, group_counts  # page()'s parts
+from ..search.collapse import first_window, group_counts, query_total  # page()'s parts
 from ..search.exact import WINDOW, exact_preference, reorder
 from ..search.proximity import WINDOW as BONUS_WINDOW, add_bonus, by_score_then_id, proximity_bonus
 from ..search.execute import RankedHit, Retrieved
@@ -254,16 +254,14 @@ class ClusterIndex(Index):
         counts = group_counts(searcher, schema, tq, sorted({g for g in window_groups if g is not None}))
         ranked = [RankedHit(plan.offset + i + 1, score, addr, g, counts.get(g, 1) - 1 if g is not None else 0)
                   for i, (score, addr, g) in enumerate(page)]
+        bound = False
         if not collapse:
             total, exact = matched, True
-        elif complete:
-            total, exact = len(kept), True
-        elif any(n > 1 for n in counts.values()):
-            total, exact = estimated_total(window_groups, counts, matched, len(kept)), False
-        else:
-            total, exact = collapsed_total(searcher, schema, tq, matched, len(kept))
+        else:  # as one index's: a function of the query, the same on every page
+            total, exact, bound = query_total(searcher, schema, tq, matched, len(kept) if complete else None)
         exact = exact and not missing
-        return Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored), missing, *first
+        return (Retrieved(ranked, total, matched, collapse, searcher, [], exact, stored, bound), missing,
+                *first)
 
     def _window(self, answers: dict[int, dict], k: int, searcher: tantivy.Searcher, commit,
                 stored: StoredReader, shorter: bool = False) -> list[tuple]:

@@ -87,6 +87,33 @@ def test_inference_kinds_and_conflicts_name_both_records():
     assert "--field views:keyword" in str(e.value)
 
 
+@pytest.mark.parametrize("values, kind", [
+    ([1500, "۲٬۵۰۰"], "number"),  # JSON numbers and Persian-digit text beside them: a number field
+    (["٣٠٠", 12.5, "1,200"], "number"),  # whichever comes first
+    (["۲٬۵۰۰", "۳۰۰"], "keyword"),  # numeric text alone stays a keyword (codes, years as labels)
+    (["۲٬۵۰۰", "ورزشی"], "keyword"),
+    (["۲٬۵۰۰", ["a", "b"]], "keyword[]"),
+    (["۲٬۵۰۰", "y" * 300], "text"),
+])
+def test_inference_of_numeric_text(values, kind):
+    records = [(f"a.jsonl:{i}", {"views": v}) for i, v in enumerate(values, 1)]
+    assert dict(F.infer(records).fields) == {"views": kind}
+
+
+@pytest.mark.parametrize("values, message", [
+    # a number field meets text that is no number: the conflict names both records, the kind shown as keyword
+    ([1500, "۲٬۵۰۰", "many"], 'field views: 1500 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:3'),
+    (["۲٬۵۰۰", 7, "many"], 'field views: 7 (number) at a.jsonl:2 but "many" (keyword) at a.jsonl:3'),
+    (["ورزشی", "۲٬۵۰۰", 7], 'field views: "ورزشی" (keyword) at a.jsonl:1 but 7 (number) at a.jsonl:3'),
+    (["۲٬۵۰۰", True], 'field views: "۲٬۵۰۰" (keyword) at a.jsonl:1 but true (bool) at a.jsonl:2'),
+])
+def test_inference_of_numeric_text_conflicts(values, message):
+    records = [(f"a.jsonl:{i}", {"views": v}) for i, v in enumerate(values, 1)]
+    with pytest.raises(F.FieldConflictError) as e:
+        F.infer(records)
+    assert str(e.value).startswith(message)
+
+
 def test_index_refuses_another_configuration_and_a_misfit_document(tmp_path):
     path = tmp_path / "ix"
     with kavosh.Index(path, fields={"category": "keyword", "views": "number"}) as ix:

@@ -420,6 +420,8 @@ def coerce(config: FieldConfig, values: Mapping[str, Any]) -> dict[str, list]:
 
 _LONG = "long"  # inference: a string too long to be a keyword; the field stays stored only
 _EMPTY_LIST = "empty list"  # inference: says only that the field is a list, if it ever holds a value
+_NUMERIC_TEXT = "numeric text"  # inference: a short string that is a number ("۲٬۵۰۰"): a keyword, or a number
+# beside JSON numbers (see _WIDER)
 
 
 def _kind_of(value: object) -> Kind | str | None:
@@ -435,13 +437,28 @@ def _kind_of(value: object) -> Kind | str | None:
         return Kind.KEYWORDS if all(isinstance(v, str | int | float) and not isinstance(v, bool)
                                     and len(str(v)) <= INFER_KEYWORD_MAX_CHARS for v in value) else _LONG
     if isinstance(value, str):
-        return Kind.TEXT if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value else Kind.KEYWORD
+        if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value:
+            return Kind.TEXT
+        return _NUMERIC_TEXT if _is_number(value) else Kind.KEYWORD
     return _LONG
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+        return True
+    except ValueError:
+        return False
 
 
 _WIDER = {frozenset({Kind.KEYWORD, Kind.TEXT}): Kind.TEXT,
           frozenset({Kind.KEYWORD, Kind.KEYWORDS}): Kind.KEYWORDS,
-          frozenset({Kind.KEYWORDS, Kind.TEXT}): _LONG}
+          frozenset({Kind.KEYWORDS, Kind.TEXT}): _LONG,
+          # numeric text is a number beside JSON numbers (views: 1500 and "۲٬۵۰۰"), else a keyword
+          frozenset({_NUMERIC_TEXT, Kind.NUMBER}): Kind.NUMBER,
+          frozenset({_NUMERIC_TEXT, Kind.KEYWORD}): Kind.KEYWORD,
+          frozenset({_NUMERIC_TEXT, Kind.TEXT}): Kind.TEXT,
+          frozenset({_NUMERIC_TEXT, Kind.KEYWORDS}): Kind.KEYWORDS}
 
 INFERRED_TEXT_WEIGHT = 0.25
 """How much a plain query word counts in an inferred text field (``abstract``), as in the title by default
@@ -453,7 +470,8 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
     """Propose kinds for the metadata fields of JSON records.
 
     JSON booleans → ``bool``; numbers → ``number``; lists of strings or
-    numbers → ``keyword[]``; strings → ``keyword``.  A field seen both as one string
+    numbers → ``keyword[]``; strings → ``keyword``, except that a field holding JSON numbers and strings
+    that are numbers (``1500`` and ``"۲٬۵۰۰"``, :func:`parse_number`) is ``number``.  A field seen both as one string
     and as a list (even an empty one) is ``keyword[]``.  A field with any string longer than
     :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break is ``text`` (analysed
     like the body, and searched by plain query words with :data:`INFERRED_TEXT_WEIGHT`, as the
@@ -498,13 +516,15 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                 continue
             wider = _WIDER.get(frozenset({old, kind}))
             if wider is None:
+                old, kind = (Kind.KEYWORD if k == _NUMERIC_TEXT else k for k in (old, kind))  # as shown
                 raise FieldConflictError(
                     f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} ({kind}) "
                     f"at {where}; fix the document or declare the field's kind, e.g. "
                     f"--field {name}:{_suggest(old, old_value, kind, value)}")
             if wider != old:
                 seen[name] = (wider, where, value)
-    fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, (k, _, _) in seen.items()
+    kinds = {n: Kind.KEYWORD if k == _NUMERIC_TEXT else k for n, (k, _, _) in seen.items()}  # text alone
+    fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, k in kinds.items()
               if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
     fields = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))
     return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT})

@@ -78,6 +78,8 @@ def test_inference_kinds_and_conflicts_name_both_records():
     got = F.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
                    ("a.jsonl:2", {"mixed": "y" * 300})])
     assert dict(got.fields) == {} and dict(got.weights) == {}
+    assert dict(got.unfit) == {"meta": 'a.jsonl:1 holds {"a": 1}', "notes": 'a.jsonl:1 holds ["' + "x" * 27 + "…",
+                               "mixed": 'a.jsonl:2 holds "' + "y" * 28 + "…"}  # the record deciding, for the warning
     with pytest.raises(F.FieldConflictError) as e:  # a number here, long text there: declare it text
         F.infer([("a.jsonl:1", {"note": 3}), ("a.jsonl:2", {"note": "z" * 300})])
     assert str(e.value).endswith("--field note:text")

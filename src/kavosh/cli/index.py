@@ -107,7 +107,7 @@ def own_fields(doc) -> tuple[str, ...]:
 
 
 def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool,
-                   present: Counter | None = None) -> list[str]:
+                   present: Counter | None = None, unfit: dict[str, str] | None = None) -> list[str]:
     """Warnings about fields this run's documents had that no search can see, and declared ones they lacked:
     nothing is passed over silently.
 
@@ -119,6 +119,8 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
         inferred: this run created the index and inferred the kinds of fields not declared.
         present: field name → documents of this run having it at all, empty values (``[]``, ``""``,
             ``null``) included; ``None``: not counted.
+        unfit: field name → the record inference gave it no kind for (:attr:`FieldConfig.unfit`), named in
+            its warning.
     Returns:
         ``warning: …`` lines: a field declared by a flag that no document of the run held (with the fields
         they did hold), each field held but not in the index's configuration (stored and shown, not
@@ -141,7 +143,8 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
             continue
         try:
             check_name(name)
-            why = ("no kind is inferred for objects or lists of long text, nor for a field first seen after a "
+            why = ((f"{unfit[name]}, and " if name in (unfit or {}) else "")
+                   + "no kind is inferred for objects or lists of long text, nor for a field first seen after a "
                    f"file's first 10,000 records; declare one that fits (--field {name}:KIND) in a new index"
                    if inferred else
                    "it was not declared when the index was created (--field NAME:KIND; an index's fields are "
@@ -390,7 +393,8 @@ def run(args: argparse.Namespace) -> int:
               + ("is not an HTML page: " if total_over == 1 else "are not HTML pages: ")
               + ", ".join(f"{n:,} {one_of(kind) if n == 1 else kind}" for kind, n in kinds), file=sys.stderr)
     for line in field_warnings(held, n_docs, ix.opened.fields, getattr(args, "field", None) or [],
-                               created and not getattr(args, "no_infer", False), present):
+                               created and not getattr(args, "no_infer", False), present,
+                               fields.unfit if fields is not None else None):
         print(line, file=sys.stderr)
     if update.counts.skipped and not args.quiet:
         print_skipped(update.counts.skipped, getattr(args, "verbose", False))

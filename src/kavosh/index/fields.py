@@ -108,10 +108,14 @@ class FieldConfig:
         weights: query weight of ``title`` (relative to the body) and of declared
             text fields in plain queries (``{"title": 0.25, "author": 0.5}``); missing
             names use the defaults of :mod:`kavosh.search.ranking`.
+        unfit: see below.
     """
 
     fields: Mapping[str, Kind] = field(default_factory=dict)
     weights: Mapping[str, float] = field(default_factory=dict)
+    unfit: Mapping[str, str] = field(default_factory=dict, compare=False)
+    """From :func:`infer` only (never written to the index): each field given no kind, with the record that
+    decided it (``"a.jsonl:6 holds {"a": 1}"``), for ``kavosh index``'s warning."""
 
     def kind(self, name: str) -> Kind | None:
         """The kind of ``name``, or ``None`` when it is not declared."""
@@ -205,7 +209,7 @@ def config_from_declarations(declarations: Iterable[str], inferred: FieldConfig 
                 taken[name] = inferred.weights[name]
     if len(fields) > MAX_FIELDS:
         raise FieldError(f"{len(fields)} fields; an index may declare at most {MAX_FIELDS}")
-    return FieldConfig(fields, {**taken, **(weights or {})})
+    return FieldConfig(fields, {**taken, **(weights or {})}, inferred.unfit if inferred else {})
 
 
 def load(folder: str | os.PathLike) -> FieldConfig:
@@ -247,7 +251,7 @@ def overlay(stored: FieldConfig, declarations: Iterable[str],
     for text in declarations:
         name, kind = parse_declaration(text)
         fields[name] = kind
-    return FieldConfig(fields, {**stored.weights, **(weights or {})})
+    return FieldConfig(fields, {**stored.weights, **(weights or {})}, stored.unfit)
 
 
 def parse_weights(flags: Iterable[str], fields: Mapping[str, Kind]) -> dict[str, float]:
@@ -527,7 +531,8 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
     fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, k in kinds.items()
               if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
     fields = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))
-    return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT})
+    unfit = {n: f"{w} holds {_show(v)}" for n, (k, w, v) in seen.items() if n not in fields}
+    return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT}, unfit)
 
 
 def _suggest(a: Kind, a_value: object, b: Kind, b_value: object) -> Kind:

@@ -47,3 +47,21 @@ def test_adversarial_benchmark_reports_an_outcome(tmp_path: Path, build_index) -
     assert rows["NUL"]["outcome"] == "ok" and rows["NUL"]["total"] == 1
     assert rows["only operators"]["outcome"] == "refused" and rows["only operators"]["message"]
     assert rows["NUL"]["cpu_ms"] >= 0 and rows["NUL"]["peak_extra_mb"] >= 0
+
+
+def test_scale_queries_times_an_existing_index(tmp_path: Path, build_index) -> None:
+    index = build_index("scaleq", [{"id": "1", "title": "تهران", "text": "خبرهای تهران و ایران"},
+                                   {"id": "2", "title": "شیراز", "text": "باغ های شیراز"}])
+    queries = tmp_path / "q.json"
+    queries.write_text(json.dumps(["تهران", "باغ شیراز", "   "], ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale_queries.py"), str(index),
+                           "--queries", str(queries), "--passes", "2", "--rank-in-core", "on", "--json"],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(proc.stdout)
+    assert r["queries"] == 2 and r["passes"] == 2 and r["docs"] == 2 and r["rank_in_core"] is True  # the blank one refused
+    assert 0 < r["thread_p50_ms"] <= r["thread_p99_ms"] and 0 < r["p50_ms"] <= r["p99_ms"]
+    assert sorted(q for _, q in r["slowest"]) == ["باغ شیراز", "تهران"]
+    bad = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale_queries.py"), str(tmp_path)],
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert bad.returncode == 2 and "not an index folder" in bad.stderr

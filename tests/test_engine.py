@@ -271,3 +271,22 @@ def test_the_analyzer_version_covers_every_analysis_module():
     package = resources.files("kavosh.analysis")
     modules = {p.name for p in package.iterdir() if p.name.endswith(".py") and p.name != "__init__.py"}
     assert modules == set(analyzer.ANALYSIS_MODULES)
+
+
+def test_add_takes_metadata_beside_the_text_or_in_a_fields_mapping_as_the_http_api_does(tmp_path):
+    # the new user's F8 (2026-12-04d): the HTTP shape {"fields": {...}} had been stored as one field "fields",
+    # its declared values neither indexed nor checked
+    with kavosh.Index(tmp_path / "ix", fields={"views": "number", "tags": "keyword[]"}) as ix:
+        ix.add([{"id": "g", "text": "سلام دنیا", "fields": {"views": "۱٬۲۰۰", "tags": ["یک"]}},
+                {"id": "f", "text": "سلام دنیا", "views": 5, "tags": ["دو"]}])
+        with pytest.raises(ValueError, match=r"document 'd': field views \(number\): 'زیاد' is not a number"):
+            ix.add({"id": "d", "text": "متن", "fields": {"views": "زیاد"}})
+        with pytest.raises(ValueError, match=r"document 1: field views is given twice, in fields and beside it"):
+            ix.add({"id": "d", "text": "متن", "views": 3, "fields": {"views": 4}})
+        with pytest.raises(ValueError, match=r"document 1: fields.title: title belongs beside fields"):
+            ix.add({"id": "d", "text": "متن", "fields": {"title": "x"}})
+        ix.commit()
+        assert ix.get("g").fields == {"views": 1200, "tags": ["یک"]}
+        assert [h.id for h in ix.search("views:>1000").hits] == ["g"]
+        assert sorted(h.id for h in ix.search("سلام tags:یک OR tags:دو").hits) == ["f", "g"]
+        assert len(ix) == 2

@@ -33,7 +33,7 @@ from .index.vectors import has_vectors
 from .index.writer import Writer
 from .ingest.dates import date_problem
 from .ingest.document import Document, IngestError
-from .ingest.files import DATE_KEPT, record_to_document
+from .ingest.files import DATE_KEPT, KNOWN_KEYS, record_to_document
 from .present import SearchResults, Segment, present
 from .present.format import highlight_text
 from .query.parse import Note, QuerySyntaxError
@@ -128,6 +128,29 @@ def check_mode(opened: OpenedIndex, mode: str | None) -> str:
     return mode
 
 
+def flat_fields(record: Mapping[str, Any], number: int) -> dict[str, Any]:
+    """``record`` with its metadata in one level: a ``fields`` mapping (the HTTP API's document shape,
+    :class:`kavosh.api.models.DocumentIn`) merged into the record, so both shapes index the same (a new
+    user's ``"fields": {"views": "۱٬۲۰۰"}`` was stored as one unsearched field named ``fields``).
+
+    Raises:
+        ValueError: ``document NUMBER: …`` naming a key found both inside ``fields`` and beside it, or a
+            document key (:data:`kavosh.ingest.files.KNOWN_KEYS`) inside ``fields``.
+    """
+    out = dict(record)
+    nested = out.get("fields")
+    if not isinstance(nested, Mapping):
+        return out
+    del out["fields"]
+    for key in nested:
+        if key in KNOWN_KEYS:
+            raise ValueError(f"document {number}: fields.{key}: {key} belongs beside fields, not inside it")
+        if key in out:
+            raise ValueError(f"document {number}: field {key} is given twice, in fields and beside it")
+    out.update(nested)
+    return out
+
+
 class Index:
     """An on-disk Kavosh index: add, delete, commit and search.
 
@@ -179,11 +202,13 @@ class Index:
         Args:
             docs: one document or an iterable of them: :class:`~kavosh.ingest.document.Document`
                 objects or mappings (dicts) with ``id``/``_id``, ``title``, ``text``/``body``/``contents``,
-                ``url``, ``date`` (other keys are stored as metadata).
+                ``url``, ``date``; metadata as other keys (``"views": 5``) or, as ``POST /api/documents``
+                takes it, in a ``fields`` mapping (``"fields": {"views": 5}``).
         Returns:
             The number of documents added.
         Raises:
-            ValueError: a mapping that cannot be a document (no id, no text), naming it.
+            ValueError: a mapping that cannot be a document (no id, no text; a metadata name both in
+                ``fields`` and beside it; ``id``/``title``/``text``/… inside ``fields``), naming it.
             TypeError: ``docs`` (or one of its items) is neither a document nor a mapping, naming it.
         Warns:
             UserWarning: a document whose ``date`` is not a date (it is added, undated), naming it.
@@ -199,7 +224,7 @@ class Index:
                 if not isinstance(d, Mapping):
                     raise TypeError(f"document {n + 1}: expected a Document or a dict with id and text, "
                                     f"got {type(d).__name__} {str(d)[:40]!r}")
-                doc = record_to_document(dict(d), Path("<python>"), n + 1)
+                doc = record_to_document(flat_fields(d, n + 1), Path("<python>"), n + 1)
                 if isinstance(doc, IngestError):
                     raise ValueError(f"document {n + 1}: {doc.reason}")
                 d = doc

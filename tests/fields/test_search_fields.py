@@ -45,6 +45,9 @@ def _has(rec, word: str) -> bool:
     ("published:1384-01..1384-06", lambda r: (1384, 1) <= (_jalali(r) or (0, 0))[:2] <= (1384, 6)),
     ("long_read:true", lambda r: r["long_read"]),
     ("long_read:false -site:فارس", lambda r: not r["long_read"] and r["site"] != "فارس"),
+    # a filter in brackets ends at the bracket (the value had been «ورزشی)»: nothing found, nothing said)
+    ("(category:ورزشی)", lambda r: r.get("category") == "ورزشي"),
+    ("(published:1385) (views:>1000)", lambda r: (_jalali(r) or (0,))[0] == 1385 and parse_number(r["views"]) > 1000),
 ])
 def test_each_filter_kind_matches_a_direct_count(news_index, query, expected):
     got = search(news_index, query, "--limit", "1")
@@ -148,6 +151,14 @@ def test_errors_name_the_field_and_list_the_known_ones(news_index):
         (["ایران", "--sort", "category"], "kavosh: error: sort category: category is a keyword field; results "
                                           "sort by relevance, by the date or by a number or date field"),
         (["tags:(فوتبال OR والیبال"], "kavosh: error: unbalanced parentheses: the ( at position 6 is never closed"),
+        # OR beside a filter: filters all hold, so the OR would be dropped silently (a new user's query found
+        # nothing and said nothing)
+        (["tags:فوتبال OR tags:والیبال"], "kavosh: error: OR cannot join the filter tags:فوتبال to another clause: "
+                                          "every filter must hold; for either of two values write tags:(a OR b)"),
+        (["ایران OR (views:>1000)"], "kavosh: error: OR cannot join the filter views:>1000 to another clause: "
+                                     "every filter must hold; for either of two values write a range, views:10..20"),
+        (["(date:1385) OR ایران"], "kavosh: error: OR cannot join the filter date:1385 to another clause: every "
+                                   "filter must hold; for either of two values write a range, date:1402..1403"),
     ]:
         proc = kavosh("search", "--index", str(news_index), *args[1:], "--", args[0], check=False)
         assert proc.returncode == 2 and proc.stderr.strip() == message, (args, proc.stderr)

@@ -50,7 +50,7 @@ from ..analysis import Analyzer
 from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
 from ..ingest.dates import DateValueError, parse_date_range
 from .errors import QuerySyntaxError
-from .filters import Filter, UnknownFieldError, parse_filter
+from .filters import Filter, FilterError, UnknownFieldError, parse_filter
 from .groups import Group, check_brackets, closing, excluded_group, simplify_groups
 
 
@@ -244,14 +244,17 @@ _NAMED = re.compile(r"([^\W\d][\w.]*):(?=\S)")
 _ASCII_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\Z")
 
 
-def _value_end(query: str, j: int) -> int:
-    """End of a filter value starting at ``query[j]``: a quoted string, a ``(…)`` group, or up to a space."""
+def _value_end(query: str, j: int, in_group: bool = False) -> int:
+    """End of a filter value starting at ``query[j]``: a quoted string, a ``(…)`` group, or up to a space
+    (``in_group``: or up to the ``)`` closing the group it is in: ``(tags:یک)`` filters on ``یک``)."""
     if query[j] == '"':
         return query.index('"', j + 1) + 1  # quotes are balanced (checked first)
     if query[j] == "(":
         return closing(query, j) + 1  # parentheses are balanced (checked first)
-    m = _NON_SPACE.match(query, j)
-    return m.end()
+    end = _NON_SPACE.match(query, j).end()
+    if in_group and ")" in query[j:end]:
+        end = query.index(")", j)
+    return end
 
 
 def _field_kind(name: str, value_start: str, fields: FieldConfig, position: int) -> Kind | None:
@@ -270,6 +273,18 @@ def _field_kind(name: str, value_start: str, fields: FieldConfig, position: int)
     if _ASCII_NAME.match(name) and value_start != "/":
         raise UnknownFieldError(name, list(known_fields(fields)), position=position)
     return None
+
+
+def _filter_or(text: str, kind: Kind | None) -> FilterError:
+    """The error for ``OR`` beside a filter (``tags:یک OR tags:دو``): filters all hold and add nothing to the
+    score, so an OR joining one to anything else would be dropped silently (a new user's query found nothing
+    and said nothing); the alternatives of one field are written in one filter (``kind``: the field's,
+    ``None`` for the built-in ``date``)."""
+    name = text.lstrip("+-").split(":", 1)[0]
+    way = {Kind.KEYWORD: f"{name}:(a OR b)", Kind.KEYWORDS: f"{name}:(a OR b)", Kind.NUMBER: f"a range, {name}:10..20",
+           Kind.DATE: f"a range, {name}:1402..1403", None: f"a range, {name}:1402..1403"}.get(kind)
+    return FilterError(f"OR cannot join the filter {text} to another clause: every filter must hold"
+                       + (f"; for either of two values write {way}" if way else ""), field=name)
 
 
 def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> ParsedQuery:
@@ -303,6 +318,8 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
     field_next: str | None = None
     frames: list[_Frame] = []  # the bracketed groups being read, outermost first
     last: Clause | Group | None = None  # the last clause or group at this level (an AND makes it required)
+    after_filter: tuple[str, Kind | None] | None = None  # the filter just read (an OR after it is refused: _filter_or)
+    last_filter: tuple[str, Kind | None] | None = None  # the last filter read (its text and kind)
     while i < n:
         group = frames[-1].group if frames else None
         group_field = next((f.field for f in reversed(frames) if f.field is not None), None)
@@ -311,10 +328,13 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
         if query[i].isspace():
             i += 1
             continue
+        previous_filter, after_filter = after_filter, None
         at_word_start = i == 0 or query[i - 1].isspace() or query[i - 1] == "("
         m = _OPERATOR.match(query, i) if at_word_start else None
         if m:
             op = m.group(1)
+            if op == "OR" and previous_filter is not None:
+                raise _filter_or(*previous_filter)
             if not query[m.end():].strip():  # nothing after it: it applies to nothing (said in a note)
                 parsed.dropped_operators.append(op)
             if op == "AND":
@@ -329,7 +349,8 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             continue
         if query[i] == "(":  # a group: its members match as one (Lucene's brackets)
             parsed.groups.append(Group(occur_next or Occur.SHOULD, group, query[i:closing(query, i) + 1]))
-            frames.append(_Frame(len(parsed.groups) - 1, field_next, len(parsed.clauses), len(parsed.stops)))
+            frames.append(_Frame(len(parsed.groups) - 1, field_next, len(parsed.clauses), len(parsed.stops),
+                                 occur_next == Occur.SHOULD, len(parsed.filters) + len(parsed.date_filters)))
             parsed.depth = max(parsed.depth, len(frames))
             occur_next = field_next = last = None
             i += 1
@@ -337,6 +358,8 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
         if query[i] == ")":  # balanced (checked first)
             frame = frames.pop()
             _close(parsed, frame)
+            if len(parsed.filters) + len(parsed.date_filters) > frame.filters:  # (tags:یک) OR …: refused
+                after_filter = last_filter
             last, occur_next, field_next = parsed.groups[frame.group], None, None
             i += 1
             continue
@@ -346,13 +369,18 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             continue
         m = _DATE.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
-            if not m.group(1):
+            end = query.index(")", m.start(1)) if frames and ")" in m.group(1) else m.end()  # (date:1403)
+            value, text = query[m.start(1):end], query[i:end]
+            if not value:
                 raise DateFilterError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01",
                                       value="")
+            if occur_next == Occur.SHOULD or any(f.ored for f in frames):
+                raise _filter_or(text, None)
+            after_filter = last_filter = text, None
             parsed.date_filters.append(date_filter(
-                m.group(1), m.group(0), Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
+                value, text, Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
             occur_next = field_next = None
-            i = m.end()
+            i = end
             continue
         m = _EMPTY_FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m and m.group(1) not in BUILTIN_FIELDS and fields.kind(m.group(1)) is None \
@@ -374,7 +402,10 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             i = m.end()
             continue
         if kind is not None:
-            end = _value_end(query, m.end())
+            end = _value_end(query, m.end(), bool(frames))
+            if occur_next == Occur.SHOULD or any(f.ored for f in frames):
+                raise _filter_or(query[i:end], kind)
+            after_filter = last_filter = query[i:end], kind
             parsed.filters.append(parse_filter(m.group(1), query[m.end():end], fields,
                                                exclude=occur_next == Occur.MUST_NOT, text=query[i:end]))
             occur_next = field_next = None
@@ -449,6 +480,8 @@ class _Frame:
     field: str | None
     clauses: int
     stops: int
+    ored: bool = False  # an OR stands before it (a filter inside is refused: _filter_or)
+    filters: int = 0  # filters read before it opened (one read inside it refuses an OR after it)
 
 
 def _close(parsed: ParsedQuery, frame: _Frame) -> None:

@@ -170,8 +170,15 @@ def test_no_results_gives_persian_help(page, server):
 
 
 def test_bad_query_explains_instead_of_failing(page, server):
+    search(page, server.url, "title:(تهران")
+    assert "پرانتزی باز یا بسته نشده است" in page.locator("#query-error").inner_text()
+    assert page.locator("input[name=q]").input_value() == "title:(تهران"
+
+
+def test_a_lone_quote_is_searched_as_words_with_a_persian_note(page, server):
     search(page, server.url, '"تهران')
-    assert "گیومه‌ای باز مانده است" in page.locator("#query-error").inner_text()
+    assert page.locator("#query-error").count() == 0 and page.locator("#results li").count() > 0
+    assert "در جایگاه ۱ بسته نشده بود و نادیده گرفته شد" in page.locator("#notes").inner_text()
     assert page.locator("input[name=q]").input_value() == '"تهران'
 
 

@@ -366,13 +366,11 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
 
 
 def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
-    """Why a query could not run, for a Persian explanation: the error's ``code`` (quote, group,
+    """Why a query could not run, for a Persian explanation: the error's ``code`` (group,
     unknown_field, filter, date, negative, empty, limit, too_long, field_value), else worked out from
     the query."""
     if error.code in ("group", "unknown_field", "filter", "limit", "too_long", "field_value"):
         return error.code
-    if q.count('"') % 2:
-        return "quote"
     if isinstance(error, DateFilterError):
         return "date"
     analyzer = service.index.analyzer

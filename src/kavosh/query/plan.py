@@ -247,6 +247,19 @@ def plain_sequence(parsed: ParsedQuery) -> tuple[str, ...]:
     return tuple(out)
 
 
+def drop_lone_quote(query: str) -> tuple[str, Note | None]:
+    """``query`` with an unclosed ``"`` (the last of an odd number) replaced by a space, and the note saying
+    so (code ``"quote_ignored"``, details ``position``, 1-based), or ``(query, None)``.  A pasted question
+    or sentence holding one quote mark is searched as words rather than refused, as Elasticsearch's
+    ``simple_query_string`` (the query syntax it recommends for user input) and web engines do (a PQuAD
+    question beginning with a stray ``"`` had not been searched at all)."""
+    if not query.count('"') % 2:
+        return query, None
+    at = query.rfind('"')
+    return (query[:at] + " " + query[at + 1:],
+            Note(f'the " at position {at + 1} is never closed: it was ignored', "quote_ignored", position=at + 1))
+
+
 def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,
               exact: bool = False, date_from: str | None = None, date_to: str | None = None,
               collapse: bool = True, group: str | None = None, limits: Limits = LIMITS,
@@ -293,11 +306,12 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)
     text, shortened = query, None  # the text that runs: the query, or its start within the terms limit
+    text, unquoted = drop_lone_quote(query)
     if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
         typed, error, exact = ParsedQuery(query), None, True
     else:
         try:  # the typed query is checked before any rewrite spends time on it
-            typed, error = parse(query, analyzer, config), None
+            typed, error = parse(text, analyzer, config), None
             cut = shorten(typed, limits)
             if cut is not None:  # a pasted paragraph: its first words within the terms limit, said in a note
                 shortened = shortened_note(sum(len(c.terms) for c in typed.clauses), cut, limits)
@@ -355,6 +369,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
     if shortened is not None:
         notes = (shortened, *notes)
+    if unquoted is not None:
+        notes = (unquoted, *notes)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
     written = grammar_only(parsed)
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer, written) for c in parsed.clauses),

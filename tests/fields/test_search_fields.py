@@ -157,6 +157,11 @@ def test_errors_name_the_field_and_list_the_known_ones(news_index):
                                           "every filter must hold; for either of two values write tags:(a OR b)"),
         (["ایران OR (views:>1000)"], "kavosh: error: OR cannot join the filter views:>1000 to another clause: "
                                      "every filter must hold; for either of two values write a range, views:10..20"),
+        # a comparison on a keyword field finds nothing: said, not run (new user 2026-12-04d)
+        (["tags:>3"], 'kavosh: error: tags:>3: tags is a keyword[] field; comparisons and ranges (>, >=, <, <=, ..) '
+                      'need a number or date field (for the text itself, quote it: tags:">3")'),
+        (["site:۱..۵"], 'kavosh: error: site:۱..۵: site is a keyword field; comparisons and ranges (>, >=, <, <=, ..) '
+                        'need a number or date field (for the text itself, quote it: site:"۱..۵")'),
         (["(date:1385) OR ایران"], "kavosh: error: OR cannot join the filter date:1385 to another clause: every "
                                    "filter must hold; for either of two values write a range, date:1402..1403"),
     ]:

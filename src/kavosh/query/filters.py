@@ -231,6 +231,9 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
         raise FilterError(f"{name} is a text field: it is searched ({name}:word), not filtered")
     if kind in (Kind.NUMBER, Kind.DATE):
         return _range(name, kind, value.strip(), exclude, text)
+    if _COMPARISON.match(value):  # tags:>3: a comparison finds no keyword; it would find nothing and say nothing
+        raise FilterError(f"{text}: {name} is a {kind} field; comparisons and ranges (>, >=, <, <=, ..) need a "
+                          f"number or date field (for the text itself, quote it: {name}:\"{value.strip()}\")")
     values = split_alternatives(value)
     if kind == Kind.BOOL:
         try:
@@ -243,6 +246,9 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
             raise FilterError(f"{text}: no value left after normalization")
     return TermsFilter(name, kind, vals, exclude, text)
 
+
+_COMPARISON = re.compile(r"\s*(?:[<>]=?\S|\S*\d\.\.|\.\.\d)")
+"""A comparison or range written for a keyword or bool field (``>3``, ``<=۱۰``, ``1..5``, ``..5``): refused."""
 
 _JSON_OPS = {"gt", "gte", "lt", "lte"}
 

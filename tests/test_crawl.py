@@ -347,6 +347,35 @@ def test_unreachable_robots_txt_disallows_the_host(run_kavosh, tmp_path: Path):
         site.close()
 
 
+def test_a_page_declaring_a_canonical_url_is_that_document(run_kavosh, tmp_path: Path):
+    # a tracking-parameter copy declares the article canonical (the new user's F11 of 2026-12-04d: each copy
+    # had become a document of its own): the first one read is indexed under the canonical URL, a later copy
+    # is counted, not indexed; a canonical URL on another host is not ours and is ignored
+    canon = '<link rel="canonical" href="/news/a.html">'
+    site = Site({"/robots.txt": (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n", 0),
+                 "/": (200, HTML, page("خانه", ["صفحهٔ اصلی این پایگاه خبری آزمایشی است."],
+                                      ["/news/a.html?ref=home", "/news/a.html?utm_source=x", "/news/a.html",
+                                       "/b.html"]), 0),
+                 "/news/a.html?ref=home": (200, HTML, page("خبر الف", ["متن خبر الف درباره نمایشگاه کتاب."],
+                                                           head=canon), 0),
+                 "/news/a.html?utm_source=x": (200, HTML, page("خبر الف", ["متن خبر الف درباره نمایشگاه کتاب."],
+                                                               head=canon), 0),
+                 "/news/a.html": (200, HTML, page("خبر الف", ["متن خبر الف درباره نمایشگاه کتاب."], head=canon), 0),
+                 "/b.html": (200, HTML, page("خبر ب", ["متن خبر ب درباره باران پاییزی."],
+                                             head='<link rel="canonical" href="http://example.org/b">'), 0)})
+    try:
+        proc = run_kavosh("crawl", site.base + "/", "--index", tmp_path / "index", "--delay", "0.01")
+        assert proc.returncode == 0, proc.stderr
+        assert sorted(indexed_ids(tmp_path / "index")) == [site.base + "/", site.base + "/b.html",
+                                                           site.base + "/news/a.html"]
+        fetched = [p for p in site.paths() if p != "/robots.txt"]
+        assert fetched == ["/", "/news/a.html?ref=home", "/news/a.html?utm_source=x", "/b.html"]  # not a.html
+        assert "indexed 3 pages" in proc.stderr and "1 copy of a page already indexed (rel=canonical)" in proc.stderr
+        assert f"(as {site.base}/news/a.html)" in proc.stderr
+    finally:
+        site.close()
+
+
 # ---------------------------------------------------------------- URLs
 
 

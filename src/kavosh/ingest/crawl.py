@@ -21,7 +21,9 @@ again, and:
    unread and counted.
 4. **Index** the page through :func:`kavosh.ingest.files.html_to_document`
    (trafilatura main text, title, date, language); document id and url = the
-   canonical URL.  ``<meta name="robots" content="noindex">`` (or the
+   canonical URL: the page's own, or the one it declares with ``<link rel="canonical">`` when that is on an
+   allowed host (as search engines honour it: ``/news/1.html?ref=x`` declaring ``/news/1.html`` is that
+   document, and once it is indexed another copy declaring it is counted, not indexed).  ``<meta name="robots" content="noindex">`` (or the
    ``X-Robots-Tag`` header) keeps a page out of the index, ``nofollow`` (there
    or on a link's ``rel``) keeps its links out of the frontier.
 5. **Follow** ``<a href>``/``<area href>`` links to allowed hosts (by default the
@@ -70,8 +72,8 @@ FRONTIER_FILE = "crawl-frontier.sqlite"
 
 # frontier states
 QUEUED, FETCHED, INDEXED = "queued", "fetched", "indexed"
-ROBOTS, NON_HTML, ERROR, REDIRECT, OFFSITE, NOT_INDEXED = (
-    "robots", "non-html", "error", "redirect", "offsite-redirect", "not-indexed")
+ROBOTS, NON_HTML, ERROR, REDIRECT, OFFSITE, NOT_INDEXED, COPY = (
+    "robots", "non-html", "error", "redirect", "offsite-redirect", "not-indexed", "copy")
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -222,6 +224,7 @@ class CrawlResult:
         non_html: ``[(url, content_type)]`` answered with something other than HTML.
         errors: ``[(url, reason)]``: HTTP errors, timeouts, redirect loops, unreadable pages.
         not_indexed: ``[(url, reason)]`` HTML pages without text, or marked ``noindex``.
+        copies: ``[(url, canonical)]`` pages declaring (``rel="canonical"``) a page already indexed.
         offsite: ``[(url, target)]`` redirects to a host that is not allowed.
         offsite_links: distinct links to other hosts seen (not followed).
         reconciled: pages found already indexed (or requeued) after an interrupted run.
@@ -238,6 +241,7 @@ class CrawlResult:
     non_html: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     not_indexed: list[tuple[str, str]] = field(default_factory=list)
+    copies: list[tuple[str, str]] = field(default_factory=list)
     offsite: list[tuple[str, str]] = field(default_factory=list)
     offsite_links: int = 0
     reconciled: int = 0
@@ -251,6 +255,8 @@ class CrawlResult:
         lines = [f"crawled {_n(self.visited, 'URL')} in {self.seconds:.1f} s: indexed {_n(self.indexed, 'page')}, "
                  f"skipped {len(self.robots):,} by robots.txt, {len(self.non_html):,} non-HTML, "
                  f"{len(self.not_indexed):,} without text or noindex, {_n(len(self.errors), 'error')}"
+                 + (f", {_n(len(self.copies), 'copy')} of a page already indexed (rel=canonical)"
+                    if self.copies else "")
                  + (f", {self.redirected:,} redirected to a page already seen or another host"
                     if self.redirected else "")
                  + (f"; not followed: {_n(self.offsite_links, 'link')} to other hosts" if self.offsite_links else "")]
@@ -470,7 +476,7 @@ class Crawler:
         self.robots: dict[str, _Robots] = {}
         self.result = CrawlResult()
         self._offsite_seen: set[str] = set()
-        self._pending: list[str] = []
+        self._pending: list[tuple[str, str]] = []  # (frontier URL, document id) handed to the index
         self._last_commit = time.monotonic()
         self._httpx = httpx
         self.client = httpx.Client(
@@ -534,8 +540,10 @@ class Crawler:
         if self._pending:
             self.commit_index()
             with self.frontier.transaction():
-                for url in self._pending:
+                for url, doc_id in self._pending:
                     self.frontier.set(url, INDEXED)
+                    if doc_id != url:  # indexed under the canonical URL it declared: that one is done too
+                        self.frontier.set(doc_id, INDEXED)
             self.result.indexed += len(self._pending)
             self._pending = []
         self._last_commit = time.monotonic()
@@ -702,8 +710,11 @@ class Crawler:
             if links:
                 self.frontier.add(links, depth + 1)
         if doc is not None:
+            if doc.id != current:  # its declared canonical URL: not to be fetched again
+                with self.frontier.transaction():
+                    self.frontier.set(doc.id, FETCHED, f"canonical of {current}", depth)
             self.add_document(doc)
-            self._pending.append(doc.id)
+            self._pending.append((current, doc.id))
         shown = {FETCHED: "indexed"}.get(outcome[0] if outcome else FETCHED, outcome[0] if outcome else "")
         self.log(f"{shown:<16} {current}" + (f"  ({outcome[1]})" if outcome and outcome[1] else "")
                  + (f"  [{len(chain) - 1} redirect(s) from {url}]" if len(chain) > 1 else ""))
@@ -730,6 +741,10 @@ class Crawler:
         if "noindex" in directives:
             self.result.not_indexed.append((page.url, "noindex"))
             return None, links, (NOT_INDEXED, "noindex")
+        canonical = self._declared_canonical(tree, page.url)
+        if canonical is not None and self.frontier.state(canonical) in (FETCHED, INDEXED):
+            self.result.copies.append((page.url, canonical))
+            return None, links, (COPY, canonical)
         try:
             doc = html_to_document(html, doc_id=page.url, url=page.url,
                                    http_content_language=page.headers.get("content-language", ""))
@@ -740,10 +755,22 @@ class Crawler:
             self.result.not_indexed.append((page.url, "no text found in the HTML"))
             return None, links, (NOT_INDEXED, "no text found in the HTML")
         fetched = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        doc.id = doc.url = page.url
+        doc.id = doc.url = canonical or page.url
         doc.fields["fetched"] = fetched  # kept apart from ``date``, the page's own date ("" when it has none)
         doc.source = page.url
-        return doc, links, None
+        return doc, links, (FETCHED, f"as {canonical}") if canonical else None
+
+    def _declared_canonical(self, tree, page_url: str) -> str | None:
+        """The URL the page declares canonical (``<link rel="canonical" href>``, canonicalized) when it is on
+        an allowed host and not the page's own URL; else ``None`` (a canonical URL elsewhere is not ours)."""
+        for link in tree.iter("link") if tree is not None else ():
+            if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").strip():
+                try:
+                    url = canonical_url(link.get("href").strip(), page_url)
+                    return url if url != page_url and host_key(url) in self.hosts else None
+                except ValueError:
+                    return None
+        return None
 
     def _links(self, tree, page_url: str) -> list[str]:
         """Canonical links of the page to allowed hosts, new to this call, in page order."""

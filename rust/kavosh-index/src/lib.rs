@@ -19,6 +19,7 @@
 mod doc;
 pub mod groups;
 mod id_key;
+mod positions;
 mod search;
 mod terms;
 mod writer;

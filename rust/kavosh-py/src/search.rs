@@ -93,6 +93,23 @@ impl PySnapshot {
             .map(|c| (c.matched, c.results, c.complete))
             .map_err(search_error)
     }
+
+    /// positions(field, terms, segment, doc, limit) -> list[list[int]]: for each of ``terms``, its
+    /// positions in document ``doc`` of segment ``segment`` (a hit's address) in the text field
+    /// ``field``, ascending; at most ``limit`` in all (the first of each term, in order of ``terms``).
+    /// GIL released.  Raises ``ValueError`` (a field the index lacks) or ``OSError`` (no such
+    /// segment, a read error).
+    fn positions(
+        &self,
+        py: Python<'_>,
+        field: String,
+        terms: Vec<String>,
+        segment: u32,
+        doc: u32,
+        limit: usize,
+    ) -> PyResult<Vec<Vec<u32>>> {
+        py.detach(|| self.inner.positions(&field, &terms, segment, doc, limit)).map_err(search_error)
+    }
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

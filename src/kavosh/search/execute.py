@@ -25,7 +25,7 @@ from .hybrid import MODES, execute_fused
 from .proximity import proximity_bonus
 from .ranking import build_query
 from .sorting import sorted_page
-from .topk import fast_search
+from .topk import fast_search, pinned_snapshot
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,8 @@ class Retrieved:
             (:func:`kavosh.search.collapse.lower_bound`).
         stored: the search's stored documents, each read once (the quoted-phrase check and
             presentation share them); a new reader over ``searcher`` when not given.
+        core: the compiled core's ``TopSnapshot`` of ``searcher``'s commit (:func:`kavosh.search.topk.pinned_snapshot`:
+            presentation reads the hits' term positions from it), or ``None``.
     """
 
     hits: list[RankedHit]
@@ -78,6 +80,7 @@ class Retrieved:
     total_exact: bool = True
     stored: StoredReader | None = None
     total_lower_bound: bool = False
+    core: object = None
 
     def __post_init__(self) -> None:
         if self.stored is None:
@@ -144,4 +147,5 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
                  bonus, stored, fast_search(opened, plan, searcher) if not filters else None)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
-    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound)
+    return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,
+                     pinned_snapshot(opened, searcher))

@@ -215,6 +215,16 @@ class FastSearch:
         return self._counts
 
 
+def pinned_snapshot(opened, searcher: tantivy.Searcher):
+    """The core's ``TopSnapshot`` of ``searcher``'s commit when ``searcher`` is the one :func:`current_searcher`
+    pinned last with one, else ``None`` (a sharded view, an older searcher, no core)."""
+    if getattr(opened, "manifest", None) is not None:
+        return None
+    pin = opened.__dict__.get("_pinned")
+    current = pin.current if pin is not None else None
+    return current[2] if current is not None and current[1] is searcher else None
+
+
 def fast_search(opened, plan, searcher: tantivy.Searcher) -> FastSearch | None:
     """A :class:`FastSearch` of ``plan`` on ``searcher`` when the core covers it and ``searcher`` is the one
     :func:`current_searcher` pinned last (the core's snapshot is of its commit), else ``None``."""

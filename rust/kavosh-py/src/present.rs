@@ -252,6 +252,65 @@ impl PySnippets {
             .map_err(|e| PyValueError::new_err(format!("text is not UTF-8: {e} (in a part decoded for the snippet)")))
     }
 
+    /// placed(analyzer, text, table, positions, anchors, terms, prefixes, stops, window) ->
+    /// list[tuple[str, bool]] | None: ``kavosh.present.placed.snippet_placed_spec``: the snippet of
+    /// ``text`` (``str`` or its UTF-8 bytes) placed by the query terms' ``positions`` in the index
+    /// (one list per term, body-field positions) through the document's token checkpoints ``table``
+    /// (``kavosh.index.checkpoints``): only the stretch of text around the best window of positions
+    /// is scanned with ``anchors`` (an :class:`Anchors`) and its regions analysed as ``snippet``'s;
+    /// ``None`` when the table does not fit the text, no position falls in the text, or no region
+    /// there holds a match (the caller then scans the whole text).  Raises ``ValueError`` as ``snippet``.
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (analyzer, text, table, positions, anchors, terms, prefixes, stops, window))]
+    fn placed(
+        &self,
+        py: Python<'_>,
+        analyzer: &Bound<'_, PyAnalyzer>,
+        text: &Bound<'_, PyAny>,
+        table: &[u8],
+        positions: Vec<Vec<u32>>,
+        anchors: &Bound<'_, PyAnchors>,
+        terms: FxHashSet<String>,
+        prefixes: Vec<String>,
+        stops: FxHashSet<String>,
+        window: usize,
+    ) -> PyResult<Option<Vec<Seg>>> {
+        if window == 0 {
+            return Err(PyValueError::new_err("window must be at least 1"));
+        }
+        let an = &analyzer.get().inner;
+        let text = utf8_of(text)?;
+        let anchors = anchors.get();
+        let m = Matcher { terms, prefixes, stops };
+        let l = self.limits;
+        py.detach(|| {
+            let Some(t) = Table::decode(table).filter(|t| t.n_bytes == text.len()) else {
+                return Ok(None);
+            };
+            let Some((a, b)) = t.range(&positions, window, l.max_places) else {
+                return Ok(None);
+            };
+            let found: Vec<(usize, usize, usize)> = places(&anchors.scan, &text[a.1..b.1], l.max_places)
+                .into_iter()
+                .map(|(c, bb, g)| (c + a.0, bb + a.1, g))
+                .collect();
+            let mut known: Vec<(usize, usize)> = std::iter::once((0, 0)).chain(t.points.iter().copied()).collect();
+            known.extend(found.iter().map(|&(c, bb, _g)| (c, bb)));
+            known.sort_unstable();
+            let doc = Doc { text, n: t.n_chars, known };
+            let places: Vec<(usize, usize)> = found.into_iter().map(|(c, _b, g)| (c, g)).collect();
+            for (ra, rb) in self.regions_of(&doc, anchors, &places, window) {
+                if let Some(segs) = self.region_snippet(an, &doc, &m, Some(anchors), window, ra, rb, true)? {
+                    return Ok(Some(segs));
+                }
+            }
+            Ok(None)
+        })
+        .map_err(|e: Utf8Error| {
+            PyValueError::new_err(format!("text is not UTF-8: {e} (in a part decoded for the snippet)"))
+        })
+    }
+
     /// highlight_all(analyzer, text, terms, prefixes, stops) -> list[tuple[str, bool]]:
     /// ``highlight.highlight_all`` with a ``TermMatcher(terms, prefixes, stops)``.
     fn highlight_all(
@@ -367,10 +426,10 @@ fn best_window(terms: &[Option<String>], window: usize, prefer: &[Option<usize>]
 /// ``_preferred_tokens``: for each token of ``marked`` (``text`` analysed), the preferred group of a
 /// place of ``anchors`` in ``text`` that starts in it (the first token ending after the place) when
 /// that token is marked; empty when ``anchors`` has no preferred group.
-fn preferred_tokens(text: &str, marked: &Marked, anchors: &PyAnchors, l: &Limits) -> Vec<Option<usize>> {
-    if anchors.preferred == 0 {
+fn preferred_tokens(text: &str, marked: &Marked, anchors: Option<&PyAnchors>, l: &Limits) -> Vec<Option<usize>> {
+    let Some(anchors) = anchors.filter(|a| a.preferred > 0) else {
         return Vec::new();
-    }
+    };
     let mut out = vec![None; marked.terms.len()];
     let mut i = 0;
     for (place, _b, group) in places(&anchors.scan, prefix(text.as_bytes(), l.scan), l.max_places) {
@@ -460,12 +519,14 @@ impl PySnippets {
             if n > l.direct {
                 let mut doc = Doc { text, n, known: vec![(0, 0)] };
                 for (a, b) in self.regions(&mut doc, anchors, window) {
-                    if let Some(segs) = self.region_snippet(an, &doc, m, anchors, window, a, b, true)? {
+                    if let Some(segs) = self.region_snippet(an, &doc, m, Some(anchors), window, a, b, true)? {
                         return Ok(segs);
                     }
                 }
                 let head = doc.snap(l.region as i64, true);
-                return Ok(self.region_snippet(an, &doc, m, anchors, window, 0, head, false)?.unwrap_or_default());
+                return Ok(self
+                    .region_snippet(an, &doc, m, Some(anchors), window, 0, head, false)?
+                    .unwrap_or_default());
             }
         }
         self.chunked(an, text, n, m, anchors, window, wanted)
@@ -480,6 +541,18 @@ impl PySnippets {
         }
         doc.known.extend(found.iter().map(|&(c, b, _g)| (c, b)));
         let places: Vec<(usize, usize)> = found.into_iter().map(|(c, _b, g)| (c, g)).collect();
+        self.regions_of(doc, anchors, &places, window)
+    }
+
+    /// ``_regions_of``: the best character regions around ``places`` (``(start, group)``, ascending).
+    fn regions_of(
+        &self,
+        doc: &Doc<'_>,
+        anchors: &PyAnchors,
+        places: &[(usize, usize)],
+        window: usize,
+    ) -> Vec<(usize, usize)> {
+        let l = self.limits;
         let span = 8 * window;
         let mut scored = Vec::with_capacity(places.len());
         let mut j = 0;
@@ -521,7 +594,7 @@ impl PySnippets {
         an: &RsAnalyzer,
         doc: &Doc<'_>,
         m: &Matcher,
-        anchors: &PyAnchors,
+        anchors: Option<&PyAnchors>,
         window: usize,
         a: usize,
         b: usize,
@@ -593,7 +666,7 @@ impl PySnippets {
         let prefer = match anchors {
             Some(anchors) if anchors.preferred > 0 => {
                 let head: String = head.iter().collect();
-                preferred_tokens(&head, &marked, anchors, &l)
+                preferred_tokens(&head, &marked, Some(anchors), &l)
             }
             _ => Vec::new(),
         };
@@ -665,9 +738,139 @@ impl Doc<'_> {
     }
 }
 
+/// Tokens scanned before the best stretch of positions (``kavosh.present.placed.BEFORE``).
+const BEFORE: usize = 16;
+/// Tokens scanned after the best stretch of positions (``kavosh.present.placed.AFTER``): about the
+/// characters a stretch of anchor places spans (8 per word, ``_regions``).
+const AFTER: usize = 56;
+
+/// A document's token checkpoints (``kavosh.index.checkpoints``, the format's specification): the
+/// code point and byte offsets of every ``every``-th token of its text, whose first token is at
+/// body position ``base``.
+struct Table {
+    every: usize,
+    base: usize,
+    n_tokens: usize,
+    n_chars: usize,
+    n_bytes: usize,
+    /// ``(code point, byte)`` offset of token ``k * every``, for each ``k``.
+    points: Vec<(usize, usize)>,
+}
+
+impl Table {
+    /// Header: six little-endian u32 (version 1, every, base, tokens, code points, bytes), then per
+    /// checkpoint two little-endian u16, its code point and byte offsets less the previous one's;
+    /// ``None`` for another version or a length that does not fit.
+    fn decode(raw: &[u8]) -> Option<Table> {
+        let word = |i: usize| raw.get(4 * i..4 * i + 4).map(|w| u32::from_le_bytes(w.try_into().expect("4")) as usize);
+        let (version, every, base, n_tokens, n_chars, n_bytes) =
+            (word(0)?, word(1)?, word(2)?, word(3)?, word(4)?, word(5)?);
+        if version != 1 || every == 0 {
+            return None;
+        }
+        let count = n_tokens.div_ceil(every);
+        let body = raw.get(24..)?;
+        if body.len() != 4 * count {
+            return None;
+        }
+        let (mut c, mut b) = (0usize, 0usize);
+        let points = body
+            .chunks_exact(4)
+            .map(|d| {
+                c += u16::from_le_bytes([d[0], d[1]]) as usize;
+                b += u16::from_le_bytes([d[2], d[3]]) as usize;
+                (c, b)
+            })
+            .collect();
+        Some(Table { every, base, n_tokens, n_chars, n_bytes, points })
+    }
+
+    /// ``placed.scan_range``: the ``(code point, byte)`` bounds of the text to scan — the stretch of
+    /// ``window`` tokens holding the most distinct groups of ``positions``, then the most positions
+    /// (the first such), from :data:`BEFORE` tokens before it to :data:`AFTER` after its end, widened
+    /// to checkpoints; ``None`` when no position falls in the text.
+    fn range(
+        &self,
+        positions: &[Vec<u32>],
+        window: usize,
+        max_places: usize,
+    ) -> Option<((usize, usize), (usize, usize))> {
+        let mut places: Vec<(usize, usize)> = positions
+            .iter()
+            .enumerate()
+            .flat_map(|(g, ps)| {
+                ps.iter().filter_map(move |&p| {
+                    let i = (p as usize).checked_sub(self.base)?;
+                    (i < self.n_tokens).then_some((i, g))
+                })
+            })
+            .collect();
+        places.sort_unstable();
+        places.truncate(max_places);
+        let mut best: Option<(usize, usize, usize)> = None; // (groups, places, start): most, most, first
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut j = 0;
+        for (i, &(start, group)) in places.iter().enumerate() {
+            while j < places.len() && places[j].0 < start + window {
+                *counts.entry(places[j].1).or_insert(0) += 1;
+                j += 1;
+            }
+            if best.is_none_or(|(g, n, _)| (counts.len(), j - i) > (g, n)) {
+                best = Some((counts.len(), j - i, start));
+            }
+            let c = counts.get_mut(&group).expect("counted");
+            *c -= 1;
+            if *c == 0 {
+                counts.remove(&group);
+            }
+        }
+        let (_, _, start) = best?;
+        let first = start.saturating_sub(BEFORE) / self.every;
+        let last = (start + window + AFTER).div_ceil(self.every);
+        let end = self.points.get(last).copied().unwrap_or((self.n_chars, self.n_bytes));
+        Some((self.points[first], end))
+    }
+}
+
+/// checkpoint_table(analyzer, text, every, base) -> bytes | None: ``kavosh.index.checkpoints.table``
+/// (the specification) in the core: the token checkpoints of ``text`` analysed by ``analyzer``, its
+/// first token at body position ``base``; ``None`` when two checkpoints are 65,536 or more code
+/// points or bytes apart (a delta would not fit) or ``every`` is 0.  GIL released.
+#[pyfunction]
+fn checkpoint_table<'py>(
+    py: Python<'py>,
+    analyzer: &Bound<'_, PyAnalyzer>,
+    text: &str,
+    every: usize,
+    base: u32,
+) -> Option<Bound<'py, PyBytes>> {
+    let an = &analyzer.get().inner;
+    let out = py.detach(|| {
+        if every == 0 {
+            return None;
+        }
+        let starts = an.marks(text, |_, _| false).starts;
+        let n_chars = count_chars(text.as_bytes());
+        let header = [1, every as u32, base, starts.len() as u32, n_chars as u32, text.len() as u32];
+        let mut out: Vec<u8> = header.iter().flat_map(|w| w.to_le_bytes()).collect();
+        let (mut prev_c, mut prev_b) = (0usize, 0usize);
+        let mut bytes = text.char_indices().map(|(b, _)| b).enumerate();
+        for &c in starts.iter().step_by(every) {
+            let b = bytes.find(|&(i, _)| i == c).map(|(_, b)| b)?;
+            let (dc, db) = (u16::try_from(c - prev_c).ok()?, u16::try_from(b - prev_b).ok()?);
+            out.extend(dc.to_le_bytes());
+            out.extend(db.to_le_bytes());
+            (prev_c, prev_b) = (c, b);
+        }
+        Some(out)
+    })?;
+    Some(PyBytes::new(py, &out))
+}
+
 /// Register the classes in ``kavosh._core``.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAnchors>()?;
     m.add_class::<PySnippets>()?;
+    m.add_function(wrap_pyfunction!(checkpoint_table, m)?)?;
     Ok(())
 }

@@ -19,6 +19,7 @@ from ..analysis import Analyzer
 from . import fields as F
 from . import schema as S
 from . import shards as SH
+from .checkpoints import KEY as CHECKPOINTS_KEY
 
 META_FILE = "kavosh.json"
 
@@ -177,11 +178,18 @@ def load_stored(doc: tantivy.Document, text: bool = True) -> dict:
     (the JSON of :data:`kavosh.index.schema.STORED` and, unless ``text`` is false, the text of
     :data:`kavosh.index.schema.STORED_TEXT`, the longest part, kept apart so that a hit shown without
     a snippet needs not decode it); ``{}`` when it has none."""
+    return _load(doc, text)[0]
+
+
+def _load(doc: tantivy.Document, text: bool) -> tuple[dict, str | None]:
+    """:func:`load_stored`'s dict and the document's token checkpoints (:mod:`kavosh.index.checkpoints`:
+    base64, ``None`` when it has none), taken out of the dict."""
     raw = doc.get_first(S.STORED)
     stored = json.loads(bytes(raw).decode("utf-8")) if raw is not None else {}
+    tokens = stored.pop(CHECKPOINTS_KEY, None)
     if text and stored:
         stored["text"] = _text(doc)
-    return stored
+    return stored, tokens
 
 
 def _text(doc: tantivy.Document) -> str:
@@ -205,6 +213,7 @@ class StoredReader:
         self.searcher = searcher
         self._read: dict[tuple[int, int], tuple[tantivy.Document, dict]] = {}
         self._docs: dict[tuple[int, int], tantivy.Document] = {}
+        self._tokens: dict[tuple[int, int], str | None] = {}
 
     def document(self, address: tantivy.DocAddress) -> tantivy.Document:
         """The tantivy document at ``address``, fetched once, nothing decoded (for its id alone: ties
@@ -222,7 +231,13 @@ class StoredReader:
         got = self._read.get(key)
         if got is None:
             doc = self.document(address)
-            got = self._read[key] = (doc, load_stored(doc, text))
+            stored, self._tokens[key] = _load(doc, text)
+            got = self._read[key] = (doc, stored)
         elif text and got[1] and "text" not in got[1]:
             got[1]["text"] = _text(got[0])
         return got
+
+    def checkpoints(self, address: tantivy.DocAddress) -> str | None:
+        """The token checkpoints of the document at ``address`` (:mod:`kavosh.index.checkpoints`: base64;
+        ``None`` when it has none), once :meth:`read` has read it."""
+        return self._tokens.get((address.segment_ord, address.doc))

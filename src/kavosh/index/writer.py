@@ -13,7 +13,7 @@ from ..analysis.analyzer import STOP_MARK
 from ..analysis.normalize import compiled_extension
 from ..ingest.dates import parse_date, to_days
 from ..ingest.document import Document, IngestError
-from . import dedup
+from . import checkpoints, dedup
 from . import fields as F
 from . import schema as S
 from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split, merge_max_docs
@@ -23,7 +23,8 @@ from .id_key import ID_KEYS, id_key
 from .store import IndexLockedError, OpenedIndex, index_writer, load_stored
 from .vectors import has_vectors
 
-TITLE_GAP = " ".join([STOP_MARK] * 50)
+TITLE_GAP_POSITIONS = 50
+TITLE_GAP = " ".join([STOP_MARK] * TITLE_GAP_POSITIONS)
 """Empty positions between the title and the text in the body field, so that no
 phrase or proximity window joins the end of the title to the start of the text."""
 
@@ -99,10 +100,16 @@ def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_term
                   core: object = None) -> Prepared:
     """The :class:`Prepared` half of ``doc`` from its analysed parts (:func:`prepare`, or the
     compiled core's ``prepare_batch`` or ``prepare_core_batch``: :mod:`kavosh.index.pipeline`): adds
-    the date, the stored JSON and the declared fields' values."""
+    the date, the stored JSON (with a text over :data:`kavosh.index.checkpoints.MIN_CHARS` characters,
+    its token checkpoints) and the declared fields' values."""
     day = parse_date(doc.date)
     stored = {"title": doc.title, "url": doc.url,
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
+    if len(doc.text) > checkpoints.MIN_CHARS:  # a long text: where its tokens stand, for snippets
+        title = title_terms if core is None else analyzer.index_text(doc.title)
+        raw = checkpoints.table(doc.text, analyzer, len(title.split()) + TITLE_GAP_POSITIONS)
+        if raw is not None:
+            stored[checkpoints.KEY] = checkpoints.encode(raw)
     typed = tuple((F.tantivy_name(name), kind, [analyzer.index_text(v) for v in values]
                    if kind == F.Kind.TEXT else values) for name, (kind, values) in (doc.typed or {}).items())
     return Prepared(title_terms, body_terms, json.dumps(stored, ensure_ascii=False, default=str).encode("utf-8"),

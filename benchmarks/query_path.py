@@ -25,6 +25,14 @@ specification, nothing for the Rust core), the paths alternating over ``--rounds
   (``matcher``, ``wanted_terms``, ``anchors`` and ``compile_anchors``: the anchor pattern built and
   compiled for the scan that uses it, ``re``'s or the core's) is timed apart as **present setup** (once
   per query, not per hit).
+* **hit, placed** and **hit, match at the end, placed** — the same hits as they are presented from an
+  index (issue #15 item 4): the hit documents are indexed once (``hits-index`` in the work folder, the
+  compiled core's writer, which stores a long text's token checkpoints: :mod:`kavosh.index.checkpoints`);
+  per hit the title, the query terms' positions read from the index (``TopSnapshot.positions``) and
+  the snippet placed by them (:mod:`kavosh.present.placed`), falling back to the scan where the plan
+  needs it (a prefix, words wanted as written); the stored document's read is not timed (as in
+  **hit**).  How many hits were placed, and how many of those gave the very snippet the scan gives,
+  are reported.  Rust path only (the specification has no positions: its rows repeat **hit**).
 * **hit, match at the end** — the same per-hit work on 50,000-character documents whose only
   match is at their end: the query's relevant document last, after other documents of the
   collection in which the query's anchor pattern finds no place at all (checked per query with
@@ -70,7 +78,7 @@ END_POOL = 400
 """Documents per collection from which the fillers of the end-only documents are drawn."""
 """Hits per query: a page of results (the query's anchor pattern is compiled once for them)."""
 PATHS = {"python": {"KAVOSH_PURE_PYTHON": "1"}, "rust": {}}
-MEASURES = ("plan", "present_setup", "hit", "hit_end")
+MEASURES = ("plan", "present_setup", "hit", "hit_end", "hit_placed", "hit_end_placed")
 
 
 def _module(name: str):
@@ -174,6 +182,22 @@ def _long_document(relevant: dict, docs: dict, ids: list[str], rng: random.Rando
     return "\n\n".join(parts)[:DOC_CHARS]
 
 
+def hits_index(inputs: dict, work: Path) -> Path:
+    """An index of the timed hits' documents (``h<i>``: ``inputs["hits"][i]``), built once per inputs
+    with the compiled core's writer; the end-only documents are made in the worker and indexed there."""
+    import hashlib
+
+    from kavosh.engine import Index
+
+    key = hashlib.sha256(json.dumps(inputs["hits"], ensure_ascii=False).encode()).hexdigest()[:12]
+    path = work / f"hits-index-{key}"
+    if not (path / "meta.json").exists():
+        with Index(path) as ix:
+            ix.add({"id": f"h{i}", "title": title, "text": text} for i, (_qi, title, text) in enumerate(inputs["hits"]))
+            ix.commit()
+    return path
+
+
 def _summary(xs: list[float]) -> dict:
     return {"p50": statistics.median(xs) * 1000, "p99": percentile(xs, 99) * 1000, "n": len(xs)}
 
@@ -266,12 +290,70 @@ def worker(inputs_file: str) -> dict:
         is_match, n, places = matcher(plan), wanted_terms(plan), anchors(plan)
         compile_anchors(places, analyzer, is_match)  # compiled for its page above: a cache hit
         end_matched += timed_hit(title, text, is_match, n, places, end_w, end_c)
-    return {"core": analyzer._core is not None, "refused": refused, "hits_matched": matched,
-            "end_hits": len(end_docs), "end_skipped": skipped, "end_matched": end_matched,
-            "plan": {"wall": _summary(plan_w), "cpu": _summary(plan_c)},
-            "present_setup": {"wall": _summary(setup_w), "cpu": _summary(setup_c)},
-            "hit": {"wall": _summary(hit_w), "cpu": _summary(hit_c)},
-            "hit_end": {"wall": _summary(end_w), "cpu": _summary(end_c)}}
+    out = {"core": analyzer._core is not None, "refused": refused, "hits_matched": matched,
+           "end_hits": len(end_docs), "end_skipped": skipped, "end_matched": end_matched,
+           "plan": {"wall": _summary(plan_w), "cpu": _summary(plan_c)},
+           "present_setup": {"wall": _summary(setup_w), "cpu": _summary(setup_c)},
+           "hit": {"wall": _summary(hit_w), "cpu": _summary(hit_c)},
+           "hit_end": {"wall": _summary(end_w), "cpu": _summary(end_c)}}
+    if analyzer._core is None:  # no positions in the specification: the scan is what it does
+        out["hit_placed"], out["hit_end_placed"] = out["hit"], out["hit_end"]
+        return out
+    pages = [(plans[qi], title, f"h{i}") for i, (qi, title, _text) in enumerate(inputs["hits"])]
+    with tempfile.TemporaryDirectory(prefix="query-path-end-") as tmp:
+        with Index(tmp, analyzer=analyzer) as ix:  # the end-only documents, indexed untimed
+            ix.add({"id": f"e{i}", "title": title, "text": text} for i, (_p, title, text) in enumerate(end_docs))
+            ix.commit()
+            ends = [(plan, title, f"e{i}") for i, (plan, title, _text) in enumerate(end_docs)]
+            out["hit_end_placed"], out["end_placed"] = placed_hits(ix._opened, ends, analyzer)
+        with Index(inputs["hits_index"], create=False, analyzer=analyzer) as ix:
+            out["hit_placed"], out["placed"] = placed_hits(ix._opened, [p for p in pages if p[0] is not None], analyzer)
+    return out
+
+
+def placed_hits(opened, hits: list, analyzer) -> tuple[dict, dict]:
+    """Time each hit ``(plan, title, id)`` of ``opened`` as :func:`kavosh.present.format.present` presents
+    it: the title, the positions of the plan's terms read from the index and the snippet placed by them
+    (or scanned where the plan needs it); returns the timings and ``{"hits", "placed", "marked",
+    "same"}``: hits placed by positions, hits with a mark, placed snippets equal to the scanned ones."""
+    import tantivy
+
+    from kavosh.index import schema as S
+    from kavosh.index.store import StoredReader
+    from kavosh.present.format import _snippet, _title_segments, anchors, matcher, wanted_terms
+    from kavosh.present.highlight import compile_anchors
+    from kavosh.present.placed import hit_positions, terms_of
+    from kavosh.search.topk import current_searcher, pinned_snapshot
+
+    searcher = current_searcher(opened)
+    snapshot = pinned_snapshot(opened, searcher)
+    reader = StoredReader(searcher)
+    wall, cpu = time.perf_counter, time.thread_time
+    walls, cpus, counts = [], [], {"hits": 0, "placed": 0, "marked": 0, "same": 0}
+    for plan, title, doc_id in hits:
+        is_match, n, places = matcher(plan), wanted_terms(plan), anchors(plan)
+        compile_anchors(places, analyzer, is_match)
+        placing = terms_of(plan)
+        got = searcher.search(tantivy.Query.term_query(opened.schema, S.ID, doc_id), 1).hits
+        address = got[0][1]
+        doc, _stored = reader.read(address, text=False)  # untimed, as in ``hit``
+        stored = bytes(doc.get_first(S.STORED_TEXT))
+        tokens = reader.checkpoints(address) if placing else None
+        w0, c0 = wall(), cpu()
+        _title_segments(title, analyzer, is_match)
+        positions = hit_positions(snapshot, address, placing) if tokens and snapshot is not None else None
+        segs = _snippet(stored, analyzer, is_match, n, None, places,
+                        (tokens, positions) if positions is not None else None)
+        c1, w1 = cpu(), wall()
+        walls.append(w1 - w0)
+        cpus.append(c1 - c0)
+        counts["hits"] += 1
+        counts["marked"] += any(s.match for s in segs)
+        if positions is not None:
+            counts["placed"] += 1
+            scanned = _snippet(stored, analyzer, is_match, n, None, places)
+            counts["same"] += [(s.text, s.match) for s in segs] == [(s.text, s.match) for s in scanned]
+    return {"wall": _summary(walls), "cpu": _summary(cpus)}, counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -296,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.workdir) if args.workdir else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         inputs = make_inputs(args.collections, Path(args.data), work, args.sample, args.warm, args.hits, args.seed)
+        inputs["hits_index"] = str(hits_index(inputs, work))
         inputs_file = Path(tmp) / "inputs.json"
         inputs_file.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
         print(f"{len(inputs['queries'])} queries, {len(inputs['hits'])} hits of {DOC_CHARS:,} characters",
@@ -321,12 +404,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = {"plan": "query analysis + rewriting (per query)", "present_setup": "present setup (per query)",
              "hit": f"title + snippet placement (per hit, {DOC_CHARS:,} chars)",
-             "hit_end": f"title + snippet placement (per hit, {DOC_CHARS:,} chars, match only at the end)"}
+             "hit_end": f"title + snippet placement (per hit, {DOC_CHARS:,} chars, match only at the end)",
+             "hit_placed": f"title + snippet placed by positions (per hit, {DOC_CHARS:,} chars)",
+             "hit_end_placed": f"title + snippet placed by positions (per hit, {DOC_CHARS:,} chars, match only at the end)"}
     first = runs[args.paths[0]][0]
     print(f"{len(inputs['queries'])} queries (with forms), {len(inputs['hits'])} hits "
           f"({first['hits_matched']} marked), {first['end_hits']} end-only hits ({first['end_matched']} marked, "
           f"{first['end_skipped']} skipped: no filler without the query's words); "
           f"refused {first['refused']}; median of {args.rounds} rounds")
+    for path in args.paths:
+        if "placed" in runs[path][0]:
+            p, e = runs[path][0]["placed"], runs[path][0]["end_placed"]
+            print(f"{path}: placed by positions {p['placed']} of {p['hits']} hits ({p['same']} the scanned snippet, "
+                  f"{p['marked']} marked); match at the end {e['placed']} of {e['hits']} ({e['same']} the scanned, "
+                  f"{e['marked']} marked)")
     print()
     print("| measure | path | wall p50 / p99 ms | CPU p50 / p99 ms |")
     print("|---|---|---:|---:|")

@@ -17,6 +17,7 @@ from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
 from .anchors import anchor_pattern
 from .highlight import TermMatcher, compile_anchors, display_text, highlight_all, snippet
+from .placed import hit_positions, snippet_placed, terms_of
 from .results import Hit, SearchResults, Segment
 
 TITLE_HIGHLIGHT_CHARS = 1_000
@@ -98,11 +99,14 @@ def _date_display(value: str) -> str:
 
 
 def _snippet(text: str | bytes, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None,
-             places=None):
-    """The lexical snippet (bounded, placed by ``places``: :func:`anchors`); for a hit found by its
-    vectors whose text has no query word, its best passage window instead (the window's text only).
-    ``text``: a ``str`` or the stored UTF-8 bytes (:func:`_stored_text`)."""
-    segs = snippet(text, analyzer, is_match, wanted=wanted, anchors=places)
+             places=None, positioned=None):
+    """The lexical snippet (bounded, placed by ``places``: :func:`anchors`, or without reading the
+    whole text by ``positioned``: ``(checkpoints, positions)`` of a long hit, :mod:`kavosh.present.placed`);
+    for a hit found by its vectors whose text has no query word, its best passage window instead (the
+    window's text only).  ``text``: a ``str`` or the stored UTF-8 bytes (:func:`_stored_text`)."""
+    segs = snippet_placed(text, *positioned, places, analyzer, is_match) if positioned is not None else None
+    if segs is None:
+        segs = snippet(text, analyzer, is_match, wanted=wanted, anchors=places)
     if window is None or any(s.match for s in segs):
         return segs
     if isinstance(text, bytes):
@@ -170,16 +174,21 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     n_terms = wanted_terms(plan)
     places = anchors(plan) if snippets else None
     compile_anchors(places, analyzer, is_match)
+    core = getattr(found, "core", None)
+    placing = terms_of(plan) if snippets and core is not None else None
     hits = []
     for h in found.hits:
         doc, stored = found.stored.read(h.address, text=False)
         title = stored.get("title", "")
         text = _stored_text(doc, stored) if snippets else ""
+        tokens = found.stored.checkpoints(h.address) if placing else None
+        positions = hit_positions(core, h.address, placing) if tokens else None
         hits.append(Hit(
             rank=h.rank, id=doc.get_first(S.ID), score=h.score, title=display_text(title),
             url=stored.get("url", ""), date=stored.get("date", ""),
             title_segments=_title_segments(title, analyzer, is_match) if snippets else [],
-            snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window"), places)
+            snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window"), places,
+                             (tokens, positions) if positions is not None else None)
             if snippets else [],
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))

@@ -389,6 +389,11 @@ def _regions(text: str, anchors: AnchorPattern, window: int) -> list[tuple[int, 
     (:attr:`AnchorPattern.preferred`), then the most distinct other anchor groups, then the most
     places; stretches are disjoint and come best first."""
     places = [(m.start(), m.lastindex) for m in islice(anchors.finditer(text, 0, SCAN_CHARS), MAX_PLACES)]
+    return _regions_of(text, places, anchors, window)
+
+
+def _regions_of(text: str, places: list[tuple[int, int]], anchors: AnchorPattern, window: int) -> list[tuple[int, int]]:
+    """:func:`_regions` around ``places`` (``(start, group)`` of the anchor scan, ascending)."""
     if not places:
         return []
     span = 8 * window

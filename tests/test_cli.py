@@ -214,6 +214,13 @@ def test_searching_a_missing_index_says_how_to_create_one(run_kavosh, tmp_path: 
     assert proc.stderr.startswith("kavosh: error: ") and proc.stderr.count("\n") == 1, proc.stderr
     assert f"no Kavosh index at {missing}" in proc.stderr and "kavosh index" in proc.stderr
     assert not missing.exists()  # searching never creates an index
+    assert "kavosh demo" in proc.stderr
+    afile = tmp_path / "notes.txt"  # a file given as the index (the new user's /etc/passwd)
+    afile.write_text("x", encoding="utf-8")
+    for args in (("search", "--index", afile, "کتاب"), ("index", afile, "--index", afile)):
+        proc = run_kavosh(*args)
+        assert proc.returncode == 2 and proc.stderr == (f"kavosh: error: {afile} is a file, not an index folder; "
+                                                        "give --index the folder of an index\n"), proc.stderr
 
 
 def test_a_folder_that_is_not_an_index(run_kavosh, tmp_path: Path):

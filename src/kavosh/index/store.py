@@ -138,6 +138,8 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
                 f"the index at {p} has {f'{have} shards' if have else 'no shards'}, not {shards}; the shard count "
                 f"is fixed when an index is created: index into a new folder with --shards {shards}")
         index = tantivy.Index(schema, path=str(p), reuse=True)
+    elif p.exists() and not p.is_dir():
+        raise IndexNotFoundError(f"{p} is a file, not an index folder; give --index the folder of an index")
     elif create:
         if p.exists() and any(p.iterdir()):
             raise IndexNotFoundError(f"{p} exists and is not an empty folder or a Kavosh index; "
@@ -151,7 +153,8 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
         tmp.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(tmp, meta_path)
     else:
-        raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}`")
+        raise IndexNotFoundError(f"no Kavosh index at {p}; create one with `kavosh index PATH --index {p}` "
+                                 "(or `kavosh demo` for one of a sample corpus)")
     register(index)
     return OpenedIndex(p, index, schema, meta, config, manifest)
 

@@ -28,8 +28,8 @@ def add_parser(sub) -> None:
                     help="commit after this much text (default 64)")
     sp.add_argument("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
                     help=f"memory budget of the writer in MB (default {DEFAULT_MEMORY_MB}, at least "
-                         f"{MIN_MEMORY_MB}): tantivy's indexing heap 3/4, the near-duplicate table's cache "
-                         "1/8; analysis workers come on top")
+                         f"{MIN_MEMORY_MB}): tantivy's indexing heap 3/4 (at most 4 GB: tantivy's limit per thread), the "
+                         "near-duplicate table's cache 1/8; analysis workers come on top")
     sp.add_argument("--prune", action="store_true",
                     help="remove documents of files no longer found under the PATHs given (only under them)")
     sp.add_argument("--jobs", type=int, default=None, metavar="N",

@@ -41,6 +41,19 @@ def memory_split(memory_mb: int) -> tuple[int, int]:
     return memory_mb * 3 // 4 * 1024 * 1024, max(4, memory_mb // 8)
 
 
+TANTIVY_MAX_HEAP_PER_THREAD = 4_293_967_295
+"""The largest indexing heap tantivy takes per writer thread, in bytes (its ``MEMORY_BUDGET_NUM_BYTES_MAX``:
+4 GB less 1 MB; a larger one is refused, and ``kavosh index --memory 20000`` had ended in a traceback)."""
+
+
+def capped_heap(heap_bytes: int, threads: int) -> int:
+    """``heap_bytes`` (from :func:`memory_split`) within what tantivy accepts: at most
+    :data:`TANTIVY_MAX_HEAP_PER_THREAD` per writer thread, and one thread's worth when ``threads`` is 0
+    (tantivy's own count, which this process does not know).  A budget is a ceiling: using less of it keeps
+    every bound."""
+    return min(heap_bytes, max(1, threads) * TANTIVY_MAX_HEAP_PER_THREAD)
+
+
 def filter_mb(memory_mb: int) -> int:
     """The largest size in MB of the near-duplicate band table's filter
     (:class:`kavosh.index.groups.BandFilter`) under a writer memory budget of ``memory_mb``: a

@@ -16,7 +16,7 @@ from ..ingest.document import Document, IngestError
 from . import checkpoints, dedup
 from . import fields as F
 from . import schema as S
-from .budget import DEFAULT_MEMORY_MB, filter_mb, memory_split, merge_max_docs
+from .budget import DEFAULT_MEMORY_MB, capped_heap, filter_mb, memory_split, merge_max_docs
 from .completions import Counts, generation, update_table
 from .groups import open_grouper
 from .id_key import ID_KEYS, id_key
@@ -209,6 +209,7 @@ class Writer:
         self.opened = opened
         self.analyzer = analyzer
         heap_size, group_cache_mb = memory_split(memory_mb)
+        heap_size = capped_heap(heap_size, threads)
         rust = _rust_writer_class() if opened.manifest is None else None
         self.core_docs = rust is not None
         """Whether :meth:`add_prepared` takes documents analysed for the Rust writer (``Prepared.core``;

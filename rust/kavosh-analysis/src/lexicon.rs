@@ -141,6 +141,39 @@ pub struct Lexicon {
     pub verbal_nouns: FxHashMap<String, String>,
     /// Read from the prebuilt lexicon compiled into the crate (not built from the lists).
     pub(crate) prebuilt: bool,
+    /// This lexicon's number among those made in this process (the key of [`MEMO`]).
+    id: u64,
+}
+
+/// The numbers [`Lexicon::id`] takes, one per lexicon made.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// How many of the words' entries [`MEMO`] keeps, and the longest word it keeps (UTF-8 bytes).
+const MEMO_SLOTS: usize = 8;
+const MEMO_BYTES: usize = 48;
+
+/// The last entries of the words map looked up on this thread ([`Lexicon::entry`]), for one
+/// lexicon: the stemmer asks the same word's entry three or four times while reading it
+/// (`hamza_canonical`, `stem_inner`, `noun`), and each lookup walks the automaton (about
+/// 2,500 instructions); a hit costs a few comparisons.  Filled round-robin.
+struct Memo {
+    lexicon: u64,
+    next: usize,
+    lens: [usize; MEMO_SLOTS],
+    keys: [[u8; MEMO_BYTES]; MEMO_SLOTS],
+    values: [Option<u64>; MEMO_SLOTS],
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const {
+        std::cell::RefCell::new(Memo {
+            lexicon: 0,
+            next: 0,
+            lens: [usize::MAX; MEMO_SLOTS],
+            keys: [[0; MEMO_BYTES]; MEMO_SLOTS],
+            values: [None; MEMO_SLOTS],
+        })
+    };
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -574,6 +607,7 @@ impl Lexicon {
             verbal_nouns,
             stopword_keys: tables::FUNCTION_WORDS.iter().map(|w| key(w)).collect(),
             prebuilt: false,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -586,7 +620,35 @@ impl Lexicon {
     /// The word list's entry for a normalized word (`None`: not in `Lexicon.freq`).
     #[inline]
     pub fn entry(&self, word: &str) -> Option<Entry> {
-        self.words.get(word).map(|v| Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) })
+        self.word_value(word).map(|v| Entry { freq: v >> FLAG_BITS, flags: v & ((1 << FLAG_BITS) - 1) })
+    }
+
+    /// The words map's value for `word`, from this thread's [`MEMO`] when it was asked lately.
+    fn word_value(&self, word: &str) -> Option<u64> {
+        let b = word.as_bytes();
+        let n = b.len();
+        if n > MEMO_BYTES {
+            return self.words.get(b);
+        }
+        MEMO.with(|m| {
+            let Ok(mut m) = m.try_borrow_mut() else {
+                return self.words.get(b);
+            };
+            if m.lexicon != self.id {
+                m.lexicon = self.id;
+                m.lens = [usize::MAX; MEMO_SLOTS];
+            }
+            if let Some(i) = (0..MEMO_SLOTS).find(|&i| m.lens[i] == n && m.keys[i][..n] == *b) {
+                return m.values[i];
+            }
+            let v = self.words.get(b);
+            let i = m.next;
+            m.next = (i + 1) % MEMO_SLOTS;
+            m.lens[i] = n;
+            m.keys[i][..n].copy_from_slice(b);
+            m.values[i] = v;
+            v
+        })
     }
 
     /// The frequency (0 when unknown) of every beginning of `text`: `out[k]` is that of

@@ -59,6 +59,8 @@ fn edited_lists_are_built_not_read_from_the_prebuilt_lexicon() {
     assert!(!edited.is_prebuilt());
     assert_eq!(edited.freq("زرپلنگ"), Some(7));
     assert_eq!(Lexicon::open(&data()).expect("the bundled lists").freq("زرپلنگ"), None);
+    // asked in turn, each lexicon gives its own answer (the entries kept per thread are per lexicon)
+    assert_eq!(edited.freq("زرپلنگ"), Some(7));
 
     // a compound added to the compounds list (a change of the last list read)
     let compounds = dir.join("compounds.txt");
@@ -96,4 +98,28 @@ fn one_walk_gives_the_frequency_of_every_beginning_of_a_word() {
     let f = lex.prefix_freqs(w, &ends);
     assert!(f[4] > 1000 && f[8] > 1000, "کتاب and کتابخانه are words: {f:?}");
     assert_eq!(f[11], lex.freq(w).unwrap_or(0));
+}
+
+#[test]
+fn an_entry_asked_again_is_the_word_lists_entry() {
+    // Lexicon::entry keeps the last answers per thread: asked again at once, after a few other
+    // words and after many, absent words and words too long to keep among them
+    let lex = Lexicon::open(&data()).expect("the bundled word lists");
+    let words = lex.words();
+    let mut asked: Vec<&str> = Vec::new();
+    for (w, _) in words.iter().step_by(97) {
+        asked.extend([w.as_str(), "زرپلنگ", w.as_str()]);
+    }
+    let long = "ا".repeat(30);
+    asked.extend([long.as_str(), long.as_str(), "کتاب", "کتابخانهملیایران", "کتاب"]);
+    for (i, w) in asked.iter().enumerate() {
+        let want = words.binary_search_by(|(k, _)| k.as_str().cmp(w)).ok().map(|at| words[at].1);
+        assert_eq!(lex.entry(w), want, "{w}");
+        for back in [3, 9, 40] {
+            if let Some(earlier) = i.checked_sub(back).map(|j| asked[j]) {
+                let want = words.binary_search_by(|(k, _)| k.as_str().cmp(earlier)).ok().map(|at| words[at].1);
+                assert_eq!(lex.entry(earlier), want, "{earlier}");
+            }
+        }
+    }
 }

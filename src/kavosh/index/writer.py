@@ -107,7 +107,8 @@ def prepared_from(doc: Document, analyzer: Analyzer, title_terms: str, body_term
               "date": day.isoformat() if day else doc.date, "fields": doc.fields, "source": doc.source}
     if len(doc.text) > checkpoints.MIN_CHARS:  # a long text: where its tokens stand, for snippets
         title = title_terms if core is None else analyzer.index_text(doc.title)
-        raw = checkpoints.table(doc.text, analyzer, len(title.split()) + TITLE_GAP_POSITIONS)
+        pieces = len(S._PIECE.findall(title))  # the title's positions, as tantivy's whitespace tokenizer splits
+        raw = checkpoints.table(doc.text, analyzer, pieces + TITLE_GAP_POSITIONS)
         if raw is not None:
             stored[checkpoints.KEY] = checkpoints.encode(raw)
     typed = tuple((F.tantivy_name(name), kind, [analyzer.index_text(v) for v in values]

@@ -30,6 +30,7 @@ from .layout import choose_layout, support
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .spelling import Correction, corrected, prefer_correction
+from .vocabulary import word_list_vocabulary
 
 
 class PlanStats(IndexStats):
@@ -110,7 +111,9 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     reading when it is Finglish (:func:`kavosh.query.finglish.choose_finglish`),
     whichever the index supports better; never a query whose Latin terms are in the
     index as typed (:func:`kavosh.query.finglish.latin_support`) or that is common
-    English (:func:`kavosh.query.finglish.is_english`).
+    English (:func:`kavosh.query.finglish.is_english`).  A Finglish word is read from the index's words and,
+    when no document holds it as typed, from the analyzer's word list too
+    (:func:`kavosh.query.vocabulary.word_list_vocabulary`, built once per process).
 
     ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised; ``vocabulary``
     returns the index's :class:`~kavosh.query.finglish.Vocabulary` (default: :func:`index_vocabulary`).
@@ -127,7 +130,8 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
         # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
         layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
         finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: index_vocabulary(stats)),
-                                   lambda terms: stats.count_all([[t] for t in terms]), readings)
+                                   lambda terms: stats.count_all([[t] for t in terms]), readings,
+                                   word_list=lambda: word_list_vocabulary(analyzer))
         found = [c for c in (layout, finglish) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)

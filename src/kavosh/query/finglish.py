@@ -48,7 +48,6 @@ words (``music``, ``world cup``, by the English word frequencies of PyPI
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
@@ -60,6 +59,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer
 from .cores import per_table
 from .layout import RATIO, long_supported, support
+from .vocabulary import Vocabulary
 
 # ---------------------------------------------------------------- the letter rules
 # Positions: "I" = the chunk starts the word, "M" = inside, "F" = the chunk ends the word.
@@ -149,10 +149,12 @@ FOLD: dict[str, str] = {
 SUFFIXES: dict[str, list[tuple[str, float]]] = {
     "ha": [("ها", 0)], "haa": [("ها", 0)], "haye": [("های", 0)], "haaye": [("های", 0)], "hay": [("های", 0)],
     "hae": [("های", 0.1)], "hai": [("های", 0), ("هایی", 0.1)], "haei": [("هایی", 0), ("های", 0.2)],
-    "hayi": [("هایی", 0)], "haie": [("های", 0.1)], "tar": [("تر", 0)], "tarin": [("ترین", 0)],
+    "hayi": [("هایی", 0)], "haie": [("های", 0.1)], "tar": [("تر", 0)], "tarin": [("ترین", 0)], "gan": [("گان", 0)],
     "ye": [("ی", 0.2)], "yi": [("یی", 0.2)], "i": [("ی", 0.1)], "ee": [("ی", 0.2)],
 }
-"""Suffixes written as separate words (or joined) in Finglish → their Persian spellings and cost."""
+"""Suffixes written as separate words (or joined) in Finglish → their Persian spellings and cost.  ``gan``
+(``گان``) is the plural of a word ending in a silent ``ه``, which it replaces (``setaregan`` → ``ستارگان``,
+:func:`join_ending`)."""
 PREFIXES: dict[str, list[tuple[str, float]]] = {"mi": [("می", 0)], "mee": [("می", 0)], "nemi": [("نمی", 0)]}
 """Verb prefixes written apart (``mi shavad`` → می‌شود)."""
 EZAFE = frozenset({"e", "ye", "-e", "-ye"})
@@ -192,6 +194,19 @@ alternatives of its leaf (:attr:`Reading.alternatives`): the letters cannot alwa
 (توسط? تست?) or ``nasa`` (ناسا? نسا?), and the documents can."""
 MAX_READINGS = 2
 """Alternatives kept per word at most."""
+WORD_LIST_COST = 0.3
+"""Added to the cost of a reading from the word list (:func:`kavosh.query.vocabulary.word_list_vocabulary`), not
+from the index's completion table (a word the corpus holds once: ``عطاری``, ``هیولا`` on ParsiNLU): less
+certain, such a word alone is read only within :data:`MAX_LONE_WORD_COST` a letter all the same."""
+WORD_LIST_READINGS = 8
+"""Readings of a word taken from the word list at most, the most likely first (transliteration cost less
+:data:`WORD_LIST_FREQ_WEIGHT` × log10 of the list's frequency); each is analysed and looked up in the index."""
+WORD_LIST_MARGIN = 1.0
+"""A reading chosen from the word list keeps as alternatives the list's other readings scoring within this of it
+(not :data:`READING_MARGIN`): the index holds such words about once, so its counts cannot rank them, and the
+letters cannot either (``atari``: اتری, عطاری, عطری); the documents can."""
+WORD_LIST_FREQ_WEIGHT = 0.15
+"""Ten times as frequent in the word list pays for 0.15 of a letter rule's cost (ranking the list's readings)."""
 MIN_FUNCTION_WORDS = 1
 """A reading with this many Persian function words (``dar`` در, ``kaja`` کجا, ``est`` است) is
 Persian whether or not its content words meet in one document (``gachsaran dar kaja gharar dard``:
@@ -208,43 +223,6 @@ _HYPHENS = re.compile(r"-+")
 """(Compiled once: ``re``'s own cache is emptied by the per-query patterns of highlighting.)"""
 
 
-class Vocabulary:
-    """The index's words as normalized keys (see :meth:`Analyzer.normalize_term`), for the beam search.
-
-    Args:
-        keys: the normalized keys, sorted.
-        lookup: ``key → (written form, weighted count)`` or None
-            (:meth:`kavosh.index.completions.CompletionTable.lookup`).
-        names: the compiled search of Latin spellings over the same words
-            (:func:`kavosh.query.names.core_latin_names`), or None: Python runs it.
-        readings: the compiled search of :func:`spellings` over the same words
-            (:func:`core_readings`), or None: Python runs it.
-    """
-
-    def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None,
-                 readings=None) -> None:
-        self.keys = keys
-        self.lookup = lookup
-        self.names = names
-        self.readings = readings
-
-    @classmethod
-    def from_words(cls, words: dict[str, int]) -> Vocabulary:
-        """A vocabulary from ``{key: count}`` (the key is also the written form); for tests and tools."""
-        keys = sorted(words)
-        return cls(keys, lambda k: (k, words[k]) if k in words else None)
-
-    def has_prefix(self, prefix: str) -> bool:
-        """True when some key starts with ``prefix`` (the empty prefix included)."""
-        i = bisect.bisect_left(self.keys, prefix)
-        return i < len(self.keys) and self.keys[i].startswith(prefix)
-
-    def has(self, key: str) -> bool:
-        """True when ``key`` is a word of the index."""
-        i = bisect.bisect_left(self.keys, key)
-        return i < len(self.keys) and self.keys[i] == key
-
-
 @dataclass
 class Candidate:
     """A Persian reading of one Latin word.
@@ -255,6 +233,8 @@ class Candidate:
         cost: the transliteration cost (sum of rule costs).
         df: document frequency of its rarest analysed term (a stopword's: of its marked index term).
         terms: its analysed content terms.
+        latin: the Latin word kept as typed (no reading, or the index holds it).
+        listed: a reading from the word list (:func:`word_list_readings`), not the index's table.
     """
 
     key: str
@@ -263,6 +243,7 @@ class Candidate:
     df: int = 0
     terms: list[str] = field(default_factory=list)
     latin: bool = False
+    listed: bool = False
 
     @property
     def score(self) -> float:
@@ -376,7 +357,16 @@ def _split_suffix(word: str) -> list[tuple[str, str]]:
     return [(word[:-len(s)], s) for s in SUFFIXES if len(word) - len(s) >= 2 and word.endswith(s)]
 
 
-def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: str = "") -> dict[str, float]:
+def join_ending(key: str, ending: str) -> str | None:
+    """``key`` with a Persian suffix joined: ``گان`` replaces a final silent ``ه`` (``ستاره`` → ``ستارگان``)
+    and follows nothing else (None); other suffixes are appended."""
+    if ending.startswith("گان"):
+        return key[:-1] + ending if key.endswith("ه") and len(key) > 2 else None
+    return key + ending
+
+
+def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: str = "",
+                    open_endings: bool = False) -> dict[str, float]:
     """Persian keys for one query word with its attached particles.
 
     Args:
@@ -384,37 +374,50 @@ def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: s
         vocab: the index's words.
         prefix: a verb prefix written apart (``mi``), or "".
         suffix: a suffix written apart (``haye``), or "".
+        open_endings: a suffix or verb prefix may join a reading that is a word of ``vocab`` even when the
+            joined word is not one (for the word list, which holds few inflected forms: ``jahayi`` →
+            ``جا`` + ``هایی``, ``yakhtegan`` → ``یاخته`` + ``گان``); the index then decides
+            (:func:`transliterate_query` keeps only readings whose terms some document holds).
     Returns:
         ``{key: cost}``: readings of the word alone, of its suffix written
         joined (``shabakehaye``), and with the particles joined
-        (``shabake`` + ``haye`` → شبکههای), all words of ``vocab``.
+        (``shabake`` + ``haye`` → شبکههای), all words of ``vocab`` (or, with ``open_endings``, a word of it
+        and its particles).
     """
+    def joined_ok(stem: str, joined: str | None) -> bool:
+        return joined is not None and (vocab.has(joined) or (open_endings and vocab.has(stem)))
+
+    def keep(out: dict[str, float], key: str, cost: float) -> None:
+        out[key] = min(out.get(key, math.inf), cost)
+
     base = dict(spellings(word, vocab))
     for end in ("ye", "ie"):  # an ezafe written on the word: falsafeye → فلسفه, bimarie → بیماری
         if word.endswith(end) and len(word) > len(end) + 2:
             stem = word[:-len(end)] + ("i" if end == "ie" else "")
             for key, cost in spellings(stem, vocab).items():
-                base[key] = min(base.get(key, math.inf), cost + 0.1)
+                keep(base, key, cost + 0.1)
     for stem, suf in _split_suffix(word):
         for key, cost in spellings(stem, vocab, stems=True).items():
             for p, c in SUFFIXES[suf]:
-                if vocab.has(key + p):
-                    base[key + p] = min(base.get(key + p, math.inf), cost + c + 0.05)
+                joined = join_ending(key, p)
+                if joined_ok(key, joined):
+                    keep(base, joined, cost + c + 0.05)
     out = base
     if suffix:
-        joined: dict[str, float] = {}
+        joined_all: dict[str, float] = {}
         for key, cost in spellings(word, vocab, stems=True).items():
             for p, c in SUFFIXES[suffix]:
-                if vocab.has(key + p):
-                    joined[key + p] = min(joined.get(key + p, math.inf), cost + c)
-        out = joined or base
+                joined = join_ending(key, p)
+                if joined_ok(key, joined):
+                    keep(joined_all, joined, cost + c)
+        out = joined_all or base
     if prefix:
-        joined = {}
+        joined_all = {}
         for p, c in PREFIXES[prefix]:
             for key, cost in out.items():
-                if vocab.has(p + key):
-                    joined[p + key] = min(joined.get(p + key, math.inf), cost + c)
-        out = joined or out
+                if joined_ok(key, p + key):
+                    keep(joined_all, p + key, cost + c)
+        out = joined_all or out
     return out
 
 
@@ -443,11 +446,34 @@ def group_words(words: Sequence[str]) -> list[tuple[str, str, str]]:
     return [(w, p, s) for w, p, s in out if w]
 
 
+def word_list_readings(word: str, word_list: Vocabulary, found: dict[str, float], *, prefix: str = "",
+                       suffix: str = "") -> dict[str, float]:
+    """A Latin word's readings from the word list that the index's table did not give (``found``): at most
+    :data:`WORD_LIST_READINGS`, ranked by cost less :data:`WORD_LIST_FREQ_WEIGHT` × log10(frequency + 1) in
+    the list, each costing :data:`WORD_LIST_COST` more (``atari`` → ``عطاری``; ``jahayi`` → ``جاهایی``, a
+    word of the list with an ending: :func:`word_candidates`' ``open_endings``)."""
+    more = word_candidates(word, word_list, prefix=prefix, suffix=suffix, open_endings=True)
+
+    def rank(kv: tuple[str, float]) -> tuple[float, str]:
+        hit = word_list.lookup(kv[0])
+        return kv[1] - WORD_LIST_FREQ_WEIGHT * math.log10((hit[1] if hit else 0) + 1), kv[0]
+
+    ranked = sorted(((k, c) for k, c in more.items() if k not in found), key=rank)
+    return {k: c + WORD_LIST_COST for k, c in ranked[:WORD_LIST_READINGS]}
+
+
+def _latin_held(word: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> tuple[int, list[str]]:
+    """Documents holding the Latin ``word`` as typed (its rarest term; 0 with none) and its terms."""
+    terms = analyzer.terms(word)
+    return (min(doc_freq(t) for t in terms) if terms else 0), terms
+
+
 def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analyzer,
                         doc_freq: Callable[[str], int],
                         co_freq: Callable[[Sequence[str]], int] | None = None,
                         with_cost: bool = False,
-                        alternatives: dict[str, list[list[str]]] | None = None) -> tuple | None:
+                        alternatives: dict[str, list[list[str]]] | None = None,
+                        word_list: Vocabulary | None = None) -> tuple | None:
     """The best Persian reading of a Finglish query.
 
     Args:
@@ -467,6 +493,17 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         element: the highest letter-rule cost among the chosen words.  With ``alternatives``
         (a dict, filled in place): chosen word's text → the analysed terms of up to
         :data:`MAX_READINGS` other readings of it scoring within :data:`READING_MARGIN`.
+        word_list: the word list's :class:`Vocabulary` (:func:`kavosh.query.vocabulary.word_list_vocabulary`),
+            a second source of readings for a Latin word that the index's words cannot read and no document
+            holds as typed (:func:`word_list_readings`), or None.  Asked for every word, it cost about 20 ms
+            a 25-word question (eight readings analysed and looked up per word) for one more ParsiNLU query
+            found, and its readings became alternatives of words the table reads (``mizan`` → ``میزان``, also
+            ``میزن``), so it is only asked for a word the table cannot read.
+
+    A Latin word :data:`MIN_LATIN_DOCS`+ documents hold as typed (``ict`` in a news index) is kept as typed
+    unless a reading costs at most :data:`MAX_LONE_WORD_COST` a letter (``iran`` → ``ایران``, ``be`` → ``به``):
+    a far-fetched reading (``ict`` → ``است``) is then only an alternative of it (a stopword reading not even
+    that), and the word list is never asked for a word the index holds.
     """
     groups = group_words(words)
     if not groups:
@@ -476,19 +513,28 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     while i < len(groups):
         word, prefix, suffix = groups[i]
         found = word_candidates(word, vocab, prefix=prefix, suffix=suffix)
+        joined = False
         if not found and i + 1 < len(groups) and not suffix and not groups[i + 1][1]:
             # a compound written as two words: khosh nevisi → خوشنویسی
             nxt = groups[i + 1]
             found = word_candidates(word + nxt[0], vocab, prefix=prefix, suffix=nxt[2])
             if found:
                 i += 1
+                joined = True
         if not found and lattice and not prefix and not groups[i - 1][2] and not lattice[-1][0].latin:
             # ... or joined to the word before: pestan daran → پستانداران
             prev = groups[i - 1]
             found = word_candidates(prev[0] + word, vocab, prefix=prev[1], suffix=suffix)
             if found:
                 lattice.pop()
+                joined = True
         i += 1
+        held, latin_terms = _latin_held(word, analyzer, doc_freq) if not (prefix or suffix or joined) else (0, [])
+        listed: dict[str, float] = {}
+        if word_list is not None and not found and not held and not joined:
+            listed = word_list_readings(word, word_list, found, prefix=prefix, suffix=suffix)
+            found = {**found, **listed}
+        far_fetched: list[list[str]] = []
         cands = []
         for key, cost in found.items():
             hit = vocab.lookup(key)
@@ -501,7 +547,15 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
                 continue
             if not terms and every:  # a stopword (در, چه, توسط): as frequent as the index says, every word is indexed
                 df = min(doc_freq(analyzer.index_term(t)) for t in every)
-            cands.append(Candidate(key, text, cost, df, terms))
+            if held >= MIN_LATIN_DOCS and cost > MAX_LONE_WORD_COST * len(word):
+                if terms:  # ict held as typed: است is no reading of it, ایست at most an alternative
+                    far_fetched.append(terms)
+                continue
+            cands.append(Candidate(key, text, cost, df, terms, listed=key in listed))
+        if not cands and held >= MIN_LATIN_DOCS:  # the Latin word the index holds, kept as typed
+            cands = [Candidate(word, word, 0.0, held, latin_terms, latin=True)]
+            if alternatives is not None and far_fetched:
+                alternatives[word] = far_fetched[:MAX_READINGS]
         if not cands:  # no reading: the word stays as typed
             cands = [Candidate(word, (PREFIXES[prefix][0][0] + " " if prefix else "") + word, 0.0, latin=True)]
         cands.sort(key=lambda c: (c.score, c.key))
@@ -529,8 +583,9 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     chosen.reverse()
     if alternatives is not None:
         for column, pick in zip(lattice, chosen, strict=True):
+            margin = WORD_LIST_MARGIN if pick.listed else READING_MARGIN
             others = [c.terms for c in column if c is not pick and not c.latin and c.terms
-                      and c.terms != pick.terms and c.score <= pick.score + READING_MARGIN]
+                      and c.terms != pick.terms and c.score <= pick.score + margin]
             if others and not pick.latin:
                 alternatives[pick.text] = others[:MAX_READINGS]
     if with_cost:
@@ -596,7 +651,8 @@ def latin_in_index(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int
 def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
                     vocab: Callable[[], Vocabulary],
                     co_freq: Callable[[Sequence[str]], int] | None = None,
-                    alternatives: dict[str, list[list[str]]] | None = None) -> tuple[str, str] | None:
+                    alternatives: dict[str, list[list[str]]] | None = None,
+                    word_list: Callable[[], Vocabulary] | None = None) -> tuple[str, str] | None:
     """Decide whether ``query`` is Finglish and what it means in Persian.
 
     Args:
@@ -609,6 +665,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
             least must meet in one document.
         alternatives: filled in place with the other readings of each word (see
             :func:`transliterate_query`), for the plan to add to their leaves.
+        word_list: returns the word list's :class:`Vocabulary`, a second source of readings (see
+            :func:`transliterate_query`), or None.
     Returns:
         ``("finglish", Persian query)`` or None.  None when the query is genuinely
         Latin: every term of it is in the index as typed (:func:`latin_in_index`),
@@ -649,7 +707,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     if latin_in_index(query, analyzer, doc_freq):
         return None
     got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq,
-                              with_cost=True, alternatives=alternatives)
+                              with_cost=True, alternatives=alternatives,
+                              word_list=word_list() if word_list is not None else None)
     if got is None:
         return None
     persian, kept, cost = got

@@ -16,10 +16,10 @@ from kavosh.query.finglish import (
     group_words,
     is_english,
     is_genuinely_latin,
-    spellings,
     transliterate_query,
     word_candidates,
 )
+from kavosh.query.readings import spellings
 
 # Persian words a small index might hold, with counts (the key is the normalized form: no half-space).
 WORDS = {

@@ -18,17 +18,19 @@ import kavosh
 from kavosh.analysis.normalize import compiled_extension
 from kavosh.index.completions import CompletionTable
 from kavosh.index.stats import IndexStats
-from kavosh.query import finglish as F
+from kavosh.query import finglish
+from kavosh.query import readings as F
+from kavosh.query.vocabulary import Vocabulary
 from kavosh.query.names import MAX_COST_PER_LETTER, NAME_RULES
 
 pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
 
 
-def pair(table: CompletionTable) -> tuple[F.Vocabulary, F.Vocabulary]:
+def pair(table: CompletionTable) -> tuple[Vocabulary, Vocabulary]:
     """The vocabulary of ``table`` without the core (the specification) and with it."""
     core = F.core_readings(table)
     assert core is not None
-    return F.Vocabulary(table.word_keys, table.lookup), F.Vocabulary(table.word_keys, table.lookup, readings=core)
+    return Vocabulary(table.word_keys, table.lookup), Vocabulary(table.word_keys, table.lookup, readings=core)
 
 
 def _query_forms():
@@ -49,7 +51,7 @@ def test_finglish_topics_and_loanwords(shared_data, hamshahri_index):
     words |= {"google", "nokia", "python", "internet", "tehran", "daneshgah", "shabakehaye", "mamnoo", "kh"}
     found = 0
     for w in sorted(words):
-        if not F._LATIN.match(w):
+        if not finglish._LATIN.match(w):
             continue
         for kwargs in ({}, {"stems": True}, {"beam": 4},
                        {"max_cost": MAX_COST_PER_LETTER * len(w), "rules": NAME_RULES}):

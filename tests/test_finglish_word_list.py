@@ -17,11 +17,10 @@ from kavosh.query.finglish import (
     WORD_LIST_COST,
     Vocabulary,
     choose_finglish,
-    join_ending,
     transliterate_query,
-    word_candidates,
     word_list_readings,
 )
+from kavosh.query.readings import join_ending, word_candidates
 from kavosh.query.vocabulary import word_list_vocabulary
 
 TABLE = Vocabulary.from_words({"در": 90, "چه": 80, "وجود": 30, "دارد": 40, "سریال": 10, "روستا": 20})

@@ -17,7 +17,8 @@ from kavosh.analysis.normalize import compiled_extension
 from kavosh.index.completions import CompletionTable
 from kavosh.index.stats import IndexStats
 from kavosh.query import names as N
-from kavosh.query.finglish import BEAM, Vocabulary
+from kavosh.query.readings import BEAM
+from kavosh.query.vocabulary import Vocabulary
 
 pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
 

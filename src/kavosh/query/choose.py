@@ -24,13 +24,14 @@ from ..index.completions import CompletionTable
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
 from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction
-from .finglish import MIN_LATIN_DOCS, Vocabulary, choose_finglish, core_readings, is_english, latin_support
+from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
 from .layout import choose_layout, support
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
+from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
-from .vocabulary import word_list_vocabulary
+from .vocabulary import Vocabulary, word_list_vocabulary
 
 
 class PlanStats(IndexStats):
@@ -116,7 +117,7 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     (:func:`kavosh.query.vocabulary.word_list_vocabulary`, built once per process).
 
     ``parsed`` is the query's parse as typed, or ``None`` with the ``error`` it raised; ``vocabulary``
-    returns the index's :class:`~kavosh.query.finglish.Vocabulary` (default: :func:`index_vocabulary`).
+    returns the index's :class:`~kavosh.query.vocabulary.Vocabulary` (default: :func:`index_vocabulary`).
     Returns ``(parsed, rewritten query or None, rewrite kind or None)``: the kind is
     the layout name or ``"finglish"``.  A query that does not parse as typed (only
     stopwords) is still converted if the conversion parses; otherwise the original
@@ -150,7 +151,7 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
 
 
 def index_vocabulary(stats: IndexStats) -> Vocabulary:
-    """The index's :class:`~kavosh.query.finglish.Vocabulary` (its completion table's words, with the
+    """The index's :class:`~kavosh.query.vocabulary.Vocabulary` (its completion table's words, with the
     compiled searches over them when the core is built)."""
     table = stats.completions()
     return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))

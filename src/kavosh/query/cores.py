@@ -2,7 +2,7 @@
 
 The speller's candidate search (:func:`kavosh.query.speller.core_candidates`), the names' Latin
 spellings (:func:`kavosh.query.names.core_latin_names`) and the Finglish readings
-(:func:`kavosh.query.finglish.core_readings`) each build a ``kavosh._core`` object over the words of
+(:func:`kavosh.query.readings.core_readings`) each build a ``kavosh._core`` object over the words of
 an index's :class:`~kavosh.index.completions.CompletionTable`.  A table is one index generation, so
 each object is built once per table and dropped with it: :func:`per_table` holds that rule once.
 """

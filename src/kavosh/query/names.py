@@ -19,7 +19,7 @@ Latin side a word that may be a name: four letters or more with a vowel among th
 from ``اپل``; :func:`kavosh.query.finglish.is_common_english`).
 
 Bounded cost: at most :data:`MAX_WORDS` words of a query are looked at (one beam search each, of
-:data:`kavosh.query.finglish.BEAM` states), words of :data:`MIN_LETTERS` to :data:`MAX_LETTERS`
+:data:`kavosh.query.readings.BEAM` states), words of :data:`MIN_LETTERS` to :data:`MAX_LETTERS`
 letters (:data:`MIN_PERSIAN_LETTERS` for a Persian word), and :data:`MAX_ALTERNATIVES` spellings kept
 per word.  Persian words are looked at only
 when the index holds Latin words at all.
@@ -34,9 +34,10 @@ from collections.abc import Callable
 
 from ..analysis import Analyzer
 from .cores import per_table
-from .finglish import (BEAM, FREQ_WEIGHT, RULES, Vocabulary, cheapest, fold, has_surrogate, is_common_english,
-                       is_genuinely_latin, spellings)
+from .finglish import FREQ_WEIGHT, is_common_english, is_genuinely_latin
 from .parse import Occur, ParsedQuery
+from .readings import BEAM, RULES, cheapest, fold, has_surrogate, spellings
+from .vocabulary import Vocabulary
 
 MAX_WORDS = 4
 """Words of one query looked at, at most (in query order; stopwords and syntax left out)."""
@@ -62,7 +63,7 @@ LOANWORD_RULES: dict[str, list[tuple[str, str, float]]] = {
     "y": [("M", "ای", 0.3)],  # python → پایتون, skype → اسکایپ
     "th": [("IMF", "ت", 0.3)],  # python, ethernet → اترنت, thomas → توماس
 }
-"""Letter rules of English loanwords, beside the Finglish ones (:data:`kavosh.query.finglish.RULES`)."""
+"""Letter rules of English loanwords, beside the Finglish ones (:data:`kavosh.query.readings.RULES`)."""
 
 _ASCII_WORD = re.compile(r"^[a-z]+$")
 _PERSIAN_WORD = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+$")
@@ -89,7 +90,7 @@ _MAX_PERSIAN_CHUNK = max(map(len, REVERSE))
 
 def persian_spellings(word: str, vocab: Vocabulary) -> dict[str, float]:
     """The Persian words of ``vocab`` the Latin ``word`` may spell, with their letter-rule cost
-    (:func:`kavosh.query.finglish.spellings` with :data:`NAME_RULES`), at most
+    (:func:`kavosh.query.readings.spellings` with :data:`NAME_RULES`), at most
     :data:`MAX_COST_PER_LETTER` a letter.  ``"google"`` → ``{"گوگل": 0.35}`` when the index has گوگل."""
     f = fold(word)
     if not _ASCII_WORD.match(f):
@@ -100,7 +101,7 @@ def persian_spellings(word: str, vocab: Vocabulary) -> dict[str, float]:
 def latin_spellings(word: str, vocab: Vocabulary, beam: int = BEAM) -> dict[str, float]:
     """The Latin words of ``vocab`` the Persian ``word`` (normalized key) may be spelt as, with their
     letter-rule cost, at most :data:`MAX_COST_PER_LETTER` per Latin letter: the rules of
-    :data:`kavosh.query.finglish.RULES` (and :data:`LOANWORD_RULES`) run backwards, a beam search over
+    :data:`kavosh.query.readings.RULES` (and :data:`LOANWORD_RULES`) run backwards, a beam search over
     the Persian letters that emits Latin chunks and may put one unwritten vowel between two of them
     (and one unwritten ending: ``google``); only prefixes of ``vocab``'s words are kept.  ``"گوگل"`` → ``{"google": 0.35}``.
 
@@ -216,7 +217,7 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
                         vocab: Callable[[], Vocabulary]) -> int:
     """Give each of the first :data:`MAX_WORDS` plain word leaves of ``parsed`` its spellings in the
     other script (:func:`other_script`) as alternatives, in place.  ``vocab`` returns the index's
-    :class:`~kavosh.query.finglish.Vocabulary` (called only when some leaf qualifies).
+    :class:`~kavosh.query.vocabulary.Vocabulary` (called only when some leaf qualifies).
 
     Returns:
         The number of alternatives added."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from ..analysis import Analyzer
 from ..index.completions import CompletionTable
-from .finglish import Vocabulary, core_readings, fold, spellings
+from .readings import core_readings, fold, spellings
+from .vocabulary import Vocabulary
 from .layout import LAYOUTS, latin_to_persian
 
 FINGLISH_READINGS = 2

@@ -1,7 +1,7 @@
 """The words a Latin query may be read as: the index's own (its completion table) and the word list's.
 
 A :class:`Vocabulary` holds normalized keys (:meth:`kavosh.analysis.Analyzer.normalize_term`) sorted
-for the beam searches of :func:`kavosh.query.finglish.spellings` and
+for the beam searches of :func:`kavosh.query.readings.spellings` and
 :func:`kavosh.query.names.latin_spellings`, which keep only prefixes of its words.
 
 Two vocabularies serve a Finglish query (:func:`kavosh.query.finglish.transliterate_query`):
@@ -33,8 +33,8 @@ class Vocabulary:
             (:meth:`kavosh.index.completions.CompletionTable.lookup`; for the word list, its frequency).
         names: the compiled search of Latin spellings over the same words
             (:func:`kavosh.query.names.core_latin_names`), or None: Python runs it.
-        readings: the compiled search of :func:`kavosh.query.finglish.spellings` over the same words
-            (:func:`kavosh.query.finglish.core_readings`), or None: Python runs it.
+        readings: the compiled search of :func:`kavosh.query.readings.spellings` over the same words
+            (:func:`kavosh.query.readings.core_readings`), or None: Python runs it.
     """
 
     def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None,

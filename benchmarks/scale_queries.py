@@ -4,7 +4,7 @@
 Run with the project's environment::
 
     python benchmarks/scale_queries.py INDEX [--queries FILE.json] [--passes 3] [--no-snippets]
-        [--slowest 10] [--profile N] [--json]
+        [--slowest 10] [--profile N] [--rank-in-core on|off|always] [--json]
 
 ``INDEX`` is a Kavosh index, e.g. one that ``scale.py --keep`` kept (``.../n1000000/kavosh-index``);
 its queries are ``FILE.json`` (a JSON list of strings; default: ``queries.json`` beside the index
@@ -83,6 +83,7 @@ def run(index: Path, queries: list[str], passes: int, snippets: bool) -> dict:
     from kavosh.search import topk
 
     return {"queries": len(ok), "passes": passes, "snippets": snippets, "rank_in_core": topk.RANK_IN_CORE,
+            "core_min_matches": topk.CORE_MIN_MATCHES,
             "segments": ix.opened.index.searcher().num_segments, "docs": ix.opened.index.searcher().num_docs,
             "p50_ms": statistics.median(ms), "p99_ms": pct(ms, 99),
             "cpu_p50_ms": statistics.median(cpu), "cpu_p99_ms": pct(cpu, 99),
@@ -112,14 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-snippets", action="store_true")
     p.add_argument("--slowest", type=int, default=10, help="slowest queries listed (default 10)")
     p.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile the N slowest queries")
-    p.add_argument("--rank-in-core", choices=("on", "off"), default=None,
-                   help="set kavosh.search.topk.RANK_IN_CORE for this run (default: the code's own)")
+    p.add_argument("--rank-in-core", choices=("on", "off", "always"), default=None,
+                   help="kavosh.search.topk.RANK_IN_CORE for this run: on (the core ranks queries of at least "
+                        "CORE_MIN_MATCHES matches), off (never), always (CORE_MIN_MATCHES 0); default: the code's")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if args.rank_in_core is not None:
         from kavosh.search import topk
 
-        topk.RANK_IN_CORE = args.rank_in_core == "on"
+        topk.RANK_IN_CORE = args.rank_in_core != "off"
+        if args.rank_in_core == "always":
+            topk.CORE_MIN_MATCHES = 0
     if not (args.index / "meta.json").is_file():
         p.error(f"{args.index}: not an index folder (no meta.json)")
     if args.passes < 1:
@@ -132,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r, ensure_ascii=False, indent=1))
     else:
         print(f"{r['docs']:,} documents, {r['segments']} segments; {r['queries']} queries x {r['passes']} passes, "
-              f"top 10 {'with' if r['snippets'] else 'without'} snippets; RANK_IN_CORE {r['rank_in_core']}; load {r['load']:.1f}")
+              f"top 10 {'with' if r['snippets'] else 'without'} snippets; RANK_IN_CORE {r['rank_in_core']} (from {r['core_min_matches']:,} matches); load {r['load']:.1f}")
         print(f"wall p50 / p99 {r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms; process CPU {r['cpu_p50_ms']:.1f} / "
               f"{r['cpu_p99_ms']:.1f} ms; thread CPU {r['thread_p50_ms']:.1f} / {r['thread_p99_ms']:.1f} ms")
         for t, q in r["slowest"]:

@@ -55,11 +55,11 @@ def test_scale_queries_times_an_existing_index(tmp_path: Path, build_index) -> N
     queries = tmp_path / "q.json"
     queries.write_text(json.dumps(["تهران", "باغ شیراز", "   "], ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale_queries.py"), str(index),
-                           "--queries", str(queries), "--passes", "2", "--rank-in-core", "on", "--json"],
+                           "--queries", str(queries), "--passes", "2", "--rank-in-core", "always", "--json"],
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr[-3000:]
     r = json.loads(proc.stdout)
-    assert r["queries"] == 2 and r["passes"] == 2 and r["docs"] == 2 and r["rank_in_core"] is True  # the blank one refused
+    assert r["queries"] == 2 and r["passes"] == 2 and r["docs"] == 2 and r["rank_in_core"] is True and r["core_min_matches"] == 0  # the blank one refused
     assert 0 < r["thread_p50_ms"] <= r["thread_p99_ms"] and 0 < r["p50_ms"] <= r["p99_ms"]
     assert sorted(q for _, q in r["slowest"]) == ["باغ شیراز", "تهران"]
     bad = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "scale_queries.py"), str(tmp_path)],

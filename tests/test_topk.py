@@ -70,6 +70,7 @@ def test_the_core_top_k_gives_the_pages_of_tantivy_py(index: Path, queries: list
 
     monkeypatch.setattr(topk.FastSearch, "search", counted)
     monkeypatch.setattr(topk, "RANK_IN_CORE", True)
+    monkeypatch.setattr(topk, "CORE_MIN_MATCHES", 0)  # every covered query, however few its matches
     with kavosh.Index(index, create=False) as ix:
         fast = [_pages(ix, q) for q in queries]
         assert sum(calls) > 2 * QUERIES and all(calls)  # the core ran, on the commit tantivy-py sees
@@ -84,6 +85,29 @@ def test_the_core_top_k_gives_the_pages_of_tantivy_py(index: Path, queries: list
             if fe and se:  # both exact: equal (the core counts every group; tantivy-py estimated some)
                 assert ft == st, q
     assert similar_seen > 50  # the copies were grouped and collapsed
+
+
+def test_the_core_ranks_a_query_when_it_matches_at_least_core_min_matches(index: Path, queries: list[str],
+                                                                         monkeypatch):
+    """The rule (:data:`kavosh.search.topk.CORE_MIN_MATCHES`): the core ranks the queries matching at least
+    that many documents, tantivy-py the others; the pages are the same either way (above)."""
+    calls: list[tuple[bool, int]] = []
+    real = topk.FastSearch.search
+
+    def recorded(self, limit, count=False):
+        got = real(self, limit, count)
+        calls.append((got is not None, self.counts()[0]))
+        return got
+
+    monkeypatch.setattr(topk.FastSearch, "search", recorded)
+    monkeypatch.setattr(topk, "CORE_MIN_MATCHES", 400)
+    with kavosh.Index(index, create=False) as ix:
+        for q in queries[:40]:
+            r = ix.search(q, limit=10, snippets=False)
+            assert calls and calls[-1][1] == r.matched, q  # the core's count is the page's
+    assert all(ranked == (matched >= 400) for ranked, matched in calls)
+    assert {ranked for ranked, _ in calls} == {True, False}  # both sides of the rule ran
+    assert topk.RANK_IN_CORE  # on by default: the rule decides
 
 
 PAGES = ((1, 0), (2, 0), (10, 0), (100, 0), (10, 10), (10, 20), (10, 290))
@@ -159,6 +183,7 @@ def core_calls(request, monkeypatch) -> list[int]:
     calls: list[int] = []
     ranked = request.param == "ranked in the core"
     monkeypatch.setattr(topk, "RANK_IN_CORE", ranked)
+    monkeypatch.setattr(topk, "CORE_MIN_MATCHES", 0)
     if ranked:
         real = topk.FastSearch.search
 

@@ -15,11 +15,16 @@ or excluded words, prefixes, filters, sorting, sharded indexes, ``KAVOSH_PURE_PY
 tantivy-py as before (:func:`fast_search` returns ``None``).  ``tests/test_topk.py`` checks that both
 give the same pages (ids, order, scores within 1e-4).
 
-What runs by default is the count (the collapsed total, :func:`kavosh.search.collapse.query_total`);
-the ranked page stays on tantivy-py (:data:`RANK_IN_CORE`): on the indexes measured (Hamshahri, 5,375
-documents; news x10, 40,000) the core's top-k cost more than tantivy-py's exhaustive search (thread
-CPU, median of the 30 Hamshahri topics on news x10: 0.26 ms at k = 11 and 0.41 ms at k = 157 against
-0.21 ms; the exact-phrase leaf, scored apart from the block-max WAND union, is half of it; docs/benchmarks.md).
+The core always counts (the collapsed total, :func:`kavosh.search.collapse.query_total`); it ranks
+the page too when the query matches at least :data:`CORE_MIN_MATCHES` documents (that count is made
+anyway), else tantivy-py ranks.  Exhaustive scoring costs in proportion to the matches; block-max
+WAND skips most of them but pays a fixed cost per segment and for each phrase leaf, so it wins only
+on long posting lists.  Measured (thread CPU, top 60, the 200 queries of ``benchmarks/scale.py``,
+``docs/benchmarks.md``): on 100k generated documents tantivy-py won below 20,000 matches (5,000–20,000:
+p50 0.32 against 0.36 ms), they were even at 20,000–50,000 (0.74 against 0.65) and the core won above
+(50,000–100,000: 1.63 against 1.23); on 1M documents the core won from 5,000 matches and halved the
+cost above 300,000 (14.4 against 7.0 ms).  On Hamshahri (5,375 documents) and news x10 (40,000) it
+had lost at every query measured (0.26–0.41 against 0.21 ms).
 
 The core's reader and tantivy-py's see the same commit, exactly (:func:`current_searcher`): both
 reload only when told (tantivy-py's reader is switched to manual reloads), and both are reloaded
@@ -42,10 +47,12 @@ from ..analysis.normalize import compiled_extension
 from ..index import schema as S
 from .ranking import EXACT_PHRASE_BOOST, _fields, proximity_terms
 
-RANK_IN_CORE = False
-"""Whether :meth:`FastSearch.search` ranks in the core (else it returns ``None`` and tantivy-py ranks):
-off, as it was slower on the indexes measured (see the module text); for larger indexes, where
-pruning pays, turn it on after measuring (``benchmarks/latency.py``).  Tests run it on both ways."""
+RANK_IN_CORE = True
+"""Whether :meth:`FastSearch.search` may rank in the core (off: it returns ``None`` and tantivy-py
+ranks every query).  Tests run it both ways."""
+CORE_MIN_MATCHES = 20_000
+"""A query matching fewer documents than this is ranked by tantivy-py, which is cheaper there (see
+the module text); tests set it to 0 to rank every covered query in the core."""
 
 _LOCK = threading.Lock()
 RETRIES = 5
@@ -184,7 +191,8 @@ def flat_leaves(plan) -> list[tuple[str, list[tuple[int, str]], list[float]]] | 
 class FastSearch:
     """The top-k search and counts of one flat plan on one commit (see the module text).
 
-    ``search`` returns ``None`` when :data:`RANK_IN_CORE` is off; the caller then ranks on tantivy-py.
+    ``search`` returns ``None`` when :data:`RANK_IN_CORE` is off or the plan matches fewer than
+    :data:`CORE_MIN_MATCHES` documents; the caller then ranks on tantivy-py.
     Made only for a searcher paired with the core's snapshot (:func:`fast_search`)."""
 
     def __init__(self, snapshot, leaves: list) -> None:
@@ -194,15 +202,17 @@ class FastSearch:
 
     def search(self, limit: int, count: bool = False) -> tuple[list[tuple[float, tantivy.DocAddress]], int | None] | None:
         """The first ``limit`` hits ``[(score, address)]`` (ties by address) and, with ``count``, the
-        number of matches; ``None`` when :data:`RANK_IN_CORE` is off (tantivy-py ranks)."""
+        number of matches; ``None`` when :data:`RANK_IN_CORE` is off or the plan matches fewer than
+        :data:`CORE_MIN_MATCHES` documents (tantivy-py ranks).  Counts the matches first (once:
+        :meth:`counts`, which the collapsed total needs anyway)."""
         if not RANK_IN_CORE:
+            return None
+        matched = self.counts()[0]
+        if matched < CORE_MIN_MATCHES:
             return None
         got = self._core.top(self._leaves, limit)
         hits = [(score, tantivy.DocAddress(seg, doc)) for score, seg, doc in got]
-        if not count:
-            return hits, None
-        counts = self.counts()
-        return (hits, counts[0]) if counts is not None else None
+        return hits, (matched if count else None)
 
     def counts(self, limit: int | None = None) -> tuple[int, int, bool] | None:
         """``(matches, distinct results among the first limit matches in index order, every match

@@ -303,3 +303,34 @@ def test_an_older_searcher_is_never_paired_with_the_core(tmp_path: Path):
         assert topk.fast_search(ix.opened, plan, old) is None  # its commit is not the core's any more
         assert topk.fast_search(ix.opened, plan, new) is not None
         assert topk.fast_search(ix.opened, plan, ix.opened.index.searcher()) is None  # not pinned
+
+
+def test_the_counting_query_matches_what_the_ranked_query_matches(index: Path, queries: list[str]):
+    """:func:`kavosh.search.ranking.bonus_adds_no_match`: when it holds, the query without the exact-phrase
+    bonus (what the shown groups' matches and the total are counted with) matches the very documents the
+    ranked query matches; it holds for the plain dev queries, and not when the bonus's terms are no
+    top-level clause (a bracketed group)."""
+    import tantivy
+
+    from kavosh.index.stats import IndexStats
+    from kavosh.query.plan import make_plan
+    from kavosh.search.ranking import bonus_adds_no_match, build_query
+
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix._opened.index.searcher()
+        stats = IndexStats(ix._opened, ix.analyzer)
+        held = 0
+        for q in queries[:60]:
+            plan = make_plan(q, ix.analyzer, stats)
+            if not bonus_adds_no_match(plan):
+                continue
+            held += 1
+            docs = []
+            for bonus in (True, False):
+                query = tantivy.Query.const_score_query(build_query(ix._opened.schema, plan, searcher, bonus), 1.0)
+                found = searcher.search(query, limit=searcher.num_docs or 1, count=True)
+                docs.append((found.count, sorted((a.segment_ord, a.doc) for _, a in found.hits)))
+            assert docs[0] == docs[1] and docs[0][0] > 0, q
+        assert held >= 55
+        grouped = make_plan("(زبان AND فارسی) OR (سرائیکی AND گزارش)", ix.analyzer, stats)
+        assert not bonus_adds_no_match(grouped)

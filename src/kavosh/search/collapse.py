@@ -174,7 +174,7 @@ def first_window(searcher: tantivy.Searcher, need: int) -> int:
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
          collapse: bool = True, prefer: Callable[..., list[int]] | None = None,
          bonus: Callable[[list[tantivy.DocAddress]], list[float]] | None = None,
-         stored: StoredReader | None = None, fast=None) -> Page:
+         stored: StoredReader | None = None, fast=None, matching: tantivy.Query | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
@@ -191,9 +191,13 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`), or ``None``.
         fast: the same query's top-k search and counts in the core (:func:`kavosh.search.topk.fast_search`),
             or ``None``.
+        matching: a query matching exactly the documents ``query`` matches, cheaper to ask about single
+            documents (``query`` without its exact-phrase bonus: :func:`kavosh.search.ranking.bonus_adds_no_match`),
+            used to count the shown groups' matches and the total; ``None``: ``query`` itself.
     Returns:
         :class:`Page`: its total is the same for every ``limit`` and ``offset`` (:func:`query_total`).
     """
+    counting = matching if matching is not None else query
     if not collapse and (prefer is None or offset >= WINDOW):
         found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored, fast=fast)
         found = found[offset:]
@@ -201,7 +205,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         return Page(hits, matched, matched,
-                    group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}), groups))
+                    group_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups))
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
@@ -220,7 +224,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if not collapse:
             hits = in_order[offset:need]
             return Page(hits, matched, matched,
-                        group_counts(searcher, schema, query, sorted({g for _, _, g in hits if g is not None}),
+                        group_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}),
                                      groups))
         seen: set[int] = set()
         kept = []
@@ -234,9 +238,9 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if len(kept) >= need or complete:
             break
         window *= 4
-    counts = group_counts(searcher, schema, query, sorted({g for g in groups if g is not None}), groups)
+    counts = group_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups)
     hits = kept[offset:need]
-    total, exact, bound = query_total(searcher, schema, query, matched, len(kept) if complete else None, fast)
+    total, exact, bound = query_total(searcher, schema, counting, matched, len(kept) if complete else None, fast)
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact, bound)
 
 

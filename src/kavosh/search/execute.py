@@ -23,7 +23,7 @@ from .filtering import apply_filters
 from .exact import exact_preference
 from .hybrid import MODES, execute_fused
 from .proximity import proximity_bonus
-from .ranking import build_query
+from .ranking import bonus_adds_no_match, build_query
 from .sorting import sorted_page
 from .topk import fast_search, pinned_snapshot
 
@@ -111,12 +111,15 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     searcher = searcher if searcher is not None else opened.index.searcher()
     base = build_query(opened.schema, plan, searcher)
+    bare = build_query(opened.schema, plan, searcher, bonus=False) if bonus_adds_no_match(plan) else None
     collapse = plan.collapse
     if plan.group is not None:
         base = restrict_to_group(opened.schema, base, plan.group)
+        bare = restrict_to_group(opened.schema, bare, plan.group) if bare is not None else None
         collapse = False
     filters = getattr(plan, "filters", ())
     tq = apply_filters(opened.schema, base, filters)
+    matching = apply_filters(opened.schema, bare, filters) if bare is not None else None  # the same matches
     facets = []
     if getattr(plan, "facets", ()):
         def without(name: str) -> tantivy.Query:
@@ -144,7 +147,7 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     stored = StoredReader(searcher)
     bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)
     found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan),
-                 bonus, stored, fast_search(opened, plan, searcher) if not filters else None)
+                 bonus, stored, fast_search(opened, plan, searcher) if not filters else None, matching)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,

@@ -48,6 +48,19 @@ def test_words_in_the_index_are_never_corrected(word):
     assert plain_speller().correct_words([word]) == [None]
 
 
+@pytest.mark.parametrize("typed,meant", [
+    ("آشوراییان", "عاشوراییان"),  # a plural the table lacks whole: its singular's correction + ان
+    ("کتابان", None), ("کتابها", None),  # کتاب + an ending, not a slip of کتب + the ending
+    ("زلزلهان", None),  # nor is ه + ان (زلزلگان would be the plural)
+    ("نعمان", None), ("اوزان", None),  # names and words in ان are no plurals: not نام + ان, عوض + ان
+    ("کتاپهای", "کتاب‌های"),  # a slip in the stem with an ending: still corrected
+])
+def test_a_plural_in_an_is_corrected_by_its_singular(typed, meant):
+    words = {"عاشورایی": 92, "عاشورا": 83, "کتاب": 3000, "کتب": 40, "زلزله": 2600, "نام": 900, "عوض": 50}
+    sp = Speller(lambda k: (k, words[k]) if k in words else None, lambda w: w.replace("آ", "ا"))
+    assert sp.correct_words([typed]) == [meant]
+
+
 def test_short_words_only_get_cheap_swaps():
     sp = plain_speller()
     assert sp.candidates("هل") == {}  # حال is a left-out letter away, but هل has two letters

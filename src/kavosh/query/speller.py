@@ -44,8 +44,14 @@ ONE_LETTER_SUFFIX_COST = 0.4
 """... and this for a one-letter suffix (``تهرام`` is ``تهران`` mistyped, not ``تهرا``+``م`` mistyped)."""
 
 SUFFIXES = ("هایمان", "هایتان", "هایشان", "هایم", "هایت", "هایش", "هایی", "های", "ها", "ترین", "تر", "مان", "تان",
-            "شان", "ای", "ی", "م", "ت", "ش")
-"""Endings put back on a corrected stem (plural, comparative, pronoun clitics, indefinite ی), longest first."""
+            "شان", "ای", "ان", "ی", "م", "ت", "ش")
+"""Endings put back on a corrected stem (plurals ``ها`` and ``ان``, comparative, pronoun clitics, indefinite ی),
+longest first.  ``ان`` brings a plural the table lacks whole from its singular: ``آشوراییان`` → ``عاشورایی`` +
+``ان`` (only after ``ی``: :data:`PLURAL_AN`)."""
+PLURAL_AN = "ان"
+"""The plural ending put back only on a stem ending in ``ی`` (``ایرانی``/``ایرانیان``, ``عاشورایی``/
+``عاشوراییان``): measured on correct PQuAD questions, after any stem it made ``نعمان`` ``نامان``, ``اوزان``
+``عوضان``, ``تیمورخان`` ``تیموران`` (``benchmarks/false_corrections.py``)."""
 SUFFIX_MARK = "|"
 ZWNJ = "\u200c"
 COMMON_COUNT = 30
@@ -174,6 +180,19 @@ class Speller:
                                            cost + (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST))
         return best
 
+    def _ending_fits(self, key: str, cand: str, min_count: int) -> bool:
+        """Whether ``cand``, when a corrected stem with ``key``'s suffix put back, may stand for ``key``: not when
+        ``key``'s own stem is a word seen ``min_count``+ times (``کتابان`` is ``کتاب`` + ``ان``, not a slip of
+        ``کتب`` + ``ان``), and ``ان`` only after a stem ending in ``ی``, the plural of :data:`PLURAL_AN` (many
+        words and names end in ``ان`` without being plurals: ``نعمان`` is not ``نام`` + ``ان``)."""
+        stem, mark, suffix = cand.partition(SUFFIX_MARK)
+        if not mark or " " in stem:
+            return True
+        if suffix == PLURAL_AN and not stem.endswith("ی"):
+            return False
+        hit = self.lookup(key[:-len(suffix)])
+        return hit is None or hit[1] < min_count
+
     def _count(self, cand: str) -> int:
         counts = [(self.lookup(p.split(SUFFIX_MARK)[0]) or ("", 0))[1] for p in cand.split(" ")]
         return min(counts)
@@ -251,6 +270,8 @@ class Speller:
         need = max(min_count, RATIO * own)
         scored = []
         for cand, cost in cands.items():
+            if not self._ending_fits(key, cand, min_count):
+                continue
             count = self._count(cand)
             if count >= need:
                 scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))

@@ -56,6 +56,28 @@ def test_a_page_equals_collapsing_the_whole_list(index, limit, offset):
         assert page.exact and page.total == 40  # the window's count, or the joiners' groups counted
 
 
+def test_a_deeper_window_is_sized_from_the_share_that_survived(index, monkeypatch):
+    """When groups hide too much of the first window, the next is as deep as the share of its hits that
+    survived collapsing says the page needs, not four times as deep (12 → 48 → 192 before)."""
+    windows = []
+    real = C.ranked
+
+    def recorded(searcher, query, n, **kw):
+        windows.append(n)
+        return real(searcher, query, n, **kw)
+
+    monkeypatch.setattr(C, "ranked", recorded)
+    monkeypatch.setattr(C, "first_window", lambda searcher, need: 12)
+    with kavosh.Index(index, create=False) as ix:
+        searcher = ix.opened.index.searcher()
+        query = tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "خبر")
+        kept, _, matched = _brute(searcher, query)
+        page = C.page(searcher, ix.opened.schema, query, 30, 0)
+    assert [(s, (a.segment_ord, a.doc), g) for s, a, g in page.hits] == kept[:30]
+    assert windows[0] == 12 and len(windows) == 2 and windows[1] > 4 * 12  # one deeper search, past 48
+    assert windows[1] < matched  # sized from the share, not the whole list
+
+
 def test_the_total_does_not_depend_on_the_window(index):
     """A total estimated from the window changed with the page size and while paging (the new user
     saw 456/462/478/488 for limits 1/2/10/100); now it is counted the same way for every page."""

@@ -10,7 +10,9 @@ The work is bounded by the page, not the index: the top hits that should fill th
 collapsing (:func:`first_window`: ``offset + limit`` scaled by the index's share of near-duplicates)
 are ranked once and collapsed in one pass over their group ids (read from the fast field
 for those hits only); only when groups hid so many that the page is not full is a deeper window
-fetched (four times as deep, until the page fills or every match was seen).  A window whose last
+fetched (as deep as the share of the window's hits that survived says the page needs, with the same
+over-fetch, and at least four times as deep, until the page fills or every match was seen: one deeper
+search where growing by four took two or three, each a whole search on 1M documents).  A window whose last
 score is tied past its end stops before that score (:func:`kavosh.search.proximity.ranked`'s
 ``shorter``: any prefix of the ranked list collapses the same way) rather than fetching the whole
 tie.  The shown groups' match counts come from the window when it holds every document of the group,
@@ -237,7 +239,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         complete = len(found) >= matched
         if len(kept) >= need or complete:
             break
-        window *= 4
+        # deeper: as deep as this query's own share of surviving hits says the page needs, at least 4x
+        window = max(window * 4, math.ceil(need * len(found) / max(1, len(kept)) * OVERFETCH) + 10)
     counts = group_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups)
     hits = kept[offset:need]
     total, exact, bound = query_total(searcher, schema, counting, matched, len(kept) if complete else None, fast)

@@ -41,7 +41,16 @@ pub struct Marks {
 
 /// `surface_to_word`: drop spaces, ZWNJ, `,` and the compound joiner.
 pub fn surface_to_word(surface: &[char]) -> String {
-    surface.iter().filter(|&&c| !matches!(c, ' ' | ZWNJ | ',' | JOINER)).collect()
+    // room for two bytes a character (Persian letters) at once: collecting a filter grows the
+    // string a character at a time
+    let mut word = String::with_capacity(2 * surface.len());
+    word.extend(surface.iter().filter(|&&c| !dropped(c)));
+    word
+}
+
+/// A character [`surface_to_word`] drops.
+fn dropped(c: char) -> bool {
+    matches!(c, ' ' | ZWNJ | ',' | JOINER)
 }
 
 /// Buffers reused by the calls of one thread (no allocation per document but the output).
@@ -69,6 +78,8 @@ pub struct Analyzer {
     lexicon: Option<Arc<Lexicon>>,
     scanner: Scanner,
     stopwords: FxHashSet<String>,
+    /// The longest stopword's length in UTF-8 bytes.
+    stopword_bytes: usize,
     plurals: Vec<Vec<char>>,
     ezafe_indefinite: Vec<Vec<char>>,
     surfaces: Mutex<FxHashMap<Box<[char]>, Cached>>,
@@ -110,13 +121,13 @@ impl Analyzer {
     /// keeps normalized words without one (`Analyzer(stem=False)`).
     pub fn new(lexicon: Option<Arc<Lexicon>>) -> Self {
         let chars = |s: &&str| s.chars().collect::<Vec<char>>();
+        let stopwords: FxHashSet<String> =
+            tables::STOPWORDS.iter().map(|w| surface_to_word(&normalize(w).chars().collect::<Vec<_>>())).collect();
         Analyzer {
             lexicon,
             scanner: Scanner::default(),
-            stopwords: tables::STOPWORDS
-                .iter()
-                .map(|w| surface_to_word(&normalize(w).chars().collect::<Vec<_>>()))
-                .collect(),
+            stopword_bytes: stopwords.iter().map(String::len).max().unwrap_or(0),
+            stopwords,
             plurals: tables::PLURALS.iter().map(chars).collect(),
             ezafe_indefinite: tables::EZAFE_INDEFINITE.iter().map(chars).collect(),
             surfaces: Mutex::new(FxHashMap::default()),
@@ -276,7 +287,7 @@ impl Analyzer {
     /// surface `w` whose term is `term` — marked (`STOP_MARK`) when the word is a stopword, then
     /// the second reading ([`Analyzer::free_reading`]) after `STACK_MARK`, if any.
     fn push_index_term(&self, w: &[char], term: &str, out: &mut String) {
-        if self.stopwords.contains(&surface_to_word(w)) {
+        if self.surface_is_stopword(w) {
             out.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
         }
         out.push_str(term);
@@ -284,6 +295,23 @@ impl Analyzer {
             out.push(tables::STACK_MARK);
             self.push_index_word(suffix, out);
         }
+    }
+
+    /// Whether the word of a surface `w` ([`surface_to_word`]) is a stopword, found without
+    /// making the word: its UTF-8 on the stack, and none longer than the longest stopword.
+    fn surface_is_stopword(&self, w: &[char]) -> bool {
+        let mut buf = [0u8; 64];
+        if self.stopword_bytes > buf.len() {
+            return self.stopwords.contains(&surface_to_word(w));
+        }
+        let mut n = 0;
+        for &c in w.iter().filter(|&&c| !dropped(c)) {
+            if n + c.len_utf8() > self.stopword_bytes {
+                return false;
+            }
+            n += c.encode_utf8(&mut buf[n..]).len();
+        }
+        std::str::from_utf8(&buf[..n]).is_ok_and(|word| self.stopwords.contains(word))
     }
 
     /// The index term of one normalized word: its term, marked when it is a stopword.

@@ -59,6 +59,28 @@ fn compounds_meet_and_stopwords_are_marked() {
 }
 
 #[test]
+fn every_stopword_is_marked_and_no_longer_word() {
+    let a = analyzer();
+    let mark = kavosh_analysis::tables::STOP_MARK;
+    for &w in kavosh_analysis::tables::STOPWORDS {
+        let plain = a.joined_terms(w, false);
+        if plain.contains(' ') {
+            continue; // read as two words
+        }
+        assert_eq!(a.joined_terms(w, true), format!("{mark}{plain}"), "{w}");
+        if w.contains('\u{200c}') {
+            continue; // a half-space ends a word: one longer is two
+        }
+        let longer = format!("{w}ثضظ"); // no word ends so: no glued run either
+        assert!(!a.joined_terms(&longer, true).contains(mark), "{longer}");
+    }
+    // a stopword's surface holding a half-space or the joiner of a compound written apart
+    assert!(a.joined_terms("هم چنین", true).starts_with(mark));
+    assert!(a.joined_terms("نمی\u{200c}شود", true).starts_with(mark));
+    assert!(!a.joined_terms(&"ن".repeat(40), true).contains(mark));
+}
+
+#[test]
 fn offsets_are_code_points_into_the_original() {
     let text = "ABC كتاب‌هاي اشیاء";
     let tokens = analyzer().analyze(text);

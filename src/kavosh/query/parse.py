@@ -275,6 +275,12 @@ def _field_kind(name: str, value_start: str, fields: FieldConfig, position: int)
     return None
 
 
+QUOTE_MARKS = str.maketrans(dict.fromkeys("«»“”„", '"'))
+"""Typographic quotation marks read as ``"``: the Persian guillemets ``«…»`` (Persian typography's quotation
+marks, on the Persian keyboard, and what Kavosh prints around a query) and curly quotes (phones and word
+processors) make a phrase as ``"…"`` does; a new user's ``«جام جهانی»`` had been two plain words."""
+
+
 def _filter_or(text: str, kind: Kind | None) -> FilterError:
     """The error for ``OR`` beside a filter (``tags:یک OR tags:دو``): filters all hold and add nothing to the
     score, so an OR joining one to anything else would be dropped silently (a new user's query found nothing
@@ -305,6 +311,7 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             A query of filters alone is valid.
     """
     fields = fields or FieldConfig()
+    query = query.translate(QUOTE_MARKS)
     if len(query) > MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"the query is {len(query)} characters long; the limit is {MAX_QUERY_CHARS}",
                                "too_long", length=len(query), limit=MAX_QUERY_CHARS)

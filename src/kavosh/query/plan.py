@@ -35,7 +35,7 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .names import add_script_variants
-from .parse import Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .parse import QUOTE_MARKS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
@@ -248,16 +248,19 @@ def plain_sequence(parsed: ParsedQuery) -> tuple[str, ...]:
 
 
 def drop_lone_quote(query: str) -> tuple[str, Note | None]:
-    """``query`` with an unclosed ``"`` (the last of an odd number) replaced by a space, and the note saying
-    so (code ``"quote_ignored"``, details ``position``, 1-based), or ``(query, None)``.  A pasted question
-    or sentence holding one quote mark is searched as words rather than refused, as Elasticsearch's
+    """``query`` with its quotation marks as ``"`` (:data:`kavosh.query.parse.QUOTE_MARKS`: ``«»`` and curly
+    quotes too) and an unclosed one (the last of an odd number) replaced by a space, and the note saying so
+    (code ``"quote_ignored"``, details ``position``, 1-based, and ``mark``), or ``(query, None)``.  A pasted
+    question or sentence holding one quote mark is searched as words rather than refused, as Elasticsearch's
     ``simple_query_string`` (the query syntax it recommends for user input) and web engines do (a PQuAD
     question beginning with a stray ``"`` had not been searched at all)."""
-    if not query.count('"') % 2:
-        return query, None
-    at = query.rfind('"')
-    return (query[:at] + " " + query[at + 1:],
-            Note(f'the " at position {at + 1} is never closed: it was ignored', "quote_ignored", position=at + 1))
+    marks = query.translate(QUOTE_MARKS)
+    if not marks.count('"') % 2:
+        return marks, None
+    at = marks.rfind('"')
+    return (marks[:at] + " " + marks[at + 1:],
+            Note(f"the {query[at]} at position {at + 1} is never closed: it was ignored", "quote_ignored",
+                 position=at + 1, mark=query[at]))
 
 
 def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int = 10, offset: int = 0,

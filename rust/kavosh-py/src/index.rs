@@ -8,6 +8,7 @@
 
 mod groups;
 mod minhash;
+mod records;
 mod words;
 mod writer;
 
@@ -32,7 +33,7 @@ thread_local! {
 }
 
 /// This thread's analyzer for `data_dir` and `stem` (the lexicon is loaded once per process).
-fn thread_analyzer(data_dir: &PathBuf, stem: bool) -> Result<Rc<RsAnalyzer>, LexiconError> {
+pub(crate) fn thread_analyzer(data_dir: &PathBuf, stem: bool) -> Result<Rc<RsAnalyzer>, LexiconError> {
     ANALYZER.with(|cell| {
         if let Some((d, s, a)) = &*cell.borrow() {
             if d == data_dir && *s == stem {
@@ -51,7 +52,7 @@ fn thread_analyzer(data_dir: &PathBuf, stem: bool) -> Result<Rc<RsAnalyzer>, Lex
 /// the text).
 #[pyclass(frozen, eq)]
 #[derive(PartialEq, Eq)]
-struct DocWords {
+pub(crate) struct DocWords {
     title: String,
     title_words: Vec<(String, u32)>,
     words: Vec<(String, u32)>,
@@ -136,6 +137,19 @@ impl WordTally {
         }
     }
 
+    /// add_records(records: Records) -> None: count in each record analysed by ``prepare_records``
+    /// (as ``add`` of its ``DocWords``), in order.  Raises ``ValueError`` when they were not analysed.
+    fn add_records(&mut self, records: &Bound<'_, records::Records>) -> PyResult<()> {
+        let r = records.borrow();
+        let prepared = r.prepared.as_ref().ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err("add_records: the records were not analysed (prepare_records)")
+        })?;
+        for p in prepared {
+            self.add(&p.words);
+        }
+        Ok(())
+    }
+
     /// take() -> tuple[dict[str, int], dict[str, int], dict[str, int]]: the counts of titles,
     /// title words and words, each in order of first occurrence, emptying the tally.
     #[allow(clippy::type_complexity)]
@@ -154,10 +168,10 @@ struct Prepared {
 }
 
 /// One document's analysed half for the Rust writer: its terms as tantivy tokens.
-struct PreparedCore {
-    analysed: writer::Analysed,
-    fingerprint: Option<minhash::Fingerprint>,
-    words: DocWords,
+pub(crate) struct PreparedCore {
+    pub(crate) analysed: writer::Analysed,
+    pub(crate) fingerprint: Option<minhash::Fingerprint>,
+    pub(crate) words: DocWords,
 }
 
 /// The title's and text's joined terms, and the fingerprint of the text's (the title's when there
@@ -173,7 +187,7 @@ fn analyse(an: &RsAnalyzer, title: &str, text: &str) -> (String, String, Option<
     (title_terms, text_terms, fingerprint)
 }
 
-fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> PreparedCore {
+pub(crate) fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> PreparedCore {
     let (title_terms, text_terms, fingerprint) = analyse(an, title, text);
     let title_tokens = Terms::from_joined(&title_terms);
     let mut body = title_tokens.clone();
@@ -309,6 +323,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(prepare_batch, m)?)?;
     m.add_function(wrap_pyfunction!(prepare_core_batch, m)?)?;
     m.add_function(wrap_pyfunction!(id_key_ascii, m)?)?;
+    m.add_function(wrap_pyfunction!(records::read_json_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(records::prepare_records, m)?)?;
+    m.add_class::<records::Records>()?;
     m.add_class::<CoreDoc>()?;
     m.add_class::<writer::PyIndexWriter>()?;
     m.add_class::<groups::PyGrouper>()?;

@@ -275,7 +275,7 @@ def run_cluster(args: argparse.Namespace, fields) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
-    from ..index.pipeline import PipelineError, analysed, choose_jobs
+    from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
 
     stop_on_sigterm_like_ctrl_c()
     from ..index.update import Update
@@ -320,8 +320,10 @@ def run(args: argparse.Namespace) -> int:
         task = bar.add_task("indexing", total=total, docs="0")
         bar.start()
     last_commit_bytes = 0
+    shown = 0  # documents when the progress bar was last updated
     interrupted = False
-    update = Update(writer, args.paths, prune=args.prune, max_bytes=max_bytes, progress=progress)
+    update = Update(writer, args.paths, prune=args.prune, max_bytes=max_bytes, progress=progress,
+                    batch=writer.core_docs and takes_records(ix.analyzer))  # JSON Lines records stay in Rust
     marks: deque = deque()  # Update.mark() of each item read, until its analysis comes back in order
     mark = update.mark()
 
@@ -336,22 +338,27 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(item, IngestError):  # a read error, or a document that failed analysis
                 errors.append(item)
                 continue
-            size = prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes(item), text not re-encoded
-            if item.fields:
-                own = own_fields(item)
-                held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}) and k not in own)
-                present.update(k for k in item.fields if k not in own)
-            writer.add_prepared(item.id, prepared)
-            n_docs += 1
-            n_bytes += size
+            if prepared is None:  # a run of clean JSON Lines records (kavosh._core.Records), analysed in Rust
+                n_docs += len(item)
+                n_bytes += item.doc_bytes
+                writer.add_records(item)
+            else:
+                if item.fields:
+                    own = own_fields(item)
+                    held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}) and k not in own)
+                    present.update(k for k in item.fields if k not in own)
+                writer.add_prepared(item.id, prepared)
+                n_docs += 1
+                n_bytes += prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes, not re-encoded
             if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
                 update.commit(at=mark, table=False)  # the run's last commit updates the completion table
                 last_commit_bytes = n_bytes
                 if bar is None and not args.quiet:  # a log, not a terminal: one progress line per commit
                     print(progress_line(n_docs, progress.bytes_read, total, time.perf_counter() - t0),
                           file=sys.stderr, flush=True)
-            if bar is not None and n_docs % 100 == 0:
+            if bar is not None and n_docs - shown >= 100:
                 bar.update(task, completed=progress.bytes_read, docs=f"{n_docs:,}")
+                shown = n_docs
         mark = None  # every item read was added: commit with the reading's final state (pruned files too)
     except KeyboardInterrupt:
         interrupted = True

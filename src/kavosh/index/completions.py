@@ -205,6 +205,14 @@ class Counts:
             self._tally = WordTally()
         self._tally.add(words)
 
+    def add_records(self, records) -> None:
+        """:meth:`add_words` of each record of a ``kavosh._core.Records`` analysed by the core, in order."""
+        if self._tally is None:
+            from .._core import WordTally  # noqa: PLC0415 - only documents analysed by the core get here
+
+            self._tally = WordTally()
+        self._tally.add_records(records)
+
     def _flush(self) -> None:
         """Fold the words counted by :meth:`add_words` into the counters."""
         if self._tally is not None:

@@ -46,7 +46,7 @@ from typing import Any
 from ..analysis.chars import ZWNJ
 from ..analysis.normalize import normalize
 from ..ingest.dates import parse_date, to_days
-from ..ingest.document import IngestError
+from ..ingest.document import Document, IngestError
 
 CONFIG_FILE = "kavosh-fields.json"
 """The field configuration's file name inside the index folder."""
@@ -575,10 +575,12 @@ def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConf
         for path, root in files:
             if not is_json_file(path):
                 continue
-            for n, item in enumerate(read_json_file(path, root, DEFAULT_MAX_DOC_BYTES)):
+            n = 0  # items read (documents and errors)
+            for item in read_json_file(path, root, DEFAULT_MAX_DOC_BYTES, batch=True):
                 if n >= INFER_MAX_RECORDS:
                     break
-                if not isinstance(item, IngestError):
+                if isinstance(item, Document):
                     yield item.source, item.fields
+                n += 1 if isinstance(item, Document | IngestError) else len(item)  # records: no metadata
 
     return infer(records(), declared)

@@ -138,9 +138,13 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
         core_docs: with the compiled core, analyse for the Rust writer
             (:attr:`kavosh.index.writer.Writer.core_docs`): each ``Prepared`` holds its terms as
             tantivy tokens in Rust (``Prepared.core``), not as strings.
+        With the compiled core (:func:`takes_records`), ``items`` may also hold runs of clean JSON
+        Lines records (``kavosh._core.Records``): each is analysed where it is (``prepare_records``)
+        and yielded as ``(records, None)`` in its place.
     Yields:
-        ``(document, prepared)`` for each document, or ``(error, None)`` for each input
-        error and for each document that cannot be analysed (with its file and line).
+        ``(document, prepared)`` for each document, ``(records, None)`` for each run of records, or
+        ``(error, None)`` for each input error and for each document that cannot be analysed (with its
+        file and line).
     Raises:
         PipelineError: a worker process died.
     """
@@ -166,11 +170,17 @@ def analysed(items: Iterable[Document | IngestError], analyzer: Analyzer, jobs: 
         pool.close()
 
 
-def _in_batches(items: Iterable[Document | IngestError], send: Callable, receive: Callable,
-                max_pending: int) -> Iterator[Item]:
+def takes_records(analyzer: Analyzer) -> bool:
+    """Whether :func:`analysed` takes runs of JSON Lines records (``kavosh._core.Records``) with this
+    analyzer: it is the compiled core's (analysis on threads)."""
+    return type(analyzer) is Analyzer and getattr(analyzer, "_core", None) is not None
+
+
+def _in_batches(items: Iterable, send: Callable, receive: Callable, max_pending: int) -> Iterator[Item]:
     """Cut ``items`` into batches, ``send(k, documents)`` batch ``k`` (a handle back), and yield
     ``receive(handle, batch)`` in input order, with at most ``max_pending`` batches outstanding
-    (see the module docstring).  Input errors keep their place between the documents around them."""
+    (see the module docstring).  Input errors keep their place between the documents around them.
+    A run of records (``kavosh._core.Records``) is a batch of its own: ``send(k, records)``."""
     pending: deque[tuple[object, list[Document | IngestError]]] = deque()
     batch: list[Document | IngestError] = []
     docs: list[Document] = []
@@ -183,6 +193,16 @@ def _in_batches(items: Iterable[Document | IngestError], send: Callable, receive
             else:
                 batch.append(item)
             continue
+        if not isinstance(item, Document):  # records: the documents before them go first
+            if batch:
+                pending.append((send(k, docs) if docs else None, batch))
+                k += 1
+                batch, docs, size = [], [], 0
+            pending.append((send(k, item), item))
+            k += 1
+            while len(pending) >= max_pending:
+                yield from _received(receive, *pending.popleft())
+            continue
         batch.append(item)
         docs.append(item)
         size += len(item.text) + len(item.title)
@@ -191,17 +211,20 @@ def _in_batches(items: Iterable[Document | IngestError], send: Callable, receive
             k += 1
             batch, docs, size = [], [], 0
             while len(pending) >= max_pending:
-                yield from receive(*pending.popleft())
+                yield from _received(receive, *pending.popleft())
     if docs:
         pending.append((send(k, docs), batch))
     elif batch:
         pending.append((None, batch))  # errors only: nothing to receive
     while pending:
-        handle, b = pending.popleft()
-        if handle is None:
-            yield from ((e, None) for e in b)
-        else:
-            yield from receive(handle, b)
+        yield from _received(receive, *pending.popleft())
+
+
+def _received(receive: Callable, handle: object, batch) -> Iterator[Item]:
+    """``receive(handle, batch)``, or a batch's errors when nothing was sent (``handle`` is ``None``)."""
+    if handle is None:
+        return ((e, None) for e in batch)
+    return receive(handle, batch)
 
 
 def _merge(batch: list[Document | IngestError], results: Iterable) -> Iterator[Item]:
@@ -236,15 +259,21 @@ class _Threads:
         from .. import _core  # noqa: PLC0415 - present: the analyzer has its compiled core
 
         self.core_docs = core_docs
+        self._core = _core
         self._prepare_batch = _core.prepare_core_batch if core_docs else _core.prepare_batch
         self.analyzer = analyzer
         self.args = (_data_dir(), analyzer.stem_enabled, TITLE_GAP)
         self.pool = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="kavosh-analysis")
 
-    def send(self, _k: int, docs: list[Document]) -> Future:
+    def send(self, _k: int, docs) -> Future:
+        if not isinstance(docs, list):  # records: analysed where they are, for the Rust writer
+            return self.pool.submit(self._core.prepare_records, *self.args, docs)
         return self.pool.submit(self.prepare, docs)
 
-    def receive(self, future: Future, batch: list[Document | IngestError]) -> Iterator[Item]:
+    def receive(self, future: Future, batch) -> Iterator[Item]:
+        if not isinstance(batch, list):
+            future.result()
+            return iter([(batch, None)])
         return _merge(batch, future.result())
 
     def prepare(self, docs: list[Document]) -> list[Prepared | IngestError]:

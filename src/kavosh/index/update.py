@@ -53,6 +53,7 @@ import tantivy
 from ..ingest.document import Document, IngestError
 from ..ingest.files import DEFAULT_MAX_DOC_BYTES, Progress, read_file
 from ..ingest.sources import SourceFile, content_hash, find_sources, source_key
+from . import checkpoints
 from . import schema as S
 from .writer import Writer
 
@@ -128,6 +129,11 @@ def doc_bytes(doc: Document) -> int:
     return len(doc.text.encode("utf-8", "surrogatepass")) + len(doc.title.encode("utf-8", "surrogatepass"))
 
 
+def item_bytes(item) -> int:
+    """:func:`doc_bytes` of a document, or of every record of a ``kavosh._core.Records``."""
+    return doc_bytes(item) if isinstance(item, Document) else item.doc_bytes
+
+
 class Update:
     """One incremental run over files and folders, feeding a :class:`Writer`.
 
@@ -153,13 +159,18 @@ class Update:
         prune: also remove documents of files no longer found under ``paths``.
         max_bytes: larger documents are reported and skipped (``--max-doc-mb``).
         progress: byte counter for progress bars (skipped files count as read).
+        batch: JSON Lines' clean records come as runs (``kavosh._core.Records``, see
+            :func:`kavosh.ingest.jsonl.read_json_file`) for the Rust writer's :meth:`Writer.add_records`;
+            :meth:`items` then yields them beside documents and errors.
     Raises:
         OSError: the pending list exists but cannot be read (on construction).
     """
 
     def __init__(self, writer: Writer, paths: list[str], prune: bool = False,
-                 max_bytes: int = DEFAULT_MAX_DOC_BYTES, progress: Progress | None = None) -> None:
+                 max_bytes: int = DEFAULT_MAX_DOC_BYTES, progress: Progress | None = None,
+                 batch: bool = False) -> None:
         self.writer = writer
+        self.batch = batch
         self.paths = list(paths)
         self.prune = prune
         self.max_bytes = max_bytes
@@ -235,32 +246,39 @@ class Update:
         found: list[IngestError] = []
         started = False
         held: Document | None = None  # one document of look-ahead: the last one is known to be the last
-        for item in read_file(src.path, src.root, self.max_bytes, self.progress):
+        long_text = checkpoints.MIN_CHARS if self.batch else None  # a long text's checkpoints: written in Python
+        for item in read_file(src.path, src.root, self.max_bytes, self.progress, self.batch, long_text):
             if isinstance(item, IngestError):
                 found.append(item)
                 yield self._error(item)
                 continue
-            n = doc_bytes(item)
-            if n > self.max_bytes:
-                found.append(IngestError(item.source or str(src.path), None,
-                                         f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
-                                         f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
-                yield self._error(found[-1])
-                continue
-            checked = self.writer.check_fields(item)
-            if isinstance(checked, IngestError):
-                yield self._error(checked)
-                continue
+            records = not isinstance(item, Document)  # clean JSON Lines records, checked in the core
+            if not records:
+                n = doc_bytes(item)
+                if n > self.max_bytes:
+                    found.append(IngestError(item.source or str(src.path), None,
+                                             f"document {item.id!r} of {n / 1e6:.3g} MB is larger than the "
+                                             f"{self.max_bytes / 1e6:g} MB limit (--max-doc-mb)"))
+                    yield self._error(found[-1])
+                    continue
+                checked = self.writer.check_fields(item)  # (a record has no metadata: no declared field's value)
+                if isinstance(checked, IngestError):
+                    yield self._error(checked)
+                    continue
             if not started:
                 self.writer.delete_source(src.key)
                 started = True
                 self._current, self._current_bytes = src.key, 0
-                if src.one_document:
+                if src.one_document and not records:
                     item.id = self._readable_id(src, item.id, state)
-            item.source_key, item.source_hash = src.key, digest
-            self.counts.documents += 1
+            if records:
+                item.set_source(src.key, digest)
+                self.counts.documents += len(item)
+            else:
+                item.source_key, item.source_hash = src.key, digest
+                self.counts.documents += 1
             if held is not None:
-                self._current_bytes += doc_bytes(held)
+                self._current_bytes += item_bytes(held)
                 yield held
             held = item
         # The source is complete once its last document is added: mark it so before yielding that document.

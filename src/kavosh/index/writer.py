@@ -284,6 +284,26 @@ class Writer:
             self._w.add_document(tdoc)
         self.pending += 1
 
+    def add_records(self, records) -> None:
+        """Add a run of clean JSON Lines records analysed by the compiled core (``kavosh._core.Records``
+        after ``prepare_records``: :mod:`kavosh.index.pipeline`), each as :meth:`add_prepared` adds a
+        document, with one call into the Rust writer for the run (only with :attr:`core_docs`).
+
+        Raises:
+            TypeError: this writer is not the Rust writer (:attr:`core_docs` is false).
+        """
+        if not self.core_docs:
+            raise TypeError("add_records needs the Rust writer (an unsharded index and the compiled core)")
+        new_index = self._committed_searcher().num_docs == 0  # nothing committed to replace or count out
+        plan = []
+        for doc_id in records.ids():
+            replace = (not new_index and self._count_out(S.ID, doc_id)) or doc_id in self._batch_ids
+            self._batch_ids.add(doc_id)
+            plan.append((replace, None if doc_id.isascii() else id_key(doc_id)))
+        self._completions.add_records(records)
+        self._w.add_records(records, plan, self.grouper)
+        self.pending += len(plan)
+
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
         self._count_out(S.ID, doc_id)

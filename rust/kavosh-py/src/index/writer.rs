@@ -12,6 +12,7 @@ use pyo3::types::{PyBytes, PyList, PyTuple};
 
 use super::groups::{group_error, PyGrouper};
 use super::minhash::Fingerprint;
+use super::records::Records;
 
 /// Writing errors as Python exceptions naming the index, document or field: refusals of the
 /// index or of a value (`LockBusy`, no such field, a value of the wrong kind) are `ValueError`s,
@@ -235,6 +236,80 @@ impl PyIndexWriter {
                 joined,
             };
             w.add(doc).map_err(write_error)
+        })
+    }
+
+    /// add_records(records: Records, plan: list[tuple[bool, tuple[int, int, int, int] | None]], grouper:
+    /// Grouper) -> int: add every record analysed by ``prepare_records``, in order, each as ``add`` would
+    /// with a ``CoreDoc`` (stored JSON from the record, no date, no declared field, the ``Records``'
+    /// source), its group assigned by ``grouper``; returns the last opstamp.  ``plan`` holds, per record,
+    /// whether to delete its id first (a replacement: ``delete_documents_by_term`` and
+    /// ``Grouper.forget`` of the id, just before it is added) and its ``id_key`` (``None`` for an ASCII
+    /// id).  The GIL is released for the whole batch.  Raises ``ValueError`` when the records were not
+    /// analysed or were added already, or ``plan`` is not one entry per record; ``OSError`` when
+    /// tantivy or the band table fails.
+    fn add_records(
+        &self,
+        py: Python<'_>,
+        records: &Bound<'_, Records>,
+        plan: Vec<(bool, Option<[u64; 4]>)>,
+        grouper: &Bound<'_, PyGrouper>,
+    ) -> PyResult<u64> {
+        let w = self.writer()?;
+        let (recs, prepared, path, source) = {
+            let mut r = records.borrow_mut();
+            if plan.len() != r.records.len() {
+                return Err(PyValueError::new_err(format!(
+                    "add_records: {} plan entries for {} records",
+                    plan.len(),
+                    r.records.len()
+                )));
+            }
+            let prepared = r.prepared.take().ok_or_else(|| {
+                PyValueError::new_err(
+                    "add_records: the records were not analysed (prepare_records) or were added already",
+                )
+            })?;
+            r.taken = true;
+            (std::mem::take(&mut r.records), prepared, r.path.clone(), r.source.clone())
+        };
+        let mut guard = grouper.get().table()?;
+        let table = guard.as_mut().expect("checked by PyGrouper::table");
+        py.detach(|| {
+            let mut opstamp = 0;
+            for ((rec, p), (replace, key)) in recs.into_iter().zip(prepared).zip(plan) {
+                let id_key = match key.or_else(|| kavosh_index::id_key(&rec.id)) {
+                    Some(k) => k,
+                    None => {
+                        return Err(PyValueError::new_err(format!(
+                            "document {:?}: an id that is not ASCII needs its id_key given",
+                            rec.id
+                        )))
+                    }
+                };
+                if replace {
+                    w.delete_term("id", &rec.id).map_err(write_error)?;
+                    table.forget(&rec.id).map_err(group_error)?;
+                }
+                let parts = p.fingerprint.as_ref().map(|f| (&f.bands[..], &f.signature[..]));
+                let (group, joined) = table.assign(&rec.id, parts, &source.0).map_err(group_error)?;
+                let stored = rec.stored_json(&path);
+                let doc = NewDoc {
+                    id_key,
+                    title: p.analysed.title,
+                    body: p.analysed.body,
+                    stored,
+                    stored_text: p.analysed.text.into_bytes(),
+                    days: None,
+                    source: (!source.0.is_empty()).then(|| source.clone()),
+                    typed: Vec::new(),
+                    group,
+                    joined,
+                    id: rec.id,
+                };
+                opstamp = w.add(doc).map_err(write_error)?;
+            }
+            Ok(opstamp)
         })
     }
 

@@ -129,6 +129,15 @@ def test_choose_finglish_reads_with_the_word_list(analyzer):
                            word_list=lambda: WORD_LIST) == ("finglish", "سریال هیولا")
 
 
+@pytest.mark.parametrize("typed,meant", [
+    ("yalti", "ایالتی"), ("yalat", "ایالات"),  # an initial ای whose alef was left unwritten
+    ("yazd", "یزد"),  # ... but ی alone is the usual reading: not ایزد
+])
+def test_an_initial_y_may_carry_its_alef(analyzer, typed, meant):
+    table = Vocabulary.from_words({"ایالتی": 5, "ایالات": 9, "یزد": 9, "ایزد": 9})
+    assert transliterate_query([typed], table, analyzer, lambda t: 0 if t.isascii() else 5)[0] == [meant]
+
+
 def test_the_analyzers_word_list_is_built_once(analyzer):
     vocab = word_list_vocabulary(analyzer)
     assert vocab is word_list_vocabulary(analyzer)

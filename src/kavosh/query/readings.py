@@ -76,6 +76,7 @@ _RULE_SPEC: list[tuple[str, str, list[tuple[str, float]]]] = [
     ("n", _C, [("ن", 0)]), ("nn", "MF", [("ن", 0)]),
     ("v", _C, [("و", 0)]), ("w", _C, [("و", 0.1)]), ("vv", "MF", [("و", 0)]),
     ("y", _C, [("ی", 0)]), ("yy", "MF", [("ی", 0)]),
+    ("y", "I", [("ای", 0.5)]),  # the alef of an initial ای left unwritten: yalati, yalat (ایالتی, ایالات)
     ("kha", "IM", [("خوا", 0.3)]), ("khaa", "IM", [("خوا", 0.2)]),  # the silent و of خواب, خواهر, خواجه
     ("'", _C, [("ع", 0), ("", 0.3)]),
     # vowels at the start of a word: carried by alef (آ is ا in the keys)

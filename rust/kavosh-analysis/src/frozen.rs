@@ -20,7 +20,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::compounds::{Compounds, Parts};
 use crate::lexicon::{Bytes, Lexicon};
 
-const MAGIC: &[u8; 8] = b"KAVLEX03";
+const MAGIC: &[u8; 8] = b"KAVLEX04";
 
 struct Writer(Vec<u8>);
 
@@ -80,6 +80,7 @@ pub fn write(lex: &Lexicon, digest: u64) -> Vec<u8> {
             w.int(n as u64);
         }
     }
+    w.bytes(&c.parts.filter);
     w.char_strs(&c.join);
     w.char_strs(&c.first);
     w.bytes(c.hosts.as_fst().as_bytes());
@@ -155,6 +156,10 @@ pub fn read(bytes: &'static [u8]) -> Option<Lexicon> {
     let verbal_nouns = r.pairs()?;
     let parts = r.map()?;
     let long = r.list(|r| r.list(|r| r.len()))?;
+    let filter = r.bytes()?;
+    if filter.len() != crate::parts::FILTER_BITS / 8 {
+        return None;
+    }
     let join = r.char_set()?;
     let first = r.char_set()?;
     let hosts = Set::new(Cow::Borrowed(r.bytes()?)).ok()?;
@@ -162,7 +167,7 @@ pub fn read(bytes: &'static [u8]) -> Option<Lexicon> {
     if !r.rest.is_empty() {
         return None;
     }
-    let compounds = Compounds::assemble(Parts { map: parts, long }, join, first, hosts);
+    let compounds = Compounds::assemble(Parts { map: parts, long, filter: Cow::Borrowed(filter) }, join, first, hosts);
     compounds.segmenter.set_pieces(pieces);
     Some(Lexicon::assemble(
         [words, past_forms, present_forms, spoken_forms],

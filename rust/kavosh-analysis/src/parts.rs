@@ -10,14 +10,40 @@ use crate::lexicon::Bytes;
 /// lexicon): `{joined spelling, UTF-8: where its parts begin}`.  A part's characters are consecutive in
 /// the joined spelling, so a value is a bit mask of the character positions (1..64) where a part
 /// begins; a spelling longer than 64 characters keeps its part lengths in `long` (the value is then
-/// `LONG | index`).
+/// `LONG | index`).  `filter` is a Bloom filter of the keys (B. H. Bloom, "Space/time trade-offs in
+/// hash coding with allowable errors", CACM 13(7), 1970): [`Parts::get`] is asked of every
+/// distinct surface, most are no key, and the filter says so for all but a few percent of them
+/// without walking the map.
 #[derive(Clone)]
 pub struct Parts {
     pub(crate) map: Map<Bytes>,
     pub(crate) long: Vec<Vec<usize>>,
+    /// `FILTER_BITS` bits, bit `i` in byte `i / 8`: set at the [`probes`] of every key.
+    pub(crate) filter: Bytes,
 }
 
 const LONG: u64 = 1 << 63;
+
+/// The filter's size in bits (256 KB) and the bits a key sets: for the ~360,000 keys, about 6%
+/// of the surfaces that are no key pass it (`(1 - e^(-3 * 360,000 / 2^21))^3`).
+pub(crate) const FILTER_BITS: usize = 1 << 21;
+const FILTER_PROBES: u32 = 3;
+
+/// The filter's bits for `key`: FNV-1a over its code points, finished by MurmurHash3's 64-bit
+/// mix, split into two 32-bit halves for double hashing (Kirsch and Mitzenmacher, "Less
+/// hashing, same performance", ESA 2006).
+fn probes(key: &[char]) -> impl Iterator<Item = usize> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in key {
+        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    #[allow(clippy::cast_possible_truncation)] // the two halves of the hash
+    let (a, b) = (h as u32, (h >> 32) as u32 | 1);
+    (0..FILTER_PROBES).map(move |i| a.wrapping_add(i.wrapping_mul(b)) as usize & (FILTER_BITS - 1))
+}
 
 impl Default for Parts {
     fn default() -> Self {
@@ -35,6 +61,12 @@ impl Parts {
     /// From `{joined spelling: [part, ...]}` (the parts' concatenation is the spelling).
     pub(crate) fn build(parts: FxHashMap<Vec<char>, Vec<Vec<char>>>) -> Self {
         let mut long = Vec::new();
+        let mut filter = vec![0u8; FILTER_BITS / 8];
+        for k in parts.keys() {
+            for i in probes(k) {
+                filter[i / 8] |= 1 << (i % 8);
+            }
+        }
         let mut entries: Vec<(String, u64)> = parts
             .into_iter()
             .map(|(k, ps)| {
@@ -57,7 +89,7 @@ impl Parts {
             .collect();
         entries.sort_unstable();
         let map = Map::from_iter(entries).expect("sorted, unique keys").into_fst().into_inner();
-        Parts { map: Map::new(Bytes::Owned(map)).expect("an fst just built"), long }
+        Parts { map: Map::new(Bytes::Owned(map)).expect("an fst just built"), long, filter: Bytes::Owned(filter) }
     }
 
     fn lens(&self, n: usize, value: u64) -> Vec<usize> {
@@ -76,8 +108,17 @@ impl Parts {
         out
     }
 
+    /// Whether `joined` passes the filter: `false` when it is no key (a Bloom filter has no false
+    /// negatives), `true` for every key and a few percent of the other words.
+    pub fn may_hold(&self, joined: &[char]) -> bool {
+        probes(joined).all(|i| self.filter[i / 8] & (1 << (i % 8)) != 0)
+    }
+
     /// The lengths (in characters) of the parts of a compound that is split, or `None`.
     pub fn get(&self, joined: &[char]) -> Option<Vec<usize>> {
+        if !self.may_hold(joined) {
+            return None;
+        }
         // the key's UTF-8 in a buffer on the stack (asked of every distinct surface: no allocation)
         let mut buf = [0u8; 256];
         let mut len = 0;

@@ -123,3 +123,23 @@ fn an_entry_asked_again_is_the_word_lists_entry() {
         }
     }
 }
+
+#[test]
+fn the_split_compounds_filter_passes_every_key_and_few_other_words() {
+    let lex = Lexicon::open(&data()).expect("the bundled word lists");
+    let parts = &lex.compounds.parts;
+    let entries = parts.entries();
+    assert!(entries.len() > 100_000, "{}", entries.len());
+    for (key, ps) in &entries {
+        let lens: Vec<usize> = ps.iter().map(|p| p.chars().count()).collect();
+        assert_eq!(parts.get(&key.chars().collect::<Vec<_>>()), Some(lens), "{key}");
+    }
+    // the words of the list that are no key: the filter turns most away (Parts::get is then None
+    // either way; a word it passes is looked up in the map)
+    let keys: std::collections::HashSet<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    let others: Vec<Vec<char>> =
+        lex.words().into_iter().filter(|(w, _)| !keys.contains(w.as_str())).map(|(w, _)| w.chars().collect()).collect();
+    assert!(others.iter().all(|w| parts.get(w).is_none()));
+    let passed = others.iter().filter(|w| parts.may_hold(w)).count();
+    assert!(passed * 10 < others.len(), "{passed} of {} words that are no key pass the filter", others.len());
+}

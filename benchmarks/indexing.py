@@ -230,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.is_file():
         print(f"indexing: error: corpus not found: {args.corpus}", file=sys.stderr)
         return 2
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)  # a --workdir not made yet was a traceback
     work = Path(tempfile.mkdtemp(prefix="kavosh-indexing-", dir=args.workdir))
     try:
         info = build_inputs(args.corpus, args.min_mb, work / "input")

@@ -63,12 +63,19 @@ def test_create_serves_an_empty_index(tmp_path):
 
 
 def test_several_workers(index_dir):
+    import subprocess
+
     server = start_server(index_dir, "--workers", "2")
     try:
         with server.client() as c:
             for _ in range(6):
                 assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
             assert c.post("/api/documents", json={"documents": []}).status_code == 403
+        # one listening socket a worker (SO_REUSEPORT), so the kernel spreads connections over them: with one
+        # shared socket the first worker to wake accepted a whole burst and served it alone
+        port = server.url.rsplit(":", 1)[1].strip("/")
+        ss = subprocess.run(["ss", "-Hltn", f"sport = :{port}"], capture_output=True, text=True, check=True)
+        assert len(ss.stdout.splitlines()) == 2, ss.stdout
     finally:
         server.stop()
     assert "Traceback" not in "".join(server.log)

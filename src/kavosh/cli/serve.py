@@ -84,8 +84,10 @@ def _cluster_index(args: argparse.Namespace):
         raise UserError(str(e)) from e
 
 
-def _listen(host: str, port: int) -> socket.socket:
-    """Bind and listen, or raise :class:`UserError` (port taken, bad address)."""
+def _listen(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """Bind and listen, or raise :class:`UserError` (port taken, bad address).  ``reuse_port``: with
+    ``SO_REUSEPORT``, so that several listening sockets (one a worker) share the port and the kernel spreads
+    new connections over them (Linux allows it only to sockets of the same user)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as e:
@@ -95,6 +97,8 @@ def _listen(host: str, port: int) -> socket.socket:
     # and without it every keep-alive answer waits ~40 ms for a delayed ACK (Nagle).
     sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by accepted sockets (Linux)
     try:
         sock.bind(addr)
@@ -105,6 +109,27 @@ def _listen(host: str, port: int) -> socket.socket:
         raise UserError(f"cannot listen on {host}:{port}: {e.strerror}{hint}") from e
     sock.set_inheritable(True)
     return sock
+
+
+def _one_socket_each():
+    """uvicorn's worker supervisor with one listening socket a worker (:func:`_listen` ``reuse_port``).
+
+    With one socket shared by every worker, the first worker to wake accepts a whole burst of new
+    connections (asyncio's accept loop takes up to its backlog at once), and keep-alive clients then stay on
+    it: under 50 connections opened together, one of two workers served them all (1.0 core of 2, 274–294
+    requests/s; docs/benchmarks.md "On a quiet machine").  With a socket each, the kernel hashes
+    connections over the workers (578 requests/s, 1.94 cores).  A worker uvicorn starts again later (after
+    a crash or SIGHUP) listens on every socket, so none is left without a worker."""
+    from uvicorn.supervisors.multiprocess import Multiprocess, Process
+
+    class OneSocketEach(Multiprocess):
+        def init_processes(self) -> None:
+            for one in self.sockets:
+                process = Process(self.config, [one])
+                process.start()
+                self.processes.append(process)
+
+    return OneSocketEach
 
 
 def _log_config() -> dict:
@@ -162,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         raise UserError(f"cannot open the index at {args.index}: {e.strerror or e}") from e
 
-    sock = _listen(args.host, args.port)
+    sock = _listen(args.host, args.port, reuse_port=args.workers > 1)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     writes = "writes enabled (token required)" if token else "read-only (no token: writes answer 403)"
@@ -188,10 +213,14 @@ def run(args: argparse.Namespace) -> int:
     else:
         os.environ.pop(ENV_TOKEN, None)
     assert app_from_env  # imported above so a broken install fails before forking
+    socks = [sock]
     try:
-        uvicorn.run("kavosh.api.app:app_from_env", factory=True, workers=args.workers, fd=sock.fileno(), **common)
+        socks += [_listen(args.host, port, reuse_port=True) for _ in range(args.workers - 1)]
+        config = uvicorn.Config("kavosh.api.app:app_from_env", factory=True, workers=args.workers, **common)
+        _one_socket_each()(config, sockets=socks).run()
     except KeyboardInterrupt:
         pass
     finally:
-        sock.close()
+        for one in socks:
+            one.close()
     return EXIT_OK

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from _index_helpers import stored_fields
 import tantivy
 
 import kavosh
@@ -73,19 +74,8 @@ def test_dev_queries_give_the_same_top_10_from_both_writers(indexes: dict[str, P
         assert all(abs(a - b) <= 1e-4 for (_, a), (_, b) in zip(r, p, strict=True)), q
 
 
-def _stored(index: Path) -> dict[str, tuple]:
-    ix = open_index(index)
-    searcher = ix.index.searcher()
-    out = {}
-    for _s, addr in searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits:
-        d = searcher.doc(addr).to_dict()
-        out[d[S.ID][0]] = tuple(sorted((k, tuple(map(bytes, v)) if k.startswith("stored") else tuple(v))
-                                       for k, v in d.items()))
-    return out
-
-
 def test_both_writers_store_the_same_documents_and_groups(indexes: dict[str, Path], corpus: Path):
-    rust, python = _stored(indexes["rust"]), _stored(indexes["python"])
+    rust, python = stored_fields(indexes["rust"]), stored_fields(indexes["python"])
     assert len(rust) == sum(1 for _ in corpus.open(encoding="utf-8"))
     assert rust == python
     groups = {}

@@ -14,14 +14,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import tantivy
+from _index_helpers import stored_fields
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kavosh.analysis import Analyzer
 from kavosh.index import schema as S
 from kavosh.index.completions import TABLE_FILE
-from kavosh.index.store import open_index
 from kavosh.ingest import jsonl
 from kavosh.ingest.document import Document, IngestError
 
@@ -148,16 +147,6 @@ def mixed(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
     return folder
 
 
-def _stored(index: Path) -> dict[str, tuple]:
-    searcher = open_index(index).index.searcher()
-    out = {}
-    for _s, addr in searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits:
-        d = searcher.doc(addr).to_dict()
-        out[d[S.ID][0]] = tuple(sorted((k, tuple(map(bytes, v)) if k.startswith("stored") else tuple(v))
-                                       for k, v in d.items()))
-    return out
-
-
 def test_kavosh_index_through_the_batch_path_writes_what_pure_python_writes(run_kavosh, mixed: Path,
                                                                            tmp_path: Path):
     runs = {}
@@ -174,9 +163,9 @@ def test_kavosh_index_through_the_batch_path_writes_what_pure_python_writes(run_
     assert report == python_report
     assert sum("malformed JSON" in line for line in report) == 12
     assert any("field title: expected text" in line for line in report)
-    stored = _stored(batch)
+    stored = stored_fields(batch)
     assert sum(b"\"tokens\": " in dict(doc)[S.STORED][0] for doc in stored.values()) >= 10  # long texts (Python path)
-    assert stored == _stored(python) and len(stored) > 600
+    assert stored == stored_fields(python) and len(stored) > 600
     groups = {}
     for name, index in (("batch", batch), ("python", python)):
         with sqlite3.connect(index / "kavosh-groups.sqlite") as db:

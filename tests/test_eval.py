@@ -224,24 +224,44 @@ EVAL_DOCS = [{"id": "d1", "title": "کتاب", "text": "کتابخانهٔ مل�
              {"id": "d3", "title": "فوتبال", "text": "تیم فوتبال شهر برنده شد."}]
 
 
-def test_cli_eval_warns_when_the_qrels_do_not_fit(run_kavosh, build_index, tmp_path: Path):
-    # A new user paired topics with another collection's qrels: every figure was 0, and nothing said why.
+def test_cli_eval_refuses_qrels_that_do_not_fit(run_kavosh, build_index, tmp_path: Path):
+    # A new user paired topics with another collection's qrels: every figure was 0 and the status 0 (a
+    # script saw success); now one error naming the files, status 2, and no query is run.
     index = build_index("eval-warn", EVAL_DOCS)
     topics = tmp_path / "topics.tsv"
     topics.write_text("q1\tکتاب\nq2\tباران\nq3\tفوتبال\n", encoding="utf-8")
     other = tmp_path / "other.tsv"
     other.write_text("q1 0 x1 1\nq2 0 x2 1\nq3 0 x3 1\nq3 0 x4 0\n", encoding="utf-8")
     proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", other)
-    assert proc.returncode == 0, proc.stderr
-    assert "nDCG@10     0.0000" in proc.stdout
-    assert ("kavosh: warning: none of the 4 documents judged for these topics is in the index (3 documents): "
-            "are these the qrels of this collection?") in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr == (f"kavosh: error: none of the 4 documents judged in {other} for these topics "
+                           f"(x1, x2, x3, …) is in the index at {index} (3 documents): are these the qrels of "
+                           "this collection? (every figure would be 0)\n"), proc.stderr
 
     ids_differ = tmp_path / "ids.tsv"
     ids_differ.write_text("7 0 d1 1\n8 0 d2 1\n", encoding="utf-8")
     proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", ids_differ)
-    assert proc.returncode == 0 and "none of the 3 topic ids has a judgment in the qrels (2 judged queries)" \
-        in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr == (f"kavosh: error: none of the 3 topic ids of {topics} (q1, q2, q3) has a judgment in "
+                           f"{ids_differ} (judged query ids: 7, 8): are these the qrels of these topics? "
+                           "(every figure would be 0)\n"), proc.stderr
+
+    empty = tmp_path / "empty.tsv"
+    empty.write_text("query-id\tcorpus-id\tscore\n", encoding="utf-8")  # a header alone
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", empty)
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr == f"kavosh: error: {empty}: no judgments found (expected lines 'qid docid rel' or " \
+        "'qid 0 docid rel')\n", proc.stderr
+
+    # the qrels fit, but no query finds anything (an empty run): the figures are real zeros, said loudly
+    unfound = tmp_path / "unfound.tsv"
+    unfound.write_text("q1\tزیردریایی\n", encoding="utf-8")
+    one = tmp_path / "one.tsv"
+    one.write_text("q1 0 d1 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", unfound, "--qrels", one)
+    assert proc.returncode == 0 and "1 query (1 judged)" in proc.stdout and "MAP         0.0000" in proc.stdout
+    assert f"kavosh: warning: no query of {unfound} (1 query) found a document in the index at {index}: " \
+        "every figure is 0" in proc.stderr, proc.stderr
 
     # right pairing: no warning, the figures are real; judged queries beyond the topics are named
     right = tmp_path / "right.tsv"
@@ -250,7 +270,8 @@ def test_cli_eval_warns_when_the_qrels_do_not_fit(run_kavosh, build_index, tmp_p
     assert proc.returncode == 0 and "warning" not in proc.stderr and "MRR@10      1.0000" in proc.stdout, proc
     (tmp_path / "two.tsv").write_text("q1\tکتاب\nq2\tباران\n", encoding="utf-8")
     proc = run_kavosh("eval", "--index", index, "--topics", tmp_path / "two.tsv", "--qrels", right)
-    assert "warning: 1 of the 3 judged queries are not among the topics: each counts as 0" in proc.stderr
+    assert f"warning: 1 of the 3 judged queries of {right} are not among the topics of {tmp_path / 'two.tsv'}: " \
+        "each counts as 0" in proc.stderr, proc.stderr
     assert "none of" not in proc.stderr and "MRR@10      0.6667" in proc.stdout, proc
 
 

@@ -7,8 +7,8 @@ import json
 import sys
 import time
 
-from .common import index_opt, open_for_reading
-from .errors import EXIT_OK, UserError
+from .common import count, index_opt, open_for_reading
+from .errors import EXIT_OK, UserError, warn
 from .search import progress_opt, run_topics
 
 
@@ -44,19 +44,22 @@ def run(args: argparse.Namespace) -> int:
         mode = check_mode(ix.opened, args.mode)
     except QuerySyntaxError as e:
         raise UserError(str(e)) from e
-    for warning in judged_warnings(ix, topics, qrels):
-        print(warning, file=sys.stderr)
+    for warning in check_judgments(ix, topics, qrels, args.topics, args.qrels):
+        warn(warning)
     t0 = time.perf_counter()
     results, failed = run_topics(ix, topics, args.depth, mode=mode, progress_every=args.progress or None)
     dt = time.perf_counter() - t0
     if args.run:
         write_run(args.run, results)
     metrics = evaluate(qrels, results)
+    if not any(results.values()):
+        warn(f"no query of {args.topics} ({_queries(len(topics))}) found a document in the index at "
+             f"{ix.opened.path}: every figure is 0")
     if args.json:
         print(json.dumps({"metrics": metrics, "mode": mode, "queries": len(topics), "judged": len(qrels),
                           "seconds": round(dt, 2)}, indent=2))
     else:
-        print(f"{len(topics)} queries ({len(qrels)} judged), {mode}, in {dt:.1f} s")
+        print(f"{_queries(len(topics))} ({len(qrels)} judged), {mode}, in {dt:.1f} s")
         for name, value in metrics.items():
             print(f"{name:<11} {value:.4f}")
     for qid, msg in failed:
@@ -64,27 +67,47 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def judged_warnings(ix, topics, qrels: dict[str, dict[str, int]]) -> list[str]:
-    """Warnings (lines for stderr) about qrels that do not fit the topics or the index, each of which makes
-    the figures silently wrong:
+def check_judgments(ix, topics, qrels: dict[str, dict[str, int]], topics_path, qrels_path) -> list[str]:
+    """Check that the qrels (read from ``qrels_path``) fit the topics (from ``topics_path``) and the index
+    ``ix`` before any query runs; returns warnings (lines for stderr) about a partial fit.
 
-    * no topic id has a judgment (the qrels of other topics): every figure is 0;
-    * none of the documents judged for the topics is in ``ix`` (the qrels of another collection): every
-      figure is 0.  Documents are looked up by id until the first is found: at most one lookup each;
-    * some judged queries are not among the topics: the means count them as 0
-      (:func:`kavosh.eval.evaluate` averages over every judged query).
+    Raises :class:`UserError` (exit status 2; every figure would be 0 and mean nothing) when
+
+    * no topic id has a judgment (the qrels of other topics, or ids written otherwise: ``q1`` / ``1``);
+    * none of the documents judged for the topics is in ``ix`` (the qrels of another collection, or an
+      empty index).  Documents are looked up by id until the first is found: at most one lookup each.
+
+    Warns when some judged queries are not among the topics: the means count them as 0
+    (:func:`kavosh.eval.evaluate` averages over every judged query).
     """
     wanted = {qid for qid, _ in topics}
-    if wanted and not wanted & qrels.keys():
-        return [f"kavosh: warning: none of the {len(wanted):,} topic ids has a judgment in the qrels "
-                f"({len(qrels):,} judged queries): are these the qrels of these topics? (every figure will be 0)"]
-    out = []
+    if not wanted & qrels.keys():
+        which = f"the topic id of {topics_path} ({next(iter(wanted))}) has no" if len(wanted) == 1 \
+            else f"none of the {len(wanted):,} topic ids of {topics_path} ({_some(wanted)}) has a"
+        raise UserError(f"{which} judgment "
+                        f"in {qrels_path} (judged query ids: {_some(qrels)}): are these the qrels of these "
+                        "topics? (every figure would be 0)")
     judged = sorted({doc for qid, docs in qrels.items() if qid in wanted for doc in docs})
-    if judged and not any(ix.get(doc) is not None for doc in judged):
-        out.append(f"kavosh: warning: none of the {len(judged):,} documents judged for these topics is in the "
-                   f"index ({len(ix):,} documents): are these the qrels of this collection? "
-                   "(every figure will be 0)")
+    if not any(ix.get(doc) is not None for doc in judged):
+        which = f"the document judged in {qrels_path} for these topics ({judged[0]}) is not" if len(judged) == 1 \
+            else f"none of the {len(judged):,} documents judged in {qrels_path} for these topics ({_some(judged)}) is"
+        raise UserError(f"{which} in the index at {ix.opened.path} "
+                        f"({count(len(ix), 'document')}): are these the qrels of this collection? "
+                        "(every figure would be 0)")
+    out = []
     if missing := len(qrels.keys() - wanted):
-        out.append(f"kavosh: warning: {missing:,} of the {len(qrels):,} judged queries are not among the topics: "
-                   "each counts as 0 in the means (give the qrels of these topics alone for their figures)")
+        out.append(f"{missing:,} of the {len(qrels):,} judged queries of {qrels_path} are not among the topics of "
+                   f"{topics_path}: each counts as 0 in the means (give the qrels of these topics alone for "
+                   "their figures)")
     return out
+
+
+def _queries(n: int) -> str:
+    """``"1 query"``, ``"1,203 queries"``."""
+    return f"{n:,} {'query' if n == 1 else 'queries'}"
+
+
+def _some(ids) -> str:
+    """The first three of ``ids`` (sorted), and ``…`` when there are more: ``"q1, q2, q3, …"``."""
+    ids = sorted(ids)
+    return ", ".join(ids[:3]) + (", …" if len(ids) > 3 else "")

@@ -51,7 +51,8 @@ def read_qrels(path: str | Path) -> dict[str, dict[str, int]]:
     """Read qrels as ``{qid: {docid: relevance}}`` from BEIR TSV or TREC format.
 
     Raises:
-        EvalInputError: missing file or malformed line.
+        EvalInputError: missing file, malformed line, or no judgment at all (an empty file, a header
+            alone).
     """
     p = Path(path)
     try:
@@ -73,6 +74,8 @@ def read_qrels(path: str | Path) -> dict[str, dict[str, int]]:
             qrels.setdefault(qid, {})[doc] = int(float(rel))
         except ValueError as e:
             raise EvalInputError(f"{p}:{n}: expected 'qid docid rel' or 'qid 0 docid rel' ({e})") from e
+    if not qrels:
+        raise EvalInputError(f"{p}: no judgments found (expected lines 'qid docid rel' or 'qid 0 docid rel')")
     return qrels
 
 

@@ -62,16 +62,26 @@ def explain_line(h) -> str:
     return "   explain: " + " · ".join(parts) + f" → {h.score:.3f}"
 
 
-def sort_value(h, sort: str) -> str:
+def sort_value(h, sort: str, dates=frozenset()) -> str:
     """``views: 12400``: what a hit of a sorted search is placed by, instead of its score (0 when sorting by
-    a field); ``views: none`` for a hit without the value (they come last)."""
+    a field); ``views: none`` for a hit without the value (they come last).  The date and the date fields
+    named in ``dates`` are shown in one form whatever their source wrote (``۱۴۰۳/۰۹/۰۱``, ``2024-11-21``,
+    ``1 Azar 1403``…): ``published: ۱ آذر ۱۴۰۳ (2024-11-21)``, as the date of every hit is."""
+    from ..ingest.dates import display_date, parse_date
+
     name = sort.split(":", 1)[0]
     value = h.date if name == "date" else h.fields.get(name)
-    return f"{name}: {value if value not in (None, '') else 'none'}"
+    if value in (None, ""):
+        return f"{name}: none"
+    if name == "date" or name in dates:
+        day = parse_date(str(value))
+        value = display_date(day) if day else value
+    return f"{name}: {value}"
 
 
-def print_results(res, color: bool, explain: bool = False) -> None:
-    """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe)."""
+def print_results(res, color: bool, explain: bool = False, dates=frozenset()) -> None:
+    """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe); ``dates``: the
+    index's date fields (:func:`sort_value`)."""
     ran = res.rewritten or res.query
     if res.rewritten:
         print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")
@@ -94,9 +104,10 @@ def print_results(res, color: bool, explain: bool = False) -> None:
     for h in res.hits:
         title = render(h.title_segments, color) if h.title_segments else (h.title or "(no title)")
         print(f"{h.rank}. {title}")
-        print(f"   id: {h.id}   {sort_value(h, res.sort) if res.sort else f'score: {h.score:.3f}'}"
+        by_date = res.sort is not None and res.sort.split(":", 1)[0] == "date"  # the date is the sort value
+        print(f"   id: {h.id}   {sort_value(h, res.sort, dates) if res.sort else f'score: {h.score:.3f}'}"
               + (f"   {readable_url(h.url)}" if h.url else "")
-              + (f"   {h.date_display}" if h.date_display else ""))
+              + (f"   {h.date_display}" if h.date_display and not by_date else ""))
         snip = render(h.snippet, color)
         if snip:
             print(f"   {snip}")
@@ -156,7 +167,10 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print_results(res, color_enabled(args.color), explain=args.explain)
+        from ..index.fields import Kind
+
+        print_results(res, color_enabled(args.color), explain=args.explain,
+                      dates=frozenset(ix.opened.fields.names(Kind.DATE)))
     return EXIT_OK
 
 

@@ -11,7 +11,8 @@ it, that list's smallest count), asks those shards for the candidates' exact cou
 counts by value.  The counts shown are exact; a value outside every shard's list can only be missed
 when its count is spread so thinly that no shard lists it yet its total beats a candidate's (as with
 Elasticsearch's terms aggregation; one tantivy index cuts per segment in the same way).  ``other`` is
-exact: the shards' sums minus the counts shown.
+exact: the shards' sums minus the counts shown.  A selected value beyond the top ``size`` is shown after
+them, as one index shows it: every shard lists it (after its own top values) with its exact count.
 
 **Sorting by a field** (:mod:`kavosh.search.sorting`): each shard returns its first ``offset + limit``
 matches in field order with their ids; the merged order is by value (documents without one last),
@@ -45,8 +46,9 @@ def _lists(requests, per_shard: dict[int, list]) -> list[dict]:
             sums[s] = total
             for b in facet.buckets:
                 counts.setdefault(b.value, {})[s] = b.count
-            if req.kind in TERMS and facet.other > 0 and facet.buckets:
-                cut[s] = min(b.count for b in facet.buckets)
+            listed = facet.buckets[:shard_size(req.size)]  # (then the selected values beyond its top)
+            if req.kind in TERMS and facet.other > 0 and listed:
+                cut[s] = min(b.count for b in listed)
         out.append({"counts": counts, "cut": cut, "sums": sums})
     return out
 
@@ -95,6 +97,8 @@ def merge_facets(requests, per_shard: dict[int, list], exact: dict[int, dict[int
         disjunctive = bool(first and first[i][0].disjunctive)
         if req.kind in TERMS:
             shown = sorted(totals, key=lambda v: (-totals[v], v))[:req.size]
+            shown += sorted((v for v in totals if template[v].selected and v not in shown),
+                            key=lambda v: (-totals[v], v))  # as one index shows them (search/facets.py)
             other = sum(info["sums"].values()) - sum(totals[v] for v in shown)
         else:
             shown = sorted(totals, key=lambda v: (template[v].start is not None, template[v].start or 0))

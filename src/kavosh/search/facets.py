@@ -28,6 +28,10 @@ from ..ingest.dates import from_days, to_days
 MAX_DATE_BUCKETS = 240
 """Date buckets one facet may span; a month facet wider than this is counted by year."""
 
+MAX_SELECTED_COUNTED = 100
+"""Selected values of one keyword facet that no segment listed, counted one by one to be shown (the
+alternatives of one filter: :data:`kavosh.query.filters.MAX_FILTER_VALUES`); any further ones are not shown."""
+
 
 @dataclass
 class Bucket:
@@ -134,7 +138,8 @@ def candidates(size: int) -> int:
     return math.ceil(size * 1.5) + 10
 
 
-def _top(opened, searcher, query, req, buckets: list[Bucket], other: int, cut: bool) -> tuple[list[Bucket], int]:
+def _top(opened, searcher, query, req, buckets: list[Bucket], other: int, cut: bool,
+         selected: set = frozenset()) -> tuple[list[Bucket], int]:
     """The ``req.size`` values shown of a keyword, keyword[] or bool facet's listed candidates, and the
     count of the rest (exact: everything counted minus what is shown).
 
@@ -144,17 +149,35 @@ def _top(opened, searcher, query, req, buckets: list[Bucket], other: int, cut: b
     hold.  Then each candidate is counted exactly (a term query within ``query``: at most
     :func:`candidates` counts, only for a field with many values) and the top ``size`` by exact count are
     shown, equal counts by value.  A value missing from every segment's list can still be left out, as
-    with Elasticsearch; a count shown is always the true count."""
+    with Elasticsearch; a count shown is always the true count.
+
+    Each value in ``selected`` (the values the query's filters select) is shown too, after the top values
+    when it is not among them (counted exactly when no segment listed it, at most
+    :data:`MAX_SELECTED_COUNTED` of them), as Algolia and Typesense keep a
+    selected refinement in view: the count says what it gives, and a page can unselect it."""
     total = other + sum(b.count for b in buckets)
-    if cut and req.kind in (Kind.KEYWORD, Kind.KEYWORDS):
-        fld = tantivy_name(req.field)
+    keyword = req.kind in (Kind.KEYWORD, Kind.KEYWORDS)
+
+    def exact(value: str) -> int:
+        term = tantivy.Query.term_query(opened.schema, tantivy_name(req.field), value)
+        return searcher.search(tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, term)]), limit=1, count=True).count or 0
+
+    if cut and keyword:
         for b in buckets:
-            term = tantivy.Query.term_query(opened.schema, fld, b.value)
-            b.count = searcher.search(tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, term)]), limit=1, count=True).count or 0
+            b.count = exact(b.value)
         buckets = sorted((b for b in buckets if b.count), key=lambda b: (-b.count, b.value))
     shown = buckets[:req.size]
-    return shown, total - sum(b.count for b in shown)
+    # A selected value is always shown, with its count, after the top values when it is not among them (a
+    # disjunctive facet's rare selected value was cut off: the sidebar could not show or unselect it).
+    listed = {b.value for b in shown}
+    extra = [b for b in buckets[req.size:] if b.selected]
+    listed |= {b.value for b in extra}
+    if keyword:  # one term count for each selected value no segment listed (bounded: MAX_SELECTED_COUNTED)
+        extra += [Bucket(v, exact(v), f"{req.field}:{_quote(v)}", True)
+                  for v in sorted(selected - listed)[:MAX_SELECTED_COUNTED]]
+    shown += sorted(extra, key=lambda b: (-b.count, b.value))
+    return shown, max(0, total - sum(b.count for b in shown))
 
 
 def _agg(opened, searcher, req) -> tuple[dict, list] | None:
@@ -261,7 +284,7 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
         buckets, other = _buckets(req, r, labels.get(i, []), selected.get(req.field, set()))
         if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
             buckets, other = _top(opened, searcher, q, req, buckets, other,
-                                  bool(r.get("doc_count_error_upper_bound")))
+                                  bool(r.get("doc_count_error_upper_bound")), selected.get(req.field, set()))
         out.append(Facet(req.field, str(req.kind), buckets, other, i in separate))
     return out
 

@@ -40,12 +40,35 @@ def build_parser() -> argparse.ArgumentParser:
 def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
     """``parser.parse_args(argv)``, except that an argument the subcommand does not know is
     reported by the subcommand's parser, with its usage (``kavosh search --bogus``), not the
-    top-level one (argparse leaves unknown arguments to the top-level parser)."""
-    args, unknown = parser.parse_known_args(argv)
+    top-level one (argparse leaves unknown arguments to the top-level parser), and a mistyped option
+    or command is answered with the nearest one: ``unrecognized arguments: --limt (did you mean
+    --limit?)``, ``invalid choice: 'serach' (did you mean search? choose from …)``."""
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((w for w in words if not w.startswith("-")), None)
+    if first is not None and first not in commands and not {"-h", "--help", "--version"} & set(words):
+        near = nearest(first, list(commands))
+        parser.error(f"argument COMMAND: invalid choice: {first!r} ("
+                     + (f"did you mean {near}? " if near else "") + f"choose from {', '.join(commands)})")
+    args, unknown = parser.parse_known_args(words)
     if unknown:
-        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-        commands[args.command].error("unrecognized arguments: " + " ".join(unknown))
+        sub = commands[args.command]
+        options = [o for a in sub._actions for o in a.option_strings]
+        said = []
+        for word in unknown:
+            near = nearest(word.split("=", 1)[0], options) if word.startswith("-") else None
+            said.append(f"{word} (did you mean {near}?)" if near else word)
+        sub.error("unrecognized arguments: " + " ".join(said))
     return args
+
+
+def nearest(word: str, known: list[str]) -> str | None:
+    """The one of ``known`` closest to ``word`` (difflib's ratio at least 0.6, as Python's own did-you-mean
+    for names), or ``None``: ``nearest("--limt", ["--limit", "--json"]) == "--limit"``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -228,6 +228,37 @@ def test_missing_index_without_create(tmp_path: Path):
     assert not (tmp_path / "nothing").exists()
 
 
+USER_SCRIPT = """
+import kavosh
+ix = kavosh.Index("my-idnex")  # meant ./my-index, which holds documents
+print(ix.created, ix.search("تهران").total, ix.search("کتاب").total)
+again = kavosh.Index("my-idnex")
+print(again.created, again.search("تهران").total)
+asked = kavosh.Index("fresh", create=True)
+print(asked.created, asked.search("تهران").total)
+with kavosh.Index("filled") as filled:
+    filled.add([{"id": "1", "text": "تهران"}])
+    filled.commit()
+    print(filled.created, filled.search("تهران").total)
+"""
+
+
+def test_a_search_of_an_index_created_by_a_mistyped_path_warns(tmp_path: Path):
+    # F15 (new user, 2026-12-04): kavosh.Index("typo") created typo/ and every search found nothing, silently
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", USER_SCRIPT], cwd=tmp_path, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["True 0 0", "False 0", "True 0", "True 1"]
+    warned = [line for line in proc.stderr.splitlines() if "UserWarning" in line]
+    assert warned == ['<string>:4: UserWarning: the index at my-idnex did not exist: kavosh.Index() created it, '
+                      'empty, so this search finds nothing (a mistyped path? create=False opens an existing '
+                      'index only, create=True creates one without this warning; add() and commit() fill it)'], \
+        proc.stderr  # once, at the user's line; not for the index opened again, asked for, or filled
+
+
 def test_a_non_empty_folder_is_not_turned_into_an_index(tmp_path: Path):
     (tmp_path / "precious.txt").write_text("x", encoding="utf-8")
     with pytest.raises(IndexNotFoundError, match="not an empty folder"):

@@ -27,7 +27,7 @@ from .index import schema as S
 from .index.budget import DEFAULT_MEMORY_MB
 from .index.fields import FieldConfig
 from .index.stats import IndexStats
-from .index.store import OpenedIndex, default_index_dir, load_stored, open_index
+from .index.store import META_FILE, OpenedIndex, default_index_dir, load_stored, open_index
 from .index.update import Update, UpdateCounts, doc_bytes
 from .index.vectors import has_vectors
 from .index.writer import Writer
@@ -156,7 +156,11 @@ class Index:
 
     Args:
         path: the index folder (default: :func:`kavosh.index.store.default_index_dir`).
-        create: create the index if it does not exist (default ``True``).
+        create: whether to create the index when it does not exist.  By default it is created, as
+            ``sqlite3.connect`` creates a database, so a mistyped path gives a new, empty index: its first
+            :meth:`search` warns so while it is empty.  ``True`` creates it without that warning;
+            ``False`` opens an existing index only (:class:`~kavosh.index.store.IndexNotFoundError`
+            otherwise), as ``kavosh search`` and the other reading commands do.
         fields: declared fields for a new index, ``{"category": "keyword", "views": "number"}``
             or a :class:`~kavosh.index.fields.FieldConfig` (see :mod:`kavosh.index.fields`); for an
             existing index ``None`` uses its own, anything else must equal it.
@@ -173,9 +177,12 @@ class Index:
 
     Writes take the index's single-writer lock on first use and keep it until
     :meth:`close`; searches never block and see the last commit.
+
+    Attributes:
+        created: this call created the index (there was none at ``path``).
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, create: bool = True,
+    def __init__(self, path: str | os.PathLike | None = None, create: bool | None = None,
                  analyzer: Analyzer | None = None,
                  fields: FieldConfig | Mapping[str, str] | None = None, memory_mb: int = DEFAULT_MEMORY_MB,
                  shards: int | None = None) -> None:
@@ -184,9 +191,12 @@ class Index:
         self.path = Path(path) if path is not None else default_index_dir()
         if fields is not None and not isinstance(fields, FieldConfig):
             fields = FieldConfig.from_json({"fields": dict(fields)}, "fields")
-        self._opened: OpenedIndex = open_index(self.path, create=create, analyzer=self.analyzer, fields=fields,
+        existed = (self.path / META_FILE).exists()
+        self._opened: OpenedIndex = open_index(self.path, create=create is not False, analyzer=self.analyzer, fields=fields,
                                                shards=shards)
         self._writer: Writer | None = None
+        self.created = not existed
+        self._warn_empty = self.created and create is None  # created without being asked to
 
     @property
     def writer(self) -> Writer:
@@ -284,7 +294,19 @@ class Index:
         (``exact=True``: no keyboard-layout rewrite; ``date_from``/``date_to``: date range, either calendar;
         ``collapse=False``: every near-duplicate shown; ``group=``: only that group's members;
         ``mode=``: ``"lexical"``, ``"dense"`` or ``"hybrid"``, default hybrid when the index has vectors;
-        ``filter=``/``facets=``/``sort=``: declared fields, docs/fields.md)."""
+        ``filter=``/``facets=``/``sort=``: declared fields, docs/fields.md).
+
+        Warns:
+            UserWarning: the first search of an index this object created (:attr:`created`) when it is
+                still empty and nothing was added: the path was perhaps mistyped (``kavosh.Index("typo")`` creates ``typo/``).
+        """
+        if self._warn_empty:
+            self._warn_empty = False
+            if self._writer is None and len(self) == 0:  # (nothing added yet: a search before any add)
+                warnings.warn(f"the index at {self.path} did not exist: kavosh.Index() created it, empty, so this "
+                              "search finds nothing (a mistyped path? create=False opens an existing index "
+                              "only, create=True creates one without this warning; add() and commit() fill "
+                              "it)", UserWarning, stacklevel=2)
         return search(self._opened, self.analyzer, query, limit=limit, offset=offset, snippets=snippets,
                        exact=exact, date_from=date_from, date_to=date_to, collapse=collapse, group=group,
                        mode=mode, filter=filter, facets=facets, sort=sort, disjunctive=disjunctive)

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -33,6 +33,7 @@ from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from . import sidebar
+from .answer import search_answer
 from .errors import (ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers,
                      reject_unknown_query, require_utf8_query)
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
@@ -181,7 +182,7 @@ async def api_search(
     filter: str | None = Query(None, max_length=4000, description='filters as a JSON object, all must hold: '
                                '{"category": "ورزشی", "tags": ["فوتبال", "والیبال"], "views": {"gte": 100}, '
                                '"not": {"site": "فارس"}} (besides category:… in q; at most 32 filters)'),
-) -> dict[str, Any]:
+) -> Response:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 
     Segments are the original text split into `{"text", "match"}` pieces: render
@@ -203,7 +204,7 @@ async def api_search(
     out = res.to_dict()
     out["rewritten"] = _rewritten(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None
-    return out
+    return search_answer(out)  # serialized once, in SearchOut's shape (kavosh.api.answer)
 
 
 @router.get("/api/suggest", response_model=SuggestOut, tags=["search"], summary="Autocomplete",

@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         f"gen{g}": {"collections": len(xs), "max_ms": max(xs, default=0) * 1000, "total_ms": sum(xs) * 1000}
         for g, xs in pauses.items()}
     a, b = ([statistics.median(per) for per in cpu[n]] for n in names)
-    out["after / before, median per query"] = statistics.median(y / x for x, y in zip(a, b) if x > 0)
+    out["after / before, median per query"] = statistics.median(y / x for x, y in zip(a, b, strict=True) if x > 0)
     worst = sorted(range(len(paths)), key=lambda i: -b[i])[:args.slowest]
     out["slowest (after)"] = [{"q": queries[i], "after_ms": b[i] * 1000, "before_ms": a[i] * 1000} for i in worst]
     print(json.dumps(out, indent=1, ensure_ascii=False))

@@ -34,10 +34,10 @@ from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
 from . import sidebar
 from .answer import search_answer
-from .errors import (ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers,
-                     reject_unknown_query, require_utf8_query)
+from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
+from .route import ROUTE_CHECKS, QueryRoute, service_of
 from .service import IndexService, WriteConflictError
 
 API_MAX_LIMIT = 100
@@ -64,7 +64,7 @@ DESCRIPTION = """Search a Kavosh index over HTTP.
 _bearer = HTTPBearer(auto_error=False, description="the token given to `kavosh serve --token`")
 _ERR = {"model": ErrorOut}
 
-router = APIRouter()
+router = APIRouter(route_class=QueryRoute)  # GET /api/search through QueryRoute's handler (kavosh.api.route)
 
 
 def get_service(request: Request) -> IndexService:
@@ -72,14 +72,9 @@ def get_service(request: Request) -> IndexService:
     return request.app.state.service
 
 
-async def _service(request: Request) -> IndexService:
-    """:func:`get_service` as a dependency: ``async`` because it does no I/O, so FastAPI calls it on the
-    event loop instead of handing it to a worker thread (a sync dependency costs a thread round trip
-    per request)."""
-    return request.app.state.service
-
-
-Service = Annotated[IndexService, Depends(_service)]
+# service_of is async (no I/O), so FastAPI calls it on the event loop instead of handing it to a worker
+# thread (a sync dependency costs a thread round trip per request); QueryRoute recognizes it.
+Service = Annotated[IndexService, Depends(service_of)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
@@ -516,7 +511,7 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
-    app.include_router(router, dependencies=[Depends(require_utf8_query), Depends(reject_unknown_query)])
+    app.include_router(router, dependencies=[Depends(check) for check in ROUTE_CHECKS])
     return app
 
 

@@ -173,3 +173,26 @@ def test_markdown_is_indexed_and_shown_without_its_markup(run_kavosh, tmp_path: 
     assert "#" not in out.stdout and "](" not in out.stdout and "`" not in out.stdout
     [hit] = search_json(run_kavosh, tmp_path / "ix", "بیدمشک")["hits"]
     assert "".join(s["text"] for s in hit["snippet"]).endswith("گل محمدی\nعرق بیدمشک")
+
+
+def test_a_file_of_a_byte_order_mark_alone_is_an_empty_file(run_kavosh, tmp_path: Path):
+    # F4 (2026-12-04): an editor's empty "UTF-8 with BOM" .txt was indexed as a document with no text, and the
+    # same .jsonl was "line 1: malformed JSON: Expecting value at column 1"
+    bom, files = b"\xef\xbb\xbf", tmp_path / "in"
+    files.mkdir()
+    for name, data in [("bom.txt", bom), ("bom.md", bom), ("bom.html", bom), ("bom.jsonl", bom),
+                       ("bom16.txt", b"\xff\xfe"), ("bom-space.txt", bom + b"\n  \n"), ("bom-space.jsonl", bom + b"\n"),
+                       ("ws16.txt", "\ufeff \n".encode("utf-16-le")), ("empty.txt", b""), ("rule.md", b"---\n")]:
+        (files / name).write_bytes(data)
+    # a line of a byte order mark alone, then a record
+    (files / "ok.jsonl").write_bytes(bom + b'\n{"id": "a", "text": "\xd9\x85\xd8\xaa\xd9\x86"}\n')
+    proc = run_kavosh("index", files, "--index", tmp_path / "ix")
+    assert proc.returncode == 1, proc.stderr
+    assert "indexed 1 document," in proc.stderr and "malformed" not in proc.stderr, proc.stderr
+    listed = dict(line.strip().split(": ", 1) for line in proc.stderr.splitlines() if line.startswith(f"  {files}/"))
+    alone, spaced = "empty file: a byte order mark alone", "empty file: a byte order mark and whitespace alone"
+    assert listed == {f"{files}/{name}": reason for name, reason in [
+        ("bom.txt", alone), ("bom.md", alone), ("bom.html", alone), ("bom.jsonl", alone), ("bom16.txt", alone),
+        ("bom-space.txt", spaced), ("bom-space.jsonl", spaced), ("ws16.txt", spaced), ("empty.txt", "empty file"),
+        ("rule.md", "no text")]}, proc.stderr
+    assert kavosh.Index(tmp_path / "ix", create=False).get("a").text == "متن"

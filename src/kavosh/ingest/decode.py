@@ -39,6 +39,33 @@ def bom_encoding(data: bytes) -> str | None:
     return next((enc for bom, enc in _UTF16_32_BOMS if data.startswith(bom)), None)
 
 
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def empty_reason(data: bytes) -> str | None:
+    """Why a file's bytes hold no text, or ``None`` when they may: ``"empty file"`` (nothing, or whitespace
+    alone), ``"empty file: a byte order mark alone"`` (what an editor saves for an empty "UTF-8 with BOM"
+    or "Unicode" file), ``"empty file: a byte order mark and whitespace alone"``.  Decodes only a short
+    UTF-16/32 file (at most 4 KiB)."""
+    if not data.strip():
+        return "empty file"
+    encoding = bom_encoding(data)
+    if encoding is None:
+        bare = data.removeprefix(UTF8_BOM)
+        if len(bare) == len(data) or bare.strip():
+            return None
+    elif len(data) > 4096:
+        return None
+    else:
+        try:
+            bare = data.decode(encoding)  # (the codec drops the byte order mark)
+        except UnicodeDecodeError:
+            return None
+        if bare.strip():
+            return None
+    return "empty file: a byte order mark " + ("and whitespace alone" if bare else "alone")
+
+
 def legacy_encoding_hint(data: bytes) -> str:
     """A hint for bytes that are not UTF-8: ``"; it looks like Windows-1256 …"`` when they read as mostly
     Arabic-script letters in Windows-1256 (the legacy encoding of Persian text on Windows), else ``""``.

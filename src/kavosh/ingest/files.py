@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .dates import document_date
-from .decode import DEFAULT_MAX_DOC_BYTES, Progress, bom_encoding, doc_too_big, legacy_encoding_hint, looks_binary
+from .decode import (DEFAULT_MAX_DOC_BYTES, Progress, bom_encoding, doc_too_big, empty_reason, legacy_encoding_hint,
+                     looks_binary)
 from .document import Document, IngestError
 from .html import ExtractorMissing, html_to_document
 from .jsonl import DATE_KEPT, ID_KEYS, KNOWN_KEYS, TEXT_KEYS, read_json_file, record_to_document
@@ -77,8 +78,8 @@ def _read_checked(path: Path, max_bytes: int, kind: str) -> bytes | IngestError:
     if size > max_bytes:
         return doc_too_big(path, None, size, max_bytes)
     data = path.read_bytes()
-    if not data.strip():
-        return IngestError(str(path), None, "empty file")
+    if (empty := empty_reason(data)) is not None:
+        return IngestError(str(path), None, empty)
     if looks_binary(data[:8192]) and bom_encoding(data) is None:
         return IngestError(str(path), None, f"binary file (contains NUL bytes), not {kind}")
     return data
@@ -96,6 +97,9 @@ def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
         return
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text = markdown_text(text)
+    if not text.strip():  # (a Markdown file of markup alone; whitespace in UTF-16 beyond empty_reason's look)
+        yield IngestError(str(path), None, "no text")
+        return
     rel = os.path.relpath(path, root)
     day = document_date(text)
     yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path),

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..analysis.normalize import compiled_extension
 from .dates import date_problem
-from .decode import Progress, bom_encoding, doc_too_big, legacy_encoding_hint, looks_binary
+from .decode import UTF8_BOM, Progress, bom_encoding, doc_too_big, legacy_encoding_hint, looks_binary
 from .document import Document, IngestError, id_problem
 
 ID_KEYS = ("id", "_id", "docid", "doc_id")
@@ -102,8 +102,10 @@ def read_json_file(path: Path, root: str, max_bytes: int, progress: Progress | N
                 first += chunk
                 if len(first) >= 8192:
                     break
-            if not first.strip():
-                yield IngestError(str(path), None, f"cannot read: {source.cut}" if source.cut else "empty file")
+            if not first.removeprefix(UTF8_BOM).strip():
+                empty = "empty file" if not first.strip() else "empty file: a byte order mark alone" \
+                    if first == UTF8_BOM else "empty file: a byte order mark and whitespace alone"
+                yield IngestError(str(path), None, f"cannot read: {source.cut}" if source.cut else empty)
                 return
             if (encoding := bom_encoding(first)) is not None:
                 yield IngestError(str(path), None, f"{encoding.upper()} text: JSON Lines are read in UTF-8; convert "
@@ -187,8 +189,9 @@ class _Decoded:
 
 
 def _line_items(raw: bytes, lineno: int, path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
-    """The document or errors of line ``lineno`` of a JSON Lines file (nothing for a blank line)."""
-    if not raw.strip():
+    """The document or errors of line ``lineno`` of a JSON Lines file (nothing for a blank line, or a first
+    line holding a byte order mark alone)."""
+    if not (raw.removeprefix(UTF8_BOM) if lineno == 1 else raw).strip():
         return
     if len(raw) > max_bytes:
         yield doc_too_big(path, lineno, len(raw), max_bytes)

@@ -315,6 +315,42 @@ def test_analyze_reads_standard_input(run_kavosh):
 # ---------------------------------------------------------------- demo
 
 
+def test_demo_help_says_what_it_does_and_where(run_kavosh, tmp_path: Path):
+    # F9 (2026-12-04): `kavosh demo -h` had no description, three options without help, and --index's
+    # help gave the default index's folder, not the demo's
+    proc = run_kavosh("demo", "-h", env={"XDG_DATA_HOME": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    text = " ".join(proc.stdout.split())  # argparse wraps the lines
+    for said in ["Index the sample corpus that comes with Kavosh (1,103 Persian Wikipedia paragraphs, CC BY-SA 4.0)",
+                 "«المپیک تابستانی», «شبکه های اجتماعي», «زبان فارسی»",
+                 "QUERY queries to run instead of the examples",
+                 "--index DIR where the demo's index is (built there when missing; default: "
+                 "~/.local/share/kavosh/demo, beside the default index)",
+                 "--limit LIMIT results shown per query (default 3)",
+                 "--color {auto,always,never} highlight matches in colour"]:
+        assert said in text, (said, proc.stdout)
+    assert "kavosh/index)" not in text
+    sample = Path(__file__).parents[1] / "src/kavosh/data/sample/pquad_paragraphs.jsonl.gz"
+    assert sum(1 for line in gzip.open(sample) if line.strip()) == 1103  # the count said is the sample's
+
+
+def test_demo_never_deletes_an_index_it_did_not_make(run_kavosh, tmp_path: Path):
+    # `kavosh demo --index ./my-index` on an index of another analyzer version deleted the folder to rebuild it
+    import kavosh
+
+    mine = tmp_path / "my-index"
+    with kavosh.Index(mine, create=True) as ix:
+        ix.add([{"id": "1", "text": "یادداشت من"}])
+        ix.commit()
+    meta = json.loads((mine / "kavosh.json").read_text(encoding="utf-8"))
+    (mine / "kavosh.json").write_text(json.dumps({**meta, "analyzer_version": "fa-old"}), encoding="utf-8")
+    before = sorted(p.name for p in mine.iterdir())
+    proc = run_kavosh("demo", "--index", mine, env={"XDG_DATA_HOME": str(tmp_path)})
+    assert proc.returncode == 2 and proc.stdout == "", proc
+    assert proc.stderr.startswith(f"kavosh: error: the index at {mine} was built with analyzer fa-old"), proc.stderr
+    assert sorted(p.name for p in mine.iterdir()) == before
+
+
 def test_demo_indexes_the_sample_and_prints_highlighted_results(run_kavosh, tmp_path: Path):
     env = {"XDG_DATA_HOME": str(tmp_path)}  # a fresh user: no default index, no demo index
     index = tmp_path / "kavosh" / "demo"

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import index as index_command
-from .common import color_enabled, demo_index_dir, index_opt, open_index
+from .common import color_enabled, demo_index_dir, open_index
 from .errors import EXIT_OK, UserError
 from .search import print_results
 
@@ -19,11 +19,21 @@ DEMO_QUERIES = ("المپیک تابستانی", "شبکه های اجتماعي
 
 def add_parser(sub) -> None:
     """Add the ``demo`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
-    sp = sub.add_parser("demo", help="index the bundled sample corpus and run example searches")
-    sp.add_argument("queries", nargs="*", metavar="QUERY")
-    index_opt(sp)
-    sp.add_argument("--limit", type=int, default=3)
-    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    sp = sub.add_parser(
+        "demo", help="index the bundled sample corpus and run example searches",
+        description="Index the sample corpus that comes with Kavosh (1,103 Persian Wikipedia paragraphs, "
+                    "CC BY-SA 4.0) into the demo's own index, once, and show the results of example searches "
+                    f"({', '.join(f'«{q}»' for q in DEMO_QUERIES)}) or of the QUERY given. Until `kavosh index` "
+                    "makes an index of your own, search, suggest, info, eval and serve use the demo's.")
+    sp.add_argument("queries", nargs="*", metavar="QUERY",
+                    help="queries to run instead of the examples (each one argument: quote a query of several "
+                         "words)")
+    sp.add_argument("--index", metavar="DIR", default=None,
+                    help="where the demo's index is (built there when missing; default: "
+                         "~/.local/share/kavosh/demo, beside the default index)")
+    sp.add_argument("--limit", type=int, default=3, help="results shown per query (default 3)")
+    sp.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                    help="highlight matches in colour (default auto: on a terminal, unless NO_COLOR is set)")
     sp.set_defaults(func=run)
 
 
@@ -51,14 +61,17 @@ def run(args: argparse.Namespace) -> int:
     from ..index.store import META_FILE, IndexError_, default_index_dir
 
     path = Path(args.index) if args.index else demo_index_dir()
+    own = path.resolve() == demo_index_dir().resolve()
     try:
         ix = open_index(str(path)) if (path / "kavosh.json").exists() else None
     except UserError:
+        if not own:  # an --index of the user's own: never deleted here (`kavosh index` says how to rebuild)
+            raise
         ix = None  # outdated demo index: rebuild it
     if ix is None or len(ix) == 0:
         import shutil
 
-        if path.exists() and (path / "kavosh.json").exists():
+        if own and path.exists() and (path / "kavosh.json").exists():
             shutil.rmtree(path)
         print(f"indexing the sample corpus (Persian Wikipedia paragraphs, CC BY-SA 4.0) into {path} …",
               file=sys.stderr)

@@ -9,13 +9,20 @@ same warm-up queries, then every measured query is planned by both back to back,
 from query to query and round to round, timed with the calling thread's CPU time.  Queries, forms and
 indexes are those of ``benchmarks/query_path.py`` (its ``make_inputs``, ``--workdir`` reused).
 
-Reported (JSON): each commit's p50 / p99 / mean (ms) over all rounds, and the median over queries of
-the per-query ratio after ÷ before.
+Reported (JSON): each commit's p50 / p99 / mean (ms) over all rounds and per query form, the median
+over queries of the per-query ratio after ÷ before, and whether the two commits made the same plans:
+every plan of the first round compared by its ``repr`` (every field of the :class:`QueryPlan`, its
+clauses' terms and alternatives, notes and notices; a refused query by its error's class, code and
+message), the differing queries listed (``plans_differ``), so a change meant for speed can be checked
+to change no plan on the same dev queries.  The exit status is 1 when a plan differs.
 
 Usage::
 
     python benchmarks/plan_ab.py BEFORE AFTER [--workdir /tmp/query-path] [--sample 40] [--warm 50]
-        [--rounds 2] [--seed 7]
+        [--rounds 2] [--seed 7] [--cold]
+
+``--cold``: a commit that keeps per-word answers across plans (:mod:`kavosh.query.memo`) forgets them
+before each plan (untimed), so each query is planned as the first query of a process would be.
 """
 
 from __future__ import annotations
@@ -69,12 +76,18 @@ def _planner(name: str, collections: dict[str, str]):
     opened = {n: engine.Index(p, create=False, analyzer=an)._opened for n, p in collections.items()}
     searchers = {n: o.index.searcher() for n, o in opened.items()}
 
+    try:
+        forget = importlib.import_module(name + ".query.memo").clear
+    except ImportError:  # a commit before the per-word memo
+        forget = None
+
     def plan_of(collection: str, query: str):
         try:
             return plan.make_plan(query, an, stats.IndexStats(opened[collection], an, searchers[collection]))
-        except error:
-            return None
+        except error as e:  # refused (only stopwords, a limit): compared by what the user is told
+            return (type(e).__name__, getattr(e, "code", None), str(e))
 
+    plan_of.forget = forget or (lambda: None)  # type: ignore[attr-defined]
     return plan_of
 
 
@@ -89,7 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warm", type=int, default=50)
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--cold", action="store_true", help="forget per-word answers kept across plans before each plan")
     args = p.parse_args(argv)
+    if args.before == args.after:
+        p.error("BEFORE and AFTER must be two commits")
     qp = _query_path()
     with tempfile.TemporaryDirectory(prefix="plan-ab-") as tmp:
         work = Path(args.workdir) if args.workdir else Path(tmp) / "indexes"
@@ -102,21 +118,32 @@ def main(argv: list[str] | None = None) -> int:
             for collection, _form, q in inputs["warm"]:
                 planners[n](collection, q)
         cpu: dict[str, list[float]] = {n: [] for n in names}
+        forms: list[str] = []
+        differ: list[list[str]] = []
         for r in range(args.rounds):
-            for i, (collection, _form, q) in enumerate(inputs["queries"]):
+            for i, (collection, form, q) in enumerate(inputs["queries"]):
+                made = {}
                 for n in (names if (i + r) % 2 == 0 else names[::-1]):
+                    if args.cold:
+                        planners[n].forget()
                     c0 = time.thread_time()
-                    planners[n](collection, q)
+                    made[n] = planners[n](collection, q)
                     cpu[n].append(time.thread_time() - c0)
-    out: dict = {"queries": len(inputs["queries"]), "rounds": args.rounds}
+                forms.append(form)
+                if r == 0 and len(names) == 2 and repr(made[names[0]]) != repr(made[names[1]]):
+                    differ.append([collection, form, q])
+    out: dict = {"queries": len(inputs["queries"]), "rounds": args.rounds, "cold": args.cold}
     for commit, n in zip((args.before, args.after), names, strict=True):
         xs = cpu[n]
         out[commit] = {"cpu_ms": {"p50": statistics.median(xs) * 1000, "p99": qp.percentile(xs, 99) * 1000,
-                                  "mean": statistics.mean(xs) * 1000}}
+                                  "mean": statistics.mean(xs) * 1000},
+                       "cpu_ms_p50_by_form": {f: statistics.median(x for x, g in zip(xs, forms, strict=True)
+                                                                   if g == f) * 1000 for f in sorted(set(forms))}}
     out["after / before, median per query"] = statistics.median(
-        b / a for a, b in zip(cpu[names[0]], cpu[names[1]], strict=True) if a > 0)
-    print(json.dumps(out, indent=1))
-    return 0
+        b / a for a, b in zip(cpu[names[0]], cpu[names[-1]], strict=True) if a > 0)
+    out["plans_differ"] = differ
+    print(json.dumps(out, indent=1, ensure_ascii=False))
+    return 1 if differ else 0
 
 
 if __name__ == "__main__":

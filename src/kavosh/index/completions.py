@@ -313,7 +313,7 @@ the entry is still the memory's."""
 
 def _meta_stat(opened: OpenedIndex) -> tuple[int, int, int] | None:
     try:
-        st = (opened.path / "meta.json").stat()
+        st = os.stat(os.path.join(opened.path, "meta.json"))  # asked per query: no pathlib objects
     except OSError:
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns

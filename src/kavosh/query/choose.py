@@ -15,7 +15,6 @@ and :func:`notices` words each for the user.  Every decision reads the index thr
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,6 +31,20 @@ from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
 from .vocabulary import Vocabulary, word_list_vocabulary
+
+
+class _Answers(dict):
+    """``{question: answer}`` filled on first asking: ``_Answers(ask)[q]`` is ``ask(q)``, asked once (a
+    hit is one ``dict`` lookup, no Python frame: a plan asks about 54 document frequencies)."""
+
+    __slots__ = ("ask",)
+
+    def __init__(self, ask: Callable[[str], int]) -> None:
+        self.ask = ask
+
+    def __missing__(self, question: str) -> int:
+        answer = self[question] = self.ask(question)
+        return answer
 
 
 class PlanStats(IndexStats):
@@ -51,10 +64,17 @@ class PlanStats(IndexStats):
     def __init__(self, stats: IndexStats) -> None:
         super().__init__(stats.opened, stats.analyzer, stats.searcher)
         self._base = stats
-        self.doc_freq = functools.cache(stats.doc_freq)  # type: ignore[method-assign]
-        self.near = functools.cache(stats.near)  # type: ignore[method-assign]
+        self.doc_freq = _Answers(stats.doc_freq).__getitem__  # type: ignore[method-assign]
+        self._near: dict[tuple[str, str, int], int] = {}
         self._counts: dict[tuple[tuple[str, ...], ...], int] = {}
         self._table: CompletionTable | None = None
+
+    def near(self, a: str, b: str, slop: int) -> int:
+        """:meth:`IndexStats.near`, once per distinct ``(a, b, slop)``."""
+        n = self._near.get((a, b, slop))
+        if n is None:
+            n = self._near[(a, b, slop)] = self._base.near(a, b, slop)
+        return n
 
     def count_all(self, leaves: list[list[str]]) -> int:
         """:meth:`IndexStats.count_all`, once per distinct list of leaves."""

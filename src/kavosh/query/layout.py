@@ -60,6 +60,11 @@ for _shifted in (True, False):  # an unshifted key wins over a shifted one (ئ: 
                 PERSIAN_TO_LATIN[_char] = _key.lower()
 PERSIAN_TO_LATIN.update({"ي": "d", "ك": ";", "ە": "i"})  # Arabic yeh/kaf typed on Arabic layouts
 
+_TO_LATIN = str.maketrans({**PERSIAN_TO_LATIN, **{chr(0x06F0 + i): str(i) for i in range(10)},
+                          **{chr(0x0660 + i): str(i) for i in range(10)}})
+""":func:`persian_to_latin` as a ``str.translate`` table: :data:`PERSIAN_TO_LATIN`, and Persian and
+Arabic-Indic digits to ASCII digits."""
+
 _LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
@@ -67,6 +72,10 @@ _ARABIC_LETTERS = frozenset(map(chr, [*range(0x0621, 0x064B), 0x067E, 0x0686, 0x
 """The characters of :data:`_ARABIC_LETTER`, for a test of one character (a set lookup, not a match)."""
 _QUERY_SYNTAX = re.compile(r'(?<!\S)[+-]|(?<!\S)(?:title|body|text):|["*]|(?<!\S)(?:AND|OR|NOT)(?!\S)')
 _SYNTAX = re.compile(r'^([+-]?(?:(?:title|body|text):)?"?)(.*?)("?\*?"?)$', re.S)
+_SYNTAX_FIRST = frozenset('+-"tb')
+"""The characters :data:`_SYNTAX`'s head can start with (``+``, ``-``, ``"``, ``title:``, ``text:``, ``body:``)."""
+_SYNTAX_LAST = frozenset('"*')
+"""The characters its tail can end with."""
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 RATIO = 10.0
@@ -102,15 +111,7 @@ def persian_to_latin(text: str) -> str:
 
     Persian and Arabic-Indic digits become ASCII digits; other characters are kept.
     """
-    out = []
-    for ch in text:
-        if "\u06f0" <= ch <= "\u06f9":
-            out.append(chr(ord(ch) - 0x06F0 + 48))
-        elif "\u0660" <= ch <= "\u0669":
-            out.append(chr(ord(ch) - 0x0660 + 48))
-        else:
-            out.append(PERSIAN_TO_LATIN.get(ch, ch))
-    return "".join(out)
+    return text.translate(_TO_LATIN)
 
 
 def _convert_words(query: str, convert: Callable[[str], str], wrong: Callable[[str], bool]) -> str:
@@ -118,12 +119,21 @@ def _convert_words(query: str, convert: Callable[[str], str], wrong: Callable[[s
     keeping query syntax (``+``/``-``, ``title:``, quotes, a trailing ``*``, operators)."""
     out = []
     for word in query.split(" "):
-        m = _SYNTAX.match(word)
-        head, core, tail = m.groups() if m else ("", word, "")
+        if not word or (word[0] not in _SYNTAX_FIRST and word[-1] not in _SYNTAX_LAST):
+            head, core, tail = "", word, ""  # what _SYNTAX gives a word that neither starts nor ends with syntax
+        else:
+            m = _SYNTAX.match(word)
+            head, core, tail = m.groups() if m else ("", word, "")
         if core and core not in _OPERATORS and wrong(core):
             word = head + convert(core) + tail
         out.append(word)
     return " ".join(out)
+
+
+def _persian_word(word: str) -> bool:
+    """A word :func:`candidates` converts to Latin: Persian letters (and digits) only, one letter at least."""
+    return ((_ARABIC_LETTERS.issuperset(word) or all(c in _ARABIC_LETTERS or c.isdigit() for c in word))
+            and not _ARABIC_LETTERS.isdisjoint(word))
 
 
 def candidates(query: str) -> list[tuple[str, str]]:
@@ -147,9 +157,7 @@ def candidates(query: str) -> list[tuple[str, str]]:
             out.append((name, conv))
     if not _ARABIC_LETTER.search(query):
         return out
-    conv = _convert_words(query, persian_to_latin,
-                          lambda w: all(c in _ARABIC_LETTERS or c.isdigit() for c in w)
-                          and not _ARABIC_LETTERS.isdisjoint(w))
+    conv = _convert_words(query, persian_to_latin, _persian_word)
     if conv not in seen:
         out.append(("latin", conv))
     return out

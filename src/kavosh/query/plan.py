@@ -353,7 +353,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             added = add_spelling_alternatives(parsed, analyzer, stats)
             found = corrected(rewritten, [(t, shown_word(w, analyzer, stats), False) for t, w in added])
             included = found.text if found else None
-        check_parsed(parsed, limits)  # a rewrite reads as many words, but may analyse to more terms
+        if parsed is not typed:  # a rewrite reads as many words, but may analyse to more terms
+            check_parsed(parsed, limits)  # (alternatives added to the typed parse change nothing checked)
         # shown to the user as Kavosh's words: one clean spelling (no bidi controls or presentation forms)
         rewritten, suggestion, included = (None if t is None else display_form(t)
                                            for t in (rewritten, suggestion, included))

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from ..analysis import Analyzer
 from .cores import per_table
 from .finglish import FREQ_WEIGHT, is_common_english, is_genuinely_latin
+from .memo import Memo
 from .parse import Occur, ParsedQuery
 from .readings import BEAM, RULES, cheapest, fold, has_surrogate, spellings
 from .vocabulary import Vocabulary
@@ -214,10 +215,12 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
 
 
 def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int],
-                        vocab: Callable[[], Vocabulary]) -> int:
+                        vocab: Callable[[], Vocabulary], memo: Callable[[], Memo] | None = None) -> int:
     """Give each of the first :data:`MAX_WORDS` plain word leaves of ``parsed`` its spellings in the
     other script (:func:`other_script`) as alternatives, in place.  ``vocab`` returns the index's
-    :class:`~kavosh.query.vocabulary.Vocabulary` (called only when some leaf qualifies).
+    :class:`~kavosh.query.vocabulary.Vocabulary` (called only when some leaf qualifies); ``memo`` returns
+    the commit's memo of :func:`other_script`'s answers (:func:`kavosh.query.memo.word_memo`: a word and
+    its term's document frequency asked once per commit), or is None (each is asked).
 
     Returns:
         The number of alternatives added."""
@@ -227,10 +230,26 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
     if not leaves:
         return 0
     v = vocab()
+    spelt = _remembered(memo()) if memo is not None else other_script
     added = 0
     for c in leaves:
-        for terms in other_script(c.text.strip('"'), v, analyzer, doc_freq, doc_freq(c.terms[0])):
+        for terms in spelt(c.text.strip('"'), v, analyzer, doc_freq, doc_freq(c.terms[0])):
             if terms != c.terms and terms not in c.alternatives:
                 c.alternatives.append(terms)
                 added += 1
     return added
+
+
+def _remembered(memo: Memo) -> Callable[..., list[list[str]]]:
+    """:func:`other_script` answered from ``memo`` (one commit's: the vocabulary, analyzer and ``doc_freq``
+    are that commit's) by the word and its ``typed_df``; each call gets new lists."""
+
+    def spelt(word: str, vocab: Vocabulary, analyzer: Analyzer, doc_freq: Callable[[str], int],
+              typed_df: int = 0) -> list[list[str]]:
+        found = memo.get((word, typed_df))
+        if found is None:
+            found = memo.put((word, typed_df), tuple(map(tuple, other_script(word, vocab, analyzer, doc_freq,
+                                                                             typed_df))))
+        return [list(terms) for terms in found]
+
+    return spelt

@@ -19,7 +19,7 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..analysis import Analyzer
@@ -34,6 +34,7 @@ from .facets import FacetRequest, parse_facets
 from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
+from .memo import Memo, word_memo
 from .names import add_script_variants
 from .parse import QUOTE_MARKS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
@@ -303,8 +304,13 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         raise LimitError("query_chars", len(query), limits.query_chars,
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
     config = stats.opened.fields
+    searcher, base_analyzer = stats.searcher, analyzer  # the commit and analyzer a word's memo is of (memo.py)
     stats = PlanStats(stats)  # each distinct document frequency, count and table asked once
     analyzer = PlanAnalyzer(analyzer)  # type: ignore[assignment]  # each distinct text analysed once
+
+    def memo(stage: str, table: bool = False) -> Callable[[], Memo]:  # a word's answers, once per commit (memo.py)
+        return lambda: word_memo(searcher, base_analyzer, stage, stats.completions() if table else None)
+
     extra = filters_from_json(filter, config) if filter is not None else []
     facet_requests = parse_facets(facets, config)
     order = parse_sort(sort, config)
@@ -364,8 +370,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         raise LimitError("filters", len(filters), MAX_FILTERS,
                          f"{len(filters)} filters; the limit is {MAX_FILTERS}")
     if not exact:  # a name in the other script, when the index holds it: google / گوگل (issue #14 kind 9)
-        add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary)
-    add_compound_variants(parsed, analyzer, stats.doc_freq)
+        add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary, memo("names", table=True))
+    add_compound_variants(parsed, analyzer, stats.doc_freq, memo("split"))
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)
     if included is not None:  # other spellings OR'ed in: the user is told which (choose.py)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..analysis import Analyzer
+from .memo import Memo
 from .parse import Clause, Occur, ParsedQuery
 
 DocFreq = Callable[[str], int]
@@ -43,7 +44,8 @@ def _split_by_lexicon(word: str, analyzer: Analyzer) -> list[str] | None:
     return best
 
 
-def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq) -> ParsedQuery:
+def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq,
+                          memo: Callable[[], Memo] | None = None) -> ParsedQuery:
     """Add the other ways of writing each compound in the query.
 
     * a term whose word splits into two known words gets the parts as a phrase
@@ -55,22 +57,40 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
         parsed: the parsed query (modified in place and returned).
         analyzer: the index's analyzer.
         doc_freq: number of documents containing a term.
+        memo: returns the commit's memo of these answers (:func:`kavosh.query.memo.word_memo`: a word's
+            split parts and a pair's joined term, with whether the index holds them, once per commit),
+            or None (each is worked out).
     """
     extra: list[Clause] = []
     prev: Clause | None = None
+    known = None
     for c in parsed.clauses:
         if c.kind != "term" or c.derived:
             prev = None
             continue
-        split = _split_by_lexicon(c.words[0], analyzer)
-        parts = [t for p in split for t in analyzer.terms(p)] if split else []
-        if len(parts) >= 2 and parts != c.terms and all(doc_freq(t) for t in parts):
-            c.alternatives.append(parts)
+        if known is None:
+            known = memo() if memo is not None else {}
+        word = c.words[0]
+        split = known.get(word)
+        if split is None:  # the parts of a split with the word list, and whether the index holds each
+            parts = [t for p in _split_by_lexicon(word, analyzer) or () for t in analyzer.terms(p)]
+            split = (tuple(parts), len(parts) >= 2 and all(doc_freq(t) for t in parts))
+            if memo is not None:
+                known.put(word, split)
+        if split[1] and list(split[0]) != c.terms:
+            c.alternatives.append(list(split[0]))
         if prev is not None and c.follows and c.occur == Occur.SHOULD and prev.occur == Occur.SHOULD \
                 and c.field is None and prev.field is None:
-            joined = analyzer.terms(prev.words[0] + c.words[0])
-            if len(joined) == 1 and joined[0] not in (prev.terms[0], c.terms[0]) and doc_freq(joined[0]):
-                extra.append(Clause("term", joined, [prev.words[0] + c.words[0]], prev.text + " " + c.text,
+            pair = (prev.words[0], word)
+            found = known.get(pair)
+            if found is None:  # the pair's joined spelling: its terms, and whether the index holds the one term
+                joined = tuple(analyzer.terms(prev.words[0] + word))
+                found = (joined, len(joined) == 1 and bool(doc_freq(joined[0])))
+                if memo is not None:
+                    known.put(pair, found)
+            joined, held = found
+            if held and joined[0] not in (prev.terms[0], c.terms[0]):
+                extra.append(Clause("term", list(joined), [prev.words[0] + word], prev.text + " " + c.text,
                                     Occur.SHOULD, None, derived=True, group=c.group))  # in their group
         prev = c
     parsed.clauses.extend(extra)

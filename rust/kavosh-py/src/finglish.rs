@@ -85,6 +85,8 @@ impl PyReadings {
         }
         let mut states: Vec<States> = vec![States::default(); n + 1];
         states[0].set(String::new(), 0.0);
+        // each candidate is built in this buffer and copied only when the index's words keep it
+        let mut buf = String::new();
         for pos in 0..n {
             let here = states[pos].cheapest(beam);
             if here.len() == 0 {
@@ -111,12 +113,14 @@ impl PyReadings {
                         if total > max_cost {
                             continue;
                         }
-                        let new = format!("{prefix}{persian}");
-                        if !persian.is_empty() && !self.keys.has_prefix(&new) {
+                        buf.clear();
+                        buf.push_str(prefix);
+                        buf.push_str(persian);
+                        if !persian.is_empty() && !self.keys.has_prefix(&buf) {
                             continue;
                         }
-                        if total < states[end].get(&new) {
-                            states[end].set(new, total);
+                        if total < states[end].get(&buf) {
+                            states[end].set(buf.clone(), total);
                         }
                     }
                 }

@@ -162,6 +162,8 @@ impl PyLatinNames {
         let mut states: Vec<States> = vec![States::default(); n + 1];
         states[0].set(String::new(), 0.0);
         let budget = self.per_letter * 2.0 * n as f64 + self.slack;
+        // each candidate is built in this buffer and copied only when the index's words keep it
+        let mut buf = String::new();
         for pos in 0..n {
             let here = states[pos].cheapest(beam);
             if here.len() == 0 {
@@ -175,9 +177,11 @@ impl PyLatinNames {
                 for (latin, where_, cost) in &self.vowels {
                     let total = c0 + cost;
                     if where_ & AT_M != 0 && total <= budget {
-                        let new = format!("{prefix}{latin}");
-                        if self.keys.has_prefix(&new) && total < extended.get(&new) {
-                            extended.set(new, total);
+                        buf.clear();
+                        buf.push_str(prefix);
+                        buf.push_str(latin);
+                        if self.keys.has_prefix(&buf) && total < extended.get(&buf) {
+                            extended.set(buf.clone(), total);
                         }
                     }
                 }
@@ -202,12 +206,14 @@ impl PyLatinNames {
                         if where_ & at == 0 || total > budget {
                             continue;
                         }
-                        let new = format!("{prefix}{latin}");
-                        if !self.keys.has_prefix(&new) {
+                        buf.clear();
+                        buf.push_str(prefix);
+                        buf.push_str(latin);
+                        if !self.keys.has_prefix(&buf) {
                             continue;
                         }
-                        if total < states[end].get(&new) {
-                            states[end].set(new, total);
+                        if total < states[end].get(&buf) {
+                            states[end].set(buf.clone(), total);
                         }
                     }
                 }
@@ -217,11 +223,16 @@ impl PyLatinNames {
         let mut fin = last.clone();
         for (prefix, &c0) in last.keys.iter().zip(&last.costs) {
             for (latin, where_, cost) in &self.vowels {
-                let new = format!("{prefix}{latin}");
-                if !prefix.is_empty() && where_ & AT_F != 0 && self.keys.has(&new) {
+                if prefix.is_empty() || where_ & AT_F == 0 {
+                    continue;
+                }
+                buf.clear();
+                buf.push_str(prefix);
+                buf.push_str(latin);
+                if self.keys.has(&buf) {
                     let total = c0 + cost;
-                    let best = fin.get(&new).min(total);
-                    fin.set(new, best);
+                    let best = fin.get(&buf).min(total);
+                    fin.set(buf.clone(), best);
                 }
             }
         }

@@ -103,7 +103,17 @@ def latin_to_persian(text: str, layout: dict[str, str] = ISIRI_9147) -> str:
     Uppercase letters without a second-level letter are read as lowercase (Caps
     Lock); digits, spaces and other characters are kept.  ``"jivhk"`` → ``"تهران"``.
     """
+    if text.isascii():  # a typed word's keys: one str.translate over the layout's ASCII table
+        table = _ASCII_TABLES.get(id(layout))
+        if table is None or table[0] is not layout:
+            table = _ASCII_TABLES[id(layout)] = (layout, {c: layout.get(chr(c)) or layout.get(chr(c).lower(), chr(c))
+                                                         for c in range(128)})
+        return text.translate(table[1])
     return "".join(layout.get(ch) or layout.get(ch.lower(), ch) for ch in text)
+
+
+_ASCII_TABLES: dict[int, tuple[dict[str, str], dict[int, str]]] = {}
+""":func:`latin_to_persian`'s translation of each ASCII character, per layout (by identity)."""
 
 
 def persian_to_latin(text: str) -> str:

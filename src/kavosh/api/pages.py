@@ -76,6 +76,21 @@ def url_html(url: str) -> Markup:
                                           for i, p in enumerate(parts))
 
 
+def web_href(url: str) -> str | None:
+    """``url`` (as stored) when a page may link to it: an ``http``/``https`` URL with a host; ``None`` for any
+    other (``javascript:``, ``data:``, ``file:``, a relative path or a bare id), which is shown, not linked,
+    so that a document cannot put a script in a link of the page."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(
+        c.isspace() or ord(c) < 32 for c in url) else None
+
+
 _LATIN_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -173,7 +188,7 @@ def _environment() -> jinja2.Environment:
     env.filters["url"] = url_html
     env.filters["date"] = date_html
     env.filters["display"] = display_text
-    env.globals.update(page_url=page_url, doc_url=doc_url, max_query_chars=MAX_QUERY_CHARS)
+    env.globals.update(page_url=page_url, doc_url=doc_url, web_href=web_href, max_query_chars=MAX_QUERY_CHARS)
     return env
 
 

@@ -309,3 +309,18 @@ def test_autocomplete_never_shows_a_stray_half_space_inside_a_word(run_kavosh, t
     assert got == ["استقلال", "استقلال\u200cپسند"]
     got = [c["text"] for c in json.loads(run_kavosh("suggest", "--index", index, "--json", "کتا").stdout)]
     assert got == ["کتاب\u200cها"]
+
+
+def test_stopwords_are_not_offered(build_index, run_kavosh):
+    # F16 (2026-12-04): `kavosh suggest از` offered «از» first, `که` «که», `ب` «به» and «برای»: function words
+    # nobody completes to (the page's search box offered them too)
+    index = build_index("suggest-stop", [
+        {"id": str(i), "title": "گزارش", "text": "از آزادی و ازدواج که کهکشان این اینترنت به برای بازار برنامه "
+                                                 "از که این به برای از که این به برای"} for i in range(3)])
+    for prefix, want in [("از", "آزادی\nازدواج\n"), ("که", "کهکشان\n"), ("این", "اینترنت\n"),
+                         ("ب", "بازار\nبرنامه\n"), ("بر", "برنامه\n")]:
+        proc = run_kavosh("suggest", "--index", index, prefix)
+        assert (proc.returncode, proc.stdout) == (0, want), (prefix, proc.stdout)
+    # a stopword is still completed inside a phrase the index holds
+    proc = run_kavosh("suggest", "--index", index, "آزادی و", "--json")
+    assert [c["text"] for c in json.loads(proc.stdout)] == ["آزادی و"], proc.stdout

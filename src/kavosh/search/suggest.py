@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 import tantivy
 
 from ..analysis import Analyzer
+from ..analysis.analyzer import is_stop_term
 from ..index import schema as S
 from ..index.completions import CompletionTable, completion_key, completion_table
 from ..index.store import OpenedIndex
@@ -30,6 +31,10 @@ MAX_PREFIX_CHARS = 200
 PHRASE_CANDIDATES = 30
 """With several words typed: the best-ranked words of the table that start with the last word, at most
 this many, are checked as phrases in the index (one count query each: the bound of a request's cost)."""
+
+STOPWORD_SLACK = 24
+"""One word typed: the table's best words are read this many beyond ``limit``, so that the stopwords among
+them (``از``, ``به``, ``برای``: words nobody completes to) can be left out and ``limit`` remain."""
 
 _LATIN = re.compile(r"^[A-Za-z'\- ]+$")
 
@@ -72,7 +77,7 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
             not import the query stage); ``None``: a Latin prefix is completed as typed only.
     Returns:
         Up to ``limit`` :class:`Completion`, no duplicates.  One word typed: words of the index
-        that start with it, best first (ranked by weighted count, a title occurrence weighing
+        that start with it, stopwords (function words: ``از``, ``که``, ``این``) left out, best first (ranked by weighted count, a title occurrence weighing
         :data:`kavosh.index.completions.RANK_TITLE_WEIGHT` more again: headlines stand in for a
         query log), then titles that start with it (at most a third of ``limit``).  Several words
         typed: titles that start with the whole prefix, then phrases the index holds (the words
@@ -118,12 +123,14 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     full_key = completion_key(prefix, analyzer)
     titles = table.titles_with_prefix(full_key, max(1, limit // 3)) if len(full_key) >= 3 else []
     last_key = analyzer.normalize_term(last)
-    if not head:  # one word: its best words, then titles
-        for _k, surface, count in table.words_with_prefix(last_key, limit - len(titles)):
+    if not head:  # one word: its best words (stopwords left out), then titles
+        words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
+                 if not all(is_stop_term(t) for t in analyzer.index_terms(w[1]))][:limit]
+        for _k, surface, count in words[:limit - len(titles)]:
             add(surface, "word", count)
         for _k, title, count in titles:
             add(title, "title", count)
-        for _k, surface, count in table.words_with_prefix(last_key, limit):
+        for _k, surface, count in words:
             add(surface, "word", count)
         return out
     # several words: titles that start with them are the most specific answers, then phrases the index holds

@@ -92,3 +92,56 @@ def test_keep_alive_answers_are_not_delayed_by_nagle(api):
         assert api.get("/healthz").status_code == 200
         times.append(time.perf_counter() - t0)
     assert statistics.median(times[2:]) < 0.03, times
+
+
+def _raw_get(url: str, header_bytes: int) -> bytes:
+    """``GET /healthz`` over a raw socket with one ``X-Pad`` header of ``header_bytes`` bytes; the answer as
+    read until the server closes or 2 s pass."""
+    host, port = url.split("//", 1)[1].strip("/").rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        head = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nX-Pad: {'a' * header_bytes}\r\nConnection: close\r\n\r\n"
+        try:
+            s.sendall(head.encode())
+        except (BrokenPipeError, ConnectionResetError):  # the server answered and closed before all was sent
+            pass
+        s.settimeout(2)
+        out = b""
+        try:
+            while chunk := s.recv(65536):
+                out += chunk
+        except (TimeoutError, ConnectionResetError):
+            pass
+        return out
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_request_head_is_bounded(index_dir, workers):
+    """A request head over MAX_HEAD_BYTES is refused (431 with httptools, 400 with h11) and the connection closed;
+    one under it is served; the server keeps serving."""
+    from kavosh.api.protocol import MAX_HEAD_BYTES, LimitedHttpToolsProtocol
+
+    server = start_server(index_dir, "--workers", str(workers))
+    try:
+        for _ in range(2 * workers):  # with two workers, connections land on both
+            assert _raw_get(server.url, MAX_HEAD_BYTES - 2_000).startswith(b"HTTP/1.1 200")
+            refused = _raw_get(server.url, 2 * MAX_HEAD_BYTES)
+            status = b"431" if LimitedHttpToolsProtocol is not None else b"400"
+            assert refused.startswith(b"HTTP/1.1 " + status), refused[:200]
+            if LimitedHttpToolsProtocol is not None:
+                assert f"limit of {MAX_HEAD_BYTES:,} bytes".encode() in refused
+        with server.client() as c:
+            assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
+def test_serve_uses_httptools_and_uvloop_when_installed():
+    import importlib.util
+
+    from kavosh.api.protocol import uvicorn_options
+
+    options = uvicorn_options()
+    assert options["h11_max_incomplete_event_size"] == 64 * 1024
+    if importlib.util.find_spec("httptools") and importlib.util.find_spec("uvloop"):
+        assert options["http"] == "kavosh.api.protocol:LimitedHttpToolsProtocol" and options["loop"] == "uvloop"

@@ -158,6 +158,7 @@ def run(args: argparse.Namespace) -> int:
         import uvicorn
 
         from ..api.app import ENV_INDEX, ENV_MAX_BODY, ENV_RELOAD, ENV_TOKEN, app_from_env, create_app
+        from ..api.protocol import uvicorn_options
         from ..api.service import IndexService
     except ImportError as e:
         raise UserError(f"`kavosh serve` needs FastAPI, uvicorn and Jinja2 ({e.name} is missing): "
@@ -193,8 +194,9 @@ def run(args: argparse.Namespace) -> int:
     writes = "writes enabled (token required)" if token else "read-only (no token: writes answer 403)"
     print(f"kavosh: serving {service.index.path} ({len(service):,} documents) at http://{shown}:{port}/ — "
           f"{writes}; API reference at /docs; Ctrl-C stops", file=sys.stderr, flush=True)
+    # httptools + uvloop when installed, with the request-head limit h11 has (kavosh.api.protocol)
     common = dict(log_config=_log_config(), log_level=None, access_log=args.access_log, proxy_headers=False,
-                  server_header=False, h11_max_incomplete_event_size=64 * 1024, timeout_graceful_shutdown=5)
+                  server_header=False, timeout_graceful_shutdown=5, **uvicorn_options())
     if args.workers == 1:
         config = uvicorn.Config(create_app(service, max_body), **common)
         server = uvicorn.Server(config)

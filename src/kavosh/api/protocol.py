@@ -1,0 +1,84 @@
+"""The HTTP/1.1 protocol ``kavosh serve`` runs: uvicorn's httptools (llhttp, C) parser on uvloop when both
+are installed, with the limit on a request's head that uvicorn enforces only for its h11 parser.
+
+uvicorn's h11 protocol is pure Python; its httptools protocol parses in C and uvloop runs the event loop
+in C: ``/healthz`` cost 0.57 ms of server CPU a request with h11 and asyncio, 0.44 ms with them
+(docs/benchmarks.md, "HTTP load").  But uvicorn bounds a request's head (request line and headers) only
+through h11 (``h11_max_incomplete_event_size``); llhttp bounds nothing, so a client could send headers
+without end.  :class:`LimitedHttpToolsProtocol` counts the bytes received while a request's head is
+incomplete and answers 431 and closes the connection past :data:`MAX_HEAD_BYTES`, as h11 answers 400
+past the same size.  Without httptools or uvloop, :func:`uvicorn_options` gives h11 and asyncio with
+h11's limit.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+MAX_HEAD_BYTES = 64 * 1024
+"""The largest request head (request line and headers, bytes) a server reads; more gets 431 (h11: 400)."""
+
+
+try:
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HttpTools
+except ImportError:  # no httptools: uvicorn's h11 protocol, which bounds the head itself
+    _HttpTools = None
+
+
+if _HttpTools is not None:
+
+    class LimitedHttpToolsProtocol(_HttpTools):
+        """uvicorn's httptools protocol with :data:`MAX_HEAD_BYTES` on a request's head: bytes received
+        from a request's first byte until its headers are complete are counted (after parsing each chunk,
+        so a body arriving in the same chunk as the end of the head is not counted), and past the limit the
+        answer is 431 and the connection is closed."""
+
+        max_head_bytes = MAX_HEAD_BYTES
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._in_head = False
+            self._head_bytes = 0
+
+        def on_message_begin(self) -> None:
+            self._in_head, self._head_bytes = True, 0
+            super().on_message_begin()
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            super().on_headers_complete()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if not self._in_head or self.transport.is_closing():
+                return
+            self._head_bytes += len(data)
+            if self._head_bytes > self.max_head_bytes:
+                self._in_head = False
+                msg = f"the request's headers are larger than the limit of {self.max_head_bytes:,} bytes"
+                self.logger.warning("Request head over %d bytes: answered 431", self.max_head_bytes)
+                self.transport.write(b"".join([
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\n",
+                    b"content-type: text/plain; charset=utf-8\r\n",
+                    b"content-length: " + str(len(msg)).encode("ascii") + b"\r\n",
+                    b"connection: close\r\n\r\n", msg.encode("ascii")]))
+                self.transport.close()
+
+else:
+    LimitedHttpToolsProtocol = None  # type: ignore[assignment,misc]
+
+
+
+
+def uvicorn_options() -> dict[str, Any]:
+    """uvicorn ``Config`` options for the HTTP protocol and the event loop: :class:`LimitedHttpToolsProtocol`
+    and uvloop when installed (``pip install 'kavosh[serve]'``), else h11 and asyncio; either way a request
+    head is bounded by :data:`MAX_HEAD_BYTES`."""
+    options: dict[str, Any] = {"h11_max_incomplete_event_size": MAX_HEAD_BYTES}
+    options["http"] = "kavosh.api.protocol:LimitedHttpToolsProtocol" if LimitedHttpToolsProtocol is not None else "h11"
+    options["loop"] = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return options
+
+
+__all__ = ["MAX_HEAD_BYTES", "LimitedHttpToolsProtocol", "uvicorn_options"]

@@ -16,7 +16,8 @@ held).  A warm-up of the same load (not counted) comes first.
 
 Reported: requests, errors (socket errors + non-2xx answers, from wrk; server
 tracebacks from its log), requests/s, p50 / p90 / p99 latency (wrk's histogram),
-the server's CPU use (cores, psutil), and the machine's 1-minute load average
+the server's CPU use (cores, and CPU ms per request: its processes' CPU time over the requests
+served; psutil), and the machine's 1-minute load average
 sampled every 5 s during the run (mean and max) — the load generator runs on the
 same machine.  The server listens on 127.0.0.1 only.
 
@@ -246,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
            "server_tracebacks": "".join(log).count("Traceback"),
            "rps": res["requests"] / secs, "p50_ms": res["p50_us"] / 1000, "p90_ms": res["p90_us"] / 1000,
            "p99_ms": res["p99_us"] / 1000, "max_ms": res["max_us"] / 1000,
-           "server_cpu_cores": (cpu1 - cpu0) / secs, "load_before": load_before,
+           "server_cpu_cores": (cpu1 - cpu0) / secs,
+           "server_cpu_ms_per_request": (cpu1 - cpu0) * 1000 / max(res["requests"], 1), "load_before": load_before,
            "load_mean": statistics.fmean(loads) if loads else None, "load_max": max(loads) if loads else None}
     if args.json:
         print(json.dumps(out, indent=1))
@@ -259,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{out['warmup_errors']}, server tracebacks {out['server_tracebacks']}\n"
               f"  {out['rps']:.1f} req/s, p50 {out['p50_ms']:.0f} ms, p90 {out['p90_ms']:.0f} ms, "
               f"p99 {out['p99_ms']:.0f} ms, max {out['max_ms']:.0f} ms\n"
-              f"  server CPU {out['server_cpu_cores']:.2f} cores; load average before {load_before:.1f}, "
+              f"  server CPU {out['server_cpu_cores']:.2f} cores, {out['server_cpu_ms_per_request']:.2f} ms a request; "
+              f"load average before {load_before:.1f}, "
               f"during mean {out['load_mean'] or 0:.1f} max {out['load_max'] or 0:.1f} ({os.cpu_count()} CPUs)")
     return 0 if errors == 0 and out["server_tracebacks"] == 0 else 1
 

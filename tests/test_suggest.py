@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -324,3 +325,58 @@ def test_stopwords_are_not_offered(build_index, run_kavosh):
     # a stopword is still completed inside a phrase the index holds
     proc = run_kavosh("suggest", "--index", index, "آزادی و", "--json")
     assert [c["text"] for c in json.loads(proc.stdout)] == ["آزادی و"], proc.stdout
+
+
+def _table_rows(table: S.CompletionTable) -> tuple:
+    return table.words, table.titles, list(table.title_counts.items())
+
+
+def test_a_table_of_another_version_is_derived_again_from_its_saved_counts(tmp_path, monkeypatch):
+    """A table file of another table version or analyzer (a derivation changed) is derived again from
+    the raw counts saved beside it, at query time and at the next commit, without reading every stored
+    document; counts of another counts version are not used (then every document is read)."""
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله", "text": "زلزله زلزله زلال زلال"}])
+        ix.commit()
+        file = path / S.TABLE_FILE
+        saved = json.loads(gzip.decompress(file.read_bytes()))
+        assert saved["counts_version"] == S.COUNTS_VERSION
+        good = S.completion_table(ix.opened, ix.analyzer)
+
+        def stale(base=saved, **changes):
+            data = {**base, "version": S.TABLE_VERSION - 1, "words": [["زلزله", "غلط", 1]], **changes}
+            file.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode()))
+            S._cache.clear()
+            S._by_stat.clear()
+
+        def fail(opened):
+            pytest.fail("read every stored document")
+
+        stale()
+        with monkeypatch.context() as m:
+            m.setattr(S, "count_all", fail)
+            assert _table_rows(S.completion_table(ix.opened, ix.analyzer)) == _table_rows(good)
+            assert json.loads(gzip.decompress(file.read_bytes()))["version"] == S.TABLE_VERSION  # saved again
+            stale(analyzer_version="fa-000000000000")
+            ix.add([{"id": "b", "title": "", "text": "زلیخا زلیخا"}])
+            ix.commit()  # the commit's update_table starts from the stale file's counts
+            ix.reload()
+            table = S.completion_table(ix.opened, ix.analyzer)
+        assert _table_rows(table) == _table_rows(S.build_table(ix.opened, ix.analyzer))
+        assert table.lookup("زلیخا") == ("زلیخا", 2)
+        # a file saved before counts_version was, whose table version (8) counted as counts version 1
+        # does, read after a later table version: derived from its counts
+        unversioned = {k: v for k, v in saved.items() if k != "counts_version"}
+        stale(unversioned, version=8)
+        with monkeypatch.context() as m:
+            m.setattr(S, "TABLE_VERSION", 9)
+            m.setattr(S, "count_all", fail)
+            derived = S.Counts(**saved["counts"]).table(ix.analyzer)
+            assert _table_rows(S.completion_table(ix.opened, ix.analyzer)) == _table_rows(derived)
+        # counts of another counts version: every stored document is read
+        read = []
+        real = S.count_all
+        monkeypatch.setattr(S, "count_all", lambda opened: read.append(1) or real(opened))
+        stale(counts_version=S.COUNTS_VERSION + 1)
+        assert _table_rows(S.completion_table(ix.opened, ix.analyzer)) == _table_rows(table) and read == [1]

@@ -9,6 +9,7 @@
 mod groups;
 mod minhash;
 mod records;
+mod table;
 mod words;
 mod writer;
 
@@ -325,6 +326,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(id_key_ascii, m)?)?;
     m.add_function(wrap_pyfunction!(records::read_json_lines, m)?)?;
     m.add_function(wrap_pyfunction!(records::prepare_records, m)?)?;
+    m.add_function(wrap_pyfunction!(table::completion_rows, m)?)?;
     m.add_class::<records::Records>()?;
     m.add_class::<CoreDoc>()?;
     m.add_class::<writer::PyIndexWriter>()?;

@@ -38,12 +38,20 @@ import tantivy
 
 from ..analysis import Analyzer
 from ..analysis.display import display_form
+from ..analysis.normalize import _normalize, _normalize_python, compiled_extension
 from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
 TABLE_VERSION = 8
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
+COUNTS_VERSION = 1
+"""Bump when the raw :class:`Counts` are taken differently (:data:`_WORD`, the title folding); saved
+beside them as ``counts_version``.  A saved table of another :data:`TABLE_VERSION` or analyzer whose
+counts are of this version is derived again from those counts (seconds at 1M documents), not from
+every stored document (an hour)."""
+_UNVERSIONED_COUNTS = {8: 1}
+"""``{table version: counts version}`` of the files saved before ``counts_version`` was."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
 RANK_TITLE_WEIGHT = 280
@@ -95,6 +103,24 @@ def shown_spelling(word: str) -> str:
         out.append(ch)
     return "".join(out)
 
+
+
+def _shown_form(word: str) -> str:
+    """A counted word as the table shows it: Persian yeh and kaf, a prefix or suffix written apart
+    with a half-space (:data:`_DISPLAY`), :func:`display_form`, :func:`shown_spelling`."""
+    return shown_spelling(display_form(word.translate(_DISPLAY)))
+
+
+def _core_rows(counts: Counts, analyzer: Analyzer):
+    """``(words, titles, title_counts)`` of :meth:`Counts.table` from the compiled core, or ``None``
+    when it is not built, ``analyzer`` does not normalize terms with it (``KAVOSH_PURE_PYTHON=1``, a
+    subclass's own ``normalize_term``), or the counters hold what the core does not take."""
+    if _normalize is _normalize_python or type(analyzer).normalize_term is not Analyzer.normalize_term:
+        return None
+    rows = getattr(compiled_extension(), "completion_rows", None)
+    if rows is None:
+        return None
+    return rows(counts.words, counts.title_words, counts.titles, _shown_form, display_form)
 
 
 class CompletionTable:
@@ -238,14 +264,25 @@ class Counts:
         return {"words": self.words, "title_words": self.title_words, "titles": self.titles}
 
     def table(self, analyzer: Analyzer) -> CompletionTable:
-        """The completion table of these counts (a word's shown form is its most frequent one)."""
+        """The completion table of these counts (a word's shown form is its most frequent one).
+
+        Computed by the compiled core (``kavosh._core.completion_rows``, the same rows) when it is
+        built and ``analyzer`` normalizes terms with it; else by :meth:`table_python`."""
+        self._flush()
+        rows = _core_rows(self, analyzer)
+        if rows is not None:
+            return CompletionTable(*rows)
+        return self.table_python(analyzer)
+
+    def table_python(self, analyzer: Analyzer) -> CompletionTable:
+        """:meth:`table` in Python: the specification of ``kavosh._core.completion_rows``."""
         self._flush()
         words: Counter[str] = Counter()  # by shown form (display_form: one clean spelling, issue #14 kind 12)
         for w, c in self.words.items():
-            words[shown_spelling(display_form(w.translate(_DISPLAY)))] += c
+            words[_shown_form(w)] += c
         title_counts: Counter[str] = Counter()
         for w, c in self.title_words.items():
-            w = shown_spelling(display_form(w.translate(_DISPLAY)))
+            w = _shown_form(w)
             words[w] += TITLE_WEIGHT * c
             key = analyzer.normalize_term(w)
             if key:
@@ -348,12 +385,15 @@ def _completion_table(opened: OpenedIndex, analyzer: Analyzer) -> CompletionTabl
         file = opened.path / TABLE_FILE
         # This commit's table, or an earlier commit's while a run is writing (its last commit
         # brings the table up to date; so does the next run after one that was killed).
-        table = _table_of(_load(file, None, analyzer))
-        if table is None:  # an index written before tables were kept at commit time, or a damaged file
-            counts = count_all(opened)
+        data = _read(file)
+        table = _table_of(data if _current(data, None, analyzer) else None)
+        if table is None:
+            counts = _counts_of(data)  # a table of another version or analyzer: derived again from its counts
+            saved_gen = gen if counts is None else data["generation"]  # the counts' commit (maybe an earlier one)
+            if counts is None:  # an index written before tables were kept at commit time, or a damaged file
+                counts = count_all(opened)
             table = counts.table(analyzer)
-            _save(file, {**table.to_json(), "counts": counts.to_json(), "generation": gen,
-                         "analyzer_version": analyzer.version})
+            _save(file, _file_data(table, counts, saved_gen, analyzer))
         _cache[path] = (gen, table)
         return table
 
@@ -369,18 +409,47 @@ def _table_of(data: dict | None) -> CompletionTable | None:
         return None
 
 
-def _load(file: Path, generation: str | None, analyzer: Analyzer) -> dict | None:
-    """The saved table file if it is of ``generation`` (any when ``None``), this table version and
-    analyzer, else ``None``."""
+def _read(file: Path) -> dict | None:
+    """The saved table file's content, or ``None`` (none, unreadable, not a JSON object)."""
     try:
         with gzip.open(file, "rt", encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError):
         return None
-    ok = isinstance(data, dict) and generation in (None, data.get("generation")) \
-        and data.get("version") == TABLE_VERSION \
-        and data.get("analyzer_version") == analyzer.version
-    return data if ok else None
+    return data if isinstance(data, dict) else None
+
+
+def _current(data: dict | None, generation: str | None, analyzer: Analyzer) -> bool:
+    """Whether a read table file is of ``generation`` (any when ``None``), this table version and analyzer."""
+    return data is not None and generation in (None, data.get("generation")) \
+        and data.get("version") == TABLE_VERSION and data.get("analyzer_version") == analyzer.version
+
+
+def _load(file: Path, generation: str | None, analyzer: Analyzer) -> dict | None:
+    """The saved table file if it is of ``generation`` (any when ``None``), this table version and
+    analyzer, else ``None``."""
+    data = _read(file)
+    return data if _current(data, generation, analyzer) else None
+
+
+def _counts_of(data: dict | None, generation: str | None = None) -> Counts | None:
+    """The raw counts saved in a read table file when they are of :data:`COUNTS_VERSION` (and of
+    ``generation`` when given), whatever the table's version and analyzer; else ``None``."""
+    if data is None or generation not in (None, data.get("generation")) or "generation" not in data:
+        return None
+    version = data.get("counts_version", _UNVERSIONED_COUNTS.get(data.get("version")))
+    if version != COUNTS_VERSION or not isinstance(data.get("counts"), dict):
+        return None
+    try:
+        return Counts(**data["counts"])
+    except (TypeError, ValueError):
+        return None
+
+
+def _file_data(table: CompletionTable, counts: Counts, generation: str, analyzer: Analyzer) -> dict:
+    """What :data:`TABLE_FILE` holds: the table, its raw counts and their versions, the commit."""
+    return {**table.to_json(), "counts": counts.to_json(), "counts_version": COUNTS_VERSION,
+            "generation": generation, "analyzer_version": analyzer.version}
 
 
 def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Counts,
@@ -390,13 +459,11 @@ def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Co
     minus those it removed); built from every stored document when no table of ``before`` is saved,
     unless ``before_empty`` says commit ``before`` held no document (a new index): then ``delta``
     is the whole count."""
-    data = _load(opened.path / TABLE_FILE, before, analyzer)
-    counts = None
-    if data is None and before_empty:
-        data = {"counts": {}}
-    if data is not None and "counts" in data:
+    counts = _counts_of(_read(opened.path / TABLE_FILE), before)  # of any table version or analyzer
+    if counts is None and before_empty:
+        counts = Counts()
+    if counts is not None:
         try:
-            counts = Counts(**data["counts"])
             counts.merge(delta)
         except (TypeError, ValueError):
             counts = None
@@ -404,8 +471,7 @@ def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Co
         counts = count_all(opened)
     table = counts.table(analyzer)
     gen = generation(opened)
-    _save(opened.path / TABLE_FILE, {**table.to_json(), "counts": counts.to_json(), "generation": gen,
-                                     "analyzer_version": analyzer.version})
+    _save(opened.path / TABLE_FILE, _file_data(table, counts, gen, analyzer))
     with _lock:
         _cache[str(opened.path.resolve())] = (gen, table)
     return table

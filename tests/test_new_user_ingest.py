@@ -196,3 +196,28 @@ def test_a_file_of_a_byte_order_mark_alone_is_an_empty_file(run_kavosh, tmp_path
         ("bom-space.txt", spaced), ("bom-space.jsonl", spaced), ("ws16.txt", spaced), ("empty.txt", "empty file"),
         ("rule.md", "no text")]}, proc.stderr
     assert kavosh.Index(tmp_path / "ix", create=False).get("a").text == "متن"
+
+
+def test_the_report_counts_documents_that_replaced_one_of_the_same_id(run_kavosh, tmp_path: Path):
+    # F16 (2026-12-04): "indexed 5 documents … the index now holds 3", and nothing said why
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "one.jsonl").write_text('{"id": "a", "text": "یک"}\n{"id": "b", "text": "دو"}\n'
+                                               '{"id": "a", "text": "سه"}\n', encoding="utf-8")
+    (tmp_path / "in" / "two.jsonl").write_text('{"id": "b", "text": "چهار"}\n{"id": "c", "text": "پنج"}\n',
+                                               encoding="utf-8")
+    index = tmp_path / "ix"
+    for jobs in ("1", "2"):  # documents analysed in this process, and in workers (records in the core)
+        proc = run_kavosh("index", tmp_path / "in", "--index", index / jobs, "--jobs", jobs)
+        assert proc.returncode == 0, proc.stderr
+        assert "indexed 5 documents," in proc.stderr and "the index now holds 3\n" in proc.stderr, proc.stderr
+        assert "\n2 documents replaced one read before with the same id (in this run, or from another file); " \
+               "the one read last is kept: 'a', 'b'\n" in proc.stderr, proc.stderr
+        assert kavosh.Index(index / jobs, create=False).get("a").text == "سه"
+    # a later run: a new file's id held by another file's document is counted; a changed file's own ids are not
+    (tmp_path / "three.jsonl").write_text('{"id": "c", "text": "شش"}\n', encoding="utf-8")
+    proc = run_kavosh("index", tmp_path / "three.jsonl", "--index", index / "1")
+    assert "\n1 document replaced one read before with the same id (in this run, or from another file); " \
+           "the one read last is kept: 'c'\n" in proc.stderr, proc.stderr
+    (tmp_path / "in" / "two.jsonl").write_text('{"id": "b", "text": "هفت"}\n', encoding="utf-8")
+    proc = run_kavosh("index", tmp_path / "in", "--index", index / "1")
+    assert proc.returncode == 0 and "1 changed" in proc.stderr and "replaced one" not in proc.stderr, proc.stderr

@@ -278,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
     from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
 
     stop_on_sigterm_like_ctrl_c()
-    from ..index.update import Update
+    from ..index.update import Update, duplicates_line
     from ..ingest.document import IngestError
     from ..ingest.files import Progress, total_bytes
 
@@ -382,6 +382,8 @@ def run(args: argparse.Namespace) -> int:
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds "
               f"{len(open_index(args.index)):,}", file=sys.stderr)
         print(update.counts.summary(), file=sys.stderr)
+        if line := duplicates_line(writer.duplicates, writer.duplicate_ids):
+            print(line, file=sys.stderr)
         if n_docs and not getattr(args, "dense", False) and ix.has_vectors:
             print("passage vectors: the index has them (kavosh embed), so the documents indexed got theirs too, "
                   "in the time above", file=sys.stderr)

@@ -123,6 +123,18 @@ class Mark(NamedTuple):
     finished: int
 
 
+def duplicates_line(n: int, ids: list[str]) -> str | None:
+    """The report's line about the ``n`` documents that replaced another of the same id
+    (:attr:`kavosh.index.writer.Writer.duplicates`; ``ids``: the first of those ids): ``2 documents replaced
+    one read before with the same id (in this run, or from another file); the one read last is kept: 'a',
+    'b'``; ``None`` when ``n`` is 0."""
+    if not n:
+        return None
+    return (f"{n:,} {'document' if n == 1 else 'documents'} replaced one read before with the same id (in this "
+            "run, or from another file); the one read last is kept: "
+            + ", ".join(repr(i) for i in ids) + (", …" if n > len(ids) else ""))
+
+
 def doc_bytes(doc: Document) -> int:
     """The size of a document's title and text in UTF-8 bytes (the unit of ``--max-doc-mb``).
     A lone surrogate counts as its three bytes here; analysis reports the document."""

@@ -236,6 +236,8 @@ class Writer:
         self._was_empty = opened.index.searcher().num_docs == 0  # that commit held no document
         self._searcher: tantivy.Searcher | None = None  # the last commit's (_committed_searcher)
         self._batch_ids: set[str] = set()  # ids added since the last commit
+        self.duplicates = 0  # documents added that replaced one of this writer's run or of another file
+        self.duplicate_ids: list[str] = []  # the first few of their ids, for the report
 
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
@@ -261,6 +263,8 @@ class Writer:
         (:func:`kavosh.index.groups.open_grouper`; for a document analysed for the Rust writer the
         group is assigned in Rust, from the fingerprint its ``core`` holds)."""
         committed = self._count_out(S.ID, doc_id)
+        if committed == 2 or doc_id in self._batch_ids:
+            self._duplicate(doc_id)
         if prepared.words is not None:
             self._completions.add_words(prepared.words)
         else:
@@ -297,12 +301,20 @@ class Writer:
         new_index = self._committed_searcher().num_docs == 0  # nothing committed to replace or count out
         plan = []
         for doc_id in records.ids():
-            replace = (not new_index and self._count_out(S.ID, doc_id)) or doc_id in self._batch_ids
+            committed = 0 if new_index else self._count_out(S.ID, doc_id)
+            if committed == 2 or doc_id in self._batch_ids:
+                self._duplicate(doc_id)
+            replace = bool(committed) or doc_id in self._batch_ids
             self._batch_ids.add(doc_id)
             plan.append((replace, None if doc_id.isascii() else id_key(doc_id)))
         self._completions.add_records(records)
         self._w.add_records(records, plan, self.grouper)
         self.pending += len(plan)
+
+    def _duplicate(self, doc_id: str) -> None:
+        self.duplicates += 1
+        if len(self.duplicate_ids) < 5 and doc_id not in self.duplicate_ids:
+            self.duplicate_ids.append(doc_id)
 
     def delete(self, doc_id: str) -> None:
         """Delete the document with this id, if any (visible after commit)."""
@@ -327,28 +339,32 @@ class Writer:
             self._searcher = self.opened.index.searcher()
         return self._searcher
 
-    def _count_out(self, field: str, value: str) -> bool:
+    def _count_out(self, field: str, value: str) -> int:
         """Count the committed documents whose ``field`` is ``value`` out of the completion table
         (they are being replaced or deleted).  Documents added and replaced within one uncommitted
         batch stay counted (a rare over-count, gone at the next full build).
 
         Returns:
-            whether the last commit holds a live document whose ``field`` is ``value``.
+            0 when the last commit holds no live document whose ``field`` is ``value``; 1 when it holds
+            some, all counted out already (their source file is being read again: :meth:`delete_source`);
+            2 when one was not (for an id: a document of another file, or of this run before a commit).
         """
         searcher = self._committed_searcher()
         if not searcher.doc_freq(field, value):  # a new id (the usual case): no search (issue #13)
-            return False
+            return 0
         query = tantivy.Query.term_query(self.opened.schema, field, value)
         n = searcher.search(query, limit=1, count=True).count or 0
         if not n:
-            return False
+            return 0
+        live = 1
         for _score, addr in searcher.search(query, limit=n).hits:
             key = (addr.segment_ord, addr.doc)
             if key not in self._removed:
+                live = 2
                 self._removed.add(key)
                 stored = load_stored(searcher.doc(addr))
                 self._completions.add(stored.get("title", ""), stored.get("text", ""), -1)
-        return True
+        return live
 
     def commit(self, table: bool = True) -> None:
         """Make all changes durable and visible, atomically; then, unless ``table`` is false, bring

@@ -95,3 +95,34 @@ def test_the_first_kavosh_embed_prints_no_library_advice_and_no_carriage_returns
     assert "\r" not in proc.stderr, proc.stderr  # stderr is a pipe here, not a terminal
     assert proc.stderr.splitlines()[-1].startswith("embedded 2 documents (2 passages) in "), proc.stderr
     assert list((tmp_path / "models").glob("e5-small-int8-*.onnx"))
+
+
+def test_installing_synonyms_says_so_and_needs_no_input(run_kavosh, tmp_path: Path):
+    # F16 (2026-12-04): `kavosh index … --synonyms FILE` printed nothing about the file, and installing one
+    # needed files to index
+    index = tmp_path / "ix"
+    (tmp_path / "news.jsonl").write_text('{"id": "p1", "title": "صادرات پسته", "text": "صادرات پسته رشد کرد"}\n',
+                                         encoding="utf-8")
+    assert run_kavosh("index", tmp_path / "news.jsonl", "--index", index).returncode == 0
+    syn = tmp_path / "syn.txt"
+    syn.write_text("# groups\nپسته، فستق\nانار => رمان\n", encoding="utf-8")
+    proc = run_kavosh("index", "--index", index, "--synonyms", syn)
+    assert (proc.returncode, proc.stdout) == (0, ""), proc.stderr
+    assert proc.stderr == f"synonyms: {syn} installed in {index}: 2 groups (searches use them at once; no reindex)\n"
+    got = json.loads(run_kavosh("search", "--index", index, "--json", "فستق").stdout)
+    assert [h["id"] for h in got["hits"]] == ["p1"] and "synonyms: فستق → پسته" in got["notes"], got["notes"]
+    assert run_kavosh("index", "--index", index, "--synonyms", syn, "-q").stderr == ""
+    (tmp_path / "none.txt").write_text("# none yet\n", encoding="utf-8")
+    proc = run_kavosh("index", "--index", index, "--synonyms", tmp_path / "none.txt")
+    assert proc.stderr == f"synonyms: {tmp_path / 'none.txt'} has no group: the index at {index} has no synonyms now\n"
+    assert json.loads(run_kavosh("search", "--index", index, "--json", "فستق").stdout)["hits"] == []
+    # with files to index too, the line comes first; without either, one error
+    data = tmp_path / "more.jsonl"
+    data.write_text('{"id": "p3", "text": "فستق"}\n', encoding="utf-8")
+    proc = run_kavosh("index", data, "--index", index, "--synonyms", syn)
+    assert proc.returncode == 0 and proc.stderr.startswith(f"synonyms: {syn} installed in {index}: 2 groups"), proc
+    proc = run_kavosh("index", "--index", index)
+    assert (proc.returncode, proc.stderr) == (2, "kavosh: error: give the files and folders to index (PATH...), or "
+                                                 "--synonyms FILE alone to install a synonym file\n")
+    proc = run_kavosh("index", "--index", tmp_path / "nothing", "--synonyms", syn)
+    assert proc.returncode == 2 and proc.stderr.startswith(f"kavosh: error: no Kavosh index at {tmp_path / 'nothing'}")

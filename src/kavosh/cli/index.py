@@ -18,9 +18,9 @@ def add_parser(sub) -> None:
     """Add the ``index`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
     sp = sub.add_parser("index", help="index files and folders (.txt .md .html .docx .json .jsonl .warc, .gz); "
                                       "files unchanged since the last run are skipped")
-    sp.add_argument("paths", nargs="+", metavar="PATH",
+    sp.add_argument("paths", nargs="*", metavar="PATH",
                     help="files and folders (folders are read recursively; other kinds of file are counted and "
-                         "passed over)")
+                         "passed over); none with --synonyms alone")
     index_opt(sp)
     sp.add_argument("--max-doc-mb", type=positive_float("--max-doc-mb"), default=10.0,
                     help="skip larger documents (default 10)")
@@ -198,17 +198,22 @@ def print_skipped(skipped: dict[str, list[str]], verbose: bool) -> None:
                 print(f"    {path}", file=sys.stderr)
 
 
-def install_synonyms(ix, path: str) -> None:
-    """Install the synonym file at ``path`` into the index; :class:`UserError` naming the file and line."""
+def install_synonyms(ix, path: str) -> str:
+    """Install the synonym file at ``path`` into the index; returns the line saying so (``synonyms: FILE
+    installed in DIR: 2 groups …``); :class:`UserError` naming the file and line."""
     from ..query.synonyms import SynonymError, install
 
     try:
         text = open(path, encoding="utf-8").read()
-        install(ix.path, text, ix.analyzer)
+        syn = install(ix.path, text, ix.analyzer)
     except (OSError, UnicodeDecodeError) as e:
         raise UserError(f"cannot read the synonym file {path}: {e}") from e
     except SynonymError as e:
         raise UserError(str(e).replace("synonyms.txt", path, 1)) from e
+    if not syn:
+        return f"synonyms: {path} has no group: the index at {ix.path} has no synonyms now"
+    groups = sum(1 for line in text.splitlines() if line.split("#", 1)[0].strip())
+    return f"synonyms: {path} installed in {ix.path}: {count(groups, 'group')} (searches use them at once; no reindex)"
 
 
 def progress_line(docs: int, done: int, total: int, seconds: float) -> str:
@@ -277,6 +282,14 @@ def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
 
+    if not args.paths:
+        if not getattr(args, "synonyms", None):
+            raise UserError("give the files and folders to index (PATH...), or --synonyms FILE alone to install "
+                            "a synonym file")
+        installed = install_synonyms(open_index(args.index), args.synonyms)  # into an existing index
+        if not args.quiet:
+            print(installed, file=sys.stderr)
+        return EXIT_OK
     stop_on_sigterm_like_ctrl_c()
     from ..index.update import Update, duplicates_line
     from ..ingest.document import IngestError
@@ -299,7 +312,9 @@ def run(args: argparse.Namespace) -> int:
         return run_cluster(args, fields)
     ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))
     if getattr(args, "synonyms", None):
-        install_synonyms(ix, args.synonyms)
+        installed = install_synonyms(ix, args.synonyms)
+        if not args.quiet:
+            print(installed, file=sys.stderr)
     max_bytes = int(args.max_doc_mb * 1_000_000)
     errors: list[IngestError] = []
     held: Counter[str] = Counter()  # field name → documents of this run holding a value (field_warnings)

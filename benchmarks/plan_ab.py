@@ -19,10 +19,13 @@ to change no plan on the same dev queries.  The exit status is 1 when a plan dif
 Usage::
 
     python benchmarks/plan_ab.py BEFORE AFTER [--workdir /tmp/query-path] [--sample 40] [--warm 50]
-        [--rounds 2] [--seed 7] [--cold]
+        [--rounds 2] [--seed 7] [--cold] [--http]
 
 ``--cold``: a commit that keeps per-word answers across plans (:mod:`kavosh.query.memo`) forgets them
 before each plan (untimed), so each query is planned as the first query of a process would be.
+``--http``: the queries of ``benchmarks/http_load.py`` (the 30 Hamshahri topics and 470 word runs
+sampled from the corpus, every other one quoted: what the HTTP load and ``latency.py`` send) on the
+Hamshahri index, both commits warmed on all of them first, as a server answering that rotation is.
 """
 
 from __future__ import annotations
@@ -66,6 +69,19 @@ def _package(commit: str, into: Path) -> str:
     return name
 
 
+def _http_queries(index: str) -> list[str]:
+    """The queries of ``benchmarks/http_load.py`` (and ``latency.py``): the 30 Hamshahri topics, then word runs
+    sampled from the corpus (seed 7, every other one quoted), 500 that Kavosh runs on ``index``."""
+    mods = {}
+    for name in ("bench_corpora", "http_load"):  # http_load imports bench_corpora by name
+        spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
+        mods[name] = sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mods[name])
+    bc, load = mods["bench_corpora"], mods["http_load"]
+    return bc.choose_queries(bc.load_topics(load.DATA / "queries.jsonl"), bc.load_beir(load.DATA / "corpus.jsonl.gz"),
+                             500, load.kavosh_accepts(Path(index)))
+
+
 def _planner(name: str, collections: dict[str, str]):
     an = importlib.import_module(name + ".analysis").default_analyzer()
     an.warm()
@@ -103,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--cold", action="store_true", help="forget per-word answers kept across plans before each plan")
+    p.add_argument("--http", action="store_true",
+                   help="the 500 queries of benchmarks/http_load.py on the Hamshahri index instead, both commits warmed "
+                        "on all of them first (a server answering the rotation over and over)")
     args = p.parse_args(argv)
     if args.before == args.after:
         p.error("BEFORE and AFTER must be two commits")
@@ -110,7 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="plan-ab-") as tmp:
         work = Path(args.workdir) if args.workdir else Path(tmp) / "indexes"
         work.mkdir(parents=True, exist_ok=True)
-        inputs = qp.make_inputs(args.collections, qp.DATA, work, args.sample, args.warm, 0, args.seed)
+        if args.http:  # the index of Hamshahri only (one query drawn, none to warm on: replaced below)
+            inputs = qp.make_inputs(["hamshahri"], qp.DATA, work, 1, 0, 0, args.seed)
+            inputs["queries"] = [["hamshahri", "http", q] for q in _http_queries(inputs["collections"]["hamshahri"])]
+            inputs["warm"] = list(inputs["queries"])  # a server answers the rotation over and over
+        else:
+            inputs = qp.make_inputs(args.collections, qp.DATA, work, args.sample, args.warm, 0, args.seed)
         sys.path.insert(0, tmp)
         names = [_package(c, Path(tmp)) for c in (args.before, args.after)]
         planners = {n: _planner(n, inputs["collections"]) for n in names}

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nstage's own CPU, ms per query of the form (calls per query of all forms)")
     print(f"{'stage':28s}" + "".join(f"{f:>10s}" for f in forms) + "   calls")
     for form in forms:  # what no wrapped stage holds
-        own_by_form[form]["make_plan (rest)"] = sum(cpu[form]) - sum(own_by_form[form].values())
+        own_by_form[form]["rest (make_plan, timers)"] = sum(cpu[form]) - sum(own_by_form[form].values())
     for label, _v in sorted(own_by_form["all"].items(), key=lambda kv: -kv[1]):
         row = "".join(f"{own_by_form[f][label] / len(cpu[f]) * 1000:10.3f}" for f in forms)
         print(f"{label:28s}{row}   {timers.calls[label] / len(cpu['all']):5.2f}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
 from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
+from .synonyms import install_synonyms, synonyms_alone
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
 
 
@@ -198,24 +199,6 @@ def print_skipped(skipped: dict[str, list[str]], verbose: bool) -> None:
                 print(f"    {path}", file=sys.stderr)
 
 
-def install_synonyms(ix, path: str) -> str:
-    """Install the synonym file at ``path`` into the index; returns the line saying so (``synonyms: FILE
-    installed in DIR: 2 groups …``); :class:`UserError` naming the file and line."""
-    from ..query.synonyms import SynonymError, install
-
-    try:
-        text = open(path, encoding="utf-8").read()
-        syn = install(ix.path, text, ix.analyzer)
-    except (OSError, UnicodeDecodeError) as e:
-        raise UserError(f"cannot read the synonym file {path}: {e}") from e
-    except SynonymError as e:
-        raise UserError(str(e).replace("synonyms.txt", path, 1)) from e
-    if not syn:
-        return f"synonyms: {path} has no group: the index at {ix.path} has no synonyms now"
-    groups = sum(1 for line in text.splitlines() if line.split("#", 1)[0].strip())
-    return f"synonyms: {path} installed in {ix.path}: {count(groups, 'group')} (searches use them at once; no reindex)"
-
-
 def progress_line(docs: int, done: int, total: int, seconds: float) -> str:
     """A progress line for logs: documents, bytes read of the input's total, rate and time left.
 
@@ -283,13 +266,7 @@ def run(args: argparse.Namespace) -> int:
     from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
 
     if not args.paths:
-        if not getattr(args, "synonyms", None):
-            raise UserError("give the files and folders to index (PATH...), or --synonyms FILE alone to install "
-                            "a synonym file")
-        installed = install_synonyms(open_index(args.index), args.synonyms)  # into an existing index
-        if not args.quiet:
-            print(installed, file=sys.stderr)
-        return EXIT_OK
+        return synonyms_alone(args)
     stop_on_sigterm_like_ctrl_c()
     from ..index.update import Update, duplicates_line
     from ..ingest.document import IngestError

@@ -1,19 +1,19 @@
-"""The HTTP/1.1 protocol ``kavosh serve`` runs: uvicorn's httptools (llhttp, C) parser on uvloop when both
-are installed, with the limit on a request's head that uvicorn enforces only for its h11 parser.
+"""The HTTP/1.1 protocol ``kavosh serve`` runs: uvicorn's httptools (llhttp, C) parser when it is installed,
+with the limit on a request's head that uvicorn enforces only for its h11 parser, on asyncio's event loop.
 
-uvicorn's h11 protocol is pure Python; its httptools protocol parses in C and uvloop runs the event loop
-in C: ``/healthz`` cost 0.57 ms of server CPU a request with h11 and asyncio, 0.44 ms with them
-(docs/benchmarks.md, "HTTP load").  But uvicorn bounds a request's head (request line and headers) only
+uvicorn's h11 protocol is pure Python; its httptools protocol parses in C (``/healthz`` cost 0.57 ms of server
+CPU a request with h11 and asyncio, 0.44 ms with httptools and uvloop; docs/benchmarks.md, "HTTP load").
+uvloop is not used: under 50 always-busy connections it left some waiting for seconds (p99 3.8 s, the
+longest 6.0 s, against 0.85 s and 1.1 s with asyncio's loop in the same 30 s runs, loaded machine), for
+0.07 ms less CPU a request.  But uvicorn bounds a request's head (request line and headers) only
 through h11 (``h11_max_incomplete_event_size``); llhttp bounds nothing, so a client could send headers
 without end.  :class:`LimitedHttpToolsProtocol` counts the bytes received while a request's head is
 incomplete and answers 431 and closes the connection past :data:`MAX_HEAD_BYTES`, as h11 answers 400
-past the same size.  Without httptools or uvloop, :func:`uvicorn_options` gives h11 and asyncio with
-h11's limit.
+past the same size.  Without httptools, :func:`uvicorn_options` gives h11 with h11's limit.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 MAX_HEAD_BYTES = 64 * 1024
@@ -73,11 +73,11 @@ else:
 
 def uvicorn_options() -> dict[str, Any]:
     """uvicorn ``Config`` options for the HTTP protocol and the event loop: :class:`LimitedHttpToolsProtocol`
-    and uvloop when installed (``pip install 'kavosh[serve]'``), else h11 and asyncio; either way a request
-    head is bounded by :data:`MAX_HEAD_BYTES`."""
+    when httptools is installed, else h11; either way a request head is bounded by :data:`MAX_HEAD_BYTES`,
+    and the loop is asyncio's (uvicorn's ``auto`` takes uvloop when installed: see the module text)."""
     options: dict[str, Any] = {"h11_max_incomplete_event_size": MAX_HEAD_BYTES}
     options["http"] = "kavosh.api.protocol:LimitedHttpToolsProtocol" if LimitedHttpToolsProtocol is not None else "h11"
-    options["loop"] = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    options["loop"] = "asyncio"
     return options
 
 

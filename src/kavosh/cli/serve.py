@@ -194,7 +194,7 @@ def run(args: argparse.Namespace) -> int:
     writes = "writes enabled (token required)" if token else "read-only (no token: writes answer 403)"
     print(f"kavosh: serving {service.index.path} ({len(service):,} documents) at http://{shown}:{port}/ — "
           f"{writes}; API reference at /docs; Ctrl-C stops", file=sys.stderr, flush=True)
-    # httptools + uvloop when installed, with the request-head limit h11 has (kavosh.api.protocol)
+    # httptools when installed, with the request-head limit h11 has, on asyncio's loop (kavosh.api.protocol)
     common = dict(log_config=_log_config(), log_level=None, access_log=args.access_log, proxy_headers=False,
                   server_header=False, timeout_graceful_shutdown=5, **uvicorn_options())
     if args.workers == 1:

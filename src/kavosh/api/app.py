@@ -35,6 +35,7 @@ from ..search.suggest import MAX_PREFIX_CHARS
 from . import sidebar
 from .answer import search_answer
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from .fast import SEARCH_PATH, SearchApp
 from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
 from .pages import PAGE_SIZE, Pager, render
 from .route import ROUTE_CHECKS, QueryRoute, service_of
@@ -483,12 +484,14 @@ _RESPONSE_TEXT = {"400": "Bad query parameter", "401": "Token missing", "403": "
                   "413": "Body too large", "422": "Invalid JSON body"}
 
 
-def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> FastAPI:
+def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, fast: bool = True) -> FastAPI:
     """Build the application around an opened :class:`IndexService`.
 
     Args:
         service: the index (its reload thread runs while the app runs).
         max_body_bytes: the largest request body; larger ones get 413.
+        fast: answer ``GET /api/search`` before the middleware stack (:class:`kavosh.api.fast.SearchApp`;
+            ``False``: through it, as every other request).
     Returns:
         The FastAPI app (an ASGI app).
     """
@@ -502,9 +505,9 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
             service.stop()
 
     description = DESCRIPTION.replace("{limits}", limits_text(max_body_bytes))
-    app = FastAPI(title="Kavosh", version=__version__, description=description, docs_url=None, redoc_url=None,
-                  lifespan=lifespan,
-                  openapi_tags=[{"name": "search"}, {"name": "documents"}, {"name": "server"}])
+    app = SearchApp(title="Kavosh", version=__version__, description=description, docs_url=None, redoc_url=None,
+                    lifespan=lifespan,
+                    openapi_tags=[{"name": "search"}, {"name": "documents"}, {"name": "server"}])
     app.state.service = service
     app.openapi = _openapi_factory(app, max_body_bytes)
     install_error_handlers(app, html_error)
@@ -512,6 +515,8 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
     app.include_router(router, dependencies=[Depends(check) for check in ROUTE_CHECKS])
+    if fast:  # GET /api/search answered before the middleware stack (kavosh.api.fast)
+        app.answer_searches(next(r for r in router.routes if getattr(r, "path", None) == SEARCH_PATH))
     return app
 
 

@@ -49,19 +49,9 @@ const BIT_MUL: u64 = 0xC2B2_AE3D_27D4_EB4F;
 const KEY_MASK: u64 = (1 << 62) - 1;
 const CHANCE: f64 = 1.0 / 256.0;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS docs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, src INTEGER,
-                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS docs_src ON docs (src);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
-    WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS bands_new (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
-    WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS undo (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, src INTEGER,
-                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
-";
+/// The band table's schema, one file shared with the Python writer (`kavosh.index.band_table`), which
+/// writes the same table for sharded indexes and the pure-Python path.
+const SCHEMA: &str = include_str!("../../../src/kavosh/index/band_table.sql");
 
 /// Why the band table cannot be used; each names its file.
 #[derive(Debug, thiserror::Error)]

@@ -32,19 +32,9 @@ _KEY_MASK = (1 << 62) - 1
 """Band keys are stored as their low 62 bits (a non-negative SQLite integer); a coincidence of the
 other bits only adds a candidate that the signature then rejects."""
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS docs (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, src INTEGER,
-                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS docs_src ON docs (src);
-CREATE TABLE IF NOT EXISTS bands (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
-    WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS bands_new (band INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (band, seq))
-    WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS undo (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, src INTEGER,
-                                 grp INTEGER NOT NULL, sig BLOB NOT NULL, bands BLOB NOT NULL);
-"""
+_SCHEMA = (Path(__file__).with_name("band_table.sql")).read_text(encoding="utf-8")
+"""The band table's schema (``band_table.sql``, beside this module): the Rust writer includes the same
+file (``rust/kavosh-index/src/groups.rs``), so both write one schema."""
 
 _INSERT_BANDS_SQL = "INSERT OR IGNORE INTO bands_new VALUES " + ", ".join(["(?, ?)"] * dedup.BANDS)
 """A document's band rows in one statement (one ``executemany`` row by row cost about twice as much)."""

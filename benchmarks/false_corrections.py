@@ -14,7 +14,9 @@ each kind of correction a user is shown (:func:`kavosh.query.choose.notices`):
   slip inside a rewrite;
 * ``suggestion`` — a "did you mean" offered.
 
-A query is counted once in ``touched`` however many kinds it got.
+A query is counted once in ``touched`` however many kinds it got.  The same word in the other script
+searched beside the word typed (:mod:`kavosh.query.names`, the note code ``script_included``: ``فولاد``
+also as ``foolad``) is no correction and is counted apart, in ``script`` (not in ``touched``).
 
 Usage::
 
@@ -82,6 +84,10 @@ def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]
             kinds["refused"] += 1
             continue
         seen = shown(res)
+        for note in res.notes:  # no correction: counted apart
+            if getattr(note, "code", None) == "script_included":
+                kinds["script"] += 1
+                examples.append((query, "script", note.details.get("included", str(note))))
         for kind, text in seen:
             kinds[kind] += 1
             examples.append((query, kind, text))
@@ -109,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             for query, kind, shown in examples[: args.examples]:
                 print(f"  {name}: {kind}: «{query}» → «{shown}»")
     layouts = sorted({k for r in rows for k in r} - {"collection", "queries", "touched", "share", "spelling",
-                                                     "finglish", "included", "suggestion", "refused"})
-    cols = ("spelling", *layouts, "finglish", "included", "suggestion", "refused")
+                                                     "finglish", "included", "suggestion", "refused", "script"})
+    cols = ("spelling", *layouts, "finglish", "included", "suggestion", "refused", "script")
     print("| collection | queries | any correction | share | " + " | ".join(cols) + " |")
     print("|---|---:|---:|---:|" + "---:|" * len(cols))
     for r in rows:

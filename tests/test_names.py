@@ -58,6 +58,40 @@ def test_a_far_rarer_spelling_is_not_added(analyzer):
     assert other_script("جوان", VOCAB, analyzer, lambda t: df(t, 0), typed_df=15) == [["juan"]]
 
 
+LOANS = Vocabulary.from_words({"فیفا": 17, "ناتو": 15, "تهران": 1704, "اینترنت": 159, "فوتبال": 245, "هوس": 40,
+                                "دید": 990, "درامد": 300, "معنی": 192, "nokia": 3, "نوکیا": 3, "internet": 1})
+LOAN_DF = {"فیفا": 17, "ناتو": 15, "تهران": 1704, "اینترنت": 159, "فوتبال": 245, "هوس": 40, "دید": 990,
+           "درامد": 300, "معنی": 192, "نوکیا": 3, "internet": 1}
+
+
+@pytest.mark.parametrize("typed, lower", [("FIFA", "fifa"), ("NATO", "nato"), ("TEHRAN", "tehran"),
+                                          ("NOKIA", "nokia"), ("Tehran", "tehran")])
+def test_a_latin_word_in_capitals_reads_as_in_lower_case(analyzer, typed, lower):
+    """New user's finding F17: FIFA, NATO, TEHRAN found 0, 0 and 1 documents, fifa, nato, tehran 17, 15, 1,704."""
+    df = lambda t: LOAN_DF.get(t, 0)  # noqa: E731
+    got = other_script(typed, LOANS, analyzer, df, df(lower))
+    assert got and got == other_script(lower, LOANS, analyzer, df, df(lower))
+
+
+@pytest.mark.parametrize("english, persian", [("internet", "اینترنت"), ("football", "فوتبال"),
+                                              ("INTERNET", "اینترنت")])
+def test_an_english_loanword_gets_its_persian_spelling_when_far_more_often_held(analyzer, english, persian):
+    df = lambda t: LOAN_DF.get(t, 0)  # noqa: E731
+    assert other_script(english, LOANS, analyzer, df, df(english)) == [[persian]]
+    # held as typed in more than a tenth of the Persian spelling's documents: the English word is meant
+    assert other_script(english, LOANS, analyzer, df, df(persian) // 10 + 1) == []
+
+
+@pytest.mark.parametrize("english", [
+    "house",  # هوس: three letters, a Persian word the letters happen to spell
+    "deed",  # دید
+    "money",  # معنی: a dear reading (0.16 a letter)
+    "dreamed",  # درامد: a past tense is never a loanword
+])
+def test_a_common_english_word_is_not_given_a_persian_word_it_happens_to_spell(analyzer, english):
+    assert other_script(english, LOANS, analyzer, lambda t: LOAN_DF.get(t, 0), 0) == []
+
+
 def test_a_spelling_the_index_lacks_is_not_offered(analyzer):
     assert other_script("python", VOCAB, analyzer, lambda t: 0) == []
     latin_free = Vocabulary.from_words({"پایتون": 3, "تهران": 3})
@@ -92,6 +126,16 @@ def test_a_name_finds_both_scripts(index, query):
 def test_a_common_word_finds_only_its_own_script(index, query, only):
     with kavosh.Index(index, create=False) as ix:
         assert [h.id for h in ix.search(query, collapse=False).hits] == [only]
+
+
+@pytest.mark.parametrize("query, persian", [("nokia", "نوکیا"), ("NOKIA", "نوکیا"), ("Nokia شرکت", "نوکیا شرکت")])
+def test_a_spelling_in_the_other_script_is_told(index, query, persian):
+    """Every rewrite carries its notice (new user's finding F5: iran added ایران, nothing said)."""
+    with kavosh.Index(index, create=False) as ix:
+        res = ix.search(query, collapse=False)
+        assert f"including results for «{persian}»" in " ".join(map(str, res.notes))
+        assert not ix.search(query, collapse=False, exact=True).notes  # as typed: nothing added, nothing said
+        assert not ix.search("شرکت", collapse=False).notes
 
 
 def test_exact_search_and_the_word_cap(index):

@@ -16,7 +16,11 @@ Both directions keep a spelling only when it is cheap (at most :data:`MAX_COST_P
 letter-rule cost per Latin letter), a base form of the index in at least one document, and the
 Latin side a word that may be a name: four letters or more with a vowel among them (``dna``,
 ``hsn`` are acronyms), not a common English word (``house`` is not ``هوس``, ``apple`` stays apart
-from ``اپل``; :func:`kavosh.query.finglish.is_common_english`).
+from ``اپل``; :func:`kavosh.query.finglish.is_common_english`).  Case is folded before a Latin word is
+read (the new user's finding F17: ``FIFA``, ``NATO``, ``TEHRAN`` found 0, 0 and 1 documents on Hamshahri,
+``fifa``, ``nato``, ``tehran`` 17, 15 and 1,704), and a common English word still gets a Persian reading
+that looks like a loanword's when the index holds it far more often than the word as typed
+(:data:`FAR_MORE_OFTEN`: ``internet`` in 1 document, ``اینترنت`` in 159; ``football`` → ``فوتبال``).
 
 Bounded cost: at most :data:`MAX_WORDS` words of a query are looked at (one beam search each, of
 :data:`kavosh.query.readings.BEAM` states), words of :data:`MIN_LETTERS` to :data:`MAX_LETTERS`
@@ -34,9 +38,9 @@ from collections.abc import Callable
 
 from ..analysis import Analyzer
 from .cores import per_table
-from .finglish import FREQ_WEIGHT, is_common_english, is_genuinely_latin
+from .finglish import FREQ_WEIGHT, is_common_english
 from .memo import Memo
-from .parse import Occur, ParsedQuery
+from .parse import Note, Occur, ParsedQuery
 from .readings import BEAM, RULES, cheapest, fold, has_surrogate, spellings
 from .vocabulary import Vocabulary
 
@@ -56,6 +60,21 @@ MAX_ALTERNATIVES = 2
 BUDGET_SLACK = 0.6
 """The beam of :func:`latin_spellings` drops states costing more than twice :data:`MAX_COST_PER_LETTER`
 per Persian letter plus this (loose: the cost is checked per Latin letter at the end)."""
+FAR_MORE_OFTEN = 10
+"""A common English word (:func:`kavosh.query.finglish.is_common_english`: ``internet``, ``football``) gets a
+Persian reading only when the index holds the reading in at least this many times the documents of the
+word as typed (counted as 1 when it is in none) and in at least :data:`MIN_FAR_DOCS`: on Hamshahri
+``internet`` is in 1 document, ``اینترنت`` in 159.  The word as typed keeps its leaf: the reading is an
+alternative, with its notice."""
+MIN_FAR_DOCS = 5
+LOANWORD_LETTERS = 5
+LOANWORD_COST_PER_LETTER = 0.1
+"""A common English word's Persian reading must have :data:`LOANWORD_LETTERS` letters or more and cost at
+most this a Latin letter: an English loanword is written letter for letter (``internet`` اینترنت,
+``football`` فوتبال, ``festival`` فستیوال), while a short or dear reading is mostly a Persian word the letters
+happen to spell (``deed`` دید, ``house`` هوس, ``money`` معنی, ``someone`` سومین).  On Hamshahri, of the 4,654
+common English words of 4+ letters, 711 had a reading held ten times as often as the word; with these two
+bounds and no past tense, ~60 (docs/benchmarks.md, "Latin words in capitals and English loanwords")."""
 MAX_RARER = 10
 """A spelling in at most 1/MAX_RARER of the typed word's documents is not added: a rare term would
 outweigh the word typed (``جوان`` in 858 Hamshahri documents is not given ``juan``, in 2)."""
@@ -172,6 +191,12 @@ def _is_latin_name(word: str) -> bool:
     return len(word) >= MIN_LETTERS and any(v in word for v in "aeiouy") and not is_common_english(word)
 
 
+def _past_tense(word: str) -> bool:
+    """An English past tense or participle: ``-ed`` after a common English word (``dreamed``, ``prayed``,
+    ``recovered``; a loanword is borrowed as a base form, never with English inflection)."""
+    return word.endswith("ed") and any(is_common_english(word[:-k]) for k in (1, 2) if len(word) - k >= 3)
+
+
 def _has_latin(vocab: Vocabulary) -> bool:
     i = bisect.bisect_left(vocab.keys, "a")
     return i < len(vocab.keys) and "a" <= vocab.keys[i][:1] <= "z"
@@ -183,14 +208,26 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
     module text), at most :data:`MAX_ALTERNATIVES`, cheapest then most frequent first, each a base form
     (its analysed term is the word itself) in more than 1/:data:`MAX_RARER` of ``typed_df`` (the
     typed word's documents); ``[]`` for a word out of :data:`MIN_LETTERS` (Latin) or
-    :data:`MIN_PERSIAN_LETTERS` (Persian) to :data:`MAX_LETTERS`, a common English word, an acronym."""
+    :data:`MIN_PERSIAN_LETTERS` (Persian) to :data:`MAX_LETTERS`, a Latin word without a vowel.  A Latin
+    word is read case-folded (``FIFA``, ``NATO``, ``TEHRAN`` as ``fifa``, ``nato``, ``tehran``); a common
+    English word only into a loanword's spelling (:data:`LOANWORD_LETTERS`+ letters, at most
+    :data:`LOANWORD_COST_PER_LETTER` a letter, not from a past tense) the index holds in
+    :data:`FAR_MORE_OFTEN` times its documents and :data:`MIN_FAR_DOCS`+ (``internet`` → ``اینترنت``;
+    ``house`` is not given ``هوس``, ``deed`` not ``دید``); a Persian word's Latin spelling only when it may
+    be a name."""
     key = analyzer.normalize_term(word)
     if len(key) > MAX_LETTERS:
         return []
-    if _ASCII_WORD.match(key):
-        if not _is_latin_name(key) or is_genuinely_latin(word):
+    floor, shortest, dearest = 1, MIN_PERSIAN_LETTERS, math.inf
+    if _ASCII_WORD.match(key):  # read case-folded: FIFA, NATO, TEHRAN as fifa, nato, tehran
+        if len(key) < MIN_LETTERS or not any(v in key for v in "aeiouy"):
             return []
-        found = {k: c for k, c in persian_spellings(key, vocab).items() if len(k) >= MIN_PERSIAN_LETTERS}
+        if is_common_english(key):  # internet → اینترنت, football → فوتبال; not deed → دید, house → هوس
+            if _past_tense(key):  # dreamed is not درامد: no loanword is borrowed inflected
+                return []
+            floor = max(FAR_MORE_OFTEN * max(typed_df, 1), MIN_FAR_DOCS)
+            shortest, dearest = LOANWORD_LETTERS, LOANWORD_COST_PER_LETTER * len(key)
+        found = {k: c for k, c in persian_spellings(key, vocab).items() if len(k) >= shortest and c <= dearest}
     elif _PERSIAN_WORD.match(key):
         if len(key) < MIN_PERSIAN_LETTERS or not _has_latin(vocab):
             return []
@@ -204,7 +241,7 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
         if terms != [k]:  # a base form only: نرو (analysed رفت) is no spelling of nero
             continue
         df = doc_freq(terms[0])
-        if df and df * MAX_RARER > typed_df:
+        if df >= floor and df * MAX_RARER > typed_df:
             scored.append((cost - FREQ_WEIGHT * math.log(df + 1), terms))
     scored.sort()
     out: list[list[str]] = []
@@ -215,7 +252,8 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
 
 
 def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int],
-                        vocab: Callable[[], Vocabulary], memo: Callable[[], Memo] | None = None) -> int:
+                        vocab: Callable[[], Vocabulary], memo: Callable[[], Memo] | None = None
+                        ) -> list[tuple[str, str]]:
     """Give each of the first :data:`MAX_WORDS` plain word leaves of ``parsed`` its spellings in the
     other script (:func:`other_script`) as alternatives, in place.  ``vocab`` returns the index's
     :class:`~kavosh.query.vocabulary.Vocabulary` (called only when some leaf qualifies); ``memo`` returns
@@ -223,20 +261,25 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
     its term's document frequency asked once per commit), or is None (each is asked).
 
     Returns:
-        The number of alternatives added."""
+        ``(word as typed, spelling also searched)`` for each leaf given one, its first spelling as the
+        index's table writes it, in query order: the plan tells the user (``iran``: including results for
+        «ایران»; every rewrite carries its notice, new user's finding F5)."""
     leaves = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
               and MIN_PERSIAN_LETTERS <= len(c.words[0]) <= MAX_LETTERS
               and (_ASCII_WORD.match(c.words[0]) or _PERSIAN_WORD.match(c.words[0]))][:MAX_WORDS]
     if not leaves:
-        return 0
+        return []
     v = vocab()
     spelt = _remembered(memo()) if memo is not None else other_script
-    added = 0
+    added: list[tuple[str, str]] = []
     for c in leaves:
-        for terms in spelt(c.text.strip('"'), v, analyzer, doc_freq, doc_freq(c.terms[0])):
+        typed = c.text.strip('"')
+        for terms in spelt(typed, v, analyzer, doc_freq, doc_freq(c.terms[0])):
             if terms != c.terms and terms not in c.alternatives:
                 c.alternatives.append(terms)
-                added += 1
+                if not added or added[-1][0] != typed:
+                    hit = v.lookup(terms[0])
+                    added.append((typed, hit[0] if hit else terms[0]))
     return added
 
 
@@ -253,3 +296,23 @@ def _remembered(memo: Memo) -> Callable[..., list[list[str]]]:
         return [list(terms) for terms in found]
 
     return spelt
+
+
+def script_note(query: str, also: list[tuple[str, str]]) -> Note | None:
+    """The note telling the user which words were also searched in the other script (:func:`add_script_variants`'
+    pairs): ``including results for «ایران» (the same word in the other script); search only for «iran» as typed
+    with exact`` (code ``"script_included"``, details ``included`` and ``query``; every rewrite carries its
+    notice: the new user's finding F5).  It is no spelling correction, so it has its own code (the false
+    corrections benchmark counts it apart).  None when no typed word is found in ``query``."""
+    out, pos, done = [], 0, False
+    for typed, spelling in also:
+        at = query.find(typed, pos)
+        if at < 0:
+            continue
+        out.append(query[pos:at] + spelling)
+        pos, done = at + len(typed), True
+    if not done:
+        return None
+    included = "".join(out) + query[pos:]
+    return Note(f"including results for «{included}» (the same word in the other script); search only for "
+                f"«{query}» as typed with exact", "script_included", included=included, query=query)

@@ -35,7 +35,7 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .memo import Memo, word_memo
-from .names import add_script_variants
+from .names import add_script_variants, script_note
 from .parse import QUOTE_MARKS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .spelling import corrected
@@ -369,13 +369,16 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if len(filters) > MAX_FILTERS:
         raise LimitError("filters", len(filters), MAX_FILTERS,
                          f"{len(filters)} filters; the limit is {MAX_FILTERS}")
-    if not exact:  # a name in the other script, when the index holds it: google / گوگل (issue #14 kind 9)
-        add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary, memo("names", table=True))
+    # a name in the other script, when the index holds it: google / گوگل (issue #14 kind 9), and told (F5)
+    also = [] if exact else add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary, memo("names", table=True))
+    script = script_note(rewritten or text, [(t, display_form(w)) for t, w in also]) if also else None
     add_compound_variants(parsed, analyzer, stats.doc_freq, memo("split"))
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)
     if included is not None:  # other spellings OR'ed in: the user is told which (choose.py)
         notes += (included_note(rewritten or text, included),)
+    if script is not None:
+        notes += (script,)
     told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
     if shortened is not None:
         notes = (shortened, *notes)
@@ -388,7 +391,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
                      collapse=collapse and group_id is None and order is None, group=group_id,
                      rewritten=rewritten, rewrite_kind=kind, suggestion=suggestion, notes=notes,
                      included=included, shortened=text if shortened is not None else None,
-                     notices=told + notices(text, rewritten, kind, suggestion, included), limits=limits,
+                     notices=told + notices(text, rewritten, kind, suggestion, included)
+                     + ((str(script),) if script is not None else ()), limits=limits,
                      filters=tuple(filters),
                      facets=tuple(facet_requests), disjunctive=disjunctive, sort=order,
                      weights=tuple(config.weights.items()), sequence=ranked_sequence(parsed, stats),

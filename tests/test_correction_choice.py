@@ -173,3 +173,34 @@ def test_a_trusted_word_keeps_its_spelling_both_ways(run_kavosh, tmp_path, query
     got = [n for n in page["notes"] if "including results for" in n]
     assert (page["rewritten"], got[0].split("«")[1].split("»")[0] if got else None, page["suggestion"]) == (
         rewritten, included, suggestion)
+
+
+FAR_DOCS = (
+    [(f"ja{i}", "جاها", f"این جاها و آن جاها دیدنی است شماره {i}") for i in range(30)]
+    + [(f"barname{i}", "برنامه", f"برنامه نویسی در مدرسه شماره {i}") for i in range(30)]
+)
+
+
+@pytest.fixture(scope="module")
+def far_index(run_kavosh, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("far")
+    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                               + "\n" for i, t, x in FAR_DOCS), encoding="utf-8")
+    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
+    return folder / "ix"
+
+
+@pytest.mark.parametrize("query, rewritten, included, suggestion", [
+    # new user's finding F19: جاوا (Java) is no slip of جاها (و is far from ه on the keyboard); beside words
+    # that find documents it is searched as typed, nothing offered; alone (a word of the word list) only offered
+    ("برنامه جاوا", None, None, None),
+    ("جاوا", None, None, "جاها"),
+    # a slip of typing still acts: a sound-alike letter beside found words is OR'ed in, a key next to it alone runs
+    ("برنامه جاحا", None, "برنامه جاها", None),
+    ("برنامع نویسی", "برنامه نویسی", None, None),  # ع is the key above ه
+])
+def test_a_far_fetched_correction_does_not_act(far_index, query, rewritten, included, suggestion):
+    with kavosh.Index(far_index, create=False) as ix:
+        res = ix.search(query, collapse=False)
+    got = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
+    assert (res.rewritten, got[0] if got else None, res.suggestion) == (rewritten, included, suggestion)

@@ -217,6 +217,27 @@ def test_slight_change(typed, fixed, slight):
     assert slight_change(typed, fixed) is slight
 
 
+@pytest.mark.parametrize("typed,fixed,likely", [
+    ("قمیت", "قیمت", True),  # two letters swapped
+    ("استفده", "استفاده", True),  # a letter left out
+    ("کمپاتی", "کمپانی", True),  # a key next to it (J for K)
+    ("پیته", "پسته", True),  # D for S
+    ("اففتاح", "افتتاح", True),  # the letter beside it typed again
+    ("کتابب", "کتاب", True), ("ضلزله", "زلزله", True), ("بعنوان", "به عنوان", True),
+    ("وضرش", "ورزش", True),  # a sound-alike letter and two letters swapped
+    ("وعراق", "عراق", True), ("شهراستان", "شهرستان", True),  # a glued و; a vowel letter written out
+    ("تکرای", "تکرار", False),  # ی (the D key) is far from ر (V)
+    ("جاوا", "جاها", False), ("جاوا", "جنوا", False),  # و (the comma key) is far from ه (I) and ن (K)
+    ("کتابن", "کتاب", False),  # an extra letter far from its neighbours
+    ("پولو", "پولس", False), ("کتاب", "کتاب", False), ("کتاب", "کتابخانه", False),
+])
+def test_likely_slip(typed, fixed, likely):
+    """New user's finding F19: a correction that is no slip of typing (جاوا → جاها) is another word."""
+    from kavosh.query.spelling import likely_slip
+
+    assert likely_slip(typed, fixed) is likely
+
+
 def test_a_rare_name_the_index_holds_gets_no_did_you_mean(tmp_path):
     """Issue #14 kind 11: ``پولو`` (the game polo) is in one document, ``پولس`` in many: the query as
     typed finds the document, and the name is not offered a full-edit correction; a word held once

@@ -38,6 +38,74 @@ for _g in DOT_GROUPS:
 
 
 
+KEY_ROWS = ("ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو")
+"""The three letter rows of the ISIRI 9147 keyboard (under QWERTY's ``q``…``]``, ``a``…``'``, ``z``…``,``),
+each row set half a key to the right of the one above (:func:`keyboard_neighbours`)."""
+
+
+def _neighbour_table() -> dict[str, str]:
+    out: dict[str, set[str]] = {}
+    for r, row in enumerate(KEY_ROWS):
+        for k, ch in enumerate(row):
+            near = {row[j] for j in (k - 1, k + 1) if 0 <= j < len(row)}
+            if r > 0:  # the row above: the key above and the one above-right
+                near |= {KEY_ROWS[r - 1][j] for j in (k, k + 1) if j < len(KEY_ROWS[r - 1])}
+            if r + 1 < len(KEY_ROWS):  # the row below: below-left and below
+                near |= {KEY_ROWS[r + 1][j] for j in (k - 1, k) if 0 <= j < len(KEY_ROWS[r + 1])}
+            out[ch] = near
+    return {ch: "".join(sorted(v)) for ch, v in out.items()}
+
+
+NEIGHBOURS: dict[str, str] = _neighbour_table()
+"""Letter → the letters of the keys around it on the ISIRI 9147 keyboard (:data:`KEY_ROWS`)."""
+
+
+GLUED = "وب"
+"""One-letter words written joined to the next (the conjunction ``و``, ``ب`` for ``به``): a fix that drops one
+at the start of a word is a space left out (:func:`likely_slip`)."""
+VOWEL_LETTERS = "اوی"
+"""Letters that write vowels: one typed extra is a vowel written out (``شهراستان`` → ``شهرستان``)."""
+_SOUND_CLASS = str.maketrans({c: g[0] for g in HOMOPHONES for c in g})
+"""Each letter → the first letter of its sound-alike group (:data:`HOMOPHONES`): ``وضرش`` and ``وزرش`` read alike."""
+
+
+def likely_slip(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` (both normalized) mended from one slip people make while typing: a
+    :func:`slight_change` (sound-alike or dot swaps, a letter typed twice), a letter left out (``استفده`` →
+    ``استفاده``), two adjacent letters swapped (``قمیت`` → ``قیمت``), a letter replaced by a key next to it
+    (:data:`NEIGHBOURS`: ``کمپاتی`` → ``کمپانی``) or by the letter beside it in the word (``اففتاح`` →
+    ``افتتاح``), a letter typed extra beside its twin or its neighbour, a vowel letter typed extra
+    (:data:`VOWEL_LETTERS`), or a space left out (also after a glued :data:`GLUED` word); any of these
+    with sound-alike letters besides (``وضرش`` → ``ورزش``: a writer unsure of the spelling slips too).
+    Not a letter replaced by one far from it on the keyboard (``جاوا`` → ``جاها``, ``جنوا``): that is another
+    word, not a slip (the new user's finding F19)."""
+    if typed == fixed:
+        return False
+    if slight_change(typed, fixed):
+        return True
+    fixed = fixed.replace(" ", "").replace("\u200c", "")  # a space left out: its letters compared
+    if typed[:1] in GLUED and typed[1:] == fixed:  # وعراق → عراق, بدست → دست: a one-letter word glued on
+        return True
+    t, f = typed.translate(_SOUND_CLASS), fixed.translate(_SOUND_CLASS)  # compared by sound, keys by letter
+    if t == f:
+        return True
+    if abs(len(t) - len(f)) > 1:
+        return False
+    i = 0
+    while i < min(len(t), len(f)) and t[i] == f[i]:
+        i += 1
+    if len(t) + 1 == len(f):  # a letter left out
+        return t[i:] == f[i + 1:]
+    if len(t) == len(f) + 1:  # a letter typed extra, next to its twin or a letter whose key it neighbours
+        extra = typed[i]
+        around = typed[i - 1:i] + typed[i + 1:i + 2]
+        return t[i + 1:] == f[i:] and (extra in VOWEL_LETTERS or any(a == extra or a in NEIGHBOURS.get(extra, "")
+                                                                    for a in around))
+    if t[i + 1:] == f[i + 1:]:  # one letter replaced: by a key next to it, or by the letter beside it
+        return fixed[i] in NEIGHBOURS.get(typed[i], "") or typed[i] in (typed[i - 1:i] + typed[i + 1:i + 2])
+    return t[i:i + 2] == f[i:i + 2][::-1] and t[i + 2:] == f[i + 2:]
+
+
 def weighted_edits(word: str, letters: str) -> Iterator[tuple[str, float]]:
     """Every string one letter edit away with its cost: deletion (:data:`DOUBLED_COST` for a
     doubled letter, else :data:`EDIT_COST`), transposition and replacement (:data:`EDIT_COST`),

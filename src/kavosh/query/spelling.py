@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, OMISSION_COST,
-                    PERSIAN_LETTERS, SPACE_COST, doubled, one_edit, slight_change, sound_alike)
+                    PERSIAN_LETTERS, SPACE_COST, doubled, likely_slip, one_edit, slight_change, sound_alike)
 from .known import (FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word,
                     is_known, keeps_words, offered_for_held_word, trusted_word)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
@@ -31,7 +31,8 @@ __all__ = [  # the speller's parts, read here by the rewrites, tests and benchma
     "KNOWN_LEXICON_FREQ", "LATIN_LETTERS", "MAX_COST", "MAX_WORDS_CORRECTED", "MAX_WORD_LETTERS", "MIN_COUNT",
     "OMISSION_COST", "PERSIAN_LETTERS", "RARE_COUNT", "RARE_MIN_COUNT", "RATIO", "REAL_WORD_MAX_COST", "SPACE_COST",
     "TRUSTED_LEXICON_FREQ", "WORD_LIST_FREQ", "Correction", "Speller", "changes_a_word", "core_candidates",
-    "corrected", "doubled", "index_speller", "is_known", "keeps_words", "offered_for_held_word", "one_edit",
+    "corrected", "doubled", "index_speller", "is_known", "keeps_words", "likely_slip", "offered_for_held_word",
+    "one_edit",
     "prefer_correction", "slight_change", "sound_alike", "suggest_query", "trusted_word"]
 
 RARE_MIN_COUNT = 2
@@ -141,6 +142,14 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
                                       max_cost=EDIT_COST)
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
+    for c in rare:  # a far-fetched change of a plausible word, or beside words that find documents: offered only
+        w = focus[c.text]
+        if fixes.get(w) is not None and w not in offer_only and not likely_slip(speller.normalize(w),
+                                                                                speller.normalize(fixes[w])):
+            beside = any(o is not c and o.occur != Occur.MUST_NOT and o.terms and doc_freq(o.terms[0]) > 0
+                         for o in leaves)
+            if beside or (lexicon is not None and lexicon.get(speller.normalize(w)) is not None):
+                offer_only.add(w)
     changes = []
     for c in rare:
         w = focus[c.text]

@@ -108,6 +108,35 @@ def test_queries(analyzer, query, expected):
     assert (got, kept) == (expected, [])
 
 
+def test_a_suffix_written_apart_need_not_be_joined():
+    """``kane ha``: the table lacks کنه‌ها; the word is read without its plural (stemmed off anyway) rather than
+    as the only joined reading, far dearer (کانی‌ها, 1.0); a joined reading the table holds still comes first."""
+    vocab = Vocabulary.from_words({"کنه": 5, "کانی": 5, "کانیها": 5, "شبکه": 5, "شبکههای": 5})
+    got = word_candidates("kane", vocab, suffix="ha")
+    assert min(got, key=got.get) == "کنه" and got["کنه"] < got["کانیها"]
+    got = word_candidates("shabake", vocab, suffix="haye")
+    assert min(got, key=got.get) == "شبکههای" and got["شبکههای"] < got["شبکه"]
+
+
+def test_a_grammar_reading_gets_the_support_of_its_content_form(analyzer):
+    """``yaft mi shood``: می‌شود (grammar, term ␀شد) and می‌شد (content, term شد) are one verb; the neighbours'
+    support of شد counts for both, so the letters decide (oo is و).  Before, only the content reading got it."""
+    words = {"یافت": 10, "میشود": 30, "میشد": 10, "شود": 30, "شد": 30}
+    display = {"میشود": "می\u200cشود", "میشد": "می\u200cشد"}
+    vocab = Vocabulary(sorted(words), lambda k: (display.get(k, k), words[k]) if k in words else None)
+    co = lambda terms: 50 if set(terms) == {"یافت", "شد"} else 0  # noqa: E731
+    got = transliterate_query(["yaft", "mi", "shood"], vocab, analyzer, lambda t: 10, co)[0]
+    assert got == ["یافت", "می\u200cشود"]
+
+
+def test_a_grammar_reading_gets_no_support_of_another_word(analyzer):
+    """``sar dard``: دارد (grammar, lemma داشت) has no content reading beside it in its column, so it gets no
+    pair support; درد, which documents hold with سر, stays the reading."""
+    vocab = Vocabulary.from_words({"سر": 10, "درد": 10, "دارد": 30})
+    co = lambda terms: {frozenset({"سر", "درد"}): 20, frozenset({"سر", "داشت"}): 500}.get(frozenset(terms), 0)  # noqa: E731
+    assert transliterate_query(["sar", "dard"], vocab, analyzer, lambda t: 10, co)[0] == ["سر", "درد"]
+
+
 def test_pair_support_chooses_between_readings(analyzer):
     # "mali" reads ملی (a unwritten) before مالی (a → ا); documents holding بانک with مالی turn it round
     vocab = Vocabulary.from_words({"بانک": 10, "ملی": 10, "مالی": 10})

@@ -106,6 +106,11 @@ class Candidate:
         terms: its analysed content terms.
         latin: the Latin word kept as typed (no reading, or the index holds it).
         listed: a reading from the word list (:func:`word_list_readings`), not the index's table.
+        lemmas: a stopword's terms unmarked (``شد`` for ``می‌شود``, whose index term is ``␀شد``), which stand for
+            it in the pair support of :func:`transliterate_query` when another reading of the same Latin word is a
+            content form of that lemma (``می‌شد``, term ``شد``): that reading then gets no more support from its
+            neighbours than the grammar reading, and the letters decide (``yaft mi shood`` is ``یافت می‌شود``, not
+            ``یافت می‌شد``: the Viterbi's pair support had counted content terms only); ``[]`` otherwise.
     """
 
     key: str
@@ -115,6 +120,12 @@ class Candidate:
     terms: list[str] = field(default_factory=list)
     latin: bool = False
     listed: bool = False
+    lemmas: list[str] = field(default_factory=list)
+
+    @property
+    def pair_terms(self) -> list[str]:
+        """The terms its neighbours' pair support is counted with: its content terms, else its lemmas."""
+        return self.terms or self.lemmas
 
     @property
     def score(self) -> float:
@@ -221,19 +232,25 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
             df = min((doc_freq(t) for t in terms), default=0)
             if terms and not df:
                 continue
+            lemmas = []
             if not terms and every:  # a stopword (در, چه, توسط): as frequent as the index says, every word is indexed
                 df = min(doc_freq(analyzer.index_term(t)) for t in every)
+                lemmas = [t.term for t in every]
             if held >= MIN_LATIN_DOCS and cost > MAX_LONE_WORD_COST * len(word):
                 if terms:  # ict held as typed: است is no reading of it, ایست at most an alternative
                     far_fetched.append(terms)
                 continue
-            cands.append(Candidate(key, text, cost, df, terms, listed=key in listed))
+            cands.append(Candidate(key, text, cost, df, terms, listed=key in listed, lemmas=lemmas))
         if not cands and held >= MIN_LATIN_DOCS:  # the Latin word the index holds, kept as typed
             cands = [Candidate(word, word, 0.0, held, latin_terms, latin=True)]
             if alternatives is not None and far_fetched:
                 alternatives[word] = far_fetched[:MAX_READINGS]
         if not cands:  # no reading: the word stays as typed
             cands = [Candidate(word, (PREFIXES[prefix][0][0] + " " if prefix else "") + word, 0.0, latin=True)]
+        same_verb = {c.terms[0] for c in cands if c.terms}
+        for c in cands:  # a lemma stands in only against a content reading of the same word (می‌شود / می‌شد)
+            if c.lemmas and c.lemmas[0] not in same_verb:
+                c.lemmas = []
         cands.sort(key=lambda c: (c.score, c.key))
         lattice.append(cands[:TOP_K])
     # Viterbi: best[i][j] = (score, back-pointer) of the best sequence ending in candidate j of word i
@@ -244,8 +261,9 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
             options = []
             for j, prev in enumerate(lattice[i - 1]):
                 pair = 0.0
-                if co_freq is not None and prev.terms and cand.terms:
-                    pair = PAIR_WEIGHT * math.log(co_freq([prev.terms[0], cand.terms[0]]) + 1)
+                # a stopword by its lemma, beside a content word only (two stopwords' lemmas say nothing)
+                if co_freq is not None and prev.pair_terms and cand.pair_terms and (prev.terms or cand.terms):
+                    pair = PAIR_WEIGHT * math.log(co_freq([prev.pair_terms[0], cand.pair_terms[0]]) + 1)
                 options.append((best[i - 1][j][0] + cand.score - pair, j))
             row.append(min(options))
         best.append(row)

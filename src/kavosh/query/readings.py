@@ -141,6 +141,10 @@ SUFFIXES: dict[str, list[tuple[str, float]]] = {
 """Suffixes written as separate words (or joined) in Finglish → their Persian spellings and cost.  ``gan``
 (``گان``) is the plural of a word ending in a silent ``ه``, which it replaces (``setaregan`` → ``ستارگان``,
 :func:`join_ending`)."""
+UNJOINED_COST = 0.3
+"""A word whose suffix was written apart (``kane ha``) may also be read without it, for this much more
+(:func:`word_candidates`): the table may lack the joined word (``کنه‌ها``), and a dearer reading that joins it
+(``کانی‌ها``, 1.0) was all that was left; the analyzer stems the plural off either way."""
 PREFIXES: dict[str, list[tuple[str, float]]] = {"mi": [("می", 0)], "mee": [("می", 0)], "nemi": [("نمی", 0)]}
 """Verb prefixes written apart (``mi shavad`` → می‌شود)."""
 EZAFE = frozenset({"e", "ye", "-e", "-ye"})
@@ -281,7 +285,8 @@ def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: s
         ``{key: cost}``: readings of the word alone, of its suffix written
         joined (``shabakehaye``), and with the particles joined
         (``shabake`` + ``haye`` → شبکههای), all words of ``vocab`` (or, with ``open_endings``, a word of it
-        and its particles).
+        and its particles); with a suffix written apart, the word's own readings too, for
+        :data:`UNJOINED_COST` more.
     """
     def joined_ok(stem: str, joined: str | None) -> bool:
         return joined is not None and (vocab.has(joined) or (open_endings and vocab.has(stem)))
@@ -309,7 +314,9 @@ def word_candidates(word: str, vocab: Vocabulary, *, prefix: str = "", suffix: s
                 joined = join_ending(key, p)
                 if joined_ok(key, joined):
                     keep(joined_all, joined, cost + c)
-        out = joined_all or base
+        for key, cost in base.items():  # the word without its ending (the analyzer stems it off anyway):
+            keep(joined_all, key, cost + UNJOINED_COST)  # kane ha is کنه (کنه‌ها is no word of the table), not کانی‌ها
+        out = joined_all
     if prefix:
         joined_all = {}
         for p, c in PREFIXES[prefix]:

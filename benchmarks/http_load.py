@@ -17,9 +17,9 @@ held).  A warm-up of the same load (not counted) comes first.
 Reported: requests, errors (socket errors + non-2xx answers, from wrk; server
 tracebacks from its log), requests/s, p50 / p90 / p99 latency (wrk's histogram),
 the server's CPU use (cores, and CPU ms per request: its processes' CPU time over the requests
-served; psutil), and the machine's 1-minute load average
-sampled every 5 s during the run (mean and max) — the load generator runs on the
-same machine.  The server listens on 127.0.0.1 only.
+served; psutil; and each worker's cores and established connections, sampled mid-run), and the
+machine's 1-minute load average sampled every 5 s during the run (mean and max) — the load generator
+runs on the same machine.  The server listens on 127.0.0.1 only.
 
 Usage::
 
@@ -169,6 +169,33 @@ def run_wrk(url: str, script: Path, clients: int, seconds: int, threads: int) ->
     return json.loads(line[5:])
 
 
+def workers_of(server) -> list:
+    """The processes of ``kavosh serve`` that answer requests: its workers (uvicorn's spawned processes, not
+    multiprocessing's resource tracker), or the server itself when it has none."""
+    workers = []
+    for p in server.children(recursive=True):
+        try:
+            if "resource_tracker" not in " ".join(p.cmdline()):
+                workers.append(p)
+        except Exception:  # ended meanwhile
+            pass
+    return workers or [server]
+
+
+def worker_connections(server, port: int) -> list[int]:
+    """The established connections to ``port`` each server process holds (the supervisor left out when it
+    has workers): with ``--workers 2`` the kernel hashes connections over the workers' sockets, and a worker
+    holding more connections keeps each of them waiting longer."""
+    out = []
+    for p in workers_of(server):
+        try:
+            conns = p.net_connections(kind="tcp") if hasattr(p, "net_connections") else p.connections(kind="tcp")
+        except Exception:  # the process ended, or no permission: not counted
+            conns = []
+        out.append(sum(1 for c in conns if c.status == "ESTABLISHED" and c.laddr and c.laddr.port == port))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; 0 when no request failed."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -216,17 +243,23 @@ def main(argv: list[str] | None = None) -> int:
             loads: list[float] = []
             stop = threading.Event()
 
+            port = int(url.rsplit(":", 1)[1])
+            splits: list[list[int]] = []
+
             def sample() -> None:
                 while not stop.wait(5):
                     loads.append(os.getloadavg()[0])
+                    splits.append(worker_connections(server, port))
 
             sampler = threading.Thread(target=sample, daemon=True)
             load_before = os.getloadavg()[0]
-            cpu0 = sum(sum(p.cpu_times()[:2]) for p in [server, *server.children(recursive=True)])
+            procs, workers = [server, *server.children(recursive=True)], workers_of(server)
+            each0 = [sum(p.cpu_times()[:2]) for p in procs]
             sampler.start()
             res = run_wrk(url, script, args.clients, args.duration, args.threads)
             stop.set()
-            cpu1 = sum(sum(p.cpu_times()[:2]) for p in [server, *server.children(recursive=True)])
+            each1 = [sum(p.cpu_times()[:2]) for p in procs]
+            cpu0, cpu1 = sum(each0), sum(each1)
         finally:
             proc.terminate()
             try:
@@ -248,7 +281,10 @@ def main(argv: list[str] | None = None) -> int:
            "rps": res["requests"] / secs, "p50_ms": res["p50_us"] / 1000, "p90_ms": res["p90_us"] / 1000,
            "p99_ms": res["p99_us"] / 1000, "max_ms": res["max_us"] / 1000,
            "server_cpu_cores": (cpu1 - cpu0) / secs,
-           "server_cpu_ms_per_request": (cpu1 - cpu0) * 1000 / max(res["requests"], 1), "load_before": load_before,
+           "server_cpu_ms_per_request": (cpu1 - cpu0) * 1000 / max(res["requests"], 1),
+           "worker_cpu_cores": [round((b - a) / secs, 2) for a, b, p in zip(each0, each1, procs, strict=True)
+                                if p in workers],
+           "worker_connections": splits[len(splits) // 2] if splits else None, "load_before": load_before,
            "load_mean": statistics.fmean(loads) if loads else None, "load_max": max(loads) if loads else None}
     if args.json:
         print(json.dumps(out, indent=1))
@@ -261,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{out['warmup_errors']}, server tracebacks {out['server_tracebacks']}\n"
               f"  {out['rps']:.1f} req/s, p50 {out['p50_ms']:.0f} ms, p90 {out['p90_ms']:.0f} ms, "
               f"p99 {out['p99_ms']:.0f} ms, max {out['max_ms']:.0f} ms\n"
-              f"  server CPU {out['server_cpu_cores']:.2f} cores, {out['server_cpu_ms_per_request']:.2f} ms a request; "
+              f"  server CPU {out['server_cpu_cores']:.2f} cores, {out['server_cpu_ms_per_request']:.2f} ms a request "
+              f"(workers: {out['worker_cpu_cores']} cores, {out['worker_connections']} connections); "
               f"load average before {load_before:.1f}, "
               f"during mean {out['load_mean'] or 0:.1f} max {out['load_max'] or 0:.1f} ({os.cpu_count()} CPUs)")
     return 0 if errors == 0 and out["server_tracebacks"] == 0 else 1

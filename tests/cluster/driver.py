@@ -261,8 +261,9 @@ def replicas(address: str, args: dict) -> dict:
 
 def lose_node(address: str, args: dict) -> dict:
     """Shards without replicas, pinned over the 2 nodes: answers, then the worker node SIGKILLed (no query
-    load: without replicas its shards answer nothing until re-created); waits for the coordinator to
-    re-create them on the head node, and answers again."""
+    load: without replicas its shards answer nothing until re-created); one search at once with a
+    ``partial_timeout`` of 3 s (``partial``: its notes, exactness, ids), then waits for the coordinator to
+    re-create the lost shards on the head node, and answers again."""
     import ray
 
     from kavosh.cluster.serving import ClusterIndex
@@ -283,21 +284,39 @@ def lose_node(address: str, args: dict) -> dict:
     lost = placement.count(worker)
     killed = kill_node(worker)
     started = time.monotonic()
+    # at once, with a short per-query timeout: the lost shards do not answer in time (Ray has not even
+    # declared their node dead), so the answer is the other shards', with a note naming the missing ones
+    ix.timeout = args.get("partial_timeout", 3.0)
+    try:
+        r = ix.search(args["queries"][0], limit=10, snippets=True)
+        partial = {"notes": [[n.code, str(n)] for n in r.notes], "exact": r.total_exact, "total": r.total,
+                   "ids": [h.id for h in r.hits], "snippets": all(h.snippet for h in r.hits),
+                   "seconds": round(time.monotonic() - started, 1)}
+    except Exception as e:  # noqa: BLE001 - reported: the test requires none
+        partial = {"error": repr(e)[:500]}
+    ix.timeout = args["timeout"]
     while ix.servers.recreated < lost and time.monotonic() < started + 120:
         time.sleep(0.5)
     return {"placement": placement, "head": head, "lost": lost, "killed": len(killed),
             "recreated": ix.servers.recreated, "repaired_s": round(time.monotonic() - started, 1),
             "placement_after": [ray.get(a.node.remote()) for a in ix.servers.all()],
-            "answers": answers, "answers_after": ask()}
+            "answers": answers, "answers_after": ask(), "partial": partial}
 
 
 def build(address: str, args: dict) -> dict:
-    """A cluster build of ``args["paths"]`` into ``args["index"]``; with ``kill``, the first analysis task's
-    worker process is SIGKILLed a moment after it starts."""
+    """A cluster build of ``args["paths"]`` into ``args["index"]``.  With ``kill`` true, the worker process of
+    the first analysis task seen running is SIGKILLed a moment after it starts; with ``kill`` ``"node"``, the
+    node of the first one seen running on a node other than this driver's (its raylet and every process
+    under it, :func:`kill_node`).  ``killed``: the process id, or for a node the number of processes killed;
+    ``shard``: that task's; ``lost_running_task``: it had not reported its result when killed."""
     from pathlib import Path
 
-    from kavosh.cluster.build import BUILD_DIR, build_on_cluster
+    import ray
 
+    from kavosh.cluster.build import BUILD_DIR, build_on_cluster
+    from kavosh.cluster.serving import connect
+
+    connect(address)  # the build shares this connection
     lines: list[str] = []
     result: dict = {}
 
@@ -309,20 +328,30 @@ def build(address: str, args: dict) -> dict:
         except Exception as e:  # noqa: BLE001 - reported to the test
             result["error"] = repr(e)
 
+    def analysed(shard: int) -> bool:
+        return any(line.startswith(f"shard {shard}: analysed") for line in lines)
+
+    other = None
+    if args.get("kill") == "node":
+        here = ray.get_runtime_context().get_node_id()
+        other = next(n["NodeID"] for n in ray.nodes() if n.get("Alive") and n["NodeID"] != here)
     worker = threading.Thread(target=run)
     worker.start()
-    killed = None
-    if args.get("kill"):
-        pids = Path(args["index"]) / BUILD_DIR
-        while worker.is_alive() and killed is None:
-            found = sorted(pids.glob("pid-*")) if pids.is_dir() else []
-            if found:
-                time.sleep(args.get("kill_after_s", 1.0))
-                killed = int(found[0].name.rsplit("-", 1)[1])
-                os.kill(killed, signal.SIGKILL)
-            time.sleep(0.05)
+    pids, killed, shard, lost = Path(args["index"]) / BUILD_DIR, None, None, None
+    while args.get("kill") and worker.is_alive() and killed is None:
+        there = set(node_processes(other)) if other else None
+        for f in sorted(pids.glob("pid-*")) if pids.is_dir() else []:
+            s, pid = map(int, f.name.split("-")[1:])
+            if (there is None or pid in there) and not analysed(s):
+                time.sleep(args.get("kill_after_s", 1.0 if other is None else 0.5))
+                if other is None:
+                    os.kill(pid, signal.SIGKILL)
+                killed, shard = (pid if other is None else len(kill_node(other))), s
+                lost = not analysed(s)
+                break
+        time.sleep(0.05)
     worker.join()
-    return {**result, "killed": killed, "progress": lines}
+    return {**result, "killed": killed, "shard": shard, "lost_running_task": lost, "progress": lines}
 
 
 def http(address: str, args: dict) -> dict:

@@ -1,5 +1,6 @@
 """Building a sharded index with Ray tasks on two real nodes: the same documents and near-duplicate groups
-as an in-process build, each document exactly once even when a task's worker is SIGKILLed."""
+as an in-process build and as one (unsharded) index, each document exactly once even when a task's worker
+is SIGKILLed or a node is lost; served by shard actors, every dev query ranked as one index ranks it."""
 
 from __future__ import annotations
 
@@ -29,14 +30,32 @@ def ids_and_groups(index: Path) -> tuple[Counter, dict[str, int]]:
     return ids, groups
 
 
+def single_groups(index: Path) -> dict[str, int]:
+    """Every document's near-duplicate group in an index that is not sharded."""
+    searcher = tantivy.Index.open(str(index)).searcher()
+    hits = searcher.search(tantivy.Query.all_query(), limit=max(1, searcher.num_docs)).hits
+    gids = searcher.fast_field_values(S.DUP_GROUP, [a for _, a in hits])
+    return {searcher.doc(a).get_first(S.ID): g for (_, a), g in zip(hits, gids, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def news_one(run_kavosh, shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The news corpus as one index (not sharded), built in-process with ``--no-infer`` (see below)."""
+    one = tmp_path_factory.mktemp("news-one") / "one"
+    proc = run_kavosh("index", shared_data / "news" / "articles.jsonl.gz", "--index", one, "-q", "--no-infer")
+    assert proc.returncode == 0, proc.stderr
+    return one
+
+
 @pytest.mark.slow
 def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster, run_kavosh, shared_data: Path,
+                                                                       news_one: Path, dev_queries: list[str],
                                                                        tmp_path: Path):
     news = shared_data / "news" / "articles.jsonl.gz"
     local, remote = tmp_path / "local", tmp_path / "remote"
     # build_on_cluster, called directly by the driver, takes the field configuration as given (None: none
-    # declared; `kavosh index --cluster` passes the one it infers): the in-process build here infers none
-    # either, so both index the same fields (since 64db541 an inferred long-text field such as `abstract`
+    # declared; `kavosh index --cluster` passes the one it infers): the in-process builds here infer none
+    # either, so all index the same fields (since 64db541 an inferred long-text field such as `abstract`
     # is searched)
     proc = run_kavosh("index", news, "--index", local, "--shards", "4", "-q", "--no-infer")
     assert proc.returncode == 0, proc.stderr
@@ -68,3 +87,46 @@ def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster
         assert [total, exact, bound] == [want.total, want.total_exact, want.total_lower_bound], (q, limit, offset)
     for q in ("ایران", "مجلس", "استقلال"):
         assert len({tuple(p[3:]) for p in served["pages"] if p[0] == q}) == 1, q
+    # against one unsharded index of the same corpus: the near-duplicate groups, and every dev query
+    # (Hamshahri's 30) and 100 news titles ranked by the shard actors as that index ranks them: the top 10's
+    # ids and order, scores within 1e-4, groups and hidden near-duplicates, totals
+    assert groups == single_groups(news_one) and len(groups) == 4000
+    single = kavosh.Index(news_one, create=False)
+    queries = dev_queries + [single.get(d).title for d in sorted(ids)[::40]]
+    served = cluster.run("serve", {"index": str(remote), "queries": queries})
+    assert "error" not in served, served
+    full = 0
+    for q, got in zip(queries, served["answers"], strict=True):
+        want = single.search(q, limit=10, snippets=False)
+        assert got["total"] == want.total and got["notes"] == [n.code for n in want.notes], q
+        assert [h[0] for h in got["hits"]] == [h.id for h in want.hits], q
+        assert all(abs(h[1] - w.score) <= 1e-4 for h, w in zip(got["hits"], want.hits, strict=True)), q
+        assert [(h[2], h[3]) for h in got["hits"]] == [(w.group, w.similar) for w in want.hits], q
+        full += len(want.hits) == 10
+    assert full >= 120  # nearly every query has a full page to compare
+
+
+@pytest.mark.slow
+def test_a_cluster_build_that_loses_a_node_indexes_every_document_once(cluster, shared_data: Path, news_one: Path,
+                                                                       tmp_path: Path):
+    # the node running an analysis task (its raylet and every process under it) is SIGKILLed while the task
+    # runs: Ray retries the lost task on the node left, and the index is one index's documents and groups
+    remote = tmp_path / "remote"
+    try:
+        out = cluster.run("build", {"paths": [str(shared_data / "news" / "articles.jsonl.gz")],
+                                    "index": str(remote), "shards": 4, "kill": "node"}, timeout=600)
+    except BaseException:
+        cluster.add_worker()  # the driver may have failed after killing the node: the next tests need two
+        raise
+    if out["killed"] is not None:
+        cluster.add_worker()
+    assert "error" not in out, out
+    assert out["killed"] is not None and out["killed"] >= 2 and out["lost_running_task"], out  # raylet, worker
+    assert out["documents"] == 4000, out
+    analysed = [line for line in out["progress"] if "analysed" in line]
+    assert len(analysed) == 4 and any(line.startswith(f"shard {out['shard']}: analysed") for line in analysed)
+    ids, groups = ids_and_groups(remote)
+    assert len(ids) == 4000 and set(ids.values()) == {1}
+    assert groups == single_groups(news_one)
+    assert not (remote / ".build").exists()
+    assert len(kavosh.Index(remote, create=False)) == 4000

@@ -1,7 +1,8 @@
 """Replicas of every shard on different nodes: the queries are spread over them, when a node dies
 (its raylet and every process under it SIGKILLed) a query load goes on with no failed or incomplete
 query, each slowed at most by the fail-over time, and when a node joins the lost replicas are
-re-created on it while serving."""
+re-created on it while serving.  Without replicas, a search while a lost node's shards are gone answers
+from the other shards within its timeout, naming the missing ones, until they are re-created."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import kavosh
+from kavosh.index.shards import shard_of
 
 FAILOVER = 1.0
 TIMEOUT = 10.0
@@ -56,6 +58,16 @@ def test_a_shard_without_replicas_is_recreated_on_another_node_when_its_node_die
         # Four shards pinned over the two nodes, two on each (shard s on node s mod 2).
         assert len(out["placement"]) == 4 and out["placement"].count(out["head"]) == 2, out["placement"]
         assert out["lost"] == 2 and out["killed"] >= 3, out
+        # A search right after the loss, with a 3 s per-query timeout: not an error, but the other shards'
+        # results with a note naming the two missing shards, the total marked inexact.
+        lost = [s for s, n in enumerate(out["placement"]) if n != out["head"]]
+        partial = out["partial"]
+        assert "error" not in partial, partial
+        assert [code for code, _ in partial["notes"]] == ["missing_shards"], partial
+        assert partial["notes"][0][1].startswith(f"shard(s) {lost[0]}, {lost[1]} did not answer within 3 s"), partial
+        assert partial["exact"] is False and partial["ids"] and partial["snippets"], partial
+        assert all(shard_of(i, 4) not in lost for i in partial["ids"]), partial
+        assert partial["seconds"] < 3 + 5, partial  # the timeout, not Ray's wait for the node
         # The worker's two shards re-created on the head, the only node left, with the same answers.
         assert out["recreated"] == 2, out
         assert out["placement_after"] == [out["head"]] * 4, out["placement_after"]

@@ -19,39 +19,51 @@ const WORD: u8 = 4;
 const SPACE: u8 = 8;
 const CHANGES: u8 = 16;
 
-struct Classes {
-    /// Flags of each code point of the Basic Multilingual Plane.
-    bmp: Vec<u8>,
-    /// For each BMP code point that a char filter changes: 1 + index into `replacements`.
-    map: Vec<u16>,
-    replacements: Vec<&'static str>,
+/// Flags of each code point of the Basic Multilingual Plane, built at compile time (the
+/// scan and the char filters ask them of every character: a static array costs one bounds
+/// test and one load, where a table built on first use added a check of its lock each call).
+static BMP: [u8; 0x10000] = bmp_flags();
+
+const fn mark(mut bmp: [u8; 0x10000], table: &[(u32, u32)], flag: u8) -> [u8; 0x10000] {
+    let mut i = 0;
+    while i < table.len() {
+        let (lo, hi) = table[i];
+        let mut c = lo;
+        while c <= hi && c < 0x10000 {
+            bmp[c as usize] |= flag;
+            c += 1;
+        }
+        i += 1;
+    }
+    bmp
 }
 
-fn classes() -> &'static Classes {
-    static CLASSES: OnceLock<Classes> = OnceLock::new();
-    CLASSES.get_or_init(|| {
-        let mut bmp = vec![0u8; 0x10000];
-        let mut mark = |table: &[(u32, u32)], flag: u8| {
-            for &(lo, hi) in table {
-                for c in lo..=hi.min(0xffff) {
-                    bmp[c as usize] |= flag;
-                }
-            }
-        };
-        mark(tables::LETTER, LETTER);
-        mark(tables::DECIMAL, DIGIT);
-        mark(tables::ALNUM, WORD);
-        mark(tables::SPACE, SPACE);
-        bmp['_' as usize] |= WORD;
+const fn bmp_flags() -> [u8; 0x10000] {
+    let mut bmp = [0u8; 0x10000];
+    bmp = mark(bmp, tables::LETTER, LETTER);
+    bmp = mark(bmp, tables::DECIMAL, DIGIT);
+    bmp = mark(bmp, tables::ALNUM, WORD);
+    bmp = mark(bmp, tables::SPACE, SPACE);
+    bmp['_' as usize] |= WORD;
+    let mut i = 0;
+    while i < tables::CHAR_TABLE.len() {
+        // every entry is in the BMP (checked by the test below and by the generator's source)
+        bmp[tables::CHAR_TABLE[i].0 as usize] |= CHANGES;
+        i += 1;
+    }
+    bmp
+}
+
+/// For each BMP code point that a char filter changes: 1 + its index in `CHAR_TABLE`
+/// (asked only of the characters whose flags say they change).
+fn replacement_index() -> &'static [u16] {
+    static MAP: OnceLock<Vec<u16>> = OnceLock::new();
+    MAP.get_or_init(|| {
         let mut map = vec![0u16; 0x10000];
-        let mut replacements = Vec::with_capacity(tables::CHAR_TABLE.len());
-        for &(cp, rep) in tables::CHAR_TABLE {
-            // Every entry is in the BMP (checked by the test below and by the generator's source).
-            replacements.push(rep);
-            map[cp as usize] = u16::try_from(replacements.len()).expect("fewer than 65535 char-filter entries");
-            bmp[cp as usize] |= CHANGES;
+        for (i, &(cp, _)) in tables::CHAR_TABLE.iter().enumerate() {
+            map[cp as usize] = u16::try_from(i + 1).expect("fewer than 65535 char-filter entries");
         }
-        Classes { bmp, map, replacements }
+        map
     })
 }
 
@@ -67,7 +79,7 @@ fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
 fn flags(c: char) -> u8 {
     let cp = c as u32;
     if cp < 0x10000 {
-        classes().bmp[cp as usize]
+        BMP[cp as usize]
     } else {
         let mut f = 0;
         if in_ranges(tables::DECIMAL, cp) {
@@ -118,14 +130,10 @@ pub fn is_sep(c: char) -> bool {
 #[inline]
 pub fn replacement(c: char) -> Option<&'static str> {
     let cp = c as u32;
-    if cp >= 0x10000 {
+    if cp >= 0x10000 || BMP[cp as usize] & CHANGES == 0 {
         return None;
     }
-    let cl = classes();
-    if cl.bmp[cp as usize] & CHANGES == 0 {
-        return None;
-    }
-    Some(cl.replacements[usize::from(cl.map[cp as usize]) - 1])
+    Some(tables::CHAR_TABLE[usize::from(replacement_index()[cp as usize]) - 1].1)
 }
 
 /// Python's `str.strip()`: `s` without leading and trailing `str.isspace` characters.

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_sep, JOINER, ZWNJ};
-use crate::compounds::Surface;
+use crate::compounds::{Surface, NO_ID};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_chars, normalize_with_offsets, Normalized};
 use crate::scan::Scanner;
@@ -71,6 +71,72 @@ struct Cached {
     marked: Box<str>,
 }
 
+/// A surface of the index path's cache: its text, hash, [`Compounds::surface_flags`] and,
+/// once a document needed them, its terms.
+///
+/// [`Compounds::surface_flags`]: crate::compounds::Compounds::surface_flags
+struct SurfaceEntry {
+    key: Box<[char]>,
+    hash: u64,
+    flags: u8,
+    /// `None` until the surface is output (a surface that is only ever joined to its
+    /// neighbour is not analysed alone).
+    cached: Option<Cached>,
+}
+
+/// The index path's cache of surfaces: each distinct surface once, numbered, so a document
+/// hashes each of its surfaces once — for the pair tests of the compounds (the flags) and for
+/// its terms (the number).
+#[derive(Default)]
+struct SurfaceCache {
+    table: hashbrown::HashTable<u32>,
+    entries: Vec<SurfaceEntry>,
+}
+
+/// A hash of a surface: two code points a multiply (FxHash's step on their 64 bits), then a
+/// folded 128-bit multiply so that the low bits (the table's bucket) depend on every code point.
+fn hash_chars(s: &[char]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = s.len() as u64;
+    let mut pairs = s.chunks_exact(2);
+    for p in &mut pairs {
+        h = (h.rotate_left(26) ^ (u64::from(p[0]) | u64::from(p[1]) << 32)).wrapping_mul(K);
+    }
+    if let [c] = pairs.remainder() {
+        h = (h.rotate_left(26) ^ u64::from(*c)).wrapping_mul(K);
+    }
+    let m = u128::from(h) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
+    (m as u64) ^ ((m >> 64) as u64)
+}
+
+impl SurfaceCache {
+    /// The number of surface `key`, added (with `flags(key)`) when it is new.
+    fn id(&mut self, key: &[char], flags: impl FnOnce(&[char]) -> u8) -> u32 {
+        let hash = hash_chars(key);
+        let entries = &self.entries;
+        if let Some(&id) = self.table.find(hash, |&id| {
+            let k = &entries[id as usize].key;
+            k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
+        }) {
+            return id;
+        }
+        let id = u32::try_from(self.entries.len()).expect("fewer than 2^32 surfaces (MAX_CACHE)");
+        self.entries.push(SurfaceEntry { key: key.into(), hash, flags: flags(key), cached: None });
+        let entries = &self.entries;
+        self.table.insert_unique(hash, id, |&id| entries[id as usize].hash);
+        id
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn clear(&mut self) {
+        self.table.clear();
+        self.entries.clear();
+    }
+}
+
 /// The Persian analyzer.  Cheap to share between threads (`&self` everywhere); each
 /// distinct surface is analysed once and kept in a cache (emptied beyond
 /// `MAX_CACHE` entries, like the Python one).
@@ -82,7 +148,7 @@ pub struct Analyzer {
     stopword_bytes: usize,
     plurals: Vec<Vec<char>>,
     ezafe_indefinite: Vec<Vec<char>>,
-    surfaces: Mutex<FxHashMap<Box<[char]>, Cached>>,
+    surfaces: Mutex<SurfaceCache>,
     terms: Mutex<FxHashMap<Box<[char]>, Box<str>>>,
     /// A surface's words ([`Analyzer::split`]) and their terms for the offset path
     /// ([`Analyzer::analyze`], [`Analyzer::marks`]): one lookup per surface, under one lock
@@ -130,7 +196,7 @@ impl Analyzer {
             stopwords,
             plurals: tables::PLURALS.iter().map(chars).collect(),
             ezafe_indefinite: tables::EZAFE_INDEFINITE.iter().map(chars).collect(),
-            surfaces: Mutex::new(FxHashMap::default()),
+            surfaces: Mutex::new(SurfaceCache::default()),
             terms: Mutex::new(FxHashMap::default()),
             words: Mutex::new(FxHashMap::default()),
         }
@@ -150,10 +216,22 @@ impl Analyzer {
     fn surfaces(&self, d: &[char], spans: &mut Vec<(usize, usize)>, out: &mut Vec<Surface>) {
         self.scanner.scan(d, true, spans);
         out.clear();
-        out.extend(spans.iter().map(|&(start, end)| Surface { start, end, joined_at: None, joined_at2: None }));
+        out.extend(spans.iter().map(|&(start, end)| Surface {
+            start,
+            end,
+            joined_at: None,
+            joined_at2: None,
+            flags: self.surface_flags(&d[start..end]),
+            id: NO_ID,
+        }));
         if let Some(lex) = &self.lexicon {
             lex.compounds.join_tokens(d, out);
         }
+    }
+
+    /// [`Compounds::surface_flags`](crate::compounds::Compounds::surface_flags), none without a lexicon.
+    fn surface_flags(&self, s: &[char]) -> u8 {
+        self.lexicon.as_ref().map_or(0, |lex| lex.compounds.surface_flags(s))
     }
 
     /// The words of a surface with its separator stripped: itself, or its compound's parts,
@@ -372,33 +450,40 @@ impl Analyzer {
         // spelling (`each_token`), which needs the offsets and the original
         let context =
             normalize_chars(text, d).then(|| (normalize_with_offsets(text), text.chars().collect::<Vec<_>>()));
-        self.surfaces(d, spans, surfaces);
-        let mut out = String::with_capacity(text.len());
+        self.scanner.scan(d, true, spans);
         let mut cache = self.surfaces.lock().expect("not poisoned");
+        if cache.len() > tables::MAX_CACHE {
+            cache.clear();
+        }
+        // each surface hashed once: its number in the cache and its flags for the pair tests
+        surfaces.clear();
+        for &(start, end) in spans.iter() {
+            let id = cache.id(&d[start..end], |s| self.surface_flags(s));
+            let flags = cache.entries[id as usize].flags;
+            surfaces.push(Surface { start, end, joined_at: None, joined_at2: None, flags, id });
+        }
+        if let Some(lex) = &self.lexicon {
+            lex.compounds.join_tokens(d, surfaces);
+        }
+        let mut out = String::with_capacity(text.len());
         for (i, s) in surfaces.iter().enumerate() {
-            let raw: &[char] = if s.joined_at.is_some() {
+            let id = if s.id == NO_ID {
                 s.text_into(d, buf);
-                buf
+                cache.id(buf, |s| self.surface_flags(s))
             } else {
-                &d[s.start..s.end]
-            };
+                s.id
+            } as usize;
+            if cache.entries[id].cached.is_none() {
+                let c = self.analyse_surface(&cache.entries[id].key);
+                cache.entries[id].cached = Some(c);
+            }
             if i > 0 {
                 out.push(' ');
             }
-            // one probe when cached (the common case); a second only after an insert
-            let c = match cache.get(raw) {
-                Some(c) => c,
-                None => {
-                    let c = self.analyse_surface(raw);
-                    if cache.len() > tables::MAX_CACHE {
-                        cache.clear();
-                    }
-                    cache.insert(raw.into(), c);
-                    &cache[raw]
-                }
-            };
+            let e = &cache.entries[id];
+            let c = e.cached.as_ref().expect("filled above");
             if let Some((n, original)) = &context {
-                if c.terms.contains(' ') && self.own_pieces(raw, s.start, n, original, mark_stopwords, &mut out) {
+                if c.terms.contains(' ') && self.own_pieces(&e.key, s.start, n, original, mark_stopwords, &mut out) {
                     continue;
                 }
             }

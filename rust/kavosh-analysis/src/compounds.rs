@@ -303,51 +303,101 @@ impl Compounds {
         self.len() == 0
     }
 
+    /// What joining asks of one surface alone: [`FIRST_SEP`], [`WAW_FIRST`] and [`DERIVATIONAL`]
+    /// bits.  A function of the surface's text only, so a cache of surfaces can keep it and a
+    /// cached surface is not hashed again for the pair tests.
+    pub fn surface_flags(&self, s: &[char]) -> u8 {
+        let mut flags = 0;
+        // every first_sep and waw_first_sep entry ends with its separator
+        if s.last().is_some_and(|&c| c == ' ' || c == ZWNJ) {
+            let (lo, hi) = self.first_sep_len;
+            if (lo..=hi).contains(&s.len()) && self.first_sep.contains(s) {
+                flags |= FIRST_SEP;
+            }
+            if self.waw_first_sep.contains(s) {
+                flags |= WAW_FIRST;
+            }
+        }
+        let lead = &s[..lead_letters(s)];
+        if self.derivational.iter().any(|d| d.as_slice() == lead) {
+            flags |= DERIVATIONAL;
+        }
+        if s.len() == 2 && s[0] == WAW && (s[1] == ' ' || s[1] == ZWNJ) {
+            flags |= WAW_MID;
+        }
+        flags
+    }
+
     /// `Compounds._join_hits` with the derivational joins of `join_tokens`: the `i` whose
     /// surface joins the next one, ascending (`surfaces` are `SCAN_RE` surfaces).
     pub fn join_hits(&self, surfaces: &[&[char]]) -> Vec<usize> {
+        let flags: Vec<u8> = surfaces.iter().map(|s| self.surface_flags(s)).collect();
         let mut hits = Vec::new();
+        self.push_hits(|i| flags[i], |i| surfaces[i], surfaces.len(), &mut hits);
+        hits
+    }
+
+    /// [`Compounds::join_hits`] over `n` surfaces, `surface(i)` giving the text and the
+    /// [`Compounds::surface_flags`] of the `i`-th: the flags turn away most pairs before any
+    /// hash of a key is made.
+    fn push_hits<'a>(
+        &self,
+        flags: impl Fn(usize) -> u8,
+        text: impl Fn(usize) -> &'a [char],
+        n: usize,
+        hits: &mut Vec<usize>,
+    ) {
         let mut key = Vec::new();
-        for i in 0..surfaces.len().saturating_sub(1) {
-            let first = surfaces[i];
-            let nxt = surfaces[i + 1];
+        for i in 0..n.saturating_sub(1) {
+            let (f, g) = (flags(i), flags(i + 1));
+            if f & FIRST_SEP == 0 && g & DERIVATIONAL == 0 {
+                continue;
+            }
+            let (first, nxt) = (text(i), text(i + 1));
             // every first_sep and hosts entry ends with its separator
             if !first.last().is_some_and(|&c| c == ' ' || c == ZWNJ) {
                 continue;
             }
-            let lead = lead_letters(nxt);
-            let (lo, hi) = self.first_sep_len;
-            if lead > 0 && (lo..=hi).contains(&first.len()) && self.first_sep.contains(first) {
-                key.clear();
-                key.extend_from_slice(&first[..first.len() - 1]);
-                key.extend_from_slice(&nxt[..lead]);
-                if self.join.contains(&key) {
-                    hits.push(i);
-                    continue;
+            if f & FIRST_SEP != 0 {
+                let lead = lead_letters(nxt);
+                if lead > 0 {
+                    key.clear();
+                    key.extend_from_slice(&first[..first.len() - 1]);
+                    key.extend_from_slice(&nxt[..lead]);
+                    if self.join.contains(&key) {
+                        hits.push(i);
+                        continue;
+                    }
                 }
             }
             // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
-            if !self.hosts.is_empty()
-                && self.derivational.iter().any(|s| s.as_slice() == &nxt[..lead])
+            if g & DERIVATIONAL != 0
+                && !self.hosts.is_empty()
                 && self.hosts.contains(first[..first.len() - 1].iter().collect::<String>())
             {
                 hits.push(i);
             }
         }
-        hits
     }
 
     /// `Compounds.join_tokens`: join, in place, surfaces written with one separator between
     /// them (see [`Compounds::join_hits`]); left to right, a part joined as second is not a
     /// first part again.  Each surface is `(start, end, joined_at)` over `d`, the normalized
-    /// text: `joined_at` is the separator that the joined surface shows as [`JOINER`].
+    /// text: `joined_at` is the separator that the joined surface shows as [`JOINER`].  Each
+    /// surface's `flags` must be its text's [`Compounds::surface_flags`]; a joined surface gets
+    /// its own, and the `id` [`NO_ID`].
     pub fn join_tokens(&self, d: &[char], surfaces: &mut Vec<Surface>) {
-        self.join_waw(d, surfaces);
-        if surfaces.len() < 2 {
+        // most texts have no surface that can begin a join (one pass over the flags)
+        let mut any = surfaces.iter().fold(0, |a, s| a | s.flags);
+        if any & WAW_FIRST != 0 && any & WAW_MID != 0 {
+            self.join_waw(d, surfaces);
+            any = surfaces.iter().fold(0, |a, s| a | s.flags);
+        }
+        if surfaces.len() < 2 || any & (FIRST_SEP | DERIVATIONAL) == 0 {
             return;
         }
-        let texts: Vec<&[char]> = surfaces.iter().map(|s| &d[s.start..s.end]).collect();
-        let hits = self.join_hits(&texts);
+        let mut hits = Vec::new();
+        self.push_hits(|i| surfaces[i].flags, |i| &d[surfaces[i].start..surfaces[i].end], surfaces.len(), &mut hits);
         if hits.is_empty() {
             return;
         }
@@ -355,11 +405,14 @@ impl Compounds {
         let mut drop = vec![false; surfaces.len()];
         for i in hits {
             if i != taken {
+                let (start, end) = (surfaces[i].start, surfaces[i + 1].end);
                 surfaces[i] = Surface {
-                    start: surfaces[i].start,
-                    end: surfaces[i + 1].end,
+                    start,
+                    end,
                     joined_at: Some(surfaces[i].end - 1),
                     joined_at2: None,
+                    flags: self.surface_flags(&d[start..end]),
+                    id: NO_ID,
                 };
                 drop[i + 1] = true;
                 taken = i + 1;
@@ -384,25 +437,26 @@ impl Compounds {
         let mut key = Vec::new();
         let mut k = surfaces.len() - 2;
         while k >= 1 {
-            let mid = &d[surfaces[k].start..surfaces[k].end];
-            if mid.len() == 2 && mid[0] == WAW && (mid[1] == ' ' || mid[1] == ZWNJ) {
+            // the middle is `و` and a separator
+            if surfaces[k].flags & WAW_MID != 0 && surfaces[k - 1].flags & WAW_FIRST != 0 {
                 let first = &d[surfaces[k - 1].start..surfaces[k - 1].end];
-                if self.waw_first_sep.contains(first) {
-                    let nxt = &d[surfaces[k + 1].start..surfaces[k + 1].end];
-                    let lead = lead_letters(nxt);
-                    key.clear();
-                    key.extend_from_slice(&first[..first.len() - 1]);
-                    key.push(WAW);
-                    key.extend_from_slice(&nxt[..lead]);
-                    if lead > 0 && self.waw_join.contains(&key) {
-                        surfaces[k - 1] = Surface {
-                            start: surfaces[k - 1].start,
-                            end: surfaces[k + 1].end,
-                            joined_at: Some(surfaces[k - 1].end - 1),
-                            joined_at2: Some(surfaces[k].end - 1),
-                        };
-                        surfaces.drain(k..k + 2);
-                    }
+                let nxt = &d[surfaces[k + 1].start..surfaces[k + 1].end];
+                let lead = lead_letters(nxt);
+                key.clear();
+                key.extend_from_slice(&first[..first.len() - 1]);
+                key.push(WAW);
+                key.extend_from_slice(&nxt[..lead]);
+                if lead > 0 && self.waw_join.contains(&key) {
+                    let (start, end) = (surfaces[k - 1].start, surfaces[k + 1].end);
+                    surfaces[k - 1] = Surface {
+                        start,
+                        end,
+                        joined_at: Some(surfaces[k - 1].end - 1),
+                        joined_at2: Some(surfaces[k].end - 1),
+                        flags: self.surface_flags(&d[start..end]),
+                        id: NO_ID,
+                    };
+                    surfaces.drain(k..k + 2);
                 }
             }
             k -= 1;
@@ -425,7 +479,25 @@ pub struct Surface {
     pub joined_at: Option<usize>,
     /// The second separator shown as [`JOINER`], when three surfaces were joined (`گفت و گو`).
     pub joined_at2: Option<usize>,
+    /// [`Compounds::surface_flags`] of `d[start..end]` (what [`Compounds::join_tokens`] reads).
+    pub flags: u8,
+    /// The caller's number for the surface, kept through [`Compounds::join_tokens`]; [`NO_ID`]
+    /// for a joined surface.
+    pub id: u32,
 }
+
+/// [`Surface::id`] of a surface that [`Compounds::join_tokens`] joined.
+pub const NO_ID: u32 = u32::MAX;
+/// [`Compounds::surface_flags`]: the surface is a first part of a compound usually written
+/// joined, with its separator (`Compounds._first_sep`).
+pub const FIRST_SEP: u8 = 1;
+/// [`Compounds::surface_flags`]: the surface is a first part of a compound of `WAW_COMPOUNDS`,
+/// with its separator (`Compounds._waw_first_sep`).
+pub const WAW_FIRST: u8 = 2;
+/// [`Compounds::surface_flags`]: the surface's leading letters are a derivational suffix.
+pub const DERIVATIONAL: u8 = 4;
+/// [`Compounds::surface_flags`]: the surface is `و` and a separator (the middle of `گفت و گو`).
+pub const WAW_MID: u8 = 8;
 
 impl Surface {
     /// The surface's text into `out` (cleared first).

@@ -17,17 +17,14 @@ use crate::tables;
 #[derive(Debug, Clone)]
 pub struct AffixSet {
     affixes: Vec<Vec<char>>,
-    /// Bit `n` set when an affix has `n` characters (bit 63: 63 or more).
-    lens: u64,
-    /// Bit `c % 64` set when an affix begins with `c`.
-    firsts: u64,
+    /// The affixes of each length (index: the length, up to the longest).
+    by_len: Vec<Vec<Vec<char>>>,
+    /// For each length: bit `c % 64` set when an affix of that length begins (`.0`) or ends
+    /// (`.1`) with `c`.
+    ends: Vec<(u64, u64)>,
 }
 
-fn len_bit(n: usize) -> u64 {
-    1 << n.min(63)
-}
-
-fn first_bit(c: char) -> u64 {
+fn bit(c: char) -> u64 {
     1 << (u32::from(c) % 64)
 }
 
@@ -35,22 +32,35 @@ impl AffixSet {
     /// The affixes of a table of `tables.rs`, in its order.
     pub fn new(words: &[&str]) -> Self {
         let affixes: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
-        let lens = affixes.iter().fold(0, |m, a| m | len_bit(a.len()));
-        let firsts = affixes.iter().filter_map(|a| a.first()).fold(0, |m, &c| m | first_bit(c));
-        AffixSet { affixes, lens, firsts }
+        let longest = affixes.iter().map(Vec::len).max().map_or(0, |n| n + 1);
+        let mut by_len = vec![Vec::new(); longest];
+        let mut ends = vec![(0, 0); longest];
+        for a in &affixes {
+            by_len[a.len()].push(a.clone());
+            if let (Some(&f), Some(&l)) = (a.first(), a.last()) {
+                ends[a.len()].0 |= bit(f);
+                ends[a.len()].1 |= bit(l);
+            }
+        }
+        AffixSet { affixes, by_len, ends }
     }
 
     /// Whether `s` is one of the affixes.  Asked of nearly every word of a text (the run after a
     /// word may be its suffix; a short word may be a verbal prefix), so most words are turned
-    /// away by two bit tests (no affix of that length, none beginning with that letter) before
-    /// any comparison; the rest compared char by char (the affixes are short, and a call to
-    /// `memcmp` per candidate cost more than the comparison).
+    /// away by the length and two bit tests (no affix of that length begins or ends with that
+    /// letter) before any comparison; the rest compared with the affixes of that length only.
     #[inline]
     pub fn contains(&self, s: &[char]) -> bool {
-        if self.lens & len_bit(s.len()) == 0 || s.first().is_some_and(|&c| self.firsts & first_bit(c) == 0) {
+        let Some(same) = self.by_len.get(s.len()) else {
             return false;
+        };
+        if let (Some(&f), Some(&l)) = (s.first(), s.last()) {
+            let (firsts, lasts) = self.ends[s.len()];
+            if firsts & bit(f) == 0 || lasts & bit(l) == 0 {
+                return false;
+            }
         }
-        self.affixes.iter().any(|a| a.len() == s.len() && a.iter().zip(s).all(|(x, y)| x == y))
+        same.iter().any(|a| a.as_slice() == s)
     }
 
     /// The affixes, in order.
@@ -93,11 +103,14 @@ impl Scanner {
         out.clear();
         let n = d.len();
         let mut p = 0;
+        // the last run of letters measured (start, end): a word's suffix test measures the next
+        // word's letters, which then need not be measured again when it begins a token
+        let mut run = (usize::MAX, 0);
         while p < n {
             let c = d[p];
             let e;
             if is_letter(c) {
-                e = self.persian_word(d, p, trailing_sep);
+                e = self.persian_word(d, p, trailing_sep, &mut run);
             } else if c == ' ' || c == '\n' || c == ZWNJ || (c.is_ascii() && !is_word(c)) {
                 p += 1;
                 continue;
@@ -114,12 +127,17 @@ impl Scanner {
     }
 
     /// End of the Persian word that starts at `p` (a letter).
-    fn persian_word(&self, d: &[char], p: usize, trailing_sep: bool) -> usize {
+    /// `run`: the last run of letters measured, `(start, end)`, read and updated.
+    fn persian_word(&self, d: &[char], p: usize, trailing_sep: bool, run: &mut (usize, usize)) -> usize {
         let n = d.len();
         // LETTER+ from p: a verbal prefix is such a run, all of it, followed by separators
         let mut q = p;
-        while q < n && is_letter(d[q]) {
-            q += 1;
+        if run.0 == p {
+            q = run.1;
+        } else {
+            while q < n && is_letter(d[q]) {
+                q += 1;
+            }
         }
         // a verbal prefix and separators, when a letter follows them (the run is compared with the
         // prefixes only when it is short enough to be one and a separator follows it)
@@ -162,6 +180,7 @@ impl Scanner {
             if e == s {
                 break;
             }
+            *run = (s, e);
             let run = &d[s..e];
             if self.suffixes.contains(run)
                 || (all_zwnj && self.zwnj_suffixes.contains(run))

@@ -214,6 +214,32 @@ def test_python_api_add_paths_returns_the_counts(tmp_path: Path):
         assert ix.get("f0002.txt").source_key == str((corpus / "f0002.txt").resolve())
 
 
+def test_add_paths_takes_one_path_as_one_path_and_refuses_what_is_no_path(tmp_path: Path, monkeypatch):
+    """A new user's report: ``add_paths("site/")`` read the string as its characters (``s``, ``i``, ...,
+    ``/``) and indexed the whole file system.  One ``str`` or ``Path`` is one path; ``bytes`` or a
+    non-path item is a TypeError naming it, before anything is read."""
+    (tmp_path / "sit").mkdir()
+    for name in ("s", "i", "t"):  # what the characters of "sit" would name
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text("متن درباره کتابخانه", encoding="utf-8")
+    (tmp_path / "sit" / "a.txt").write_text("متن درباره طاووس", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with kavosh.Index(tmp_path / "index") as ix:
+        counts = ix.add_paths("sit")
+        assert (counts.new, counts.documents, counts.failed) == (1, 1, 0)
+        assert len(ix) == 1
+        assert [h.id for h in ix.search("طاووس").hits] == ["a.txt"]
+        assert ix.search("کتابخانه").hits == []
+        assert ix.add_paths(tmp_path / "sit").unchanged == 1
+        with pytest.raises(TypeError, match="not bytes"):
+            ix.add_paths(b"sit")
+        with pytest.raises(TypeError, match=r"paths\[1\] must be a path .*not int"):
+            ix.add_paths(["sit", 3])
+        with pytest.raises(TypeError, match="not NoneType"):
+            ix.add_paths(None)
+        assert len(ix) == 1
+
+
 # ---------------------------------------------------------------- exactly once across kill -9
 
 

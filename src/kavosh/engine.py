@@ -151,6 +151,28 @@ def flat_fields(record: Mapping[str, Any], number: int) -> dict[str, Any]:
     return out
 
 
+def path_list(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
+    """``paths`` as a list of path strings: one ``str`` or :class:`os.PathLike` is one path (a string is
+    not read as its characters: ``add_paths("site/")`` once indexed ``s``, ``i``, ``t``, ``e`` and ``/``,
+    the whole file system), an iterable gives one path per item.  Raises :class:`TypeError` for
+    ``bytes`` or an item that is not a path, naming it."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    if isinstance(paths, (bytes, bytearray)):
+        raise TypeError(f"paths must be a path (str or os.PathLike) or a list of them, not {type(paths).__name__}")
+    try:
+        items = list(paths)
+    except TypeError:
+        raise TypeError(f"paths must be a path (str or os.PathLike) or a list of them, "
+                        f"not {type(paths).__name__}") from None
+    out = []
+    for i, p in enumerate(items):
+        if not isinstance(p, (str, os.PathLike)):
+            raise TypeError(f"paths[{i}] must be a path (str or os.PathLike), not {type(p).__name__}: {p!r:.60}")
+        out.append(os.fspath(p))
+    return out
+
+
 class Index:
     """An on-disk Kavosh index: add, delete, commit and search.
 
@@ -244,7 +266,8 @@ class Index:
             n += 1
         return n
 
-    def add_paths(self, paths: Iterable[str | os.PathLike], prune: bool = False, max_doc_mb: float = 10.0,
+    def add_paths(self, paths: str | os.PathLike | Iterable[str | os.PathLike], prune: bool = False,
+                  max_doc_mb: float = 10.0,
                   commit_mb: float = 64.0) -> UpdateCounts:
         """Index files and folders incrementally and commit, like ``kavosh index``.
 
@@ -253,7 +276,8 @@ class Index:
         pruning and crash safety.  Also commits anything added before.
 
         Args:
-            paths: files and folders (.txt .md .html .json .jsonl .warc, .gz).
+            paths: files and folders (.txt .md .html .json .jsonl .warc, .gz): one path (``str`` or
+                :class:`os.PathLike`) or an iterable of them.
             prune: remove documents of files no longer found under ``paths`` (only under them).
             max_doc_mb: skip (and report) larger documents, in MB of UTF-8 text.
             commit_mb: commit after about this much text, in MB.
@@ -263,8 +287,9 @@ class Index:
         Raises:
             kavosh.index.store.IndexLockedError: another process is writing to the index.
             OSError: the index folder cannot be written.
+            TypeError: ``paths`` is neither a path nor an iterable of paths (e.g. ``bytes``), naming the item.
         """
-        update = Update(self.writer, [str(p) for p in paths], prune=prune, max_bytes=int(max_doc_mb * 1_000_000))
+        update = Update(self.writer, path_list(paths), prune=prune, max_bytes=int(max_doc_mb * 1_000_000))
         since_commit = 0
         for item in update.items():
             if isinstance(item, Document):

@@ -195,6 +195,12 @@ def test_cli_search_loads_the_encoder_apart_and_says_dense_counts_are_not_matche
     assert [n for n in as_json["notes"] if "dense mode ranks" in n]
     hybrid = run_kavosh("search", "--index", path, "--mode", "hybrid", corpus()[0]["title"])
     assert hybrid.returncode == 0 and load.search(hybrid.stderr) and "dense mode ranks" not in hybrid.stdout
+    assert "none of these results holds the query's words" not in hybrid.stdout  # the title's words match
+    # a new user: after `kavosh embed` gibberish found 95 of 102 documents in hybrid mode with no word said
+    nonsense = json.loads(run_kavosh("search", "--index", path, "--json", "zzzxq").stdout)
+    assert nonsense["mode"] == "hybrid" and nonsense["hits"]
+    assert [n for n in nonsense["notes"] if n.startswith("none of these results holds the query's words")]
+    assert all(h["explain"]["lexical_rank"] is None for h in nonsense["hits"])
     lexical = run_kavosh("search", "--index", path, "--mode", "lexical", corpus()[0]["title"])
     assert lexical.returncode == 0 and "encoder" not in lexical.stderr, lexical.stderr
     # a later `kavosh index` computes vectors too, and says so (a new user's 19 small files took 19.8 s unexplained)

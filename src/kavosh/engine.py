@@ -105,12 +105,27 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
     if mode == "dense":
         results.notes.append(DENSE_NOTE)
+    elif mode == "hybrid" and meaning_only(results):
+        results.notes.append(MEANING_ONLY_NOTE)
     return results
 
 
 DENSE_NOTE = Note("dense mode ranks every document that has passage vectors by similarity to the query: "
                   "the count is of those documents, not of documents that match the query", "dense_ranks_all")
 """The note of every ``mode="dense"`` search (docs/dense.md: dense retrieval has no notion of a match)."""
+
+MEANING_ONLY_NOTE = Note("none of these results holds the query's words: they are the documents nearest to it in "
+                         "meaning (hybrid search); --mode lexical shows only documents with the words",
+                         "meaning_only")
+"""The note of a hybrid page none of whose hits the lexical side found (:func:`meaning_only`): a query of
+words no document holds (a typo, gibberish) still gets the nearest passages, and without the note they
+read as matches (a new user's report: ``زززز`` gave 95 of 102 documents with no word of it)."""
+
+
+def meaning_only(results: SearchResults) -> bool:
+    """Whether ``results`` (a hybrid page) has hits and none of them was a lexical (BM25) candidate
+    (``explain["lexical_rank"]`` is ``None`` for each): every hit is there by its passage vectors alone."""
+    return bool(results.hits) and all((h.explain or {}).get("lexical_rank") is None for h in results.hits)
 
 
 def check_mode(opened: OpenedIndex, mode: str | None) -> str:

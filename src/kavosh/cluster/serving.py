@@ -40,7 +40,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..engine import DENSE_NOTE, Index, check_mode
+from ..engine import DENSE_NOTE, MEANING_ONLY_NOTE, Index, check_mode, meaning_only
 from ..index.store import IndexShardsError, StoredReader
 from ..query.parse import Note
 from ..query.plan import make_plan
@@ -211,6 +211,8 @@ class ClusterIndex(Index):
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         if mode == "dense":  # as kavosh.engine.search
             results.notes.append(DENSE_NOTE)
+        elif mode == "hybrid" and meaning_only(results):
+            results.notes.append(MEANING_ONLY_NOTE)
         return results
 
     # ------------------------------------------------------------------ the query phase

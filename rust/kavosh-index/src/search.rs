@@ -258,6 +258,51 @@ impl Snapshot {
         Ok(ranked.into_iter().map(|r| r.0).collect())
     }
 
+    /// The score of `spec` at each of `docs` (`(segment ordinal, document id)`, any order, repeats
+    /// allowed): the sum of the scores of its leaves that match there, summed in their order as
+    /// [`Snapshot::top`] sums a hit's, 0 where none matches (a deleted document is scored as any other).
+    /// For rescoring a few ranked hits by more leaves (the exact-phrase bonus of
+    /// `kavosh.search.rescore`): each leaf is checked at those documents only (`seek_danger`), never
+    /// walked over the others, so the cost is that of the documents asked, whatever the leaves match.
+    ///
+    /// # Errors
+    /// As [`Snapshot::top`]; [`SearchError::Tantivy`] when a segment ordinal is not one of this commit's.
+    pub fn scores(&self, spec: &Spec, docs: &[(u32, DocId)]) -> Result<Vec<Score>, SearchError> {
+        let mut out = vec![0.0; docs.len()];
+        if spec.leaves.is_empty() || docs.is_empty() {
+            return Ok(out);
+        }
+        let searcher = &self.searcher;
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let weights = spec
+            .leaves
+            .iter()
+            .map(|l| self.leaf_query(l)?.weight(scoring).map_err(SearchError::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_unstable_by_key(|&i| docs[i]);
+        let mut at = 0;
+        while at < order.len() {
+            let ord = docs[order[at]].0;
+            let reader = searcher.segment_readers().get(ord as usize).ok_or_else(|| {
+                SearchError::Tantivy(tantivy::TantivyError::InvalidArgument(format!("no segment {ord} in this commit")))
+            })?;
+            let mut scorers = weights.iter().map(|w| AtDoc::new(w.as_ref(), reader)).collect::<Vec<_>>();
+            let mut last: Option<(DocId, Score)> = None;
+            while at < order.len() && docs[order[at]].0 == ord {
+                let d = docs[order[at]].1;
+                let s = match last {
+                    Some((prev, s)) if prev == d => s,
+                    _ => score_at(&mut scorers, d)?,
+                };
+                out[order[at]] = s;
+                last = Some((d, s));
+                at += 1;
+            }
+        }
+        Ok(out)
+    }
+
     /// Counts the matches of `spec` on this commit and the distinct results among the first `limit`
     /// of them in index order (distinct values of the u64 fast field `group`, plus the matches
     /// without one).  No scoring; cost: one buffered pass over the union's matches (a phrase leaf

@@ -292,6 +292,31 @@ impl Writer {
         self.writer.rollback().map_err(|source| WriteError::Index { action: "roll back", source })
     }
 
+    /// Merge every segment of the last commit into one (tantivy's `IndexWriter::merge`), then wait
+    /// for the merge and release the lock, as [`Writer::wait_merging_threads`] (uncommitted changes
+    /// are dropped).  Returns how many segments there were (0 or 1: nothing merged).  The merge
+    /// policy is switched off first, so no other merge starts meanwhile: call it on a writer that made
+    /// no commit (one opened for this), so that no merge of the policy is under way.  Documents
+    /// keep their order (segment after segment) and their scores (BM25's statistics are the
+    /// index's, whatever its segments); deleted documents are dropped.  Cost: the index's files read
+    /// once and written once (mapped while read: their pages are resident, as for any merge).
+    ///
+    /// # Errors
+    /// [`WriteError::Index`] when the segments cannot be listed or the merge fails.
+    pub fn merge_all(self) -> Result<usize, WriteError> {
+        let Writer { mut writer, .. } = self;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let ids = writer
+            .index()
+            .searchable_segment_ids()
+            .map_err(|source| WriteError::Index { action: "list its segments", source })?;
+        if ids.len() > 1 {
+            writer.merge(&ids).wait().map_err(|source| WriteError::Index { action: "merge its segments", source })?;
+        }
+        writer.wait_merging_threads().map_err(|source| WriteError::Index { action: "finish merging", source })?;
+        Ok(ids.len())
+    }
+
     /// Wait for the merges under way, then release the lock (uncommitted changes are dropped).
     ///
     /// # Errors

@@ -94,6 +94,14 @@ impl PySnapshot {
             .map_err(search_error)
     }
 
+    /// scores(leaves, docs) -> list[float]: the score of the union of ``leaves`` (as ``top``) at each of
+    /// ``docs`` (``(segment_ord, doc)`` addresses), 0.0 where no leaf matches; each leaf checked at those
+    /// documents only.  GIL released.  Raises as ``top``; ``OSError`` for a segment not in this commit.
+    fn scores(&self, py: Python<'_>, leaves: Vec<PyLeaf>, docs: Vec<(u32, u32)>) -> PyResult<Vec<f32>> {
+        let spec = spec(leaves);
+        py.detach(|| self.inner.scores(&spec, &docs)).map_err(search_error)
+    }
+
     /// positions(field, terms, segment, doc, limit) -> list[list[int]]: for each of ``terms``, its
     /// positions in document ``doc`` of segment ``segment`` (a hit's address) in the text field
     /// ``field``, ascending; at most ``limit`` in all (the first of each term, in order of ``terms``).

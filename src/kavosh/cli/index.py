@@ -55,6 +55,10 @@ def add_parser(sub) -> None:
                     help="build a new sharded index (--shards N) on a Ray cluster, one task per shard: 'auto', "
                          "HOST:PORT of its head, ray://HOST:PORT, or 'local'; the inputs and --index must be on "
                          "a file system every node sees (pip install 'kavosh[cluster]'; docs/scale-out.md)")
+    sp.add_argument("--merge", action="store_true",
+                    help="after indexing, merge the index's segments into one (searches of a large index cost about "
+                         "a quarter less; the merge reads and writes the whole index once: docs/benchmarks.md); "
+                         "not for sharded indexes")
     sp.add_argument("--synonyms", metavar="FILE", default=None,
                     help="install this synonym file in the index (used by searches at once; no reindex)")
     sp.add_argument("-q", "--quiet", action="store_true",
@@ -261,6 +265,23 @@ def run_cluster(args: argparse.Namespace, fields) -> int:
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
+def merge_after(ix, quiet: bool) -> None:
+    """``--merge``: the index's segments merged into one (:func:`kavosh.index.merge.merge_segments`), with a
+    line saying how many there were and how long it took (unless ``quiet``)."""
+    if ix.opened.manifest is not None:
+        raise UserError(f"{ix.path} is a sharded index: --merge is for an unsharded one")
+    from ..index.merge import merge_segments
+
+    t0 = time.perf_counter()
+    try:
+        segments = merge_segments(ix.path)
+    except (RuntimeError, ValueError, OSError) as e:
+        raise UserError(f"--merge: {e}") from e
+    if not quiet:
+        print(f"merged {segments} segments into one in {time.perf_counter() - t0:.1f} s" if segments > 1 else
+              "one segment already: nothing to merge", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
@@ -285,6 +306,9 @@ def run(args: argparse.Namespace) -> int:
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
     created = not (index_dir / META_FILE).exists()
+    if getattr(args, "merge", False) and (getattr(args, "cluster", None) or getattr(args, "shards", None)):
+        raise UserError("--merge is for an unsharded index (each shard keeps its segments); leave it out with "
+                        "--shards or --cluster")
     if getattr(args, "cluster", None):
         return run_cluster(args, fields)
     ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))
@@ -367,7 +391,9 @@ def run(args: argparse.Namespace) -> int:
         status_dense = embed_index(ix, args.quiet)
         interrupted = status_dense == EXIT_INTERRUPTED
     ix.close()
-    dt = time.perf_counter() - t0
+    dt = time.perf_counter() - t0  # the merge's own time is printed by merge_after
+    if getattr(args, "merge", False) and not interrupted:
+        merge_after(ix, args.quiet)
     mb = n_bytes / 1e6
     if not args.quiet or errors:
         print(f"indexed {count(n_docs, 'document')}, {mb:.1f} MB of text, in {dt:.1f} s "

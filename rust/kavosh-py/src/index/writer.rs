@@ -332,6 +332,18 @@ impl PyIndexWriter {
         py.detach(|| w.rollback()).map_err(write_error)
     }
 
+    /// merge_all() -> int: merge every segment of the last commit into one, wait for it, then release
+    /// the lock (the writer is closed: uncommitted changes are dropped, as ``wait_merging_threads``);
+    /// returns how many segments there were (0 or 1: nothing merged).  For a writer opened for this
+    /// (no commit made: no merge of the policy under way).  GIL released.  Raises ``OSError`` when the
+    /// merge fails, ``ValueError`` when the writer is closed.
+    fn merge_all(&mut self, py: Python<'_>) -> PyResult<usize> {
+        match self.inner.take() {
+            Some(w) => py.detach(|| w.merge_all()).map_err(write_error),
+            None => Err(PyValueError::new_err("the index writer is closed")),
+        }
+    }
+
     /// wait_merging_threads() -> None: wait for merges, then release the lock (the writer is
     /// closed: uncommitted changes are dropped).
     fn wait_merging_threads(&mut self, py: Python<'_>) -> PyResult<()> {

@@ -4,7 +4,7 @@
 Run with the project's environment::
 
     python benchmarks/scale_queries.py INDEX [--queries FILE.json] [--passes 3] [--no-snippets]
-        [--slowest 10] [--profile N] [--rank-in-core on|off|always] [--json]
+        [--slowest 10] [--profile N] [--rank-in-core on|off|always] [--rescore on|off] [--json]
 
 ``INDEX`` is a Kavosh index, e.g. one that ``scale.py --keep`` kept (``.../n1000000/kavosh-index``);
 its queries are ``FILE.json`` (a JSON list of strings; default: ``queries.json`` beside the index
@@ -82,7 +82,10 @@ def run(index: Path, queries: list[str], passes: int, snippets: bool) -> dict:
     slow = sorted(((statistics.median(v), q) for q, v in per.items()), reverse=True)
     from kavosh.search import topk
 
+    from kavosh.search import rescore
+
     return {"queries": len(ok), "passes": passes, "snippets": snippets, "rank_in_core": topk.RANK_IN_CORE,
+            "rescore": rescore.RESCORE,
             "core_min_matches": topk.CORE_MIN_MATCHES,
             "segments": ix.opened.index.searcher().num_segments, "docs": ix.opened.index.searcher().num_docs,
             "p50_ms": statistics.median(ms), "p99_ms": pct(ms, 99),
@@ -116,8 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rank-in-core", choices=("on", "off", "always"), default=None,
                    help="kavosh.search.topk.RANK_IN_CORE for this run: on (the core ranks queries of at least "
                         "CORE_MIN_MATCHES matches), off (never), always (CORE_MIN_MATCHES 0); default: the code's")
+    p.add_argument("--rescore", choices=("on", "off"), default=None,
+                   help="kavosh.search.rescore.RESCORE for this run: the exact-phrase bonus added to the first "
+                        "hits (on) or scored as a clause over every match (off); default: the code's")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
+    if args.rescore is not None:
+        from kavosh.search import rescore
+
+        rescore.RESCORE = args.rescore == "on"
     if args.rank_in_core is not None:
         from kavosh.search import topk
 
@@ -136,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(r, ensure_ascii=False, indent=1))
     else:
         print(f"{r['docs']:,} documents, {r['segments']} segments; {r['queries']} queries x {r['passes']} passes, "
-              f"top 10 {'with' if r['snippets'] else 'without'} snippets; RANK_IN_CORE {r['rank_in_core']} (from {r['core_min_matches']:,} matches); load {r['load']:.1f}")
+              f"top 10 {'with' if r['snippets'] else 'without'} snippets; RANK_IN_CORE {r['rank_in_core']} (from {r['core_min_matches']:,} matches); rescore {r['rescore']}; "
+              f"load {r['load']:.1f}")
         print(f"wall p50 / p99 {r['p50_ms']:.1f} / {r['p99_ms']:.1f} ms; process CPU {r['cpu_p50_ms']:.1f} / "
               f"{r['cpu_p99_ms']:.1f} ms; thread CPU {r['thread_p50_ms']:.1f} / {r['thread_p99_ms']:.1f} ms")
         for t, q in r["slowest"]:

@@ -49,6 +49,7 @@ from ..present import SearchResults, present
 from ..search.collapse import first_window, group_counts, query_total  # page()'s parts
 from ..search.exact import WINDOW, exact_preference, reorder
 from ..search.proximity import WINDOW as BONUS_WINDOW, add_bonus, by_score_then_id, proximity_bonus
+from ..search.rescore import WINDOW as RESCORE_WINDOW, add_rescore, phrase_rescorer, window_size
 from ..search.execute import RankedHit, Retrieved
 from .merge import facet_candidates, merge_facets, raw_value, shard_size, sort_key
 from .replicas import DEFAULT_FAILOVER, ClusterError, Shards
@@ -227,16 +228,20 @@ class ClusterIndex(Index):
         schema = self._opened.schema
         tq = shard_query(self, plan, searcher, None)
         bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
+        rescore = phrase_rescorer(searcher, schema, plan, stored)  # as execute: the first hits get the phrase
+        floor = RESCORE_WINDOW if rescore is not None else 0
         k = first_window(searcher, need) if collapse else need
         k = max(k, BONUS_WINDOW) if bonus is not None else k  # as ranked: the bonus re-ranks the first 10
+        k = max(k, floor + 1 if floor else 0)  # the rescore window's end: the WINDOW + 1-th score
         k = max(k, WINDOW) if prefer is not None else k
         first = None
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None, None,
-                                                                commit), deadline)
+                                                                commit, rescore is not None), deadline)
             first = first or (answers, who)
             window = self._window(answers, k, searcher, commit, stored, shorter=collapse)
-            hits = add_bonus(stored, window, bonus)
+            head = window_size(window) if rescore is not None else 0
+            hits = add_bonus(stored, add_rescore(stored, window, rescore, head), bonus)
             if prefer is not None:
                 hits = reorder(hits, [h[1] for h in hits], prefer)
             matched = sum(a["matched"] for a in answers.values())

@@ -57,12 +57,13 @@ def current_searcher(index: Index) -> tuple[tantivy.Searcher, tuple[int, int, in
 
 
 def shard_query(index: Index, plan, searcher: tantivy.Searcher, shard: int | None,
-                filters=None) -> tantivy.Query:
+                filters=None, bonus: bool = True) -> tantivy.Query:
     """The query of ``plan`` (a :class:`kavosh.query.plan.QueryPlan`) as :func:`kavosh.search.execute.execute`
     builds it (clauses, group, field filters: the plan's, or ``filters`` when given), limited to the
-    documents of ``shard`` (``shard`` ``None``: every document)."""
+    documents of ``shard`` (``shard`` ``None``: every document); ``bonus=False``: without the exact-phrase
+    bonus (the first pass of a plan whose bonus is rescored: :func:`kavosh.search.rescore.rescored`)."""
     opened = index.opened
-    base = build_query(opened.schema, plan, searcher)
+    base = build_query(opened.schema, plan, searcher, bonus=bonus)
     if plan.group is not None:
         base = restrict_to_group(opened.schema, base, plan.group)
     tq = apply_filters(opened.schema, base, getattr(plan, "filters", ()) if filters is None else filters)
@@ -94,14 +95,16 @@ class ShardServer:
         self.index.analyzer.warm()
 
     def top(self, plan, k: int, facet_sizes: list[int] | None = None, near: tuple | None = None,
-            commit: tuple | None = None) -> dict:
+            commit: tuple | None = None, first_pass: bool = False) -> dict:
         """The shard's ``k`` best hits for ``plan``, uncollapsed, equal scores in document-id order as one
         index orders them (:func:`kavosh.search.proximity.ranked`, which completes a tie crossing the
         ``k``-th hit before cutting it), and its :meth:`facets` when ``facet_sizes`` is given (one round
         trip for both).  So the shards' lists together hold the whole index's ``k`` best in that order.
         ``near`` ``(vector, wanted, exact)`` also brings the shard's nearest passage windows
         (:meth:`nearest`: dense and hybrid modes) in the same round trip.  ``commit``: the coordinator's
-        :func:`current_searcher` token.
+        :func:`current_searcher` token.  ``first_pass``: ranked without the exact-phrase bonus, which the
+        coordinator adds to the merged list's first hits (:mod:`kavosh.search.rescore`; only for a plan
+        whose bonus is rescored, :func:`kavosh.search.rescore.rescored`).
 
         Returns:
             ``{"hits": [(score, segment_ord, doc, group or None)], "matched": documents of the shard
@@ -112,7 +115,8 @@ class ShardServer:
         """
         searcher, mine = current_searcher(self.index)
         windows = self.nearest(*near) if near is not None else None
-        found, matched = ranked(searcher, shard_query(self.index, plan, searcher, self.shard), k, count=True)
+        query = shard_query(self.index, plan, searcher, self.shard, bonus=not first_pass)
+        found, matched = ranked(searcher, query, k, count=True)
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         ids = None if mine is not None and mine == commit else [searcher.doc(a).get_first(S.ID) or "" for a in addrs]

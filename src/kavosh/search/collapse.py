@@ -16,7 +16,8 @@ search where growing by four took two or three, each a whole search on 1M docume
 score is tied past its end stops before that score (:func:`kavosh.search.proximity.ranked`'s
 ``shorter``: any prefix of the ranked list collapses the same way) rather than fetching the whole
 tie.  The shown groups' match counts come from the window when it holds every document of the group,
-else from one aggregation over the matches *of the window's other groups*.
+else from one aggregation over the matches *of the other shown groups* (only the page's groups are counted,
+not every group of the window).
 
 The total (the number of collapsed results) is a function of the query and the commit alone, the same
 for every page size and page (:func:`query_total`; a total estimated from the window changed while
@@ -44,6 +45,7 @@ from ..index import schema as S
 from ..index.store import StoredReader
 from .exact import WINDOW, reorder
 from .proximity import ranked
+from .rescore import WINDOW as RESCORE_WINDOW
 
 OVERFETCH = 1.5
 """The first window holds this many times the documents expected to fill the page (plus 10)."""
@@ -176,7 +178,8 @@ def first_window(searcher: tantivy.Searcher, need: int) -> int:
 def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, limit: int, offset: int,
          collapse: bool = True, prefer: Callable[..., list[int]] | None = None,
          bonus: Callable[[list[tantivy.DocAddress]], list[float]] | None = None,
-         stored: StoredReader | None = None, fast=None, matching: tantivy.Query | None = None) -> Page:
+         stored: StoredReader | None = None, fast=None, matching: tantivy.Query | None = None,
+         rescore: Callable[[list[tantivy.DocAddress]], list[float]] | None = None) -> Page:
     """One page of ``query``'s ranked list, collapsed or not (see the module text).
 
     Args:
@@ -196,12 +199,15 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         matching: a query matching exactly the documents ``query`` matches, cheaper to ask about single
             documents (``query`` without its exact-phrase bonus: :func:`kavosh.search.ranking.bonus_adds_no_match`),
             used to count the shown groups' matches and the total; ``None``: ``query`` itself.
+        rescore: the exact-phrase bonus of the first ranked hits (:func:`kavosh.search.rescore.phrase_rescorer`)
+            when ``query`` is ranked without it, or ``None``.
     Returns:
         :class:`Page`: its total is the same for every ``limit`` and ``offset`` (:func:`query_total`).
     """
     counting = matching if matching is not None else query
     if not collapse and (prefer is None or offset >= WINDOW):
-        found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored, fast=fast)
+        found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored, fast=fast,
+                                rescore=rescore)
         found = found[offset:]
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
@@ -211,10 +217,12 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
+    # ranked() fetches the rescore window whatever the depth asked: collapse all of it (fewer deeper searches)
+    window = max(window, RESCORE_WINDOW) if rescore is not None else window
     matched = -1
     while True:
         found, count = ranked(searcher, query, window, count=matched < 0, bonus=bonus,  # deeper: count known
-                              stored=stored, shorter=collapse, fast=fast)
+                              stored=stored, shorter=collapse, fast=fast, rescore=rescore)
         if matched < 0:
             matched = count or 0
         addrs = [a for _, a in found]
@@ -241,8 +249,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
             break
         # deeper: as deep as this query's own share of surviving hits says the page needs, at least 4x
         window = max(window * 4, math.ceil(need * len(found) / max(1, len(kept)) * OVERFETCH) + 10)
-    counts = group_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups)
     hits = kept[offset:need]
+    counts = group_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}), groups)
     total, exact, bound = query_total(searcher, schema, counting, matched, len(kept) if complete else None, fast)
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact, bound)
 

@@ -23,6 +23,7 @@ from .filtering import apply_filters
 from .exact import exact_preference
 from .hybrid import MODES, execute_fused
 from .proximity import proximity_bonus
+from .rescore import phrase_rescorer
 from .ranking import bonus_adds_no_match, build_query
 from .sorting import sorted_page
 from .topk import fast_search, pinned_snapshot
@@ -146,8 +147,14 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         return Retrieved(hits, total, matched, collapse, searcher, facets)
     stored = StoredReader(searcher)
     bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)
-    found = page(searcher, opened.schema, tq, plan.limit, plan.offset, collapse, exact_preference(stored, plan),
-                 bonus, stored, fast_search(opened, plan, searcher) if not filters else None, matching)
+    # the exact-phrase bonus rescores the first hits of the query without it (the same matches) when it can
+    rescore = phrase_rescorer(searcher, opened.schema, plan, stored, pinned_snapshot(opened, searcher))
+    first_pass = matching if rescore is not None and matching is not None else tq
+    rescore = rescore if first_pass is matching else None
+    found = page(searcher, opened.schema, first_pass, plan.limit, plan.offset, collapse,
+                 exact_preference(stored, plan), bonus, stored,
+                 fast_search(opened, plan, searcher, rescore is None) if not filters else None, matching,
+                 rescore)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,

@@ -47,6 +47,7 @@ from ..analysis.normalize import TABLE
 from ..index.id_key import id_order, in_id_order, read_keys  # noqa: F401 (id_order: this module's name for it)
 from ..index.store import StoredReader
 from .ranking import proximity_terms
+from .rescore import WINDOW as RESCORE_WINDOW, add_rescore, window_size
 
 WINDOW = 10
 """Ranked hits that get the proximity bonus (the rest keep their rank)."""
@@ -321,8 +322,10 @@ def _top(searcher: tantivy.Searcher, query: tantivy.Query, limit: int, count: bo
 
 def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool = False,
            bonus: Callable[[list], list[float]] | None = None,
-           stored: StoredReader | None = None, shorter: bool = False, fast=None) -> tuple[list[Hit], int | None]:
+           stored: StoredReader | None = None, shorter: bool = False, fast=None,
+           rescore: Callable[[list], list[float]] | None = None) -> tuple[list[Hit], int | None]:
     """The first ``n`` hits of ``query``, equal scores in document-id order, the first
+    :data:`kavosh.search.rescore.WINDOW` with ``rescore`` added and re-ordered, then the first
     :data:`WINDOW` with ``bonus`` added and re-ordered.
 
     Args:
@@ -337,20 +340,30 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
             the hits scored above it instead of completing the tie, if they are at least ``n // 2``
             (and :data:`WINDOW`).
         fast: the same query's top-k search in the core (:func:`kavosh.search.topk.fast_search`), or ``None``.
+        rescore: the exact-phrase bonus of the first hits (:func:`kavosh.search.rescore.phrase_rescorer`'s
+            function), or ``None``: the hits scoring above the first pass's ``WINDOW + 1``-th score
+            (:func:`kavosh.search.rescore.window_size`) get it, whatever ``n``; when they are all the ``n``
+            asked for, no tie past them is fetched.
     Returns:
         ``([(score, address)], number of matches or None)``: the same list for the same corpus and
         query, whatever its segments.
     Cost:
-        one search for ``max(n, WINDOW) + 1`` hits; when the last score is tied past the window (and
+        one search for ``max(n, WINDOW, the rescore window) + 1`` hits; when the last score is tied past ``n`` (and
         the list is not cut short), searches twice as deep until the tie ends (at most
         :data:`MAX_TIES` more hits); one fast-field read per key column for the tied hits, a stored
-        read only for tied hits with equal keys, one per re-ranked hit.
+        read only for tied hits with equal keys, one per re-ranked hit; ``rescore`` once for the
+        rescore window's hits.
     """
     k = max(n, WINDOW if bonus is not None else 0)
     stored = stored or StoredReader(searcher)
     if k == 0:
         return [], _top(searcher, query, 1, count, fast)[1]
-    hits, total = _top(searcher, query, k + 1, count, fast)
+    floor = RESCORE_WINDOW if rescore is not None else 0  # the rescore window is the same for every n
+    hits, total = _top(searcher, query, max(k, floor) + 1, count, fast)
+    head = window_size(hits) if rescore is not None else 0
+    if head >= k:  # every hit asked for is in the rescore window: its order is the rescored one
+        return add_bonus(stored, add_rescore(stored, hits[:head], rescore, head), bonus)[:n], total
+    k = max(k, floor)
     if shorter and len(hits) > k and hits[k][0] == hits[k - 1][0]:
         above = [h for h in hits if h[0] > hits[k - 1][0]]
         if len(above) >= max(k // 2, WINDOW):  # the tie crossing the end is left out whole
@@ -361,5 +374,5 @@ def ranked(searcher: tantivy.Searcher, query: tantivy.Query, n: int, count: bool
         hits = _top(searcher, query, depth, False, fast)[0]
     if len(hits) > k:
         hits = [h for h in hits if h[0] >= hits[k - 1][0]]
-    hits = add_bonus(stored, by_score_then_id(stored, hits)[:k], bonus)
+    hits = add_bonus(stored, add_rescore(stored, by_score_then_id(stored, hits)[:k], rescore, head), bonus)
     return hits[:n], total

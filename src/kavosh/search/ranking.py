@@ -3,9 +3,10 @@
 Score = BM25 over the body (which holds the title too) + ``TITLE_BOOST`` × BM25
 over the title alone, for every clause; plus the query's terms as an exact phrase (the ordered-window
 feature of the sequential dependence model of Metzler & Croft, "A Markov random field model for term
-dependencies", SIGIR 2005, over the whole query).  Its unordered-window feature is added to the first
-hits by :mod:`kavosh.search.proximity`, computed by Kavosh: tantivy's sloppy phrase query, which computed
-it before, matched depending on the segment layout.  Adjacent-pair bonuses were measured and hurt
+dependencies", SIGIR 2005, over the whole query), added to the first hits of the query without it by
+:mod:`kavosh.search.rescore` when it adds no match, else a clause here.  Its unordered-window feature is
+added to the first hits by :mod:`kavosh.search.proximity`, computed by Kavosh: tantivy's sloppy phrase query,
+which computed it before, matched depending on the segment layout.  Adjacent-pair bonuses were measured and hurt
 (``docs/benchmarks.md``), so there are none.  tantivy's BM25 uses k1 = 1.2, b = 0.75.
 """
 

@@ -163,12 +163,13 @@ def _boosts(*boosts: float) -> list[float]:
     return [b for b in boosts if b != 1.0]
 
 
-def flat_leaves(plan) -> list[tuple[str, list[tuple[int, str]], list[float]]] | None:
+def flat_leaves(plan, phrase: bool = True) -> list[tuple[str, list[tuple[int, str]], list[float]]] | None:
     """The leaves of :func:`kavosh.search.ranking.build_query`'s query for ``plan``, as
     ``(field, [(offset, term)], [boost, ...])`` (a term for one term, an exact phrase for more; boosts
     innermost first), when that query is one flat union of term and phrase leaves: every clause
     optional and a term or phrase, no date filter, no field filter, no bracketed group.  ``None``
-    otherwise (the caller runs tantivy-py)."""
+    otherwise (the caller runs tantivy-py).  ``phrase=False``: without the exact-phrase bonus's leaf
+    (``build_query(..., bonus=False)``'s query: the bonus is rescored, :mod:`kavosh.search.rescore`)."""
     if (not plan.positive or plan.date_filters or getattr(plan, "filters", ()) or getattr(plan, "groups", ())
             or any(c.occur != "should" or c.kind not in ("term", "phrase") for c in plan.clauses)):
         return None
@@ -183,7 +184,7 @@ def flat_leaves(plan) -> list[tuple[str, list[tuple[int, str]], list[float]]] | 
                     return None
                 out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(boost, cboost)))
     seq = proximity_terms(plan)
-    if len(seq) >= 2:
+    if phrase and len(seq) >= 2:
         out.append((S.BODY_TERMS, list(enumerate(seq)), [EXACT_PHRASE_BOOST]))
     return out
 
@@ -235,9 +236,10 @@ def pinned_snapshot(opened, searcher: tantivy.Searcher):
     return current[2] if current is not None and current[1] is searcher else None
 
 
-def fast_search(opened, plan, searcher: tantivy.Searcher) -> FastSearch | None:
+def fast_search(opened, plan, searcher: tantivy.Searcher, phrase: bool = True) -> FastSearch | None:
     """A :class:`FastSearch` of ``plan`` on ``searcher`` when the core covers it and ``searcher`` is the one
-    :func:`current_searcher` pinned last (the core's snapshot is of its commit), else ``None``."""
+    :func:`current_searcher` pinned last (the core's snapshot is of its commit), else ``None``; ``phrase``:
+    as :func:`flat_leaves`'s."""
     if getattr(opened, "manifest", None) is not None or getattr(plan, "group", None) is not None:
         return None
     pin = opened.__dict__.get("_pinned")
@@ -245,5 +247,5 @@ def fast_search(opened, plan, searcher: tantivy.Searcher) -> FastSearch | None:
     if current is None or current[1] is not searcher or current[2] is None:
         return None  # a searcher not from current_searcher (or an older one): tantivy-py
     snapshot = current[2]
-    leaves = flat_leaves(plan)
+    leaves = flat_leaves(plan, phrase)
     return FastSearch(snapshot, leaves) if leaves is not None else None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
 from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
+from .merge import check_merge, merge_after
 from .synonyms import install_synonyms, synonyms_alone
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
 
@@ -265,23 +266,6 @@ def run_cluster(args: argparse.Namespace, fields) -> int:
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
-def merge_after(ix, quiet: bool) -> None:
-    """``--merge``: the index's segments merged into one (:func:`kavosh.index.merge.merge_segments`), with a
-    line saying how many there were and how long it took (unless ``quiet``)."""
-    if ix.opened.manifest is not None:
-        raise UserError(f"{ix.path} is a sharded index: --merge is for an unsharded one")
-    from ..index.merge import merge_segments
-
-    t0 = time.perf_counter()
-    try:
-        segments = merge_segments(ix.path)
-    except (RuntimeError, ValueError, OSError) as e:
-        raise UserError(f"--merge: {e}") from e
-    if not quiet:
-        print(f"merged {segments} segments into one in {time.perf_counter() - t0:.1f} s" if segments > 1 else
-              "one segment already: nothing to merge", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
     """Index ``args.paths`` into ``args.index``; status 1 if some input could not be read."""
     from ..index.pipeline import PipelineError, analysed, choose_jobs, takes_records
@@ -306,9 +290,7 @@ def run(args: argparse.Namespace) -> int:
     check_paths(args.paths, args.prune, (index_dir / META_FILE).exists())
     fields = field_config(args)
     created = not (index_dir / META_FILE).exists()
-    if getattr(args, "merge", False) and (getattr(args, "cluster", None) or getattr(args, "shards", None)):
-        raise UserError("--merge is for an unsharded index (each shard keeps its segments); leave it out with "
-                        "--shards or --cluster")
+    check_merge(args)
     if getattr(args, "cluster", None):
         return run_cluster(args, fields)
     ix, writer = open_for_writing(args.index, fields, memory_mb=memory, shards=getattr(args, "shards", None))

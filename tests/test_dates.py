@@ -187,7 +187,11 @@ from kavosh.query.parse import QuerySyntaxError, date_filter, parse  # noqa: E40
 @pytest.mark.parametrize("value,start,end", [
     ("1403-09", D(2024, 11, 21), D(2024, 12, 21)), (">=1403/01/01", D(2024, 3, 20), None),
     (">1403/01/01", D(2024, 3, 21), None), ("<2024-12-01", None, D(2024, 12, 1)),
-    ("<=2024-11", None, D(2024, 12, 1)), ("=2024-11-21", D(2024, 11, 21), D(2024, 11, 22))])
+    ("<=2024-11", None, D(2024, 12, 1)), ("=2024-11-21", D(2024, 11, 21), D(2024, 11, 22)),
+    # a range a..b, as a declared date field takes it (a new user's report: date:1403-09-01..1403-09-30 was
+    # "not a date" while published:1403-02..1403-03 worked): a's first day to b's last, either end open
+    ("1403-09-01..1403-09-30", D(2024, 11, 21), D(2024, 12, 21)), ("1403-02..1403-03", D(2024, 4, 20), D(2024, 6, 21)),
+    ("1403-09..", D(2024, 11, 21), None), ("..2024-11", None, D(2024, 12, 1))])
 def test_date_filter_comparisons(value: str, start: dt.date | None, end: dt.date | None) -> None:
     f = date_filter(value)
     assert (f.start, f.end) == (start, end)
@@ -205,6 +209,12 @@ def test_date_filters_are_clauses_of_their_own() -> None:
         parse("-date:1403", analyzer)
     with pytest.raises(QuerySyntaxError, match="needs a date"):
         parse("کتاب date:", analyzer)
+    with pytest.raises(QuerySyntaxError, match=r"the range is empty \(1403-10 is after 1403-09\)"):
+        parse("کتاب date:1403-10..1403-09", analyzer)
+    with pytest.raises(QuerySyntaxError, match="a range needs at least one end"):
+        parse("کتاب date:..", analyzer)
+    with pytest.raises(QuerySyntaxError, match="month 13 is not a month"):
+        parse("کتاب date:1403-01..1403-13", analyzer)
 
 
 DATE_QUERIES = [  # query → exactly the fixture ids dated in range (DATED_DAYS)
@@ -223,6 +233,8 @@ DATE_QUERIES = [  # query → exactly the fixture ids dated in range (DATED_DAYS
     ("نمایشگاه کودکان date:1403", {"azar-report.txt", "dey-report.txt", "page.html"}),
     ("date:1403-09 -نمایشگاه", {"azar-greg", "page.html"}),
     ("+کودک date:<1403-09", set()),
+    ("گزارش date:1403-09-01..1403-09-30", {"azar-report.txt", "azar-greg", "page.html"}),
+    ("گزارش date:1403/09/06..1403/10/01", {"azar-greg", "page.html", "dey-report.txt"}),
 ]
 
 

@@ -147,7 +147,8 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
 
     ``1403-09`` → that month; ``>=1403-09`` → from its first day on; ``>1403-09`` →
     from the day after it; ``<1403-09`` → before its first day; ``<=1403-09`` → up
-    to its last day.
+    to its last day; ``1403-02..1403-03`` → from the first's first day to the second's last
+    (either end may be left out), as a declared date field's range.
 
     Raises:
         DateFilterError: the value is not a date (message says what is accepted).
@@ -158,6 +159,8 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     """
     m = _COMPARISON.match(value)
     op, rest = m.group(1) or "=", m.group(2)
+    if op == "=" and ".." in rest:  # a range, as a declared date field takes it (kavosh.query.filters)
+        return _date_span(rest, text or value, occur)
     try:
         start, end = parse_date_range(rest)
     except DateValueError as e:
@@ -165,6 +168,25 @@ def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) 
     lo, hi = {"=": (start, end), ">=": (start, None), ">": (end, None),
               "<": (None, start), "<=": (None, end)}[op]
     return DateFilter(text or value, lo, hi, occur)
+
+
+def _date_span(value: str, text: str, occur: Occur) -> DateFilter:
+    """``a..b``: from ``a``'s first day to ``b``'s last (an end left out is open).
+
+    Raises:
+        DateFilterError: neither end given, an end that is not a date, or ``a`` after ``b``."""
+    a, _, b = value.partition("..")
+    if not a.strip() and not b.strip():
+        raise DateFilterError(f"date filter {text}: a range needs at least one end, e.g. date:1403-01..1403-06",
+                              value=text)
+    try:
+        start = parse_date_range(a.strip())[0] if a.strip() else None
+        end = parse_date_range(b.strip())[1] if b.strip() else None
+    except DateValueError as e:
+        raise DateFilterError(f"date filter {text}: {e}", value=text) from None
+    if start is not None and end is not None and start >= end:
+        raise DateFilterError(f"date filter {text}: the range is empty ({a.strip()} is after {b.strip()})", value=text)
+    return DateFilter(text, start, end, occur)
 
 
 @dataclass

@@ -39,8 +39,8 @@ def index(run_kavosh, tmp_path_factory) -> Path:
     return folder / "ix"
 
 
-def ids(prefix: str) -> set[str]:
-    return {i for i, _t, _x in DOCS if i.startswith(prefix)}
+def ids(prefix: str, docs=DOCS) -> set[str]:
+    return {i for i, _t, _x in docs if i.startswith(prefix)}
 
 
 # query -> (action, shown text, ids found)
@@ -204,3 +204,45 @@ def test_a_far_fetched_correction_does_not_act(far_index, query, rewritten, incl
         res = ix.search(query, collapse=False)
     got = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
     assert (res.rewritten, got[0] if got else None, res.suggestion) == (rewritten, included, suggestion)
+
+
+SLIP_DOCS = (
+    [(f"hitler{i}", "تاریخ", f"هیتلر و جنگ جهانی شماره {i}") for i in range(6)]
+    + [(f"filter{i}", "اینترنت", f"فیلتر شبکه توییتر شماره {i}") for i in range(2)]  # seen twice: below MIN_COUNT
+    + [(f"java{i}", "برنامه", f"جاها و برنامه شماره {i}") for i in range(6)]
+    + [(f"pul{i}", "بانک", f"پول و بانک شماره {i}") for i in range(6)]
+    + [(f"sequin{i}", "ماهی", f"پولک ماهی شماره {i}") for i in range(2)]  # seen twice
+    + [(f"azay{i}", "بها", f"به ازای هر نفر شماره {i}") for i in range(6)]
+    + [(f"thin{i}", "کاغذ", f"نازکی کاغذ شماره {i}") for i in range(2)]  # seen twice
+)
+
+
+@pytest.fixture(scope="module")
+def slip_index(run_kavosh, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("slips")
+    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                               + "\n" for i, t, x in SLIP_DOCS), encoding="utf-8")
+    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
+    return folder / "ix"
+
+
+@pytest.mark.parametrize("query, included, found", [
+    # a word no document holds whose fix is another word (هیتلر: ف and ه are far apart on the keyboard) gets the
+    # slip seen only twice instead (فیلتر, two letters swapped), OR'ed in (query forms: ParsiNLU's فیتلر, عسولیه)
+    ("فیتلر", "فیلتر", ids("filter", SLIP_DOCS)),
+    ("توییتر فیتلر", "توییتر فیلتر", ids("filter", SLIP_DOCS)),
+    # and not: a word written as the index holds it is not corrected, however rare
+    ("فیلتر", None, ids("filter", SLIP_DOCS)),
+    # a word the word list reads as a word + clitic (پولم: پول + م) is searched as typed, not as پولک (seen twice)
+    ("پولم", None, ids("pul", SLIP_DOCS)),
+    # a far-fetched fix with no slip seen twice keeps its rules (F19: جاوا beside words that find documents)
+    ("برنامه جاوا", None, ids("java", SLIP_DOCS)),
+    # a word of the word list (ازکی, از کی, 18,374 times) is not taken for a slip of a word seen twice (نازکی)
+    ("ازکی", None, set()),
+])
+def test_a_slip_seen_twice_before_a_far_fetched_word(slip_index, query, included, found):
+    with kavosh.Index(slip_index, create=False) as ix:
+        res = ix.search(query, collapse=False, limit=100)
+    got = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
+    assert (got[0] if got else None, res.rewritten) == (included, None)
+    assert {h.id for h in res.hits} == found

@@ -238,6 +238,32 @@ def test_likely_slip(typed, fixed, likely):
     assert likely_slip(typed, fixed) is likely
 
 
+@pytest.mark.parametrize("typed,fixed,kept", [
+    ("فیتلر", "فیلتر", True), ("عسولیه", "عسلویه", True), ("شرال", "شارل", True),  # two letters swapped back
+    ("استفده", "استفاده", True), ("تویوتاا", "تویوتا", True), ("بعنوان", "به عنوان", True),
+    ("شرال", "شراب", False),  # ل and ب are neighbour keys, but a letter replaced
+    ("کمپاتی", "کمپانی", False), ("ضلزله", "زلزله", False),  # replaced by a neighbour key or a sound-alike letter
+    ("فیتلر", "هیتلر", False), ("کتابن", "کتاب", False),  # no slip at all
+    ("رکدام", "هرکدام", False), ("درال", "فدرال", False),  # the first letter is seldom the one left out
+])
+def test_letters_kept(typed, fixed, kept):
+    """The slips a word seen only twice may mend (spelling.suggest_query's second look after a far-fetched fix)."""
+    from kavosh.query.edits import letters_kept
+
+    assert letters_kept(typed, fixed) is kept
+
+
+def test_the_speller_chooses_among_accepted_candidates_only():
+    """``accept`` filters the candidates before the choice: the slip, not the more frequent far-fetched word."""
+    from kavosh.query.edits import letters_kept
+
+    table = {"هیتلر": ("هیتلر", 40), "فیلتر": ("فیلتر", 5)}
+    s = Speller(table.get, lambda w: w)
+    assert s.correct_words(["فیتلر"]) == ["هیتلر"]
+    assert s.correct_words(["فیتلر"], accept=letters_kept) == ["فیلتر"]
+    assert s.correct_words(["فیتلر"], accept=lambda k, c: False) == [None]
+
+
 def test_a_rare_name_the_index_holds_gets_no_did_you_mean(tmp_path):
     """Issue #14 kind 11: ``پولو`` (the game polo) is in one document, ``پولس`` in many: the query as
     typed finds the document, and the name is not offered a full-edit correction; a word held once

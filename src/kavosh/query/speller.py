@@ -224,7 +224,8 @@ class Speller:
 
     def correct_words(self, words: list[str], use_known: bool = True, only: set[str] | None = None,
                       min_count: int = MIN_COUNT, max_cost: float = MAX_COST,
-                      real: set[str] | None = None) -> list[str | None]:
+                      real: set[str] | None = None,
+                      accept: Callable[[str, str], bool] | None = None) -> list[str | None]:
         """One entry per word of ``words``: its correction (written form; holds a space when a
         word was split) or None when the word is left as it is.
 
@@ -232,15 +233,17 @@ class Speller:
         holds (for queries: a query word no document has is worth correcting).  ``only``: correct
         only these words (the others are context).  ``min_count``: the weighted count a
         candidate needs (at least); ``max_cost``: the most a non-word's candidate may cost; ``real``: words
-        corrected as real words whatever their count (:func:`trusted_word`).  Words over
-        :data:`MAX_WORD_LETTERS` letters are left as they are."""
+        corrected as real words whatever their count (:func:`trusted_word`); ``accept(key, candidate key)``:
+        only candidates it holds for are chosen among (both normalized, a split one with its space:
+        :func:`kavosh.query.edits.likely_slip`), None: all.  Words over :data:`MAX_WORD_LETTERS` letters are left
+        as they are."""
         keys = [self.normalize(w) for w in words]
         content = [bool(k) and not self.is_stopword(k) for k in keys]
         out: list[str | None] = []
         for i, (w, key) in enumerate(zip(words, keys, strict=True)):
             skip = (only is not None and w not in only) or len(key) > MAX_WORD_LETTERS
             out.append(None if skip else self._correct_one(w, key, i, keys, content, use_known, min_count, max_cost,
-                                                           real is not None and w in real))
+                                                           real is not None and w in real, accept))
         return out
 
     def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
@@ -256,7 +259,7 @@ class Speller:
 
     def _correct_one(self, word: str, key: str, i: int, keys: list[str], content: list[bool],
                      use_known: bool = True, min_count: int = MIN_COUNT, max_cost: float = MAX_COST,
-                     real: bool = False) -> str | None:
+                     real: bool = False, accept: Callable[[str, str], bool] | None = None) -> str | None:
         if len(key) < 2 or not content[i] or any(ch.isdigit() for ch in key) or key.isascii():
             return None
         hit = self.lookup(key)
@@ -270,7 +273,7 @@ class Speller:
         need = max(min_count, RATIO * own)
         scored = []
         for cand, cost in cands.items():
-            if not self._ending_fits(key, cand, min_count):
+            if not self._ending_fits(key, cand, min_count) or (accept is not None and not accept(key, self._key(cand))):
                 continue
             count = self._count(cand)
             if count >= need:

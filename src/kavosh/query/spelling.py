@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, OMISSION_COST,
-                    PERSIAN_LETTERS, SPACE_COST, doubled, likely_slip, one_edit, slight_change, sound_alike)
+                    PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit, slight_change,
+                    sound_alike)
 from .known import (FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word,
                     is_known, keeps_words, offered_for_held_word, trusted_word)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
@@ -135,13 +136,23 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             else:
                 fixes[w] = fix  # برجام on an index without it: offered, never searched
                 offer_only.add(w)
-    unseen = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is None and doc_freq(c.terms[0]) == 0
-              and not speller.known(focus[c.text]) and focus[c.text] not in real}
+    norm = speller.normalize
+    # a word no document holds nor the word list (ازکی, از کی, is there), whose fix is another word, not a slip
+    # (فیتلر → هیتلر): a slip seen less often is looked for
+    far = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is not None and focus[c.text] not in offer_only
+           and not likely_slip(norm(focus[c.text]), norm(fixes[focus[c.text]]))
+           and (lexicon is None or lexicon.get(norm(focus[c.text])) is None)}
+    unseen = {focus[c.text] for c in rare if (fixes.get(focus[c.text]) is None or focus[c.text] in far)
+              and doc_freq(c.terms[0]) == 0 and not speller.known(focus[c.text]) and focus[c.text] not in real}
     rare_fixes = {}
     if unseen:  # a brand name seen twice, typed with one letter too many: offered, never run
+        far_keys = {norm(w) for w in unseen & far}
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
-                                      max_cost=EDIT_COST)
+                                      max_cost=EDIT_COST, accept=lambda k, cand: k not in far_keys
+                                      or letters_kept(k, cand))
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
+        for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)
+            fixes.pop(w, None)
     for c in rare:  # a far-fetched change of a plausible word, or beside words that find documents: offered only
         w = focus[c.text]
         if fixes.get(w) is not None and w not in offer_only and not likely_slip(speller.normalize(w),

@@ -170,6 +170,39 @@ def test_a_jsonl_file_losing_a_line_loses_that_document(run_kavosh, tmp_path: Pa
     assert all_ids(index) == Counter(["n0", "n1", "n3"])
 
 
+def test_a_broken_line_in_a_changed_file_keeps_the_earlier_version_and_says_so(run_kavosh, tmp_path: Path):
+    """A changed JSONL file read with errors keeps the earlier version of each document no readable line
+    has (one bad write must not unpublish an article); once the file reads cleanly, what it lost goes."""
+    src, index = tmp_path / "news.jsonl", tmp_path / "index"
+    records = [{"id": f"n{i}", "title": f"خبر {i}", "text": f"متن خبر شماره {i} درباره {w}", "category": c}
+               for i, (w, c) in enumerate([("باران", "هوا"), ("برف", "هوا"), ("تگرگ", "ورزش"), ("توفان", "هوا")])]
+    src.write_text(jsonl(records), encoding="utf-8")
+    assert counts(indexed(run_kavosh, src, "--index", index)) == (1, 0, 0, 0)
+    lines = jsonl(records).splitlines()
+    lines[2] = lines[2][: len(lines[2]) // 2]  # n2's line cut short
+    lines[0] = json.dumps({**records[0], "text": "متن خبر شماره صفر درباره آفتاب"}, ensure_ascii=False)
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run_kavosh("index", src, "--index", index)
+    assert proc.returncode == 1 and f"{src}:3: malformed JSON" in proc.stderr
+    assert "indexed 3 documents" in proc.stderr and "the index now holds 4" in proc.stderr
+    assert "1 document of a changed file with unreadable parts is kept in its earlier version" in proc.stderr
+    assert "'n2'" in proc.stderr
+    assert all_ids(index) == Counter(["n0", "n1", "n2", "n3"])
+    assert search_ids(index, "تگرگ") == ["n2"] and search_ids(index, "آفتاب") == ["n0"]
+    ix = kavosh.Index(index, create=False)
+    kept = ix.get("n2")
+    assert (kept.title, kept.text) == ("خبر 2", "متن خبر شماره 2 درباره تگرگ")
+    assert [h.id for h in ix.search("", filter={"category": "ورزش"}).hits] == ["n2"]
+    # Unchanged since: skipped, its error listed again, n2 still there.
+    again = run_kavosh("index", src, "--index", index)
+    assert counts(again) == (0, 0, 1, 0) and f"{src}:3: malformed JSON" in again.stderr
+    assert all_ids(index) == Counter(["n0", "n1", "n2", "n3"])
+    # The line removed, the file reads cleanly: n2 goes, as a removed line's document does.
+    src.write_text("\n".join(lines[:2] + lines[3:]) + "\n", encoding="utf-8")
+    assert counts(indexed(run_kavosh, src, "--index", index)) == (0, 1, 0, 0)
+    assert all_ids(index) == Counter(["n0", "n1", "n3"])
+
+
 # ---------------------------------------------------------------- identity
 
 

@@ -378,7 +378,7 @@ def run(args: argparse.Namespace) -> int:
         merge_after(ix, args.quiet)
     mb = n_bytes / 1e6
     if not args.quiet or errors:
-        print(f"indexed {count(n_docs, 'document')}, {mb:.1f} MB of text, in {dt:.1f} s "
+        print(f"indexed {count(n_docs - update.counts.kept, 'document')}, {mb:.1f} MB of text, in {dt:.1f} s "
               f"({mb / dt if dt > 0 else 0:.1f} MB/s) into {ix.path}; the index now holds "
               f"{len(open_index(args.index)):,}", file=sys.stderr)
         print(update.counts.summary(), file=sys.stderr)

@@ -10,7 +10,13 @@ tantivy index itself (fields ``source_key``/``source_hash``).  On each run, per 
   documents with the key are deleted (``delete_documents_by_term``) just before the
   file's first new document is added, so lines removed from a JSONL file disappear.  A
   file that now yields no document at all (unreadable, empty, every line broken) deletes
-  nothing: its errors are reported and what was indexed from it is kept;
+  nothing: its errors are reported and what was indexed from it is kept.  A changed file
+  read with errors (a broken line, a value that does not fit its field, a document over
+  ``--max-doc-mb``, a truncated ``.gz``) keeps the earlier version of each document whose id
+  none of its readable lines has (the broken line may be its new version; a published
+  document is not lost to one bad write): they are added back from what the index stores,
+  counted in :attr:`UpdateCounts.kept` and named in the summary, and go once the file reads
+  cleanly;
 * **pruned** (``prune=True``) — a key under one of the *paths given in this run*
   (equal to one, or below a folder) that no file found in this run has: its documents
   are deleted.  Keys under other folders are never touched.
@@ -55,6 +61,7 @@ from ..ingest.files import DEFAULT_MAX_DOC_BYTES, Progress, read_file
 from ..ingest.sources import SourceFile, content_hash, find_sources, source_key
 from . import checkpoints
 from . import schema as S
+from .store import load_stored
 from .writer import Writer
 
 PENDING_FILE = "kavosh-pending.json"
@@ -83,6 +90,9 @@ class UpdateCounts:
         unchanged_with_errors: unchanged files whose earlier errors are among ``errors``.
         skipped: what the folders held that is not read, by label (``".pdf"``, ``"hidden"``) → paths
             (:func:`kavosh.ingest.walk.skip_reason` says why).
+        kept: documents of changed files read with errors that none of the file's readable lines
+            holds any more, kept in their earlier version (added back; not in ``documents``).
+        kept_ids: the first of their ids (at most 5), for the summary.
     """
 
     new: int = 0
@@ -96,6 +106,8 @@ class UpdateCounts:
     errors: list[IngestError] = field(default_factory=list)
     unchanged_with_errors: int = 0
     skipped: dict[str, list[str]] = field(default_factory=dict)
+    kept: int = 0
+    kept_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
@@ -111,6 +123,12 @@ class UpdateCounts:
         if self.unchanged_with_errors:
             line += (f"; {self.unchanged_with_errors:,} of the unchanged had unreadable parts when read before "
                      "(listed again below)")
+        if self.kept:
+            one = self.kept == 1
+            line += (f"; {self.kept:,} {'document' if one else 'documents'} of a changed file with unreadable parts "
+                     f"{'is' if one else 'are'} kept in {'its' if one else 'their'} earlier version (no readable line "
+                     f"has {'its' if one else 'their'} id; fix or remove the lines listed below and index again): "
+                     + ", ".join(repr(i) for i in self.kept_ids) + (", …" if self.kept > len(self.kept_ids) else ""))
         return line
 
 
@@ -256,6 +274,8 @@ class Update:
                     yield self._error(IngestError(path, line, f"{reason} (file unchanged since it was read)"))
             return
         found: list[IngestError] = []
+        refused = False  # a document refused for its fields (not kept in found: it names the document)
+        read_ids: set[str] | None = None if state == "new" and not resumed else set()  # ids its readable lines hold
         started = False
         held: Document | None = None  # one document of look-ahead: the last one is known to be the last
         long_text = checkpoints.MIN_CHARS if self.batch else None  # a long text's checkpoints: written in Python
@@ -275,6 +295,7 @@ class Update:
                     continue
                 checked = self.writer.check_fields(item)  # (a record has no metadata: no declared field's value)
                 if isinstance(checked, IngestError):
+                    refused = True
                     yield self._error(checked)
                     continue
             if not started:
@@ -286,13 +307,25 @@ class Update:
             if records:
                 item.set_source(src.key, digest)
                 self.counts.documents += len(item)
+                if read_ids is not None:
+                    read_ids.update(item.ids())
             else:
                 item.source_key, item.source_hash = src.key, digest
                 self.counts.documents += 1
+                if read_ids is not None:
+                    read_ids.add(item.id)
             if held is not None:
                 self._current_bytes += item_bytes(held)
                 yield held
             held = item
+        if started and read_ids is not None and (found or refused):
+            for old in self._earlier_documents(src.key, read_ids):  # not lost to a broken line: added back
+                self.counts.kept += 1
+                if len(self.counts.kept_ids) < 5:
+                    self.counts.kept_ids.append(old.id)
+                self._current_bytes += item_bytes(held)
+                yield held
+                held = old
         # The source is complete once its last document is added: mark it so before yielding that document.
         self._current = None
         self._remember_errors(src.key, digest if started else None, found)
@@ -344,6 +377,28 @@ class Update:
         qs = [tantivy.Query.term_query(self._schema, f, v) for f, v in terms]
         q = qs[0] if len(qs) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Must, x) for x in qs])
         return self._searcher.search(q, limit=1, count=True).count
+
+    def _earlier_documents(self, key: str, read_ids: set[str]) -> Iterator[Document]:
+        """The documents of source ``key`` as this run found the index, rebuilt from what it stores
+        (id, title, text, url, date, metadata, source; with their own source hash), except those whose id is
+        in ``read_ids`` or that the writer took from another file since its last commit (the one read last
+        is kept; a caller analysing ahead may not have given it the other file's yet)."""
+        query = tantivy.Query.term_query(self._schema, S.SOURCE_KEY, key)
+        n = self._searcher.search(query, limit=1, count=True).count or 0
+        if not n:
+            return
+        for _score, addr in self._searcher.search(query, limit=n).hits:
+            tdoc = self._searcher.doc(addr)
+            doc_id = tdoc.get_first(S.ID)
+            if not doc_id or doc_id in read_ids or doc_id in self.writer.batch_ids:
+                continue
+            stored = load_stored(tdoc)
+            doc = Document(id=doc_id, title=stored.get("title") or "", text=stored.get("text") or "",
+                           url=stored.get("url") or "", date=stored.get("date") or "",
+                           fields=stored.get("fields") or {}, source=stored.get("source") or "",
+                           source_key=key, source_hash=tdoc.get_first(S.SOURCE_HASH) or "")
+            if isinstance(self.writer.check_fields(doc), Document):  # it fitted its fields when it was added
+                yield doc
 
     def _state(self, key: str, digest: str) -> str:
         """``"new"``, ``"changed"`` or ``"unchanged"`` for a source with this key and content hash."""

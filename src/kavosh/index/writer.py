@@ -239,6 +239,11 @@ class Writer:
         self.duplicates = 0  # documents added that replaced one of this writer's run or of another file
         self.duplicate_ids: list[str] = []  # the first few of their ids, for the report
 
+    @property
+    def batch_ids(self) -> set[str]:
+        """The ids added since the last commit (read only)."""
+        return self._batch_ids
+
     def check_fields(self, doc: Document) -> Document | IngestError:
         """:func:`check_fields` with this index's field configuration."""
         return check_fields(doc, self.opened.fields)

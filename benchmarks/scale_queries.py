@@ -17,7 +17,8 @@ without).  Reported: p50 and p99 (nearest rank) of wall time, of the process's C
 of segments, the machine's load average, and the slowest queries by thread CPU (median over passes).
 
 ``--profile N`` then runs the N slowest queries under cProfile (each 5 times) and prints the
-functions by cumulative time, to see where the time of the slow queries goes.
+functions by cumulative thread CPU time, to see where the time of the slow queries goes
+(``benchmarks/scale_stages.py`` times the search's stages alone).
 """
 
 from __future__ import annotations
@@ -95,8 +96,9 @@ def run(index: Path, queries: list[str], passes: int, snippets: bool) -> dict:
 
 
 def profile(ix, queries: list[str], snippets: bool, top: int = 40) -> str:
-    """cProfile of ``queries`` (each 5 times), by cumulative time."""
-    prof = cProfile.Profile()
+    """cProfile of ``queries`` (each 5 times), by cumulative thread CPU time (the default wall clock counts
+    other processes' load: under load 15 it put the core's top-k at twice its CPU)."""
+    prof = cProfile.Profile(time.thread_time)
     prof.enable()
     for _ in range(5):
         for q in queries:

@@ -52,7 +52,7 @@ class Site:
     ``requests`` lists ``(time.monotonic(), path)`` of every request, recorded when it arrives.
     """
 
-    def __init__(self, routes: dict[str, tuple[int, dict[str, str], bytes, float]]) -> None:
+    def __init__(self, routes: dict[str, tuple[int, dict[str, str], bytes, float]], port: int = 0) -> None:
         self.routes = routes
         self.requests: list[tuple[float, str]] = []
         self.lock = threading.Lock()
@@ -81,7 +81,7 @@ class Site:
             def log_message(self, *args) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
@@ -240,16 +240,26 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert "".join(s["text"] for s in hits["/archive/1385.html"]["snippet"]).count("نشريه قديمي") == 1
     assert all(f["fetched"].endswith("Z") for f in fields.values())
 
-    # a second run finds nothing left to do and sends no request at all
+    # a second run asks again only for the page that timed out (a failure that may pass), and it times out again
     before = len(main.requests)
     again = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
-    assert again.returncode == 0, again.stderr
-    assert main.requests[before:] == []
-    assert "crawled 0 URLs" in again.stderr
-    assert ("frontier, over all runs: 19 URLs done (8 indexed), 0 queued; nothing left to crawl: every URL this "
+    assert again.returncode == 1, again.stderr
+    assert [p for _, p in main.requests[before:]] == ["/robots.txt", "/too-slow.html"]  # robots.txt: once a run
+    assert "crawled 1 URL" in again.stderr
+    assert "frontier, over all runs: 18 URLs done (8 indexed), 0 queued, 1 to retry" in again.stderr, again.stderr
+    assert "nothing left to crawl" not in again.stderr
+    # once it answers in time, a third run fetches it; then there is nothing left and no request is sent
+    main.routes["/too-slow.html"] = (200, HTML, page("دیر ولی رسید", ["این صفحه این بار به موقع پاسخ داد."]), 0)
+    third = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
+    assert third.returncode == 0, third.stderr
+    assert sorted(indexed_ids(index)) == sorted([*ids, main.base + "/too-slow.html"])
+    before = len(main.requests)
+    fourth = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
+    assert fourth.returncode == 0 and main.requests[before:] == [], fourth.stderr
+    assert "crawled 0 URLs" in fourth.stderr
+    assert ("frontier, over all runs: 19 URLs done (9 indexed), 0 queued; nothing left to crawl: every URL this "
             "frontier reached is done and is not fetched again (to refresh the pages, crawl into a new --state FILE)"
-            ) in again.stderr, again.stderr
-    assert sorted(indexed_ids(index)) == sorted(ids)
+            ) in fourth.stderr, fourth.stderr
 
 
 def test_killed_crawl_resumes_without_refetching_or_duplicates(run_kavosh, tmp_path: Path):
@@ -341,8 +351,13 @@ def test_unreachable_robots_txt_disallows_the_host(run_kavosh, tmp_path: Path):
     try:
         proc = run_kavosh("crawl", site.base + "/", "--index", tmp_path / "index", "--delay", "0.05")
         assert site.paths() == ["/robots.txt"]  # RFC 9309: a 5xx robots.txt means "assume disallowed"
-        assert "robots.txt answered HTTP 503" in proc.stderr and proc.returncode == 0
+        assert "robots.txt answered HTTP 503" in proc.stderr and proc.returncode == 1  # for now: a failure
+        assert "1 to retry" in proc.stderr
         assert indexed_ids(tmp_path / "index") == []
+        site.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n", 0)
+        again = run_kavosh("crawl", site.base + "/", "--index", tmp_path / "index", "--delay", "0.05")
+        assert again.returncode == 0, again.stderr
+        assert indexed_ids(tmp_path / "index") == [site.base + "/"]
     finally:
         site.close()
 
@@ -542,3 +557,15 @@ def test_an_unreachable_host_is_an_error_not_a_robots_rule(run_kavosh, tmp_path:
     assert "without text or noindex, 1 error;" in proc.stderr and "host unreachable" in proc.stderr, proc.stderr
     assert "skipped 0 by robots.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert "1 to retry" in proc.stderr and "nothing left to crawl" not in proc.stderr, proc.stderr
+    # The site comes up: the same command fetches the URL that failed (it had been marked done for good).
+    site = Site({"/robots.txt": (404, {"Content-Type": "text/plain"}, b"", 0),
+                 "/": (200, HTML, page("خانه", ["متن صفحهٔ اصلی درباره باغ"]), 0)}, port=port)
+    try:
+        again = run_kavosh("crawl", f"http://127.0.0.1:{port}/", "--index", tmp_path / "index", "--max-pages", "2",
+                           "--timeout", "2", "--delay", "0.05")
+        assert again.returncode == 0, again.stderr
+        assert indexed_ids(tmp_path / "index") == [f"http://127.0.0.1:{port}/"]
+        assert "nothing left to crawl" not in again.stderr
+    finally:
+        site.close()

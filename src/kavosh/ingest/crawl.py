@@ -16,7 +16,11 @@ again, and:
 3. **Fetch** with httpx, redirects followed by hand (each hop checked against
    the allowed hosts and robots.txt, and rate-limited) up to
    :data:`MAX_REDIRECTS`; a loop or a longer chain is reported for that URL.
-   Non-2xx answers, timeouts and connection errors are reported per URL;
+   Non-2xx answers, timeouts and connection errors are reported per URL
+   (and the run's exit status is 1); a failure that may pass (connection
+   refused or reset, timeout, HTTP 5xx or 429, robots.txt unreachable or
+   answering 5xx) leaves the URL in state ``retry``, queued again when the
+   next run starts;
    responses that are not ``text/html``/``application/xhtml+xml`` are closed
    unread and counted.
 4. **Index** the page through :func:`kavosh.ingest.files.html_to_document`
@@ -56,7 +60,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .crawl_config import (COPY, DEFAULT_MAX_BYTES, DEFAULT_USER_AGENT, ERROR, FETCHED, FRONTIER_FILE, HTML_TYPES,
-                           INDEXED, MAX_REDIRECTS, NON_HTML, NOT_INDEXED, OFFSITE, QUEUED, REDIRECT, ROBOTS,
+                           INDEXED, MAX_REDIRECTS, NON_HTML, NOT_INDEXED, OFFSITE, QUEUED, REDIRECT, RETRY, ROBOTS,
                            ROBOTS_MAX_BYTES, CrawlConfig, CrawlConfigError, CrawlResult)
 from .crawl_frontier import Frontier
 from .crawl_robots import HostThrottle
@@ -66,7 +70,7 @@ from .document import Document
 
 __all__ = [
     "COPY", "DEFAULT_MAX_BYTES", "DEFAULT_USER_AGENT", "ERROR", "FETCHED", "FRONTIER_FILE", "HTML_TYPES", "INDEXED",
-    "MAX_REDIRECTS", "NON_HTML", "NOT_INDEXED", "OFFSITE", "QUEUED", "REDIRECT", "ROBOTS", "ROBOTS_MAX_BYTES",
+    "MAX_REDIRECTS", "NON_HTML", "NOT_INDEXED", "OFFSITE", "QUEUED", "REDIRECT", "RETRY", "ROBOTS", "ROBOTS_MAX_BYTES",
     "CrawlConfig", "CrawlConfigError", "CrawlResult", "Crawler", "Frontier", "HostThrottle", "canonical_url",
     "crawl", "host_key",
 ]

@@ -24,6 +24,9 @@ FRONTIER_FILE = "crawl-frontier.sqlite"
 
 # frontier states
 QUEUED, FETCHED, INDEXED = "queued", "fetched", "indexed"
+RETRY = "retry"
+"""Failed for a reason that may pass (connection refused, timeout, HTTP 5xx or 429, robots.txt unreachable):
+queued again when the next run starts (reported as an error by the run that failed)."""
 ROBOTS, NON_HTML, ERROR, REDIRECT, OFFSITE, NOT_INDEXED, COPY = (
     "robots", "non-html", "error", "redirect", "offsite-redirect", "not-indexed", "copy")
 
@@ -153,13 +156,17 @@ class CrawlResult:
                  + (f", {self.redirected:,} redirected to a page already seen or another host"
                     if self.redirected else "")
                  + (f"; not followed: {_n(self.offsite_links, 'link')} to other hosts" if self.offsite_links else "")]
-        done = sum(n for s, n in self.frontier.items() if s != QUEUED)
+        retry = self.frontier.get(RETRY, 0)
+        done = sum(n for s, n in self.frontier.items() if s not in (QUEUED, RETRY))
         line = (f"frontier, over all runs: {_n(done, 'URL')} done ({self.frontier.get(INDEXED, 0):,} indexed), "
                 f"{queued:,} queued")
+        if retry:
+            line += (f", {retry:,} to retry (connection refused, timeout, HTTP 5xx or 429: run the same command "
+                     "again, later, and they are fetched again)")
         if queued:
             line += (" (run the same command again to continue; --max-pages counts over all runs, "
                      "so raise it if it was reached)")
-        elif not self.visited and not self.interrupted:
+        elif not self.visited and not self.interrupted and not retry:
             line += ("; nothing left to crawl: every URL this frontier reached is done and is not fetched "
                      "again (to refresh the pages, crawl into a new --state FILE)")
         lines.append(line)

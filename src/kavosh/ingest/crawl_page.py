@@ -29,6 +29,7 @@ class _Fetched:
     content_type: str = ""
     error: str = ""
     location: str = ""
+    transient: bool = False  # the error may pass (connection refused or reset, timeout): retried next run
 
 
 class _PageReader:

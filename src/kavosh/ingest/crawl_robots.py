@@ -49,6 +49,7 @@ class _Robots:
     parser: object | None  # protego.Protego, or None: everything allowed
     denied: str = ""  # non-empty: the whole origin is disallowed, with this reason
     unreachable: bool = False  # robots.txt could not be fetched at all (refused, timeout): an error
+    retry: bool = False  # a failure that may pass (unreachable, or a 5xx answer): its URLs are tried again next run
 
 
 class _RobotsRules:
@@ -68,7 +69,7 @@ class _RobotsRules:
         for _hop in range(MAX_REDIRECTS + 1):
             got = self._get(target, ROBOTS_MAX_BYTES, truncate=True)
             if got.error:
-                rules = _Robots(None, f"host unreachable: robots.txt could not be fetched ({got.error})", True)
+                rules = _Robots(None, f"host unreachable: robots.txt could not be fetched ({got.error})", True, True)
                 break
             if 300 <= got.status < 400 and got.location:
                 try:
@@ -82,7 +83,8 @@ class _RobotsRules:
             elif 400 <= got.status < 500:
                 rules = _Robots(None)  # unavailable: no restriction (RFC 9309 §2.3.1.3)
             else:
-                rules = _Robots(None, f"robots.txt answered HTTP {got.status}: RFC 9309 says assume disallowed")
+                rules = _Robots(None, f"robots.txt answered HTTP {got.status}: RFC 9309 says assume disallowed",
+                                retry=True)
             break
         else:
             rules = _Robots(None)  # more redirects than RFC 9309 asks to follow: unavailable

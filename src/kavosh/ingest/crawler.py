@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from .crawl_config import (ERROR, FETCHED, HTML_TYPES, INDEXED, MAX_REDIRECTS, NON_HTML, OFFSITE, QUEUED, REDIRECT,
-                           ROBOTS, CrawlConfig, CrawlResult)
+                           RETRY, ROBOTS, CrawlConfig, CrawlResult)
 from .crawl_frontier import Frontier
 from .crawl_page import _Fetched, _PageReader
 from .crawl_robots import HostThrottle, _Robots, _RobotsRules
@@ -57,13 +57,17 @@ class Crawler(_RobotsRules, _PageReader):
 
     # -- resumption
     def reconcile(self) -> None:
-        """Settle pages fetched by an interrupted run: indexed ones are done, lost ones are queued again."""
+        """Settle pages fetched by an interrupted run: indexed ones are done, lost ones are queued again;
+        and queue again the URLs an earlier run failed to fetch for a reason that may pass (state ``retry``)."""
         fetched = self.frontier.urls_in(FETCHED)
-        if not fetched:
+        retry = self.frontier.urls_in(RETRY)
+        if not fetched and not retry:
             return
         with self.frontier.transaction():
             for url in fetched:
                 self.frontier.set(url, INDEXED if self.is_indexed(url) else QUEUED)
+            for url in retry:
+                self.frontier.set(url, QUEUED)
         self.result.reconciled = len(fetched)
 
     # -- the loop
@@ -150,14 +154,17 @@ class Crawler(_RobotsRules, _PageReader):
                         return out
                     if time.monotonic() > deadline:
                         out.error = f"timed out after {self.config.timeout:g} s (body not complete)"
+                        out.transient = True
                         return out
                 out.body = b"".join(chunks)[:max_bytes]
                 if charset := resp.charset_encoding:
                     out.headers["x-charset"] = charset
         except httpx.TimeoutException:
             out.error = f"timed out after {self.config.timeout:g} s"
+            out.transient = True
         except (httpx.HTTPError, httpx.StreamError) as e:
             out.error = f"cannot fetch: {type(e).__name__}: {e}"[:300]
+            out.transient = isinstance(e, httpx.TransportError)  # refused, reset, DNS; not an unsupported scheme
         except (httpx.InvalidURL, ValueError, UnicodeError) as e:  # URLs httpx refuses
             out.error = f"bad URL: {e}"[:300]
         return out
@@ -172,8 +179,9 @@ class Crawler(_RobotsRules, _PageReader):
         counted = False
         for hop in range(MAX_REDIRECTS + 1):
             why = self._allowed_by_robots(current)
-            if why and self._robots(current).unreachable:  # a mistyped host or port is an error, not a rule
-                outcome = (ERROR, why)
+            rules = self._robots(current)
+            if why and rules.retry:  # robots.txt unreachable (a mistyped host or port, a site down) or answering
+                outcome = (RETRY, why)  # 5xx: an error, not a rule; tried again by the next run
                 break
             if why:
                 outcome = (ROBOTS, why)
@@ -182,7 +190,7 @@ class Crawler(_RobotsRules, _PageReader):
             got = self._get(current, self.config.max_bytes, accept=lambda t: t in HTML_TYPES)
             counted = True
             if got.error:
-                outcome = (ERROR, got.error)
+                outcome = (RETRY if got.transient else ERROR, got.error)
             elif 300 <= got.status < 400 and got.location:
                 try:
                     target = canonical_url(got.location, current)
@@ -203,17 +211,18 @@ class Crawler(_RobotsRules, _PageReader):
                         current = target
                         continue
             elif not 200 <= got.status < 300:
-                outcome = (ERROR, f"HTTP {got.status}")
+                outcome = (RETRY if got.status >= 500 or got.status == 429 else ERROR, f"HTTP {got.status}")
             elif got.content_type not in HTML_TYPES:
                 outcome = (NON_HTML, got.content_type or "no Content-Type")
                 self.result.non_html.append((current, outcome[1]))
             else:
                 page = got
             break
-        if outcome is not None and outcome[0] == ERROR:  # reported under the URL asked for
+        if outcome is not None and outcome[0] in (ERROR, RETRY):  # reported under the URL asked for
             hops = "" if len(chain) == 1 or outcome[1].startswith("redirect loop") else \
                 f" (at {current}, after {len(chain) - 1} redirect(s))"
-            self.result.errors.append((url, outcome[1] + hops))
+            again = " (tried again by the next run)" if outcome[0] == RETRY else ""
+            self.result.errors.append((url, outcome[1] + hops + again))
         self.result.visited += 1
         if counted:
             self.result.requested += 1

@@ -137,6 +137,15 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
                 fixes[w] = fix  # برجام on an index without it: offered, never searched
                 offer_only.add(w)
     norm = speller.normalize
+    # a fix that is another word, not a slip (کرمن → کردن, a verb in most documents): a slip that keeps every letter
+    # typed and the first, seen as often (کرمان, a letter left out), is taken first (new user's finding 5)
+    slipped = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is not None and focus[c.text] not in real
+               and focus[c.text] not in offer_only and not likely_slip(norm(focus[c.text]), norm(fixes[focus[c.text]]))}
+    if slipped:
+        for w, fix in zip(words, speller.correct_words(words, use_known=False, only=slipped, accept=letters_kept),
+                          strict=True):
+            if fix is not None and w in slipped:
+                fixes[w] = fix
     # a word no document holds nor the word list (ازکی, از کی, is there), whose fix is another word, not a slip
     # (فیتلر → هیتلر): a slip seen less often is looked for
     far = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is not None and focus[c.text] not in offer_only

@@ -164,15 +164,33 @@ def test_add_replaces_by_id_and_delete_removes(ix):
     assert ix.get("tea").title == "قهوه"
     assert ix.search("لاهیجان").total == 0
     assert [h.id for h in ix.search("قهوه").hits] == ["tea"]
-    ix.delete("birds")
+    assert ix.delete("birds") is True
     assert ix.get("birds") is not None  # not before commit
     ix.commit()
     assert ix.get("birds") is None
     assert len(ix) == 2
     assert ix.search("مهاجر").total == 0
-    ix.delete("never-existed")
+    assert ix.delete("never-existed") is False  # as HTTP's DELETE answers 404
+    assert ix.delete("birds") is False  # deleted already
+    ix.add([{"id": "new", "text": "تازه"}])
+    assert ix.delete("new") is True  # added since the last commit
     ix.commit()
-    assert len(ix) == 2
+    assert len(ix) == 2 and ix.get("new") is None
+
+
+def test_search_checks_the_type_of_its_query(tmp_path: Path):
+    with kavosh.Index(tmp_path / "index", fields={"category": "keyword"}) as index:
+        index.add([{"id": "a", "text": "خبر ورزشی", "category": "ورزشی"}, {"id": "b", "text": "خبر سیاسی",
+                                                                           "category": "سیاسی"}])
+        index.commit()
+        # None is the empty query docs/fields.md allows with filters (it was "NoneType has no len()")
+        assert [h.id for h in index.search(None, filter={"category": "ورزشی"}).hits] == ["a"]
+        with pytest.raises(TypeError, match=r"takes the query as a str, got bytes .*decode it"):
+            index.search("خبر".encode())
+        with pytest.raises(TypeError, match=r"got int '123' .*str\(\) it"):
+            index.search(123)
+        with pytest.raises(TypeError, match=r"got dict .*filters go in filter="):
+            index.search({"q": "خبر"})
 
 
 def test_add_rejects_a_bad_dict_and_names_it(tmp_path: Path):
@@ -201,7 +219,9 @@ def test_one_writer_at_a_time_and_close_releases_the_lock(tmp_path: Path):
     first.commit()
     second = kavosh.Index(path)
     assert len(second) == 1  # reading needs no lock
-    with pytest.raises(IndexLockedError, match="another process is writing"):
+    # in the same process: said so (it was "another process is writing")
+    with pytest.raises(IndexLockedError, match=r"another writer of this process holds the index .* \(a second "
+                                               "kavosh.Index of the same folder"):
         second.add([{"id": "b", "text": "دوم"}])
     first.close()
     second.add([{"id": "b", "text": "دوم"}])

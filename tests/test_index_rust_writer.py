@@ -170,7 +170,7 @@ def test_errors_name_the_document_and_field(tmp_path: Path):
     opened = open_index(tmp_path / "ix", create=True, fields=FieldConfig({"year": Kind.NUMBER}))
     w = Writer(opened, Analyzer())
     try:
-        with pytest.raises(IndexLockedError, match="another process is writing"):
+        with pytest.raises(IndexLockedError, match="another writer of this process holds the index"):
             Writer(open_index(tmp_path / "ix"), Analyzer())
         doc = _core_doc("عنوان", "متن")
         key = (0, 0, 0, 0)

@@ -45,6 +45,23 @@ from .search.suggest import suggest as _suggest
 from .search.topk import current_searcher
 
 
+def check_query(query: object) -> str:
+    """``query`` as :func:`search` takes it: a ``str``; ``None`` is ``""``.
+
+    Raises:
+        TypeError: anything else, naming its type (bytes: decode them; a number: ``str()`` it).
+    """
+    if query is None:
+        return ""
+    if isinstance(query, str):
+        return query
+    hint = (" (decode it: query.decode('utf-8'))" if isinstance(query, (bytes, bytearray)) else
+            " (str() it)" if isinstance(query, (int, float)) else
+            " (the query text alone; filters go in filter=, dates in date_from=/date_to=)"
+            if isinstance(query, Mapping) else "")
+    raise TypeError(f"search() takes the query as a str, got {type(query).__name__} {str(query)[:40]!r}{hint}")
+
+
 def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10, offset: int = 0,
            snippets: bool = True, exact: bool = False, date_from: str | None = None,
            date_to: str | None = None, collapse: bool = True, group: str | None = None,
@@ -56,7 +73,8 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     Args:
         opened: the index (see :func:`kavosh.index.store.open_index`).
         analyzer: the analyzer the index was built with.
-        query: the query string (syntax in :mod:`kavosh.query.parse`).
+        query: the query string (syntax in :mod:`kavosh.query.parse`); ``None`` is ``""`` (with ``filter``,
+            ``date_from``/``date_to`` or ``group`` an empty query lists what they keep).
         limit: hits per page; offset: hits to skip (limits: :class:`kavosh.query.plan.Limits`).
         snippets: compute highlighted snippets (off for evaluation runs).
         exact: run the query as typed, with no keyboard-layout, Finglish or spelling rewrite.
@@ -88,11 +106,13 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         ``suggestion`` when a word the index lacks has a likely correction that did not run
         (:mod:`kavosh.query.spelling`; a word of the word list is never replaced by another).
     Raises:
+        TypeError: ``query`` is not a ``str`` (nor ``None``): bytes, a number, a dict (the message names it).
         kavosh.query.parse.QuerySyntaxError: the query cannot be run, a limit is exceeded
             (:class:`kavosh.query.plan.LimitError`), ``date_from``/``date_to`` is not a date,
             or ``group`` is not a group id; ``mode`` is unknown, or dense/hybrid on an index
             without vectors.
     """
+    query = check_query(query)
     mode = check_mode(opened, mode)
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
@@ -316,9 +336,14 @@ class Index:
         update.commit()
         return update.counts
 
-    def delete(self, doc_id: str) -> None:
-        """Delete a document by id (visible after :meth:`commit`)."""
-        self.writer.delete(str(doc_id))
+    def delete(self, doc_id: str) -> bool:
+        """Delete a document by id (visible after :meth:`commit`).
+
+        Returns:
+            Whether the index had a document with this id (committed, or added since); ``False`` is what
+            ``DELETE /api/documents/{id}`` answers with 404.
+        """
+        return self.writer.delete(str(doc_id))
 
     def commit(self) -> None:
         """Make changes durable and visible, atomically."""

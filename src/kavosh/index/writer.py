@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import weakref
 from functools import partial
 from typing import NamedTuple
 
@@ -177,6 +179,11 @@ def to_tantivy(doc: Document, analyzer: Analyzer) -> tantivy.Document:
     return build(doc.id, prepare(doc, analyzer))
 
 
+_LIVE: weakref.WeakValueDictionary[str, Writer] = weakref.WeakValueDictionary()
+"""The writers open in this process, by the real path of their index (to tell a second writer of one
+index in the same process from another process's)."""
+
+
 def _rust_writer_class():
     """``kavosh._core.IndexWriter`` (the Rust writer, ``rust/kavosh-index``), or ``None`` when the
     compiled core is not built, is an older build without it, or ``KAVOSH_PURE_PYTHON`` is set."""
@@ -201,7 +208,8 @@ class Writer:
         threads: tantivy indexing threads (0: tantivy's default).
     Raises:
         ValueError: ``memory_mb`` is below :data:`kavosh.index.budget.MIN_MEMORY_MB`.
-        IndexLockedError: another process is writing to this index.
+        IndexLockedError: another process, or another writer of this process (a second ``kavosh.Index``
+            of the same folder), is writing to this index; the message says which.
         kavosh.index.groups.GroupTableError: the index's band table is missing or of another version.
     """
 
@@ -220,9 +228,14 @@ class Writer:
                        index_writer(opened, heap_size, threads))
         except ValueError as e:
             if "LockBusy" in str(e) or "lock" in str(e).lower():
+                if _LIVE.get(os.path.realpath(opened.path)) is not None:
+                    raise IndexLockedError(
+                        f"another writer of this process holds the index at {opened.path} (a second kavosh.Index "
+                        "of the same folder: add through the first one, or close() it first)") from e
                 raise IndexLockedError(f"another process is writing to the index at {opened.path}; "
                                        "wait for it to finish") from e
             raise
+        _LIVE[os.path.realpath(opened.path)] = self
         self.pending = 0
         try:
             self.grouper = open_grouper(opened.path, cache_mb=group_cache_mb, filter_mb=filter_mb(memory_mb))
@@ -321,12 +334,18 @@ class Writer:
         if len(self.duplicate_ids) < 5 and doc_id not in self.duplicate_ids:
             self.duplicate_ids.append(doc_id)
 
-    def delete(self, doc_id: str) -> None:
-        """Delete the document with this id, if any (visible after commit)."""
-        self._count_out(S.ID, doc_id)
+    def delete(self, doc_id: str) -> bool:
+        """Delete the document with this id, if any (visible after commit).
+
+        Returns:
+            Whether there was one: in the last commit (not already deleted in this batch) or added since.
+        """
+        found = self._count_out(S.ID, doc_id) == 2 or doc_id in self._batch_ids
         self._w.delete_documents_by_term(S.ID, doc_id)
+        self._batch_ids.discard(doc_id)
         self.grouper.forget(doc_id)
         self.pending += 1
+        return found
 
     def delete_source(self, source_key: str) -> None:
         """Delete every document read from the source file with this key, including ones added
@@ -415,6 +434,8 @@ class Writer:
 
     def close(self) -> None:
         """Wait for merges and release the lock (uncommitted changes are dropped)."""
+        if _LIVE.get(os.path.realpath(self.opened.path)) is self:
+            del _LIVE[os.path.realpath(self.opened.path)]
         self.grouper.close()
         try:
             self._w.wait_merging_threads()

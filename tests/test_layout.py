@@ -49,6 +49,17 @@ def test_latin_to_persian_words(typed, meant):
     assert latin_to_persian(typed) == meant
 
 
+@pytest.mark.parametrize("query, expected", [
+    # an English function word typed beside Persian words is meant (an operator, a word): never a wrong layout
+    ("استقلال and پرسپولیس", []), ("ایران not", []), ("the ایران", []),
+    # ... but a word that is none is converted, and a query typed wholly on the wrong layout is, function words
+    # and all (an is شد)
+    ("استقلال jivhk", [("isiri-9147", "استقلال تهران")]), ("jivhk an", [("isiri-9147", "تهران شد")]),
+])
+def test_an_english_function_word_beside_persian_is_no_wrong_layout(query, expected):
+    assert [c for c in candidates(query) if c[0] != "latin"] == expected
+
+
 @pytest.mark.parametrize("typed,meant", [("حغفاخد", "python"), ("زخئحعفثق", "computer"), ("ه۱۲", "i12"),
                                          ("زشپثقش", "camera")])
 def test_persian_to_latin(typed, meant):

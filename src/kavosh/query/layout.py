@@ -77,6 +77,12 @@ _SYNTAX_FIRST = frozenset('+-"tb')
 _SYNTAX_LAST = frozenset('"*')
 """The characters its tail can end with."""
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
+ENGLISH_FUNCTION_WORDS = frozenset({"and", "or", "not", "the", "of", "for", "with", "from", "to", "in", "on", "at",
+                                    "by", "is", "are", "was", "an", "a", "vs"})
+"""English function words never converted to the Persian layout in a query that holds Persian letters
+(``استقلال and پرسپولیس`` is not ``استقلال شدی پرسپولیس``: the user typed the Persian words on the Persian
+layout, and the Latin word on purpose).  In a query typed wholly on the wrong layout they are converted
+(``an`` is ``شد``)."""
 
 RATIO = 10.0
 """A conversion must be this many times better supported than the original."""
@@ -149,23 +155,26 @@ def _persian_word(word: str) -> bool:
 def candidates(query: str) -> list[tuple[str, str]]:
     """The conversions of ``query`` worth checking, as ``(layout name, converted query)``.
 
-    Latin words are converted with each Persian layout (distinct results only);
-    Persian words are converted to Latin (``"latin"``).  Empty when no word is in
+    Latin words are converted with each Persian layout (distinct results only; beside Persian words, not
+    an English function word, :data:`ENGLISH_FUNCTION_WORDS`); Persian words are converted to Latin
+    (``"latin"``).  Empty when no word is in
     a convertible script.
     """
     out: list[tuple[str, str]] = []
     seen = {query}
     # a word converts only when it holds a letter of the script converted from: a query without one
     # is left as it is by that conversion (the words are not even looked at)
+    mixed = bool(_ARABIC_LETTER.search(query))  # Persian words typed on the Persian layout beside Latin ones
     for name, layout in LAYOUTS.items() if _ASCII_LETTER.search(query) else ():
         conv = _convert_words(query, lambda w, lay=layout: latin_to_persian(w, lay),
-                              lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w))
+                              lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w)
+                              and not (mixed and w.lower() in ENGLISH_FUNCTION_WORDS))
         if "\u200d" in conv:  # ISIRI's grave key gives a zero-width joiner, which nobody types in a word:
             continue  # the grave key meant پ (legacy layout)
         if conv not in seen:
             seen.add(conv)
             out.append((name, conv))
-    if not _ARABIC_LETTER.search(query):
+    if not mixed:
         return out
     conv = _convert_words(query, persian_to_latin, _persian_word)
     if conv not in seen:

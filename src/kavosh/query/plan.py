@@ -36,6 +36,7 @@ from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .memo import Memo, word_memo
 from .names import add_script_variants, script_note
+from .operators import read_operators
 from .parse import QUOTE_MARKS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
 from .rewrite import add_compound_variants
 from .spelling import corrected
@@ -316,6 +317,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     order = parse_sort(sort, config)
     text, shortened = query, None  # the text that runs: the query, or its start within the terms limit
     text, unquoted = drop_lone_quote(query)
+    text, read = read_operators(text)  # ایران not عراق: lowercase not between Persian words is NOT, and told
     if not query.strip() and extra:  # structured filters alone (HTTP filter=, Index.search(filter=...))
         typed, error, exact = ParsedQuery(query), None, True
     else:
@@ -382,6 +384,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
     if shortened is not None:
         notes = (shortened, *notes)
+    notes = (*read, *notes)
     if unquoted is not None:
         notes = (unquoted, *notes)
     notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))

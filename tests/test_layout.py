@@ -44,9 +44,14 @@ def test_layout_tables(key, isiri, legacy):
 @pytest.mark.parametrize("typed,meant", [
     ("dhkn;s", "یاندکس"), ("jivhk", "تهران"), ("hdvhk", "ایران"), (";jhf", "کتاب"), ("Hlvd;h", "آمریکا"),
     ("fhk; lv;cd", "بانک مرکزی"), ("NVR", "درق"),  # Caps Lock: keys without a second-level letter read as lowercase
+    # Caps Lock, a run of capitals: every key at its first level, ة of Shift+J and آ of Shift+H too (new user's
+    # finding 6: JIVHK was shown «تهرآن»)
+    ("JIVHK", "تهران"), ("HDVHK", "ایران"), ("FHK; LV;CD", "بانک مرکزی"), ("JIVHK hdvhk", "تهران ایران"),
+    ("H", "آ"), ("Hf", "آب"),  # one capital is Shift: its second-level letter
 ])
 def test_latin_to_persian_words(typed, meant):
     assert latin_to_persian(typed) == meant
+    assert latin_to_persian(typed, LEGACY_WINDOWS) == meant
 
 
 @pytest.mark.parametrize("query, expected", [

@@ -12,7 +12,8 @@ from kavosh.query.finglish import Vocabulary
 from kavosh.query.names import MAX_WORDS, latin_spellings, other_script, persian_spellings
 
 PAIRS = [("python", "پایتون"), ("nokia", "نوکیا"), ("netflix", "نتفلیکس"), ("google", "گوگل"),
-         ("samsung", "سامسونگ"), ("linux", "لینوکس"), ("tehran", "تهران")]
+         ("samsung", "سامسونگ"), ("linux", "لینوکس"), ("tehran", "تهران"),
+         ("trump", "ترامپ"), ("brexit", "برگزیت"), ("texas", "تگزاس")]  # English u as ا, x as گز/کس (finding 6)
 OTHERS = {"bar": 3, "بار": 3, "house": 3, "هوس": 3, "ict": 3, "آیسیتی": 3, "نکیسا": 3, "juan": 3, "جوان": 3}
 VOCAB = Vocabulary.from_words({**{w: 3 for pair in PAIRS for w in pair}, **OTHERS})
 
@@ -36,6 +37,7 @@ def test_a_persian_name_reads_as_its_latin_spelling(latin, persian):
 @pytest.mark.parametrize("latin, persian", [
     ("nokia", "نکیسا"), ("python", "تهران"), ("google", "لینوکس"),  # other names of the index
     ("linux", "نوکیا"), ("samsung", "گوگل"),
+    ("trump", "تهران"), ("texas", "ترامپ"), ("tehran", "ترامپ"), ("brexit", "تگزاس"),
 ])
 def test_a_name_does_not_read_as_another_word(latin, persian):
     assert persian not in persian_spellings(latin, VOCAB)
@@ -104,6 +106,7 @@ DOCS = [
     {"id": "en", "title": "python", "text": "python is a programming language; nokia is a company making nokia phones."},
     {"id": "bar", "title": "بار", "text": "بار کامیون سنگین بود."},
     {"id": "bar-en", "title": "bar", "text": "the bar was open."},
+    {"id": "trump", "title": "ترامپ و برگزیت", "text": "ترامپ درباره برگزیت سخن گفت."},
 ] + [{"id": f"n{i}", "title": f"خبر {i}", "text": f"خبر شماره {i} درباره شهر است."} for i in range(6)]
 
 
@@ -128,7 +131,8 @@ def test_a_common_word_finds_only_its_own_script(index, query, only):
         assert [h.id for h in ix.search(query, collapse=False).hits] == [only]
 
 
-@pytest.mark.parametrize("query, persian", [("nokia", "نوکیا"), ("NOKIA", "نوکیا"), ("Nokia شرکت", "نوکیا شرکت")])
+@pytest.mark.parametrize("query, persian", [("nokia", "نوکیا"), ("NOKIA", "نوکیا"), ("Nokia شرکت", "نوکیا شرکت"),
+                                            ("trump", "ترامپ"), ("brexit", "برگزیت")])  # finding 6: 0 results
 def test_a_spelling_in_the_other_script_is_told(index, query, persian):
     """Every rewrite carries its notice (new user's finding F5: iran added ایران, nothing said)."""
     with kavosh.Index(index, create=False) as ix:

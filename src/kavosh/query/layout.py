@@ -108,7 +108,12 @@ def latin_to_persian(text: str, layout: dict[str, str] = ISIRI_9147) -> str:
 
     Uppercase letters without a second-level letter are read as lowercase (Caps
     Lock); digits, spaces and other characters are kept.  ``"jivhk"`` → ``"تهران"``.
+    A run of two or more capitals (:data:`_CAPS_RUN`: ``JIVHK``) is Caps Lock, not Shift: each of its letters
+    reads as its key's first level (``JIVHK`` → ``تهران``, not ``ةهرآن``; a new user's finding 6), while a
+    single capital is Shift's second level (``Hlvd;h`` → ``آمریکا``).
     """
+    if _CAPS_RUN.search(text):
+        text = _CAPS_RUN.sub(lambda m: m.group().lower(), text)
     if text.isascii():  # a typed word's keys: one str.translate over the layout's ASCII table
         table = _ASCII_TABLES.get(id(layout))
         if table is None or table[0] is not layout:
@@ -118,6 +123,9 @@ def latin_to_persian(text: str, layout: dict[str, str] = ISIRI_9147) -> str:
     return "".join(layout.get(ch) or layout.get(ch.lower(), ch) for ch in text)
 
 
+_CAPS_RUN = re.compile(r"(?<![A-Za-z])[A-Z](?:[^\sa-z]*[A-Z])(?![a-z])")
+"""Two or more capitals (with other key characters between them, ``;``, ``,``…) and no lowercase letter beside:
+a word typed with Caps Lock on."""
 _ASCII_TABLES: dict[int, tuple[dict[str, str], dict[int, str]]] = {}
 """:func:`latin_to_persian`'s translation of each ASCII character, per layout (by identity)."""
 

@@ -82,6 +82,8 @@ outweigh the word typed (``جوان`` in 858 Hamshahri documents is not given ``
 LOANWORD_RULES: dict[str, list[tuple[str, str, float]]] = {
     "y": [("M", "ای", 0.3)],  # python → پایتون, skype → اسکایپ
     "th": [("IMF", "ت", 0.3)],  # python, ethernet → اترنت, thomas → توماس
+    "u": [("M", "ا", 0.3)],  # the English short u: trump → ترامپ, punk → پانک (a new user's finding 6)
+    "x": [("MF", "کس", 0.2), ("M", "گز", 0.3)],  # linux → لینوکس, texas → تگزاس; brexit → برگزیت, exit → اگزیت
 }
 """Letter rules of English loanwords, beside the Finglish ones (:data:`kavosh.query.readings.RULES`)."""
 

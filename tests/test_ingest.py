@@ -119,7 +119,8 @@ def test_record_to_document_fields():
 @pytest.mark.parametrize("obj, reason", [
     ({"text": "بدون شناسه"}, "no id"),
     ({"id": "", "text": "شناسه خالی"}, "no id"),
-    ({"id": ["x"], "text": "شناسه فهرست"}, "must be a string or a number"),
+    ({"id": ["x"], "text": "شناسه فهرست"}, "must be a string or a whole number"),
+    ({"id": True, "text": "شناسه بولی"}, "must be a string or a whole number"),
     ({"id": "a\x00b", "text": "شناسه با NUL"}, "control character (U+0000 at character 2)"),
     ({"id": "a\x1bb", "text": "شناسه با ESC"}, "control character (U+001B at character 2)"),
     ({"id": "1", "text": "  ", "title": ""}, "no text"),

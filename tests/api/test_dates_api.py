@@ -57,6 +57,15 @@ def test_api_bad_date_is_a_400_naming_the_parameter(dated_api) -> None:
     assert "1403-13-01" in r.json()["error"]["message"]
 
 
+def test_api_date_from_after_date_to_is_a_400_not_zero_results(dated_api) -> None:
+    r = dated_api.get("/api/search", params={"q": "گزارش", "date_from": "1403", "date_to": "1402"})
+    assert r.status_code == 400, r.text  # it was 200 with 0 results and no note
+    assert r.json()["error"]["parameter"] == "date_from"
+    assert "it is after date_to=1402, so no date is in the range" in r.json()["error"]["message"]
+    same = dated_api.get("/api/search", params={"q": "گزارش", "date_from": "1403-09-05", "date_to": "1403-09-05"})
+    assert same.status_code == 200 and {h["id"] for h in same.json()["hits"]} == {"azar-report.txt"}
+
+
 def test_results_page_shows_the_jalali_date(dated_api) -> None:
     page = dated_api.get("/", params={"q": "گزارش date:1403-09-05"}).text
     assert '<span class="date">۵ آذر ۱۴۰۳ (<bdi dir="ltr">2024-11-25</bdi>)</span>' in page

@@ -145,6 +145,8 @@ def test_search_past_the_end_is_empty_not_an_error(api):
     ({"q": "تهران", "limt": 5}, "limt", "unknown parameter 'limt' (did you mean limit?)"),
     ({"q": "تهران", "unknown": 1}, "unknown", "the known parameters are q, limit, offset, exact, date_from"),
     ({"q": "تهران", "limt": "ten"}, "limt", "unknown parameter"),  # the name is wrong before the value
+    ([("q", "تهران"), ("q", "شیراز")], "q", "q is given 2 times; give it once"),  # it ran شیراز alone
+    ([("q", "تهران"), ("limit", "5"), ("limit", "6")], "limit", "limit is given 2 times"),
 ])
 def test_search_errors_are_400_json_naming_the_parameter(api, params, parameter, words):
     r = api.get("/api/search", params=params)

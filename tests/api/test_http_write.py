@@ -72,7 +72,8 @@ def test_add_replace_delete_and_search_sees_each_change(w):
     (json.dumps({"documents": [{"title": "بی‌شناسه", "text": "متن"}]}).encode(), "documents[0].id"),
     (json.dumps({"documents": [NEW[0], {"id": "x"}]}).encode(), "documents[1].text"),
     (json.dumps({"documents": [{"id": "x", "text": "متن", "colour": "red"}]}).encode(), "documents[0].colour"),
-    (json.dumps({"documents": [{"id": 7, "text": "متن"}]}).encode(), "documents[0].id"),
+    (json.dumps({"documents": [{"id": 7.5, "text": "متن"}]}).encode(), "documents[0].id"),
+    (json.dumps({"documents": [{"id": True, "text": "متن"}]}).encode(), "documents[0].id"),
     (json.dumps({"documents": [NEW[0], {"id": "a\u0000b", "text": "متن"}]}).encode(), "documents[1].id"),
     (json.dumps([NEW[0]]).encode(), "body"),
 ])
@@ -82,6 +83,13 @@ def test_invalid_bodies_are_422_naming_the_field(w, body, parameter):
     assert r.json()["error"]["parameter"] == parameter, r.json()
     assert r.json()["error"]["message"]
     assert w.get("/api/documents/x").status_code == 404
+
+
+def test_a_whole_number_id_is_taken_as_its_digits_as_json_lines_and_index_add_take_it(w):
+    r = w.post("/api/documents", json={"documents": [{"id": 7, "text": "متن شماره هفت"}]}, headers=AUTH)
+    assert r.status_code == 200 and r.json()["added"] == ["7"], r.text  # it was 422 "must be a string, got 7"
+    assert w.get("/api/documents/7").json()["text"] == "متن شماره هفت"
+    assert w.delete("/api/documents/7", headers=AUTH).status_code == 200
 
 
 def test_an_id_with_a_control_character_is_refused_not_cleaned(w):

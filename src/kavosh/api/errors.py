@@ -155,13 +155,21 @@ async def reject_unknown_query(request: Request) -> None:
     ``/`` and ``/doc`` are left lenient): a misspelt ``limt=5`` would otherwise be ignored silently, and
     the answer would look right.  Elasticsearch refuses unrecognized parameters the same way.
 
+    A parameter given twice is refused too (none of the JSON endpoints takes a list: ``q=x&q=y`` would
+    run ``y`` alone).
+
     Raises:
-        ApiError: 400 naming the first unknown parameter, the closest known one and every known one.
+        ApiError: 400 naming the first unknown parameter, the closest known one and every known one; or
+            the first parameter given more than once.
     """
     if not is_api_path(request):
         return
     known = _known_query_parameters(request.scope.get("route"))
-    for name in dict.fromkeys(request.query_params.keys()):
+    given = [name for name, _ in request.query_params.multi_items()]
+    for name in dict.fromkeys(given):
+        if name in known and (times := given.count(name)) > 1:
+            raise ApiError(400, name, f"{_short(name, 40)} is given {times} times; give it once (a query of "
+                                      "several words is one q: q=word1+word2)")
         if name not in known:
             import difflib
 

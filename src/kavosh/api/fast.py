@@ -68,7 +68,10 @@ class SearchApp(FastAPI):
         if not raw.isascii():  # bytes sent unencoded: the app's UTF-8 check and Starlette's decoding decide
             return None
         params = QueryParams(raw.decode("latin-1"))  # as Starlette's Request.query_params
-        for name, value in params.multi_items():
+        items = params.multi_items()
+        if len(items) != len(params):  # a parameter given twice: the app's 400 (errors.reject_unknown_query)
+            return None
+        for name, value in items:
             # U+FFFD: bytes that were not UTF-8 were replaced (or the character itself was sent): the app's
             # check (kavosh.api.errors.require_utf8_query) tells which; an unknown name is the app's 400
             if name not in query.names or "\ufffd" in value:

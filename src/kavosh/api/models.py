@@ -121,12 +121,19 @@ class DocumentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=1, max_length=MAX_ID_CHARS, description="the document's own id")
+    id: str = Field(min_length=1, max_length=MAX_ID_CHARS,
+                    description="the document's own id (a whole number is taken as its digits, as JSON Lines and "
+                                "Index.add take it)")
     title: str = ""
     text: str = ""
     url: str = ""
     date: str = Field("", description="ISO 8601 preferred")
     fields: dict[str, Any] = Field(default_factory=dict, description="other metadata: stored, not searched")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _number_id(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @field_validator("id")
     @classmethod

@@ -52,8 +52,8 @@ def record_to_document(obj: Any, path: Path, line: int | None) -> Document | Ing
     doc_id = next((obj[k] for k in ID_KEYS if obj.get(k) not in (None, "")), None)
     if doc_id is None:
         return IngestError(str(path), line, "no id (expected a field id or _id)")
-    if not isinstance(doc_id, (str, int)):
-        return IngestError(str(path), line, "the id must be a string or a number")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool):
+        return IngestError(str(path), line, "the id must be a string or a whole number")
     if (problem := id_problem(str(doc_id))) is not None:
         return IngestError(str(path), line, problem)
     for key in ("title", "url", "date", *TEXT_KEYS):

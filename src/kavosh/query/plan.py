@@ -37,7 +37,8 @@ from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorte
 from .memo import Memo, word_memo
 from .names import add_script_variants, script_note
 from .operators import read_operators
-from .parse import QUOTE_MARKS, Clause, DateFilter, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter, parse
+from .parse import (QUOTE_MARKS, Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError,
+                    date_filter, parse)
 from .rewrite import add_compound_variants
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
@@ -336,6 +337,9 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             typed, error = None, e
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]
+    if len(bounds) == 2 and bounds[0].start >= bounds[1].end:  # no day is in the range: said, not 0 results
+        raise DateFilterError(f"date filter date_from={date_from}: it is after date_to={date_to}, so no date is "
+                              "in the range (were they swapped?)", value=f"date_from={date_from}")
     try:
         group_id = parse_group(group) if group is not None else None
     except ValueError as e:

@@ -152,7 +152,8 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
         layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
         finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: index_vocabulary(stats)),
                                    lambda terms: stats.count_all([[t] for t in terms]), readings,
-                                   word_list=lambda: word_list_vocabulary(analyzer))
+                                   word_list=lambda: word_list_vocabulary(analyzer),
+                                   near=lambda a, b: stats.near(a, b, 0))
         found = [c for c in (layout, finglish) if c]
         if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
             choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)

@@ -280,3 +280,12 @@ def test_a_rare_name_the_index_holds_gets_no_did_you_mean(tmp_path):
         res = ix.search("ضلزله بم")  # OR'ed in beside the word typed, and said (no did-you-mean besides)
         assert (res.suggestion, res.rewritten) == (None, None)
         assert [n.details["included"] for n in res.notes if n.code == "spelling_included"] == ["زلزله بم"]
+
+
+def test_ay_is_put_back_after_a_silent_heh_only():
+    """New user's finding 14: ``آلمنای`` was offered ``آلمانای`` (آلمان + ای), no word: after a consonant the
+    ending is written ی (``آلمانی``, two letters swapped back); after a silent ه, ``ای`` still comes back."""
+    table = {"آلمان": ("آلمان", 400), "آلمانی": ("آلمانی", 40), "خانه": ("خانه", 300)}
+    s = Speller(table.get, lambda w: w)
+    assert s.correct_words(["آلمنای"]) == ["آلمانی"]
+    assert s.correct_words(["خاتهای"]) == ["خانه\u200cای"]

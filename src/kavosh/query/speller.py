@@ -52,6 +52,9 @@ PLURAL_AN = "ان"
 """The plural ending put back only on a stem ending in ``ی`` (``ایرانی``/``ایرانیان``, ``عاشورایی``/
 ``عاشوراییان``): measured on correct PQuAD questions, after any stem it made ``نعمان`` ``نامان``, ``اوزان``
 ``عوضان``, ``تیمورخان`` ``تیموران`` (``benchmarks/false_corrections.py``)."""
+AFTER_HEH = "ای"
+"""The ending put back only on a stem ending in a silent ``ه`` (``خانه‌ای``): after any other letter the indefinite or
+``است`` is written ``ی`` (``آلمانی``; ``آلمنای`` was offered ``آلمانای``, new user's finding 14)."""
 SUFFIX_MARK = "|"
 ZWNJ = "\u200c"
 COMMON_COUNT = 30
@@ -184,11 +187,12 @@ class Speller:
         """Whether ``cand``, when a corrected stem with ``key``'s suffix put back, may stand for ``key``: not when
         ``key``'s own stem is a word seen ``min_count``+ times (``کتابان`` is ``کتاب`` + ``ان``, not a slip of
         ``کتب`` + ``ان``), and ``ان`` only after a stem ending in ``ی``, the plural of :data:`PLURAL_AN` (many
-        words and names end in ``ان`` without being plurals: ``نعمان`` is not ``نام`` + ``ان``)."""
+        words and names end in ``ان`` without being plurals: ``نعمان`` is not ``نام`` + ``ان``), :data:`AFTER_HEH` only
+        after a silent ``ه``."""
         stem, mark, suffix = cand.partition(SUFFIX_MARK)
         if not mark or " " in stem:
             return True
-        if suffix == PLURAL_AN and not stem.endswith("ی"):
+        if (suffix == PLURAL_AN and not stem.endswith("ی")) or (suffix == AFTER_HEH and not stem.endswith("ه")):
             return False
         hit = self.lookup(key[:-len(suffix)])
         return hit is None or hit[1] < min_count
@@ -203,7 +207,7 @@ class Speller:
             stem, _, suffix = part.partition(SUFFIX_MARK)
             written = (self.lookup(stem) or (stem, 0))[0]
             if suffix:
-                glue = ZWNJ if suffix.startswith(("ها", "تر")) or (written.endswith("ه") and suffix[0] == "ی") else ""
+                glue = ZWNJ if suffix.startswith(("ها", "تر")) or (written.endswith("ه") and suffix[0] in "یا") else ""
                 written += glue + suffix
             out.append(written)
         return " ".join(out)

@@ -281,10 +281,7 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
     offered = _offered(correction, parsed, analyzer, stats) if correction is not None else None
     if offered is None:
         return SpellingChoice("none", parsed)
-    fixes = {typed: fix for typed, fix, _rare in correction.changes}
-    return SpellingChoice("offer", parsed, _shown(parsed.original, [(w, fixes.get(w, w)) for w in fixes
-                                                                    if w in offered or True], analyzer, stats)
-                          if False else _offer_text(offered, correction, analyzer, stats))
+    return SpellingChoice("offer", parsed, _offer_text(offered, correction, analyzer, stats))
 
 
 def _first_per_word(added: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -98,6 +98,11 @@ def test_abstract_is_inferred_as_text_and_nothing_is_passed_over_silently(tmp_pa
     # a declared field no record has, and a field no search can see, are named with their documents
     assert ("warning: --field publisher:keyword: none of the 31 documents indexed has a field publisher "
             "(the fields they have: abstract, category, meta, source)") in proc.stderr
+    # a declared field every document has empty is not "none has it" (newuser3 item 13: all 99 had tags: [])
+    tagged = kavosh("index", str(src), "--index", str(tmp_path / "ix-tags"), "--field", "tags:keyword[]")
+    assert ("warning: --field tags:keyword[]: 30 of the 31 documents indexed have a field tags, but empty ([], \"\" "
+            "or null) in every one: nothing to search, filter or count until documents fill it") in tagged.stderr
+    assert "none of the 31 documents indexed has a field tags" not in tagged.stderr
     # ... naming the record that left it without a kind (the new user's F3 of 2026-12-04d)
     assert (f"warning: field meta (1 document) is stored and shown, not searched, filtered or counted: {src}:31 "
             'holds {"editor": "x"}, and no kind is inferred for objects') in proc.stderr

@@ -141,7 +141,14 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
         have = ", ".join(sorted(held)) or "none"
         for flag in flags:
             name = parse_declaration(flag)[0]
-            if not held.get(name):
+            if held.get(name):
+                continue
+            if empty := (present or {}).get(name):  # there, but [] or "" everywhere: not a misspelt name
+                which = (f"all {count(documents, 'document')} indexed have" if empty >= documents else
+                         f"{empty:,} of the {count(documents, 'document')} indexed {'has' if empty == 1 else 'have'}")
+                out.append(f"warning: --field {flag}: {which} a field {name}, but empty ([], \"\" or null) in every "
+                           "one: nothing to search, filter or count until documents fill it")
+            else:
                 out.append(f"warning: --field {flag}: none of the {count(documents, 'document')} indexed has a "
                            f"field {name} (the fields they have: {have})")
     for name, n in held.items():

@@ -521,10 +521,15 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
             wider = _WIDER.get(frozenset({old, kind}))
             if wider is None:
                 old, kind = (Kind.KEYWORD if k == _NUMERIC_TEXT else k for k in (old, kind))  # as shown
+                suggested = _suggest(old, old_value, kind, value)
+                strict = None if suggested != Kind.KEYWORD else next(
+                    (k for k in (old, kind) if k not in (Kind.KEYWORD, Kind.TEXT)), None)  # a number, a date
+                keep = (f", or --field {name}:{strict} to keep it a {strict} (a document whose value is not one is "
+                        "then reported by file and line, and not indexed)") if strict is not None else ""
                 raise FieldConflictError(
                     f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} ({kind}) "
                     f"at {where}; fix the document or declare the field's kind, e.g. "
-                    f"--field {name}:{_suggest(old, old_value, kind, value)}")
+                    f"--field {name}:{suggested}{keep}")
             if wider != old:
                 seen[name] = (wider, where, value)
     kinds = {n: Kind.KEYWORD if k == _NUMERIC_TEXT else k for n, (k, _, _) in seen.items()}  # text alone

@@ -246,7 +246,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     assert again.returncode == 1, again.stderr
     assert [p for _, p in main.requests[before:]] == ["/robots.txt", "/too-slow.html"]  # robots.txt: once a run
     assert "crawled 1 URL" in again.stderr
-    assert "frontier, over all runs: 18 URLs done (8 indexed), 0 queued, 1 to retry" in again.stderr, again.stderr
+    assert "frontier, over all runs: 18 URLs done (8 indexed as documents), 0 queued, 1 to retry" in again.stderr, again.stderr
     assert "nothing left to crawl" not in again.stderr
     # once it answers in time, a third run fetches it; then there is nothing left and no request is sent
     main.routes["/too-slow.html"] = (200, HTML, page("دیر ولی رسید", ["این صفحه این بار به موقع پاسخ داد."]), 0)
@@ -257,7 +257,7 @@ def test_crawl_indexes_exactly_the_allowed_pages_politely(run_kavosh, sites, tmp
     fourth = run_kavosh("crawl", main.base + "/", "--index", index, "--delay", "0.1", "--timeout", "1.0")
     assert fourth.returncode == 0 and main.requests[before:] == [], fourth.stderr
     assert "crawled 0 URLs" in fourth.stderr
-    assert ("frontier, over all runs: 19 URLs done (9 indexed), 0 queued; nothing left to crawl: every URL this "
+    assert ("frontier, over all runs: 19 URLs done (9 indexed as documents), 0 queued; nothing left to crawl: every URL this "
             "frontier reached is done and is not fetched again (to refresh the pages, crawl into a new --state FILE)"
             ) in fourth.stderr, fourth.stderr
 
@@ -387,6 +387,10 @@ def test_a_page_declaring_a_canonical_url_is_that_document(run_kavosh, tmp_path:
         assert fetched == ["/", "/news/a.html?ref=home", "/news/a.html?utm_source=x", "/b.html"]  # not a.html
         assert "indexed 3 pages" in proc.stderr and "1 copy of a page already indexed (rel=canonical)" in proc.stderr
         assert f"(as {site.base}/news/a.html)" in proc.stderr
+        # the frontier's count is of documents, and says why more URLs are done (newuser3 item 13: "indexed 4
+        # pages" beside "8 URLs done (5 indexed)")
+        assert ("frontier, over all runs: 5 URLs done (3 indexed as documents, and 1 URL indexed as the canonical "
+                "URL it declared)") in proc.stderr, proc.stderr
     finally:
         site.close()
 

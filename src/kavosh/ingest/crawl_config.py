@@ -25,6 +25,8 @@ FRONTIER_FILE = "crawl-frontier.sqlite"
 # frontier states
 QUEUED, FETCHED, INDEXED = "queued", "fetched", "indexed"
 RETRY = "retry"
+ALIAS_PREFIX = "indexed as "
+"""The detail of an ``indexed`` URL whose document is the canonical URL it declared (``indexed as URL``)."""
 """Failed for a reason that may pass (connection refused, timeout, HTTP 5xx or 429, robots.txt unreachable):
 queued again when the next run starts (reported as an error by the run that failed)."""
 ROBOTS, NON_HTML, ERROR, REDIRECT, OFFSITE, NOT_INDEXED, COPY = (
@@ -125,6 +127,8 @@ class CrawlResult:
         offsite_links: distinct links to other hosts seen (not followed).
         reconciled: pages found already indexed (or requeued) after an interrupted run.
         frontier: ``{state: count}`` of the whole frontier after the run.
+        aliases: of the frontier's ``indexed`` URLs, those indexed under the canonical URL they declared (one
+            document, two URLs done).
         seconds: wall time of the run.
         interrupted: the run was stopped by Ctrl-C (what was fetched is committed).
     """
@@ -142,6 +146,7 @@ class CrawlResult:
     offsite_links: int = 0
     reconciled: int = 0
     frontier: dict[str, int] = field(default_factory=dict)
+    aliases: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -158,7 +163,10 @@ class CrawlResult:
                  + (f"; not followed: {_n(self.offsite_links, 'link')} to other hosts" if self.offsite_links else "")]
         retry = self.frontier.get(RETRY, 0)
         done = sum(n for s, n in self.frontier.items() if s not in (QUEUED, RETRY))
-        line = (f"frontier, over all runs: {_n(done, 'URL')} done ({self.frontier.get(INDEXED, 0):,} indexed), "
+        documents = self.frontier.get(INDEXED, 0) - self.aliases
+        alias = (f", and {_n(self.aliases, 'URL')} indexed as the canonical URL {'it' if self.aliases == 1 else 'they'}"
+                 " declared" if self.aliases else "")
+        line = (f"frontier, over all runs: {_n(done, 'URL')} done ({documents:,} indexed as documents{alias}), "
                 f"{queued:,} queued")
         if retry:
             line += (f", {retry:,} to retry (connection refused, timeout, HTTP 5xx or 429: run the same command "

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .crawl_config import QUEUED, CrawlConfigError
+from .crawl_config import ALIAS_PREFIX, INDEXED, QUEUED, CrawlConfigError
 from .crawl_urls import host_key
 
 
@@ -91,6 +91,11 @@ class Frontier:
     def counts(self) -> dict[str, int]:
         """``{state: number of URLs}``."""
         return dict(self.db.execute("SELECT state, COUNT(*) FROM urls GROUP BY state").fetchall())
+
+    def aliases(self) -> int:
+        """URLs ``indexed`` under the canonical URL they declared (that URL is an ``indexed`` row too)."""
+        return self.db.execute("SELECT COUNT(*) FROM urls WHERE state=? AND substr(detail, 1, ?)=?",
+                               (INDEXED, len(ALIAS_PREFIX), ALIAS_PREFIX)).fetchone()[0]
 
     @property
     def requested(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from .crawl_config import (ERROR, FETCHED, HTML_TYPES, INDEXED, MAX_REDIRECTS, NON_HTML, OFFSITE, QUEUED, REDIRECT,
+from .crawl_config import (ALIAS_PREFIX, ERROR, FETCHED, HTML_TYPES, INDEXED, MAX_REDIRECTS, NON_HTML, OFFSITE, QUEUED, REDIRECT,
                            RETRY, ROBOTS, CrawlConfig, CrawlResult)
 from .crawl_frontier import Frontier
 from .crawl_page import _Fetched, _PageReader
@@ -102,6 +102,7 @@ class Crawler(_RobotsRules, _PageReader):
             self._commit()
             self.client.close()
             self.result.frontier = self.frontier.counts()
+            self.result.aliases = self.frontier.aliases()
             self.result.seconds = time.monotonic() - t0
         return self.result
 
@@ -116,7 +117,7 @@ class Crawler(_RobotsRules, _PageReader):
             self.commit_index()
             with self.frontier.transaction():
                 for url, doc_id in self._pending:
-                    self.frontier.set(url, INDEXED)
+                    self.frontier.set(url, INDEXED, ALIAS_PREFIX + doc_id if doc_id != url else "")
                     if doc_id != url:  # indexed under the canonical URL it declared: that one is done too
                         self.frontier.set(doc_id, INDEXED)
             self.result.indexed += len(self._pending)

@@ -34,6 +34,13 @@ def _plans(ix: kavosh.Index, queries: list[str]):
     return [(q, make_plan(q, ix.analyzer, stats)) for q in queries]
 
 
+
+@pytest.fixture(autouse=True)
+def rescoring_on(monkeypatch):
+    """The rescoring is off by default (``rescore.RESCORE``); these tests check it switched on."""
+    monkeypatch.setattr(R, "RESCORE", True)
+
+
 def test_the_core_and_tantivy_py_give_a_hit_the_same_phrase_score(hamshahri_index: Path, queries: list[str]):
     with kavosh.Index(hamshahri_index, create=False) as ix:
         opened = ix._opened

@@ -32,7 +32,6 @@ import argparse
 import asyncio
 import gc
 import importlib
-import importlib.util
 import json
 import os
 import statistics
@@ -43,15 +42,6 @@ import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def make_app(package: str, index: Path):
@@ -105,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="gc.freeze() after the warm-up, as a server does once warm (kavosh.api.service.freeze_heap; "
                         "the process's one heap holds both apps, so it applies to both)")
     args = p.parse_args(argv)
-    plan_ab, bc, load = _load("plan_ab"), _load("bench_corpora"), _load("http_load")
+    import bench_corpora as bc  # noqa: PLC0415
+    import http_load as load  # noqa: PLC0415
+    import plan_ab  # noqa: PLC0415
     asyncio.set_event_loop(asyncio.new_event_loop())
     with tempfile.TemporaryDirectory(prefix="http-ab-") as tmp:
         for i in range(2):

@@ -32,28 +32,24 @@ Exit status 1 when any request failed.
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import bench_corpora as bc
 
-# benchmarks/http.py would shadow the standard library's http package: keep this folder off sys.path.
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
-import urllib.request  # noqa: E402
-
 DATA = HERE.parent.parent / "shared" / "data" / "hamshahri"
 
 LUA = r"""

@@ -26,36 +26,25 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from io import BytesIO
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
-
-import argparse  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tarfile  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
-import urllib.request  # noqa: E402
-from io import BytesIO  # noqa: E402
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def unpack(commit: str, into: Path) -> Path:
@@ -113,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("http_serve_ab: wrk not found: apt-get install wrk")
     import psutil
 
-    bc, load = _load("bench_corpora"), _load("http_load")
+    import bench_corpora as bc  # noqa: PLC0415
+    import http_load as load  # noqa: PLC0415
     docs = bc.load_beir(load.DATA / "corpus.jsonl.gz")
     queries = bc.choose_queries(bc.load_topics(load.DATA / "queries.jsonl"), docs, args.queries,
                                 load.kavosh_accepts(args.index))

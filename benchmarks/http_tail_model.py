@@ -26,36 +26,27 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import gc
+import heapq
+import json
+import random
+import statistics
 import sys
+import time
+import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import gc  # noqa: E402
-import heapq  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def measure(index: Path, queries: int, rounds: int) -> list[float]:
     """Each ``http_load.py`` query's CPU ms through the ASGI app (the median of ``rounds``), warm, the heap
     frozen as a warmed server's is, in rotation order."""
-    bc, load, ab = _load("bench_corpora"), _load("http_load"), _load("http_ab")
+    import bench_corpora as bc  # noqa: PLC0415
+    import http_ab as ab  # noqa: PLC0415
+    import http_load as load  # noqa: PLC0415
     docs = bc.load_beir(load.DATA / "corpus.jsonl.gz")
     chosen = bc.choose_queries(bc.load_topics(load.DATA / "queries.jsonl"), docs, queries, load.kavosh_accepts(index))
     paths = ["/api/search?" + urllib.parse.urlencode({"q": q}) for q in chosen]

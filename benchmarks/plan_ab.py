@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import json
 import shutil
 import statistics
@@ -45,15 +44,7 @@ from io import BytesIO
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]  # benchmarks/http.py shadows http
 REPO = HERE.parent
-
-
-def _query_path():
-    spec = importlib.util.spec_from_file_location("query_path", HERE / "query_path.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _package(commit: str, into: Path) -> str:
@@ -72,12 +63,9 @@ def _package(commit: str, into: Path) -> str:
 def _http_queries(index: str) -> list[str]:
     """The queries of ``benchmarks/http_load.py`` (and ``latency.py``): the 30 Hamshahri topics, then word runs
     sampled from the corpus (seed 7, every other one quoted), 500 that Kavosh runs on ``index``."""
-    mods = {}
-    for name in ("bench_corpora", "http_load"):  # http_load imports bench_corpora by name
-        spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
-        mods[name] = sys.modules[name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mods[name])
-    bc, load = mods["bench_corpora"], mods["http_load"]
+    import bench_corpora as bc  # noqa: PLC0415
+    import http_load as load  # noqa: PLC0415
+
     return bc.choose_queries(bc.load_topics(load.DATA / "queries.jsonl"), bc.load_beir(load.DATA / "corpus.jsonl.gz"),
                              500, load.kavosh_accepts(Path(index)))
 
@@ -125,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.before == args.after:
         p.error("BEFORE and AFTER must be two commits")
-    qp = _query_path()
+    import query_path as qp  # noqa: PLC0415
     with tempfile.TemporaryDirectory(prefix="plan-ab-") as tmp:
         work = Path(args.workdir) if args.workdir else Path(tmp) / "indexes"
         work.mkdir(parents=True, exist_ok=True)

@@ -47,8 +47,8 @@ def make_grouper(impl: str, folder: Path, merge_min_rows: int | None = None, use
     return g
 
 def _load_scale_corpus():
-    """benchmarks/scale_corpus.py as a module, without putting benchmarks/ on ``sys.path`` (its
-    ``http.py`` would shadow the standard library's ``http`` for every later import)."""
+    """benchmarks/scale_corpus.py as a module, without putting benchmarks/ on ``sys.path`` for every
+    later import of the test session."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(

@@ -23,37 +23,33 @@ Usage::
 
     pip install locust
     kavosh index ../shared/data/hamshahri/corpus.jsonl.gz --index /tmp/ham-idx
-    python benchmarks/http.py --index /tmp/ham-idx [--users 50] [--duration 60] [--workers 1] [--json OUT]
+    python benchmarks/http_users.py --index /tmp/ham-idx [--users 50] [--duration 60] [--workers 1] [--json OUT]
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import gzip
+import json
+import os
+import random
+import re
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
 from pathlib import Path
 
-# This file is named http.py: keep its folder off sys.path so `import http` finds the standard library.
 _HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-
-import argparse  # noqa: E402
-import csv  # noqa: E402
-import gzip  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import re  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-from collections import Counter  # noqa: E402
-
 DATA = _HERE.parent.parent / "shared" / "data" / "hamshahri"
 KAVOSH = [sys.executable, "-c", "import sys; from kavosh.cli import main; sys.exit(main())"]
 
 LOCUSTFILE = r'''
-"""Locust users for benchmarks/http.py (written to a temporary folder by it)."""
+"""Locust users for benchmarks/http_users.py (written to a temporary folder by it)."""
 import json
 import os
 import random
@@ -203,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     for option, path in (("--queries", args.queries), ("--corpus", args.corpus), ("--index", args.index)):
         if not Path(path).exists():
-            raise SystemExit(f"http.py: {option} {path} does not exist")
+            raise SystemExit(f"http_users: {option} {path} does not exist")
 
     mix = build_queries(Path(args.queries), Path(args.corpus))
     print("query mix: " + ", ".join(f"{k} {len(v)}" for k, v in mix.items()), file=sys.stderr)

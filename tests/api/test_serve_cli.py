@@ -124,11 +124,13 @@ def test_request_head_is_bounded(index_dir, workers):
     try:
         for _ in range(2 * workers):  # with two workers, connections land on both
             assert _raw_get(server.url, MAX_HEAD_BYTES - 2_000).startswith(b"HTTP/1.1 200")
-            refused = _raw_get(server.url, 2 * MAX_HEAD_BYTES)
             status = b"431" if LimitedHttpToolsProtocol is not None else b"400"
-            assert refused.startswith(b"HTTP/1.1 " + status), refused[:200]
-            if LimitedHttpToolsProtocol is not None:
-                assert f"limit of {MAX_HEAD_BYTES:,} bytes".encode() in refused
+            # 1.5x arrives in two reads that complete the head (a new user's ~100 KB got 200); 2x in more
+            for size in (3 * MAX_HEAD_BYTES // 2, 2 * MAX_HEAD_BYTES):
+                refused = _raw_get(server.url, size)
+                assert refused.startswith(b"HTTP/1.1 " + status), (size, refused[:200])
+                if LimitedHttpToolsProtocol is not None:
+                    assert f"limit of {MAX_HEAD_BYTES:,} bytes".encode() in refused
         with server.client() as c:
             assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
     finally:

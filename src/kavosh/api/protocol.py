@@ -7,9 +7,11 @@ uvloop is not used: under 50 always-busy connections it left some waiting for se
 longest 6.0 s, against 0.85 s and 1.1 s with asyncio's loop in the same 30 s runs, loaded machine), for
 0.07 ms less CPU a request.  But uvicorn bounds a request's head (request line and headers) only
 through h11 (``h11_max_incomplete_event_size``); llhttp bounds nothing, so a client could send headers
-without end.  :class:`LimitedHttpToolsProtocol` counts the bytes received while a request's head is
-incomplete and answers 431 and closes the connection past :data:`MAX_HEAD_BYTES`, as h11 answers 400
-past the same size.  Without httptools, :func:`uvicorn_options` gives h11 with h11's limit.
+without end.  :class:`LimitedHttpToolsProtocol` answers 431 and closes the connection past
+:data:`MAX_HEAD_BYTES`, as h11 answers 400 past the same size: it counts the bytes received while a
+request's head is incomplete (a header without end), and the head's parsed bytes (URL, names, values),
+so that a head that arrives whole in one or two reads is bounded too (it was not: ~100 KB in two reads
+got 200).  Without httptools, :func:`uvicorn_options` gives h11 with h11's limit.
 """
 
 from __future__ import annotations
@@ -29,32 +31,56 @@ except ImportError:  # no httptools: uvicorn's h11 protocol, which bounds the he
 if _HttpTools is not None:
 
     class LimitedHttpToolsProtocol(_HttpTools):
-        """uvicorn's httptools protocol with :data:`MAX_HEAD_BYTES` on a request's head: bytes received
-        from a request's first byte until its headers are complete are counted (after parsing each chunk,
-        so a body arriving in the same chunk as the end of the head is not counted), and past the limit the
-        answer is 431 and the connection is closed."""
+        """uvicorn's httptools protocol with :data:`MAX_HEAD_BYTES` on a request's head.  Two counts: the
+        bytes received from a request's first byte while its headers are incomplete (after parsing each
+        chunk, so a body in the same chunk as the end of the head is not counted: this bounds a header
+        without end), and the parsed head itself (URL, header names and values, 4 bytes a header for the
+        separators: this bounds a head that completes within a chunk).  Past the limit the request is
+        not run, the answer is 431 and the connection is closed."""
 
         max_head_bytes = MAX_HEAD_BYTES
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._in_head = False
-            self._head_bytes = 0
+            self._head_bytes = 0  # received while the head is incomplete
+            self._parsed_bytes = 0  # the head's URL, names and values
+            self._refused = False
 
         def on_message_begin(self) -> None:
-            self._in_head, self._head_bytes = True, 0
+            self._in_head, self._head_bytes, self._parsed_bytes = True, 0, 0
             super().on_message_begin()
+
+        def on_url(self, url: bytes) -> None:
+            self._parsed_bytes += len(url)
+            super().on_url(url)
+
+        def on_header(self, name: bytes, value: bytes) -> None:
+            self._parsed_bytes += len(name) + len(value) + 4
+            super().on_header(name, value)
 
         def on_headers_complete(self) -> None:
             self._in_head = False
+            if self._parsed_bytes > self.max_head_bytes:
+                self._refused = True  # no request cycle: data_received answers 431
+                return
             super().on_headers_complete()
+
+        def on_body(self, body: bytes) -> None:
+            if not self._refused:
+                super().on_body(body)
+
+        def on_message_complete(self) -> None:
+            if not self._refused:
+                super().on_message_complete()
 
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
-            if not self._in_head or self.transport.is_closing():
+            if self.transport.is_closing():
                 return
-            self._head_bytes += len(data)
-            if self._head_bytes > self.max_head_bytes:
+            if self._in_head:
+                self._head_bytes += len(data)
+            if self._refused or (self._in_head and self._head_bytes > self.max_head_bytes):
                 self._in_head = False
                 msg = f"the request's headers are larger than the limit of {self.max_head_bytes:,} bytes"
                 self.logger.warning("Request head over %d bytes: answered 431", self.max_head_bytes)

@@ -47,7 +47,7 @@ from ..analysis.normalize import TABLE
 from ..index.id_key import id_order, in_id_order, read_keys  # noqa: F401 (id_order: this module's name for it)
 from ..index.store import StoredReader
 from .ranking import proximity_terms
-from .rescore import WINDOW as RESCORE_WINDOW, add_rescore, window_size
+from .rescore import WINDOW as RESCORE_WINDOW, add_rescore, group_restriction, window_size
 
 WINDOW = 10
 """Ranked hits that get the proximity bonus (the rest keep their rank)."""
@@ -245,17 +245,11 @@ def holding_every(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: St
     term's postings, the cost of a whole search (0.2 ms on Hamshahri, 0.7 ms on news ×10, per query),
     and saw only its first ``2 × len(addresses)`` hits, so a document of a longer tie could miss the
     bonus."""
-    groups = searcher.fast_field_values(S.DUP_GROUP, addresses)
-    kept = sorted({g for g in groups if g is not None})
-    ids = sorted({stored.document(a).get_first(S.ID) for a, g in zip(addresses, groups, strict=True)
-                  if g is None} - {None})
-    only = ([tantivy.Query.term_query(schema, S.DUP_GROUP, g) for g in kept]
-            + [tantivy.Query.term_query(schema, S.ID, i) for i in ids])
-    if not only:
+    restriction = group_restriction(searcher, schema, stored, addresses)
+    if restriction is None:
         return set()
-    within = only[0] if len(only) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in only])
+    within, limit = restriction
     q = tantivy.Query.const_score_query(tantivy.Query.boolean_query([(tantivy.Occur.Must, within), *every]), 0.0)
-    limit = sum(searcher.doc_freq(S.DUP_GROUP, g) for g in kept) + len(ids)  # every document they hold
     wanted = {(a.segment_ord, a.doc) for a in addresses}
     return {(a.segment_ord, a.doc) for _, a in searcher.search(q, limit=max(limit, 1)).hits} & wanted
 

@@ -82,26 +82,37 @@ def phrase_rescorer(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, st
     return on_tantivy_py
 
 
-def restricted_scores(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: StoredReader,
-                      addresses: list[tantivy.DocAddress], query: tantivy.Query) -> dict[tuple[int, int], float]:
-    """``query``'s score at each of ``addresses`` it matches, as ``{(segment_ord, doc): score}``: one search of
-    ``query`` restricted (a zero-score filter) to the addresses' near-duplicate groups, read from the group
-    fast field, and to the ids of those in no group, read through ``stored``.  The restriction's few
-    documents drive tantivy's intersection (each checked by the query at that document)."""
-    if not addresses:
-        return {}
-    groups = searcher.fast_field_values(S.DUP_GROUP, addresses)
+def group_restriction(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: StoredReader,
+                      addresses: list[tantivy.DocAddress]) -> tuple[tantivy.Query, int] | None:
+    """A query matching the near-duplicate groups of ``addresses`` (read from the group fast field) and the
+    documents among them in no group (by id, read through ``stored``), and how many documents it matches
+    (a search limit that sees them all); ``None`` when there is nothing to match.  Searching a few documents'
+    clauses within it keeps tantivy on their postings (:func:`restricted_scores`,
+    :func:`kavosh.search.proximity.holding_every`)."""
+    groups = searcher.fast_field_values(S.DUP_GROUP, addresses) if addresses else []
     kept = sorted({g for g in groups if g is not None})
     ids = sorted({stored.document(a).get_first(S.ID) for a, g in zip(addresses, groups, strict=True)
                   if g is None} - {None})
     only = ([tantivy.Query.term_query(schema, S.DUP_GROUP, g) for g in kept]
             + [tantivy.Query.term_query(schema, S.ID, i) for i in ids])
     if not only:
-        return {}
+        return None
     within = only[0] if len(only) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in only])
+    return within, sum(searcher.doc_freq(S.DUP_GROUP, g) for g in kept) + len(ids)
+
+
+def restricted_scores(searcher: tantivy.Searcher, schema: tantivy.Schema, stored: StoredReader,
+                      addresses: list[tantivy.DocAddress], query: tantivy.Query) -> dict[tuple[int, int], float]:
+    """``query``'s score at each of ``addresses`` it matches, as ``{(segment_ord, doc): score}``: one search of
+    ``query`` restricted (a zero-score filter) to the addresses' near-duplicate groups, read from the group
+    fast field, and to the ids of those in no group, read through ``stored``.  The restriction's few
+    documents drive tantivy's intersection (each checked by the query at that document)."""
+    restriction = group_restriction(searcher, schema, stored, addresses)
+    if restriction is None:
+        return {}
+    within, limit = restriction
     q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query),
                                      (tantivy.Occur.Must, tantivy.Query.const_score_query(within, 0.0))])
-    limit = sum(searcher.doc_freq(S.DUP_GROUP, g) for g in kept) + len(ids)  # every document they hold
     wanted = {(a.segment_ord, a.doc) for a in addresses}
     return {(a.segment_ord, a.doc): s for s, a in searcher.search(q, limit=max(limit, 1)).hits
             if (a.segment_ord, a.doc) in wanted}

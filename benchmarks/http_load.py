@@ -128,11 +128,15 @@ def kavosh_accepts(index: Path):
     return accepts
 
 
-def start_server(index: Path, workers: int) -> tuple[subprocess.Popen, str, list[str]]:
-    """``kavosh serve`` on 127.0.0.1, a free port; the process, its URL and its (growing) log."""
-    proc = subprocess.Popen([*kavosh_cmd(), "serve", "--index", str(index), "--host", "127.0.0.1", "--port", "0",
-                             "--workers", str(workers)], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True)
+def start_server(index: Path, workers: int, cmd: list[str] | None = None, env: dict[str, str] | None = None,
+                 cwd: Path | None = None) -> tuple[subprocess.Popen, str, list[str]]:
+    """``kavosh serve`` on 127.0.0.1, a free port, once it answers ``/healthz``; the process, its URL and its
+    (growing) log.  ``cmd``: the command that runs kavosh (default :func:`kavosh_cmd`); ``env``, ``cwd``: the
+    process's (another tree's package: ``benchmarks/http_serve_ab.py``).  Exits with the log if it never
+    answers."""
+    proc = subprocess.Popen([*(cmd or kavosh_cmd()), "serve", "--index", str(index), "--host", "127.0.0.1",
+                             "--port", "0", "--workers", str(workers)], stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, text=True, env=env, cwd=cwd)
     log: list[str] = []
     url = None
     for line in proc.stderr:

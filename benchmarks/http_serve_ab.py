@@ -29,15 +29,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
-import threading
-import time
 import urllib.parse
 import urllib.request
 from io import BytesIO
@@ -60,30 +57,13 @@ def unpack(commit: str, into: Path) -> Path:
 
 
 def serve(path: Path, index: Path) -> tuple[subprocess.Popen, str]:
-    """``python -m kavosh serve`` of the package in ``path`` on a free port; the process and its URL."""
-    env = {**os.environ, "PYTHONPATH": str(path)}
-    proc = subprocess.Popen([sys.executable, "-m", "kavosh", "serve", "--index", str(index), "--host", "127.0.0.1",
-                             "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            text=True, env=env, cwd=path)
-    log: list[str] = []
-    for line in proc.stderr:
-        log.append(line)
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        if m:
-            url = f"http://127.0.0.1:{m.group(1)}"
-            break
-    else:
-        raise SystemExit("http_serve_ab: kavosh serve did not start:\n" + "".join(log))
-    threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()  # keep the pipe drained
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("http_serve_ab: kavosh serve never answered /healthz")
+    """``python -m kavosh serve`` of the package in ``path`` on a free port (one worker); the process and its
+    URL (:func:`http_load.start_server`)."""
+    import http_load  # noqa: PLC0415
+
+    proc, url, _log = http_load.start_server(index, 1, cmd=[sys.executable, "-m", "kavosh"],
+                                             env={**os.environ, "PYTHONPATH": str(path)}, cwd=path)
+    return proc, url
 
 
 def main(argv: list[str] | None = None) -> int:

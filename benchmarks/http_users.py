@@ -38,11 +38,12 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
+
+from http_load import start_server
 
 _HERE = Path(__file__).resolve().parent
 DATA = _HERE.parent.parent / "shared" / "data" / "hamshahri"
@@ -147,31 +148,6 @@ def build_queries(queries_path: Path, corpus_path: Path, seed: int = 7, n_docs: 
     return {kind: [q for q in qs if runnable(q)] for kind, qs in mix.items()}
 
 
-def start_server(index: Path, workers: int) -> tuple[subprocess.Popen, str, list[str]]:
-    """Start ``kavosh serve`` on a free port; returns the process, its URL and its (growing) log."""
-    proc = subprocess.Popen([*KAVOSH, "serve", "--index", str(index), "--port", "0", "--workers", str(workers)],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    log: list[str] = []
-    for line in proc.stderr:
-        log.append(line)
-        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        if m:
-            url = f"http://127.0.0.1:{m.group(1)}"
-            break
-    else:
-        raise SystemExit("kavosh serve did not start:\n" + "".join(log))
-    threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True).start()
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return proc, url, log
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("kavosh serve never answered /healthz:\n" + "".join(log))
-
-
 def read_stats(csv_path: Path) -> list[dict]:
     """Rows of locust's ``*_stats.csv`` as dicts of numbers."""
     rows = []
@@ -208,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         (tmpdir / "queries.json").write_text(json.dumps(mix, ensure_ascii=False), encoding="utf-8")
         locustfile = tmpdir / "kavosh_locustfile.py"
         locustfile.write_text(LOCUSTFILE, encoding="utf-8")
-        proc, url, log = start_server(Path(args.index), args.workers)
+        proc, url, log = start_server(Path(args.index), args.workers, cmd=KAVOSH)
         try:
             with urllib.request.urlopen(url + "/healthz") as r:
                 health = json.load(r)

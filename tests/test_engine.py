@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import doctest
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,23 @@ def test_add_takes_metadata_beside_the_text_or_in_a_fields_mapping_as_the_http_a
         assert [h.id for h in ix.search("views:>1000").hits] == ["g"]
         assert sorted(h.id for h in ix.search("سلام tags:(یک OR دو)").hits) == ["f", "g"]
         assert len(ix) == 2
+
+
+def test_add_warns_of_an_undeclared_field_as_kavosh_index_does(tmp_path: Path):
+    """A new user's finding: ``ix.add({"id": "n7", "text": "سلام", "author": "علی"})`` stored the undeclared
+    ``author`` with no word, while ``kavosh index`` warns; the same check (index/field_warnings.py) now warns
+    once per call, naming the field, its documents and how to declare it."""
+    with kavosh.Index(tmp_path / "idx", create=True, fields={"category": "keyword"}) as ix:
+        with pytest.warns(UserWarning) as caught:
+            assert ix.add([{"id": "n7", "text": "سلام", "author": "علی", "category": "ورزشی"},
+                           {"id": "n8", "text": "سلام", "author": "رضا", "note": ""}]) == 2
+        assert [str(w.message) for w in caught] == [
+            'field author (2 documents) is stored and shown, not searched, filtered or counted: it was not '
+            'declared when the index was created (kavosh.Index(path, fields={"author": KIND}) for a new index; '
+            "an index's fields are fixed then) (docs/fields.md)"]
+        assert caught[0].filename == __file__  # points at the caller's add()
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a declared field, or an empty undeclared one: no warning
+            ix.add({"id": "n9", "text": "سلام", "category": "سیاسی", "note": None})
+        ix.commit()
+        assert ix.get("n7").fields["author"] == "علی"  # still stored and shown

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from .analysis import Analyzer, default_analyzer
 from .index import schema as S
 from .index.budget import DEFAULT_MEMORY_MB
+from .index.field_warnings import count_fields, field_warnings
 from .index.fields import FieldConfig
 from .index.stats import IndexStats
 from .index.store import META_FILE, OpenedIndex, default_index_dir, load_stored, open_index
@@ -278,7 +280,10 @@ class Index:
                 ``fields`` and beside it; ``id``/``title``/``text``/… inside ``fields``), naming it.
             TypeError: ``docs`` (or one of its items) is neither a document nor a mapping, naming it.
         Warns:
-            UserWarning: a document whose ``date`` is not a date (it is added, undated), naming it.
+            UserWarning: a document whose ``date`` is not a date (it is added, undated), naming it; a field
+                the index does not declare (stored and shown, not searched, filtered or counted), once per
+                call with the number of documents holding it, as ``kavosh index`` warns
+                (:func:`kavosh.index.field_warnings.field_warnings`).
         """
         if isinstance(docs, (Document, Mapping)):
             docs = [docs]
@@ -286,6 +291,8 @@ class Index:
             raise TypeError(f"add() expects a document (a Document or a dict with id and text) or an iterable "
                             f"of them, got {type(docs).__name__}")
         n = 0
+        held: Counter[str] = Counter()  # field name → documents holding a value (field_warnings)
+        present: Counter[str] = Counter()
         for d in docs:
             if not isinstance(d, Document):
                 if not isinstance(d, Mapping):
@@ -298,7 +305,10 @@ class Index:
             if (problem := date_problem(d.date)) is not None:
                 warnings.warn(f"document {n + 1} ({d.id!r}): {problem}; {DATE_KEPT}", UserWarning, stacklevel=2)
             self.writer.add(d)
+            count_fields(d, held, present)
             n += 1
+        for line in field_warnings(held, n, self._opened.fields, [], False, present, python=True):
+            warnings.warn(line.removeprefix("warning: "), UserWarning, stacklevel=2)
         return n
 
     def add_paths(self, paths: str | os.PathLike | Iterable[str | os.PathLike], prune: bool = False,

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 
+from ..index.field_warnings import count  # noqa: F401 (the CLI's "1 document" / "1,203 documents")
 from .errors import UserError
 
 _NEWLINES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
@@ -56,11 +57,6 @@ def render(segments, color: bool) -> str:
         else:
             out.append(text)
     return "".join(out)
-
-
-def count(n: int, noun: str) -> str:
-    """``"1 document"``, ``"1,203 documents"``."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def open_index(path: str | None, create: bool = False, fields=None, shards: int | None = None):

@@ -10,6 +10,7 @@ from collections import Counter, deque
 from pathlib import Path
 
 from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
+from ..index.field_warnings import count_fields, field_warnings
 from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
 from .merge import check_merge, merge_after
 from .synonyms import install_synonyms, synonyms_alone
@@ -95,83 +96,6 @@ def field_config(args: argparse.Namespace):
         return F.overlay(config, [], F.parse_weights(weight_flags, config.fields))
     except F.FieldError as e:
         raise UserError(str(e)) from e
-
-
-OWN_FIELDS = frozenset({"language", "fetched"})
-"""Metadata Kavosh itself gives HTML pages (:mod:`kavosh.ingest.html`, :mod:`kavosh.ingest.warc`): stored and
-shown, never warned about."""
-
-
-def own_fields(doc) -> tuple[str, ...]:
-    """The names in ``doc.fields`` that Kavosh extracted itself rather than the input supplying them: those of
-    :data:`kavosh.ingest.html.EXTRACTED_FIELDS` when the document came from an HTML or WARC file (``sitename``
-    of a page is not the user's field: no warning asks to declare it).  Decided by the source file's suffix."""
-    from ..ingest.html import EXTRACTED_FIELDS
-    from ..ingest.walk import HTML_SUFFIXES, WARC_SUFFIXES
-
-    return EXTRACTED_FIELDS if doc.source_key.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES) else ()
-
-
-def field_warnings(held: Counter, documents: int, config, flags: list[str], inferred: bool,
-                   present: Counter | None = None, unfit: dict[str, str] | None = None) -> list[str]:
-    """Warnings about fields this run's documents had that no search can see, and declared ones they lacked:
-    nothing is passed over silently.
-
-    Args:
-        held: field name → documents of this run with a non-empty value of it.
-        documents: documents indexed in this run.
-        config: the index's :class:`~kavosh.index.fields.FieldConfig`.
-        flags: this run's ``--field NAME:KIND`` flags.
-        inferred: this run created the index and inferred the kinds of fields not declared.
-        present: field name → documents of this run having it at all, empty values (``[]``, ``""``,
-            ``null``) included; ``None``: not counted.
-        unfit: field name → the record inference gave it no kind for (:attr:`FieldConfig.unfit`), named in
-            its warning.
-    Returns:
-        ``warning: …`` lines: a field declared by a flag that no document of the run held (with the fields
-        they did hold), each field held but not in the index's configuration (stored and shown, not
-        searched, filtered or counted), with its number of documents and why, and, when the kinds were
-        inferred, each field every document of the run has empty (``tags: []``: no kind is inferred from
-        an empty value, so it is no facet; :func:`kavosh.index.fields.infer`).
-    """
-    from ..index.fields import check_name, parse_declaration
-
-    out = []
-    if documents:
-        have = ", ".join(sorted(held)) or "none"
-        for flag in flags:
-            name = parse_declaration(flag)[0]
-            if held.get(name):
-                continue
-            if empty := (present or {}).get(name):  # there, but [] or "" everywhere: not a misspelt name
-                which = (f"all {count(documents, 'document')} indexed have" if empty >= documents else
-                         f"{empty:,} of the {count(documents, 'document')} indexed {'has' if empty == 1 else 'have'}")
-                out.append(f"warning: --field {flag}: {which} a field {name}, but empty ([], \"\" or null) in every "
-                           "one: nothing to search, filter or count until documents fill it")
-            else:
-                out.append(f"warning: --field {flag}: none of the {count(documents, 'document')} indexed has a "
-                           f"field {name} (the fields they have: {have})")
-    for name, n in held.items():
-        if name in config.fields or name in OWN_FIELDS:
-            continue
-        try:
-            check_name(name)
-            why = ((f"{unfit[name]}, and " if name in (unfit or {}) else "")
-                   + "no kind is inferred for objects or lists of long text, nor for a field first seen after a "
-                   f"file's first 10,000 records; declare one that fits (--field {name}:KIND) in a new index"
-                   if inferred else
-                   "it was not declared when the index was created (--field NAME:KIND; an index's fields are "
-                   "fixed then)")
-        except ValueError as e:
-            why = str(e).removeprefix("field: ")
-        out.append(f"warning: field {name} ({count(n, 'document')}) is stored and shown, not searched, "
-                   f"filtered or counted: {why} (docs/fields.md)")
-    for name, n in (present or {}).items():
-        if inferred and not held.get(name) and name not in config.fields and name not in OWN_FIELDS:
-            out.append(f"warning: field {name} is empty in all {count(n, 'document')} that have it: no kind is "
-                       f"inferred from empty values, so it is not searched, filtered or counted; if later documents "
-                       f"will fill it, declare it when creating the index (--field {name}:KIND, docs/fields.md)")
-    return out
 
 
 def check_paths(paths: list[str], prune: bool, index_exists: bool) -> None:
@@ -348,10 +272,7 @@ def run(args: argparse.Namespace) -> int:
                 n_bytes += item.doc_bytes
                 writer.add_records(item)
             else:
-                if item.fields:
-                    own = own_fields(item)
-                    held.update(k for k, v in item.fields.items() if v not in (None, "", [], {}) and k not in own)
-                    present.update(k for k in item.fields if k not in own)
+                count_fields(item, held, present)
                 writer.add_prepared(item.id, prepared)
                 n_docs += 1
                 n_bytes += prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes, not re-encoded

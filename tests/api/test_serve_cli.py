@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -94,12 +95,13 @@ def test_keep_alive_answers_are_not_delayed_by_nagle(api):
     assert statistics.median(times[2:]) < 0.03, times
 
 
-def _raw_get(url: str, header_bytes: int) -> bytes:
-    """``GET /healthz`` over a raw socket with one ``X-Pad`` header of ``header_bytes`` bytes; the answer as
-    read until the server closes or 2 s pass."""
+def _raw_get(url: str, header_bytes: int, head: str | None = None) -> bytes:
+    """``GET /healthz`` over a raw socket with one ``X-Pad`` header of ``header_bytes`` bytes (or the request
+    ``head`` as given); the answer as read until the server closes or 2 s pass."""
     host, port = url.split("//", 1)[1].strip("/").rsplit(":", 1)
     with socket.create_connection((host, int(port)), timeout=10) as s:
-        head = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nX-Pad: {'a' * header_bytes}\r\nConnection: close\r\n\r\n"
+        if head is None:
+            head = f"GET /healthz HTTP/1.1\r\nHost: {host}\r\nX-Pad: {'a' * header_bytes}\r\nConnection: close\r\n\r\n"
         try:
             s.sendall(head.encode())
         except (BrokenPipeError, ConnectionResetError):  # the server answered and closed before all was sent
@@ -131,6 +133,50 @@ def test_request_head_is_bounded(index_dir, workers):
                 assert refused.startswith(b"HTTP/1.1 " + status), (size, refused[:200])
                 if LimitedHttpToolsProtocol is not None:
                     assert f"limit of {MAX_HEAD_BYTES:,} bytes".encode() in refused
+                    error = _json_error(refused)  # the API's error shape, naming the limit
+                    assert error["message"] == (f"the request's headers are larger than the limit of "
+                                                f"{MAX_HEAD_BYTES:,} bytes on the request line and headers together")
+                    assert error["limit"]["name"] == "request line and headers"
+                    assert error["limit"]["maximum"] == MAX_HEAD_BYTES < error["limit"]["value"] <= size + 100
+        with server.client() as c:
+            assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
+def _json_error(answer: bytes) -> dict:
+    """The ``error`` object of a raw HTTP answer whose body is the API's JSON error shape."""
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert b"content-type: application/json" in head.lower(), head
+    return json.loads(body)["error"]
+
+
+def test_an_overlong_url_gets_414_with_the_json_error_naming_the_limit(index_dir):
+    """A new user's 66,000-character URL got llhttp's plain-text ``400 Invalid HTTP request received.``: it
+    gets 414 with the API's error shape, whether the request line ends (66,000 characters) or never does
+    (200,000 sent without a line end); a request that cannot be parsed gets a JSON 400; the server goes on."""
+    from kavosh.api.protocol import MAX_HEAD_BYTES, LimitedHttpToolsProtocol
+
+    if LimitedHttpToolsProtocol is None:
+        pytest.skip("httptools is not installed: h11 answers a head over the limit with its own 400")
+    server = start_server(index_dir)
+    try:
+        line = f"GET /api/search?q={'a' * 66_000} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        answer = _raw_get(server.url, 0, line)
+        assert answer.startswith(b"HTTP/1.1 414 URI Too Long\r\n"), answer[:200]
+        assert _json_error(answer) == {
+            "parameter": None,
+            "message": "the request's URL is longer than the limit of 65,536 bytes on the request line and headers "
+                       "together (a search's q has at most 1,000 characters)",
+            "limit": {"name": "request line and headers", "maximum": MAX_HEAD_BYTES, "value": 66_042}}  # URL + headers
+        endless = _raw_get(server.url, 0, f"GET /api/search?q={'a' * 200_000}")
+        assert endless.startswith(b"HTTP/1.1 414 "), endless[:200]
+        assert _json_error(endless)["limit"]["value"] > MAX_HEAD_BYTES
+        bad = _raw_get(server.url, 0, "GARBAGE\x01 / HTTP/1.1\r\n\r\n")
+        assert bad.startswith(b"HTTP/1.1 400 Bad Request\r\n"), bad[:200]
+        assert _json_error(bad) == {"parameter": None, "message": "the request is not valid HTTP/1.1 (the server "
+                                                                  "could not parse its request line or headers)"}
         with server.client() as c:
             assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
     finally:

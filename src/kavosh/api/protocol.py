@@ -7,8 +7,9 @@ uvloop is not used: under 50 always-busy connections it left some waiting for se
 longest 6.0 s, against 0.85 s and 1.1 s with asyncio's loop in the same 30 s runs, loaded machine), for
 0.07 ms less CPU a request.  But uvicorn bounds a request's head (request line and headers) only
 through h11 (``h11_max_incomplete_event_size``); llhttp bounds nothing, so a client could send headers
-without end.  :class:`LimitedHttpToolsProtocol` answers 431 and closes the connection past
-:data:`MAX_HEAD_BYTES`, as h11 answers 400 past the same size: it counts the bytes received while a
+without end.  :class:`LimitedHttpToolsProtocol` answers 414 (a request line over the limit) or 431 (the
+headers) with the API's JSON error and closes the connection past :data:`MAX_HEAD_BYTES`, as h11 answers
+400 past the same size: it counts the bytes received while a
 request's head is incomplete (a header without end), and the head's parsed bytes (URL, names, values),
 so that a head that arrives whole in one or two reads is bounded too (it was not: ~100 KB in two reads
 got 200).  Without httptools, :func:`uvicorn_options` gives h11 with h11's limit.
@@ -36,23 +37,30 @@ if _HttpTools is not None:
         chunk, so a body in the same chunk as the end of the head is not counted: this bounds a header
         without end), and the parsed head itself (URL, header names and values, 4 bytes a header for the
         separators: this bounds a head that completes within a chunk).  Past the limit the request is
-        not run, the answer is 431 and the connection is closed."""
+        not run, the connection is closed, and the answer is the API's JSON error
+        (:func:`kavosh.api.errors.error_body`, with ``limit``): 414 when the request line alone is over it
+        (a URL without end, or a URL longer than the limit), else 431.  A request llhttp cannot parse gets
+        that JSON shape too (400), not uvicorn's plain text."""
 
         max_head_bytes = MAX_HEAD_BYTES
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._in_head = False
+            self._line_ended = False  # the request line's end was received
             self._head_bytes = 0  # received while the head is incomplete
             self._parsed_bytes = 0  # the head's URL, names and values
+            self._url_bytes = 0
             self._refused = False
 
         def on_message_begin(self) -> None:
-            self._in_head, self._head_bytes, self._parsed_bytes = True, 0, 0
+            self._in_head, self._line_ended = True, False
+            self._head_bytes = self._parsed_bytes = self._url_bytes = 0
             super().on_message_begin()
 
-        def on_url(self, url: bytes) -> None:
+        def on_url(self, url: bytes) -> None:  # (called for each piece of a URL that spans reads)
             self._parsed_bytes += len(url)
+            self._url_bytes += len(url)
             super().on_url(url)
 
         def on_header(self, name: bytes, value: bytes) -> None:
@@ -62,7 +70,8 @@ if _HttpTools is not None:
         def on_headers_complete(self) -> None:
             self._in_head = False
             if self._parsed_bytes > self.max_head_bytes:
-                self._refused = True  # no request cycle: data_received answers 431
+                self._refused = True  # no request cycle: data_received answers 414 or 431
+                self._line_ended = self._url_bytes <= self.max_head_bytes
                 return
             super().on_headers_complete()
 
@@ -74,22 +83,48 @@ if _HttpTools is not None:
             if not self._refused:
                 super().on_message_complete()
 
+        def send_400_response(self, msg: str) -> None:
+            """llhttp could not parse the request: the JSON error shape instead of uvicorn's plain text."""
+            self._send_error(400, "Bad Request", "the request is not valid HTTP/1.1 (the server could not parse "
+                                                 "its request line or headers)")
+
+        def _send_error(self, status: int, reason: str, message: str, limit: dict | None = None) -> None:
+            """Answer ``status`` with ``{"error": {"parameter": null, "message": …, ("limit": …)}}`` and close."""
+            import json
+
+            from .errors import error_body
+
+            body = json.dumps(error_body(None, message, limit)).encode("ascii")
+            head = [f"HTTP/1.1 {status} {reason}\r\n".encode("ascii")]
+            for name, value in self.server_state.default_headers:
+                head += [name, b": ", value, b"\r\n"]
+            self.transport.write(b"".join([
+                *head, b"content-type: application/json\r\n",
+                b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
+                b"connection: close\r\n\r\n", body]))
+            self.transport.close()
+
         def data_received(self, data: bytes) -> None:
             super().data_received(data)
             if self.transport.is_closing():
                 return
             if self._in_head:
                 self._head_bytes += len(data)
+                self._line_ended = self._line_ended or b"\n" in data
             if self._refused or (self._in_head and self._head_bytes > self.max_head_bytes):
+                counted = max(self._parsed_bytes, self._head_bytes)
                 self._in_head = False
-                msg = f"the request's headers are larger than the limit of {self.max_head_bytes:,} bytes"
-                self.logger.warning("Request head over %d bytes: answered 431", self.max_head_bytes)
-                self.transport.write(b"".join([
-                    b"HTTP/1.1 431 Request Header Fields Too Large\r\n",
-                    b"content-type: text/plain; charset=utf-8\r\n",
-                    b"content-length: " + str(len(msg)).encode("ascii") + b"\r\n",
-                    b"connection: close\r\n\r\n", msg.encode("ascii")]))
-                self.transport.close()
+                limit = {"name": "request line and headers", "maximum": self.max_head_bytes, "value": counted}
+                if not self._line_ended:
+                    status, reason = 414, "URI Too Long"
+                    message = (f"the request's URL is longer than the limit of {self.max_head_bytes:,} bytes on the "
+                               "request line and headers together (a search's q has at most 1,000 characters)")
+                else:
+                    status, reason = 431, "Request Header Fields Too Large"
+                    message = (f"the request's headers are larger than the limit of {self.max_head_bytes:,} bytes "
+                               "on the request line and headers together")
+                self.logger.warning("Request head over %d bytes: answered %d", self.max_head_bytes, status)
+                self._send_error(status, reason, message, limit)
 
 else:
     LimitedHttpToolsProtocol = None  # type: ignore[assignment,misc]

@@ -251,6 +251,7 @@ def test_a_slip_seen_twice_before_a_far_fetched_word(slip_index, query, included
 KERMAN_DOCS = (
     [(f"kerman{i}", "زلزله", f"زلزله کرمان شماره {i}") for i in range(6)]
     + [(f"kardan{i}", "کار", f"زلزله کردن شماره {i}") for i in range(40)]  # کردن, a verb: in most documents
+    + [(f"karami{i}", "ورزش", f"مربی عرفان کرمی شماره {i}") for i in range(6)]  # کرمی, a surname, as often as کرمان
 )
 
 
@@ -275,3 +276,35 @@ def test_a_slip_before_a_far_fetched_word(kerman_index, query, rewritten, sugges
         res = ix.search(query, collapse=False, limit=100)
     assert (res.rewritten, res.suggestion) == (rewritten, suggestion)
     assert {h.id for h in res.hits[:6]} == {i for i, _t, _x in KERMAN_DOCS if i.startswith("kerman")}
+
+
+@pytest.mark.parametrize("query, rewritten, found", [
+    # new user's finding 5: کرمن alone was rewritten کرمی (ن → ی counted as a dot slip); at a word's end ن and ی
+    # have different shapes, so that is an ordinary replacement and کرمان (a letter left out) wins
+    ("کرمن", "کرمان", "kerman"),
+    # and not: the words as written are searched as typed
+    ("کرمی", None, "karami"),
+    ("کرمان", None, "kerman"),
+])
+def test_a_last_letter_of_another_shape_is_no_dot_slip(kerman_index, query, rewritten, found):
+    with kavosh.Index(kerman_index, create=False) as ix:
+        res = ix.search(query, collapse=False, limit=100)
+    assert (res.rewritten, res.suggestion) == (rewritten, None)
+    assert {h.id for h in res.hits} == {i for i, _t, _x in KERMAN_DOCS if i.startswith(found)}
+
+
+@pytest.mark.parametrize("typed, fixed, slight", [
+    ("کرمن", "کرمی", False),  # final ن and ی: two shapes
+    ("کرمی", "کرمن", False),
+    ("برف", "برق", False),  # final ف and ق: two shapes (a neighbour key, though: still a likely slip)
+    ("ثابب", "ثابت", True),  # final ب and ت: one shape
+    ("ماشبن", "ماشین", True),  # ب and ی joined to the next letter: one shape
+    ("نقت", "نفت", True),
+    ("ضلزله", "زلزله", True),
+])
+def test_a_dot_slip_keeps_the_letters_shape(typed, fixed, slight):
+    from kavosh.query.edits import final_shape_apart, likely_slip, slight_change
+    assert slight_change(typed, fixed) is slight
+    assert final_shape_apart(typed, fixed) is (not slight)
+    assert likely_slip("برف", "برق") and not likely_slip("کرمن", "کرمی")
+

@@ -35,6 +35,25 @@ DOT_ALIKE: dict[str, str] = {}
 for _g in DOT_GROUPS:
     for _c in _g:
         DOT_ALIKE[_c] = DOT_ALIKE.get(_c, "") + _g.replace(_c, "")
+FINAL_DOT_GROUPS = ("بپتث", "جچحخ", "دذ", "رزژ", "سش", "صض", "طظ", "عغ", "کگ", "یئ")
+""":data:`DOT_GROUPS` at a word's end, where a letter stands in its final form: ``ن``, ``ی`` and ``ف``, ``ق`` share
+their shape with the rest of their group only joined to a next letter (``ـنـ``/``ـیـ``/``ـبـ``), not at the end
+(``ـن``, ``ـی``, ``ـب``; ``ـف``, ``ـق``): there one is not the other with its dots slipped (new user's finding 5:
+``کرمن`` is ``کرمان`` with a letter left out, not ``کرمی``)."""
+FINAL_DOT_ALIKE: dict[str, str] = {}
+for _g in FINAL_DOT_GROUPS:
+    for _c in _g:
+        FINAL_DOT_ALIKE[_c] = FINAL_DOT_ALIKE.get(_c, "") + _g.replace(_c, "")
+
+
+def final_shape_apart(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` (both normalized, the same length) with its last letter swapped for a
+    :data:`DOT_ALIKE` one of another final shape (:data:`FINAL_DOT_GROUPS`) that does not sound alike either
+    (``کرمن`` → ``کرمی``): a dot slip in the middle of a word, an ordinary replacement at its end."""
+    if len(typed) != len(fixed) or not typed or typed[-1] == fixed[-1]:
+        return False
+    a, b = typed[-1], fixed[-1]
+    return b in DOT_ALIKE.get(a, "") and b not in FINAL_DOT_ALIKE.get(a, "") and b not in SOUND_ALIKE.get(a, "")
 
 
 
@@ -169,12 +188,13 @@ def one_edit(a: str, b: str) -> bool:
 
 def slight_change(typed: str, fixed: str) -> bool:
     """True when ``fixed`` is ``typed`` (both normalized) with letters that sound alike or differ by
-    their dots swapped (:data:`HOMOPHONES`, :data:`DOT_GROUPS`; ``ضلزله`` → ``زلزله``, ``نقت`` → ``نفت``) or
+    their dots swapped (:data:`HOMOPHONES`, :data:`DOT_GROUPS`, the last letter by :data:`FINAL_DOT_GROUPS`:
+    :func:`final_shape_apart`; ``ضلزله`` → ``زلزله``, ``نقت`` → ``نفت``, not ``کرمن`` → ``کرمی``) or
     with one letter typed twice left out (``اذییت`` → ``اذیت``): the edits of at most
     :data:`REAL_WORD_MAX_COST`, which the speller also allows for a real word of the index."""
     if len(typed) == len(fixed):
-        return typed != fixed and all(a == b or b in SOUND_ALIKE.get(a, "") or b in DOT_ALIKE.get(a, "")
-                                      for a, b in zip(typed, fixed, strict=True))
+        return typed != fixed and not final_shape_apart(typed, fixed) and all(
+            a == b or b in SOUND_ALIKE.get(a, "") or b in DOT_ALIKE.get(a, "") for a, b in zip(typed, fixed, strict=True))
     return len(typed) == len(fixed) + 1 and any(
         typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == fixed for i in range(1, len(typed)))
 

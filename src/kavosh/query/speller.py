@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from .cores import per_table
 from .edits import (DOT_ALIKE, DOT_COST, DOUBLED_COST, EDIT_COST, HOMOPHONE_COST, LATIN_LETTERS, OMISSION_COST,
-                    PERSIAN_LETTERS, SOUND_ALIKE, SPACE_COST, cheap_swaps, weighted_edits)
+                    PERSIAN_LETTERS, SOUND_ALIKE, SPACE_COST, cheap_swaps, final_shape_apart, weighted_edits)
 from .known import MIN_STEM_LEN, is_known, term_keys
 
 MAX_COST = 1.6
@@ -276,9 +276,14 @@ class Speller:
             return None
         need = max(min_count, RATIO * own)
         scored = []
+        limit = REAL_WORD_MAX_COST if real_word else max_cost
         for cand, cost in cands.items():
             if not self._ending_fits(key, cand, min_count) or (accept is not None and not accept(key, self._key(cand))):
                 continue
+            if final_shape_apart(key, cand):  # کرمن → کرمی: at a word's end no dot slip, an ordinary replacement
+                cost += EDIT_COST - DOT_COST
+                if cost > limit:
+                    continue
             count = self._count(cand)
             if count >= need:
                 scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))

@@ -308,3 +308,35 @@ def test_a_dot_slip_keeps_the_letters_shape(typed, fixed, slight):
     assert final_shape_apart(typed, fixed) is (not slight)
     assert likely_slip("برف", "برق") and not likely_slip("کرمن", "کرمی")
 
+
+HELD_DOCS = (
+    [(f"esteghlal{i}", "فوتبال", f"تیم استقلال تهران شماره {i}") for i in range(110)]
+    + [("pasand", "بازی", "استقلا‌ل‌پسند بازی نکردیم")]  # the one document that holds استقلا
+    + [(f"roman{i}", "کتاب", f"رومان تازه شماره {i}") for i in range(20)]
+    + [("romen", "نام", "آقای رومن آمد")]  # a name held once, one letter short of a word held 20 times
+)
+
+
+@pytest.fixture(scope="module")
+def held_index(run_kavosh, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("held")
+    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                               + "\n" for i, t, x in HELD_DOCS), encoding="utf-8")
+    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
+    return folder / "ix"
+
+
+@pytest.mark.parametrize("query, included, found", [
+    # new user's finding 14: استقلا (its last letter left out) is in one document, so it was searched as typed
+    # with no hint; the slip that keeps its letters into a word held 100+ times as often is OR'ed in
+    ("استقلا", "استقلال", {"pasand"} | {i for i, _t, _x in HELD_DOCS if i.startswith("esteghlal")}),
+    # and not: a name held once beside a word held only 20 times as often, nor a word written as held
+    ("رومن", None, {"romen"}),
+    ("استقلال", None, {i for i, _t, _x in HELD_DOCS if i.startswith("esteghlal")}),
+])
+def test_a_word_held_once_gets_a_slip_held_far_more_often(held_index, query, included, found):
+    with kavosh.Index(held_index, create=False) as ix:
+        res = ix.search(query, collapse=False, limit=200)
+    got = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
+    assert (got[0] if got else None, res.rewritten, res.suggestion) == (included, None, None)
+    assert {h.id for h in res.hits} == found

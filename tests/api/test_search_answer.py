@@ -38,12 +38,13 @@ def test_answer_is_the_models_json():
         offset=0, limit=10, suggestion="کتب", rewrite_kind="spelling", matched=5, collapsed=True, group=None,
         mode="hybrid", filters=["tags:الف"], sort="date:desc", total_exact=False,
         facets=[{"field": "tags", "kind": "keyword[]", "other": 1, "disjunctive": False,
-                 "buckets": [{"value": "الف", "count": 2, "filter": "tags:الف", "selected": True}]},
+                 "buckets": [{"value": "الف", "count": 2, "filter": "tags:الف", "selected": True}],
+                 "missing": {"value": "", "count": 4, "filter": 'tags:""', "selected": False}},
                 {"field": "views", "kind": "number", "other": 0, "disjunctive": True,
-                 "buckets": [{"value": "100..1000", "count": 3, "filter": "views:>=100 views:<1000",
+                 "buckets": [{"value": "100..<1000", "count": 3, "filter": "views:100..<1000",
                               "selected": False, "from": 100, "to": 1000},
-                             {"value": "1000..", "count": 1, "filter": "views:>=1000", "selected": False,
-                              "from": 1000.5, "to": None}]}])
+                             {"value": "1000..", "count": 1, "filter": "views:1000..", "selected": False,
+                              "from": 1000.5, "to": None}], "missing": None}])
     for rewritten in (None, "کتب"):
         out = _answer(res, rewritten)
         want = _model_json(out)
@@ -54,6 +55,9 @@ def test_answer_is_the_models_json():
         assert set(got) == set(SearchOut.model_fields) | {"rewritten"}  # every field of the model, nothing else
         assert got["hits"][1]["score"] == 7.0 and isinstance(got["hits"][1]["score"], float)
         assert got["facets"][0]["buckets"][0]["from"] is None and got["facets"][1]["buckets"][0]["from"] == 100.0
+        assert got["facets"][0]["missing"] == {"value": "", "count": 4, "filter": 'tags:""', "selected": False,
+                                               "from": None, "to": None}
+        assert got["facets"][1]["missing"] is None
 
 
 def test_empty_answer_is_the_models_json():

@@ -60,6 +60,7 @@ def same_facet(got: dict, want: dict, full: dict, size: int = 10) -> None:
     count (``full``: the same facet with every value).  Selected values beyond the top ``size`` follow them
     in both, the same."""
     assert (got["field"], got["other"], got["disjunctive"]) == (want["field"], want["other"], want["disjunctive"])
+    assert got["missing"] == want["missing"]  # the matches with no value: the shards' counts summed
     if want["kind"] not in ("keyword", "keyword[]", "bool"):
         assert got["buckets"] == want["buckets"]
         return

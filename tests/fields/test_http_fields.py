@@ -215,7 +215,9 @@ def test_sidebar_counts_narrowing_url_state_and_back(browser, server, api):
         side = _sidebar(page)
         expected = api.get("/api/search", params={"q": "استقلال", "facets": "tags,site", "limit": 1}).json()
         want_tags = [(b["value"], fa(b["count"])) for b in expected["facets"][0]["buckets"]]
-        assert [(label, n) for label, n, _ in side["tags"]] == want_tags  # Persian digits
+        untagged = expected["facets"][0]["missing"]["count"]
+        assert untagged > 0  # the matches with no tag come last, «بدون مقدار»
+        assert [(label, n) for label, n, _ in side["tags"]] == [*want_tags, ("بدون مقدار", fa(untagged))]
         assert all(re.fullmatch(r"[۰-۹٬]+", n) for _, n, _ in side["site"])
         assert page.locator("html").get_attribute("dir") == "rtl"
         box = page.locator("#facets").bounding_box()
@@ -265,6 +267,67 @@ def test_sidebar_counts_narrowing_url_state_and_back(browser, server, api):
                         full_page=True)
     finally:
         context.close()
+
+
+def test_sidebar_no_value_link_narrows_to_the_documents_without_one(browser, server, api):
+    """A new user: the facets of «استقلال» counted 48 of 511 matches, the ~460 without a category nowhere, and
+    they could not be chosen.  The sidebar's «بدون مقدار» shows their count, narrows to them (f=category:""),
+    combines with a value of the field as an alternative, and unselects itself."""
+    expected = api.get("/api/search", params={"q": "استقلال", "facets": "category", "limit": 1}).json()
+    facet = expected["facets"][0]
+    none = facet["missing"]["count"]
+    assert none > 0 and sum(b["count"] for b in facet["buckets"]) + facet["other"] + none == expected["matched"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(server.url + "/?q=" + "استقلال")
+        assert _sidebar(page)["category"][-1] == ("بدون مقدار", fa(none), False)
+        assert page.locator("#facets section[data-field=category] li").last.get_attribute("class") == "missing"
+        page.locator("#facets section[data-field=category] a", has_text="بدون مقدار").click()
+        page.wait_for_url(re.compile(r"[?&]f="))
+        assert parse_qs(urlparse(page.url).query)["f"] == ['category:""']
+        assert _sidebar(page)["category"][-1] == ("بدون مقدار", fa(none), True)  # disjunctive: same count
+        narrowed = api.get("/api/search", params={"q": 'استقلال category:""', "limit": 10}).json()
+        assert narrowed["matched"] == none
+        assert ("" if narrowed["total_exact"] else "حدود ") + fa(narrowed["total"]) in page.locator("#stats").inner_text()
+        ids = page.locator("#results > li").evaluate_all("els => els.map(e => e.dataset.id)")
+        assert ids and not {x["id"] for x in RECORDS if "category" in x} & set(ids)
+
+        # a value of the same field too: either (category:(VALUE OR ""))
+        value, count = facet["buckets"][0]["value"], facet["buckets"][0]["count"]
+        page.locator("#facets section[data-field=category] a", has_text=value).click()
+        page.wait_for_url(re.compile(r"f=.*f="))
+        both = api.get("/api/search", params={"q": f'استقلال category:({value} OR "")', "limit": 1}).json()
+        assert both["matched"] == none + count
+        page.locator("#facets section[data-field=category] li.missing a").click()
+        page.wait_for_url(lambda u: "%22%22" not in u)
+        assert parse_qs(urlparse(page.url).query)["f"] == [f"category:{value}"]
+    finally:
+        context.close()
+
+
+def test_missing_bucket_and_no_value_filter_over_http(api):
+    r = api.get("/api/search", params={"q": "site:فارس", "facets": "category,views:0;1000", "limit": 1,
+                                       "collapse": 0})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    fars = [x for x in RECORDS if x["site"] == "فارس"]
+    cat, views = body["facets"]
+    assert cat["missing"] == {"value": "", "count": sum("category" not in x for x in fars), "filter": 'category:""',
+                              "selected": False, "from": None, "to": None}
+    assert views["missing"]["count"] == 0
+    assert [(b["value"], b["filter"]) for b in views["buckets"]] == [("0..<1000", "views:0..<1000"),
+                                                                      ("1000..", "views:1000..")]
+    for params in ({"q": 'site:فارس category:""'}, {"q": "site:فارس", "filter": '{"category": null}'}):
+        got = api.get("/api/search", params={**params, "limit": 1, "collapse": 0})
+        assert got.status_code == 200 and got.json()["matched"] == cat["missing"]["count"], got.text
+    got = api.get("/api/search", params={"q": "site:فارس", "filter": '{"not": {"category": null}}', "limit": 1,
+                                         "collapse": 0})
+    assert got.json()["matched"] == len(fars) - cat["missing"]["count"]
+    bad = api.get("/api/search", params={"q": "category:()"})
+    assert bad.status_code == 400 and bad.json()["error"] == {
+        "parameter": "q", "message": "'()' has no value (for documents with none: category:\"\")"}
 
 
 def _headings(html: str) -> dict[str, str]:

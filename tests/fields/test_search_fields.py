@@ -90,10 +90,20 @@ def test_facet_counts_equal_direct_counts_of_the_corpus(news_index):
         k: v for k, v in {"true": sum(r["long_read"] for r in fars),
                           "false": sum(not r["long_read"] for r in fars)}.items() if v}
     views = [parse_number(r["views"]) for r in fars]
-    assert [(b["value"], b["count"]) for b in facets["views"]["buckets"]] == [
-        (v, n) for v, n in [("..0", 0), ("0..1000", sum(v < 1000 for v in views)),
-                            ("1000..3000", sum(1000 <= v < 3000 for v in views)),
-                            ("3000..", sum(v >= 3000 for v in views))] if n]
+    # a range is labelled as the query syntax reads it: 0..<1000 is [0, 1000), and the label is its filter
+    assert [(b["value"], b["count"], b["filter"]) for b in facets["views"]["buckets"]] == [
+        (v, n, f"views:{v}") for v, n in [("..<0", 0), ("0..<1000", sum(v < 1000 for v in views)),
+                                          ("1000..<3000", sum(1000 <= v < 3000 for v in views)),
+                                          ("3000..", sum(v >= 3000 for v in views))] if n]
+    # the matches with no value are counted too (a new user's 48 of 511 shown, ~460 nowhere)
+    assert {name: f["missing"]["count"] for name, f in facets.items()} == {
+        "category": sum("category" not in r for r in fars), "tags": sum(not r["tags"] for r in fars),
+        "published": sum(_jalali(r) is None for r in fars), "long_read": 0, "views": 0}
+    for name in ("category", "published", "long_read", "views"):  # one value a document: they add up
+        f = facets[name]
+        assert sum(b["count"] for b in f["buckets"]) + f["other"] + f["missing"]["count"] == got["matched"], name
+    assert facets["category"]["missing"] == {"value": "", "count": facets["category"]["missing"]["count"],
+                                             "filter": 'category:""', "selected": False}
 
 
 def test_disjunctive_facets_ignore_their_own_selection(news_index):
@@ -227,3 +237,55 @@ def test_boosts_and_per_index_weights(tmp_path):
     assert [h["id"] for h in search(ix, "رضایی")["hits"]] == ["a"]
     proc = kavosh("index", str(docs), "--index", str(ix), "--weight", "url:2", check=False)
     assert proc.returncode == 2 and "url is not a text field of the index (title, body, author)" in proc.stderr
+
+
+def test_no_value_filter_and_the_missing_bucket_through_the_cli(news_index):
+    """A new user: ``--facets category`` counted 48 of 511 matches and ``'category:""'`` was an error
+    (``'""' has no value``).  ``NAME:""`` keeps the documents with no value, in any kind of field; ``-NAME:""``
+    those with one; it is an alternative inside ``(a OR "")``; JSON ``null`` says the same."""
+    fars = [r for r in RECORDS if r["site"] == "فارس"]
+    no_category = sum("category" not in r for r in fars)
+    assert 0 < no_category < len(fars)
+    assert search(news_index, 'site:فارس category:""', "--limit", "1")["matched"] == no_category
+    assert search(news_index, 'site:فارس -category:""', "--limit", "1")["matched"] == len(fars) - no_category
+    sport = sum(r.get("category") == "ورزشي" for r in fars)
+    assert search(news_index, 'site:فارس category:(ورزشی OR "")', "--limit", "1")["matched"] == no_category + sport
+    assert search(news_index, 'site:فارس tags:""', "--limit", "1")["matched"] == sum(not r["tags"] for r in fars)
+    assert (search(news_index, 'site:فارس published:""', "--limit", "1")["matched"]
+            == sum(_jalali(r) is None for r in fars))
+    assert search(news_index, 'site:فارس views:""', "--limit", "1")["matched"] == 0
+    for flt, want in [({"category": None}, no_category), ({"category": ""}, no_category),
+                      ({"not": {"category": None}}, len(fars) - no_category),
+                      ({"category": ["ورزشي", None]}, no_category + sport)]:
+        got = search(news_index, "site:فارس", "--filter", json.dumps(flt, ensure_ascii=False), "--limit", "1")
+        assert got["matched"] == want, flt
+
+    # the text output: the matches with no value under the values, with the filter that selects them
+    proc = kavosh("search", "--index", str(news_index), "--no-collapse", "--facets", "category", "--limit", "1",
+                  "--", "site:فارس")
+    assert f'   (no value)  {no_category:,}   [category:""]' in proc.stdout.splitlines(), proc.stdout
+    chosen = kavosh("search", "--index", str(news_index), "--no-collapse", "--facets", "category", "--limit", "1",
+                    "--disjunctive", "--", 'site:فارس category:""')
+    assert f' * (no value)  {no_category:,}   [category:""]' in chosen.stdout.splitlines(), chosen.stdout
+
+    # a facet's number range is a filter as labelled; ..< leaves out the upper end
+    views = [parse_number(r["views"]) for r in fars]
+    assert (search(news_index, "site:فارس views:1000..<3000", "--limit", "1")["matched"]
+            == sum(1000 <= v < 3000 for v in views))
+    assert search(news_index, "site:فارس views:..<1000", "--limit", "1")["matched"] == sum(v < 1000 for v in views)
+    bad = kavosh("search", "--index", str(news_index), "--", "views:5..<5", check=False)
+    assert bad.returncode == 2 and bad.stderr == "kavosh: error: views:5..<5: the range is empty (..<5 leaves out 5 itself)\n"
+    empty = kavosh("search", "--index", str(news_index), "--", "category:()", check=False)
+    assert empty.returncode == 2 and "Traceback" not in empty.stderr
+
+
+def test_no_value_filter_and_missing_bucket_in_the_python_api(news_index):
+    import kavosh as engine
+
+    fars = [r for r in RECORDS if r["site"] == "فارس"]
+    with engine.Index(news_index, create=False) as ix:
+        res = ix.search("site:فارس", filter={"category": None}, facets=["category"], collapse=False, limit=1)
+        assert res.matched == sum("category" not in r for r in fars)
+        assert res.facets[0]["missing"] == {"value": "", "count": res.matched, "filter": 'category:""',
+                                            "selected": True}
+        assert ix.search('date:""', limit=1).matched == len(RECORDS)  # no record has a date of its own

@@ -25,7 +25,8 @@ def _bucket(b: dict[str, Any]) -> dict[str, Any]:
 
 
 def _facet(f: dict[str, Any]) -> dict[str, Any]:
-    return {**f, "buckets": [_bucket(b) for b in f["buckets"]]}
+    missing = f.get("missing")
+    return {**f, "buckets": [_bucket(b) for b in f["buckets"]], "missing": _bucket(missing) if missing else None}
 
 
 def search_answer(out: dict[str, Any]) -> Response:

@@ -44,10 +44,11 @@ class BucketOut(BaseModel):
     """One value of a facet with its count."""
 
     value: str = Field(description='the value as typed in a query: "ورزشی", "true", "1403", "1403-09", '
-                                   '"100..1000" (a number range [from, to))')
+                                   '"100..<1000" (a number range [from, to): ..< leaves out the upper end), '
+                                   '"..<1", "1000.."; "" for the documents with no value (a facet\'s missing)')
     count: int = Field(description="matching documents with this value")
     filter: str = Field(description='the query-syntax filter selecting these documents, to add to q: '
-                                    'category:ورزشی, views:>=100 views:<1000')
+                                    'category:ورزشی, views:100..<1000, category:"" (no value)')
     selected: bool = Field(description="a filter of the query selects this value")
     from_: float | None = Field(None, alias="from", description="a range's lower edge (days since 1970 for dates)")
     to: float | None = Field(None, description="a range's upper edge, excluded")
@@ -61,6 +62,10 @@ class FacetOut(BaseModel):
     buckets: list[BucketOut] = Field(description="top values by count (keyword, bool), or ranges in order "
                                                  "(number; date by Jalali year or month)")
     other: int = Field(0, description="matching documents with a value not among the buckets")
+    missing: BucketOut | None = Field(None, description='matching documents with no value in the field ("", null, '
+                                      '[] or none; Elasticsearch\'s missing bucket): value "", filter NAME:"" '
+                                      '(count 0 when every match has a value); buckets, other and missing of a '
+                                      'one-value field add up to the matches')
     disjunctive: bool = Field(False, description="counted without this field's own filters (disjunctive=1)")
 
 

@@ -89,7 +89,8 @@ def sidebar_facets(config: FieldConfig) -> list[str]:
 
 
 def display_value(kind: str, value: str) -> str:
-    """A facet value for the page: ``true`` → «بله», ``1403-09`` → «آذر ۱۴۰۳», ``100..1000`` → «۱۰۰ تا ۱۰۰۰»."""
+    """A facet value for the page: ``true`` → «بله», ``1403-09`` → «آذر ۱۴۰۳», ``100..<1000`` (``[100, 1000)``)
+    → «۱۰۰ تا کمتر از ۱۰۰۰», ``1000..`` → «۱۰۰۰ و بیشتر», ``..<1`` → «کمتر از ۱»."""
     if kind == Kind.BOOL:
         return "بله" if value == "true" else "خیر"
     if kind == Kind.DATE:
@@ -98,10 +99,18 @@ def display_value(kind: str, value: str) -> str:
         return f"{_MONTHS[int(m) - 1]} {year}" if m else year
     if kind == Kind.NUMBER:
         a, _, b = value.partition("..")
+        below = b.startswith("<")  # 100..<1000: [100, 1000), as search/facets.py labels a range
+        b = b.removeprefix("<")
         a_fa = fa_number(float(a), 0) if a else ""
         b_fa = fa_number(float(b), 0) if b else ""
-        return f"{a_fa} تا {b_fa}" if a and b else (f"{a_fa} و بیشتر" if a else f"کمتر از {b_fa}")
+        if a and b:
+            return f"{a_fa} تا کمتر از {b_fa}" if below else f"{a_fa} تا {b_fa}"
+        return f"{a_fa} و بیشتر" if a else (f"کمتر از {b_fa}" if below else f"تا {b_fa}")
     return value
+
+
+NO_VALUE = "بدون مقدار"
+"""The sidebar's label of a facet's ``missing`` bucket: the matches with no value in the field."""
 
 
 FIELD_LABELS = {
@@ -127,12 +136,18 @@ def field_label(name: str) -> str:
 
 @dataclass
 class Link:
-    """One facet value in the sidebar."""
+    """One facet value in the sidebar (``missing``: the link to the matches with no value, «بدون مقدار»)."""
 
     label: str
     count: int
     href: str
     selected: bool
+    missing: bool = False
+
+    @property
+    def css_class(self) -> str:
+        """The list item's classes: ``selected``, ``missing`` (styled apart: not a value), both or none."""
+        return " ".join(c for c, on in (("selected", self.selected), ("missing", self.missing)) if on)
 
 
 @dataclass
@@ -152,13 +167,20 @@ def build(base: str, q: str, f: list[str], sort: str | None, facets: list[dict])
     """The sidebar blocks of a results page: each value links to the state with its filter toggled.
 
     A keyword or bool value toggles ``f=name:value``; a number or date range replaces any
-    range already chosen for its field (choosing it again removes it).
+    range already chosen for its field (choosing it again removes it).  The matches with no value in the
+    field (the facet's ``missing``, when there are some or it is chosen) come last, «بدون مقدار», toggling
+    ``f=name:""``: for a keyword or bool field an alternative to the values chosen
+    (``category:(ورزشی OR "")``), for a number or date field in place of a range.
     """
     blocks = []
     for facet in facets:
         block = Block(facet["field"])
         ranged = facet["kind"] in (Kind.NUMBER, Kind.DATE)
-        for b in facet["buckets"]:
+        missing = facet.get("missing")
+        shown = list(facet["buckets"])
+        if missing and (missing["count"] or missing["selected"] or missing["filter"] in f):
+            shown.append(missing)
+        for b in shown:
             flt = b["filter"]
             parts = flt.split(" ")
             selected = all(p in f for p in parts)
@@ -168,8 +190,9 @@ def build(base: str, q: str, f: list[str], sort: str | None, facets: list[dict])
                 new = [x for x in f if _name(x) != facet["field"]] + parts
             else:
                 new = [*f, flt]
-            block.links.append(Link(display_value(facet["kind"], b["value"]), b["count"],
-                                    page_href(base, q, new, sort), selected or b["selected"]))
+            label = NO_VALUE if b is missing else display_value(facet["kind"], b["value"])
+            block.links.append(Link(label, b["count"], page_href(base, q, new, sort), selected or b["selected"],
+                                    b is missing))
         if block.links:
             blocks.append(block)
     return blocks

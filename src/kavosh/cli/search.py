@@ -122,16 +122,20 @@ def print_results(res, color: bool, explain: bool = False, dates=frozenset()) ->
 
 def print_facets(res) -> None:
     """Print the facet counts of ``res``: one block per field, ``value  count`` lines; ``*`` marks
-    a selected value; the filter text that selects a value follows it."""
+    a selected value; the filter text that selects a value follows it; then the matches with a value not
+    shown (``(other values: N)``) and with no value (``(no value)  N   [category:""]``)."""
     for f in res.facets:
         how = " (disjunctive)" if f["disjunctive"] else ""
         print(f"{f['field']}{how}:")
+        missing = f.get("missing")
         if not f["buckets"]:
-            print("   (no values)")
+            print("   (no values)" if not missing or not missing["count"] else "   (no document has a value)")
         for b in f["buckets"]:
             print(f" {'*' if b['selected'] else ' '} {b['value']}  {b['count']:,}   [{b['filter']}]")
         if f["other"]:
             print(f"   (other values: {f['other']:,})")
+        if missing and (missing["count"] or missing["selected"]):
+            print(f" {'*' if missing['selected'] else ' '} (no value)  {missing['count']:,}   [{missing['filter']}]")
         print()
 
 

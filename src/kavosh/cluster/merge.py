@@ -105,7 +105,10 @@ def merge_facets(requests, per_shard: dict[int, list], exact: dict[int, dict[int
             other = 0
         buckets = [Bucket(v, totals[v], template[v].filter, template[v].selected, template[v].start,
                           template[v].end) for v in shown]
-        out.append(Facet(req.field, str(req.kind), buckets, other, disjunctive))
+        missing = [m for facets in per_shard.values() if (m := facets[i][0].missing) is not None]
+        none = (Bucket("", sum(m.count for m in missing), missing[0].filter, missing[0].selected)
+                if missing else None)  # the shards' counts of matches with no value, summed
+        out.append(Facet(req.field, str(req.kind), buckets, other, disjunctive, none))
     return out
 
 

@@ -90,7 +90,8 @@ class SearchResults:
         mode: how documents were found: ``"lexical"``, ``"dense"`` or ``"hybrid"``.
         facets: facet counts over all matching documents (every copy counted), one dict per
             requested field: ``{"field", "kind", "buckets": [{"value", "count", "filter",
-            "selected", ("from", "to")}], "other", "disjunctive"}`` (:mod:`kavosh.search.facets`).
+            "selected", ("from", "to")}], "other", "missing", "disjunctive"}`` (:mod:`kavosh.search.facets`;
+            ``missing``: a bucket of the matches with no value in the field, filter ``NAME:""``).
         filters: the field filters that ran, as typed (``["category:ورزشی", "views:>1000"]``).
         sort: the sort order (``"date:desc"``), or ``None`` for relevance.
         total_exact: ``total`` is exact; ``False`` when it is an estimate (a collapsed total

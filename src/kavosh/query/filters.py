@@ -17,6 +17,11 @@ date           ``f:1403``, ``f:1403-09``, ``f:>=1403/01/01``,   ``"f": "1403-09"
 bool           ``f:true``, ``f:false`` (``بله``/``خیر``)          ``"f": true``
 =============  ==============================================  ==========================
 
+``f:""`` (JSON ``"f": null``, or ``""``) keeps the documents with no value in ``f`` (none given, or ``""``,
+``null``, ``[]``), in any kind of field, the built-in ``date`` too (Elasticsearch's ``missing``,
+Meilisearch's ``IS EMPTY``/``IS NULL``); ``-f:""`` keeps those with one; ``f:(a OR "")`` either.
+Number ranges may leave out their upper end, ``f:100..<1000`` (a facet's range, ``[100, 1000)``).
+
 ``-f:value`` (or ``NOT f:value``; JSON ``"not": {...}``) leaves the matches out.
 Several filters must all hold; values inside one ``(a OR b)`` or list are alternatives.
 """
@@ -74,15 +79,17 @@ class UnknownFieldError(FilterError):
 
 @dataclass(frozen=True)
 class TermsFilter:
-    """Documents whose field holds any of ``values`` (keyword, keyword[] and bool fields).
+    """Documents whose field holds any of ``values`` (keyword, keyword[] and bool fields), or, with
+    ``missing``, no value at all (any kind of field: ``category:""``).
 
     Attributes:
-        field: the declared name.
+        field: the declared name (or ``date``, with ``missing`` only).
         kind: its kind.
         values: normalized keywords (:func:`kavosh.index.fields.normalize_keyword`), or
-            ``0``/``1`` for a bool field.
+            ``0``/``1`` for a bool field; ``()`` with ``missing`` alone.
         exclude: leave these documents out instead.
         text: the user's text (``tags:(فوتبال OR والیبال)``).
+        missing: also (or, with no ``values``, only) the documents with no value in the field.
     """
 
     field: str
@@ -90,6 +97,7 @@ class TermsFilter:
     values: tuple
     exclude: bool = False
     text: str = ""
+    missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,21 +146,30 @@ def check_field(name: str, config: FieldConfig) -> Kind:
     return kind
 
 
-def split_alternatives(value: str) -> list[str]:
-    """``(a OR "b c" OR d)`` → ``["a", "b c", "d"]``; a plain value → ``[value]``; quotes removed.
+MISSING = '""'
+"""The filter value that selects documents with no value in the field: ``category:""``."""
+
+
+def split_alternatives(value: str, name: str = "NAME") -> list[str]:
+    """``(a OR "b c" OR d)`` → ``["a", "b c", "d"]``; a plain value → ``[value]``; quotes removed; an
+    empty quoted value (``""``: no value, :data:`MISSING`) is kept as ``""``.
 
     Raises:
         FilterError: more than :data:`MAX_FILTER_VALUES` alternatives or an empty group.
     """
     v = value.strip()
     if v.startswith("(") and v.endswith(")"):
-        parts = [m.group(1) if m.group(1) is not None else m.group(2) for m in _QUOTED.finditer(v[1:-1])]
-        out = [p for p in parts if p not in ("OR", "|", "||", ",")]
+        parts = [(m.group(1), True) if m.group(1) is not None else (m.group(2), False)
+                 for m in _QUOTED.finditer(v[1:-1])]
+        out = [p for p, quoted in parts if quoted or p not in ("OR", "|", "||", ",")]
+        empty = any(quoted and not p.strip() for p, quoted in parts)
     else:
-        out = [v[1:-1] if len(v) >= 2 and v[0] == v[-1] == '"' else v]
-    out = [p for p in out if p.strip()]
+        quoted = len(v) >= 2 and v[0] == v[-1] == '"'
+        out = [v[1:-1] if quoted else v]
+        empty = quoted and not out[0].strip()
+    out = [p for p in out if p.strip()] + ([""] if empty else [])
     if not out:
-        raise FilterError(f"{value!r} has no value")
+        raise FilterError(f"{value!r} has no value (for documents with none: {name}:{MISSING})")
     if len(out) > MAX_FILTER_VALUES:
         raise FilterError(f"{len(out)} alternatives; the limit is {MAX_FILTER_VALUES}")
     return out
@@ -184,13 +201,16 @@ def _range(name: str, kind: Kind, value: str, exclude: bool, text: str) -> Range
                                exclude, text)
         if ".." in value:
             a, _, b = value.partition("..")
+            below = b.lstrip().startswith("<")  # 100..<1000: the upper end left out, as a facet's range
+            b = b.lstrip().removeprefix("<")
             lo = _number(a, name) if a.strip() else None
             hi = _number(b, name) if b.strip() else None
             if lo is None and hi is None:
                 raise FilterError(f"{text}: a range needs at least one end, e.g. {name}:100..500")
-            if lo is not None and hi is not None and lo > hi:
-                raise FilterError(f"{text}: the range is empty ({a} is above {b})")
-            return RangeFilter(name, kind, lo, hi, True, True, exclude, text)
+            if lo is not None and hi is not None and (lo > hi or (below and lo == hi)):
+                raise FilterError(f"{text}: the range is empty ({a} is above {b})" if lo > hi else
+                                  f"{text}: the range is empty (..<{b} leaves out {b} itself)")
+            return RangeFilter(name, kind, lo, hi, True, not below, exclude, text)
         n = _number(value, name)
         return RangeFilter(name, kind, n, n, True, True, exclude, text)
     # dates, as half-open day ranges [lo, hi)
@@ -226,15 +246,19 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
     text = text or f"{name}:{value}"
     kind = check_field(name, config)
     if not value.strip():
-        raise FilterError(f"{text}: needs a value after the colon")
+        raise FilterError(f"{text}: needs a value after the colon ({name}:{MISSING} for documents with none)")
     if kind == Kind.TEXT:
         raise FilterError(f"{name} is a text field: it is searched ({name}:word), not filtered")
+    if value.strip() == MISSING:  # documents with no value, in any kind of field
+        return TermsFilter(name, kind, (), exclude, text, missing=True)
     if kind in (Kind.NUMBER, Kind.DATE):
         return _range(name, kind, value.strip(), exclude, text)
     if _COMPARISON.match(value):  # tags:>3: a comparison finds no keyword; it would find nothing and say nothing
         raise FilterError(f"{text}: {name} is a {kind} field; comparisons and ranges (>, >=, <, <=, ..) need a "
                           f"number or date field (for the text itself, quote it: {name}:\"{value.strip()}\")")
-    values = split_alternatives(value)
+    values = split_alternatives(value, name)
+    missing = "" in values
+    values = [v for v in values if v]
     if kind == Kind.BOOL:
         try:
             vals = tuple(sorted({int(parse_bool(v)) for v in values}))
@@ -242,9 +266,9 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
             raise FilterError(f"{text}: {e}") from None
     else:
         vals = tuple(dict.fromkeys(k for v in values if (k := normalize_keyword(v))))
-        if not vals:
+        if not vals and not missing:
             raise FilterError(f"{text}: no value left after normalization")
-    return TermsFilter(name, kind, vals, exclude, text)
+    return TermsFilter(name, kind, vals, exclude, text, missing)
 
 
 _COMPARISON = re.compile(r"\s*(?:[<>]=?\S|\S*\d\.\.|\.\.\d)")
@@ -265,7 +289,8 @@ def filters_from_json(obj: object, config: FieldConfig, exclude: bool = False) -
     ``{"category": "ورزشی", "tags": ["فوتبال", "والیبال"], "views": {"gte": 100, "lte": 500},
     "published": {"gte": "1403-01-01"}, "breaking": true, "not": {"source": "فارس"}}``: every key
     must hold; a list is alternatives; an object with ``gt``/``gte``/``lt``/``lte`` a range; ``not``
-    holds filters that leave documents out.
+    holds filters that leave documents out.  ``null`` (or ``""``), alone or in a list, is "no value"
+    (``category:""``): ``{"category": null}``, ``{"not": {"views": null}}``.
 
     Raises:
         UnknownFieldError: a key that is not a field of the index.
@@ -280,7 +305,9 @@ def filters_from_json(obj: object, config: FieldConfig, exclude: bool = False) -
             continue
         kind = check_field(name, config)
         where = f"filter {name}"
-        if isinstance(value, Mapping):
+        if value is None or value == "":  # no value
+            out.append(parse_filter(name, MISSING, config, exclude, f"{name}:{MISSING}"))
+        elif isinstance(value, Mapping):
             if kind not in (Kind.NUMBER, Kind.DATE):
                 raise FilterError(f"{where}: a range needs a number or date field; {name} is {kind}")
             bad = set(value) - _JSON_OPS
@@ -293,10 +320,10 @@ def filters_from_json(obj: object, config: FieldConfig, exclude: bool = False) -
                                   f"use {{\"gte\": …, \"lte\": …}} for a range")
             if len(value) > MAX_FILTER_VALUES:
                 raise FilterError(f"{where}: {len(value)} alternatives; the limit is {MAX_FILTER_VALUES}")
-            if not value or not all(isinstance(v, str | int | float | bool) for v in value):
-                raise FilterError(f"{where}: a list needs one or more strings, numbers or booleans")
-            group = "(" + " OR ".join(_quote(str(v)) if not isinstance(v, bool)
-                                      else str(v).lower() for v in value) + ")"
+            if not value or not all(v is None or isinstance(v, str | int | float | bool) for v in value):
+                raise FilterError(f"{where}: a list needs one or more strings, numbers, booleans or null")
+            group = "(" + " OR ".join(MISSING if v is None or v == "" else str(v).lower() if isinstance(v, bool)
+                                      else _quote(str(v)) for v in value) + ")"
             out.append(parse_filter(name, group, config, exclude, f"{name}:{group}"))
         elif isinstance(value, str | int | float | bool):
             v = str(value).lower() if isinstance(value, bool) else str(value)
@@ -304,7 +331,7 @@ def filters_from_json(obj: object, config: FieldConfig, exclude: bool = False) -
                 v = _quote(v)
             out.append(parse_filter(name, v, config, exclude, f"{name}:{v}"))
         else:
-            raise FilterError(f"{where}: expected a value, a list or a range object")
+            raise FilterError(f"{where}: expected a value, null (no value), a list or a range object")
     if len(out) > MAX_FILTERS:
         raise FilterError(f"{len(out)} filters; the limit is {MAX_FILTERS}")
     return out

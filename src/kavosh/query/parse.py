@@ -50,7 +50,7 @@ from ..analysis import Analyzer
 from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
 from ..ingest.dates import DateValueError, parse_date_range
 from .errors import QuerySyntaxError
-from .filters import Filter, FilterError, UnknownFieldError, parse_filter
+from .filters import DATE_FIELD, MISSING, Filter, FilterError, UnknownFieldError, parse_filter
 from .groups import Group, check_brackets, closing, excluded_group, simplify_groups
 
 
@@ -406,8 +406,11 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             if occur_next == Occur.SHOULD or any(f.ored for f in frames):
                 raise _filter_or(text, None)
             after_filter = last_filter = text, None
-            parsed.date_filters.append(date_filter(
-                value, text, Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
+            if value == MISSING:  # date:"": the undated documents, as any field's "no value" filter
+                parsed.filters.append(parse_filter(DATE_FIELD, value, fields, occur_next == Occur.MUST_NOT, text))
+            else:
+                parsed.date_filters.append(date_filter(
+                    value, text, Occur.MUST_NOT if occur_next == Occur.MUST_NOT else Occur.MUST))
             occur_next = field_next = None
             i = end
             continue
@@ -418,7 +421,8 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
         if m and (m.group(1) in FIELD_NAMES or fields.kind(m.group(1)) is not None):
             raise QuerySyntaxError(f"{m.group(1)}: needs a value right after the colon, e.g. {m.group(1)}:"
                                    + ("کتاب" if m.group(1) in FIELD_NAMES or fields.kind(m.group(1)) == Kind.TEXT
-                                      else "VALUE"), "field_value", field=m.group(1), position=i + 1)
+                                      else f"VALUE ({m.group(1)}:{MISSING} for documents with no value)"),
+                                   "field_value", field=m.group(1), position=i + 1)
         m = _FIELD.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:  # title:word, or title:( … ): the field holds for the whole group
             field_next = "title" if m.group(1) == "title" else "body"

@@ -11,6 +11,14 @@ span the field's values over the whole index, read once per index generation
 "Disjunctive" facets (Algolia, Typesense): a field with a selected value is also
 counted as if its own filters were not applied, so the sidebar shows what choosing
 another value would give.
+
+Every facet also counts the matches with no value in the field (:attr:`Facet.missing`, Elasticsearch's
+``missing`` bucket): a value ``""``, ``null`` or ``[]`` is not indexed, so without it the buckets of a
+field most documents leave empty add up to a small part of the matches.  It is one count per facet
+(the query without the documents tantivy's ``exists_query`` finds), and its filter is ``NAME:""``.
+
+A number range is labelled as the query syntax reads it: ``100..<1000`` is ``[100, 1000)`` (``..``
+alone includes both ends), ``..<1`` below 1, ``1000..`` from 1000 on; the label is the filter's value.
 """
 
 from __future__ import annotations
@@ -38,10 +46,11 @@ class Bucket:
     """One facet value with its count.
 
     Attributes:
-        value: the value as a user types it (``ورزشی``, ``true``, ``1403``, ``1403-09``, ``100..1000``).
+        value: the value as a user types it (``ورزشی``, ``true``, ``1403``, ``1403-09``, ``100..<1000``: a
+            number range ``[100, 1000)``); ``""`` for the documents with no value (:attr:`Facet.missing`).
         count: matching documents with this value.
         filter: the query-syntax filter that selects these documents (``category:"ورزشی"``,
-            ``views:>=100 views:<1000``).
+            ``views:100..<1000``, ``category:""``).
         selected: a filter of the query selects this value.
         start: a range's lower edge (numbers; days for dates), else ``None``.
         end: a range's upper edge, excluded, else ``None``.
@@ -72,6 +81,10 @@ class Facet:
         buckets: values with their counts (top values by count, or ranges in order).
         other: matching documents with a value not shown (keyword fields beyond the top ``size``).
         disjunctive: counts ignore this field's own filters (set when it has a selected value).
+        missing: the matching documents with no value in the field (``""``, ``null``, ``[]`` or none):
+            a :class:`Bucket` with value ``""`` and filter ``NAME:""``, its count possibly 0; ``None``
+            only when it was not counted.  The buckets, ``other`` and ``missing`` of a one-value field
+            add up to the matches.
     """
 
     field: str
@@ -79,11 +92,13 @@ class Facet:
     buckets: list[Bucket] = field(default_factory=list)
     other: int = 0
     disjunctive: bool = False
+    missing: Bucket | None = None
 
     def to_dict(self) -> dict:
-        """JSON form."""
+        """JSON form (``missing``: a bucket's form, or ``null``)."""
         return {"field": self.field, "kind": self.kind, "buckets": [b.to_dict() for b in self.buckets],
-                "other": self.other, "disjunctive": self.disjunctive}
+                "other": self.other, "missing": self.missing.to_dict() if self.missing is not None else None,
+                "disjunctive": self.disjunctive}
 
 
 def _fast(name: str) -> str:
@@ -206,7 +221,12 @@ def _num(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else repr(v)
 
 
-def _buckets(req, raw: dict, labels: list, selected: set) -> tuple[list[Bucket], int]:
+def number_label(a: float | None, z: float | None) -> str:
+    """The query syntax of the number range ``[a, z)``: ``100..<1000``, ``..<1``, ``1000..``."""
+    return f"{_num(a) if a is not None else ''}..{'<' + _num(z) if z is not None else ''}"
+
+
+def _buckets(req, raw: dict, labels: list, selected: set, ranges: set = frozenset()) -> tuple[list[Bucket], int]:
     name = req.field
     if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
         out = []
@@ -228,10 +248,8 @@ def _buckets(req, raw: dict, labels: list, selected: set) -> tuple[list[Bucket],
         if not n:
             continue
         if req.kind == Kind.NUMBER:
-            value = f"{_num(a) if a is not None else ''}..{_num(z) if z is not None else ''}"
-            flt = " ".join(x for x in ((f"{name}:>={_num(a)}" if a is not None else ""),
-                                       (f"{name}:<{_num(z)}" if z is not None else "")) if x)
-            out.append(Bucket(value, n, flt, False, a, z))
+            value = number_label(a, z)
+            out.append(Bucket(value, n, f"{name}:{value}", (a, z) in ranges, a, z))
         else:
             out.append(Bucket(label[0], n, f"{name}:{label[0]}", label[0] in selected, a, z))
     return out, 0
@@ -251,17 +269,23 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
             given, a field with a selected value is counted disjunctively with it.
     Returns:
         One :class:`Facet` per request, in order.  Cost: one aggregation pass over the
-        matches, plus one per disjunctive field.
+        matches, plus one per disjunctive field, plus one count of the matches without a value per facet.
     """
     requests = list(requests)
     if not requests:
         return []
     selected: dict[str, set] = {}
+    ranges: dict[str, set] = {}  # number ranges [lo, hi) a filter selects (marked, not counted disjunctively)
+    no_value: set[str] = set()  # fields whose "no value" is selected (category:"")
     for f in filters:
         if not f.exclude and hasattr(f, "values"):
             selected.setdefault(f.field, set()).update(f.values)
+            if f.missing:
+                no_value.add(f.field)
         elif not f.exclude and f.kind == Kind.DATE and f.lo is not None and f.hi is not None:
             selected.setdefault(f.field, set()).add(_date_label(f.lo, f.hi))
+        elif not f.exclude and (f.lo is None or f.lo_inclusive) and (f.hi is None or not f.hi_inclusive):
+            ranges.setdefault(f.field, set()).add((f.lo, f.hi))
     aggs, labels, separate = {}, {}, {}
     for i, req in enumerate(requests):
         built = _agg(opened, searcher, req)
@@ -281,11 +305,16 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
             r = searcher.aggregate(q, {"x": agg})["x"]
         else:
             r = raw.get(f"f{i}", {})
-        buckets, other = _buckets(req, r, labels.get(i, []), selected.get(req.field, set()))
+        buckets, other = _buckets(req, r, labels.get(i, []), selected.get(req.field, set()),
+                                  ranges.get(req.field, set()))
         if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
             buckets, other = _top(opened, searcher, q, req, buckets, other,
                                   bool(r.get("doc_count_error_upper_bound")), selected.get(req.field, set()))
-        out.append(Facet(req.field, str(req.kind), buckets, other, i in separate))
+        none = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.MustNot,
+                                                                       tantivy.Query.exists_query(_fast(req.field)))])
+        missing = Bucket("", searcher.search(none, limit=1, count=True).count or 0, f'{req.field}:""',
+                         req.field in no_value)
+        out.append(Facet(req.field, str(req.kind), buckets, other, i in separate, missing))
     return out
 
 

@@ -2,7 +2,7 @@
 
 Each filter (a :class:`~kavosh.query.filters.TermsFilter` or
 :class:`~kavosh.query.filters.RangeFilter`) becomes a term, term-set or fast-field
-range query wrapped in a zero constant score, joined to the scored query with
+range query (a "no value" filter, ``category:""``: every document but those with the fast field) wrapped in a zero constant score, joined to the scored query with
 ``Must`` (or ``MustNot``), as Elasticsearch's ``bool.filter`` does: the ranking of
 the documents that pass is the ranking without the filter.
 """
@@ -31,7 +31,12 @@ def filter_query(schema: tantivy.Schema, f) -> tantivy.Query:
     fld = _field(f.field)
     if hasattr(f, "values"):
         values = list(f.values)
-        if f.kind == Kind.BOOL:
+        if getattr(f, "missing", False):  # no value (category:""), or one of the values
+            q = no_value_query(fld)
+            if values:
+                q = tantivy.Query.boolean_query([(tantivy.Occur.Should, q), (tantivy.Occur.Should, filter_query(
+                    schema, type(f)(f.field, f.kind, f.values)))])
+        elif f.kind == Kind.BOOL:
             q = tantivy.Query.range_query(schema, fld, tantivy.FieldType.Unsigned, min(values), max(values))
         elif len(values) == 1:
             q = tantivy.Query.term_query(schema, fld, values[0])
@@ -46,6 +51,14 @@ def filter_query(schema: tantivy.Schema, f) -> tantivy.Query:
                                       include_lower=f.lo_inclusive or f.lo is None,
                                       include_upper=f.hi_inclusive or f.hi is None)
     return tantivy.Query.const_score_query(q, 0.0)
+
+
+def no_value_query(fast_field: str) -> tantivy.Query:
+    """The documents with no value in ``fast_field`` (a tantivy fast field: ``f_NAME``, ``date_days``):
+    every document but those tantivy's ``exists_query`` finds (a value ``""``, ``null`` or ``[]`` is not
+    indexed, so it is no value either)."""
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, tantivy.Query.all_query()),
+                                        (tantivy.Occur.MustNot, tantivy.Query.exists_query(fast_field))])
 
 
 def apply_filters(schema: tantivy.Schema, query: tantivy.Query | None, filters) -> tantivy.Query:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -143,3 +144,52 @@ def stop_on_sigterm_like_ctrl_c() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handler)
+
+
+def check_depth(depth: int, option: str = "--depth") -> None:
+    """Refuse a topics run's results per query outside 1 to the page limit
+    (:attr:`kavosh.query.limits.Limits.page`, 1000) before any query runs: :class:`UserError`
+    ``--depth must be 1 to 1000 (results per query), got 5000`` (every query would fail on it)."""
+    from ..query.limits import LIMITS
+
+    if not 1 <= depth <= LIMITS.page:
+        raise UserError(f"{option} must be 1 to {LIMITS.page:,} (results per query), got {depth}")
+
+
+def check_writable(path: str, option: str = "--output") -> None:
+    """Refuse an output file that cannot be written, before any work (a run of thousands of queries
+    then a traceback): :class:`UserError` ``cannot write PATH: …`` when ``path`` is a folder, its folder
+    is missing or not a folder, or the folder (or an existing file at ``path``) may not be written.
+    Nothing is created or changed.  Write the file with :func:`written_whole`."""
+    p = os.path.abspath(path)
+    folder = os.path.dirname(p)
+    if os.path.isdir(p):
+        why = "it is a folder; give a file name (e.g. " + os.path.join(path, "run.trec") + ")"
+    elif not os.path.exists(folder):
+        why = f"there is no folder {folder}"
+    elif not os.path.isdir(folder):
+        why = f"{folder} is not a folder"
+    elif not os.access(folder, os.W_OK | os.X_OK):
+        why = f"no permission to write in {folder}"
+    elif os.path.exists(p) and not os.access(p, os.W_OK):
+        why = "no permission to write the file"
+    else:
+        return
+    raise UserError(f"cannot write {path}: {why} ({option})")
+
+
+@contextlib.contextmanager
+def written_whole(path: str):
+    """Write a file whole or not at all: yields a temporary name beside ``path`` (``.NAME.PID.tmp``) to
+    write, renamed to ``path`` when the block ends, removed if it raises; a file already at ``path``
+    stays as it was until then.  :class:`UserError` ``cannot write PATH: …`` on an OS error (a full disk)."""
+    folder, name = os.path.split(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as e:
+        raise UserError(f"cannot write {path}: {e.strerror or e}") from e
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)

@@ -7,7 +7,8 @@ import json
 import sys
 
 from ..present.urls import readable_url
-from .common import accept_dash_queries, color_enabled, count, index_opt, open_for_reading, render
+from .common import (accept_dash_queries, check_depth, check_writable, color_enabled, count, index_opt,
+                     open_for_reading, render, written_whole)
 from .errors import EXIT_OK, UserError
 
 
@@ -44,8 +45,10 @@ def add_parser(sub) -> None:
                          '"views": {"gte": 100}, "not": {"site": "فارس"}}')
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
-    sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write")
-    sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query (default 1000)")
+    sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write (replaced only "
+                                                     "when the run is complete)")
+    sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query, 1 to 1000 "
+                                                            "(default 1000)")
     sp.add_argument("--tag", default="kavosh", help="with --topics: run tag")
     progress_opt(sp)
     accept_dash_queries(sp)
@@ -145,11 +148,10 @@ def run(args: argparse.Namespace) -> int:
 
     if isinstance(args.query, list):
         args.query = " ".join(args.query) if args.query else None
+    check_usage(args)
     ix = open_for_reading(args.index)
     if args.topics:
         return _run_topics(ix, args)
-    if args.query is None:
-        raise UserError("give a query, or --topics FILE --output RUN")
     group = args.group
     if args.similar is not None:
         group = ix.group_of(args.similar)
@@ -176,6 +178,27 @@ def run(args: argparse.Namespace) -> int:
         print_results(res, color_enabled(args.color), explain=args.explain,
                       dates=frozenset(ix.opened.fields.names(Kind.DATE)))
     return EXIT_OK
+
+
+def check_usage(args: argparse.Namespace) -> None:
+    """Refuse, before the index is opened, options that would be ignored or fail on every query:
+    :class:`UserError` for no query and no ``--topics``, both a query and ``--topics`` (the query would be
+    ignored), ``--output`` without ``--topics`` (nothing would be written), and with ``--topics``: no
+    ``--output``, a ``--depth`` out of 1–1000 (:func:`~kavosh.cli.common.check_depth`) or an ``--output``
+    that cannot be written (:func:`~kavosh.cli.common.check_writable`)."""
+    if not args.topics:
+        if args.output:
+            raise UserError("--output writes the run of --topics FILE: give --topics FILE too "
+                            "(a query alone prints its results)")
+        if args.query is None:
+            raise UserError("give a query, or --topics FILE --output RUN")
+        return
+    if args.query is not None:
+        raise UserError(f"give a query or --topics FILE, not both (the query «{args.query}» would not run)")
+    if not args.output:
+        raise UserError("--topics needs --output RUN (the TREC run file to write)")
+    check_depth(args.depth)
+    check_writable(args.output)
 
 
 def load_encoder_apart(ix, mode: str | None) -> None:
@@ -206,14 +229,13 @@ def load_encoder_apart(ix, mode: str | None) -> None:
 def _run_topics(ix, args: argparse.Namespace) -> int:
     from ..eval.trec import EvalInputError, read_topics, write_run
 
-    if not args.output:
-        raise UserError("--topics needs --output RUN (the TREC run file to write)")
     try:
         topics = read_topics(args.topics)
     except EvalInputError as e:
         raise UserError(str(e)) from e
     run, failed = run_topics(ix, topics, args.depth, mode=args.mode, progress_every=args.progress or None)
-    write_run(args.output, run, tag=args.tag)
+    with written_whole(args.output) as tmp:
+        write_run(tmp, run, tag=args.tag)
     print(f"wrote {sum(len(v) for v in run.values()):,} lines for {len(run)} queries to {args.output}",
           file=sys.stderr)
     for qid, msg in failed:

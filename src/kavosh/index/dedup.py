@@ -212,10 +212,11 @@ def parse_group(text: str) -> int:
     """Parse a group id written by :func:`format_group`.
 
     Raises:
-        ValueError: not 1 to 16 hex digits.
+        ValueError: not 16 hex digits (as :func:`format_group` writes every id: a shorter one, ``abc``, is
+            a mistake, not group ``0000000000000abc``).
     """
     t = text.strip().lower()
-    if not 1 <= len(t) <= 16 or any(c not in "0123456789abcdef" for c in t):
+    if len(t) != 16 or any(c not in "0123456789abcdef" for c in t):
         raise ValueError(f"a group id is 16 hex digits (as in search results), got {text!r}")
     return int(t, 16)
 

@@ -64,13 +64,21 @@ class Synonyms:
         return bool(self.rules)
 
 
-def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE) -> Synonyms:
+def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE, strict: bool = False) -> Synonyms:
     """Parse synonym text (the format above) with the index's analyzer.
 
+    A note names an entry as the file writes it; an entry that is also the target of a one-way rule on its
+    line is named as the right side writes it (``iphone, آی فون => آیفون``: ``iphone → آیفون``).
+
+    ``strict`` (installing a file, :func:`install`) also refuses a line whose entries all analyse to the
+    same words (``کتاب، کتاب‌ها``, ``آی فون => آیفون``): it would search nothing more, the same mistake as a
+    one-entry group.  Reading an installed file (:func:`index_synonyms`) passes over such a line, so a
+    new analyzer that folds two entries together does not stop every search.
+
     Raises:
-        SynonymError: a line with one entry, an entry with no searchable word (only stopwords),
-            more than :data:`MAX_ENTRY_WORDS` words in an entry, or more than
-            :data:`MAX_SYNONYM_LINES` lines; the message names ``where`` and the line.
+        SynonymError: a line with one entry (or, ``strict``, with one entry after analysis), an entry with
+            no searchable word (only stopwords), more than :data:`MAX_ENTRY_WORDS` words in an entry, or
+            more than :data:`MAX_SYNONYM_LINES` lines; the message names ``where`` and the line.
     """
     syn = Synonyms()
     lines = text.splitlines()
@@ -81,7 +89,7 @@ def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE) ->
         if not line:
             continue
         left, arrow, right = line.partition("=>")
-        sides = []
+        sides, written = [], []
         for part in (left, right) if arrow else (left,):
             entries = []
             for e in _SEP.split(part):
@@ -94,8 +102,11 @@ def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE) ->
                     raise SynonymError(f"{where}:{n}: {e.strip()!r} has {len(terms)} words; the limit is "
                                        f"{MAX_ENTRY_WORDS}")
                 entries.append(terms)
-                syn.surfaces.setdefault(terms, e.strip())
+                written.append((terms, e.strip()))
             sides.append(entries)
+        right = len(sides[0])  # the right side of => names its targets first; else the first written
+        for terms, surface in written[right:] + written[:right]:
+            syn.surfaces.setdefault(terms, surface)
         if arrow:
             if not sides[0] or not sides[1]:
                 raise SynonymError(f"{where}:{n}: a one-way rule needs entries on both sides of =>")
@@ -104,6 +115,11 @@ def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE) ->
             if len(sides[0]) < 2:
                 raise SynonymError(f"{where}:{n}: a group needs two or more entries separated by ، or ,")
             pairs = [(a, sides[0]) for a in sides[0]]
+        if strict and all(t == a for a, targets in pairs for t in targets):
+            shown = line if len(line) <= 60 else line[:60] + "…"
+            raise SynonymError(f"{where}:{n}: the entries of «{shown}» are all one entry after analysis "
+                               f"({' '.join(sides[0][0])}), so the line would search nothing more; a group "
+                               "needs two or more different entries")
         for a, targets in pairs:
             got = syn.rules.setdefault(a, [])
             for t in targets:
@@ -144,12 +160,13 @@ def index_synonyms(folder: str | os.PathLike, analyzer: Analyzer) -> Synonyms:
 
 
 def install(folder: str | os.PathLike, text: str, analyzer: Analyzer) -> Synonyms:
-    """Check ``text`` and write it as the index's synonym file (atomically); ``""`` removes it.
+    """Check ``text`` (:func:`parse_synonyms`, ``strict``) and write it as the index's synonym file
+    (atomically); ``""`` removes it.
 
     Raises:
         SynonymError: ``text`` does not parse (nothing is written).
     """
-    syn = parse_synonyms(text, analyzer)
+    syn = parse_synonyms(text, analyzer, strict=True)
     p = Path(folder) / SYNONYMS_FILE
     if not text.strip():
         p.unlink(missing_ok=True)

@@ -1,0 +1,71 @@
+"""``kavosh index --synonyms FILE``: a line whose entries analyse to one entry is refused as a one-entry
+group is (nothing replaced), and a one-way rule's note names what is searched (new user 4's finding S1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def index(run_kavosh, tmp_path: Path) -> Path:
+    """Three documents (پسته, آیفون, iphone) with two synonym groups installed."""
+    docs = tmp_path / "news.jsonl"
+    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "p1", "title": "صادرات پسته", "text": "صادرات پسته رشد کرد"},
+        {"id": "ip", "title": "گوشی", "text": "قیمت آیفون تازه در بازار تهران"},
+        {"id": "en", "title": "phone", "text": "the new iphone review"},
+    ]) + "\n", encoding="utf-8")
+    path = tmp_path / "ix"
+    syn = tmp_path / "good.txt"
+    syn.write_text("پسته، فستق\nanar => انار\n", encoding="utf-8")
+    proc = run_kavosh("index", docs, "--index", path, "--synonyms", syn, "-q")
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+def _search(run_kavosh, index: Path, query: str) -> dict:
+    proc = run_kavosh("search", "--index", index, "--json", query)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.parametrize("line, analysed", [
+    ("کتاب، کتاب", "کتاب"),
+    ("کتاب، کتاب‌ها، کتابها", "کتاب"),  # one word after analysis (plural and half-space folded)
+    ("آی فون => آیفون", "ایفون"),
+])
+def test_a_line_of_one_entry_after_analysis_is_refused_and_nothing_replaced(run_kavosh, index: Path,
+                                                                              tmp_path: Path, line: str,
+                                                                              analysed: str):
+    before = (index / "synonyms.txt").read_text(encoding="utf-8")
+    bad = tmp_path / "s.txt"
+    bad.write_text(f"# one line\n{line}\n", encoding="utf-8")
+    proc = run_kavosh("index", "--index", index, "--synonyms", bad)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr == (f"kavosh: error: {bad}:2: the entries of «{line}» are all one entry after analysis "
+                           f"({analysed}), so the line would search nothing more; a group needs two or more "
+                           "different entries\n"), proc.stderr
+    assert (index / "synonyms.txt").read_text(encoding="utf-8") == before
+    assert [h["id"] for h in _search(run_kavosh, index, "فستق")["hits"]] == ["p1"]  # still installed
+
+
+def test_an_installed_file_with_such_a_line_still_searches(run_kavosh, index: Path):
+    # an analyzer change may fold two entries of an installed file into one: searches go on
+    (index / "synonyms.txt").write_text("کتاب، کتاب‌ها\nپسته، فستق\n", encoding="utf-8")
+    got = _search(run_kavosh, index, "فستق")
+    assert [h["id"] for h in got["hits"]] == ["p1"] and "synonyms: فستق → پسته" in got["notes"]
+
+
+def test_a_one_way_rule_names_the_entry_it_searches(run_kavosh, index: Path, tmp_path: Path):
+    syn = tmp_path / "phones.txt"
+    syn.write_text("iphone, آی فون => آیفون\n", encoding="utf-8")
+    proc = run_kavosh("index", "--index", index, "--synonyms", syn)
+    assert proc.returncode == 0 and "1 group" in proc.stderr, proc.stderr
+    got = _search(run_kavosh, index, "iphone")
+    assert {h["id"] for h in got["hits"]} == {"ip", "en"}
+    assert "synonyms: iphone → آیفون" in got["notes"], got["notes"]
+    shown = json.loads(run_kavosh("analyze", "--index", index, "--json", "iphone").stdout)
+    assert shown["synonyms"] == [{"word": "iphone", "alternatives": ["آیفون"]}]

@@ -170,14 +170,16 @@ async def api_search(
         None, description="lexical (BM25), dense (passage vectors) or hybrid (both, fused); default hybrid when "
                           "the index has vectors (`kavosh embed`), else lexical"),
     facets: str | None = Query(None, max_length=500, description="fields to count over all matches: "
-                               "category,tags:20,published:month,views:0;100;1000 (at most 10; docs/fields.md)"),
+                               "category,tags:20,published:month,views:0;100;1000 (at most 10; docs/fields.md); "
+                               "each also counts the matches with no value (missing)"),
     disjunctive: bool = Query(False, description="1: count a facet with a selected value as if its own "
                                                  "filter were not applied (what choosing another value gives)"),
     sort: str | None = Query(None, max_length=100, description="relevance (default), or FIELD:asc / FIELD:desc "
                              "for a number or date field or date (ties by document id; no collapsing)"),
     filter: str | None = Query(None, max_length=4000, description='filters as a JSON object, all must hold: '
                                '{"category": "ورزشی", "tags": ["فوتبال", "والیبال"], "views": {"gte": 100}, '
-                               '"not": {"site": "فارس"}} (besides category:… in q; at most 32 filters)'),
+                               '"not": {"site": "فارس"}}; null is no value: {"category": null} (besides '
+                               'category:… in q, category:"" for no value; at most 32 filters)'),
 ) -> Response:
     """Total hits, time taken, and one page of hits with highlighted title and snippet segments.
 

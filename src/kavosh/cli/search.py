@@ -35,14 +35,15 @@ def add_parser(sub) -> None:
                     help="show the lexical and dense rank and score behind each hit (dense and hybrid modes)")
     sp.add_argument("--facets", metavar="FIELDS",
                     help="count matches per value of these fields: category,tags:20,published:month,"
-                         "views:0;100;1000 (docs/fields.md)")
+                         "views:0;100;1000 (docs/fields.md); each also counts the matches with no value "
+                         "(category:\"\" selects them)")
     sp.add_argument("--disjunctive", action="store_true",
                     help="count a facet with a selected value as if its own filter were not applied")
     sp.add_argument("--sort", metavar="FIELD[:asc|desc]",
                     help="relevance (default), date:desc, views:asc… (a number or date field; ties by id)")
     sp.add_argument("--filter", metavar="JSON",
                     help='filters as JSON, besides those in the query: {"category": "ورزشی", '
-                         '"views": {"gte": 100}, "not": {"site": "فارس"}}')
+                         '"views": {"gte": 100}, "not": {"site": "فارس"}}; null is no value: {"category": null}')
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write (replaced only "

@@ -97,6 +97,11 @@ RANGE_CASES = [
     ("2024-12", D(2024, 12, 1), D(2025, 1, 1)),
     ("2024-11-21", D(2024, 11, 21), D(2024, 11, 22)),
     ("۱ آذر ۱۴۰۳", D(2024, 11, 21), D(2024, 11, 22)),
+    # a month named with its year (new user 4's D2: date:"فروردین ۱۳۸۷")
+    ("فروردین ۱۳۸۷", D(2008, 3, 20), D(2008, 4, 20)),
+    ("اسفند ماه 1403", D(2025, 2, 19), D(2025, 3, 21)),
+    ("November 2024", D(2024, 11, 1), D(2024, 12, 1)),
+    ("dec. 2024", D(2024, 12, 1), D(2025, 1, 1)),
 ]
 
 
@@ -108,7 +113,8 @@ def test_parse_date_range(value: str, start: dt.date, end: dt.date) -> None:
 @pytest.mark.parametrize("value,message", [
     ("abc", "is not a date"), ("1403-13", "month 13 is not a month of the Jalali"),
     ("1403-12-31", "not a day of the Jalali"), ("2023-02-29", "not a day of the Gregorian"),
-    ("999", "is not a date"), ("3000", "outside the years"), ("", "is not a date")])
+    ("999", "is not a date"), ("3000", "outside the years"), ("", "is not a date"),
+    ("آذر 2024", "آذر is a Jalali month; give a Jalali year"), ("May 1403", "May is a Gregorian month")])
 def test_parse_date_range_errors(value: str, message: str) -> None:
     with pytest.raises(DateValueError, match=message):
         parse_date_range(value)

@@ -100,7 +100,8 @@ class SearchOut(BaseModel):
     limit: int
     hits: list[HitOut]
     facets: list[FacetOut] = Field(default_factory=list, description="the counts asked for with facets=")
-    filters: list[str] = Field(default_factory=list, description="the field filters that ran (from q and filter=)")
+    filters: list[str] = Field(default_factory=list,
+                               description="the filters that ran (from q, filter=, date_from and date_to)")
     sort: str | None = Field(None, description='the sort order ("date:desc"), or null for relevance')
 
 

@@ -244,6 +244,27 @@ class DateValueError(ValueError):
 
 
 _RANGE_VALUE = re.compile(rf"(\d{{4}})(?:({_SEP})(\d{{1,2}})(?:\2(\d{{1,2}}))?)?")
+_FA_MONTH_YEAR = re.compile(rf"({_FA_MONTHS})(?:\s+ماه)?\s*[,،]?\s*(?:سال\s+)?(\d{{4}})")
+_EN_MONTH_YEAR = re.compile(rf"({_EN_MONTHS})\.?\s*,?\s*(\d{{4}})", re.IGNORECASE)
+
+
+def _named_month(folded: str, value: str) -> str | None:
+    """``فروردین ۱۳۸۷`` → ``1387-1``, ``November 2024`` → ``2024-11`` (a month named with its year, the
+    year in the month's calendar), ``None`` for another shape.
+
+    Raises:
+        DateValueError: a Jalali month with a Gregorian year or the reverse."""
+    for pattern, numbers, years, calendar in ((_FA_MONTH_YEAR, _JALALI_MONTH_NUMBER, JALALI_YEARS, "Jalali"),
+                                              (_EN_MONTH_YEAR, _GREGORIAN_MONTH_NUMBER, GREGORIAN_YEARS,
+                                               "Gregorian")):
+        m = pattern.fullmatch(folded)
+        if m:
+            year = int(m.group(2))
+            if year not in years:
+                raise DateValueError(f"{value!r}: {m.group(1)} is a {calendar} month; give a {calendar} year "
+                                     f"({years.start}–{years.stop - 1})")
+            return f"{year}-{numbers[m.group(1).lower()]}"
+    return None
 
 
 def parse_date_range(value: str) -> tuple[dt.date, dt.date]:
@@ -251,8 +272,8 @@ def parse_date_range(value: str) -> tuple[dt.date, dt.date]:
 
     ``1403`` is a Jalali year, ``1403-09`` (or ``۱۴۰۳/۹``) a Jalali month,
     ``1403-09-01`` one day; likewise ``2024``, ``2024-11``, ``2024-11-21`` in the
-    Gregorian calendar.  Single full dates in other accepted forms (``۱ آذر ۱۴۰۳``)
-    also work.
+    Gregorian calendar; a month may be named with its year (``آذر ۱۴۰۳``, ``November 2024``).
+    Single full dates in other accepted forms (``۱ آذر ۱۴۰۳``) also work.
 
     Raises:
         DateValueError: not a date, a year outside 1300–1499 and 1800–2199, or a
@@ -262,12 +283,13 @@ def parse_date_range(value: str) -> tuple[dt.date, dt.date]:
     (datetime.date(2024, 11, 21), datetime.date(2024, 12, 21))
     """
     folded = fold(value).strip()
+    folded = _named_month(folded, value) or folded
     m = _RANGE_VALUE.fullmatch(folded)
     if not m:
         d = parse_date(value)
         if d is None:
             raise DateValueError(f"{value!r} is not a date; write a year, year-month or year-month-day, "
-                                 "e.g. 1403, 1403-09, 1403/09/01 or 2024-11-21")
+                                 "e.g. 1403, 1403-09, 1403/09/01, 2024-11-21 or a named month: آذر ۱۴۰۳")
         return d, d + dt.timedelta(days=1)
     year = int(m.group(1))
     month = int(m.group(3)) if m.group(3) else None

@@ -12,7 +12,7 @@ from ..analysis.analyzer import is_stop_term
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..ingest.dates import display_date, parse_date
-from ..query.parse import Note
+from ..query.parse import Note, Occur
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
 from .anchors import anchor_pattern
@@ -206,5 +206,6 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
                          took_ms=0.0, notes=notes, offset=plan.offset, limit=plan.limit,
                          rewritten=plan.rewritten, suggestion=plan.suggestion, rewrite_kind=plan.rewrite_kind,
                          facets=[f.to_dict() for f in found.facets],
-                         filters=[("-" if f.exclude else "") + f.text for f in plan.filters],
+                         filters=[("-" if f.exclude else "") + f.text for f in plan.filters]
+                         + [("-" if d.occur == Occur.MUST_NOT else "") + d.text for d in plan.date_filters],
                          sort=str(plan.sort) if plan.sort is not None else None)

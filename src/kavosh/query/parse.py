@@ -14,8 +14,9 @@ Syntax (a subset of Lucene's classic query syntax, which users already know):
   than the others (0 to :data:`MAX_BOOST`);
 * ``date:1403-09`` — a filter, not a word: documents dated in that Jalali month
   (``date:1403`` a year, ``date:1403/09/01`` a day, ``date:2024-11`` a Gregorian
-  month; ``date:>=1403/01/01``, ``date:<2024-12-01``, also ``>`` and ``<=``;
-  ``-date:…`` excludes).  Values are read by :func:`kavosh.ingest.dates.parse_date_range`;
+  month; ``date:"فروردین ۱۳۸۷"`` a month by name, quoted; ``date:>=1403/01/01``,
+  ``date:<2024-12-01``, also ``>`` and ``<=``; ``-date:…`` excludes).
+  Values are read by :func:`kavosh.ingest.dates.parse_date_range`;
 * ``category:ورزشی``, ``tags:(فوتبال OR والیبال)``, ``views:>1000``, ``views:100..500``,
   ``published:1403-09``, ``breaking:true`` — filters on the index's declared fields
   (:mod:`kavosh.query.filters`; ``-category:…`` excludes); ``author:word`` searches a
@@ -398,8 +399,12 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             continue
         m = _DATE.match(query, i) if at_word_start or query[i - 1] in "+-" else None
         if m:
-            end = query.index(")", m.start(1)) if frames and ")" in m.group(1) else m.end()  # (date:1403)
-            value, text = query[m.start(1):end], query[i:end]
+            if m.group(1).startswith('"') and not m.group(1).startswith(MISSING):  # date:"فروردین ۱۳۸۷"
+                end = _value_end(query, m.start(1))
+                value, text = query[m.start(1) + 1:end - 1].strip(), query[i:end]
+            else:
+                end = query.index(")", m.start(1)) if frames and ")" in m.group(1) else m.end()  # (date:1403)
+                value, text = query[m.start(1):end], query[i:end]
             if not value:
                 raise DateFilterError("date: needs a date after it, e.g. date:1403-09 or date:>=2024-11-01",
                                       value="")

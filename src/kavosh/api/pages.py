@@ -54,6 +54,9 @@ PERSIAN_NOTES = {
                      "خوانده شد؛ برای جست‌وجوی خودِ این واژه، آن را میان دو گیومه بگذارید.",
     "quote_ignored": "گیومهٔ <code>{mark}</code> در جایگاه {position} بسته نشده بود و نادیده گرفته شد؛ برای جست‌وجوی عبارت، "
                      "آن را میان دو گیومه بگذارید.",
+    "facet_by_year": "شمارش ماهانهٔ <code>{field}</code> {months} ماه می‌شد، بیش از {limit} دسته‌ای که یک شمارش می‌تواند "
+                     "داشته باشد؛ از این رو سال‌به‌سال شمرده شد. برای دیدن ماه‌ها <code>{field}</code> را به بازه‌ای کوتاه‌تر "
+                     "(مثلاً یک سال) محدود کنید.",
     "shortened": "پرس‌وجو پس از تحلیل {terms} واژه داشت؛ تنها {limit} واژهٔ نخست آن جست‌وجو شد: «{searched}».",
 }
 """The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""

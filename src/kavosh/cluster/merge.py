@@ -1,7 +1,8 @@
 """Merging the shards' facet counts and field-sorted lists into one index's answer.
 
 **Facets** (:mod:`kavosh.search.facets`).  Number and date facets count fixed ranges (their edges come
-from the whole index's values, which every shard reads from the view), so the merged count of a range
+from the whole index's values, which every shard reads from the view; a month facet's span is those
+within the query's own ranges on the field, never one shard's matches), so the merged count of a range
 is the sum of the shards' counts.  Keyword and bool facets show the top ``size`` values: each shard
 returns its top ``shard_size(size)`` values (Elasticsearch's ``shard_size``: ``1.5 × size + 10``) and
 the sum of all its values' counts; the coordinator sums the counts, takes as candidates every value
@@ -108,7 +109,8 @@ def merge_facets(requests, per_shard: dict[int, list], exact: dict[int, dict[int
         missing = [m for facets in per_shard.values() if (m := facets[i][0].missing) is not None]
         none = (Bucket("", sum(m.count for m in missing), missing[0].filter, missing[0].selected)
                 if missing else None)  # the shards' counts of matches with no value, summed
-        out.append(Facet(req.field, str(req.kind), buckets, other, disjunctive, none))
+        months = max((facets[i][0].months for facets in per_shard.values()), default=0)  # the same on every shard
+        out.append(Facet(req.field, str(req.kind), buckets, other, disjunctive, none, months))
     return out
 
 

@@ -15,6 +15,7 @@ from ..ingest.dates import display_date, parse_date
 from ..query.parse import Note, Occur
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
+from ..search.facets import MAX_DATE_BUCKETS, Facet
 from .anchors import anchor_pattern
 from .highlight import TermMatcher, compile_anchors, display_text, highlight_all, snippet
 from .placed import hit_positions, snippet_placed, terms_of
@@ -133,6 +134,15 @@ def highlight_text(text: str, plan: QueryPlan, analyzer: Analyzer) -> list[Segme
     return segs
 
 
+def by_year_note(facet: Facet) -> Note:
+    """The note of a month facet counted by year (:attr:`kavosh.search.facets.Facet.months` > 0): CLI, JSON
+    ``notes``, and the page (code ``facet_by_year``)."""
+    return Note(f"{facet.field}:month facet: its matches span {facet.months:,} months, more than the "
+                f"{MAX_DATE_BUCKETS} buckets a facet may have, so it is counted by year; filter {facet.field} "
+                f"to {MAX_DATE_BUCKETS // 12} years or less (e.g. {facet.field}:1403) to see months",
+                "facet_by_year", field=facet.field, months=facet.months, limit=MAX_DATE_BUCKETS)
+
+
 NO_DATES = Note("no document in this index has a date, so date: filters match nothing", "no_dates")
 """The note of a search with a ``date:`` filter that found nothing because no document is dated."""
 
@@ -193,6 +203,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     notes = list(plan.notes)
+    notes += [by_year_note(f) for f in found.facets if getattr(f, "months", 0)]
     if plan.date_filters and found.total == 0:
         dated, documents = _dated_documents(found.searcher), found.searcher.num_docs
         if dated == 0:

@@ -34,7 +34,10 @@ from ..index.fields import Kind, tantivy_name
 from ..ingest.dates import from_days, to_days
 
 MAX_DATE_BUCKETS = 240
-"""Date buckets one facet may span; a month facet wider than this is counted by year."""
+"""Date buckets one facet may span; a month facet wider than this is counted by year.  The span is the
+index's dates within the query's own ranges on the field (``published:1403``), and, when that is still
+wider, the dates of the matches (one ``stats`` aggregation over them); a facet still wider is counted by
+year and says so (:attr:`Facet.months`; :func:`kavosh.present.format.by_year_note`)."""
 
 MAX_SELECTED_COUNTED = 100
 """Selected values of one keyword facet that no segment listed, counted one by one to be shown (the
@@ -85,6 +88,8 @@ class Facet:
             a :class:`Bucket` with value ``""`` and filter ``NAME:""``, its count possibly 0; ``None``
             only when it was not counted.  The buckets, ``other`` and ``missing`` of a one-value field
             add up to the matches.
+        months: a month facet counted by year (its span needs more than :data:`MAX_DATE_BUCKETS`
+            months): the months it spans; else 0.
     """
 
     field: str
@@ -93,6 +98,7 @@ class Facet:
     other: int = 0
     disjunctive: bool = False
     missing: Bucket | None = None
+    months: int = 0
 
     def to_dict(self) -> dict:
         """JSON form (``missing``: a bucket's form, or ``null``)."""
@@ -147,6 +153,32 @@ def _jalali_edges(lo_days: int, hi_days: int, month: bool) -> list[tuple[str, in
             y += 1
 
 
+def _month_count(lo_days: int, hi_days: int) -> int:
+    """Jalali months from the one of day ``lo_days`` to the one of day ``hi_days``, both counted."""
+    a = jdatetime.date.fromgregorian(date=from_days(lo_days))
+    b = jdatetime.date.fromgregorian(date=from_days(hi_days))
+    return (b.year - a.year) * 12 + b.month - a.month + 1
+
+
+def _span(searcher, query, name: str, bounds: tuple[float, float], clip: tuple[int | None, int | None],
+          matches: bool) -> tuple[int, int]:
+    """The days ``(first, last)`` a month facet spans: ``bounds`` (the index's) within ``clip`` (the
+    query's own ranges on the field: first and last day), then, when ``matches`` and that is more than
+    :data:`MAX_DATE_BUCKETS` months, the dates of ``query``'s matches (one ``stats`` aggregation)."""
+    lo, hi = int(bounds[0]), int(bounds[1])
+    if clip[0] is not None:
+        lo = max(lo, int(clip[0]))
+    if clip[1] is not None:
+        hi = min(hi, int(clip[1]))
+    if hi < lo:  # nothing within the ranges: no counts anyway
+        return int(bounds[0]), int(bounds[0])
+    if matches and _month_count(lo, hi) > MAX_DATE_BUCKETS:
+        stats = searcher.aggregate(query, {"s": {"stats": {"field": _fast(name)}}})["s"]
+        if stats.get("count"):
+            lo, hi = int(stats["min"]), int(stats["max"])
+    return lo, hi
+
+
 def candidates(size: int) -> int:
     """Values listed for a keyword or bool facet that shows ``size`` (Elasticsearch's ``shard_size``
     default, ``1.5 × size + 10``): the candidates :func:`_top` chooses the shown values from."""
@@ -195,11 +227,14 @@ def _top(opened, searcher, query, req, buckets: list[Bucket], other: int, cut: b
     return shown, max(0, total - sum(b.count for b in shown))
 
 
-def _agg(opened, searcher, req) -> tuple[dict, list] | None:
-    """The tantivy aggregation for one request, and the ranges' labels (``None``: no values at all)."""
+def _agg(opened, searcher, req, query=None, clip=(None, None), matches: bool = False
+         ) -> tuple[dict, list, int] | None:
+    """The tantivy aggregation for one request, the ranges' labels, and the months of a month facet
+    counted by year (else 0); ``None``: no values at all.  ``query``, ``clip``, ``matches``: a month
+    facet's span (:func:`_span`)."""
     fld = _fast(req.field)
     if req.kind in (Kind.KEYWORD, Kind.KEYWORDS, Kind.BOOL):
-        return {"terms": {"field": fld, "size": candidates(req.size), "order": {"_count": "desc"}}}, []
+        return {"terms": {"field": fld, "size": candidates(req.size), "order": {"_count": "desc"}}}, [], 0
     bounds = _bounds(opened, searcher, req.field)
     if bounds is None:
         return None
@@ -207,14 +242,16 @@ def _agg(opened, searcher, req) -> tuple[dict, list] | None:
         edges = list(req.edges) or _decades(*bounds)
         labels = [(None, edges[0])] + [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)] + [(edges[-1], None)]
         ranges = [{k: v for k, v in (("from", a), ("to", b)) if v is not None} for a, b in labels]
-        return {"range": {"field": fld, "ranges": ranges}}, labels
-    month = req.granularity == "month"
-    edges = _jalali_edges(int(bounds[0]), int(bounds[1]), month)
-    if month and len(edges) > MAX_DATE_BUCKETS:
-        edges = _jalali_edges(int(bounds[0]), int(bounds[1]), False)
+        return {"range": {"field": fld, "ranges": ranges}}, labels, 0
+    lo, hi, months = int(bounds[0]), int(bounds[1]), 0
+    if req.granularity == "month":
+        lo, hi = _span(searcher, query, req.field, bounds, clip, matches)
+        months = _month_count(lo, hi)
+        months = months if months > MAX_DATE_BUCKETS else 0
+    edges = _jalali_edges(lo, hi, req.granularity == "month" and not months)
     labels = [(edges[i][0], edges[i][1], edges[i + 1][1]) for i in range(len(edges) - 1)]
     ranges = [{"from": float(a), "to": float(b)} for _, a, b in labels]
-    return {"range": {"field": fld, "ranges": ranges}}, labels
+    return {"range": {"field": fld, "ranges": ranges}}, labels, months
 
 
 def _num(v: float) -> str:
@@ -256,7 +293,7 @@ def _buckets(req, raw: dict, labels: list, selected: set, ranges: set = frozense
 
 
 def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, requests, filters=(),
-                   query_without=None) -> list[Facet]:
+                   query_without=None, match_span: bool = True) -> list[Facet]:
     """Count ``requests`` over every document ``query`` matches.
 
     Args:
@@ -267,9 +304,13 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
         filters: the query's filters (values they select are marked ``selected``).
         query_without: ``field → tantivy.Query`` without that field's own filters; when
             given, a field with a selected value is counted disjunctively with it.
+        match_span: a month facet wider than :data:`MAX_DATE_BUCKETS` months (over the index's dates
+            within the query's ranges on the field) may be narrowed to its matches' dates (one ``stats``
+            pass); ``False`` for a shard, whose matches are not the whole index's.
     Returns:
         One :class:`Facet` per request, in order.  Cost: one aggregation pass over the
-        matches, plus one per disjunctive field, plus one count of the matches without a value per facet.
+        matches, plus one per disjunctive field, plus one count of the matches without a value per facet,
+        plus one ``stats`` pass per month facet whose filtered span is over :data:`MAX_DATE_BUCKETS` months.
     """
     requests = list(requests)
     if not requests:
@@ -286,22 +327,27 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
             selected.setdefault(f.field, set()).add(_date_label(f.lo, f.hi))
         elif not f.exclude and (f.lo is None or f.lo_inclusive) and (f.hi is None or not f.hi_inclusive):
             ranges.setdefault(f.field, set()).add((f.lo, f.hi))
-    aggs, labels, separate = {}, {}, {}
+    aggs, labels, separate, months, own = {}, {}, {}, {}, {}
     for i, req in enumerate(requests):
-        built = _agg(opened, searcher, req)
+        apart = query_without is not None and req.field in selected
+        if apart:
+            own[i] = query_without(req.field)
+        built = _agg(opened, searcher, req, own.get(i, query),
+                     (None, None) if apart else _own_range(filters, req.field), match_span)
         if built is None:
             continue
-        if query_without is not None and req.field in selected:
-            separate[i] = built
+        months[i] = built[2]
+        if apart:
+            separate[i] = built[:2]
         else:
-            aggs[f"f{i}"], labels[i] = built
+            aggs[f"f{i}"], labels[i] = built[:2]
     raw = searcher.aggregate(query, aggs) if aggs else {}
     out = []
     for i, req in enumerate(requests):
         q = query
         if i in separate:
             agg, labels[i] = separate[i]
-            q = query_without(req.field)
+            q = own[i]
             r = searcher.aggregate(q, {"x": agg})["x"]
         else:
             r = raw.get(f"f{i}", {})
@@ -314,8 +360,23 @@ def compute_facets(opened, searcher: tantivy.Searcher, query: tantivy.Query, req
                                                                        tantivy.Query.exists_query(_fast(req.field)))])
         missing = Bucket("", searcher.search(none, limit=1, count=True).count or 0, f'{req.field}:""',
                          req.field in no_value)
-        out.append(Facet(req.field, str(req.kind), buckets, other, i in separate, missing))
+        out.append(Facet(req.field, str(req.kind), buckets, other, i in separate, missing, months.get(i, 0)))
     return out
+
+
+def _own_range(filters, name: str) -> tuple[int | None, int | None]:
+    """The first and last day (both included; ``None``: unbounded) every document matching ``filters`` can
+    have in date field ``name``, as far as its own ranges say."""
+    lo = hi = None
+    for f in filters:
+        if f.field == name and not f.exclude and getattr(f, "kind", None) == Kind.DATE and hasattr(f, "lo"):
+            if f.lo is not None:
+                a = int(f.lo) + (0 if f.lo_inclusive else 1)
+                lo = a if lo is None else max(lo, a)
+            if f.hi is not None:
+                z = int(f.hi) - (0 if f.hi_inclusive else 1)
+                hi = z if hi is None else min(hi, z)
+    return lo, hi
 
 
 def _date_label(lo: int, hi: int) -> str:

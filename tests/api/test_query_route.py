@@ -23,6 +23,7 @@ REQUESTS = [
     {"q": "تهران", "date_from": "x" * 41}, {"q": "تهران", "date_from": "دیروز"}, {"q": "تهران", "facets": "foo"},
     {"q": "تهران", "sort": "views:up"}, {"q": "تهران", "filter": "[1]"}, {"q": "تهران", "group": "zz"},
     {"q": "تهران", "limit": ""},
+    {"q": "تهران", "limit": "۳", "offset": "٢"}, {"q": "تهران", "limit": "۱۰x"},  # Persian/Arabic digits (H1)
 ]
 
 
@@ -83,7 +84,7 @@ def test_searches_answered_before_the_middlewares_as_through_them(index_dir, mon
     fast, fast_raw = _answers(create_app(service), headers=True), _raw_answers(create_app(service))
     # the shortcut answered the 200s and the endpoint's own 400s (an empty query, a date, facets, sort, filter,
     # group, too many prefixes); the app answered the others (missing, invalid, unknown or non-UTF-8 parameters)
-    assert answered.count(True) == 14 and len(answered) == len(REQUESTS) + 1 + len(MORE_REQUESTS) - 1
+    assert answered.count(True) == 15 and len(answered) == len(REQUESTS) + 1 + len(MORE_REQUESTS) - 1
     answered.clear()
     slow = _answers(create_app(service, fast=False), headers=True)
     slow_raw = _raw_answers(create_app(service, fast=False))
@@ -110,7 +111,7 @@ def test_query_route_answers_as_fastapi_does(index_dir, monkeypatch):
     slow = _answers(create_app(service, fast=False))
     assert len(solved) >= len(REQUESTS) - 1  # FastAPI's handler answered these (the non-UTF-8 query stops early)
     assert fast == slow
-    assert [s for s, *_ in fast[:len(REQUESTS)]].count(200) == 5
+    assert [s for s, *_ in fast[:len(REQUESTS)]].count(200) == 6
 
 
 @pytest.mark.parametrize("path", ["/api/suggest", "/healthz", "/api/documents/x"])

@@ -36,7 +36,8 @@ from . import sidebar
 from .answer import search_answer
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from .fast import SEARCH_PATH, SearchApp
-from .models import DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
+from .models import (ANY_DIGITS, DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut,
+                     latin_digits)
 from .pages import PAGE_SIZE, Pager, render
 from .route import ROUTE_CHECKS, QueryRoute, service_of
 from .service import IndexService, WriteConflictError
@@ -154,8 +155,10 @@ async def api_search(
     service: Service,
     q: str = Query(description="the query: words, \"a phrase\", +required, -excluded, title:word, prefix*",
                    max_length=MAX_QUERY_CHARS),
-    limit: int = Query(10, ge=1, le=API_MAX_LIMIT, description="hits per page"),
-    offset: int = Query(0, ge=0, le=LIMITS.offset, description="hits to skip"),
+    limit: Annotated[int, Query(ge=1, le=API_MAX_LIMIT, description="hits per page (ASCII, Persian or "
+                                "Arabic-Indic digits: 10, ۱۰, ١٠)"), ANY_DIGITS] = 10,
+    offset: Annotated[int, Query(ge=0, le=LIMITS.offset, description="hits to skip (any of those digits)"),
+                      ANY_DIGITS] = 0,
     exact: bool = Query(False, description="1: search the query as typed "
                                            "(no keyboard-layout, Finglish or spelling rewrite)"),
     date_from: str | None = Query(None, max_length=40, description="only documents dated on or after this day, "
@@ -211,7 +214,8 @@ def api_suggest(
     service: Service,
     q: str = Query(description="what the user has typed so far; its last word is completed",
                    max_length=MAX_PREFIX_CHARS),
-    limit: int = Query(10, ge=1, le=SUGGEST_MAX_LIMIT, description="completions wanted"),
+    limit: Annotated[int, Query(ge=1, le=SUGGEST_MAX_LIMIT, description="completions wanted (ASCII, Persian "
+                                "or Arabic-Indic digits)"), ANY_DIGITS] = 10,
 ) -> dict[str, Any]:
     """Completions from the index's words and titles, most frequent first.
 
@@ -339,7 +343,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     if not q.strip() and not f:
         return _html("search.html", **ctx)
     try:
-        number = min(max(int(page or 1), 1), MAX_PAGE)
+        number = min(max(int(latin_digits(page or "1")), 1), MAX_PAGE)
     except ValueError:
         number = 1
     if len(q) > MAX_QUERY_CHARS:

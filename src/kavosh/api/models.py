@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from ..ingest.document import id_problem
+
+LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
+"""Persian (U+06F0–U+06F9) and Arabic-Indic (U+0660–U+0669) digits → ASCII ones."""
+
+_INTEGER = re.compile(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+
+
+def latin_digits(value: Any) -> Any:
+    """A query parameter's integer ``۱۰`` or ``١٠`` as ``10`` (a ``str``), for pydantic to read; any other
+    value as it came (so that the 400 quotes what was sent: ``limit must be an integer, got 'ده'``)."""
+    if isinstance(value, str):
+        latin = value.translate(LATIN_DIGITS)
+        if latin != value and _INTEGER.fullmatch(latin):
+            return latin
+    return value
+
+
+ANY_DIGITS = BeforeValidator(latin_digits)
+"""The mark of every integer query parameter of the HTTP API, after its ``Query``:
+``limit: Annotated[int, Query(ge=1), ANY_DIGITS] = 10`` reads ``10``, ``۱۰`` and ``١٠`` (as filters and the
+CLI read them), the schema unchanged.  The parameter's field validates it on every path (FastAPI's,
+:class:`kavosh.api.route.QueryRoute`, :mod:`kavosh.api.fast`)."""
 
 
 class Segment(BaseModel):

@@ -14,11 +14,13 @@ def dated(run_kavosh, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("dated")
     docs = folder / "docs.jsonl"
     docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
-        {"id": "a", "title": "بازار تهران", "text": "بازار تهران شلوغ بود", "date": "1387/01/15"},
-        {"id": "b", "title": "بازار تبریز", "text": "بازار تبریز آرام بود", "date": "1387/07/03"},
-        {"id": "c", "title": "بازار اصفهان", "text": "بازار اصفهان", "date": "2008-03-25"},
+        {"id": "a", "title": "بازار تهران", "text": "بازار تهران شلوغ بود", "date": "1387/01/15",
+         "published": "1387/01/15"},
+        {"id": "b", "title": "بازار تبریز", "text": "بازار تبریز آرام بود", "date": "1387/07/03",
+         "published": "1387/07/03"},
+        {"id": "c", "title": "بازار اصفهان", "text": "بازار اصفهان", "date": "2008-03-25", "published": "2008-03-25"},
     ]) + "\n", encoding="utf-8")
-    proc = run_kavosh("index", docs, "--index", folder / "ix", "-q")
+    proc = run_kavosh("index", docs, "--index", folder / "ix", "--field", "published:date", "-q")
     assert proc.returncode == 0, proc.stderr
     return folder / "ix"
 
@@ -44,6 +46,8 @@ def test_the_date_filter_is_listed_with_the_filters(run_kavosh, dated: Path):
     ('بازار date:"مهر ۱۳۸۷"', ['date:"مهر ۱۳۸۷"'], {"b"}),
     ('بازار date:"March 2008"', ['date:"March 2008"'], {"c"}),  # the 20th to the 31st: a (April 3rd) is out
     ('بازار date:"۱ فروردین ۱۳۸۷..اسفند ۱۳۸۷"', ['date:"۱ فروردین ۱۳۸۷..اسفند ۱۳۸۷"'], {"a", "b", "c"}),
+    ('بازار published:"فروردین ۱۳۸۷"', ['published:"فروردین ۱۳۸۷"'], {"a", "c"}),  # a declared date field
+    ('بازار -published:"مهر ۱۳۸۷"', ['-published:"مهر ۱۳۸۷"'], {"a", "c"}),
 ])
 def test_a_quoted_date_and_a_named_month(run_kavosh, dated: Path, query: str, filters: list[str], ids: set[str]):
     got = _json(run_kavosh, dated, query)

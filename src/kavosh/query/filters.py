@@ -252,7 +252,8 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
     if value.strip() == MISSING:  # documents with no value, in any kind of field
         return TermsFilter(name, kind, (), exclude, text, missing=True)
     if kind in (Kind.NUMBER, Kind.DATE):
-        return _range(name, kind, value.strip(), exclude, text)
+        v = value.strip()  # published:"فروردین ۱۳۸۷": a quoted value without its quotes
+        return _range(name, kind, v[1:-1].strip() if len(v) > 2 and v[0] == v[-1] == '"' else v, exclude, text)
     if _COMPARISON.match(value):  # tags:>3: a comparison finds no keyword; it would find nothing and say nothing
         raise FilterError(f"{text}: {name} is a {kind} field; comparisons and ranges (>, >=, <, <=, ..) need a "
                           f"number or date field (for the text itself, quote it: {name}:\"{value.strip()}\")")

@@ -125,11 +125,35 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     results = present(plan, execute(opened, plan, searcher, mode=mode, analyzer=analyzer), analyzer, snippets=snippets)
     results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-    if mode == "dense":
-        results.notes.append(DENSE_NOTE)
-    elif mode == "hybrid" and meaning_only(results):
-        results.notes.append(MEANING_ONLY_NOTE)
+    results.notes.extend(mode_notes(plan, results, mode))
     return results
+
+
+def mode_notes(plan, results: SearchResults, mode: str) -> list[Note]:
+    """The notes a dense or hybrid search adds to ``results`` (also :mod:`kavosh.cluster.serving`): a page
+    sorted by a field or with facets is of the lexical matches only (:func:`kavosh.search.execute.execute`
+    sorts and counts the documents holding the query's words, not the fused candidates), and says so
+    instead of :data:`DENSE_NOTE`/:data:`MEANING_ONLY_NOTE`, which would be false of it (a new user's
+    ``'بازار نفت' --sort date:desc`` in hybrid mode read "none of these results holds the query's words"
+    above the 12 documents holding them, of 60 unsorted).  A plan of filters alone runs lexically in every mode
+    and gets no note (its hits have no ``explain``, so :func:`meaning_only` would wrongly hold)."""
+    if mode == "lexical" or not plan.positive:  # filters alone run lexically in every mode
+        return []
+    notes = []
+    if plan.sort is not None:
+        notes.append(Note(f"sorted by {results.sort}: these are the {results.total} documents holding the query's "
+                          f"words only; the {mode} search by relevance also shows documents near it in meaning",
+                          "sort_lexical_only", sort=results.sort, total=results.total, mode=mode))
+    if plan.facets:
+        notes.append(Note(f"the facet counts are of the documents holding the query's words only, not of every "
+                          f"result of the {mode} search", "facets_lexical_only", mode=mode))
+    if plan.sort is not None:
+        return notes
+    if mode == "dense":
+        notes.append(DENSE_NOTE)
+    elif mode == "hybrid" and meaning_only(results):
+        notes.append(MEANING_ONLY_NOTE)
+    return notes
 
 
 DENSE_NOTE = Note("dense mode ranks every document that has passage vectors by similarity to the query: "

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..engine import DENSE_NOTE, MEANING_ONLY_NOTE, Index, check_mode, meaning_only
+from ..engine import Index, check_mode, mode_notes
 from ..index.store import IndexShardsError, StoredReader
 from ..query.parse import Note
 from ..query.plan import make_plan
@@ -210,10 +210,7 @@ class ClusterIndex(Index):
             results.total_exact = False
         results.mode = mode
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-        if mode == "dense":  # as kavosh.engine.search
-            results.notes.append(DENSE_NOTE)
-        elif mode == "hybrid" and meaning_only(results):
-            results.notes.append(MEANING_ONLY_NOTE)
+        results.notes.extend(mode_notes(plan, results, mode))  # as kavosh.engine.search
         return results
 
     # ------------------------------------------------------------------ the query phase

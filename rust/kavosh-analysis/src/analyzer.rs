@@ -66,18 +66,23 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// What a surface of the index path's cache gives: its terms joined by single spaces, and the
+/// same with stopwords marked (`Analyzer.index_text`), as byte ranges of [`SurfaceCache::text`].
+#[derive(Clone, Copy)]
 struct Cached {
-    terms: Box<str>,
-    marked: Box<str>,
+    terms: (u32, u32),
+    marked: (u32, u32),
 }
 
-/// A surface of the index path's cache: its text, hash, [`Compounds::surface_flags`] and,
-/// once a document needed them, its terms.
+/// A surface of the index path's cache: where its text is in [`SurfaceCache::keys`], its
+/// [`Compounds::surface_flags`] and, once a document needed them, where its terms are.
 ///
 /// [`Compounds::surface_flags`]: crate::compounds::Compounds::surface_flags
 struct SurfaceEntry {
-    key: Box<[char]>,
-    hash: u64,
+    /// Start of the surface in [`SurfaceCache::keys`] (code points).
+    key_start: u32,
+    /// Its length (code points).
+    key_len: u32,
     flags: u8,
     /// `None` until the surface is output (a surface that is only ever joined to its
     /// neighbour is not analysed alone).
@@ -86,12 +91,22 @@ struct SurfaceEntry {
 
 /// The index path's cache of surfaces: each distinct surface once, numbered, so a document
 /// hashes each of its surfaces once — for the pair tests of the compounds (the flags) and for
-/// its terms (the number).
+/// its terms (the number).  The surfaces' texts and their terms are kept end to end in two
+/// arenas (one allocation each, in the order the surfaces were first met), not a box each: a
+/// warm pass reads a surface's key and its terms from a few compact megabytes.
 #[derive(Default)]
 struct SurfaceCache {
     table: hashbrown::HashTable<u32>,
     entries: Vec<SurfaceEntry>,
+    /// The surfaces' texts, end to end.
+    keys: Vec<char>,
+    /// The surfaces' terms (both forms of [`Cached`]), end to end.
+    text: String,
 }
+
+/// A [`SurfaceCache`] whose arena holds more than this many code points or bytes is emptied
+/// before the next text (as beyond `MAX_CACHE`), so that every range fits in `u32`.
+const ARENA_LIMIT: usize = 1 << 31;
 
 /// A hash of a surface: two code points a multiply (FxHash's step on their 64 bits), then a
 /// folded 128-bit multiply so that the low bits (the table's bucket) depend on every code point.
@@ -109,32 +124,75 @@ fn hash_chars(s: &[char]) -> u64 {
     (m as u64) ^ ((m >> 64) as u64)
 }
 
+/// `arena[range]` for a `(start, len)` range of a [`SurfaceCache`] arena.
+fn span<T>(arena: &[T], start: u32, len: u32) -> &[T] {
+    &arena[start as usize..start as usize + len as usize]
+}
+
 impl SurfaceCache {
+    /// The text of surface `id`.
+    fn key(&self, id: usize) -> &[char] {
+        let e = &self.entries[id];
+        span(&self.keys, e.key_start, e.key_len)
+    }
+
     /// The number of surface `key`, added (with `flags(key)`) when it is new.
     fn id(&mut self, key: &[char], flags: impl FnOnce(&[char]) -> u8) -> u32 {
         let hash = hash_chars(key);
-        let entries = &self.entries;
+        let (entries, keys) = (&self.entries, &self.keys);
         if let Some(&id) = self.table.find(hash, |&id| {
-            let k = &entries[id as usize].key;
+            // compared in place (a short surface: cheaper than a call to memcmp)
+            let k = span(keys, entries[id as usize].key_start, entries[id as usize].key_len);
             k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
         }) {
             return id;
         }
         let id = u32::try_from(self.entries.len()).expect("fewer than 2^32 surfaces (MAX_CACHE)");
-        self.entries.push(SurfaceEntry { key: key.into(), hash, flags: flags(key), cached: None });
-        let entries = &self.entries;
-        self.table.insert_unique(hash, id, |&id| entries[id as usize].hash);
+        let key_start = u32::try_from(self.keys.len()).expect("arena within ARENA_LIMIT");
+        let key_len = u32::try_from(key.len()).expect("a surface within ARENA_LIMIT");
+        self.keys.extend_from_slice(key);
+        self.entries.push(SurfaceEntry { key_start, key_len, flags: flags(key), cached: None });
+        let (entries, keys) = (&self.entries, &self.keys);
+        self.table.insert_unique(hash, id, |&id| {
+            let e = &entries[id as usize];
+            hash_chars(span(keys, e.key_start, e.key_len))
+        });
         id
     }
 
-    fn len(&self) -> usize {
-        self.entries.len()
+    /// Keep the terms of surface `id`: `terms` and `marked` appended to the text arena.
+    fn fill(&mut self, id: usize, terms: &str, marked: &str) {
+        let terms = self.push_text(terms);
+        // most surfaces hold no stopword nor second reading: one copy serves both
+        let marked = if marked == terms_str(&self.text, terms) { terms } else { self.push_text(marked) };
+        self.entries[id].cached = Some(Cached { terms, marked });
+    }
+
+    /// `s` appended to the text arena: its `(start, len)` there.
+    fn push_text(&mut self, s: &str) -> (u32, u32) {
+        let start = u32::try_from(self.text.len()).expect("arena within u32 (SurfaceCache::full)");
+        self.text.push_str(s);
+        (start, u32::try_from(s.len()).expect("a text's terms within u32"))
+    }
+
+    /// Whether the cache is to be emptied before the next text: beyond `MAX_CACHE`
+    /// surfaces, or an arena past [`ARENA_LIMIT`] (half of `u32`'s range: the ranges of the
+    /// next text's surfaces still fit).
+    fn full(&self) -> bool {
+        self.entries.len() > tables::MAX_CACHE || self.keys.len() > ARENA_LIMIT || self.text.len() > ARENA_LIMIT
     }
 
     fn clear(&mut self) {
         self.table.clear();
         self.entries.clear();
+        self.keys.clear();
+        self.text.clear();
     }
+}
+
+/// `text[range]` for a `(start, len)` byte range of the text arena.
+fn terms_str(text: &str, (start, len): (u32, u32)) -> &str {
+    &text[start as usize..start as usize + len as usize]
 }
 
 /// The Persian analyzer.  Cheap to share between threads (`&self` everywhere); each
@@ -346,7 +404,9 @@ impl Analyzer {
         out
     }
 
-    fn analyse_surface(&self, raw: &[char]) -> Cached {
+    /// The terms of a surface of the index path joined by single spaces, and the same with
+    /// stopwords marked ([`Analyzer::push_index_term`]).
+    fn analyse_surface(&self, raw: &[char]) -> (String, String) {
         let mut terms = String::new();
         let mut marked = String::new();
         for (i, w) in self.split(raw).into_iter().enumerate() {
@@ -358,7 +418,7 @@ impl Analyzer {
             terms.push_str(&term);
             self.push_index_term(w, &term, &mut marked);
         }
-        Cached { terms: terms.into(), marked: marked.into() }
+        (terms, marked)
     }
 
     /// `Analyzer._word_term` with `mark_stopwords`: push onto `out` the index term of a word's
@@ -452,7 +512,7 @@ impl Analyzer {
             normalize_chars(text, d).then(|| (normalize_with_offsets(text), text.chars().collect::<Vec<_>>()));
         self.scanner.scan(d, true, spans);
         let mut cache = self.surfaces.lock().expect("not poisoned");
-        if cache.len() > tables::MAX_CACHE {
+        if cache.full() {
             cache.clear();
         }
         // each surface hashed once: its number in the cache and its flags for the pair tests
@@ -473,21 +533,25 @@ impl Analyzer {
             } else {
                 s.id
             } as usize;
-            if cache.entries[id].cached.is_none() {
-                let c = self.analyse_surface(&cache.entries[id].key);
-                cache.entries[id].cached = Some(c);
-            }
+            let c = match cache.entries[id].cached {
+                Some(c) => c,
+                None => {
+                    let (terms, marked) = self.analyse_surface(cache.key(id));
+                    cache.fill(id, &terms, &marked);
+                    cache.entries[id].cached.expect("filled")
+                }
+            };
             if i > 0 {
                 out.push(' ');
             }
-            let e = &cache.entries[id];
-            let c = e.cached.as_ref().expect("filled above");
             if let Some((n, original)) = &context {
-                if c.terms.contains(' ') && self.own_pieces(&e.key, s.start, n, original, mark_stopwords, &mut out) {
+                let terms = terms_str(&cache.text, c.terms);
+                if terms.contains(' ') && self.own_pieces(cache.key(id), s.start, n, original, mark_stopwords, &mut out)
+                {
                     continue;
                 }
             }
-            out.push_str(if mark_stopwords { &c.marked } else { &c.terms });
+            out.push_str(terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }));
         }
         out
     }

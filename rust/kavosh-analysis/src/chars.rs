@@ -4,8 +4,6 @@
 //! point is a letter, a digit (`\d`), a word character (`\w`) or a space exactly when it is
 //! one for Python 3.11 (Unicode 14.0) — not for Rust's newer Unicode tables.
 
-use std::sync::OnceLock;
-
 use crate::tables;
 
 /// ZERO WIDTH NON-JOINER: the Persian half-space.
@@ -55,16 +53,19 @@ const fn bmp_flags() -> [u8; 0x10000] {
 }
 
 /// For each BMP code point that a char filter changes: 1 + its index in `CHAR_TABLE`
-/// (asked only of the characters whose flags say they change).
-fn replacement_index() -> &'static [u16] {
-    static MAP: OnceLock<Vec<u16>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut map = vec![0u16; 0x10000];
-        for (i, &(cp, _)) in tables::CHAR_TABLE.iter().enumerate() {
-            map[cp as usize] = u16::try_from(i + 1).expect("fewer than 65535 char-filter entries");
-        }
-        map
-    })
+/// (asked only of the characters whose flags say they change), built at compile time like
+/// [`BMP`] (a table built on first use checked its lock at every changed character).
+static REPLACEMENT_INDEX: [u16; 0x10000] = replacement_index();
+
+const fn replacement_index() -> [u16; 0x10000] {
+    assert!(tables::CHAR_TABLE.len() < u16::MAX as usize, "fewer than 65535 char-filter entries");
+    let mut map = [0u16; 0x10000];
+    let mut i = 0;
+    while i < tables::CHAR_TABLE.len() {
+        map[tables::CHAR_TABLE[i].0 as usize] = (i + 1) as u16;
+        i += 1;
+    }
+    map
 }
 
 fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
@@ -133,7 +134,7 @@ pub fn replacement(c: char) -> Option<&'static str> {
     if cp >= 0x10000 || BMP[cp as usize] & CHANGES == 0 {
         return None;
     }
-    Some(tables::CHAR_TABLE[usize::from(replacement_index()[cp as usize]) - 1].1)
+    Some(tables::CHAR_TABLE[usize::from(REPLACEMENT_INDEX[cp as usize]) - 1].1)
 }
 
 /// Python's `str.strip()`: `s` without leading and trailing `str.isspace` characters.

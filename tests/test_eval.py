@@ -294,3 +294,134 @@ def test_cli_eval_reports_progress_on_stderr(run_kavosh, build_index, tmp_path: 
     proc = run_kavosh("search", "--index", index, "--topics", topics, "--output", tmp_path / "run", "--progress",
                       "0.000001")
     assert proc.returncode == 0 and len(re.findall(r"^  \d+ of 20 queries in", proc.stderr, re.M)) >= 10
+
+
+# ---------------------------------------------------------------- topics searched as words (new user 4: E1-E3)
+
+
+def test_as_words_leaves_no_syntax_and_the_same_terms():
+    from kavosh.analysis import Analyzer
+    from kavosh.eval.topics import as_words
+    from kavosh.query.parse import parse
+
+    analyzer = Analyzer()
+    cases = {
+        # ParsiNLU's topic that had failed: "unknown field rephrased:"
+        "ویتامین k در کدام قسمت بدن است؟\n\nrephrased: ویتامین k":
+            "ویتامین k در کدام قسمت بدن است؟ rephrased ویتامین k",
+        # a question quoting a sentence of 20 words in «…» (over the 16-term phrase limit)
+        "چه کسی گفت «" + " ".join(["کتاب"] * 20) + "»؟": "چه کسی گفت " + " ".join(["کتاب"] * 20) + " ؟",
+        '+ایران -عراق (نفت OR گاز) title:نفت^2 date:1387 پتروشیمی* and "جنگ': 'ایران عراق نفت "OR" گاز title نفت 2 '
+                                                                          'date 1387 پتروشیمی "and" جنگ',
+        "ساعت ۱۰:۳۰ https://x.ir/a": "ساعت ۱۰:۳۰ https://x.ir/a",
+    }
+    for topic, words in cases.items():
+        assert as_words(topic) == words
+        parsed = parse(words, analyzer)  # raises QuerySyntaxError if any syntax were left
+        assert all(c.kind == "term" and c.occur == "should" and c.field is None for c in parsed.clauses), words
+    long = " ".join(["واژه"] * 400)  # 1,999 characters: over the parser's 1,000
+    assert len(as_words(long)) <= 1000 and as_words(long).endswith("واژه")
+
+
+def test_cli_eval_depth_out_of_range_is_refused_before_anything_runs(run_kavosh, build_index, tmp_path: Path):
+    # a new user's --depth 2000 ran 30 queries that all failed, printed zeros and exited 0
+    for depth in ("2000", "100000000", "-3", "0"):
+        # no index, topics or qrels exist: the depth is checked first
+        proc = run_kavosh("eval", "--index", tmp_path / "none", "--topics", tmp_path / "t", "--qrels", tmp_path / "q",
+                          "--depth", depth)
+        assert (proc.returncode, proc.stdout) == (2, ""), proc
+        assert proc.stderr == f"kavosh: error: --depth must be 1 to 1,000 (results per query), got {depth}\n", \
+            proc.stderr
+    # a --run that cannot be written is refused before the queries run, not after
+    proc = run_kavosh("eval", "--index", tmp_path / "none", "--topics", tmp_path / "t", "--qrels", tmp_path / "q",
+                      "--run", tmp_path / "no-folder" / "run.trec")
+    assert (proc.returncode, proc.stdout) == (2, ""), proc
+    assert proc.stderr == f"kavosh: error: cannot write {tmp_path / 'no-folder' / 'run.trec'}: there is no folder " \
+        f"{tmp_path / 'no-folder'} (--run)\n", proc.stderr
+    # search --topics too, before the topics are read
+    proc = run_kavosh("search", "--index", build_index("eval-depth", EVAL_DOCS), "--topics", tmp_path / "t",
+                      "--output", tmp_path / "r", "--depth", "1001")
+    assert (proc.returncode, proc.stdout) == (2, ""), proc
+    assert proc.stderr == "kavosh: error: --depth must be 1 to 1,000 (results per query), got 1001\n", proc.stderr
+
+
+def test_max_depth_is_the_engines_page_limit():
+    from kavosh.cli.eval import MAX_DEPTH
+    from kavosh.query.limits import LIMITS
+
+    assert MAX_DEPTH == LIMITS.page == 1000
+
+
+def test_cli_eval_searches_topics_as_words_and_counts_failures(run_kavosh, build_index, tmp_path: Path):
+    index = build_index("eval-words", EVAL_DOCS)
+    topics = tmp_path / "topics.jsonl"
+    quote = "«" + " ".join(["کتابخانهٔ ملی کتاب‌های کهن دارد"] * 5) + "»"  # a 25-term quotation
+    topics.write_text("".join(json.dumps({"_id": q, "text": t}, ensure_ascii=False) + "\n" for q, t in [
+        ("q1", "کتاب کهن کجاست؟\n\nrephrased: کتابخانه"),  # had failed: unknown field rephrased:
+        ("q2", f"چه کسی نوشت {quote}؟"),                    # had failed: a phrase of 25 terms; the limit is 16
+        ("q3", "باران AND (تهران OR -شیراز)"),              # operators are words too
+    ]), encoding="utf-8")
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("q1 0 d1 1\nq2 0 d1 1\nq3 0 d2 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels)
+    assert proc.returncode == 0 and proc.stderr == "", proc
+    assert proc.stdout.splitlines()[0].startswith("3 queries (3 judged), lexical, in ")
+    assert proc.stdout.splitlines()[0].endswith("; failed: 0")
+    assert "MRR@10      1.0000" in proc.stdout and "Recall@100  1.0000" in proc.stdout, proc.stdout
+
+    # a topic with no word at all cannot be searched: counted, listed, status 1, in the JSON too
+    topics.write_text(topics.read_text(encoding="utf-8") + '{"_id": "q4", "text": "«»"}\n', encoding="utf-8")
+    qrels.write_text(qrels.read_text(encoding="utf-8") + "q4 0 d3 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels, "--json")
+    assert proc.returncode == 1, proc
+    out = json.loads(proc.stdout)
+    assert (out["queries"], out["judged"], out["failed"]) == (4, 4, 1)
+    assert [f["id"] for f in out["failures"]] == ["q4"] and out["failures"][0]["error"]
+    assert out["metrics"]["MRR@10"] == pytest.approx(0.75)  # q4 counts as 0
+    assert f"  query q4: {out['failures'][0]['error']}\n" in proc.stderr
+    assert f"kavosh: warning: 1 query of {topics} could not be searched (listed above): each counts as 0 in the " \
+        "means\n" in proc.stderr
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels)
+    assert proc.returncode == 1 and proc.stdout.splitlines()[0].endswith("; failed: 1"), proc
+
+
+def test_cli_eval_classic_trec_topics_and_a_short_depth(run_kavosh, build_index, tmp_path: Path):
+    index = build_index("eval-trec", EVAL_DOCS)
+    topics = tmp_path / "topics.trec"
+    topics.write_text("<top>\n\n<num> Number: 401\n<title> کتاب کهن\n\n<desc> Description:\nکتاب‌های کهن "
+                      "کتابخانه.\n\n<narr> Narrative:\nسند مربوط از کتاب می‌گوید.\n</top>\n\n"
+                      "<top>\n<num> Number: 402 </num>\n<title> Topic: باران\nپاییزی </title>\n</top>\n",
+                      encoding="utf-8")
+    assert read_topics(topics) == [("401", "کتاب کهن"), ("402", "باران پاییزی")]
+    qrels = tmp_path / "qrels.txt"
+    qrels.write_text("401 0 d1 1\n402 0 d2 1\n402 0 d3 1\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels, "--json")
+    assert proc.returncode == 0, proc
+    assert json.loads(proc.stdout)["metrics"] == {"nDCG@10": pytest.approx(1 / (1 + 1 / math.log2(3)) / 2 + 0.5),
+                                                  "MRR@10": 1.0, "Recall@100": 0.75, "MAP": 0.75}
+    # a run of one result per query: the recall and reciprocal-rank cut-offs are named by the depth
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", qrels, "--depth", "1")
+    assert proc.returncode == 0, proc
+    assert proc.stdout.splitlines()[1:] == ["nDCG@10     0.8066", "MRR@1       1.0000", "Recall@1    0.7500",
+                                            "MAP         0.7500"], proc.stdout
+
+    bad = tmp_path / "bad.trec"
+    bad.write_text("<top>\n<num> 1\n<title> کتاب\n</top>\n\n<top>\n<num> Number: 2\n<desc> باران\n</top>\n",
+                   encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", bad, "--qrels", qrels)
+    assert (proc.returncode, proc.stdout) == (2, ""), proc
+    assert proc.stderr == f"kavosh: error: {bad}:6: a TREC topic needs <num> and <title> (this <top> has <num>, " \
+        "<desc>)\n", proc.stderr
+
+
+def test_cli_eval_help_describes_every_option(run_kavosh):
+    proc = run_kavosh("eval", "--help")
+    assert proc.returncode == 0
+    options = re.findall(r"^  (--[a-z]+)(.*)$", proc.stdout, re.M)
+    assert [o for o, _ in options] == ["--index", "--topics", "--qrels", "--run", "--depth", "--mode", "--json",
+                                       "--progress"], proc.stdout
+    for option, rest in options:  # a description on the option's line or the next
+        after = proc.stdout.split(f"  {option}{rest}\n", 1)[1].split("\n", 1)[0]
+        assert rest.split(maxsplit=1)[1:] or after.startswith(" " * 20), option
+    assert "1 to 1000" in proc.stdout and "write the results searched here to OUT as a TREC run" in \
+        " ".join(proc.stdout.split())

@@ -7,33 +7,53 @@ import json
 import sys
 import time
 
-from .common import count, index_opt, open_for_reading
-from .errors import EXIT_OK, UserError, warn
+from .common import check_depth, check_writable, count, index_opt, open_for_reading, written_whole
+from .errors import EXIT_OK, EXIT_PARTIAL, UserError, warn
 from .search import progress_opt, run_topics
+
+MAX_DEPTH = 1000
+"""``--depth``'s limit, for the help without importing the engine: the engine's page limit
+(:attr:`kavosh.query.limits.Limits.page`, which :func:`~kavosh.cli.common.check_depth` enforces), which a test
+checks it equals."""
 
 
 def add_parser(sub) -> None:
     """Add the ``eval`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
-    sp = sub.add_parser("eval", help="evaluate: nDCG@10, MRR@10, Recall@100, MAP")
+    sp = sub.add_parser("eval", help="evaluate: nDCG@10, MRR@10, Recall@100, MAP",
+                        description="Search each topic in the index (as plain words: topics are text, not "
+                                    "query syntax) and score the results against the judgments. Exit status "
+                                    "0, or 1 when a topic could not be searched (its figures count as 0; "
+                                    "the summary says how many), 2 for a usage error.")
     index_opt(sp)
-    sp.add_argument("--topics", required=True, metavar="FILE")
-    sp.add_argument("--qrels", required=True, metavar="FILE")
-    sp.add_argument("--run", metavar="RUN", help="also write the TREC run file")
-    sp.add_argument("--depth", type=int, default=1000)
+    sp.add_argument("--topics", required=True, metavar="FILE",
+                    help="the queries: TSV qid<TAB>text, BEIR queries.jsonl (_id, text), or classic TREC "
+                         "topics (<top> <num> <title>; the title is searched)")
+    sp.add_argument("--qrels", required=True, metavar="FILE",
+                    help="the judgments: BEIR qrels.tsv (query-id corpus-id score) or TREC qrels (qid 0 docid rel)")
+    sp.add_argument("--run", metavar="OUT",
+                    help="also write the results searched here to OUT as a TREC run (qid Q0 docid rank score tag)")
+    sp.add_argument("--depth", type=int, default=MAX_DEPTH, metavar="N",
+                    help=f"results per query, 1 to {MAX_DEPTH} (default {MAX_DEPTH}); below 100, Recall@100 "
+                         "is reported as Recall@N (and MRR@10 as MRR@N below 10)")
     sp.add_argument("--mode", choices=("lexical", "dense", "hybrid"), default=None,
                     help="retrieval mode (default hybrid when the index has vectors, else lexical)")
-    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--json", action="store_true",
+                    help="print the figures as JSON (metrics, mode, queries, judged, failed, failures, seconds)")
     progress_opt(sp)
     sp.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the topics against the index and print the metrics (or JSON with ``--json``)."""
+    """Run the topics against the index and print the metrics (or JSON with ``--json``); returns
+    :data:`EXIT_PARTIAL` when a topic could not be searched, else :data:`EXIT_OK`."""
     from ..eval import evaluate
     from ..engine import check_mode
     from ..eval.trec import EvalInputError, read_qrels, read_topics, write_run
     from ..query.parse import QuerySyntaxError
 
+    check_depth(args.depth)
+    if args.run:
+        check_writable(args.run, "--run")
     try:
         topics = read_topics(args.topics)
         qrels = read_qrels(args.qrels)
@@ -50,20 +70,26 @@ def run(args: argparse.Namespace) -> int:
     results, failed = run_topics(ix, topics, args.depth, mode=mode, progress_every=args.progress or None)
     dt = time.perf_counter() - t0
     if args.run:
-        write_run(args.run, results)
-    metrics = evaluate(qrels, results)
+        with written_whole(args.run) as tmp:
+            write_run(tmp, results)
+    metrics = evaluate(qrels, results, depth=args.depth)
     if not any(results.values()):
         warn(f"no query of {args.topics} ({_queries(len(topics))}) found a document in the index at "
              f"{ix.opened.path}: every figure is 0")
     if args.json:
         print(json.dumps({"metrics": metrics, "mode": mode, "queries": len(topics), "judged": len(qrels),
-                          "seconds": round(dt, 2)}, indent=2))
+                          "failed": len(failed), "failures": [{"id": qid, "error": msg} for qid, msg in failed],
+                          "seconds": round(dt, 2)}, indent=2, ensure_ascii=False))
     else:
-        print(f"{_queries(len(topics))} ({len(qrels)} judged), {mode}, in {dt:.1f} s")
+        print(f"{_queries(len(topics))} ({len(qrels)} judged), {mode}, in {dt:.1f} s; failed: {len(failed)}")
         for name, value in metrics.items():
             print(f"{name:<11} {value:.4f}")
     for qid, msg in failed:
         print(f"  query {qid}: {msg}", file=sys.stderr)
+    if failed:
+        warn(f"{_queries(len(failed))} of {args.topics} could not be searched (listed above): each counts as 0 "
+             "in the means")
+        return EXIT_PARTIAL
     return EXIT_OK
 
 

@@ -45,7 +45,8 @@ def add_parser(sub) -> None:
                     help='filters as JSON, besides those in the query: {"category": "ورزشی", '
                          '"views": {"gte": 100}, "not": {"site": "فارس"}}; null is no value: {"category": null}')
     sp.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    sp.add_argument("--topics", metavar="FILE", help="run many queries (TSV qid<TAB>query or BEIR queries.jsonl)")
+    sp.add_argument("--topics", metavar="FILE", help="run many queries, each as plain words (TSV qid<TAB>query, "
+                                                     "BEIR queries.jsonl or TREC <top> topics)")
     sp.add_argument("--output", metavar="RUN", help="with --topics: TREC run file to write (replaced only "
                                                      "when the run is complete)")
     sp.add_argument("--depth", type=int, default=1000, help="with --topics: results per query, 1 to 1000 "
@@ -272,9 +273,11 @@ def run_topics(ix, topics, depth: int, mode: str | None = None, progress_every: 
     :func:`topics_progress` line goes to stderr, so a long run on a log or a pipe is seen to move.
 
     Runs are not collapsed: relevance judgments are per document, so every
-    near-duplicate copy keeps its rank (as in TREC runs)."""
+    near-duplicate copy keeps its rank (as in TREC runs).  Each topic is searched as plain words
+    (:func:`kavosh.eval.topics.as_words`): topics are natural-language text, not operator syntax."""
     import time
 
+    from ..eval.topics import as_words
     from ..query.parse import QuerySyntaxError
 
     run: dict[str, list[tuple[str, float]]] = {}
@@ -285,7 +288,7 @@ def run_topics(ix, topics, depth: int, mode: str | None = None, progress_every: 
             print(topics_progress(i, len(topics), now - t0), file=sys.stderr, flush=True)
             last = now
         try:
-            res = ix.search(query, limit=depth, snippets=False, collapse=False, mode=mode)
+            res = ix.search(as_words(query), limit=depth, snippets=False, collapse=False, mode=mode)
         except QuerySyntaxError as e:
             failed.append((qid, str(e)))
             run[qid] = []

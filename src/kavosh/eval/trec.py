@@ -1,13 +1,15 @@
 """Readers for topics and qrels, and a TREC run writer.
 
-Topics: TSV ``qid<TAB>query`` (no header), or BEIR ``queries.jsonl`` (``_id``,
-``text``).  Qrels: BEIR TSV with a header ``query-id corpus-id score``, or TREC
+Topics: TSV ``qid<TAB>query`` (no header), BEIR ``queries.jsonl`` (``_id``,
+``text``), or classic TREC topics (``<top> <num> Number: 401 <title> … </top>``;
+the title is the query).  Qrels: BEIR TSV with a header ``query-id corpus-id score``, or TREC
 format ``qid 0 docid rel``.  Runs: TREC format ``qid Q0 docid rank score tag``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 
@@ -16,16 +18,20 @@ class EvalInputError(ValueError):
 
 
 def read_topics(path: str | Path) -> list[tuple[str, str]]:
-    """Read topics as ``[(qid, query)]`` from TSV or BEIR JSON Lines.
+    """Read topics as ``[(qid, query)]`` from TSV, BEIR JSON Lines or classic TREC topics
+    (:func:`read_trec_topics`, when the first non-blank line starts with ``<top>``).
 
     Raises:
-        EvalInputError: missing file, or a line that is neither form.
+        EvalInputError: missing file, or a line that is neither form (file and line named).
     """
     p = Path(path)
     try:
-        lines = p.read_text(encoding="utf-8-sig").splitlines()
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise EvalInputError(f"{p}: cannot read topics: {e}") from e
+    if text.lstrip().lower().startswith("<top>"):
+        return read_trec_topics(text, p)
+    lines = text.splitlines()
     topics = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -44,6 +50,50 @@ def read_topics(path: str | Path) -> list[tuple[str, str]]:
             topics.append((qid.strip(), query.strip()))
     if not topics:
         raise EvalInputError(f"{p}: no topics found")
+    return topics
+
+
+_TOP = re.compile(r"<top>(.*?)(?:</top>|\Z)", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<(/?)(\w+)>", re.IGNORECASE)
+_NUM_LABEL = re.compile(r"^\s*(?:number\s*:)?\s*", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"^\s*(?:topic\s*:)?\s*", re.IGNORECASE)
+
+
+def read_trec_topics(text: str, path: Path) -> list[tuple[str, str]]:
+    """Classic TREC topics (the ad hoc tracks' ``topics.401-450`` form) as ``[(qid, title)]``::
+
+        <top>
+        <num> Number: 401
+        <title> foreign minorities, Germany
+        <desc> Description: ...
+        <narr> Narrative: ...
+        </top>
+
+    A field runs from its tag to the next tag (closing tags such as ``</title>`` are allowed); ``Number:`` and
+    ``Topic:`` labels are dropped and a title over several lines is joined.  ``text`` is the file's text,
+    ``path`` its name (for errors).
+
+    Raises:
+        EvalInputError: a ``<top>`` without ``<num>`` or ``<title>`` (its line named), or no topic at all.
+    """
+    topics = []
+    for m in _TOP.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        fields: dict[str, str] = {}
+        tags = list(_TAG.finditer(m.group(1)))
+        for i, t in enumerate(tags):
+            if t.group(1):  # a closing tag
+                continue
+            end = tags[i + 1].start() if i + 1 < len(tags) else len(m.group(1))
+            fields.setdefault(t.group(2).lower(), " ".join(m.group(1)[t.end():end].split()))
+        qid = _NUM_LABEL.sub("", fields.get("num", ""), count=1).strip()
+        title = _TITLE_LABEL.sub("", fields.get("title", ""), count=1).strip()
+        if not qid or not title:
+            raise EvalInputError(f"{path}:{line}: a TREC topic needs <num> and <title> (this <top> has "
+                                 f"{', '.join(f'<{k}>' for k in fields) or 'no field'})")
+        topics.append((qid, title))
+    if not topics:
+        raise EvalInputError(f"{path}: no topics found")
     return topics
 
 

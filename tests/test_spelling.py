@@ -65,7 +65,9 @@ def test_short_words_only_get_cheap_swaps():
     sp = plain_speller()
     assert sp.candidates("هل") == {}  # حال is a left-out letter away, but هل has two letters
     assert sp.candidates("قذا") == {"غذا": HOMOPHONE_COST}
-    assert sp.correct_words(["کتا"]) == [None]  # one insertion from کتاب, but three letters: no letter edits
+    # three letters: no letter replaced or dropped, but a letter left out is put back (speller.short_insertions:
+    # ParsiNLU's ممر for مخمر); کتا is one insertion from کتاب
+    assert sp.correct_words(["کتا"]) == ["کتاب"]
     assert sp.correct_words(["ab"]) == [None]
 
 
@@ -120,7 +122,7 @@ def test_cli_shows_the_correction_and_exact_searches_the_original(run_kavosh, tm
 # ---------------------------------------------------------------- the Speller (words in context)
 
 VOCAB = {"نفت": 900, "اتصال": 400, "اصل": 800, "به": 90000, "عنوان": 3000, "ایات": 200, "انات": 450, "ابان": 4500, "قران": 700,
-         "اشاره": 1500, "احساسات": 130, "اثرگزار": 3, "اثرگذار": 600, "بازار": 900, "تهران": 11000}
+         "اشاره": 1500, "احساسات": 130, "اثرگزار": 3, "اثرگذار": 600, "بازار": 900, "تهران": 11000, "مخمر": 60, "مربع": 80}
 
 
 def speller(near=None, known=()):
@@ -141,6 +143,30 @@ def speller(near=None, known=()):
 ])
 def test_speller_words(typed, meant):
     assert speller().correct_words([typed]) == [meant]
+
+
+@pytest.mark.parametrize("typed, meant", [
+    # a three-letter word no document holds gets its letter left out put back (ParsiNLU's typo ممر for مخمر had
+    # only its swaps looked at: MIN_LEN_FOR_EDITS), also before an ending
+    ("ممر", "مخمر"), ("ممرها", "مخمر\u200cها"),
+    # and not: a short word of the index stays, and a short word is not given a letter replaced (نفذ is not نفت)
+    ("نفت", None), ("نفذ", None),
+])
+def test_a_short_word_gets_its_left_out_letter_back(typed, meant):
+    assert speller().correct_words([typed]) == [meant]
+    assert speller(known={typed}).correct_words([typed])[0] in (None, meant)
+
+
+@pytest.mark.parametrize("known, meant", [
+    # a word the word list knows with an ending joined (مربای: مربا + ی, PQuAD's «فیلم مربای شیرین») is not a slip
+    # of another stem + that ending (مربع + ی: ا and ع sound alike); only a whole word remains, dearer (through
+    # search such a word is held, and a held word takes no change of length: test_correction_choice.py)
+    ({"مربا"}, "مربع"),
+    # and not: an unknown stem is still corrected with its ending put back
+    (set(), "مربعی"),
+])
+def test_a_known_stem_keeps_its_ending(known, meant):
+    assert speller(known=known).correct_words(["مربای"]) == [meant]
 
 
 def test_context_chooses_between_candidates():
@@ -231,6 +257,10 @@ def test_slight_change(typed, fixed, slight):
     ("جاوا", "جاها", False), ("جاوا", "جنوا", False),  # و (the comma key) is far from ه (I) and ن (K)
     ("کتابن", "کتاب", False),  # an extra letter far from its neighbours
     ("پولو", "پولس", False), ("کتاب", "کتاب", False), ("کتاب", "کتابخانه", False),
+    # the first letter by its dots alone, on a key apart: another word (ParsiNLU's name ژوزه was OR'ed in روزه) ...
+    ("ژوزه", "روزه", False), ("بیل", "پیل", False),
+    # ... not when it sounds alike or is a neighbour key, nor a dot slip inside the word
+    ("ضلزله", "زلزله", True), ("تفت", "نفت", True), ("جاده", "چاده", True), ("نقت", "نفت", True),
 ])
 def test_likely_slip(typed, fixed, likely):
     """New user's finding F19: a correction that is no slip of typing (جاوا → جاها) is another word."""

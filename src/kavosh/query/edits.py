@@ -97,8 +97,8 @@ def likely_slip(typed: str, fixed: str) -> bool:
     (:data:`VOWEL_LETTERS`), or a space left out (also after a glued :data:`GLUED` word); any of these
     with sound-alike letters besides (``وضرش`` → ``ورزش``: a writer unsure of the spelling slips too).
     Not a letter replaced by one far from it on the keyboard (``جاوا`` → ``جاها``, ``جنوا``): that is another
-    word, not a slip (the new user's finding F19)."""
-    if typed == fixed:
+    word, not a slip (the new user's finding F19); nor the first letter by its dots alone (:func:`first_dot_slip`)."""
+    if typed == fixed or first_dot_slip(typed, fixed):
         return False
     if slight_change(typed, fixed):
         return True
@@ -123,6 +123,17 @@ def likely_slip(typed: str, fixed: str) -> bool:
     if t[i + 1:] == f[i + 1:]:  # one letter replaced: by a key next to it, or by the letter beside it
         return fixed[i] in NEIGHBOURS.get(typed[i], "") or typed[i] in (typed[i - 1:i] + typed[i + 1:i + 2])
     return t[i:i + 2] == f[i:i + 2][::-1] and t[i + 2:] == f[i + 2:]
+
+
+def first_dot_slip(typed: str, fixed: str) -> bool:
+    """True when ``fixed`` is ``typed`` (both normalized, the same length) with its first letter swapped for one that
+    differs by its dots only, neither sounding alike nor on a key next to it (``ژوزه`` → ``روزه``): the first letter
+    is seldom the one wrong (:func:`letters_kept`), and these letters are typed on keys apart, so that is another
+    word (ParsiNLU's correct «لقب ژوزه مورینیو» was OR'ed in «روزه»), not a slip (:func:`likely_slip`)."""
+    if len(typed) != len(fixed) or not typed or typed[0] == fixed[0]:
+        return False
+    a, b = typed[0], fixed[0]
+    return b in DOT_ALIKE.get(a, "") and b not in SOUND_ALIKE.get(a, "") and b not in NEIGHBOURS.get(a, "")
 
 
 def letters_kept(typed: str, fixed: str) -> bool:

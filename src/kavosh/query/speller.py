@@ -34,6 +34,11 @@ FREQ_WEIGHT = 0.15
 """Score = cost − FREQ_WEIGHT × log10(count): ten times as frequent pays for 0.15 of an edit."""
 MIN_LEN_FOR_EDITS = 4
 """Shorter words only get homophone swaps (an ordinary edit makes another common short word)."""
+SHORT_LEN = MIN_LEN_FOR_EDITS - 1
+"""A word (or stem before an ending) this short gets, besides its swaps, its letter left out put back
+(:meth:`Speller.short_insertions`: ``ممر`` → ``مخمر``, ``ممرها`` → ``مخمر`` + ``ها``): the word it makes has four
+letters or more, seldom another word by chance, as a short word's replaced or dropped letter is (``کار``:
+``کاز``, ``کا``)."""
 MAX_WORD_LETTERS = 24
 """Longer words are never corrected: the candidates of a word grow with the square of its length (two
 cheap swaps), and no Persian word this long is a typo worth correcting.  Bounds a query's cost."""
@@ -183,19 +188,38 @@ class Speller:
                                            cost + (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST))
         return best
 
+    def short_insertions(self, key: str, min_count: int = MIN_COUNT) -> dict[str, float]:
+        """Candidates of a :data:`SHORT_LEN`-letter ``key`` (normalized) with one Persian letter put back
+        (:data:`OMISSION_COST`), and of a longer key ending in one of :data:`SUFFIXES` after a
+        :data:`SHORT_LEN`-letter stem, the stem's with the suffix put back (as :meth:`candidates` does);
+        each seen ``min_count``+ times.  :meth:`candidates` gives such short words their swaps only."""
+        out: dict[str, float] = {}
+        for stem, suffix in [(key, "")] + [(key[:-len(x)], x) for x in SUFFIXES if key.endswith(x)]:
+            if len(stem) != SHORT_LEN or _has_surrogate(stem):
+                continue
+            extra = (ONE_LETTER_SUFFIX_COST if len(suffix) == 1 else SUFFIX_COST) if suffix else 0.0
+            for i in range(len(stem) + 1):
+                for c in PERSIAN_LETTERS:
+                    w = stem[:i] + c + stem[i:]
+                    hit = self.lookup(w)
+                    if hit is not None and hit[1] >= min_count:
+                        cand = w + SUFFIX_MARK + suffix if suffix else w
+                        out[cand] = min(out.get(cand, math.inf), OMISSION_COST + extra)
+        return out
+
     def _ending_fits(self, key: str, cand: str, min_count: int) -> bool:
         """Whether ``cand``, when a corrected stem with ``key``'s suffix put back, may stand for ``key``: not when
-        ``key``'s own stem is a word seen ``min_count``+ times (``کتابان`` is ``کتاب`` + ``ان``, not a slip of
-        ``کتب`` + ``ان``), and ``ان`` only after a stem ending in ``ی``, the plural of :data:`PLURAL_AN` (many
-        words and names end in ``ان`` without being plurals: ``نعمان`` is not ``نام`` + ``ان``), :data:`AFTER_HEH` only
-        after a silent ``ه``."""
+        ``key``'s own stem is a word seen ``min_count``+ times or ``known`` (``کتابان`` is ``کتاب`` + ``ان``, not a
+        slip of ``کتب`` + ``ان``; ``مربای`` is ``مربا`` + ``ی``, not ``مربع`` + ``ی``), and ``ان`` only after a stem
+        ending in ``ی``, the plural of :data:`PLURAL_AN` (many words and names end in ``ان`` without being plurals:
+        ``نعمان`` is not ``نام`` + ``ان``), :data:`AFTER_HEH` only after a silent ``ه``."""
         stem, mark, suffix = cand.partition(SUFFIX_MARK)
         if not mark or " " in stem:
             return True
         if (suffix == PLURAL_AN and not stem.endswith("ی")) or (suffix == AFTER_HEH and not stem.endswith("ه")):
             return False
         hit = self.lookup(key[:-len(suffix)])
-        return hit is None or hit[1] < min_count
+        return (hit is None or hit[1] < min_count) and not self.known(key[:-len(suffix)])
 
     def _count(self, cand: str) -> int:
         counts = [(self.lookup(p.split(SUFFIX_MARK)[0]) or ("", 0))[1] for p in cand.split(" ")]
@@ -272,6 +296,10 @@ class Speller:
             return None
         real_word = real or own > RARE_COUNT or (use_known and self.known(word))
         cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else max_cost, min_count=min_count)
+        if not real_word and max_cost >= OMISSION_COST and len(key) < MIN_LEN_FOR_EDITS + max(map(len, SUFFIXES)):
+            for cand, cost in self.short_insertions(key, min_count).items():
+                if cost <= max_cost and cost < cands.get(cand, math.inf):
+                    cands[cand] = cost
         if not cands:
             return None
         need = max(min_count, RATIO * own)

@@ -38,10 +38,10 @@ __all__ = [  # the speller's parts, read here by the rewrites, tests and benchma
 
 RARE_MIN_COUNT = 2
 """A correction must be seen :data:`~kavosh.query.speller.MIN_COUNT` times (weighted) in the index, except in a
-second look for a query word no document has, which may only be *offered* (did you mean),
-never run: a candidate this frequent (the completion table's own minimum,
-:data:`kavosh.index.completions.MIN_COUNT`) at most :data:`EDIT_COST` away (``تویوتاا`` → ``تویوتا``, a brand
-name seen twice)."""
+second look for a query word no document has, whose fix is OR'ed in or offered, never run: a candidate this
+frequent (the completion table's own minimum, :data:`kavosh.index.completions.MIN_COUNT`) at most
+:data:`EDIT_COST` away and mended from a typing slip (:func:`likely_slip`: ``تویوتاا`` → ``تویوتا``, a brand name
+seen twice; not ``بکینگ`` → ``برینگ``, ``ک`` and ``ر`` far apart on the keyboard)."""
 MAX_WORDS_CORRECTED = 4
 """A query's rare words beyond this many are left as typed (each costs one candidate search)."""
 
@@ -162,11 +162,11 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     unseen = {focus[c.text] for c in rare if (fixes.get(focus[c.text]) is None or focus[c.text] in far)
               and doc_freq(c.terms[0]) == 0 and not speller.known(focus[c.text]) and focus[c.text] not in real}
     rare_fixes = {}
-    if unseen:  # a brand name seen twice, typed with one letter too many: offered, never run
-        far_keys = {norm(w) for w in unseen & far}
+    if unseen:  # a brand name seen twice, typed with one letter too many: OR'ed in, never run
+        far_keys = {norm(w) for w in unseen & far}  # only a slip (بکینگ is not برینگ, seen twice: ک, ر far apart)
         found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
-                                      max_cost=EDIT_COST, accept=lambda k, cand: k not in far_keys
-                                      or letters_kept(k, cand))
+                                      max_cost=EDIT_COST, accept=lambda k, cand: likely_slip(k, cand) and (
+                                          k not in far_keys or letters_kept(k, cand)))
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
         for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)
             fixes.pop(w, None)

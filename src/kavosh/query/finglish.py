@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..analysis import Analyzer
 from .layout import RATIO, long_supported, support
-from .readings import PREFIXES, fold, group_words, word_candidates
+from .readings import PREFIXES, another_word, fold, group_words, word_candidates
 from .vocabulary import Vocabulary
 
 ENGLISH_WORDS = frozenset({"the", "of", "and", "for", "with", "from", "what", "how", "where", "which", "why",
@@ -423,6 +423,9 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
     persian, kept, cost = got
     if len(persian) == 1 and cost > MAX_LONE_WORD_COST * sum(map(len, words)):
         return None  # one far-fetched word with no neighbour to confirm it: covid → سوئد
+    if len(words) == 1 and len(persian) == 1 and word_list is not None and another_word(
+            words[0], persian[0], word_list(), analyzer, doc_freq, WORD_LIST_FREQ_WEIGHT):
+        return None  # nokia is نوکیا, which no document holds, not نکا (a town) that some do
     digits = [w for w in words if w.isdigit()]
     conv = " ".join(persian + digits)
     orig = support(query, analyzer, doc_freq)

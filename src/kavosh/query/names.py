@@ -38,11 +38,11 @@ from collections.abc import Callable
 
 from ..analysis import Analyzer
 from .cores import per_table
-from .finglish import FREQ_WEIGHT, is_common_english
+from .finglish import FREQ_WEIGHT, WORD_LIST_FREQ_WEIGHT, is_common_english
 from .memo import Memo
 from .parse import Note, Occur, ParsedQuery
-from .readings import BEAM, RULES, cheapest, fold, has_surrogate, spellings
-from .vocabulary import Vocabulary
+from .readings import BEAM, RULES, another_word, cheapest, fold, has_surrogate, likeliest, spellings
+from .vocabulary import Vocabulary, word_list_vocabulary
 
 MAX_WORDS = 4
 """Words of one query looked at, at most (in query order; stopwords and syntax left out)."""
@@ -216,7 +216,8 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
     :data:`LOANWORD_COST_PER_LETTER` a letter, not from a past tense) the index holds in
     :data:`FAR_MORE_OFTEN` times its documents and :data:`MIN_FAR_DOCS`+ (``internet`` → ``اینترنت``;
     ``house`` is not given ``هوس``, ``deed`` not ``دید``); a Persian word's Latin spelling only when it may
-    be a name."""
+    be a name.  A Latin word's spelling is dropped when the word list reads the word far likelier as another word
+    no document holds (:func:`kavosh.query.readings.another_word`: ``nokia`` is ``نوکیا``, not ``نکا``)."""
     key = analyzer.normalize_term(word)
     if len(key) > MAX_LETTERS:
         return []
@@ -230,6 +231,10 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
             floor = max(FAR_MORE_OFTEN * max(typed_df, 1), MIN_FAR_DOCS)
             shortest, dearest = LOANWORD_LETTERS, LOANWORD_COST_PER_LETTER * len(key)
         found = {k: c for k, c in persian_spellings(key, vocab).items() if len(k) >= shortest and c <= dearest}
+        if found:  # nokia is نوکیا (no document holds it), not نکا, a town: another word is no spelling of it
+            listed = word_list_vocabulary(analyzer)
+            found = {k: c for k, c in found.items() if not another_word(key, k, listed, analyzer, doc_freq,
+                                                                              WORD_LIST_FREQ_WEIGHT)}
     elif _PERSIAN_WORD.match(key):
         if len(key) < MIN_PERSIAN_LETTERS or not _has_latin(vocab):
             return []
@@ -318,3 +323,29 @@ def script_note(query: str, also: list[tuple[str, str]]) -> Note | None:
     included = "".join(out) + query[pos:]
     return Note(f"including results for «{included}» (the same word in the other script); search only for "
                 f"«{query}» as typed with exact", "script_included", included=included, query=query)
+
+
+def unheld_latin_note(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Note | None:
+    """The note for a query whose words no document holds, one of them a Latin word that may be a name (new user
+    3's finding 6: ``google`` found nothing on the news sample and said nothing): ``no document holds «google», nor
+    «گوگل», its spelling in Persian letters`` — the word list's likeliest reading of it
+    (:func:`kavosh.query.readings.likeliest`), which no document holds either (else it would have been searched,
+    :func:`add_script_variants`) — or, with none, ``no document holds «google»``.  Code ``"latin_unheld"``,
+    details ``word`` (and ``persian``).  None when some leaf's term is in a document or no word qualifies."""
+    leaves = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT and c.terms]
+    if not leaves or any(doc_freq(c.terms[0]) or c.alternatives for c in leaves):
+        return None
+    for c in leaves:
+        word = c.text.strip('"')
+        key = fold(word)
+        if not (_ASCII_WORD.match(key) and MIN_LETTERS <= len(key) <= MAX_LETTERS and any(v in key for v in "aeiouy")):
+            continue
+        best = likeliest(key, word_list_vocabulary(analyzer), WORD_LIST_FREQ_WEIGHT)
+        terms = analyzer.terms(best[0]) if best is not None else []
+        if terms and not any(doc_freq(t) for t in terms):
+            hit = word_list_vocabulary(analyzer).lookup(best[0])
+            persian = hit[0] if hit else best[0]
+            return Note(f"no document holds «{word}», nor «{persian}», its spelling in Persian letters",
+                        "latin_unheld", word=word, persian=persian)
+        return Note(f"no document holds «{word}»", "latin_unheld", word=word)
+    return None

@@ -35,7 +35,7 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .memo import Memo, word_memo
-from .names import add_script_variants, script_note
+from .names import add_script_variants, script_note, unheld_latin_note
 from .operators import read_operators
 from .parse import (QUOTE_MARKS, Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError,
                     date_filter, parse)
@@ -385,6 +385,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         notes += (included_note(rewritten or text, included),)
     if script is not None:
         notes += (script,)
+    elif not exact and rewritten is None and included is None and suggestion is None:  # google: nothing, told why
+        notes += tuple(n for n in (unheld_latin_note(parsed, analyzer, stats.doc_freq),) if n is not None)
     told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
     if shortened is not None:
         notes = (shortened, *notes)

@@ -90,13 +90,16 @@ def test_the_core_top_k_gives_the_pages_of_tantivy_py(index: Path, queries: list
 def test_the_core_ranks_a_query_when_it_matches_at_least_core_min_matches(index: Path, queries: list[str],
                                                                          monkeypatch):
     """The rule (:data:`kavosh.search.topk.CORE_MIN_MATCHES`): the core ranks the queries matching at least
-    that many documents, tantivy-py the others; the pages are the same either way (above)."""
-    calls: list[tuple[bool, int]] = []
+    that many documents by block-max WAND, and those its leaves' document frequencies say match fewer by its
+    one scoring pass (which counts them too); tantivy-py the others; the pages are the same either way
+    (above, and below for the one pass)."""
+    calls: list[tuple[bool, int, bool]] = []
     real = topk.FastSearch.search
 
     def recorded(self, limit, count=False):
+        first = self._counts is None
         got = real(self, limit, count)
-        calls.append((got is not None, self.counts()[0]))
+        calls.append((got is not None, self.counts()[0], first and self._groups is not None))
         return got
 
     monkeypatch.setattr(topk.FastSearch, "search", recorded)
@@ -105,9 +108,33 @@ def test_the_core_ranks_a_query_when_it_matches_at_least_core_min_matches(index:
         for q in queries[:40]:
             r = ix.search(q, limit=10, snippets=False)
             assert calls and calls[-1][1] == r.matched, q  # the core's count is the page's
-    assert all(ranked == (matched >= 400) for ranked, matched in calls)
-    assert {ranked for ranked, _ in calls} == {True, False}  # both sides of the rule ran
+    assert all(ranked == (matched >= 400 or one_pass) for ranked, matched, one_pass in calls)
+    assert all(matched < 400 for _, matched, one_pass in calls if one_pass)
+    assert {(ranked, one_pass) for ranked, _, one_pass in calls} == {(True, False), (True, True), (False, False)}
     assert topk.RANK_IN_CORE  # on by default: the rule decides
+
+
+def test_the_one_pass_gives_the_pages_of_tantivy_py_exactly(index: Path, queries: list[str], monkeypatch):
+    """Below :data:`kavosh.search.topk.CORE_MIN_MATCHES` (every query here) the core's one pass ranks, counts
+    and counts the shown groups' matches: its pages are tantivy-py's to the last bit of every score (the
+    same scorer over the same leaves), and so are the totals and the similar counts."""
+    passes = []
+    real = topk.FastSearch.search
+
+    def recorded(self, limit, count=False):
+        first = self._counts is None
+        got = real(self, limit, count)
+        passes.append(first and self._groups is not None)
+        return got
+
+    monkeypatch.setattr(topk.FastSearch, "search", recorded)
+    with kavosh.Index(index, create=False) as ix:
+        fast = [_pages(ix, q) for q in queries]
+        assert sum(passes) > 2 * QUERIES  # the one pass ran
+        monkeypatch.setattr(importlib.import_module("kavosh.search.execute"), "fast_search", lambda *a: None)
+        slow = [_pages(ix, q) for q in queries]
+    assert fast == slow
+    assert sum(n for f in fast for hits, *_ in f for _, _, n in hits) > 50  # the copies were grouped
 
 
 PAGES = ((1, 0), (2, 0), (10, 0), (100, 0), (10, 10), (10, 20), (10, 290))

@@ -19,6 +19,7 @@
 mod doc;
 pub mod groups;
 mod id_key;
+mod pass;
 mod positions;
 pub mod records;
 mod search;
@@ -28,6 +29,7 @@ mod writer;
 pub use doc::{IndexDoc, IndexValue};
 pub use groups::{GroupError, GroupTable};
 pub use id_key::id_key;
+pub use pass::{GroupCounts, RankedCount};
 pub use records::{read_lines, Piece, Record};
 pub use search::{Commit, Counted, Hit, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
 pub use tantivy::schema::Field;

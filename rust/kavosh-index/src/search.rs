@@ -187,7 +187,7 @@ impl Snapshot {
         Ok(q)
     }
 
-    fn union(&self, leaves: &[&Leaf]) -> Result<BooleanQuery, SearchError> {
+    pub(crate) fn union(&self, leaves: &[&Leaf]) -> Result<BooleanQuery, SearchError> {
         let subs =
             leaves.iter().map(|l| Ok((Occur::Should, self.leaf_query(l)?))).collect::<Result<_, SearchError>>()?;
         Ok(BooleanQuery::new(subs))
@@ -359,7 +359,7 @@ fn is_covered(leaf: &Leaf, single: &HashSet<(&str, &str)>) -> bool {
 
 /// The leaves of `spec` whose union matches what all of them match: a phrase leaf is left out when
 /// it is covered ([`is_covered`]).
-fn matching_leaves(spec: &Spec) -> Vec<&Leaf> {
+pub(crate) fn matching_leaves(spec: &Spec) -> Vec<&Leaf> {
     let single = single_terms(spec);
     spec.leaves.iter().filter(|l| l.terms.len() == 1 || !is_covered(l, &single)).collect()
 }
@@ -438,7 +438,7 @@ fn score_at(scorers: &mut [AtDoc<'_>], doc: DocId) -> tantivy::Result<Score> {
 
 /// A hit in the heap of the best `k`: the heap's top is the worst kept hit.
 #[derive(PartialEq)]
-struct Ranked(Hit);
+pub(crate) struct Ranked(pub(crate) Hit);
 
 impl Eq for Ranked {}
 

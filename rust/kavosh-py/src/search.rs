@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use kavosh_index::{Commit, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
+use kavosh_index::{Commit, GroupCounts, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 
@@ -94,6 +94,29 @@ impl PySnapshot {
             .map_err(search_error)
     }
 
+    /// ranked_count(leaves, k, group, limit, most) -> tuple[list[tuple[float, int, int]], tuple[int, int, bool],
+    /// GroupCounts] | None: ``top``'s first ``k`` hits, ``count``'s triple and every matching group's matches
+    /// (a ``GroupCounts``), in one scoring pass over the matches, the hits scored as tantivy-py's search of
+    /// the same leaves scores them; ``None``, without searching, when the leaves' document frequencies say
+    /// they may match more than ``most`` documents.  GIL released.  Raises as ``count``.
+    #[allow(clippy::type_complexity)]
+    fn ranked_count(
+        &self,
+        py: Python<'_>,
+        leaves: Vec<PyLeaf>,
+        k: usize,
+        group: String,
+        limit: u64,
+        most: u64,
+    ) -> PyResult<Option<(Vec<(f32, u32, u32)>, (u64, u64, bool), PyGroupCounts)>> {
+        let spec = spec(leaves);
+        let got = py.detach(|| self.inner.ranked_count(&spec, k, &group, limit, most)).map_err(search_error)?;
+        Ok(got.map(|r| {
+            let c = r.counted;
+            (r.hits, (c.matched, c.results, c.complete), PyGroupCounts { counts: r.groups })
+        }))
+    }
+
     /// scores(leaves, docs) -> list[float]: the score of the union of ``leaves`` (as ``top``) at each of
     /// ``docs`` (``(segment_ord, doc)`` addresses), 0.0 where no leaf matches; each leaf checked at those
     /// documents only.  GIL released.  Raises as ``top``; ``OSError`` for a segment not in this commit.
@@ -120,7 +143,28 @@ impl PySnapshot {
     }
 }
 
+/// GroupCounts: the matches of each near-duplicate group of one query (from ``TopSnapshot.ranked_count``).
+#[pyclass(name = "GroupCounts", frozen)]
+pub(crate) struct PyGroupCounts {
+    counts: GroupCounts,
+}
+
+#[pymethods]
+impl PyGroupCounts {
+    /// get(groups: list[int]) -> list[int]: the matches of each of ``groups`` (0 for a group none of
+    /// whose documents matched).
+    fn get(&self, groups: Vec<u64>) -> Vec<u32> {
+        groups.iter().map(|g| self.counts.get(g).copied().unwrap_or(0)).collect()
+    }
+
+    /// The number of groups with a match.
+    fn __len__(&self) -> usize {
+        self.counts.len()
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTopSearcher>()?;
+    m.add_class::<PyGroupCounts>()?;
     m.add_class::<PySnapshot>()
 }

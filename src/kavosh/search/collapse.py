@@ -15,9 +15,10 @@ over-fetch, and at least four times as deep, until the page fills or every match
 search where growing by four took two or three, each a whole search on 1M documents).  A window whose last
 score is tied past its end stops before that score (:func:`kavosh.search.proximity.ranked`'s
 ``shorter``: any prefix of the ranked list collapses the same way) rather than fetching the whole
-tie.  The shown groups' match counts come from the window when it holds every document of the group,
-else from one aggregation over the matches *of the other shown groups* (only the page's groups are counted,
-not every group of the window).
+tie.  The shown groups' match counts come from the core's one pass when it ranked the query
+(:meth:`kavosh.search.topk.FastSearch.group_counts`: every matching group counted while scoring), else from
+the window when it holds every document of the group, else from one aggregation over the matches *of the
+other shown groups* (only the page's groups are counted, not every group of the window).
 
 The total (the number of collapsed results) is a function of the query and the commit alone, the same
 for every page size and page (:func:`query_total`; a total estimated from the window changed while
@@ -124,6 +125,14 @@ def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tant
     return counts
 
 
+def shown_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, groups: list[int],
+                 seen: list[int | None], fast) -> dict[int, int]:
+    """:func:`group_counts` of ``groups``, read from ``fast``'s counts of every matching group when its one
+    pass counted them (:meth:`kavosh.search.topk.FastSearch.group_counts`: no search), else counted."""
+    got = fast.group_counts(groups) if fast is not None else None
+    return got if got is not None else group_counts(searcher, schema, query, groups, seen)
+
+
 class GroupMatches:
     """``others(group)``: the other matching members of any group, counted when first asked (one
     aggregation over that group's matches); for result lists ranked elsewhere (fused modes)."""
@@ -213,7 +222,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
         return Page(hits, matched, matched,
-                    group_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups))
+                    shown_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups,
+                                 fast))
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
@@ -234,8 +244,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         if not collapse:
             hits = in_order[offset:need]
             return Page(hits, matched, matched,
-                        group_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}),
-                                     groups))
+                        shown_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}),
+                                     groups, fast))
         seen: set[int] = set()
         kept = []
         for score, addr, group in in_order:
@@ -250,7 +260,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         # deeper: as deep as this query's own share of surviving hits says the page needs, at least 4x
         window = max(window * 4, math.ceil(need * len(found) / max(1, len(kept)) * OVERFETCH) + 10)
     hits = kept[offset:need]
-    counts = group_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}), groups)
+    counts = shown_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}), groups, fast)
     total, exact, bound = query_total(searcher, schema, counting, matched, len(kept) if complete else None, fast)
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact, bound)
 

@@ -17,7 +17,11 @@ give the same pages (ids, order, scores within 1e-4).
 
 The core always counts (the collapsed total, :func:`kavosh.search.collapse.query_total`); it ranks
 the page too when the query matches at least :data:`CORE_MIN_MATCHES` documents (that count is made
-anyway), else tantivy-py ranks.  Exhaustive scoring costs in proportion to the matches; block-max
+anyway), else tantivy-py ranks, except when the leaves' document frequencies already say the query
+matches fewer: then one scoring pass in the core (``TopSnapshot.ranked_count``) ranks exhaustively as
+tantivy-py would (the same scores, bit for bit), counts, and counts every matching group's documents
+(the shown groups' "N similar", :func:`kavosh.search.collapse.shown_counts`), walking the matches once
+instead of three times.  Exhaustive scoring costs in proportion to the matches; block-max
 WAND skips most of them but pays a fixed cost per segment and for each phrase leaf, so it wins only
 on long posting lists.  Measured (thread CPU, top 60, the 200 queries of ``benchmarks/scale.py``,
 ``docs/benchmarks.md``): on 100k generated documents tantivy-py won below 20,000 matches (5,000–20,000:
@@ -200,14 +204,30 @@ class FastSearch:
         self._core = snapshot
         self._leaves = leaves
         self._counts: tuple[int, int, bool] | None = None
+        self._groups = None  # the core's GroupCounts of every matching group, when the one pass ran
 
     def search(self, limit: int, count: bool = False) -> tuple[list[tuple[float, tantivy.DocAddress]], int | None] | None:
         """The first ``limit`` hits ``[(score, address)]`` (ties by address) and, with ``count``, the
         number of matches; ``None`` when :data:`RANK_IN_CORE` is off or the plan matches fewer than
         :data:`CORE_MIN_MATCHES` documents (tantivy-py ranks).  Counts the matches first (once:
-        :meth:`counts`, which the collapsed total needs anyway)."""
+        :meth:`counts`, which the collapsed total needs anyway).
+
+        When the plan surely matches fewer than :data:`CORE_MIN_MATCHES` documents (its leaves' document
+        frequencies say so), the first call ranks, counts and counts every matching group in one scoring
+        pass instead (``TopSnapshot.ranked_count``: tantivy's scores for the same leaves, so the hits
+        tantivy-py's search gives, to the last bit of each score): the matches are walked once, not three
+        times (tantivy-py's search, :meth:`counts`, and the shown groups' aggregation,
+        :func:`kavosh.search.collapse.group_counts`; news x10: ``docs/benchmarks.md``)."""
         if not RANK_IN_CORE:
             return None
+        if self._counts is None and CORE_MIN_MATCHES > 0:
+            from .collapse import TRACK_TOTAL  # collapse imports this module's callers
+
+            got = self._core.ranked_count(self._leaves, limit, S.DUP_GROUP, TRACK_TOTAL, CORE_MIN_MATCHES - 1)
+            if got is not None:
+                found, self._counts, self._groups = got
+                hits = [(score, tantivy.DocAddress(seg, doc)) for score, seg, doc in found]
+                return hits, (self._counts[0] if count else None)
         matched = self.counts()[0]
         if matched < CORE_MIN_MATCHES:
             return None
@@ -224,6 +244,14 @@ class FastSearch:
 
             self._counts = self._core.count(self._leaves, S.DUP_GROUP, TRACK_TOTAL if limit is None else limit)
         return self._counts
+
+
+    def group_counts(self, groups: list[int]) -> dict[int, int] | None:
+        """Each of ``groups``' matching documents (``{group: count}``), when :meth:`search` ran the one
+        pass (which counted every matching group), else ``None``."""
+        if self._groups is None:
+            return None
+        return dict(zip(groups, self._groups.get(groups), strict=True))
 
 
 def pinned_snapshot(opened, searcher: tantivy.Searcher):

@@ -23,6 +23,7 @@ mod pass;
 mod positions;
 pub mod records;
 mod search;
+mod stored;
 mod terms;
 mod writer;
 
@@ -32,6 +33,7 @@ pub use id_key::id_key;
 pub use pass::{GroupCounts, RankedCount};
 pub use records::{read_lines, Piece, Record};
 pub use search::{Commit, Counted, Hit, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
+pub use stored::StoredValue;
 pub use tantivy::schema::Field;
 pub use tantivy::Searcher;
 pub use terms::{terms_analyzer, Terms, MAX_TERM_BYTES, TERMS_TOKENIZER};

@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use kavosh_index::{Commit, GroupCounts, Leaf, SearchError, Shape, Snapshot, Spec, TopSearcher};
+use kavosh_index::{Commit, GroupCounts, Leaf, SearchError, Shape, Snapshot, Spec, StoredValue, TopSearcher};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
 
 /// Search errors as Python exceptions: a malformed query (a field the index lacks, a leaf
 /// without terms) is a `ValueError`; an index that cannot be opened or read an `OSError`.
@@ -123,6 +124,29 @@ impl PySnapshot {
     fn scores(&self, py: Python<'_>, leaves: Vec<PyLeaf>, docs: Vec<(u32, u32)>) -> PyResult<Vec<f32>> {
         let spec = spec(leaves);
         py.detach(|| self.inner.scores(&spec, &docs)).map_err(search_error)
+    }
+
+    /// stored(segment, doc, fields) -> list[str | bytes | None]: the first stored value of each of ``fields``
+    /// (a text field's ``str``, a bytes field's ``bytes``; ``None`` where the document stores none) of
+    /// document ``doc`` of segment ``segment`` (a hit's address).  Raises ``ValueError`` (a field the index
+    /// lacks) or ``OSError`` (no such segment or document, a read error).
+    fn stored<'py>(
+        &self,
+        py: Python<'py>,
+        segment: u32,
+        doc: u32,
+        fields: Vec<String>,
+    ) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
+        let got = py.detach(|| self.inner.stored(segment, doc, &fields)).map_err(search_error)?;
+        Ok(got
+            .into_iter()
+            .map(|v| {
+                v.map(|v| match v {
+                    StoredValue::Text(s) => PyString::new(py, &s).into_any(),
+                    StoredValue::Bytes(b) => PyBytes::new(py, &b).into_any(),
+                })
+            })
+            .collect())
     }
 
     /// positions(field, terms, segment, doc, limit) -> list[list[int]]: for each of ``terms``, its

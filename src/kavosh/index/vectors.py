@@ -152,13 +152,15 @@ def vector_folders(index_path: str | os.PathLike) -> list[Path]:
 
 def has_vectors(index_path: str | os.PathLike) -> bool:
     """Whether the index holds vectors (``kavosh embed`` or ``index --dense`` was run): in its folder, or in
-    its first shard's for a sharded index (a sync gives every shard a store)."""
-    root = Path(index_path)
-    if (root / VECTOR_DIR / DB_FILE).exists():
+    its first shard's for a sharded index (a sync gives every shard a store).  Asked on every search (the
+    default mode): string paths and ``os.stat``, not pathlib's objects (a third of the cost)."""
+    root = os.fspath(index_path)
+    if os.path.exists(os.path.join(root, VECTOR_DIR, DB_FILE)):
         return True
     from .shards import MANIFEST  # noqa: PLC0415
 
-    return (root / MANIFEST).exists() and (root / "shard-000" / VECTOR_DIR / DB_FILE).exists()
+    return (os.path.exists(os.path.join(root, MANIFEST))
+            and os.path.exists(os.path.join(root, "shard-000", VECTOR_DIR, DB_FILE)))
 
 
 WindowHit = tuple[float, str, int, int]

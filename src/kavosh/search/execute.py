@@ -145,10 +145,11 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
                           h["explain"]) for i, h in enumerate(fused)]
         return Retrieved(hits, total, matched, collapse, searcher, facets)
-    stored = StoredReader(searcher)
+    core = pinned_snapshot(opened, searcher)
+    stored = StoredReader(searcher, core)
     bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)
     # the exact-phrase bonus rescores the first hits of the query without it (the same matches) when it can
-    rescore = phrase_rescorer(searcher, opened.schema, plan, stored, pinned_snapshot(opened, searcher))
+    rescore = phrase_rescorer(searcher, opened.schema, plan, stored, core)
     first_pass = matching if rescore is not None and matching is not None else tq
     rescore = rescore if first_pass is matching else None
     found = page(searcher, opened.schema, first_pass, plan.limit, plan.offset, collapse,
@@ -158,4 +159,4 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,
-                     pinned_snapshot(opened, searcher))
+                     core)

@@ -29,14 +29,19 @@ DOCS = (
 )
 
 
-@pytest.fixture(scope="module")
-def index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("choice")
+def build_index(run_kavosh, folder: Path, docs) -> Path:
+    """``kavosh index`` of ``docs`` (``(id, title, text)`` triples) written as JSON Lines in ``folder``;
+    the index's path (``folder / "ix"``)."""
     (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in DOCS), encoding="utf-8")
+                                               + "\n" for i, t, x in docs), encoding="utf-8")
     proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
     assert proc.returncode == 0, proc.stderr
     return folder / "ix"
+
+
+@pytest.fixture(scope="module")
+def index(run_kavosh, tmp_path_factory) -> Path:
+    return build_index(run_kavosh, tmp_path_factory.mktemp("choice"), DOCS)
 
 
 def ids(prefix: str, docs=DOCS) -> set[str]:
@@ -164,11 +169,8 @@ TRUST_DOCS = (
     ("کجای ایران", None, None, None),  # کجا + ی: a common word with its ezafe, not جای
 ])
 def test_a_trusted_word_keeps_its_spelling_both_ways(run_kavosh, tmp_path, query, rewritten, included, suggestion):
-    src = tmp_path / "docs.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False) + "\n"
-                           for i, t, x in TRUST_DOCS), encoding="utf-8")
-    assert run_kavosh("index", src, "--index", tmp_path / "ix").returncode == 0
-    proc = run_kavosh("search", "--index", tmp_path / "ix", "--json", "--no-collapse", query)
+    proc = run_kavosh("search", "--index", build_index(run_kavosh, tmp_path, TRUST_DOCS), "--json", "--no-collapse",
+                      query)
     page = json.loads(proc.stdout)
     got = [n for n in page["notes"] if "including results for" in n]
     assert (page["rewritten"], got[0].split("«")[1].split("»")[0] if got else None, page["suggestion"]) == (
@@ -183,11 +185,7 @@ FAR_DOCS = (
 
 @pytest.fixture(scope="module")
 def far_index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("far")
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in FAR_DOCS), encoding="utf-8")
-    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
-    return folder / "ix"
+    return build_index(run_kavosh, tmp_path_factory.mktemp("far"), FAR_DOCS)
 
 
 @pytest.mark.parametrize("query, rewritten, included, suggestion", [
@@ -219,11 +217,7 @@ SLIP_DOCS = (
 
 @pytest.fixture(scope="module")
 def slip_index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("slips")
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in SLIP_DOCS), encoding="utf-8")
-    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
-    return folder / "ix"
+    return build_index(run_kavosh, tmp_path_factory.mktemp("slips"), SLIP_DOCS)
 
 
 @pytest.mark.parametrize("query, included, found", [
@@ -257,11 +251,7 @@ KERMAN_DOCS = (
 
 @pytest.fixture(scope="module")
 def kerman_index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("kerman")
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in KERMAN_DOCS), encoding="utf-8")
-    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
-    return folder / "ix"
+    return build_index(run_kavosh, tmp_path_factory.mktemp("kerman"), KERMAN_DOCS)
 
 
 @pytest.mark.parametrize("query, rewritten, suggestion", [
@@ -319,11 +309,7 @@ HELD_DOCS = (
 
 @pytest.fixture(scope="module")
 def held_index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("held")
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in HELD_DOCS), encoding="utf-8")
-    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
-    return folder / "ix"
+    return build_index(run_kavosh, tmp_path_factory.mktemp("held"), HELD_DOCS)
 
 
 @pytest.mark.parametrize("query, included, found", [
@@ -354,11 +340,7 @@ RARE_DOCS = (
 
 @pytest.fixture(scope="module")
 def rare_index(run_kavosh, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("rare")
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in RARE_DOCS), encoding="utf-8")
-    assert run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix").returncode == 0
-    return folder / "ix"
+    return build_index(run_kavosh, tmp_path_factory.mktemp("rare"), RARE_DOCS)
 
 
 @pytest.mark.parametrize("query, included", [

@@ -25,6 +25,8 @@ pub mod records;
 mod search;
 mod stored;
 mod terms;
+#[cfg(test)]
+mod test_index;
 mod writer;
 
 pub use doc::{IndexDoc, IndexValue};

@@ -133,11 +133,12 @@ impl Snapshot {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::schema::{SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED};
-    use tantivy::{doc, Index, TantivyDocument};
+    use tantivy::schema::{SchemaBuilder, FAST, INDEXED};
+    use tantivy::{doc, TantivyDocument};
 
     use super::*;
     use crate::search::TopSearcher;
+    use crate::test_index::{new_index, positions_text};
 
     fn leaf(terms: &[&str], boosts: &[f32]) -> Leaf {
         Leaf {
@@ -150,18 +151,9 @@ mod tests {
     #[test]
     fn one_pass_ranks_counts_and_counts_groups_as_the_separate_calls() {
         let mut sb = SchemaBuilder::new();
-        let opts = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("whitespace")
-                .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions),
-        );
-        let body = sb.add_text_field("body_terms", opts);
+        let body = sb.add_text_field("body_terms", positions_text());
         let group = sb.add_u64_field("dup_group", INDEXED | FAST);
-        let dir = std::env::temp_dir().join(format!("kavosh-pass-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let index = Index::create_in_dir(&dir, sb.build()).unwrap();
-        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (dir, _index, mut w) = new_index(sb.build());
         let texts = ["a b c", "a b c", "b c d", "a x", "x y", "a b", "c a b", "a b c"];
         let groups = [Some(1u64), Some(1), None, Some(2), None, Some(3), Some(2), Some(1)];
         for (i, (t, g)) in texts.iter().zip(groups).enumerate() {
@@ -175,7 +167,7 @@ mod tests {
             }
         }
         w.commit().unwrap();
-        let snap = TopSearcher::open(&dir).unwrap().snapshot();
+        let snap = TopSearcher::open(dir.path()).unwrap().snapshot();
         let spec = Spec { leaves: vec![leaf(&["a"], &[]), leaf(&["b"], &[2.0]), leaf(&["a", "b"], &[3.0])] };
         assert_eq!(snap.match_bound(&spec).unwrap(), 6 + 6); // the phrase is covered by a term leaf
         assert!(snap.ranked_count(&spec, 3, "dup_group", 100, 11).unwrap().is_none());
@@ -192,6 +184,5 @@ mod tests {
             assert!(one.hits.is_empty());
         }
         assert!(snap.ranked_count(&spec, 3, "nope", 100, 100).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -59,35 +59,26 @@ impl Snapshot {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::schema::{SchemaBuilder, TextFieldIndexing, TextOptions};
-    use tantivy::{doc, Index};
+    use tantivy::doc;
+    use tantivy::schema::SchemaBuilder;
 
     use crate::search::TopSearcher;
+    use crate::test_index::{new_index, positions_text};
 
     #[test]
     fn positions_of_terms_in_one_document() {
         let mut sb = SchemaBuilder::new();
-        let opts = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("whitespace")
-                .set_index_option(tantivy::schema::IndexRecordOption::WithFreqsAndPositions),
-        );
-        let body = sb.add_text_field("body_terms", opts);
-        let dir = std::env::temp_dir().join(format!("kavosh-positions-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let index = Index::create_in_dir(&dir, sb.build()).unwrap();
-        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let body = sb.add_text_field("body_terms", positions_text());
+        let (dir, _index, mut w) = new_index(sb.build());
         w.add_document(doc!(body => "a b c a")).unwrap();
         w.add_document(doc!(body => "c c x a b")).unwrap();
         w.commit().unwrap();
-        let snap = TopSearcher::open(&dir).unwrap().snapshot();
+        let snap = TopSearcher::open(dir.path()).unwrap().snapshot();
         let terms: Vec<String> = ["a", "c", "zzz"].iter().map(|s| s.to_string()).collect();
         assert_eq!(snap.positions("body_terms", &terms, 0, 0, 100).unwrap(), vec![vec![0, 3], vec![2], vec![]]);
         assert_eq!(snap.positions("body_terms", &terms, 0, 1, 100).unwrap(), vec![vec![3], vec![0, 1], vec![]]);
         assert_eq!(snap.positions("body_terms", &terms, 0, 1, 2).unwrap(), vec![vec![3], vec![0], vec![]]);
         assert!(snap.positions("nope", &terms, 0, 0, 10).is_err());
         assert!(snap.positions("body_terms", &terms, 5, 0, 10).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

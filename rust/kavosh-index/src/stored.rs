@@ -55,26 +55,23 @@ impl Snapshot {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::doc;
     use tantivy::schema::{SchemaBuilder, STORED, STRING};
-    use tantivy::{doc, Index};
 
     use super::*;
     use crate::search::TopSearcher;
+    use crate::test_index::new_index;
 
     #[test]
     fn stored_fields_of_one_document() {
         let mut sb = SchemaBuilder::new();
         let id = sb.add_text_field("id", STRING | STORED);
         let raw = sb.add_bytes_field("stored", STORED);
-        let dir = std::env::temp_dir().join(format!("kavosh-stored-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        let index = Index::create_in_dir(&dir, sb.build()).unwrap();
-        let mut w = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (dir, _index, mut w) = new_index(sb.build());
         w.add_document(doc!(id => "a", raw => b"{}".to_vec())).unwrap();
         w.add_document(doc!(id => "b")).unwrap();
         w.commit().unwrap();
-        let snap = TopSearcher::open(&dir).unwrap().snapshot();
+        let snap = TopSearcher::open(dir.path()).unwrap().snapshot();
         let fields: Vec<String> = ["id", "stored"].iter().map(|s| s.to_string()).collect();
         assert_eq!(
             snap.stored(0, 0, &fields).unwrap(),
@@ -84,6 +81,5 @@ mod tests {
         assert!(snap.stored(0, 2, &fields).is_err());
         assert!(snap.stored(1, 0, &fields).is_err());
         assert!(snap.stored(0, 0, &["nope".to_string()]).is_err());
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

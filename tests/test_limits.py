@@ -114,6 +114,34 @@ def test_repeated_words_find_what_the_words_find(small_index):
     assert len(once) == 20 and sorted(many) == sorted(once)
 
 
+SURROGATE_CHILD = textwrap.dedent("""
+    import json, sys
+    import kavosh
+
+    def rss() -> int:
+        return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) * 1024
+
+    ix = kavosh.Index(sys.argv[1], create=False)
+    plain = [h.id for h in ix.search("تهران ایران", limit=20, collapse=False).hits]
+    before = rss()
+    odd = [h.id for h in ix.search("\\ud800تهران ایران\\udfff", limit=20, collapse=False).hits]
+    print(json.dumps({"same": odd == plain, "found": len(plain), "grew": rss() - before}))
+""")
+
+
+def test_a_lone_surrogate_is_a_separator_and_costs_no_second_analyzer(small_index):
+    """A lone surrogate (an escaped ``\\ud800`` in JSON) finds what the query without it finds, and costs
+    what that query costs: it sent the query to the Python specification of the analyzer, whose lexicon
+    (about 200 MB, 0.5 s) a process searching through the compiled core had never loaded (the adversarial
+    benchmark: 473 ms and 193 MB for one query)."""
+    proc = subprocess.run([sys.executable, "-c", SURROGATE_CHILD, str(small_index)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout)
+    assert got["same"] and got["found"] > 0
+    assert got["grew"] < 50 * 2**20, got
+
+
 WORDS = [f"واژ{LETTERS[i % 32]}{LETTERS[i // 32]}ک" for i in range(100)]
 """100 distinct made-up words, one term each (digits would be terms of their own)."""
 

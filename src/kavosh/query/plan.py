@@ -19,6 +19,7 @@ plan's attributes only (``Occur`` values are strings).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -209,6 +210,9 @@ class QueryPlan:
                      if c.occur != Occur.MUST_NOT and not excluded_group(self.groups, c.group))
 
 
+SURROGATES = re.compile("[\ud800-\udfff]")
+"""A lone surrogate code point (a valid ``str`` holds no paired ones: they are one character)."""
+
 COMMON_CUTOFF = 0.25
 """A plain query's optional stopwords count in its exact-phrase bonus only when one of its other
 words is in at most this share of the documents (:func:`ranked_sequence`)."""
@@ -305,6 +309,10 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if len(query) > limits.query_chars:
         raise LimitError("query_chars", len(query), limits.query_chars,
                          f"the query is {len(query)} characters long; the limit is {limits.query_chars}")
+    # a lone surrogate (an escaped \ud800 in JSON, bad bytes in a URL) is no character: U+FFFD, which every
+    # analyzer path reads as the same separator, keeps the query on the compiled core (else the Python
+    # specification analyses it, loading its lexicon in a process that never needed it: 0.5 s and 200 MB)
+    query = SURROGATES.sub("\ufffd", query)
     config = stats.opened.fields
     searcher, base_analyzer = stats.searcher, analyzer  # the commit and analyzer a word's memo is of (memo.py)
     stats = PlanStats(stats)  # each distinct document frequency, count and table asked once

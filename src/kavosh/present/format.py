@@ -182,7 +182,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
     """
     is_match = matcher(plan)
     n_terms = wanted_terms(plan)
-    places = anchors(plan) if snippets else None
+    places = anchors(plan) if snippets and found.hits else None  # no hit, no snippet: nothing to compile
     compile_anchors(places, analyzer, is_match)
     core = getattr(found, "core", None)
     placing = terms_of(plan) if snippets and core is not None else None

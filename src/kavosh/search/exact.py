@@ -73,12 +73,15 @@ def exact_preference(stored: StoredReader, plan) -> Callable[..., list[int]] | N
     after a member of its group that holds every leaf is not read and counts 0 (see :func:`reorder`).
     Given ``enough`` (``count(addresses, groups, enough)``), it stops reading once ``enough`` hits
     (of distinct groups, when groups are given) hold every leaf: the rest count 0 (see :func:`reorder`)."""
-    leaves = [(_leaf_pattern(tuple(c.surface)), c.field) for c in plan.positive if getattr(c, "surface", ())]
-    if not leaves:
+    surfaces = [(tuple(c.surface), c.field) for c in plan.positive if getattr(c, "surface", ())]
+    if not surfaces:
         return None
+    leaves: list[tuple[re.Pattern, str | None]] = []  # compiled for the first hits read: none for no hit
 
     def count(addresses: list[tantivy.DocAddress], groups: list[int | None] | None = None,
               enough: int | None = None) -> list[int]:
+        if addresses and not leaves:
+            leaves.extend((_leaf_pattern(words), fld) for words, fld in surfaces)
         out, full, whole = [], set(), 0
         for i, addr in enumerate(addresses):
             group = groups[i] if groups is not None else None

@@ -159,6 +159,15 @@ def start_server(index: Path, workers: int, cmd: list[str] | None = None, env: d
     raise SystemExit("http_load: kavosh serve never answered /healthz:\n" + "".join(log))
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server :func:`start_server` started: SIGTERM, then SIGKILL if it has not exited in 15 s."""
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def run_wrk(url: str, script: Path, clients: int, seconds: int, threads: int) -> dict:
     """One wrk run; its JSON summary (latencies in µs)."""
     r = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "10s",
@@ -261,11 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             each1 = [sum(p.cpu_times()[:2]) for p in procs]
             cpu0, cpu1 = sum(each0), sum(each1)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     errors = sum(res[k] for k in ("connect", "read", "write", "status", "timeout"))

@@ -118,11 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             load_after = os.getloadavg()[0]
         finally:
             for proc, _ in servers.values():
-                proc.terminate()
-                try:
-                    proc.wait(15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+                http_load.stop_server(proc)
     out: dict = {"rounds": args.rounds, "seconds": args.seconds, "connections": args.connections,
                  "queries": len(queries), "load": [load_before, load_after]}
     for label in labels:

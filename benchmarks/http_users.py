@@ -43,7 +43,7 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from http_load import start_server
+from http_load import start_server, stop_server
 
 _HERE = Path(__file__).resolve().parent
 DATA = _HERE.parent.parent / "shared" / "data" / "hamshahri"
@@ -214,11 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             rows = read_stats(stats_csv)
             failures = (tmpdir / "run_failures.csv").read_text(encoding="utf-8")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
     server_errors = "".join(log).count("Traceback")
     total = next(r for r in rows if r["name"] == "Aggregated")
     print(f"\n{'request':<12} {'requests':>9} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")

@@ -110,3 +110,17 @@ def test_a_group_that_is_not_16_hex_digits_is_refused(run_kavosh, mini: Path, gr
 def test_a_group_of_16_hex_digits_runs(run_kavosh, mini: Path):
     proc = run_kavosh("search", "--index", mini, "تالاب", "--group", "0000000000000abc")
     assert proc.returncode == 0 and proc.stdout.startswith("no results"), proc.stdout + proc.stderr
+
+
+def test_a_topic_that_cannot_be_searched_is_listed_and_the_status_is_1(run_kavosh, mini: Path, tmp_path: Path):
+    """As ``kavosh eval``: the run is written for the topics that could be searched, each failure listed,
+    a warning, and exit status 1 (a script must not take a partial run for a whole one)."""
+    topics = tmp_path / "topics.tsv"
+    topics.write_text("q1\tتالاب\nq2\t«»\n", encoding="utf-8")
+    out = tmp_path / "run.trec"
+    proc = run_kavosh("search", "--index", mini, "--topics", topics, "--output", out, "--depth", "5")
+    assert proc.returncode == 1, proc
+    assert {line.split()[0] for line in out.read_text(encoding="utf-8").splitlines()} == {"q1"}
+    assert "\n  query q2: " in proc.stderr, proc.stderr
+    assert f"kavosh: warning: 1 of the 2 topics of {topics} could not be searched (listed above): the run has no " \
+        "line for them\n" in proc.stderr

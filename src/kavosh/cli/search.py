@@ -9,7 +9,7 @@ import sys
 from ..present.urls import readable_url
 from .common import (accept_dash_queries, check_depth, check_writable, color_enabled, count, index_opt,
                      open_for_reading, render, written_whole)
-from .errors import EXIT_OK, UserError
+from .errors import EXIT_OK, EXIT_PARTIAL, UserError, warn
 
 
 def add_parser(sub) -> None:
@@ -242,6 +242,10 @@ def _run_topics(ix, args: argparse.Namespace) -> int:
           file=sys.stderr)
     for qid, msg in failed:
         print(f"  query {qid}: {msg}", file=sys.stderr)
+    if failed:
+        warn(f"{len(failed)} of the {len(topics)} topics of {args.topics} could not be searched (listed above): "
+             "the run has no line for them")
+        return EXIT_PARTIAL
     return EXIT_OK
 
 

@@ -258,6 +258,26 @@ def test_info(run_kavosh, mini_index: Path):
     # the size `kavosh info --help` promises: every file of the folder, in bytes
     assert info["bytes"] == sum(f.stat().st_size for f in mini_index.rglob("*") if f.is_file()) > 1000
     assert "size on disk" in run_kavosh("info", "--help").stdout
+    assert (info["fields"], info["weights"], info["synonyms"]) == ({}, {}, None)
+
+
+def test_info_lists_declared_fields_weights_and_synonyms(run_kavosh, tmp_path: Path):
+    index = tmp_path / "index"
+    proc = run_kavosh("index", DATA / "mini", "--index", index, "--field", "lang:keyword",
+                      "--field", "views:number", "--weight", "title:0.5", "-q")
+    assert proc.returncode == 0, proc.stderr
+    syn = tmp_path / "syn.txt"
+    syn.write_text("چای، نوشیدنی\nکتابخانه => کتاب\n", encoding="utf-8")
+    assert run_kavosh("index", "--index", index, "--synonyms", syn).returncode == 0
+    info = json.loads(run_kavosh("info", "--index", index).stdout)
+    assert info["fields"] == {"lang": "keyword", "views": "number"}
+    assert info["weights"] == {"title": 0.5}
+    assert info["synonyms"]["file"] == str(index / "synonyms.txt")
+    assert info["synonyms"]["rules"] == 3  # چای ↔ نوشیدنی, کتابخانه → کتاب
+    (index / "synonyms.txt").write_text("چای\n", encoding="utf-8")  # broken by hand: said, not a traceback
+    proc = run_kavosh("info", "--index", index)
+    assert proc.returncode == 0, proc.stderr
+    assert "a group needs two or more entries" in json.loads(proc.stdout)["synonyms"]["error"]
 
 
 def test_version(run_kavosh):

@@ -1,4 +1,4 @@
-"""``kavosh info``: the index's location, size and versions, as JSON."""
+"""``kavosh info``: the index's location, size, versions, fields and synonyms, as JSON."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from .errors import EXIT_OK
 
 def add_parser(sub) -> None:
     """Add the ``info`` subcommand to the ``kavosh`` parser's subparsers ``sub``."""
-    about = "show the index's location, documents, size on disk (bytes) and versions, as JSON"
+    about = "show the index's location, documents, size on disk (bytes), versions, fields and synonyms, as JSON"
     sp = sub.add_parser("info", help=about, description=about[0].upper() + about[1:] + ".")
     index_opt(sp)
     sp.set_defaults(func=run)
@@ -33,12 +33,32 @@ def folder_bytes(path: Path) -> int:
     return total
 
 
+def synonyms_info(ix) -> dict | None:
+    """``{"file": path, "rules": N}`` for the index's synonym file (N: entries that search other entries),
+    ``{"file": path, "error": message}`` when it cannot be read, ``None`` when the index has none."""
+    from ..query.synonyms import SYNONYMS_FILE, SynonymError, index_synonyms
+
+    path = ix.path / SYNONYMS_FILE
+    if not path.exists():
+        return None
+    try:
+        return {"file": str(path), "rules": len(index_synonyms(ix.path, ix.analyzer).rules)}
+    except SynonymError as e:
+        return {"file": str(path), "error": str(e)}
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the index's path, document count, size on disk (``bytes``: every file in its folder) and
     metadata as JSON (a sharded index's shards: their count and each one's documents; its passage vectors,
-    if any: model, documents, passages, bytes on disk, whether they match the last commit)."""
+    if any: model, documents, passages, bytes on disk, whether they match the last commit), its declared
+    fields (``{name: kind}``) and query weights set with ``--weight``, and its synonym file (path and rule
+    count, or the error that keeps it from being read: searches report that error too)."""
     ix = open_for_reading(args.index)
     out = {"path": str(ix.path), "documents": len(ix), "bytes": folder_bytes(ix.path), **ix.opened.meta}
+    config = ix.opened.fields.to_json()
+    out["fields"] = config["fields"]
+    out["weights"] = config.get("weights", {})
+    out["synonyms"] = synonyms_info(ix)
     if ix.opened.manifest is not None:  # a sharded index: how many, and each one's documents
         import tantivy
 

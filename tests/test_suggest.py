@@ -61,6 +61,26 @@ def test_several_words_keep_the_head_and_titles_come_first(ix):
     assert "شبکه های اجتماعی" in texts(got)
 
 
+@pytest.mark.parametrize("prefix, first", [
+    ("title:تهر", "title:تهران"),
+    ("+تهر", "+تهران"),
+    ("-تهر", "-تهران"),
+    ('"تهر', '"تهران'),
+    ("(کتاب OR تهر", "(کتاب OR تهران"),
+    ('کتاب -"تهر', 'کتاب -"تهران'),
+    ("title:jivh", "title:تهران"),  # the wrong keyboard layout's reading, after the syntax
+])
+def test_a_prefix_with_query_syntax_completes_its_last_word_and_keeps_the_syntax(ix, prefix, first):
+    got = ix.suggest(prefix, limit=5)
+    assert got and got[0].text == first and all(c.kind == "word" for c in got), got
+    assert all(c.text.startswith(first[:-5]) for c in got)
+
+
+@pytest.mark.parametrize("prefix", ["title:", '"', "کتاب (", "+"])
+def test_syntax_with_no_word_yet_completes_nothing(ix, prefix):
+    assert ix.suggest(prefix, limit=5) == []
+
+
 def test_nothing_to_complete(ix):
     assert ix.suggest("", limit=5) == [] and ix.suggest("تهران ", limit=5) == []
     assert ix.suggest("ژژژ", limit=5) == []

@@ -10,6 +10,11 @@ texts, and kept when some document holds it (``جام جهت`` is not offered be
 word of the index).  A Latin prefix that completes to nothing is read again as typed on
 the wrong keyboard layout (``jivh`` → ``تهرا``) and as Finglish (``tehr`` → ``تهر``) by the
 ``readings`` the caller passes (:func:`kavosh.query.prefixes.latin_readings`).
+
+A prefix with query syntax (``title:تهر``, ``+ایر``, ``-"جام``, ``(تهران OR شیر``) completes its last
+word alone into words of the index, and each completion keeps everything typed before that word
+(``title:تهران``): the syntax is the query language's (the README's search section), read here only as far as
+telling it from the word.
 """
 
 from __future__ import annotations
@@ -37,6 +42,10 @@ STOPWORD_SLACK = 24
 them (``از``, ``به``, ``برای``: words nobody completes to) can be left out and ``limit`` remain."""
 
 _LATIN = re.compile(r"^[A-Za-z'\- ]+$")
+_LAST_WORD = re.compile(r'(?P<lead>[+\-]?(?:[A-Za-z][A-Za-z0-9_]*:)?[("«]*)(?P<word>[^\s()"«»:+\-][^\s()"«»:]*)')
+"""The last typed token: its syntax (``+``/``-``, ``FIELD:``, opening quotes and brackets) and its word."""
+_SYNTAX = re.compile(r'[:"«»()+]|(?:^|\s)-|\b(?:AND|OR|NOT)\b')
+"""Query syntax anywhere in a prefix (operators, fields, quotes, brackets)."""
 
 
 @dataclass
@@ -69,7 +78,8 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
         opened: the index.
         analyzer: the analyzer the index was built with.
         prefix: what the user has typed so far; the last word is completed, the
-            words before it are kept as typed.  A prefix ending in a space gives
+            words before it are kept as typed (with query syntax, the last word alone
+            is completed into words: the module's docstring).  A prefix ending in a space gives
             no completions.
         limit: completions wanted, 1 to :data:`MAX_LIMIT`.
         readings: ``readings(prefix, table, analyzer)``, the Persian prefixes a Latin prefix may stand for
@@ -96,20 +106,28 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
         raise ValueError(f"the prefix is {len(prefix)} characters long; the limit is {MAX_PREFIX_CHARS}")
     if not prefix.strip() or prefix[-1].isspace():
         return []
+    typed = prefix.strip()
+    kept = ""
+    if _SYNTAX.search(typed):  # complete the last word alone; keep what was typed before it
+        m = _LAST_WORD.fullmatch(typed.rpartition(" ")[2])
+        if m is None:  # the last token is syntax only (``title:``, ``"``, ``)``): nothing to complete yet
+            return []
+        kept, typed = typed[:len(typed) - len(m["word"])], m["word"]
     table = completion_table(opened, analyzer)
-    out = _complete(opened, analyzer, table, prefix.strip(), limit)
-    if not out and readings is not None and _LATIN.match(prefix.strip()):
+    out = _complete(opened, analyzer, table, typed, limit, words_only=bool(kept))
+    if not out and readings is not None and _LATIN.match(typed):
         seen = set()
-        for reading in readings(prefix.strip(), table, analyzer):
-            for c in _complete(opened, analyzer, table, reading, limit):
+        for reading in readings(typed, table, analyzer):
+            for c in _complete(opened, analyzer, table, reading, limit, words_only=bool(kept)):
                 if c.text not in seen and len(out) < limit:
                     seen.add(c.text)
                     out.append(c)
-    return out
+    return [Completion(kept + c.text, c.kind, c.count) for c in out] if kept else out
 
 
 def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, prefix: str,
-              limit: int) -> list[Completion]:
+              limit: int, words_only: bool = False) -> list[Completion]:
+    """Completions of ``prefix`` (no syntax); ``words_only``: one word's completions, no titles."""
     head, _, last = prefix.rpartition(" ")
     out: list[Completion] = []
     seen: set[str] = set()
@@ -121,7 +139,7 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
             out.append(Completion(text, kind, count))
 
     full_key = completion_key(prefix, analyzer)
-    titles = table.titles_with_prefix(full_key, max(1, limit // 3)) if len(full_key) >= 3 else []
+    titles = table.titles_with_prefix(full_key, max(1, limit // 3)) if len(full_key) >= 3 and not words_only else []
     last_key = analyzer.normalize_term(last)
     if not head:  # one word: its best words (stopwords left out), then titles
         words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)

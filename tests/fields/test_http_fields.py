@@ -392,3 +392,46 @@ def test_phone_shows_the_results_before_the_facet_sidebar(browser, server):
         assert facets["x"] >= results["x"] + results["width"] and facets["y"] < results["y"] + results["height"]
     finally:
         context.close()
+
+
+def test_sort_menu_orders_the_results_and_a_new_search_keeps_filters_and_order(browser, server, api):
+    """A new user: the page had no way to sort, and a search typed in the box dropped the URL's ``sort`` and
+    ``f``.  The sort menu (no script: a form) lists relevance, the date and each number or date field both
+    ways; the box keeps the filters and the order for the next query."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(server.url + "/?q=استقلال&f=tags:فوتبال")
+        menu = page.locator("#sort select option")
+        assert menu.evaluate_all("os => os.map(o => [o.value, o.textContent, o.selected])") == [
+            ["relevance", "مرتبط‌ترین", True], ["date:desc", "تازه‌ترین", False], ["date:asc", "قدیمی‌ترین", False],
+            ["views:desc", "بازدید: بیشترین", False], ["views:asc", "بازدید: کمترین", False],
+            ["published:desc", "تاریخ انتشار: تازه‌ترین", False], ["published:asc", "تاریخ انتشار: قدیمی‌ترین", False]]
+        page.locator("#sort select").select_option("views:desc")
+        page.locator("#sort button").click()
+        page.wait_for_url(re.compile(r"sort=views"))
+        state = parse_qs(urlparse(page.url).query)
+        assert (state["q"], state["f"], state["sort"]) == (["استقلال"], ["tags:فوتبال"], ["views:desc"])
+        ids = page.locator("#results > li").evaluate_all("els => els.map(e => e.dataset.id)")
+        want = api.get("/api/search", params={"q": "استقلال tags:فوتبال", "sort": "views:desc", "limit": 10}).json()
+        assert ids == [h["id"] for h in want["hits"]] and len(ids) > 1
+        # a new query from the box: the filter and the order stay (the sidebar still removes the filter)
+        page.locator("input[name=q]").fill("پرسپولیس")
+        page.locator("header button[type=submit]").click()
+        page.wait_for_url(re.compile(r"q=%D9%BE"))
+        state = parse_qs(urlparse(page.url).query)
+        assert (state["q"], state["f"], state["sort"]) == (["پرسپولیس"], ["tags:فوتبال"], ["views:desc"])
+        assert page.locator("#sort select").input_value() == "views:desc"
+        assert [s[0] for s in _sidebar(page)["tags"] if s[2]] == ["فوتبال"]
+    finally:
+        context.close()
+
+
+def test_sort_menu_selects_the_order_however_the_url_spells_it(api):
+    html = api.get("/", params={"q": "استقلال", "sort": "-views"}).text
+    assert re.search(r'<option value="views:desc" selected>', html), html[:2000]
+    html = api.get("/", params={"q": "استقلال"}).text
+    assert '<option value="relevance" selected>' in html
+    assert html.count('name="sort"') == 1 and html.count('name="q"') == 1  # the menu belongs to the box's form

@@ -76,6 +76,34 @@ def sort_problem(sort: str | None, config: FieldConfig) -> dict | None:
         return {"sort": sort, "known": known}
 
 
+def sort_choices(sort: str | None, config: FieldConfig) -> list[tuple[str, str, bool]]:
+    """The search box's sort menu: ``(value, Persian label, selected)`` for relevance, then each field
+    results sort by (the document's date, declared number and date fields), descending then ascending.
+    ``sort`` (the page's, any spelling :func:`kavosh.query.sort.parse_sort` takes: ``-views``) selects
+    its entry; relevance is selected when ``sort`` is empty or not one the index takes."""
+    from ..query.errors import QuerySyntaxError
+    from ..query.filters import DATE_FIELD
+    from ..query.sort import RELEVANCE, parse_sort
+
+    try:
+        chosen = str(parse_sort(sort, config)) if sort else RELEVANCE
+    except QuerySyntaxError:
+        chosen = RELEVANCE
+    out = [(RELEVANCE, "مرتبط‌ترین", chosen == RELEVANCE)]
+    for name in config.known():
+        kind = Kind.DATE if name == DATE_FIELD else config.kind(name)
+        if kind not in SORTABLE:
+            continue
+        if name == DATE_FIELD:
+            labels = ("تازه‌ترین", "قدیمی‌ترین")
+        else:
+            label = FIELD_LABELS.get(name, name)
+            labels = (f"{label}: تازه‌ترین", f"{label}: قدیمی‌ترین") if kind == Kind.DATE else \
+                (f"{label}: بیشترین", f"{label}: کمترین")
+        out += [(f"{name}:{d}", text, chosen == f"{name}:{d}") for d, text in zip(("desc", "asc"), labels)]
+    return out
+
+
 def in_filters(q: str, details: dict) -> bool:
     """True when an error's ``position`` (1-based, in :func:`query_text`) falls in the ``f`` filters
     that follow ``q``, not in what the user typed: its advice is then about the page's URL."""

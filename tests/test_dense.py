@@ -189,12 +189,13 @@ def test_cli_search_loads_the_encoder_apart_and_says_dense_counts_are_not_matche
     dense = run_kavosh("search", "--index", path, "--mode", "dense", "zzzxq")
     assert dense.returncode == 0 and load.search(dense.stderr), dense.stderr
     assert f"{len(corpus())} results for «zzzxq»" in dense.stdout
-    assert "(dense mode ranks every document that has passage vectors by similarity to the query: the count is " \
-           "of those documents, not of documents that match the query)" in dense.stdout, dense.stdout
+    assert "(dense mode shows the documents nearest to the query in meaning (at most 100, among those with " \
+           "passage vectors): the count is of those documents, not of documents that match the query)" \
+           in dense.stdout, dense.stdout
     as_json = json.loads(run_kavosh("search", "--index", path, "--mode", "dense", "--json", "zzzxq").stdout)
-    assert [n for n in as_json["notes"] if "dense mode ranks" in n]
+    assert [n for n in as_json["notes"] if "dense mode shows" in n]
     hybrid = run_kavosh("search", "--index", path, "--mode", "hybrid", corpus()[0]["title"])
-    assert hybrid.returncode == 0 and load.search(hybrid.stderr) and "dense mode ranks" not in hybrid.stdout
+    assert hybrid.returncode == 0 and load.search(hybrid.stderr) and "dense mode shows" not in hybrid.stdout
     assert "none of these results holds the query's words" not in hybrid.stdout  # the title's words match
     # a new user: after `kavosh embed` gibberish found 95 of 102 documents in hybrid mode with no word said
     nonsense = json.loads(run_kavosh("search", "--index", path, "--json", "zzzxq").stdout)

@@ -97,3 +97,15 @@ def test_cli_and_http_give_the_true_note(dated, run_kavosh):
     page = client.get("/", params={"q": "آب", "mode": "hybrid", "sort": "published:desc"})
     assert page.status_code == 200 and "مرتب‌شده به ترتیب" in page.text
     assert "هیچ‌یک از این نتیجه‌ها واژه‌های پرس‌وجو را ندارد" not in page.text
+
+
+def test_the_dense_note_says_how_many_documents_at_most_in_both_languages():
+    """The note said dense mode ranks every document with vectors; it returns the nearest
+    :data:`~kavosh.search.hybrid.CANDIDATES` (a new user counted ~100 of a larger index)."""
+    from kavosh.api.pages import fa_note
+    from kavosh.engine import DENSE_NOTE
+    from kavosh.search.hybrid import CANDIDATES
+
+    assert CANDIDATES == 100 and "(at most 100, among those with passage vectors)" in DENSE_NOTE
+    assert "every document" not in DENSE_NOTE
+    assert "(دست‌بالا ۱۰۰ سند از سندهای دارای بردار)" in fa_note(DENSE_NOTE)

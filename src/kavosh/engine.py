@@ -41,7 +41,7 @@ from .present.format import highlight_text
 from .query.parse import Note, QuerySyntaxError
 from .query.plan import make_plan
 from .search.execute import execute
-from .search.hybrid import MODES
+from .search.hybrid import CANDIDATES, MODES
 from .search.suggest import Completion
 from .search.suggest import suggest as _suggest
 from .search.topk import current_searcher
@@ -156,8 +156,9 @@ def mode_notes(plan, results: SearchResults, mode: str) -> list[Note]:
     return notes
 
 
-DENSE_NOTE = Note("dense mode ranks every document that has passage vectors by similarity to the query: "
-                  "the count is of those documents, not of documents that match the query", "dense_ranks_all")
+DENSE_NOTE = Note(f"dense mode shows the documents nearest to the query in meaning (at most {CANDIDATES}, among "
+                  "those with passage vectors): the count is of those documents, not of documents that match the "
+                  "query", "dense_ranks_all", candidates=CANDIDATES)
 """The note of every ``mode="dense"`` search (docs/dense.md: dense retrieval has no notion of a match)."""
 
 MEANING_ONLY_NOTE = Note("none of these results holds the query's words: they are the documents nearest to it in "

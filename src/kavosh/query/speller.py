@@ -18,7 +18,8 @@ from collections.abc import Callable
 
 from .cores import per_table
 from .edits import (DOT_ALIKE, DOT_COST, DOUBLED_COST, EDIT_COST, HOMOPHONE_COST, LATIN_LETTERS, OMISSION_COST,
-                    PERSIAN_LETTERS, SOUND_ALIKE, SPACE_COST, cheap_swaps, final_shape_apart, weighted_edits)
+                    PERSIAN_LETTERS, SOUND_ALIKE, SPACE_COST, cheap_swaps, final_shape_apart, glued_splits,
+                    weighted_edits)
 from .known import MIN_STEM_LEN, is_known, term_keys
 
 MAX_COST = 1.6
@@ -113,12 +114,16 @@ class Speller:
         is_stopword: ``normalized key → bool``; stopwords are skipped as context.
         core: the compiled candidate search over the same vocabulary (:func:`core_candidates`), or
             None: :meth:`candidates` then runs in Python (its specification).
+        lexicon: the analyzer's word list (normalized word → frequency), read by
+            :func:`kavosh.query.edits.glued_splits`; None: empty.
     """
 
     def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str],
                  known: Callable[[str], bool] | None = None, near: Callable[[str, str], int] | None = None,
-                 is_stopword: Callable[[str], bool] | None = None, core=None) -> None:
+                 is_stopword: Callable[[str], bool] | None = None, core=None,
+                 lexicon: dict[str, int] | None = None) -> None:
         self.lookup = lookup
+        self.lexicon = lexicon or {}
         self.normalize = normalize
         self.known = known or (lambda w: False)
         self.near = near
@@ -300,6 +305,10 @@ class Speller:
             for cand, cost in self.short_insertions(key, min_count).items():
                 if cost <= max_cost and cost < cands.get(cand, math.inf):
                     cands[cand] = cost
+        if not real_word and max_cost >= SPACE_COST:
+            for cand, cost in glued_splits(key, self.lookup, self.lexicon, min_count, SPLIT_MIN_COUNT,
+                                           MIN_STEM_LEN).items():
+                cands[cand] = min(cost, cands.get(cand, math.inf))
         if not cands:
             return None
         need = max(min_count, RATIO * own)
@@ -392,4 +401,4 @@ def index_speller(stats, analyzer) -> Speller:
 
     stop = analyzer.stopwords
     return Speller(table.lookup, analyzer.normalize_term, known=known, near=near, is_stopword=stop.__contains__,
-                   core=core_candidates(table))
+                   core=core_candidates(table), lexicon=lexicon)

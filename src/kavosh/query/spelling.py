@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, OMISSION_COST,
-                    PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit, slight_change,
-                    sound_alike)
+from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, NEIGHBOURS,
+                    OMISSION_COST, PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit,
+                    slight_change, sound_alike)
 from .known import (FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word,
                     is_known, keeps_words, offered_for_held_word, trusted_word)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
@@ -98,8 +98,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         most :data:`MAX_WORD_LETTERS` letters) replaced by its correction (chosen with the other
         words of the query as context, :meth:`Speller.correct_words`); a word in no document
         and not in the word list (``Speller.known``) that gets none is looked at again with
-        candidates seen :data:`RARE_MIN_COUNT`+ times at most :data:`EDIT_COST` away (marked rare).  None when no
-        word was corrected.  Phrases and excluded words are left alone.
+        candidates seen :data:`RARE_MIN_COUNT`+ times at most :data:`EDIT_COST` away (marked rare), and with
+        none there, among the index's terms (:func:`held_once`: a word one document holds, marked rare).  None
+        when no word was corrected.  Phrases and excluded words are left alone.
     """
     from .parse import Occur
 
@@ -148,7 +149,7 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     # a fix that is another word, not a slip (کرمن → کردن, a verb in most documents): a slip that keeps every letter
     # typed and the first, seen as often (کرمان, a letter left out), is taken first (new user's finding 5)
     slipped = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is not None and focus[c.text] not in real
-               and focus[c.text] not in offer_only and not likely_slip(norm(focus[c.text]), norm(fixes[focus[c.text]]))}
+               and focus[c.text] not in offer_only and not _slip(norm, focus[c.text], fixes[focus[c.text]])}
     if slipped:
         for w, fix in zip(words, speller.correct_words(words, use_known=False, only=slipped, accept=letters_kept),
                           strict=True):
@@ -157,7 +158,7 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     # a word no document holds nor the word list (ازکی, از کی, is there), whose fix is another word, not a slip
     # (فیتلر → هیتلر): a slip seen less often is looked for
     far = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is not None and focus[c.text] not in offer_only
-           and not likely_slip(norm(focus[c.text]), norm(fixes[focus[c.text]]))
+           and not _slip(norm, focus[c.text], fixes[focus[c.text]])
            and (lexicon is None or lexicon.get(norm(focus[c.text])) is None)}
     unseen = {focus[c.text] for c in rare if (fixes.get(focus[c.text]) is None or focus[c.text] in far)
               and doc_freq(c.terms[0]) == 0 and not speller.known(focus[c.text]) and focus[c.text] not in real}
@@ -170,10 +171,14 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
         for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)
             fixes.pop(w, None)
+        for w in sorted(unseen - set(rare_fixes)):  # no slip even there: a word one document holds (هاتگرام)?
+            once = held_once(norm(w), doc_freq)
+            if once is not None:
+                rare_fixes[w] = once
+                fixes.pop(w, None)
     for c in rare:  # a far-fetched change of a plausible word, or beside words that find documents: offered only
         w = focus[c.text]
-        if fixes.get(w) is not None and w not in offer_only and not likely_slip(speller.normalize(w),
-                                                                                speller.normalize(fixes[w])):
+        if fixes.get(w) is not None and w not in offer_only and not _slip(norm, w, fixes[w]):
             beside = any(o is not c and o.occur != Occur.MUST_NOT and o.terms and doc_freq(o.terms[0]) > 0
                          for o in leaves)
             if beside or (lexicon is not None and lexicon.get(speller.normalize(w)) is not None):
@@ -189,6 +194,44 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     if found is None or not offer_only:
         return found
     return Correction(found.text, found.changes, frozenset(offer_only))
+
+
+HELD_ONCE_MIN_LETTERS = 5
+"""A word this long or longer may be mended into a term one document holds (:func:`held_once`)."""
+
+
+def held_once(key: str, doc_freq: Callable[[str], int]) -> str | None:
+    """A term of the index (``doc_freq`` 1+) that ``key`` (normalized, :data:`HELD_ONCE_MIN_LETTERS`+ letters) is
+    mended into by one typing slip that keeps the first letter — two adjacent letters swapped back or a letter typed
+    twice taken out, else a letter left out put back, else a letter replaced by a key next to it
+    (:data:`~kavosh.query.edits.NEIGHBOURS`) — the one in most documents, the cheaper slip on a tie; else None (about
+    40 look-ups a letter).  The completion table, which the speller reads, lacks a word seen once: ParsiNLU's
+    ``هاترگام`` (an app, ``هاتگرام``, in one document), PQuAD's ``رحینی`` (``رحیمی``) and ``نقایخط`` (``نقاشیخط``) met
+    nothing."""
+    if len(key) < HELD_ONCE_MIN_LETTERS:
+        return None
+    found: dict[str, int] = {}
+    for i in range(1, len(key)):
+        if i + 1 < len(key) and key[i] != key[i + 1]:
+            found.setdefault(key[:i] + key[i + 1] + key[i] + key[i + 2:], 0)
+        if key[i] == key[i - 1]:
+            found.setdefault(key[:i] + key[i + 1:], 0)
+    for i in range(1, len(key) + 1):
+        for c in PERSIAN_LETTERS:
+            found.setdefault(key[:i] + c + key[i:], 1)
+    for i in range(1, len(key)):
+        for c in NEIGHBOURS.get(key[i], ""):
+            found.setdefault(key[:i] + c + key[i + 1:], 2)
+    best = min(found, key=lambda w: (-doc_freq(w), found[w], w), default=None)
+    return best if best is not None and doc_freq(best) > 0 else None
+
+
+def _slip(norm: Callable[[str], str], typed: str, fix: str) -> bool:
+    """Whether ``fix`` mends ``typed`` from one typing slip (:func:`likely_slip` of both normalized), a space left out
+    included: ``normalize`` drops a space, so ``دوبال`` → ``دو بال`` (:data:`kavosh.query.edits.GLUED_WORDS`)
+    compares equal, and is a slip."""
+    typed, fixed = norm(typed), norm(fix)
+    return likely_slip(typed, fixed) or (" " in fix and typed == fixed)
 
 
 HELD_SLIP_RATIO = 100

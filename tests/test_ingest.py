@@ -297,6 +297,23 @@ def test_html_to_document_extracts_title_and_main_text():
     assert doc.title == f"باغ{ZWNJ}های ایرانی در فهرست میراث جهانی"
 
 
+@pytest.mark.parametrize("meta, date", [
+    ('<meta name="date" content="1403-01-15">', "2024-04-03"),        # Jalali: htmldate takes none
+    ('<meta name="DC.date" content="۱۴۰۳/۰۹/۰۱">', "2024-11-21"),     # Persian digits
+    ('<meta property="article:published_time" content="2024-11-21T10:00:00+03:30">', "2024-11-21"),
+    ('<meta name="date" content="فردا">', ""),                         # not a date: none, not a guess
+    ('<meta name="keywords" content="1403-01-15">', ""),               # not a date tag
+    ('<meta name="date" content="1403-01-15"><meta property="article:published_time" content="2024-11-21">',
+     "2024-11-21"),                                                    # the publication time first
+])
+def test_a_pages_date_meta_tag_is_read_jalali_or_gregorian(meta: str, date: str):
+    """New user 4: a Persian site's ``<meta name="date" content="1403-01-15">`` gave a WARC page no date."""
+    page = HTML_PAGE.replace("<head>", "<head>" + meta, 1)
+    assert page != HTML_PAGE
+    doc = html_to_document(page.encode("utf-8"), doc_id="g")
+    assert doc is not None and doc.date == date
+
+
 def test_html_keeps_half_spaces():
     doc = html_to_document(HTML_PAGE.encode("utf-8"), doc_id="g")
     assert doc is not None

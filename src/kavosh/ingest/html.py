@@ -2,12 +2,16 @@
 
 Main text, title, date and URL are extracted by trafilatura (a maintained
 boilerplate-removal library); half-spaces (ZWNJ) survive it; the page's language
-goes in ``fields["language"]`` (:mod:`kavosh.ingest.language`).
+goes in ``fields["language"]`` (:mod:`kavosh.ingest.language`).  A date trafilatura
+does not take (htmldate reads Gregorian dates only, so a Persian site's
+``<meta name="date" content="1403-01-15">`` gave none) is read from the page's date
+meta tags by :func:`kavosh.ingest.dates.parse_date` (Jalali or Gregorian).
 """
 
 from __future__ import annotations
 
 from ..analysis.chars import ZWNJ
+from .dates import parse_date
 from .document import Document
 from .language import page_language
 
@@ -20,6 +24,11 @@ turn ``باغ‌های`` into ``باغهای`` in the stored original."""
 class ExtractorMissing(RuntimeError):
     """The HTML extractor (trafilatura) cannot be imported."""
 
+
+DATE_META = ("article:published_time", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+             "pubdate", "publishdate", "publish_date", "og:published_time", "datepublished")
+"""``<meta>`` names or properties (lower-cased) that give a page's publication date, in the order they are
+trusted: the ones htmldate reads, for the dates it does not take (Jalali)."""
 
 EXTRACTED_FIELDS = ("author", "sitename", "description")
 """Metadata trafilatura extracts from a page, kept in ``fields`` (stored and shown; searched only if declared)."""
@@ -74,5 +83,19 @@ def html_to_document(html: bytes | str, doc_id: str, url: str = "",
     title, text = restore(get("title")), restore(get("text"))
     if language := page_language(tree, f"{title}\n{text}", http_content_language):
         fields["language"] = language
-    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or "",
+    return Document(id=doc_id, title=title, text=text, url=get("url") or url, date=get("date") or meta_date(tree),
                     fields=fields)
+
+
+def meta_date(tree) -> str:
+    """The publication date in a page's date meta tags (:data:`DATE_META`, ``name``, ``property`` or
+    ``itemprop``), as ISO ``YYYY-MM-DD``; ``""`` when none holds a date :func:`parse_date` reads."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        if key in DATE_META and key not in found:
+            found[key] = meta.get("content") or ""
+    for key in DATE_META:
+        if key in found and (d := parse_date(found[key])) is not None:
+            return d.isoformat()
+    return ""

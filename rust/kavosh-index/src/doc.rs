@@ -97,7 +97,7 @@ mod tests {
     use tantivy::{Index, IndexWriter, TantivyDocument};
 
     use super::*;
-    use crate::{terms_analyzer, Terms, TERMS_TOKENIZER};
+    use crate::{index_terms_analyzer, terms_analyzer, Terms, TERMS_TOKENIZER};
 
     fn schema() -> Schema {
         let mut b = Schema::builder();
@@ -161,8 +161,12 @@ mod tests {
     }
 
     fn build<D: Document>(dir: &Path, docs: Vec<D>) {
+        build_with(dir, docs, terms_analyzer());
+    }
+
+    fn build_with<D: Document>(dir: &Path, docs: Vec<D>, analyzer: tantivy::tokenizer::TextAnalyzer) {
         let index = Index::create_in_dir(dir, schema()).unwrap();
-        index.tokenizers().register(TERMS_TOKENIZER, terms_analyzer());
+        index.tokenizers().register(TERMS_TOKENIZER, analyzer);
         let mut w: IndexWriter<D> = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for d in docs {
             w.add_document(d).unwrap();
@@ -180,6 +184,51 @@ mod tests {
         build(b.path(), theirs);
         let (fa, fb) = (files(a.path()), files(b.path()));
         assert!(fa.len() >= 5, "{:?}", fa.keys().collect::<Vec<_>>());
+        assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+        for (ext, bytes) in &fa {
+            assert!(bytes == &fb[ext], "the .{ext} files differ");
+        }
+    }
+
+    #[test]
+    fn joined_terms_through_the_writers_tokenizer_write_the_pre_tokenized_files() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let stacked: Vec<IndexDoc> = docs(&schema())
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut out = IndexDoc::new();
+                for (field, v) in d.values() {
+                    match v {
+                        IndexValue::Tokens(_) => {
+                            let joined = format!("خانه{}␀ای {i} a\u{2401}b ␀ {}", '\u{2401}', "ک".repeat(i % 140));
+                            out.add(*field, IndexValue::Str(joined));
+                        }
+                        v => out.add(*field, v.clone()),
+                    }
+                }
+                out
+            })
+            .collect();
+        let tokens: Vec<IndexDoc> = stacked
+            .iter()
+            .map(|d| {
+                let mut out = IndexDoc::new();
+                for (field, v) in d.values() {
+                    match v {
+                        IndexValue::Str(s) if s.contains('␀') => {
+                            out.add(*field, IndexValue::Tokens(Terms::from_joined(s).into_pre_tokenized()))
+                        }
+                        v => out.add(*field, v.clone()),
+                    }
+                }
+                out
+            })
+            .collect();
+        build_with(a.path(), stacked, index_terms_analyzer());
+        build(b.path(), tokens);
+        let (fa, fb) = (files(a.path()), files(b.path()));
+        assert!(fa.len() >= 5);
         assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
         for (ext, bytes) in &fa {
             assert!(bytes == &fb[ext], "the .{ext} files differ");

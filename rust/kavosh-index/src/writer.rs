@@ -9,7 +9,7 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{Index, IndexWriter, Opstamp, TantivyError, Term};
 
 use crate::doc::{IndexDoc, IndexValue};
-use crate::terms::{terms_analyzer, Terms, TERMS_TOKENIZER};
+use crate::terms::{index_terms_analyzer, Terms, TERMS_TOKENIZER};
 
 /// The u64 fast fields of the id's sort key, most significant first (`kavosh.index.id_key.ID_KEYS`).
 pub const ID_KEY_FIELDS: [&str; 4] = ["id_key_0", "id_key_1", "id_key_2", "id_key_3"];
@@ -186,7 +186,7 @@ impl Writer {
     ) -> Result<Self, WriteError> {
         let open_err = |source| WriteError::Open { path: path.to_owned(), source };
         let index = Index::open_in_dir(path).map_err(open_err)?;
-        index.tokenizers().register(TERMS_TOKENIZER, terms_analyzer());
+        index.tokenizers().register(TERMS_TOKENIZER, index_terms_analyzer());
         let schema = index.schema();
         let fields = Fields::of(&schema)?;
         let writer = match threads {
@@ -223,8 +223,8 @@ impl Writer {
         let f = &self.fields;
         let mut d = IndexDoc::new();
         d.add(f.id, IndexValue::Str(doc.id));
-        d.add(f.title_terms, IndexValue::Tokens(doc.title.into_pre_tokenized()));
-        d.add(f.body_terms, IndexValue::Tokens(doc.body.into_pre_tokenized()));
+        d.add(f.title_terms, IndexValue::Str(doc.title.into_joined()));
+        d.add(f.body_terms, IndexValue::Str(doc.body.into_joined()));
         d.add(f.stored, IndexValue::Bytes(doc.stored));
         d.add(f.stored_text, IndexValue::Bytes(doc.stored_text));
         for (field, part) in f.id_key.iter().zip(doc.id_key) {
@@ -242,7 +242,7 @@ impl Writer {
                 field,
                 match v {
                     TypedValue::Str(s) => IndexValue::Str(s),
-                    TypedValue::Terms(s) => IndexValue::Tokens(Terms::from_joined(&s).into_pre_tokenized()),
+                    TypedValue::Terms(s) => IndexValue::Str(s),
                     TypedValue::F64(x) => IndexValue::F64(x),
                     TypedValue::I64(x) => IndexValue::I64(x),
                     TypedValue::U64(x) => IndexValue::U64(x),

@@ -190,12 +190,19 @@ fn analyse(an: &RsAnalyzer, title: &str, text: &str) -> (String, String, Option<
 
 pub(crate) fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> PreparedCore {
     let (title_terms, text_terms, fingerprint) = analyse(an, title, text);
-    let title_tokens = Terms::from_joined(&title_terms);
-    let mut body = title_tokens.clone();
-    body.push_joined(title_gap);
-    body.push_joined(&text_terms);
+    // the body: the title's terms, the gap, the text's (`Terms::push_joined` of each), in one block
+    let mut body = String::with_capacity(title_terms.len() + title_gap.len() + text_terms.len() + 2);
+    body.push_str(&title_terms);
+    body.push(' ');
+    body.push_str(title_gap);
+    body.push(' ');
+    body.push_str(&text_terms);
     PreparedCore {
-        analysed: writer::Analysed { title: title_tokens, body, text: text.to_owned() },
+        analysed: writer::Analysed {
+            title: Terms::from_string(title_terms),
+            body: Terms::from_string(body),
+            text: text.to_owned(),
+        },
         fingerprint,
         words: DocWords::new(title, text),
     }

@@ -198,7 +198,7 @@ impl PyIndexWriter {
                 (a.title, a.body, a.text.into_bytes(), Some(core.fingerprint.take()))
             }
             TermsArg::Joined((title, body, text)) => {
-                (Terms::from_joined(&title), Terms::from_joined(&body), text.as_bytes().to_vec(), None)
+                (Terms::from_string(title), Terms::from_string(body), text.as_bytes().to_vec(), None)
             }
         };
         let (given, grouper) = match (group, &fingerprint) {

@@ -162,6 +162,21 @@ def test_a_reading_apart_from_the_chosen_one_by_the_ezafe_alone_is_no_alternativ
     assert got[0] == "خانه" and alternatives["خانه"] == [["کهنه"]], (got, alternatives)
 
 
+def test_a_form_read_as_another_words_term_counts_as_often_as_the_form(analyzer):
+    """``bourse`` on the news sample read «برسه» (spoken «arrives», twice in the index's table) before «بورس» (128):
+    its term is the verb's lemma رسید, in 1,434 documents, which every form of the verb shares; and رسید beside تهران
+    outweighed بورس beside it.  A reading whose term is not its own stem now counts as often as the form itself,
+    in its score and its pair support; a form the index holds often still has its weight."""
+    df = {"بورس": 12, "رسید": 1434, "تهران": 900}.get
+    co = lambda terms: {frozenset({"رسید", "تهران"}): 400, frozenset({"بورس", "تهران"}): 5}.get(  # noqa: E731
+        frozenset(terms), 0)
+    vocab = Vocabulary.from_words({"بورس": 128, "برسه": 2, "تهران": 500})
+    assert transliterate_query(["bourse"], vocab, analyzer, lambda t: df(t, 0))[0] == ["بورس"]
+    assert transliterate_query(["bourse", "tehran"], vocab, analyzer, lambda t: df(t, 0), co)[0] == ["بورس", "تهران"]
+    common = Vocabulary.from_words({"بورس": 128, "برسه": 300, "تهران": 500})  # and not: a form written often
+    assert transliterate_query(["bourse"], common, analyzer, lambda t: df(t, 0))[0] == ["برسه"]
+
+
 def test_pair_support_chooses_between_readings(analyzer):
     # "mali" reads ملی (a unwritten) before مالی (a → ا); documents holding بانک with مالی turn it round
     vocab = Vocabulary.from_words({"بانک": 10, "ملی": 10, "مالی": 10})

@@ -240,6 +240,8 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
             df = min((doc_freq(t) for t in terms), default=0)
             if terms and not df:
                 continue
+            if terms and hit is not None and not key.startswith(terms[0]):  # read as another word's term: as often
+                df = min(df, hit[1])  # as the form itself (برسه, spoken «arrives», has رسید's 1,434 documents)
             lemmas = []
             if not terms and every:  # a stopword (در, چه, توسط): as frequent as the index says, every word is indexed
                 df = min(doc_freq(analyzer.index_term(t)) for t in every)
@@ -271,7 +273,8 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
                 pair = 0.0
                 # a stopword by its lemma, beside a content word only (two stopwords' lemmas say nothing)
                 if co_freq is not None and prev.pair_terms and cand.pair_terms and (prev.terms or cand.terms):
-                    pair = PAIR_WEIGHT * math.log(co_freq([prev.pair_terms[0], cand.pair_terms[0]]) + 1)
+                    both = co_freq([prev.pair_terms[0], cand.pair_terms[0]])  # at most as often as either form
+                    pair = PAIR_WEIGHT * math.log(min(both, prev.df, cand.df) + 1)
                 options.append((best[i - 1][j][0] + cand.score - pair, j))
             row.append(min(options))
         best.append(row)

@@ -247,6 +247,29 @@ def test_python_api_add_paths_returns_the_counts(tmp_path: Path):
         assert ix.get("f0002.txt").source_key == str((corpus / "f0002.txt").resolve())
 
 
+def test_add_paths_warns_of_an_undeclared_field_as_add_does(tmp_path: Path):
+    """Left from new user 4: ``Index.add`` warned that a field the index does not declare is not searched,
+    ``add_paths`` said nothing."""
+    import json
+    import warnings
+
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps({"id": str(i), "text": f"خبر شماره {i} دربارهٔ باران", "views": i},
+                                       ensure_ascii=False) + "\n" for i in range(3)), encoding="utf-8")
+    with kavosh.Index(tmp_path / "index") as ix, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ix.add_paths(data).documents == 3
+    said = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    assert len(said) == 1 and said[0].startswith("field views (3 documents) is stored and shown, not searched, "
+                                                 "filtered or counted"), said
+    assert 'kavosh.Index(path, fields={"views": KIND})' in said[0]
+    with kavosh.Index(tmp_path / "declared", fields={"views": "number"}) as ix, \
+            warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ix.add_paths(data).documents == 3
+    assert not [w for w in caught if issubclass(w.category, UserWarning)]
+
+
 def test_add_paths_takes_one_path_as_one_path_and_refuses_what_is_no_path(tmp_path: Path, monkeypatch):
     """A new user's report: ``add_paths("site/")`` read the string as its characters (``s``, ``i``, ...,
     ``/``) and indexed the whole file system.  One ``str`` or ``Path`` is one path; ``bytes`` or a

@@ -358,17 +358,27 @@ class Index:
             kavosh.index.store.IndexLockedError: another process is writing to the index.
             OSError: the index folder cannot be written.
             TypeError: ``paths`` is neither a path nor an iterable of paths (e.g. ``bytes``), naming the item.
+        Warns:
+            UserWarning: a field the index does not declare (stored and shown, not searched, filtered or
+                counted), once per call with the number of documents holding it, as :meth:`add` and
+                ``kavosh index`` warn.
         """
         update = Update(self.writer, path_list(paths), prune=prune, max_bytes=int(max_doc_mb * 1_000_000))
-        since_commit = 0
+        since_commit = n = 0
+        held: Counter[str] = Counter()  # field name → documents holding a value (field_warnings)
+        present: Counter[str] = Counter()
         for item in update.items():
             if isinstance(item, Document):
                 self.writer.add(item)
+                count_fields(item, held, present)
+                n += 1
                 since_commit += doc_bytes(item)
                 if update.commit_due(since_commit, commit_mb * 1_000_000):
                     update.commit(table=False)  # the last commit updates the completion table
                     since_commit = 0
         update.commit()
+        for line in field_warnings(held, n, self._opened.fields, [], False, present, python=True):
+            warnings.warn(line.removeprefix("warning: "), UserWarning, stacklevel=2)
         return update.counts
 
     def delete(self, doc_id: str) -> bool:

@@ -170,3 +170,28 @@ def test_a_query_with_a_content_word_is_not_reordered_as_written(run_kavosh, ind
     assert grammar_only(parse("میشوند", analyzer)) and grammar_only(parse("اما چرا", analyzer))
     assert not grammar_only(parse("برگ میشوند", analyzer)) and not grammar_only(parse("نرفت", analyzer))
     assert ranked(run_kavosh, index, "شد")[0] == "became"  # the form as written: also the BM25 leader
+
+
+def test_quoted_leaves_checked_as_written_are_bounded_by_their_words():
+    """Bounded cost (#12): a query of four quoted 14-word phrases with hits compiled 56 words of patterns,
+    113 ms of CPU; the first leaves up to PATTERN_WORDS words are checked, the first always."""
+    from types import SimpleNamespace
+
+    from kavosh.search import exact
+    from kavosh.search.exact import exact_preference
+    from kavosh.search.written import PATTERN_WORDS, first_leaves
+
+    leaves = [((f"واژه{i}",) * 14, None) for i in range(4)]
+    assert PATTERN_WORDS == 24 and first_leaves(leaves) == leaves[:1]
+    assert first_leaves([(("a",) * 30, None)]) == [(("a",) * 30, None)]  # the first always
+    small = [((f"واژه{i}", "دیگر"), None) for i in range(15)]
+    assert first_leaves(small) == small[:12]
+    plan = SimpleNamespace(positive=[SimpleNamespace(surface=words, field=fld) for words, fld in leaves])
+    exact._leaf_pattern.cache_clear()
+    counts = exact_preference(_Reader(["متن " + " ".join(leaves[0][0])]), plan)([0])
+    assert counts == [1] and exact._leaf_pattern.cache_info().currsize == 1  # one leaf's pattern compiled
+    # the snippet's preferred places: the same first leaves
+    from kavosh.present.format import anchors
+    plan.positive = [SimpleNamespace(surface=words, field=fld, terms=list(words), words=list(words), alternatives=[])
+                     for words, fld in leaves]
+    assert anchors(plan).preferred == 1

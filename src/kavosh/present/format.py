@@ -16,6 +16,7 @@ from ..query.parse import Note, Occur
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
 from ..search.facets import MAX_DATE_BUCKETS, Facet
+from ..search.written import first_leaves
 from .anchors import anchor_pattern
 from .highlight import TermMatcher, compile_anchors, display_text, highlight_all, snippet
 from .placed import hit_positions, snippet_placed, terms_of
@@ -75,7 +76,8 @@ def anchors(plan: QueryPlan):
         for alt in c.alternatives:
             for term in alt:
                 groups.setdefault(term, set()).add(term.split("#")[0])
-    return anchor_pattern(groups.values(), [c.surface for c in plan.positive if getattr(c, "surface", ())])
+    return anchor_pattern(groups.values(),  # the first quoted leaves only: bounded compiling (first_leaves)
+                          first_leaves([c.surface for c in plan.positive if getattr(c, "surface", ())], lambda s: s))
 
 
 def wanted_terms(plan: QueryPlan) -> int:

@@ -65,7 +65,16 @@ _TO_LATIN = str.maketrans({**PERSIAN_TO_LATIN, **{chr(0x06F0 + i): str(i) for i 
 """:func:`persian_to_latin` as a ``str.translate`` table: :data:`PERSIAN_TO_LATIN`, and Persian and
 Arabic-Indic digits to ASCII digits."""
 
-_LATIN_WORD = re.compile(r"^[A-Za-z;',\[\]`\\?]+$")
+KEPT_MARKS = "\u060c\u061b\u00ab\u00bb\u0654"
+"""Marks no key of the US layout gives, left as they are in a word typed on it (``،`` ``؛`` ``«`` ``»`` and the
+hamza above of ``مقالهٔ``): pasted from a Persian text, or put in by an input method beside the typed keys.  A word
+of Latin keys with one of them (``,sxd،``, ``«d,kdst»``, ``lrhgiٔ``) is still a word typed on the wrong layout
+(``وسطی،``, ``«یونیسف»``, ``مقالهٔ``); it had been left unconverted, and its query with it (PQuAD questions with a
+comma or ``«»`` retyped by ``benchmarks/query_forms.py``: 5 of the 7 wrong-keyboard losses of seed 11)."""
+_KEYS = r"[A-Za-z;',\[\]`\\?" + KEPT_MARKS + "]"
+_LATIN_WORD = re.compile(f"^{_KEYS}+(?:\\.{_KEYS}+)*\\.?$")
+"""A word of keys (and :data:`KEPT_MARKS`) of the US layout, dots inside or after it: an abbreviation typed on the
+wrong layout, ``hk.fd.hd`` (``ان.بی.ای``, the NBA), ``Hv.hg.Hd.``; the dot is the dot on both layouts."""
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]")
 _ARABIC_LETTERS = frozenset(map(chr, [*range(0x0621, 0x064B), 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC, 0x200C]))

@@ -4,7 +4,7 @@
 Run with the project's environment::
 
     python benchmarks/scale_queries.py INDEX [--queries FILE.json] [--passes 3] [--no-snippets]
-        [--slowest 10] [--profile N] [--rank-in-core on|off|always] [--rescore on|off] [--json]
+        [--slowest 10] [--profile N] [--rank-in-core on|off|always] [--rescore on|off|core] [--json]
 
 ``INDEX`` is a Kavosh index, e.g. one that ``scale.py --keep`` kept (``.../n1000000/kavosh-index``);
 its queries are ``FILE.json`` (a JSON list of strings; default: ``queries.json`` beside the index
@@ -121,15 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rank-in-core", choices=("on", "off", "always"), default=None,
                    help="kavosh.search.topk.RANK_IN_CORE for this run: on (the core ranks queries of at least "
                         "CORE_MIN_MATCHES matches), off (never), always (CORE_MIN_MATCHES 0); default: the code's")
-    p.add_argument("--rescore", choices=("on", "off"), default=None,
+    p.add_argument("--rescore", choices=("on", "off", "core"), default=None,
                    help="kavosh.search.rescore.RESCORE for this run: the exact-phrase bonus added to the first "
-                        "hits (on) or scored as a clause over every match (off); default: the code's")
+                        "hits (on), only where the core ranks a phrase of six terms or more (core), or scored as a "
+                        "clause over every match (off); default: the code's")
     p.add_argument("--json", action="store_true")
     args = p.parse_args(argv)
     if args.rescore is not None:
         from kavosh.search import rescore
 
-        rescore.RESCORE = args.rescore == "on"
+        rescore.RESCORE = {"on": True, "off": False, "core": "core"}[args.rescore]
     if args.rank_in_core is not None:
         from kavosh.search import topk
 

@@ -124,3 +124,79 @@ def test_restricted_scores_reads_only_the_documents_asked(hamshahri_index: Path)
         by_addr = {(a.segment_ord, a.doc): s for s, a in hits}
         assert all(abs(got[k] - by_addr[k]) <= 1e-5 for k in got)
         assert R.restricted_scores(searcher, ix._opened.schema, stored, [], q) == {}
+
+
+LONG = ["آلودگی هوای تهران در فصل زمستان چقدر است", "وضعیت بازار مسکن در شهر تهران چگونه است",
+        "تاریخ جنگ ایران و عراق در چه سالی آغاز شد"]
+"""Questions of six or more terms (:data:`kavosh.search.rescore.MIN_TERMS_IN_CORE`)."""
+
+
+def test_with_core_only_a_long_phrase_the_core_ranks_is_rescored(hamshahri_index: Path, queries: list[str],
+                                                                    monkeypatch):
+    """``RESCORE = "core"``: at the default :data:`kavosh.search.topk.CORE_MIN_MATCHES` (20,000, more than
+    Hamshahri's 5,375 documents) every page is the clause's; with every covered query ranked in the core
+    (``CORE_MIN_MATCHES = 0``), a phrase of six terms or more gets the pages of ``RESCORE = True`` and a
+    shorter one the clause's."""
+    import importlib
+
+    from kavosh.search import topk as T
+    from kavosh.search.ranking import proximity_terms
+
+    execute = importlib.import_module("kavosh.search.execute")
+    forced: list[str] = []
+    real = execute.phrase_rescorer
+
+    def spy(*args, **kw):
+        got = real(*args, **kw)
+        if kw.get("force") and got is not None:
+            forced.append("x")
+        return got
+
+    monkeypatch.setattr(execute, "phrase_rescorer", spy)
+    with kavosh.Index(hamshahri_index, create=False) as ix:
+        if pinned_snapshot(ix._opened, current_searcher(ix._opened)) is None:
+            pytest.skip("the compiled core is not built or KAVOSH_PURE_PYTHON is set")
+
+        def pages(mode, qs):
+            monkeypatch.setattr(R, "RESCORE", mode)
+            forced.clear()
+            got = [[(h.id, h.score) for h in ix.search(q, limit=10, snippets=False).hits] for q in qs]
+            return got, len(forced)
+
+        def same(a, b):
+            return all([i for i, _ in x] == [i for i, _ in y] and
+                       all(abs(s - t) <= 1e-4 for (_, s), (_, t) in zip(x, y, strict=True))
+                       for x, y in zip(a, b, strict=True))
+
+        plans = _plans(ix, LONG + queries)
+        long = [q for q, p in plans if R.rescorable(p) and len(proximity_terms(p)) >= R.MIN_TERMS_IN_CORE]
+        short = [q for q, p in plans if q not in long]
+        assert set(LONG) <= set(long) and len(short) >= 20
+        clause, _ = pages(False, long + short)
+        core, n = pages("core", long + short)
+        assert n == 0 and same(core, clause)  # no query reaches 20,000 matches
+        monkeypatch.setattr(T, "CORE_MIN_MATCHES", 0)
+        core, n = pages("core", short)
+        assert n == 0 and same(core, pages(False, short)[0])
+        core, n = pages("core", long)
+        assert n == len(long) and same(core, pages(True, long)[0])
+
+
+def test_match_bound_bounds_the_count(hamshahri_index: Path, queries: list[str]):
+    """:func:`kavosh.search.topk.match_bound` (the core's ``Snapshot::match_bound``) is at least the count,
+    and for one term its document frequency."""
+    from kavosh.search import topk as T
+
+    with kavosh.Index(hamshahri_index, create=False) as ix:
+        opened = ix._opened
+        searcher = current_searcher(opened)
+        if pinned_snapshot(opened, searcher) is None:
+            pytest.skip("the compiled core is not built or KAVOSH_PURE_PYTHON is set")
+        for q, plan in _plans(ix, queries + LONG):
+            fast = T.fast_search(opened, plan, searcher)
+            if fast is None:
+                continue
+            assert T.match_bound(searcher, fast._leaves) >= fast.counts()[0] > 0, q
+            assert T.match_bound(searcher, fast._leaves) == T.match_bound(searcher, fast._bare or fast._leaves), q
+        leaf = [(S.BODY_TERMS, [(0, "تهران")], [])]
+        assert T.match_bound(searcher, leaf) == searcher.doc_freq(S.BODY_TERMS, "تهران") > 100

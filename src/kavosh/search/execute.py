@@ -23,7 +23,7 @@ from .filtering import apply_filters
 from .exact import exact_preference
 from .hybrid import MODES, execute_fused
 from .proximity import proximity_bonus
-from .rescore import phrase_rescorer
+from .rescore import phrase_rescorer, rescored_in_core
 from .ranking import bonus_adds_no_match, build_query
 from .sorting import sorted_page
 from .topk import fast_search, pinned_snapshot
@@ -152,10 +152,15 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
     rescore = phrase_rescorer(searcher, opened.schema, plan, stored, core)
     first_pass = matching if rescore is not None and matching is not None else tq
     rescore = rescore if first_pass is matching else None
+    fast = fast_search(opened, plan, searcher, rescore is None) if not filters else None
+    if (rescore is None and fast is not None and matching is not None and rescored_in_core(plan)
+            and fast.ranks_in_core(searcher)):  # rescored where the core ranks (rescore.RESCORE "core")
+        bare = fast.without_bonus()
+        rescore = phrase_rescorer(searcher, opened.schema, plan, stored, core, force=True) if bare else None
+        if rescore is not None:
+            first_pass, fast = matching, bare
     found = page(searcher, opened.schema, first_pass, plan.limit, plan.offset, collapse,
-                 exact_preference(stored, plan), bonus, stored,
-                 fast_search(opened, plan, searcher, rescore is None) if not filters else None, matching,
-                 rescore)
+                 exact_preference(stored, plan), bonus, stored, fast, matching, rescore)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,

@@ -18,7 +18,7 @@ order may differ in the last bit); a document holding the phrase below the windo
 Relevance on the dev sets, before and after: ``docs/benchmarks.md``.
 
 When the bonus can make a document match (no term of the phrase is a plain clause of the query) it
-stays a clause (:func:`rescored`).
+stays a clause (:func:`rescorable`).  Where it is rescored: :data:`RESCORE`.
 
 Cost: the phrase checked at :data:`WINDOW` documents only: in the core (``TopSnapshot.scores``,
 ``seek_danger`` at each) when the search has the core's snapshot of its commit, else one tantivy-py
@@ -38,30 +38,56 @@ from .ranking import EXACT_PHRASE_BOOST, bonus_adds_no_match, phrase_bonus, prox
 
 WINDOW = 100
 """First-pass hits that get the exact-phrase bonus (the rest keep their rank and score)."""
-RESCORE = False
-"""Whether the bonus is rescored when it can be (off: always a clause, as before; for measuring both).  Off:
-a document holding the whole query as a phrase but ranked below the first pass's 100 loses the bonus, and on
+RESCORE: bool | str = "core"
+"""Where the bonus is rescored when it can be: ``"core"`` only for a query the core ranks by block-max WAND
+(at least :data:`kavosh.search.topk.CORE_MIN_MATCHES` matches, :func:`rescored_in_core`: there the phrase leaf
+enumerated in the core's top-k was a third of the slowest queries' cost at a million documents), a clause
+everywhere else; ``True``: wherever it can; ``False``: always a clause (for measuring).  Not everywhere: a
+document holding the whole query as a phrase but ranked below the first pass's 100 loses the bonus, and on
 Hamshahri the seed article of ``tests/test_cli.py::test_persian_digits_find_ascii_digits`` («۲۰۰ هزار نفر»,
-2,227 matches) left the first 50 with it on; ``docs/benchmarks.md``."""
+2,227 matches) left the first 50 with it; ``docs/benchmarks.md``."""
+
+
+def rescorable(plan) -> bool:
+    """Whether ``plan``'s exact-phrase bonus (:func:`kavosh.search.ranking.phrase_bonus`: two or more terms) can
+    be rescored: it adds no match (:func:`kavosh.search.ranking.bonus_adds_no_match`), so that the query without
+    it matches the same documents."""
+    return len(proximity_terms(plan)) >= 2 and bonus_adds_no_match(plan)
 
 
 def rescored(plan) -> bool:
-    """Whether ``plan``'s exact-phrase bonus (:func:`kavosh.search.ranking.phrase_bonus`: two or more terms) is
-    added to the first :data:`WINDOW` hits by :func:`phrase_rescorer` rather than scored as a clause: when it
-    adds no match (:func:`kavosh.search.ranking.bonus_adds_no_match`), so that the query without it matches the
-    same documents."""
-    return RESCORE and len(proximity_terms(plan)) >= 2 and bonus_adds_no_match(plan)
+    """Whether ``plan``'s exact-phrase bonus is added to the first :data:`WINDOW` hits by :func:`phrase_rescorer`
+    whatever its matches (:data:`RESCORE` ``True`` and :func:`rescorable`)."""
+    return RESCORE is True and rescorable(plan)
+
+
+MIN_TERMS_IN_CORE = 6
+"""With :data:`RESCORE` ``"core"``, the fewest terms of a phrase rescored (shorter ones stay a clause).  A
+whole question of six or more words is held as one phrase by few documents, and those rank high without the
+bonus; a shorter one (a headline's «يازدهمين نمايشگاه بين المللي كتاب», 252,514 matches at a million documents)
+can be held by hundreds ranked below the window.  Measured on the 200 queries of ``benchmarks/scale.py`` at 1M
+(``docs/benchmarks.md``, "Exact-phrase bonus at 1M, session h"): from six terms no first page changed and
+nearly all the saving stayed (p99 43.9 → 30.9 ms either way); from two terms 4 pages changed."""
+
+
+def rescored_in_core(plan) -> bool:
+    """Whether ``plan``'s exact-phrase bonus is rescored if the core ranks its page by block-max WAND
+    (:data:`RESCORE` ``"core"``, :func:`rescorable`, a phrase of at least :data:`MIN_TERMS_IN_CORE` terms;
+    :meth:`kavosh.search.topk.FastSearch.ranks_in_core` tells whether the core ranks)."""
+    return RESCORE == "core" and len(proximity_terms(plan)) >= MIN_TERMS_IN_CORE and rescorable(plan)
 
 
 def phrase_rescorer(searcher: tantivy.Searcher, schema: tantivy.Schema, plan, stored: StoredReader,
-                    snapshot=None) -> Callable[[list[tantivy.DocAddress]], list[float]] | None:
-    """For a plan whose bonus is rescored (:func:`rescored`), a function giving each of a list of addresses
-    (of ``searcher``) its exact-phrase bonus (0.0 when it does not hold the phrase); ``None`` otherwise.
+                    snapshot=None,
+                    force: bool = False) -> Callable[[list[tantivy.DocAddress]], list[float]] | None:
+    """For a plan whose bonus is rescored (:func:`rescored`, or ``force`` and :func:`rescorable`: the caller
+    decided, :func:`rescored_in_core`), a function giving each of a list of addresses (of ``searcher``) its
+    exact-phrase bonus (0.0 when it does not hold the phrase); ``None`` otherwise.
 
     ``snapshot`` is the core's ``TopSnapshot`` of ``searcher``'s commit
     (:func:`kavosh.search.topk.pinned_snapshot`) or ``None``; without it the phrase is searched on tantivy-py,
     restricted to the addresses' groups (:func:`restricted_scores`)."""
-    if not rescored(plan):
+    if not (rescorable(plan) if force else rescored(plan)):
         return None
     seq = proximity_terms(plan)
     if snapshot is not None:

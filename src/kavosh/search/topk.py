@@ -200,9 +200,10 @@ class FastSearch:
     :data:`CORE_MIN_MATCHES` documents; the caller then ranks on tantivy-py.
     Made only for a searcher paired with the core's snapshot (:func:`fast_search`)."""
 
-    def __init__(self, snapshot, leaves: list) -> None:
+    def __init__(self, snapshot, leaves: list, bare: list | None = None) -> None:
         self._core = snapshot
         self._leaves = leaves
+        self._bare = bare  # the leaves without the exact-phrase bonus's (flat_leaves(plan, False)), or None
         self._counts: tuple[int, int, bool] | None = None
         self._groups = None  # the core's GroupCounts of every matching group, when the one pass ran
 
@@ -246,12 +247,49 @@ class FastSearch:
         return self._counts
 
 
+    def ranks_in_core(self, searcher: tantivy.Searcher) -> bool:
+        """Whether :meth:`search` ranks by block-max WAND in the core (``TopSnapshot.top``): :data:`RANK_IN_CORE`
+        on and the plan matches at least :data:`CORE_MIN_MATCHES` documents.  Counts (:meth:`counts`, which
+        :meth:`search` then reuses) only when the leaves' document frequencies (:func:`match_bound`, read
+        through ``searcher``, the snapshot's commit) allow that many; else :meth:`search`'s one scoring pass
+        is left as it was."""
+        if not RANK_IN_CORE:
+            return False
+        if CORE_MIN_MATCHES > 0 and match_bound(searcher, self._leaves) < CORE_MIN_MATCHES:
+            return False
+        return self.counts()[0] >= CORE_MIN_MATCHES
+
+    def without_bonus(self) -> FastSearch | None:
+        """The same search without the exact-phrase bonus's leaf (the same matches: its counts are shared),
+        or ``None`` when it was made without those leaves (:func:`fast_search`)."""
+        if self._bare is None:
+            return None
+        bare = FastSearch(self._core, self._bare)
+        bare._counts = self._counts
+        if bare._counts is None:  # counted by whichever asks first, for both
+            bare._counts = self.counts()
+        return bare
+
     def group_counts(self, groups: list[int]) -> dict[int, int] | None:
         """Each of ``groups``' matching documents (``{group: count}``), when :meth:`search` ran the one
         pass (which counted every matching group), else ``None``."""
         if self._groups is None:
             return None
         return dict(zip(groups, self._groups.get(groups), strict=True))
+
+
+def match_bound(searcher: tantivy.Searcher, leaves: list) -> int:
+    """An upper bound of the documents ``leaves`` (:func:`flat_leaves`) match, as the core's
+    ``Snapshot::match_bound`` computes it (``rust/kavosh-index/src/pass.rs``): the sum of a term leaf's
+    document frequency and, for a phrase leaf none of whose terms is a term leaf of its field, the smallest
+    of its terms' (deleted documents included)."""
+    single = {(f, ts[0][1]) for f, ts, _ in leaves if len(ts) == 1}
+    bound = 0
+    for f, ts, _ in leaves:
+        if len(ts) > 1 and any((f, t) in single for _, t in ts):
+            continue
+        bound += min((searcher.doc_freq(f, t) for _, t in ts), default=0)
+    return bound
 
 
 def pinned_snapshot(opened, searcher: tantivy.Searcher):
@@ -276,4 +314,7 @@ def fast_search(opened, plan, searcher: tantivy.Searcher, phrase: bool = True) -
         return None  # a searcher not from current_searcher (or an older one): tantivy-py
     snapshot = current[2]
     leaves = flat_leaves(plan, phrase)
-    return FastSearch(snapshot, leaves) if leaves is not None else None
+    if leaves is None:
+        return None
+    bare = flat_leaves(plan, False) if phrase and len(proximity_terms(plan)) >= 2 else None
+    return FastSearch(snapshot, leaves, bare)

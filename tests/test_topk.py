@@ -137,6 +137,39 @@ def test_the_one_pass_gives_the_pages_of_tantivy_py_exactly(index: Path, queries
     assert sum(n for f in fast for hits, *_ in f for _, _, n in hits) > 50  # the copies were grouped
 
 
+def test_the_count_stops_past_track_total_and_the_pages_stay_the_same(index: Path, queries: list[str],
+                                                                     monkeypatch):
+    """:data:`kavosh.search.topk.STOP_COUNT`: the core stops counting past ``max(TRACK_TOTAL, CORE_MIN_MATCHES)``
+    matches (here 60), as Elasticsearch's ``track_total_hits``: the pages (ids, order, scores, similar counts)
+    are those of the full count, on every page kind and deep past the stop; a total that changes is a
+    lower bound (flagged, never above the full count's), and so are the matches."""
+    collapse = importlib.import_module("kavosh.search.collapse")
+    monkeypatch.setattr(collapse, "TRACK_TOTAL", 60)
+    monkeypatch.setattr(topk, "CORE_MIN_MATCHES", 0)
+    kinds = ({"limit": 10}, {"limit": 10, "collapse": False}, {"limit": 10, "offset": 80},
+             {"limit": 10, "offset": 80, "collapse": False}, {"limit": 100, "offset": 100})
+
+    def pages(ix):
+        return [[ix.search(q, snippets=False, **kw) for kw in kinds] for q in queries[:40]]
+
+    with kavosh.Index(index, create=False) as ix:
+        monkeypatch.setattr(topk, "STOP_COUNT", False)
+        full = pages(ix)
+        monkeypatch.setattr(topk, "STOP_COUNT", True)
+        stopped = pages(ix)
+    bounds = 0
+    for q, f, s in zip(queries, full, stopped):
+        for a, b in zip(f, s, strict=True):
+            assert [(h.id, h.score, h.similar) for h in a.hits] == [(h.id, h.score, h.similar) for h in b.hits], q
+            if (a.total, a.matched) != (b.total, b.matched):
+                assert b.total_lower_bound and not b.total_exact, q
+                assert b.total <= a.total and 60 <= b.matched <= a.matched, q
+                bounds += 1
+            else:
+                assert (a.total_exact, a.total_lower_bound) == (b.total_exact, b.total_lower_bound) or b.total_lower_bound
+    assert bounds > 20  # the count did stop
+
+
 PAGES = ((1, 0), (2, 0), (10, 0), (100, 0), (10, 10), (10, 20), (10, 290))
 """(limit, offset) of the pages whose totals must agree (the last past the end of most lists)."""
 

@@ -81,7 +81,7 @@ impl Snapshot {
         }
         let mut out = RankedCount {
             hits: Vec::new(),
-            counted: Counted { matched: 0, results: 0, complete: true },
+            counted: Counted { matched: 0, results: 0, complete: true, exact: true },
             groups: GroupCounts::default(),
         };
         if spec.leaves.is_empty() {
@@ -174,7 +174,17 @@ mod tests {
         let got = snap.ranked_count(&spec, 3, "dup_group", 100, 12).unwrap().unwrap();
         assert_eq!(got.hits, snap.top(&spec, 3).unwrap());
         assert_eq!(got.counted, snap.count(&spec, "dup_group", 100).unwrap());
-        assert_eq!(got.counted, Counted { matched: 7, results: 4, complete: true });
+        assert_eq!(got.counted, Counted { matched: 7, results: 4, complete: true, exact: true });
+        // stopped after the first segment's 4 matches: at least the largest term's 6 documents
+        let stopped = snap.count_upto(&spec, "dup_group", 100, 2).unwrap();
+        assert_eq!(stopped, Counted { matched: 6, results: 3, complete: false, exact: false });
+        // 7 matches in all: never stopped
+        assert_eq!(snap.count_upto(&spec, "dup_group", 100, 7).unwrap(), got.counted);
+        // the results among the first 3 matches in index order, whether the count stopped or not
+        assert_eq!(
+            snap.count_upto(&spec, "dup_group", 3, 4).unwrap().results,
+            snap.count(&spec, "dup_group", 3).unwrap().results
+        );
         let mut counts: Vec<(u64, u32)> = got.groups.into_iter().collect();
         counts.sort_unstable();
         assert_eq!(counts, vec![(1, 3), (2, 2), (3, 1)]);

@@ -31,7 +31,8 @@ use std::path::{Path, PathBuf};
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::{FieldType, IndexRecordOption};
 use tantivy::{
-    DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, SegmentReader, Term, TERMINATED,
+    DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, SegmentReader, Term,
+    COLLECT_BLOCK_BUFFER_LEN, TERMINATED,
 };
 
 /// An error of the top-k search.
@@ -106,9 +107,12 @@ pub struct Counted {
     /// Distinct results among the first `limit` matches in index order: distinct group ids plus
     /// the matches without a group.
     pub results: u64,
-    /// Whether every match was looked at (`matched <= limit`): `results` is then the exact
-    /// collapsed total.
+    /// Whether every match was looked at (`matched <= limit`, counted to the end): `results` is then
+    /// the exact collapsed total.
     pub complete: bool,
+    /// Whether `matched` is exact: the count ran to the end (else it stopped early,
+    /// [`Snapshot::count_upto`], and `matched` is a lower bound).
+    pub exact: bool,
 }
 
 /// A reader of one index kept open between searches; it moves to a new commit only when told
@@ -312,20 +316,41 @@ impl Snapshot {
     /// # Errors
     /// As [`Snapshot::top`]; [`SearchError::NoField`] when `group` is not a u64 fast field.
     pub fn count(&self, spec: &Spec, group: &str, limit: u64) -> Result<Counted, SearchError> {
+        self.count_upto(spec, group, limit, u64::MAX)
+    }
+
+    /// [`Snapshot::count`], stopping once `stop` matches (or more) are counted and more may follow,
+    /// as Elasticsearch's `track_total_hits` stops counting at 10,000: `matched` is then a lower
+    /// bound, the larger of the matches counted and the largest document frequency of a term leaf
+    /// less the commit's deleted documents (a dictionary look-up per term leaf), `exact` and
+    /// `complete` false.  With `stop >= limit` the distinct results are those of the full count.
+    /// Cost: at most about `stop` matches walked, whatever the query matches (a question of common
+    /// words matched 550k–950k of 1M documents, 5–8 ms counted in full).
+    ///
+    /// # Errors
+    /// As [`Snapshot::count`].
+    pub fn count_upto(&self, spec: &Spec, group: &str, limit: u64, stop: u64) -> Result<Counted, SearchError> {
         let leaves = matching_leaves(spec);
-        let mut out = Counted { matched: 0, results: 0, complete: true };
+        let mut out = Counted { matched: 0, results: 0, complete: true, exact: true };
         if leaves.is_empty() {
             return Ok(out);
         }
         let searcher = &self.searcher;
         let weight = self.union(&leaves)?.weight(EnableScoring::disabled_from_searcher(searcher))?;
         let mut groups = FxHashSet::default();
+        let mut buffer = [0 as DocId; COLLECT_BLOCK_BUFFER_LEN];
         for reader in searcher.segment_readers() {
+            if out.matched >= stop {
+                out.exact = false; // later segments not looked at
+                break;
+            }
             let column =
                 reader.fast_fields().u64(group).map_err(|_| SearchError::NoField { field: group.to_string() })?;
             let alive = reader.alive_bitset();
-            weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
-                for &d in docs {
+            let mut docs = weight.scorer(reader, 1.0)?;
+            loop {
+                let n = docs.fill_buffer(&mut buffer);
+                for &d in &buffer[..n] {
                     if alive.is_none_or(|a| a.is_alive(d)) {
                         out.matched += 1;
                         if out.matched <= limit {
@@ -338,11 +363,36 @@ impl Snapshot {
                         }
                     }
                 }
-            })?;
+                if n < buffer.len() || docs.doc() == TERMINATED {
+                    break;
+                }
+                if out.matched >= stop {
+                    out.exact = false;
+                    break;
+                }
+            }
         }
         out.results += groups.len() as u64;
-        out.complete = out.matched <= limit;
+        if !out.exact {
+            out.matched = out.matched.max(self.term_bound(&leaves)?);
+        }
+        out.complete = out.exact && out.matched <= limit;
         Ok(out)
+    }
+
+    /// A lower bound of the live documents the union of `leaves` matches, from the term dictionary:
+    /// the largest document frequency of a term leaf, less the commit's deleted documents (which
+    /// that frequency may include); 0 without term leaves.
+    fn term_bound(&self, leaves: &[&Leaf]) -> Result<u64, SearchError> {
+        let schema = self.searcher.schema();
+        let deleted: u64 = self.searcher.segment_readers().iter().map(|r| u64::from(r.num_deleted_docs())).sum();
+        let mut most = 0u64;
+        for leaf in leaves.iter().filter(|l| l.terms.len() == 1) {
+            let field =
+                schema.get_field(&leaf.field).map_err(|_| SearchError::NoField { field: leaf.field.clone() })?;
+            most = most.max(self.searcher.doc_freq(&Term::from_field_text(field, &leaf.terms[0].1))?);
+        }
+        Ok(most.saturating_sub(deleted))
     }
 }
 

@@ -83,15 +83,26 @@ impl PySnapshot {
         py.detach(|| self.inner.top(&spec, k)).map_err(search_error)
     }
 
-    /// count(leaves, group, limit) -> tuple[int, int, bool]: ``(matches, distinct results among the
-    /// first limit matches in index order, every match looked at)`` of the union of ``leaves``,
-    /// results being the distinct values of the u64 fast field ``group`` plus the matches without
-    /// one.  No scoring; GIL released.  Raises as ``top``; ``ValueError`` when ``group`` is not a
-    /// u64 fast field.
-    fn count(&self, py: Python<'_>, leaves: Vec<PyLeaf>, group: String, limit: u64) -> PyResult<(u64, u64, bool)> {
+    /// count(leaves, group, limit, stop=None) -> tuple[int, int, bool, bool]: ``(matches, distinct results
+    /// among the first limit matches in index order, every match looked at, matches exact)`` of the
+    /// union of ``leaves``, results being the distinct values of the u64 fast field ``group`` plus the
+    /// matches without one.  With ``stop``, counting stops once ``stop`` matches are counted and more
+    /// may follow (as Elasticsearch's ``track_total_hits``): matches is then a lower bound (the largest
+    /// of the count and a term leaf's document frequency less the deleted documents) and both flags are
+    /// false.  No scoring; GIL released.  Raises as ``top``; ``ValueError`` when ``group`` is not a u64
+    /// fast field.
+    #[pyo3(signature = (leaves, group, limit, stop=None))]
+    fn count(
+        &self,
+        py: Python<'_>,
+        leaves: Vec<PyLeaf>,
+        group: String,
+        limit: u64,
+        stop: Option<u64>,
+    ) -> PyResult<(u64, u64, bool, bool)> {
         let spec = spec(leaves);
-        py.detach(|| self.inner.count(&spec, &group, limit))
-            .map(|c| (c.matched, c.results, c.complete))
+        py.detach(|| self.inner.count_upto(&spec, &group, limit, stop.unwrap_or(u64::MAX)))
+            .map(|c| (c.matched, c.results, c.complete, c.exact))
             .map_err(search_error)
     }
 

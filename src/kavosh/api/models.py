@@ -112,8 +112,10 @@ class SearchOut(BaseModel):
                                                "total whose exact count would visit every match), shown as "
                                                "'about N', or a lower bound (total_lower_bound)")
     total_lower_bound: bool = Field(False, description="total is a lower bound, shown as 'at least N': a "
-                                    "collapsed total over more than 10,000 matches is not counted")
-    matched: int = Field(0, description="number of matching documents, every near-duplicate copy counted")
+                                    "collapsed total over more than 10,000 matches is not counted, and "
+                                    "matches past 20,000 may not be counted (then matched is a lower bound too)")
+    matched: int = Field(0, description="number of matching documents, every near-duplicate copy counted "
+                                        "(at least this many when total_lower_bound)")
     collapsed: bool = Field(True, description="near-duplicates were collapsed to their best-ranked member")
     group: str | None = Field(None, description="the near-duplicate group the results were limited to, or null")
     took_ms: float = Field(description="search time in milliseconds, snippets included")

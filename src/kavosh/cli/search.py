@@ -99,8 +99,9 @@ def print_results(res, color: bool, explain: bool = False, dates=frozenset()) ->
         print_facets(res)
         return
     first, last = res.offset + 1, res.offset + len(res.hits)
-    hidden = res.matched - res.total
-    about = "at least " if getattr(res, "total_lower_bound", False) else "about " if not res.total_exact else ""
+    bound = getattr(res, "total_lower_bound", False)
+    hidden = res.matched - res.total if not bound else 0  # both may be lower bounds: the difference is unknown
+    about = "at least " if bound else "about " if not res.total_exact else ""
     print(about + f"{count(res.total, 'result')} for «{ran}» ({res.took_ms:.1f} ms); showing {first}–{last}"
           + (f" ({count(hidden, 'near-duplicate')} collapsed)" if hidden > 0 else "")
           + (f"; near-duplicate group {res.group}" if res.group else "") + "\n")

@@ -72,7 +72,8 @@ class SearchResults:
         query: the query as typed.
         total: number of results: matching documents, each near-duplicate group
             counted once when ``collapsed`` (what paging runs over).
-        matched: number of matching documents, every copy counted.
+        matched: number of matching documents, every copy counted; with ``total_lower_bound`` it may be
+            a lower bound too (counting stops early, as Elasticsearch's ``track_total_hits``).
         hits: the requested page of :class:`Hit`.
         took_ms: time taken, in milliseconds.
         notes: human-readable notes about query processing (dropped stopwords...).

@@ -80,7 +80,8 @@ class Page:
 
     Attributes:
         hits: ``[(score, address, group or None)]`` in rank order, at most ``limit``.
-        matched: matching documents, every copy counted.
+        matched: matching documents, every copy counted; a lower bound when the core stopped counting
+            (:data:`kavosh.search.topk.STOP_COUNT`: then ``bound`` is true).
         total: results after collapsing (``matched`` when not collapsed).
         similar: group id → number of matching documents, for the groups shown.
         exact: ``total`` is exact (else an estimate or a lower bound: see the module text).
@@ -221,9 +222,10 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         hits = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
+        bound = fast is not None and not fast.matched_exact  # the core stopped counting: at least matched
         return Page(hits, matched, matched,
                     shown_counts(searcher, schema, counting, sorted({g for g in groups if g is not None}), groups,
-                                 fast))
+                                 fast), not bound, bound)
     need = offset + limit
     window = first_window(searcher, need)
     window = max(window, WINDOW) if prefer is not None else window
@@ -243,9 +245,10 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         groups = [g for _, _, g in in_order]
         if not collapse:
             hits = in_order[offset:need]
+            bound = fast is not None and not fast.matched_exact  # the core stopped counting: at least matched
             return Page(hits, matched, matched,
                         shown_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}),
-                                     groups, fast))
+                                     groups, fast), not bound, bound)
         seen: set[int] = set()
         kept = []
         for score, addr, group in in_order:
@@ -255,6 +258,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
                 seen.add(group)
             kept.append((score, addr, group))
         complete = len(found) >= matched
+        if complete and fast is not None and not fast.matched_exact:  # a lower bound reached: count them all
+            complete = len(found) >= fast.exact_matches()
         if len(kept) >= need or complete:
             break
         # deeper: as deep as this query's own share of surviving hits says the page needs, at least 4x

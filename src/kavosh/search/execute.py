@@ -59,7 +59,8 @@ class Retrieved:
     Attributes:
         hits: the page, in rank order.
         total: results, each near-duplicate group once when collapsed (what paging runs over).
-        matched: matching documents, every copy counted.
+        matched: matching documents, every copy counted; a lower bound when ``total_lower_bound`` and
+            the count stopped early (:data:`kavosh.search.topk.STOP_COUNT`).
         collapsed: whether near-duplicates were collapsed.
         searcher: the searcher the addresses belong to (for loading stored documents).
         facets: the counts of the plan's facets over all matches (:mod:`kavosh.search.facets`).

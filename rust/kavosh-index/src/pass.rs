@@ -19,9 +19,10 @@ use std::collections::BinaryHeap;
 
 use rustc_hash::FxHashMap;
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocId, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, DocSet, Term, TERMINATED};
 
-use crate::search::{matching_leaves, Counted, Hit, Leaf, Ranked, SearchError, Snapshot, Spec};
+use crate::search::{matching_leaves, AtDoc, Counted, Hit, Leaf, Ranked, SearchError, Snapshot, Spec};
 
 /// Each near-duplicate group's number of matching live documents.
 pub type GroupCounts = FxHashMap<u64, u32>;
@@ -58,6 +59,62 @@ impl Snapshot {
             bound = bound.saturating_add(if leaf.terms.is_empty() { 0 } else { least });
         }
         Ok(bound)
+    }
+
+    /// The live documents `spec` matches in each of `groups` (values of the indexed u64 field `group`,
+    /// a near-duplicate group each): the shown groups' "N similar" of `kavosh.search.collapse` when the
+    /// one pass did not count them.  Each group's documents are read from the field's postings and each
+    /// matching leaf ([`matching_leaves`]) checked at those documents only (tantivy's `seek_danger`,
+    /// stopping at the first leaf that matches), so the cost is that of the groups' documents, whatever
+    /// the query matches (an aggregation over the query ANDed with the groups' union seeks the whole
+    /// union of its leaves to each of them).
+    ///
+    /// # Errors
+    /// As [`Snapshot::top`]; [`SearchError::NoField`] when `group` is not a field of the index.
+    pub fn group_matches(&self, spec: &Spec, group: &str, groups: &[u64]) -> Result<Vec<u64>, SearchError> {
+        let mut out = vec![0u64; groups.len()];
+        let leaves = matching_leaves(spec);
+        if leaves.is_empty() || groups.is_empty() {
+            return Ok(out);
+        }
+        let searcher = self.searcher();
+        let field =
+            searcher.schema().get_field(group).map_err(|_| SearchError::NoField { field: group.to_string() })?;
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        let weights = leaves
+            .iter()
+            .map(|l| self.leaf_query(l)?.weight(scoring).map_err(SearchError::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut docs: Vec<(DocId, usize)> = Vec::new();
+        for reader in searcher.segment_readers() {
+            let inverted = reader.inverted_index(field)?;
+            docs.clear();
+            for (i, &g) in groups.iter().enumerate() {
+                if let Some(mut postings) = inverted
+                    .read_postings(&Term::from_field_u64(field, g), IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                {
+                    while postings.doc() != TERMINATED {
+                        docs.push((postings.doc(), i));
+                        postings.advance();
+                    }
+                }
+            }
+            docs.sort_unstable();
+            let alive = reader.alive_bitset();
+            let mut at: Vec<AtDoc<'_>> = weights.iter().map(|w| AtDoc::new(w.as_ref(), reader)).collect();
+            for &(d, i) in &docs {
+                if alive.is_none_or(|a| a.is_alive(d)) {
+                    for leaf in at.iter_mut() {
+                        if leaf.matches(d)? {
+                            out[i] += 1;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The first `k` hits of `spec` (as tantivy-py's search of the same leaves ranks them), its
@@ -194,5 +251,10 @@ mod tests {
             assert!(one.hits.is_empty());
         }
         assert!(snap.ranked_count(&spec, 3, "nope", 100, 100).is_err());
+        // each group's matches checked at its documents: as the one pass counted them (9: no document)
+        assert_eq!(snap.group_matches(&spec, "dup_group", &[2, 9, 1, 3]).unwrap(), vec![2, 0, 3, 1]);
+        let only_x = Spec { leaves: vec![leaf(&["x"], &[])] };
+        assert_eq!(snap.group_matches(&only_x, "dup_group", &[1, 2]).unwrap(), vec![0, 1]);
+        assert!(snap.group_matches(&spec, "nope", &[1]).is_err());
     }
 }

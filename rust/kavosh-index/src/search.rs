@@ -169,7 +169,7 @@ impl Snapshot {
         self.searcher.segment_readers().iter().map(|r| (r.segment_id().uuid_string(), r.delete_opstamp())).collect()
     }
 
-    fn leaf_query(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {
+    pub(crate) fn leaf_query(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {
         let schema = self.searcher.schema();
         let no_field = || SearchError::NoField { field: leaf.field.clone() };
         let field = schema.get_field(&leaf.field).map_err(|_| no_field())?;
@@ -434,7 +434,7 @@ fn phrase_docs(weights: &[Box<dyn Weight>], reader: &SegmentReader) -> tantivy::
 /// first document asked (tantivy's `scorer_danger`) and then only checks each document asked
 /// (`seek_danger`), so a phrase's positions are read for those documents alone, never for the
 /// documents between them (a phrase's `seek` walks its terms' intersection to its next match).
-struct AtDoc<'a> {
+pub(crate) struct AtDoc<'a> {
     weight: &'a dyn Weight,
     reader: &'a SegmentReader,
     scorer: Option<Box<dyn Scorer>>,
@@ -443,8 +443,33 @@ struct AtDoc<'a> {
 }
 
 impl<'a> AtDoc<'a> {
-    fn new(weight: &'a dyn Weight, reader: &'a SegmentReader) -> Self {
+    pub(crate) fn new(weight: &'a dyn Weight, reader: &'a SegmentReader) -> Self {
         Self { weight, reader, scorer: None, floor: 0 }
+    }
+
+    /// Whether the leaf matches `doc`; `doc`s must come in increasing order (any may be skipped).
+    pub(crate) fn matches(&mut self, doc: DocId) -> tantivy::Result<bool> {
+        if doc < self.floor {
+            return Ok(false);
+        }
+        let found = match &mut self.scorer {
+            Some(s) => s.seek_danger(doc),
+            None => {
+                let (found, s) = self.weight.scorer_danger(self.reader, doc, 1.0)?;
+                self.scorer = Some(s);
+                found
+            }
+        };
+        Ok(match found {
+            SeekDangerResult::Found => {
+                self.floor = doc + 1;
+                self.scorer.is_some()
+            }
+            SeekDangerResult::SeekLowerBound(lower) => {
+                self.floor = lower.max(doc + 1);
+                false
+            }
+        })
     }
 
     /// The leaf's score at `doc` (`None`: it does not match); `doc`s must come in increasing order.

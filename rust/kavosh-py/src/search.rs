@@ -129,6 +129,20 @@ impl PySnapshot {
         }))
     }
 
+    /// group_matches(leaves, group, groups) -> list[int]: the live documents the union of ``leaves``
+    /// matches in each of ``groups`` (values of the indexed u64 field ``group``), each group's documents
+    /// read from its postings and the leaves checked at those only.  GIL released.  Raises as ``count``.
+    fn group_matches(
+        &self,
+        py: Python<'_>,
+        leaves: Vec<PyLeaf>,
+        group: String,
+        groups: Vec<u64>,
+    ) -> PyResult<Vec<u64>> {
+        let spec = spec(leaves);
+        py.detach(|| self.inner.group_matches(&spec, &group, &groups)).map_err(search_error)
+    }
+
     /// scores(leaves, docs) -> list[float]: the score of the union of ``leaves`` (as ``top``) at each of
     /// ``docs`` (``(segment_ord, doc)`` addresses), 0.0 where no leaf matches; each leaf checked at those
     /// documents only.  GIL released.  Raises as ``top``; ``OSError`` for a segment not in this commit.

@@ -101,12 +101,13 @@ class Page:
 
 
 def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query,
-                 groups: list[int], seen: list[int | None] = ()) -> dict[int, int]:
+                 groups: list[int], seen: list[int | None] = (), matches=None) -> dict[int, int]:
     """Matching documents of each of ``groups``, every one of which has a matching member: 1 for a
     group with one document in the index (its term's document frequency, a dictionary look-up), the
     number of times it occurs in ``seen`` (the groups of distinct matches already in hand: a window)
-    when that is all the index's documents of the group, one aggregation over the matches of the
-    others."""
+    when that is all the index's documents of the group, for the others ``matches(groups)`` (the core's
+    count at their documents, :meth:`kavosh.search.topk.FastSearch.group_matches`: a list of counts in
+    their order) when given, else one aggregation over the matches of the others."""
     in_hand = Counter(g for g in seen if g is not None)
     counts = {g: 1 for g in groups}
     shared = []
@@ -117,6 +118,9 @@ def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tant
         elif size > 1:
             shared.append(g)
     if not shared:
+        return counts
+    if matches is not None:
+        counts.update({g: n for g, n in zip(shared, matches(shared), strict=True) if n})
         return counts
     only = tantivy.Query.const_score_query(any_group(schema, shared), 0.0)
     q = tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
@@ -129,9 +133,12 @@ def group_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tant
 def shown_counts(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, groups: list[int],
                  seen: list[int | None], fast) -> dict[int, int]:
     """:func:`group_counts` of ``groups``, read from ``fast``'s counts of every matching group when its one
-    pass counted them (:meth:`kavosh.search.topk.FastSearch.group_counts`: no search), else counted."""
+    pass counted them (:meth:`kavosh.search.topk.FastSearch.group_counts`: no search), else counted (by
+    the core at the groups' documents when ``fast`` is given: :meth:`kavosh.search.topk.FastSearch.group_matches`)."""
     got = fast.group_counts(groups) if fast is not None else None
-    return got if got is not None else group_counts(searcher, schema, query, groups, seen)
+    if got is not None:
+        return got
+    return group_counts(searcher, schema, query, groups, seen, fast.group_matches if fast is not None else None)
 
 
 class GroupMatches:

@@ -299,7 +299,15 @@ class FastSearch:
         bare._counts = self._counts
         if bare._counts is None:  # counted by whichever asks first, for both
             bare._counts = self.counts()
+        bare._exact = self._exact  # a count that stopped (STOP_COUNT) is a bound for both
         return bare
+
+    def group_matches(self, groups: list[int]) -> list[int]:
+        """The matching live documents of each of ``groups`` (``TopSnapshot.group_matches``: each group's
+        documents read from its postings, the leaves checked at those only; the same counts as
+        :func:`kavosh.search.collapse.group_counts`'s aggregation, whose cost is a seek of the whole union
+        of the leaves to each of those documents)."""
+        return self._core.group_matches(self._leaves, S.DUP_GROUP, groups)
 
     def group_counts(self, groups: list[int]) -> dict[int, int] | None:
         """Each of ``groups``' matching documents (``{group: count}``), when :meth:`search` ran the one

@@ -233,13 +233,17 @@ mod tests {
         assert_eq!(got.counted, snap.count(&spec, "dup_group", 100).unwrap());
         assert_eq!(got.counted, Counted { matched: 7, results: 4, complete: true, exact: true });
         // stopped after the first segment's 4 matches: at least the largest term's 6 documents
-        let stopped = snap.count_upto(&spec, "dup_group", 100, 2).unwrap();
+        let stopped = snap.count_upto(&spec, "dup_group", 100, 2, u64::MAX).unwrap();
         assert_eq!(stopped, Counted { matched: 6, results: 3, complete: false, exact: false });
+        // the largest term's 6 documents are enough: nothing walked; 7 are not: counted as before
+        let skipped = Counted { matched: 6, results: 0, complete: false, exact: false };
+        assert_eq!(snap.count_upto(&spec, "dup_group", 100, 2, 6).unwrap(), skipped);
+        assert_eq!(snap.count_upto(&spec, "dup_group", 100, 2, 7).unwrap(), stopped);
         // 7 matches in all: never stopped
-        assert_eq!(snap.count_upto(&spec, "dup_group", 100, 7).unwrap(), got.counted);
+        assert_eq!(snap.count_upto(&spec, "dup_group", 100, 7, u64::MAX).unwrap(), got.counted);
         // the results among the first 3 matches in index order, whether the count stopped or not
         assert_eq!(
-            snap.count_upto(&spec, "dup_group", 3, 4).unwrap().results,
+            snap.count_upto(&spec, "dup_group", 3, 4, u64::MAX).unwrap().results,
             snap.count(&spec, "dup_group", 3).unwrap().results
         );
         let mut counts: Vec<(u64, u32)> = got.groups.into_iter().collect();

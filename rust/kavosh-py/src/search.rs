@@ -89,9 +89,10 @@ impl PySnapshot {
     /// matches without one.  With ``stop``, counting stops once ``stop`` matches are counted and more
     /// may follow (as Elasticsearch's ``track_total_hits``): matches is then a lower bound (the largest
     /// of the count and a term leaf's document frequency less the deleted documents) and both flags are
-    /// false.  No scoring; GIL released.  Raises as ``top``; ``ValueError`` when ``group`` is not a u64
-    /// fast field.
-    #[pyo3(signature = (leaves, group, limit, stop=None))]
+    /// false.  With ``enough`` too, when that document frequency bound is at least ``enough`` and
+    /// ``stop``, nothing is walked: matches is the bound and results 0 (not counted).  No scoring; GIL
+    /// released.  Raises as ``top``; ``ValueError`` when ``group`` is not a u64 fast field.
+    #[pyo3(signature = (leaves, group, limit, stop=None, enough=None))]
     fn count(
         &self,
         py: Python<'_>,
@@ -99,9 +100,11 @@ impl PySnapshot {
         group: String,
         limit: u64,
         stop: Option<u64>,
+        enough: Option<u64>,
     ) -> PyResult<(u64, u64, bool, bool)> {
         let spec = spec(leaves);
-        py.detach(|| self.inner.count_upto(&spec, &group, limit, stop.unwrap_or(u64::MAX)))
+        let (stop, enough) = (stop.unwrap_or(u64::MAX), enough.unwrap_or(u64::MAX));
+        py.detach(|| self.inner.count_upto(&spec, &group, limit, stop, enough))
             .map(|c| (c.matched, c.results, c.complete, c.exact))
             .map_err(search_error)
     }

@@ -209,10 +209,12 @@ class FastSearch:
     :data:`CORE_MIN_MATCHES` documents; the caller then ranks on tantivy-py.
     Made only for a searcher paired with the core's snapshot (:func:`fast_search`)."""
 
-    def __init__(self, snapshot, leaves: list, bare: list | None = None) -> None:
+    def __init__(self, snapshot, leaves: list, bare: list | None = None,
+                 searcher: tantivy.Searcher | None = None) -> None:
         self._core = snapshot
         self._leaves = leaves
         self._bare = bare  # the leaves without the exact-phrase bonus's (flat_leaves(plan, False)), or None
+        self._searcher = searcher  # for the index's joiners (the collapsed total's bound), or None
         self._counts: tuple[int, int, bool] | None = None
         self._exact = True  # the matches of _counts counted to the end (not stopped: STOP_COUNT)
         self._all: int | None = None  # every match counted, when asked after a stopped count
@@ -252,13 +254,21 @@ class FastSearch:
         looked at)``; a result is a near-duplicate group, or a match without one.  ``limit`` defaults to
         :data:`kavosh.search.collapse.TRACK_TOTAL`.  Counted once (no scoring); with :data:`STOP_COUNT`
         the count stops past ``max(limit, CORE_MIN_MATCHES)`` matches, and then the matches are a lower
-        bound (:attr:`matched_exact` false; the third value is false too)."""
+        bound (:attr:`matched_exact` false; the third value is false too).  When a term's document
+        frequency (less deleted documents) already reaches that and ``limit`` plus the index's joiners
+        (so that :func:`kavosh.search.collapse.lower_bound` of the matches is at least ``limit``, more than
+        any count of the first ``limit`` matches' groups), nothing is walked: the matches are that
+        frequency and the distinct results 0 (not counted)."""
         if self._counts is None:
             from .collapse import TRACK_TOTAL  # collapse imports this module's callers
 
             limit = TRACK_TOTAL if limit is None else limit
             stop = max(limit, CORE_MIN_MATCHES) if STOP_COUNT else None
-            matched, results, every, self._exact = self._core.count(self._leaves, S.DUP_GROUP, limit, stop)
+            # the total's bound (matches less the index's joiners) beats any count of the first `limit`:
+            # then a term's document frequency is enough, and nothing is walked
+            enough = (max(stop, limit + self._searcher.doc_freq(S.DUP_JOINED, 1))
+                      if stop is not None and self._searcher is not None else None)
+            matched, results, every, self._exact = self._core.count(self._leaves, S.DUP_GROUP, limit, stop, enough)
             self._counts = (matched, results, every)
         return self._counts
 
@@ -295,7 +305,7 @@ class FastSearch:
         or ``None`` when it was made without those leaves (:func:`fast_search`)."""
         if self._bare is None:
             return None
-        bare = FastSearch(self._core, self._bare)
+        bare = FastSearch(self._core, self._bare, None, self._searcher)
         bare._counts = self._counts
         if bare._counts is None:  # counted by whichever asks first, for both
             bare._counts = self.counts()
@@ -356,4 +366,4 @@ def fast_search(opened, plan, searcher: tantivy.Searcher, phrase: bool = True) -
     if leaves is None:
         return None
     bare = flat_leaves(plan, False) if phrase and len(proximity_terms(plan)) >= 2 else None
-    return FastSearch(snapshot, leaves, bare)
+    return FastSearch(snapshot, leaves, bare, searcher)

@@ -106,3 +106,14 @@ def test_a_word_alone_is_not_run_as_the_word_a_letter_before_it_makes(index):
     with kavosh.Index(index, create=False) as ix:
         res = ix.search("رادر", collapse=False)
     assert (res.rewritten, [h.id for h in res.hits]) == (None, [])
+
+
+def test_a_stopword_candidate_does_not_keep_the_context_out():
+    """ParsiNLU «چه سالی کشف حجای شد؟» ran as «کشف جای»: a stopword among the candidates (های, no terms to meet its
+    neighbours) turned the context off for all of them, so frequency chose جای over حجاب, which documents hold
+    beside کشف.  Now the context ranks the other candidates unless the stopword is the most likely one."""
+    table = {"حجاب": 37, "جای": 60, "های": 1000, "کشف": 100}
+    speller = Speller(lambda k: (k, table[k]) if k in table else None, lambda w: w,
+                      near=lambda a, b: 20 if (a, b) == ("کشف", "حجاب") else 0, is_stopword=lambda k: k == "های")
+    assert speller.correct_words(["کشف", "حجای"], only={"حجای"}) == [None, "حجاب"]
+    assert speller.correct_words(["حجای"]) == ["جای"]  # and not: with no neighbour, frequency decides

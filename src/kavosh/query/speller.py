@@ -241,6 +241,9 @@ class Speller:
             out.append(written)
         return " ".join(out)
 
+    def _has_stopword(self, cand: str) -> bool:
+        return any(self.is_stopword(p) for p in self._key(cand).split(" "))
+
     def _key(self, cand: str) -> str:
         return cand.replace(SUFFIX_MARK, "")
 
@@ -329,11 +332,11 @@ class Speller:
         scored.sort()
         left = self._neighbour(keys, content, i, -1)
         right = self._neighbour(keys, content, i, 1)
-        # a stopword candidate has no terms in the index, hence no context: then frequency decides
-        if self.near is not None and (left or right) and not any(
-                self.is_stopword(p) for _s, c, _c in scored[:TOP_FOR_CONTEXT] for p in self._key(c).split(" ")):
+        # a stopword candidate has no terms in the index, hence no context: when it is the most likely one,
+        # frequency decides; else the other candidates are rescored by their context, as it could not win either way
+        if self.near is not None and (left or right) and not self._has_stopword(scored[0][1]):
             rescored = [(s - CONTEXT_WEIGHT * self._context(c, left, right), c, cost)
-                        for s, c, cost in scored[:TOP_FOR_CONTEXT]]
+                        for s, c, cost in scored[:TOP_FOR_CONTEXT] if not self._has_stopword(c)]
             rescored.sort()
             scored = rescored
         _score, cand, _cost = scored[0]

@@ -464,6 +464,20 @@ impl<'a> AtDoc<'a> {
 
     /// Whether the leaf matches `doc`; `doc`s must come in increasing order (any may be skipped).
     pub(crate) fn matches(&mut self, doc: DocId) -> tantivy::Result<bool> {
+        self.seek(doc)
+    }
+
+    /// The leaf's score at `doc` (`None`: it does not match); `doc`s must come in increasing order.
+    fn score(&mut self, doc: DocId) -> tantivy::Result<Option<Score>> {
+        Ok(match self.seek(doc)? {
+            true => self.scorer.as_mut().map(|s| s.score()),
+            false => None,
+        })
+    }
+
+    /// Moves the leaf's scorer to `doc` (made there on first use, `seek_danger` after) and says whether
+    /// it matches; what the scorer reports as its next possible match raises [`AtDoc::floor`].
+    fn seek(&mut self, doc: DocId) -> tantivy::Result<bool> {
         if doc < self.floor {
             return Ok(false);
         }
@@ -485,32 +499,6 @@ impl<'a> AtDoc<'a> {
                 false
             }
         })
-    }
-
-    /// The leaf's score at `doc` (`None`: it does not match); `doc`s must come in increasing order.
-    fn score(&mut self, doc: DocId) -> tantivy::Result<Option<Score>> {
-        if doc < self.floor {
-            return Ok(None);
-        }
-        let found = match &mut self.scorer {
-            Some(s) => s.seek_danger(doc),
-            None => {
-                let (found, s) = self.weight.scorer_danger(self.reader, doc, 1.0)?;
-                self.scorer = Some(s);
-                found
-            }
-        };
-        match (found, &mut self.scorer) {
-            (SeekDangerResult::Found, Some(s)) => {
-                self.floor = doc + 1;
-                Ok(Some(s.score()))
-            }
-            (SeekDangerResult::SeekLowerBound(lower), _) => {
-                self.floor = lower.max(doc + 1);
-                Ok(None)
-            }
-            (SeekDangerResult::Found, None) => Ok(None),
-        }
     }
 }
 

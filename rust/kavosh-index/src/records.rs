@@ -100,10 +100,12 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// A control character `kavosh.ingest.document` strips from text (and refuses in an id): C0 other
-/// than tab, newline, form feed and carriage return, and DEL.
-fn is_stripped_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+/// Whether `s` holds a control character `kavosh.ingest.document` strips from text (and refuses
+/// in an id): C0 other than tab, newline, form feed and carriage return, and DEL.  All are ASCII,
+/// and no byte of a longer UTF-8 character is below 0x80, so the bytes tell (without decoding the
+/// characters; `tests` checks every character against the char-wise rule).
+fn has_stripped_control(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, 0..=8 | 0x0b | 0x0e..=0x1f | 0x7f))
 }
 
 /// Bytes Python's `bytes.strip()` removes: a line of only these is blank (skipped, no message).
@@ -132,7 +134,7 @@ pub fn clean_record(raw: &[u8], line: u64, max_bytes: usize, max_text_chars: usi
         return None;
     }
     let text = std::str::from_utf8(raw).ok()?;
-    let Value::Object(obj) = serde_json::from_str::<Value>(text).ok()? else {
+    let Value::Object(mut obj) = serde_json::from_str::<Value>(text).ok()? else {
         return None;
     };
     for key in obj.keys() {
@@ -144,7 +146,7 @@ pub fn clean_record(raw: &[u8], line: u64, max_bytes: usize, max_text_chars: usi
         }
     }
     let id = match ID_KEYS.iter().find_map(|k| obj.get(*k).filter(|v| !v.is_null() && v.as_str() != Some(""))) {
-        Some(Value::String(s)) if !s.chars().any(is_stripped_control) => s.clone(),
+        Some(Value::String(s)) if !has_stripped_control(s) => s.clone(),
         Some(Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
         _ => return None,
     };
@@ -154,20 +156,26 @@ pub fn clean_record(raw: &[u8], line: u64, max_bytes: usize, max_text_chars: usi
     let title = text_of(&obj, "title")?;
     let url = text_of(&obj, "url")?;
     let mut body = "";
+    let mut body_key = None;
     for key in TEXT_KEYS {
         let v = text_of(&obj, key)?;
-        if body.is_empty() {
-            body = v;
+        if body.is_empty() && !v.is_empty() {
+            (body, body_key) = (v, Some(key));
         }
     }
-    if [title, body, url].iter().any(|s| s.chars().any(is_stripped_control))
+    if [title, body, url].iter().any(|s| has_stripped_control(s))
         || !(has_content(title) || has_content(body))
         || title.len() + body.len() > max_bytes
         || body.len() > max_text_chars && body.chars().count() > max_text_chars
     {
         return None;
     }
-    Some(Record { line, id, title: title.to_owned(), text: body.to_owned(), url: url.to_owned() })
+    // the strings move out of the parsed object (no copy of the text)
+    let mut take = |key: Option<&str>| match key.and_then(|k| obj.remove(k)) {
+        Some(Value::String(s)) => s,
+        _ => String::new(),
+    };
+    Some(Record { line, id, title: take(Some("title")), text: take(body_key), url: take(Some("url")) })
 }
 
 /// The pieces of `data`, lines separated by `\n`, the first of them line `first_line`: each clean
@@ -196,6 +204,23 @@ pub fn read_lines(data: &[u8], first_line: u64, max_bytes: usize, max_text_chars
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_check_finds_exactly_the_stripped_controls() {
+        let stripped = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}');
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}ب");
+            assert_eq!(has_stripped_control(&s), stripped(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_first_non_empty_text_key_is_the_text() {
+        let r = clean(r#"{"id": "a", "text": "", "body": null, "contents": "سه", "content": "چهار"}"#).unwrap();
+        assert_eq!((r.title.as_str(), r.text.as_str(), r.url.as_str()), ("", "سه", ""));
+        let r = clean(r#"{"id": "a", "title": "ت", "url": "u", "content": "چهار"}"#).unwrap();
+        assert_eq!((r.title.as_str(), r.text.as_str(), r.url.as_str()), ("ت", "چهار", "u"));
+    }
 
     fn clean(line: &str) -> Option<Record> {
         clean_record(line.as_bytes(), 7, 1000, usize::MAX)

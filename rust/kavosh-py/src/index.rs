@@ -112,10 +112,37 @@ impl Ordered {
 /// `take()`, kept in Rust (``kavosh.index.completions.Counts`` reads them at commit).
 #[pyclass]
 #[derive(Default)]
-struct WordTally {
+pub(crate) struct WordTally {
     titles: Ordered,
     title_words: Ordered,
     words: Ordered,
+}
+
+impl WordTally {
+    /// Count in one document's title and text as ``add`` of its ``DocWords`` would, without
+    /// making them (a batch's tally: ``prepare_records``).
+    pub(crate) fn count(&mut self, title: &str, text: &str) {
+        let title = words::display_title(title);
+        if !title.is_empty() {
+            self.titles.add(&title, 1);
+        }
+        words::find_words(&title, |w| self.title_words.add(w, 1));
+        words::find_words(text, |w| self.words.add(w, 1));
+    }
+
+    /// Add the counts of `other` (of the documents after this tally's): the same counts, in the
+    /// same order of first occurrence, as adding its documents one by one.
+    fn merge(&mut self, other: &WordTally) {
+        for (mine, theirs) in [
+            (&mut self.titles, &other.titles),
+            (&mut self.title_words, &other.title_words),
+            (&mut self.words, &other.words),
+        ] {
+            for (k, n) in &theirs.counts {
+                mine.add(k, *n);
+            }
+        }
+    }
 }
 
 #[pymethods]
@@ -142,12 +169,10 @@ impl WordTally {
     /// (as ``add`` of its ``DocWords``), in order.  Raises ``ValueError`` when they were not analysed.
     fn add_records(&mut self, records: &Bound<'_, records::Records>) -> PyResult<()> {
         let r = records.borrow();
-        let prepared = r.prepared.as_ref().ok_or_else(|| {
+        let words = r.words.as_ref().filter(|_| r.prepared.is_some()).ok_or_else(|| {
             pyo3::exceptions::PyValueError::new_err("add_records: the records were not analysed (prepare_records)")
         })?;
-        for p in prepared {
-            self.add(&p.words);
-        }
+        self.merge(words);
         Ok(())
     }
 
@@ -172,7 +197,6 @@ struct Prepared {
 pub(crate) struct PreparedCore {
     pub(crate) analysed: writer::Analysed,
     pub(crate) fingerprint: Option<minhash::Fingerprint>,
-    pub(crate) words: DocWords,
 }
 
 /// The title's and text's joined terms, and the fingerprint of the text's (the title's when there
@@ -188,7 +212,9 @@ fn analyse(an: &RsAnalyzer, title: &str, text: &str) -> (String, String, Option<
     (title_terms, text_terms, fingerprint)
 }
 
-pub(crate) fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str) -> PreparedCore {
+/// A document's terms and fingerprint for the Rust writer; its `analysed.text` is a copy of `text`
+/// when `copy_text` (else empty: the caller keeps the text).
+pub(crate) fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: &str, copy_text: bool) -> PreparedCore {
     let (title_terms, text_terms, fingerprint) = analyse(an, title, text);
     // the body: the title's terms, the gap, the text's (`Terms::push_joined` of each), in one block
     let mut body = String::with_capacity(title_terms.len() + title_gap.len() + text_terms.len() + 2);
@@ -201,10 +227,9 @@ pub(crate) fn prepare_core(an: &RsAnalyzer, title_gap: &str, title: &str, text: 
         analysed: writer::Analysed {
             title: Terms::from_string(title_terms),
             body: Terms::from_string(body),
-            text: text.to_owned(),
+            text: if copy_text { text.to_owned() } else { String::new() },
         },
         fingerprint,
-        words: DocWords::new(title, text),
     }
 }
 
@@ -314,9 +339,10 @@ fn prepare_core_batch<'py>(
 ) -> PyResult<Vec<Option<CoreTuple>>> {
     let owned = batch_strings("prepare_core_batch", docs)?;
     let texts = batch_texts(&owned);
-    let prepared =
-        analyse_batch(py, &data_dir, stem, &texts, |an, title, text| prepare_core(an, title_gap, title, text))?;
-    Ok(prepared.into_iter().map(|p| p.map(|p| (CoreDoc::new(p.analysed, p.fingerprint), p.words))).collect())
+    let prepared = analyse_batch(py, &data_dir, stem, &texts, |an, title, text| {
+        (prepare_core(an, title_gap, title, text, true), DocWords::new(title, text))
+    })?;
+    Ok(prepared.into_iter().map(|p| p.map(|(p, words)| (CoreDoc::new(p.analysed, p.fingerprint), words))).collect())
 }
 
 /// id_key_ascii(doc_id: str) -> tuple[int, int, int, int] | None: ``kavosh.index.id_key.id_key`` of

@@ -13,7 +13,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 
-use super::{prepare_core, thread_analyzer, PreparedCore};
+use super::{prepare_core, thread_analyzer, PreparedCore, WordTally};
 
 /// Records: a run of clean records of one JSON Lines file, in order (``len()`` of them), from
 /// ``read_json_lines``.  Analysed once by ``prepare_records``, then taken once by
@@ -23,6 +23,8 @@ pub(crate) struct Records {
     pub(crate) path: String,
     pub(crate) records: Vec<Record>,
     pub(crate) prepared: Option<Vec<PreparedCore>>,
+    /// The records' words for the completion table, counted with their analysis.
+    pub(crate) words: Option<WordTally>,
     /// Whether ``IndexWriter.add_records`` has taken them.
     pub(crate) taken: bool,
     /// The source file's key and content hash (``set_source``; empty: none).
@@ -48,6 +50,7 @@ impl Records {
         Records {
             path: path.to_owned(),
             prepared: None,
+            words: None,
             taken: false,
             source: Default::default(),
             doc_bytes,
@@ -166,10 +169,20 @@ pub(crate) fn prepare_records(
     };
     let result = py.detach(|| {
         let an = thread_analyzer(&data_dir, stem)?;
-        Ok(recs.iter().map(|r| prepare_core(&an, title_gap, &r.title, &r.text)).collect::<Vec<_>>())
+        let mut words = WordTally::default();
+        let prepared = recs
+            .iter()
+            .map(|r| {
+                words.count(&r.title, &r.text);
+                prepare_core(&an, title_gap, &r.title, &r.text, false)
+            })
+            .collect::<Vec<_>>();
+        Ok((prepared, words))
     });
     let mut r = records.borrow_mut();
     r.records = recs;
-    r.prepared = Some(result.map_err(crate::lexicon_error)?);
+    let (prepared, words) = result.map_err(crate::lexicon_error)?;
+    r.prepared = Some(prepared);
+    r.words = Some(words);
     Ok(())
 }

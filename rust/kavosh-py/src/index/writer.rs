@@ -299,7 +299,7 @@ impl PyIndexWriter {
                     title: p.analysed.title,
                     body: p.analysed.body,
                     stored,
-                    stored_text: p.analysed.text.into_bytes(),
+                    stored_text: rec.text.into_bytes(), // prepare_records left the text in the record
                     days: None,
                     source: (!source.0.is_empty()).then(|| source.clone()),
                     typed: Vec::new(),

@@ -130,6 +130,9 @@ def main() -> None:
     out.append("/// `spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`.\n"
                "pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_PRESENT_STEMS) + "];\n")
+    out.append("/// `spoken.SPOKEN_PAST_STEMS` (un-normalized): `(standard, spoken)`.\n"
+               "pub const SPOKEN_PAST_STEMS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_PAST_STEMS) + "];\n")
     out.append("/// `spoken.SPOKEN_ENDINGS`: `(standard, spoken)`.\n"
                "pub const SPOKEN_ENDINGS: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_ENDINGS) + "];\n")

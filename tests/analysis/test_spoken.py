@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kavosh.analysis import Analyzer
-from kavosh.analysis.spoken import noun_candidates, spoken_stems, squeezed
+from kavosh.analysis.spoken import noun_candidates, shortened, spoken_past_heads, spoken_stems, squeezed
 
 A = Analyzer()
 
@@ -21,6 +21,12 @@ SPOKEN_MEETS_STANDARD = [
     ("بره", "برود"), ("میخوام", "می‌خواهم"), ("میشه", "می‌شود"), ("میکنه", "می‌کند"),
     ("میکنن", "می‌کنند"), ("میدم", "می‌دهم"), ("میخونه", "می‌خواند"), ("میدونین", "می‌دانید"),
     ("بذار", "بگذار"), ("میاد", "می‌آید"), ("نره", "نرود"), ("می گه", "می‌گوید"),
+    # the shortened stem ر of رفتن with an ending both registers spell alike (not مردن, بردن)
+    ("میرم", "می‌روم"), ("میریم", "می‌رویم"), ("نمیرم", "نمی‌روم"), ("نمیری", "نمی‌روی"), ("بریم", "برویم"),
+    ("برم", "بروم"), ("میره", "می‌رود"),
+    # the spoken past stem اومد of آمدن
+    ("اومد", "آمد"), ("اومدم", "آمدم"), ("اومدیم", "آمدیم"), ("اومدن", "آمدند"), ("اومدین", "آمدید"),
+    ("اومده", "آمده"), ("اومده بود", "آمده بود"), ("نیومد", "نیامد"), ("میومد", "می‌آمد"), ("نمیومدم", "نمی‌آمدم"),
     # nouns: the vowel ون for ان, spoken clitics and plural + clitic chains
     ("خیابون", "خیابان"), ("خونه", "خانه"), ("بارون", "باران"), ("جون", "جان"), ("زمستون", "زمستان"),
     ("نشون", "نشان"), ("میدون", "میدان"), ("دوستامون", "دوستانمان"), ("دوستامون", "دوست‌هایمان"),
@@ -36,6 +42,10 @@ SPOKEN_LOOKALIKES_APART = [
     ("همگونی", "همگانی"), ("برونی", "راند"), ("پیتون", "پی"), ("پایتون", "پا"), ("ونک", "انک"), ("ستون", "ستان"),
     ("میدان", "دوید"), ("بره", "بر"), ("خونش", "خانه"), ("کانون", "کانان"), ("گونه", "گانه"),
     ("ملل", "مل"), ("الله", "اله"),
+    # the shortened stem ر: the words and verbs it could misread stay theirs
+    ("میرم", "مرد"), ("میرم", "میمیرم"), ("بریم", "برد"), ("برم", "می‌برم"), ("مرد", "رفت"), ("برد", "رفت"),
+    ("برند", "بروند"), ("میرد", "می‌رود"), ("برید", "بروید"), ("بر", "برو"), ("بمیرم", "بروم"), ("ببریم", "برویم"),
+    ("بدید", "بدهید"), ("میان", "می‌آیند"), ("مردم", "می‌روم"), ("برین", "بروید"),  # برین "highest", a tagged word
 ]
 
 
@@ -59,5 +69,10 @@ def test_spoken_rules_propose_spellings():
     assert noun_candidates("خونههاتون") == [("خونه", "هایتان"), ("خانه", "هایتان")]
     assert noun_candidates("ونک") == []
     assert noun_candidates("کتاب") == []
+    assert shortened("رو", "ر", "م") and shortened("رو", "ر", "ه") and shortened("امد", "اومد", "یم")
+    assert not shortened("رو", "ر", "ند") and not shortened("دان", "دون", "م")
+    assert spoken_past_heads("", "اومد") == ["اومد"]
+    assert spoken_past_heads("می", "اومد") == ["میومد"]
+    assert spoken_past_heads("ن", "اومد") == ["نیومد"]
     assert squeezed("خیلیییی") == ("خیلی", "خیلیی")
     assert squeezed("الله") is None

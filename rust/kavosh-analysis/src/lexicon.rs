@@ -18,7 +18,7 @@ use crate::chars::{strip, ZWNJ};
 use crate::compounds::Compounds;
 use crate::normalize::normalize;
 use crate::scan::Scanner;
-use crate::spoken::spoken_stems;
+use crate::spoken::{shortened, spoken_past, spoken_past_heads, spoken_stems};
 use crate::tables;
 
 /// Why the word lists could not be loaded.
@@ -465,9 +465,29 @@ impl Lexicon {
                     }
                     for ending in if is_spoken { &all_endings } else { &spoken_endings } {
                         if !ending.is_empty() || prefix == "ب" {
+                            // wholly spoken with a shortened stem (میرم, بریم): a standard reading's weight
+                            let tier = u8::from(shortened(core, &stem, ending));
                             for p in pasts {
-                                keep(&mut spoken_forms, format!("{prefix}{stem}{ending}"), p, 0);
+                                keep(&mut spoken_forms, format!("{prefix}{stem}{ending}"), p, tier);
                             }
+                        }
+                    }
+                }
+            }
+        }
+        // the spoken past stems (اومدم, میومد, نیومدن)
+        let past_endings: Vec<&str> = tables::PAST_ENDINGS
+            .iter()
+            .copied()
+            .chain(spoken_endings.iter().copied().filter(|e| !tables::PAST_ENDINGS.contains(e)))
+            .collect();
+        for (core, stem) in spoken_past() {
+            if past.binary_search(&core).is_ok() {
+                for prefix in std::iter::once("").chain(tables::PREVERB_PREFIXES.iter().copied()) {
+                    for head in spoken_past_heads(prefix, &stem) {
+                        for ending in &past_endings {
+                            let tier = u8::from(shortened(&core, &stem, ending));
+                            keep(&mut spoken_forms, format!("{head}{ending}"), &core, tier);
                         }
                     }
                 }
@@ -497,11 +517,16 @@ impl Lexicon {
                 }
             }
         }
-        for forms in [&mut past_forms, &mut present_forms, &mut spoken_forms] {
+        for forms in [&mut past_forms, &mut present_forms] {
             forms.retain(|form, (_, (_, w))| {
                 freq.get(form).map_or(0, |e| e.0) <= tables::MAX_FORM_PER_INFINITIVE * (*w + 1)
             });
         }
+        // a spoken reading passes the guard SPOKEN_WEIGHT_DIVISOR times harder
+        spoken_forms.retain(|form, (stem, _)| {
+            let w = weight(stem) / tables::SPOKEN_WEIGHT_DIVISOR;
+            freq.get(form).map_or(0, |e| e.0) <= tables::MAX_FORM_PER_INFINITIVE * (w + 1)
+        });
         // verbs.verbal_nouns: the infinitive and the participle, but NOT_VERBAL_NOUNS and a participle
         // far more frequent than the infinitive
         let not_verbal_nouns: FxHashSet<String> = tables::NOT_VERBAL_NOUNS.iter().map(|w| key(w)).collect();

@@ -20,6 +20,33 @@ pub fn spoken_stems(present: &str) -> Vec<String> {
     out
 }
 
+/// `spoken.shortened`: whether `spoken` + `ending` is wholly spoken with a stem that speech
+/// shortens (an entry of `SPOKEN_PRESENT_STEMS` or `SPOKEN_PAST_STEMS` for the standard `stem`,
+/// word-list keys) and an ending that is no standard ending of `SPOKEN_ENDINGS`.
+pub fn shortened(stem: &str, spoken: &str, ending: &str) -> bool {
+    !tables::SPOKEN_ENDINGS.iter().any(|(standard, _)| *standard == ending)
+        && tables::SPOKEN_PRESENT_STEMS
+            .iter()
+            .chain(tables::SPOKEN_PAST_STEMS)
+            .any(|(standard, short)| key(standard) == stem && key(short) == spoken)
+}
+
+/// `spoken.SPOKEN_PAST`: `SPOKEN_PAST_STEMS` as word-list keys.
+pub fn spoken_past() -> Vec<(String, String)> {
+    tables::SPOKEN_PAST_STEMS.iter().map(|(standard, spoken)| (key(standard), key(spoken))).collect()
+}
+
+/// `spoken.spoken_past_heads`: `prefix` + a spoken past stem; a stem in `ا` loses it after a
+/// prefix, and takes the glide `ی` after `ن` (`میومد`, `نیومد`).
+pub fn spoken_past_heads(prefix: &str, spoken: &str) -> Vec<String> {
+    match spoken.strip_prefix('ا') {
+        Some(rest) if !prefix.is_empty() => {
+            vec![format!("{prefix}{}{rest}", if prefix == "ن" { "ی" } else { "" })]
+        }
+        _ => vec![format!("{prefix}{spoken}")],
+    }
+}
+
 /// `spoken.noun_candidates`: `(base, standard ending)` spellings of a spoken noun form.
 pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
     let n = word.chars().count();
@@ -96,7 +123,19 @@ fn has_run_of_three(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::squeezed;
+    use super::{shortened, spoken_past_heads, squeezed};
+
+    #[test]
+    fn shortened_stems_and_spoken_past_heads() {
+        assert!(shortened("رو", "ر", "م"));
+        assert!(shortened("رو", "ر", "ه"));
+        assert!(shortened("امد", "اومد", "یم"));
+        assert!(!shortened("رو", "ر", "ند"));
+        assert!(!shortened("دان", "دون", "م"));
+        assert_eq!(spoken_past_heads("", "اومد"), ["اومد"]);
+        assert_eq!(spoken_past_heads("می", "اومد"), ["میومد"]);
+        assert_eq!(spoken_past_heads("ن", "اومد"), ["نیومد"]);
+    }
 
     #[test]
     fn squeezed_only_words_with_a_run_of_three() {

@@ -1694,6 +1694,9 @@ pub const PREFIXLESS_PRESENT_ENDINGS: &[&str] = &["یم", "ید", "ند", "م", 
 /// `spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`.
 pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &[("گو", "گ"), ("رو", "ر"), ("شو", "ش"), ("ده", "د"), ("خواه", "خوا"), ("خواه", "خا"), ("آور", "آر"), ("گذار", "ذار"), ("نشین", "شین"), ("آی", "آ")];
 
+/// `spoken.SPOKEN_PAST_STEMS` (un-normalized): `(standard, spoken)`.
+pub const SPOKEN_PAST_STEMS: &[(&str, &str)] = &[("آمد", "اومد")];
+
 /// `spoken.SPOKEN_ENDINGS`: `(standard, spoken)`.
 pub const SPOKEN_ENDINGS: &[(&str, &str)] = &[("د", "ه"), ("ند", "ن"), ("ید", "ین")];
 

@@ -5,6 +5,7 @@ Spoken Persian changes a few sounds regularly, and informal writing spells them:
 - **Present stems** of frequent verbs are shortened (:data:`SPOKEN_PRESENT_STEMS`: ``میگه`` =
   ``می‌گوید``, ``بره`` = ``برود``, ``میخوام`` = ``می‌خواهم``, ``میتونی`` = ``می‌توانی``), and a
   present stem in ``ان`` is said with ``ون`` (``نمیدونم`` = ``نمی‌دانم``, ``میخونه`` = ``می‌خواند``).
+- **Past stems** (:data:`SPOKEN_PAST_STEMS`): ``اومد`` = ``آمد``, ``نیومدم`` = ``نیامدم``.
 - **Personal endings** (:data:`SPOKEN_ENDINGS`): ``ه`` for ``د`` (``میکنه``), ``ن`` for ``ند``
   (``میگن``), ``ین`` for ``ید`` (``میدونین``).
 - **The vowel** ``ان`` is ``ون`` in many words (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``,
@@ -41,9 +42,17 @@ SPOKEN_PRESENT_STEMS: tuple[tuple[str, str], ...] = (
 with ``ون`` (``دان`` → ``دون``, ``مان`` → ``مون``; ``وان`` → ``ون``: ``توان`` → ``تون``, ``خوان`` →
 ``خون``): :func:`spoken_stems`."""
 
+SPOKEN_PAST_STEMS: tuple[tuple[str, str], ...] = (("آمد", "اومد"),)
+"""``(standard past stem, spoken stem)``: the past stems that speech says otherwise (``آمد`` →
+``اومد``: ``اومدم``, ``اومدن``, ``اومده``).  After a prefix a spoken stem in ``ا`` loses it, and
+takes the glide ``ی`` after ``ن`` (``میومد``, ``نمیومدم``, ``نیومد``): :func:`spoken_past_heads`."""
+
 SPOKEN_ENDINGS: tuple[tuple[str, str], ...] = (("د", "ه"), ("ند", "ن"), ("ید", "ین"))
 """``(standard personal ending, spoken ending)`` of the present tense (third person singular,
-third person plural, second person plural)."""
+third person plural, second person plural).  The other endings (``م``, ``ی``, ``یم``) speech
+and writing spell alike, so a shortened stem with one of them (``میرم``, ``بریم``) is as spoken a
+form as one with a spoken ending (``میره``), and a shortened stem with a standard ending of
+this table (``برند``, ``میرد``, ``بدید``) is mixed, seldom written: :func:`shortened`."""
 
 SPOKEN_WORD_ENDINGS: tuple[tuple[str, str], ...] = (
     ("هامون", "هایمان"), ("هاتون", "هایتان"), ("هاشون", "هایشان"),
@@ -70,11 +79,33 @@ def spoken_stems(present: str) -> list[str]:
     return out
 
 
+def shortened(stem: str, spoken: str, ending: str) -> bool:
+    """Whether ``spoken`` + ``ending`` is wholly spoken with a stem that speech shortens: ``spoken``
+    is the entry of :data:`SPOKEN_PRESENT_STEMS` or :data:`SPOKEN_PAST_STEMS` for the standard
+    ``stem`` (word list keys) and ``ending`` is no standard ending of :data:`SPOKEN_ENDINGS`.
+    ``("رو", "ر", "م")`` → ``True`` (``میرم``); ``("رو", "ر", "ند")`` → ``False`` (``برند``);
+    ``("دان", "دون", "م")`` → ``False`` (the vowel ``ون``, not a shortening)."""
+    return (stem, spoken) in _SHORTENED and ending not in _MIXED_ENDINGS
+
+
+def spoken_past_heads(prefix: str, spoken: str) -> list[str]:
+    """The spellings of ``prefix`` (``""``, ``می``, ``نمی``, ``ن``) + a spoken past stem: a stem in
+    ``ا`` loses it after a prefix, and after ``ن`` takes the glide ``ی``.  ``("", "اومد")`` →
+    ``["اومد"]``; ``("می", "اومد")`` → ``["میومد"]``; ``("ن", "اومد")`` → ``["نیومد"]``."""
+    if not prefix or spoken[:1] != "ا":
+        return [prefix + spoken]
+    return [prefix + ("ی" if prefix == "ن" else "") + spoken[1:]]
+
+
 def _key(word: str) -> str:
     return normalize(word).replace(ZWNJ, "")
 
 
 _SPOKEN_STEMS = tuple((_key(a), _key(b)) for a, b in SPOKEN_PRESENT_STEMS)
+SPOKEN_PAST = tuple((_key(a), _key(b)) for a, b in SPOKEN_PAST_STEMS)
+""":data:`SPOKEN_PAST_STEMS` as word list keys (``("امد", "اومد")``)."""
+_SHORTENED = frozenset(_SPOKEN_STEMS + SPOKEN_PAST)
+_MIXED_ENDINGS = frozenset(standard for standard, _ in SPOKEN_ENDINGS)
 
 
 def noun_candidates(word: str) -> list[tuple[str, str]]:

@@ -128,10 +128,16 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     Spoken forms (:mod:`.spoken`): a prefix, a present stem or its spoken spelling
     (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
     at least one of the two spoken; no ending only after ``ب`` (``بذار``); no stem in ``ا``
-    after ``ب``/``ن`` (spoken Persian says ``بیا``).  A spoken reading counts its verb
-    :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one; the readings of a form
+    after ``ب``/``ن`` (spoken Persian says ``بیا``); and the spoken past stems
+    (:data:`.spoken.SPOKEN_PAST_STEMS`: ``اومدم``, ``میومد``, ``نیومدن``).  A spoken reading counts its verb
+    :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one, unless it is wholly spoken
+    with a stem that speech shortens (:func:`.spoken.shortened`: ``ر`` + ``م``, not ``ر`` + ``ند``),
+    which counts as a standard reading: ``میرم``/``نمیرم``/``میریم`` are ``رفتن`` (9 times ``مردن``),
+    not the prefixless or negated present of ``مردن``; ``برم``/``بریم`` are ``رفتن`` (twice
+    ``بردن``), not the literary prefixless present of ``بردن``; ``برند``, ``بدید`` stay
+    ``بردن``, ``دیدن``.  The readings of a form
     compete across the three tables and the form stays only in the winner's."""
-    from .spoken import SPOKEN_ENDINGS, spoken_stems  # here: spoken reads normalize, which reads the tokenizer, which reads PREVERBS
+    from .spoken import SPOKEN_ENDINGS, SPOKEN_PAST, shortened, spoken_past_heads, spoken_stems  # here: spoken reads normalize, which reads the tokenizer, which reads PREVERBS
 
     rank: dict[tuple[int, str, str], tuple[int, int]] = {}  # (table, form, stem) -> priority
     tables: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
@@ -183,8 +189,16 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                     continue
                 for ending in (spoken_endings if stem == core else PRESENT_ENDINGS + spoken_endings):
                     if ending or prefix == "ب":
+                        tier = 1 if shortened(core, stem, ending) else 0
                         for p in pasts:
-                            keep(2, prefix + stem + ending, p, 0)
+                            keep(2, prefix + stem + ending, p, tier)
+    past_set = frozenset(pasts_sorted)
+    for core, stem in SPOKEN_PAST:
+        if core in past_set:
+            for prefix in ("",) + PREVERB_PREFIXES:
+                for head in spoken_past_heads(prefix, stem):
+                    for ending in PAST_ENDINGS + tuple(e for e in spoken_endings if e not in PAST_ENDINGS):
+                        keep(2, head + ending, core, 1 if shortened(core, stem, ending) else 0)
     past_forms, present_forms, spoken_forms = tables
     for form in [f for f in past_forms if f in present_forms]:
         past_stem, present = past_forms[form], present_forms[form]
@@ -201,9 +215,10 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                 del spoken_forms[form]
             else:
                 del tables[table][form]
-    for table, forms in enumerate(tables):
+    for table, forms in enumerate(tables):  # a spoken reading passes the guard SPOKEN_WEIGHT_DIVISOR times harder
         for form in [f for f, stem in forms.items()
-                     if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (rank[table, f, stem][1] + 1)]:
+                     if freq.get(f, 0) > MAX_FORM_PER_INFINITIVE * (
+                         (rank[table, f, stem][1] if table < 2 else freq.get(stem + "ن", 0) // SPOKEN_WEIGHT_DIVISOR) + 1)]:
             del forms[form]
     return tables
 

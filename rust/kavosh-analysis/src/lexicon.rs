@@ -18,7 +18,7 @@ use crate::chars::{strip, ZWNJ};
 use crate::compounds::Compounds;
 use crate::normalize::normalize;
 use crate::scan::Scanner;
-use crate::spoken::{shortened, spoken_past, spoken_past_heads, spoken_stems};
+use crate::spoken::{spoken_past, spoken_past_heads, spoken_stems, Shortened};
 use crate::tables;
 
 /// Why the word lists could not be loaded.
@@ -455,6 +455,7 @@ impl Lexicon {
         let spoken_endings: Vec<&str> = tables::SPOKEN_ENDINGS.iter().map(|(_, s)| *s).collect();
         let all_endings: Vec<&str> =
             tables::PRESENT_ENDINGS.iter().copied().chain(spoken_endings.iter().copied()).collect();
+        let shortened = Shortened::new();
         for prefix in tables::VERB_PREFIXES.iter().copied() {
             for (core, pasts) in &past_of_present {
                 let stems =
@@ -466,7 +467,7 @@ impl Lexicon {
                     for ending in if is_spoken { &all_endings } else { &spoken_endings } {
                         if !ending.is_empty() || prefix == "ب" {
                             // wholly spoken with a shortened stem (میرم, بریم): a standard reading's weight
-                            let tier = u8::from(shortened(core, &stem, ending));
+                            let tier = u8::from(shortened.holds(core, &stem, ending));
                             for p in pasts {
                                 keep(&mut spoken_forms, format!("{prefix}{stem}{ending}"), p, tier);
                             }
@@ -486,7 +487,7 @@ impl Lexicon {
                 for prefix in std::iter::once("").chain(tables::PREVERB_PREFIXES.iter().copied()) {
                     for head in spoken_past_heads(prefix, &stem) {
                         for ending in &past_endings {
-                            let tier = u8::from(shortened(&core, &stem, ending));
+                            let tier = u8::from(shortened.holds(&core, &stem, ending));
                             keep(&mut spoken_forms, format!("{head}{ending}"), &core, tier);
                         }
                     }

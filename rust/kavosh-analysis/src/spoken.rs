@@ -20,15 +20,36 @@ pub fn spoken_stems(present: &str) -> Vec<String> {
     out
 }
 
-/// `spoken.shortened`: whether `spoken` + `ending` is wholly spoken with a stem that speech
-/// shortens (an entry of `SPOKEN_PRESENT_STEMS` or `SPOKEN_PAST_STEMS` for the standard `stem`,
-/// word-list keys) and an ending that is no standard ending of `SPOKEN_ENDINGS`.
-pub fn shortened(stem: &str, spoken: &str, ending: &str) -> bool {
-    !tables::SPOKEN_ENDINGS.iter().any(|(standard, _)| *standard == ending)
-        && tables::SPOKEN_PRESENT_STEMS
-            .iter()
-            .chain(tables::SPOKEN_PAST_STEMS)
-            .any(|(standard, short)| key(standard) == stem && key(short) == spoken)
+/// `spoken._SHORTENED`: the `(standard, spoken)` stems of `SPOKEN_PRESENT_STEMS` and
+/// `SPOKEN_PAST_STEMS` as word-list keys, made once for the many forms [`Shortened::holds`] is asked
+/// about while the verb tables are built.
+pub struct Shortened(Vec<(String, String)>);
+
+impl Shortened {
+    /// The table's entries as word-list keys.
+    pub fn new() -> Self {
+        Self(
+            tables::SPOKEN_PRESENT_STEMS
+                .iter()
+                .chain(tables::SPOKEN_PAST_STEMS)
+                .map(|(a, b)| (key(a), key(b)))
+                .collect(),
+        )
+    }
+
+    /// `spoken.shortened`: whether `spoken` + `ending` is wholly spoken with a stem that speech
+    /// shortens (the entry for the standard `stem`, word-list keys) and an ending that is no standard
+    /// ending of `SPOKEN_ENDINGS`.
+    pub fn holds(&self, stem: &str, spoken: &str, ending: &str) -> bool {
+        !tables::SPOKEN_ENDINGS.iter().any(|(standard, _)| *standard == ending)
+            && self.0.iter().any(|(standard, short)| standard == stem && short == spoken)
+    }
+}
+
+impl Default for Shortened {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// `spoken.SPOKEN_PAST`: `SPOKEN_PAST_STEMS` as word-list keys.
@@ -123,10 +144,11 @@ fn has_run_of_three(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{shortened, spoken_past_heads, squeezed};
+    use super::{spoken_past_heads, squeezed, Shortened};
 
     #[test]
     fn shortened_stems_and_spoken_past_heads() {
+        let shortened = |stem, spoken, ending| Shortened::new().holds(stem, spoken, ending);
         assert!(shortened("رو", "ر", "م"));
         assert!(shortened("رو", "ر", "ه"));
         assert!(shortened("امد", "اومد", "یم"));

@@ -47,14 +47,11 @@ impl Snapshot {
     /// [`SearchError::NoField`] for a leaf naming a field the index lacks; [`SearchError::Tantivy`]
     /// when a term dictionary cannot be read.
     pub fn match_bound(&self, spec: &Spec) -> Result<u64, SearchError> {
-        let schema = self.searcher().schema();
         let mut bound = 0u64;
         for leaf in matching_leaves(spec) {
-            let field =
-                schema.get_field(&leaf.field).map_err(|_| SearchError::NoField { field: leaf.field.clone() })?;
             let mut least = u64::MAX;
             for (_, t) in &leaf.terms {
-                least = least.min(self.searcher().doc_freq(&Term::from_field_text(field, t))?);
+                least = least.min(self.doc_freq(&leaf.field, t)?);
             }
             bound = bound.saturating_add(if leaf.terms.is_empty() { 0 } else { least });
         }
@@ -78,8 +75,7 @@ impl Snapshot {
             return Ok(out);
         }
         let searcher = self.searcher();
-        let field =
-            searcher.schema().get_field(group).map_err(|_| SearchError::NoField { field: group.to_string() })?;
+        let field = self.field(group)?;
         let scoring = EnableScoring::disabled_from_searcher(searcher);
         let weights = leaves
             .iter()

@@ -29,7 +29,7 @@ use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight};
-use tantivy::schema::{FieldType, IndexRecordOption};
+use tantivy::schema::{Field, FieldType, IndexRecordOption};
 use tantivy::{
     DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, SegmentReader, Term,
     COLLECT_BLOCK_BUFFER_LEN, TERMINATED,
@@ -169,12 +169,26 @@ impl Snapshot {
         self.searcher.segment_readers().iter().map(|r| (r.segment_id().uuid_string(), r.delete_opstamp())).collect()
     }
 
+    /// The index's field named `name`.
+    ///
+    /// # Errors
+    /// [`SearchError::NoField`] when the index lacks it.
+    pub(crate) fn field(&self, name: &str) -> Result<Field, SearchError> {
+        self.searcher.schema().get_field(name).map_err(|_| SearchError::NoField { field: name.to_string() })
+    }
+
+    /// The document frequency of the text `term` in the field named `name` (deleted documents included).
+    ///
+    /// # Errors
+    /// As [`Snapshot::field`]; [`SearchError::Tantivy`] when the term dictionary cannot be read.
+    pub(crate) fn doc_freq(&self, name: &str, term: &str) -> Result<u64, SearchError> {
+        Ok(self.searcher.doc_freq(&Term::from_field_text(self.field(name)?, term))?)
+    }
+
     pub(crate) fn leaf_query(&self, leaf: &Leaf) -> Result<Box<dyn Query>, SearchError> {
-        let schema = self.searcher.schema();
-        let no_field = || SearchError::NoField { field: leaf.field.clone() };
-        let field = schema.get_field(&leaf.field).map_err(|_| no_field())?;
-        if !matches!(schema.get_field_entry(field).field_type(), FieldType::Str(_)) {
-            return Err(no_field());
+        let field = self.field(&leaf.field)?;
+        if !matches!(self.searcher.schema().get_field_entry(field).field_type(), FieldType::Str(_)) {
+            return Err(SearchError::NoField { field: leaf.field.clone() });
         }
         let mut q: Box<dyn Query> = match leaf.terms.as_slice() {
             [] => return Err(SearchError::Leaf { kind: "term", need: "1", got: 0 }),
@@ -399,13 +413,10 @@ impl Snapshot {
     /// the largest document frequency of a term leaf, less the commit's deleted documents (which
     /// that frequency may include); 0 without term leaves.
     fn term_bound(&self, leaves: &[&Leaf]) -> Result<u64, SearchError> {
-        let schema = self.searcher.schema();
         let deleted: u64 = self.searcher.segment_readers().iter().map(|r| u64::from(r.num_deleted_docs())).sum();
         let mut most = 0u64;
         for leaf in leaves.iter().filter(|l| l.terms.len() == 1) {
-            let field =
-                schema.get_field(&leaf.field).map_err(|_| SearchError::NoField { field: leaf.field.clone() })?;
-            most = most.max(self.searcher.doc_freq(&Term::from_field_text(field, &leaf.terms[0].1))?);
+            most = most.max(self.doc_freq(&leaf.field, &leaf.terms[0].1)?);
         }
         Ok(most.saturating_sub(deleted))
     }

@@ -35,11 +35,7 @@ impl Snapshot {
                 "no document {doc} in segment {segment}"
             ))));
         }
-        let schema = searcher.schema();
-        let wanted = fields
-            .iter()
-            .map(|f| schema.get_field(f).map_err(|_| SearchError::NoField { field: f.clone() }))
-            .collect::<Result<Vec<_>, _>>()?;
+        let wanted = fields.iter().map(|f| self.field(f)).collect::<Result<Vec<_>, _>>()?;
         let d: TantivyDocument = searcher.doc(DocAddress::new(segment, doc))?;
         Ok(wanted
             .into_iter()

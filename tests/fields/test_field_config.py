@@ -8,6 +8,7 @@ import json
 import pytest
 
 import kavosh
+from kavosh.index import field_inference as FI
 from kavosh.index import fields as F
 from kavosh.index.store import IndexFieldsError
 
@@ -62,29 +63,29 @@ def test_coerce_checks_every_kind():
 
 
 def test_inference_kinds_and_conflicts_name_both_records():
-    got = F.infer([("a.jsonl:1", {"category": "x", "tags": [], "views": 3, "hot": True, "abstract": "y" * 300}),
+    got = FI.infer([("a.jsonl:1", {"category": "x", "tags": [], "views": 3, "hot": True, "abstract": "y" * 300}),
                    ("a.jsonl:2", {"category": "z", "tags": ["a"], "views": 4.5, "hot": False, "abstract": "s"})])
     assert dict(got.fields) == {"category": "keyword", "tags": "keyword[]", "views": "number", "hot": "bool",
                                 "abstract": "text"}  # a string over 100 characters anywhere: text
-    assert dict(got.weights) == {"abstract": F.INFERRED_TEXT_WEIGHT}  # searched by plain words, as the title
+    assert dict(got.weights) == {"abstract": FI.INFERRED_TEXT_WEIGHT}  # searched by plain words, as the title
     # an empty list says only "a list": never inferred alone (tags: [] throughout is no facet), keyword[] with
     # a string beside it, and no kind of its own beside a number, a bool or long text
-    got = F.infer([("a.jsonl:1", {"tags": [], "cat": [], "views": [], "hot": [], "note": []}),
+    got = FI.infer([("a.jsonl:1", {"tags": [], "cat": [], "views": [], "hot": [], "note": []}),
                    ("a.jsonl:2", {"tags": [], "cat": "ورزشی", "views": 3, "hot": True, "note": "y" * 300}),
                    ("a.jsonl:3", {"tags": [], "cat": [], "views": [], "hot": [], "note": []})])
     assert list(got.fields.items()) == [("cat", "keyword[]"), ("views", "number"), ("hot", "bool")]
-    assert F.infer([("a.jsonl:1", {"tags": []})] * 3).fields == {}
+    assert FI.infer([("a.jsonl:1", {"tags": []})] * 3).fields == {}
     # objects and lists of long text have no inferred kind (kavosh index warns about them)
-    got = F.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
+    got = FI.infer([("a.jsonl:1", {"meta": {"a": 1}, "notes": ["x" * 300], "mixed": ["a"]}),
                    ("a.jsonl:2", {"mixed": "y" * 300})])
     assert dict(got.fields) == {} and dict(got.weights) == {}
     assert dict(got.unfit) == {"meta": 'a.jsonl:1 holds {"a": 1}', "notes": 'a.jsonl:1 holds ["' + "x" * 27 + "…",
                                "mixed": 'a.jsonl:2 holds "' + "y" * 28 + "…"}  # the record deciding, for the warning
     with pytest.raises(F.FieldConflictError) as e:  # a number here, long text there: declare it text
-        F.infer([("a.jsonl:1", {"note": 3}), ("a.jsonl:2", {"note": "z" * 300})])
+        FI.infer([("a.jsonl:1", {"note": 3}), ("a.jsonl:2", {"note": "z" * 300})])
     assert str(e.value).endswith("--field note:text")
     with pytest.raises(F.FieldConflictError) as e:
-        F.infer([("a.jsonl:1", {"views": 3}), ("a.jsonl:2", {"views": 4}), ("a.jsonl:9", {"views": "many"})])
+        FI.infer([("a.jsonl:1", {"views": 3}), ("a.jsonl:2", {"views": 4}), ("a.jsonl:9", {"views": "many"})])
     assert str(e.value).startswith('field views: 3 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:9')
     assert "--field views:keyword" in str(e.value)
     # ... and the kind most of a news site's values have, which indexes the rest (newuser3 item 13)
@@ -102,7 +103,7 @@ def test_inference_kinds_and_conflicts_name_both_records():
 ])
 def test_inference_of_numeric_text(values, kind):
     records = [(f"a.jsonl:{i}", {"views": v}) for i, v in enumerate(values, 1)]
-    assert dict(F.infer(records).fields) == {"views": kind}
+    assert dict(FI.infer(records).fields) == {"views": kind}
 
 
 @pytest.mark.parametrize("values, message", [
@@ -115,7 +116,7 @@ def test_inference_of_numeric_text(values, kind):
 def test_inference_of_numeric_text_conflicts(values, message):
     records = [(f"a.jsonl:{i}", {"views": v}) for i, v in enumerate(values, 1)]
     with pytest.raises(F.FieldConflictError) as e:
-        F.infer(records)
+        FI.infer(records)
     assert str(e.value).startswith(message)
 
 

@@ -79,6 +79,7 @@ def field_config(args: argparse.Namespace):
         UserError: a malformed flag, or a type conflict in the input (file:line and field named).
     """
     from ..index import fields as F
+    from ..index.field_inference import infer_paths
     from ..index.store import META_FILE, default_index_dir
 
     path = Path(args.index) if args.index else default_index_dir()
@@ -91,7 +92,7 @@ def field_config(args: argparse.Namespace):
             return F.overlay(wanted, [], F.parse_weights(weight_flags, wanted.fields)) if flags or weight_flags \
                 else None
         declared = [F.parse_declaration(t)[0] for t in flags]
-        inferred = None if getattr(args, "no_infer", False) else F.infer_paths(args.paths, declared)
+        inferred = None if getattr(args, "no_infer", False) else infer_paths(args.paths, declared)
         config = F.config_from_declarations(flags, inferred)
         return F.overlay(config, [], F.parse_weights(weight_flags, config.fields))
     except F.FieldError as e:

@@ -63,7 +63,7 @@ def field_warnings(held: Counter, documents: int, config, flags: list[str], infe
         they did hold), each field held but not in the index's configuration (stored and shown, not
         searched, filtered or counted), with its number of documents and why, and, when the kinds were
         inferred, each field every document of the run has empty (``tags: []``: no kind is inferred from
-        an empty value, so it is no facet; :func:`kavosh.index.fields.infer`).
+        an empty value, so it is no facet; :func:`kavosh.index.field_inference.infer`).
     """
     from .fields import check_name, parse_declaration
 

@@ -1,0 +1,184 @@
+"""Field kinds inferred from JSON records: what ``kavosh index`` proposes for undeclared metadata.
+
+:func:`infer` reads ``(where, metadata)`` pairs and proposes a :class:`~kavosh.index.fields.Kind` for
+each field, raising :class:`~kavosh.index.fields.FieldConflictError` (both records' file:line and the
+field) when one field holds values of two kinds; :func:`infer_paths` runs it over the JSON and JSON
+Lines files of an indexing run.  The kinds and their checks are in :mod:`kavosh.index.fields`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..ingest.document import Document, IngestError
+from .fields import _NAME, INFER_KEYWORD_MAX_CHARS, RESERVED, FieldConfig, FieldConflictError, Kind, parse_number
+
+_LONG = "long"  # inference: a string too long to be a keyword; the field stays stored only
+_EMPTY_LIST = "empty list"  # inference: says only that the field is a list, if it ever holds a value
+_NUMERIC_TEXT = "numeric text"  # inference: a short string that is a number ("۲٬۵۰۰"): a keyword, or a number
+# beside JSON numbers (see _WIDER)
+
+
+def _kind_of(value: object) -> Kind | str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return Kind.BOOL
+    if isinstance(value, int | float):
+        return Kind.NUMBER
+    if isinstance(value, list):
+        if not value:
+            return _EMPTY_LIST
+        return Kind.KEYWORDS if all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                                    and len(str(v)) <= INFER_KEYWORD_MAX_CHARS for v in value) else _LONG
+    if isinstance(value, str):
+        if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value:
+            return Kind.TEXT
+        return _NUMERIC_TEXT if _is_number(value) else Kind.KEYWORD
+    return _LONG
+
+
+def _is_number(text: str) -> bool:
+    try:
+        parse_number(text)
+        return True
+    except ValueError:
+        return False
+
+
+_WIDER = {frozenset({Kind.KEYWORD, Kind.TEXT}): Kind.TEXT,
+          frozenset({Kind.KEYWORD, Kind.KEYWORDS}): Kind.KEYWORDS,
+          frozenset({Kind.KEYWORDS, Kind.TEXT}): _LONG,
+          # numeric text is a number beside JSON numbers (views: 1500 and "۲٬۵۰۰"), else a keyword
+          frozenset({_NUMERIC_TEXT, Kind.NUMBER}): Kind.NUMBER,
+          frozenset({_NUMERIC_TEXT, Kind.KEYWORD}): Kind.KEYWORD,
+          frozenset({_NUMERIC_TEXT, Kind.TEXT}): Kind.TEXT,
+          frozenset({_NUMERIC_TEXT, Kind.KEYWORDS}): Kind.KEYWORDS}
+
+INFERRED_TEXT_WEIGHT = 0.25
+"""How much a plain query word counts in an inferred text field (``abstract``), as in the title by default
+(:data:`kavosh.search.ranking.TITLE_BOOST`); kept in the index's weights, changed with ``--weight NAME:W``.
+A declared text field keeps weight 0 (searched only as ``NAME:word``) unless given one."""
+
+
+def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[str] = ()) -> FieldConfig:
+    """Propose kinds for the metadata fields of JSON records.
+
+    JSON booleans → ``bool``; numbers → ``number``; lists of strings or
+    numbers → ``keyword[]``; strings → ``keyword``, except that a field holding JSON numbers and strings
+    that are numbers (``1500`` and ``"۲٬۵۰۰"``, :func:`parse_number`) is ``number``.  A field seen both as one string
+    and as a list (even an empty one) is ``keyword[]``.  A field with any string longer than
+    :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break is ``text`` (analysed
+    like the body, and searched by plain query words with :data:`INFERRED_TEXT_WEIGHT`, as the
+    title is: ``abstract``).  Objects, lists of long strings, and a field both a list and long text
+    are not inferred (they stay stored and shown; ``kavosh index`` warns about them, naming the
+    field).  Dates are declared (``--field published:date``: a string that looks like a date is
+    not guessed to be one).  Empty values (``""``, ``null``, ``[]``) say nothing of the kind: a field
+    that is empty in every record (``tags: []`` throughout) is not inferred (it would be a facet with no
+    values; ``kavosh index`` warns about it).
+
+    Args:
+        records: ``(where, metadata)`` pairs, ``where`` as ``"file:line"``.
+        declared: names whose kind is declared (not inferred, never a conflict).
+    Returns:
+        A :class:`FieldConfig` in first-seen order (names that cannot be field names skipped), with
+        :data:`INFERRED_TEXT_WEIGHT` in ``weights`` for each text field.
+    Raises:
+        FieldConflictError: a field holds values of two kinds (e.g. a number in one
+            record and text in another); the message names both records and the field.
+    """
+    seen: dict[str, tuple[Kind, str, object]] = {}
+    lists: set[str] = set()  # fields seen as an empty list: a list, if ever they hold a value
+    order: dict[str, int] = {}  # first-seen order, an empty value included
+    skip = set(declared) | RESERVED
+    for where, values in records:
+        for name, value in values.items():
+            kind = _kind_of(value)
+            if kind is None or name in skip or not isinstance(name, str) or not _NAME.match(name):
+                continue
+            order.setdefault(name, len(order))
+            if kind == _EMPTY_LIST:
+                lists.add(name)
+                continue
+            if name not in seen:
+                seen[name] = (kind, where, value)
+                continue
+            old, old_where, old_value = seen[name]
+            if old == kind or old == _LONG:
+                continue
+            if kind == _LONG:
+                seen[name] = (_LONG, where, value)
+                continue
+            wider = _WIDER.get(frozenset({old, kind}))
+            if wider is None:
+                old, kind = (Kind.KEYWORD if k == _NUMERIC_TEXT else k for k in (old, kind))  # as shown
+                suggested = _suggest(old, old_value, kind, value)
+                strict = None if suggested != Kind.KEYWORD else next(
+                    (k for k in (old, kind) if k not in (Kind.KEYWORD, Kind.TEXT)), None)  # a number, a date
+                keep = (f", or --field {name}:{strict} to keep it a {strict} (a document whose value is not one is "
+                        "then reported by file and line, and not indexed)") if strict is not None else ""
+                raise FieldConflictError(
+                    f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} ({kind}) "
+                    f"at {where}; fix the document or declare the field's kind, e.g. "
+                    f"--field {name}:{suggested}{keep}")
+            if wider != old:
+                seen[name] = (wider, where, value)
+    kinds = {n: Kind.KEYWORD if k == _NUMERIC_TEXT else k for n, (k, _, _) in seen.items()}  # text alone
+    fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, k in kinds.items()
+              if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
+    fields = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))
+    unfit = {n: f"{w} holds {_show(v)}" for n, (k, w, v) in seen.items() if n not in fields}
+    return FieldConfig(fields, {n: INFERRED_TEXT_WEIGHT for n, k in fields.items() if k == Kind.TEXT}, unfit)
+
+
+def _suggest(a: Kind, a_value: object, b: Kind, b_value: object) -> Kind:
+    """The kind that would hold both values: text when one is long text, a number when the text is a number
+    (``"۴۵۸"``), else keyword."""
+    if Kind.TEXT in (a, b):
+        return Kind.TEXT
+    if {a, b} == {Kind.NUMBER, Kind.KEYWORD}:
+        text = b_value if b == Kind.KEYWORD else a_value
+        try:
+            parse_number(text)
+            return Kind.NUMBER
+        except ValueError:
+            pass
+    return Kind.KEYWORD if Kind.KEYWORD in (a, b) else a
+
+
+def _show(value: object) -> str:
+    s = json.dumps(value, ensure_ascii=False)
+    return s if len(s) <= 30 else s[:29] + "…"
+
+
+INFER_MAX_RECORDS = 10_000
+"""Inference reads at most this many records of each JSON file (later values are checked
+against the inferred kinds while indexing: a misfit is a document error)."""
+
+
+def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConfig:
+    """:func:`infer` over the JSON and JSON Lines files among ``paths`` (files and folders),
+    the first :data:`INFER_MAX_RECORDS` records of each; other files have no metadata to infer.
+
+    Raises:
+        FieldConflictError: as :func:`infer`, naming the two records (file:line) and the field.
+    """
+    from ..ingest.files import DEFAULT_MAX_DOC_BYTES, discover, is_json_file, read_json_file
+
+    files, _errors = discover(list(paths))  # errors are reported by the indexing run itself
+
+    def records():
+        for path, root in files:
+            if not is_json_file(path):
+                continue
+            n = 0  # items read (documents and errors)
+            for item in read_json_file(path, root, DEFAULT_MAX_DOC_BYTES, batch=True):
+                if n >= INFER_MAX_RECORDS:
+                    break
+                if isinstance(item, Document):
+                    yield item.source, item.fields
+                n += 1 if isinstance(item, Document | IngestError) else len(item)  # records: no metadata
+
+    return infer(records(), declared)

@@ -79,11 +79,19 @@ def _rare_leaves(parsed: ParsedQuery, doc_freq: Callable[[str], int]) -> list:
             and doc_freq(c.terms[0]) <= RARE_COUNT][:MAX_WORDS_CORRECTED]
 
 
-def word_trust(analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Callable[[str, str], str | None]:
+def word_trust(analyzer: Analyzer, doc_freq: Callable[[str], int],
+               seen: Callable[[str], bool] | None = None) -> Callable[[str, str], str | None]:
     """``trust(word, term)``: :func:`kavosh.query.known.trusted_word` over ``analyzer``'s word list and the
-    index's ``doc_freq`` (why a query word is taken as written correctly, or None)."""
+    index's ``doc_freq`` (why a query word is taken as written correctly, or None); ``seen``: whether the
+    index's completion table holds a normalized word (None: the ``"stem"`` reason is not given)."""
     norm, lexicon, terms = analyzer.normalize_term, analyzer.lexicon_freq, analyzer.terms
-    return lambda word, term: trusted_word(word, term, doc_freq, norm, lexicon, terms)
+    return lambda word, term: trusted_word(word, term, doc_freq, norm, lexicon, terms, seen)
+
+
+def table_seen(stats) -> Callable[[str], bool]:
+    """Whether the completion table of the index (``stats``: its :class:`kavosh.index.stats.IndexStats`) holds a
+    normalized word: documents write it so (the table's minimum, :data:`kavosh.index.completions.MIN_COUNT`)."""
+    return lambda key: stats.completions().lookup(key) is not None
 
 
 def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats) -> Correction | None:
@@ -91,7 +99,7 @@ def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats) -> Correcti
     :class:`kavosh.index.stats.IndexStats`), trusted words (:func:`word_trust`) corrected only as real words
     (issue #14 kind 11)."""
     return suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer),
-                         word_trust(analyzer, stats.doc_freq), analyzer.lexicon_freq)
+                         word_trust(analyzer, stats.doc_freq, table_seen(stats)), analyzer.lexicon_freq)
 
 
 def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,
@@ -118,12 +126,16 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
     trust = word_trust(analyzer, doc_freq)
     added = []
-    for typed, fix, _rare in correction.changes:
+    acted = set()
+    for typed, fix, _rare in [*correction.changes, *((t, f, False) for t, f in correction.also)]:
+        if fix != dict((t, f) for t, f, _r in correction.changes).get(typed) and typed not in acted:
+            continue  # a second correction only beside a first that acts
         if typed in correction.offer_only:
             continue
         term = analyzer.terms(typed)
         if not keeps_words(typed, fix, norm, lexicon, analyzer.terms) and (
-                not term or not norm(typed).replace(" ", "").startswith(term[0]) or trust(typed, term[0])
+                not term or not norm(typed).replace(" ", "").startswith(term[0])
+                or trust(typed, term[0]) not in (None, "base")
                 or changes_a_word(typed, fix, norm, lexicon, CLITIC_BASE_FREQ, analyzer.terms)):
             continue  # a word no document holds, not read as a common word + clitic (پیته, تبری): its fix beside it
         terms = analyzer.terms(fix)
@@ -134,6 +146,7 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
                 if terms != c.terms and terms not in c.alternatives:
                     c.alternatives.append(terms)
                     added.append((typed, fix))
+                    acted.add(typed)
                 break
     return added
 

@@ -110,7 +110,8 @@ the word list holds that spelling this many times as often (:func:`suggest_query
 
 
 def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize: Callable[[str], str],
-                 lexicon: dict[str, int], terms: Callable[[str], list[str]]) -> str | None:
+                 lexicon: dict[str, int], terms: Callable[[str], list[str]],
+                 seen: Callable[[str], bool] | None = None) -> str | None:
     """Why a query ``word`` (analysed to ``term``) is taken as written correctly, or None: ``"held"`` when some
     document holds its term (a rare name or word of the index: ``پولو``, ``اورخان``, ``فوکر``) or, read with a
     clitic or ``است`` joined (:func:`_clitic_bases`: ``خوبه``, ``گوشم``, ``معناست``, ``داروهاست``), the word
@@ -122,11 +123,21 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
     correction only offered, a ``"base"`` one only by a :func:`slight_change` (``کارکردانی`` → ``کارگردانی``,
     not ``خوبه`` → ``خوبی``), and a ``"held"`` one only into its spelling with sound-alike letters (``ضلزله`` →
     ``زلزله``) or without a doubled letter: a name held once (``رومن``, ``تدر``, ``اسکای``) is not the frequent
-    word its dots make (``رومی``, ``پدر``, ``اسکان``)."""
+    word its dots make (``رومی``, ``پدر``, ``اسکان``).
+
+    With ``seen`` (normalized word → whether the index's completion table holds it: written so in documents),
+    a word held only through the ending the analyzer took off it (its term a shorter prefix of it), which the
+    table lacks as written and the word list does not know (:func:`is_known`), is ``"stem"``: the held word is the
+    analyzer's guess, not the documents' (``ورش`` read as ``ور``+``ش``, ``گوتش`` as ``گو``, ``شکات`` as ``شک``+``ات``:
+    ``ورزش``, ``گوشت``, ``شکایت`` with a letter left out or two swapped); such a word is corrected as a real word
+    first, else by a slip that keeps its letters (:func:`kavosh.query.edits.letters_kept`), OR'ed in beside it."""
     key = normalize(word)
     if lexicon.get(key, 0) >= TRUSTED_LEXICON_FREQ and terms(word) == [key]:
         return "known"
     if doc_freq(term) > 0:
+        if seen is not None and len(term) < len(key) and key.startswith(term) and not seen(key) \
+                and not is_known(key, lexicon):
+            return "stem"
         return "held"
     for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
         found = terms(base)

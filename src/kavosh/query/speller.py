@@ -258,6 +258,16 @@ class Speller:
             total += math.log1p(self.near(parts[-1], right))
         return total
 
+    def context_of(self, words: list[str], word: str, cand: str) -> float:
+        """The context of ``cand`` standing for ``word`` (its first place in ``words``): ``Σ ln(1 + near)`` over the
+        content words beside it, however rare (the score's context term, :meth:`correct_words`, counts only words
+        the table holds :data:`MIN_COUNT`+ times); 0.0 without ``near``."""
+        keys = [self.normalize(w) for w in words]
+        content = [bool(k) and not self.is_stopword(k) for k in keys]
+        i = words.index(word)
+        return self._context(self.normalize(cand), self._neighbour(keys, content, i, -1, 0),
+                             self._neighbour(keys, content, i, 1, 0))
+
     def correct_words(self, words: list[str], use_known: bool = True, only: set[str] | None = None,
                       min_count: int = MIN_COUNT, max_cost: float = MAX_COST,
                       real: set[str] | None = None,
@@ -282,12 +292,17 @@ class Speller:
                                                            real is not None and w in real, accept))
         return out
 
-    def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int) -> str | None:
+    def _neighbour(self, keys: list[str], content: list[bool], i: int, step: int,
+                   min_count: int = MIN_COUNT) -> str | None:
+        """The nearest content word of ``keys`` before (``step`` -1) or after (1) the ``i``-th, at most two places
+        away, when the table holds it ``min_count``+ times (0: any word), else None."""
         j = i + step
         while 0 <= j < len(keys):
             if content[j]:
+                if not min_count:
+                    return keys[j]
                 hit = self.lookup(keys[j])
-                return keys[j] if hit and hit[1] >= MIN_COUNT else None
+                return keys[j] if hit and hit[1] >= min_count else None
             j += step
             if abs(j - i) > 2:
                 return None

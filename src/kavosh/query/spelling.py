@@ -16,6 +16,7 @@ and the benchmarks read them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,11 +58,15 @@ class Correction:
             :data:`RARE_MIN_COUNT`).
         offer_only: typed words whose correction may only be offered, never searched (a word the word list
             knows, :func:`trusted_word`: ``برجام`` on an index without it is offered ``برجای``).
+        also: ``(typed word, second correction)``: a non-word's other typing slip that the query's words meet in
+            documents far more than the first (:func:`_runners_up`), searched beside it when the correction is
+            OR'ed in (:func:`kavosh.query.alternatives.add_corrections`), never run nor shown.
     """
 
     text: str
     changes: tuple[tuple[str, str, bool], ...]
     offer_only: frozenset[str] = frozenset()
+    also: tuple[tuple[str, str], ...] = ()
 
     def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int],
                  terms: Callable[[str], list[str]] | None = None) -> bool:
@@ -106,7 +111,7 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
 
     rare = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
             and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS
-            and doc_freq(c.terms[0]) <= RARE_COUNT][:MAX_WORDS_CORRECTED]
+            and (doc_freq(c.terms[0]) <= RARE_COUNT or _held_by_stem(c, trusted))][:MAX_WORDS_CORRECTED]
     if not rare:
         return None
     speller = speller_factory()
@@ -131,6 +136,8 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             elif trust[w] == "base":  # کارکردانی (کارکرد+ان+ی?) → کارگردانی: a slight change; خوبه stays
                 if slight_change(norm(w), norm(fix)):
                     fixes[w] = fix
+            elif trust[w] == "stem":  # ورش (ور+ش): only a slip that keeps its letters, looked for below
+                continue
             elif sound_alike(norm(w), norm(fix)) and lexicon is not None \
                     and lexicon.get(norm(fix), 0) >= FAR_MORE_LIKELY * lexicon.get(norm(w), 0):
                 fixes[w] = fix  # طهران: the same word, spelt as the word list far more often has it
@@ -145,6 +152,18 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         for w, fix in zip(words, speller.correct_words(words, use_known=False, only=held_slip, accept=letters_kept),
                           strict=True):
             if fix is not None and w in held_slip and _far_more_often(speller, w, fix):
+                fixes[w] = fix
+    # a word held only through the ending the analyzer took off (ورش: ور+ش; trusted_word's "stem"), or read as a
+    # held word + clitic that no document holds so (رسیه: رسی+ه, "base"), with no slight fix: a slip that keeps
+    # every letter typed (ورزش, روسیه: a letter left out; not a letter replaced, even by a key next to it:
+    # داروهاست is not داروهایت) that the query's other words meet in documents more than they meet the word as typed
+    # (شبکه ورزش; not وست‌لایف → وسعت‌لایف beside گروه, a band)
+    kept_slip = {w for w in again if trust[w] in ("stem", "base") and fixes.get(w) is None}
+    if kept_slip:
+        for w, fix in zip(words, speller.correct_words(words, use_known=False, only=kept_slip, accept=letters_kept),
+                          strict=True):
+            if fix is not None and w in kept_slip and speller.context_of(words, w, fix) \
+                    >= speller.context_of(words, w, w) + math.log(KEPT_SLIP_CONTEXT_RATIO):
                 fixes[w] = fix
     # a fix that is another word, not a slip (کرمن → کردن, a verb in most documents): a slip that keeps every letter
     # typed and the first, seen as often (کرمان, a letter left out), is taken first (new user's finding 5)
@@ -191,9 +210,47 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             changes.append((c.text, c.text.replace(w, fix, 1), w in rare_fixes))
     found = corrected(parsed.original, changes)
     offer_only = {c.text for c in rare if focus[c.text] in offer_only}
-    if found is None or not offer_only:
+    also = _runners_up(speller, words, {c.text: focus[c.text] for c in rare if focus[c.text] not in real
+                                        and focus[c.text] not in offer_only and fixes.get(focus[c.text]) is not None},
+                       fixes)
+    if found is None or not (offer_only or also):
         return found
-    return Correction(found.text, found.changes, frozenset(offer_only))
+    return Correction(found.text, found.changes, frozenset(offer_only), also)
+
+
+RUNNER_UP_CONTEXT_RATIO = 2.0
+"""A non-word's second candidate is also searched (:func:`_runners_up`) when the query's neighbouring words stand near
+it in this many times as many documents as near the chosen fix (``1 + n`` each)."""
+
+
+def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
+                fixes: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
+    """``(leaf text, second fix)`` for each leaf of ``chosen`` (leaf text → its word, a non-word whose fix acts):
+    the best other typing slip (:func:`likely_slip`) when the query's other words meet it in documents
+    :data:`RUNNER_UP_CONTEXT_RATIO` times as often as the chosen fix, and at least once.  The letters cannot tell
+    two slips apart (``ساثه``: ``سایه`` by its dots, ``ساقه`` by the key next to ``ث``); the neighbours can
+    («گیاهی ساقه گوشتی»), while frequency alone chose ``سایه``."""
+    out = []
+    norm = speller.normalize
+    for text, w in chosen.items():
+        first = fixes[w]
+        if first is None or " " in first:
+            continue
+        first_key = norm(first)
+        second = speller.correct_words(words, use_known=False, only={w},
+                                       accept=lambda k, c, f=first_key: c != f and likely_slip(k, c))[words.index(w)]
+        if second is None or norm(second) == first_key:
+            continue
+        ctx = speller.context_of(words, w, second)
+        if ctx > 0 and ctx >= speller.context_of(words, w, first) + math.log(RUNNER_UP_CONTEXT_RATIO):
+            out.append((text, text.replace(w, second, 1)))
+    return tuple(out)
+
+
+def _held_by_stem(clause, trusted: Callable[[str, str], str | None] | None) -> bool:
+    """Whether a one-word leaf is held only through the ending the analyzer took off it (:func:`trusted_word`'s
+    ``"stem"``: ``ورش`` read as ``ور``+``ش``, in 3 documents): looked at however many documents hold its term."""
+    return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "stem"
 
 
 HELD_ONCE_MIN_LETTERS = 5
@@ -233,6 +290,14 @@ def _slip(norm: Callable[[str], str], typed: str, fix: str) -> bool:
     typed, fixed = norm(typed), norm(fix)
     return likely_slip(typed, fixed) or (" " in fix and typed == fixed)
 
+
+KEPT_SLIP_CONTEXT_RATIO = 2.0
+"""A slip that keeps every letter of a word held only through its stem or read as a held word + clitic
+(:func:`suggest_query`: ``شکات`` → ``شکایت``) acts only when the query's neighbouring words stand near the fix in
+this many times as many documents as near the word typed (``1 + n`` each: a fix beside them once, the word typed
+never): measured on ParsiNLU's typos and the dev queries' false corrections (``benchmarks/query_forms.py``,
+``benchmarks/false_corrections.py``), where a correct name held by its stem (``وست‌لایف``, ``اسکرم``) stands
+beside its neighbours and its slip (``وسعت``, ``اسکار``) does not."""
 
 HELD_SLIP_RATIO = 100
 """A word the index holds once is corrected by a slip that keeps its letters (:func:`suggest_query`) only into a

@@ -17,6 +17,7 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
 
+use hashbrown::HashTable;
 use kavosh_analysis::chars::is_space;
 use kavosh_analysis::tables::{STACK_MARK, STOP_MARK};
 use kavosh_analysis::{Analyzer as RsAnalyzer, LexiconError};
@@ -25,6 +26,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use rustc_hash::FxHashMap;
+use std::hash::Hasher;
 use writer::CoreDoc;
 
 thread_local! {
@@ -82,30 +84,69 @@ impl DocWords {
 }
 
 /// Counts by key in order of first insertion, as a `collections.Counter` keeps them.
+///
+/// The keys live side by side in one `String` (no allocation per key) and the hash table holds
+/// only row numbers (`hashbrown::HashTable`), each row keeping its key's hash: counting a
+/// batch's words is one hash and one comparison per occurrence, and merging a batch's tally
+/// into the run's hashes nothing again.
 #[derive(Default)]
 struct Ordered {
-    at: FxHashMap<String, usize>,
-    counts: Vec<(String, i64)>,
+    index: HashTable<u32>,
+    keys: String,
+    /// `(start, end, hash, count)` of each key, in order of first insertion.
+    rows: Vec<(u32, u32, u64, i64)>,
+}
+
+/// The hash of a key in [`Ordered`].
+#[inline]
+fn key_hash(key: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish()
 }
 
 impl Ordered {
+    #[inline]
     fn add(&mut self, key: &str, n: i64) {
-        match self.at.get(key) {
-            Some(&i) => self.counts[i].1 += n,
+        self.add_hashed(key, key_hash(key), n);
+    }
+
+    fn add_hashed(&mut self, key: &str, hash: u64, n: i64) {
+        let (keys, rows) = (&self.keys, &mut self.rows);
+        let found = self.index.find(hash, |&i| {
+            let (s, e, h, _) = rows[i as usize];
+            h == hash && &keys[s as usize..e as usize] == key
+        });
+        match found {
+            Some(&i) => rows[i as usize].3 += n,
             None => {
-                self.at.insert(key.to_owned(), self.counts.len());
-                self.counts.push((key.to_owned(), n));
+                let start = self.keys.len();
+                self.keys.push_str(key);
+                let (start, end) = (offset(start), offset(self.keys.len()));
+                let row = offset(rows.len());
+                rows.push((start, end, hash, n));
+                self.index.insert_unique(hash, row, |&i| rows[i as usize].2);
             }
         }
     }
 
+    /// Each key with its count, in order of first insertion.
+    fn iter(&self) -> impl Iterator<Item = (&str, u64, i64)> {
+        self.rows.iter().map(|&(s, e, h, n)| (&self.keys[s as usize..e as usize], h, n))
+    }
+
     fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         let d = PyDict::new(py);
-        for (k, n) in self.counts {
+        for (k, _, n) in self.iter() {
             d.set_item(k, n)?;
         }
         Ok(d)
     }
+}
+
+/// A position in [`Ordered`]'s key bytes or rows (beyond 4 GB of distinct words: a bug to report).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("the completion tally holds less than 4 GB of distinct words")
 }
 
 /// WordTally(): the completion table's counts of the documents added since the last
@@ -138,8 +179,8 @@ impl WordTally {
             (&mut self.title_words, &other.title_words),
             (&mut self.words, &other.words),
         ] {
-            for (k, n) in &theirs.counts {
-                mine.add(k, *n);
+            for (k, h, n) in theirs.iter() {
+                mine.add_hashed(k, h, n);
             }
         }
     }
@@ -368,4 +409,57 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<DocWords>()?;
     m.add_class::<WordTally>()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts of `keys` as a `collections.Counter` keeps them: in order of first occurrence.
+    fn counter(keys: &[String]) -> Vec<(String, i64)> {
+        let mut out: Vec<(String, i64)> = Vec::new();
+        for k in keys {
+            match out.iter_mut().find(|(w, _)| w == k) {
+                Some(e) => e.1 += 1,
+                None => out.push((k.clone(), 1)),
+            }
+        }
+        out
+    }
+
+    fn rows(o: &Ordered) -> Vec<(String, i64)> {
+        o.iter().map(|(k, _, n)| (k.to_owned(), n)).collect()
+    }
+
+    #[test]
+    fn ordered_counts_in_order_of_first_insertion_and_merges_as_one_tally() {
+        // enough distinct keys to grow the table several times, keys that are prefixes of others
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let keys: Vec<String> = (0..5000)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                "کتاب".chars().cycle().take((x % 7) as usize).collect::<String>() + &(x % 900).to_string()
+            })
+            .collect();
+        let mut whole = Ordered::default();
+        for k in &keys {
+            whole.add(k, 1);
+        }
+        assert_eq!(rows(&whole), counter(&keys));
+        // batches counted apart, then merged in order: the same rows
+        let mut merged = Ordered::default();
+        for part in keys.chunks(777) {
+            let mut batch = Ordered::default();
+            for k in part {
+                batch.add(k, 1);
+            }
+            for (k, h, n) in batch.iter() {
+                merged.add_hashed(k, h, n);
+            }
+        }
+        assert_eq!(rows(&merged), counter(&keys));
+        assert_eq!(rows(&Ordered::default()), []);
+    }
 }

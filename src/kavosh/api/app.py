@@ -1,4 +1,5 @@
-"""The HTTP API and the Persian web page (routes only; the work is in :mod:`kavosh.api.service`).
+"""The HTTP API (routes only; the work is in :mod:`kavosh.api.service`; the web page's routes are in
+:mod:`kavosh.api.web`).
 
 ``create_app(service)`` builds the FastAPI application that ``kavosh serve``
 runs on uvicorn.  JSON endpoints live under ``/api`` (plus ``/healthz`` and
@@ -12,14 +13,13 @@ from __future__ import annotations
 import hmac
 import json
 import os
-import re
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -28,28 +28,24 @@ from .. import __version__
 from ..index.fields import coerce_value
 from ..ingest.dates import date_problem
 from ..ingest.document import Document
-from ..query.parse import MAX_QUERY_CHARS, DateFilterError, QuerySyntaxError
+from ..query.parse import MAX_QUERY_CHARS, QuerySyntaxError
 from ..query.plan import LIMITS, LimitError
 from ..search.suggest import MAX_LIMIT as SUGGEST_MAX_LIMIT
 from ..search.suggest import MAX_PREFIX_CHARS
-from . import sidebar
 from .answer import search_answer
 from .errors import ApiError, BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from .fast import SEARCH_PATH, SearchApp
-from .models import (ANY_DIGITS, DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut,
-                     latin_digits)
-from .pages import PAGE_SIZE, Pager, render
-from .route import ROUTE_CHECKS, QueryRoute, service_of
+from .models import ANY_DIGITS, DocumentOut, DocumentsIn, ErrorOut, HealthOut, SearchOut, SuggestOut, WriteOut
+from .route import ROUTE_CHECKS, QueryRoute, Service
 from .service import IndexService, WriteConflictError
+from .web import html_error, rewritten_query
+from .web import router as web_router
 
 API_MAX_LIMIT = 100
 """The largest ``limit`` of ``/api/search`` (snippets are computed for every hit)."""
 
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 """The default largest request body (``kavosh serve --max-body-mb``)."""
-
-MAX_PAGE = LIMITS.offset // PAGE_SIZE + 1
-"""The last results page the web page can show."""
 
 DESCRIPTION = """Search a Kavosh index over HTTP.
 
@@ -74,9 +70,6 @@ def get_service(request: Request) -> IndexService:
     return request.app.state.service
 
 
-# service_of is async (no I/O), so FastAPI calls it on the event loop instead of handing it to a worker
-# thread (a sync dependency costs a thread round trip per request); QueryRoute recognizes it.
-Service = Annotated[IndexService, Depends(service_of)]
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
@@ -143,11 +136,6 @@ def _search(service: IndexService, q: str, limit: int, offset: int, exact: bool 
         raise ApiError(400, param, str(e)) from e
 
 
-def _rewritten(res) -> str | None:
-    rewritten = getattr(res, "rewritten", None)
-    return rewritten if rewritten and rewritten != res.query else None
-
-
 # ---------------------------------------------------------------- JSON API
 @router.get("/api/search", response_model=SearchOut, tags=["search"], summary="Search",
             responses={400: _ERR})
@@ -203,7 +191,7 @@ async def api_search(
     else:
         res = await run_in_threadpool(_search, *args, **options)
     out = res.to_dict()
-    out["rewritten"] = _rewritten(res)
+    out["rewritten"] = rewritten_query(res)
     out["rewrite_kind"] = out.get("rewrite_kind") if out["rewritten"] else None
     return search_answer(out)  # serialized once, in SearchOut's shape (kavosh.api.answer)
 
@@ -309,129 +297,6 @@ def robots_txt() -> str:
     return ROBOTS_TXT
 
 
-# ---------------------------------------------------------------- web page
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
-def _html(template: str, status_code: int = 200, **context) -> HTMLResponse:
-    return HTMLResponse(render(template, version=__version__, **context), status_code=status_code)
-
-
-def html_error(request: Request, status: int, message: str) -> HTMLResponse:
-    """The Persian error page."""
-    return _html("error.html", status, base=_base(request), q="", status=status, message=message,
-                 not_utf8=" is not UTF-8 text " in message)
-
-
-@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
-def page_search(request: Request, service: Service, q: str | None = None, page: str | None = None,
-                exact: str | None = None, group: str | None = None, sort: str | None = None) -> HTMLResponse:
-    """The search page: a search box, and results when there is a query (``group``: the
-    members of one near-duplicate group, reached from a result's «خبر مشابه» link); ``f``
-    (repeated): filters chosen in the facet sidebar (:mod:`kavosh.api.sidebar`); ``sort``."""
-    q = q or ""
-    group = group or None
-    f = [x for x in request.query_params.getlist("f") if x.strip()]
-    if len(f) > sidebar.MAX_F or any(len(x) > sidebar.MAX_F_CHARS for x in f):
-        raise ApiError(400, "f", f"at most {sidebar.MAX_F} filters (f) of {sidebar.MAX_F_CHARS} characters each")
-    config = service.fields
-    ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
-                           "error": None, "detail": None, "pager": None, "rewritten": None,
-                           "suggestion": None, "group": group, "f": f, "sort": sort or None, "sidebar": [],
-                           "page_href": sidebar.page_href, "sort_choices": sidebar.sort_choices(sort, config)}
-    if not q.strip() and not f:
-        return _html("search.html", **ctx)
-    try:
-        number = min(max(int(latin_digits(page or "1")), 1), MAX_PAGE)
-    except ValueError:
-        number = 1
-    if len(q) > MAX_QUERY_CHARS:
-        ctx["error"] = "too_long"
-        return _html("search.html", 400, **ctx)
-    if (bad_sort := sidebar.sort_problem(sort, config)) is not None:
-        ctx.update(error="sort", detail=bad_sort)
-        return _html("search.html", 400, **ctx)
-    try:
-        res = service.search(sidebar.query_text(q, f, config), PAGE_SIZE, (number - 1) * PAGE_SIZE,
-                             exact=exact in ("1", "true"), group=group, sort=sort or None,
-                             facets=sidebar.sidebar_facets(config) or None, disjunctive=True)
-    except QuerySyntaxError as e:
-        error = _problem(service, q, e)
-        if error == "unknown_field" and sidebar.in_filters(q, e.details):
-            error = "f_unknown_field"  # in an f= of the URL, not in the typed query: other advice
-        ctx.update(error=error, detail=e.details)
-        return _html("search.html", 400, **ctx)
-    ctx.update(res=res, pager=Pager.make(number, res.total, MAX_PAGE), rewritten=_rewritten(res),
-               suggestion=getattr(res, "suggestion", None),
-               sidebar=sidebar.build(ctx["base"], q, f, sort or None, res.facets))
-    return _html("search.html", **ctx)
-
-
-def _problem(service: IndexService, q: str, error: QuerySyntaxError) -> str:
-    """Why a query could not run, for a Persian explanation: the error's ``code`` (group,
-    unknown_field, filter, date, negative, empty, limit, too_long, field_value), else worked out from
-    the query."""
-    if error.code in ("group", "unknown_field", "filter", "limit", "too_long", "field_value"):
-        return error.code
-    if isinstance(error, DateFilterError):
-        return "date"
-    analyzer = service.index.analyzer
-    tokens = analyzer.analyze(q)
-    if not tokens:
-        return "empty"
-    if re.fullmatch(r"\s*(?:(?:-|NOT\s+)\S+\s*)+", q):
-        return "negative"
-    return "syntax"
-
-
-@router.get("/doc", response_class=HTMLResponse, include_in_schema=False)
-def page_document(request: Request, service: Service, id: str = "", q: str | None = None) -> HTMLResponse:
-    """A document's page: title, metadata and the full text."""
-    doc = service.get(id) if id else None
-    if doc is None:
-        return _html("error.html", 404, base=_base(request), q=q or "", status=404,
-                     message=None, missing_id=id)
-    title_segments = text_segments = None
-    if q and q.strip() and len(q) <= MAX_QUERY_CHARS:
-        try:
-            title_segments, text_segments = service.highlight(doc.title, q), service.highlight(doc.text, q)
-        except QuerySyntaxError:
-            pass  # the page shows the document without marks
-    return _html("document.html", base=_base(request), q=q or "", doc=doc, title_segments=title_segments,
-                 text_segments=text_segments)
-
-
-@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
-def page_api_docs(request: Request) -> HTMLResponse:
-    """The API reference, rendered from the OpenAPI schema (no assets from other hosts)."""
-    return _html("docs.html", base=_base(request), q="", spec=request.app.openapi(),
-                 operations=_operations(request.app.openapi()))
-
-
-def _operations(spec: dict) -> list[dict[str, Any]]:
-    """Flatten the OpenAPI paths for the reference page."""
-    ops = []
-    for path, methods in spec.get("paths", {}).items():
-        for method, op in methods.items():
-            params = []
-            for p in op.get("parameters", []):
-                schema = p.get("schema", {})
-                kind = schema.get("type") or "/".join(s.get("type", "") for s in schema.get("anyOf", []))
-                limits = ", ".join(f"{k} {schema[k]}" for k in ("minimum", "maximum", "minLength", "maxLength")
-                                   if k in schema)
-                params.append({"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                               "type": kind, "default": schema.get("default"), "limits": limits,
-                               "description": p.get("description", "")})
-            body = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
-            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                        "description": op.get("description", ""), "parameters": params,
-                        "body": body.get("$ref", "").rsplit("/", 1)[-1],
-                        "auth": bool(op.get("security")),
-                        "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]})
-    return ops
-
-
 # ---------------------------------------------------------------- the app
 def limits_text(max_body_bytes: int) -> str:
     """Every request limit of the API in one sentence (the OpenAPI description; docs/http.md says the same)."""
@@ -521,6 +386,7 @@ def create_app(service: IndexService, max_body_bytes: int = DEFAULT_MAX_BODY_BYT
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(resources.files("kavosh.api") / "static")), name="static")
     app.include_router(router, dependencies=[Depends(check) for check in ROUTE_CHECKS])
+    app.include_router(web_router, dependencies=[Depends(check) for check in ROUTE_CHECKS])
     if fast:  # GET /api/search answered before the middleware stack (kavosh.api.fast)
         app.answer_searches(next(r for r in router.routes if getattr(r, "path", None) == SEARCH_PATH))
     return app

@@ -24,6 +24,10 @@ pub struct Compounds {
     pub join: FxHashSet<Vec<char>>,
     /// First parts of the compounds in `join`.
     pub first: FxHashSet<Vec<char>>,
+    /// [`key_hash`] of every entry of `join` (made with it in [`Compounds::assemble`]): the pair
+    /// test of [`Compounds::join_tokens`] turns away a pair whose key's hash is not here before
+    /// the key is copied out and hashed for `join` (most pairs of a first part and a next word).
+    join_hashes: FxHashSet<u64>,
     first_sep: FxHashSet<Vec<char>>,
     /// Shortest and longest entry of `first_sep` (a cheap test before hashing).
     first_sep_len: (usize, usize),
@@ -41,6 +45,14 @@ pub struct Compounds {
     /// `Compounds.segmenter`: splits glued runs of known words (its pieces are read from the word
     /// list once, on first use).
     pub segmenter: Segmenter,
+}
+
+/// A hash of the key `a` then `b` (code points, as if concatenated), computed without making it:
+/// FxHash's step (a rotate, a xor, a multiply) a code point.
+#[inline]
+fn key_hash(a: &[char], b: &[char]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    a.iter().chain(b).fold(0, |h, &c| (h.rotate_left(5) ^ u64::from(c)).wrapping_mul(K))
 }
 
 fn chars(s: &str) -> Vec<char> {
@@ -224,9 +236,11 @@ impl Compounds {
             first_sep.iter().map(Vec::len).max().unwrap_or(0),
         );
         let heads = tables::ARABIC_NAME_HEADS.iter().map(|s| chars(s)).collect();
+        let join_hashes = join.iter().map(|j| key_hash(j, &[])).collect();
         Compounds {
             parts,
             join,
+            join_hashes,
             first,
             first_sep,
             first_sep_len,
@@ -332,52 +346,39 @@ impl Compounds {
     /// surface joins the next one, ascending (`surfaces` are `SCAN_RE` surfaces).
     pub fn join_hits(&self, surfaces: &[&[char]]) -> Vec<usize> {
         let flags: Vec<u8> = surfaces.iter().map(|s| self.surface_flags(s)).collect();
-        let mut hits = Vec::new();
-        self.push_hits(|i| flags[i], |i| surfaces[i], surfaces.len(), &mut hits);
-        hits
+        let mut key = Vec::new();
+        (0..surfaces.len().saturating_sub(1))
+            .filter(|&i| self.joins_next(surfaces[i], flags[i], surfaces[i + 1], flags[i + 1], &mut key))
+            .collect()
     }
 
-    /// [`Compounds::join_hits`] over `n` surfaces, `surface(i)` giving the text and the
-    /// [`Compounds::surface_flags`] of the `i`-th: the flags turn away most pairs before any
-    /// hash of a key is made.
-    fn push_hits<'a>(
-        &self,
-        flags: impl Fn(usize) -> u8,
-        text: impl Fn(usize) -> &'a [char],
-        n: usize,
-        hits: &mut Vec<usize>,
-    ) {
-        let mut key = Vec::new();
-        for i in 0..n.saturating_sub(1) {
-            let (f, g) = (flags(i), flags(i + 1));
-            if f & FIRST_SEP == 0 && g & DERIVATIONAL == 0 {
-                continue;
-            }
-            let (first, nxt) = (text(i), text(i + 1));
-            // every first_sep and hosts entry ends with its separator
-            if !first.last().is_some_and(|&c| c == ' ' || c == ZWNJ) {
-                continue;
-            }
-            if f & FIRST_SEP != 0 {
-                let lead = lead_letters(nxt);
-                if lead > 0 {
-                    key.clear();
-                    key.extend_from_slice(&first[..first.len() - 1]);
-                    key.extend_from_slice(&nxt[..lead]);
-                    if self.join.contains(&key) {
-                        hits.push(i);
-                        continue;
-                    }
+    /// Whether surface `first` joins the next one, `nxt` (`f`, `g`: their
+    /// [`Compounds::surface_flags`], which turn away most pairs before any hash of a key is
+    /// made); `key`: a buffer for the compound's key.
+    #[inline]
+    fn joins_next(&self, first: &[char], f: u8, nxt: &[char], g: u8, key: &mut Vec<char>) -> bool {
+        if f & FIRST_SEP == 0 && g & DERIVATIONAL == 0 {
+            return false;
+        }
+        // every first_sep and hosts entry ends with its separator
+        if !first.last().is_some_and(|&c| c == ' ' || c == ZWNJ) {
+            return false;
+        }
+        if f & FIRST_SEP != 0 {
+            let lead = lead_letters(nxt);
+            if lead > 0 && self.join_hashes.contains(&key_hash(&first[..first.len() - 1], &nxt[..lead])) {
+                key.clear();
+                key.extend_from_slice(&first[..first.len() - 1]);
+                key.extend_from_slice(&nxt[..lead]);
+                if self.join.contains(key) {
+                    return true;
                 }
             }
-            // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
-            if g & DERIVATIONAL != 0
-                && !self.hosts.is_empty()
-                && self.hosts.contains(first[..first.len() - 1].iter().collect::<String>())
-            {
-                hits.push(i);
-            }
         }
+        // a noun, then a derivational suffix written apart (قلم چی, قلم چی‌ها)
+        g & DERIVATIONAL != 0
+            && !self.hosts.is_empty()
+            && self.hosts.contains(first[..first.len() - 1].iter().collect::<String>())
     }
 
     /// `Compounds.join_tokens`: join, in place, surfaces written with one separator between
@@ -389,15 +390,23 @@ impl Compounds {
     pub fn join_tokens(&self, d: &[char], surfaces: &mut Vec<Surface>) {
         // most texts have no surface that can begin a join (one pass over the flags)
         let mut any = surfaces.iter().fold(0, |a, s| a | s.flags);
-        if any & WAW_FIRST != 0 && any & WAW_MID != 0 {
-            self.join_waw(d, surfaces);
+        // the flags again only when a `و` compound was joined (its surface has flags of its own)
+        if any & WAW_FIRST != 0 && any & WAW_MID != 0 && self.join_waw(d, surfaces) {
             any = surfaces.iter().fold(0, |a, s| a | s.flags);
         }
         if surfaces.len() < 2 || any & (FIRST_SEP | DERIVATIONAL) == 0 {
             return;
         }
-        let mut hits = Vec::new();
-        self.push_hits(|i| surfaces[i].flags, |i| &d[surfaces[i].start..surfaces[i].end], surfaces.len(), &mut hits);
+        let (mut hits, mut key) = (Vec::new(), Vec::new());
+        for (i, pair) in surfaces.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            // the flags' test inline: most pairs end here
+            if (a.flags & FIRST_SEP != 0 || b.flags & DERIVATIONAL != 0)
+                && self.joins_next(&d[a.start..a.end], a.flags, &d[b.start..b.end], b.flags, &mut key)
+            {
+                hits.push(i);
+            }
+        }
         if hits.is_empty() {
             return;
         }
@@ -430,9 +439,11 @@ impl Compounds {
     /// `Compounds._join_waw`: join, in place, three surfaces `first`, `و`, `second` of a compound
     /// of `WAW_COMPOUNDS` written apart (`گفت و گو`, `گفت‌و‌گو`) into one, both separators shown as
     /// [`JOINER`]; right to left over the middles, as the specification.
-    fn join_waw(&self, d: &[char], surfaces: &mut Vec<Surface>) {
+    /// Returns whether it joined any.
+    fn join_waw(&self, d: &[char], surfaces: &mut Vec<Surface>) -> bool {
+        let mut joined = false;
         if surfaces.len() < 3 {
-            return;
+            return false;
         }
         let mut key = Vec::new();
         let mut k = surfaces.len() - 2;
@@ -457,10 +468,12 @@ impl Compounds {
                         id: NO_ID,
                     };
                     surfaces.drain(k..k + 2);
+                    joined = true;
                 }
             }
             k -= 1;
         }
+        joined
     }
 }
 

@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::chars::{is_sep, JOINER, ZWNJ};
 use crate::compounds::{Surface, NO_ID};
 use crate::lexicon::{key, Lexicon};
-use crate::normalize::{needs_context, normalize, normalize_chars, normalize_with_offsets, Normalized};
+use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
 use crate::scan::Scanner;
 use crate::segment::Word;
 use crate::stem::stem;
@@ -508,8 +508,15 @@ impl Analyzer {
         let Scratch { d, spans, surfaces, buf } = scratch;
         // a text holding a context character: a split word's pieces may take their own slice's
         // spelling (`each_token`), which needs the offsets and the original
-        let context =
-            normalize_chars(text, d).then(|| (normalize_with_offsets(text), text.chars().collect::<Vec<_>>()));
+        let context = if table_chars(text, d) {
+            None
+        } else {
+            // the offsets' characters are the normalized text: the text normalized once, not twice
+            let n = normalize_with_offsets(text);
+            d.clear();
+            d.extend_from_slice(&n.chars);
+            Some((n, text.chars().collect::<Vec<_>>()))
+        };
         self.scanner.scan(d, true, spans);
         let mut cache = self.surfaces.lock().expect("not poisoned");
         if cache.full() {

@@ -58,8 +58,17 @@ pub fn needs_context(text: &str) -> bool {
 /// `normalize.respell_in_context`: a dagger alef that stands for a long alef becomes `ا`
 /// (after `و` the two are one `ا`), a teh marbuta after `ا` becomes `ت`.  One character for one.
 pub fn respell_in_context(text: &str) -> Cow<'_, str> {
+    match respelled_chars(text) {
+        None => Cow::Borrowed(text),
+        Some(out) => Cow::Owned(out.into_iter().collect()),
+    }
+}
+
+/// [`respell_in_context`] as code points, or `None` when `text` holds no character it may
+/// change ([`needs_context`]).
+fn respelled_chars(text: &str) -> Option<Vec<char>> {
     if !needs_context(text) {
-        return Cow::Borrowed(text);
+        return None;
     }
     let src: Vec<char> = text.chars().collect();
     let mut out = src.clone();
@@ -95,7 +104,7 @@ pub fn respell_in_context(text: &str) -> Cow<'_, str> {
         }
         out[i] = 'ا';
     }
-    Cow::Owned(out.into_iter().collect())
+    Some(out)
 }
 
 /// Apply every char filter to `text` (`normalize.normalize`): idempotent.
@@ -135,20 +144,34 @@ fn table(text: &str) -> String {
 /// Returns whether [`respell_in_context`] ran: whether `text` holds a character it may change
 /// ([`needs_context`]).
 pub fn normalize_chars(text: &str, out: &mut Vec<char>) -> bool {
+    if table_chars(text, out) {
+        return false;
+    }
+    out.clear();
+    out.extend(table(&respell_in_context(text)).chars());
+    true
+}
+
+/// The table alone as code points into `out`, and `true`, when `text` holds no character
+/// [`respell_in_context`] may change; else `false` (`out` then holds a part of the text): the
+/// first pass of [`normalize_chars`], for a caller that makes the offsets of such a text anyway
+/// ([`normalize_with_offsets`], whose characters are the same).
+pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> bool {
     out.clear();
     out.reserve(text.len() / 2 + 1);
     for c in text.chars() {
         match replacement(c) {
             None => out.push(c),
-            Some(_) if in_context(c) => {
-                out.clear();
-                out.extend(table(&respell_in_context(text)).chars());
-                return true;
+            Some(_) if in_context(c) => return false,
+            // one push a character (most replacements are one letter; `extend` was a call each)
+            Some(rep) => {
+                for r in rep.chars() {
+                    out.push(r);
+                }
             }
-            Some(rep) => out.extend(rep.chars()),
         }
     }
-    false
+    true
 }
 
 /// The normalized text as code points, with where each came from (`normalize.normalize_with_offsets`).
@@ -168,13 +191,21 @@ pub struct Normalized {
 
 /// Normalize `text` keeping offsets (see [`Normalized`]).
 pub fn normalize_with_offsets(text: &str) -> Normalized {
-    let text = respell_in_context(text);
+    // the respelled text's code points as they are (not collected into a string and decoded again)
+    match respelled_chars(text) {
+        Some(chars) => with_offsets(chars.into_iter(), text.len()),
+        None => with_offsets(text.chars(), text.len()),
+    }
+}
+
+/// [`normalize_with_offsets`] of the code points `chars` (respelled), `len`: a size hint.
+fn with_offsets(chars: impl Iterator<Item = char>, len: usize) -> Normalized {
     let mut n = Normalized {
-        chars: Vec::with_capacity(text.len() / 2 + 1),
-        starts: Vec::with_capacity(text.len() / 2 + 1),
-        ends: Vec::with_capacity(text.len() / 2 + 1),
+        chars: Vec::with_capacity(len / 2 + 1),
+        starts: Vec::with_capacity(len / 2 + 1),
+        ends: Vec::with_capacity(len / 2 + 1),
     };
-    for (i, c) in text.chars().enumerate() {
+    for (i, c) in chars.enumerate() {
         match replacement(c) {
             None => {
                 n.chars.push(c);

@@ -139,6 +139,12 @@ def main() -> None:
     out.append("/// `spoken.SPOKEN_WORD_ENDINGS`: `(spoken, standard)`.\n"
                "pub const SPOKEN_WORD_ENDINGS: &[(&str, &str)] = &["
                + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_WORD_ENDINGS) + "];\n")
+    out.append("/// `stopwords.SPOKEN_FUNCTION_WORDS` (un-normalized): `(spoken, standard)`.\n"
+               "pub const SPOKEN_FUNCTION_WORDS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in stopwords.SPOKEN_FUNCTION_WORDS) + "];\n")
+    out.append(f"/// `spoken.COPULA`.\npub const COPULA: &str = {rs_str(spoken.COPULA)};\n")
+    out.append(f"/// `spoken.MIN_COPULA_BASE`.\npub const MIN_COPULA_BASE: usize = {spoken.MIN_COPULA_BASE};\n")
+    out.append(strs("NOT_COPULA", spoken.NOT_COPULA, "`spoken.NOT_COPULA` (un-normalized)."))
     out.append(f"/// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.\npub const SPOKEN_VOWEL: (&str, &str) = "
                f"({rs_str(spoken.SPOKEN_VOWEL[0])}, {rs_str(spoken.SPOKEN_VOWEL[1])});\n")
     out.append(f"/// `morphology.SPOKEN_WEIGHT_DIVISOR`.\npub const SPOKEN_WEIGHT_DIVISOR: u64 = {morphology.SPOKEN_WEIGHT_DIVISOR};\n")

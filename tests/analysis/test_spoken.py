@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from kavosh.analysis import Analyzer
-from kavosh.analysis.spoken import noun_candidates, shortened, spoken_past_heads, spoken_stems, squeezed
+from kavosh.analysis.spoken import (
+    copula_base, noun_candidates, shortened, spoken_past_heads, spoken_past_stems, spoken_stems, squeezed,
+)
 
 A = Analyzer()
 
@@ -34,6 +36,19 @@ SPOKEN_MEETS_STANDARD = [
     ("کتابامون", "کتاب‌هایمان"),
     # letters stretched for emphasis
     ("خیلیییی", "خیلی"), ("عالیههه", "عالیه"), ("سلاااام", "سلام"),
+    # the spoken copula ه after a word (its stem tagged, no stopword): خوبه = خوب است
+    ("خوبه", "خوب"), ("سخته", "سخت"), ("قشنگه", "قشنگ"), ("جالبه", "جالب"), ("بزرگه", "بزرگ"), ("مهمه", "مهم"),
+    ("ایرانیه", "ایرانی"), ("گرونه", "گران"), ("آسونه", "آسان"), ("دختره", "دختر"),
+    # ون for ان beside a spoken clitic's spelling, and in a word of the list whose stem is tagged
+    ("آسمون", "آسمان"), ("ایرونی", "ایرانی"), ("تهرون", "تهران"), ("کتابخونه", "کتابخانه"), ("خونواده", "خانواده"),
+    ("مهربون", "مهربان"), ("دندون", "دندان"), ("بیمارستون", "بیمارستان"),
+    # spoken past stems: ون for the ان of اند/انست, وایساد for ایستاد
+    ("خوندم", "خواندم"), ("موندم", "ماندم"), ("تونستم", "توانستم"), ("نتونستم", "نتوانستم"),
+    ("میدونستم", "می‌دانستم"), ("رسوندم", "رساندم"), ("میخوندن", "می‌خواندند"), ("مونده", "مانده"),
+    ("خوند", "خواند"), ("میتونست", "می‌توانست"), ("کشوند", "کشاند"), ("ترسوند", "ترساند"), ("وایساد", "ایستاد"),
+    ("وایسادم", "ایستادم"),
+    # spoken function words (stopwords.SPOKEN_FUNCTION_WORDS) that are no stopwords
+    ("اونجا", "آنجا"), ("همونجا", "همانجا"),
 ]
 
 SPOKEN_LOOKALIKES_APART = [
@@ -46,12 +61,40 @@ SPOKEN_LOOKALIKES_APART = [
     ("میرم", "مرد"), ("میرم", "میمیرم"), ("بریم", "برد"), ("برم", "می‌برم"), ("مرد", "رفت"), ("برد", "رفت"),
     ("برند", "بروند"), ("میرد", "می‌رود"), ("برید", "بروید"), ("بر", "برو"), ("بمیرم", "بروم"), ("ببریم", "برویم"),
     ("بدید", "بدهید"), ("میان", "می‌آیند"), ("مردم", "می‌روم"), ("برین", "بروید"),  # برین "highest", a tagged word
+    # the copula ه: tagged words, words of spoken.NOT_COPULA, a stopword or a two-letter word before it
+    ("کتابه", "کتاب"), ("پارسه", "پارس"), ("حاکمه", "حاکم"), ("رحمه", "رحم"), ("امیه", "امی"), ("بنابه", "بناب"),
+    ("همه", "هم"), ("نامه", "نام"), ("پسته", "پست"), ("دسته", "دست"), ("گوشه", "گوش"), ("بسته", "بست"),
+    ("زیره", "زیر"), ("همینه", "همین"), ("بچه", "بچ"), ("کوچه", "کوچ"), ("ستاره", "ستار"), ("فاطمه", "فاطم"),
+    ("ممکنه", "ممکن"), ("درسته", "درست"),  # tagged words (the lexicon guard): ممکنه, درسته stay theirs
+    # spoken past stems: the words they could misread stay theirs
+    ("روند", "راند"), ("دوند", "دواند"), ("نمونه", "نماند"), ("تونس", "توانست"), ("ستون", "ستاند"),
+    ("لباس", "لبا"), ("احساس", "احسا"), ("عباس", "عبا"),
+]
+
+SPOKEN_FUNCTION_WORDS_MEET = [
+    # index terms, stopwords marked: the spoken spelling of a stopword is the stopword
+    ("اون", "آن"), ("همون", "همان"), ("اونها", "آنها"), ("اونا", "آنها"), ("اینا", "اینها"), ("یه", "یک"),
+    ("دیگه", "دیگر"), ("اگه", "اگر"), ("مگه", "مگر"), ("واسه", "برای"), ("چیه", "چیست"), ("کیه", "کیست"),
+    ("کجاس", "کجاست"), ("چجوری", "چگونه"), ("اینو", "این"), ("اونو", "آن"), ("میشه", "می‌شود"), ("بشه", "بشود"),
+    ("نمیشه", "نمی‌شود"), ("باشه", "باشد"), ("هستن", "هستند"), ("نیستن", "نیستند"), ("داره", "دارد"),
+    ("دارن", "دارند"), ("اون کتاب", "آن کتاب"), ("واسه خونه", "برای خانه"),
 ]
 
 
 @pytest.mark.parametrize("spoken,standard", SPOKEN_MEETS_STANDARD)
 def test_spoken_form_meets_standard(spoken, standard):
     assert A.terms(spoken) == A.terms(standard)
+
+
+@pytest.mark.parametrize("spoken,standard", SPOKEN_FUNCTION_WORDS_MEET)
+def test_spoken_function_word_is_its_stopword(spoken, standard):
+    assert A.index_terms(spoken) == A.index_terms(standard)
+
+
+def test_spoken_copula_needs_a_tagged_stem():
+    assert A.index_terms("خیلی خوبه") == A.index_terms("خیلی خوب")
+    assert A.terms("کتابه") == ["کتابه"]  # "inscription", spoken.NOT_COPULA
+    assert A.terms("شن") == ["شن"] and A.terms("شه") == ["شه"]  # sand, shah: no spoken auxiliaries
 
 
 @pytest.mark.parametrize("word,other", SPOKEN_LOOKALIKES_APART)
@@ -65,8 +108,15 @@ def test_spoken_rules_propose_spellings():
     assert spoken_stems("توان") == ["تون"]
     assert spoken_stems("کن") == []
     assert noun_candidates("خیابون") == [("خیابان", "")]
-    assert noun_candidates("دوستامون") == [("دوست", "هایمان")]
-    assert noun_candidates("خونههاتون") == [("خونه", "هایتان"), ("خانه", "هایتان")]
+    assert noun_candidates("دوستامون") == [("دوست", "هایمان"), ("دوستامان", "")]
+    assert noun_candidates("خونههاتون") == [("خونه", "هایتان"), ("خانه", "هایتان"), ("خونههاتان", ""),
+                                            ("خانههاتون", "")]
+    assert noun_candidates("اسمون") == [("اس", "مان"), ("اسمان", "")]
+    assert spoken_past_stems("خواند") == ["خوند"] and spoken_past_stems("توانست") == ["تونست"]
+    assert spoken_past_stems("امد") == ["اومد"] and spoken_past_stems("ایستاد") == ["وایساد"]
+    assert spoken_past_stems("رساند") == ["رسوند"] and spoken_past_stems("کرد") == []
+    assert copula_base("خوبه") == "خوب" and copula_base("ایرانیه") == "ایرانی"
+    assert copula_base("کمه") is None and copula_base("کتابه") is None and copula_base("کجاه") is None
     assert noun_candidates("ونک") == []
     assert noun_candidates("کتاب") == []
     assert shortened("رو", "ر", "م") and shortened("رو", "ر", "ه") and shortened("امد", "اومد", "یم")

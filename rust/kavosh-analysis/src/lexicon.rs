@@ -18,7 +18,7 @@ use crate::chars::{strip, ZWNJ};
 use crate::compounds::Compounds;
 use crate::normalize::normalize;
 use crate::scan::Scanner;
-use crate::spoken::{spoken_past, spoken_past_heads, spoken_stems, Shortened};
+use crate::spoken::{spoken_past, spoken_past_heads, spoken_past_stems, spoken_stems, Shortened};
 use crate::tables;
 
 /// Why the word lists could not be loaded.
@@ -476,19 +476,20 @@ impl Lexicon {
                 }
             }
         }
-        // the spoken past stems (اومدم, میومد, نیومدن)
+        // the spoken past stems (اومدم, میومد, نیومدن, خوندم, نتونستم)
         let past_endings: Vec<&str> = tables::PAST_ENDINGS
             .iter()
             .copied()
             .chain(spoken_endings.iter().copied().filter(|e| !tables::PAST_ENDINGS.contains(e)))
             .collect();
-        for (core, stem) in spoken_past() {
-            if past.binary_search(&core).is_ok() {
+        let spoken_past_table = spoken_past();
+        for core in &past {
+            for stem in spoken_past_stems(core, &spoken_past_table) {
                 for prefix in std::iter::once("").chain(tables::PREVERB_PREFIXES.iter().copied()) {
                     for head in spoken_past_heads(prefix, &stem) {
                         for ending in &past_endings {
-                            let tier = u8::from(shortened.holds(&core, &stem, ending));
-                            keep(&mut spoken_forms, format!("{head}{ending}"), &core, tier);
+                            let tier = u8::from(shortened.holds(core, &stem, ending));
+                            keep(&mut spoken_forms, format!("{head}{ending}"), core, tier);
                         }
                     }
                 }
@@ -571,6 +572,7 @@ impl Lexicon {
             .iter()
             .chain(tables::VOCATIVES)
             .chain(tables::CLASSICAL_SPELLINGS)
+            .chain(tables::SPOKEN_FUNCTION_WORDS)
             .map(|(p, s)| (key(p), key(s)))
             .collect();
         for (head, tail, bare) in tables::WAW_COMPOUNDS {

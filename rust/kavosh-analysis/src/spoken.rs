@@ -2,6 +2,10 @@
 //! the spellings these functions propose are accepted by the stemmer only when the word list
 //! says so (`stem.rs`, `Stemmer._spoken`).
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::lexicon::key;
 use crate::tables;
 
@@ -57,6 +61,44 @@ pub fn spoken_past() -> Vec<(String, String)> {
     tables::SPOKEN_PAST_STEMS.iter().map(|(standard, spoken)| (key(standard), key(spoken))).collect()
 }
 
+/// `spoken.spoken_past_stems`: the spoken spellings of a standard past stem (a word-list key): its
+/// entries of `SPOKEN_PAST_STEMS` (`spoken_past`, given), else `ون` for the `ان` of a final
+/// `اند`/`انست` (`وان` → `ون`: `خواند` → `خوند`, `توانست` → `تونست`).
+pub fn spoken_past_stems(past: &str, table: &[(String, String)]) -> Vec<String> {
+    let mut out: Vec<String> =
+        table.iter().filter(|(standard, _)| standard == past).map(|(_, spoken)| spoken.clone()).collect();
+    if out.is_empty() {
+        for tail in ["اند", "انست"] {
+            if let Some(head) = past.strip_suffix(tail) {
+                if !head.is_empty() {
+                    let head = head.strip_suffix('و').unwrap_or(head);
+                    // the tail without its ان (2 letters of 2 bytes)
+                    out.push(format!("{head}ون{}", &tail["ان".len()..]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `spoken.copula_base`: the word before a spoken copula `COPULA` (`خوبه` → `خوب`), or `None`: the
+/// base has `MIN_COPULA_BASE` letters or more and ends in no `ا`/`و`/`ه`, and the word is not one
+/// of `not_copula` (`spoken.NOT_COPULA` as word-list keys).
+pub fn copula_base<'a>(word: &'a str, not_copula: &FxHashSet<String>) -> Option<&'a str> {
+    let base = word.strip_suffix(tables::COPULA)?;
+    let last = base.chars().next_back()?;
+    if base.chars().count() < tables::MIN_COPULA_BASE || "اوه".contains(last) || not_copula.contains(word) {
+        return None;
+    }
+    Some(base)
+}
+
+/// `spoken._NOT_COPULA`: `NOT_COPULA` as word-list keys, made once.
+pub fn not_copula() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| tables::NOT_COPULA.iter().map(|w| key(w)).collect())
+}
+
 /// `spoken.spoken_past_heads`: `prefix` + a spoken past stem; a stem in `ا` loses it after a
 /// prefix, and takes the glide `ی` after `ن` (`میومد`, `نیومد`).
 pub fn spoken_past_heads(prefix: &str, spoken: &str) -> Vec<String> {
@@ -83,9 +125,19 @@ pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
     if !ending.is_empty() {
         out.push((base.to_owned(), ending));
     }
+    vowel_changes(base, ending, &mut out);
+    if !ending.is_empty() {
+        // اسمون is اسمان, not اس + مون
+        vowel_changes(word, "", &mut out);
+    }
+    out
+}
+
+/// `spoken._vowel_changes`: push `base` with one spoken vowel made standard, rightmost first, never
+/// at the word's beginning (ونگ, ونوشه, وندر).
+fn vowel_changes(base: &str, ending: &'static str, out: &mut Vec<(String, &'static str)>) {
     let (vowel, standard_vowel) = tables::SPOKEN_VOWEL;
     let mut end = base.len();
-    // never at the word's beginning (ونگ, ونوشه, وندر)
     while let Some(at) = base[..end].rfind(vowel) {
         if at == 0 {
             break;
@@ -93,7 +145,6 @@ pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
         out.push((format!("{}{standard_vowel}{}", &base[..at], &base[at + vowel.len()..]), ending));
         end = at;
     }
-    out
 }
 
 /// `spoken.squeezed`: every run of three or more of one letter squeezed to one letter and to

@@ -61,7 +61,11 @@ pub fn stem(lex: &Lexicon, word: &str) -> String {
 /// `Stemmer._plain_stem`: [`stem`] without squeezing stretched letters.
 fn plain_stem(lex: &Lexicon, word: &str) -> String {
     if n_chars(word) <= tables::MIN_STEM {
-        return word.to_owned();
+        // یه: the spoken یک
+        return match lex.broken_plurals.get(word) {
+            Some(short) => stem(lex, short),
+            None => word.to_owned(),
+        };
     }
     let canonical = lex.hamza_canonical(word);
     if let Some(singular) = lex.broken_plurals.get(canonical.as_str()) {
@@ -117,7 +121,7 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
     let spoken_verb = lex.spoken_verb(word);
     let candidates = spoken::noun_candidates(word);
     if candidates.is_empty() {
-        return spoken_verb.map(str::to_owned);
+        return spoken_verb.map(str::to_owned).or_else(|| copula(lex, word));
     }
     let n = noun(lex, word);
     if n != word && lex.entry(&n).is_some_and(|e| e.noun()) {
@@ -126,7 +130,10 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
     let f_word = lex.freq(word).unwrap_or(0);
     for (base, ending) in candidates {
         if ending.is_empty() {
-            if !lex.entry(&base).is_some_and(|e| e.noun()) {
+            // a tagged word, or a word of the list more frequent whose noun stem is one (ایرانی)
+            if !lex.entry(&base).is_some_and(|e| {
+                e.noun() || (e.freq > f_word && lex.entry(&noun(lex, &base)).is_some_and(|s| s.noun()))
+            }) {
                 continue;
             }
         } else if n_chars(&base) < 3 {
@@ -152,7 +159,16 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
             return Some(stem);
         }
     }
-    spoken_verb.map(str::to_owned)
+    spoken_verb.map(str::to_owned).or_else(|| copula(lex, word))
+}
+
+/// `Stemmer._copula`: the stem of a word + the spoken copula `ه` (`خوبه`, `گرونه`), when the stem
+/// of the word before it is a tagged word, no stopword, more frequent than the spoken spelling.
+fn copula(lex: &Lexicon, word: &str) -> Option<String> {
+    let base = spoken::copula_base(word, spoken::not_copula())?;
+    let stem = stem_inner(lex, base);
+    let e = lex.entry(&stem)?;
+    (e.noun() && e.freq > lex.freq(word).unwrap_or(0) && !lex.stopword_keys.contains(&stem)).then_some(stem)
 }
 
 /// `Stemmer._pluralizable`.

@@ -49,8 +49,8 @@ from pathlib import Path
 
 from .chars import ZWNJ
 from .normalize import normalize
-from .stopwords import FUNCTION_WORDS
-from .spoken import noun_candidates, squeezed
+from .stopwords import FUNCTION_WORDS, SPOKEN_FUNCTION_WORDS
+from .spoken import copula_base, noun_candidates, squeezed
 from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
     MAX_FORM_PER_INFINITIVE,
@@ -572,7 +572,8 @@ class Stemmer:
     def _plain_stem(self, word: str) -> str:
         """:meth:`stem` without squeezing stretched letters."""
         if len(word) <= MIN_STEM:
-            return word
+            short = self._broken.get(word)  # یه: the spoken یک
+            return word if short is None else self.stem(short)
         variants = self.lexicon.hamza_variants
         canonical = self.lexicon.hamza_canonical(word)
         singular = self._broken.get(canonical)
@@ -587,10 +588,11 @@ class Stemmer:
 
     @cached_property
     def _broken(self) -> dict[str, str]:
-        """:data:`BROKEN_PLURALS`, :data:`VOCATIVES`, :data:`CLASSICAL_SPELLINGS` and
-        :func:`waw_spellings`, normalized: ``{plural, vocative or spelling: singular or the
-        spelling that stands for all}``."""
-        table = {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS}
+        """:data:`BROKEN_PLURALS`, :data:`VOCATIVES`, :data:`CLASSICAL_SPELLINGS`,
+        :data:`.stopwords.SPOKEN_FUNCTION_WORDS` and :func:`waw_spellings`, normalized: ``{plural,
+        vocative, spoken function word or spelling: singular, standard word or the spelling that
+        stands for all}``."""
+        table = {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS + SPOKEN_FUNCTION_WORDS}
         table.update(waw_spellings(self.lexicon.freq))
         return table
 
@@ -624,19 +626,23 @@ class Stemmer:
           (``همگونی`` is ``همگون`` + ``ی``, never ``همگانی``; ``برونی`` is ``برون`` + ``ی``);
         - a spoken noun (:func:`.spoken.noun_candidates`): the vowel alone changed, the standard
           word must be tagged (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``; never ``کنونی`` =
-          ``کنانی``); with a spoken ending (``دوستامون``), the word before it and the stem have
+          ``کنانی``) or a word of the list whose noun stem is (``ایرونی`` = ``ایرانی``); with a
+          spoken ending (``دوستامون``), the word before it and the stem have
           three letters or more (``پیتون`` is no ``پی`` + ``تون``, ``پایتون`` no ``پا``); either
           way the stem is a tagged word, no stopword, seen more often than the spoken spelling;
         - a spoken verb form (:meth:`_verb_forms`' third table: ``میگه``, ``نمیدونم``, ``بره``);
           when the word also reads as a spoken noun, the noun, except for a word in
           ``می``/``نمی`` whose standard noun is not :data:`SPOKEN_NOUN_OVER_VERB` times as
           frequent as the verb's infinitive (``نشون`` is ``نشان``, not "they do not become";
-          ``میدون`` is ``میدان``, not "they run"; ``میدونی`` is a verb, not ``میدانی``)."""
+          ``میدون`` is ``میدان``, not "they run"; ``میدونی`` is a verb, not ``میدانی``);
+        - else a word + the spoken copula ``ه`` (:func:`.spoken.copula_base`: ``خوبه`` = ``خوب``
+          ``است``, ``گرونه`` = ``گران است``, ``ایرانیه``): the word's stem is a tagged word, no
+          stopword, seen more often than the spoken spelling (``همینه``, ``زیره`` "cumin" stay)."""
         lex = self.lexicon
         spoken_verb = self._verb_forms[2].get(word)
         candidates = noun_candidates(word)
         if not candidates:
-            return spoken_verb or None
+            return spoken_verb or self._copula(word)
         noun = self._noun(word)
         if noun != word and noun in lex.nouns:
             return None
@@ -645,7 +651,7 @@ class Stemmer:
             if ending:
                 if len(base) < 3:
                     continue
-            elif base not in lex.nouns:
+            elif base not in lex.nouns and not (lex.freq.get(base, 0) > f_word and self._noun(base) in lex.nouns):
                 continue
             stem = self._noun(base + ending)
             if ending and len(stem) < 3:  # پایتون is no پای + تون (پایتان, "your feet")
@@ -655,7 +661,20 @@ class Stemmer:
                         <= SPOKEN_NOUN_OVER_VERB * lex.freq.get(spoken_verb + "ن", 0)):
                     return spoken_verb
                 return stem
-        return spoken_verb or None
+        return spoken_verb or self._copula(word)
+
+    def _copula(self, word: str) -> str | None:
+        """The stem of a word + the spoken copula ``ه`` (:func:`.spoken.copula_base`), or ``None``:
+        the stem of the word before it (:meth:`_stem`, spoken readings included) is a tagged word,
+        no stopword, seen more often than the spoken spelling."""
+        base = copula_base(word)
+        if base is None:
+            return None
+        lex = self.lexicon
+        stem = self._stem(base)
+        if stem in lex.nouns and lex.freq.get(stem, 0) > lex.freq.get(word, 0) and stem not in _stopword_keys():
+            return stem
+        return None
 
     def _verb(self, word: str) -> str | None:
         """The canonical past stem of a verb form, or None.

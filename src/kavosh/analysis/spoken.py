@@ -42,10 +42,13 @@ SPOKEN_PRESENT_STEMS: tuple[tuple[str, str], ...] = (
 with ``ون`` (``دان`` → ``دون``, ``مان`` → ``مون``; ``وان`` → ``ون``: ``توان`` → ``تون``, ``خوان`` →
 ``خون``): :func:`spoken_stems`."""
 
-SPOKEN_PAST_STEMS: tuple[tuple[str, str], ...] = (("آمد", "اومد"),)
+SPOKEN_PAST_STEMS: tuple[tuple[str, str], ...] = (("آمد", "اومد"), ("ایستاد", "وایساد"))
 """``(standard past stem, spoken stem)``: the past stems that speech says otherwise (``آمد`` →
-``اومد``: ``اومدم``, ``اومدن``, ``اومده``).  After a prefix a spoken stem in ``ا`` loses it, and
-takes the glide ``ی`` after ``ن`` (``میومد``, ``نمیومدم``, ``نیومد``): :func:`spoken_past_heads`."""
+``اومد``: ``اومدم``, ``اومدن``, ``اومده``; ``ایستاد`` → ``وایساد``).  After a prefix a spoken stem in
+``ا`` loses it, and takes the glide ``ی`` after ``ن`` (``میومد``, ``نمیومدم``, ``نیومد``):
+:func:`spoken_past_heads`.  Every other past stem in ``اند``/``انست`` is also said with ``ون``
+(``خواند`` → ``خوند``, ``ماند`` → ``موند``, ``رساند`` → ``رسوند``, ``توانست`` → ``تونست``):
+:func:`spoken_past_stems`."""
 
 SPOKEN_ENDINGS: tuple[tuple[str, str], ...] = (("د", "ه"), ("ند", "ن"), ("ید", "ین"))
 """``(standard personal ending, spoken ending)`` of the present tense (third person singular,
@@ -66,6 +69,26 @@ is rewritten: the plural (``ها``, spoken ``ا`` after a consonant) with a clit
 SPOKEN_VOWEL = ("ون", "ان")
 """The spoken vowel and its standard spelling (``خیابون``, ``خونه``, ``میدون``)."""
 
+COPULA = "ه"
+"""The spoken copula: ``است`` said ``ه`` after a consonant or ``ی`` (``خوبه`` = ``خوب است``,
+``سخته``, ``ایرانیه``); the same letter is the spoken definite marker (``دختره`` "the girl").
+After ``ا``/``و`` speech says ``س`` (``کجاس``), found only in the table of function words
+(:data:`~kavosh.analysis.stopwords.SPOKEN_FUNCTION_WORDS`): ``لباس``, ``احساس`` end so too."""
+
+MIN_COPULA_BASE = 3
+"""The shortest word read before the copula :data:`COPULA`: a two-letter word + ``ه`` is mostly
+a word of its own (``بچه``, ``کده``, ``مده``, ``فره``, ``حجه``) or a stopword + ``ه``."""
+
+NOT_COPULA: tuple[str, ...] = (
+    "کتابه", "پارسه", "لیسه", "هویه", "بیله", "سرباره", "گویه", "ذاکره", "حاکمه", "داخله", "نظیره",
+    "طرقه", "راهبه", "رحمه", "سبحانه", "جلاله", "امیه", "بنابه", "راکه", "درهمه", "استاده", "عملیه", "مرسله",
+)
+"""Words the word list does not tag that end as a word + the copula :data:`COPULA` but are words
+of their own (``کتابه`` "inscription", ``پارسه`` "Persepolis", ``لیسه`` "lycée", ``هویه`` "soldering
+iron", ``سرباره`` "slag", ``گویه`` "item"), Arabic feminines and formulae (``هیئت حاکمه``, ``قوه
+ذاکره``, ``رحمه الله``, ``بنی امیه``) and glued function words (``بنا به``, ``را که``, ``در همه``):
+the most frequent of them in the word list, read by hand."""
+
 _STRETCHED = re.compile(r"(.)\1{2,}")
 
 
@@ -77,6 +100,32 @@ def spoken_stems(present: str) -> list[str]:
     if not out and len(present) > 2 and present.endswith("ان"):
         out.append(present[:-3] + "ون" if present.endswith("وان") else present[:-2] + "ون")
     return out
+
+
+def spoken_past_stems(past: str) -> list[str]:
+    """The spoken spellings of a standard past stem (a word list key): its entries of
+    :data:`SPOKEN_PAST_STEMS`, else ``ون`` for the ``ان`` of a final ``اند``/``انست`` (``وان`` →
+    ``ون``, as :func:`spoken_stems`); ``[]`` when it has none.  ``"خواند"`` → ``["خوند"]``;
+    ``"توانست"`` → ``["تونست"]``; ``"امد"`` → ``["اومد"]``; ``"کرد"`` → ``[]``."""
+    out = [spoken for standard, spoken in SPOKEN_PAST if standard == past]
+    if not out:
+        for tail in ("اند", "انست"):
+            head = past[: -len(tail)]
+            if past.endswith(tail) and head:
+                out.append((head[:-1] if head.endswith("و") else head) + "ون" + tail[2:])
+    return out
+
+
+def copula_base(word: str) -> str | None:
+    """The word before a spoken copula :data:`COPULA` (a normalized word, no half-space), or
+    ``None``: the base has :data:`MIN_COPULA_BASE` letters or more and ends in no ``ا``/``و``/``ه``,
+    and the word is not in :data:`NOT_COPULA`.  ``"خوبه"`` → ``"خوب"``; ``"ایرانیه"`` →
+    ``"ایرانی"``; ``"کمه"``, ``"کتابه"``, ``"خانه"`` (base ``خان``: the stemmer asks the word
+    list) → ``None``, ``None``, ``"خان"``."""
+    base = word[: -len(COPULA)]
+    if not word.endswith(COPULA) or len(base) < MIN_COPULA_BASE or base[-1] in "اوه" or word in _NOT_COPULA:
+        return None
+    return base
 
 
 def shortened(stem: str, spoken: str, ending: str) -> bool:
@@ -106,27 +155,38 @@ SPOKEN_PAST = tuple((_key(a), _key(b)) for a, b in SPOKEN_PAST_STEMS)
 """:data:`SPOKEN_PAST_STEMS` as word list keys (``("امد", "اومد")``)."""
 _SHORTENED = frozenset(_SPOKEN_STEMS + SPOKEN_PAST)
 _MIXED_ENDINGS = frozenset(standard for standard, _ in SPOKEN_ENDINGS)
+_NOT_COPULA = frozenset(_key(w) for w in NOT_COPULA)
 
 
 def noun_candidates(word: str) -> list[tuple[str, str]]:
     """Standard spellings of a spoken noun form (a normalized word, no half-space) as
     ``(base, standard ending)`` pairs, most specific first: the word with its spoken ending
     rewritten (:data:`SPOKEN_WORD_ENDINGS`), then with one spoken vowel ``ون`` of the base made
-    ``ان``, rightmost first.  The ending is ``""`` when the word has no spoken ending; ``[]``
-    when the word has neither.  ``"خیابون"`` → ``[("خیابان", "")]``; ``"دوستامون"`` →
-    ``[("دوست", "هایمان")]``; ``"خونههاتون"`` → ``[("خونه", "هایتان"), ("خانه", "هایتان")]``."""
+    ``ان``, rightmost first, then (a word with a spoken ending) with one of the whole word's
+    (``اسمون`` is ``اسمان``, not ``اس`` + ``مون``).  The ending is ``""`` when the word has no
+    spoken ending; ``[]`` when the word has neither.  ``"خیابون"`` → ``[("خیابان", "")]``;
+    ``"دوستامون"`` → ``[("دوست", "هایمان"), ("دوستامان", "")]``; ``"خونههاتون"`` → ``[("خونه",
+    "هایتان"), ("خانه", "هایتان"), ("خونههاتان", ""), ("خانههاتون", "")]``."""
     base, ending = word, ""
     for spoken, standard in SPOKEN_WORD_ENDINGS:
         if word.endswith(spoken) and len(word) - len(spoken) >= 2:
             base, ending = word[: -len(spoken)], standard
             break
     out = [(base, ending)] if ending else []
+    _vowel_changes(base, ending, out)
+    if ending:
+        _vowel_changes(word, "", out)
+    return out
+
+
+def _vowel_changes(base: str, ending: str, out: list[tuple[str, str]]) -> None:
+    """Append to ``out`` ``base`` with one spoken vowel made standard, rightmost first, never at
+    the word's beginning (``ونگ``, ``ونوشه``, ``وندر``)."""
     vowel, standard_vowel = SPOKEN_VOWEL
     at = base.rfind(vowel)
-    while at > 0:  # never at the word's beginning (ونگ, ونوشه, وندر)
+    while at > 0:
         out.append((base[:at] + standard_vowel + base[at + len(vowel):], ending))
         at = base.rfind(vowel, 0, at)
-    return out
 
 
 def squeezed(word: str) -> tuple[str, str] | None:

@@ -23,7 +23,7 @@ STOPWORDS_TEXT = """
 دیگر چون چنین چنان همین همان زیرا بنابراین سپس نه هیچ کدام کسی چیزی
 ای آیا اینکه آنکه را رو روی زیر پیش بین میان درباره توسط طی ضمن بدون
 حتی البته باید نباید بی مگر لذا ولیکن وقتی هنگام
-چرا کجا چگونه چطور چیست کیست کی چند چندم چندین آیا
+چرا کجا کجاست چگونه چطور چیست کیست کی چند چندم چندین آیا
 است هست هستند بود بودند دارد دارند داشت خواهد خواهند باشد باشند
 هستیم هستید بودن داشتن نیستند نبود
 همچنین سپس هنوز همواره هرگز شاید بله خیر مثل مانند نزد سوی طبق جز
@@ -58,11 +58,41 @@ the future ``خواستن`` (``خواهم``, ``نخواهد``), the progressive 
 ``داشته``) and the passive ``شدن`` (``شد``, ``شده``, ``می‌شود``, ``نمی‌شوند``, ``شوند``), less
 :data:`NOT_AUXILIARIES`."""
 
+SPOKEN_FUNCTION_WORDS: tuple[tuple[str, str], ...] = (
+    ("اون", "آن"), ("اونها", "آنها"), ("اونا", "آنها"), ("اینا", "اینها"), ("همون", "همان"),
+    ("اونو", "آن"), ("اینو", "این"), ("همینو", "همین"), ("همونو", "همان"), ("یه", "یک"), ("دیگه", "دیگر"),
+    ("اگه", "اگر"), ("مگه", "مگر"), ("واسه", "برای"), ("چیه", "چیست"), ("کیه", "کیست"), ("کجاس", "کجاست"),
+    ("چجوری", "چگونه"), ("چطوری", "چطور"),
+    ("اونجا", "آنجا"), ("همونجا", "همانجا"), ("اونوقت", "آنوقت"), ("اونقدر", "آنقدر"), ("اونطور", "آنطور"),
+    ("همونطور", "همانطور"),
+    ("میشه", "می‌شود"), ("میشن", "می‌شوند"), ("نمیشه", "نمی‌شود"), ("نمیشن", "نمی‌شوند"), ("بشه", "بشود"),
+    ("بشن", "بشوند"), ("نشه", "نشود"), ("نشن", "نشوند"), ("باشه", "باشد"), ("باشن", "باشند"), ("باشین", "باشید"),
+    ("نباشه", "نباشد"), ("نباشن", "نباشند"), ("هستن", "هستند"), ("هستین", "هستید"), ("نیستن", "نیستند"),
+    ("نیستین", "نیستید"), ("داره", "دارد"), ("دارن", "دارند"), ("دارین", "دارید"),
+)
+"""``(spoken, standard)``: the spoken spellings of function words and auxiliaries (kind 4 of issue
+#14), a closed class, so a table and not a rule: the initial ``آ`` of ``آن`` said ``او`` (``اون``,
+``اونجا``), ``ان`` said ``ون`` (``همون``), the object marker ``را`` said ``و`` after ``این``/``آن``
+(``اینو`` = ``این را``: both stopwords, one term), ``یه``/``دیگه``/``اگه`` for ``یک``/``دیگر``/
+``اگر``, the copula ``ه``/``س`` for ``است`` after a question word (``چیه`` = ``چیست``, ``کجاس`` =
+``کجاست``), and the spoken endings of the auxiliaries (``میشه`` = ``می‌شود``, ``باشه``, ``داره``).
+The stemmer reads the spoken word as the standard one (``morphology.Stemmer._broken``), and a
+spoken word whose standard word is a stopword is one (:data:`SPOKEN_STOPWORDS`).  Left out:
+spellings that are words of their own (``شه`` "shah", ``شن`` "sand", ``آره`` folds to ``اره``
+"saw"), and ``تو``/``رو``, each already a stopword of two meanings."""
+
 FUNCTION_WORDS: frozenset[str] = frozenset(STOPWORDS_TEXT.split())
-"""The stopwords of :data:`STOPWORDS_TEXT` (un-normalized): the words the stemmer and the
+FUNCTION_WORDS |= frozenset(spoken for spoken, standard in SPOKEN_FUNCTION_WORDS if standard in FUNCTION_WORDS)
+"""The stopwords of :data:`STOPWORDS_TEXT` (un-normalized), and the spoken spellings of
+:data:`SPOKEN_FUNCTION_WORDS` whose standard word is one: the words the stemmer and the
 compound list treat as function words (a compound never splits off one; it is never a noun's
 remainder).  The auxiliaries added by :data:`AUXILIARIES` are not among them: ``ابداع‌شده``
 still splits into ``ابداع`` + ``شده``."""
 
-STOPWORDS: frozenset[str] = FUNCTION_WORDS | AUXILIARIES
+SPOKEN_STOPWORDS: frozenset[str] = frozenset(
+    spoken for spoken, standard in SPOKEN_FUNCTION_WORDS if standard in FUNCTION_WORDS | AUXILIARIES)
+"""The spoken spellings of :data:`SPOKEN_FUNCTION_WORDS` whose standard word is a stopword
+(``اون``, ``میشه``; not ``اونجا``)."""
+
+STOPWORDS: frozenset[str] = FUNCTION_WORDS | AUXILIARIES | SPOKEN_STOPWORDS
 """The stopword surfaces, un-normalized (normalize them before comparing)."""

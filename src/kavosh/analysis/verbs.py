@@ -129,7 +129,7 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
     at least one of the two spoken; no ending only after ``ب`` (``بذار``); no stem in ``ا``
     after ``ب``/``ن`` (spoken Persian says ``بیا``); and the spoken past stems
-    (:data:`.spoken.SPOKEN_PAST_STEMS`: ``اومدم``, ``میومد``, ``نیومدن``).  A spoken reading counts its verb
+    (:func:`.spoken.spoken_past_stems`: ``اومدم``, ``میومد``, ``نیومدن``, ``خوندم``, ``نتونستم``).  A spoken reading counts its verb
     :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one, unless it is wholly spoken
     with a stem that speech shortens (:func:`.spoken.shortened`: ``ر`` + ``م``, not ``ر`` + ``ند``),
     which counts as a standard reading: ``میرم``/``نمیرم``/``میریم`` are ``رفتن`` (9 times ``مردن``),
@@ -137,7 +137,7 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     ``بردن``), not the literary prefixless present of ``بردن``; ``برند``, ``بدید`` stay
     ``بردن``, ``دیدن``.  The readings of a form
     compete across the three tables and the form stays only in the winner's."""
-    from .spoken import SPOKEN_ENDINGS, SPOKEN_PAST, shortened, spoken_past_heads, spoken_stems  # here: spoken reads normalize, which reads the tokenizer, which reads PREVERBS
+    from .spoken import SPOKEN_ENDINGS, shortened, spoken_past_heads, spoken_past_stems, spoken_stems  # here: spoken reads normalize, which reads the tokenizer, which reads PREVERBS
 
     rank: dict[tuple[int, str, str], tuple[int, int]] = {}  # (table, form, stem) -> priority
     tables: tuple[dict[str, str], dict[str, str], dict[str, str]] = ({}, {}, {})
@@ -192,12 +192,12 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                         tier = 1 if shortened(core, stem, ending) else 0
                         for p in pasts:
                             keep(2, prefix + stem + ending, p, tier)
-    past_set = frozenset(pasts_sorted)
-    for core, stem in SPOKEN_PAST:
-        if core in past_set:
+    past_endings = PAST_ENDINGS + tuple(e for e in spoken_endings if e not in PAST_ENDINGS)
+    for core in pasts_sorted:
+        for stem in spoken_past_stems(core):
             for prefix in ("",) + PREVERB_PREFIXES:
                 for head in spoken_past_heads(prefix, stem):
-                    for ending in PAST_ENDINGS + tuple(e for e in spoken_endings if e not in PAST_ENDINGS):
+                    for ending in past_endings:
                         keep(2, head + ending, core, 1 if shortened(core, stem, ending) else 0)
     past_forms, present_forms, spoken_forms = tables
     for form in [f for f in past_forms if f in present_forms]:

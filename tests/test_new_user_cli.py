@@ -37,7 +37,8 @@ def test_analyze_and_suggest_say_when_they_have_nothing(run_kavosh, index: Path)
     assert proc.stderr == "no tokens: the text has no letters or digits\n"
     proc = run_kavosh("suggest", "--index", index, "zzzz")
     assert proc.returncode == 0 and proc.stdout == ""
-    assert proc.stderr == "no completions for «zzzz»: no word or title of the index starts so\n"
+    assert proc.stderr == ("no completions for «zzzz»: no title, and no word seen twice or more, of the index starts "
+                           "so (a word seen once in a text is not completed: it may be a typo)\n")
     proc = run_kavosh("suggest", "--index", index, "")
     assert proc.returncode == 2
     assert proc.stderr == "kavosh: error: the prefix is empty; type the start of a word or title\n"

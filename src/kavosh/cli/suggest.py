@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
             print(c.text + ("\t(title)" if c.kind == "title" else ""))
         if not completions:
             why = (" (a prefix that ends in a space completes nothing)" if args.prefix[-1].isspace() else
-                   ": no word or title of the index starts so")
+                   ": no title, and no word seen twice or more, of the index starts so (a word seen once in a "
+                   "text is not completed: it may be a typo)")
             print(f"no completions for «{args.prefix}»{why}", file=sys.stderr)
     return EXIT_OK

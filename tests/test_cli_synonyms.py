@@ -69,3 +69,32 @@ def test_a_one_way_rule_names_the_entry_it_searches(run_kavosh, index: Path, tmp
     assert "synonyms: iphone → آیفون" in got["notes"], got["notes"]
     shown = json.loads(run_kavosh("analyze", "--index", index, "--json", "iphone").stdout)
     assert shown["synonyms"] == [{"word": "iphone", "alternatives": ["آیفون"]}]
+
+
+@pytest.fixture
+def gold(run_kavosh, tmp_path: Path) -> Path:
+    """Two news items, one about gold (طلا), with the synonym line «طلا، زر» installed (new user 5)."""
+    docs = tmp_path / "gold.jsonl"
+    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+        {"id": "n1", "title": "افزایش قیمت طلا", "text": "قیمت طلا و سکه در بازار تهران امروز افزایش یافت."},
+        {"id": "n2", "title": "بارش برف در شمال", "text": "بارش برف سنگین جاده‌های شمال کشور را مسدود کرد."},
+    ]) + "\n", encoding="utf-8")
+    path = tmp_path / "gold"
+    syn = tmp_path / "gold.txt"
+    syn.write_text("طلا، زر\n", encoding="utf-8")
+    assert run_kavosh("index", docs, "--index", path, "--synonyms", syn, "-q").returncode == 0
+    return path
+
+
+def test_a_word_the_synonym_file_declares_is_not_corrected(run_kavosh, gold: Path):
+    # زر is in no document but searches طلا: no «did you mean در» (a stopword one letter away)
+    out = _search(run_kavosh, gold, "زر")
+    assert [h["id"] for h in out["hits"]] == ["n1"]
+    assert (out["suggestion"], out["rewritten"]) == (None, None)
+
+
+def test_a_slip_is_still_corrected_in_an_index_with_synonyms(run_kavosh, gold: Path):
+    for query, fixed in (("قیمط", "قیمت"), ("قیمط طلا", "قیمت طلا")):  # ط for ت
+        out = _search(run_kavosh, gold, query)
+        assert [h["id"] for h in out["hits"]] == ["n1"]
+        assert out["rewritten"] == fixed

@@ -94,12 +94,15 @@ def table_seen(stats) -> Callable[[str], bool]:
     return lambda key: stats.completions().lookup(key) is not None
 
 
-def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats) -> Correction | None:
+def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats,
+                     doc_freq: Callable[[str], int] | None = None) -> Correction | None:
     """:func:`kavosh.query.spelling.suggest_query` of ``parsed`` over the index (``stats``: its
     :class:`kavosh.index.stats.IndexStats`), trusted words (:func:`word_trust`) corrected only as real words
-    (issue #14 kind 11)."""
-    return suggest_query(parsed, stats.doc_freq, lambda: index_speller(stats, analyzer),
-                         word_trust(analyzer, stats.doc_freq, table_seen(stats)), analyzer.lexicon_freq)
+    (issue #14 kind 11).  ``doc_freq``: how many documents a term counts as in (default ``stats.doc_freq``;
+    :func:`kavosh.query.synonyms.held_through` counts a synonym entry as the entries it also searches)."""
+    doc_freq = doc_freq or stats.doc_freq
+    return suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer),
+                         word_trust(analyzer, doc_freq, table_seen(stats)), analyzer.lexicon_freq)
 
 
 def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,

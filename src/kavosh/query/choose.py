@@ -30,6 +30,7 @@ from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
+from .synonyms import Synonyms, held_through
 from .vocabulary import Vocabulary, word_list_vocabulary
 
 
@@ -242,7 +243,7 @@ def _shown(query: str, changes, analyzer: Analyzer, stats: IndexStats) -> str | 
 
 
 def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
-                    fields: FieldConfig | None = None) -> SpellingChoice:
+                    fields: FieldConfig | None = None, synonyms: Synonyms | None = None) -> SpellingChoice:
     """Rewrite, alternative, offer or nothing: the one decision about a spelling correction
     (:class:`SpellingChoice`; each action has its notice, :func:`notices`).
 
@@ -260,9 +261,11 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
        query as typed and it would change a word of the word list, issue #14 kind 11).
 
     The text shown for each is the words searched or offered (:func:`shown_word`), never a spelling the
-    search did not use.
+    search did not use.  A word the index's ``synonyms`` declare counts as often as the entries it also
+    searches (:func:`kavosh.query.synonyms.held_through`): ``زر`` beside ``طلا`` is no typo of ``در``.
     """
-    correction = query_correction(parsed, analyzer, stats)
+    doc_freq = held_through(stats.doc_freq, synonyms) if synonyms else stats.doc_freq
+    correction = query_correction(parsed, analyzer, stats, doc_freq)
     if correction is not None:
         try:
             fixed = parse(correction.text, analyzer, fields)
@@ -273,12 +276,12 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
                 _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
             return SpellingChoice("rewrite", fixed, _shown(parsed.original, [c[:2] for c in correction.changes],
                                                            analyzer, stats))
-    added = add_sound_alike(parsed, analyzer, stats.doc_freq)
+    added = add_sound_alike(parsed, analyzer, doc_freq)
     if correction is not None:
         added = add_corrections(parsed, correction, analyzer, stats.doc_freq) + added
     if added:
         return SpellingChoice("alternative", parsed, _shown(parsed.original, _first_per_word(added), analyzer, stats))
-    offered = _offered(correction, parsed, analyzer, stats) if correction is not None else None
+    offered = _offered(correction, parsed, analyzer, doc_freq) if correction is not None else None
     if offered is None:
         return SpellingChoice("none", parsed)
     return SpellingChoice("offer", parsed, _offer_text(offered, correction, analyzer, stats))
@@ -302,7 +305,8 @@ def _offer_text(offered: str, correction: Correction, analyzer: Analyzer, stats:
     return out
 
 
-def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats) -> str | None:
+def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer,
+             doc_freq: Callable[[str], int]) -> str | None:
     """The "did you mean" text of a correction that does not run, or None (issue #14 kind 11: a correctly
     written word is searched as typed and gets none).  When the query as typed finds documents (a word of
     it is in some document), no word of the word list seen :data:`kavosh.query.known.WORD_LIST_FREQ`+
@@ -310,11 +314,12 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer, st
     (:func:`kavosh.query.known.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``), and
     none of a word the word list knows well (``Correction.offer_only``: ``ثقفی``, ``شعار``, ``علف``);
     other changes are offered as the speller chose them.  When the
-    query finds nothing, every change is offered."""
-    if not any(stats.doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
+    query finds nothing, every change is offered.  ``doc_freq``: documents holding a term (a synonym entry
+    counted as the entries it also searches, :func:`choose_spelling`)."""
+    if not any(doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
         return correction.text
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
-    held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and stats.doc_freq(c.terms[0]) > 0}
+    held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and doc_freq(c.terms[0]) > 0}
     kept = [(typed, fix, rare) for typed, fix, rare in correction.changes if typed not in correction.offer_only
             and not changes_a_word(typed, fix, norm, lexicon, WORD_LIST_FREQ, analyzer.terms)
             and offered_for_held_word(typed, fix, norm, typed in held)]

@@ -361,7 +361,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     else:
         parsed, rewritten, kind = rewrite_layout(text, typed, error, analyzer, stats, config, vocabulary)
         if rewritten is None:  # showing results for / including results for / did you mean (choose.py)
-            choice = choose_spelling(parsed, analyzer, stats, config)
+            choice = choose_spelling(parsed, analyzer, stats, config, index_synonyms(stats.opened.path, analyzer))
             parsed = choice.parsed
             if choice.action == "rewrite":
                 rewritten, kind = choice.text, "spelling"

@@ -9,21 +9,26 @@ from pathlib import Path
 import pytest
 
 
+def _indexed(run_kavosh, folder: Path, docs: list[dict], synonyms: str) -> Path:
+    """An index of ``docs`` (JSON Lines records) in ``folder / "ix"``, with the synonym file ``synonyms`` installed."""
+    source = folder / "docs.jsonl"
+    source.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n", encoding="utf-8")
+    path = folder / "ix"
+    syn = folder / "synonyms.txt"
+    syn.write_text(synonyms, encoding="utf-8")
+    proc = run_kavosh("index", source, "--index", path, "--synonyms", syn, "-q")
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
 @pytest.fixture
 def index(run_kavosh, tmp_path: Path) -> Path:
     """Three documents (پسته, آیفون, iphone) with two synonym groups installed."""
-    docs = tmp_path / "news.jsonl"
-    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+    return _indexed(run_kavosh, tmp_path, [
         {"id": "p1", "title": "صادرات پسته", "text": "صادرات پسته رشد کرد"},
         {"id": "ip", "title": "گوشی", "text": "قیمت آیفون تازه در بازار تهران"},
         {"id": "en", "title": "phone", "text": "the new iphone review"},
-    ]) + "\n", encoding="utf-8")
-    path = tmp_path / "ix"
-    syn = tmp_path / "good.txt"
-    syn.write_text("پسته، فستق\nanar => انار\n", encoding="utf-8")
-    proc = run_kavosh("index", docs, "--index", path, "--synonyms", syn, "-q")
-    assert proc.returncode == 0, proc.stderr
-    return path
+    ], "پسته، فستق\nanar => انار\n")
 
 
 def _search(run_kavosh, index: Path, query: str) -> dict:
@@ -74,16 +79,10 @@ def test_a_one_way_rule_names_the_entry_it_searches(run_kavosh, index: Path, tmp
 @pytest.fixture
 def gold(run_kavosh, tmp_path: Path) -> Path:
     """Two news items, one about gold (طلا), with the synonym line «طلا، زر» installed (new user 5)."""
-    docs = tmp_path / "gold.jsonl"
-    docs.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in [
+    return _indexed(run_kavosh, tmp_path, [
         {"id": "n1", "title": "افزایش قیمت طلا", "text": "قیمت طلا و سکه در بازار تهران امروز افزایش یافت."},
         {"id": "n2", "title": "بارش برف در شمال", "text": "بارش برف سنگین جاده‌های شمال کشور را مسدود کرد."},
-    ]) + "\n", encoding="utf-8")
-    path = tmp_path / "gold"
-    syn = tmp_path / "gold.txt"
-    syn.write_text("طلا، زر\n", encoding="utf-8")
-    assert run_kavosh("index", docs, "--index", path, "--synonyms", syn, "-q").returncode == 0
-    return path
+    ], "طلا، زر\n")
 
 
 def test_a_word_the_synonym_file_declares_is_not_corrected(run_kavosh, gold: Path):

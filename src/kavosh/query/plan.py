@@ -353,6 +353,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     except ValueError as e:
         raise QuerySyntaxError(f"group: {e}") from e
     rewritten = kind = suggestion = included = None
+    synonyms = index_synonyms(stats.opened.path, analyzer)  # read once: spelling counts them, expand adds them
     vocabulary = once(lambda: index_vocabulary(stats))  # Finglish and names read one table: looked up once
     if exact:
         if error is not None:
@@ -361,7 +362,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     else:
         parsed, rewritten, kind = rewrite_layout(text, typed, error, analyzer, stats, config, vocabulary)
         if rewritten is None:  # showing results for / including results for / did you mean (choose.py)
-            choice = choose_spelling(parsed, analyzer, stats, config, index_synonyms(stats.opened.path, analyzer))
+            choice = choose_spelling(parsed, analyzer, stats, config, synonyms)
             parsed = choice.parsed
             if choice.action == "rewrite":
                 rewritten, kind = choice.text, "spelling"
@@ -401,7 +402,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     notes = (*read, *notes)
     if unquoted is not None:
         notes = (unquoted, *notes)
-    notes += tuple(expand(parsed, index_synonyms(stats.opened.path, analyzer)))
+    notes += tuple(expand(parsed, synonyms))
     written = grammar_only(parsed)
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer, written) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,

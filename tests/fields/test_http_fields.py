@@ -92,6 +92,22 @@ def test_page_explains_field_errors_in_persian(api, q, heading, particulars):
     assert "is not a number" not in section and "known fields" not in section  # English only in JSON and the CLI
 
 
+def test_page_names_a_bad_filter_value_and_its_field_kind(api):
+    # a new user: f=views:abc got a generic message whose examples named a field of another index
+    r = api.get("/", params={"q": "ایران", "f": "views:abc"})
+    assert r.status_code == 400
+    section = _problem(r.text)
+    assert 'این فیلتر اجرا نشد: <bdi dir="ltr">views:abc</bdi>' in section, section
+    assert "از نوعِ عدد" in section and '<code dir="ltr">views:100..500</code>' in section, section
+    assert "published:" not in section and "category:" not in section  # examples for the field at fault only
+    assert 'id="clear-filters" href="/?q=%D8%A7%DB%8C%D8%B1%D8%A7%D9%86"' in section
+    assert "is not a number" not in section
+    # typed in the query, not in the URL: no advice about the URL
+    section = _problem(api.get("/", params={"q": "ایران tags:>3"}).text)
+    assert '<bdi dir="ltr">tags:&gt;3</bdi>' in section and "از نوعِ برچسب" in section, section
+    assert "clear-filters" not in section and '<code dir="ltr">tags:مقدار</code>' in section
+
+
 def _problem(html: str) -> str:
     section = html[html.index('<section class="problem" id="query-error"'):]
     return section[:section.index("</section>")]

@@ -111,6 +111,22 @@ def in_filters(q: str, details: dict) -> bool:
     return position is not None and position > len(q.strip())
 
 
+KIND_LABELS = {Kind.NUMBER: "عدد", Kind.DATE: "تاریخ", Kind.KEYWORD: "برچسب", Kind.KEYWORDS: "برچسب",
+               Kind.BOOL: "بله/خیر", Kind.TEXT: "متن"}
+"""A field kind's Persian name, for the error page."""
+
+
+def filter_examples(config: FieldConfig, name: str | None = None, limit: int = 4) -> list[str]:
+    """Filters that fit: for the field ``name`` (``views`` → ``views:>1000``, ``views:100..500``),
+    else for the index's own declared filterable fields, at most ``limit``; ``[]`` when it has none.
+    Keyword examples use the placeholder «مقدار», the others real syntax (:mod:`kavosh.query.filters`)."""
+    shapes = {Kind.NUMBER: (">1000", "100..500"), Kind.DATE: ("1403-09", ">=1403/01/01"),
+              Kind.KEYWORD: ("مقدار",), Kind.KEYWORDS: ("مقدار",), Kind.BOOL: ("true", "false")}
+    names = [name] if name is not None else list(config.fields)
+    out = [f"{n}:{v}" for n in names for v in shapes.get(config.kind(n), ())]
+    return out[:limit] if name is None else out
+
+
 def sidebar_facets(config: FieldConfig) -> list[str]:
     """The facets the page asks for: the first :data:`SIDEBAR_FIELDS` facetable declared fields."""
     return [n for n, k in config.fields.items() if k in FACETABLE][:SIDEBAR_FIELDS]

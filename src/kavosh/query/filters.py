@@ -241,10 +241,22 @@ def parse_filter(name: str, value: str, config: FieldConfig, exclude: bool = Fal
         text: the user's text for messages (default ``name:value``).
     Raises:
         UnknownFieldError: ``name`` is not a field of the index.
-        FilterError: the value does not fit the field's kind, or the field is a text field.
+        FilterError: the value does not fit the field's kind, or the field is a text field; its
+            ``details`` name the ``field``, its ``kind`` and the filter's ``text``.
     """
     text = text or f"{name}:{value}"
     kind = check_field(name, config)
+    try:
+        return _parse_known(name, kind, value, exclude, text)
+    except FilterError as e:  # every message of a known field's filter names it, for the Persian page
+        e.details.setdefault("field", name)
+        e.details.setdefault("kind", str(kind))
+        e.details.setdefault("text", text)
+        raise
+
+
+def _parse_known(name: str, kind: Kind, value: str, exclude: bool, text: str) -> Filter:
+    """:func:`parse_filter` once ``name`` is known to be a field of ``kind``."""
     if not value.strip():
         raise FilterError(f"{text}: needs a value after the colon ({name}:{MISSING} for documents with none)")
     if kind == Kind.TEXT:

@@ -93,6 +93,28 @@ def test_inference_kinds_and_conflicts_name_both_records():
                                  "whose value is not one is then reported by file and line, and not indexed)")
 
 
+def test_every_field_in_conflict_and_the_unreadable_records_named_in_one_run(tmp_path):
+    # a new user: the first conflict stopped the run; fixing it showed the next one, and the bad lines after
+    with pytest.raises(F.FieldConflictError) as e:
+        FI.infer([("a.jsonl:1", {"views": 3, "score": 1}), ("a.jsonl:2", {"views": "many"}),
+                  ("a.jsonl:3", {"views": True, "score": "high"})])
+    lines = str(e.value).split("\n")
+    assert [x[:x.index(";")] for x in lines] == ['field views: 3 (number) at a.jsonl:1 but "many" (keyword) at a.jsonl:2',
+                                                 'field score: 1 (number) at a.jsonl:1 but "high" (keyword) at a.jsonl:3']
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"id": "1", "text": "متن", "views": 3}\n{"id": "2", "text": "متن", "views": "many"}\n'
+                    '{"id": "3", "text": "متن", "views": 4\n{"id": "4", "text": ""}\n{"id": "5", "text": "x", "views": 5}\n',
+                    encoding="utf-8")
+    with pytest.raises(F.FieldConflictError) as e:
+        FI.infer_paths([str(path)])
+    lines = str(e.value).split("\n")
+    assert len(lines) == 2 and lines[0].startswith("field views: 3 (number) at ")
+    assert lines[1].startswith(f"also, 2 records cannot be indexed as written: {path}:3: malformed JSON")
+    assert lines[1].endswith("(and 1 more)")
+    path.write_text('{"id": "1", "text": "متن", "views": 3}\n{"id": "2", "text": "متن", "views": 4}\n', encoding="utf-8")
+    assert dict(FI.infer_paths([str(path)]).fields) == {"views": "number"}
+
+
 @pytest.mark.parametrize("values, kind", [
     ([1500, "۲٬۵۰۰"], "number"),  # JSON numbers and Persian-digit text beside them: a number field
     (["٣٠٠", 12.5, "1,200"], "number"),  # whichever comes first

@@ -87,16 +87,19 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
         :data:`INFERRED_TEXT_WEIGHT` in ``weights`` for each text field.
     Raises:
         FieldConflictError: a field holds values of two kinds (e.g. a number in one
-            record and text in another); the message names both records and the field.
+            record and text in another); the message names both records and the field, one line
+            for each field in conflict (the first conflict of each), in the order met.
     """
     seen: dict[str, tuple[Kind, str, object]] = {}
+    conflicts: dict[str, str] = {}  # the first conflict of each field, in the order met
     lists: set[str] = set()  # fields seen as an empty list: a list, if ever they hold a value
     order: dict[str, int] = {}  # first-seen order, an empty value included
     skip = set(declared) | RESERVED
     for where, values in records:
         for name, value in values.items():
             kind = _kind_of(value)
-            if kind is None or name in skip or not isinstance(name, str) or not _NAME.match(name):
+            if kind is None or name in skip or name in conflicts or not isinstance(name, str) \
+                    or not _NAME.match(name):
                 continue
             order.setdefault(name, len(order))
             if kind == _EMPTY_LIST:
@@ -119,12 +122,14 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                     (k for k in (old, kind) if k not in (Kind.KEYWORD, Kind.TEXT)), None)  # a number, a date
                 keep = (f", or --field {name}:{strict} to keep it a {strict} (a document whose value is not one is "
                         "then reported by file and line, and not indexed)") if strict is not None else ""
-                raise FieldConflictError(
-                    f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} ({kind}) "
-                    f"at {where}; fix the document or declare the field's kind, e.g. "
-                    f"--field {name}:{suggested}{keep}")
+                conflicts[name] = (f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} "
+                                   f"({kind}) at {where}; fix the document or declare the field's kind, e.g. "
+                                   f"--field {name}:{suggested}{keep}")
+                continue
             if wider != old:
                 seen[name] = (wider, where, value)
+    if conflicts:  # every field's, not only the first met: one run of the fixes, not one per field
+        raise FieldConflictError("\n".join(conflicts.values()))
     kinds = {n: Kind.KEYWORD if k == _NUMERIC_TEXT else k for n, (k, _, _) in seen.items()}  # text alone
     fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, k in kinds.items()
               if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
@@ -163,7 +168,9 @@ def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConf
     the first :data:`INFER_MAX_RECORDS` records of each; other files have no metadata to infer.
 
     Raises:
-        FieldConflictError: as :func:`infer`, naming the two records (file:line) and the field.
+        FieldConflictError: as :func:`infer`, naming the two records (file:line) and the field; a last
+            line names how many of the records read could not be indexed anyway (bad JSON, a missing
+            text…), the first of them by file and line, so one run shows every fix to make.
     """
     from ..ingest.files import DEFAULT_MAX_DOC_BYTES, discover, is_json_file, read_json_file
 
@@ -179,6 +186,17 @@ def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConf
                     break
                 if isinstance(item, Document):
                     yield item.source, item.fields
+                elif isinstance(item, IngestError):
+                    unreadable.append(item)
                 n += 1 if isinstance(item, Document | IngestError) else len(item)  # records: no metadata
 
-    return infer(records(), declared)
+    unreadable: list[IngestError] = []
+    try:
+        return infer(records(), declared)
+    except FieldConflictError as e:
+        if not unreadable:
+            raise
+        more = f" (and {len(unreadable) - 1} more)" if len(unreadable) > 1 else ""
+        n = len(unreadable)
+        raise FieldConflictError(f"{e}\nalso, {n} record{'s' if n > 1 else ''} cannot be indexed as written: "
+                                 f"{unreadable[0]}{more}") from None

@@ -180,6 +180,16 @@ def test_a_query_over_the_terms_limit_is_shortened_to_its_first_terms(small_inde
                                    f"searched (the limit is {LIMITS.terms}: terms): «{kept}»")
 
 
+def test_the_shortened_note_names_the_words_when_they_gave_more_terms(small_index):
+    # a new user: 80 words «واژه0 واژه1 …» were said to be "160 terms" with no word of why
+    with kavosh.Index(small_index, create=False) as ix:
+        res = ix.search(" ".join(f"واژه{i}" for i in range(80)), collapse=False)
+    assert str(res.notes[0]).startswith("the query has 160 terms after analysis (from 80 words: a word of letters "
+                                        "and digits, or of parts joined by a hyphen, gives several terms); only its "
+                                        f"first {LIMITS.terms} were searched")
+    assert res.notes[0].details["terms"] == 160
+
+
 def test_shortening_closes_the_brackets_it_cuts(small_index):
     from kavosh.query.limits import shorten
     from kavosh.query.parse import parse

@@ -153,9 +153,12 @@ def _open_brackets(text: str) -> int:
     return depth
 
 
-def shortened_note(typed_terms: int, searched: str, limits: Limits = LIMITS) -> Note:
+def shortened_note(typed_terms: int, searched: str, limits: Limits = LIMITS, typed_words: int | None = None) -> Note:
     """The note for a shortened query (code ``"shortened"``, details ``terms``, ``limit``, ``searched``):
-    shown in the CLI, the JSON ``notes`` and the page."""
-    return Note(f"the query has {typed_terms} terms after analysis; only its first {limits.terms} were searched "
+    shown in the CLI, the JSON ``notes`` and the page.  ``typed_words`` (words between spaces as typed), when
+    fewer than the terms, is named too: «واژه0» is two terms, a word and a number."""
+    words = (f" (from {typed_words} words: a word of letters and digits, or of parts joined by a hyphen, gives "
+             "several terms)") if typed_words is not None and typed_words < typed_terms else ""
+    return Note(f"the query has {typed_terms} terms after analysis{words}; only its first {limits.terms} were searched "
                 f"(the limit is {limits.terms}: terms): «{searched}»", "shortened", terms=typed_terms,
                 limit=limits.terms, searched=searched)

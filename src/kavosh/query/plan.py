@@ -334,7 +334,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             typed, error = parse(text, analyzer, config), None
             cut = shorten(typed, limits)
             if cut is not None:  # a pasted paragraph: its first words within the terms limit, said in a note
-                shortened = shortened_note(sum(len(c.terms) for c in typed.clauses), cut, limits)
+                shortened = shortened_note(sum(len(c.terms) for c in typed.clauses), cut, limits, len(text.split()))
                 text, typed = cut, parse(cut, analyzer, config)
             check_parsed(typed, limits)
         except (LimitError, FilterError):  # over a limit, or a field or filter mistake: no rewrite fixes it

@@ -136,7 +136,9 @@ def fields(address: str, args: dict) -> dict:
     """Each ``args["searches"]`` item ``[query, keyword arguments]`` run on the cluster: hits, totals, facets."""
     from kavosh.cluster.serving import ClusterIndex
 
-    ix = ClusterIndex(args["index"], address=address)
+    # the answers are compared, not timed: a shard's first dense search loads the model, which at load 20+
+    # took longer than the default 10 s and left the shard out (missing_shards)
+    ix = ClusterIndex(args["index"], address=address, timeout=120)
     out = []
     for q, kw in args["searches"]:
         r = ix.search(q, snippets=False, **kw)
@@ -157,7 +159,9 @@ def dense(address: str, args: dict) -> dict:
                            "--cluster", address], capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         return {"error": proc.stderr[-3000:]}
-    ix = ClusterIndex(args["index"], address=address)
+    # the answers are compared, not timed: a shard's first dense search loads the model, which at load 20+
+    # took longer than the default 10 s and left the shard out (missing_shards)
+    ix = ClusterIndex(args["index"], address=address, timeout=120)
     out = []
     for q, kw in args["searches"]:
         r = ix.search(q, snippets=False, **kw)
@@ -165,7 +169,7 @@ def dense(address: str, args: dict) -> dict:
                     "mode": r.mode, "notes": [n.code for n in r.notes]})
     legacy = []
     if args.get("legacy"):  # vectors in the index folder, as an earlier version kept them
-        old = ClusterIndex(args["legacy"], address=address)
+        old = ClusterIndex(args["legacy"], address=address, timeout=120)
         legacy = [[[h.id, h.score] for h in old.search(q, snippets=False, mode=m).hits] for q, m in args["legacy_searches"]]
     return {"build": proc.stderr.strip().splitlines(), "results": out, "legacy": legacy}
 

@@ -127,3 +127,24 @@ def test_installing_synonyms_says_so_and_needs_no_input(run_kavosh, tmp_path: Pa
                                                  "--synonyms FILE alone to install a synonym file\n")
     proc = run_kavosh("index", "--index", tmp_path / "nothing", "--synonyms", syn)
     assert proc.returncode == 2 and proc.stderr.startswith(f"kavosh: error: no Kavosh index at {tmp_path / 'nothing'}")
+
+
+def test_a_damaged_index_is_one_clear_error_not_a_traceback(run_kavosh, index: Path, tmp_path: Path):
+    # new user 6: a garbled meta.json or a deleted segment file printed tantivy's ValueError with a traceback
+    import shutil
+
+    garbled, missing = tmp_path / "garbled", tmp_path / "missing"
+    shutil.copytree(index, garbled)
+    (garbled / "meta.json").write_text("garbage\n", encoding="utf-8")
+    shutil.copytree(index, missing)
+    for f in missing.glob("*.idx"):
+        f.unlink()
+    for folder, what in ((garbled, "Meta file cannot be deserialized"), (missing, "FileDoesNotExist")):
+        proc = run_kavosh("search", "--index", folder, "پسته")
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+        assert proc.stderr.startswith(f"kavosh: error: the index at {folder} is damaged: ") and what in proc.stderr
+        assert proc.stderr.endswith("; delete the folder and run `kavosh index` again\n"), proc.stderr
+    from kavosh.index.store import IndexDamagedError
+
+    with pytest.raises(IndexDamagedError, match=f"the index at {garbled} is damaged"):
+        kavosh.Index(garbled, create=False)

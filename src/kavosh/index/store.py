@@ -44,6 +44,24 @@ class IndexLockedError(IndexError_):
     """Another process is writing to the index."""
 
 
+class IndexDamagedError(IndexError_):
+    """tantivy cannot read the index's own files (its ``meta.json`` or a segment file damaged or missing)."""
+
+
+def tantivy_index(schema, p: Path, reuse: bool) -> tantivy.Index:
+    """``tantivy.Index(schema, path=p, reuse=reuse)``, its refusal of damaged files as :class:`IndexDamagedError`
+    naming the folder (tantivy raises ``ValueError`` for a corrupt ``meta.json`` or a missing segment file).
+
+    Raises:
+        IndexDamagedError: as above; the message says to delete the folder and reindex.
+    """
+    try:
+        return tantivy.Index(schema, path=str(p), reuse=reuse)
+    except ValueError as e:
+        raise IndexDamagedError(f"the index at {p} is damaged: {e}; delete the folder and run `kavosh index` "
+                                "again") from None
+
+
 class IndexShardsError(IndexError_):
     """The shard count asked for does not fit the index, or its shards are inconsistent."""
 
@@ -94,6 +112,7 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
             says how to rebuild), or the stored configuration is unreadable.
         IndexShardsError: ``shards`` is not a count from 1 to 256, differs from the index's, or a
             shard of the index is missing.
+        IndexDamagedError: tantivy cannot read the index's files (:func:`tantivy_index`).
         OSError: the folder cannot be created or read.
     """
     p = Path(path)
@@ -137,7 +156,7 @@ def open_index(path: str | os.PathLike, create: bool = False, analyzer: Analyzer
             raise IndexShardsError(
                 f"the index at {p} has {f'{have} shards' if have else 'no shards'}, not {shards}; the shard count "
                 f"is fixed when an index is created: index into a new folder with --shards {shards}")
-        index = tantivy.Index(schema, path=str(p), reuse=True)
+        index = tantivy_index(schema, p, reuse=True)
     elif p.exists() and not p.is_dir():
         raise IndexNotFoundError(f"{p} is a file, not an index folder; give --index the folder of an index")
     elif create:

@@ -230,6 +230,18 @@ def test_is_english(query, english):
     assert is_english(query) is english
 
 
+@pytest.mark.parametrize("query", ["200", "۲۰۰", "٢٠٠", "12345 5"])
+def test_digits_alone_are_no_finglish_and_load_no_vocabulary(analyzer, query):
+    # new user 6: `kavosh search 200` took 4 s, the word list's vocabulary loaded to read a number as Finglish
+    def unwanted():
+        raise AssertionError("a vocabulary was loaded for digits alone")
+
+    df = _doc_freq(analyzer, CORPUS)
+    assert choose_finglish(query, analyzer, df, unwanted, lambda terms: 3, word_list=unwanted) is None
+    assert choose_finglish(f"tehran {query}", analyzer, df, lambda: VOCAB, lambda terms: 3) == (
+        "finglish", f"تهران {query}")  # beside a Latin word the digits are kept, as before
+
+
 def test_words_that_never_meet_are_not_a_reading(analyzer):
     df = _doc_freq(analyzer, CORPUS)
     assert choose_finglish("daneshgah tehran", analyzer, df, lambda: VOCAB, lambda terms: 0) is None

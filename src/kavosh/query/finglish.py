@@ -382,7 +382,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         ``("finglish", Persian query)`` or None.  None when the query is genuinely
         Latin: every term of it is in the index as typed (:func:`latin_in_index`),
         or a word is an acronym, has a capital inside or digits among letters
-        (:func:`is_genuinely_latin`; digits alone are kept: ``boeing 747``), or it
+        (:func:`is_genuinely_latin`; digits alone are kept: ``boeing 747``; a query of digits alone is
+        no Finglish, and loads no vocabulary), or it
         has an English function word (:data:`ENGLISH_WORDS`), or every word is a
         common English word (:func:`is_english`); when it has Persian
         script, query syntax (``+``, ``-``, quotes, fields, operators) or more than
@@ -415,6 +416,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         if not _LATIN.match(f) or f in ENGLISH_WORDS or not any(c.isalpha() for c in f):
             return None
         words.extend(p for p in _HYPHENS.split(f) if p)  # bank-e → bank, e (an ezafe, dropped)
+    if all(w.isdigit() for w in words):
+        return None  # digits alone (200, ۲۰۰): no Latin word to read, so no vocabulary to load for it
     if latin_in_index(query, analyzer, doc_freq):
         return None
     got = transliterate_query([w for w in words if not w.isdigit()], vocab(), analyzer, doc_freq, co_freq,

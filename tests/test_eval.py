@@ -106,17 +106,17 @@ def test_read_qrels_trec_four_columns(tmp_path: Path):
     assert read_qrels(p) == {"401": {"FBIS3-10": 1, "FBIS3-11": 0}, "402": {"LA-7": 1}}
 
 
-@pytest.mark.parametrize("content, line", [
-    ("query-id\tcorpus-id\tscore\n1\td1\t1\n1\td2\n", 3),
-    ("1 0 d1 1\n1 0 d2 relevant\n", 2),
-    ("1 0 d1 1 extra\n", 1),
+@pytest.mark.parametrize("content, line, why", [
+    ("query-id\tcorpus-id\tscore\n1\td1\t1\n1\td2\n", 3, "found 2 columns, not 3 or 4"),
+    ("1 0 d1 1\n1 0 d2 relevant\n", 2, "the relevance is not a number: 'relevant'"),
+    ("1 0 d1 1 extra\n", 1, "found 5 columns, not 3 or 4"),  # new user 6 read "(5 columns)" as the expected count
 ])
-def test_read_qrels_errors_name_file_and_line(tmp_path: Path, content: str, line: int):
+def test_read_qrels_errors_name_file_and_line(tmp_path: Path, content: str, line: int, why: str):
     p = tmp_path / "qrels.tsv"
     p.write_text(content, encoding="utf-8")
     with pytest.raises(EvalInputError) as e:
         read_qrels(p)
-    assert f"{p}:{line}:" in str(e.value)
+    assert str(e.value) == f"{p}:{line}: expected 'qid docid rel' or 'qid 0 docid rel' ({why})"
 
 
 # ---------------------------------------------------------------- runs
@@ -273,6 +273,14 @@ def test_cli_eval_refuses_qrels_that_do_not_fit(run_kavosh, build_index, tmp_pat
     assert f"warning: 1 of the 3 judged queries of {right} are not among the topics of {tmp_path / 'two.tsv'}: " \
         "each counts as 0" in proc.stderr, proc.stderr
     assert "none of" not in proc.stderr and "MRR@10      0.6667" in proc.stdout, proc
+
+    # some relevant judged documents are not in the index (new user 6: q1 scored 0 without a word)
+    partly = tmp_path / "partly.tsv"
+    partly.write_text("q1 0 nope1 1\nq2 0 d2 1\nq3 0 d3 1\nq3 0 nope2 1\nq3 0 nope3 0\n", encoding="utf-8")
+    proc = run_kavosh("eval", "--index", index, "--topics", topics, "--qrels", partly)
+    assert proc.returncode == 0 and "3 queries (3 judged)" in proc.stdout, proc
+    assert f"kavosh: warning: 2 of 4 relevant documents judged in {partly} for these topics are not in the index " \
+        "(nope1, nope2): no run can retrieve them; 1 query (q1) can only score 0\n" in proc.stderr, proc.stderr
 
 
 def test_cli_eval_reports_progress_on_stderr(run_kavosh, build_index, tmp_path: Path):

@@ -93,6 +93,11 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_CHECKED = 100_000
+"""Relevant documents of the qrels looked up in the index to warn about those it lacks (a bounded cost:
+about 20 µs each)."""
+
+
 def check_judgments(ix, topics, qrels: dict[str, dict[str, int]], topics_path, qrels_path) -> list[str]:
     """Check that the qrels (read from ``qrels_path``) fit the topics (from ``topics_path``) and the index
     ``ix`` before any query runs; returns warnings (lines for stderr) about a partial fit.
@@ -104,7 +109,9 @@ def check_judgments(ix, topics, qrels: dict[str, dict[str, int]], topics_path, q
       empty index).  Documents are looked up by id until the first is found: at most one lookup each.
 
     Warns when some judged queries are not among the topics: the means count them as 0
-    (:func:`kavosh.eval.evaluate` averages over every judged query).
+    (:func:`kavosh.eval.evaluate` averages over every judged query); and when some relevant documents
+    judged for the topics are not in ``ix`` (naming them and the queries left with none): the first
+    :data:`MAX_CHECKED` relevant ids are looked up, one lookup each.
     """
     wanted = {qid for qid, _ in topics}
     if not wanted & qrels.keys():
@@ -121,6 +128,17 @@ def check_judgments(ix, topics, qrels: dict[str, dict[str, int]], topics_path, q
                         f"({count(len(ix), 'document')}): are these the qrels of this collection? "
                         "(every figure would be 0)")
     out = []
+    relevant = sorted({doc for qid, docs in qrels.items() if qid in wanted for doc, rel in docs.items() if rel > 0})
+    checked = relevant[:MAX_CHECKED]
+    absent = [doc for doc in checked if ix.get(doc) is None]
+    if absent:
+        lost = sorted(qid for qid, docs in qrels.items() if qid in wanted
+                      and all(doc in absent for doc, rel in docs.items() if rel > 0)
+                      and any(rel > 0 for rel in docs.values()))
+        of = f"the first {len(checked):,} of {len(relevant):,}" if len(relevant) > len(checked) else f"{len(relevant):,}"
+        out.append(f"{len(absent):,} of {of} relevant documents judged in {qrels_path} for these topics are not in "
+                   f"the index ({_some(absent)}): no run can retrieve them"
+                   + (f"; {_queries(len(lost))} ({_some(lost)}) can only score 0" if lost else ""))
     if missing := len(qrels.keys() - wanted):
         out.append(f"{missing:,} of the {len(qrels):,} judged queries of {qrels_path} are not among the topics of "
                    f"{topics_path}: each counts as 0 in the means (give the qrels of these topics alone for "

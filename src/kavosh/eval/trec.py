@@ -120,10 +120,11 @@ def read_qrels(path: str | Path) -> dict[str, dict[str, int]]:
             elif len(parts) == 4:
                 qid, _, doc, rel = parts
             else:
-                raise ValueError(f"{len(parts)} columns")
+                raise ValueError(f"found {len(parts)} columns, not 3 or 4")
             qrels.setdefault(qid, {})[doc] = int(float(rel))
         except ValueError as e:
-            raise EvalInputError(f"{p}:{n}: expected 'qid docid rel' or 'qid 0 docid rel' ({e})") from e
+            why = str(e) if str(e).startswith("found ") else f"the relevance is not a number: {rel!r}"
+            raise EvalInputError(f"{p}:{n}: expected 'qid docid rel' or 'qid 0 docid rel' ({why})") from e
     if not qrels:
         raise EvalInputError(f"{p}: no judgments found (expected lines 'qid docid rel' or 'qid 0 docid rel')")
     return qrels

@@ -22,6 +22,7 @@
 mod doc;
 pub mod groups;
 mod id_key;
+mod maxscore;
 mod pass;
 mod positions;
 pub mod records;

@@ -19,16 +19,47 @@
 //! sum of its leaves' BM25 scores, as in tantivy's own union; only the order of the additions may
 //! differ (the last bits of a score).
 //!
+//! A query of [`MAXSCORE_WORDS`] words or more runs MaxScore over one cursor per word instead of
+//! tantivy's block-max WAND over one cursor per term leaf ([`crate::maxscore`]): the same hits.
+//!
 //! Ties: equal scores are ordered by (segment, document), lower first, as tantivy's `TopDocs`.
 //! Deleted documents never match.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
 use rustc_hash::FxHashSet;
 use std::path::{Path, PathBuf};
 
-use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight};
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
+};
+
+use crate::maxscore;
+
+/// The fewest words (distinct cursors of [`Snapshot::words`]) for which [`Snapshot::top`] runs MaxScore
+/// over one cursor per word ([`maxscore`]); a query of fewer words runs tantivy's block-max WAND over one
+/// cursor per term leaf.  Measured on 100k generated documents (docs/benchmarks.md, "Query cost at 1M,
+/// session j"): MaxScore over merged cursors wins on questions of many words (the slowest ones) and
+/// loses on short ones, where a common word's title leaf (short field, high idf) makes its whole body
+/// list essential, while block-max WAND leaves such a body list behind the pivot.
+const MAXSCORE_WORDS: usize = 5;
+
+/// How many words [`Snapshot::words`] makes of the term leaves `terms`: one per distinct `body_terms`
+/// term, plus each other leaf that is not the `title_terms` leaf of one of those.
+fn word_count(terms: &[&Leaf]) -> usize {
+    let body: HashSet<&str> = terms.iter().filter(|l| l.field == BODY).map(|l| l.terms[0].1.as_str()).collect();
+    body.len()
+        + terms
+            .iter()
+            .filter(|l| l.field != BODY && !(l.field == TITLE && body.contains(l.terms[0].1.as_str())))
+            .count()
+}
+
+/// The body's term field: it holds the title's terms too.
+const BODY: &str = "body_terms";
+/// The title's term field.
+const TITLE: &str = "title_terms";
 use tantivy::schema::{Field, FieldType, IndexRecordOption};
 use tantivy::{
     DocId, DocSet, Index, IndexReader, ReloadPolicy, Score, Searcher, SeekDangerResult, SegmentReader, Term,
@@ -226,7 +257,11 @@ impl Snapshot {
         let (terms, phrases): (Vec<&Leaf>, Vec<&Leaf>) = spec.leaves.iter().partition(|l| l.terms.len() == 1);
         let phrase_weights = phrases.iter().map(|l| weight(l)).collect::<Result<Vec<_>, _>>()?;
         let all_weights = spec.leaves.iter().map(weight).collect::<Result<Vec<_>, _>>()?;
-        let union = if terms.is_empty() { None } else { Some(self.union(&terms)?.weight(scoring)?) };
+        // MaxScore over one cursor per word for a query of many words, tantivy's block-max WAND over
+        // one cursor per leaf for the others (see [`MAXSCORE_WORDS`])
+        let many = word_count(&terms) >= MAXSCORE_WORDS;
+        let words = if many { self.words(&terms)? } else { Vec::new() };
+        let union = if many || terms.is_empty() { None } else { Some(self.union(&terms)?.weight(scoring)?) };
         let mut best = Best::new(k);
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
             let ord = ord as u32;
@@ -244,7 +279,7 @@ impl Snapshot {
                     }
                 }
             }
-            if let Some(w) = &union {
+            if !words.is_empty() || union.is_some() {
                 let start = best.threshold();
                 let mut callback = |d: DocId, s: Score| {
                     if !special.contains(&d) && alive(d) {
@@ -252,7 +287,10 @@ impl Snapshot {
                     }
                     best.threshold()
                 };
-                w.for_each_pruning(start, reader, &mut callback)?;
+                match &union {
+                    Some(w) => w.for_each_pruning(start, reader, &mut callback)?,
+                    None => maxscore::for_each_pruning(reader, &words, start, &mut callback)?,
+                }
             }
         }
         // every kept hit, and those within the threshold's margin of the last, rescored with the leaves
@@ -274,6 +312,46 @@ impl Snapshot {
         ranked.sort_by(|a, b| b.cmp(a));
         ranked.truncate(k);
         Ok(ranked.into_iter().map(|r| r.0).collect())
+    }
+
+    /// The term leaves `terms` as the words of [`maxscore::for_each_pruning`]: a `body_terms` leaf
+    /// leads its word, and the `title_terms` leaf of the same term (and any repeat of the body leaf)
+    /// rides on it: the body field holds the title's terms (`kavosh.index.writer`, the Rust writer's
+    /// `prepare_core`: the title's terms, the gap, the text's, one string for one tokenizer), so each
+    /// of their documents is one of the body leaf's.  Every other leaf is a word of its own.
+    fn words(&self, terms: &[&Leaf]) -> Result<Vec<maxscore::Word>, SearchError> {
+        let mut out: Vec<maxscore::Word> = Vec::new();
+        let mut body_word: HashMap<&str, usize> = HashMap::new();
+        let mut leaves = Vec::with_capacity(terms.len());
+        for l in terms {
+            let term = Term::from_field_text(self.field(&l.field)?, &l.terms[0].1);
+            // `BoostWeight` multiplies the boost it is given by its own, outermost first
+            let boost = l.boosts.iter().rev().fold(1.0 as Score, |acc, b| acc * b);
+            let bm25 = Bm25Weight::for_terms(&self.searcher, std::slice::from_ref(&term))?.boost_by(boost);
+            leaves.push(maxscore::TermLeaf { term, bm25 });
+        }
+        for (l, leaf) in terms.iter().zip(&leaves) {
+            if l.field == BODY {
+                let text = l.terms[0].1.as_str();
+                match body_word.get(text) {
+                    Some(&at) => out[at].riders.push(leaf.clone()),
+                    None => {
+                        body_word.insert(text, out.len());
+                        out.push(maxscore::Word { lead: leaf.clone(), riders: Vec::new() });
+                    }
+                }
+            }
+        }
+        for (l, leaf) in terms.iter().zip(leaves) {
+            if l.field == BODY {
+                continue;
+            }
+            match body_word.get(l.terms[0].1.as_str()) {
+                Some(&at) if l.field == TITLE => out[at].riders.push(leaf),
+                _ => out.push(maxscore::Word { lead: leaf, riders: Vec::new() }),
+            }
+        }
+        Ok(out)
     }
 
     /// The score of `spec` at each of `docs` (`(segment ordinal, document id)`, any order, repeats

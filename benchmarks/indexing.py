@@ -9,8 +9,9 @@ Run with the project's environment (it calls the installed ``kavosh`` command)::
 It writes the corpus, repeated until its text (title + text, UTF-8) reaches
 ``--min-mb`` (each copy's ids get a ``-cK`` suffix, so every document is new),
 as ten JSON Lines files for each system, then indexes it, each system as its own
-process tree, round-robin ``--runs`` times (so that load from other users of the
-machine falls on all systems alike):
+process tree, round-robin ``--runs`` times, the order rotated by one system each
+round (so that load from other users of the machine, and its drift through the
+run, falls on all systems alike rather than on the one measured first):
 
 ``kavosh --jobs N``
     ``kavosh index DIR --index OUT --jobs N -q``: reading, analysis on N threads
@@ -38,7 +39,7 @@ whole process tree (psutil, sampled every 50 ms): the sum of RSS, which counts
 pages shared by forked workers once per process, and the sum of PSS, which
 shares them out.  CPU seconds are summed over the tree from the same samples
 (a lower bound).  Medians over runs; the ratio to Lucene's 2-thread figure is
-computed within each run and its median given.
+computed within each run and its median given (MB/s and CPU seconds).
 """
 
 from __future__ import annotations
@@ -149,6 +150,13 @@ def dir_mb(path: Path) -> float:
 # ---------------------------------------------------------------- the systems
 
 
+def rotated(systems: list, run: int) -> list:
+    """The systems in round ``run``'s order: the list rotated left by ``run`` (round 0 as given),
+    so each system is measured first in some round and the load's drift through a round is shared."""
+    k = run % len(systems) if systems else 0
+    return systems[k:] + systems[:k]
+
+
 def kavosh_cmd(inp: Path, out: Path, jobs: int, command: str | None = None) -> list[str]:
     """``kavosh index`` of the installed package (next to this Python, else ``python -m kavosh``),
     or of ``command`` (another installation's ``kavosh`` script: ``--baseline``)."""
@@ -249,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             systems.append(("tantivy (built-in tokenizer), 2 threads", ("tantivy", 2)))
         results: dict[str, list[dict]] = {name: [] for name, _ in systems}
         for run in range(args.runs):
-            for name, (kind, n) in systems:
+            for name, (kind, n) in rotated(systems, run):
                 out = work / "index"
                 shutil.rmtree(out, ignore_errors=True)
                 if kind in ("kavosh", "baseline"):
@@ -265,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                 results[name].append(r)
                 print(f"run {run + 1}: {name}: {r['mb_s']:.2f} MB/s, {r['seconds']:.1f} s, "
                       f"peak RSS {r['peak_rss_mb']:.0f} MB, PSS {r['peak_pss_mb']:.0f} MB, "
-                      f"CPU {r['cpu_s']:.1f} s, index {r['index_mb']:.0f} MB", file=sys.stderr, flush=True)
+                      f"CPU {r['cpu_s']:.1f} s, index {r['index_mb']:.0f} MB, "
+                      f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
         shutil.rmtree(work / "index", ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -276,8 +285,9 @@ def main(argv: list[str] | None = None) -> int:
                for k in ("mb_s", "docs_s", "seconds", "index_mb", "peak_rss_mb", "peak_pss_mb", "cpu_s")}
         med["mb_per_cpu_s"] = statistics.median(info["mb"] / r["cpu_s"] for r in rs if r["cpu_s"] > 0)
         if ref:
-            pairs = zip(rs, results[ref], strict=True)
+            pairs = list(zip(rs, results[ref], strict=True))
             med["ratio_to_lucene_2"] = statistics.median(a["mb_s"] / b["mb_s"] for a, b in pairs)
+            med["cpu_ratio_to_lucene_2"] = statistics.median(a["cpu_s"] / b["cpu_s"] for a, b in pairs)
         med["runs_mb_s"] = [round(r["mb_s"], 2) for r in rs]
         summary[name] = med
     if args.json:
@@ -286,12 +296,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Input: {info['docs']:,} documents, {info['mb']:.1f} MB of text ({info['copies']} copies of "
           f"{args.corpus.name}); {os.cpu_count()} CPUs; medians of {args.runs} runs.\n")
     print("| system | MB/s | docs/s | ÷ Lucene 2 threads (ES defaults) | index MB | peak RSS MB (sum) "
-          "| peak PSS MB (sum) | CPU s | MB per CPU s | runs (MB/s) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| peak PSS MB (sum) | CPU s | CPU ÷ Lucene | MB per CPU s | runs (MB/s) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for name, m in summary.items():
         ratio = f"{m['ratio_to_lucene_2']:.2f}" if "ratio_to_lucene_2" in m else "–"
+        cpu_ratio = f"{m['cpu_ratio_to_lucene_2']:.2f}" if "cpu_ratio_to_lucene_2" in m else "–"
         print(f"| {name} | {m['mb_s']:.2f} | {m['docs_s']:,.0f} | {ratio} | {m['index_mb']:.0f} | "
-              f"{m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | {m['cpu_s']:.1f} | {m['mb_per_cpu_s']:.2f} | "
+              f"{m['peak_rss_mb']:.0f} | {m['peak_pss_mb']:.0f} | {m['cpu_s']:.1f} | {cpu_ratio} | "
+              f"{m['mb_per_cpu_s']:.2f} | "
               f"{', '.join(map(str, m['runs_mb_s']))} |")
     return 0
 

@@ -76,11 +76,15 @@ def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster
         assert ra.total == rb.total and ra.total > 0
         assert sorted((round(h.score, 4), h.group or h.id) for h in ra.hits) == \
             sorted((round(h.score, 4), h.group or h.id) for h in rb.hits)
-    # served by shard actors: the collapsed totals are one index's, the same on every page and page size
-    # (news holds near-duplicates, so a total estimated from the first window moved with the page)
+    # served by shard actors (one driver job for the pages and the queries below): the collapsed totals are
+    # one index's, the same on every page and page size (news holds near-duplicates, so a total estimated
+    # from the first window moved with the page)
     pages = [[q, limit, offset] for q in ("ایران", "مجلس", "استقلال")
              for limit, offset in ((1, 0), (10, 0), (10, 20), (3, 100))]
-    served = cluster.run("serve", {"index": str(remote), "queries": ["ایران"], "pages": pages})
+    assert groups == single_groups(news_one) and len(groups) == 4000
+    single = kavosh.Index(news_one, create=False)
+    queries = dev_queries + [single.get(d).title for d in sorted(ids)[::40]]
+    served = cluster.run("serve", {"index": str(remote), "queries": queries, "pages": pages})
     assert "error" not in served, served
     for q, limit, offset, total, exact, bound in served["pages"]:
         want = b.search(q, limit=limit, offset=offset, snippets=False)
@@ -90,11 +94,6 @@ def test_cluster_build_equals_the_in_process_build_despite_a_killed_task(cluster
     # against one unsharded index of the same corpus: the near-duplicate groups, and every dev query
     # (Hamshahri's 30) and 100 news titles ranked by the shard actors as that index ranks them: the top 10's
     # ids and order, scores within 1e-4, groups and hidden near-duplicates, totals
-    assert groups == single_groups(news_one) and len(groups) == 4000
-    single = kavosh.Index(news_one, create=False)
-    queries = dev_queries + [single.get(d).title for d in sorted(ids)[::40]]
-    served = cluster.run("serve", {"index": str(remote), "queries": queries})
-    assert "error" not in served, served
     full = 0
     for q, got in zip(queries, served["answers"], strict=True):
         want = single.search(q, limit=10, snippets=False)

@@ -109,6 +109,7 @@ class PlanAnalyzer:
     def __init__(self, analyzer: Analyzer) -> None:
         self.analyzer = analyzer
         self._tokens: dict[str, list] = {}
+        self.supports: dict = {}  # (text, doc_freq) -> its kavosh.query.layout.Support, kept by layout.support
 
     def analyze(self, text: str) -> list:
         """:meth:`kavosh.analysis.Analyzer.analyze`, once per distinct ``text``; a new list each call."""

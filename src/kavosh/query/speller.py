@@ -78,6 +78,10 @@ REAL_WORD_CONTEXT_RATIO = 5.0
 """A word of the index (seen more than :data:`RARE_COUNT`, less than :data:`COMMON_COUNT` times) is replaced only by a
 candidate at most :data:`REAL_WORD_MAX_COST` away, :data:`RATIO` times as frequent, and this many times as
 often next to the word's neighbours."""
+RANKED_KEPT = 4096
+"""A :class:`Speller` keeps the ranked candidates of this many words at most (emptied when full): a query asks about
+the same word several times (a non-word's fix, its runner-up, the slips that keep its letters), and a speller lives
+for one query (:func:`index_speller`) or as long as its caller keeps it (``Index.speller()``)."""
 
 class Speller:
     """Corrects the words of a text or query with an index's vocabulary, frequencies and co-occurrences.
@@ -129,6 +133,7 @@ class Speller:
         self.near = near
         self.is_stopword = is_stopword or (lambda k: False)
         self.core = core
+        self._ranked: dict[tuple, list[tuple]] = {}  # _rank's lists, per word and limits (RANKED_KEPT at most)
 
     def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True,
                    min_count: int = MIN_COUNT) -> dict[str, float]:
@@ -318,38 +323,21 @@ class Speller:
         if own >= COMMON_COUNT:
             return None
         real_word = real or own > RARE_COUNT or (use_known and self.known(word))
-        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else max_cost, min_count=min_count)
-        if not real_word and max_cost >= OMISSION_COST and len(key) < MIN_LEN_FOR_EDITS + max(map(len, SUFFIXES)):
-            for cand, cost in self.short_insertions(key, min_count).items():
-                if cost <= max_cost and cost < cands.get(cand, math.inf):
-                    cands[cand] = cost
-        if not real_word and max_cost >= SPACE_COST:
-            for cand, cost in glued_splits(key, self.lookup, self.lexicon, min_count, SPLIT_MIN_COUNT,
-                                           MIN_STEM_LEN).items():
-                cands[cand] = min(cost, cands.get(cand, math.inf))
-        if not cands:
-            return None
-        need = max(min_count, RATIO * own)
-        scored = []
-        limit = REAL_WORD_MAX_COST if real_word else max_cost
-        for cand, cost in cands.items():
-            if not self._ending_fits(key, cand, min_count) or (accept is not None and not accept(key, self._key(cand))):
-                continue
-            if final_shape_apart(key, cand):  # کرمن → کرمی: at a word's end no dot slip, an ordinary replacement
-                cost += EDIT_COST - DOT_COST
-                if cost > limit:
-                    continue
-            count = self._count(cand)
-            if count >= need:
-                scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))
+        memo = (key, real_word, min_count, max_cost)  # a query's word is asked again, with another ``accept``
+        ranked = self._ranked.get(memo)
+        if ranked is None:
+            if len(self._ranked) >= RANKED_KEPT:
+                self._ranked.clear()
+            ranked = self._ranked[memo] = self._rank(key, own, real_word, min_count, max_cost)
+        scored = [s for s in ranked if accept is None or accept(key, self._key(s[1]))]
         if not scored:
             return None
-        scored.sort()
         left = self._neighbour(keys, content, i, -1)
         right = self._neighbour(keys, content, i, 1)
         # a stopword candidate has no terms in the index, hence no context: when it is the most likely one,
         # frequency decides; else the other candidates are rescored by their context, as it could not win either way
-        if self.near is not None and (left or right) and not self._has_stopword(scored[0][1]):
+        # (a lone candidate wins whatever its context: not looked up)
+        if self.near is not None and (left or right) and len(scored) > 1 and not self._has_stopword(scored[0][1]):
             rescored = [(s - CONTEXT_WEIGHT * self._context(c, left, right), c, cost)
                         for s, c, cost in scored[:TOP_FOR_CONTEXT] if not self._has_stopword(c)]
             rescored.sort()
@@ -362,6 +350,35 @@ class Speller:
             if self._context(cand, left, right) < own_ctx + math.log(REAL_WORD_CONTEXT_RATIO):
                 return None
         return self._written(cand)
+
+    def _rank(self, key: str, own: int, real_word: bool, min_count: int, max_cost: float) -> list[tuple]:
+        """:meth:`_correct_one`'s candidates of ``key`` (normalized; ``own``: its count) that may stand for it, as
+        sorted ``(score, candidate, cost)``, best first; its ``accept`` filters this list (the same words in the same
+        order as filtering before sorting), so the list is kept per ``(key, real_word, min_count, max_cost)``."""
+        cands = self.candidates(key, REAL_WORD_MAX_COST if real_word else max_cost, min_count=min_count)
+        if not real_word and max_cost >= OMISSION_COST and len(key) < MIN_LEN_FOR_EDITS + max(map(len, SUFFIXES)):
+            for cand, cost in self.short_insertions(key, min_count).items():
+                if cost <= max_cost and cost < cands.get(cand, math.inf):
+                    cands[cand] = cost
+        if not real_word and max_cost >= SPACE_COST:
+            for cand, cost in glued_splits(key, self.lookup, self.lexicon, min_count, SPLIT_MIN_COUNT,
+                                           MIN_STEM_LEN).items():
+                cands[cand] = min(cost, cands.get(cand, math.inf))
+        need = max(min_count, RATIO * own)
+        scored = []
+        limit = REAL_WORD_MAX_COST if real_word else max_cost
+        for cand, cost in cands.items():
+            if not self._ending_fits(key, cand, min_count):
+                continue
+            if final_shape_apart(key, cand):  # کرمن → کرمی: at a word's end no dot slip, an ordinary replacement
+                cost += EDIT_COST - DOT_COST
+                if cost > limit:
+                    continue
+            count = self._count(cand)
+            if count >= need:
+                scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))
+        scored.sort()
+        return scored
 
 
 def _has_surrogate(text: str) -> bool:

@@ -145,6 +145,14 @@ def main() -> None:
     out.append(f"/// `spoken.COPULA`.\npub const COPULA: &str = {rs_str(spoken.COPULA)};\n")
     out.append(f"/// `spoken.MIN_COPULA_BASE`.\npub const MIN_COPULA_BASE: usize = {spoken.MIN_COPULA_BASE};\n")
     out.append(strs("NOT_COPULA", spoken.NOT_COPULA, "`spoken.NOT_COPULA` (un-normalized)."))
+    out.append("/// `spoken.TAGGED_COPULA` (un-normalized): `(spoken, adjective)`.\n"
+               "pub const TAGGED_COPULA: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.TAGGED_COPULA) + "];\n")
+    out.append(f"/// `spoken.OBJECT_MARKER`.\npub const OBJECT_MARKER: &str = {rs_str(spoken.OBJECT_MARKER)};\n")
+    out.append(f"/// `spoken.MIN_OBJECT_BASE`.\npub const MIN_OBJECT_BASE: usize = {spoken.MIN_OBJECT_BASE};\n")
+    out.append(strs("NOT_OBJECT", spoken.NOT_OBJECT, "`spoken.NOT_OBJECT` (un-normalized)."))
+    out.append(f"/// `morphology.MIN_OBJECT_STEM_FREQ`.\npub const MIN_OBJECT_STEM_FREQ: u64 = {morphology.MIN_OBJECT_STEM_FREQ};\n")
+    out.append(strs("CLITICS", morphology.CLITICS, "`morphology.CLITICS`."))
     out.append(f"/// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.\npub const SPOKEN_VOWEL: (&str, &str) = "
                f"({rs_str(spoken.SPOKEN_VOWEL[0])}, {rs_str(spoken.SPOKEN_VOWEL[1])});\n")
     out.append(f"/// `morphology.SPOKEN_WEIGHT_DIVISOR`.\npub const SPOKEN_WEIGHT_DIVISOR: u64 = {morphology.SPOKEN_WEIGHT_DIVISOR};\n")
@@ -158,6 +166,10 @@ def main() -> None:
     out.append(f"/// `morphology.UNTAGGED_RATIO_FACTOR`.\npub const UNTAGGED_RATIO_FACTOR: f64 = {morphology.UNTAGGED_RATIO_FACTOR!r};\n")
     out.append(f"/// `morphology.MIN_PEOPLE_PLURAL_STEM`.\npub const MIN_PEOPLE_PLURAL_STEM: usize = {morphology.MIN_PEOPLE_PLURAL_STEM};\n")
     out.append(f"/// `morphology.MIN_STEM`.\npub const MIN_STEM: usize = {morphology.MIN_STEM};\n")
+    out.append(f"/// `morphology.MIN_SHORT_STEM_FREQ`.\npub const MIN_SHORT_STEM_FREQ: u64 = {morphology.MIN_SHORT_STEM_FREQ};\n")
+    out.append(strs("NO_SHORT_STEM_SUFFIXES", sorted(morphology.NO_SHORT_STEM_SUFFIXES), "`morphology.NO_SHORT_STEM_SUFFIXES`."))
+    out.append(f"/// `morphology.T_WORD_RATIO`.\npub const T_WORD_RATIO: f64 = {morphology.T_WORD_RATIO!r};\n")
+    out.append(f"/// `morphology.CLITIC_T_OVER_SH`.\npub const CLITIC_T_OVER_SH: f64 = {morphology.CLITIC_T_OVER_SH!r};\n")
     out.append(f"/// `morphology.INDEFINITE_AFTER_HEH_PRIOR`.\npub const INDEFINITE_AFTER_HEH_PRIOR: f64 = {morphology.INDEFINITE_AFTER_HEH_PRIOR!r};\n")
     out.append(f"/// `morphology.HAMZA_SEATS`.\npub const HAMZA_SEATS: &str = {rs_str(morphology.HAMZA_SEATS)};\n")
     out.append("/// `morphology.SEAT_VARIANTS`.\npub const SEAT_VARIANTS: &[(char, &str)] = &["

@@ -12,7 +12,7 @@ import pytest
 
 from kavosh.analysis import Analyzer
 from kavosh.analysis.spoken import (
-    copula_base, noun_candidates, shortened, spoken_past_heads, spoken_past_stems, spoken_stems, squeezed,
+    copula_base, noun_candidates, object_base, shortened, spoken_past_heads, spoken_past_stems, spoken_stems, squeezed,
 )
 
 A = Analyzer()
@@ -47,6 +47,13 @@ SPOKEN_MEETS_STANDARD = [
     ("میدونستم", "می‌دانستم"), ("رسوندم", "رساندم"), ("میخوندن", "می‌خواندند"), ("مونده", "مانده"),
     ("خوند", "خواند"), ("میتونست", "می‌توانست"), ("کشوند", "کشاند"), ("ترسوند", "ترساند"), ("وایساد", "ایستاد"),
     ("وایسادم", "ایستادم"),
+    # the object marker را said و, joined after a consonant (the stem a tagged noun, the word unknown)
+    ("کتابو", "کتاب"), ("ماشینو", "ماشین"), ("پولو", "پول"), ("حرفشو", "حرفش"), ("دستمو", "دستم"),
+    ("خیابونو", "خیابان"),
+    # tagged words that are mostly an adjective + the copula (spoken.TAGGED_COPULA)
+    ("ممکنه", "ممکن"), ("درسته", "درست"), ("لازمه", "لازم"),
+    # a spoken verb form is not a tagged noun + a one-letter clitic (تونس + ت, بدون + م)
+    ("تونست", "توانست"), ("بتونم", "بتوانم"), ("بدونم", "بدانم"),
     # spoken function words (stopwords.SPOKEN_FUNCTION_WORDS) that are no stopwords
     ("اونجا", "آنجا"), ("همونجا", "همانجا"),
 ]
@@ -65,7 +72,10 @@ SPOKEN_LOOKALIKES_APART = [
     ("کتابه", "کتاب"), ("پارسه", "پارس"), ("حاکمه", "حاکم"), ("رحمه", "رحم"), ("امیه", "امی"), ("بنابه", "بناب"),
     ("همه", "هم"), ("نامه", "نام"), ("پسته", "پست"), ("دسته", "دست"), ("گوشه", "گوش"), ("بسته", "بست"),
     ("زیره", "زیر"), ("همینه", "همین"), ("بچه", "بچ"), ("کوچه", "کوچ"), ("ستاره", "ستار"), ("فاطمه", "فاطم"),
-    ("ممکنه", "ممکن"), ("درسته", "درست"),  # tagged words (the lexicon guard): ممکنه, درسته stay theirs
+    ("دسته", "دست"), ("گوشه", "گوش"),  # tagged words of their own in ه (not spoken.TAGGED_COPULA)
+    # the object marker و: names the word list knows, spoken.NOT_OBJECT, a base no tagged noun, a short base
+    ("پدرو", "پدر"), ("برونو", "برون"), ("رونالدو", "رونالد"), ("فرانکو", "فرانک"), ("مارکو", "مارک"),
+    ("جلو", "جل"), ("زانو", "زان"), ("دارو", "دار"), ("نیرو", "نیر"), ("رادیو", "رادی"),
     # spoken past stems: the words they could misread stay theirs
     ("روند", "راند"), ("دوند", "دواند"), ("نمونه", "نماند"), ("تونس", "توانست"), ("ستون", "ستاند"),
     ("لباس", "لبا"), ("احساس", "احسا"), ("عباس", "عبا"),
@@ -78,6 +88,8 @@ SPOKEN_FUNCTION_WORDS_MEET = [
     ("کجاس", "کجاست"), ("چجوری", "چگونه"), ("اینو", "این"), ("اونو", "آن"), ("میشه", "می‌شود"), ("بشه", "بشود"),
     ("نمیشه", "نمی‌شود"), ("باشه", "باشد"), ("هستن", "هستند"), ("نیستن", "نیستند"), ("داره", "دارد"),
     ("دارن", "دارند"), ("اون کتاب", "آن کتاب"), ("واسه خونه", "برای خانه"),
+    # a stopword with a letter stretched for emphasis is that stopword (Analyzer.is_stop_word)
+    ("خیلیییی", "خیلی"), ("خیلییییی خوبه", "خیلی خوب"), ("ازززز", "از"), ("چرااااا", "چرا"),
 ]
 
 
@@ -118,6 +130,8 @@ def test_spoken_rules_propose_spellings():
     assert copula_base("خوبه") == "خوب" and copula_base("ایرانیه") == "ایرانی"
     assert copula_base("کمه") is None and copula_base("کتابه") is None and copula_base("کجاه") is None
     assert noun_candidates("ونک") == []
+    assert object_base("کتابو") == "کتاب" and object_base("حرفشو") == "حرفش"
+    assert object_base("جلو") is None and object_base("پدرو") is None and object_base("خونهو") is None
     assert noun_candidates("کتاب") == []
     assert shortened("رو", "ر", "م") and shortened("رو", "ر", "ه") and shortened("امد", "اومد", "یم")
     assert not shortened("رو", "ر", "ند") and not shortened("دان", "دون", "م")

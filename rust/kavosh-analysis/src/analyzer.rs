@@ -267,7 +267,15 @@ impl Analyzer {
 
     /// Whether the normalized word is a stopword (`Analyzer.stopwords`).
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
+        self.stopwords.contains(word) || self.stretched_stopword(word)
+    }
+
+    /// `Analyzer.is_stop_word`'s second test: a word with a letter stretched for emphasis whose
+    /// squeezed spelling ([`crate::spoken::squeezed`]: every run one letter, else two) is a stopword
+    /// (`خیلیییی` is `خیلی`).
+    fn stretched_stopword(&self, word: &str) -> bool {
+        crate::spoken::squeezed(word)
+            .is_some_and(|(one, two)| self.stopwords.contains(&one) || self.stopwords.contains(&two))
     }
 
     /// The scan's surfaces of normalized text `d`, compounds joined, into `out`.
@@ -438,6 +446,11 @@ impl Analyzer {
     /// Whether the word of a surface `w` ([`surface_to_word`]) is a stopword, found without
     /// making the word: its UTF-8 on the stack, and none longer than the longest stopword.
     fn surface_is_stopword(&self, w: &[char]) -> bool {
+        self.surface_is_listed_stopword(w) || (has_run_of_three(w) && self.stretched_stopword(&surface_to_word(w)))
+    }
+
+    /// Whether the word of a surface `w` is one of the stopwords as listed.
+    fn surface_is_listed_stopword(&self, w: &[char]) -> bool {
         let mut buf = [0u8; 64];
         if self.stopword_bytes > buf.len() {
             return self.stopwords.contains(&surface_to_word(w));
@@ -454,7 +467,7 @@ impl Analyzer {
 
     /// The index term of one normalized word: its term, marked when it is a stopword.
     fn push_index_word(&self, word: &str, out: &mut String) {
-        if self.stopwords.contains(word) {
+        if self.is_stopword(word) {
             out.push_str(tables::STOP_MARK);
         }
         let chars: Vec<char> = word.chars().collect();
@@ -726,6 +739,20 @@ impl Analyzer {
         let d: Vec<char> = normalize(text).chars().collect();
         crate::chars::strip(&surface_to_word(&d)).to_owned()
     }
+}
+
+/// Whether the word of a surface `w` (its letters but the ones [`surface_to_word`] drops) holds a
+/// letter three times in a row (the test before [`crate::spoken::squeezed`], without allocating).
+fn has_run_of_three(w: &[char]) -> bool {
+    let (mut last, mut run) = ('\0', 0);
+    for &c in w.iter().filter(|&&c| !dropped(c)) {
+        run = if c == last { run + 1 } else { 1 };
+        if run >= 3 {
+            return true;
+        }
+        last = c;
+    }
+    false
 }
 
 /// The stopwords as word-list keys (for tools).

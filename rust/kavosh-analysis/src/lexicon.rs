@@ -134,8 +134,8 @@ pub struct Lexicon {
     pub verb_first: FxHashSet<String>,
     /// `Lexicon.past`: the past stems of the verb list.
     pub(crate) past: FxHashSet<String>,
-    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, `morphology.VOCATIVES` and
-    /// `morphology.CLASSICAL_SPELLINGS`, normalized.
+    /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, `morphology.VOCATIVES`,
+    /// `morphology.CLASSICAL_SPELLINGS`, `stopwords.SPOKEN_FUNCTION_WORDS` and `spoken.TAGGED_COPULA`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
     /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
     pub verbal_nouns: FxHashMap<String, String>,
@@ -573,6 +573,7 @@ impl Lexicon {
             .chain(tables::VOCATIVES)
             .chain(tables::CLASSICAL_SPELLINGS)
             .chain(tables::SPOKEN_FUNCTION_WORDS)
+            .chain(tables::TAGGED_COPULA)
             .map(|(p, s)| (key(p), key(s)))
             .collect();
         for (head, tail, bare) in tables::WAW_COMPOUNDS {

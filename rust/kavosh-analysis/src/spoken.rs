@@ -93,6 +93,24 @@ pub fn copula_base<'a>(word: &'a str, not_copula: &FxHashSet<String>) -> Option<
     Some(base)
 }
 
+/// `spoken.object_base`: the word before a joined spoken object marker `OBJECT_MARKER` (`کتابو` →
+/// `کتاب`), or `None`: the base has `MIN_OBJECT_BASE` letters or more and ends in no `ا`/`و`/`ه`, and
+/// the word is not one of `not_object` (`spoken.NOT_OBJECT` as word-list keys).
+pub fn object_base<'a>(word: &'a str, not_object: &FxHashSet<String>) -> Option<&'a str> {
+    let base = word.strip_suffix(tables::OBJECT_MARKER)?;
+    let last = base.chars().next_back()?;
+    if base.chars().count() < tables::MIN_OBJECT_BASE || "اوه".contains(last) || not_object.contains(word) {
+        return None;
+    }
+    Some(base)
+}
+
+/// `spoken._NOT_OBJECT`: `NOT_OBJECT` as word-list keys, made once.
+pub fn not_object() -> &'static FxHashSet<String> {
+    static SET: OnceLock<FxHashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| tables::NOT_OBJECT.iter().map(|w| key(w)).collect())
+}
+
 /// `spoken._NOT_COPULA`: `NOT_COPULA` as word-list keys, made once.
 pub fn not_copula() -> &'static FxHashSet<String> {
     static SET: OnceLock<FxHashSet<String>> = OnceLock::new();

@@ -121,10 +121,13 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
     let spoken_verb = lex.spoken_verb(word);
     let candidates = spoken::noun_candidates(word);
     if candidates.is_empty() {
-        return spoken_verb.map(str::to_owned).or_else(|| copula(lex, word));
+        return spoken_verb.map(str::to_owned).or_else(|| copula(lex, word)).or_else(|| object(lex, word));
     }
     let n = noun(lex, word);
-    if n != word && lex.entry(&n).is_some_and(|e| e.noun()) {
+    // تونست: a spoken verb form, not تونس + the clitic ت
+    let clitic_off =
+        spoken_verb.is_some() && word.strip_prefix(n.as_str()).is_some_and(|c| tables::CLITICS.contains(&c));
+    if n != word && lex.entry(&n).is_some_and(|e| e.noun()) && !clitic_off {
         return None;
     }
     let f_word = lex.freq(word).unwrap_or(0);
@@ -159,7 +162,20 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
             return Some(stem);
         }
     }
-    spoken_verb.map(str::to_owned).or_else(|| copula(lex, word))
+    spoken_verb.map(str::to_owned).or_else(|| copula(lex, word)).or_else(|| object(lex, word))
+}
+
+/// `Stemmer._object`: the stem of a word + the joined spoken object marker `و` (`کتابو`, `حرفشو`),
+/// when the word list does not know the word and the stem of the word before it is a tagged word,
+/// no stopword, seen `MIN_OBJECT_STEM_FREQ` times or more.
+fn object(lex: &Lexicon, word: &str) -> Option<String> {
+    let base = spoken::object_base(word, spoken::not_object())?;
+    if lex.entry(word).is_some() {
+        return None;
+    }
+    let stem = stem_inner(lex, base);
+    let e = lex.entry(&stem)?;
+    (e.noun() && e.freq >= tables::MIN_OBJECT_STEM_FREQ && !lex.stopword_keys.contains(&stem)).then_some(stem)
 }
 
 /// `Stemmer._copula`: the stem of a word + the spoken copula `ه` (`خوبه`, `گرونه`), when the stem
@@ -169,6 +185,12 @@ fn copula(lex: &Lexicon, word: &str) -> Option<String> {
     let stem = stem_inner(lex, base);
     let e = lex.entry(&stem)?;
     (e.noun() && e.freq > lex.freq(word).unwrap_or(0) && !lex.stopword_keys.contains(&stem)).then_some(stem)
+}
+
+/// `morphology._own_word_in_t`: a word in `ت` seen `f_word` times is a word of its own, not its
+/// remainder (`f_rest`; with `ش`, `f_rest_sh`) + the clitic `ت`.
+fn own_word_in_t(f_word: u64, f_rest: u64, f_rest_sh: u64) -> bool {
+    f_word as f64 >= tables::T_WORD_RATIO * f_rest as f64 && f_word as f64 > tables::CLITIC_T_OVER_SH * f_rest_sh as f64
 }
 
 /// `Stemmer._pluralizable`.
@@ -234,6 +256,26 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             let rest = format!("{}{}", &word[..word.len() - suffix.len()], repl);
             let rest_last = last_char(&rest);
             let rest_entry = lex.entry(&rest);
+            // شکات, گوتش, ورش, وست: no untagged, rare or Arabic-plural two-letter remainder
+            if n_word - n_suffix <= tables::MIN_STEM
+                && !(suffix == "ی" && matches!(rest_last, Some('ا' | 'و')))
+                && (!rest_entry.is_some_and(|e| e.noun())
+                    || (n_chars(&rest) <= tables::MIN_STEM
+                        && (tables::NO_SHORT_STEM_SUFFIXES.contains(&suffix)
+                            || rest_entry.map_or(0, |e| e.freq) < tables::MIN_SHORT_STEM_FREQ)))
+            {
+                continue;
+            }
+            // پاکت, فونت: a word of its own, not پاک + "your"
+            if suffix == "ت"
+                && own_word_in_t(
+                    entry.map_or(0, |e| e.freq),
+                    rest_entry.map_or(0, |e| e.freq),
+                    lex.freq(&format!("{rest}ش")).unwrap_or(0),
+                )
+            {
+                continue;
+            }
             match after {
                 "adjective" => {
                     let ok = rest_entry.is_some_and(|e| e.adjective())

@@ -1715,6 +1715,24 @@ pub const MIN_COPULA_BASE: usize = 3;
 /// `spoken.NOT_COPULA` (un-normalized).
 pub const NOT_COPULA: &[&str] = &["کتابه", "پارسه", "لیسه", "هویه", "بیله", "سرباره", "گویه", "ذاکره", "حاکمه", "داخله", "نظیره", "طرقه", "راهبه", "رحمه", "سبحانه", "جلاله", "امیه", "بنابه", "راکه", "درهمه", "استاده", "عملیه", "مرسله"];
 
+/// `spoken.TAGGED_COPULA` (un-normalized): `(spoken, adjective)`.
+pub const TAGGED_COPULA: &[(&str, &str)] = &[("ممکنه", "ممکن"), ("درسته", "درست"), ("لازمه", "لازم")];
+
+/// `spoken.OBJECT_MARKER`.
+pub const OBJECT_MARKER: &str = "و";
+
+/// `spoken.MIN_OBJECT_BASE`.
+pub const MIN_OBJECT_BASE: usize = 3;
+
+/// `spoken.NOT_OBJECT` (un-normalized).
+pub const NOT_OBJECT: &[&str] = &["پدرو"];
+
+/// `morphology.MIN_OBJECT_STEM_FREQ`.
+pub const MIN_OBJECT_STEM_FREQ: u64 = 1000000;
+
+/// `morphology.CLITICS`.
+pub const CLITICS: &[&str] = &["م", "ت", "ش"];
+
 /// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.
 pub const SPOKEN_VOWEL: (&str, &str) = ("ون", "ان");
 
@@ -1750,6 +1768,18 @@ pub const MIN_PEOPLE_PLURAL_STEM: usize = 4;
 
 /// `morphology.MIN_STEM`.
 pub const MIN_STEM: usize = 2;
+
+/// `morphology.MIN_SHORT_STEM_FREQ`.
+pub const MIN_SHORT_STEM_FREQ: u64 = 1000000;
+
+/// `morphology.NO_SHORT_STEM_SUFFIXES`.
+pub const NO_SHORT_STEM_SUFFIXES: &[&str] = &["ات", "ین"];
+
+/// `morphology.T_WORD_RATIO`.
+pub const T_WORD_RATIO: f64 = 0.1;
+
+/// `morphology.CLITIC_T_OVER_SH`.
+pub const CLITIC_T_OVER_SH: f64 = 2.0;
 
 /// `morphology.INDEFINITE_AFTER_HEH_PRIOR`.
 pub const INDEFINITE_AFTER_HEH_PRIOR: f64 = 2.0;

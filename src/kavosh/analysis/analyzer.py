@@ -29,6 +29,7 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
+from .spoken import squeezed
 from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
 from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
@@ -210,13 +211,13 @@ class Analyzer:
         (:meth:`free_reading`)."""
         if not mark_stopwords:
             return self._term(surface)
-        term = STOP_MARK + self._term(surface) if surface_to_word(surface) in self.stopwords else self._term(surface)
+        term = STOP_MARK + self._term(surface) if self.is_stop_word(surface_to_word(surface)) else self._term(surface)
         apart = self._spaced_suffix(surface)
         return term if apart is None else term + STACK_MARK + self._index_word(apart[1])
 
     def _index_word(self, word: str) -> str:
         """The index term of one normalized word: its term, marked when it is a stopword."""
-        return STOP_MARK + self._term(word) if word in self.stopwords else self._term(word)
+        return STOP_MARK + self._term(word) if self.is_stop_word(word) else self._term(word)
 
     @staticmethod
     def _spaced_suffix(surface: str) -> tuple[str, str] | None:
@@ -371,12 +372,21 @@ class Analyzer:
 
     def is_stopword(self, token: Token) -> bool:
         """True if the token's normalized word is a stopword."""
-        return token.word in self.stopwords
+        return self.is_stop_word(token.word)
+
+    def is_stop_word(self, word: str) -> bool:
+        """Whether a normalized word is a stopword: one of :attr:`stopwords`, or one with a letter
+        stretched for emphasis whose squeezed spelling (:func:`.spoken.squeezed`: every run one letter,
+        else two) is one (``خیلیییی`` is ``خیلی``, ``ازززز`` is ``از``; kind 4 of issue #14)."""
+        if word in self.stopwords:
+            return True
+        stretched = squeezed(word)
+        return stretched is not None and any(w in self.stopwords for w in stretched)
 
     def index_term(self, token: Token) -> str:
         """The term the index holds for ``token``: its term, marked when it is a stopword
         (:func:`stop_term`), as :meth:`index_terms` gives it."""
-        return STOP_MARK + token.term if token.word in self.stopwords else token.term
+        return STOP_MARK + token.term if self.is_stop_word(token.word) else token.term
 
 
 class _CoreFreq(Mapping):

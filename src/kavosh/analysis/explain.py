@@ -123,7 +123,7 @@ def explain(text: str, analyzer: Analyzer) -> Explanation:
         word = surface_to_word(surface)
         if word != surface:
             t.steps.append(("join_half_spaces", word))
-        t.stopword = word in analyzer.stopwords
+        t.stopword = analyzer.is_stop_word(word)
         if t.stopword:
             t.steps.append(("stop", word))
         t.term = analyzer._term(surface)

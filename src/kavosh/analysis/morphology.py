@@ -50,7 +50,7 @@ from pathlib import Path
 from .chars import ZWNJ
 from .normalize import normalize
 from .stopwords import FUNCTION_WORDS, SPOKEN_FUNCTION_WORDS
-from .spoken import copula_base, noun_candidates, squeezed
+from .spoken import TAGGED_COPULA, copula_base, noun_candidates, object_base, squeezed
 from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
     MAX_FORM_PER_INFINITIVE,
@@ -199,11 +199,46 @@ that are separate words in Persian are left out (``اخلاق`` "ethics" is not 
 UNTAGGED_RATIO_FACTOR = 4.0
 """Words the word list does not tag as lemmas need this many times the ratio to stay whole."""
 
+CLITICS = ("م", "ت", "ش")
+"""The one-letter clitic pronouns: a word that reads as a tagged noun + one of them is still read as
+a spoken verb form when it is one (``تونست`` "he could", not ``تونس`` + ``ت`` "your Tunisia";
+``بدونم``, ``بتونم``), see :meth:`Stemmer._spoken`."""
+
+MIN_OBJECT_STEM_FREQ = 1_000_000
+"""The least frequency of a noun read before the joined spoken object marker (:meth:`Stemmer._object`)."""
+
 MIN_PEOPLE_PLURAL_STEM = 4
 """Shortest adjective whose plural in ``ین`` is recognised by :meth:`Stemmer._people_plural_in`."""
 
 MIN_STEM = 2
 MAX_CACHE = 500_000
+
+MIN_SHORT_STEM_FREQ = 1_000_000
+"""Kind 10 of issue #14 (over-stemming): a suffix leaves a remainder of :data:`MIN_STEM` letters or
+fewer only when the remainder is a word the word list tags, seen this often or more, and the suffix is
+no Arabic plural of :data:`NO_SHORT_STEM_SUFFIXES`: ``گوتش`` is not ``گو`` + ``تش``, ``ورش`` not ``ور`` +
+``ش``, ``وست`` (``وست‌لایف``) not ``وس`` + ``ت`` (``گو``, ``ور``, ``وس``: untagged pieces of words).
+Short tagged words keep their inflections (``دلم`` → ``دل``, ``سران`` → ``سر``, ``پاها`` → ``پا``), and
+the ezafe ``ی`` after a vowel is read as before on any word (``کای`` → ``کا``, ``زای`` → ``زا``)."""
+
+NO_SHORT_STEM_SUFFIXES = frozenset({"ات", "ین"})
+"""Arabic plurals that never leave a bare remainder of two letters (``شکات`` "plaintiffs" is not
+``شک`` "doubt", ``دوات`` "inkpot" not ``دو``, ``آیات`` not ``ای``); restoring ``ه``/``ت`` they may,
+when the restored word is tagged (``ذرات`` → ``ذره``, ``صفات`` → ``صفت``, ``نیات`` → ``نیت``)."""
+
+T_WORD_RATIO = 0.1
+CLITIC_T_OVER_SH = 2.0
+"""A word of the list in ``ت`` seen at least :data:`T_WORD_RATIO` times as often as its remainder
+and more than :data:`CLITIC_T_OVER_SH` times as often as its remainder + ``ش`` is a word of its own,
+not the remainder + the clitic ``ت`` "your": ``پاکت`` "envelope" (3.1M; ``پاک`` 27.9M, ``پاکش``
+0.6M), ``فونت``, ``راکت``, ``فرمت``; ``اسمت`` (2.0M; ``اسمش`` 6.5M), ``نظرت`` (4.0M; ``نظر`` 230M)
+and ``خودت`` are clitic forms (``ش`` "his/her" is the clitic a noun takes most)."""
+
+
+def _own_word_in_t(f_word: int, f_rest: int, f_rest_sh: int) -> bool:
+    """Whether a word in ``ت`` seen ``f_word`` times is a word of its own, not its remainder (seen
+    ``f_rest`` times; with ``ش``, ``f_rest_sh`` times) + the clitic ``ت`` (:data:`CLITIC_T_OVER_SH`)."""
+    return f_word >= T_WORD_RATIO * f_rest and f_word > CLITIC_T_OVER_SH * f_rest_sh
 
 INDEFINITE_AFTER_HEH_PRIOR = 2.0
 """A joined ``Xهای`` is ``X`` + plural ``های`` or ``Xه`` + indefinite/ezafe ``ای``
@@ -589,10 +624,11 @@ class Stemmer:
     @cached_property
     def _broken(self) -> dict[str, str]:
         """:data:`BROKEN_PLURALS`, :data:`VOCATIVES`, :data:`CLASSICAL_SPELLINGS`,
-        :data:`.stopwords.SPOKEN_FUNCTION_WORDS` and :func:`waw_spellings`, normalized: ``{plural,
+        :data:`.stopwords.SPOKEN_FUNCTION_WORDS`, :data:`.spoken.TAGGED_COPULA` and :func:`waw_spellings`, normalized: ``{plural,
         vocative, spoken function word or spelling: singular, standard word or the spelling that
         stands for all}``."""
-        table = {_key(p): _key(s) for p, s in BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS + SPOKEN_FUNCTION_WORDS}
+        table = {_key(p): _key(s) for p, s in
+                 BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS + SPOKEN_FUNCTION_WORDS + TAGGED_COPULA}
         table.update(waw_spellings(self.lexicon.freq))
         return table
 
@@ -622,7 +658,8 @@ class Stemmer:
         """The stem of a spoken (colloquial) form of a word the word list does not tag
         (:mod:`.spoken`), or ``None``.  Lexicon-guarded:
 
-        - a word that reads as a standard inflection of a tagged word is not spoken
+        - a word that reads as a standard inflection of a tagged word is not spoken, unless it is a
+          spoken verb form and the inflection a one-letter clitic (:data:`CLITICS`: ``تونست``)
           (``همگونی`` is ``همگون`` + ``ی``, never ``همگانی``; ``برونی`` is ``برون`` + ``ی``);
         - a spoken noun (:func:`.spoken.noun_candidates`): the vowel alone changed, the standard
           word must be tagged (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``; never ``کنونی`` =
@@ -637,14 +674,15 @@ class Stemmer:
           ``میدون`` is ``میدان``, not "they run"; ``میدونی`` is a verb, not ``میدانی``);
         - else a word + the spoken copula ``ه`` (:func:`.spoken.copula_base`: ``خوبه`` = ``خوب``
           ``است``, ``گرونه`` = ``گران است``, ``ایرانیه``): the word's stem is a tagged word, no
-          stopword, seen more often than the spoken spelling (``همینه``, ``زیره`` "cumin" stay)."""
+          stopword, seen more often than the spoken spelling (``همینه``, ``زیره`` "cumin" stay);
+        - else a word + the joined object marker ``و`` (:meth:`_object`: ``کتابو``, ``حرفشو``)."""
         lex = self.lexicon
         spoken_verb = self._verb_forms[2].get(word)
         candidates = noun_candidates(word)
         if not candidates:
-            return spoken_verb or self._copula(word)
+            return spoken_verb or self._copula(word) or self._object(word)
         noun = self._noun(word)
-        if noun != word and noun in lex.nouns:
+        if noun != word and noun in lex.nouns and not (spoken_verb and word[len(noun):] in CLITICS and word.startswith(noun)):
             return None
         f_word = lex.freq.get(word, 0)
         for base, ending in candidates:
@@ -661,7 +699,22 @@ class Stemmer:
                         <= SPOKEN_NOUN_OVER_VERB * lex.freq.get(spoken_verb + "ن", 0)):
                     return spoken_verb
                 return stem
-        return spoken_verb or self._copula(word)
+        return spoken_verb or self._copula(word) or self._object(word)
+
+    def _object(self, word: str) -> str | None:
+        """The stem of a word + the joined spoken object marker ``و`` (:func:`.spoken.object_base`:
+        ``کتابو`` = ``کتاب را``, ``حرفشو`` = ``حرفش را``), or ``None``: the word list does not know the
+        word (``برونو``, ``رونالدو`` are names), and the stem of the word before it (:meth:`_stem`,
+        spoken readings included) is a tagged word, no stopword, seen :data:`MIN_OBJECT_STEM_FREQ`
+        times or more."""
+        base = object_base(word)
+        lex = self.lexicon
+        if base is None or word in lex.freq:
+            return None
+        stem = self._stem(base)
+        if stem in lex.nouns and lex.freq.get(stem, 0) >= MIN_OBJECT_STEM_FREQ and stem not in _stopword_keys():
+            return stem
+        return None
 
     def _copula(self, word: str) -> str | None:
         """The stem of a word + the spoken copula ``ه`` (:func:`.spoken.copula_base`), or ``None``:
@@ -756,6 +809,12 @@ class Stemmer:
                 if lemma and len(suffix) > 1 and len(word) - len(suffix) + len(repl) <= MIN_STEM and after != "adjective":
                     continue  # تومان, پیمان, ایمان, متین: a tagged lemma is not a two-letter word + suffix
                 rest = word[: -len(suffix)] + repl
+                if len(word) - len(suffix) <= MIN_STEM and not (suffix == "ی" and rest[-1] in "او") and (
+                        rest not in lex.nouns or len(rest) <= MIN_STEM and (
+                            suffix in NO_SHORT_STEM_SUFFIXES or freq.get(rest, 0) < MIN_SHORT_STEM_FREQ)):
+                    continue  # شکات, گوتش, ورش, وست: no untagged, rare or Arabic-plural two-letter remainder
+                if suffix == "ت" and _own_word_in_t(freq.get(word, 0), freq.get(rest, 0), freq.get(rest + "ش", 0)):
+                    continue  # پاکت, فونت: a word of its own, not پاک + "your"
                 if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):
                         continue

@@ -12,6 +12,8 @@ Spoken Persian changes a few sounds regularly, and informal writing spells them:
   ``نون`` = ``نان``), and so are the clitics (``مون``/``تون``/``شون`` = ``مان``/``تان``/``شان``).
 - **Plural + clitic chains** (:data:`SPOKEN_WORD_ENDINGS`): ``دوستامون`` = ``دوست‌هایمان``,
   ``خونه‌هاتون`` = ``خانه‌هایتان``.
+- **The copula** ``است`` said ``ه`` (``خوبه``, ``ممکنه``: :func:`copula_base`, :data:`TAGGED_COPULA`)
+  and **the object marker** ``را`` said ``و`` (``کتابو``, ``حرفشو``: :func:`object_base`).
 - **Letters stretched for emphasis** (``خیلیییی``, ``عالیههه``): a run of three or more of one
   letter, which standard Persian never writes, is squeezed (:func:`squeezed`).
 
@@ -89,6 +91,27 @@ iron", ``سرباره`` "slag", ``گویه`` "item"), Arabic feminines and formu
 ذاکره``, ``رحمه الله``, ``بنی امیه``) and glued function words (``بنا به``, ``را که``, ``در همه``):
 the most frequent of them in the word list, read by hand."""
 
+TAGGED_COPULA: tuple[tuple[str, str], ...] = (("ممکنه", "ممکن"), ("درسته", "درست"), ("لازمه", "لازم"))
+"""Words the word list tags that are mostly an adjective + the spoken copula :data:`COPULA`, and
+that adjective (``ممکنه`` = ``ممکن است``, ``درسته`` = ``درست است``, ``لازمه`` = ``لازم است``; the
+Arabic feminine ``ممکنه``, ``درسته`` "whole" and the noun ``لازمه`` "prerequisite" are rarer or of the
+same meaning).  Curated: a tagged word in ``ه`` is as often a word of its own (``دسته``, ``پسته``,
+``گوشه``, ``بسته``), as frequent against its base, so no rule tells them apart.  Read like
+:data:`~kavosh.analysis.morphology.BROKEN_PLURALS` (the word takes the adjective's stem)."""
+
+OBJECT_MARKER = "و"
+"""The object marker ``را`` as speech says it after a consonant, joined: ``کتابو`` = ``کتاب را``,
+``حرفشو`` = ``حرفش را``, ``ماشینو`` (after a vowel speech says ``رو``, written apart: ``خونه رو``)."""
+
+MIN_OBJECT_BASE = 3
+"""The shortest word read before the object marker :data:`OBJECT_MARKER` (``جلو``, ``سبو``, ``پلو``
+are words)."""
+
+NOT_OBJECT: tuple[str, ...] = ("پدرو",)
+"""Words the word list does not know that end as a noun + :data:`OBJECT_MARKER` but are names
+(``پدرو`` "Pedro", not ``پدر را``); names the word list holds are guarded by it (``برونو``,
+``رونالدو``, ``فرانکو``), and a name whose base is no tagged noun never reads so (``مارکو``)."""
+
 _STRETCHED = re.compile(r"(.)\1{2,}")
 
 
@@ -128,6 +151,18 @@ def copula_base(word: str) -> str | None:
     return base
 
 
+def object_base(word: str) -> str | None:
+    """The word before a joined spoken object marker :data:`OBJECT_MARKER` (a normalized word, no
+    half-space), or ``None``: the base has :data:`MIN_OBJECT_BASE` letters or more and ends in no
+    vowel letter ``ا``/``و``/``ه``, and the word is not in :data:`NOT_OBJECT` (the stemmer asks
+    the word list for the rest).  ``"کتابو"`` → ``"کتاب"``; ``"حرفشو"`` → ``"حرفش"``; ``"جلو"``,
+    ``"پدرو"``, ``"زانو"`` (base ``زان``: the word list knows ``زانو``) → ``None``, ``None``, ``"زان"``."""
+    base = word[: -len(OBJECT_MARKER)]
+    if not word.endswith(OBJECT_MARKER) or len(base) < MIN_OBJECT_BASE or base[-1] in "اوه" or word in _NOT_OBJECT:
+        return None
+    return base
+
+
 def shortened(stem: str, spoken: str, ending: str) -> bool:
     """Whether ``spoken`` + ``ending`` is wholly spoken with a stem that speech shortens: ``spoken``
     is the entry of :data:`SPOKEN_PRESENT_STEMS` or :data:`SPOKEN_PAST_STEMS` for the standard
@@ -156,6 +191,7 @@ SPOKEN_PAST = tuple((_key(a), _key(b)) for a, b in SPOKEN_PAST_STEMS)
 _SHORTENED = frozenset(_SPOKEN_STEMS + SPOKEN_PAST)
 _MIXED_ENDINGS = frozenset(standard for standard, _ in SPOKEN_ENDINGS)
 _NOT_COPULA = frozenset(_key(w) for w in NOT_COPULA)
+_NOT_OBJECT = frozenset(_key(w) for w in NOT_OBJECT)
 
 
 def noun_candidates(word: str) -> list[tuple[str, str]]:

@@ -383,25 +383,29 @@ def stem_index(run_kavosh, tmp_path_factory) -> Path:
     return build_index(run_kavosh, tmp_path_factory.mktemp("stem"), STEM_DOCS)
 
 
-@pytest.mark.parametrize("query, rewritten, found", [
-    ("شبکه ورش", "شبکه ورزش", "varzesh"),  # a letter left out; no document holds شبکه with ور: the fix runs
-    ("شبکه ورزش", None, "varzesh"),
-    # and not: a name held by its stem (وس + لایف) beside the word the documents hold it with is searched as typed
-    ("آلبوم گروه وست‌لایف", None, "westlife"),
-    ("ور رفتن", None, "var"),  # the stem as a word of its own: held as written
+@pytest.mark.parametrize("query, rewritten, included, found", [
+    # a letter left out; no document holds شبکه with ورش.  Since the analyzer keeps ورش whole (no two-letter
+    # stem ور, 2026-12-05j) it is a word the word list knows (219,840): the fix is searched beside it, not instead
+    ("شبکه ورش", None, ["شبکه ورزش"], "varzesh"),
+    ("شبکه ورزش", None, [], "varzesh"),
+    # and not: a name (وست‌لایف) beside the word the documents hold it with is searched as typed
+    ("آلبوم گروه وست‌لایف", None, [], "westlife"),
+    ("ور رفتن", None, [], "var"),  # the stem as a word of its own: held as written
 ])
-def test_a_word_held_only_by_its_stem_gets_a_slip_its_context_supports(stem_index, query, rewritten, found):
+def test_a_word_held_only_by_its_stem_gets_a_slip_its_context_supports(stem_index, query, rewritten, included, found):
     with kavosh.Index(stem_index, create=False) as ix:
         res = ix.search(query, collapse=False, limit=100)
     got = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
-    assert (res.rewritten, got, res.suggestion) == (rewritten, [], None)
+    assert (res.rewritten, got, res.suggestion) == (rewritten, included, None)
     assert {h.id for h in res.hits[:3]} <= {i for i, _t, _x in STEM_DOCS if i.startswith(found)}
 
 
 @pytest.mark.parametrize("word, seen, why", [
-    ("ورش", False, "stem"),  # ور + ش; the table lacks ورش, the word list holds it 219,840 times (not known)
-    ("ورش", True, "held"),  # documents write it so: a word of the index
-    ("پاکت", False, "held"),  # read as پاک + ت, but the word list knows it (3,092,419): a word, held
+    ("گوتش", False, "stem"),  # گوت + ش (گو + تش before 2026-12-05j); neither written so nor known: a slip
+    ("گوتش", True, "held"),  # documents write it so: a word of the index
+    # read whole since the analyzer strips no ending down to a two-letter stem (ورش) and keeps a word in ت
+    # (پاکت): the word list knows them (219,840 and 3,092,419 times), so they are "known" before "held"
+    ("ورش", False, "known"), ("ورش", True, "known"), ("پاکت", False, "known"),
     ("ضلزله", False, "held"),  # its term is itself
 ])
 def test_a_word_held_by_its_stem_is_told_apart(word, seen, why):
@@ -411,7 +415,8 @@ def test_a_word_held_by_its_stem_is_told_apart(word, seen, why):
     got = trusted_word(word, a.terms(word)[0], lambda t: 3, a.normalize_term, a.lexicon_freq, a.terms,
                        lambda key: seen)
     assert got == why
-    assert trusted_word(word, a.terms(word)[0], lambda t: 3, a.normalize_term, a.lexicon_freq, a.terms) == "held"
+    assert trusted_word(word, a.terms(word)[0], lambda t: 3, a.normalize_term, a.lexicon_freq, a.terms) == \
+        ("known" if why == "known" else "held")
 
 
 # issue #14 kind 13 (session i): a non-word's two typing slips the letters cannot tell apart (ساثه: سایه by the dots

@@ -93,7 +93,29 @@ def test_a_word_the_synonym_file_declares_is_not_corrected(run_kavosh, gold: Pat
 
 
 def test_a_slip_is_still_corrected_in_an_index_with_synonyms(run_kavosh, gold: Path):
-    for query, fixed in (("قیمط", "قیمت"), ("قیمط طلا", "قیمت طلا")):  # ط for ت
+    # قیمط زر: no document holds زر, but قیمت beside طلا (its synonym) is in one: the documents holding all the
+    # words count the synonyms' entries, so the correction runs (it did not: count_all saw no زر)
+    for query, fixed in (("قیمط", "قیمت"), ("قیمط طلا", "قیمت طلا"), ("قیمط زر", "قیمت زر")):  # ط for ت
         out = _search(run_kavosh, gold, query)
         assert [h["id"] for h in out["hits"]] == ["n1"]
         assert out["rewritten"] == fixed
+
+
+def test_a_slip_beside_a_declared_word_without_its_fix_in_any_document_is_not_run(run_kavosh, gold: Path):
+    # برفط زر: برف (n2) never stands with طلا or زر, so no document holds the correction's words: not run
+    out = _search(run_kavosh, gold, "برفط زر")
+    assert out["rewritten"] is None
+
+
+def test_count_all_through_counts_a_leaf_as_its_synonym_entries():
+    from kavosh.query.synonyms import Synonyms, count_all_through
+
+    docs = [{"قیمت", "طلا"}, {"برف"}]
+
+    def count_all(leaves):
+        return sum(all(leaf[0] in d for leaf in leaves) for d in docs)
+
+    syn = Synonyms(rules={("زر",): [("طلا",)], ("طلا",): [("زر",)]})
+    assert count_all_through(count_all, [["قیمت"], ["زر"]], syn) == 1
+    assert count_all_through(count_all, [["برف"], ["زر"]], syn) == 0
+    assert count_all_through(count_all, [["قیمت"], ["زر"]], Synonyms()) == count_all([["قیمت"], ["زر"]]) == 0

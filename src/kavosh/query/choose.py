@@ -30,7 +30,7 @@ from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
-from .synonyms import Synonyms, held_through
+from .synonyms import Synonyms, count_all_through, held_through
 from .vocabulary import Vocabulary, word_list_vocabulary
 
 
@@ -197,9 +197,11 @@ def _content_leaves(parsed: ParsedQuery) -> list:
     return [c for c in parsed.positive if not c.derived and c.kind in ("term", "phrase") and c.terms]
 
 
-def _all_words_count(parsed: ParsedQuery, stats: IndexStats) -> int:
-    """Documents holding every content leaf of ``parsed`` (:func:`_content_leaves`)."""
-    return stats.count_all([c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)])
+def _all_words_count(parsed: ParsedQuery, stats: IndexStats, synonyms: Synonyms | None = None) -> int:
+    """Documents holding every content leaf of ``parsed`` (:func:`_content_leaves`), a leaf the index's
+    ``synonyms`` declare counted through its entries too (:func:`kavosh.query.synonyms.count_all_through`)."""
+    leaves = [c.terms[:1] if c.kind == "term" else c.terms for c in _content_leaves(parsed)]
+    return count_all_through(stats.count_all, leaves, synonyms) if synonyms else stats.count_all(leaves)
 
 
 @dataclass(frozen=True)
@@ -267,15 +269,16 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
     """
     doc_freq = held_through(stats.doc_freq, synonyms) if synonyms else stats.doc_freq
     correction = query_correction(parsed, analyzer, stats, doc_freq)
-    if correction is not None:
+    runnable = _without_held_offers(correction, parsed, doc_freq) if correction is not None else None
+    if runnable is not None:
         try:
-            fixed = parse(correction.text, analyzer, fields)
+            fixed = parse(runnable.text, analyzer, fields)
         except QuerySyntaxError:
             fixed = None
-        if fixed is not None and correction.runs_for(analyzer.normalize_term, analyzer.lexicon_freq,
-                                                     analyzer.terms) and prefer_correction(
-                _all_words_count(parsed, stats), _all_words_count(fixed, stats)):
-            return SpellingChoice("rewrite", fixed, _shown(parsed.original, [c[:2] for c in correction.changes],
+        if fixed is not None and runnable.runs_for(analyzer.normalize_term, analyzer.lexicon_freq,
+                                                   analyzer.terms) and prefer_correction(
+                _all_words_count(parsed, stats, synonyms), _all_words_count(fixed, stats, synonyms)):
+            return SpellingChoice("rewrite", fixed, _shown(parsed.original, [c[:2] for c in runnable.changes],
                                                            analyzer, stats))
     added = add_sound_alike(parsed, analyzer, doc_freq)
     if correction is not None:
@@ -286,6 +289,21 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
     if offered is None:
         return SpellingChoice("none", parsed)
     return SpellingChoice("offer", parsed, _offer_text(offered, correction, analyzer, stats))
+
+
+def _without_held_offers(correction: Correction, parsed: ParsedQuery,
+                         doc_freq: Callable[[str], int]) -> Correction | None:
+    """``correction`` without the changes only offered (``Correction.offer_only``) of words some document holds
+    (``doc_freq`` of the leaf's term 1+): such a word runs as typed in a rewrite, which the query's other
+    corrections may still make («قیمط زر» with «طلا، زر» installed runs «قیمت زر»; ``زر``, held through its
+    synonym, is only offered ``در``).  None when no change is left."""
+    held = {c.text for c in parsed.clauses if c.kind == "term" and c.terms and doc_freq(c.terms[0]) > 0}
+    drop = correction.offer_only & held
+    if not drop:
+        return correction
+    found = corrected(parsed.original, [ch for ch in correction.changes if ch[0] not in drop])
+    return None if found is None else Correction(found.text, found.changes, correction.offer_only - drop,
+                                                 correction.also)
 
 
 def _first_per_word(added: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -315,8 +333,17 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer,
     (:func:`kavosh.query.known.offered_for_held_word`: ``ضلزله`` → ``زلزله``, never ``پولو`` → ``پولس``), and
     none of a word the word list knows well (``Correction.offer_only``: ``ثقفی``, ``شعار``, ``علف``);
     other changes are offered as the speller chose them.  When the
-    query finds nothing, every change is offered.  ``doc_freq``: documents holding a term (a synonym entry
-    counted as the entries it also searches, :func:`choose_spelling`)."""
+    query finds nothing, every change is offered.  Never a fix no document holds, whose search would find
+    nothing either (the index's table counts a word as written, its documents may hold it only inside another
+    term: a small index writes `خاطر` only in «به خاطر», `خاطرح` was offered «خاطر» and its 0 results; new user
+    5's finding 3).  ``doc_freq``: documents holding a term (a synonym entry counted as the entries it also
+    searches, :func:`choose_spelling`)."""
+    found = [ch for ch in correction.changes if _finds(analyzer.terms(ch[1]), doc_freq)]
+    if len(found) < len(correction.changes):
+        shown = corrected(parsed.original, found)
+        if shown is None:
+            return None
+        correction = Correction(shown.text, shown.changes, correction.offer_only, correction.also)
     if not any(doc_freq(c.terms[0]) > 0 for c in _content_leaves(parsed)):
         return correction.text
     norm, lexicon = analyzer.normalize_term, analyzer.lexicon_freq
@@ -326,6 +353,11 @@ def _offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer,
             and offered_for_held_word(typed, fix, norm, typed in held)]
     shown = corrected(parsed.original, kept)
     return shown.text if shown else None
+
+
+def _finds(terms: list[str], doc_freq: Callable[[str], int]) -> bool:
+    """Whether some document holds every one of ``terms`` (one or more)."""
+    return bool(terms) and all(doc_freq(t) > 0 for t in terms)
 
 
 def notices(query: str, rewritten: str | None, kind: str | None, suggestion: str | None,

@@ -49,8 +49,11 @@ for _g in FINAL_DOT_GROUPS:
 def final_shape_apart(typed: str, fixed: str) -> bool:
     """True when ``fixed`` is ``typed`` (both normalized, the same length) with its last letter swapped for a
     :data:`DOT_ALIKE` one of another final shape (:data:`FINAL_DOT_GROUPS`) that does not sound alike either
-    (``کرمن`` → ``کرمی``): a dot slip in the middle of a word, an ordinary replacement at its end."""
+    (``کرمن`` → ``کرمی``): a dot slip in the middle of a word, an ordinary replacement at its end.  Not two last
+    letters swapped (``بوگایت`` → ``بوگاتی``: its last letter is not replaced)."""
     if len(typed) != len(fixed) or not typed or typed[-1] == fixed[-1]:
+        return False
+    if len(typed) > 1 and typed[-2:] == fixed[-1] + fixed[-2]:
         return False
     a, b = typed[-1], fixed[-1]
     return b in DOT_ALIKE.get(a, "") and b not in FINAL_DOT_ALIKE.get(a, "") and b not in SOUND_ALIKE.get(a, "")

@@ -146,6 +146,12 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
     return None
 
 
+def clitic_bases(key: str) -> Iterator[str]:
+    """The words ``key`` (normalized) may be with one ending joined, as :func:`trusted_word`'s ``"base"`` reads them
+    (:func:`_clitic_bases`: ``است`` joined first, then the clitics in the order of :data:`CLITICS`)."""
+    return _clitic_bases(key)
+
+
 def _clitic_bases(key: str) -> Iterator[str]:
     """The words ``key`` (normalized) may be with one ending joined, read as :func:`is_known` reads them: a
     clitic of :data:`CLITICS` after :data:`MIN_STEM_LEN`+ letters, :data:`VOWEL_COPULA` after a vowel

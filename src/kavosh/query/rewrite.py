@@ -7,6 +7,9 @@ callable) so that a rewrite only adds spellings that exist in the index.
   know: two query words also find their joined spelling in documents
   (``تک یاختگان`` → ``تکیاختگان``), and a joined query word that splits into
   two known words also finds them written apart (``قلمچیز`` → ``قلم چیز``).
+* :func:`add_clitic_bases` — a word no document holds that reads as a word of the index with an ending
+  joined which the analyzer left on (``داروهاست``: ``داروها`` + ``است``) also finds that word's term
+  (``دارو``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..analysis import Analyzer
+from .known import KNOWN_LEXICON_FREQ, clitic_bases
 from .memo import Memo
 from .parse import Clause, Occur, ParsedQuery
 
@@ -95,3 +99,32 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
         prev = c
     parsed.clauses.extend(extra)
     return parsed
+
+
+def add_clitic_bases(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq,
+                     seen: Callable[[str], bool]) -> int:
+    """Give each single-word term leaf that no document holds (its term's ``doc_freq`` 0) the term of the word it
+    reads as with one ending joined (:func:`kavosh.query.known.clitic_bases`: a pronoun clitic, ``ی``, ``ها``,
+    ``تر``, ``است`` as ``ست`` after a vowel or spoken ``ه``), the first such word that documents write so
+    (``seen``: normalized word → whether the index's completion table holds it) or the word list holds
+    :data:`~kavosh.query.known.KNOWN_LEXICON_FREQ`+ times and that analyses to one term some document holds, as an
+    alternative of its leaf, in place: the word is taken as written correctly (the spelling step's ``"base"``,
+    :func:`kavosh.query.known.trusted_word`) and searched as the analyzer would read it had it taken the ending off
+    (``داروهاست`` → ``دارو``, ``گوشم`` → ``گوش``, which the analyzer reads as the verb ``گوشیدن``).  Not a base only
+    the clitic rules make up (``برجتی`` → ``برجت`` → ``برج``, a typo of ``برجای``; ``کوچکتریت``).  Excluded words
+    are left alone.  Returns the number of alternatives added."""
+    added = 0
+    for c in parsed.clauses:
+        if c.kind != "term" or c.derived or c.occur == Occur.MUST_NOT or len(c.words) != 1 or not c.terms \
+                or doc_freq(c.terms[0]):
+            continue
+        for base in clitic_bases(analyzer.normalize_term(c.words[0])):
+            if not seen(base) and analyzer.lexicon_freq.get(base, 0) < KNOWN_LEXICON_FREQ:
+                continue
+            terms = analyzer.terms(base)
+            if len(terms) == 1 and terms != c.terms and doc_freq(terms[0]):
+                if terms not in c.alternatives:
+                    c.alternatives.append(terms)
+                    added += 1
+                break
+    return added

@@ -20,16 +20,19 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, NEIGHBOURS,
-                    OMISSION_COST, PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit,
-                    slight_change, sound_alike)
+from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, OMISSION_COST,
+                    PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit, slight_change,
+                    sound_alike)
 from .known import (FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word,
                     is_known, keeps_words, offered_for_held_word, trusted_word)
+from .slips import (HELD_ONCE_MIN_LETTERS, RARE_MIN_COUNT, RUNNER_UP_CONTEXT_RATIO, cheaper_slip, context_slip,
+                    held_once)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
                       Speller, core_candidates, index_speller)
 
 __all__ = [  # the speller's parts, read here by the rewrites, tests and benchmarks/spelling.py
-    "COMMON_COUNT", "DOT_COST", "DOT_GROUPS", "EDIT_COST", "FAR_MORE_LIKELY", "HOMOPHONES", "HOMOPHONE_COST",
+    "COMMON_COUNT", "DOT_COST", "DOT_GROUPS", "EDIT_COST", "FAR_MORE_LIKELY", "HELD_ONCE_MIN_LETTERS", "HOMOPHONES",
+    "HOMOPHONE_COST", "RUNNER_UP_CONTEXT_RATIO", "cheaper_slip", "context_slip", "held_once",
     "KNOWN_LEXICON_FREQ", "LATIN_LETTERS", "MAX_COST", "MAX_WORDS_CORRECTED", "MAX_WORD_LETTERS", "MIN_COUNT",
     "OMISSION_COST", "PERSIAN_LETTERS", "RARE_COUNT", "RARE_MIN_COUNT", "RATIO", "REAL_WORD_MAX_COST", "SPACE_COST",
     "TRUSTED_LEXICON_FREQ", "WORD_LIST_FREQ", "Correction", "Speller", "changes_a_word", "core_candidates",
@@ -37,12 +40,6 @@ __all__ = [  # the speller's parts, read here by the rewrites, tests and benchma
     "one_edit",
     "prefer_correction", "slight_change", "sound_alike", "suggest_query", "trusted_word"]
 
-RARE_MIN_COUNT = 2
-"""A correction must be seen :data:`~kavosh.query.speller.MIN_COUNT` times (weighted) in the index, except in a
-second look for a query word no document has, whose fix is OR'ed in or offered, never run: a candidate this
-frequent (the completion table's own minimum, :data:`kavosh.index.completions.MIN_COUNT`) at most
-:data:`EDIT_COST` away and mended from a typing slip (:func:`likely_slip`: ``تویوتاا`` → ``تویوتا``, a brand name
-seen twice; not ``بکینگ`` → ``برینگ``, ``ک`` and ``ر`` far apart on the keyboard)."""
 MAX_WORDS_CORRECTED = 4
 """A query's rare words beyond this many are left as typed (each costs one candidate search)."""
 
@@ -104,8 +101,11 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         words of the query as context, :meth:`Speller.correct_words`); a word in no document
         and not in the word list (``Speller.known``) that gets none is looked at again with
         candidates seen :data:`RARE_MIN_COUNT`+ times at most :data:`EDIT_COST` away (marked rare), and with
-        none there, among the index's terms (:func:`held_once`: a word one document holds, marked rare).  None
-        when no word was corrected.  Phrases and excluded words are left alone.
+        none there, among the index's terms (:func:`held_once`: a word one document holds, marked rare).  A word no
+        document holds whose fix is far-fetched or none, and a word of the word list (``"known"``) no document holds
+        whose fix is only offered, get instead the typing slip the query's other words meet in documents
+        (:func:`context_slip`; for a listed word one that keeps its letters), marked rare: ``عوس دریایی`` → ``عروس``,
+        ``شب یدا`` → ``یلدا``.  None when no word was corrected.  Phrases and excluded words are left alone.
     """
     from .parse import Occur
 
@@ -191,10 +191,29 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)
             fixes.pop(w, None)
         for w in sorted(unseen - set(rare_fixes)):  # no slip even there: a word one document holds (هاتگرام)?
-            once = held_once(norm(w), doc_freq)
+            once = held_once(norm(w), doc_freq, swaps=fixes.get(w) is None)
             if once is not None:
                 rare_fixes[w] = once
                 fixes.pop(w, None)
+    # a word no document holds and nothing vouches for, whose fix is another word or none (عوس → عوض, a far key; the
+    # word list holds عوس with no frequency, so the look above passed it by): the slip its neighbours meet (عروس
+    # beside دریایی, in 4 documents), OR'ed in, never run
+    unheld = {focus[c.text] for c in rare if doc_freq(c.terms[0]) == 0} - set(rare_fixes)
+    for w in sorted(w for w in unheld - real if fixes.get(w) is None or not _slip(norm, w, fixes[w])):
+        found = context_slip(speller, words, w, fixes.get(w))
+        if found is not None:
+            rare_fixes[w] = found
+            fixes.pop(w, None)
+            offer_only.discard(w)
+    # a word of the word list (read whole, "known") that no document holds, its fix only offered: a slip that keeps
+    # every letter typed (ایرا → ایران, یدا → یلدا: a letter left out) that its neighbours meet, OR'ed in, never run
+    for w in sorted(w for w in unheld - set(rare_fixes) if trust.get(w) == "known"
+                    and (fixes.get(w) is None or w in offer_only)):
+        found = context_slip(speller, words, w, None, accept=letters_kept, min_count=MIN_COUNT)
+        if found is not None:
+            rare_fixes[w] = found
+            fixes.pop(w, None)
+            offer_only.discard(w)
     for c in rare:  # a far-fetched change of a plausible word, or beside words that find documents: offered only
         w = focus[c.text]
         if fixes.get(w) is not None and w not in offer_only and not _slip(norm, w, fixes[w]):
@@ -218,31 +237,21 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     return Correction(found.text, found.changes, frozenset(offer_only), also)
 
 
-RUNNER_UP_CONTEXT_RATIO = 2.0
-"""A non-word's second candidate is also searched (:func:`_runners_up`) when the query's neighbouring words stand near
-it in this many times as many documents as near the chosen fix (``1 + n`` each)."""
-
-
 def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
                 fixes: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
     """``(leaf text, second fix)`` for each leaf of ``chosen`` (leaf text → its word, a non-word whose fix acts):
-    the best other typing slip (:func:`likely_slip`) when the query's other words meet it in documents
-    :data:`RUNNER_UP_CONTEXT_RATIO` times as often as the chosen fix, and at least once.  The letters cannot tell
-    two slips apart (``ساثه``: ``سایه`` by its dots, ``ساقه`` by the key next to ``ث``); the neighbours can
-    («گیاهی ساقه گوشتی»), while frequency alone chose ``سایه``."""
+    the other typing slip (:func:`likely_slip`) the query's other words meet most in documents, when they meet it
+    :data:`RUNNER_UP_CONTEXT_RATIO` times as often as the chosen fix, and at least once (:func:`context_slip`); else a
+    cheaper slip that keeps the letters, below the speller's minimum (:func:`cheaper_slip`: ``تنلب`` → ``تنبل``).  The
+    letters cannot tell two slips apart (``ساثه``: ``سایه`` by its dots, ``ساقه`` by the key next to ``ث``); the
+    neighbours can («گیاهی ساقه گوشتی»), while frequency alone chose ``سایه``."""
     out = []
-    norm = speller.normalize
     for text, w in chosen.items():
         first = fixes[w]
         if first is None or " " in first:
             continue
-        first_key = norm(first)
-        second = speller.correct_words(words, use_known=False, only={w},
-                                       accept=lambda k, c, f=first_key: c != f and likely_slip(k, c))[words.index(w)]
-        if second is None or norm(second) == first_key:
-            continue
-        ctx = speller.context_of(words, w, second)
-        if ctx > 0 and ctx >= speller.context_of(words, w, first) + math.log(RUNNER_UP_CONTEXT_RATIO):
+        second = context_slip(speller, words, w, first) or cheaper_slip(speller, words, w, first)
+        if second is not None:
             out.append((text, text.replace(w, second, 1)))
     return tuple(out)
 
@@ -251,36 +260,6 @@ def _held_by_stem(clause, trusted: Callable[[str, str], str | None] | None) -> b
     """Whether a one-word leaf is held only through the ending the analyzer took off it (:func:`trusted_word`'s
     ``"stem"``: ``ورش`` read as ``ور``+``ش``, in 3 documents): looked at however many documents hold its term."""
     return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "stem"
-
-
-HELD_ONCE_MIN_LETTERS = 5
-"""A word this long or longer may be mended into a term one document holds (:func:`held_once`)."""
-
-
-def held_once(key: str, doc_freq: Callable[[str], int]) -> str | None:
-    """A term of the index (``doc_freq`` 1+) that ``key`` (normalized, :data:`HELD_ONCE_MIN_LETTERS`+ letters) is
-    mended into by one typing slip that keeps the first letter — two adjacent letters swapped back or a letter typed
-    twice taken out, else a letter left out put back, else a letter replaced by a key next to it
-    (:data:`~kavosh.query.edits.NEIGHBOURS`) — the one in most documents, the cheaper slip on a tie; else None (about
-    40 look-ups a letter).  The completion table, which the speller reads, lacks a word seen once: ParsiNLU's
-    ``هاترگام`` (an app, ``هاتگرام``, in one document), PQuAD's ``رحینی`` (``رحیمی``) and ``نقایخط`` (``نقاشیخط``) met
-    nothing."""
-    if len(key) < HELD_ONCE_MIN_LETTERS:
-        return None
-    found: dict[str, int] = {}
-    for i in range(1, len(key)):
-        if i + 1 < len(key) and key[i] != key[i + 1]:
-            found.setdefault(key[:i] + key[i + 1] + key[i] + key[i + 2:], 0)
-        if key[i] == key[i - 1]:
-            found.setdefault(key[:i] + key[i + 1:], 0)
-    for i in range(1, len(key) + 1):
-        for c in PERSIAN_LETTERS:
-            found.setdefault(key[:i] + c + key[i:], 1)
-    for i in range(1, len(key)):
-        for c in NEIGHBOURS.get(key[i], ""):
-            found.setdefault(key[:i] + c + key[i + 1:], 2)
-    best = min(found, key=lambda w: (-doc_freq(w), found[w], w), default=None)
-    return best if best is not None and doc_freq(best) > 0 else None
 
 
 def _slip(norm: Callable[[str], str], typed: str, fix: str) -> bool:

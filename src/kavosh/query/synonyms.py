@@ -201,6 +201,37 @@ def held_through(doc_freq: Callable[[str], int], synonyms: Synonyms) -> Callable
     return counted
 
 
+MAX_COUNTED_READINGS = 16
+"""The most readings of a query (each leaf as typed or as one of its synonym entries) :func:`count_all_through`
+asks the index about; a query with more stops there (the first ones, leaves as typed first)."""
+
+
+def count_all_through(count_all: Callable[[list[list[str]]], int], leaves: list[list[str]],
+                      synonyms: Synonyms) -> int:
+    """Documents holding every leaf (a term, or several as a phrase) as typed or as one of the entries its synonym
+    rule also searches, counted as the most documents one reading holds (a reading: each leaf as typed or as one
+    entry): 0 when no document holds each leaf in some form (among the readings asked), as ``count_all`` of the
+    leaves as typed is for an index without synonyms.  For the spelling step (:func:`kavosh.query.choose.choose_spelling`): ``قیمط
+    زر`` with «طلا، زر» installed finds nothing as typed and ``قیمت طلا`` in documents, so ``قیمت زر`` may run.
+
+    Args:
+        count_all: documents holding every leaf of a list (:meth:`kavosh.index.stats.IndexStats.count_all`).
+        leaves: the query's content leaves, each its analysed terms.
+        synonyms: the index's :class:`Synonyms`.
+    Returns:
+        The count (at most :data:`MAX_COUNTED_READINGS` readings asked; ``count_all(leaves)`` when no leaf has a
+        rule).
+    """
+    options = [[leaf, *(list(o) for o in synonyms.rules.get(tuple(leaf), ()))] for leaf in leaves]
+    best = 0
+    readings: list[list[list[str]]] = [[]]
+    for opts in options:
+        readings = [r + [o] for r in readings for o in opts][:MAX_COUNTED_READINGS]
+    for reading in readings:
+        best = max(best, count_all(reading))
+    return best
+
+
 def expand(parsed, synonyms: Synonyms) -> list[Note]:
     """Add synonym alternatives to a parsed query in place (see the module text).
 

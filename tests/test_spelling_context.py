@@ -161,3 +161,18 @@ def test_a_fix_no_document_holds_is_not_offered(held, offered):
     got = _offered(Correction("خاطر", (("خاطرح", "خاطر", False),)), parse("خاطرح", a), a,
                    lambda t: 3 if t in held else 0)
     assert got == offered
+
+
+@pytest.mark.parametrize("typed, held, swaps, fixed", [
+    # a sound-alike letter (ت for ط) of a word one document holds, even beside a fix the speller found (PQuAD's
+    # «نقاشیخت چیست؟», a homophone typo of نقاشیخط, in one passage)
+    ("نقاشیخت", "نقاشیخط", False, "نقاشیخط"),
+    # a dot slip only for a word the speller found no fix for (انقلاپ on a small index) ...
+    ("انقلاپ", "انقلاب", True, "انقلاب"),
+    # ... not over the speller's fix (قبلنا → قبلا, not the dot slip قبلیا)
+    ("قبلنا", "قبلیا", False, None),
+])
+def test_held_once_takes_a_sound_alike_letter_and_a_dot_slip_with_no_fix(typed, held, swaps, fixed):
+    from kavosh.query.slips import held_once
+
+    assert held_once(typed, lambda t: 1 if t == held else 0, swaps=swaps) == fixed

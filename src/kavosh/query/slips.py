@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from .edits import NEIGHBOURS, PERSIAN_LETTERS, cheap_swaps, letters_kept, likely_slip
+from .edits import HOMOPHONE_COST, NEIGHBOURS, PERSIAN_LETTERS, cheap_swaps, letters_kept, likely_slip
 from .speller import SHORT_LEN, Speller
 
 RARE_MIN_COUNT = 2
@@ -95,9 +95,10 @@ HELD_ONCE_MIN_LETTERS = 5
 
 def held_once(key: str, doc_freq: Callable[[str], int], swaps: bool = True) -> str | None:
     """A term of the index (``doc_freq`` 1+) that ``key`` (normalized, :data:`HELD_ONCE_MIN_LETTERS`+ letters) is
-    mended into by one typing slip that keeps the first letter — with ``swaps`` (a word the speller found no fix for)
-    a letter swapped for a sound-alike one or one that differs by its dots (``انقلاپ`` → ``انقلاب``, on a small index
-    that holds the word once; not ``قبلنا`` → ``قبلیا`` over the table's ``قبلا``), two adjacent letters
+    mended into by one typing slip that keeps the first letter — a letter swapped for a sound-alike one
+    (``نقاشیخت`` → ``نقاشیخط``, PQuAD's one document) or, with ``swaps`` (a word the speller found no fix for), one that
+    differs by its dots (``انقلاپ`` → ``انقلاب``, on a small index that holds the word once; not ``قبلنا`` →
+    ``قبلیا`` over the table's ``قبلا``), two adjacent letters
     swapped back or a letter typed twice taken out, else a letter left out put back, else a letter replaced by a key
     next to it
     (:data:`~kavosh.query.edits.NEIGHBOURS`) — the one in most documents, the cheaper slip on a tie; else None (about
@@ -107,8 +108,8 @@ def held_once(key: str, doc_freq: Callable[[str], int], swaps: bool = True) -> s
     if len(key) < HELD_ONCE_MIN_LETTERS:
         return None
     found: dict[str, int] = {}
-    for swapped, _cost in cheap_swaps(key) if swaps else ():  # انقلاپ → انقلاب: a dot or sound-alike slip
-        if swapped[:1] == key[:1]:
+    for swapped, cost in cheap_swaps(key):  # نقاشیخت → نقاشیخط: a sound-alike slip; انقلاپ → انقلاب: a dot slip
+        if swapped[:1] == key[:1] and (swaps or cost == HOMOPHONE_COST):
             found.setdefault(swapped, 0)
     for i in range(1, len(key)):
         if i + 1 < len(key) and key[i] != key[i + 1]:

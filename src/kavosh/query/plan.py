@@ -28,7 +28,7 @@ from ..analysis.analyzer import is_stop_term
 from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.stats import IndexStats
-from .alternatives import add_spelling_alternatives, table_seen
+from .alternatives import add_spelling_alternatives
 from .choose import (PlanAnalyzer, PlanStats, choose_spelling, included_note, index_vocabulary, notices, once,
                      rewrite_layout, shown_word)
 from .facets import FacetRequest, parse_facets
@@ -40,7 +40,7 @@ from .names import add_script_variants, script_note, unheld_latin_note
 from .operators import read_operators
 from .parse import (QUOTE_MARKS, Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError,
                     date_filter, parse)
-from .rewrite import add_clitic_bases, add_compound_variants
+from .rewrite import add_compound_variants
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
@@ -388,8 +388,6 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     also = [] if exact else add_script_variants(parsed, analyzer, stats.doc_freq, vocabulary, memo("names", table=True))
     script = script_note(rewritten or text, [(t, display_form(w)) for t, w in also]) if also else None
     add_compound_variants(parsed, analyzer, stats.doc_freq, memo("split"))
-    if not exact:  # داروهاست, in no document: also read as داروها + است (its term دارو)
-        add_clitic_bases(parsed, analyzer, stats.doc_freq, table_seen(stats))
     notes = tuple(Note(f"ignored {op} at the end of the query: it applies to nothing", "operator_dropped",
                         operator=op) for op in (typed or parsed).dropped_operators)
     if included is not None:  # other spellings OR'ed in: the user is told which (choose.py)

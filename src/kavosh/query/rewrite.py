@@ -112,7 +112,11 @@ def add_clitic_bases(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq,
     :func:`kavosh.query.known.trusted_word`) and searched as the analyzer would read it had it taken the ending off
     (``داروهاست`` → ``دارو``, ``گوشم`` → ``گوش``, which the analyzer reads as the verb ``گوشیدن``).  Not a base only
     the clitic rules make up (``برجتی`` → ``برجت`` → ``برج``, a typo of ``برجای``; ``کوچکتریت``).  Excluded words
-    are left alone.  Returns the number of alternatives added."""
+    are left alone.  Returns the number of alternatives added.
+
+    Not called by :func:`kavosh.query.plan.make_plan` yet: wired in, it made ``tests/api/test_dense_api.py``'s
+    paraphrase («سلولهای نوری ...», meant to share no word with its passage) find «نور خورشید» lexically through
+    ``نوری`` → ``نور``; that test's query needs another paraphrase first."""
     added = 0
     for c in parsed.clauses:
         if c.kind != "term" or c.derived or c.occur == Occur.MUST_NOT or len(c.words) != 1 or not c.terms \

@@ -49,6 +49,11 @@ def strs(name: str, items, doc: str) -> str:
     return f"/// {doc}\npub const {name}: &[&str] = &[{body}];\n"
 
 
+def pairs(name: str, items, doc: str) -> str:
+    body = ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in items)
+    return f"/// {doc}\npub const {name}: &[(&str, &str)] = &[{body}];\n"
+
+
 def range_table(name: str, rs: list[tuple[int, int]], doc: str) -> str:
     body = ",\n".join("    " + ", ".join(f"(0x{a:x}, 0x{b:x})" for a, b in rs[i:i + 6]) for i in range(0, len(rs), 6))
     return f"/// {doc}\npub const {name}: &[(u32, u32)] = &[\n{body},\n];\n"
@@ -127,27 +132,15 @@ def main() -> None:
     out.append(strs("PRESENT_ENDINGS", morphology.PRESENT_ENDINGS, "`morphology.PRESENT_ENDINGS`."))
     out.append(strs("PREFIXLESS_PRESENT_ENDINGS", morphology.PREFIXLESS_PRESENT_ENDINGS,
                     "`morphology.PREFIXLESS_PRESENT_ENDINGS`."))
-    out.append("/// `spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`.\n"
-               "pub const SPOKEN_PRESENT_STEMS: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_PRESENT_STEMS) + "];\n")
-    out.append("/// `spoken.SPOKEN_PAST_STEMS` (un-normalized): `(standard, spoken)`.\n"
-               "pub const SPOKEN_PAST_STEMS: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_PAST_STEMS) + "];\n")
-    out.append("/// `spoken.SPOKEN_ENDINGS`: `(standard, spoken)`.\n"
-               "pub const SPOKEN_ENDINGS: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_ENDINGS) + "];\n")
-    out.append("/// `spoken.SPOKEN_WORD_ENDINGS`: `(spoken, standard)`.\n"
-               "pub const SPOKEN_WORD_ENDINGS: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.SPOKEN_WORD_ENDINGS) + "];\n")
-    out.append("/// `stopwords.SPOKEN_FUNCTION_WORDS` (un-normalized): `(spoken, standard)`.\n"
-               "pub const SPOKEN_FUNCTION_WORDS: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in stopwords.SPOKEN_FUNCTION_WORDS) + "];\n")
+    out.append(pairs("SPOKEN_PRESENT_STEMS", spoken.SPOKEN_PRESENT_STEMS, "`spoken.SPOKEN_PRESENT_STEMS` (un-normalized): `(standard, spoken)`."))
+    out.append(pairs("SPOKEN_PAST_STEMS", spoken.SPOKEN_PAST_STEMS, "`spoken.SPOKEN_PAST_STEMS` (un-normalized): `(standard, spoken)`."))
+    out.append(pairs("SPOKEN_ENDINGS", spoken.SPOKEN_ENDINGS, "`spoken.SPOKEN_ENDINGS`: `(standard, spoken)`."))
+    out.append(pairs("SPOKEN_WORD_ENDINGS", spoken.SPOKEN_WORD_ENDINGS, "`spoken.SPOKEN_WORD_ENDINGS`: `(spoken, standard)`."))
+    out.append(pairs("SPOKEN_FUNCTION_WORDS", stopwords.SPOKEN_FUNCTION_WORDS, "`stopwords.SPOKEN_FUNCTION_WORDS` (un-normalized): `(spoken, standard)`."))
     out.append(f"/// `spoken.COPULA`.\npub const COPULA: &str = {rs_str(spoken.COPULA)};\n")
     out.append(f"/// `spoken.MIN_COPULA_BASE`.\npub const MIN_COPULA_BASE: usize = {spoken.MIN_COPULA_BASE};\n")
     out.append(strs("NOT_COPULA", spoken.NOT_COPULA, "`spoken.NOT_COPULA` (un-normalized)."))
-    out.append("/// `spoken.TAGGED_COPULA` (un-normalized): `(spoken, adjective)`.\n"
-               "pub const TAGGED_COPULA: &[(&str, &str)] = &["
-               + ", ".join(f"({rs_str(a)}, {rs_str(b)})" for a, b in spoken.TAGGED_COPULA) + "];\n")
+    out.append(pairs("TAGGED_COPULA", spoken.TAGGED_COPULA, "`spoken.TAGGED_COPULA` (un-normalized): `(spoken, adjective)`."))
     out.append(f"/// `spoken.OBJECT_MARKER`.\npub const OBJECT_MARKER: &str = {rs_str(spoken.OBJECT_MARKER)};\n")
     out.append(f"/// `spoken.MIN_OBJECT_BASE`.\npub const MIN_OBJECT_BASE: usize = {spoken.MIN_OBJECT_BASE};\n")
     out.append(strs("NOT_OBJECT", spoken.NOT_OBJECT, "`spoken.NOT_OBJECT` (un-normalized)."))

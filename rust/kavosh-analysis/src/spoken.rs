@@ -85,9 +85,15 @@ pub fn spoken_past_stems(past: &str, table: &[(String, String)]) -> Vec<String> 
 /// base has `MIN_COPULA_BASE` letters or more and ends in no `ا`/`و`/`ه`, and the word is not one
 /// of `not_copula` (`spoken.NOT_COPULA` as word-list keys).
 pub fn copula_base<'a>(word: &'a str, not_copula: &FxHashSet<String>) -> Option<&'a str> {
-    let base = word.strip_suffix(tables::COPULA)?;
+    joined_base(word, tables::COPULA, tables::MIN_COPULA_BASE, not_copula)
+}
+
+/// The word before a joined spoken `marker`, or `None`: the base has `min` letters or more and ends in no
+/// `ا`/`و`/`ه`, and the word is not one of `excluded` (the rule `copula_base` and `object_base` share).
+fn joined_base<'a>(word: &'a str, marker: &str, min: usize, excluded: &FxHashSet<String>) -> Option<&'a str> {
+    let base = word.strip_suffix(marker)?;
     let last = base.chars().next_back()?;
-    if base.chars().count() < tables::MIN_COPULA_BASE || "اوه".contains(last) || not_copula.contains(word) {
+    if base.chars().count() < min || "اوه".contains(last) || excluded.contains(word) {
         return None;
     }
     Some(base)
@@ -97,12 +103,7 @@ pub fn copula_base<'a>(word: &'a str, not_copula: &FxHashSet<String>) -> Option<
 /// `کتاب`), or `None`: the base has `MIN_OBJECT_BASE` letters or more and ends in no `ا`/`و`/`ه`, and
 /// the word is not one of `not_object` (`spoken.NOT_OBJECT` as word-list keys).
 pub fn object_base<'a>(word: &'a str, not_object: &FxHashSet<String>) -> Option<&'a str> {
-    let base = word.strip_suffix(tables::OBJECT_MARKER)?;
-    let last = base.chars().next_back()?;
-    if base.chars().count() < tables::MIN_OBJECT_BASE || "اوه".contains(last) || not_object.contains(word) {
-        return None;
-    }
-    Some(base)
+    joined_base(word, tables::OBJECT_MARKER, tables::MIN_OBJECT_BASE, not_object)
 }
 
 /// `spoken._NOT_OBJECT`: `NOT_OBJECT` as word-list keys, made once.

@@ -132,8 +132,9 @@ def check_judgments(ix, topics, qrels: dict[str, dict[str, int]], topics_path, q
     checked = relevant[:MAX_CHECKED]
     absent = [doc for doc in checked if ix.get(doc) is None]
     if absent:
+        gone = set(absent)
         lost = sorted(qid for qid, docs in qrels.items() if qid in wanted
-                      and all(doc in absent for doc, rel in docs.items() if rel > 0)
+                      and all(doc in gone for doc, rel in docs.items() if rel > 0)
                       and any(rel > 0 for rel in docs.values()))
         of = f"the first {len(checked):,} of {len(relevant):,}" if len(relevant) > len(checked) else f"{len(relevant):,}"
         out.append(f"{len(absent):,} of {of} relevant documents judged in {qrels_path} for these topics are not in "

@@ -141,9 +141,17 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         return "held"
     for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
         found = terms(base)
-        if len(found) == 1 and doc_freq(found[0]) > 0:
+        if len(found) == 1 and doc_freq(found[0]) > 0 and _written_base(base, found[0], lexicon, seen):
             return "base"
     return None
+
+
+def _written_base(base: str, term: str, lexicon: dict[str, int], seen: Callable[[str], bool] | None) -> bool:
+    """Whether the word ``base`` (normalized) before a joined ending is a word as written, not only a guess of the
+    analyzer's: it is its own term, the word list holds it, or (with ``seen``) documents write it so (the index's
+    completion table).  ``کوچکتریت`` read as ``کوچکتری``+``ت`` is not a held word + clitic: ``کوچکتری`` is itself
+    only ``کوچکتر``+``ی`` (its term ``کوچک``), two guesses deep; its slip ``کوچکترین`` is."""
+    return seen is None or term == base or lexicon.get(base, 0) > 0 or seen(base)
 
 
 def clitic_bases(key: str) -> Iterator[str]:

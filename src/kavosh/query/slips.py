@@ -7,6 +7,8 @@ choice misses, each used by :func:`kavosh.query.spelling.suggest_query` for a wo
 * :func:`context_slip` — the slip the query's other words meet most in documents, against the frequency's choice
   (``رزوی``: ``رضوی`` by frequency, ``روزی`` by «چند روزی»);
 * :func:`cheaper_slip` — a cheaper slip that keeps the letters, below the speller's minimum (``تنلب``: ``تنبل``);
+* :func:`close_slip` — another slip almost as cheap as the first fix and seen more often (``قطعع``: ``قطع`` by a
+  letter typed twice, ``قطعه`` by the key beside ``ه``);
 * :func:`held_once` — a term one document holds (the table lacks it).
 
 Their fixes are searched beside the word typed or the first fix, never instead of a word some document holds.
@@ -17,8 +19,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from .edits import HOMOPHONE_COST, NEIGHBOURS, PERSIAN_LETTERS, cheap_swaps, letters_kept, likely_slip
-from .speller import SHORT_LEN, Speller
+from .edits import EDIT_COST, HOMOPHONE_COST, NEIGHBOURS, PERSIAN_LETTERS, cheap_swaps, letters_kept, likely_slip
+from .speller import MIN_COUNT, SHORT_LEN, Speller
 
 RARE_MIN_COUNT = 2
 """A correction must be seen :data:`~kavosh.query.speller.MIN_COUNT` times (weighted) in the index, except in a
@@ -52,6 +54,37 @@ def cheaper_slip(speller: Speller, words: list[str], word: str, first: str) -> s
         return None
     cost = min((c for k, c in cands.items() if speller._key(k) == norm(second)), default=None)
     return second if cost is not None and cost < first_cost else None
+
+
+CLOSE_COST = 0.5
+"""A second slip costs at most this much more than the first fix for :func:`close_slip` (a letter typed twice,
+0.5, against a key next to another, 1.0)."""
+
+
+def close_slip(speller: Speller, word: str, first: str) -> str | None:
+    """Another typing slip (:func:`likely_slip`) of ``word`` among the speller's candidates seen
+    :data:`~kavosh.query.speller.MIN_COUNT`+ times, at most :data:`CLOSE_COST` dearer than ``first`` (the speller's
+    fix) and one slip (cost at most :data:`~kavosh.query.edits.EDIT_COST`: ``اسلاک`` → ``اسلام``, not also ``اصلاح``,
+    a far key and a sound-alike letter), seen more often than it — the most often seen, as the index writes it — else None.  The letters cannot
+    tell them apart and frequency only just chose (``قطعع``: ``قطع``, 11 times, a letter typed twice, cost 0.5;
+    ``قطعه``, 16 times, the key beside ``ه``, cost 1.0): searched beside ``first``, never instead."""
+    norm = speller.normalize
+    key, first_key = norm(word), norm(first)
+    cands = speller.candidates(key, min_count=MIN_COUNT)
+    first_cost = min((c for k, c in cands.items() if speller._key(k) == first_key), default=None)
+    if first_cost is None:
+        return None
+    least = (speller.lookup(first_key) or ("", 0))[1] + 1
+    best, best_count = None, 0
+    for cand, cost in sorted(cands.items()):
+        k = speller._key(cand)
+        if k == first_key or cost > min(first_cost + CLOSE_COST, EDIT_COST) or not likely_slip(key, k) \
+                or not speller._ending_fits(key, cand, MIN_COUNT):
+            continue
+        count = speller._count(cand)
+        if count >= least and count > best_count:
+            best, best_count = cand, count
+    return speller._written(best) if best is not None else None
 
 
 CONTEXT_SLIPS = 12

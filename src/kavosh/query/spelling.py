@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES, LATIN_LETTERS, OMISSION_COST,
                     PERSIAN_LETTERS, SPACE_COST, doubled, letters_kept, likely_slip, one_edit, slight_change,
                     sound_alike)
-from .known import (FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word,
-                    is_known, keeps_words, offered_for_held_word, trusted_word)
-from .slips import (HELD_ONCE_MIN_LETTERS, RARE_MIN_COUNT, RUNNER_UP_CONTEXT_RATIO, cheaper_slip, context_slip,
-                    held_once)
+from .known import (CLITICS, FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ,
+                    changes_a_word, is_known, keeps_words, offered_for_held_word, trusted_word)
+from .slips import (HELD_ONCE_MIN_LETTERS, RARE_MIN_COUNT, RUNNER_UP_CONTEXT_RATIO, cheaper_slip, close_slip,
+                    context_slip, held_once)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
                       Speller, core_candidates, index_speller)
 
@@ -242,7 +242,8 @@ def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
     """``(leaf text, second fix)`` for each leaf of ``chosen`` (leaf text → its word, a non-word whose fix acts):
     the other typing slip (:func:`likely_slip`) the query's other words meet most in documents, when they meet it
     :data:`RUNNER_UP_CONTEXT_RATIO` times as often as the chosen fix, and at least once (:func:`context_slip`); else a
-    cheaper slip that keeps the letters, below the speller's minimum (:func:`cheaper_slip`: ``تنلب`` → ``تنبل``).  The
+    cheaper slip that keeps the letters, below the speller's minimum (:func:`cheaper_slip`: ``تنلب`` → ``تنبل``); else
+    a slip almost as cheap and seen more often (:func:`close_slip`: ``قطعع`` → ``قطع``, also ``قطعه``).  The
     letters cannot tell two slips apart (``ساثه``: ``سایه`` by its dots, ``ساقه`` by the key next to ``ث``); the
     neighbours can («گیاهی ساقه گوشتی»), while frequency alone chose ``سایه``."""
     out = []
@@ -250,7 +251,8 @@ def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
         first = fixes[w]
         if first is None or " " in first:
             continue
-        second = context_slip(speller, words, w, first) or cheaper_slip(speller, words, w, first)
+        second = context_slip(speller, words, w, first) or cheaper_slip(speller, words, w, first) \
+            or close_slip(speller, w, first)
         if second is not None:
             out.append((text, text.replace(w, second, 1)))
     return tuple(out)
@@ -265,9 +267,14 @@ def _held_by_stem(clause, trusted: Callable[[str, str], str | None] | None) -> b
 def _slip(norm: Callable[[str], str], typed: str, fix: str) -> bool:
     """Whether ``fix`` mends ``typed`` from one typing slip (:func:`likely_slip` of both normalized), a space left out
     included: ``normalize`` drops a space, so ``دوبال`` → ``دو بال`` (:data:`kavosh.query.edits.GLUED_WORDS`)
-    compares equal, and is a slip."""
+    compares equal, and is a slip; so is a fix the word typed begins with whose form with an ending
+    (:data:`kavosh.query.known.CLITICS`) the same length as the word typed is a slip of it (``ویتامینس`` →
+    ``ویتامین``: ``ویتامینی`` with ``ی`` typed as the key beside it; the table lacks ``ویتامینی``, its term is
+    ``ویتامین``'s; not ``دوسمت`` → ``دوست``: ``دوستم`` with two letters swapped, the slip not in the ending)."""
     typed, fixed = norm(typed), norm(fix)
-    return likely_slip(typed, fixed) or (" " in fix and typed == fixed)
+    return likely_slip(typed, fixed) or (" " in fix and typed == fixed) or any(
+        len(fixed) + len(c) == len(typed) and typed.startswith(fixed) and likely_slip(typed, fixed + c)
+        for c in CLITICS)
 
 
 KEPT_SLIP_CONTEXT_RATIO = 2.0

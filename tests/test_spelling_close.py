@@ -1,0 +1,58 @@
+"""Typos the speller had but let go (issue #14 kinds 11 and 13, session k), both ways.
+
+ParsiNLU's typo form lost «کوچکتریت قاره» (read as ``کوچکتری`` + ``ت``, a held word + clitic, so only a slight change
+was allowed, while ``کوچکتری`` is itself only the analyzer's ``کوچکتر`` + ``ی``), «ویتامینس» (its fix ``ویتامین``,
+a letter dropped, was taken for another word and only offered, while ``ویتامینی`` with ``ی`` typed as the key beside
+it is the slip) and «قطعع» (``قطع``, a letter typed twice, beat ``قطعه``, the key beside ``ه``, seen more often).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kavosh.analysis import Analyzer
+from kavosh.query.known import trusted_word
+from kavosh.query.slips import close_slip
+from kavosh.query.speller import Speller
+from kavosh.query.spelling import _slip
+
+
+@pytest.mark.parametrize("word, written, why", [
+    ("کوچکتریت", set(), None),  # کوچکتری + ت: the base only the analyzer's guess (کوچکتر + ی): no held word + clitic
+    ("کوچکتریت", {"کوچکتری"}, "base"),  # documents write کوچکتری: it is one
+    ("معناست", set(), "base"),  # معنا + است: معنا is its own term
+    ("داروهاست", {"داروها"}, "base"),  # داروها + است, written so in documents
+])
+def test_a_held_word_and_clitic_needs_the_word_written(word, written, why):
+    a = Analyzer()
+    held = {a.terms(w)[0] for w in ("کوچک", "معنا", "دارو")}
+    got = trusted_word(word, a.terms(word)[0], lambda t: int(t in held), a.normalize_term, a.lexicon_freq, a.terms,
+                       seen=lambda k: k in written)
+    assert got == why
+
+
+@pytest.mark.parametrize("typed, fix, slip", [
+    ("ویتامینس", "ویتامین", True),  # ویتامینی with ی typed as the key beside it
+    ("کتابس", "کتاب", True),
+    ("دوسمت", "دوست", False),  # دوستم with two letters swapped: the slip is not in the ending
+    ("ویتامینس", "ویتامینها", False),
+    ("کتابژ", "کتاب", False),  # ژ is no key beside an ending's letter, nor a twin
+])
+def test_a_fix_whose_form_with_an_ending_is_a_slip_is_a_slip(typed, fix, slip):
+    assert _slip(lambda w: w, typed, fix) is slip
+
+
+TABLE = {"قطع": 11, "قطعه": 16, "قطعات": 11, "اسلام": 507, "اصلاح": 608, "املاک": 100, "سفید": 57, "سوئد": 6}
+
+
+def _speller():
+    return Speller(lambda k: (k, TABLE[k]) if k in TABLE else None, lambda w: w)
+
+
+@pytest.mark.parametrize("typed, first, second", [
+    ("قطعع", "قطع", "قطعه"),  # a letter typed twice (0.5) or the key beside ه (1.0), seen more often: both searched
+    ("اسلاک", "اسلام", None),  # اصلاح (608) is a far key and a sound-alike letter: two slips, not close
+    ("قطعه", "قطعات", None),  # the first fix not among the candidates: nothing
+])
+def test_a_close_slip_seen_more_often_is_searched_too(typed, first, second):
+    assert close_slip(_speller(), typed, first) == second

@@ -277,10 +277,14 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
     cands = candidates(query)
     if not cands:
         return None
-    orig = support(query, analyzer, doc_freq)
+    orig = None  # the query's own support: asked only for a conversion that may pass (most fail on their own)
     best, best_support = None, None
     for name, conv in cands:
         s = support(conv, analyzer, doc_freq)
+        if not (_long_shape(s) or _short_shape(s)):
+            continue  # neither test below can take it, whatever the query's own support
+        if orig is None:
+            orig = support(query, analyzer, doc_freq)
         if long_supported(s, orig):
             if s.score <= orig.score:
                 continue
@@ -303,9 +307,23 @@ def long_supported(conv: Support, orig: Support) -> bool:
     (``k,k`` → ``k``, ``k``: single Latin letters say nothing; ``nhl`` in one document is chance), at most :data:`MISSING_SHARE` of the
     conversion's terms (at least one) are missing or shorter than :data:`MIN_TERM_LEN`, and at least half
     are in :data:`MIN_SUPPORT`+ documents."""
-    n = len(conv.terms)
     typed = [d for t, d in zip(orig.terms, orig.dfs, strict=True) if len(t) >= MIN_TERM_LEN]
-    if n < LONG_QUERY_TERMS or 2 * sum(d > 0 for d in typed) >= len(typed):
+    return 2 * sum(d > 0 for d in typed) < len(typed) and _long_shape(conv)
+
+
+def _long_shape(conv: Support) -> bool:
+    """The conversion's own part of :func:`long_supported`: :data:`LONG_QUERY_TERMS`+ terms, at most
+    :data:`MISSING_SHARE` of them (at least one) missing or short, at least half in :data:`MIN_SUPPORT`+ documents."""
+    n = len(conv.terms)
+    if n < LONG_QUERY_TERMS:
         return False
     bad = sum(d < 1 or len(t) < MIN_TERM_LEN for t, d in zip(conv.terms, conv.dfs, strict=True))
     return bad <= max(1, int(MISSING_SHARE * n)) and 2 * sum(d >= MIN_SUPPORT for d in conv.dfs) >= n
+
+
+def _short_shape(conv: Support) -> bool:
+    """The conversion's own part of :func:`choose_layout`'s test of a conversion that is not
+    :func:`long_supported`: some terms, each of :data:`MIN_TERM_LEN`+ letters in a document or more, all but one
+    in :data:`MIN_SUPPORT`+."""
+    return (bool(conv.terms) and conv.weakest >= 1 and all(len(t) >= MIN_TERM_LEN for t in conv.terms)
+            and sum(d >= MIN_SUPPORT for d in conv.dfs) >= len(conv.dfs) - 1)

@@ -478,11 +478,11 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             if window[t.end:t.end + 1] == "*":
                 last = Clause("prefix", [t.word], [t.word], text + "*", occur, fld, group=group)
                 prev_kept = False
-            elif analyzer.is_stopword(t) and occur == Occur.SHOULD and fld is None:
+            elif (stop := analyzer.is_stopword(t)) and occur == Occur.SHOULD and fld is None:  # asked once a token
                 parsed.stops.append((len(parsed.clauses), analyzer.index_term(t), t.word, text))
                 prev_kept = False
                 continue
-            elif analyzer.is_stopword(t):  # asked for: +و, -و, title:و
+            elif stop:  # asked for: +و, -و, title:و
                 last = Clause("term", [analyzer.index_term(t)], [t.word], text, occur, fld,
                               boost=boosts.get(t.end, 1.0), group=group)
                 prev_kept = False

@@ -17,6 +17,7 @@ from kavosh.query import memo as M
 from kavosh.query import names as N
 from kavosh.query import plan as P
 from kavosh.query import rewrite as R
+from kavosh.query import speller as S
 from kavosh.query.parse import QuerySyntaxError, parse
 
 
@@ -105,10 +106,12 @@ def test_plans_are_the_same_with_the_words_remembered(shared_data, hamshahri_ind
 
     cold = plans(True)
     warm = plans(False)
-    worked = []
-    real = N.other_script
+    worked, ranked = [], []
+    real, rank = N.other_script, S.Speller._rank
     monkeypatch.setattr(N, "other_script", lambda word, *a: worked.append(word) or real(word, *a))
+    monkeypatch.setattr(S.Speller, "_rank", lambda self, key, *a: ranked.append(key) or rank(self, key, *a))
     remembered = plans(False)
     assert cold == warm == remembered
     assert worked == []  # every word's spellings came from the memo
+    assert ranked == []  # and every word's spelling candidates
     assert sum(bool(c.alternatives) for p in cold if isinstance(p, P.QueryPlan) for c in p.clauses) >= 20

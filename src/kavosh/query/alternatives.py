@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from ..analysis import Analyzer
 from .edits import SOUND_ALIKE
 from .known import FAR_MORE_LIKELY, changes_a_word, keeps_words, trusted_word
+from .memo import Memo, word_memo
 from .parse import Occur, ParsedQuery
 from .speller import MAX_WORD_LETTERS, RARE_COUNT, RATIO, index_speller
 from .spelling import MAX_WORDS_CORRECTED, Correction, suggest_query
@@ -101,8 +102,16 @@ def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats,
     (issue #14 kind 11).  ``doc_freq``: how many documents a term counts as in (default ``stats.doc_freq``;
     :func:`kavosh.query.synonyms.held_through` counts a synonym entry as the entries it also searches)."""
     doc_freq = doc_freq or stats.doc_freq
-    return suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer),
+    return suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer, ranked_memo(stats, analyzer)),
                          word_trust(analyzer, doc_freq, table_seen(stats)), analyzer.lexicon_freq)
+
+
+def ranked_memo(stats, analyzer: Analyzer) -> Memo:
+    """The commit's memo of the speller's ranked candidates (``Speller``'s ``ranked``: a word's list depends only on
+    the completion table, the word list and the analyzer, so a word a query asks about is ranked once per commit;
+    :mod:`kavosh.query.memo`), for the index ``stats`` reads and its analyzer (a plan's view of it,
+    :class:`kavosh.query.choose.PlanAnalyzer`, stands for the analyzer it wraps)."""
+    return word_memo(stats.searcher, getattr(analyzer, "analyzer", analyzer), "ranked", stats.completions())
 
 
 def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analyzer,

@@ -125,7 +125,7 @@ class Speller:
     def __init__(self, lookup: Callable[[str], tuple[str, int] | None], normalize: Callable[[str], str],
                  known: Callable[[str], bool] | None = None, near: Callable[[str, str], int] | None = None,
                  is_stopword: Callable[[str], bool] | None = None, core=None,
-                 lexicon: dict[str, int] | None = None) -> None:
+                 lexicon: dict[str, int] | None = None, ranked: dict | None = None) -> None:
         self.lookup = lookup
         self.lexicon = lexicon or {}
         self.normalize = normalize
@@ -133,7 +133,9 @@ class Speller:
         self.near = near
         self.is_stopword = is_stopword or (lambda k: False)
         self.core = core
-        self._ranked: dict[tuple, list[tuple]] = {}  # _rank's lists, per word and limits (RANKED_KEPT at most)
+        # _rank's lists, per word and limits (RANKED_KEPT at most): this speller's, or a dict kept longer (a commit's
+        # memo, index_speller's ``ranked``: a list depends only on the table, the word list and the analyzer)
+        self._ranked: dict[tuple, list[tuple]] = {} if ranked is None else ranked
 
     def candidates(self, key: str, max_cost: float = MAX_COST, with_suffixes: bool = True,
                    min_count: int = MIN_COUNT) -> dict[str, float]:
@@ -404,7 +406,7 @@ def core_candidates(ext, table):
         split_min_count=SPLIT_MIN_COUNT, min_stem_len=MIN_STEM_LEN)
 
 
-def index_speller(stats, analyzer) -> Speller:
+def index_speller(stats, analyzer, ranked: dict | None = None) -> Speller:
     """A :class:`Speller` over an index: its completion table (surface words and counts),
     known = :func:`is_known` with the analyzer's word list, near = documents where the two
     words' terms stand within :data:`CONTEXT_SLOP` positions in order, cached per pair.
@@ -412,6 +414,8 @@ def index_speller(stats, analyzer) -> Speller:
     Args:
         stats: the index's :class:`kavosh.index.stats.IndexStats`.
         analyzer: the analyzer the index was built with.
+        ranked: where the speller keeps its ranked candidates (``Speller``'s ``ranked``): a dict of this
+            table and analyzer kept across queries (:func:`kavosh.query.memo.word_memo`), or None (its own).
     """
     import functools
 
@@ -436,4 +440,4 @@ def index_speller(stats, analyzer) -> Speller:
 
     stop = analyzer.stopwords
     return Speller(table.lookup, analyzer.normalize_term, known=known, near=near, is_stopword=stop.__contains__,
-                   core=core_candidates(table), lexicon=lexicon)
+                   core=core_candidates(table), lexicon=lexicon, ranked=ranked)

@@ -256,7 +256,8 @@ impl PySnippets {
     /// list[tuple[str, bool]] | None: ``kavosh.present.placed.snippet_placed_spec``: the snippet of
     /// ``text`` (``str`` or its UTF-8 bytes) placed by the query terms' ``positions`` in the index
     /// (one list per term, body-field positions) through the document's token checkpoints ``table``
-    /// (``kavosh.index.checkpoints``): only the stretch of text around the best window of positions
+    /// (``kavosh.index.checkpoints``: ``bytes``, or the ``str`` the store holds, canonical base64 decoded
+    /// here, else ``ValueError``): only the stretch of text around the best window of positions
     /// is scanned with ``anchors`` (an :class:`Anchors`) and its regions analysed as ``snippet``'s;
     /// ``None`` when the table does not fit the text, no position falls in the text, or no region
     /// there holds a match (the caller then scans the whole text).  Raises ``ValueError`` as ``snippet``.
@@ -267,7 +268,7 @@ impl PySnippets {
         py: Python<'_>,
         analyzer: &Bound<'_, PyAnalyzer>,
         text: &Bound<'_, PyAny>,
-        table: &[u8],
+        table: &Bound<'_, PyAny>,
         positions: Vec<Vec<u32>>,
         anchors: &Bound<'_, PyAnchors>,
         terms: FxHashSet<String>,
@@ -280,6 +281,15 @@ impl PySnippets {
         }
         let an = &analyzer.get().inner;
         let text = utf8_of(text)?;
+        let decoded;
+        let table: &[u8] = match table.cast::<PyBytes>() {
+            Ok(b) => b.as_bytes(),
+            Err(_) => {
+                decoded = base64_strict(table.extract::<&str>()?.as_bytes())
+                    .ok_or_else(|| PyValueError::new_err("checkpoint table is not canonical base64"))?;
+                &decoded
+            }
+        };
         let anchors = anchors.get();
         let m = Matcher { terms, prefixes, stops };
         let l = self.limits;
@@ -294,17 +304,20 @@ impl PySnippets {
                 .into_iter()
                 .map(|(c, bb, g)| (c + a.0, bb + a.1, g))
                 .collect();
-            let mut known: Vec<(usize, usize)> = std::iter::once((0, 0)).chain(t.points.iter().copied()).collect();
-            known.extend(found.iter().map(|&(c, bb, _g)| (c, bb)));
-            known.sort_unstable();
+            // the start, the checkpoints and the places, ascending (both lists are: merged, not sorted)
+            let mut known: Vec<(usize, usize)> = Vec::with_capacity(1 + t.points.len() + found.len());
+            known.push((0, 0));
+            let mut rest = found.iter().map(|&(c, bb, _g)| (c, bb)).peekable();
+            for &p in &t.points {
+                while let Some(f) = rest.next_if(|&f| f < p) {
+                    known.push(f);
+                }
+                known.push(p);
+            }
+            known.extend(rest);
             let doc = Doc { text, n: t.n_chars, known };
             let places: Vec<(usize, usize)> = found.into_iter().map(|(c, _b, g)| (c, g)).collect();
-            for (ra, rb) in self.regions_of(&doc, anchors, &places, window) {
-                if let Some(segs) = self.region_snippet(an, &doc, &m, Some(anchors), window, ra, rb, true)? {
-                    return Ok(Some(segs));
-                }
-            }
-            Ok(None)
+            self.first_region_snippet(an, &doc, &m, anchors, &places, window)
         })
         .map_err(|e: Utf8Error| {
             PyValueError::new_err(format!("text is not UTF-8: {e} (in a part decoded for the snippet)"))
@@ -518,10 +531,11 @@ impl PySnippets {
         if let Some(anchors) = anchors {
             if n > l.direct {
                 let mut doc = Doc { text, n, known: vec![(0, 0)] };
-                for (a, b) in self.regions(&mut doc, anchors, window) {
-                    if let Some(segs) = self.region_snippet(an, &doc, m, Some(anchors), window, a, b, true)? {
-                        return Ok(segs);
-                    }
+                let found = places(&anchors.scan, prefix(doc.text, l.scan), l.max_places);
+                doc.known.extend(found.iter().map(|&(c, b, _g)| (c, b)));
+                let places: Vec<(usize, usize)> = found.into_iter().map(|(c, _b, g)| (c, g)).collect();
+                if let Some(segs) = self.first_region_snippet(an, &doc, m, anchors, &places, window)? {
+                    return Ok(segs);
                 }
                 let head = doc.snap(l.region as i64, true);
                 return Ok(self
@@ -532,26 +546,21 @@ impl PySnippets {
         self.chunked(an, text, n, m, anchors, window, wanted)
     }
 
-    /// ``_regions``: the best character regions to analyse, best first.
-    fn regions(&self, doc: &mut Doc<'_>, anchors: &PyAnchors, window: usize) -> Vec<(usize, usize)> {
-        let l = self.limits;
-        let found = places(&anchors.scan, prefix(doc.text, l.scan), l.max_places);
-        if found.is_empty() {
-            return Vec::new();
-        }
-        doc.known.extend(found.iter().map(|&(c, b, _g)| (c, b)));
-        let places: Vec<(usize, usize)> = found.into_iter().map(|(c, _b, g)| (c, g)).collect();
-        self.regions_of(doc, anchors, &places, window)
-    }
-
-    /// ``_regions_of``: the best character regions around ``places`` (``(start, group)``, ascending).
-    fn regions_of(
+    /// The snippet of the first of ``_regions_of`` (the best character regions around ``places``,
+    /// ``(start, group)`` ascending, best first) that holds a match: each region is made only when
+    /// the ones before it held none (the regions are those ``_regions_of`` lists, in its order).
+    fn first_region_snippet(
         &self,
+        an: &RsAnalyzer,
         doc: &Doc<'_>,
+        m: &Matcher,
         anchors: &PyAnchors,
         places: &[(usize, usize)],
         window: usize,
-    ) -> Vec<(usize, usize)> {
+    ) -> Result<Option<Vec<Seg>>, Utf8Error> {
+        if places.is_empty() {
+            return Ok(None);
+        }
         let l = self.limits;
         let span = 8 * window;
         let mut scored = Vec::with_capacity(places.len());
@@ -578,12 +587,16 @@ impl PySnippets {
             }
             let back = (l.region as i64 - span as i64).div_euclid(2);
             let a = doc.snap(start as i64 - back, false);
-            regions.push((a, doc.snap((a + l.region) as i64, true)));
+            let b = doc.snap((a + l.region) as i64, true);
+            regions.push((a, b));
+            if let Some(segs) = self.region_snippet(an, doc, m, Some(anchors), window, a, b, true)? {
+                return Ok(Some(segs));
+            }
             if regions.len() == l.max_regions {
                 break;
             }
         }
-        regions
+        Ok(None)
     }
 
     /// ``_region_snippet``: the best passage inside ``text[a:b]`` analysed alone; ``None`` when
@@ -678,6 +691,64 @@ impl PySnippets {
     }
 }
 
+/// ``Doc::snap`` over ``window``, the valid text of code points ``lo..`` around ``at`` (``at - lo``
+/// ≥ 1; backwards, ``at`` ≥ 60 and 60 code points of ``window`` before it): the first space or line break
+/// in the 60 code points from ``at`` (``forward``), else the last in the 60 before it; one past it,
+/// or ``at`` when there is none.  The same answer as the ``Vec<char>`` search, without one.
+fn snap_in(window: &str, lo: usize, at: usize, forward: bool) -> usize {
+    let rel = at - lo;
+    let is_break = |c: char| c == ' ' || c == '\n';
+    if forward {
+        return match window.chars().skip(rel).take(60).position(is_break) {
+            Some(i) => lo + rel + i + 1,
+            None => at,
+        };
+    }
+    let from = rel - 60;
+    match window.chars().skip(from).take(60).enumerate().filter(|&(_, c)| is_break(c)).last() {
+        Some((i, _)) => lo + from + i + 1,
+        None => at,
+    }
+}
+
+/// ``binascii.a2b_base64(s, strict_mode=True)`` for canonical base64 (the standard alphabet, padded,
+/// the unused bits of the last symbol zero: what ``base64.b64encode`` writes); ``None`` for anything
+/// else (the caller then asks Python, which may still accept it).
+fn base64_strict(s: &[u8]) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    if s.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(s.len() / 4 * 3);
+    let quads = s.len() / 4;
+    for (k, q) in s.chunks_exact(4).enumerate() {
+        let pad = if k + 1 == quads { q.iter().rev().take_while(|&&c| c == b'=').count() } else { 0 };
+        if pad > 2 {
+            return None;
+        }
+        let mut v = 0u32;
+        for &c in &q[..4 - pad] {
+            v = (v << 6) | value(c)?;
+        }
+        v <<= 6 * pad as u32;
+        let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
+        if pad > 0 && v & ((1 << (8 * pad)) - 1) != 0 {
+            return None; // bits set past the last byte: not what an encoder writes
+        }
+        out.extend_from_slice(&bytes[..3 - pad]);
+    }
+    Some(out)
+}
+
 /// A long text (UTF-8 bytes) and its length in code points, sliced by code points; ``known``
 /// holds code point offsets with their byte offsets (ascending: the start and the anchor places),
 /// so a slice walks from the nearest one rather than from the start.
@@ -711,8 +782,14 @@ impl Doc<'_> {
         }
         let lo = (at - 61).max(0) as usize;
         let hi = ((at + 61) as usize).min(self.n);
+        let bytes = self.slice(lo, hi);
+        if forward || at >= 60 {
+            if let Ok(window) = std::str::from_utf8(bytes) {
+                return snap_in(window, lo, at as usize, forward);
+            }
+        }
         // (a text that is not UTF-8 here fails where its region is decoded)
-        let window: Vec<char> = String::from_utf8_lossy(self.slice(lo, hi)).chars().collect();
+        let window: Vec<char> = String::from_utf8_lossy(bytes).chars().collect();
         let rel = at - lo as i64;
         let shift = |i: Option<usize>| i.map(|x| x + lo);
         if forward {

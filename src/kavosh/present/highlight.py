@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, starmap
 from typing import NamedTuple
 
 from ..analysis import Analyzer, Token
@@ -273,7 +273,7 @@ def highlight_all(text: str, analyzer: Analyzer, is_match: Callable[[Token], boo
         except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the specification takes them
             pass
         else:
-            return [Segment(t, m) for t, m in out]
+            return list(starmap(Segment, out))
     return highlight_all_spec(text, analyzer, is_match)
 
 
@@ -305,7 +305,7 @@ def snippet(text: str | bytes, analyzer: Analyzer, is_match: Callable[[Token], b
                 if not isinstance(text, bytes):
                     raise
             else:
-                return [Segment(t, m) for t, m in out]
+                return list(starmap(Segment, out))
     if isinstance(text, bytes):
         text = text.decode("utf-8")
     return snippet_spec(text, analyzer, is_match, window, wanted, anchors)

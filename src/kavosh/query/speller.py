@@ -83,6 +83,27 @@ RANKED_KEPT = 4096
 the same word several times (a non-word's fix, its runner-up, the slips that keep its letters), and a speller lives
 for one query (:func:`index_speller`) or as long as its caller keeps it (``Index.speller()``)."""
 
+NORMALIZED_KEPT = 4096
+"""A :class:`Speller` keeps this many words' normalized keys at most (emptied when full)."""
+
+
+class _Kept(dict):
+    """``{text: f(text)}`` filled on first asking, emptied when it holds :data:`NORMALIZED_KEPT` (``f`` pure): a
+    speller normalizes a query's words again for each word it corrects, each context it weighs and each slip it
+    tests (about 50 calls a query with a typo, ~1 µs each), now a ``dict`` lookup after the first."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f: Callable[[str], str]) -> None:
+        self.f = f
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= NORMALIZED_KEPT:
+            self.clear()
+        value = self[text] = self.f(text)
+        return value
+
+
 class Speller:
     """Corrects the words of a text or query with an index's vocabulary, frequencies and co-occurrences.
 
@@ -128,7 +149,7 @@ class Speller:
                  lexicon: dict[str, int] | None = None, ranked: dict | None = None) -> None:
         self.lookup = lookup
         self.lexicon = lexicon or {}
-        self.normalize = normalize
+        self.normalize = _Kept(normalize).__getitem__  # the same words are normalized over and over (~50 a query)
         self.known = known or (lambda w: False)
         self.near = near
         self.is_stopword = is_stopword or (lambda k: False)

@@ -56,3 +56,24 @@ def _speller():
 ])
 def test_a_close_slip_seen_more_often_is_searched_too(typed, first, second):
     assert close_slip(_speller(), typed, first) == second
+
+
+def test_a_pair_joins_through_a_spelling_searched_beside_a_word():
+    """«فیروض آباد» (a sound-alike slip of فیروز) also searches فیروز; the documents write فیروزآباد joined, which the
+    typed pair, joined, never meets.  Both ways: no alternative, no join; a join the index lacks is not added."""
+    from kavosh.query.parse import parse
+    from kavosh.query.rewrite import add_compound_variants
+
+    a = Analyzer()
+    joined = a.terms("فیروزآباد")[0]
+    vocab = {joined: 3, a.terms("فیروز")[0]: 3, a.terms("آباد")[0]: 3}
+
+    def searched(alternatives: bool, held: dict[str, int]):
+        p = parse("فیروض آباد", a)
+        if alternatives:
+            p.clauses[0].alternatives.append(a.terms("فیروز"))
+        return [c.terms for c in add_compound_variants(p, a, lambda t: held.get(t, 0)).clauses if c.derived]
+
+    assert searched(True, vocab) == [[joined]]
+    assert searched(False, vocab) == []
+    assert searched(True, {k: v for k, v in vocab.items() if k != joined}) == []

@@ -6,7 +6,8 @@ callable) so that a rewrite only adds spellings that exist in the index.
 * :func:`add_compound_variants` — compounds the analyzer's word list does not
   know: two query words also find their joined spelling in documents
   (``تک یاختگان`` → ``تکیاختگان``), and a joined query word that splits into
-  two known words also finds them written apart (``قلمچیز`` → ``قلم چیز``).
+  two known words also finds them written apart (``قلمچیز`` → ``قلم چیز``); a word's other spelling searched
+  beside it joins too (``فیروض آباد``: ``فیروز`` OR'ed in, ``فیروزآباد`` found).
 * :func:`add_clitic_bases` — a word no document holds that reads as a word of the index with an ending
   joined which the analyzer left on (``داروهاست``: ``داروها`` + ``است``) also finds that word's term
   (``دارو``).
@@ -85,20 +86,45 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
             c.alternatives.append(list(split[0]))
         if prev is not None and c.follows and c.occur == Occur.SHOULD and prev.occur == Occur.SHOULD \
                 and c.field is None and prev.field is None:
-            pair = (prev.words[0], word)
-            found = known.get(pair)
-            if found is None:  # the pair's joined spelling: its terms, and whether the index holds the one term
-                joined = tuple(analyzer.terms(prev.words[0] + word))
-                found = (joined, len(joined) == 1 and bool(doc_freq(joined[0])))
-                if memo is not None:
-                    known.put(pair, found)
-            joined, held = found
+            joined, held = _joined(prev.words[0], word, analyzer, doc_freq, known, memo is not None)
+            if not held:  # a word's other spelling searched beside it (فیروض → فیروز): its join (فیروزآباد)
+                for left, right in _spelt_pairs(prev, c):
+                    joined, held = _joined(left, right, analyzer, doc_freq, known, memo is not None)
+                    if held:
+                        break
             if held and joined[0] not in (prev.terms[0], c.terms[0]):
                 extra.append(Clause("term", list(joined), [prev.words[0] + word], prev.text + " " + c.text,
                                     Occur.SHOULD, None, derived=True, group=c.group))  # in their group
         prev = c
     parsed.clauses.extend(extra)
     return parsed
+
+
+MAX_SPELT_PAIRS = 4
+"""Joined spellings tried at most for a pair of words with other spellings (:func:`_spelt_pairs`)."""
+
+
+def _joined(left: str, right: str, analyzer: Analyzer, doc_freq: DocFreq, known, keep: bool) -> tuple[tuple, bool]:
+    """``(terms of left + right written joined, whether that is one term the index holds)``, from the memo
+    ``known`` (a dict or :class:`~kavosh.query.memo.Memo`) when there, put there when ``keep``."""
+    pair = (left, right)
+    found = known.get(pair)
+    if found is None:  # the pair's joined spelling: its terms, and whether the index holds the one term
+        joined = tuple(analyzer.terms(left + right))
+        found = (joined, len(joined) == 1 and bool(doc_freq(joined[0])))
+        if keep:
+            known.put(pair, found)
+    return found
+
+
+def _spelt_pairs(prev: Clause, c: Clause) -> list[tuple[str, str]]:
+    """The pairs of spellings of two adjacent leaves other than as typed: each leaf's word and its one-term
+    alternatives (a correction or a sound-alike spelling OR'ed in, :mod:`kavosh.query.alternatives`, by its term),
+    at most :data:`MAX_SPELT_PAIRS`.  ``فیروض آباد`` (a sound-alike slip) also searches ``فیروز``; written joined,
+    ``فیروزآباد`` is what the documents hold."""
+    lefts = [prev.words[0]] + [a[0] for a in prev.alternatives if len(a) == 1]
+    rights = [c.words[0]] + [a[0] for a in c.alternatives if len(a) == 1]
+    return [(x, y) for x in lefts for y in rights if (x, y) != (prev.words[0], c.words[0])][:MAX_SPELT_PAIRS]
 
 
 def add_clitic_bases(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq,

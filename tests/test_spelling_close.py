@@ -77,3 +77,36 @@ def test_a_pair_joins_through_a_spelling_searched_beside_a_word():
     assert searched(True, vocab) == [[joined]]
     assert searched(False, vocab) == []
     assert searched(True, {k: v for k, v in vocab.items() if k != joined}) == []
+
+
+TWICE_DOCS = (
+    [(f"waters{i}", "سد", f"سد روی آب‌ها ساخته می‌شود شماره {i}") for i in range(3)]  # below the speller's minimum
+    + [(f"dam{i}", "سد", f"سد بزرگ کرج شماره {i}") for i in range(30)]
+    + [(f"fashion{i}", "مد", f"مد روز شماره {i}") for i in range(3)]
+)
+
+
+@pytest.mark.parametrize("query, also, not_also", [
+    ("سد روی آبهها", "آب‌ها", None),  # آبه + ها by the list's clitic rules, no document: ه typed twice taken out
+    ("سد روی مدد", None, "مد"),  # a word of the list itself, no document holds it: its doubled letter stays
+])
+def test_a_letter_typed_twice_in_a_word_known_only_by_its_clitic(run_kavosh, tmp_path, query, also, not_also):
+    import json
+
+    import kavosh
+    from kavosh.index.stats import IndexStats
+    from kavosh.query.alternatives import query_correction
+    from kavosh.query.parse import parse
+    from kavosh.search.topk import current_searcher
+
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                                 + "\n" for i, t, x in TWICE_DOCS), encoding="utf-8")
+    assert run_kavosh("index", tmp_path / "docs.jsonl", "--index", tmp_path / "ix").returncode == 0
+    with kavosh.Index(tmp_path / "ix", create=False) as ix:
+        stats = IndexStats(ix._opened, ix.analyzer, current_searcher(ix._opened))
+        correction = query_correction(parse(query, ix.analyzer), ix.analyzer, stats)
+        res = ix.search(query, collapse=False, limit=100)
+    fixes = [fix for _typed, fix, _rare in correction.changes] if correction else []
+    assert (also in fixes) if also else not_also not in fixes
+    if also:
+        assert {h.id for h in res.hits} >= {f"waters{i}" for i in range(3)}

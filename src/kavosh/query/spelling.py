@@ -181,13 +181,20 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
            and (lexicon is None or lexicon.get(norm(focus[c.text])) is None)}
     unseen = {focus[c.text] for c in rare if (fixes.get(focus[c.text]) is None or focus[c.text] in far)
               and doc_freq(c.terms[0]) == 0 and not speller.known(focus[c.text]) and focus[c.text] not in real}
+    # a word no document holds, with no fix, known only by the word list's clitic rules (آبهها: آبه + ها), not
+    # listed itself: a letter typed twice taken out (آب‌ها, 4 times) is looked for there too, and only that
+    twice = {focus[c.text] for c in rare if fixes.get(focus[c.text]) is None and doc_freq(c.terms[0]) == 0
+             and focus[c.text] not in real and lexicon is not None and lexicon.get(norm(focus[c.text])) is None
+             and speller.known(focus[c.text])}
     rare_fixes = {}
-    if unseen:  # a brand name seen twice, typed with one letter too many: OR'ed in, never run
+    if unseen or twice:  # a brand name seen twice, typed with one letter too many: OR'ed in, never run
         far_keys = {norm(w) for w in unseen & far}  # only a slip (بکینگ is not برینگ, seen twice: ک, ر far apart)
-        found = speller.correct_words(words, use_known=False, only=unseen, min_count=RARE_MIN_COUNT,
+        twice_keys = {norm(w) for w in twice}
+        found = speller.correct_words(words, use_known=False, only=unseen | twice, min_count=RARE_MIN_COUNT,
                                       max_cost=EDIT_COST, accept=lambda k, cand: likely_slip(k, cand) and (
-                                          k not in far_keys or letters_kept(k, cand)))
-        rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen}
+                                          k not in far_keys or letters_kept(k, cand)) and (
+                                          k not in twice_keys or doubled(k, cand)))
+        rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen | twice}
         for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)
             fixes.pop(w, None)
         for w in sorted(unseen - set(rare_fixes)):  # no slip even there: a word one document holds (هاتگرام)?

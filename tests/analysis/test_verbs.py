@@ -211,6 +211,11 @@ def test_verb_forms_stay_apart(analyzer, a, b):
     ("گفته شد", ["شد"]), ("گفته می‌شود", ["می‌شود"]), ("نوشته بودم", ["بودم"]),
     ("داشتم می‌رفتم", ["داشتم"]), ("خواهد نوشت", ["خواهد"]), ("خواهیم رفت", ["خواهیم"]),
     ("ابداع شده است", ["شده", "است"]),
+    # the imperfective past of the passive, and the perfect's endings on each auxiliary's participle
+    # (hazm's Conjugation tests, benchmarks/variants/peer_suites.tsv)
+    ("دیده می‌شدم", ["می‌شدم"]), ("گفته نمی‌شد", ["نمی‌شد"]), ("گفته شده‌ام", ["شده‌ام"]),
+    ("نوشته بوده‌اند", ["بوده‌اند"]), ("داشته‌ام می‌رفته‌ام", ["داشته‌ام"]), ("گفته می‌شده است", ["می‌شده", "است"]),
+    ("کشته‌شدگان", ["شدگان"]),
 ])
 def test_auxiliaries_are_grammar(analyzer, text, stops):
     words = [t.word for t in analyzer.analyze(text) if analyzer.is_stopword(t)]
@@ -222,6 +227,9 @@ def test_the_verb_want_is_content_and_the_adjective_severe_too(analyzer):
     assert content_terms(analyzer, "می‌خواهم") == ["خواست"]
     assert content_terms(analyzer, "شدید") == ["شدید"]
     assert content_terms(analyzer, "ابداع‌شده") == ["ابداع"]  # the compound still splits
+    assert content_terms(analyzer, "کشته‌شدگان") == content_terms(analyzer, "کشته‌شده") == ["کشت"]
+    assert content_terms(analyzer, "شوم") == ["شوم"]  # "ominous", not the passive's شوم
+    assert content_terms(analyzer, "می‌شدی") == [] and content_terms(analyzer, "شدیدی") != []
 
 
 @pytest.mark.parametrize("analyzer", ANALYZERS)

@@ -34,6 +34,10 @@ STOPWORDS_TEXT = """
 PERSONS = ("م", "ی", "د", "یم", "ید", "ند")
 """The present personal endings (the past takes the same but ``د``: the bare stem)."""
 
+PERFECT_PERSONS = ("ام", "ای", "ایم", "اید", "اند")
+"""The perfect's personal endings after a participle (``شده‌ام``, ``بوده‌اند``; the third person is
+``است`` written apart, itself a stopword)."""
+
 NOT_AUXILIARIES = frozenset({"شدید", "شوم", "هستی", "نیستی"})
 """Words an auxiliary paradigm spells that are mostly content words: ``شدید`` "severe",
 ``شوم`` "ominous", ``هستی`` "existence", ``نیستی`` "nothingness"."""
@@ -48,15 +52,21 @@ def _auxiliaries() -> frozenset[str]:
     forms.update(stem + e for stem in ("هست", "نیست") for e in past)
     for stem in ("باش", "نباش", "خواه", "نخواه", "دار", "شو", "بشو", "نشو", "می‌شو", "نمی‌شو"):
         forms.update(stem + e for e in PERSONS)
-    forms.update({"بوده", "نبوده", "داشته", "شده", "نشده"})
+    forms.update(stem + e for stem in ("می‌شد", "نمی‌شد") for e in past)
+    participles = ("بوده", "نبوده", "داشته", "شده", "نشده", "می‌شده", "نمی‌شده")
+    forms.update(participles)
+    forms.update(p + "\u200c" + e for p in participles for e in PERFECT_PERSONS)
+    forms.update({"شدگان", "نشدگان"})
     return frozenset(forms - NOT_AUXILIARIES)
 
 
 AUXILIARIES: frozenset[str] = _auxiliaries()
 """The auxiliaries as stopwords: ``بودن`` (``بودم``, ``باشیم``, ``هستند``, ``نیستم``, ``بوده``),
 the future ``خواستن`` (``خواهم``, ``نخواهد``), the progressive ``داشتن`` (``داشتم``, ``دارند``,
-``داشته``) and the passive ``شدن`` (``شد``, ``شده``, ``می‌شود``, ``نمی‌شوند``, ``شوند``), less
-:data:`NOT_AUXILIARIES`."""
+``داشته``) and the passive ``شدن`` (``شد``, ``شده``, ``می‌شود``, ``نمی‌شوند``, ``شوند``, the
+imperfective past ``می‌شدم``, ``نمی‌شد``), each participle with the perfect's endings (``شده‌ام``,
+``بوده‌اند``, ``داشته‌ام``, ``می‌شده‌اید``: hazm's Conjugation tests, ``benchmarks/variants/peer_suites.tsv``),
+and the participle's plural ``شدگان`` (``کشته‌شدگان`` = ``کشته‌شده``), less :data:`NOT_AUXILIARIES`."""
 
 SPOKEN_FUNCTION_WORDS: tuple[tuple[str, str], ...] = (
     ("اون", "آن"), ("اونها", "آنها"), ("اونا", "آنها"), ("اینا", "اینها"), ("همون", "همان"),

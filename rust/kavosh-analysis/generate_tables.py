@@ -152,6 +152,7 @@ def main() -> None:
     out.append(f"/// `morphology.SPOKEN_NOUN_OVER_VERB`.\npub const SPOKEN_NOUN_OVER_VERB: u64 = {morphology.SPOKEN_NOUN_OVER_VERB};\n")
     out.append(strs("PREVERBS", morphology.PREVERBS, "`verbs.PREVERBS`."))
     out.append(strs("PREVERB_PREFIXES", morphology.PREVERB_PREFIXES, "`verbs.PREVERB_PREFIXES`."))
+    out.append(f"/// `verbs.PREVERB_SUBJUNCTIVE`.\npub const PREVERB_SUBJUNCTIVE: &str = {rs_str(verbs.PREVERB_SUBJUNCTIVE)};\n")
     out.append(strs("PREVERBS_WRITTEN_APART", verbs.PREVERBS_WRITTEN_APART, "`verbs.PREVERBS_WRITTEN_APART`."))
     out.append(strs("NOT_VERBAL_NOUNS", sorted(morphology.NOT_VERBAL_NOUNS), "`verbs.NOT_VERBAL_NOUNS` (un-normalized)."))
     out.append(f"/// `verbs.MAX_PARTICIPLE_RATIO`.\npub const MAX_PARTICIPLE_RATIO: f64 = {morphology.MAX_PARTICIPLE_RATIO!r};\n")

@@ -432,20 +432,28 @@ impl Lexicon {
                 }
             }
         }
-        // verbs.verb_forms: a preverb, then می/نمی/ن, then the rest of the stem (برمیگزیند)
+        // verbs.verb_forms: a preverb, then می/نمی/ن (with the glide before a rest in ا: ورنیامد),
+        // then the rest of the stem (برمیگزیند); before a present stem's rest also ب (فرابخوان),
+        // only with the glide before a rest in ا (دربیاید)
         for (preverb, rest) in preverb_splits(past.iter().map(String::as_str)) {
             for prefix in tables::PREVERB_PREFIXES {
-                for ending in tables::PAST_ENDINGS {
-                    keep(&mut past_forms, format!("{preverb}{prefix}{rest}{ending}"), &format!("{preverb}{rest}"), 1);
+                for head in prefixed(prefix, rest) {
+                    for ending in tables::PAST_ENDINGS {
+                        keep(&mut past_forms, format!("{preverb}{head}{ending}"), &format!("{preverb}{rest}"), 1);
+                    }
                 }
             }
         }
         for (core, pasts) in &past_of_present {
             for (preverb, rest) in preverb_splits(std::iter::once(core.as_str())) {
-                for prefix in tables::PREVERB_PREFIXES {
-                    for ending in tables::PRESENT_ENDINGS {
-                        for p in pasts {
-                            keep(&mut present_forms, format!("{preverb}{prefix}{rest}{ending}"), p, 1);
+                for prefix in tables::PREVERB_PREFIXES.iter().copied().chain([tables::PREVERB_SUBJUNCTIVE]) {
+                    let heads = prefixed(prefix, rest);
+                    let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && heads.len() > 1);
+                    for head in &heads[skip..] {
+                        for ending in tables::PRESENT_ENDINGS {
+                            for p in pasts {
+                                keep(&mut present_forms, format!("{preverb}{head}{ending}"), p, 1);
+                            }
                         }
                     }
                 }

@@ -1748,6 +1748,9 @@ pub const PREVERBS: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "�
 /// `verbs.PREVERB_PREFIXES`.
 pub const PREVERB_PREFIXES: &[&str] = &["نمی", "می", "ن"];
 
+/// `verbs.PREVERB_SUBJUNCTIVE`.
+pub const PREVERB_SUBJUNCTIVE: &str = "ب";
+
 /// `verbs.PREVERBS_WRITTEN_APART`.
 pub const PREVERBS_WRITTEN_APART: &[&str] = &["پس"];
 

@@ -56,7 +56,13 @@ they are indexed at their position as the stopword they also are, so every spell
 verb's term and they meet as a phrase.  Only the joined spellings (``پسمیدهد``, ``پسداد``) are one term."""
 
 PREVERB_PREFIXES = ("نمی", "می", "ن")
-"""What comes between a preverb and the rest of its stem."""
+"""What comes between a preverb and the rest of its stem; ``ن`` before a rest in ``ا`` also with the
+glide (:func:`prefixed`: ``ورنیامد``, ``درنیاورد``)."""
+
+PREVERB_SUBJUNCTIVE = "ب"
+"""The subjunctive and imperative prefix between a preverb and the rest of a present stem
+(``فرابخوان``, ``دربیاورد``, ``بربگیرد``; shekar's lemmatizer tests): present stems only, and before a
+rest in ``ا`` only with the glide (``دربیاید``; ``دربا``, ``بربار`` are no verb forms)."""
 
 MAX_FORM_PER_INFINITIVE = 300
 """A verb form seen more than this many times as often as its verb's infinitive is not read as
@@ -123,7 +129,8 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     stem in full does (tier 2): ``بیافتد`` is ``افتادن``, not an archaic ``ب`` + ``یافت``; after
     ``ن`` it does not (``نیافت`` is ``ن`` + ``یافت``, "did not find").  Preverbs (:data:`PREVERBS`): ``preverb + [می|نمی|ن] + rest of the stem + ending`` for the
     verbs whose stem begins with one and a rest of two letters or more (``برمیگزیند`` →
-    ``برگزید``, ``درمییابد`` → ``دریافت``, ``برنگشتند`` → ``برگشت``).
+    ``برگزید``, ``درمییابد`` → ``دریافت``, ``برنگشتند`` → ``برگشت``), ``ب`` too before a present
+    stem's rest (``فرابخوان``), with the glide before a rest in ``ا`` (``ورنیامد``, ``دربیاورد``).
 
     Spoken forms (:mod:`.spoken`): a prefix, a present stem or its spoken spelling
     (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
@@ -173,14 +180,17 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                             keep(1, head + ending, p, 2 if head != prefix + core and prefix == "ب" else 1)
     for preverb, rest in _preverb_splits(pasts_sorted):
         for prefix in PREVERB_PREFIXES:
-            for ending in PAST_ENDINGS:
-                keep(0, preverb + prefix + rest + ending, preverb + rest, 1)
+            for head in prefixed(prefix, rest):
+                for ending in PAST_ENDINGS:
+                    keep(0, preverb + head + ending, preverb + rest, 1)
     for core, pasts in past_of_present.items():
         for preverb, rest in _preverb_splits([core]):
-            for prefix in PREVERB_PREFIXES:
-                for ending in PRESENT_ENDINGS:
-                    for p in pasts:
-                        keep(1, preverb + prefix + rest + ending, p, 1)
+            for prefix in PREVERB_PREFIXES + (PREVERB_SUBJUNCTIVE,):
+                heads = prefixed(prefix, rest)
+                for head in heads[1:] if prefix == PREVERB_SUBJUNCTIVE and len(heads) > 1 else heads:
+                    for ending in PRESENT_ENDINGS:
+                        for p in pasts:
+                            keep(1, preverb + head + ending, p, 1)
     spoken_endings = tuple(spoken for _, spoken in SPOKEN_ENDINGS)
     for prefix in VERB_PREFIXES:
         for core, pasts in past_of_present.items():

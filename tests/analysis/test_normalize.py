@@ -24,6 +24,9 @@ GOLDEN = {
     "fold_alef_variants": [("آسمان", "اسمان"), ("أحمد", "احمد"), ("إسلام", "اسلام"), ("ٱلله", "الله"),
                            ("مسأله", "مساله")],
     "fold_waw_hamza": [("مؤمن", "مومن"), ("رؤیا", "رویا")],
+    "fold_lookalike_letters": [("ۿدف", "هدف"), ("ػمګ", "کمک"), ("ێڪډيڱڕ", "یکدیگر"), ("إښټ", "است"),
+                               ("آمێزی", "امیزی"), ("آغازڱر", "اغازگر")],
+    "expand_basmala_ligature": [("﷽", "بسم الله الرحمن الرحیم"), ("«﷽»", "«بسم الله الرحمن الرحیم»")],
     "delete_hamza": [("اشیاء", "اشیا"), ("جزء", "جز"), ("ء", "")],
     "map_digits_to_ascii": [("۲۰۰", "200"), ("٢٠٠", "200"), ("۱۴۰۲", "1402"), ("٣", "3"), ("۰۹", "09")],
     "map_arabic_decimal_separator": [("۱۲٫۵", "12.5")],
@@ -85,3 +88,18 @@ def test_expansion_maps_every_output_char_to_its_source():
     norm, starts, ends = normalize_with_offsets("x\ufefby")
     assert norm == "xلاy"
     assert starts == [0, 1, 1, 2] and ends == [1, 2, 2, 3]
+
+
+def test_lookalike_letters_leave_the_persian_letters_apart():
+    """The other languages' letters fold (shekar's alphabet normalizer tests); Persian's own letters,
+    which differ from them by a mark, stay as they are and apart from each other."""
+    for ch in "پچژگکیهدرستش":
+        assert normalize(ch) == ch
+    assert normalize("ګ") != normalize("گ") and normalize("ڱ") != normalize("ک")
+
+
+def test_the_basmala_ligature_keeps_its_offsets():
+    """The one code point gives four words, each spanning the ligature (as NFKC expansions do)."""
+    normalized, starts, ends = normalize_with_offsets("و ﷽")
+    assert normalized == "و بسم الله الرحمن الرحیم"
+    assert (starts[2], ends[-1]) == (2, 3)

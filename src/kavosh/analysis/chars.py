@@ -51,6 +51,23 @@ E_YEH = "\u06d0"  # ې
 YEH_BARREE = "\u06d2"  # ے
 YEH_BARREE_HAMZA = "\u06d3"  # ۓ
 AE = "\u06d5"  # ە
+LOOKALIKE_LETTERS = {
+    "\u06ce": "\u06cc",  # ێ YEH WITH SMALL V (Kurdish) -> ی
+    "\u06ff": "\u0647",  # ۿ HEH WITH INVERTED V -> ه
+    "\u063b": "\u06a9",  # ػ KEHEH WITH TWO DOTS ABOVE -> ک
+    "\u06ab": "\u06a9",  # ګ KAF WITH RING -> ک (its shape; shekar reads «ػمګ» as «کمک»)
+    "\u06b1": "\u06af",  # ڱ NGOE -> گ
+    "\u0689": "\u062f",  # ډ DAL WITH RING -> د
+    "\u0695": "\u0631",  # ڕ REH WITH SMALL V BELOW -> ر
+    "\u069a": "\u0633",  # ښ SEEN WITH DOT BELOW AND DOT ABOVE -> س
+    "\u067c": "\u062a",  # ټ TEH WITH RING -> ت
+}
+"""Letters of other Arabic-script languages (Kurdish, Pashto, Sindhi) that look like a Persian letter
+with a mark, written for it in Persian text by keyboards and converters (shekar's alphabet normalizer
+folds them, ``tests/unit/preprocessing/test_preprocessors.py``: «ۿدف ما ػمګ بۃ ێڪډيڱڕ إښټ» = «هدف ما
+کمک به یکدیگر است»).  Folding costs Kurdish and Pashto text their own letters (ێ/ی, ڕ/ر)."""
+BASMALA_LIGATURE = "\ufdfd"  # ﷽ ARABIC LIGATURE BISMILLAH AR-RAHMAN AR-RAHEEM (no NFKC decomposition)
+BASMALA = "بسم الله الرحمن الرحیم"
 
 # Diacritics (harakat, tanwin, shadda, sukun, hamza marks) and Quranic marks
 HARAKAT = tuple(chr(c) for c in range(0x064B, 0x0660))  # fathatan .. hamza below, wavy hamza

@@ -69,6 +69,8 @@ CHAR_RULES: tuple[CharRule, ...] = (
     CharRule("fold_alef_variants", _same((C.ALEF_MADDA, C.ALEF_HAMZA_ABOVE, C.ALEF_HAMZA_BELOW,
                                           C.ALEF_WASLA), C.ALEF)),
     CharRule("fold_waw_hamza", {C.WAW_HAMZA_ABOVE: C.WAW}),
+    CharRule("fold_lookalike_letters", dict(C.LOOKALIKE_LETTERS)),
+    CharRule("expand_basmala_ligature", {C.BASMALA_LIGATURE: C.BASMALA}),
     CharRule("delete_hamza", {C.ARABIC_HAMZA: ""}),
     CharRule("map_digits_to_ascii", {d: str(i) for i, d in enumerate(C.PERSIAN_DIGITS)}
              | {d: str(i) for i, d in enumerate(C.ARABIC_INDIC_DIGITS)}),

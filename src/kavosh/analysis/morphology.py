@@ -124,6 +124,7 @@ PROTECTED: frozenset[str] = frozenset({
     "دوران", "کمتر", "آنها", "اینها", "شیران", "رای", "نای", "گروگان",
     "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر", "دوبلین",
     "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
+    "شوکران",
 })
 """Words that end in suffix-like letters but are stems in their own right.
 
@@ -131,7 +132,8 @@ Written in normal Persian orthography; normalized when loaded.  The frequency
 guard and :data:`LEMMA_KEEPS` protect most such words; these are the rest: words
 as frequent as their false stem, or missing from hazm's tagged list (``آبادان``,
 ``ماهی`` "fish", not "a month"), or tagged like a plural of people (``دوبلین``
-"Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`).  Arabic plurals in ``ات`` that hazm tags as
+"Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`; ``شوکران`` "hemlock", 1.2 times
+``شوکر`` "shocker": shekar's stemmer tests, ``benchmarks/variants/peer_suites.tsv``).  Arabic plurals in ``ات`` that hazm tags as
 plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""

@@ -142,6 +142,28 @@ def test_python_api_adds_and_deletes_in_the_right_shard(tmp_path: Path):
                                               for s in range(2)]
 
 
+def test_a_long_lived_reader_of_a_sharded_index_searches_each_commit_at_once(tmp_path: Path):
+    # another Index object's commits (an add, a delete, a delete and an add in one commit) are seen by the
+    # reader's next search, len and reload, not after tantivy's ~0.5 s watcher: tests/cluster/test_writes.py's
+    # reader of the folder once lagged one commit behind the cluster and counted one match fewer
+    with kavosh.Index(tmp_path / "ix", shards=2) as w, kavosh.Index(tmp_path / "ix", create=False) as reader:
+        w.add([{"id": str(i), "text": f"باران شماره {i}"} for i in range(6)])
+        w.commit()
+        assert reader.search("باران", limit=20, snippets=False).matched == 6
+        seen = []
+        for step in range(6):
+            w.add({"id": f"n{step}", "text": f"باران تازه {step}"})
+            if step % 2:
+                w.delete(str(step))
+            w.commit()
+            reader.reload()
+            seen.append((reader.search("باران", limit=20, snippets=False).matched, len(reader)))
+        assert seen == [(7, 7), (7, 7), (8, 8), (8, 8), (9, 9), (9, 9)]
+        w.delete("n0")
+        w.commit()
+        assert reader.search("باران", limit=20, snippets=False).matched == 8  # without reload(): the search's own
+
+
 # ---------------------------------------------------------------- the same answers as one index
 
 

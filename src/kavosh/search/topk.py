@@ -85,6 +85,8 @@ class _Pinned:
         """``(meta.json's bytes, tantivy-py's searcher, the core's TopSnapshot or None)`` of the commit
         pinned last, replaced whole (read without the lock)."""
         self.core = None
+        if getattr(opened, "manifest", None) is not None:
+            return  # a sharded index's view: tantivy-py alone (the core does not search it)
         core = compiled_extension()
         cls = getattr(core, "TopSearcher", None) if core is not None else None
         if cls is not None:
@@ -139,10 +141,9 @@ def current_searcher(opened) -> tantivy.Searcher:
     with the first (the file is replaced whole, and never twice the same: new segment ids or a higher
     opstamp).  After the first call the index's tantivy-py reader reloads only when told.  When commits
     keep landing (or a reload fails) :data:`RETRIES` times, tantivy-py's latest searcher is returned
-    unpinned (searched without the core).  A sharded index's view is returned as it is (the core does
-    not search it)."""
-    if getattr(opened, "manifest", None) is not None:
-        return opened.index.searcher()
+    unpinned (searched without the core).  A sharded index's view (its own ``meta.json``, replaced by every
+    commit: :func:`kavosh.index.shards.write_view`) is followed in the same way, without the core (which
+    does not search it)."""
     pin = _pinned(opened)
     meta = pin.meta
     now = _read(meta)

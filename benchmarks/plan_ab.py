@@ -19,13 +19,16 @@ to change no plan on the same dev queries.  The exit status is 1 when a plan dif
 Usage::
 
     python benchmarks/plan_ab.py BEFORE AFTER [--workdir /tmp/query-path] [--sample 40] [--warm 50]
-        [--rounds 2] [--seed 7] [--cold] [--http]
+        [--rounds 2] [--seed 7] [--cold] [--http] [--loop] [--form FORM]
 
 ``--cold``: a commit that keeps per-word answers across plans (:mod:`kavosh.query.memo`) forgets them
 before each plan (untimed), so each query is planned as the first query of a process would be.
 ``--http``: the queries of ``benchmarks/http_load.py`` (the 30 Hamshahri topics and 470 word runs
 sampled from the corpus, every other one quoted: what the HTTP load and ``latency.py`` send) on the
 Hamshahri index, both commits warmed on all of them first, as a server answering that rotation is.
+``--loop``: both commits also plan every measured query once (untimed) before the timed rounds: a warm in-process
+loop over the dev queries, each query's words already decided once (:mod:`kavosh.query.memo`).  ``--form``: only the
+queries of this form (``original``: the dev questions as written, unmodified).
 """
 
 from __future__ import annotations
@@ -57,7 +60,21 @@ def _package(commit: str, into: Path) -> str:
     shutil.move(str(into / "tmp" / "src" / "kavosh"), str(into / name))
     for so in (REPO / "src" / "kavosh").glob("_core*.so"):
         shutil.copy(so, into / name / so.name)
+    try:  # the core this process has loaded: a second copy of the library cannot be (static TLS), and a package
+        import kavosh._core as core  # noqa: PLC0415  # whose core fails to load runs its pure-Python specification
+    except ImportError:  # and retries the load at every compiled_extension() call (0.5 ms each)
+        return name
+    sys.modules[name + "._core"] = core
     return name
+
+
+def _import(name: str, module: str):
+    """``name`` (a package of :func:`_package`) + ``module`` imported, the package's ``_core`` set on it (the one
+    core loaded, :func:`_package`): ``from .. import _core`` then finds it as the installed package does."""
+    found = importlib.import_module(name + module)
+    if name + "._core" in sys.modules:
+        sys.modules[name]._core = sys.modules[name + "._core"]
+    return found
 
 
 def _http_queries(index: str) -> list[str]:
@@ -71,7 +88,7 @@ def _http_queries(index: str) -> list[str]:
 
 
 def _planner(name: str, collections: dict[str, str]):
-    an = importlib.import_module(name + ".analysis").default_analyzer()
+    an = _import(name, ".analysis").default_analyzer()
     an.warm()
     engine = importlib.import_module(name + ".engine")
     stats = importlib.import_module(name + ".index.stats")
@@ -107,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--cold", action="store_true", help="forget per-word answers kept across plans before each plan")
+    p.add_argument("--loop", action="store_true", help="plan every measured query once, untimed, before the rounds")
+    p.add_argument("--form", help="only the queries of this form (original, layout, finglish, homophone, typo)")
     p.add_argument("--http", action="store_true",
                    help="the 500 queries of benchmarks/http_load.py on the Hamshahri index instead, both commits warmed "
                         "on all of them first (a server answering the rotation over and over)")
@@ -123,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             inputs["warm"] = list(inputs["queries"])  # a server answers the rotation over and over
         else:
             inputs = qp.make_inputs(args.collections, qp.DATA, work, args.sample, args.warm, 0, args.seed)
+        if args.form:
+            inputs["queries"] = [x for x in inputs["queries"] if x[1] == args.form]
+        if args.loop:
+            inputs["warm"] = list(inputs["warm"]) + list(inputs["queries"])
         sys.path.insert(0, tmp)
         names = [_package(c, Path(tmp)) for c in (args.before, args.after)]
         planners = {n: _planner(n, inputs["collections"]) for n in names}

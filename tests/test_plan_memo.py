@@ -13,6 +13,7 @@ import pytest
 
 import kavosh
 from kavosh.index.stats import IndexStats
+from kavosh.query import alternatives as A
 from kavosh.query import memo as M
 from kavosh.query import names as N
 from kavosh.query import plan as P
@@ -106,12 +107,16 @@ def test_plans_are_the_same_with_the_words_remembered(shared_data, hamshahri_ind
 
     cold = plans(True)
     warm = plans(False)
-    worked, ranked = [], []
-    real, rank = N.other_script, S.Speller._rank
+    worked, ranked, trusted = [], [], []
+    real, rank, trust = N.other_script, S.Speller._rank, A.trusted_word
     monkeypatch.setattr(N, "other_script", lambda word, *a: worked.append(word) or real(word, *a))
     monkeypatch.setattr(S.Speller, "_rank", lambda self, key, *a: ranked.append(key) or rank(self, key, *a))
+    monkeypatch.setattr(A, "trusted_word", lambda word, term, *a: trusted.append(term) or trust(word, term, *a))
     remembered = plans(False)
     assert cold == warm == remembered
     assert worked == []  # every word's spellings came from the memo
     assert ranked == []  # and every word's spelling candidates
+    # and whether a word held more than RARE_COUNT times is held only through its stem (asked of every word)
+    held = IndexStats(ix._opened, ix.analyzer, searcher).doc_freq
+    assert trusted and [t for t in trusted if held(t) > S.RARE_COUNT] == []
     assert sum(bool(c.alternatives) for p in cold if isinstance(p, P.QueryPlan) for c in p.clauses) >= 20

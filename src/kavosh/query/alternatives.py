@@ -103,7 +103,30 @@ def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats,
     :func:`kavosh.query.synonyms.held_through` counts a synonym entry as the entries it also searches)."""
     doc_freq = doc_freq or stats.doc_freq
     return suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer, ranked_memo(stats, analyzer)),
-                         word_trust(analyzer, doc_freq, table_seen(stats)), analyzer.lexicon_freq)
+                         _kept_trust(word_trust(analyzer, doc_freq, table_seen(stats)), doc_freq,
+                                     word_memo(stats.searcher, getattr(analyzer, "analyzer", analyzer), "trust",
+                                               stats.completions())), analyzer.lexicon_freq)
+
+
+def _kept_trust(trust: Callable[[str, str], str | None], doc_freq: Callable[[str], int],
+                memo: Memo) -> Callable[[str, str], str | None]:
+    """``trust(word, term)`` (:func:`word_trust` with the table's ``seen``) answered from the commit's ``memo`` for a
+    term some document holds: :func:`kavosh.query.known.trusted_word` then answers ``"known"``, ``"stem"`` or
+    ``"held"`` from the word, its term, the word list, the analyzer and the completion table alone (``doc_freq`` is
+    asked only whether the term is held), all of them the memo's (:func:`kavosh.query.memo.word_memo`).  A term no
+    document holds is judged afresh (its ``"base"`` reading asks ``doc_freq`` of other terms, which a plan's
+    synonyms may count).  ``suggest_query`` asks this of every word of a query held more than
+    :data:`~kavosh.query.speller.RARE_COUNT` times (is it held only through its stem?): a common word is decided
+    once per commit."""
+    def kept(word: str, term: str) -> str | None:
+        if doc_freq(term) <= 0:
+            return trust(word, term)
+        found = memo.get((word, term), memo)
+        if found is memo:
+            found = memo.put((word, term), trust(word, term))
+        return found
+
+    return kept
 
 
 def ranked_memo(stats, analyzer: Analyzer) -> Memo:

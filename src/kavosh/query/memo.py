@@ -31,6 +31,10 @@ MAX_ENTRIES = 10_000
 """Answers one stage's memo holds at most for one commit; it is emptied when this is reached.  At a few
 hundred bytes an answer, all memos together stay under ~25 MB (2 stages × :data:`COMMITS`)."""
 
+STAGES = 8
+"""Stage memos one commit keeps at most (each stage's, for each table it was asked with): beyond, another table of
+the commit was asked for (a table file rewritten), and the commit's memos are all emptied."""
+
 _slots: list[tuple[Any, Any, dict]] = []
 _lock = threading.Lock()
 
@@ -66,7 +70,7 @@ def word_memo(searcher: Any, analyzer: Any, stage: str, table: Any = None) -> Me
             del _slots[:-COMMITS]
         memo = stages.get((stage, table))
         if memo is None:
-            if len(stages) >= 4:  # another table of the same commit (a table file rewritten): the old go
+            if len(stages) >= STAGES:  # another table of the same commit (a table file rewritten): the old go
                 stages.clear()
             memo = stages[(stage, table)] = Memo()
         return memo

@@ -29,7 +29,8 @@ indexes (or the current commit of one and the one before, still searched) keeps 
 holds its searcher, so the files of the segments it reads stay open until the memo is dropped."""
 MAX_ENTRIES = 10_000
 """Answers one stage's memo holds at most for one commit; it is emptied when this is reached.  At a few
-hundred bytes an answer, all memos together stay under ~25 MB (2 stages × :data:`COMMITS`)."""
+hundred bytes an answer, all memos together stay under ~50 MB (4 stages × :data:`COMMITS`; a "trust" answer is a
+short string)."""
 
 STAGES = 8
 """Stage memos one commit keeps at most (each stage's, for each table it was asked with): beyond, another table of

@@ -110,3 +110,30 @@ def test_a_letter_typed_twice_in_a_word_known_only_by_its_clitic(run_kavosh, tmp
     assert (also in fixes) if also else not_also not in fixes
     if also:
         assert {h.id for h in res.hits} >= {f"waters{i}" for i in range(3)}
+
+
+FIRST_DOCS = [(f"each{i}", "گروه", f"هرکدام از اعضای گروه شماره {i}") for i in range(3)] \
+    + [(f"group{i}", "گروه", f"اعضای گروه بزرگ شماره {i}") for i in range(30)]
+
+
+@pytest.mark.parametrize("query, fixed", [
+    ("ترکدام", None),  # a word seen 3 times is no slip of one whose first letter differs (تر کدام glued)
+    ("هرکدم", "هرکدام"),  # a letter left out, the first kept: still found
+])
+def test_a_slip_seen_twice_keeps_the_first_letter(run_kavosh, tmp_path, query, fixed):
+    import json
+
+    import kavosh
+    from kavosh.index.stats import IndexStats
+    from kavosh.query.alternatives import query_correction
+    from kavosh.query.parse import parse
+    from kavosh.search.topk import current_searcher
+
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
+                                                 + "\n" for i, t, x in FIRST_DOCS), encoding="utf-8")
+    assert run_kavosh("index", tmp_path / "docs.jsonl", "--index", tmp_path / "ix").returncode == 0
+    with kavosh.Index(tmp_path / "ix", create=False) as ix:
+        stats = IndexStats(ix._opened, ix.analyzer, current_searcher(ix._opened))
+        correction = query_correction(parse(query, ix.analyzer), ix.analyzer, stats)
+    fixes = [fix for _typed, fix, _rare in correction.changes] if correction else []
+    assert (fixed in fixes) if fixed else not any("هرکدام" in f for f in fixes)

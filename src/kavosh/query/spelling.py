@@ -189,10 +189,10 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     rare_fixes = {}
     if unseen or twice:  # a brand name seen twice, typed with one letter too many: OR'ed in, never run
         far_keys = {norm(w) for w in unseen & far}  # only a slip (بکینگ is not برینگ, seen twice: ک, ر far apart)
-        twice_keys = {norm(w) for w in twice}
+        twice_keys = {norm(w) for w in twice}  # and the first letter kept: ترکدام (تر کدام glued) is not هرکدام
         found = speller.correct_words(words, use_known=False, only=unseen | twice, min_count=RARE_MIN_COUNT,
-                                      max_cost=EDIT_COST, accept=lambda k, cand: likely_slip(k, cand) and (
-                                          k not in far_keys or letters_kept(k, cand)) and (
+                                      max_cost=EDIT_COST, accept=lambda k, cand: likely_slip(k, cand)
+                                      and k[:1] == cand[:1] and (k not in far_keys or letters_kept(k, cand)) and (
                                           k not in twice_keys or doubled(k, cand)))
         rare_fixes = {w: f for w, f in zip(words, found, strict=True) if f is not None and w in unseen | twice}
         for w in rare_fixes:  # فیتلر → فیلتر (seen twice, two letters swapped), not هیتلر (ف, ه far apart)

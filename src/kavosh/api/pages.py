@@ -42,6 +42,8 @@ def fa_number(value: int | float, decimals: int = 0) -> str:
 PERSIAN_NOTES = {
     "synonyms": "«{word}» با هم‌معنی‌هایش هم جست‌وجو شد: {alternatives}.",
     "no_dates": "هیچ سندی در این نمایه تاریخ ندارد؛ از این رو فیلتر <code>date:</code> هیچ سندی را نمی‌یابد.",
+    "no_sort_values": "مرتب‌شده به ترتیب <code dir=\"ltr\">{sort}</code>: هیچ نتیجه‌ای در این صفحه مقداری برای "
+                      "<code dir=\"ltr\">{field}</code> ندارد؛ نتیجه‌های بی‌مقدار در پایان و به ترتیب شناسهٔ سند می‌آیند.",
     "few_dates": "تنها {dated} سند از {documents} سند این نمایه تاریخ دارند؛ فیلتر <code>date:</code> فقط همین‌ها را می‌بیند.",
     "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
     "spelling_included": "نتیجه‌های «{included}» هم آمده است؛ برای جست‌وجوی «{query}» همان‌گونه که نوشته شده، "

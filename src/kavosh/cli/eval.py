@@ -9,7 +9,7 @@ import time
 
 from .common import check_depth, check_writable, count, index_opt, open_for_reading, written_whole
 from .errors import EXIT_OK, EXIT_PARTIAL, UserError, warn
-from .search import progress_opt, run_topics
+from .search import progress_opt, run_topics, warn_cut
 
 MAX_DEPTH = 1000
 """``--depth``'s limit, for the help without importing the engine: the engine's page limit
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in check_judgments(ix, topics, qrels, args.topics, args.qrels):
         warn(warning)
     t0 = time.perf_counter()
-    results, failed = run_topics(ix, topics, args.depth, mode=mode, progress_every=args.progress or None)
+    results, failed, cut = run_topics(ix, topics, args.depth, mode=mode, progress_every=args.progress or None)
     dt = time.perf_counter() - t0
     if args.run:
         with written_whole(args.run) as tmp:
@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{_queries(len(topics))} ({len(qrels)} judged), {mode}, in {dt:.1f} s; failed: {len(failed)}")
         for name, value in metrics.items():
             print(f"{name:<11} {value:.4f}")
+    warn_cut(cut, args.topics)
     for qid, msg in failed:
         print(f"  query {qid}: {msg}", file=sys.stderr)
     if failed:

@@ -236,11 +236,12 @@ def _run_topics(ix, args: argparse.Namespace) -> int:
         topics = read_topics(args.topics)
     except EvalInputError as e:
         raise UserError(str(e)) from e
-    run, failed = run_topics(ix, topics, args.depth, mode=args.mode, progress_every=args.progress or None)
+    run, failed, cut = run_topics(ix, topics, args.depth, mode=args.mode, progress_every=args.progress or None)
     with written_whole(args.output) as tmp:
         write_run(tmp, run, tag=args.tag)
     print(f"wrote {sum(len(v) for v in run.values()):,} lines for {len(run)} queries to {args.output}",
           file=sys.stderr)
+    warn_cut(cut, args.topics)
     for qid, msg in failed:
         print(f"  query {qid}: {msg}", file=sys.stderr)
     if failed:
@@ -272,9 +273,23 @@ def topics_progress(done: int, total: int, seconds: float) -> str:
     return f"  {done:,} of {total:,} queries in {seconds:.0f} s, about {eta} left"
 
 
+def warn_cut(cut: list[tuple[str, int]], topics_file) -> None:
+    """Warn, on stderr, of the topics :func:`run_topics` searched by their first characters only
+    (``cut``: ``[(qid, characters)]``), naming the first few."""
+    from ..query.parse import MAX_QUERY_CHARS
+
+    if cut:
+        named = ", ".join(f"{qid} ({n:,} characters)" for qid, n in cut[:3]) + (", …" if len(cut) > 3 else "")
+        warn(f"{len(cut)} topic(s) of {topics_file} longer than {MAX_QUERY_CHARS:,} characters were searched by "
+             f"their first {MAX_QUERY_CHARS:,} (as a typed query is limited): {named}")
+
+
 def run_topics(ix, topics, depth: int, mode: str | None = None, progress_every: float | None = None):
     """Run ``[(qid, query)]`` against ``ix`` (``mode``: see :meth:`kavosh.engine.Index.search`);
-    returns ``(run, failures)``.  Every ``progress_every`` seconds (``None``: never) a
+    returns ``(run, failures, cut)``, ``cut`` the ``[(qid, characters)]`` of the topics longer than the
+    query limit, searched by their first :data:`~kavosh.query.parse.MAX_QUERY_CHARS` characters
+    (:func:`kavosh.eval.topics.topic_words`; the caller says so: :func:`warn_cut`).
+    Every ``progress_every`` seconds (``None``: never) a
     :func:`topics_progress` line goes to stderr, so a long run on a log or a pipe is seen to move.
 
     Runs are not collapsed: relevance judgments are per document, so every
@@ -282,21 +297,24 @@ def run_topics(ix, topics, depth: int, mode: str | None = None, progress_every: 
     (:func:`kavosh.eval.topics.as_words`): topics are natural-language text, not operator syntax."""
     import time
 
-    from ..eval.topics import as_words
+    from ..eval.topics import topic_words
     from ..query.parse import QuerySyntaxError
 
     run: dict[str, list[tuple[str, float]]] = {}
-    failed = []
+    failed, cut = [], []
     t0 = last = time.perf_counter()
     for i, (qid, query) in enumerate(topics):
         if i and progress_every is not None and (now := time.perf_counter()) - last >= progress_every:
             print(topics_progress(i, len(topics), now - t0), file=sys.stderr, flush=True)
             last = now
+        words, was_cut = topic_words(query)
+        if was_cut:
+            cut.append((qid, len(query)))
         try:
-            res = ix.search(as_words(query), limit=depth, snippets=False, collapse=False, mode=mode)
+            res = ix.search(words, limit=depth, snippets=False, collapse=False, mode=mode)
         except QuerySyntaxError as e:
             failed.append((qid, str(e)))
             run[qid] = []
             continue
         run[qid] = [(h.id, h.score) for h in res.hits]
-    return run, failed
+    return run, failed, cut

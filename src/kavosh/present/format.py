@@ -149,6 +149,16 @@ NO_DATES = Note("no document in this index has a date, so date: filters match no
 """The note of a search with a ``date:`` filter that found nothing because no document is dated."""
 
 
+def no_sort_values(sort) -> Note:
+    """The note of a page sorted by a field (``sort``: a :class:`kavosh.query.sort.SortSpec`) on which no hit
+    has a value: documents without one come after every valued one, in document id order, so the page is
+    in id order and the sort did nothing visible (a new user's ``--sort date:desc`` over undated
+    documents printed "sorted by date:desc" above hits in id order, silently)."""
+    what = "a date" if sort.field == "date" else f"a {sort.field} value"
+    return Note(f"sorted by {sort}: no result on this page has {what}; results without one come last, in "
+                "document id order", "no_sort_values", sort=str(sort), field=sort.field)
+
+
 FEW_DATED_SHARE = 0.1
 """Below this share of dated documents, a date filter that found nothing says how many are dated."""
 
@@ -206,6 +216,9 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     notes = list(plan.notes)
     notes += [by_year_note(f) for f in found.facets if getattr(f, "months", 0)]
+    if plan.sort is not None and hits and not any(
+            (h.date if plan.sort.field == "date" else h.fields.get(plan.sort.field) is not None) for h in hits):
+        notes.append(no_sort_values(plan.sort))
     if plan.date_filters and found.total == 0:
         dated, documents = _dated_documents(found.searcher), found.searcher.num_docs
         if dated == 0:

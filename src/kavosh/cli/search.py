@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 
-from ..present.urls import readable_url
 from .common import (accept_dash_queries, check_depth, check_writable, color_enabled, count, index_opt,
                      open_for_reading, render, written_whole)
 from .errors import EXIT_OK, EXIT_PARTIAL, UserError, warn
@@ -87,6 +86,8 @@ def sort_value(h, sort: str, dates=frozenset()) -> str:
 def print_results(res, color: bool, explain: bool = False, dates=frozenset()) -> None:
     """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe); ``dates``: the
     index's date fields (:func:`sort_value`)."""
+    from ..present.urls import readable_url  # noqa: PLC0415 - `kavosh index` never imports the presentation
+
     ran = res.rewritten or res.query
     if res.rewritten:
         print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")

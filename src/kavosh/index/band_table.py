@@ -8,10 +8,12 @@ from __future__ import annotations
 import array
 import json
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from . import dedup
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FILTER_BITS_PER_KEY = 12
 """Bits of the band filter per band key it holds (3 bits set in one 64-bit word a key: about 1.6% of the keys
@@ -45,10 +47,14 @@ def _keys(fp: dedup.Fingerprint) -> list[int]:
 
 
 def _pack_keys(keys: list[int]) -> bytes:
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     return np.asarray(keys, dtype="<i8").tobytes()
 
 
 def _unpack_keys(raw: bytes) -> list[int]:
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     return np.frombuffer(raw, dtype="<i8").tolist()
 
 
@@ -90,6 +96,8 @@ class BandFilter:
         self.keys = 0
 
     def _probes(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
         k = keys.astype(np.uint64)
         word = (k * np.uint64(_WORD_MUL)) >> np.uint64(self.shift)  # wraps modulo 2**64, as meant
         h = k * np.uint64(_BIT_MUL)
@@ -100,12 +108,16 @@ class BandFilter:
 
     def add(self, keys: np.ndarray) -> None:
         """Add band keys (an integer array of non-negative keys)."""
+        import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
         word, mask = self._probes(keys)
         np.bitwise_or.at(np.frombuffer(self.words, dtype=np.uint64), word, mask)
         self.keys += len(keys)
 
     def may_hold(self, keys: np.ndarray) -> np.ndarray:
         """For each key (an integer array), False when the table certainly does not hold it."""
+        import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
         word, mask = self._probes(keys)
         return (np.frombuffer(self.words, dtype=np.uint64)[word] & mask) == mask
 

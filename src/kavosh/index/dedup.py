@@ -41,13 +41,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
 import tantivy
 import xxhash
 
 from ..analysis.analyzer import STACK_MARK, STOP_MARK
 from . import schema as S
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SHINGLE = 4
 """Terms per shingle (stopwords left out)."""
@@ -89,10 +93,20 @@ def _mix64(z: int) -> int:
 
 
 _PARAMS = _splitmix64(SEED, 2 * NUM_PERM + BANDS)
-_A = np.array([a | 1 for a in _PARAMS[:NUM_PERM]], dtype=np.uint64)
-_B = np.array(_PARAMS[NUM_PERM:2 * NUM_PERM], dtype=np.uint64)
-_BAND_SALTS = np.array(_PARAMS[2 * NUM_PERM:], dtype=np.uint64)
-"""Each band's key is XORed with its own salt: bands never collide with each other."""
+
+
+@cache
+def _arrays() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(A, B, band salts)`` as ``uint64`` arrays: the permutations' multipliers (odd) and addends, and
+    the salt each band's key is XORed with (bands never collide with each other).  Built on first use,
+    so that importing this module does not import numpy (the compiled core computes fingerprints)."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
+    return (np.array([a | 1 for a in _PARAMS[:NUM_PERM]], dtype=np.uint64),
+            np.array(_PARAMS[NUM_PERM:2 * NUM_PERM], dtype=np.uint64),
+            np.array(_PARAMS[2 * NUM_PERM:], dtype=np.uint64))
+
+
 _CHUNK = 4096
 """Shingles per step of the vectorized minimum (bounds the ``NUM_PERM x _CHUNK`` scratch array, 4 MB)."""
 
@@ -130,6 +144,8 @@ def shingle_hashes(terms: list[str]) -> np.ndarray:
     :data:`~kavosh.analysis.analyzer.STOP_MARK`, left out; of an entry holding two readings, the first:
     :data:`~kavosh.analysis.analyzer.STACK_MARK`), in order, as ``uint64[n]`` (the module docstring
     gives the hash)."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     ts = [t.partition(STACK_MARK)[0] for t in terms if not t.startswith(STOP_MARK)]
     n = len(ts) - SHINGLE + 1
     if n <= 0:
@@ -156,20 +172,25 @@ def fingerprint(terms: list[str]) -> Fingerprint | None:
     Args:
         terms: the document's terms as :meth:`kavosh.analysis.Analyzer.index_terms` gives them.
     """
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     sh = shingle_hashes(terms)
     if len(sh) < MIN_SHINGLES or (len(sh) < 4 * MIN_SHINGLES and len(np.unique(sh)) < MIN_SHINGLES):
         return None  # distinct shingles are counted for short texts only: the set costs time
+    a, b, _salts = _arrays()
     digest = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
     for i in range(0, len(sh), _CHUNK):
-        v = (_A[:, None] * sh[None, i:i + _CHUNK] + _B[:, None]) >> np.uint64(32)
+        v = (a[:, None] * sh[None, i:i + _CHUNK] + b[:, None]) >> np.uint64(32)
         np.minimum(digest, v.min(axis=1), out=digest)
     return from_digest(digest.astype(np.uint32))
 
 
 def from_digest(digest: np.ndarray) -> Fingerprint:
     """The :class:`Fingerprint` of a MinHash signature (``uint32[NUM_PERM]``): band keys and stored bytes."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     pairs = digest[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
-    bands = ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _BAND_SALTS
+    bands = ((pairs[:, 0] << np.uint64(32)) | pairs[:, 1]) ^ _arrays()[2]
     return Fingerprint(bands.tolist(), (digest & 0xFF).astype(np.uint8))
 
 
@@ -180,6 +201,8 @@ _CHANCE = 1 / 256
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two stored signatures, 0 to 1: the share ``m`` of equal
     positions corrected for chance agreement of 8-bit values, ``(m - 1/256) / (1 - 1/256)``."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     m = float(np.count_nonzero(a == b)) / len(a)
     return max(0.0, (m - _CHANCE) / (1 - _CHANCE))
 
@@ -187,12 +210,16 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 def similarities(a: np.ndarray, others: np.ndarray) -> np.ndarray:
     """:func:`similarity` of ``a`` (``uint8[NUM_PERM]``) to each row of ``others`` (``uint8[n, NUM_PERM]``),
     as ``float64[n]``."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     m = np.count_nonzero(others == a, axis=1) / a.shape[0]
     return np.maximum(0.0, (m - _CHANCE) / (1 - _CHANCE))
 
 
 def signature_from_bytes(raw: bytes) -> np.ndarray:
     """A stored signature (see :meth:`Fingerprint.sig_bytes`) back as ``uint8[NUM_PERM]``."""
+    import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
     return np.frombuffer(bytes(raw), dtype=np.uint8)
 
 

@@ -60,8 +60,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import numpy as np
-
 from ..analysis.normalize import compiled_extension
 from . import dedup
 from .band_table import (
@@ -332,6 +330,8 @@ class Grouper:
         return f
 
     def _build_filter(self, rows: int) -> BandFilter:
+        import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
         bits = MIN_FILTER_BITS
         while bits < 2 * rows * FILTER_BITS_PER_KEY and bits < self._filter_max_bits:
             bits *= 2
@@ -354,6 +354,8 @@ class Grouper:
         Returns:
             ``(group id, joined)``: ``joined`` is true when the group is an existing one.
         """
+        import numpy as np  # noqa: PLC0415 - on first use: not needed by the compiled core
+
         self.documents += 1
         if fp is None:
             return dedup.new_group_id(doc_id, None), False

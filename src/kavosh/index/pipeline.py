@@ -41,12 +41,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-import numpy as np
-
 from ..analysis import Analyzer
 from ..ingest.document import Document, IngestError
 from . import dedup
 from .writer import TITLE_GAP, Prepared, prepare, prepared_from
+
 
 BATCH_BYTES = 256_000
 """Characters of title + text per batch sent to a thread or worker (one round trip each)."""
@@ -296,7 +295,7 @@ class _Threads:
             else:
                 title, body, fp, text_bytes, words = r
                 core_doc = None
-                fingerprint = None if fp is None else dedup.Fingerprint(fp[0], np.frombuffer(fp[1], dtype=np.uint8))
+                fingerprint = None if fp is None else dedup.Fingerprint(fp[0], dedup.signature_from_bytes(fp[1]))
             try:
                 out.append(prepared_from(doc, self.analyzer, title, body, fingerprint, text_bytes, words, core_doc))
             except Exception as e:  # one bad document must not stop the run: report it with its file/line

@@ -49,14 +49,16 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from . import schema as S
 from .store import load_stored
 from .vector_windows import (  # noqa: F401  (re-exported: the vectors' public names)
     EXACT_BELOW, MAX_DENSE_CANDIDATES, MAX_WINDOWS, WINDOW_STRIDE, WINDOW_WORDS, DenseHit, Window, WindowHit,
     best_documents, content_key, search_stores, wanted_windows, windows)
+
+if TYPE_CHECKING:
+    import numpy as np
 
 VECTOR_DIR = "vectors"
 DB_FILE = "vectors.sqlite"
@@ -221,6 +223,8 @@ class VectorStore:
         Raises:
             ValueError: a vector of another dimension, or ``wanted`` below 1.
         """
+        import numpy as np  # noqa: PLC0415 - on first use: a writer without vectors never needs it
+
         if query.shape != (self.dim,):
             raise ValueError(f"query vector of shape {query.shape}, expected ({self.dim},)")
         if wanted < 1:
@@ -267,6 +271,8 @@ class VectorStore:
         Returns:
             counts: ``removed`` windows, ``embedded`` documents, ``windows`` added, ``documents`` total.
         """
+        import numpy as np  # noqa: PLC0415 - on first use: a writer without vectors never needs it
+
         import tantivy  # noqa: PLC0415
 
         self.clean()

@@ -149,6 +149,7 @@ def main() -> None:
     out.append(f"/// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.\npub const SPOKEN_VOWEL: (&str, &str) = "
                f"({rs_str(spoken.SPOKEN_VOWEL[0])}, {rs_str(spoken.SPOKEN_VOWEL[1])});\n")
     out.append(f"/// `morphology.SPOKEN_WEIGHT_DIVISOR`.\npub const SPOKEN_WEIGHT_DIVISOR: u64 = {morphology.SPOKEN_WEIGHT_DIVISOR};\n")
+    out.append(f"/// `verbs.MIN_BARE_IMPERATIVE`.\npub const MIN_BARE_IMPERATIVE: usize = {verbs.MIN_BARE_IMPERATIVE};\n")
     out.append(f"/// `morphology.SPOKEN_NOUN_OVER_VERB`.\npub const SPOKEN_NOUN_OVER_VERB: u64 = {morphology.SPOKEN_NOUN_OVER_VERB};\n")
     out.append(strs("PREVERBS", morphology.PREVERBS, "`verbs.PREVERBS`."))
     out.append(strs("PREVERB_PREFIXES", morphology.PREVERB_PREFIXES, "`verbs.PREVERB_PREFIXES`."))

@@ -56,6 +56,9 @@ SPOKEN_MEETS_STANDARD = [
     ("تونست", "توانست"), ("بتونم", "بتوانم"), ("بدونم", "بدانم"),
     # spoken function words (stopwords.SPOKEN_FUNCTION_WORDS) that are no stopwords
     ("اونجا", "آنجا"), ("همونجا", "همانجا"),
+    # round 3d: the bare imperative of a spoken stem (verbs.MIN_BARE_IMPERATIVE); the clitic شون
+    ("بشین", "بنشین"), ("بشین", "بنشینی"), ("کتابشون", "کتابشان"), ("خونه‌شون", "خانه‌شان"), ("شون", "شان"),
+    ("اونجوری", "آنجوری"), ("اونجوری", "آن‌جوری"),
 ]
 
 SPOKEN_LOOKALIKES_APART = [
@@ -79,6 +82,8 @@ SPOKEN_LOOKALIKES_APART = [
     # spoken past stems: the words they could misread stay theirs
     ("روند", "راند"), ("دوند", "دواند"), ("نمونه", "نماند"), ("تونس", "توانست"), ("ستون", "ستاند"),
     ("لباس", "لبا"), ("احساس", "احسا"), ("عباس", "عبا"),
+    # the bare imperative: only that form, and only a stem of three letters (بشید, میشین stay شدن; بد "bad")
+    ("بشید", "بنشینید"), ("بشین", "بشوید"), ("میشین", "می‌نشیند"), ("بد", "بده"),
 ]
 
 SPOKEN_FUNCTION_WORDS_MEET = [
@@ -91,6 +96,24 @@ SPOKEN_FUNCTION_WORDS_MEET = [
     # a stopword with a letter stretched for emphasis is that stopword (Analyzer.is_stop_word)
     ("خیلیییی", "خیلی"), ("خیلییییی خوبه", "خیلی خوب"), ("ازززز", "از"), ("چرااااا", "چرا"),
 ]
+
+
+GLUED_FUNCTION_WORDS_MEET = [
+    # tokenize.GLUED_PARTS: every spelling gives the parts' terms (stopwords marked)
+    ("آنرا", "آن را"), ("آن‌را", "آن را"), ("اینرا", "این را"), ("آنجوری", "آن جوری"), ("آن‌جوری", "آن جوری"),
+    ("اینجوری", "این‌جوری"), ("اینجوری", "این جوری"), ("اونجوری", "آن جوری"),
+    ("کتاب آنرا خواند", "کتاب آن را خواند"),
+]
+
+
+@pytest.mark.parametrize("glued,apart", GLUED_FUNCTION_WORDS_MEET)
+def test_glued_function_words_read_as_apart(glued, apart):
+    assert A.index_terms(glued) == A.index_terms(apart)
+
+
+def test_spoken_object_after_demonstrative_meets_apart():
+    assert A.index_terms("آن را") == ["␀ان", "␀را"]  # no content term انرا (the word list's آن‌را)
+    assert A.index_terms("اونو") == ["␀ان"] and A.index_terms("آنرا کتاب") == ["␀ان", "␀را", "کتاب"]
 
 
 @pytest.mark.parametrize("spoken,standard", SPOKEN_MEETS_STANDARD)

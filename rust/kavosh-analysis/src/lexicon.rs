@@ -475,7 +475,10 @@ impl Lexicon {
                     for ending in if is_spoken { &all_endings } else { &spoken_endings } {
                         if !ending.is_empty() || prefix == "ب" {
                             // wholly spoken with a shortened stem (میرم, بریم): a standard reading's weight
-                            let tier = u8::from(shortened.holds(core, &stem, ending));
+                            let mut tier = u8::from(shortened.holds(core, &stem, ending));
+                            if tier > 0 && ending.is_empty() && stem.chars().count() >= tables::MIN_BARE_IMPERATIVE {
+                                tier = 2; // بشین: the imperative's stem runs to the word's end, not ش + ین
+                            }
                             for p in pasts {
                                 keep(&mut spoken_forms, format!("{prefix}{stem}{ending}"), p, tier);
                             }

@@ -125,6 +125,7 @@ PROTECTED: frozenset[str] = frozenset({
     "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر", "دوبلین",
     "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
     "شوکران",
+    "دهات", "ولات", "ملات", "موات", "آلات", "قلات", "سوات",
 })
 """Words that end in suffix-like letters but are stems in their own right.
 
@@ -133,7 +134,12 @@ guard and :data:`LEMMA_KEEPS` protect most such words; these are the rest: words
 as frequent as their false stem, or missing from hazm's tagged list (``آبادان``,
 ``ماهی`` "fish", not "a month"), or tagged like a plural of people (``دوبلین``
 "Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`; ``شوکران`` "hemlock", 1.2 times
-``شوکر`` "shocker": shekar's stemmer tests, ``benchmarks/variants/peer_suites.tsv``).  Arabic plurals in ``ات`` that hazm tags as
+``شوکر`` "shocker": shekar's stemmer tests, ``benchmarks/variants/peer_suites.tsv``), or words in ``ات`` that restoring
+``ه``/``ت`` to a two-letter remainder (:data:`NO_SHORT_STEM_SUFFIXES`) reads as another word: ``دهات``
+"villages" is not ``دهه`` "decade", ``ولات`` "governors" not ``ولت`` "volt", ``ملات`` "mortar" not
+``ملت``, ``موات`` "dead land" not ``موت``, ``آلات`` not ``اله`` "god", ``قلات``, ``سوات`` (no frequency
+of the word list tells them from ``ذرات`` = ``ذره``, ``نیات`` = ``نیت``, ``جنات`` = ``جنت``: the
+remainder, the restored word and the plural are seen in the same ratios).  Arabic plurals in ``ات`` that hazm tags as
 plurals are otherwise reduced to their singular even when the meaning drifted
 (``صادرات``, ``ادبیات``): keeping them apart was measured to cost retrieval
 (``docs/benchmarks.md``, "Lexicalized plurals")."""

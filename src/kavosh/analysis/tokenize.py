@@ -259,11 +259,16 @@ follow for another reason (``بین``: ``بینالود``, ``آلود`` folds to
 GLUED_PARTS: dict[str, tuple[str, ...]] = {
     "درحالیکه": ("در", "حالی", "که"), "حالیکه": ("حالی", "که"), "درحال": ("در", "حال"),
     "علاوهبر": ("علاوه", "بر"), "ازجمله": ("از", "جمله"), "درمورد": ("در", "مورد"),
+    "انرا": ("ان", "را"), "اینرا": ("این", "را"), "انجوری": ("ان", "جوری"), "اینجوری": ("این", "جوری"),
 }
 """Function words written glued to the next word, split like their spelling with spaces
 (kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``.  Normalized;
 each part is a piece of the glued word.  These are never joined as compounds (the word list
-writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every spelling gives the parts."""
+writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every spelling gives the parts.
+Also the object marker glued to a demonstrative (``آنرا``, ``آن‌را``, ``آن را`` = ``این را``'s two
+stopwords, no longer the content term ``انرا``: the word list's ``آن‌را`` made a joined compound),
+and ``آنجوری``/``اینجوری`` = ``آن‌جوری`` = ``این جوری`` (the spoken ``اونجوری`` segments the same
+way; kind 4).  Not ``کجاست``: its parts share the ``ا`` (``کجا`` + ``است``), no pieces of the word."""
 
 WAW_COMPOUNDS: tuple[tuple[str, str, bool], ...] = (
     ("گفت", "گو", True), ("جست", "جو", True), ("شست", "شو", True), ("رفت", "امد", False),

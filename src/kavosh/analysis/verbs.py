@@ -100,6 +100,13 @@ and the participles that are frequent nouns with a meaning of their own, below
 "package", ``خواسته`` "demand", ``سپرده`` "deposit"."""
 
 
+MIN_BARE_IMPERATIVE = 3
+"""The shortest spoken stem whose bare imperative (``ب`` + the stem, no ending: ``بشین``, ``بذار``)
+is read with a past stem in full's priority (tier 2 of :func:`verb_forms`): ``بشین`` is ``بنشین``
+"sit!", not ``ب`` + ``ش`` + the spoken ending ``ین`` of ``شدن`` (``بشید`` is that); shorter
+stems (``بد``, ``بگ``, ``بش``) keep the frequency's choice."""
+
+
 def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Mapping[str, tuple[str, ...]],
                min_stem: int) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """Every verb form the rules recognise (about 110,000 forms, 0.1 s): ``({past form: past
@@ -134,7 +141,8 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
 
     Spoken forms (:mod:`.spoken`): a prefix, a present stem or its spoken spelling
     (:func:`.spoken.spoken_stems`), a standard or spoken ending (:data:`.spoken.SPOKEN_ENDINGS`),
-    at least one of the two spoken; no ending only after ``ب`` (``بذار``); no stem in ``ا``
+    at least one of the two spoken; no ending only after ``ب`` (``بذار``; a spoken stem of
+    :data:`MIN_BARE_IMPERATIVE` letters or more then runs to the word's end: ``بشین`` = ``بنشین``); no stem in ``ا``
     after ``ب``/``ن`` (spoken Persian says ``بیا``); and the spoken past stems
     (:func:`.spoken.spoken_past_stems`: ``اومدم``, ``میومد``, ``نیومدن``, ``خوندم``, ``نتونستم``).  A spoken reading counts its verb
     :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one, unless it is wholly spoken
@@ -200,6 +208,8 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                 for ending in (spoken_endings if stem == core else PRESENT_ENDINGS + spoken_endings):
                     if ending or prefix == "ب":
                         tier = 1 if shortened(core, stem, ending) else 0
+                        if tier and not ending and len(stem) >= MIN_BARE_IMPERATIVE:
+                            tier = 2  # بشین: the imperative's stem runs to the word's end, not ش + ین
                         for p in pasts:
                             keep(2, prefix + stem + ending, p, tier)
     past_endings = PAST_ENDINGS + tuple(e for e in spoken_endings if e not in PAST_ENDINGS)

@@ -10,6 +10,7 @@ import pytest
 import tantivy
 
 import kavosh
+from kavosh.analysis.normalize import compiled_extension
 from kavosh.index import schema as S
 from kavosh.search import collapse as C
 from kavosh.search.proximity import id_order
@@ -192,10 +193,14 @@ def test_over_track_total_the_total_is_a_lower_bound(joiners_elsewhere, monkeypa
         monkeypatch.setattr(C, "TRACK_TOTAL", 50)  # 60 matches: over it, the total is not counted
         bound = ix.search("الف", limit=10)
         assert [h.id for h in bound.hits] == [h.id for h in exact.hits]
-        # the core's bound: the 50 distinct results among the first 50 matches (above matched - joiners = 40)
-        assert (bound.total, bound.matched, bound.total_exact, bound.total_lower_bound) == (50, 60, False, True)
+        # the core's bound: the 50 distinct results among the first 50 matches (above matched - joiners = 40);
+        # without the core (KAVOSH_PURE_PYTHON=1) tantivy-py's: matched - joiners (collapse.lower_bound)
+        want = 50 if compiled_extension() is not None else 40
+        assert (bound.total, bound.matched, bound.total_exact, bound.total_lower_bound) == (want, 60, False, True)
         assert bound.to_dict()["total_lower_bound"] is True and bound.total <= exact.total
-        assert {ix.search("الف", limit=n, offset=o).total for n, o in ((1, 0), (10, 20), (100, 0))} == {50}
+        # (without the core the windows of the later pages hold all 60 matches: their own exact count)
+        assert [ix.search("الف", limit=n, offset=o).total for n, o in ((1, 0), (10, 20), (100, 0))] == \
+            ([50, 50, 50] if want == 50 else [40, 60, 60])
         page = C.page(searcher, ix.opened.schema, tantivy.Query.term_query(ix.opened.schema, S.BODY_TERMS, "الف"),
                       10, 0)  # tantivy-py's: matched - joiners
         assert (page.total, page.exact, page.bound) == (40, False, True)
@@ -207,4 +212,5 @@ def test_a_lower_bound_is_shown_as_at_least(joiners_elsewhere, monkeypatch, caps
     monkeypatch.setattr(C, "TRACK_TOTAL", 50)
     with kavosh.Index(joiners_elsewhere, create=False) as ix:
         print_results(ix.search("الف", limit=10), color=False)
-    assert "at least 50 results" in capsys.readouterr().out
+    want = 50 if compiled_extension() is not None else 40  # the core's bound, or tantivy-py's (above)
+    assert f"at least {want} results" in capsys.readouterr().out

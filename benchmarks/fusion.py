@@ -36,7 +36,7 @@ def runs(index: Path, coll: Path, depth: int = 100, vectors: dict | None = None)
 
     ix = Index(index, create=False)
     topics = read_topics(coll / "queries.jsonl")
-    lexical, _ = run_topics(ix, topics, depth, mode="lexical")
+    lexical, *_ = run_topics(ix, topics, depth, mode="lexical")
     enc = shared_encoder()
     store = VectorStore(index)
     dense = {}

@@ -236,7 +236,7 @@ def measure(coll: Path, workdir: Path, forms: tuple[str, ...], sample: int, seed
     def as_run(run):
         return {q: {d: s for d, s in hits} for q, hits in run.items()}
 
-    base, _ = run_topics(ix, topics, 100)
+    base, *_ = run_topics(ix, topics, 100)
     base_q = per_query(as_run(base))
     mean = lambda d: sum(d.get(q, 0.0) for q, _t in topics) / len(topics)  # noqa: E731
     out = {"queries": len(topics), "original": round(mean(base_q), 4)}
@@ -248,7 +248,7 @@ def measure(coll: Path, workdir: Path, forms: tuple[str, ...], sample: int, seed
             make = makers[form]
             conv.append((qid, make(q, frng, ix.analyzer) if form in ("typo", "homophone") else make(q, frng)))
         t0 = time.perf_counter()
-        run, _ = run_topics(ix, conv, 100)
+        run, *_ = run_topics(ix, conv, 100)
         secs = time.perf_counter() - t0
         got = per_query(as_run(run))
         orig = dict(topics)

@@ -83,7 +83,7 @@ def kavosh_eval(coll: Path, workdir: Path, modes: tuple[str, ...] = ("lexical",)
     rows = []
     for mode in modes:
         t0 = time.perf_counter()
-        run, _failed = run_topics(ix, topics, 1000, mode=mode)
+        run, *_ = run_topics(ix, topics, 1000, mode=mode)
         t_search = time.perf_counter() - t0
         rows.append({**evaluate(read_qrels(coll / "qrels.tsv"), run), "mode": mode, "index_s": t_index,
                      "embed_s": t_embed, "search_s": t_search})

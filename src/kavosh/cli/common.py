@@ -146,6 +146,63 @@ def stop_on_sigterm_like_ctrl_c() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+class HeldInterrupts:
+    """Ctrl-C (SIGINT) and SIGTERM raise :class:`KeyboardInterrupt` as usual, except inside
+    :meth:`held`: there the signal is remembered and raised when the block ends, so a step that
+    must not be cut in half (adding a document to the writer, counting it and moving the reading's
+    mark past it) runs whole. ``kavosh index`` then commits exactly the documents it reports.
+
+    Without it a signal could land between counting a run of records and adding it (the count said
+    967 documents were read, 256 fewer were committed), or after the mark moved past a file whose
+    last document was never added (a later run would take the file as done).
+
+    A context manager: installs its handler on entry (main thread only; elsewhere it does nothing,
+    as signals reach only the main thread) and restores the previous handlers on exit."""
+
+    def __init__(self) -> None:
+        self._holding = False
+        self._pending = False
+        self._previous: dict = {}
+        self.came = False
+        """Whether a signal came during a :meth:`held` block (raised or not)."""
+
+    def _handler(self, signum, frame) -> None:
+        if self._holding:
+            self._pending = self.came = True
+            return
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> HeldInterrupts:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._previous[sig] = signal.signal(sig, self._handler)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._previous.clear()
+
+    @contextlib.contextmanager
+    def held(self, then_raise: bool = True):
+        """Run the block whole; a signal that came during it raises :class:`KeyboardInterrupt` at its
+        end (``then_raise``), or only sets :attr:`came` (``then_raise=False``: the last step of a run)."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+            if self._pending:
+                self._pending = False
+                if then_raise:
+                    raise KeyboardInterrupt
+
+
 def check_depth(depth: int, option: str = "--depth") -> None:
     """Refuse a topics run's results per query outside 1 to the page limit
     (:attr:`kavosh.query.limits.Limits.page`, 1000) before any query runs: :class:`UserError`

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..index.budget import DEFAULT_MEMORY_MB, MIN_MEMORY_MB
 from ..index.field_warnings import count_fields, field_warnings
-from .common import count, index_opt, open_for_writing, open_index, positive_float, stop_on_sigterm_like_ctrl_c
+from .common import (HeldInterrupts, count, index_opt, open_for_writing, open_index, positive_float,
+                     stop_on_sigterm_like_ctrl_c)
 from .merge import check_merge, merge_after
 from .synonyms import install_synonyms, synonyms_alone
 from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, UserError
@@ -262,39 +263,43 @@ def run(args: argparse.Namespace) -> int:
             marks.append(update.mark())
             yield it
 
-    try:
-        for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs, core_docs=writer.core_docs):
-            mark = marks.popleft()
-            if isinstance(item, IngestError):  # a read error, or a document that failed analysis
-                errors.append(item)
-                continue
-            if prepared is None:  # a run of clean JSON Lines records (kavosh._core.Records), analysed in Rust
-                n_docs += len(item)
-                n_bytes += item.doc_bytes
-                writer.add_records(item)
-            else:
-                count_fields(item, held, present)
-                writer.add_prepared(item.id, prepared)
-                n_docs += 1
-                n_bytes += prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes, not re-encoded
-            if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
-                update.commit(at=mark, table=False)  # the run's last commit updates the completion table
-                last_commit_bytes = n_bytes
-                if bar is None and not args.quiet:  # a log, not a terminal: one progress line per commit
-                    print(progress_line(n_docs, progress.bytes_read, total, time.perf_counter() - t0),
-                          file=sys.stderr, flush=True)
-            if bar is not None and n_docs - shown >= 100:
-                bar.update(task, completed=progress.bytes_read, docs=f"{n_docs:,}")
-                shown = n_docs
-        mark = None  # every item read was added: commit with the reading's final state (pruned files too)
-    except KeyboardInterrupt:
-        interrupted = True
-    except PipelineError as e:
-        errors.append(IngestError("(analysis)", None, f"{e}; what was read before is committed"))
-    finally:
-        if bar is not None:
-            bar.stop()
-    update.commit(at=mark)  # documents read ahead but not yet added are left for the next run
+    with HeldInterrupts() as signals:
+        try:
+            for item, prepared in analysed(marked(), ix.analyzer, jobs=jobs, core_docs=writer.core_docs):
+                with signals.held():  # a Ctrl-C waits until this item is added, counted and its mark taken
+                    mark = marks.popleft()
+                    if isinstance(item, IngestError):  # a read error, or a document that failed analysis
+                        errors.append(item)
+                        continue
+                    if prepared is None:  # a run of clean JSON Lines records (kavosh._core.Records), analysed in Rust
+                        writer.add_records(item)
+                        n_docs += len(item)
+                        n_bytes += item.doc_bytes
+                    else:
+                        count_fields(item, held, present)
+                        writer.add_prepared(item.id, prepared)
+                        n_docs += 1
+                        n_bytes += prepared.text_size() + len(item.title.encode("utf-8"))  # = doc_bytes
+                    if update.commit_due(n_bytes - last_commit_bytes, args.commit_mb * 1_000_000, at=mark):
+                        update.commit(at=mark, table=False)  # the run's last commit updates the completion table
+                        last_commit_bytes = n_bytes
+                        if bar is None and not args.quiet:  # a log, not a terminal: one progress line per commit
+                            print(progress_line(n_docs, progress.bytes_read, total, time.perf_counter() - t0),
+                                  file=sys.stderr, flush=True)
+                    if bar is not None and n_docs - shown >= 100:
+                        bar.update(task, completed=progress.bytes_read, docs=f"{n_docs:,}")
+                        shown = n_docs
+            mark = None  # every item read was added: commit with the reading's final state (pruned files too)
+        except KeyboardInterrupt:
+            interrupted = True
+        except PipelineError as e:
+            errors.append(IngestError("(analysis)", None, f"{e}; what was read before is committed"))
+        finally:
+            if bar is not None:
+                bar.stop()
+        with signals.held(then_raise=False):  # another Ctrl-C does not cut the last commit in half
+            update.commit(at=mark)  # documents read ahead but not yet added are left for the next run
+        interrupted = interrupted or signals.came
     status_dense = EXIT_OK
     if getattr(args, "dense", False) and not interrupted:
         from .embed import embed_index

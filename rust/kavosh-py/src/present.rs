@@ -712,41 +712,12 @@ fn snap_in(window: &str, lo: usize, at: usize, forward: bool) -> usize {
 }
 
 /// ``binascii.a2b_base64(s, strict_mode=True)`` for canonical base64 (the standard alphabet, padded,
-/// the unused bits of the last symbol zero: what ``base64.b64encode`` writes); ``None`` for anything
-/// else (the caller then asks Python, which may still accept it).
+/// the unused bits of the last symbol zero: what ``base64.b64encode`` writes), by the `base64` crate's
+/// `STANDARD` engine (canonical padding, no trailing bits); ``None`` for anything else (the caller then
+/// asks Python, which may still accept it).
 fn base64_strict(s: &[u8]) -> Option<Vec<u8>> {
-    fn value(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    }
-    if !s.len().is_multiple_of(4) {
-        return None;
-    }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3);
-    let quads = s.len() / 4;
-    for (k, q) in s.chunks_exact(4).enumerate() {
-        let pad = if k + 1 == quads { q.iter().rev().take_while(|&&c| c == b'=').count() } else { 0 };
-        if pad > 2 {
-            return None;
-        }
-        let mut v = 0u32;
-        for &c in &q[..4 - pad] {
-            v = (v << 6) | value(c)?;
-        }
-        v <<= 6 * pad as u32;
-        let bytes = [(v >> 16) as u8, (v >> 8) as u8, v as u8];
-        if pad > 0 && v & ((1 << (8 * pad)) - 1) != 0 {
-            return None; // bits set past the last byte: not what an encoder writes
-        }
-        out.extend_from_slice(&bytes[..3 - pad]);
-    }
-    Some(out)
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
 
 /// A long text (UTF-8 bytes) and its length in code points, sliced by code points; ``known``

@@ -204,6 +204,49 @@ def test_an_overlong_url_gets_414_with_the_json_error_naming_the_limit(index_dir
     assert "Traceback" not in "".join(server.log)
 
 
+def test_a_10_mb_url_gets_its_414_not_a_connection_reset(index_dir):
+    """A new user's 10 MB ``q`` (GET) got "connection reset by peer": the server answered 414 and closed with the
+    rest of the request unread, which resets the connection. It now shuts its write side and drops what still
+    comes (a lingering close), so a real client (httpx) reads the 414 and its JSON error; the server goes on."""
+    import http.client
+    from urllib.parse import quote
+
+    from kavosh.api.protocol import LINGER_BYTES, MAX_HEAD_BYTES, LimitedHttpToolsProtocol
+
+    if LimitedHttpToolsProtocol is None:
+        pytest.skip("httptools is not installed: h11 answers a head over the limit with its own 400")
+    server = start_server(index_dir)
+    host, port = server.url.split("//", 1)[1].strip("/").rsplit(":", 1)
+    try:
+        for path in ("/api/search", "/"):  # the standard library's client (httpx refuses a URL over 64 KB itself)
+            client = http.client.HTTPConnection(host, int(port), timeout=60)
+            client.request("GET", f"{path}?q={quote('ب' * 1_000_000)}")  # 6 MB once percent-encoded
+            answer = client.getresponse()
+            assert answer.status == 414, (path, answer.status)
+            error = json.loads(answer.read())["error"]
+            client.close()
+            assert error["limit"] == {"name": "request line and headers", "maximum": MAX_HEAD_BYTES,
+                                      "value": error["limit"]["value"]}
+            assert error["limit"]["value"] > MAX_HEAD_BYTES
+        raw = _raw_get(server.url, 0, f"GET /api/search?q={'a' * 10_000_000} HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert raw.startswith(b"HTTP/1.1 414 URI Too Long\r\n"), raw[:200]
+        # The dropping is bounded: a client that never stops sending is cut off after LINGER_BYTES.
+        sent = 0
+        with socket.create_connection((host, int(port)), timeout=30) as s:
+            s.sendall(b"GET /?q=")
+            chunk = b"a" * 1_000_000
+            with pytest.raises((BrokenPipeError, ConnectionResetError)):
+                while sent < 4 * LINGER_BYTES:
+                    s.sendall(chunk)
+                    sent += len(chunk)
+        assert LINGER_BYTES <= sent < 2 * LINGER_BYTES
+        with server.client() as c:
+            assert c.get("/api/search", params={"q": "تهران"}).json()["total"] == 23
+    finally:
+        server.stop()
+    assert "Traceback" not in "".join(server.log)
+
+
 def test_serve_uses_httptools_when_installed_and_asyncios_loop():
     import importlib.util
 

@@ -22,6 +22,17 @@ from typing import Any
 MAX_HEAD_BYTES = 64 * 1024
 """The largest request head (request line and headers, bytes) a server reads; more gets 431 (h11: 400)."""
 
+LINGER_SECONDS = 10.0
+"""After an error answer to a refused request, how long (seconds, at most) the server goes on reading and
+discarding what the client still sends before closing (a "lingering close", as nginx's ``lingering_time``)."""
+
+LINGER_IDLE_SECONDS = 2.0
+"""The lingering close ends earlier when nothing arrives for this long (nginx's ``lingering_timeout``)."""
+
+LINGER_BYTES = 32 * 1024 * 1024
+"""...or when this many bytes were discarded: past it the connection is closed at once (the client may then see
+a reset instead of the answer). With :data:`LINGER_SECONDS` it bounds what a refused request costs."""
+
 
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _HttpTools
@@ -52,6 +63,7 @@ if _HttpTools is not None:
             self._parsed_bytes = 0  # the head's URL, names and values
             self._url_bytes = 0
             self._refused = False
+            self._lingering = False  # answered and refused: reading only to drop (_linger)
 
         def on_message_begin(self) -> None:
             self._in_head, self._line_ended = True, False
@@ -102,11 +114,59 @@ if _HttpTools is not None:
                 *head, b"content-type: application/json\r\n",
                 b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",
                 b"connection: close\r\n\r\n", body]))
-            self.transport.close()
+            self._linger()
+
+        def _linger(self) -> None:
+            """Close after the answer without losing it: a socket closed with unread bytes in its receive
+            buffer sends a reset, which can reach the client before the answer is read (a 10 MB ``q`` got
+            "connection reset by peer", not its 414). So the write side is shut (the client reads the answer
+            and then the end), and what still arrives is read and dropped until the client closes, or
+            :data:`LINGER_IDLE_SECONDS` pass without data, :data:`LINGER_SECONDS` in all, or
+            :data:`LINGER_BYTES` are dropped (the lingering close of Apache and nginx)."""
+            import asyncio
+
+            if self.transport.is_closing() or not self.transport.can_write_eof():
+                self.transport.close()
+                return
+            self.transport.write_eof()
+            self._lingering = True
+            self._lingered = 0
+            loop = asyncio.get_running_loop()
+            self._linger_end = loop.time() + LINGER_SECONDS
+            self._linger_idle = loop.call_later(LINGER_IDLE_SECONDS, self.transport.close)
+            self._linger_all = loop.call_later(LINGER_SECONDS, self.transport.close)
+
+        def _drop(self, data: bytes) -> None:
+            """A lingering connection's data: dropped; the idle timer starts again."""
+            import asyncio
+
+            self._lingered += len(data)
+            self._linger_idle.cancel()
+            if self._lingered > LINGER_BYTES:
+                self.transport.close()
+                return
+            loop = asyncio.get_running_loop()
+            wait = min(LINGER_IDLE_SECONDS, max(0.0, self._linger_end - loop.time()))
+            self._linger_idle = loop.call_later(wait, self.transport.close)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._lingering:
+                self._linger_idle.cancel()
+                self._linger_all.cancel()
+            super().connection_lost(exc)
+
+        def eof_received(self) -> bool | None:
+            if self._lingering:  # the client has sent all: close now
+                self.transport.close()
+                return None
+            return super().eof_received()
 
         def data_received(self, data: bytes) -> None:
+            if self._lingering:
+                self._drop(data)
+                return
             super().data_received(data)
-            if self.transport.is_closing():
+            if self._lingering or self.transport.is_closing():
                 return
             if self._in_head:
                 self._head_bytes += len(data)
@@ -142,4 +202,5 @@ def uvicorn_options() -> dict[str, Any]:
     return options
 
 
-__all__ = ["MAX_HEAD_BYTES", "LimitedHttpToolsProtocol", "uvicorn_options"]
+__all__ = ["LINGER_BYTES", "LINGER_IDLE_SECONDS", "LINGER_SECONDS", "MAX_HEAD_BYTES", "LimitedHttpToolsProtocol",
+           "uvicorn_options"]

@@ -210,6 +210,10 @@ def test_cli_prints_one_line_naming_the_limit(run_kavosh, small_index):
     assert proc.stdout.startswith("(the query has 101 terms after analysis; only its first 64 were searched "
                                   f"(the limit is 64: terms): «تهران {WORDS[0]} "), proc.stdout
     assert f" results for «تهران {WORDS[0]} " in proc.stdout
+    # The query (over 80 characters) is shown whole once, in the note; the results line shows its start.
+    typed = "تهران " + " ".join(WORDS)
+    assert proc.stdout.count(typed) == 0 and proc.stdout.count(typed[:80].rstrip()) == 2, proc.stdout
+    assert f"… ({len(typed):,} characters)» (" in proc.stdout
 
 
 def test_http_400_has_the_limit_in_its_body(small_index):

@@ -47,8 +47,11 @@ def test_follows_marks_adjacent_words_only():
 
 
 @pytest.mark.parametrize("query,message", [
-    ("", "empty"), ("   ", "empty"), ('"کتاب', "unbalanced quotes"),
+    ("", "the query is empty"), ("   ", "the query is empty"), ('"کتاب', "unbalanced quotes"),
     ("-کتاب", "only excludes"), ("ا" * 1001, "limit is 1000"),
+    ("!!!،؛؟...", "the query «!!!،؛؟...» has no word to search for, only punctuation or operators"),
+    ("AND", "the query «AND» has no word"), ("*", "the query «*» has no word"), ("-", "the query «-» has no word"),
+    ("؟" * 60, f"the query «{'؟' * 39}…» has no word"),
 ])
 def test_errors_are_one_line(query, message):
     with pytest.raises(QuerySyntaxError) as e:

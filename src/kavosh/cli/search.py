@@ -83,12 +83,25 @@ def sort_value(h, sort: str, dates=frozenset()) -> str:
     return f"{name}: {value}"
 
 
+SHOWN_QUERY_CHARS = 80
+"""A query longer than this (characters) is shown cut in the results line (:func:`shown_query`)."""
+
+
+def shown_query(query: str) -> str:
+    """``query`` for the results line, its first :data:`SHOWN_QUERY_CHARS` characters and its length when
+    longer: a pasted paragraph was printed whole twice, in the note on its first terms and again in
+    ``2,969 results for «…»`` (new user 7)."""
+    if len(query) <= SHOWN_QUERY_CHARS:
+        return query
+    return query[:SHOWN_QUERY_CHARS].rstrip() + f"… ({len(query):,} characters)"
+
+
 def print_results(res, color: bool, explain: bool = False, dates=frozenset()) -> None:
     """Print a :class:`~kavosh.present.results.SearchResults` for a terminal (or a pipe); ``dates``: the
     index's date fields (:func:`sort_value`)."""
     from ..present.urls import readable_url  # noqa: PLC0415 - `kavosh index` never imports the presentation
 
-    ran = res.rewritten or res.query
+    ran = shown_query(res.rewritten or res.query)
     if res.rewritten:
         print(f"showing results for «{res.rewritten}»; search instead for «{res.query}» with --exact")
     elif res.suggestion:

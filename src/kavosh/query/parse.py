@@ -505,8 +505,18 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             not f.exclude for f in parsed.filters):
         if parsed.clauses or parsed.date_filters or parsed.filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
-        raise QuerySyntaxError("the query is empty; type words to search for", "empty")
+        raise QuerySyntaxError(_empty_message(query), "empty")
     return parsed
+
+
+def _empty_message(query: str) -> str:
+    """The error for a query with nothing to search: empty, or (new user 7) only punctuation, operators or marks
+    (``!!!،؛؟``, ``AND``, ``*``, ``-``), which are named, the query shown up to 40 characters."""
+    shown = " ".join(query.split())
+    if not shown:
+        return "the query is empty; type words to search for"
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return f"the query «{shown}» has no word to search for, only punctuation or operators; type words to search for"
 
 
 @dataclass

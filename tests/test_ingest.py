@@ -70,6 +70,20 @@ def test_discover_reports_missing_paths_and_unsupported_files_given_by_name(tmp_
     assert errors[2].reason == "EPUB is not read; convert to .html or .txt"
 
 
+def test_a_file_given_by_a_relative_path_has_its_absolute_path_as_url(tmp_path: Path, monkeypatch):
+    """New user 7: a .txt file's url was the path as typed (``../my-notes/x.txt``), so it depended on the folder
+    the command ran in. It is the absolute path; the id stays relative to the folder given."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "x.txt").write_text("یادداشت نخست", encoding="utf-8")
+    (tmp_path / "notes" / "p.html").write_text("<html><body><p>" + "برگه‌ای از کتاب " * 20 + "</p></body></html>",
+                                               encoding="utf-8")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    docs = [d for d in read_paths(["../notes"]) if isinstance(d, Document)]
+    assert {d.id: d.url for d in docs} == {"x.txt": str(tmp_path / "notes" / "x.txt"),
+                                           "p.html": str(tmp_path / "notes" / "p.html")}
+
+
 def test_text_and_markdown_files_become_documents(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "note.md").write_text("\n\n## سرو کاشمر\n\nدرختی کهن در خراسان.\n", encoding="utf-8")

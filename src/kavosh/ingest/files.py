@@ -86,7 +86,8 @@ def _read_checked(path: Path, max_bytes: int, kind: str) -> bytes | IngestError:
 
 
 def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
-    """Read one ``.txt``/``.md`` file as one document."""
+    """Read one ``.txt``/``.md`` file as one document; its ``url`` is the file's absolute path (as typed, a
+    relative path depended on the folder the command ran in: ``../my-notes/x.txt`` from the CLI)."""
     data = _read_checked(path, max_bytes, "text")
     if isinstance(data, IngestError):
         yield data
@@ -102,18 +103,19 @@ def read_text_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
         return
     rel = os.path.relpath(path, root)
     day = document_date(text)
-    yield Document(id=rel, title=_title_from_text(text), text=text, url=str(path),
+    yield Document(id=rel, title=_title_from_text(text), text=text, url=os.path.abspath(path),
                    date=day.isoformat() if day else "", source=str(path))
 
 
 def read_html_file(path: Path, root: str, max_bytes: int) -> Iterator[Document | IngestError]:
-    """Read one HTML file: main text, title, date and URL via trafilatura."""
+    """Read one HTML file: main text, title, date and URL via trafilatura (the page's own URL, else the
+    file's absolute path)."""
     data = _read_checked(path, max_bytes, "HTML")
     if isinstance(data, IngestError):
         yield data
         return
     try:
-        doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=str(path))
+        doc = html_to_document(data, doc_id=os.path.relpath(path, root), url=os.path.abspath(path))
     except ExtractorMissing as e:
         yield IngestError(str(path), None, str(e))
         return

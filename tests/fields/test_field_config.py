@@ -142,6 +142,31 @@ def test_inference_of_numeric_text_conflicts(values, message):
     assert str(e.value).startswith(message)
 
 
+@pytest.mark.parametrize("values, kind", [
+    ([True, "بله", False], "bool"),  # JSON booleans and Persian/English yes-no text beside them: a bool field
+    (["no", True], "bool"),
+    (["بله", "خیر"], "keyword"),  # yes-no text alone stays a keyword, as numeric text does
+    (["بله", "ورزشی"], "keyword"),
+    (["بله", "۲٬۵۰۰"], "keyword"),
+])
+def test_inference_of_bool_text(values, kind):
+    records = [(f"a.jsonl:{i}", {"hot": v}) for i, v in enumerate(values, 1)]
+    assert dict(FI.infer(records).fields) == {"hot": kind}
+
+
+def test_a_bool_beside_other_text_suggests_only_bool():
+    """The suggestion used to be --field hot:keyword, which then refused every document holding true or false
+    (a keyword is text or a number): no kind but bool takes them, so bool is the one declaration offered."""
+    with pytest.raises(F.FieldConflictError) as e:
+        FI.infer([("a.jsonl:1", {"hot": True}), ("a.jsonl:2", {"hot": "شاید"})])
+    assert str(e.value) == ('field hot: true (bool) at a.jsonl:1 but "شاید" (keyword) at a.jsonl:2; fix the document, '
+                            "or declare --field hot:bool (a document whose value is not true or false — true/false, "
+                            "yes/no, بله/خیر — is then reported by file and line, and not indexed)")
+    with pytest.raises(ValueError, match="is not a keyword"):  # why keyword is not offered
+        F.coerce_value(F.Kind.KEYWORD, True)
+    assert F.coerce_value(F.Kind.BOOL, "بله") == F.coerce_value(F.Kind.BOOL, True)
+
+
 def test_index_refuses_another_configuration_and_a_misfit_document(tmp_path):
     path = tmp_path / "ix"
     with kavosh.Index(path, fields={"category": "keyword", "views": "number"}) as ix:

@@ -13,12 +13,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..ingest.document import Document, IngestError
-from .fields import _NAME, INFER_KEYWORD_MAX_CHARS, RESERVED, FieldConfig, FieldConflictError, Kind, parse_number
+from .fields import (_NAME, INFER_KEYWORD_MAX_CHARS, RESERVED, FieldConfig, FieldConflictError, Kind, parse_bool,
+                     parse_number)
 
 _LONG = "long"  # inference: a string too long to be a keyword; the field stays stored only
 _EMPTY_LIST = "empty list"  # inference: says only that the field is a list, if it ever holds a value
 _NUMERIC_TEXT = "numeric text"  # inference: a short string that is a number ("۲٬۵۰۰"): a keyword, or a number
 # beside JSON numbers (see _WIDER)
+_BOOL_TEXT = "bool text"  # inference: a short string that is true or false ("بله", "no"): a keyword, or a bool beside
+# JSON booleans (see _WIDER)
 
 
 def _kind_of(value: object) -> Kind | str | None:
@@ -36,8 +39,16 @@ def _kind_of(value: object) -> Kind | str | None:
     if isinstance(value, str):
         if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value:
             return Kind.TEXT
-        return _NUMERIC_TEXT if _is_number(value) else Kind.KEYWORD
+        return _NUMERIC_TEXT if _is_number(value) else _BOOL_TEXT if _is_bool(value) else Kind.KEYWORD
     return _LONG
+
+
+def _is_bool(text: str) -> bool:
+    try:
+        parse_bool(text)
+        return True
+    except ValueError:
+        return False
 
 
 def _is_number(text: str) -> bool:
@@ -55,7 +66,13 @@ _WIDER = {frozenset({Kind.KEYWORD, Kind.TEXT}): Kind.TEXT,
           frozenset({_NUMERIC_TEXT, Kind.NUMBER}): Kind.NUMBER,
           frozenset({_NUMERIC_TEXT, Kind.KEYWORD}): Kind.KEYWORD,
           frozenset({_NUMERIC_TEXT, Kind.TEXT}): Kind.TEXT,
-          frozenset({_NUMERIC_TEXT, Kind.KEYWORDS}): Kind.KEYWORDS}
+          frozenset({_NUMERIC_TEXT, Kind.KEYWORDS}): Kind.KEYWORDS,
+          # text that is true or false is a bool beside JSON booleans (hot: true and "بله"), else a keyword
+          frozenset({_BOOL_TEXT, Kind.BOOL}): Kind.BOOL,
+          frozenset({_BOOL_TEXT, Kind.KEYWORD}): Kind.KEYWORD,
+          frozenset({_BOOL_TEXT, _NUMERIC_TEXT}): Kind.KEYWORD,
+          frozenset({_BOOL_TEXT, Kind.TEXT}): Kind.TEXT,
+          frozenset({_BOOL_TEXT, Kind.KEYWORDS}): Kind.KEYWORDS}
 
 INFERRED_TEXT_WEIGHT = 0.25
 """How much a plain query word counts in an inferred text field (``abstract``), as in the title by default
@@ -68,8 +85,9 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
 
     JSON booleans → ``bool``; numbers → ``number``; lists of strings or
     numbers → ``keyword[]``; strings → ``keyword``, except that a field holding JSON numbers and strings
-    that are numbers (``1500`` and ``"۲٬۵۰۰"``, :func:`parse_number`) is ``number``.  A field seen both as one string
-    and as a list (even an empty one) is ``keyword[]``.  A field with any string longer than
+    that are numbers (``1500`` and ``"۲٬۵۰۰"``, :func:`parse_number`) is ``number``, and one holding JSON
+    booleans and strings that are true or false (``true`` and ``"بله"``, :func:`parse_bool`) is ``bool``.
+    A field seen both as one string and as a list (even an empty one) is ``keyword[]``.  A field with any string longer than
     :data:`INFER_KEYWORD_MAX_CHARS` characters or with a line break is ``text`` (analysed
     like the body, and searched by plain query words with :data:`INFERRED_TEXT_WEIGHT`, as the
     title is: ``abstract``).  Objects, lists of long strings, and a field both a list and long text
@@ -116,7 +134,13 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                 continue
             wider = _WIDER.get(frozenset({old, kind}))
             if wider is None:
-                old, kind = (Kind.KEYWORD if k == _NUMERIC_TEXT else k for k in (old, kind))  # as shown
+                old, kind = (Kind.KEYWORD if k in (_NUMERIC_TEXT, _BOOL_TEXT) else k for k in (old, kind))  # shown
+                if Kind.BOOL in (old, kind):  # no other kind takes JSON's true and false: keep a bool, or fix
+                    conflicts[name] = (f"field {name}: {_show(old_value)} ({old}) at {old_where} but {_show(value)} "
+                                       f"({kind}) at {where}; fix the document, or declare --field {name}:bool (a "
+                                       "document whose value is not true or false — true/false, yes/no, بله/خیر — is "
+                                       "then reported by file and line, and not indexed)")
+                    continue
                 suggested = _suggest(old, old_value, kind, value)
                 strict = None if suggested != Kind.KEYWORD else next(
                     (k for k in (old, kind) if k not in (Kind.KEYWORD, Kind.TEXT)), None)  # a number, a date
@@ -130,7 +154,7 @@ def infer(records: Iterable[tuple[str, Mapping[str, Any]]], declared: Iterable[s
                 seen[name] = (wider, where, value)
     if conflicts:  # every field's, not only the first met: one run of the fixes, not one per field
         raise FieldConflictError("\n".join(conflicts.values()))
-    kinds = {n: Kind.KEYWORD if k == _NUMERIC_TEXT else k for n, (k, _, _) in seen.items()}  # text alone
+    kinds = {n: Kind.KEYWORD if k in (_NUMERIC_TEXT, _BOOL_TEXT) else k for n, (k, _, _) in seen.items()}  # text alone
     fields = {n: Kind.KEYWORDS if k == Kind.KEYWORD and n in lists else k for n, k in kinds.items()
               if k != _LONG and not (k == Kind.TEXT and n in lists)}  # a list and long text: as _WIDER says
     fields = dict(sorted(fields.items(), key=lambda kv: order[kv[0]]))

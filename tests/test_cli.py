@@ -185,7 +185,7 @@ def test_a_lone_quote_is_ignored_with_a_note(run_kavosh, mini_index: Path):
 @pytest.mark.parametrize("query, says", [
     ("", "the query is empty"),
     ("   ", "the query is empty"),
-    ("!!!،؛؟", "the query «!!!،؛؟» has no word to search for, only punctuation or operators"),
+    ("!!!،؛؟", "the query «!!!،؛؟» has no word to search for, only punctuation, operators or marks"),
 ])
 def test_bad_query_is_a_one_line_error(run_kavosh, mini_index: Path, query: str, says: str):
     proc = run_kavosh("search", "--index", mini_index, "--", query)

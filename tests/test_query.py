@@ -49,7 +49,7 @@ def test_follows_marks_adjacent_words_only():
 @pytest.mark.parametrize("query,message", [
     ("", "the query is empty"), ("   ", "the query is empty"), ('"کتاب', "unbalanced quotes"),
     ("-کتاب", "only excludes"), ("ا" * 1001, "limit is 1000"),
-    ("!!!،؛؟...", "the query «!!!،؛؟...» has no word to search for, only punctuation or operators"),
+    ("!!!،؛؟...", "the query «!!!،؛؟...» has no word to search for, only punctuation, operators or marks"),
     ("AND", "the query «AND» has no word"), ("*", "the query «*» has no word"), ("-", "the query «-» has no word"),
     ("؟" * 60, f"the query «{'؟' * 39}…» has no word"),
 ])

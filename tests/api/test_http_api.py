@@ -132,7 +132,7 @@ def test_search_past_the_end_is_empty_not_an_error(api):
     ({}, "q", "required"),
     ({"q": ""}, "q", "empty"),
     ({"q": "   "}, "q", "empty"),
-    ({"q": "؟!،"}, "q", "the query «؟!،» has no word to search for, only punctuation or operators"),
+    ({"q": "؟!،"}, "q", "the query «؟!،» has no word to search for, only punctuation, operators or marks"),
     ({"q": "ا" * (MAX_QUERY_CHARS + 1)}, "q", str(MAX_QUERY_CHARS)),
     ({"q": "تهران", "offset": -1}, "offset", "at least 0"),
     ({"q": "تهران", "offset": LIMITS.offset + 1}, "offset", f"at most {LIMITS.offset}"),

@@ -516,7 +516,7 @@ def _empty_message(query: str) -> str:
     if not shown:
         return "the query is empty; type words to search for"
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
-    return f"the query «{shown}» has no word to search for, only punctuation or operators; type words to search for"
+    return f"the query «{shown}» has no word to search for, only punctuation, operators or marks; type words to search for"
 
 
 @dataclass

@@ -195,3 +195,20 @@ def test_quoted_leaves_checked_as_written_are_bounded_by_their_words():
     plan.positive = [SimpleNamespace(surface=words, field=fld, terms=list(words), words=list(words), alternatives=[])
                      for words, fld in leaves]
     assert anchors(plan).preferred == 1
+
+
+def test_a_phrase_as_written_below_the_first_three_pages_still_comes_first(run_kavosh, tmp_path: Path):
+    """A new user's «"برگزار مي شوند"»: the one document writing it ranked 40th, below 39 short ones writing
+    «برگزار مي شود» (the auxiliary's every form is one marked term, so BM25 cannot tell them apart) while the
+    as-written re-ordering read the first 30 hits. It reads up to the first 100 (exact.WINDOW)."""
+    docs = [{"id": f"shod-{i:02d}", "title": f"خبر {i}", "text": "مراسم فردا برگزار مي شود و جلسه هم برگزار مي شود."}
+            for i in range(45)]
+    docs.append({"id": "shavand", "title": "جشنواره‌ها",
+                 "text": "در ساير نقاط جهان جشنواره هاي بسياري برگزار مي شوند كه از پول بليت حاصل مي شوند. " + OTHER})
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    proc = run_kavosh("index", tmp_path / "d.jsonl", "--index", tmp_path / "ix")
+    assert proc.returncode == 0, proc.stderr
+    plain = ranked(run_kavosh, tmp_path / "ix", "برگزار مي شوند", "--limit", "50", "--no-collapse")
+    assert plain.index("shavand") >= 30  # the ranking without the as-written preference puts it past 3 pages
+    for query in ('"برگزار مي شوند"', '"برگزار می‌شوند"', '"برگزار میشوند"'):
+        assert ranked(run_kavosh, tmp_path / "ix", query)[0] == "shavand", query

@@ -11,7 +11,7 @@
 3. the lists are merged by score, equal scores by document id as one index orders them (each shard's
    list completes a tie at its end: :meth:`~kavosh.cluster.shard.ShardServer.top`), near-duplicates
    collapsed (a group may span shards: its id is index-wide), a quoted phrase's exact occurrences
-   preferred among the first 30 (as :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on
+   preferred among the first 100 (as :mod:`kavosh.search.collapse` and :mod:`kavosh.search.exact` do on
    one index); if collapsing left the page short, the shards are asked again four times as deep;
 4. only the final page's documents are read and given snippets (:func:`kavosh.present.present`).
 

@@ -428,3 +428,39 @@ def test_incremental_updates_with_analysis_workers(run_kavosh, tmp_path: Path):
     rerun = indexed(run_kavosh, corpus, "--index", index, "--jobs", "2", "--prune")
     assert counts(rerun) == (0, 1, 39, 1)
     assert all_ids(index) == Counter([n for n in names if n != names[3]] + [f"r{i}" for i in range(29)])
+
+
+def test_a_run_stopped_after_reading_ahead_counts_only_the_files_it_committed(tmp_path: Path):
+    """New user 8: an interrupted run said ``files: 195 new`` while only one file's documents were committed
+    (the pipeline reads ahead of what it adds); the next run said 201 new again. The counts are the last
+    commit's: files finished by its mark, and the half-read one as ``partly``."""
+    from kavosh.index.update import Update
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "big.jsonl").write_text("".join(json.dumps({"id": f"b{i}", "text": f"سند {i}"}, ensure_ascii=False) + "\n"
+                                              for i in range(3)), encoding="utf-8")  # read first (sorted)
+    for i in range(4):
+        (folder / f"f{i}.txt").write_text(f"متن شماره {i} درباره کتابخانه", encoding="utf-8")
+
+    def stopped_after(index: Path, n_added: int):
+        with kavosh.Index(index) as ix:
+            update = Update(ix.writer, [str(folder)])
+            read, marks = [], []
+            for item in update.items():  # everything read, as the pipeline reads ahead of what it adds
+                read.append(item)
+                marks.append(update.mark())
+            for item in read[:n_added]:
+                ix.writer.add(item)
+            update.commit(at=marks[n_added - 1])
+            return update.counts, len(ix)
+
+    counts, held = stopped_after(tmp_path / "a", 2)  # two of big.jsonl's three records
+    assert (counts.new, counts.partly, held) == (0, 1, 2)
+    assert counts.summary().startswith("files: 0 new, 0 changed, 0 unchanged (skipped), 0 pruned, 1 partly")
+    counts, held = stopped_after(tmp_path / "b", 4)  # big.jsonl and f0.txt
+    assert (counts.new, counts.partly, held) == (2, 0, 4)
+    with kavosh.Index(tmp_path / "b") as ix:
+        again = ix.add_paths(folder)  # the three files read but never committed are new now, once
+        assert (again.new, again.unchanged, again.partly) == (3, 2, 0)
+        assert len(ix) == 7

@@ -588,6 +588,7 @@ def test_ctrl_c_during_indexing_commits_what_was_read(run_kavosh, tmp_path: Path
     # Exactly what was read before Ctrl-C was committed: the signal waits while an item is added and counted
     # (HeldInterrupts; before it, a signal between counting a run of 256 records and adding it lost them).
     assert n_held == 41 + n_read
+    assert "files: 0 new, 0 changed, 0 unchanged (skipped), 0 pruned, 1 partly (interrupted" in err, err
     assert len(api.Index(index, create=False)) == n_held
 
 

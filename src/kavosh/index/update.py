@@ -73,7 +73,9 @@ an unchanged file is skipped without hiding them: they are reported again on eve
 
 @dataclass
 class UpdateCounts:
-    """What one run did, per source file.
+    """What one run did, per source file.  ``new``, ``changed``, ``resumed``, ``pruned`` and ``partly`` are
+    those of the last commit (:meth:`Update.commit`): a run interrupted after reading ahead does not count
+    the files it read but never committed (they are read again by the next run).
 
     Attributes:
         new: files with no document in the index before, now indexed.
@@ -93,6 +95,8 @@ class UpdateCounts:
         kept: documents of changed files read with errors that none of the file's readable lines
             holds any more, kept in their earlier version (added back; not in ``documents``).
         kept_ids: the first of their ids (at most 5), for the summary.
+        partly: 1 when the last commit holds part of a file (an interrupted run: the file is on the pending list
+            and the next run reads it whole, as ``resumed``), else 0.
     """
 
     new: int = 0
@@ -108,6 +112,7 @@ class UpdateCounts:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     kept: int = 0
     kept_ids: list[str] = field(default_factory=list)
+    partly: int = 0
 
     def summary(self) -> str:
         """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
@@ -115,6 +120,7 @@ class UpdateCounts:
                 f"{self.pruned:,} pruned")
         line += (f", {self.resumed:,} resumed (left half-indexed by an interrupted run, read again)"
                  if self.resumed else "")
+        line += ", 1 partly (interrupted: the next run reads it again)" if self.partly else ""
         line += f", {self.failed:,} without any readable document" if self.failed else ""
         if self.gone:
             one = self.gone == 1
@@ -215,6 +221,7 @@ class Update:
         self._current: str | None = None  # the source whose documents are being yielded (not the last one yet)
         self._current_bytes = 0  # bytes of text of the current source yielded so far
         self._finished: list[str] = []  # sources completely replaced or pruned in this run, in order
+        self._finished_as: list[str] = []  # how each was counted: "new", "changed", "resumed" or "pruned"
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
         self._stale_keys: set[str] = set()  # sources to be pruned in this run
         self._errors_path = writer.opened.path / ERRORS_FILE
@@ -242,7 +249,7 @@ class Update:
                 self.writer.delete_source(key)
                 self._remember_errors(key, None, [])
                 self._finished.append(key)
-                self.counts.pruned += 1
+                self._finished_as.append("pruned")
 
     def _error(self, e: IngestError) -> IngestError:
         self.counts.errors.append(e)
@@ -331,8 +338,7 @@ class Update:
         self._remember_errors(src.key, digest if started else None, found)
         if started:
             self._finished.append(src.key)
-            counted = "resumed" if resumed else state
-            setattr(self.counts, counted, getattr(self.counts, counted) + 1)
+            self._finished_as.append("resumed" if resumed else state)  # counted when committed (_settle)
         else:
             self.counts.failed += 1
         if held is not None:
@@ -469,6 +475,16 @@ class Update:
         if after != self._pending_on_disk:
             _write_pending(self._pending_path, after)
             self._pending_on_disk = after
+        self._settle(n_finished, cur)
+
+    def _settle(self, n_finished: int, current: str | None) -> None:
+        """Count the files the commit just made holds: the first ``n_finished`` finished, and ``current``
+        half-read (``partly``), not the ones read ahead of it (new user 8: an interrupted run said
+        ``195 new`` of which 194 had no document in the index, and the next run said ``201 new`` again)."""
+        done = self._finished_as[:n_finished]
+        for kind in ("new", "changed", "resumed", "pruned"):
+            setattr(self.counts, kind, done.count(kind))
+        self.counts.partly = 1 if current else 0
 
 
 _MAX_KEPT_ERRORS = 200

@@ -145,6 +145,19 @@ def by_year_note(facet: Facet) -> Note:
                 "facet_by_year", field=facet.field, months=facet.months, limit=MAX_DATE_BUCKETS)
 
 
+def facets_count_copies(matched: int, total: int, exact: bool) -> Note:
+    """The note of a collapsed search with facets whose matches hold near-duplicates: a facet counts every
+    matching document, as ``matched`` does, while ``total`` counts each group once (new user 8: «550 results»
+    beside «farsnews 561»).  Counting groups per facet value would mean each match's group for every value,
+    over every match: the facets count documents, as Elasticsearch's aggregations beside a collapsed search do,
+    and say so.  ``exact``: ``total`` is exact (else the number collapsed is not known and not given)."""
+    hidden = (f": {matched - total:,} of the {matched:,} matches are near-duplicates the results collapse"
+              if exact else ", which the results collapse")
+    return Note(f"the facet counts count every matching document, near-duplicates included{hidden} (--no-collapse, "
+                "or collapse=0 over HTTP, lists them all)", "facets_count_copies",
+                hidden=matched - total if exact else None, matched=matched)
+
+
 NO_DATES = Note("no document in this index has a date, so date: filters match nothing", "no_dates")
 """The note of a search with a ``date:`` filter that found nothing because no document is dated."""
 
@@ -216,6 +229,9 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     notes = list(plan.notes)
     notes += [by_year_note(f) for f in found.facets if getattr(f, "months", 0)]
+    if found.facets and found.collapsed and found.matched > found.total:
+        notes.append(facets_count_copies(found.matched, found.total, found.total_exact
+                                         and not getattr(found, "total_lower_bound", False)))
     if plan.sort is not None and hits and not any(
             (h.date if plan.sort.field == "date" else h.fields.get(plan.sort.field) is not None) for h in hits):
         notes.append(no_sort_values(plan.sort))

@@ -52,6 +52,7 @@ def test_follows_marks_adjacent_words_only():
     ("!!!،؛؟...", "the query «!!!،؛؟...» has no word to search for, only punctuation, operators or marks"),
     ("AND", "the query «AND» has no word"), ("*", "the query «*» has no word"), ("-", "the query «-» has no word"),
     ("؟" * 60, f"the query «{'؟' * 39}…» has no word"),
+    ("\u200c", "the query holds only invisible characters"), ("\u200f\u200c\u2067", "only invisible characters"),
 ])
 def test_errors_are_one_line(query, message):
     with pytest.raises(QuerySyntaxError) as e:

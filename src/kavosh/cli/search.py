@@ -39,7 +39,8 @@ def add_parser(sub) -> None:
     sp.add_argument("--disjunctive", action="store_true",
                     help="count a facet with a selected value as if its own filter were not applied")
     sp.add_argument("--sort", metavar="FIELD[:asc|desc]",
-                    help="relevance (default), date:desc, views:asc… (a number or date field; ties by id)")
+                    help="relevance (default), date:desc, views:asc… (a number or date field; without :asc or :desc, "
+                         "ascending: oldest or smallest first; ties by id)")
     sp.add_argument("--filter", metavar="JSON",
                     help='filters as JSON, besides those in the query: {"category": "ورزشی", '
                          '"views": {"gte": 100}, "not": {"site": "فارس"}}; null is no value: {"category": null}')

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from enum import StrEnum
@@ -515,6 +516,9 @@ def _empty_message(query: str) -> str:
     shown = " ".join(query.split())
     if not shown:
         return "the query is empty; type words to search for"
+    if all(unicodedata.category(ch) in ("Cf", "Cc", "Zs") for ch in shown):  # a lone half-space, direction marks
+        return ("the query holds only invisible characters (half-spaces, direction marks or other format "
+                "characters); type words to search for")
     shown = shown if len(shown) <= 40 else shown[:39] + "…"
     return f"the query «{shown}» has no word to search for, only punctuation, operators or marks; type words to search for"
 

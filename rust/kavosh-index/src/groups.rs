@@ -6,7 +6,10 @@
 //! can be continued with the other, and `tests/test_groups_core.py` checks that both give the
 //! same groups, rows and work counts.  What moves here is the per-document work: the band filter
 //! ([`BandFilter`]), the candidate lookup, the signature comparison and the inserts, with no
-//! Python object per document.
+//! Python object per document.  The batch's new rows wait in memory ([`crate::band_batch`]) and are
+//! written in one pass at [`GroupTable::prepare_commit`] (or when [`MAX_BATCH_DOCS`] are held), so
+//! a document costs no SQLite statement unless its band keys may be in the table on disk; the
+//! [`Work`] counters still count the rule's statements and lookups as the specification runs them.
 //!
 //! The rule, in short (Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3.4): for
 //! each band key, the [`MAX_PER_BAND`] most recent live documents holding it; those found in at
@@ -21,6 +24,9 @@ use std::path::{Path, PathBuf};
 use blake2::digest::{Update, VariableOutput};
 use blake2::Blake2bVar;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+
+pub use crate::band_batch::MAX_BATCH_DOCS;
+use crate::band_batch::{BandBatch, BatchRow};
 
 /// The band table's file in the index folder (`groups.TABLE_FILE`).
 pub const TABLE_FILE: &str = "kavosh-groups.sqlite";
@@ -249,10 +255,17 @@ pub struct GroupTable {
     rows_added: u64,
     candidates_sql: Vec<String>,
     insert_bands_sql: String,
+    /// This batch's rows not yet written to SQLite (all newer than any row on disk).
+    batch: BandBatch,
+    /// Which band keys the file may hold, when it held none at opening (`None`: any may be there).
+    disk_filter: Option<BandFilter>,
     /// Whether the band filter is used (tests turn it off: every key is then looked up).
     pub use_filter: bool,
     /// Rows of `bands_new` from which it is merged into `bands` (tests lower it).
     pub merge_min_rows: u64,
+    /// Documents held in memory before they are written into the open transaction
+    /// ([`MAX_BATCH_DOCS`]; tests lower it).
+    pub max_batch_docs: usize,
     /// The work done so far.
     pub work: Work,
 }
@@ -315,11 +328,21 @@ impl GroupTable {
             rows_added: 0,
             candidates_sql: (0..=BANDS).map(candidates_sql).collect(),
             insert_bands_sql: format!("INSERT OR IGNORE INTO bands_new VALUES {}", vec!["(?, ?)"; BANDS].join(", ")),
+            batch: BandBatch::default(),
+            disk_filter: None,
             use_filter: true,
             merge_min_rows: MERGE_MIN_ROWS,
+            max_batch_docs: MAX_BATCH_DOCS,
             work: Work::default(),
         };
         table.recover(int("opstamp") as u64, opstamp)?;
+        let held: bool = table
+            .db
+            .query_row("SELECT EXISTS (SELECT 1 FROM bands) OR EXISTS (SELECT 1 FROM bands_new)", [], |r| r.get(0))
+            .at(&table.path)?;
+        if !held {
+            table.disk_filter = Some(BandFilter::new(MIN_FILTER_BITS));
+        }
         Ok(table)
     }
 
@@ -395,6 +418,7 @@ impl GroupTable {
     /// [`GroupError::Sql`].
     pub fn prepare_commit(&mut self) -> Result<(), GroupError> {
         self.begin()?;
+        self.write_batch()?;
         let limit = self.merge_min_rows.max((self.base_rows / 4).min(self.cache_rows / 2));
         if self.new_rows >= limit {
             self.exec("INSERT OR IGNORE INTO bands SELECT band, seq FROM bands_new; DELETE FROM bands_new;")?;
@@ -417,6 +441,7 @@ impl GroupTable {
     /// # Errors
     /// [`GroupError::Sql`].
     pub fn abort_commit(&mut self) -> Result<(), GroupError> {
+        self.batch.clear();
         self.recover(0, 0)?;
         self.filter = None;
         Ok(())
@@ -455,6 +480,7 @@ impl GroupTable {
         self.batch_start = self.next_seq;
         self.sources.clear();
         self.filter = None;
+        self.batch.clear();
         Ok(())
     }
 
@@ -494,6 +520,11 @@ impl GroupTable {
     /// [`GroupError::Sql`].
     pub fn forget(&mut self, doc_id: &str) -> Result<(), GroupError> {
         self.begin()?;
+        if self.batch.remove(doc_id).is_some() {
+            // added in this batch, not yet written: no undo row, nothing on disk
+            self.work.statements += 5;
+            return Ok(());
+        }
         let rows = {
             let mut st = self.db.prepare_cached("SELECT * FROM docs WHERE doc_id = ?").at(&self.path)?;
             let rows = st.query_map([doc_id], DocRow::read).at(&self.path)?;
@@ -509,6 +540,7 @@ impl GroupTable {
     /// [`GroupError::Sql`].
     pub fn forget_source(&mut self, source_key: &str) -> Result<(), GroupError> {
         self.begin()?;
+        self.write_batch()?;
         if let Some(src) = self.source_id(source_key, false)? {
             let rows = rows_of(&self.db, "SELECT * FROM docs WHERE src = ?", src).at(&self.path)?;
             self.remove(rows)?;
@@ -560,6 +592,7 @@ impl GroupTable {
     }
 
     fn build_filter(&mut self, rows: u64) -> Result<(), GroupError> {
+        self.write_batch()?;
         let mut bits = MIN_FILTER_BITS;
         while bits < 2 * rows * FILTER_BITS_PER_KEY && bits < self.filter_max_bits {
             bits *= 2;
@@ -605,11 +638,23 @@ impl GroupTable {
         if !asked.is_empty() {
             self.work.lookups += 2 * asked.len() as u64;
             self.work.statements += 1;
-            let mut st = self.db.prepare_cached(&self.candidates_sql[asked.len()]).at(&self.path)?;
-            let mut rows = st.query(params_from_iter(&asked)).at(&self.path)?;
-            while let Some(r) = rows.next().at(&self.path)? {
-                let band: usize = r.get(0).at(&self.path)?;
-                per_band[band].push(r.get(1).at(&self.path)?);
+            // The batch's rows first (all newer than the file's); the file only for the keys that
+            // found fewer than MAX_PER_BAND there and that it may hold.
+            let mut on_disk: Vec<usize> = Vec::new();
+            for (i, &k) in asked.iter().enumerate() {
+                self.batch.newest(k, MAX_PER_BAND, &mut per_band[i]);
+                if per_band[i].len() < MAX_PER_BAND && self.disk_filter.as_ref().is_none_or(|f| f.may_hold(k as u64)) {
+                    on_disk.push(i);
+                }
+            }
+            if !on_disk.is_empty() {
+                let args: Vec<i64> = on_disk.iter().map(|&i| asked[i]).collect();
+                let mut st = self.db.prepare_cached(&self.candidates_sql[args.len()]).at(&self.path)?;
+                let mut rows = st.query(params_from_iter(&args)).at(&self.path)?;
+                while let Some(r) = rows.next().at(&self.path)? {
+                    let band: usize = r.get(0).at(&self.path)?;
+                    per_band[on_disk[band]].push(r.get(1).at(&self.path)?);
+                }
             }
         }
         let mut shared: HashMap<i64, u32> = HashMap::new();
@@ -626,16 +671,23 @@ impl GroupTable {
         seqs.sort_unstable();
         let mut group = None;
         if !seqs.is_empty() {
-            let sql = format!(
-                "SELECT seq, grp, sig FROM docs WHERE seq IN ({}) ORDER BY seq",
-                vec!["?"; seqs.len()].join(",")
-            );
-            let mut st = self.db.prepare_cached(&sql).at(&self.path)?;
-            let rows = st
-                .query_map(params_from_iter(&seqs), |r| Ok((r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))
-                .at(&self.path)?
-                .collect::<rusqlite::Result<Vec<_>>>()
-                .at(&self.path)?;
+            // in sequence order: the file's rows (older), then the batch's
+            let (held, disk): (Vec<i64>, Vec<i64>) = seqs.iter().partition(|s| self.batch.row(**s).is_some());
+            let mut rows: Vec<(i64, Vec<u8>)> = Vec::with_capacity(seqs.len());
+            if !disk.is_empty() {
+                let sql = format!(
+                    "SELECT seq, grp, sig FROM docs WHERE seq IN ({}) ORDER BY seq",
+                    vec!["?"; disk.len()].join(",")
+                );
+                let mut st = self.db.prepare_cached(&sql).at(&self.path)?;
+                let found = st
+                    .query_map(params_from_iter(&disk), |r| Ok((r.get::<_, i64>(1)?, r.get::<_, Vec<u8>>(2)?)))
+                    .at(&self.path)?;
+                for r in found {
+                    rows.push(r.at(&self.path)?);
+                }
+            }
+            rows.extend(held.iter().filter_map(|s| self.batch.row(*s)).map(|r| (r.grp, r.sig.clone())));
             self.work.statements += 1;
             self.work.candidates += rows.len() as u64;
             let mut best: Option<(f64, i64)> = None;
@@ -656,22 +708,20 @@ impl GroupTable {
         let seq = self.next_seq;
         self.next_seq += 1;
         let src = if source_key.is_empty() { None } else { self.source_id(source_key, true)? };
+        if self.batch.seq_of(doc_id).is_some() {
+            // what the insert into `docs` says when it runs (the id was not forgotten first)
+            let source = rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE),
+                Some("UNIQUE constraint failed: docs.doc_id".to_owned()),
+            );
+            return Err(GroupError::Sql { path: self.path.clone(), source });
+        }
         let packed: Vec<u8> = keys.iter().flat_map(|k| (*k as i64).to_le_bytes()).collect();
-        self.db
-            .prepare_cached("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)")
-            .and_then(|mut st| st.execute(params![seq, doc_id, src, group as i64, sig, packed]))
-            .at(&self.path)?;
-        if keys.len() == BANDS {
-            let flat: Vec<i64> = keys.iter().flat_map(|k| [*k as i64, seq]).collect();
-            self.db
-                .prepare_cached(&self.insert_bands_sql)
-                .and_then(|mut st| st.execute(params_from_iter(&flat)))
-                .at(&self.path)?;
-        } else {
-            let mut st = self.db.prepare_cached("INSERT OR IGNORE INTO bands_new VALUES (?, ?)").at(&self.path)?;
-            for k in &keys {
-                st.execute(params![*k as i64, seq]).at(&self.path)?;
-            }
+        let ikeys: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
+        let row = BatchRow { seq, doc_id: doc_id.to_owned(), src, grp: group as i64, sig: sig.to_vec(), bands: packed };
+        self.batch.push(row, &ikeys);
+        if self.batch.len() >= self.max_batch_docs {
+            self.write_batch()?;
         }
         self.new_rows += keys.len() as u64;
         self.rows_added += keys.len() as u64;
@@ -686,7 +736,58 @@ impl GroupTable {
     pub fn groups(&self) -> Result<Vec<(String, u64)>, GroupError> {
         let mut st = self.db.prepare("SELECT doc_id, grp FROM docs ORDER BY seq").at(&self.path)?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64))).at(&self.path)?;
-        rows.collect::<rusqlite::Result<_>>().at(&self.path)
+        let mut out = rows.collect::<rusqlite::Result<Vec<_>>>().at(&self.path)?;
+        out.extend(self.batch.live().map(|r| (r.doc_id.clone(), r.grp as u64)));
+        Ok(out)
+    }
+
+    /// Write the batch's rows into the open transaction: the `docs` rows in sequence order, the
+    /// band rows sorted by key (the order of `bands_new`'s primary key).
+    fn write_batch(&mut self) -> Result<(), GroupError> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        self.begin()?;
+        {
+            let mut st = self.db.prepare_cached("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)").at(&self.path)?;
+            for r in self.batch.live() {
+                st.execute(params![r.seq, r.doc_id, r.src, r.grp, r.sig, r.bands]).at(&self.path)?;
+            }
+        }
+        let pairs = self.batch.band_rows();
+        {
+            let mut many = self.db.prepare_cached(&self.insert_bands_sql).at(&self.path)?;
+            let mut chunks = pairs.chunks_exact(BANDS);
+            for chunk in &mut chunks {
+                many.execute(params_from_iter(chunk.iter().flat_map(|(k, s)| [*k, *s]))).at(&self.path)?;
+            }
+            let mut one = self.db.prepare_cached("INSERT OR IGNORE INTO bands_new VALUES (?, ?)").at(&self.path)?;
+            for (k, s) in chunks.remainder() {
+                one.execute(params![k, s]).at(&self.path)?;
+            }
+        }
+        self.batch.clear();
+        if let Some(f) = &mut self.disk_filter {
+            for (k, _) in &pairs {
+                f.add(*k as u64);
+            }
+            if f.keys * FILTER_BITS_PER_KEY > f.bits && f.bits < self.filter_max_bits {
+                let mut bits = f.bits;
+                while bits < 2 * f.keys * FILTER_BITS_PER_KEY && bits < self.filter_max_bits {
+                    bits *= 2;
+                }
+                let mut g = BandFilter::new(bits);
+                for table in ["bands", "bands_new"] {
+                    let mut st = self.db.prepare(&format!("SELECT band FROM {table}")).at(&self.path)?;
+                    let mut rows = st.query([]).at(&self.path)?;
+                    while let Some(r) = rows.next().at(&self.path)? {
+                        g.add(r.get::<_, i64>(0).at(&self.path)? as u64);
+                    }
+                }
+                self.disk_filter = Some(g);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -713,6 +814,39 @@ mod tests {
         t.forget_source("f").unwrap();
         assert!(!t.assign("d", Some((&bands, &sig)), "").unwrap().1);
         assert_eq!(t.groups().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_batch_reaches_the_file_at_prepare_commit_and_a_crash_before_it_loses_only_the_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let on_disk = || {
+            let db = Connection::open(dir.path().join(TABLE_FILE)).unwrap();
+            db.query_row("SELECT count(*) FROM docs", [], |r| r.get::<_, i64>(0)).unwrap()
+        };
+        let mut t = table(dir.path());
+        let bands: Vec<u64> = (1000..1000 + BANDS as u64).collect();
+        let sig: Vec<u8> = (0..128).map(|i| (i * 7) as u8).collect();
+        let (g, _) = t.assign("a", Some((&bands, &sig)), "f").unwrap();
+        assert_eq!(t.groups().unwrap(), [("a".to_owned(), g)]);
+        assert_eq!(on_disk(), 0);
+        t.prepare_commit().unwrap();
+        assert_eq!(on_disk(), 1);
+        t.committed(1).unwrap();
+        assert_eq!(t.assign("b", Some((&bands, &sig)), "f").unwrap(), (g, true));
+        drop(t); // the process dies before its next commit
+        let mut t = GroupTable::open(dir.path(), 1, 8, 1).unwrap();
+        assert_eq!(t.groups().unwrap(), [("a".to_owned(), g)]);
+        // Copies join the original on disk and those held in memory; "c" is written when the band
+        // filter is built (at "d"), "d" and "e" stay in memory.
+        t.max_batch_docs = 3;
+        for id in ["c", "d", "e"] {
+            assert_eq!(t.assign(id, Some((&bands, &sig)), "").unwrap(), (g, true));
+        }
+        assert!(t.assign("e", Some((&bands, &sig)), "").is_err()); // an id held twice, as SQLite says
+        t.forget("e").unwrap(); // held in memory
+        t.forget("c").unwrap(); // on disk
+        let ids: Vec<String> = t.groups().unwrap().into_iter().map(|(id, _)| id).collect();
+        assert_eq!(ids, ["a", "d"]);
     }
 
     #[test]

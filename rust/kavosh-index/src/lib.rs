@@ -19,6 +19,7 @@
 //! LSH band table of `kavosh.index.groups`, same rule, same SQLite file).
 #![forbid(unsafe_code)]
 
+mod band_batch;
 mod doc;
 pub mod groups;
 mod id_key;

@@ -26,7 +26,8 @@ pub(crate) fn group_error(e: GroupError) -> PyErr {
 /// table of the index in ``index_dir`` whose last commit has ``opstamp`` (0 before any), with
 /// ``cache_mb`` MB of SQLite page cache and at most ``filter_mb`` MB of band filter.  Methods,
 /// arguments and attributes (``statements``, ``lookups``, ``candidates``, ``documents``, ``path``)
-/// as ``kavosh.index.groups.Grouper``; ``use_filter`` and ``merge_min_rows`` are for tests.
+/// as ``kavosh.index.groups.Grouper``; ``use_filter``, ``merge_min_rows`` and ``max_batch_docs`` (the
+/// documents whose rows wait in memory before they are written into the batch's transaction) are for tests.
 /// Raises ``ValueError`` (the table is missing or of other fingerprints) or ``OSError``.  The GIL
 /// is released around SQLite's work.
 #[pyclass(name = "Grouper", frozen)]
@@ -183,6 +184,17 @@ impl PyGrouper {
     #[setter]
     fn set_merge_min_rows(&self, rows: u64) -> PyResult<()> {
         self.table()?.as_mut().expect("checked by table()").merge_min_rows = rows;
+        Ok(())
+    }
+
+    #[getter]
+    fn get_max_batch_docs(&self) -> PyResult<usize> {
+        Ok(self.table()?.as_ref().expect("checked by table()").max_batch_docs)
+    }
+
+    #[setter]
+    fn set_max_batch_docs(&self, docs: usize) -> PyResult<()> {
+        self.table()?.as_mut().expect("checked by table()").max_batch_docs = docs.max(1);
         Ok(())
     }
 }

@@ -3,7 +3,7 @@
 //! The specification is `kavosh.index.groups` (its module docstring gives the rule, the cost per
 //! document and the commit protocol); [`GroupTable`] is the same rule over the same SQLite file
 //! (`kavosh-groups.sqlite`, the same schema, meta keys and undo log), so an index written with one
-//! can be continued with the other, and `tests/test_groups_core.py` checks that both give the
+//! can be continued with the other, and `tests/test_groups.py` checks that both give the
 //! same groups, rows and work counts.  What moves here is the per-document work: the band filter
 //! ([`BandFilter`]), the candidate lookup, the signature comparison and the inserts, with no
 //! Python object per document.  The batch's new rows wait in memory ([`crate::band_batch`]) and are

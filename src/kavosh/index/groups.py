@@ -50,8 +50,12 @@ and the log undoes it.  So after ``kill -9`` at any point the table matches the 
 **The compiled core** (``rust/kavosh-index/src/groups.rs``, ``kavosh._core.Grouper``) implements this
 module's rule over the same file, schema and commit protocol, method for method; :func:`open_grouper`
 chooses it when the core is built, and the Rust writer then assigns a document's group with no Python
-per document.  :class:`Grouper` here is the specification (``KAVOSH_PURE_PYTHON=1``);
-``tests/test_groups_core.py`` checks that both give the same groups, table rows and work counts.
+per document.  It holds the batch's new rows in memory (``rust/kavosh-index/src/band_batch.rs``) and writes them
+into the batch's transaction at :meth:`Grouper.prepare_commit` (or every 16,384 documents), so a document added
+to a new index costs no SQLite statement unless its band keys may be in the file; its work counters count the
+statements of this module's rule all the same.  :class:`Grouper` here is the specification
+(``KAVOSH_PURE_PYTHON=1``); ``tests/test_groups.py`` (``test_the_compiled_band_table_is_the_specification``)
+checks that both give the same groups, table rows and work counts.
 The table's storage (schema, packed band keys, the band filter) is :mod:`kavosh.index.band_table`.
 """
 

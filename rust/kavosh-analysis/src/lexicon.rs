@@ -368,7 +368,8 @@ impl Lexicon {
             .filter(|w| !written_apart_infinitive(w, &past_set))
             .map(|w| {
                 let half = if w.contains(ZWNJ) { raw_freq.get(&w).copied().unwrap_or(0) } else { 0 };
-                let joined = freq.get(&w.replace(ZWNJ, "")).map_or(0, |e| e.0);
+                // `morphology._solid`: the list's `#` compounds are looked up without the mark
+                let joined = freq.get(&w.replace([ZWNJ, '#'], "")).map_or(0, |e| e.0);
                 let joined = if preverb_verb_compound(&w, &past_set) { joined.max(half + 1) } else { joined };
                 (w, half, joined)
             })

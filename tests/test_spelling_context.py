@@ -123,14 +123,15 @@ def test_a_dot_slip_of_a_word_held_once(index, query, included, found):
 
 @pytest.mark.parametrize("query, held, seen, alternative", [
     # in no document, read as a word documents write (داروها) + an ending the analyzer left on: also its term
-    ("داروهاست", {"دارو"}, {"داروها"}, ["دارو"]),  # داروها + است (ست after a vowel)
+    ("کشوریست", {"کشور"}, {"کشوری"}, ["کشور"]),  # کشوری + است (ست after ی; داروهاست the analyzer reads itself)
     ("گوشم", {"گوش"}, set(), ["گوش"]),  # read by the analyzer as the verb گوشیدن; گوش + م, a word of the list
     # and not: a base only the clitic rules make up (a typo of برجای: برجت + ی, برجت read as برج + ت), a word some
     # document holds as typed, a base no document holds, a word excluded
     ("برجتی", {"برج"}, set(), None),
-    ("داروهاست", {"دارو", "داروهاست"}, {"داروها"}, None),
-    ("داروهاست", set(), {"داروها"}, None),
-    ("کتاب -داروهاست", {"دارو", "کتاب"}, {"داروها"}, None),
+    ("کشوریست", {"کشور", "کشوریست"}, {"کشوری"}, None),
+    ("کشوریست", set(), {"کشوری"}, None),
+    ("کتاب -کشوریست", {"کشور", "کتاب"}, {"کشوری"}, None),
+    ("داروهاست", {"دارو"}, {"داروها"}, None),  # read by the analyzer as دارو: nothing to add
 ])
 def test_a_word_in_no_document_is_also_read_as_a_held_word_with_an_ending(query, held, seen, alternative):
     from kavosh.analysis import Analyzer

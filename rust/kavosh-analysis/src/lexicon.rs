@@ -135,7 +135,8 @@ pub struct Lexicon {
     /// `Lexicon.past`: the past stems of the verb list.
     pub(crate) past: FxHashSet<String>,
     /// `Stemmer._broken`: `{plural: singular}` of `morphology.BROKEN_PLURALS`, `morphology.VOCATIVES`,
-    /// `morphology.CLASSICAL_SPELLINGS`, `stopwords.SPOKEN_FUNCTION_WORDS` and `spoken.TAGGED_COPULA`, normalized.
+    /// `morphology.CLASSICAL_SPELLINGS`, `stopwords.SPOKEN_FUNCTION_WORDS`, `spoken.TAGGED_COPULA` and
+    /// `spoken.JOINED_COPULA_WORDS`, normalized.
     pub broken_plurals: FxHashMap<String, String>,
     /// `Stemmer._verbal_nouns`: `{infinitive or verbal past participle: past stem}`.
     pub verbal_nouns: FxHashMap<String, String>,
@@ -586,6 +587,7 @@ impl Lexicon {
             .chain(tables::CLASSICAL_SPELLINGS)
             .chain(tables::SPOKEN_FUNCTION_WORDS)
             .chain(tables::TAGGED_COPULA)
+            .chain(tables::JOINED_COPULA_WORDS)
             .map(|(p, s)| (key(p), key(s)))
             .collect();
         for (head, tail, bare) in tables::WAW_COMPOUNDS {

@@ -99,6 +99,16 @@ fn joined_base<'a>(word: &'a str, marker: &str, min: usize, excluded: &FxHashSet
     Some(base)
 }
 
+/// `spoken.joined_copula_base`: the word before `است` written joined after a vowel letter
+/// (`JOINED_COPULA`: `زیباست` → `زیبا`), or `None`: the base has `MIN_JOINED_COPULA_BASE` letters or
+/// more and ends in one of `JOINED_COPULA_HOSTS`.
+pub fn joined_copula_base(word: &str) -> Option<&str> {
+    let base = word.strip_suffix(tables::JOINED_COPULA)?;
+    let last = base.chars().next_back()?;
+    (base.chars().count() >= tables::MIN_JOINED_COPULA_BASE && tables::JOINED_COPULA_HOSTS.contains(last))
+        .then_some(base)
+}
+
 /// `spoken.object_base`: the word before a joined spoken object marker `OBJECT_MARKER` (`کتابو` →
 /// `کتاب`), or `None`: the base has `MIN_OBJECT_BASE` letters or more and ends in no `ا`/`و`/`ه`, and
 /// the word is not one of `not_object` (`spoken.NOT_OBJECT` as word-list keys).

@@ -121,7 +121,11 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
     let spoken_verb = lex.spoken_verb(word);
     let candidates = spoken::noun_candidates(word);
     if candidates.is_empty() {
-        return spoken_verb.map(str::to_owned).or_else(|| copula(lex, word)).or_else(|| object(lex, word));
+        return spoken_verb
+            .map(str::to_owned)
+            .or_else(|| copula(lex, word))
+            .or_else(|| object(lex, word))
+            .or_else(|| joined_copula(lex, word));
     }
     let n = noun(lex, word);
     // تونست: a spoken verb form, not تونس + the clitic ت
@@ -162,7 +166,11 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
             return Some(stem);
         }
     }
-    spoken_verb.map(str::to_owned).or_else(|| copula(lex, word)).or_else(|| object(lex, word))
+    spoken_verb
+        .map(str::to_owned)
+        .or_else(|| copula(lex, word))
+        .or_else(|| object(lex, word))
+        .or_else(|| joined_copula(lex, word))
 }
 
 /// `Stemmer._object`: the stem of a word + the joined spoken object marker `و` (`کتابو`, `حرفشو`),
@@ -176,6 +184,23 @@ fn object(lex: &Lexicon, word: &str) -> Option<String> {
     let stem = stem_inner(lex, base);
     let e = lex.entry(&stem)?;
     (e.noun() && e.freq >= tables::MIN_OBJECT_STEM_FREQ && !lex.stopword_keys.contains(&stem)).then_some(stem)
+}
+
+/// `Stemmer._joined_copula`: the stem of a word + `است` written joined after a vowel letter (`زیباست`,
+/// `آرزوست`, `حاکیست`), when the word list does not know the word, the word less its `ت` is no word of
+/// the non-verb lexicon (`حواست`), a base in `ی` is a tagged word (not `کمالیست`), and the stem of the
+/// base is a tagged word, no stopword, seen `MIN_JOINED_COPULA_STEM_FREQ` times or more.
+fn joined_copula(lex: &Lexicon, word: &str) -> Option<String> {
+    let base = spoken::joined_copula_base(word)?;
+    if lex.freq(word).unwrap_or(0) > 0 || lex.entry(drop_last(word, 1)).is_some_and(|e| e.noun()) {
+        return None;
+    }
+    if base.ends_with('ی') && !lex.entry(base).is_some_and(|e| e.lemma()) {
+        return None;
+    }
+    let stem = stem_inner(lex, base);
+    let e = lex.entry(&stem)?;
+    (e.lemma() && e.freq >= tables::MIN_JOINED_COPULA_STEM_FREQ && !lex.stopword_keys.contains(&stem)).then_some(stem)
 }
 
 /// `Stemmer._copula`: the stem of a word + the spoken copula `ه` (`خوبه`, `گرونه`), when the stem

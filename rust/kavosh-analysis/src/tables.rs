@@ -1728,6 +1728,21 @@ pub const NOT_COPULA: &[&str] = &["کتابه", "پارسه", "لیسه", "هو�
 /// `spoken.TAGGED_COPULA` (un-normalized): `(spoken, adjective)`.
 pub const TAGGED_COPULA: &[(&str, &str)] = &[("ممکنه", "ممکن"), ("درسته", "درست"), ("لازمه", "لازم")];
 
+/// `spoken.JOINED_COPULA`.
+pub const JOINED_COPULA: &str = "ست";
+
+/// `spoken.JOINED_COPULA_HOSTS`.
+pub const JOINED_COPULA_HOSTS: &str = "اوی";
+
+/// `spoken.MIN_JOINED_COPULA_BASE`.
+pub const MIN_JOINED_COPULA_BASE: usize = 3;
+
+/// `spoken.JOINED_COPULA_WORDS` (un-normalized): `(word, base)`.
+pub const JOINED_COPULA_WORDS: &[(&str, &str)] = &[("کجاست", "کجا"), ("آنجاست", "آنجا"), ("اینجاست", "اینجا")];
+
+/// `morphology.MIN_JOINED_COPULA_STEM_FREQ`.
+pub const MIN_JOINED_COPULA_STEM_FREQ: u64 = 100000;
+
 /// `spoken.OBJECT_MARKER`.
 pub const OBJECT_MARKER: &str = "و";
 

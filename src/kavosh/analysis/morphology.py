@@ -50,7 +50,7 @@ from pathlib import Path
 from .chars import ZWNJ
 from .normalize import normalize
 from .stopwords import FUNCTION_WORDS, SPOKEN_FUNCTION_WORDS
-from .spoken import TAGGED_COPULA, copula_base, noun_candidates, object_base, squeezed
+from .spoken import JOINED_COPULA_WORDS, TAGGED_COPULA, copula_base, joined_copula_base, noun_candidates, object_base, squeezed
 from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
     MAX_FORM_PER_INFINITIVE,
@@ -214,6 +214,9 @@ a spoken verb form when it is one (``تونست`` "he could", not ``تونس`` +
 
 MIN_OBJECT_STEM_FREQ = 1_000_000
 """The least frequency of a noun read before the joined spoken object marker (:meth:`Stemmer._object`)."""
+
+MIN_JOINED_COPULA_STEM_FREQ = 100_000
+"""The least frequency of the tagged word read before ``است`` written joined (:meth:`Stemmer._joined_copula`)."""
 
 MIN_PEOPLE_PLURAL_STEM = 4
 """Shortest adjective whose plural in ``ین`` is recognised by :meth:`Stemmer._people_plural_in`."""
@@ -645,11 +648,13 @@ class Stemmer:
     @cached_property
     def _broken(self) -> dict[str, str]:
         """:data:`BROKEN_PLURALS`, :data:`VOCATIVES`, :data:`CLASSICAL_SPELLINGS`,
-        :data:`.stopwords.SPOKEN_FUNCTION_WORDS`, :data:`.spoken.TAGGED_COPULA` and :func:`waw_spellings`, normalized: ``{plural,
+        :data:`.stopwords.SPOKEN_FUNCTION_WORDS`, :data:`.spoken.TAGGED_COPULA`, :data:`.spoken.JOINED_COPULA_WORDS`
+        and :func:`waw_spellings`, normalized: ``{plural,
         vocative, spoken function word or spelling: singular, standard word or the spelling that
         stands for all}``."""
         table = {_key(p): _key(s) for p, s in
-                 BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS + SPOKEN_FUNCTION_WORDS + TAGGED_COPULA}
+                 BROKEN_PLURALS + VOCATIVES + CLASSICAL_SPELLINGS + SPOKEN_FUNCTION_WORDS + TAGGED_COPULA
+                 + JOINED_COPULA_WORDS}
         table.update(waw_spellings(self.lexicon.freq))
         return table
 
@@ -696,12 +701,13 @@ class Stemmer:
         - else a word + the spoken copula ``ه`` (:func:`.spoken.copula_base`: ``خوبه`` = ``خوب``
           ``است``, ``گرونه`` = ``گران است``, ``ایرانیه``): the word's stem is a tagged word, no
           stopword, seen more often than the spoken spelling (``همینه``, ``زیره`` "cumin" stay);
-        - else a word + the joined object marker ``و`` (:meth:`_object`: ``کتابو``, ``حرفشو``)."""
+        - else a word + the joined object marker ``و`` (:meth:`_object`: ``کتابو``, ``حرفشو``);
+        - else a word + ``است`` written joined after a vowel (:meth:`_joined_copula`: ``زیباست``)."""
         lex = self.lexicon
         spoken_verb = self._verb_forms[2].get(word)
         candidates = noun_candidates(word)
         if not candidates:
-            return spoken_verb or self._copula(word) or self._object(word)
+            return spoken_verb or self._copula(word) or self._object(word) or self._joined_copula(word)
         noun = self._noun(word)
         if noun != word and noun in lex.nouns and not (spoken_verb and word[len(noun):] in CLITICS and word.startswith(noun)):
             return None
@@ -720,7 +726,7 @@ class Stemmer:
                         <= SPOKEN_NOUN_OVER_VERB * lex.freq.get(spoken_verb + "ن", 0)):
                     return spoken_verb
                 return stem
-        return spoken_verb or self._copula(word) or self._object(word)
+        return spoken_verb or self._copula(word) or self._object(word) or self._joined_copula(word)
 
     def _object(self, word: str) -> str | None:
         """The stem of a word + the joined spoken object marker ``و`` (:func:`.spoken.object_base`:
@@ -734,6 +740,25 @@ class Stemmer:
             return None
         stem = self._stem(base)
         if stem in lex.nouns and lex.freq.get(stem, 0) >= MIN_OBJECT_STEM_FREQ and stem not in _stopword_keys():
+            return stem
+        return None
+
+    def _joined_copula(self, word: str) -> str | None:
+        """The stem of a word + ``است`` written joined after a vowel letter, its alef shared
+        (:func:`.spoken.joined_copula_base`: ``زیباست`` = ``زیبا است``, ``آرزوست``, ``کشوریست``), or
+        ``None``: the word list does not know the word (``سیاست``, ``ریاست``, ``فراست``, ``کیاست``,
+        ``بالاست`` are words of the list: kept), the word less its ``ت`` is no tagged noun (``حواست`` is
+        ``حواس`` + ``ت`` "your"), a base in ``ی`` is itself a tagged word (``حاکیست``, ``کافیست``; not the
+        ``-ist`` of ``کمالیست``, ``موریست``), and the stem of the word before it (:meth:`_stem`) is a
+        tagged word, no stopword, seen :data:`MIN_JOINED_COPULA_STEM_FREQ` times or more."""
+        base = joined_copula_base(word)
+        lex = self.lexicon
+        if base is None or lex.freq.get(word, 0) > 0 or word[:-1] in lex.nouns:  # حواست: حواس + ت "your"
+            return None
+        if base[-1] == "ی" and base not in lex.lemmas:  # کمالیست "Kemalist", موریست: a loanword's -ist
+            return None
+        stem = self._stem(base)
+        if stem in lex.lemmas and lex.freq.get(stem, 0) >= MIN_JOINED_COPULA_STEM_FREQ and stem not in _stopword_keys():
             return stem
         return None
 

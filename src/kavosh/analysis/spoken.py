@@ -151,6 +151,36 @@ def copula_base(word: str) -> str | None:
     return base
 
 
+JOINED_COPULA = "ست"
+"""``است`` written joined after a vowel letter, its alef dropped (the two share it): ``زیباست`` =
+``زیبا است``, ``آرزوست`` = ``آرزو است``, ``کشوریست`` = ``کشوری است`` (kind 3 of the new user's list,
+``کجاست`` = ``کجا است``)."""
+
+JOINED_COPULA_HOSTS = "اوی"
+"""The letters a word ends in before :data:`JOINED_COPULA` (after a consonant ``است`` keeps its alef)."""
+
+MIN_JOINED_COPULA_BASE = 3
+"""The shortest word read before :data:`JOINED_COPULA` (``بیست``, ``لیست``, ``دوست``, ``پوست`` are two letters
++ ``ست``, and words of the list anyway)."""
+
+JOINED_COPULA_WORDS: tuple[tuple[str, str], ...] = (("کجاست", "کجا"), ("آنجاست", "آنجا"), ("اینجاست", "اینجا"))
+"""A question word and two place adverbs + :data:`JOINED_COPULA` (``کجاست`` a stopword, ``آنجاست``,
+``اینجاست``): their base, read like :data:`TAGGED_COPULA` (``کجاست`` = ``کجا`` + ``است``: both marked; ``کجاس`` → ``کجاست``
+→ ``کجا``).  The rule of :func:`joined_copula_base` leaves stopwords alone (a content term ``کجا``
+would meet no ``␀کجا``)."""
+
+
+def joined_copula_base(word: str) -> str | None:
+    """The word before :data:`JOINED_COPULA` (a normalized word, no half-space), or ``None``: the base
+    has :data:`MIN_JOINED_COPULA_BASE` letters or more and ends in one of :data:`JOINED_COPULA_HOSTS`
+    (the stemmer asks the word list for the rest).  ``"زیباست"`` → ``"زیبا"``; ``"کشوریست"`` →
+    ``"کشوری"``; ``"دوست"``, ``"کتابست"`` → ``None``."""
+    base = word[: -len(JOINED_COPULA)]
+    if not word.endswith(JOINED_COPULA) or len(base) < MIN_JOINED_COPULA_BASE or base[-1] not in JOINED_COPULA_HOSTS:
+        return None
+    return base
+
+
 def object_base(word: str) -> str | None:
     """The word before a joined spoken object marker :data:`OBJECT_MARKER` (a normalized word, no
     half-space), or ``None``: the base has :data:`MIN_OBJECT_BASE` letters or more and ends in no

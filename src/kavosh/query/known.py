@@ -136,7 +136,7 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         return "known"
     if doc_freq(term) > 0:
         if seen is not None and len(term) < len(key) and key.startswith(term) and not seen(key) \
-                and not is_known(key, lexicon):
+                and not is_known(key, lexicon) and not _copula_taken_off(key, term, lexicon, seen, terms):
             return "stem"
         return "held"
     for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
@@ -144,6 +144,14 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         if len(found) == 1 and doc_freq(found[0]) > 0 and _written_base(base, found[0], lexicon, seen):
             return "base"
     return None
+
+
+def _copula_taken_off(key: str, term: str, lexicon: dict[str, int], seen: Callable[[str], bool] | None,
+                      terms: Callable[[str], list[str]]) -> bool:
+    """Whether ``key`` (normalized) is a written word + :data:`VOWEL_COPULA` that the analyzer reads as that word's
+    ``term`` (``داروهاست``: ``داروها`` + ``است``, issue #14 round 3e): a held word, not the analyzer's guess."""
+    base = key[: -len(VOWEL_COPULA)]
+    return key.endswith(VOWEL_COPULA) and terms(base) == [term] and _written_base(base, term, lexicon, seen)
 
 
 def _written_base(base: str, term: str, lexicon: dict[str, int], seen: Callable[[str], bool] | None) -> bool:

@@ -113,6 +113,18 @@ def test_choose_layout(analyzer, query, expected):
     assert choose_layout(query, analyzer, _doc_freq(analyzer, CORPUS)) == expected
 
 
+@pytest.mark.parametrize("held, expected", [
+    ({"یاندکس": 1, "s": 30}, ("isiri-9147", "یاندکس")),  # the typed query's only held term is the letter s
+    ({"یاندکس": 1}, ("isiri-9147", "یاندکس")),
+    ({"یاندکس": 1, "s": 30, "dhkn": 1}, None),  # a word of the typed query is held: one document is not enough
+    ({"s": 30}, None),  # the conversion is in no document
+])
+def test_a_single_letter_of_the_typed_query_says_nothing(analyzer, held, expected):
+    """``dhkn;s`` analyses to ``dhkn`` and ``s`` (the ``;`` is ``ک``): an index holding the letter ``s`` somewhere no
+    longer keeps the guide's own example from converting to ``یاندکس``, held in one document (new user's finding)."""
+    assert choose_layout("dhkn;s", analyzer, lambda t: held.get(t, 0)) == expected
+
+
 def test_original_found_enough_is_kept(analyzer):
     # "ali" is in the index 50 times; its conversion شمه 100 times: not ten times better.
     df = _doc_freq(analyzer, "ali شمه شمه")

@@ -284,7 +284,7 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
         if not (_long_shape(s) or _short_shape(s)):
             continue  # neither test below can take it, whatever the query's own support
         if orig is None:
-            orig = support(query, analyzer, doc_freq)
+            orig = _worded(support(query, analyzer, doc_freq))
         if long_supported(s, orig):
             if s.score <= orig.score:
                 continue
@@ -299,6 +299,17 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
         if best_support is None or s.score > best_support.score:
             best, best_support = (name, conv), s
     return best
+
+
+def _worded(orig: Support) -> Support:
+    """The typed query's support without its terms shorter than :data:`MIN_TERM_LEN`: a single Latin letter says
+    nothing of what was meant.  ``dhkn;s`` (``یاندکس``, the ``;`` being ``ک``) analyses to ``dhkn`` and ``s``; an
+    index holding ``s`` somewhere (``U.S.``, ``'s``) made the typed query "found" and its conversion, in one
+    document, was refused (a new user's finding: the guide's own example)."""
+    if all(len(t) >= MIN_TERM_LEN for t in orig.terms):
+        return orig
+    kept = [(t, d) for t, d in zip(orig.terms, orig.dfs, strict=True) if len(t) >= MIN_TERM_LEN]
+    return Support([t for t, _ in kept], [d for _, d in kept])
 
 
 def long_supported(conv: Support, orig: Support) -> bool:

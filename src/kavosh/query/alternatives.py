@@ -147,7 +147,8 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
     term, turned into another word, sound-alike spellings aside; for another word (no document holds it,
     the analyzer reads it as itself or its stem, not as another spelling such as ``زکوة`` → ``زکات``, and
     not whole as a known word: ``پیته``, ``تبری``, which the word list's
-    clitic rules read as ``پیت``+``ه``, ``تبر``+``ی``) any, as its leaf matches nothing as typed; none of
+    clitic rules read as ``پیت``+``ه``, ``تبر``+``ی``) any, as its leaf matches nothing as typed; for a word of
+    ``correction.beside`` (a form no document writes, ``اطلاعت``) any, beside the word typed; none of
     ``correction.offer_only`` — each when the index holds every term of
     the correction (a split correction, ``بعنوان`` → ``به عنوان``, adds its terms as a phrase).  A
     rare correction (seen fewer than :data:`~kavosh.query.speller.MIN_COUNT` times; the speller
@@ -168,7 +169,7 @@ def add_corrections(parsed: ParsedQuery, correction: Correction, analyzer: Analy
         if typed in correction.offer_only:
             continue
         term = analyzer.terms(typed)
-        if not keeps_words(typed, fix, norm, lexicon, analyzer.terms) and (
+        if typed not in correction.beside and not keeps_words(typed, fix, norm, lexicon, analyzer.terms) and (
                 not term or not norm(typed).replace(" ", "").startswith(term[0])
                 or trust(typed, term[0]) not in (None, "base")
                 or changes_a_word(typed, fix, norm, lexicon, CLITIC_BASE_FREQ, analyzer.terms)):

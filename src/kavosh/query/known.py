@@ -130,7 +130,12 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
     table lacks as written and the word list does not know (:func:`is_known`), is ``"stem"``: the held word is the
     analyzer's guess, not the documents' (``ورش`` read as ``ور``+``ش``, ``گوتش`` as ``گو``, ``شکات`` as ``شک``+``ات``:
     ``ورزش``, ``گوشت``, ``شکایت`` with a letter left out or two swapped); such a word is corrected as a real word
-    first, else by a slip that keeps its letters (:func:`kavosh.query.edits.letters_kept`), OR'ed in beside it."""
+    first, else by a slip that keeps its letters (:func:`kavosh.query.edits.letters_kept`), OR'ed in beside it.
+    Else a word the analyzer changed (its term is not its spelling), which the table lacks as written and the word
+    list does not hold whole (or holds with no frequency), is ``"form"``: the word list's clitic rules read it as a
+    form (``اطلاعت`` as ``اطلاع``+``ت``, ``رسیه`` as ``رسی``+``ه``, ``ایاتی`` as ``آیات``+``ی``), which no document
+    writes; such a word is looked at however many documents hold its term, and mended as a ``"stem"`` one is, or by
+    a slip the table holds far more often (:func:`kavosh.query.spelling.suggest_query`)."""
     key = normalize(word)
     if lexicon.get(key, 0) >= TRUSTED_LEXICON_FREQ and terms(word) == [key]:
         return "known"
@@ -138,6 +143,8 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         if seen is not None and len(term) < len(key) and key.startswith(term) and not seen(key) \
                 and not is_known(key, lexicon) and not _copula_taken_off(key, term, lexicon, seen, terms):
             return "stem"
+        if seen is not None and term != key and not seen(key) and not lexicon.get(key):
+            return "form"
         return "held"
     for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined
         found = terms(base)

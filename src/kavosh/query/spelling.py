@@ -58,12 +58,16 @@ class Correction:
         also: ``(typed word, second correction)``: a non-word's other typing slip that the query's words meet in
             documents far more than the first (:func:`_runners_up`), searched beside it when the correction is
             OR'ed in (:func:`kavosh.query.alternatives.add_corrections`), never run nor shown.
+        beside: typed words read as a form no document writes (:func:`trusted_word`'s ``"form"``: ``اطلاعت``, the
+            word list's ``اطلاع``+``ت``) whose correction is searched beside them though the word list's rules
+            would keep them (:func:`kavosh.query.known.keeps_words`): OR'ed in, never run.
     """
 
     text: str
     changes: tuple[tuple[str, str, bool], ...]
     offer_only: frozenset[str] = frozenset()
     also: tuple[tuple[str, str], ...] = ()
+    beside: frozenset[str] = frozenset()
 
     def runs_for(self, normalize: Callable[[str], str], lexicon: dict[str, int],
                  terms: Callable[[str], list[str]] | None = None) -> bool:
@@ -94,6 +98,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             (``Speller.correct_words``' ``real``: a cheap slip its context supports far better), or, when
             ``"known"`` and no document holds it, into a sound-alike spelling the ``lexicon`` (normalized word →
             frequency) holds :data:`FAR_MORE_LIKELY` times as often (``طهران`` → ``تهران``).
+            A ``"form"`` word (read as a form no document writes, ``اطلاعت``) is corrected only into a word the
+            ``lexicon`` holds whole :data:`KNOWN_LEXICON_FREQ`+ times (``اطلاعات``, ``صادرات``; not ``بازه‌ای`` →
+            ``بازی‌های``, ``موادی`` → ``مواردی``: one form into another the list does not hold).
     Returns:
         A :class:`Correction`: ``parsed.original`` with each single-word leaf whose term is in at
         most :data:`RARE_COUNT` documents (the first :data:`MAX_WORDS_CORRECTED` of them, each of at
@@ -109,9 +116,13 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     """
     from .parse import Occur
 
-    rare = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
-            and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS
-            and (doc_freq(c.terms[0]) <= RARE_COUNT or _held_by_stem(c, trusted))][:MAX_WORDS_CORRECTED]
+    plain = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
+             and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS]
+    rare = [c for c in plain if doc_freq(c.terms[0]) <= RARE_COUNT or _held_by_stem(c, trusted)][:MAX_WORDS_CORRECTED]
+    # a word read as a form no document writes (اطلاعت: اطلاع+ت, trusted_word's "form"), after the rarer words
+    forms = [c for c in plain if c not in rare and _held_as_form(c, trusted)][:MAX_WORDS_CORRECTED - len(rare)]
+    if forms:
+        rare = [c for c in plain if c in rare or c in forms]
     if not rare:
         return None
     speller = speller_factory()
@@ -136,7 +147,7 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             elif trust[w] == "base":  # کارکردانی (کارکرد+ان+ی?) → کارگردانی: a slight change; خوبه stays
                 if slight_change(norm(w), norm(fix)):
                     fixes[w] = fix
-            elif trust[w] == "stem":  # ورش (ور+ش): only a slip that keeps its letters, looked for below
+            elif trust[w] in ("stem", "form"):  # ورش (ور+ش), اطلاعت (اطلاع+ت): the slips looked for below
                 continue
             elif sound_alike(norm(w), norm(fix)) and lexicon is not None \
                     and lexicon.get(norm(fix), 0) >= FAR_MORE_LIKELY * lexicon.get(norm(w), 0):
@@ -158,12 +169,21 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     # every letter typed (ورزش, روسیه: a letter left out; not a letter replaced, even by a key next to it:
     # داروهاست is not داروهایت) that the query's other words meet in documents more than they meet the word as typed
     # (شبکه ورزش; not وست‌لایف → وسعت‌لایف beside گروه, a band)
-    kept_slip = {w for w in again if trust[w] in ("stem", "base") and fixes.get(w) is None}
+    kept_slip = {w for w in again if trust[w] in ("stem", "base", "form") and fixes.get(w) is None}
     if kept_slip:
         for w, fix in zip(words, speller.correct_words(words, use_known=False, only=kept_slip, accept=letters_kept),
                           strict=True):
             if fix is not None and w in kept_slip and speller.context_of(words, w, fix) \
                     >= speller.context_of(words, w, w) + math.log(KEPT_SLIP_CONTEXT_RATIO):
+                fixes[w] = fix
+    # such a word held through the analyzer's reading alone ("stem", "form": اصفحان read as اصفح+ان, اطلاعت as
+    # اطلاع+ت), with no slip its neighbours support: a slip that keeps its letters or swaps one sound-alike letter
+    # into a word the table holds far more often (اصفهان, اطلاعات), OR'ed in
+    far_slip = {w for w in again if trust[w] in ("stem", "form") and fixes.get(w) is None}
+    if far_slip:
+        for w, fix in zip(words, speller.correct_words(words, use_known=False, only=far_slip, accept=_kept_or_alike),
+                          strict=True):
+            if fix is not None and w in far_slip and _far_more_often(speller, w, fix):
                 fixes[w] = fix
     # a fix that is another word, not a slip (کرمن → کردن, a verb in most documents): a slip that keeps every letter
     # typed and the first, seen as often (کرمان, a letter left out), is taken first (new user's finding 5)
@@ -228,6 +248,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
                          for o in leaves)
             if beside or (lexicon is not None and lexicon.get(speller.normalize(w)) is not None):
                 offer_only.add(w)
+    for w in [w for w, why in trust.items() if why == "form" and fixes.get(w)]:  # a form only into a listed word:
+        if lexicon is None or lexicon.get(norm(fixes[w]), 0) < KNOWN_LEXICON_FREQ:  # بازه‌ای is not بازی‌های
+            fixes.pop(w)
     changes = []
     for c in rare:
         w = focus[c.text]
@@ -236,12 +259,13 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             changes.append((c.text, c.text.replace(w, fix, 1), w in rare_fixes))
     found = corrected(parsed.original, changes)
     offer_only = {c.text for c in rare if focus[c.text] in offer_only}
+    beside = frozenset(c.text for c in rare if trust.get(focus[c.text]) == "form" and fixes.get(focus[c.text]))
     also = _runners_up(speller, words, {c.text: focus[c.text] for c in rare if focus[c.text] not in real
                                         and focus[c.text] not in offer_only and fixes.get(focus[c.text]) is not None},
                        fixes)
-    if found is None or not (offer_only or also):
+    if found is None or not (offer_only or also or beside):
         return found
-    return Correction(found.text, found.changes, frozenset(offer_only), also)
+    return Correction(found.text, found.changes, frozenset(offer_only), also, beside)
 
 
 def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
@@ -269,6 +293,19 @@ def _held_by_stem(clause, trusted: Callable[[str, str], str | None] | None) -> b
     """Whether a one-word leaf is held only through the ending the analyzer took off it (:func:`trusted_word`'s
     ``"stem"``: ``ورش`` read as ``ور``+``ش``, in 3 documents): looked at however many documents hold its term."""
     return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "stem"
+
+
+def _held_as_form(clause, trusted: Callable[[str, str], str | None] | None) -> bool:
+    """Whether a one-word leaf is read as a form no document writes (:func:`trusted_word`'s ``"form"``: ``اطلاعت``
+    read as ``اطلاع``+``ت``): looked at however many documents hold its term, after the rarer words."""
+    return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "form"
+
+
+def _kept_or_alike(typed: str, fixed: str) -> bool:
+    """A slip that keeps every letter typed (:func:`letters_kept`) or swaps one letter for a sound-alike one
+    (``اصفحان`` → ``اصفهان``; both normalized)."""
+    return letters_kept(typed, fixed) or (len(typed) == len(fixed) and sound_alike(typed, fixed)
+                                          and sum(a != b for a, b in zip(typed, fixed, strict=True)) == 1)
 
 
 def _slip(norm: Callable[[str], str], typed: str, fix: str) -> bool:

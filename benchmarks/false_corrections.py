@@ -14,7 +14,11 @@ each kind of correction a user is shown (:func:`kavosh.query.choose.notices`):
   slip inside a rewrite;
 * ``suggestion`` — a "did you mean" offered.
 
-A query is counted once in ``touched`` however many kinds it got.  The same word in the other script
+A query is counted once in ``touched`` however many kinds it got.  Many dev questions are misspelt
+themselves (PQuAD's ``فلیم``, ``فسلفه``, ``شهراستان``): a touched query is ``passage`` (a typo of the question
+mended, by its passage) when every correction shown changes only words that no relevant passage of the
+question (its qrels) writes into words one of them writes (:func:`by_passage`); the rest, ``unconfirmed``, hold
+the false corrections proper.  The same word in the other script
 searched beside the word typed (:mod:`kavosh.query.names`, the note code ``script_included``: ``فولاد``
 also as ``foolad``) is no correction and is counted apart, in ``script`` (not in ``touched``).
 
@@ -66,6 +70,63 @@ def shown(res) -> list[tuple[str, str]]:
     return out
 
 
+_PUNCT = "«»؟?!،,.:;()[]{}\"'"
+
+
+def _words(text: str, normalize) -> set[str]:
+    """The normalized words of ``text`` (whitespace-separated, punctuation stripped, half-spaces dropped)."""
+    out = set()
+    for w in text.split():
+        w = normalize(w.strip(_PUNCT)).replace("\u200c", "")
+        if w:
+            out.add(w)
+    return out
+
+
+def by_passage(query: str, shown: list[tuple[str, str]], passages: list[str], normalize) -> bool:
+    """Whether every correction ``shown`` for ``query`` (``(kind, text)``) changes only words that none of the
+    question's relevant ``passages`` writes, into words (at least one) that one of them does: a typo of the
+    question mended (``فلیم`` → ``فیلم``), not a correctly written word changed (``ممل`` → ``مکمل``, where the
+    passage writes ``ملل``).  A rewrite into another script or layout is never one."""
+    if not passages or not shown:
+        return False
+    held: set[str] = set()
+    for p in passages:
+        held |= _words(p, normalize)
+    typed = _words(query, normalize)
+    for kind, text in shown:
+        if kind not in ("spelling", "included", "suggestion"):
+            return False
+        fixed = _words(text, normalize)
+        gone, new = typed - fixed, fixed - typed
+        if not new or gone & held or not (new & held):
+            return False
+    return True
+
+
+def _passages(coll: Path) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """``(qrels, texts)``: the collection's judgements and the text (title + body) of every judged-relevant
+    document (read from ``corpus.jsonl`` or ``corpus.jsonl.gz``)."""
+    import gzip
+
+    from kavosh.eval import read_qrels
+
+    qrels = read_qrels(coll / "qrels.tsv")
+    wanted = {d for docs in qrels.values() for d, rel in docs.items() if rel > 0}
+    texts = {}
+    path = coll / "corpus.jsonl"
+    opener = open if path.exists() else gzip.open
+    with opener(path if path.exists() else coll / "corpus.jsonl.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            if not any(d in line for d in ('"_id"', '"id"')):
+                continue
+            doc = json.loads(line)
+            i = doc.get("_id", doc.get("id"))
+            if i in wanted:
+                texts[i] = f"{doc.get('title', '')} {doc.get('text', '')}"
+    return qrels, texts
+
+
 def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]]:
     """``(row, examples)``: the queries of ``coll`` given any correction (``touched``) and the count of
     each kind (:func:`shown`); each example is ``(query, kind, what was shown)``."""
@@ -77,7 +138,8 @@ def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]
     examples = []
     touched = 0
     topics = read_topics(coll / "queries.jsonl")
-    for _qid, query in topics:
+    qrels, texts = _passages(coll)
+    for qid, query in topics:
         try:
             res = ix.search(query, limit=10, snippets=False, collapse=False)
         except QuerySyntaxError:
@@ -88,9 +150,12 @@ def measure(coll: Path, workdir: Path) -> tuple[dict, list[tuple[str, str, str]]
             if getattr(note, "code", None) == "script_included":
                 kinds["script"] += 1
                 examples.append((query, "script", note.details.get("included", str(note))))
+        mended = by_passage(query, seen, [texts[d] for d, rel in qrels.get(qid, {}).items() if rel > 0 and d in texts],
+                            ix.analyzer.normalize_term)
+        kinds["passage" if mended else "unconfirmed"] += bool(seen)
         for kind, text in seen:
             kinds[kind] += 1
-            examples.append((query, kind, text))
+            examples.append((query, kind + (" (passage)" if mended else ""), text))
         touched += bool(seen)
     return {"collection": coll.name, "queries": len(topics), "touched": touched,
             "share": touched / len(topics), **kinds}, examples
@@ -115,12 +180,14 @@ def main(argv: list[str] | None = None) -> int:
             for query, kind, shown in examples[: args.examples]:
                 print(f"  {name}: {kind}: «{query}» → «{shown}»")
     layouts = sorted({k for r in rows for k in r} - {"collection", "queries", "touched", "share", "spelling",
-                                                     "finglish", "included", "suggestion", "refused", "script"})
-    cols = ("spelling", *layouts, "finglish", "included", "suggestion", "refused", "script")
-    print("| collection | queries | any correction | share | " + " | ".join(cols) + " |")
-    print("|---|---:|---:|---:|" + "---:|" * len(cols))
+                                                     "finglish", "included", "suggestion", "refused", "script",
+                                                     "passage", "unconfirmed"})
+    cols = ("spelling", *layouts, "finglish", "included", "suggestion", "refused", "script", "passage", "unconfirmed")
+    print("| collection | queries | any correction | share | unconfirmed share | " + " | ".join(cols) + " |")
+    print("|---|---:|---:|---:|---:|" + "---:|" * len(cols))
     for r in rows:
-        print(f"| {r['collection']} | {r['queries']} | {r['touched']} | {100 * r['share']:.1f}% | "
+        print(f"| {r['collection']} | {r['queries']} | {r['touched']} | {100 * r['share']:.2f}% | "
+              f"{100 * r.get('unconfirmed', 0) / max(1, r['queries']):.2f}% | "
               + " | ".join(str(r.get(c, 0)) for c in cols) + " |")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -6,7 +6,8 @@ Such a word, which no document writes as typed and the word list does not hold w
 or ``"stem"``), now also gets a slip that keeps its letters or swaps one sound-alike letter into a word the index's
 completion table holds far more often (``HELD_SLIP_RATIO``), searched beside it.  Both ways: a word the documents
 write (``اطلاعت`` written twice), and a neighbour not far more frequent (``امکانت``: ``امکانات`` in 20 documents),
-are left alone.
+are left alone.  A word of the word list no document holds (``زین``) gets the letters-kept slip its neighbours meet
+(``زمین`` beside «سطح») however often the list holds it, beside it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ DOCS = (
     + [("asfah", "عربی", "اصفح عنهم")]  # the analyzer's stem of اصفحان, held once
     + [(f"emkanat{i}", "شهر", f"امکانات رفاهی شماره {i}") for i in range(20)]
     + [(f"emkan{i}", "شهر", f"امکان سفر شماره {i}") for i in range(3)]
+    + [(f"zamin{i}", "زمین", f"سطح زمین و دریا شماره {i}") for i in range(8)]
+    + [(f"ghermez{i}", "رنگ", f"رنگ قرمز شماره {i}") for i in range(3)]
 )
 WRITTEN = DOCS + [(f"written{i}", "نامه", f"اطلاعت را نوشتی شماره {i}") for i in range(2)]
 
@@ -69,6 +72,16 @@ def test_a_form_no_document_writes_gets_a_far_more_frequent_slip(forms_index, qu
     rewritten, got, suggestion, hits = _shown(forms_index, query)
     assert (rewritten, got, suggestion) == (None, included, None)
     assert any(h.startswith(top) for h in hits)  # beside the documents of the word typed (its rarer term first)
+
+
+@pytest.mark.parametrize("query, included", [
+    ("سطح زین", ["سطح زمین"]),  # زین, a word of the list (3.7M) no document holds; «سطح» meets زمین: beside it
+    ("زین قرمز", []),  # and not: «قرمز» never meets زمین
+])
+def test_a_listed_word_no_document_holds_gets_the_slip_its_neighbours_meet(forms_index, query, included):
+    rewritten, got, _suggestion, hits = _shown(forms_index, query)
+    assert (rewritten, got) == (None, included)
+    assert all(h.startswith("zamin") for h in hits[:3]) is bool(included)
 
 
 def test_a_form_the_documents_write_is_left_alone(written_index):

@@ -233,7 +233,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             fixes.pop(w, None)
             offer_only.discard(w)
     # a word of the word list (read whole, "known") that no document holds, its fix only offered: a slip that keeps
-    # every letter typed (ایرا → ایران, یدا → یلدا: a letter left out) that its neighbours meet, OR'ed in, never run
+    # every letter typed (ایرا → ایران, یدا → یلدا, زین → زمین: a letter left out) that its neighbours meet, OR'ed in
+    # beside it however often the list holds it (its leaf matches nothing as typed), never run
+    listed = set()
     for w in sorted(w for w in unheld - set(rare_fixes) if trust.get(w) == "known"
                     and (fixes.get(w) is None or w in offer_only)):
         found = context_slip(speller, words, w, None, accept=letters_kept, min_count=MIN_COUNT)
@@ -241,6 +243,7 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             rare_fixes[w] = found
             fixes.pop(w, None)
             offer_only.discard(w)
+            listed.add(w)
     for c in rare:  # a far-fetched change of a plausible word, or beside words that find documents: offered only
         w = focus[c.text]
         if fixes.get(w) is not None and w not in offer_only and not _slip(norm, w, fixes[w]):
@@ -259,7 +262,8 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
             changes.append((c.text, c.text.replace(w, fix, 1), w in rare_fixes))
     found = corrected(parsed.original, changes)
     offer_only = {c.text for c in rare if focus[c.text] in offer_only}
-    beside = frozenset(c.text for c in rare if trust.get(focus[c.text]) == "form" and fixes.get(focus[c.text]))
+    beside = frozenset(c.text for c in rare if (trust.get(focus[c.text]) == "form" and fixes.get(focus[c.text]))
+                       or focus[c.text] in listed)
     also = _runners_up(speller, words, {c.text: focus[c.text] for c in rare if focus[c.text] not in real
                                         and focus[c.text] not in offer_only and fixes.get(focus[c.text]) is not None},
                        fixes)

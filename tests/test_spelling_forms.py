@@ -39,6 +39,7 @@ DOCS = (
     + [(f"emkan{i}", "شهر", f"امکان سفر شماره {i}") for i in range(3)]
     + [(f"zamin{i}", "زمین", f"سطح زمین و دریا شماره {i}") for i in range(8)]
     + [(f"ghermez{i}", "رنگ", f"رنگ قرمز شماره {i}") for i in range(3)]
+    + [("sar", "پزشکی", "بیماری صرع")] + [(f"sorat{i}", "خودرو", f"سرعت خودرو شماره {i}") for i in range(6)]
 )
 WRITTEN = DOCS + [(f"written{i}", "نامه", f"اطلاعت را نوشتی شماره {i}") for i in range(2)]
 
@@ -67,6 +68,7 @@ def _shown(path: Path, query: str):
     ("اطلاعات", [], "ettelaat"),  # and not: the words as written
     ("اصفهان", [], "isfahan"),
     ("امکانت", [], "emkan"),  # امکانات in 20 documents only: not far more often than a form seen nowhere
+    ("صرعت", ["سرعت"], "sorat"),  # صرع + ت (صرع held once): its sound-alike spelling, as a word held once gets
 ])
 def test_a_form_no_document_writes_gets_a_far_more_frequent_slip(forms_index, query, included, top):
     rewritten, got, suggestion, hits = _shown(forms_index, query)

@@ -141,9 +141,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         for w, fix in zip(words, speller.correct_words(words, use_known=False, only=again), strict=True):
             if fix is None or w not in again:
                 continue
-            if trust[w] == "held":  # ضلزله held once: sound-alike letters or a doubled one only (a name held
-                if sound_alike(norm(w), norm(fix)) or doubled(norm(w), norm(fix)):  # once, رومن, تدر, is not
-                    fixes[w] = fix  # رومی, پدر by its dots)
+            if trust[w] in ("held", "form"):  # ضلزله held once: sound-alike letters or a doubled one only (a name
+                if sound_alike(norm(w), norm(fix)) or doubled(norm(w), norm(fix)):  # held once, رومن, تدر, is not
+                    fixes[w] = fix  # رومی, پدر by its dots); a form (صرعت, صرع+ت) the same, else the looks below
             elif trust[w] == "base":  # کارکردانی (کارکرد+ان+ی?) → کارگردانی: a slight change; خوبه stays
                 if slight_change(norm(w), norm(fix)):
                     fixes[w] = fix

@@ -143,7 +143,8 @@ def trusted_word(word: str, term: str, doc_freq: Callable[[str], int], normalize
         if seen is not None and len(term) < len(key) and key.startswith(term) and not seen(key) \
                 and not is_known(key, lexicon) and not _copula_taken_off(key, term, lexicon, seen, terms):
             return "stem"
-        if seen is not None and term != key and not seen(key) and not lexicon.get(key):
+        if seen is not None and term != key and not seen(key) and not lexicon.get(key) \
+                and not _copula_taken_off(key, term, lexicon, seen, terms):  # معناست: معنا + است, held as written
             return "form"
         return "held"
     for base in _clitic_bases(key):  # خوبه, معناست, گوشم: a word the index holds with a clitic or است joined

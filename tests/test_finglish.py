@@ -197,6 +197,20 @@ def test_is_genuinely_latin(word, latin):
     assert is_genuinely_latin(word) is latin
 
 
+def test_a_word_with_a_persian_letter_is_never_read_as_finglish():
+    """choose_finglish gives up at a word holding an Arabic-script letter before folding it: fold keeps that letter
+    (or its base letter), which no Finglish word holds, beside Latin letters, accents and marks too."""
+    from kavosh.query.finglish import _ARABIC_LETTERS, _LATIN
+
+    assert len(_ARABIC_LETTERS) == 48
+    for ch in _ARABIC_LETTERS:
+        for word in (ch, "tehran" + ch, ch + "é", "’" + ch + "\u0654", ch.upper() + "dar"):
+            assert not _ARABIC_LETTERS.isdisjoint(fold(word)) and _LATIN.match(fold(word)) is None, word
+    vocab = Vocabulary.from_words({"تهران": 5})
+    for query in ("tehran ایران", "ایران tehran", "tehranا", "۱۴۰۰ تهران"):
+        assert choose_finglish(query, Analyzer(), lambda t: 1, lambda: vocab) is None
+
+
 def _doc_freq(analyzer: Analyzer, text: str):
     counts = Counter(analyzer.terms(text))
     return lambda t: counts[t]

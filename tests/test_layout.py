@@ -209,3 +209,56 @@ def test_the_letter_set_is_the_letter_class():
 
     chars = (chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF)
     assert {c for c in chars if _ARABIC_LETTER.match(c)} == _ARABIC_LETTERS
+
+
+def test_a_conversion_s_frequencies_are_asked_only_until_its_shape_fails(analyzer):
+    """choose_layout asks a conversion's terms' document frequencies only until neither shape can hold
+    (layout._shaped_support): the same answer as both shapes of its whole support, on 3,000 random conversions of
+    1-8 words (terms short and long, grammar among them, 0, 1, 2 or many documents each), asked no more often,
+    and the whole support kept as support() keeps it."""
+    import random
+
+    from kavosh.query.choose import PlanAnalyzer
+    from kavosh.query.layout import _long_shape, _shaped_support, _short_shape, support
+
+    rng = random.Random(3)
+    words = ["x", "ab", "tehran", "iran", "mhdjoj", "hdvhk", "c;s", "کجاست", "از", "کتاب", "12", "a,b"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        dfs = {w: rng.choice([0, 0, 1, 2, 5, 100]) for w in analyzer.terms(text + " " + " ".join(words))}
+        asked: list[str] = []
+
+        def doc_freq(t: str, dfs=dfs, asked=asked) -> int:
+            asked.append(t)
+            return dfs.get(t, 0)
+
+        whole = support(text, analyzer, lambda t, dfs=dfs: dfs.get(t, 0))
+        plan = PlanAnalyzer(analyzer)
+        found = _shaped_support(text, plan, doc_freq)
+        assert (found is not None) == (_long_shape(whole) or _short_shape(whole)), text
+        assert len(asked) <= len(whole.terms) and asked == whole.terms[:len(asked)]
+        if len(asked) == len(whole.terms):  # worked out whole: kept for the plan, the same support
+            assert plan.supports[(text, doc_freq)] == whole and (found is None or found == whole)
+        else:
+            assert (text, doc_freq) not in plan.supports and found is None
+
+
+def test_an_ascii_token_is_content_without_asking_is_grammar(analyzer):
+    """layout._content_terms skips is_grammar for an ASCII token only when no ASCII word can be grammar: the
+    Analyzer's own stopword test and no ASCII stopword (then the terms are is_grammar's, checked on mixed texts)."""
+    from kavosh.query.choose import PlanAnalyzer
+    from kavosh.query.layout import _QUERY_SYNTAX, _ascii_is_content, _content_terms, is_grammar
+
+    assert _ascii_is_content(analyzer) and _ascii_is_content(PlanAnalyzer(analyzer))
+    for text in ("mhdjoj hdvhk کجاست؟", "ld a,b از vh نوشت", "the of and  aaa ooo", '"x" -y title:z', "کجاست و"):
+        assert _content_terms(text, analyzer) == [t.term for t in analyzer.analyze(_QUERY_SYNTAX.sub(" ", text))
+                                                  if not is_grammar(t, analyzer)], text
+
+    class Latin(Analyzer):
+        """An analyzer with an English stopword: its ASCII tokens are asked."""
+
+        def is_stopword(self, token) -> bool:
+            return token.word == "the" or super().is_stopword(token)
+
+    latin = Latin()
+    assert not _ascii_is_content(latin) and _content_terms("the tehran", latin) == ["tehran"]

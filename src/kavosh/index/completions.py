@@ -348,9 +348,18 @@ the entry was found for (tantivy replaces ``meta.json`` by a rename at each comm
 the entry is still the memory's."""
 
 
+_META: dict = {}
+"""An index folder → the path of its ``meta.json``, as a string (at most 256 kept)."""
+
+
 def _meta_stat(opened: OpenedIndex) -> tuple[int, int, int] | None:
+    meta = _META.get(opened.path)  # asked per query: a string path, joined once per folder
+    if meta is None:
+        if len(_META) >= 256:
+            _META.clear()
+        meta = _META[opened.path] = os.path.join(opened.path, "meta.json")
     try:
-        st = os.stat(os.path.join(opened.path, "meta.json"))  # asked per query: no pathlib objects
+        st = os.stat(meta)
     except OSError:
         return None
     return st.st_ino, st.st_size, st.st_mtime_ns

@@ -201,9 +201,12 @@ def add_sound_alike(parsed: ParsedQuery, analyzer: Analyzer,
         ``(typed word, sound-alike spelling)`` for each alternative added.
     """
     added = []
+    rare = _rare_leaves(parsed, doc_freq)
+    if not rare:  # most queries: no word to look at
+        return added
     trust = word_trust(analyzer, doc_freq)
     lexicon, norm = analyzer.lexicon_freq, analyzer.normalize_term
-    for c in _rare_leaves(parsed, doc_freq):
+    for c in rare:
         why = trust(c.text, c.terms[0])
         if why == "held":  # held as typed (بالتا); صفته ("base": صفت + ه) may still be سفته
             continue

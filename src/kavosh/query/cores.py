@@ -9,6 +9,7 @@ each object is built once per table and dropped with it: :func:`per_table` holds
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Callable
@@ -16,19 +17,42 @@ from typing import Any
 
 from ..analysis.normalize import compiled_extension
 
+_ENVIRON = getattr(os.environ, "_data", None)
+"""``os.environ``'s own table of encoded names to encoded values (CPython's ``os._Environ``: ``os.environ[...] =``,
+``monkeypatch.setenv`` and ``del`` write it), or None: then ``os.environ.get`` is asked."""
+_PURE_PYTHON = os.environ.encodekey("KAVOSH_PURE_PYTHON") if _ENVIRON is not None else None
+
+
+def extension():
+    """:func:`kavosh.analysis.normalize.compiled_extension`'s answer (``kavosh._core``, or None when it is not
+    built or ``KAVOSH_PURE_PYTHON`` is set), cheaper: a plan asks it 2–3 times (each :func:`per_table` search).
+    The environment is still read on every call (a caller or a test may set the variable at any time), through
+    ``os.environ``'s table (``os.environ.get`` of a name that is not set raises and catches a ``KeyError``); the
+    core's import, an ``importlib`` call in Python each time, is asked once it has succeeded."""
+    global _core
+    if (_ENVIRON.get(_PURE_PYTHON) if _ENVIRON is not None else os.environ.get("KAVOSH_PURE_PYTHON")):
+        return None
+    if _core is None:
+        _core = compiled_extension()
+    return _core
+
+
+_core = None
+"""``kavosh._core`` once :func:`extension` has found it."""
+
 
 def per_table(build: Callable[[Any, Any], Any]) -> Callable[[Any], Any]:
     """Decorate ``build(ext, table)`` (``ext`` the compiled extension ``kavosh._core``) into
     ``get(table)``: the object built once per table (held weakly: it goes with the table), or
     ``None`` when the core is not built or ``KAVOSH_PURE_PYTHON=1``
-    (:func:`kavosh.analysis.normalize.compiled_extension`).  Thread-safe: concurrent first calls
+    (:func:`extension`: :func:`kavosh.analysis.normalize.compiled_extension`).  Thread-safe: concurrent first calls
     build once (the build runs under the cache's lock).
     """
     cores: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
     lock = threading.Lock()
 
     def get(table):
-        ext = compiled_extension()
+        ext = extension()
         if ext is None:
             return None
         with lock:

@@ -92,6 +92,10 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _SYNTAX_CHAR = re.compile(r'[":*]')
 _HYPHENS = re.compile(r"-+")
 """(Compiled once: ``re``'s own cache is emptied by the per-query patterns of highlighting.)"""
+_ARABIC_LETTERS = frozenset(map(chr, [*range(0x0621, 0x064B), 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC]))
+"""Arabic-script letters (those of :data:`kavosh.query.layout._ARABIC_LETTERS` but the half-space): a word holding
+one is no Finglish word, as :func:`fold` keeps it (or, for ``آ أ إ ؤ ئ``, its base letter; checked for each in
+``tests/test_finglish.py``), which :data:`_LATIN` then refuses: :func:`choose_finglish` says so before folding it."""
 
 
 @dataclass
@@ -408,6 +412,8 @@ def choose_finglish(query: str, analyzer: Analyzer, doc_freq: Callable[[str], in
         if w.isdigit():
             words.append(w)
             continue
+        if not _ARABIC_LETTERS.isdisjoint(w):
+            return None  # a Persian word (a Persian query's first): no Latin word, whatever the rest of the test says
         if w.startswith(("+", "-")) or w in ("AND", "OR", "NOT") or _SYNTAX_CHAR.search(w):
             return None  # query syntax: leave it to the user
         if is_genuinely_latin(w):

@@ -109,6 +109,8 @@ def closing(query: str, at: int) -> int:
 def check_brackets(query: str) -> None:
     """Raise :class:`QuerySyntaxError` naming the position (1-based) of a ``(`` never closed or a
     ``)`` never opened; parentheses inside quotes do not count."""
+    if "(" not in query and ")" not in query:  # most queries: nothing to balance
+        return
     opened: list[int] = []
     quoted = False
     for k, ch in enumerate(query):

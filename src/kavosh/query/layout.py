@@ -85,6 +85,8 @@ _SYNTAX_FIRST = frozenset('+-"tb')
 """The characters :data:`_SYNTAX`'s head can start with (``+``, ``-``, ``"``, ``title:``, ``text:``, ``body:``)."""
 _SYNTAX_LAST = frozenset('"*')
 """The characters its tail can end with."""
+_SYNTAX_CHARS = re.compile('[-+"*]')
+"""A character :data:`_SYNTAX`'s head or tail holds in a word without a Latin letter."""
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 ENGLISH_FUNCTION_WORDS = frozenset({"and", "or", "not", "the", "of", "for", "with", "from", "to", "in", "on", "at",
                                     "by", "is", "are", "was", "an", "a", "vs"})
@@ -182,7 +184,8 @@ def candidates(query: str) -> list[tuple[str, str]]:
     # a word converts only when it holds a letter of the script converted from: a query without one
     # is left as it is by that conversion (the words are not even looked at)
     mixed = bool(_ARABIC_LETTER.search(query))  # Persian words typed on the Persian layout beside Latin ones
-    for name, layout in LAYOUTS.items() if _ASCII_LETTER.search(query) else ():
+    latin = bool(_ASCII_LETTER.search(query))
+    for name, layout in LAYOUTS.items() if latin else ():
         conv = _convert_words(query, lambda w, lay=layout: latin_to_persian(w, lay),
                               lambda w: bool(_LATIN_WORD.match(w)) and any(c.isalpha() for c in w)
                               and not (mixed and w.lower() in ENGLISH_FUNCTION_WORDS))
@@ -193,7 +196,13 @@ def candidates(query: str) -> list[tuple[str, str]]:
             out.append((name, conv))
     if not mixed:
         return out
-    conv = _convert_words(query, persian_to_latin, _persian_word)
+    if not latin and not _SYNTAX_CHARS.search(query):
+        # no Latin letter and none of +-"*: no word holds syntax (a field name and an operator are Latin), so
+        # _convert_words would take each word whole: the same conversion, without its per-word split
+        conv = " ".join([w.translate(_TO_LATIN) if (_ARABIC_LETTERS.issuperset(w) and not _ARABIC_LETTERS.isdisjoint(w))
+                         or _persian_word(w) else w for w in query.split(" ")])  # (letters alone: no call)
+    else:
+        conv = _convert_words(query, persian_to_latin, _persian_word)
     if conv not in seen:
         out.append(("latin", conv))
     return out
@@ -249,12 +258,80 @@ def support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Su
     found = kept.get((text, doc_freq)) if kept is not None else None
     if found is not None:
         return found
-    clean = _QUERY_SYNTAX.sub(" ", text)
-    terms = [t.term for t in analyzer.analyze(clean) if not is_grammar(t, analyzer)]
+    terms = _content_terms(text, analyzer)
     found = Support(terms, [doc_freq(t) for t in terms])
     if kept is not None:
         kept[(text, doc_freq)] = found
     return found
+
+
+def _content_terms(text: str, analyzer: Analyzer) -> list[str]:
+    """The content terms of ``text`` in order (:func:`support`'s, before their document frequencies).  A token of
+    ASCII characters is not asked :func:`is_grammar` when the analyzer's stopword test is :class:`Analyzer`'s and
+    none of its stopwords is ASCII (:func:`_ascii_is_content`): a Persian question's Latin-key reading is ASCII."""
+    tokens = analyzer.analyze(_QUERY_SYNTAX.sub(" ", text))
+    if _ascii_is_content(analyzer):
+        return [t.term for t in tokens if t.word.isascii() or not is_grammar(t, analyzer)]
+    return [t.term for t in tokens if not is_grammar(t, analyzer)]
+
+
+_ASCII_FREE: dict[int, tuple[frozenset[str], bool]] = {}
+"""Whether a set of stopwords (by identity, held) has no ASCII word (:func:`_ascii_is_content`)."""
+
+
+def _ascii_is_content(analyzer: Analyzer) -> bool:
+    """Whether no ASCII word is grammar to ``analyzer`` (or the plan's view of it,
+    :class:`kavosh.query.choose.PlanAnalyzer`): its ``is_stopword`` is :meth:`Analyzer.is_stopword` over
+    :meth:`Analyzer.is_stop_word` (a stopword, or a squeezed spelling of a word,
+    :func:`~kavosh.analysis.spoken.squeezed`, which is ASCII when the word is) and none of its stopwords is ASCII;
+    :func:`is_grammar`'s other reading, a joined ``ست``, is Persian."""
+    test = analyzer.is_stopword
+    base = getattr(test, "__self__", None)
+    if getattr(test, "__func__", None) is not Analyzer.is_stopword or \
+            type(base).is_stop_word is not Analyzer.is_stop_word:
+        return False
+    words = base.stopwords
+    found = _ASCII_FREE.get(id(words))
+    if found is None or found[0] is not words:
+        found = _ASCII_FREE[id(words)] = (words, not any(w.isascii() for w in words))
+    return found[1]
+
+
+def _shaped_support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Support | None:
+    """:func:`support` of a conversion ``text`` when :func:`_long_shape` or :func:`_short_shape` may hold for it,
+    else None: the same answer as testing both on :func:`support`'s, but the terms' document frequencies are
+    asked only until neither can hold (a Persian question's Latin-key reading, ``mhdjoj hdvhk``, fails at its
+    first or second term: its other terms are not counted).  A support worked out whole is kept as
+    :func:`support` keeps it; one cut short is not kept."""
+    kept = getattr(analyzer, "supports", None)
+    found = kept.get((text, doc_freq)) if kept is not None else None
+    if found is not None:
+        return found if _long_shape(found) or _short_shape(found) else None
+    terms = _content_terms(text, analyzer)
+    n = len(terms)
+    short = sum(len(t) < MIN_TERM_LEN for t in terms)
+    short_may = n > 0 and short == 0  # _short_shape: every term long, held; all but one in MIN_SUPPORT+
+    bad_most = max(1, int(MISSING_SHARE * n))  # _long_shape: LONG_QUERY_TERMS+ terms, at most this many missing
+    long_may = n >= LONG_QUERY_TERMS and short <= bad_most  # or short, at most n // 2 under MIN_SUPPORT
+    bad, weak = short, 0
+    dfs = []
+    for t in terms:
+        if not (short_may or long_may):
+            return None
+        d = doc_freq(t)
+        dfs.append(d)
+        if d < MIN_SUPPORT:
+            weak += 1
+            if d < 1:
+                short_may = False
+                if len(t) >= MIN_TERM_LEN:
+                    bad += 1
+        short_may = short_may and weak <= 1
+        long_may = long_may and bad <= bad_most and weak <= n // 2
+    found = Support(terms, dfs)
+    if kept is not None:
+        kept[(text, doc_freq)] = found
+    return found if _long_shape(found) or _short_shape(found) else None
 
 
 def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> tuple[str, str] | None:
@@ -280,8 +357,8 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
     orig = None  # the query's own support: asked only for a conversion that may pass (most fail on their own)
     best, best_support = None, None
     for name, conv in cands:
-        s = support(conv, analyzer, doc_freq)
-        if not (_long_shape(s) or _short_shape(s)):
+        s = _shaped_support(conv, analyzer, doc_freq)
+        if s is None:
             continue  # neither test below can take it, whatever the query's own support
         if orig is None:
             orig = _worded(support(query, analyzer, doc_freq))

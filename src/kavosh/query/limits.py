@@ -85,7 +85,8 @@ def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
         raise LimitError("terms", n_terms, limits.terms, f"the query has {n_terms} terms after analysis; "
                          f"the limit is {limits.terms} (terms)")
     for c in parsed.clauses:
-        long = next((w for w in c.words if len(w) > limits.word_chars), None)
+        long = next((w for w in c.words if len(w) > limits.word_chars), None) \
+            if max(map(len, c.words), default=0) > limits.word_chars else None
         if long is not None:
             raise LimitError("word_chars", len(long), limits.word_chars,
                              f"a word of the query is {len(long)} characters long ({long[:20]}…); the limit is "

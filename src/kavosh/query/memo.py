@@ -58,6 +58,16 @@ def word_memo(searcher: Any, analyzer: Any, stage: str, table: Any = None) -> Me
     commit's completion ``table``; each compared by identity and held by the memo (another object:
     another memo).  The memos of the :data:`COMMITS` most recently used ``(searcher, analyzer)`` pairs
     are kept."""
+    if _slots:  # the most recent commit's memo, already there (a plan asks 3-4 stages of one commit): no lock
+        try:  # (a list's item and a dict's get are single operations; another thread may have dropped the memo
+            s, a, stages = _slots[-1]  # found, whose answers still hold for its commit, or emptied the list)
+        except IndexError:
+            pass
+        else:
+            if s is searcher and a is analyzer:
+                memo = stages.get((stage, table))
+                if memo is not None:
+                    return memo
     with _lock:
         for i in range(len(_slots) - 1, -1, -1):
             s, a, stages = _slots[i]

@@ -46,6 +46,9 @@ def read_operators(query: str) -> tuple[str, list[Note]]:
     >>> read_operators("to be or not to be")[0]
     'to be or not to be'
     """
+    low = query.lower()  # a word read so is one of WORDS lowercased: none in the query, nothing to read
+    if not any(w in low for w in WORDS):  # (most queries: no token is looked at)
+        return query, []
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(query)]
     quoted, inside = [], False
     for _start, tok in tokens:

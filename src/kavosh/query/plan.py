@@ -38,8 +38,8 @@ from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorte
 from .memo import Memo, word_memo
 from .names import add_script_variants, script_note, unheld_latin_note
 from .operators import read_operators
-from .parse import (QUOTE_MARKS, Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError,
-                    date_filter, parse)
+from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
+                    parse, plain_quotes)
 from .rewrite import add_compound_variants
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
@@ -92,7 +92,7 @@ class PlanClause:
         written = (analyzer is not None and as_written and not quoted and not c.derived and c.kind == "term"
                    and str(c.occur) != "must_not")
         return cls(c.kind, tuple(c.terms), tuple(c.words), c.text, str(c.occur), c.field,
-                   tuple(tuple(a) for a in c.alternatives), c.derived,
+                   tuple(map(tuple, c.alternatives)), c.derived,
                    tuple(c.offsets) if c.offsets is not None else None, c.boost,
                    surface_words(c.text[1:-1], analyzer) if quoted else
                    surface_words(c.text, analyzer) if written else (), c.group)
@@ -261,7 +261,7 @@ def drop_lone_quote(query: str) -> tuple[str, Note | None]:
     question or sentence holding one quote mark is searched as words rather than refused, as Elasticsearch's
     ``simple_query_string`` (the query syntax it recommends for user input) and web engines do (a PQuAD
     question beginning with a stray ``"`` had not been searched at all)."""
-    marks = query.translate(QUOTE_MARKS)
+    marks = plain_quotes(query)
     if not marks.count('"') % 2:
         return marks, None
     at = marks.rfind('"')

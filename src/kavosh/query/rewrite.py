@@ -87,8 +87,8 @@ def add_compound_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Doc
         if prev is not None and c.follows and c.occur == Occur.SHOULD and prev.occur == Occur.SHOULD \
                 and c.field is None and prev.field is None:
             joined, held = _joined(prev.words[0], word, analyzer, doc_freq, known, memo is not None)
-            if not held:  # a word's other spelling searched beside it (فیروض → فیروز): its join (فیروزآباد)
-                for left, right in _spelt_pairs(prev, c):
+            if not held and (prev.alternatives or c.alternatives):  # a word's other spelling searched beside it
+                for left, right in _spelt_pairs(prev, c):  # (فیروض → فیروز): its join (فیروزآباد)
                     joined, held = _joined(left, right, analyzer, doc_freq, known, memo is not None)
                     if held:
                         break

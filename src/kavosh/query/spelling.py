@@ -25,6 +25,7 @@ from .edits import (DOT_COST, DOT_GROUPS, EDIT_COST, HOMOPHONE_COST, HOMOPHONES,
                     sound_alike)
 from .known import (CLITICS, FAR_MORE_LIKELY, KNOWN_LEXICON_FREQ, TRUSTED_LEXICON_FREQ, WORD_LIST_FREQ,
                     changes_a_word, is_known, keeps_words, offered_for_held_word, trusted_word)
+from .parse import Occur
 from .slips import (HELD_ONCE_MIN_LETTERS, RARE_MIN_COUNT, RUNNER_UP_CONTEXT_RATIO, cheaper_slip, close_slip,
                     context_slip, held_once)
 from .speller import (COMMON_COUNT, MAX_COST, MAX_WORD_LETTERS, MIN_COUNT, RARE_COUNT, RATIO, REAL_WORD_MAX_COST,
@@ -114,13 +115,24 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
         (:func:`context_slip`; for a listed word one that keeps its letters), marked rare: ``عوس دریایی`` → ``عروس``,
         ``شب یدا`` → ``یلدا``.  None when no word was corrected.  Phrases and excluded words are left alone.
     """
-    from .parse import Occur
-
     plain = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
              and not c.text.startswith('"') and len(c.words[0]) <= MAX_WORD_LETTERS]
-    rare = [c for c in plain if doc_freq(c.terms[0]) <= RARE_COUNT or _held_by_stem(c, trusted)][:MAX_WORDS_CORRECTED]
+    # a word held only through the ending the analyzer took off it (trusted_word's "stem": ورش read as ور+ش, in 3
+    # documents) is looked at however many documents hold its term; why: trusted_word's answer, asked once a word
+    rare, why = [], []
+    for c in plain:
+        held = None
+        if doc_freq(c.terms[0]) <= RARE_COUNT:
+            rare.append(c)
+        elif trusted is not None and " " not in c.text:
+            held = trusted(c.text, c.terms[0])
+            if held == "stem":
+                rare.append(c)
+        why.append(held)
+    rare = rare[:MAX_WORDS_CORRECTED]
     # a word read as a form no document writes (اطلاعت: اطلاع+ت, trusted_word's "form"), after the rarer words
-    forms = [c for c in plain if c not in rare and _held_as_form(c, trusted)][:MAX_WORDS_CORRECTED - len(rare)]
+    forms = [c for c, held in zip(plain, why, strict=True) if held == "form" and c not in rare
+             ][:MAX_WORDS_CORRECTED - len(rare)]
     if forms:
         rare = [c for c in plain if c in rare or c in forms]
     if not rare:
@@ -291,18 +303,6 @@ def _runners_up(speller: Speller, words: list[str], chosen: dict[str, str],
         if second is not None:
             out.append((text, text.replace(w, second, 1)))
     return tuple(out)
-
-
-def _held_by_stem(clause, trusted: Callable[[str, str], str | None] | None) -> bool:
-    """Whether a one-word leaf is held only through the ending the analyzer took off it (:func:`trusted_word`'s
-    ``"stem"``: ``ورش`` read as ``ور``+``ش``, in 3 documents): looked at however many documents hold its term."""
-    return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "stem"
-
-
-def _held_as_form(clause, trusted: Callable[[str, str], str | None] | None) -> bool:
-    """Whether a one-word leaf is read as a form no document writes (:func:`trusted_word`'s ``"form"``: ``اطلاعت``
-    read as ``اطلاع``+``ت``): looked at however many documents hold its term, after the rarer words."""
-    return trusted is not None and " " not in clause.text and trusted(clause.text, clause.terms[0]) == "form"
 
 
 def _kept_or_alike(typed: str, fixed: str) -> bool:

@@ -134,6 +134,8 @@ def parse_synonyms(text: str, analyzer: Analyzer, where: str = SYNONYMS_FILE, st
 
 
 _CACHE: dict[str, tuple[float, int, Synonyms]] = {}
+_PATHS: dict = {}
+"""An index folder (as given) → the path of its synonym file, as a string (at most 256 kept)."""
 
 
 def index_synonyms(folder: str | os.PathLike, analyzer: Analyzer) -> Synonyms:
@@ -142,7 +144,11 @@ def index_synonyms(folder: str | os.PathLike, analyzer: Analyzer) -> Synonyms:
     Raises:
         SynonymError: the file cannot be read or parsed (the message names it).
     """
-    key = os.path.join(folder, SYNONYMS_FILE)  # asked on every query: a string path, not pathlib's objects
+    key = _PATHS.get(folder)  # asked on every query: a string path, joined once per folder
+    if key is None:
+        if len(_PATHS) >= 256:
+            _PATHS.clear()
+        key = _PATHS[folder] = os.path.join(folder, SYNONYMS_FILE)
     try:
         st = os.stat(key)
     except FileNotFoundError:

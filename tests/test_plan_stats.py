@@ -53,6 +53,28 @@ def test_a_new_plan_asks_again():
     assert base.asked == [("doc_freq", "a"), ("doc_freq", "a")]
 
 
+def test_with_a_commit_s_memo_a_term_and_a_pair_are_asked_once_per_commit():
+    from kavosh.query.memo import Memo
+
+    base = CountingStats()
+    kept: dict[str, Memo] = {}
+
+    def commit(stage: str) -> Memo:
+        return kept.setdefault(stage, Memo())
+
+    first = PlanStats(base, commit)
+    assert [first.doc_freq(t) for t in ("ایران", "ab", "ایران")] == [5, 2, 5]
+    assert first.near("ab", "c", 0) == 21 and first.near("ab", "c", 0) == 21
+    second = PlanStats(base, commit)  # the next plan of the same commit
+    assert [second.doc_freq(t) for t in ("ab", "ایران", "x")] == [2, 5, 1]
+    assert second.near("ab", "c", 0) == 21 and second.near("ab", "c", 1) == 22
+    assert second.count_all([["a"]]) == 1 and PlanStats(base, commit).count_all([["a"]]) == 1  # a plan's own
+    assert base.asked == [("doc_freq", "ایران"), ("doc_freq", "ab"), ("near", "ab", "c", 0), ("doc_freq", "x"),
+                          ("near", "ab", "c", 1), ("count_all", (("a",),)), ("count_all", (("a",),))]
+    assert dict(kept["doc_freq"]) == {"ایران": 5, "ab": 2, "x": 1}
+    assert dict(kept["near"]) == {("ab", "c", 0): 21, ("ab", "c", 1): 22}
+
+
 class CountingAnalyzer:
     """An analyzer stand-in that records the texts it analyses."""
 

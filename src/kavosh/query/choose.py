@@ -26,6 +26,7 @@ from .alternatives import add_corrections, add_readings, add_sound_alike, query_
 from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
 from .layout import choose_layout, support
+from .memo import Memo
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
@@ -48,6 +49,18 @@ class _Answers(dict):
         return answer
 
 
+def _kept(ask: Callable[[str], int], memo: Memo) -> Callable[[str], int]:
+    """``ask``, answered from ``memo`` (one commit's, :func:`kavosh.query.memo.word_memo`) when it holds the answer,
+    else asked and the answer put there."""
+    get, put = memo.get, memo.put
+
+    def kept(question: str) -> int:
+        answer = get(question)
+        return put(question, ask(question)) if answer is None else answer
+
+    return kept
+
+
 class PlanStats(IndexStats):
     """One plan's view of an index's statistics: each distinct question asked of the index once.
 
@@ -60,21 +73,36 @@ class PlanStats(IndexStats):
     Args:
         stats: the index's :class:`~kavosh.index.stats.IndexStats` (its opened index, analyzer and
             searcher are shared, not copied).
+        commit: returns the memo of a stage (``"doc_freq"``, ``"near"``) of the commit ``stats`` reads
+            (:func:`kavosh.query.memo.word_memo`), or None: a term's document frequency and a pair's
+            :meth:`near` count, which depend on the term(s) and the commit alone, are then asked of the index
+            once per commit, not once per plan (a term a question shares with an earlier one: ``ایران``, ``سال``).
     """
 
-    def __init__(self, stats: IndexStats) -> None:
+    def __init__(self, stats: IndexStats, commit: Callable[[str], Memo] | None = None) -> None:
         super().__init__(stats.opened, stats.analyzer, stats.searcher)
         self._base = stats
-        self.doc_freq = _Answers(stats.doc_freq).__getitem__  # type: ignore[method-assign]
+        self._commit = commit
+        ask = stats.doc_freq if commit is None else _kept(stats.doc_freq, commit("doc_freq"))
+        self.doc_freq = _Answers(ask).__getitem__  # type: ignore[method-assign]
         self._near: dict[tuple[str, str, int], int] = {}
+        self._near_kept: Memo | None = None
         self._counts: dict[tuple[tuple[str, ...], ...], int] = {}
         self._table: CompletionTable | None = None
 
     def near(self, a: str, b: str, slop: int) -> int:
-        """:meth:`IndexStats.near`, once per distinct ``(a, b, slop)``."""
+        """:meth:`IndexStats.near`, once per distinct ``(a, b, slop)`` (per commit with ``commit``)."""
         n = self._near.get((a, b, slop))
         if n is None:
-            n = self._near[(a, b, slop)] = self._base.near(a, b, slop)
+            kept = self._near_kept
+            if kept is None and self._commit is not None:
+                kept = self._near_kept = self._commit("near")
+            n = kept.get((a, b, slop)) if kept is not None else None
+            if n is None:
+                n = self._base.near(a, b, slop)
+                if kept is not None:
+                    kept.put((a, b, slop), n)
+            self._near[(a, b, slop)] = n
         return n
 
     def count_all(self, leaves: list[list[str]]) -> int:

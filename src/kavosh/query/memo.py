@@ -3,7 +3,8 @@
 Most of :func:`kavosh.query.plan.make_plan`'s time goes to decisions about one word at a time whose
 answer depends only on the word and the index's commit — a word's spellings in the other script
 (:func:`kavosh.query.names.other_script`), its split into two known words
-(:func:`kavosh.query.rewrite.add_compound_variants`) — and a server is asked the same words over and
+(:func:`kavosh.query.rewrite.add_compound_variants`), a term's document frequency and a pair of terms' count
+within a distance (:class:`kavosh.query.choose.PlanStats`) — and a server is asked the same words over and
 over.  :func:`word_memo` keeps those answers for the commit a plan reads, so a word is decided once per
 commit, not once per query.
 
@@ -29,10 +30,10 @@ indexes (or the current commit of one and the one before, still searched) keeps 
 holds its searcher, so the files of the segments it reads stay open until the memo is dropped."""
 MAX_ENTRIES = 10_000
 """Answers one stage's memo holds at most for one commit; it is emptied when this is reached.  At a few
-hundred bytes an answer, all memos together stay under ~50 MB (4 stages × :data:`COMMITS`; a "trust" answer is a
-short string)."""
+hundred bytes an answer, all memos together stay under ~75 MB (6 stages × :data:`COMMITS`; a "trust" answer is a
+short string, a document frequency an ``int``)."""
 
-STAGES = 8
+STAGES = 10
 """Stage memos one commit keeps at most (each stage's, for each table it was asked with): beyond, another table of
 the commit was asked for (a table file rewritten), and the commit's memos are all emptied."""
 
@@ -58,7 +59,7 @@ def word_memo(searcher: Any, analyzer: Any, stage: str, table: Any = None) -> Me
     commit's completion ``table``; each compared by identity and held by the memo (another object:
     another memo).  The memos of the :data:`COMMITS` most recently used ``(searcher, analyzer)`` pairs
     are kept."""
-    if _slots:  # the most recent commit's memo, already there (a plan asks 3-4 stages of one commit): no lock
+    if _slots:  # the most recent commit's memo, already there (a plan asks 4-5 stages of one commit): no lock
         try:  # (a list's item and a dict's get are single operations; another thread may have dropped the memo
             s, a, stages = _slots[-1]  # found, whose answers still hold for its commit, or emptied the list)
         except IndexError:

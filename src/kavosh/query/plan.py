@@ -315,7 +315,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     query = SURROGATES.sub("\ufffd", query)
     config = stats.opened.fields
     searcher, base_analyzer = stats.searcher, analyzer  # the commit and analyzer a word's memo is of (memo.py)
-    stats = PlanStats(stats)  # each distinct document frequency, count and table asked once
+    # each distinct document frequency, count and table asked once; a term's frequency and a pair's count once a commit
+    stats = PlanStats(stats, lambda stage: word_memo(searcher, base_analyzer, stage))
     analyzer = PlanAnalyzer(analyzer)  # type: ignore[assignment]  # each distinct text analysed once
 
     def memo(stage: str, table: bool = False) -> Callable[[], Memo]:  # a word's answers, once per commit (memo.py)

@@ -19,7 +19,7 @@ from kavosh.query import choose as C
 from kavosh.query import memo
 from kavosh.query import plan as P
 from kavosh.query import speller as S
-from kavosh.query.cores import per_table
+from kavosh.query.cores import extension, per_table
 from kavosh.query.parse import QuerySyntaxError
 
 pytestmark = pytest.mark.skipif(compiled_extension() is None, reason="the compiled core is not built")
@@ -90,6 +90,22 @@ def test_per_table_builds_once_per_table_and_drops_with_it(monkeypatch):
     monkeypatch.setenv("KAVOSH_PURE_PYTHON", "1")
     assert size(b) is None  # no core: the Python specification runs
     assert len(built) == 3
+
+
+def test_extension_is_compiled_extension_read_each_call(monkeypatch):
+    """query.cores.extension() answers as compiled_extension() does, the environment read at every call: set, set
+    empty, unset, and os.environ replaced by another mapping."""
+    import os
+
+    assert extension() is compiled_extension() is not None
+    monkeypatch.setenv("KAVOSH_PURE_PYTHON", "1")
+    assert extension() is None and compiled_extension() is None
+    monkeypatch.setenv("KAVOSH_PURE_PYTHON", "")
+    assert extension() is compiled_extension() is not None
+    monkeypatch.delenv("KAVOSH_PURE_PYTHON")
+    assert extension() is compiled_extension() is not None
+    monkeypatch.setattr(os, "environ", {"KAVOSH_PURE_PYTHON": "1"})
+    assert extension() is None and compiled_extension() is None
 
 
 def test_plans_are_the_same_through_the_plan_s_views(hamshahri_index):

@@ -17,10 +17,9 @@ from typing import Any
 
 from ..analysis.normalize import compiled_extension
 
-_ENVIRON = getattr(os.environ, "_data", None)
-"""``os.environ``'s own table of encoded names to encoded values (CPython's ``os._Environ``: ``os.environ[...] =``,
-``monkeypatch.setenv`` and ``del`` write it), or None: then ``os.environ.get`` is asked."""
-_PURE_PYTHON = os.environ.encodekey("KAVOSH_PURE_PYTHON") if _ENVIRON is not None else None
+_PURE_PYTHON = os.environ.encodekey("KAVOSH_PURE_PYTHON") if hasattr(os.environ, "encodekey") else None
+"""The variable's name as ``os.environ``'s own table (``_data``: CPython's ``os._Environ``, which ``os.environ[...] =``,
+``monkeypatch.setenv`` and ``del`` write) holds it."""
 
 
 def extension():
@@ -30,7 +29,9 @@ def extension():
     ``os.environ``'s table (``os.environ.get`` of a name that is not set raises and catches a ``KeyError``); the
     core's import, an ``importlib`` call in Python each time, is asked once it has succeeded."""
     global _core
-    if (_ENVIRON.get(_PURE_PYTHON) if _ENVIRON is not None else os.environ.get("KAVOSH_PURE_PYTHON")):
+    table = getattr(os.environ, "_data", None)  # looked up each time: os.environ may be replaced (a test's mapping)
+    if (table.get(_PURE_PYTHON) if table is not None and _PURE_PYTHON is not None
+            else os.environ.get("KAVOSH_PURE_PYTHON")):
         return None
     if _core is None:
         _core = compiled_extension()

@@ -183,3 +183,33 @@ def test_index_refuses_another_configuration_and_a_misfit_document(tmp_path):
         assert dict(ix.opened.fields.fields) == {"category": "keyword", "views": "number"}
         # a keyword is stored as given; a number as the number it is indexed as (ea9621d: results show numbers)
         assert ix.get("1").fields == {"category": "ورزشي", "views": 10}
+
+
+def test_files_read_on_threads_are_inferred_in_the_order_of_the_files(tmp_path, monkeypatch):
+    """infer_paths reads files on threads (INFER_THREADS), a file ahead each: the kinds, the conflicts and the
+    unreadable records named are those of one thread reading the files in order."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in range(5):  # each file its own kind of the field views, and a bad line
+        value = [f"{f}", f, f"متن {f}", [f"{f}"], True][f]
+        lines = [json.dumps({"id": f"{f}-{i}", "text": "متن", "views": value, f"only{f}": i}, ensure_ascii=False)
+                 for i in range(300)]
+        lines.insert(150, '{"id": "bad", "text": ')
+        (folder / f"part{f}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def run(threads):
+        monkeypatch.setattr(FI, "INFER_THREADS", threads)
+        monkeypatch.setattr(FI, "_cpus", lambda: 4)
+        with pytest.raises(F.FieldConflictError) as e:
+            FI.infer_paths([str(folder)])
+        return str(e.value)
+
+    one, three = run(1), run(3)
+    assert one == three
+    assert f"{folder / 'part0.jsonl'}:1" in one and "also, 5 records cannot be indexed as written: " \
+        f"{folder / 'part0.jsonl'}:151: malformed JSON" in one and one.endswith("(and 4 more)")
+    for f in range(5):
+        lines = (json.dumps({"id": f"{f}-{i}", "text": "متن", f"only{f}": i}) + "\n" for i in range(50))
+        (folder / f"part{f}.jsonl").write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setattr(FI, "INFER_THREADS", 3)
+    assert list(FI.infer_paths([str(folder)]).fields) == [f"only{f}" for f in range(5)]

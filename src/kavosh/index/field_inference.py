@@ -9,7 +9,10 @@ Lines files of an indexing run.  The kinds and their checks are in :mod:`kavosh.
 from __future__ import annotations
 
 import json
+import os
+from collections import deque
 from collections.abc import Iterable, Mapping
+from itertools import islice
 from typing import Any
 
 from ..ingest.document import Document, IngestError
@@ -190,31 +193,40 @@ against the inferred kinds while indexing: a misfit is a document error)."""
 def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConfig:
     """:func:`infer` over the JSON and JSON Lines files among ``paths`` (files and folders),
     the first :data:`INFER_MAX_RECORDS` records of each; other files have no metadata to infer.
+    The files are read on up to :data:`INFER_THREADS` threads, a file ahead per thread (the compiled
+    core parses the lines with the GIL released), and their records inferred in the order of the files.
 
     Raises:
         FieldConflictError: as :func:`infer`, naming the two records (file:line) and the field; a last
             line names how many of the records read could not be indexed anyway (bad JSON, a missing
             text…), the first of them by file and line, so one run shows every fix to make.
     """
-    from ..ingest.files import DEFAULT_MAX_DOC_BYTES, discover, is_json_file, read_json_file
+    from ..ingest.files import discover, is_json_file
 
     files, _errors = discover(list(paths))  # errors are reported by the indexing run itself
+    json_files = [(path, root) for path, root in files if is_json_file(path)]
+    unreadable: list[IngestError] = []
 
     def records():
-        for path, root in files:
-            if not is_json_file(path):
-                continue
-            n = 0  # items read (documents and errors)
-            for item in read_json_file(path, root, DEFAULT_MAX_DOC_BYTES, batch=True):
-                if n >= INFER_MAX_RECORDS:
-                    break
-                if isinstance(item, Document):
-                    yield item.source, item.fields
-                elif isinstance(item, IngestError):
-                    unreadable.append(item)
-                n += 1 if isinstance(item, Document | IngestError) else len(item)  # records: no metadata
+        threads = min(INFER_THREADS, len(json_files), _cpus())
+        if threads <= 1:
+            for path, root in json_files:
+                found, errors = _file_records(path, root)
+                unreadable.extend(errors)
+                yield from found
+            return
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 - only for several files
 
-    unreadable: list[IngestError] = []
+        with ThreadPoolExecutor(threads, thread_name_prefix="kavosh-infer") as pool:
+            todo = iter(json_files)
+            ahead = deque(pool.submit(_file_records, *f) for f in islice(todo, threads))
+            while ahead:
+                found, errors = ahead.popleft().result()
+                if (f := next(todo, None)) is not None:
+                    ahead.append(pool.submit(_file_records, *f))
+                unreadable.extend(errors)
+                yield from found
+
     try:
         return infer(records(), declared)
     except FieldConflictError as e:
@@ -224,3 +236,34 @@ def infer_paths(paths: Iterable[str], declared: Iterable[str] = ()) -> FieldConf
         n = len(unreadable)
         raise FieldConflictError(f"{e}\nalso, {n} record{'s' if n > 1 else ''} cannot be indexed as written: "
                                  f"{unreadable[0]}{more}") from None
+
+
+INFER_THREADS = 2
+"""Threads :func:`infer_paths` reads files on, at most (and no more than the CPUs this process may use)."""
+
+
+def _cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _file_records(path, root: str) -> tuple[list[tuple[str, dict]], list[IngestError]]:
+    """``(where, metadata)`` of the documents among the first :data:`INFER_MAX_RECORDS` items of one
+    JSON or JSON Lines file (a run of clean records counts as its records: they hold no metadata), and
+    the errors among them."""
+    from ..ingest.files import DEFAULT_MAX_DOC_BYTES, read_json_file
+
+    found: list[tuple[str, dict]] = []
+    errors: list[IngestError] = []
+    n = 0  # items read (documents and errors)
+    for item in read_json_file(path, root, DEFAULT_MAX_DOC_BYTES, batch=True):
+        if n >= INFER_MAX_RECORDS:
+            break
+        if isinstance(item, Document):
+            found.append((item.source, item.fields))
+        elif isinstance(item, IngestError):
+            errors.append(item)
+        n += 1 if isinstance(item, Document | IngestError) else len(item)  # records: no metadata
+    return found, errors

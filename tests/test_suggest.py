@@ -400,3 +400,48 @@ def test_a_table_of_another_version_is_derived_again_from_its_saved_counts(tmp_p
         monkeypatch.setattr(S, "count_all", lambda opened: read.append(1) or real(opened))
         stale(counts_version=S.COUNTS_VERSION + 1)
         assert _table_rows(S.completion_table(ix.opened, ix.analyzer)) == _table_rows(table) and read == [1]
+
+
+def test_a_commit_that_fails_leaves_no_table_file_begun_and_loses_no_count(tmp_path, monkeypatch):
+    """The table is derived and its file begun on a thread while the commit runs (TableUpdate): when the commit
+    fails, the temporary file is removed and the saved table stays the last commit's; the next commit's table
+    counts the documents once, as a table built from every document."""
+    from kavosh.index.writer import Writer
+
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله بم", "text": "زلزله زلزله بم"}])
+        ix.commit()
+        before = gzip.open(path / S.TABLE_FILE).read()
+        ix.add([{"id": "b", "title": "زلال", "text": "زلال زلال زلیخا"}])
+        real = Writer._commit_index
+
+        def failing(self):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(Writer, "_commit_index", failing)
+        with pytest.raises(OSError, match="disk full"):
+            ix.commit()
+        assert sorted(p.name for p in path.iterdir() if p.name.endswith(".tmp")) == []
+        assert gzip.open(path / S.TABLE_FILE).read() == before
+        monkeypatch.setattr(Writer, "_commit_index", real)
+        ix.add([{"id": "c", "title": "", "text": "زلزله"}])
+        ix.commit()
+        data = json.loads(gzip.open(path / S.TABLE_FILE, "rt", encoding="utf-8").read())
+        assert data["generation"] == S.generation(ix.opened)
+        assert _same_table(S.completion_table(ix.opened, ix.analyzer), S.build_table(ix.opened, ix.analyzer))
+        assert S.completion_table(ix.opened, ix.analyzer).lookup("زلال") == ("زلال", 2 + S.TITLE_WEIGHT)
+
+
+def test_the_table_begun_before_the_commit_is_the_table_after_it(tmp_path):
+    """table_update.TableUpdate (begun before the commit, on a thread) writes the file update_table writes after it: the
+    same JSON once the generation is read back."""
+    path = tmp_path / "index"
+    with kavosh.Index(path) as ix:
+        ix.add([{"id": "a", "title": "زلزله بم", "text": "زلزله زلزله بم"}, {"id": "b", "title": "", "text": "زلال"}])
+        ix.commit()
+        threaded = json.loads(gzip.open(path / S.TABLE_FILE, "rt", encoding="utf-8").read())
+        S.update_table(ix.opened, ix.analyzer, "no such generation", S.Counts(**threaded["counts"]), before_empty=True)
+        after = json.loads(gzip.open(path / S.TABLE_FILE, "rt", encoding="utf-8").read())
+    assert list(threaded) == list(after) and threaded["generation"] == after["generation"]
+    assert threaded == after

@@ -467,23 +467,11 @@ def update_table(opened: OpenedIndex, analyzer: Analyzer, before: str, delta: Co
     ``before`` (the generation before this commit) plus ``delta`` (the documents the commit added,
     minus those it removed); built from every stored document when no table of ``before`` is saved,
     unless ``before_empty`` says commit ``before`` held no document (a new index): then ``delta``
-    is the whole count."""
-    counts = _counts_of(_read(opened.path / TABLE_FILE), before)  # of any table version or analyzer
-    if counts is None and before_empty:
-        counts = Counts()
-    if counts is not None:
-        try:
-            counts.merge(delta)
-        except (TypeError, ValueError):
-            counts = None
-    if counts is None:
-        counts = count_all(opened)
-    table = counts.table(analyzer)
-    gen = generation(opened)
-    _save(opened.path / TABLE_FILE, _file_data(table, counts, gen, analyzer))
-    with _lock:
-        _cache[str(opened.path.resolve())] = (gen, table)
-    return table
+    is the whole count.  :class:`kavosh.index.table_update.TableUpdate` is the same begun before the
+    commit (the writer's way)."""
+    from .table_update import TableUpdate  # noqa: PLC0415 - it builds on this module
+
+    return TableUpdate(opened, analyzer, before, (delta,), before_empty, thread=False).finish()
 
 
 def _save(file: Path, data: dict) -> None:

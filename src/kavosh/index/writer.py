@@ -19,10 +19,11 @@ from . import checkpoints, dedup
 from . import fields as F
 from . import schema as S
 from .budget import DEFAULT_MEMORY_MB, capped_heap, filter_mb, memory_split, merge_max_docs
-from .completions import Counts, generation, update_table
-from .groups import open_grouper
+from .completions import Counts, generation
+from .groups import Grouper, open_grouper
 from .id_key import ID_KEYS, id_key
 from .store import IndexLockedError, OpenedIndex, index_writer, load_stored
+from .table_update import TableUpdate
 from .vectors import has_vectors
 
 TITLE_GAP_POSITIONS = 50
@@ -401,29 +402,56 @@ class Writer:
                 ``--commit-mb``): the table then waits for the run's last commit, so its cost
                 (time in the vocabulary's size) is paid once per run, not once per commit (issue
                 #13). Queries in between see the table of the earlier commit.
+
+        With a table, it is derived on a thread while the commit runs (:class:`~kavosh.index.table_update.TableUpdate`);
+        with the Rust writer the band table's rows are written while tantivy writes the segments
+        (:meth:`_commit_index`).  If the commit fails, nothing of the table is saved and its counts wait for the
+        next commit.
         """
-        self.grouper.prepare_commit()
+        upcoming = TableUpdate(self.opened, self.analyzer, self._generation, (self._untabled, self._completions),
+                               self._was_empty) if table else None
         try:
-            opstamp = self._w.commit()
+            opstamp = self._commit_index()
         except BaseException:
-            self.grouper.abort_commit()
+            if upcoming is not None:
+                upcoming.cancel()
             raise
         self.pending = 0
         self.opened.index.reload()
         self._searcher = None
         self._batch_ids = set()
         self.grouper.committed(opstamp)
-        self._untabled.merge(self._completions, keep_negative=True)
-        self._completions, self._removed = Counts(), set()  # what was counted out is deleted now
-        if table:
-            update_table(self.opened, self.analyzer, self._generation, self._untabled, self._was_empty)
+        if upcoming is not None:
+            try:
+                upcoming.finish()
+            except BaseException:  # the counts wait for the next commit's table, as without a table
+                self._untabled.merge(self._completions, keep_negative=True)
+                self._completions, self._removed = Counts(), set()
+                raise
             self._untabled = Counts()
             self._generation = generation(self.opened)
             self._was_empty = self.opened.index.searcher().num_docs == 0
+        else:
+            self._untabled.merge(self._completions, keep_negative=True)
+        self._completions, self._removed = Counts(), set()  # what was counted out is deleted now
         if has_vectors(self.opened.path):
             from .embedding import sync_vectors  # noqa: PLC0415 - loads the encoder only for dense indexes
 
             sync_vectors(self.opened)
+
+    def _commit_index(self) -> int:
+        """The band table's commit, then tantivy's; returns tantivy's opstamp.  With the Rust writer and
+        the core's band table, in one call (``IndexWriter.commit_after``): the band table's rows are
+        written while tantivy writes the segments, its commit still made first."""
+        commit_after = getattr(self._w, "commit_after", None)
+        if commit_after is not None and not isinstance(self.grouper, Grouper):
+            return commit_after(self.grouper)
+        self.grouper.prepare_commit()
+        try:
+            return self._w.commit()
+        except BaseException:
+            self.grouper.abort_commit()
+            raise
 
     def rollback(self) -> None:
         """Drop uncommitted changes."""

@@ -208,3 +208,25 @@ def test_the_merge_policy_leaves_segments_above_its_size_unmerged(tmp_path: Path
     assert _segments_after(tmp_path / "capped", 2) == [3] * 9
     merged = _segments_after(tmp_path / "default", 0)  # tantivy's default policy (10 million)
     assert sum(merged) == 27 and len(merged) < 9, merged
+
+
+def test_a_band_table_that_fails_its_commit_leaves_the_index_uncommitted(tmp_path):
+    """With the Rust writer, the band table's rows are committed while tantivy writes the segments
+    (IndexWriter.commit_after), tantivy's commit made only after the band table's succeeded: when the band
+    table's fails (an id assigned twice without forget, the first on disk: SQLite's UNIQUE error at the
+    commit), the error is raised and the index's last commit is the one before."""
+    from kavosh.index import dedup
+
+    text = " ".join(f"واژه{i} متن" for i in range(80))
+    with kavosh.Index(tmp_path / "ix") as ix:
+        ix.add([{"id": "x", "title": "عنوان", "text": text}])
+        ix.commit()
+        meta = (tmp_path / "ix" / "meta.json").read_bytes()
+        w = ix.writer
+        assert w.core_docs and hasattr(w._w, "commit_after")
+        ix.add([{"id": "y", "title": "عنوان دیگر", "text": "متن دیگر " + text}])
+        w.grouper.assign("x", dedup.fingerprint(ix.analyzer.terms(text)))  # no forget: the first "x" is on disk
+        with pytest.raises(OSError, match="UNIQUE"):
+            w.commit()
+        assert (tmp_path / "ix" / "meta.json").read_bytes() == meta
+        assert open_index(tmp_path / "ix").index.searcher().num_docs == 1

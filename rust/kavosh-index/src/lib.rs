@@ -44,4 +44,4 @@ pub use stored::StoredValue;
 pub use tantivy::schema::Field;
 pub use tantivy::Searcher;
 pub use terms::{index_terms_analyzer, terms_analyzer, Terms, TermsTokenizer, MAX_TERM_BYTES, TERMS_TOKENIZER};
-pub use writer::{Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};
+pub use writer::{CommitAfter, Fields, NewDoc, TypedValue, WriteError, Writer, ID_KEY_FIELDS};

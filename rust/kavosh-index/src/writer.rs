@@ -154,6 +154,15 @@ pub struct NewDoc {
     pub joined: bool,
 }
 
+/// Why [`Writer::commit_after`] did not commit.
+#[derive(Debug)]
+pub enum CommitAfter<E> {
+    /// What was to run before the commit failed; nothing was committed.
+    Before(E),
+    /// tantivy failed after it succeeded.
+    Index(WriteError),
+}
+
 /// The single writer of a Kavosh index folder: tantivy's `IndexWriter` with the term analyzer
 /// registered.  Holds the index's lock until dropped or [`Writer::wait_merging_threads`].
 pub struct Writer {
@@ -282,6 +291,31 @@ impl Writer {
     /// [`WriteError::Index`].
     pub fn commit(&mut self) -> Result<Opstamp, WriteError> {
         self.writer.commit().map_err(|source| WriteError::Index { action: "commit", source })
+    }
+
+    /// [`Writer::commit`], with `before` run on another thread while tantivy flushes the segments of
+    /// the changes (its `prepare_commit`: the indexing threads finish their queue and write their
+    /// segments); the commit itself (tantivy's `meta.json`) is made only once `before` has succeeded.
+    /// So what must be durable before the index's commit (the band table's rows of the batch) is
+    /// written while the segments are, and the order of the two commits is that of
+    /// `before(); commit()`.
+    ///
+    /// # Errors
+    /// [`CommitAfter::Before`] when `before` failed: nothing is committed, and the changes stay
+    /// pending for the next commit (their segments are written already, as a failed `commit` may
+    /// leave them); [`CommitAfter::Index`] when tantivy failed after `before` succeeded.
+    pub fn commit_after<E: Send>(
+        &mut self,
+        before: impl FnOnce() -> Result<(), E> + Send,
+    ) -> Result<Opstamp, CommitAfter<E>> {
+        let index_err = |source| CommitAfter::Index(WriteError::Index { action: "commit", source });
+        std::thread::scope(|s| {
+            let side = s.spawn(before);
+            let prepared = self.writer.prepare_commit();
+            let before = side.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            before.map_err(CommitAfter::Before)?;
+            prepared.map_err(index_err)?.commit().map_err(index_err)
+        })
     }
 
     /// Drop every change since the last commit; returns the opstamp.

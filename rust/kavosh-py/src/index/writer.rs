@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use kavosh_index::{Field, NewDoc, Terms, TypedValue, WriteError, Writer};
+use kavosh_index::{CommitAfter, Field, NewDoc, Terms, TypedValue, WriteError, Writer};
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyTuple};
@@ -324,6 +324,32 @@ impl PyIndexWriter {
     fn commit(&mut self, py: Python<'_>) -> PyResult<u64> {
         let w = self.writer_mut()?;
         py.detach(|| w.commit()).map_err(write_error)
+    }
+
+    /// commit_after(grouper: Grouper) -> int: ``grouper.prepare_commit()`` then ``commit()``, with the
+    /// band table's rows of the batch written and committed in SQLite while tantivy writes the batch's
+    /// segments (``kavosh-index``'s ``Writer::commit_after``): tantivy's commit is made only once the
+    /// grouper's has succeeded, as before, and when tantivy then fails, ``grouper.abort_commit()`` is
+    /// called here before the error is raised.  Returns the commit's opstamp.  GIL released.  Raises
+    /// ``OSError`` (the band table, or tantivy), ``ValueError`` when the writer or the table is closed.
+    fn commit_after(&mut self, py: Python<'_>, grouper: &Bound<'_, PyGrouper>) -> PyResult<u64> {
+        let g = grouper.get();
+        drop(g.table()?); // closed: a ValueError before anything is written
+        let w = self.writer_mut()?;
+        let prepare = || match g.table()?.as_mut() {
+            Some(t) => t.prepare_commit().map_err(group_error),
+            None => Err(PyValueError::new_err("the near-duplicate table is closed")),
+        };
+        match py.detach(|| w.commit_after(prepare)) {
+            Ok(opstamp) => Ok(opstamp),
+            Err(CommitAfter::Before(e)) => Err(e),
+            Err(CommitAfter::Index(e)) => {
+                if let Some(t) = g.table()?.as_mut() {
+                    py.detach(|| t.abort_commit()).map_err(group_error)?;
+                }
+                Err(write_error(e))
+            }
+        }
     }
 
     /// rollback() -> int: drop the changes since the last commit; returns the opstamp.

@@ -401,8 +401,11 @@ def test_a_word_held_only_by_its_stem_gets_a_slip_its_context_supports(stem_inde
 
 
 @pytest.mark.parametrize("word, seen, why", [
-    ("گوتش", False, "stem"),  # گوت + ش (گو + تش before 2026-12-05j); neither written so nor known: a slip
-    ("گوتش", True, "held"),  # documents write it so: a word of the index
+    # نما + ش (PQuAD's typo of نمایش); neither written so nor known: a slip.  گوتش was this row (گوت + ش) until
+    # kind 10's round 3f: no clitic comes off an unknown word onto a remainder that is no known word (گوت)
+    ("نماش", False, "stem"),
+    ("نماش", True, "held"),  # documents write it so: a word of the index
+    ("گوتش", False, "held"),  # read whole now: its own term, which the documents (doc_freq 3 here) hold
     # read whole since the analyzer strips no ending down to a two-letter stem (ورش) and keeps a word in ت
     # (پاکت): the word list knows them (219,840 and 3,092,419 times), so they are "known" before "held"
     ("ورش", False, "known"), ("ورش", True, "known"), ("پاکت", False, "known"),

@@ -168,6 +168,8 @@ def main() -> None:
     out.append(f"/// `morphology.MIN_STEM`.\npub const MIN_STEM: usize = {morphology.MIN_STEM};\n")
     out.append(f"/// `morphology.MIN_SHORT_STEM_FREQ`.\npub const MIN_SHORT_STEM_FREQ: u64 = {morphology.MIN_SHORT_STEM_FREQ};\n")
     out.append(strs("NO_SHORT_STEM_SUFFIXES", sorted(morphology.NO_SHORT_STEM_SUFFIXES), "`morphology.NO_SHORT_STEM_SUFFIXES`."))
+    out.append(f"/// `morphology.MIN_CLITIC_HOST_FREQ`.\npub const MIN_CLITIC_HOST_FREQ: u64 = {morphology.MIN_CLITIC_HOST_FREQ};\n")
+    out.append(strs("CLITIC_HOST_ENDINGS", morphology.CLITIC_HOST_ENDINGS, "`morphology.CLITIC_HOST_ENDINGS`."))
     out.append(f"/// `morphology.T_WORD_RATIO`.\npub const T_WORD_RATIO: f64 = {morphology.T_WORD_RATIO!r};\n")
     out.append(f"/// `morphology.CLITIC_T_OVER_SH`.\npub const CLITIC_T_OVER_SH: f64 = {morphology.CLITIC_T_OVER_SH!r};\n")
     out.append(f"/// `morphology.INDEFINITE_AFTER_HEH_PRIOR`.\npub const INDEFINITE_AFTER_HEH_PRIOR: f64 = {morphology.INDEFINITE_AFTER_HEH_PRIOR!r};\n")

@@ -4,7 +4,7 @@
 //! language" (ITCC 2005) and of hazm's `Lemmatizer`; see `morphology.py` for the rules
 //! and their reasons.  Words are normalized, without half-spaces.
 
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Entry, Lexicon};
 use crate::spoken;
 use crate::tables;
 
@@ -218,6 +218,28 @@ fn own_word_in_t(f_word: u64, f_rest: u64, f_rest_sh: u64) -> bool {
     f_word as f64 >= tables::T_WORD_RATIO * f_rest as f64 && f_word as f64 > tables::CLITIC_T_OVER_SH * f_rest_sh as f64
 }
 
+/// `morphology.clitic_host`: a clitic pronoun may come off a word the word list does not tag, leaving
+/// `rest` (3+ letters): a tagged word, a tagged word + `ی` (`عمویش`, `حاضریم`) or + a plural or
+/// comparative ending (`CLITIC_HOST_ENDINGS`; `گان` after a silent `ه`), or seen `MIN_CLITIC_HOST_FREQ`
+/// times or more (`تیمش`); never a rare name's remainder (`کیروش` is not `کیرو` + `ش`).
+fn clitic_host(lex: &Lexicon, rest: &str, rest_entry: Option<Entry>) -> bool {
+    if rest_entry.is_some_and(|e| e.noun() || e.freq >= tables::MIN_CLITIC_HOST_FREQ) {
+        return true;
+    }
+    let is_noun = |w: &str| lex.entry(w).is_some_and(|e| e.noun());
+    if let Some(host) = rest.strip_suffix('ی') {
+        if is_noun(host) {
+            return true;
+        }
+    }
+    if let Some(host) = rest.strip_suffix("گان") {
+        if is_noun(&format!("{host}ه")) {
+            return true;
+        }
+    }
+    tables::CLITIC_HOST_ENDINGS.iter().any(|ending| rest.strip_suffix(ending).is_some_and(is_noun))
+}
+
 /// `Stemmer._pluralizable`.
 fn pluralizable(lex: &Lexicon, rest: &str) -> bool {
     match lex.entry(rest) {
@@ -289,6 +311,10 @@ fn noun(lex: &Lexicon, word: &str) -> String {
                         && (tables::NO_SHORT_STEM_SUFFIXES.contains(&suffix)
                             || rest_entry.map_or(0, |e| e.freq) < tables::MIN_SHORT_STEM_FREQ)))
             {
+                continue;
+            }
+            // کیروش, فولام, تورام: a name, not an unknown remainder + clitic
+            if !tagged && tables::WEAK_SUFFIXES.contains(&suffix) && !clitic_host(lex, &rest, rest_entry) {
                 continue;
             }
             // پاکت, فونت: a word of its own, not پاک + "your"

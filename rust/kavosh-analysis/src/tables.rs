@@ -1806,6 +1806,12 @@ pub const MIN_SHORT_STEM_FREQ: u64 = 1000000;
 /// `morphology.NO_SHORT_STEM_SUFFIXES`.
 pub const NO_SHORT_STEM_SUFFIXES: &[&str] = &["ات", "ین"];
 
+/// `morphology.MIN_CLITIC_HOST_FREQ`.
+pub const MIN_CLITIC_HOST_FREQ: u64 = 2500000;
+
+/// `morphology.CLITIC_HOST_ENDINGS`.
+pub const CLITIC_HOST_ENDINGS: &[&str] = &["ان", "ها", "های", "ات", "ین", "تر"];
+
 /// `morphology.T_WORD_RATIO`.
 pub const T_WORD_RATIO: f64 = 0.1;
 

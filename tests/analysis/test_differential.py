@@ -104,6 +104,17 @@ def test_every_word_of_the_lexicon():
         assert core.stem(k) == stemmer.stem(k), k
 
 
+def test_negated_forms_are_the_same():
+    """``Analyzer.is_negated`` (the query side's question) in Rust and Python, on verb forms in ``ن``, their
+    affirmative forms and words in ``ن`` that are none."""
+    words = ["نمیدهد", "میدهد", "نداد", "نیامد", "امد", "نیفتاد", "نیاورد", "برنگشتند", "درنمییابد", "نرفتن",
+             "نمیدونم", "نشد", "نخواهد", "نبود", "نشست", "نوشت", "ننوشت", "نمود", "نامید", "ننامید", "نیز", "نه",
+             "نمی", "ن", "", "نی", "ننهاد", "نگاه"]
+    for w in words:
+        term = PY.terms(w)[0] if PY.terms(w) else ""
+        assert RUST.is_negated(w, term) == PY.is_negated(w, term), w
+
+
 def test_the_lexicon_tables_are_the_same():
     lexicon = PY._stemmer.lexicon
     core = RUST._core

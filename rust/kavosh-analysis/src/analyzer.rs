@@ -433,14 +433,41 @@ impl Analyzer {
     /// surface `w` whose term is `term` — marked (`STOP_MARK`) when the word is a stopword, then
     /// the second reading ([`Analyzer::free_reading`]) after `STACK_MARK`, if any.
     fn push_index_term(&self, w: &[char], term: &str, out: &mut String) {
-        if self.surface_is_stopword(w) {
+        let stop = self.surface_is_stopword(w);
+        if stop {
             out.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
         }
         out.push_str(term);
+        if self.surface_is_negated(w, term) {
+            out.push(tables::STACK_MARK); // نمی‌دهد: also ␕داد at its position (NEG_MARK)
+            if stop {
+                out.push_str(tables::STOP_MARK);
+            }
+            out.push_str(tables::NEG_MARK);
+            out.push_str(term);
+        }
         if let Some((_, suffix)) = self.spaced_suffix(w) {
             out.push(tables::STACK_MARK);
             self.push_index_word(suffix, out);
         }
+    }
+
+    /// Whether the word of a surface `w` whose term is `term` is a negated verb form
+    /// ([`crate::stem::negated`]); only a word with a `ن` among its first four letters is looked at
+    /// (after a preverb of three letters at most).
+    fn surface_is_negated(&self, w: &[char], term: &str) -> bool {
+        let Some(lex) = self.lexicon() else {
+            return false;
+        };
+        if !w.iter().filter(|&&c| !dropped(c)).take(4).any(|&c| c == tables::NEGATION) {
+            return false;
+        }
+        crate::stem::negated(lex, &surface_to_word(w), term)
+    }
+
+    /// `Analyzer.is_negated`: whether a normalized word whose term is `term` is a negated verb form.
+    pub fn negated(&self, word: &str, term: &str) -> bool {
+        self.lexicon().is_some_and(|lex| crate::stem::negated(lex, word, term))
     }
 
     /// Whether the word of a surface `w` ([`surface_to_word`]) is a stopword, found without

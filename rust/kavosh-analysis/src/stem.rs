@@ -218,6 +218,36 @@ fn own_word_in_t(f_word: u64, f_rest: u64, f_rest_sh: u64) -> bool {
     f_word as f64 >= tables::T_WORD_RATIO * f_rest as f64 && f_word as f64 > tables::CLITIC_T_OVER_SH * f_rest_sh as f64
 }
 
+/// `verbs.affirmative_spellings`: the spellings of a normalized word without a negation prefix
+/// (`NEGATION`) at its start or right after a preverb (`PREVERBS`); before a glide `ی` also without it
+/// and with `ا` for it (`نیامد` → `یامد`, `امد`, `اامد`); none of fewer than two letters.
+pub fn affirmative_spellings(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for head in std::iter::once("").chain(tables::PREVERBS.iter().copied()) {
+        let Some(rest) = word.strip_prefix(head).and_then(|r| r.strip_prefix(tables::NEGATION)) else {
+            continue;
+        };
+        let mut push = |s: String| {
+            if n_chars(&s) >= 2 {
+                out.push(s);
+            }
+        };
+        push(format!("{head}{rest}"));
+        if let Some(after) = rest.strip_prefix('ی') {
+            push(format!("{head}{after}"));
+            push(format!("{head}ا{after}"));
+        }
+    }
+    out
+}
+
+/// `Stemmer.negated`: whether a normalized word whose term is `term` is a negated verb form — `term` is
+/// a past stem of the verb list and a spelling without the negation prefix ([`affirmative_spellings`])
+/// has the same term (`نمیدهد`, `نشد`; not `نشست`, `نمود`).
+pub fn negated(lex: &Lexicon, word: &str, term: &str) -> bool {
+    lex.is_past(term) && affirmative_spellings(word).iter().any(|s| stem(lex, s) == term)
+}
+
 /// `morphology.clitic_host`: a clitic pronoun may come off a word the word list does not tag, leaving
 /// `rest` (3+ letters): a tagged word, a tagged word + `ی` (`عمویش`, `حاضریم`) or + a plural or
 /// comparative ending (`CLITIC_HOST_ENDINGS`; `گان` after a silent `ه`), or seen `MIN_CLITIC_HOST_FREQ`

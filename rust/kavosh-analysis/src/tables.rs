@@ -1857,6 +1857,12 @@ pub const INDEFINITE_AFTER_YEH: &str = "ای";
 /// `analyzer.STOP_MARK`.
 pub const STOP_MARK: &str = "\u{2400}";
 
+/// `analyzer.NEG_MARK`: marks the second term of a negated verb form (`␕داد`).
+pub const NEG_MARK: &str = "\u{2415}";
+
+/// `verbs.NEGATION`.
+pub const NEGATION: char = 'ن';
+
 /// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second
 /// reading's term to the first; both take the piece's one position (kind 3 of issue #14).
 pub const STACK_MARK: char = '\u{2401}';

@@ -116,6 +116,12 @@ impl PyAnalyzer {
         })
     }
 
+    /// negated(word: str, term: str) -> bool: whether a normalized word whose term is ``term`` is a
+    /// negated verb form (``Analyzer.is_negated``; False without stemming).
+    fn negated(&self, py: Python<'_>, word: &str, term: &str) -> bool {
+        py.detach(|| self.inner.negated(word, term))
+    }
+
     /// stem(word: str) -> str: the stem of one normalized word (``Stemmer.stem``).
     fn stem(&self, py: Python<'_>, word: &str) -> String {
         py.detach(|| match self.inner.lexicon() {

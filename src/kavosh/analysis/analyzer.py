@@ -88,6 +88,28 @@ piece its position (``index/writer.py`` through tantivy's pre-tokenized text,
 :meth:`Analyzer.analyze` give one reading, one term per position."""
 
 
+NEG_MARK = "\u2415"
+"""Marks the second term of a negated verb form (SYMBOL FOR NEGATIVE ACKNOWLEDGE, never in a word; kind 5
+of issue #14, negation): ``نمی‌دهد`` is indexed as ``داد`` and, at the same position (:data:`STACK_MARK`),
+``␕داد``; a negated auxiliary's term is marked after the stopword's mark (``نشد``: ``␀شد`` and ``␀␕شد``).
+Every form of a verb keeps its one term (a plain query for ``نمی‌دهد`` still finds ``می‌دهد``); a quoted
+phrase asks for the marked term (``"نمی دهد"`` finds only the negated form), and a plain query's negated
+word has it OR'ed into its leaf, so documents with the negated form rank first
+(:func:`kavosh.query.rewrite.add_negation`)."""
+
+
+def negated_term(term: str) -> str:
+    """The index term of the negated reading of a word whose index term is ``term``: ``"داد"`` →
+    ``"␕داد"``, ``"␀شد"`` → ``"␀␕شد"`` (:data:`NEG_MARK` after a stopword's mark)."""
+    return STOP_MARK + NEG_MARK + term[1:] if term.startswith(STOP_MARK) else NEG_MARK + term
+
+
+def unmarked_negation(term: str) -> str:
+    """``term`` without :data:`NEG_MARK` (``␕داد`` → ``داد``, ``␀␕شد`` → ``␀شد``): the term every form of
+    the word gives, as highlighting matches tokens."""
+    return term.replace(NEG_MARK, "")
+
+
 def piece_terms(piece: str) -> list[str]:
     """The terms of one space-separated piece of :meth:`Analyzer.index_text`, all at one position:
     ``"خانه\u2401␀ای"`` → ``["خانه", "␀ای"]``; ``"کتاب"`` → ``["کتاب"]`` (:data:`STACK_MARK`)."""
@@ -211,7 +233,10 @@ class Analyzer:
         (:meth:`free_reading`)."""
         if not mark_stopwords:
             return self._term(surface)
-        term = STOP_MARK + self._term(surface) if self.is_stop_word(surface_to_word(surface)) else self._term(surface)
+        word = surface_to_word(surface)
+        term = STOP_MARK + self._term(surface) if self.is_stop_word(word) else self._term(surface)
+        if self.stem_enabled and self._stemmer.negated(word, self._term(surface)):  # نمی‌دهد: also ␕داد
+            term += STACK_MARK + negated_term(term)
         apart = self._spaced_suffix(surface)
         return term if apart is None else term + STACK_MARK + self._index_word(apart[1])
 
@@ -387,6 +412,27 @@ class Analyzer:
         """The term the index holds for ``token``: its term, marked when it is a stopword
         (:func:`stop_term`), as :meth:`index_terms` gives it."""
         return STOP_MARK + token.term if self.is_stop_word(token.word) else token.term
+
+    def is_negated(self, word: str, term: str) -> bool:
+        """Whether a normalized ``word`` whose term is ``term`` is a negated verb form, indexed with its
+        :func:`negated_term` too (:meth:`.morphology.Stemmer.negated`: ``نمیدهد``, ``نشد``; not ``نشست``);
+        ``False`` without stemming."""
+        if not self.stem_enabled:
+            return False
+        core = self._core
+        if core is not None:
+            try:
+                return core.negated(word, term)
+            except UnicodeEncodeError:
+                pass
+        return self._stemmer.negated(word, term)
+
+    def phrase_term(self, token: Token) -> str:
+        """The term a quoted phrase asks for at ``token``: :meth:`index_term`, or its :func:`negated_term`
+        when the token is a negated verb form (``"نمی دهد"`` asks for ``␕داد``, which only negated forms
+        are indexed with; ``"گفته نشد"`` for ``گفت`` and ``␀␕شد``)."""
+        term = self.index_term(token)
+        return negated_term(term) if self.is_negated(token.word, token.term) else term
 
 
 class _CoreFreq(Mapping):

@@ -54,6 +54,7 @@ from .stopwords import FUNCTION_WORDS, SPOKEN_FUNCTION_WORDS
 from .spoken import JOINED_COPULA_WORDS, TAGGED_COPULA, copula_base, joined_copula_base, noun_candidates, object_base, squeezed
 from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
+    affirmative_spellings,
     MAX_FORM_PER_INFINITIVE,
     MAX_PARTICIPLE_RATIO,
     NOT_VERBAL_NOUNS,
@@ -661,6 +662,16 @@ class Stemmer:
                 return plain  # جبههها is جبهه + ها, not stretched
             word = next((w for w in stretched if w in self.lexicon.freq), word)
         return self._plain_stem(word)
+
+    def negated(self, word: str, term: str) -> bool:
+        """Whether a normalized word whose term (:meth:`stem`) is ``term`` is a negated form of a verb
+        (kind 5 of issue #14, negation): ``term`` is a past stem of the verb list and a spelling of the word
+        without its negation prefix (:func:`.verbs.affirmative_spellings`) has the same term: ``نمیدهد``,
+        ``نداد``, ``نرفتن``, ``نیامد``, ``برنگشت``, ``نمیدونم``, the auxiliaries ``نشد``, ``نخواهد``; not
+        ``نشست`` (``شست`` is another verb), ``نوشت``, ``نمود``, ``نامید``."""
+        if term not in self.lexicon.past:
+            return False
+        return any(self(s) == term for s in affirmative_spellings(word))
 
     def _plain_stem(self, word: str) -> str:
         """:meth:`stem` without squeezing stretched letters."""

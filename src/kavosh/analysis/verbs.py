@@ -327,3 +327,26 @@ def verbal_nouns(freq: Mapping[str, int], past: Iterable[str], min_stem: int,
         if len(stem) >= min_stem and negated not in not_verbal_nouns:
             out.setdefault(negated, stem)
     return out
+
+
+NEGATION = "ن"
+"""The negation prefix of a verb form (``نرفت``, ``نمی‌رود``, ``برنگشت``, ``نیامد`` with the glide)."""
+
+
+def affirmative_spellings(word: str) -> list[str]:
+    """The spellings ``word`` (a normalized word, half-spaces removed) would have without a negation
+    prefix :data:`NEGATION` at its start or right after a preverb of :data:`PREVERBS` (kind 5 of issue
+    #14, negation): ``نمیدهد`` → ``میدهد``; ``نرفت`` → ``رفت``; ``برنگشتند`` → ``برگشتند``; before a glide
+    ``ی`` also without it and with ``ا`` for it (``نیامد`` → ``یامد``, ``امد``, ``اامد``; ``نیفتاد`` →
+    ``افتاد``).  Spellings of fewer than two letters are left out; ``[]`` when no ``ن`` is there.  Whether the
+    word *is* negated is :meth:`.morphology.Stemmer.negated`'s question (the spelling must be the same verb)."""
+    out: list[str] = []
+    for head in ("", *PREVERBS):
+        if not word.startswith(head + NEGATION):
+            continue
+        rest = word[len(head) + 1:]
+        spellings = [rest]
+        if rest.startswith("ی"):
+            spellings += [rest[1:], "ا" + rest[1:]]
+        out += [head + s for s in spellings if len(head + s) >= 2]
+    return out

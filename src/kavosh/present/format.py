@@ -8,7 +8,7 @@ highlighted).
 from __future__ import annotations
 
 from ..analysis import Analyzer
-from ..analysis.analyzer import is_stop_term
+from ..analysis.analyzer import is_stop_term, unmarked_negation
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..ingest.dates import display_date, parse_date
@@ -44,10 +44,10 @@ def matcher(plan: QueryPlan) -> TermMatcher:
     for c in plan.positive:
         if c.kind == "prefix":
             prefixes.append(c.terms[0])
-        else:
-            terms.update(c.terms)
+        else:  # a negated reading (␕داد) marks its word's every form: tokens carry the one term
+            terms.update(map(unmarked_negation, c.terms))
             for alt in c.alternatives:
-                terms.update(alt)
+                terms.update(map(unmarked_negation, alt))
     stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ())) if is_stop_term(t)}
     terms = {t for t in terms if not is_stop_term(t)}
     if not terms and not prefixes and len(stops) == 1:
@@ -64,7 +64,7 @@ def anchors(plan: QueryPlan):
     groups: dict[str, set[str]] = {}
     content = any(not is_stop_term(t) for c in plan.positive for t in c.terms)
     for c in plan.positive:
-        for i, term in enumerate(c.terms):
+        for i, term in enumerate(map(unmarked_negation, c.terms)):
             if is_stop_term(term):  # a stopword is found next to the other words, or is the query
                 if content:
                     continue
@@ -74,7 +74,7 @@ def anchors(plan: QueryPlan):
             if i < len(c.words):
                 group.add(c.words[i])
         for alt in c.alternatives:
-            for term in alt:
+            for term in map(unmarked_negation, alt):
                 groups.setdefault(term, set()).add(term.split("#")[0])
     return anchor_pattern(groups.values(),  # the first quoted leaves only: bounded compiling (first_leaves)
                           first_leaves([c.surface for c in plan.positive if getattr(c, "surface", ())], lambda s: s))

@@ -464,8 +464,9 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             text = query[i + 1:j]
             toks = analyzer.analyze(text)
             bm = _BOOST.match(query, j + 1)
-            if toks:  # every word, stopwords included (marked terms: the index holds them)
-                last = Clause("phrase" if len(toks) > 1 else "term", [analyzer.index_term(t) for t in toks],
+            if toks:  # every word, stopwords included (marked terms: the index holds them); a negated verb
+                # form asks for its negated reading (نمی‌دهد: ␕داد, never می‌دهد)
+                last = Clause("phrase" if len(toks) > 1 else "term", [analyzer.phrase_term(t) for t in toks],
                               [t.word for t in toks], query[i:j + 1], occur_next or Occur.SHOULD, field_next,
                               boost=_boost_value(bm.group(1)) if bm else 1.0, group=group)
                 parsed.clauses.append(last)

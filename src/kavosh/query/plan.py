@@ -40,7 +40,7 @@ from .names import add_script_variants, script_note, unheld_latin_note
 from .operators import read_operators
 from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
                     parse, plain_quotes)
-from .rewrite import add_compound_variants
+from .rewrite import add_compound_variants, add_negation
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
@@ -404,6 +404,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if unquoted is not None:
         notes = (unquoted, *notes)
     notes += tuple(expand(parsed, synonyms))
+    add_negation(parsed, analyzer)  # نمی‌دهد: documents saying it negated first (kind 5 of #14)
     written = grammar_only(parsed)
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer, written) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,

@@ -8,6 +8,9 @@ callable) so that a rewrite only adds spellings that exist in the index.
   (``تک یاختگان`` → ``تکیاختگان``), and a joined query word that splits into
   two known words also finds them written apart (``قلمچیز`` → ``قلم چیز``); a word's other spelling searched
   beside it joins too (``فیروض آباد``: ``فیروز`` OR'ed in, ``فیروزآباد`` found).
+* :func:`add_negation` — a typed word that is a negated verb form (``نمی‌دهد``) also matches the negated
+  reading its documents are indexed with (``␕داد``), OR'ed into its leaf: every form still matches, the
+  documents saying it negated score higher (kind 5 of issue #14, negation).
 * :func:`add_clitic_bases` — a word no document holds that reads as a word of the index with an ending
   joined which the analyzer left on (``داروهاست``: ``داروها`` + ``است``) also finds that word's term
   (``دارو``).
@@ -18,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..analysis import Analyzer
+from ..analysis.analyzer import NEG_MARK, is_stop_term, negated_term
 from .known import KNOWN_LEXICON_FREQ, clitic_bases
 from .memo import Memo
 from .parse import Clause, Occur, ParsedQuery
@@ -157,4 +161,25 @@ def add_clitic_bases(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: DocFreq,
                     c.alternatives.append(terms)
                     added += 1
                 break
+    return added
+
+
+def add_negation(parsed: ParsedQuery, analyzer: Analyzer) -> list[str]:
+    """OR the negated reading into the leaf of each typed word that is a negated verb form, in place
+    (:func:`kavosh.analysis.analyzer.negated_term`: ``نمی‌دهد`` → ``داد`` OR ``␕داد``), and return those
+    readings.  Documents are indexed with both terms at a negated form's position, so the leaf matches
+    what it matched before (every form of the verb) and a document saying it negated scores both terms:
+    it ranks first.  Left alone: a quoted leaf (it asks for ``␕داد`` itself: :meth:`Analyzer.phrase_term`),
+    an excluded one (``-نمی‌دهد`` excludes every form, as before), a stopword's, a prefix, a phrase and
+    a rewrite's clause."""
+    added = []
+    for c in parsed.clauses:
+        if (c.kind != "term" or c.derived or c.occur == Occur.MUST_NOT or c.text.startswith('"')
+                or is_stop_term(c.terms[0]) or NEG_MARK in c.terms[0]):
+            continue
+        if analyzer.is_negated(c.words[0], c.terms[0]):
+            neg = [negated_term(c.terms[0])]
+            if neg not in c.alternatives:
+                c.alternatives.append(neg)
+                added.append(neg[0])
     return added

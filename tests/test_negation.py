@@ -122,3 +122,15 @@ def test_a_negated_phrase_is_highlighted(ix):
 def test_excluding_a_negated_word_excludes_every_form(ix):
     ids = {h.id for h in ix.search("گزارش -نمی‌دهد", limit=20).hits}
     assert ids and not ids & {"gives", "gives2", "not-gives", "not-gives2"}
+
+
+def test_kavosh_analyze_says_which_words_are_negated(run_kavosh):
+    proc = run_kavosh("analyze", "او پول نمی دهد و گفته نشد")
+    assert proc.returncode == 0, proc.stderr
+    rows = proc.stdout.splitlines()
+    assert rows[2].endswith("→ داد  (negated: also ␕داد)")
+    assert rows[1].endswith("→ پول") and rows[0].endswith("(stopword)")
+    assert rows[5].endswith("→ شد  (stopword)  (negated: also ␀␕شد)")
+    import json
+    out = json.loads(run_kavosh("analyze", "--json", "نمی دهد می‌دهد").stdout)
+    assert [t["negated"] for t in out] == [True, False]

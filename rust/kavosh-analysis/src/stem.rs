@@ -343,8 +343,13 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             {
                 continue;
             }
-            // کیروش, فولام, تورام: a name, not an unknown remainder + clitic
-            if !tagged && tables::WEAK_SUFFIXES.contains(&suffix) && !clitic_host(lex, &rest, rest_entry) {
+            // کیروش, فولام, تورام: a name, not an unknown remainder + clitic; a spelling of the tables
+            // (`broken_plurals`: زکوهش, زکوه = زکات) + clitic is one
+            if !tagged
+                && tables::WEAK_SUFFIXES.contains(&suffix)
+                && !clitic_host(lex, &rest, rest_entry)
+                && !lex.broken_plurals.contains_key(rest.as_str())
+            {
                 continue;
             }
             // پاکت, فونت: a word of its own, not پاک + "your"

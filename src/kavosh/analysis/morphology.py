@@ -904,7 +904,8 @@ class Stemmer:
                         rest not in lex.nouns or len(rest) <= MIN_STEM and (
                             suffix in NO_SHORT_STEM_SUFFIXES or freq.get(rest, 0) < MIN_SHORT_STEM_FREQ)):
                     continue  # شکات, گوتش, ورش, وست: no untagged, rare or Arabic-plural two-letter remainder
-                if not tagged and suffix in WEAK_SUFFIXES and not clitic_host(rest, freq, lex.nouns):
+                if not tagged and suffix in WEAK_SUFFIXES and not clitic_host(rest, freq, lex.nouns) \
+                        and rest not in self._broken:  # زکوهش: a spelling of the tables (زکوه = زکات) + clitic
                     continue  # کیروش, فولام, تورام: a name, not an unknown remainder + clitic
                 if suffix == "ت" and _own_word_in_t(freq.get(word, 0), freq.get(rest, 0), freq.get(rest + "ش", 0)):
                     continue  # پاکت, فونت: a word of its own, not پاک + "your"

@@ -25,6 +25,11 @@ pytest.importorskip("ray", reason="the cluster tests need Ray: pip install 'kavo
 BIN = Path(sys.executable).parent
 DRIVER = Path(__file__).with_name("driver.py")
 PORT = 6390
+SLOWER = 3 if os.environ.get("KAVOSH_PURE_PYTHON") else 1
+"""Factor on the driver jobs' time limits: the pure-Python specification (``KAVOSH_PURE_PYTHON=1``) analyses
+about 7x slower than the compiled core (0.63 against 4.42 MB/s of news text, thread CPU, same run), and its
+first full-suite run at load ~20 timed the cluster build out at 600 s (the later cluster tests failed after
+it, probably behind the still-running driver).  The answers are compared, not timed, so only the limits grow."""
 
 
 class Cluster:
@@ -81,7 +86,7 @@ class Cluster:
     def run(self, job: str, args: dict, timeout: float = 300, address: str | None = None) -> dict:
         """Run driver job ``job`` with ``args`` connected to ``address`` (default the head's HOST:PORT)."""
         proc = self.exec(str(BIN / "python"), str(DRIVER), address or self.address, job, json.dumps(args),
-                         timeout=timeout)
+                         timeout=timeout * SLOWER)
         lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]  # Ray logs lines of its own
         assert lines, (proc.stdout[-2000:], proc.stderr[-4000:])
         return json.loads(lines[-1])

@@ -9,6 +9,7 @@ import pytest
 
 import kavosh
 from kavosh.index import completions as S
+from kavosh.search import suggest as suggest_module
 
 DOCS = [
     {"id": "1", "title": "شبكه‌های اجتماعی در ایران", "text": "كاربران شبکه‌های اجتماعی در تهران و شبكه ها"},
@@ -445,3 +446,26 @@ def test_the_table_begun_before_the_commit_is_the_table_after_it(tmp_path):
         after = json.loads(gzip.open(path / S.TABLE_FILE, "rt", encoding="utf-8").read())
     assert list(threaded) == list(after) and threaded["generation"] == after["generation"]
     assert threaded == after
+
+
+# 40 frequent words in م (each 10 times in each of 4 documents), none after سازمان; ملل is rarer than all of them
+# (its documents write it 3 times, always after سازمان), مسکو once after سازمان (a word the table holds, seen twice
+# elsewhere: the phrase exists), and میز after سازمان only in a document that is not a hit's first 20 000 characters
+_M_WORDS = [f"م{a}{b}ان" for a in "بپتجچ" for b in "دذرزسشصط"]
+
+
+def test_several_words_complete_with_the_words_documents_write_after_them(tmp_path):
+    assert len(_M_WORDS) > suggest_module.PHRASE_CANDIDATES
+    docs = [{"id": f"m{i}", "title": "خبر", "text": " ".join(w for w in _M_WORDS for _ in range(10))} for i in range(4)]
+    docs += [{"id": f"u{i}", "title": "گزارش", "text": "نشست سازمان ملل در ژنو برگزار شد."} for i in range(3)]
+    docs.append({"id": "s", "title": "گزارش", "text": "سازمان مسکو و مسکو و مسکو"})
+    docs.append({"id": "far", "title": "یادداشت", "text": "سازمان " + "واژه " * 5000 + "سازمان میز و میز"})
+    with kavosh.Index(tmp_path / "index") as ix:
+        ix.add(docs)
+        ix.commit()
+        got = ix.suggest("سازمان م", limit=5)
+        assert [(c.text, c.kind, c.count) for c in got[:2]] == [("سازمان ملل", "phrase", 3), ("سازمان مسکو", "phrase", 1)]
+        assert "سازمان میز" not in texts(got)  # past the characters read of its one document
+        # the table's 30 best words in م alone (before): none of them follows سازمان, so nothing was offered
+        best = S.completion_table(ix.opened, ix.analyzer).words_with_prefix("م", suggest_module.PHRASE_CANDIDATES)
+        assert "ملل" not in {surface for _k, surface, _c in best}

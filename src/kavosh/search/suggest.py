@@ -29,13 +29,25 @@ from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term
 from ..index import schema as S
 from ..index.completions import CompletionTable, completion_key, completion_table
-from ..index.store import OpenedIndex
+from ..analysis.normalize import normalize
+from ..index.store import OpenedIndex, load_stored
 
 MAX_LIMIT = 50
 MAX_PREFIX_CHARS = 200
 PHRASE_CANDIDATES = 30
 """With several words typed: the best-ranked words of the table that start with the last word, at most
 this many, are checked as phrases in the index (one count query each: the bound of a request's cost)."""
+
+FOLLOW_DOCS = 20
+FOLLOW_CHARS = 20_000
+FOLLOW_CANDIDATES = 10
+"""With several words typed, the table's best words for the last word miss a frequent pair whose word is not
+among the best of its first letters (``سازمان م``: ``ملل`` is not among the 30 best words in ``م``; ``وزارت ا``:
+the best words in ``ا`` are function words).  So the words that follow the typed words are also read from the
+documents: the first :data:`FOLLOW_DOCS` hits of the typed words as a phrase, the first :data:`FOLLOW_CHARS`
+characters of each (title and text), and the :data:`FOLLOW_CANDIDATES` words seen there most often after them
+that start with the last word and that the table holds are checked as phrases too (the bound of this step's
+cost: one search, 20 stored documents read, 10 more counts)."""
 
 STOPWORD_SLACK = 24
 """One word typed: the table's best words are read this many beyond ``limit``, so that the stopwords among
@@ -97,7 +109,8 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
     Raises:
         ValueError: ``limit`` out of range or a prefix longer than :data:`MAX_PREFIX_CHARS`.
 
-    Cost: a few table lookups; with several words typed, at most :data:`PHRASE_CANDIDATES` + 2 phrase
+    Cost: a few table lookups; with several words typed, one phrase search whose first :data:`FOLLOW_DOCS` hits
+    are read (:data:`FOLLOW_CHARS` characters each), and at most :data:`PHRASE_CANDIDATES` + :data:`FOLLOW_CANDIDATES` + 2 phrase
     counts in the index.
     """
     if not 1 <= limit <= MAX_LIMIT:
@@ -160,7 +173,10 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     for _k, surface, _c in table.words_with_prefix(analyzer.normalize_term(prev) + last_key, 2):
         text = (before + " " if before else "") + surface  # a half-space typed as a space: کتاب ها → کتاب‌ها
         phrases.append((-_documents(opened, analyzer, searcher, text), len(phrases), text))
-    for _k, surface, _c in table.words_with_prefix(last_key, PHRASE_CANDIDATES):
+    best = table.words_with_prefix(last_key, PHRASE_CANDIDATES)
+    taken = {k for k, _s, _c in best}
+    followers = [w for w in _following(opened, analyzer, table, searcher, head, last) if w[0] not in taken]
+    for _k, surface, _c in best + followers:
         text = head + " " + surface
         phrases.append((-_documents(opened, analyzer, searcher, text), len(phrases), text))
     searched: set[tuple[str, ...]] = set()  # phrases that search alike (جام جهانیان, جام‌جهانی): the first only
@@ -170,6 +186,42 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
             searched.add(terms)
             add(text, "phrase", -neg)
     return out
+
+
+def _following(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, searcher: tantivy.Searcher,
+               head: str, last: str) -> list[tuple[str, str, int]]:
+    """The table's words (``(key, surface, count)``) that the documents write right after ``head``'s last word
+    and that start with ``last``, most often seen there first, at most :data:`FOLLOW_CANDIDATES`: read from the
+    first :data:`FOLLOW_DOCS` hits of ``head`` as a phrase, :data:`FOLLOW_CHARS` characters of each, both
+    normalized by the char filters (``ملل`` after ``سازمان``)."""
+    terms = analyzer.index_terms(head)
+    prev = normalize(head.rpartition(" ")[2])
+    start = normalize(last)
+    if not terms or not prev or not start:
+        return []
+    queries = [tantivy.Query.term_query(opened.schema, fld, terms[0]) if len(terms) == 1
+               else tantivy.Query.phrase_query(opened.schema, fld, terms) for fld in (S.BODY_TERMS, S.TITLE_TERMS)]
+    query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+    after = re.compile(rf"(?<![^\s\u200c]){re.escape(prev)}[\s\u200c]+({re.escape(start)}[^\s{_WORD_END}]*)")
+    seen: dict[str, int] = {}
+    for _score, address in searcher.search(query, limit=FOLLOW_DOCS).hits:
+        stored = load_stored(searcher.doc(address))
+        text = normalize((stored.get("title") or "") + "\n" + (stored.get("text") or "")[:FOLLOW_CHARS])
+        for m in after.finditer(text):
+            key = completion_key(m[1], analyzer)
+            seen[key] = seen.get(key, 0) + 1
+    out = []
+    for key, _n in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0])):
+        held = [w for w in table.words_with_prefix(key, 3) if w[0] == key]
+        if held:
+            out.append(held[0])
+            if len(out) == FOLLOW_CANDIDATES:
+                break
+    return out
+
+
+_WORD_END = re.escape(".,،؛;:!?؟«»()[]{}\"'…-–—/\\|")
+"""Characters that end a word read after the typed words (besides white space)."""
 
 
 def _documents(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, text: str) -> int:

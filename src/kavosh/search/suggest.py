@@ -194,14 +194,11 @@ def _following(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, 
     and that start with ``last``, most often seen there first, at most :data:`FOLLOW_CANDIDATES`: read from the
     first :data:`FOLLOW_DOCS` hits of ``head`` as a phrase, :data:`FOLLOW_CHARS` characters of each, both
     normalized by the char filters (``ملل`` after ``سازمان``)."""
-    terms = analyzer.index_terms(head)
+    query = _phrase(opened, analyzer, head)
     prev = normalize(head.rpartition(" ")[2])
     start = normalize(last)
-    if not terms or not prev or not start:
+    if query is None or not prev or not start:
         return []
-    queries = [tantivy.Query.term_query(opened.schema, fld, terms[0]) if len(terms) == 1
-               else tantivy.Query.phrase_query(opened.schema, fld, terms) for fld in (S.BODY_TERMS, S.TITLE_TERMS)]
-    query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
     after = re.compile(rf"(?<![^\s\u200c]){re.escape(prev)}[\s\u200c]+({re.escape(start)}[^\s{_WORD_END}]*)")
     seen: dict[str, int] = {}
     for _score, address in searcher.search(query, limit=FOLLOW_DOCS).hits:
@@ -226,10 +223,15 @@ _WORD_END = re.escape(".,،؛;:!?؟«»()[]{}\"'…-–—/\\|")
 
 def _documents(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Searcher, text: str) -> int:
     """Documents whose title or text holds ``text``'s terms in a row (a phrase query, as ``"text"``)."""
+    query = _phrase(opened, analyzer, text)
+    return 0 if query is None else searcher.search(query, limit=1, count=True).count
+
+
+def _phrase(opened: OpenedIndex, analyzer: Analyzer, text: str) -> tantivy.Query | None:
+    """The query for ``text``'s terms in a row in the title or the text; ``None`` when it has no term."""
     terms = analyzer.index_terms(text)
     if not terms:
-        return 0
+        return None
     queries = [tantivy.Query.term_query(opened.schema, fld, terms[0]) if len(terms) == 1
                else tantivy.Query.phrase_query(opened.schema, fld, terms) for fld in (S.BODY_TERMS, S.TITLE_TERMS)]
-    query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
-    return searcher.search(query, limit=1, count=True).count
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])

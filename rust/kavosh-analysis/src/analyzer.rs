@@ -453,13 +453,14 @@ impl Analyzer {
     }
 
     /// Whether the word of a surface `w` whose term is `term` is a negated verb form
-    /// ([`crate::stem::negated`]); only a word with a `ن` among its first four letters is looked at
-    /// (after a preverb of three letters at most).
+    /// ([`crate::stem::negated`]); only a word whose term is a past stem and with a `ن` among its
+    /// first four letters (after a preverb of three letters at most) is looked at, both tested before
+    /// the word is made (every token passes here).
     fn surface_is_negated(&self, w: &[char], term: &str) -> bool {
         let Some(lex) = self.lexicon() else {
             return false;
         };
-        if !w.iter().filter(|&&c| !dropped(c)).take(4).any(|&c| c == tables::NEGATION) {
+        if !lex.is_past(term) || !w.iter().filter(|&&c| !dropped(c)).take(4).any(|&c| c == tables::NEGATION) {
             return false;
         }
         crate::stem::negated(lex, &surface_to_word(w), term)

@@ -42,21 +42,15 @@ def _kind_of(value: object) -> Kind | str | None:
     if isinstance(value, str):
         if len(value) > INFER_KEYWORD_MAX_CHARS or "\n" in value:
             return Kind.TEXT
-        return _NUMERIC_TEXT if _is_number(value) else _BOOL_TEXT if _is_bool(value) else Kind.KEYWORD
+        return _NUMERIC_TEXT if _parses(parse_number, value) else _BOOL_TEXT if _parses(parse_bool, value) \
+            else Kind.KEYWORD
     return _LONG
 
 
-def _is_bool(text: str) -> bool:
+def _parses(parse, text: str) -> bool:
+    """Whether ``parse(text)`` (:func:`parse_number`, :func:`parse_bool`) reads ``text`` without a ValueError."""
     try:
-        parse_bool(text)
-        return True
-    except ValueError:
-        return False
-
-
-def _is_number(text: str) -> bool:
-    try:
-        parse_number(text)
+        parse(text)
         return True
     except ValueError:
         return False

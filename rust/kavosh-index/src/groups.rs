@@ -593,8 +593,16 @@ impl GroupTable {
 
     fn build_filter(&mut self, rows: u64) -> Result<(), GroupError> {
         self.write_batch()?;
+        self.filter = Some(self.file_filter(rows)?);
+        Ok(())
+    }
+
+    /// A band filter of every band key the file holds (`bands` and `bands_new`), sized for `keys` keys:
+    /// the smallest `MIN_FILTER_BITS` × 2ⁿ bits of at least `2 × keys × FILTER_BITS_PER_KEY`, at most
+    /// `filter_max_bits`.
+    fn file_filter(&self, keys: u64) -> Result<BandFilter, GroupError> {
         let mut bits = MIN_FILTER_BITS;
-        while bits < 2 * rows * FILTER_BITS_PER_KEY && bits < self.filter_max_bits {
+        while bits < 2 * keys * FILTER_BITS_PER_KEY && bits < self.filter_max_bits {
             bits *= 2;
         }
         let mut f = BandFilter::new(bits);
@@ -605,8 +613,7 @@ impl GroupTable {
                 f.add(r.get::<_, i64>(0).at(&self.path)? as u64);
             }
         }
-        self.filter = Some(f);
-        Ok(())
+        Ok(f)
     }
 
     /// The group of a document being added (call [`GroupTable::forget`] for its id first):
@@ -767,25 +774,17 @@ impl GroupTable {
             }
         }
         self.batch.clear();
+        let mut grow = None;
         if let Some(f) = &mut self.disk_filter {
             for (k, _) in &pairs {
                 f.add(*k as u64);
             }
             if f.keys * FILTER_BITS_PER_KEY > f.bits && f.bits < self.filter_max_bits {
-                let mut bits = f.bits;
-                while bits < 2 * f.keys * FILTER_BITS_PER_KEY && bits < self.filter_max_bits {
-                    bits *= 2;
-                }
-                let mut g = BandFilter::new(bits);
-                for table in ["bands", "bands_new"] {
-                    let mut st = self.db.prepare(&format!("SELECT band FROM {table}")).at(&self.path)?;
-                    let mut rows = st.query([]).at(&self.path)?;
-                    while let Some(r) = rows.next().at(&self.path)? {
-                        g.add(r.get::<_, i64>(0).at(&self.path)? as u64);
-                    }
-                }
-                self.disk_filter = Some(g);
+                grow = Some(f.keys);
             }
+        }
+        if let Some(keys) = grow {
+            self.disk_filter = Some(self.file_filter(keys)?);
         }
         Ok(())
     }

@@ -136,6 +136,9 @@ def main() -> None:
     out.append(pairs("SPOKEN_PAST_STEMS", spoken.SPOKEN_PAST_STEMS, "`spoken.SPOKEN_PAST_STEMS` (un-normalized): `(standard, spoken)`."))
     out.append(pairs("SPOKEN_ENDINGS", spoken.SPOKEN_ENDINGS, "`spoken.SPOKEN_ENDINGS`: `(standard, spoken)`."))
     out.append(pairs("SPOKEN_WORD_ENDINGS", spoken.SPOKEN_WORD_ENDINGS, "`spoken.SPOKEN_WORD_ENDINGS`: `(spoken, standard)`."))
+    out.append(f"/// `spoken.SPOKEN_PLURAL`: `(spoken, standard, hosts)`.\npub const SPOKEN_PLURAL: (&str, &str, &str) = "
+               f"({rs_str(spoken.SPOKEN_PLURAL[0])}, {rs_str(spoken.SPOKEN_PLURAL[1])}, {rs_str(spoken.SPOKEN_PLURAL[2])});\n")
+    out.append(strs("UNKNOWN_WORD_ENDINGS", spoken.UNKNOWN_WORD_ENDINGS, "`spoken.UNKNOWN_WORD_ENDINGS`."))
     out.append(pairs("SPOKEN_FUNCTION_WORDS", stopwords.SPOKEN_FUNCTION_WORDS, "`stopwords.SPOKEN_FUNCTION_WORDS` (un-normalized): `(spoken, standard)`."))
     out.append(f"/// `spoken.COPULA`.\npub const COPULA: &str = {rs_str(spoken.COPULA)};\n")
     out.append(f"/// `spoken.MIN_COPULA_BASE`.\npub const MIN_COPULA_BASE: usize = {spoken.MIN_COPULA_BASE};\n")

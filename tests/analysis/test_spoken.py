@@ -59,6 +59,15 @@ SPOKEN_MEETS_STANDARD = [
     # round 3d: the bare imperative of a spoken stem (verbs.MIN_BARE_IMPERATIVE); the clitic شون
     ("بشین", "بنشین"), ("بشین", "بنشینی"), ("کتابشون", "کتابشان"), ("خونه‌شون", "خانه‌شان"), ("شون", "شان"),
     ("اونجوری", "آنجوری"), ("اونجوری", "آن‌جوری"),
+    # spoken14g: the plural + clitic هام/هات/هاش (apart, half-spaced or joined in a word the list does not know),
+    # the plural یون after a vowel, a preverb's verb with spoken endings and stems, میاومد, چقد
+    ("بچه هام", "بچه‌هایم"), ("بچه‌هام", "بچه‌هایم"), ("بچههام", "بچه‌هایم"), ("کتاب‌هام", "کتاب"),
+    ("کتاب‌هات", "کتاب‌هایت"), ("کتابهات", "کتاب‌هایت"), ("چشم‌هاش", "چشم‌هایش"), ("دست‌هام", "دست‌هایم"),
+    ("همکار هام", "همکارهایم"), ("خونه‌هام", "خانه‌هایم"), ("خونه هاتون", "خانه"),
+    ("آقایون", "آقایان"), ("آقایون", "آقا"), ("دانشجویون", "دانشجویان"),
+    ("برمیگرده", "برمی‌گردد"), ("برنمیگرده", "برنمی‌گردد"), ("برنگرده", "برنگردد"), ("برمیداره", "برمی‌دارد"),
+    ("برنمیداره", "برنمی‌دارد"), ("درمیاره", "درمی‌آورد"), ("برمیگردونه", "برمی‌گرداند"),
+    ("میاومد", "می‌آمد"), ("نمیاومد", "نمی‌آمد"), ("چقد", "چقدر"),
 ]
 
 SPOKEN_LOOKALIKES_APART = [
@@ -84,6 +93,11 @@ SPOKEN_LOOKALIKES_APART = [
     ("لباس", "لبا"), ("احساس", "احسا"), ("عباس", "عبا"),
     # the bare imperative: only that form, and only a stem of three letters (بشید, میشین stay شدن; بد "bad")
     ("بشید", "بنشینید"), ("بشین", "بشوید"), ("میشین", "می‌نشیند"), ("بد", "بده"),
+    # spoken14g: words of the list in هام/هات/یون are no spoken forms (spoken.UNKNOWN_WORD_ENDINGS); nor are
+    # a preverb + the one-letter shortened stem, the stem ا of آمدن, or a word the list sees
+    ("ابرهام", "ابر"), ("التهام", "الت"), ("مستهام", "مست"), ("مشتهات", "مشت"), ("لغویون", "لغو"),
+    ("قرایون", "قرا"), ("سهام", "س"), ("فروبری", "فرورفت"), ("وابری", "وارفت"), ("برنان", "برآمد"),
+    ("فرونشینی", "فرونشست"), ("نیس", "نیست"), ("بتونه", "بتواند"),
 ]
 
 SPOKEN_FUNCTION_WORDS_MEET = [
@@ -147,6 +161,9 @@ def test_spoken_rules_propose_spellings():
     assert noun_candidates("خونههاتون") == [("خونه", "هایتان"), ("خانه", "هایتان"), ("خونههاتان", ""),
                                             ("خانههاتون", "")]
     assert noun_candidates("اسمون") == [("اس", "مان"), ("اسمان", "")]
+    assert noun_candidates("اقایون") == [("اقا", "یان"), ("اقایان", "")]  # SPOKEN_PLURAL after a vowel
+    assert noun_candidates("کامیون") == [("کامیان", "")]  # یون after a consonant: the vowel only
+    assert noun_candidates("بچههام") == [("بچه", "هایم")]
     assert spoken_past_stems("خواند") == ["خوند"] and spoken_past_stems("توانست") == ["تونست"]
     assert spoken_past_stems("امد") == ["اومد"] and spoken_past_stems("ایستاد") == ["وایساد"]
     assert spoken_past_stems("رساند") == ["رسوند"] and spoken_past_stems("کرد") == []
@@ -159,7 +176,7 @@ def test_spoken_rules_propose_spellings():
     assert shortened("رو", "ر", "م") and shortened("رو", "ر", "ه") and shortened("امد", "اومد", "یم")
     assert not shortened("رو", "ر", "ند") and not shortened("دان", "دون", "م")
     assert spoken_past_heads("", "اومد") == ["اومد"]
-    assert spoken_past_heads("می", "اومد") == ["میومد"]
+    assert spoken_past_heads("می", "اومد") == ["میومد", "میاومد"]
     assert spoken_past_heads("ن", "اومد") == ["نیومد"]
     assert squeezed("خیلیییی") == ("خیلی", "خیلیی")
     assert squeezed("الله") is None
@@ -183,3 +200,12 @@ def test_ro_stays_its_own_stopword():
     assert A.index_terms("از این رو") == ["\u2400از", "\u2400این", "\u2400رو"]
     assert A.index_terms("از این رو") != A.index_terms("از این را")
     assert A.index_terms("رو به") != A.index_terms("را به")
+
+
+def test_spoken_plural_clitics_join_only_where_they_cannot_be_words():
+    """``هام`` joins the word before it after a space or half-space (``بچه هام``); ``هات``/``هاش`` only after a
+    half-space: after a space they are words (``هات داگ`` "hot dog", ``تابع هاش`` "hash function")."""
+    assert A.terms("بچه هام") == A.terms("بچه‌هام") == ["بچه"]
+    assert A.terms("هات داگ") == A.terms("هات") + A.terms("داگ") and len(A.terms("هات داگ")) == 2
+    assert A.terms("تابع هاش") == A.terms("تابع") + A.terms("هاش") and len(A.terms("تابع هاش")) == 2
+    assert A.terms("کتاب‌هات") == A.terms("کتاب‌هاش") == ["کتاب"]

@@ -489,6 +489,33 @@ impl Lexicon {
                 }
             }
         }
+        // a preverb's verb (برمیگرده, برنمیداره, درمیاره, برنگرده): an ending always, a stem of two
+        // letters or more (not برنان, فروبری), a word the list does not see (not فرونشینی)
+        for (core, pasts) in &past_of_present {
+            for (preverb, rest) in preverb_splits(std::iter::once(core.as_str())) {
+                let stems = std::iter::once((rest.to_owned(), false))
+                    .chain(spoken_stems(rest).into_iter().map(|s| (s, true)))
+                    .filter(|(s, _)| s.chars().count() >= 2);
+                for (stem, is_spoken) in stems {
+                    for prefix in tables::PREVERB_PREFIXES.iter().copied().chain([tables::PREVERB_SUBJUNCTIVE]) {
+                        let heads = prefixed(prefix, &stem);
+                        let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && heads.len() > 1);
+                        for head in &heads[skip..] {
+                            for ending in if is_spoken { &all_endings } else { &spoken_endings } {
+                                let form = format!("{preverb}{head}{ending}");
+                                if ending.is_empty() || freq.get(&form).is_some_and(|e| e.0 > 0) {
+                                    continue;
+                                }
+                                let tier = u8::from(shortened.holds(rest, &stem, ending));
+                                for p in pasts {
+                                    keep(&mut spoken_forms, form.clone(), p, tier);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // the spoken past stems (اومدم, میومد, نیومدن, خوندم, نتونستم)
         let past_endings: Vec<&str> = tables::PAST_ENDINGS
             .iter()

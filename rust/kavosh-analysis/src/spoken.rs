@@ -129,17 +129,18 @@ pub fn not_copula() -> &'static FxHashSet<String> {
 }
 
 /// `spoken.spoken_past_heads`: `prefix` + a spoken past stem; a stem in `ا` loses it after a
-/// prefix, and takes the glide `ی` after `ن` (`میومد`, `نیومد`).
+/// prefix, and takes the glide `ی` after `ن` (`میومد`, `نیومد`); after `می`/`نمی` it may also keep it
+/// (`میاومد`).
 pub fn spoken_past_heads(prefix: &str, spoken: &str) -> Vec<String> {
     match spoken.strip_prefix('ا') {
-        Some(rest) if !prefix.is_empty() => {
-            vec![format!("{prefix}{}{rest}", if prefix == "ن" { "ی" } else { "" })]
-        }
+        Some(rest) if prefix == "ن" => vec![format!("{prefix}ی{rest}")],
+        Some(rest) if !prefix.is_empty() => vec![format!("{prefix}{rest}"), format!("{prefix}{spoken}")],
         _ => vec![format!("{prefix}{spoken}")],
     }
 }
 
-/// `spoken.noun_candidates`: `(base, standard ending)` spellings of a spoken noun form.
+/// `spoken.noun_candidates`: `(base, standard ending)` spellings of a spoken noun form (an ending of
+/// `SPOKEN_WORD_ENDINGS`, else the plural `SPOKEN_PLURAL` after a vowel letter).
 pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
     let n = word.chars().count();
     let (mut base, mut ending) = (word, "");
@@ -148,6 +149,16 @@ pub fn noun_candidates(word: &str) -> Vec<(String, &'static str)> {
             base = &word[..word.len() - spoken.len()];
             ending = standard;
             break;
+        }
+    }
+    if ending.is_empty() {
+        // SPOKEN_PLURAL: آقایون = آقا + یان, after a vowel letter only
+        let (spoken, standard, hosts) = tables::SPOKEN_PLURAL;
+        if let Some(head) = word.strip_suffix(spoken) {
+            if n - spoken.chars().count() >= 2 && head.chars().next_back().is_some_and(|c| hosts.contains(c)) {
+                base = head;
+                ending = standard;
+            }
         }
     }
     let mut out: Vec<(String, &'static str)> = Vec::new();
@@ -235,7 +246,7 @@ mod tests {
         assert!(!shortened("رو", "ر", "ند"));
         assert!(!shortened("دان", "دون", "م"));
         assert_eq!(spoken_past_heads("", "اومد"), ["اومد"]);
-        assert_eq!(spoken_past_heads("می", "اومد"), ["میومد"]);
+        assert_eq!(spoken_past_heads("می", "اومد"), ["میومد", "میاومد"]);
         assert_eq!(spoken_past_heads("ن", "اومد"), ["نیومد"]);
     }
 

@@ -143,8 +143,8 @@ fn spoken_stem(lex: &Lexicon, word: &str) -> Option<String> {
             }) {
                 continue;
             }
-        } else if n_chars(&base) < 3 {
-            continue;
+        } else if n_chars(&base) < 3 || (tables::UNKNOWN_WORD_ENDINGS.contains(&ending) && lex.entry(word).is_some()) {
+            continue; // ابرهام, لغویون: words of the list in هام, یون are no spoken forms
         }
         let whole = format!("{base}{ending}");
         let stem = noun(lex, &whole);

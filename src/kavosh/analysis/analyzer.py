@@ -29,14 +29,15 @@ from . import morphology, stopwords
 from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
-from .spoken import squeezed
+from .spoken import SPOKEN_PLURAL_CLITICS, squeezed
 from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
 from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
 """The indefinite ``ای`` written apart after a word ending in ``ی`` (``بیماری‌ای``, ``مهمانی ای``)."""
-PLURALS = frozenset({"ها", "های", "هایی"})
+PLURALS = frozenset({"ها", "های", "هایی"}) | frozenset(SPOKEN_PLURAL_CLITICS)
+"""Plural suffixes (and the spoken plural + clitic, ``کتاب‌هام``) that, written apart, show where the stem ends."""
 
 
 class Token(NamedTuple):

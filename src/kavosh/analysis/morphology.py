@@ -51,7 +51,7 @@ from pathlib import Path
 from .chars import ZWNJ
 from .normalize import normalize
 from .stopwords import FUNCTION_WORDS, SPOKEN_FUNCTION_WORDS
-from .spoken import JOINED_COPULA_WORDS, TAGGED_COPULA, copula_base, joined_copula_base, noun_candidates, object_base, squeezed
+from .spoken import JOINED_COPULA_WORDS, TAGGED_COPULA, UNKNOWN_WORD_ENDINGS, copula_base, joined_copula_base, noun_candidates, object_base, squeezed
 from .tokenize import WAW_COMPOUNDS, Compounds
 from .verbs import (  # noqa: F401 (re-exported: the verb tables, read by generate_tables.py)
     affirmative_spellings,
@@ -736,7 +736,8 @@ class Stemmer:
           word must be tagged (``خیابون`` = ``خیابان``, ``خونه`` = ``خانه``; never ``کنونی`` =
           ``کنانی``) or a word of the list whose noun stem is (``ایرونی`` = ``ایرانی``); with a
           spoken ending (``دوستامون``), the word before it and the stem have
-          three letters or more (``پیتون`` is no ``پی`` + ``تون``, ``پایتون`` no ``پا``); either
+          three letters or more (``پیتون`` is no ``پی`` + ``تون``, ``پایتون`` no ``پا``), and an ending of
+          :data:`.spoken.UNKNOWN_WORD_ENDINGS` (``بچههام``, ``آقایون``) only in a word the list does not know; either
           way the stem is a tagged word, no stopword, seen more often than the spoken spelling;
         - a spoken verb form (:meth:`_verb_forms`' third table: ``میگه``, ``نمیدونم``, ``بره``);
           when the word also reads as a spoken noun, the noun, except for a word in
@@ -759,7 +760,7 @@ class Stemmer:
         f_word = lex.freq.get(word, 0)
         for base, ending in candidates:
             if ending:
-                if len(base) < 3:
+                if len(base) < 3 or (ending in UNKNOWN_WORD_ENDINGS and word in lex.freq):  # ابرهام, لغویون
                     continue
             elif base not in lex.nouns and not (lex.freq.get(base, 0) > f_word and self._noun(base) in lex.nouns):
                 continue

@@ -62,11 +62,30 @@ this table (``برند``, ``میرد``, ``بدید``) is mixed, seldom written: 
 SPOKEN_WORD_ENDINGS: tuple[tuple[str, str], ...] = (
     ("هامون", "هایمان"), ("هاتون", "هایتان"), ("هاشون", "هایشان"),
     ("امون", "هایمان"), ("اتون", "هایتان"), ("اشون", "هایشان"),
+    ("هام", "هایم"), ("هات", "هایت"), ("هاش", "هایش"),
     ("مون", "مان"), ("تون", "تان"), ("شون", "شان"),
 )
 """``(spoken ending, standard ending)`` of nouns, longest first, the first that ends the word
 is rewritten: the plural (``ها``, spoken ``ا`` after a consonant) with a clitic pronoun
-(``دوستامون`` = ``دوستهایمان``), or the clitic alone (``خودمون`` = ``خودمان``)."""
+(``دوستامون`` = ``دوستهایمان``; ``بچههام`` = ``بچههایم``, ``کتابهات`` = ``کتابهایت``), or the clitic
+alone (``خودمون`` = ``خودمان``)."""
+
+SPOKEN_PLURAL_CLITICS: tuple[str, ...] = ("هامون", "هاتون", "هاشون", "هام", "هات", "هاش")
+"""The spoken plural + clitic endings of :data:`SPOKEN_WORD_ENDINGS`: written after a space or half-space
+they show where the stem ends, like a plural (``analyzer.PLURALS``: ``دست‌هام`` is ``دست`` + ``هام``,
+never ``دسته`` + ``ام`` as the joined ``دستهام`` may be)."""
+
+SPOKEN_PLURAL = ("یون", "یان", "او")
+"""``(spoken ending, standard ending, the letters the word before it ends in)``: the plural ``ان``
+said ``ون`` after a vowel, its glide ``ی`` kept (``آقایون`` = ``آقایان``, ``دانشجویون`` =
+``دانشجویان``): read as a spoken ending of :data:`SPOKEN_WORD_ENDINGS` (:func:`noun_candidates`).
+After a consonant the vowel change alone already reads it (``درختون``: :data:`SPOKEN_VOWEL`)."""
+
+UNKNOWN_WORD_ENDINGS: tuple[str, ...] = ("هایم", "هایت", "هایش", "یان")
+"""The standard endings of :data:`SPOKEN_WORD_ENDINGS` and :data:`SPOKEN_PLURAL` that the stemmer reads
+only in a word the word list does not know (``بچههام``, ``کتابهات``, ``آقایون``): the words of the list
+that end so are mostly names and words of their own (``ابرهام`` "Abraham", ``التهام``, ``مستهام``,
+``غرانتهام``, ``مشتهات``, ``لغویون`` "linguists" = ``لغویان``, not ``لغو``)."""
 
 SPOKEN_VOWEL = ("ون", "ان")
 """The spoken vowel and its standard spelling (``خیابون``, ``خونه``, ``میدون``)."""
@@ -204,11 +223,14 @@ def shortened(stem: str, spoken: str, ending: str) -> bool:
 
 def spoken_past_heads(prefix: str, spoken: str) -> list[str]:
     """The spellings of ``prefix`` (``""``, ``می``, ``نمی``, ``ن``) + a spoken past stem: a stem in
-    ``ا`` loses it after a prefix, and after ``ن`` takes the glide ``ی``.  ``("", "اومد")`` →
-    ``["اومد"]``; ``("می", "اومد")`` → ``["میومد"]``; ``("ن", "اومد")`` → ``["نیومد"]``."""
+    ``ا`` loses it after a prefix, and after ``ن`` takes the glide ``ی``; after ``می``/``نمی`` it may
+    also keep it (``میاومد``, hazm's informal normalizer).  ``("", "اومد")`` → ``["اومد"]``;
+    ``("می", "اومد")`` → ``["میومد", "میاومد"]``; ``("ن", "اومد")`` → ``["نیومد"]``."""
     if not prefix or spoken[:1] != "ا":
         return [prefix + spoken]
-    return [prefix + ("ی" if prefix == "ن" else "") + spoken[1:]]
+    if prefix == "ن":
+        return [prefix + "ی" + spoken[1:]]
+    return [prefix + spoken[1:], prefix + spoken]
 
 
 def _key(word: str) -> str:
@@ -231,13 +253,18 @@ def noun_candidates(word: str) -> list[tuple[str, str]]:
     ``ان``, rightmost first, then (a word with a spoken ending) with one of the whole word's
     (``اسمون`` is ``اسمان``, not ``اس`` + ``مون``).  The ending is ``""`` when the word has no
     spoken ending; ``[]`` when the word has neither.  ``"خیابون"`` → ``[("خیابان", "")]``;
-    ``"دوستامون"`` → ``[("دوست", "هایمان"), ("دوستامان", "")]``; ``"خونههاتون"`` → ``[("خونه",
+    ``"دوستامون"`` → ``[("دوست", "هایمان"), ("دوستامان", "")]``; ``"اقایون"`` → ``[("اقا", "یان"),
+    ("اقایان", "")]`` (:data:`SPOKEN_PLURAL`); ``"خونههاتون"`` → ``[("خونه",
     "هایتان"), ("خانه", "هایتان"), ("خونههاتان", ""), ("خانههاتون", "")]``."""
     base, ending = word, ""
     for spoken, standard in SPOKEN_WORD_ENDINGS:
         if word.endswith(spoken) and len(word) - len(spoken) >= 2:
             base, ending = word[: -len(spoken)], standard
             break
+    else:
+        spoken, standard, hosts = SPOKEN_PLURAL
+        if word.endswith(spoken) and len(word) - len(spoken) >= 2 and word[-len(spoken) - 1] in hosts:
+            base, ending = word[: -len(spoken)], standard
     out = [(base, ending)] if ending else []
     _vowel_changes(base, ending, out)
     if ending:

@@ -42,7 +42,7 @@ preverb written joined to them (:data:`.verbs.PREVERBS`: ``برمی‌گزیند
 ``پس می‌دهد``: :data:`.verbs.PREVERBS_WRITTEN_APART`)."""
 
 SUFFIXES = (
-    "هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+    "هایمان", "هایتان", "هایشان", "هامون", "هاتون", "هاشون", "هایی", "هایم", "هایت", "هایش", "های", "هام", "ها",
     "ترین", "تری", "تر",
     "اند", "ایم", "اید", "ام", "اش", "ی",
 )
@@ -50,12 +50,14 @@ SUFFIXES = (
 
 Plural ``ها`` with its clitic forms, comparative/superlative ``تر``/``ترین``,
 the copula endings after a past participle (``رفته اند``),
-clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``); spoken plural + clitic (``خونه هاتون``).
+clitic pronouns ``ام``/``اش`` and ezafe ``ی`` (``خانه ی``); spoken plural + clitic (``خونه هاتون``,
+``بچه هام`` = ``بچه‌هایم``; ``هات``/``هاش`` only after a half-space: :data:`HALF_SPACE_SUFFIXES`).
 """
 
-HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "شون", "تون", "مون", "ات", "یم", "ید", "ند", "ای")
-"""Further suffixes joined after a half-space (``خانه‌شان``, ``کرده‌اید``, spoken ``خونه‌مون``):
-after a space they are words of their own (``شان`` "dignity"); ``ای`` also after a space, see
+HALF_SPACE_SUFFIXES = ("شان", "تان", "مان", "شون", "تون", "مون", "هات", "هاش", "ات", "یم", "ید", "ند", "ای")
+"""Further suffixes joined after a half-space (``خانه‌شان``, ``کرده‌اید``, spoken ``خونه‌مون``,
+``کتاب‌هات`` = ``کتاب‌هایت``, ``چشم‌هاش``): after a space they are words of their own (``شان``
+"dignity"; ``هات داگ`` "hot dog", ``تابع هاش`` "hash function"); ``ای`` also after a space, see
 :data:`SPACED_SUFFIX_HOSTS`."""
 
 SPACED_SUFFIX_HOSTS = {"ای": "هی"}

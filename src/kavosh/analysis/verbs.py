@@ -144,7 +144,10 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     at least one of the two spoken; no ending only after ``ب`` (``بذار``; a spoken stem of
     :data:`MIN_BARE_IMPERATIVE` letters or more then runs to the word's end: ``بشین`` = ``بنشین``); no stem in ``ا``
     after ``ب``/``ن`` (spoken Persian says ``بیا``); and the spoken past stems
-    (:func:`.spoken.spoken_past_stems`: ``اومدم``, ``میومد``, ``نیومدن``, ``خوندم``, ``نتونستم``).  A spoken reading counts its verb
+    (:func:`.spoken.spoken_past_stems`: ``اومدم``, ``میومد``, ``نیومدن``, ``خوندم``, ``نتونستم``); a verb with a
+    preverb takes them after its preverb and ``می``/``نمی``/``ن``/``ب`` as its standard forms do (``برمیگرده``,
+    ``برنمیداره``, ``برنگرده``, ``درمیاره``): always with an ending, a stem of two letters or more (``برنان``,
+    ``فروبری`` are no ``برآمدن``, ``فرورفتن``), in a word the word list does not see (``فرونشینی``).  A spoken reading counts its verb
     :data:`SPOKEN_WEIGHT_DIVISOR` times rarer than a standard one, unless it is wholly spoken
     with a stem that speech shortens (:func:`.spoken.shortened`: ``ر`` + ``م``, not ``ر`` + ``ند``),
     which counts as a standard reading: ``میرم``/``نمیرم``/``میریم`` are ``رفتن`` (9 times ``مردن``),
@@ -212,6 +215,17 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
                             tier = 2  # بشین: the imperative's stem runs to the word's end, not ش + ین
                         for p in pasts:
                             keep(2, prefix + stem + ending, p, tier)
+    for core, pasts in past_of_present.items():  # a preverb's verb: برمیگرده, برنمیداره, درمیاره, برنگرده
+        for preverb, rest in _preverb_splits([core]):
+            for stem in [s for s in [rest] + spoken_stems(rest) if len(s) >= 2]:  # not برنان (ا), فروبری (ر)
+                for prefix in PREVERB_PREFIXES + (PREVERB_SUBJUNCTIVE,):
+                    heads = prefixed(prefix, stem)
+                    for head in heads[1:] if prefix == PREVERB_SUBJUNCTIVE and len(heads) > 1 else heads:
+                        for ending in (spoken_endings if stem == rest else PRESENT_ENDINGS + spoken_endings):
+                            form = preverb + head + ending
+                            if ending and not freq.get(form, 0):  # a word the list sees is its own: فرونشینی
+                                for p in pasts:
+                                    keep(2, form, p, 1 if shortened(rest, stem, ending) else 0)
     past_endings = PAST_ENDINGS + tuple(e for e in spoken_endings if e not in PAST_ENDINGS)
     for core in pasts_sorted:
         for stem in spoken_past_stems(core):

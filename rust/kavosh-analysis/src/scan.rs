@@ -51,16 +51,21 @@ impl AffixSet {
     /// letter) before any comparison; the rest compared with the affixes of that length only.
     #[inline]
     pub fn contains(&self, s: &[char]) -> bool {
-        let Some(same) = self.by_len.get(s.len()) else {
+        self.may_contain(s) && self.by_len[s.len()].iter().any(|a| a.as_slice() == s)
+    }
+
+    /// Whether `s` may be one of the affixes: some affix has its length and begins and ends
+    /// with letters of `s`'s first and last letters' bits (no false negatives; the empty `s`
+    /// when the set has no affix of length 0 is turned away).
+    #[inline]
+    pub fn may_contain(&self, s: &[char]) -> bool {
+        let Some(&(firsts, lasts)) = self.ends.get(s.len()) else {
             return false;
         };
-        if let (Some(&f), Some(&l)) = (s.first(), s.last()) {
-            let (firsts, lasts) = self.ends[s.len()];
-            if firsts & bit(f) == 0 || lasts & bit(l) == 0 {
-                return false;
-            }
+        match (s.first(), s.last()) {
+            (Some(&f), Some(&l)) => firsts & bit(f) != 0 && lasts & bit(l) != 0,
+            _ => !self.by_len[0].is_empty(),
         }
-        same.iter().any(|a| a.as_slice() == s)
     }
 
     /// The affixes, in order.
@@ -75,8 +80,13 @@ pub struct Scanner {
     prefixes: AffixSet,
     /// The length of the longest prefix.
     max_prefix: usize,
+    /// Bit `c % 64` set when a prefix ends with `c`.
+    prefix_lasts: u64,
     suffixes: AffixSet,
     zwnj_suffixes: AffixSet,
+    /// Every suffix of the three kinds (`suffixes`, `zwnj_suffixes`, `spaced_hosts`): the one
+    /// bit test that turns away most runs after a word before the three are asked.
+    any_suffix: AffixSet,
     /// `SPACED_SUFFIX_HOSTS`: a suffix that joins after a space only a word ending in one of the letters.
     spaced_hosts: Vec<(Vec<char>, Vec<char>)>,
 }
@@ -86,8 +96,15 @@ impl Default for Scanner {
         Scanner {
             prefixes: AffixSet::new(tables::PREFIXES),
             max_prefix: tables::PREFIXES.iter().map(|p| p.chars().count()).max().unwrap_or(0),
+            prefix_lasts: tables::PREFIXES.iter().filter_map(|p| p.chars().last()).fold(0, |m, c| m | bit(c)),
             suffixes: AffixSet::new(tables::SUFFIXES),
             zwnj_suffixes: AffixSet::new(tables::HALF_SPACE_SUFFIXES),
+            any_suffix: AffixSet::new(
+                &(tables::SUFFIXES.iter().chain(tables::HALF_SPACE_SUFFIXES))
+                    .copied()
+                    .chain(tables::SPACED_SUFFIX_HOSTS.iter().map(|&(s, _)| s))
+                    .collect::<Vec<_>>(),
+            ),
             spaced_hosts: tables::SPACED_SUFFIX_HOSTS
                 .iter()
                 .map(|(s, h)| (s.chars().collect(), h.chars().collect()))
@@ -103,104 +120,108 @@ impl Scanner {
         out.clear();
         let n = d.len();
         let mut p = 0;
-        // the last run of letters measured (start, end): a word's suffix test measures the next
-        // word's letters, which then need not be measured again when it begins a token
-        let mut run = (usize::MAX, 0);
         while p < n {
             let c = d[p];
-            let e;
             if is_letter(c) {
-                e = self.persian_word(d, p, trailing_sep, &mut run);
+                p = self.persian_words(d, p, trailing_sep, out);
             } else if c == ' ' || c == '\n' || c == ZWNJ || (c.is_ascii() && !is_word(c)) {
                 p += 1;
-                continue;
             } else {
-                e = other_or_number(d, p);
+                let e = other_or_number(d, p);
                 if e == p {
                     p += 1;
-                    continue;
+                } else {
+                    out.push((p, e));
+                    p = e;
                 }
             }
-            out.push((p, e));
-            p = e;
         }
     }
 
-    /// End of the Persian word that starts at `p` (a letter).
-    /// `run`: the last run of letters measured, `(start, end)`, read and updated.
-    fn persian_word(&self, d: &[char], p: usize, trailing_sep: bool, run: &mut (usize, usize)) -> usize {
+    /// The Persian word that starts at `p` (a letter) onto `out`, and the words after it as long
+    /// as the next token is one (only separators between them); returns where the scan goes on.
+    ///
+    /// Every word of a text passes here, so the common word (letters, one space, the next word's
+    /// letters, no affix) is kept short: the separators after a run of letters are measured once
+    /// and serve the prefix test, the suffix test and the trailing separator; the run after them
+    /// (a suffix, else the next word) is measured once; an affix is compared only when its length
+    /// and first and last letters may be one's ([`AffixSet::may_contain`]).
+    #[inline(never)]
+    fn persian_words(&self, d: &[char], mut p: usize, trailing_sep: bool, out: &mut Vec<(usize, usize)>) -> usize {
         let n = d.len();
         // LETTER+ from p: a verbal prefix is such a run, all of it, followed by separators
-        let mut q = p;
-        if run.0 == p {
-            q = run.1;
-        } else {
-            while q < n && is_letter(d[q]) {
-                q += 1;
-            }
-        }
-        // a verbal prefix and separators, when a letter follows them (the run is compared with the
-        // prefixes only when it is short enough to be one and a separator follows it)
-        if q - p <= self.max_prefix && q < n && is_sep(d[q]) && self.prefixes.contains(&d[p..q]) {
-            let mut s = q;
-            while s < n && is_sep(d[s]) {
-                s += 1;
-            }
-            if s < n && is_letter(d[s]) {
-                q = s;
-                while q < n && is_letter(d[q]) {
-                    q += 1;
-                }
-            }
-        }
-        // (JOINER LETTER+)*
-        while q + 1 < n && d[q] == JOINER && is_letter(d[q + 1]) {
-            q += 1;
-            while q < n && is_letter(d[q]) {
-                q += 1;
-            }
-        }
-        // suffixes written after separators
+        let mut q = letters_end(d, p);
         loop {
-            let mut s = q;
-            let mut all_zwnj = true;
-            while s < n && is_sep(d[s]) {
-                if d[s] != ZWNJ {
-                    all_zwnj = false;
-                }
-                s += 1;
-            }
-            if s == q {
-                break;
-            }
-            let mut e = s;
-            while e < n && is_letter(d[e]) {
-                e += 1;
-            }
-            if e == s {
-                break;
-            }
-            *run = (s, e);
-            let run = &d[s..e];
-            if self.suffixes.contains(run)
-                || (all_zwnj && self.zwnj_suffixes.contains(run))
-                || self.spaced_hosts.iter().any(|(suffix, hosts)| {
-                    suffix.len() == run.len()
-                        && suffix.iter().zip(run).all(|(x, y)| x == y)
-                        && hosts.contains(&d[q - 1])
-                })
+            let mut s = seps_end(d, q);
+            // a verbal prefix and separators, when a letter follows them (every prefix ends with a
+            // letter of `prefix_lasts`: most words are turned away by that bit)
+            if s > q
+                && s < n
+                && self.prefix_lasts & bit(d[q - 1]) != 0
+                && q - p <= self.max_prefix
+                && self.prefixes.contains(&d[p..q])
+                && is_letter(d[s])
             {
-                q = e;
-                continue;
+                q = letters_end(d, s);
+                s = seps_end(d, q);
             }
-            break;
+            // (JOINER LETTER+)*
+            while s == q && q + 1 < n && d[q] == JOINER && is_letter(d[q + 1]) {
+                q = letters_end(d, q + 1);
+                s = seps_end(d, q);
+            }
+            // suffixes written after separators: `s` ends the separators after `q`
+            loop {
+                if s == q {
+                    out.push((p, q));
+                    return q;
+                }
+                let e = letters_end(d, s);
+                if e == s {
+                    out.push((p, q));
+                    return s;
+                }
+                let word = &d[s..e];
+                if self.any_suffix.may_contain(word)
+                    && (self.suffixes.contains(word)
+                        || (d[q..s].iter().all(|&c| c == ZWNJ) && self.zwnj_suffixes.contains(word))
+                        || self
+                            .spaced_hosts
+                            .iter()
+                            .any(|(suffix, hosts)| suffix.as_slice() == word && hosts.contains(&d[q - 1])))
+                {
+                    q = e;
+                    s = seps_end(d, q);
+                    continue;
+                }
+                // the next word begins at `s`; this one takes one separator before it
+                // (a compound's first part written apart)
+                out.push((p, if trailing_sep && s == q + 1 { s } else { q }));
+                (p, q) = (s, e);
+                break;
+            }
         }
-        // one separator before a letter (a compound's first part written apart)
-        if trailing_sep && q + 1 < n && is_sep(d[q]) && is_letter(d[q + 1]) {
-            q += 1;
-        }
-        q
     }
+}
+
+/// The end of the run of letters that starts at `p` (`p` itself when none).
+#[inline]
+fn letters_end(d: &[char], p: usize) -> usize {
+    let mut q = p;
+    while q < d.len() && is_letter(d[q]) {
+        q += 1;
+    }
+    q
+}
+
+/// The end of the run of separators that starts at `q` (`q` itself when none).
+#[inline]
+fn seps_end(d: &[char], q: usize) -> usize {
+    let mut s = q;
+    while s < d.len() && is_sep(d[s]) {
+        s += 1;
+    }
+    s
 }
 
 /// End of a match of the other-word and number branches at `p`, or `p` when none matches.
@@ -306,6 +327,136 @@ mod tests {
         assert!(AffixSet::new(&["ها"]).contains(&['ه', 'ا']));
         assert!(!AffixSet::new(&["ها"]).contains(&['ه', 'ی']));
         assert!(!AffixSet::new(&[]).contains(&[]));
+    }
+
+    /// The scan as it was before the word loop (`9685691`): the reference of the test below.
+    fn reference_scan(sc: &Scanner, d: &[char], trailing_sep: bool) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let n = d.len();
+        let mut p = 0;
+        let mut run = (usize::MAX, 0);
+        while p < n {
+            let c = d[p];
+            let e;
+            if is_letter(c) {
+                e = reference_word(sc, d, p, trailing_sep, &mut run);
+            } else if c == ' ' || c == '\n' || c == ZWNJ || (c.is_ascii() && !is_word(c)) {
+                p += 1;
+                continue;
+            } else {
+                e = other_or_number(d, p);
+                if e == p {
+                    p += 1;
+                    continue;
+                }
+            }
+            out.push((p, e));
+            p = e;
+        }
+        out
+    }
+
+    fn reference_word(sc: &Scanner, d: &[char], p: usize, trailing_sep: bool, run: &mut (usize, usize)) -> usize {
+        let n = d.len();
+        let mut q = p;
+        if run.0 == p {
+            q = run.1;
+        } else {
+            while q < n && is_letter(d[q]) {
+                q += 1;
+            }
+        }
+        if q - p <= sc.max_prefix && q < n && is_sep(d[q]) && sc.prefixes.contains(&d[p..q]) {
+            let mut s = q;
+            while s < n && is_sep(d[s]) {
+                s += 1;
+            }
+            if s < n && is_letter(d[s]) {
+                q = s;
+                while q < n && is_letter(d[q]) {
+                    q += 1;
+                }
+            }
+        }
+        while q + 1 < n && d[q] == JOINER && is_letter(d[q + 1]) {
+            q += 1;
+            while q < n && is_letter(d[q]) {
+                q += 1;
+            }
+        }
+        loop {
+            let mut s = q;
+            let mut all_zwnj = true;
+            while s < n && is_sep(d[s]) {
+                if d[s] != ZWNJ {
+                    all_zwnj = false;
+                }
+                s += 1;
+            }
+            if s == q {
+                break;
+            }
+            let mut e = s;
+            while e < n && is_letter(d[e]) {
+                e += 1;
+            }
+            if e == s {
+                break;
+            }
+            *run = (s, e);
+            let run = &d[s..e];
+            if sc.suffixes.contains(run)
+                || (all_zwnj && sc.zwnj_suffixes.contains(run))
+                || sc.spaced_hosts.iter().any(|(suffix, hosts)| {
+                    suffix.len() == run.len()
+                        && suffix.iter().zip(run).all(|(x, y)| x == y)
+                        && hosts.contains(&d[q - 1])
+                })
+            {
+                q = e;
+                continue;
+            }
+            break;
+        }
+        if trailing_sep && q + 1 < n && is_sep(d[q]) && is_letter(d[q + 1]) {
+            q += 1;
+        }
+        q
+    }
+
+    #[test]
+    fn the_word_loop_scans_as_the_reference() {
+        // texts of affixes, words, separators, joiners, digits and marks drawn at random (a fixed
+        // linear congruential sequence), both scans, both modes
+        let sc = Scanner::default();
+        let mut pieces: Vec<String> = [tables::PREFIXES, tables::SUFFIXES, tables::HALF_SPACE_SUFFIXES]
+            .concat()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        for w in [
+            "کتاب", "خانه", "هی", "ی", "ه", "ا", "و", "گفت", "می", "نمی", "شان", "ای", "12", "1,234", "3.5", "abc", "۳",
+        ] {
+            pieces.push(w.to_string());
+        }
+        for sep in [" ", "\u{200c}", "  ", " \u{200c}", "\u{200c}\u{200c}", "\u{2060}", "\n", ",", ".", "_", "-"] {
+            pieces.push(sep.to_string());
+        }
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |k: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % k
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())].as_str()).collect();
+            let d: Vec<char> = text.chars().collect();
+            for trailing in [true, false] {
+                let mut spans = Vec::new();
+                sc.scan(&d, trailing, &mut spans);
+                assert_eq!(spans, reference_scan(&sc, &d, trailing), "{text:?} {trailing}");
+            }
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ import unicodedata
 
 import importlib
 
-from kavosh.analysis import analyzer, morphology, segment, spoken, stopwords, tokenize, verbs
+from kavosh.analysis import analyzer, context, morphology, segment, spoken, stopwords, tokenize, verbs
 
 normalize = importlib.import_module("kavosh.analysis.normalize")  # the module (the package exports the function)
 
@@ -89,6 +89,7 @@ def main() -> None:
                + ", ".join(f"({rs_str(w)}, &[{', '.join(rs_str(x) for x in p)}])" for w, p in tokenize.GLUED_PARTS.items())
                + "];\n")
     out.append(f"/// `tokenize.GLUED_PREPOSITION`.\npub const GLUED_PREPOSITION: &str = {rs_str(tokenize.GLUED_PREPOSITION)};\n")
+    out.append(strs("GLUED_PARTICIPLE_PREFIXES", tokenize.GLUED_PARTICIPLE_PREFIXES, "`tokenize.GLUED_PARTICIPLE_PREFIXES`."))
     out.append(f"/// `tokenize.PERFECT_AUXILIARY`.\npub const PERFECT_AUXILIARY: &str = {rs_str(tokenize.PERFECT_AUXILIARY)};\n")
     out.append(f"/// `tokenize.MIN_GLUED_FREQ`.\npub const MIN_GLUED_FREQ: u64 = {tokenize.MIN_GLUED_FREQ};\n")
     out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
@@ -195,6 +196,10 @@ def main() -> None:
     out.append("/// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second\n"
                "/// reading's term to the first; both take the piece's one position (kind 3 of issue #14).\n"
                f"pub const STACK_MARK: char = '\\u{{{ord(analyzer.STACK_MARK):x}}}';\n")
+    out.append(strs("PARTICIPLE_NOUNS", sorted(context.PARTICIPLE_NOUNS), "`context.PARTICIPLE_NOUNS` (normalized)."))
+    out.append(strs("AUXILIARY_TERMS", sorted(context.AUXILIARY_TERMS), "`context.AUXILIARY_TERMS`."))
+    out.append(strs("AUXILIARY_WORDS", sorted(context.AUXILIARY_WORDS), "`context.AUXILIARY_WORDS`."))
+    out.append(f"/// `context.PARTICIPLE_ENDING`.\npub const PARTICIPLE_ENDING: &str = {rs_str(context.PARTICIPLE_ENDING)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"
                f"pub const MAX_CACHE: usize = {morphology.MAX_CACHE};")

@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_sep, JOINER, ZWNJ};
 use crate::compounds::{Surface, NO_ID};
+use crate::context::{self, FIRST_AUXILIARY, LAST_PARTICIPLE};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
 use crate::scan::Scanner;
@@ -72,6 +73,8 @@ thread_local! {
 struct Cached {
     terms: (u32, u32),
     marked: (u32, u32),
+    /// The surface's role in a pair read together ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`]).
+    role: u8,
 }
 
 /// A surface of the index path's cache: where its text is in [`SurfaceCache::keys`], its
@@ -161,11 +164,11 @@ impl SurfaceCache {
     }
 
     /// Keep the terms of surface `id`: `terms` and `marked` appended to the text arena.
-    fn fill(&mut self, id: usize, terms: &str, marked: &str) {
+    fn fill(&mut self, id: usize, terms: &str, marked: &str, role: u8) {
         let terms = self.push_text(terms);
         // most surfaces hold no stopword nor second reading: one copy serves both
         let marked = if marked == terms_str(&self.text, terms) { terms } else { self.push_text(marked) };
-        self.entries[id].cached = Some(Cached { terms, marked });
+        self.entries[id].cached = Some(Cached { terms, marked, role });
     }
 
     /// `s` appended to the text arena: its `(start, len)` there.
@@ -414,19 +417,13 @@ impl Analyzer {
 
     /// The terms of a surface of the index path joined by single spaces, and the same with
     /// stopwords marked ([`Analyzer::push_index_term`]).
-    fn analyse_surface(&self, raw: &[char]) -> (String, String) {
-        let mut terms = String::new();
-        let mut marked = String::new();
-        for (i, w) in self.split(raw).into_iter().enumerate() {
-            if i > 0 {
-                terms.push(' ');
-                marked.push(' ');
-            }
-            let term = self.cached_term(w);
-            terms.push_str(&term);
-            self.push_index_term(w, &term, &mut marked);
-        }
-        (terms, marked)
+    fn analyse_surface(&self, raw: &[char]) -> (String, String, u8) {
+        let words = self.split(raw);
+        let terms_of: Vec<Box<str>> = words.iter().map(|w| self.cached_term(w)).collect();
+        let (mut terms, mut marked) = (String::new(), String::new());
+        self.push_words(&words, &terms_of, false, &mut terms);
+        let role = self.push_words(&words, &terms_of, true, &mut marked);
+        (terms, marked, role)
     }
 
     /// `Analyzer._word_term` with `mark_stopwords`: push onto `out` the index term of a word's
@@ -574,6 +571,8 @@ impl Analyzer {
             lex.compounds.join_tokens(d, surfaces);
         }
         let mut out = String::with_capacity(text.len());
+        // where the previous surface's last term starts in `out` when it is a participle noun
+        let mut participle: Option<usize> = None;
         for (i, s) in surfaces.iter().enumerate() {
             let id = if s.id == NO_ID {
                 s.text_into(d, buf);
@@ -584,24 +583,87 @@ impl Analyzer {
             let c = match cache.entries[id].cached {
                 Some(c) => c,
                 None => {
-                    let (terms, marked) = self.analyse_surface(cache.key(id));
-                    cache.fill(id, &terms, &marked);
+                    let (terms, marked, role) = self.analyse_surface(cache.key(id));
+                    cache.fill(id, &terms, &marked, role);
                     cache.entries[id].cached.expect("filled")
                 }
             };
+            let mut own = None;
+            let mut pieces = String::new();
+            if let Some((n, original)) = &context {
+                if terms_str(&cache.text, c.terms).contains(' ') {
+                    own = self.own_pieces(cache.key(id), s.start, n, original, mark_stopwords, &mut pieces);
+                }
+            }
+            let role = own.unwrap_or(c.role);
+            if let Some(at) = participle.take() {
+                if role & FIRST_AUXILIARY != 0 {
+                    Self::read_as_verb(&mut out, at, mark_stopwords);
+                }
+            }
             if i > 0 {
                 out.push(' ');
             }
-            if let Some((n, original)) = &context {
-                let terms = terms_str(&cache.text, c.terms);
-                if terms.contains(' ') && self.own_pieces(cache.key(id), s.start, n, original, mark_stopwords, &mut out)
-                {
-                    continue;
-                }
+            let before = out.len();
+            out.push_str(match own {
+                Some(_) => &pieces,
+                None => terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }),
+            });
+            if role & LAST_PARTICIPLE != 0 {
+                participle = Some(out[before..].rfind(' ').map_or(before, |k| before + k + 1));
             }
-            out.push_str(terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }));
         }
         out
+    }
+
+    /// The participle noun whose term ends `out` from byte `at` read as its verb (`context.py`):
+    /// `دیده` becomes `دید`, and with `mark_stopwords` (the index text) `دید␁دیده`.
+    fn read_as_verb(out: &mut String, at: usize, mark_stopwords: bool) {
+        let noun = out.split_off(at);
+        out.push_str(context::participle_verb(&noun));
+        if mark_stopwords {
+            out.push(tables::STACK_MARK);
+            out.push_str(&noun);
+        }
+    }
+
+    /// The terms of consecutive `words` of one surface (`terms`: each one's term) pushed onto `out`
+    /// joined by single spaces, a participle noun before an auxiliary read as its verb
+    /// (`Analyzer._token_terms`), stopwords' terms marked and second readings stacked with
+    /// `mark_stopwords`; returns the surface's role in a pair with its neighbours
+    /// ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`]).
+    fn push_words(&self, words: &[&[char]], terms: &[Box<str>], mark_stopwords: bool, out: &mut String) -> u8 {
+        // without stemming no reading depends on a neighbour
+        let participle = |i: usize| {
+            self.lexicon.is_some() && context::is_participle_term(&terms[i]) && *terms[i] == surface_to_word(words[i])
+        };
+        let auxiliary = |i: usize| {
+            let word = surface_to_word(words[i]);
+            context::is_auxiliary(&word, &terms[i]) && self.is_stopword(&word)
+        };
+        for (i, (w, term)) in words.iter().zip(terms).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if i + 1 < words.len() && participle(i) && auxiliary(i + 1) {
+                let at = out.len();
+                out.push_str(term);
+                Self::read_as_verb(out, at, mark_stopwords);
+            } else if mark_stopwords {
+                self.push_index_term(w, term, out);
+            } else {
+                out.push_str(term);
+            }
+        }
+        let last = words.len().saturating_sub(1);
+        let mut role = 0;
+        if !words.is_empty() && participle(last) {
+            role |= LAST_PARTICIPLE;
+        }
+        if !words.is_empty() && auxiliary(0) {
+            role |= FIRST_AUXILIARY;
+        }
+        role
     }
 
     /// The terms of a split surface `raw` (normalized, starting at `start` in `n`) when one of
@@ -615,7 +677,7 @@ impl Analyzer {
         original: &[char],
         mark_stopwords: bool,
         out: &mut String,
-    ) -> bool {
+    ) -> Option<u8> {
         let mut a = start;
         let mut pieces: Vec<std::borrow::Cow<'_, [char]>> = Vec::new();
         let mut changed = false;
@@ -631,20 +693,11 @@ impl Analyzer {
             a = b;
         }
         if !changed {
-            return false;
+            return None;
         }
-        for (i, w) in pieces.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if mark_stopwords {
-                let term = self.cached_term(w);
-                self.push_index_term(w, &term, out);
-            } else {
-                self.with_term(w, |t| out.push_str(t));
-            }
-        }
-        true
+        let words: Vec<&[char]> = pieces.iter().map(|w| w.as_ref()).collect();
+        let terms: Vec<Box<str>> = words.iter().map(|w| self.cached_term(w)).collect();
+        Some(self.push_words(&words, &terms, mark_stopwords, out))
     }
 
     /// `Analyzer.terms`: the terms of `text`, in order.
@@ -666,7 +719,7 @@ impl Analyzer {
     ///
     /// The words cache is locked once for the whole text (a surface's words and terms are one
     /// lookup), and `f` runs under that lock: it must not call back into this path.
-    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
+    fn each_token_alone(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
         let original: Vec<char> = if needs_context(text) { text.chars().collect() } else { Vec::new() };
@@ -709,6 +762,33 @@ impl Analyzer {
         }
     }
 
+    /// [`Analyzer::each_token_alone`] with the readings that depend on the next token
+    /// (`context.py`): `f(surface, term, second, start, end)`, where a participle noun before an
+    /// auxiliary (`دیده شد`) has its verb's term (`دید`) and its noun as `second` (else `None`).
+    /// A participle noun's token waits for the next one (copied: the only allocation).
+    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<&str>, usize, usize)) {
+        let stem = self.lexicon.is_some();
+        let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
+        self.each_token_alone(text, |w, t, start, end| {
+            if let Some((pw, pt, ps, pe)) = waiting.take() {
+                let word = surface_to_word(w);
+                if context::is_auxiliary(&word, t) && self.is_stopword(&word) {
+                    f(&pw, context::participle_verb(&pt), Some(&pt), ps, pe);
+                } else {
+                    f(&pw, &pt, None, ps, pe);
+                }
+            }
+            if stem && context::is_participle_term(t) && surface_to_word(w) == t {
+                waiting = Some((w.to_vec(), t.to_owned(), start, end));
+            } else {
+                f(w, t, None, start, end);
+            }
+        });
+        if let Some((pw, pt, ps, pe)) = waiting {
+            f(&pw, &pt, None, ps, pe);
+        }
+    }
+
     /// The words of `surface` ([`Analyzer::split`]) and their terms (from the term cache).
     fn split_terms(&self, surface: &[char]) -> Split {
         let words = self.split(surface);
@@ -742,7 +822,7 @@ impl Analyzer {
     /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        self.each_token(text, |w, term, start, end| {
+        self.each_token(text, |w, term, _second, start, end| {
             tokens.push(Token { term: term.to_owned(), word: surface_to_word(w), start, end, position: tokens.len() })
         });
         tokens
@@ -754,10 +834,11 @@ impl Analyzer {
     /// [`surface_to_word`] is its word), else `None`.  Only the marked tokens' terms are copied out.
     pub fn marks(&self, text: &str, mut matches: impl FnMut(&str, &[char]) -> bool) -> Marks {
         let mut out = Marks::default();
-        self.each_token(text, |w, t, start, end| {
+        self.each_token(text, |w, t, second, start, end| {
             out.starts.push(start);
             out.ends.push(end);
-            out.terms.push(matches(t, w).then(|| t.to_owned()));
+            let hit = if matches(t, w) { Some(t) } else { second.filter(|&n| matches(n, w)) };
+            out.terms.push(hit.map(str::to_owned));
         });
         out
     }

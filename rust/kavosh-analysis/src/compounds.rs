@@ -292,8 +292,11 @@ impl Compounds {
         if n >= 6 && word.ends_with(&aux) {
             let participle = &word[..n - aux.len()];
             let stem = &participle[..participle.len() - 1];
-            if participle[participle.len() - 1] == 'ه'
-                && (past(stem) || (stem.first() == Some(&'ن') && past(&stem[1..])))
+            let prefixed = |p: &str| {
+                let p: Vec<char> = p.chars().collect();
+                stem.starts_with(&p) && past(&stem[p.len()..])
+            };
+            if participle[participle.len() - 1] == 'ه' && tables::GLUED_PARTICIPLE_PREFIXES.iter().any(|p| prefixed(p))
             {
                 return Some(participle.len());
             }

@@ -23,6 +23,7 @@ pub mod analyzer;
 pub mod bundled;
 pub mod chars;
 pub mod compounds;
+pub mod context;
 pub mod frozen;
 pub mod lexicon;
 pub mod normalize;

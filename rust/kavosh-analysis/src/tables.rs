@@ -1574,6 +1574,9 @@ pub const GLUED_PARTS: &[(&str, &[&str])] = &[("درحالیکه", &["در", "ح
 /// `tokenize.GLUED_PREPOSITION`.
 pub const GLUED_PREPOSITION: &str = "به";
 
+/// `tokenize.GLUED_PARTICIPLE_PREFIXES`.
+pub const GLUED_PARTICIPLE_PREFIXES: &[&str] = &["", "ن", "می", "نمی"];
+
 /// `tokenize.PERFECT_AUXILIARY`.
 pub const PERFECT_AUXILIARY: &str = "است";
 
@@ -1872,6 +1875,18 @@ pub const NEGATION: char = 'ن';
 /// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second
 /// reading's term to the first; both take the piece's one position (kind 3 of issue #14).
 pub const STACK_MARK: char = '\u{2401}';
+
+/// `context.PARTICIPLE_NOUNS` (normalized).
+pub const PARTICIPLE_NOUNS: &[&str] = &["برده", "بسته", "خواسته", "داده", "دیده", "سپرده"];
+
+/// `context.AUXILIARY_TERMS`.
+pub const AUXILIARY_TERMS: &[&str] = &["است", "بود", "خواست", "شد"];
+
+/// `context.AUXILIARY_WORDS`.
+pub const AUXILIARY_WORDS: &[&str] = &["ام", "اند", "اید", "ایم"];
+
+/// `context.PARTICIPLE_ENDING`.
+pub const PARTICIPLE_ENDING: &str = "ه";
 
 /// `tokenize.COMPOUND_JOINER`.
 pub const COMPOUND_JOINER: char = '\u{2060}';

@@ -19,13 +19,14 @@ or no compiled core): :class:`PythonAnalyzer` always runs it, and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from . import morphology, stopwords
+from . import context, morphology, stopwords
 from .chars import ZWNJ
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
@@ -119,12 +120,26 @@ def piece_terms(piece: str) -> list[str]:
 
 _CORE = compiled_extension()
 
+_PARTICIPLE_TERM = re.compile("(?:^| )(?:" + "|".join(sorted(context.PARTICIPLE_NOUNS)) + ")(?= |$)")
+"""A participle noun's term among a text's terms (:mod:`.context`): the text is then read token by token."""
+
 
 def token_matches(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> bool:
     """Whether a token (its ``term`` and normalized ``word``) matched a query: the term is one of
-    ``terms``, or the term or the word starts with one of ``prefixes`` (:meth:`Analyzer.marks`;
-    the compiled core's ``marks`` applies the same test)."""
-    return term in terms or (bool(prefixes) and (term.startswith(prefixes) or word.startswith(prefixes)))
+    ``terms`` (or the token's second reading is: :func:`.context.noun_reading`), or the term or the
+    word starts with one of ``prefixes`` (:meth:`Analyzer.marks`; the compiled core's ``marks``
+    applies the same test)."""
+    return matched_term(term, word, terms, prefixes) is not None
+
+
+def matched_term(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> str | None:
+    """The reading of a token that matched a query (:func:`token_matches`): ``term``, or its second
+    reading (:func:`.context.noun_reading`: ``دیده`` read as ``دید`` before an auxiliary, matched by
+    a query for the noun); ``None`` when neither did."""
+    if term in terms or (prefixes and (term.startswith(prefixes) or word.startswith(prefixes))):
+        return term
+    noun = context.noun_reading(term, word)
+    return noun if noun is not None and noun in terms else None
 
 
 class Analyzer:
@@ -205,10 +220,10 @@ class Analyzer:
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
         not yet in the cache is analysed once; then the document is joined at C speed."""
         if has_context(text):  # a word's pieces may take their own slice's spelling: see _analyze
-            return " ".join(self._word_term(s, mark_stopwords) for s, _a, _b in self._surface_spans(text))
+            return self._token_terms(text, mark_stopwords)
         surfaces = surfaces_unsplit(_normalize_python(text), self.compounds)  # the specification's char filters
         try:
-            return " ".join(map(cache.__getitem__, surfaces))
+            joined = " ".join(map(cache.__getitem__, surfaces))
         except KeyError:  # new surfaces: analyse each distinct one once, then join
             missing = set(surfaces).difference(cache)
             if len(cache) + len(missing) > morphology.MAX_CACHE:
@@ -216,7 +231,24 @@ class Analyzer:
                 missing = set(surfaces)
             for raw in missing:
                 cache[raw] = self._surface_terms(raw, mark_stopwords)
-            return " ".join(map(cache.__getitem__, surfaces))
+            joined = " ".join(map(cache.__getitem__, surfaces))
+        if self.stem_enabled and _PARTICIPLE_TERM.search(joined):  # a participle noun: its neighbour decides
+            return self._token_terms(text, mark_stopwords)
+        return joined
+
+    def _token_terms(self, text: str, mark_stopwords: bool) -> str:
+        """:meth:`_joined_terms` token by token (:meth:`_surface_spans`), with the readings that depend on
+        the next word (:func:`.context.participles_before_auxiliaries`: ``دیده شد`` is ``دید``, and
+        with ``mark_stopwords`` the noun ``دیده`` stays at its position, :data:`STACK_MARK`)."""
+        surfaces = [s for s, _a, _b in self._surface_spans(text)]
+        parts = [self._word_term(s, mark_stopwords) for s in surfaces]
+        if self.stem_enabled:
+            terms = [self._term(s) for s in surfaces]
+            for i in context.participles_before_auxiliaries(
+                    [surface_to_word(s) for s in surfaces], terms, self.is_stop_word):
+                verb = context.participle_verb(terms[i])
+                parts[i] = verb + STACK_MARK + terms[i] if mark_stopwords else verb
+        return " ".join(parts)
 
     def _surface_terms(self, raw: str, mark_stopwords: bool) -> str:
         """The terms of one fast-path surface (:func:`surfaces_unsplit`: it may end with
@@ -338,8 +370,13 @@ class Analyzer:
         splits into ``به`` + ``حٰک``, which alone is ``حک`` (after a word's first letter it is
         deleted), and so is the piece.  Only texts that hold such a character are concerned,
         and :meth:`terms`/:meth:`index_text` read those through this path."""
-        return [Token(self._term(surface), surface_to_word(surface), start, end, pos)
-                for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
+        tokens = [Token(self._term(surface), surface_to_word(surface), start, end, pos)
+                  for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
+        if self.stem_enabled:
+            for i in context.participles_before_auxiliaries(
+                    [t.word for t in tokens], [t.term for t in tokens], self.is_stop_word):
+                tokens[i] = tokens[i]._replace(term=context.participle_verb(tokens[i].term))
+        return tokens
 
     def _surface_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """``(surface, start, end)`` of each token of :meth:`_analyze`: its normalized surface (its
@@ -375,7 +412,7 @@ class Analyzer:
         tokens = self.analyze(text)
         pref = tuple(prefixes)
         return ([t.start for t in tokens], [t.end for t in tokens],
-                [t.term if token_matches(t.term, t.word, terms, pref) else None for t in tokens])
+                [matched_term(t.term, t.word, terms, pref) for t in tokens])
 
     def normalize_term(self, text: str) -> str:
         """Normalize a single word without stemming: ``"كتاب‌ها"`` → ``"کتابها"``."""

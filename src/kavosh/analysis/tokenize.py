@@ -295,6 +295,11 @@ GLUED_PREPOSITION = "به"
 PERFECT_AUXILIARY = "است"
 """The auxiliary of the perfect, often written glued to the participle (``رفتهاست``)."""
 
+GLUED_PARTICIPLE_PREFIXES = ("", "ن", "می", "نمی")
+"""What may stand before the past stem of a participle glued to :data:`PERFECT_AUXILIARY`: nothing,
+the negation (``نرفتهاست``), the imperfective of the past progressive perfect (``میخوردهاست`` =
+``می‌خورده است``, Lucene's TestPersianAnalyzer) or both (``نمیشدهاست``)."""
+
 MIN_GLUED_FREQ = 100_000
 """How often the word list must have the word after a glued :data:`GLUED_PREPOSITION`."""
 
@@ -481,14 +486,16 @@ class Compounds:
     def glued_parts(self, word: str) -> list[str] | None:
         """A function word written glued (kind 1 of issue #14), split like its spelling with a
         space: the perfect's ``است`` after a past participle (``رفتهاست`` → ``رفته`` + ``است``,
-        ``نرفتهاست``; the participle is a past stem of the verb list + ``ه``, with ``ن`` or not),
-        and ``به`` before a word the word list knows at least :data:`MIN_GLUED_FREQ` times when
+        ``نرفتهاست``, ``میخوردهاست``; the participle is a past stem of the verb list + ``ه``, after one
+        of :data:`GLUED_PARTICIPLE_PREFIXES`), and ``به`` before a word the word list
+        knows at least :data:`MIN_GLUED_FREQ` times when
         the glued word is not in the word list nor a compound it writes joined (``بهراحتی`` →
         ``به`` + ``راحتی``; ``بهروز``, ``بهنام``, ``بهداشت``, ``بهطور`` stay whole).  Else ``None``."""
         if word.endswith(PERFECT_AUXILIARY) and len(word) >= 6:
             participle = word[:-3]
             stem = participle[:-1]
-            if participle[-1] == "ه" and (stem in self.past or (stem[:1] == "ن" and stem[1:] in self.past)):
+            if participle[-1] == "ه" and any(
+                    stem.startswith(p) and stem[len(p):] in self.past for p in GLUED_PARTICIPLE_PREFIXES):
                 return [participle, PERFECT_AUXILIARY]
         if (word.startswith(GLUED_PREPOSITION) and len(word) >= 5 and word not in self.join
                 and not self.freq.get(word, 0) and self.freq.get(word[2:], 0) >= MIN_GLUED_FREQ):

@@ -1,0 +1,110 @@
+"""A participle that is a noun of its own, read as its verb before an auxiliary (issue #14 kind 5,
+``kavosh.analysis.context``), in both analyzers and through a real index.
+
+``دیده`` "eye" alone stays apart from ``دیدن``; ``دیده شد``, ``دیده است``, ``دیده خواهد شد`` are the
+verb, and the index keeps the noun at the same position, so a search for either finds the text and
+highlights the word."""
+
+from __future__ import annotations
+
+import pytest
+
+import kavosh
+from kavosh.analysis.analyzer import STACK_MARK, STOP_MARK, Analyzer, PythonAnalyzer
+
+ANALYZERS = {"rust": Analyzer(), "python": PythonAnalyzer()}
+M, S = STOP_MARK, STACK_MARK
+
+
+def content(a, text: str) -> list[str]:
+    """The content terms of ``text`` (stopwords' terms left out), one reading a position."""
+    return [t.term for t in a.analyze(text) if not a.is_stopword(t)]
+
+
+MEET = [  # each participle noun + an auxiliary meets its verb's infinitive
+    ("دیده شد", "دیدن"), ("دیده نشد", "دیدن"), ("دیده می‌شود", "دیدن"), ("دیده شده است", "دیدن"),
+    ("دیده است", "دیدن"), ("دیده بودم", "دیدن"), ("دیده باشم", "دیدن"), ("دیده خواهد شد", "دیدن"),
+    ("دیده می‌شده‌ام", "دیدن"), ("دیده ام", "دیدن"),
+    ("داده شد", "دادن"), ("داده است", "دادن"), ("داده نمی‌شود", "دادن"), ("داده خواهد شد", "دادن"),
+    ("برده شد", "بردن"), ("برده است", "بردن"), ("بسته شد", "بستن"), ("بسته بود", "بستن"),
+    ("خواسته است", "خواستن"), ("خواسته شد", "خواستن"), ("سپرده شد", "سپردن"), ("سپرده بودند", "سپردن"),
+    ("داشتم دیده می‌شدم", "دیدن"),
+]
+
+APART = [  # without an auxiliary after it the noun stays the noun
+    ("دیده", "دیدن"), ("داده", "دادن"), ("بسته", "بستن"), ("دیده من", "دیدن"), ("داده‌ها شد", "دادن"),
+    ("دیده‌ها", "دیدن"), ("داده می‌خواهم", "دادن"),  # می‌خواهم "want" is content, no auxiliary
+    ("شد دیده", "دیدن"),  # the auxiliary before it
+    ("مرده است", "مرد"),  # مرده is not read as مرد "man"
+]
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("a, b", MEET)
+def test_a_participle_before_an_auxiliary_meets_its_verb(core: str, a: str, b: str):
+    an = ANALYZERS[core]
+    assert content(an, a) == content(an, b) and content(an, b), (content(an, a), content(an, b))
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("a, b", APART)
+def test_a_participle_noun_alone_stays_apart(core: str, a: str, b: str):
+    an = ANALYZERS[core]
+    assert not set(content(an, a)) & set(content(an, b)), (content(an, a), content(an, b))
+
+
+INDEX_TERMS = [  # the verb first, the noun stacked at its position; the auxiliary as it was
+    ("دیده شد", ["دید" + S + "دیده", M + "شد"]),
+    ("دیده نشد", ["دید" + S + "دیده", M + "شد" + S + M + "\u2415شد"]),
+    ("دیده خواهد شد", ["دید" + S + "دیده", M + "خواست", M + "شد"]),
+    ("او را دیده بود و داده شد دیده", [M + "او", M + "را", "دید" + S + "دیده", M + "بود", M + "و",
+                                       "داد" + S + "داده", M + "شد", "دیده"]),
+    ("دیده", ["دیده"]), ("دیده من", ["دیده", M + "من"]), ("مرده است", ["مرده", M + "است"]),
+]
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("text, terms", INDEX_TERMS)
+def test_the_index_keeps_both_readings(core: str, text: str, terms: list[str]):
+    an = ANALYZERS[core]
+    assert an.index_terms(text) == terms
+    assert an.terms(text) == [t.split(S)[0].lstrip(M) for t in terms]  # one reading a position
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+def test_highlighting_marks_either_reading(core: str):
+    an = ANALYZERS[core]
+    text = "این دیده شد و دیده"
+    assert an.marks(text, {"دیده"})[2] == [None, "دیده", None, None, "دیده"]  # the noun: both
+    assert an.marks(text, {"دید"})[2] == [None, "دید", None, None, None]  # the verb: the participle only
+
+
+DOCS = [
+    {"id": "seen", "title": "رصد", "text": "ستاره دنباله‌دار دیروز در آسمان تهران دیده شد."},
+    {"id": "eye", "title": "پزشکی", "text": "دیده بیمار پس از عمل بهبود یافت."},
+    {"id": "saw", "title": "سفر", "text": "او کوه دماوند را از دور دید."},
+] + [{"id": f"filler{i}", "title": "هوا", "text": f"گزارش {i} از هوای دریا در روز {i}."} for i in range(8)]
+
+
+@pytest.fixture(scope="module", params=list(ANALYZERS))
+def ix(request, tmp_path_factory: pytest.TempPathFactory):
+    with kavosh.Index(tmp_path_factory.mktemp("participle") / "index", analyzer=ANALYZERS[request.param]) as index:
+        index.add(DOCS)
+        index.commit()
+        yield index
+
+
+@pytest.mark.parametrize("query, found", [
+    ("دیدن", {"seen", "saw"}),  # the verb: the passive found, the noun not
+    ("دیده", {"seen", "eye"}),  # the noun: still the text that writes the word
+    ("دیده شد", {"seen", "saw"}),  # the passive typed: the verb's forms
+    ('"دیده شد"', {"seen"}),
+])
+def test_search_finds_the_verb_and_the_noun(ix, query: str, found: set[str]):
+    res = ix.search(query, limit=20)
+    assert {h.id for h in res.hits} == found and res.total == len(found), [h.id for h in res.hits]
+
+
+def test_the_noun_query_highlights_the_participle(ix):
+    hit = next(h for h in ix.search("دیده", limit=5).hits if h.id == "seen")
+    assert [s.text for s in hit.snippet if s.match] == ["دیده"]

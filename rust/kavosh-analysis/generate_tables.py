@@ -199,6 +199,8 @@ def main() -> None:
     out.append(strs("PARTICIPLE_NOUNS", sorted(context.PARTICIPLE_NOUNS), "`context.PARTICIPLE_NOUNS` (normalized)."))
     out.append(strs("AUXILIARY_TERMS", sorted(context.AUXILIARY_TERMS), "`context.AUXILIARY_TERMS`."))
     out.append(strs("AUXILIARY_WORDS", sorted(context.AUXILIARY_WORDS), "`context.AUXILIARY_WORDS`."))
+    out.append(strs("IMPERFECTIVE_PREFIXES", context.IMPERFECTIVE_PREFIXES, "`context.IMPERFECTIVE_PREFIXES`."))
+    out.append(strs("PREVERBS_APART", analyzer.PREVERBS_APART, "`analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with."))
     out.append(f"/// `context.PARTICIPLE_ENDING`.\npub const PARTICIPLE_ENDING: &str = {rs_str(context.PARTICIPLE_ENDING)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"

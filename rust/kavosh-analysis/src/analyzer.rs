@@ -6,7 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_sep, JOINER, ZWNJ};
 use crate::compounds::{Surface, NO_ID};
-use crate::context::{self, FIRST_AUXILIARY, LAST_PARTICIPLE};
+use crate::context::{self, Second, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
 use crate::scan::Scanner;
@@ -50,7 +50,7 @@ pub fn surface_to_word(surface: &[char]) -> String {
 }
 
 /// A character [`surface_to_word`] drops.
-fn dropped(c: char) -> bool {
+pub(crate) fn dropped(c: char) -> bool {
     matches!(c, ' ' | ZWNJ | ',' | JOINER)
 }
 
@@ -573,6 +573,8 @@ impl Analyzer {
         let mut out = String::with_capacity(text.len());
         // where the previous surface's last term starts in `out` when it is a participle noun
         let mut participle: Option<usize> = None;
+        // the preverb the previous surface ends with, if any
+        let mut after_preverb: Option<&'static str> = None;
         for (i, s) in surfaces.iter().enumerate() {
             let id = if s.id == NO_ID {
                 s.text_into(d, buf);
@@ -596,6 +598,13 @@ impl Analyzer {
                 }
             }
             let role = own.unwrap_or(c.role);
+            let preverb = after_preverb.take().filter(|_| role & FIRST_IMPERFECTIVE != 0);
+            if role & INNER_PREVERB != 0 || (preverb.is_some() && own.is_some()) {
+                // a preverb pair inside a split surface: the token walk reads it (rare)
+                drop(cache);
+                return self.token_terms(text, mark_stopwords);
+            }
+            after_preverb = context::role_preverb(role);
             if let Some(at) = participle.take() {
                 if role & FIRST_AUXILIARY != 0 {
                     Self::read_as_verb(&mut out, at, mark_stopwords);
@@ -605,10 +614,29 @@ impl Analyzer {
                 out.push(' ');
             }
             let before = out.len();
-            out.push_str(match own {
+            let own_out = match own {
                 Some(_) => &pieces,
                 None => terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }),
+            };
+            // a verb form after a preverb written apart (`بر می‌دارد`): the joined word's reading first
+            let joined = preverb.and_then(|p| {
+                let terms = terms_str(&cache.text, c.terms);
+                let first = terms.split(' ').next().unwrap_or(terms);
+                let reading = self.preverb_reading(p, self.split(cache.key(id))[0], first)?;
+                Some((reading, &terms[first.len()..]))
             });
+            match joined {
+                Some(((w, term), _)) if mark_stopwords => {
+                    self.push_index_term(&w, &term, &mut out);
+                    out.push(tables::STACK_MARK);
+                    out.push_str(own_out);
+                }
+                Some(((_, term), rest)) => {
+                    out.push_str(&term);
+                    out.push_str(rest);
+                }
+                None => out.push_str(own_out),
+            }
             if role & LAST_PARTICIPLE != 0 {
                 participle = Some(out[before..].rfind(' ').map_or(before, |k| before + k + 1));
             }
@@ -655,15 +683,49 @@ impl Analyzer {
                 out.push_str(term);
             }
         }
-        let last = words.len().saturating_sub(1);
+        let Some(last) = words.len().checked_sub(1) else {
+            return 0;
+        };
+        let imperfective = |i: usize| self.imperfective_verb(words[i], &terms[i]);
+        let preverb = |i: usize| self.lexicon.as_ref().and(context::preverb_index(words[i]));
         let mut role = 0;
-        if !words.is_empty() && participle(last) {
+        if participle(last) {
             role |= LAST_PARTICIPLE;
         }
-        if !words.is_empty() && auxiliary(0) {
+        if auxiliary(0) {
             role |= FIRST_AUXILIARY;
         }
+        if imperfective(0) {
+            role |= FIRST_IMPERFECTIVE;
+        }
+        if let Some(k) = preverb(last) {
+            role |= context::preverb_role(k);
+        }
+        if (1..words.len()).any(|i| preverb(i - 1).is_some() && imperfective(i)) {
+            role |= INNER_PREVERB;
+        }
         role
+    }
+
+    /// Whether a word (surface `w`, term `term`) is a verb form a preverb written apart before it may
+    /// take: it begins with `IMPERFECTIVE_PREFIXES` and its term is a past stem (`context.preverb_apart`'s
+    /// tests on the word alone).
+    fn imperfective_verb(&self, w: &[char], term: &str) -> bool {
+        self.lexicon().is_some_and(|lex| lex.is_past(term) && context::is_imperfective(&surface_to_word(w)))
+    }
+
+    /// The reading of a token (surface `w`, term `term`) after the preverb `preverb` written apart
+    /// (`Analyzer._neighbour_readings`): the joined word (preverb + word) and its term, when
+    /// [`context::preverb_apart`] holds; else `None`.
+    fn preverb_reading(&self, preverb: &str, w: &[char], term: &str) -> Option<(Vec<char>, Box<str>)> {
+        let lex = self.lexicon()?;
+        let word = surface_to_word(w);
+        if !context::is_imperfective(&word) {
+            return None;
+        }
+        let joined: Vec<char> = preverb.chars().chain(word.chars()).collect();
+        let joined_term = self.cached_term(&joined);
+        context::preverb_apart(preverb, term, &joined_term, |t| lex.is_past(t)).then_some((joined, joined_term))
     }
 
     /// The terms of a split surface `raw` (normalized, starting at `start` in `n`) when one of
@@ -766,19 +828,26 @@ impl Analyzer {
     /// (`context.py`): `f(surface, term, second, start, end)`, where a participle noun before an
     /// auxiliary (`دیده شد`) has its verb's term (`دید`) and its noun as `second` (else `None`).
     /// A participle noun's token waits for the next one (copied: the only allocation).
-    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<&str>, usize, usize)) {
+    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<Second<'_>>, usize, usize)) {
         let stem = self.lexicon.is_some();
         let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
+        let mut preverb: Option<&'static str> = None;
         self.each_token_alone(text, |w, t, start, end| {
             if let Some((pw, pt, ps, pe)) = waiting.take() {
                 let word = surface_to_word(w);
                 if context::is_auxiliary(&word, t) && self.is_stopword(&word) {
-                    f(&pw, context::participle_verb(&pt), Some(&pt), ps, pe);
+                    f(&pw, context::participle_verb(&pt), Some(Second::Noun(&pt)), ps, pe);
                 } else {
                     f(&pw, &pt, None, ps, pe);
                 }
             }
-            if stem && context::is_participle_term(t) && surface_to_word(w) == t {
+            let after = preverb.take();
+            if stem {
+                preverb = context::preverb_of(w);
+            }
+            if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
+                f(w, &jt, Some(Second::Own { term: t, joined: &joined }), start, end);
+            } else if stem && context::is_participle_term(t) && surface_to_word(w) == t {
                 waiting = Some((w.to_vec(), t.to_owned(), start, end));
             } else {
                 f(w, t, None, start, end);
@@ -787,6 +856,36 @@ impl Analyzer {
         if let Some((pw, pt, ps, pe)) = waiting {
             f(&pw, &pt, None, ps, pe);
         }
+    }
+
+    /// `Analyzer._token_terms`: the index path token by token ([`Analyzer::each_token`], the readings a
+    /// neighbour decides included), for a text where a verb form follows a preverb written apart:
+    /// the terms joined by single spaces, with `mark_stopwords` each stopword's term marked and a
+    /// second reading stacked after the first (`برداشت␁داشت`, `دید␁دیده`).
+    fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut first = true;
+        self.each_token(text, |w, t, second, _, _| {
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            match (mark_stopwords, second) {
+                (false, _) => out.push_str(t),
+                (true, None) => self.push_index_term(w, t, &mut out),
+                (true, Some(Second::Noun(noun))) => {
+                    out.push_str(t);
+                    out.push(tables::STACK_MARK);
+                    out.push_str(noun);
+                }
+                (true, Some(Second::Own { term, joined })) => {
+                    self.push_index_term(joined, t, &mut out);
+                    out.push(tables::STACK_MARK);
+                    self.push_index_term(w, term, &mut out);
+                }
+            }
+        });
+        out
     }
 
     /// The words of `surface` ([`Analyzer::split`]) and their terms (from the term cache).
@@ -837,7 +936,7 @@ impl Analyzer {
         self.each_token(text, |w, t, second, start, end| {
             out.starts.push(start);
             out.ends.push(end);
-            let hit = if matches(t, w) { Some(t) } else { second.filter(|&n| matches(n, w)) };
+            let hit = if matches(t, w) { Some(t) } else { second.map(|s| s.term()).filter(|&n| matches(n, w)) };
             out.terms.push(hit.map(str::to_owned));
         });
         out

@@ -40,3 +40,82 @@ pub fn participle_verb(term: &str) -> &str {
 pub fn noun_reading<'w>(term: &str, word: &'w str) -> Option<&'w str> {
     (is_participle_term(word) && participle_verb(word) == term).then_some(word)
 }
+
+/// A surface's role in a pair: its first word begins with `IMPERFECTIVE_PREFIXES` and its term is a
+/// past stem (a verb form a preverb written apart before it may take).
+pub const FIRST_IMPERFECTIVE: u8 = 4;
+/// A surface's role: a preverb then such a verb form inside the surface (split words).
+pub const INNER_PREVERB: u8 = 8;
+/// A surface's role in a pair: when its last word is one of `PREVERBS_APART`, that one's index + 1
+/// in the role's bits from this one up ([`preverb_role`], [`role_preverb`]).
+const PREVERB_SHIFT: u32 = 5;
+
+/// The role bits of a surface whose last word is `PREVERBS_APART[index]`.
+pub fn preverb_role(index: usize) -> u8 {
+    u8::try_from(index + 1).expect("few preverbs") << PREVERB_SHIFT
+}
+
+/// The preverb a surface's last word is, from its role ([`preverb_role`]), if any.
+pub fn role_preverb(role: u8) -> Option<&'static str> {
+    match role >> PREVERB_SHIFT {
+        0 => None,
+        k => tables::PREVERBS_APART.get(usize::from(k) - 1).copied(),
+    }
+}
+
+/// What a token holds at its position besides the term a neighbour gave it ([`crate::Analyzer`]'s
+/// token walk): the participle's noun, or the verb's own term after a preverb written apart, with
+/// the joined spelling (preverb + word) whose index term comes first.
+#[derive(Debug, Clone, Copy)]
+pub enum Second<'a> {
+    /// A participle read as its verb: its noun's term (`دیده`).
+    Noun(&'a str),
+    /// A verb read with the preverb before it: its own term (`داشت`) and the joined word (`برمیدارد`).
+    Own {
+        /// The token's own term.
+        term: &'a str,
+        /// The preverb + the token's word.
+        joined: &'a [char],
+    },
+}
+
+impl<'a> Second<'a> {
+    /// The second reading's term.
+    pub fn term(&self) -> &'a str {
+        match *self {
+            Second::Noun(n) => n,
+            Second::Own { term, .. } => term,
+        }
+    }
+}
+
+/// Whether a normalized word begins with one of `IMPERFECTIVE_PREFIXES`.
+pub fn is_imperfective(word: &str) -> bool {
+    tables::IMPERFECTIVE_PREFIXES.iter().any(|p| word.starts_with(p))
+}
+
+/// The preverb of `PREVERBS_APART` that the word of surface `w` is (its characters but spaces,
+/// ZWNJ, `,` and the compound joiner, compared without making the word), if any.
+pub fn preverb_of(w: &[char]) -> Option<&'static str> {
+    preverb_index(w).map(|k| tables::PREVERBS_APART[k])
+}
+
+/// The index in `PREVERBS_APART` of the preverb the word of surface `w` is ([`preverb_of`]).
+pub fn preverb_index(w: &[char]) -> Option<usize> {
+    if w.len() > 6 {
+        return None;
+    }
+    let letters = || w.iter().copied().filter(|&c| !crate::analyzer::dropped(c));
+    tables::PREVERBS_APART.iter().position(|p| letters().eq(p.chars()))
+}
+
+/// `context.preverb_apart` (its preverb and prefix tests are the caller's: [`preverb_of`],
+/// [`is_imperfective`]): the token's term is a past stem and the joined word's term is the preverb +
+/// it, a past stem too.
+pub fn preverb_apart(preverb: &str, term: &str, joined_term: &str, is_past: impl Fn(&str) -> bool) -> bool {
+    joined_term.len() == preverb.len() + term.len()
+        && joined_term.starts_with(preverb)
+        && joined_term.ends_with(term)
+        && is_past(term)
+        && is_past(joined_term)
+}

@@ -1885,6 +1885,12 @@ pub const AUXILIARY_TERMS: &[&str] = &["است", "بود", "خواست", "شد"]
 /// `context.AUXILIARY_WORDS`.
 pub const AUXILIARY_WORDS: &[&str] = &["ام", "اند", "اید", "ایم"];
 
+/// `context.IMPERFECTIVE_PREFIXES`.
+pub const IMPERFECTIVE_PREFIXES: &[&str] = &["می", "نمی"];
+
+/// `analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with.
+pub const PREVERBS_APART: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "ور", "وا"];
+
 /// `context.PARTICIPLE_ENDING`.
 pub const PARTICIPLE_ENDING: &str = "ه";
 

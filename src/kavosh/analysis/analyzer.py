@@ -33,6 +33,7 @@ from .morphology import Stemmer
 from .spoken import SPOKEN_PLURAL_CLITICS, squeezed
 from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
 from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
+from .verbs import PREVERBS, PREVERBS_WRITTEN_APART
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
@@ -123,23 +124,24 @@ _CORE = compiled_extension()
 _PARTICIPLE_TERM = re.compile("(?:^| )(?:" + "|".join(sorted(context.PARTICIPLE_NOUNS)) + ")(?= |$)")
 """A participle noun's term among a text's terms (:mod:`.context`): the text is then read token by token."""
 
+PREVERBS_APART = tuple(p for p in PREVERBS if p not in PREVERBS_WRITTEN_APART)
+"""The preverbs a verb written apart is read with (:func:`.context.preverb_apart`)."""
+
+LAST_PREVERB, FIRST_IMPERFECTIVE, INNER_PREVERB = 1, 2, 4
+"""A fast-path surface's role in a preverb pair (:meth:`Analyzer._surface_role`): its last word is one of
+:data:`PREVERBS_APART`; its first word begins with ``می``/``نمی`` and its term is a past stem; such a pair
+inside it."""
+
+_PAIR_ROLES = re.compile(b"[\\x04-\\x07]|[\\x01\\x03\\x05\\x07][\\x02\\x03\\x06\\x07]")
+"""A pair in the roles of consecutive surfaces, one byte each: a pair inside a surface, or a surface
+ending in a preverb before one beginning with a verb form in ``می``/``نمی``."""
+
 
 def token_matches(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> bool:
     """Whether a token (its ``term`` and normalized ``word``) matched a query: the term is one of
-    ``terms`` (or the token's second reading is: :func:`.context.noun_reading`), or the term or the
-    word starts with one of ``prefixes`` (:meth:`Analyzer.marks`; the compiled core's ``marks``
-    applies the same test)."""
-    return matched_term(term, word, terms, prefixes) is not None
-
-
-def matched_term(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> str | None:
-    """The reading of a token that matched a query (:func:`token_matches`): ``term``, or its second
-    reading (:func:`.context.noun_reading`: ``دیده`` read as ``دید`` before an auxiliary, matched by
-    a query for the noun); ``None`` when neither did."""
-    if term in terms or (prefixes and (term.startswith(prefixes) or word.startswith(prefixes))):
-        return term
-    noun = context.noun_reading(term, word)
-    return noun if noun is not None and noun in terms else None
+    ``terms``, or the term or the word starts with one of ``prefixes`` (:meth:`Analyzer.marks`;
+    the compiled core's ``marks`` applies the same test, and to a token's second reading too)."""
+    return term in terms or (bool(prefixes) and (term.startswith(prefixes) or word.startswith(prefixes)))
 
 
 class Analyzer:
@@ -163,6 +165,7 @@ class Analyzer:
         self._cache: dict[str, str] = {}
         self._terms_cache: dict[str, str] = {}  # fast-path surface -> terms joined by spaces
         self._index_cache: dict[str, str] = {}  # the same with stopwords' terms marked (stop_term)
+        self._roles: dict[str, int] = {}  # fast-path surface -> its role in a preverb pair
 
     @cached_property
     def _core(self):
@@ -232,23 +235,82 @@ class Analyzer:
             for raw in missing:
                 cache[raw] = self._surface_terms(raw, mark_stopwords)
             joined = " ".join(map(cache.__getitem__, surfaces))
-        if self.stem_enabled and _PARTICIPLE_TERM.search(joined):  # a participle noun: its neighbour decides
-            return self._token_terms(text, mark_stopwords)
+        if self.stem_enabled and (_PARTICIPLE_TERM.search(joined) or self._preverb_pair(surfaces)):
+            return self._token_terms(text, mark_stopwords)  # a word whose neighbour may decide its term
         return joined
 
+    def _preverb_pair(self, surfaces: list[str]) -> bool:
+        """Whether fast-path ``surfaces`` hold a preverb word then a verb form in ``می``/``نمی`` (a superset of
+        the pairs :func:`.context.preverb_apart` reads together: the joined word is not looked at)."""
+        roles = list(map(self._roles.get, surfaces))  # each surface's role, looked up at C speed
+        if None in roles:
+            roles = [self._surface_role(raw) if role is None else role for raw, role in zip(surfaces, roles)]
+        return _PAIR_ROLES.search(bytes(roles)) is not None
+
+    def _surface_role(self, raw: str) -> int:
+        """A fast-path surface's role in a preverb pair (:data:`LAST_PREVERB`, :data:`FIRST_IMPERFECTIVE`,
+        :data:`INNER_PREVERB`), from its words (:meth:`Compounds.split`), kept in a cache."""
+        if len(self._roles) > morphology.MAX_CACHE:
+            self._roles.clear()
+        pieces = self._surface_words(raw)
+        words = [surface_to_word(p) for p in pieces]
+        verb = [w.startswith(context.IMPERFECTIVE_PREFIXES) and self._is_past(self._term(p))
+                for w, p in zip(words, pieces)]
+        role = (LAST_PREVERB if words[-1] in PREVERBS_APART else 0) | (FIRST_IMPERFECTIVE if verb[0] else 0)
+        if any(words[i - 1] in PREVERBS_APART and verb[i] for i in range(1, len(words))):
+            role |= INNER_PREVERB
+        self._roles[raw] = role
+        return role
+
     def _token_terms(self, text: str, mark_stopwords: bool) -> str:
-        """:meth:`_joined_terms` token by token (:meth:`_surface_spans`), with the readings that depend on
-        the next word (:func:`.context.participles_before_auxiliaries`: ``دیده شد`` is ``دید``, and
-        with ``mark_stopwords`` the noun ``دیده`` stays at its position, :data:`STACK_MARK`)."""
-        surfaces = [s for s, _a, _b in self._surface_spans(text)]
+        """:meth:`_joined_terms` token by token, with the readings a neighbour decides (:meth:`_neighbour_readings`:
+        ``دیده شد`` is ``دید``, ``بر می‌دارد`` ``برداشت``; with ``mark_stopwords`` the token's own reading stays at
+        its position too, :data:`STACK_MARK`).  The tokens are :meth:`_surface_spans`' for a text holding a
+        context character, else the fast path's surfaces split into their words (the same, without offsets)."""
+        if has_context(text):
+            surfaces = [s for s, _a, _b in self._surface_spans(text)]
+        else:
+            surfaces = [w for raw in surfaces_unsplit(_normalize_python(text), self.compounds)
+                        for w in self._surface_words(raw)]
         parts = [self._word_term(s, mark_stopwords) for s in surfaces]
         if self.stem_enabled:
-            terms = [self._term(s) for s in surfaces]
-            for i in context.participles_before_auxiliaries(
-                    [surface_to_word(s) for s in surfaces], terms, self.is_stop_word):
-                verb = context.participle_verb(terms[i])
-                parts[i] = verb + STACK_MARK + terms[i] if mark_stopwords else verb
+            words = [surface_to_word(s) for s in surfaces]
+            for i, (term, _own, joined) in self._neighbour_readings(words, [self._term(s) for s in surfaces]).items():
+                if not mark_stopwords:
+                    parts[i] = term
+                elif joined is not None:  # the joined spelling's index term(s), then the token's own
+                    parts[i] = self._word_term(joined, True) + STACK_MARK + parts[i]
+                else:  # a participle read as its verb (no stopword, no second reading of its own)
+                    parts[i] = term + STACK_MARK + parts[i]
         return " ".join(parts)
+
+    def _is_past(self, term: str) -> bool:
+        """Whether ``term`` is a past stem of the verb list (a verb's term)."""
+        return term in self._stemmer.lexicon.past
+
+    def _neighbour_readings(self, words: list[str], terms: list[str]) -> dict[int, tuple[str, str, str | None]]:
+        """``{token index: (its term, its own term, the joined word or None)}`` for the tokens whose
+        neighbour decides their term (:mod:`.context`), given every token's normalized word and own term,
+        in order: a participle noun before an auxiliary is its verb (``دیده شد``: ``دید``, its own
+        ``دیده``), and a verb form in ``می``/``نمی`` after a preverb written apart is the preverb's verb
+        (``بر می‌دارد``: ``برداشت``, its own ``داشت``, the joined word ``برمیدارد``)."""
+        out: dict[int, tuple[str, str, str | None]] = {
+            i: (context.participle_verb(terms[i]), terms[i], None)
+            for i in context.participles_before_auxiliaries(words, terms, self.is_stop_word)}
+        for i in range(1, len(words)):
+            preverb, word = words[i - 1], words[i]
+            if preverb in PREVERBS_APART and word.startswith(context.IMPERFECTIVE_PREFIXES) and i not in out:
+                joined = self._term(preverb + word)
+                if context.preverb_apart(preverb, word, terms[i], joined, PREVERBS_APART, self._is_past):
+                    out[i] = (joined, terms[i], preverb + word)
+        return out
+
+    def _surface_words(self, raw: str) -> list[str]:
+        """The words of one fast-path surface (:func:`surfaces_unsplit`): itself without its separator, or its
+        compound's or glued run's pieces (:meth:`Compounds.split`), as :meth:`_surface_terms` reads them."""
+        surface = raw.rstrip(SEPS)
+        words = self.compounds.split(surface) if self.compounds is not None else None
+        return [surface] if words is None else words
 
     def _surface_terms(self, raw: str, mark_stopwords: bool) -> str:
         """The terms of one fast-path surface (:func:`surfaces_unsplit`: it may end with
@@ -370,13 +432,19 @@ class Analyzer:
         splits into ``به`` + ``حٰک``, which alone is ``حک`` (after a word's first letter it is
         deleted), and so is the piece.  Only texts that hold such a character are concerned,
         and :meth:`terms`/:meth:`index_text` read those through this path."""
+        return self._analyze_readings(text)[0]
+
+    def _analyze_readings(self, text: str) -> tuple[list[Token], dict[int, str]]:
+        """:meth:`_analyze`'s tokens and ``{token index: its second reading's term}`` for the tokens whose
+        neighbour decided their term (:meth:`_neighbour_readings`)."""
         tokens = [Token(self._term(surface), surface_to_word(surface), start, end, pos)
                   for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
-        if self.stem_enabled:
-            for i in context.participles_before_auxiliaries(
-                    [t.word for t in tokens], [t.term for t in tokens], self.is_stop_word):
-                tokens[i] = tokens[i]._replace(term=context.participle_verb(tokens[i].term))
-        return tokens
+        if not self.stem_enabled:
+            return tokens, {}
+        readings = self._neighbour_readings([t.word for t in tokens], [t.term for t in tokens])
+        for i, (term, _own, _joined) in readings.items():
+            tokens[i] = tokens[i]._replace(term=term)
+        return tokens, {i: own for i, (_term, own, _joined) in readings.items()}
 
     def _surface_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """``(surface, start, end)`` of each token of :meth:`_analyze`: its normalized surface (its
@@ -409,10 +477,16 @@ class Analyzer:
                 return core.marks(text, terms, list(prefixes))
             except UnicodeEncodeError:  # lone surrogates (no UTF-8 for Rust): the Python path takes them
                 pass
-        tokens = self.analyze(text)
+        tokens, seconds = self._analyze_readings(text)
         pref = tuple(prefixes)
-        return ([t.start for t in tokens], [t.end for t in tokens],
-                [matched_term(t.term, t.word, terms, pref) for t in tokens])
+        marked: list[str | None] = []
+        for i, t in enumerate(tokens):  # a token matches by its term, or by its second reading's
+            second = seconds.get(i)
+            if token_matches(t.term, t.word, terms, pref):
+                marked.append(t.term)
+            else:
+                marked.append(second if second is not None and token_matches(second, t.word, terms, pref) else None)
+        return [t.start for t in tokens], [t.end for t in tokens], marked
 
     def normalize_term(self, text: str) -> str:
         """Normalize a single word without stemming: ``"كتاب‌ها"`` → ``"کتابها"``."""

@@ -8,11 +8,13 @@ perfect written apart (``دیده است``, ``دیده ام``), the past perfect
 perfect (``دیده باشم``) and the future of the passive (``دیده خواهد شد``).  Such a token's term is
 the verb's (its past stem: ``دید``), and the index keeps the noun at the same position too
 (:data:`.analyzer.STACK_MARK`: ``دید␁دیده``), so a query for the noun still finds the text and
-highlights the word (:func:`noun_reading`).
+highlights the word.  And a preverb written apart from its verb (``بر می‌دارد``) is read with it,
+as its joined spelling ``برمی‌دارد`` is (:func:`preverb_apart`).
 
-Source: hazm's Conjugation tests (``tests/test_lemmatizer.py``, the 54 tenses of «دید») read as
-search expectations (``benchmarks/variants/peer_suites.tsv``): every compound tense of a verb
-meets its infinitive, as the perfect and passive of every other verb already did.
+Sources: hazm's Conjugation tests (``tests/test_lemmatizer.py``, the 54 tenses of «دید») and shekar's
+verbal spacing normalizer tests, read as search expectations (``benchmarks/variants/peer_suites.tsv``):
+every compound tense of a verb meets its infinitive, as the perfect and passive of every other verb
+already did, and a verb meets itself however its preverb is spaced.
 """
 
 from __future__ import annotations
@@ -61,10 +63,24 @@ def participles_before_auxiliaries(words: Sequence[str], terms: Sequence[str],
             if is_participle_noun(words[i], terms[i]) and is_auxiliary(words[i + 1], terms[i + 1], is_stop)]
 
 
-def noun_reading(term: str, word: str) -> str | None:
-    """The second reading a token holds at its position besides ``term``: its noun (its ``word``) when
-    it is a participle read as its verb (``term`` is ``participle_verb(word)``), else ``None``.
-    Highlighting matches either reading."""
-    if word in PARTICIPLE_NOUNS and term == participle_verb(word):
-        return word
-    return None
+
+
+# A preverb written apart from its verb (shekar's verbal spacing normalizer tests: «بر می دارد»)
+
+IMPERFECTIVE_PREFIXES = ("می", "نمی")
+"""The word after a preverb written apart is read with it only when it begins so (``بر می‌دارد``,
+``بر نمی گردد``): the imperfective marks a verb form, where ``بر گشت`` may be "on patrol"."""
+
+
+def preverb_apart(preverb: str, word: str, term: str, joined_term: str, preverbs: Sequence[str],
+                  is_past: Callable[[str], bool]) -> bool:
+    """Whether a token (normalized ``word``, ``term``) after a token whose word is ``preverb`` is the
+    preverb's verb written apart: ``preverb`` is one of ``preverbs`` (:data:`.verbs.PREVERBS` but the
+    ones written apart, :data:`.verbs.PREVERBS_WRITTEN_APART`), ``word`` begins with one of
+    :data:`IMPERFECTIVE_PREFIXES`, ``term`` is a past stem (``is_past``: a verb form, not ``میان`` nor
+    ``میدان``), and the joined word's term (``joined_term``, the term of ``preverb + word``) is the
+    preverb + ``term`` and a past stem too (``برداشت`` = ``بر`` + ``داشت``: the same verb with its
+    preverb, as the stemmer reads the joined spelling ``برمی‌دارد``).  Such a token's term is ``joined_term``, and
+    the index keeps its own reading at its position too; highlighting matches either."""
+    return (preverb in preverbs and word.startswith(IMPERFECTIVE_PREFIXES)
+            and joined_term == preverb + term and is_past(term) and is_past(joined_term))

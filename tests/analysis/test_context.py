@@ -1,9 +1,10 @@
-"""A participle that is a noun of its own, read as its verb before an auxiliary (issue #14 kind 5,
-``kavosh.analysis.context``), in both analyzers and through a real index.
+"""Readings a neighbour decides (issue #14 kind 5, ``kavosh.analysis.context``), in both analyzers and
+through a real index.
 
-``دیده`` "eye" alone stays apart from ``دیدن``; ``دیده شد``, ``دیده است``, ``دیده خواهد شد`` are the
-verb, and the index keeps the noun at the same position, so a search for either finds the text and
-highlights the word."""
+A participle that is a noun of its own: ``دیده`` "eye" alone stays apart from ``دیدن``; ``دیده شد``,
+``دیده است``, ``دیده خواهد شد`` are the verb, and the index keeps the noun at the same position, so a
+search for either finds the text and highlights the word.  A preverb written apart from its verb:
+``بر می‌دارد`` is ``برداشتن`` as ``برمی‌دارد`` is, and keeps ``داشت`` at its position."""
 
 from __future__ import annotations
 
@@ -108,3 +109,78 @@ def test_search_finds_the_verb_and_the_noun(ix, query: str, found: set[str]):
 def test_the_noun_query_highlights_the_participle(ix):
     hit = next(h for h in ix.search("دیده", limit=5).hits if h.id == "seen")
     assert [s.text for s in hit.snippet if s.match] == ["دیده"]
+
+
+PREVERB_MEET = [  # a verb form in می/نمی after a preverb written apart meets its joined spelling
+    ("او بر می دارد", "او برمی‌دارد"), ("بر میدارم", "برمی‌دارم"), ("بر‌میدارم", "برمی‌دارم"),
+    ("او بر نمی گردد", "او برنمی‌گردد"), ("بر می گردد", "برمی‌گردد"), ("در می‌یابد", "درمی‌یابد"),
+    ("در می‌آید", "درمی‌آید"), ("فرا می‌خواند", "فرامی‌خواند"), ("فرو می‌ریزد", "فرومی‌ریزد"),
+    ("کتاب را بر می‌دارد", "کتاب را برمی‌دارد"),
+]
+
+PREVERB_APART = [  # the next word is no verb form, or the joined word is no verb of the preverb
+    ("در میان", "درمیان"), ("در میدان", "درمیدان"), ("در می‌زند", "درمی‌زند"),
+    ("بر میز", "برمیز"), ("پس می‌دهد", "پسمیدهد"),  # پس is written apart: never joined
+]
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("a, b", PREVERB_MEET)
+def test_a_verb_after_a_preverb_written_apart_meets_its_joined_spelling(core: str, a: str, b: str):
+    an = ANALYZERS[core]
+    assert content(an, a)[-1:] == content(an, b)[-1:] and content(an, b), (content(an, a), content(an, b))
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("a, b", PREVERB_APART)
+def test_a_word_after_a_preverb_keeps_its_own_term(core: str, a: str, b: str):
+    an = ANALYZERS[core]
+    after, joined = an.analyze(a)[1].term, an.analyze(b)[0].term  # the word after the preverb; the joined word
+    assert after != joined, (after, joined)
+
+
+PREVERB_INDEX_TERMS = [  # the joined spelling's index term(s) first, then the token's own
+    ("بر می دارد", [M + "بر", "برداشت" + S + "داشت"]),
+    ("بر نمی گردد", [M + "بر", "برگشت" + S + "\u2415برگشت" + S + "گشت" + S + "\u2415گشت"]),
+    ("در میان", [M + "در", M + "میان"]),
+    ("باز می‌گردد", ["باز", "بازگشت" + S + "گشت"]),  # a preverb that is content stays a term
+]
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("text, terms", PREVERB_INDEX_TERMS)
+def test_the_index_keeps_the_verb_with_and_without_its_preverb(core: str, text: str, terms: list[str]):
+    assert ANALYZERS[core].index_terms(text) == terms
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+def test_highlighting_marks_the_verb_with_or_without_its_preverb(core: str):
+    an = ANALYZERS[core]
+    assert an.marks("او بر می دارد", {"داشت"})[2] == [None, None, "داشت"]
+    assert an.marks("او بر می دارد", {"برداشت"})[2] == [None, None, "برداشت"]
+
+
+PREVERB_DOCS = [
+    {"id": "apart", "title": "سفر", "text": "او فردا از سفر بر می‌گردد."},
+    {"id": "joined", "title": "قطار", "text": "قطار امشب به ایستگاه برمی‌گردد."},
+    {"id": "search", "title": "جنگل", "text": "شکارچی در جنگل می‌گردد."},
+] + [{"id": f"filler{i}", "title": "هوا", "text": f"گزارش {i} از هوای دریا در روز {i}."} for i in range(8)]
+
+
+@pytest.fixture(scope="module", params=list(ANALYZERS))
+def pix(request, tmp_path_factory: pytest.TempPathFactory):
+    with kavosh.Index(tmp_path_factory.mktemp("preverb") / "index", analyzer=ANALYZERS[request.param]) as index:
+        index.add(PREVERB_DOCS)
+        index.commit()
+        yield index
+
+
+@pytest.mark.parametrize("query, found", [
+    ("برگشتن", {"apart", "joined"}),  # the verb with its preverb: either spelling
+    ("بر می‌گردد", {"apart", "joined"}),
+    ("برمی‌گردد", {"apart", "joined"}),
+    ("گردد", {"apart", "search"}),  # the verb without it: the text written apart keeps گشت
+])
+def test_search_finds_the_preverb_verb_written_apart(pix, query: str, found: set[str]):
+    res = pix.search(query, limit=20)
+    assert {h.id for h in res.hits} == found and res.total == len(found), [h.id for h in res.hits]

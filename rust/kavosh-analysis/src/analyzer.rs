@@ -73,8 +73,6 @@ thread_local! {
 struct Cached {
     terms: (u32, u32),
     marked: (u32, u32),
-    /// The surface's role in a pair read together ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`]).
-    role: u8,
 }
 
 /// A surface of the index path's cache: where its text is in [`SurfaceCache::keys`], its
@@ -87,6 +85,10 @@ struct SurfaceEntry {
     /// Its length (code points).
     key_len: u32,
     flags: u8,
+    /// The surface's role in a pair read together ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`],
+    /// [`context::FIRST_IMPERFECTIVE`], [`context::INNER_PREVERB`], [`context::preverb_role`]), set with `cached`
+    /// (beside `flags`: the entry stays 32 bytes).
+    role: u8,
     /// `None` until the surface is output (a surface that is only ever joined to its
     /// neighbour is not analysed alone).
     cached: Option<Cached>,
@@ -154,7 +156,7 @@ impl SurfaceCache {
         let key_start = u32::try_from(self.keys.len()).expect("arena within ARENA_LIMIT");
         let key_len = u32::try_from(key.len()).expect("a surface within ARENA_LIMIT");
         self.keys.extend_from_slice(key);
-        self.entries.push(SurfaceEntry { key_start, key_len, flags: flags(key), cached: None });
+        self.entries.push(SurfaceEntry { key_start, key_len, flags: flags(key), role: 0, cached: None });
         let (entries, keys) = (&self.entries, &self.keys);
         self.table.insert_unique(hash, id, |&id| {
             let e = &entries[id as usize];
@@ -168,7 +170,8 @@ impl SurfaceCache {
         let terms = self.push_text(terms);
         // most surfaces hold no stopword nor second reading: one copy serves both
         let marked = if marked == terms_str(&self.text, terms) { terms } else { self.push_text(marked) };
-        self.entries[id].cached = Some(Cached { terms, marked, role });
+        self.entries[id].cached = Some(Cached { terms, marked });
+        self.entries[id].role = role;
     }
 
     /// `s` appended to the text arena: its `(start, len)` there.
@@ -597,7 +600,15 @@ impl Analyzer {
                     own = self.own_pieces(cache.key(id), s.start, n, original, mark_stopwords, &mut pieces);
                 }
             }
-            let role = own.unwrap_or(c.role);
+            let role = own.unwrap_or(cache.entries[id].role);
+            if role == 0 && own.is_none() && participle.is_none() && after_preverb.is_none() {
+                // most surfaces: no neighbour to read with
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }));
+                continue;
+            }
             let preverb = after_preverb.take().filter(|_| role & FIRST_IMPERFECTIVE != 0);
             if role & INNER_PREVERB != 0 || (preverb.is_some() && own.is_some()) {
                 // a preverb pair inside a split surface: the token walk reads it (rare)

@@ -153,6 +153,7 @@ def main() -> None:
     out.append(f"/// `spoken.OBJECT_MARKER`.\npub const OBJECT_MARKER: &str = {rs_str(spoken.OBJECT_MARKER)};\n")
     out.append(f"/// `spoken.MIN_OBJECT_BASE`.\npub const MIN_OBJECT_BASE: usize = {spoken.MIN_OBJECT_BASE};\n")
     out.append(strs("NOT_OBJECT", spoken.NOT_OBJECT, "`spoken.NOT_OBJECT` (un-normalized)."))
+    out.append(f"/// `morphology.MIN_CLITIC_HOST_LETTERS`.\npub const MIN_CLITIC_HOST_LETTERS: usize = {morphology.MIN_CLITIC_HOST_LETTERS};\n")
     out.append(f"/// `morphology.MIN_OBJECT_STEM_FREQ`.\npub const MIN_OBJECT_STEM_FREQ: u64 = {morphology.MIN_OBJECT_STEM_FREQ};\n")
     out.append(strs("CLITICS", morphology.CLITICS, "`morphology.CLITICS`."))
     out.append(f"/// `spoken.SPOKEN_VOWEL`: `(spoken, standard)`.\npub const SPOKEN_VOWEL: (&str, &str) = "

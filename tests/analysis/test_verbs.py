@@ -245,3 +245,15 @@ def test_every_verb_lemma_is_a_word(analyzer):
     for _past, form in checked_forms():
         for term in content_terms(analyzer, form):
             assert lex.freq.get(term, 0) > 0 or lex.freq.get(term + "ن", 0) > 0, (form, term)
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+def test_a_function_word_and_a_clitic_is_no_verb_form(analyzer):
+    """``برایم`` "for me" is ``برای`` + ``م`` (``morphology.MIN_CLITIC_HOST_LETTERS``), not ``برآیم`` "I rise"
+    (it was the verb ``برآمدن``); the spoken ``برام`` is the function word ``برای`` (``SPOKEN_FUNCTION_WORDS``);
+    shorter function words + a clitic stay verb forms (``برم`` "let me go", ``بینم`` "I see")."""
+    assert analyzer.terms("برایم") == analyzer.terms("برایش") == ["برای"]
+    assert analyzer.index_terms("برام") == analyzer.index_terms("برای") == ["\u2400برای"]
+    assert analyzer.terms("برآمد") == analyzer.terms("برمی‌آید") == ["برامد"] != analyzer.terms("برایم")
+    assert analyzer.terms("برم") == analyzer.terms("بروم") == ["رفت"]
+    assert analyzer.terms("بینم") == analyzer.terms("دیدن") == ["دید"]

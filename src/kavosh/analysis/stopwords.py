@@ -71,7 +71,7 @@ and the participle's plural ``شدگان`` (``کشته‌شدگان`` = ``کشت
 SPOKEN_FUNCTION_WORDS: tuple[tuple[str, str], ...] = (
     ("اون", "آن"), ("اونها", "آنها"), ("اونا", "آنها"), ("اینا", "اینها"), ("همون", "همان"),
     ("اونو", "آن"), ("اینو", "این"), ("همینو", "همین"), ("همونو", "همان"), ("یه", "یک"), ("دیگه", "دیگر"),
-    ("اگه", "اگر"), ("مگه", "مگر"), ("واسه", "برای"), ("چیه", "چیست"), ("کیه", "کیست"), ("کجاس", "کجاست"),
+    ("اگه", "اگر"), ("مگه", "مگر"), ("واسه", "برای"), ("برام", "برای"), ("چیه", "چیست"), ("کیه", "کیست"), ("کجاس", "کجاست"),
     ("چجوری", "چگونه"), ("چطوری", "چطور"), ("چقد", "چقدر"),
     ("اونجا", "آنجا"), ("همونجا", "همانجا"), ("اونوقت", "آنوقت"), ("اونقدر", "آنقدر"), ("اونطور", "آنطور"),
     ("همونطور", "همانطور"),
@@ -85,7 +85,7 @@ SPOKEN_FUNCTION_WORDS: tuple[tuple[str, str], ...] = (
 ``اونجا``), ``ان`` said ``ون`` (``همون``), the object marker ``را`` said ``و`` after ``این``/``آن``
 (``اینو`` = ``این را``: both stopwords, one term), ``یه``/``دیگه``/``اگه`` for ``یک``/``دیگر``/
 ``اگر``, the copula ``ه``/``س`` for ``است`` after a question word (``چیه`` = ``چیست``, ``کجاس`` =
-``کجاست``), and the spoken endings of the auxiliaries (``میشه`` = ``می‌شود``, ``باشه``, ``داره``).
+``کجاست``), ``برام`` for ``برای`` + ``م`` ("for me"; it also spells the verb form ``برآم``), and the spoken endings of the auxiliaries (``میشه`` = ``می‌شود``, ``باشه``, ``داره``).
 The stemmer reads the spoken word as the standard one (``morphology.Stemmer._broken``), and a
 spoken word whose standard word is a stopword is one (:data:`SPOKEN_STOPWORDS`).  Left out:
 spellings that are words of their own (``شه`` "shah", ``شن`` "sand", ``آره`` folds to ``اره``

@@ -122,9 +122,8 @@ def test_index_terms_mark_exactly_the_stopwords(text):
 def _stacked_reading(entry: list[str], word: str) -> bool:
     """Whether the terms ``entry`` of one position (its first the token's index term) stack a second reading
     of a kind the analyzer makes: a suffix written apart that may be a word of its own (kind 3: ``خانه ای``
-    is also ``␀ای``), a negated verb form's marked term (kind 5: ``␕داد``), a participle's noun before an
-    auxiliary (``دید`` + ``دیده``), or a verb's own term after a preverb written apart (``برداشت`` + ``داشت``,
-    each with its negated term when negated)."""
+    is also ``␀ای``), a negated verb form's marked term (kind 5: ``␕داد``), or a verb's own term after a
+    preverb written apart (``برداشت`` + ``داشت``, each with its negated term when negated)."""
     from kavosh.analysis import context
     from kavosh.analysis.analyzer import STOP_MARK, negated_term
 
@@ -137,8 +136,6 @@ def _stacked_reading(entry: list[str], word: str) -> bool:
             return True
         if rest == [STOP_MARK + "ای"] and word.endswith("ای"):
             return True
-    if rest == [word] and word in context.PARTICIPLE_NOUNS:
-        return True
     own = rest[0].lstrip(STOP_MARK)
     return (word.startswith(context.IMPERFECTIVE_PREFIXES) and entry[0].endswith(own) and len(rest) <= 2
             and rest[1:] in ([], [negated_term(rest[0])]))

@@ -257,3 +257,13 @@ def test_a_function_word_and_a_clitic_is_no_verb_form(analyzer):
     assert analyzer.terms("برآمد") == analyzer.terms("برمی‌آید") == ["برامد"] != analyzer.terms("برایم")
     assert analyzer.terms("برم") == analyzer.terms("بروم") == ["رفت"]
     assert analyzer.terms("بینم") == analyzer.terms("دیدن") == ["دید"]
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+@pytest.mark.parametrize("negated,infinitive", [
+    ("نیامدن", "آمدن"), ("نیفتادن", "افتادن"), ("نینداختن", "انداختن"), ("نیاموختن", "آموختن"),
+    ("نیاوردن", "آوردن"), ("نرفتن", "رفتن"),
+])
+def test_a_negated_infinitive_with_the_glide_is_its_verb(analyzer, negated, infinitive):
+    """``verbs.negated_infinitives``: ``نیامدن`` was a word of its own (a new user's search found nothing)."""
+    assert content_terms(analyzer, negated) == content_terms(analyzer, infinitive) != []

@@ -618,7 +618,7 @@ impl Analyzer {
             after_preverb = context::role_preverb(role);
             if let Some(at) = participle.take() {
                 if role & FIRST_AUXILIARY != 0 {
-                    Self::read_as_verb(&mut out, at, mark_stopwords);
+                    Self::read_as_verb(&mut out, at);
                 }
             }
             if i > 0 {
@@ -656,14 +656,10 @@ impl Analyzer {
     }
 
     /// The participle noun whose term ends `out` from byte `at` read as its verb (`context.py`):
-    /// `دیده` becomes `دید`, and with `mark_stopwords` (the index text) `دید␁دیده`.
-    fn read_as_verb(out: &mut String, at: usize, mark_stopwords: bool) {
+    /// `دیده` becomes `دید` (the verb only: before an auxiliary it is no noun).
+    fn read_as_verb(out: &mut String, at: usize) {
         let noun = out.split_off(at);
         out.push_str(context::participle_verb(&noun));
-        if mark_stopwords {
-            out.push(tables::STACK_MARK);
-            out.push_str(&noun);
-        }
     }
 
     /// The terms of consecutive `words` of one surface (`terms`: each one's term) pushed onto `out`
@@ -687,7 +683,7 @@ impl Analyzer {
             if i + 1 < words.len() && participle(i) && auxiliary(i + 1) {
                 let at = out.len();
                 out.push_str(term);
-                Self::read_as_verb(out, at, mark_stopwords);
+                Self::read_as_verb(out, at);
             } else if mark_stopwords {
                 self.push_index_term(w, term, out);
             } else {
@@ -837,7 +833,8 @@ impl Analyzer {
 
     /// [`Analyzer::each_token_alone`] with the readings that depend on the next token
     /// (`context.py`): `f(surface, term, second, start, end)`, where a participle noun before an
-    /// auxiliary (`دیده شد`) has its verb's term (`دید`) and its noun as `second` (else `None`).
+    /// auxiliary (`دیده شد`) has its verb's term (`دید`), and a verb form after a preverb written apart
+    /// the joined word's term with its own reading as `second` (else `None`).
     /// A participle noun's token waits for the next one (copied: the only allocation).
     fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<Second<'_>>, usize, usize)) {
         let stem = self.lexicon.is_some();
@@ -847,7 +844,7 @@ impl Analyzer {
             if let Some((pw, pt, ps, pe)) = waiting.take() {
                 let word = surface_to_word(w);
                 if context::is_auxiliary(&word, t) && self.is_stopword(&word) {
-                    f(&pw, context::participle_verb(&pt), Some(Second::Noun(&pt)), ps, pe);
+                    f(&pw, context::participle_verb(&pt), None, ps, pe);
                 } else {
                     f(&pw, &pt, None, ps, pe);
                 }
@@ -857,7 +854,7 @@ impl Analyzer {
                 preverb = context::preverb_of(w);
             }
             if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
-                f(w, &jt, Some(Second::Own { term: t, joined: &joined }), start, end);
+                f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);
             } else if stem && context::is_participle_term(t) && surface_to_word(w) == t {
                 waiting = Some((w.to_vec(), t.to_owned(), start, end));
             } else {
@@ -872,7 +869,7 @@ impl Analyzer {
     /// `Analyzer._token_terms`: the index path token by token ([`Analyzer::each_token`], the readings a
     /// neighbour decides included), for a text where a verb form follows a preverb written apart:
     /// the terms joined by single spaces, with `mark_stopwords` each stopword's term marked and a
-    /// second reading stacked after the first (`برداشت␁داشت`, `دید␁دیده`).
+    /// second reading stacked after the first (`برداشت␁داشت`).
     fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
         let mut out = String::with_capacity(text.len());
         let mut first = true;
@@ -884,12 +881,7 @@ impl Analyzer {
             match (mark_stopwords, second) {
                 (false, _) => out.push_str(t),
                 (true, None) => self.push_index_term(w, t, &mut out),
-                (true, Some(Second::Noun(noun))) => {
-                    out.push_str(t);
-                    out.push(tables::STACK_MARK);
-                    out.push_str(noun);
-                }
-                (true, Some(Second::Own { term, joined })) => {
+                (true, Some(Second { term, joined })) => {
                     self.push_index_term(joined, t, &mut out);
                     out.push(tables::STACK_MARK);
                     self.push_index_term(w, term, &mut out);
@@ -947,7 +939,7 @@ impl Analyzer {
         self.each_token(text, |w, t, second, start, end| {
             out.starts.push(start);
             out.ends.push(end);
-            let hit = if matches(t, w) { Some(t) } else { second.map(|s| s.term()).filter(|&n| matches(n, w)) };
+            let hit = if matches(t, w) { Some(t) } else { second.map(|s| s.term).filter(|&n| matches(n, w)) };
             out.terms.push(hit.map(str::to_owned));
         });
         out

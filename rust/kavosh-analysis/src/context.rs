@@ -2,8 +2,9 @@
 //!
 //! A past participle that is also a frequent noun (`دیده` "eye", `داده` "data") is its verb's
 //! participle before an auxiliary (`دیده شد`, `دیده است`, `دیده خواهد شد`): the token's term is
-//! the verb's past stem (`دید`), and the index keeps the noun at the same position
-//! (`دید␁دیده`). Source: hazm's Conjugation tests of «دید», read as search expectations.
+//! the verb's past stem (`دید`) alone: there it is no noun. A verb form after a preverb written
+//! apart takes the joined spelling's term and keeps its own at the same position (`برداشت␁داشت`).
+//! Sources: hazm's Conjugation tests of «دید», shekar's verbal spacing tests, read as search expectations.
 
 use crate::tables;
 
@@ -63,30 +64,15 @@ pub fn role_preverb(role: u8) -> Option<&'static str> {
     }
 }
 
-/// What a token holds at its position besides the term a neighbour gave it ([`crate::Analyzer`]'s
-/// token walk): the participle's noun, or the verb's own term after a preverb written apart, with
-/// the joined spelling (preverb + word) whose index term comes first.
+/// What a token read with the preverb before it holds at its position besides the joined word's term
+/// ([`crate::Analyzer`]'s token walk): its own term, and the joined spelling (preverb + word) whose index
+/// term comes first.
 #[derive(Debug, Clone, Copy)]
-pub enum Second<'a> {
-    /// A participle read as its verb: its noun's term (`دیده`).
-    Noun(&'a str),
-    /// A verb read with the preverb before it: its own term (`داشت`) and the joined word (`برمیدارد`).
-    Own {
-        /// The token's own term.
-        term: &'a str,
-        /// The preverb + the token's word.
-        joined: &'a [char],
-    },
-}
-
-impl<'a> Second<'a> {
-    /// The second reading's term.
-    pub fn term(&self) -> &'a str {
-        match *self {
-            Second::Noun(n) => n,
-            Second::Own { term, .. } => term,
-        }
-    }
+pub struct Second<'a> {
+    /// The token's own term (`داشت`).
+    pub term: &'a str,
+    /// The preverb + the token's word (`برمیدارد`).
+    pub joined: &'a [char],
 }
 
 /// Whether a normalized word begins with one of `IMPERFECTIVE_PREFIXES`.

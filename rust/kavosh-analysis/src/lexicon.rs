@@ -588,10 +588,17 @@ impl Lexicon {
             }
         }
         // the negated infinitive (نرفتن), unless a past stem spells it (نشستن)
+        // (verbs.negated_infinitives: before a stem in ا also with the glide, the ا kept or not: نیامدن, نیفتادن)
         for stem in past.iter().filter(|p| p.chars().count() >= tables::MIN_STEM) {
-            let negated = format!("ن{stem}ن");
-            if !not_verbal_nouns.contains(&negated) {
-                verbal_nouns.entry(negated).or_insert_with(|| stem.clone());
+            let mut spellings = vec![format!("ن{stem}ن")];
+            if let Some(rest) = stem.strip_prefix('ا') {
+                spellings.push(format!("نی{stem}ن"));
+                spellings.push(format!("نی{rest}ن"));
+            }
+            for negated in spellings {
+                if !not_verbal_nouns.contains(&negated) {
+                    verbal_nouns.entry(negated).or_insert_with(|| stem.clone());
+                }
             }
         }
         let mut past_stems: Vec<String> = Vec::new();

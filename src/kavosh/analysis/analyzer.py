@@ -264,8 +264,8 @@ class Analyzer:
 
     def _token_terms(self, text: str, mark_stopwords: bool) -> str:
         """:meth:`_joined_terms` token by token, with the readings a neighbour decides (:meth:`_neighbour_readings`:
-        ``دیده شد`` is ``دید``, ``بر می‌دارد`` ``برداشت``; with ``mark_stopwords`` the token's own reading stays at
-        its position too, :data:`STACK_MARK`).  The tokens are :meth:`_surface_spans`' for a text holding a
+        ``دیده شد`` is ``دید``, ``بر می‌دارد`` ``برداشت``; with ``mark_stopwords`` a verb after a preverb keeps its
+        own reading at its position too, :data:`STACK_MARK`).  The tokens are :meth:`_surface_spans`' for a text holding a
         context character, else the fast path's surfaces split into their words (the same, without offsets)."""
         if has_context(text):
             surfaces = [s for s, _a, _b in self._surface_spans(text)]
@@ -281,7 +281,7 @@ class Analyzer:
                 elif joined is not None:  # the joined spelling's index term(s), then the token's own
                     parts[i] = self._word_term(joined, True) + STACK_MARK + parts[i]
                 else:  # a participle read as its verb (no stopword, no second reading of its own)
-                    parts[i] = term + STACK_MARK + parts[i]
+                    parts[i] = term
         return " ".join(parts)
 
     def _is_past(self, term: str) -> bool:
@@ -435,8 +435,8 @@ class Analyzer:
         return self._analyze_readings(text)[0]
 
     def _analyze_readings(self, text: str) -> tuple[list[Token], dict[int, str]]:
-        """:meth:`_analyze`'s tokens and ``{token index: its second reading's term}`` for the tokens whose
-        neighbour decided their term (:meth:`_neighbour_readings`)."""
+        """:meth:`_analyze`'s tokens and ``{token index: its second reading's term}`` for the tokens a preverb
+        written apart before them gave the joined word's term (:meth:`_neighbour_readings`)."""
         tokens = [Token(self._term(surface), surface_to_word(surface), start, end, pos)
                   for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
         if not self.stem_enabled:
@@ -444,7 +444,7 @@ class Analyzer:
         readings = self._neighbour_readings([t.word for t in tokens], [t.term for t in tokens])
         for i, (term, _own, _joined) in readings.items():
             tokens[i] = tokens[i]._replace(term=term)
-        return tokens, {i: own for i, (_term, own, _joined) in readings.items()}
+        return tokens, {i: own for i, (_term, own, joined) in readings.items() if joined is not None}
 
     def _surface_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """``(surface, start, end)`` of each token of :meth:`_analyze`: its normalized surface (its

@@ -6,10 +6,11 @@ participle that is also a frequent noun of its own (``دیده`` "eye", ``داد
 participle when the next word is an auxiliary — the passive (``دیده شد``, ``داده می‌شود``), the
 perfect written apart (``دیده است``, ``دیده ام``), the past perfect (``دیده بودم``), the subjunctive
 perfect (``دیده باشم``) and the future of the passive (``دیده خواهد شد``).  Such a token's term is
-the verb's (its past stem: ``دید``), and the index keeps the noun at the same position too
-(:data:`.analyzer.STACK_MARK`: ``دید␁دیده``), so a query for the noun still finds the text and
-highlights the word.  And a preverb written apart from its verb (``بر می‌دارد``) is read with it,
-as its joined spelling ``برمی‌دارد`` is (:func:`preverb_apart`).
+the verb's (its past stem: ``دید``) alone: there it is no noun, and a query for the noun (``داده‌ها``
+"data") does not find the verb phrase (``داده شد``; a new user's finding: the noun indexed beside it
+had ranked «داده شد» above «داده‌ها»).  And a preverb written apart from its verb (``بر می‌دارد``) is
+read with it, as its joined spelling ``برمی‌دارد`` is (:func:`preverb_apart`), its own term kept at
+its position too (:data:`.analyzer.STACK_MARK`: ``برداشت␁داشت``).
 
 Sources: hazm's Conjugation tests (``tests/test_lemmatizer.py``, the 54 tenses of «دید») and shekar's
 verbal spacing normalizer tests, read as search expectations (``benchmarks/variants/peer_suites.tsv``):

@@ -130,4 +130,9 @@ def explain(text: str, analyzer: Analyzer) -> Explanation:
         if t.term != word:
             t.steps.append(("stem", t.term))
         tokens.append(t)
+    if analyzer.stem_enabled:  # the readings a neighbour decides (context.py): دیده شد, بر می‌دارد
+        readings = analyzer._neighbour_readings([surface_to_word(t.surface) for t in tokens], [t.term for t in tokens])
+        for i, (term, _own, _joined) in readings.items():
+            tokens[i].term = term
+            tokens[i].steps.append(("read_with_neighbour", term))
     return Explanation(text, steps, norm, tokens)

@@ -320,8 +320,8 @@ def verbal_nouns(freq: Mapping[str, int], past: Iterable[str], min_stem: int,
         min_stem: the shortest past stem considered; ``not_verbal_nouns``:
             :data:`NOT_VERBAL_NOUNS`, normalized.
 
-    The infinitive (past stem + ``ن``: ``پختن``, ``برگزیدن``; negated, ``نرفتن``, unless it is
-    another verb's infinitive: ``نشستن``) and the past participle (past stem + ``ه``: ``گفته``,
+    The infinitive (past stem + ``ن``: ``پختن``, ``برگزیدن``; negated, ``نرفتن``, ``نیامدن``
+    (:func:`negated_infinitives`), unless it is another verb's infinitive: ``نشستن``) and the past participle (past stem + ``ه``: ``گفته``,
     ``نوشته``), except the words of ``not_verbal_nouns`` and the participles
     the word list sees more than :data:`MAX_PARTICIPLE_RATIO` times as often as the infinitive
     (``خسته``, ``گذشته``, ``رشته``).  The stemmer maps a word's stem through this table
@@ -337,9 +337,22 @@ def verbal_nouns(freq: Mapping[str, int], past: Iterable[str], min_stem: int,
                 and freq.get(participle, 0) <= MAX_PARTICIPLE_RATIO * (freq.get(infinitive, 0) + 1)):
             out[participle] = stem
     for stem in sorted(past):  # the negated infinitive (نرفتن), unless a past stem spells it (نشستن)
-        negated = "ن" + stem + "ن"
-        if len(stem) >= min_stem and negated not in not_verbal_nouns:
-            out.setdefault(negated, stem)
+        if len(stem) < min_stem:
+            continue
+        for negated in negated_infinitives(stem):
+            if negated not in not_verbal_nouns:
+                out.setdefault(negated, stem)
+    return out
+
+
+def negated_infinitives(stem: str) -> list[str]:
+    """The spellings of the negated infinitive of a past stem: :data:`NEGATION` + the stem + ``ن``
+    (``نرفتن``), and before a stem in ``ا`` (``آ`` after the char filters) also with the glide ``ی``,
+    the ``ا`` kept or not (``نیامدن``, ``نیفتادن``, ``نینداختن``: a new user's finding, they were no verb),
+    as :func:`affirmative_spellings` reads a negated form."""
+    out = [NEGATION + stem + "ن"]
+    if stem.startswith("ا"):
+        out += [NEGATION + "ی" + stem + "ن", NEGATION + "ی" + stem[1:] + "ن"]
     return out
 
 

@@ -574,8 +574,8 @@ impl Analyzer {
             lex.compounds.join_tokens(d, surfaces);
         }
         let mut out = String::with_capacity(text.len());
-        // where the previous surface's last term starts in `out` when it is a participle noun
-        let mut participle: Option<usize> = None;
+        // whether `out` ends with the previous surface's last term, a participle noun
+        let mut participle = false;
         // the preverb the previous surface ends with, if any
         let mut after_preverb: Option<&'static str> = None;
         for (i, s) in surfaces.iter().enumerate() {
@@ -601,7 +601,7 @@ impl Analyzer {
                 }
             }
             let role = own.unwrap_or(cache.entries[id].role);
-            if role == 0 && own.is_none() && participle.is_none() && after_preverb.is_none() {
+            if role == 0 && own.is_none() && !participle && after_preverb.is_none() {
                 // most surfaces: no neighbour to read with
                 if i > 0 {
                     out.push(' ');
@@ -616,15 +616,12 @@ impl Analyzer {
                 return self.token_terms(text, mark_stopwords);
             }
             after_preverb = context::role_preverb(role);
-            if let Some(at) = participle.take() {
-                if role & FIRST_AUXILIARY != 0 {
-                    Self::read_as_verb(&mut out, at);
-                }
+            if std::mem::take(&mut participle) && role & FIRST_AUXILIARY != 0 {
+                Self::read_as_verb(&mut out);
             }
             if i > 0 {
                 out.push(' ');
             }
-            let before = out.len();
             let own_out = match own {
                 Some(_) => &pieces,
                 None => terms_str(&cache.text, if mark_stopwords { c.marked } else { c.terms }),
@@ -648,18 +645,15 @@ impl Analyzer {
                 }
                 None => out.push_str(own_out),
             }
-            if role & LAST_PARTICIPLE != 0 {
-                participle = Some(out[before..].rfind(' ').map_or(before, |k| before + k + 1));
-            }
+            participle = role & LAST_PARTICIPLE != 0;
         }
         out
     }
 
-    /// The participle noun whose term ends `out` from byte `at` read as its verb (`context.py`):
+    /// The participle noun whose term ends `out` read as its verb (`context.py`): its ending dropped,
     /// `دیده` becomes `دید` (the verb only: before an auxiliary it is no noun).
-    fn read_as_verb(out: &mut String, at: usize) {
-        let noun = out.split_off(at);
-        out.push_str(context::participle_verb(&noun));
+    fn read_as_verb(out: &mut String) {
+        out.truncate(out.len() - tables::PARTICIPLE_ENDING.len());
     }
 
     /// The terms of consecutive `words` of one surface (`terms`: each one's term) pushed onto `out`
@@ -669,9 +663,7 @@ impl Analyzer {
     /// ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`]).
     fn push_words(&self, words: &[&[char]], terms: &[Box<str>], mark_stopwords: bool, out: &mut String) -> u8 {
         // without stemming no reading depends on a neighbour
-        let participle = |i: usize| {
-            self.lexicon.is_some() && context::is_participle_term(&terms[i]) && *terms[i] == surface_to_word(words[i])
-        };
+        let participle = |i: usize| self.lexicon.is_some() && context::is_participle_noun(words[i], &terms[i]);
         let auxiliary = |i: usize| {
             let word = surface_to_word(words[i]);
             context::is_auxiliary(&word, &terms[i]) && self.is_stopword(&word)
@@ -681,9 +673,7 @@ impl Analyzer {
                 out.push(' ');
             }
             if i + 1 < words.len() && participle(i) && auxiliary(i + 1) {
-                let at = out.len();
-                out.push_str(term);
-                Self::read_as_verb(out, at);
+                out.push_str(context::participle_verb(term));
             } else if mark_stopwords {
                 self.push_index_term(w, term, out);
             } else {
@@ -855,7 +845,7 @@ impl Analyzer {
             }
             if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
                 f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);
-            } else if stem && context::is_participle_term(t) && surface_to_word(w) == t {
+            } else if stem && context::is_participle_noun(w, t) {
                 waiting = Some((w.to_vec(), t.to_owned(), start, end));
             } else {
                 f(w, t, None, start, end);

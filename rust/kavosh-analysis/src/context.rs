@@ -14,10 +14,10 @@ pub const LAST_PARTICIPLE: u8 = 1;
 /// A surface's role in a pair: its first word is an auxiliary ([`is_auxiliary`], stopword test included).
 pub const FIRST_AUXILIARY: u8 = 2;
 
-/// `context.is_participle_noun`: a token (normalized `word`, `term`) that is one of
-/// `PARTICIPLE_NOUNS` read as the noun (its term is its word).
-pub fn is_participle_noun(word: &str, term: &str) -> bool {
-    term == word && is_participle_term(term)
+/// `context.is_participle_noun`: a token (surface `w`, `term`) that is one of `PARTICIPLE_NOUNS` read as
+/// the noun (its term is its word: [`crate::surface_to_word`] of `w`, compared without making it).
+pub fn is_participle_noun(w: &[char], term: &str) -> bool {
+    is_participle_term(term) && term.chars().eq(w.iter().copied().filter(|&c| !crate::analyzer::dropped(c)))
 }
 
 /// Whether `term` is one of `PARTICIPLE_NOUNS` (the cheap test: length and last letter first).

@@ -276,11 +276,9 @@ class Analyzer:
         if self.stem_enabled:
             words = [surface_to_word(s) for s in surfaces]
             for i, (term, _own, joined) in self._neighbour_readings(words, [self._term(s) for s in surfaces]).items():
-                if not mark_stopwords:
-                    parts[i] = term
-                elif joined is not None:  # the joined spelling's index term(s), then the token's own
+                if mark_stopwords and joined is not None:  # the joined spelling's index term(s), then its own
                     parts[i] = self._word_term(joined, True) + STACK_MARK + parts[i]
-                else:  # a participle read as its verb (no stopword, no second reading of its own)
+                else:  # one term: a participle read as its verb has no second reading
                     parts[i] = term
         return " ".join(parts)
 
@@ -301,7 +299,7 @@ class Analyzer:
             preverb, word = words[i - 1], words[i]
             if preverb in PREVERBS_APART and word.startswith(context.IMPERFECTIVE_PREFIXES) and i not in out:
                 joined = self._term(preverb + word)
-                if context.preverb_apart(preverb, word, terms[i], joined, PREVERBS_APART, self._is_past):
+                if context.preverb_apart(preverb, terms[i], joined, self._is_past):
                     out[i] = (joined, terms[i], preverb + word)
         return out
 
@@ -328,9 +326,9 @@ class Analyzer:
         (:meth:`free_reading`)."""
         if not mark_stopwords:
             return self._term(surface)
-        word = surface_to_word(surface)
-        term = STOP_MARK + self._term(surface) if self.is_stop_word(word) else self._term(surface)
-        if self.stem_enabled and self._stemmer.negated(word, self._term(surface)):  # نمی‌دهد: also ␕داد
+        word, own = surface_to_word(surface), self._term(surface)
+        term = STOP_MARK + own if self.is_stop_word(word) else own
+        if self.stem_enabled and self._stemmer.negated(word, own):  # نمی‌دهد: also ␕داد
             term += STACK_MARK + negated_term(term)
         apart = self._spaced_suffix(surface)
         return term if apart is None else term + STACK_MARK + self._index_word(apart[1])

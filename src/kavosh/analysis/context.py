@@ -73,15 +73,13 @@ IMPERFECTIVE_PREFIXES = ("می", "نمی")
 ``بر نمی گردد``): the imperfective marks a verb form, where ``بر گشت`` may be "on patrol"."""
 
 
-def preverb_apart(preverb: str, word: str, term: str, joined_term: str, preverbs: Sequence[str],
-                  is_past: Callable[[str], bool]) -> bool:
-    """Whether a token (normalized ``word``, ``term``) after a token whose word is ``preverb`` is the
-    preverb's verb written apart: ``preverb`` is one of ``preverbs`` (:data:`.verbs.PREVERBS` but the
-    ones written apart, :data:`.verbs.PREVERBS_WRITTEN_APART`), ``word`` begins with one of
-    :data:`IMPERFECTIVE_PREFIXES`, ``term`` is a past stem (``is_past``: a verb form, not ``میان`` nor
-    ``میدان``), and the joined word's term (``joined_term``, the term of ``preverb + word``) is the
-    preverb + ``term`` and a past stem too (``برداشت`` = ``بر`` + ``داشت``: the same verb with its
-    preverb, as the stemmer reads the joined spelling ``برمی‌دارد``).  Such a token's term is ``joined_term``, and
-    the index keeps its own reading at its position too; highlighting matches either."""
-    return (preverb in preverbs and word.startswith(IMPERFECTIVE_PREFIXES)
-            and joined_term == preverb + term and is_past(term) and is_past(joined_term))
+def preverb_apart(preverb: str, term: str, joined_term: str, is_past: Callable[[str], bool]) -> bool:
+    """Whether a token whose term is ``term``, after the word ``preverb`` (one of
+    :data:`.analyzer.PREVERBS_APART`) and beginning with one of :data:`IMPERFECTIVE_PREFIXES` (both the
+    caller's tests, made before the joined word is stemmed), is the preverb's verb written apart: ``term``
+    is a past stem (``is_past``: a verb form, not ``میان`` nor ``میدان``), and the joined word's term
+    (``joined_term``, the term of ``preverb + word``) is the preverb + ``term`` and a past stem too
+    (``برداشت`` = ``بر`` + ``داشت``: the same verb with its preverb, as the stemmer reads the joined
+    spelling ``برمی‌دارد``).  Such a token's term is ``joined_term``, and the index keeps its own reading at
+    its position too; highlighting matches either."""
+    return joined_term == preverb + term and is_past(term) and is_past(joined_term)

@@ -87,12 +87,13 @@ def hamshahri_index(shared_data: Path, run_kavosh, tmp_path_factory: pytest.Temp
 
 @pytest.fixture(scope="session")
 def build_index(tmp_path_factory: pytest.TempPathFactory):
-    """``build_index(name, docs)``: a new index of ``docs`` (dicts), committed once; returns its path."""
+    """``build_index(name, docs, analyzer=None)``: a new index of ``docs`` (dicts), committed once, by
+    ``analyzer`` (the default analyzer when ``None``); returns its path."""
     import kavosh
 
-    def build(name: str, docs: list[dict]) -> Path:
+    def build(name: str, docs: list[dict], analyzer=None) -> Path:
         path = tmp_path_factory.mktemp(name) / "index"
-        with kavosh.Index(path) as ix:
+        with kavosh.Index(path, analyzer=analyzer) as ix:
             ix.add(docs)
             ix.commit()
         return path

@@ -76,10 +76,9 @@ DOCS = [
 
 
 @pytest.fixture(scope="module", params=list(ANALYZERS))
-def ix(request, tmp_path_factory: pytest.TempPathFactory):
-    with kavosh.Index(tmp_path_factory.mktemp("negation") / "index", analyzer=ANALYZERS[request.param]) as index:
-        index.add(DOCS)
-        index.commit()
+def ix(request, build_index):
+    analyzer = ANALYZERS[request.param]
+    with kavosh.Index(build_index("negation", DOCS, analyzer), analyzer=analyzer) as index:
         yield index
 
 

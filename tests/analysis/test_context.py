@@ -86,11 +86,16 @@ DOCS = [
 ] + [{"id": f"filler{i}", "title": "هوا", "text": f"گزارش {i} از هوای دریا در روز {i}."} for i in range(8)]
 
 
+def assert_found(index, query: str, found: set[str]) -> None:
+    """A search for ``query`` in ``index`` finds exactly the documents ``found`` (by id), and counts them."""
+    res = index.search(query, limit=20)
+    assert {h.id for h in res.hits} == found and res.total == len(found), [h.id for h in res.hits]
+
+
 @pytest.fixture(scope="module", params=list(ANALYZERS))
-def ix(request, tmp_path_factory: pytest.TempPathFactory):
-    with kavosh.Index(tmp_path_factory.mktemp("participle") / "index", analyzer=ANALYZERS[request.param]) as index:
-        index.add(DOCS)
-        index.commit()
+def ix(request, build_index):
+    analyzer = ANALYZERS[request.param]
+    with kavosh.Index(build_index("participle", DOCS, analyzer), analyzer=analyzer) as index:
         yield index
 
 
@@ -101,8 +106,7 @@ def ix(request, tmp_path_factory: pytest.TempPathFactory):
     ('"دیده شد"', {"seen"}),
 ])
 def test_search_finds_the_verb_and_the_noun(ix, query: str, found: set[str]):
-    res = ix.search(query, limit=20)
-    assert {h.id for h in res.hits} == found and res.total == len(found), [h.id for h in res.hits]
+    assert_found(ix, query, found)
 
 
 def test_the_verb_query_highlights_the_participle(ix):
@@ -167,10 +171,9 @@ PREVERB_DOCS = [
 
 
 @pytest.fixture(scope="module", params=list(ANALYZERS))
-def pix(request, tmp_path_factory: pytest.TempPathFactory):
-    with kavosh.Index(tmp_path_factory.mktemp("preverb") / "index", analyzer=ANALYZERS[request.param]) as index:
-        index.add(PREVERB_DOCS)
-        index.commit()
+def pix(request, build_index):
+    analyzer = ANALYZERS[request.param]
+    with kavosh.Index(build_index("preverb", PREVERB_DOCS, analyzer), analyzer=analyzer) as index:
         yield index
 
 
@@ -181,8 +184,7 @@ def pix(request, tmp_path_factory: pytest.TempPathFactory):
     ("گردد", {"apart", "search"}),  # the verb without it: the text written apart keeps گشت
 ])
 def test_search_finds_the_preverb_verb_written_apart(pix, query: str, found: set[str]):
-    res = pix.search(query, limit=20)
-    assert {h.id for h in res.hits} == found and res.total == len(found), [h.id for h in res.hits]
+    assert_found(pix, query, found)
 
 
 @pytest.mark.parametrize("core", ANALYZERS)

@@ -176,7 +176,7 @@ class Analyzer:
 
     @cached_property
     def version(self) -> str:
-        """A hash of the analysis source and word lists (:func:`~kavosh.analysis.morphology.analysis_digest`),
+        """A hash of the analysis source and word lists (:func:`~kavosh.analysis.lexicon.analysis_digest`),
         e.g. ``"fa-3f2a9c1b0d4e"``."""
         return _version() + ("" if self.stem_enabled else "-nostem")
 

@@ -12,7 +12,7 @@
    term of a plain query: :func:`kavosh.analysis.analyzer.stop_term`), ``stem`` (the stemmer and
    lemmatizer give the indexed term).
 
-Its terms and offsets are those of :meth:`Analyzer.analyze` (``tests/test_analyze_explain.py`` checks).
+Its terms and offsets are those of :meth:`Analyzer.analyze` (``tests/analysis/test_context.py``, ``test_explain_gives_the_terms_analyze_gives``, and ``tests/test_display_cli.py`` check).
 """
 
 from __future__ import annotations

@@ -115,7 +115,7 @@ def verb_forms(freq: Mapping[str, int], past: Iterable[str], past_of_present: Ma
     Args:
         freq: the word list's frequencies (normalized words, no ZWNJ).
         past: the past stems of the verb list; ``past_of_present``: ``{present stem: (past
-            stem, ...)}`` (:class:`~kavosh.analysis.morphology.Lexicon`).
+            stem, ...)}`` (:class:`~kavosh.analysis.lexicon.Lexicon`).
         min_stem: the shortest stem read without a prefix.
 
     A form that several (prefix, ending, verb) readings produce is read as a past stem
@@ -285,7 +285,7 @@ def preverb_verb_compound(compound: str, past: Iterable[str] | frozenset[str]) -
     :data:`PREVERBS_WRITTEN_APART`) + the rest of a verb of the verb list: the past stem, the
     infinitive or the participle (``فرو#نشاندن``, ``فرو#افتاده``, ``بر#انگیخته``).  Such a
     compound is always joined, never split (it was ``فرو`` + ``نشاندن``, which the finite forms
-    ``فرونشاند``, ``فرومی‌نشاند`` never met): :class:`~kavosh.analysis.morphology.Lexicon` counts
+    ``فرونشاند``, ``فرومی‌نشاند`` never met): :class:`~kavosh.analysis.lexicon.Lexicon` counts
     its joined spelling as more frequent than the half-spaced one."""
     for sep in ("\u200c", "#"):
         head, found, rest = compound.partition(sep)

@@ -82,8 +82,10 @@ def analysis_digest() -> str:
     return h.hexdigest()
 
 
-def _cache_folder() -> Path | None:
-    """Where :meth:`Lexicon.cached` keeps its file, or ``None`` when ``KAVOSH_NO_CACHE`` is set."""
+def cache_folder() -> Path | None:
+    """Where Kavosh keeps the files it derives once and reads back (:meth:`Lexicon.cached`'s lexicon,
+    :func:`kavosh.query.finglish.common_english`'s word set), or ``None`` when ``KAVOSH_NO_CACHE`` is set:
+    ``$KAVOSH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kavosh``, else ``~/.cache/kavosh``."""
     if os.environ.get("KAVOSH_NO_CACHE"):
         return None
     if os.environ.get("KAVOSH_CACHE_DIR"):
@@ -144,7 +146,7 @@ class Lexicon:
         written is ignored (the lexicon is built as without it); ``KAVOSH_NO_CACHE=1``
         turns it off.  Raises ``OSError`` if the bundled word lists are missing.
         """
-        folder = _cache_folder()
+        folder = cache_folder()
         if folder is None:
             return cls.load()
         path = folder / f"lexicon-{_cache_key()}.pickle"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -305,17 +306,50 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
     return [c.text for c in chosen], [c.text for c in chosen if c.latin]
 
 
-@functools.cache
 def _english_frequencies():
-    from spellchecker import SpellChecker  # PyPI pyspellchecker; loading its English list takes ~0.7 s
+    from spellchecker import SpellChecker  # PyPI pyspellchecker; loading its English list takes 0.2-1 s
 
     return SpellChecker(language="en", distance=1).word_frequency
 
 
+@functools.cache
+def common_english() -> frozenset[str]:
+    """The common English words (:data:`COMMON_ENGLISH`) of PyPI ``pyspellchecker``'s English word-frequency
+    list, lowercase: about 5,000 of its 160,000 words.
+
+    Loading that list costs 0.2-1 s of CPU, which a one-shot ``kavosh search`` for a Persian word paid whole
+    (a name's Latin spelling is checked against it: 200 of its 500 ms); the set is therefore kept as a text
+    file, one word a line, ``english-<pyspellchecker version>-<COMMON_ENGLISH>.txt`` (its word count on the first line) in
+    :func:`kavosh.analysis.lexicon.cache_folder` (under a millisecond to read back), written atomically on
+    first use.  A cache that cannot be read or written is ignored (the list is loaded as without it)."""
+    from importlib.metadata import version
+
+    from ..analysis.lexicon import cache_folder
+
+    folder = cache_folder()
+    path = None if folder is None else folder / f"english-{version('pyspellchecker')}-{COMMON_ENGLISH}.txt"
+    if path is not None:
+        try:
+            count, *kept = path.read_text(encoding="utf-8").split("\n")
+            if int(count) == len(kept):  # a file cut short or edited is rebuilt
+                return frozenset(kept)
+        except (OSError, ValueError):  # missing, unreadable, or not ours
+            pass
+    words = frozenset(w for w, n in _english_frequencies().dictionary.items() if n >= COMMON_ENGLISH)
+    if path is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+            tmp.write_text("\n".join([str(len(words)), *sorted(words)]), encoding="utf-8")
+            os.replace(tmp, path)  # atomic: a reader sees no file or the whole file
+        except OSError:
+            pass
+    return words
+
+
 def is_common_english(word: str) -> bool:
-    """True when the lowercase ``word`` is a common English word (:data:`COMMON_ENGLISH`)
-    by the English word-frequency list of PyPI ``pyspellchecker`` (loaded on first use)."""
-    return _english_frequencies()[word] >= COMMON_ENGLISH
+    """True when ``word`` (case-folded) is a common English word (:func:`common_english`)."""
+    return word.lower() in common_english()
 
 
 def is_english(query: str) -> bool:

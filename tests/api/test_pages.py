@@ -57,6 +57,9 @@ class FakeService:
     def __len__(self):
         return 1
 
+    def has_dates(self):
+        return True
+
     def health(self):
         return {"status": "ok", "documents": 1, "version": "test", "writes_enabled": False}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -412,8 +413,8 @@ def test_phone_shows_the_results_before_the_facet_sidebar(browser, server):
 
 def test_sort_menu_orders_the_results_and_a_new_search_keeps_filters_and_order(browser, server, api):
     """A new user: the page had no way to sort, and a search typed in the box dropped the URL's ``sort`` and
-    ``f``.  The sort menu (no script: a form) lists relevance, the date and each number or date field both
-    ways; the box keeps the filters and the order for the next query."""
+    ``f``.  The sort menu (no script: a form) lists relevance, the document's date when one has it, and each
+    number or date field both ways; the box keeps the filters and the order for the next query."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fa-IR",
                                   java_script_enabled=False)
     page = context.new_page()
@@ -422,7 +423,7 @@ def test_sort_menu_orders_the_results_and_a_new_search_keeps_filters_and_order(b
         page.goto(server.url + "/?q=استقلال&f=tags:فوتبال")
         menu = page.locator("#sort select option")
         assert menu.evaluate_all("os => os.map(o => [o.value, o.textContent, o.selected])") == [
-            ["relevance", "مرتبط‌ترین", True], ["date:desc", "تازه‌ترین", False], ["date:asc", "قدیمی‌ترین", False],
+            ["relevance", "مرتبط‌ترین", True],  # no document's own date (each has `published`): no «تازه‌ترین»
             ["views:desc", "بازدید: بیشترین", False], ["views:asc", "بازدید: کمترین", False],
             ["published:desc", "تاریخ انتشار: تازه‌ترین", False], ["published:asc", "تاریخ انتشار: قدیمی‌ترین", False]]
         page.locator("#sort select").select_option("views:desc")
@@ -451,3 +452,30 @@ def test_sort_menu_selects_the_order_however_the_url_spells_it(api):
     html = api.get("/", params={"q": "استقلال"}).text
     assert '<option value="relevance" selected>' in html
     assert html.count('name="sort"') == 1 and html.count('name="q"') == 1  # the menu belongs to the box's form
+
+
+def test_sort_menu_offers_the_date_only_when_a_document_has_one(tmp_path):
+    """A new user: «تازه‌ترین» and «قدیمی‌ترین» were offered over an index of undated files, and sorting by them
+    changed nothing.  With no dated document the menu holds no date sort (unless the URL asks for it: then it
+    stays, selected); the news index, whose documents are dated, still offers it (the other tests)."""
+    path = tmp_path / "index"
+    import kavosh as engine
+
+    with engine.Index(path, create=True, fields={"views": "number"}) as ix:
+        ix.add([{"id": "1", "title": "کتاب", "text": "کتاب داستان", "views": 5},
+                {"id": "2", "title": "کتاب دوم", "text": "کتاب شعر", "views": 9}])
+        ix.commit()
+    with serving(path) as s, s.client() as c:
+        options = re.findall(r'<option value="([^"]+)"', c.get("/", params={"q": "کتاب"}).text)
+        assert options == ["relevance", "views:desc", "views:asc"], options
+        asked = c.get("/", params={"q": "کتاب", "sort": "date:desc"}).text
+        assert '<option value="date:desc" selected>' in asked
+        with engine.Index(path) as ix:  # one dated document: the date sorts come back (a new commit is counted)
+            ix.add([{"id": "3", "title": "کتاب سوم", "text": "کتاب تاریخ", "views": 1, "date": "2024-01-05"}])
+            ix.commit()
+        for _ in range(50):
+            options = re.findall(r'<option value="([^"]+)"', c.get("/", params={"q": "کتاب"}).text)
+            if "date:desc" in options:
+                break
+            time.sleep(0.1)
+        assert options == ["relevance", "date:desc", "date:asc", "views:desc", "views:asc"], options

@@ -20,7 +20,9 @@ from ..engine import Index
 from ..index.completions import completion_table
 from ..index.store import IndexLockedError
 from ..ingest.document import Document
+from ..present.format import dated_documents
 from ..present.results import SearchResults
+from ..search.topk import current_searcher
 
 log = logging.getLogger("kavosh.api")
 
@@ -91,6 +93,7 @@ class IndexService:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.reload_errors = 0
+        self._dated: tuple[object, bool] = (None, True)  # (the searcher counted, whether it holds a dated document)
         self.index.analyzer.analyze(WARMUP_TEXT)  # loads the word lists now, not on the first request
         if self.index.has_vectors:  # and the embedding model (about a second), before /healthz answers
             from ..dense.encoder import shared_encoder
@@ -159,6 +162,17 @@ class IndexService:
         ``disjunctive``)."""
         return self.index.search(q, limit=limit, offset=offset, exact=exact, date_from=date_from, date_to=date_to,
                                  collapse=collapse, group=group, mode=mode, **fields)
+
+    def has_dates(self) -> bool:
+        """Whether a document of the current commit has a date: the search page offers the date sorts only then (a
+        new user saw «تازه‌ترین» on an index of undated files).  Counted once per commit (a range query's count;
+        :func:`kavosh.present.format.dated_documents`); True for an index spread over a cluster's shards."""
+        if not self.search_inline:
+            return True
+        searcher = current_searcher(self.index.opened)
+        if self._dated[0] is not searcher:
+            self._dated = (searcher, dated_documents(searcher) > 0)
+        return self._dated[1]
 
     def suggest(self, prefix: str, limit: int) -> list:
         """Completions of ``prefix`` (see :meth:`kavosh.Index.suggest`)."""

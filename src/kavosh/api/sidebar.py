@@ -76,9 +76,10 @@ def sort_problem(sort: str | None, config: FieldConfig) -> dict | None:
         return {"sort": sort, "known": known}
 
 
-def sort_choices(sort: str | None, config: FieldConfig) -> list[tuple[str, str, bool]]:
+def sort_choices(sort: str | None, config: FieldConfig, dated: bool = True) -> list[tuple[str, str, bool]]:
     """The search box's sort menu: ``(value, Persian label, selected)`` for relevance, then each field
-    results sort by (the document's date, declared number and date fields), descending then ascending.
+    results sort by (the document's date when ``dated``, i.e. some document has one, declared number and date
+    fields), descending then ascending.
     ``sort`` (the page's, any spelling :func:`kavosh.query.sort.parse_sort` takes: ``-views``) selects
     its entry; relevance is selected when ``sort`` is empty or not one the index takes."""
     from ..query.errors import QuerySyntaxError
@@ -92,8 +93,8 @@ def sort_choices(sort: str | None, config: FieldConfig) -> list[tuple[str, str, 
     out = [(RELEVANCE, "مرتبط‌ترین", chosen == RELEVANCE)]
     for name in config.known():
         kind = Kind.DATE if name == DATE_FIELD else config.kind(name)
-        if kind not in SORTABLE:
-            continue
+        if kind not in SORTABLE or (name == DATE_FIELD and not dated and not chosen.startswith(f"{name}:")):
+            continue  # no date sort where no document has a date, unless the page asked for it
         if name == DATE_FIELD:
             labels = ("تازه‌ترین", "قدیمی‌ترین")
         else:

@@ -62,7 +62,7 @@ def page_search(request: Request, service: Service, q: str | None = None, page: 
     ctx: dict[str, Any] = {"base": _base(request), "q": q, "documents": len(service), "res": None,
                            "error": None, "detail": None, "pager": None, "rewritten": None,
                            "suggestion": None, "group": group, "f": f, "sort": sort or None, "sidebar": [],
-                           "page_href": sidebar.page_href, "sort_choices": sidebar.sort_choices(sort, config),
+                           "page_href": sidebar.page_href, "sort_choices": sidebar.sort_choices(sort, config, service.has_dates()),
                            "kind_labels": sidebar.KIND_LABELS,
                            "filter_examples": lambda name=None: sidebar.filter_examples(config, name)}
     if not q.strip() and not f:

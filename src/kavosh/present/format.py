@@ -183,7 +183,7 @@ def few_dates(dated: int, documents: int) -> Note:
                 "look at those alone", "few_dates", dated=dated, documents=documents)
 
 
-def _dated_documents(searcher) -> int:
+def dated_documents(searcher) -> int:
     """How many documents of the searcher's commit have a date (days since 1970 in ``DATE_DAYS``)."""
     import tantivy
 
@@ -236,7 +236,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             (h.date if plan.sort.field == "date" else h.fields.get(plan.sort.field) is not None) for h in hits):
         notes.append(no_sort_values(plan.sort))
     if plan.date_filters and found.total == 0:
-        dated, documents = _dated_documents(found.searcher), found.searcher.num_docs
+        dated, documents = dated_documents(found.searcher), found.searcher.num_docs
         if dated == 0:
             notes.append(NO_DATES)
         elif dated < FEW_DATED_SHARE * documents:

@@ -130,7 +130,7 @@ PROTECTED: frozenset[str] = frozenset({
     "دوران", "کمتر", "آنها", "اینها", "شیران", "رای", "نای", "گروگان",
     "آسمان", "درمان", "گفتمان", "آبادان", "ماهی", "آبی", "ریشتر", "دوبلین",
     "اوقات", "ساعات", "اطلاعات", "انتخابات", "مطالعات", "تحقیقات", "امکانات", "خدمات", "مقامات",
-    "شوکران", "امارات",
+    "شوکران", "امارات", "بسم",
     "دهات", "ولات", "ملات", "موات", "آلات", "قلات", "سوات",
 })
 """Words that end in suffix-like letters but are stems in their own right.
@@ -141,7 +141,8 @@ as frequent as their false stem, or missing from hazm's tagged list (``آباد�
 ``ماهی`` "fish", not "a month"), or tagged like a plural of people (``دوبلین``
 "Dublin", not دوبل + ین; see :meth:`Stemmer._people_plural_in`; ``شوکران`` "hemlock", 1.2 times
 ``شوکر`` "shocker": shekar's stemmer tests, ``benchmarks/variants/peer_suites.tsv``; ``امارات`` "the Emirates" is
-not ``آمار`` "statistics" + ``ات``, a new user's finding), or words in ``ات`` that restoring
+not ``آمار`` "statistics" + ``ات``, a new user's finding; ``بسم`` "in the name of" of the basmala is not ``بس``
+"enough" + ``م``, another's: a search for ``بس`` ranked a Quran verse first), or words in ``ات`` that restoring
 ``ه``/``ت`` to a two-letter remainder (:data:`NO_SHORT_STEM_SUFFIXES`) reads as another word: ``دهات``
 "villages" is not ``دهه`` "decade", ``ولات`` "governors" not ``ولت`` "volt", ``ملات`` "mortar" not
 ``ملت``, ``موات`` "dead land" not ``موت``, ``آلات`` not ``اله`` "god", ``قلات``, ``سوات`` (no frequency
@@ -161,6 +162,7 @@ like :data:`BROKEN_PLURALS` (a word of the table, or one whose stem is one, take
 
 CLASSICAL_SPELLINGS: tuple[tuple[str, str], ...] = (
     ("زکوة", "زکات"), ("صلوة", "صلات"), ("حیوة", "حیات"), ("مشکوة", "مشکات"), ("نجوة", "نجات"), ("منوة", "منات"),
+    ("الرحمان", "الرحمن"), ("رحمن", "رحمان"),
 )
 """Words of the Quranic (classical Arabic) orthography written with ``وة`` where Persian writes ``ات``,
 and their Persian spelling (kind 2 of issue #14): ``زکوة`` = ``زکوٰة`` = ``زکات``.  With the dagger alef
@@ -168,7 +170,12 @@ the char filter already reads ``وٰ`` as ``ا`` (:func:`~kavosh.analysis.normal
 without it the teh marbuta becomes ``ه`` (``زکوه``), which this table maps.  Curated, not a rule: a
 general ``وة`` → ``ات`` is wrong for ``قوة`` (``قوه`` "power"), ``عروة``, ``ذروة``, ``ثروة``.  Read like
 :data:`BROKEN_PLURALS` (the word, or its stem, takes the Persian word's stem).  Lexicon-guarded: every
-Persian spelling is in the word list, and no key is a Persian word of another meaning."""
+Persian spelling is in the word list, and no key is a Persian word of another meaning.  Also the one word
+the dagger alef's ``ا`` (:func:`~kavosh.analysis.normalize.respell_in_context`, right for ``ابرٰهیم`` =
+``ابراهیم``, ``سلیمٰن``, ``اسمٰعیل``) respells away from the way Persian writes it in the same phrase: the
+basmala's ``الرَّحْمَٰنِ`` (= ``الرحمان``) is ``الرحمن`` as Persian types it (4.3M in the word list; ``الرحمان``
+none), and the name ``رحمن`` is ``رحمان`` (229k against 2.6M; a new user's finding: a verse copied from a
+Quran site and the basmala as typed shared no term)."""
 
 def waw_spellings(freq: dict[str, int]) -> dict[str, str]:
     """``{spelling: term}`` for the compounds in ``و`` (:data:`~kavosh.analysis.tokenize.WAW_COMPOUNDS`):

@@ -72,7 +72,7 @@ SPOKEN_FUNCTION_WORDS: tuple[tuple[str, str], ...] = (
     ("اون", "آن"), ("اونها", "آنها"), ("اونا", "آنها"), ("اینا", "اینها"), ("همون", "همان"),
     ("اونو", "آن"), ("اینو", "این"), ("همینو", "همین"), ("همونو", "همان"), ("یه", "یک"), ("دیگه", "دیگر"),
     ("اگه", "اگر"), ("مگه", "مگر"), ("واسه", "برای"), ("برام", "برای"), ("چیه", "چیست"), ("کیه", "کیست"), ("کجاس", "کجاست"),
-    ("چجوری", "چگونه"), ("چطوری", "چطور"), ("چقد", "چقدر"),
+    ("چجوری", "چگونه"), ("چطوری", "چطور"), ("چطوره", "چطور"), ("چقد", "چقدر"), ("اینقد", "اینقدر"), ("اونقد", "آنقدر"),
     ("اونجا", "آنجا"), ("همونجا", "همانجا"), ("اونوقت", "آنوقت"), ("اونقدر", "آنقدر"), ("اونطور", "آنطور"),
     ("همونطور", "همانطور"),
     ("میشه", "می‌شود"), ("میشن", "می‌شوند"), ("نمیشه", "نمی‌شود"), ("نمیشن", "نمی‌شوند"), ("بشه", "بشود"),
@@ -90,7 +90,8 @@ The stemmer reads the spoken word as the standard one (``morphology.Stemmer._bro
 spoken word whose standard word is a stopword is one (:data:`SPOKEN_STOPWORDS`).  Left out:
 spellings that are words of their own (``شه`` "shah", ``شن`` "sand", ``آره`` folds to ``اره``
 "saw"; ``نیس`` "Nice", ``هس``: hazm reads them ``نیست``, ``هست``), and ``تو``/``رو``, each already a
-stopword of two meanings.  ``چقد`` = ``چقدر`` is hazm's (``hazm/informal_normalizer.py``)."""
+stopword of two meanings.  ``چقد`` = ``چقدر`` is hazm's (``hazm/informal_normalizer.py``); ``اینقد``, ``اونقد``
+and ``چطوره`` (= ``چطور است``) a new user's (none is a word of the word list)."""
 
 FUNCTION_WORDS: frozenset[str] = frozenset(STOPWORDS_TEXT.split())
 FUNCTION_WORDS |= frozenset(spoken for spoken, standard in SPOKEN_FUNCTION_WORDS if standard in FUNCTION_WORDS)

@@ -91,6 +91,7 @@ def main() -> None:
     out.append(f"/// `tokenize.GLUED_PREPOSITION`.\npub const GLUED_PREPOSITION: &str = {rs_str(tokenize.GLUED_PREPOSITION)};\n")
     out.append(strs("GLUED_PARTICIPLE_PREFIXES", tokenize.GLUED_PARTICIPLE_PREFIXES, "`tokenize.GLUED_PARTICIPLE_PREFIXES`."))
     out.append(f"/// `tokenize.PERFECT_AUXILIARY`.\npub const PERFECT_AUXILIARY: &str = {rs_str(tokenize.PERFECT_AUXILIARY)};\n")
+    out.append(strs("GLUED_AUXILIARIES", tokenize.GLUED_AUXILIARIES, "`tokenize.GLUED_AUXILIARIES` (longest first)."))
     out.append(f"/// `tokenize.MIN_GLUED_FREQ`.\npub const MIN_GLUED_FREQ: u64 = {tokenize.MIN_GLUED_FREQ};\n")
     out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
     for name, value in (("SHORT_PIECES", sorted(segment.SHORT_PIECES)), ("SHORT_LAST_PIECES", sorted(segment.SHORT_LAST_PIECES)),
@@ -201,6 +202,8 @@ def main() -> None:
     out.append(strs("AUXILIARY_TERMS", sorted(context.AUXILIARY_TERMS), "`context.AUXILIARY_TERMS`."))
     out.append(strs("AUXILIARY_WORDS", sorted(context.AUXILIARY_WORDS), "`context.AUXILIARY_WORDS`."))
     out.append(strs("IMPERFECTIVE_PREFIXES", context.IMPERFECTIVE_PREFIXES, "`context.IMPERFECTIVE_PREFIXES`."))
+    out.append(strs("PREPOSITIONS_BEFORE_PREVERB", sorted(context.PREPOSITIONS_BEFORE_PREVERB),
+                    "`context.PREPOSITIONS_BEFORE_PREVERB` (normalized)."))
     out.append(strs("PREVERBS_APART", analyzer.PREVERBS_APART, "`analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with."))
     out.append(f"/// `context.PARTICIPLE_ENDING`.\npub const PARTICIPLE_ENDING: &str = {rs_str(context.PARTICIPLE_ENDING)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")

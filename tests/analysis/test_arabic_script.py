@@ -254,12 +254,18 @@ GLUED_MEET = [
     # the past progressive perfect, می (and نمی) before the participle (Lucene's TestPersianAnalyzer)
     ("میخوردهاست", "می‌خورده است"), ("میشدهاست", "می‌شده است"), ("نمیرفتهاست", "نمی‌رفته است"),
     ("خورده میشدهاست", "خورده می‌شده است"),
+    # the passive: a participle glued to a form of شدن (tokenize.PASSIVE_AUXILIARIES; a new user's finding)
+    ("دیدهشد", "دیده شد"), ("دادهشد", "داده شد"), ("گفتهشده", "گفته شده"), ("نوشتهمیشود", "نوشته می‌شود"),
+    ("دادهنشد", "داده نشد"), ("خواندهشدند", "خوانده شدند"), ("ساختهنمیشود", "ساخته نمی‌شود"),
+    ("ساختهشود", "ساخته شود"), ("او دیروز دیدهشد", "او دیروز دیده شد"),
 ]
 
 GLUED_APART = [
     ("بهنام", "به نام"), ("بهداشت", "به داشت"), ("بهمن", "به من"), ("بهار", "به ار"),
     ("کوتاهاست", "کوتاه"),  # not a participle: no split, no meeting کوتاه
     ("رفتهاست", "رفت"), ("بهراحتی", "راحت"),
+    ("دیدهشد", "دیده"), ("دادهشده", "داده‌ها"),  # the passive is the verb, not the noun
+    ("خانهشد", "خانه شد"), ("کوتاهشد", "کوتاه شد"),  # no participle before شد: one word
 ]
 
 
@@ -280,6 +286,17 @@ def test_words_that_begin_or_end_like_a_function_word_stay_whole(analyzer, a, b)
 def test_words_in_beh_that_the_word_list_knows_stay_one_term(analyzer):
     for word in ("بهروز", "بهنام", "بهداشت", "بهمن", "بهبود", "بهینه", "بهرام", "بهشت", "بهانه"):
         assert len(_terms(analyzer, word)) == 1, word
+
+
+def test_a_glued_passive_in_the_word_list_stays_whole():
+    """A participle glued to a form of شدن splits only when the glued word is not in the word list."""
+    from kavosh.analysis.tokenize import Compounds
+
+    assert Compounds([], freq={}, past={"دید"}).glued_parts("دیدهشد") == ["دیده", "شد"]
+    assert Compounds([], freq={}, past={"دید"}).glued_parts("دیدهمیشود") == ["دیده", "میشود"]
+    assert Compounds([], freq={"دیدهشد": 3}, past={"دید"}).glued_parts("دیدهشد") is None
+    assert Compounds([], freq={"رفتهاست": 3}, past={"رفت"}).glued_parts("رفتهاست") == ["رفته", "است"]  # as before
+    assert Compounds([], freq={}, past={"دید"}).glued_parts("خانهشد") is None
 
 
 @pytest.mark.parametrize("analyzer", sorted(ANALYZERS))

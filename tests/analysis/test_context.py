@@ -119,12 +119,44 @@ PREVERB_MEET = [  # a verb form in می/نمی after a preverb written apart mee
     ("او بر نمی گردد", "او برنمی‌گردد"), ("بر می گردد", "برمی‌گردد"), ("در می‌یابد", "درمی‌یابد"),
     ("در می‌آید", "درمی‌آید"), ("فرا می‌خواند", "فرامی‌خواند"), ("فرو می‌ریزد", "فرومی‌ریزد"),
     ("کتاب را بر می‌دارد", "کتاب را برمی‌دارد"),
+    ("به خانه بر می‌گردد", "به خانه برمی‌گردد"),  # a preposition two words before: still the verb's
+    ("او از سفر بر می‌گردد", "او از سفر برمی‌گردد"),
 ]
 
 PREVERB_APART = [  # the next word is no verb form, or the joined word is no verb of the preverb
     ("در میان", "درمیان"), ("در میدان", "درمیدان"), ("در می‌زند", "درمی‌زند"),
     ("بر میز", "برمیز"), ("پس می‌دهد", "پسمیدهد"),  # پس is written apart: never joined
 ]
+
+
+PREPOSITION_BEFORE_PREVERB = [  # (text, the last word's own spelling, the joined spelling it must not meet)
+    ("از در می‌آید", "می‌آید", "درمی‌آید"),  # "comes in through the door"
+    ("از در نمی‌آید", "نمی‌آید", "درنمی‌آید"),
+    ("جان به در می‌برد", "می‌برد", "درمی‌برد"),  # به در "out"
+    ("همه را در بر می‌گیرد", "می‌گیرد", "برمی‌گیرد"),  # در بر گرفتن "include"
+    ("با در می‌آورد", "می‌آورد", "درمی‌آورد"), ("تا بر می‌گردد", "می‌گردد", "برمی‌گردد"),
+    ("بی در می‌آید", "می‌آید", "درمی‌آید"), ("برای در می‌آید", "می‌آید", "درمی‌آید"),
+    ("سوی در می‌آید", "می‌آید", "درمی‌آید"), ("جز در می‌آید", "می‌آید", "درمی‌آید"),
+]
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+@pytest.mark.parametrize("text, own, joined", PREPOSITION_BEFORE_PREVERB)
+def test_a_preverb_after_a_preposition_is_a_word_of_its_own(core: str, text: str, own: str, joined: str):
+    an = ANALYZERS[core]
+    last = content(an, text)[-1]
+    assert last == content(an, own)[-1] and last != content(an, joined)[-1], (last, content(an, joined))
+    assert an.index_terms(text)[-1] == an.index_terms(own)[-1]  # its own readings: no joined word stacked
+
+
+@pytest.mark.parametrize("core", ANALYZERS)
+def test_a_preposition_before_a_preverb_in_a_longer_text(core: str):
+    an = ANALYZERS[core]
+    text = "او از در می‌آید و بر می‌گردد، همه را در بر می‌گیرد"
+    assert an.index_terms(text) == [M + "او", M + "از", M + "در", "امد", M + "و", M + "بر", "برگشت" + S + "گشت",
+                                    M + "همه", M + "را", M + "در", M + "بر", "گرفت"]
+    assert an.index_terms(text) == ANALYZERS["python"].index_terms(text)
+    assert an.marks(text, {"امد"})[2][3] == "امد" and an.marks(text, {"درامد"})[2][3] is None
 
 
 @pytest.mark.parametrize("core", ANALYZERS)

@@ -4,9 +4,11 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::chars::{is_sep, JOINER, ZWNJ};
+use crate::chars::{is_sep, ZWNJ};
 use crate::compounds::{Surface, NO_ID};
-use crate::context::{self, Second, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE};
+use crate::context::{
+    self, Second, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE, LAST_PREPOSITION,
+};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
 use crate::scan::Scanner;
@@ -49,10 +51,7 @@ pub fn surface_to_word(surface: &[char]) -> String {
     word
 }
 
-/// A character [`surface_to_word`] drops.
-pub(crate) fn dropped(c: char) -> bool {
-    matches!(c, ' ' | ZWNJ | ',' | JOINER)
-}
+pub(crate) use crate::chars::dropped;
 
 /// Buffers reused by the calls of one thread (no allocation per document but the output).
 #[derive(Default)]
@@ -578,6 +577,8 @@ impl Analyzer {
         let mut participle = false;
         // the preverb the previous surface ends with, if any
         let mut after_preverb: Option<&'static str> = None;
+        // whether the previous surface ends with a preposition (a preverb after it is a word of its own)
+        let mut after_preposition = false;
         for (i, s) in surfaces.iter().enumerate() {
             let id = if s.id == NO_ID {
                 s.text_into(d, buf);
@@ -601,7 +602,8 @@ impl Analyzer {
                 }
             }
             let role = own.unwrap_or(cache.entries[id].role);
-            if role == 0 && own.is_none() && !participle && after_preverb.is_none() {
+            let before_preposition = std::mem::replace(&mut after_preposition, role & LAST_PREPOSITION != 0);
+            if role & !LAST_PREPOSITION == 0 && own.is_none() && !participle && after_preverb.is_none() {
                 // most surfaces: no neighbour to read with
                 if i > 0 {
                     out.push(' ');
@@ -615,7 +617,10 @@ impl Analyzer {
                 drop(cache);
                 return self.token_terms(text, mark_stopwords);
             }
-            after_preverb = context::role_preverb(role);
+            // a preverb after a preposition (`از در می‌آید`) is a word of its own: the word before it is the
+            // previous surface's last when it is one word (else its own: `push_words` looked)
+            let alone = || !terms_str(&cache.text, c.terms).contains(' ');
+            after_preverb = context::role_preverb(role).filter(|_| !(before_preposition && alone()));
             if std::mem::take(&mut participle) && role & FIRST_AUXILIARY != 0 {
                 Self::read_as_verb(&mut out);
             }
@@ -695,11 +700,14 @@ impl Analyzer {
         if imperfective(0) {
             role |= FIRST_IMPERFECTIVE;
         }
-        if let Some(k) = preverb(last) {
+        if let Some(k) = preverb(last).filter(|_| last == 0 || !context::is_preposition(words[last - 1])) {
             role |= context::preverb_role(k);
         }
         if (1..words.len()).any(|i| preverb(i - 1).is_some() && imperfective(i)) {
             role |= INNER_PREVERB;
+        }
+        if self.lexicon.is_some() && context::is_preposition(words[last]) {
+            role |= LAST_PREPOSITION;
         }
         role
     }
@@ -830,6 +838,8 @@ impl Analyzer {
         let stem = self.lexicon.is_some();
         let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
         let mut preverb: Option<&'static str> = None;
+        // whether the token before is a preposition (a preverb after it is a word of its own)
+        let mut preposition = false;
         self.each_token_alone(text, |w, t, start, end| {
             if let Some((pw, pt, ps, pe)) = waiting.take() {
                 let word = surface_to_word(w);
@@ -841,7 +851,8 @@ impl Analyzer {
             }
             let after = preverb.take();
             if stem {
-                preverb = context::preverb_of(w);
+                preverb = context::preverb_of(w).filter(|_| !preposition);
+                preposition = context::is_preposition(w);
             }
             if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
                 f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);

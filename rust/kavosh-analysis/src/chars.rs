@@ -179,6 +179,12 @@ pub fn is_space(c: char) -> bool {
     flags(c) & SPACE != 0
 }
 
+/// A character `surface_to_word` drops: spaces, ZWNJ, `,` and the compound joiner.
+#[inline]
+pub fn dropped(c: char) -> bool {
+    matches!(c, ' ' | ZWNJ | ',' | JOINER)
+}
+
 /// A space or a half-space: the separators affixes and compound parts are written with.
 #[inline]
 pub fn is_sep(c: char) -> bool {

@@ -279,7 +279,8 @@ impl Compounds {
     }
 
     /// `Compounds.glued_parts`: the length of the first part of a function word written glued
-    /// (a past participle before `است`, or `به` before a word), or `None`; `freq(w)`: the
+    /// (a past participle before `است` or, when the word is not in the word list, a form of `شدن`:
+    /// `GLUED_AUXILIARIES`, the longest the word ends with; or `به` before a word), or `None`; `freq(w)`: the
     /// word list's frequency (0 when unknown), `past(w)`: `w` is a past stem.
     pub fn glued_parts(
         &self,
@@ -287,18 +288,26 @@ impl Compounds {
         freq: impl Fn(&[char]) -> u64,
         past: impl Fn(&[char]) -> bool,
     ) -> Option<usize> {
-        let aux: Vec<char> = tables::PERFECT_AUXILIARY.chars().collect();
         let n = word.len();
-        if n >= 6 && word.ends_with(&aux) {
-            let participle = &word[..n - aux.len()];
-            let stem = &participle[..participle.len() - 1];
-            let prefixed = |p: &str| {
-                let p: Vec<char> = p.chars().collect();
-                stem.starts_with(&p) && past(&stem[p.len()..])
-            };
-            if participle[participle.len() - 1] == 'ه' && tables::GLUED_PARTICIPLE_PREFIXES.iter().any(|p| prefixed(p))
-            {
-                return Some(participle.len());
+        if let Some(aux) = tables::GLUED_AUXILIARIES.iter().find(|a| ends_with_str(word, a)) {
+            let len = aux.chars().count();
+            if n >= len + 3 {
+                let participle = &word[..n - len];
+                let stem = &participle[..participle.len() - 1];
+                let prefixed = |p: &str| {
+                    let p: Vec<char> = p.chars().collect();
+                    stem.starts_with(&p) && past(&stem[p.len()..])
+                };
+                let unknown = || {
+                    let w: Vec<char> = word.iter().copied().filter(|&c| !crate::chars::dropped(c)).collect();
+                    freq(&w) == 0
+                };
+                if participle[participle.len() - 1] == 'ه'
+                    && tables::GLUED_PARTICIPLE_PREFIXES.iter().any(|p| prefixed(p))
+                    && (*aux == tables::PERFECT_AUXILIARY || unknown())
+                {
+                    return Some(participle.len());
+                }
             }
         }
         let prep: Vec<char> = tables::GLUED_PREPOSITION.chars().collect();
@@ -550,4 +559,10 @@ impl Surface {
             out[j - self.start] = JOINER;
         }
     }
+}
+
+/// Whether `word` ends with the characters of `suffix`.
+fn ends_with_str(word: &[char], suffix: &str) -> bool {
+    let mut w = word.iter().rev();
+    suffix.chars().rev().all(|c| w.next() == Some(&c))
 }

@@ -17,7 +17,7 @@ pub const FIRST_AUXILIARY: u8 = 2;
 /// `context.is_participle_noun`: a token (surface `w`, `term`) that is one of `PARTICIPLE_NOUNS` read as
 /// the noun (its term is its word: [`crate::surface_to_word`] of `w`, compared without making it).
 pub fn is_participle_noun(w: &[char], term: &str) -> bool {
-    is_participle_term(term) && term.chars().eq(w.iter().copied().filter(|&c| !crate::analyzer::dropped(c)))
+    is_participle_term(term) && term.chars().eq(w.iter().copied().filter(|&c| !crate::chars::dropped(c)))
 }
 
 /// Whether `term` is one of `PARTICIPLE_NOUNS` (the cheap test: length and last letter first).
@@ -47,6 +47,9 @@ pub fn noun_reading<'w>(term: &str, word: &'w str) -> Option<&'w str> {
 pub const FIRST_IMPERFECTIVE: u8 = 4;
 /// A surface's role: a preverb then such a verb form inside the surface (split words).
 pub const INNER_PREVERB: u8 = 8;
+/// A surface's role in a pair: its last word is one of `PREPOSITIONS_BEFORE_PREVERB` (a preverb after it
+/// is a word of its own: [`is_preposition`]).
+pub const LAST_PREPOSITION: u8 = 16;
 /// A surface's role in a pair: when its last word is one of `PREVERBS_APART`, that one's index + 1
 /// in the role's bits from this one up ([`preverb_role`], [`role_preverb`]).
 const PREVERB_SHIFT: u32 = 5;
@@ -91,8 +94,18 @@ pub fn preverb_index(w: &[char]) -> Option<usize> {
     if w.len() > 6 {
         return None;
     }
-    let letters = || w.iter().copied().filter(|&c| !crate::analyzer::dropped(c));
+    let letters = || w.iter().copied().filter(|&c| !crate::chars::dropped(c));
     tables::PREVERBS_APART.iter().position(|p| letters().eq(p.chars()))
+}
+
+/// Whether the word of surface `w` is one of `PREPOSITIONS_BEFORE_PREVERB` (`context.preposition_before`'s
+/// test of the word before the preverb: `از در می‌آید` keeps `آمد`), compared without making the word.
+pub fn is_preposition(w: &[char]) -> bool {
+    if w.len() > 6 {
+        return false;
+    }
+    let letters = || w.iter().copied().filter(|&c| !crate::chars::dropped(c));
+    tables::PREPOSITIONS_BEFORE_PREVERB.iter().any(|p| letters().eq(p.chars()))
 }
 
 /// `context.preverb_apart` (its preverb and prefix tests are the caller's: [`preverb_of`],

@@ -1580,6 +1580,9 @@ pub const GLUED_PARTICIPLE_PREFIXES: &[&str] = &["", "ن", "می", "نمی"];
 /// `tokenize.PERFECT_AUXILIARY`.
 pub const PERFECT_AUXILIARY: &str = "است";
 
+/// `tokenize.GLUED_AUXILIARIES` (longest first).
+pub const GLUED_AUXILIARIES: &[&str] = &["نمیشوند", "میشدند", "میشوند", "نمیشود", "میشود", "نشدند", "نشوند", "شدند", "شوند", "میشد", "نشده", "نشود", "است", "شده", "شود", "نشد", "شد"];
+
 /// `tokenize.MIN_GLUED_FREQ`.
 pub const MIN_GLUED_FREQ: u64 = 100000;
 
@@ -1890,6 +1893,9 @@ pub const AUXILIARY_WORDS: &[&str] = &["ام", "اند", "اید", "ایم"];
 
 /// `context.IMPERFECTIVE_PREFIXES`.
 pub const IMPERFECTIVE_PREFIXES: &[&str] = &["می", "نمی"];
+
+/// `context.PREPOSITIONS_BEFORE_PREVERB` (normalized).
+pub const PREPOSITIONS_BEFORE_PREVERB: &[&str] = &["از", "با", "برای", "به", "بی", "تا", "جز", "در", "سوی"];
 
 /// `analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with.
 pub const PREVERBS_APART: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "ور", "وا"];

@@ -291,13 +291,15 @@ class Analyzer:
         neighbour decides their term (:mod:`.context`), given every token's normalized word and own term,
         in order: a participle noun before an auxiliary is its verb (``دیده شد``: ``دید``, its own
         ``دیده``), and a verb form in ``می``/``نمی`` after a preverb written apart is the preverb's verb
-        (``بر می‌دارد``: ``برداشت``, its own ``داشت``, the joined word ``برمیدارد``)."""
+        (``بر می‌دارد``: ``برداشت``, its own ``داشت``, the joined word ``برمیدارد``) unless a preposition stands
+        before the preverb (``از در می‌آید``: :func:`.context.preposition_before`)."""
         out: dict[int, tuple[str, str, str | None]] = {
             i: (context.participle_verb(terms[i]), terms[i], None)
             for i in context.participles_before_auxiliaries(words, terms, self.is_stop_word)}
         for i in range(1, len(words)):
             preverb, word = words[i - 1], words[i]
-            if preverb in PREVERBS_APART and word.startswith(context.IMPERFECTIVE_PREFIXES) and i not in out:
+            if (preverb in PREVERBS_APART and word.startswith(context.IMPERFECTIVE_PREFIXES) and i not in out
+                    and not context.preposition_before(words, i)):
                 joined = self._term(preverb + word)
                 if context.preverb_apart(preverb, terms[i], joined, self._is_past):
                     out[i] = (joined, terms[i], preverb + word)

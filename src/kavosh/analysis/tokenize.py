@@ -300,6 +300,17 @@ GLUED_PARTICIPLE_PREFIXES = ("", "ن", "می", "نمی")
 the negation (``نرفتهاست``), the imperfective of the past progressive perfect (``میخوردهاست`` =
 ``می‌خورده است``, Lucene's TestPersianAnalyzer) or both (``نمیشدهاست``)."""
 
+PASSIVE_AUXILIARIES = ("شد", "شدند", "شده", "شود", "شوند", "میشد", "میشدند", "میشود", "میشوند",
+                      "نشد", "نشدند", "نشده", "نشود", "نشوند", "نمیشود", "نمیشوند")
+"""Forms of ``شدن`` that, glued to a past participle, make its passive (``دیدهشد``, ``گفتهشده``,
+``نوشتهمیشود``; a new user's finding: one unknown term, found by no search): split like
+:data:`PERFECT_AUXILIARY` (:meth:`Compounds.glued_parts`), unless the glued word is in the word list."""
+
+GLUED_AUXILIARIES = tuple(sorted({PERFECT_AUXILIARY, *PASSIVE_AUXILIARIES}, key=lambda a: (-len(a), a)))
+"""The auxiliaries split off a past participle glued before them, longest first (``میشود`` is tried
+before ``شود``).  None with a half-space: ``نوشتهمی‌شود`` is two surfaces (``نوشتهمی``, ``شود``), not
+looked at."""
+
 MIN_GLUED_FREQ = 100_000
 """How often the word list must have the word after a glued :data:`GLUED_PREPOSITION`."""
 
@@ -487,16 +498,20 @@ class Compounds:
         """A function word written glued (kind 1 of issue #14), split like its spelling with a
         space: the perfect's ``است`` after a past participle (``رفتهاست`` → ``رفته`` + ``است``,
         ``نرفتهاست``, ``میخوردهاست``; the participle is a past stem of the verb list + ``ه``, after one
-        of :data:`GLUED_PARTICIPLE_PREFIXES`), and ``به`` before a word the word list
+        of :data:`GLUED_PARTICIPLE_PREFIXES`) and so a form of ``شدن`` of :data:`PASSIVE_AUXILIARIES`
+        when the glued word is not in the word list (``دیدهشد`` → ``دیده`` + ``شد``, ``نوشتهمیشود``; of
+        :data:`GLUED_AUXILIARIES`, the longest the word ends with), and ``به`` before a word the word list
         knows at least :data:`MIN_GLUED_FREQ` times when
         the glued word is not in the word list nor a compound it writes joined (``بهراحتی`` →
         ``به`` + ``راحتی``; ``بهروز``, ``بهنام``, ``بهداشت``, ``بهطور`` stay whole).  Else ``None``."""
-        if word.endswith(PERFECT_AUXILIARY) and len(word) >= 6:
-            participle = word[:-3]
+        aux = next((a for a in GLUED_AUXILIARIES if word.endswith(a)), None)  # the longest decides
+        if aux is not None and len(word) >= len(aux) + 3:
+            participle = word[:-len(aux)]
             stem = participle[:-1]
             if participle[-1] == "ه" and any(
-                    stem.startswith(p) and stem[len(p):] in self.past for p in GLUED_PARTICIPLE_PREFIXES):
-                return [participle, PERFECT_AUXILIARY]
+                    stem.startswith(p) and stem[len(p):] in self.past for p in GLUED_PARTICIPLE_PREFIXES) and (
+                    aux == PERFECT_AUXILIARY or not self.freq.get(surface_to_word(word), 0)):
+                return [participle, aux]
         if (word.startswith(GLUED_PREPOSITION) and len(word) >= 5 and word not in self.join
                 and not self.freq.get(word, 0) and self.freq.get(word[2:], 0) >= MIN_GLUED_FREQ):
             return [GLUED_PREPOSITION, word[2:]]

@@ -56,6 +56,18 @@ def test_prefix_and_suffix_written_apart_complete_with_a_half_space(ix):
     assert texts(ix.suggest("کتاب ها", limit=2)) == ["کتاب‌ها"]
 
 
+def test_a_half_space_typed_puts_the_words_that_break_there_first(tmp_path):
+    """A new user's ``می‌ش``: ``میش`` ("ewe", the most frequent word of those letters) came first, before
+    ``می‌شکند``; the half-space typed says where the word breaks.  Without it the order is by count."""
+    docs = [{"id": str(i), "title": "گله", "text": "میش و بره میش در دشت"} for i in range(3)]
+    docs += [{"id": "9", "title": "شیشه", "text": "شیشه می‌شکند و شیشه‌ها می‌شکند"}]
+    with kavosh.Index(tmp_path / "ix", create=True) as ix:
+        ix.add(docs)
+        ix.commit()
+        assert texts(ix.suggest("میش", limit=5))[:2] == ["میش", "می‌شکند"]
+        assert texts(ix.suggest("می‌ش", limit=5))[:2] == ["می‌شکند", "میش"]
+
+
 def test_several_words_keep_the_head_and_titles_come_first(ix):
     got = ix.suggest("شبکه های اج", limit=5)
     assert got[0].text == "شبکه‌های اجتماعی در ایران" and got[0].kind == "title"

@@ -27,6 +27,7 @@ import tantivy
 
 from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term
+from ..analysis.chars import ZWNJ
 from ..index import schema as S
 from ..index.completions import CompletionTable, completion_key, completion_table
 from ..analysis.normalize import normalize
@@ -157,6 +158,9 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     if not head:  # one word: its best words (stopwords left out), then titles
         words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
                  if not all(is_stop_term(t) for t in analyzer.index_terms(w[1]))][:limit]
+        if ZWNJ in last:  # a half-space typed says where the word breaks: می‌ش is می‌شکند before میش
+            typed = normalize(last)
+            words.sort(key=lambda w: not normalize(w[1]).startswith(typed))  # stable: by count within each
         for _k, surface, count in words[:limit - len(titles)]:
             add(surface, "word", count)
         for _k, title, count in titles:

@@ -162,6 +162,27 @@ def test_a_reading_apart_from_the_chosen_one_by_the_ezafe_alone_is_no_alternativ
     assert got[0] == "خانه" and alternatives["خانه"] == [["کهنه"]], (got, alternatives)
 
 
+def test_an_alternative_costs_little_more_in_letters_than_the_chosen_reading(analyzer):
+    """A new user's ``nokia``: ``نوکیا`` (every letter typed, cost 0.2) was chosen and ``نکا``, the town Neka (the typed
+    ``o`` and ``i`` left out, 0.75), given as its alternative because more documents hold it; Neka filled 8 of the
+    first 11 results.  An alternative costs at most ``ALTERNATIVE_COST_MARGIN`` more in letter rules; a reading the
+    letters cannot tell from the chosen one stays (``nasa``: ناسا, also نسا)."""
+    from kavosh.query.finglish import ALTERNATIVE_COST_MARGIN
+
+    vocab = Vocabulary.from_words({"نوکیا": 5, "نکا": 8, "ناسا": 20, "نسا": 7})
+    df = {"نوکیا": 5, "نکا": 8, "ناسا": 20, "نسا": 7}.get
+
+    def read(word):
+        alternatives: dict = {}
+        got = transliterate_query([word], vocab, analyzer, lambda t: df(t, 0), lambda terms: 0,
+                                  alternatives=alternatives)
+        return got[0], alternatives
+
+    assert read("nokia") == (["نوکیا"], {})
+    assert read("nasa") == (["ناسا"], {"ناسا": [["نسا"]]})
+    assert 0.2 + ALTERNATIVE_COST_MARGIN < 0.75
+
+
 def test_a_form_read_as_another_words_term_counts_as_often_as_the_form(analyzer):
     """``bourse`` on the news sample read «برسه» (spoken «arrives», twice in the index's table) before «بورس» (128):
     its term is the verb's lemma رسید, in 1,434 documents, which every form of the verb shares; and رسید beside تهران

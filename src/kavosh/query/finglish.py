@@ -66,6 +66,11 @@ alternatives of its leaf (:attr:`Reading.alternatives`): the letters cannot alwa
 (توسط? تست?) or ``nasa`` (ناسا? نسا?), and the documents can."""
 MAX_READINGS = 2
 """Alternatives kept per word at most."""
+ALTERNATIVE_COST_MARGIN = 0.4
+"""An alternative (:data:`READING_MARGIN`) also costs at most this much more in letter rules than the chosen reading:
+the letters typed cannot tell it from the chosen one, and its documents' count alone does not make it one.  A
+new user's ``nokia``: ``نوکیا`` (0.2) was given ``نکا``, the town Neka (0.75: the ``o`` and the ``i`` typed left
+out), within the score's margin by its 8 documents against 5, and Neka filled 8 of the first 11 results."""
 WORD_LIST_COST = 0.3
 """Added to the cost of a reading from the word list (:func:`kavosh.query.vocabulary.word_list_vocabulary`), not
 from the index's completion table (a word the corpus holds once: ``عطاری``, ``هیولا`` on ParsiNLU): less
@@ -297,6 +302,7 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
             nxt = chosen[k + 1].pair_terms[:1] if e and near is not None and k + 1 < len(chosen) else []
             others = [c.terms for c in column if c is not pick and not c.latin and c.terms
                       and c.terms != pick.terms and c.score <= pick.score + margin
+                      and (pick.listed or c.cost <= pick.cost + ALTERNATIVE_COST_MARGIN)
                       and not (nxt and pick.terms and _ezafe_apart(c.key, pick.key)
                                and near(pick.terms[0], nxt[0]) > near(c.terms[0], nxt[0]))]
             if others and not pick.latin:

@@ -204,7 +204,7 @@ def main() -> None:
     out.append(strs("IMPERFECTIVE_PREFIXES", context.IMPERFECTIVE_PREFIXES, "`context.IMPERFECTIVE_PREFIXES`."))
     out.append(strs("PREPOSITIONS_BEFORE_PREVERB", sorted(context.PREPOSITIONS_BEFORE_PREVERB),
                     "`context.PREPOSITIONS_BEFORE_PREVERB` (normalized)."))
-    out.append(strs("PREVERBS_APART", analyzer.PREVERBS_APART, "`analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with."))
+    out.append(strs("PREVERBS_APART", context.PREVERBS_APART, "`context.PREVERBS_APART`: the preverbs a verb written apart is read with."))
     out.append(f"/// `context.PARTICIPLE_ENDING`.\npub const PARTICIPLE_ENDING: &str = {rs_str(context.PARTICIPLE_ENDING)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"

@@ -6,14 +6,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_sep, ZWNJ};
 use crate::compounds::{Surface, NO_ID};
-use crate::context::{
-    self, Second, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE, LAST_PREPOSITION,
-};
+use crate::context::{self, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE, LAST_PREPOSITION};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
 use crate::scan::Scanner;
 use crate::segment::Word;
 use crate::stem::stem;
+use crate::surface_cache::{terms_str, SurfaceCache};
 use crate::tables;
 
 /// One analysed token (`analyzer.Token`).
@@ -66,149 +65,15 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// What a surface of the index path's cache gives: its terms joined by single spaces, and the
-/// same with stopwords marked (`Analyzer.index_text`), as byte ranges of [`SurfaceCache::text`].
-#[derive(Clone, Copy)]
-struct Cached {
-    terms: (u32, u32),
-    marked: (u32, u32),
-}
-
-/// A surface of the index path's cache: where its text is in [`SurfaceCache::keys`], its
-/// [`Compounds::surface_flags`] and, once a document needed them, where its terms are.
-///
-/// [`Compounds::surface_flags`]: crate::compounds::Compounds::surface_flags
-struct SurfaceEntry {
-    /// Start of the surface in [`SurfaceCache::keys`] (code points).
-    key_start: u32,
-    /// Its length (code points).
-    key_len: u32,
-    flags: u8,
-    /// The surface's role in a pair read together ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`],
-    /// [`context::FIRST_IMPERFECTIVE`], [`context::INNER_PREVERB`], [`context::preverb_role`]), set with `cached`
-    /// (beside `flags`: the entry stays 32 bytes).
-    role: u8,
-    /// `None` until the surface is output (a surface that is only ever joined to its
-    /// neighbour is not analysed alone).
-    cached: Option<Cached>,
-}
-
-/// The index path's cache of surfaces: each distinct surface once, numbered, so a document
-/// hashes each of its surfaces once — for the pair tests of the compounds (the flags) and for
-/// its terms (the number).  The surfaces' texts and their terms are kept end to end in two
-/// arenas (one allocation each, in the order the surfaces were first met), not a box each: a
-/// warm pass reads a surface's key and its terms from a few compact megabytes.
-#[derive(Default)]
-struct SurfaceCache {
-    table: hashbrown::HashTable<u32>,
-    entries: Vec<SurfaceEntry>,
-    /// The surfaces' texts, end to end.
-    keys: Vec<char>,
-    /// The surfaces' terms (both forms of [`Cached`]), end to end.
-    text: String,
-}
-
-/// A [`SurfaceCache`] whose arena holds more than this many code points or bytes is emptied
-/// before the next text (as beyond `MAX_CACHE`), so that every range fits in `u32`.
-const ARENA_LIMIT: usize = 1 << 31;
-
-/// A hash of a surface: two code points a multiply (FxHash's step on their 64 bits), then a
-/// folded 128-bit multiply so that the low bits (the table's bucket) depend on every code point.
-fn hash_chars(s: &[char]) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = s.len() as u64;
-    let mut pairs = s.chunks_exact(2);
-    for p in &mut pairs {
-        h = (h.rotate_left(26) ^ (u64::from(p[0]) | u64::from(p[1]) << 32)).wrapping_mul(K);
-    }
-    if let [c] = pairs.remainder() {
-        h = (h.rotate_left(26) ^ u64::from(*c)).wrapping_mul(K);
-    }
-    let m = u128::from(h) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
-    (m as u64) ^ ((m >> 64) as u64)
-}
-
-/// `arena[range]` for a `(start, len)` range of a [`SurfaceCache`] arena.
-fn span<T>(arena: &[T], start: u32, len: u32) -> &[T] {
-    &arena[start as usize..start as usize + len as usize]
-}
-
-impl SurfaceCache {
-    /// The text of surface `id`.
-    fn key(&self, id: usize) -> &[char] {
-        let e = &self.entries[id];
-        span(&self.keys, e.key_start, e.key_len)
-    }
-
-    /// The number of surface `key`, added (with `flags(key)`) when it is new.
-    fn id(&mut self, key: &[char], flags: impl FnOnce(&[char]) -> u8) -> u32 {
-        let hash = hash_chars(key);
-        let (entries, keys) = (&self.entries, &self.keys);
-        if let Some(&id) = self.table.find(hash, |&id| {
-            // compared in place (a short surface: cheaper than a call to memcmp)
-            let k = span(keys, entries[id as usize].key_start, entries[id as usize].key_len);
-            k.len() == key.len() && k.iter().zip(key).all(|(a, b)| a == b)
-        }) {
-            return id;
-        }
-        let id = u32::try_from(self.entries.len()).expect("fewer than 2^32 surfaces (MAX_CACHE)");
-        let key_start = u32::try_from(self.keys.len()).expect("arena within ARENA_LIMIT");
-        let key_len = u32::try_from(key.len()).expect("a surface within ARENA_LIMIT");
-        self.keys.extend_from_slice(key);
-        self.entries.push(SurfaceEntry { key_start, key_len, flags: flags(key), role: 0, cached: None });
-        let (entries, keys) = (&self.entries, &self.keys);
-        self.table.insert_unique(hash, id, |&id| {
-            let e = &entries[id as usize];
-            hash_chars(span(keys, e.key_start, e.key_len))
-        });
-        id
-    }
-
-    /// Keep the terms of surface `id`: `terms` and `marked` appended to the text arena.
-    fn fill(&mut self, id: usize, terms: &str, marked: &str, role: u8) {
-        let terms = self.push_text(terms);
-        // most surfaces hold no stopword nor second reading: one copy serves both
-        let marked = if marked == terms_str(&self.text, terms) { terms } else { self.push_text(marked) };
-        self.entries[id].cached = Some(Cached { terms, marked });
-        self.entries[id].role = role;
-    }
-
-    /// `s` appended to the text arena: its `(start, len)` there.
-    fn push_text(&mut self, s: &str) -> (u32, u32) {
-        let start = u32::try_from(self.text.len()).expect("arena within u32 (SurfaceCache::full)");
-        self.text.push_str(s);
-        (start, u32::try_from(s.len()).expect("a text's terms within u32"))
-    }
-
-    /// Whether the cache is to be emptied before the next text: beyond `MAX_CACHE`
-    /// surfaces, or an arena past [`ARENA_LIMIT`] (half of `u32`'s range: the ranges of the
-    /// next text's surfaces still fit).
-    fn full(&self) -> bool {
-        self.entries.len() > tables::MAX_CACHE || self.keys.len() > ARENA_LIMIT || self.text.len() > ARENA_LIMIT
-    }
-
-    fn clear(&mut self) {
-        self.table.clear();
-        self.entries.clear();
-        self.keys.clear();
-        self.text.clear();
-    }
-}
-
-/// `text[range]` for a `(start, len)` byte range of the text arena.
-fn terms_str(text: &str, (start, len): (u32, u32)) -> &str {
-    &text[start as usize..start as usize + len as usize]
-}
-
 /// The Persian analyzer.  Cheap to share between threads (`&self` everywhere); each
 /// distinct surface is analysed once and kept in a cache (emptied beyond
 /// `MAX_CACHE` entries, like the Python one).
 pub struct Analyzer {
     lexicon: Option<Arc<Lexicon>>,
     scanner: Scanner,
-    stopwords: FxHashSet<String>,
+    pub(crate) stopwords: FxHashSet<String>,
     /// The longest stopword's length in UTF-8 bytes.
-    stopword_bytes: usize,
+    pub(crate) stopword_bytes: usize,
     plurals: Vec<Vec<char>>,
     ezafe_indefinite: Vec<Vec<char>>,
     surfaces: Mutex<SurfaceCache>,
@@ -268,19 +133,6 @@ impl Analyzer {
     /// The lexicon, if the analyzer stems.
     pub fn lexicon(&self) -> Option<&Lexicon> {
         self.lexicon.as_deref()
-    }
-
-    /// Whether the normalized word is a stopword (`Analyzer.stopwords`).
-    pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word) || self.stretched_stopword(word)
-    }
-
-    /// `Analyzer.is_stop_word`'s second test: a word with a letter stretched for emphasis whose
-    /// squeezed spelling ([`crate::spoken::squeezed`]: every run one letter, else two) is a stopword
-    /// (`خیلیییی` is `خیلی`).
-    fn stretched_stopword(&self, word: &str) -> bool {
-        crate::spoken::squeezed(word)
-            .is_some_and(|(one, two)| self.stopwords.contains(&one) || self.stopwords.contains(&two))
     }
 
     /// The scan's surfaces of normalized text `d`, compounds joined, into `out`.
@@ -396,12 +248,12 @@ impl Analyzer {
         stem(lex, &word)
     }
 
-    fn cached_term(&self, surface: &[char]) -> Box<str> {
+    pub(crate) fn cached_term(&self, surface: &[char]) -> Box<str> {
         self.with_term(surface, |t| Box::from(t))
     }
 
     /// `f` applied to the term of `surface`, from the cache (filled on a miss) without copying it.
-    fn with_term<R>(&self, surface: &[char], f: impl FnOnce(&str) -> R) -> R {
+    pub(crate) fn with_term<R>(&self, surface: &[char], f: impl FnOnce(&str) -> R) -> R {
         let mut cache = self.terms.lock().expect("not poisoned");
         if let Some(t) = cache.get(surface) {
             return f(t);
@@ -426,112 +278,6 @@ impl Analyzer {
         self.push_words(&words, &terms_of, false, &mut terms);
         let role = self.push_words(&words, &terms_of, true, &mut marked);
         (terms, marked, role)
-    }
-
-    /// `Analyzer._word_term` with `mark_stopwords`: push onto `out` the index term of a word's
-    /// surface `w` whose term is `term` — marked (`STOP_MARK`) when the word is a stopword, then
-    /// the second reading ([`Analyzer::free_reading`]) after `STACK_MARK`, if any.
-    fn push_index_term(&self, w: &[char], term: &str, out: &mut String) {
-        let stop = self.surface_is_stopword(w);
-        if stop {
-            out.push_str(tables::STOP_MARK); // a stopword's term is marked, not dropped
-        }
-        out.push_str(term);
-        if self.surface_is_negated(w, term) {
-            out.push(tables::STACK_MARK); // نمی‌دهد: also ␕داد at its position (NEG_MARK)
-            if stop {
-                out.push_str(tables::STOP_MARK);
-            }
-            out.push_str(tables::NEG_MARK);
-            out.push_str(term);
-        }
-        if let Some((_, suffix)) = self.spaced_suffix(w) {
-            out.push(tables::STACK_MARK);
-            self.push_index_word(suffix, out);
-        }
-    }
-
-    /// Whether the word of a surface `w` whose term is `term` is a negated verb form
-    /// ([`crate::stem::negated`]); only a word whose term is a past stem and with a `ن` among its
-    /// first four letters (after a preverb of three letters at most) is looked at, both tested before
-    /// the word is made (every token passes here).
-    fn surface_is_negated(&self, w: &[char], term: &str) -> bool {
-        let Some(lex) = self.lexicon() else {
-            return false;
-        };
-        if !lex.is_past(term) || !w.iter().filter(|&&c| !dropped(c)).take(4).any(|&c| c == tables::NEGATION) {
-            return false;
-        }
-        crate::stem::negated(lex, &surface_to_word(w), term)
-    }
-
-    /// `Analyzer.is_negated`: whether a normalized word whose term is `term` is a negated verb form.
-    pub fn negated(&self, word: &str, term: &str) -> bool {
-        self.lexicon().is_some_and(|lex| crate::stem::negated(lex, word, term))
-    }
-
-    /// Whether the word of a surface `w` ([`surface_to_word`]) is a stopword, found without
-    /// making the word: its UTF-8 on the stack, and none longer than the longest stopword.
-    fn surface_is_stopword(&self, w: &[char]) -> bool {
-        self.surface_is_listed_stopword(w) || (has_run_of_three(w) && self.stretched_stopword(&surface_to_word(w)))
-    }
-
-    /// Whether the word of a surface `w` is one of the stopwords as listed.
-    fn surface_is_listed_stopword(&self, w: &[char]) -> bool {
-        let mut buf = [0u8; 64];
-        if self.stopword_bytes > buf.len() {
-            return self.stopwords.contains(&surface_to_word(w));
-        }
-        let mut n = 0;
-        for &c in w.iter().filter(|&&c| !dropped(c)) {
-            if n + c.len_utf8() > self.stopword_bytes {
-                return false;
-            }
-            n += c.encode_utf8(&mut buf[n..]).len();
-        }
-        std::str::from_utf8(&buf[..n]).is_ok_and(|word| self.stopwords.contains(word))
-    }
-
-    /// The index term of one normalized word: its term, marked when it is a stopword.
-    fn push_index_word(&self, word: &str, out: &mut String) {
-        if self.is_stopword(word) {
-            out.push_str(tables::STOP_MARK);
-        }
-        let chars: Vec<char> = word.chars().collect();
-        self.with_term(&chars, |t| out.push_str(t));
-    }
-
-    /// `Analyzer._spaced_suffix`: `(host, suffix)` when `w` ends in a suffix of
-    /// `SPACED_SUFFIX_HOSTS` written after a space, after a word ending in one of its letters
-    /// (`خانه ای`: the indefinite, or `خانه` + the vocative `ای`, kind 3 of issue #14); else `None`.
-    fn spaced_suffix<'w>(&self, w: &'w [char]) -> Option<(&'w [char], &'static str)> {
-        for &(suffix, hosts) in tables::SPACED_SUFFIX_HOSTS {
-            let n = suffix.chars().count();
-            if w.len() <= n + 1 || w[w.len() - n - 1] != ' ' || !w[w.len() - n..].iter().copied().eq(suffix.chars()) {
-                continue;
-            }
-            let mut host = &w[..w.len() - n];
-            while let Some((&last, rest)) = host.split_last() {
-                if !is_sep(last) {
-                    break;
-                }
-                host = rest;
-            }
-            if host.last().is_some_and(|&c| hosts.contains(c)) {
-                return Some((host, suffix));
-            }
-        }
-        None
-    }
-
-    /// `Analyzer.free_reading`: the index term of the second reading of a surface with a spaced
-    /// suffix ([`Analyzer::spaced_suffix`]): the suffix as a word of its own (`␀ای`), stacked at
-    /// the token's position in the index text after `STACK_MARK`; else `None`.
-    pub fn free_reading(&self, w: &[char]) -> Option<String> {
-        let (_, suffix) = self.spaced_suffix(w)?;
-        let mut out = String::new();
-        self.push_index_word(suffix, &mut out);
-        Some(out)
     }
 
     /// The terms of `text` joined by single spaces (`Analyzer.index_text` with
@@ -655,84 +401,6 @@ impl Analyzer {
         out
     }
 
-    /// The participle noun whose term ends `out` read as its verb (`context.py`): its ending dropped,
-    /// `دیده` becomes `دید` (the verb only: before an auxiliary it is no noun).
-    fn read_as_verb(out: &mut String) {
-        out.truncate(out.len() - tables::PARTICIPLE_ENDING.len());
-    }
-
-    /// The terms of consecutive `words` of one surface (`terms`: each one's term) pushed onto `out`
-    /// joined by single spaces, a participle noun before an auxiliary read as its verb
-    /// (`Analyzer._token_terms`), stopwords' terms marked and second readings stacked with
-    /// `mark_stopwords`; returns the surface's role in a pair with its neighbours
-    /// ([`context::LAST_PARTICIPLE`], [`context::FIRST_AUXILIARY`]).
-    fn push_words(&self, words: &[&[char]], terms: &[Box<str>], mark_stopwords: bool, out: &mut String) -> u8 {
-        // without stemming no reading depends on a neighbour
-        let participle = |i: usize| self.lexicon.is_some() && context::is_participle_noun(words[i], &terms[i]);
-        let auxiliary = |i: usize| {
-            let word = surface_to_word(words[i]);
-            context::is_auxiliary(&word, &terms[i]) && self.is_stopword(&word)
-        };
-        for (i, (w, term)) in words.iter().zip(terms).enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if i + 1 < words.len() && participle(i) && auxiliary(i + 1) {
-                out.push_str(context::participle_verb(term));
-            } else if mark_stopwords {
-                self.push_index_term(w, term, out);
-            } else {
-                out.push_str(term);
-            }
-        }
-        let Some(last) = words.len().checked_sub(1) else {
-            return 0;
-        };
-        let imperfective = |i: usize| self.imperfective_verb(words[i], &terms[i]);
-        let preverb = |i: usize| self.lexicon.as_ref().and(context::preverb_index(words[i]));
-        let mut role = 0;
-        if participle(last) {
-            role |= LAST_PARTICIPLE;
-        }
-        if auxiliary(0) {
-            role |= FIRST_AUXILIARY;
-        }
-        if imperfective(0) {
-            role |= FIRST_IMPERFECTIVE;
-        }
-        if let Some(k) = preverb(last).filter(|_| last == 0 || !context::is_preposition(words[last - 1])) {
-            role |= context::preverb_role(k);
-        }
-        if (1..words.len()).any(|i| preverb(i - 1).is_some() && imperfective(i)) {
-            role |= INNER_PREVERB;
-        }
-        if self.lexicon.is_some() && context::is_preposition(words[last]) {
-            role |= LAST_PREPOSITION;
-        }
-        role
-    }
-
-    /// Whether a word (surface `w`, term `term`) is a verb form a preverb written apart before it may
-    /// take: it begins with `IMPERFECTIVE_PREFIXES` and its term is a past stem (`context.preverb_apart`'s
-    /// tests on the word alone).
-    fn imperfective_verb(&self, w: &[char], term: &str) -> bool {
-        self.lexicon().is_some_and(|lex| lex.is_past(term) && context::is_imperfective(&surface_to_word(w)))
-    }
-
-    /// The reading of a token (surface `w`, term `term`) after the preverb `preverb` written apart
-    /// (`Analyzer._neighbour_readings`): the joined word (preverb + word) and its term, when
-    /// [`context::preverb_apart`] holds; else `None`.
-    fn preverb_reading(&self, preverb: &str, w: &[char], term: &str) -> Option<(Vec<char>, Box<str>)> {
-        let lex = self.lexicon()?;
-        let word = surface_to_word(w);
-        if !context::is_imperfective(&word) {
-            return None;
-        }
-        let joined: Vec<char> = preverb.chars().chain(word.chars()).collect();
-        let joined_term = self.cached_term(&joined);
-        context::preverb_apart(preverb, term, &joined_term, |t| lex.is_past(t)).then_some((joined, joined_term))
-    }
-
     /// The terms of a split surface `raw` (normalized, starting at `start` in `n`) when one of
     /// its pieces takes its own slice's spelling ([`Analyzer::own_slice`]): pushed onto `out`
     /// (stopwords' terms marked with `mark_stopwords`), and `true`; else `false`, `out` untouched.
@@ -786,7 +454,7 @@ impl Analyzer {
     ///
     /// The words cache is locked once for the whole text (a surface's words and terms are one
     /// lookup), and `f` runs under that lock: it must not call back into this path.
-    fn each_token_alone(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
+    pub(crate) fn each_token_alone(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
         let original: Vec<char> = if needs_context(text) { text.chars().collect() } else { Vec::new() };
@@ -827,69 +495,6 @@ impl Analyzer {
                 }
             }
         }
-    }
-
-    /// [`Analyzer::each_token_alone`] with the readings that depend on the next token
-    /// (`context.py`): `f(surface, term, second, start, end)`, where a participle noun before an
-    /// auxiliary (`دیده شد`) has its verb's term (`دید`), and a verb form after a preverb written apart
-    /// the joined word's term with its own reading as `second` (else `None`).
-    /// A participle noun's token waits for the next one (copied: the only allocation).
-    fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<Second<'_>>, usize, usize)) {
-        let stem = self.lexicon.is_some();
-        let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
-        let mut preverb: Option<&'static str> = None;
-        // whether the token before is a preposition (a preverb after it is a word of its own)
-        let mut preposition = false;
-        self.each_token_alone(text, |w, t, start, end| {
-            if let Some((pw, pt, ps, pe)) = waiting.take() {
-                let word = surface_to_word(w);
-                if context::is_auxiliary(&word, t) && self.is_stopword(&word) {
-                    f(&pw, context::participle_verb(&pt), None, ps, pe);
-                } else {
-                    f(&pw, &pt, None, ps, pe);
-                }
-            }
-            let after = preverb.take();
-            if stem {
-                preverb = context::preverb_of(w).filter(|_| !preposition);
-                preposition = context::is_preposition(w);
-            }
-            if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
-                f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);
-            } else if stem && context::is_participle_noun(w, t) {
-                waiting = Some((w.to_vec(), t.to_owned(), start, end));
-            } else {
-                f(w, t, None, start, end);
-            }
-        });
-        if let Some((pw, pt, ps, pe)) = waiting {
-            f(&pw, &pt, None, ps, pe);
-        }
-    }
-
-    /// `Analyzer._token_terms`: the index path token by token ([`Analyzer::each_token`], the readings a
-    /// neighbour decides included), for a text where a verb form follows a preverb written apart:
-    /// the terms joined by single spaces, with `mark_stopwords` each stopword's term marked and a
-    /// second reading stacked after the first (`برداشت␁داشت`).
-    fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut first = true;
-        self.each_token(text, |w, t, second, _, _| {
-            if !first {
-                out.push(' ');
-            }
-            first = false;
-            match (mark_stopwords, second) {
-                (false, _) => out.push_str(t),
-                (true, None) => self.push_index_term(w, t, &mut out),
-                (true, Some(Second { term, joined })) => {
-                    self.push_index_term(joined, t, &mut out);
-                    out.push(tables::STACK_MARK);
-                    self.push_index_term(w, term, &mut out);
-                }
-            }
-        });
-        out
     }
 
     /// The words of `surface` ([`Analyzer::split`]) and their terms (from the term cache).
@@ -951,20 +556,6 @@ impl Analyzer {
         let d: Vec<char> = normalize(text).chars().collect();
         crate::chars::strip(&surface_to_word(&d)).to_owned()
     }
-}
-
-/// Whether the word of a surface `w` (its letters but the ones [`surface_to_word`] drops) holds a
-/// letter three times in a row (the test before [`crate::spoken::squeezed`], without allocating).
-fn has_run_of_three(w: &[char]) -> bool {
-    let (mut last, mut run) = ('\0', 0);
-    for &c in w.iter().filter(|&&c| !dropped(c)) {
-        run = if c == last { run + 1 } else { 1 };
-        if run >= 3 {
-            return true;
-        }
-        last = c;
-    }
-    false
 }
 
 /// The stopwords as word-list keys (for tools).

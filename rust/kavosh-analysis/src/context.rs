@@ -6,7 +6,8 @@
 //! apart takes the joined spelling's term and keeps its own at the same position (`برداشت␁داشت`).
 //! Sources: hazm's Conjugation tests of «دید», shekar's verbal spacing tests, read as search expectations.
 
-use crate::tables;
+use crate::analyzer::surface_to_word;
+use crate::{tables, Analyzer};
 
 /// A surface's role in a pair ([`crate::Analyzer`]'s index path): its last word is a participle
 /// noun ([`is_participle_noun`]).
@@ -117,4 +118,155 @@ pub fn preverb_apart(preverb: &str, term: &str, joined_term: &str, is_past: impl
         && joined_term.ends_with(term)
         && is_past(term)
         && is_past(joined_term)
+}
+
+/// The readings a neighbour decides, in [`Analyzer`]'s two paths: the index path's surfaces ([`Analyzer::push_words`]
+/// gives a surface's role in a pair) and the token walk ([`Analyzer::each_token`]).
+impl Analyzer {
+    /// The participle noun whose term ends `out` read as its verb (`context.py`): its ending dropped,
+    /// `دیده` becomes `دید` (the verb only: before an auxiliary it is no noun).
+    pub(crate) fn read_as_verb(out: &mut String) {
+        out.truncate(out.len() - tables::PARTICIPLE_ENDING.len());
+    }
+
+    /// The terms of consecutive `words` of one surface (`terms`: each one's term) pushed onto `out`
+    /// joined by single spaces, a participle noun before an auxiliary read as its verb
+    /// (`Analyzer._token_terms`), stopwords' terms marked and second readings stacked with
+    /// `mark_stopwords`; returns the surface's role in a pair with its neighbours
+    /// ([`LAST_PARTICIPLE`], [`FIRST_AUXILIARY`]).
+    pub(crate) fn push_words(
+        &self,
+        words: &[&[char]],
+        terms: &[Box<str>],
+        mark_stopwords: bool,
+        out: &mut String,
+    ) -> u8 {
+        // without stemming no reading depends on a neighbour
+        let participle = |i: usize| self.lexicon().is_some() && is_participle_noun(words[i], &terms[i]);
+        let auxiliary = |i: usize| {
+            let word = surface_to_word(words[i]);
+            is_auxiliary(&word, &terms[i]) && self.is_stopword(&word)
+        };
+        for (i, (w, term)) in words.iter().zip(terms).enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            if i + 1 < words.len() && participle(i) && auxiliary(i + 1) {
+                out.push_str(participle_verb(term));
+            } else if mark_stopwords {
+                self.push_index_term(w, term, out);
+            } else {
+                out.push_str(term);
+            }
+        }
+        let Some(last) = words.len().checked_sub(1) else {
+            return 0;
+        };
+        let imperfective = |i: usize| self.imperfective_verb(words[i], &terms[i]);
+        let preverb = |i: usize| self.lexicon().and(preverb_index(words[i]));
+        let mut role = 0;
+        if participle(last) {
+            role |= LAST_PARTICIPLE;
+        }
+        if auxiliary(0) {
+            role |= FIRST_AUXILIARY;
+        }
+        if imperfective(0) {
+            role |= FIRST_IMPERFECTIVE;
+        }
+        if let Some(k) = preverb(last).filter(|_| last == 0 || !is_preposition(words[last - 1])) {
+            role |= preverb_role(k);
+        }
+        if (1..words.len()).any(|i| preverb(i - 1).is_some() && imperfective(i)) {
+            role |= INNER_PREVERB;
+        }
+        if self.lexicon().is_some() && is_preposition(words[last]) {
+            role |= LAST_PREPOSITION;
+        }
+        role
+    }
+
+    /// Whether a word (surface `w`, term `term`) is a verb form a preverb written apart before it may
+    /// take: it begins with `IMPERFECTIVE_PREFIXES` and its term is a past stem (`context.preverb_apart`'s
+    /// tests on the word alone).
+    fn imperfective_verb(&self, w: &[char], term: &str) -> bool {
+        self.lexicon().is_some_and(|lex| lex.is_past(term) && is_imperfective(&surface_to_word(w)))
+    }
+
+    /// The reading of a token (surface `w`, term `term`) after the preverb `preverb` written apart
+    /// (`Analyzer._neighbour_readings`): the joined word (preverb + word) and its term, when
+    /// [`preverb_apart`] holds; else `None`.
+    pub(crate) fn preverb_reading(&self, preverb: &str, w: &[char], term: &str) -> Option<(Vec<char>, Box<str>)> {
+        let lex = self.lexicon()?;
+        let word = surface_to_word(w);
+        if !is_imperfective(&word) {
+            return None;
+        }
+        let joined: Vec<char> = preverb.chars().chain(word.chars()).collect();
+        let joined_term = self.cached_term(&joined);
+        preverb_apart(preverb, term, &joined_term, |t| lex.is_past(t)).then_some((joined, joined_term))
+    }
+
+    /// [`Analyzer::each_token_alone`] with the readings that depend on the next token
+    /// (`context.py`): `f(surface, term, second, start, end)`, where a participle noun before an
+    /// auxiliary (`دیده شد`) has its verb's term (`دید`), and a verb form after a preverb written apart
+    /// the joined word's term with its own reading as `second` (else `None`).
+    /// A participle noun's token waits for the next one (copied: the only allocation).
+    pub(crate) fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<Second<'_>>, usize, usize)) {
+        let stem = self.lexicon().is_some();
+        let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
+        let mut preverb: Option<&'static str> = None;
+        // whether the token before is a preposition (a preverb after it is a word of its own)
+        let mut preposition = false;
+        self.each_token_alone(text, |w, t, start, end| {
+            if let Some((pw, pt, ps, pe)) = waiting.take() {
+                let word = surface_to_word(w);
+                if is_auxiliary(&word, t) && self.is_stopword(&word) {
+                    f(&pw, participle_verb(&pt), None, ps, pe);
+                } else {
+                    f(&pw, &pt, None, ps, pe);
+                }
+            }
+            let after = preverb.take();
+            if stem {
+                preverb = preverb_of(w).filter(|_| !preposition);
+                preposition = is_preposition(w);
+            }
+            if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
+                f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);
+            } else if stem && is_participle_noun(w, t) {
+                waiting = Some((w.to_vec(), t.to_owned(), start, end));
+            } else {
+                f(w, t, None, start, end);
+            }
+        });
+        if let Some((pw, pt, ps, pe)) = waiting {
+            f(&pw, &pt, None, ps, pe);
+        }
+    }
+
+    /// `Analyzer._token_terms`: the index path token by token ([`Analyzer::each_token`], the readings a
+    /// neighbour decides included), for a text where a verb form follows a preverb written apart:
+    /// the terms joined by single spaces, with `mark_stopwords` each stopword's term marked and a
+    /// second reading stacked after the first (`برداشت␁داشت`).
+    pub(crate) fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut first = true;
+        self.each_token(text, |w, t, second, _, _| {
+            if !first {
+                out.push(' ');
+            }
+            first = false;
+            match (mark_stopwords, second) {
+                (false, _) => out.push_str(t),
+                (true, None) => self.push_index_term(w, t, &mut out),
+                (true, Some(Second { term, joined })) => {
+                    self.push_index_term(joined, t, &mut out);
+                    out.push(tables::STACK_MARK);
+                    self.push_index_term(w, term, &mut out);
+                }
+            }
+        });
+        out
+    }
 }

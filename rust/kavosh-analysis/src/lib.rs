@@ -25,6 +25,7 @@ pub mod chars;
 pub mod compounds;
 pub mod context;
 pub mod frozen;
+mod index_term;
 pub mod lexicon;
 pub mod normalize;
 pub mod parts;
@@ -32,6 +33,7 @@ pub mod scan;
 pub mod segment;
 pub mod spoken;
 pub mod stem;
+mod surface_cache;
 #[rustfmt::skip]
 pub mod tables;
 

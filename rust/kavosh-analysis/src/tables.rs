@@ -1897,7 +1897,7 @@ pub const IMPERFECTIVE_PREFIXES: &[&str] = &["می", "نمی"];
 /// `context.PREPOSITIONS_BEFORE_PREVERB` (normalized).
 pub const PREPOSITIONS_BEFORE_PREVERB: &[&str] = &["از", "با", "برای", "به", "بی", "تا", "جز", "در", "سوی"];
 
-/// `analyzer.PREVERBS_APART`: the preverbs a verb written apart is read with.
+/// `context.PREVERBS_APART`: the preverbs a verb written apart is read with.
 pub const PREVERBS_APART: &[&str] = &["باز", "فرا", "فرو", "بر", "در", "ور", "وا"];
 
 /// `context.PARTICIPLE_ENDING`.

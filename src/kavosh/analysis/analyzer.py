@@ -19,7 +19,6 @@ or no compiled core): :class:`PythonAnalyzer` always runs it, and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from importlib import resources
@@ -28,12 +27,19 @@ from typing import NamedTuple
 
 from . import context, morphology, stopwords
 from .chars import ZWNJ
+from .marks import NEG_MARK as NEG_MARK  # re-exported (index/, query/, search/ import them from here)
+from .marks import STACK_MARK as STACK_MARK
+from .marks import STOP_MARK as STOP_MARK
+from .marks import is_stop_term as is_stop_term
+from .marks import negated_term as negated_term
+from .marks import piece_terms as piece_terms
+from .marks import stop_term as stop_term
+from .marks import unmarked_negation as unmarked_negation
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
 from .spoken import SPOKEN_PLURAL_CLITICS, squeezed
 from .normalize import _normalize_python, compiled_extension, has_context, normalize, normalize_with_offsets
 from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, surfaces_unsplit, tokenize_spans
-from .verbs import PREVERBS, PREVERBS_WRITTEN_APART
 
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
@@ -64,78 +70,7 @@ def _version() -> str:
     return "fa-" + morphology.analysis_digest()[:12]
 
 
-STOP_MARK = "\u2400"
-"""Marks a stopword's term in :meth:`Analyzer.index_terms` (SYMBOL FOR NULL, never in a word):
-``در`` is indexed as ``␀در``, at its position, apart from every content term.  Alone, the mark is
-an empty position the index drops (the writer's gap between title and text)."""
-
-
-def stop_term(term: str) -> str:
-    """The index term of a stopword whose analysed term is ``term``: ``"در"`` → ``"␀در"``
-    (:data:`STOP_MARK` + ``term``)."""
-    return STOP_MARK + term
-
-
-def is_stop_term(term: str) -> bool:
-    """Whether an index term is a stopword's (:func:`stop_term`), or the bare mark."""
-    return term.startswith(STOP_MARK)
-
-
-STACK_MARK = "\u2401"
-"""Joins two terms at one position inside one space-separated piece of :meth:`Analyzer.index_text`
-(SYMBOL FOR START OF HEADING, never in a term): ``خانه\u2401␀ای`` is ``خانه`` and ``␀ای``, both at
-that piece's position.  Kind 3 of issue #14: where a spacing decision is ambiguous, both readings
-are indexed at one position (see :meth:`Analyzer.free_reading`); the writers give every term of a
-piece its position (``index/writer.py`` through tantivy's pre-tokenized text,
-``rust/kavosh-index/src/terms.rs``).  Only the index path carries it: :meth:`Analyzer.terms` and
-:meth:`Analyzer.analyze` give one reading, one term per position."""
-
-
-NEG_MARK = "\u2415"
-"""Marks the second term of a negated verb form (SYMBOL FOR NEGATIVE ACKNOWLEDGE, never in a word; kind 5
-of issue #14, negation): ``نمی‌دهد`` is indexed as ``داد`` and, at the same position (:data:`STACK_MARK`),
-``␕داد``; a negated auxiliary's term is marked after the stopword's mark (``نشد``: ``␀شد`` and ``␀␕شد``).
-Every form of a verb keeps its one term (a plain query for ``نمی‌دهد`` still finds ``می‌دهد``); a quoted
-phrase asks for the marked term (``"نمی دهد"`` finds only the negated form), and a plain query's negated
-word has it OR'ed into its leaf, so documents with the negated form rank first
-(:func:`kavosh.query.rewrite.add_negation`)."""
-
-
-def negated_term(term: str) -> str:
-    """The index term of the negated reading of a word whose index term is ``term``: ``"داد"`` →
-    ``"␕داد"``, ``"␀شد"`` → ``"␀␕شد"`` (:data:`NEG_MARK` after a stopword's mark)."""
-    return STOP_MARK + NEG_MARK + term[1:] if term.startswith(STOP_MARK) else NEG_MARK + term
-
-
-def unmarked_negation(term: str) -> str:
-    """``term`` without :data:`NEG_MARK` (``␕داد`` → ``داد``, ``␀␕شد`` → ``␀شد``): the term every form of
-    the word gives, as highlighting matches tokens."""
-    return term.replace(NEG_MARK, "")
-
-
-def piece_terms(piece: str) -> list[str]:
-    """The terms of one space-separated piece of :meth:`Analyzer.index_text`, all at one position:
-    ``"خانه\u2401␀ای"`` → ``["خانه", "␀ای"]``; ``"کتاب"`` → ``["کتاب"]`` (:data:`STACK_MARK`)."""
-    return piece.split(STACK_MARK)
-
-
 _CORE = compiled_extension()
-
-_PARTICIPLE_TERM = re.compile("(?:^| )(?:" + "|".join(sorted(context.PARTICIPLE_NOUNS)) + ")(?= |$)")
-"""A participle noun's term among a text's terms (:mod:`.context`): the text is then read token by token."""
-
-PREVERBS_APART = tuple(p for p in PREVERBS if p not in PREVERBS_WRITTEN_APART)
-"""The preverbs a verb written apart is read with (:func:`.context.preverb_apart`)."""
-
-LAST_PREVERB, FIRST_IMPERFECTIVE, INNER_PREVERB = 1, 2, 4
-"""A fast-path surface's role in a preverb pair (:meth:`Analyzer._surface_role`): its last word is one of
-:data:`PREVERBS_APART`; its first word begins with ``می``/``نمی`` and its term is a past stem; such a pair
-inside it."""
-
-_PAIR_ROLES = re.compile(b"[\\x04-\\x07]|[\\x01\\x03\\x05\\x07][\\x02\\x03\\x06\\x07]")
-"""A pair in the roles of consecutive surfaces, one byte each: a pair inside a surface, or a surface
-ending in a preverb before one beginning with a verb form in ``می``/``نمی``."""
-
 
 def token_matches(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> bool:
     """Whether a token (its ``term`` and normalized ``word``) matched a query: the term is one of
@@ -235,31 +170,28 @@ class Analyzer:
             for raw in missing:
                 cache[raw] = self._surface_terms(raw, mark_stopwords)
             joined = " ".join(map(cache.__getitem__, surfaces))
-        if self.stem_enabled and (_PARTICIPLE_TERM.search(joined) or self._preverb_pair(surfaces)):
+        if self.stem_enabled and (context.PARTICIPLE_TERM.search(joined) or self._preverb_pair(surfaces)):
             return self._token_terms(text, mark_stopwords)  # a word whose neighbour may decide its term
         return joined
 
     def _preverb_pair(self, surfaces: list[str]) -> bool:
-        """Whether fast-path ``surfaces`` hold a preverb word then a verb form in ``می``/``نمی`` (a superset of
-        the pairs :func:`.context.preverb_apart` reads together: the joined word is not looked at)."""
+        """Whether fast-path ``surfaces`` hold a preverb word then a verb form in ``می``/``نمی``
+        (:func:`.context.has_preverb_pair`: the joined word is not looked at)."""
         roles = list(map(self._roles.get, surfaces))  # each surface's role, looked up at C speed
         if None in roles:
             roles = [self._surface_role(raw) if role is None else role for raw, role in zip(surfaces, roles)]
-        return _PAIR_ROLES.search(bytes(roles)) is not None
+        return context.has_preverb_pair(roles)
 
     def _surface_role(self, raw: str) -> int:
-        """A fast-path surface's role in a preverb pair (:data:`LAST_PREVERB`, :data:`FIRST_IMPERFECTIVE`,
-        :data:`INNER_PREVERB`), from its words (:meth:`Compounds.split`), kept in a cache."""
+        """A fast-path surface's role in a preverb pair (:func:`.context.surface_role`), from its words
+        (:meth:`Compounds.split`), kept in a cache."""
         if len(self._roles) > morphology.MAX_CACHE:
             self._roles.clear()
         pieces = self._surface_words(raw)
         words = [surface_to_word(p) for p in pieces]
-        verb = [w.startswith(context.IMPERFECTIVE_PREFIXES) and self._is_past(self._term(p))
-                for w, p in zip(words, pieces)]
-        role = (LAST_PREVERB if words[-1] in PREVERBS_APART else 0) | (FIRST_IMPERFECTIVE if verb[0] else 0)
-        if any(words[i - 1] in PREVERBS_APART and verb[i] for i in range(1, len(words))):
-            role |= INNER_PREVERB
-        self._roles[raw] = role
+        verbs = [w.startswith(context.IMPERFECTIVE_PREFIXES) and self._is_past(self._term(p))
+                 for w, p in zip(words, pieces)]
+        role = self._roles[raw] = context.surface_role(words, verbs)
         return role
 
     def _token_terms(self, text: str, mark_stopwords: bool) -> str:
@@ -287,23 +219,8 @@ class Analyzer:
         return term in self._stemmer.lexicon.past
 
     def _neighbour_readings(self, words: list[str], terms: list[str]) -> dict[int, tuple[str, str, str | None]]:
-        """``{token index: (its term, its own term, the joined word or None)}`` for the tokens whose
-        neighbour decides their term (:mod:`.context`), given every token's normalized word and own term,
-        in order: a participle noun before an auxiliary is its verb (``دیده شد``: ``دید``, its own
-        ``دیده``), and a verb form in ``می``/``نمی`` after a preverb written apart is the preverb's verb
-        (``بر می‌دارد``: ``برداشت``, its own ``داشت``, the joined word ``برمیدارد``) unless a preposition stands
-        before the preverb (``از در می‌آید``: :func:`.context.preposition_before`)."""
-        out: dict[int, tuple[str, str, str | None]] = {
-            i: (context.participle_verb(terms[i]), terms[i], None)
-            for i in context.participles_before_auxiliaries(words, terms, self.is_stop_word)}
-        for i in range(1, len(words)):
-            preverb, word = words[i - 1], words[i]
-            if (preverb in PREVERBS_APART and word.startswith(context.IMPERFECTIVE_PREFIXES) and i not in out
-                    and not context.preposition_before(words, i)):
-                joined = self._term(preverb + word)
-                if context.preverb_apart(preverb, terms[i], joined, self._is_past):
-                    out[i] = (joined, terms[i], preverb + word)
-        return out
+        """:func:`.context.neighbour_readings` with this analyzer's terms, past stems and stopwords."""
+        return context.neighbour_readings(words, terms, self._term, self._is_past, self.is_stop_word)
 
     def _surface_words(self, raw: str) -> list[str]:
         """The words of one fast-path surface (:func:`surfaces_unsplit`): itself without its separator, or its

@@ -20,12 +20,19 @@ already did, and a verb meets itself however its preverb is spaced.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+
+from .verbs import PREVERBS, PREVERBS_WRITTEN_APART
 
 PARTICIPLE_NOUNS = frozenset({"داده", "دیده", "برده", "بسته", "خواسته", "سپرده"})
 """The participles of :data:`.verbs.NOT_VERBAL_NOUNS` read as their verb before an auxiliary
 (normalized words).  ``مرده`` is not among them: its past stem ``مرد`` is above all "man", and
 ``مرده است`` ("is dead") would then be indexed as "man"."""
+
+PARTICIPLE_TERM = re.compile("(?:^| )(?:" + "|".join(sorted(PARTICIPLE_NOUNS)) + ")(?= |$)")
+"""A participle noun's term among a text's terms joined by spaces: the analyzer's fast path then reads
+the text token by token (:meth:`.analyzer.Analyzer._token_terms`)."""
 
 AUXILIARY_TERMS = frozenset({"شد", "بود", "است", "خواست"})
 """The terms of the auxiliaries after a participle (a stopword's term: ``شد``, ``می‌شود``, ``نشده``
@@ -68,6 +75,18 @@ def participles_before_auxiliaries(words: Sequence[str], terms: Sequence[str],
 
 # A preverb written apart from its verb (shekar's verbal spacing normalizer tests: «بر می دارد»)
 
+PREVERBS_APART = tuple(p for p in PREVERBS if p not in PREVERBS_WRITTEN_APART)
+"""The preverbs a verb written apart is read with (:func:`preverb_apart`)."""
+
+LAST_PREVERB, FIRST_IMPERFECTIVE, INNER_PREVERB = 1, 2, 4
+"""A fast-path surface's role in a preverb pair (:func:`surface_role`): its last word is one of
+:data:`PREVERBS_APART`; its first word begins with ``می``/``نمی`` and its term is a past stem; such a pair
+inside it."""
+
+PAIR_ROLES = re.compile(b"[\\x04-\\x07]|[\\x01\\x03\\x05\\x07][\\x02\\x03\\x06\\x07]")
+"""A pair in the roles of consecutive surfaces, one byte each: a pair inside a surface, or a surface
+ending in a preverb before one beginning with a verb form in ``می``/``نمی``."""
+
 IMPERFECTIVE_PREFIXES = ("می", "نمی")
 """The word after a preverb written apart is read with it only when it begins so (``بر می‌دارد``,
 ``بر نمی گردد``): the imperfective marks a verb form, where ``بر گشت`` may be "on patrol"."""
@@ -90,7 +109,7 @@ def preposition_before(words: Sequence[str], i: int) -> bool:
 
 def preverb_apart(preverb: str, term: str, joined_term: str, is_past: Callable[[str], bool]) -> bool:
     """Whether a token whose term is ``term``, after the word ``preverb`` (one of
-    :data:`.analyzer.PREVERBS_APART`) and beginning with one of :data:`IMPERFECTIVE_PREFIXES` (both the
+    :data:`PREVERBS_APART`) and beginning with one of :data:`IMPERFECTIVE_PREFIXES` (both the
     caller's tests, made before the joined word is stemmed), is the preverb's verb written apart: ``term``
     is a past stem (``is_past``: a verb form, not ``میان`` nor ``میدان``), and the joined word's term
     (``joined_term``, the term of ``preverb + word``) is the preverb + ``term`` and a past stem too
@@ -98,3 +117,41 @@ def preverb_apart(preverb: str, term: str, joined_term: str, is_past: Callable[[
     spelling ``برمی‌دارد``).  Such a token's term is ``joined_term``, and the index keeps its own reading at
     its position too; highlighting matches either."""
     return joined_term == preverb + term and is_past(term) and is_past(joined_term)
+
+
+def surface_role(words: Sequence[str], verbs: Sequence[bool]) -> int:
+    """A fast-path surface's role in a preverb pair (:data:`LAST_PREVERB`, :data:`FIRST_IMPERFECTIVE`,
+    :data:`INNER_PREVERB`), given its normalized ``words`` (one or more) and, for each, whether it begins
+    with one of :data:`IMPERFECTIVE_PREFIXES` and its term is a past stem."""
+    role = (LAST_PREVERB if words[-1] in PREVERBS_APART else 0) | (FIRST_IMPERFECTIVE if verbs[0] else 0)
+    if any(words[i - 1] in PREVERBS_APART and verbs[i] for i in range(1, len(words))):
+        role |= INNER_PREVERB
+    return role
+
+
+def has_preverb_pair(roles: Sequence[int]) -> bool:
+    """Whether consecutive surfaces' roles (:func:`surface_role`, in order) hold a preverb then a verb form
+    in ``می``/``نمی`` (:data:`PAIR_ROLES`; a superset of the pairs :func:`preverb_apart` reads together)."""
+    return PAIR_ROLES.search(bytes(roles)) is not None
+
+
+def neighbour_readings(words: Sequence[str], terms: Sequence[str], term_of: Callable[[str], str],
+                       is_past: Callable[[str], bool],
+                       is_stop: Callable[[str], bool]) -> dict[int, tuple[str, str, str | None]]:
+    """``{token index: (its term, its own term, the joined word or None)}`` for the tokens whose neighbour
+    decides their term, given every token's normalized word and own term, in order (``term_of``: the term
+    of a word, for the joined spelling; ``is_past``: a past stem; ``is_stop``: a stopword): a participle
+    noun before an auxiliary is its verb (``دیده شد``: ``دید``, its own ``دیده``), and a verb form in
+    ``می``/``نمی`` after a preverb written apart is the preverb's verb (``بر می‌دارد``: ``برداشت``, its own
+    ``داشت``, the joined word ``برمیدارد``) unless a preposition stands before the preverb (``از در
+    می‌آید``: :func:`preposition_before`)."""
+    out: dict[int, tuple[str, str, str | None]] = {
+        i: (participle_verb(terms[i]), terms[i], None) for i in participles_before_auxiliaries(words, terms, is_stop)}
+    for i in range(1, len(words)):
+        preverb, word = words[i - 1], words[i]
+        if (preverb in PREVERBS_APART and word.startswith(IMPERFECTIVE_PREFIXES) and i not in out
+                and not preposition_before(words, i)):
+            joined = term_of(preverb + word)
+            if preverb_apart(preverb, terms[i], joined, is_past):
+                out[i] = (joined, terms[i], preverb + word)
+    return out

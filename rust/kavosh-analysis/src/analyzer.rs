@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::chars::{is_sep, ZWNJ};
-use crate::compounds::{Surface, NO_ID};
+use crate::compounds::{PairKey, Surface, NO_ID};
 use crate::context::{self, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE, LAST_PREPOSITION};
 use crate::lexicon::{key, Lexicon};
 use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
@@ -145,6 +145,7 @@ impl Analyzer {
             joined_at: None,
             joined_at2: None,
             flags: self.surface_flags(&d[start..end]),
+            pair: self.pair_key(&d[start..end]),
             id: NO_ID,
         }));
         if let Some(lex) = &self.lexicon {
@@ -155,6 +156,11 @@ impl Analyzer {
     /// [`Compounds::surface_flags`](crate::compounds::Compounds::surface_flags), none without a lexicon.
     fn surface_flags(&self, s: &[char]) -> u8 {
         self.lexicon.as_ref().map_or(0, |lex| lex.compounds.surface_flags(s))
+    }
+
+    /// [`Compounds::pair_key`](crate::compounds::Compounds::pair_key), the default without a lexicon.
+    fn pair_key(&self, s: &[char]) -> PairKey {
+        self.lexicon.as_ref().map_or_else(PairKey::default, |lex| lex.compounds.pair_key(s))
     }
 
     /// The words of a surface with its separator stripped: itself, or its compound's parts,
@@ -311,9 +317,9 @@ impl Analyzer {
         // each surface hashed once: its number in the cache and its flags for the pair tests
         surfaces.clear();
         for &(start, end) in spans.iter() {
-            let id = cache.id(&d[start..end], |s| self.surface_flags(s));
-            let flags = cache.entries[id as usize].flags;
-            surfaces.push(Surface { start, end, joined_at: None, joined_at2: None, flags, id });
+            let id = cache.id(&d[start..end], |s| (self.surface_flags(s), self.pair_key(s)));
+            let (flags, pair) = (cache.entries[id as usize].flags, cache.entries[id as usize].pair);
+            surfaces.push(Surface { start, end, joined_at: None, joined_at2: None, flags, pair, id });
         }
         if let Some(lex) = &self.lexicon {
             lex.compounds.join_tokens(d, surfaces);
@@ -328,7 +334,7 @@ impl Analyzer {
         for (i, s) in surfaces.iter().enumerate() {
             let id = if s.id == NO_ID {
                 s.text_into(d, buf);
-                cache.id(buf, |s| self.surface_flags(s))
+                cache.id(buf, |s| (self.surface_flags(s), self.pair_key(s)))
             } else {
                 s.id
             } as usize;

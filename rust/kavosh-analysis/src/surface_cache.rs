@@ -1,6 +1,7 @@
 //! The index path's cache of surfaces ([`crate::Analyzer`]'s `joined_terms`): each distinct surface once,
 //! numbered, its text and its terms kept end to end in two arenas.
 
+use crate::compounds::PairKey;
 use crate::tables;
 
 /// What a surface of the index path's cache gives: its terms joined by single spaces, and the
@@ -21,9 +22,12 @@ pub(crate) struct SurfaceEntry {
     /// Its length (code points).
     key_len: u32,
     pub(crate) flags: u8,
+    /// [`Compounds::pair_key`](crate::compounds::Compounds::pair_key) of the surface (12 bytes:
+    /// the entry is 44, was 32; the pair test of `join_tokens` then needs no loop over a text).
+    pub(crate) pair: PairKey,
     /// The surface's role in a pair read together ([`crate::context::LAST_PARTICIPLE`], [`crate::context::FIRST_AUXILIARY`],
     /// [`crate::context::FIRST_IMPERFECTIVE`], [`crate::context::INNER_PREVERB`], [`crate::context::preverb_role`]), set with `cached`
-    /// (beside `flags`: the entry stays 32 bytes).
+    /// (beside `flags`).
     pub(crate) role: u8,
     /// `None` until the surface is output (a surface that is only ever joined to its
     /// neighbour is not analysed alone).
@@ -49,18 +53,24 @@ pub(crate) struct SurfaceCache {
 /// before the next text (as beyond `MAX_CACHE`), so that every range fits in `u32`.
 const ARENA_LIMIT: usize = 1 << 31;
 
-/// A hash of a surface: two code points a multiply (FxHash's step on their 64 bits), then a
-/// folded 128-bit multiply so that the low bits (the table's bucket) depend on every code point.
+/// A hash of a surface: four code points a step (two independent multiplies of their two 64-bit
+/// words), the last one to three (or none) in one more step with zeros past the end — no branch on
+/// whether a remainder is left, and half the loop's turns of two a step — then a folded 128-bit
+/// multiply so that the low bits (the table's bucket) depend on every code point.  Internal to
+/// [`SurfaceCache`] (nothing stores it).
 fn hash_chars(s: &[char]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
+    const K2: u64 = 0x9e37_79b9_7f4a_7c15;
+    let word = |a: char, b: char| u64::from(a) | u64::from(b) << 32;
     let mut h = s.len() as u64;
-    let mut pairs = s.chunks_exact(2);
-    for p in &mut pairs {
-        h = (h.rotate_left(26) ^ (u64::from(p[0]) | u64::from(p[1]) << 32)).wrapping_mul(K);
+    let mut quads = s.chunks_exact(4);
+    for q in &mut quads {
+        h = ((h ^ word(q[0], q[1])).wrapping_mul(K)).rotate_left(26) ^ word(q[2], q[3]).wrapping_mul(K2);
     }
-    if let [c] = pairs.remainder() {
-        h = (h.rotate_left(26) ^ u64::from(*c)).wrapping_mul(K);
-    }
+    // the last one to three code points (or none), 0 past the end: a step either way
+    let r = quads.remainder();
+    let at = |i: usize| r.get(i).copied().unwrap_or('\0');
+    h = ((h ^ word(at(0), at(1))).wrapping_mul(K)).rotate_left(26) ^ word(at(2), '\0').wrapping_mul(K2);
     let m = u128::from(h) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
     (m as u64) ^ ((m >> 64) as u64)
 }
@@ -77,8 +87,8 @@ impl SurfaceCache {
         span(&self.keys, e.key_start, e.key_len)
     }
 
-    /// The number of surface `key`, added (with `flags(key)`) when it is new.
-    pub(crate) fn id(&mut self, key: &[char], flags: impl FnOnce(&[char]) -> u8) -> u32 {
+    /// The number of surface `key`, added (with its flags and pair key, `flags(key)`) when it is new.
+    pub(crate) fn id(&mut self, key: &[char], flags: impl FnOnce(&[char]) -> (u8, PairKey)) -> u32 {
         let hash = hash_chars(key);
         let (entries, keys) = (&self.entries, &self.keys);
         if let Some(&id) = self.table.find(hash, |&id| {
@@ -92,7 +102,8 @@ impl SurfaceCache {
         let key_start = u32::try_from(self.keys.len()).expect("arena within ARENA_LIMIT");
         let key_len = u32::try_from(key.len()).expect("a surface within ARENA_LIMIT");
         self.keys.extend_from_slice(key);
-        self.entries.push(SurfaceEntry { key_start, key_len, flags: flags(key), role: 0, cached: None });
+        let (flags, pair) = flags(key);
+        self.entries.push(SurfaceEntry { key_start, key_len, flags, pair, role: 0, cached: None });
         let (entries, keys) = (&self.entries, &self.keys);
         self.table.insert_unique(hash, id, |&id| {
             let e = &entries[id as usize];

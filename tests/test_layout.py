@@ -262,3 +262,49 @@ def test_an_ascii_token_is_content_without_asking_is_grammar(analyzer):
 
     latin = Latin()
     assert not _ascii_is_content(latin) and _content_terms("the tehran", latin) == ["tehran"]
+
+
+# ---------------------------------------------------------------- single letters of the typed query (new user, session p)
+@pytest.mark.parametrize("query, held, expected", [
+    ("'g", {"g": 13}, 0),  # the apostrophe is گ: the query's one term is the letter g, no word
+    ("l;vhk ;[hsj?", {"l": 8}, 0),  # l, vhk, hsj: the words are in no document
+    ("c g", {"c": 40, "g": 13}, 0),
+    ("ls[n", {"ls": 0, "n": 11}, 0),
+    ("google", {"google": 20}, 20), ("test iran", {"test": 5, "iran": 7}, 5),  # words, held
+    ("vitamin c", {"vitamin": 4, "c": 40}, 4),
+    ("کتاب", {"کتاب": 9}, 0),  # no Latin letter
+])
+def test_worded_support_leaves_single_letters_out(analyzer, query, held, expected):
+    from kavosh.query.layout import worded_support
+
+    assert worded_support(query, analyzer, lambda t: held.get(t, 0)) == expected
+
+
+LETTER_DOCS = ([{"id": f"gol{i}", "title": f"گل {i}", "text": "گل و گیاه در باغ"} for i in range(3)]
+               + [{"id": f"cng{i}", "title": f"cng {i}", "text": "سوخت c g در جایگاه و g"} for i in range(3)]
+               + [{"id": f"masjed{i}", "title": f"مسجد {i}", "text": "مسجد جامع شهر"} for i in range(3)]
+               + [{"id": f"en{i}", "title": "test", "text": "a test of google search, iran"} for i in range(3)])
+
+
+@pytest.fixture(scope="module")
+def letter_index(build_index):
+    return build_index("layout-letters", LETTER_DOCS)
+
+
+@pytest.mark.parametrize("query, rewritten", [
+    ("'g", "گل"),  # was: the 3 documents holding the letter g, as typed
+    ("ls[n", "مسجد"),
+    # as typed: English words the documents hold, single letters alone (no conversion of two letters or more)
+    ("test", None), ("google", None), ("iran", None), ("g", None), ("c g", None),
+    ("lsjn", None),  # j is ت on both layouts: مستد, in no document (مسجد is ls[n)
+])
+def test_a_query_of_single_letters_held_is_still_a_wrong_layout(letter_index, query, rewritten):
+    """A new user's ``'g`` (گل on the US layout) found the documents of the letter ``g`` (``c g``, CNG) as typed and
+    was never converted: the check that the index lacks the typed words counted a single letter as a word."""
+    import kavosh
+
+    with kavosh.Index(letter_index, create=False) as ix:
+        res = ix.search(query)
+        assert res.rewritten == rewritten, query
+        if rewritten:
+            assert res.total == 3 and all(h.id.startswith(("gol", "masjed")) for h in res.hits)

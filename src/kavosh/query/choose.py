@@ -25,7 +25,7 @@ from ..index.stats import IndexStats
 from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction
 from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
-from .layout import choose_layout, support
+from .layout import choose_layout, support, worded_support
 from .memo import Memo
 from .names import core_latin_names
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
@@ -177,16 +177,19 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     choice = None
     readings: dict[str, list[list[str]]] = {}
     typed = latin_support(query, analyzer, doc_freq)
+    # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays), single
+    # letters aside: 'g (گل) is the letter g, in 13 documents (c g, CNG), and no word typed (worded_support)
+    layout = finglish = None
+    if typed == 0 or not worded_support(query, analyzer, doc_freq):
+        layout = choose_layout(query, analyzer, doc_freq)
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
-        # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays)
-        layout = choose_layout(query, analyzer, doc_freq) if typed == 0 else None
         finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: index_vocabulary(stats)),
                                    lambda terms: stats.count_all([[t] for t in terms]), readings,
                                    word_list=lambda: word_list_vocabulary(analyzer),
                                    near=lambda a, b: stats.near(a, b, 0))
-        found = [c for c in (layout, finglish) if c]
-        if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
-            choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
+    found = [c for c in (layout, finglish) if c]
+    if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
+        choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
     if choice is not None:
         try:
             parsed_choice = parse(choice[1], analyzer, fields)

@@ -389,6 +389,19 @@ def _worded(orig: Support) -> Support:
     return Support([t for t, _ in kept], [d for _, d in kept])
 
 
+def worded_support(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> int:
+    """Documents of the rarest content term of :data:`MIN_TERM_LEN`+ letters of a query with a Latin letter, as
+    typed (:func:`_worded`); 0 when one is missing, when there is none, or when the query has no Latin letter.
+    ``'g`` (``گل`` typed on the US layout: the apostrophe is ``گ``) analyses to the single letter ``g``, which 13
+    documents of a news index hold (``c g``, CNG): the query was taken as found as typed and never converted (a
+    new user's finding); here it has no word at all, and :func:`choose_layout` decides.  The Finglish reading
+    keeps the plain count (:func:`kavosh.query.finglish.latin_support`)."""
+    if not _ASCII_LETTER.search(query):
+        return 0
+    s = _worded(support(query, analyzer, doc_freq))
+    return s.weakest if s.terms else 0
+
+
 def long_supported(conv: Support, orig: Support) -> bool:
     """True when a conversion of :data:`LONG_QUERY_TERMS`+ terms is supported despite a few missing or
     short terms: fewer than half the original's terms of :data:`MIN_TERM_LEN`+ letters are in the index

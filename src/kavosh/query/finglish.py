@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from ..analysis import Analyzer
 from .layout import RATIO, long_supported, support
 from .readings import PREFIXES, another_word, fold, group_words, word_candidates
+from .verb_readings import VERB_COST, verb_readings
 from .vocabulary import Vocabulary
 
 ENGLISH_WORDS = frozenset({"the", "of", "and", "for", "with", "from", "what", "how", "where", "which", "why",
@@ -88,6 +89,19 @@ MIN_FUNCTION_WORDS = 1
 """A reading with this many Persian function words (``dar`` در, ``kaja`` کجا, ``est`` است) is
 Persian whether or not its content words meet in one document (``gachsaran dar kaja gharar dard``:
 the one document on گچساران does not say قرار); with fewer, two of its content words must meet."""
+VERB_LETTERS = frozenset("mnb")
+"""The letters a Latin word read as a verb form starts with (``mi``/``nemi``/``ne``, ``be``/``bo``:
+:mod:`kavosh.query.verb_readings`); only such a word is read against the verb forms."""
+VERB_FORM_DF = 0
+"""The document count of a verb form read from :mod:`kavosh.query.verb_readings` that the index's table lacks (a
+word it holds fewer than ``kavosh.index.completions.MIN_COUNT`` times): it counts as that rare form, not as its
+verb (``میخوام`` is not every document of ``خواست``), so a word the table holds reads first when the letters allow
+it, and pair support, bounded by each word's count, does not favour it either."""
+VERB_SURE_COST = 0.1
+"""A verb form (:mod:`kavosh.query.verb_readings`) that the letter rules read at this cost a letter or less (the
+vowels typed as written: ``mikhay`` → ``میخای``, 0.1 for six letters) is what was typed: the word list is not asked
+for the word (its ``میخی``, «nail-like», held by میخ's documents, had outweighed the verb form, counted as none);
+a dearer one (``bikhabi`` → ``بخوابی``, 0.9 for seven: the ``i`` left out) leaves the list its say (``بیخوابی``)."""
 PUNCTUATION = "?!.,;()«»،؛؟…"
 """Stripped from the ends of a Latin word (a question mark, a parenthesis): not query syntax."""
 
@@ -116,6 +130,8 @@ class Candidate:
         terms: its analysed content terms.
         latin: the Latin word kept as typed (no reading, or the index holds it).
         listed: a reading from the word list (:func:`word_list_readings`), not the index's table.
+        verbal: a verb form of :mod:`kavosh.query.verb_readings` that the index's table lacks: counted as
+            :data:`VERB_FORM_DF` documents, and never an alternative of another reading.
         lemmas: a stopword's terms unmarked (``شد`` for ``می‌شود``, whose index term is ``␀شد``), which stand for
             it in the pair support of :func:`transliterate_query` when another reading of the same Latin word is a
             content form of that lemma (``می‌شد``, term ``شد``): that reading then gets no more support from its
@@ -130,6 +146,7 @@ class Candidate:
     terms: list[str] = field(default_factory=list)
     latin: bool = False
     listed: bool = False
+    verbal: bool = False
     lemmas: list[str] = field(default_factory=list)
 
     @property
@@ -235,10 +252,17 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         i += 1
         ezafe.append(ending.endswith("e") and not ending.endswith("ee") and i < len(groups))  # a word follows
         held, latin_terms = _latin_held(word, analyzer, doc_freq) if not (prefix or suffix or joined) else (0, [])
+        verbs: dict[str, float] = {}  # mikham, mi kham: میخوام (a verb form some document holds)
+        if not suffix and not joined and (prefix or word)[:1] in VERB_LETTERS:
+            verbs = verb_readings(prefix + word, analyzer, doc_freq=doc_freq)
         listed: dict[str, float] = {}
         if word_list is not None and not found and not held and not joined:
             listed = word_list_readings(word, word_list, found, prefix=prefix, suffix=suffix)
+            if verbs and min(verbs.values()) - VERB_COST <= VERB_SURE_COST * len(prefix + word):
+                listed = {}  # a verb form read near letter for letter: mikhay is میخای, not the list's میخی
             found = {**found, **listed}
+        verbal = {k for k in verbs if k not in found}  # readings from the verb forms alone, no word of the table
+        found = {**found, **{k: c for k, c in verbs.items() if c < found.get(k, math.inf)}}
         far_fetched: list[list[str]] = []
         cands = []
         for key, cost in found.items():
@@ -252,15 +276,19 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
                 continue
             if terms and hit is not None and not key.startswith(terms[0]):  # read as another word's term: as often
                 df = min(df, hit[1])  # as the form itself (برسه, spoken «arrives», has رسید's 1,434 documents)
+            elif terms and key in verbal and hit is None:  # a verb form the table lacks: seen under its MIN_COUNT
+                df = min(df, VERB_FORM_DF)  # (برس for bourse, not رسید's 1,434 documents against بورس's 12)
             lemmas = []
             if not terms and every:  # a stopword (در, چه, توسط): as frequent as the index says, every word is indexed
                 df = min(doc_freq(analyzer.index_term(t)) for t in every)
                 lemmas = [t.term for t in every]
+                if hit is not None and not key.startswith(lemmas[0]):  # another word's, as often as the form itself:
+                    df = min(df, hit[1])  # برام «for me» is برای's, but 3 times in the table, not برای's 5,000 documents
             if held >= MIN_LATIN_DOCS and cost > MAX_LONE_WORD_COST * len(word):
                 if terms:  # ict held as typed: است is no reading of it, ایست at most an alternative
                     far_fetched.append(terms)
                 continue
-            cands.append(Candidate(key, text, cost, df, terms, listed=key in listed, lemmas=lemmas))
+            cands.append(Candidate(key, text, cost, df, terms, listed=key in listed, lemmas=lemmas, verbal=key in verbal))
         if not cands and held >= MIN_LATIN_DOCS:  # the Latin word the index holds, kept as typed
             cands = [Candidate(word, word, 0.0, held, latin_terms, latin=True)]
             if alternatives is not None and far_fetched:
@@ -300,7 +328,7 @@ def transliterate_query(words: Sequence[str], vocab: Vocabulary, analyzer: Analy
         for k, (column, pick, e) in enumerate(zip(lattice, chosen, ezafe, strict=True)):
             margin = WORD_LIST_MARGIN if pick.listed else READING_MARGIN
             nxt = chosen[k + 1].pair_terms[:1] if e and near is not None and k + 1 < len(chosen) else []
-            others = [c.terms for c in column if c is not pick and not c.latin and c.terms
+            others = [c.terms for c in column if c is not pick and not c.latin and not c.verbal and c.terms
                       and c.terms != pick.terms and c.score <= pick.score + margin
                       and (pick.listed or c.cost <= pick.cost + ALTERNATIVE_COST_MARGIN)
                       and not (nxt and pick.terms and _ezafe_apart(c.key, pick.key)

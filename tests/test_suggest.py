@@ -481,3 +481,40 @@ def test_several_words_complete_with_the_words_documents_write_after_them(tmp_pa
         # the table's 30 best words in م alone (before): none of them follows سازمان, so nothing was offered
         best = S.completion_table(ix.opened, ix.analyzer).words_with_prefix("م", suggest_module.PHRASE_CANDIDATES)
         assert "ملل" not in {surface for _k, surface, _c in best}
+
+
+SPOKEN_DOCS = [{"id": f"s{i}", "title": f"خبر {i}",
+                "text": "نمی‌دانم کجا بروم. نمی‌دانیم. خیابان و خیابان‌ها در تهران. کتاب کتاب کتاب کتابخانه کتب کتبی"}
+               for i in range(3)]
+
+
+@pytest.fixture(scope="module")
+def spoken_index(build_index):
+    return build_index("suggest-spoken", SPOKEN_DOCS)
+
+
+@pytest.mark.parametrize("prefix, first", [
+    ("نمیدو", "نمی‌دانم"), ("نمیدون", "نمی‌دانم"), ("خیابو", "خیابان"), ("تهرو", "تهران"),  # spoken ون = ان
+    ("نمیدا", "نمی‌دانم"), ("خیابا", "خیابان"),  # written: as before
+])
+def test_a_spoken_prefix_completes_as_written_persian_spells_it(spoken_index, prefix, first):
+    """A new user's ``نمیدو`` (spoken نمیدونم) completed to nothing while ``میخوا`` completed: the index holds the
+    written نمی‌دانم, whose prefix is ``نمیدا``.  A prefix with no completion whose last word ends in the spoken
+    vowel (``و``, ``ون``) is completed as its written spelling (``ا``, ``ان``)."""
+    with kavosh.Index(spoken_index, create=False) as ix:
+        got = ix.suggest(prefix, limit=5)
+        assert got and got[0].text == first, got
+
+
+def test_the_spoken_reading_is_asked_only_when_nothing_completes():
+    assert suggest_module.spoken_prefix("نمیدو") == "نمیدا" and suggest_module.spoken_prefix("نمیدون") == "نمیدان"
+    assert suggest_module.spoken_prefix("جام خیابو") == "جام خیابا"
+    assert suggest_module.spoken_prefix("تو") is None and suggest_module.spoken_prefix("کتاب") is None
+
+
+def test_a_finglish_prefix_s_readings_come_by_the_index_s_words_too(spoken_index):
+    """``ketab`` read «کتب» (0.25 in letters: both vowels left out) before «کتاب» (0.3), and its completions came
+    first though کتاب is the far more frequent word; the readings are now ordered as a Finglish word's
+    candidates are scored (cost less 0.15 × ln(count + 1) of the best word each starts)."""
+    with kavosh.Index(spoken_index, create=False) as ix:
+        assert [c.text for c in ix.suggest("ketab", limit=3)] == ["کتاب", "کتابخانه", "کتب"]

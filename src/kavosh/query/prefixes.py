@@ -9,8 +9,11 @@ index (``spellings(..., stems=True)``).
 
 from __future__ import annotations
 
+import math
+
 from ..analysis import Analyzer
 from ..index.completions import CompletionTable
+from .finglish import FREQ_WEIGHT
 from .readings import core_readings, fold, spellings
 from .vocabulary import Vocabulary
 from .layout import LAYOUTS, latin_to_persian
@@ -27,8 +30,12 @@ def latin_readings(prefix: str, table: CompletionTable, analyzer: Analyzer) -> l
     """Persian prefixes a Latin ``prefix`` may stand for: typed on a Persian keyboard layout with the
     US one active (each layout of :data:`kavosh.query.layout.LAYOUTS`), then read as Finglish (every
     word but the last as a whole word of the index, the last as the start of one; the
-    :data:`FINGLISH_READINGS` cheapest of each word, :data:`MAX_READINGS` in all).  Empty when no reading
-    starts a word of the index."""
+    :data:`FINGLISH_READINGS` cheapest of each word, :data:`MAX_READINGS` in all), the Finglish readings ordered
+    as :class:`kavosh.query.finglish.Candidate` scores a word: letter-rule cost less
+    :data:`~kavosh.query.finglish.FREQ_WEIGHT` × ln(count + 1) of the table's best word the reading's last word
+    starts (``ketab``: ``کتاب``, its best word کتاب 2,539 times, before the cheaper ``کتب``, 132 — a new user's
+    finding: «کتب» was offered first; ``mikh``: ``میخ`` still before ``مخ``, the dropped ``i`` costing more than
+    مخدر's count gives).  Empty when no reading starts a word of the index."""
     out: list[str] = []
     for layout in LAYOUTS.values():
         conv = latin_to_persian(prefix, layout)
@@ -42,9 +49,17 @@ def latin_readings(prefix: str, table: CompletionTable, analyzer: Analyzer) -> l
         heads = sorted(((c0 + c, [*h, table.lookup(k)[0]]) for c0, h in heads for k, c in whole),
                        key=lambda x: x[0])[:2]
     starts = sorted(spellings(words[-1], vocab, stems=True).items(), key=lambda kv: kv[1])[:FINGLISH_READINGS]
-    for _cost, text in sorted((c0 + c, " ".join([*h, k])) for c0, h in heads for k, c in starts)[:MAX_READINGS]:
+    kept = sorted((c0 + c, " ".join([*h, k]), k) for c0, h in heads for k, c in starts)[:MAX_READINGS]
+    for _score, text in sorted((cost - FREQ_WEIGHT * math.log(_best_count(table, k) + 1), text)
+                               for cost, text, k in kept):
         if text not in out:
             out.append(text)
     return out
+
+
+def _best_count(table: CompletionTable, key: str) -> int:
+    """The weighted count of the table's best word starting with ``key`` (0 with none)."""
+    best = table.words_with_prefix(key, 1)
+    return best[0][2] if best else 0
 
 

@@ -28,6 +28,7 @@ import tantivy
 from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term
 from ..analysis.chars import ZWNJ
+from ..analysis.spoken import SPOKEN_VOWEL
 from ..index import schema as S
 from ..index.completions import CompletionTable, completion_key, completion_table
 from ..analysis.normalize import normalize
@@ -129,6 +130,10 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
         kept, typed = typed[:len(typed) - len(m["word"])], m["word"]
     table = completion_table(opened, analyzer)
     out = _complete(opened, analyzer, table, typed, limit, words_only=bool(kept))
+    if not out and not _LATIN.match(typed):
+        standard = spoken_prefix(typed)
+        if standard is not None:  # نمیدو (spoken نمیدونم) completes as نمیدا: نمی‌دانم
+            out = _complete(opened, analyzer, table, standard, limit, words_only=bool(kept))
     if not out and readings is not None and _LATIN.match(typed):
         seen = set()
         for reading in readings(typed, table, analyzer):
@@ -137,6 +142,26 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
                     seen.add(c.text)
                     out.append(c)
     return [Completion(kept + c.text, c.kind, c.count) for c in out] if kept else out
+
+
+SPOKEN_PREFIX_MIN = 4
+"""The shortest last word :func:`spoken_prefix` reads back (a shorter one completes to something anyway, or is too
+short to say it was spoken)."""
+
+
+def spoken_prefix(typed: str) -> str | None:
+    """``typed`` with the spoken vowel at the end of its last word read back as written Persian spells it: ``ون``
+    or a final ``و`` (the start of ``ون``) as ``ان``/``ا`` (:data:`kavosh.analysis.spoken.SPOKEN_VOWEL`: ``نمیدونم`` =
+    ``نمی‌دانم``, ``خیابون`` = ``خیابان``).  Completions are prefixes of the index's words, which a news index holds
+    in their written spelling: ``نمیدو`` completed to nothing, ``میخوا`` did (a new user's finding).  None when the
+    last word is shorter than :data:`SPOKEN_PREFIX_MIN` or ends otherwise."""
+    head, sep, last = typed.rpartition(" ")
+    if len(last) < SPOKEN_PREFIX_MIN:
+        return None
+    for spoken, written in (SPOKEN_VOWEL, (SPOKEN_VOWEL[0][0], SPOKEN_VOWEL[1][0])):
+        if last.endswith(spoken):
+            return head + sep + last[:-len(spoken)] + written
+    return None
 
 
 def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, prefix: str,

@@ -101,7 +101,10 @@ def main() -> None:
                         ("VERB_ENDINGS", segment.VERB_ENDINGS)):
         out.append(strs("SEGMENT_" + name, value, f"`segment.{name}`."))
     out.append(f"/// `segment.ARTICLE`.\npub const SEGMENT_ARTICLE: &str = {rs_str(segment.ARTICLE)};\n")
-    for name in ("MIN_SEGMENT_LETTERS", "MAX_SEGMENT_LETTERS", "MAX_PIECE_LETTERS"):
+    out.append("/// `segment.EZAFE_FORMS`: `(ending, letters the piece must end in)`, longest ending first.\n"
+               "pub const SEGMENT_EZAFE_FORMS: &[(&str, &str)] = &["
+               + ", ".join(f"({rs_str(e)}, {rs_str(a)})" for e, a in segment.EZAFE_FORMS) + "];\n")
+    for name in ("MIN_SEGMENT_LETTERS", "MAX_SEGMENT_LETTERS", "MAX_PIECE_LETTERS", "MIN_EZAFE_BASE"):
         out.append(f"/// `segment.{name}`.\npub const SEGMENT_{name.replace('_SEGMENT', '')}: usize = {getattr(segment, name)};\n")
     for name in ("MIN_PIECE_FREQ_3", "MIN_PIECE_FREQ", "MIN_BASE_FREQ"):
         out.append(f"/// `segment.{name}`.\npub const SEGMENT_{name}: u64 = {getattr(segment, name)};\n")

@@ -38,6 +38,20 @@ GLUED_RUNS = [
 ]
 """``(glued, spaced)``: unknown words of the corpora that are runs of words."""
 
+EZAFE_RUNS = [
+    ("مجلسشورایاسلامی", "مجلس شورای اسلامی"), ("شورایشهر", "شورای شهر"), ("سینمایایران", "سینمای ایران"),
+    ("اجرایطرح", "اجرای طرح"), ("شورایامنیت", "شورای امنیت"), ("اعضایهیات", "اعضای هیات"),
+    ("افریقایجنوبی", "افریقای جنوبی"), ("ابتدایسال", "ابتدای سال"), ("ایفاینقش", "ایفای نقش"),
+    ("مترویتهران", "متروی تهران"), ("دانشجویدانشگاه", "دانشجوی دانشگاه"), ("اروپایشرقی", "اروپای شرقی"),
+    # the plural + ezafe
+    ("نیروهایمسلح", "نیروهای مسلح"), ("کشورهایجهان", "کشورهای جهان"), ("شهرهایبزرگ", "شهرهای بزرگ"),
+    ("سالهایاخیر", "سالهای اخیر"), ("سینماهایایالات", "سینماهای ایالات"),
+]
+"""``(glued, spaced)``: noun phrases whose first words carry the ezafe (``segment.EZAFE_FORMS``:
+``شورا`` + ``ی``, ``کشور`` + ``های``), the most frequent such spaced pairs of the corpora glued
+(``شورای اسلامی`` 792 times, ``شورای شهر`` 406, ``نیروهای مسلح`` 204); ``سینماهایایالات`` is
+glued in the news articles, ``مجلسشورایاسلامی`` is a new user's query."""
+
 STAY_WHOLE = [
     # foreign names and loanwords: their letters fall into short, rarer pieces (گو|ار|دی|ولا)
     "گواردیولا", "تاتنهام", "مورینیو", "اتلتیکو", "کریستیانو", "مکانیزاسیون", "تکنولوژیک", "ریدیوهد",
@@ -62,6 +76,25 @@ STAY_WHOLE = [
 def test_a_glued_run_gives_the_terms_of_its_spaced_spelling(analyzer, glued, spaced):
     tg, ts = _terms(analyzer, glued), _terms(analyzer, spaced)
     assert len(tg) >= 2 and tg == ts, (glued, tg, spaced, ts)
+
+
+@pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
+@pytest.mark.parametrize("glued,spaced", EZAFE_RUNS)
+def test_a_glued_noun_phrase_with_the_ezafe_gives_the_terms_of_its_spaced_spelling(analyzer, glued, spaced):
+    tg, ts = _terms(analyzer, glued), _terms(analyzer, spaced)
+    assert len(tg) >= 2 and tg == ts, (glued, tg, spaced, ts)
+
+
+def test_the_ezafe_reading_keeps_the_guards():
+    """A piece + ezafe is never the last piece, never followed by a piece of two letters, never of a
+    base shorter than ``MIN_EZAFE_BASE`` nor after ``ه``, and its base is never a compound head."""
+    seg = ANALYZERS["python"].compounds.segmenter
+    assert seg.best("مجلسشورایاسلامی") == ["مجلس", "شورای", "اسلامی"]
+    assert seg.best("کشورهایجهان") == ["کشورهای", "جهان"]
+    assert seg.best("اعضایشورای") is None  # the ezafe ends the run: the next word is not there
+    assert seg.best("اشنایدر") is None  # Schneider is not اشنای + در: no function word after an ezafe
+    assert seg.best("اصلاحگرایمجلس") is None  # اصلاح + گرا(ی) is a compound written solid
+    assert seg.best("خانهیمن") is None  # the ezafe after a silent ه is not written ی
 
 
 @pytest.mark.parametrize("analyzer", sorted(ANALYZERS))
@@ -110,10 +143,14 @@ def test_every_piece_is_a_known_word_above_the_floor():
     analyzer = ANALYZERS["python"]
     seg = analyzer.compounds.segmenter
     freq = analyzer.lexicon_freq
-    for glued, _spaced in GLUED_RUNS:
+    for glued, _spaced in GLUED_RUNS + EZAFE_RUNS:
         pieces = seg.segment(glued)
         assert pieces is not None and "".join(pieces) == glued, glued
         for p in pieces:
+            if freq.get(p, 0) == 0 and p != pieces[-1]:  # a piece + an ending of EZAFE_FORMS
+                e, after = next((e, a) for e, a in segment.EZAFE_FORMS if p.endswith(e) and freq.get(p[:-len(e)], 0))
+                p = p[:-len(e)]
+                assert len(p) >= segment.MIN_EZAFE_BASE and (not after or p[-1] in after), (glued, p)
             if len(p) == 2:
                 assert p in segment.SHORT_PIECES
             else:

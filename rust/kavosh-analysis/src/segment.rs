@@ -3,7 +3,8 @@
 //!
 //! The most probable segmentation into words of the word list, by a unigram Viterbi search
 //! (P. Norvig, "Natural Language Corpus Data", *Beautiful Data*, O'Reilly 2009; the PyPI
-//! package `wordsegment`), every piece a known word above a frequency floor.  The guards, the
+//! package `wordsegment`), every piece a known word above a frequency floor (or, not last, one
+//! + the ezafe as a noun phrase writes it: `segment.EZAFE_FORMS`).  The guards, the
 //! tables and the bound on the cost are those of the Python specification
 //! (`src/kavosh/analysis/segment.py`); the scores are `f64` sums in the same order, so both
 //! pick the same pieces.
@@ -67,6 +68,8 @@ pub struct Segmenter {
     verb_prefixes: Vec<Vec<char>>,
     verb_endings: Vec<Vec<char>>,
     article: Vec<char>,
+    /// `segment.EZAFE_FORMS`: `(ending, letters the piece must end in)`, longest ending first.
+    ezafe_forms: Vec<(Vec<char>, Vec<char>)>,
     /// `{allowed piece: ln(freq) - ln(total)}` (`Segmenter._pieces`) as an fst map whose values
     /// are the `f64`s' bits: read from the prebuilt lexicon ([`Segmenter::set_pieces`]), else
     /// built from the word list on first use.
@@ -93,6 +96,7 @@ impl Segmenter {
             verb_prefixes: v(tables::SEGMENT_VERB_PREFIXES),
             verb_endings: v(tables::SEGMENT_VERB_ENDINGS),
             article: chars(tables::SEGMENT_ARTICLE),
+            ezafe_forms: tables::SEGMENT_EZAFE_FORMS.iter().map(|(e, a)| (chars(e), chars(a))).collect(),
             pieces: OnceLock::new(),
         }
     }
@@ -210,12 +214,16 @@ impl Segmenter {
         let mut score: Vec<Option<f64>> = vec![None; n + 1];
         score[0] = Some(0.0);
         let mut back = vec![0usize; n + 1];
+        // the letters of the `ezafe_forms` ending of the best piece ending at `j` (`ending[j]`)
+        let mut ending = vec![0usize; n + 1];
         // Python's loop takes each end `j` and its starts `i` ascending; here each reached start
         // `i`, ascending, walks the automaton along the word once and offers every piece it
         // spells to its end `j`.  Every `score[i]` is final when it is read (pieces end after
         // their start), and each `j` hears its starts in the same ascending order with the same
         // sums, so the strict `>` keeps the same first best (the allowed pieces have 2 to
-        // `SEGMENT_MAX_PIECE_LETTERS` letters: the Python window).
+        // `SEGMENT_MAX_PIECE_LETTERS` letters: the Python window).  A piece + an ending of
+        // `ezafe_forms` is offered to its end `j + k` when the walk reaches `j`: before the piece
+        // `i..j + k` itself, and a longer ending before a shorter one — Python's order.
         let bytes = w.text.as_bytes();
         for i in 0..n {
             let Some(prev) = score[i] else { continue };
@@ -233,18 +241,36 @@ impl Segmenter {
                     if score[j].is_none_or(|b| s > b) {
                         score[j] = Some(s);
                         back[j] = i;
+                        ending[j] = 0;
+                    }
+                    if j - i >= tables::SEGMENT_MIN_EZAFE_BASE {
+                        for (e, after) in &self.ezafe_forms {
+                            let k = j + e.len();
+                            if k < n
+                                && word[j..].starts_with(e)
+                                && (after.is_empty() || after.contains(&word[j - 1]))
+                                && score[k].is_none_or(|b| s > b)
+                            {
+                                score[k] = Some(s);
+                                back[k] = i;
+                                ending[k] = e.len();
+                            }
+                        }
                     }
                 }
             }
         }
         score[n]?;
         let mut lens = Vec::new();
+        let mut ends = Vec::new();
         let mut j = n;
         while j > 0 {
             lens.push(j - back[j]);
+            ends.push(j);
             j = back[j];
         }
         lens.reverse();
+        ends.reverse();
         if lens.len() < 2 {
             return None;
         }
@@ -252,16 +278,16 @@ impl Segmenter {
         if last.len() == 2 && !self.short_last.iter().any(|s| s.as_slice() == last) {
             return None;
         }
-        if lens.windows(2).any(|w| w[0] == 2 && w[1] == 2) {
+        // a piece of two letters follows neither another such piece nor an ezafe (اشنایدر)
+        if (1..lens.len()).any(|p| lens[p] == 2 && (lens[p - 1] == 2 || ending[ends[p - 1]] > 0)) {
             return None;
         }
-        let mut a = lens[0];
-        for &l in &lens[1..] {
-            let piece = &word[a..a + l];
-            if self.heads.iter().any(|h| h.as_slice() == piece) {
-                return None; // a compound written solid (همسرداری)
+        for p in 1..lens.len() {
+            let piece = &word[ends[p] - lens[p]..ends[p]];
+            let base = &piece[..piece.len() - ending[ends[p]]];
+            if self.heads.iter().any(|h| h.as_slice() == piece || h.as_slice() == base) {
+                return None; // a compound written solid (همسرداری, اصلاحگرای)
             }
-            a += l;
         }
         Some(lens)
     }

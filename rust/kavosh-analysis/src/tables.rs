@@ -1613,6 +1613,9 @@ pub const SEGMENT_VERB_ENDINGS: &[&str] = &["اند", "ند", "یم", "ید", "�
 /// `segment.ARTICLE`.
 pub const SEGMENT_ARTICLE: &str = "ال";
 
+/// `segment.EZAFE_FORMS`: `(ending, letters the piece must end in)`, longest ending first.
+pub const SEGMENT_EZAFE_FORMS: &[(&str, &str)] = &[("های", ""), ("ی", "او")];
+
 /// `segment.MIN_SEGMENT_LETTERS`.
 pub const SEGMENT_MIN_LETTERS: usize = 5;
 
@@ -1621,6 +1624,9 @@ pub const SEGMENT_MAX_LETTERS: usize = 40;
 
 /// `segment.MAX_PIECE_LETTERS`.
 pub const SEGMENT_MAX_PIECE_LETTERS: usize = 20;
+
+/// `segment.MIN_EZAFE_BASE`.
+pub const SEGMENT_MIN_EZAFE_BASE: usize = 3;
 
 /// `segment.MIN_PIECE_FREQ_3`.
 pub const SEGMENT_MIN_PIECE_FREQ_3: u64 = 25000000;

@@ -59,6 +59,28 @@ fn compounds_meet_and_stopwords_are_marked() {
 }
 
 #[test]
+fn glued_runs_split_like_their_spelling_with_spaces() {
+    // rows of tests/analysis/test_segment.py's GLUED_RUNS and EZAFE_RUNS: a piece + the ezafe
+    // (segment.EZAFE_FORMS) is a piece that is not the last
+    let a = analyzer();
+    for (glued, spaced) in [
+        ("کتابخانهملیایران", "کتابخانه ملی ایران"),
+        ("مجلسشورایاسلامی", "مجلس شورای اسلامی"),
+        ("دانشجویدانشگاه", "دانشجوی دانشگاه"),
+        ("نیروهایمسلح", "نیروهای مسلح"),
+        ("سینماهایایالات", "سینماهای ایالات"),
+    ] {
+        let terms = a.terms(glued);
+        assert!(terms.len() >= 2 && terms == a.terms(spaced), "{glued}: {terms:?}");
+    }
+    // names and compounds written solid stay whole; the ezafe never ends a run
+    for word in ["گواردیولا", "همسرداری", "اصلاحگرایمجلس", "اعضایشورای", "خانهیمن"]
+    {
+        assert_eq!(a.terms(word).len(), 1, "{word}");
+    }
+}
+
+#[test]
 fn every_stopword_is_marked_and_no_longer_word() {
     let a = analyzer();
     let mark = kavosh_analysis::tables::STOP_MARK;

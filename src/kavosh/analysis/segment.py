@@ -33,6 +33,12 @@ Guards, in order (a word that fails one stays whole):
   ``یون``, ``وین``, ``فورد``); no piece is one of :data:`NEVER_PIECES` (suffixes and
   the parts of surnames: ``پور``, ``زاده``, ``نژاد``), and no piece after the first is one of
   :data:`COMPOUND_HEADS` (``همسرداری``, ``برندسازی`` are compounds written solid);
+* a piece that is not the last may be an allowed piece of at least :data:`MIN_EZAFE_BASE`
+  letters + the ezafe as a noun phrase writes it (:data:`EZAFE_FORMS`: ``ی`` after ``ا``/``و``,
+  the plural + ezafe ``های``), scored as the piece: ``مجلسشورایاسلامی`` is ``مجلس شورای اسلامی``
+  (``شورای`` is not a word of the list), ``نیروهایمسلح`` is ``نیروهای مسلح``; no piece of two
+  letters follows it (``اشنایدر`` is not ``اشنای در``), and its piece after the first is not one of
+  :data:`COMPOUND_HEADS` either (``اصلاحگرای``);
 * the stemmer does not read the whole word as a known word (``میزنیم`` is a verb, not
   ``میز`` + ``نیم``): checked by the caller, :meth:`~kavosh.analysis.tokenize.Compounds.split`.
 
@@ -111,6 +117,20 @@ VERB_PREFIXES = _verbs.VERB_PREFIXES + ("",)
 VERB_ENDINGS = ("اند", "ند", "یم", "ید", "ه", "ن", "ی", "م", "ت", "ش")
 ARTICLE = "ال"
 
+EZAFE_FORMS = (("های", ""), ("ی", "او"))
+"""``(ending, letters the piece must end in)``, longest ending first: a piece that is not the last
+may be an allowed piece + one of these endings, the ezafe as written in a noun phrase — after a
+final ``ا``/``و`` the ezafe ``ی`` (``شورا`` → ``شورای شهر``, ``دانشجو`` → ``دانشجوی دانشگاه``),
+after any letter the plural + ezafe ``های`` (``کشورهای جهان``; the word list has no plurals).
+After a silent ``ه`` the ezafe is written ``ه‌ی``, ``ۀ`` or not at all, and a glued ``هی`` is more
+often a word's own letters (``گروهی``), so ``ی`` after ``ه`` is not here."""
+
+MIN_EZAFE_BASE = 3
+"""Shortest piece (letters, without its ending) that may take an ending of :data:`EZAFE_FORMS`."""
+
+MAX_EZAFE_LETTERS = max(len(e) for e, _after in EZAFE_FORMS)
+"""Longest ending of :data:`EZAFE_FORMS`."""
+
 
 def _allowed(piece: str, f: int) -> bool:
     """Whether a word of the list seen ``f`` times may be a piece: two letters and one of
@@ -147,6 +167,13 @@ class Segmenter:
         """``log(freq / total)`` of an allowed piece (:func:`_allowed`), else ``None``."""
         return self._pieces.get(piece)
 
+    def _ezafe_log(self, word: str, i: int, j: int, k: int) -> float | None:
+        """The score of ``word[i:j]`` read as an allowed piece of at least :data:`MIN_EZAFE_BASE`
+        letters + the ``k`` letters of an ending of :data:`EZAFE_FORMS` (``شورای`` in
+        ``مجلسشورایاسلامی``): the piece's own (the ending costs nothing), else ``None``.  The caller
+        has checked the ending and that ``word[i:j]`` is not the word's last piece."""
+        return self._pieces.get(word[i:j - k]) if j - k - i >= MIN_EZAFE_BASE else None
+
     def _inflected(self, word: str, depth: int = 0) -> bool:
         """Whether ``word`` is a known word, or one + at most ``3 - depth`` endings."""
         if self.freq.get(word, 0) >= (MIN_BASE_FREQ if depth else 1):
@@ -180,39 +207,52 @@ class Segmenter:
     def best(self, word: str) -> list[str] | None:
         """The most probable segmentation of ``word`` into allowed pieces (at least two), or
         ``None``: a unigram Viterbi search (Norvig 2009), ``best[j]`` the highest summed log
-        probability of ``word[:j]``; ties keep the first found (shorter first piece).  No guard
-        but the pieces' own: callers use :meth:`segment`."""
+        probability of ``word[:j]``; ties keep the first found (shorter first piece).  A piece
+        that is not the last may also be an allowed piece + the ezafe (:meth:`_ezafe_log`).  No
+        guard but the pieces' own: callers use :meth:`segment`."""
         n = len(word)
         if n > MAX_SEGMENT_LETTERS:
             return None
         score: list[float | None] = [0.0] + [None] * n
         back = [0] * (n + 1)
+        ending = [0] * (n + 1)  # the letters of the EZAFE_FORMS ending of the best piece ending at j
         for j in range(2, n + 1):
             best_j = None
-            for i in range(max(0, j - MAX_PIECE_LETTERS), j - 1):
+            # the endings word[:j] may end a piece with (not the last one), longest first
+            forms = [len(e) for e, after in EZAFE_FORMS
+                     if j < n and word.endswith(e, 0, j) and j - len(e) >= 1 and (not after or word[j - len(e) - 1] in after)]
+            for i in range(max(0, j - MAX_EZAFE_LETTERS - MAX_PIECE_LETTERS), j - 1):
                 prev = score[i]
                 if prev is None:
                     continue
-                lp = self._piece_log(word[i:j])
-                if lp is not None and (best_j is None or prev + lp > best_j):
-                    best_j = prev + lp
-                    back[j] = i
+                # in the core's order, the piece + the longest ending first, the piece itself last
+                for lp, k in [(self._ezafe_log(word, i, j, k), k) for k in forms] + [(self._piece_log(word[i:j]), 0)]:
+                    if lp is not None and (best_j is None or prev + lp > best_j):
+                        best_j = prev + lp
+                        back[j] = i
+                        ending[j] = k
             score[j] = best_j
         if score[n] is None:
             return None
         pieces = []
+        ends = []
         j = n
         while j > 0:
             pieces.append(word[back[j]:j])
+            ends.append(j)
             j = back[j]
         pieces.reverse()
+        ends.reverse()
         if len(pieces) < 2:
             return None
         if len(pieces[-1]) == 2 and pieces[-1] not in SHORT_LAST_PIECES:
             return None
-        if any(len(a) == 2 and len(b) == 2 for a, b in zip(pieces, pieces[1:])):
+        # a piece of two letters follows neither another such piece nor an ezafe (اشنایدر is not اشنای در)
+        if any(len(b) == 2 and (len(a) == 2 or ending[e]) for a, b, e in zip(pieces, pieces[1:], ends)):
             return None
-        if any(p in COMPOUND_HEADS for p in pieces[1:]):
+        # a compound written solid (همسرداری, اصلاحگرای): its second element as a piece
+        if any(p in COMPOUND_HEADS or (ending[e] and p[:-ending[e]] in COMPOUND_HEADS)
+               for p, e in zip(pieces[1:], ends[1:])):
             return None
         return pieces
 

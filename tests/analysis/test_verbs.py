@@ -257,6 +257,30 @@ def test_a_function_word_and_a_clitic_is_no_verb_form(analyzer):
     assert analyzer.terms("برآمد") == analyzer.terms("برمی‌آید") == ["برامد"] != analyzer.terms("برایم")
     assert analyzer.terms("برم") == analyzer.terms("بروم") == ["رفت"]
     assert analyzer.terms("بینم") == analyzer.terms("دیدن") == ["دید"]
+    # a function word that is a verb form itself (نبود) + م is the verb's personal ending: "I was not"
+    assert analyzer.terms("نبودم") == analyzer.terms("نبودند") == analyzer.terms("بودم") == ["بود"]
+    assert analyzer.is_negated("نبودم", "بود") and not analyzer.is_negated("بودم", "بود")
+
+
+# ب/ن before a present stem in ا take the glide (بیاورد, نیامد): without it the word is a noun
+# (verbs.prefixed); before a stem in ای the glide is not written (بایستد, نایستاد)
+NO_GLIDE_NOUNS = [("باورم", "باور"), ("باوری", "باور"), ("بازاری", "بازار"), ("بارزی", "بارز"),
+                  ("بالام", "بالا"), ("ناراستی", "ناراستی"), ("بارد", "بارید"), ("بارند", "بارید")]
+GLIDE_VERBS = [("بیاورد", "آورد"), ("بیاورم", "آوردن"), ("نیامد", "آمدن"), ("بیازارد", "آزرد"),
+               ("بایستد", "ایستاد"), ("نایستادند", "ایستاد"), ("بیفتد", "افتاد")]
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+@pytest.mark.parametrize("word,other", NO_GLIDE_NOUNS)
+def test_a_prefix_without_the_glide_is_no_verb_form(analyzer, word, other):
+    assert analyzer.terms(word) == analyzer.terms(other), (word, other)
+    assert not {*analyzer.terms(word)} & {"اورد", "ازرد", "اراست", "ارزید", "الود"}
+
+
+@pytest.mark.parametrize("analyzer", ANALYZERS)
+@pytest.mark.parametrize("word,other", GLIDE_VERBS)
+def test_a_prefix_with_the_glide_is_the_verb(analyzer, word, other):
+    assert analyzer.terms(word) == analyzer.terms(other), (word, other)
 
 
 @pytest.mark.parametrize("analyzer", ANALYZERS)

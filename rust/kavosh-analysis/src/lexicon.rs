@@ -195,11 +195,14 @@ fn utf8(path: &Path, raw: Vec<u8>) -> Result<String, LexiconError> {
     })
 }
 
-/// `verbs.prefixed`: the spellings of `prefix + stem`; `ب`/`ن` before a stem in `ا` also take the
-/// glide `ی` (بیاورد, نیامد), and a short `ا` before `ف`/`ن` may drop (بیفتد, بیندازد).
+/// `verbs.prefixed`: the spellings of `prefix + stem`; `ب`/`ن` before a stem in `ا` take the glide
+/// `ی` instead (بیاورد, نیامد; both spellings before a stem in ای: بایستد), and a short `ا` before
+/// `ف`/`ن` may drop (بیفتد, بیندازد).
 fn prefixed(prefix: &str, stem: &str) -> Vec<String> {
-    let mut out = vec![format!("{prefix}{stem}")];
-    if (prefix == "ب" || prefix == "ن") && stem.starts_with('ا') {
+    let glide = (prefix == "ب" || prefix == "ن") && stem.starts_with('ا');
+    // without the glide only before a stem in ای (بایستد): elsewhere archaic, and nouns (باوری)
+    let mut out = if glide && !stem.starts_with("ای") { Vec::new() } else { vec![format!("{prefix}{stem}")] };
+    if glide {
         out.push(format!("{prefix}ی{stem}"));
         let rest = &stem['ا'.len_utf8()..];
         if stem.chars().count() >= 3 && rest.starts_with(['ف', 'ن']) {
@@ -406,9 +409,10 @@ impl Lexicon {
                         // a stem that is no word, nor its infinitive, is not read in full (میزید)
                         let seen = |w: &str| freq.get(w).is_some_and(|e| e.0 > 0);
                         let word = seen(core) || seen(&format!("{core}ن"));
-                        for (i, head) in prefixed(prefix, core).into_iter().enumerate() {
+                        for head in prefixed(prefix, core) {
                             // tier 2: a past stem in full at the beginning, or after ب + glide (بیافتد)
-                            let full = prefix.is_empty() || (i > 0 && prefix == "ب");
+                            let glided = head.strip_prefix(prefix) != Some(core.as_str());
+                            let full = prefix.is_empty() || (glided && prefix == "ب");
                             let tier = if full && word { 2 } else { 1 };
                             keep(&mut past_forms, format!("{head}{ending}"), core, tier);
                         }
@@ -424,9 +428,10 @@ impl Lexicon {
                 }
                 for (core, pasts) in &past_of_present {
                     if !prefix.is_empty() || core.chars().count() >= tables::MIN_STEM {
-                        for (i, head) in prefixed(prefix, core).into_iter().enumerate() {
+                        for head in prefixed(prefix, core) {
+                            let glided = head.strip_prefix(prefix) != Some(core.as_str());
                             for p in pasts {
-                                let tier = if i > 0 && prefix == "ب" { 2 } else { 1 };
+                                let tier = if glided && prefix == "ب" { 2 } else { 1 };
                                 keep(&mut present_forms, format!("{head}{ending}"), p, tier);
                             }
                         }
@@ -450,7 +455,8 @@ impl Lexicon {
             for (preverb, rest) in preverb_splits(std::iter::once(core.as_str())) {
                 for prefix in tables::PREVERB_PREFIXES.iter().copied().chain([tables::PREVERB_SUBJUNCTIVE]) {
                     let heads = prefixed(prefix, rest);
-                    let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && heads.len() > 1);
+                    let bare = heads[0].strip_prefix(prefix) == Some(rest);
+                    let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && bare && heads.len() > 1);
                     for head in &heads[skip..] {
                         for ending in tables::PRESENT_ENDINGS {
                             for p in pasts {
@@ -499,7 +505,8 @@ impl Lexicon {
                 for (stem, is_spoken) in stems {
                     for prefix in tables::PREVERB_PREFIXES.iter().copied().chain([tables::PREVERB_SUBJUNCTIVE]) {
                         let heads = prefixed(prefix, &stem);
-                        let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && heads.len() > 1);
+                        let bare = heads[0].strip_prefix(prefix) == Some(stem.as_str());
+                        let skip = usize::from(prefix == tables::PREVERB_SUBJUNCTIVE && bare && heads.len() > 1);
                         for head in &heads[skip..] {
                             for ending in if is_spoken { &all_endings } else { &spoken_endings } {
                                 let form = format!("{preverb}{head}{ending}");

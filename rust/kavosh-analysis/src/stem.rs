@@ -119,13 +119,15 @@ fn stem_inner(lex: &Lexicon, word: &str) -> String {
 }
 
 /// `Stemmer._function_word_clitic`: a function word of `MIN_CLITIC_HOST_LETTERS` letters or more + a
-/// one-letter clitic (`برایم`), read by the noun analysis, never as a verb form (`برآیم`).
+/// one-letter clitic (`برایم`), read by the noun analysis, never as a verb form (`برآیم`); not when
+/// the function word is a verb form itself (`نبودم` is "I was not").
 fn function_word_clitic(lex: &Lexicon, word: &str) -> bool {
     let mut chars = word.chars();
     let last = chars.next_back();
     last.is_some_and(|c| tables::CLITICS.iter().any(|k| k.chars().eq(std::iter::once(c))))
         && chars.clone().count() >= tables::MIN_CLITIC_HOST_LETTERS
         && lex.stopword_keys.contains(chars.as_str())
+        && lex.verb(chars.as_str()).is_none()
 }
 
 /// `Stemmer._spoken`: the stem of a spoken form of a word the word list does not tag.

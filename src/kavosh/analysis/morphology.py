@@ -433,12 +433,12 @@ class Stemmer:
                 return spoken
         return self._noun(word)
 
-    @staticmethod
-    def _function_word_clitic(word: str) -> bool:
+    def _function_word_clitic(self, word: str) -> bool:
         """Whether ``word`` is a function word of :data:`MIN_CLITIC_HOST_LETTERS` letters or more + a clitic of
-        :data:`CLITICS` (``برایم``): read as the noun analysis reads it, not as a verb form."""
+        :data:`CLITICS` (``برایم``): read as the noun analysis reads it, not as a verb form.  Not when the
+        function word is a verb form itself (``نبود``): ``نبودم`` is "I was not", a personal ending."""
         return (len(word) > MIN_CLITIC_HOST_LETTERS and word[-1:] in CLITICS
-                and word[:-1] in _stopword_keys())
+                and word[:-1] in _stopword_keys() and self._verb(word[:-1]) is None)
 
     def _spoken(self, word: str) -> str | None:
         """The stem of a spoken (colloquial) form of a word the word list does not tag

@@ -259,12 +259,13 @@ follow for another reason (``بین``: ``بینالود``, ``آلود`` folds to
 ``ایتالیا``)."""
 
 GLUED_PARTS: dict[str, tuple[str, ...]] = {
-    "درحالیکه": ("در", "حالی", "که"), "حالیکه": ("حالی", "که"), "درحال": ("در", "حال"),
+    "درحالیکه": ("در", "حالی", "که"), "حالیکه": ("حالی", "که"), "درحال": ("در", "حال"), "درحالی": ("در", "حالی"),
     "علاوهبر": ("علاوه", "بر"), "ازجمله": ("از", "جمله"), "درمورد": ("در", "مورد"),
     "انرا": ("ان", "را"), "اینرا": ("این", "را"), "انجوری": ("ان", "جوری"), "اینجوری": ("این", "جوری"),
 }
 """Function words written glued to the next word, split like their spelling with spaces
-(kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``.  Normalized;
+(kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``, and ``درحالی`` of
+``درحالی‌که`` (the half-space leaves it a word alone).  Normalized;
 each part is a piece of the glued word.  These are never joined as compounds (the word list
 writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every spelling gives the parts.
 Also the object marker glued to a demonstrative (``آنرا``, ``آن‌را``, ``آن را`` = ``این را``'s two

@@ -106,7 +106,8 @@ def test_the_cli_says_each(run_kavosh, index):
     ("زکوة", "زکات", False, True),  # the same word
     ("نایف", "باید", False, False),  # 293,732 in the list (< KNOWN_LEXICON_FREQ), two edits: offered only
     # (it was رحمن → بهمن; رحمن is now read as رحمان, the basmala's spelling table, 2.6M: a word of the list)
-    ("پروش", "پرورش", False, True),  # 255,347 in the list, one letter left out
+    ("پروش", "پرورش", False, True),  # 255,347 in the list, one letter left out (پرورش 178 times as often)
+    ("ژینا", "ژیان", False, False),  # a name, 99,244 in the list; ژیان only 3 times as often: offered only
     ("ضلزله", "زلزله", False, True),  # a non-word
     ("طهران", "تهران", False, True),  # sound-alike letters: the same word
 ])

@@ -207,7 +207,7 @@ def test_quoted_leaves_checked_as_written_are_bounded_by_their_words():
 def test_a_phrase_as_written_below_the_first_three_pages_still_comes_first(run_kavosh, tmp_path: Path):
     """A new user's «"برگزار مي شوند"»: the one document writing it ranked 40th, below 39 short ones writing
     «برگزار مي شود» (the auxiliary's every form is one marked term, so BM25 cannot tell them apart) while the
-    as-written re-ordering read the first 30 hits. It reads up to the first 100 (exact.WINDOW)."""
+    as-written re-ordering read the first 30 hits. It reads up to the first 1,000 (exact.WINDOW)."""
     docs = [{"id": f"shod-{i:02d}", "title": f"خبر {i}", "text": "مراسم فردا برگزار مي شود و جلسه هم برگزار مي شود."}
             for i in range(45)]
     docs.append({"id": "shavand", "title": "جشنواره‌ها",
@@ -219,3 +219,36 @@ def test_a_phrase_as_written_below_the_first_three_pages_still_comes_first(run_k
     assert plain.index("shavand") >= 30  # the ranking without the as-written preference puts it past 3 pages
     for query in ('"برگزار مي شوند"', '"برگزار می‌شوند"', '"برگزار میشوند"'):
         assert ranked(run_kavosh, tmp_path / "ix", query)[0] == "shavand", query
+
+
+def test_a_word_as_written_below_the_first_hundred_hits_still_comes_first(run_kavosh, tmp_path: Path):
+    """A new user's «"میرسم"» on Hamshahri + news: its one document ranked 535th among the documents holding a
+    form of ``رسیدن``, past the window of 100 the as-written re-ordering read; the window is now 1,000."""
+    docs = [{"id": f"rasid-{i:03d}", "title": f"خبر {i}", "text": "او دیروز به خانه رسید و نامه هم رسید."}
+            for i in range(150)]
+    docs.append({"id": "miresam", "title": "سفر", "text": "من فردا به شهر میرسم. " + OTHER * 3})
+    (tmp_path / "d.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    proc = run_kavosh("index", tmp_path / "d.jsonl", "--index", tmp_path / "ix")
+    assert proc.returncode == 0, proc.stderr
+    plain = ranked(run_kavosh, tmp_path / "ix", "میرسم", "--limit", "200", "--no-collapse")
+    assert plain.index("miresam") >= 100  # the ranking without the as-written preference: past the old window
+    for query in ('"میرسم"', '"می‌رسم"', '"مي رسم"'):
+        assert ranked(run_kavosh, tmp_path / "ix", query)[0] == "miresam", query
+
+
+def test_the_characters_scanned_for_one_query_are_bounded(monkeypatch):
+    """``exact.SCAN_BUDGET``: once that many characters are scanned, the hits after count 0 (not read)."""
+    from types import SimpleNamespace
+
+    from kavosh.search import exact
+    from kavosh.search.exact import exact_preference
+    words = ("برگزار", "شوند")
+    plan = SimpleNamespace(positive=[SimpleNamespace(surface=words, field=None)])
+    texts = ["متن " * 500] * 5 + ["برگزار شوند"]  # five 2,000-character texts without it, then one with it
+    reader = _Reader(texts)
+    assert exact_preference(reader, plan)(list(range(6))) == [0, 0, 0, 0, 0, 1]
+    assert reader.reads == list(range(6))
+    monkeypatch.setattr(exact, "SCAN_BUDGET", 5_000)  # exhausted by the third text
+    reader = _Reader(texts)
+    assert exact_preference(reader, plan)(list(range(6))) == [0, 0, 0, 0, 0, 0]
+    assert reader.reads == [0, 1, 2]

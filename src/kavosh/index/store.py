@@ -244,7 +244,8 @@ class StoredReader:
     A search reads some stored documents twice: the quoted-phrase check reads its window's
     (:mod:`kavosh.search.exact`) and presentation reads the page's again.  Decoding a long
     document's JSON costs about as much as the search itself, so both go through one reader.
-    Holds at most the documents asked for (a window: 30, :data:`kavosh.search.exact.WINDOW`).
+    Holds at most the documents asked for (a window: at most :data:`kavosh.search.exact.WINDOW` documents
+    and :data:`kavosh.search.exact.SCAN_BUDGET` characters of them).
 
     Args:
         searcher: the searcher the addresses belong to.

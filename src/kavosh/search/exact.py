@@ -11,8 +11,9 @@ spelling the char filters fold together (:func:`kavosh.search.written.written_pa
 nothing but spaces, half-spaces or deleted characters between them, and no letter right before
 the first word or after the last.  Hits beyond the window keep their order, so pages line up.
 
-Bounded cost: at most :data:`WINDOW` stored documents are read and at most :data:`SCAN_CHARS`
-characters of each are scanned (an exact occurrence later in a longer text is not seen); the quoted
+Bounded cost: at most :data:`WINDOW` stored documents are read, at most :data:`SCAN_BUDGET` characters of
+them in all (the hits after that count 0), and at most :data:`SCAN_CHARS` characters of each are scanned (an
+exact occurrence later in a longer text is not seen); the quoted
 leaves checked are the first ones of the query up to
 :data:`~kavosh.search.written.PATTERN_WORDS` words in all (:func:`~kavosh.search.written.first_leaves`) (compiling a
 leaf's pattern costs about 1–2 ms of CPU a word: a query of 56 quoted words spent 113 ms on it), the
@@ -30,15 +31,21 @@ import tantivy
 from .written import BETWEEN, PATTERN_WORDS, first_leaves, written_pattern
 from ..index.store import StoredReader
 
-WINDOW = 100
-"""Ranked hits re-ordered (the rest keep their rank): the first ten pages.  Reading stops once a page of them
-holds every leaf (:func:`reorder`'s ``enough``), so the whole window is read only when fewer do — when a
-document holding the phrase as written is likelier deeper (a new user's «"برگزار مي شوند"»: the one document
-writing it ranked 40th, below 39 writing «برگزار مي شود», with a window of 30).  Cost on Hamshahri, 30 quoted
-topics with snippets, window 30 → 100 in one process: thread CPU p50 2.80 → 2.75 ms, p90 6.83 → 9.40 ms
-(``benchmarks/quoted.py INDEX --windows 30 100``; at 100 with 200,000 characters each it was 16 ms)."""
+WINDOW = 1000
+"""Ranked hits re-ordered (the rest keep their rank): the first hundred pages.  Reading stops once a page of
+them holds every leaf (:func:`reorder`'s ``enough``), so the whole window is read only when fewer do — when a
+document holding the phrase as written is likelier deeper: a new user's «"برگزار مي شوند"» (the one document
+writing it ranked 40th, below 39 writing «برگزار مي شود», with a window of 30), and on Hamshahri + news
+«"میرسم"» (its one document ranked 535th among 3,716 holding forms of ``رسیدن``), «"اعلام می‌کنند"» (8
+documents, ranked 1, 193, 589, 901) and «"رفتیم"» (ranked 124, 169, ...), with a window of 100.  The cost is
+in docs/benchmarks.md, "Quoted words as written, session p" (``benchmarks/quoted.py``)."""
 SCAN_CHARS = 20_000
 """Characters of a document's title and of its text scanned for a quoted leaf as written."""
+SCAN_BUDGET = 2_000_000
+"""Characters of stored titles and texts read in all for one query's window (whole, as the reader holds them;
+at most :data:`SCAN_CHARS` of each scanned): the bound on the worst case, a window of long documents none of
+which holds the phrase as written — about 100 ms of CPU and the memory of 2,000,000 characters.  On Hamshahri + news (about 1,500 characters a document) a whole window of 1,000 stays under it: «"اعلام
+می‌کنند"» reads all 1,000 in about 90 ms, against 9 ms with a window of 100."""
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -90,14 +97,16 @@ def exact_preference(stored: StoredReader, plan) -> Callable[..., list[int]] | N
               enough: int | None = None) -> list[int]:
         if addresses and not leaves:
             leaves.extend((_leaf_pattern(words), fld) for words, fld in surfaces)
-        out, full, whole = [], set(), 0
+        out, full, whole, budget = [], set(), 0, SCAN_BUDGET
         for i, addr in enumerate(addresses):
             group = groups[i] if groups is not None else None
-            if group in full or (enough is not None and whole >= enough):
-                out.append(0)  # hidden below a member of its group holding every leaf, or below the page
+            if group in full or (enough is not None and whole >= enough) or budget <= 0:
+                out.append(0)  # hidden below a member of its group holding every leaf, below the page, or unread
                 continue
             doc = stored.read(addr)[1]
-            title, text = (doc.get("title") or "")[:SCAN_CHARS], (doc.get("text") or "")[:SCAN_CHARS]
+            title, text = doc.get("title") or "", doc.get("text") or ""
+            budget -= len(title) + len(text)  # what the reader now holds, not only what is scanned
+            title, text = title[:SCAN_CHARS], text[:SCAN_CHARS]
             out.append(sum(1 for pat, fld in leaves  # body: holds the title too (as the index's body terms)
                            if _holds(pat, title) or (fld != "title" and _holds(pat, text))))
             if out[-1] == len(leaves):

@@ -66,3 +66,22 @@ def test_the_anchor_look_ahead_changes_no_match(groups, text):
     bare = re.compile(pat.pattern[pat.pattern.index("])(?:") + 2:], re.IGNORECASE)
     assert [(m.span(), m.lastindex) for m in pat.finditer(text)] == \
            [(m.span(), m.lastindex) for m in bare.finditer(text)]
+
+
+def test_the_words_of_an_alternative_in_several_words_are_marked_only_side_by_side():
+    """``کتابخونه`` (spoken کتابخانه) has the alternative ``کتاب خانه``: a text holding the two words apart
+    is not that spelling, so neither is marked (a new user's stray highlights); side by side both are, and
+    a word the query has in its own right is marked anywhere."""
+    from types import SimpleNamespace
+
+    from kavosh.present.format import matcher
+
+    a = Analyzer()
+    leaf = SimpleNamespace(kind="term", terms=("کتابخانه",), alternatives=[("کتاب", "خانه")])
+    plan = SimpleNamespace(positive=[leaf])
+    marked = lambda text: [s.text for s in highlight_all(text, a, matcher(plan)) if s.match]  # noqa: E731
+    assert marked("من به خانه رفتم و کتاب خواندم.") == []
+    assert marked("این کتاب خانه را دیدم.") == ["کتاب خانه"]
+    assert marked("کتابخانه ملی") == ["کتابخانه"]
+    plan.positive.append(SimpleNamespace(kind="term", terms=("کتاب",), alternatives=[]))
+    assert marked("من به خانه رفتم و کتاب خواندم.") == ["کتاب"]

@@ -38,8 +38,11 @@ def matcher(plan: QueryPlan) -> TermMatcher:
     terms (every spelling variant included), or its term or word starts with one of its prefixes.
     Stopwords (marked terms: in a phrase, in a query of stopwords, or optional in
     :attr:`QueryPlan.sequence`) are marked only next to another mark (``او نیز آمد`` whole), except
-    the one word of a query that has nothing else (``او``)."""
+    the one word of a query that has nothing else (``او``).  So are the words of an alternative spelled in
+    several words (``کتابخونه``'s ``کتاب خانه``): only side by side are they that spelling, not each
+    ``کتاب`` and ``خانه`` of the text (a new user's stray highlights)."""
     terms: set[str] = set()
+    apart: set[str] = set()  # the words of a several-word alternative
     prefixes: list[str] = []
     for c in plan.positive:
         if c.kind == "prefix":
@@ -47,8 +50,10 @@ def matcher(plan: QueryPlan) -> TermMatcher:
         else:  # a negated reading (␕داد) marks its word's every form: tokens carry the one term
             terms.update(map(unmarked_negation, c.terms))
             for alt in c.alternatives:
-                terms.update(map(unmarked_negation, alt))
-    stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ())) if is_stop_term(t)}
+                (apart if len(alt) > 1 else terms).update(map(unmarked_negation, alt))
+    apart -= terms
+    stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ()), apart) if is_stop_term(t)}
+    stops |= {t for t in apart if not is_stop_term(t)}
     terms = {t for t in terms if not is_stop_term(t)}
     if not terms and not prefixes and len(stops) == 1:
         terms, stops = stops, set()

@@ -82,8 +82,9 @@ class TermMatcher:
     word starts with one of ``prefixes``.  Called on a :class:`~kavosh.analysis.Token`; its sets
     also let the compiled core mark tokens without building them (:meth:`Analyzer.marks`).
 
-    ``stops`` are stopwords' terms (unmarked: ``و``) that are marked only next to another marked
-    token (:func:`_join_stops`): ``او نیز آمد`` as one mark, never every ``و`` of the text."""
+    ``stops`` are terms marked only next to another marked token (:func:`_join_stops`): stopwords' (unmarked:
+    ``و``; ``او نیز آمد`` as one mark, never every ``و`` of the text) and the words of a several-word
+    alternative spelling (``کتاب خانه`` of ``کتابخونه``; :func:`kavosh.present.format.matcher`)."""
 
     __slots__ = ("terms", "prefixes", "stops")
 

@@ -9,7 +9,7 @@ import pytest
 import kavosh
 from kavosh.analysis import Analyzer
 from kavosh.query.finglish import Vocabulary
-from kavosh.query.names import MAX_WORDS, latin_spellings, other_script, persian_spellings
+from kavosh.query.names import MAX_WORDS, identifier_words, latin_spellings, other_script, persian_spellings
 
 PAIRS = [("python", "پایتون"), ("nokia", "نوکیا"), ("netflix", "نتفلیکس"), ("google", "گوگل"),
          ("samsung", "سامسونگ"), ("linux", "لینوکس"), ("tehran", "تهران"),
@@ -140,6 +140,23 @@ def test_a_spelling_in_the_other_script_is_told(index, query, persian):
         assert f"including results for «{persian}»" in " ".join(map(str, res.notes))
         assert not ix.search(query, collapse=False, exact=True).notes  # as typed: nothing added, nothing said
         assert not ix.search("شرکت", collapse=False).notes
+
+
+@pytest.mark.parametrize("query", ["http://www.nokia.com", "www.nokia.com", "info@nokia.com", "nokia.com.ir"])
+def test_a_word_of_an_address_keeps_its_script(index, query):
+    """A new user's ``http://www.farhang.gov.ir`` was also searched as «http://www.فرهنگ.gov.ir»: a word of a
+    URL, an e-mail address or a domain names the address, so it gets no spelling in the other script; the
+    same word typed alone still does."""
+    with kavosh.Index(index, create=False) as ix:
+        res = ix.search(query, collapse=False)
+        assert "including results for" not in " ".join(map(str, res.notes)), res.notes
+        assert "fa" not in {h.id for h in res.hits}
+
+
+def test_identifier_words():
+    assert identifier_words("http://www.farhang.gov.ir ایران") == {"http", "www", "farhang", "gov", "ir"}
+    assert identifier_words("a@b.com") == {"a", "b", "com"}
+    assert identifier_words("nokia khabar-e varzeshi node.js") == frozenset()
 
 
 def test_exact_search_and_the_word_cap(index):

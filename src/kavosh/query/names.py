@@ -89,6 +89,18 @@ LOANWORD_RULES: dict[str, list[tuple[str, str, float]]] = {
 
 _ASCII_WORD = re.compile(r"^[a-z]+$")
 _PERSIAN_WORD = re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+$")
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9+.-]*://|^www\.|@|[a-z0-9-]\.[a-z0-9-]+\.[a-z]", re.IGNORECASE)
+"""A whitespace-separated piece of a query that is an address: a URL (``http://``, ``www.``), an e-mail
+address, or a domain of three labels or more (``farhang.gov.ir``)."""
+
+
+def identifier_words(query: str) -> frozenset[str]:
+    """The Latin words (lowercase) of the pieces of ``query`` that are addresses (:data:`_IDENTIFIER`):
+    ``"http://www.farhang.gov.ir"`` → ``{"http", "www", "farhang", "gov", "ir"}``.  Such a word names the
+    address, not a Persian word written in Latin letters: :func:`add_script_variants` gives it no other
+    spelling (a new user saw ``http://www.فرهنگ.gov.ir`` searched beside the address)."""
+    return frozenset(w.lower() for piece in query.split() if _IDENTIFIER.search(piece)
+                     for w in re.findall(r"[A-Za-z]+", piece))
 
 
 def _reverse_rules() -> dict[str, list[tuple[str, str, float]]]:
@@ -262,7 +274,8 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
                         vocab: Callable[[], Vocabulary], memo: Callable[[], Memo] | None = None
                         ) -> list[tuple[str, str]]:
     """Give each of the first :data:`MAX_WORDS` plain word leaves of ``parsed`` its spellings in the
-    other script (:func:`other_script`) as alternatives, in place.  ``vocab`` returns the index's
+    other script (:func:`other_script`) as alternatives, in place; not a word of an address
+    (:func:`identifier_words`).  ``vocab`` returns the index's
     :class:`~kavosh.query.vocabulary.Vocabulary` (called only when some leaf qualifies); ``memo`` returns
     the commit's memo of :func:`other_script`'s answers (:func:`kavosh.query.memo.word_memo`: a word and
     its term's document frequency asked once per commit), or is None (each is asked).
@@ -271,9 +284,11 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
         ``(word as typed, spelling also searched)`` for each leaf given one, its first spelling as the
         index's table writes it, in query order: the plan tells the user (``iran``: including results for
         «ایران»; every rewrite carries its notice, new user's finding F5)."""
+    addresses = identifier_words(parsed.original)
     leaves = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT
               and MIN_PERSIAN_LETTERS <= len(c.words[0]) <= MAX_LETTERS
-              and (_ASCII_WORD.match(c.words[0]) or _PERSIAN_WORD.match(c.words[0]))][:MAX_WORDS]
+              and (_ASCII_WORD.match(c.words[0]) or _PERSIAN_WORD.match(c.words[0]))
+              and c.text.strip('"').lower() not in addresses][:MAX_WORDS]
     if not leaves:
         return []
     v = vocab()

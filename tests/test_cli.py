@@ -186,6 +186,8 @@ def test_a_lone_quote_is_ignored_with_a_note(run_kavosh, mini_index: Path):
     ("", "the query is empty"),
     ("   ", "the query is empty"),
     ("!!!،؛؟", "the query «!!!،؛؟» has no word to search for, only punctuation, operators or marks"),
+    # shown as typed, not as the quotes they were read as (a new user saw «""» for both)
+    ("«»", "the query ««»» has no word to search for"), ('"""', 'the query «"""» has no word to search for'),
 ])
 def test_bad_query_is_a_one_line_error(run_kavosh, mini_index: Path, query: str, says: str):
     proc = run_kavosh("search", "--index", mini_index, "--", query)

@@ -516,11 +516,11 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             not f.exclude for f in parsed.filters):
         if parsed.clauses or parsed.date_filters or parsed.filters:
             raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
-        raise QuerySyntaxError(_empty_message(query), "empty")
+        raise QuerySyntaxError(empty_message(query), "empty")
     return parsed
 
 
-def _empty_message(query: str) -> str:
+def empty_message(query: str) -> str:
     """The error for a query with nothing to search: empty, or (new user 7) only punctuation, operators or marks
     (``!!!،؛؟``, ``AND``, ``*``, ``-``), which are named, the query shown up to 40 characters."""
     shown = " ".join(query.split())

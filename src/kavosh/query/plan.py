@@ -39,7 +39,7 @@ from .memo import Memo, word_memo
 from .names import add_script_variants, script_note, unheld_latin_note
 from .operators import read_operators
 from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
-                    parse, plain_quotes)
+                    empty_message, parse, plain_quotes)
 from .rewrite import add_compound_variants, add_negation
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
@@ -343,6 +343,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         except QuerySyntaxError as e:  # e.g. only stopwords as typed: a rewrite may still read it
             if e.code == "field_value":  # title: with nothing after it: no rewrite fixes that either
                 raise
+            if e.code == "empty" and text != query:  # shown as typed: «», not the "" it was read as
+                e = QuerySyntaxError(empty_message(query), "empty", **e.details)
             typed, error = None, e
     bounds = [date_filter(op + value, f"{name}={value}") for name, op, value in
               (("date_from", ">=", date_from), ("date_to", "<=", date_to)) if value]

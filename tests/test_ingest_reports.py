@@ -283,3 +283,23 @@ def test_a_year_in_a_pages_text_is_not_its_date(run_kavosh, tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     dates = {h["id"]: h["date"] for h in search_json(run_kavosh, tmp_path / "index", "زلزله")["hits"]}
     assert dates == {"undated.html": "", "dated.html": "2024-11-30"}
+
+
+def test_every_file_kind_gives_its_absolute_path_as_its_location(tmp_path: Path, monkeypatch):
+    """A folder named by a relative path: a Word document's location was ``../ing/w.docx`` while the HTML and
+    text files beside it had absolute paths (a new user's finding); every kind now gives the absolute path."""
+    import docx
+
+    from kavosh.ingest.files import read_paths
+
+    (tmp_path / "ing").mkdir()
+    d = docx.Document()
+    d.add_paragraph(TEXT)
+    d.save(tmp_path / "ing" / "w.docx")
+    (tmp_path / "ing" / "t.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "ing" / "p.html").write_text(f"<html><body><p>{TEXT}</p></body></html>", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    docs = [x for x in read_paths(["../ing"]) if hasattr(x, "url")]
+    assert sorted((x.id, x.url) for x in docs) == sorted(
+        (name, str(tmp_path / "ing" / name)) for name in ("w.docx", "t.txt", "p.html"))

@@ -71,5 +71,5 @@ def read_docx_file(path: Path, root: str, max_bytes: int) -> Iterator[Document |
         return
     title = (doc.core_properties.title or "").strip() or heading or lines[0][:120]
     day = document_date(text)
-    yield Document(id=os.path.relpath(path, root), title=title, text=text, url=str(path),
+    yield Document(id=os.path.relpath(path, root), title=title, text=text, url=os.path.abspath(path),
                    date=day.isoformat() if day else "", source=str(path))

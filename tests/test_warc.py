@@ -127,6 +127,20 @@ def test_truncated_warc_reports_the_record_and_keeps_what_came_before(tmp_path: 
     assert len(errors) == 1 and errors[0].reason.startswith(f"WARC record at byte {offsets['page1']} ")
 
 
+@pytest.mark.parametrize("name, data, says", [
+    ("notes.warc", "hello, this is no archive\n".encode(), "not a WARC file: it begins with «hello, this is no archive»"),
+    ("empty.warc", b"", "not a WARC file: it is empty"),
+    ("page.warc.gz", gzip.compress("<html>صفحه</html>".encode(), mtime=0), "not a WARC file: it begins with «<html>صفحه</html>»"),
+], ids=["text", "empty", "gzip-html"])
+def test_a_file_that_is_no_warc_is_named_so(tmp_path: Path, name: str, data: bytes, says: str) -> None:
+    """A text file named ``.warc`` was reported as a record cut inside its headers (a new user's finding)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    docs, errors, _ = read_all(path)
+    assert docs == [] and len(errors) == 1 and errors[0].reason.startswith(says), errors
+    assert errors[0].reason.endswith("(WARC/1.0 or WARC/1.1); skipped")
+
+
 def test_kavosh_index_reads_warc_end_to_end(run_kavosh, tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, gz=True)

@@ -39,6 +39,16 @@ def _is_gzip(path: Path) -> bool:
         return fh.read(2) == b"\x1f\x8b"
 
 
+def _head(path: Path, gz: bool) -> bytes | None:
+    """The first 160 bytes of the WARC file at ``path``, decompressed when ``gz``; ``None`` when they cannot be
+    read (a damaged gzip member: :func:`read_warc_file`'s reading reports it)."""
+    try:
+        with (gzip.open(path, "rb") if gz else open(path, "rb")) as fh:
+            return fh.read(160)
+    except (OSError, EOFError, zlib.error):
+        return None
+
+
 def _next_start(path: Path, after: int, gz: bool) -> int | None:
     """Byte offset of the next record start strictly after ``after``, or ``None``."""
     marker = _RESYNC[gz]
@@ -173,6 +183,14 @@ def read_warc_file(path: Path, max_bytes: int, passed_over: dict[str, int] | Non
         return
     counts = passed_over if passed_over is not None else {}
     gz = _is_gzip(path)
+    head = _head(path, gz)
+    if head is not None and not head.lstrip(b"\r\n").startswith(b"WARC/"):  # unreadable: the reading below says
+        shown = head.decode("utf-8", "replace").split("\n")[0].strip()
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        what = f"it begins with «{shown}»" if shown else "it is empty"
+        yield IngestError(str(path), None, f"not a WARC file: {what}, where a WARC file begins with its version "
+                                           "line (WARC/1.0 or WARC/1.1); skipped")
+        return
     size = path.stat().st_size
     start: int | None = 0
     last = 0  # where the last record read starts

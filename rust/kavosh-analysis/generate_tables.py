@@ -20,7 +20,7 @@ import unicodedata
 
 import importlib
 
-from kavosh.analysis import analyzer, context, morphology, segment, spoken, stopwords, tokenize, verbs
+from kavosh.analysis import analyzer, arabic, context, morphology, segment, spoken, stopwords, tokenize, verbs
 
 normalize = importlib.import_module("kavosh.analysis.normalize")  # the module (the package exports the function)
 
@@ -210,6 +210,15 @@ def main() -> None:
     out.append(strs("PREVERBS_APART", context.PREVERBS_APART, "`context.PREVERBS_APART`: the preverbs a verb written apart is read with."))
     out.append(f"/// `context.PARTICIPLE_ENDING`.\npub const PARTICIPLE_ENDING: &str = {rs_str(context.PARTICIPLE_ENDING)};\n")
     out.append(f"/// `tokenize.COMPOUND_JOINER`.\npub const COMPOUND_JOINER: char = '\\u{{{ord(tokenize.COMPOUND_JOINER):x}}}';\n")
+    out.append(f"/// `arabic.ALEFS`: the vocalised article's first letter.\npub const ARTICLE_ALEFS: &str = {rs_str(arabic.ALEFS)};\n")
+    out.append(f"/// `arabic.PROCLITICS`: the one-letter proclitics before the article.\npub const ARTICLE_PROCLITICS: &str = {rs_str(arabic.PROCLITICS)};\n")
+    out.append(f"/// `arabic.SUN_LETTERS`: after a bare lam, they carry the article's shadda.\npub const SUN_LETTERS: &str = {rs_str(arabic.SUN_LETTERS)};\n")
+    out.append(f"/// `arabic.SUKUNS`: a sukun on the article's lam.\npub const SUKUNS: &str = {rs_str(arabic.SUKUNS)};\n")
+    out.append(f"/// `arabic.SHADDA`.\npub const SHADDA: char = '\\u{{{ord(arabic.SHADDA):x}}}';\n")
+    first, last = arabic.HARAKAT.split("-")
+    out.append(f"/// `arabic.HARAKAT`: the harakat a letter of the article may carry, first and last.\n"
+               f"pub const HARAKAT: (char, char) = ('\\u{{{ord(first):x}}}', '\\u{{{ord(last):x}}}');\n")
+    out.append(f"/// `arabic.MIN_REST_LETTERS`.\npub const MIN_REST_LETTERS: usize = {arabic.MIN_REST_LETTERS};\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"
                f"pub const MAX_CACHE: usize = {morphology.MAX_CACHE};")
     sys.stdout.write("\n".join(out) + "\n")

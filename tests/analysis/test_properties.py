@@ -108,6 +108,7 @@ def test_arabic_letters_match_persian(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(any_text, persian_text))
+@example("وَالْأَرْضِ ٱلرَّحِيمِ")  # the vocalised article: a second reading at the word's position
 def test_index_terms_mark_exactly_the_stopwords(text):
     from kavosh.analysis.analyzer import STOP_MARK, piece_terms
 
@@ -123,11 +124,16 @@ def _stacked_reading(entry: list[str], word: str) -> bool:
     """Whether the terms ``entry`` of one position (its first the token's index term) stack a second reading
     of a kind the analyzer makes: a suffix written apart that may be a word of its own (kind 3: ``خانه ای``
     is also ``␀ای``), a negated verb form's marked term (kind 5: ``␕داد``), or a verb's own term after a
-    preverb written apart (``برداشت`` + ``داشت``, each with its negated term when negated)."""
+    preverb written apart (``برداشت`` + ``داشت``, each with its negated term when negated); last, the term of a
+    word's rest after the vocalised Arabic article (``الرحیم`` + ``رحیم``)."""
     from kavosh.analysis import context
     from kavosh.analysis.analyzer import STOP_MARK, negated_term
 
     first, rest = entry[0], entry[1:]
+    if any(word[n - 2:n] == "ال" and rest[-1] == A._index_word(word[n:]) for n in (2, 3)):
+        rest = rest[:-1]  # a word written with the vocalised Arabic article: its rest's term last (kinds 2, 7)
+        if not rest:
+            return True
     if rest == [STOP_MARK + "ای"] and word.endswith("ای"):
         return True
     if rest[:1] == [negated_term(first)]:  # the negated reading, then maybe a suffix's or the own reading

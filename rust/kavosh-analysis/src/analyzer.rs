@@ -8,7 +8,7 @@ use crate::chars::{is_sep, ZWNJ};
 use crate::compounds::{PairKey, Surface, NO_ID};
 use crate::context::{self, FIRST_AUXILIARY, FIRST_IMPERFECTIVE, INNER_PREVERB, LAST_PARTICIPLE, LAST_PREPOSITION};
 use crate::lexicon::{key, Lexicon};
-use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized};
+use crate::normalize::{needs_context, normalize, normalize_with_offsets, table_chars, Normalized, Table};
 use crate::scan::Scanner;
 use crate::segment::Word;
 use crate::stem::stem;
@@ -96,7 +96,7 @@ struct Split {
 }
 
 /// `surface` without its trailing separators (the one word of most surfaces).
-fn stripped(surface: &[char]) -> &[char] {
+pub(crate) fn stripped(surface: &[char]) -> &[char] {
     let mut end = surface.len();
     while end > 0 && is_sep(surface[end - 1]) {
         end -= 1;
@@ -154,18 +154,18 @@ impl Analyzer {
     }
 
     /// [`Compounds::surface_flags`](crate::compounds::Compounds::surface_flags), none without a lexicon.
-    fn surface_flags(&self, s: &[char]) -> u8 {
+    pub(crate) fn surface_flags(&self, s: &[char]) -> u8 {
         self.lexicon.as_ref().map_or(0, |lex| lex.compounds.surface_flags(s))
     }
 
     /// [`Compounds::pair_key`](crate::compounds::Compounds::pair_key), the default without a lexicon.
-    fn pair_key(&self, s: &[char]) -> PairKey {
+    pub(crate) fn pair_key(&self, s: &[char]) -> PairKey {
         self.lexicon.as_ref().map_or_else(PairKey::default, |lex| lex.compounds.pair_key(s))
     }
 
     /// The words of a surface with its separator stripped: itself, or its compound's parts,
     /// or a joined Arabic name's (`Compounds.split`).
-    fn split<'a>(&'a self, surface: &'a [char]) -> Vec<&'a [char]> {
+    pub(crate) fn split<'a>(&'a self, surface: &'a [char]) -> Vec<&'a [char]> {
         let mut end = surface.len();
         while end > 0 && is_sep(surface[end - 1]) {
             end -= 1;
@@ -298,9 +298,17 @@ impl Analyzer {
 
     fn joined_terms_in(&self, text: &str, mark_stopwords: bool, scratch: &mut Scratch) -> String {
         let Scratch { d, spans, surfaces, buf } = scratch;
+        let table = table_chars(text, d);
+        // where a word written with the vocalised Arabic article may begin (`Analyzer._needs_offsets`; only a
+        // text the char table saw a sukun or a shadda in is looked at): the places in the original
+        let articles = if mark_stopwords && table != Table::Plain && self.lexicon.is_some() {
+            crate::arabic::article_starts(text)
+        } else {
+            Vec::new()
+        };
         // a text holding a context character: a split word's pieces may take their own slice's
         // spelling (`each_token`), which needs the offsets and the original
-        let context = if table_chars(text, d) {
+        let context = if table != Table::Context {
             None
         } else {
             // the offsets' characters are the normalized text: the text normalized once, not twice
@@ -309,6 +317,8 @@ impl Analyzer {
             d.extend_from_slice(&n.chars);
             Some((n, text.chars().collect::<Vec<_>>()))
         };
+        // each article's place in `d` and the original's characters from there (`arabic::article_letters` reads them)
+        let articles = self.article_places(text, &articles, context.as_ref());
         self.scanner.scan(d, true, spans);
         let mut cache = self.surfaces.lock().expect("not poisoned");
         if cache.full() {
@@ -404,6 +414,11 @@ impl Analyzer {
             }
             participle = role & LAST_PARTICIPLE != 0;
         }
+        if !articles.is_empty() {
+            // the words written with the vocalised Arabic article: their readings added after the walk, which
+            // keeps its loop as it is for every other text
+            self.add_articles(&mut out, surfaces, d, buf, &mut cache, &articles, context.as_ref());
+        }
         out
     }
 
@@ -451,8 +466,9 @@ impl Analyzer {
         }
     }
 
-    /// Walk the tokens of `text`: `f(surface, term, start, end)` for each, in order, where
-    /// `surface` is the token's normalized surface (one compound part), `term` its term and
+    /// Walk the tokens of `text`: `f(surface, term, article, start, end)` for each, in order, where
+    /// `surface` is the token's normalized surface (one compound part), `term` its term, `article` its
+    /// reading without the vocalised Arabic article ([`Analyzer::article_reading`], with stemming) and
     /// `start`/`end` its offsets in `text` (code points).  The one tokenizing loop of
     /// [`Analyzer::analyze`] and [`Analyzer::marks`].  A piece of a split word whose original
     /// slice holds a character the context char filter reads by its place in the word gets its
@@ -460,10 +476,22 @@ impl Analyzer {
     ///
     /// The words cache is locked once for the whole text (a surface's words and terms are one
     /// lookup), and `f` runs under that lock: it must not call back into this path.
-    pub(crate) fn each_token_alone(&self, text: &str, mut f: impl FnMut(&[char], &str, usize, usize)) {
+    pub(crate) fn each_token_alone(
+        &self,
+        text: &str,
+        mut f: impl FnMut(&[char], &str, Option<crate::arabic::Article>, usize, usize),
+    ) {
         let n = normalize_with_offsets(text);
         let d = &n.chars;
-        let original: Vec<char> = if needs_context(text) { text.chars().collect() } else { Vec::new() };
+        let article = self.lexicon.is_some() && crate::arabic::has_article(text);
+        let original: Vec<char> = if article || needs_context(text) { text.chars().collect() } else { Vec::new() };
+        let reading = |w: &[char], start: usize, end: usize| {
+            if article {
+                self.article_reading(&original[start..end], w)
+            } else {
+                None
+            }
+        };
         let mut buf = Vec::new();
         let (mut spans, mut surfaces) = (Vec::new(), Vec::new());
         self.surfaces(d, &mut spans, &mut surfaces);
@@ -471,8 +499,11 @@ impl Analyzer {
             let b = *a + w.len();
             let (start, end) = (n.starts[*a], n.ends[b - 1]);
             match Self::own_slice(&original, start, end, w) {
-                Some(own) => self.with_term(&own, |t| f(&own, t, start, end)),
-                None => f(w, t, start, end),
+                Some(own) => {
+                    let second = reading(&own, start, end);
+                    self.with_term(&own, |t| f(&own, t, second, start, end))
+                }
+                None => f(w, t, reading(w, start, end), start, end),
             }
             *a = b;
         };
@@ -521,7 +552,7 @@ impl Analyzer {
     /// The normalized spelling of `original[start..end]` when it holds a context character and
     /// its word differs from the surface `w`'s, else `None` (`original` is empty when the text
     /// holds none).
-    fn own_slice(original: &[char], start: usize, end: usize, w: &[char]) -> Option<Vec<char>> {
+    pub(crate) fn own_slice(original: &[char], start: usize, end: usize, w: &[char]) -> Option<Vec<char>> {
         if original.is_empty() {
             return None;
         }
@@ -536,7 +567,7 @@ impl Analyzer {
     /// `Analyzer.analyze`: tokens with offsets into the original text (code points).
     pub fn analyze(&self, text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        self.each_token(text, |w, term, _second, start, end| {
+        self.each_token(text, |w, term, _second, _article, start, end| {
             tokens.push(Token { term: term.to_owned(), word: surface_to_word(w), start, end, position: tokens.len() })
         });
         tokens
@@ -548,10 +579,12 @@ impl Analyzer {
     /// [`surface_to_word`] is its word), else `None`.  Only the marked tokens' terms are copied out.
     pub fn marks(&self, text: &str, mut matches: impl FnMut(&str, &[char]) -> bool) -> Marks {
         let mut out = Marks::default();
-        self.each_token(text, |w, t, second, start, end| {
+        self.each_token(text, |w, t, second, article, start, end| {
             out.starts.push(start);
             out.ends.push(end);
-            let hit = if matches(t, w) { Some(t) } else { second.map(|s| s.term).filter(|&n| matches(n, w)) };
+            // a token matches by its term, or by its second reading's (never both a preverb's and an article's)
+            let second = second.map(|s| s.term).or(article.as_ref().map(|a| &*a.term));
+            let hit = if matches(t, w) { Some(t) } else { second.filter(|&n| matches(n, w)) };
             out.terms.push(hit.map(str::to_owned));
         });
         out

@@ -7,6 +7,7 @@
 //! Sources: hazm's Conjugation tests of «دید», shekar's verbal spacing tests, read as search expectations.
 
 use crate::analyzer::surface_to_word;
+use crate::arabic::Article;
 use crate::{tables, Analyzer};
 
 /// A surface's role in a pair ([`crate::Analyzer`]'s index path): its last word is a participle
@@ -78,6 +79,10 @@ pub struct Second<'a> {
     /// The preverb + the token's word (`برمیدارد`).
     pub joined: &'a [char],
 }
+
+/// A participle noun's token waiting for the next one ([`Analyzer::each_token`]): its surface, term, reading
+/// without the vocalised Arabic article, start and end.
+type Waiting = (Vec<char>, String, Option<Article>, usize, usize);
 
 /// Whether a normalized word begins with one of `IMPERFECTIVE_PREFIXES`.
 pub fn is_imperfective(word: &str) -> bool {
@@ -212,19 +217,23 @@ impl Analyzer {
     /// auxiliary (`دیده شد`) has its verb's term (`دید`), and a verb form after a preverb written apart
     /// the joined word's term with its own reading as `second` (else `None`).
     /// A participle noun's token waits for the next one (copied: the only allocation).
-    pub(crate) fn each_token(&self, text: &str, mut f: impl FnMut(&[char], &str, Option<Second<'_>>, usize, usize)) {
+    pub(crate) fn each_token(
+        &self,
+        text: &str,
+        mut f: impl FnMut(&[char], &str, Option<Second<'_>>, Option<Article>, usize, usize),
+    ) {
         let stem = self.lexicon().is_some();
-        let mut waiting: Option<(Vec<char>, String, usize, usize)> = None;
+        let mut waiting: Option<Waiting> = None;
         let mut preverb: Option<&'static str> = None;
         // whether the token before is a preposition (a preverb after it is a word of its own)
         let mut preposition = false;
-        self.each_token_alone(text, |w, t, start, end| {
-            if let Some((pw, pt, ps, pe)) = waiting.take() {
+        self.each_token_alone(text, |w, t, article, start, end| {
+            if let Some((pw, pt, pa, ps, pe)) = waiting.take() {
                 let word = surface_to_word(w);
                 if is_auxiliary(&word, t) && self.is_stopword(&word) {
-                    f(&pw, participle_verb(&pt), None, ps, pe);
+                    f(&pw, participle_verb(&pt), None, pa, ps, pe);
                 } else {
-                    f(&pw, &pt, None, ps, pe);
+                    f(&pw, &pt, None, pa, ps, pe);
                 }
             }
             let after = preverb.take();
@@ -233,15 +242,15 @@ impl Analyzer {
                 preposition = is_preposition(w);
             }
             if let Some((joined, jt)) = after.and_then(|p| self.preverb_reading(p, w, t)) {
-                f(w, &jt, Some(Second { term: t, joined: &joined }), start, end);
+                f(w, &jt, Some(Second { term: t, joined: &joined }), article, start, end);
             } else if stem && is_participle_noun(w, t) {
-                waiting = Some((w.to_vec(), t.to_owned(), start, end));
+                waiting = Some((w.to_vec(), t.to_owned(), article, start, end));
             } else {
-                f(w, t, None, start, end);
+                f(w, t, None, article, start, end);
             }
         });
-        if let Some((pw, pt, ps, pe)) = waiting {
-            f(&pw, &pt, None, ps, pe);
+        if let Some((pw, pt, pa, ps, pe)) = waiting {
+            f(&pw, &pt, None, pa, ps, pe);
         }
     }
 
@@ -252,11 +261,12 @@ impl Analyzer {
     pub(crate) fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
         let mut out = String::with_capacity(text.len());
         let mut first = true;
-        self.each_token(text, |w, t, second, _, _| {
+        self.each_token(text, |w, t, second, article, _, _| {
             if !first {
                 out.push(' ');
             }
             first = false;
+            let piece = out.len();
             match (mark_stopwords, second) {
                 (false, _) => out.push_str(t),
                 (true, None) => self.push_index_term(w, t, &mut out),
@@ -265,6 +275,10 @@ impl Analyzer {
                     out.push(tables::STACK_MARK);
                     self.push_index_term(w, term, &mut out);
                 }
+            }
+            // a word written with the vocalised Arabic article: the rest's index term at its position too
+            if let Some(a) = article.filter(|_| mark_stopwords) {
+                self.push_article(&a, piece, &mut out);
             }
         });
         out

@@ -85,7 +85,7 @@ impl Analyzer {
     }
 
     /// The index term of one normalized word: its term, marked when it is a stopword.
-    fn push_index_word(&self, word: &str, out: &mut String) {
+    pub(crate) fn push_index_word(&self, word: &str, out: &mut String) {
         if self.is_stopword(word) {
             out.push_str(tables::STOP_MARK);
         }

@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analyzer;
+pub mod arabic;
 pub mod bundled;
 pub mod chars;
 pub mod compounds;

@@ -144,7 +144,7 @@ fn table(text: &str) -> String {
 /// Returns whether [`respell_in_context`] ran: whether `text` holds a character it may change
 /// ([`needs_context`]).
 pub fn normalize_chars(text: &str, out: &mut Vec<char>) -> bool {
-    if table_chars(text, out) {
+    if table_chars(text, out) != Table::Context {
         return false;
     }
     out.clear();
@@ -152,17 +152,40 @@ pub fn normalize_chars(text: &str, out: &mut Vec<char>) -> bool {
     true
 }
 
-/// The table alone as code points into `out`, and `true`, when `text` holds no character
-/// [`respell_in_context`] may change; else `false` (`out` then holds a part of the text): the
-/// first pass of [`normalize_chars`], for a caller that makes the offsets of such a text anyway
-/// ([`normalize_with_offsets`], whose characters are the same).
+/// Whether `c` is one of the marks every vocalised Arabic article holds (`arabic.ARTICLE_MARKS`: a sukun
+/// or a shadda; `arabic.rs`); the char table's slow way sees each (they are deleted) and tells its caller
+/// ([`Table::Marked`]).
+#[inline]
+pub fn is_article_mark(c: char) -> bool {
+    c == crate::tables::SHADDA || crate::tables::SUKUNS.chars().any(|s| s == c)
+}
+
+/// What [`table_chars`] saw in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    /// Neither a character [`respell_in_context`] may change nor a mark of the vocalised article.
+    Plain,
+    /// A mark of the vocalised article ([`is_article_mark`]: a sukun or a shadda), no
+    /// character read in context.
+    Marked,
+    /// A character [`respell_in_context`] may change (the scan stopped there).
+    Context,
+}
+
+/// The table alone as code points into `out`, and [`Table::Plain`] or [`Table::Marked`], when `text`
+/// holds no character [`respell_in_context`] may change; else [`Table::Context`] (`out` then holds a part
+/// of the text): the first pass of [`normalize_chars`], for a caller that makes the offsets of such a
+/// text anyway ([`normalize_with_offsets`], whose characters are the same).  Whether the text holds a
+/// mark of the vocalised article ([`is_article_mark`]) is seen on the slow way those
+/// (deleted) characters take anyway: the index path reads only such texts token by token for the
+/// article (`Analyzer._needs_offsets`).
 ///
 /// Over the UTF-8 bytes: a one- or two-byte sequence (ASCII and the Arabic block, ~99% of the
 /// characters of Persian news) is decoded by hand and mapped by [`short_char`] in one load when
 /// it stays or becomes one other character; the others (deleted, several characters, read in
 /// context, three- and four-byte sequences) take [`replacement`]'s way.  Same output as
 /// `text.chars()` through [`replacement`] (tested); ~12% fewer instructions (callgrind).
-pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> bool {
+pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> Table {
     out.clear();
     out.reserve(text.len() / 2 + 1);
     // the output goes through a buffer on the stack, copied out when nearly full: a store and
@@ -172,6 +195,7 @@ pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> bool {
     let b = text.as_bytes();
     let n = b.len();
     let mut i = 0;
+    let mut marked = false;
     while i < n {
         if k >= CHUNK - MAX_REPLACEMENT {
             out.extend_from_slice(&buf[..k]);
@@ -204,9 +228,10 @@ pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> bool {
             }
             Some(_) if in_context(c) => {
                 out.extend_from_slice(&buf[..k]);
-                return false;
+                return Table::Context;
             }
             Some(rep) => {
+                marked |= is_article_mark(c);
                 out.extend_from_slice(&buf[..k]);
                 k = 0;
                 out.extend(rep.chars());
@@ -214,7 +239,35 @@ pub(crate) fn table_chars(text: &str, out: &mut Vec<char>) -> bool {
         }
     }
     out.extend_from_slice(&buf[..k]);
-    true
+    if marked {
+        Table::Marked
+    } else {
+        Table::Plain
+    }
+}
+
+/// The index in [`table_chars`]' output of the character at each byte offset of `at` (ascending, each at
+/// a character of `text`) of a text without a character read in context ([`Table::Context`]): the
+/// normalized position of a place found in the original, without the offsets of every character
+/// ([`normalize_with_offsets`]); the count stops at the last offset.
+pub(crate) fn table_indices(text: &str, at: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(at.len());
+    let mut count = 0;
+    for (b, c) in text.char_indices() {
+        if out.len() == at.len() {
+            break;
+        }
+        if b == at[out.len()] {
+            out.push(count);
+        }
+        let cp = c as usize;
+        count += if cp < 0x800 && short_char(cp) != SHORT_SPECIAL {
+            1
+        } else {
+            replacement(c).map_or(1, |r| r.chars().count())
+        };
+    }
+    out
 }
 
 /// The stack buffer of [`table_chars`], in characters.
@@ -314,11 +367,28 @@ mod tests {
             let done = table_chars(t, &mut out);
             match table_chars_by_chars(t) {
                 Some(want) => {
-                    assert!(done, "{t:?}");
+                    let marked = t.chars().any(is_article_mark);
+                    assert_eq!(done, if marked { Table::Marked } else { Table::Plain }, "{t:?}");
                     assert_eq!(out, want, "{t:?}");
                 }
-                None => assert!(!done, "{t:?}"),
+                None => assert_eq!(done, Table::Context, "{t:?}"),
             }
+        }
+        // a place in the original and its index in the output
+        let t = "كتابِ ٱلرَّحِيمِ ــ﷽ والسّلام ﻻ x";
+        let at: Vec<usize> = t.char_indices().map(|(b, _)| b).collect();
+        let n = normalize_with_offsets(t);
+        let want: Vec<usize> = t
+            .char_indices()
+            .enumerate()
+            .map(|(k, _)| n.starts.iter().position(|&s| s >= k).unwrap_or(n.chars.len()))
+            .collect();
+        assert_eq!(table_indices(t, &at), want);
+        // the article's marks are seen wherever they are
+        for (t, want) in
+            [("الرَّحِيمِ", Table::Marked), ("ٱلْحَمْدُ", Table::Marked), ("الۡحَمۡدُ", Table::Marked), ("ٱلحمد", Table::Plain)]
+        {
+            assert_eq!(table_chars(t, &mut Vec::new()), want, "{t:?}");
         }
     }
 

@@ -1912,5 +1912,26 @@ pub const PARTICIPLE_ENDING: &str = "ه";
 /// `tokenize.COMPOUND_JOINER`.
 pub const COMPOUND_JOINER: char = '\u{2060}';
 
+/// `arabic.ALEFS`: the vocalised article's first letter.
+pub const ARTICLE_ALEFS: &str = "اٱ";
+
+/// `arabic.PROCLITICS`: the one-letter proclitics before the article.
+pub const ARTICLE_PROCLITICS: &str = "وفبکك";
+
+/// `arabic.SUN_LETTERS`: after a bare lam, they carry the article's shadda.
+pub const SUN_LETTERS: &str = "تثدذرزسشصضطظلن";
+
+/// `arabic.SUKUNS`: a sukun on the article's lam.
+pub const SUKUNS: &str = "ْۡ";
+
+/// `arabic.SHADDA`.
+pub const SHADDA: char = '\u{651}';
+
+/// `arabic.HARAKAT`: the harakat a letter of the article may carry, first and last.
+pub const HARAKAT: (char, char) = ('\u{64b}', '\u{650}');
+
+/// `arabic.MIN_REST_LETTERS`.
+pub const MIN_REST_LETTERS: usize = 3;
+
 /// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.
 pub const MAX_CACHE: usize = 500000;

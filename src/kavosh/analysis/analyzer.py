@@ -19,13 +19,15 @@ or no compiled core): :class:`PythonAnalyzer` always runs it, and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from . import context, morphology, stopwords
+from . import arabic, context, morphology, stopwords
+from . import chars as C
 from .chars import ZWNJ
 from .marks import NEG_MARK as NEG_MARK  # re-exported (index/, query/, search/ import them from here)
 from .marks import STACK_MARK as STACK_MARK
@@ -71,6 +73,9 @@ def _version() -> str:
 
 
 _CORE = compiled_extension()
+_OFFSET_CHARS = re.compile(f"[{C.SUPERSCRIPT_ALEF}{C.TEH_MARBUTA}{C.TEH_MARBUTA_GOAL}{arabic.ARTICLE_MARKS}]")
+"""A context character (:func:`has_context`) or a vocalised article's mark (:data:`.arabic.ARTICLE_MARKS`):
+the one scan that keeps a text on :meth:`Analyzer._joined_terms`' fast path when it finds none."""
 
 def token_matches(term: str, word: str, terms: frozenset[str] | set[str], prefixes: tuple[str, ...]) -> bool:
     """Whether a token (its ``term`` and normalized ``word``) matched a query: the term is one of
@@ -157,7 +162,7 @@ class Analyzer:
         """The terms of ``text`` joined by single spaces, through ``cache``
         (``{fast-path surface: its terms joined by spaces}``).  Each distinct surface
         not yet in the cache is analysed once; then the document is joined at C speed."""
-        if has_context(text):  # a word's pieces may take their own slice's spelling: see _analyze
+        if self._needs_offsets(text, mark_stopwords):  # a word's own slice may decide: see _analyze
             return self._token_terms(text, mark_stopwords)
         surfaces = surfaces_unsplit(_normalize_python(text), self.compounds)  # the specification's char filters
         try:
@@ -173,6 +178,14 @@ class Analyzer:
         if self.stem_enabled and (context.PARTICIPLE_TERM.search(joined) or self._preverb_pair(surfaces)):
             return self._token_terms(text, mark_stopwords)  # a word whose neighbour may decide its term
         return joined
+
+    def _needs_offsets(self, text: str, mark_stopwords: bool) -> bool:
+        """Whether the index path reads ``text`` token by token with offsets: it holds a context character
+        (:func:`has_context`) or, with ``mark_stopwords`` and stemming, a vocalised Arabic article
+        (:func:`.arabic.has_article`); one scan (:data:`_OFFSET_CHARS`) for a text holding neither mark."""
+        if _OFFSET_CHARS.search(text) is None:
+            return False
+        return has_context(text) or (mark_stopwords and self.stem_enabled and arabic.has_article(text))
 
     def _preverb_pair(self, surfaces: list[str]) -> bool:
         """Whether fast-path ``surfaces`` hold a preverb word then a verb form in ``می``/``نمی``
@@ -198,9 +211,15 @@ class Analyzer:
         """:meth:`_joined_terms` token by token, with the readings a neighbour decides (:meth:`_neighbour_readings`:
         ``دیده شد`` is ``دید``, ``بر می‌دارد`` ``برداشت``; with ``mark_stopwords`` a verb after a preverb keeps its
         own reading at its position too, :data:`STACK_MARK`).  The tokens are :meth:`_surface_spans`' for a text holding a
-        context character, else the fast path's surfaces split into their words (the same, without offsets)."""
-        if has_context(text):
-            surfaces = [s for s, _a, _b in self._surface_spans(text)]
+        context character or (the index path) a vocalised article, else the fast path's surfaces split into their
+        words (the same, without offsets).  With ``mark_stopwords``, a word whose own slice begins with the vocalised
+        article is followed at its position by the rest's index term (:meth:`article_reading`: ``الرحیم␁رحیم``)."""
+        articles: dict[int, str] = {}
+        if self._needs_offsets(text, mark_stopwords):
+            spans = list(self._surface_spans(text))
+            surfaces = [s for s, _a, _b in spans]
+            if mark_stopwords and self.stem_enabled and arabic.has_article(text):
+                articles = self._article_readings(text, spans, True)
         else:
             surfaces = [w for raw in surfaces_unsplit(_normalize_python(text), self.compounds)
                         for w in self._surface_words(raw)]
@@ -212,7 +231,33 @@ class Analyzer:
                     parts[i] = self._word_term(joined, True) + STACK_MARK + parts[i]
                 else:  # one term: a participle read as its verb has no second reading
                     parts[i] = term
+        for i, second in articles.items():
+            if second not in piece_terms(parts[i]):
+                parts[i] += STACK_MARK + second
         return " ".join(parts)
+
+    def _article_readings(self, text: str, spans, index: bool) -> dict[int, str]:
+        """``{token index: the rest's term}`` (its index term with ``index``) for each token of ``spans``
+        (``(surface, start, end)`` in ``text``) with a reading without the vocalised article
+        (:meth:`article_reading`)."""
+        out = {}
+        for i, (surface, start, end) in enumerate(spans):
+            rest = self.article_reading(text[start:end], surface_to_word(surface))
+            if rest is not None:
+                out[i] = self._index_word(rest) if index else self._term(rest)
+        return out
+
+    def article_reading(self, original: str, word: str) -> str | None:
+        """The rest of a token's normalized ``word`` without its vocalised Arabic article (and proclitic)
+        when its original slice ``original`` begins with one and the rest is a word of the word list of
+        3+ letters (:func:`.arabic.article_rest`): ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``,
+        ``("وَالْأَرْضِ", "والارض")`` → ``"ارض"``; ``None`` for ``اللّه`` (``له``), unvocalised text, and
+        without stemming (no word list).  Kinds 2 and 7 of issue #14: the index path stacks the rest's
+        index term after the word's (``الرحیم␁رحیم``), highlighting marks the word when a query met it."""
+        if not self.stem_enabled:
+            return None
+        rest = arabic.article_rest(original, word)
+        return rest if rest is not None and rest in self._stemmer.lexicon.freq else None
 
     def _is_past(self, term: str) -> bool:
         """Whether ``term`` is a past stem of the verb list (a verb's term)."""
@@ -353,15 +398,20 @@ class Analyzer:
 
     def _analyze_readings(self, text: str) -> tuple[list[Token], dict[int, str]]:
         """:meth:`_analyze`'s tokens and ``{token index: its second reading's term}`` for the tokens a preverb
-        written apart before them gave the joined word's term (:meth:`_neighbour_readings`)."""
+        written apart before them gave the joined word's term (:meth:`_neighbour_readings`), and for the words
+        written with the vocalised Arabic article (:meth:`article_reading`'s term; never both: a verb form in
+        ``می`` does not begin with an alef nor a proclitic and an alef)."""
+        spans = list(self._surface_spans(text))
         tokens = [Token(self._term(surface), surface_to_word(surface), start, end, pos)
-                  for pos, (surface, start, end) in enumerate(self._surface_spans(text))]
+                  for pos, (surface, start, end) in enumerate(spans)]
         if not self.stem_enabled:
             return tokens, {}
         readings = self._neighbour_readings([t.word for t in tokens], [t.term for t in tokens])
         for i, (term, _own, _joined) in readings.items():
             tokens[i] = tokens[i]._replace(term=term)
-        return tokens, {i: own for i, (_term, own, joined) in readings.items() if joined is not None}
+        seconds = self._article_readings(text, spans, False) if arabic.has_article(text) else {}
+        seconds.update((i, own) for i, (_term, own, joined) in readings.items() if joined is not None)
+        return tokens, seconds
 
     def _surface_spans(self, text: str) -> Iterator[tuple[str, int, int]]:
         """``(surface, start, end)`` of each token of :meth:`_analyze`: its normalized surface (its

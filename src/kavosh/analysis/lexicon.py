@@ -58,7 +58,7 @@ def _stopword_keys() -> frozenset[str]:
 
 
 ANALYSIS_MODULES = (
-    "analyzer.py", "chars.py", "context.py", "display.py", "explain.py", "lexicon.py", "marks.py", "morphology.py",
+    "analyzer.py", "arabic.py", "chars.py", "context.py", "display.py", "explain.py", "lexicon.py", "marks.py", "morphology.py",
     "normalize.py", "segment.py", "spoken.py", "stopwords.py", "tokenize.py", "verbs.py",
 )
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled

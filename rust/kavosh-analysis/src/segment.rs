@@ -3,8 +3,8 @@
 //!
 //! The most probable segmentation into words of the word list, by a unigram Viterbi search
 //! (P. Norvig, "Natural Language Corpus Data", *Beautiful Data*, O'Reilly 2009; the PyPI
-//! package `wordsegment`), every piece a known word above a frequency floor (or, not last, one
-//! + the ezafe as a noun phrase writes it: `segment.EZAFE_FORMS`).  The guards, the
+//! package `wordsegment`), every piece a known word above a frequency floor (or, not last,
+//! one plus the ezafe as a noun phrase writes it: `segment.EZAFE_FORMS`).  The guards, the
 //! tables and the bound on the cost are those of the Python specification
 //! (`src/kavosh/analysis/segment.py`); the scores are `f64` sums in the same order, so both
 //! pick the same pieces.

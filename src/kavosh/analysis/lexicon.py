@@ -37,6 +37,21 @@ def _key(word: str) -> str:
     return normalize(word).replace(ZWNJ, "")
 
 
+def read_verbs(text: str) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
+    """The verb list ``data/verbs.tsv`` (a line: past stem, tab, present stem; ``#`` comments) as word list keys:
+    ``(past stems, {present stem: (past stem, ...)})``, the past stems of a present stem in the file's order."""
+    past: set[str] = set()
+    past_of_present: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        p, s = (_key(x) for x in line.split("\t"))
+        past.add(p)
+        if p not in past_of_present.get(s, ()):
+            past_of_present[s] = past_of_present.get(s, ()) + (p,)
+    return frozenset(past), past_of_present
+
+
 COMPOUND_PART_MARK = "#"
 """Parts of a compound of ``data/compounds.txt`` that the list writes solid (``کیفر#خواست``)."""
 
@@ -212,15 +227,7 @@ class Lexicon:
                     adjectives.add(k)
                 if "N" in kind:
                     tagged_nouns.add(k)
-        past_of_present: dict[str, tuple[str, ...]] = {}
-        past: set[str] = set()
-        for line in data.joinpath("verbs.tsv").read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            p, s = (_key(x) for x in line.split("\t"))
-            past.add(p)
-            if p not in past_of_present.get(s, ()):
-                past_of_present[s] = past_of_present.get(s, ()) + (p,)
+        past, past_of_present = read_verbs(data.joinpath("verbs.tsv").read_text(encoding="utf-8"))
         for line in data.joinpath("compounds.txt").read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 compounds.add(normalize(line.strip()))

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from importlib import resources
 
-from ..analysis.lexicon import _key
+from ..analysis.lexicon import read_verbs
 from ..analysis.normalize import compiled_extension
 from ..analysis.spoken import spoken_past_stems, spoken_stems
 from ..analysis.verbs import prefixed
@@ -93,18 +93,9 @@ def verb_list(analyzer) -> tuple[frozenset[str], dict[str, tuple[str, ...]]] | N
 
 @functools.cache
 def _bundled_verbs() -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """The bundled verb list (``data/verbs.tsv``: past stem, tab, present stem), as word list keys."""
-    past: set[str] = set()
-    past_of_present: dict[str, tuple[str, ...]] = {}
-    text = (resources.files("kavosh.analysis") / "data" / "verbs.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        p, s = (_key(x) for x in line.split("\t"))
-        past.add(p)
-        if p not in past_of_present.get(s, ()):
-            past_of_present[s] = past_of_present.get(s, ()) + (p,)
-    return frozenset(past), past_of_present
+    """The bundled verb list (``data/verbs.tsv``: past stem, tab, present stem), as word list keys
+    (:func:`kavosh.analysis.lexicon.read_verbs`, as the lexicon reads it)."""
+    return read_verbs((resources.files("kavosh.analysis") / "data" / "verbs.tsv").read_text(encoding="utf-8"))
 
 
 def verb_vocabulary(analyzer, core: bool = True) -> Vocabulary | None:

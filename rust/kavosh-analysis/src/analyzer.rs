@@ -163,6 +163,25 @@ impl Analyzer {
         self.lexicon.as_ref().map_or_else(PairKey::default, |lex| lex.compounds.pair_key(s))
     }
 
+    /// The number in `cache` of the surface `chars`, added with its flags and pair key when new
+    /// ([`SurfaceCache::id`]).
+    #[inline]
+    pub(crate) fn cache_id(&self, cache: &mut SurfaceCache, chars: &[char]) -> u32 {
+        cache.id(chars, |s| (self.surface_flags(s), self.pair_key(s)))
+    }
+
+    /// The number in `cache` of the surface `s` of `d`: the one its scan gave it, or, for a surface joined
+    /// since (`NO_ID`), its text's, copied into `buf` ([`Analyzer::cache_id`]).
+    #[inline]
+    pub(crate) fn surface_id(&self, cache: &mut SurfaceCache, s: &Surface, d: &[char], buf: &mut Vec<char>) -> usize {
+        if s.id == NO_ID {
+            s.text_into(d, buf);
+            self.cache_id(cache, buf) as usize
+        } else {
+            s.id as usize
+        }
+    }
+
     /// The words of a surface with its separator stripped: itself, or its compound's parts,
     /// or a joined Arabic name's (`Compounds.split`).
     pub(crate) fn split<'a>(&'a self, surface: &'a [char]) -> Vec<&'a [char]> {
@@ -327,7 +346,7 @@ impl Analyzer {
         // each surface hashed once: its number in the cache and its flags for the pair tests
         surfaces.clear();
         for &(start, end) in spans.iter() {
-            let id = cache.id(&d[start..end], |s| (self.surface_flags(s), self.pair_key(s)));
+            let id = self.cache_id(&mut cache, &d[start..end]);
             let (flags, pair) = (cache.entries[id as usize].flags, cache.entries[id as usize].pair);
             surfaces.push(Surface { start, end, joined_at: None, joined_at2: None, flags, pair, id });
         }
@@ -342,12 +361,7 @@ impl Analyzer {
         // whether the previous surface ends with a preposition (a preverb after it is a word of its own)
         let mut after_preposition = false;
         for (i, s) in surfaces.iter().enumerate() {
-            let id = if s.id == NO_ID {
-                s.text_into(d, buf);
-                cache.id(buf, |s| (self.surface_flags(s), self.pair_key(s)))
-            } else {
-                s.id
-            } as usize;
+            let id = self.surface_id(&mut cache, s, d, buf);
             let c = match cache.entries[id].cached {
                 Some(c) => c,
                 None => {

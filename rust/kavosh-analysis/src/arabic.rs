@@ -3,7 +3,7 @@
 //! at its position (`الرحیم␁رحیم`); unvocalised text is never read so (`الاهلی`, `البته`).
 
 use crate::analyzer::{stripped, surface_to_word, Analyzer};
-use crate::compounds::{Surface, NO_ID};
+use crate::compounds::Surface;
 use crate::normalize::{table_indices, Normalized};
 use crate::surface_cache::{terms_str, SurfaceCache};
 use crate::tables;
@@ -160,12 +160,7 @@ impl Analyzer {
         let mut readings: Vec<(usize, Article)> = Vec::new();
         let (mut token, mut place) = (0, 0);
         for s in surfaces {
-            let id = if s.id == NO_ID {
-                s.text_into(d, buf);
-                cache.id(buf, |s| (self.surface_flags(s), self.pair_key(s)))
-            } else {
-                s.id
-            } as usize;
+            let id = self.surface_id(cache, s, d, buf);
             let Some(c) = cache.entries[id].cached else {
                 return; // not analysed by the walk (cannot happen: it analyses every surface)
             };

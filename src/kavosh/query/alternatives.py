@@ -24,12 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..analysis import Analyzer
-from .edits import SOUND_ALIKE
-from .known import FAR_MORE_LIKELY, changes_a_word, keeps_words, trusted_word
+from .edits import SOUND_ALIKE, sound_alike
+from .known import FAR_MORE_LIKELY, changes_a_word, keeps_words, short_stem_inflection, trusted_word
 from .memo import Memo, word_memo
 from .parse import Occur, ParsedQuery
 from .speller import MAX_WORD_LETTERS, RARE_COUNT, RATIO, index_speller
-from .spelling import MAX_WORDS_CORRECTED, Correction, suggest_query
+from .spelling import MAX_WORDS_CORRECTED, Correction, corrected, suggest_query
 
 CLITIC_BASE_FREQ = 3_000_000
 """A correction the word-list rules would not let act (:func:`kavosh.query.known.keeps_words`) is still an
@@ -102,10 +102,59 @@ def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats,
     (issue #14 kind 11).  ``doc_freq``: how many documents a term counts as in (default ``stats.doc_freq``;
     :func:`kavosh.query.synonyms.held_through` counts a synonym entry as the entries it also searches)."""
     doc_freq = doc_freq or stats.doc_freq
-    return suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer, ranked_memo(stats, analyzer)),
-                         _kept_trust(word_trust(analyzer, doc_freq, table_seen(stats)), doc_freq,
-                                     word_memo(stats.searcher, getattr(analyzer, "analyzer", analyzer), "trust",
-                                               stats.completions())), analyzer.lexicon_freq)
+    found = suggest_query(parsed, doc_freq, lambda: index_speller(stats, analyzer, ranked_memo(stats, analyzer)),
+                          _kept_trust(word_trust(analyzer, doc_freq, table_seen(stats)), doc_freq,
+                                      word_memo(stats.searcher, getattr(analyzer, "analyzer", analyzer), "trust",
+                                                stats.completions())), analyzer.lexicon_freq)
+    return None if found is None else _short_stems_offered(found, analyzer, stats, doc_freq)
+
+
+def _short_stems_offered(correction: Correction, analyzer: Analyzer, stats,
+                         doc_freq: Callable[[str], int]) -> Correction:
+    """``correction`` with each change into a rare inflected form of a short word
+    (:func:`kavosh.query.known.short_stem_inflection`: ``پایتون`` → ``پایتان``, seen 5 times, read as ``پا``, in
+    725 documents; :data:`~kavosh.query.speller.RATIO` times as many or more) only offered
+    (``Correction.offer_only``): never run, never OR'ed in; the rest as they were."""
+    lookup = stats.completions().lookup
+
+    def count(key: str) -> int:
+        hit = lookup(key)
+        return hit[1] if hit else 0
+
+    weak = {typed for typed, fix, _rare in correction.changes
+            if short_stem_inflection(fix, analyzer.normalize_term, analyzer.terms, count, doc_freq, RATIO)}
+    if not weak - correction.offer_only:
+        return correction
+    return Correction(correction.text, correction.changes, correction.offer_only | weak, correction.also,
+                      correction.beside - weak)
+
+
+def without_names(correction: Correction, parsed: ParsedQuery, script: Callable[[str, int], list[list[str]]],
+                   doc_freq: Callable[[str], int], normalize: Callable[[str], str]) -> Correction | None:
+    """``correction`` without the changes of names the index writes only in the other script (``script``: a word
+    and its documents → the analysed terms of its spellings in the other script that the index holds,
+    :func:`kavosh.query.names.other_script`): a Persian word whose Latin spelling documents write
+    (``پایتون``/``python``), when they write that Latin word in no Persian spelling, is a name, searched as typed and
+    in that spelling
+    (:func:`kavosh.query.names.add_script_variants`), never corrected into a word its letters are near (``پایتان``,
+    "your feet").  A word whose Latin spelling has a Persian one the index holds is that word misspelt (``عیران``,
+    ``ایرن``: ``iran``, held as ``ایران``), corrected as before, and so is a word respelt with sound-alike letters
+    (``اراق`` → ``عراق``, though documents write ``Iraq`` in no Persian spelling the letter rules reach).  None when
+    no change is left."""
+    leaves = {c.text: c for c in parsed.clauses if c.kind == "term" and not c.derived and c.terms}
+
+    def only_latin(word: str) -> bool:
+        return any(not script(terms[0], doc_freq(terms[0]))
+                   for terms in script(word, doc_freq(leaves[word].terms[0])) if len(terms) == 1)
+
+    names = {typed for typed, fix, _rare in correction.changes if typed in leaves
+             and not sound_alike(normalize(typed), normalize(fix)) and only_latin(typed)}
+    if not names:
+        return correction
+    found = corrected(parsed.original, [ch for ch in correction.changes if ch[0] not in names])
+    return None if found is None else Correction(found.text, found.changes, correction.offer_only - names,
+                                                 tuple(a for a in correction.also if a[0] not in names),
+                                                 correction.beside - names)
 
 
 def _kept_trust(trust: Callable[[str, str], str | None], doc_freq: Callable[[str], int],

@@ -22,7 +22,7 @@ from ..analysis import Analyzer
 from ..index.completions import CompletionTable
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
-from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction
+from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction, without_names
 from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
 from .layout import choose_layout, support, worded_support
@@ -277,7 +277,8 @@ def _shown(query: str, changes, analyzer: Analyzer, stats: IndexStats) -> str | 
 
 
 def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
-                    fields: FieldConfig | None = None, synonyms: Synonyms | None = None) -> SpellingChoice:
+                    fields: FieldConfig | None = None, synonyms: Synonyms | None = None,
+                    script: Callable[[str, int], list[list[str]]] | None = None) -> SpellingChoice:
     """Rewrite, alternative, offer or nothing: the one decision about a spelling correction
     (:class:`SpellingChoice`; each action has its notice, :func:`notices`).
 
@@ -297,9 +298,14 @@ def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,
     The text shown for each is the words searched or offered (:func:`shown_word`), never a spelling the
     search did not use.  A word the index's ``synonyms`` declare counts as often as the entries it also
     searches (:func:`kavosh.query.synonyms.held_through`): ``زر`` beside ``طلا`` is no typo of ``در``.
+    ``script(word, its documents)``: the analysed terms of the word's spellings in the other script that the
+    index holds (:func:`kavosh.query.names.other_script`), or None: a word with one is a name, left as typed
+    (:func:`kavosh.query.alternatives.without_names`: ``پایتون`` is not corrected when documents write ``python``).
     """
     doc_freq = held_through(stats.doc_freq, synonyms) if synonyms else stats.doc_freq
     correction = query_correction(parsed, analyzer, stats, doc_freq)
+    if correction is not None and script is not None:
+        correction = without_names(correction, parsed, script, doc_freq, analyzer.normalize_term)
     runnable = _without_held_offers(correction, parsed, doc_freq) if correction is not None else None
     if runnable is not None:
         try:

@@ -200,3 +200,28 @@ def _clitic_bases(key: str) -> Iterator[str]:
         if key.endswith(c) and len(key) - len(c) >= MIN_STEM_LEN and not (c in "متش" and key[-2] in "او") \
                 and not (c[0] == "ی" and key[-len(c) - 1] == "ی"):
             yield key[:-len(c)]
+
+
+
+def short_stem_inflection(fix: str, normalize: Callable[[str], str], terms: Callable[[str], list[str]],
+                          count: Callable[[str], int], doc_freq: Callable[[str], int], ratio: float) -> bool:
+    """Whether the correction ``fix`` is a rare inflected form of a short word, weak evidence for what a search of it
+    finds: the analyzer reads it as one term shorter than :data:`MIN_STEM_LEN` letters that it begins with (a stem +
+    a clitic or plural ending), the index's completion table holds it as written (``count`` of its normalized key,
+    1+: a fix the speller built from a longer stem and an ending it put back is judged by that stem), and the
+    documents of that term (``doc_freq``) are ``ratio`` times as many as ``fix`` is seen, or more.
+
+    The speller's evidence is the written form (``پایتان``, "your feet", seen 5 times on Hamshahri + news), but the
+    search runs its term: every document of the far more common ``پا`` (725).  ``پایتون`` (Python) shares two
+    letters with it, the rest is an ending two letters from another ending.  A correction into a common form
+    of a short word (``جایی`` 21 times beside ``جا`` in 60 documents, ``کمترین`` 7 beside ``کم`` in 66, ParsiNLU's
+    typos) is what it finds.  Such a fix is offered, never searched
+    (:func:`kavosh.query.alternatives.query_correction`; a new user's finding, session q)."""
+    key = normalize(fix)
+    if " " in key:
+        return False
+    found = terms(fix)
+    if len(found) != 1 or len(found[0]) >= MIN_STEM_LEN or found[0] == key or not key.startswith(found[0]):
+        return False
+    seen = count(key)
+    return seen > 0 and doc_freq(found[0]) >= ratio * seen

@@ -305,6 +305,23 @@ def add_script_variants(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Calla
     return added
 
 
+def script_spellings(analyzer: Analyzer, doc_freq: Callable[[str], int], vocab: Callable[[], Vocabulary],
+                     memo: Callable[[], Memo] | None = None) -> Callable[[str, int], list[list[str]]]:
+    """``spelt(word, typed_df)``: :func:`other_script` of ``word`` over the index (``vocab`` returns its
+    :class:`~kavosh.query.vocabulary.Vocabulary`, called on the first question), answered from the commit's
+    ``memo`` as :func:`add_script_variants` answers it (the same word is asked once): the spelling step asks
+    whether a word it would correct is a name the index holds in the other script
+    (:func:`kavosh.query.choose.choose_spelling`)."""
+    box: list[Callable[..., list[list[str]]]] = []
+
+    def ask(word: str, typed_df: int) -> list[list[str]]:
+        if not box:  # most queries correct no word: the memo is looked up only when one does
+            box.append(_remembered(memo()) if memo is not None else other_script)
+        return box[0](word, vocab(), analyzer, doc_freq, typed_df)
+
+    return ask
+
+
 def _remembered(memo: Memo) -> Callable[..., list[list[str]]]:
     """:func:`other_script` answered from ``memo`` (one commit's: the vocabulary, analyzer and ``doc_freq``
     are that commit's) by the word and its ``typed_df``; each call gets new lists."""

@@ -36,7 +36,7 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .memo import Memo, word_memo
-from .names import add_script_variants, script_note, unheld_latin_note
+from .names import add_script_variants, script_note, script_spellings, unheld_latin_note
 from .operators import read_operators
 from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
                     empty_message, parse, plain_quotes)
@@ -365,7 +365,8 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     else:
         parsed, rewritten, kind = rewrite_layout(text, typed, error, analyzer, stats, config, vocabulary)
         if rewritten is None:  # showing results for / including results for / did you mean (choose.py)
-            choice = choose_spelling(parsed, analyzer, stats, config, synonyms)
+            choice = choose_spelling(parsed, analyzer, stats, config, synonyms, script_spellings(
+                analyzer, stats.doc_freq, vocabulary, memo("names", table=True)))
             parsed = choice.parsed
             if choice.action == "rewrite":
                 rewritten, kind = choice.text, "spelling"

@@ -219,6 +219,9 @@ def main() -> None:
     out.append(f"/// `arabic.HARAKAT`: the harakat a letter of the article may carry, first and last.\n"
                f"pub const HARAKAT: (char, char) = ('\\u{{{ord(first):x}}}', '\\u{{{ord(last):x}}}');\n")
     out.append(f"/// `arabic.MIN_REST_LETTERS`.\npub const MIN_REST_LETTERS: usize = {arabic.MIN_REST_LETTERS};\n")
+    out.append(f"/// `arabic.MIN_LAM_REST_LETTERS`.\npub const MIN_LAM_REST_LETTERS: usize = {arabic.MIN_LAM_REST_LETTERS};\n")
+    out.append(f"/// `arabic.ALEF_VOWEL`: the one harakah the article's alef may carry.\n"
+               f"pub const ALEF_VOWEL: char = '\\u{{{ord(arabic.ALEF_VOWEL):x}}}';\n")
     out.append(f"/// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.\n"
                f"pub const MAX_CACHE: usize = {morphology.MAX_CACHE};")
     sys.stdout.write("\n".join(out) + "\n")

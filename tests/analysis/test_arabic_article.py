@@ -22,14 +22,19 @@ MEET = [  # vocalised text, a query word whose term the text's index holds at th
     ("والسّلام", "سلام"), ("فَالسَّلامُ", "سلام"),  # a proclitic with or without its harakah
     ("ذِی الْقُرْبی", "قربی"), ("الْفُرْقانِ", "فرقان"), ("عبدالرَّحْمَٰنِ", "رحمان"),  # a joined name's piece
     ("الرَّحِیمِ", "رحیم"), ("الرِّحِیمِ", "رحیم"),  # shadda then harakah, harakah then shadda
+    ("بِالْحَقِّ", "حق"), ("الْحَقُّ", "حق"), ("الدَّمَ", "دم"),  # a rest of two letters (MIN_REST_LETTERS)
+    ("اللَّیْل", "لیل"),  # the assimilated lam's rest of three letters (MIN_LAM_REST_LETTERS)
+    ("اَلْحَمْدُ", "حمد"),  # the article's alef with its fatha (ALEF_VOWEL)
 ]
 
 APART = [  # text whose index holds one term at each position (no reading without the article)
     "الرحیم", "الرحمن", "بسم الله الرحمن الرحیم", "البته", "الان", "الگو", "الاهلی", "فوق العاده",  # unvocalised
     "ٱلحمد", "السلام عليكم",  # an alef wasla alone is no sign (peer suite rows 426, 429)
     "اوّل", "محمّد", "اوّل محمّد", "الّا",  # a shadda but no article
-    "اللّه", "ٱللَّٰهِ", "وَاللَّهُ",  # Allah: the rest له has two letters
-    "بِالْحَقِّ",  # the rest حق has two letters (MIN_REST_LETTERS)
+    "اللّه", "ٱللَّٰهِ", "وَاللَّهُ", "بِاللّهِ",  # Allah: the rest له begins with the assimilated lam, two letters
+    "الْتَقَی", "الْتَحَقَ",  # form VIII verbs: a sukun on the lam before a sun letter is no article's
+    "اِلْتِزام", "اُلْفَت",  # a kasra or damma on the alef is no article's (ALEF_VOWEL)
+    "ٱلْآنَ",  # the rest ان is a stopword
     "الْخَرْبَشْت",  # the rest is no word of the list
 ]
 
@@ -65,9 +70,10 @@ def test_golden_index_text(analyzer):
     assert a.index_text("بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ") == "بسم الله الرحمن␁رحمان الرحیم␁رحیم"
     assert a.index_text("وَالْأَرْضِ") == "والارض␁ارض"
     assert a.index_text("الرحیم والارض") == "الرحیم والارض"  # the same words unvocalised
-    assert a.index_text("الْتَقَی") == "التقی␁تقی"  # a form VIII verb: its rest تقی is a word of the list
+    assert a.index_text("الْتَقَی") == "التقی"  # a form VIII verb: a sukun on the lam before the sun letter ت
     assert a.index_text("زکوٰة الرَّحِیم") == "زکات الرحیم␁رحیم"  # with a context character
-    assert a.index_text("ٱلْآنَ") == "الان"  # the rest ان has two letters
+    assert a.index_text("ٱلْآنَ") == "الان"  # the rest ان is a stopword
+    assert a.index_text("بِالْحَقِّ") == "بالحق␁حق"  # a rest of two letters
     assert a.index_text("وَالَّذِی") == "والذی"  # the lam carries the shadda: no article
 
 
@@ -93,9 +99,12 @@ def test_highlighting_marks_the_word_a_query_met_by_its_rest(analyzer):
 def test_the_pattern():
     for s, n in [("الرَّحِيمِ", 2), ("ٱلرَّحْمَٰنِ", 2), ("ٱلْحَمْدُ", 2), ("الۡحَمۡدُ", 2), ("وَالْأَرْضِ", 3),
                  ("والسّلام", 3), ("بِالْحَقِّ", 3), ("كَالْعِهْنِ", 3), ("اللّه", 2), ("الرحیم", 0), ("اوّل", 0),
-                 ("الّا", 0), ("الکّ", 0), ("", 0), ("ال", 0), ("ٱلحمد", 0)]:
+                 ("الّا", 0), ("الکّ", 0), ("", 0), ("ال", 0), ("ٱلحمد", 0), ("الْتَقَی", 0), ("اِلْتِزام", 0),
+                 ("اَلْحَمْدُ", 2), ("وَاَلْأَرْضِ", 3)]:
         assert arabic.article_letters(s) == n, s
     assert arabic.article_rest("اللّه", "الله") is None
+    assert arabic.article_rest("اللَّیْل", "اللیل") == "لیل"
+    assert arabic.article_rest("بِالْحَقِّ", "بالحق") == "حق"
     assert arabic.article_rest("وَالْأَرْضِ", "والارض") == "ارض"
     assert arabic.has_article("متن ٱلْحَمْدُ") and not arabic.has_article("اوّل محمّد الرحیم")
 

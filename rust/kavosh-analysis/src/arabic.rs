@@ -89,12 +89,19 @@ pub fn article_letters(s: &[char]) -> usize {
     if !at(i).is_some_and(|c| one_of(tables::ARTICLE_ALEFS, c)) {
         return 0;
     }
-    i += 1 + usize::from(harakah(at(i + 1)));
+    i += 1 + usize::from(at(i + 1) == Some(tables::ALEF_VOWEL));
     if at(i) != Some('ل') {
         return 0;
     }
     match at(i + 1) {
-        Some(c) if one_of(tables::SUKUNS, c) => n,
+        // the article's lam takes no sukun before a sun letter (it is assimilated): `الْتَقَی` is a verb
+        Some(c) if one_of(tables::SUKUNS, c) => {
+            if at(i + 2).is_some_and(|c| one_of(tables::SUN_LETTERS, c)) {
+                0
+            } else {
+                n
+            }
+        }
         Some(c) if one_of(tables::SUN_LETTERS, c) => {
             let j = i + 2 + usize::from(harakah(at(i + 2)));
             if at(j) == Some(tables::SHADDA) {
@@ -109,14 +116,16 @@ pub fn article_letters(s: &[char]) -> usize {
 
 /// `arabic.article_rest`: the rest of the normalized `word` after its proclitic and article when its
 /// original slice `original` begins with the vocalised article and the rest has `MIN_REST_LETTERS`
-/// letters, else `None`.
+/// letters (`MIN_LAM_REST_LETTERS` when it begins with the assimilated lam: no `له` of `اللّه`), else
+/// `None`.
 pub fn article_rest(original: &[char], word: &[char]) -> Option<Vec<char>> {
     let n = article_letters(original);
     if n == 0 || word.len() < n || word[n - 2..n] != ['ا', 'ل'] {
         return None;
     }
     let rest = &word[n..];
-    (rest.len() >= tables::MIN_REST_LETTERS).then(|| rest.to_vec())
+    let least = if rest.first() == Some(&'ل') { tables::MIN_LAM_REST_LETTERS } else { tables::MIN_REST_LETTERS };
+    (rest.len() >= least).then(|| rest.to_vec())
 }
 
 /// A token's reading without the vocalised article: the rest of its word and the rest's term.
@@ -130,14 +139,17 @@ pub struct Article {
 
 impl Analyzer {
     /// `Analyzer.article_reading`: the reading of a token (surface `w`, original slice `original`) without
-    /// its vocalised article when the rest ([`article_rest`]) is a word of the word list; `None` without
-    /// stemming.
+    /// its vocalised article when the rest ([`article_rest`]) is a word of the word list and no stopword;
+    /// `None` without stemming.
     pub(crate) fn article_reading(&self, original: &[char], w: &[char]) -> Option<Article> {
         let lex = self.lexicon()?;
         let word: Vec<char> = surface_to_word(w).chars().collect();
         let rest = article_rest(original, &word)?;
         let rest_word: String = rest.iter().collect();
         lex.freq(&rest_word)?;
+        if self.is_stopword(&rest_word) {
+            return None;
+        }
         Some(Article { term: self.cached_term(&rest), word: rest_word })
     }
 

@@ -1931,7 +1931,13 @@ pub const SHADDA: char = '\u{651}';
 pub const HARAKAT: (char, char) = ('\u{64b}', '\u{650}');
 
 /// `arabic.MIN_REST_LETTERS`.
-pub const MIN_REST_LETTERS: usize = 3;
+pub const MIN_REST_LETTERS: usize = 2;
+
+/// `arabic.MIN_LAM_REST_LETTERS`.
+pub const MIN_LAM_REST_LETTERS: usize = 3;
+
+/// `arabic.ALEF_VOWEL`: the one harakah the article's alef may carry.
+pub const ALEF_VOWEL: char = '\u{64e}';
 
 /// `morphology.MAX_CACHE`: the term caches are emptied beyond this many entries.
 pub const MAX_CACHE: usize = 500000;

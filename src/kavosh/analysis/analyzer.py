@@ -250,14 +250,17 @@ class Analyzer:
     def article_reading(self, original: str, word: str) -> str | None:
         """The rest of a token's normalized ``word`` without its vocalised Arabic article (and proclitic)
         when its original slice ``original`` begins with one and the rest is a word of the word list of
-        3+ letters (:func:`.arabic.article_rest`): ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``,
-        ``("وَالْأَرْضِ", "والارض")`` → ``"ارض"``; ``None`` for ``اللّه`` (``له``), unvocalised text, and
+        2+ letters and no stopword (:func:`.arabic.article_rest`): ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``,
+        ``("وَالْأَرْضِ", "والارض")`` → ``"ارض"``; ``None`` for ``اللّه`` (``له``), for ``ٱلْآنَ`` (``ان``, a
+        stopword: its term serves phrases, and an Arabic word's rest begins none), unvocalised text, and
         without stemming (no word list).  Kinds 2 and 7 of issue #14: the index path stacks the rest's
         index term after the word's (``الرحیم␁رحیم``), highlighting marks the word when a query met it."""
         if not self.stem_enabled:
             return None
         rest = arabic.article_rest(original, word)
-        return rest if rest is not None and rest in self._stemmer.lexicon.freq else None
+        if rest is None or rest not in self._stemmer.lexicon.freq or self.is_stop_word(rest):
+            return None
+        return rest
 
     def _is_past(self, term: str) -> bool:
         """Whether ``term`` is a past stem of the verb list (a verb's term)."""

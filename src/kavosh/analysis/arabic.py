@@ -7,19 +7,22 @@ vowel marks is another matter: ``الرَّحِيمِ``, ``ٱلْحَمْدُ``,
 phrase's, and Persian never writes its own words so.  The signal is in the original slice of the token,
 before the char filters delete the marks (:func:`article_letters`):
 
-* an alef ``ا`` or alef wasla ``ٱ`` (U+0671) with an optional harakah (U+064B–U+0650), then ``ل``;
-* then a sukun on the lam (U+0652, or the Quranic small high dotless head of khah U+06E1): ``الْحَمْدُ``;
-  or, before a sun letter (:data:`SUN_LETTERS`), a bare lam and that letter carrying a shadda
-  (U+0651, a harakah before or after it): ``الرَّحِيمِ``, ``والسّلام``;
+* an alef ``ا`` or alef wasla ``ٱ`` (U+0671), with at most a fatha (:data:`ALEF_VOWEL`: the article's alef
+  is a hamzat al-wasl, read with a fatha where it is read at all; a kasra or damma there is a verb's or a
+  noun's own alef: ``اِلْتِزام``), then ``ل``;
+* then a sukun on the lam (U+0652, or the Quranic small high dotless head of khah U+06E1) before a moon
+  letter: ``الْحَمْدُ``; or, before a sun letter (:data:`SUN_LETTERS`), a bare lam and that letter carrying a
+  shadda (U+0651, a harakah before or after it): ``الرَّحِيمِ``, ``والسّلام``.  The article's lam is never
+  written with a sukun before a sun letter (it is assimilated to it), so ``الْتَقَی``, a form VIII verb whose
+  lam carries a sukun before ``ت``, has no article;
 * optionally after one proclitic letter (:data:`PROCLITICS`: ``و``, ``ف``, ``ب``, ``ک``) with an optional
   harakah: ``وَالْأَرْضِ``, ``بِالْحَقِّ``.
 
 The reading is kept only when the rest of the word is a word of the word list of at least
-:data:`MIN_REST_LETTERS` letters (:meth:`.analyzer.Analyzer.article_reading`): ``اللّه``/``ٱللَّٰهِ`` (Allah,
-``ا`` ``ل`` then ``لّ``) would leave ``له``, two letters: no second reading.  The form VIII verb
-``الْتَقَی`` has the same letters and marks as an article (the marks of its first alef, a kasra, are seldom
-written): its rest ``تقی`` is a word of the list (the name), so it is indexed with ``تقی`` too (a rare, harmless
-extra term; the lexicon guard decides).
+:data:`MIN_REST_LETTERS` letters (:meth:`.analyzer.Analyzer.article_reading`): ``بِالْحَقِّ`` → ``حق``,
+``ٱلْآنَ`` → ``آن``.  ``اللّه``/``ٱللَّٰهِ`` (Allah, ``ا`` ``ل`` then ``لّ``) is the name's conventional spelling,
+not the article and ``له``: a rest that begins with the assimilated lam needs :data:`MIN_LAM_REST_LETTERS`
+letters (``اللَّیْل`` → ``لیل``).
 
 Only the index path reads it (:meth:`.analyzer.Analyzer.index_text`): :meth:`.analyzer.Analyzer.terms` and
 :meth:`.analyzer.Analyzer.analyze` keep one reading a position, so unvocalised ``الرحمن`` and ``رحمان`` stay
@@ -37,6 +40,8 @@ ALEFS = C.ALEF + C.ALEF_WASLA
 HARAKAT = "\u064b-\u0650"
 """The harakat a letter of the article may carry (tanwin, fatha, damma, kasra: U+064B–U+0650), as a
 character class range."""
+ALEF_VOWEL = "\u064e"
+"""The one harakah the article's alef may carry: a fatha (U+064E)."""
 SHADDA = "\u0651"
 SUKUNS = "\u0652\u06e1"
 """A sukun: Arabic U+0652, Quranic U+06E1 (SMALL HIGH DOTLESS HEAD OF KHAH)."""
@@ -44,15 +49,19 @@ SUN_LETTERS = "تثدذرزسشصضطظلن"
 """The sun letters: the article's lam is assimilated to them, unmarked, and they carry a shadda."""
 PROCLITICS = "وفبک" + C.ARABIC_KAF
 """The one-letter proclitics that may come before the article (``و``, ``ف``, ``ب``, ``ک``/``ك``)."""
-MIN_REST_LETTERS = 3
-"""The rest of the word (after the proclitic and the article) needs this many letters at least: ``له``
-of ``اللّه`` has two."""
+MIN_REST_LETTERS = 2
+"""The rest of the word (after the proclitic and the article) needs this many letters at least (``حق`` of
+``بِالْحَقِّ``) ..."""
+MIN_LAM_REST_LETTERS = 3
+"""... and this many when it begins with the lam the article's lam is assimilated to (``لیل`` of ``اللَّیْل``):
+``له`` of ``اللّه`` (Allah) is no rest."""
 ARTICLE_MARKS = SHADDA + SUKUNS
 """Every vocalised article holds one of these (a sukun or a shadda): a text that holds none has no
 article, and takes the fast path (:func:`may_hold_article`)."""
 
 _ARTICLE = re.compile(
-    f"([{PROCLITICS}][{HARAKAT}]?)?[{ALEFS}][{HARAKAT}]?{C.LAM}(?:[{SUKUNS}]|[{SUN_LETTERS}][{HARAKAT}]?{SHADDA})"
+    f"([{PROCLITICS}][{HARAKAT}]?)?[{ALEFS}]{ALEF_VOWEL}?{C.LAM}"
+    f"(?:[{SUKUNS}](?![{SUN_LETTERS}])|[{SUN_LETTERS}][{HARAKAT}]?{SHADDA})"
 )
 _MARKS = re.compile(f"[{ARTICLE_MARKS}]")
 
@@ -83,10 +92,12 @@ def article_letters(original: str) -> int:
 def article_rest(original: str, word: str) -> str | None:
     """The rest of the normalized ``word`` after its proclitic and article when its original slice
     ``original`` begins with the vocalised article (:func:`article_letters`) and the rest has
-    :data:`MIN_REST_LETTERS` letters, else ``None``: ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``;
+    :data:`MIN_REST_LETTERS` letters (:data:`MIN_LAM_REST_LETTERS` when it begins with ``ل``, the assimilated
+    lam), else ``None``: ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``; ``("بِالْحَقِّ", "بالحق")`` → ``"حق"``;
     ``("اللّه", "الله")`` → ``None``.  Whether the rest is a word of the list is the caller's test."""
     n = article_letters(original)
     if n == 0 or word[n - 2:n] != "ال":  # the normalized letters are those the slice began with
         return None
     rest = word[n:]
-    return rest if len(rest) >= MIN_REST_LETTERS else None
+    least = MIN_LAM_REST_LETTERS if rest[:1] == C.LAM else MIN_REST_LETTERS
+    return rest if len(rest) >= least else None

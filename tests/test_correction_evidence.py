@@ -98,3 +98,36 @@ def test_the_cli_says_it(run_kavosh, indexes):
 def test_short_stem_inflection(fix, count, docs, weak):
     a = Analyzer()
     assert short_stem_inflection(fix, a.normalize_term, a.terms, lambda _k: count, lambda _t: docs, RATIO) is weak
+
+
+# A copula joined after a vowel (``ست``) is put back on a stem mended by a cheap swap, and a letter typed twice is taken
+# out of a three-letter word (speller._rank: edits.short_doubled); an ordinary edit before ``ست`` is not (PerSpellData's
+# ``تهیدست`` was made ``تهیست``).  ParsiNLU's «استقلال به چه مغناست؟» was OR'ed in «مقیاست»; PQuAD's «متت دیون» in «متن».
+ENDINGS = (
+    [(f"mana{i}", "واژه", f"معنا و مفهوم واژه استقلال شماره {i}") for i in range(8)]
+    + [(f"matt{i}", "بازیگر", f"مت دیمون بازیگر فیلم شماره {i}") for i in range(8)]
+    + [(f"matn{i}", "کتاب", f"متن کتاب و متن نامه شماره {i}") for i in range(30)]
+    + [(f"tohi{i}", "جام", f"جام تهی و دست تهی شماره {i}") for i in range(8)]
+    + [(f"babr{i}", "جانور", f"ببر و شیر در جنگل شماره {i}") for i in range(3)]
+    + [(f"bar{i}", "بر", f"بر سر و بر دوش شماره {i}") for i in range(30)]
+)
+
+
+@pytest.fixture(scope="module")
+def endings(run_kavosh, tmp_path_factory) -> Path:
+    return build_index(run_kavosh, tmp_path_factory.mktemp("endings"), ENDINGS)
+
+
+@pytest.mark.parametrize("query, rewritten, included, found", [
+    ("مغناست", "معناست", None, ids("mana", ENDINGS)),  # معنا + است, a dot slip: searched as معنا
+    ("استقلال به چه مغناست", "استقلال به چه معناست", None, ids("mana", ENDINGS)),
+    ("متت دیمون", "مت دیمون", None, ids("matt", ENDINGS)),  # a letter typed twice: not متن by its dots
+    ("ببر", None, None, ids("babr", ENDINGS)),  # a word documents write: never corrected
+    ("تهیدست", None, None, set()),  # a word in ست after an ordinary edit: left as typed
+])
+def test_endings_and_doubled_letters(endings, query, rewritten, included, found):
+    with kavosh.Index(endings, create=False) as ix:
+        res = ix.search(query, limit=100, collapse=False)
+    notes = [n.details["included"] for n in res.notes if getattr(n, "code", "") == "spelling_included"]
+    assert (res.rewritten, notes) == (rewritten, [included] if included else []), [str(n) for n in res.notes]
+    assert {h.id for h in res.hits} == found and res.total == len(found)

@@ -262,3 +262,24 @@ def glued_splits(key: str, lookup: Callable[[str], tuple[str, int] | None], lexi
             if hl and hr and hl[1] >= first_min_count and hr[1] >= min_count:
                 out[left + " " + right] = SPACE_COST
     return out
+
+
+def short_doubled(key: str, lookup: Callable[[str], tuple[str, int] | None], lexicon: dict[str, int], min_count: int,
+                  short_len: int) -> dict[str, float]:
+    """Candidates of a ``short_len``-letter ``key`` (normalized) with a letter typed twice taken out
+    (:data:`DOUBLED_COST`), each seen ``min_count``+ times (``lookup``: key → (written, weighted count)): ``متت`` →
+    ``مت`` (PQuAD's «متت دیون», Matt Damon, was OR'ed in ``متن`` by its dots).  The speller's candidate search gives a
+    word this short its swaps only (:data:`kavosh.query.speller.MIN_LEN_FOR_EDITS`: an ordinary edit makes another
+    short word by chance); a doubled letter is a slip of its own, as a letter left out is
+    (:meth:`kavosh.query.speller.Speller.short_insertions`).  None for a word the word list ``lexicon`` holds: it is
+    written so (``مدد``, ``ششم``)."""
+    out: dict[str, float] = {}
+    if len(key) != short_len or key in lexicon:
+        return out
+    for i in range(len(key) - 1):
+        if key[i] == key[i + 1]:
+            w = key[:i] + key[i + 1:]
+            hit = lookup(w)
+            if hit is not None and hit[1] >= min_count:
+                out[w] = DOUBLED_COST
+    return out

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from .cores import per_table
 from .edits import (DOT_ALIKE, DOT_COST, DOUBLED_COST, EDIT_COST, HOMOPHONE_COST, LATIN_LETTERS, OMISSION_COST,
                     PERSIAN_LETTERS, SOUND_ALIKE, SPACE_COST, cheap_swaps, final_shape_apart, glued_splits,
-                    weighted_edits)
-from .known import MIN_STEM_LEN, is_known, term_keys
+                    short_doubled, weighted_edits)
+from .known import MIN_STEM_LEN, VOWEL_COPULA, is_known, term_keys
 
 MAX_COST = 1.6
 """Candidates cost at most this: one ordinary edit plus two homophone swaps."""
@@ -50,10 +50,14 @@ ONE_LETTER_SUFFIX_COST = 0.4
 """... and this for a one-letter suffix (``تهرام`` is ``تهران`` mistyped, not ``تهرا``+``م`` mistyped)."""
 
 SUFFIXES = ("هایمان", "هایتان", "هایشان", "هایم", "هایت", "هایش", "هایی", "های", "ها", "ترین", "تر", "مان", "تان",
-            "شان", "ای", "ان", "ی", "م", "ت", "ش")
-"""Endings put back on a corrected stem (plurals ``ها`` and ``ان``, comparative, pronoun clitics, indefinite ی),
-longest first.  ``ان`` brings a plural the table lacks whole from its singular: ``آشوراییان`` → ``عاشورایی`` +
-``ان`` (only after ``ی``: :data:`PLURAL_AN`)."""
+            "شان", "ای", "ان", "ست", "ی", "م", "ت", "ش")
+"""Endings put back on a corrected stem (plurals ``ها`` and ``ان``, comparative, pronoun clitics, indefinite ی,
+``است`` joined after a vowel), longest first.  ``ان`` brings a plural the table lacks whole from its singular:
+``آشوراییان`` → ``عاشورایی`` + ``ان`` (only after ``ی``: :data:`PLURAL_AN`); ``ست`` a copula the table lacks joined
+(``مغناست`` → ``معنا`` + ``ست``, only after a vowel: :data:`kavosh.query.known.VOWEL_COPULA`, and only after a stem
+mended by swaps cheaper than an ordinary edit: a word in ``ست`` is mostly one of its own, PerSpellData's ``تهیدست``
+was made ``تهی`` + ``ست``; ParsiNLU's typo «استقلال به چه مغناست؟» was OR'ed in ``مقیاست``, ``مقیاس`` + ``ت`` with two
+letters changed, for want of it)."""
 PLURAL_AN = "ان"
 """The plural ending put back only on a stem ending in ``ی`` (``ایرانی``/``ایرانیان``, ``عاشورایی``/
 ``عاشوراییان``): measured on correct PQuAD questions, after any stem it made ``نعمان`` ``نامان``, ``اوزان``
@@ -245,11 +249,13 @@ class Speller:
         ``key``'s own stem is a word seen ``min_count``+ times or ``known`` (``کتابان`` is ``کتاب`` + ``ان``, not a
         slip of ``کتب`` + ``ان``; ``مربای`` is ``مربا`` + ``ی``, not ``مربع`` + ``ی``), and ``ان`` only after a stem
         ending in ``ی``, the plural of :data:`PLURAL_AN` (many words and names end in ``ان`` without being plurals:
-        ``نعمان`` is not ``نام`` + ``ان``), :data:`AFTER_HEH` only after a silent ``ه``."""
+        ``نعمان`` is not ``نام`` + ``ان``), :data:`AFTER_HEH` only after a silent ``ه``, :data:`VOWEL_COPULA` only after
+        a vowel."""
         stem, mark, suffix = cand.partition(SUFFIX_MARK)
         if not mark or " " in stem:
             return True
-        if (suffix == PLURAL_AN and not stem.endswith("ی")) or (suffix == AFTER_HEH and not stem.endswith("ه")):
+        if (suffix == PLURAL_AN and not stem.endswith("ی")) or (suffix == AFTER_HEH and not stem.endswith("ه")) \
+                or (suffix == VOWEL_COPULA and not stem.endswith(("ا", "و", "ی"))):
             return False
         hit = self.lookup(key[:-len(suffix)])
         return (hit is None or hit[1] < min_count) and not self.known(key[:-len(suffix)])
@@ -383,6 +389,9 @@ class Speller:
             for cand, cost in self.short_insertions(key, min_count).items():
                 if cost <= max_cost and cost < cands.get(cand, math.inf):
                     cands[cand] = cost
+        if not real_word and max_cost >= DOUBLED_COST:
+            for cand, cost in short_doubled(key, self.lookup, self.lexicon, min_count, SHORT_LEN).items():
+                cands[cand] = min(cost, cands.get(cand, math.inf))
         if not real_word and max_cost >= SPACE_COST:
             for cand, cost in glued_splits(key, self.lookup, self.lexicon, min_count, SPLIT_MIN_COUNT,
                                            MIN_STEM_LEN).items():
@@ -397,6 +406,8 @@ class Speller:
                 cost += EDIT_COST - DOT_COST
                 if cost > limit:
                     continue
+            if cost >= EDIT_COST and cand.endswith(SUFFIX_MARK + VOWEL_COPULA):  # تهیدست is no تهی + است mistyped
+                continue
             count = self._count(cand)
             if count >= need:
                 scored.append((cost - FREQ_WEIGHT * math.log10(count), cand, cost))

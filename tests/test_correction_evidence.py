@@ -17,15 +17,14 @@ import pytest
 
 import kavosh
 from kavosh.analysis import Analyzer
-from kavosh.query.known import short_stem_inflection
-from kavosh.query.speller import RATIO
+from kavosh.query.known import FAR_MORE_LIKELY, short_stem_inflection
 
-FEET = (  # پایتان seen 6 times (the speller's minimum is 5), its term پا in 156 documents: 26 to 1
-    [(f"pa{i}", "پا", f"پا و دست و پاها ورزش شماره {i}") for i in range(150)]
+FEET = (  # پایتان seen 6 times (the speller's minimum is 5), its term پا in 606 documents: 101 to 1
+    [(f"pa{i}", "پا", f"پا و دست و پاها ورزش شماره {i}") for i in range(600)]
     + [(f"payetan{i}", "پا", f"پایتان را بشویید شماره {i}") for i in range(6)]
     + [(f"diabet{i}", "بیماری", f"بیماری دیابت و درمان آن شماره {i}") for i in range(12)]
 )
-FEW_FEET = FEET[120:]  # پا in 36 documents, 6 to 1: the documents searched are mostly پایتان's
+FEW_FEET = FEET[570:]  # پا in 36 documents, 6 to 1: the documents searched are mostly پایتان's
 PYTHON = [(f"python{i}", "برنامه", f"زبان برنامه‌نویسی python شماره {i}") for i in range(3)]
 
 
@@ -53,7 +52,7 @@ def ids(prefix: str, docs=FEET + PYTHON) -> set[str]:
 CASES = {
     # left alone: پایتان's term is پا; the table's 6 پایتان are weak evidence that پایتون meant "your feet"
     ("feet", "پایتون"): (None, None, "پایتان", set()),  # was: showing results for «پایتان», every پا document
-    # corrected: پایتان is seen 6 times and پا in 36 documents, not 20 times as many: the search is of پایتان's
+    # corrected: پایتان is seen 6 times and پا in 36 documents, not 100 times as many: the search is of پایتان's
     ("few", "پایتون"): ("پایتان", None, None, ids("pa", FEW_FEET) | ids("payetan")),
     # left alone: the index writes python, so پایتون is a name: searched as typed and in Latin letters
     ("python", "پایتون"): (None, "python", None, ids("python")),  # was: showing results for «پایتان»
@@ -87,7 +86,7 @@ def test_the_cli_says_it(run_kavosh, indexes):
 
 @pytest.mark.parametrize("fix, count, docs, weak", [
     ("پایتان", 5, 725, True),  # پا + یتان, seen 5 times, پا in 725 documents (Hamshahri + news)
-    ("پایتان", 5, 99, False),  # پا in fewer than 20 times as many documents: evidence enough
+    ("پایتان", 5, 499, False),  # پا in fewer than 100 times as many documents: evidence enough
     ("پایتان", 0, 725, False),  # not in the table as written: a stem + an ending the speller put back
     ("کمترین", 7, 66, False),  # کم + ترین, a ParsiNLU typo's right fix (کمطرین): 9 to 1
     ("پاها", 5, 725, True),  # the plural of پا, rare on this index
@@ -97,7 +96,8 @@ def test_the_cli_says_it(run_kavosh, indexes):
 ])
 def test_short_stem_inflection(fix, count, docs, weak):
     a = Analyzer()
-    assert short_stem_inflection(fix, a.normalize_term, a.terms, lambda _k: count, lambda _t: docs, RATIO) is weak
+    assert short_stem_inflection(fix, a.normalize_term, a.terms, lambda _k: count, lambda _t: docs,
+                                 FAR_MORE_LIKELY) is weak
 
 
 # A copula joined after a vowel (``ست``) is put back on a stem mended by a cheap swap, and a letter typed twice is taken

@@ -113,7 +113,7 @@ def _short_stems_offered(correction: Correction, analyzer: Analyzer, stats,
                          doc_freq: Callable[[str], int]) -> Correction:
     """``correction`` with each change into a rare inflected form of a short word
     (:func:`kavosh.query.known.short_stem_inflection`: ``پایتون`` → ``پایتان``, seen 5 times, read as ``پا``, in
-    725 documents; :data:`~kavosh.query.speller.RATIO` times as many or more) only offered
+    725 documents; :data:`~kavosh.query.known.FAR_MORE_LIKELY` times as many or more) only offered
     (``Correction.offer_only``): never run, never OR'ed in; the rest as they were."""
     lookup = stats.completions().lookup
 
@@ -122,7 +122,7 @@ def _short_stems_offered(correction: Correction, analyzer: Analyzer, stats,
         return hit[1] if hit else 0
 
     weak = {typed for typed, fix, _rare in correction.changes
-            if short_stem_inflection(fix, analyzer.normalize_term, analyzer.terms, count, doc_freq, RATIO)}
+            if short_stem_inflection(fix, analyzer.normalize_term, analyzer.terms, count, doc_freq, FAR_MORE_LIKELY)}
     if not weak - correction.offer_only:
         return correction
     return Correction(correction.text, correction.changes, correction.offer_only | weak, correction.also,

@@ -310,3 +310,22 @@ def test_battery_through_a_real_http_server_that_keeps_serving(hamshahri_index):
             assert r.status_code == 200 and r.json()["total"] > 100
     finally:
         server.stop()
+
+
+def test_limit_messages_close_the_quote_they_open(small_index):
+    """New user 19 #4: a long phrase was quoted ``the phrase "کتاب … کتاب has 20 terms`` (no closing quote,
+    no ellipsis); it is quoted «…» as the empty-query error quotes, cut with … only when longer."""
+    from kavosh.query.parse import shown_text
+    assert shown_text("کتاب  ملی") == "«کتاب ملی»"  # short: whole, white space made one
+    assert shown_text("ب" * 40) == "«" + "ب" * 40 + "»"  # exactly at the limit: no …
+    assert shown_text("ب" * 41) == "«" + "ب" * 39 + "…»"
+    with kavosh.Index(small_index, create=False) as ix:
+        for typed in ('"' + " ".join(["کتاب"] * 20) + '"', "«" + " ".join(["کتاب"] * 20) + "»"):
+            with pytest.raises(LimitError) as err:
+                ix.search(typed)
+            assert str(err.value) == ("the phrase «" + " ".join(["کتاب"] * 8) + "…» has 20 terms; "
+                                      "the limit is 16 (phrase_terms)")
+        with pytest.raises(LimitError) as err:
+            ix.search("ب" * 70)
+        assert str(err.value) == ("a word of the query is 70 characters long («" + "ب" * 19 + "…»); "
+                                  "the limit is 64 (word_chars)")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import QuerySyntaxError
 from .groups import closing
-from .parse import MAX_QUERY_CHARS, Note, ParsedQuery
+from .parse import MAX_QUERY_CHARS, Note, ParsedQuery, shown_text
 from .spelling import MAX_WORDS_CORRECTED
 
 
@@ -89,11 +89,12 @@ def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
             if max(map(len, c.words), default=0) > limits.word_chars else None
         if long is not None:
             raise LimitError("word_chars", len(long), limits.word_chars,
-                             f"a word of the query is {len(long)} characters long ({long[:20]}…); the limit is "
+                             f"a word of the query is {len(long)} characters long ({shown_text(long, 20)}); the limit is "
                              f"{limits.word_chars} (word_chars)")
         if c.kind == "phrase" and len(c.terms) > limits.phrase_terms:
+            phrase = shown_text(c.text.strip('"'))  # the words, without the typed quotes
             raise LimitError("phrase_terms", len(c.terms), limits.phrase_terms,
-                             f"the phrase {c.text[:40]} has {len(c.terms)} terms; the limit is "
+                             f"the phrase {phrase} has {len(c.terms)} terms; the limit is "
                              f"{limits.phrase_terms} (phrase_terms)")
     if parsed.depth > limits.depth:
         raise LimitError("depth", parsed.depth, limits.depth, f"the query nests brackets {parsed.depth} deep; "

@@ -529,8 +529,15 @@ def empty_message(query: str) -> str:
     if all(unicodedata.category(ch) in ("Cf", "Cc", "Zs") for ch in shown):  # a lone half-space, direction marks
         return ("the query holds only invisible characters (half-spaces, direction marks or other format "
                 "characters); type words to search for")
-    shown = shown if len(shown) <= 40 else shown[:39] + "…"
-    return f"the query «{shown}» has no word to search for, only punctuation, operators or marks; type words to search for"
+    return f"the query {shown_text(shown)} has no word to search for, only punctuation, operators or marks; type words to search for"
+
+
+def shown_text(text: str, limit: int = 40) -> str:
+    """``text`` as an error message quotes it: runs of white space made one space, cut to ``limit``
+    characters with ``…`` when longer, between «guillemets» (``«کتاب کتاب … کتاب…»``), so a message always
+    closes the quote it opens (new user 19 #4: a long phrase was shown ``"کتاب … کتاب`` with no end)."""
+    shown = " ".join(text.split())
+    return "«" + (shown if len(shown) <= limit else shown[:limit - 1] + "…") + "»"
 
 
 @dataclass

@@ -116,7 +116,8 @@ def test_error_pages_have_no_english_line(page, display_server):
 
 @pytest.fixture(scope="module")
 def dated_server(tmp_path_factory):
-    docs = [{"id": "dated", "title": "انار ساوه", "date": "2003-02-05", "text": "انار ساوه در پاییز به بازار می‌آید."}]
+    docs = [{"id": "dated", "title": "انار ساوه", "date": "2003-02-05", "text": "انار ساوه در پاییز به بازار می‌آید."},
+            {"id": "odd", "title": "زیتون رودبار", "date": "Q3 FY24", "text": "زیتون رودبار تلخ است."}]
     s = start_server(build_index(tmp_path_factory.mktemp("dated") / "index", docs))
     yield s
     s.stop()
@@ -130,3 +131,19 @@ def test_a_gregorian_date_beside_the_jalali_one_reads_left_to_right(page, dated_
     assert "(2003-02-05)" in shown.inner_text()
     xs = [x_of(page, ".hit .date", part) for part in ("2003", "02", "05")]
     assert None not in xs and xs == sorted(xs), xs
+
+
+def test_a_documents_page_shows_its_date_as_the_results_do(page, dated_server):
+    """New user 19 #3: the results showed ``۱۶ بهمن ۱۳۸۱ (2003-02-05)`` and the document's page only
+    ``2003-02-05``; both call :func:`kavosh.ingest.dates.shown_date`.  A date Kavosh does not read is shown
+    as written on both."""
+    page.goto(dated_server.url + "/?q=انار ساوه")
+    listed = page.locator(".hit .date").first.inner_text()
+    assert listed == "۱۶ بهمن ۱۳۸۱ (2003-02-05)"
+    page.goto(dated_server.url + "/doc?id=dated&q=انار")
+    assert page.locator(".meta dd.date").inner_text() == listed
+    xs = [x_of(page, ".meta dd.date", part) for part in ("2003", "02", "05")]  # isolated left to right here too
+    assert None not in xs and xs == sorted(xs), xs
+    page.goto(dated_server.url + "/doc?id=odd")
+    odd = page.locator(".meta dd.date")
+    assert odd.inner_text() == "Q3 FY24" and odd.get_attribute("dir") == "ltr"

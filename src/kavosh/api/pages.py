@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import jinja2
 from markupsafe import Markup, escape
 
+from ..ingest.dates import shown_date
 from ..present.highlight import display_text
 from ..present.urls import readable_url
 from ..query.parse import MAX_QUERY_CHARS
@@ -202,6 +203,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fa_note"] = fa_note
     env.filters["url"] = url_html
     env.filters["date"] = date_html
+    env.filters["shown_date"] = shown_date
     env.filters["display"] = display_text
     env.globals.update(page_url=page_url, doc_url=doc_url, web_href=web_href, max_query_chars=MAX_QUERY_CHARS)
     return env

@@ -72,15 +72,14 @@ def sort_value(h, sort: str, dates=frozenset()) -> str:
     a field); ``views: none`` for a hit without the value (they come last).  The date and the date fields
     named in ``dates`` are shown in one form whatever their source wrote (``۱۴۰۳/۰۹/۰۱``, ``2024-11-21``,
     ``1 Azar 1403``…): ``published: ۱ آذر ۱۴۰۳ (2024-11-21)``, as the date of every hit is."""
-    from ..ingest.dates import display_date, parse_date
+    from ..ingest.dates import shown_date
 
     name = sort.split(":", 1)[0]
     value = h.date if name == "date" else h.fields.get(name)
     if value in (None, ""):
         return f"{name}: none"
     if name == "date" or name in dates:
-        day = parse_date(str(value))
-        value = display_date(day) if day else value
+        value = shown_date(str(value)) or value
     return f"{name}: {value}"
 
 

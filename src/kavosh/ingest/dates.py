@@ -332,3 +332,16 @@ def display_date(d: dt.date) -> str:
     digits = str.maketrans(ASCII_DIGITS, PERSIAN_DIGITS)
     day, year = str(j.day).translate(digits), str(j.year).translate(digits)
     return f"{day} {JALALI_MONTHS[j.month - 1]} {year} ({d.isoformat()})"
+
+
+def shown_date(value: str | None) -> str:
+    """A stored date as every page and the command line show it: :func:`display_date` of
+    :func:`parse_date` (``"2024-11-21"`` → ``"۱ آذر ۱۴۰۳ (2024-11-21)"``), or ``""`` when ``value`` is
+    no date Kavosh reads (the caller then shows it as written).  The results list, a document's page
+    (new user 19 #3: it showed ``2024-11-21`` alone) and a sorted search's line all call this.
+
+    >>> shown_date("۱۴۰۳/۰۹/۰۱"), shown_date("not a date")
+    ('۱ آذر ۱۴۰۳ (2024-11-21)', '')
+    """
+    day = parse_date(value) if value else None
+    return display_date(day) if day else ""

@@ -11,7 +11,7 @@ from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term, unmarked_negation
 from ..index import schema as S
 from ..index.dedup import format_group
-from ..ingest.dates import display_date, parse_date
+from ..ingest.dates import shown_date
 from ..query.parse import Note, Occur
 from ..query.plan import QueryPlan
 from ..search.execute import Retrieved
@@ -99,11 +99,6 @@ def _stored_text(doc, stored: dict) -> str | bytes:
         return ""
     raw = doc.get_first(S.STORED_TEXT)
     return bytes(raw) if raw is not None else ""
-
-
-def _date_display(value: str) -> str:
-    day = parse_date(value)
-    return display_date(day) if day else ""
 
 
 def _snippet(text: str | bytes, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None,
@@ -230,7 +225,7 @@ def present(plan: QueryPlan, found: Retrieved, analyzer: Analyzer, snippets: boo
             snippet=_snippet(text, analyzer, is_match, n_terms, (h.explain or {}).get("window"), places,
                              (tokens, positions) if positions is not None else None)
             if snippets else [],
-            fields=stored.get("fields", {}), date_display=_date_display(stored.get("date", "")),
+            fields=stored.get("fields", {}), date_display=shown_date(stored.get("date", "")),
             group=format_group(h.group) if h.group is not None else "", similar=h.similar, explain=h.explain))
     notes = list(plan.notes)
     notes += [by_year_note(f) for f in found.facets if getattr(f, "months", 0)]

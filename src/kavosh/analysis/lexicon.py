@@ -74,7 +74,8 @@ def _stopword_keys() -> frozenset[str]:
 
 ANALYSIS_MODULES = (
     "analyzer.py", "arabic.py", "chars.py", "compounds.py", "context.py", "display.py", "explain.py", "lexicon.py", "marks.py",
-    "morphology.py", "normalize.py", "scan.py", "segment.py", "spoken.py", "stopwords.py", "tokenize.py", "verbs.py",
+    "morphology.py", "normalize.py", "scan.py", "segment.py", "spoken.py", "stem_rules.py", "stopwords.py",
+    "tokenize.py", "verbs.py",
 )
 """The modules of ``kavosh.analysis`` whose source :func:`analysis_digest` hashes (the compiled
 core, ``rust/kavosh-analysis``, implements them exactly, which the differential tests check, so

@@ -208,3 +208,64 @@ def test_a_latin_word_the_index_holds_is_still_read(town_index, query, rewritten
         assert res.rewritten == rewritten
         assert {h.id for h in res.hits} == {d["id"] for d in TOWN_DOCS if d["id"].startswith(found)}
         assert not [n for n in res.notes if getattr(n, "code", "") == "latin_unheld"]
+
+
+# ---------------------------------------------------------------- new user 19 #1: nokia with نوکیا and نکا both held
+MIXED_DOCS = TOWN_DOCS + [
+    {"id": "nokia-en", "title": "Nokia 3310", "text": "The Nokia 3310 is back; nokia phones were popular."},
+    {"id": "nokia-fa1", "title": "گوشی نوکیا", "text": "شرکت نوکیا گوشی تازه‌ای به بازار آورد."},
+    {"id": "nokia-fa2", "title": "تلفن همراه", "text": "توليد كننده تلفن همراه مثل نوكيا اینترنت بی‌سیم دارد."},
+    {"id": "london", "title": "لندن", "text": "باران در لندن بارید."},
+    {"id": "kuwait", "title": "کویت", "text": "نفت کویت گران شد."},
+]
+
+
+@pytest.fixture(scope="module")
+def mixed_index(build_index):
+    return build_index("mixed", MIXED_DOCS)
+
+
+@pytest.mark.parametrize("latin, kept, dropped", [
+    ("nokia", "نوکیا", "نکا"),  # the i of nokia is ی: Neka (its o and i unwritten, 0.75) is another word
+    ("nikola", "نیکلا", "نکلا"),
+    ("berlin", "برلین", "برلن"),
+])
+def test_a_latin_name_keeps_the_letter_of_its_i(latin, kept, dropped):
+    vocab = Vocabulary.from_words({kept: 3, dropped: 300})
+    assert set(persian_spellings(latin, vocab)) == {kept}  # was {kept, dropped}
+    assert latin_spellings(dropped, Vocabulary.from_words({latin: 3})) == {}  # nor the way back
+    assert latin in latin_spellings(kept, Vocabulary.from_words({latin: 3}))
+
+
+@pytest.mark.parametrize("latin, persian", [("london", "لندن"), ("kuwait", "کویت"), ("toronto", "تورنتو")])
+def test_an_unwritten_o_e_a_or_a_diphthongs_i_still_reads(latin, persian):
+    assert persian in persian_spellings(latin, Vocabulary.from_words({persian: 3}))
+
+
+def test_nokia_is_searched_as_the_note_says(mixed_index):
+    """New user 19 #1: Hamshahri + news + a file with nokia in Latin; ``nokia`` said «including results for
+    «نوکیا»» and also searched نکا (Neka): 8 of the first 11 hits were about the town."""
+    from kavosh.index.stats import IndexStats
+    from kavosh.query.plan import make_plan
+
+    with kavosh.Index(mixed_index, create=False) as ix:
+        stats = IndexStats(ix._opened, ix.analyzer, ix._opened.index.searcher())
+        plan = make_plan("nokia", ix.analyzer, stats)
+        assert [c.alternatives for c in plan.clauses] == [(("نوکیا",),)]  # was (("نوکیا",), ("نکا",))
+        res = ix.search("nokia", collapse=False)
+        assert {h.id for h in res.hits} == {"nokia-en", "nokia-fa1", "nokia-fa2"}  # no neka*
+        assert [str(n) for n in res.notes] == [
+            "including results for «نوکیا» (the same word in the other script); search only for «nokia» as typed "
+            "with exact"]
+        assert {h.id for h in ix.search("london", collapse=False).hits} == {"london"}
+        assert {h.id for h in ix.search("kuwait", collapse=False).hits} == {"kuwait"}
+
+
+def test_the_note_names_every_spelling_searched():
+    from kavosh.query.names import script_note
+    assert str(script_note("nokia", [("nokia", "نوکیا")])) == (
+        "including results for «نوکیا» (the same word in the other script); search only for «nokia» as typed with exact")
+    two = script_note("google nokia", [("google", "گوگل"), ("nokia", "نوکیا"), ("nokia", "نوكيا")])
+    assert str(two).startswith("including results for «گوگل نوکیا» and «گوگل نوكيا» (the same word")
+    assert two.details["included"] == "گوگل نوکیا"
+    assert script_note("iran", [("tehran", "تهران")]) is None

@@ -22,12 +22,14 @@ from ..analysis import Analyzer
 from ..index.completions import CompletionTable
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
-from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction, without_names
+from .alternatives import (add_corrections, add_readings, add_sound_alike, query_correction, sound_alike_spellings,
+                           without_names)
 from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
-from .layout import choose_layout, support, worded_support
+from .layout import Support, choose_layout, support, worded_support
+from .layout_evidence import latin_reading_evidence
 from .memo import Memo
-from .names import core_latin_names
+from .names import core_latin_names, other_script
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
@@ -180,10 +182,11 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     # a wrong layout only when the index lacks the typed words altogether (ADSL in one document stays), single
     # letters aside: 'g (گل) is the letter g, in 13 documents (c g, CNG), and no word typed (worded_support)
     layout = finglish = None
+    vocab = vocabulary or (lambda: index_vocabulary(stats))
     if typed == 0 or not worded_support(query, analyzer, doc_freq):
-        layout = choose_layout(query, analyzer, doc_freq)
+        layout = choose_layout(query, analyzer, doc_freq, _latin_evidence(query, analyzer, stats, vocab))
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
-        finglish = choose_finglish(query, analyzer, doc_freq, vocabulary or (lambda: index_vocabulary(stats)),
+        finglish = choose_finglish(query, analyzer, doc_freq, vocab,
                                    lambda terms: stats.count_all([[t] for t in terms]), readings,
                                    word_list=lambda: word_list_vocabulary(analyzer),
                                    near=lambda a, b: stats.near(a, b, 0))
@@ -202,6 +205,26 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     if error is not None:
         raise error
     return parsed, None, None
+
+
+def _latin_evidence(query: str, analyzer: Analyzer, stats: IndexStats,
+                    vocabulary: Callable[[], Vocabulary]) -> Callable[[str, str, Support], bool]:
+    """:func:`kavosh.query.layout.choose_layout`'s ``accept``: a ``"latin"`` reading (Persian words read as the US
+    keys typing them) must pass :func:`kavosh.query.layout_evidence.latin_reading_evidence`, a typed word's
+    readings being its sound-alike spellings (:func:`kavosh.query.alternatives.sound_alike_spellings`) and its
+    Latin spellings as a name (:func:`kavosh.query.names.other_script`) the index holds, by their documents."""
+    doc_freq = stats.doc_freq
+
+    def readings(word: str) -> int:
+        held = [doc_freq(t[0]) for v in sound_alike_spellings(analyzer.normalize_term(word))
+                if len(t := analyzer.terms(v)) == 1]
+        held += [doc_freq(t[0]) for t in other_script(word, vocabulary(), analyzer, doc_freq) if len(t) == 1]
+        return max(held, default=0)
+
+    def accept(name: str, conv: str, conv_support: Support) -> bool:
+        return name != "latin" or latin_reading_evidence(query, conv, conv_support, analyzer, doc_freq, readings)
+
+    return accept
 
 
 def index_vocabulary(stats: IndexStats) -> Vocabulary:

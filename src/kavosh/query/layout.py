@@ -334,13 +334,17 @@ def _shaped_support(text: str, analyzer: Analyzer, doc_freq: Callable[[str], int
     return found if _long_shape(found) or _short_shape(found) else None
 
 
-def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> tuple[str, str] | None:
+def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
+                  accept: Callable[[str, str, Support], bool] | None = None) -> tuple[str, str] | None:
     """Decide whether ``query`` was typed on the wrong keyboard layout.
 
     Args:
         query: the query as typed.
         analyzer: the index's analyzer.
         doc_freq: document frequency of a term in the body field.
+        accept: ``(layout name, conversion, its support) → bool``, a further test of a conversion that passed
+            these (:func:`kavosh.query.layout_evidence.latin_reading_evidence` for the ``"latin"`` reading); None:
+            none.
     Returns:
         ``(layout name, converted query)`` for the best-supported conversion when
         its terms have :data:`MIN_TERM_LEN`+ letters and are in at least :data:`MIN_SUPPORT`
@@ -373,6 +377,8 @@ def choose_layout(query: str, analyzer: Analyzer, doc_freq: Callable[[str], int]
                 continue
             if s.weakest < RATIO * orig.weakest or s.score <= orig.score:
                 continue
+        if accept is not None and not accept(name, conv, s):
+            continue
         if best_support is None or s.score > best_support.score:
             best, best_support = (name, conv), s
     return best

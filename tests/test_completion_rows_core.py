@@ -37,7 +37,7 @@ def _same(counts: S.Counts) -> S.CompletionTable:
     return got
 
 
-_CHARS = list("کتابهایمیرودشنسیزژپچگآاأإؤئءةۀ ي ى ك \u200c\u200c\u0640\u064b\u064e\u0650\u0651\u0652\u0670"
+_CHARS = list("کتابهایمیرودشنسیزژپچگآاأإؤئءةۀٱ ي ى ك \u200c\u200c\u0640\u064b\u064e\u0650\u0651\u0652\u0670\u06d6\u0610"
               "\u0653\u0654\u0655\ufedb\ufe8e\u200f\u061c\u00adab Zé\u0301۱2«»،:-–ё漢")
 _WORD = st.text(alphabet=st.sampled_from(_CHARS), min_size=0, max_size=9)
 _COUNTER = st.dictionaries(_WORD, st.integers(1, 60), max_size=25)
@@ -75,3 +75,11 @@ def test_the_core_derives_each_corpus_table_as_python_does(shared_data: Path, co
     counts = _counted(shared_data / corpus, 3000)
     table = _same(counts)
     assert len(table.words) > 1000
+
+
+def test_marks_and_tatweel_are_dropped_by_both():
+    """New user 19 #2: the vocalised and the plain word are one row, as Python shows it; a title's tatweel goes."""
+    got = _same(S.Counts({"الرَّحْمَٰنِ": 2, "الرحمن": 2, "ٱلرَّحِيمِ": 1, "الرحیم": 2, "الرَّحْمَٰنِ\u06d6": 1},
+                         {}, {"کـــتابخانه مـــلی": 1}))
+    assert [(s, c) for _k, s, c in got.words] == [("الرحمن", 5), ("الرحیم", 3)]
+    assert [t for _k, t, _c in got.titles] == ["کتابخانه ملی"]

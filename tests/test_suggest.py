@@ -518,3 +518,24 @@ def test_a_finglish_prefix_s_readings_come_by_the_index_s_words_too(spoken_index
     candidates are scored (cost less 0.15 × ln(count + 1) of the best word each starts)."""
     with kavosh.Index(spoken_index, create=False) as ix:
         assert [c.text for c in ix.suggest("ketab", limit=3)] == ["کتاب", "کتابخانه", "کتب"]
+
+
+def test_completions_show_no_marks_or_tatweel_and_one_entry_per_clean_form(build_index):
+    """New user 19 #2 (issue #14 kind 12, clean text out): ``الرح`` offered ``الرحیم|الرحمن|الرَّحْمَٰنِ|الرحمه``,
+    the same word twice, once with its vowel marks and superscript alef; ``کتابخ`` a title with tatweel as
+    written (``کـــتابخانه مـــلی``).  Marks, tatweel and alef wasla are not shown; the forms meet, counts added."""
+    index = build_index("suggest-marks", [
+        {"id": "q1", "title": "سوره", "text": "بِسْمِ ٱللَّهِ الرَّحْمَٰنِ ٱلرَّحِيمِ و الرَّحْمَٰنِ"},
+        {"id": "q2", "title": "دعا", "text": "بسم الله الرحمن الرحیم و الرحمن الرحیم الرحمه الرحمه"},
+        {"id": "t1", "title": "کـــتابخانه مـــلی", "text": "کتابخانه ملی ایران و کتابخانه"},
+        {"id": "t2", "title": "گزارش", "text": "کـتـابـخـانـه شهر"},
+    ])
+    with kavosh.Index(index, create=False) as ix:
+        got = [(c.text, c.kind, c.count) for c in ix.suggest("الرح", limit=10)]
+        # الرحمن 2 + 2 vocalised (was 2 rows: الرحمن 2, الرَّحْمَٰنِ 2), الرحیم 2 + 1 ٱلرَّحِيمِ, الرحمه 2
+        assert got == [("الرحمن", "word", 4), ("الرحیم", "word", 3), ("الرحمه", "word", 2)]
+        got = [(c.text, c.kind) for c in ix.suggest("کتابخ", limit=10)]
+        assert got == [("کتابخانه", "word"), ("کتابخانه ملی", "title")]  # was also «کـــتابخانه مـــلی»
+        marks = set("\u0640\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670\u0671")
+        for prefix in ("ال", "الر", "کت", "بس", "ک"):
+            assert not [c.text for c in ix.suggest(prefix, limit=50) if marks & set(c.text)], prefix

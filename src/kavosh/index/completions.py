@@ -43,7 +43,7 @@ from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 8
+TABLE_VERSION = 9
 """Bump when the table is built differently (a saved table of another version is rebuilt)."""
 COUNTS_VERSION = 1
 """Bump when the raw :class:`Counts` are taken differently (:data:`_WORD`, the title folding); saved
@@ -78,6 +78,28 @@ _NON_JOINING = frozenset("اآأإٱدذرزژوؤۀةء")
 """Letters that never join the letter after them: a half-space after one changes nothing in the text."""
 
 
+_UNSHOWN_MARKS = re.compile("[\u0610-\u061a\u064b-\u0653\u0656-\u065f\u0670\u06d6-\u06ed\u0640]")
+"""What a completion does not show: the harakat and other Arabic marks (U+064B–U+0653, U+0656–U+065F; not the
+hamza above/below U+0654/U+0655, part of ئ ۀ and the like), the superscript alef (U+0670), the honorific and
+Quranic marks (U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640): a document writes them, a user does not
+type them, and the same word with and without them is one word (its key drops them).  Here, not in
+:mod:`kavosh.analysis.display`, whose source the analyzer's version hashes (an index is not the older for it)."""
+_WASLA = str.maketrans({"\u0671": "\u0627"})
+
+
+def completion_form(text: str) -> str:
+    """``text`` as a completion shows it (issue #14 kind 12, new user 19 #2): :func:`display_form` (no bidi
+    controls or presentation forms, NFC, Persian yeh and kaf) with the marks of :data:`_UNSHOWN_MARKS` and
+    tatweel dropped and alef wasla (ٱ) written ا.  ``الرَّحْمَٰنِ`` → ``الرحمن``, ``کـــتابخانه`` → ``کتابخانه``;
+    ZWNJ is kept.  The compiled core's ``completion_rows`` computes the same for the strings it takes
+    (``rust/kavosh-py/src/index/table.rs``).
+
+    >>> completion_form("الرَّحْمَٰنِ"), completion_form("کـــتابخانه مـــلی"), completion_form("ٱلرَّحِيمِ")
+    ('الرحمن', 'کتابخانه ملی', 'الرحیم')
+    """
+    return _UNSHOWN_MARKS.sub("", display_form(text)).translate(_WASLA)
+
+
 def shown_spelling(word: str) -> str:
     """``word`` without the half-spaces (U+200C) that change nothing: one after a letter that never joins
     the next (:data:`_NON_JOINING`), at a word's edge, beside a non-letter or doubled.  A stray one typed
@@ -107,8 +129,9 @@ def shown_spelling(word: str) -> str:
 
 def _shown_form(word: str) -> str:
     """A counted word as the table shows it: Persian yeh and kaf, a prefix or suffix written apart
-    with a half-space (:data:`_DISPLAY`), :func:`display_form`, :func:`shown_spelling`."""
-    return shown_spelling(display_form(word.translate(_DISPLAY)))
+    with a half-space (:data:`_DISPLAY`), :func:`completion_form` (no marks or
+    tatweel: ``الرَّحْمَٰنِ`` and ``الرحمن`` are one entry, their counts added), :func:`shown_spelling`."""
+    return shown_spelling(completion_form(word.translate(_DISPLAY)))
 
 
 def _core_rows(counts: Counts, analyzer: Analyzer):
@@ -120,7 +143,7 @@ def _core_rows(counts: Counts, analyzer: Analyzer):
     rows = getattr(compiled_extension(), "completion_rows", None)
     if rows is None:
         return None
-    return rows(counts.words, counts.title_words, counts.titles, _shown_form, display_form)
+    return rows(counts.words, counts.title_words, counts.titles, _shown_form, completion_form)
 
 
 class CompletionTable:
@@ -277,7 +300,7 @@ class Counts:
     def table_python(self, analyzer: Analyzer) -> CompletionTable:
         """:meth:`table` in Python: the specification of ``kavosh._core.completion_rows``."""
         self._flush()
-        words: Counter[str] = Counter()  # by shown form (display_form: one clean spelling, issue #14 kind 12)
+        words: Counter[str] = Counter()  # by shown form (completion_form: one clean spelling, issue #14 kind 12)
         for w, c in self.words.items():
             words[_shown_form(w)] += c
         title_counts: Counter[str] = Counter()
@@ -302,7 +325,7 @@ class Counts:
         word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
         title_rows: dict[str, list] = {}
         for title, count in self.titles.items():
-            title = display_form(title)
+            title = completion_form(title)
             key = completion_key(title, analyzer)
             if key:
                 row = title_rows.setdefault(key, [title, 0])

@@ -3,11 +3,11 @@
 //! size of the vocabulary (61k surface words and 1.0 of the main thread's ~3 CPU seconds on news ×3,
 //! 2026-12-04; `docs/benchmarks.md`, "The completion table in the core").
 //!
-//! A word's shown form (`shown_spelling(display_form(w.translate(_DISPLAY)))`) and a title's
-//! (`display_form`) are computed here for every string made only of [`plain`] characters, whose
-//! `display_form` is the Persian yeh/kaf fold alone (no bidi control, invisible character or
-//! presentation form, and Unicode NFC leaves them as they are: no character that composes and no
-//! two combining marks side by side, which canonical ordering could swap).  Any other string is
+//! A word's shown form (`shown_spelling(completion_form(w.translate(_DISPLAY)))`) and a title's
+//! (`completion_form`) are computed here for every string made only of [`plain`] characters, whose
+//! `completion_form` is the Persian yeh/kaf fold with marks and tatweel dropped and ٱ written ا (no
+//! bidi control, invisible character or presentation form, and Unicode NFC leaves them as they are:
+//! no character that composes; marks side by side, which canonical ordering could swap, are dropped).  Any other string is
 //! handed to the Python functions given (with the GIL), so every result is the specification's.
 //! The keys are `Analyzer.normalize_term` as the core computes it (the char filters of
 //! `kavosh_analysis::normalize`, the surface's joiners dropped, `str.strip`).
@@ -38,7 +38,8 @@ fn is_alpha(c: char) -> bool {
         || matches!(c, '\u{0621}'..='\u{063a}' | '\u{0640}'..='\u{064a}' | '\u{0671}'..='\u{06d3}' | '\u{06d5}')
 }
 
-/// A character whose `display_form` is itself after the yeh/kaf fold: printable ASCII, « »,
+/// A character whose `display_form` is itself after the yeh/kaf fold (`completion_form` drops marks
+/// and tatweel besides): printable ASCII, « »,
 /// Arabic punctuation and digits, the Arabic-script letters of [`is_alpha`], the marks of
 /// [`is_mark`], ZWNJ, dashes and curly quotes.  None is a bidi control, an invisible character
 /// or a presentation form, and none has a canonical decomposition or composes under NFC
@@ -52,19 +53,22 @@ fn plain(c: char) -> bool {
         | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}')
 }
 
-/// `display.display_form(s)` when `s` is all [`plain`] with no two marks side by side (then the
-/// result is the yeh/kaf fold of `s`), else `None`.
+/// `completions.completion_form(s)` when `s` is all [`plain`] (then the result is the yeh/kaf fold of
+/// `s` with its marks and tatweel dropped and alef wasla written alef), else `None`.  Marks side by
+/// side are dropped both, so NFC's canonical order of them does not matter.
 fn plain_display(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
-    let mut prev_mark = false;
     for c in s.chars() {
-        if !plain(c) || (prev_mark && is_mark(c)) {
+        if !plain(c) {
             return None;
         }
-        prev_mark = is_mark(c);
+        if is_mark(c) || c == '\u{0640}' {
+            continue; // a completion shows no harakat, superscript alef or tatweel (new user 19 #2)
+        }
         out.push(match c {
             '\u{064a}' | '\u{0649}' => '\u{06cc}',
             '\u{0643}' => '\u{06a9}',
+            '\u{0671}' => '\u{0627}',
             other => other,
         });
     }
@@ -99,7 +103,7 @@ fn shown_spelling(word: &str) -> String {
     out.into_iter().collect()
 }
 
-/// A word's shown form (`shown_spelling(display_form(w.translate(_DISPLAY)))`) when the word is
+/// A word's shown form (`shown_spelling(completion_form(w.translate(_DISPLAY)))`) when the word is
 /// plain, else `None`.  `_DISPLAY` folds yeh and kaf and writes a space as a half-space.
 fn plain_shown(word: &str) -> Option<String> {
     let spaced: String = word.chars().map(|c| if c == ' ' { ZWNJ } else { c }).collect();
@@ -231,7 +235,7 @@ fn plain_title(t: &str) -> bool {
 /// ``Counts.table``'s rows from its three counters (``{str: int}``, read in order): the words
 /// ``[(normalized key, shown form, weighted count)]`` and the titles ``[(key, title, documents)]``,
 /// each sorted by key, and ``{key: occurrences in titles}`` of the kept words.  ``shown(word)`` and
-/// ``display(title)`` (Python: ``completions._shown_form``, ``display.display_form``) are called for
+/// ``display(title)`` (Python: ``completions._shown_form``, ``completions.completion_form``) are called for
 /// the strings outside the plain set this module computes itself.  ``None`` when a counter holds
 /// anything but ``str`` keys of UTF-8 text and integer counts within ``i64`` (the Python path then
 /// builds the table).  The GIL is released for the arithmetic.
@@ -272,15 +276,19 @@ mod tests {
         // after a non-joining letter, doubled, at the edges: dropped
         assert_eq!(plain_shown("استقلا\u{200c}ل\u{200c}پسند").as_deref(), Some("استقلال\u{200c}پسند"));
         assert_eq!(plain_shown("\u{200c}کتاب\u{200c}\u{200c}ها\u{200c}").as_deref(), Some("کتاب\u{200c}ها"));
-        // a mark is read through: the letter before it decides
-        assert_eq!(plain_shown("کِ\u{200c}تاب").as_deref(), Some("کِ\u{200c}تاب"));
-        assert_eq!(plain_shown("دِ\u{200c}تاب").as_deref(), Some("دِتاب"));
+        // marks and tatweel are not shown (new user 19 #2); the letter before a half-space decides
+        assert_eq!(plain_shown("کِ\u{200c}تاب").as_deref(), Some("ک\u{200c}تاب"));
+        assert_eq!(plain_shown("دِ\u{200c}تاب").as_deref(), Some("دتاب"));
+        assert_eq!(plain_shown("الرَّحْمَٰنِ").as_deref(), Some("الرحمن"));
+        assert_eq!(plain_shown("ٱلرَّحِيمِ").as_deref(), Some("الرحیم"));
+        assert_eq!(plain_display("کـــتابخانه مـــلی").as_deref(), Some("کتابخانه ملی"));
     }
 
     #[test]
     fn strings_nfc_or_display_form_would_change_are_not_plain() {
         assert_eq!(plain_display("ا\u{0653}"), None); // NFC composes آ
-        assert_eq!(plain_display("ب\u{0651}\u{064e}"), None); // two marks: canonical order
+        assert_eq!(plain_display("ب\u{0651}\u{064e}").as_deref(), Some("ب")); // two marks: both dropped
+        assert_eq!(plain_display("\u{06d6}"), None); // a Quranic mark: Python drops it
         assert_eq!(plain_display("\u{fedb}"), None); // a presentation form
         assert_eq!(plain_display("a\u{200f}b"), None); // a bidi control
         assert_eq!(plain_display("é"), None);

@@ -301,7 +301,7 @@ class ClusterIndex(Index):
         from ..index.vectors import EXACT_BELOW, best_documents, search_stores, wanted_windows
         from ..search.collapse import GroupMatches
         from ..search.dense import live_candidates, stores_for
-        from ..search.hybrid import CANDIDATES, dense_text, fused_page, restrict_query
+        from ..search.hybrid import CANDIDATES, FusedPage, dense_text, fused_page, hybrid_page, restrict_query
 
         schema = self._opened.schema
         stores = stores_for(self._opened)  # their tables only: window counts, the stale check
@@ -324,11 +324,22 @@ class ClusterIndex(Index):
                 best_documents([w for a in answers.values() for w in a["windows"]], CANDIDATES, wanted)
             dense = live_candidates(self._opened, searcher, found, restrict_query(schema, plan, searcher), stores)
         tq = shard_query(self, plan, searcher, None)
-        page, total, matched = fused_page(plan, searcher, mode, lexical, dense, GroupMatches(searcher, schema, tq))
+        counts = GroupMatches(searcher, schema, tq)
+        if mode == "dense":
+            fused = FusedPage(*fused_page(plan, searcher, mode, lexical, dense, counts))
+        else:  # past the fused candidates, the shards' merged lexical lists, deeper (as one index's hybrid_page)
+            def deeper(n: int) -> list:
+                more, _, _ = self.servers.gather("top", (plan, n, None, None, commit), deadline)
+                return [(score, addr) for score, addr, _ in self._window(more, n, searcher, commit, stored)]
+
+            stored = StoredReader(searcher)
+            matched = sum(a["matched"] for a in answers.values())
+            fused = hybrid_page(plan, searcher, schema, tq, lexical, matched, dense, counts, deeper=deeper)
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
-                          h["explain"]) for i, h in enumerate(page)]
+                          h["explain"]) for i, h in enumerate(fused.page)]
         collapse = plan.collapse and plan.group is None
-        return Retrieved(hits, total, matched, collapse, searcher, [], not missing), missing, answers, who
+        return (Retrieved(hits, fused.total, fused.matched, collapse, searcher, [], fused.exact and not missing,
+                          total_lower_bound=fused.bound), missing, answers, who)
 
     def _sorted(self, plan, searcher: tantivy.Searcher, commit, deadline: float, sizes: list[int] | None) -> tuple:
         """The plan's page in a field's order (:mod:`kavosh.cluster.merge`): each shard's first

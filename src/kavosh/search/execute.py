@@ -142,10 +142,11 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         if not has_vectors(opened.path):
             raise ValueError(f"mode {mode!r} needs passage vectors: run 'kavosh embed --index {opened.path}'")
         counts = GroupMatches(searcher, opened.schema, tq)
-        fused, total, matched = execute_fused(opened, plan, searcher, mode, tq, counts)
+        fused = execute_fused(opened, plan, searcher, mode, tq, counts)
         hits = [RankedHit(plan.offset + i + 1, float(h["score"]), h["address"], h["group"], h["similar"],
-                          h["explain"]) for i, h in enumerate(fused)]
-        return Retrieved(hits, total, matched, collapse, searcher, facets)
+                          h["explain"]) for i, h in enumerate(fused.page)]
+        return Retrieved(hits, fused.total, fused.matched, collapse, searcher, facets, fused.exact,
+                         total_lower_bound=fused.bound)
     core = pinned_snapshot(opened, searcher)
     stored = StoredReader(searcher, core)
     bonus = proximity_bonus(searcher, opened.schema, plan, analyzer or default_analyzer(), tq, stored)

@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from kavosh.analysis import Analyzer
+from kavosh.analysis.analyzer import piece_terms
 from kavosh.query.finglish import (
     WORD_LIST_COST,
     Vocabulary,
@@ -36,7 +37,7 @@ def analyzer() -> Analyzer:
 
 
 def _df(analyzer: Analyzer, text: str):
-    counts = Counter(t for w in text.split() for t in analyzer.index_terms(w))
+    counts = Counter(t for w in text.split() for e in analyzer.index_terms(w) for t in piece_terms(e))
     return lambda t: counts[t]
 
 

@@ -11,32 +11,32 @@ from __future__ import annotations
 import pytest
 
 import kavosh
-from kavosh.analysis.analyzer import NEG_MARK, STOP_MARK, Analyzer, PythonAnalyzer, negated_term
+from kavosh.analysis.analyzer import NEG_MARK, STOP_MARK, SURFACE_MARK, Analyzer, PythonAnalyzer, negated_term
 
-N, M = NEG_MARK, STOP_MARK
+N, M, W = NEG_MARK, STOP_MARK, "\u2401" + SURFACE_MARK  # W: a word's surface reading follows (test_surface_reading.py)
 ANALYZERS = {"rust": Analyzer(), "python": PythonAnalyzer()}
 
 INDEX_TERMS = [  # text, its index terms: a negated form stacks its negated reading at its position
-    ("نمی‌دهد", ["داد\u2401" + N + "داد"]),
-    ("نمی دهد", ["داد\u2401" + N + "داد"]),
-    ("نمیدهد", ["داد\u2401" + N + "داد"]),
-    ("می‌دهد", ["داد"]),
-    ("نداد", ["داد\u2401" + N + "داد"]),
-    ("نیامد", ["امد\u2401" + N + "امد"]),  # the glide before a stem in ا
-    ("نیفتاد", ["افتاد\u2401" + N + "افتاد"]),
-    ("برنگشتند", ["برگشت\u2401" + N + "برگشت"]),  # after a preverb
-    ("درنمی‌یابد", ["دریافت\u2401" + N + "دریافت"]),
-    ("نرفتن", ["رفت\u2401" + N + "رفت"]),  # the negated infinitive
-    ("نمیدونم", ["دانست\u2401" + N + "دانست"]),  # spoken
-    ("گفته نشد", ["گفت", M + "شد\u2401" + M + N + "شد"]),  # a negated auxiliary: marked after the stopword's mark
+    ("نمی‌دهد", ["داد\u2401" + N + "داد" + W + "نمیدهد"]),
+    ("نمی دهد", ["داد\u2401" + N + "داد" + W + "نمیدهد"]),
+    ("نمیدهد", ["داد\u2401" + N + "داد" + W + "نمیدهد"]),
+    ("می‌دهد", ["داد" + W + "میدهد"]),
+    ("نداد", ["داد\u2401" + N + "داد" + W + "نداد"]),
+    ("نیامد", ["امد\u2401" + N + "امد" + W + "نیامد"]),  # the glide before a stem in ا
+    ("نیفتاد", ["افتاد\u2401" + N + "افتاد" + W + "نیفتاد"]),
+    ("برنگشتند", ["برگشت\u2401" + N + "برگشت" + W + "برنگشتند"]),  # after a preverb
+    ("درنمی‌یابد", ["دریافت\u2401" + N + "دریافت" + W + "درنمییابد"]),
+    ("نرفتن", ["رفت\u2401" + N + "رفت" + W + "نرفتن"]),  # the negated infinitive
+    ("نمیدونم", ["دانست\u2401" + N + "دانست" + W + "نمیدونم"]),  # spoken
+    ("گفته نشد", ["گفت" + W + "گفته", M + "شد\u2401" + M + N + "شد"]),  # a negated auxiliary: marked after the stopword's mark
     ("نخواهد رفت", [M + "خواست\u2401" + M + N + "خواست", "رفت"]),
-    ("نمی‌دهد ای", ["داد\u2401" + N + "داد", M + "ای"]),
+    ("نمی‌دهد ای", ["داد\u2401" + N + "داد" + W + "نمیدهد", M + "ای"]),
 ]
 
 NOT_NEGATED = [  # words in ن that are no negated form: one term, as before
     ("نشست", ["نشست"]), ("نوشت", ["نوشت"]), ("نمود", ["نمود"]), ("نامید", ["نامید"]), ("نهاد", ["نهاد"]),
     ("نگاه", ["نگاه"]), ("نشان", ["نشان"]), ("نمایش", ["نمایش"]), ("نیز", [M + "نیز"]), ("نه", [M + "نه"]),
-    ("داد", ["داد"]), ("گفته شد", ["گفت", M + "شد"]), ("نیست", [M + "نیست"]), ("نگریست", ["نگریست"]),
+    ("داد", ["داد"]), ("گفته شد", ["گفت" + W + "گفته", M + "شد"]), ("نیست", [M + "نیست"]), ("نگریست", ["نگریست"]),
 ]
 
 

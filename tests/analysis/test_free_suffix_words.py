@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from kavosh.analysis.analyzer import Analyzer, PythonAnalyzer
+from kavosh.analysis.analyzer import Analyzer, PythonAnalyzer, without_surface
 
 ANALYZERS = {"default": Analyzer(), "python": PythonAnalyzer()}
 
@@ -121,7 +121,7 @@ def test_an_ambiguous_spaced_ai_is_indexed_both_ways_at_one_position(analyzer, t
     from kavosh.analysis.analyzer import piece_terms
 
     a = ANALYZERS[analyzer]
-    assert [piece_terms(p) for p in a.index_terms(text)] == entries
+    assert [piece_terms(p) for p in without_surface(a.index_terms(text))] == entries
     assert a.terms(text) == [e[0].lstrip(M) for e in entries]  # the query path: one reading, one term a position
 
 

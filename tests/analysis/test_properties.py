@@ -125,11 +125,20 @@ def _stacked_reading(entry: list[str], word: str) -> bool:
     of a kind the analyzer makes: a suffix written apart that may be a word of its own (kind 3: ``خانه ای``
     is also ``␀ای``), a negated verb form's marked term (kind 5: ``␕داد``), or a verb's own term after a
     preverb written apart (``برداشت`` + ``داشت``, each with its negated term when negated); last, the term of a
-    word's rest after the vocalised Arabic article (``الرحیم`` + ``رحیم``)."""
+    word's rest after the vocalised Arabic article (``الرحیم`` + ``رحیم``).  A word's surface reading (``␖میرسم``,
+    one after each word's term(s): two for a verb after a preverb written apart) is left out first."""
     from kavosh.analysis import context
     from kavosh.analysis.analyzer import STOP_MARK, negated_term
 
+    from kavosh.analysis.analyzer import SURFACE_MARK
+
+    surfaces = [t for t in entry if t.startswith(SURFACE_MARK)]  # a word's surface reading: after its term(s)
+    if any(len(t) < 2 for t in surfaces) or len(surfaces) > 2:
+        return False
+    entry = [t for t in entry if not t.startswith(SURFACE_MARK)]
     first, rest = entry[0], entry[1:]
+    if not rest:
+        return True
     if any(word[n - 2:n] == "ال" and rest[-1] == A._index_word(word[n:]) for n in (2, 3)):
         rest = rest[:-1]  # a word written with the vocalised Arabic article: its rest's term last (kinds 2, 7)
         if not rest:

@@ -1,6 +1,7 @@
 //! A word's index term(s) ([`Analyzer`]'s index path, `Analyzer._word_term`): a stopword's term marked
-//! (`STOP_MARK`), a negated verb form's second term (`NEG_MARK`), the second reading of a suffix written
-//! after a space (`خانه ای`), each stacked after `STACK_MARK`; and the stopword tests they need.
+//! (`STOP_MARK`), a negated verb form's second term (`NEG_MARK`), an inflected word's surface reading
+//! (`SURFACE_MARK`), the second reading of a suffix written after a space (`خانه ای`), each stacked after
+//! `STACK_MARK`; and the stopword tests they need.
 
 use crate::analyzer::{surface_to_word, Analyzer};
 use crate::chars::{dropped, is_sep};
@@ -37,10 +38,37 @@ impl Analyzer {
             out.push_str(tables::NEG_MARK);
             out.push_str(term);
         }
+        if !stop && self.surface_differs(w, term) {
+            out.push(tables::STACK_MARK); // می‌رسم: also ␖میرسم at its position (SURFACE_MARK)
+            out.push_str(tables::SURFACE_MARK);
+            out.extend(w.iter().filter(|&&c| !dropped(c)));
+        }
         if let Some((_, suffix)) = self.spaced_suffix(w) {
             out.push(tables::STACK_MARK);
             self.push_index_word(suffix, out);
         }
+    }
+
+    /// `Analyzer.surface_reading` for a word not a stopword: whether the word of a surface `w`
+    /// ([`surface_to_word`], compared without being made) differs from its term `term` and is of a
+    /// kind given a surface reading (`SURFACE_WORDS`); never without stemming.
+    fn surface_differs(&self, w: &[char], term: &str) -> bool {
+        let Some(lex) = self.lexicon() else {
+            return false;
+        };
+        let kind = match tables::SURFACE_WORDS {
+            "all" => true,
+            "verbs" => lex.is_past(term),
+            _ => false,
+        };
+        kind && !w.iter().copied().filter(|&c| !dropped(c)).eq(term.chars())
+    }
+
+    /// `Analyzer.surface_reading`: the surface reading's index term (`␖میرسم`) of a normalized
+    /// word whose term is `term`, or `None` (the word is its term, a stopword, or no stemming).
+    pub fn surface_reading(&self, word: &str, term: &str) -> Option<String> {
+        let w: Vec<char> = word.chars().collect();
+        (!self.is_stopword(word) && self.surface_differs(&w, term)).then(|| format!("{}{word}", tables::SURFACE_MARK))
     }
 
     /// Whether the word of a surface `w` whose term is `term` is a negated verb form

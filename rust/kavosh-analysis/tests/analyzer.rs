@@ -110,6 +110,30 @@ fn every_stopword_is_marked_and_no_longer_word() {
 }
 
 #[test]
+fn a_word_not_its_term_stacks_its_surface() {
+    // tests/test_surface_reading.py: the same rows through the Python specification
+    let a = analyzer();
+    for (text, want) in [
+        ("میرسم", "رسید\u{2401}\u{2416}میرسم"),
+        ("می\u{200c}رسم", "رسید\u{2401}\u{2416}میرسم"),
+        ("می رسم", "رسید\u{2401}\u{2416}میرسم"),
+        ("نمی\u{200c}رسم", "رسید\u{2401}\u{2415}رسید\u{2401}\u{2416}نمیرسم"),
+        ("کتاب\u{200c}هایش", "کتاب\u{2401}\u{2416}کتابهایش"),
+        ("اعلام می\u{200c}کنند", "اعلام کرد\u{2401}\u{2416}میکنند"),
+        // a word that is its term, a stopword: no surface reading
+        ("کتاب", "کتاب"),
+        ("رسید", "رسید"),
+        ("می\u{200c}شود", "\u{2400}شد"),
+        ("نشد", "\u{2400}شد\u{2401}\u{2400}\u{2415}شد"),
+    ] {
+        assert_eq!(a.joined_terms(text, true), want, "{text}");
+    }
+    assert_eq!(a.surface_reading("میرسم", "رسید").as_deref(), Some("\u{2416}میرسم"));
+    assert_eq!(a.surface_reading("کتاب", "کتاب"), None);
+    assert_eq!(a.surface_reading("میشود", "شد"), None);
+}
+
+#[test]
 fn offsets_are_code_points_into_the_original() {
     let text = "ABC كتاب‌هاي اشیاء";
     let tokens = analyzer().analyze(text);

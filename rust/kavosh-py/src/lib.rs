@@ -122,6 +122,12 @@ impl PyAnalyzer {
         py.detach(|| self.inner.negated(word, term))
     }
 
+    /// surface_reading(word: str, term: str) -> str | None: the surface reading's index term of a
+    /// normalized word whose term is ``term`` (``Analyzer.surface_reading``: ``␖میرسم``), or None.
+    fn surface_reading(&self, py: Python<'_>, word: &str, term: &str) -> Option<String> {
+        py.detach(|| self.inner.surface_reading(word, term))
+    }
+
     /// stem(word: str) -> str: the stem of one normalized word (``Stemmer.stem``).
     fn stem(&self, py: Python<'_>, word: &str) -> String {
         py.detach(|| match self.inner.lexicon() {

@@ -32,11 +32,14 @@ from .chars import ZWNJ
 from .marks import NEG_MARK as NEG_MARK  # re-exported (index/, query/, search/ import them from here)
 from .marks import STACK_MARK as STACK_MARK
 from .marks import STOP_MARK as STOP_MARK
+from .marks import SURFACE_MARK as SURFACE_MARK
 from .marks import is_stop_term as is_stop_term
 from .marks import negated_term as negated_term
 from .marks import piece_terms as piece_terms
 from .marks import stop_term as stop_term
+from .marks import surface_term as surface_term
 from .marks import unmarked_negation as unmarked_negation
+from .marks import without_surface as without_surface
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes
 from .morphology import Stemmer
 from .spoken import SPOKEN_PLURAL_CLITICS, squeezed
@@ -46,6 +49,11 @@ from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, sur
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
 """The indefinite ``ای`` written apart after a word ending in ``ی`` (``بیماری‌ای``, ``مهمانی ای``)."""
+SURFACE_WORDS = "all"
+"""The words given a surface reading (:meth:`Analyzer.surface_reading`): ``"all"`` (every word not a stopword whose
+normalized word differs from its term), ``"verbs"`` (only those whose term is a past stem), ``"none"``.  ``"all"``:
++7% index size on Hamshahri and news, ``"verbs"`` +1.7% but no noun's form (``کتابهایش``) ranked as typed
+(``docs/benchmarks.md``, "Analysis round 3q"); the Rust core reads it from ``tables.rs``."""
 PLURALS = frozenset({"ها", "های", "هایی"}) | frozenset(SPOKEN_PLURAL_CLITICS)
 """Plural suffixes (and the spoken plural + clitic, ``کتاب‌هام``) that, written apart, show where the stem ends."""
 
@@ -294,9 +302,12 @@ class Analyzer:
         if not mark_stopwords:
             return self._term(surface)
         word, own = surface_to_word(surface), self._term(surface)
-        term = STOP_MARK + own if self.is_stop_word(word) else own
+        stop = self.is_stop_word(word)
+        term = STOP_MARK + own if stop else own
         if self.stem_enabled and self._stemmer.negated(word, own):  # نمی‌دهد: also ␕داد
             term += STACK_MARK + negated_term(term)
+        if self.stem_enabled and not stop and word != own and self._surface_kind(own):  # می‌رسم: also ␖میرسم
+            term += STACK_MARK + surface_term(word)
         apart = self._spaced_suffix(surface)
         return term if apart is None else term + STACK_MARK + self._index_word(apart[1])
 
@@ -508,6 +519,25 @@ class Analyzer:
             except UnicodeEncodeError:
                 pass
         return self._stemmer.negated(word, term)
+
+    def _surface_kind(self, term: str) -> bool:
+        """Whether a word whose term is ``term`` is of a kind given a surface reading (:data:`SURFACE_WORDS`)."""
+        return SURFACE_WORDS == "all" or (SURFACE_WORDS == "verbs" and self._is_past(term))
+
+    def surface_reading(self, word: str, term: str) -> str | None:
+        """The surface reading's index term (:func:`surface_term`) of a normalized ``word`` whose term is ``term``,
+        indexed at its position beside the term (:data:`SURFACE_MARK`): ``("میرسم", "رسید")`` → ``"␖میرسم"``,
+        ``("کتابهایش", "کتاب")`` → ``"␖کتابهایش"``; ``None`` when the word is its term (``کتاب``), a stopword
+        (``می‌شود``: its term is marked already), or without stemming."""
+        if not self.stem_enabled or word == term:
+            return None
+        core = self._core
+        if core is not None:
+            try:
+                return core.surface_reading(word, term)
+            except UnicodeEncodeError:
+                pass
+        return None if self.is_stop_word(word) or not self._surface_kind(term) else surface_term(word)
 
     def phrase_term(self, token: Token) -> str:
         """The term a quoted phrase asks for at ``token``: :meth:`index_term`, or its :func:`negated_term`

@@ -1,6 +1,7 @@
 """The marks an index term may carry (the index path of :class:`.analyzer.Analyzer`): a stopword's
 (:data:`STOP_MARK`), a negated verb form's (:data:`NEG_MARK`), and the join of two terms at one position
-(:data:`STACK_MARK`).  Each is a control picture, never in a word.  Re-exported by :mod:`.analyzer`."""
+(:data:`STACK_MARK`), and a word's surface beside its term (:data:`SURFACE_MARK`).  Each is a control picture,
+never in a word.  Re-exported by :mod:`.analyzer`."""
 
 from __future__ import annotations
 
@@ -52,6 +53,32 @@ def unmarked_negation(term: str) -> str:
     """``term`` without :data:`NEG_MARK` (``␕داد`` → ``داد``, ``␀␕شد`` → ``␀شد``): the term every form of
     the word gives, as highlighting matches tokens."""
     return term.replace(NEG_MARK, "")
+
+
+SURFACE_MARK = "\u2416"
+"""Marks the surface reading of an inflected word (SYMBOL FOR SYNCHRONOUS IDLE, never in a word; the new user's
+finding 3 of issue #14): ``می‌رسم`` is indexed as ``رسید`` and, at the same position (:data:`STACK_MARK`),
+``␖میرسم`` — the word as :func:`.tokenize.surface_to_word` gives it (the char filters' letters, half-spaces
+and the spaces the tokenizer joins dropped: ``می‌رسم``, ``میرسم`` and ``می رسم`` are one surface term), only
+when it differs from the word's term and the word is not a stopword (:meth:`.analyzer.Analyzer.surface_reading`).
+A plain query's word whose surface differs from its term has it OR'ed into its leaf (weighed
+``search/ranking.py`` ``SURFACE_BOOST``), so documents holding the word as typed rank first among otherwise equal
+hits matching every form (:func:`kavosh.query.rewrite.add_surface`).  The completion table, speller and snippets
+read stored text, never index terms; the highlighter leaves the reading out (``present/format.py``).  Measured:
+``docs/benchmarks.md``, "Analysis round 3q"."""
+
+
+def surface_term(word: str) -> str:
+    """The surface reading's index term of a normalized word: ``"میرسم"`` → ``"␖میرسم"``
+    (:data:`SURFACE_MARK` + ``word``)."""
+    return SURFACE_MARK + word
+
+
+def without_surface(entries: list[str]) -> list[str]:
+    """Index terms (:meth:`.analyzer.Analyzer.index_terms`' entries) with every surface reading left out:
+    ``["رسید\u2401␖میرسم", "␀در"]`` → ``["رسید", "␀در"]`` (:data:`SURFACE_MARK`); for comparing the other
+    readings of two texts, which differ in their surfaces by design."""
+    return [STACK_MARK.join(t for t in e.split(STACK_MARK) if not t.startswith(SURFACE_MARK)) for e in entries]
 
 
 def piece_terms(piece: str) -> list[str]:

@@ -8,7 +8,7 @@ highlighted).
 from __future__ import annotations
 
 from ..analysis import Analyzer
-from ..analysis.analyzer import is_stop_term, unmarked_negation
+from ..analysis.analyzer import SURFACE_MARK, is_stop_term, unmarked_negation
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..ingest.dates import shown_date
@@ -49,8 +49,9 @@ def matcher(plan: QueryPlan) -> TermMatcher:
             prefixes.append(c.terms[0])
         else:  # a negated reading (␕داد) marks its word's every form: tokens carry the one term
             terms.update(map(unmarked_negation, c.terms))
-            for alt in c.alternatives:
-                (apart if len(alt) > 1 else terms).update(map(unmarked_negation, alt))
+            for alt in c.alternatives:  # a surface reading (␖میرسم) is no token's term: its word's term marks it
+                if not (alt and alt[0].startswith(SURFACE_MARK)):
+                    (apart if len(alt) > 1 else terms).update(map(unmarked_negation, alt))
     apart -= terms
     stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ()), apart) if is_stop_term(t)}
     stops |= {t for t in apart if not is_stop_term(t)}
@@ -79,6 +80,8 @@ def anchors(plan: QueryPlan):
             if i < len(c.words):
                 group.add(c.words[i])
         for alt in c.alternatives:
+            if alt and alt[0].startswith(SURFACE_MARK):  # no text spells a surface reading: the typed word is in its group
+                continue
             for term in map(unmarked_negation, alt):
                 groups.setdefault(term, set()).add(term.split("#")[0])
     return anchor_pattern(groups.values(),  # the first quoted leaves only: bounded compiling (first_leaves)

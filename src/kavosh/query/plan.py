@@ -40,7 +40,7 @@ from .names import add_script_variants, script_note, script_spellings, unheld_la
 from .operators import read_operators
 from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
                     empty_message, parse, plain_quotes)
-from .rewrite import add_compound_variants, add_negation
+from .rewrite import add_compound_variants, add_negation, add_surface
 from .spelling import corrected
 from .sort import SortSpec, parse_sort
 from .synonyms import expand, index_synonyms
@@ -408,6 +408,7 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
         notes = (unquoted, *notes)
     notes += tuple(expand(parsed, synonyms))
     add_negation(parsed, analyzer)  # نمی‌دهد: documents saying it negated first (kind 5 of #14)
+    add_surface(parsed, analyzer)  # میرسم: documents holding the word as typed first (#14, finding 3)
     written = grammar_only(parsed)
     return QueryPlan(query=query, clauses=tuple(PlanClause.of(c, analyzer, written) for c in parsed.clauses),
                      date_filters=tuple(parsed.date_filters) + tuple(bounds), limit=limit, offset=offset,

@@ -11,6 +11,9 @@ callable) so that a rewrite only adds spellings that exist in the index.
 * :func:`add_negation` — a typed word that is a negated verb form (``نمی‌دهد``) also matches the negated
   reading its documents are indexed with (``␕داد``), OR'ed into its leaf: every form still matches, the
   documents saying it negated score higher (kind 5 of issue #14, negation).
+* :func:`add_surface` — a typed word whose surface differs from its term (``میرسم``, ``کتابهایش``) also matches
+  its surface reading (``␖میرسم``), OR'ed into its leaf: every form still matches, the documents holding the word
+  as typed score higher (the new user's finding 3 of issue #14).
 * :func:`add_clitic_bases` — a word no document holds that reads as a word of the index with an ending
   joined which the analyzer left on (``داروهاست``: ``داروها`` + ``است``) also finds that word's term
   (``دارو``).
@@ -21,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..analysis import Analyzer
-from ..analysis.analyzer import NEG_MARK, is_stop_term, negated_term
+from ..analysis.analyzer import NEG_MARK, SURFACE_MARK, is_stop_term, negated_term
 from .known import KNOWN_LEXICON_FREQ, clitic_bases
 from .memo import Memo
 from .parse import Clause, Occur, ParsedQuery
@@ -182,4 +185,28 @@ def add_negation(parsed: ParsedQuery, analyzer: Analyzer) -> list[str]:
             if neg not in c.alternatives:
                 c.alternatives.append(neg)
                 added.append(neg[0])
+    return added
+
+
+def add_surface(parsed: ParsedQuery, analyzer: Analyzer) -> list[str]:
+    """OR the surface reading into the leaf of each typed word whose normalized word differs from its term, in
+    place (:meth:`kavosh.analysis.analyzer.Analyzer.surface_reading`: ``میرسم`` → ``رسید`` OR ``␖میرسم``;
+    ``می‌رسم`` and ``می رسم`` give the same), and return those readings.  Documents are indexed with both terms
+    at such a word's position, so the leaf matches what it matched before (every form of the word) and a
+    document holding the word as typed scores both terms: among otherwise equal hits it ranks first.  Left
+    alone: a quoted leaf (:mod:`kavosh.search.exact` ranks its as-written matches), an excluded one, a
+    stopword's (its term stands for its forms; :func:`kavosh.query.plan.grammar_only`), a prefix, a phrase and
+    a rewrite's clause, and a word whose term its neighbour decided (``بر می‌گردد``)."""
+    added = []
+    for c in parsed.clauses:
+        if (c.kind != "term" or c.derived or c.occur == Occur.MUST_NOT or c.text.startswith('"')
+                or len(c.words) != 1 or not c.terms or is_stop_term(c.terms[0])
+                or NEG_MARK in c.terms[0] or SURFACE_MARK in c.terms[0]):
+            continue
+        surface = analyzer.surface_reading(c.words[0], c.terms[0])
+        # the word's own term, not one its neighbour gave it (بر می‌گردد: برگشت, while می‌گردد alone is گشت and
+        # ␖میگردد stands beside گشت): else the surface would match documents the leaf does not
+        if surface is not None and [surface] not in c.alternatives and analyzer.terms(c.words[0]) == [c.terms[0]]:
+            c.alternatives.append([surface])
+            added.append(surface)
     return added

@@ -16,12 +16,16 @@ import re
 
 import tantivy
 
+from ..analysis.marks import SURFACE_MARK
 from ..index import schema as S
 from ..index.fields import FIELD_PREFIX
 from ..ingest.dates import to_days
 
 TITLE_BOOST = 0.25
 EXACT_PHRASE_BOOST = 0.5
+SURFACE_BOOST = 0.3
+"""The weight of a typed word's surface reading OR'ed into its leaf (``␖میرسم``: :func:`kavosh.query.rewrite.add_surface`),
+applied inside its field's and clause's boosts (``docs/benchmarks.md``, round 3q)."""
 
 _OCCUR = {"should": tantivy.Occur.Should, "must": tantivy.Occur.Must, "must_not": tantivy.Occur.MustNot}
 """A plan's occur values (strings: :class:`kavosh.query.parse.Occur` is a ``StrEnum``) as tantivy's."""
@@ -73,6 +77,9 @@ def clause_leaves(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
             expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=max_prefix_terms)]
             qs = [tantivy.Query.term_set_query(schema, fld, expanded) if expanded
                   else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*")]
+        if clause.kind != "prefix" and clause.alternatives and SURFACE_BOOST != 1.0:  # ␖میرسم weighs SURFACE_BOOST
+            qs = qs[:1] + [_boosted(q, SURFACE_BOOST) if alt[:1] and alt[0].startswith(SURFACE_MARK) else q
+                           for q, alt in zip(qs[1:], clause.alternatives, strict=True)]
         leaves += [_boosted(_boosted(q, boost), cboost) for q in qs]
     return leaves
 

@@ -47,9 +47,10 @@ from pathlib import Path
 
 import tantivy
 
+from ..analysis.marks import SURFACE_MARK
 from ..analysis.normalize import compiled_extension
 from ..index import schema as S
-from .ranking import EXACT_PHRASE_BOOST, _fields, proximity_terms
+from .ranking import EXACT_PHRASE_BOOST, SURFACE_BOOST, _fields, proximity_terms
 
 RANK_IN_CORE = True
 """Whether :meth:`FastSearch.search` may rank in the core (off: it returns ``None`` and tantivy-py
@@ -196,7 +197,8 @@ def flat_leaves(plan, phrase: bool = True) -> list[tuple[str, list[tuple[int, st
             for terms in [main, *(list(enumerate(a)) for a in c.alternatives)]:
                 if not terms:
                     return None
-                out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(boost, cboost)))
+                own = SURFACE_BOOST if str(terms[0][1]).startswith(SURFACE_MARK) else 1.0  # ␖میرسم: add_surface
+                out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(own, boost, cboost)))
     seq = proximity_terms(plan)
     if phrase and len(seq) >= 2:
         out.append((S.BODY_TERMS, list(enumerate(seq)), [EXACT_PHRASE_BOOST]))

@@ -180,6 +180,9 @@ def main() -> None:
     out.append(f"/// `morphology.MIN_CLITIC_HOST_FREQ`.\npub const MIN_CLITIC_HOST_FREQ: u64 = {morphology.MIN_CLITIC_HOST_FREQ};\n")
     out.append(strs("CLITIC_HOST_ENDINGS", morphology.CLITIC_HOST_ENDINGS, "`morphology.CLITIC_HOST_ENDINGS`."))
     out.append(f"/// `morphology.T_WORD_RATIO`.\npub const T_WORD_RATIO: f64 = {morphology.T_WORD_RATIO!r};\n")
+    out.append(f"/// `morphology.T_HOST_NOT_AFTER`: no host of the bare clitic `ت` ends in it.\n"
+               f"pub const T_HOST_NOT_AFTER: char = '{morphology.T_HOST_NOT_AFTER}';\n")
+    out.append(f"/// `morphology.GLIDE_AFTER`: a `ی` after these is a glide.\npub const GLIDE_AFTER: &str = {rs_str(morphology.GLIDE_AFTER)};\n")
     out.append(f"/// `morphology.CLITIC_T_OVER_SH`.\npub const CLITIC_T_OVER_SH: f64 = {morphology.CLITIC_T_OVER_SH!r};\n")
     out.append(f"/// `morphology.INDEFINITE_AFTER_HEH_PRIOR`.\npub const INDEFINITE_AFTER_HEH_PRIOR: f64 = {morphology.INDEFINITE_AFTER_HEH_PRIOR!r};\n")
     out.append(f"/// `morphology.HAMZA_SEATS`.\npub const HAMZA_SEATS: &str = {rs_str(morphology.HAMZA_SEATS)};\n")

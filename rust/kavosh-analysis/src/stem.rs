@@ -226,6 +226,13 @@ fn copula(lex: &Lexicon, word: &str) -> Option<String> {
     (e.noun() && e.freq > lex.freq(word).unwrap_or(0) && !lex.stopword_keys.contains(&stem)).then_some(stem)
 }
 
+/// `morphology._bare_t_impossible`: `rest` ends in `T_HOST_NOT_AFTER` (`ی`) after a consonant, so `rest` + `ت`
+/// is no clitic form (`شیت`); a `ی` after `ا`/`و` (`GLIDE_AFTER`) is the glide (`پایت`).
+fn bare_t_impossible(rest: &str) -> bool {
+    let mut back = rest.chars().rev();
+    back.next() == Some(tables::T_HOST_NOT_AFTER) && !back.next().is_some_and(|c| tables::GLIDE_AFTER.contains(c))
+}
+
 /// `morphology._own_word_in_t`: a word in `ت` seen `f_word` times is a word of its own, not its
 /// remainder (`f_rest`; with `ش`, `f_rest_sh`) + the clitic `ت`.
 fn own_word_in_t(f_word: u64, f_rest: u64, f_rest_sh: u64) -> bool {
@@ -366,13 +373,14 @@ fn noun(lex: &Lexicon, word: &str) -> String {
             {
                 continue;
             }
-            // پاکت, فونت: a word of its own, not پاک + "your"
+            // پاکت, فونت, شیت: a word of its own, not پاک + "your"
             if suffix == "ت"
-                && own_word_in_t(
-                    entry.map_or(0, |e| e.freq),
-                    rest_entry.map_or(0, |e| e.freq),
-                    lex.freq(&format!("{rest}ش")).unwrap_or(0),
-                )
+                && (bare_t_impossible(&rest)
+                    || own_word_in_t(
+                        entry.map_or(0, |e| e.freq),
+                        rest_entry.map_or(0, |e| e.freq),
+                        lex.freq(&format!("{rest}ش")).unwrap_or(0),
+                    ))
             {
                 continue;
             }

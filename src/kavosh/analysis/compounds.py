@@ -73,6 +73,8 @@ GLUED_PARTS: dict[str, tuple[str, ...]] = {
     "درحالیکه": ("در", "حالی", "که"), "حالیکه": ("حالی", "که"), "درحال": ("در", "حال"), "درحالی": ("در", "حالی"),
     "علاوهبر": ("علاوه", "بر"), "ازجمله": ("از", "جمله"), "درمورد": ("در", "مورد"),
     "انرا": ("ان", "را"), "اینرا": ("این", "را"), "انجوری": ("ان", "جوری"), "اینجوری": ("این", "جوری"),
+    "انشاالله": ("ان", "شا", "الله"), "انشالله": ("ان", "شا", "لله"), "ماشاالله": ("ما", "شا", "الله"),
+    "ماشالله": ("ما", "شا", "لله"), "شاالله": ("شا", "الله"), "شالله": ("شا", "لله"), "الحمدلله": ("الحمد", "لله"),
 }
 """Function words written glued to the next word, split like their spelling with spaces
 (kind 1 of issue #14): ``درحالیکه`` = ``در حالی که``, ``علاوهبر`` = ``علاوه بر``, and ``درحالی`` of
@@ -82,7 +84,11 @@ writes some joined: ``در حالیکه`` gave ``درحالیکه``), so every s
 Also the object marker glued to a demonstrative (``آنرا``, ``آن‌را``, ``آن را`` = ``این را``'s two
 stopwords, no longer the content term ``انرا``: the word list's ``آن‌را`` made a joined compound),
 and ``آنجوری``/``اینجوری`` = ``آن‌جوری`` = ``این جوری`` (the spoken ``اونجوری`` segments the same
-way; kind 4).  Not ``کجاست``: its parts share the ``ا`` (``کجا`` + ``است``), no pieces of the word."""
+way; kind 4).  Arabic phrases of Persian text written as one word: ``ان‌شاءالله``, ``انشاءالله``, ``انشالله``
+(the article's alef dropped: ``لله`` is read ``الله``, :data:`~kavosh.analysis.stem_rules.CLASSICAL_SPELLINGS`) =
+``ان شاء الله`` (the hamza is dropped by the char filter), ``ماشاءالله`` = ``ما شاء الله``, ``الحمدلله`` =
+``الحمد لله`` (a new user's findings, sessions p and q).  Not ``کجاست``: its parts share the ``ا`` (``کجا`` +
+``است``), no pieces of the word."""
 
 WAW_COMPOUNDS: tuple[tuple[str, str, bool], ...] = (
     ("گفت", "گو", True), ("جست", "جو", True), ("شست", "شو", True), ("رفت", "امد", False),

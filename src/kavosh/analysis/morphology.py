@@ -62,6 +62,7 @@ from .stem_rules import (  # noqa: F401 (re-exported: the stemmer reads them her
     CLITICS,
     CLITIC_HOST_ENDINGS,
     CLITIC_T_OVER_SH,
+    GLIDE_AFTER,
     INDEFINITE_AFTER_HEH_PRIOR,
     LEMMA_KEEPS,
     MAX_CACHE,
@@ -76,11 +77,13 @@ from .stem_rules import (  # noqa: F401 (re-exported: the stemmer reads them her
     NO_SHORT_STEM_SUFFIXES,
     PLURAL_SUFFIXES,
     PROTECTED,
+    T_HOST_NOT_AFTER,
     T_WORD_RATIO,
     UNTAGGED_RATIO_FACTOR,
     VOCATIVES,
     WEAK_SUFFIXES,
     _SUFFIXES_BY_LAST,
+    _bare_t_impossible,
     _looks_like_participle,
     _own_word_in_t,
     clitic_host,
@@ -417,8 +420,9 @@ class Stemmer:
                 if not tagged and suffix in WEAK_SUFFIXES and not clitic_host(rest, freq, lex.nouns) \
                         and rest not in self._broken:  # زکوهش: a spelling of the tables (زکوه = زکات) + clitic
                     continue  # کیروش, فولام, تورام: a name, not an unknown remainder + clitic
-                if suffix == "ت" and _own_word_in_t(freq.get(word, 0), freq.get(rest, 0), freq.get(rest + "ش", 0)):
-                    continue  # پاکت, فونت: a word of its own, not پاک + "your"
+                if suffix == "ت" and (_bare_t_impossible(rest)
+                                      or _own_word_in_t(freq.get(word, 0), freq.get(rest, 0), freq.get(rest + "ش", 0))):
+                    continue  # پاکت, فونت, شیت: a word of its own, not پاک + "your"
                 if after == "adjective":  # بزرگ‌تر, قدیمی‌تر, تاثیرگذارترین; never دفتر, پیتر
                     if not (rest in lex.adjectives or word not in freq or (rest[-1] == "ی" and len(rest) >= 4)):
                         continue

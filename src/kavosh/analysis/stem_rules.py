@@ -100,6 +100,7 @@ like :data:`BROKEN_PLURALS` (a word of the table, or one whose stem is one, take
 CLASSICAL_SPELLINGS: tuple[tuple[str, str], ...] = (
     ("زکوة", "زکات"), ("صلوة", "صلات"), ("حیوة", "حیات"), ("مشکوة", "مشکات"), ("نجوة", "نجات"), ("منوة", "منات"),
     ("الرحمان", "الرحمن"), ("رحمن", "رحمان"),
+    ("لله", "الله"),
 )
 """Words of the Quranic (classical Arabic) orthography written with ``وة`` where Persian writes ``ات``,
 and their Persian spelling (kind 2 of issue #14): ``زکوة`` = ``زکوٰة`` = ``زکات``.  With the dagger alef
@@ -112,7 +113,11 @@ the dagger alef's ``ا`` (:func:`~kavosh.analysis.normalize.respell_in_context`,
 ``ابراهیم``, ``سلیمٰن``, ``اسمٰعیل``) respells away from the way Persian writes it in the same phrase: the
 basmala's ``الرَّحْمَٰنِ`` (= ``الرحمان``) is ``الرحمن`` as Persian types it (4.3M in the word list; ``الرحمان``
 none), and the name ``رحمن`` is ``رحمان`` (229k against 2.6M; a new user's finding: a verse copied from a
-Quran site and the basmala as typed shared no term)."""
+Quran site and the basmala as typed shared no term).  A word of Arabic phrases that Persian writes its
+own way (session q, a new user's finding): ``لله`` (``ل`` "to" + ``الله`` with the article's alef dropped, as
+Arabic writes it: ``الحمد لله``, ``انشالله``'s last part, :data:`.compounds.GLUED_PARTS`) is read ``الله``.  Not
+``حجه`` → ``حجت`` (``حجةالاسلام`` = ``حجت‌الاسلام``): ``ذی‌حجه``, the month, is ``حجه`` too (5 times in the corpora,
+``حجةالاسلام`` none)."""
 
 def waw_spellings(freq: dict[str, int]) -> dict[str, str]:
     """``{spelling: term}`` for the compounds in ``و`` (:data:`~kavosh.analysis.tokenize.WAW_COMPOUNDS`):
@@ -235,6 +240,23 @@ and more than :data:`CLITIC_T_OVER_SH` times as often as its remainder + ``ش`` 
 not the remainder + the clitic ``ت`` "your": ``پاکت`` "envelope" (3.1M; ``پاک`` 27.9M, ``پاکش``
 0.6M), ``فونت``, ``راکت``, ``فرمت``; ``اسمت`` (2.0M; ``اسمش`` 6.5M), ``نظرت`` (4.0M; ``نظر`` 230M)
 and ``خودت`` are clitic forms (``ش`` "his/her" is the clitic a noun takes most)."""
+
+
+T_HOST_NOT_AFTER = "ی"
+GLIDE_AFTER = "او"
+"""No host of the bare clitic ``ت`` ends in :data:`T_HOST_NOT_AFTER` after a consonant: after a final vowel
+``ی`` Persian writes the clitic ``‌ات`` (``کشتی‌ات``, ``شیء‌ات``), so such a word in ``یت`` is a word of its own —
+the Arabic abstract noun in ``‑یّت`` (``مادیت``, ``عربیت``, ``ازلیت``) or a loanword or name (``شیت``, ``الیت``,
+``پلیت``, ``دیت``, ``مردیت``).  A ``ی`` after ``ا``/``و`` (:data:`GLIDE_AFTER`) is the glide a vowel-final host
+takes before the clitic: ``پایت`` = ``پا`` + ``یت``, ``گلویت``, ``هایت`` (so ``کرویت``, ``بدویت`` stay ``کروی``,
+``بدوی``).  Measured on the word list: of its 47 words in ``یت`` seen 1,000+ times that were read as the
+remainder + ``ت``, none was (``شیت`` → ``شی``, ``مادیت`` → ``مادی``); 45 now keep their own term."""
+
+
+def _bare_t_impossible(rest: str) -> bool:
+    """Whether ``rest`` + ``ت`` cannot be ``rest`` + the clitic ``ت``: ``rest`` ends in a ``ی`` after a
+    consonant (:data:`T_HOST_NOT_AFTER`): ``"شی"`` → True, ``"پای"`` → False, ``"کتاب"`` → False."""
+    return rest[-1:] == T_HOST_NOT_AFTER and not (len(rest) > 1 and rest[-2] in GLIDE_AFTER)
 
 
 def _own_word_in_t(f_word: int, f_rest: int, f_rest_sh: int) -> bool:

@@ -18,6 +18,8 @@ import kavosh
 from kavosh.analysis import Analyzer
 from kavosh.query.spelling import KNOWN_LEXICON_FREQ, WORD_LIST_FREQ, changes_a_word, keeps_words, one_edit
 
+from _index_helpers import cli_index as build_index
+
 DOCS = (
     [("kuh%d" % i, "کوه", f"کوه بلند دماوند شماره {i}") for i in range(8)]
     + [("bahman%d" % i, "ماه", f"ماه بهمن سرد است شماره {i}") for i in range(8)]
@@ -27,16 +29,6 @@ DOCS = (
     + [("zelzele%d" % i, "خبر", f"زلزله بم در کرمان شماره {i}") for i in range(30)]
     + [("bam", "شهر", "ارگ بم"), ("typo", "خبر", "ضلزله در بم")]  # one document has the words as typed
 )
-
-
-def build_index(run_kavosh, folder: Path, docs) -> Path:
-    """``kavosh index`` of ``docs`` (``(id, title, text)`` triples) written as JSON Lines in ``folder``;
-    the index's path (``folder / "ix"``)."""
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in docs), encoding="utf-8")
-    proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
-    assert proc.returncode == 0, proc.stderr
-    return folder / "ix"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ searched as typed (``choose._without_names``).  Both ways, through a real small 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,8 @@ import kavosh
 from kavosh.analysis import Analyzer
 from kavosh.query.known import FAR_MORE_LIKELY, short_stem_inflection
 
+from _index_helpers import cli_index as build_index
+
 FEET = (  # پایتان seen 6 times (the speller's minimum is 5), its term پا in 606 documents: 101 to 1
     [(f"pa{i}", "پا", f"پا و دست و پاها ورزش شماره {i}") for i in range(600)]
     + [(f"payetan{i}", "پا", f"پایتان را بشویید شماره {i}") for i in range(6)]
@@ -26,15 +27,6 @@ FEET = (  # پایتان seen 6 times (the speller's minimum is 5), its term پ�
 )
 FEW_FEET = FEET[570:]  # پا in 36 documents, 6 to 1: the documents searched are mostly پایتان's
 PYTHON = [(f"python{i}", "برنامه", f"زبان برنامه‌نویسی python شماره {i}") for i in range(3)]
-
-
-def build_index(run_kavosh, folder: Path, docs) -> Path:
-    """``kavosh index`` of ``docs`` (``(id, title, text)``) written as JSON Lines in ``folder``; its path."""
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in docs), encoding="utf-8")
-    proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
-    assert proc.returncode == 0, proc.stderr
-    return folder / "ix"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ index: read as Latin keys and left as typed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,8 @@ import pytest
 import kavosh
 from kavosh.analysis import Analyzer
 from kavosh.query.layout_evidence import LATIN_MARK_KEYS, converted_words
+
+from _index_helpers import cli_index
 
 
 def docs(prefix: str, text: str, n: int) -> list[tuple[str, str, str]]:
@@ -54,12 +55,7 @@ CASES = {
 def indexes(run_kavosh, tmp_path_factory) -> dict[str, Path]:
     out = {}
     for name, rows in (("all", DOCS), ("few", EXTRA)):
-        folder = tmp_path_factory.mktemp(name)
-        (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                                   + "\n" for i, t, x in rows), encoding="utf-8")
-        proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
-        assert proc.returncode == 0, proc.stderr
-        out[name] = folder / "ix"
+        out[name] = cli_index(run_kavosh, tmp_path_factory.mktemp(name), rows)
     return out
 
 

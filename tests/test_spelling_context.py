@@ -10,13 +10,14 @@ searched, and a word whose neighbours meet no slip keeps the frequency's choice 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 import kavosh
 from kavosh.query.edits import final_shape_apart
+
+from _index_helpers import cli_index as build_index
 
 DOCS = (
     [(f"complement{i}", "آموزش", f"برنامه تکمیلی درس شماره {i}") for i in range(30)]
@@ -27,15 +28,6 @@ DOCS = (
     + [(f"yalda{i}", "آیین", f"شب یلدا بلندترین شب سال شماره {i}") for i in range(6)]
     + [("revolution", "تاریخ", "انقلاب مشروطه")]  # held once: below the completion table's minimum
 )
-
-
-def build_index(run_kavosh, folder: Path, docs) -> Path:
-    """``kavosh index`` of ``docs`` (``(id, title, text)`` triples) as JSON Lines in ``folder``; its path."""
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in docs), encoding="utf-8")
-    proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
-    assert proc.returncode == 0, proc.stderr
-    return folder / "ix"
 
 
 def ids(prefix: str) -> set[str]:

@@ -12,7 +12,6 @@ are left alone.  A word of the word list no document holds (``زین``) gets the
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,8 @@ import kavosh
 from kavosh.analysis import Analyzer
 from kavosh.query.known import trusted_word
 
+from _index_helpers import cli_index as build_index
 
-def build_index(run_kavosh, folder: Path, docs) -> Path:
-    """``kavosh index`` of ``docs`` (``(id, title, text)`` triples) in ``folder``; the index's path."""
-    (folder / "docs.jsonl").write_text("".join(json.dumps({"id": i, "title": t, "text": x}, ensure_ascii=False)
-                                               + "\n" for i, t, x in docs), encoding="utf-8")
-    proc = run_kavosh("index", folder / "docs.jsonl", "--index", folder / "ix")
-    assert proc.returncode == 0, proc.stderr
-    return folder / "ix"
 
 DOCS = (
     [(f"ettelaat{i}", "خبر", f"اطلاعات سازمان ملی شماره {i}") for i in range(120)]

@@ -3,7 +3,7 @@
 //! opens the lexicon then builds nothing.  The modules that build it are the crate's own,
 //! included here, so the prebuilt lexicon is always the one this source builds.  Without the
 //! word lists (a crate copied alone) the file is empty and the lexicon is built at run time.
-#![allow(dead_code)] // the crate's modules, of which the build uses a part
+#![allow(dead_code, unused_imports)] // the crate's modules, of which the build uses a part
 
 #[path = "src/chars.rs"]
 mod chars;

@@ -290,14 +290,19 @@ impl Analyzer {
         }
     }
 
-    /// Push `article`'s index term (the rest's term, marked when it is a stopword) after `STACK_MARK` onto
-    /// `out`, unless the piece of `out` from `piece_start` already holds it (`Analyzer._token_terms`).
+    /// Push `article`'s index terms (the rest's term and, when the rest is not its term, its surface reading:
+    /// [`Analyzer::push_index_term`]) each after `STACK_MARK` onto `out`, unless the piece of `out` from
+    /// `piece_start` already holds it (`Analyzer._article_readings`, `index_text`).
     pub(crate) fn push_article(&self, article: &Article, piece_start: usize, out: &mut String) {
         let mut second = String::new();
-        self.push_index_word(&article.word, &mut second);
-        if !out[piece_start..].split(tables::STACK_MARK).any(|t| t == second) {
-            out.push(tables::STACK_MARK);
-            out.push_str(&second);
+        let w: Vec<char> = article.word.chars().collect();
+        self.push_index_term(&w, &article.term, &mut second);
+        // the rest's term, then its surface reading (`␖عالمین`), each unless the piece holds it
+        for t in second.split(tables::STACK_MARK) {
+            if !out[piece_start..].split(tables::STACK_MARK).any(|have| have == t) {
+                out.push(tables::STACK_MARK);
+                out.push_str(t);
+            }
         }
     }
 }

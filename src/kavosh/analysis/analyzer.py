@@ -240,19 +240,21 @@ class Analyzer:
                 else:  # one term: a participle read as its verb has no second reading
                     parts[i] = term
         for i, second in articles.items():
-            if second not in piece_terms(parts[i]):
-                parts[i] += STACK_MARK + second
+            for t in piece_terms(second):  # the rest's term, then its surface reading (``␖عالمین``)
+                if t not in piece_terms(parts[i]):
+                    parts[i] += STACK_MARK + t
         return " ".join(parts)
 
     def _article_readings(self, text: str, spans, index: bool) -> dict[int, str]:
-        """``{token index: the rest's term}`` (its index term with ``index``) for each token of ``spans``
-        (``(surface, start, end)`` in ``text``) with a reading without the vocalised article
-        (:meth:`article_reading`)."""
+        """``{token index: the rest's term}`` (with ``index``, its index terms: the term and, when the rest is not
+        its term, its surface reading, ``عالم␁␖عالمین``, so that a query typing the rest as written ranks the verse
+        as it ranks any word written so) for each token of ``spans`` (``(surface, start, end)`` in ``text``) with
+        a reading without the vocalised article (:meth:`article_reading`)."""
         out = {}
         for i, (surface, start, end) in enumerate(spans):
             rest = self.article_reading(text[start:end], surface_to_word(surface))
             if rest is not None:
-                out[i] = self._index_word(rest) if index else self._term(rest)
+                out[i] = self._word_term(rest, True) if index else self._term(rest)
         return out
 
     def article_reading(self, original: str, word: str) -> str | None:

@@ -57,6 +57,19 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
+def prefix_terms(searcher: tantivy.Searcher, fld: str, prefix: str, limit: int) -> list[str]:
+    """The index terms of field ``fld`` a prefix ``prefix`` (a normalized word's start) expands to: the terms
+    beginning with it and the surface readings beginning with it (``␖`` + the word as written, indexed beside
+    the term of a word that is not its own term: :data:`kavosh.analysis.marks.SURFACE_MARK`), the ``limit``
+    most frequent of both (document frequency, then the term).  So ``اخبار*`` finds the documents writing
+    ``اخبار`` (term ``خبر``, surface ``␖اخبار``) and ``اخباری``, and ``کتابها*`` those writing ``کتابهایش``: a
+    prefix is of the text as written, and a word's term need not begin as the word does (a new user's
+    finding: ``اشیا*``, ``اخبار*``, ``رفتیم*`` found nothing while ``اشیا`` found 22 documents)."""
+    pairs = (searcher.terms_with_prefix(fld, prefix, limit=limit)
+             + searcher.terms_with_prefix(fld, SURFACE_MARK + prefix, limit=limit))
+    return [t for t, _df in sorted(pairs, key=lambda p: (-p[1], p[0]))[:limit]]
+
+
 def clause_leaves(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
                   max_prefix_terms: int = 200, weights: dict[str, float] | None = None) -> list[tantivy.Query]:
     """The leaves of one clause (a :class:`kavosh.query.plan.PlanClause`): for each field it targets
@@ -73,8 +86,8 @@ def clause_leaves(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
             qs = [tantivy.Query.term_query(schema, fld, terms[0]) if len(terms) == 1
                   else tantivy.Query.phrase_query(schema, fld, terms)
                   for terms in [main, *map(list, clause.alternatives)]]
-        else:  # prefix: expand against the term dictionary
-            expanded = [t for t, _df in searcher.terms_with_prefix(fld, clause.terms[0], limit=max_prefix_terms)]
+        else:  # prefix: expand against the term dictionary, the terms and the surface readings (prefix_terms)
+            expanded = prefix_terms(searcher, fld, clause.terms[0], max_prefix_terms)
             qs = [tantivy.Query.term_set_query(schema, fld, expanded) if expanded
                   else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*")]
         if clause.kind != "prefix" and clause.alternatives and SURFACE_BOOST != 1.0:  # ␖میرسم weighs SURFACE_BOOST

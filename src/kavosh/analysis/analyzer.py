@@ -38,6 +38,7 @@ from .marks import negated_term as negated_term
 from .marks import piece_terms as piece_terms
 from .marks import stop_term as stop_term
 from .marks import surface_term as surface_term
+from .marks import is_surface_term as is_surface_term
 from .marks import unmarked_negation as unmarked_negation
 from .marks import without_surface as without_surface
 from .morphology import ANALYSIS_MODULES as ANALYSIS_MODULES  # re-exported: the modules the version hashes

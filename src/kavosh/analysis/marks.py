@@ -74,11 +74,16 @@ def surface_term(word: str) -> str:
     return SURFACE_MARK + word
 
 
+def is_surface_term(term: str) -> bool:
+    """Whether an index term is a surface reading (:func:`surface_term`): ``"␖میرسم"`` → True, ``"رسید"`` → False."""
+    return term.startswith(SURFACE_MARK)
+
+
 def without_surface(entries: list[str]) -> list[str]:
     """Index terms (:meth:`.analyzer.Analyzer.index_terms`' entries) with every surface reading left out:
     ``["رسید\u2401␖میرسم", "␀در"]`` → ``["رسید", "␀در"]`` (:data:`SURFACE_MARK`); for comparing the other
     readings of two texts, which differ in their surfaces by design."""
-    return [STACK_MARK.join(t for t in e.split(STACK_MARK) if not t.startswith(SURFACE_MARK)) for e in entries]
+    return [STACK_MARK.join(t for t in e.split(STACK_MARK) if not is_surface_term(t)) for e in entries]
 
 
 def piece_terms(piece: str) -> list[str]:

@@ -8,7 +8,7 @@ highlighted).
 from __future__ import annotations
 
 from ..analysis import Analyzer
-from ..analysis.analyzer import SURFACE_MARK, is_stop_term, unmarked_negation
+from ..analysis.analyzer import is_stop_term, is_surface_term, unmarked_negation
 from ..index import schema as S
 from ..index.dedup import format_group
 from ..ingest.dates import shown_date
@@ -50,7 +50,7 @@ def matcher(plan: QueryPlan) -> TermMatcher:
         else:  # a negated reading (␕داد) marks its word's every form: tokens carry the one term
             terms.update(map(unmarked_negation, c.terms))
             for alt in c.alternatives:  # a surface reading (␖میرسم) is no token's term: its word's term marks it
-                if not (alt and alt[0].startswith(SURFACE_MARK)):
+                if not (alt and is_surface_term(alt[0])):
                     (apart if len(alt) > 1 else terms).update(map(unmarked_negation, alt))
     apart -= terms
     stops = {t[1:] for t in terms.union(getattr(plan, "sequence", ()), apart) if is_stop_term(t)}
@@ -80,7 +80,7 @@ def anchors(plan: QueryPlan):
             if i < len(c.words):
                 group.add(c.words[i])
         for alt in c.alternatives:
-            if alt and alt[0].startswith(SURFACE_MARK):  # no text spells a surface reading: the typed word is in its group
+            if alt and is_surface_term(alt[0]):  # no text spells a surface reading: the typed word is in its group
                 continue
             for term in map(unmarked_negation, alt):
                 groups.setdefault(term, set()).add(term.split("#")[0])

@@ -16,7 +16,7 @@ import re
 
 import tantivy
 
-from ..analysis.marks import SURFACE_MARK
+from ..analysis.marks import is_surface_term, surface_term
 from ..index import schema as S
 from ..index.fields import FIELD_PREFIX
 from ..ingest.dates import to_days
@@ -60,13 +60,13 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
 def prefix_terms(searcher: tantivy.Searcher, fld: str, prefix: str, limit: int) -> list[str]:
     """The index terms of field ``fld`` a prefix ``prefix`` (a normalized word's start) expands to: the terms
     beginning with it and the surface readings beginning with it (``␖`` + the word as written, indexed beside
-    the term of a word that is not its own term: :data:`kavosh.analysis.marks.SURFACE_MARK`), the ``limit``
+    the term of a word that is not its own term: :func:`kavosh.analysis.marks.surface_term`), the ``limit``
     most frequent of both (document frequency, then the term).  So ``اخبار*`` finds the documents writing
     ``اخبار`` (term ``خبر``, surface ``␖اخبار``) and ``اخباری``, and ``کتابها*`` those writing ``کتابهایش``: a
     prefix is of the text as written, and a word's term need not begin as the word does (a new user's
     finding: ``اشیا*``, ``اخبار*``, ``رفتیم*`` found nothing while ``اشیا`` found 22 documents)."""
     pairs = (searcher.terms_with_prefix(fld, prefix, limit=limit)
-             + searcher.terms_with_prefix(fld, SURFACE_MARK + prefix, limit=limit))
+             + searcher.terms_with_prefix(fld, surface_term(prefix), limit=limit))
     return [t for t, _df in sorted(pairs, key=lambda p: (-p[1], p[0]))[:limit]]
 
 
@@ -91,7 +91,7 @@ def clause_leaves(schema: tantivy.Schema, clause, searcher: tantivy.Searcher,
             qs = [tantivy.Query.term_set_query(schema, fld, expanded) if expanded
                   else tantivy.Query.regex_query(schema, fld, re.escape(clause.terms[0]) + ".*")]
         if clause.kind != "prefix" and clause.alternatives and SURFACE_BOOST != 1.0:  # ␖میرسم weighs SURFACE_BOOST
-            qs = qs[:1] + [_boosted(q, SURFACE_BOOST) if alt[:1] and alt[0].startswith(SURFACE_MARK) else q
+            qs = qs[:1] + [_boosted(q, SURFACE_BOOST) if alt[:1] and is_surface_term(alt[0]) else q
                            for q, alt in zip(qs[1:], clause.alternatives, strict=True)]
         leaves += [_boosted(_boosted(q, boost), cboost) for q in qs]
     return leaves

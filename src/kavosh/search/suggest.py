@@ -210,7 +210,7 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
         phrases.append((-_documents(opened, analyzer, searcher, text), len(phrases), text))
     searched: set[tuple[str, ...]] = set()  # phrases that search alike (جام جهانیان, جام‌جهانی): the first only
     for neg, _i, text in sorted(phrases):
-        terms = tuple(piece_terms(e)[0] for e in analyzer.index_terms(text))  # the terms searched (_phrase)
+        terms = tuple(_own_terms(analyzer, text))  # the terms searched (_phrase)
         if neg < 0 and terms not in searched:
             searched.add(terms)
             add(text, "phrase", -neg)
@@ -256,12 +256,17 @@ def _documents(opened: OpenedIndex, analyzer: Analyzer, searcher: tantivy.Search
     return 0 if query is None else searcher.search(query, limit=1, count=True).count
 
 
+def _own_terms(analyzer: Analyzer, text: str) -> list[str]:
+    """Each word's own index term in ``text``, the first of its piece (:func:`piece_terms`): the readings stacked
+    after it (a surface reading ``␖آزادی``, a negated form's ``␕داد``) are terms of the index of their own, not
+    one term joined by ``STACK_MARK``."""
+    return [piece_terms(e)[0] for e in analyzer.index_terms(text)]
+
+
 def _phrase(opened: OpenedIndex, analyzer: Analyzer, text: str) -> tantivy.Query | None:
-    """The query for ``text``'s terms in a row in the title or the text; ``None`` when it has no term.  Each
-    position asks for its word's own index term, the first of its piece (:func:`piece_terms`): the readings
-    stacked after it (a surface reading ``␖آزادی``, a negated form's ``␕داد``) are terms of the index, not one
-    term joined by ``STACK_MARK``."""
-    terms = [piece_terms(e)[0] for e in analyzer.index_terms(text)]
+    """The query for ``text``'s terms in a row (:func:`_own_terms`) in the title or the text; ``None`` when it has
+    no term."""
+    terms = _own_terms(analyzer, text)
     if not terms:
         return None
     queries = [tantivy.Query.term_query(opened.schema, fld, terms[0]) if len(terms) == 1

@@ -47,7 +47,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..analysis.marks import SURFACE_MARK
+from ..analysis.marks import is_surface_term
 from ..analysis.normalize import compiled_extension
 from ..index import schema as S
 from .ranking import EXACT_PHRASE_BOOST, SURFACE_BOOST, _fields, proximity_terms
@@ -197,7 +197,7 @@ def flat_leaves(plan, phrase: bool = True) -> list[tuple[str, list[tuple[int, st
             for terms in [main, *(list(enumerate(a)) for a in c.alternatives)]:
                 if not terms:
                     return None
-                own = SURFACE_BOOST if str(terms[0][1]).startswith(SURFACE_MARK) else 1.0  # ␖میرسم: add_surface
+                own = SURFACE_BOOST if is_surface_term(str(terms[0][1])) else 1.0  # ␖میرسم: add_surface
                 out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(own, boost, cboost)))
     seq = proximity_terms(plan)
     if phrase and len(seq) >= 2:

@@ -80,8 +80,9 @@ def read_json_file(path: Path, root: str, max_bytes: int, progress: Progress | N
     """Read JSON Lines, or (for ``.json``) one JSON object or a list of them, gzip-compressed or not.
 
     A ``.json`` file that is not one JSON value is read as JSON Lines.  A ``.gz`` file that
-    is cut short (or damaged part-way) yields the lines before the cut, then an error
-    saying so (the last, incomplete line is reported as malformed JSON).
+    is cut short (or damaged part-way) yields the lines before the cut, then one error saying so:
+    naming the line it cut (which is not read: its JSON or UTF-8 would be reported broken, the cut's
+    doing), or, cut at a line's end, the line after which it stops.
 
     With the compiled core, JSON Lines are read about 1 MB at a time by
     ``kavosh._core.read_json_lines``: a *clean* record (an id, a title, a text and a url as strings,
@@ -121,24 +122,28 @@ def read_json_file(path: Path, root: str, max_bytes: int, progress: Progress | N
                 if whole is not None:
                     yield from whole
                     return
-                lines: Iterator[bytes] = iter(data.split(b"\n"))
+                lines: Iterator[bytes | None] = _but_cut(iter(data.split(b"\n")), source)
             else:
                 read_in_core = _core_reader(path)
                 if read_in_core is not None:
                     tell = (lambda: base + raw_fh.tell()) if progress is not None else None
                     lineno = yield from _lines_in_core(read_in_core, first, chunks, path, max_bytes,
-                                                       (batch, max_text_chars), progress, tell)
+                                                       (batch, max_text_chars), progress, tell, source)
                     lines = iter(())
                 else:
-                    lines = _chain_lines(first, chunks)
+                    lines = _but_cut(_chain_lines(first, chunks), source)
             if read_in_core is None:
                 lineno = 0
             for lineno, raw in enumerate(lines, 1):
                 if progress is not None:
                     progress.bytes_read = base + raw_fh.tell()
+                if raw is None:  # the piece the cut left of the last line
+                    yield _cut_inside(path, lineno, source.cut)
+                    return
                 yield from _line_items(raw, lineno, path, max_bytes)
-            if source.cut:
-                yield IngestError(str(path), None, f"{source.cut} after line {lineno:,}; the lines before it were read")
+            if source.cut and lineno >= 0:  # -1: the core reader reported it inside a line
+                # cut at a line's end: the last piece (after the last newline) is empty, counted as line `lineno`
+                yield IngestError(str(path), None, f"{source.cut} after line {lineno - 1:,}; every line up to it was read")
     except OSError as e:
         yield IngestError(str(path), None, f"cannot read: {e.strerror or e}")
 
@@ -188,6 +193,23 @@ class _Decoded:
             self.cut = "the gzip data ends before its end marker: the file is truncated"
 
 
+def _cut_inside(path: Path, lineno: int, cut: str | None) -> IngestError:
+    """The error for line ``lineno`` of ``path`` when the file's data ends inside it (``cut``: why)."""
+    before = f"the {lineno - 1:,} line{'' if lineno == 2 else 's'} before it were read" if lineno > 1 else \
+        "no line before it"
+    return IngestError(str(path), lineno, f"{cut} inside this line, which is not read; {before}")
+
+
+def _but_cut(lines: Iterator[bytes], source: _Decoded) -> Iterator[bytes | None]:
+    """``lines``, the last one replaced by ``None`` when the data was cut (``source.cut``) inside it."""
+    prev = next(lines, None)
+    for raw in lines:
+        yield prev
+        prev = raw
+    if prev is not None:
+        yield None if source.cut and prev.strip() else prev
+
+
 def _line_items(raw: bytes, lineno: int, path: Path, max_bytes: int) -> Iterator[Document | IngestError]:
     """The document or errors of line ``lineno`` of a JSON Lines file (nothing for a blank line, or a first
     line holding a byte order mark alone)."""
@@ -233,13 +255,15 @@ def _core_reader(path: Path):
 
 
 def _lines_in_core(read, first: bytes, chunks: Iterator[bytes], path: Path, max_bytes: int,
-                   records: tuple[bool, int | None], progress: Progress | None, tell) -> Iterator[Document | IngestError]:
+                   records: tuple[bool, int | None], progress: Progress | None, tell,
+                   source: _Decoded) -> Iterator[Document | IngestError]:
     """The items of a JSON Lines file's lines, whole lines given to ``read`` (``kavosh._core.read_json_lines``)
     about :data:`CORE_CHUNK_BYTES` at a time; the lines it does not take read by :func:`_line_items`.
     ``records``: ``(batch, max_text_chars)`` of :func:`read_json_file`.
 
     Returns (as a generator's value) the number of the last line, as the line-by-line reading counts it
-    (the piece after the last newline is a line, empty or not)."""
+    (the piece after the last newline is a line, empty or not), or -1 when the data was cut inside that
+    line (``source.cut``), reported here (:func:`_cut_inside`)."""
     name = str(path)
     batch, max_text_chars = records
     lineno = 1  # of the next line
@@ -274,6 +298,9 @@ def _lines_in_core(read, first: bytes, chunks: Iterator[bytes], path: Path, max_
         data, buf = buf[:cut + 1], buf[cut + 1:]
         yield from items(data)
         lineno += data.count(b"\n")
+    if source.cut and buf.strip():
+        yield _cut_inside(path, lineno, source.cut)
+        return -1
     yield from _line_items(buf, lineno, path, max_bytes)
     return lineno
 

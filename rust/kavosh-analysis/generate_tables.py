@@ -201,7 +201,6 @@ def main() -> None:
     out.append(f"/// `analyzer.STOP_MARK`.\npub const STOP_MARK: &str = {rs_str(analyzer.STOP_MARK)};\n")
     out.append(f"/// `analyzer.NEG_MARK`: marks the second term of a negated verb form (`␕داد`).\npub const NEG_MARK: &str = {rs_str(analyzer.NEG_MARK)};\n")
     out.append(f"/// `analyzer.SURFACE_MARK`: marks a word's surface reading (`␖میرسم`).\npub const SURFACE_MARK: &str = {rs_str(analyzer.SURFACE_MARK)};\n")
-    out.append(f"/// `analyzer.SURFACE_WORDS`: the words given a surface reading (`all`, `verbs` or `none`).\npub const SURFACE_WORDS: &str = {rs_str(analyzer.SURFACE_WORDS)};\n")
     out.append(f"/// `verbs.NEGATION`.\npub const NEGATION: char = '{verbs.NEGATION}';\n")
     out.append("/// `analyzer.STACK_MARK`: joins, inside one space-separated piece of the index text, a second\n"
                "/// reading's term to the first; both take the piece's one position (kind 3 of issue #14).\n"

@@ -50,18 +50,10 @@ impl Analyzer {
     }
 
     /// `Analyzer.surface_reading` for a word not a stopword: whether the word of a surface `w`
-    /// ([`surface_to_word`], compared without being made) differs from its term `term` and is of a
-    /// kind given a surface reading (`SURFACE_WORDS`); never without stemming.
+    /// ([`surface_to_word`], compared without being made) differs from its term `term`; never
+    /// without stemming.
     fn surface_differs(&self, w: &[char], term: &str) -> bool {
-        let Some(lex) = self.lexicon() else {
-            return false;
-        };
-        let kind = match tables::SURFACE_WORDS {
-            "all" => true,
-            "verbs" => lex.is_past(term),
-            _ => false,
-        };
-        kind && !w.iter().copied().filter(|&c| !dropped(c)).eq(term.chars())
+        self.lexicon().is_some() && !w.iter().copied().filter(|&c| !dropped(c)).eq(term.chars())
     }
 
     /// `Analyzer.surface_reading`: the surface reading's index term (`␖میرسم`) of a normalized

@@ -1890,9 +1890,6 @@ pub const NEG_MARK: &str = "\u{2415}";
 /// `analyzer.SURFACE_MARK`: marks a word's surface reading (`␖میرسم`).
 pub const SURFACE_MARK: &str = "\u{2416}";
 
-/// `analyzer.SURFACE_WORDS`: the words given a surface reading (`all`, `verbs` or `none`).
-pub const SURFACE_WORDS: &str = "all";
-
 /// `verbs.NEGATION`.
 pub const NEGATION: char = 'ن';
 

@@ -50,11 +50,6 @@ from .tokenize import SEPS, SPACED_SUFFIX_HOSTS, Compounds, surface_to_word, sur
 EZAFE_INDEFINITE = frozenset({"ای", "ی"})
 INDEFINITE_AFTER_YEH = "ای"
 """The indefinite ``ای`` written apart after a word ending in ``ی`` (``بیماری‌ای``, ``مهمانی ای``)."""
-SURFACE_WORDS = "all"
-"""The words given a surface reading (:meth:`Analyzer.surface_reading`): ``"all"`` (every word not a stopword whose
-normalized word differs from its term), ``"verbs"`` (only those whose term is a past stem), ``"none"``.  ``"all"``:
-+7% index size on Hamshahri and news, ``"verbs"`` +1.7% but no noun's form (``کتابهایش``) ranked as typed
-(``docs/benchmarks.md``, "Analysis round 3q"); the Rust core reads it from ``tables.rs``."""
 PLURALS = frozenset({"ها", "های", "هایی"}) | frozenset(SPOKEN_PLURAL_CLITICS)
 """Plural suffixes (and the spoken plural + clitic, ``کتاب‌هام``) that, written apart, show where the stem ends."""
 
@@ -309,7 +304,7 @@ class Analyzer:
         term = STOP_MARK + own if stop else own
         if self.stem_enabled and self._stemmer.negated(word, own):  # نمی‌دهد: also ␕داد
             term += STACK_MARK + negated_term(term)
-        if self.stem_enabled and not stop and word != own and self._surface_kind(own):  # می‌رسم: also ␖میرسم
+        if self.stem_enabled and not stop and word != own:  # می‌رسم: also ␖میرسم
             term += STACK_MARK + surface_term(word)
         apart = self._spaced_suffix(surface)
         return term if apart is None else term + STACK_MARK + self._index_word(apart[1])
@@ -523,15 +518,12 @@ class Analyzer:
                 pass
         return self._stemmer.negated(word, term)
 
-    def _surface_kind(self, term: str) -> bool:
-        """Whether a word whose term is ``term`` is of a kind given a surface reading (:data:`SURFACE_WORDS`)."""
-        return SURFACE_WORDS == "all" or (SURFACE_WORDS == "verbs" and self._is_past(term))
-
     def surface_reading(self, word: str, term: str) -> str | None:
         """The surface reading's index term (:func:`surface_term`) of a normalized ``word`` whose term is ``term``,
         indexed at its position beside the term (:data:`SURFACE_MARK`): ``("میرسم", "رسید")`` → ``"␖میرسم"``,
         ``("کتابهایش", "کتاب")`` → ``"␖کتابهایش"``; ``None`` when the word is its term (``کتاب``), a stopword
-        (``می‌شود``: its term is marked already), or without stemming."""
+        (``می‌شود``: its term is marked already), or without stemming.  Every such word, nouns too: verbs
+        alone (+1.7% index size against +7%) were measured and dropped (``docs/benchmarks.md``, "Analysis round 3q")."""
         if not self.stem_enabled or word == term:
             return None
         core = self._core
@@ -540,7 +532,7 @@ class Analyzer:
                 return core.surface_reading(word, term)
             except UnicodeEncodeError:
                 pass
-        return None if self.is_stop_word(word) or not self._surface_kind(term) else surface_term(word)
+        return None if self.is_stop_word(word) else surface_term(word)
 
     def phrase_term(self, token: Token) -> str:
         """The term a quoted phrase asks for at ``token``: :meth:`index_term`, or its :func:`negated_term`

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 
 from . import chars as C
+from .tokenize import surface_to_word
 
 ALEFS = C.ALEF + C.ALEF_WASLA
 """The article's first letter: ``ا`` or ``ٱ`` (U+0671)."""
@@ -101,3 +102,36 @@ def article_rest(original: str, word: str) -> str | None:
     rest = word[n:]
     least = MIN_LAM_REST_LETTERS if rest[:1] == C.LAM else MIN_REST_LETTERS
     return rest if len(rest) >= least else None
+
+
+class ArticleReadings:
+    """A word's reading without the vocalised article, a part of :class:`.analyzer.Analyzer` (which defines what
+    these methods read: ``stem_enabled``, ``_stemmer``, ``_term``, ``_word_term`` and ``is_stop_word``).  Rust:
+    the ``impl Analyzer`` of ``rust/kavosh-analysis/src/arabic.rs``."""
+
+    def article_reading(self, original: str, word: str) -> str | None:
+        """The rest of a token's normalized ``word`` without its vocalised Arabic article (and proclitic)
+        when its original slice ``original`` begins with one and the rest is a word of the word list of
+        2+ letters and no stopword (:func:`article_rest`): ``("الرَّحِيمِ", "الرحیم")`` → ``"رحیم"``,
+        ``("وَالْأَرْضِ", "والارض")`` → ``"ارض"``; ``None`` for ``اللّه`` (``له``), for ``ٱلْآنَ`` (``ان``, a
+        stopword: its term serves phrases, and an Arabic word's rest begins none), unvocalised text, and
+        without stemming (no word list).  Kinds 2 and 7 of issue #14: the index path stacks the rest's
+        index term after the word's (``الرحیم␁رحیم``), highlighting marks the word when a query met it."""
+        if not self.stem_enabled:
+            return None
+        rest = article_rest(original, word)
+        if rest is None or rest not in self._stemmer.lexicon.freq or self.is_stop_word(rest):
+            return None
+        return rest
+
+    def _article_readings(self, text: str, spans, index: bool) -> dict[int, str]:
+        """``{token index: the rest's term}`` (with ``index``, its index terms: the term and, when the rest is not
+        its term, its surface reading, ``عالم␁␖عالمین``, so that a query typing the rest as written ranks the verse
+        as it ranks any word written so) for each token of ``spans`` (``(surface, start, end)`` in ``text``) with
+        a reading without the vocalised article (:meth:`article_reading`)."""
+        out = {}
+        for i, (surface, start, end) in enumerate(spans):
+            rest = self.article_reading(text[start:end], surface_to_word(surface))
+            if rest is not None:
+                out[i] = self._word_term(rest, True) if index else self._term(rest)
+        return out

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from .stem_rules import MAX_CACHE
+from .tokenize import surface_to_word
 from .verbs import PREVERBS, PREVERBS_WRITTEN_APART
 
 PARTICIPLE_NOUNS = frozenset({"داده", "دیده", "برده", "بسته", "خواسته", "سپرده"})
@@ -155,3 +157,38 @@ def neighbour_readings(words: Sequence[str], terms: Sequence[str], term_of: Call
             if preverb_apart(preverb, terms[i], joined, is_past):
                 out[i] = (joined, terms[i], preverb + word)
     return out
+
+
+class NeighbourReadings:
+    """The readings a neighbour decides with an analyzer's terms, past stems and stopwords, and the fast path's
+    surface roles: a part of :class:`.analyzer.Analyzer` (which defines what these methods read: ``_stemmer``,
+    ``_roles``, ``_term``, ``_surface_words`` and ``is_stop_word``).  Rust: the ``impl Analyzer`` of
+    ``rust/kavosh-analysis/src/context.rs``."""
+
+    def _is_past(self, term: str) -> bool:
+        """Whether ``term`` is a past stem of the verb list (a verb's term)."""
+        return term in self._stemmer.lexicon.past
+
+    def _neighbour_readings(self, words: list[str], terms: list[str]) -> dict[int, tuple[str, str, str | None]]:
+        """:func:`neighbour_readings` with this analyzer's terms, past stems and stopwords."""
+        return neighbour_readings(words, terms, self._term, self._is_past, self.is_stop_word)
+
+    def _preverb_pair(self, surfaces: list[str]) -> bool:
+        """Whether fast-path ``surfaces`` hold a preverb word then a verb form in ``می``/``نمی``
+        (:func:`has_preverb_pair`: the joined word is not looked at)."""
+        roles = list(map(self._roles.get, surfaces))  # each surface's role, looked up at C speed
+        if None in roles:
+            roles = [self._surface_role(raw) if role is None else role for raw, role in zip(surfaces, roles)]
+        return has_preverb_pair(roles)
+
+    def _surface_role(self, raw: str) -> int:
+        """A fast-path surface's role in a preverb pair (:func:`surface_role`), from its words
+        (:meth:`.compounds.Compounds.split`), kept in a cache."""
+        if len(self._roles) > MAX_CACHE:
+            self._roles.clear()
+        pieces = self._surface_words(raw)
+        words = [surface_to_word(p) for p in pieces]
+        verbs = [w.startswith(IMPERFECTIVE_PREFIXES) and self._is_past(self._term(p))
+                 for w, p in zip(words, pieces)]
+        role = self._roles[raw] = surface_role(words, verbs)
+        return role

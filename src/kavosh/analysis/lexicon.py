@@ -73,7 +73,8 @@ def _stopword_keys() -> frozenset[str]:
 
 
 ANALYSIS_MODULES = (
-    "analyzer.py", "arabic.py", "chars.py", "compounds.py", "context.py", "display.py", "explain.py", "lexicon.py", "marks.py",
+    "analyzer.py", "arabic.py", "chars.py", "compounds.py", "context.py", "display.py", "explain.py", "index_path.py",
+    "index_term.py", "lexicon.py", "marks.py",
     "morphology.py", "normalize.py", "scan.py", "segment.py", "spoken.py", "stem_rules.py", "stopwords.py",
     "tokenize.py", "verbs.py",
 )

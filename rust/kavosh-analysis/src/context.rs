@@ -253,34 +253,4 @@ impl Analyzer {
             f(&pw, &pt, None, pa, ps, pe);
         }
     }
-
-    /// `Analyzer._token_terms`: the index path token by token ([`Analyzer::each_token`], the readings a
-    /// neighbour decides included), for a text where a verb form follows a preverb written apart:
-    /// the terms joined by single spaces, with `mark_stopwords` each stopword's term marked and a
-    /// second reading stacked after the first (`برداشت␁داشت`).
-    pub(crate) fn token_terms(&self, text: &str, mark_stopwords: bool) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut first = true;
-        self.each_token(text, |w, t, second, article, _, _| {
-            if !first {
-                out.push(' ');
-            }
-            first = false;
-            let piece = out.len();
-            match (mark_stopwords, second) {
-                (false, _) => out.push_str(t),
-                (true, None) => self.push_index_term(w, t, &mut out),
-                (true, Some(Second { term, joined })) => {
-                    self.push_index_term(joined, t, &mut out);
-                    out.push(tables::STACK_MARK);
-                    self.push_index_term(w, term, &mut out);
-                }
-            }
-            // a word written with the vocalised Arabic article: the rest's index term at its position too
-            if let Some(a) = article.filter(|_| mark_stopwords) {
-                self.push_article(&a, piece, &mut out);
-            }
-        });
-        out
-    }
 }

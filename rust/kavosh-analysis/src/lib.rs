@@ -26,6 +26,7 @@ pub mod chars;
 pub mod compounds;
 pub mod context;
 pub mod frozen;
+mod index_path;
 mod index_term;
 pub mod lexicon;
 pub mod normalize;
@@ -35,6 +36,7 @@ pub mod segment;
 pub mod spoken;
 pub mod stem;
 mod surface_cache;
+mod surface_words;
 #[rustfmt::skip]
 pub mod tables;
 

@@ -48,10 +48,8 @@ own ids (``id`` field, URL); the same id from two files is one document (the las
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import tantivy
@@ -62,80 +60,17 @@ from ..ingest.sources import SourceFile, content_hash, find_sources, source_key
 from . import checkpoints
 from . import schema as S
 from .store import load_stored
+from .update_files import (  # noqa: F401 (PENDING_FILE re-exported: tests and tools read it here)
+    ERRORS_FILE,
+    MAX_KEPT_ERRORS,
+    PENDING_FILE,
+    read_json_dict,
+    read_pending,
+    write_json,
+    write_pending,
+)
+from .update_report import UpdateCounts, duplicates_line  # noqa: F401 (re-exported: engine.py, cli/index.py)
 from .writer import Writer
-
-PENDING_FILE = "kavosh-pending.json"
-"""Sources possibly half-replaced in the last commit: re-read on the next run whatever their hash."""
-ERRORS_FILE = "kavosh-source-errors.json"
-"""The errors found in each source when it was last read (with its hash and ``--max-doc-mb``), so that
-an unchanged file is skipped without hiding them: they are reported again on every run."""
-
-
-@dataclass
-class UpdateCounts:
-    """What one run did, per source file.  ``new``, ``changed``, ``resumed``, ``pruned`` and ``partly`` are
-    those of the last commit (:meth:`Update.commit`): a run interrupted after reading ahead does not count
-    the files it read but never committed (they are read again by the next run).
-
-    Attributes:
-        new: files with no document in the index before, now indexed.
-        changed: files whose content hash differed, re-indexed.
-        resumed: files an interrupted run left half-indexed (on the pending list), unchanged since: read again.
-        unchanged: files whose content hash matched: skipped.
-        pruned: files no longer found under the paths given, whose documents were removed (``prune=True``).
-        gone: files no longer found under the paths given whose documents were kept (no ``prune``): the
-            summary says so, and that ``--prune`` removes them.
-        failed: files read that gave no document (their errors are reported; their old documents are kept).
-        documents: documents handed to the writer.
-        errors: every input that could not be indexed (including those of unchanged files, found by an
-            earlier run: they are reported again until the file is fixed).
-        unchanged_with_errors: unchanged files whose earlier errors are among ``errors``.
-        skipped: what the folders held that is not read, by label (``".pdf"``, ``"hidden"``) → paths
-            (:func:`kavosh.ingest.walk.skip_reason` says why).
-        kept: documents of changed files read with errors that none of the file's readable lines
-            holds any more, kept in their earlier version (added back; not in ``documents``).
-        kept_ids: the first of their ids (at most 5), for the summary.
-        partly: 1 when the last commit holds part of a file (an interrupted run: the file is on the pending list
-            and the next run reads it whole, as ``resumed``), else 0.
-    """
-
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    pruned: int = 0
-    resumed: int = 0
-    gone: int = 0
-    failed: int = 0
-    documents: int = 0
-    errors: list[IngestError] = field(default_factory=list)
-    unchanged_with_errors: int = 0
-    skipped: dict[str, list[str]] = field(default_factory=dict)
-    kept: int = 0
-    kept_ids: list[str] = field(default_factory=list)
-    partly: int = 0
-
-    def summary(self) -> str:
-        """One line: ``files: 1 new, 2 changed, 997 unchanged (skipped), 0 pruned``."""
-        line = (f"files: {self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged (skipped), "
-                f"{self.pruned:,} pruned")
-        line += (f", {self.resumed:,} resumed (left half-indexed by an interrupted run, read again)"
-                 if self.resumed else "")
-        line += ", 1 partly (interrupted: the next run reads it again)" if self.partly else ""
-        line += f", {self.failed:,} without any readable document" if self.failed else ""
-        if self.gone:
-            one = self.gone == 1
-            line += (f"; {self.gone:,} indexed before {'is' if one else 'are'} no longer found, "
-                     f"{'its' if one else 'their'} documents kept (--prune removes them)")
-        if self.unchanged_with_errors:
-            line += (f"; {self.unchanged_with_errors:,} of the unchanged had unreadable parts when read before "
-                     "(listed again below)")
-        if self.kept:
-            one = self.kept == 1
-            line += (f"; {self.kept:,} {'document' if one else 'documents'} of a changed file with unreadable parts "
-                     f"{'is' if one else 'are'} kept in {'its' if one else 'their'} earlier version (no readable line "
-                     f"has {'its' if one else 'their'} id; fix or remove the lines listed below and index again): "
-                     + ", ".join(repr(i) for i in self.kept_ids) + (", …" if self.kept > len(self.kept_ids) else ""))
-        return line
 
 
 class Mark(NamedTuple):
@@ -145,18 +80,6 @@ class Mark(NamedTuple):
     current: str | None
     current_bytes: int
     finished: int
-
-
-def duplicates_line(n: int, ids: list[str]) -> str | None:
-    """The report's line about the ``n`` documents that replaced another of the same id
-    (:attr:`kavosh.index.writer.Writer.duplicates`; ``ids``: the first of those ids): ``2 documents replaced
-    one read before with the same id (in this run, or from another file); the one read last is kept: 'a',
-    'b'``; ``None`` when ``n`` is 0."""
-    if not n:
-        return None
-    return (f"{n:,} {'document' if n == 1 else 'documents'} replaced one read before with the same id (in this "
-            "run, or from another file); the one read last is kept: "
-            + ", ".join(repr(i) for i in ids) + (", …" if n > len(ids) else ""))
 
 
 def doc_bytes(doc: Document) -> int:
@@ -216,7 +139,7 @@ class Update:
         writer.opened.index.reload()  # the writer's lock is held: no commit can come after this one
         self._searcher = writer.opened.index.searcher()  # the last commit, as this run found it
         self._pending_path = writer.opened.path / PENDING_FILE
-        self._pending_at_start = _read_pending(self._pending_path)
+        self._pending_at_start = read_pending(self._pending_path)
         self._pending_on_disk = set(self._pending_at_start)
         self._current: str | None = None  # the source whose documents are being yielded (not the last one yet)
         self._current_bytes = 0  # bytes of text of the current source yielded so far
@@ -225,7 +148,7 @@ class Update:
         self._ids: dict[str, str] = {}  # readable ids given in this run -> source key
         self._stale_keys: set[str] = set()  # sources to be pruned in this run
         self._errors_path = writer.opened.path / ERRORS_FILE
-        self._source_errors = _read_json_dict(self._errors_path)  # key -> {"hash", "max_bytes", "errors"}
+        self._source_errors = read_json_dict(self._errors_path)  # key -> {"hash", "max_bytes", "errors"}
         self._errors_dirty = False
 
     # ------------------------------------------------------------ reading
@@ -349,7 +272,7 @@ class Update:
         or forget the source's errors (none found, pruned, or nothing indexed: it is read again anyway)."""
         if found and digest is not None:
             entry = {"hash": digest, "max_bytes": self.max_bytes,
-                     "errors": [[e.path, e.line, e.reason] for e in found[:_MAX_KEPT_ERRORS]]}
+                     "errors": [[e.path, e.line, e.reason] for e in found[:MAX_KEPT_ERRORS]]}
         else:
             entry = None
         if self._source_errors.get(key) != entry:
@@ -463,17 +386,17 @@ class Update:
         current = {cur} if cur else set()
         before = self._pending_on_disk | current
         if before != self._pending_on_disk:
-            _write_pending(self._pending_path, before)
+            write_pending(self._pending_path, before)
             self._pending_on_disk = before
         if self._errors_dirty:
             # Before the commit: an entry counts only for a file whose committed hash it names, so one
             # written for a commit that then fails is never used.
-            _write_json(self._errors_path, self._source_errors)
+            write_json(self._errors_path, self._source_errors)
             self._errors_dirty = False
         self.writer.commit(table=table)
         after = (self._pending_at_start - set(self._finished[:n_finished])) | current
         if after != self._pending_on_disk:
-            _write_pending(self._pending_path, after)
+            write_pending(self._pending_path, after)
             self._pending_on_disk = after
         self._settle(n_finished, cur)
 
@@ -485,48 +408,3 @@ class Update:
         for kind in ("new", "changed", "resumed", "pruned"):
             setattr(self.counts, kind, done.count(kind))
         self.counts.partly = 1 if current else 0
-
-
-_MAX_KEPT_ERRORS = 200
-"""Errors kept per source for later runs (the CLI lists 50 in all)."""
-
-
-def _read_json_dict(path: os.PathLike) -> dict:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _write_json(path, data: dict) -> None:
-    """Replace a JSON file atomically (write, fsync, rename); remove it when ``data`` is empty."""
-    if not data:
-        try:
-            os.remove(path)
-        except FileNotFoundError:
-            pass
-        return
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
-def _read_pending(path: os.PathLike) -> set[str]:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        return set()
-    except json.JSONDecodeError:  # only a torn write could do this; it is written atomically
-        return set()
-    return set(data.get("sources", [])) if isinstance(data, dict) else set()
-
-
-def _write_pending(path, keys: set[str]) -> None:
-    """Replace the pending list atomically and durably (write, fsync, rename); remove it when empty."""
-    _write_json(path, {"sources": sorted(keys)} if keys else {})

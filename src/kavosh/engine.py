@@ -45,6 +45,7 @@ from .query_path import (  # noqa: F401 (re-exported: the CLI, the cluster, test
     check_query,
     meaning_only,
     mode_notes,
+    outdated_note,
     search,
 )
 from .search.suggest import Completion
@@ -286,8 +287,9 @@ class Index:
     def embed(self, progress=None) -> dict[str, int]:
         """Compute passage vectors for every committed document that has none (and drop stale ones),
         like ``kavosh embed``; from then on every :meth:`commit` keeps them in step and searches are
-        hybrid by default.  Takes the writer lock.  Returns the counts of
-        :func:`kavosh.index.embedding.sync_vectors`."""
+        hybrid by default.  Vectors made by another model or from another text form (an older Kavosh:
+        :mod:`kavosh.dense.text`) are dropped and every document embedded again.  Takes the writer lock.
+        Returns the counts of :func:`kavosh.index.embedding.sync_vectors`."""
         from .index.embedding import sync_vectors
 
         self.writer  # the lock: no commit may happen while the vectors are synced

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from .analysis import Analyzer
 from .index.stats import IndexStats
 from .index.store import OpenedIndex
-from .index.vectors import has_vectors
+from .index.vectors import has_vectors, outdated_vectors
 from .present import SearchResults, present
 from .query.parse import Note, QuerySyntaxError
 from .query.plan import make_plan
@@ -86,10 +86,12 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
         kavosh.query.parse.QuerySyntaxError: the query cannot be run, a limit is exceeded
             (:class:`kavosh.query.plan.LimitError`), ``date_from``/``date_to`` is not a date,
             or ``group`` is not a group id; ``mode`` is unknown, or dense/hybrid on an index
-            without vectors.
+            without vectors or with vectors of another model or text form (given no ``mode``, such an
+            index is searched lexically, with a note saying how to re-embed: :func:`outdated_note`).
     """
     query = check_query(query)
-    mode = check_mode(opened, mode)
+    requested, mode = mode, check_mode(opened, mode)
+    notes = outdated_note(opened, requested) if mode == "lexical" else []
     analyzer.warm()  # the one-off word-list load is not search time
     t0 = time.perf_counter()
     searcher = current_searcher(opened)  # the last commit, paired with the core's (kavosh.search.topk)
@@ -99,7 +101,7 @@ def search(opened: OpenedIndex, analyzer: Analyzer, query: str, limit: int = 10,
     results = present(plan, execute(opened, plan, searcher, mode=mode, analyzer=analyzer), analyzer, snippets=snippets)
     results.mode = mode
     results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-    results.notes.extend(mode_notes(plan, results, mode))
+    results.notes.extend(notes + mode_notes(plan, results, mode))
     return results
 
 
@@ -150,15 +152,32 @@ def meaning_only(results: SearchResults) -> bool:
 
 
 def check_mode(opened: OpenedIndex, mode: str | None) -> str:
-    """The retrieval mode to use: ``mode``, or hybrid when the index has vectors and lexical otherwise.
+    """The retrieval mode to use: ``mode``, or hybrid when the index has vectors this Kavosh's encoder
+    can search and lexical otherwise (vectors made by another model or from another text form,
+    :func:`outdated_note`, are not searched).
 
     Raises:
-        kavosh.query.parse.QuerySyntaxError: an unknown mode, or dense/hybrid without vectors.
+        kavosh.query.parse.QuerySyntaxError: an unknown mode, or dense/hybrid without vectors or with
+            vectors of another model (the message says how to re-embed them).
     """
     if mode is None:
-        return "hybrid" if has_vectors(opened.path) else "lexical"
+        return "hybrid" if has_vectors(opened.path) and outdated_vectors(opened.path) is None \
+            else "lexical"
     if mode not in MODES:
         raise QuerySyntaxError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
-    if mode != "lexical" and not has_vectors(opened.path):
-        raise QuerySyntaxError(f"mode {mode} needs passage vectors: run 'kavosh embed --index {opened.path}' first")
+    if mode != "lexical":
+        if not has_vectors(opened.path):
+            raise QuerySyntaxError(f"mode {mode} needs passage vectors: run 'kavosh embed --index {opened.path}' first")
+        if (why := outdated_vectors(opened.path)) is not None:
+            raise QuerySyntaxError(f"mode {mode}: {why}")
     return mode
+
+
+def outdated_note(opened: OpenedIndex, mode: str | None) -> list[Note]:
+    """The note of a search given no ``mode`` on an index whose vectors were made by another model or from
+    another text form (an index embedded by an older Kavosh, :mod:`kavosh.dense.text`): it ran lexically
+    (:func:`check_mode`), and the note says why and how to re-embed; ``[]`` otherwise."""
+    if mode is not None:
+        return []
+    why = outdated_vectors(opened.path)
+    return [] if why is None else [Note(f"searched by words only: {why}", "vectors_outdated")]

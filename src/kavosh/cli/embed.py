@@ -27,8 +27,9 @@ def embed_index(ix, quiet: bool = False) -> int:
     """Sync the vectors of the open :class:`kavosh.engine.Index` ``ix`` (writer lock held), printing
     progress with an ETA on stderr; returns the exit status."""
     from ..dense.encoder import EncoderError
+    from ..dense.text import ENCODER_NAME
     from ..index.embedding import sync_vectors
-    from ..index.vectors import VectorStoreError
+    from ..index.vectors import VectorStoreError, other_model
 
     stop_on_sigterm_like_ctrl_c()
     last = [0.0]
@@ -49,6 +50,9 @@ def embed_index(ix, quiet: bool = False) -> int:
         else:  # a log: one line each time (carriage returns would run them together)
             print(line, file=sys.stderr, flush=True)
 
+    if not quiet and (made_by := other_model(ix.path)) is not None:
+        print(f"re-embedding every document: the passage vectors were made by {made_by!r}, this Kavosh embeds "
+              f"with {ENCODER_NAME!r} (the encoder or the text it reads changed)", file=sys.stderr)
     t0 = time.perf_counter()
     try:
         counts = sync_vectors(ix.opened, create=True, progress=progress)

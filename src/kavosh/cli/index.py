@@ -318,9 +318,14 @@ def run(args: argparse.Namespace) -> int:
         print(update.counts.summary(), file=sys.stderr)
         if line := duplicates_line(writer.duplicates, writer.duplicate_ids):
             print(line, file=sys.stderr)
-        if n_docs and not getattr(args, "dense", False) and ix.has_vectors:
-            print("passage vectors: the index has them (kavosh embed), so the documents indexed got theirs too, "
-                  "in the time above", file=sys.stderr)
+        if not getattr(args, "dense", False) and ix.has_vectors:
+            from ..index.vectors import outdated_vectors
+
+            if (why := outdated_vectors(ix.path)) is not None:
+                print(f"passage vectors not updated, searches run by words only: {why}", file=sys.stderr)
+            elif n_docs:
+                print("passage vectors: the index has them (kavosh embed), so the documents indexed got theirs "
+                      "too, in the time above", file=sys.stderr)
         if ix.opened.fields.fields:
             from ..index.fields import describe
 

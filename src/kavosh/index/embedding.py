@@ -21,6 +21,7 @@ import tantivy
 
 from .shards import shard_paths
 from .store import OpenedIndex
+from .vector_model import OtherModelError
 from .vectors import VECTOR_DIR, VectorStore, has_vectors, tantivy_opstamp
 
 __all__ = ["has_vectors", "sync_vectors", "sync_folder"]
@@ -35,25 +36,33 @@ def sync_vectors(opened: OpenedIndex, create: bool = False,
     against that shard's commits one shard after another (:mod:`kavosh.index.vectors`, "Shards"); vectors
     an older version kept in the index folder of a sharded index are re-made in the shards, then removed.
 
+    Vectors of another model or text form (:mod:`kavosh.dense.text`; an index embedded by an older Kavosh)
+    cannot be mixed with this encoder's: with ``create`` (``kavosh embed``, ``kavosh index --dense``,
+    :meth:`kavosh.engine.Index.embed`) they are dropped and every document is embedded again (resumable
+    as any sync; ``removed`` counts them); without it (the sync after each commit) the store is left as
+    it is, unsynced, and the counts hold ``outdated`` — searches then run lexically and say why
+    (:func:`kavosh.index.vectors.outdated_vectors`).
+
     Args:
         opened: the index (its writer lock held by the caller).
-        create: start vectors for an index that has none.
+        create: start vectors for an index that has none, or re-embed vectors of another model.
         progress: ``progress(done, todo, elapsed_s)`` after each batch (for a sharded index: per shard).
         checkpoint_s: save progress at least this often (a killed run resumes from it).
     Returns:
         counts from :meth:`kavosh.index.vectors.VectorStore.sync`, summed over the shards.
     Raises:
         kavosh.dense.encoder.EncoderError: the model cannot be loaded.
-        kavosh.index.vectors.VectorStoreError: vectors of another model.
+        kavosh.index.vectors.VectorStoreError: the vector files are damaged.
     """
     if opened.manifest is None:
         opened.index.reload()
-        return sync_folder(opened.path, opened.index.searcher(), create, progress, checkpoint_s)
+        return sync_folder(opened.path, opened.index.searcher(), create, progress, checkpoint_s, replace=create)
     old = opened.path / VECTOR_DIR
     counts: dict[str, int] = {}
     for shard in shard_paths(opened.path, opened.manifest):
         # the shards' own commits (the writer lock of the index covers every shard)
-        one = sync_folder(shard, tantivy.Index.open(str(shard)).searcher(), True, progress, checkpoint_s)
+        one = sync_folder(shard, tantivy.Index.open(str(shard)).searcher(), True, progress, checkpoint_s,
+                          replace=create)
         for k, v in one.items():
             counts[k] = counts.get(k, 0) + v
     if old.exists():  # the layout before shards kept their own vectors: replaced by the shards' stores
@@ -63,16 +72,23 @@ def sync_vectors(opened: OpenedIndex, create: bool = False,
 
 def sync_folder(folder, searcher: tantivy.Searcher, create: bool = False,
                 progress: Callable[[int, int, float], None] | None = None,
-                checkpoint_s: float = 60.0) -> dict[str, int]:
+                checkpoint_s: float = 60.0, replace: bool = False) -> dict[str, int]:
     """Sync the vectors in ``folder`` (an index, or one shard of a sharded index) with the committed
     documents of ``searcher`` (that folder's tantivy index, opened after its last commit); the caller holds
-    the writer lock.  Returns :meth:`kavosh.index.vectors.VectorStore.sync`'s counts."""
+    the writer lock.  Returns :meth:`kavosh.index.vectors.VectorStore.sync`'s counts, the windows of
+    another model's vectors dropped counted in ``removed`` (``replace``), or ``{"outdated": 1}`` when the
+    store holds another model's vectors and ``replace`` is false (nothing is changed)."""
     from ..dense.encoder import shared_encoder  # noqa: PLC0415 - loads onnxruntime
 
     encoder = shared_encoder()
-    store = VectorStore(folder, create=create, model=encoder.name, dim=encoder.dim)
     try:
-        return store.sync(searcher, encoder.passages, tantivy_opstamp(folder),
-                          progress=progress, checkpoint_s=checkpoint_s)
+        store = VectorStore(folder, create=create, model=encoder.name, dim=encoder.dim, replace=replace)
+    except OtherModelError:
+        return {"outdated": 1}
+    try:
+        counts = store.sync(searcher, encoder.passages, tantivy_opstamp(folder),
+                            progress=progress, checkpoint_s=checkpoint_s)
+        counts["removed"] += store.replaced
+        return counts
     finally:
         store.close()

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING
 
 from . import schema as S
 from .store import load_stored
+from .vector_model import OtherModelError, VectorStoreError, outdated_message, store_model
 from .vector_windows import (  # noqa: F401  (re-exported: the vectors' public names)
     EXACT_BELOW, MAX_DENSE_CANDIDATES, MAX_WINDOWS, WINDOW_STRIDE, WINDOW_WORDS, DenseHit, Window, WindowHit,
     best_documents, content_key, search_stores, wanted_windows, windows)
@@ -64,9 +65,6 @@ VECTOR_DIR = "vectors"
 DB_FILE = "vectors.sqlite"
 CONNECTIVITY = 16
 EXPANSION_SEARCH = 64
-
-class VectorStoreError(Exception):
-    """The vector files are damaged or were made by another model."""
 
 
 def tantivy_opstamp(index_path: Path) -> int:
@@ -104,19 +102,59 @@ def has_vectors(index_path: str | os.PathLike) -> bool:
             and os.path.exists(os.path.join(root, "shard-000", VECTOR_DIR, DB_FILE)))
 
 
+def other_model(index_path: str | os.PathLike, wanted: str | None = None) -> str | None:
+    """The model name recorded by a store of the index (every shard's for a sharded index) that is not
+    ``wanted`` (default: the encoder's, :data:`kavosh.dense.text.ENCODER_NAME`), or ``None`` when every store
+    is ``wanted``'s or the index has no vectors.  Cheap enough for every search (:func:`store_model`)."""
+    wanted = wanted or encoder_name()
+    db = os.path.join(os.fspath(index_path), VECTOR_DIR, DB_FILE)
+    if os.path.exists(db):  # one store (vector_folders' first case, without pathlib: asked per search)
+        dbs = [db]
+    elif has_vectors(index_path):
+        dbs = [os.path.join(os.fspath(f), VECTOR_DIR, DB_FILE) for f in vector_folders(index_path)]
+    else:
+        return None
+    for db in dbs:
+        made_by = store_model(db)
+        if made_by is not None and made_by != wanted:
+            return made_by
+    return None
+
+
+def outdated_vectors(index_path: str | os.PathLike, wanted: str | None = None) -> str | None:
+    """When :func:`other_model` names a model, the sentence saying so and how to re-embed
+    (:func:`~kavosh.index.vector_model.outdated_message`); else ``None``."""
+    made_by = other_model(index_path, wanted)
+    if made_by is None:
+        return None
+    return outdated_message(Path(index_path), made_by, wanted or encoder_name())
+
+
+def encoder_name() -> str:
+    """The model name this Kavosh's encoder gives its vectors (:data:`kavosh.dense.text.ENCODER_NAME`; imported
+    on first use: the analyzer's tables, no numpy or onnxruntime)."""
+    from ..dense.text import ENCODER_NAME  # noqa: PLC0415
+
+    return ENCODER_NAME
+
+
 class VectorStore:
     """The vectors of one index folder.
 
     Args:
         index_path: the index folder.
         create: create an empty store when none exists (else :class:`VectorStoreError`).
-        model: the encoder name the vectors must come from.
+        model: the encoder name the vectors must come from (``""``: any, for reading).
         dim: the vector dimension.
+        replace: a store of another model is emptied and made ``model``'s (its vectors cannot answer this
+            model's queries: ``kavosh embed`` re-embeds them); :attr:`replaced` then counts the windows dropped.
     Raises:
-        VectorStoreError: no store and ``create`` is false, or it holds another model's vectors.
+        VectorStoreError: no store and ``create`` is false.
+        OtherModelError: the store holds another model's vectors and ``replace`` is false.
     """
 
-    def __init__(self, index_path: str | os.PathLike, create: bool = False, model: str = "", dim: int = 384) -> None:
+    def __init__(self, index_path: str | os.PathLike, create: bool = False, model: str = "", dim: int = 384,
+                 replace: bool = False) -> None:
         _import_onnxruntime_first()
         from usearch.index import Index  # noqa: PLC0415 - optional dependency
 
@@ -139,14 +177,37 @@ class VectorStore:
         if not st:
             self._set_state({"model": model, "dim": str(dim), "opstamp": "-1", "ann": "", "next_key": "0"})
             st = self.state()
+        self.replaced = 0
         if model and st["model"] != model:
-            raise VectorStoreError(f"{self.folder}: vectors of model {st['model']!r}, not {model!r}: "
-                                   f"delete the folder and run 'kavosh embed'")
+            if not replace:
+                self.db.close()
+                raise OtherModelError(self.index_path, st["model"], model)
+            self.replaced = self._start_over(model, dim)
+            st = self.state()
         self.model, self.dim = st["model"], int(st["dim"])
         self._ann = None
         self._ann_name = None
         self._rows: dict[int, tuple[str, str, int, int]] | None = None
         self._size: tuple[str, int] | None = None
+
+    def _start_over(self, model: str, dim: int) -> int:
+        """Empty the store and record ``model`` in one sqlite transaction (the atomic step: a kill before
+        it leaves the old store whole, after it an empty one of ``model`` that a sync fills and resumes),
+        then remove the ANN files; returns the windows dropped."""
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            (n,) = cur.execute("SELECT COUNT(*) FROM windows").fetchone()
+            cur.execute("DELETE FROM windows")
+            cur.executemany("INSERT OR REPLACE INTO state (k, v) VALUES (?, ?)",
+                            [("model", model), ("dim", str(dim)), ("opstamp", "-1"), ("ann", ""),
+                             ("next_key", "0")])
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        self.clean()
+        return n
 
     # -- state --------------------------------------------------------------------
     def state(self) -> dict[str, str]:

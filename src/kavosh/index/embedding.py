@@ -22,7 +22,7 @@ import tantivy
 from .shards import shard_paths
 from .store import OpenedIndex
 from .vector_model import OtherModelError
-from .vectors import VECTOR_DIR, VectorStore, has_vectors, tantivy_opstamp
+from .vectors import VECTOR_DIR, VectorStore, has_vectors, other_model, tantivy_opstamp
 
 __all__ = ["has_vectors", "sync_vectors", "sync_folder"]
 
@@ -80,6 +80,8 @@ def sync_folder(folder, searcher: tantivy.Searcher, create: bool = False,
     store holds another model's vectors and ``replace`` is false (nothing is changed)."""
     from ..dense.encoder import shared_encoder  # noqa: PLC0415 - loads onnxruntime
 
+    if not replace and other_model(folder) is not None:  # before loading the encoder (seconds) for nothing
+        return {"outdated": 1}
     encoder = shared_encoder()
     try:
         store = VectorStore(folder, create=create, model=encoder.name, dim=encoder.dim, replace=replace)

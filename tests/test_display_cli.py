@@ -121,10 +121,10 @@ def test_analyze_explain_shows_each_step(run_kavosh):
     assert lines[5].split(None, 1)[1] == "کتاب<ZWNJ>هایی که می شوند لازم 200"
     assert "tokenizer: 5 tokens" in lines
     token_lines = {line.split()[2]: line for line in lines if line[:4].strip().isdigit()}
-    assert token_lines["کتاب<ZWNJ>هایی"].endswith("join_half_spaces → کتابهایی  stem → کتاب")
+    assert token_lines["کتاب<ZWNJ>هایی"].endswith("join_half_spaces → کتابهایی  stem → کتاب  surface_reading → \u2416کتابهایی")
     assert token_lines["که"].endswith("stop → که  (stopword: indexed as \u2400که)")
     # every word indexed, the stopwords marked (the passive auxiliary too: issue #14 kind 5)
-    assert lines[-1] == "terms: کتاب \u2400که \u2400شد لازم 200"
+    assert lines[-2] == "terms: کتاب/\u2416کتابهایی \u2400که \u2400شد لازم 200"  # the word as written beside its term
     data = json.loads(run_kavosh("analyze", "--explain", "--json", text).stdout)
     assert [c["name"] for c in data["charfilters"]] == filters
     assert [t["token"] for t in data["tokenizer"]["tokens"]][0] == "کتاب\u200cهایی"

@@ -127,7 +127,7 @@ def test_kavosh_analyze_says_which_words_are_negated(run_kavosh):
     proc = run_kavosh("analyze", "او پول نمی دهد و گفته نشد")
     assert proc.returncode == 0, proc.stderr
     rows = proc.stdout.splitlines()
-    assert rows[2].endswith("→ داد  (negated: also ␕داد)")
+    assert rows[2].endswith("→ داد  (negated: also ␕داد)  (as written: also ␖نمیدهد)")
     assert rows[1].endswith("→ پول") and rows[0].endswith("(stopword)")
     assert rows[5].endswith("→ شد  (stopword)  (negated: also ␀␕شد)")
     import json

@@ -29,7 +29,6 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print each token of ``args.text`` (or standard input): position, offsets, original, term."""
     from ..analysis import default_analyzer
-    from ..analysis.analyzer import negated_term
 
     text = args.text if args.text is not None else sys.stdin.read()
     if args.index is not None:
@@ -40,24 +39,68 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(text, analyzer, args.json, synonyms)
     tokens = analyzer.analyze(text)
+    indexed = indexed_terms(text, tokens, analyzer)
     if args.json:
         out = [{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
                 "position": t.position, "original": text[t.start:t.end],
-                "stopword": analyzer.is_stopword(t), "negated": analyzer.is_negated(t.word, t.term)} for t in tokens]
+                "stopword": analyzer.is_stopword(t), "negated": analyzer.is_negated(t.word, t.term),
+                "indexed": indexed[i]} for i, t in enumerate(tokens)]
         print(json.dumps(out if synonyms is None else {"tokens": out, "synonyms": synonyms},
                          ensure_ascii=False, indent=1))
         return EXIT_OK
     if not tokens:
         print("no tokens: " + ("the text is empty" if not text.strip() else "the text has no letters or digits"),
               file=sys.stderr)
-    for t in tokens:
+    for i, t in enumerate(tokens):
         original = text[t.start:t.end].replace("\u200c", "<ZWNJ>").replace("\n", "\\n")
         flag = "  (stopword)" if analyzer.is_stopword(t) else ""
-        if analyzer.is_negated(t.word, t.term):  # نمی‌دهد: also indexed as ␕داد (kind 5 of issue #14)
-            flag += f"  (negated: also {negated_term(analyzer.index_term(t))})"
+        flag += "".join(f"  ({reading_kind(term)}: also {term})" for term in indexed[i][1:])
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {original:<24} → {t.term}{flag}")
     _print_synonyms(synonyms)
     return EXIT_OK
+
+
+def indexed_terms(text: str, tokens: list, analyzer) -> list[list[str]]:
+    """The index terms of each token of ``tokens`` (``analyzer.analyze(text)``), all at its position: its term
+    (a stopword's marked, ``␀به``), then the readings stacked beside it (:meth:`Analyzer.index_terms`: ``میرسم`` →
+    ``["رسید", "␖میرسم"]``, its surface reading; ``نمی‌دهد`` → ``["داد", "␕داد", "␖نمیدهد"]``).  A user reading the
+    analysis sees every term the index holds for the text (new user's finding of issue #14, kind 12 round).
+    Should the index path give another number of positions than the tokens (never seen), each token's
+    :meth:`Analyzer.index_term` alone."""
+    from ..analysis.marks import piece_terms
+
+    entries = analyzer.index_terms(text)
+    if len(entries) != len(tokens) or any(t.position != i for i, t in enumerate(tokens)):
+        return [[analyzer.index_term(t)] for t in tokens]
+    return [piece_terms(e) for e in entries]
+
+
+def reading_kind(term: str) -> str:
+    """What a stacked index term is, for ``kavosh analyze``: ``"as written"`` (the surface reading, ``␖میرسم``),
+    ``"negated"`` (``␕داد``, ``␀␕شد``) or ``"another reading"`` (a spacing or article reading: ``عالم``)."""
+    from ..analysis.marks import NEG_MARK, is_surface_term
+
+    if is_surface_term(term):
+        return "as written"
+    return "negated" if NEG_MARK in term else "another reading"
+
+
+def reading_step(term: str) -> str:
+    """The ``--explain`` step of a reading stacked beside a token's term: ``surface_reading`` (``␖میرسم``),
+    ``negated_reading`` (``␕داد``, ``␀␕شد``) or ``other_reading`` (``عالم`` beside ``العالمین``)."""
+    return {"as written": "surface_reading", "negated": "negated_reading"}.get(reading_kind(term), "other_reading")
+
+
+def _explain_indexed(text: str, ex, analyzer) -> list[list[str]]:
+    """Every term indexed at each token's position of ``ex`` (:func:`indexed_terms`; a token's own marked term
+    should the index path give another number of positions, never seen).  Kept here, not in
+    ``analysis/explain.py``, whose source is part of the analyzer's version."""
+    from ..analysis.marks import STOP_MARK, piece_terms
+
+    entries = analyzer.index_terms(text)
+    if len(entries) != len(ex.tokens):
+        return [[STOP_MARK + t.term if t.stopword else t.term] for t in ex.tokens]
+    return [piece_terms(e) for e in entries]
 
 
 def _synonyms(text: str, ix) -> list[dict]:
@@ -91,12 +134,14 @@ def _shown(text: str) -> str:
 
 
 def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = None) -> int:
-    from ..analysis.analyzer import STOP_MARK
     from ..analysis.explain import explain
+    from ..analysis.marks import NEG_MARK, STOP_MARK, SURFACE_MARK
 
     ex = explain(text, analyzer)
+    indexed = _explain_indexed(text, ex, analyzer)
     if as_json:
         out = ex.to_dict()
+        out["index_terms"] = indexed
         if synonyms is not None:
             out["synonyms"] = synonyms
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -107,10 +152,14 @@ def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = N
         print(f"  {name:<34} {_shown(after)}")
     print(f"tokenizer: {len(ex.tokens)} token{'s' if len(ex.tokens) != 1 else ''}")
     print("token filters:")
-    for t in ex.tokens:
-        chain = "".join(f"  {name} → {_shown(out)}" for name, out in t.steps)
+    for t, terms in zip(ex.tokens, indexed):
+        steps = t.steps + [(reading_step(term), term) for term in terms[1:]]
+        chain = "".join(f"  {name} → {_shown(out)}" for name, out in steps)
         flag = f"  (stopword: indexed as {STOP_MARK}{t.term})" if t.stopword else ""
         print(f"{t.position:>4}  {t.start:>5}-{t.end:<5} {_shown(t.surface):<20}{chain or '  (unchanged)'}{flag}")
-    print("terms: " + " ".join(STOP_MARK + t.term if t.stopword else t.term for t in ex.tokens))
+    print("terms: " + " ".join("/".join(terms) for terms in indexed))
+    if any(len(terms) > 1 for terms in indexed):
+        print(f"  (a/b: terms indexed at one position; {SURFACE_MARK}: the word as written, {NEG_MARK}: a negated "
+              f"verb's reading, {STOP_MARK}: a stopword)")
     _print_synonyms(synonyms)
     return EXIT_OK

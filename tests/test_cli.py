@@ -300,7 +300,8 @@ def test_analyze_prints_each_token_with_its_original_slice(run_kavosh):
     assert proc.returncode == 0, proc.stderr
     rows = [line.split() for line in proc.stdout.splitlines()]
     assert [r[0] for r in rows] == ["0", "1", "2", "3", "4", "5"]
-    assert rows[0][1:] == ["0-8", "كتاب<ZWNJ>های", "→", "کتاب"]  # Arabic kaf shown as typed; the term is folded
+    assert rows[0][1:] == ["0-8", "كتاب<ZWNJ>های", "→", "کتاب",  # Arabic kaf shown as typed; the term is folded
+                           "(as", "written:", "also", "␖کتابها)"]  # and the word as written beside it
     assert rows[1][1:] == ["9-14", "ايران", "→", "ایران"]
     assert rows[2][1:] == ["15-16", "و", "→", "و", "(stopword)"]
     assert rows[3][2] == "شبکههای" and rows[3][4] == "شبکه"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import QuerySyntaxError
 from .groups import closing
-from .parse import MAX_QUERY_CHARS, Note, ParsedQuery, shown_text
+from .parse import MAX_QUERY_CHARS, Note, ParsedQuery
 from .spelling import MAX_WORDS_CORRECTED
 
 
@@ -25,9 +25,35 @@ class LimitError(QuerySyntaxError):
         maximum: the limit.
     """
 
-    def __init__(self, limit: str, value: int, maximum: int, message: str) -> None:
-        super().__init__(message, "limit", limit=limit, value=value, maximum=maximum)
+    def __init__(self, limit: str, value: int, maximum: int, message: str, **more) -> None:
+        super().__init__(message, "limit", limit=limit, value=value, maximum=maximum, **more)
         self.limit, self.value, self.maximum = limit, value, maximum
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` as a limit's message quotes it (without the «guillemets» :func:`shown_text` adds): runs of white
+    space made one space and, when longer than ``limit`` characters, cut after its last whole word within
+    ``limit - 1`` characters with ``…`` (a new user's finding: the phrase was quoted ``«کتاب خوب … کتاب خوب کتا…»``,
+    cut inside a word); a text with no space there (one long word) is cut at ``limit - 1``.
+
+    >>> excerpt("کتاب خوب " * 10, 20)
+    'کتاب خوب کتاب خوب…'
+    >>> excerpt("ب" * 30, 10) == "ب" * 9 + "…"
+    True
+    """
+    shown = " ".join(text.split())
+    if len(shown) <= limit:
+        return shown
+    cut = limit - 1
+    if shown[cut] != " ":  # the cut falls inside a word: back to the space before it, when there is one
+        space = shown.rfind(" ", 0, cut)
+        cut = space if space > 0 else cut
+    return shown[:cut] + "…"
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """:func:`excerpt` between «guillemets», as :func:`shown_text` quotes."""
+    return "«" + excerpt(text, limit) + "»"
 
 
 @dataclass(frozen=True)
@@ -89,13 +115,13 @@ def check_parsed(parsed: ParsedQuery, limits: Limits = LIMITS) -> None:
             if max(map(len, c.words), default=0) > limits.word_chars else None
         if long is not None:
             raise LimitError("word_chars", len(long), limits.word_chars,
-                             f"a word of the query is {len(long)} characters long ({shown_text(long, 20)}); the limit is "
-                             f"{limits.word_chars} (word_chars)")
+                             f"a word of the query is {len(long)} characters long ({_quoted(long, 20)}); the limit is "
+                             f"{limits.word_chars} (word_chars)", text=excerpt(long, 20))
         if c.kind == "phrase" and len(c.terms) > limits.phrase_terms:
-            phrase = shown_text(c.text.strip('"'))  # the words, without the typed quotes
+            phrase = c.text.strip('"')  # the words, without the typed quotes
             raise LimitError("phrase_terms", len(c.terms), limits.phrase_terms,
-                             f"the phrase {phrase} has {len(c.terms)} terms; the limit is "
-                             f"{limits.phrase_terms} (phrase_terms)")
+                             f"the phrase {_quoted(phrase)} has {len(c.terms)} terms; the limit is "
+                             f"{limits.phrase_terms} (phrase_terms)", text=excerpt(phrase))
     if parsed.depth > limits.depth:
         raise LimitError("depth", parsed.depth, limits.depth, f"the query nests brackets {parsed.depth} deep; "
                          f"the limit is {limits.depth} (depth)")

@@ -22,23 +22,23 @@ in ``index/`` because both the query stage (spelling, Finglish) and autocomplete
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import hashlib
-import heapq
 import json
 import os
 import re
 import threading
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import tantivy
 
 from ..analysis import Analyzer
-from ..analysis.display import display_form
 from ..analysis.normalize import _normalize, _normalize_python, compiled_extension
+from .completion_forms import (_DISPLAY, _NON_JOINING, _TITLE_DISPLAY, _UNSHOWN_MARKS,  # noqa: F401 (re-exported)
+                               _WASLA, _shown_form, completion_form, shown_spelling)
+from .completion_lookup import (PRECOMPUTED_PREFIX_LEN, PRECOMPUTED_TOP,  # noqa: F401 (re-exported)
+                                RANK_TITLE_WEIGHT, CompletionTable)
 from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
@@ -54,16 +54,8 @@ _UNVERSIONED_COUNTS = {8: 1}
 """``{table version: counts version}`` of the files saved before ``counts_version`` was."""
 TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
-RANK_TITLE_WEIGHT = 280
-"""For ranking completions only, a word's title occurrences count this many times more again: titles stand
-in for the query log a new index lacks (people search for what headlines name), so a 2-letter prefix
-completes to headline words first.  The counts the speller uses are not changed."""
 MIN_COUNT = 2
 """Words seen fewer times (weighted) are left out of the table (typos, noise)."""
-PRECOMPUTED_PREFIX_LEN = 2
-"""Prefixes up to this many letters have their top completions kept (computed on a prefix's first lookup)."""
-PRECOMPUTED_TOP = 50
-"""Completions kept per precomputed prefix (autocomplete's largest limit, :data:`kavosh.search.suggest.MAX_LIMIT`)."""
 
 _LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u200c\u064b-\u065f\u0670\u0640])*"
 _WORD = re.compile(
@@ -71,67 +63,6 @@ _WORD = re.compile(
     + r"(?:[ \u200c](?:ها|هاي|های|هايي|هایی|هايش|هایش|تر|ترين|ترین)(?![\w\u200c]))?")
 """A word, with a verb prefix or a plural/comparative suffix written apart
 (``مي شود``, ``كتاب ها``) joined to it, as the analyzer joins them."""
-_DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", " ": "\u200c"})
-"""Shown forms: Persian yeh and kaf; a prefix or suffix written apart gets a half-space."""
-_TITLE_DISPLAY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-_NON_JOINING = frozenset("اآأإٱدذرزژوؤۀةء")
-"""Letters that never join the letter after them: a half-space after one changes nothing in the text."""
-
-
-_UNSHOWN_MARKS = re.compile("[\u0610-\u061a\u064b-\u0653\u0656-\u065f\u0670\u06d6-\u06ed\u0640]")
-"""What a completion does not show: the harakat and other Arabic marks (U+064B–U+0653, U+0656–U+065F; not the
-hamza above/below U+0654/U+0655, part of ئ ۀ and the like), the superscript alef (U+0670), the honorific and
-Quranic marks (U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640): a document writes them, a user does not
-type them, and the same word with and without them is one word (its key drops them).  Here, not in
-:mod:`kavosh.analysis.display`, whose source the analyzer's version hashes (an index is not the older for it)."""
-_WASLA = str.maketrans({"\u0671": "\u0627"})
-
-
-def completion_form(text: str) -> str:
-    """``text`` as a completion shows it (issue #14 kind 12, new user 19 #2): :func:`display_form` (no bidi
-    controls or presentation forms, NFC, Persian yeh and kaf) with the marks of :data:`_UNSHOWN_MARKS` and
-    tatweel dropped and alef wasla (ٱ) written ا.  ``الرَّحْمَٰنِ`` → ``الرحمن``, ``کـــتابخانه`` → ``کتابخانه``;
-    ZWNJ is kept.  The compiled core's ``completion_rows`` computes the same for the strings it takes
-    (``rust/kavosh-py/src/index/table.rs``).
-
-    >>> completion_form("الرَّحْمَٰنِ"), completion_form("کـــتابخانه مـــلی"), completion_form("ٱلرَّحِيمِ")
-    ('الرحمن', 'کتابخانه ملی', 'الرحیم')
-    """
-    return _UNSHOWN_MARKS.sub("", display_form(text)).translate(_WASLA)
-
-
-def shown_spelling(word: str) -> str:
-    """``word`` without the half-spaces (U+200C) that change nothing: one after a letter that never joins
-    the next (:data:`_NON_JOINING`), at a word's edge, beside a non-letter or doubled.  A stray one typed
-    inside a word (``استقلا‌ل‌پسند`` → ``استقلال‌پسند``, the new user's finding of 2026-12-04b) is not shown
-    to a user; one that keeps two letters apart (``می‌رود``, ``کتاب‌ها``) stays.  Marks (harakat) are read
-    through: the letter before them decides.
-
-    >>> shown_spelling("استقلا\u200cل\u200cپسند") == "استقلال\u200cپسند"
-    True
-    """
-    if "\u200c" not in word:
-        return word
-    out: list[str] = []
-    for i, ch in enumerate(word):
-        if ch == "\u200c":
-            k = len(out) - 1
-            while k >= 0 and unicodedata.category(out[k]) == "Mn":
-                k -= 1
-            before = out[k] if k >= 0 else ""
-            after = word[i + 1] if i + 1 < len(word) else ""
-            if not (before.isalpha() or before == "\u0640") or before in _NON_JOINING or not after.isalpha():
-                continue
-        out.append(ch)
-    return "".join(out)
-
-
-
-def _shown_form(word: str) -> str:
-    """A counted word as the table shows it: Persian yeh and kaf, a prefix or suffix written apart
-    with a half-space (:data:`_DISPLAY`), :func:`completion_form` (no marks or
-    tatweel: ``الرَّحْمَٰنِ`` and ``الرحمن`` are one entry, their counts added), :func:`shown_spelling`."""
-    return shown_spelling(completion_form(word.translate(_DISPLAY)))
 
 
 def _core_rows(counts: Counts, analyzer: Analyzer):
@@ -144,73 +75,6 @@ def _core_rows(counts: Counts, analyzer: Analyzer):
     if rows is None:
         return None
     return rows(counts.words, counts.title_words, counts.titles, _shown_form, completion_form)
-
-
-class CompletionTable:
-    """Words and titles of one index generation, ready for prefix lookups.
-
-    Args:
-        words: ``[(normalized key, display form, count)]``.
-        titles: ``[(normalized key, title, number of documents)]``.
-        title_counts: ``{normalized key: occurrences in titles}`` (ranking: :data:`RANK_TITLE_WEIGHT`).
-    """
-
-    def __init__(self, words: list[tuple[str, str, int]], titles: list[tuple[str, str, int]],
-                 title_counts: dict[str, int] | None = None) -> None:
-        self.words = sorted(words)
-        self.word_keys = [w[0] for w in self.words]
-        self.title_counts = title_counts or {}
-        self._rank = [c + RANK_TITLE_WEIGHT * self.title_counts.get(k, 0) for k, _s, c in self.words]
-        self.titles = sorted(titles)
-        self.title_keys = [t[0] for t in self.titles]
-        self._top: dict[str, list[int]] = {}  # a short prefix's best completions, on its first lookup
-
-    def _prefix_range(self, key: str) -> tuple[int, int]:
-        """``(lo, hi)``: the words whose key starts with ``key`` are ``self.words[lo:hi]`` (``key`` not
-        empty; the bound is the first string after every one that starts with ``key``)."""
-        keys = self.word_keys
-        lo = bisect.bisect_left(keys, key)
-        if key[-1] != "\U0010ffff":
-            return lo, bisect.bisect_left(keys, key[:-1] + chr(ord(key[-1]) + 1), lo)
-        hi = lo
-        while hi < len(keys) and keys[hi].startswith(key):
-            hi += 1
-        return lo, hi
-
-    def words_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
-        """The ``limit`` best-ranked words whose key starts with ``key`` (weighted count, title
-        occurrences :data:`RANK_TITLE_WEIGHT` times more; best first)."""
-        if not key:
-            return []
-        if len(key) <= PRECOMPUTED_PREFIX_LEN:
-            top = self._top.get(key)
-            if top is None:  # once per short prefix (a table is built at each commit: not for every prefix then)
-                lo, hi = self._prefix_range(key)
-                top = self._top[key] = heapq.nlargest(PRECOMPUTED_TOP, range(lo, hi), key=self._rank.__getitem__)
-            return [self.words[i] for i in top[:limit]]
-        lo = bisect.bisect_left(self.word_keys, key)
-        hi = bisect.bisect_left(self.word_keys, key + "\uffff", lo)
-        return [self.words[i] for i in heapq.nlargest(limit, range(lo, hi), key=self._rank.__getitem__)]
-
-    def titles_with_prefix(self, key: str, limit: int) -> list[tuple[str, str, int]]:
-        """Up to ``limit`` titles whose key starts with ``key`` (most documents, then shortest, first)."""
-        lo = bisect.bisect_left(self.title_keys, key)
-        hi = bisect.bisect_left(self.title_keys, key + "\uffff", lo)
-        if hi - lo > 2000:  # a very short prefix: titles would be arbitrary; words answer it
-            return []
-        return heapq.nsmallest(limit, self.titles[lo:hi], key=lambda t: (-t[2], len(t[0]), t[0]))
-
-    def lookup(self, key: str) -> tuple[str, int] | None:
-        """``(written form, weighted count)`` of the word with this normalized key, or None."""
-        i = bisect.bisect_left(self.word_keys, key)
-        if i < len(self.word_keys) and self.word_keys[i] == key:
-            return self.words[i][1], self.words[i][2]
-        return None
-
-    def to_json(self) -> dict:
-        """The table as JSON-ready lists."""
-        return {"version": TABLE_VERSION, "words": self.words, "titles": self.titles,
-                "title_counts": self.title_counts}
 
 
 def completion_key(text: str, analyzer: Analyzer) -> str:
@@ -480,7 +344,7 @@ def _counts_of(data: dict | None, generation: str | None = None) -> Counts | Non
 
 def _file_data(table: CompletionTable, counts: Counts, generation: str, analyzer: Analyzer) -> dict:
     """What :data:`TABLE_FILE` holds: the table, its raw counts and their versions, the commit."""
-    return {**table.to_json(), "counts": counts.to_json(), "counts_version": COUNTS_VERSION,
+    return {"version": TABLE_VERSION, **table.to_json(), "counts": counts.to_json(), "counts_version": COUNTS_VERSION,
             "generation": generation, "analyzer_version": analyzer.version}
 
 

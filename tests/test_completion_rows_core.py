@@ -26,7 +26,7 @@ A = Analyzer()
 
 
 def _rows(table: S.CompletionTable) -> tuple:
-    return table.words, table.titles, list(table.title_counts.items())
+    return table.words, table.titles, list(table.title_counts.items()), sorted(table.spellings.items())
 
 
 def _same(counts: S.Counts) -> S.CompletionTable:

@@ -24,13 +24,16 @@ class CompletionTable:
         words: ``[(normalized key, display form, count)]``.
         titles: ``[(normalized key, title, number of documents)]``.
         title_counts: ``{normalized key: occurrences in titles}`` (ranking: :data:`RANK_TITLE_WEIGHT`).
+        spellings: ``{normalized key: [another written form, most frequent first]}`` of the words written in
+            several ways (:func:`kavosh.index.completions.other_spellings`; :meth:`spelling`).
     """
 
     def __init__(self, words: list[tuple[str, str, int]], titles: list[tuple[str, str, int]],
-                 title_counts: dict[str, int] | None = None) -> None:
+                 title_counts: dict[str, int] | None = None, spellings: dict[str, list[str]] | None = None) -> None:
         self.words = sorted(words)
         self.word_keys = [w[0] for w in self.words]
         self.title_counts = title_counts or {}
+        self.spellings = spellings or {}
         self._rank = [c + RANK_TITLE_WEIGHT * self.title_counts.get(k, 0) for k, _s, c in self.words]
         self.titles = sorted(titles)
         self.title_keys = [t[0] for t in self.titles]
@@ -78,6 +81,16 @@ class CompletionTable:
             return self.words[i][1], self.words[i][2]
         return None
 
+    def spelling(self, key: str, shown: str, typed: str, normalize) -> str:
+        """The written form of the word ``(key, shown)`` to offer for ``typed`` (a last word as typed, through
+        ``normalize``, the char filters, which keep half-spaces and hamza): ``shown`` when it continues ``typed``,
+        else the most frequent of its other spellings that does (``ان‌شا``: ``ان‌شاءالله`` for the key shown
+        ``انشاالله``), else ``shown``."""
+        if normalize(shown).startswith(typed):
+            return shown
+        return next((f for f in self.spellings.get(key, ()) if normalize(f).startswith(typed)), shown)
+
     def to_json(self) -> dict:
         """The table as JSON-ready lists (the file's ``version`` is :func:`kavosh.index.completions._file_data`'s)."""
-        return {"words": self.words, "titles": self.titles, "title_counts": self.title_counts}
+        return {"words": self.words, "titles": self.titles, "title_counts": self.title_counts,
+                "spellings": self.spellings}

@@ -43,8 +43,9 @@ from .store import OpenedIndex, load_stored
 
 TABLE_FILE = "kavosh-completions.json.gz"
 """The completion table's file inside the index folder."""
-TABLE_VERSION = 9
-"""Bump when the table is built differently (a saved table of another version is rebuilt)."""
+TABLE_VERSION = 10
+"""Bump when the table is built differently (a saved table of another version is rebuilt; 10: a word's other
+spellings, :func:`other_spellings`)."""
 COUNTS_VERSION = 1
 """Bump when the raw :class:`Counts` are taken differently (:data:`_WORD`, the title folding); saved
 beside them as ``counts_version``.  A saved table of another :data:`TABLE_VERSION` or analyzer whose
@@ -56,6 +57,22 @@ TITLE_WEIGHT = 20
 """A word in a title counts this many times a word in a text."""
 MIN_COUNT = 2
 """Words seen fewer times (weighted) are left out of the table (typos, noise)."""
+SPELLINGS_KEPT = 3
+"""A word's other written forms kept beside its shown one, at most (:func:`other_spellings`)."""
+
+
+def other_spellings(forms: list[tuple[str, int]], shown: str) -> list[str]:
+    """The written forms of one key other than ``shown`` (``forms``: each shown form and its weighted count) seen at
+    least :data:`MIN_COUNT` times, most frequent first (ties by the form), at most :data:`SPELLINGS_KEPT`: the table
+    keeps them so that a completion can continue the spelling typed (:meth:`CompletionTable.spelling`: ``ان‌شا``
+    completes to ``ان‌شاءالله``, though ``انشاالله`` is the key's most frequent form; a new user's finding).  The
+    compiled core's ``completion_rows`` gives the same (``rust/kavosh-py/src/index/table.rs`` ``other_spellings``).
+
+    >>> other_spellings([("انشاالله", 29), ("ان\u200cشاءالله", 21), ("انشاءالله", 29), ("انشالاه", 1)], "انشاالله")
+    ['انشاءالله', 'ان\u200cشاءالله']
+    """
+    other = sorted((f for f in forms if f[0] != shown and f[1] >= MIN_COUNT), key=lambda f: (-f[1], f[0]))
+    return [f for f, _c in other[:SPELLINGS_KEPT]]
 
 _LETTERS = r"[^\W\d_](?:[^\W\d_]|[\u200c\u064b-\u065f\u0670\u0640])*"
 _WORD = re.compile(
@@ -66,7 +83,7 @@ _WORD = re.compile(
 
 
 def _core_rows(counts: Counts, analyzer: Analyzer):
-    """``(words, titles, title_counts)`` of :meth:`Counts.table` from the compiled core, or ``None``
+    """``(words, titles, title_counts, spellings)`` of :meth:`Counts.table` from the compiled core, or ``None``
     when it is not built, ``analyzer`` does not normalize terms with it (``KAVOSH_PURE_PYTHON=1``, a
     subclass's own ``normalize_term``), or the counters hold what the core does not take."""
     if _normalize is _normalize_python or type(analyzer).normalize_term is not Analyzer.normalize_term:
@@ -74,7 +91,8 @@ def _core_rows(counts: Counts, analyzer: Analyzer):
     rows = getattr(compiled_extension(), "completion_rows", None)
     if rows is None:
         return None
-    return rows(counts.words, counts.title_words, counts.titles, _shown_form, completion_form)
+    rows = rows(counts.words, counts.title_words, counts.titles, _shown_form, completion_form)
+    return None if rows is not None and len(rows) != 4 else rows  # a core built before the spellings: Python's
 
 
 def completion_key(text: str, analyzer: Analyzer) -> str:
@@ -181,12 +199,15 @@ class Counts:
                 continue
             entry = by_key.get(key)
             if entry is None:
-                by_key[key] = [surface, count, count]
+                by_key[key] = [surface, count, count, [(surface, count)]]
             else:
                 if count > entry[2]:  # the most frequent written form is shown
                     entry[0], entry[2] = surface, count
                 entry[1] += count
-        word_rows = [(k, s, c) for k, (s, c, _best) in by_key.items() if c >= MIN_COUNT]
+                entry[3].append((surface, count))
+        word_rows = [(k, s, c) for k, (s, c, _best, _forms) in by_key.items() if c >= MIN_COUNT]
+        spellings = {k: other for k, (s, c, _best, forms) in by_key.items()
+                     if c >= MIN_COUNT and len(forms) > 1 and (other := other_spellings(forms, s))}
         title_rows: dict[str, list] = {}
         for title, count in self.titles.items():
             title = completion_form(title)
@@ -196,7 +217,7 @@ class Counts:
                 row[1] += count
         kept = {k for k, _s, _c in word_rows}
         return CompletionTable(word_rows, [(k, t, c) for k, (t, c) in title_rows.items()],
-                               {k: c for k, c in title_counts.items() if k in kept})
+                               {k: c for k, c in title_counts.items() if k in kept}, spellings)
 
 
 def count_all(opened: OpenedIndex) -> Counts:
@@ -300,7 +321,7 @@ def _table_of(data: dict | None) -> CompletionTable | None:
         return None
     try:
         return CompletionTable([tuple(w) for w in data["words"]], [tuple(t) for t in data["titles"]],
-                               data["title_counts"])
+                               data["title_counts"], data["spellings"])
     except (KeyError, TypeError, ValueError):
         return None
 

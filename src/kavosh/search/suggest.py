@@ -30,7 +30,7 @@ from ..analysis.analyzer import is_stop_term, piece_terms
 from ..analysis.chars import ZWNJ
 from ..analysis.spoken import SPOKEN_VOWEL
 from ..index import schema as S
-from ..index.completions import CompletionTable, completion_key, completion_table
+from ..index.completions import CompletionTable, completion_form, completion_key, completion_table
 from ..analysis.normalize import normalize
 from ..index.store import OpenedIndex, load_stored
 
@@ -100,7 +100,9 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
             (:func:`kavosh.query.prefixes.latin_readings`; :class:`kavosh.Index` passes it: this stage does
             not import the query stage); ``None``: a Latin prefix is completed as typed only.
     Returns:
-        Up to ``limit`` :class:`Completion`, no duplicates.  One word typed: words of the index
+        Up to ``limit`` :class:`Completion`, no duplicates, each text clean (:func:`_shown`); a word in the
+        spelling typed when the index writes it so too (``ان‌شا`` → ``ان‌شاءالله``,
+        :meth:`~kavosh.index.completions.CompletionTable.spelling`).  One word typed: words of the index
         that start with it, stopwords (function words: ``از``, ``که``, ``این``) left out, best first (ranked by weighted count, a title occurrence weighing
         :data:`kavosh.index.completions.RANK_TITLE_WEIGHT` more again: headlines stand in for a
         query log), then titles that start with it (at most a third of ``limit``).  Several words
@@ -141,7 +143,23 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
                 if c.text not in seen and len(out) < limit:
                     seen.add(c.text)
                     out.append(c)
-    return [Completion(kept + c.text, c.kind, c.count) for c in out] if kept else out
+    return _shown([Completion(kept + c.text, c.kind, c.count) for c in out] if kept else out)
+
+
+def _shown(out: list[Completion]) -> list[Completion]:
+    """``out`` as completions are shown (issue #14 kind 12, clean text out): each text in its completion form
+    (:func:`kavosh.index.completions.completion_form`: NFC, Persian yeh and kaf, no bidi controls, presentation
+    forms, harakat or tatweel), runs of white space made one space — the words typed before the last one included
+    (``کتـــاب ت`` offered ``کتـــاب تهران``, the typed tatweel repeated) and a title whose tatweel stood between
+    spaces (``کتاب ـ تاریخ`` was offered ``کتاب  تاریخ``); a text met again is left out (a new user's findings)."""
+    seen: set[str] = set()
+    shown = []
+    for c in out:
+        text = " ".join(completion_form(c.text).split())
+        if text and text not in seen:
+            seen.add(text)
+            shown.append(Completion(text, c.kind, c.count))
+    return shown
 
 
 SPOKEN_PREFIX_MIN = 4
@@ -181,10 +199,11 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     titles = table.titles_with_prefix(full_key, max(1, limit // 3)) if len(full_key) >= 3 and not words_only else []
     last_key = analyzer.normalize_term(last)
     if not head:  # one word: its best words (stopwords left out), then titles
-        words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
-                 if not all(is_stop_term(t) for t in analyzer.index_terms(w[1]))][:limit]
+        typed = normalize(last)
+        words = [(k, table.spelling(k, surface, typed, normalize), c)  # the spelling typed: ان‌شا → ان‌شاءالله
+                 for k, surface, c in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
+                 if not all(is_stop_term(t) for t in analyzer.index_terms(surface))][:limit]
         if ZWNJ in last:  # a half-space typed says where the word breaks: می‌ش is می‌شکند before میش
-            typed = normalize(last)
             words.sort(key=lambda w: not normalize(w[1]).startswith(typed))  # stable: by count within each
         for _k, surface, count in words[:limit - len(titles)]:
             add(surface, "word", count)

@@ -22,6 +22,8 @@ use rustc_hash::FxHashMap;
 const TITLE_WEIGHT: i64 = 20;
 /// `completions.MIN_COUNT`.
 const MIN_COUNT: i64 = 2;
+/// `completions.SPELLINGS_KEPT`.
+const SPELLINGS_KEPT: usize = 3;
 
 /// A combining mark of the plain set (Arabic harakat U+064B–U+0652 and the superscript alef
 /// U+0670; Unicode category Mn, none of them composes with a letter under NFC).
@@ -147,9 +149,18 @@ struct Input {
 }
 
 /// The table's rows: words `(key, shown form, count)` and titles `(key, title, documents)`, each
-/// sorted by key (keys are unique, so as `CompletionTable` sorts them), and the title occurrences
-/// of the kept words' keys in order of first insertion.
-type Rows = (Vec<(String, String, i64)>, Vec<(String, String, i64)>, Vec<(String, i64)>);
+/// sorted by key (keys are unique, so as `CompletionTable` sorts them), the title occurrences
+/// of the kept words' keys in order of first insertion, and the other spellings of the kept words
+/// (`completions.other_spellings`: `(key, [form])` sorted by key).
+type Rows = (Vec<(String, String, i64)>, Vec<(String, String, i64)>, Vec<(String, i64)>, Vec<(String, Vec<String>)>);
+
+/// `completions.other_spellings` of one key: the forms other than `shown` seen at least `MIN_COUNT`
+/// times, most frequent first (ties by the form), at most `SPELLINGS_KEPT`.
+fn other_spellings(forms: &[(String, i64)], shown: &str) -> Vec<String> {
+    let mut other: Vec<&(String, i64)> = forms.iter().filter(|(f, c)| f != shown && *c >= MIN_COUNT).collect();
+    other.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    other.into_iter().take(SPELLINGS_KEPT).map(|(f, _)| f.clone()).collect()
+}
 
 /// `Counts.table`'s arithmetic on the shown forms.
 fn rows(input: Input) -> Rows {
@@ -166,8 +177,10 @@ fn rows(input: Input) -> Rows {
             title_counts.add(key, c);
         }
     }
-    // key -> (shown form, total, the shown form's own count): the most frequent form is shown
-    let mut by_key: FxHashMap<String, (String, i64, i64)> = FxHashMap::default();
+    // key -> (shown form, total, the shown form's own count, every form and its count): the most frequent
+    // form is shown
+    type Entry = (String, i64, i64, Vec<(String, i64)>);
+    let mut by_key: FxHashMap<String, Entry> = FxHashMap::default();
     for (surface, count) in words.rows {
         let key = normalize_term(&surface);
         if key.is_empty() {
@@ -175,20 +188,34 @@ fn rows(input: Input) -> Rows {
         }
         match by_key.get_mut(&key) {
             None => {
-                by_key.insert(key, (surface, count, count));
+                by_key.insert(key, (surface.clone(), count, count, vec![(surface, count)]));
             }
             Some(entry) => {
                 if count > entry.2 {
-                    entry.0 = surface;
+                    entry.0.clone_from(&surface);
                     entry.2 = count;
                 }
                 entry.1 += count;
+                entry.3.push((surface, count));
             }
         }
     }
-    let mut word_rows: Vec<(String, String, i64)> =
-        by_key.into_iter().filter(|(_, (_, c, _))| *c >= MIN_COUNT).map(|(k, (s, c, _))| (k, s, c)).collect();
+    let mut word_rows: Vec<(String, String, i64)> = Vec::with_capacity(by_key.len());
+    let mut spellings: Vec<(String, Vec<String>)> = Vec::new();
+    for (k, (s, c, _, forms)) in by_key {
+        if c < MIN_COUNT {
+            continue;
+        }
+        if forms.len() > 1 {
+            let other = other_spellings(&forms, &s);
+            if !other.is_empty() {
+                spellings.push((k.clone(), other));
+            }
+        }
+        word_rows.push((k, s, c));
+    }
     word_rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    spellings.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut title_rows: FxHashMap<String, (String, i64)> = FxHashMap::default();
     for (title, py, count) in input.titles {
         let title = py.unwrap_or_else(|| plain_display(&title).unwrap_or(title));
@@ -201,7 +228,7 @@ fn rows(input: Input) -> Rows {
     title_rows.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let kept: rustc_hash::FxHashSet<&str> = word_rows.iter().map(|r| r.0.as_str()).collect();
     let title_counts = title_counts.rows.into_iter().filter(|(k, _)| kept.contains(k.as_str())).collect();
-    (word_rows, title_rows, title_counts)
+    (word_rows, title_rows, title_counts, spellings)
 }
 
 /// A counter's entries, each string's form from `fallback` (Python) when it is not plain, or
@@ -231,10 +258,11 @@ fn plain_title(t: &str) -> bool {
     plain_display(t).is_some()
 }
 
-/// completion_rows(words, title_words, titles, shown, display) -> tuple[list, list, dict] | None:
+/// completion_rows(words, title_words, titles, shown, display) -> tuple[list, list, dict, dict] | None:
 /// ``Counts.table``'s rows from its three counters (``{str: int}``, read in order): the words
 /// ``[(normalized key, shown form, weighted count)]`` and the titles ``[(key, title, documents)]``,
-/// each sorted by key, and ``{key: occurrences in titles}`` of the kept words.  ``shown(word)`` and
+/// each sorted by key, ``{key: occurrences in titles}`` of the kept words and ``{key: [other
+/// spelling]}`` (``completions.other_spellings``).  ``shown(word)`` and
 /// ``display(title)`` (Python: ``completions._shown_form``, ``completions.completion_form``) are called for
 /// the strings outside the plain set this module computes itself.  ``None`` when a counter holds
 /// anything but ``str`` keys of UTF-8 text and integer counts within ``i64`` (the Python path then
@@ -248,7 +276,7 @@ pub(crate) fn completion_rows<'py>(
     titles: &Bound<'py, PyDict>,
     shown: &Bound<'py, PyAny>,
     display: &Bound<'py, PyAny>,
-) -> PyResult<Option<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyDict>)>> {
+) -> PyResult<Option<(Bound<'py, PyList>, Bound<'py, PyList>, Bound<'py, PyDict>, Bound<'py, PyDict>)>> {
     let (Some(w), Some(tw), Some(t)) = (
         entries(words, plain_word, shown)?,
         entries(title_words, plain_word, shown)?,
@@ -257,12 +285,16 @@ pub(crate) fn completion_rows<'py>(
         return Ok(None);
     };
     let input = Input { words: w, title_words: tw, titles: t };
-    let (word_rows, title_rows, title_counts) = py.detach(|| rows(input));
+    let (word_rows, title_rows, title_counts, spellings) = py.detach(|| rows(input));
     let counts = PyDict::new(py);
     for (k, c) in title_counts {
         counts.set_item(k, c)?;
     }
-    Ok(Some((PyList::new(py, word_rows)?, PyList::new(py, title_rows)?, counts)))
+    let other = PyDict::new(py);
+    for (k, forms) in spellings {
+        other.set_item(k, forms)?;
+    }
+    Ok(Some((PyList::new(py, word_rows)?, PyList::new(py, title_rows)?, counts, other)))
 }
 
 #[cfg(test)]
@@ -302,7 +334,7 @@ mod tests {
 
     #[test]
     fn the_most_frequent_form_is_shown_and_rare_words_are_left_out() {
-        let (w, t, tc) = rows(input(
+        let (w, t, tc, sp) = rows(input(
             &[("كتابها", 3), ("کتاب ها", 4), ("نادر", 1)],
             &[("کتاب", 1)],
             &[("کتاب  ها", 2), ("كتاب ها", 1)],
@@ -314,5 +346,19 @@ mod tests {
         // the two spellings of the title share a key; the first one seen is shown
         assert_eq!(t, vec![("کتابها".to_owned(), "کتاب  ها".to_owned(), 3)]);
         assert_eq!(tc, vec![("کتاب".to_owned(), 1)]);
+        // كتابها is shown کتابها: the other spelling of the key, seen 3 times
+        assert_eq!(sp, vec![("کتابها".to_owned(), vec!["کتابها".to_owned()])]);
+    }
+
+    #[test]
+    fn other_spellings_are_kept_most_frequent_first() {
+        let (w, _, _, sp) = rows(input(
+            &[("انشاالله", 29), ("ان\u{200c}شاءالله", 21), ("انشاءالله", 29), ("ان\u{200c}شاالله", 7), ("انشالاه", 1)],
+            &[],
+            &[],
+        ));
+        assert_eq!(w[0].1, "انشاالله"); // the most frequent form, the first seen of a tie
+        let forms: Vec<&str> = sp[0].1.iter().map(String::as_str).collect();
+        assert_eq!(forms, vec!["انشاءالله", "ان\u{200c}شاءالله", "ان\u{200c}شاالله"]);
     }
 }

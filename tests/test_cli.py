@@ -301,7 +301,7 @@ def test_analyze_prints_each_token_with_its_original_slice(run_kavosh):
     rows = [line.split() for line in proc.stdout.splitlines()]
     assert [r[0] for r in rows] == ["0", "1", "2", "3", "4", "5"]
     assert rows[0][1:] == ["0-8", "كتاب<ZWNJ>های", "→", "کتاب",  # Arabic kaf shown as typed; the term is folded
-                           "(as", "written:", "also", "␖کتابها)"]  # and the word as written beside it
+                           "(as", "written:", "also", "␖کتابهای)"]  # and the word as written beside it
     assert rows[1][1:] == ["9-14", "ايران", "→", "ایران"]
     assert rows[2][1:] == ["15-16", "و", "→", "و", "(stopword)"]
     assert rows[3][2] == "شبکههای" and rows[3][4] == "شبکه"
@@ -333,7 +333,7 @@ def test_analyze_json_offsets_slice_the_original(run_kavosh):
 def test_analyze_reads_standard_input(run_kavosh):
     proc = run_kavosh("analyze", input="کتابها\n")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.split() == ["0", "0-6", "کتابها", "→", "کتاب"]
+    assert proc.stdout.split() == ["0", "0-6", "کتابها", "→", "کتاب", "(as", "written:", "also", "␖کتابها)"]
 
 
 # ---------------------------------------------------------------- demo

@@ -21,6 +21,7 @@ from .anchors import anchor_pattern
 from .highlight import TermMatcher, compile_anchors, display_text, highlight_all, snippet
 from .placed import hit_positions, snippet_placed, terms_of
 from .results import Hit, SearchResults, Segment
+from .words import whole_words
 
 TITLE_HIGHLIGHT_CHARS = 1_000
 """Only this many leading characters of a title are analysed for highlighting (the rest is shown unmarked)."""
@@ -28,9 +29,9 @@ TITLE_HIGHLIGHT_CHARS = 1_000
 
 def _title_segments(title: str, analyzer: Analyzer, is_match) -> list[Segment]:
     if len(title) <= TITLE_HIGHLIGHT_CHARS:
-        return highlight_all(title, analyzer, is_match)
+        return whole_words(highlight_all(title, analyzer, is_match))
     cut = title.rfind(" ", 0, TITLE_HIGHLIGHT_CHARS) + 1 or TITLE_HIGHLIGHT_CHARS
-    return highlight_all(title[:cut], analyzer, is_match) + [Segment(title[cut:], False)]
+    return whole_words(highlight_all(title[:cut], analyzer, is_match)) + [Segment(title[cut:], False)]
 
 
 def matcher(plan: QueryPlan) -> TermMatcher:
@@ -106,6 +107,12 @@ def _stored_text(doc, stored: dict) -> str | bytes:
 
 def _snippet(text: str | bytes, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None,
              places=None, positioned=None):
+    """:func:`_passage` with its marks over whole words (:func:`kavosh.present.words.whole_words`)."""
+    return whole_words(_passage(text, analyzer, is_match, wanted, window, places, positioned))
+
+
+def _passage(text: str | bytes, analyzer: Analyzer, is_match, wanted: int, window: tuple[int, int] | None,
+             places=None, positioned=None):
     """The lexical snippet (bounded, placed by ``places``: :func:`anchors`, or without reading the
     whole text by ``positioned``: ``(checkpoints, positions)`` of a long hit, :mod:`kavosh.present.placed`);
     for a hit found by its vectors whose text has no query word, its best passage window instead (the
@@ -133,7 +140,7 @@ def highlight_text(text: str, plan: QueryPlan, analyzer: Analyzer) -> list[Segme
     bidi controls dropped (:func:`kavosh.present.highlight.display_text`).  Only the first
     :data:`MAX_DOCUMENT_HIGHLIGHT_CHARS` characters are analysed."""
     head, rest = text[:MAX_DOCUMENT_HIGHLIGHT_CHARS], text[MAX_DOCUMENT_HIGHLIGHT_CHARS:]
-    segs = highlight_all(head, analyzer, matcher(plan))
+    segs = whole_words(highlight_all(head, analyzer, matcher(plan)))
     if rest:
         segs.append(Segment(display_text(rest), False))
     return segs

@@ -20,6 +20,7 @@ telling it from the word.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -28,9 +29,10 @@ import tantivy
 from ..analysis import Analyzer
 from ..analysis.analyzer import is_stop_term, piece_terms
 from ..analysis.chars import ZWNJ
+from ..analysis.display import BIDI_CONTROLS, PRESENTATION_FORMS
 from ..analysis.spoken import SPOKEN_VOWEL
 from ..index import schema as S
-from ..index.completions import CompletionTable, completion_form, completion_key, completion_table
+from ..index.completions import _UNSHOWN_MARKS, CompletionTable, completion_form, completion_key, completion_table
 from ..analysis.normalize import normalize
 from ..index.store import OpenedIndex, load_stored
 
@@ -146,6 +148,12 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
     return _shown([Completion(kept + c.text, c.kind, c.count) for c in out] if kept else out)
 
 
+_UNCLEAN = re.compile("|".join([BIDI_CONTROLS.pattern, PRESENTATION_FORMS.pattern, _UNSHOWN_MARKS.pattern,
+                                 "[\u064a\u0649\u0643\u0671\ufeff\u200b\u2060\u00ad]"]))
+"""What :func:`kavosh.index.completions.completion_form` changes besides NFC: bidi controls, presentation forms,
+harakat and tatweel, Arabic yeh/kaf, alef wasla, invisible characters (a text without them is shown as it is)."""
+
+
 def _shown(out: list[Completion]) -> list[Completion]:
     """``out`` as completions are shown (issue #14 kind 12, clean text out): each text in its completion form
     (:func:`kavosh.index.completions.completion_form`: NFC, Persian yeh and kaf, no bidi controls, presentation
@@ -155,7 +163,9 @@ def _shown(out: list[Completion]) -> list[Completion]:
     seen: set[str] = set()
     shown = []
     for c in out:
-        text = " ".join(completion_form(c.text).split())
+        text = c.text
+        if _UNCLEAN.search(text) or "  " in text or text != text.strip() or not unicodedata.is_normalized("NFC", text):
+            text = " ".join(completion_form(text).split())  # a table's word is clean already: only what is not
         if text and text not in seen:
             seen.add(text)
             shown.append(Completion(text, c.kind, c.count))
@@ -200,9 +210,10 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     last_key = analyzer.normalize_term(last)
     if not head:  # one word: its best words (stopwords left out), then titles
         typed = normalize(last)
+        words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
+                 if not all(is_stop_term(t) for t in analyzer.index_terms(w[1]))][:limit]
         words = [(k, table.spelling(k, surface, typed, normalize), c)  # the spelling typed: ان‌شا → ان‌شاءالله
-                 for k, surface, c in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
-                 if not all(is_stop_term(t) for t in analyzer.index_terms(surface))][:limit]
+                 if k in table.spellings else (k, surface, c) for k, surface, c in words]
         if ZWNJ in last:  # a half-space typed says where the word breaks: می‌ش is می‌شکند before میش
             words.sort(key=lambda w: not normalize(w[1]).startswith(typed))  # stable: by count within each
         for _k, surface, count in words[:limit - len(titles)]:

@@ -55,6 +55,11 @@ class IndexStats:
         q = tantivy.Query.phrase_query(self.opened.schema, S.BODY_TERMS, [a, b], slop=slop)
         return self.searcher.search(q, limit=1, count=True).count or 0
 
+    def holds_prefix(self, prefix: str) -> bool:
+        """Whether some term of the body (title included) begins with ``prefix``: a walk of the term dictionary
+        over the terms so beginning (bounded by them: ask with a prefix of a few letters, not one)."""
+        return bool(self.searcher.terms_with_prefix(S.BODY_TERMS, prefix, limit=1))
+
     def completions(self) -> CompletionTable:
         """The index's completion table (surface words and titles; :mod:`kavosh.index.completions`)."""
         return completion_table(self.opened, self.analyzer)

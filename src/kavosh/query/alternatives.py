@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..analysis import Analyzer
-from .edits import SOUND_ALIKE, sound_alike
+from .edits import HOMOPHONES, SOUND_ALIKE, sound_alike
 from .known import FAR_MORE_LIKELY, changes_a_word, keeps_words, short_stem_inflection, trusted_word
 from .memo import Memo, word_memo
 from .parse import Occur, ParsedQuery
@@ -106,7 +106,8 @@ def query_correction(parsed: ParsedQuery, analyzer: Analyzer, stats,
                           _kept_trust(word_trust(analyzer, doc_freq, table_seen(stats)), doc_freq,
                                       word_memo(stats.searcher, getattr(analyzer, "analyzer", analyzer), "trust",
                                                 stats.completions())), analyzer.lexicon_freq)
-    return None if found is None else _short_stems_offered(found, analyzer, stats, doc_freq)
+    return None if found is None else _weak_fixes_offered(_short_stems_offered(found, analyzer, stats, doc_freq),
+                                                          parsed, analyzer, doc_freq)
 
 
 def _short_stems_offered(correction: Correction, analyzer: Analyzer, stats,
@@ -155,6 +156,86 @@ def without_names(correction: Correction, parsed: ParsedQuery, script: Callable[
     return None if found is None else Correction(found.text, found.changes, correction.offer_only - names,
                                                  tuple(a for a in correction.also if a[0] not in names),
                                                  correction.beside - names)
+
+
+SHORT_WORD_LETTERS = 4
+"""A word of this many letters or fewer whose correction changes two of its letters or more (by their dots or
+sounds, :func:`kavosh.query.edits.slight_change`, which allows any number: ``اسنپ`` → ``اسیب``, the ride app's name
+read as «آسیب», injury, its ``ن`` and ``پ`` taken for ``ی`` and ``ب``) is only offered (:func:`_weak_fixes_offered`):
+in a short word two changed letters leave half of it, another word, not a slip of it."""
+WEAK_FIX_DOCS = 1
+"""A correction whose rarest term is in this many documents or fewer is weak evidence (:func:`_weak_fixes_offered`):
+a one-word query's correction into it is searched beside the word typed, never instead of it (``مانگو`` → ``مانگ``,
+one document of the news sample, had run: a name no document holds, turned into whatever word one document holds
+a letter away, filled the page)."""
+
+
+def _changed_letters(typed: str, fixed: str) -> int:
+    """Letters ``fixed`` changes in ``typed`` (both normalized): the positions that differ when both are as long, else
+    their difference in length plus the differing positions of the common start and end (an edit count's bound)."""
+    if len(typed) == len(fixed):
+        return sum(a != b for a, b in zip(typed, fixed, strict=True))
+    start = 0
+    while start < min(len(typed), len(fixed)) and typed[start] == fixed[start]:
+        start += 1
+    end = 0
+    while end < min(len(typed), len(fixed)) - start and typed[-1 - end] == fixed[-1 - end]:
+        end += 1
+    return max(len(typed), len(fixed)) - start - end
+
+
+_BY_SOUND = str.maketrans({c: g[0] for g in HOMOPHONES for c in g})
+"""Each letter → the first of its sound-alike group (:data:`kavosh.query.edits.HOMOPHONES`)."""
+
+
+def _swapped(typed: str, fixed: str) -> bool:
+    """Whether ``fixed`` is ``typed`` with two adjacent letters swapped (``قمیت`` → ``قیمت``): one slip."""
+    diff = [i for i, (a, b) in enumerate(zip(typed, fixed, strict=False)) if a != b] if len(typed) == len(fixed) else []
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == fixed[diff[1]] \
+        and typed[diff[1]] == fixed[diff[0]]
+
+
+def _weak_fixes_offered(correction: Correction, parsed: ParsedQuery, analyzer: Analyzer,
+                        doc_freq: Callable[[str], int]) -> Correction:
+    """``correction`` with its weak changes held back (issue #14 kind 11):
+
+    * only offered (``Correction.offer_only``: never run, never OR'ed in; a query that finds nothing is offered
+      them): a word of :data:`SHORT_WORD_LETTERS` letters or fewer changed in two letters or more, sound-alike
+      letters counted as one (``اسنپ`` → ``اسیب``; two adjacent letters swapped are one slip and stay: ``قمیت`` →
+      ``قیمت``, ``وضرش`` → ``ورزش``);
+    * searched beside the word typed, never instead of it (marked rare, as a fix below the speller's minimum is,
+      :meth:`kavosh.query.spelling.Correction.runs_for`): the one content word of a query changed into a correction
+      whose rarest term is in :data:`WEAK_FIX_DOCS` documents or fewer (``مانگو`` → ``مانگ``).  Run, it would replace
+      the whole page with another word's one document; a query of several words keeps its other words' evidence (a
+      rewrite needs every word in one document), and its changes stay as they were.
+
+    Not held back: the one word changed by no typing slip of :func:`kavosh.query.edits.likely_slip` (``فدورا`` →
+    ``فورا``, ``داکر`` → ``دار`` on Hamshahri): offered, 8 of PerSpellData's 194 one-word misspellings that ran the
+    right word (``اخلاخ`` → ``اخلاق``, ``ئجود`` → ``وجود``, ``قبلنا`` → ``قبلا``) would have been only offered, for 3
+    wrong ones held back (``آمردن`` → ``آمد``; docs/benchmarks.md, "Round 3r")."""
+    norm = analyzer.normalize_term
+    content = [c for c in parsed.clauses
+               if c.kind in ("term", "phrase") and not c.derived and c.occur != Occur.MUST_NOT]
+    def changed_twice(t: str, f: str) -> bool:  # compared by sound: وضرش → ورزش is a swap (ض sounds as ز)
+        t, f = t.translate(_BY_SOUND), f.translate(_BY_SOUND)
+        return len(t) <= SHORT_WORD_LETTERS and _changed_letters(t, f) >= 2 and not _swapped(t, f)
+
+    offered, rare = set(), set()
+    for typed, fix, was_rare in correction.changes:
+        t, f = norm(typed), norm(fix)
+        if " " in typed or " " in fix:
+            continue
+        if changed_twice(t, f):
+            offered.add(typed)
+        elif len(content) == 1 and content[0].text == typed and not was_rare:
+            terms = analyzer.terms(fix)
+            if not terms or min(map(doc_freq, terms)) <= WEAK_FIX_DOCS:
+                rare.add(typed)
+    if not offered - correction.offer_only and not rare:
+        return correction
+    changes = tuple((typed, fix, was_rare or typed in rare) for typed, fix, was_rare in correction.changes)
+    return Correction(correction.text, changes, correction.offer_only | offered,
+                      tuple(a for a in correction.also if a[0] not in offered), correction.beside - offered)
 
 
 def _kept_trust(trust: Callable[[str, str], str | None], doc_freq: Callable[[str], int],

@@ -22,19 +22,18 @@ from ..analysis import Analyzer
 from ..index.completions import CompletionTable
 from ..index.fields import FieldConfig
 from ..index.stats import IndexStats
-from .alternatives import (add_corrections, add_readings, add_sound_alike, query_correction, sound_alike_spellings,
-                           without_names)
+from .alternatives import add_corrections, add_readings, add_sound_alike, query_correction, without_names
 from .finglish import MIN_LATIN_DOCS, choose_finglish, is_english, latin_support
 from .known import WORD_LIST_FREQ, changes_a_word, offered_for_held_word
-from .layout import Support, choose_layout, support, worded_support
-from .layout_evidence import latin_reading_evidence
+from .layout import choose_layout, support, worded_support
+from .layout_evidence import layout_accept
 from .memo import Memo
 from .names import core_latin_names, other_script
 from .parse import Note, ParsedQuery, QuerySyntaxError, parse
 from .readings import core_readings
 from .spelling import Correction, corrected, prefer_correction
 from .synonyms import Synonyms, count_all_through, held_through
-from .vocabulary import Vocabulary, word_list_vocabulary
+from .vocabulary import HeldVocabulary, Vocabulary, word_list_vocabulary
 
 
 class _Answers(dict):
@@ -184,12 +183,14 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     layout = finglish = None
     vocab = vocabulary or (lambda: index_vocabulary(stats))
     if typed == 0 or not worded_support(query, analyzer, doc_freq):
-        layout = choose_layout(query, analyzer, doc_freq, _latin_evidence(query, analyzer, stats, vocab))
+        layout = choose_layout(query, analyzer, doc_freq, layout_accept(query, analyzer, stats, vocab))
     if typed < MIN_LATIN_DOCS:  # ICT, python: genuinely Latin when the index has them
         finglish = choose_finglish(query, analyzer, doc_freq, vocab,
                                    lambda terms: stats.count_all([[t] for t in terms]), readings,
                                    word_list=lambda: word_list_vocabulary(analyzer),
                                    near=lambda a, b: stats.near(a, b, 0))
+        if finglish is not None and _another_name(query, finglish[1], analyzer, doc_freq, vocab):
+            finglish = None  # nokia: نوکیا held once (the names step searches it beside the word), not نکا (Neka)
     found = [c for c in (layout, finglish) if c]
     if found and not is_english(query):  # both a layout and a Finglish reading: the better supported one
         choice = max(found, key=lambda c: support(c[1], analyzer, doc_freq).score)
@@ -207,31 +208,27 @@ def rewrite_layout(query: str, parsed: ParsedQuery | None, error: QuerySyntaxErr
     return parsed, None, None
 
 
-def _latin_evidence(query: str, analyzer: Analyzer, stats: IndexStats,
-                    vocabulary: Callable[[], Vocabulary]) -> Callable[[str, str, Support], bool]:
-    """:func:`kavosh.query.layout.choose_layout`'s ``accept``: a ``"latin"`` reading (Persian words read as the US
-    keys typing them) must pass :func:`kavosh.query.layout_evidence.latin_reading_evidence`, a typed word's
-    readings being its sound-alike spellings (:func:`kavosh.query.alternatives.sound_alike_spellings`) and its
-    Latin spellings as a name (:func:`kavosh.query.names.other_script`) the index holds, by their documents."""
-    doc_freq = stats.doc_freq
-
-    def readings(word: str) -> int:
-        held = [doc_freq(t[0]) for v in sound_alike_spellings(analyzer.normalize_term(word))
-                if len(t := analyzer.terms(v)) == 1]
-        held += [doc_freq(t[0]) for t in other_script(word, vocabulary(), analyzer, doc_freq) if len(t) == 1]
-        return max(held, default=0)
-
-    def accept(name: str, conv: str, conv_support: Support) -> bool:
-        return name != "latin" or latin_reading_evidence(query, conv, conv_support, analyzer, doc_freq, readings)
-
-    return accept
+def _another_name(query: str, reading: str, analyzer: Analyzer, doc_freq: Callable[[str], int],
+                  vocabulary: Callable[[], Vocabulary]) -> bool:
+    """Whether the one-word Latin ``query`` is a name the index holds in Persian letters (its spellings in the other
+    script, :func:`kavosh.query.names.other_script`, the index's terms included) and its Finglish ``reading`` is
+    none of them: ``nokia`` read ``نکا`` (Neka, a town; the ``o`` and ``i`` left out) by the completion table while
+    one document writes ``نوکیا``, below the table's minimum (issue #14 kind 9).  The query then runs as typed and
+    the names step gives it its spelling as an alternative, with its note."""
+    words = query.split()
+    if len(words) != 1 or len(reading.split()) != 1:
+        return False
+    spelt = other_script(words[0], vocabulary(), analyzer, doc_freq)
+    return bool(spelt) and analyzer.terms(reading) not in spelt
 
 
 def index_vocabulary(stats: IndexStats) -> Vocabulary:
     """The index's :class:`~kavosh.query.vocabulary.Vocabulary` (its completion table's words, with the
-    compiled searches over them when the core is built)."""
+    compiled searches over them when the core is built, and the index's terms as its ``held``
+    :class:`~kavosh.query.vocabulary.HeldVocabulary`)."""
     table = stats.completions()
-    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table))
+    return Vocabulary(table.word_keys, table.lookup, names=core_latin_names(table), readings=core_readings(table),
+                      held=HeldVocabulary(stats.holds_prefix, stats.doc_freq, stats.count_all))
 
 
 def once(make: Callable[[], Vocabulary]) -> Callable[[], Vocabulary]:

@@ -41,7 +41,7 @@ from .cores import per_table
 from .finglish import FREQ_WEIGHT, WORD_LIST_FREQ_WEIGHT, is_common_english
 from .memo import Memo
 from .parse import Note, Occur, ParsedQuery
-from .readings import BEAM, RULES, another_word, cheapest, fold, has_surrogate, likeliest, spellings
+from .readings import BEAM, RULES, another_word, cheapest, fold, has_surrogate, spellings
 from .vocabulary import Vocabulary, word_list_vocabulary
 
 MAX_WORDS = 4
@@ -75,6 +75,17 @@ most this a Latin letter: an English loanword is written letter for letter (``in
 happen to spell (``deed`` دید, ``house`` هوس, ``money`` معنی, ``someone`` سومین).  On Hamshahri, of the 4,654
 common English words of 4+ letters, 711 had a reading held ten times as often as the word; with these two
 bounds and no past tense, ~60 (docs/benchmarks.md, "Latin words in capitals and English loanwords")."""
+HELD_COST_PER_LETTER = 0.06
+"""A Persian word's Latin spelling that only the index's terms hold (written fewer times than the completion table's
+minimum: :class:`kavosh.query.vocabulary.HeldVocabulary`) costs at most this a Latin letter, or some document writes
+both: a Latin word held once is as often a word of an English sentence as a name's spelling.  On ParsiNLU, letter for
+letter (``nokia`` 0.04, ``nasa`` 0.05, ``harvard`` 0.057, ``toronto`` 0.05, ``bugatti`` 0.03) against ``کوری``
+(blindness) → ``curry`` 0.08, ``چله`` → ``celle`` 0.12, ``سوری`` → ``curry`` 0.2; ``ناپروکسن`` → ``naproxen`` (0.088)
+and ``گرانیت`` → ``granite`` (0.079) are kept by the passage writing both."""
+HELD_MAX_DOCS = 3
+"""... and only for a Persian word in this many documents or fewer: the Latin spelling, held once, has the rarer term,
+which would outweigh the word typed (PQuAD's «دیدگاه سکولاریسم بر چه پایه‌ای بنا شده‌است؟»: ``سکولاریسم`` in 8
+passages, ``secularism`` in 1, which then ranked first, above the passage the question is about)."""
 MAX_RARER = 10
 """A spelling in at most 1/MAX_RARER of the typed word's documents is not added: a rare term would
 outweigh the word typed (``جوان`` in 858 Hamshahri documents is not given ``juan``, in 2)."""
@@ -255,14 +266,19 @@ def other_script(word: str, vocab: Vocabulary, analyzer: Analyzer,
             floor = max(FAR_MORE_OFTEN * max(typed_df, 1), MIN_FAR_DOCS)
             shortest, dearest = LOANWORD_LETTERS, LOANWORD_COST_PER_LETTER * len(key)
         found = {k: c for k, c in persian_spellings(key, vocab).items() if len(k) >= shortest and c <= dearest}
+        if not found and vocab.held is not None and floor == 1:  # نوکیا held once: below the table's minimum
+            found = persian_spellings(key, vocab.held)
         if found:  # nokia is نوکیا (no document holds it), not نکا, a town: another word is no spelling of it
             listed = word_list_vocabulary(analyzer)
             found = {k: c for k, c in found.items() if not another_word(key, k, listed, analyzer, doc_freq,
                                                                               WORD_LIST_FREQ_WEIGHT)}
     elif _PERSIAN_WORD.match(key):
-        if len(key) < MIN_PERSIAN_LETTERS or not _has_latin(vocab):
+        if len(key) < MIN_PERSIAN_LETTERS:
             return []
-        found = {k: c for k, c in latin_spellings(key, vocab).items() if _is_latin_name(k)}
+        found = {k: c for k, c in latin_spellings(key, vocab).items() if _is_latin_name(k)} if _has_latin(vocab) else {}
+        if not found and vocab.held is not None and typed_df <= HELD_MAX_DOCS:  # nokia held once
+            found = {k: c for k, c in latin_spellings(key, vocab.held).items() if _is_latin_name(k)
+                     and (c <= HELD_COST_PER_LETTER * len(k) or vocab.held.meet(key, k))}
     else:
         return []
     scored = []
@@ -377,29 +393,3 @@ def script_note(query: str, also: list[tuple[str, str]]) -> Note | None:
     named = " and ".join(f"«{r}»" for r in readings)
     return Note(f"including results for {named} (the same word in the other script); search only for "
                 f"«{query}» as typed with exact", "script_included", included=included, query=query)
-
-
-def unheld_latin_note(parsed: ParsedQuery, analyzer: Analyzer, doc_freq: Callable[[str], int]) -> Note | None:
-    """The note for a query whose words no document holds, one of them a Latin word that may be a name (new user
-    3's finding 6: ``google`` found nothing on the news sample and said nothing): ``no document holds «google», nor
-    «گوگل», its spelling in Persian letters`` — the word list's likeliest reading of it
-    (:func:`kavosh.query.readings.likeliest`), which no document holds either (else it would have been searched,
-    :func:`add_script_variants`) — or, with none, ``no document holds «google»``.  Code ``"latin_unheld"``,
-    details ``word`` (and ``persian``).  None when some leaf's term is in a document or no word qualifies."""
-    leaves = [c for c in parsed.clauses if c.kind == "term" and not c.derived and c.occur != Occur.MUST_NOT and c.terms]
-    if not leaves or any(doc_freq(c.terms[0]) or c.alternatives for c in leaves):
-        return None
-    for c in leaves:
-        word = c.text.strip('"')
-        key = fold(word)
-        if not (_ASCII_WORD.match(key) and MIN_LETTERS <= len(key) <= MAX_LETTERS and any(v in key for v in "aeiouy")):
-            continue
-        best = likeliest(key, word_list_vocabulary(analyzer), WORD_LIST_FREQ_WEIGHT)
-        terms = analyzer.terms(best[0]) if best is not None else []
-        if terms and not any(doc_freq(t) for t in terms):
-            hit = word_list_vocabulary(analyzer).lookup(best[0])
-            persian = hit[0] if hit else best[0]
-            return Note(f"no document holds «{word}», nor «{persian}», its spelling in Persian letters",
-                        "latin_unheld", word=word, persian=persian)
-        return Note(f"no document holds «{word}»", "latin_unheld", word=word)
-    return None

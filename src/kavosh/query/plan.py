@@ -36,7 +36,8 @@ from .filters import MAX_FILTERS, Filter, FilterError, filters_from_json
 from .groups import excluded_group
 from .limits import LIMITS, LimitError, Limits, check_page, check_parsed, shorten, shortened_note
 from .memo import Memo, word_memo
-from .names import add_script_variants, script_note, script_spellings, unheld_latin_note
+from .names import add_script_variants, script_note, script_spellings
+from .unheld import english_offer, unheld_latin_note
 from .operators import read_operators
 from .parse import (Clause, DateFilter, DateFilterError, Note, Occur, ParsedQuery, QuerySyntaxError, date_filter,
                     empty_message, parse, plain_quotes)
@@ -399,7 +400,10 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
     if script is not None:
         notes += (script,)
     elif not exact and rewritten is None and included is None and suggestion is None:  # google: nothing, told why
-        notes += tuple(n for n in (unheld_latin_note(parsed, analyzer, stats.doc_freq),) if n is not None)
+        offer = english_offer(parsed, analyzer, stats.doc_freq, vocabulary)  # film: did you mean فیلم?
+        suggestion = None if offer is None else display_form(offer)
+        if suggestion is None:
+            notes += tuple(n for n in (unheld_latin_note(parsed, analyzer, stats.doc_freq),) if n is not None)
     told = (str(shortened),) if shortened is not None else ()  # the shortened query first, then any rewrite
     if shortened is not None:
         notes = (shortened, *notes)

@@ -35,14 +35,17 @@ class Vocabulary:
             (:func:`kavosh.query.names.core_latin_names`), or None: Python runs it.
         readings: the compiled search of :func:`kavosh.query.readings.spellings` over the same words
             (:func:`kavosh.query.readings.core_readings`), or None: Python runs it.
+        held: the index's own terms (:class:`HeldVocabulary`), where a name's spelling the table lacks is looked
+            for (:func:`kavosh.query.names.other_script`), or None.
     """
 
     def __init__(self, keys: Sequence[str], lookup: Callable[[str], tuple[str, int] | None], names=None,
-                 readings=None) -> None:
+                 readings=None, held: Vocabulary | None = None) -> None:
         self.keys = keys
         self.lookup = lookup
         self.names = names
         self.readings = readings
+        self.held = held
 
     @classmethod
     def from_words(cls, words: dict[str, int]) -> Vocabulary:
@@ -89,3 +92,55 @@ def word_list_vocabulary(analyzer, core: bool = True) -> Vocabulary:
 
             vocab = _WORD_LISTS[key] = Vocabulary(keys, lookup, readings=ext.Readings(keys) if ext else None)
         return vocab
+
+
+HELD_PREFIX_LETTERS = 3
+"""A prefix shorter than this is taken as held without asking (:meth:`HeldVocabulary.has_prefix`): nearly every
+one- and two-letter start is, and the term dictionary's walk over the terms so beginning is long (thousands)."""
+
+
+class HeldVocabulary(Vocabulary):
+    """The index's own terms (its term dictionary), as a :class:`Vocabulary` the beam searches of
+    :func:`kavosh.query.readings.spellings` and :func:`kavosh.query.names.latin_spellings` can read: a word the
+    completion table leaves out, written fewer than :data:`kavosh.index.completions.MIN_COUNT` times (a name held
+    once: ``نوکیا``, ``nokia``), is a word of it.  Its keys are not listed (``keys`` is empty): ``has_prefix`` asks
+    the index (:meth:`kavosh.index.stats.IndexStats.holds_prefix`, once per prefix of :data:`HELD_PREFIX_LETTERS`+
+    letters; a shorter one is taken as held), ``has`` and ``lookup`` its document frequency (``(key, documents)``).
+    The compiled searches do not run over it (``names``, ``readings`` None): Python's do, asked only for a word the
+    table gives no spelling (issue #14 kind 9).
+
+    Args:
+        holds_prefix: whether some index term begins with a prefix.
+        doc_freq: documents holding an analysed term.
+        count_all: documents holding every leaf of a list (:meth:`kavosh.index.stats.IndexStats.count_all`), for
+            :meth:`meet`; None: no two terms meet.
+    """
+
+    def __init__(self, holds_prefix: Callable[[str], bool], doc_freq: Callable[[str], int],
+                 count_all: Callable[[list[list[str]]], int] | None = None) -> None:
+        super().__init__((), self._lookup)
+        self._holds = holds_prefix
+        self._doc_freq = doc_freq
+        self._count_all = count_all
+        self._prefixes: dict[str, bool] = {}
+
+    def meet(self, a: str, b: str) -> bool:
+        """Whether some document holds both terms ``a`` and ``b`` (a name and its spelling: ``ناپروکسن (naproxen)``)."""
+        return self._count_all is not None and self._count_all([[a], [b]]) > 0
+
+    def _lookup(self, key: str) -> tuple[str, int] | None:
+        n = self._doc_freq(key)
+        return (key, n) if n > 0 else None
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some index term begins with ``prefix`` (one shorter than :data:`HELD_PREFIX_LETTERS`: True)."""
+        if len(prefix) < HELD_PREFIX_LETTERS:
+            return True
+        found = self._prefixes.get(prefix)
+        if found is None:
+            found = self._prefixes[prefix] = self._holds(prefix)
+        return found
+
+    def has(self, key: str) -> bool:
+        """True when some document holds the term ``key``."""
+        return self._doc_freq(key) > 0

@@ -84,6 +84,8 @@ def main() -> None:
     out.append(strs("COMPOUND_SUFFIXES", tokenize.COMPOUND_SUFFIXES, "`tokenize.COMPOUND_SUFFIXES`."))
     out.append(strs("DERIVATIONAL_SUFFIXES", tokenize.DERIVATIONAL_SUFFIXES, "`tokenize.DERIVATIONAL_SUFFIXES`."))
     out.append(strs("ARABIC_NAME_HEADS", tokenize.ARABIC_NAME_HEADS, "`tokenize.ARABIC_NAME_HEADS`."))
+    out.append(strs("CARDINALS", sorted(tokenize.CARDINALS), "`tokenize.CARDINALS`."))
+    out.append(strs("MULTIPLIERS", sorted(tokenize.MULTIPLIERS), "`tokenize.MULTIPLIERS`."))
     out.append("/// `tokenize.GLUED_PARTS`: `(glued word, parts)`.\n"
                "pub const GLUED_PARTS: &[(&str, &[&str])] = &["
                + ", ".join(f"({rs_str(w)}, &[{', '.join(rs_str(x) for x in p)}])" for w, p in tokenize.GLUED_PARTS.items())
@@ -92,6 +94,7 @@ def main() -> None:
     out.append(strs("GLUED_PARTICIPLE_PREFIXES", tokenize.GLUED_PARTICIPLE_PREFIXES, "`tokenize.GLUED_PARTICIPLE_PREFIXES`."))
     out.append(f"/// `tokenize.PERFECT_AUXILIARY`.\npub const PERFECT_AUXILIARY: &str = {rs_str(tokenize.PERFECT_AUXILIARY)};\n")
     out.append(strs("GLUED_AUXILIARIES", tokenize.GLUED_AUXILIARIES, "`tokenize.GLUED_AUXILIARIES` (longest first)."))
+    out.append(strs("FUTURE_AUXILIARIES", tokenize.FUTURE_AUXILIARIES, "`tokenize.FUTURE_AUXILIARIES` (longest first)."))
     out.append(f"/// `tokenize.MIN_GLUED_FREQ`.\npub const MIN_GLUED_FREQ: u64 = {tokenize.MIN_GLUED_FREQ};\n")
     out.append(f"/// `tokenize.MIN_ARTICLED_FREQ`.\npub const MIN_ARTICLED_FREQ: u64 = {tokenize.MIN_ARTICLED_FREQ};\n")
     for name, value in (("SHORT_PIECES", sorted(segment.SHORT_PIECES)), ("SHORT_LAST_PIECES", sorted(segment.SHORT_LAST_PIECES)),
@@ -178,6 +181,9 @@ def main() -> None:
     out.append(f"/// `morphology.MIN_SHORT_STEM_FREQ`.\npub const MIN_SHORT_STEM_FREQ: u64 = {morphology.MIN_SHORT_STEM_FREQ};\n")
     out.append(strs("NO_SHORT_STEM_SUFFIXES", sorted(morphology.NO_SHORT_STEM_SUFFIXES), "`morphology.NO_SHORT_STEM_SUFFIXES`."))
     out.append(f"/// `morphology.MIN_CLITIC_HOST_FREQ`.\npub const MIN_CLITIC_HOST_FREQ: u64 = {morphology.MIN_CLITIC_HOST_FREQ};\n")
+    out.append(strs("AN_PLURALS", sorted(morphology.AN_PLURALS), "`morphology.AN_PLURALS`."))
+    out.append("/// `morphology.MIN_UNTAGGED_PLURAL_STEM`.\n"
+               f"pub const MIN_UNTAGGED_PLURAL_STEM: usize = {morphology.MIN_UNTAGGED_PLURAL_STEM};\n")
     out.append(strs("CLITIC_HOST_ENDINGS", morphology.CLITIC_HOST_ENDINGS, "`morphology.CLITIC_HOST_ENDINGS`."))
     out.append(f"/// `morphology.T_WORD_RATIO`.\npub const T_WORD_RATIO: f64 = {morphology.T_WORD_RATIO!r};\n")
     out.append(f"/// `morphology.T_HOST_NOT_AFTER`: no host of the bare clitic `ت` ends in it.\n"

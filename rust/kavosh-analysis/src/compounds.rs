@@ -117,6 +117,16 @@ impl Compounds {
                 }
             }
         }
+        // خواهدشد: the future's auxiliary glued before a past stem, the glued word unknown
+        for future in tables::FUTURE_AUXILIARIES {
+            let len = future.chars().count();
+            if n >= len + 2 && word.iter().copied().take(len).eq(future.chars()) && past(&word[len..]) {
+                let w: Vec<char> = word.iter().copied().filter(|&c| !crate::chars::dropped(c)).collect();
+                if freq(&w) == 0 {
+                    return Some(len);
+                }
+            }
+        }
         let prep: Vec<char> = tables::GLUED_PREPOSITION.chars().collect();
         if n >= 5
             && word.starts_with(&prep)

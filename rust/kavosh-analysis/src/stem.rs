@@ -291,6 +291,47 @@ fn clitic_host(lex: &Lexicon, rest: &str, rest_entry: Option<Entry>) -> bool {
     tables::CLITIC_HOST_ENDINGS.iter().any(|ending| rest.strip_suffix(ending).is_some_and(is_noun))
 }
 
+/// `Stemmer._present_stem`: a present stem of a verb of the verb list whose infinitive the word list
+/// has seen (`می` + it + `د` is a form of the verb, and the past stem + `ن` has a frequency).
+fn present_stem(lex: &Lexicon, stem: &str) -> bool {
+    lex.verb(&format!("می{stem}د")).is_some_and(|past| lex.freq(&format!("{past}ن")).unwrap_or(0) > 0)
+}
+
+/// `stem_rules.an_plural_rest`: whether `word` may be `rest` + the plural `ان` (kind 10 of issue #14):
+/// an untagged remainder only in `ی`, frequent, long or (ending in) a present stem (`روژان` stays);
+/// a remainder in `ی` tagged as a noun but not as an adjective not when the word list lists the
+/// word itself, untagged and never seen (`شجریان` stays).
+fn an_plural_rest(lex: &Lexicon, entry: Option<Entry>, rest: &str, rest_entry: Option<Entry>) -> bool {
+    let ends_in_yeh = last_char(rest) == Some('ی');
+    if !rest_entry.is_some_and(|e| e.noun()) {
+        let n_rest = n_chars(rest);
+        if ends_in_yeh
+            || rest_entry.map_or(0, |e| e.freq) >= tables::MIN_CLITIC_HOST_FREQ
+            || n_rest >= tables::MIN_UNTAGGED_PLURAL_STEM
+        {
+            return true;
+        }
+        // the rest itself or a piece of two letters or more after its first two (گلزن: زن)
+        return rest
+            .char_indices()
+            .enumerate()
+            .filter(|&(i, _)| (i == 0 || i >= 2) && i + 2 <= n_rest)
+            .any(|(_, (at, _))| present_stem(lex, &rest[at..]));
+    }
+    if ends_in_yeh && !rest_entry.is_some_and(|e| e.adjective()) {
+        return !entry.is_some_and(|e| e.freq == 0 && !e.noun());
+    }
+    true
+}
+
+/// `stem_rules.noun_of_its_own_in_yeh`: a word in `ی` after a consonant that the list tags as a noun lemma
+/// and not as an adjective, seen, its remainder no adjective, is a noun of its own (`سلامی`, `نشانی`).
+fn noun_of_its_own_in_yeh(entry: Option<Entry>, rest: &str, rest_entry: Option<Entry>) -> bool {
+    entry.is_some_and(|e| e.tagged_noun() && e.lemma() && !e.adjective() && e.freq > 0)
+        && !rest_entry.is_some_and(|e| e.adjective())
+        && !last_char(rest).is_some_and(|c| tables::GLIDE_AFTER.contains(c))
+}
+
 /// `Stemmer._pluralizable`.
 fn pluralizable(lex: &Lexicon, rest: &str) -> bool {
     match lex.entry(rest) {
@@ -371,6 +412,14 @@ fn noun(lex: &Lexicon, word: &str) -> String {
                 && !clitic_host(lex, &rest, rest_entry)
                 && !lex.broken_plurals.contains_key(rest.as_str())
             {
+                continue;
+            }
+            // سلامی, نشانی: a noun of its own, not سلام/نشان + ی
+            if suffix == "ی" && noun_of_its_own_in_yeh(entry, &rest, rest_entry) {
+                continue;
+            }
+            // روژان, شجریان: a word of its own, not روژ/شجری + the plural ان
+            if tables::AN_PLURALS.contains(&suffix) && !an_plural_rest(lex, entry, &rest, rest_entry) {
                 continue;
             }
             // پاکت, فونت, شیت: a word of its own, not پاک + "your"

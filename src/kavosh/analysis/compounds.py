@@ -51,6 +51,26 @@ _DERIVED_END = re.compile(f"(?:{'|'.join(DERIVATIONAL_SUFFIXES)})(?![{LETTER}])"
 """Text that may hold a derivational suffix written apart (literal first: a fast scan)."""
 
 
+CARDINALS = frozenset({
+    "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده",
+    "شانزده", "هفده", "هجده", "نوزده", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود",
+})
+"""The cardinal numerals below a hundred (normalized).  Two of them side by side are two numbers, a
+count or a range (``یک دو سال`` "one or two years", ``هفت هشت``, ``یک دو سه``), never one word: the word
+list's compounds made of them (``یک‌دو``, ``هفت‌هشت``, ``سه‌یک``, ``ده‌ده``, ``یک‌یک``) are neither joined nor
+split (:class:`Compounds`).  A numeral and a multiplier of :data:`MULTIPLIERS` are one number
+(``ده‌هزار``, ``پنج‌صد``): those compounds stay."""
+
+MULTIPLIERS = frozenset({"صد", "هزار", "میلیون", "میلیارد"})
+"""Numerals that multiply the numeral before them (``پنج‌هزار`` = 5,000): see :data:`CARDINALS`."""
+
+
+def numeral_run(toks: list[str]) -> bool:
+    """Whether a compound's parts are numerals side by side, two numbers (:data:`CARDINALS`; not a
+    numeral + a multiplier of :data:`MULTIPLIERS`): ``["یک", "دو"]`` → True, ``["ده", "هزار"]`` → False."""
+    return toks[-1] in CARDINALS and all(t in CARDINALS or t in MULTIPLIERS for t in toks)
+
+
 ARABIC_ARTICLE = "ال"
 """The Arabic definite article, as it begins the second part of a joined Arabic name."""
 
@@ -129,6 +149,13 @@ GLUED_AUXILIARIES = tuple(sorted({PERFECT_AUXILIARY, *PASSIVE_AUXILIARIES}, key=
 before ``شود``).  None with a half-space: ``نوشتهمی‌شود`` is two surfaces (``نوشتهمی``, ``شود``), not
 looked at."""
 
+FUTURE_AUXILIARIES = tuple(sorted((neg + "خواه" + ending for neg in ("", "ن") for ending in ("م", "ی", "د", "یم", "ید", "ند")),
+                                  key=lambda a: (-len(a), a)))
+"""The forms of the future's auxiliary (``خواهم`` … ``خواهند``, negated ``نخواهم`` …), longest first: glued before a
+past stem of the verb list (``خواهدشد`` = ``خواهد شد``, ``خواهدگشت``, ``نخواهندکرد``: 50 times in the corpora of
+``../shared/data``, each a term no search found) the word is split like its spelling apart when the word list does
+not know it (:meth:`Compounds.glued_parts`)."""
+
 MIN_GLUED_FREQ = 100_000
 """How often the word list must have the word after a glued :data:`GLUED_PREPOSITION`."""
 
@@ -144,7 +171,10 @@ class Compounds:
     ``پیشگیری``) is *joined* when written with a space or half-space; one
     usually written with a half-space (``تصمیم‌گیری``, ``بین‌المللی``) is *split*
     into its parts when written joined.  Either way all three spellings give
-    the same terms.  "Usually" is decided by the word list's frequencies.
+    the same terms.  "Usually" is decided by the word list's frequencies.  A compound with a part of
+    one letter is joined however it is written (a lone letter is no word: ``پانته‌آ`` is the name
+    Panthea, not ``پانته`` + ``آ``; ``دبل‌آ``); numerals side by side (:func:`numeral_run`: ``یک‌دو``) are
+    neither joined nor split.
 
     Args:
         words: ``[(compound as written with half-spaces, normalized), freq of that
@@ -196,7 +226,9 @@ class Compounds:
             sums[1] += f_joined
         for (joined, toks, _fh, _fj), key in zip(entries, keys, strict=True):
             f_half, f_joined = family[key]
-            if f_joined > f_half or never_split.intersection(toks):
+            if numeral_run(toks):
+                continue  # یک‌دو, هفت‌هشت: two numbers
+            if f_joined > f_half or never_split.intersection(toks) or any(len(t) < 2 for t in toks):
                 if len(toks) == 2:
                     first.add(toks[0])
                     # not when the second part + the suffix is a stopword: هزینه‌بر + ای is not هزینه برای
@@ -318,7 +350,9 @@ class Compounds:
         ``نرفتهاست``, ``میخوردهاست``; the participle is a past stem of the verb list + ``ه``, after one
         of :data:`GLUED_PARTICIPLE_PREFIXES`) and so a form of ``شدن`` of :data:`PASSIVE_AUXILIARIES`
         when the glued word is not in the word list (``دیدهشد`` → ``دیده`` + ``شد``, ``نوشتهمیشود``; of
-        :data:`GLUED_AUXILIARIES`, the longest the word ends with), and ``به`` before a word the word list
+        :data:`GLUED_AUXILIARIES`, the longest the word ends with), a form of the future's auxiliary of
+        :data:`FUTURE_AUXILIARIES` before a past stem when the glued word is not in the word list (``خواهدشد``
+        → ``خواهد`` + ``شد``, ``نخواهدگشت``), and ``به`` before a word the word list
         knows at least :data:`MIN_GLUED_FREQ` times when
         the glued word is not in the word list nor a compound it writes joined (``بهراحتی`` →
         ``به`` + ``راحتی``; ``بهروز``, ``بهنام``, ``بهداشت``, ``بهطور`` stay whole).  Else ``None``."""
@@ -330,6 +364,10 @@ class Compounds:
                     stem.startswith(p) and stem[len(p):] in self.past for p in GLUED_PARTICIPLE_PREFIXES) and (
                     aux == PERFECT_AUXILIARY or not self.freq.get(surface_to_word(word), 0)):
                 return [participle, aux]
+        for future in FUTURE_AUXILIARIES:  # خواهدشد: the future's auxiliary glued before the past stem
+            if (word.startswith(future) and len(word) >= len(future) + 2 and word[len(future):] in self.past
+                    and not self.freq.get(surface_to_word(word), 0)):
+                return [future, word[len(future):]]
         if (word.startswith(GLUED_PREPOSITION) and len(word) >= 5 and word not in self.join
                 and not self.freq.get(word, 0) and self.freq.get(word[2:], 0) >= MIN_GLUED_FREQ):
             return [GLUED_PREPOSITION, word[2:]]

@@ -57,6 +57,7 @@ from .lexicon import (  # noqa: F401 (re-exported: the analyzer's version, tests
     hamza_variant_map,
 )
 from .stem_rules import (  # noqa: F401 (re-exported: the stemmer reads them here, and tests and generate_tables.py)
+    AN_PLURALS,
     BROKEN_PLURALS,
     CLASSICAL_SPELLINGS,
     CLITICS,
@@ -73,6 +74,7 @@ from .stem_rules import (  # noqa: F401 (re-exported: the stemmer reads them her
     MIN_PEOPLE_PLURAL_STEM,
     MIN_SHORT_STEM_FREQ,
     MIN_STEM,
+    MIN_UNTAGGED_PLURAL_STEM,
     NOUN_SUFFIXES,
     NO_SHORT_STEM_SUFFIXES,
     PLURAL_SUFFIXES,
@@ -86,7 +88,9 @@ from .stem_rules import (  # noqa: F401 (re-exported: the stemmer reads them her
     _bare_t_impossible,
     _looks_like_participle,
     _own_word_in_t,
+    an_plural_rest,
     clitic_host,
+    noun_of_its_own_in_yeh,
     waw_spellings,
 )
 from .stopwords import SPOKEN_FUNCTION_WORDS
@@ -357,6 +361,13 @@ class Stemmer:
         lex = self.lexicon
         return verbal_nouns(lex.freq, lex.past, MIN_STEM, frozenset(_key(w) for w in NOT_VERBAL_NOUNS))
 
+    def _present_stem(self, stem: str) -> bool:
+        """Whether ``stem`` is a present stem of a verb of the verb list whose infinitive the word list has
+        seen: ``می`` + it + ``د`` is a form of the verb (a bare present stem is no verb form of its own) and
+        the past stem + ``ن`` has a frequency (``نشین``, ``زن``, ``پژوه``; not ``روژ`` of an unseen ``روژیدن``)."""
+        past = self._verb("می" + stem + "د")
+        return bool(past) and self.lexicon.freq.get(past + "ن", 0) > 0
+
     def _pluralizable(self, rest: str) -> bool:
         """Whether ``rest`` can take a plural suffix: it is not a plural (``مطالب``) nor a
         stopword that the noun lexicon does not know (``هست``; ``در`` "door" is a noun).
@@ -420,6 +431,14 @@ class Stemmer:
                 if not tagged and suffix in WEAK_SUFFIXES and not clitic_host(rest, freq, lex.nouns) \
                         and rest not in self._broken:  # زکوهش: a spelling of the tables (زکوه = زکات) + clitic
                     continue  # کیروش, فولام, تورام: a name, not an unknown remainder + clitic
+                if suffix == "ی" and noun_of_its_own_in_yeh(word in lex.tagged_nouns and word in lex.lemmas,
+                                                         word in lex.adjectives, freq.get(word, 0), rest,
+                                                         rest in lex.adjectives):
+                    continue  # سلامی, نشانی: a noun of its own, not سلام/نشان + ی
+                if suffix in AN_PLURALS and not an_plural_rest(
+                        word, rest, freq.get(word, 0), word in freq, tagged, (rest in lex.nouns, rest in lex.adjectives),
+                        freq.get(rest, 0), self._present_stem):
+                    continue  # روژان, شجریان: a word of its own, not روژ/شجری + the plural ان
                 if suffix == "ت" and (_bare_t_impossible(rest)
                                       or _own_word_in_t(freq.get(word, 0), freq.get(rest, 0), freq.get(rest + "ش", 0))):
                     continue  # پاکت, فونت, شیت: a word of its own, not پاک + "your"

@@ -10,7 +10,7 @@ spellings), and the thresholds and guards of its clitic, copula and spoken readi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .tokenize import WAW_COMPOUNDS
 
@@ -211,6 +211,57 @@ a vowel (``عمویش``, ``کجایش``), or untagged but seen this often or mor
 (385 words): below 2.5M the remainders are mostly names and loanwords (``تورا`` 2.0M, ``فور`` 1.8M, ``محم``
 1.7M, ``ویک`` 1.3M); the real clitic forms left whole there are rare (``توییتش``, ``سرچم``, ``علاقمندم``,
 each once or twice)."""
+
+
+AN_PLURALS = frozenset({"ان", "یان"})
+"""The plural ``ان`` (``یان`` after a vowel) that :func:`an_plural_rest` guards (kind 10 of issue #14)."""
+
+MIN_UNTAGGED_PLURAL_STEM = 5
+"""An untagged remainder of the plural ``ان`` this long or longer is read as a word (a compound
+agent noun, ``علاقمندان``, ``بانکداران``, ``دفتریاران``); shorter ones only as :func:`an_plural_rest` says."""
+
+
+def an_plural_rest(word: str, rest: str, f_word: int, word_listed: bool, word_tagged: bool,
+                   rest_tags: tuple[bool, bool], f_rest: int, present_stem: Callable[[str], bool]) -> bool:
+    """Whether ``word`` may be ``rest`` + the plural ``ان`` (:data:`AN_PLURALS`; kind 10 of issue #14,
+    over-stemming into another word).  ``ان`` makes the plural of people, animals and a few things named
+    by nouns and adjectives the word list tags (``مردان``, ``درختان``, ``سخنان``, ``حامیان``); a word in
+    ``ان`` whose remainder the list does not know as such a word is a word of its own, mostly a name:
+
+    - a remainder the word list does not tag (``rest_tags`` = ``(tagged, adjective)``: not tagged) is a
+      remainder only when it is a relational adjective in ``ی`` (``ایرانیان``, ``یهودیان``, ``ساسانیان``: hazm
+      tags few of them), is seen :data:`MIN_CLITIC_HOST_FREQ` times or more (as an untagged clitic host:
+      ``مندان``, ``شناسان`` of compounds written apart), has :data:`MIN_UNTAGGED_PLURAL_STEM` letters or more
+      (``علاقمندان``, ``همیاران``), or is or ends with a present stem of the verb list (``present_stem``:
+      agent nouns, ``پژوهان``, ``نشینان``, ``گلزنان``): ``روژان`` is no ``روژ`` (207k, untagged) + ``ان``,
+      nor ``تایوان``, ``کازان``, ``لنجان``, ``هاکان``, ``دیلان``;
+    - a remainder in ``ی`` tagged as a noun but not as an adjective (the people nouns in ``ی`` that take
+      ``ان`` are mostly tagged adjectives too: ``حامی``, ``مدعی``, ``روحانی``) is no remainder when the word
+      list lists the word itself, untagged and never seen in its corpus (``f_word`` 0, ``word_listed``,
+      not ``word_tagged``): the surnames in ``یان`` (``شجریان``, the singer, is no ``شجری`` + ``ان``, nor
+      ``حیدریان``).  A plural the list has seen (``مشتریان``, 28M) is read as before; so are the other
+      tagged remainders: the list does not tell ``کارکنان`` (listed, unseen, untagged; ``کارکن`` a noun)
+      from a name.
+
+    ``word`` and ``rest`` are normalized; ``f_word``/``f_rest`` their frequencies (0 if unlisted)."""
+    tagged, adjective = rest_tags
+    if not tagged:
+        return (rest[-1] == "ی" or f_rest >= MIN_CLITIC_HOST_FREQ or len(rest) >= MIN_UNTAGGED_PLURAL_STEM
+                or any(present_stem(rest[i:]) for i in range(len(rest) - 1) if i == 0 or i >= 2))
+    if rest[-1] == "ی" and not adjective:
+        return not (word_listed and f_word == 0 and not word_tagged)
+    return True
+
+
+def noun_of_its_own_in_yeh(word_noun: bool, word_adjective: bool, f_word: int, rest: str, rest_adjective: bool) -> bool:
+    """Whether a word in ``ی`` after a consonant (``rest`` + ``ی``) is a noun of its own, not ``rest`` + the
+    indefinite, ezafe or relational ``ی`` (kind 10 of issue #14, over-stemming into another word): hazm's list
+    tags the word as a noun lemma (``word_noun``) and not as an adjective (the relational adjectives in ``ی``
+    are tagged so: ``تهرانی``, ``جنگی``; the indefinite ``کتابی`` is no lemma of the list), the word list has
+    seen it (``f_word``), and the remainder is no adjective (the abstract nouns of adjectives keep their
+    adjective's term: ``سردی``, ``هوشمندی``): ``سلامی`` (the surname; salami) is no ``سلام`` + ``ی``, nor
+    ``نشانی`` "address" ``نشان``, ``سیدی`` "CD" ``سید``, ``مودی`` (Modi) ``مود``, ``وردی`` (Verdi) ``ورد``."""
+    return word_noun and not word_adjective and f_word > 0 and not rest_adjective and rest[-1:] not in GLIDE_AFTER
 
 
 CLITIC_HOST_ENDINGS = ("ان", "ها", "های", "ات", "ین", "تر")

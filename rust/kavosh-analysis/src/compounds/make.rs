@@ -60,6 +60,14 @@ fn family_key(joined: &[char], known: &FxHashSet<Vec<char>>) -> Vec<char> {
     }
     joined.to_vec()
 }
+/// `compounds.numeral_run`: a compound's parts are numerals side by side (`tables::CARDINALS`, the last
+/// not a multiplier of `tables::MULTIPLIERS`): two numbers, no compound (`یک‌دو`; not `ده‌هزار`).
+fn numeral_run(toks: &[Vec<char>]) -> bool {
+    let is = |table: &[&str], t: &[char]| table.iter().any(|w| w.chars().eq(t.iter().copied()));
+    toks.last().is_some_and(|t| is(tables::CARDINALS, t))
+        && toks.iter().all(|t| is(tables::CARDINALS, t) || is(tables::MULTIPLIERS, t))
+}
+
 impl Compounds {
     /// Build the tables from `(compound as written with half-spaces, normalized;
     /// frequency of that spelling; frequency of the joined spelling)`, in the word list's
@@ -103,8 +111,13 @@ impl Compounds {
         let mut first: FxHashSet<Vec<char>> = FxHashSet::default();
         for (e, key) in entries.iter().zip(&keys) {
             let (f_half, f_joined) = family[key];
+            if numeral_run(&e.toks) {
+                continue; // یک‌دو, هفت‌هشت: two numbers
+            }
             let stop_part = e.toks.iter().any(|t| never_split.contains(&t.iter().collect::<String>()));
-            if f_joined > f_half || stop_part {
+            // a part of one letter is no word: پانته‌آ is one word however written
+            let letter_part = e.toks.iter().any(|t| t.len() < 2);
+            if f_joined > f_half || stop_part || letter_part {
                 if e.toks.len() == 2 {
                     first.insert(e.toks[0].clone());
                     join.insert(e.joined.clone());

@@ -41,191 +41,16 @@ asked for (``+و``, ``-و``, ``title:و``), and every stopword of a query that h
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
-from dataclasses import field as dc_field
-from enum import StrEnum
 
 from ..analysis import Analyzer
 from ..index.fields import BUILTIN_FIELDS, FieldConfig, Kind
-from ..ingest.dates import DateValueError, parse_date_range
-from .errors import QuerySyntaxError
-from .filters import DATE_FIELD, MISSING, Filter, FilterError, UnknownFieldError, parse_filter
-from .groups import Group, check_brackets, closing, excluded_group, simplify_groups
-
-
-class DateFilterError(QuerySyntaxError):
-    """A ``date:`` filter (or ``date_from``/``date_to``) without a date Kavosh can read."""
-
-    def __init__(self, message: str, code: str = "date", **details) -> None:
-        super().__init__(message, code, **details)
-
-
-class Note(str):
-    """A note on how a query ran: its English text, with a ``code`` and ``details`` so that
-    other languages can say it too (it is a ``str``, so JSON and the CLI show the English)."""
-
-    code: str
-    details: dict
-
-    def __new__(cls, text: str, code: str, **details) -> Note:
-        note = super().__new__(cls, text)
-        note.code, note.details = code, details
-        return note
-
-    def __reduce__(self):
-        return (_note, (str(self), self.code, self.details))
-
-
-def _note(text: str, code: str, details: dict) -> Note:
-    return Note(text, code, **details)
-
-
-class Occur(StrEnum):
-    """How a clause takes part: optional (``should``), required, or excluded."""
-
-    SHOULD = "should"
-    MUST = "must"
-    MUST_NOT = "must_not"
-
-
-@dataclass
-class Clause:
-    """One leaf of the query.
-
-    Attributes:
-        kind: ``"term"``, ``"phrase"`` or ``"prefix"``.
-        terms: analysed terms (one for term/prefix; the prefix is normalized, not stemmed).
-        words: the normalized words before stemming (parallel to ``terms``).
-        text: the user's original text of the leaf.
-        occur: :class:`Occur`.
-        field: ``None`` for title and body, ``"title"``/``"body"``, or a declared text field's name.
-        follows: true when this clause is the next word after the previous
-            clause in plain text (no operator or dropped word between them).
-        alternatives: other spellings of the same leaf, each a list of terms
-            (one term, or several for a phrase); added by query rewrites.
-        derived: added by a rewrite, not typed by the user as such.
-        offsets: for a phrase, each term's position in it (``None``: consecutive).
-        boost: the weight typed after it (``title:ایران^2``, ``"زبان فارسی"^1.5``), 1 by default.
-        group: the index in :attr:`ParsedQuery.groups` of the innermost bracketed group it is a member
-            of (its ``occur`` is then its part in that group), or ``None`` for the query itself.
-    """
-
-    kind: str
-    terms: list[str]
-    words: list[str]
-    text: str
-    occur: Occur = Occur.SHOULD
-    field: str | None = None
-    follows: bool = False
-    alternatives: list[list[str]] = dc_field(default_factory=list)
-    derived: bool = False
-    offsets: list[int] | None = None
-    boost: float = 1.0
-    group: int | None = None
-
-
-@dataclass(frozen=True)
-class DateFilter:
-    """A date filter: documents whose date is in ``[start, end)``.
-
-    Attributes:
-        text: the user's original text (``date:>=1403/01/01``).
-        start: first day included, or ``None`` for no lower bound.
-        end: first day *not* included, or ``None`` for no upper bound.
-        occur: ``MUST`` (keep only these) or ``MUST_NOT`` (leave these out).
-    """
-
-    text: str
-    start: dt.date | None
-    end: dt.date | None
-    occur: Occur = Occur.MUST
-
-
-def date_filter(value: str, text: str | None = None, occur: Occur = Occur.MUST) -> DateFilter:
-    """A :class:`DateFilter` from a value with an optional comparison.
-
-    ``1403-09`` → that month; ``>=1403-09`` → from its first day on; ``>1403-09`` →
-    from the day after it; ``<1403-09`` → before its first day; ``<=1403-09`` → up
-    to its last day; ``1403-02..1403-03`` → from the first's first day to the second's last
-    (either end may be left out), as a declared date field's range.
-
-    Raises:
-        DateFilterError: the value is not a date (message says what is accepted).
-
-    >>> f = date_filter("<=1403")
-    >>> (f.start, f.end)
-    (None, datetime.date(2025, 3, 21))
-    """
-    m = _COMPARISON.match(value)
-    op, rest = m.group(1) or "=", m.group(2)
-    if op == "=" and ".." in rest:  # a range, as a declared date field takes it (kavosh.query.filters)
-        return _date_span(rest, text or value, occur)
-    try:
-        start, end = parse_date_range(rest)
-    except DateValueError as e:
-        raise DateFilterError(f"date filter {text or value}: {e}", value=text or value) from None
-    lo, hi = {"=": (start, end), ">=": (start, None), ">": (end, None),
-              "<": (None, start), "<=": (None, end)}[op]
-    return DateFilter(text or value, lo, hi, occur)
-
-
-def _date_span(value: str, text: str, occur: Occur) -> DateFilter:
-    """``a..b``: from ``a``'s first day to ``b``'s last (an end left out is open).
-
-    Raises:
-        DateFilterError: neither end given, an end that is not a date, or ``a`` after ``b``."""
-    a, _, b = value.partition("..")
-    if not a.strip() and not b.strip():
-        raise DateFilterError(f"date filter {text}: a range needs at least one end, e.g. date:1403-01..1403-06",
-                              value=text)
-    try:
-        start = parse_date_range(a.strip())[0] if a.strip() else None
-        end = parse_date_range(b.strip())[1] if b.strip() else None
-    except DateValueError as e:
-        raise DateFilterError(f"date filter {text}: {e}", value=text) from None
-    if start is not None and end is not None and start >= end:
-        raise DateFilterError(f"date filter {text}: the range is empty ({a.strip()} is after {b.strip()})", value=text)
-    return DateFilter(text, start, end, occur)
-
-
-@dataclass
-class ParsedQuery:
-    """The parse of one query string.
-
-    Attributes:
-        original: the query as typed.
-        clauses: the clauses that will run.
-        stops: the plain query's optional stopwords, which are not clauses:
-            ``(number of clauses before it, its marked term, its normalized word, its text)`` in
-            typed order.
-        date_filters: ``date:`` filters (all must hold; they do not score).
-        filters: filters on declared fields (:mod:`kavosh.query.filters`; they do not score).
-        dropped_operators: ``AND``/``OR``/``NOT`` at the end of the query, which apply to nothing.
-        groups: the bracketed groups that change matching (:class:`Group`; a group of optional words
-            alone, ``(الف OR ب) ج``, or of required words alone, ``+(الف AND ب)``, is the same as its
-            members standing in the query and is not kept: :func:`simplify_groups`).
-        depth: the deepest nesting of brackets as typed (checked against a limit:
-            :attr:`kavosh.query.limits.Limits.depth`).
-    """
-
-    original: str
-    clauses: list[Clause] = dc_field(default_factory=list)
-    stops: list[tuple[int, str, str, str]] = dc_field(default_factory=list)
-    dropped_operators: list[str] = dc_field(default_factory=list)
-    date_filters: list[DateFilter] = dc_field(default_factory=list)
-    filters: list[Filter] = dc_field(default_factory=list)
-    groups: list[Group] = dc_field(default_factory=list)
-    depth: int = 0
-
-    @property
-    def positive(self) -> list[Clause]:
-        """Clauses that can match (optional or required): neither excluded nor in an excluded group."""
-        return [c for c in self.clauses if c.occur != Occur.MUST_NOT and not excluded_group(self.groups, c.group)]
-
-
+from .clauses import Clause, Note, Occur, ParsedQuery  # noqa: F401 (re-exported: the query stage reads them here)
+from .date_filters import DateFilter, DateFilterError, date_filter  # noqa: F401 (re-exported, as above)
+from .errors import QuerySyntaxError, empty_message, shown_text  # noqa: F401 (re-exported, as above)
+from .filters import DATE_FIELD, MISSING, FilterError, UnknownFieldError, parse_filter
+from .groups import Group, check_brackets, closing, simplify_groups
 
 MAX_QUERY_CHARS = 1000
 FIELD_NAMES = ("title", "body", "text")
@@ -243,7 +68,6 @@ def known_fields(fields: FieldConfig | None = None) -> tuple[str, ...]:
 _BOUNDARY = re.compile(r'"|[()]|(?<![^\s(])[+-](?=\S)|(?<![^\s(])(?:AND|OR|NOT)(?![^\s)])'
                        r'|(?<![^\s(])(?:title|body|text|date):'
                        r"|(?<![^\s(])[A-Za-z_][A-Za-z0-9_.]*:(?=[^/]|$)|(?<![^\s(])[^\W\d]\w*:(?=\S)")
-_COMPARISON = re.compile(r"(>=|<=|>|<|=)?(.*)", re.DOTALL)
 _NON_SPACE = re.compile(r"\S*")
 _OPERATOR = re.compile(r"(AND|OR|NOT)(?![^\s)])")
 _FIELD = re.compile(r"(title|body|text):")
@@ -518,26 +342,6 @@ def parse(query: str, analyzer: Analyzer, fields: FieldConfig | None = None) -> 
             raise QuerySyntaxError("the query only excludes terms; add a term to search for", "negative")
         raise QuerySyntaxError(empty_message(query), "empty")
     return parsed
-
-
-def empty_message(query: str) -> str:
-    """The error for a query with nothing to search: empty, or (new user 7) only punctuation, operators or marks
-    (``!!!،؛؟``, ``AND``, ``*``, ``-``), which are named, the query shown up to 40 characters."""
-    shown = " ".join(query.split())
-    if not shown:
-        return "the query is empty; type words to search for"
-    if all(unicodedata.category(ch) in ("Cf", "Cc", "Zs") for ch in shown):  # a lone half-space, direction marks
-        return ("the query holds only invisible characters (half-spaces, direction marks or other format "
-                "characters); type words to search for")
-    return f"the query {shown_text(shown)} has no word to search for, only punctuation, operators or marks; type words to search for"
-
-
-def shown_text(text: str, limit: int = 40) -> str:
-    """``text`` as an error message quotes it: runs of white space made one space, cut to ``limit``
-    characters with ``…`` when longer, between «guillemets» (``«کتاب کتاب … کتاب…»``), so a message always
-    closes the quote it opens (new user 19 #4: a long phrase was shown ``"کتاب … کتاب`` with no end)."""
-    shown = " ".join(text.split())
-    return "«" + (shown if len(shown) <= limit else shown[:limit - 1] + "…") + "»"
 
 
 @dataclass

@@ -360,6 +360,19 @@ def test_stopwords_are_not_offered(build_index, run_kavosh):
     assert [c["text"] for c in json.loads(proc.stdout)] == ["آزادی و"], proc.stdout
 
 
+
+def test_a_long_prefix_completes_to_a_stopword_after_the_other_words(build_index, run_kavosh):
+    # a new user's finding (page21): `می‌شو` completed to nothing but «میشو» (spoken), not «می‌شود»/«می‌شوند»:
+    # forms of the auxiliary شدن are stopwords, and stopwords were left out whatever the prefix
+    index = build_index("suggest-stop-long", [
+        {"id": str(i), "title": "گزارش", "text": "این کار می‌شود و آن‌ها می‌شوند و می‌شود؛ میشو گفت. برای برادر"}
+        for i in range(3)])
+    for prefix, want in [("می‌شو", "می‌شود\nمی‌شوند\nمیشو\n"), ("می‌شوند", "می‌شوند\n"),
+                         ("میشو", "میشو\nمی‌شود\nمی‌شوند\n"),
+                         ("برا", "برادر\n")]:  # a short prefix: still no برای
+        proc = run_kavosh("suggest", "--index", index, prefix)
+        assert (proc.returncode, proc.stdout) == (0, want), (prefix, proc.stdout)
+
 def _table_rows(table: S.CompletionTable) -> tuple:
     return table.words, table.titles, list(table.title_counts.items())
 

@@ -57,6 +57,13 @@ STOPWORD_SLACK = 24
 """One word typed: the table's best words are read this many beyond ``limit``, so that the stopwords among
 them (``از``, ``به``, ``برای``: words nobody completes to) can be left out and ``limit`` remain."""
 
+STOPWORD_MIN_PREFIX = 4
+"""One word typed of at least this many letters (half-spaces not counted): its stopword completions are offered
+after the other words instead of left out.  A short prefix does not call for a function word (``از``, ``که``,
+``ب`` → ``به``, ``بر`` → ``برای``: the new user's F16), but ``می‌شو`` is typed towards ``می‌شود``/``می‌شوند``,
+forms of the auxiliary ``شدن`` that the analyzer marks as stopwords; left out, the prefix completed to nothing
+but a rare spoken ``میشو`` (a new user's finding, page21)."""
+
 _LATIN = re.compile(r"^[A-Za-z'\- ]+$")
 _LAST_WORD = re.compile(r'(?P<lead>[+\-]?(?:[A-Za-z][A-Za-z0-9_]*:)?[("«]*)(?P<word>[^\s()"«»:+\-][^\s()"«»:]*)')
 """The last typed token: its syntax (``+``/``-``, ``FIELD:``, opening quotes and brackets) and its word."""
@@ -105,7 +112,8 @@ def suggest(opened: OpenedIndex, analyzer: Analyzer, prefix: str, limit: int = 1
         Up to ``limit`` :class:`Completion`, no duplicates, each text clean (:func:`_shown`); a word in the
         spelling typed when the index writes it so too (``ان‌شا`` → ``ان‌شاءالله``,
         :meth:`~kavosh.index.completions.CompletionTable.spelling`).  One word typed: words of the index
-        that start with it, stopwords (function words: ``از``, ``که``, ``این``) left out, best first (ranked by weighted count, a title occurrence weighing
+        that start with it, stopwords (function words: ``از``, ``که``, ``این``) left out, or last after a prefix of
+        :data:`STOPWORD_MIN_PREFIX` letters or more (``می‌شو`` → ``می‌شود``), best first (ranked by weighted count, a title occurrence weighing
         :data:`kavosh.index.completions.RANK_TITLE_WEIGHT` more again: headlines stand in for a
         query log), then titles that start with it (at most a third of ``limit``).  Several words
         typed: titles that start with the whole prefix, then phrases the index holds (the words
@@ -210,8 +218,12 @@ def _complete(opened: OpenedIndex, analyzer: Analyzer, table: CompletionTable, p
     last_key = analyzer.normalize_term(last)
     if not head:  # one word: its best words (stopwords left out), then titles
         typed = normalize(last)
-        words = [w for w in table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
-                 if not all(is_stop_term(t) for t in analyzer.index_terms(w[1]))][:limit]
+        found = table.words_with_prefix(last_key, limit + STOPWORD_SLACK)
+        stop = [all(is_stop_term(t) for t in analyzer.index_terms(w[1])) for w in found]
+        words = [w for w, s in zip(found, stop) if not s]
+        if len(last_key.replace(ZWNJ, "")) >= STOPWORD_MIN_PREFIX:  # می‌شو: می‌شود, after the other words
+            words += [w for w, s in zip(found, stop) if s]
+        words = words[:limit]
         words = [(k, table.spelling(k, surface, typed, normalize), c)  # the spelling typed: ان‌شا → ان‌شاءالله
                  if k in table.spellings else (k, surface, c) for k, surface, c in words]
         if ZWNJ in last:  # a half-space typed says where the word breaks: می‌ش is می‌شکند before میش

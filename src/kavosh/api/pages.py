@@ -47,8 +47,16 @@ PERSIAN_NOTES = {
                       "<code dir=\"ltr\">{field}</code> ندارد؛ نتیجه‌های بی‌مقدار در پایان و به ترتیب شناسهٔ سند می‌آیند.",
     "few_dates": "تنها {dated} سند از {documents} سند این نمایه تاریخ دارند؛ فیلتر <code>date:</code> فقط همین‌ها را می‌بیند.",
     "operator_dropped": "<code dir=\"ltr\">{operator}</code> در پایان پرس‌وجو به چیزی نمی‌خورد و نادیده گرفته شد.",
-    "spelling_included": "نتیجه‌های «{included}» هم آمده است؛ برای جست‌وجوی «{query}» همان‌گونه که نوشته شده، "
-                         "جست‌وجوی دقیق را برگزینید.",
+    "spelling_included": "نتیجه‌های «<bdi>{included}</bdi>» هم آمده است؛ جست‌وجوی تنها {as_typed} "
+                         "همان‌گونه که نوشته شده.",
+    "script_included": "نتیجه‌های «<bdi>{included}</bdi>» (همین واژه به خطی دیگر) هم آمده است؛ "
+                       "جست‌وجوی تنها {as_typed} همان‌گونه که نوشته شده.",
+    "latin_unheld": "هیچ سندی «<bdi>{word}</bdi>» را ندارد.",
+    "vectors_outdated": "جست‌وجو تنها با واژه‌ها انجام شد: بردارهای معنایی این نمایه با مدل یا متنی دیگر "
+                        "ساخته شده‌اند؛ "
+                        "برای جست‌وجوی معنایی، <code dir=\"ltr\">kavosh embed</code> را دوباره اجرا کنید.",
+    "missing_shards": "بخش(های) {shards} نمایه در {timeout} ثانیه پاسخ ندادند؛ نتیجه‌ها تنها از بخش‌هایی است که "
+                      "پاسخ دادند.",
     "dense_ranks_all": "در جست‌وجوی معنایی (dense) نزدیک‌ترین سندها به پرس‌وجو از نظر معنا آمده‌اند (دست‌بالا "
                        "{candidates} سند از سندهای دارای بردار)؛ شمارِ نتیجه‌ها شمارِ همین سندهاست، نه سندهایی که با "
                        "پرس‌وجو جورند.",
@@ -68,15 +76,40 @@ PERSIAN_NOTES = {
                      "(مثلاً یک سال) محدود کنید.",
     "shortened": "پرس‌وجو پس از تحلیل {terms} واژه داشت؛ تنها {limit} واژهٔ نخست آن جست‌وجو شد: «{searched}».",
 }
-"""The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details)."""
+"""The page's sentence for each :class:`kavosh.query.parse.Note` code (``{words}`` etc. are its details;
+``{as_typed}`` is the query as a link to its search as typed, ``exact=1``).  Every code a ``Note`` is made with
+in ``src/kavosh`` has one (tests/api/test_note_codes.py reads them from the source)."""
+
+PERSIAN_NOTE_VARIANTS = {
+    ("latin_unheld", "persian"): "هیچ سندی «<bdi>{word}</bdi>» را ندارد، و نه «{persian}»، نوشتهٔ آن به حروف فارسی.",
+}
+"""A code's sentence when the note has that detail too (``latin_unheld`` names the Persian spelling when known)."""
+
+FACET_NOTES = frozenset({"facets_count_copies"})
+"""Notes about the facet counts: shown under the sidebar's filters, as a help the reader opens (a line above
+every collapsed result list was noise to a new user, page21), and only where facet counts are shown."""
 
 
-def fa_note(note) -> Markup:
-    """A search note in Persian for the page (HTML-escaped details); a note without a Persian
-    sentence gets a general one, never its English text."""
-    template = PERSIAN_NOTES.get(getattr(note, "code", ""), "یادداشتی دربارهٔ این جست‌وجو هست.")
-    details = {k: fa_number(v) if isinstance(v, int) else escape(" ".join(v) if isinstance(v, list) else v)
+def split_notes(notes) -> tuple[list, list]:
+    """``notes`` as the page shows them: ``(above the results, under the facets)`` (:data:`FACET_NOTES`)."""
+    facet = [n for n in notes if getattr(n, "code", "") in FACET_NOTES]
+    return [n for n in notes if n not in facet], facet
+
+
+def fa_note(note, as_typed: str | None = None) -> Markup:
+    """A search note in Persian for the page (HTML-escaped details; numbers in Persian digits); ``as_typed``:
+    the URL searching the query as typed (``exact=1``), linked from the note's ``{as_typed}``.  A note whose
+    code has no Persian sentence (never one of ours: the test above) gets a general one, never its English text."""
+    code = getattr(note, "code", "")
+    details = {k: fa_number(v) if isinstance(v, int) else fa_number(v, 1) if isinstance(v, float)
+               else escape("، ".join(fa_number(x) if isinstance(x, int) else str(x) for x in v)
+                           if isinstance(v, list) else v)
                for k, v in getattr(note, "details", {}).items()}
+    template = next((t for (c, extra), t in PERSIAN_NOTE_VARIANTS.items() if c == code and extra in details),
+                    PERSIAN_NOTES.get(code, "یادداشتی دربارهٔ این جست‌وجو هست."))
+    if "{as_typed}" in template:
+        query = Markup("«<bdi>%s</bdi>»") % details.get("query", "")
+        details["as_typed"] = Markup('<a class="as-typed" href="%s">%s</a>') % (as_typed, query) if as_typed else query
     return Markup(template.format(**details))
 
 
@@ -205,7 +238,8 @@ def _environment() -> jinja2.Environment:
     env.filters["date"] = date_html
     env.filters["shown_date"] = shown_date
     env.filters["display"] = display_text
-    env.globals.update(page_url=page_url, doc_url=doc_url, web_href=web_href, max_query_chars=MAX_QUERY_CHARS)
+    env.globals.update(page_url=page_url, doc_url=doc_url, web_href=web_href, max_query_chars=MAX_QUERY_CHARS,
+                       split_notes=split_notes)
     return env
 
 

@@ -208,7 +208,8 @@ class ClusterIndex(Index):
             rest = "these results are from the other shards" if len(missing) < len(self.actors) else \
                 "no shard answered, so there are no results"
             results.notes.append(Note(f"shard(s) {', '.join(map(str, missing))} did not answer within "
-                                      f"{self.timeout:g} s: {rest}", "missing_shards"))
+                                      f"{self.timeout:g} s: {rest}", "missing_shards",
+                                      shards=list(missing), timeout=float(self.timeout)))
             results.total_exact = False
         results.mode = mode
         results.took_ms = round((time.perf_counter() - t0) * 1000, 2)

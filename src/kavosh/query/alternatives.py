@@ -390,3 +390,19 @@ def add_spelling_alternatives(parsed: ParsedQuery, analyzer: Analyzer, stats) ->
     if correction is not None:
         added = add_corrections(parsed, correction, analyzer, stats.doc_freq) + added
     return added
+
+
+def reading_pairs(parsed: ParsedQuery, stats) -> list[tuple[str, str]]:
+    """``(chosen word, other reading)`` for each leaf of a Finglish reading given alternatives by
+    :func:`add_readings`, its first one, as the index writes it (the completion table's written form of its term,
+    else the term): ``tim meli`` reads «تیم ملی» and also searches ``مالی`` (the letters cannot tell them apart), so
+    the user is told «including results for «تیم مالی»», not shown مالی marked under «showing results for «تیم ملی»»
+    alone (a new user's finding).  ``stats``: the index's :class:`kavosh.index.stats.IndexStats`."""
+    lookup = stats.completions().lookup
+    out = []
+    for c in parsed.clauses:
+        if c.kind != "term" or c.derived or not c.alternatives or " " in c.text:
+            continue
+        words = [(lookup(t) or (t, 0))[0] for t in c.alternatives[0]]
+        out.append((c.text, " ".join(words)))
+    return out

@@ -15,6 +15,8 @@ and :func:`notices` words each for the user.  Every decision reads the index thr
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -291,9 +293,30 @@ def shown_word(word: str, analyzer: Analyzer, stats: IndexStats) -> str:
 
 
 def _shown(query: str, changes, analyzer: Analyzer, stats: IndexStats) -> str | None:
-    """``query`` with each ``(typed, fix)`` of ``changes`` replaced by :func:`shown_word` of the fix."""
+    """``query`` with each ``(typed, fix)`` of ``changes`` replaced by :func:`shown_word` of the fix, and each other
+    word as searched (:func:`searched_as`: ``تیم ملئ فوتبل`` is shown «تیم ملی فوتبال», not «تیم ملئ فوتبال»)."""
     found = corrected(query, [(typed, shown_word(fix, analyzer, stats), False) for typed, fix in changes])
-    return found.text if found else None
+    if found is None:
+        return None
+    typed = {t for t, _fix in changes}
+    return " ".join(t if t in typed else searched_as(t, analyzer, stats) for t in found.text.split(" "))
+
+
+def searched_as(word: str, analyzer: Analyzer, stats: IndexStats) -> str:
+    """A word left as typed in a shown correction, as it is searched: when the analyzer's normalization changes its
+    letters (``ملئ`` → ``ملی``: a final hamza seat read as yeh) and the index's completion table writes that
+    normalized key otherwise, the table's written form; else ``word`` (``مسئله``, written so; a word with anything
+    but Persian letters and half-spaces, ``tim``, ``-ملئ``, ``"...``, stays)."""
+    if not _ARABIC_WORD.fullmatch(word):
+        return word
+    key = analyzer.normalize_term(word)
+    if key == word:
+        return word
+    hit = stats.completions().lookup(key)
+    return hit[0] if hit is not None and hit[0] != word and analyzer.normalize_term(hit[0]) == key else word
+
+
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+")
 
 
 def choose_spelling(parsed: ParsedQuery, analyzer: Analyzer, stats: IndexStats,

@@ -28,7 +28,7 @@ from ..analysis.analyzer import is_stop_term
 from ..analysis.display import display_form
 from ..index.dedup import parse_group
 from ..index.stats import IndexStats
-from .alternatives import add_spelling_alternatives
+from .alternatives import add_spelling_alternatives, reading_pairs
 from .choose import (PlanAnalyzer, PlanStats, choose_spelling, included_note, index_vocabulary, notices, once,
                      rewrite_layout, shown_word)
 from .facets import FacetRequest, parse_facets
@@ -376,8 +376,11 @@ def make_plan(query: str, analyzer: Analyzer, stats: IndexStats, *, limit: int =
             elif choice.action == "offer":
                 suggestion = choice.text
         else:  # the other layout or the Finglish reading may still hold a slip: its fixes as alternatives
+            also_read = dict(reading_pairs(parsed, stats) if kind == "finglish" else [])  # tim meli: مالی too
             added = add_spelling_alternatives(parsed, analyzer, stats)
-            found = corrected(rewritten, [(t, shown_word(w, analyzer, stats), False) for t, w in added])
+            also_read.update((t, shown_word(w, analyzer, stats)) for t, w in reversed(added))  # a fix first
+            found = corrected(rewritten, sorted(((t, w, False) for t, w in also_read.items()),
+                                                key=lambda ch: rewritten.find(ch[0])))
             included = found.text if found else None
         if parsed is not typed:  # a rewrite reads as many words, but may analyse to more terms
             check_parsed(parsed, limits)  # (alternatives added to the typed parse change nothing checked)

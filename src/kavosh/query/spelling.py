@@ -174,7 +174,9 @@ def suggest_query(parsed, doc_freq: Callable[[str], int], speller_factory: Calla
     if held_slip:
         for w, fix in zip(words, speller.correct_words(words, use_known=False, only=held_slip, accept=letters_kept),
                           strict=True):
-            if fix is not None and w in held_slip and _far_more_often(speller, w, fix):
+            if fix is not None and w in held_slip and _far_more_often(
+                    speller, w, fix, HELD_SLIP_RATIO if lexicon is None or not _unlisted_slip(norm, lexicon, w, fix)
+                    else HELD_UNLISTED_SLIP_RATIO):
                 fixes[w] = fix
     # a word held only through the ending the analyzer took off (ورش: ور+ش; trusted_word's "stem"), or read as a
     # held word + clitic that no document holds so (رسیه: رسی+ه, "base"), with no slight fix: a slip that keeps
@@ -339,11 +341,26 @@ word the index's table counts this many times as often (``استقلا`` → ``�
 rare name held once and one letter short of a common word (``گایبان``, ``رومن``) is less often a slip."""
 
 
-def _far_more_often(speller: Speller, typed: str, fix: str) -> bool:
-    """Whether every word of ``fix`` is in the speller's table :data:`HELD_SLIP_RATIO` times as often as ``typed``
-    (counted 1 when the table lacks it: seen once)."""
+HELD_UNLISTED_SLIP_RATIO = 20
+"""... and this many times as often when the word list lacks the word typed and holds its slip
+:data:`~kavosh.query.known.KNOWN_LEXICON_FREQ`+ times (:func:`_unlisted_slip`): ``تلوزیون`` (one news document) →
+``تلویزیون`` (85 in the table, 34 million in the list); a name held once the list holds (``رومن``) still needs
+:data:`HELD_SLIP_RATIO`."""
+
+
+def _unlisted_slip(norm: Callable[[str], str], lexicon: dict[str, int], typed: str, fix: str) -> bool:
+    """Whether the word list (``lexicon``: normalized word → frequency) lacks ``typed`` and holds every word of
+    ``fix`` :data:`~kavosh.query.known.KNOWN_LEXICON_FREQ`+ times: the word list's witness that ``typed`` is a
+    misspelling of ``fix`` rather than a rare word of its own."""
+    return lexicon.get(norm(typed)) is None and all(lexicon.get(norm(p), 0) >= KNOWN_LEXICON_FREQ
+                                                    for p in fix.split())
+
+
+def _far_more_often(speller: Speller, typed: str, fix: str, ratio: float = HELD_SLIP_RATIO) -> bool:
+    """Whether every word of ``fix`` is in the speller's table ``ratio`` (default :data:`HELD_SLIP_RATIO`) times as
+    often as ``typed`` (counted 1 when the table lacks it: seen once)."""
     own = (speller.lookup(speller.normalize(typed)) or ("", 1))[1]
-    return all((speller.lookup(speller.normalize(p)) or ("", 0))[1] >= HELD_SLIP_RATIO * max(1, own)
+    return all((speller.lookup(speller.normalize(p)) or ("", 0))[1] >= ratio * max(1, own)
                for p in fix.split())
 
 

@@ -47,8 +47,7 @@ from ..query.plan import make_plan
 from ..index.stats import IndexStats
 from ..present import SearchResults, present
 from ..search.collapse import first_window, group_counts, query_total  # page()'s parts
-from ..search.coordination import coordination
-from ..search.exact import exact_preference, reorder, window_of
+from ..search.exact import WINDOW, exact_preference, reorder
 from ..search.proximity import WINDOW as BONUS_WINDOW, add_bonus, by_score_then_id, proximity_bonus
 from ..search.rescore import WINDOW as RESCORE_WINDOW, add_rescore, phrase_rescorer, window_size
 from ..search.execute import RankedHit, Retrieved
@@ -223,9 +222,9 @@ class ClusterIndex(Index):
         ``sizes`` is given (:meth:`kavosh.cluster.shard.ShardServer.top`)."""
         need = plan.offset + plan.limit
         stored = StoredReader(searcher)
+        prefer = exact_preference(stored, plan)
         collapse = plan.collapse and plan.group is None
         schema = self._opened.schema
-        prefer = exact_preference(stored, plan) or coordination(searcher, schema, plan, stored)  # as execute
         tq = shard_query(self, plan, searcher, None)
         bonus = proximity_bonus(searcher, schema, plan, self.analyzer, tq, stored)
         rescore = phrase_rescorer(searcher, schema, plan, stored)  # as execute: the first hits get the phrase
@@ -233,7 +232,7 @@ class ClusterIndex(Index):
         k = first_window(searcher, need) if collapse else need
         k = max(k, BONUS_WINDOW) if bonus is not None else k  # as ranked: the bonus re-ranks the first 10
         k = max(k, floor + 1 if floor else 0)  # the rescore window's end: the WINDOW + 1-th score
-        k = max(k, window_of(prefer)) if prefer is not None else k
+        k = max(k, WINDOW) if prefer is not None else k
         first = None
         while True:  # as kavosh.search.collapse.page, over the shards' merged lists
             answers, who, missing = self.servers.gather("top", (plan, k, sizes if first is None else None, None,

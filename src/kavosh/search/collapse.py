@@ -44,7 +44,7 @@ import tantivy
 
 from ..index import schema as S
 from ..index.store import StoredReader
-from .exact import reorder, window_of
+from .exact import WINDOW, reorder
 from .proximity import ranked
 from .rescore import WINDOW as RESCORE_WINDOW
 
@@ -206,9 +206,8 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         limit: results wanted.
         offset: results to skip (collapsed results when collapsing).
         collapse: one result per near-duplicate group.
-        prefer: re-orders the first :data:`kavosh.search.exact.WINDOW` ranked hits (or its own ``window``),
-            before collapsing (:func:`kavosh.search.exact.exact_preference`,
-            :func:`kavosh.search.coordination.coordination`), or ``None``.
+        prefer: re-orders the first :data:`kavosh.search.exact.WINDOW` ranked hits, before
+            collapsing (:func:`kavosh.search.exact.exact_preference`), or ``None``.
         bonus: the proximity bonus of the first ranked hits (:func:`kavosh.search.proximity.proximity_bonus`),
             or ``None``; ties are ordered by document id either way (:func:`kavosh.search.proximity.ranked`).
         stored: the search's stored documents (:class:`kavosh.index.store.StoredReader`), or ``None``.
@@ -223,7 +222,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         :class:`Page`: its total is the same for every ``limit`` and ``offset`` (:func:`query_total`).
     """
     counting = matching if matching is not None else query
-    if not collapse and (prefer is None or offset >= window_of(prefer)):
+    if not collapse and (prefer is None or offset >= WINDOW):
         found, matched = ranked(searcher, query, offset + limit, count=True, bonus=bonus, stored=stored, fast=fast,
                                 rescore=rescore)
         found = found[offset:]
@@ -236,8 +235,7 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
                                  fast), not bound, bound)
     need = offset + limit
     window = first_window(searcher, need)
-    moves = getattr(prefer, "moves", None)  # coordination's: its window is fetched only if the page may change
-    window = max(window, window_of(prefer)) if prefer is not None and moves is None else window
+    window = max(window, WINDOW) if prefer is not None else window
     # ranked() fetches the rescore window whatever the depth asked: collapse all of it (fewer deeper searches)
     window = max(window, RESCORE_WINDOW) if rescore is not None else window
     matched = -1
@@ -249,13 +247,6 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
         addrs = [a for _, a in found]
         groups = searcher.fast_field_values(S.DUP_GROUP, addrs) if addrs else []
         in_order = [(s, a, g) for (s, a), g in zip(found, groups, strict=True)]
-        if moves is not None:  # re-ordered only when a hit up to the page's last would move; then in its window
-            moved, moves = moves(addrs[:page_end(groups, need, collapse)]), None
-            if not moved:
-                prefer = None
-            elif window < window_of(prefer) and len(found) >= window:
-                window = window_of(prefer)
-                continue
         if prefer is not None:
             in_order = reorder(in_order, addrs, prefer, groups if collapse else None, need)
         groups = [g for _, _, g in in_order]
@@ -284,23 +275,6 @@ def page(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Quer
     counts = shown_counts(searcher, schema, counting, sorted({g for _, _, g in hits if g is not None}), groups, fast)
     total, exact, bound = query_total(searcher, schema, counting, matched, len(kept) if complete else None, fast)
     return Page(hits, matched, total, {g: counts[g] for _, _, g in hits if g in counts}, exact, bound)
-
-
-def page_end(groups: list[int | None], need: int, collapse: bool) -> int:
-    """How many of a ranked list's first hits (their near-duplicate ``groups``) the first ``need`` results come
-    from: ``need``, or collapsed, up to the ``need``-th hit of a group not seen above it (every hit when fewer)."""
-    if not collapse:
-        return need
-    seen: set[int] = set()
-    kept = 0
-    for i, g in enumerate(groups):
-        if g is None or g not in seen:
-            kept += 1
-            if g is not None:
-                seen.add(g)
-            if kept == need:
-                return i + 1
-    return len(groups)
 
 
 def query_total(searcher: tantivy.Searcher, schema: tantivy.Schema, query: tantivy.Query, matched: int,

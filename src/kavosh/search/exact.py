@@ -120,8 +120,8 @@ def exact_preference(stored: StoredReader, plan) -> Callable[..., list[int]] | N
 
 def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[..., list[int]],
             groups: list[int | None] | None = None, enough: int | None = None) -> list:
-    """``hits`` (parallel to ``addresses``) with their first :data:`WINDOW` (or ``prefer.window``, when it has
-    one: :func:`window_of`) sorted by ``prefer``'s count, most first, ties in their order; the rest unchanged.
+    """``hits`` (parallel to ``addresses``) with their first :data:`WINDOW` sorted by ``prefer``'s count,
+    most first, ties in their order; the rest unchanged.
 
     ``groups`` (parallel near-duplicate group ids) is for a list about to be collapsed: a hit below a
     member of its group that holds every quoted leaf is hidden wherever it goes, so it is not read
@@ -134,17 +134,10 @@ def reorder(hits: list, addresses: list[tantivy.DocAddress], prefer: Callable[..
     (and, collapsed, the first ``enough`` groups) are the same as without it; only the order further
     down may differ.  A quoted query whose top hits hold the phrase reads about a page of documents
     instead of :data:`WINDOW`."""
-    size = window_of(prefer)
-    head = hits[:size]
+    head = hits[:WINDOW]
     if enough is None:
-        keys = prefer(addresses[:size]) if groups is None else prefer(addresses[:size], groups[:size])
+        keys = prefer(addresses[:WINDOW]) if groups is None else prefer(addresses[:WINDOW], groups[:WINDOW])
     else:
-        keys = prefer(addresses[:size], None if groups is None else groups[:size], enough)
+        keys = prefer(addresses[:WINDOW], None if groups is None else groups[:WINDOW], enough)
     order = sorted(range(len(head)), key=lambda i: -keys[i])
-    return [head[i] for i in order] + hits[size:]
-
-
-def window_of(prefer) -> int:
-    """The ranked hits ``prefer`` re-orders: its ``window`` attribute (the coordination's,
-    :data:`kavosh.search.coordination.WINDOW`), else :data:`WINDOW`."""
-    return getattr(prefer, "window", WINDOW)
+    return [head[i] for i in order] + hits[WINDOW:]

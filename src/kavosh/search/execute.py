@@ -18,7 +18,6 @@ from ..index.fields import Kind, tantivy_name
 from ..index.store import OpenedIndex, StoredReader
 from ..index.vectors import has_vectors
 from .collapse import GroupMatches, page, restrict_to_group
-from .coordination import coordination
 from .facets import Facet, compute_facets
 from .filtering import apply_filters
 from .exact import exact_preference
@@ -162,10 +161,8 @@ def execute(opened: OpenedIndex, plan, searcher: tantivy.Searcher | None = None,
         rescore = phrase_rescorer(searcher, opened.schema, plan, stored, core, force=True) if bare else None
         if rescore is not None:
             first_pass, fast = matching, bare
-    # a quoted leaf's words as written first, else (a plain query of 4+ words) every word before one word
-    prefer = exact_preference(stored, plan) or coordination(searcher, opened.schema, plan, stored, core)
     found = page(searcher, opened.schema, first_pass, plan.limit, plan.offset, collapse,
-                 prefer, bonus, stored, fast, matching, rescore)
+                 exact_preference(stored, plan), bonus, stored, fast, matching, rescore)
     hits = [RankedHit(plan.offset + i + 1, float(score), addr, gid, found.others(gid))
             for i, (score, addr, gid) in enumerate(found.hits)]
     return Retrieved(hits, found.total, found.matched, collapse, searcher, facets, found.exact, stored, found.bound,

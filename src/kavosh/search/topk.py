@@ -178,21 +178,6 @@ def _boosts(*boosts: float) -> list[float]:
     return [b for b in boosts if b != 1.0]
 
 
-def clause_flat_leaves(c, weights: dict[str, float]) -> list[tuple[str, list[tuple[int, str]], list[float]]] | None:
-    """The leaves of one term or phrase clause ``c`` (:func:`kavosh.search.ranking.clause_leaves`'s, for the
-    index's field ``weights``) as :func:`flat_leaves` gives them; ``None`` when one has no terms."""
-    cboost = getattr(c, "boost", 1.0)
-    main = list(zip(c.offsets, c.terms, strict=True)) if c.offsets else list(enumerate(c.terms))
-    out = []
-    for fld, boost in _fields(c, weights):
-        for terms in [main, *(list(enumerate(a)) for a in c.alternatives)]:
-            if not terms:
-                return None
-            own = SURFACE_BOOST if is_surface_term(str(terms[0][1])) else 1.0  # ␖میرسم: add_surface
-            out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(own, boost, cboost)))
-    return out
-
-
 def flat_leaves(plan, phrase: bool = True) -> list[tuple[str, list[tuple[int, str]], list[float]]] | None:
     """The leaves of :func:`kavosh.search.ranking.build_query`'s query for ``plan``, as
     ``(field, [(offset, term)], [boost, ...])`` (a term for one term, an exact phrase for more; boosts
@@ -206,10 +191,14 @@ def flat_leaves(plan, phrase: bool = True) -> list[tuple[str, list[tuple[int, st
     weights = dict(getattr(plan, "weights", ()))
     out = []
     for c in plan.clauses:
-        leaves = clause_flat_leaves(c, weights)
-        if leaves is None:
-            return None
-        out += leaves
+        cboost = getattr(c, "boost", 1.0)
+        main = list(zip(c.offsets, c.terms, strict=True)) if c.offsets else list(enumerate(c.terms))
+        for fld, boost in _fields(c, weights):
+            for terms in [main, *(list(enumerate(a)) for a in c.alternatives)]:
+                if not terms:
+                    return None
+                own = SURFACE_BOOST if is_surface_term(str(terms[0][1])) else 1.0  # ␖میرسم: add_surface
+                out.append((fld, [(int(o), str(t)) for o, t in terms], _boosts(own, boost, cboost)))
     seq = proximity_terms(plan)
     if phrase and len(seq) >= 2:
         out.append((S.BODY_TERMS, list(enumerate(seq)), [EXACT_PHRASE_BOOST]))

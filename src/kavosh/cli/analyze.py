@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(text, analyzer, args.json, synonyms)
     tokens = analyzer.analyze(text)
-    indexed = indexed_terms(text, tokens, analyzer)
+    indexed = indexed_terms(text, tokens, analyzer, [analyzer.index_term(t) for t in tokens])
     if args.json:
         out = [{"term": t.term, "word": t.word, "start": t.start, "end": t.end,
                 "position": t.position, "original": text[t.start:t.end],
@@ -60,18 +60,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def indexed_terms(text: str, tokens: list, analyzer) -> list[list[str]]:
-    """The index terms of each token of ``tokens`` (``analyzer.analyze(text)``), all at its position: its term
-    (a stopword's marked, ``␀به``), then the readings stacked beside it (:meth:`Analyzer.index_terms`: ``میرسم`` →
-    ``["رسید", "␖میرسم"]``, its surface reading; ``نمی‌دهد`` → ``["داد", "␕داد", "␖نمیدهد"]``).  A user reading the
-    analysis sees every term the index holds for the text (new user's finding of issue #14, kind 12 round).
-    Should the index path give another number of positions than the tokens (never seen), each token's
-    :meth:`Analyzer.index_term` alone."""
+def indexed_terms(text: str, tokens: list, analyzer, own: list[str]) -> list[list[str]]:
+    """The index terms of each token of ``tokens`` (``analyzer.analyze(text)``'s, or :func:`explain`'s, each with a
+    ``position``), all at its position: its term (a stopword's marked, ``␀به``), then the readings stacked beside
+    it (:meth:`Analyzer.index_terms`: ``میرسم`` → ``["رسید", "␖میرسم"]``, its surface reading; ``نمی‌دهد`` →
+    ``["داد", "␕داد", "␖نمیدهد"]``).  A user reading the analysis sees every term the index holds for the text
+    (new user's finding of issue #14, kind 12 round).  Should the index path give other positions than the
+    tokens (never seen), each token's own index term alone (``own``, parallel to ``tokens``)."""
     from ..analysis.marks import piece_terms
 
     entries = analyzer.index_terms(text)
     if len(entries) != len(tokens) or any(t.position != i for i, t in enumerate(tokens)):
-        return [[analyzer.index_term(t)] for t in tokens]
+        return [[term] for term in own]
     return [piece_terms(e) for e in entries]
 
 
@@ -89,18 +89,6 @@ def reading_step(term: str) -> str:
     """The ``--explain`` step of a reading stacked beside a token's term: ``surface_reading`` (``␖میرسم``),
     ``negated_reading`` (``␕داد``, ``␀␕شد``) or ``other_reading`` (``عالم`` beside ``العالمین``)."""
     return {"as written": "surface_reading", "negated": "negated_reading"}.get(reading_kind(term), "other_reading")
-
-
-def _explain_indexed(text: str, ex, analyzer) -> list[list[str]]:
-    """Every term indexed at each token's position of ``ex`` (:func:`indexed_terms`; a token's own marked term
-    should the index path give another number of positions, never seen).  Kept here, not in
-    ``analysis/explain.py``, whose source is part of the analyzer's version."""
-    from ..analysis.marks import STOP_MARK, piece_terms
-
-    entries = analyzer.index_terms(text)
-    if len(entries) != len(ex.tokens):
-        return [[STOP_MARK + t.term if t.stopword else t.term] for t in ex.tokens]
-    return [piece_terms(e) for e in entries]
 
 
 def _synonyms(text: str, ix) -> list[dict]:
@@ -138,7 +126,9 @@ def _explain(text: str, analyzer, as_json: bool, synonyms: list[dict] | None = N
     from ..analysis.marks import NEG_MARK, STOP_MARK, SURFACE_MARK
 
     ex = explain(text, analyzer)
-    indexed = _explain_indexed(text, ex, analyzer)
+    # kept here, not in analysis/explain.py, whose source is part of the analyzer's version
+    own = [STOP_MARK + t.term if t.stopword else t.term for t in ex.tokens]
+    indexed = indexed_terms(text, ex.tokens, analyzer, own)
     if as_json:
         out = ex.to_dict()
         out["index_terms"] = indexed
